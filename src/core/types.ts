@@ -1,0 +1,92 @@
+// The data contracts every layer shares. Typed arrays only, so that a parse result can be
+// transferred between workers and serialised without copying field by field.
+
+export type ScalarArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+export type UpAxis = 'y' | 'z';
+
+export interface PointCloud {
+  kind: 'points';
+  /** xyz, 3 floats a point */
+  positions: Float32Array;
+  /** rgb 0..255, 3 bytes a point */
+  colors?: Uint8Array;
+  /** unit normals, 3 floats a point */
+  normals?: Float32Array;
+  /** every other per-point property by its name in the file (label, instance, intensity, ...) */
+  fields: Record<string, ScalarArray>;
+}
+
+export interface MeshGroup {
+  name: string;
+  /** first index into `indices` and number of indices (a multiple of 3) */
+  start: number;
+  count: number;
+  /** diffuse colour 0..1 from a material, where the file gave one */
+  color?: [number, number, number];
+}
+
+export interface Mesh {
+  kind: 'mesh';
+  positions: Float32Array;
+  normals?: Float32Array;
+  colors?: Uint8Array;
+  uvs?: Float32Array;
+  /** triangles after triangulation of the file's polygons */
+  indices: Uint32Array;
+  /** faces as the file listed them, before triangulation */
+  faceCount: number;
+  groups: MeshGroup[];
+  /** other per-vertex properties by name */
+  fields: Record<string, ScalarArray>;
+}
+
+export type Geometry = PointCloud | Mesh;
+
+export type FormatId = 'ply' | 'obj' | 'off' | 'pcd' | 'las' | 'xyz' | 'npy';
+
+export interface ParseResult {
+  format: FormatId;
+  data: Geometry;
+  /** points dropped because a coordinate was NaN or infinite */
+  droppedNonFinite: number;
+  /** things the user should know that did not stop the parse */
+  warnings: string[];
+  /** the up axis the format's usual producers use, where one is known */
+  upAxis?: UpAxis;
+}
+
+/** An input to a parser: one file's bytes and name, plus any files dropped with it (OBJ+MTL, NPY siblings). */
+export interface InputFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Axis-aligned 3D box, ScanNet's convention: centre and full size. */
+export interface Box3 {
+  center: [number, number, number];
+  size: [number, number, number];
+}
+
+export interface LabelledBox extends Box3 {
+  label: string;
+  classIndex: number;
+  score: number;
+  points: number;
+}
+
+/** An error meant for the person using the app: its message is shown as it is. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
