@@ -1,0 +1,14 @@
+// A seeded generator, so that sampling (and with it a prediction) is repeatable for the same file.
+// mulberry32: https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
+export type Rng = () => number;
+
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
