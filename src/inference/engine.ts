@@ -1,0 +1,141 @@
+// The one place that knows onnxruntime-web. It runs in the inference worker (browser) and in the
+// CLI (Node), so it touches no DOM: only `navigator.gpu` where it exists.
+import * as ort from 'onnxruntime-web';
+import type { ModelEntry } from '../core/ml/manifest';
+
+export type Backend = 'webgpu' | 'wasm';
+export type BackendRequest = Backend | 'auto';
+
+export interface EngineOptions {
+  /** where ORT's .wasm/.mjs files are served from (browser only) */
+  wasmPaths?: string;
+  /** threads for the WASM provider; threads need cross-origin isolation in a browser */
+  numThreads?: number;
+  /** ORT's log level; 'verbose' makes it print where each node is placed */
+  logLevel?: 'verbose' | 'info' | 'warning' | 'error';
+}
+
+/** Runs a model on one input tensor and returns its (first) output as floats. */
+export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
+
+export interface ModelSession {
+  entry: ModelEntry;
+  /** the provider that ran the last run: a WebGPU failure switches a session to WASM for good */
+  backend(): Backend;
+  run: RunModel;
+  /** why WebGPU was given up for this session, if it was */
+  fallbackReason(): string | undefined;
+  release(): Promise<void>;
+}
+
+let configured = false;
+
+export function configureEngine(options: EngineOptions): void {
+  if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
+  ort.env.wasm.numThreads = Math.max(1, options.numThreads ?? 1);
+  if (options.logLevel) ort.env.logLevel = options.logLevel;
+  configured = true;
+}
+
+/** True where WebGPU can give an adapter: in a browser with `navigator.gpu`, never in Node. */
+export async function webgpuAvailable(): Promise<boolean> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
+/** The providers to try, best first: WebGPU where an adapter exists (or where asked), then WASM. */
+export async function backendOrder(request: BackendRequest): Promise<Backend[]> {
+  if (request === 'wasm') return ['wasm'];
+  if (request === 'webgpu') return ['webgpu', 'wasm'];
+  return (await webgpuAvailable()) ? ['webgpu', 'wasm'] : ['wasm'];
+}
+
+async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
+  // One provider per session, so that we know which one runs; falling back is our decision.
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: ort.env.logLevel === 'verbose' ? 0 : 2,
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Loads a model on the first provider of `order` that accepts it. Runs are serialised per
+ * session (ORT sessions are not re-entrant on WebGPU); a WebGPU run that fails (e.g. a lost
+ * device) is retried once on WASM, and the session stays on WASM after that.
+ */
+export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Backend[]): Promise<ModelSession> {
+  if (!configured) configureEngine({});
+  let session: ort.InferenceSession | undefined;
+  let backend: Backend = order[0];
+  let reason: string | undefined;
+  const errors: string[] = [];
+  for (const candidate of order) {
+    try {
+      session = await createSession(bytes, candidate);
+      backend = candidate;
+      break;
+    } catch (error) {
+      errors.push(`${candidate}: ${describe(error)}`);
+      if (candidate === 'webgpu') reason = `WebGPU session failed: ${describe(error)}`;
+    }
+  }
+  if (!session) throw new Error(`Model "${entry.name}" could not be loaded (${errors.join('; ')})`);
+
+  const { inputName, outputName } = entry.input;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOnce = async (input: Float32Array, dims: number[]): Promise<Float32Array> => {
+    const feeds = { [inputName]: new ort.Tensor('float32', input, dims) };
+    const outputs = await session!.run(feeds);
+    const out = outputs[outputName];
+    if (!out) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
+    const data = (await out.getData()) as Float32Array;
+    for (const t of Object.values(outputs)) t.dispose();
+    return data;
+  };
+
+  const runWithFallback = async (input: Float32Array, dims: number[]): Promise<Float32Array> => {
+    try {
+      return await runOnce(input, dims);
+    } catch (error) {
+      if (backend !== 'webgpu') throw error;
+      reason = `WebGPU run failed, switched to WASM: ${describe(error)}`;
+      const old = session!;
+      session = await createSession(bytes, 'wasm');
+      backend = 'wasm';
+      void old.release().catch(() => undefined);
+      return runOnce(input, dims);
+    }
+  };
+
+  return {
+    entry,
+    backend: () => backend,
+    fallbackReason: () => reason,
+    run(input, dims) {
+      const result = queue.then(() => runWithFallback(input, dims));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    release: () => session!.release(),
+  };
+}
+
+/** One run on zeros of the model's input shape: the first WebGPU run compiles its shaders. */
+export async function warmUp(model: ModelSession): Promise<number> {
+  const { points, features, layout } = model.entry.input;
+  const dims = layout === 'BCN' ? [1, features.length, points] : [1, points, features.length];
+  const t0 = performance.now();
+  await model.run(new Float32Array(points * features.length), dims);
+  return performance.now() - t0;
+}
