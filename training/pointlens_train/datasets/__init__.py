@@ -1,0 +1,1 @@
+"""One reader per source layout. Each yields `ObjectRecord`s; geometry is loaded on demand."""

@@ -1,0 +1,26 @@
+"""The checked-in class tables in training/mappings/ (TSV, `#` comments, a header row)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+
+MODELNET40_CLASSES = (
+    "airplane bathtub bed bench bookshelf bottle bowl car chair cone cup curtain desk door dresser "
+    "flower_pot glass_box guitar keyboard lamp laptop mantel monitor night_stand person piano plant "
+    "radio range_hood sink sofa stairs stool table tent toilet tv_stand vase wardrobe xbox"
+).split()
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    lines = [l for l in (MAPPINGS_DIR / name).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+
+
+def sweethome3d_map() -> dict[tuple[str, str], str]:
+    return {(r["category"], r["name"]): r["modelnet40"] for r in read_tsv("sweethome3d_to_modelnet40.tsv")}
+
+
+def shapenet_map() -> dict[str, str]:
+    return {r["shapenet"]: r["modelnet40"] for r in read_tsv("shapenet_to_modelnet40.tsv")}

@@ -1,0 +1,1 @@
+"""Networks, each buildable from its config block."""

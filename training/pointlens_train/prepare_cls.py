@@ -1,0 +1,135 @@
+"""`make cls-data`: every object source -> one cache of surface samples in the canonical frame.
+
+Writes work/cls/points.npy (all shapes' points, concatenated), offsets.npy and index.json (per
+shape: source, key, label, split, geometry hash), plus classes.json: the classes served, each
+with its train/test counts. The Sweet Home 3D packages are fetched here with apt-get and
+unpacked with dpkg, so nothing that can be fetched is committed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from .datasets.cc_objects import cc_object_records
+from .datasets.modelnet import modelnet40_records
+from .datasets.record import Mesh, ObjectRecord
+from .datasets.sh3d import sweethome3d_records
+from .datasets.shapenet import shapenet_records
+from .geometry import geometry_hash, normalize_unit_sphere, sample_surface
+from .mappings import MODELNET40_CLASSES, shapenet_map, sweethome3d_map
+from .splits import stratified_hash_split
+
+# When one mesh turns up in several sources, the first source in this order keeps it.
+SOURCE_PRIORITY = ("modelnet40", "shapenetcore", "cc-object-models", "sweethome3d")
+
+
+def fetch_sweethome3d(target: Path, packages: list[str]) -> Path:
+    """apt-get download + dpkg -x into `target` (skipped when already unpacked)."""
+    if (target / "usr/share/sweethome3d").exists():
+        return target
+    debs = target.parent / "debs"
+    debs.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["apt-get", "download", *packages], cwd=debs, check=True)
+    for deb in sorted(debs.glob("*.deb")):
+        subprocess.run(["dpkg", "-x", str(deb), str(target)], check=True)
+    return target
+
+
+def resolve_source(spec: str, data: Path, work: Path) -> Path:
+    return work / spec[len("work:"):] if spec.startswith("work:") else data / spec
+
+
+def collect_records(cfg: dict, data: Path, work: Path) -> list[ObjectRecord]:
+    src = cfg["sources"]
+    records: list[ObjectRecord] = []
+    if "modelnet40" in src:
+        records += modelnet40_records(resolve_source(src["modelnet40"], data, work))
+    if "shapenetcore" in src:
+        records += shapenet_records(resolve_source(src["shapenetcore"], data, work), shapenet_map())
+    if "cc-object-models" in src:
+        records += cc_object_records(resolve_source(src["cc-object-models"], data, work))
+    if "sweethome3d" in src:
+        root = fetch_sweethome3d(resolve_source(src["sweethome3d"], data, work), cfg["sweethome3d_packages"])
+        records += sweethome3d_records(root, sweethome3d_map())
+    unknown = {r.label for r in records} - set(MODELNET40_CLASSES)
+    if unknown:
+        raise ValueError(f"labels outside ModelNet40: {sorted(unknown)}")
+    return sorted(records, key=lambda r: SOURCE_PRIORITY.index(r.source))
+
+
+def shape_points(record: ObjectRecord, n: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:
+    """Surface points in the unit sphere, and the geometry hash used for de-duplication and splitting."""
+    shape = record.load()
+    if isinstance(shape, Mesh):
+        return normalize_unit_sphere(sample_surface(shape, n, rng))[0], geometry_hash(shape.vertices)
+    return normalize_unit_sphere(shape[:n])[0], geometry_hash(shape)
+
+
+def served_classes(index: list[dict], min_train: int, min_test: int) -> list[dict]:
+    train = Counter(r["label"] for r in index if r["split"] == "train")
+    test = Counter(r["label"] for r in index if r["split"] == "test")
+    return [
+        {"name": c, "train": train[c], "test": test[c]}
+        for c in MODELNET40_CLASSES
+        if train[c] >= min_train and test[c] >= min_test
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--work", required=True)
+    args = ap.parse_args()
+    cfg = json.loads(Path(args.config).read_text())
+    data, work = Path(args.data), Path(args.work)
+    out = work / "cls"
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    rng = np.random.default_rng(cfg["seed"])
+
+    records = collect_records(cfg, data, work)
+    index, chunks, seen = [], [], {}
+    skipped: Counter = Counter()
+    for rec in records:
+        try:
+            pts, ghash = shape_points(rec, cfg["cache_points"], rng)
+        except ValueError as err:
+            print(f"skip {rec.source}:{rec.key}: {err}")
+            skipped["unreadable"] += 1
+            continue
+        if ghash in seen:
+            skipped[f"duplicate of {seen[ghash]}"] += 1
+            continue
+        seen[ghash] = rec.source
+        index.append({"source": rec.source, "key": rec.key, "label": rec.label, "split": rec.split, "hash": ghash})
+        chunks.append(pts)
+
+    unsplit = [(r["hash"], r["label"]) for r in index if r["split"] is None]
+    assigned = stratified_hash_split(unsplit, cfg["test_fraction"], cfg["min_test"], cfg["min_train"])
+    for r in index:
+        r["split"] = r["split"] or assigned[r["hash"]]
+
+    offsets = np.cumsum([0] + [len(c) for c in chunks]).astype(np.int64)
+    np.save(out / "points.npy", np.concatenate(chunks).astype(np.float32))
+    np.save(out / "offsets.npy", offsets)
+    (out / "index.json").write_text(json.dumps(index, indent=0))
+    classes = served_classes(index, cfg["min_train"], cfg["min_test"])
+    (out / "classes.json").write_text(json.dumps(classes, indent=2))
+
+    by_source = Counter((r["source"], r["split"]) for r in index)
+    print(f"{len(index)} shapes kept, skipped: {dict(skipped)}")
+    for (source, split), n in sorted(by_source.items()):
+        print(f"  {source:18s} {split:5s} {n}")
+    print(f"{len(classes)} classes served: " + ", ".join(f"{c['name']} {c['train']}/{c['test']}" for c in classes))
+    print(f"prepare_cls took {time.time() - t0:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""`make cls`: trains the object classifier on the prepared cache, one CPU thread.
+
+Each epoch draws `epoch_samples` training shapes, class-balanced (airplanes would otherwise be a
+third of every batch), augments them, and then scores the validation part of TRAIN; the
+checkpoint with the best validation mean class accuracy is kept as work/cls/best.pt.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .cls_data import ClsCache, augment, eval_points, train_val_split
+from .models.pointnet_cls import build
+
+
+def class_accuracies(pred: np.ndarray, labels: np.ndarray, num_classes: int) -> np.ndarray:
+    """Per-class accuracy; NaN where the class has no shapes."""
+    acc = np.full(num_classes, np.nan)
+    for c in range(num_classes):
+        m = labels == c
+        if m.any():
+            acc[c] = (pred[m] == c).mean()
+    return acc
+
+
+@torch.no_grad()
+def predict(model: torch.nn.Module, clouds: np.ndarray, batch: int = 64) -> np.ndarray:
+    """clouds [S, N, 3] -> logits [S, C]"""
+    model.eval()
+    out = [model(torch.from_numpy(clouds[i : i + batch]).transpose(1, 2).contiguous()) for i in range(0, len(clouds), batch)]
+    return torch.cat(out).numpy()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--work", required=True)
+    args = ap.parse_args()
+    cfg = json.loads(Path(args.config).read_text())
+    tcfg, n = cfg["train"], cfg["points"]
+    torch.set_num_threads(1)
+    torch.manual_seed(cfg["seed"])
+    rng = np.random.default_rng(cfg["seed"])
+    work = Path(args.work)
+    out = work / "cls"
+
+    cache = ClsCache.load(work)
+    names = cache.class_names()
+    tr_rows, tr_y, va_rows, va_y = train_val_split(cache, cfg["val_fraction"])
+    va_x = np.stack([eval_points(cache.shape(i), n) for i in va_rows])
+    print(f"{len(names)} classes, {len(tr_rows)} train shapes, {len(va_rows)} validation shapes", flush=True)
+
+    counts = np.bincount(tr_y, minlength=len(names))
+    weights = 1.0 / counts[tr_y] if tcfg["balance_classes"] else np.ones(len(tr_y))
+    weights /= weights.sum()
+
+    model = build(cfg["model"], len(names))
+    opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
+    sched = torch.optim.lr_scheduler.StepLR(opt, tcfg["lr_step"], tcfg["lr_gamma"])
+    best = -1.0
+    t0 = time.time()
+    bs = tcfg["batch_size"]
+    for epoch in range(1, tcfg["epochs"] + 1):
+        model.train()
+        picks = rng.choice(len(tr_rows), tcfg["epoch_samples"], p=weights)
+        losses = []
+        for b in range(0, len(picks), bs):
+            sel = picks[b : b + bs]
+            if len(sel) < 2:  # BatchNorm needs two samples
+                continue
+            x = np.stack([augment(cache.shape(tr_rows[k]), n, cfg["augment"], rng) for k in sel])
+            logits = model(torch.from_numpy(x).transpose(1, 2).contiguous())
+            loss = F.cross_entropy(logits, torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        sched.step()
+
+        pred = predict(model, va_x).argmax(1)
+        oa = float((pred == va_y).mean())
+        macc = float(np.nanmean(class_accuracies(pred, va_y, len(names))))
+        state = {"model": model.state_dict(), "classes": names, "config": cfg, "epoch": epoch, "val_oa": oa, "val_macc": macc}
+        torch.save(state, out / "last.pt")
+        mark = ""
+        if macc > best:
+            best = macc
+            torch.save(state, out / "best.pt")
+            mark = " *"
+        minutes = (time.time() - t0) / 60
+        print(f"epoch {epoch:3d} loss {np.mean(losses):.4f} val oa {oa:.3f} macc {macc:.3f} lr {opt.param_groups[0]['lr']:.2e} {minutes:.1f} min{mark}", flush=True)
+        if minutes > tcfg["max_minutes"]:
+            print(f"stopping: {tcfg['max_minutes']} minutes reached", flush=True)
+            break
+    print(f"best validation macc {best:.3f}; training took {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()
