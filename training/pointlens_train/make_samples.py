@@ -130,15 +130,6 @@ def write_scan_ply(path: Path, xyz: np.ndarray, rgb: np.ndarray, label: np.ndarr
     path.write_bytes(("\n".join(header) + "\n").encode("ascii") + rows.tobytes())
 
 
-def read_scan_ply(path: Path) -> tuple[list[str], np.ndarray]:
-    """Header lines and vertex rows of a file written by `write_scan_ply`."""
-    data = path.read_bytes()
-    end = data.index(b"end_header\n") + len(b"end_header\n")
-    header = data[:end].decode("ascii").splitlines()
-    count = next(int(h.split()[2]) for h in header if h.startswith("element vertex"))
-    return header, np.frombuffer(data, SCAN_PLY_DTYPE, count, end)
-
-
 LAS_HEADER_SIZE = 227  # LAS 1.2, table 4.1
 LAS_PDRF2_SIZE = 26    # point data record format 2: format 0 (20 bytes) + red, green, blue
 LAS_SCALE = 0.001
@@ -183,17 +174,6 @@ def write_las(path: Path, xyz: np.ndarray, rgb: np.ndarray, nyu40: np.ndarray) -
     scaled = ints * LAS_SCALE
     header = las_header(len(rec), scaled.min(0), scaled.max(0), "make_samples.py")
     path.write_bytes(header + rec.tobytes())
-
-
-def read_las_header(data: bytes) -> dict:
-    """The LAS 1.2 header fields the app and the tests read."""
-    v = struct.unpack_from("<4sHHIHH8sBB32s32sHHHIIBHI5I3d3d6d", data)
-    return {
-        "signature": v[0], "version": (v[7], v[8]), "header_size": v[13],
-        "offset_to_points": v[14], "vlr_count": v[15], "point_format": v[16],
-        "record_length": v[17], "count": v[18], "scale": v[24:27], "offset": v[27:30],
-        "max": (v[30], v[32], v[34]), "min": (v[31], v[33], v[35]),
-    }
 
 
 # --- helpers -------------------------------------------------------------------------------
