@@ -1,0 +1,70 @@
+"""Reads the scenes of each split and caches their points and blocks under <work>/seg/.
+
+Per split: `features.npy` (P, 9) float32 point features before block centring, `labels.npy`
+(P,) int8, `members.npy` block member point indices (into the split's points), `offsets.npy`
+(blocks + 1), `centres.npy` (blocks, 2), `block_scene.npy` and `scenes.json` (names, kinds).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .datasets.scenes import read_scene
+from .scene_blocks import build_blocks, point_features
+from .seg_split import split_scenes
+
+
+def prepare_split(data: Path, refs, out: Path, size: float, stride: float, min_points: int) -> dict:
+    feats, labels, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], []
+    base = 0
+    for s, (kind, name) in enumerate(refs):
+        scene = read_scene(data, kind, name)
+        blocks = build_blocks(scene.xyz, size, stride)
+        feats.append(point_features(scene.xyz, scene.rgb, blocks.room).astype(np.float32))
+        labels.append(scene.labels.astype(np.int8))
+        kept = 0
+        for k in range(len(blocks.ids)):
+            m = blocks.members(k)
+            if len(m) < min_points:
+                continue
+            members.append(m + base)
+            counts.append(len(m))
+            centres.append(blocks.centre(k))
+            block_scene.append(s)
+            kept += 1
+        scenes.append({"kind": kind, "name": name, "points": int(len(scene.xyz)), "blocks": kept,
+                       "colour": scene.rgb is not None})
+        base += len(scene.xyz)
+    out.mkdir(parents=True, exist_ok=True)
+    np.save(out / "features.npy", np.concatenate(feats))
+    np.save(out / "labels.npy", np.concatenate(labels))
+    np.save(out / "members.npy", np.concatenate(members).astype(np.int32))
+    np.save(out / "offsets.npy", np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
+    np.save(out / "centres.npy", np.asarray(centres, dtype=np.float64))
+    np.save(out / "block_scene.npy", np.asarray(block_scene, dtype=np.int32))
+    (out / "scenes.json").write_text(json.dumps(scenes, indent=1) + "\n")
+    return {"scenes": len(refs), "points": base, "blocks": len(counts)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--work", required=True)
+    args = ap.parse_args()
+    cfg = json.loads(Path(args.config).read_text())
+    data, work = Path(args.data), Path(args.work) / "seg"
+    parts = split_scenes(data, cfg["split"])
+    (work).mkdir(parents=True, exist_ok=True)
+    (work / "split.json").write_text(json.dumps(parts, indent=1) + "\n")
+    for part in ("train", "val"):
+        info = prepare_split(data, parts[part], work / part, cfg["block"]["size"], cfg["block"]["stride"],
+                             cfg["train"]["min_block_points"])
+        print(part, info, flush=True)
+
+
+if __name__ == "__main__":
+    main()
