@@ -30,6 +30,8 @@ export interface MeshGroup {
   /** first index into `indices` and number of indices (a multiple of 3) */
   start: number;
   count: number;
+  /** the material the file names for these faces (OBJ usemtl) */
+  material?: string;
   /** diffuse colour 0..1 from a material, where the file gave one */
   color?: [number, number, number];
 }

@@ -1,0 +1,25 @@
+// Every format pointlens reads, by id. Adding a format is adding a loader here.
+import type { FormatId } from '../types';
+import type { FormatLoader } from './loader';
+import { plyLoader } from './ply';
+import { objLoader } from './obj';
+import { offLoader } from './off';
+import { xyzLoader } from './xyz';
+import { npyLoader } from './npy';
+
+export const formats: Partial<Record<FormatId, FormatLoader>> = {
+  ply: plyLoader,
+  obj: objLoader,
+  off: offLoader,
+  xyz: xyzLoader,
+  npy: npyLoader,
+};
+
+export function loaders(): FormatLoader[] {
+  return Object.values(formats).filter((l): l is FormatLoader => !!l);
+}
+
+/** ".ply, .obj, ..." for messages and file pickers */
+export function supportedExtensions(): string[] {
+  return loaders().flatMap((l) => l.extensions);
+}

@@ -1,0 +1,5 @@
+// The io API the app, the workers and the CLI use.
+export { detectFormat, extensionOf } from './detectFormat';
+export { parseFiles, isCompanion, type ParseOptions } from './parseFiles';
+export { formats, loaders, supportedExtensions } from './formats';
+export type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';

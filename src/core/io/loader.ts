@@ -1,0 +1,44 @@
+// The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
+// content test, parse), so that formats register by id instead of living in a switch.
+import type { FormatId, Geometry, InputFile, UpAxis } from '../types';
+
+export interface LoaderContext {
+  /** files dropped together with the main one that this format may use (MTL, NPY labels) */
+  companions: InputFile[];
+  /** name of the main file, for companion matching */
+  name: string;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface LoadedGeometry {
+  data: Geometry;
+  warnings?: string[];
+  upAxis?: UpAxis;
+}
+
+export interface FormatLoader {
+  id: FormatId;
+  /** human name, shown in errors and the UI */
+  name: string;
+  /** lower-case, with the dot */
+  extensions: string[];
+  /**
+   * True when the content is surely this format. `strong` formats have a magic number and win
+   * over the file's extension; the others are only tried when the extension says nothing.
+   */
+  sniff(bytes: Uint8Array): boolean;
+  strong: boolean;
+  parse(bytes: Uint8Array, context: LoaderContext): LoadedGeometry | Promise<LoadedGeometry>;
+}
+
+/** Calls `onProgress` at most about every 1/64 of the work, so callers can report from hot loops. */
+export function progressReporter(onProgress: ((f: number) => void) | undefined, total: number) {
+  const step = Math.max(1, Math.floor(total / 64));
+  let next = step;
+  return (done: number) => {
+    if (onProgress && done >= next) {
+      next = done + step;
+      onProgress(Math.min(1, done / total));
+    }
+  };
+}

@@ -1,0 +1,183 @@
+// NumPy .npy (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html), the form
+// ScanNet's VoteNet preprocessing leaves its scans in: `<scene>_vert.npy` (N, 6) xyz rgb, with the
+// per-point labels in sibling files that only mean something together with it.
+import { InputError, type InputFile, type PointCloud, type ScalarArray } from '../types';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+
+export interface NpyArray {
+  shape: number[];
+  /** numpy's type string without the byte order, e.g. "f4", "u4", "i8" */
+  dtype: string;
+  /** the values in C order; 64-bit integers become doubles (exact up to 2^53) */
+  data: ScalarArray;
+}
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+
+const ELEMENT_SIZE: Record<string, number> = { f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
+
+export function isNpy(b: Uint8Array): boolean {
+  return MAGIC.every((m, i) => b[i] === m);
+}
+
+function typedView(dtype: string, buffer: ArrayBuffer, n: number): ScalarArray {
+  switch (dtype) {
+    case 'f4':
+      return new Float32Array(buffer, 0, n);
+    case 'f8':
+      return new Float64Array(buffer, 0, n);
+    case 'i1':
+      return new Int8Array(buffer, 0, n);
+    case 'u1':
+    case 'b1':
+      return new Uint8Array(buffer, 0, n);
+    case 'i2':
+      return new Int16Array(buffer, 0, n);
+    case 'u2':
+      return new Uint16Array(buffer, 0, n);
+    case 'i4':
+      return new Int32Array(buffer, 0, n);
+    case 'u4':
+      return new Uint32Array(buffer, 0, n);
+    case 'i8':
+      return Float64Array.from(new BigInt64Array(buffer, 0, n), Number);
+    case 'u8':
+      return Float64Array.from(new BigUint64Array(buffer, 0, n), Number);
+    default:
+      throw new InputError(`holds NumPy type "${dtype}", which is not a number type pointlens reads`);
+  }
+}
+
+export function parseNpyArray(bytes: Uint8Array): NpyArray {
+  if (!isNpy(bytes)) throw new InputError('is not a NumPy .npy file (no \\x93NUMPY magic)');
+  const major = bytes[6];
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 10) throw new InputError('is truncated inside its NumPy header');
+  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  const headerStart = major === 1 ? 10 : 12;
+  const dataStart = headerStart + headerLen;
+  if (dataStart > bytes.length) throw new InputError('is truncated inside its NumPy header');
+  const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
+  const descr = /'descr'\s*:\s*'([<>|=])([a-z]\d+)'/.exec(header);
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
+  const shapeMatch = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
+  if (!descr || !fortran || !shapeMatch) throw new InputError('has a NumPy header pointlens cannot read (structured or object arrays are not supported)');
+  const dtype = descr[2];
+  const size = ELEMENT_SIZE[dtype];
+  if (!size) throw new InputError(`holds NumPy type "${descr[1]}${dtype}", which is not a number type pointlens reads`);
+  const shape = shapeMatch[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length)
+    .map(Number);
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError(`has a bad NumPy shape (${shapeMatch[1]})`);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const available = bytes.length - dataStart;
+  if (n * size > available) {
+    throw new InputError(`is truncated: its header declares shape (${shape.join(', ')}), ${n * size} bytes, but only ${available} bytes follow`);
+  }
+  // a copy gives an aligned buffer of our own; the file's bytes may sit at any offset
+  const raw = new Uint8Array(bytes.subarray(dataStart, dataStart + n * size));
+  if (descr[1] === '>' && size > 1) {
+    for (let i = 0; i < raw.length; i += size) raw.subarray(i, i + size).reverse();
+  }
+  let data = typedView(dtype, raw.buffer, n);
+  if (fortran[1] === 'True' && shape.length === 2) {
+    const [rows, cols] = shape;
+    const c = new (data.constructor as new (n: number) => ScalarArray)(n);
+    for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) c[r * cols + k] = data[k * rows + r];
+    data = c;
+  } else if (fortran[1] === 'True' && shape.length > 2) {
+    throw new InputError('is a Fortran-ordered NumPy array of more than 2 dimensions, which is not supported');
+  }
+  return { shape, dtype, data };
+}
+
+// `<scene>_vert.npy` with `<scene>_sem_label.npy` / `<scene>_ins_label.npy`; the "_all" forms are
+// mmdetection3d's full-resolution export.
+const MAIN_SUFFIX = /(_vert(_all)?)?\.npy$/i;
+const LABEL_SUFFIX = /_(sem|ins)_label(_all)?\.npy$/i;
+const BOX_SUFFIX = /_bbox(_idx)?\.npy$/i;
+
+export function isNpyCompanion(name: string): boolean {
+  return LABEL_SUFFIX.test(name) || BOX_SUFFIX.test(name);
+}
+
+function baseName(name: string): string {
+  return name.replace(/^.*[\\/]/, '');
+}
+
+function toInt32(a: ScalarArray): Int32Array {
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
+}
+
+function attachLabels(cloud: PointCloud, name: string, companions: InputFile[], warnings: string[]): void {
+  const scene = baseName(name).replace(MAIN_SUFFIX, '');
+  const n = cloud.positions.length / 3;
+  for (const c of companions) {
+    const m = LABEL_SUFFIX.exec(c.name);
+    if (!m) continue;
+    const cname = baseName(c.name);
+    if (cname.slice(0, cname.length - m[0].length) !== scene) {
+      warnings.push(`${cname} does not belong to ${baseName(name)}; its labels were not used`);
+      continue;
+    }
+    let arr: NpyArray;
+    try {
+      arr = parseNpyArray(c.bytes);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${cname} ${e.message}`);
+      throw e;
+    }
+    if (arr.data.length !== n || arr.shape.length !== 1) {
+      warnings.push(`${cname} holds ${arr.data.length} labels in shape (${arr.shape.join(', ')}) for ${n} points; its labels were not used`);
+      continue;
+    }
+    cloud.fields[m[1].toLowerCase() === 'sem' ? 'label' : 'instance'] = toInt32(arr.data);
+  }
+}
+
+export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
+  const arr = parseNpyArray(bytes);
+  if (arr.shape.length !== 2 || arr.shape[1] < 3) {
+    throw new InputError(
+      `holds a NumPy array of shape (${arr.shape.join(', ')}), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays${arr.shape.length === 1 ? ' (a 1-D array is a label file: drop it together with its _vert.npy)' : ''}`,
+    );
+  }
+  const [n, cols] = arr.shape;
+  const d = arr.data;
+  const positions = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c];
+  const cloud: PointCloud = { kind: 'points', positions, fields: {} };
+  let next = 3;
+  if (cols >= 6) {
+    let max = 0;
+    for (let i = 0; i < n; i++) for (let c = 3; c < 6; c++) max = Math.max(max, d[i * cols + c]);
+    // 0..1 colours are scaled; ScanNet's are 0..255 floats
+    const scale = max <= 1 ? 255 : 1;
+    const colors = new Uint8Array(n * 3);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) colors[i * 3 + c] = Math.max(0, Math.min(255, Math.round(d[i * cols + 3 + c] * scale)));
+    cloud.colors = colors;
+    next = 6;
+  }
+  for (let c = next; c < cols; c++) {
+    const f = new Float32Array(n);
+    for (let i = 0; i < n; i++) f[i] = d[i * cols + c];
+    cloud.fields[`column_${c}`] = f;
+  }
+  const warnings: string[] = [];
+  attachLabels(cloud, context.name, context.companions, warnings);
+  // ScanNet and S3DIS, the sources of .npy scans, are z-up
+  return { data: cloud, upAxis: 'z', warnings };
+}
+
+export const npyLoader: FormatLoader = {
+  id: 'npy',
+  name: 'NumPy',
+  extensions: ['.npy'],
+  strong: true,
+  sniff: isNpy,
+  parse: (bytes, context) => parseNpyCloud(bytes, context),
+};

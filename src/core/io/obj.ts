@@ -1,0 +1,217 @@
+// Wavefront OBJ (https://paulbourke.net/dataformats/obj/). Our own reader rather than loaders.gl's:
+// that one expands every face corner into its own vertex, while we keep the vertices as the file
+// lists them (so `points` means what the file says) and index them. Normals and texture
+// coordinates indexed apart from positions are folded onto the positions: normals averaged, the
+// first texture coordinate kept.
+import { InputError, type Mesh, type MeshGroup } from '../types';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { progressReporter } from './loader';
+import { ByteScanner, assertUtf8 } from './scanner';
+import { IndexBuilder } from './indexBuilder';
+import { parseMtl } from './mtl';
+
+/** A growable float list, so that no JS array holds one number per value. */
+class FloatList {
+  data = new Float32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  finish(): Float32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Resolves an OBJ index (1-based, or negative from the end) to 0-based. */
+function resolve(raw: number, count: number, what: string, line: () => number): number {
+  const i = raw < 0 ? count + raw : raw - 1;
+  if (!Number.isInteger(raw) || raw === 0 || i < 0 || i >= count) {
+    throw new InputError(`line ${line()}: a face refers to ${what} ${raw}, but only ${count} are defined before it`);
+  }
+  return i;
+}
+
+export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): LoadedGeometry {
+  assertUtf8(bytes, 'OBJ');
+  const s = new ByteScanner(bytes);
+  const report = progressReporter(context?.onProgress, bytes.length);
+  const positions = new FloatList();
+  const vertexColors = new FloatList();
+  const normalsIn = new FloatList();
+  const uvsIn = new FloatList();
+  // (position index, normal or uv index) pairs for the corners that name one
+  const cornerNormal: number[] = [];
+  const cornerUv: number[] = [];
+  const indices = new IndexBuilder(1024);
+  const groups: MeshGroup[] = [];
+  const warnings: string[] = [];
+  let faceCount = 0;
+  let groupName = 'default';
+  let material: string | undefined;
+  let groupOpen = false;
+  let mtlName: string | undefined;
+  let anyColor = false;
+
+  const startGroup = () => {
+    const last = groups[groups.length - 1];
+    if (last && last.start === indices.length) groups.pop();
+    groups.push({ name: groupName, material, start: indices.length, count: 0 });
+    groupOpen = true;
+  };
+  const restOfLine = () => {
+    s.skipInlineSpace();
+    const start = s.pos;
+    s.nextLine();
+    return new TextDecoder().decode(bytes.subarray(start, s.pos)).trim();
+  };
+
+  const corner: number[] = [];
+  while (s.skipSpace()) {
+    const kw = s.token();
+    if (kw === 'v') {
+      for (let k = 0; k < 3; k++) {
+        if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex needs x, y and z`);
+        positions.push(s.number());
+      }
+      // "v x y z r g b" is a common extension for per-vertex colour (0..1); "v x y z w" is not colour
+      const extra: number[] = [];
+      while (s.skipInlineSpace()) extra.push(s.number());
+      if (extra.length >= 3) {
+        if (!anyColor) for (let i = 0; i < positions.length - 3; i++) vertexColors.push(1);
+        anyColor = true;
+        for (let k = 0; k < 3; k++) vertexColors.push(extra[k]);
+      } else if (anyColor) for (let k = 0; k < 3; k++) vertexColors.push(1);
+    } else if (kw === 'vn') {
+      for (let k = 0; k < 3; k++) {
+        if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a normal needs three values`);
+        normalsIn.push(s.number());
+      }
+    } else if (kw === 'vt') {
+      for (let k = 0; k < 2; k++) {
+        if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a texture coordinate needs two values`);
+        uvsIn.push(s.number());
+      }
+    } else if (kw === 'f') {
+      if (!groupOpen) startGroup();
+      corner.length = 0;
+      const nv = positions.length / 3;
+      while (s.skipInlineSpace()) {
+        const line = () => s.lineNumber();
+        const v = resolve(s.number(), nv, 'vertex', line);
+        let vt = -1;
+        let vn = -1;
+        if (bytes[s.pos] === 47) {
+          s.pos++;
+          if (bytes[s.pos] !== 47) vt = resolve(s.number(), uvsIn.length / 2, 'texture coordinate', line);
+          if (bytes[s.pos] === 47) {
+            s.pos++;
+            vn = resolve(s.number(), normalsIn.length / 3, 'normal', line);
+          }
+        }
+        corner.push(v);
+        if (vt >= 0) cornerUv.push(v, vt);
+        if (vn >= 0) cornerNormal.push(v, vn);
+      }
+      faceCount++;
+      for (let j = 2; j < corner.length; j++) indices.push(corner[0], corner[j - 1], corner[j]);
+    } else if (kw === 'o' || kw === 'g') {
+      groupName = restOfLine() || 'default';
+      groupOpen = false;
+      continue;
+    } else if (kw === 'usemtl') {
+      material = restOfLine();
+      groupOpen = false;
+      continue;
+    } else if (kw === 'mtllib') {
+      mtlName = restOfLine();
+      continue;
+    } else if (!kw.startsWith('#') && !/^[a-z_]+$/i.test(kw)) {
+      // other statements (s, l, p, curves) are skipped; a line that is no statement at all is not OBJ
+      throw new InputError(`line ${s.lineNumber()}: "${kw.slice(0, 40)}" is not an OBJ statement`);
+    }
+    s.nextLine();
+    report(s.pos);
+  }
+  if (positions.length === 0) throw new InputError('has no vertices: there are no points in it');
+
+  const finalIndices = indices.finish();
+  for (let g = 0; g < groups.length; g++) {
+    const end = g + 1 < groups.length ? groups[g + 1].start : finalIndices.length;
+    groups[g].count = end - groups[g].start;
+  }
+  const usedGroups = groups.filter((g) => g.count > 0);
+  const nv = positions.length / 3;
+  const mesh: Mesh = { kind: 'mesh', positions: positions.finish(), indices: finalIndices, faceCount, groups: usedGroups, fields: {} };
+  if (cornerNormal.length) mesh.normals = foldNormals(cornerNormal, normalsIn.data, nv);
+  if (cornerUv.length) mesh.uvs = foldUvs(cornerUv, uvsIn.data, nv);
+  if (anyColor) {
+    const c = vertexColors.data;
+    const colors = new Uint8Array(nv * 3);
+    for (let i = 0; i < nv * 3; i++) colors[i] = Math.max(0, Math.min(255, Math.round(c[i] * 255)));
+    mesh.colors = colors;
+  }
+  applyMaterials(mesh, mtlName, context?.companions ?? [], warnings);
+  // ShapeNet and most OBJ exporters are y-up
+  return { data: mesh, upAxis: 'y', warnings };
+}
+
+function foldNormals(corners: number[], normals: Float32Array, nv: number): Float32Array {
+  const out = new Float32Array(nv * 3);
+  for (let i = 0; i < corners.length; i += 2) {
+    const v = corners[i];
+    const n = corners[i + 1];
+    for (let k = 0; k < 3; k++) out[v * 3 + k] += normals[n * 3 + k];
+  }
+  for (let v = 0; v < nv; v++) {
+    const len = Math.hypot(out[v * 3], out[v * 3 + 1], out[v * 3 + 2]);
+    if (len > 0) for (let k = 0; k < 3; k++) out[v * 3 + k] /= len;
+  }
+  return out;
+}
+
+function foldUvs(corners: number[], uvs: Float32Array, nv: number): Float32Array {
+  const out = new Float32Array(nv * 2);
+  const seen = new Uint8Array(nv);
+  for (let i = 0; i < corners.length; i += 2) {
+    const v = corners[i];
+    const t = corners[i + 1];
+    if (seen[v]) continue;
+    seen[v] = 1;
+    out[v * 2] = uvs[t * 2];
+    out[v * 2 + 1] = uvs[t * 2 + 1];
+  }
+  return out;
+}
+
+function applyMaterials(mesh: Mesh, mtlName: string | undefined, companions: LoaderContext['companions'], warnings: string[]): void {
+  const mtls = companions.filter((c) => /\.mtl$/i.test(c.name));
+  if (!mtls.length) return;
+  const wanted = mtlName?.replace(/^.*[\\/]/, '').toLowerCase();
+  const file = mtls.find((m) => m.name.replace(/^.*[\\/]/, '').toLowerCase() === wanted) ?? mtls[0];
+  const materials = parseMtl(file.bytes);
+  for (const g of mesh.groups) {
+    if (!g.material) continue;
+    const m = materials.get(g.material);
+    if (m?.diffuse) g.color = m.diffuse;
+    else if (!m) warnings.push(`material "${g.material}" is not in ${file.name}`);
+  }
+}
+
+export const objLoader: FormatLoader = {
+  id: 'obj',
+  name: 'OBJ',
+  extensions: ['.obj'],
+  strong: false,
+  sniff: (b) => {
+    const head = new TextDecoder('latin1').decode(b.subarray(0, 4096));
+    return /^(v|vn|vt|f|o|g|mtllib|usemtl)\s/m.test(head) && /^v\s+[-+.\d]/m.test(head);
+  },
+  parse: (bytes, context) => parseObj(bytes, context),
+};

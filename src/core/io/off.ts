@@ -1,0 +1,124 @@
+// OFF / COFF / NOFF / CNOFF (https://segeval.cs.princeton.edu/public/off_format.html), as ModelNet
+// ships it. Several ModelNet files glue the counts to the keyword ("OFF1046 900 0"), so the
+// keyword is matched as a prefix of the first line, not as a whole token.
+import { InputError, type Mesh } from '../types';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { progressReporter } from './loader';
+import { ByteScanner, assertUtf8 } from './scanner';
+import { IndexBuilder, checkIndex } from './indexBuilder';
+
+const KEYWORD = /^(ST)?(C)?(N)?(4)?(n)?OFF/;
+
+export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
+  assertUtf8(bytes, 'OFF');
+  const s = new ByteScanner(bytes);
+  s.skipSpace();
+  const first = s.token(true);
+  const m = KEYWORD.exec(first);
+  if (!m) throw new InputError('is not an OFF file: it does not start with "OFF"');
+  if (m[1] || m[4] || m[5]) throw new InputError(`uses the "${m[0]}" variant of OFF, which is not supported (plain, C and N OFF are)`);
+  const hasColor = !!m[2];
+  const hasNormal = !!m[3];
+  s.pos += m[0].length;
+  if (s.token(true).toUpperCase() === 'BINARY') throw new InputError('is a binary OFF file, which is not supported (ASCII OFF is)');
+
+  // the counts may follow on the same line or after comment lines
+  const counts: number[] = [];
+  while (counts.length < 3) {
+    if (!s.skipSpace()) break;
+    if (s.bytes[s.pos] === 35) {
+      s.nextLine();
+      continue;
+    }
+    counts.push(s.number());
+  }
+  const [nv, nf] = counts;
+  if (counts.length < 2 || !Number.isInteger(nv) || !Number.isInteger(nf) || nv < 0 || nf < 0) {
+    throw new InputError('has no valid vertex and face counts after the OFF keyword');
+  }
+  // every vertex takes at least 6 bytes ("0 0 0\n"), every face at least 2
+  const remaining = bytes.length - s.pos;
+  if (nv * 6 + nf * 2 > remaining + 1) {
+    throw new InputError(
+      `declares ${nv} vertices and ${nf} faces, but only ${remaining} bytes follow: the file is truncated or its header is wrong`,
+    );
+  }
+  s.nextLine();
+
+  const report = progressReporter(context?.onProgress, nv + nf);
+  const positions = new Float32Array(nv * 3);
+  const normals = hasNormal ? new Float32Array(nv * 3) : undefined;
+  const colors = hasColor ? new Uint8Array(nv * 3) : undefined;
+  const rgba = [0, 0, 0, 0];
+  const need = (done: number, what: string, total: number) => {
+    if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${done} of the ${total} ${what} its header declares`);
+  };
+  for (let i = 0; i < nv; i++) {
+    need(i, 'vertices', nv);
+    while (s.bytes[s.pos] === 35) {
+      s.nextLine();
+      need(i, 'vertices', nv);
+    }
+    for (let c = 0; c < 3; c++) {
+      if (c > 0 && !s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: vertex ${i} has fewer than 3 coordinates`);
+      positions[i * 3 + c] = s.number();
+    }
+    if (normals) {
+      for (let c = 0; c < 3; c++) {
+        if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: vertex ${i} has no normal`);
+        normals[i * 3 + c] = s.number();
+      }
+    }
+    if (colors) {
+      let k = 0;
+      while (k < 4 && s.skipInlineSpace()) rgba[k++] = s.number();
+      if (k < 3) throw new InputError(`line ${s.lineNumber()}: vertex ${i} has no colour`);
+      // COFF colours are 0..255 integers or 0..1 floats (spec); a whole "1.0" reads as the integer
+      const unit = !(Number.isInteger(rgba[0]) && Number.isInteger(rgba[1]) && Number.isInteger(rgba[2]));
+      for (let c = 0; c < 3; c++) colors[i * 3 + c] = Math.max(0, Math.min(255, Math.round(unit ? rgba[c] * 255 : rgba[c])));
+    }
+    s.nextLine();
+    report(i);
+  }
+
+  const indices = new IndexBuilder(nf * 3);
+  for (let f = 0; f < nf; f++) {
+    need(f, 'faces', nf);
+    while (s.bytes[s.pos] === 35) {
+      s.nextLine();
+      need(f, 'faces', nf);
+    }
+    const n = s.number();
+    if (!Number.isInteger(n) || n < 0) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} has a bad vertex count "${n}"`);
+    let first = 0;
+    let prev = 0;
+    for (let j = 0; j < n; j++) {
+      if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} lists fewer than its ${n} vertices`);
+      const v = s.number();
+      checkIndex(v, nv, f);
+      if (j === 0) first = v;
+      else if (j >= 2) indices.push(first, prev, v);
+      prev = v;
+    }
+    // per-face colours may follow the indices; faces carry no other data we keep
+    s.nextLine();
+    report(nv + f);
+  }
+  const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount: nf, groups: [], fields: {} };
+  // ModelNet, the main source of OFF files, is y-up
+  return { data: mesh, upAxis: 'y' };
+}
+
+export const offLoader: FormatLoader = {
+  id: 'off',
+  name: 'OFF',
+  extensions: ['.off'],
+  strong: true,
+  sniff: (b) => {
+    let i = 0;
+    while (i < b.length && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
+    const head = String.fromCharCode(...b.subarray(i, i + 8));
+    return KEYWORD.test(head) && !/^[A-Z]*OFF[a-zA-Z]/.test(head);
+  },
+  parse: (bytes, context) => parseOff(bytes, context),
+};

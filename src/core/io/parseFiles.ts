@@ -1,0 +1,66 @@
+// The one entry point for turning dropped or opened files into geometry: picks the main file,
+// hands its companions to its loader, and applies the rules every format shares (non-finite
+// points dropped, a mesh without faces shown as points, an empty result refused).
+import { InputError, type Geometry, type InputFile, type ParseResult, type PointCloud } from '../types';
+import { detectFormat } from './detectFormat';
+import { formats, supportedExtensions } from './formats';
+import { dropNonFinite } from './dropNonFinite';
+import { isNpyCompanion } from './npy';
+
+export interface ParseOptions {
+  onProgress?: (fraction: number) => void;
+}
+
+/** Files that only add to another one: materials and per-point label arrays. */
+export function isCompanion(name: string): boolean {
+  return /\.mtl$/i.test(name) || isNpyCompanion(name);
+}
+
+function asPoints(g: Geometry): PointCloud {
+  return { kind: 'points', positions: g.positions, normals: g.normals, colors: g.colors, fields: g.fields };
+}
+
+async function parseMain(main: InputFile, companions: InputFile[], options: ParseOptions): Promise<ParseResult> {
+  if (main.bytes.length === 0) throw new InputError('is empty');
+  const format = detectFormat(main.name, main.bytes);
+  const loader = format && formats[format];
+  if (!format || !loader) {
+    throw new InputError(`is not in a format pointlens reads (${supportedExtensions().join(' ')})`);
+  }
+  let loaded;
+  try {
+    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const warnings = [...(loaded.warnings ?? [])];
+  const { data, dropped } = dropNonFinite(loaded.data);
+  let geometry = data;
+  if (geometry.positions.length === 0) {
+    throw new InputError(dropped ? `has no points with finite coordinates (${dropped} had NaN or infinite ones)` : 'has no points');
+  }
+  if (dropped) warnings.push(`${dropped} point(s) with NaN or infinite coordinates were dropped`);
+  if (geometry.kind === 'mesh' && geometry.indices.length === 0) {
+    warnings.push('has no faces, so it is shown as points');
+    geometry = asPoints(geometry);
+  }
+  options.onProgress?.(1);
+  return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis };
+}
+
+export async function parseFiles(files: InputFile[], options: ParseOptions = {}): Promise<ParseResult> {
+  if (!files.length) throw new InputError('No file was given.');
+  const main = files.find((f) => !isCompanion(f.name));
+  if (!main) {
+    throw new InputError(
+      `${files.map((f) => f.name).join(', ')}: only companion files (materials or label arrays) were given; open them together with the file they belong to`,
+    );
+  }
+  try {
+    return await parseMain(main, files.filter((f) => f !== main), options);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${main.name} ${e.message}`);
+    throw e;
+  }
+}

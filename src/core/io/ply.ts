@@ -1,0 +1,511 @@
+// PLY, ascii and binary (http://paulbourke.net/dataformats/ply/). Our own parser: loaders.gl's builds
+// a JS array per property and reads the binary body value by value, and drops nothing we could
+// afford to lose (ScanNet's `label`, scalar fields). Binary bodies are read column by column
+// through one DataView, straight into the typed arrays that the result keeps.
+import { InputError, type Mesh, type PointCloud, type ScalarArray } from '../types';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { ByteScanner } from './scanner';
+import { IndexBuilder, checkIndex } from './indexBuilder';
+import { plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
+
+type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
+
+interface PlyProperty {
+  name: string;
+  type: PlyType;
+  /** set for list properties: the type of the count that precedes the values */
+  countType?: PlyType;
+}
+
+interface PlyElement {
+  name: string;
+  count: number;
+  properties: PlyProperty[];
+}
+
+export interface PlyHeader {
+  encoding: PlyEncoding;
+  elements: PlyElement[];
+  bodyStart: number;
+}
+
+const MAX_HEADER_BYTES = 1 << 20;
+
+function findHeaderEnd(bytes: Uint8Array): number {
+  const limit = Math.min(bytes.length, MAX_HEADER_BYTES);
+  const marker = 'end_header';
+  outer: for (let i = 0; i + marker.length <= limit; i++) {
+    for (let k = 0; k < marker.length; k++) if (bytes[i + k] !== marker.charCodeAt(k)) continue outer;
+    // the line must end; tolerate spaces and CRLF before the LF
+    let p = i + marker.length;
+    while (p < bytes.length && (bytes[p] === 32 || bytes[p] === 13)) p++;
+    if (p < bytes.length && bytes[p] === 10) return p + 1;
+    if (p >= bytes.length) return p;
+  }
+  return -1;
+}
+
+export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
+  if (!(bytes[0] === 0x70 && bytes[1] === 0x6c && bytes[2] === 0x79)) throw new InputError('is not a PLY file: it does not start with "ply"');
+  const bodyStart = findHeaderEnd(bytes);
+  if (bodyStart < 0) throw new InputError('has no "end_header" line: the PLY header is incomplete');
+  const lines = new TextDecoder('latin1').decode(bytes.subarray(0, bodyStart)).split(/\r?\n/);
+  let encoding: PlyEncoding | undefined;
+  const elements: PlyElement[] = [];
+  for (const raw of lines.slice(1)) {
+    const parts = raw.trim().split(/\s+/);
+    const key = parts[0];
+    if (key === 'format') {
+      if (parts[1] !== 'ascii' && parts[1] !== 'binary_little_endian' && parts[1] !== 'binary_big_endian') {
+        throw new InputError(`has an unknown PLY format "${parts[1]}"`);
+      }
+      encoding = parts[1];
+    } else if (key === 'element') {
+      const count = Number(parts[2]);
+      if (!parts[1] || !/^\d+$/.test(parts[2] ?? '') || !Number.isSafeInteger(count)) {
+        throw new InputError(`has a bad PLY element line: "${raw.trim()}"`);
+      }
+      elements.push({ name: parts[1], count, properties: [] });
+    } else if (key === 'property') {
+      const el = elements[elements.length - 1];
+      if (!el) throw new InputError('has a PLY property before any element');
+      if (parts[1] === 'list') {
+        const countType = plyTypes[parts[2]];
+        const type = plyTypes[parts[3]];
+        if (!countType || !type || !parts[4]) throw new InputError(`has a bad PLY list property: "${raw.trim()}"`);
+        el.properties.push({ name: parts[4], type, countType });
+      } else {
+        const type = plyTypes[parts[1]];
+        if (!type || !parts[2]) throw new InputError(`has a bad PLY property: "${raw.trim()}"`);
+        el.properties.push({ name: parts[2], type });
+      }
+    }
+  }
+  if (!encoding) throw new InputError('has no "format" line in its PLY header');
+  return { encoding, elements, bodyStart };
+}
+
+/**
+ * The least number of body bytes an element can take. Checked against the file size before any
+ * allocation, so that a header that declares 2^31 vertices in a 1 kB file fails at once.
+ */
+function minElementBytes(el: PlyElement, encoding: PlyEncoding): number {
+  if (encoding === 'ascii') return 2 * el.properties.length;
+  let n = 0;
+  for (const p of el.properties) n += p.countType ? p.countType.size : p.type.size;
+  return n;
+}
+
+function checkDeclaredSizes(header: PlyHeader, bodyBytes: number): void {
+  let need = 0;
+  for (const el of header.elements) {
+    need += el.count * minElementBytes(el, header.encoding);
+    // the last ascii value needs no separator after it
+    if (need - 1 > bodyBytes) {
+      throw new InputError(
+        `declares ${el.count} ${el.name} elements (at least ${need} bytes), but only ${bodyBytes} bytes follow the header: the file is truncated or its header is wrong`,
+      );
+    }
+  }
+}
+
+// Where each vertex property goes.
+type Slot =
+  | { kind: 'position' | 'normal'; component: number }
+  | { kind: 'color'; component: number }
+  | { kind: 'field' }
+  | { kind: 'skip' };
+
+const POSITION = ['x', 'y', 'z'];
+const NORMAL_NAMES = [
+  ['nx', 'ny', 'nz'],
+  ['normal_x', 'normal_y', 'normal_z'],
+];
+const COLOR_NAMES = [
+  ['red', 'green', 'blue'],
+  ['diffuse_red', 'diffuse_green', 'diffuse_blue'],
+  ['r', 'g', 'b'],
+];
+
+function findTriple(props: PlyProperty[], candidates: string[][]): string[] | undefined {
+  const names = new Set(props.map((p) => p.name));
+  return candidates.find((c) => c.every((n) => names.has(n)));
+}
+
+function vertexSlots(props: PlyProperty[]): Slot[] {
+  const normals = findTriple(props, NORMAL_NAMES);
+  const colors = findTriple(props, COLOR_NAMES);
+  return props.map((p): Slot => {
+    if (p.countType) return { kind: 'skip' };
+    const pi = POSITION.indexOf(p.name);
+    if (pi >= 0) return { kind: 'position', component: pi };
+    if (normals && normals.includes(p.name)) return { kind: 'normal', component: normals.indexOf(p.name) };
+    if (colors && colors.includes(p.name)) return { kind: 'color', component: colors.indexOf(p.name) };
+    return { kind: 'field' };
+  });
+}
+
+interface VertexOutput {
+  positions: Float32Array;
+  normals?: Float32Array;
+  colors?: Uint8Array;
+  fields: Record<string, ScalarArray>;
+  /** colour columns stored as they are in the file when they are not uchar; converted at the end */
+  colorFloat?: Float64Array;
+  colorScale: number;
+}
+
+/** The array and layout one vertex property is written into. */
+interface ColumnTarget {
+  out: ScalarArray | Float64Array;
+  stride: number;
+  offset: number;
+}
+
+function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
+  const n = el.count;
+  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorScale: 1 };
+  const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
+  const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
+  if (slots.some((s) => s.kind === 'normal')) out.normals = new Float32Array(n * 3);
+  if (colorProps.length) {
+    out.colors = new Uint8Array(n * 3);
+    if (!colorIsByte) {
+      out.colorFloat = new Float64Array(n * 3);
+      // float colours are 0..1 by convention; wider integers are taken as 0..255
+      out.colorScale = colorProps[0].type.float ? 255 : 1;
+    }
+  }
+  const targets = el.properties.map((p, i): ColumnTarget | null => {
+    const s = slots[i];
+    switch (s.kind) {
+      case 'position':
+        return { out: out.positions, stride: 3, offset: s.component };
+      case 'normal':
+        return { out: out.normals!, stride: 3, offset: s.component };
+      case 'color':
+        return { out: out.colorFloat ?? out.colors!, stride: 3, offset: s.component };
+      case 'field': {
+        const arr = scalarArrayFor(p.type, n);
+        out.fields[p.name] = arr;
+        return { out: arr, stride: 1, offset: 0 };
+      }
+      default:
+        return null;
+    }
+  });
+  return { out, targets };
+}
+
+function finishColors(out: VertexOutput): void {
+  if (!out.colorFloat || !out.colors) return;
+  const f = out.colorFloat;
+  const c = out.colors;
+  const s = out.colorScale;
+  for (let i = 0; i < f.length; i++) {
+    const v = Math.round(f[i] * s);
+    c[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+}
+
+// One loop per source type keeps each loop monomorphic in its DataView read.
+function readColumn(dv: DataView, start: number, stride: number, n: number, type: PlyType, le: boolean, t: ColumnTarget): void {
+  const out = t.out;
+  const os = t.stride;
+  let o = t.offset;
+  let p = start;
+  switch (type.name) {
+    case 'float32':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat32(p, le);
+      break;
+    case 'float64':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat64(p, le);
+      break;
+    case 'uint8':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint8(p);
+      break;
+    case 'int8':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt8(p);
+      break;
+    case 'uint16':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint16(p, le);
+      break;
+    case 'int16':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt16(p, le);
+      break;
+    case 'uint32':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint32(p, le);
+      break;
+    case 'int32':
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt32(p, le);
+      break;
+  }
+}
+
+function readScalar(dv: DataView, p: number, type: PlyType, le: boolean): number {
+  switch (type.name) {
+    case 'uint8':
+      return dv.getUint8(p);
+    case 'int8':
+      return dv.getInt8(p);
+    case 'uint16':
+      return dv.getUint16(p, le);
+    case 'int16':
+      return dv.getInt16(p, le);
+    case 'uint32':
+      return dv.getUint32(p, le);
+    case 'int32':
+      return dv.getInt32(p, le);
+    case 'float32':
+      return dv.getFloat32(p, le);
+    case 'float64':
+      return dv.getFloat64(p, le);
+  }
+}
+
+function isFaceList(p: PlyProperty): boolean {
+  return !!p.countType && (p.name === 'vertex_indices' || p.name === 'vertex_index');
+}
+
+function truncated(el: PlyElement, done: number): InputError {
+  return new InputError(`is truncated: it ends after ${done} of the ${el.count} ${el.name} elements its header declares`);
+}
+
+class BinaryBody {
+  readonly dv: DataView;
+  readonly le: boolean;
+  pos: number;
+
+  constructor(
+    bytes: Uint8Array,
+    header: PlyHeader,
+    private readonly report: (f: number) => void,
+  ) {
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.le = header.encoding === 'binary_little_endian';
+    this.pos = header.bodyStart;
+  }
+
+  fixedStride(el: PlyElement): number | null {
+    let s = 0;
+    for (const p of el.properties) {
+      if (p.countType) return null;
+      s += p.type.size;
+    }
+    return s;
+  }
+
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): void {
+    const stride = this.fixedStride(el);
+    if (stride === null) {
+      this.walkRows(el, (i, prop, k, p) => {
+        const t = targets[k];
+        if (t && !prop.countType) t.out[t.offset + i * t.stride] = readScalar(this.dv, p, prop.type, this.le);
+      });
+      return;
+    }
+    const available = Math.floor((this.dv.byteLength - this.pos) / Math.max(stride, 1));
+    if (available < el.count) throw truncated(el, available);
+    let off = 0;
+    el.properties.forEach((p, k) => {
+      const t = targets[k];
+      if (t) readColumn(this.dv, this.pos + off, stride, el.count, p.type, this.le, t);
+      off += p.type.size;
+      this.report((this.pos + ((k + 1) / el.properties.length) * stride * el.count) / this.dv.byteLength);
+    });
+    this.pos += stride * el.count;
+  }
+
+  /** Reads faces into triangles; returns the number of faces. */
+  readFaces(el: PlyElement, vertexCount: number, indices: IndexBuilder): void {
+    const dv = this.dv;
+    const le = this.le;
+    const end = dv.byteLength;
+    const listIndex = el.properties.findIndex(isFaceList);
+    let p = this.pos;
+    for (let i = 0; i < el.count; i++) {
+      for (let k = 0; k < el.properties.length; k++) {
+        const prop = el.properties[k];
+        if (!prop.countType) {
+          p += prop.type.size;
+          continue;
+        }
+        if (p + prop.countType.size > end) throw truncated(el, i);
+        const n = readScalar(dv, p, prop.countType, le);
+        p += prop.countType.size;
+        const size = prop.type.size;
+        if (p + n * size > end) throw truncated(el, i);
+        if (k === listIndex) {
+          const first = readScalar(dv, p, prop.type, le);
+          checkIndex(first, vertexCount, i);
+          let prev = n > 1 ? readScalar(dv, p + size, prop.type, le) : 0;
+          if (n > 1) checkIndex(prev, vertexCount, i);
+          for (let j = 2; j < n; j++) {
+            const cur = readScalar(dv, p + j * size, prop.type, le);
+            checkIndex(cur, vertexCount, i);
+            indices.push(first, prev, cur);
+            prev = cur;
+          }
+        }
+        p += n * size;
+      }
+      if (p > end) throw truncated(el, i);
+      if ((i & 0xffff) === 0) this.report(p / end);
+    }
+    this.pos = p;
+  }
+
+  skip(el: PlyElement): void {
+    const stride = this.fixedStride(el);
+    if (stride !== null) {
+      if (this.pos + stride * el.count > this.dv.byteLength) throw truncated(el, Math.floor((this.dv.byteLength - this.pos) / stride));
+      this.pos += stride * el.count;
+      return;
+    }
+    this.walkRows(el, () => {});
+  }
+
+  private walkRows(el: PlyElement, visit: (row: number, prop: PlyProperty, k: number, pos: number) => void): void {
+    const end = this.dv.byteLength;
+    let p = this.pos;
+    for (let i = 0; i < el.count; i++) {
+      for (let k = 0; k < el.properties.length; k++) {
+        const prop = el.properties[k];
+        if (prop.countType) {
+          if (p + prop.countType.size > end) throw truncated(el, i);
+          const n = readScalar(this.dv, p, prop.countType, this.le);
+          visit(i, prop, k, p);
+          p += prop.countType.size + n * prop.type.size;
+        } else {
+          if (p + prop.type.size > end) throw truncated(el, i);
+          visit(i, prop, k, p);
+          p += prop.type.size;
+        }
+      }
+    }
+    if (p > end) throw truncated(el, el.count - 1);
+    this.pos = p;
+  }
+}
+
+class AsciiBody {
+  readonly s: ByteScanner;
+
+  constructor(
+    bytes: Uint8Array,
+    header: PlyHeader,
+    private readonly report: (f: number) => void,
+  ) {
+    this.s = new ByteScanner(bytes, header.bodyStart);
+  }
+
+  private value(el: PlyElement, row: number): number {
+    if (!this.s.skipSpace()) throw truncated(el, row);
+    return this.s.number();
+  }
+
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): void {
+    const props = el.properties;
+    const total = this.s.bytes.length;
+    for (let i = 0; i < el.count; i++) {
+      for (let k = 0; k < props.length; k++) {
+        if (props[k].countType) {
+          const n = this.value(el, i);
+          for (let j = 0; j < n; j++) this.value(el, i);
+          continue;
+        }
+        const v = this.value(el, i);
+        const t = targets[k];
+        if (t) t.out[t.offset + i * t.stride] = v;
+      }
+      if ((i & 0xffff) === 0) this.report(this.s.pos / total);
+    }
+  }
+
+  readFaces(el: PlyElement, vertexCount: number, indices: IndexBuilder): void {
+    const props = el.properties;
+    const listIndex = props.findIndex(isFaceList);
+    const total = this.s.bytes.length;
+    for (let i = 0; i < el.count; i++) {
+      for (let k = 0; k < props.length; k++) {
+        if (!props[k].countType) {
+          this.value(el, i);
+          continue;
+        }
+        const n = this.value(el, i);
+        if (k !== listIndex) {
+          for (let j = 0; j < n; j++) this.value(el, i);
+          continue;
+        }
+        let first = 0;
+        let prev = 0;
+        for (let j = 0; j < n; j++) {
+          const v = this.value(el, i);
+          checkIndex(v, vertexCount, i);
+          if (j === 0) first = v;
+          else if (j >= 2) indices.push(first, prev, v);
+          prev = v;
+        }
+      }
+      if ((i & 0xffff) === 0) this.report(this.s.pos / total);
+    }
+  }
+
+  skip(el: PlyElement): void {
+    for (let i = 0; i < el.count; i++) {
+      for (const p of el.properties) {
+        const n = p.countType ? this.value(el, i) : 1;
+        for (let j = 0; j < n; j++) this.value(el, i);
+      }
+    }
+  }
+}
+
+export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
+  const header = parsePlyHeader(bytes);
+  checkDeclaredSizes(header, bytes.length - header.bodyStart);
+  const vertexEl = header.elements.find((e) => e.name === 'vertex');
+  if (!vertexEl) throw new InputError('has no "vertex" element: there are no points in it');
+  if (!POSITION.every((n) => vertexEl.properties.some((p) => p.name === n && !p.countType))) {
+    throw new InputError('has no x, y, z vertex properties');
+  }
+  const onProgress = context?.onProgress;
+  const report = (f: number) => onProgress?.(Math.min(1, f));
+  const body = header.encoding === 'ascii' ? new AsciiBody(bytes, header, report) : new BinaryBody(bytes, header, report);
+  const slots = vertexSlots(vertexEl.properties);
+  const { out, targets } = allocateVertices(vertexEl, slots);
+  let indices: IndexBuilder | null = null;
+  let faceCount = 0;
+  for (const el of header.elements) {
+    if (el === vertexEl) body.readVertices(el, targets);
+    else if (el.name === 'face' && el.properties.some(isFaceList) && el.count > 0) {
+      // faces may only come after the vertices they index
+      if (header.elements.indexOf(el) < header.elements.indexOf(vertexEl)) body.skip(el);
+      else {
+        indices = new IndexBuilder(el.count * 3);
+        body.readFaces(el, vertexEl.count, indices);
+        faceCount = el.count;
+      }
+    } else body.skip(el);
+  }
+  finishColors(out);
+  const { positions, normals, colors, fields } = out;
+  // ScanNet's labelled PLYs are z-up; most other PLY producers (scanners' meshes, ModelNet
+  // conversions, Stanford models) use y-up.
+  const upAxis = 'label' in fields || 'instance' in fields ? 'z' : 'y';
+  if (indices && faceCount > 0) {
+    const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
+    return { data: mesh, upAxis };
+  }
+  const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
+  return { data: cloud, upAxis };
+}
+
+export const plyLoader: FormatLoader = {
+  id: 'ply',
+  name: 'PLY',
+  extensions: ['.ply'],
+  strong: true,
+  sniff: (b) => b[0] === 0x70 && b[1] === 0x6c && b[2] === 0x79 && (b[3] === 10 || b[3] === 13),
+  parse: (bytes, context) => parsePly(bytes, context),
+};

@@ -1,0 +1,218 @@
+// Plain-text point lists (.xyz .txt .pts .csv): one point a line, values separated by spaces,
+// commas or semicolons, with or without a header line. Columns after x y z are guessed when no
+// header names them (see assignColumns).
+import { InputError, type PointCloud, type ScalarArray } from '../types';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { progressReporter } from './loader';
+import { ByteScanner, assertUtf8, countLines } from './scanner';
+
+const SEPARATORS = /[\s,;]+/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
+
+function isNumberToken(t: string): boolean {
+  return NUMBER.test(t);
+}
+
+interface Preamble {
+  /** byte offset of the first data line */
+  dataStart: number;
+  columns: number;
+  names?: string[];
+}
+
+/** Finds the header (if any), skips comments and a PTS count line, and counts the columns. */
+function readPreamble(bytes: Uint8Array): Preamble {
+  let pos = 0;
+  let names: string[] | undefined;
+  while (pos < bytes.length) {
+    let end = bytes.indexOf(10, pos);
+    if (end < 0) end = bytes.length;
+    const line = new TextDecoder().decode(bytes.subarray(pos, end)).trim();
+    const lineStart = pos;
+    pos = end + 1;
+    if (!line.length) continue;
+    // CloudCompare writes its header as "//X,Y,Z,R,G,B"
+    const headerLike = line.replace(/^(\/\/|#)\s*/, '');
+    const tokens = headerLike.split(SEPARATORS).filter((t) => t.length);
+    const isComment = line.startsWith('#') || line.startsWith('//');
+    if (tokens.length && tokens.every(isNumberToken) && !isComment) {
+      // a PTS file opens with the number of points alone on its first line
+      if (tokens.length === 1 && !names) continue;
+      return { dataStart: lineStart, columns: tokens.length, names };
+    }
+    if (!names && tokens.length >= 3 && tokens.some((t) => /^x$/i.test(t))) {
+      names = tokens;
+      continue;
+    }
+    if (isComment) continue;
+    throw new InputError(`line ${bytes.subarray(0, lineStart).filter((b) => b === 10).length + 1}: "${line.slice(0, 60)}" is neither numbers nor a header with x, y, z columns`);
+  }
+  throw new InputError('has no points: no line of numbers was found');
+}
+
+/** How each column is used. */
+interface Columns {
+  position: number[];
+  normal?: number[];
+  color?: number[];
+  /** 0..1 colours are scaled to 0..255 */
+  colorScale: number;
+  fields: Array<{ name: string; column: number }>;
+}
+
+function isColorTriple(values: Float64Array, rows: number, cols: number, c: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = values[i * cols + c + k];
+      if (!(v >= 0 && v <= 255 && Number.isInteger(v))) return false;
+    }
+  }
+  return rows > 0;
+}
+
+function isUnitTriple(values: Float64Array, rows: number, cols: number, c: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols + c;
+    const len2 = values[o] ** 2 + values[o + 1] ** 2 + values[o + 2] ** 2;
+    // zero vectors are where a writer had no normal; anything else must be unit length
+    if (len2 !== 0 && Math.abs(len2 - 1) > 0.02) return false;
+  }
+  return rows > 0;
+}
+
+const NAME_ROLES: Array<[RegExp, 'position' | 'normal' | 'color', number]> = [
+  [/^x$/, 'position', 0],
+  [/^y$/, 'position', 1],
+  [/^z$/, 'position', 2],
+  [/^(nx|normal_?x)$/, 'normal', 0],
+  [/^(ny|normal_?y)$/, 'normal', 1],
+  [/^(nz|normal_?z)$/, 'normal', 2],
+  [/^(r|red)$/, 'color', 0],
+  [/^(g|green)$/, 'color', 1],
+  [/^(b|blue)$/, 'color', 2],
+];
+
+function columnsFromHeader(names: string[], values: Float64Array, rows: number): Columns {
+  const roles: Record<'position' | 'normal' | 'color', number[]> = { position: [], normal: [], color: [] };
+  const fields: Columns['fields'] = [];
+  names.forEach((raw, column) => {
+    const name = raw.toLowerCase();
+    const role = NAME_ROLES.find(([re]) => re.test(name));
+    if (role) roles[role[1]][role[2]] = column;
+    else fields.push({ name: raw, column });
+  });
+  const complete = (a: number[]) => a.length === 3 && a.every((c) => c !== undefined);
+  if (!complete(roles.position)) throw new InputError(`has a header (${names.join(', ')}) without x, y and z columns`);
+  const cols = names.length;
+  let colorScale = 1;
+  if (complete(roles.color)) {
+    let max = 0;
+    for (let i = 0; i < rows; i++) for (const c of roles.color) max = Math.max(max, values[i * cols + c]);
+    if (max <= 1) colorScale = 255;
+  }
+  // a partial triple (only "r", say) is no colour or normal: keep those columns as fields
+  for (const role of ['normal', 'color'] as const) {
+    if (!complete(roles[role])) roles[role].forEach((c) => c !== undefined && fields.push({ name: names[c], column: c }));
+  }
+  fields.sort((a, b) => a.column - b.column);
+  return {
+    position: roles.position,
+    normal: complete(roles.normal) ? roles.normal : undefined,
+    color: complete(roles.color) ? roles.color : undefined,
+    colorScale,
+    fields,
+  };
+}
+
+/**
+ * Without a header: x y z first, then up to two triples that look like colours (integers 0..255)
+ * or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
+ * `x,y,z,nx,ny,nz`; the remaining columns become fields named by their position.
+ */
+function guessColumns(values: Float64Array, rows: number, cols: number): Columns {
+  const out: Columns = { position: [0, 1, 2], colorScale: 1, fields: [] };
+  let c = 3;
+  while (c + 3 <= cols) {
+    if (!out.normal && isUnitTriple(values, rows, cols, c) && !isColorTriple(values, rows, cols, c)) out.normal = [c, c + 1, c + 2];
+    else if (!out.color && isColorTriple(values, rows, cols, c)) out.color = [c, c + 1, c + 2];
+    else break;
+    c += 3;
+  }
+  for (; c < cols; c++) out.fields.push({ name: `column_${c}`, column: c });
+  return out;
+}
+
+function fieldArray(values: Float64Array, rows: number, cols: number, c: number): ScalarArray {
+  let integer = true;
+  for (let i = 0; i < rows && integer; i++) {
+    const v = values[i * cols + c];
+    integer = Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+  }
+  const out = integer ? new Int32Array(rows) : new Float32Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = values[i * cols + c];
+  return out;
+}
+
+export function parseXyz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
+  assertUtf8(bytes, 'point text');
+  const { dataStart, columns: cols, names } = readPreamble(bytes);
+  if (cols < 3) throw new InputError(`has ${cols} value(s) a line; a point needs at least x, y and z`);
+  if (names && names.length !== cols) {
+    throw new InputError(`has a header of ${names.length} columns (${names.join(', ')}) but ${cols} values a line`);
+  }
+  const maxRows = countLines(bytes, dataStart);
+  const values = new Float64Array(maxRows * cols);
+  const s = new ByteScanner(bytes, dataStart);
+  const report = progressReporter(context?.onProgress, bytes.length);
+  let rows = 0;
+  while (s.pos < bytes.length) {
+    if (!s.skipInlineSpace() || bytes[s.pos] === 35 || (bytes[s.pos] === 47 && bytes[s.pos + 1] === 47)) {
+      s.nextLine();
+      continue;
+    }
+    const o = rows * cols;
+    let k = 0;
+    do {
+      if (k === cols) throw new InputError(`line ${s.lineNumber()} has more than the ${cols} values of the first line`);
+      values[o + k++] = s.number();
+    } while (s.skipInlineSpace());
+    if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${k} values, but the first line has ${cols}`);
+    rows++;
+    s.nextLine();
+    if ((rows & 0xffff) === 0) report(s.pos);
+  }
+  const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
+  const positions = new Float32Array(rows * 3);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]];
+  const cloud: PointCloud = { kind: 'points', positions, fields: {} };
+  if (layout.normal) {
+    const n = new Float32Array(rows * 3);
+    for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) n[i * 3 + k] = values[i * cols + layout.normal[k]];
+    cloud.normals = n;
+  }
+  if (layout.color) {
+    const col = new Uint8Array(rows * 3);
+    for (let i = 0; i < rows; i++) {
+      for (let k = 0; k < 3; k++) col[i * 3 + k] = Math.max(0, Math.min(255, Math.round(values[i * cols + layout.color[k]] * layout.colorScale)));
+    }
+    cloud.colors = col;
+  }
+  for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
+  // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
+  // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
+  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y' };
+}
+
+export const xyzLoader: FormatLoader = {
+  id: 'xyz',
+  name: 'XYZ text',
+  extensions: ['.xyz', '.txt', '.pts', '.csv'],
+  strong: false,
+  sniff: (b) => {
+    const head = new TextDecoder('latin1').decode(b.subarray(0, 1024));
+    const lines = head.split('\n').slice(0, -1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('//'));
+    const data = lines.filter((l) => l.split(SEPARATORS).every(isNumberToken));
+    return data.length > 0 && data.length >= lines.length - 2 && data.every((l) => l.split(SEPARATORS).length >= 3 || l.split(SEPARATORS).length === 1);
+  },
+  parse: (bytes, context) => parseXyz(bytes, context),
+};
