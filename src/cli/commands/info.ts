@@ -1,0 +1,39 @@
+// `pointlens info <file>...`: what a file holds, one JSON line per file.
+import type { CliCommand } from '../command';
+import { eachFile } from '../eachFile';
+import { parseFiles } from '../../core/io';
+import { computeBounds } from '../../core/geometry/bounds';
+import type { Geometry } from '../../core/types';
+
+/** Seven significant digits: what a float32 coordinate holds. */
+const round = (v: number) => Number(v.toPrecision(7));
+
+export function attributeNames(g: Geometry): string[] {
+  const names = ['position'];
+  if (g.normals) names.push('normal');
+  if (g.colors) names.push('color');
+  if (g.kind === 'mesh' && g.uvs) names.push('uv');
+  return [...names, ...Object.keys(g.fields)];
+}
+
+export const command: CliCommand = {
+  name: 'info',
+  summary: 'format, point and face counts, attributes and bounds of each file',
+  usage: '<file>...',
+  run: ({ files }) =>
+    eachFile(files, async (inputs, path) => {
+      const r = await parseFiles(inputs);
+      const g = r.data;
+      const b = computeBounds(g.positions);
+      return {
+        file: path,
+        format: r.format,
+        points: g.positions.length / 3,
+        faces: g.kind === 'mesh' ? g.faceCount : 0,
+        attributes: attributeNames(g),
+        bounds: { min: b.min.map(round), max: b.max.map(round) },
+        ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
+        ...(r.warnings.length ? { warnings: r.warnings } : {}),
+      };
+    }),
+};

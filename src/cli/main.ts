@@ -1,0 +1,60 @@
+// `pointlens <command> [flags] <file>...`. Commands are the modules in ./commands.
+import { readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CliCommand } from './command';
+
+async function loadCommands(): Promise<Map<string, CliCommand>> {
+  const dir = new URL('./commands/', import.meta.url);
+  const names = readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'));
+  const commands = new Map<string, CliCommand>();
+  for (const f of names.sort()) {
+    const mod = (await import(new URL(f, dir).href)) as { command?: CliCommand };
+    if (mod.command) commands.set(mod.command.name, mod.command);
+  }
+  return commands;
+}
+
+function usage(commands: Map<string, CliCommand>): string {
+  const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];
+  for (const c of commands.values()) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  return lines.join('\n') + '\n';
+}
+
+function commandHelp(c: CliCommand): string {
+  const lines = [`usage: pointlens ${c.name} ${c.usage}`, '', c.summary];
+  for (const [name, f] of Object.entries(c.flags ?? {})) {
+    lines.push(`  --${name}${f.type === 'string' ? ' <value>' : ''}  ${f.description}${f.default !== undefined ? ` (default ${f.default})` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process[name ? 'stdout' : 'stderr'].write(usage(commands));
+    return name ? 0 : 2;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    process.stderr.write(`pointlens: unknown command "${name}"\n\n${usage(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  const options = Object.fromEntries(
+    Object.entries(command.flags ?? {}).map(([k, f]) => [k, { type: f.type, default: f.default }]),
+  ) as Parameters<typeof parseArgs>[0] extends infer P ? (P extends { options?: infer O } ? O : never) : never;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    process.stderr.write(`pointlens ${name}: ${(e as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  return command.run({ files: parsed.positionals, flags: parsed.values as Record<string, string | boolean | undefined> });
+}
+
+process.exitCode = await main(process.argv.slice(2));
