@@ -1,0 +1,169 @@
+// Overlapping square blocks on a scene's floor (x-y) plane, z up: the unit a scene segmenter sees.
+// training/pointlens_train/scene_blocks.py is the same code in Python; both do their arithmetic in
+// float64 on the float32 inputs, in the same order, and sample with the same seeded generator, so
+// they build identical tensors (tests/fixtures/seg/blocks_parity.json, written by Python, checks it).
+import { createRng } from '../random';
+
+/** Per-point features in tensor order: xyz from the block centre (z from the floor), rgb 0..1, position in the room 0..1. */
+export const BLOCK_FEATURES = ['x', 'y', 'z', 'r', 'g', 'b', 'room_x', 'room_y', 'room_z'] as const;
+
+/** Colour given to scenes without colour, in training and here. */
+export const GREY = 0.5;
+
+export interface BlockSpec {
+  size: number;
+  stride: number;
+}
+
+/** Bounds of the whole cloud; its lowest point is taken as the floor. */
+export interface Room {
+  lo: [number, number, number];
+  hi: [number, number, number];
+  /** hi - lo, or 1 along a flat axis */
+  extent: [number, number, number];
+}
+
+export interface SceneBlocks {
+  room: Room;
+  spec: BlockSpec;
+  nx: number;
+  ny: number;
+  /** grid cell (i * ny + j) of each non-empty block, ascending */
+  ids: Int32Array;
+  /** members of block k are points[offsets[k] .. offsets[k + 1]), ascending point index */
+  offsets: Int32Array;
+  points: Int32Array;
+}
+
+export function roomOf(positions: Float32Array): Room {
+  const lo: [number, number, number] = [Infinity, Infinity, Infinity];
+  const hi: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < positions.length; i += 3) {
+    for (let a = 0; a < 3; a++) {
+      const v = positions[i + a];
+      if (v < lo[a]) lo[a] = v;
+      if (v > hi[a]) hi[a] = v;
+    }
+  }
+  const extent = lo.map((l, a) => (hi[a] - l > 0 ? hi[a] - l : 1)) as [number, number, number];
+  return { lo, hi, extent };
+}
+
+function cells(extent: number, spec: BlockSpec): number {
+  return Math.max(1, Math.ceil((extent - spec.size) / spec.stride) + 1);
+}
+
+/** Every point joins each block whose closed square contains it (up to 4 when stride = size / 2). */
+export function buildBlocks(positions: Float32Array, spec: BlockSpec): SceneBlocks {
+  const room = roomOf(positions);
+  const nx = cells(room.hi[0] - room.lo[0], spec);
+  const ny = cells(room.hi[1] - room.lo[1], spec);
+  const n = positions.length / 3;
+  const { size, stride } = spec;
+  const range = (u: number, cellsOnAxis: number): [number, number] => [
+    Math.max(0, Math.ceil((u - size) / stride)),
+    Math.min(cellsOnAxis - 1, Math.floor(u / stride)),
+  ];
+  // two passes (count, then fill) keep memory at one int per membership
+  const counts = new Int32Array(nx * ny + 1);
+  const visit = (fill: (cell: number, p: number) => void): void => {
+    for (let p = 0; p < n; p++) {
+      const [fx, lx] = range(positions[3 * p] - room.lo[0], nx);
+      const [fy, ly] = range(positions[3 * p + 1] - room.lo[1], ny);
+      for (let i = fx; i <= lx; i++) for (let j = fy; j <= ly; j++) fill(i * ny + j, p);
+    }
+  };
+  visit((cell) => counts[cell + 1]++);
+  for (let c = 0; c < nx * ny; c++) counts[c + 1] += counts[c];
+  const cursor = counts.slice(0, nx * ny);
+  const members = new Int32Array(counts[nx * ny]);
+  visit((cell, p) => {
+    members[cursor[cell]++] = p;
+  });
+  const ids: number[] = [];
+  const offsets: number[] = [0];
+  for (let c = 0; c < nx * ny; c++) {
+    if (counts[c + 1] > counts[c]) {
+      ids.push(c);
+      offsets.push(counts[c + 1]);
+    }
+  }
+  return { room, spec, nx, ny, ids: Int32Array.from(ids), offsets: Int32Array.from(offsets), points: members };
+}
+
+export function blockMembers(blocks: SceneBlocks, k: number): Int32Array {
+  return blocks.points.subarray(blocks.offsets[k], blocks.offsets[k + 1]);
+}
+
+export function blockCentre(blocks: SceneBlocks, k: number): [number, number] {
+  const cell = blocks.ids[k];
+  const i = Math.floor(cell / blocks.ny);
+  const j = cell % blocks.ny;
+  const { size, stride } = blocks.spec;
+  return [blocks.room.lo[0] + i * stride + size / 2, blocks.room.lo[1] + j * stride + size / 2];
+}
+
+export function chunkCount(members: number, points: number): number {
+  return Math.ceil(members / points);
+}
+
+/**
+ * Point indices of block `cell`'s chunks, `points` per chunk, chunk after chunk: a seeded Fisher-Yates
+ * shuffle of the members cut into ceil(M / points) chunks of the cyclic sequence. Every member gets
+ * a prediction, and a block with fewer points than the network takes repeats them evenly.
+ */
+export function chunkIndices(members: Int32Array, cell: number, points: number, seed: number): Int32Array {
+  const rng = createRng((seed + cell) >>> 0);
+  const perm = Int32Array.from(members);
+  for (let i = perm.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  const m = perm.length;
+  const out = new Int32Array(chunkCount(m, points) * points);
+  for (let p = 0; p < out.length; p++) out[p] = perm[p % m];
+  return out;
+}
+
+/**
+ * Writes the features of `count` points (indices from `idx` at `from`) into sample `b` of a batch
+ * tensor, BCN ([batch, features, points]) or BNC. Colours are rgb 0..255, or absent (grey).
+ */
+export function writeBlockFeatures(
+  positions: Float32Array,
+  colors: Uint8Array | undefined,
+  room: Room,
+  centre: [number, number],
+  idx: Int32Array,
+  from: number,
+  count: number,
+  out: Float32Array,
+  b: number,
+  layout: 'BCN' | 'BNC',
+): void {
+  const F = BLOCK_FEATURES.length;
+  const [cx, cy] = centre;
+  const [lx, ly, lz] = room.lo;
+  const [ex, ey, ez] = room.extent;
+  const base = b * F * count;
+  const fStride = layout === 'BCN' ? count : 1;
+  const pStride = layout === 'BCN' ? 1 : F;
+  for (let n = 0; n < count; n++) {
+    const p = idx[from + n];
+    const x = positions[3 * p];
+    const y = positions[3 * p + 1];
+    const z = positions[3 * p + 2];
+    const o = base + n * pStride;
+    out[o] = x - cx;
+    out[o + fStride] = y - cy;
+    out[o + 2 * fStride] = z - lz;
+    out[o + 3 * fStride] = colors ? colors[3 * p] / 255 : GREY;
+    out[o + 4 * fStride] = colors ? colors[3 * p + 1] / 255 : GREY;
+    out[o + 5 * fStride] = colors ? colors[3 * p + 2] / 255 : GREY;
+    out[o + 6 * fStride] = (x - lx) / ex;
+    out[o + 7 * fStride] = (y - ly) / ey;
+    out[o + 8 * fStride] = (z - lz) / ez;
+  }
+}

@@ -1,0 +1,112 @@
+// Object instances from a segmented scene: the points of each class are split into connected
+// components on a voxel grid (26-neighbourhood), and each component big enough becomes an
+// axis-aligned box scored by the mean confidence of its points. Structure classes (walls,
+// floor) are not boxed. training/pointlens_train/scene_instances.py is the same algorithm in
+// Python, with which the box AP in models/manifest.json was measured.
+import type { LabelledBox } from '../types';
+
+export interface InstanceParams {
+  /** voxel edge in metres: points in touching voxels belong to one instance */
+  voxel: number;
+  /** components with fewer points are dropped as noise */
+  minPoints: number;
+  /** class names never boxed */
+  skip: string[];
+}
+
+export const DEFAULT_INSTANCE_PARAMS: InstanceParams = { voxel: 0.1, minPoints: 30, skip: ['wall', 'floor'] };
+
+// voxel coordinates packed into one integer below 2^53: 2^17 voxels an axis (13 km at 10 cm)
+const SPAN = 131072;
+const HALF = SPAN / 2;
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/** Boxes ordered by class index, then by the lowest point index of each instance. */
+export function findInstances(
+  positions: Float32Array,
+  pred: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  classNames: string[],
+  params: InstanceParams = DEFAULT_INSTANCE_PARAMS,
+): LabelledBox[] {
+  const n = positions.length / 3;
+  const byClass: number[][] = classNames.map(() => []);
+  for (let p = 0; p < n; p++) {
+    const c = pred[p];
+    if (c >= 0 && c < classNames.length) byClass[c].push(p);
+  }
+  const boxes: LabelledBox[] = [];
+  classNames.forEach((label, classIndex) => {
+    const pts = byClass[classIndex];
+    if (params.skip.includes(label) || pts.length < params.minPoints) return;
+    const voxelOf = new Int32Array(pts.length);
+    const keys = new Map<number, number>();
+    const coords: number[] = [];
+    pts.forEach((p, k) => {
+      const ix = Math.floor(positions[3 * p] / params.voxel);
+      const iy = Math.floor(positions[3 * p + 1] / params.voxel);
+      const iz = Math.floor(positions[3 * p + 2] / params.voxel);
+      const key = ((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF);
+      let v = keys.get(key);
+      if (v === undefined) {
+        v = keys.size;
+        keys.set(key, v);
+        coords.push(ix, iy, iz);
+      }
+      voxelOf[k] = v;
+    });
+    const parent = Int32Array.from({ length: keys.size }, (_, v) => v);
+    for (let v = 0; v < keys.size; v++) {
+      const [ix, iy, iz] = [coords[3 * v], coords[3 * v + 1], coords[3 * v + 2]];
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dz = -1; dz <= 1; dz++) {
+            const w = keys.get(((ix + dx + HALF) * SPAN + (iy + dy + HALF)) * SPAN + (iz + dz + HALF));
+            if (w !== undefined && w < v) {
+              const a = find(parent, v);
+              const b = find(parent, w);
+              if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+            }
+          }
+    }
+    // components in order of their first point (points are ascending, so of their first voxel)
+    const slot = new Map<number, number>();
+    const acc: { lo: number[]; hi: number[]; sum: number; count: number }[] = [];
+    pts.forEach((p, k) => {
+      const root = find(parent, voxelOf[k]);
+      let s = slot.get(root);
+      if (s === undefined) {
+        s = acc.length;
+        slot.set(root, s);
+        acc.push({ lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity], sum: 0, count: 0 });
+      }
+      const a = acc[s];
+      for (let d = 0; d < 3; d++) {
+        const x = positions[3 * p + d];
+        if (x < a.lo[d]) a.lo[d] = x;
+        if (x > a.hi[d]) a.hi[d] = x;
+      }
+      a.sum += confidence[p];
+      a.count++;
+    });
+    for (const a of acc) {
+      if (a.count < params.minPoints) continue;
+      boxes.push({
+        center: [0, 1, 2].map((d) => (a.lo[d] + a.hi[d]) / 2) as [number, number, number],
+        size: [0, 1, 2].map((d) => a.hi[d] - a.lo[d]) as [number, number, number],
+        label,
+        classIndex,
+        score: a.sum / a.count,
+        points: a.count,
+      });
+    }
+  });
+  return boxes;
+}

@@ -1,0 +1,20 @@
+// ScanNet's 20 evaluation classes by their NYU40 ids (ScanNet benchmark, `VALID_CLASS_IDS`), in
+// the order of the segmenter's outputs. ScanNet files carry NYU40 ids per point; this maps them
+// onto class indices for comparing predictions with truth. Everything else is -1 (ignored).
+export const SCANNET20_NYU40_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 24, 28, 33, 34, 36, 39] as const;
+
+export const IGNORED = -1;
+
+const lut = new Int32Array(41).fill(IGNORED);
+SCANNET20_NYU40_IDS.forEach((id, index) => {
+  lut[id] = index;
+});
+
+export function scannet20FromNyu40(labels: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    out[i] = v >= 0 && v < lut.length ? lut[v] : IGNORED;
+  }
+  return out;
+}

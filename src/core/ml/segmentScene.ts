@@ -1,0 +1,142 @@
+// Scene semantic segmentation, pure and backend-agnostic: blocks -> batched network runs (by the
+// caller's `run`, onnxruntime-web in a worker or in Node) -> class probabilities averaged over the
+// overlapping blocks of each point -> per-point class and confidence -> instance boxes.
+// Memory stays linear in the points: one N x C score array, block tensors one batch at a time.
+import type { LabelledBox, PointCloud } from '../types';
+import {
+  BLOCK_FEATURES,
+  blockCentre,
+  blockMembers,
+  buildBlocks,
+  chunkCount,
+  chunkIndices,
+  writeBlockFeatures,
+} from '../geometry/blocks';
+import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
+import type { ModelEntry } from './manifest';
+
+/** Runs the network on one input tensor; returns logits [batch, points, classes]. */
+export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
+
+export interface PartialSegmentation {
+  done: number;
+  total: number;
+  /** points whose prediction this batch changed */
+  changed: Int32Array;
+  /** live arrays, final once the last batch is in: copy what you keep */
+  pred: Int32Array;
+  confidence: Float32Array;
+}
+
+export interface SegmentOptions {
+  /** network samples (block chunks) per run */
+  batch?: number;
+  /** seeds the order of points in each block; the same seed gives the same result */
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  onPartial?: (partial: PartialSegmentation) => void;
+  boxes?: InstanceParams;
+}
+
+export interface SceneSegmentation {
+  /** class index into the manifest entry's classes, per point */
+  pred: Int32Array;
+  /** mean probability of the predicted class over the blocks that saw the point */
+  confidence: Float32Array;
+  boxes: LabelledBox[];
+  blocks: number;
+  /** network samples run (every point in every block it belongs to is seen once) */
+  samples: number;
+}
+
+export const DEFAULT_SEGMENT_BATCH = 16;
+
+export async function segmentScene(
+  cloud: PointCloud,
+  entry: ModelEntry,
+  run: RunModel,
+  opts: SegmentOptions = {},
+): Promise<SceneSegmentation> {
+  const { input } = entry;
+  if (!input.block) throw new Error(`model ${entry.id} has no block contract`);
+  if (input.features.join() !== BLOCK_FEATURES.join()) {
+    throw new Error(`model ${entry.id} wants features ${input.features.join(',')}, blocks give ${BLOCK_FEATURES.join(',')}`);
+  }
+  const batch = opts.batch ?? DEFAULT_SEGMENT_BATCH;
+  const seed = opts.seed ?? 0;
+  const N = input.points;
+  const F = BLOCK_FEATURES.length;
+  const C = entry.classes.length;
+  const P = cloud.positions.length / 3;
+
+  const blocks = buildBlocks(cloud.positions, input.block);
+  const nBlocks = blocks.ids.length;
+  let total = 0;
+  for (let k = 0; k < nBlocks; k++) total += chunkCount(blocks.offsets[k + 1] - blocks.offsets[k], N);
+
+  const scores = new Float32Array(P * C);
+  const votes = new Uint32Array(P);
+  const pred = new Int32Array(P).fill(-1);
+  const confidence = new Float32Array(P);
+  const stamp = new Int32Array(P).fill(-1);
+  const tensor = new Float32Array(batch * F * N);
+  const batchIdx = new Int32Array(batch * N);
+  let done = 0;
+  let batchNo = 0;
+
+  const flush = async (filled: number): Promise<void> => {
+    opts.signal?.throwIfAborted();
+    const logits = await run(
+      filled === batch ? tensor : tensor.subarray(0, filled * F * N),
+      input.layout === 'BCN' ? [filled, F, N] : [filled, N, F],
+    );
+    opts.signal?.throwIfAborted();
+    if (logits.length !== filled * N * C) throw new Error(`model ${entry.id} returned ${logits.length} values, expected ${filled}x${N}x${C}`);
+    const changed: number[] = [];
+    for (let s = 0; s < filled * N; s++) {
+      const p = batchIdx[s];
+      // softmax of this point's logits, added to its running sum
+      const o = s * C;
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) max = Math.max(max, logits[o + c]);
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(logits[o + c] - max);
+      for (let c = 0; c < C; c++) scores[p * C + c] += Math.exp(logits[o + c] - max) / sum;
+      votes[p]++;
+      if (stamp[p] !== batchNo) {
+        stamp[p] = batchNo;
+        changed.push(p);
+      }
+    }
+    for (const p of changed) {
+      let best = 0;
+      for (let c = 1; c < C; c++) if (scores[p * C + c] > scores[p * C + best]) best = c;
+      pred[p] = best;
+      confidence[p] = scores[p * C + best] / votes[p];
+    }
+    done += filled;
+    batchNo++;
+    opts.onProgress?.(done, total);
+    opts.onPartial?.({ done, total, changed: Int32Array.from(changed), pred, confidence });
+  };
+
+  let filled = 0;
+  for (let k = 0; k < nBlocks; k++) {
+    const idx = chunkIndices(blockMembers(blocks, k), blocks.ids[k], N, seed);
+    const centre = blockCentre(blocks, k);
+    for (let from = 0; from < idx.length; from += N) {
+      writeBlockFeatures(cloud.positions, cloud.colors, blocks.room, centre, idx, from, N, tensor, filled, input.layout);
+      batchIdx.set(idx.subarray(from, from + N), filled * N);
+      if (++filled === batch) {
+        await flush(filled);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) await flush(filled);
+
+  const names = entry.classes.map((c) => c.name);
+  const boxes = findInstances(cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
+  return { pred, confidence, boxes, blocks: nBlocks, samples: total };
+}

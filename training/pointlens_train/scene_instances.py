@@ -1,0 +1,71 @@
+"""Instances and boxes from a segmented scene: a port of `src/core/geometry/instances.ts`.
+
+The points of each class are split into connected components on a voxel grid (26-neighbourhood);
+components of at least `min_points` points become axis-aligned boxes scored by their points' mean
+confidence. Same order as the TypeScript: by class, then by each instance's lowest point index.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _find(parent: list[int], a: int) -> int:
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, names, voxel: float,
+                   min_points: int, skip=("wall", "floor")) -> list[dict]:
+    p64 = xyz.astype(np.float64)
+    cells = np.floor(p64 / voxel).astype(np.int64)
+    boxes = []
+    for c, label in enumerate(names):
+        pts = np.nonzero(pred == c)[0]
+        if label in skip or len(pts) < min_points:
+            continue
+        keys: dict[tuple, int] = {}
+        voxel_of = np.empty(len(pts), dtype=np.int64)
+        coords = []
+        for k, p in enumerate(pts):
+            key = tuple(cells[p])
+            v = keys.get(key)
+            if v is None:
+                v = len(keys)
+                keys[key] = v
+                coords.append(key)
+            voxel_of[k] = v
+        parent = list(range(len(keys)))
+        for v, (ix, iy, iz) in enumerate(coords):
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for dz in (-1, 0, 1):
+                        w = keys.get((ix + dx, iy + dy, iz + dz))
+                        if w is not None and w < v:
+                            a, b = _find(parent, v), _find(parent, w)
+                            if a != b:
+                                parent[max(a, b)] = min(a, b)
+        roots = np.array([_find(parent, int(v)) for v in voxel_of])
+        order = []
+        seen = {}
+        for r in roots:
+            if r not in seen:
+                seen[r] = len(order)
+                order.append(r)
+        slot = np.array([seen[r] for r in roots])
+        for s in range(len(order)):
+            members = pts[slot == s]
+            if len(members) < min_points:
+                continue
+            q = p64[members]
+            lo, hi = q.min(0), q.max(0)
+            boxes.append({
+                "center": ((lo + hi) / 2).tolist(),
+                "size": (hi - lo).tolist(),
+                "label": label,
+                "classIndex": c,
+                "score": float(confidence[members].astype(np.float64).mean()),
+                "points": int(len(members)),
+            })
+    return boxes

@@ -1,0 +1,121 @@
+"""Writes the model-independent fixtures of the app's scene tests into tests/fixtures/seg/:
+
+- `blocks_parity.json`: a small real cloud (every 100th point of a held-out ScanNet scan) and the
+  blocks, chunks and tensors `scene_blocks.py` builds from it, which `blocks.ts` must reproduce.
+- `<scan>.bin` + `<scan>.json`: one held-out ScanNet scan (float32 xyz, uint8 rgb, uint8 NYU40 id
+  per point, little-endian, one array after the other), its ground-truth boxes, the boxes that
+  `scene_instances.py` finds on its true labels and their box AP, and segmentation scores of a
+  labelling that differs from the truth, for `instances.ts` and `metrics.ts`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .datasets.scenes import read_scannet
+from .scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
+from .scene_instances import find_instances
+from .scene_labels import NAMES, NYU40_IDS, map_nyu40
+from .seg_metrics import box_ap, confusion, scores
+
+PARITY_SCAN = "scene0007_00"
+SCENE_SCAN = "scene0008_00"
+
+
+def _nan_to_none(values):
+    return [None if np.isnan(v) else float(v) for v in values]
+
+
+def truth_boxes(bbox: np.ndarray) -> list[dict]:
+    """ScanNet `_bbox.npy` rows (centre, size, NYU40 id) on the 20 classes, walls and floors left out."""
+    out = []
+    for row in bbox:
+        nyu = int(row[6])
+        if nyu not in NYU40_IDS or NAMES[NYU40_IDS.index(nyu)] in ("wall", "floor"):
+            continue
+        out.append({"center": row[:3].tolist(), "size": row[3:6].tolist(), "classIndex": NYU40_IDS.index(nyu)})
+    return out
+
+
+def write_parity(data: Path, out: Path, size: float, stride: float) -> None:
+    scene = read_scannet(data, PARITY_SCAN)
+    xyz, rgb = scene.xyz[::100], scene.rgb[::100]
+    points, seed = 64, 7
+    blocks = build_blocks(xyz, size, stride)
+    feats = point_features(xyz, rgb, blocks.room)
+    grey = point_features(xyz, None, blocks.room)
+    rng = Mulberry32(seed)
+    chunks = [chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed) for k in range(len(blocks.ids))]
+    doc = {
+        "source": f"../shared/data/scannet/scannet_train_detection_data/{PARITY_SCAN}_vert.npy, every 100th point",
+        "block": {"size": size, "stride": stride},
+        "points": points,
+        "seed": seed,
+        "rng": [rng() for _ in range(5)],
+        "positions": xyz.astype(np.float64).ravel().tolist(),
+        "colors": rgb.ravel().tolist(),
+        "room": {"lo": blocks.room.lo.tolist(), "hi": blocks.room.hi.tolist()},
+        "nx": blocks.nx,
+        "ny": blocks.ny,
+        "ids": blocks.ids.tolist(),
+        "offsets": blocks.offsets.tolist(),
+        "members": blocks.points.tolist(),
+        "chunks": [c.ravel().tolist() for c in chunks],
+        # BCN tensors of the first chunk of the first blocks, with and without colour
+        "tensors": [block_tensor(feats, chunks[k][:1], blocks.centre(k))[0].astype(np.float64).ravel().tolist()
+                    for k in range(3)],
+        "grey_tensor": block_tensor(grey, chunks[0][:1], blocks.centre(0))[0].astype(np.float64).ravel().tolist(),
+    }
+    (out / "blocks_parity.json").write_text(json.dumps(doc) + "\n")
+
+
+def write_scene(data: Path, out: Path, voxel: float, min_points: int) -> None:
+    root = data / "scannet" / "scannet_train_detection_data"
+    scene = read_scannet(data, SCENE_SCAN)
+    nyu = np.load(root / f"{SCENE_SCAN}_sem_label.npy").astype(np.int64)
+    nyu = np.where(nyu <= 40, nyu, 0)  # ids above NYU40 carry no class of ours
+    with open(out / f"{SCENE_SCAN}.bin", "wb") as f:
+        f.write(scene.xyz.astype("<f4").tobytes())
+        f.write(scene.rgb.astype(np.uint8).tobytes())
+        f.write(nyu.astype(np.uint8).tobytes())
+    truth = map_nyu40(nyu)
+    # boxes of the true labelling, every point fully confident
+    labelled = np.where(truth >= 0, truth, len(NAMES))
+    gt_boxes = truth_boxes(scene.boxes)
+    found = find_instances(scene.xyz, labelled, np.ones(len(truth), dtype=np.float32), NAMES, voxel, min_points)
+    ap = box_ap([(found, gt_boxes)], len(NAMES))
+    # a labelling with known mistakes: every 7th point one class on
+    other = truth.copy()
+    other[::7] = (other[::7] + 1) % len(NAMES)
+    other[truth < 0] = 0
+    s = scores(confusion(truth, other, len(NAMES)))
+    doc = {
+        "source": f"../shared/data/scannet/scannet_train_detection_data/{SCENE_SCAN}_*.npy (held-out room)",
+        "points": int(len(truth)),
+        "layout": ["positions float32 x3", "colors uint8 x3", "nyu40 uint8"],
+        "truth_boxes": gt_boxes,
+        "instances_of_truth": {"voxel": voxel, "min_points": min_points, "boxes": found,
+                               "ap25": _nan_to_none(ap["ap"]), "map25": ap["map"]},
+        "shifted_every_7th": {"oa": s["oa"], "miou": s["miou"], "iou": _nan_to_none(s["iou"])},
+    }
+    (out / f"{SCENE_SCAN}.json").write_text(json.dumps(doc, indent=1) + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    cfg = json.loads(Path(args.config).read_text())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_parity(Path(args.data), out, cfg["block"]["size"], cfg["block"]["stride"])
+    write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"])
+
+
+if __name__ == "__main__":
+    main()
