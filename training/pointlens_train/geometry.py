@@ -51,3 +51,17 @@ def geometry_hash(vertices: np.ndarray) -> str:
     v = (v - lo) / np.where(hi > lo, hi - lo, 1.0)
     q = np.unique(np.round(v * 1000).astype(np.int32), axis=0)
     return hashlib.sha1(q.tobytes()).hexdigest()
+
+
+def farthest_point_sample(points: np.ndarray, n: int, start: int = 0) -> np.ndarray:
+    """Indices of n points, each the farthest (squared Euclidean) from those already picked.
+    Ties go to the lowest index, as np.argmax does."""
+    p = points.astype(np.float64)
+    picked = np.empty(n, dtype=np.int64)
+    picked[0] = start
+    dist = np.full(len(p), np.inf)
+    for k in range(1, n):
+        d = ((p - p[picked[k - 1]]) ** 2).sum(axis=1)
+        dist = np.minimum(dist, d)
+        picked[k] = int(np.argmax(dist))
+    return picked

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import torch
 from torch import nn
+from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
 
 class PointNetCls(nn.Module):
@@ -30,6 +31,38 @@ class PointNetCls(nn.Module):
     def forward(self, points: torch.Tensor) -> torch.Tensor:
         """points [B, C, N] -> logits [B, num_classes]"""
         return self.head(torch.amax(self.features(points), dim=2))
+
+
+def _fold(layers: nn.Sequential) -> nn.Sequential:
+    """Conv/Linear followed by BatchNorm -> one Conv/Linear with the eval-mode statistics folded in;
+    Dropout (a no-op at inference) goes."""
+    out: list[nn.Module] = []
+    mods = list(layers)
+    i = 0
+    while i < len(mods):
+        m = mods[i]
+        nxt = mods[i + 1] if i + 1 < len(mods) else None
+        if isinstance(nxt, nn.BatchNorm1d) and isinstance(m, nn.Conv1d):
+            out.append(fuse_conv_bn_eval(m, nxt))
+            i += 2
+        elif isinstance(nxt, nn.BatchNorm1d) and isinstance(m, nn.Linear):
+            out.append(fuse_linear_bn_eval(m, nxt))
+            i += 2
+        else:
+            if not isinstance(m, nn.Dropout):
+                out.append(m)
+            i += 1
+    return nn.Sequential(*out)
+
+
+def fold_batchnorm(model: PointNetCls) -> PointNetCls:
+    """The same function as `model` in eval mode with fewer ops: what gets exported."""
+    model = model.eval()
+    folded = PointNetCls.__new__(PointNetCls)
+    nn.Module.__init__(folded)
+    folded.features = _fold(model.features)
+    folded.head = _fold(model.head)
+    return folded.eval()
 
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:

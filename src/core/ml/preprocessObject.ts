@@ -1,0 +1,91 @@
+// An object (cloud or mesh) -> the classifier's input tensor, as the manifest's input contract
+// says: n points (meshes sampled by area, clouds by the contract's sampling), the up axis turned
+// to the network's, centred on the mean and scaled into the unit sphere. Mirrors
+// training/pointlens_train (geometry.py, cls_data.eval_points).
+import { createRng } from '../random';
+import { InputError, type Geometry, type UpAxis } from '../types';
+import type { ModelEntry } from './manifest';
+import { farthestPointSample, gatherPoints, meshArea, randomSample, sampleMeshSurface } from '../geometry/sampling';
+
+export interface ObjectTensor {
+  data: Float32Array;
+  dims: number[];
+  /** centre (mean of the sampled points, in the network's up frame) and radius that were removed */
+  center: [number, number, number];
+  radius: number;
+}
+
+/**
+ * Turns packed xyz in place from one up axis to the other by a right-handed quarter turn about x:
+ * z up -> y up maps (x, y, z) to (x, z, -y); y up -> z up maps it back.
+ */
+export function changeUpAxis(points: Float32Array, from: UpAxis, to: UpAxis): void {
+  if (from === to) return;
+  for (let i = 0; i < points.length; i += 3) {
+    const y = points[i + 1], z = points[i + 2];
+    if (from === 'z') {
+      points[i + 1] = z;
+      points[i + 2] = -y;
+    } else {
+      points[i + 1] = -z;
+      points[i + 2] = y;
+    }
+  }
+}
+
+/** Centres packed xyz on their mean and scales the farthest point onto the unit sphere, in place. */
+export function normalizeUnitSphere(points: Float32Array): { center: [number, number, number]; radius: number } {
+  const n = points.length / 3;
+  const c: [number, number, number] = [0, 0, 0];
+  for (let i = 0; i < points.length; i += 3) {
+    c[0] += points[i];
+    c[1] += points[i + 1];
+    c[2] += points[i + 2];
+  }
+  c[0] /= n;
+  c[1] /= n;
+  c[2] /= n;
+  let r2 = 0;
+  for (let i = 0; i < points.length; i += 3) {
+    const dx = points[i] - c[0], dy = points[i + 1] - c[1], dz = points[i + 2] - c[2];
+    r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
+  }
+  const radius = Math.sqrt(r2);
+  const s = radius > 0 ? 1 / radius : 1;
+  for (let i = 0; i < points.length; i += 3) {
+    points[i] = (points[i] - c[0]) * s;
+    points[i + 1] = (points[i + 1] - c[1]) * s;
+    points[i + 2] = (points[i + 2] - c[2]) * s;
+  }
+  return { center: c, radius };
+}
+
+function samplePoints(geometry: Geometry, entry: ModelEntry, seed: number): Float32Array {
+  const n = entry.input.points;
+  const rng = createRng(seed);
+  if (geometry.kind === 'mesh' && geometry.indices.length >= 3 && meshArea(geometry.positions, geometry.indices) > 0) {
+    return sampleMeshSurface(geometry.positions, geometry.indices, n, rng);
+  }
+  const count = geometry.positions.length / 3;
+  const idx =
+    entry.input.sampling === 'fps' && count > n ? farthestPointSample(geometry.positions, n) : randomSample(count, n, rng);
+  return gatherPoints(geometry.positions, idx);
+}
+
+export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAxis: UpAxis; seed?: number }): ObjectTensor {
+  const features = entry.input.features.join(',');
+  if (features !== 'x,y,z') throw new Error(`objectTensor: features ${features} are not supported, only x,y,z`);
+  if (geometry.positions.length < 3) throw new InputError('The object has no points to classify.');
+  const pts = samplePoints(geometry, entry, opts.seed ?? 0);
+  changeUpAxis(pts, opts.upAxis, entry.input.upAxis);
+  const { center, radius } = normalizeUnitSphere(pts);
+  const n = pts.length / 3;
+  if (entry.input.layout === 'BNC') return { data: pts, dims: [1, n, 3], center, radius };
+  const data = new Float32Array(pts.length);
+  for (let i = 0; i < n; i++) {
+    data[i] = pts[3 * i];
+    data[n + i] = pts[3 * i + 1];
+    data[2 * n + i] = pts[3 * i + 2];
+  }
+  return { data, dims: [1, 3, n], center, radius };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { softmax, topK } from '../../../src/core/ml/postprocess';
+
+describe('softmax', () => {
+  it('matches exp(x)/sum(exp) and sums to one', () => {
+    const p = softmax([1, 2, 3]);
+    const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
+    const s = e[0] + e[1] + e[2];
+    e.forEach((v, i) => expect(p[i]).toBeCloseTo(v / s, 6));
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('does not overflow on large logits', () => {
+    const p = softmax([1000, 1000, 0]);
+    expect(p[0]).toBeCloseTo(0.5, 6);
+    expect(p[1]).toBeCloseTo(0.5, 6);
+    expect(p[2]).toBe(0);
+  });
+});
+
+describe('topK', () => {
+  it('ranks best first and keeps index order among equals', () => {
+    expect(topK([0.1, 0.4, 0.1, 0.4], 3)).toEqual([
+      { index: 1, probability: 0.4 },
+      { index: 3, probability: 0.4 },
+      { index: 0, probability: 0.1 },
+    ]);
+  });
+
+  it('returns at most the number of classes', () => {
+    expect(topK([0.7, 0.3], 5).map((r) => r.index)).toEqual([0, 1]);
+  });
+});

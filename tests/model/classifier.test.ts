@@ -1,0 +1,112 @@
+// The exported classifier against what PyTorch computed at export, plus its manifest contract.
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
+import { softmax } from '../../src/core/ml/postprocess';
+
+const root = new URL('../../', import.meta.url);
+const manifest = validateManifest(JSON.parse(readFileSync(new URL('models/manifest.json', root), 'utf8')));
+const entry = manifest.models.find((m) => m.id === 'classifier') as ModelEntry;
+const onnxBytes = readFileSync(new URL(`models/${entry.file}`, root));
+const parity = JSON.parse(readFileSync(new URL('tests/fixtures/ml/classifier_parity.json', root), 'utf8'));
+
+/** Reads a protobuf varint at `pos`; returns [value, next position]. */
+function varint(buf: Uint8Array, pos: number): [number, number] {
+  let v = 0, mul = 1, b: number;
+  do {
+    b = buf[pos++];
+    v += (b & 0x7f) * mul;
+    mul *= 128;
+  } while (b & 0x80);
+  return [v, pos];
+}
+
+/** Length-delimited fields with the given number in one protobuf message. */
+function fields(buf: Uint8Array, field: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const [key, p] = varint(buf, pos);
+    pos = p;
+    const wire = key & 7;
+    if (wire === 0) pos = varint(buf, pos)[1];
+    else if (wire === 1) pos += 8;
+    else if (wire === 5) pos += 4;
+    else if (wire === 2) {
+      const [len, q] = varint(buf, pos);
+      if (key >>> 3 === field) out.push(buf.subarray(q, q + len));
+      pos = q + len;
+    } else throw new Error(`unexpected protobuf wire type ${wire}`);
+  }
+  return out;
+}
+
+/** op_type of every node: ModelProto.graph (7) -> GraphProto.node (1) -> NodeProto.op_type (4). */
+function opTypes(model: Uint8Array): string[] {
+  const graph = fields(model, 7)[0];
+  return fields(graph, 1).map((node) => new TextDecoder().decode(fields(node, 4)[0]));
+}
+
+describe('classifier manifest entry', () => {
+  it('is a classification model with the contract the app feeds', () => {
+    expect(entry.task).toBe('classification');
+    expect(entry.input).toMatchObject({ points: 1024, features: ['x', 'y', 'z'], layout: 'BCN', normalization: 'unit-sphere', upAxis: 'y', inputName: 'points', outputName: 'logits' });
+    expect(entry.bytes).toBe(onnxBytes.length);
+    expect(entry.bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
+  });
+
+  it('names each class once, with distinct colours and train/test counts', () => {
+    const names = entry.classes.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(entry.classes.map((c) => c.color.join(','))).size).toBe(names.length);
+    for (const c of entry.classes) {
+      expect(c.test).toBeGreaterThanOrEqual(5);
+      expect(c.train).toBeGreaterThan(0);
+    }
+    expect(parity.classes).toEqual(names);
+  });
+
+  it('carries held-out metrics and its confusion matrix', () => {
+    for (const k of ['oa', 'macc', 'per_source', 'per_class']) expect(entry.metrics).toHaveProperty(k);
+    const conf = JSON.parse(readFileSync(new URL(`models/${entry.artifacts?.confusion}`, root), 'utf8'));
+    expect(conf.classes).toEqual(entry.classes.map((c) => c.name));
+    const total = conf.matrix.flat().reduce((a: number, b: number) => a + b, 0);
+    expect(total).toBe(entry.metrics.test_shapes);
+  });
+});
+
+describe('classifier.onnx', () => {
+  let session: ort.InferenceSession;
+  beforeAll(async () => {
+    ort.env.wasm.numThreads = 1;
+    session = await ort.InferenceSession.create(onnxBytes, { executionProviders: ['wasm'] });
+  });
+
+  it('pools with ReduceMax, never MaxPool', () => {
+    const ops = opTypes(onnxBytes);
+    expect(ops).toContain('ReduceMax');
+    expect(ops.some((op) => op.includes('MaxPool'))).toBe(false);
+  });
+
+  it('gives the probabilities PyTorch computed, to 1e-4, in one batch', async () => {
+    const n = entry.input.points;
+    const cases = parity.cases as Array<{ points: number[][]; probabilities: number[] }>;
+    const data = new Float32Array(cases.length * 3 * n);
+    cases.forEach((c, b) => {
+      c.points.forEach((p, i) => {
+        for (let k = 0; k < 3; k++) data[b * 3 * n + k * n + i] = p[k];
+      });
+    });
+    const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, [cases.length, 3, n]) });
+    const logits = out[entry.input.outputName];
+    const classes = entry.classes.length;
+    expect(logits.dims).toEqual([cases.length, classes]);
+    cases.forEach((c, b) => {
+      const probs = softmax((logits.data as Float32Array).subarray(b * classes, (b + 1) * classes));
+      let maxErr = 0;
+      probs.forEach((p, j) => (maxErr = Math.max(maxErr, Math.abs(p - c.probabilities[j]))));
+      expect(maxErr).toBeLessThan(1e-4);
+    });
+  });
+});
