@@ -2,6 +2,7 @@
 // CLI (Node), so it touches no DOM: only `navigator.gpu` where it exists.
 import * as ort from 'onnxruntime-web';
 import type { ModelEntry } from '../core/ml/manifest';
+import type { RunModel } from '../core/ml/runModel';
 
 export type Backend = 'webgpu' | 'wasm';
 export type BackendRequest = Backend | 'auto';
@@ -14,9 +15,6 @@ export interface EngineOptions {
   /** ORT's log level; 'verbose' makes it print where each node is placed */
   logLevel?: 'verbose' | 'info' | 'warning' | 'error';
 }
-
-/** Runs a model on one input tensor and returns its (first) output as floats. */
-export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
 
 export interface ModelSession {
   entry: ModelEntry;
