@@ -71,6 +71,21 @@ def shape_points(record: ObjectRecord, n: int, rng: np.random.Generator) -> tupl
     return normalize_unit_sphere(shape[:n])[0], geometry_hash(shape)
 
 
+def dedupe_and_split(index: list[dict], test_fraction: float, min_test: int, min_train: int) -> list[int]:
+    """Drops repeats of a geometry (the first, in SOURCE_PRIORITY order, stays) and gives every
+    shape without an official split its side, in place; returns the positions kept."""
+    keep, seen = [], set()
+    for i, r in enumerate(index):
+        if r["hash"] not in seen:
+            seen.add(r["hash"])
+            keep.append(i)
+    unsplit = [(index[i]["hash"], index[i]["label"]) for i in keep if index[i]["split"] is None]
+    assigned = stratified_hash_split(unsplit, test_fraction, min_test, min_train)
+    for i in keep:
+        index[i]["split"] = index[i]["split"] or assigned[index[i]["hash"]]
+    return keep
+
+
 def served_classes(index: list[dict], min_train: int, min_test: int) -> list[dict]:
     train = Counter(r["label"] for r in index if r["split"] == "train")
     test = Counter(r["label"] for r in index if r["split"] == "test")
@@ -95,8 +110,7 @@ def main() -> None:
     rng = np.random.default_rng(cfg["seed"])
 
     records = collect_records(cfg, data, work)
-    index, chunks, seen = [], [], {}
-    skipped: Counter = Counter()
+    index, chunks, skipped = [], [], Counter()
     for rec in records:
         try:
             pts, ghash = shape_points(rec, cfg["cache_points"], rng)
@@ -104,17 +118,11 @@ def main() -> None:
             print(f"skip {rec.source}:{rec.key}: {err}")
             skipped["unreadable"] += 1
             continue
-        if ghash in seen:
-            skipped[f"duplicate of {seen[ghash]}"] += 1
-            continue
-        seen[ghash] = rec.source
         index.append({"source": rec.source, "key": rec.key, "label": rec.label, "split": rec.split, "hash": ghash})
         chunks.append(pts)
-
-    unsplit = [(r["hash"], r["label"]) for r in index if r["split"] is None]
-    assigned = stratified_hash_split(unsplit, cfg["test_fraction"], cfg["min_test"], cfg["min_train"])
-    for r in index:
-        r["split"] = r["split"] or assigned[r["hash"]]
+    keep = dedupe_and_split(index, cfg["test_fraction"], cfg["min_test"], cfg["min_train"])
+    skipped["duplicate geometry"] = len(index) - len(keep)
+    index, chunks = [index[i] for i in keep], [chunks[i] for i in keep]
 
     offsets = np.cumsum([0] + [len(c) for c in chunks]).astype(np.int64)
     np.save(out / "points.npy", np.concatenate(chunks).astype(np.float32))

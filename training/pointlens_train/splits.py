@@ -17,7 +17,7 @@ def hash_rank(model_key: str, salt: str = "pointlens") -> float:
     return int.from_bytes(hashlib.sha1(f"{salt}:{model_key}".encode()).digest()[:8], "big") / 2**64
 
 
-def test_count(n: int, fraction: float, min_test: int, min_train: int) -> int:
+def held_out_count(n: int, fraction: float, min_test: int, min_train: int) -> int:
     k = math.ceil(fraction * n)
     return max(k, min_test) if n - min_test >= min_train else k
 
@@ -32,7 +32,7 @@ def stratified_hash_split(
     out = {}
     for keys in by_label.values():
         ranked = sorted(keys, key=lambda k: (hash_rank(k, salt), k))
-        k = test_count(len(ranked), fraction, min_test, min_train)
+        k = held_out_count(len(ranked), fraction, min_test, min_train)
         for i, key in enumerate(ranked):
             out[key] = "test" if i < k else "train"
     return out

@@ -1,0 +1,33 @@
+from collections import Counter
+
+from cls_paths import SH3D_ROOT, needs_sh3d
+from pointlens_train.datasets.sh3d import find_catalogs, read_catalog
+from pointlens_train.mappings import MODELNET40_CLASSES, read_tsv, shapenet_map, sweethome3d_map
+
+
+def test_modelnet40_has_forty_classes():
+    assert len(MODELNET40_CLASSES) == len(set(MODELNET40_CLASSES)) == 40
+
+
+def test_every_target_is_a_modelnet40_class():
+    assert set(sweethome3d_map().values()) <= set(MODELNET40_CLASSES)
+    assert set(shapenet_map().values()) <= set(MODELNET40_CLASSES)
+
+
+def test_tables_have_no_repeated_keys():
+    sh3d = Counter((r["category"], r["name"]) for r in read_tsv("sweethome3d_to_modelnet40.tsv"))
+    assert max(sh3d.values()) == 1
+    shapenet = Counter(r["shapenet"] for r in read_tsv("shapenet_to_modelnet40.tsv"))
+    assert max(shapenet.values()) == 1
+
+
+def test_examples_from_the_issue():
+    m = sweethome3d_map()
+    assert m[("Living room", "Armchair")] == "chair"
+    assert m[("Bedroom", "Bedside table")] == "night_stand"
+
+
+@needs_sh3d
+def test_every_sh3d_row_names_a_catalog_entry():
+    entries = {(e.category, e.name) for c in find_catalogs(SH3D_ROOT) for e in read_catalog(c)}
+    assert set(sweethome3d_map()) <= entries
