@@ -1,3 +1,11 @@
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { registerBuiltinPanels } from './ui/builtinPanels';
+import { installTestHook } from './ui/testHook';
+import './ui/app.css';
 
-createRoot(document.getElementById('root')!).render(<div>pointlens</div>);
+registerBuiltinPanels();
+installTestHook();
+
+// No StrictMode: its doubled effects would start the renderer and a `?url=` download twice.
+createRoot(document.getElementById('root')!).render(<App />);

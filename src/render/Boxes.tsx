@@ -1,0 +1,91 @@
+// Labelled wireframe boxes, shared by the classifier (the object's box with its top-1 label) and
+// the scene detector (found objects). Boxes are in the layer's own coordinates.
+import { Html } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import { BufferAttribute, BufferGeometry, LineBasicNodeMaterial, LineSegments } from 'three/webgpu';
+import { paletteColor, type Rgb } from '../core/color/labelTable';
+import type { LabelledBox } from '../core/types';
+
+export interface BoxesProps {
+  boxes: readonly LabelledBox[];
+  /** colour of a box's class; defaults to the palette colour of its class index */
+  colorOf?: (box: LabelledBox) => Rgb;
+}
+
+// The 12 edges of a box as pairs of corner indices; corner k has x = bit 0, y = bit 1, z = bit 2.
+const EDGES = [0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1, 3, 4, 6, 5, 7, 0, 4, 1, 5, 2, 6, 3, 7];
+
+function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => Rgb): BufferGeometry {
+  const positions = new Float32Array(boxes.length * EDGES.length * 3);
+  const colors = new Float32Array(positions.length);
+  boxes.forEach((box, b) => {
+    const color = colorOf(box);
+    EDGES.forEach((corner, e) => {
+      const o = (b * EDGES.length + e) * 3;
+      for (let axis = 0; axis < 3; axis++) {
+        const sign = (corner >> axis) & 1 ? 0.5 : -0.5;
+        positions[o + axis] = box.center[axis] + sign * box.size[axis];
+        colors[o + axis] = color[axis] / 255;
+      }
+    });
+  });
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('color', new BufferAttribute(colors, 3));
+  return geometry;
+}
+
+const defaultColorOf = (box: LabelledBox) => paletteColor(box.classIndex);
+
+export function Boxes({ boxes, colorOf = defaultColorOf }: BoxesProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  const [open, setOpen] = useState<number | null>(null);
+  const built = useMemo(() => {
+    const geometry = boxLines(boxes, colorOf);
+    const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: true });
+    return { geometry, material, lines: new LineSegments(geometry, material) };
+  }, [boxes, colorOf]);
+
+  useEffect(() => {
+    invalidate();
+    return () => {
+      built.geometry.dispose();
+      built.material.dispose();
+    };
+  }, [built, invalidate]);
+
+  return (
+    <group>
+      <primitive object={built.lines} />
+      {boxes.map((box, i) => (
+        <Html
+          key={i}
+          position={[box.center[0], box.center[1], box.center[2]]}
+          center
+          zIndexRange={[10, 0]}
+          style={{ pointerEvents: 'auto' }}
+        >
+          <div
+            className={`box-label${open === i ? ' open' : ''}`}
+            data-testid="box-label"
+            style={{ borderColor: `rgb(${colorOf(box).join(',')})` }}
+            onClick={() => setOpen(open === i ? null : i)}
+            title={`${box.label}: score ${box.score.toFixed(2)}, ${box.points} points`}
+          >
+            {box.label} {box.score.toFixed(2)}
+            {open === i && (
+              <div className="box-details">
+                {box.points} points
+                <br />
+                size {box.size.map((v) => v.toFixed(2)).join(' × ')}
+                <br />
+                centre {box.center.map((v) => v.toFixed(2)).join(', ')}
+              </div>
+            )}
+          </div>
+        </Html>
+      ))}
+    </group>
+  );
+}

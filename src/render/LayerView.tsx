@@ -1,0 +1,75 @@
+// The current layer as points or a mesh. Colour buffers are allocated once per layer; a colour
+// mode change repaints them in place and bumps a version, never rebuilding the scene graph.
+import { useEffect, useMemo, useState } from 'react';
+import { colorModes, initialColorMode } from '../core/color/colorModes';
+import { colorSourceOf, type LayerData } from '../state/layerRegistry';
+import { useViewerStore } from '../state/store';
+import { hexToRgb } from '../state/viewSettings';
+import { DISPLAY_BUDGET, displaySubset, gatherRows } from './displaySubset';
+import { writeLinearColors } from './linearColors';
+import { MeshSurface } from './MeshSurface';
+import { PointSprites } from './PointSprites';
+
+export interface LayerViewProps {
+  layerId: string;
+  data: LayerData;
+  /** camera distance at which points are `pointSize` pixels wide */
+  referenceDepth: number;
+}
+
+export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
+  const settings = useViewerStore((s) => s.settings);
+  const overlays = useViewerStore((s) => s.layer?.overlays);
+  const software = useViewerStore((s) => s.renderer?.software ?? false);
+  const { geometry } = data;
+  const count = geometry.positions.length / 3;
+
+  const display = useMemo(() => {
+    // Meshes draw all vertices; only clouds are thinned for display.
+    const indices = geometry.kind === 'points' ? displaySubset(count, software ? DISPLAY_BUDGET.software : DISPLAY_BUDGET.hardware) : null;
+    const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
+    return { indices, positions, srgb: new Float32Array(count * 3), linear: new Float32Array(positions.length) };
+  }, [geometry, count, software]);
+
+  useEffect(() => {
+    useViewerStore.getState().patchLayer(layerId, { displayedPoints: display.positions.length / 3 });
+  }, [layerId, display]);
+
+  const [colorVersion, setColorVersion] = useState(0);
+  const { colorMode, colorMap, uniformColor, upAxis } = settings;
+  useEffect(() => {
+    const source = colorSourceOf(data);
+    const mode = colorModes.find(source, colorMode);
+    if (!mode) {
+      // A mode of the previous layer (or a removed overlay): fall back to this layer's own.
+      useViewerStore.getState().updateSettings({ colorMode: initialColorMode(source) });
+      return;
+    }
+    const legend = mode.paint(source, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis }, display.srgb);
+    writeLinearColors(display.srgb, display.linear, display.indices);
+    useViewerStore.getState().setLegend(legend);
+    setColorVersion((v) => v + 1);
+  }, [data, display, colorMode, colorMap, uniformColor, upAxis, overlays]);
+
+  const points = (
+    <PointSprites
+      positions={display.positions}
+      colors={display.linear}
+      colorVersion={colorVersion}
+      size={settings.pointSize}
+      attenuation={settings.sizeAttenuation}
+      referenceDepth={referenceDepth}
+    />
+  );
+  if (geometry.kind === 'points' || settings.meshMode === 'points') return points;
+  return (
+    <MeshSurface
+      positions={geometry.positions}
+      normals={geometry.normals}
+      indices={geometry.indices}
+      colors={display.linear}
+      colorVersion={colorVersion}
+      wireframe={settings.meshMode === 'wireframe'}
+    />
+  );
+}

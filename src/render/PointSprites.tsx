@@ -1,0 +1,57 @@
+// Points of any size on both backends: one instanced sprite per point (WebGPU has no point
+// size, so THREE.Points would always be 1 px there). Buffers are allocated once per cloud;
+// size changes touch uniforms and colour changes rewrite the colour attribute in place.
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { InstancedBufferAttribute, PointsNodeMaterial, Sprite } from 'three/webgpu';
+import { float, instancedBufferAttribute, length, mix, positionView, step, uniform, uv } from 'three/tsl';
+
+export interface PointSpritesProps {
+  positions: Float32Array;
+  /** linear rgb 0..1, 3 per point; rewritten in place by the owner, who then bumps colorVersion */
+  colors: Float32Array;
+  colorVersion: number;
+  /** diameter in CSS pixels; at `referenceDepth` when attenuated */
+  size: number;
+  attenuation: boolean;
+  referenceDepth: number;
+}
+
+export function PointSprites({ positions, colors, colorVersion, size, attenuation, referenceDepth }: PointSpritesProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  const built = useMemo(() => {
+    const positionAttr = new InstancedBufferAttribute(positions, 3);
+    const colorAttr = new InstancedBufferAttribute(colors, 3);
+    const uSize = uniform(size);
+    const uRef = uniform(referenceDepth);
+    const uAtten = uniform(attenuation ? 1 : 0);
+    const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5 });
+    material.positionNode = instancedBufferAttribute(positionAttr, 'vec3');
+    material.colorNode = instancedBufferAttribute(colorAttr, 'vec3');
+    // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.
+    material.sizeNode = uSize.mul(mix(float(1), uRef.div(positionView.z.negate().max(1e-6)), uAtten));
+    // Round points: drop the sprite's corners.
+    material.opacityNode = step(length(uv().sub(0.5)), float(0.5));
+    const sprite = new Sprite(material);
+    sprite.count = positions.length / 3;
+    sprite.frustumCulled = false;
+    return { sprite, material, colorAttr, uSize, uRef, uAtten };
+    // Rebuilt only for a new cloud; the other props update uniforms below.
+  }, [positions, colors]);
+
+  useEffect(() => () => built.material.dispose(), [built]);
+
+  useEffect(() => {
+    built.uSize.value = size;
+    built.uRef.value = referenceDepth;
+    built.uAtten.value = attenuation ? 1 : 0;
+    invalidate();
+  }, [built, size, referenceDepth, attenuation, invalidate]);
+
+  useEffect(() => {
+    built.colorAttr.needsUpdate = true;
+    invalidate();
+  }, [built, colorVersion, invalidate]);
+
+  return <primitive object={built.sprite} />;
+}

@@ -1,0 +1,120 @@
+// Everything inside the canvas: the current layer, its boxes, helpers, lights, camera framing
+// and picking. Reads the store; arrays come from the layer registry.
+import { OrbitControls } from '@react-three/drei';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
+import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
+import { getLayerData } from '../state/layerRegistry';
+import { useViewerStore } from '../state/store';
+import { Boxes } from './Boxes';
+import { frameBounds } from './framing';
+import { LayerView } from './LayerView';
+import { PickMarker } from './PickMarker';
+import { pickNearest, projectPoint } from './screenPick';
+import { setViewerHandle } from './viewerHandle';
+import { describePoint } from '../state/describePoint';
+
+const FOV = 50;
+const CLICK_SLOP_PX = 4;
+
+function HeadLight() {
+  const light = useRef<DirectionalLight>(null);
+  useFrame(({ camera }) => light.current?.position.copy(camera.position));
+  return <directionalLight ref={light} intensity={2.2} />;
+}
+
+export function SceneContent() {
+  const layer = useViewerStore((s) => s.layer);
+  const upAxis = useViewerStore((s) => s.settings.upAxis);
+  const showGrid = useViewerStore((s) => s.settings.showGrid);
+  const showAxes = useViewerStore((s) => s.settings.showAxes);
+  const showBoxes = useViewerStore((s) => s.settings.showBoxes);
+  const boxSets = useViewerStore((s) => s.boxSets);
+  const viewResets = useViewerStore((s) => s.viewResets);
+  const pick = useViewerStore((s) => s.pick);
+  const pointSize = useViewerStore((s) => s.settings.pointSize);
+  const { camera, gl, scene, invalidate, size } = useThree();
+  const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
+  const content = useRef<Group>(null);
+  const data = layer ? getLayerData(layer.id) : undefined;
+  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
+
+  // Frame the camera on a new layer, a new up axis, or "reset view".
+  useEffect(() => {
+    if (!frame || !(camera instanceof PerspectiveCamera)) return;
+    const [cx, cy, cz] = frame.center;
+    const d = frame.distance;
+    camera.fov = FOV;
+    camera.near = Math.max(d / 1000, 1e-4);
+    camera.far = d * 100;
+    camera.position.set(0.55, 0.45, 0.7).setLength(d).add({ x: cx, y: cy, z: cz });
+    camera.lookAt(cx, cy, cz);
+    camera.updateProjectionMatrix();
+    controls?.target.set(cx, cy, cz);
+    controls?.update();
+    invalidate();
+  }, [frame, viewResets, camera, controls, invalidate]);
+
+  // Picking and the handle for screenshots and tests.
+  useEffect(() => {
+    const canvas = gl.domElement;
+    const mvp = () => {
+      content.current?.updateMatrixWorld();
+      camera.updateMatrixWorld();
+      return new Matrix4()
+        .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
+        .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
+    };
+    setViewerHandle({
+      screenshot: () => {
+        gl.render(scene, camera);
+        return canvas.toDataURL('image/png');
+      },
+      project: (index) => (layer && data ? projectPoint(data.geometry.positions, index, mvp(), size.width, size.height) : null),
+    });
+    let down: { x: number; y: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      down = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down || !layer || !data) return;
+      const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
+      down = null;
+      if (moved > CLICK_SLOP_PX) return;
+      const rect = canvas.getBoundingClientRect();
+      const radius = Math.max(8, pointSize);
+      const index = pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius);
+      useViewerStore.getState().setPick(index >= 0 ? describePoint(data, index) : null);
+    };
+    canvas.addEventListener('pointerdown', onDown);
+    canvas.addEventListener('pointerup', onUp);
+    return () => {
+      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointerup', onUp);
+      setViewerHandle(null);
+    };
+  }, [gl, scene, camera, layer, data, size, pointSize]);
+
+  useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, invalidate]);
+
+  return (
+    <>
+      <OrbitControls makeDefault enableDamping={false} />
+      <ambientLight intensity={0.9} />
+      <hemisphereLight args={['#ffffff', '#444444', 0.8]} />
+      <HeadLight />
+      {frame && showGrid && (
+        <gridHelper
+          args={[Math.ceil(frame.extent * 1.5 * 10) / 10 || 1, 20, '#5a606c', '#343840']}
+          position={[frame.center[0], frame.floor, frame.center[2]]}
+        />
+      )}
+      {frame && showAxes && <axesHelper args={[frame.radius]} />}
+      <group ref={content} rotation={[upAxis === 'z' ? -Math.PI / 2 : 0, 0, 0]}>
+        {layer && data && frame && <LayerView key={layer.id} layerId={layer.id} data={data} referenceDepth={frame.distance} />}
+        {showBoxes && Object.values(boxSets).map((set) => <Boxes key={set.id} boxes={set.boxes} />)}
+        {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
+      </group>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+// One place decides the renderer: three's WebGPURenderer on WebGPU where an adapter exists, on
+// its WebGL2 backend otherwise; `?renderer=webgl|webgpu` forces one. The same node materials
+// serve both backends, so every component is written once.
+import { WebGPURenderer } from 'three/webgpu';
+import type { RendererKind } from '../state/store';
+
+export type RendererPreference = 'auto' | 'webgpu' | 'webgl';
+
+export function rendererPreference(search: string): RendererPreference {
+  const v = new URLSearchParams(search).get('renderer');
+  return v === 'webgpu' || v === 'webgl' ? v : 'auto';
+}
+
+export interface CreatedRenderer {
+  renderer: WebGPURenderer;
+  kind: RendererKind;
+  /** a software rasteriser (SwiftShader): big clouds are decimated harder for display */
+  software: boolean;
+}
+
+// The little of WebGPU's API used here (the DOM typings of this TypeScript lack it).
+interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter?: boolean;
+}
+interface Gpu {
+  requestAdapter(): Promise<{ info: AdapterInfo } | null>;
+}
+
+async function webgpuAdapter(): Promise<{ info: AdapterInfo } | null> {
+  const gpu = (navigator as Navigator & { gpu?: Gpu }).gpu;
+  if (!gpu) return null;
+  try {
+    return await gpu.requestAdapter();
+  } catch {
+    return null;
+  }
+}
+
+function isSoftwareWebGL(renderer: WebGPURenderer): boolean {
+  const gl = (renderer.backend as unknown as { gl?: WebGL2RenderingContext }).gl;
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|software/i.test(name);
+}
+
+export async function createRenderer(canvas: HTMLCanvasElement, preference: RendererPreference): Promise<CreatedRenderer> {
+  const adapter = preference === 'webgl' ? null : await webgpuAdapter();
+  const renderer = new WebGPURenderer({ canvas, antialias: true, forceWebGL: adapter === null });
+  await renderer.init();
+  const kind: RendererKind = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend ? 'webgpu' : 'webgl2';
+  const software =
+    kind === 'webgpu'
+      ? Boolean(adapter && (adapter.info.isFallbackAdapter || /swiftshader/i.test(`${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`)))
+      : isSoftwareWebGL(renderer);
+  return { renderer, kind, software };
+}

@@ -1,0 +1,20 @@
+// Colour modes paint display (sRGB) values; the renderer works in linear light and encodes to
+// sRGB on output, so colours are linearised once when written into a colour attribute.
+import { gatherRows } from './displaySubset';
+
+// The sRGB transfer function (IEC 61966-2-1).
+function srgbToLinear(c: number): number {
+  return c < 0.04045 ? c * 0.0773993808 : Math.pow(c * 0.9478672986 + 0.0521327014, 2.4);
+}
+
+const LUT_SIZE = 4096;
+const LUT = Float32Array.from({ length: LUT_SIZE + 1 }, (_, i) => srgbToLinear(i / LUT_SIZE));
+
+/** Writes the linear form of `srgb` into `out`, through `indices` when the display is a subset. */
+export function writeLinearColors(srgb: Float32Array, out: Float32Array, indices: Uint32Array | null): void {
+  const src = indices ? gatherRows(srgb, 3, indices, new Float32Array(out.length)) : srgb;
+  for (let i = 0; i < out.length; i++) {
+    const v = src[i];
+    out[i] = LUT[Math.round((v < 0 ? 0 : v > 1 ? 1 : v) * LUT_SIZE)];
+  }
+}

@@ -1,0 +1,65 @@
+// Picking by a CPU nearest search in screen space: a sprite-instanced cloud has no per-point
+// geometry to raycast, and a projected distance is what a person means by "the point I clicked".
+
+/**
+ * Index of the point whose projection lies within `radius` CSS pixels of (x, y) and is nearest
+ * the camera among those (ties by screen distance), or -1. `mvp` is the column-major
+ * model-view-projection matrix; `width`/`height` the canvas size in CSS pixels.
+ */
+export function pickNearest(
+  positions: Float32Array,
+  mvp: ArrayLike<number>,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  radius: number,
+): number {
+  const m = mvp;
+  const r2 = radius * radius;
+  let best = -1;
+  let bestDepth = Infinity;
+  let bestD2 = Infinity;
+  // Depths within this band count as the same surface, so the closest on screen wins among them.
+  const band = 1e-3;
+  for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
+    const px = positions[p];
+    const py = positions[p + 1];
+    const pz = positions[p + 2];
+    const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
+    if (w <= 0) continue;
+    const sx = ((m[0] * px + m[4] * py + m[8] * pz + m[12]) / w + 1) * 0.5 * width;
+    const sy = (1 - (m[1] * px + m[5] * py + m[9] * pz + m[13]) / w) * 0.5 * height;
+    const dx = sx - x;
+    const dy = sy - y;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > r2) continue;
+    const depth = (m[2] * px + m[6] * py + m[10] * pz + m[14]) / w;
+    if (depth < -1 || depth > 1) continue;
+    if (depth < bestDepth - band || (Math.abs(depth - bestDepth) <= band && d2 < bestD2)) {
+      best = i;
+      bestDepth = Math.min(depth, bestDepth);
+      bestD2 = d2;
+    }
+  }
+  return best;
+}
+
+/** Screen position (CSS pixels) of a point, or null behind the camera. */
+export function projectPoint(
+  positions: Float32Array,
+  index: number,
+  mvp: ArrayLike<number>,
+  width: number,
+  height: number,
+): [number, number] | null {
+  const m = mvp;
+  const p = index * 3;
+  const [px, py, pz] = [positions[p], positions[p + 1], positions[p + 2]];
+  const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
+  if (w <= 0) return null;
+  return [
+    ((m[0] * px + m[4] * py + m[8] * pz + m[12]) / w + 1) * 0.5 * width,
+    (1 - (m[1] * px + m[5] * py + m[9] * pz + m[13]) / w) * 0.5 * height,
+  ];
+}

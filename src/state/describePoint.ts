@@ -1,0 +1,26 @@
+// Everything a layer knows about one point, as plain data for the inspector.
+import { labelName, labelTableFromClasses } from '../core/color/labelTable';
+import type { LayerData } from './layerRegistry';
+import type { PickInfo } from './store';
+
+export function describePoint(data: LayerData, index: number): PickInfo {
+  const g = data.geometry;
+  const at3 = (a: ArrayLike<number>): [number, number, number] => [a[index * 3], a[index * 3 + 1], a[index * 3 + 2]];
+  const fields: Record<string, number> = {};
+  for (const [name, values] of Object.entries(g.fields)) fields[name] = values[index];
+  const overlays: PickInfo['overlays'] = {};
+  for (const o of data.overlays) {
+    overlays[o.id] = {
+      className: labelName(labelTableFromClasses(o.classes), o.values[index], 'class'),
+      confidence: o.confidence?.[index],
+    };
+  }
+  return {
+    index,
+    position: at3(g.positions),
+    color: g.colors ? at3(g.colors) : undefined,
+    normal: g.normals ? at3(g.normals) : undefined,
+    fields,
+    overlays,
+  };
+}

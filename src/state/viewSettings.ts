@@ -1,0 +1,50 @@
+// View settings: plain data with defaults, so that the store stays serialisable and a test can
+// read exactly what the user chose.
+import type { ColorMapId } from '../core/color/colorMaps';
+import type { UpAxis } from '../core/types';
+
+export type MeshMode = 'shaded' | 'wireframe' | 'points';
+
+export interface ViewSettings {
+  /** diameter in CSS pixels (at the framing distance when attenuated) */
+  pointSize: number;
+  /** points grow as the camera comes closer */
+  sizeAttenuation: boolean;
+  /** a colour mode id from the colour-mode registry ("rgb", "height", "field:label", ...) */
+  colorMode: string;
+  colorMap: ColorMapId;
+  /** #rrggbb, for the uniform mode and uncoloured meshes */
+  uniformColor: string;
+  meshMode: MeshMode;
+  upAxis: UpAxis;
+  showAxes: boolean;
+  showGrid: boolean;
+  showBoxes: boolean;
+  /** #rrggbb */
+  background: string;
+}
+
+export const DEFAULT_POINT_SIZE = 3;
+export const DEFAULT_BACKGROUND = '#15171c';
+export const DEFAULT_UNIFORM_COLOR = '#c8ccd4';
+
+export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
+  pointSize: DEFAULT_POINT_SIZE,
+  sizeAttenuation: true,
+  colorMode: 'height',
+  colorMap: 'turbo',
+  uniformColor: DEFAULT_UNIFORM_COLOR,
+  meshMode: 'shaded',
+  upAxis: 'y',
+  showAxes: false,
+  showGrid: true,
+  showBoxes: true,
+  background: DEFAULT_BACKGROUND,
+};
+
+export const POINT_SIZE_RANGE = { min: 1, max: 20 } as const;
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const v = Number.parseInt(hex.replace('#', ''), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}

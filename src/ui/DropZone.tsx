@@ -1,0 +1,32 @@
+// The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings).
+import { useState, type ReactNode } from 'react';
+import { loadFiles } from './loadFiles';
+
+export function DropZone({ children }: { children: ReactNode }) {
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      className={`drop-zone${over ? ' over' : ''}`}
+      data-testid="drop-zone"
+      onDragEnter={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setOver(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void loadFiles([...e.dataTransfer.files]);
+      }}
+    >
+      {children}
+      {over && <div className="drop-hint">Drop to open</div>}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useViewerStore } from '../state/store';
+
+const CONTROLS: [string, string][] = [
+  ['Left drag', 'orbit'],
+  ['Right drag / Shift + left drag', 'pan'],
+  ['Wheel', 'zoom'],
+  ['Click', 'inspect the nearest point or vertex'],
+  ['R', 'reset view'],
+  ['? or H', 'show or hide this help'],
+  ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
+];
+
+export function HelpOverlay() {
+  const open = useViewerStore((s) => s.helpOpen);
+  const toggle = useViewerStore((s) => s.toggleHelp);
+  if (!open) return null;
+  return (
+    <div className="help-overlay" data-testid="help-overlay" onClick={() => toggle(false)}>
+      <div className="help-card" onClick={(e) => e.stopPropagation()}>
+        <h2>Controls</h2>
+        <table>
+          <tbody>
+            {CONTROLS.map(([key, what]) => (
+              <tr key={key}>
+                <th>{key}</th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button onClick={() => toggle(false)}>Close</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// Number formatting shared by the panels.
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatNumber(v: number, digits = 3): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits) : v.toFixed(digits);
+}
+
+export function formatVector(v: readonly number[], digits = 3): string {
+  return v.map((x) => formatNumber(x, digits)).join(', ');
+}

@@ -1,0 +1,73 @@
+// Turns files (dropped, picked) or an address into the current layer. Parsing runs in a worker
+// started per load: a crash or out-of-memory there fails this load only, and the layer already
+// shown stays.
+import type { InputFile } from '../core/types';
+import { showParseResult } from '../state/layerActions';
+import { useViewerStore } from '../state/store';
+import { createRpcClient } from '../workers/rpc';
+import type { ParseHandlers } from '../workers/parse.worker';
+
+async function parseInWorker(files: InputFile[]): Promise<void> {
+  const store = useViewerStore.getState();
+  const worker = new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<ParseHandlers>(worker);
+  try {
+    store.setProgress('parsing', 0);
+    // The bytes are not kept here, so they move to the worker instead of being copied.
+    const { result, parseMs, fileName } = await client.call('parse', { files }, {
+      transfer: files.map((f) => f.bytes.buffer),
+      onProgress: (f) => useViewerStore.getState().setProgress('parsing', f),
+    });
+    useViewerStore.getState().setProgress('preparing', 1);
+    showParseResult(fileName, result, parseMs);
+  } finally {
+    client.terminate();
+  }
+}
+
+function fail(e: unknown): void {
+  useViewerStore.getState().failLoading(e instanceof Error ? e.message : String(e));
+}
+
+export async function loadFiles(files: readonly File[]): Promise<void> {
+  if (!files.length) return;
+  const store = useViewerStore.getState();
+  store.startLoading(files.map((f) => f.name).join(', '), 'reading');
+  try {
+    const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    await parseInWorker(inputs);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function fetchWithProgress(url: string, onProgress: (f: number) => void): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    got += value.length;
+    // A compressed transfer can deliver more than content-length says.
+    onProgress(Math.min(1, got / total));
+  }
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+}
+
+export async function loadUrl(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || 'download');
+  const store = useViewerStore.getState();
+  store.startLoading(name, 'fetching');
+  try {
+    const bytes = await fetchWithProgress(url, (f) => useViewerStore.getState().setProgress('fetching', f));
+    await parseInWorker([{ name, bytes }]);
+  } catch (e) {
+    fail(e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e);
+  }
+}

@@ -1,0 +1,26 @@
+// Parses dropped or fetched files off the main thread, so that a million-point file never
+// freezes the UI. The arrays of the result are transferred to the caller, not copied.
+import { isCompanion, parseFiles } from '../core/io';
+import type { InputFile, ParseResult } from '../core/types';
+import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
+
+export interface ParseReply {
+  result: ParseResult;
+  /** the main file of those given (not a material or label companion) */
+  fileName: string;
+  /** time spent parsing in the worker */
+  parseMs: number;
+}
+
+export const parseHandlers = {
+  async parse(params: { files: InputFile[] }, ctx: RpcContext): Promise<ParseReply> {
+    const start = performance.now();
+    const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing') });
+    const fileName = (params.files.find((f) => !isCompanion(f.name)) ?? params.files[0]).name;
+    return ctx.transfer({ result, fileName, parseMs: performance.now() - start }, collectBuffers(result.data));
+  },
+};
+
+export type ParseHandlers = typeof parseHandlers;
+
+exposeRpc(parseHandlers);

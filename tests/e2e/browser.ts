@@ -1,0 +1,179 @@
+// Helpers for end-to-end tests against the built app in headless Chromium: launch with the
+// flags that give WebGL2 or WebGPU on this software-rendered machine, open the app, drop files
+// as a person would, read the app's state through its test hook, and count canvas pixels.
+//
+//   const app = await launchApp('webgl');           // one browser for a test file
+//   const page = await app.open();                   // the app, renderer forced to WebGL2
+//   await dropFiles(page, [fixtureFile('scene0000_00.ply')]);
+//   const state = await waitForState(page, (s) => s.layer !== null);
+//   const pixels = countForeground(await canvasImage(page), state.settings.background);
+//   await app.close();
+import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { ViewerData } from '../../src/state/store';
+import { decodePng, type DecodedImage } from './png';
+
+export type RendererFlags = 'webgl' | 'webgpu';
+
+const COMMON_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--enable-unsafe-swiftshader',
+];
+
+/** WebGPU on SwiftShader also needs Vulkan through SwiftShader, or its canvas stays black. */
+export const CHROMIUM_FLAGS: Record<RendererFlags, string[]> = {
+  webgl: COMMON_FLAGS,
+  webgpu: [...COMMON_FLAGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader'],
+};
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const OUT = resolve(import.meta.dirname, 'out');
+
+export interface TestFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A file from tests/fixtures/ (path relative to it), named by its base name. */
+export function fixtureFile(path: string): TestFile {
+  return { name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(FIXTURES, path))) };
+}
+
+export interface App {
+  context: BrowserContext;
+  /** opens the app in a new page; `query` is added to the address (e.g. { url: '...' }) */
+  open(query?: Record<string, string>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium with a fresh profile; `open()` forces the app's renderer to match the flags. */
+export async function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
+  const profile = mkdtempSync(join(tmpdir(), 'pointlens-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS[flags],
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  return {
+    context,
+    async open(query = {}) {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const search = new URLSearchParams({ renderer: flags, ...query });
+      await page.goto(`${baseUrl}/?${search}`);
+      try {
+        await waitForState(page, (s) => s.renderer !== null, 60_000);
+      } catch (e) {
+        throw new Error(`the app did not start its renderer (${errors.join('; ') || String(e)})`);
+      }
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app's serialisable state, from `window.__pointlens.state()`. */
+export async function appState(page: Page): Promise<ViewerData> {
+  return page.evaluate(() => window.__pointlens!.state());
+}
+
+/** Polls the app's state until `predicate` holds; returns that state. */
+export async function waitForState(page: Page, predicate: (s: ViewerData) => boolean, timeoutMs = 60_000): Promise<ViewerData> {
+  const end = Date.now() + timeoutMs;
+  let last: ViewerData | undefined;
+  while (Date.now() < end) {
+    last = await page.evaluate(() => window.__pointlens?.state()).catch(() => undefined);
+    if (last && predicate(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`state condition not met in ${timeoutMs} ms; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
+}
+
+/**
+ * Drops files on the app as a person would: a `DataTransfer` carrying `File`s, dispatched as
+ * dragenter, dragover and drop on the drop zone.
+ */
+export async function dropFiles(page: Page, files: TestFile[], target = '[data-testid="drop-zone"]'): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate(
+    ({ payload, target }) => {
+      const transfer = new DataTransfer();
+      for (const f of payload) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], f.name));
+      }
+      const zone = document.querySelector(target);
+      if (!zone) throw new Error(`no drop zone ${target}`);
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    },
+    { payload, target },
+  );
+}
+
+/** The canvas as the page shows it, once two screenshots in a row agree (frames are drawn on demand). */
+export async function canvasImage(page: Page, timeoutMs = 30_000): Promise<DecodedImage> {
+  const canvas = page.locator('canvas').first();
+  const end = Date.now() + timeoutMs;
+  let previous = await canvas.screenshot();
+  for (;;) {
+    await page.waitForTimeout(250);
+    const next = await canvas.screenshot();
+    if (Buffer.compare(previous, next) === 0 || Date.now() > end) return decodePng(next);
+    previous = next;
+  }
+}
+
+/** Pixels that differ from `background` (#rrggbb) by more than `tolerance` in some channel. */
+export function countForeground(image: DecodedImage, background: string, tolerance = 24): number {
+  const v = Number.parseInt(background.replace('#', ''), 16);
+  const bg = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    if (Math.abs(image.data[i] - bg[0]) > tolerance || Math.abs(image.data[i + 1] - bg[1]) > tolerance || Math.abs(image.data[i + 2] - bg[2]) > tolerance) n++;
+  }
+  return n;
+}
+
+/** Pixels that differ between two images of the same size by more than `tolerance`. */
+export function countChanged(a: DecodedImage, b: DecodedImage, tolerance = 24): number {
+  if (a.width !== b.width || a.height !== b.height) throw new Error('images differ in size');
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (Math.abs(a.data[i] - b.data[i]) > tolerance || Math.abs(a.data[i + 1] - b.data[i + 1]) > tolerance || Math.abs(a.data[i + 2] - b.data[i + 2]) > tolerance) n++;
+  }
+  return n;
+}
+
+/** Saves a page screenshot under tests/e2e/out/ (git-ignored) for a person to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `${name}.png`);
+  writeFileSync(path, await page.screenshot());
+  return path;
+}
+
+/** Clicks on the canvas where point `index` of the current layer is drawn. */
+export async function clickPoint(page: Page, index: number): Promise<void> {
+  const at = await page.evaluate((i) => window.__pointlens!.project(i), index);
+  if (!at) throw new Error(`point ${index} is not in front of the camera`);
+  const box = await page.locator('canvas').first().boundingBox();
+  if (!box) throw new Error('no canvas');
+  await page.mouse.click(box.x + at[0], box.y + at[1]);
+}

@@ -1,0 +1,133 @@
+// The viewer end to end, on both renderers: real files dropped on the page, counts read back
+// from the info panel, pixels counted on the canvas, a point picked, a broken file refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  appState,
+  canvasImage,
+  clickPoint,
+  countChanged,
+  countForeground,
+  dropFiles,
+  fixtureFile,
+  launchApp,
+  saveScreenshot,
+  waitForState,
+  type App,
+  type RendererFlags,
+} from './browser';
+
+const SCENE = fixtureFile('e2e/scene0000_00.ply');
+const CHAIR = [fixtureFile('e2e/model_normalized.obj'), fixtureFile('e2e/model_normalized.mtl')];
+const BATHTUB = fixtureFile('e2e/bathtub_0001.off');
+
+/** The rows of the ScanNet fixture: 25,000 points of x y z (f32) r g b (u8) label instance (u32). */
+function sceneRow(index: number) {
+  const text = new TextDecoder().decode(SCENE.bytes.subarray(0, 1024));
+  const body = text.indexOf('end_header\n') + 'end_header\n'.length;
+  const view = new DataView(SCENE.bytes.buffer, SCENE.bytes.byteOffset + body + index * 23, 23);
+  return {
+    position: [view.getFloat32(0, true), view.getFloat32(4, true), view.getFloat32(8, true)],
+    color: [view.getUint8(12), view.getUint8(13), view.getUint8(14)],
+    label: view.getUint32(15, true),
+    instance: view.getUint32(19, true),
+  };
+}
+
+/** The count in an OBJ's or OFF's own text. */
+function objCounts(text: string) {
+  return { vertices: (text.match(/^v /gm) ?? []).length, faces: (text.match(/^f /gm) ?? []).length };
+}
+
+for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
+  describe(`viewer on ${flags}`, () => {
+    let app: App;
+    let page: Page;
+
+    beforeAll(async () => {
+      app = await launchApp(flags);
+      page = await app.open();
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('says which renderer runs', async () => {
+      const state = await appState(page);
+      expect(state.renderer?.kind).toBe(flags === 'webgpu' ? 'webgpu' : 'webgl2');
+      await expect(page.getByTestId('renderer-kind').textContent()).resolves.toMatch(flags === 'webgpu' ? /WebGPU/ : /WebGL2/);
+    });
+
+    it('shows a dropped ScanNet scene with its counts, colours and labels', async () => {
+      await dropFiles(page, [SCENE]);
+      const state = await waitForState(page, (s) => s.layer?.fileName === 'scene0000_00.ply');
+      expect(state.layer).toMatchObject({ format: 'ply', kind: 'points', points: 25_000, faces: 0 });
+      expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance']));
+      expect(state.settings.colorMode).toBe('rgb');
+      expect(state.settings.upAxis).toBe('z');
+      await expect(page.getByTestId('info-points').textContent()).resolves.toBe('25,000');
+      const image = await canvasImage(page);
+      expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.05);
+      await saveScreenshot(page, `${flags}-scannet-rgb`);
+    });
+
+    it('recolours the points when the colour mode changes', async () => {
+      const before = await canvasImage(page);
+      await page.getByTestId('color-mode').selectOption('field:label');
+      const state = await waitForState(page, (s) => s.legend?.kind === 'labels');
+      expect(state.legend?.kind === 'labels' && state.legend.entries.reduce((n, e) => n + e.count, 0)).toBe(25_000);
+      const after = await canvasImage(page);
+      expect(countChanged(before, after)).toBeGreaterThan(before.width * before.height * 0.02);
+      await saveScreenshot(page, `${flags}-scannet-labels`);
+    });
+
+    it('shows every attribute of a picked point', async () => {
+      await clickPoint(page, 12_345);
+      const state = await waitForState(page, (s) => s.pick !== null);
+      const row = sceneRow(state.pick!.index);
+      expect(state.pick!.position.map((v) => Number(v.toFixed(4)))).toEqual(row.position.map((v) => Number(v.toFixed(4))));
+      expect(state.pick!.color).toEqual(row.color);
+      expect(state.pick!.fields).toEqual({ label: row.label, instance: row.instance });
+      await expect(page.getByTestId('pick-index').textContent()).resolves.toBe(String(state.pick!.index));
+      await expect(page.getByTestId('pick-field-label').textContent()).resolves.toBe(String(row.label));
+    });
+
+    it('shows a ShapeNet OBJ with its MTL as a shaded mesh', async () => {
+      await dropFiles(page, CHAIR);
+      const state = await waitForState(page, (s) => s.layer?.format === 'obj');
+      const counts = objCounts(new TextDecoder().decode(CHAIR[0].bytes));
+      expect(state.layer).toMatchObject({ kind: 'mesh', faces: counts.faces });
+      expect(state.layer!.points).toBeGreaterThan(0);
+      await expect(page.getByTestId('info-faces').textContent()).resolves.toBe(counts.faces.toLocaleString('en-US'));
+      const image = await canvasImage(page);
+      expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.03);
+      await saveScreenshot(page, `${flags}-shapenet-obj`);
+    });
+
+    it('shows a ModelNet OFF mesh', async () => {
+      await dropFiles(page, [BATHTUB]);
+      const state = await waitForState(page, (s) => s.layer?.format === 'off');
+      const [vertices, faces] = new TextDecoder().decode(BATHTUB.bytes.subarray(0, 64)).split('\n')[1].trim().split(/\s+/).map(Number);
+      expect(state.layer).toMatchObject({ kind: 'mesh', points: vertices, faces });
+      const image = await canvasImage(page);
+      expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.03);
+      await saveScreenshot(page, `${flags}-modelnet-off`);
+    });
+
+    it('refuses a broken file with an error and keeps the model shown', async () => {
+      const before = await appState(page);
+      const imageBefore = await canvasImage(page);
+      const broken = new TextEncoder().encode('ply\nformat binary_little_endian 1.0\nelement vertex 1000\nproperty float x\nend_header\n\u0001\u0002');
+      await dropFiles(page, [{ name: 'broken.ply', bytes: broken }]);
+      const state = await waitForState(page, (s) => s.error !== null && s.loading === null);
+      expect(state.error).toMatch(/broken\.ply/);
+      expect(state.layer).toEqual(before.layer);
+      await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/broken\.ply/);
+      await saveScreenshot(page, `${flags}-broken-file`);
+      // The banner lies over the canvas: compare the view once it is dismissed.
+      await page.getByTestId('error-dismiss').click();
+      await waitForState(page, (s) => s.error === null);
+      expect(countChanged(imageBefore, await canvasImage(page))).toBeLessThan(imageBefore.width * imageBefore.height * 0.001);
+    });
+  });
+}
