@@ -2,4 +2,5 @@
 export { detectFormat, extensionOf } from './detectFormat';
 export { parseFiles, isCompanion, type ParseOptions } from './parseFiles';
 export { formats, loaders, supportedExtensions } from './formats';
+export { writePly } from './writePly';
 export type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';

@@ -58,7 +58,7 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
   const dataStart = headerStart + headerLen;
   if (dataStart > bytes.length) throw new InputError('is truncated inside its NumPy header');
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
-  const descr = /'descr'\s*:\s*'([<>|=])([a-z]\d+)'/.exec(header);
+  const descr = /'descr'\s*:\s*'([<>|=])([A-Za-z]\d+)'/.exec(header);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
   const shapeMatch = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
   if (!descr || !fortran || !shapeMatch) throw new InputError('has a NumPy header pointlens cannot read (structured or object arrays are not supported)');

@@ -20,6 +20,7 @@ export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const hasColor = !!m[2];
   const hasNormal = !!m[3];
   s.pos += m[0].length;
+  s.skipInlineSpace();
   if (s.token(true).toUpperCase() === 'BINARY') throw new InputError('is a binary OFF file, which is not supported (ASCII OFF is)');
 
   // the counts may follow on the same line or after comment lines

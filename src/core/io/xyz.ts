@@ -179,7 +179,7 @@ export function parseXyz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
     if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${k} values, but the first line has ${cols}`);
     rows++;
     s.nextLine();
-    if ((rows & 0xffff) === 0) report(s.pos);
+    report(s.pos);
   }
   const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
   const positions = new Float32Array(rows * 3);

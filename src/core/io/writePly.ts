@@ -1,0 +1,82 @@
+// Binary little-endian PLY of a point cloud, keeping every field with its own type, so that a
+// labelled cloud exported by the app (or `pointlens segment --out`) reads back unchanged here,
+// in CloudCompare or in Open3D.
+import type { PointCloud, ScalarArray } from '../types';
+import { plyTypeOf } from './plyTypes';
+
+const PLY_TYPE_NAMES = { int8: 'char', uint8: 'uchar', int16: 'short', uint16: 'ushort', int32: 'int', uint32: 'uint', float32: 'float', float64: 'double' } as const;
+
+interface Column {
+  name: string;
+  data: ScalarArray;
+  stride: number;
+  component: number;
+}
+
+function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number, n: number): void {
+  const { data, stride, component } = c;
+  const type = plyTypeOf(data).name;
+  let p = offset;
+  let i = component;
+  for (let k = 0; k < n; k++, p += recordSize, i += stride) {
+    const v = data[i];
+    switch (type) {
+      case 'float32':
+        dv.setFloat32(p, v, true);
+        break;
+      case 'float64':
+        dv.setFloat64(p, v, true);
+        break;
+      case 'uint8':
+        dv.setUint8(p, v);
+        break;
+      case 'int8':
+        dv.setInt8(p, v);
+        break;
+      case 'uint16':
+        dv.setUint16(p, v, true);
+        break;
+      case 'int16':
+        dv.setInt16(p, v, true);
+        break;
+      case 'uint32':
+        dv.setUint32(p, v, true);
+        break;
+      case 'int32':
+        dv.setInt32(p, v, true);
+        break;
+    }
+  }
+}
+
+/** `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash. */
+export function writePly(cloud: PointCloud, extraFields: Record<string, ScalarArray> = {}): Uint8Array {
+  const n = cloud.positions.length / 3;
+  const columns: Column[] = [];
+  const triple = (names: string[], data: ScalarArray) => names.forEach((name, k) => columns.push({ name, data, stride: 3, component: k }));
+  triple(['x', 'y', 'z'], cloud.positions);
+  if (cloud.normals) triple(['nx', 'ny', 'nz'], cloud.normals);
+  if (cloud.colors) triple(['red', 'green', 'blue'], cloud.colors);
+  const fields = { ...cloud.fields, ...extraFields };
+  for (const [name, data] of Object.entries(fields)) {
+    if (!/^[^\s]+$/.test(name)) throw new Error(`writePly: field name "${name}" cannot be a PLY property name`);
+    if (data.length !== n) throw new Error(`writePly: field "${name}" has ${data.length} values for ${n} points`);
+    columns.push({ name, data, stride: 1, component: 0 });
+  }
+  const header =
+    ['ply', 'format binary_little_endian 1.0', 'comment written by pointlens', `element vertex ${n}`]
+      .concat(columns.map((c) => `property ${PLY_TYPE_NAMES[plyTypeOf(c.data).name]} ${c.name}`))
+      .concat(['end_header'])
+      .join('\n') + '\n';
+  const headerBytes = new TextEncoder().encode(header);
+  const recordSize = columns.reduce((s, c) => s + plyTypeOf(c.data).size, 0);
+  const out = new Uint8Array(headerBytes.length + recordSize * n);
+  out.set(headerBytes);
+  const dv = new DataView(out.buffer);
+  let offset = headerBytes.length;
+  for (const c of columns) {
+    writeColumn(dv, c, offset, recordSize, n);
+    offset += plyTypeOf(c.data).size;
+  }
+  return out;
+}

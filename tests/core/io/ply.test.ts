@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { parsePly } from '../../../src/core/io/ply';
+import { parseOff } from '../../../src/core/io/off';
+import { writePly } from '../../../src/core/io/writePly';
+import { InputError, type Mesh, type PointCloud } from '../../../src/core/types';
+import { concat, fixture, fixtureText, scanFixture, utf8 } from './helpers';
+
+/** A big-endian binary PLY of the scan, written field by field per the PLY spec. */
+function bigEndianPly(c: PointCloud): Uint8Array {
+  const n = c.positions.length / 3;
+  const header = utf8(
+    'ply\nformat binary_big_endian 1.0\nelement vertex ' + n +
+      '\nproperty float x\nproperty float y\nproperty float z\nproperty uchar red\nproperty uchar green\nproperty uchar blue\nproperty ushort label\nend_header\n',
+  );
+  const body = new Uint8Array(n * 17);
+  const dv = new DataView(body.buffer);
+  const label = c.fields.label;
+  for (let i = 0; i < n; i++) {
+    const o = i * 17;
+    for (let k = 0; k < 3; k++) dv.setFloat32(o + 4 * k, c.positions[i * 3 + k], false);
+    for (let k = 0; k < 3; k++) dv.setUint8(o + 12 + k, c.colors![i * 3 + k]);
+    dv.setUint16(o + 15, label[i], false);
+  }
+  return concat(header, body);
+}
+
+describe('parsePly', () => {
+  it('reads the ascii ModelNet flower pot as a y-up cloud of 2048 points', () => {
+    const r = parsePly(fixture('flower_pot.ply'));
+    expect(r.data.kind).toBe('points');
+    expect(r.data.positions.length).toBe(2048 * 3);
+    expect(Array.from(r.data.positions.slice(0, 3))).toEqual([0.184346, -0.0427641, -0.0492156].map(Math.fround));
+    expect(r.upAxis).toBe('y');
+  });
+
+  it('reads binary little-endian with colours and the ScanNet label/instance fields, z-up', async () => {
+    const scan = await scanFixture();
+    const r = parsePly(writePly(scan));
+    const c = r.data as PointCloud;
+    expect(c.positions).toEqual(scan.positions);
+    expect(c.colors).toEqual(scan.colors);
+    expect(c.fields.label).toEqual(scan.fields.label);
+    expect(c.fields.instance).toEqual(scan.fields.instance);
+    expect(r.upAxis).toBe('z');
+  });
+
+  it('reads binary big-endian with an unaligned 17-byte record', async () => {
+    const scan = await scanFixture();
+    const c = parsePly(bigEndianPly(scan)).data as PointCloud;
+    expect(c.positions).toEqual(scan.positions);
+    expect(c.colors).toEqual(scan.colors);
+    expect(c.fields.label).toBeInstanceOf(Uint16Array);
+    expect(Array.from(c.fields.label)).toEqual(Array.from(scan.fields.label));
+  });
+
+  it('reads float colours (0..1) and diffuse_* names', async () => {
+    const scan = await scanFixture();
+    const n = 50;
+    const lines = ['ply', 'format ascii 1.0', `element vertex ${n}`, 'property float x', 'property float y', 'property float z'];
+    lines.push('property float diffuse_red', 'property float diffuse_green', 'property float diffuse_blue', 'end_header');
+    for (let i = 0; i < n; i++) {
+      const p = Array.from(scan.positions.slice(i * 3, i * 3 + 3));
+      const col = Array.from(scan.colors!.slice(i * 3, i * 3 + 3)).map((v) => v / 255);
+      lines.push([...p, ...col].join(' '));
+    }
+    const c = parsePly(utf8(lines.join('\n'))).data as PointCloud;
+    expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
+  });
+
+  it('reads the OFF bathtub as an ascii PLY mesh with vertex_index, quads, pentagons, extra elements and list properties', () => {
+    const off = parseOff(fixture('bathtub_0002.off')).data as Mesh;
+    const nv = off.positions.length / 3;
+    const tris = off.indices;
+    const lines = ['ply', 'format ascii 1.0', 'comment a face element between unrelated ones', `element vertex ${nv}`];
+    lines.push('property float x', 'property float y', 'property float z', 'property list uchar int ignored_list', 'property float quality');
+    lines.push('element face 3', 'property uchar flags', 'property list uchar int vertex_index');
+    lines.push('element edge 1', 'property list uchar int vertex_index_pair', 'property uchar flag', 'end_header');
+    for (let i = 0; i < nv; i++) lines.push(`${Array.from(off.positions.slice(i * 3, i * 3 + 3)).join(' ')} 2 ${i} ${i} ${i / 10}`);
+    lines.push(`7 3 ${tris[0]} ${tris[1]} ${tris[2]}`, `0 4 0 1 2 3`, `1 5 4 5 6 7 8`);
+    lines.push('2 0 1 9');
+    const m = parsePly(utf8(lines.join('\n') + '\n')).data as Mesh;
+    expect(m.kind).toBe('mesh');
+    expect(m.positions).toEqual(off.positions);
+    expect(m.faceCount).toBe(3);
+    expect(Array.from(m.indices)).toEqual([tris[0], tris[1], tris[2], 0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7, 4, 7, 8]);
+    expect(m.fields.quality[10]).toBeCloseTo(1);
+    expect(Object.keys(m.fields)).toEqual(['quality']);
+  });
+
+  it('reads binary faces with int and uint index types and skips other binary elements', async () => {
+    const off = parseOff(fixture('bathtub_0002.off')).data as Mesh;
+    const nv = off.positions.length / 3;
+    const nf = off.faceCount;
+    const header = utf8(
+      `ply\nformat binary_little_endian 1.0\nelement material 2\nproperty list uchar uchar name\nelement vertex ${nv}\nproperty float x\nproperty float y\nproperty float z\nelement face ${nf}\nproperty list uchar uint vertex_indices\nproperty int material_index\nend_header\n`,
+    );
+    const material = new Uint8Array([3, 1, 2, 3, 1, 9]);
+    const verts = new Uint8Array(off.positions.slice().buffer);
+    const faces = new Uint8Array(nf * 17);
+    const dv = new DataView(faces.buffer);
+    for (let f = 0; f < nf; f++) {
+      dv.setUint8(f * 17, 3);
+      for (let k = 0; k < 3; k++) dv.setUint32(f * 17 + 1 + 4 * k, off.indices[f * 3 + k], true);
+      dv.setInt32(f * 17 + 13, f, true);
+    }
+    const m = parsePly(concat(header, material, verts, faces)).data as Mesh;
+    expect(m.positions).toEqual(off.positions);
+    expect(m.indices).toEqual(off.indices);
+    expect(m.faceCount).toBe(nf);
+  });
+
+  it('reads the ascii header and body the same as the PCD twin of the flower pot', () => {
+    const pcdLines = fixtureText('flower_pot.pcd').trim().split('\n').slice(11);
+    const ply = parsePly(fixture('flower_pot.ply')).data;
+    expect(pcdLines.length).toBe(2048);
+    expect(Array.from(ply.positions.slice(3 * 2047))).toEqual(pcdLines[2047].trim().split(/\s+/).map(Number).map(Math.fround));
+  });
+
+  it('refuses a 2^31-vertex header in a 1 kB file at once', () => {
+    const header = 'ply\nformat binary_little_endian 1.0\nelement vertex 2147483648\nproperty float x\nproperty float y\nproperty float z\nend_header\n';
+    const bytes = concat(utf8(header), new Uint8Array(1024 - header.length));
+    const t = performance.now();
+    expect(() => parsePly(bytes)).toThrow(/declares 2147483648 vertex elements .* only \d+ bytes follow/);
+    expect(performance.now() - t).toBeLessThan(50);
+  });
+
+  it('reports a truncated binary body, a truncated face list and faces past the vertices', async () => {
+    const scan = await scanFixture();
+    const whole = writePly({ kind: 'points', positions: scan.positions, fields: {} });
+    // drop half a record: the size check allows it only when the header is honest
+    expect(() => parsePly(whole.subarray(0, whole.length - 6))).toThrow(InputError);
+    const off = fixtureText('bathtub_0002.off').split('\n');
+    const ascii = ['ply', 'format ascii 1.0', 'element vertex 3', 'property float x', 'property float y', 'property float z', 'element face 2', 'property list uchar int vertex_indices', 'end_header', ...off.slice(2, 5)];
+    expect(() => parsePly(utf8([...ascii, '3 0 1 2', '3 0 1'].join('\n')))).toThrow(/truncated: it ends after 1 of the 2 face elements/);
+    expect(() => parsePly(utf8([...ascii, '3 0 1 2', '3 0 1 3'].join('\n')))).toThrow(/face 2 refers to vertex 3, but there are only 3 vertices/);
+  });
+
+  it('refuses files without the magic, a format line or x/y/z', () => {
+    expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
+    expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);
+    expect(() => parsePly(utf8('ply\nformat ascii 1.0\nelement vertex 1\nproperty float a\nend_header\n1\n'))).toThrow(/no x, y, z/);
+    expect(() => parsePly(utf8('ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\n'))).toThrow(/no "end_header"/);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parsePly } from '../../../src/core/io/ply';
+import { parseXyz } from '../../../src/core/io/xyz';
+import { writePly } from '../../../src/core/io/writePly';
+import type { PointCloud } from '../../../src/core/types';
+import { fixture, scanFixture } from './helpers';
+
+describe('writePly', () => {
+  it('round-trips positions, colours and every field with its type, plus extra fields', async () => {
+    const scan = await scanFixture();
+    scan.fields.confidence = Float64Array.from(scan.fields.label, (v) => v / 41);
+    scan.fields.tiny = Int8Array.from(scan.fields.instance, (v) => -v);
+    const predicted = Uint16Array.from(scan.fields.label, (v) => 40 - v);
+    const bytes = writePly(scan, { predicted });
+    expect(new TextDecoder().decode(bytes.subarray(0, 40))).toMatch(/^ply\nformat binary_little_endian 1.0\n/);
+    const back = parsePly(bytes).data as PointCloud;
+    expect(back.positions).toEqual(scan.positions);
+    expect(back.colors).toEqual(scan.colors);
+    for (const name of ['label', 'instance', 'confidence', 'tiny']) {
+      expect(back.fields[name]).toBeInstanceOf(scan.fields[name].constructor);
+      expect(back.fields[name]).toEqual(scan.fields[name]);
+    }
+    expect(back.fields.predicted).toEqual(predicted);
+  });
+
+  it('round-trips normals', () => {
+    const c = parseXyz(fixture('airplane_0001.txt')).data as PointCloud;
+    const back = parsePly(writePly(c)).data as PointCloud;
+    expect(back.normals).toEqual(c.normals);
+  });
+
+  it('refuses fields of the wrong length or with unusable names', async () => {
+    const scan = await scanFixture();
+    expect(() => writePly(scan, { short: new Float32Array(3) })).toThrow(/has 3 values for 2000 points/);
+    expect(() => writePly(scan, { 'two words': new Float32Array(2000) })).toThrow(/cannot be a PLY property name/);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseXyz, xyzLoader } from '../../../src/core/io/xyz';
+import type { PointCloud } from '../../../src/core/types';
+import { fixture, fixtureText, scanFixture, utf8 } from './helpers';
+
+const rows = (c: PointCloud, n: number, f: (i: number) => (number | string)[], sep = ' ') =>
+  Array.from({ length: n }, (_, i) => [...Array.from(c.positions.slice(i * 3, i * 3 + 3)), ...f(i)].join(sep));
+
+describe('parseXyz', () => {
+  it("reads ModelNet's x,y,z,nx,ny,nz as positions and normals, y-up", () => {
+    const r = parseXyz(fixture('airplane_0001.txt'));
+    const c = r.data as PointCloud;
+    expect(c.positions.length).toBe(1024 * 3);
+    expect(Array.from(c.positions.slice(0, 3))).toEqual([-0.09879, -0.1823, 0.1638].map(Math.fround));
+    expect(Array.from(c.normals!.slice(0, 3))).toEqual([0.829, -0.5572, -0.04818].map(Math.fround));
+    expect(c.colors).toBeUndefined();
+    expect(Object.keys(c.fields)).toEqual([]);
+    expect(r.upAxis).toBe('y');
+  });
+
+  it("reads ShapeNet-Part's x y z nx ny nz part with the part as an integer field", () => {
+    const c = parseXyz(fixture('shapenetpart_04225987_1ad8d757.txt')).data as PointCloud;
+    const lines = fixtureText('shapenetpart_04225987_1ad8d757.txt').trim().split('\n');
+    expect(c.positions.length).toBe(lines.length * 3);
+    expect(c.normals).toBeDefined();
+    expect(c.fields.column_6).toBeInstanceOf(Int32Array);
+    expect(Array.from(new Set(c.fields.column_6)).sort()).toEqual(Array.from(new Set(lines.map((l) => Number(l.split(' ')[6])))).sort());
+  });
+
+  it('reads S3DIS-style x y z r g b as colours, z-up; PTS with a count line; CSV with a header', async () => {
+    const scan = await scanFixture();
+    const n = 300;
+    const rgb = (i: number) => Array.from(scan.colors!.slice(i * 3, i * 3 + 3));
+    const s3dis = parseXyz(utf8(rows(scan, n, rgb).join('\n') + '\n'));
+    expect((s3dis.data as PointCloud).colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(s3dis.upAxis).toBe('z');
+    const pts = parseXyz(utf8(`${n}\r\n` + rows(scan, n, rgb).join('\r\n')));
+    expect(pts.data.positions).toEqual(scan.positions.slice(0, n * 3));
+    const csv = ['X,Y,Z,Red,Green,Blue,label', ...rows(scan, n, (i) => [...rgb(i), scan.fields.label[i]], ',')].join('\n');
+    const c = parseXyz(utf8(csv)).data as PointCloud;
+    expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(Array.from(c.fields.label)).toEqual(Array.from(scan.fields.label.slice(0, n)));
+    const cloudCompare = ['//X,Y,Z,intensity', ...rows(scan, n, (i) => [scan.fields.instance[i] + 0.5], ',')].join('\n');
+    expect(Array.from((parseXyz(utf8(cloudCompare)).data as PointCloud).fields.intensity.slice(0, 2))).toEqual([scan.fields.instance[0] + 0.5, scan.fields.instance[1] + 0.5]);
+  });
+
+  it('keeps NaN/inf words as values for the shared non-finite rule', () => {
+    const c = parseXyz(utf8('1 2 3\nnan 2 3\n4 -inf 6\n')).data;
+    expect(Array.from(c.positions)).toEqual([1, 2, 3, NaN, 2, 3, 4, -Infinity, 6]);
+  });
+
+  it('sniffs numeric text but not prose', () => {
+    expect(xyzLoader.sniff(fixture('airplane_0001.txt'))).toBe(true);
+    expect(xyzLoader.sniff(utf8('hello there\nthis is text\n'))).toBe(false);
+  });
+
+  it('says what is wrong with ragged, non-numeric, non-UTF-8 or too narrow text', () => {
+    expect(() => parseXyz(utf8('1 2 3\n4 5\n'))).toThrow(/line 2 has 2 values, but the first line has 3/);
+    expect(() => parseXyz(utf8('1 2 3\n4 5 6 7\n'))).toThrow(/line 2 has more than the 3 values/);
+    expect(() => parseXyz(utf8('1 2 3\n4 five 6\n'))).toThrow(/line 2: "five" is not a number/);
+    expect(() => parseXyz(utf8('1 2\n3 4\n'))).toThrow(/a point needs at least x, y and z/);
+    expect(() => parseXyz(new Uint8Array([0x31, 0x20, 0x32, 0x20, 0xff, 0xfe, 0x0a]))).toThrow(/not valid UTF-8/);
+    expect(() => parseXyz(utf8('a b c\n'))).toThrow(/neither numbers nor a header/);
+    expect(() => parseXyz(utf8('x y z\n'))).toThrow(/no points/);
+  });
+});
