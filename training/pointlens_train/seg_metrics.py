@@ -1,6 +1,7 @@
 """Segmentation metrics, as `src/core/ml/metrics.ts` computes them: confusion matrix over points
-whose truth is not ignored, overall accuracy, per-class IoU (NaN where a class is absent from both
-truth and prediction) and their mean over the classes that are present."""
+whose truth is not ignored, overall accuracy, per-class IoU and their mean. IoU is defined for the
+classes present in the truth (NaN for the others): a few held-out rooms lack many classes, and a
+class that is not there has no IoU to measure (its false positives still lower the others')."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,11 +18,11 @@ def scores(cm: np.ndarray) -> dict:
     tp = np.diag(cm)
     union = cm.sum(0) + cm.sum(1) - tp
     with np.errstate(invalid="ignore", divide="ignore"):
-        iou = np.where(union > 0, tp / union, np.nan)
+        iou = np.where(cm.sum(1) > 0, tp / union, np.nan)
     total = cm.sum()
     return {
         "oa": float(tp.sum() / total) if total else float("nan"),
-        "miou": float(np.nanmean(iou)) if np.any(union > 0) else float("nan"),
+        "miou": float(np.nanmean(iou)) if np.any(cm.sum(1) > 0) else float("nan"),
         "iou": iou,
     }
 

@@ -15,9 +15,12 @@ export function confusionMatrix(truth: ArrayLike<number>, pred: ArrayLike<number
 export interface SegmentationScores {
   /** overall accuracy over the points with a truth */
   oa: number;
-  /** per class: tp / (tp + fp + fn), NaN where the class is in neither truth nor prediction */
+  /**
+   * per class: tp / (tp + fp + fn), NaN where the truth has no point of the class: a few rooms lack
+   * many classes, and one that is not there has no IoU (its false positives still lower the others')
+   */
   iou: number[];
-  /** mean over the classes whose IoU is defined */
+  /** mean over the classes present in the truth */
   miou: number;
 }
 
@@ -36,7 +39,7 @@ export function segmentationScores(cm: Float64Array, classes: number): Segmentat
     total += row;
     correct += tp;
     const union = row + col - tp;
-    iou.push(union > 0 ? tp / union : NaN);
+    iou.push(row > 0 ? tp / union : NaN);
   }
   const defined = iou.filter((v) => !Number.isNaN(v));
   return {

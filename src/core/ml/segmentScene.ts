@@ -14,9 +14,8 @@ import {
 } from '../geometry/blocks';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import type { ModelEntry } from './manifest';
-
-/** Runs the network on one input tensor; returns logits [batch, points, classes]. */
-export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
+import { softmax } from './postprocess';
+import type { RunModel } from './runModel';
 
 export interface PartialSegmentation {
   done: number;
@@ -52,6 +51,7 @@ export interface SceneSegmentation {
 
 export const DEFAULT_SEGMENT_BATCH = 16;
 
+/** `run` returns logits [batch, points, classes] (the manifest entry's `output.layout`, BNC). */
 export async function segmentScene(
   cloud: PointCloud,
   entry: ModelEntry,
@@ -96,13 +96,8 @@ export async function segmentScene(
     const changed: number[] = [];
     for (let s = 0; s < filled * N; s++) {
       const p = batchIdx[s];
-      // softmax of this point's logits, added to its running sum
-      const o = s * C;
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) max = Math.max(max, logits[o + c]);
-      let sum = 0;
-      for (let c = 0; c < C; c++) sum += Math.exp(logits[o + c] - max);
-      for (let c = 0; c < C; c++) scores[p * C + c] += Math.exp(logits[o + c] - max) / sum;
+      const probs = softmax(logits.subarray(s * C, (s + 1) * C));
+      for (let c = 0; c < C; c++) scores[p * C + c] += probs[c];
       votes[p]++;
       if (stamp[p] !== batchNo) {
         stamp[p] = batchNo;

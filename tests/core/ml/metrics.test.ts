@@ -16,15 +16,15 @@ const box = (c: number[], s: number[], classIndex = 0, score = 1): LabelledBox =
 
 describe('segmentation scores', () => {
   it('by hand', () => {
-    // truth 0 0 1 1 2 (-1 ignored); pred 0 1 1 1 0
-    const cm = confusionMatrix([0, 0, 1, 1, 2, -1], [0, 1, 1, 1, 0, 2], 4);
+    // truth 0 0 0 1 1 2 (-1 ignored); pred 0 1 3 1 1 0
+    const cm = confusionMatrix([0, 0, 0, 1, 1, 2, -1], [0, 1, 3, 1, 1, 0, 2], 4);
     const s = segmentationScores(cm, 4);
-    expect(s.oa).toBeCloseTo(3 / 5, 12);
-    expect(s.iou[0]).toBeCloseTo(1 / 3, 12); // tp 1, fn 1, fp 1
+    expect(s.oa).toBeCloseTo(3 / 6, 12);
+    expect(s.iou[0]).toBeCloseTo(1 / 4, 12); // tp 1, fn 2, fp 1
     expect(s.iou[1]).toBeCloseTo(2 / 3, 12); // tp 2, fp 1
     expect(s.iou[2]).toBe(0);
-    expect(Number.isNaN(s.iou[3])).toBe(true);
-    expect(s.miou).toBeCloseTo((1 / 3 + 2 / 3 + 0) / 3, 12);
+    expect(Number.isNaN(s.iou[3])).toBe(true); // predicted, but not in the truth
+    expect(s.miou).toBeCloseTo((1 / 4 + 2 / 3 + 0) / 3, 12);
   });
 
   it('matches Python on a real scan', () => {

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_FEATURES, blockCentre, blockMembers, buildBlocks, chunkIndices } from '../../../src/core/geometry/blocks';
+import type { ModelEntry } from '../../../src/core/ml/manifest';
+import { segmentScene } from '../../../src/core/ml/segmentScene';
+import { loadScene } from '../../fixtures/seg/scene';
+
+const N = 2048;
+const entry = (layout: 'BCN' | 'BNC' = 'BCN'): ModelEntry => ({
+  id: 'test-seg',
+  name: 'test',
+  task: 'semantic-segmentation',
+  file: 'none.onnx',
+  bytes: 1,
+  input: {
+    points: N,
+    features: [...BLOCK_FEATURES],
+    layout,
+    normalization: 'block',
+    upAxis: 'z',
+    sampling: 'random',
+    block: { size: 1.5, stride: 0.75 },
+    inputName: 'points',
+    outputName: 'logits',
+  },
+  classes: [
+    { name: 'floor', color: [0, 0, 0] },
+    { name: 'chair', color: [255, 0, 0] },
+  ],
+  metrics: {},
+  data: { sources: [] },
+});
+
+// A stand-in network whose logits depend on the block: [x from the block centre, 0]. Its merged
+// result can be worked out independently from the blocks.
+function fakeRun(layout: 'BCN' | 'BNC', calls: number[][] = []) {
+  return async (input: Float32Array, dims: number[]): Promise<Float32Array> => {
+    calls.push(dims);
+    const [b, n] = layout === 'BCN' ? [dims[0], dims[2]] : [dims[0], dims[1]];
+    const F = BLOCK_FEATURES.length;
+    const out = new Float32Array(b * n * 2);
+    for (let s = 0; s < b; s++)
+      for (let p = 0; p < n; p++) out[(s * n + p) * 2] = layout === 'BCN' ? input[s * F * n + p] : input[(s * n + p) * F];
+    return out;
+  };
+}
+
+describe('segmentScene', () => {
+  const { cloud } = loadScene();
+  const P = cloud.positions.length / 3;
+
+  it('averages the probabilities of every block a point is in', async () => {
+    const progress: number[][] = [];
+    const calls: number[][] = [];
+    const result = await segmentScene(cloud, entry(), fakeRun('BCN', calls), { onProgress: (d, t) => progress.push([d, t]) });
+
+    const blocks = buildBlocks(cloud.positions, { size: 1.5, stride: 0.75 });
+    const sum = new Float64Array(P);
+    const votes = new Float64Array(P);
+    for (let k = 0; k < blocks.ids.length; k++) {
+      const [cx] = blockCentre(blocks, k);
+      for (const p of chunkIndices(blockMembers(blocks, k), blocks.ids[k], N, 0)) {
+        sum[p] += 1 / (1 + Math.exp(-(cloud.positions[3 * p] - cx))); // softmax([d, 0])[0]
+        votes[p]++;
+      }
+    }
+    let worst = 0;
+    for (let p = 0; p < P; p++) {
+      const p0 = sum[p] / votes[p];
+      expect(result.pred[p]).toBe(p0 >= 0.5 ? 0 : 1);
+      worst = Math.max(worst, Math.abs(result.confidence[p] - Math.max(p0, 1 - p0)));
+    }
+    expect(worst).toBeLessThan(1e-5);
+
+    expect(result.blocks).toBe(blocks.ids.length);
+    expect(calls.every((d) => d[0] <= 16 && d[1] === BLOCK_FEATURES.length && d[2] === N)).toBe(true);
+    expect(calls.reduce((a, d) => a + d[0], 0)).toBe(result.samples);
+    expect(progress.at(-1)).toEqual([result.samples, result.samples]);
+    expect(progress.every(([d], i) => i === 0 || d > progress[i - 1][0])).toBe(true);
+  });
+
+  it('gives the same result for BNC inputs, and hands out partial results that end in the final one', async () => {
+    const bcn = await segmentScene(cloud, entry('BCN'), fakeRun('BCN'), { batch: 7 });
+    const seen = new Uint8Array(P);
+    let last: Int32Array | undefined;
+    const bnc = await segmentScene(cloud, entry('BNC'), fakeRun('BNC'), {
+      batch: 7,
+      onPartial: (part) => {
+        for (const p of part.changed) seen[p] = 1;
+        last = part.pred;
+      },
+    });
+    expect(Array.from(bnc.pred)).toEqual(Array.from(bcn.pred));
+    expect(seen.every((v) => v === 1)).toBe(true);
+    expect(last).toBe(bnc.pred);
+  });
+
+  it('stops when cancelled', async () => {
+    const ctrl = new AbortController();
+    let runs = 0;
+    const run = fakeRun('BCN');
+    const pending = segmentScene(cloud, entry(), async (x, d) => {
+      if (++runs === 3) ctrl.abort();
+      return run(x, d);
+    }, { signal: ctrl.signal });
+    await expect(pending).rejects.toThrow(/abort/i);
+    expect(runs).toBe(3);
+  });
+
+  it('refuses a model whose features it cannot build', async () => {
+    const e = entry();
+    e.input.features = ['x', 'y', 'z'];
+    await expect(segmentScene(cloud, e, fakeRun('BCN'))).rejects.toThrow(/features/);
+  });
+});

@@ -1,0 +1,170 @@
+"""Exports the selected segmenter checkpoint to models/segmenter.onnx, measures it on the held-out
+rooms with the app's pipeline (scene_segment.py, scene_instances.py), and writes its manifest entry,
+its confusion matrix, and the fixtures through which the app's tests check the exported model.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .datasets.scenes import read_scene
+from .manifest import update_entry
+from .onnx_export import export_onnx
+from .scene_blocks import FEATURES, block_tensor, build_blocks, chunk_indices, point_features
+from .scene_instances import find_instances
+from .scene_labels import COLORS, NAMES, UNBOXED
+from .scene_segment import segment_scene
+from .seg_fixtures import SCENE_SCAN, truth_boxes
+from .seg_metrics import box_ap, confusion, scores
+from .train_seg import build_model
+
+INPUT, OUTPUT = "points", "logits"
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seg"
+
+
+def _nan_none(v: float):
+    return None if np.isnan(v) else round(float(v), 4)
+
+
+def _per_class(values) -> dict:
+    return {name: _nan_none(v) for name, v in zip(NAMES, values)}
+
+
+def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
+    cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
+    box_scenes = []
+    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
+    for kind, name in refs:
+        scene = read_scene(data, kind, name)
+        pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
+        cm += confusion(scene.labels, pred, len(NAMES))
+        if with_boxes:
+            found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED)
+            box_scenes.append((found, truth_boxes(scene.boxes)))
+    s = scores(cm)
+    out = {"scans": [name for _, name in refs], "oa": round(s["oa"], 4), "miou": round(s["miou"], 4),
+           "per_class_iou": _per_class(s["iou"]), "confusion": cm.tolist()}
+    if with_boxes:
+        ap = box_ap(box_scenes, len(NAMES), 0.25)
+        out["ap25"] = round(ap["map"], 4)
+        out["per_class_ap25"] = _per_class(ap["ap"])
+    return out
+
+
+def class_points(data: Path, refs) -> np.ndarray:
+    counts = np.zeros(len(NAMES), dtype=np.int64)
+    for kind, name in refs:
+        labels = read_scene(data, kind, name).labels
+        counts += np.bincount(labels[labels >= 0], minlength=len(NAMES))
+    return counts
+
+
+def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
+    """One recorded block (input and PyTorch logits), and the pipeline's result on the fixture scan."""
+    scene = read_scene(data, "scannet", SCENE_SCAN)
+    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
+    blocks = build_blocks(scene.xyz, size, stride)
+    k = len(blocks.ids) // 2
+    idx = chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed)[:1]
+    x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room), idx, blocks.centre(k))
+    logits = net(x)
+    with open(FIXTURES / "segmenter_block.bin", "wb") as f:
+        f.write(x.astype("<f4").tobytes())
+        f.write(logits.astype("<f4").tobytes())
+    pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
+    (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
+    s = scores(confusion(scene.labels, pred, len(NAMES)))
+    found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED)
+    ap = box_ap([(found, truth_boxes(scene.boxes))], len(NAMES), 0.25)
+    doc = {
+        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_logits": list(logits.shape),
+        "oa": s["oa"], "miou": s["miou"], "iou": [None if np.isnan(v) else v for v in s["iou"]],
+        "map25": ap["map"], "boxes": len(found),
+    }
+    (FIXTURES / "segmenter_expected.json").write_text(json.dumps(doc, indent=1) + "\n")
+    return doc
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--data", default="../../shared/data")
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--models", required=True)
+    ap.add_argument("--checkpoint", default="best.pt")
+    args = ap.parse_args()
+    cfg = json.loads(Path(args.config).read_text())
+    torch.set_num_threads(1)
+    data, work, models = Path(args.data), Path(args.work) / "seg", Path(args.models)
+    state = torch.load(work / args.checkpoint, map_location="cpu")
+    model = build_model(state["config"]).eval()
+    model.load_state_dict(state["model"])
+
+    def net(x: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
+    onnx_path = models / "segmenter.onnx"
+    ops = export_onnx(model, torch.zeros(1, len(FEATURES), cfg["points"]), onnx_path, INPUT, OUTPUT)
+    split = json.loads((work / "split.json").read_text())
+    refs = {part: [tuple(r) for r in split[part]] for part in split}
+    test = evaluate(data, refs["test"], net, cfg, with_boxes=True)
+    s3dis = evaluate(data, refs["test_s3dis"], net, cfg, with_boxes=False)
+    print(json.dumps({"scannet": {k: v for k, v in test.items() if k != "confusion"},
+                      "s3dis": {k: v for k, v in s3dis.items() if k != "confusion"}}, indent=1), flush=True)
+    fixture = write_model_fixtures(data, net, cfg)
+    train_counts = class_points(data, refs["train"])
+    test_counts = class_points(data, refs["test"])
+    (models / "segmenter.confusion.json").write_text(json.dumps(
+        {"classes": list(NAMES), "rows": "truth", "columns": "prediction",
+         "scannet_test": test["confusion"], "s3dis_test": s3dis["confusion"]}) + "\n")
+    entry = {
+        "id": "segmenter",
+        "name": "PointNet scene segmenter (ScanNet 20 classes)",
+        "task": "semantic-segmentation",
+        "file": "segmenter.onnx",
+        "bytes": onnx_path.stat().st_size,
+        "input": {
+            "points": cfg["points"], "features": list(FEATURES), "layout": "BCN", "normalization": "block",
+            "upAxis": "z", "sampling": "random", "block": cfg["block"], "inputName": INPUT, "outputName": OUTPUT,
+        },
+        "output": {"name": OUTPUT, "layout": "BNC", "shape": ["batch", cfg["points"], len(NAMES)],
+                   "meaning": "logits; softmax per point, averaged over the blocks that hold the point"},
+        "classes": [{"name": n, "color": list(c), "train": int(tr), "test": int(te)}
+                    for n, c, tr, te in zip(NAMES, COLORS, train_counts, test_counts)],
+        "metrics": {
+            "test_rooms": cfg["split"]["scannet_test_rooms"],
+            "test_scans": test["scans"],
+            "oa": test["oa"], "miou": test["miou"], "per_class_iou": test["per_class_iou"],
+            "ap25": test["ap25"], "per_class_ap25": test["per_class_ap25"],
+            "boxes": {"voxel": cfg["boxes"]["voxel"], "minPoints": cfg["boxes"]["min_points"], "skip": list(UNBOXED)},
+            "s3dis": {"rooms": s3dis["scans"], "oa": s3dis["oa"], "miou": s3dis["miou"], "per_class_iou": s3dis["per_class_iou"]},
+            "validation": {**state["val"], "rooms": cfg["split"]["scannet_val_rooms"] + cfg["split"]["s3dis_val_rooms"]},
+            "epochs": state["epoch"], "training_minutes": round(state["minutes"], 1),
+            "seed": cfg["seed"], "fixture_scan": {k: fixture[k] for k in ("scan", "oa", "miou", "map25")},
+        },
+        "data": {
+            "sources": [
+                "ScanNet v2 (Dai et al., CVPR 2017): 21 scans of scene0000-scene0009, VoteNet's 50k-point preprocessing, "
+                "and the full-resolution scans of scene0000; research and non-commercial use",
+                "S3DIS Area 6 (Armeni et al., CVPR 2016): 40 rooms, 13 classes mapped onto ScanNet's 20",
+            ],
+            "split": "by room, never by scan: test = ScanNet rooms " + ", ".join(cfg["split"]["scannet_test_rooms"])
+                     + " (all their scans) and S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"])
+                     + "; model selection on ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"])
+                     + " and S3DIS " + ", ".join(cfg["split"]["s3dis_val_rooms"]) + "; the rest trains",
+            "description": f"{cfg['block']['size']} m blocks at {cfg['block']['stride']} m stride, {cfg['points']} points each; "
+                           "scenes without colour get mid-grey (0.5); ops: " + ", ".join(ops),
+        },
+        "artifacts": {"confusion": "segmenter.confusion.json"},
+    }
+    update_entry(models / "manifest.json", entry)
+    print("wrote", onnx_path, entry["bytes"], "bytes", flush=True)
+
+
+if __name__ == "__main__":
+    main()
