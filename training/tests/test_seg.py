@@ -1,0 +1,124 @@
+"""Scene segmentation pipeline: readers on the shared data, label mapping, room split, the fixtures
+the app's tests read, instances, metrics, and the export of a small segmenter."""
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+import pytest
+import torch
+
+from pointlens_train.datasets.scenes import read_s3dis, read_scannet
+from pointlens_train.onnx_export import batch_dim_is_dynamic, export_onnx
+from pointlens_train.scene_blocks import Mulberry32, build_blocks, chunk_indices
+from pointlens_train.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
+from pointlens_train.seg_fixtures import write_parity, write_scene
+from pointlens_train.seg_metrics import box_ap, confusion, scores
+from pointlens_train.seg_model import PointNetSeg
+from pointlens_train.seg_split import room_of_ref, split_scenes
+
+TRAINING = Path(__file__).resolve().parents[1]
+DATA = TRAINING.parent.parent / "shared" / "data"
+FIXTURES = TRAINING.parent / "tests" / "fixtures" / "seg"
+CONFIG = json.loads((TRAINING / "configs" / "seg.json").read_text())
+needs_data = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not present")
+
+
+def test_nyu40_mapping():
+    got = map_nyu40(np.array([0, 1, 2, 13, 14, 39, 40, 50]))
+    assert got.tolist() == [-1, 0, 1, -1, NAMES.index("desk"), NAMES.index("otherfurniture"), -1, -1]
+
+
+@needs_data
+def test_s3dis_mapping_file():
+    lut = read_s3dis_mapping(DATA / "s3dis-area6" / "s3dis13_to_scannet20.txt")
+    s3dis = (DATA / "s3dis-area6" / "s3dis_class_names.txt").read_text().split()
+    named = {s3dis[i]: (NAMES[v] if v >= 0 else None) for i, v in enumerate(lut)}
+    assert named["floor"] == "floor" and named["wall"] == "wall" and named["bookcase"] == "bookshelf"
+    assert named["ceiling"] is None and named["clutter"] is None and named["board"] is None
+
+
+@needs_data
+def test_scannet_reader():
+    s = read_scannet(DATA, "scene0007_00")
+    assert s.xyz.shape == (50000, 3) and s.xyz.dtype == np.float32 and s.rgb.shape == (50000, 3)
+    assert s.room == "scene0007" and s.labels.min() >= -1 and s.labels.max() < len(NAMES)
+    assert (s.labels == NAMES.index("floor")).sum() > 1000
+    assert s.boxes.shape[1] == 7
+    full = read_scannet(DATA, "scene0000_00", full_resolution=True)
+    assert full.room == "scene0000" and len(full.xyz) > 50000
+
+
+@needs_data
+def test_s3dis_reader_with_and_without_colour():
+    s = read_s3dis(DATA, "Area_6_office_1")
+    assert s.rgb is not None and s.rgb.shape == s.xyz.shape and s.labels.max() < len(NAMES)
+    assert read_s3dis(DATA, "Area_6_hallway_5").rgb is None
+
+
+@needs_data
+def test_split_is_by_room_and_disjoint():
+    parts = split_scenes(DATA, CONFIG["split"])
+    rooms = {part: {room_of_ref(r) for r in refs} for part, refs in parts.items()}
+    names = list(rooms)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not rooms[a] & rooms[b], (a, b)
+    assert rooms["test"] == set(CONFIG["split"]["scannet_test_rooms"])
+    assert ("scannet_full", "scene0000_00") in parts["train"]
+    assert len(parts["test"]) == 5  # scene0007_00, scene0008_00, scene0009_00..02
+
+
+def test_mulberry32_matches_the_reference():
+    # first outputs of createRng(1) in src/core/random.ts, printed by Node to 10 places
+    rng = Mulberry32(1)
+    assert [rng() for _ in range(3)] == pytest.approx([0.6270739406, 0.0027357212, 0.5274470400], abs=1e-10)
+
+
+def test_chunks_cover_every_member():
+    members = np.arange(10, 15)
+    idx = chunk_indices(members, 3, 4, 0)
+    assert idx.shape == (2, 4) and set(idx.ravel()) == set(members)
+
+
+def test_blocks_contain_their_members():
+    rng = np.random.default_rng(0)
+    xyz = rng.uniform(0, 4, size=(500, 3)).astype(np.float32)
+    b = build_blocks(xyz, 1.5, 0.75)
+    assert b.nx == 5 and b.ny == 5
+    counts = np.zeros(500, dtype=int)
+    for k in range(len(b.ids)):
+        m = b.members(k)
+        cx, cy = b.centre(k)
+        assert np.all(np.abs(xyz[m, 0] - cx) <= 0.75 + 1e-6) and np.all(np.abs(xyz[m, 1] - cy) <= 0.75 + 1e-6)
+        counts[m] += 1
+    assert counts.min() >= 1
+
+
+@needs_data
+def test_committed_fixtures_are_what_the_code_writes(tmp_path):
+    write_parity(DATA, tmp_path, CONFIG["block"]["size"], CONFIG["block"]["stride"])
+    write_scene(DATA, tmp_path, CONFIG["boxes"]["voxel"], CONFIG["boxes"]["min_points"])
+    for name in ("blocks_parity.json", "scene0008_00.json", "scene0008_00.bin"):
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
+
+
+def test_metrics_by_hand():
+    s = scores(confusion(np.array([0, 0, 0, 1, 1, 2, -1]), np.array([0, 1, 3, 1, 1, 0, 2]), 4))
+    assert s["oa"] == pytest.approx(0.5)
+    assert s["iou"][:3] == pytest.approx([0.25, 2 / 3, 0.0]) and np.isnan(s["iou"][3])
+    truth = [{"center": [0, 0, 0], "size": [1, 1, 1], "classIndex": 0}, {"center": [3, 0, 0], "size": [1, 1, 1], "classIndex": 0}]
+    pred = [{"center": c, "size": [1, 1, 1], "classIndex": 0, "score": sc}
+            for c, sc in (([0, 0, 0], 0.9), ([0.05, 0, 0], 0.8), ([3, 0, 0], 0.7))]
+    ap = box_ap([(pred, truth)], 2)
+    assert ap["ap"][0] == pytest.approx(0.5 + 0.5 * 2 / 3) and np.isnan(ap["ap"][1])
+
+
+def test_export_of_a_small_segmenter(tmp_path):
+    model = PointNetSeg(9, 20, local=16, glob=32, head=16).eval()
+    ops = export_onnx(model, torch.zeros(1, 9, 64), tmp_path / "seg.onnx", "points", "logits")
+    assert "ReduceMax" in ops and not any("MaxPool" in op for op in ops)
+    m = onnx.load(tmp_path / "seg.onnx")
+    assert batch_dim_is_dynamic(m)
+    out = m.graph.output[0].type.tensor_type.shape.dim
+    assert [d.dim_value for d in out[1:]] == [64, 20]
