@@ -3,7 +3,7 @@ import { Viewer } from './render/Viewer';
 import { DropZone } from './ui/DropZone';
 import { ErrorBanner } from './ui/ErrorBanner';
 import { HelpOverlay } from './ui/HelpOverlay';
-import { loadUrl } from './ui/loadFiles';
+import { loadUrls } from './ui/loadFiles';
 import { PanelColumn } from './ui/PanelColumn';
 import { ProgressBar } from './ui/ProgressBar';
 import { StatusLine } from './ui/StatusLine';
@@ -13,8 +13,8 @@ import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
 export function App() {
   useKeyboardShortcuts();
   useEffect(() => {
-    const url = new URLSearchParams(location.search).get('url');
-    if (url) void loadUrl(url);
+    // `?url=a.obj&url=a.mtl` opens a file with its companions.
+    void loadUrls(new URLSearchParams(location.search).getAll('url'));
   }, []);
   return (
     <DropZone>

@@ -60,14 +60,32 @@ async function fetchWithProgress(url: string, onProgress: (f: number) => void): 
   return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
-export async function loadUrl(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || 'download');
+function nameOf(url: string): string {
+  return decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || 'download');
+}
+
+/** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
+export async function loadUrls(urls: readonly string[]): Promise<void> {
+  if (!urls.length) return;
   const store = useViewerStore.getState();
-  store.startLoading(name, 'fetching');
+  store.startLoading(urls.map(nameOf).join(', '), 'fetching');
   try {
-    const bytes = await fetchWithProgress(url, (f) => useViewerStore.getState().setProgress('fetching', f));
-    await parseInWorker([{ name, bytes }]);
+    const done = new Array<number>(urls.length).fill(0);
+    const files = await Promise.all(
+      urls.map(async (url, i) => {
+        try {
+          const bytes = await fetchWithProgress(url, (f) => {
+            done[i] = f;
+            useViewerStore.getState().setProgress('fetching', done.reduce((a, b) => a + b, 0) / urls.length);
+          });
+          return { name: nameOf(url), bytes };
+        } catch (e) {
+          throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
+        }
+      }),
+    );
+    await parseInWorker(files);
   } catch (e) {
-    fail(e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e);
+    fail(e);
   }
 }

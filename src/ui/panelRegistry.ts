@@ -20,13 +20,15 @@ export interface PanelSpec {
  * sensible order whichever module registers first.
  */
 export const PANEL_ORDER = {
+  // left
   info: 10,
   gallery: 20,
   view: 30,
-  legend: 40,
+  // right
   recognition: 10,
   segmentation: 20,
-  inspector: 50,
+  legend: 30,
+  inspector: 40,
 } as const;
 
 let panels: PanelSpec[] = [];

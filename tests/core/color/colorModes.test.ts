@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  BUILTIN_COLOR_MODE_PROVIDERS,
+  ColorModeRegistry,
+  initialColorMode,
+  isLabelField,
+  type ColorSettings,
+  type ColorSource,
+} from '../../../src/core/color/colorModes';
+import { parseFiles } from '../../../src/core/io';
+import type { Mesh, PointCloud } from '../../../src/core/types';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/e2e');
+const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
+const SETTINGS: ColorSettings = { colorMap: 'viridis', uniformColor: [200, 100, 50], upAxis: 'z' };
+
+async function scene(): Promise<ColorSource> {
+  const g = (await parseFiles([read('scene0000_00.ply')])).data as PointCloud;
+  return { positions: g.positions, colors: g.colors, normals: g.normals, fields: g.fields, overlays: [] };
+}
+
+async function chair(): Promise<ColorSource> {
+  const g = (await parseFiles([read('model_normalized.obj'), read('model_normalized.mtl')])).data as Mesh;
+  return { positions: g.positions, normals: g.normals, fields: g.fields, overlays: [], mesh: { indices: g.indices, groups: g.groups } };
+}
+
+describe('colour modes', () => {
+  const registry = new ColorModeRegistry([...BUILTIN_COLOR_MODE_PROVIDERS]);
+
+  it('offer what a ScanNet scan carries', async () => {
+    const src = await scene();
+    const ids = registry.modesFor(src).map((m) => m.id);
+    expect(ids).toEqual(['rgb', 'height', 'uniform', 'field:label', 'field:instance']);
+    expect(initialColorMode(src)).toBe('rgb');
+  });
+
+  it('paint file colours as they are', async () => {
+    const src = await scene();
+    const out = new Float32Array(src.positions.length);
+    expect(registry.find(src, 'rgb')!.paint(src, SETTINGS, out)).toBeNull();
+    expect(out[300]).toBeCloseTo(src.colors![300] / 255, 6);
+  });
+
+  it('paint height along the chosen up axis, lowest first in the map', async () => {
+    const src = await scene();
+    const out = new Float32Array(src.positions.length);
+    const legend = registry.find(src, 'height')!.paint(src, SETTINGS, out);
+    expect(legend).toMatchObject({ kind: 'scale', colorMap: 'viridis' });
+    if (legend?.kind !== 'scale') throw new Error('no scale');
+    let lowest = 0;
+    for (let i = 0; i < src.positions.length / 3; i++) if (src.positions[i * 3 + 2] < src.positions[lowest * 3 + 2]) lowest = i;
+    expect(legend.min).toBe(src.positions[lowest * 3 + 2]);
+    expect(out[lowest * 3] * 255).toBeCloseTo(0x44, 0);
+  });
+
+  it('paint label fields through a table with per-label counts', async () => {
+    const src = await scene();
+    const out = new Float32Array(src.positions.length);
+    const legend = registry.find(src, 'field:label')!.paint(src, SETTINGS, out);
+    if (legend?.kind !== 'labels') throw new Error('no label legend');
+    const labels = src.fields.label;
+    expect(legend.entries.reduce((n, e) => n + e.count, 0)).toBe(labels.length);
+    expect(legend.entries.find((e) => e.id === labels[0])!.count).toBe(labels.filter((v) => v === labels[0]).length);
+    const entry = legend.entries.find((e) => e.id === labels[10])!;
+    expect([out[30], out[31], out[32]].map((v) => Math.round(v * 255))).toEqual(entry.color);
+  });
+
+  it('paint a mesh by its MTL group colours', async () => {
+    const src = await chair();
+    expect(initialColorMode(src)).toBe('material');
+    const out = new Float32Array(src.positions.length);
+    registry.find(src, 'material')!.paint(src, SETTINGS, out);
+    // A vertex shared between groups takes the later group's colour: check one of the last group.
+    const group = src.mesh!.groups.filter((g) => g.color).pop()!;
+    const v = src.mesh!.indices[group.start + group.count - 1];
+    expect([out[v * 3], out[v * 3 + 1], out[v * 3 + 2]]).toEqual(group.color!.map(Math.fround));
+  });
+
+  it('offer a mode for each overlay a feature attaches, and for providers registered later', async () => {
+    const src = await scene();
+    const values = new Uint8Array(src.positions.length / 3).map((_, i) => i % 2);
+    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes: [{ name: 'wall', color: [255, 0, 0] }, { name: 'floor', color: [0, 0, 255] }] }];
+    const local = new ColorModeRegistry([...BUILTIN_COLOR_MODE_PROVIDERS]);
+    const remove = local.register(() => [{ id: 'error', label: 'Error', paint: (_s, _c, out) => (out.fill(1), null) }]);
+    expect(local.modesFor(src).map((m) => m.id)).toEqual(expect.arrayContaining(['overlay:segmentation', 'error']));
+    const out = new Float32Array(src.positions.length);
+    const legend = local.find(src, 'overlay:segmentation')!.paint(src, SETTINGS, out);
+    expect(legend).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: 12_500 }, { name: 'floor', count: 12_500 }] });
+    expect([...out.subarray(0, 6)]).toEqual([1, 0, 0, 0, 0, 1]);
+    remove();
+    expect(local.find(src, 'error')).toBeUndefined();
+  });
+
+  it('tell label fields from measures', () => {
+    expect(isLabelField('label', new Uint32Array(1))).toBe(true);
+    expect(isLabelField('sem_label', new Int32Array(1))).toBe(true);
+    expect(isLabelField('instance', new Int16Array(1))).toBe(true);
+    expect(isLabelField('intensity', new Uint16Array(1))).toBe(false);
+    expect(isLabelField('label', new Float32Array(1))).toBe(false);
+    expect(isLabelField('labelled_at', new Int32Array(1))).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { pickNearest, projectPoint } from '../../src/render/screenPick';
+import { displaySubset, gatherRows } from '../../src/render/displaySubset';
+
+// A camera at z = 5 looking down -z with a 90° field of view on a 200 x 100 canvas (aspect 2):
+// column-major perspective projection times the view matrix (a translation by -5 in z).
+function mvp(): number[] {
+  const f = 1; // 1 / tan(45°)
+  const aspect = 2;
+  const near = 0.1;
+  const far = 100;
+  const p = [f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) / (near - far), -1, 0, 0, (2 * far * near) / (near - far), 0];
+  // p * translate(0, 0, -5): only the last column changes.
+  const t = [...p];
+  for (let r = 0; r < 4; r++) t[12 + r] = p[12 + r] - 5 * p[8 + r];
+  return t;
+}
+
+describe('screen-space picking', () => {
+  const positions = new Float32Array([0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 6]);
+
+  it('projects points to CSS pixels', () => {
+    expect(projectPoint(positions, 0, mvp(), 200, 100)).toEqual([100, 50]);
+    const [x, y] = projectPoint(positions, 1, mvp(), 200, 100)!;
+    expect(x).toBeCloseTo(110, 5);
+    expect(y).toBeCloseTo(50, 5);
+    expect(projectPoint(positions, 3, mvp(), 200, 100)).toBeNull();
+  });
+
+  it('picks the nearest point to the camera under the cursor, never one behind it', () => {
+    // Points 0 and 2 both project to the centre; 2 is closer to the camera.
+    expect(pickNearest(positions, mvp(), 200, 100, 100, 50, 4)).toBe(2);
+    expect(pickNearest(positions, mvp(), 200, 100, 111, 50, 4)).toBe(1);
+    expect(pickNearest(positions, mvp(), 200, 100, 150, 90, 4)).toBe(-1);
+  });
+});
+
+describe('display subset', () => {
+  it('keeps every point within the budget and thins evenly above it', () => {
+    expect(displaySubset(1000, 1000)).toBeNull();
+    const subset = displaySubset(1000, 300)!;
+    expect(subset).toHaveLength(300);
+    expect(subset[0]).toBe(0);
+    expect(subset[299]).toBeLessThan(1000);
+    for (let i = 1; i < subset.length; i++) expect(subset[i] - subset[i - 1]).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gathers rows of a per-point array', () => {
+    const src = new Float32Array([0, 0, 0, 1, 1, 1, 2, 2, 2]);
+    expect([...gatherRows(src, 3, new Uint32Array([2, 0]), new Float32Array(6))]).toEqual([2, 2, 2, 0, 0, 0]);
+  });
+});
