@@ -7,6 +7,7 @@ type BenchModule = { run: () => Promise<Record<string, unknown>> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
   ['classify', () => import('./classify')],
+  ['segment', () => import('./segment')],
 ];
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };

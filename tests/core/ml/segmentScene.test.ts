@@ -27,7 +27,7 @@ const entry = (layout: 'BCN' | 'BNC' = 'BCN'): ModelEntry => ({
     { name: 'chair', color: [255, 0, 0] },
   ],
   metrics: {},
-  data: { sources: [] },
+  data: { sources: [], split: 'none' },
 });
 
 // A stand-in network whose logits depend on the block: [x from the block centre, 0]. Its merged

@@ -1,0 +1,71 @@
+// `pointlens segment <file>... [--seed N]`: the app's scene segmenter on each scan, one JSON line
+// each: points per class, instance boxes, and accuracy / IoU / box AP where the file carries
+// ScanNet-style ground truth (NYU40 `label`, `instance`).
+import type { CliCommand } from '../command';
+import { eachFile } from '../eachFile';
+import { modelSession } from '../models';
+import { parseFiles } from '../../core/io';
+import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
+import { changeUpAxis } from '../../core/ml/preprocessObject';
+import { sceneMetrics } from '../../core/ml/sceneMetrics';
+import { segmentScene } from '../../core/ml/segmentScene';
+import type { PointCloud } from '../../core/types';
+
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
+
+export const command: CliCommand = {
+  name: 'segment',
+  summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
+  usage: '[--seed N] <file>...',
+  flags: {
+    seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
+  },
+  async run({ files, flags }) {
+    const seed = Number(flags.seed);
+    if (!Number.isInteger(seed) || seed < 0) {
+      process.stderr.write(`pointlens segment: --seed must be a non-negative integer, not "${flags.seed}"\n`);
+      return 2;
+    }
+    return eachFile(files, async (inputs, path) => {
+      const { data, upAxis } = await parseFiles(inputs);
+      const model = await modelSession('semantic-segmentation');
+      const entry = model.entry;
+      // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
+      const cloud: PointCloud = { kind: 'points', positions: data.positions.slice(), colors: data.colors, fields: data.fields };
+      changeUpAxis(cloud.positions, upAxis ?? entry.input.upAxis, entry.input.upAxis);
+      const t0 = performance.now();
+      const result = await segmentScene(cloud, entry, model.run, { seed });
+      const ms = performance.now() - t0;
+      const names = entry.classes.map((c) => c.name);
+      const counts = new Array<number>(names.length).fill(0);
+      for (const c of result.pred) counts[c]++;
+      const metrics = sceneMetrics(cloud, result.pred, result.boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
+      return {
+        file: path,
+        model: entry.id,
+        backend: model.backend(),
+        points: result.pred.length,
+        blocks: result.blocks,
+        ms: round(ms, 1),
+        classes: Object.fromEntries(names.map((n, c) => [n, counts[c]]).filter(([, n]) => n)),
+        boxes: result.boxes.map((b) => ({
+          label: b.label,
+          score: round(b.score, 4),
+          center: roundAll(b.center, 3),
+          size: roundAll(b.size, 3),
+          points: b.points,
+        })),
+        ...(metrics && {
+          metrics: {
+            oa: round(metrics.oa, 4),
+            miou: round(metrics.miou, 4),
+            per_class_iou: Object.fromEntries(Object.entries(metrics.per_class_iou).map(([k, v]) => [k, round(v, 4)])),
+            ...(metrics.ap25 !== undefined && { ap25: round(metrics.ap25, 4) }),
+            labelled: metrics.labelled,
+          },
+        }),
+      };
+    });
+  },
+};

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadScene, SCENE } from '../fixtures/seg/scene';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const expected = JSON.parse(readFileSync(new URL('../fixtures/seg/segmenter_expected.json', import.meta.url), 'utf8'));
+
+/** A version 1.0 .npy file of a C-order array. */
+function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const pre = Buffer.alloc(10);
+  Buffer.from([0x93, ...Buffer.from('NUMPY'), 1, 0]).copy(pre);
+  pre.writeUInt16LE(header.length, 8);
+  return Buffer.concat([pre, Buffer.from(header, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+}
+
+describe('pointlens segment', () => {
+  it("segments a held-out ScanNet scan as Python measured it, and scores it against the file's labels", () => {
+    // the scan as VoteNet's .npy files, written from the fixture
+    const { cloud, nyu40 } = loadScene();
+    const n = nyu40.length;
+    const vert = new Float32Array(6 * n);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < 3; a++) vert[6 * i + a] = cloud.positions[3 * i + a];
+      for (let a = 0; a < 3; a++) vert[6 * i + 3 + a] = cloud.colors![3 * i + a];
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-'));
+    const file = join(dir, `${SCENE}_vert.npy`);
+    writeFileSync(file, npy('<f4', [n, 6], vert));
+    writeFileSync(join(dir, `${SCENE}_sem_label.npy`), npy('<u4', [n], Uint32Array.from(nyu40)));
+
+    const r = spawnSync(process.execPath, [bin, 'segment', file], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout.trim());
+    expect(out).toMatchObject({ file, model: 'segmenter', backend: 'wasm', points: n });
+    expect(Object.values(out.classes as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(n);
+    expect(Math.abs(out.metrics.oa - expected.oa)).toBeLessThan(1e-3);
+    expect(Math.abs(out.metrics.miou - expected.miou)).toBeLessThan(2e-3);
+    for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
+  });
+
+  it('refuses a bad seed', () => {
+    const r = spawnSync(process.execPath, [bin, 'segment', '--seed', 'x', 'a.ply'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--seed must be/);
+  });
+});
