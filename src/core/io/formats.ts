@@ -6,17 +6,21 @@ import { objLoader } from './obj';
 import { offLoader } from './off';
 import { xyzLoader } from './xyz';
 import { npyLoader } from './npy';
+import { pcdLoader } from './pcd';
+import { lasLoader } from './las';
 
-export const formats: Partial<Record<FormatId, FormatLoader>> = {
+export const formats: Record<FormatId, FormatLoader> = {
   ply: plyLoader,
   obj: objLoader,
   off: offLoader,
   xyz: xyzLoader,
   npy: npyLoader,
+  pcd: pcdLoader,
+  las: lasLoader,
 };
 
 export function loaders(): FormatLoader[] {
-  return Object.values(formats).filter((l): l is FormatLoader => !!l);
+  return Object.values(formats);
 }
 
 /** ".ply, .obj, ..." for messages and file pickers */

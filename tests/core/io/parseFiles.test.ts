@@ -82,7 +82,7 @@ describe('parseFiles', () => {
 
   const bad: Array<[string, Uint8Array, RegExp]> = [
     ['empty.ply', new Uint8Array(0), /^empty\.ply is empty$/],
-    ['notes.md', utf8('# notes\nnot a cloud\n'), /notes\.md is not in a format pointlens reads \(\.ply .*\.npy\)/],
+    ['notes.md', utf8('# notes\nnot a cloud\n'), /notes\.md is not in a format pointlens reads \(\.ply .*\.pcd .*\.las .*\)/],
     ['zero.ply', utf8('ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\nend_header\n'), /zero\.ply has no points$/],
     ['allnan.xyz', utf8('nan 1 2\n3 inf 4\n'), /has no points with finite coordinates \(2 had NaN/],
     ['latin1.xyz', new Uint8Array([0x31, 0x20, 0x32, 0x20, 0x33, 0x20, 0xe9, 0x0a]), /latin1\.xyz is not valid UTF-8 text/],
