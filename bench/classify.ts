@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
 import { parseFiles } from '../src/core/io';
-import { objectTensor } from '../src/core/ml/preprocessObject';
+import { objectTensor, type ObjectTensor } from '../src/core/ml/preprocessObject';
 import { configureEngine, loadModel } from '../src/inference/engine';
 import { bundledModel } from '../src/cli/models';
 
@@ -31,7 +31,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const modelBytes = readFileSync(new URL(`../models/${entry.file}`, import.meta.url));
   // Real inputs: the bundled ModelNet40 samples, preprocessed as the app does.
   const dir = new URL('../samples/modelnet40/', import.meta.url);
-  const tensors = [];
+  const tensors: ObjectTensor[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     const parsed = await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(name, dir))) }]);
     tensors.push(objectTensor(parsed.data, entry, { upAxis: 'y' }));

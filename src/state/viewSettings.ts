@@ -22,6 +22,8 @@ export interface ViewSettings {
   showBoxes: boolean;
   /** #rrggbb */
   background: string;
+  /** classify an object / segment a scene as soon as it loads */
+  autoRecognise: boolean;
 }
 
 export const DEFAULT_POINT_SIZE = 3;
@@ -40,6 +42,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   showGrid: true,
   showBoxes: true,
   background: DEFAULT_BACKGROUND,
+  autoRecognise: true,
 };
 
 export const POINT_SIZE_RANGE = { min: 1, max: 20 } as const;

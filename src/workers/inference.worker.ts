@@ -5,7 +5,9 @@ import { exposeRpc, type RpcContext } from './rpc';
 import { validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { classifyObject, type ClassificationResult } from '../core/ml/classifyObject';
 import { segmentScene } from '../core/ml/segmentScene';
-import type { LabelledBox, PointCloud, UpAxis } from '../core/types';
+import { sceneMetrics, type SceneMetrics } from '../core/ml/sceneMetrics';
+import { DEFAULT_INSTANCE_PARAMS } from '../core/geometry/instances';
+import type { LabelledBox, PointCloud, ScalarArray, UpAxis } from '../core/types';
 import {
   backendOrder,
   configureEngine,
@@ -44,6 +46,9 @@ export interface ObjectInput {
 export interface SceneInput {
   positions: Float32Array;
   colors?: Uint8Array;
+  /** the file's ground truth, where it has one: NYU40 ids and instance ids per point */
+  label?: ScalarArray;
+  instance?: ScalarArray;
 }
 
 export interface SceneResult {
@@ -53,6 +58,7 @@ export interface SceneResult {
   backend: Backend;
   ms: number;
   blocks: number;
+  metrics?: SceneMetrics;
 }
 
 export interface PartialScene {
@@ -151,7 +157,11 @@ const handlers = {
     const abort = new AbortController();
     sceneAbort = abort;
     latestPartial = undefined;
-    const cloud: PointCloud = { kind: 'points', positions: params.scene.positions, colors: params.scene.colors, fields: {} };
+    const { positions, colors, label, instance } = params.scene;
+    const fields: Record<string, ScalarArray> = {};
+    if (label) fields.label = label;
+    if (instance) fields.instance = instance;
+    const cloud: PointCloud = { kind: 'points', positions, colors, fields };
     const t0 = performance.now();
     try {
       const result = await segmentScene(cloud, entry, s.run, {
@@ -168,6 +178,7 @@ const handlers = {
         backend: s.backend(),
         ms: performance.now() - t0,
         blocks: result.blocks,
+        metrics: sceneMetrics(cloud, result.pred, result.boxes, entry.classes.map((c) => c.name), DEFAULT_INSTANCE_PARAMS.skip),
       };
       return ctx.transfer(out, [out.pred.buffer, out.confidence.buffer]);
     } finally {
