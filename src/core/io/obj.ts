@@ -10,30 +10,69 @@ import { ByteScanner, assertUtf8 } from './scanner';
 import { IndexBuilder } from './indexBuilder';
 import { parseMtl } from './mtl';
 
-/** A growable float list, so that no JS array holds one number per value. */
-class FloatList {
-  data = new Float32Array(1024);
+/** A growable typed list, so that no JS array holds one number per value. */
+class List<T extends Float32Array | Int32Array> {
   length = 0;
+
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const grown = new Float32Array(this.data.length * 2);
+      const grown = this.make(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
     this.data[this.length++] = v;
   }
 
-  finish(): Float32Array {
-    return this.data.slice(0, this.length);
+  finish(): T {
+    return this.data.slice(0, this.length) as T;
   }
 }
 
+const floats = () => new List(new Float32Array(1024), (n) => new Float32Array(n));
+const ints = () => new List(new Int32Array(1024), (n) => new Int32Array(n));
+
+const SPACE = 32;
+const TAB = 9;
+
+/** The statement at the start of a line; the frequent one-letter ones without building a string. */
+function statement(bytes: Uint8Array, s: ByteScanner): string {
+  const p = s.pos;
+  const a = bytes[p];
+  const b = bytes[p + 1];
+  const c = bytes[p + 2];
+  if (b === SPACE || b === TAB) {
+    if (a === 118) {
+      s.pos += 1;
+      return 'v';
+    }
+    if (a === 102) {
+      s.pos += 1;
+      return 'f';
+    }
+  }
+  if (a === 118 && (c === SPACE || c === TAB)) {
+    if (b === 110) {
+      s.pos += 2;
+      return 'vn';
+    }
+    if (b === 116) {
+      s.pos += 2;
+      return 'vt';
+    }
+  }
+  return s.token();
+}
+
 /** Resolves an OBJ index (1-based, or negative from the end) to 0-based. */
-function resolve(raw: number, count: number, what: string, line: () => number): number {
+function resolve(raw: number, count: number, what: string, s: ByteScanner): number {
   const i = raw < 0 ? count + raw : raw - 1;
   if (!Number.isInteger(raw) || raw === 0 || i < 0 || i >= count) {
-    throw new InputError(`line ${line()}: a face refers to ${what} ${raw}, but only ${count} are defined before it`);
+    throw new InputError(`line ${s.lineNumber()}: a face refers to ${what} ${raw}, but only ${count} are defined before it`);
   }
   return i;
 }
@@ -42,13 +81,14 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
   assertUtf8(bytes, 'OBJ');
   const s = new ByteScanner(bytes);
   const report = progressReporter(context?.onProgress, bytes.length);
-  const positions = new FloatList();
-  const vertexColors = new FloatList();
-  const normalsIn = new FloatList();
-  const uvsIn = new FloatList();
+  const positions = floats();
+  const vertexColors = floats();
+  const normalsIn = floats();
+  const uvsIn = floats();
   // (position index, normal or uv index) pairs for the corners that name one
-  const cornerNormal: number[] = [];
-  const cornerUv: number[] = [];
+  const cornerNormal = ints();
+  const cornerUv = ints();
+  const extra = [0, 0, 0, 0];
   const indices = new IndexBuilder(1024);
   const groups: MeshGroup[] = [];
   const warnings: string[] = [];
@@ -74,16 +114,19 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
 
   const corner: number[] = [];
   while (s.skipSpace()) {
-    const kw = s.token();
+    const kw = statement(bytes, s);
     if (kw === 'v') {
       for (let k = 0; k < 3; k++) {
         if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex needs x, y and z`);
         positions.push(s.number());
       }
       // "v x y z r g b" is a common extension for per-vertex colour (0..1); "v x y z w" is not colour
-      const extra: number[] = [];
-      while (s.skipInlineSpace()) extra.push(s.number());
-      if (extra.length >= 3) {
+      let extras = 0;
+      while (s.skipInlineSpace()) {
+        const v = s.number();
+        if (extras < 4) extra[extras++] = v;
+      }
+      if (extras >= 3) {
         if (!anyColor) for (let i = 0; i < positions.length - 3; i++) vertexColors.push(1);
         anyColor = true;
         for (let k = 0; k < 3; k++) vertexColors.push(extra[k]);
@@ -103,21 +146,26 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
       corner.length = 0;
       const nv = positions.length / 3;
       while (s.skipInlineSpace()) {
-        const line = () => s.lineNumber();
-        const v = resolve(s.number(), nv, 'vertex', line);
+        const v = resolve(s.number(), nv, 'vertex', s);
         let vt = -1;
         let vn = -1;
         if (bytes[s.pos] === 47) {
           s.pos++;
-          if (bytes[s.pos] !== 47) vt = resolve(s.number(), uvsIn.length / 2, 'texture coordinate', line);
+          if (bytes[s.pos] !== 47) vt = resolve(s.number(), uvsIn.length / 2, 'texture coordinate', s);
           if (bytes[s.pos] === 47) {
             s.pos++;
-            vn = resolve(s.number(), normalsIn.length / 3, 'normal', line);
+            vn = resolve(s.number(), normalsIn.length / 3, 'normal', s);
           }
         }
         corner.push(v);
-        if (vt >= 0) cornerUv.push(v, vt);
-        if (vn >= 0) cornerNormal.push(v, vn);
+        if (vt >= 0) {
+          cornerUv.push(v);
+          cornerUv.push(vt);
+        }
+        if (vn >= 0) {
+          cornerNormal.push(v);
+          cornerNormal.push(vn);
+        }
       }
       faceCount++;
       for (let j = 2; j < corner.length; j++) indices.push(corner[0], corner[j - 1], corner[j]);
@@ -149,8 +197,8 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
   const usedGroups = groups.filter((g) => g.count > 0);
   const nv = positions.length / 3;
   const mesh: Mesh = { kind: 'mesh', positions: positions.finish(), indices: finalIndices, faceCount, groups: usedGroups, fields: {} };
-  if (cornerNormal.length) mesh.normals = foldNormals(cornerNormal, normalsIn.data, nv);
-  if (cornerUv.length) mesh.uvs = foldUvs(cornerUv, uvsIn.data, nv);
+  if (cornerNormal.length) mesh.normals = foldNormals(cornerNormal.finish(), normalsIn.data, nv);
+  if (cornerUv.length) mesh.uvs = foldUvs(cornerUv.finish(), uvsIn.data, nv);
   if (anyColor) {
     const c = vertexColors.data;
     const colors = new Uint8Array(nv * 3);
@@ -162,7 +210,7 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
   return { data: mesh, upAxis: 'y', warnings };
 }
 
-function foldNormals(corners: number[], normals: Float32Array, nv: number): Float32Array {
+function foldNormals(corners: Int32Array, normals: Float32Array, nv: number): Float32Array {
   const out = new Float32Array(nv * 3);
   for (let i = 0; i < corners.length; i += 2) {
     const v = corners[i];
@@ -176,7 +224,7 @@ function foldNormals(corners: number[], normals: Float32Array, nv: number): Floa
   return out;
 }
 
-function foldUvs(corners: number[], uvs: Float32Array, nv: number): Float32Array {
+function foldUvs(corners: Int32Array, uvs: Float32Array, nv: number): Float32Array {
   const out = new Float32Array(nv * 2);
   const seen = new Uint8Array(nv);
   for (let i = 0; i < corners.length; i += 2) {
