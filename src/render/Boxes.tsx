@@ -25,7 +25,7 @@ function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => 
       const o = (b * EDGES.length + e) * 3;
       for (let axis = 0; axis < 3; axis++) {
         const sign = (corner >> axis) & 1 ? 0.5 : -0.5;
-        positions[o + axis] = box.center[axis] + (sign * box.size[axis]) / 2;
+        positions[o + axis] = box.center[axis] + sign * box.size[axis];
         colors[o + axis] = color[axis] / 255;
       }
     });
