@@ -51,14 +51,20 @@ async function parseMain(main: InputFile, companions: InputFile[], options: Pars
 
 export async function parseFiles(files: InputFile[], options: ParseOptions = {}): Promise<ParseResult> {
   if (!files.length) throw new InputError('No file was given.');
-  const main = files.find((f) => !isCompanion(f.name));
-  if (!main) {
+  const candidates = files.filter((f) => !isCompanion(f.name));
+  if (!candidates.length) {
     throw new InputError(
       `${files.map((f) => f.name).join(', ')}: only companion files (materials or label arrays) were given; open them together with the file they belong to`,
     );
   }
+  // a dropped folder brings files of no geometry format along (ShapeNet's .json, textures):
+  // the first file pointlens can read is the main one
+  const main = candidates.find((f) => f.bytes.length && detectFormat(f.name, f.bytes)) ?? candidates[0];
+  const ignored = candidates.filter((f) => f !== main).map((f) => f.name);
   try {
-    return await parseMain(main, files.filter((f) => f !== main), options);
+    const result = await parseMain(main, files.filter((f) => f !== main), options);
+    if (ignored.length) result.warnings.push(`only ${main.name} was read; ${ignored.join(', ')} ${ignored.length > 1 ? 'were' : 'was'} not used`);
+    return result;
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${main.name} ${e.message}`);
     throw e;

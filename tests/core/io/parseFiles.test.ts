@@ -29,6 +29,13 @@ describe('parseFiles', () => {
     expect(r.droppedNonFinite).toBe(0);
   });
 
+  it('picks the readable file of a dropped folder and says which others it did not use', async () => {
+    const json = file('model_normalized.json', utf8('{"numVertices": 136}'));
+    const r = await parseFiles([json, file('chair_362f53ee.mtl'), file('chair_362f53ee.obj')]);
+    expect(r.format).toBe('obj');
+    expect(r.warnings).toEqual(['only chair_362f53ee.obj was read; model_normalized.json was not used']);
+  });
+
   it('reads the NPY scan with its siblings dropped in any order', async () => {
     const r = await parseFiles([file('scene0000_00_ins_label.npy'), file('scene0000_00_vert.npy'), file('scene0000_00_sem_label.npy')]);
     expect(Object.keys(r.data.fields).sort()).toEqual(['instance', 'label']);
