@@ -11,7 +11,7 @@ const isolation = {
 
 // onnxruntime-web fetches its .wasm (and .mjs glue) at run time; we serve them from our own origin
 // under /ort/ instead of a CDN (no network is assumed).
-const ortDist = resolve(__dirname, 'node_modules/onnxruntime-web/dist');
+const ortDist = resolve(import.meta.dirname, 'node_modules/onnxruntime-web/dist');
 const ortFiles = readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded.*\.(wasm|mjs)$/.test(f));
 
 // models/ and samples/ live at the top level (training/ writes models/); the dev server serves them
@@ -33,11 +33,11 @@ function bundledData(): Plugin[] {
     apply: 'build',
     closeBundle() {
       for (const dir of ['models', 'samples']) {
-        const from = resolve(__dirname, dir);
-        if (existsSync(from)) cpSync(from, resolve(__dirname, 'dist', dir), { recursive: true });
+        const from = resolve(import.meta.dirname, dir);
+        if (existsSync(from)) cpSync(from, resolve(import.meta.dirname, 'dist', dir), { recursive: true });
       }
-      mkdirSync(resolve(__dirname, 'dist/ort'), { recursive: true });
-      for (const f of ortFiles) cpSync(resolve(ortDist, f), resolve(__dirname, 'dist/ort', f));
+      mkdirSync(resolve(import.meta.dirname, 'dist/ort'), { recursive: true });
+      for (const f of ortFiles) cpSync(resolve(ortDist, f), resolve(import.meta.dirname, 'dist/ort', f));
     },
   }];
 }

@@ -1,0 +1,110 @@
+// Classification end to end: a real shape dropped on the page is named in the Recognition panel,
+// on both onnxruntime-web providers with the same answer; every node of every shipped model runs
+// on WebGPU; a broken model file gives a message while the viewer keeps the shape.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
+import type { ViewerData } from '../../src/state/store';
+import type { ClassificationView } from '../../src/ui/classification';
+import type { SegmentationView } from '../../src/ui/segmentation';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const sample = (path: string): TestFile => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(resolve(ROOT, 'samples', path))) });
+
+// Shapes of the bundled samples that the shipped classifier names correctly (checked by
+// `pointlens classify` on them, and again here): a ModelNet40 cloud and a ShapeNetCore mesh.
+const AIRPLANE = sample('modelnet40/airplane_0627.txt');
+const CHAIR = [sample('shapenet/chair-356fc758/model_normalized.obj'), sample('shapenet/chair-356fc758/model_normalized.mtl')];
+
+const classification = (s: ViewerData) => s.results.classification as unknown as ClassificationView | undefined;
+const done = (s: ViewerData) => classification(s)?.status === 'done';
+
+async function shownTop(page: Page): Promise<{ label: string; probability: number }[]> {
+  const rows = page.getByTestId('recognition-top').locator('li');
+  await rows.first().waitFor();
+  return rows.evaluateAll((lis) => lis.map((li) => ({ label: li.getAttribute('data-label')!, probability: Number(li.getAttribute('data-probability')) })));
+}
+
+describe('classification on WASM (WebGL renderer)', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('names a dropped ModelNet40 cloud and a ShapeNetCore mesh, with backend and timings', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [AIRPLANE]);
+    let state = await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && done(s), 90_000);
+    expect((await shownTop(page))[0].label).toBe('airplane');
+    expect(await page.getByTestId('recognition-backend').getAttribute('data-backend')).toBe('wasm');
+    const view = classification(state) as Extract<ClassificationView, { status: 'done' }>;
+    expect(view.top).toHaveLength(5);
+    expect(view.inferenceMs).toBeGreaterThan(0);
+    // The object's box carries the top-1 label.
+    expect(state.boxSets.classification.boxes[0].label).toBe('airplane');
+
+    await dropFiles(page, CHAIR);
+    state = await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && done(s), 90_000);
+    expect((await shownTop(page))[0].label).toBe('chair');
+    await saveScreenshot(page, 'classify-chair-wasm');
+  });
+
+  it('shows a model that cannot load as a message, and keeps the shape', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    await page.route('**/models/classifier.onnx', (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
+    await dropFiles(page, [AIRPLANE]);
+    const state = await waitForState(page, (s) => classification(s)?.status === 'error', 90_000);
+    await expect(page.getByTestId('recognition-error').textContent()).resolves.toMatch(/Classification failed/);
+    expect(state.layer?.fileName).toBe(AIRPLANE.name);
+    expect(state.layer?.points).toBe(1024);
+  });
+});
+
+describe('classification on WebGPU (SwiftShader)', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await launchApp('webgpu');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('gives the same answer as WASM, with every node of each model on the WebGPU provider', async () => {
+    const wasmPage = await app.open({ backend: 'wasm' });
+    await dropFiles(wasmPage, [AIRPLANE]);
+    const wasm = classification(await waitForState(wasmPage, done, 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    await wasmPage.close();
+
+    const page = await app.open({ backend: 'webgpu', ortVerbose: '' });
+    const placements: string[] = [];
+    page.on('console', (m) => {
+      const text = m.text();
+      if (text.includes('nodes placed on') || text.includes('Node placements')) placements.push(text);
+    });
+    await dropFiles(page, [AIRPLANE]);
+    const gpu = classification(await waitForState(page, done, 180_000)) as Extract<ClassificationView, { status: 'done' }>;
+    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.top[0].label).toBe(wasm.top[0].label);
+    gpu.top.forEach((t, i) => {
+      expect(t.label).toBe(wasm.top[i].label);
+      expect(Math.abs(t.probability - wasm.top[i].probability)).toBeLessThan(1e-3);
+    });
+
+    // The scene model too, on this small cloud (a few blocks: WebGPU here is software).
+    await page.getByTestId('segment-button').click();
+    const seg = (await waitForState(page, (s) => (s.results.segmentation as unknown as SegmentationView | undefined)?.status === 'done', 300_000))
+      .results.segmentation as unknown as Extract<SegmentationView, { status: 'done' }>;
+    expect(seg.backend).toBe('webgpu');
+
+    // ORT says, per session, where its nodes went: one line for each of the two models.
+    const all = placements.filter((p) => /All nodes placed on \[JsExecutionProvider\]/.test(p));
+    expect(all.length, placements.join('\n')).toBeGreaterThanOrEqual(2);
+    expect(placements.filter((p) => /placed on \[(?!JsExecutionProvider)/.test(p))).toEqual([]);
+    await saveScreenshot(page, 'classify-airplane-webgpu');
+  });
+});
