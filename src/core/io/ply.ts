@@ -1,9 +1,10 @@
 // PLY, ascii and binary (http://paulbourke.net/dataformats/ply/). Our own parser: loaders.gl's builds
 // a JS array per property and reads the binary body value by value; ours keeps every vertex
-// property (ScanNet's `label`, scalar fields). Binary bodies with fixed-size records are read column by column through one DataView, straight into the typed arrays that the result
-// keeps: one tight loop per property, each with one read type, ran 4x faster than a single
-// row-major pass that switches on each value's type (12 ms against 49 ms for 500k ScanNet points
-// of x y z rgb label instance, Node 20).
+// property (ScanNet's `label`, scalar fields). Binary bodies with fixed-size records are read
+// column by column through one DataView, straight into the typed arrays that the result keeps:
+// one tight loop per property, each with one read type, ran 4x faster than a single row-major
+// pass that switches on each value's type (12 ms against 49 ms for 500k ScanNet points of
+// x y z rgb label instance, Node 20).
 import { InputError, type Mesh, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { ByteScanner } from './scanner';
