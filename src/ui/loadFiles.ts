@@ -1,13 +1,22 @@
 // Turns files (dropped, picked) or an address into the current layer. Parsing runs in a worker
 // started per load: a crash or out-of-memory there fails this load only, and the layer already
-// shown stays.
-import type { InputFile } from '../core/types';
+// shown stays. Only the latest load shows: a slow first-open sample never replaces a file the user
+// dropped meanwhile.
+import type { InputFile, UpAxis } from '../core/types';
 import { showParseResult } from '../state/layerActions';
 import { useViewerStore } from '../state/store';
 import { createRpcClient } from '../workers/rpc';
 import type { ParseHandlers } from '../workers/parse.worker';
 
-async function parseInWorker(files: InputFile[]): Promise<void> {
+export interface LoadOptions {
+  /** the up axis known for these files (a sample's index entry), over the format's usual one */
+  upAxis?: UpAxis;
+}
+
+let latestLoad = 0;
+
+/** Parses and shows the files; returns the new layer's id, or undefined where a later load took over. */
+async function parseInWorker(files: InputFile[], load: number, options: LoadOptions): Promise<string | undefined> {
   const store = useViewerStore.getState();
   const worker = new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<ParseHandlers>(worker);
@@ -16,28 +25,31 @@ async function parseInWorker(files: InputFile[]): Promise<void> {
     // The bytes are not kept here, so they move to the worker instead of being copied.
     const { result, parseMs, fileName } = await client.call('parse', { files }, {
       transfer: files.map((f) => f.bytes.buffer),
-      onProgress: (f) => useViewerStore.getState().setProgress('parsing', f),
+      onProgress: (f) => load === latestLoad && useViewerStore.getState().setProgress('parsing', f),
     });
+    if (load !== latestLoad) return undefined;
     useViewerStore.getState().setProgress('preparing', 1);
-    showParseResult(fileName, result, parseMs);
+    return showParseResult(fileName, options.upAxis ? { ...result, upAxis: options.upAxis } : result, parseMs);
   } finally {
     client.terminate();
   }
 }
 
-function fail(e: unknown): void {
-  useViewerStore.getState().failLoading(e instanceof Error ? e.message : String(e));
+function fail(e: unknown, load: number): undefined {
+  if (load === latestLoad) useViewerStore.getState().failLoading(e instanceof Error ? e.message : String(e));
+  return undefined;
 }
 
 export async function loadFiles(files: readonly File[]): Promise<void> {
   if (!files.length) return;
+  const load = ++latestLoad;
   const store = useViewerStore.getState();
   store.startLoading(files.map((f) => f.name).join(', '), 'reading');
   try {
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    await parseInWorker(inputs);
+    await parseInWorker(inputs, load, {});
   } catch (e) {
-    fail(e);
+    fail(e, load);
   }
 }
 
@@ -65,8 +77,9 @@ function nameOf(url: string): string {
 }
 
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
-export async function loadUrls(urls: readonly string[]): Promise<void> {
-  if (!urls.length) return;
+export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
+  if (!urls.length) return undefined;
+  const load = ++latestLoad;
   const store = useViewerStore.getState();
   store.startLoading(urls.map(nameOf).join(', '), 'fetching');
   try {
@@ -76,7 +89,7 @@ export async function loadUrls(urls: readonly string[]): Promise<void> {
         try {
           const bytes = await fetchWithProgress(url, (f) => {
             done[i] = f;
-            useViewerStore.getState().setProgress('fetching', done.reduce((a, b) => a + b, 0) / urls.length);
+            if (load === latestLoad) useViewerStore.getState().setProgress('fetching', done.reduce((a, b) => a + b, 0) / urls.length);
           });
           return { name: nameOf(url), bytes };
         } catch (e) {
@@ -84,8 +97,8 @@ export async function loadUrls(urls: readonly string[]): Promise<void> {
         }
       }),
     );
-    await parseInWorker(files);
+    return await parseInWorker(files, load, options);
   } catch (e) {
-    fail(e);
+    return fail(e, load);
   }
 }
