@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+function pointlens(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+describe('pointlens classify', () => {
+  it('names real shapes, one JSON object per file, with model, backend and time', () => {
+    const airplane = join(samples, 'modelnet40/airplane_0627.txt');
+    const chair = join(samples, 'shapenet/chair-356fc758/model_normalized.obj');
+    const r = pointlens('classify', airplane, chair);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.lines).toHaveLength(2);
+    const [a, c] = r.lines;
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'ms', 'top']);
+    expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm' });
+    expect(a.top).toHaveLength(5);
+    expect(a.top[0].label).toBe('airplane');
+    expect(c.top[0].label).toBe('chair');
+    for (const line of r.lines) {
+      const probs = line.top.map((t: { probability: number }) => t.probability);
+      expect([...probs].sort((x, y) => y - x)).toEqual(probs);
+      expect(probs.reduce((x: number, y: number) => x + y, 0)).toBeLessThanOrEqual(1.000001);
+    }
+  });
+
+  it('takes --top K', () => {
+    const r = pointlens('classify', '--top', '2', join(samples, 'modelnet40/bathtub_0107.txt'));
+    expect(r.code).toBe(0);
+    expect(r.lines[0].top).toHaveLength(2);
+  });
+
+  it('reports a bad file on stderr, still classifies the others, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-classify-'));
+    const empty = join(dir, 'empty.xyz');
+    writeFileSync(empty, '');
+    const r = pointlens('classify', empty, join(samples, 'modelnet40/airplane_0627.txt'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/empty\.xyz/);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0].top[0].label).toBe('airplane');
+  });
+});
