@@ -5,7 +5,7 @@ import { colorModes, initialColorMode } from '../core/color/colorModes';
 import { colorSourceOf, type LayerData } from '../state/layerRegistry';
 import { useViewerStore } from '../state/store';
 import { hexToRgb } from '../state/viewSettings';
-import { DISPLAY_BUDGET, displaySubset, gatherRows } from './displaySubset';
+import { DISPLAY_BUDGET, displayOrder, gatherRows } from './displaySubset';
 import { writeLinearColors } from './linearColors';
 import { MeshSurface } from './MeshSurface';
 import { PointSprites } from './PointSprites';
@@ -26,9 +26,11 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
 
   const display = useMemo(() => {
     // Meshes draw all vertices; only clouds are thinned for display.
-    const indices = geometry.kind === 'points' ? displaySubset(count, software ? DISPLAY_BUDGET.software : DISPLAY_BUDGET.hardware) : null;
+    const budget = software ? DISPLAY_BUDGET.software : DISPLAY_BUDGET.hardware;
+    const indices = geometry.kind === 'points' ? displayOrder(count, budget) : null;
     const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
-    return { indices, positions, srgb: new Float32Array(count * 3), linear: new Float32Array(positions.length) };
+    const drawn = positions.length / 3;
+    return { indices, positions, movingCount: Math.min(drawn, budget.moving), srgb: new Float32Array(count * 3), linear: new Float32Array(positions.length) };
   }, [geometry, count, software]);
 
   useEffect(() => {
@@ -59,6 +61,7 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
       size={settings.pointSize}
       attenuation={settings.sizeAttenuation}
       referenceDepth={referenceDepth}
+      movingCount={display.movingCount}
     />
   );
   if (geometry.kind === 'points' || settings.meshMode === 'points') return points;

@@ -3,7 +3,7 @@
 // size changes touch uniforms and colour changes rewrite the colour attribute in place.
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { InstancedBufferAttribute, PointsNodeMaterial, Sprite } from 'three/webgpu';
+import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type EventDispatcher } from 'three/webgpu';
 import { float, instancedBufferAttribute, length, mix, positionView, step, uniform, uv } from 'three/tsl';
 
 export interface PointSpritesProps {
@@ -15,10 +15,13 @@ export interface PointSpritesProps {
   size: number;
   attenuation: boolean;
   referenceDepth: number;
+  /** points drawn while the camera moves: a prefix of `positions`, which must be in an order whose prefixes are even samples */
+  movingCount?: number;
 }
 
-export function PointSprites({ positions, colors, colorVersion, size, attenuation, referenceDepth }: PointSpritesProps) {
+export function PointSprites({ positions, colors, colorVersion, size, attenuation, referenceDepth, movingCount }: PointSpritesProps) {
   const invalidate = useThree((s) => s.invalidate);
+  const controls = useThree((s) => s.controls) as unknown as EventDispatcher<{ start: object; end: object }> | null;
   const built = useMemo(() => {
     const positionAttr = new InstancedBufferAttribute(positions, 3);
     const colorAttr = new InstancedBufferAttribute(colors, 3);
@@ -47,6 +50,24 @@ export function PointSprites({ positions, colors, colorVersion, size, attenuatio
     built.uAtten.value = attenuation ? 1 : 0;
     invalidate();
   }, [built, size, referenceDepth, attenuation, invalidate]);
+
+  useEffect(() => {
+    const all = positions.length / 3;
+    if (!controls || movingCount === undefined || movingCount >= all) return;
+    const onStart = () => {
+      built.sprite.count = movingCount;
+    };
+    const onEnd = () => {
+      built.sprite.count = all;
+      invalidate();
+    };
+    controls.addEventListener('start', onStart);
+    controls.addEventListener('end', onEnd);
+    return () => {
+      controls.removeEventListener('start', onStart);
+      controls.removeEventListener('end', onEnd);
+    };
+  }, [built, controls, movingCount, positions, invalidate]);
 
   useEffect(() => {
     built.colorAttr.needsUpdate = true;

@@ -39,22 +39,26 @@ async function webgpuAdapter(): Promise<{ info: AdapterInfo } | null> {
   }
 }
 
-function isSoftwareWebGL(renderer: WebGPURenderer): boolean {
-  const gl = (renderer.backend as unknown as { gl?: WebGL2RenderingContext }).gl;
+/** Asks a throw-away WebGL2 context which rasteriser the browser uses. */
+function isSoftwareWebGL(): boolean {
+  const gl = document.createElement('canvas').getContext('webgl2');
   if (!gl) return false;
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
   return /swiftshader|llvmpipe|software/i.test(name);
+}
+
+function isSoftwareAdapter(info: AdapterInfo): boolean {
+  return Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
 }
 
 export async function createRenderer(canvas: HTMLCanvasElement, preference: RendererPreference): Promise<CreatedRenderer> {
   const adapter = preference === 'webgl' ? null : await webgpuAdapter();
-  const renderer = new WebGPURenderer({ canvas, antialias: true, forceWebGL: adapter === null });
+  const software = adapter ? isSoftwareAdapter(adapter.info) : isSoftwareWebGL();
+  // Multisampling quadruples the fill cost, which a software rasteriser pays on the CPU.
+  const renderer = new WebGPURenderer({ canvas, antialias: !software, forceWebGL: adapter === null });
   await renderer.init();
   const kind: RendererKind = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend ? 'webgpu' : 'webgl2';
-  const software =
-    kind === 'webgpu'
-      ? Boolean(adapter && (adapter.info.isFallbackAdapter || /swiftshader/i.test(`${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`)))
-      : isSoftwareWebGL(renderer);
   return { renderer, kind, software };
 }

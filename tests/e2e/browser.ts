@@ -50,8 +50,8 @@ export function fixtureFile(path: string): TestFile {
 
 export interface App {
   context: BrowserContext;
-  /** opens the app in a new page; `query` is added to the address (e.g. { url: '...' }) */
-  open(query?: Record<string, string>): Promise<Page>;
+  /** opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) */
+  open(query?: Record<string, string | string[]>): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -71,7 +71,8 @@ export async function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl'
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      const search = new URLSearchParams({ renderer: flags, ...query });
+      const search = new URLSearchParams({ renderer: flags });
+      for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) search.append(key, v);
       await page.goto(`${baseUrl}/?${search}`);
       try {
         await waitForState(page, (s) => s.renderer !== null, 60_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickNearest, projectPoint } from '../../src/render/screenPick';
-import { displaySubset, gatherRows } from '../../src/render/displaySubset';
+import { displayOrder, gatherRows } from '../../src/render/displaySubset';
 
 // A camera at z = 5 looking down -z with a 90° field of view on a 200 x 100 canvas (aspect 2):
 // column-major perspective projection times the view matrix (a translation by -5 in z).
@@ -36,13 +36,18 @@ describe('screen-space picking', () => {
 });
 
 describe('display subset', () => {
-  it('keeps every point within the budget and thins evenly above it', () => {
-    expect(displaySubset(1000, 1000)).toBeNull();
-    const subset = displaySubset(1000, 300)!;
-    expect(subset).toHaveLength(300);
-    expect(subset[0]).toBe(0);
-    expect(subset[299]).toBeLessThan(1000);
-    for (let i = 1; i < subset.length; i++) expect(subset[i] - subset[i - 1]).toBeGreaterThanOrEqual(3);
+  it('draws every point of a cloud that fits, else an even, shuffled sample within the budget', () => {
+    expect(displayOrder(1000, { still: 2000, moving: 1000 })).toBeNull();
+    const order = displayOrder(10_000, { still: 3000, moving: 500 })!;
+    expect(order).toHaveLength(3000);
+    expect(new Set(order).size).toBe(3000);
+    const sorted = [...order].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(3);
+    expect(displayOrder(10_000, { still: 3000, moving: 500 })).toEqual(order);
+    // The first 500 (drawn while moving) cover the whole cloud evenly: each tenth holds about 50.
+    const tenths = new Array(10).fill(0);
+    for (const i of order.subarray(0, 500)) tenths[Math.floor(i / 1000)]++;
+    for (const n of tenths) expect(n).toBeGreaterThan(25);
   });
 
   it('gathers rows of a per-point array', () => {
