@@ -1,0 +1,88 @@
+// Scene segmentation end to end on WASM: a held-out ScanNet room dropped as PLY is segmented by
+// itself; the overlay paints class colours and can be switched off; boxes appear; the metrics
+// shown are those `pointlens segment` computes for the same file.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import type { DecodedImage } from './png';
+import type { SegmentationView } from '../../src/ui/segmentation';
+import type { ViewerData } from '../../src/state/store';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
+const SCENE = { name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(SCENE_PATH)) };
+const manifest = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8'));
+const CLASS_COLORS: [number, number, number][] = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes.map((c: { color: number[] }) => c.color);
+
+const segmentation = (s: ViewerData) => s.results.segmentation as unknown as SegmentationView | undefined;
+
+/** Pixels within `tol` of one of the class colours. */
+function classColoured(image: DecodedImage, tol = 6): number {
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    const [r, g, b] = [image.data[i], image.data[i + 1], image.data[i + 2]];
+    if (CLASS_COLORS.some((c) => Math.abs(c[0] - r) <= tol && Math.abs(c[1] - g) <= tol && Math.abs(c[2] - b) <= tol)) n++;
+  }
+  return n;
+}
+
+describe('scene segmentation (WASM)', () => {
+  let app: App;
+  let page: Page;
+  let done: Extract<SegmentationView, { status: 'done' }>;
+
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [SCENE]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
+    done = segmentation(state) as typeof done;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('runs by itself on a room scan and paints class colours, which the toggle takes away', async () => {
+    const state = await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+    expect(done.points).toBe(50_000);
+    expect(state.layer?.overlays.map((o) => o.id)).toContain('segmentation');
+    const overlay = await canvasImage(page);
+    await saveScreenshot(page, 'segment-overlay');
+    await page.getByTestId('overlay-toggle').click();
+    await waitForState(page, (s) => s.settings.colorMode === 'rgb');
+    const plain = await canvasImage(page);
+    expect(countChanged(overlay, plain)).toBeGreaterThan(5000);
+    expect(classColoured(overlay)).toBeGreaterThan(10 * Math.max(1, classColoured(plain)));
+    await page.getByTestId('overlay-toggle').click();
+    await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+  });
+
+  it('draws a labelled box around each object found, and the toggle hides them', async () => {
+    const state = await waitForState(page, (s) => (s.boxSets.detections?.boxes.length ?? 0) > 0);
+    const boxes = state.boxSets.detections.boxes;
+    expect(boxes.length).toBe(done.boxes);
+    expect(boxes.every((b) => b.label !== 'wall' && b.label !== 'floor')).toBe(true);
+    const withBoxes = await canvasImage(page);
+    await page.getByTestId('boxes-toggle').click();
+    await waitForState(page, (s) => !s.settings.showBoxes);
+    expect(countChanged(withBoxes, await canvasImage(page))).toBeGreaterThan(100);
+    await page.getByTestId('boxes-toggle').click();
+  });
+
+  it('shows the metrics that `pointlens segment` computes for the same file', async () => {
+    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const expected = JSON.parse(cli.stdout).metrics;
+    const shown = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+    expect(await shown('metric-oa')).toBeCloseTo(expected.oa, 3);
+    expect(await shown('metric-miou')).toBeCloseTo(expected.miou, 3);
+    expect(await shown('metric-ap25')).toBeCloseTo(expected.ap25, 3);
+    const rows = await page.getByTestId('iou-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-class')!, Number(tr.getAttribute('data-iou'))] as [string, number]),
+    );
+    expect(Object.fromEntries(rows.map(([k, v]) => [k, Number(v.toFixed(4))]))).toEqual(expected.per_class_iou);
+  });
+});
