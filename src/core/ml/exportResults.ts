@@ -1,0 +1,66 @@
+// What the app exports about a recognised file: the cloud as binary PLY with a predicted class and
+// its confidence per point (beside the file's own fields, e.g. ScanNet's `label` and `instance`),
+// and the predictions as JSON. Both name classes by index into the model manifest's class list.
+import { writePly } from '../io/writePly';
+import type { Geometry, LabelledBox, PointCloud } from '../types';
+import type { SceneMetrics } from './sceneMetrics';
+
+/** One class for the whole object (classifier), or one per point (scene segmentation). */
+export type PointPredictions =
+  | { kind: 'object'; classIndex: number; probability: number }
+  | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
+
+/** The cloud, or a mesh's vertices, with `pred` (class index) and `confidence` per point. */
+export function labelledPly(geometry: Geometry, predictions: PointPredictions): Uint8Array {
+  const n = geometry.positions.length / 3;
+  const { positions, colors, normals, fields } = geometry;
+  const cloud: PointCloud = { kind: 'points', positions, colors, normals, fields };
+  if (predictions.kind === 'scene') {
+    if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
+    return writePly(cloud, { pred: predictions.pred, confidence: predictions.confidence });
+  }
+  return writePly(cloud, {
+    pred: new Int32Array(n).fill(predictions.classIndex),
+    confidence: new Float32Array(n).fill(predictions.probability),
+  });
+}
+
+export interface ClassificationExport {
+  modelId: string;
+  backend: string;
+  upAxis: string;
+  top: { label: string; index: number; probability: number }[];
+  uncertain: boolean;
+  inferenceMs: number;
+}
+
+export interface SegmentationExport {
+  modelId: string;
+  backend: string;
+  ms: number;
+  /** points per predicted class, every class of the model in its order */
+  classes: { index: number; name: string; count: number }[];
+  boxes: LabelledBox[];
+  metrics?: SceneMetrics;
+}
+
+export interface PredictionsJson {
+  format: 'pointlens-predictions';
+  version: 1;
+  file: string;
+  points: number;
+  classification?: ClassificationExport;
+  segmentation?: SegmentationExport;
+}
+
+export function predictionsJson(
+  file: string,
+  points: number,
+  results: { classification?: ClassificationExport; segmentation?: SegmentationExport },
+): PredictionsJson {
+  if (!results.classification && !results.segmentation) throw new Error(`${file} has no predictions to export`);
+  const out: PredictionsJson = { format: 'pointlens-predictions', version: 1, file, points };
+  if (results.classification) out.classification = results.classification;
+  if (results.segmentation) out.segmentation = results.segmentation;
+  return out;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { confusionTable } from '../../../src/core/ml/confusion';
+
+describe('confusionTable', () => {
+  it('counts truth against prediction and keeps the samples of each cell', () => {
+    const t = confusionTable([
+      { id: 'a', truth: 'chair', predicted: 'chair' },
+      { id: 'b', truth: 'chair', predicted: 'stool' },
+      { id: 'c', truth: 'table', predicted: 'chair' },
+      { id: 'd', truth: 'table', predicted: 'table' },
+      { id: 'e', truth: 'chair', predicted: 'chair' },
+    ]);
+    // 'stool' is only ever predicted: it still gets a row and a column, so the table is square.
+    expect(t.labels).toEqual(['chair', 'stool', 'table']);
+    expect(t.counts).toEqual([
+      [2, 1, 0],
+      [0, 0, 0],
+      [1, 0, 1],
+    ]);
+    expect(t.ids[0][0]).toEqual(['a', 'e']);
+    expect(t.ids[2][0]).toEqual(['c']);
+    expect(t.correct).toBe(3);
+    expect(t.total).toBe(5);
+    expect(t.accuracy).toBeCloseTo(0.6, 12);
+    const diagonal = t.counts.reduce((s, row, i) => s + row[i], 0);
+    expect(diagonal).toBe(t.correct);
+  });
+
+  it('gives an empty table for no samples', () => {
+    expect(confusionTable([])).toEqual({ labels: [], counts: [], ids: [], correct: 0, total: 0, accuracy: 0 });
+  });
+});
