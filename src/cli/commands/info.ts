@@ -8,7 +8,7 @@ import type { Geometry } from '../../core/types';
 /** Seven significant digits: what a float32 coordinate holds. */
 const round = (v: number) => Number(v.toPrecision(7));
 
-export function attributeNames(g: Geometry): string[] {
+function attributeNames(g: Geometry): string[] {
   const names = ['position'];
   if (g.normals) names.push('normal');
   if (g.colors) names.push('color');

@@ -16,7 +16,7 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
 const ELEMENT_SIZE: Record<string, number> = { f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
 
-export function isNpy(b: Uint8Array): boolean {
+function isNpy(b: Uint8Array): boolean {
   return MAGIC.every((m, i) => b[i] === m);
 }
 

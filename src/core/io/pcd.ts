@@ -23,7 +23,7 @@ interface PcdHeader {
 
 const HEADER_KEYS = ['VERSION', 'FIELDS', 'SIZE', 'TYPE', 'COUNT', 'WIDTH', 'HEIGHT', 'VIEWPOINT', 'POINTS', 'DATA'];
 
-export function isPcd(b: Uint8Array): boolean {
+function isPcd(b: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(b.subarray(0, 256));
   const first = head.split('\n').find((l) => l.trim() && !l.startsWith('#'));
   return /^# \.PCD/.test(head) || (!!first && /^(VERSION|FIELDS)\s/.test(first));

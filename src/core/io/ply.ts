@@ -48,7 +48,7 @@ function findHeaderEnd(bytes: Uint8Array): number {
   return -1;
 }
 
-export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
+function parsePlyHeader(bytes: Uint8Array): PlyHeader {
   if (!(bytes[0] === 0x70 && bytes[1] === 0x6c && bytes[2] === 0x79)) throw new InputError('is not a PLY file: it does not start with "ply"');
   const bodyStart = findHeaderEnd(bytes);
   if (bodyStart < 0) throw new InputError('has no "end_header" line: the PLY header is incomplete');

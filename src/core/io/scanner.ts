@@ -33,7 +33,7 @@ export class ByteScanner {
     this.pos = start;
   }
 
-  /** 1-based line number of the current position, for error messages only (it counts from 0). */
+  /** 1-based line number of the current position; it counts from the start, so only for error messages. */
   lineNumber(): number {
     let n = 1;
     for (let i = 0; i < this.pos && i < this.end; i++) if (this.bytes[i] === LF) n++;
@@ -189,9 +189,4 @@ export function assertUtf8(bytes: Uint8Array, what: string): void {
   } catch {
     throw new InputError(`is not valid UTF-8 text, so it cannot be read as a ${what} file`);
   }
-}
-
-/** Text of the first `max` bytes, for header sniffing. */
-export function headText(bytes: Uint8Array, max = 4096): string {
-  return new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(max, bytes.length)));
 }
