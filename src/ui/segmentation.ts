@@ -54,11 +54,12 @@ function classCounts(entry: ModelEntry, pred: Int32Array): { name: string; color
 }
 
 export async function segmentCurrentLayer(): Promise<void> {
-  const { layer } = useViewerStore.getState();
+  const { layer, settings } = useViewerStore.getState();
   const data = layer && getLayerData(layer.id);
   if (!layer || !data) return;
   const layerId = layer.id;
   const g = data.geometry;
+  const upAxis = settings.upAxis;
   put({ status: 'running', layerId, stage: 'starting the model', progress: 0 });
   let poll: ReturnType<typeof setInterval> | undefined;
   try {
@@ -82,7 +83,7 @@ export async function segmentCurrentLayer(): Promise<void> {
       label: g.fields.label?.slice(),
       instance: g.fields.instance?.slice(),
     };
-    const result: SceneResult = await rpc.call('segment', { scene }, {
+    const result: SceneResult = await rpc.call('segment', { scene, upAxis }, {
       onProgress: (progress) => put({ status: 'running', layerId, stage: 'segmenting', progress }),
     });
     clearInterval(poll);

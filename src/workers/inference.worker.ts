@@ -6,6 +6,7 @@ import { validateManifest, type Manifest, type ModelEntry, type ModelTask } from
 import { classifyObject, type ClassificationResult } from '../core/ml/classifyObject';
 import { segmentScene } from '../core/ml/segmentScene';
 import { sceneMetrics, type SceneMetrics } from '../core/ml/sceneMetrics';
+import { boxInFileFrame, positionsInModelFrame } from '../core/ml/sceneFrame';
 import { DEFAULT_INSTANCE_PARAMS } from '../core/geometry/instances';
 import type { LabelledBox, PointCloud, ScalarArray, UpAxis } from '../core/types';
 import {
@@ -150,7 +151,7 @@ const handlers = {
     return { ...result, backend: s.backend() };
   },
 
-  async segment(params: { scene: SceneInput }, ctx: RpcContext): Promise<SceneResult> {
+  async segment(params: { scene: SceneInput; upAxis: UpAxis }, ctx: RpcContext): Promise<SceneResult> {
     const entry = modelFor('semantic-segmentation');
     const { session: s } = await session(entry, ctx);
     sceneAbort?.abort();
@@ -161,7 +162,8 @@ const handlers = {
     const fields: Record<string, ScalarArray> = {};
     if (label) fields.label = label;
     if (instance) fields.instance = instance;
-    const cloud: PointCloud = { kind: 'points', positions, colors, fields };
+    const modelUp = entry.input.upAxis;
+    const cloud: PointCloud = { kind: 'points', positions: positionsInModelFrame(positions, params.upAxis, modelUp), colors, fields };
     const t0 = performance.now();
     try {
       const result = await segmentScene(cloud, entry, s.run, {
@@ -174,7 +176,7 @@ const handlers = {
       const out: SceneResult = {
         pred: result.pred,
         confidence: result.confidence,
-        boxes: result.boxes,
+        boxes: result.boxes.map((b) => boxInFileFrame(b, modelUp, params.upAxis)),
         backend: s.backend(),
         ms: performance.now() - t0,
         blocks: result.blocks,

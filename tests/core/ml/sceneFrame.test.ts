@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { boxInFileFrame, positionsInModelFrame } from '../../../src/core/ml/sceneFrame';
+import { computeBounds } from '../../../src/core/geometry/bounds';
+import type { LabelledBox } from '../../../src/core/types';
+
+describe('scene frames', () => {
+  it('leaves a z-up scan alone', () => {
+    const p = new Float32Array([1, 2, 3]);
+    expect(positionsInModelFrame(p, 'z', 'z')).toBe(p);
+  });
+
+  it('turns a y-up scan to z-up for the model and its boxes back onto the scan', () => {
+    // two corners of a box in a y-up file: x 0..2, y (up) 0..1, z 3..7
+    const file = new Float32Array([0, 0, 3, 2, 1, 7]);
+    const model = positionsInModelFrame(file, 'y', 'z');
+    expect(file[1]).toBe(0); // the file's own array is not touched
+    const mb = computeBounds(model);
+    expect(mb.max[2] - mb.min[2]).toBeCloseTo(1); // height is now along z
+    const found: LabelledBox = {
+      center: [(mb.min[0] + mb.max[0]) / 2, (mb.min[1] + mb.max[1]) / 2, (mb.min[2] + mb.max[2]) / 2],
+      size: [mb.max[0] - mb.min[0], mb.max[1] - mb.min[1], mb.max[2] - mb.min[2]],
+      label: 'table',
+      classIndex: 6,
+      score: 0.9,
+      points: 2,
+    };
+    const back = boxInFileFrame(found, 'z', 'y');
+    expect(back.center.map((v) => Number(v.toFixed(5)))).toEqual([1, 0.5, 5]);
+    expect(back.size.map((v) => Number(v.toFixed(5)))).toEqual([2, 1, 4]);
+    expect(back.label).toBe('table');
+  });
+});
