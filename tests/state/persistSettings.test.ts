@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { attachOverlay, showParseResult } from '../../src/state/layerActions';
+import { decodeView, encodeView, persistSettings, SETTINGS_KEY } from '../../src/state/persistSettings';
+import { INITIAL_VIEWER_DATA, useViewerStore } from '../../src/state/store';
+import { DEFAULT_VIEW_SETTINGS } from '../../src/state/viewSettings';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
+const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
+
+/** Local storage as a page has it: a string map. */
+function memoryStorage(initial: Record<string, string> = {}): Storage {
+  const map = new Map(Object.entries(initial));
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, String(v)),
+  };
+}
+
+let stop: (() => void) | undefined;
+beforeEach(() => useViewerStore.setState(INITIAL_VIEWER_DATA));
+afterEach(() => stop?.());
+
+describe('view settings (de)serialisation', () => {
+  it('reads back what it wrote, less the up axis (the file decides it)', () => {
+    const settings = { ...DEFAULT_VIEW_SETTINGS, pointSize: 7.5, colorMode: 'field:label', meshMode: 'wireframe' as const, upAxis: 'z' as const, showBoxes: false };
+    const { upAxis: _, ...expected } = settings;
+    expect(decodeView(encodeView(settings, 'scene.ply'))).toEqual({ settings: expected, fileName: 'scene.ply' });
+  });
+
+  it('leaves out what it does not know, what has the wrong type and broken text', () => {
+    const text = JSON.stringify({ settings: { pointSize: '4', showGrid: false, meshMode: 'solid', upAxis: 'x', colour: 'red', background: '#000000' } });
+    expect(decodeView(text)).toEqual({ settings: { showGrid: false, background: '#000000' }, fileName: undefined });
+    expect(decodeView('{not json')).toEqual({ settings: {} });
+    expect(decodeView(null)).toEqual({ settings: {} });
+    expect(decodeView('[1,2]')).toEqual({ settings: {} });
+  });
+});
+
+describe('persistSettings', () => {
+  it('saves each change and restores it on the next start', () => {
+    const storage = memoryStorage();
+    stop = persistSettings(storage);
+    useViewerStore.getState().updateSettings({ pointSize: 9, showAxes: true });
+    stop();
+    useViewerStore.setState(INITIAL_VIEWER_DATA);
+    stop = persistSettings(storage);
+    expect(useViewerStore.getState().settings).toMatchObject({ pointSize: 9, showAxes: true });
+  });
+
+  it('restores the colour mode on the same file once that file offers it, and not on another file', async () => {
+    const scan = await parseFiles([read('scene0000_00.ply')]);
+    const storage = memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'overlay:segmentation' }, 'scene0000_00.ply') });
+    stop = persistSettings(storage);
+    const id = showParseResult('scene0000_00.ply', scan, 1);
+    expect(useViewerStore.getState().settings.colorMode).toBe('rgb');
+    // the file's first colour mode is what is saved until the wanted one can apply
+    expect(decodeView(storage.getItem(SETTINGS_KEY)).settings.colorMode).toBe('overlay:segmentation');
+    const n = scan.data.positions.length / 3;
+    attachOverlay(id, { id: 'segmentation', label: 'Predicted class', values: new Int32Array(n), classes: [{ name: 'wall', color: [1, 2, 3] }] });
+    expect(useViewerStore.getState().settings.colorMode).toBe('overlay:segmentation');
+
+    stop();
+    useViewerStore.setState(INITIAL_VIEWER_DATA);
+    stop = persistSettings(memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'height' }, 'other.ply') }));
+    showParseResult('scene0000_00.ply', scan, 1);
+    expect(useViewerStore.getState().settings.colorMode).toBe('rgb');
+  });
+});
