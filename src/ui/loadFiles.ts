@@ -76,6 +76,15 @@ function nameOf(url: string): string {
   return decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || 'download');
 }
 
+/** One address as a parser input, named by the last part of its path. */
+export async function fetchInputFile(url: string, onProgress: (f: number) => void = () => {}): Promise<InputFile> {
+  try {
+    return { name: nameOf(url), bytes: await fetchWithProgress(url, onProgress) };
+  } catch (e) {
+    throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
+  }
+}
+
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
 export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
   if (!urls.length) return undefined;
@@ -85,17 +94,12 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
   try {
     const done = new Array<number>(urls.length).fill(0);
     const files = await Promise.all(
-      urls.map(async (url, i) => {
-        try {
-          const bytes = await fetchWithProgress(url, (f) => {
-            done[i] = f;
-            if (load === latestLoad) useViewerStore.getState().setProgress('fetching', done.reduce((a, b) => a + b, 0) / urls.length);
-          });
-          return { name: nameOf(url), bytes };
-        } catch (e) {
-          throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
-        }
-      }),
+      urls.map((url, i) =>
+        fetchInputFile(url, (f) => {
+          done[i] = f;
+          if (load === latestLoad) useViewerStore.getState().setProgress('fetching', done.reduce((a, b) => a + b, 0) / urls.length);
+        }),
+      ),
     );
     return await parseInWorker(files, load, options);
   } catch (e) {
