@@ -29,6 +29,20 @@ function checkHeader(bytes: Uint8Array): void {
 
 type Attribute = { value: ScalarArray; size: number };
 
+/**
+ * Georeferenced LAS files hold coordinates such as UTM eastings (~5e5 m); the app keeps positions
+ * as 32-bit floats, whose spacing there is centimetres or worse. Said, not hidden.
+ */
+function precisionWarnings(header: { boundingBox?: number[][] }): string[] {
+  const box = header.boundingBox;
+  if (!box) return [];
+  const largest = Math.max(...box.flat().map(Math.abs));
+  const spacing = largest * 2 ** -23;
+  return spacing > 0.001
+    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} units of precision`]
+    : [];
+}
+
 export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): Promise<LoadedGeometry> {
   checkHeader(bytes);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -36,7 +50,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
     // 'auto' tells 8-bit from 16-bit colours by their values; the spec says 16 bits but many writers use 8
     las: { shape: 'mesh', fp64: false, skip: 1, colorDepth: 'auto' },
     onProgress: (batch: { progress?: number }) => context?.onProgress?.(batch.progress ?? 0),
-  }) as unknown as { attributes: Record<string, Attribute | undefined> };
+  }) as unknown as { attributes: Record<string, Attribute | undefined>; header: { boundingBox?: number[][] } };
   const a = mesh.attributes;
   const position = a.POSITION;
   if (!position) throw new InputError('has no points');
@@ -52,7 +66,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data: cloud, upAxis: 'z' };
+  return { data: cloud, upAxis: 'z', warnings: precisionWarnings(mesh.header) };
 }
 
 export const lasLoader: FormatLoader = {

@@ -7,7 +7,7 @@ import { scanFixture } from './helpers';
 const SCALE = 0.001;
 
 /** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec. */
-function las12(c: PointCloud): Uint8Array {
+function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
   const n = c.positions.length / 3;
   const HEADER = 227;
   const RECORD = 26;
@@ -24,11 +24,12 @@ function las12(c: PointCloud): Uint8Array {
   dv.setUint32(107, n, true);
   dv.setUint32(111, n, true);
   for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, SCALE, true);
+  for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
   const min = [0, 1, 2].map((k) => Math.min(...c.positions.filter((_, i) => i % 3 === k)));
   const max = [0, 1, 2].map((k) => Math.max(...c.positions.filter((_, i) => i % 3 === k)));
   for (let k = 0; k < 3; k++) {
-    dv.setFloat64(179 + 16 * k, max[k], true);
-    dv.setFloat64(187 + 16 * k, min[k], true);
+    dv.setFloat64(179 + 16 * k, max[k] + offset[k], true);
+    dv.setFloat64(187 + 16 * k, min[k] + offset[k], true);
   }
   for (let i = 0; i < n; i++) {
     const o = HEADER + i * RECORD;
@@ -53,6 +54,14 @@ describe('parseLas', () => {
     expect(Array.from(c.fields.intensity)).toEqual(Array.from(scan.fields.instance));
     expect(Array.from(c.fields.classification)).toEqual(Array.from(scan.fields.label));
     expect(r.upAxis).toBe('z');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('adds the header offset and warns when georeferenced coordinates exceed float32 precision', async () => {
+    const scan = await scanFixture();
+    const r = await parseLas(las12(scan, [500000, 4000000, 0]));
+    expect(r.data.positions[1]).toBeCloseTo(4000000 + scan.positions[1], -1);
+    expect(r.warnings?.[0]).toMatch(/coordinates reach 400000\d; as 32-bit floats they keep only about 0.4\d* units of precision/);
   });
 
   it('refuses a truncated file and unsupported versions before decoding', async () => {
