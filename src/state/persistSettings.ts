@@ -64,7 +64,7 @@ export function persistSettings(storage: Storage = localStorage): () => void {
       // chosen on this file after the reload: that choice wins
       wanted = undefined;
     }
-    if (wanted && layer?.id === firstLayer && settings.colorMode !== wanted && layer.colorModes.some((m) => m.id === wanted)) {
+    if (wanted && layer && layer.id === firstLayer && settings.colorMode !== wanted && layer.colorModes.some((m) => m.id === wanted)) {
       const mode = wanted;
       wanted = undefined;
       state.updateSettings({ colorMode: mode });
