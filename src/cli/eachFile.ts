@@ -1,7 +1,7 @@
 // The loop every file-taking command shares: one JSON line per file on stdout; a bad file's
 // message on stderr, then on to the next; exit code 1 when any file failed.
 import { InputError, type InputFile } from '../core/types';
-import { readInputs } from './readInputs';
+import { readInputs, withoutCoveredCompanions } from './readInputs';
 
 export async function eachFile(
   paths: string[],
@@ -12,7 +12,7 @@ export async function eachFile(
     return 2;
   }
   let failed = false;
-  for (const path of paths) {
+  for (const path of withoutCoveredCompanions(paths)) {
     try {
       const result = await handle(readInputs(path), path);
       process.stdout.write(JSON.stringify(result) + '\n');

@@ -1,7 +1,8 @@
 // Reads a file from disk as an InputFile together with the files the app would get dropped with
 // it: the OBJ's material library, and a ScanNet scan's label arrays.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isCompanion } from '../core/io';
 import { InputError, type InputFile } from '../core/types';
 
 function read(path: string): InputFile {
@@ -15,12 +16,28 @@ function read(path: string): InputFile {
   }
 }
 
-function siblingPaths(path: string, main: InputFile): string[] {
+/** The first 64 kB of a file (where an OBJ names its material library); empty when unreadable. */
+function head(path: string): Uint8Array {
+  const out = new Uint8Array(1 << 16);
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      return out.subarray(0, readSync(fd, out, 0, out.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+/** Paths of the files that belong with `path`, whether they exist or not. */
+function siblingPaths(path: string): string[] {
   const dir = dirname(path);
   const name = basename(path);
   if (/\.obj$/i.test(name)) {
-    const head = new TextDecoder('latin1').decode(main.bytes.subarray(0, 1 << 16));
-    const libs = [...head.matchAll(/^mtllib\s+(.+?)\s*$/gm)].map((m) => join(dir, m[1]));
+    const text = new TextDecoder('latin1').decode(head(path));
+    const libs = [...text.matchAll(/^mtllib\s+(.+?)\s*$/gm)].map((m) => join(dir, m[1]));
     return [...new Set([...libs, join(dir, name.replace(/\.obj$/i, '.mtl'))])];
   }
   const scan = /^(.*)_vert(_all)?\.npy$/i.exec(name);
@@ -33,6 +50,14 @@ function siblingPaths(path: string, main: InputFile): string[] {
 
 /** The file at `path` first, then its companions that exist next to it. */
 export function readInputs(path: string): InputFile[] {
-  const main = read(path);
-  return [main, ...siblingPaths(path, main).filter((p) => existsSync(p)).map(read)];
+  return [read(path), ...siblingPaths(path).filter((p) => existsSync(p)).map(read)];
+}
+
+/**
+ * Drops the companions that another listed file brings along anyway, so that
+ * `pointlens info scans/*` reads each scan once instead of failing on its label arrays.
+ */
+export function withoutCoveredCompanions(paths: string[]): string[] {
+  const covered = new Set(paths.filter((p) => !isCompanion(p)).flatMap((p) => siblingPaths(p).map((s) => resolve(s))));
+  return paths.filter((p) => !(isCompanion(p) && covered.has(resolve(p))));
 }

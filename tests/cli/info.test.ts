@@ -48,6 +48,16 @@ describe('pointlens info', () => {
     expect(r.stderr).toMatch(/missing\.xyz: no such file/);
   });
 
+  it('reads a scan once when its label arrays are listed too, and still refuses a lone companion', () => {
+    const scan = ['vert', 'sem_label', 'ins_label'].map((k) => join(fixtures, `scene0000_00_${k}.npy`));
+    const r = pointlens('info', ...scan, join(fixtures, 'chair_362f53ee.mtl'), join(fixtures, 'chair_362f53ee.obj'));
+    expect(r.code).toBe(0);
+    expect(r.lines.map((l) => l.points)).toEqual([2000, 136]);
+    const lone = pointlens('info', join(fixtures, 'scene0000_00_sem_label.npy'));
+    expect(lone.code).toBe(1);
+    expect(lone.stderr).toMatch(/only companion files/);
+  });
+
   it('explains its usage and unknown commands or flags', () => {
     const help = pointlens('--help');
     expect(help.code).toBe(0);
