@@ -3,7 +3,8 @@
 // drops intensity and label, swaps packed colours to BGR, reads compressed colours as 0, assumes a
 // fixed field order in compressed bodies and reads past the end of truncated ones.
 import { InputError, type PointCloud, type ScalarArray } from '../types';
-import type { FormatLoader, LoadedGeometry } from './loader';
+import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { progressReporter } from './loader';
 import { ByteScanner, assertUtf8 } from './scanner';
 import { decompressLzf } from './lzf';
 
@@ -113,7 +114,7 @@ function columnsOf(fields: PcdField[], n: number): Column[] {
   );
 }
 
-function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[]): void {
+function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (done: number) => void): void {
   assertUtf8(bytes.subarray(h.bodyStart), 'PCD');
   const s = new ByteScanner(bytes, h.bodyStart);
   // packed rgb in ascii is the float whose bits hold the colour (TYPE F), or the integer itself
@@ -128,6 +129,7 @@ function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[]): void {
         c.values[i] = u32[0];
       } else c.values[i] = v;
     }
+    report(i);
   }
 }
 
@@ -183,7 +185,7 @@ function unpackColors(packed: ScalarArray, n: number): Uint8Array {
   return colors;
 }
 
-export function parsePcd(bytes: Uint8Array): LoadedGeometry {
+export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const h = parseHeader(bytes);
   const n = h.points;
   if (h.data !== 'ascii') {
@@ -195,7 +197,7 @@ export function parsePcd(bytes: Uint8Array): LoadedGeometry {
     throw new InputError(`declares ${n} points, but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
   }
   const columns = columnsOf(h.fields, n);
-  if (h.data === 'ascii') readAscii(bytes, h, columns);
+  if (h.data === 'ascii') readAscii(bytes, h, columns, progressReporter(context?.onProgress, n));
   else if (h.data === 'binary') readBinary(bytes, h, columns);
   else readCompressed(bytes, h, columns);
 
@@ -232,5 +234,5 @@ export const pcdLoader: FormatLoader = {
   extensions: ['.pcd'],
   strong: true,
   sniff: isPcd,
-  parse: (bytes) => parsePcd(bytes),
+  parse: (bytes, context) => parsePcd(bytes, context),
 };

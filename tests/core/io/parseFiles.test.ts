@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseFiles } from '../../../src/core/io';
+import { detectFormat, parseFiles, writePly } from '../../../src/core/io';
 import { InputError, type Mesh, type PointCloud } from '../../../src/core/types';
-import { fixture, fixtureText, utf8 } from './helpers';
+import { fixture, fixtureText, scanFixture, utf8 } from './helpers';
 
 const file = (name: string, bytes = fixture(name)) => ({ name, bytes });
 
@@ -79,10 +79,21 @@ describe('parseFiles', () => {
     expect(r.warnings).toContain('has no faces, so it is shown as points');
   });
 
-  it('reports progress up to 1', async () => {
+  for (const name of ['shapenetpart_04225987_1ad8d757.txt', 'flower_pot.pcd', 'bathtub_0002.off', 'chair_362f53ee.obj']) {
+    it(`reports progress up to 1 while reading ${name}`, async () => {
+      const seen: number[] = [];
+      await parseFiles([file(name)], { onProgress: (f) => seen.push(f) });
+      expect(seen.length).toBeGreaterThan(2);
+      expect(seen.at(-1)).toBe(1);
+      expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1]))).toBe(true);
+    });
+  }
+
+  it('reports progress while reading a binary PLY', async () => {
+    const scan = await scanFixture();
     const seen: number[] = [];
-    await parseFiles([file('shapenetpart_04225987_1ad8d757.txt')], { onProgress: (f) => seen.push(f) });
-    expect(seen.length).toBeGreaterThan(1);
+    await parseFiles([{ name: 'scan.ply', bytes: writePly(scan) }], { onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toBe(1);
     expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1]))).toBe(true);
   });
