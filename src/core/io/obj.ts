@@ -137,10 +137,10 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
         normalsIn.push(s.number());
       }
     } else if (kw === 'vt') {
-      for (let k = 0; k < 2; k++) {
-        if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a texture coordinate needs two values`);
-        uvsIn.push(s.number());
-      }
+      // "vt u [v [w]]": v defaults to 0 (spec)
+      if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a texture coordinate needs a value`);
+      uvsIn.push(s.number());
+      uvsIn.push(s.skipInlineSpace() ? s.number() : 0);
     } else if (kw === 'f') {
       if (!groupOpen) startGroup();
       corner.length = 0;

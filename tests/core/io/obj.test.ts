@@ -45,11 +45,11 @@ describe('parseObj', () => {
         out.push('f ' + corners.map(([p, , n]) => `${p - v - 1}/1/${n}`).join(' '));
       } else out.push(l);
     }
-    out.unshift('vt 0.5 0.5');
+    out.unshift('vt 0.5');
     const m = parseObj(utf8(out.join('\n'))).data as Mesh;
     expect(m.indices).toEqual(original.indices);
     expect(Array.from(m.colors!.slice(0, 3))).toEqual([128, 64, 255]);
-    expect(Array.from(m.uvs!.slice(0, 2))).toEqual([0.5, 0.5]);
+    expect(Array.from(m.uvs!.slice(0, 2))).toEqual([0.5, 0]);
     const quad = parseObj(utf8(lines.filter((l) => l.startsWith('v ')).join('\n') + '\nf 1 2 3 4\nf 5/1 6/1 7/1 8/1 9/1\n'.replace(/\/1/g, ''))).data as Mesh;
     expect(Array.from(quad.indices)).toEqual([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7, 4, 7, 8]);
     expect(quad.faceCount).toBe(2);
