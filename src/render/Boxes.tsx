@@ -5,12 +5,14 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { BufferAttribute, BufferGeometry, LineBasicNodeMaterial, LineSegments } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
-import type { LabelledBox } from '../core/types';
+import type { LabelledBox, UpAxis } from '../core/types';
 
 export interface BoxesProps {
   boxes: readonly LabelledBox[];
   /** colour of a box's class; defaults to the palette colour of its class index */
   colorOf?: (box: LabelledBox) => Rgb;
+  /** the layer's up axis: labels sit on top of their box */
+  upAxis: UpAxis;
 }
 
 // The 12 edges of a box as pairs of corner indices; corner k has x = bit 0, y = bit 1, z = bit 2.
@@ -38,7 +40,14 @@ function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => 
 
 const defaultColorOf = (box: LabelledBox) => paletteColor(box.classIndex);
 
-export function Boxes({ boxes, colorOf = defaultColorOf }: BoxesProps) {
+function labelPosition(box: LabelledBox, upAxis: UpAxis): [number, number, number] {
+  const p: [number, number, number] = [...box.center];
+  const up = upAxis === 'z' ? 2 : 1;
+  p[up] += box.size[up] / 2;
+  return p;
+}
+
+export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const [open, setOpen] = useState<number | null>(null);
   const built = useMemo(() => {
@@ -61,7 +70,7 @@ export function Boxes({ boxes, colorOf = defaultColorOf }: BoxesProps) {
       {boxes.map((box, i) => (
         <Html
           key={i}
-          position={[box.center[0], box.center[1], box.center[2]]}
+          position={labelPosition(box, upAxis)}
           center
           zIndexRange={[10, 0]}
           style={{ pointerEvents: 'auto' }}

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
 import { getLayerData } from '../state/layerRegistry';
 import { useViewerStore } from '../state/store';
-import { Boxes } from './Boxes';
+import { BoxSetView } from './BoxSetView';
 import { frameBounds } from './framing';
 import { LayerView } from './LayerView';
 import { PickMarker } from './PickMarker';
@@ -112,7 +112,7 @@ export function SceneContent() {
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} rotation={[upAxis === 'z' ? -Math.PI / 2 : 0, 0, 0]}>
         {layer && data && frame && <LayerView key={layer.id} layerId={layer.id} data={data} referenceDepth={frame.distance} />}
-        {showBoxes && Object.values(boxSets).map((set) => <Boxes key={set.id} boxes={set.boxes} />)}
+        {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
       </group>
     </>

@@ -59,6 +59,8 @@ export interface BoxSet {
   id: string;
   title: string;
   boxes: LabelledBox[];
+  /** rgb 0..255 by class index (a manifest's class colours); other classes get palette colours */
+  classColors?: Record<number, [number, number, number]>;
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
