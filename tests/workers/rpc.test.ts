@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { collectBuffers, createRpcClient, exposeRpc, type RpcContext } from '../../src/workers/rpc';
+
+// A worker stand-in: the two ends of a MessageChannel, which post and transfer like a worker.
+function channel<H extends Parameters<typeof exposeRpc>[0]>(handlers: H) {
+  const { port1, port2 } = new MessageChannel();
+  exposeRpc(handlers, port2 as unknown as DedicatedWorkerGlobalScope);
+  const worker = Object.assign(port1, { terminate: () => port1.close() });
+  const client = createRpcClient<H>(worker as unknown as Worker);
+  return { client, close: () => (port1.close(), port2.close()) };
+}
+
+const handlers = {
+  async sum(params: { values: Float32Array }, ctx: RpcContext) {
+    ctx.progress(0.5, 'adding');
+    const out = new Float64Array([params.values.reduce((a, b) => a + b, 0)]);
+    return ctx.transfer({ out, length: params.values.length }, [out.buffer]);
+  },
+  fail(params: { message: string }) {
+    const e = new Error(params.message);
+    e.name = 'InputError';
+    throw e;
+  },
+};
+
+describe('worker RPC', () => {
+  it('answers a call with progress and moves the transferred buffers', async () => {
+    const { client, close } = channel(handlers);
+    const values = new Float32Array([1, 2, 3.5]);
+    const progress: [number, string | undefined][] = [];
+    const reply = await client.call('sum', { values }, { transfer: [values.buffer], onProgress: (f, stage) => progress.push([f, stage]) });
+    expect(reply.out[0]).toBe(6.5);
+    expect(reply.length).toBe(3);
+    expect(values.byteLength).toBe(0);
+    expect(progress).toEqual([[0.5, 'adding']]);
+    close();
+  });
+
+  it('rejects with the error name and message the handler threw', async () => {
+    const { client, close } = channel(handlers);
+    await expect(client.call('fail', { message: 'scene.ply has no points' })).rejects.toMatchObject({ name: 'InputError', message: 'scene.ply has no points' });
+    close();
+  });
+
+  it('rejects calls in flight when the worker is stopped', async () => {
+    const { client, close } = channel({ never: (_params: object) => new Promise(() => {}) });
+    const call = client.call('never', {});
+    client.terminate();
+    await expect(call).rejects.toThrow(/stopped/);
+    close();
+  });
+
+  it('collects each distinct buffer under typed arrays once', () => {
+    const a = new Float32Array(4);
+    const b = new Uint8Array(a.buffer, 4, 4);
+    const c = new Int32Array(2);
+    expect(collectBuffers({ a, nested: { b, list: [c, 3, 'x'] } })).toEqual([a.buffer, c.buffer]);
+  });
+});
