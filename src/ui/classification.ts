@@ -8,7 +8,7 @@ import { getLayerData } from '../state/layerRegistry';
 import { useViewerStore, type JsonValue } from '../state/store';
 
 export const CLASSIFICATION = 'classification';
-const TOP_K = 5;
+export const CLASSIFICATION_TOP_K = 5;
 
 export type ClassificationView =
   | { status: 'running'; layerId: string; stage: string; progress: number }
@@ -50,7 +50,7 @@ export async function classifyCurrentLayer(): Promise<void> {
     const g = data.geometry;
     // The layer keeps its arrays, so the worker gets copies.
     const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const result: ClassificationResult & { backend: string } = await rpc.call('classify', { object, upAxis, topK: TOP_K });
+    const result: ClassificationResult & { backend: string } = await rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K });
     put({
       status: 'done',
       layerId,

@@ -1,0 +1,21 @@
+// The gallery feature: its side panel, the export panel, and the link between a loaded sample and
+// its card (the classifier's answer on the shown sample becomes the card's prediction).
+import { useGalleryStore } from '../state/galleryStore';
+import { useViewerStore } from '../state/store';
+import { classificationOf } from './classification';
+import { ExportPanel } from './ExportPanel';
+import { GalleryPanel } from './GalleryPanel';
+import { PANEL_ORDER, registerPanel } from './panelRegistry';
+
+export function registerGallery(): void {
+  registerPanel({ id: 'gallery', title: 'Samples', side: 'left', order: PANEL_ORDER.gallery, Component: GalleryPanel });
+  // right after the view settings: exporting is the last step of looking at a file
+  registerPanel({ id: 'export', title: 'Export', side: 'left', order: PANEL_ORDER.view + 1, Component: ExportPanel });
+
+  useViewerStore.subscribe((state, previous) => {
+    const view = classificationOf(state.results);
+    if (view?.status !== 'done' || view === classificationOf(previous.results)) return;
+    const { shown, predict } = useGalleryStore.getState();
+    if (shown?.layerId === view.layerId) predict(shown.sampleId, { label: view.top[0].label, probability: view.top[0].probability });
+  });
+}
