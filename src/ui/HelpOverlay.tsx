@@ -6,6 +6,9 @@ const CONTROLS: [string, string][] = [
   ['Wheel', 'zoom'],
   ['Click', 'inspect the nearest point or vertex'],
   ['R', 'reset view'],
+  ['G', 'sample gallery'],
+  ['O', 'scene segmentation overlay on / off'],
+  ['B', 'boxes on / off'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
 ];
