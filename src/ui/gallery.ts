@@ -9,8 +9,8 @@ import { PANEL_ORDER, registerPanel } from './panelRegistry';
 
 export function registerGallery(): void {
   registerPanel({ id: 'gallery', title: 'Samples', side: 'left', order: PANEL_ORDER.gallery, Component: GalleryPanel });
-  // right after the view settings: exporting is the last step of looking at a file
-  registerPanel({ id: 'export', title: 'Export', side: 'left', order: PANEL_ORDER.view + 1, Component: ExportPanel });
+  // under the results it saves
+  registerPanel({ id: 'export', title: 'Export', side: 'right', order: PANEL_ORDER.segmentation + 1, Component: ExportPanel });
 
   useViewerStore.subscribe((state, previous) => {
     const view = classificationOf(state.results);

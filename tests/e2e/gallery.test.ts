@@ -1,0 +1,184 @@
+// The first five minutes, end to end: the app opens on the default sample with the help shown,
+// the gallery loads a ShapeNet mesh and a ScanNet scene, a filtered "evaluate all" agrees with
+// the cards, the labelled PLY export re-imports with the same classes, and `?sample=` links and
+// view settings survive a reload.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import type { PredictionsJson } from '../../src/core/ml/exportResults';
+import { validateSampleIndex, type SampleEntry } from '../../src/core/samples';
+import type { ViewerData } from '../../src/state/store';
+import { appState, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+
+const SAMPLES = resolve(import.meta.dirname, '../../samples');
+const index = validateSampleIndex(JSON.parse(readFileSync(resolve(SAMPLES, 'index.json'), 'utf8')));
+const sample = (id: string) => index.samples.find((s) => s.id === id)!;
+const MESH = index.samples.find((s) => s.dataset === 'ShapeNetCore' && s.id !== index.default)!;
+const SCENE = index.samples.find((s) => s.dataset === 'ScanNet' && s.format === 'ply')!;
+const LINKED = index.samples.find((s) => s.dataset === 'ModelNet40' && s.format === 'xyz')!;
+
+type Results = { classification?: { status: string; layerId: string; top: { label: string }[] }; segmentation?: { status: string; classes: { count: number }[] } };
+const results = (s: ViewerData) => s.results as unknown as Results;
+const classified = (s: ViewerData) => s.layer !== null && results(s).classification?.status === 'done' && results(s).classification?.layerId === s.layer.id;
+
+async function bytesOf(download: Download): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync((await download.path())!));
+}
+
+async function openSampleCard(page: Page, entry: SampleEntry): Promise<void> {
+  await page.locator(`[data-testid="sample-card"][data-sample="${entry.id}"]`).click();
+}
+
+/** class id -> points, from a label legend */
+function legendCounts(s: ViewerData): Record<number, number> {
+  if (s.legend?.kind !== 'labels') throw new Error(`no label legend: ${JSON.stringify(s.legend)}`);
+  return Object.fromEntries(s.legend.entries.map((e) => [e.id, e.count]));
+}
+
+function histogram(values: ArrayLike<number>): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (let i = 0; i < values.length; i++) out[values[i]] = (out[values[i]] ?? 0) + 1;
+  return out;
+}
+
+describe('gallery, exports and the first visit', () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    page = await app.open();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens on the default sample, classified, with the help shown once', async () => {
+    const def = sample(index.default);
+    const state = await waitForState(page, classified);
+    expect(state.layer).toMatchObject({ points: def.points, faces: def.faces });
+    expect(state.helpOpen).toBe(true);
+    await expect(page.getByTestId('help-overlay').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(def.name);
+    await saveScreenshot(page, 'first-visit');
+    await page.getByTestId('help-overlay').getByRole('button', { name: 'Close' }).click();
+    await waitForState(page, (s) => !s.helpOpen);
+  });
+
+  it('lists every sample with a thumbnail and filters by dataset and class', async () => {
+    await page.keyboard.press('g');
+    await expect(page.getByTestId('gallery').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('sample-card').count()).resolves.toBe(index.samples.length);
+    const img = page.locator(`[data-sample="${MESH.id}"] img`);
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await page.getByTestId('gallery-dataset').selectOption('ModelNet40');
+    const modelnet = index.samples.filter((s) => s.dataset === 'ModelNet40');
+    await expect(page.getByTestId('sample-card').count()).resolves.toBe(modelnet.length);
+    await page.getByTestId('gallery-label').selectOption('chair');
+    await expect(page.getByTestId('sample-card').count()).resolves.toBe(modelnet.filter((s) => s.label === 'chair').length);
+    await saveScreenshot(page, 'gallery-filtered');
+    await page.getByTestId('gallery-dataset').selectOption('');
+  });
+
+  it('loads a ShapeNet mesh from the gallery and marks its card with the prediction', async () => {
+    await openSampleCard(page, MESH);
+    const state = await waitForState(page, (s) => s.layer?.points === MESH.points && classified(s));
+    expect(state.layer).toMatchObject({ kind: 'mesh', format: 'obj', faces: MESH.faces });
+    const top = results(state).classification!.top[0].label;
+    const card = page.locator(`[data-testid="sample-card"][data-sample="${MESH.id}"]`);
+    await expect.poll(() => card.getAttribute('data-predicted')).toBe(top);
+    await expect(card.getByTestId('card-prediction').textContent()).resolves.toContain(top === MESH.label ? '✓' : '✗');
+  });
+
+  it('loads a ScanNet scene, exports it as labelled PLY and JSON, and reads the PLY back with the same classes', async () => {
+    await openSampleCard(page, SCENE);
+    const state = await waitForState(page, (s) => s.layer?.points === SCENE.points && results(s).segmentation?.status === 'done', 170_000);
+    expect(state.settings.upAxis).toBe('z');
+    const counts = results(state).segmentation!.classes.map((c) => c.count);
+    await page.keyboard.press('g');
+    await page.getByTestId('color-mode').selectOption('overlay:segmentation');
+    const overlay = legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation' && s.legend?.kind === 'labels'));
+    await saveScreenshot(page, 'scannet-segmented');
+
+    const [plyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
+    expect(plyDownload.suggestedFilename()).toBe(SCENE.file.split('/').pop()!.replace(/\.ply$/, '.labelled.ply'));
+    const ply = await bytesOf(plyDownload);
+    const exported = (await parseFiles([{ name: 'export.ply', bytes: ply }])).data;
+    const original = (await parseFiles([{ name: 'scene.ply', bytes: new Uint8Array(readFileSync(resolve(SAMPLES, SCENE.file))) }])).data;
+    expect(exported.positions).toEqual(original.positions);
+    expect([...exported.fields.label]).toEqual([...original.fields.label]);
+    expect([...exported.fields.instance]).toEqual([...original.fields.instance]);
+    expect(histogram(exported.fields.pred)).toEqual(overlay);
+    expect(Object.entries(histogram(exported.fields.pred)).map(([c, n]) => counts[Number(c)] === n)).not.toContain(false);
+    expect(Math.min(...exported.fields.confidence)).toBeGreaterThan(0);
+    expect(Math.max(...exported.fields.confidence)).toBeLessThanOrEqual(1);
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const json = JSON.parse(new TextDecoder().decode(await bytesOf(jsonDownload))) as PredictionsJson;
+    expect(json).toMatchObject({ format: 'pointlens-predictions', file: SCENE.file.split('/').pop(), points: SCENE.points });
+    expect(json.segmentation!.classes.map((c) => c.count)).toEqual(counts);
+    expect(json.segmentation!.boxes.length).toBe(state.boxSets.detections?.boxes.length);
+
+    await dropFiles(page, [{ name: plyDownload.suggestedFilename(), bytes: ply }]);
+    const back = await waitForState(page, (s) => s.layer?.fileName === plyDownload.suggestedFilename());
+    expect(back.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance', 'pred', 'confidence']));
+    expect(back.layer!.colorModes.find((m) => m.id === 'field:pred')?.label).toBe('pred (labels)');
+    await page.getByTestId('color-mode').selectOption('field:pred');
+    expect(legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'field:pred' && s.legend?.kind === 'labels'))).toEqual(overlay);
+  });
+
+  it('evaluates the ShapeNet objects and agrees with their cards', async () => {
+    await page.keyboard.press('g');
+    await page.getByTestId('gallery-dataset').selectOption('ShapeNetCore');
+    const shapenet = index.samples.filter((s) => s.dataset === 'ShapeNetCore' && s.kind === 'object');
+    await page.getByTestId('gallery-evaluate').click();
+    const accuracy = page.getByTestId('evaluation-accuracy');
+    await accuracy.waitFor({ timeout: 170_000 });
+    const cards = await page.getByTestId('sample-card').evaluateAll((els) =>
+      els.map((el) => ({ id: el.getAttribute('data-sample')!, truth: el.getAttribute('data-truth')!, predicted: el.getAttribute('data-predicted') })),
+    );
+    expect(cards.map((c) => c.id).sort()).toEqual(shapenet.map((s) => s.id).sort());
+    expect(cards.every((c) => c.predicted)).toBe(true);
+    const right = cards.filter((c) => c.truth === c.predicted).length;
+    await expect(accuracy.getAttribute('data-correct')).resolves.toBe(String(right));
+    await expect(accuracy.getAttribute('data-total')).resolves.toBe(String(cards.length));
+    const cells = await page.locator('[data-testid="confusion"] td[data-count]').evaluateAll((els) =>
+      els.map((el) => ({ truth: el.getAttribute('data-truth')!, predicted: el.getAttribute('data-predicted')!, count: Number(el.getAttribute('data-count')) })),
+    );
+    for (const cell of cells) {
+      expect(cell.count, `${cell.truth} -> ${cell.predicted}`).toBe(cards.filter((c) => c.truth === cell.truth && c.predicted === cell.predicted).length);
+    }
+    await saveScreenshot(page, 'gallery-evaluated');
+
+    // a cell opens its sample
+    const cell = page.locator('[data-testid="confusion"] td.diag, [data-testid="confusion"] td.off').first();
+    const [truth, predicted] = [await cell.getAttribute('data-truth'), await cell.getAttribute('data-predicted')];
+    const target = cards.find((c) => c.truth === truth && c.predicted === predicted)!;
+    await cell.click();
+    await waitForState(page, (s) => s.layer?.points === sample(target.id).points && s.loading === null);
+    await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(sample(target.id).name);
+  });
+
+  it('opens a ?sample= link and keeps the view settings over a reload', async () => {
+    const linked = await app.open({ sample: LINKED.id });
+    let state = await waitForState(linked, classified);
+    expect(state.helpOpen).toBe(false);
+    expect(state.layer).toMatchObject({ format: 'xyz', points: LINKED.points });
+    expect(state.settings.upAxis).toBe(LINKED.upAxis);
+    await linked.getByTestId('point-size').fill('7');
+    await linked.getByTestId('color-mode').selectOption('uniform');
+    // shortcuts are off while a form field has the focus
+    await linked.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await linked.keyboard.press('b');
+    state = await waitForState(linked, (s) => s.settings.pointSize === 7 && !s.settings.showBoxes && s.settings.colorMode === 'uniform');
+    await linked.reload();
+    state = await waitForState(linked, (s) => classified(s) && s.settings.colorMode === 'uniform');
+    expect(state.settings).toMatchObject({ pointSize: 7, showBoxes: false });
+    expect(state.layer?.points).toBe(LINKED.points);
+    expect((await appState(linked)).error).toBeNull();
+    await linked.close();
+  });
+});
