@@ -13,9 +13,17 @@ export function registerGallery(): void {
   registerPanel({ id: 'export', title: 'Export', side: 'right', order: PANEL_ORDER.segmentation + 1, Component: ExportPanel });
 
   useViewerStore.subscribe((state, previous) => {
+    const { shown, setShown } = useGalleryStore.getState();
+    if (shown && state.layer && state.layer.id !== shown.layerId) {
+      // a file of the person's own replaced the sample: a reload no longer shows the sample
+      setShown(null);
+      const search = new URLSearchParams(location.search);
+      search.delete('sample');
+      history.replaceState(null, '', `?${search}`);
+    }
     const view = classificationOf(state.results);
     if (view?.status !== 'done' || view === classificationOf(previous.results)) return;
-    const { shown, predict } = useGalleryStore.getState();
+    const { predict } = useGalleryStore.getState();
     if (shown?.layerId === view.layerId) predict(shown.sampleId, { label: view.top[0].label, probability: view.top[0].probability });
   });
 }

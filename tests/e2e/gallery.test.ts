@@ -126,6 +126,8 @@ describe('gallery, exports and the first visit', () => {
     const back = await waitForState(page, (s) => s.layer?.fileName === plyDownload.suggestedFilename());
     expect(back.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance', 'pred', 'confidence']));
     expect(back.layer!.colorModes.find((m) => m.id === 'field:pred')?.label).toBe('pred (labels)');
+    await expect(page.getByTestId('gallery-shown').count()).resolves.toBe(0);
+    expect(new URL(page.url()).searchParams.has('sample')).toBe(false);
     await page.getByTestId('color-mode').selectOption('field:pred');
     expect(legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'field:pred' && s.legend?.kind === 'labels'))).toEqual(overlay);
   });
