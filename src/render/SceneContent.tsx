@@ -70,7 +70,11 @@ export function SceneContent() {
         gl.render(scene, camera);
         return canvas.toDataURL('image/png');
       },
-      project: (index) => (layer && data ? projectPoint(data.geometry.positions, index, mvp(), size.width, size.height) : null),
+      // Null until this scene has caught up with the store's current layer.
+      project: (index) =>
+        layer && data && layer.id === useViewerStore.getState().layer?.id
+          ? projectPoint(data.geometry.positions, index, mvp(), size.width, size.height)
+          : null,
     });
     let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {

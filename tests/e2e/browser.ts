@@ -170,10 +170,18 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
+/**
+ * Where point `index` of the current layer is drawn, in CSS pixels relative to the canvas; waits
+ * until the 3D view has caught up with a layer that just loaded.
+ */
+export async function screenPosition(page: Page, index: number, timeoutMs = 30_000): Promise<[number, number]> {
+  const handle = await page.waitForFunction((i) => window.__pointlens?.project(i), index, { timeout: timeoutMs });
+  return (await handle.jsonValue()) as [number, number];
+}
+
 /** Clicks on the canvas where point `index` of the current layer is drawn. */
 export async function clickPoint(page: Page, index: number): Promise<void> {
-  const at = await page.evaluate((i) => window.__pointlens!.project(i), index);
-  if (!at) throw new Error(`point ${index} is not in front of the camera`);
+  const at = await screenPosition(page, index);
   const box = await page.locator('canvas').first().boundingBox();
   if (!box) throw new Error('no canvas');
   await page.mouse.click(box.x + at[0], box.y + at[1]);
