@@ -163,7 +163,7 @@ export function GalleryDrawer() {
           onClick={() => void evaluateSamples(objects)}
           title="Classify every object shown here and compare with its true class"
         >
-          Evaluate {objects.length} objects
+          Evaluate {objects.length} {objects.length === 1 ? 'object' : 'objects'}
         </button>
       </div>
       {error && <p className="error-text">{error}</p>}
