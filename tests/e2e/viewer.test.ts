@@ -101,6 +101,17 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
       await saveScreenshot(page, `${flags}-scannet-labels`);
     });
 
+    it('draws bigger points when the point size grows, without rebuilding the layer', async () => {
+      const before = await appState(page);
+      const small = countForeground(await canvasImage(page), before.settings.background);
+      await page.getByTestId('point-size').fill(String(before.settings.pointSize * 2));
+      await waitForState(page, (s) => s.settings.pointSize === before.settings.pointSize * 2);
+      const big = countForeground(await canvasImage(page), before.settings.background);
+      expect(big).toBeGreaterThan(small * 1.3);
+      await page.getByTestId('point-size').fill(String(before.settings.pointSize));
+      expect((await appState(page)).layer).toEqual(before.layer);
+    });
+
     it('shows every attribute of a picked point', async () => {
       await clickPoint(page, 12_345);
       const state = await waitForState(page, (s) => s.pick !== null);
