@@ -46,6 +46,7 @@ function SampleCard({ entry, prediction, active }: { entry: SampleEntry; predict
 function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
   const evaluation = useGalleryStore((s) => s.evaluation);
   const predictions = useGalleryStore((s) => s.predictions);
+  const shown = useGalleryStore((s) => s.shown);
   const table = useMemo(() => {
     if (evaluation.status !== 'done') return undefined;
     return confusionTable(evaluation.ids.map((id) => ({ id, truth: byId.get(id)!.label, predicted: predictions[id].label })));
@@ -103,7 +104,8 @@ function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
                       data-predicted={predicted}
                       data-count={ids.length}
                       title={ids.map((id) => byId.get(id)!.name).join('\n')}
-                      onClick={ids.length ? () => void loadSample(byId.get(ids[0])!) : undefined}
+                      // a second click on a cell opens its next sample
+                      onClick={ids.length ? () => void loadSample(byId.get(ids[(ids.indexOf(shown?.sampleId ?? '') + 1) % ids.length])!) : undefined}
                     >
                       {ids.length || ''}
                     </td>

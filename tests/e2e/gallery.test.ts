@@ -91,6 +91,16 @@ describe('gallery, exports and the first visit', () => {
     const card = page.locator(`[data-testid="sample-card"][data-sample="${MESH.id}"]`);
     await expect.poll(() => card.getAttribute('data-predicted')).toBe(top);
     await expect(card.getByTestId('card-prediction').textContent()).resolves.toContain(top === MESH.label ? '✓' : '✗');
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const json = JSON.parse(new TextDecoder().decode(await bytesOf(jsonDownload))) as PredictionsJson;
+    expect(json.segmentation).toBeUndefined();
+    expect(json.classification!.top.map((t) => t.label)).toEqual(results(state).classification!.top.map((t) => t.label));
+    const [plyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
+    const exported = (await parseFiles([{ name: 'export.ply', bytes: await bytesOf(plyDownload) }])).data;
+    expect(exported.positions.length / 3).toBe(MESH.points);
+    expect([...new Set(exported.fields.pred)]).toEqual([json.classification!.top[0].index]);
+    expect(json.classification!.top[0].index).toBe(state.boxSets.classification.boxes[0].classIndex);
   });
 
   it('loads a ScanNet scene, exports it as labelled PLY and JSON, and reads the PLY back with the same classes', async () => {
