@@ -36,13 +36,22 @@ export function PointSprites({ positions, colors, colorVersion, size, attenuatio
     // Round points: drop the sprite's corners.
     material.opacityNode = step(length(uv().sub(0.5)), float(0.5));
     const sprite = new Sprite(material);
+    // Sprites share one quad geometry; an own copy lets its dispose free the instanced buffers,
+    // which the renderer releases with the geometry of the objects that used them.
+    sprite.geometry = sprite.geometry.clone();
     sprite.count = positions.length / 3;
     sprite.frustumCulled = false;
     return { sprite, material, colorAttr, uSize, uRef, uAtten };
     // Rebuilt only for a new cloud; the other props update uniforms below.
   }, [positions, colors]);
 
-  useEffect(() => () => built.material.dispose(), [built]);
+  useEffect(
+    () => () => {
+      built.sprite.geometry.dispose();
+      built.material.dispose();
+    },
+    [built],
+  );
 
   useEffect(() => {
     built.uSize.value = size;
