@@ -78,7 +78,8 @@ function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
         Accuracy <b>{formatNumber(table.accuracy * 100, 1)}%</b> ({table.correct} of {table.total} objects right) ·{' '}
         <span className="muted">{formatNumber(evaluation.ms / 1000, 1)} s</span>
       </p>
-      <div className="confusion-wrap">
+      <details className="confusion-wrap" open>
+        <summary className="muted">Confusion table: true class by row, predicted by column; a cell opens its samples</summary>
         <table className="confusion" data-testid="confusion">
           <thead>
             <tr>
@@ -115,7 +116,7 @@ function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </details>
     </div>
   );
 }
