@@ -132,6 +132,13 @@ describe('gallery, exports and the first visit', () => {
     expect(json.segmentation!.classes.map((c) => c.count)).toEqual(counts);
     expect(json.segmentation!.boxes.length).toBe(state.boxSets.detections?.boxes.length);
 
+    // O takes the overlay away and brings it back (shortcuts are off while the select has the focus)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('o');
+    await waitForState(page, (s) => s.settings.colorMode === 'rgb');
+    await page.keyboard.press('o');
+    await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+
     await dropFiles(page, [{ name: plyDownload.suggestedFilename(), bytes: ply }]);
     const back = await waitForState(page, (s) => s.layer?.fileName === plyDownload.suggestedFilename());
     expect(back.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance', 'pred', 'confidence']));
