@@ -30,7 +30,15 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
     const indices = geometry.kind === 'points' ? displayOrder(count, budget) : null;
     const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
     const drawn = positions.length / 3;
-    return { indices, positions, movingCount: Math.min(drawn, budget.moving), srgb: new Float32Array(count * 3), linear: new Float32Array(positions.length) };
+    return {
+      indices,
+      positions,
+      movingCount: Math.min(drawn, budget.moving),
+      srgb: new Float32Array(count * 3),
+      linear: new Float32Array(positions.length),
+      visible: new Uint8Array(count),
+      drawnVisible: new Float32Array(drawn),
+    };
   }, [geometry, count, software]);
 
   useEffect(() => {
@@ -39,6 +47,7 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
 
   const [colorVersion, setColorVersion] = useState(0);
   const { colorMode, colorMap, uniformColor, upAxis } = settings;
+  const hidden = settings.hiddenLabels[colorMode];
   useEffect(() => {
     const source = colorSourceOf(data);
     const mode = colorModes.find(source, colorMode);
@@ -47,16 +56,22 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
       useViewerStore.getState().updateSettings({ colorMode: initialColorMode(source) });
       return;
     }
-    const legend = mode.paint(source, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis }, display.srgb);
+    const hiddenLabels = new Set(Array.isArray(hidden) ? hidden : []);
+    display.visible.fill(1);
+    const legend = mode.paint(source, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis, hiddenLabels }, display.srgb, display.visible);
     writeLinearColors(display.srgb, display.linear, display.indices);
+    const { visible, drawnVisible, indices } = display;
+    for (let i = 0; i < drawnVisible.length; i++) drawnVisible[i] = visible[indices ? indices[i] : i];
+    data.visible = hiddenLabels.size ? visible : undefined;
     useViewerStore.getState().setLegend(legend);
     setColorVersion((v) => v + 1);
-  }, [data, display, colorMode, colorMap, uniformColor, upAxis, overlays]);
+  }, [data, display, colorMode, colorMap, uniformColor, upAxis, overlays, hidden]);
 
   const points = (
     <PointSprites
       positions={display.positions}
       colors={display.linear}
+      visibility={display.drawnVisible}
       colorVersion={colorVersion}
       size={settings.pointSize}
       attenuation={settings.sizeAttenuation}

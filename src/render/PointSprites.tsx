@@ -10,6 +10,8 @@ export interface PointSpritesProps {
   positions: Float32Array;
   /** linear rgb 0..1, 3 per point; rewritten in place by the owner, who then bumps colorVersion */
   colors: Float32Array;
+  /** 1 to draw a point, 0 to hide it; rewritten with the colours */
+  visibility: Float32Array;
   colorVersion: number;
   /** diameter in CSS pixels; at `referenceDepth` when attenuated */
   size: number;
@@ -19,12 +21,13 @@ export interface PointSpritesProps {
   movingCount?: number;
 }
 
-export function PointSprites({ positions, colors, colorVersion, size, attenuation, referenceDepth, movingCount }: PointSpritesProps) {
+export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount }: PointSpritesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as EventDispatcher<{ start: object; end: object }> | null;
   const built = useMemo(() => {
     const positionAttr = new InstancedBufferAttribute(positions, 3);
     const colorAttr = new InstancedBufferAttribute(colors, 3);
+    const visibilityAttr = new InstancedBufferAttribute(visibility, 1);
     const uSize = uniform(size);
     const uRef = uniform(referenceDepth);
     const uAtten = uniform(attenuation ? 1 : 0);
@@ -33,17 +36,17 @@ export function PointSprites({ positions, colors, colorVersion, size, attenuatio
     material.colorNode = instancedBufferAttribute(colorAttr, 'vec3');
     // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.
     material.sizeNode = uSize.mul(mix(float(1), uRef.div(positionView.z.negate().max(1e-6)), uAtten));
-    // Round points: drop the sprite's corners.
-    material.opacityNode = step(length(uv().sub(0.5)), float(0.5));
+    // Round points: drop the sprite's corners; hidden points are dropped whole (alphaTest).
+    material.opacityNode = step(length(uv().sub(0.5)), float(0.5)).mul(instancedBufferAttribute(visibilityAttr, 'float'));
     const sprite = new Sprite(material);
     // Sprites share one quad geometry; an own copy lets its dispose free the instanced buffers,
     // which the renderer releases with the geometry of the objects that used them.
     sprite.geometry = sprite.geometry.clone();
     sprite.count = positions.length / 3;
     sprite.frustumCulled = false;
-    return { sprite, material, colorAttr, uSize, uRef, uAtten };
+    return { sprite, material, colorAttr, visibilityAttr, uSize, uRef, uAtten };
     // Rebuilt only for a new cloud; the other props update uniforms below.
-  }, [positions, colors]);
+  }, [positions, colors, visibility]);
 
   useEffect(
     () => () => {
@@ -80,6 +83,7 @@ export function PointSprites({ positions, colors, colorVersion, size, attenuatio
 
   useEffect(() => {
     built.colorAttr.needsUpdate = true;
+    built.visibilityAttr.needsUpdate = true;
     invalidate();
   }, [built, colorVersion, invalidate]);
 

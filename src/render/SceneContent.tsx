@@ -87,7 +87,7 @@ export function SceneContent() {
       if (moved > CLICK_SLOP_PX) return;
       const rect = canvas.getBoundingClientRect();
       const radius = Math.max(8, pointSize);
-      const index = pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius);
+      const index = pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, data.visible);
       useViewerStore.getState().setPick(index >= 0 ? describePoint(data, index) : null);
     };
     canvas.addEventListener('pointerdown', onDown);

@@ -4,7 +4,8 @@
 /**
  * Index of the point whose projection lies within `radius` CSS pixels of (x, y) and is nearest
  * the camera among those (ties by screen distance), or -1. `mvp` is the column-major
- * model-view-projection matrix; `width`/`height` the canvas size in CSS pixels.
+ * model-view-projection matrix; `width`/`height` the canvas size in CSS pixels; points whose
+ * `visible` entry is 0 are skipped.
  */
 export function pickNearest(
   positions: Float32Array,
@@ -14,6 +15,7 @@ export function pickNearest(
   x: number,
   y: number,
   radius: number,
+  visible?: Uint8Array,
 ): number {
   const m = mvp;
   const r2 = radius * radius;
@@ -23,6 +25,7 @@ export function pickNearest(
   // Depths within this band count as the same surface, so the closest on screen wins among them.
   const band = 1e-3;
   for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
+    if (visible && !visible[i]) continue;
     const px = positions[p];
     const py = positions[p + 1];
     const pz = positions[p + 2];

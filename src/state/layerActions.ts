@@ -45,6 +45,7 @@ export function showParseResult(fileName: string, result: ParseResult, parseMs: 
   useViewerStore.getState().showLayer(describeLayer(id, fileName, result, parseMs), {
     colorMode: initialColorMode(colorSourceOf(data)),
     upAxis: result.upAxis ?? 'y',
+    hiddenLabels: {},
   });
   dropLayersExcept(id);
   return id;

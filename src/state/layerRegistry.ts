@@ -7,6 +7,8 @@ export interface LayerData {
   geometry: Geometry;
   /** per-point overlays attached by features, in the order they came */
   overlays: LabelOverlay[];
+  /** 0 for points hidden through the legend (picking skips them); absent when all show */
+  visible?: Uint8Array;
 }
 
 const layers = new Map<string, LayerData>();

@@ -22,6 +22,8 @@ export interface ViewSettings {
   showBoxes: boolean;
   /** #rrggbb */
   background: string;
+  /** label ids hidden through the legend, by colour mode id */
+  hiddenLabels: Record<string, number[]>;
   /** classify an object / segment a scene as soon as it loads */
   autoRecognise: boolean;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   showGrid: true,
   showBoxes: true,
   background: DEFAULT_BACKGROUND,
+  hiddenLabels: {},
   autoRecognise: true,
 };
 

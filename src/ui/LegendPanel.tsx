@@ -4,6 +4,9 @@ import { formatCount, formatNumber } from './format';
 
 export function LegendPanel() {
   const legend = useViewerStore((s) => s.legend);
+  const colorMode = useViewerStore((s) => s.settings.colorMode);
+  const hiddenLabels = useViewerStore((s) => s.settings.hiddenLabels);
+  const updateSettings = useViewerStore((s) => s.updateSettings);
   if (!legend) return <p className="muted">This colour mode has no legend.</p>;
   if (legend.kind === 'scale') {
     return (
@@ -17,12 +20,25 @@ export function LegendPanel() {
       </div>
     );
   }
+  const hidden = new Set(Array.isArray(hiddenLabels[colorMode]) ? hiddenLabels[colorMode] : []);
+  const toggle = (id: number) => {
+    const next = hidden.has(id) ? [...hidden].filter((h) => h !== id) : [...hidden, id];
+    updateSettings({ hiddenLabels: { ...hiddenLabels, [colorMode]: next } });
+  };
   return (
     <div data-testid="legend">
       <div className="legend-title">{legend.title}</div>
       <ul className="legend-list">
         {legend.entries.map((e) => (
-          <li key={e.id} data-testid="legend-entry">
+          <li key={e.id} data-testid="legend-entry" className={hidden.has(e.id) ? 'hidden' : undefined}>
+            <input
+              type="checkbox"
+              data-testid="legend-toggle"
+              data-label={e.id}
+              checked={!hidden.has(e.id)}
+              onChange={() => toggle(e.id)}
+              title={hidden.has(e.id) ? 'Show these points' : 'Hide these points'}
+            />
             <span className="swatch" style={{ background: `rgb(${e.color.join(',')})` }} />
             <span className="legend-name">{e.name}</span>
             <span className="legend-count">{formatCount(e.count)}</span>

@@ -38,6 +38,8 @@ function sceneRow(index: number) {
   };
 }
 
+const SCENE_LABELS = Array.from({ length: 25_000 }, (_, i) => sceneRow(i).label);
+
 /** The count in an OBJ's or OFF's own text. */
 function objCounts(text: string) {
   return { vertices: (text.match(/^v /gm) ?? []).length, faces: (text.match(/^f /gm) ?? []).length };
@@ -99,6 +101,24 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
       expect(countChanged(before, after)).toBeGreaterThan(before.width * before.height * 0.02);
       labelPixels[flags] = countForeground(after, state.settings.background);
       await saveScreenshot(page, `${flags}-scannet-labels`);
+    });
+
+    it('hides the points of a label unticked in the legend, and does not pick them', async () => {
+      const before = await appState(page);
+      if (before.legend?.kind !== 'labels') throw new Error('expected a label legend');
+      const biggest = [...before.legend.entries].sort((a, b) => b.count - a.count)[0];
+      const shown = countForeground(await canvasImage(page), before.settings.background);
+      await page.locator(`[data-testid="legend-toggle"][data-label="${biggest.id}"]`).uncheck();
+      await waitForState(page, (s) => s.settings.hiddenLabels[s.settings.colorMode]?.includes(biggest.id));
+      const hidden = countForeground(await canvasImage(page), before.settings.background);
+      expect(hidden).toBeLessThan(shown * 0.95);
+      const index = SCENE_LABELS.indexOf(biggest.id);
+      await clickPoint(page, index);
+      await page.waitForTimeout(500);
+      const picked = await appState(page);
+      if (picked.pick) expect(picked.pick.fields.label).not.toBe(biggest.id);
+      await page.locator(`[data-testid="legend-toggle"][data-label="${biggest.id}"]`).check();
+      await waitForState(page, (s) => !s.settings.hiddenLabels[s.settings.colorMode]?.length);
     });
 
     it('draws bigger points when the point size grows, without rebuilding the layer', async () => {

@@ -33,6 +33,10 @@ describe('screen-space picking', () => {
     expect(pickNearest(positions, mvp(), 200, 100, 111, 50, 4)).toBe(1);
     expect(pickNearest(positions, mvp(), 200, 100, 150, 90, 4)).toBe(-1);
   });
+
+  it('skips hidden points', () => {
+    expect(pickNearest(positions, mvp(), 200, 100, 100, 50, 4, new Uint8Array([1, 1, 0, 1]))).toBe(0);
+  });
 });
 
 describe('display subset', () => {

@@ -31,6 +31,8 @@ export interface ColorSettings {
   /** rgb 0..255 */
   uniformColor: Rgb;
   upAxis: UpAxis;
+  /** label ids the person hid in the legend of this mode */
+  hiddenLabels?: ReadonlySet<number>;
 }
 
 export interface LegendEntry {
@@ -48,8 +50,12 @@ export interface ColorMode {
   /** stable id kept in the view settings, e.g. "rgb", "field:intensity", "overlay:segmentation" */
   id: string;
   label: string;
-  /** writes rgb 0..1 for every point into `out` (length 3 * points); returns what a legend shows */
-  paint(src: ColorSource, settings: ColorSettings, out: Float32Array): ColorLegend | null;
+  /**
+   * Writes rgb 0..1 for every point into `out` (length 3 * points) and returns what a legend
+   * shows. Label modes also clear `visible` (1 per point, set by the caller) where a point's
+   * label is hidden.
+   */
+  paint(src: ColorSource, settings: ColorSettings, out: Float32Array, visible?: Uint8Array): ColorLegend | null;
 }
 
 /** Offers the modes that make sense for a source (a field mode only where the field exists). */
@@ -81,7 +87,15 @@ function paintScale(values: ArrayLike<number>, stride: number, offset: number, m
   return [min, max];
 }
 
-function paintLabels(values: ScalarArray, table: LabelTable, title: string, fieldName: string, out: Float32Array): ColorLegend {
+function paintLabels(
+  values: ScalarArray,
+  table: LabelTable,
+  title: string,
+  fieldName: string,
+  out: Float32Array,
+  hidden: ReadonlySet<number> | undefined,
+  visible: Uint8Array | undefined,
+): ColorLegend {
   const counts = countLabels(values);
   const lut = new Map<number, Rgb>();
   for (const id of counts.keys()) lut.set(id, labelColor(table, id));
@@ -91,6 +105,7 @@ function paintLabels(values: ScalarArray, table: LabelTable, title: string, fiel
     out[p + 1] = c[1] / 255;
     out[p + 2] = c[2] / 255;
   }
+  if (visible && hidden?.size) for (let i = 0; i < values.length; i++) if (hidden.has(values[i])) visible[i] = 0;
   const entries = [...counts.entries()].map(([id, count]) => ({ id, name: labelName(table, id, fieldName), color: lut.get(id)!, count }));
   return { kind: 'labels', title, entries };
 }
@@ -183,7 +198,7 @@ const fieldModes: ColorModeProvider = (src) =>
       ? {
           id: `field:${name}`,
           label: `${name} (labels)`,
-          paint: (s, _settings, out) => paintLabels(s.fields[name], { entries: new Map() }, name, name, out),
+          paint: (s, settings, out, visible) => paintLabels(s.fields[name], { entries: new Map() }, name, name, out, settings.hiddenLabels, visible),
         }
       : {
           id: `field:${name}`,
@@ -199,9 +214,9 @@ const overlayModes: ColorModeProvider = (src) =>
   src.overlays.map((overlay) => ({
     id: `overlay:${overlay.id}`,
     label: overlay.label,
-    paint: (s, _settings, out) => {
+    paint: (s, settings, out, visible) => {
       const o = s.overlays.find((x) => x.id === overlay.id) ?? overlay;
-      return paintLabels(o.values, labelTableFromClasses(o.classes), o.label, 'class', out);
+      return paintLabels(o.values, labelTableFromClasses(o.classes), o.label, 'class', out, settings.hiddenLabels, visible);
     },
   }));
 

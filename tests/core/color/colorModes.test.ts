@@ -67,6 +67,18 @@ describe('colour modes', () => {
     expect([out[30], out[31], out[32]].map((v) => Math.round(v * 255))).toEqual(entry.color);
   });
 
+  it('clear the visibility of points whose label the legend hides', async () => {
+    const src = await scene();
+    const labels = src.fields.label;
+    const hiddenId = labels[0];
+    const visible = new Uint8Array(labels.length).fill(1);
+    registry.find(src, 'field:label')!.paint(src, { ...SETTINGS, hiddenLabels: new Set([hiddenId]) }, new Float32Array(labels.length * 3), visible);
+    for (let i = 0; i < labels.length; i++) expect(visible[i]).toBe(labels[i] === hiddenId ? 0 : 1);
+    const untouched = new Uint8Array(labels.length).fill(1);
+    registry.find(src, 'rgb')!.paint(src, { ...SETTINGS, hiddenLabels: new Set([hiddenId]) }, new Float32Array(labels.length * 3), untouched);
+    expect(untouched.every((v) => v === 1)).toBe(true);
+  });
+
   it('paint a mesh by its MTL group colours', async () => {
     const src = await chair();
     expect(initialColorMode(src)).toBe('material');
