@@ -38,6 +38,7 @@ describe('viewer store', () => {
 
   it('describes a parsed scan and replaces the previous layer with everything attached to it', async () => {
     const first = showParseResult('bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 10);
+    useViewerStore.getState().updateSettings({ hiddenLabels: { 'field:label': [1] } });
     useViewerStore.getState().setBoxSet({ id: 'detections', title: 'Objects', boxes: [] });
     useViewerStore.getState().setResult('classification', { top: ['bathtub'] });
     const id = showParseResult('scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
@@ -54,7 +55,7 @@ describe('viewer store', () => {
       droppedNonFinite: 0,
     });
     expect(s.layer!.bounds.min[2]).toBeLessThan(s.layer!.bounds.max[2]);
-    expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: 'z' });
+    expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: 'z', hiddenLabels: {} });
     expect(s.boxSets).toEqual({});
     expect(s.results).toEqual({});
     expect(getLayerData(first)).toBeUndefined();
