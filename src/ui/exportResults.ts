@@ -3,7 +3,7 @@
 import { labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../core/ml/exportResults';
 import { inference } from '../inference/client';
 import { getLayerData } from '../state/layerRegistry';
-import { useViewerStore } from '../state/store';
+import { useViewerStore, type ViewerData } from '../state/store';
 import { CLASSIFICATION, classificationOf } from './classification';
 import { DETECTIONS, SEGMENTATION, segmentationOf } from './segmentation';
 
@@ -32,7 +32,7 @@ function pointPredictions(): PointPredictions | undefined {
   return undefined;
 }
 
-export function canExport(results: ReturnType<typeof useViewerStore.getState>['results']): boolean {
+export function canExport(results: ViewerData['results']): boolean {
   return classificationOf(results)?.status === 'done' || segmentationOf(results)?.status === 'done';
 }
 
