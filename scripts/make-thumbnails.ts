@@ -48,19 +48,48 @@ async function main(): Promise<void> {
       await canvasImage(page);
       const shot = await page.locator('canvas').first().screenshot();
       const dataUrl = await page.evaluate(
-        async ({ png, width, height }) => {
+        async ({ png, width, height, background }) => {
           const image = new Image();
           image.src = `data:image/png;base64,${png}`;
           await image.decode();
+          const full = document.createElement('canvas');
+          full.width = image.width;
+          full.height = image.height;
+          const fctx = full.getContext('2d')!;
+          fctx.drawImage(image, 0, 0);
+          // Crop to what was drawn (a long room scan leaves much empty canvas), kept at 4:3.
+          const { data } = fctx.getImageData(0, 0, full.width, full.height);
+          const bg = [1, 3, 5].map((i) => Number.parseInt(background.slice(i, i + 2), 16));
+          let [x0, y0, x1, y1] = [full.width, full.height, -1, -1];
+          for (let y = 0; y < full.height; y++) {
+            for (let x = 0; x < full.width; x++) {
+              const p = (y * full.width + x) * 4;
+              if (Math.abs(data[p] - bg[0]) + Math.abs(data[p + 1] - bg[1]) + Math.abs(data[p + 2] - bg[2]) <= 24) continue;
+              x0 = Math.min(x0, x);
+              y0 = Math.min(y0, y);
+              x1 = Math.max(x1, x);
+              y1 = Math.max(y1, y);
+            }
+          }
+          if (x1 < 0) [x0, y0, x1, y1] = [0, 0, full.width - 1, full.height - 1];
+          const aspect = width / height;
+          let w = (x1 - x0 + 1) * 1.12;
+          let h = (y1 - y0 + 1) * 1.12;
+          if (w / h > aspect) h = w / aspect;
+          else w = h * aspect;
+          w = Math.min(w, full.width);
+          h = Math.min(h, full.height);
+          const cx = Math.min(Math.max((x0 + x1) / 2, w / 2), full.width - w / 2);
+          const cy = Math.min(Math.max((y0 + y1) / 2, h / 2), full.height - h / 2);
           const canvas = document.createElement('canvas');
           canvas.width = width;
           canvas.height = height;
           const ctx = canvas.getContext('2d')!;
           ctx.imageSmoothingQuality = 'high';
-          ctx.drawImage(image, 0, 0, width, height);
+          ctx.drawImage(full, cx - w / 2, cy - h / 2, w, h, 0, 0, width, height);
           return canvas.toDataURL('image/png');
         },
-        { png: shot.toString('base64'), width: WIDTH, height: HEIGHT },
+        { png: shot.toString('base64'), width: WIDTH, height: HEIGHT, background: state.settings.background },
       );
       const bytes = Buffer.from(dataUrl.split(',')[1], 'base64');
       for (const dir of ['samples/thumbs', 'dist/samples/thumbs']) writeFileSync(resolve(ROOT, dir, `${sample.id}.png`), bytes);
