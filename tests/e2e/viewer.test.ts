@@ -241,6 +241,20 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer).toBeNull();
   });
 
+  it('opens ScanNet NPY arrays dropped together as one cloud with their labels', async () => {
+    const names = ['scene0000_00_vert.npy', 'scene0000_00_sem_label.npy', 'scene0000_00_ins_label.npy'];
+    const files = names.map((n) => fixtureFile(`io/${n}`));
+    // An .npy file's header says its shape, e.g. 'shape': (2000, 6).
+    const rows = Number(/'shape': \((\d+),/.exec(new TextDecoder().decode(files[0].bytes.subarray(0, 128)))![1]);
+    await dropFiles(page, files);
+    const state = await waitForState(page, (s) => s.layer?.format === 'npy');
+    expect(state.layer).toMatchObject({ kind: 'points', points: rows });
+    expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb']));
+    expect(state.layer!.colorModes.filter((m) => m.id.startsWith('field:')).length).toBeGreaterThanOrEqual(2);
+    const image = await canvasImage(page);
+    expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+  });
+
   it('shows the help with ? and resets the view with R', async () => {
     await dropFiles(page, CHAIR);
     await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
