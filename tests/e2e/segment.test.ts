@@ -19,12 +19,12 @@ const CLASS_COLORS: [number, number, number][] = manifest.models.find((m: { id: 
 
 const segmentation = (s: ViewerData) => s.results.segmentation as unknown as SegmentationView | undefined;
 
-/** Pixels within `tol` of one of the class colours. */
-function classColoured(image: DecodedImage, tol = 6): number {
+/** Pixels within `tol` of one of `colors` (by default every class colour). */
+function classColoured(image: DecodedImage, colors = CLASS_COLORS, tol = 6): number {
   let n = 0;
   for (let i = 0; i < image.data.length; i += 4) {
     const [r, g, b] = [image.data[i], image.data[i + 1], image.data[i + 2]];
-    if (CLASS_COLORS.some((c) => Math.abs(c[0] - r) <= tol && Math.abs(c[1] - g) <= tol && Math.abs(c[2] - b) <= tol)) n++;
+    if (colors.some((c) => Math.abs(c[0] - r) <= tol && Math.abs(c[1] - g) <= tol && Math.abs(c[2] - b) <= tol)) n++;
   }
   return n;
 }
@@ -58,6 +58,20 @@ describe('scene segmentation (WASM)', () => {
     expect(classColoured(overlay)).toBeGreaterThan(10 * Math.max(1, classColoured(plain)));
     await page.getByTestId('overlay-toggle').click();
     await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+  });
+
+  it('hides a class from the legend and shows it again', async () => {
+    const FLOOR = 1;
+    const floor = [CLASS_COLORS[FLOOR]];
+    const shown = await canvasImage(page);
+    expect(classColoured(shown, floor)).toBeGreaterThan(1000);
+    const toggle = page.locator(`[data-testid="legend-toggle"][data-label="${FLOOR}"]`);
+    await toggle.click();
+    await waitForState(page, (s) => (s.settings.hiddenLabels['overlay:segmentation'] ?? []).includes(FLOOR));
+    const hidden = await canvasImage(page);
+    expect(classColoured(hidden, floor)).toBeLessThan(classColoured(shown, floor) / 20);
+    await toggle.click();
+    await waitForState(page, (s) => !(s.settings.hiddenLabels['overlay:segmentation'] ?? []).includes(FLOOR));
   });
 
   it('draws a labelled box around each object found, and the toggle hides them', async () => {
