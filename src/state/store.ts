@@ -95,7 +95,6 @@ export interface ViewerActions {
   setPick(pick: PickInfo | null): void;
   setLegend(legend: ColorLegend | null): void;
   setBoxSet(set: BoxSet): void;
-  removeBoxSet(id: string): void;
   setResult(featureId: string, result: JsonValue): void;
   toggleHelp(open?: boolean): void;
   resetView(): void;
@@ -140,11 +139,6 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   setPick: (pick) => set({ pick }),
   setLegend: (legend) => set({ legend }),
   setBoxSet: (boxSet) => set((s) => ({ boxSets: { ...s.boxSets, [boxSet.id]: boxSet } })),
-  removeBoxSet: (id) =>
-    set((s) => {
-      const { [id]: _removed, ...rest } = s.boxSets;
-      return { boxSets: rest };
-    }),
   setResult: (featureId, result) => set((s) => ({ results: { ...s.results, [featureId]: result } })),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: () => set((s) => ({ viewResets: s.viewResets + 1 })),
