@@ -11,23 +11,27 @@ export interface MeshSurfaceProps {
   colors: Float32Array;
   colorVersion: number;
   wireframe: boolean;
+  /** shade each triangle by its own plane, facing the camera: for meshes whose vertex normals cannot be trusted */
+  flat: boolean;
 }
 
-export function MeshSurface({ positions, normals, indices, colors, colorVersion, wireframe }: MeshSurfaceProps) {
+export function MeshSurface({ positions, normals, indices, colors, colorVersion, wireframe, flat }: MeshSurfaceProps) {
   const invalidate = useThree((s) => s.invalidate);
   const built = useMemo(() => {
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(positions, 3));
     geometry.setIndex(new BufferAttribute(indices, 1));
-    // Files without normals still get smooth shading.
-    if (normals) geometry.setAttribute('normal', new BufferAttribute(normals, 3));
-    else geometry.computeVertexNormals();
+    // Files without normals still get smooth shading; flat shading takes its normals from the screen.
+    if (!flat) {
+      if (normals) geometry.setAttribute('normal', new BufferAttribute(normals, 3));
+      else geometry.computeVertexNormals();
+    }
     const colorAttr = new BufferAttribute(colors, 3);
     geometry.setAttribute('color', colorAttr);
-    const material = new MeshStandardNodeMaterial({ vertexColors: true, side: DoubleSide, roughness: 0.75, metalness: 0 });
+    const material = new MeshStandardNodeMaterial({ vertexColors: true, side: DoubleSide, roughness: 0.75, metalness: 0, flatShading: flat });
     const mesh = new Mesh(geometry, material);
     return { geometry, material, mesh, colorAttr };
-  }, [positions, normals, indices, colors]);
+  }, [positions, normals, indices, colors, flat]);
 
   useEffect(
     () => () => {
