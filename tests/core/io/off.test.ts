@@ -15,7 +15,7 @@ describe('parseOff', () => {
     expect(Array.from(m.positions.slice(0, 3))).toEqual([9.289563, 25.596109, 9.625].map(Math.fround));
     const lastFace = text.trim().split('\n').at(-1)!.trim().split(/\s+/).slice(1).map(Number);
     expect(Array.from(m.indices.slice(-3))).toEqual(lastFace);
-    expect(r.upAxis).toBe('y');
+    expect(r.upAxis).toBe('z');
   });
 
   it('accepts the header glued to the counts, as in several ModelNet files', () => {
