@@ -27,6 +27,7 @@ export function frameBounds(bounds: Bounds, upAxis: UpAxis, fovDegrees: number):
   const max = [0, 1, 2].map((k) => Math.max(a[k], b[k]));
   const center: [number, number, number] = [0, 1, 2].map((k) => (min[k] + max[k]) / 2) as [number, number, number];
   const radius = Math.max(1e-6, Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) / 2);
-  const distance = (radius / Math.sin(((fovDegrees / 2) * Math.PI) / 180)) * 0.9;
+  // a margin around the sphere, so that nothing touches the edges of the view
+  const distance = (radius / Math.sin(((fovDegrees / 2) * Math.PI) / 180)) * 1.1;
   return { center, radius, distance, floor: min[1], extent: Math.max(max[0] - min[0], max[2] - min[2]) };
 }

@@ -89,7 +89,12 @@ export async function segmentCurrentLayer(): Promise<void> {
     clearInterval(poll);
     if (useViewerStore.getState().layer?.id !== layerId) return;
     attachOverlay(layerId, overlayOf(entry, result.pred, result.confidence), select);
-    useViewerStore.getState().setBoxSet({ id: DETECTIONS, title: 'Detected objects', boxes: result.boxes });
+    useViewerStore.getState().setBoxSet({
+      id: DETECTIONS,
+      title: 'Detected objects',
+      boxes: result.boxes,
+      classColors: Object.fromEntries(entry.classes.map((c, i) => [i, c.color])),
+    });
     put({
       status: 'done',
       layerId,

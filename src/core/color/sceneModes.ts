@@ -43,7 +43,7 @@ export const sceneColorModes: ColorModeProvider = (src) =>
       modes.push({
         id: `truth:${overlay.id}`,
         label: 'Ground truth (model classes)',
-        paint: (s: ColorSource, _settings: ColorSettings, out: Float32Array): ColorLegend => {
+        paint: (s: ColorSource, settings: ColorSettings, out: Float32Array, visible?: Uint8Array): ColorLegend => {
           const o = current(s, overlay);
           const truth = truthOf(s)!;
           const counts = new Map<number, number>();
@@ -51,6 +51,7 @@ export const sceneColorModes: ColorModeProvider = (src) =>
             const t = truth[i];
             put(out, 3 * i, t === IGNORED ? UNLABELLED : o.classes[t].color);
             counts.set(t, (counts.get(t) ?? 0) + 1);
+            if (visible && settings.hiddenLabels?.has(t)) visible[i] = 0;
           }
           const entries = [...counts.entries()]
             .sort((a, b) => a[0] - b[0])
@@ -61,7 +62,7 @@ export const sceneColorModes: ColorModeProvider = (src) =>
       modes.push({
         id: `error:${overlay.id}`,
         label: 'Right / wrong',
-        paint: (s: ColorSource, _settings: ColorSettings, out: Float32Array): ColorLegend => {
+        paint: (s: ColorSource, settings: ColorSettings, out: Float32Array, visible?: Uint8Array): ColorLegend => {
           const pred = current(s, overlay).values;
           const truth = truthOf(s)!;
           const n = [0, 0, 0];
@@ -69,6 +70,7 @@ export const sceneColorModes: ColorModeProvider = (src) =>
             const k = truth[i] === IGNORED || pred[i] < 0 ? 2 : truth[i] === pred[i] ? 0 : 1;
             n[k]++;
             put(out, 3 * i, [RIGHT, WRONG, UNLABELLED][k]);
+            if (visible && settings.hiddenLabels?.has(k)) visible[i] = 0;
           }
           return {
             kind: 'labels',
