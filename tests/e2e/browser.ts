@@ -50,7 +50,7 @@ export function fixtureFile(path: string): TestFile {
 
 export interface App {
   context: BrowserContext;
-  /** opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) */
+  /** opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) and replaces the defaults (renderer to match the flags, WASM inference) */
   open(query?: Record<string, string | string[]>): Promise<Page>;
   close(): Promise<void>;
 }
@@ -71,8 +71,13 @@ export async function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl'
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      const search = new URLSearchParams({ renderer: flags });
-      for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) search.append(key, v);
+      // Inference defaults to WASM: WebGPU here is software (about 1 s a model run), so tests that
+      // exercise it ask for it (`backend: 'webgpu'`) on small clouds.
+      const search = new URLSearchParams({ renderer: flags, backend: 'wasm' });
+      for (const [key, value] of Object.entries(query)) {
+        search.delete(key);
+        for (const v of [value].flat()) search.append(key, v);
+      }
       await page.goto(`${baseUrl}/?${search}`);
       try {
         await waitForState(page, (s) => s.renderer !== null, 60_000);
