@@ -5,7 +5,8 @@ import type { ClassificationResult } from '../core/ml/classifyObject';
 import type { ModelStatus } from '../workers/inference.worker';
 import { inference } from '../inference/client';
 import { getLayerData } from '../state/layerRegistry';
-import { useViewerStore, type JsonValue } from '../state/store';
+import { useViewerStore } from '../state/store';
+import { layerResult } from './layerResult';
 
 export const CLASSIFICATION = 'classification';
 export const CLASSIFICATION_TOP_K = 5;
@@ -25,15 +26,9 @@ export type ClassificationView =
       inferenceMs: number;
     };
 
-function put(view: ClassificationView): void {
-  const store = useViewerStore.getState();
-  if (store.layer?.id !== view.layerId) return;
-  store.setResult(CLASSIFICATION, view as unknown as JsonValue);
-}
-
-export function classificationOf(results: Record<string, JsonValue>): ClassificationView | undefined {
-  return results[CLASSIFICATION] as unknown as ClassificationView | undefined;
-}
+const result = layerResult<ClassificationView>(CLASSIFICATION);
+const put = result.put;
+export const classificationOf = result.of;
 
 export async function classifyCurrentLayer(): Promise<void> {
   const { layer, settings } = useViewerStore.getState();

@@ -8,7 +8,8 @@ import type { SceneMetrics } from '../core/ml/sceneMetrics';
 import { inference } from '../inference/client';
 import { attachOverlay } from '../state/layerActions';
 import { getLayerData } from '../state/layerRegistry';
-import { useViewerStore, type JsonValue } from '../state/store';
+import { useViewerStore } from '../state/store';
+import { layerResult } from './layerResult';
 import type { ModelStatus, PartialScene, SceneResult } from '../workers/inference.worker';
 
 export const SEGMENTATION = 'segmentation';
@@ -33,15 +34,9 @@ export type SegmentationView =
       metrics?: SceneMetrics;
     };
 
-function put(view: SegmentationView): void {
-  const store = useViewerStore.getState();
-  if (store.layer?.id !== view.layerId) return;
-  store.setResult(SEGMENTATION, view as unknown as JsonValue);
-}
-
-export function segmentationOf(results: Record<string, JsonValue>): SegmentationView | undefined {
-  return results[SEGMENTATION] as unknown as SegmentationView | undefined;
-}
+const result = layerResult<SegmentationView>(SEGMENTATION);
+const put = result.put;
+export const segmentationOf = result.of;
 
 function overlayOf(entry: ModelEntry, pred: Int32Array, confidence: Float32Array): LabelOverlay {
   return { id: SEGMENTATION, label: 'Predicted class', values: pred, classes: entry.classes, confidence };
