@@ -4,49 +4,13 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { softmax } from '../../src/core/ml/postprocess';
+import { opTypes } from './onnxOps';
 
 const root = new URL('../../', import.meta.url);
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('models/manifest.json', root), 'utf8')));
 const entry = manifest.models.find((m) => m.id === 'classifier') as ModelEntry;
 const onnxBytes = readFileSync(new URL(`models/${entry.file}`, root));
 const parity = JSON.parse(readFileSync(new URL('tests/fixtures/ml/classifier_parity.json', root), 'utf8'));
-
-/** Reads a protobuf varint at `pos`; returns [value, next position]. */
-function varint(buf: Uint8Array, pos: number): [number, number] {
-  let v = 0, mul = 1, b: number;
-  do {
-    b = buf[pos++];
-    v += (b & 0x7f) * mul;
-    mul *= 128;
-  } while (b & 0x80);
-  return [v, pos];
-}
-
-/** Length-delimited fields with the given number in one protobuf message. */
-function fields(buf: Uint8Array, field: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let pos = 0;
-  while (pos < buf.length) {
-    const [key, p] = varint(buf, pos);
-    pos = p;
-    const wire = key & 7;
-    if (wire === 0) pos = varint(buf, pos)[1];
-    else if (wire === 1) pos += 8;
-    else if (wire === 5) pos += 4;
-    else if (wire === 2) {
-      const [len, q] = varint(buf, pos);
-      if (key >>> 3 === field) out.push(buf.subarray(q, q + len));
-      pos = q + len;
-    } else throw new Error(`unexpected protobuf wire type ${wire}`);
-  }
-  return out;
-}
-
-/** op_type of every node: ModelProto.graph (7) -> GraphProto.node (1) -> NodeProto.op_type (4). */
-function opTypes(model: Uint8Array): string[] {
-  const graph = fields(model, 7)[0];
-  return fields(graph, 1).map((node) => new TextDecoder().decode(fields(node, 4)[0]));
-}
 
 describe('classifier manifest entry', () => {
   it('is a classification model with the contract the app feeds', () => {

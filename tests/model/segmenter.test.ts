@@ -10,6 +10,7 @@ import { scannet20FromNyu40 } from '../../src/core/ml/scannetLabels';
 import { segmentScene } from '../../src/core/ml/segmentScene';
 import { configureEngine, loadModel, type ModelSession } from '../../src/inference/engine';
 import { loadScene } from '../fixtures/seg/scene';
+import { opTypes } from './onnxOps';
 
 const root = new URL('../../', import.meta.url);
 const fixtures = new URL('tests/fixtures/seg/', root);
@@ -28,9 +29,15 @@ describe('segmenter manifest entry', () => {
       upAxis: 'z',
       block: { size: 1.5, stride: 0.75 },
     });
-    expect((entry as unknown as { output: { layout: string } }).output.layout).toBe('BNC');
+    expect(entry.output?.layout).toBe('BNC');
     expect(entry.bytes).toBe(onnxBytes.length);
     expect(entry.bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
+  });
+
+  it('pools with ReduceMax, not MaxPool (which onnxruntime-web cannot place on WebGPU)', () => {
+    const ops = opTypes(onnxBytes);
+    expect(ops).toContain('ReduceMax');
+    expect(ops.some((op) => op.includes('MaxPool'))).toBe(false);
   });
 
   it("lists ScanNet's 20 classes with distinct colours and point counts", () => {

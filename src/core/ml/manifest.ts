@@ -41,6 +41,8 @@ export interface ModelEntry {
   /** size of the ONNX file in bytes */
   bytes: number;
   input: InputContract;
+  /** the network's output where its layout matters (segmentation: logits per point) */
+  output?: { name: string; layout: 'BCN' | 'BNC'; shape: (string | number)[]; meaning?: string };
   classes: ClassInfo[];
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;

@@ -1,18 +1,22 @@
 // Network outputs -> what the app shows. Models export raw logits; probabilities are made here.
 
-/** Softmax over one row of logits, shifted by the maximum so large logits do not overflow. */
-export function softmax(logits: ArrayLike<number>): Float32Array {
+/**
+ * Softmax of `n` logits starting at `offset`, written into `out` (no allocation: a scene runs it
+ * for every point of every block), shifted by the maximum so large logits do not overflow.
+ */
+export function softmaxInto(logits: ArrayLike<number>, offset: number, n: number, out: Float32Array | Float64Array): void {
   let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
-  const out = new Float32Array(logits.length);
+  for (let i = 0; i < n; i++) max = Math.max(max, logits[offset + i]);
   let sum = 0;
-  const e = new Float64Array(logits.length);
-  for (let i = 0; i < logits.length; i++) {
-    e[i] = Math.exp(logits[i] - max);
-    sum += e[i];
-  }
-  for (let i = 0; i < logits.length; i++) out[i] = e[i] / sum;
-  return out;
+  for (let i = 0; i < n; i++) sum += out[i] = Math.exp(logits[offset + i] - max);
+  for (let i = 0; i < n; i++) out[i] /= sum;
+}
+
+/** Softmax over one row of logits. */
+export function softmax(logits: ArrayLike<number>): Float32Array {
+  const out = new Float64Array(logits.length);
+  softmaxInto(logits, 0, logits.length, out);
+  return Float32Array.from(out);
 }
 
 export interface Ranked {

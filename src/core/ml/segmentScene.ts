@@ -14,6 +14,7 @@ import {
 } from '../geometry/blocks';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import type { ModelEntry } from './manifest';
+import { softmaxInto } from './postprocess';
 import type { RunModel } from './runModel';
 
 export interface PartialSegmentation {
@@ -81,7 +82,8 @@ export async function segmentScene(
   const stamp = new Int32Array(P).fill(-1);
   const tensor = new Float32Array(batch * F * N);
   const batchIdx = new Int32Array(batch * N);
-  const exps = new Float64Array(C);
+  // one row of probabilities, reused: allocating per point cost 10 s over a 1M-point scene (bench/segment.ts)
+  const probs = new Float64Array(C);
   let done = 0;
   let batchNo = 0;
 
@@ -96,14 +98,8 @@ export async function segmentScene(
     const changed: number[] = [];
     for (let s = 0; s < filled * N; s++) {
       const p = batchIdx[s];
-      // softmax added straight into the point's sum: postprocess.softmax allocates two arrays a
-      // call, which over the ~5M rows of a 1M-point scene cost 10 s (bench/segment.ts)
-      const o = s * C;
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) max = Math.max(max, logits[o + c]);
-      let sum = 0;
-      for (let c = 0; c < C; c++) sum += (exps[c] = Math.exp(logits[o + c] - max));
-      for (let c = 0; c < C; c++) scores[p * C + c] += exps[c] / sum;
+      softmaxInto(logits, s * C, C, probs);
+      for (let c = 0; c < C; c++) scores[p * C + c] += probs[c];
       votes[p]++;
       if (stamp[p] !== batchNo) {
         stamp[p] = batchNo;
