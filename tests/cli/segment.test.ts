@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
@@ -43,6 +44,34 @@ describe('pointlens segment', () => {
     expect(Math.abs(out.metrics.oa - expected.oa)).toBeLessThan(1e-3);
     expect(Math.abs(out.metrics.miou - expected.miou)).toBeLessThan(2e-3);
     for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
+  });
+
+  it('writes the labelled cloud with --out, beside the file\'s own properties', async () => {
+    const input = fileURLToPath(new URL('../../samples/scannet/scene0007_00.ply', import.meta.url));
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-segment-out-')), 'labelled.ply');
+    const r = spawnSync(process.execPath, [bin, 'segment', '--out', out, input], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const printed = JSON.parse(r.stdout.trim());
+    const back = await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }]);
+    const original = await parseFiles([{ name: 'scene0007_00.ply', bytes: new Uint8Array(readFileSync(input)) }]);
+    expect(Object.keys(back.data.fields)).toEqual(['label', 'instance', 'pred', 'confidence']);
+    expect(back.data.positions).toEqual(original.data.positions);
+    expect(back.data.fields.label).toEqual(original.data.fields.label);
+    const names = Object.keys(printed.classes);
+    const counts: Record<string, number> = {};
+    const manifest = JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8'));
+    const classes = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes.map((c: { name: string }) => c.name);
+    for (const p of back.data.fields.pred) counts[classes[p]] = (counts[classes[p]] ?? 0) + 1;
+    expect(Object.keys(counts).sort()).toEqual(names.sort());
+    expect(counts).toEqual(printed.classes);
+    expect(Math.min(...back.data.fields.confidence)).toBeGreaterThan(0);
+  });
+
+  it('refuses --out with more than one file', () => {
+    const r = spawnSync(process.execPath, [bin, 'segment', '--out', 'x.ply', 'a.ply', 'b.ply'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out takes the labelled cloud of one file/);
   });
 
   it('refuses a bad seed', () => {

@@ -1,6 +1,7 @@
 // `pointlens classify <file>... [--top K]`: the app's classifier on each file, one JSON line each.
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
+import { integerFlag } from '../flags';
 import { modelSession } from '../models';
 import { parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
@@ -15,11 +16,8 @@ export const command: CliCommand = {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
   },
   async run({ files, flags }) {
-    const k = Number(flags.top);
-    if (!Number.isInteger(k) || k < 1) {
-      process.stderr.write(`pointlens classify: --top must be a positive integer, not "${flags.top}"\n`);
-      return 2;
-    }
+    const k = integerFlag('classify', flags, 'top', 1);
+    if (k === undefined) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseFiles(inputs);
       const model = await modelSession('classification');

@@ -1,12 +1,15 @@
-// `pointlens segment <file>... [--seed N]`: the app's scene segmenter on each scan, one JSON line
+// `pointlens segment <file>... [--seed N] [--out labelled.ply]`: the app's scene segmenter on each scan, one JSON line
 // each: points per class, instance boxes, and accuracy / IoU / box AP where the file carries
 // ScanNet-style ground truth (NYU40 `label`, `instance`).
+import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
+import { integerFlag } from '../flags';
 import { modelSession } from '../models';
 import { parseFiles } from '../../core/io';
 import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
-import { changeUpAxis } from '../../core/ml/preprocessObject';
+import { labelledPly } from '../../core/ml/exportResults';
+import { boxInFileFrame, positionsInModelFrame } from '../../core/ml/sceneFrame';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import { segmentScene } from '../../core/ml/segmentScene';
 import type { PointCloud } from '../../core/types';
@@ -17,23 +20,32 @@ const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits))
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] <file>...',
+  usage: '[--seed N] [--out labelled.ply] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
+    out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
   },
   async run({ files, flags }) {
-    const seed = Number(flags.seed);
-    if (!Number.isInteger(seed) || seed < 0) {
-      process.stderr.write(`pointlens segment: --seed must be a non-negative integer, not "${flags.seed}"\n`);
+    const seed = integerFlag('segment', flags, 'seed', 0);
+    if (seed === undefined) return 2;
+    const out = typeof flags.out === 'string' ? flags.out : undefined;
+    if (out && files.length !== 1) {
+      process.stderr.write('pointlens segment: --out takes the labelled cloud of one file; give one file\n');
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
       const { data, upAxis } = await parseFiles(inputs);
       const model = await modelSession('semantic-segmentation');
       const entry = model.entry;
-      // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const cloud: PointCloud = { kind: 'points', positions: data.positions.slice(), colors: data.colors, fields: data.fields };
-      changeUpAxis(cloud.positions, upAxis ?? entry.input.upAxis, entry.input.upAxis);
+      // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices, in the model's up frame
+      const fileUp = upAxis ?? entry.input.upAxis;
+      const modelUp = entry.input.upAxis;
+      const cloud: PointCloud = {
+        kind: 'points',
+        positions: positionsInModelFrame(data.positions, fileUp, modelUp),
+        colors: data.colors,
+        fields: data.fields,
+      };
       const t0 = performance.now();
       const result = await segmentScene(cloud, entry, model.run, { seed });
       const ms = performance.now() - t0;
@@ -41,6 +53,7 @@ export const command: CliCommand = {
       const counts = new Array<number>(names.length).fill(0);
       for (const c of result.pred) counts[c]++;
       const metrics = sceneMetrics(cloud, result.pred, result.boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
+      if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
       return {
         file: path,
         model: entry.id,
@@ -49,7 +62,7 @@ export const command: CliCommand = {
         blocks: result.blocks,
         ms: round(ms, 1),
         classes: Object.fromEntries(names.map((n, c) => [n, counts[c]]).filter(([, n]) => n)),
-        boxes: result.boxes.map((b) => ({
+        boxes: result.boxes.map((box) => boxInFileFrame(box, modelUp, fileUp)).map((b) => ({
           label: b.label,
           score: round(b.score, 4),
           center: roundAll(b.center, 3),

@@ -1,0 +1,10 @@
+// Checked values of string flags, so that every command refuses a bad one the same way.
+import type { CliArgs } from './command';
+
+/** `--name` as an integer of at least `min`, or undefined after saying on stderr what is wrong. */
+export function integerFlag(command: string, flags: CliArgs['flags'], name: string, min: number): number | undefined {
+  const value = Number(flags[name]);
+  if (Number.isInteger(value) && value >= min) return value;
+  process.stderr.write(`pointlens ${command}: --${name} must be an integer of at least ${min}, not "${flags[name]}"\n`);
+  return undefined;
+}
