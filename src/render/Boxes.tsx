@@ -47,9 +47,16 @@ function labelPosition(box: LabelledBox, upAxis: UpAxis): [number, number, numbe
   return p;
 }
 
+/** A room holds dozens of boxes: only the surest are named outright, the rest are dots that open on click. */
+export const MAX_NAMED_BOXES = 12;
+
 export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const [open, setOpen] = useState<number | null>(null);
+  const named = useMemo(
+    () => new Set(boxes.map((b, i) => [b.score, i] as const).sort((a, b) => b[0] - a[0]).slice(0, MAX_NAMED_BOXES).map(([, i]) => i)),
+    [boxes],
+  );
   const built = useMemo(() => {
     const geometry = boxLines(boxes, colorOf);
     const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: true });
@@ -76,13 +83,13 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
           style={{ pointerEvents: 'auto' }}
         >
           <div
-            className={`box-label${open === i ? ' open' : ''}`}
+            className={`box-label${open === i ? ' open' : ''}${named.has(i) || open === i ? '' : ' dot'}`}
             data-testid="box-label"
             style={{ borderColor: `rgb(${colorOf(box).join(',')})` }}
             onClick={() => setOpen(open === i ? null : i)}
             title={`${box.label}: score ${box.score.toFixed(2)}, ${box.points} points`}
           >
-            {box.label} {box.score.toFixed(2)}
+            {(named.has(i) || open === i) && `${box.label} ${box.score.toFixed(2)}`}
             {open === i && (
               <div className="box-details">
                 {box.points} points
