@@ -5,7 +5,6 @@ The test split is looked at here only; the checkpoint was chosen on validation d
 """
 from __future__ import annotations
 
-import argparse
 import colorsys
 import json
 import shutil
@@ -22,6 +21,7 @@ from .models.pointnet_cls import build, fold_batchnorm
 from .onnx_export import export_onnx
 from .preprocess_fixture import write_preprocess_fixture
 from .train_cls import class_accuracies, predict
+from .step_args import step_args
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests/fixtures/ml"
@@ -60,13 +60,7 @@ def wasm_latency(onnx_path: Path, points: int) -> float | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--models", required=True)
-    ap.add_argument("--checkpoint", default="best.pt")
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("work", "models", checkpoint="best.pt")
     torch.set_num_threads(1)
     work, models = Path(args.work), Path(args.models)
     n = cfg["points"]

@@ -4,7 +4,6 @@ its confusion matrix, and the fixtures through which the app's tests check the e
 """
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .scene_segment import segment_scene
 from .seg_fixtures import SCENE_SCAN, truth_boxes
 from .seg_metrics import box_ap, confusion, scores
 from .train_seg import build_model
+from .step_args import step_args
 
 INPUT, OUTPUT = "points", "logits"
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seg"
@@ -90,14 +90,7 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--data", default="../../shared/data")
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--models", required=True)
-    ap.add_argument("--checkpoint", default="best.pt")
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("work", "models", data="../../shared/data", checkpoint="best.pt")
     torch.set_num_threads(1)
     data, work, models = Path(args.data), Path(args.work) / "seg", Path(args.models)
     state = torch.load(work / args.checkpoint, map_location="cpu")

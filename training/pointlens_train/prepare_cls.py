@@ -7,7 +7,6 @@ unpacked with dpkg, so nothing that can be fetched is committed.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import time
@@ -24,6 +23,7 @@ from .datasets.shapenet import shapenet_records
 from .geometry import geometry_hash, normalize_unit_sphere, sample_surface
 from .mappings import MODELNET40_CLASSES, shapenet_map, sweethome3d_map
 from .splits import stratified_hash_split
+from .step_args import step_args
 
 # When one mesh turns up in several sources, the first source in this order keeps it.
 SOURCE_PRIORITY = ("modelnet40", "shapenetcore", "cc-object-models", "sweethome3d")
@@ -97,12 +97,7 @@ def served_classes(index: list[dict], min_train: int, min_test: int) -> list[dic
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("data", "work")
     data, work = Path(args.data), Path(args.work)
     out = work / "cls"
     out.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ Per split: `features.npy` (P, 9) float32 point features before block centring, `
 """
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import numpy as np
 from .datasets.scenes import read_scene
 from .scene_blocks import build_blocks, point_features
 from .seg_split import split_scenes
+from .step_args import step_args
 
 
 def prepare_split(data: Path, refs, out: Path, size: float, stride: float, min_points: int) -> dict:
@@ -50,12 +50,7 @@ def prepare_split(data: Path, refs, out: Path, size: float, stride: float, min_p
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("data", "work")
     data, work = Path(args.data), Path(args.work) / "seg"
     parts = split_scenes(data, cfg["split"])
     (work).mkdir(parents=True, exist_ok=True)

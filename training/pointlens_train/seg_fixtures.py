@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from .scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices,
 from .scene_instances import find_instances
 from .scene_labels import NAMES, NYU40_IDS, map_nyu40
 from .seg_metrics import box_ap, confusion, scores
+from .step_args import step_args
 
 PARITY_SCAN = "scene0007_00"
 SCENE_SCAN = "scene0008_00"
@@ -105,12 +105,7 @@ def write_scene(data: Path, out: Path, voxel: float, min_points: int) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("data", "out")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write_parity(Path(args.data), out, cfg["block"]["size"], cfg["block"]["stride"])

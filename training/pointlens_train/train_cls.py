@@ -6,8 +6,6 @@ checkpoint with the best validation mean class accuracy is kept as work/cls/best
 """
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import torch.nn.functional as F
 
 from .cls_data import ClsCache, augment, eval_points, train_val_split
 from .models.pointnet_cls import build
+from .step_args import step_args
 
 
 def class_accuracies(pred: np.ndarray, labels: np.ndarray, num_classes: int) -> np.ndarray:
@@ -38,11 +37,7 @@ def predict(model: torch.nn.Module, clouds: np.ndarray, batch: int = 64) -> np.n
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("work")
     tcfg, n = cfg["train"], cfg["points"]
     torch.set_num_threads(1)
     torch.manual_seed(cfg["seed"])

@@ -6,7 +6,6 @@ leaving it unannealed. Model selection on the validation rooms (never on the tes
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import time
@@ -19,6 +18,7 @@ from .scene_blocks import GREY
 from .scene_labels import NAMES
 from .seg_metrics import confusion, scores
 from .seg_model import PointNetSeg
+from .step_args import step_args
 
 
 class BlockCache:
@@ -99,11 +99,7 @@ def build_model(cfg: dict) -> PointNetSeg:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
-    cfg = json.loads(Path(args.config).read_text())
+    args, cfg = step_args("work")
     tc = cfg["train"]
     torch.set_num_threads(1)
     torch.manual_seed(cfg["seed"])
