@@ -25,6 +25,8 @@ function bundledData(): Plugin[] {
         const name = (req.url ?? '').replace(/^\//, '').split('?')[0];
         if (!ortFiles.includes(name)) return next();
         res.setHeader('Content-Type', name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        // ORT starts its WASM threads as workers from the .mjs: under COEP they need the headers too
+        for (const [key, value] of Object.entries(isolation)) res.setHeader(key, value);
         createReadStream(resolve(ortDist, name)).pipe(res);
       });
     },
