@@ -8,7 +8,7 @@ export type InferenceClient = RpcClient<InferenceHandlers>;
 
 let client: Promise<{ rpc: InferenceClient; models: Awaited<ReturnType<InferenceHandlers['init']>> }> | undefined;
 
-export function backendFromUrl(search: string): BackendRequest {
+function backendFromUrl(search: string): BackendRequest {
   const value = new URLSearchParams(search).get('backend');
   return value === 'webgpu' || value === 'wasm' ? value : 'auto';
 }

@@ -2,7 +2,7 @@ import { useViewerStore } from '../state/store';
 import { classificationOf, classifyCurrentLayer } from './classification';
 import { formatNumber } from './format';
 import { ModelSummary } from './ModelSummary';
-import { useModel } from './useModels';
+import { useModel } from './useModel';
 
 const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WASM' };
 

@@ -2,7 +2,7 @@ import { useViewerStore } from '../state/store';
 import { cancelSegmentation, DETECTIONS, SEGMENTATION, segmentationOf, segmentCurrentLayer } from './segmentation';
 import { formatCount, formatNumber } from './format';
 import { ModelSummary } from './ModelSummary';
-import { useModel } from './useModels';
+import { useModel } from './useModel';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
 const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WASM' };
