@@ -14,7 +14,8 @@ import type { ModelStatus, PartialScene, SceneResult } from '../workers/inferenc
 
 export const SEGMENTATION = 'segmentation';
 export const DETECTIONS = 'detections';
-const PARTIAL_EVERY_MS = 800;
+/** How often the growing overlay is repainted: every repaint recolours all points on this thread. */
+const partialEveryMs = (points: number) => Math.max(800, points / 500);
 
 colorModes.register(sceneColorModes);
 
@@ -70,7 +71,7 @@ export async function segmentCurrentLayer(): Promise<void> {
         attachOverlay(layerId, overlayOf(entry, partial.pred, partial.confidence), select);
         select = false;
       });
-    }, PARTIAL_EVERY_MS);
+    }, partialEveryMs(g.positions.length / 3));
     // The layer keeps its arrays, so the worker gets copies.
     const scene = {
       positions: g.positions.slice(),

@@ -5,6 +5,7 @@ import { exposeRpc, type RpcContext } from './rpc';
 import { validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { classifyObject, type ClassificationResult } from '../core/ml/classifyObject';
 import { segmentScene } from '../core/ml/segmentScene';
+import type { RunModel } from '../core/ml/runModel';
 import { sceneMetrics, type SceneMetrics } from '../core/ml/sceneMetrics';
 import { boxInFileFrame, positionsInModelFrame } from '../core/ml/sceneFrame';
 import { DEFAULT_INSTANCE_PARAMS } from '../core/geometry/instances';
@@ -166,7 +167,13 @@ const handlers = {
     const cloud: PointCloud = { kind: 'points', positions: positionsInModelFrame(positions, params.upAxis, modelUp), colors, fields };
     const t0 = performance.now();
     try {
-      const result = await segmentScene(cloud, entry, s.run, {
+      // A WASM run holds this thread and its promise settles as a microtask, so without a macrotask
+      // break between batches the partial-result and cancel messages would wait for the whole scene.
+      const run: RunModel = async (input, dims) => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return s.run(input, dims);
+      };
+      const result = await segmentScene(cloud, entry, run, {
         signal: abort.signal,
         onProgress: (done, total) => ctx.progress(done / total, 'segmenting'),
         onPartial: (p) => {

@@ -10,6 +10,8 @@ import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitFo
 import type { DecodedImage } from './png';
 import type { SegmentationView } from '../../src/ui/segmentation';
 import type { ViewerData } from '../../src/state/store';
+import { parseFiles, writePly } from '../../src/core/io';
+import type { PointCloud } from '../../src/core/types';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -98,5 +100,50 @@ describe('scene segmentation (WASM)', () => {
       trs.map((tr) => [tr.getAttribute('data-class')!, Number(tr.getAttribute('data-iou'))] as [string, number]),
     );
     expect(Object.fromEntries(rows.map(([k, v]) => [k, Number(v.toFixed(4))]))).toEqual(expected.per_class_iou);
+  });
+});
+
+describe('scene segmentation of a larger scan (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows the overlay growing while blocks finish, and can be cancelled and run again', async () => {
+    // eight copies of the room side by side: 400k points, long enough to watch and to cancel
+    const room = (await parseFiles([SCENE])).data as PointCloud;
+    const n = room.positions.length / 3;
+    const copies = 8;
+    const positions = new Float32Array(3 * n * copies);
+    const colors = new Uint8Array(3 * n * copies);
+    for (let c = 0; c < copies; c++) {
+      positions.set(room.positions, 3 * n * c);
+      colors.set(room.colors!, 3 * n * c);
+      for (let i = 0; i < n; i++) positions[3 * (n * c + i)] += 8 * c;
+    }
+    const big = { name: 'eight_rooms.ply', bytes: writePly({ kind: 'points', positions, colors, fields: {} }) };
+
+    app = await launchApp('webgl');
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [big]);
+    // the run that starts on load: its overlay is there before it ends
+    const growing = await waitForState(page, (s) => segmentation(s)?.status !== undefined && (s.layer?.overlays.length ?? 0) > 0, 120_000);
+    expect(segmentation(growing)?.status).toBe('running');
+    await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000);
+
+    // a second run, cancelled early
+    await page.getByTestId('segment-button').click();
+    await waitForState(page, (s) => {
+      const v = segmentation(s);
+      return v?.status === 'running' && v.stage === 'segmenting' && v.progress < 0.5;
+    }, 60_000);
+    await page.getByTestId('segmentation-cancel').click({ timeout: 5_000 });
+    await waitForState(page, (s) => segmentation(s)?.status === 'cancelled', 60_000);
+    await expect(page.getByTestId('segmentation-error').textContent()).resolves.toMatch(/cancelled/);
+
+    // and run again to the end
+    await page.getByTestId('segment-button').click();
+    const state = await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000);
+    expect((segmentation(state) as Extract<SegmentationView, { status: 'done' }>).points).toBe(n * copies);
   });
 });
