@@ -23,7 +23,6 @@ export interface ModelSession {
   run: RunModel;
   /** why WebGPU was given up for this session, if it was */
   fallbackReason(): string | undefined;
-  release(): Promise<void>;
 }
 
 let configured = false;
@@ -125,7 +124,6 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
       queue = result.catch(() => undefined);
       return result;
     },
-    release: () => session!.release(),
   };
 }
 

@@ -1,10 +1,9 @@
 import { useViewerStore } from '../state/store';
+import { BackendBadge } from './BackendBadge';
 import { classificationOf, classifyCurrentLayer } from './classification';
 import { formatNumber } from './format';
 import { ModelSummary } from './ModelSummary';
 import { useModel } from './useModel';
-
-const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WASM' };
 
 export function RecognitionPanel() {
   const layer = useViewerStore((s) => s.layer);
@@ -50,9 +49,7 @@ export function RecognitionPanel() {
             ))}
           </ol>
           <p className="muted run-facts">
-            <span className="backend-badge" data-testid="recognition-backend" data-backend={view.backend}>
-              {BACKEND_NAMES[view.backend] ?? view.backend}
-            </span>{' '}
+            <BackendBadge backend={view.backend} fallbackReason={view.fallbackReason} testId="recognition-backend" />{' '}
             preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms · {view.upAxis.toUpperCase()} up
           </p>
         </>

@@ -1,11 +1,11 @@
 import { useViewerStore } from '../state/store';
+import { BackendBadge } from './BackendBadge';
 import { cancelSegmentation, DETECTIONS, SEGMENTATION, segmentationOf, segmentCurrentLayer } from './segmentation';
 import { formatCount, formatNumber } from './format';
 import { ModelSummary } from './ModelSummary';
 import { useModel } from './useModel';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
-const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WASM' };
 
 /** The colour modes a segmented scene offers, as one row of buttons. */
 const VIEWS: [string, string][] = [
@@ -74,9 +74,7 @@ export function SegmentationPanel() {
       {view?.status === 'done' && (
         <>
           <p className="muted run-facts">
-            <span className="backend-badge" data-testid="segmentation-backend" data-backend={view.backend}>
-              {BACKEND_NAMES[view.backend] ?? view.backend}
-            </span>{' '}
+            <BackendBadge backend={view.backend} fallbackReason={view.fallbackReason} testId="segmentation-backend" />{' '}
             {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s
           </p>
           {view.metrics && (

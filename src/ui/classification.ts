@@ -1,7 +1,6 @@
 // Object classification of the current layer: sends its geometry to the inference worker and puts
 // the answer in the store (the panel's top-5, the object's labelled box). Every answer is checked
 // against the layer still shown, so a slow run never labels the next file.
-import type { ClassificationResult } from '../core/ml/classifyObject';
 import type { ModelStatus } from '../workers/inference.worker';
 import { inference } from '../inference/client';
 import { getLayerData } from '../state/layerRegistry';
@@ -19,6 +18,7 @@ export type ClassificationView =
       layerId: string;
       model: ModelStatus;
       backend: string;
+      fallbackReason?: string;
       upAxis: string;
       top: { label: string; probability: number }[];
       uncertain: boolean;
@@ -45,12 +45,13 @@ export async function classifyCurrentLayer(): Promise<void> {
     const g = data.geometry;
     // The layer keeps its arrays, so the worker gets copies.
     const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const result: ClassificationResult & { backend: string } = await rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K });
+    const result = await rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K });
     put({
       status: 'done',
       layerId,
       model,
       backend: result.backend,
+      fallbackReason: result.fallbackReason,
       upAxis,
       top: result.top.map(({ label, probability }) => ({ label, probability })),
       uncertain: result.uncertain,

@@ -27,6 +27,7 @@ export type SegmentationView =
       layerId: string;
       model: ModelStatus;
       backend: string;
+      fallbackReason?: string;
       ms: number;
       blocks: number;
       points: number;
@@ -96,6 +97,7 @@ export async function segmentCurrentLayer(): Promise<void> {
       layerId,
       model,
       backend: result.backend,
+      fallbackReason: result.fallbackReason,
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,

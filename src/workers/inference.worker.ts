@@ -58,6 +58,7 @@ export interface SceneResult {
   confidence: Float32Array;
   boxes: LabelledBox[];
   backend: Backend;
+  fallbackReason?: string;
   ms: number;
   blocks: number;
   metrics?: SceneMetrics;
@@ -140,7 +141,7 @@ const handlers = {
   async classify(
     params: { object: ObjectInput; upAxis: UpAxis; topK: number },
     ctx: RpcContext,
-  ): Promise<ClassificationResult & { backend: Backend }> {
+  ): Promise<ClassificationResult & { backend: Backend; fallbackReason?: string }> {
     const entry = modelFor('classification');
     const { session: s } = await session(entry, ctx);
     const { object } = params;
@@ -149,7 +150,7 @@ const handlers = {
         ? { kind: 'mesh' as const, positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
         : { kind: 'points' as const, positions: object.positions, fields: {} };
     const result = await classifyObject(geometry, entry, s.run, { upAxis: params.upAxis, topK: params.topK });
-    return { ...result, backend: s.backend() };
+    return { ...result, backend: s.backend(), fallbackReason: s.fallbackReason() };
   },
 
   async segment(params: { scene: SceneInput; upAxis: UpAxis }, ctx: RpcContext): Promise<SceneResult> {
@@ -185,6 +186,7 @@ const handlers = {
         confidence: result.confidence,
         boxes: result.boxes.map((b) => boxInFileFrame(b, modelUp, params.upAxis)),
         backend: s.backend(),
+        fallbackReason: s.fallbackReason(),
         ms: performance.now() - t0,
         blocks: result.blocks,
         metrics: sceneMetrics(cloud, result.pred, result.boxes, entry.classes.map((c) => c.name), DEFAULT_INSTANCE_PARAMS.skip),

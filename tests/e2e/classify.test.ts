@@ -54,6 +54,17 @@ describe('classification on WASM (WebGL renderer)', () => {
     await saveScreenshot(page, 'classify-chair-wasm');
   });
 
+  it('falls back to WASM where WebGPU is asked for but has no adapter, and says so', async () => {
+    const page = await app.open({ backend: 'webgpu' });
+    await dropFiles(page, [AIRPLANE]);
+    await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && done(s), 90_000);
+    const badge = page.getByTestId('recognition-backend');
+    expect(await badge.getAttribute('data-backend')).toBe('wasm');
+    expect(await badge.getAttribute('data-fallback')).toMatch(/WebGPU/);
+    await expect(badge.textContent()).resolves.toBe('WASM (WebGPU failed)');
+    expect((await shownTop(page))[0].label).toBe('airplane');
+  });
+
   it('shows a model that cannot load as a message, and keeps the shape', async () => {
     const page = await app.open({ backend: 'wasm' });
     await page.route('**/models/classifier.onnx', (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
@@ -89,6 +100,7 @@ describe('classification on WebGPU (SwiftShader)', () => {
     await dropFiles(page, [AIRPLANE]);
     const gpu = classification(await waitForState(page, done, 180_000)) as Extract<ClassificationView, { status: 'done' }>;
     expect(gpu.backend).toBe('webgpu');
+    expect(await page.getByTestId('recognition-backend').getAttribute('data-fallback')).toBe('');
     expect(gpu.top[0].label).toBe(wasm.top[0].label);
     gpu.top.forEach((t, i) => {
       expect(t.label).toBe(wasm.top[i].label);

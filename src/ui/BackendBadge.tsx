@@ -1,0 +1,11 @@
+const NAMES: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WASM' };
+
+/** Which provider ran a model, and why WebGPU was given up where it was. */
+export function BackendBadge({ backend, fallbackReason, testId }: { backend: string; fallbackReason?: string; testId: string }) {
+  return (
+    <span className="backend-badge" data-testid={testId} data-backend={backend} data-fallback={fallbackReason ?? ''} title={fallbackReason}>
+      {NAMES[backend] ?? backend}
+      {fallbackReason && ' (WebGPU failed)'}
+    </span>
+  );
+}
