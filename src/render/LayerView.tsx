@@ -7,7 +7,6 @@ import { useViewerStore } from '../state/store';
 import { hexToRgb } from '../state/viewSettings';
 import { DISPLAY_BUDGET, displayOrder, gatherRows } from './displaySubset';
 import { writeLinearColors } from './linearColors';
-import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { MeshSurface } from './MeshSurface';
 import { PointSprites } from './PointSprites';
 
@@ -41,11 +40,6 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
       drawnVisible: new Float32Array(drawn),
     };
   }, [geometry, count, software]);
-
-  const flat = useMemo(
-    () => geometry.kind === 'mesh' && oppositeTwinShare(geometry.indices) >= FLAT_SHADING_TWIN_SHARE,
-    [geometry],
-  );
 
   useEffect(() => {
     useViewerStore.getState().patchLayer(layerId, { displayedPoints: display.positions.length / 3 });
@@ -94,7 +88,7 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
       colors={display.linear}
       colorVersion={colorVersion}
       wireframe={settings.meshMode === 'wireframe'}
-      flat={flat}
+      flat={data.flatShading ?? false}
     />
   );
 }

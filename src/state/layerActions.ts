@@ -38,9 +38,9 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
 }
 
 /** Makes a parse result the current layer, replacing (and releasing) the previous one. */
-export function showParseResult(fileName: string, result: ParseResult, parseMs: number): string {
+export function showParseResult(fileName: string, result: ParseResult, parseMs: number, flatShading = false): string {
   const id = `layer-${nextLayer++}`;
-  const data: LayerData = { geometry: result.data, overlays: [] };
+  const data: LayerData = { geometry: result.data, overlays: [], flatShading };
   putLayerData(id, data);
   useViewerStore.getState().showLayer(describeLayer(id, fileName, result, parseMs), {
     colorMode: initialColorMode(colorSourceOf(data)),

@@ -9,6 +9,8 @@ export interface LayerData {
   overlays: LabelOverlay[];
   /** 0 for points hidden through the legend (picking skips them); absent when all show */
   visible?: Uint8Array;
+  /** shade the mesh flat: its vertex normals cannot be trusted (core/geometry/meshWinding) */
+  flatShading?: boolean;
 }
 
 const layers = new Map<string, LayerData>();

@@ -23,13 +23,13 @@ async function parseInWorker(files: InputFile[], load: number, options: LoadOpti
   try {
     store.setProgress('parsing', 0);
     // The bytes are not kept here, so they move to the worker instead of being copied.
-    const { result, parseMs, fileName } = await client.call('parse', { files }, {
+    const { result, parseMs, fileName, flatShading } = await client.call('parse', { files }, {
       transfer: files.map((f) => f.bytes.buffer),
       onProgress: (f) => load === latestLoad && useViewerStore.getState().setProgress('parsing', f),
     });
     if (load !== latestLoad) return undefined;
     useViewerStore.getState().setProgress('preparing', 1);
-    return showParseResult(fileName, options.upAxis ? { ...result, upAxis: options.upAxis } : result, parseMs);
+    return showParseResult(fileName, options.upAxis ? { ...result, upAxis: options.upAxis } : result, parseMs, flatShading);
   } finally {
     client.terminate();
   }

@@ -1,5 +1,6 @@
 // Parses dropped or fetched files off the main thread, so that a million-point file never
 // freezes the UI. The arrays of the result are transferred to the caller, not copied.
+import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { isCompanion, parseFiles } from '../core/io';
 import type { InputFile, ParseResult } from '../core/types';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
@@ -10,6 +11,8 @@ export interface ParseReply {
   fileName: string;
   /** time spent parsing in the worker */
   parseMs: number;
+  /** a mesh whose vertex normals cannot be trusted, to be shaded flat (found here: it takes a while on big meshes) */
+  flatShading: boolean;
 }
 
 export const parseHandlers = {
@@ -17,7 +20,9 @@ export const parseHandlers = {
     const start = performance.now();
     const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing') });
     const fileName = (params.files.find((f) => !isCompanion(f.name)) ?? params.files[0]).name;
-    return ctx.transfer({ result, fileName, parseMs: performance.now() - start }, collectBuffers(result.data));
+    const parseMs = performance.now() - start;
+    const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
+    return ctx.transfer({ result, fileName, parseMs, flatShading }, collectBuffers(result.data));
   },
 };
 
