@@ -56,10 +56,18 @@ def eval_points(shape: np.ndarray, n: int) -> np.ndarray:
     return normalize_unit_sphere(shape[:n])[0]
 
 
+def rotation_y(angle: float) -> np.ndarray:
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]])
+
+
 def random_rotation_y(rng: np.random.Generator) -> np.ndarray:
-    a = rng.uniform(0, 2 * np.pi)
-    c, s = np.cos(a), np.sin(a)
-    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]], dtype=np.float32)
+    return rotation_y(rng.uniform(0, 2 * np.pi)).astype(np.float32)
+
+
+def view_turns(clouds: np.ndarray, views: int) -> list[np.ndarray]:
+    """The clouds [S, N, 3] turned about y by 2*pi*k/views, k = 0..views-1 (maths in float64, as the app does)."""
+    return [(clouds.astype(np.float64) @ rotation_y(2 * np.pi * k / views).T).astype(np.float32) for k in range(views)]
 
 
 def augment(shape: np.ndarray, n: int, cfg: dict, rng: np.random.Generator) -> np.ndarray:

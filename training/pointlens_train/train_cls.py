@@ -1,8 +1,10 @@
 """`make cls`: trains the object classifier on the prepared cache, one CPU thread.
 
-Each epoch draws `epoch_samples` training shapes, class-balanced (airplanes would otherwise be a
-third of every batch), augments them, and then scores the validation part of TRAIN; the
-checkpoint with the best validation mean class accuracy is kept as work/cls/best.pt.
+Each epoch draws `epoch_samples` training shapes with probability proportional to
+count(class) ** -balance_power (1: class-balanced, 0: as the data comes; airplanes would otherwise be
+a third of every batch), augments them, and then scores the validation part of TRAIN; the
+checkpoint with the best mean of validation accuracy and mean class accuracy (the two bars) is kept as <work>/<out>/best.pt. The
+learning rate follows `lr_schedule`'s cosine over `max_minutes`.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .cls_data import ClsCache, augment, eval_points, train_val_split
+from .lr_schedule import cosine_lr
+from .cls_data import ClsCache, augment, eval_points, train_val_split, view_turns
 from .models.pointnet_cls import build
 from .step_args import step_args
 
@@ -36,14 +39,21 @@ def predict(model: torch.nn.Module, clouds: np.ndarray, batch: int = 64) -> np.n
     return torch.cat(out).numpy()
 
 
+def vote(model: torch.nn.Module, clouds: np.ndarray, views: int) -> np.ndarray:
+    """PointNet's voting: class probabilities averaged over `views` turns about the up axis; [S, N, 3] -> [S, C]."""
+    probs = [torch.softmax(torch.from_numpy(predict(model, turned)).double(), 1).numpy() for turned in view_turns(clouds, views)]
+    return np.mean(probs, axis=0)
+
+
 def main() -> None:
-    args, cfg = step_args("work")
+    args, cfg = step_args("work", out="cls")
     tcfg, n = cfg["train"], cfg["points"]
     torch.set_num_threads(1)
     torch.manual_seed(cfg["seed"])
     rng = np.random.default_rng(cfg["seed"])
     work = Path(args.work)
-    out = work / "cls"
+    out = work / args.out
+    out.mkdir(parents=True, exist_ok=True)
 
     cache = ClsCache.load(work)
     names = cache.class_names()
@@ -52,12 +62,11 @@ def main() -> None:
     print(f"{len(names)} classes, {len(tr_rows)} train shapes, {len(va_rows)} validation shapes", flush=True)
 
     counts = np.bincount(tr_y, minlength=len(names))
-    weights = 1.0 / counts[tr_y] if tcfg["balance_classes"] else np.ones(len(tr_y))
+    weights = counts[tr_y].astype(np.float64) ** -tcfg["balance_power"]
     weights /= weights.sum()
 
     model = build(cfg["model"], len(names))
     opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
-    sched = torch.optim.lr_scheduler.StepLR(opt, tcfg["lr_step"], tcfg["lr_gamma"])
     best = -1.0
     t0 = time.time()
     bs = tcfg["batch_size"]
@@ -69,6 +78,8 @@ def main() -> None:
             sel = picks[b : b + bs]
             if len(sel) < 2:  # BatchNorm needs two samples
                 continue
+            for g in opt.param_groups:
+                g["lr"] = cosine_lr(tcfg["lr"], (time.time() - t0) / 60 / tcfg["max_minutes"])
             x = np.stack([augment(cache.shape(tr_rows[k]), n, cfg["augment"], rng) for k in sel])
             logits = model(torch.from_numpy(x).transpose(1, 2).contiguous())
             loss = F.cross_entropy(logits, torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
@@ -76,7 +87,6 @@ def main() -> None:
             loss.backward()
             opt.step()
             losses.append(loss.item())
-        sched.step()
 
         pred = predict(model, va_x).argmax(1)
         oa = float((pred == va_y).mean())
@@ -84,8 +94,8 @@ def main() -> None:
         state = {"model": model.state_dict(), "classes": names, "config": cfg, "epoch": epoch, "val_oa": oa, "val_macc": macc}
         torch.save(state, out / "last.pt")
         mark = ""
-        if macc > best:
-            best = macc
+        if (oa + macc) / 2 > best:
+            best = (oa + macc) / 2
             torch.save(state, out / "best.pt")
             mark = " *"
         minutes = (time.time() - t0) / 60
@@ -93,7 +103,7 @@ def main() -> None:
         if minutes > tcfg["max_minutes"]:
             print(f"stopping: {tcfg['max_minutes']} minutes reached", flush=True)
             break
-    print(f"best validation macc {best:.3f}; training took {(time.time() - t0) / 60:.1f} min", flush=True)
+    print(f"best validation (oa + macc) / 2 {best:.3f}; training took {(time.time() - t0) / 60:.1f} min", flush=True)
 
 
 if __name__ == "__main__":

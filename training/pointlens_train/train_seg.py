@@ -1,19 +1,18 @@
 """Trains the scene segmenter on the cached blocks of <work>/seg (see prepare_seg).
 
-One thread, a wall-clock budget (the machine is shared): the learning rate follows a cosine over
-the budget rather than over a fixed epoch count, so a slow epoch shortens training instead of
-leaving it unannealed. Model selection on the validation rooms (never on the test rooms).
+One thread, a wall-clock budget with the cosine of `lr_schedule`. Model selection on the validation
+rooms (never on the test rooms).
 """
 from __future__ import annotations
 
 import json
-import math
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from .lr_schedule import cosine_lr
 from .scene_blocks import GREY
 from .scene_labels import NAMES
 from .seg_metrics import confusion, scores
@@ -122,9 +121,8 @@ def main() -> None:
         order = rng.permutation(epoch_blocks)
         total, correct, seen, losses = 0, 0, 0, []
         for s in range(0, len(order) - tc["batch"] + 1, tc["batch"]):
-            frac = min(1.0, (time.time() - start) / budget)
             for g in opt.param_groups:
-                g["lr"] = tc["lr"] * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
+                g["lr"] = cosine_lr(tc["lr"], (time.time() - start) / budget)
             x, y = train.batch(order[s:s + tc["batch"]], points, rng, augment=True, grey_p=tc["grey_probability"])
             out = model(x)
             loss = loss_fn(out.reshape(-1, out.shape[-1]), y.reshape(-1))

@@ -35,3 +35,34 @@ def test_export_of_untrained_model(tmp_path):
     assert [i.name for i in model.graph.input] == ["points"]
     assert [o.name for o in model.graph.output] == ["logits"]
     assert all(i.type.tensor_type.elem_type == onnx.TensorProto.FLOAT for i in model.graph.input)
+
+
+def test_view_turns_keep_the_up_axis_and_the_first_view():
+    import numpy as np
+
+    from pointlens_train.cls_data import view_turns
+
+    clouds = np.random.default_rng(0).normal(size=(2, 64, 3)).astype(np.float32)
+    turned = view_turns(clouds, 4)
+    assert len(turned) == 4
+    np.testing.assert_array_equal(turned[0], clouds)
+    for t in turned:
+        np.testing.assert_array_equal(t[..., 1], clouds[..., 1])
+        np.testing.assert_allclose(np.linalg.norm(t, axis=2), np.linalg.norm(clouds, axis=2), rtol=1e-5)
+    # a quarter turn about y (right-handed): x' = z, z' = -x
+    np.testing.assert_allclose(turned[1][..., 0], clouds[..., 2], atol=1e-6)
+    np.testing.assert_allclose(turned[1][..., 2], -clouds[..., 0], atol=1e-6)
+
+
+def test_vote_averages_probabilities_and_one_view_is_plain_softmax():
+    import numpy as np
+
+    from pointlens_train.train_cls import predict, vote
+
+    model = _trained_a_little()
+    clouds = np.random.default_rng(1).normal(size=(3, 64, 3)).astype(np.float32)
+    one = vote(model, clouds, 1)
+    np.testing.assert_allclose(one, torch.softmax(torch.from_numpy(predict(model, clouds)).double(), 1).numpy())
+    many = vote(model, clouds, 6)
+    np.testing.assert_allclose(many.sum(1), 1.0)
+    assert not np.allclose(many, one)
