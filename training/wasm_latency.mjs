@@ -1,10 +1,11 @@
 // Median latency of one forward pass in onnxruntime-web's WASM backend under Node, one thread.
-// Usage: node training/wasm_latency.mjs <model.onnx> <points> [runs]   (prints JSON)
+// Usage: node training/wasm_latency.mjs <model.onnx> <points> [runs] [batch]   (prints JSON)
 // Run from the repo root so that onnxruntime-web resolves from node_modules.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 
-const [file, pointsArg, runsArg] = process.argv.slice(2);
+const [file, pointsArg, runsArg, batchArg] = process.argv.slice(2);
+const batch = Number(batchArg ?? 1);
 const points = Number(pointsArg);
 const runs = Number(runsArg ?? 200);
 ort.env.wasm.numThreads = 1;
@@ -19,7 +20,10 @@ for (let i = 0; i < points; i++) {
   data[points + i] = z;
   data[2 * points + i] = r * Math.sin(t);
 }
-const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', data, [1, 3, points]) };
+// every cloud of the batch the same: timing does not depend on the values
+const batched = new Float32Array(batch * data.length);
+for (let b = 0; b < batch; b++) batched.set(data, b * data.length);
+const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', batched, [batch, 3, points]) };
 for (let i = 0; i < 20; i++) await session.run(feeds);
 const times = [];
 for (let i = 0; i < runs; i++) {

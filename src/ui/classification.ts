@@ -22,6 +22,7 @@ export type ClassificationView =
       upAxis: string;
       top: { label: string; probability: number }[];
       uncertain: boolean;
+      views: number;
       preprocessMs: number;
       inferenceMs: number;
     };
@@ -55,6 +56,7 @@ export async function classifyCurrentLayer(): Promise<void> {
       upAxis,
       top: result.top.map(({ label, probability }) => ({ label, probability })),
       uncertain: result.uncertain,
+      views: result.views,
       preprocessMs: result.preprocessMs,
       inferenceMs: result.inferenceMs,
     });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
+const models = fileURLToPath(new URL('../../models/', import.meta.url));
 
 function pointlens(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -22,8 +23,9 @@ describe('pointlens classify', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(2);
     const [a, c] = r.lines;
-    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'ms', 'top']);
-    expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm' });
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'ms', 'views', 'top']);
+    const views = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
+    expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm', views });
     expect(a.top).toHaveLength(5);
     expect(a.top[0].label).toBe('airplane');
     expect(c.top[0].label).toBe('chair');

@@ -28,6 +28,7 @@ export const command: CliCommand = {
         model: model.entry.id,
         backend: model.backend(),
         ms: round(performance.now() - t0, 2),
+        views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
       };
     });

@@ -3,7 +3,7 @@
 import { computeBounds } from '../geometry/bounds';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
-import { softmax, topK } from './postprocess';
+import { meanSoftmax, topK } from './postprocess';
 import { objectTensor } from './preprocessObject';
 import type { RunModel } from './runModel';
 
@@ -22,6 +22,8 @@ export interface ClassificationResult {
   /** one probability per class of the manifest, in its order */
   probabilities: number[];
   uncertain: boolean;
+  /** how many turns about the up axis were averaged (the manifest's `input.views`) */
+  views: number;
   /** the object's axis-aligned box in the file's own coordinates, for the label in the scene */
   box: Box3;
   preprocessMs: number;
@@ -48,10 +50,11 @@ export async function classifyObject(
   const t1 = performance.now();
   const logits = await run(tensor.data, tensor.dims);
   const t2 = performance.now();
-  if (logits.length !== entry.classes.length) {
-    throw new Error(`Model ${entry.id} gave ${logits.length} scores for ${entry.classes.length} classes`);
+  const views = tensor.dims[0];
+  if (logits.length !== views * entry.classes.length) {
+    throw new Error(`Model ${entry.id} gave ${logits.length} scores for ${views} views of ${entry.classes.length} classes`);
   }
-  const probabilities = softmax(logits);
+  const probabilities = meanSoftmax(logits, views);
   const top = topK(probabilities, options.topK ?? 5).map(({ index, probability }) => ({
     label: entry.classes[index].name,
     index,
@@ -63,6 +66,7 @@ export async function classifyObject(
     top,
     probabilities: Array.from(probabilities),
     uncertain: top[0].probability < UNCERTAIN_BELOW,
+    views,
     box: {
       center: [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2],
       size: [max[0] - min[0], max[1] - min[1], max[2] - min[2]],

@@ -26,6 +26,11 @@ export interface InputContract {
   upAxis: UpAxis;
   /** how an object cloud is reduced to `points` (meshes are always sampled by area) */
   sampling: 'fps' | 'random';
+  /**
+   * object models only: the scores are averaged over this many turns about the up axis
+   * (2πk/views, PointNet's voting), chosen on validation data; absent means 1
+   */
+  views?: number;
   /** scene models only: square blocks on the floor plane */
   block?: { size: number; stride: number };
   inputName: string;
@@ -82,6 +87,7 @@ function validateEntry(m: unknown, i: number): ModelEntry {
   if (inp.upAxis !== 'y' && inp.upAxis !== 'z') fail(`${p}.input.upAxis`, 'must be y or z');
   if (inp.sampling !== 'fps' && inp.sampling !== 'random') fail(`${p}.input.sampling`, 'must be fps or random');
   if (typeof inp.inputName !== 'string' || typeof inp.outputName !== 'string') fail(`${p}.input`, 'needs inputName and outputName');
+  if (inp.views !== undefined && (!Number.isInteger(inp.views) || (inp.views as number) < 1)) fail(`${p}.input.views`, 'must be a positive integer');
   if (m.task === 'semantic-segmentation' && !isObj(inp.block)) fail(`${p}.input.block`, 'is required for segmentation');
   if (!Array.isArray(m.classes) || m.classes.length < 2) fail(`${p}.classes`, 'must list at least two classes');
   m.classes.forEach((c, j) => {

@@ -12,11 +12,16 @@ export function softmaxInto(logits: ArrayLike<number>, offset: number, n: number
   for (let i = 0; i < n; i++) out[i] /= sum;
 }
 
-/** Softmax over one row of logits. */
-export function softmax(logits: ArrayLike<number>): Float32Array {
-  const out = new Float64Array(logits.length);
-  softmaxInto(logits, 0, logits.length, out);
-  return Float32Array.from(out);
+/** Softmax of each of `rows` equal rows of logits, averaged: the probabilities of a voted classification. */
+export function meanSoftmax(logits: ArrayLike<number>, rows: number): Float32Array {
+  const n = logits.length / rows;
+  const row = new Float64Array(n);
+  const sum = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    softmaxInto(logits, r * n, n, row);
+    for (let i = 0; i < n; i++) sum[i] += row[i] / rows;
+  }
+  return Float32Array.from(sum);
 }
 
 export interface Ranked {

@@ -1,7 +1,8 @@
 // An object (cloud or mesh) -> the classifier's input tensor, as the manifest's input contract
 // says: n points (meshes sampled by area, clouds by the contract's sampling), the up axis turned
-// to the network's, centred on the mean and scaled into the unit sphere. Mirrors
-// training/pointlens_train (geometry.py, cls_data.eval_points).
+// to the network's, centred on the mean and scaled into the unit sphere, then one copy per view
+// turned about the up axis. Mirrors training/pointlens_train (geometry.py, cls_data.eval_points,
+// cls_data.view_turns).
 import { createRng } from '../random';
 import { InputError, type Geometry, type UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -72,6 +73,24 @@ function samplePoints(geometry: Geometry, entry: ModelEntry, seed: number): Floa
   return gatherPoints(geometry.positions, idx);
 }
 
+/**
+ * Writes the packed points turned about the up axis by `angle` into `out` at `offset`, in the
+ * tensor layout. The turn is the training side's rotation_y (and its z-up twin), in float64.
+ */
+function writeTurned(pts: Float32Array, angle: number, upAxis: UpAxis, layout: 'BCN' | 'BNC', out: Float32Array, offset: number): void {
+  const n = pts.length / 3;
+  const c = Math.cos(angle), s = Math.sin(angle);
+  // y up: x' = c x + s z, z' = -s x + c z; z up: the same turn with y in z's place
+  const [a, b] = upAxis === 'y' ? [0, 2] : [1, 0];
+  for (let i = 0; i < n; i++) {
+    const p = [pts[3 * i], pts[3 * i + 1], pts[3 * i + 2]];
+    const u = p[a], v = p[b];
+    p[a] = c * u + s * v;
+    p[b] = -s * u + c * v;
+    for (let k = 0; k < 3; k++) out[offset + (layout === 'BNC' ? 3 * i + k : k * n + i)] = p[k];
+  }
+}
+
 export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAxis: UpAxis; seed?: number }): ObjectTensor {
   const features = entry.input.features.join(',');
   if (features !== 'x,y,z') throw new Error(`objectTensor: features ${features} are not supported, only x,y,z`);
@@ -80,12 +99,8 @@ export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAx
   changeUpAxis(pts, opts.upAxis, entry.input.upAxis);
   const { center, radius } = normalizeUnitSphere(pts);
   const n = pts.length / 3;
-  if (entry.input.layout === 'BNC') return { data: pts, dims: [1, n, 3], center, radius };
-  const data = new Float32Array(pts.length);
-  for (let i = 0; i < n; i++) {
-    data[i] = pts[3 * i];
-    data[n + i] = pts[3 * i + 1];
-    data[2 * n + i] = pts[3 * i + 2];
-  }
-  return { data, dims: [1, 3, n], center, radius };
+  const views = entry.input.views ?? 1;
+  const data = new Float32Array(views * pts.length);
+  for (let v = 0; v < views; v++) writeTurned(pts, (2 * Math.PI * v) / views, entry.input.upAxis, entry.input.layout, data, v * pts.length);
+  return { data, dims: entry.input.layout === 'BNC' ? [views, n, 3] : [views, 3, n], center, radius };
 }

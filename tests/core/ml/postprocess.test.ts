@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { softmax, topK } from '../../../src/core/ml/postprocess';
+import { meanSoftmax, topK } from '../../../src/core/ml/postprocess';
 
-describe('softmax', () => {
+describe('meanSoftmax', () => {
   it('matches exp(x)/sum(exp) and sums to one', () => {
-    const p = softmax([1, 2, 3]);
+    const p = meanSoftmax([1, 2, 3], 1);
     const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
     const s = e[0] + e[1] + e[2];
     e.forEach((v, i) => expect(p[i]).toBeCloseTo(v / s, 6));
@@ -11,10 +11,17 @@ describe('softmax', () => {
   });
 
   it('does not overflow on large logits', () => {
-    const p = softmax([1000, 1000, 0]);
+    const p = meanSoftmax([1000, 1000, 0], 1);
     expect(p[0]).toBeCloseTo(0.5, 6);
     expect(p[1]).toBeCloseTo(0.5, 6);
     expect(p[2]).toBe(0);
+  });
+
+  it('averages the probabilities of each row, not the logits', () => {
+    const p = meanSoftmax([0, 10, 0, 0], 2);
+    const q = 1 / (1 + Math.exp(10));
+    expect(p[0]).toBeCloseTo((q + 0.5) / 2, 6);
+    expect(p[1]).toBeCloseTo((1 - q + 0.5) / 2, 6);
   });
 });
 

@@ -64,6 +64,28 @@ describe('objectTensor', () => {
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
   });
 
+  it('makes one turned copy per view, about the contract\'s up axis', () => {
+    for (const [upAxis, up] of [['y', 1], ['z', 2]] as const) {
+      for (const layout of ['BCN', 'BNC'] as const) {
+        const e = entry('random', layout);
+        e.input.views = 4;
+        e.input.upAxis = upAxis;
+        const t = objectTensor(cloud(raw.slice(0, 3000)), e, { upAxis: 'y', seed: 1 });
+        const n = fixture.points;
+        expect(t.dims).toEqual(layout === 'BCN' ? [4, 3, n] : [4, n, 3]);
+        const at = (v: number, i: number, k: number) => t.data[v * 3 * n + (layout === 'BCN' ? k * n + i : 3 * i + k)];
+        // a quarter turn: about y, x' = z and z' = -x; about z, y' = x and x' = -y
+        const [a, b] = upAxis === 'y' ? [0, 2] : [1, 0];
+        for (let i = 0; i < n; i += 97) {
+          expect(at(1, i, up)).toBe(at(0, i, up));
+          expect(at(1, i, a)).toBeCloseTo(at(0, i, b), 6);
+          expect(at(1, i, b)).toBeCloseTo(-at(0, i, a), 6);
+          expect(Math.hypot(at(2, i, 0), at(2, i, 1), at(2, i, 2))).toBeCloseTo(Math.hypot(at(0, i, 0), at(0, i, 1), at(0, i, 2)), 5);
+        }
+      }
+    }
+  });
+
   it('turns z up into y up and back', () => {
     const p = new Float32Array([1, 2, 3]);
     changeUpAxis(p, 'z', 'y');
