@@ -10,6 +10,11 @@ from .datasets.record import Mesh
 
 def sample_surface(mesh: Mesh, n: int, rng: np.random.Generator) -> np.ndarray:
     """n points uniform over the surface: triangles picked by area, then uniform barycentric coordinates."""
+    return sample_surface_faces(mesh, n, rng)[0]
+
+
+def sample_surface_faces(mesh: Mesh, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """`sample_surface`, plus the triangle each point lies on (for its normal and colour)."""
     tri = mesh.vertices[mesh.faces]
     areas = 0.5 * np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1)
     total = areas.sum()
@@ -21,7 +26,7 @@ def sample_surface(mesh: Mesh, n: int, rng: np.random.Generator) -> np.ndarray:
     flip = u + v > 1  # reflect into the triangle so the density stays uniform
     u[flip], v[flip] = 1 - u[flip], 1 - v[flip]
     t = tri[idx]
-    return (t[:, 0] + u[:, None] * (t[:, 1] - t[:, 0]) + v[:, None] * (t[:, 2] - t[:, 0])).astype(np.float32)
+    return (t[:, 0] + u[:, None] * (t[:, 1] - t[:, 0]) + v[:, None] * (t[:, 2] - t[:, 0])).astype(np.float32), idx
 
 
 def z_up_to_y_up(points: np.ndarray) -> np.ndarray:

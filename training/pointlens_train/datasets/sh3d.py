@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .obj_mesh import parse_obj
+from .mtl import material_colours
+from .obj_mesh import parse_obj, parse_obj_with_materials
 from .record import Mesh, ObjectRecord
 
 DEFAULT_CATALOG = "com/eteks/sweethome3d/io/DefaultFurnitureCatalog.properties"
@@ -92,10 +93,7 @@ def read_catalog(path: Path) -> list[CatalogEntry]:
         return catalog_entries(parse_properties(z.read(props_name)), path.name)
 
 
-def load_entry_mesh(path: Path, entry: CatalogEntry) -> Mesh:
-    """The entry's model as the catalog places it: rotated, then scaled to its size (y up)."""
-    with zipfile.ZipFile(path) as z:
-        mesh = parse_obj(z.read(entry.model).decode("latin-1"))
+def _as_placed(mesh: Mesh, entry: CatalogEntry) -> Mesh:
     v = mesh.vertices
     if entry.rotation is not None:
         # Sweet Home 3D stores the matrix row-major and applies it to column vectors.
@@ -103,6 +101,20 @@ def load_entry_mesh(path: Path, entry: CatalogEntry) -> Mesh:
     extent = v.max(0) - v.min(0)
     scale = np.where(extent > 0, np.asarray(entry.size) / np.maximum(extent, 1e-12), 1.0)
     return Mesh(v * scale, mesh.faces)
+
+
+def load_entry_mesh(path: Path, entry: CatalogEntry) -> Mesh:
+    """The entry's model as the catalog places it: rotated, then scaled to its size (y up)."""
+    with zipfile.ZipFile(path) as z:
+        return _as_placed(parse_obj(z.read(entry.model).decode("latin-1")), entry)
+
+
+def load_entry_coloured(path: Path, entry: CatalogEntry) -> tuple[Mesh, np.ndarray]:
+    """The placed model (as `load_entry_mesh`) and each triangle's diffuse colour, (F, 3) in [0, 1]."""
+    with zipfile.ZipFile(path) as z:
+        mesh, mats = parse_obj_with_materials(z.read(entry.model).decode("latin-1"))
+        colours = material_colours(z, entry.model, mats.libraries, mats.names)
+    return _as_placed(mesh, entry), colours[mats.face_material]
 
 
 def sweethome3d_records(root: Path, class_map: dict[tuple[str, str], str]) -> list[ObjectRecord]:
