@@ -24,3 +24,8 @@ def sweethome3d_map() -> dict[tuple[str, str], str]:
 
 def shapenet_map() -> dict[str, str]:
     return {r["shapenet"]: r["modelnet40"] for r in read_tsv("shapenet_to_modelnet40.tsv")}
+
+
+def sweethome3d_scannet20_map() -> dict[tuple[str, str], str]:
+    """(category, name) -> a ScanNet-20 class name or "ignore" (placed as clutter, labelled -1)."""
+    return {(r["category"], r["name"]): r["scannet20"] for r in read_tsv("sweethome3d_to_scannet20.tsv")}
