@@ -3,25 +3,31 @@
 Per split: `features.npy` (P, 9) float32 point features before block centring, `labels.npy`
 (P,) int8, `members.npy` block member point indices (into the split's points), `offsets.npy`
 (blocks + 1), `centres.npy` (blocks, 2), `block_scene.npy` and `scenes.json` (names, kinds).
+
+`synthetic_rooms.count` rooms composed from Sweet Home 3D furniture (synth_rooms) join the training
+split; `--synthetic_rooms N` overrides the count (0 prepares the real rooms alone, to measure what
+the synthetic ones add).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
-from .datasets.scenes import read_scene
+from .datasets.scenes import Scene, read_scene
 from .scene_blocks import build_blocks, point_features
 from .seg_split import split_scenes
 from .step_args import step_args
+from .synth_rooms import KIND as SYNTH_KIND, make_room, open_catalog, room_index
 
 
-def prepare_split(data: Path, refs, out: Path, size: float, stride: float, min_points: int) -> dict:
+def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: float, stride: float, min_points: int) -> dict:
     feats, labels, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], []
     base = 0
     for s, (kind, name) in enumerate(refs):
-        scene = read_scene(data, kind, name)
+        scene = read(kind, name)
         blocks = build_blocks(scene.xyz, size, stride)
         feats.append(point_features(scene.xyz, scene.rgb, blocks.room).astype(np.float32))
         labels.append(scene.labels.astype(np.int8))
@@ -50,13 +56,22 @@ def prepare_split(data: Path, refs, out: Path, size: float, stride: float, min_p
 
 
 def main() -> None:
-    args, cfg = step_args("data", "work")
+    args, cfg = step_args("data", "work", synthetic_rooms="")
     data, work = Path(args.data), Path(args.work) / "seg"
-    parts = split_scenes(data, cfg["split"])
+    spec = cfg.get("synthetic_rooms", {"count": 0})
+    count = int(args.synthetic_rooms or spec["count"])
+    catalog = open_catalog(spec, data, Path(args.work)) if count else None
+
+    def read(kind: str, name: str) -> Scene:
+        if kind == SYNTH_KIND:
+            return make_room(catalog, spec["seed"], room_index(name), spec["points"])
+        return read_scene(data, kind, name)
+
+    parts = split_scenes(data, cfg["split"], count)
     (work).mkdir(parents=True, exist_ok=True)
     (work / "split.json").write_text(json.dumps(parts, indent=1) + "\n")
     for part in ("train", "val"):
-        info = prepare_split(data, parts[part], work / part, cfg["block"]["size"], cfg["block"]["stride"],
+        info = prepare_split(read, parts[part], work / part, cfg["block"]["size"], cfg["block"]["stride"],
                              cfg["train"]["min_block_points"])
         print(part, info, flush=True)
 

@@ -107,7 +107,7 @@ def main() -> None:
     train, val = BlockCache(work / "train"), BlockCache(work / "val")
     points = cfg["points"]
 
-    scannet = np.array([train.scenes[s]["kind"] != "s3dis" for s in train.block_scene])
+    scannet = np.array([train.scenes[s]["kind"].startswith("scannet") for s in train.block_scene])
     epoch_blocks = np.concatenate([np.arange(len(train))] + [np.nonzero(scannet)[0]] * (tc["scannet_repeat"] - 1))
     model = build_model(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=tc["lr"], weight_decay=tc["weight_decay"])
