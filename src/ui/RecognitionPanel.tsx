@@ -51,7 +51,7 @@ export function RecognitionPanel() {
           <p className="muted run-facts">
             <BackendBadge backend={view.backend} fallbackReason={view.fallbackReason} testId="recognition-backend" />{' '}
             preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms
-            {view.views > 1 && <span title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
+            {view.views > 1 && <span data-testid="recognition-views" title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
             {view.upAxis.toUpperCase()} up
           </p>
         </>

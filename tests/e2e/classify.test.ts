@@ -18,6 +18,9 @@ const sample = (path: string): TestFile => ({ name: path.split('/').pop()!, byte
 const AIRPLANE = sample('modelnet40/airplane_0627.txt');
 const CHAIR = [sample('shapenet/chair-356fc758/model_normalized.obj'), sample('shapenet/chair-356fc758/model_normalized.mtl')];
 
+// The shipped contract: how many turns about the up axis the app averages.
+const VIEWS: number = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
+
 const classification = (s: ViewerData) => s.results.classification as unknown as ClassificationView | undefined;
 const done = (s: ViewerData) => classification(s)?.status === 'done';
 
@@ -45,6 +48,9 @@ describe('classification on WASM (WebGL renderer)', () => {
     const view = classification(state) as Extract<ClassificationView, { status: 'done' }>;
     expect(view.top).toHaveLength(5);
     expect(view.inferenceMs).toBeGreaterThan(0);
+    expect(view.views).toBe(VIEWS);
+    await expect.poll(() => page.getByTestId('recognition-views').count()).toBe(VIEWS > 1 ? 1 : 0);
+    if (VIEWS > 1) expect(await page.getByTestId('recognition-views').textContent()).toContain(`${VIEWS} views`);
     // The object's box carries the top-1 label.
     expect(state.boxSets.classification.boxes[0].label).toBe('airplane');
 

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
-import { softmax } from '../../src/core/ml/postprocess';
+import { classifyObject } from '../../src/core/ml/classifyObject';
+import { meanSoftmax } from '../../src/core/ml/postprocess';
+import type { RunModel } from '../../src/core/ml/runModel';
 import { opTypes } from './onnxOps';
 
 const root = new URL('../../', import.meta.url);
@@ -67,10 +69,26 @@ describe('classifier.onnx', () => {
     const classes = entry.classes.length;
     expect(logits.dims).toEqual([cases.length, classes]);
     cases.forEach((c, b) => {
-      const probs = softmax((logits.data as Float32Array).subarray(b * classes, (b + 1) * classes));
+      const probs = meanSoftmax((logits.data as Float32Array).subarray(b * classes, (b + 1) * classes), 1);
       let maxErr = 0;
       probs.forEach((p, j) => (maxErr = Math.max(maxErr, Math.abs(p - c.probabilities[j]))));
       expect(maxErr).toBeLessThan(1e-4);
     });
+  });
+
+  it('votes over the manifest\'s views through the app\'s own pipeline, as PyTorch did', async () => {
+    expect(entry.input.views ?? 1).toBe(parity.views);
+    const run: RunModel = async (data, dims) => {
+      const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, dims) });
+      return out[entry.input.outputName].data as Float32Array;
+    };
+    for (const c of parity.cases as Array<{ points: number[][]; voted: number[] }>) {
+      // exactly `points` points, so the pipeline's sampling keeps them all, in order
+      const positions = Float32Array.from(c.points.flat());
+      const result = await classifyObject({ kind: 'points', positions, fields: {} }, entry, run, { upAxis: entry.input.upAxis });
+      let maxErr = 0;
+      result.probabilities.forEach((p, j) => (maxErr = Math.max(maxErr, Math.abs(p - c.voted[j]))));
+      expect(maxErr).toBeLessThan(1e-4);
+    }
   });
 });

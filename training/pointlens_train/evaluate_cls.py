@@ -83,20 +83,20 @@ def load_model(path: Path, names: list[str]) -> tuple[torch.nn.Module, dict]:
     return model, ckpt
 
 
-def choose_on_validation(paths: list[Path], cache: ClsCache, cfg: dict) -> tuple[Path, int, dict]:
+def choose_on_validation(paths: dict[str, Path], cache: ClsCache, cfg: dict) -> tuple[str, int, dict]:
     """The (checkpoint, views) pair with the best mean of validation OA and mAcc; ties go to fewer views."""
     _, _, va_rows, va_y = train_val_split(cache, cfg["val_fraction"])
     clouds = np.stack([eval_points(cache.shape(i), cfg["points"]) for i in va_rows])
     table: dict[str, dict] = {}
-    best = (-1.0, None, 0)
-    for path in paths:
+    best = (-1.0, "", 0)
+    for name, path in paths.items():
         model, _ = load_model(path, cache.class_names())
-        table[path.name if len(paths) == 1 else str(path)] = row = {}
+        table[name] = row = {}
         for v in VIEW_CHOICES:
             row[v] = s = scores(vote(model, clouds, v), va_y, len(cache.classes))
-            print(f"validation {path} views {v}: oa {s['oa']:.4f} macc {s['macc']:.4f}", flush=True)
+            print(f"validation {name} views {v}: oa {s['oa']:.4f} macc {s['macc']:.4f}", flush=True)
             if _mean_score(s) > best[0]:
-                best = (_mean_score(s), path, v)
+                best = (_mean_score(s), name, v)
     return best[1], best[2], table
 
 
@@ -108,8 +108,8 @@ def main() -> None:
 
     cache = ClsCache.load(work)
     names = cache.class_names()
-    path, views, validation = choose_on_validation([work / "cls" / c for c in args.checkpoint.split(",")], cache, cfg)
-    model, ckpt = load_model(path, names)
+    chosen, views, validation = choose_on_validation({c: work / "cls" / c for c in args.checkpoint.split(",")}, cache, cfg)
+    model, ckpt = load_model(work / "cls" / chosen, names)
 
     rows, labels = cache.served("test")
     clouds = np.stack([eval_points(cache.shape(i), n) for i in rows])
@@ -154,7 +154,7 @@ def main() -> None:
         "validation_views": validation,
         "per_source": per_source,
         "per_class": {c: round(float(a), 4) for c, a in zip(names, per_class)},
-        "checkpoint": str(path.relative_to(work)),
+        "checkpoint": chosen,
         "checkpoint_epoch": ckpt["epoch"],
         "val_macc": round(ckpt["val_macc"], 4),
         "onnx_ops": ops,
