@@ -1,6 +1,10 @@
 """Exports the selected segmenter checkpoint to models/segmenter.onnx, measures it on the held-out
 rooms with the app's pipeline (scene_segment.py, scene_instances.py), and writes its manifest entry,
 its confusion matrix, and the fixtures through which the app's tests check the exported model.
+
+`--compare <work>` also measures the checkpoint trained in another work folder on the same held-out
+rooms (e.g. with synthetic rooms: `make seg-data SYNTH=100 WORK=work/synth`), so that the manifest
+gives real-scene metrics with and without the synthetic rooms.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from .seg_fixtures import SCENE_SCAN, truth_boxes
 from .seg_metrics import box_ap, confusion, scores
 from .train_seg import build_model
 from .step_args import step_args
+from .synth_rooms import KIND as SYNTH_KIND
 
 INPUT, OUTPUT = "points", "logits"
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seg"
@@ -63,6 +68,31 @@ def class_points(data: Path, refs) -> np.ndarray:
     return counts
 
 
+def cached_class_points(split_dir: Path) -> np.ndarray:
+    """Labelled points per class in a prepared split, synthetic rooms included."""
+    labels = np.load(split_dir / "labels.npy").astype(np.int64)
+    return np.bincount(labels[labels >= 0], minlength=len(NAMES))
+
+
+def synthetic_rooms(work: Path) -> int:
+    """How many synthetic rooms the prepared training split of a work folder holds."""
+    split = json.loads((work / "split.json").read_text())
+    return sum(1 for kind, _ in split["train"] if kind == SYNTH_KIND)
+
+
+def load_net(checkpoint: Path):
+    """The checkpoint's network as numpy logits of a (B, F, N) block batch, and its saved state."""
+    state = torch.load(checkpoint, map_location="cpu")
+    model = build_model(state["config"]).eval()
+    model.load_state_dict(state["model"])
+
+    def net(x: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
+    return model, net, state
+
+
 def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     """One recorded block (input and PyTorch logits), and the pipeline's result on the fixture scan."""
     scene = read_scene(data, "scannet", SCENE_SCAN)
@@ -90,16 +120,10 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
 
 
 def main() -> None:
-    args, cfg = step_args("work", "models", data="../../shared/data", checkpoint="best.pt")
+    args, cfg = step_args("work", "models", data="../../shared/data", checkpoint="best.pt", compare="")
     torch.set_num_threads(1)
     data, work, models = Path(args.data), Path(args.work) / "seg", Path(args.models)
-    state = torch.load(work / args.checkpoint, map_location="cpu")
-    model = build_model(state["config"]).eval()
-    model.load_state_dict(state["model"])
-
-    def net(x: np.ndarray) -> np.ndarray:
-        with torch.no_grad():
-            return model(torch.from_numpy(x)).numpy()
+    model, net, state = load_net(work / args.checkpoint)
 
     onnx_path = models / "segmenter.onnx"
     ops = export_onnx(model, torch.zeros(1, len(FEATURES), cfg["points"]), onnx_path, INPUT, OUTPUT)
@@ -110,7 +134,21 @@ def main() -> None:
     print(json.dumps({"scannet": {k: v for k, v in test.items() if k != "confusion"},
                       "s3dis": {k: v for k, v in s3dis.items() if k != "confusion"}}, indent=1), flush=True)
     fixture = write_model_fixtures(data, net, cfg)
-    train_counts = class_points(data, refs["train"])
+    train_counts = cached_class_points(work / "train")
+    synthetic = synthetic_rooms(work)
+    compared = {}
+    if args.compare:
+        other_work = Path(args.compare) / "seg"
+        _, other, other_state = load_net(other_work / args.checkpoint)
+        runs = {synthetic: (test, s3dis, state),
+                synthetic_rooms(other_work): (evaluate(data, refs["test"], other, cfg, with_boxes=True),
+                                              evaluate(data, refs["test_s3dis"], other, cfg, with_boxes=False), other_state)}
+        compared = {"synthetic_rooms_comparison": {
+            f"{n}_synthetic_rooms": {"oa": t["oa"], "miou": t["miou"], "per_class_iou": t["per_class_iou"], "ap25": t["ap25"],
+                                     "s3dis_miou": s["miou"], "epoch": st["epoch"], "validation": st["val"],
+                                     "shipped": n == synthetic}
+            for n, (t, s, st) in runs.items()}}
+        print(json.dumps(compared, indent=1), flush=True)
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",
@@ -139,13 +177,17 @@ def main() -> None:
             "validation": {**state["val"], "rooms": cfg["split"]["scannet_val_rooms"] + cfg["split"]["s3dis_val_rooms"]},
             "epochs": state["epoch"], "training_minutes": round(state["minutes"], 1),
             "seed": cfg["seed"], "fixture_scan": {k: fixture[k] for k in ("scan", "oa", "miou", "map25")},
+            "synthetic_training_rooms": synthetic,
+            **compared,
         },
         "data": {
             "sources": [
                 "ScanNet v2 (Dai et al., CVPR 2017): 21 scans of scene0000-scene0009, VoteNet's 50k-point preprocessing, "
                 "and the full-resolution scans of scene0000; research and non-commercial use",
                 "S3DIS Area 6 (Armeni et al., CVPR 2016): 40 rooms, 13 classes mapped onto ScanNet's 20",
-            ],
+            ] + ([f"{synthetic} synthetic rooms composed from the Sweet Home 3D furniture catalogs (Debian's sweethome3d and "
+                  "sweethome3d-furniture packages; GPL-2+, CC0 and CC-BY 3.0 models), sampled as a standing scanner sees "
+                  "them; training only"] if synthetic else []),
             "split": "by room, never by scan: test = ScanNet rooms " + ", ".join(cfg["split"]["scannet_test_rooms"])
                      + " (all their scans) and S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"])
                      + "; model selection on ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"])
