@@ -23,6 +23,7 @@ from .scene_labels import COLORS, NAMES, UNBOXED
 from .scene_segment import segment_scene
 from .seg_fixtures import SCENE_SCAN, truth_boxes
 from .seg_metrics import box_ap, confusion, scores
+from .seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
 from .train_seg import build_model
 from .step_args import step_args
 from .synth_rooms import KIND as SYNTH_KIND
@@ -85,6 +86,8 @@ def load_net(checkpoint: Path):
     state = torch.load(checkpoint, map_location="cpu")
     model = build_model(state["config"]).eval()
     model.load_state_dict(state["model"])
+    if not state["config"]["train"].get("room_features", True):  # earlier checkpoints always used them
+        ignore_inputs(model, ROOM, ROOM_CONSTANT)
 
     def net(x: np.ndarray) -> np.ndarray:
         with torch.no_grad():

@@ -12,6 +12,12 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+# The room-position features (room_x, room_y, room_z) in the input, and the value they are held at
+# when `train.room_features` is false: six training rooms let a network learn where in *those*
+# rooms a class sits instead of what it looks like.
+ROOM = slice(6, 9)
+ROOM_CONSTANT = 0.5
+
 
 def _pointwise(cin: int, cout: int) -> nn.Sequential:
     return nn.Sequential(nn.Conv1d(cin, cout, 1), nn.BatchNorm1d(cout), nn.ReLU())
@@ -36,3 +42,13 @@ class PointNetSeg(nn.Module):
         g = torch.amax(self.lift(f), dim=2)
         h = self.head_local(f) + self.head_global(g).unsqueeze(2)
         return self.head(h).transpose(1, 2)
+
+
+def ignore_inputs(model: PointNetSeg, channels: slice, value: float) -> None:
+    """Makes the network ignore input `channels` by folding their training-time constant `value` into
+    the first layer's bias and zeroing their weights: the same function on inputs where they equal
+    `value`, and the input contract (9 features) unchanged for the app."""
+    conv = model.local[0][0]
+    with torch.no_grad():
+        conv.bias += conv.weight[:, channels, 0].sum(1) * value
+        conv.weight[:, channels, 0] = 0

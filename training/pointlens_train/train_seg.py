@@ -16,7 +16,7 @@ from .lr_schedule import cosine_lr
 from .scene_blocks import GREY
 from .scene_labels import NAMES
 from .seg_metrics import confusion, scores
-from .seg_model import PointNetSeg
+from .seg_model import ROOM, ROOM_CONSTANT, PointNetSeg
 from .step_args import step_args
 
 
@@ -39,7 +39,8 @@ class BlockCache:
         perm = rng.permutation(m)
         return perm[np.arange(points) % len(perm)]
 
-    def batch(self, ks, points: int, rng: np.random.Generator, augment: bool, grey_p: float = 0.0):
+    def batch(self, ks, points: int, rng: np.random.Generator, augment: bool, grey_p: float = 0.0, room: bool = True):
+        """Without `room`, the room-position features are held at ROOM_CONSTANT (see seg_model.ignore_inputs)."""
         x = np.empty((len(ks), points, 9), dtype=np.float32)
         y = np.empty((len(ks), points), dtype=np.int64)
         for b, k in enumerate(ks):
@@ -49,6 +50,8 @@ class BlockCache:
             f[:, 1] -= self.centres[k, 1]
             if augment:
                 f = _augment(f, rng, grey_p)
+            if not room:
+                f[:, ROOM] = ROOM_CONSTANT
             x[b], y[b] = f, self.labels[idx]
         return torch.from_numpy(x.transpose(0, 2, 1).copy()), torch.from_numpy(y)
 
@@ -79,13 +82,13 @@ def class_weights(labels: np.ndarray, classes: int) -> torch.Tensor:
     return torch.tensor(1.0 / np.log(1.2 + freq), dtype=torch.float32)
 
 
-def validate(model, cache: BlockCache, points: int, batch: int, seed: int) -> dict:
+def validate(model, cache: BlockCache, points: int, batch: int, seed: int, room: bool = True) -> dict:
     rng = np.random.default_rng(seed)
     cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
     model.eval()
     with torch.no_grad():
         for s in range(0, len(cache), batch):
-            x, y = cache.batch(range(s, min(s + batch, len(cache))), points, rng, augment=False)
+            x, y = cache.batch(range(s, min(s + batch, len(cache))), points, rng, augment=False, room=room)
             pred = model(x).argmax(-1)
             cm += confusion(y.numpy().ravel(), pred.numpy().ravel(), len(NAMES))
     r = scores(cm)
@@ -123,7 +126,8 @@ def main() -> None:
         for s in range(0, len(order) - tc["batch"] + 1, tc["batch"]):
             for g in opt.param_groups:
                 g["lr"] = cosine_lr(tc["lr"], (time.time() - start) / budget)
-            x, y = train.batch(order[s:s + tc["batch"]], points, rng, augment=True, grey_p=tc["grey_probability"])
+            x, y = train.batch(order[s:s + tc["batch"]], points, rng, augment=True, grey_p=tc["grey_probability"],
+                               room=tc["room_features"])
             out = model(x)
             loss = loss_fn(out.reshape(-1, out.shape[-1]), y.reshape(-1))
             opt.zero_grad()
@@ -135,7 +139,7 @@ def main() -> None:
             seen += int(ok.sum())
             if time.time() - start > budget:
                 break
-        v = validate(model, val, points, 32, cfg["seed"])
+        v = validate(model, val, points, 32, cfg["seed"], room=tc["room_features"])
         state = {"model": model.state_dict(), "config": cfg, "epoch": epoch, "val": v,
                  "minutes": (time.time() - start) / 60}
         torch.save(state, work / "last.pt")

@@ -14,7 +14,7 @@ from pointlens_train.scene_blocks import Mulberry32, build_blocks, chunk_indices
 from pointlens_train.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
 from pointlens_train.seg_fixtures import write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
-from pointlens_train.seg_model import PointNetSeg
+from pointlens_train.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
 from pointlens_train.seg_split import room_of_ref, split_scenes
 
 TRAINING = Path(__file__).resolve().parents[1]
@@ -122,3 +122,18 @@ def test_export_of_a_small_segmenter(tmp_path):
     assert batch_dim_is_dynamic(m)
     out = m.graph.output[0].type.tensor_type.shape.dim
     assert [d.dim_value for d in out[1:]] == [64, 20]
+
+
+def test_ignoring_the_room_features_keeps_the_trained_function():
+    torch.manual_seed(0)
+    model = PointNetSeg(9, len(NAMES), local=16, glob=32, head=16).eval()
+    x = torch.rand(2, 9, 64)
+    x[:, ROOM] = ROOM_CONSTANT  # as training fed them
+    with torch.no_grad():
+        before = model(x)
+        ignore_inputs(model, ROOM, ROOM_CONSTANT)
+        after = model(x)
+        moved = x.clone()
+        moved[:, ROOM] = torch.rand(2, 3, 64)  # what the app feeds: the real room position
+        assert torch.allclose(before, after, atol=1e-5)
+        assert torch.allclose(after, model(moved), atol=1e-6)
