@@ -40,8 +40,8 @@ def parse_mtl(text: str) -> dict[str, tuple[tuple[float, float, float], str | No
     return out
 
 
-def _texture_mean(z: zipfile.ZipFile, path: str) -> tuple[float, float, float] | None:
-    if Image is None or path not in z.namelist():
+def _texture_mean(z: zipfile.ZipFile, listing: set[str], path: str) -> tuple[float, float, float] | None:
+    if Image is None or path not in listing:
         return None
     try:
         with Image.open(io.BytesIO(z.read(path))) as im:
@@ -63,6 +63,6 @@ def material_colours(z: zipfile.ZipFile, model: str, libraries: list[str], names
     out = np.empty((len(names), 3))
     for i, name in enumerate(names):
         kd, tex = known.get(name, (NEUTRAL, None))
-        mean = _texture_mean(z, posixpath.normpath(posixpath.join(folder, tex))) if tex else None
+        mean = _texture_mean(z, listing, posixpath.normpath(posixpath.join(folder, tex))) if tex else None
         out[i] = mean if mean is not None else kd
     return np.clip(out, 0, 1)
