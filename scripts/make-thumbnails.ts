@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { preview } from 'vite';
 import { validateSampleIndex } from '../src/core/samples';
 import { SETTINGS_KEY } from '../src/state/persistSettings';
-import { canvasImage, launchApp, waitForState } from '../tests/e2e/browser';
+import { canvasImage, launchApp, waitForState } from './headless/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WIDTH = 160;

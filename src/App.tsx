@@ -1,25 +1,39 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { PANELS } from './features/featurePanels';
+import { GalleryDrawer } from './features/gallery/GalleryDrawer';
+import { openFromAddress } from './features/gallery/samples';
+import { loadFiles } from './features/load/loadFiles';
+import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
+import { pickableMask, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
+import type { ViewerHandle } from './render/viewerHandle';
 import { DropZone } from './ui/DropZone';
 import { ErrorBanner } from './ui/ErrorBanner';
-import { GalleryDrawer } from './ui/GalleryDrawer';
 import { HelpOverlay } from './ui/HelpOverlay';
 import { PanelColumn } from './ui/PanelColumn';
 import { ProgressBar } from './ui/ProgressBar';
-import { openFromAddress } from './ui/samples';
 import { StatusLine } from './ui/StatusLine';
+import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
-import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
+
+const onFiles = (files: File[]) => void loadFiles(files);
 
 export function App() {
+  const handle = useRef<ViewerHandle | null>(null);
+  const onHandle = useCallback((h: ViewerHandle | null) => {
+    handle.current = h;
+  }, []);
   useKeyboardShortcuts();
-  useEffect(() => openFromAddress(), []);
+  useEffect(() => {
+    installTestHook(() => handle.current);
+    openFromAddress();
+  }, []);
   return (
-    <DropZone>
-      <Viewer />
-      <Toolbar />
-      <PanelColumn side="left" />
-      <PanelColumn side="right" />
+    <DropZone onFiles={onFiles}>
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} />
+      <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
+      <PanelColumn side="left" panels={PANELS} />
+      <PanelColumn side="right" panels={PANELS} />
       <GalleryDrawer />
       <ProgressBar />
       <ErrorBanner />

@@ -2,7 +2,7 @@
 // engine (onnxruntime-web on WASM in Node), so a file gets the same answer in both.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { findModel, validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { configureEngine, loadModel, type ModelSession } from '../inference/engine';
 
 const modelsDir = new URL('../../models/', import.meta.url);
@@ -10,7 +10,7 @@ const sessions = new Map<ModelTask, Promise<ModelSession>>();
 
 export function bundledModel(task: ModelTask): ModelEntry {
   const manifest = validateManifest(JSON.parse(readFileSync(new URL('manifest.json', modelsDir), 'utf8')));
-  const entry = manifest.models.find((m) => m.task === task);
+  const entry = findModel(manifest.models, task);
   if (!entry) throw new Error(`no ${task} model in models/manifest.json`);
   return entry;
 }

@@ -52,6 +52,9 @@ export async function backendOrder(request: BackendRequest): Promise<Backend[]> 
   return (await webgpuAvailable()) ? ['webgpu', 'wasm'] : ['wasm'];
 }
 
+/** What the engine needs of an ORT session: tests stand in a session whose provider fails. */
+export type SessionFactory = (bytes: Uint8Array, backend: Backend) => Promise<Pick<ort.InferenceSession, 'run' | 'release'>>;
+
 async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
   // One provider per session, so that we know which one runs; falling back is our decision.
   return ort.InferenceSession.create(bytes, {
@@ -70,15 +73,15 @@ function describe(error: unknown): string {
  * session (ORT sessions are not re-entrant on WebGPU); a WebGPU run that fails (e.g. a lost
  * device) is retried once on WASM, and the session stays on WASM after that.
  */
-export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Backend[]): Promise<ModelSession> {
+export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Backend[], create: SessionFactory = createSession): Promise<ModelSession> {
   if (!configured) configureEngine({});
-  let session: ort.InferenceSession | undefined;
+  let session: Awaited<ReturnType<SessionFactory>> | undefined;
   let backend: Backend = order[0];
   let reason: string | undefined;
   const errors: string[] = [];
   for (const candidate of order) {
     try {
-      session = await createSession(bytes, candidate);
+      session = await create(bytes, candidate);
       backend = candidate;
       break;
     } catch (error) {
@@ -108,7 +111,7 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
       if (backend !== 'webgpu') throw error;
       reason = `WebGPU run failed, switched to WASM: ${describe(error)}`;
       const old = session!;
-      session = await createSession(bytes, 'wasm');
+      session = await create(bytes, 'wasm');
       backend = 'wasm';
       void old.release().catch(() => undefined);
       return runOnce(input, dims);

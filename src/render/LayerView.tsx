@@ -1,26 +1,32 @@
-// The current layer as points or a mesh. Colour buffers are allocated once per layer; a colour
-// mode change repaints them in place and bumps a version, never rebuilding the scene graph.
-import { useEffect, useMemo, useState } from 'react';
-import { colorModes, initialColorMode } from '../core/color/colorModes';
-import { colorSourceOf, type LayerData } from '../state/layerRegistry';
-import { useViewerStore } from '../state/store';
+// The shown layer as points or a mesh. Colour buffers are allocated once per layer; a colour mode
+// change repaints them in place and bumps a version, never rebuilding the scene graph, and an
+// overlay that changed at a few points repaints only those. Reads the store, writes nothing.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { resolveColorMode, visibleMask } from '../core/color/colorModes';
+import { DISPLAY_BUDGET, displayOrder, gatherRows } from '../core/geometry/displaySubset';
+import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
 import { hexToRgb } from '../state/viewSettings';
-import { DISPLAY_BUDGET, displayOrder, gatherRows } from './displaySubset';
-import { writeLinearColors } from './linearColors';
+import { writeLinearColors, writeLinearColorsAt } from './linearColors';
 import { MeshSurface } from './MeshSurface';
 import { PointSprites } from './PointSprites';
 
+/**
+ * A growing overlay asks for a new frame at most this often. Under software compositing every
+ * frame reads the whole canvas back (GLES2::ReadPixels in a Chrome trace), about a second of the
+ * page's main thread on this project's machine, so a frame for every pushed batch would leave no
+ * time for the person's own input.
+ */
+const OVERLAY_FRAME_MS = { hardware: 100, software: 2000 } as const;
+
 export interface LayerViewProps {
-  layerId: string;
   data: LayerData;
   /** camera distance at which points are `pointSize` pixels wide */
   referenceDepth: number;
 }
 
-export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
-  const settings = useViewerStore((s) => s.settings);
-  const overlays = useViewerStore((s) => s.layer?.overlays);
-  const software = useViewerStore((s) => s.renderer?.software ?? false);
+export function LayerView({ data, referenceDepth }: LayerViewProps) {
+  const settings = useAppStore((s) => s.settings);
+  const software = useAppStore((s) => s.renderer?.software ?? false);
   const { geometry } = data;
   const count = geometry.positions.length / 3;
 
@@ -30,42 +36,62 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
     const indices = geometry.kind === 'points' ? displayOrder(count, budget) : null;
     const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
     const drawn = positions.length / 3;
+    // where each point is drawn (-1: not drawn), to repaint single points of a thinned cloud
+    let slotOf: Int32Array | null = null;
+    if (indices) {
+      slotOf = new Int32Array(count).fill(-1);
+      for (let k = 0; k < indices.length; k++) slotOf[indices[k]] = k;
+    }
     return {
       indices,
+      slotOf,
       positions,
       movingCount: Math.min(drawn, budget.moving),
       srgb: new Float32Array(count * 3),
       linear: new Float32Array(positions.length),
-      visible: new Uint8Array(count),
-      drawnVisible: new Float32Array(drawn),
+      drawnVisible: new Float32Array(drawn).fill(1),
     };
   }, [geometry, count, software]);
 
-  useEffect(() => {
-    useViewerStore.getState().patchLayer(layerId, { displayedPoints: display.positions.length / 3 });
-  }, [layerId, display]);
-
   const [colorVersion, setColorVersion] = useState(0);
-  const { colorMode, colorMap, uniformColor, upAxis } = settings;
-  const hidden = settings.hiddenLabels[colorMode];
+  const { colorMode, colorMap, uniformColor, upAxis, hiddenLabels } = settings;
+  const source = useMemo(() => colorSourceOf(data), [data]);
+  const mode = useMemo(() => resolveColorMode(source, colorMode), [source, colorMode]);
+  const hidden = hiddenLabels[mode.id];
+  // what the last full repaint was of, so that a later overlay change can repaint just its points
+  const painted = useRef<{ mode: string; revision: number; settingsKey: string } | null>(null);
+  const frameTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (frameTimer.current && clearTimeout(frameTimer.current)), []);
+
   useEffect(() => {
-    const source = colorSourceOf(data);
-    const mode = colorModes.find(source, colorMode);
-    if (!mode) {
-      // A mode of the previous layer (or a removed overlay): fall back to this layer's own.
-      useViewerStore.getState().updateSettings({ colorMode: initialColorMode(source) });
+    const colorSettings = { colorMap, uniformColor: hexToRgb(uniformColor), upAxis };
+    const settingsKey = JSON.stringify([colorMap, uniformColor, upAxis, hidden, display.linear.length]);
+    const last = painted.current;
+    // hidden labels make visibility depend on every point's label: those repaint whole
+    const hiding = Array.isArray(hidden) && hidden.length > 0;
+    const onlyChanged = !hiding && data.changed && last && last.mode === mode.id && last.settingsKey === settingsKey && last.revision === data.revision - 1;
+    painted.current = { mode: mode.id, revision: data.revision, settingsKey };
+    if (onlyChanged && data.changed) {
+      mode.paint(source, colorSettings, display.srgb, data.changed);
+      writeLinearColorsAt(display.srgb, display.linear, data.changed, display.slotOf);
+      // the buffers hold every change at once; the frame that shows them can wait a little
+      frameTimer.current ??= setTimeout(() => {
+        frameTimer.current = null;
+        setColorVersion((v) => v + 1);
+      }, OVERLAY_FRAME_MS[software ? 'software' : 'hardware']);
       return;
     }
-    const hiddenLabels = new Set(Array.isArray(hidden) ? hidden : []);
-    display.visible.fill(1);
-    const legend = mode.paint(source, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis, hiddenLabels }, display.srgb, display.visible);
-    writeLinearColors(display.srgb, display.linear, display.indices);
-    const { visible, drawnVisible, indices } = display;
-    for (let i = 0; i < drawnVisible.length; i++) drawnVisible[i] = visible[indices ? indices[i] : i];
-    data.visible = hiddenLabels.size ? visible : undefined;
-    useViewerStore.getState().setLegend(legend);
+    if (frameTimer.current) clearTimeout(frameTimer.current);
+    frameTimer.current = null;
+    {
+      mode.paint(source, colorSettings, display.srgb);
+      writeLinearColors(display.srgb, display.linear, display.indices);
+      const visible = visibleMask(mode, source, new Set(Array.isArray(hidden) ? hidden : []));
+      const { drawnVisible, indices } = display;
+      for (let i = 0; i < drawnVisible.length; i++) drawnVisible[i] = visible ? visible[indices ? indices[i] : i] : 1;
+    }
     setColorVersion((v) => v + 1);
-  }, [data, display, colorMode, colorMap, uniformColor, upAxis, overlays, hidden]);
+  }, [data, source, display, mode, colorMap, uniformColor, upAxis, hidden, software]);
 
   const points = (
     <PointSprites
@@ -88,7 +114,7 @@ export function LayerView({ layerId, data, referenceDepth }: LayerViewProps) {
       colors={display.linear}
       colorVersion={colorVersion}
       wireframe={settings.meshMode === 'wireframe'}
-      flat={data.flatShading ?? false}
+      flat={data.flatShading}
     />
   );
 }

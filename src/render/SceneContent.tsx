@@ -1,18 +1,16 @@
 // Everything inside the canvas: the current layer, its boxes, helpers, lights, camera framing
-// and picking. Reads the store; arrays come from the layer registry.
+// and picking. Reads the store; a click is reported to the owner, never written here.
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
-import { getLayerData } from '../state/layerRegistry';
-import { useViewerStore } from '../state/store';
+import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
 import { frameBounds } from './framing';
 import { LayerView } from './LayerView';
 import { PickMarker } from './PickMarker';
 import { pickNearest, projectPoint } from './screenPick';
-import { setViewerHandle } from './viewerHandle';
-import { describePoint } from '../state/describePoint';
+import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
 const CLICK_SLOP_PX = 4;
@@ -23,20 +21,24 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent() {
-  const layer = useViewerStore((s) => s.layer);
-  const upAxis = useViewerStore((s) => s.settings.upAxis);
-  const showGrid = useViewerStore((s) => s.settings.showGrid);
-  const showAxes = useViewerStore((s) => s.settings.showAxes);
-  const showBoxes = useViewerStore((s) => s.settings.showBoxes);
-  const boxSets = useViewerStore((s) => s.boxSets);
-  const viewResets = useViewerStore((s) => s.viewResets);
-  const pick = useViewerStore((s) => s.pick);
-  const pointSize = useViewerStore((s) => s.settings.pointSize);
+export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
+  const layer = useAppStore((s) => s.layer);
+  const data = useAppStore((s) => s.layerData);
+  const upAxis = useAppStore((s) => s.settings.upAxis);
+  const showGrid = useAppStore((s) => s.settings.showGrid);
+  const showAxes = useAppStore((s) => s.settings.showAxes);
+  const showBoxes = useAppStore((s) => s.settings.showBoxes);
+  const classification = useAppStore((s) => s.classification);
+  // a running scene updates its view at every batch; its boxes only a few times
+  const sceneBoxes = useAppStore(sceneBoxesOf);
+  const models = useAppStore((s) => s.models);
+  const boxSets = useMemo(() => boxSetsOf({ classification, layer, models }, sceneBoxes), [classification, sceneBoxes, layer, models]);
+  const viewResets = useAppStore((s) => s.viewResets);
+  const pick = useAppStore((s) => s.pick);
+  const pointSize = useAppStore((s) => s.settings.pointSize);
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
   const content = useRef<Group>(null);
-  const data = layer ? getLayerData(layer.id) : undefined;
   const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
@@ -65,14 +67,14 @@ export function SceneContent() {
         .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
         .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
     };
-    setViewerHandle({
+    onHandle({
       screenshot: () => {
         gl.render(scene, camera);
         return canvas.toDataURL('image/png');
       },
       // Null until this scene has caught up with the store's current layer.
       project: (index) =>
-        layer && data && layer.id === useViewerStore.getState().layer?.id
+        data && data.id === useAppStore.getState().layer?.id
           ? projectPoint(data.geometry.positions, index, mvp(), size.width, size.height)
           : null,
     });
@@ -81,23 +83,22 @@ export function SceneContent() {
       down = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
     };
     const onUp = (e: PointerEvent) => {
-      if (!down || !layer || !data) return;
+      if (!down || !data) return;
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
       down = null;
       if (moved > CLICK_SLOP_PX) return;
       const rect = canvas.getBoundingClientRect();
       const radius = Math.max(8, pointSize);
-      const index = pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, data.visible);
-      useViewerStore.getState().setPick(index >= 0 ? describePoint(data, index) : null);
+      onPick(pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable()));
     };
     canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
     return () => {
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointerup', onUp);
-      setViewerHandle(null);
+      onHandle(null);
     };
-  }, [gl, scene, camera, layer, data, size, pointSize]);
+  }, [gl, scene, camera, data, size, pointSize, onPick, pickable, onHandle]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, invalidate]);
 
@@ -115,7 +116,7 @@ export function SceneContent() {
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} rotation={[upAxis === 'z' ? -Math.PI / 2 : 0, 0, 0]}>
-        {layer && data && frame && <LayerView key={layer.id} layerId={layer.id} data={data} referenceDepth={frame.distance} />}
+        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
       </group>

@@ -1,18 +1,18 @@
 // The full-window 3D canvas. The renderer is created asynchronously (WebGPU needs an adapter
 // and device first); frames are drawn on demand, so an idle view costs nothing.
 import { Canvas } from '@react-three/fiber';
-import { useViewerStore } from '../state/store';
+import { useAppStore } from '../state/store';
 import { createRenderer, rendererPreference } from './createRenderer';
 import { SceneContent } from './SceneContent';
+import type { ViewerEvents } from './viewerHandle';
 
-async function makeRenderer(props: { canvas: unknown }) {
-  const { renderer, kind, software } = await createRenderer(props.canvas as HTMLCanvasElement, rendererPreference(location.search));
-  useViewerStore.getState().setRenderer({ kind, software });
-  return renderer;
-}
-
-export function Viewer() {
-  const background = useViewerStore((s) => s.settings.background);
+export function Viewer(events: ViewerEvents) {
+  const background = useAppStore((s) => s.settings.background);
+  const makeRenderer = async (props: { canvas: unknown }) => {
+    const { renderer, kind, software } = await createRenderer(props.canvas as HTMLCanvasElement, rendererPreference(location.search));
+    events.onRenderer({ kind, software });
+    return renderer;
+  };
   return (
     <Canvas
       data-testid="viewer-canvas"
@@ -24,7 +24,7 @@ export function Viewer() {
       camera={{ fov: 50, near: 0.01, far: 1000, position: [2, 1.5, 2.5] }}
     >
       <color attach="background" args={[background]} />
-      <SceneContent />
+      <SceneContent {...events} />
     </Canvas>
   );
 }

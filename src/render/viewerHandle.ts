@@ -8,12 +8,12 @@ export interface ViewerHandle {
   project(index: number): [number, number] | null;
 }
 
-let current: ViewerHandle | null = null;
-
-export function setViewerHandle(handle: ViewerHandle | null): void {
-  current = handle;
-}
-
-export function viewerHandle(): ViewerHandle | null {
-  return current;
+/** What the 3D view tells its owner; it writes nothing itself. */
+export interface ViewerEvents {
+  onRenderer(renderer: { kind: 'webgpu' | 'webgl2'; software: boolean }): void;
+  /** a click on point `index` of the shown layer, or on nothing (-1) */
+  onPick(index: number): void;
+  /** points the person may pick (1) and not (0), at the moment of a click; undefined when all */
+  pickable(): Uint8Array | undefined;
+  onHandle(handle: ViewerHandle | null): void;
 }

@@ -1,9 +1,8 @@
 // Everything a layer knows about one point, as plain data for the inspector.
 import { labelName, labelTableFromClasses } from '../core/color/labelTable';
-import type { LayerData } from './layerRegistry';
-import type { PickInfo } from './store';
+import type { LayerData, PickInfo } from './store';
 
-export function describePoint(data: LayerData, index: number): PickInfo {
+export function describePoint(data: Pick<LayerData, 'geometry' | 'overlays'>, index: number): PickInfo {
   const g = data.geometry;
   const at3 = (a: ArrayLike<number>): [number, number, number] => [a[index * 3], a[index * 3 + 1], a[index * 3 + 2]];
   const fields: Record<string, number> = {};

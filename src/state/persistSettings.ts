@@ -2,7 +2,7 @@
 // mode belongs to a file (a scene's class overlay exists only once segmentation has run), so it is
 // restored on the first file shown after the reload if that is the same file, as soon as the file
 // offers the mode. The up axis is the file's own (its format or its sample entry) and is not kept.
-import { useViewerStore } from './store';
+import { useAppStore } from './store';
 import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from './viewSettings';
 
 export const SETTINGS_KEY = 'pointlens.view';
@@ -50,12 +50,12 @@ export function encodeView(settings: ViewSettings, fileName: string | undefined)
 export function persistSettings(storage: Storage = localStorage): () => void {
   const saved = decodeView(storage.getItem(SETTINGS_KEY));
   const { colorMode, upAxis: _perFile, ...general } = saved.settings;
-  const store = useViewerStore.getState();
+  const store = useAppStore.getState();
   store.updateSettings(general);
   let wanted = colorMode && saved.fileName ? colorMode : undefined;
   let firstLayer: string | undefined;
 
-  return useViewerStore.subscribe((state, previous) => {
+  return useAppStore.subscribe((state, previous) => {
     const { layer, settings } = state;
     if (wanted && layer && layer.id !== previous.layer?.id) {
       if (firstLayer || layer.fileName !== saved.fileName) wanted = undefined;

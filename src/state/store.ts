@@ -1,10 +1,16 @@
-// The one store: plain serialisable data only (settings, what the current layer is, progress,
-// errors, results). Typed arrays live in the layer registry (layerRegistry.ts), keyed by layer id.
+// The one store. Plain typed data (settings, the shown layer's description, each feature's slice)
+// plus the shown layer's arrays, which the test hook and persistence leave out. Features write it
+// through the actions here; rendering only reads it.
 import { create } from 'zustand';
-import type { ColorLegend } from '../core/color/colorModes';
-import type { Bounds } from '../core/geometry/bounds';
-import type { FormatId, LabelledBox, UpAxis } from '../core/types';
-import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from './viewSettings';
+import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
+import { computeBounds, type Bounds } from '../core/geometry/bounds';
+import { DISPLAY_BUDGET, displayedPointCount } from '../core/geometry/displaySubset';
+import { findModel, type ModelEntry } from '../core/ml/manifest';
+import type { FormatId, Geometry, LabelledBox, ParseResult, UpAxis } from '../core/types';
+import type { ClassificationView } from './slices/classification';
+import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
+import type { SegmentationView } from './slices/segmentation';
+import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
 
@@ -27,15 +33,29 @@ export interface LayerMeta {
   droppedNonFinite: number;
   warnings: string[];
   upAxis?: UpAxis;
-  /** points drawn; fewer than `points` where a big cloud is decimated for display */
-  displayedPoints: number;
-  /** per-point overlays features attached (their arrays are in the layer registry) */
+  /** per-point overlays features attached (their arrays are in `layerData`) */
   overlays: { id: string; label: string }[];
   /** the colour modes this layer offers */
   colorModes: { id: string; label: string }[];
 }
 
+/** The shown layer's arrays: never copied into React state or the test hook. */
+export interface LayerData {
+  id: string;
+  geometry: Geometry;
+  /** per-point overlays attached by features, in the order they came */
+  overlays: LabelOverlay[];
+  /** bumped whenever an overlay's values change */
+  revision: number;
+  /** the points that changed at `revision`, or null when any may have */
+  changed: Int32Array | null;
+  /** shade the mesh flat: its vertex normals cannot be trusted (core/geometry/meshWinding) */
+  flatShading: boolean;
+}
+
 export interface LoadingState {
+  /** which load this is: a later load takes over and an earlier one's answer is dropped */
+  id: number;
   fileName: string;
   stage: 'fetching' | 'reading' | 'parsing' | 'preparing';
   /** 0..1 */
@@ -63,89 +83,234 @@ export interface BoxSet {
   classColors?: Record<number, [number, number, number]>;
 }
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type ModelsState = { status: 'starting' } | { status: 'ready'; entries: ModelEntry[] } | { status: 'error'; message: string };
 
-export interface ViewerData {
+export interface AppData {
   settings: ViewSettings;
-  layer: LayerMeta | null;
-  loading: LoadingState | null;
-  error: string | null;
   renderer: { kind: RendererKind; software: boolean } | null;
-  pick: PickInfo | null;
-  legend: ColorLegend | null;
-  boxSets: Record<string, BoxSet>;
-  /** a feature's result for the current layer (classification top-5, ...), by feature id */
-  results: Record<string, JsonValue>;
   helpOpen: boolean;
   /** bumped by "reset view" so that the camera reframes */
   viewResets: number;
+  loading: LoadingState | null;
+  error: string | null;
+  layer: LayerMeta | null;
+  pick: PickInfo | null;
+  models: ModelsState;
+  classification: ClassificationView | null;
+  segmentation: SegmentationView | null;
+  gallery: GalleryState;
 }
 
-export interface ViewerActions {
+export interface AppActions {
   updateSettings(patch: Partial<ViewSettings>): void;
-  startLoading(fileName: string, stage: LoadingState['stage']): void;
-  setProgress(stage: LoadingState['stage'], progress: number): void;
-  /** replaces the current layer; clears everything that belonged to the previous one */
-  showLayer(layer: LayerMeta, settings: Partial<ViewSettings>): void;
-  patchLayer(id: string, patch: Partial<Pick<LayerMeta, 'overlays' | 'colorModes' | 'displayedPoints'>>): void;
+  /** starts load `id`, which takes over from any load still running */
+  startLoading(id: number, fileName: string, stage: LoadingState['stage']): void;
+  setProgress(id: number, stage: LoadingState['stage'], progress: number): void;
   /** a failed load: the error shows and the layer already shown stays */
-  failLoading(message: string): void;
+  failLoading(id: number, message: string): void;
+  /** a problem outside any load (the sample index could not be read, ...) */
+  showError(message: string): void;
   dismissError(): void;
-  setRenderer(renderer: ViewerData['renderer']): void;
+  /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is */
+  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string): void;
+  /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
+  setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
+  /** the overlay's arrays were changed in place at `points` */
+  touchOverlay(layerId: string, points: Int32Array): void;
+  setRenderer(renderer: AppData['renderer']): void;
   setPick(pick: PickInfo | null): void;
-  setLegend(legend: ColorLegend | null): void;
-  setBoxSet(set: BoxSet): void;
-  setResult(featureId: string, result: JsonValue): void;
+  setModels(models: ModelsState): void;
+  /** a feature's answer: dropped when it is for a layer no longer shown */
+  setClassification(view: ClassificationView): void;
+  setSegmentation(view: SegmentationView): void;
+  updateGallery(patch: Partial<GalleryState>): void;
+  /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
+  recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
+  /** a sample's card prediction, from an evaluation */
+  predictSample(sampleId: string, prediction: SamplePrediction): void;
   toggleHelp(open?: boolean): void;
   resetView(): void;
 }
 
-export type ViewerState = ViewerData & ViewerActions;
+export interface AppState extends AppData, AppActions {
+  layerData: LayerData | null;
+}
 
-export const INITIAL_VIEWER_DATA: ViewerData = {
+export const INITIAL_APP_DATA: AppData = {
   settings: DEFAULT_VIEW_SETTINGS,
-  layer: null,
-  loading: null,
-  error: null,
   renderer: null,
-  pick: null,
-  legend: null,
-  boxSets: {},
-  results: {},
   helpOpen: false,
   viewResets: 0,
+  loading: null,
+  error: null,
+  layer: null,
+  pick: null,
+  models: { status: 'starting' },
+  classification: null,
+  segmentation: null,
+  gallery: INITIAL_GALLERY,
 };
 
-export const useViewerStore = create<ViewerState>()((set) => ({
-  ...INITIAL_VIEWER_DATA,
+export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
+  const g = data.geometry;
+  return {
+    positions: g.positions,
+    colors: g.colors,
+    normals: g.normals,
+    fields: g.fields,
+    overlays: data.overlays,
+    mesh: g.kind === 'mesh' ? { indices: g.indices, groups: g.groups } : undefined,
+  };
+}
+
+function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['colorModes'] {
+  return colorModesFor(colorSourceOf(data)).map(({ id, label }) => ({ id, label }));
+}
+
+/** The store's description of a parsed file. */
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number): LayerMeta {
+  const g = result.data;
+  return {
+    id,
+    fileName,
+    format: result.format,
+    kind: g.kind,
+    points: g.positions.length / 3,
+    faces: g.kind === 'mesh' ? g.faceCount : 0,
+    triangles: g.kind === 'mesh' ? g.indices.length / 3 : 0,
+    attributes: [...(g.colors ? ['rgb'] : []), ...(g.normals ? ['normal'] : []), ...(g.kind === 'mesh' && g.uvs ? ['uv'] : []), ...Object.keys(g.fields)],
+    bounds: computeBounds(g.positions),
+    parseMs,
+    droppedNonFinite: result.droppedNonFinite,
+    warnings: result.warnings,
+    upAxis: result.upAxis,
+    overlays: [],
+    colorModes: modeList({ geometry: g, overlays: [] }),
+  };
+}
+
+/** Shows a parsed file as layer `id`, in its own colours and up axis; `sampleId` names the bundled sample it is. */
+export function showParseResult(id: string, fileName: string, result: ParseResult, parseMs: number, flatShading = false, sampleId?: string): void {
+  const geometry = result.data;
+  useAppStore.getState().showLayer({ id, geometry, flatShading }, describeLayer(id, fileName, result, parseMs), {
+    colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
+    upAxis: result.upAxis ?? 'y',
+    hiddenLabels: {},
+  }, sampleId);
+}
+
+const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...INITIAL_APP_DATA,
+  layerData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
-  startLoading: (fileName, stage) => set({ loading: { fileName, stage, progress: 0 } }),
-  setProgress: (stage, progress) => set((s) => (s.loading ? { loading: { ...s.loading, stage, progress } } : {})),
-  showLayer: (layer, settings) =>
+  startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
+  setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
+  failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
+  showError: (message) => set({ error: message }),
+  dismissError: () => set({ error: null }),
+  showLayer: (data, meta, settings, sampleId) =>
     set((s) => ({
-      layer,
+      layer: meta,
+      layerData: { ...data, overlays: [], revision: 0, changed: null },
       settings: { ...s.settings, ...settings },
       loading: null,
       error: null,
       pick: null,
-      legend: null,
-      boxSets: {},
-      results: {},
+      classification: null,
+      segmentation: null,
+      gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
     })),
-  patchLayer: (id, patch) => set((s) => (s.layer?.id === id ? { layer: { ...s.layer, ...patch } } : {})),
-  failLoading: (message) => set({ loading: null, error: message }),
-  dismissError: () => set({ error: null }),
+  setOverlay: (layerId, overlay, select = false) => {
+    const { layerData, layer } = get();
+    if (!layerData || !layer || layerData.id !== layerId) return;
+    const points = layerData.geometry.positions.length / 3;
+    if (overlay.values.length !== points) throw new Error(`overlay ${overlay.id} has ${overlay.values.length} values for ${points} points`);
+    const overlays = [...layerData.overlays.filter((o) => o.id !== overlay.id), overlay];
+    const data = { ...layerData, overlays, revision: layerData.revision + 1, changed: null };
+    set((s) => ({
+      layerData: data,
+      layer: { ...layer, overlays: overlays.map(({ id, label }) => ({ id, label })), colorModes: modeList(data) },
+      settings: select ? { ...s.settings, colorMode: `overlay:${overlay.id}` } : s.settings,
+    }));
+  },
+  touchOverlay: (layerId, points) =>
+    set((s) => (s.layerData?.id === layerId ? { layerData: { ...s.layerData, revision: s.layerData.revision + 1, changed: points } } : {})),
   setRenderer: (renderer) => set({ renderer }),
   setPick: (pick) => set({ pick }),
-  setLegend: (legend) => set({ legend }),
-  setBoxSet: (boxSet) => set((s) => ({ boxSets: { ...s.boxSets, [boxSet.id]: boxSet } })),
-  setResult: (featureId, result) => set((s) => ({ results: { ...s.results, [featureId]: result } })),
+  setModels: (models) => set({ models }),
+  setClassification: (view) => set((s) => (forShownLayer(s, view.layerId) ? { classification: view } : {})),
+  setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
+  updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
+  recordSamplePrediction: (layerId, prediction) => {
+    const shown = get().gallery.shown;
+    if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
+  },
+  predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: () => set((s) => ({ viewResets: s.viewResets + 1 })),
 }));
 
-/** The serialisable part of the state (no functions): what the e2e test hook returns. */
-export function snapshot(state: ViewerState): ViewerData {
-  const { settings, layer, loading, error, renderer, pick, legend, boxSets, results, helpOpen, viewResets } = state;
-  return { settings, layer, loading, error, renderer, pick, legend, boxSets, results, helpOpen, viewResets };
+/** The boxes found in a scene so far, or at the end: the same array until new boxes come. */
+export function sceneBoxesOf(s: Pick<AppData, 'segmentation'>): LabelledBox[] | undefined {
+  const seg = s.segmentation;
+  return seg && (seg.status === 'done' || seg.status === 'running') && seg.boxes.length ? seg.boxes : undefined;
+}
+
+/** The boxes drawn over the shown layer: the classified object's, and the objects found in a scene. */
+export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'>, sceneBoxes: LabelledBox[] | undefined): Record<string, BoxSet> {
+  const sets: Record<string, BoxSet> = {};
+  const c = s.classification;
+  if (c?.status === 'done' && s.layer) {
+    const best = c.top[0];
+    sets.classification = { id: 'classification', title: 'Classified object', boxes: [{ ...c.box, label: best.label, classIndex: best.index, score: best.probability, points: s.layer.points }] };
+  }
+  if (sceneBoxes) {
+    const entry = s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation') : undefined;
+    sets.detections = {
+      id: 'detections',
+      title: 'Detected objects',
+      boxes: sceneBoxes,
+      classColors: entry && Object.fromEntries(entry.classes.map((k, i) => [i, k.color])),
+    };
+  }
+  return sets;
+}
+
+/** The legend of the shown colour mode. */
+export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>): ColorLegend | null {
+  if (!s.layerData) return null;
+  const src = colorSourceOf(s.layerData);
+  const { colorMap, uniformColor, upAxis, colorMode } = s.settings;
+  return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
+}
+
+/** Points drawn of the shown layer: big clouds are thinned for display. */
+export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer'>): number {
+  if (!s.layer) return 0;
+  if (s.layer.kind === 'mesh') return s.layer.points;
+  return displayedPointCount(s.layer.points, DISPLAY_BUDGET[s.renderer?.software ? 'software' : 'hardware']);
+}
+
+export interface AppSnapshot extends AppData {
+  /** what the legend shows */
+  legend: ColorLegend | null;
+  /** what boxes are drawn */
+  boxSets: Record<string, BoxSet>;
+  displayedPoints: number;
+}
+
+/** The serialisable part of the state, with what is derived from it for display (the e2e test hook returns this). */
+export function snapshot(state: AppState): AppSnapshot {
+  const data: AppData = { ...INITIAL_APP_DATA };
+  for (const key of Object.keys(INITIAL_APP_DATA) as (keyof AppData)[]) (data as unknown as Record<string, unknown>)[key] = state[key];
+  return { ...data, legend: legendOf(state), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
+}
+
+/** The colour mode shown: the chosen one where the layer offers it, else the layer's own first mode. */
+export function effectiveColorMode(s: Pick<AppState, 'layerData' | 'settings'>): string {
+  if (!s.layerData) return s.settings.colorMode;
+  const src = colorSourceOf(s.layerData);
+  return resolveColorMode(src, s.settings.colorMode).id;
 }

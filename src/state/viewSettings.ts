@@ -26,6 +26,8 @@ export interface ViewSettings {
   hiddenLabels: Record<string, number[]>;
   /** classify an object / segment a scene as soon as it loads */
   autoRecognise: boolean;
+  /** a scene starts by itself only where the app estimates it takes at most this long; longer ones are offered */
+  autoSegmentSeconds: number;
 }
 
 export const DEFAULT_POINT_SIZE = 3;
@@ -46,6 +48,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   background: DEFAULT_BACKGROUND,
   hiddenLabels: {},
   autoRecognise: true,
+  autoSegmentSeconds: 10,
 };
 
 export const POINT_SIZE_RANGE = { min: 1, max: 20 } as const;

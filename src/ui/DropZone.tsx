@@ -1,8 +1,7 @@
 // The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings).
 import { useState, type ReactNode } from 'react';
-import { loadFiles } from './loadFiles';
 
-export function DropZone({ children }: { children: ReactNode }) {
+export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: (files: File[]) => void }) {
   const [over, setOver] = useState(false);
   return (
     <div
@@ -22,7 +21,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        void loadFiles([...e.dataTransfer.files]);
+        onFiles([...e.dataTransfer.files]);
       }}
     >
       {children}

@@ -1,8 +1,8 @@
-import { useViewerStore } from '../state/store';
+import { useAppStore } from '../state/store';
 
 export function ErrorBanner() {
-  const error = useViewerStore((s) => s.error);
-  const dismiss = useViewerStore((s) => s.dismissError);
+  const error = useAppStore((s) => s.error);
+  const dismiss = useAppStore((s) => s.dismissError);
   if (!error) return null;
   return (
     <div className="error-banner" role="alert" data-testid="error-banner">

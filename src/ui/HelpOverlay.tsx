@@ -1,4 +1,4 @@
-import { useViewerStore } from '../state/store';
+import { useAppStore } from '../state/store';
 
 const CONTROLS: [string, string][] = [
   ['Left drag', 'orbit'],
@@ -14,8 +14,8 @@ const CONTROLS: [string, string][] = [
 ];
 
 export function HelpOverlay() {
-  const open = useViewerStore((s) => s.helpOpen);
-  const toggle = useViewerStore((s) => s.toggleHelp);
+  const open = useAppStore((s) => s.helpOpen);
+  const toggle = useAppStore((s) => s.toggleHelp);
   if (!open) return null;
   return (
     <div className="help-overlay" data-testid="help-overlay" onClick={() => toggle(false)}>

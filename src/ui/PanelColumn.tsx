@@ -1,12 +1,12 @@
+import type { PanelSide, PanelSpec } from '../features/panels';
 import { Panel } from './Panel';
-import { usePanels, type PanelSide } from './panelRegistry';
 
-export function PanelColumn({ side }: { side: PanelSide }) {
-  const panels = usePanels(side);
-  if (!panels.length) return null;
+export function PanelColumn({ side, panels }: { side: PanelSide; panels: readonly PanelSpec[] }) {
+  const mine = panels.filter((p) => p.side === side).sort((a, b) => a.order - b.order);
+  if (!mine.length) return null;
   return (
     <aside className={`panel-column ${side}`} data-testid={`panels-${side}`}>
-      {panels.map(({ id, title, collapsed, Component }) => (
+      {mine.map(({ id, title, collapsed, Component }) => (
         <Panel key={id} id={id} title={title} collapsed={collapsed}>
           <Component />
         </Panel>

@@ -1,7 +1,7 @@
-import { useViewerStore } from '../state/store';
+import { useAppStore } from '../state/store';
 
 export function ProgressBar() {
-  const loading = useViewerStore((s) => s.loading);
+  const loading = useAppStore((s) => s.loading);
   if (!loading) return null;
   return (
     <div className="progress" data-testid="progress" role="progressbar" aria-valuenow={Math.round(loading.progress * 100)}>

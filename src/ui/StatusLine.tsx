@@ -1,9 +1,9 @@
-import { useViewerStore } from '../state/store';
-import { formatCount } from './format';
+import { useAppStore } from '../state/store';
+import { formatCount } from '../core/format';
 
 export function StatusLine() {
-  const renderer = useViewerStore((s) => s.renderer);
-  const layer = useViewerStore((s) => s.layer);
+  const renderer = useAppStore((s) => s.renderer);
+  const layer = useAppStore((s) => s.layer);
   return (
     <footer className="status-line" data-testid="status-line">
       <span data-testid="renderer-kind">

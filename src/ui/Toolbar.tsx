@@ -1,12 +1,9 @@
 import { useRef } from 'react';
-import { viewerHandle } from '../render/viewerHandle';
-import { useViewerStore } from '../state/store';
-import { loadFiles } from './loadFiles';
+import { useAppStore } from '../state/store';
 
 const ACCEPT = '.ply,.obj,.mtl,.off,.pcd,.xyz,.txt,.pts,.las,.laz,.npy';
 
-function saveScreenshot(fileName: string | undefined): void {
-  const url = viewerHandle()?.screenshot();
+function saveScreenshot(url: string | undefined, fileName: string | undefined): void {
   if (!url) return;
   const a = document.createElement('a');
   a.href = url;
@@ -14,11 +11,17 @@ function saveScreenshot(fileName: string | undefined): void {
   a.click();
 }
 
-export function Toolbar() {
+export interface ToolbarProps {
+  onFiles: (files: File[]) => void;
+  /** the view as a PNG data URL, once the renderer is up */
+  screenshot: () => string | undefined;
+}
+
+export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
   const input = useRef<HTMLInputElement>(null);
-  const fileName = useViewerStore((s) => s.layer?.fileName);
-  const resetView = useViewerStore((s) => s.resetView);
-  const toggleHelp = useViewerStore((s) => s.toggleHelp);
+  const fileName = useAppStore((s) => s.layer?.fileName);
+  const resetView = useAppStore((s) => s.resetView);
+  const toggleHelp = useAppStore((s) => s.toggleHelp);
   return (
     <header className="toolbar">
       <span className="brand">pointlens</span>
@@ -33,14 +36,14 @@ export function Toolbar() {
         accept={ACCEPT}
         hidden
         onChange={(e) => {
-          void loadFiles([...(e.target.files ?? [])]);
+          onFiles([...(e.target.files ?? [])]);
           e.target.value = '';
         }}
       />
       <button data-testid="reset-view" onClick={resetView} title="Reset view (R)">
         Reset view
       </button>
-      <button data-testid="screenshot" onClick={() => saveScreenshot(fileName)} title="Save the view as PNG">
+      <button data-testid="screenshot" onClick={() => saveScreenshot(screenshot(), fileName)} title="Save the view as PNG">
         Screenshot
       </button>
       <button data-testid="help" onClick={() => toggleHelp()} title="Controls (?)">

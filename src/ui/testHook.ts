@@ -1,10 +1,10 @@
-// A read-only window onto the app for end-to-end tests: the serialisable store and where a
-// point lands on screen. Nothing here can change the app's state.
-import { viewerHandle } from '../render/viewerHandle';
-import { snapshot, useViewerStore, type ViewerData } from '../state/store';
+// A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
+// derives from it) and where a point lands on screen. Nothing here can change the app's state.
+import type { ViewerHandle } from '../render/viewerHandle';
+import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
-  state(): ViewerData;
+  state(): AppSnapshot;
   /** CSS pixel position of point `index` relative to the canvas, or null */
   project(index: number): [number, number] | null;
 }
@@ -15,9 +15,9 @@ declare global {
   }
 }
 
-export function installTestHook(): void {
+export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
-    state: () => structuredClone(snapshot(useViewerStore.getState())),
-    project: (index) => viewerHandle()?.project(index) ?? null,
+    state: () => structuredClone(snapshot(useAppStore.getState())),
+    project: (index) => viewer()?.project(index) ?? null,
   };
 }

@@ -8,32 +8,19 @@
 //   const state = await waitForState(page, (s) => s.layer !== null);
 //   const pixels = countForeground(await canvasImage(page), state.settings.background);
 //   await app.close();
-import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import type { ViewerData } from '../../src/state/store';
-import { decodePng, type DecodedImage } from './png';
+import { launchApp as launchAt, type App, type RendererFlags } from '../../scripts/headless/chromium';
+import type { DecodedImage } from '../../scripts/headless/png';
 
-export type RendererFlags = 'webgl' | 'webgpu';
+export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 
-const COMMON_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-];
-
-/** WebGPU on SwiftShader also needs Vulkan through SwiftShader, or its canvas stays black. */
-export const CHROMIUM_FLAGS: Record<RendererFlags, string[]> = {
-  webgl: COMMON_FLAGS,
-  webgpu: [...COMMON_FLAGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-angle=swiftshader'],
-};
+/** Starts Chromium with a fresh profile on the app the test run serves. */
+export function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
+  return launchAt(flags, baseUrl);
+}
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export const OUT = resolve(import.meta.dirname, 'out');
@@ -46,68 +33,6 @@ export interface TestFile {
 /** A file from tests/fixtures/ (path relative to it), named by its base name. */
 export function fixtureFile(path: string): TestFile {
   return { name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(join(FIXTURES, path))) };
-}
-
-export interface App {
-  context: BrowserContext;
-  /** opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) and replaces the defaults (renderer to match the flags, WASM inference) */
-  open(query?: Record<string, string | string[]>): Promise<Page>;
-  close(): Promise<void>;
-}
-
-/** Starts Chromium with a fresh profile; `open()` forces the app's renderer to match the flags. */
-export async function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
-  const profile = mkdtempSync(join(tmpdir(), 'pointlens-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS[flags],
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
-  });
-  return {
-    context,
-    async open(query = {}) {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      // Inference defaults to WASM: WebGPU here is software (about 1 s a model run), so tests that
-      // exercise it ask for it (`backend: 'webgpu'`) on small clouds.
-      const search = new URLSearchParams({ renderer: flags, backend: 'wasm' });
-      for (const [key, value] of Object.entries(query)) {
-        search.delete(key);
-        for (const v of [value].flat()) search.append(key, v);
-      }
-      await page.goto(`${baseUrl}/?${search}`);
-      try {
-        await waitForState(page, (s) => s.renderer !== null, 60_000);
-      } catch (e) {
-        throw new Error(`the app did not start its renderer (${errors.join('; ') || String(e)})`);
-      }
-      return page;
-    },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The app's serialisable state, from `window.__pointlens.state()`. */
-export async function appState(page: Page): Promise<ViewerData> {
-  return page.evaluate(() => window.__pointlens!.state());
-}
-
-/** Polls the app's state until `predicate` holds; returns that state. */
-export async function waitForState(page: Page, predicate: (s: ViewerData) => boolean, timeoutMs = 60_000): Promise<ViewerData> {
-  const end = Date.now() + timeoutMs;
-  let last: ViewerData | undefined;
-  while (Date.now() < end) {
-    last = await page.evaluate(() => window.__pointlens?.state()).catch(() => undefined);
-    if (last && predicate(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`state condition not met in ${timeoutMs} ms; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
 }
 
 /**
@@ -131,19 +56,6 @@ export async function dropFiles(page: Page, files: TestFile[], target = '[data-t
     },
     { payload, target },
   );
-}
-
-/** The canvas as the page shows it, once two screenshots in a row agree (frames are drawn on demand). */
-export async function canvasImage(page: Page, timeoutMs = 30_000): Promise<DecodedImage> {
-  const canvas = page.locator('canvas').first();
-  const end = Date.now() + timeoutMs;
-  let previous = await canvas.screenshot();
-  for (;;) {
-    await page.waitForTimeout(250);
-    const next = await canvas.screenshot();
-    if (Buffer.compare(previous, next) === 0 || Date.now() > end) return decodePng(next);
-    previous = next;
-  }
 }
 
 /** Pixels that differ from `background` (#rrggbb) by more than `tolerance` in some channel. */

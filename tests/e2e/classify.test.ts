@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
-import type { ViewerData } from '../../src/state/store';
-import type { ClassificationView } from '../../src/ui/classification';
-import type { SegmentationView } from '../../src/ui/segmentation';
+import type { AppSnapshot } from '../../src/state/store';
+import type { ClassificationView } from '../../src/state/slices/classification';
+import type { SegmentationView } from '../../src/state/slices/segmentation';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const sample = (path: string): TestFile => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(resolve(ROOT, 'samples', path))) });
@@ -21,8 +21,8 @@ const CHAIR = [sample('shapenet/chair-356fc758/model_normalized.obj'), sample('s
 // The shipped contract: how many turns about the up axis the app averages.
 const VIEWS: number = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
 
-const classification = (s: ViewerData) => s.results.classification as unknown as ClassificationView | undefined;
-const done = (s: ViewerData) => classification(s)?.status === 'done';
+const classification = (s: AppSnapshot) => s.classification;
+const done = (s: AppSnapshot) => classification(s)?.status === 'done';
 
 async function shownTop(page: Page): Promise<{ label: string; probability: number }[]> {
   const rows = page.getByTestId('recognition-top').locator('li');
@@ -105,7 +105,7 @@ describe('classification on WebGPU (SwiftShader)', () => {
     });
     await dropFiles(page, [AIRPLANE]);
     const gpu = classification(await waitForState(page, done, 180_000)) as Extract<ClassificationView, { status: 'done' }>;
-    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.model.backend).toBe('webgpu');
     expect(await page.getByTestId('recognition-backend').getAttribute('data-fallback')).toBe('');
     expect(gpu.top[0].label).toBe(wasm.top[0].label);
     gpu.top.forEach((t, i) => {
@@ -115,9 +115,8 @@ describe('classification on WebGPU (SwiftShader)', () => {
 
     // The scene model too, on this small cloud (a few blocks: WebGPU here is software).
     await page.getByTestId('segment-button').click();
-    const seg = (await waitForState(page, (s) => (s.results.segmentation as unknown as SegmentationView | undefined)?.status === 'done', 300_000))
-      .results.segmentation as unknown as Extract<SegmentationView, { status: 'done' }>;
-    expect(seg.backend).toBe('webgpu');
+    const seg = (await waitForState(page, (s) => s.segmentation?.status === 'done', 300_000)).segmentation as Extract<SegmentationView, { status: 'done' }>;
+    expect(seg.model.backend).toBe('webgpu');
 
     // ORT says, per session, where its nodes went: one line for each of the two models.
     const all = placements.filter((p) => /All nodes placed on \[JsExecutionProvider\]/.test(p));

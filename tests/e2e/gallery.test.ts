@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { validateSampleIndex, type SampleEntry } from '../../src/core/samples';
-import type { ViewerData } from '../../src/state/store';
+import type { AppSnapshot } from '../../src/state/store';
 import { appState, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
@@ -19,9 +19,8 @@ const MESH = index.samples.find((s) => s.dataset === 'ShapeNetCore' && s.id !== 
 const SCENE = index.samples.find((s) => s.dataset === 'ScanNet' && s.format === 'ply')!;
 const LINKED = index.samples.find((s) => s.dataset === 'ModelNet40' && s.format === 'xyz')!;
 
-type Results = { classification?: { status: string; layerId: string; top: { label: string }[] }; segmentation?: { status: string; classes: { count: number }[] } };
-const results = (s: ViewerData) => s.results as unknown as Results;
-const classified = (s: ViewerData) => s.layer !== null && results(s).classification?.status === 'done' && results(s).classification?.layerId === s.layer.id;
+const classified = (s: AppSnapshot) => s.layer !== null && s.classification?.status === 'done' && s.classification.layerId === s.layer.id;
+const top1 = (s: AppSnapshot) => (s.classification?.status === 'done' ? s.classification.top : []);
 
 async function bytesOf(download: Download): Promise<Uint8Array> {
   return new Uint8Array(readFileSync((await download.path())!));
@@ -32,7 +31,7 @@ async function openSampleCard(page: Page, entry: SampleEntry): Promise<void> {
 }
 
 /** class id -> points, from a label legend */
-function legendCounts(s: ViewerData): Record<number, number> {
+function legendCounts(s: AppSnapshot): Record<number, number> {
   if (s.legend?.kind !== 'labels') throw new Error(`no label legend: ${JSON.stringify(s.legend)}`);
   return Object.fromEntries(s.legend.entries.map((e) => [e.id, e.count]));
 }
@@ -87,7 +86,7 @@ describe('gallery, exports and the first visit', () => {
     await openSampleCard(page, MESH);
     const state = await waitForState(page, (s) => s.layer?.points === MESH.points && classified(s));
     expect(state.layer).toMatchObject({ kind: 'mesh', format: 'obj', faces: MESH.faces });
-    const top = results(state).classification!.top[0].label;
+    const top = top1(state)[0].label;
     const card = page.locator(`[data-testid="sample-card"][data-sample="${MESH.id}"]`);
     await expect.poll(() => card.getAttribute('data-predicted')).toBe(top);
     await expect(card.getByTestId('card-prediction').textContent()).resolves.toContain(top === MESH.label ? '✓' : '✗');
@@ -95,7 +94,7 @@ describe('gallery, exports and the first visit', () => {
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const json = JSON.parse(new TextDecoder().decode(await bytesOf(jsonDownload))) as PredictionsJson;
     expect(json.segmentation).toBeUndefined();
-    expect(json.classification!.top.map((t) => t.label)).toEqual(results(state).classification!.top.map((t) => t.label));
+    expect(json.classification!.top.map((t) => t.label)).toEqual(top1(state).map((t) => t.label));
     const [plyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
     const exported = (await parseFiles([{ name: 'export.ply', bytes: await bytesOf(plyDownload) }])).data;
     expect(exported.positions.length / 3).toBe(MESH.points);
@@ -105,9 +104,9 @@ describe('gallery, exports and the first visit', () => {
 
   it('loads a ScanNet scene, exports it as labelled PLY and JSON, and reads the PLY back with the same classes', async () => {
     await openSampleCard(page, SCENE);
-    const state = await waitForState(page, (s) => s.layer?.points === SCENE.points && results(s).segmentation?.status === 'done', 170_000);
+    const state = await waitForState(page, (s) => s.layer?.points === SCENE.points && s.segmentation?.status === 'done', 170_000);
     expect(state.settings.upAxis).toBe('z');
-    const counts = results(state).segmentation!.classes.map((c) => c.count);
+    const counts = (state.segmentation?.status === 'done' ? state.segmentation.classes : []).map((c) => c.count);
     await page.keyboard.press('g');
     await page.getByTestId('color-mode').selectOption('overlay:segmentation');
     const overlay = legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation' && s.legend?.kind === 'labels'));

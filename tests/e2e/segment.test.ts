@@ -7,10 +7,11 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
-import type { DecodedImage } from './png';
-import type { SegmentationView } from '../../src/ui/segmentation';
-import type { ViewerData } from '../../src/state/store';
+import type { DecodedImage } from '../../scripts/headless/png';
+import type { SegmentationView } from '../../src/state/slices/segmentation';
+import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles, writePly } from '../../src/core/io';
+import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -19,7 +20,7 @@ const SCENE = { name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(SCE
 const manifest = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8'));
 const CLASS_COLORS: [number, number, number][] = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes.map((c: { color: number[] }) => c.color);
 
-const segmentation = (s: ViewerData) => s.results.segmentation as unknown as SegmentationView | undefined;
+const segmentation = (s: AppSnapshot) => s.segmentation;
 
 /** Pixels within `tol` of one of `colors` (by default every class colour). */
 function classColoured(image: DecodedImage, colors = CLASS_COLORS, tol = 6): number {
@@ -79,7 +80,7 @@ describe('scene segmentation (WASM)', () => {
   it('draws a labelled box around each object found, and the toggle hides them', async () => {
     const state = await waitForState(page, (s) => (s.boxSets.detections?.boxes.length ?? 0) > 0);
     const boxes = state.boxSets.detections.boxes;
-    expect(boxes.length).toBe(done.boxes);
+    expect(boxes.length).toBe(done.boxes.length);
     expect(boxes.every((b) => b.label !== 'wall' && b.label !== 'floor')).toBe(true);
     const withBoxes = await canvasImage(page);
     await page.getByTestId('boxes-toggle').click();
@@ -109,7 +110,7 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     await app?.close();
   });
 
-  it('shows the overlay growing while blocks finish, and can be cancelled and run again', async () => {
+  it('offers a scan it estimates to take long, grows the overlay as pushed batches finish, and can be cancelled and run again', async () => {
     // eight copies of the room side by side: 400k points, long enough to watch and to cancel
     const room = (await parseFiles([SCENE])).data as PointCloud;
     const n = room.positions.length / 3;
@@ -124,12 +125,22 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     const big = { name: 'eight_rooms.ply', bytes: writePly({ kind: 'points', positions, colors, fields: {} }) };
 
     app = await launchApp('webgl');
+    // a person who lets scans start by themselves only when they take under a second
+    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1 } })), SETTINGS_KEY);
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [big]);
-    // the run that starts on load: its overlay is there before it ends
-    const growing = await waitForState(page, (s) => segmentation(s)?.status !== undefined && (s.layer?.overlays.length ?? 0) > 0, 120_000);
+    const offered = segmentation(await waitForState(page, (s) => segmentation(s)?.status === 'offered', 120_000));
+    const estimate = offered?.status === 'offered' ? offered.estimateS : 0;
+    expect(estimate).toBeGreaterThan(1);
+    expect(Number(await page.getByTestId('segmentation-offer').getAttribute('data-estimate'))).toBe(estimate);
+    await expect(page.getByTestId('segment-button').textContent()).resolves.toMatch(/about \d+ s/);
+
+    // asked for: its overlay is there and growing before the run ends
+    await page.getByTestId('segment-button').click();
+    const growing = await waitForState(page, (s) => (s.layer?.overlays.length ?? 0) > 0, 120_000);
     expect(segmentation(growing)?.status).toBe('running');
-    await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000);
+    const first = segmentation(await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000)) as Extract<SegmentationView, { status: 'done' }>;
+    expect(first.updates).toBeGreaterThan(1);
 
     // a second run, cancelled early
     await page.getByTestId('segment-button').click();

@@ -18,8 +18,10 @@ import {
   waitForState,
   type App,
   type RendererFlags,
+  type TestFile,
 } from './browser';
-import { decodePng } from './png';
+import { decodePng } from '../../scripts/headless/png';
+import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 const CHAIR = [fixtureFile('e2e/model_normalized.obj'), fixtureFile('e2e/model_normalized.mtl')];
@@ -57,31 +59,45 @@ async function viewerOnly(page: Page): Promise<Page> {
   return page;
 }
 
-/** Non-background pixels of the same view on each renderer, to compare point sizes between them. */
-const labelPixels: Partial<Record<RendererFlags, number>> = {};
+/** A fresh page of `app` showing `files`, with nothing but the viewer at work. */
+async function showing(app: App, files: TestFile[], ready: (s: AppSnapshot) => boolean): Promise<{ page: Page; state: AppSnapshot }> {
+  const page = await viewerOnly(await app.open());
+  await dropFiles(page, files);
+  const state = await waitForState(page, (s) => s.loading === null && ready(s));
+  return { page, state };
+}
+
+const isScene = (s: AppSnapshot) => s.layer?.fileName === 'scene0000_00.ply';
+
+/** The scene in its label colours, with the grid off (its lines count as drawn pixels). */
+async function labelledScene(app: App): Promise<{ page: Page; state: AppSnapshot }> {
+  const { page } = await showing(app, [SCENE], isScene);
+  await page.getByTestId('show-grid').uncheck();
+  await page.getByTestId('color-mode').selectOption('field:label');
+  const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && !s.settings.showGrid);
+  return { page, state };
+}
 
 for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
   describe(`viewer on ${flags}`, () => {
     let app: App;
-    let page: Page;
 
     beforeAll(async () => {
       app = await launchApp(flags);
-      page = await viewerOnly(await app.open());
     });
     afterAll(async () => {
       await app?.close();
     });
 
     it('says which renderer runs', async () => {
+      const page = await app.open();
       const state = await appState(page);
       expect(state.renderer?.kind).toBe(flags === 'webgpu' ? 'webgpu' : 'webgl2');
       await expect(page.getByTestId('renderer-kind').textContent()).resolves.toMatch(flags === 'webgpu' ? /WebGPU/ : /WebGL2/);
     });
 
     it('shows a dropped ScanNet scene with its counts, colours and labels', async () => {
-      await dropFiles(page, [SCENE]);
-      const state = await waitForState(page, (s) => s.layer?.fileName === 'scene0000_00.ply');
+      const { page, state } = await showing(app, [SCENE], isScene);
       expect(state.layer).toMatchObject({ format: 'ply', kind: 'points', points: 25_000, faces: 0 });
       expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance']));
       expect(state.settings.colorMode).toBe('rgb');
@@ -93,49 +109,48 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('recolours the points when the colour mode changes', async () => {
+      const { page } = await showing(app, [SCENE], isScene);
       const before = await canvasImage(page);
       await page.getByTestId('color-mode').selectOption('field:label');
       const state = await waitForState(page, (s) => s.legend?.kind === 'labels');
       expect(state.legend?.kind === 'labels' && state.legend.entries.reduce((n, e) => n + e.count, 0)).toBe(25_000);
       const after = await canvasImage(page);
       expect(countChanged(before, after)).toBeGreaterThan(before.width * before.height * 0.02);
-      labelPixels[flags] = countForeground(after, state.settings.background);
       await saveScreenshot(page, `${flags}-scannet-labels`);
     });
 
     it('hides the points of a label unticked in the legend, and does not pick them', async () => {
-      const before = await appState(page);
+      const { page, state: before } = await labelledScene(app);
       if (before.legend?.kind !== 'labels') throw new Error('expected a label legend');
       const biggest = [...before.legend.entries].sort((a, b) => b.count - a.count)[0];
+      const index = SCENE_LABELS.indexOf(biggest.id);
+      // shown, the point is picked where it is drawn
+      await clickPoint(page, index);
+      expect((await waitForState(page, (s) => s.pick !== null)).pick!.fields.label).toBe(biggest.id);
       const shown = countForeground(await canvasImage(page), before.settings.background);
       await page.locator(`[data-testid="legend-toggle"][data-label="${biggest.id}"]`).uncheck();
       await waitForState(page, (s) => s.settings.hiddenLabels[s.settings.colorMode]?.includes(biggest.id));
       const hidden = countForeground(await canvasImage(page), before.settings.background);
       expect(hidden).toBeLessThan(shown * 0.95);
-      const index = SCENE_LABELS.indexOf(biggest.id);
+      // hidden, the same click picks nothing of that label
       await clickPoint(page, index);
       await page.waitForTimeout(500);
       const picked = await appState(page);
-      if (picked.pick) expect(picked.pick.fields.label).not.toBe(biggest.id);
-      await page.locator(`[data-testid="legend-toggle"][data-label="${biggest.id}"]`).check();
-      await waitForState(page, (s) => !s.settings.hiddenLabels[s.settings.colorMode]?.length);
+      expect(picked.pick?.fields.label ?? 'nothing').not.toBe(biggest.id);
     });
 
     it('draws bigger points when the point size grows, without rebuilding the layer', async () => {
-      const before = await appState(page);
-      // the points alone: the grid's lines would count as drawn pixels at either size
-      await page.getByTestId('show-grid').uncheck();
+      const { page, state: before } = await labelledScene(app);
       const small = countForeground(await canvasImage(page), before.settings.background);
       await page.getByTestId('point-size').fill(String(before.settings.pointSize * 2));
       await waitForState(page, (s) => s.settings.pointSize === before.settings.pointSize * 2);
       const big = countForeground(await canvasImage(page), before.settings.background);
       expect(big).toBeGreaterThan(small * 1.3);
-      await page.getByTestId('point-size').fill(String(before.settings.pointSize));
-      await page.getByTestId('show-grid').check();
       expect((await appState(page)).layer).toEqual(before.layer);
     });
 
     it('shows every attribute of a picked point', async () => {
+      const { page } = await showing(app, [SCENE], isScene);
       await clickPoint(page, 12_345);
       const state = await waitForState(page, (s) => s.pick !== null);
       const row = sceneRow(state.pick!.index);
@@ -148,8 +163,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
 
     it('shows a ShapeNet OBJ with its MTL as a shaded mesh', async () => {
       const counts = objCounts(new TextDecoder().decode(CHAIR[0].bytes));
-      await dropFiles(page, CHAIR);
-      const state = await waitForState(page, (s) => s.layer?.format === 'obj' && s.layer.faces === counts.faces);
+      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
       expect(state.layer).toMatchObject({ kind: 'mesh', faces: counts.faces });
       expect(state.layer!.points).toBeGreaterThan(0);
       await expect(page.getByTestId('info-faces').textContent()).resolves.toBe(counts.faces.toLocaleString('en-US'));
@@ -159,7 +173,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('saves a screenshot of the view as PNG', async () => {
-      const state = await appState(page);
+      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
       await canvasImage(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screenshot').click()]);
       expect(download.suggestedFilename()).toBe('model_normalized.png');
@@ -168,8 +182,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('shows a ModelNet OFF mesh', async () => {
-      await dropFiles(page, [BATHTUB]);
-      const state = await waitForState(page, (s) => s.layer?.format === 'off');
+      const { page, state } = await showing(app, [BATHTUB], (s) => s.layer?.format === 'off');
       const [vertices, faces] = new TextDecoder().decode(BATHTUB.bytes.subarray(0, 64)).split('\n')[1].trim().split(/\s+/).map(Number);
       expect(state.layer).toMatchObject({ kind: 'mesh', points: vertices, faces });
       const image = await canvasImage(page);
@@ -178,8 +191,9 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('shows the coordinates of a picked mesh vertex', async () => {
+      const { page } = await showing(app, [BATHTUB], (s) => s.layer?.format === 'off');
       await clickPoint(page, 1000);
-      const state = await waitForState(page, (s) => s.pick !== null && s.layer?.format === 'off');
+      const state = await waitForState(page, (s) => s.pick !== null);
       const lines = new TextDecoder().decode(BATHTUB.bytes).split('\n');
       const vertex = lines[2 + state.pick!.index].trim().split(/\s+/).map(Number);
       state.pick!.position.forEach((v, k) => expect(v).toBeCloseTo(vertex[k], 4));
@@ -187,7 +201,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('refuses a broken file with an error and keeps the model shown', async () => {
-      const before = await appState(page);
+      const { page, state: before } = await showing(app, [BATHTUB], (s) => s.layer?.format === 'off');
       const imageBefore = await canvasImage(page);
       const broken = new TextEncoder().encode('ply\nformat binary_little_endian 1.0\nelement vertex 1000\nproperty float x\nend_header\n\u0001\u0002');
       await dropFiles(page, [{ name: 'broken.ply', bytes: broken }]);
@@ -205,9 +219,18 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
 }
 
 describe('both renderers', () => {
-  it('draw points of the same size', () => {
-    const { webgl, webgpu } = labelPixels;
-    if (webgl === undefined || webgpu === undefined) throw new Error('run with both renderers');
+  it('draw points of the same size', async () => {
+    const pixels: number[] = [];
+    for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
+      const app = await launchApp(flags);
+      try {
+        const { page, state } = await labelledScene(app);
+        pixels.push(countForeground(await canvasImage(page), state.settings.background));
+      } finally {
+        await app.close();
+      }
+    }
+    const [webgl, webgpu] = pixels;
     expect(Math.abs(webgl - webgpu) / webgl).toBeLessThan(0.1);
   });
 });

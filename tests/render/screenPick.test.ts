@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickNearest, projectPoint } from '../../src/render/screenPick';
-import { displayOrder, gatherRows } from '../../src/render/displaySubset';
+import { displayOrder, gatherRows } from '../../src/core/geometry/displaySubset';
 
 // A camera at z = 5 looking down -z with a 90° field of view on a 200 x 100 canvas (aspect 2):
 // column-major perspective projection times the view matrix (a translation by -5 in z).

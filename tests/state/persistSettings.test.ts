@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
-import { attachOverlay, showParseResult } from '../../src/state/layerActions';
 import { decodeView, encodeView, persistSettings, SETTINGS_KEY } from '../../src/state/persistSettings';
-import { INITIAL_VIEWER_DATA, useViewerStore } from '../../src/state/store';
+import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
 import { DEFAULT_VIEW_SETTINGS } from '../../src/state/viewSettings';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
@@ -26,7 +25,7 @@ function memoryStorage(initial: Record<string, string> = {}): Storage {
 }
 
 let stop: (() => void) | undefined;
-beforeEach(() => useViewerStore.setState(INITIAL_VIEWER_DATA));
+beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null }));
 afterEach(() => stop?.());
 
 describe('view settings (de)serialisation', () => {
@@ -49,29 +48,29 @@ describe('persistSettings', () => {
   it('saves each change and restores it on the next start', () => {
     const storage = memoryStorage();
     stop = persistSettings(storage);
-    useViewerStore.getState().updateSettings({ pointSize: 9, showAxes: true });
+    useAppStore.getState().updateSettings({ pointSize: 9, showAxes: true });
     stop();
-    useViewerStore.setState(INITIAL_VIEWER_DATA);
+    useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null });
     stop = persistSettings(storage);
-    expect(useViewerStore.getState().settings).toMatchObject({ pointSize: 9, showAxes: true });
+    expect(useAppStore.getState().settings).toMatchObject({ pointSize: 9, showAxes: true });
   });
 
   it('restores the colour mode on the same file once that file offers it, and not on another file', async () => {
     const scan = await parseFiles([read('scene0000_00.ply')]);
     const storage = memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'overlay:segmentation' }, 'scene0000_00.ply') });
     stop = persistSettings(storage);
-    const id = showParseResult('scene0000_00.ply', scan, 1);
-    expect(useViewerStore.getState().settings.colorMode).toBe('rgb');
+    showParseResult('layer-a', 'scene0000_00.ply', scan, 1);
+    expect(useAppStore.getState().settings.colorMode).toBe('rgb');
     // the file's first colour mode is what is saved until the wanted one can apply
     expect(decodeView(storage.getItem(SETTINGS_KEY)).settings.colorMode).toBe('overlay:segmentation');
     const n = scan.data.positions.length / 3;
-    attachOverlay(id, { id: 'segmentation', label: 'Predicted class', values: new Int32Array(n), classes: [{ name: 'wall', color: [1, 2, 3] }] });
-    expect(useViewerStore.getState().settings.colorMode).toBe('overlay:segmentation');
+    useAppStore.getState().setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values: new Int32Array(n), classes: [{ name: 'wall', color: [1, 2, 3] }] });
+    expect(useAppStore.getState().settings.colorMode).toBe('overlay:segmentation');
 
     stop();
-    useViewerStore.setState(INITIAL_VIEWER_DATA);
+    useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null });
     stop = persistSettings(memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'height' }, 'other.ply') }));
-    showParseResult('scene0000_00.ply', scan, 1);
-    expect(useViewerStore.getState().settings.colorMode).toBe('rgb');
+    showParseResult('layer-b', 'scene0000_00.ply', scan, 1);
+    expect(useAppStore.getState().settings.colorMode).toBe('rgb');
   });
 });

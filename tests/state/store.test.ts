@@ -3,48 +3,55 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { describePoint } from '../../src/state/describePoint';
-import { attachOverlay, showParseResult } from '../../src/state/layerActions';
-import { getLayerData } from '../../src/state/layerRegistry';
-import { INITIAL_VIEWER_DATA, snapshot, useViewerStore } from '../../src/state/store';
+import { boxSetsOf, INITIAL_APP_DATA, sceneBoxesOf, legendOf, showParseResult, snapshot, useAppStore } from '../../src/state/store';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb } from '../../src/state/viewSettings';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
+const CLASSES: { name: string; color: [number, number, number] }[] = [
+  { name: 'wall', color: [1, 2, 3] },
+  { name: 'floor', color: [4, 5, 6] },
+];
 
-beforeEach(() => useViewerStore.setState(INITIAL_VIEWER_DATA));
+beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null }));
 
-describe('viewer store', () => {
-  it('holds only serialisable data', () => {
-    const state = snapshot(useViewerStore.getState());
+describe('app store', () => {
+  it('gives the test hook only serialisable data', async () => {
+    showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
+    const state = snapshot(useAppStore.getState());
     expect(structuredClone(state)).toEqual(state);
-    expect(Object.values(state).some((v) => typeof v === 'function')).toBe(false);
-    expect(state.settings).toEqual(DEFAULT_VIEW_SETTINGS);
+    expect(Object.values(state).some((v) => typeof v === 'function' || ArrayBuffer.isView(v))).toBe(false);
+    expect(state).not.toHaveProperty('layerData');
+    expect(state.settings).toMatchObject({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'rgb', upAxis: 'z' });
   });
 
-  it('keeps the shown layer when a load fails', async () => {
-    const result = await parseFiles([read('bathtub_0001.off')]);
-    const id = showParseResult('bathtub_0001.off', result, 12);
-    const layer = useViewerStore.getState().layer;
-    useViewerStore.getState().startLoading('broken.ply', 'parsing');
-    useViewerStore.getState().failLoading('broken.ply is not a PLY file');
-    const s = useViewerStore.getState();
-    expect(s.layer).toBe(layer);
-    expect(s.layer?.id).toBe(id);
-    expect(s.loading).toBeNull();
-    expect(s.error).toBe('broken.ply is not a PLY file');
-    s.dismissError();
-    expect(useViewerStore.getState().error).toBeNull();
+  it('keeps the shown layer when a load fails, and drops the answer of a load that was overtaken', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
+    const layer = useAppStore.getState().layer;
+    const s = useAppStore.getState();
+    s.startLoading(1, 'slow.ply', 'fetching');
+    s.startLoading(2, 'broken.ply', 'parsing');
+    s.failLoading(1, 'slow.ply could not be fetched');
+    expect(useAppStore.getState().error).toBeNull();
+    expect(useAppStore.getState().loading?.id).toBe(2);
+    s.failLoading(2, 'broken.ply is not a PLY file');
+    const after = useAppStore.getState();
+    expect(after.layer).toBe(layer);
+    expect(after.loading).toBeNull();
+    expect(after.error).toBe('broken.ply is not a PLY file');
+    after.dismissError();
+    expect(useAppStore.getState().error).toBeNull();
   });
 
-  it('describes a parsed scan and replaces the previous layer with everything attached to it', async () => {
-    const first = showParseResult('bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 10);
-    useViewerStore.getState().updateSettings({ hiddenLabels: { 'field:label': [1] } });
-    useViewerStore.getState().setBoxSet({ id: 'detections', title: 'Objects', boxes: [] });
-    useViewerStore.getState().setResult('classification', { top: ['bathtub'] });
-    const id = showParseResult('scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
-    const s = useViewerStore.getState();
+  it('describes a parsed scan and replaces the previous layer with everything that belonged to it', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 10);
+    useAppStore.getState().updateSettings({ hiddenLabels: { 'field:label': [1] } });
+    useAppStore.getState().setClassification({ status: 'running', layerId: 'layer-a', stage: 'classifying', progress: 1 });
+    expect(useAppStore.getState().classification?.status).toBe('running');
+    showParseResult('layer-b', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20, false, 'scene0000');
+    const s = useAppStore.getState();
     expect(s.layer).toMatchObject({
-      id,
+      id: 'layer-b',
       fileName: 'scene0000_00.ply',
       format: 'ply',
       kind: 'points',
@@ -56,34 +63,66 @@ describe('viewer store', () => {
     });
     expect(s.layer!.bounds.min[2]).toBeLessThan(s.layer!.bounds.max[2]);
     expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: 'z', hiddenLabels: {} });
-    expect(s.boxSets).toEqual({});
-    expect(s.results).toEqual({});
-    expect(getLayerData(first)).toBeUndefined();
-    expect(getLayerData(id)?.geometry.positions.length).toBe(75_000);
+    expect(s.classification).toBeNull();
+    expect(s.gallery.shown).toEqual({ sampleId: 'scene0000', layerId: 'layer-b' });
+    expect(s.layerData?.id).toBe('layer-b');
+    expect(s.layerData?.geometry.positions.length).toBe(75_000);
   });
 
-  it('lets a feature attach per-point classes, which become a colour mode and show when picked', async () => {
-    const id = showParseResult('scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
-    const n = useViewerStore.getState().layer!.points;
+  it('drops a feature answer for a layer no longer shown', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 10);
+    useAppStore.getState().setSegmentation({ status: 'cancelled', layerId: 'layer-old', message: 'x' });
+    expect(useAppStore.getState().segmentation).toBeNull();
+  });
+
+  it('lets a feature attach per-point classes, which become a colour mode, a legend and show when picked', async () => {
+    showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
+    const n = useAppStore.getState().layer!.points;
     const values = new Int32Array(n).map((_, i) => (i < 10 ? 1 : 0));
     const confidence = new Float32Array(n).fill(0.75);
-    attachOverlay(id, { id: 'segmentation', label: 'Predicted class', values, confidence, classes: [{ name: 'wall', color: [1, 2, 3] }, { name: 'floor', color: [4, 5, 6] }] }, true);
-    const s = useViewerStore.getState();
+    useAppStore.getState().setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values, confidence, classes: CLASSES }, true);
+    const s = useAppStore.getState();
     expect(s.layer!.overlays).toEqual([{ id: 'segmentation', label: 'Predicted class' }]);
     expect(s.layer!.colorModes.map((m) => m.id)).toContain('overlay:segmentation');
     expect(s.settings.colorMode).toBe('overlay:segmentation');
-    const pick = describePoint(getLayerData(id)!, 3);
+    expect(legendOf(s)).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: n - 10 }, { name: 'floor', count: 10 }] });
+    const pick = describePoint(s.layerData!, 3);
     expect(pick.overlays.segmentation).toEqual({ className: 'floor', confidence: 0.75 });
     expect(Object.keys(pick.fields)).toEqual(['label', 'instance']);
-    expect(() => attachOverlay(id, { id: 'bad', label: 'Bad', values: new Int32Array(3), classes: [] })).toThrow(/3 values for 25000 points/);
+    expect(() => s.setOverlay('layer-a', { id: 'bad', label: 'Bad', values: new Int32Array(3), classes: [] })).toThrow(/3 values for 25000 points/);
   });
 
-  it('keeps box sets by id', () => {
-    const box = { center: [0, 0, 0] as [number, number, number], size: [1, 1, 1] as [number, number, number], label: 'chair', classIndex: 4, score: 0.9, points: 120 };
-    const s = useViewerStore.getState();
-    s.setBoxSet({ id: 'object', title: 'Object', boxes: [box] });
-    s.setBoxSet({ id: 'object', title: 'Object', boxes: [box, box] });
-    expect(useViewerStore.getState().boxSets.object.boxes).toHaveLength(2);
+  it('says which points of an overlay changed, one revision at a time', async () => {
+    showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
+    const n = useAppStore.getState().layer!.points;
+    useAppStore.getState().setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values: new Int32Array(n), classes: CLASSES });
+    const before = useAppStore.getState().layerData!;
+    expect(before.changed).toBeNull();
+    useAppStore.getState().touchOverlay('layer-a', Int32Array.of(5, 9));
+    const after = useAppStore.getState().layerData!;
+    expect(after.revision).toBe(before.revision + 1);
+    expect([...after.changed!]).toEqual([5, 9]);
+    useAppStore.getState().touchOverlay('layer-other', Int32Array.of(1));
+    expect(useAppStore.getState().layerData).toBe(after);
+  });
+
+  it("draws the classified object's box with its best class", async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 10);
+    useAppStore.getState().setClassification({
+      status: 'done',
+      layerId: 'layer-a',
+      model: { id: 'classifier', name: 'c', task: 'classification', backend: 'wasm', loadMs: 1, warmupMs: 1, sampleMs: 1 },
+      upAxis: 'y',
+      top: [{ label: 'bathtub', index: 1, probability: 0.9 }],
+      uncertain: false,
+      views: 1,
+      box: { center: [0, 0, 0], size: [1, 2, 3] },
+      preprocessMs: 1,
+      inferenceMs: 1,
+    });
+    const sets = boxSetsOf(useAppStore.getState(), sceneBoxesOf(useAppStore.getState()));
+    expect(sets.classification.boxes).toEqual([{ center: [0, 0, 0], size: [1, 2, 3], label: 'bathtub', classIndex: 1, score: 0.9, points: useAppStore.getState().layer!.points }]);
+    expect(sets.detections).toBeUndefined();
   });
 
   it('reads #rrggbb colours', () => {

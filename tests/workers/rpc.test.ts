@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectBuffers, createRpcClient, exposeRpc, type RpcContext } from '../../src/workers/rpc';
+import { collectBuffers, createRpcClient, exposeRpc, isAbortError, type EventContext, type RpcContext } from '../../src/workers/rpc';
 
 // A worker stand-in: the two ends of a MessageChannel, which post and transfer like a worker.
 function channel<H extends Parameters<typeof exposeRpc>[0]>(handlers: H) {
@@ -47,6 +47,42 @@ describe('worker RPC', () => {
     const call = client.call('never', {});
     client.terminate();
     await expect(call).rejects.toThrow(/stopped/);
+    close();
+  });
+
+  it('pushes events to the caller while the call runs, moving their buffers', async () => {
+    const { client, close } = channel({
+      async count(params: { to: number }, ctx: EventContext<{ step: number; payload: Int32Array }>) {
+        for (let step = 1; step <= params.to; step++) {
+          const payload = Int32Array.of(step, step * 10);
+          ctx.emit({ step, payload }, [payload.buffer]);
+        }
+        return 'done';
+      },
+    });
+    const seen: [number, number[]][] = [];
+    await expect(client.call('count', { to: 3 }, { onEvent: (e) => seen.push([e.step, [...e.payload]]) })).resolves.toBe('done');
+    expect(seen).toEqual([[1, [1, 10]], [2, [2, 20]], [3, [3, 30]]]);
+    close();
+  });
+
+  it('aborts a running call: the caller rejects with an AbortError and the handler sees its signal fire', async () => {
+    let handlerSaw: string | undefined;
+    const { client, close } = channel({
+      async wait(_params: object, ctx: RpcContext) {
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+        handlerSaw = 'aborted';
+        throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+      },
+    });
+    const abort = new AbortController();
+    const call = client.call('wait', {}, { signal: abort.signal });
+    abort.abort();
+    const error = await call.catch((e: unknown) => e);
+    expect(isAbortError(error)).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(handlerSaw).toBe('aborted');
+    await expect(client.call('wait', {}, { signal: abort.signal })).rejects.toMatchObject({ name: 'AbortError' });
     close();
   });
 

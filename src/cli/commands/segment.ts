@@ -7,12 +7,8 @@ import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
 import { modelSession } from '../models';
 import { parseFiles } from '../../core/io';
-import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { labelledPly } from '../../core/ml/exportResults';
-import { boxInFileFrame, positionsInModelFrame } from '../../core/ml/sceneFrame';
-import { sceneMetrics } from '../../core/ml/sceneMetrics';
-import { segmentScene } from '../../core/ml/segmentScene';
-import type { PointCloud } from '../../core/types';
+import { recognizeScene } from '../../core/ml/recognizeScene';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
@@ -37,22 +33,10 @@ export const command: CliCommand = {
       const { data, upAxis } = await parseFiles(inputs);
       const model = await modelSession('semantic-segmentation');
       const entry = model.entry;
-      // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices, in the model's up frame
-      const fileUp = upAxis ?? entry.input.upAxis;
-      const modelUp = entry.input.upAxis;
-      const cloud: PointCloud = {
-        kind: 'points',
-        positions: positionsInModelFrame(data.positions, fileUp, modelUp),
-        colors: data.colors,
-        fields: data.fields,
-      };
-      const t0 = performance.now();
-      const result = await segmentScene(cloud, entry, model.run, { seed });
-      const ms = performance.now() - t0;
+      // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
+      const result = await recognizeScene(data, entry, model.run, { upAxis: upAxis ?? entry.input.upAxis, seed });
+      const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
-      const counts = new Array<number>(names.length).fill(0);
-      for (const c of result.pred) counts[c]++;
-      const metrics = sceneMetrics(cloud, result.pred, result.boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
       return {
         file: path,
@@ -60,9 +44,9 @@ export const command: CliCommand = {
         backend: model.backend(),
         points: result.pred.length,
         blocks: result.blocks,
-        ms: round(ms, 1),
-        classes: Object.fromEntries(names.map((n, c) => [n, counts[c]]).filter(([, n]) => n)),
-        boxes: result.boxes.map((box) => boxInFileFrame(box, modelUp, fileUp)).map((b) => ({
+        ms: round(result.ms, 1),
+        classes: Object.fromEntries(names.map((n, c) => [n, result.counts[c]]).filter(([, n]) => n)),
+        boxes: result.boxes.map((b) => ({
           label: b.label,
           score: round(b.score, 4),
           center: roundAll(b.center, 3),

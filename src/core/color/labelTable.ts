@@ -1,7 +1,6 @@
 // Label look-up tables: class id -> name and colour. Built from a model manifest's classes where
 // the labels are a model's, or from a generated palette where a file carries ids without names
 // (ScanNet's NYU40 `label`, `instance`). The idea follows Open3D-ML's LabelLUT.
-import type { ScalarArray } from '../types';
 
 export type Rgb = [number, number, number];
 
@@ -48,11 +47,16 @@ export function labelName(table: LabelTable, id: number, fieldName = 'label'): s
 }
 
 /** Counts of each distinct value, sorted by id. */
-export function countLabels(values: ScalarArray): Map<number, number> {
-  const counts = new Map<number, number>();
+export function countLabels(values: ArrayLike<number>): Map<number, number> {
+  // Class ids are small: an array of counts is far faster than a Map over a million points.
+  const DENSE = 4096;
+  const dense = new Float64Array(DENSE);
+  const sparse = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (v >= 0 && v < DENSE && Number.isInteger(v)) dense[v]++;
+    else sparse.set(v, (sparse.get(v) ?? 0) + 1);
   }
-  return new Map([...counts.entries()].sort((a, b) => a[0] - b[0]));
+  for (let v = 0; v < DENSE; v++) if (dense[v]) sparse.set(v, dense[v]);
+  return new Map([...sparse.entries()].sort((a, b) => a[0] - b[0]));
 }

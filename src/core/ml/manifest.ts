@@ -116,6 +116,7 @@ export function validateManifest(json: unknown): Manifest {
   return { version: 1, models };
 }
 
-export function findModel(manifest: Manifest, task: ModelTask): ModelEntry | undefined {
-  return manifest.models.find((m) => m.task === task);
+/** The bundled model of a task (the manifest holds at most one per task that the app uses). */
+export function findModel(models: readonly ModelEntry[], task: ModelTask): ModelEntry | undefined {
+  return models.find((m) => m.task === task);
 }

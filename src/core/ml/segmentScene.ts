@@ -11,6 +11,7 @@ import {
   chunkCount,
   chunkIndices,
   writeBlockFeatures,
+  type SceneBlocks,
 } from '../geometry/blocks';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import type { ModelEntry } from './manifest';
@@ -51,6 +52,18 @@ export interface SceneSegmentation {
 
 export const DEFAULT_SEGMENT_BATCH = 16;
 
+function sampleCount(blocks: SceneBlocks, points: number): number {
+  let total = 0;
+  for (let k = 0; k < blocks.ids.length; k++) total += chunkCount(blocks.offsets[k + 1] - blocks.offsets[k], points);
+  return total;
+}
+
+/** How many network samples (block chunks) a scene in the model's frame takes: what its run time grows with. */
+export function countSceneSamples(positions: Float32Array, entry: ModelEntry): number {
+  if (!entry.input.block) throw new Error(`model ${entry.id} has no block contract`);
+  return sampleCount(buildBlocks(positions, entry.input.block), entry.input.points);
+}
+
 /** `run` returns logits [batch, points, classes] (the manifest entry's `output.layout`, BNC). */
 export async function segmentScene(
   cloud: PointCloud,
@@ -72,8 +85,7 @@ export async function segmentScene(
 
   const blocks = buildBlocks(cloud.positions, input.block);
   const nBlocks = blocks.ids.length;
-  let total = 0;
-  for (let k = 0; k < nBlocks; k++) total += chunkCount(blocks.offsets[k + 1] - blocks.offsets[k], N);
+  const total = sampleCount(blocks, N);
 
   const scores = new Float32Array(P * C);
   const votes = new Uint32Array(P);

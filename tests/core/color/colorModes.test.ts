@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  BUILTIN_COLOR_MODE_PROVIDERS,
-  ColorModeRegistry,
+  colorModesFor,
   initialColorMode,
   isLabelField,
+  resolveColorMode,
+  visibleMask,
+  type ColorMode,
   type ColorSettings,
   type ColorSource,
 } from '../../../src/core/color/colorModes';
@@ -26,12 +28,12 @@ async function chair(): Promise<ColorSource> {
   return { positions: g.positions, normals: g.normals, fields: g.fields, overlays: [], mesh: { indices: g.indices, groups: g.groups } };
 }
 
-describe('colour modes', () => {
-  const registry = new ColorModeRegistry([...BUILTIN_COLOR_MODE_PROVIDERS]);
+const find = (src: ColorSource, id: string): ColorMode | undefined => colorModesFor(src).find((m) => m.id === id);
 
+describe('colour modes', () => {
   it('offer what a ScanNet scan carries', async () => {
     const src = await scene();
-    const ids = registry.modesFor(src).map((m) => m.id);
+    const ids = colorModesFor(src).map((m) => m.id);
     expect(ids).toEqual(['rgb', 'height', 'uniform', 'field:label', 'field:instance']);
     expect(initialColorMode(src)).toBe('rgb');
   });
@@ -39,14 +41,18 @@ describe('colour modes', () => {
   it('paint file colours as they are', async () => {
     const src = await scene();
     const out = new Float32Array(src.positions.length);
-    expect(registry.find(src, 'rgb')!.paint(src, SETTINGS, out)).toBeNull();
+    const rgb = find(src, 'rgb')!;
+    rgb.paint(src, SETTINGS, out);
+    expect(rgb.legend(src, SETTINGS)).toBeNull();
     expect(out[300]).toBeCloseTo(src.colors![300] / 255, 6);
   });
 
   it('paint height along the chosen up axis, lowest first in the map', async () => {
     const src = await scene();
     const out = new Float32Array(src.positions.length);
-    const legend = registry.find(src, 'height')!.paint(src, SETTINGS, out);
+    const height = find(src, 'height')!;
+    height.paint(src, SETTINGS, out);
+    const legend = height.legend(src, SETTINGS);
     expect(legend).toMatchObject({ kind: 'scale', colorMap: 'viridis' });
     if (legend?.kind !== 'scale') throw new Error('no scale');
     let lowest = 0;
@@ -58,7 +64,9 @@ describe('colour modes', () => {
   it('paint label fields through a table with per-label counts', async () => {
     const src = await scene();
     const out = new Float32Array(src.positions.length);
-    const legend = registry.find(src, 'field:label')!.paint(src, SETTINGS, out);
+    const mode = find(src, 'field:label')!;
+    mode.paint(src, SETTINGS, out);
+    const legend = mode.legend(src, SETTINGS);
     if (legend?.kind !== 'labels') throw new Error('no label legend');
     const labels = src.fields.label;
     expect(legend.entries.reduce((n, e) => n + e.count, 0)).toBe(labels.length);
@@ -67,42 +75,61 @@ describe('colour modes', () => {
     expect([out[30], out[31], out[32]].map((v) => Math.round(v * 255))).toEqual(entry.color);
   });
 
-  it('clear the visibility of points whose label the legend hides', async () => {
+  it('hide the points whose label the legend hides, in label modes only', async () => {
     const src = await scene();
     const labels = src.fields.label;
     const hiddenId = labels[0];
-    const visible = new Uint8Array(labels.length).fill(1);
-    registry.find(src, 'field:label')!.paint(src, { ...SETTINGS, hiddenLabels: new Set([hiddenId]) }, new Float32Array(labels.length * 3), visible);
+    const visible = visibleMask(find(src, 'field:label')!, src, new Set([hiddenId]))!;
     for (let i = 0; i < labels.length; i++) expect(visible[i]).toBe(labels[i] === hiddenId ? 0 : 1);
-    const untouched = new Uint8Array(labels.length).fill(1);
-    registry.find(src, 'rgb')!.paint(src, { ...SETTINGS, hiddenLabels: new Set([hiddenId]) }, new Float32Array(labels.length * 3), untouched);
-    expect(untouched.every((v) => v === 1)).toBe(true);
+    expect(visibleMask(find(src, 'rgb')!, src, new Set([hiddenId]))).toBeUndefined();
+    expect(visibleMask(find(src, 'field:label')!, src, new Set())).toBeUndefined();
+  });
+
+  it('repaint only the given points, the same as a full paint there', async () => {
+    const src = await scene();
+    const values = new Int32Array(src.positions.length / 3).map((_, i) => i % 3);
+    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes: [{ name: 'wall', color: [255, 0, 0] }, { name: 'floor', color: [0, 0, 255] }, { name: 'chair', color: [0, 255, 0] }] }];
+    const mode = find(src, 'overlay:segmentation')!;
+    const full = new Float32Array(src.positions.length);
+    mode.paint(src, SETTINGS, full);
+    const partial = new Float32Array(src.positions.length).fill(-1);
+    mode.paint(src, SETTINGS, partial, [4, 7]);
+    expect([...partial.subarray(12, 15)]).toEqual([...full.subarray(12, 15)]);
+    expect([...partial.subarray(21, 24)]).toEqual([...full.subarray(21, 24)]);
+    expect(partial[0]).toBe(-1);
+    expect(partial.filter((v) => v !== -1)).toHaveLength(6);
+  });
+
+  it("fall back to the layer's own first mode for a mode it does not offer", async () => {
+    const src = await scene();
+    expect(resolveColorMode(src, 'overlay:segmentation').id).toBe('rgb');
+    expect(resolveColorMode(src, 'height').id).toBe('height');
   });
 
   it('paint a mesh by its MTL group colours', async () => {
     const src = await chair();
     expect(initialColorMode(src)).toBe('material');
     const out = new Float32Array(src.positions.length);
-    registry.find(src, 'material')!.paint(src, SETTINGS, out);
+    find(src, 'material')!.paint(src, SETTINGS, out);
     // A vertex shared between groups takes the later group's colour: check one of the last group.
     const group = src.mesh!.groups.filter((g) => g.color).pop()!;
     const v = src.mesh!.indices[group.start + group.count - 1];
     expect([out[v * 3], out[v * 3 + 1], out[v * 3 + 2]]).toEqual(group.color!.map(Math.fround));
   });
 
-  it('offer a mode for each overlay a feature attaches, and for providers registered later', async () => {
+  it('offer a mode for each overlay a feature attaches, with counts the feature keeps where it keeps them', async () => {
     const src = await scene();
     const values = new Uint8Array(src.positions.length / 3).map((_, i) => i % 2);
-    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes: [{ name: 'wall', color: [255, 0, 0] }, { name: 'floor', color: [0, 0, 255] }] }];
-    const local = new ColorModeRegistry([...BUILTIN_COLOR_MODE_PROVIDERS]);
-    const remove = local.register(() => [{ id: 'error', label: 'Error', paint: (_s, _c, out) => (out.fill(1), null) }]);
-    expect(local.modesFor(src).map((m) => m.id)).toEqual(expect.arrayContaining(['overlay:segmentation', 'error']));
+    const classes: ColorSource['overlays'][number]['classes'] = [{ name: 'wall', color: [255, 0, 0] }, { name: 'floor', color: [0, 0, 255] }];
+    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes }];
+    expect(colorModesFor(src).map((m) => m.id)).toContain('overlay:segmentation');
+    const mode = find(src, 'overlay:segmentation')!;
     const out = new Float32Array(src.positions.length);
-    const legend = local.find(src, 'overlay:segmentation')!.paint(src, SETTINGS, out);
-    expect(legend).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: 12_500 }, { name: 'floor', count: 12_500 }] });
+    mode.paint(src, SETTINGS, out);
+    expect(mode.legend(src, SETTINGS)).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: 12_500 }, { name: 'floor', count: 12_500 }] });
     expect([...out.subarray(0, 6)]).toEqual([1, 0, 0, 0, 0, 1]);
-    remove();
-    expect(local.find(src, 'error')).toBeUndefined();
+    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes, counts: new Float64Array([3, 0]) }];
+    expect(find(src, 'overlay:segmentation')!.legend(src, SETTINGS)).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: 3 }] });
   });
 
   it('tell label fields from measures', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { sceneColorModes } from '../../../src/core/color/sceneModes';
-import type { ColorSettings, ColorSource, LabelOverlay } from '../../../src/core/color/colorModes';
+import { visibleMask, type ColorSettings, type ColorSource, type LabelOverlay } from '../../../src/core/color/colorModes';
 import { truthClasses } from '../../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../../src/core/types';
 
@@ -26,27 +26,28 @@ describe('scene colour modes', () => {
     const truth = truthClasses(cloud)!;
     // a prediction that is the truth on even points and "wall" on odd ones
     const pred = Int32Array.from(truth, (t, i) => (i % 2 === 0 ? Math.max(0, t) : 0));
-    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: pred, classes, confidence: new Float32Array(pred.length).fill(0.5) };
+    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: pred, classes, confidence: new Float32Array(pred.length).fill(0.5), truth };
     const modes = sceneColorModes(source(cloud, overlay));
     expect(modes.map((m) => m.id)).toEqual(['confidence:segmentation', 'truth:segmentation', 'error:segmentation']);
 
     const out = new Float32Array(cloud.positions.length);
-    const error = modes[2].paint(source(cloud, overlay), settings, out);
+    modes[2].paint(source(cloud, overlay), settings, out);
+    const error = modes[2].legend(source(cloud, overlay), settings);
     const right = truth.filter((t, i) => t >= 0 && t === pred[i]).length;
     const labelled = truth.filter((t) => t >= 0).length;
     expect(error).toMatchObject({ kind: 'labels' });
     if (error?.kind !== 'labels') throw new Error('labels legend expected');
     expect(error.entries.map((e) => e.count)).toEqual([right, labelled - right, truth.length - labelled]);
 
-    const visible = new Uint8Array(truth.length).fill(1);
-    modes[1].paint(source(cloud, overlay), { ...settings, hiddenLabels: new Set([0]) }, out, visible);
+    modes[1].paint(source(cloud, overlay), settings, out);
+    const visible = visibleMask(modes[1], source(cloud, overlay), new Set([0]))!;
     const walls = truth.filter((t) => t === 0).length;
     expect(visible.filter((v) => v === 0).length).toBe(walls);
     const firstWall = truth.indexOf(0);
     expect([...out.subarray(3 * firstWall, 3 * firstWall + 3)].map((v) => Math.round(v * 255))).toEqual(classes[0].color);
   });
 
-  it('offers only confidence where the file has no truth', () => {
+  it('offers only confidence where the overlay has no truth', () => {
     const cloud: PointCloud = { kind: 'points', positions: new Float32Array(6), fields: {} };
     const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: new Int32Array(2), classes, confidence: new Float32Array([0, 1]) };
     expect(sceneColorModes(source(cloud, overlay)).map((m) => m.id)).toEqual(['confidence:segmentation']);

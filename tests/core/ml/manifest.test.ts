@@ -25,3 +25,37 @@ describe('validateManifest: input.views', () => {
     }
   });
 });
+
+describe('validateManifest: every field the app relies on', () => {
+  const seg = shipped.models.findIndex((m: { task: string }) => m.task === 'semantic-segmentation');
+  const cls = shipped.models.findIndex((m: { task: string }) => m.task === 'classification');
+  // [what is broken, how, the message that names it]
+  const cases: [string, (m: { models: Record<string, any>[]; version: unknown }) => void, string][] = [
+    ['version', (m) => (m.version = 2), 'version must be 1'],
+    ['id', (m) => delete m.models[cls].id, `models[${cls}].id must be a non-empty string`],
+    ['task', (m) => (m.models[cls].task = 'detection'), `models[${cls}].task is not a known task`],
+    ['bytes', (m) => (m.models[cls].bytes = 0), `models[${cls}].bytes must be a positive number`],
+    ['input', (m) => delete m.models[cls].input, `models[${cls}].input is missing`],
+    ['points', (m) => (m.models[cls].input.points = 10.5), `models[${cls}].input.points must be a positive integer`],
+    ['features', (m) => (m.models[cls].input.features = ['x', 1]), `models[${cls}].input.features must list feature names`],
+    ['layout', (m) => (m.models[cls].input.layout = 'NCB'), `models[${cls}].input.layout must be BCN or BNC`],
+    ['normalization', (m) => (m.models[cls].input.normalization = 'box'), `models[${cls}].input.normalization is unknown`],
+    ['upAxis', (m) => (m.models[cls].input.upAxis = 'w'), `models[${cls}].input.upAxis must be`],
+    ['sampling', (m) => (m.models[cls].input.sampling = 'grid'), `models[${cls}].input.sampling must be fps or random`],
+    ['outputName', (m) => delete m.models[cls].input.outputName, `models[${cls}].input needs inputName and outputName`],
+    ['block', (m) => delete m.models[seg].input.block, `models[${seg}].input.block is required for segmentation`],
+    ['classes', (m) => (m.models[cls].classes = [m.models[cls].classes[0]]), `models[${cls}].classes must list at least two classes`],
+    ['class name', (m) => delete m.models[cls].classes[3].name, `models[${cls}].classes[3] needs a name`],
+    ['class colour', (m) => (m.models[cls].classes[2].color = [0, 300, 0]), `models[${cls}].classes[2].color must be three integers 0..255`],
+    ['metrics', (m) => delete m.models[cls].metrics, `models[${cls}].metrics is missing`],
+    ['data', (m) => (m.models[cls].data = {}), `models[${cls}].data.sources is missing`],
+    ['duplicate id', (m) => (m.models[seg].id = m.models[cls].id), `models has the id ${shipped.models[cls].id} twice`],
+  ];
+  for (const [field, breakIt, message] of cases) {
+    it(`refuses a manifest whose ${field} is wrong, naming it`, () => {
+      const copy = structuredClone(shipped);
+      breakIt(copy);
+      expect(() => validateManifest(copy)).toThrow(`models/manifest.json: ${message}`);
+    });
+  }
+});

@@ -1,0 +1,106 @@
+// The one scene-recognition call that the app's worker and the CLI both make: the file's geometry
+// (a cloud, or a mesh's vertices) and the up axis it is seen with in; typed results in the file's
+// own frame out, metrics included where the file carries ground truth. While it runs it streams
+// what changed, so a viewer can colour the points as blocks finish without copying the scene.
+import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
+import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
+import type { ModelEntry } from './manifest';
+import type { RunModel } from './runModel';
+import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
+import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
+import { segmentScene } from './segmentScene';
+
+/** What one batch of blocks changed: plain arrays that a worker can move to the page. */
+export interface SceneUpdate {
+  done: number;
+  total: number;
+  /** the points this batch decided or changed */
+  points: Int32Array;
+  /** their class index and confidence, in the order of `points` */
+  pred: Int32Array;
+  confidence: Float32Array;
+  /** the boxes so far, in the file's frame; only at a few points of a run, since finding them reads every point */
+  boxes?: LabelledBox[];
+}
+
+export interface SceneRecognition {
+  modelId: string;
+  /** class index into the model's classes, per point (vertex of a mesh) */
+  pred: Int32Array;
+  confidence: Float32Array;
+  /** found objects, in the file's own frame */
+  boxes: LabelledBox[];
+  /** points per class, in the model's class order */
+  counts: number[];
+  blocks: number;
+  samples: number;
+  ms: number;
+  /** the up axis the file was taken to have */
+  upAxis: UpAxis;
+  /** only where the file carries ScanNet-style ground truth */
+  metrics?: SceneMetrics;
+}
+
+export interface RecognizeSceneOptions {
+  upAxis: UpAxis;
+  seed?: number;
+  signal?: AbortSignal;
+  onUpdate?: (update: SceneUpdate) => void;
+  /** how many times in a run the boxes so far are found and sent with an update */
+  boxUpdates?: number;
+}
+
+function countClasses(pred: Int32Array, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < pred.length; i++) if (pred[i] >= 0) counts[pred[i]]++;
+  return counts;
+}
+
+export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run: RunModel, options: RecognizeSceneOptions): Promise<SceneRecognition> {
+  if (entry.task !== 'semantic-segmentation') throw new Error(`Model ${entry.id} is not a scene model`);
+  const t0 = performance.now();
+  const modelUp = entry.input.upAxis;
+  const fileUp = options.upAxis;
+  const cloud: PointCloud = {
+    kind: 'points',
+    positions: positionsInModelFrame(geometry.positions, fileUp, modelUp),
+    colors: geometry.colors,
+    fields: geometry.fields,
+  };
+  const names = entry.classes.map((c) => c.name);
+  const toFile = (boxes: LabelledBox[]) => boxes.map((b) => boxInFileFrame(b, modelUp, fileUp));
+  const boxUpdates = options.boxUpdates ?? 4;
+  let boxesSent = 0;
+  const result = await segmentScene(cloud, entry, run, {
+    seed: options.seed,
+    signal: options.signal,
+    onPartial: options.onUpdate
+      ? ({ done, total, changed, pred, confidence }) => {
+          const update: SceneUpdate = {
+            done,
+            total,
+            points: changed,
+            pred: Int32Array.from(changed, (p) => pred[p]),
+            confidence: Float32Array.from(changed, (p) => confidence[p]),
+          };
+          if (done < total && done * boxUpdates >= total * (boxesSent + 1)) {
+            boxesSent = Math.floor((done * boxUpdates) / total);
+            update.boxes = toFile(findInstances(cloud.positions, pred, confidence, names, DEFAULT_INSTANCE_PARAMS));
+          }
+          options.onUpdate!(update);
+        }
+      : undefined,
+  });
+  return {
+    modelId: entry.id,
+    pred: result.pred,
+    confidence: result.confidence,
+    boxes: toFile(result.boxes),
+    counts: countClasses(result.pred, names.length),
+    blocks: result.blocks,
+    samples: result.samples,
+    ms: performance.now() - t0,
+    upAxis: fileUp,
+    metrics: sceneMetrics(cloud, result.pred, result.boxes, names, DEFAULT_INSTANCE_PARAMS.skip),
+  };
+}

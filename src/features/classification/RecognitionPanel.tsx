@@ -1,0 +1,75 @@
+import { formatNumber } from '../../core/format';
+import { useAppStore } from '../../state/store';
+import { BackendBadge } from '../models/BackendBadge';
+import { useModelEntry } from '../models/inference';
+import { ModelSummary } from '../models/ModelSummary';
+import { classifyShownLayer } from './classification';
+
+export function RecognitionPanel() {
+  const layer = useAppStore((s) => s.layer);
+  const view = useAppStore((s) => s.classification);
+  const auto = useAppStore((s) => s.settings.autoRecognise);
+  const updateSettings = useAppStore((s) => s.updateSettings);
+  const { entry, error: modelError } = useModelEntry('classification');
+
+  return (
+    <div className="recognition" data-testid="recognition">
+      {entry && <ModelSummary entry={entry} metrics={[['oa', 'Held-out accuracy'], ['macc', 'Mean class accuracy']]} />}
+      {modelError && (
+        <p className="error-text" data-testid="recognition-error">
+          The models could not be loaded: {modelError}
+        </p>
+      )}
+      {view?.status === 'running' && (
+        <p className="muted" data-testid="recognition-running">
+          {view.stage}…
+        </p>
+      )}
+      {view?.status === 'error' && (
+        <p className="error-text" data-testid="recognition-error">
+          {view.message}
+        </p>
+      )}
+      {view?.status === 'done' && (
+        <>
+          {view.uncertain && (
+            <p className="uncertain" data-testid="recognition-uncertain">
+              Not sure: the best guess has only {formatNumber(view.top[0].probability * 100, 0)}%.
+            </p>
+          )}
+          <ol className="top-classes" data-testid="recognition-top">
+            {view.top.map((t, i) => (
+              <li key={t.label} data-label={t.label} data-probability={t.probability} className={i === 0 ? 'best' : undefined}>
+                <span className="top-name">{t.label.replace(/_/g, ' ')}</span>
+                <span className="top-bar">
+                  <span style={{ width: `${Math.max(1, t.probability * 100)}%` }} />
+                </span>
+                <span className="top-value">{formatNumber(t.probability * 100, 1)}%</span>
+              </li>
+            ))}
+          </ol>
+          <p className="muted run-facts">
+            <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} testId="recognition-backend" />{' '}
+            preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms
+            {view.views > 1 && <span data-testid="recognition-views" title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
+            {view.upAxis.toUpperCase()} up
+          </p>
+        </>
+      )}
+      <div className="row recognition-actions">
+        <button data-testid="classify-button" disabled={!layer || view?.status === 'running'} onClick={() => void classifyShownLayer()}>
+          {view?.status === 'done' ? 'Classify again' : 'Classify'}
+        </button>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="auto-recognise"
+            checked={auto}
+            onChange={(e) => updateSettings({ autoRecognise: e.target.checked })}
+          />{' '}
+          on load
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The classification feature: one call to the inference worker with the shown layer's geometry,
+// and its answer in the store (the panel's top-5, the object's labelled box). Every answer names
+// its layer, so a slow run never labels the next file.
+import { useAppStore } from '../../state/store';
+import { inference } from '../models/inference';
+
+export const CLASSIFICATION_TOP_K = 5;
+
+export async function classifyShownLayer(): Promise<void> {
+  const { layer, layerData, settings } = useAppStore.getState();
+  if (!layer || !layerData) return;
+  const layerId = layer.id;
+  const upAxis = settings.upAxis;
+  const put = useAppStore.getState().setClassification;
+  put({ status: 'running', layerId, stage: 'starting the model', progress: 0 });
+  try {
+    const { rpc } = await inference();
+    const g = layerData.geometry;
+    // The layer keeps its arrays, so the worker gets copies.
+    const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
+    const { model, result } = await rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K }, {
+      onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
+    });
+    put({
+      status: 'done',
+      layerId,
+      model,
+      upAxis,
+      top: result.top,
+      uncertain: result.uncertain,
+      views: result.views,
+      box: result.box,
+      preprocessMs: result.preprocessMs,
+      inferenceMs: result.inferenceMs,
+    });
+    useAppStore.getState().recordSamplePrediction(layerId, { label: result.top[0].label, probability: result.top[0].probability });
+  } catch (error) {
+    put({ status: 'error', layerId, message: `Classification failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}

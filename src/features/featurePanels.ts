@@ -1,0 +1,22 @@
+// Every feature's side panels, in their columns' order.
+import { RecognitionPanel } from './classification/RecognitionPanel';
+import { ExportPanel } from './export/ExportPanel';
+import { GalleryPanel } from './gallery/GalleryPanel';
+import type { PanelSpec } from './panels';
+import { SegmentationPanel } from './segmentation/SegmentationPanel';
+import { InfoPanel } from './viewer/InfoPanel';
+import { InspectorPanel } from './viewer/InspectorPanel';
+import { LegendPanel } from './viewer/LegendPanel';
+import { ViewSettingsPanel } from './viewer/ViewSettingsPanel';
+
+export const PANELS: readonly PanelSpec[] = [
+  { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
+  { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
+  { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
+  { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
+  { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
+  // under the results it saves
+  { id: 'export', title: 'Export', side: 'right', order: 21, Component: ExportPanel },
+  { id: 'legend', title: 'Legend', side: 'right', order: 30, Component: LegendPanel },
+  { id: 'inspector', title: 'Inspector', side: 'right', order: 40, Component: InspectorPanel },
+];

@@ -1,0 +1,183 @@
+import { useMemo } from 'react';
+import { confusionTable } from '../../core/ml/confusion';
+import type { SampleEntry } from '../../core/samples';
+import type { SamplePrediction } from '../../state/slices/gallery';
+import { useAppStore } from '../../state/store';
+import { cancelEvaluation, evaluateSamples } from './evaluateSamples';
+import { formatCount, formatNumber } from '../../core/format';
+import { loadSample, thumbnailUrl } from './samples';
+import { useSampleIndex } from './useSampleIndex';
+import './gallery.css';
+
+const nice = (label: string) => label.replace(/_/g, ' ');
+
+function SampleCard({ entry, prediction, active }: { entry: SampleEntry; prediction?: SamplePrediction; active: boolean }) {
+  const right = prediction && prediction.label === entry.label;
+  return (
+    <button
+      className={`sample-card${active ? ' active' : ''}`}
+      data-testid="sample-card"
+      data-sample={entry.id}
+      data-truth={entry.label}
+      data-predicted={prediction?.label}
+      onClick={() => void loadSample(entry)}
+      title={`${entry.name}\n${entry.licence}\n${entry.citation}`}
+    >
+      <img src={thumbnailUrl(entry)} width={160} height={120} alt="" loading="lazy" />
+      <span className="card-name">{entry.name}</span>
+      <span className="card-meta">
+        {entry.dataset} · {entry.format.toUpperCase()} · {formatCount(entry.points)} {entry.faces ? 'vertices' : 'points'}
+      </span>
+      {entry.kind === 'object' ? (
+        <span className="card-labels">
+          <span>true: {nice(entry.label)}</span>
+          {prediction && (
+            <span className={right ? 'right' : 'wrong'} data-testid="card-prediction">
+              {right ? '✓' : '✗'} {nice(prediction.label)} {formatNumber(prediction.probability * 100, 0)}%
+            </span>
+          )}
+        </span>
+      ) : (
+        <span className="card-labels">room scan</span>
+      )}
+    </button>
+  );
+}
+
+function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
+  const evaluation = useAppStore((s) => s.gallery.evaluation);
+  const predictions = useAppStore((s) => s.gallery.predictions);
+  const shown = useAppStore((s) => s.gallery.shown);
+  const table = useMemo(() => {
+    if (evaluation.status !== 'done') return undefined;
+    return confusionTable(evaluation.ids.map((id) => ({ id, truth: byId.get(id)!.label, predicted: predictions[id].label })));
+  }, [evaluation, predictions, byId]);
+  if (evaluation.status === 'idle') return null;
+  if (evaluation.status === 'running') {
+    return (
+      <div className="gallery-eval" data-testid="evaluation-running">
+        <span>
+          Classifying {evaluation.done + 1} of {evaluation.ids.length}…
+        </span>
+        <span className="progress-track">
+          <span className="progress-fill" style={{ width: `${(100 * evaluation.done) / evaluation.ids.length}%` }} />
+        </span>
+        <button onClick={cancelEvaluation}>Cancel</button>
+      </div>
+    );
+  }
+  if (evaluation.status !== 'done' || !table) {
+    return (
+      <p className={evaluation.status === 'error' ? 'error-text' : 'muted'} data-testid="evaluation-error">
+        {evaluation.status === 'error' || evaluation.status === 'cancelled' ? evaluation.message : ''}
+      </p>
+    );
+  }
+  return (
+    <div className="gallery-eval-done">
+      <p data-testid="evaluation-accuracy" data-correct={table.correct} data-total={table.total} data-accuracy={table.accuracy}>
+        Accuracy <b>{formatNumber(table.accuracy * 100, 1)}%</b> ({table.correct} of {table.total} objects right) ·{' '}
+        <span className="muted">{formatNumber(evaluation.ms / 1000, 1)} s</span>
+      </p>
+      <details className="confusion-wrap" open>
+        <summary className="muted">Confusion table: true class by row, predicted by column; a cell opens its samples</summary>
+        <table className="confusion" data-testid="confusion">
+          <thead>
+            <tr>
+              <th className="corner">true ↓ predicted →</th>
+              {table.labels.map((l) => (
+                <th key={l} className="col">
+                  <span>{nice(l)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.labels.map((truth, t) => (
+              <tr key={truth}>
+                <th>{nice(truth)}</th>
+                {table.labels.map((predicted, p) => {
+                  const ids = table.ids[t][p];
+                  return (
+                    <td
+                      key={predicted}
+                      className={!ids.length ? '' : t === p ? 'diag' : 'off'}
+                      data-truth={truth}
+                      data-predicted={predicted}
+                      data-count={ids.length}
+                      title={ids.map((id) => byId.get(id)!.name).join('\n')}
+                      // a second click on a cell opens its next sample
+                      onClick={ids.length ? () => void loadSample(byId.get(ids[(ids.indexOf(shown?.sampleId ?? '') + 1) % ids.length])!) : undefined}
+                    >
+                      {ids.length || ''}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}
+
+export function GalleryDrawer() {
+  const open = useAppStore((s) => s.gallery.open);
+  const { dataset, label, predictions, evaluation, shown } = useAppStore((s) => s.gallery);
+  const updateGallery = useAppStore((s) => s.updateGallery);
+  const { index, error } = useSampleIndex();
+  const byId = useMemo(() => new Map(index?.samples.map((s) => [s.id, s])), [index]);
+  if (!open) return null;
+  const samples = index?.samples ?? [];
+  const datasets = [...new Set(samples.map((s) => s.dataset))].sort();
+  const labels = [...new Set(samples.filter((s) => !dataset || s.dataset === dataset).map((s) => s.label))].sort();
+  const visible = samples.filter((s) => (!dataset || s.dataset === dataset) && (!label || s.label === label));
+  const objects = visible.filter((s) => s.kind === 'object');
+  return (
+    <aside className="gallery-drawer" data-testid="gallery">
+      <header className="gallery-head">
+        <h2>Samples</h2>
+        <span className="muted" data-testid="gallery-count">
+          {visible.length} of {samples.length}
+        </span>
+        <button className="gallery-close" onClick={() => updateGallery({ open: false })} title="Close (G)" aria-label="Close the gallery">
+          ×
+        </button>
+      </header>
+      <div className="gallery-filters">
+        <select data-testid="gallery-dataset" value={dataset} onChange={(e) => updateGallery({ dataset: e.target.value, label: '' })}>
+          <option value="">All datasets</option>
+          {datasets.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+        <select data-testid="gallery-label" value={label} onChange={(e) => updateGallery({ label: e.target.value })}>
+          <option value="">All classes</option>
+          {labels.map((l) => (
+            <option key={l} value={l}>
+              {nice(l)}
+            </option>
+          ))}
+        </select>
+        <button
+          data-testid="gallery-evaluate"
+          disabled={!objects.length || evaluation.status === 'running'}
+          onClick={() => void evaluateSamples(objects)}
+          title="Classify every object shown here and compare with its true class"
+        >
+          Evaluate {objects.length} {objects.length === 1 ? 'object' : 'objects'}
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      <Evaluation byId={byId} />
+      <div className="gallery-grid">
+        {visible.map((s) => (
+          <SampleCard key={s.id} entry={s} prediction={predictions[s.id]} active={shown?.sampleId === s.id} />
+        ))}
+      </div>
+    </aside>
+  );
+}

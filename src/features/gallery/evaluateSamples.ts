@@ -1,0 +1,55 @@
+// "Evaluate all": the classifier over every object sample shown in the gallery, one after another,
+// each file parsed in a parse worker and classified in the inference worker exactly as a loaded
+// file is (the sample's own up axis, the same top-k), so a sample's card and its cell in the
+// confusion table agree.
+import type { SampleEntry } from '../../core/samples';
+import { useAppStore } from '../../state/store';
+import { isAbortError } from '../../workers/rpc';
+import { CLASSIFICATION_TOP_K } from '../classification/classification';
+import { fetchInputFile } from '../load/loadFiles';
+import { parseInWorker } from '../load/parseInWorker';
+import { inference } from '../models/inference';
+import { sampleUrls } from './samples';
+
+let running: AbortController | undefined;
+
+export function cancelEvaluation(): void {
+  running?.abort();
+}
+
+export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<void> {
+  const store = useAppStore.getState();
+  const objects = entries.filter((e) => e.kind === 'object');
+  const ids = objects.map((e) => e.id);
+  running?.abort();
+  const abort = new AbortController();
+  running = abort;
+  const setEvaluation = (evaluation: typeof store.gallery.evaluation) => useAppStore.getState().updateGallery({ evaluation });
+  setEvaluation({ status: 'running', ids, done: 0 });
+  const t0 = performance.now();
+  let done = 0;
+  try {
+    const { rpc } = await inference();
+    for (const entry of objects) {
+      abort.signal.throwIfAborted();
+      const files = await Promise.all(sampleUrls(entry).map((url) => fetchInputFile(url)));
+      const { result } = await parseInWorker(files, { signal: abort.signal });
+      const g = result.data;
+      const object = { kind: g.kind, positions: g.positions, indices: g.kind === 'mesh' ? g.indices : undefined };
+      const answer = await rpc.call('classify', { object, upAxis: entry.upAxis, topK: CLASSIFICATION_TOP_K }, {
+        transfer: [g.positions.buffer, ...(g.kind === 'mesh' ? [g.indices.buffer] : [])],
+        signal: abort.signal,
+      });
+      const best = answer.result.top[0];
+      useAppStore.getState().predictSample(entry.id, { label: best.label, probability: best.probability });
+      done++;
+      setEvaluation({ status: 'running', ids, done });
+    }
+    setEvaluation({ status: 'done', ids, ms: performance.now() - t0 });
+  } catch (e) {
+    if (isAbortError(e)) setEvaluation({ status: 'cancelled', ids, done, message: 'Evaluation cancelled.' });
+    else setEvaluation({ status: 'error', ids, done, message: `Evaluation failed: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    if (running === abort) running = undefined;
+  }
+}

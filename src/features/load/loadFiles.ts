@@ -1,0 +1,108 @@
+// The load feature: turns files (dropped, picked) or an address into the shown layer, then hands
+// the layer to recognition. Only the latest load shows: a slow first-open sample never replaces a
+// file the user dropped meanwhile, and the layer already shown stays when a load fails.
+import type { InputFile, UpAxis } from '../../core/types';
+import { showParseResult, useAppStore } from '../../state/store';
+import { recogniseShownLayer } from '../recognition/recognise';
+import { rewriteAddress } from './address';
+import { parseInWorker } from './parseInWorker';
+
+export interface LoadOptions {
+  /** the up axis known for these files (a sample's index entry), over the format's usual one */
+  upAxis?: UpAxis;
+  /** the bundled sample these files are */
+  sampleId?: string;
+}
+
+let nextLoad = 1;
+let nextLayer = 1;
+
+const isLatest = (load: number) => useAppStore.getState().loading?.id === load;
+
+/** Parses and shows the files; returns the new layer's id, or undefined where a later load took over. */
+async function parseAndShow(files: InputFile[], load: number, options: LoadOptions): Promise<string | undefined> {
+  const store = useAppStore.getState();
+  store.setProgress(load, 'parsing', 0);
+  const { result, parseMs, fileName, flatShading } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
+  if (!isLatest(load)) return undefined;
+  const id = `layer-${nextLayer++}`;
+  showParseResult(id, fileName, options.upAxis ? { ...result, upAxis: options.upAxis } : result, parseMs, flatShading, options.sampleId);
+  void recogniseShownLayer();
+  return id;
+}
+
+function fail(e: unknown, load: number): undefined {
+  useAppStore.getState().failLoading(load, e instanceof Error ? e.message : String(e));
+  return undefined;
+}
+
+function beginLoad(fileName: string, stage: 'fetching' | 'reading'): number {
+  const load = nextLoad++;
+  useAppStore.getState().startLoading(load, fileName, stage);
+  return load;
+}
+
+export async function loadFiles(files: readonly File[]): Promise<void> {
+  if (!files.length) return;
+  const load = beginLoad(files.map((f) => f.name).join(', '), 'reading');
+  // the person's own file: a reload no longer shows the sample
+  rewriteAddress((p) => p.delete('sample'));
+  try {
+    const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    await parseAndShow(inputs, load, {});
+  } catch (e) {
+    fail(e, load);
+  }
+}
+
+async function fetchWithProgress(url: string, onProgress: (f: number) => void): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    got += value.length;
+    // A compressed transfer can deliver more than content-length says.
+    onProgress(Math.min(1, got / total));
+  }
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+}
+
+function nameOf(url: string): string {
+  return decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || 'download');
+}
+
+/** One address as a parser input, named by the last part of its path. */
+export async function fetchInputFile(url: string, onProgress: (f: number) => void = () => {}): Promise<InputFile> {
+  try {
+    return { name: nameOf(url), bytes: await fetchWithProgress(url, onProgress) };
+  } catch (e) {
+    throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
+  }
+}
+
+/** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
+export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
+  if (!urls.length) return undefined;
+  const load = beginLoad(urls.map(nameOf).join(', '), 'fetching');
+  try {
+    const done = new Array<number>(urls.length).fill(0);
+    const files = await Promise.all(
+      urls.map((url, i) =>
+        fetchInputFile(url, (f) => {
+          done[i] = f;
+          useAppStore.getState().setProgress(load, 'fetching', done.reduce((a, b) => a + b, 0) / urls.length);
+        }),
+      ),
+    );
+    return await parseAndShow(files, load, options);
+  } catch (e) {
+    return fail(e, load);
+  }
+}

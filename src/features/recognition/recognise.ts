@@ -1,0 +1,13 @@
+// What runs by itself when a file is shown (if the person left that on): the scene model for a room
+// scan, the classifier for anything else.
+import { looksLikeScene } from '../../core/ml/sceneOrObject';
+import { useAppStore } from '../../state/store';
+import { classifyShownLayer } from '../classification/classification';
+import { offerOrSegment } from '../segmentation/segmentation';
+
+export async function recogniseShownLayer(): Promise<void> {
+  const { layer, layerData, settings } = useAppStore.getState();
+  if (!layer || !layerData || !settings.autoRecognise) return;
+  if (looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis)) await offerOrSegment();
+  else await classifyShownLayer();
+}

@@ -1,0 +1,124 @@
+import { formatCount, formatNumber } from '../../core/format';
+import { effectiveColorMode, useAppStore } from '../../state/store';
+import { BackendBadge } from '../models/BackendBadge';
+import { useModelEntry } from '../models/inference';
+import { ModelSummary } from '../models/ModelSummary';
+import { plainColorMode } from '../viewer/colorModeChoice';
+import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
+
+const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
+
+/** The colour modes a segmented scene offers, as one row of buttons. */
+const VIEWS: [string, string][] = [
+  [`overlay:${SEGMENTATION}`, 'Classes'],
+  [`confidence:${SEGMENTATION}`, 'Confidence'],
+  [`truth:${SEGMENTATION}`, 'Truth'],
+  [`error:${SEGMENTATION}`, 'Right/wrong'],
+];
+
+export function SegmentationPanel() {
+  const layer = useAppStore((s) => s.layer);
+  const view = useAppStore((s) => s.segmentation);
+  const colorMode = useAppStore(effectiveColorMode);
+  const showBoxes = useAppStore((s) => s.settings.showBoxes);
+  const updateSettings = useAppStore((s) => s.updateSettings);
+  const { entry } = useModelEntry('semantic-segmentation');
+  const available = new Set(layer?.colorModes.map((m) => m.id));
+  const overlayOn = colorMode.endsWith(`:${SEGMENTATION}`);
+  const boxes = view?.status === 'done' || view?.status === 'running' ? view.boxes : undefined;
+
+  return (
+    <div className="segmentation" data-testid="segmentation">
+      {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25']]} />}
+      {view?.status === 'running' && (
+        <div className="row seg-running" data-testid="segmentation-running">
+          <span className="muted">
+            {view.stage} {formatNumber(view.progress * 100, 0)}%
+          </span>
+          <button data-testid="segmentation-cancel" onClick={cancelSegmentation}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {view?.status === 'offered' && (
+        <p className="muted" data-testid="segmentation-offer" data-estimate={view.estimateS}>
+          This scan would take about {formatNumber(view.estimateS, 0)} s to segment here, so it did not start by itself.
+        </p>
+      )}
+      {(view?.status === 'error' || view?.status === 'cancelled') && (
+        <p className={view.status === 'error' ? 'error-text' : 'muted'} data-testid="segmentation-error">
+          {view.message}
+        </p>
+      )}
+      {available.has(`overlay:${SEGMENTATION}`) && (
+        <>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="overlay-toggle"
+              checked={overlayOn}
+              onChange={(e) => updateSettings({ colorMode: e.target.checked ? `overlay:${SEGMENTATION}` : plainColorMode(layer, SEGMENTATION) })}
+            />{' '}
+            Segmentation overlay
+          </label>
+          <div className="seg-views">
+            {VIEWS.filter(([id]) => available.has(id)).map(([id, label]) => (
+              <button key={id} className={colorMode === id ? 'active' : undefined} data-testid={`seg-view-${id.split(':')[0]}`} onClick={() => updateSettings({ colorMode: id })}>
+                {label}
+              </button>
+            ))}
+          </div>
+          {boxes && (
+            <label className="check">
+              <input type="checkbox" data-testid="boxes-toggle" checked={showBoxes} onChange={(e) => updateSettings({ showBoxes: e.target.checked })} />{' '}
+              {formatCount(boxes.length)} object boxes
+            </label>
+          )}
+        </>
+      )}
+      {view?.status === 'done' && (
+        <>
+          <p className="muted run-facts">
+            <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} testId="segmentation-backend" />{' '}
+            {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s
+          </p>
+          {view.metrics && (
+            <div data-testid="segmentation-metrics">
+              <dl className="facts">
+                <dt>Accuracy</dt>
+                <dd data-testid="metric-oa" data-value={view.metrics.oa}>{pct(view.metrics.oa)}</dd>
+                <dt>Mean IoU</dt>
+                <dd data-testid="metric-miou" data-value={view.metrics.miou}>{pct(view.metrics.miou)}</dd>
+                {view.metrics.ap25 !== undefined && (
+                  <>
+                    <dt>Box AP@0.25</dt>
+                    <dd data-testid="metric-ap25" data-value={view.metrics.ap25}>{pct(view.metrics.ap25)}</dd>
+                  </>
+                )}
+              </dl>
+              <table className="iou-table" data-testid="iou-table">
+                <thead>
+                  <tr>
+                    <th>Class</th>
+                    <th>IoU</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(view.metrics.per_class_iou).map(([name, iou]) => (
+                    <tr key={name} data-class={name} data-iou={iou}>
+                      <td>{name.replace(/_/g, ' ')}</td>
+                      <td>{pct(iou)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+      <button data-testid="segment-button" disabled={!layer || view?.status === 'running'} onClick={() => void segmentShownLayer()}>
+        {view?.status === 'done' ? 'Segment again' : view?.status === 'offered' ? `Segment scene (about ${formatNumber(view.estimateS, 0)} s)` : 'Segment scene'}
+      </button>
+    </div>
+  );
+}

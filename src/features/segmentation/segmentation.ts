@@ -1,0 +1,117 @@
+// The scene segmentation feature: one streamed call to the inference worker for the shown layer
+// (a cloud, or a mesh's vertices). The worker pushes the points each batch decided; they are
+// written into the layer's overlay in place and only they are repainted. The run stops when the
+// person cancels it or opens another file. A scene the app estimates to take long is offered, not
+// started.
+import type { LabelOverlay } from '../../core/color/colorModes';
+import { findModel, type ModelEntry } from '../../core/ml/manifest';
+import type { SceneUpdate } from '../../core/ml/recognizeScene';
+import { truthClasses } from '../../core/ml/sceneMetrics';
+import type { LabelledBox } from '../../core/types';
+import { useAppStore } from '../../state/store';
+import { isAbortError } from '../../workers/rpc';
+import { inference } from '../models/inference';
+
+export const SEGMENTATION = 'segmentation';
+
+let running: AbortController | undefined;
+
+function emptyOverlay(entry: ModelEntry, n: number, truth: Int32Array | undefined): LabelOverlay {
+  return {
+    id: SEGMENTATION,
+    label: 'Predicted class',
+    values: new Int32Array(n).fill(-1),
+    confidence: new Float32Array(n),
+    classes: entry.classes,
+    truth,
+    counts: new Float64Array(entry.classes.length),
+  };
+}
+
+/** Writes a batch's decisions into the overlay, keeping its class counts. */
+function applyUpdate(overlay: LabelOverlay, update: SceneUpdate): void {
+  const { values, confidence, counts } = overlay as Required<Pick<LabelOverlay, 'confidence' | 'counts'>> & LabelOverlay;
+  for (let k = 0; k < update.points.length; k++) {
+    const p = update.points[k];
+    if (values[p] >= 0) counts[values[p]]--;
+    values[p] = update.pred[k];
+    counts[update.pred[k]]++;
+    confidence[p] = update.confidence[k];
+  }
+}
+
+export function cancelSegmentation(): void {
+  running?.abort();
+}
+
+export async function segmentShownLayer(): Promise<void> {
+  const { layer, layerData, settings } = useAppStore.getState();
+  if (!layer || !layerData) return;
+  running?.abort();
+  const abort = new AbortController();
+  running = abort;
+  const layerId = layer.id;
+  const upAxis = settings.upAxis;
+  const put = useAppStore.getState().setSegmentation;
+  // another file shown: this run has nothing left to colour
+  const stopOnNewLayer = useAppStore.subscribe((s) => s.layer?.id !== layerId && abort.abort());
+  let updates = 0;
+  let boxes: LabelledBox[] = [];
+  put({ status: 'running', layerId, stage: 'starting the model', progress: 0, updates, boxes });
+  try {
+    const { rpc, models } = await inference();
+    const entry = findModel(models, 'semantic-segmentation');
+    if (!entry) throw new Error('no scene segmentation model is bundled');
+    const g = layerData.geometry;
+    const overlay = emptyOverlay(entry, g.positions.length / 3, truthClasses({ kind: 'points', positions: g.positions, fields: g.fields }));
+    // The layer keeps its arrays, so the worker gets copies.
+    const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: g.fields.label?.slice(), instance: g.fields.instance?.slice() };
+    const { model, result } = await rpc.call('segment', { scene, upAxis }, {
+      signal: abort.signal,
+      onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress, updates, boxes }),
+      onEvent: (update) => {
+        applyUpdate(overlay, update);
+        if (updates++ === 0) useAppStore.getState().setOverlay(layerId, overlay, true);
+        else useAppStore.getState().touchOverlay(layerId, update.points);
+        if (update.boxes) boxes = update.boxes;
+        put({ status: 'running', layerId, stage: 'segmenting', progress: update.done / update.total, updates, boxes });
+      },
+    });
+    useAppStore.getState().setOverlay(layerId, { ...overlay, values: result.pred, confidence: result.confidence, counts: Float64Array.from(result.counts) }, updates === 0);
+    put({
+      status: 'done',
+      layerId,
+      model,
+      upAxis,
+      ms: result.ms,
+      blocks: result.blocks,
+      points: result.pred.length,
+      classes: entry.classes.map((c, i) => ({ name: c.name, color: c.color, count: result.counts[i] })),
+      boxes: result.boxes,
+      updates,
+      metrics: result.metrics,
+    });
+  } catch (error) {
+    if (isAbortError(error)) put({ status: 'cancelled', layerId, message: 'Segmentation cancelled.' });
+    else put({ status: 'error', layerId, message: `Segmentation failed: ${error instanceof Error ? error.message : String(error)}` });
+  } finally {
+    stopOnNewLayer();
+    if (running === abort) running = undefined;
+  }
+}
+
+/** Segments the shown scene where the app's estimate is short; otherwise offers it with the estimate. */
+export async function offerOrSegment(): Promise<void> {
+  const { layer, layerData, settings } = useAppStore.getState();
+  if (!layer || !layerData) return;
+  const layerId = layer.id;
+  try {
+    const { rpc } = await inference();
+    const { seconds } = await rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis });
+    if (useAppStore.getState().layer?.id !== layerId) return;
+    if (seconds <= settings.autoSegmentSeconds) await segmentShownLayer();
+    else useAppStore.getState().setSegmentation({ status: 'offered', layerId, estimateS: seconds });
+  } catch (error) {
+    useAppStore.getState().setSegmentation({ status: 'error', layerId, message: `Segmentation failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}

@@ -1,0 +1,45 @@
+import { formatNumber, formatVector } from '../../core/format';
+import { useAppStore } from '../../state/store';
+
+export function InspectorPanel() {
+  const pick = useAppStore((s) => s.pick);
+  const kind = useAppStore((s) => s.layer?.kind);
+  if (!pick) return <p className="muted">Click a {kind === 'mesh' ? 'vertex' : 'point'} to inspect it.</p>;
+  return (
+    <dl className="facts" data-testid="inspector">
+      <dt>Index</dt>
+      <dd data-testid="pick-index">{pick.index}</dd>
+      <dt>Position</dt>
+      <dd data-testid="pick-position">{formatVector(pick.position, 4)}</dd>
+      {pick.color && (
+        <>
+          <dt>Colour</dt>
+          <dd data-testid="pick-color">
+            <span className="swatch" style={{ background: `rgb(${pick.color.join(',')})` }} /> {pick.color.join(', ')}
+          </dd>
+        </>
+      )}
+      {pick.normal && (
+        <>
+          <dt>Normal</dt>
+          <dd data-testid="pick-normal">{formatVector(pick.normal, 3)}</dd>
+        </>
+      )}
+      {Object.entries(pick.fields).map(([name, v]) => (
+        <div className="fact" key={name}>
+          <dt>{name}</dt>
+          <dd data-testid={`pick-field-${name}`}>{formatNumber(v, 4)}</dd>
+        </div>
+      ))}
+      {Object.entries(pick.overlays).map(([id, o]) => (
+        <div className="fact" key={id}>
+          <dt>{id}</dt>
+          <dd data-testid={`pick-overlay-${id}`}>
+            {o.className}
+            {o.confidence !== undefined && ` (${(o.confidence * 100).toFixed(0)}%)`}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,93 @@
+import { COLOR_MAP_IDS, type ColorMapId } from '../../core/color/colorMaps';
+import { effectiveColorMode, useAppStore } from '../../state/store';
+import { POINT_SIZE_RANGE, type MeshMode } from '../../state/viewSettings';
+import { setUpAxis } from './viewer';
+
+export function ViewSettingsPanel() {
+  const settings = useAppStore((s) => s.settings);
+  const colorMode = useAppStore(effectiveColorMode);
+  const layer = useAppStore((s) => s.layer);
+  const update = useAppStore((s) => s.updateSettings);
+  const modes = layer?.colorModes ?? [];
+  return (
+    <div className="controls">
+      <label>
+        Colour
+        <select data-testid="color-mode" value={colorMode} onChange={(e) => update({ colorMode: e.target.value })} disabled={!modes.length}>
+          {modes.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Colour map
+        <select data-testid="color-map" value={settings.colorMap} onChange={(e) => update({ colorMap: e.target.value as ColorMapId })}>
+          {COLOR_MAP_IDS.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Point size <span className="value">{settings.pointSize}px</span>
+        <input
+          data-testid="point-size"
+          type="range"
+          min={POINT_SIZE_RANGE.min}
+          max={POINT_SIZE_RANGE.max}
+          step={0.5}
+          value={settings.pointSize}
+          onChange={(e) => update({ pointSize: Number(e.target.value) })}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" data-testid="size-attenuation" checked={settings.sizeAttenuation} onChange={(e) => update({ sizeAttenuation: e.target.checked })} />
+        Distance attenuation
+      </label>
+      {layer?.kind === 'mesh' && (
+        <label>
+          Mesh
+          <select data-testid="mesh-mode" value={settings.meshMode} onChange={(e) => update({ meshMode: e.target.value as MeshMode })}>
+            <option value="shaded">Shaded</option>
+            <option value="wireframe">Wireframe</option>
+            <option value="points">Points only</option>
+          </select>
+        </label>
+      )}
+      <label>
+        Up axis
+        <select data-testid="up-axis" value={settings.upAxis} onChange={(e) => setUpAxis(e.target.value === 'z' ? 'z' : 'y')}>
+          <option value="y">Y up</option>
+          <option value="z">Z up</option>
+        </select>
+      </label>
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" data-testid="show-grid" checked={settings.showGrid} onChange={(e) => update({ showGrid: e.target.checked })} />
+          Grid
+        </label>
+        <label className="check">
+          <input type="checkbox" data-testid="show-axes" checked={settings.showAxes} onChange={(e) => update({ showAxes: e.target.checked })} />
+          Axes
+        </label>
+        <label className="check">
+          <input type="checkbox" data-testid="show-boxes" checked={settings.showBoxes} onChange={(e) => update({ showBoxes: e.target.checked })} />
+          Boxes
+        </label>
+      </div>
+      <div className="row">
+        <label className="color">
+          Background
+          <input type="color" data-testid="background" value={settings.background} onChange={(e) => update({ background: e.target.value })} />
+        </label>
+        <label className="color">
+          Uniform
+          <input type="color" data-testid="uniform-color" value={settings.uniformColor} onChange={(e) => update({ uniformColor: e.target.value })} />
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { effectiveColorMode, useAppStore } from '../../state/store';
+import { SEGMENTATION } from '../segmentation/segmentation';
+import { plainColorMode } from './colorModeChoice';
+
+/** O: the scene's class overlay on, or back to the file's first colour mode. */
+function toggleSegmentationOverlay(): void {
+  const state = useAppStore.getState();
+  const overlay = `overlay:${SEGMENTATION}`;
+  if (!state.layer?.colorModes.some((m) => m.id === overlay)) return;
+  state.updateSettings({ colorMode: effectiveColorMode(state).endsWith(`:${SEGMENTATION}`) ? plainColorMode(state.layer, SEGMENTATION) : overlay });
+}
+
+/** Fields where a key is typed text: a checkbox or a button with focus still lets shortcuts through. */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'range', 'color'].includes(target.type);
+  return Boolean(target.closest('select, textarea, [contenteditable="true"]'));
+}
+
+/**
+ * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
+ * B the boxes; ignored while typing in a text field.
+ */
+export function useKeyboardShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+      const store = useAppStore.getState();
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      if (key === 'r') store.resetView();
+      else if (key === '?' || key === 'h') store.toggleHelp();
+      else if (key === 'g') store.updateGallery({ open: !store.gallery.open });
+      else if (key === 'o') toggleSegmentationOverlay();
+      else if (key === 'b') store.updateSettings({ showBoxes: !store.settings.showBoxes });
+      else if (key === 'Escape') {
+        store.toggleHelp(false);
+        store.updateGallery({ open: false });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,33 @@
+// The viewer feature's actions on the shown layer: what a click picks, which renderer runs, and an
+// up-axis change, which classifies the object again since the classifier depends on it.
+import { resolveColorMode, visibleMask } from '../../core/color/colorModes';
+import type { UpAxis } from '../../core/types';
+import { colorSourceOf, useAppStore, type AppData } from '../../state/store';
+import { describePoint } from '../../state/describePoint';
+import { classifyShownLayer } from '../classification/classification';
+
+/** Points the legend hides are not pickable: 1 for each point that can be picked, or undefined when all can. */
+export function pickableMask(): Uint8Array | undefined {
+  const { layerData, settings } = useAppStore.getState();
+  if (!layerData) return undefined;
+  const src = colorSourceOf(layerData);
+  const mode = resolveColorMode(src, settings.colorMode);
+  const hidden = settings.hiddenLabels[mode.id];
+  return visibleMask(mode, src, new Set(Array.isArray(hidden) ? hidden : []));
+}
+
+/** The point the person clicked, or none (-1). */
+export function pickPoint(index: number): void {
+  const { layerData, setPick } = useAppStore.getState();
+  setPick(index >= 0 && layerData ? describePoint(layerData, index) : null);
+}
+
+export function setRenderer(renderer: AppData['renderer']): void {
+  useAppStore.getState().setRenderer(renderer);
+}
+
+export function setUpAxis(upAxis: UpAxis): void {
+  const { updateSettings, classification } = useAppStore.getState();
+  updateSettings({ upAxis });
+  if (classification?.status === 'done') void classifyShownLayer();
+}

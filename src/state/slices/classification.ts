@@ -1,0 +1,22 @@
+// The classification feature's slice: its answer for the shown layer, typed as the core entry gives it.
+import type { ClassPrediction } from '../../core/ml/classifyObject';
+import type { Box3, UpAxis } from '../../core/types';
+import type { ModelStatus } from '../../workers/inferenceProtocol';
+
+export type ClassificationView =
+  | { status: 'running'; layerId: string; stage: string; progress: number }
+  | { status: 'error'; layerId: string; message: string }
+  | {
+      status: 'done';
+      layerId: string;
+      model: ModelStatus;
+      upAxis: UpAxis;
+      /** best first, with each class's index into the model's classes */
+      top: ClassPrediction[];
+      uncertain: boolean;
+      views: number;
+      /** the object's box in the file's frame */
+      box: Box3;
+      preprocessMs: number;
+      inferenceMs: number;
+    };

@@ -1,0 +1,26 @@
+// The gallery feature's slice: which samples are shown, what the classifier said about each and how
+// a whole evaluation is going. It outlives the shown file.
+export interface SamplePrediction {
+  label: string;
+  probability: number;
+}
+
+export type EvaluationState =
+  | { status: 'idle' }
+  | { status: 'running'; ids: string[]; done: number; cancelling?: boolean }
+  | { status: 'done'; ids: string[]; ms: number }
+  | { status: 'error' | 'cancelled'; ids: string[]; done: number; message: string };
+
+export interface GalleryState {
+  open: boolean;
+  /** '' shows every dataset / class */
+  dataset: string;
+  label: string;
+  /** top-1 class per sample id, from loading the sample or from an evaluation */
+  predictions: Record<string, SamplePrediction>;
+  evaluation: EvaluationState;
+  /** the sample the shown layer came from */
+  shown: { sampleId: string; layerId: string } | null;
+}
+
+export const INITIAL_GALLERY: GalleryState = { open: false, dataset: '', label: '', predictions: {}, evaluation: { status: 'idle' }, shown: null };

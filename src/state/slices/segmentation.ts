@@ -1,0 +1,39 @@
+// The scene segmentation feature's slice: how its run on the shown layer goes, and what it found.
+// The per-point classes themselves are the layer's overlay (arrays, outside the plain data).
+import type { SceneMetrics } from '../../core/ml/sceneMetrics';
+import type { LabelledBox, UpAxis } from '../../core/types';
+import type { ModelStatus } from '../../workers/inferenceProtocol';
+
+export interface ClassCount {
+  name: string;
+  color: [number, number, number];
+  count: number;
+}
+
+export type SegmentationView =
+  | {
+      status: 'running';
+      layerId: string;
+      stage: string;
+      progress: number;
+      /** batches of changed points applied to the overlay so far */
+      updates: number;
+      /** the boxes found so far */
+      boxes: LabelledBox[];
+    }
+  /** the app did not start it: the scene would take long, the panel offers it with this estimate */
+  | { status: 'offered'; layerId: string; estimateS: number }
+  | { status: 'cancelled' | 'error'; layerId: string; message: string }
+  | {
+      status: 'done';
+      layerId: string;
+      model: ModelStatus;
+      upAxis: UpAxis;
+      ms: number;
+      blocks: number;
+      points: number;
+      classes: ClassCount[];
+      boxes: LabelledBox[];
+      updates: number;
+      metrics?: SceneMetrics;
+    };

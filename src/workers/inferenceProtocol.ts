@@ -1,0 +1,53 @@
+// What the page and the inference worker say to each other: plain data and typed arrays only.
+import type { ClassificationResult } from '../core/ml/classifyObject';
+import type { ModelTask } from '../core/ml/manifest';
+import type { SceneRecognition } from '../core/ml/recognizeScene';
+import type { ScalarArray } from '../core/types';
+import type { Backend, BackendRequest } from '../inference/engine';
+
+export interface InferenceInit {
+  /** the app's base URL; models/ and ort/ are below it */
+  baseUrl: string;
+  backend: BackendRequest;
+  /** log where ORT places each node (tests check that all run on WebGPU) */
+  verbose?: boolean;
+}
+
+/** How a model was loaded and which provider runs it. */
+export interface ModelStatus {
+  id: string;
+  name: string;
+  task: ModelTask;
+  backend: Backend;
+  loadMs: number;
+  warmupMs: number;
+  /** one network sample once warm: what the app's time estimates multiply */
+  sampleMs: number;
+  /** why WebGPU was given up, where it was */
+  fallbackReason?: string;
+}
+
+/** Geometry as the worker needs it: the arrays are copies the worker may keep. */
+export interface ObjectInput {
+  kind: 'points' | 'mesh';
+  positions: Float32Array;
+  indices?: Uint32Array;
+}
+
+/** A cloud, or a mesh's vertices, with the file's ground truth where it has one (NYU40 `label`, `instance`). */
+export interface SceneInput {
+  positions: Float32Array;
+  colors?: Uint8Array;
+  label?: ScalarArray;
+  instance?: ScalarArray;
+}
+
+export interface ClassifyReply {
+  model: ModelStatus;
+  result: ClassificationResult;
+}
+
+export interface SegmentReply {
+  model: ModelStatus;
+  result: SceneRecognition;
+}

@@ -1,0 +1,69 @@
+// The engine's provider choice and its run-time switch: a WebGPU run that fails (a lost device) is
+// run again on WASM, and the session stays there and says why. The stand-in sessions record which
+// provider each run went to; the real model runs behind the WASM one.
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { describe, expect, it } from 'vitest';
+import { validateManifest } from '../../src/core/ml/manifest';
+import { configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
+
+const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
+const entry = manifest.models.find((m) => m.task === 'classification')!;
+const bytes = new Uint8Array(readFileSync(new URL(`../../models/${entry.file}`, import.meta.url)));
+const input = () => new Float32Array(3 * entry.input.points).map((_, i) => Math.sin(i));
+const dims = [1, 3, entry.input.points];
+
+/** WebGPU sessions that load but whose runs fail after `okRuns` runs; WASM sessions are real. */
+function factory(okRuns: number, runs: Backend[]): SessionFactory {
+  return async (modelBytes, backend) => {
+    if (backend === 'wasm') {
+      const real = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
+      return { run: (feeds: ort.InferenceSession.FeedsType) => (runs.push('wasm'), real.run(feeds)), release: () => real.release() } as Awaited<ReturnType<SessionFactory>>;
+    }
+    let left = okRuns;
+    const wasm = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
+    return {
+      run: (feeds: ort.InferenceSession.FeedsType) => {
+        runs.push('webgpu');
+        if (left-- <= 0) return Promise.reject(new Error('GPUDevice was lost'));
+        return wasm.run(feeds);
+      },
+      release: () => wasm.release(),
+    } as Awaited<ReturnType<SessionFactory>>;
+  };
+}
+
+describe('inference engine', () => {
+  configureEngine({ numThreads: 1 });
+
+  it('switches a session from WebGPU to WASM when a run fails, with the same answer and the reason', async () => {
+    const runs: Backend[] = [];
+    const model = await loadModel(entry, bytes, ['webgpu', 'wasm'], factory(1, runs));
+    expect(model.backend()).toBe('webgpu');
+    const first = await model.run(input(), dims);
+    expect(model.fallbackReason()).toBeUndefined();
+    const second = await model.run(input(), dims);
+    expect(model.backend()).toBe('wasm');
+    expect(model.fallbackReason()).toMatch(/WebGPU run failed, switched to WASM: GPUDevice was lost/);
+    expect([...second]).toEqual([...first]);
+    await model.run(input(), dims);
+    expect(runs).toEqual(['webgpu', 'webgpu', 'wasm', 'wasm']);
+  });
+
+  it('falls back to WASM at load where WebGPU gives no session, and says so', async () => {
+    const failing: SessionFactory = async (modelBytes, backend) => {
+      if (backend === 'webgpu') throw new Error('no adapter');
+      return factory(0, [])(modelBytes, backend);
+    };
+    const model = await loadModel(entry, bytes, ['webgpu', 'wasm'], failing);
+    expect(model.backend()).toBe('wasm');
+    expect(model.fallbackReason()).toMatch(/WebGPU session failed: no adapter/);
+  });
+
+  it('gives up with every provider named when none loads the model', async () => {
+    const none: SessionFactory = async (_b, backend) => {
+      throw new Error(`${backend} broke`);
+    };
+    await expect(loadModel(entry, bytes, ['webgpu', 'wasm'], none)).rejects.toThrow(/webgpu: webgpu broke; wasm: wasm broke/);
+  });
+});
