@@ -5,8 +5,8 @@
 // what a file points at.
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { isCompanion } from '../core/io';
-import { READ_BUDGET_BYTES, formatBytes } from '../core/io/limits';
+import { READ_BUDGET_BYTES, isCompanion } from '../core/io';
+import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 
 export interface Inputs {

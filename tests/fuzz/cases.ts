@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { FormatId, InputFile } from '../../src/core/types';
+import { concat } from '../core/io/helpers';
 
 const file = (dir: string, name: string): InputFile => ({
   name,
@@ -65,15 +66,7 @@ function headerEnd(b: Uint8Array): number {
 export function mutate(input: Uint8Array, m: Mutation): Uint8Array {
   const b = input;
   const n = b.length;
-  const join = (...parts: ArrayLike<number>[]) => {
-    const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
+  const join = (...parts: ArrayLike<number>[]) => concat(...parts.map((p) => Uint8Array.from(p)));
   switch (m.kind) {
     case 'flip': {
       const out = b.slice();
