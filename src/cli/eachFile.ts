@@ -14,7 +14,9 @@ export async function eachFile(
   let failed = false;
   for (const path of withoutCoveredCompanions(paths)) {
     try {
-      const result = await handle(readInputs(path), path);
+      const { files, notes } = readInputs(path);
+      for (const note of notes) process.stderr.write(`pointlens: ${note}\n`);
+      const result = await handle(files, path);
       process.stdout.write(JSON.stringify(result) + '\n');
     } catch (e) {
       failed = true;

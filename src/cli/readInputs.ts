@@ -1,37 +1,60 @@
 // Reads a file from disk as an InputFile together with the files the app would get dropped with
-// it: the OBJ's material library, and a ScanNet scan's label arrays.
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { isCompanion } from '../core/io';
-import { InputError, type InputFile } from '../core/types';
+// it: the OBJ's material library, and a ScanNet scan's label arrays. A file names its companions
+// itself (`mtllib ../../../../dev/zero`), so they are opened only inside the file's own folder,
+// only as regular files, and only up to the read budget: what a user drops in the app, never
+// what a file points at.
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { READ_BUDGET_BYTES, isCompanion } from '../core/io';
+import { formatBytes } from '../core/io/limits';
+import { InputError, printable, type InputFile } from '../core/types';
+
+export interface Inputs {
+  files: InputFile[];
+  /** companions named by the file that were not read, and why */
+  notes: string[];
+}
+
+function stat(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Why `path` cannot be read as an input file, or null when it can. Devices and FIFOs would never end. */
+function unreadable(s: Stats | null): string | null {
+  if (!s) return 'no such file';
+  if (s.isDirectory()) return 'is a directory, not a file';
+  if (!s.isFile()) return 'is not a regular file';
+  if (s.size > 2 * READ_BUDGET_BYTES) return `is ${formatBytes(s.size)}; pointlens reads files of up to ${formatBytes(2 * READ_BUDGET_BYTES)}`;
+  return null;
+}
 
 function read(path: string): InputFile {
+  const why = unreadable(stat(path));
+  if (why) throw new InputError(`${path}: ${why}`);
   try {
     return { name: basename(path), bytes: new Uint8Array(readFileSync(path)) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`);
-    throw new InputError(`${path}: cannot be read (${code ?? (e as Error).message})`);
+    throw new InputError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
-/** The first 64 kB of a file (where an OBJ names its material library); empty when unreadable. */
+/** The first 64 kB of a regular file (where an OBJ names its material library); empty otherwise. */
 function head(path: string): Uint8Array {
+  if (unreadable(stat(path))) return new Uint8Array(0);
   const out = new Uint8Array(1 << 16);
+  const fd = openSync(path, 'r');
   try {
-    const fd = openSync(path, 'r');
-    try {
-      return out.subarray(0, readSync(fd, out, 0, out.length, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return new Uint8Array(0);
+    return out.subarray(0, readSync(fd, out, 0, out.length, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Paths of the files that belong with `path`, whether they exist or not. */
+/** Paths of the files that belong with `path`, whether they exist or not, as the file names them. */
 function siblingPaths(path: string): string[] {
   const dir = dirname(path);
   const name = basename(path);
@@ -48,9 +71,33 @@ function siblingPaths(path: string): string[] {
   return [];
 }
 
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function realPath(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /** The file at `path` first, then its companions that exist next to it. */
-export function readInputs(path: string): InputFile[] {
-  return [read(path), ...siblingPaths(path).filter((p) => existsSync(p)).map(read)];
+export function readInputs(path: string): Inputs {
+  const files = [read(path)];
+  const notes: string[] = [];
+  const folder = realPath(dirname(resolve(path)))!;
+  for (const p of siblingPaths(path)) {
+    // links are followed before the check, so that one inside the folder cannot lead out of it
+    const real = realPath(p);
+    if (!real) continue;
+    const why = inside(folder, real) ? unreadable(stat(real)) : "is outside the file's folder";
+    if (why) notes.push(printable(`${path}: companion ${p} ${why}; it was not read`));
+    else files.push(read(p));
+  }
+  return { files, notes };
 }
 
 /**

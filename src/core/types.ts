@@ -85,10 +85,22 @@ export interface LabelledBox extends Box3 {
   points: number;
 }
 
-/** An error meant for the person using the app: its message is shown as it is. */
+// C0 and C1 control characters and the bidirectional overrides: a file's bytes quoted in a
+// message must not drive the user's terminal (an OSC title, a screen clear) or reorder the text.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every control character written as a visible escape (`\x1b`, `\u202e`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** An error meant for the person using the app: its message is shown as it is, made printable here once for every caller. */
 export class InputError extends Error {
   constructor(message: string) {
-    super(message);
+    super(printable(message));
     this.name = 'InputError';
   }
 }

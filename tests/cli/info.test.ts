@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,29 @@ describe('pointlens info', () => {
     const lone = pointlens('info', join(fixtures, 'scene0000_00_sem_label.npy'));
     expect(lone.code).toBe(1);
     expect(lone.stderr).toMatch(/only companion files/);
+  });
+
+  it('reads companions only as regular files inside the file\'s folder, and never echoes control bytes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pointlens-companions-'));
+    const dir = join(root, 'models');
+    mkdirSync(dir);
+    const tri = 'v 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl red\nf 1 2 3\n';
+    writeFileSync(join(root, 'outside.mtl'), 'newmtl red\nKd 1 0 0\n');
+    writeFileSync(join(dir, 'zero.obj'), `mtllib ../../../../../../dev/zero\n${tri}`);
+    writeFileSync(join(dir, 'up.obj'), `mtllib ../outside.mtl\n${tri}`);
+    symlinkSync('/dev/zero', join(dir, 'link.mtl'));
+    writeFileSync(join(dir, 'link.obj'), `mtllib link.mtl\n${tri}`);
+    writeFileSync(join(dir, 'escape.pcd'), '# .PCD v0.7\nVERSION 0.7\n\x1b]0;pwned\x07\x1b[2J\nFIELDS x y z\n');
+    const r = pointlens('info', ...['zero.obj', 'up.obj', 'link.obj', 'escape.pcd'].map((f) => join(dir, f)), '/dev/zero');
+    expect(r.code).toBe(1);
+    expect(r.lines.map((l) => [l.points, l.faces])).toEqual([[3, 1], [3, 1], [3, 1]]);
+    expect(r.stderr).toMatch(/zero\.obj: companion \S*dev\/zero is outside the file's folder; it was not read/);
+    expect(r.stderr).toMatch(/up\.obj: companion \S*outside\.mtl is outside the file's folder/);
+    expect(r.stderr).toMatch(/link\.obj: companion \S*link\.mtl is outside the file's folder/);
+    expect(r.stderr).toMatch(/\/dev\/zero: is not a regular file/);
+    expect(r.stderr).toContain('escape.pcd has an unknown PCD header line "\\x1b]0;pwned\\x07\\x1b[2J"');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('explains its usage and unknown commands or flags', () => {

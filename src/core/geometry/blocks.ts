@@ -3,6 +3,7 @@
 // float64 on the float32 inputs, in the same order, and sample with the same seeded generator, so
 // they build identical tensors (tests/fixtures/seg/blocks_parity.json, written by Python, checks it).
 import { createRng } from '../random';
+import { InputError } from '../types';
 
 /** Per-point features in tensor order: xyz from the block centre (z from the floor), rgb 0..1, position in the room 0..1. */
 export const BLOCK_FEATURES = ['x', 'y', 'z', 'r', 'g', 'b', 'room_x', 'room_y', 'room_z'] as const;
@@ -28,8 +29,8 @@ export interface SceneBlocks {
   spec: BlockSpec;
   nx: number;
   ny: number;
-  /** grid cell (i * ny + j) of each non-empty block, ascending */
-  ids: Int32Array;
+  /** grid cell (i * ny + j) of each non-empty block, ascending; past 2^31 for a cloud kilometres wide */
+  ids: Float64Array;
   /** members of block k are points[offsets[k] .. offsets[k + 1]), ascending point index */
   offsets: Int32Array;
   points: Int32Array;
@@ -53,42 +54,66 @@ function cells(extent: number, spec: BlockSpec): number {
   return Math.max(1, Math.ceil((extent - spec.size) / spec.stride) + 1);
 }
 
-/** Every point joins each block whose closed square contains it (up to 4 when stride = size / 2). */
+/**
+ * Every point joins each block whose closed square contains it (up to 4 when stride = size / 2).
+ * Only occupied cells are stored, so memory follows the points, not the extent: a survey tens of
+ * kilometres wide has billions of cells and a few thousand occupied ones.
+ */
 export function buildBlocks(positions: Float32Array, spec: BlockSpec): SceneBlocks {
   const room = roomOf(positions);
   const nx = cells(room.hi[0] - room.lo[0], spec);
   const ny = cells(room.hi[1] - room.lo[1], spec);
+  if (!(nx * ny <= Number.MAX_SAFE_INTEGER)) {
+    throw new InputError(`spans ${room.hi[0] - room.lo[0]} by ${room.hi[1] - room.lo[1]} units, too wide to cut into ${spec.size}-unit blocks`);
+  }
   const n = positions.length / 3;
   const { size, stride } = spec;
   const range = (u: number, cellsOnAxis: number): [number, number] => [
     Math.max(0, Math.ceil((u - size) / stride)),
     Math.min(cellsOnAxis - 1, Math.floor(u / stride)),
   ];
-  // two passes (count, then fill) keep memory at one int per membership
-  const counts = new Int32Array(nx * ny + 1);
-  const visit = (fill: (cell: number, p: number) => void): void => {
+  // occupied cell -> its slot, slots numbered in order of first use; neighbouring points mostly
+  // share cells, so the last lookup is kept
+  const slotOf = new Map<number, number>();
+  const cellOfSlot: number[] = [];
+  let lastCell = -1;
+  let lastSlot = -1;
+  const slot = (cell: number): number => {
+    if (cell === lastCell) return lastSlot;
+    let s = slotOf.get(cell);
+    if (s === undefined) {
+      s = cellOfSlot.length;
+      slotOf.set(cell, s);
+      cellOfSlot.push(cell);
+    }
+    lastCell = cell;
+    lastSlot = s;
+    return s;
+  };
+  const visit = (fill: (s: number, p: number) => void): void => {
     for (let p = 0; p < n; p++) {
       const [fx, lx] = range(positions[3 * p] - room.lo[0], nx);
       const [fy, ly] = range(positions[3 * p + 1] - room.lo[1], ny);
-      for (let i = fx; i <= lx; i++) for (let j = fy; j <= ly; j++) fill(i * ny + j, p);
+      for (let i = fx; i <= lx; i++) for (let j = fy; j <= ly; j++) fill(slot(i * ny + j), p);
     }
   };
-  visit((cell) => counts[cell + 1]++);
-  for (let c = 0; c < nx * ny; c++) counts[c + 1] += counts[c];
-  const cursor = counts.slice(0, nx * ny);
-  const members = new Int32Array(counts[nx * ny]);
-  visit((cell, p) => {
-    members[cursor[cell]++] = p;
+  // two passes (count, then fill) keep memory at one int per membership
+  const counts: number[] = [];
+  visit((s) => (counts[s] = (counts[s] ?? 0) + 1));
+  const order = cellOfSlot.map((_, s) => s).sort((a, b) => cellOfSlot[a] - cellOfSlot[b]);
+  const ids = new Float64Array(order.length);
+  const offsets = new Int32Array(order.length + 1);
+  const cursor = new Int32Array(order.length);
+  order.forEach((s, k) => {
+    ids[k] = cellOfSlot[s];
+    cursor[s] = offsets[k];
+    offsets[k + 1] = offsets[k] + counts[s];
   });
-  const ids: number[] = [];
-  const offsets: number[] = [0];
-  for (let c = 0; c < nx * ny; c++) {
-    if (counts[c + 1] > counts[c]) {
-      ids.push(c);
-      offsets.push(counts[c + 1]);
-    }
-  }
-  return { room, spec, nx, ny, ids: Int32Array.from(ids), offsets: Int32Array.from(offsets), points: members };
+  const members = new Int32Array(offsets[order.length]);
+  visit((s, p) => {
+    members[cursor[s]++] = p;
+  });
+  return { room, spec, nx, ny, ids, offsets, points: members };
 }
 
 export function blockMembers(blocks: SceneBlocks, k: number): Int32Array {

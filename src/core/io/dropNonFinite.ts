@@ -38,6 +38,20 @@ function dropFaces(mesh: Mesh, keep: Uint8Array): Pick<Mesh, 'indices' | 'groups
   return { indices: out.slice(0, o), groups: mesh.groups.length ? groups : [] };
 }
 
+/** The geometry with only the points whose `keep` is 1 (`kept` of them), faces through dropped points removed. */
+export function keepPoints(g: Geometry, keep: Uint8Array, kept: number): Geometry {
+  const fields: Record<string, ScalarArray> = {};
+  for (const [name, a] of Object.entries(g.fields)) fields[name] = compact(a, 1, keep, kept);
+  const common = {
+    positions: compact(g.positions, 3, keep, kept),
+    normals: g.normals && compact(g.normals, 3, keep, kept),
+    colors: g.colors && compact(g.colors, 3, keep, kept),
+    fields,
+  };
+  if (g.kind === 'points') return { ...g, ...common };
+  return { ...g, ...common, uvs: g.uvs && compact(g.uvs, 2, keep, kept), ...dropFaces(g, keep) };
+}
+
 export function dropNonFinite(g: Geometry): { data: Geometry; dropped: number } {
   const p = g.positions;
   const n = p.length / 3;
@@ -49,17 +63,5 @@ export function dropNonFinite(g: Geometry): { data: Geometry; dropped: number } 
     if (ok) kept++;
   }
   if (kept === n) return { data: g, dropped: 0 };
-  const fields: Record<string, ScalarArray> = {};
-  for (const [name, a] of Object.entries(g.fields)) fields[name] = compact(a, 1, keep, kept);
-  const common = {
-    positions: compact(p, 3, keep, kept),
-    normals: g.normals && compact(g.normals, 3, keep, kept),
-    colors: g.colors && compact(g.colors, 3, keep, kept),
-    fields,
-  };
-  if (g.kind === 'points') return { data: { ...g, ...common }, dropped: n - kept };
-  return {
-    data: { ...g, ...common, uvs: g.uvs && compact(g.uvs, 2, keep, kept), ...dropFaces(g, keep) },
-    dropped: n - kept,
-  };
+  return { data: keepPoints(g, keep, kept), dropped: n - kept };
 }

@@ -4,3 +4,4 @@ export { parseFiles, isCompanion, type ParseOptions } from './parseFiles';
 export { formats, loaders, supportedExtensions } from './formats';
 export { writePly } from './writePly';
 export type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+export { READ_BUDGET_BYTES, MAX_ATTRIBUTES } from './limits';

@@ -1,18 +1,23 @@
 // Triangle indices of unknown final length (polygons triangulate to more than one triangle),
 // grown by doubling so that no per-face JS array is built.
 import { InputError } from '../types';
+import { READ_BUDGET_BYTES, checkBudget } from './limits';
+
+const MAX_INDICES = READ_BUDGET_BYTES / 4;
 
 export class IndexBuilder {
   private data: Uint32Array;
   length = 0;
 
+  /** `capacity` is a hint from a header; past the budget the list grows only as faces really come. */
   constructor(capacity: number) {
-    this.data = new Uint32Array(Math.max(capacity, 3));
+    this.data = new Uint32Array(Math.max(3, Math.min(capacity, MAX_INDICES / 4)));
   }
 
   push(a: number, b: number, c: number): void {
     if (this.length + 3 > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
+      checkBudget((this.length + 3) / 3, 12, 'triangles');
+      const grown = new Uint32Array(Math.min(this.data.length * 2, MAX_INDICES));
       grown.set(this.data);
       this.data = grown;
     }
@@ -21,6 +26,22 @@ export class IndexBuilder {
     d[this.length + 1] = b;
     d[this.length + 2] = c;
     this.length += 3;
+  }
+
+  private corners = 0;
+  private first = 0;
+  private prev = 0;
+
+  /** Starts a polygon; its corners, given in order by `corner`, become a triangle fan. */
+  beginFace(): void {
+    this.corners = 0;
+  }
+
+  corner(v: number): void {
+    if (this.corners === 0) this.first = v;
+    else if (this.corners >= 2) this.push(this.first, this.prev, v);
+    this.prev = v;
+    this.corners++;
   }
 
   finish(): Uint32Array {

@@ -1,13 +1,31 @@
 // LAS 1.0-1.3 and LAZ (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities)
 // through loaders.gl's LAS loader (laz-perf for the compressed form). We check the header against
-// the file size first: loaders.gl would read a truncated file's missing points as garbage.
+// the file size first: loaders.gl reads whatever bytes the header points at, so a point-data
+// offset inside the header gives the header back as points, and a truncated file's missing points
+// come back as garbage.
 import { LASLoader } from '@loaders.gl/las';
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { checkBudget } from './limits';
+import { keepPoints } from './dropNonFinite';
 
 const HEADER_SIZE_12 = 227;
 
-function checkHeader(bytes: Uint8Array): void {
+/** Bytes of a point record in formats 0 to 3 (spec, table "Point Data Record Format"); a record may be longer, never shorter. */
+const RECORD_BYTES = [20, 28, 26, 34];
+
+/** Positions, colours, intensity and classification as loaders.gl decodes them. */
+const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
+
+interface LasHeader {
+  compressed: boolean;
+  count: number;
+  scale: number[];
+  min: number[];
+  max: number[];
+}
+
+function checkHeader(bytes: Uint8Array): LasHeader {
   if (bytes.length < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${bytes.length}`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint8(24);
@@ -17,14 +35,54 @@ function checkHeader(bytes: Uint8Array): void {
   const compressed = (formatByte & 0xc0) !== 0;
   const pointFormat = formatByte & 0x3f;
   if (pointFormat > 3) throw new InputError(`uses LAS point format ${pointFormat}; pointlens reads formats 0 to 3`);
+  const headerSize = dv.getUint16(94, true);
   const dataOffset = dv.getUint32(96, true);
   const recordLength = dv.getUint16(105, true);
   const count = dv.getUint32(107, true);
+  if (headerSize < HEADER_SIZE_12 || dataOffset < headerSize || dataOffset > bytes.length) {
+    throw new InputError(`has a bad LAS header: its points start at byte ${dataOffset}, which is not between the end of its ${headerSize}-byte header and the end of the file (${bytes.length} bytes)`);
+  }
+  if (recordLength < RECORD_BYTES[pointFormat]) {
+    throw new InputError(`has a bad LAS header: its point records are ${recordLength} bytes, but format ${pointFormat} takes ${RECORD_BYTES[pointFormat]}`);
+  }
   if (!compressed && dataOffset + count * recordLength > bytes.length) {
     throw new InputError(
       `declares ${count} points (${count * recordLength} bytes from byte ${dataOffset}), but the file has ${bytes.length} bytes: it is truncated or its header is wrong`,
     );
   }
+  checkBudget(count, DECODED_BYTES_PER_POINT, 'points');
+  const f64 = (at: number) => dv.getFloat64(at, true);
+  return {
+    compressed,
+    count,
+    scale: [0, 1, 2].map((k) => f64(131 + 8 * k)),
+    max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
+    min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
+  };
+}
+
+/**
+ * Points outside the bounding box the header declares (beyond one step of the coordinate grid and
+ * float32 rounding) were decoded from bytes that are not theirs: a LAZ header that declares more
+ * points than its data holds makes the decoder invent them. Those are dropped, and said. A header
+ * whose box is empty or all zero (some writers leave it unset) is not checked.
+ */
+function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): Uint8Array | null {
+  const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
+  if (!valid || [...h.min, ...h.max].every((v) => v === 0)) return null;
+  const tol = [0, 1, 2].map((k) => Math.abs(h.scale[k]) + (Math.abs(h.min[k]) + Math.abs(h.max[k])) * 2 ** -22);
+  const n = positions.length / 3;
+  let outside: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = positions[i * 3 + k];
+      if (v < h.min[k] - tol[k] || v > h.max[k] + tol[k]) {
+        outside ??= new Uint8Array(n);
+        outside[i] = 1;
+      }
+    }
+  }
+  return outside;
 }
 
 type Attribute = { value: ScalarArray; size: number };
@@ -43,14 +101,29 @@ function precisionWarnings(header: { boundingBox?: number[][] }): string[] {
     : [];
 }
 
-export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): Promise<LoadedGeometry> {
-  checkHeader(bytes);
+type LasMesh = { attributes: Record<string, Attribute | undefined>; header: { boundingBox?: number[][] } };
+
+function decode(bytes: Uint8Array, h: LasHeader, context?: Pick<LoaderContext, 'onProgress'>): LasMesh {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const mesh = LASLoader.parseSync!(buffer, {
-    // 'auto' tells 8-bit from 16-bit colours by their values; the spec says 16 bits but many writers use 8
-    las: { shape: 'mesh', fp64: false, skip: 1, colorDepth: 'auto' },
-    onProgress: (batch: { progress?: number }) => context?.onProgress?.(batch.progress ?? 0),
-  }) as unknown as { attributes: Record<string, Attribute | undefined>; header: { boundingBox?: number[][] } };
+  try {
+    return LASLoader.parseSync!(buffer, {
+      // 'auto' tells 8-bit from 16-bit colours by their values; the spec says 16 bits but many writers use 8
+      las: { shape: 'mesh', fp64: false, skip: 1, colorDepth: 'auto' },
+      onProgress: (batch: { progress?: number }) => context?.onProgress?.(batch.progress ?? 0),
+    }) as unknown as LasMesh;
+  } catch {
+    // laz-perf says only "Failed to open file: undefined"; what the user can act on is this
+    throw new InputError(
+      h.compressed
+        ? 'has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip'
+        : 'has LAS point data that could not be decoded: the file is corrupt',
+    );
+  }
+}
+
+export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): Promise<LoadedGeometry> {
+  const h = checkHeader(bytes);
+  const mesh = decode(bytes, h, context);
   const a = mesh.attributes;
   const position = a.POSITION;
   if (!position) throw new InputError('has no points');
@@ -65,8 +138,17 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   for (const [name, attr] of Object.entries(a)) {
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
+  const warnings = precisionWarnings(mesh.header);
+  const outside = pointsOutsideHeaderBox(cloud.positions, h);
+  let data: PointCloud = cloud;
+  if (outside) {
+    const keep = outside.map((o) => 1 - o);
+    const dropped = outside.reduce((s, o) => s + o, 0);
+    data = keepPoints(cloud, keep, n - dropped) as PointCloud;
+    warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
+  }
   // LiDAR is z-up by definition (z is elevation)
-  return { data: cloud, upAxis: 'z', warnings: precisionWarnings(mesh.header) };
+  return { data, upAxis: 'z', warnings };
 }
 
 export const lasLoader: FormatLoader = {

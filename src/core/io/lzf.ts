@@ -2,7 +2,16 @@
 // binary_compressed bodies (https://pointclouds.org/documentation/tutorials/pcd_file_format.html).
 import { InputError } from '../types';
 
+/**
+ * The most output one input byte can give: the longest back-reference, 3 bytes, copies 264
+ * (7 + 255 + 2). A declared size beyond input x this is a lie, refused before allocating it.
+ */
+export const LZF_MAX_EXPANSION = 88;
+
 export function decompressLzf(input: Uint8Array, outLength: number): Uint8Array {
+  if (outLength > input.length * LZF_MAX_EXPANSION) {
+    throw new InputError(`has corrupt compressed (LZF) data: ${input.length} bytes cannot expand to the ${outLength} its header declares`);
+  }
   const out = new Uint8Array(outLength);
   let ip = 0;
   let op = 0;

@@ -1,4 +1,6 @@
 // Wavefront MTL: only what the viewer shows, each material's diffuse colour (Kd).
+import { decodeText, withoutBom } from './text';
+
 export interface MtlMaterial {
   diffuse?: [number, number, number];
 }
@@ -6,7 +8,7 @@ export interface MtlMaterial {
 export function parseMtl(bytes: Uint8Array): Map<string, MtlMaterial> {
   const materials = new Map<string, MtlMaterial>();
   let current: MtlMaterial | undefined;
-  for (const raw of new TextDecoder().decode(bytes).split(/\r?\n/)) {
+  for (const raw of decodeText(withoutBom(bytes)).split(/\r\n?|\n/)) {
     const line = raw.trim();
     if (line.startsWith('newmtl')) {
       current = {};

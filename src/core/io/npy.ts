@@ -3,6 +3,7 @@
 // per-point labels in sibling files that only mean something together with it.
 import { InputError, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { MAX_ATTRIBUTES, checkBudget } from './limits';
 
 export interface NpyArray {
   shape: number[];
@@ -52,9 +53,10 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
   if (!isNpy(bytes)) throw new InputError('is not a NumPy .npy file (no \\x93NUMPY magic)');
   const major = bytes[6];
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 10) throw new InputError('is truncated inside its NumPy header');
-  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  // version 1 gives the header length in 2 bytes, versions 2 and 3 in 4
   const headerStart = major === 1 ? 10 : 12;
+  if (bytes.length < headerStart) throw new InputError('is truncated inside its NumPy header');
+  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   const dataStart = headerStart + headerLen;
   if (dataStart > bytes.length) throw new InputError('is truncated inside its NumPy header');
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
@@ -147,6 +149,10 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     );
   }
   const [n, cols] = arr.shape;
+  if (cols > MAX_ATTRIBUTES) {
+    throw new InputError(`holds a NumPy array of shape (${n}, ${cols}): ${cols} values a point is not a point cloud; pointlens reads arrays of up to ${MAX_ATTRIBUTES} columns`);
+  }
+  checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c];

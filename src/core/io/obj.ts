@@ -6,7 +6,8 @@
 import { InputError, type Mesh, type MeshGroup } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
-import { ByteScanner, assertUtf8 } from './scanner';
+import { ByteScanner } from './scanner';
+import { decodeText, textBody } from './text';
 import { IndexBuilder } from './indexBuilder';
 import { parseMtl } from './mtl';
 
@@ -77,8 +78,8 @@ function resolve(raw: number, count: number, what: string, s: ByteScanner): numb
   return i;
 }
 
-export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): LoadedGeometry {
-  assertUtf8(bytes, 'OBJ');
+export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): LoadedGeometry {
+  const bytes = textBody(input, 'OBJ');
   const s = new ByteScanner(bytes);
   const report = progressReporter(context?.onProgress, bytes.length);
   const positions = floats();
@@ -109,7 +110,7 @@ export function parseObj(bytes: Uint8Array, context?: Partial<LoaderContext>): L
     s.skipInlineSpace();
     const start = s.pos;
     s.nextLine();
-    return new TextDecoder().decode(bytes.subarray(start, s.pos)).trim();
+    return decodeText(bytes.subarray(start, s.pos)).trim();
   };
 
   const corner: number[] = [];

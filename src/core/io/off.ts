@@ -4,13 +4,30 @@
 import { InputError, type Mesh } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
-import { ByteScanner, assertUtf8 } from './scanner';
+import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
+import { textBody } from './text';
+import { checkBudget } from './limits';
 
 const KEYWORD = /^(ST)?(C)?(N)?(4)?(n)?OFF/;
 
-export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
-  assertUtf8(bytes, 'OFF');
+/**
+ * "NVertices NFaces [NEdges]" on one line, the keyword's own or the next that is not a comment.
+ * Read line by line, so that a missing edge count is not taken from the first vertex.
+ */
+function readCounts(s: ByteScanner): number[] {
+  const counts: number[] = [];
+  if (!s.skipInlineSpace()) {
+    while (s.skipSpace() && s.bytes[s.pos] === 35) s.nextLine();
+    if (!s.skipInlineSpace()) return counts;
+  }
+  do counts.push(s.number());
+  while (counts.length < 3 && s.skipInlineSpace() && s.bytes[s.pos] !== 35);
+  return counts;
+}
+
+export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
+  const bytes = textBody(input, 'OFF');
   const s = new ByteScanner(bytes);
   s.skipSpace();
   const first = s.token(true);
@@ -22,20 +39,12 @@ export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   s.pos += m[0].length;
   s.skipInlineSpace();
   if (s.token(true).toUpperCase() === 'BINARY') throw new InputError('is a binary OFF file, which is not supported (ASCII OFF is)');
+  if (s.bytes[s.pos] === 35) s.nextLine();
 
-  // the counts may follow on the same line or after comment lines
-  const counts: number[] = [];
-  while (counts.length < 3) {
-    if (!s.skipSpace()) break;
-    if (s.bytes[s.pos] === 35) {
-      s.nextLine();
-      continue;
-    }
-    counts.push(s.number());
-  }
+  const counts = readCounts(s);
   const [nv, nf] = counts;
   if (counts.length < 2 || !Number.isInteger(nv) || !Number.isInteger(nf) || nv < 0 || nf < 0) {
-    throw new InputError('has no valid vertex and face counts after the OFF keyword');
+    throw new InputError(`has no valid vertex and face counts after the OFF keyword (its counts line holds ${counts.length ? counts.join(' ') : 'nothing'}; OFF needs "vertices faces [edges]" on one line)`);
   }
   // every vertex takes at least 6 bytes ("0 0 0\n"), every face at least 2
   const remaining = bytes.length - s.pos;
@@ -45,6 +54,7 @@ export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
     );
   }
   s.nextLine();
+  checkBudget(nv, 12 + (hasNormal ? 12 : 0) + (hasColor ? 3 : 0), 'vertices');
 
   const report = progressReporter(context?.onProgress, nv + nf);
   const positions = new Float32Array(nv * 3);
@@ -91,15 +101,12 @@ export function parseOff(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
     }
     const n = s.number();
     if (!Number.isInteger(n) || n < 0) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} has a bad vertex count "${n}"`);
-    let first = 0;
-    let prev = 0;
+    indices.beginFace();
     for (let j = 0; j < n; j++) {
       if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} lists fewer than its ${n} vertices`);
       const v = s.number();
       checkIndex(v, nv, f);
-      if (j === 0) first = v;
-      else if (j >= 2) indices.push(first, prev, v);
-      prev = v;
+      indices.corner(v);
     }
     // per-face colours may follow the indices; faces carry no other data we keep
     s.nextLine();

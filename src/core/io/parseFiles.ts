@@ -1,11 +1,12 @@
 // The one entry point for turning dropped or opened files into geometry: picks the main file,
 // hands its companions to its loader, and applies the rules every format shares (non-finite
 // points dropped, a mesh without faces shown as points, an empty result refused).
-import { InputError, type Geometry, type InputFile, type ParseResult, type PointCloud } from '../types';
+import { InputError, printable, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
 import { detectFormat } from './detectFormat';
 import { formats, supportedExtensions } from './formats';
 import { dropNonFinite } from './dropNonFinite';
 import { isNpyCompanion } from './npy';
+import { withoutBom } from './text';
 
 export interface ParseOptions {
   onProgress?: (fraction: number) => void;
@@ -20,7 +21,16 @@ function asPoints(g: Geometry): PointCloud {
   return { kind: 'points', positions: g.positions, normals: g.normals, colors: g.colors, fields: g.fields };
 }
 
-async function parseMain(main: InputFile, companions: InputFile[], options: ParseOptions): Promise<ParseResult> {
+/** Field names come from the file; they reach terminals and panels, so they are made printable too. */
+function printableFields(g: Geometry): Geometry {
+  const fields: Record<string, ScalarArray> = {};
+  for (const [name, values] of Object.entries(g.fields)) fields[printable(name)] = values;
+  return { ...g, fields };
+}
+
+async function parseMain(file: InputFile, companions: InputFile[], options: ParseOptions): Promise<ParseResult> {
+  // a byte-order mark says "UTF-8 text"; no binary format starts with one, so every text format drops it here
+  const main = { ...file, bytes: withoutBom(file.bytes) };
   if (main.bytes.length === 0) throw new InputError('is empty');
   const format = detectFormat(main.name, main.bytes);
   const loader = format && formats[format];
@@ -34,8 +44,8 @@ async function parseMain(main: InputFile, companions: InputFile[], options: Pars
     if (e instanceof InputError) throw e;
     throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const warnings = [...(loaded.warnings ?? [])];
-  const { data, dropped } = dropNonFinite(loaded.data);
+  const warnings = (loaded.warnings ?? []).map(printable);
+  const { data, dropped } = dropNonFinite(printableFields(loaded.data));
   let geometry = data;
   if (geometry.positions.length === 0) {
     throw new InputError(dropped ? `has no points with finite coordinates (${dropped} had NaN or infinite ones)` : 'has no points');
@@ -59,11 +69,11 @@ export async function parseFiles(files: InputFile[], options: ParseOptions = {})
   }
   // a dropped folder brings files of no geometry format along (ShapeNet's .json, textures):
   // the first file pointlens can read is the main one
-  const main = candidates.find((f) => f.bytes.length && detectFormat(f.name, f.bytes)) ?? candidates[0];
+  const main = candidates.find((f) => f.bytes.length && detectFormat(f.name, withoutBom(f.bytes))) ?? candidates[0];
   const ignored = candidates.filter((f) => f !== main).map((f) => f.name);
   try {
     const result = await parseMain(main, files.filter((f) => f !== main), options);
-    if (ignored.length) result.warnings.push(`only ${main.name} was read; ${ignored.join(', ')} ${ignored.length > 1 ? 'were' : 'was'} not used`);
+    if (ignored.length) result.warnings.push(printable(`only ${main.name} was read; ${ignored.join(', ')} ${ignored.length > 1 ? 'were' : 'was'} not used`));
     return result;
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`${main.name} ${e.message}`);

@@ -5,8 +5,10 @@
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
-import { ByteScanner, assertUtf8 } from './scanner';
+import { ByteScanner } from './scanner';
 import { decompressLzf } from './lzf';
+import { textBody } from './text';
+import { MAX_ATTRIBUTES, checkBudget } from './limits';
 
 interface PcdField {
   name: string;
@@ -102,6 +104,22 @@ interface Column {
 
 const isPackedColor = (f: PcdField) => (f.name === 'rgb' || f.name === 'rgba') && f.size === 4;
 
+/**
+ * The fields whose values are kept, in file order, until MAX_ATTRIBUTES values a point: a wide
+ * descriptor (PCL's VFH has 308) is skipped with a warning rather than becoming hundreds of fields.
+ */
+function keptFields(fields: PcdField[], warnings: string[]): PcdField[] {
+  let width = 0;
+  return fields.filter((f) => {
+    if (width + f.count > MAX_ATTRIBUTES) {
+      warnings.push(`field "${f.name.slice(0, 60)}" holds ${f.count} values a point, more than the ${MAX_ATTRIBUTES} pointlens keeps; it was skipped`);
+      return false;
+    }
+    width += f.count;
+    return true;
+  });
+}
+
 function columnsOf(fields: PcdField[], n: number): Column[] {
   return fields.flatMap((f) =>
     Array.from({ length: f.count }, (_, k) => ({
@@ -115,19 +133,25 @@ function columnsOf(fields: PcdField[], n: number): Column[] {
 }
 
 function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (done: number) => void): void {
-  assertUtf8(bytes.subarray(h.bodyStart), 'PCD');
-  const s = new ByteScanner(bytes, h.bodyStart);
+  const s = new ByteScanner(textBody(bytes.subarray(h.bodyStart), 'PCD'));
+  // skipped fields have no columns; their values are still read past
+  const byField = h.fields.map((f) => columns.filter((c) => c.field === f));
   // packed rgb in ascii is the float whose bits hold the colour (TYPE F), or the integer itself
   const f32 = new Float32Array(1);
   const u32 = new Uint32Array(f32.buffer);
   for (let i = 0; i < h.points; i++) {
-    for (const c of columns) {
-      if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${i} of the ${h.points} points its header declares`);
-      const v = s.number();
-      if (isPackedColor(c.field) && c.field.type === 'F') {
-        f32[0] = v;
-        c.values[i] = u32[0];
-      } else c.values[i] = v;
+    for (let fi = 0; fi < h.fields.length; fi++) {
+      const f = h.fields[fi];
+      const kept = byField[fi];
+      for (let k = 0; k < f.count; k++) {
+        if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${i} of the ${h.points} points its header declares`);
+        const v = s.number();
+        if (!kept.length) continue;
+        if (isPackedColor(f) && f.type === 'F') {
+          f32[0] = v;
+          kept[k].values[i] = u32[0];
+        } else kept[k].values[i] = v;
+      }
     }
     report(i);
   }
@@ -188,15 +212,21 @@ function unpackColors(packed: ScalarArray, n: number): Uint8Array {
 export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const h = parseHeader(bytes);
   const n = h.points;
-  if (h.data !== 'ascii') {
-    const record = h.fields.reduce((s, f) => s + f.size * f.count, 0);
-    if (h.data === 'binary' && record * n > bytes.length - h.bodyStart) {
-      throw new InputError(`declares ${n} points (${record * n} bytes), but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
-    }
-  } else if (n * h.fields.length * 2 > bytes.length - h.bodyStart + 1) {
-    throw new InputError(`declares ${n} points, but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
+  const record = h.fields.reduce((s, f) => s + f.size * f.count, 0);
+  const values = h.fields.reduce((s, f) => s + f.count, 0);
+  if (h.data === 'binary' && record * n > bytes.length - h.bodyStart) {
+    throw new InputError(`declares ${n} points (${record * n} bytes), but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
   }
-  const columns = columnsOf(h.fields, n);
+  // an ascii value takes at least a digit and a separator
+  if (h.data === 'ascii' && n * values * 2 > bytes.length - h.bodyStart + 1) {
+    throw new InputError(`declares ${n} points of ${values} values, but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
+  }
+  const warnings: string[] = [];
+  const kept = keptFields(h.fields, warnings);
+  // the kept columns, positions, normals and colours, and a compressed body's decompressed copy
+  const keptBytes = kept.reduce((s, f) => s + (isPackedColor(f) ? 4 : f.size) * f.count, 0);
+  checkBudget(n, keptBytes + 27 + (h.data === 'binary_compressed' ? record : 0), 'points');
+  const columns = columnsOf(kept, n);
   if (h.data === 'ascii') readAscii(bytes, h, columns, progressReporter(context?.onProgress, n));
   else if (h.data === 'binary') readBinary(bytes, h, columns);
   else readCompressed(bytes, h, columns);
@@ -225,7 +255,7 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
   for (const c of columns) if (!used.has(c.name) && !c.name.startsWith('_')) cloud.fields[c.name] = c.values;
   // PCL's sensors and LiDAR datasets are mostly z-up; ModelNet exports (no colour) are y-up
-  return { data: cloud, upAxis: cloud.colors || 'intensity' in cloud.fields ? 'z' : 'y' };
+  return { data: cloud, upAxis: cloud.colors || 'intensity' in cloud.fields ? 'z' : 'y', warnings };
 }
 
 export const pcdLoader: FormatLoader = {

@@ -10,6 +10,7 @@ import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
 import { plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
+import { MAX_ATTRIBUTES, checkBudget } from './limits';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -32,13 +33,13 @@ export interface PlyHeader {
   bodyStart: number;
 }
 
-const MAX_HEADER_BYTES = 1 << 20;
+const END_HEADER = Array.from('end_header', (c) => c.charCodeAt(0));
 
+/** Headers have no size limit (long comments carry scanner metadata); the search is one pass of indexOf. */
 function findHeaderEnd(bytes: Uint8Array): number {
-  const limit = Math.min(bytes.length, MAX_HEADER_BYTES);
-  const marker = 'end_header';
-  outer: for (let i = 0; i + marker.length <= limit; i++) {
-    for (let k = 0; k < marker.length; k++) if (bytes[i + k] !== marker.charCodeAt(k)) continue outer;
+  const marker = END_HEADER;
+  outer: for (let i = bytes.indexOf(marker[0]); i >= 0 && i + marker.length <= bytes.length; i = bytes.indexOf(marker[0], i + 1)) {
+    for (let k = 1; k < marker.length; k++) if (bytes[i + k] !== marker[k]) continue outer;
     // the line must end; tolerate spaces and CRLF before the LF
     let p = i + marker.length;
     while (p < bytes.length && (bytes[p] === 32 || bytes[p] === 13)) p++;
@@ -135,17 +136,20 @@ function findTriple(props: PlyProperty[], candidates: string[][]): string[] | un
   return candidates.find((c) => c.every((n) => names.has(n)));
 }
 
-function vertexSlots(props: PlyProperty[]): Slot[] {
+function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
   const normals = findTriple(props, NORMAL_NAMES);
   const colors = findTriple(props, COLOR_NAMES);
-  return props.map((p): Slot => {
+  let fields = 0;
+  const slots = props.map((p): Slot => {
     if (p.countType) return { kind: 'skip' };
     const pi = POSITION.indexOf(p.name);
     if (pi >= 0) return { kind: 'position', component: pi };
     if (normals && normals.includes(p.name)) return { kind: 'normal', component: normals.indexOf(p.name) };
     if (colors && colors.includes(p.name)) return { kind: 'color', component: colors.indexOf(p.name) };
-    return { kind: 'field' };
+    return ++fields > MAX_ATTRIBUTES ? { kind: 'skip' } : { kind: 'field' };
   });
+  if (fields > MAX_ATTRIBUTES) warnings.push(`has ${fields} vertex properties besides position, normal and colour; only the first ${MAX_ATTRIBUTES} were kept`);
+  return slots;
 }
 
 interface VertexOutput {
@@ -167,9 +171,12 @@ interface ColumnTarget {
 
 function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
   const n = el.count;
-  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorScale: 1 };
   const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
   const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
+  let bytesEach = 12 + (slots.some((s) => s.kind === 'normal') ? 12 : 0) + (colorProps.length ? (colorIsByte ? 3 : 27) : 0);
+  el.properties.forEach((p, i) => (bytesEach += slots[i].kind === 'field' ? p.type.size : 0));
+  checkBudget(n, bytesEach, 'vertices');
+  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorScale: 1 };
   if (slots.some((s) => s.kind === 'normal')) out.normals = new Float32Array(n * 3);
   if (colorProps.length) {
     out.colors = new Uint8Array(n * 3);
@@ -274,6 +281,12 @@ function truncated(el: PlyElement, done: number): InputError {
   return new InputError(`is truncated: it ends after ${done} of the ${el.count} ${el.name} elements its header declares`);
 }
 
+/** A list's length as the file gives it; a negative or fractional one would step the reader backwards. */
+function listLength(n: number, el: PlyElement, row: number): number {
+  if (!(Number.isInteger(n) && n >= 0)) throw new InputError(`${el.name} ${row + 1} has a list of length ${n}`);
+  return n;
+}
+
 class BinaryBody {
   readonly dv: DataView;
   readonly le: boolean;
@@ -334,20 +347,16 @@ class BinaryBody {
           continue;
         }
         if (p + prop.countType.size > end) throw truncated(el, i);
-        const n = readScalar(dv, p, prop.countType, le);
+        const n = listLength(readScalar(dv, p, prop.countType, le), el, i);
         p += prop.countType.size;
         const size = prop.type.size;
         if (p + n * size > end) throw truncated(el, i);
         if (k === listIndex) {
-          const first = readScalar(dv, p, prop.type, le);
-          checkIndex(first, vertexCount, i);
-          let prev = n > 1 ? readScalar(dv, p + size, prop.type, le) : 0;
-          if (n > 1) checkIndex(prev, vertexCount, i);
-          for (let j = 2; j < n; j++) {
-            const cur = readScalar(dv, p + j * size, prop.type, le);
-            checkIndex(cur, vertexCount, i);
-            indices.push(first, prev, cur);
-            prev = cur;
+          indices.beginFace();
+          for (let j = 0; j < n; j++) {
+            const v = readScalar(dv, p + j * size, prop.type, le);
+            checkIndex(v, vertexCount, i);
+            indices.corner(v);
           }
         }
         p += n * size;
@@ -360,6 +369,7 @@ class BinaryBody {
 
   skip(el: PlyElement): void {
     const stride = this.fixedStride(el);
+    if (stride === 0) return;
     if (stride !== null) {
       if (this.pos + stride * el.count > this.dv.byteLength) throw truncated(el, Math.floor((this.dv.byteLength - this.pos) / stride));
       this.pos += stride * el.count;
@@ -376,7 +386,7 @@ class BinaryBody {
         const prop = el.properties[k];
         if (prop.countType) {
           if (p + prop.countType.size > end) throw truncated(el, i);
-          const n = readScalar(this.dv, p, prop.countType, this.le);
+          const n = listLength(readScalar(this.dv, p, prop.countType, this.le), el, i);
           visit(i, prop, k, p);
           p += prop.countType.size + n * prop.type.size;
         } else {
@@ -407,13 +417,17 @@ class AsciiBody {
     return this.s.number();
   }
 
+  private list(el: PlyElement, row: number): number {
+    return listLength(this.value(el, row), el, row);
+  }
+
   readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): void {
     const props = el.properties;
     const total = this.s.bytes.length;
     for (let i = 0; i < el.count; i++) {
       for (let k = 0; k < props.length; k++) {
         if (props[k].countType) {
-          const n = this.value(el, i);
+          const n = this.list(el, i);
           for (let j = 0; j < n; j++) this.value(el, i);
           continue;
         }
@@ -435,19 +449,16 @@ class AsciiBody {
           this.value(el, i);
           continue;
         }
-        const n = this.value(el, i);
+        const n = this.list(el, i);
         if (k !== listIndex) {
           for (let j = 0; j < n; j++) this.value(el, i);
           continue;
         }
-        let first = 0;
-        let prev = 0;
+        indices.beginFace();
         for (let j = 0; j < n; j++) {
           const v = this.value(el, i);
           checkIndex(v, vertexCount, i);
-          if (j === 0) first = v;
-          else if (j >= 2) indices.push(first, prev, v);
-          prev = v;
+          indices.corner(v);
         }
       }
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
@@ -455,9 +466,11 @@ class AsciiBody {
   }
 
   skip(el: PlyElement): void {
+    // rows without properties take no bytes, however many the header declares
+    if (!el.properties.length) return;
     for (let i = 0; i < el.count; i++) {
       for (const p of el.properties) {
-        const n = p.countType ? this.value(el, i) : 1;
+        const n = p.countType ? this.list(el, i) : 1;
         for (let j = 0; j < n; j++) this.value(el, i);
       }
     }
@@ -475,20 +488,18 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const onProgress = context?.onProgress;
   const report = (f: number) => onProgress?.(Math.min(1, f));
   const body = header.encoding === 'ascii' ? new AsciiBody(bytes, header, report) : new BinaryBody(bytes, header, report);
-  const slots = vertexSlots(vertexEl.properties);
+  const warnings: string[] = [];
+  const slots = vertexSlots(vertexEl.properties, warnings);
   const { out, targets } = allocateVertices(vertexEl, slots);
   let indices: IndexBuilder | null = null;
   let faceCount = 0;
   for (const el of header.elements) {
     if (el === vertexEl) body.readVertices(el, targets);
-    else if (el.name === 'face' && el.properties.some(isFaceList) && el.count > 0) {
-      // faces may only come after the vertices they index
-      if (header.elements.indexOf(el) < header.elements.indexOf(vertexEl)) body.skip(el);
-      else {
-        indices = new IndexBuilder(el.count * 3);
-        body.readFaces(el, vertexEl.count, indices);
-        faceCount = el.count;
-      }
+    else if (el.name === 'face' && el.properties.some(isFaceList) && el.count > 0 && !indices) {
+      // the header gives the vertex count, so faces are checked and kept wherever the file puts them
+      indices = new IndexBuilder(el.count * 3);
+      body.readFaces(el, vertexEl.count, indices);
+      faceCount = el.count;
     } else body.skip(el);
   }
   finishColors(out);
@@ -498,10 +509,10 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const upAxis = 'label' in fields || 'instance' in fields ? 'z' : 'y';
   if (indices && faceCount > 0) {
     const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
-    return { data: mesh, upAxis };
+    return { data: mesh, upAxis, warnings };
   }
   const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
-  return { data: cloud, upAxis };
+  return { data: cloud, upAxis, warnings };
 }
 
 export const plyLoader: FormatLoader = {

@@ -168,25 +168,3 @@ export function countLines(bytes: Uint8Array, start = 0, end = bytes.length): nu
   }
   return n + 1;
 }
-
-/**
- * Text formats must be UTF-8: a binary or Latin-1 file read as text would give garbage numbers
- * or misleading errors, so say what is wrong instead. Pure ASCII (the usual case) is checked
- * without decoding.
- */
-export function assertUtf8(bytes: Uint8Array, what: string): void {
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] >= 0x80 || bytes[i] === 0) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return;
-  if (bytes.indexOf(0) >= 0) throw new InputError(`is not a text ${what} file: it contains binary data (NUL bytes)`);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`is not valid UTF-8 text, so it cannot be read as a ${what} file`);
-  }
-}

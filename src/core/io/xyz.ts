@@ -4,7 +4,9 @@
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
-import { ByteScanner, assertUtf8, countLines } from './scanner';
+import { ByteScanner, countLines } from './scanner';
+import { decodeText, textBody } from './text';
+import { MAX_ATTRIBUTES, checkBudget } from './limits';
 
 const SEPARATORS = /[\s,;]+/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
@@ -27,7 +29,7 @@ function readPreamble(bytes: Uint8Array): Preamble {
   while (pos < bytes.length) {
     let end = bytes.indexOf(10, pos);
     if (end < 0) end = bytes.length;
-    const line = new TextDecoder().decode(bytes.subarray(pos, end)).trim();
+    const line = decodeText(bytes.subarray(pos, end)).trim();
     const lineStart = pos;
     pos = end + 1;
     if (!line.length) continue;
@@ -153,14 +155,42 @@ function fieldArray(values: Float64Array, rows: number, cols: number, c: number)
   return out;
 }
 
-export function parseXyz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
-  assertUtf8(bytes, 'point text');
+const COMMA = 44;
+const PERIOD = 46;
+
+/**
+ * Spreadsheets in much of Europe write "1,5;2,5;3,5": semicolons between values, commas as decimal
+ * marks. A data line (one with digits, not a comment) holding both a semicolon and a comma between
+ * digits says so; the first 64 kB decide.
+ */
+function usesDecimalComma(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1 << 16));
+  return head.split('\n').some((l) => !/^\s*(#|\/\/)/.test(l) && l.includes(';') && /\d,\d/.test(l));
+}
+
+function withDecimalPoints(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i < out.length; i++) if (out[i] === COMMA) out[i] = PERIOD;
+  return out;
+}
+
+export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
+  let bytes = textBody(input, 'point text');
+  const warnings: string[] = [];
+  if (usesDecimalComma(bytes)) {
+    bytes = withDecimalPoints(bytes);
+    warnings.push('separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)');
+  }
   const { dataStart, columns: cols, names } = readPreamble(bytes);
   if (cols < 3) throw new InputError(`has ${cols} value(s) a line; a point needs at least x, y and z`);
+  if (cols > MAX_ATTRIBUTES) throw new InputError(`has ${cols} values a line; pointlens reads point lists of up to ${MAX_ATTRIBUTES} columns`);
   if (names && names.length !== cols) {
     throw new InputError(`has a header of ${names.length} columns (${names.join(', ')}) but ${cols} values a line`);
   }
-  const maxRows = countLines(bytes, dataStart);
+  // a row of `cols` values takes at least 2 * cols bytes (a digit and a separator or line end each)
+  const maxRows = Math.min(countLines(bytes, dataStart), Math.floor((bytes.length - dataStart + 1) / (2 * cols)));
+  // the values as doubles while reading, then positions, colours and fields
+  checkBudget(maxRows, cols * 12 + 12, 'points');
   const values = new Float64Array(maxRows * cols);
   const s = new ByteScanner(bytes, dataStart);
   const report = progressReporter(context?.onProgress, bytes.length);
@@ -200,7 +230,7 @@ export function parseXyz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
   // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
-  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y' };
+  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings };
 }
 
 export const xyzLoader: FormatLoader = {

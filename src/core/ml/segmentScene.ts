@@ -2,6 +2,8 @@
 // caller's `run`, onnxruntime-web in a worker or in Node) -> class probabilities averaged over the
 // overlapping blocks of each point -> per-point class and confidence -> instance boxes.
 // Memory stays linear in the points: one N x C score array, block tensors one batch at a time.
+// The network sees each distinct point once (copies of a point share its prediction), so the work
+// follows the distinct points and the blocks they occupy, not the file's point count.
 import type { LabelledBox, PointCloud } from '../types';
 import {
   BLOCK_FEATURES,
@@ -14,6 +16,7 @@ import {
   type SceneBlocks,
 } from '../geometry/blocks';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
+import { distinctPoints } from '../geometry/distinctPoints';
 import type { ModelEntry } from './manifest';
 import { softmaxInto } from './postprocess';
 import type { RunModel } from './runModel';
@@ -82,16 +85,27 @@ export async function segmentScene(
   const F = BLOCK_FEATURES.length;
   const C = entry.classes.length;
   const P = cloud.positions.length / 3;
+  const distinct = distinctPoints(cloud.positions, cloud.colors);
+  const D = distinct.first.length;
+  const gather = <T extends Float32Array | Uint8Array>(a: T): T => {
+    if (D === P) return a;
+    const out = new (a.constructor as new (n: number) => T)(D * 3);
+    distinct.first.forEach((p, d) => out.set(a.subarray(3 * p, 3 * p + 3), 3 * d));
+    return out;
+  };
+  const positions = gather(cloud.positions);
+  const colors = cloud.colors && gather(cloud.colors);
 
-  const blocks = buildBlocks(cloud.positions, input.block);
+  const blocks = buildBlocks(positions, input.block);
   const nBlocks = blocks.ids.length;
   const total = sampleCount(blocks, N);
 
-  const scores = new Float32Array(P * C);
-  const votes = new Uint32Array(P);
+  // scores, votes and stamps per distinct point; pred and confidence per point of the file
+  const scores = new Float32Array(D * C);
+  const votes = new Uint32Array(D);
   const pred = new Int32Array(P).fill(-1);
   const confidence = new Float32Array(P);
-  const stamp = new Int32Array(P).fill(-1);
+  const stamp = new Int32Array(D).fill(-1);
   const tensor = new Float32Array(batch * F * N);
   const batchIdx = new Int32Array(batch * N);
   // one row of probabilities, reused: allocating per point cost 10 s over a 1M-point scene (bench/segment.ts)
@@ -118,16 +132,21 @@ export async function segmentScene(
         changed.push(p);
       }
     }
-    for (const p of changed) {
+    const changedPoints: number[] = [];
+    for (const d of changed) {
       let best = 0;
-      for (let c = 1; c < C; c++) if (scores[p * C + c] > scores[p * C + best]) best = c;
-      pred[p] = best;
-      confidence[p] = scores[p * C + best] / votes[p];
+      for (let c = 1; c < C; c++) if (scores[d * C + c] > scores[d * C + best]) best = c;
+      for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) {
+        const p = distinct.members[m];
+        pred[p] = best;
+        confidence[p] = scores[d * C + best] / votes[d];
+        changedPoints.push(p);
+      }
     }
     done += filled;
     batchNo++;
     opts.onProgress?.(done, total);
-    opts.onPartial?.({ done, total, changed: Int32Array.from(changed), pred, confidence });
+    opts.onPartial?.({ done, total, changed: Int32Array.from(changedPoints), pred, confidence });
   };
 
   let filled = 0;
@@ -135,7 +154,7 @@ export async function segmentScene(
     const idx = chunkIndices(blockMembers(blocks, k), blocks.ids[k], N, seed);
     const centre = blockCentre(blocks, k);
     for (let from = 0; from < idx.length; from += N) {
-      writeBlockFeatures(cloud.positions, cloud.colors, blocks.room, centre, idx, from, N, tensor, filled, input.layout);
+      writeBlockFeatures(positions, colors, blocks.room, centre, idx, from, N, tensor, filled, input.layout);
       batchIdx.set(idx.subarray(from, from + N), filled * N);
       if (++filled === batch) {
         await flush(filled);

@@ -87,6 +87,27 @@ describe('blocks', () => {
     expect(blocks.room.extent[2]).toBe(1);
   });
 
+  it('stores only occupied blocks, so a cloud 40 km wide costs what its points cost', () => {
+    // two 1 m patches at opposite corners of a 40 km square: 2.8e9 grid cells, 8 occupied
+    const far = 40000;
+    const cloud = Float32Array.from([0, 0, 0, 0.5, 0.5, 1, far, far, 0, far - 0.5, far - 0.5, 1]);
+    const spec = { size: 1.5, stride: 0.75 };
+    const blocks = buildBlocks(cloud, spec);
+    expect(blocks.nx * blocks.ny).toBeGreaterThan(2 ** 31);
+    expect(blocks.ids.length).toBeLessThanOrEqual(8);
+    expect(Array.from(blocks.ids)).toEqual([...blocks.ids].sort((a, b) => a - b));
+    // each point is in exactly the blocks whose square holds it
+    for (let p = 0; p < 4; p++) {
+      const holding = Array.from(blocks.ids.keys()).filter((k) => {
+        const [cx, cy] = blockCentre(blocks, k);
+        return Math.abs(cloud[3 * p] - cx) <= spec.size / 2 && Math.abs(cloud[3 * p + 1] - cy) <= spec.size / 2;
+      });
+      const member = Array.from(blocks.ids.keys()).filter((k) => blockMembers(blocks, k).includes(p));
+      expect(member).toEqual(holding);
+      expect(member.length).toBeGreaterThan(0);
+    }
+  });
+
   it('writes BNC as the transpose of BCN', () => {
     const blocks = buildBlocks(positions, fx.block);
     const idx = chunkIndices(blockMembers(blocks, 1), blocks.ids[1], 16, 0);

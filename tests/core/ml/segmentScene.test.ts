@@ -66,6 +66,24 @@ describe('segmentScene', () => {
     expect(runs).toBe(3);
   });
 
+  it('runs copies of a point once, and gives every copy the prediction of its original', async () => {
+    // every point of the scene three times over, interleaved: the network sees the scene's samples only
+    const copies = new Float32Array(P * 9);
+    const colors = new Uint8Array(P * 9);
+    for (let r = 0; r < 3; r++) {
+      for (let p = 0; p < P; p++) {
+        copies.set(cloud.positions.subarray(3 * p, 3 * p + 3), 3 * (p * 3 + r));
+        colors.set(cloud.colors!.subarray(3 * p, 3 * p + 3), 3 * (p * 3 + r));
+      }
+    }
+    const once = await segmentScene(cloud, entry(), fakeRun('BCN'));
+    const thrice = await segmentScene({ ...cloud, positions: copies, colors }, entry(), fakeRun('BCN'));
+    expect(thrice.samples).toBe(once.samples);
+    const original = (p: number) => Math.floor(p / 3);
+    expect(Array.from(thrice.pred)).toEqual(Array.from(thrice.pred, (_, p) => once.pred[original(p)]));
+    expect(Array.from(thrice.confidence)).toEqual(Array.from(thrice.confidence, (_, p) => once.confidence[original(p)]));
+  });
+
   it('refuses a model whose features it cannot build', async () => {
     const e = entry();
     e.input.features = ['x', 'y', 'z'];

@@ -1,0 +1,50 @@
+// `npm run fuzz [-- --runs N --seed S]`: many more cases than `npm test` runs, from a fresh seed
+// unless one is given, then the slowest and the largest case of each format measured alone in a
+// fresh process (peak resident memory above the process's own before the read).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FORMATS, fuzzFormat } from './fuzzReaders';
+import type { FuzzCase } from './cases';
+import { ReaderHost } from './readerHost';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' }, timeout: { type: 'string', default: '20000' } } });
+const runs = Number(values.runs);
+const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+const measure = fileURLToPath(new URL('./measureCase.ts', import.meta.url));
+
+function measureAlone(c: FuzzCase): { ms: number; peakMb: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'pointlens-fuzz-case-'));
+  const paths = c.files.map((f) => {
+    const p = join(dir, f.name);
+    writeFileSync(p, f.bytes);
+    return p;
+  });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', measure, ...paths], { encoding: 'utf8', timeout: 120_000 });
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}');
+}
+
+const host = new ReaderHost();
+console.log(`seed ${seed}, ${runs} cases per format`);
+const rows = [];
+for (const format of FORMATS) {
+  const s = await fuzzFormat(host, format, { seed, runs, timeoutMs: Number(values.timeout) });
+  const slowest = s.slowest && measureAlone(s.slowest);
+  const largest = s.largest && measureAlone(s.largest);
+  const row = {
+    format,
+    cases: s.cases,
+    read: s.read,
+    refused: s.refused,
+    worstMs: Number(s.worstMs.toFixed(1)),
+    worstDecodedMb: Number((s.worstBytes / 2 ** 20).toFixed(2)),
+    slowestAlone: slowest,
+    largestAlone: largest,
+  };
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+await host.close();
