@@ -8,6 +8,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
   ['classify', () => import('./classify')],
   ['segment', () => import('./segment')],
+  ['overlay', () => import('./overlay')],
 ];
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
