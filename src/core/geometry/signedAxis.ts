@@ -1,7 +1,7 @@
 // Directions along the coordinate axes ('+z', '-y', ...) and the quarter and half turns between
 // them. A turn that takes one such direction onto another permutes the axes with signs, so an
 // axis-aligned box stays axis-aligned and a cloud keeps its shape (no mirror image).
-import type { UpAxis } from '../types';
+import type { Geometry, UpAxis } from '../types';
 
 export type Axis = 'x' | 'y' | 'z';
 export type SignedAxis = '+x' | '-x' | '+y' | '-y' | '+z' | '-z';
@@ -65,4 +65,15 @@ export function applyTurn(points: Float32Array, m: readonly number[]): void {
 /** Turns packed xyz in place so that what pointed along `from` points along `to`. */
 export function turnUp(points: Float32Array, from: SignedAxis, to: SignedAxis): void {
   if (from !== to) applyTurn(points, turnMatrix(from, to));
+}
+
+/** A copy of the geometry turned so that `from` points along `to` (positions and normals; the rest is shared). */
+export function turnedGeometry<G extends Geometry>(geometry: G, from: SignedAxis, to: SignedAxis): G {
+  if (from === to) return geometry;
+  const m = turnMatrix(from, to);
+  const positions = geometry.positions.slice();
+  applyTurn(positions, m);
+  const normals = geometry.normals?.slice();
+  if (normals) applyTurn(normals, m);
+  return { ...geometry, positions, ...(normals && { normals }) };
 }

@@ -152,10 +152,24 @@ export function smallestEigenvector(c: Float64Array): { v: [number, number, numb
   return { v: [v[0][m], v[1][m], v[2][m]], variation: trace > 0 ? Math.max(0, a[m][m]) / trace : 1 };
 }
 
-/** POOL point indices drawn at random (repeats are rare and harmless), or every point of a small cloud. */
+/**
+ * POOL point indices drawn at random (repeats are rare and harmless), or every point of a small
+ * cloud in shuffled order: the first QUERIES of them get normals, and files list their points in
+ * spatial order (S3DIS by block), so the first ones in the file would be one corner of the room.
+ */
 function poolIndices(count: number, rng: () => number): Uint32Array {
   const out = new Uint32Array(Math.min(count, POOL));
-  for (let i = 0; i < out.length; i++) out[i] = count <= POOL ? i : Math.floor(rng() * count);
+  if (count > POOL) {
+    for (let i = 0; i < POOL; i++) out[i] = Math.floor(rng() * count);
+    return out;
+  }
+  for (let i = 0; i < count; i++) out[i] = i;
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = out[i];
+    out[i] = out[j];
+    out[j] = t;
+  }
   return out;
 }
 

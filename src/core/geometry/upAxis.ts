@@ -6,7 +6,7 @@
 // weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the data sets in
 // ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all of them.
 import type { Geometry } from '../types';
-import { AXES, signedAxis, type SignedAxis } from './signedAxis';
+import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -158,4 +158,27 @@ export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
     reason: `${subject}; ${AXES[a]} is vertical: ${axisWhy}; ${up} is up: ${signWhy}`,
     scores,
   };
+}
+
+/** What a user may ask for: an axis (its + end up), a signed direction, or `auto` to detect it. */
+export type UpChoice = 'auto' | Axis | SignedAxis;
+export const UP_CHOICES: readonly UpChoice[] = ['auto', ...AXES, ...AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxis[])];
+
+export interface UpUsed {
+  up: SignedAxis;
+  /** `chosen` by the user, or `detected` from the geometry */
+  source: 'chosen' | 'detected';
+  /** the estimate, where it was detected */
+  estimate?: UpEstimate;
+}
+
+export function parseUpChoice(text: string): UpChoice | undefined {
+  return (UP_CHOICES as readonly string[]).includes(text) ? (text as UpChoice) : undefined;
+}
+
+/** The up direction to use for a geometry: the user's choice, or the estimate where it is `auto`. */
+export function resolveUp(geometry: Geometry, choice: UpChoice): UpUsed {
+  if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
+  const estimate = estimateUpAxis(geometry);
+  return { up: estimate.up, source: 'detected', estimate };
 }
