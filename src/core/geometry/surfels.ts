@@ -2,7 +2,7 @@
 // meshes are sampled by area and keep their face's normal; clouds keep the file's normals, or get
 // one from a plane fitted (PCA) to the point's neighbours. The work depends on POOL and QUERIES,
 // not on the size of the input, so 1M-point scans cost about what 50k-point ones do.
-import { createRng } from '../random';
+import { createRng, shuffle, type Rng } from '../random';
 import type { Geometry } from '../types';
 import { gatherPoints, meshArea, sampleMeshSurface } from './sampling';
 
@@ -157,20 +157,14 @@ export function smallestEigenvector(c: Float64Array): { v: [number, number, numb
  * cloud in shuffled order: the first QUERIES of them get normals, and files list their points in
  * spatial order (S3DIS by block), so the first ones in the file would be one corner of the room.
  */
-function poolIndices(count: number, rng: () => number): Uint32Array {
+function poolIndices(count: number, rng: Rng): Uint32Array {
   const out = new Uint32Array(Math.min(count, POOL));
   if (count > POOL) {
     for (let i = 0; i < POOL; i++) out[i] = Math.floor(rng() * count);
     return out;
   }
   for (let i = 0; i < count; i++) out[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = out[i];
-    out[i] = out[j];
-    out[j] = t;
-  }
-  return out;
+  return shuffle(out, rng);
 }
 
 function faceNormals(positions: Float32Array, indices: Uint32Array, faces: Uint32Array, count: number): Float32Array {
