@@ -1,12 +1,13 @@
-// Which way is up, from the geometry alone (never from which properties a file has). Each of the
-// six directions along the axes gets a score, a weighted sum of cues measured on the surface
-// (upEvidence.ts): a flat floor or base at the bottom and none at the top, horizontal surfaces in
-// the lower half (seats, table tops), how widely the shape stands, no mirror symmetry top to
-// bottom, and for rooms a height of a storey. Rooms and objects weigh them differently; the
-// weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the data sets in
-// ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all of them.
+// Which way is up, from the geometry alone (never from which properties a file has). Cues measured
+// on the surface (upEvidence.ts) say which axis is vertical (a large plane at one end only, an
+// end with almost no points where a scan has no ceiling, surfaces facing along it, no mirror
+// symmetry end to end, a storey's height) and which of its ends is the bottom (a flat floor or
+// base, a wider footprint, horizontal surfaces at seat and table heights). Two small logistic
+// models weigh them, one over the three axes and one for the sign, differently for rooms and
+// objects; their weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the
+// data sets in ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all files.
 import type { Geometry } from '../types';
-import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
+import { asSignedAxis, AXES, axisIndex, axisSign, signedAxis, type Axis, type SignedAxis } from './signedAxis';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -15,7 +16,7 @@ export type UpSubject = 'scene' | 'object';
 export interface UpEstimate {
   /** the direction that points up (against gravity) */
   up: SignedAxis;
-  /** 0..1: how sure of the axis and of its sign together (1/6 is a guess) */
+  /** 0..1: the probability of `up`, axis and sign together (1/6 is a guess) */
   confidence: number;
   /** 0..1: how sure of the axis alone, whichever way up (1/3 is a guess) */
   axisConfidence: number;
@@ -23,8 +24,8 @@ export interface UpEstimate {
   subject: UpSubject;
   /** the cues that decided it, in words */
   reason: string;
-  /** each direction's score (the axis's, plus or minus half its sign score), for display or a second opinion */
-  scores: Record<SignedAxis, number>;
+  /** each direction's probability (they sum to 1); `up` is the likeliest */
+  probabilities: Record<SignedAxis, number>;
 }
 
 /** A cloud of at least this many points (or a mesh of as many vertices) spanning a room's size in metres is a scene. */
@@ -129,13 +130,21 @@ export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
   const aw = AXIS_WEIGHTS[subject], sw = SIGN_WEIGHTS[subject];
   const axes = axisCues(evidence);
   const signs = signCues(evidence);
+  // a softmax over the three axes times a logistic sign on each: a probability per direction
   const axisScores = axes.map((c) => weighted(c, aw));
-  const a = axisScores.indexOf(Math.max(...axisScores));
-  const z = axisScores.map((v) => Math.exp(v - axisScores[a]));
-  const pAxis = 1 / z.reduce((x, y) => x + y, 0);
-  const signScore = weighted(signs[a], sw);
-  const sign = signScore >= 0 ? 1 : -1;
-  const pSign = 1 / (1 + Math.exp(-Math.abs(signScore)));
+  const top = Math.max(...axisScores);
+  const e = axisScores.map((v) => Math.exp(v - top));
+  const total = e[0] + e[1] + e[2];
+  const probabilities = {} as Record<SignedAxis, number>;
+  let up: SignedAxis = '+x';
+  for (let i = 0; i < 3; i++) {
+    const plus = 1 / (1 + Math.exp(-weighted(signs[i], sw)));
+    probabilities[signedAxis(i, 1)] = (e[i] / total) * plus;
+    probabilities[signedAxis(i, -1)] = (e[i] / total) * (1 - plus);
+  }
+  for (const d of Object.keys(probabilities) as SignedAxis[]) if (probabilities[d] > probabilities[up]) up = d;
+  const a = axisIndex(up);
+  const sign = axisSign(up);
   // why this axis: its cues against the mean of the three; why this end: its sign cues
   const axisWhy = strongest(
     AXIS_CUES.map((k) => {
@@ -144,19 +153,13 @@ export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
     }),
   );
   const signWhy = strongest(SIGN_CUES.map((k) => ({ push: sw[k] * signs[a][k] * sign, word: CUE_WORDS[k][signs[a][k] * sign > 0 ? 0 : 1] })));
-  const up = signedAxis(a, sign);
-  const scores = {} as Record<SignedAxis, number>;
-  axisScores.forEach((v, i) => {
-    scores[signedAxis(i, 1)] = v + weighted(signs[i], sw) / 2;
-    scores[signedAxis(i, -1)] = v - weighted(signs[i], sw) / 2;
-  });
   return {
     up,
-    confidence: pAxis * pSign,
-    axisConfidence: pAxis,
+    confidence: probabilities[up],
+    axisConfidence: e[a] / total,
     subject,
     reason: `${subject}; ${AXES[a]} is vertical: ${axisWhy}; ${up} is up: ${signWhy}`,
-    scores,
+    probabilities,
   };
 }
 

@@ -65,8 +65,10 @@ describe('estimateUpAxis', () => {
     expect(est.confidence).toBeGreaterThan(0.5);
     expect(est.confidence).toBeLessThanOrEqual(est.axisConfidence);
     expect(est.reason).toMatch(/^scene; z is vertical: .+; \+z is up: .+/);
-    expect(Object.keys(est.scores).sort()).toEqual([...DIRECTIONS].sort());
-    expect(Math.max(...Object.values(est.scores))).toBe(est.scores['+z']);
+    expect(Object.keys(est.probabilities).sort()).toEqual([...DIRECTIONS].sort());
+    expect(Object.values(est.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(Math.max(...Object.values(est.probabilities))).toBe(est.probabilities['+z']);
+    expect(est.confidence).toBe(est.probabilities['+z']);
   });
 
   it('reads a tiny or flat input without failing', () => {
