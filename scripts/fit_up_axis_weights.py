@@ -64,15 +64,11 @@ def fit_sign(rows, used):
 
 
 def accuracy(rows, wa, ws):
-    """Scores the likeliest direction, P(axis) * P(sign | axis), as upAxis.ts picks it."""
+    """Scores the likeliest axis and then its likelier end, as upAxis.ts picks them."""
     out = {}
     for r in rows:
-        s = np.array([sum(wa[i] * ax[c] for i, c in enumerate(AXIS_CUES)) for ax in r['axes']])
-        p_axis = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
-        p_plus = 1 / (1 + np.exp(-np.array([sum(ws[i] * sg[c] for i, c in enumerate(SIGN_CUES)) for sg in r['signs']])))
-        joint = np.stack([p_axis * p_plus, p_axis * (1 - p_plus)], 1).ravel()
-        best = int(np.argmax(joint))
-        a, sign = best // 2, 1.0 if best % 2 == 0 else -1.0
+        a = int(np.argmax([sum(wa[i] * ax[c] for i, c in enumerate(AXIS_CUES)) for ax in r['axes']]))
+        sign = 1.0 if sum(ws[i] * r['signs'][a][c] for i, c in enumerate(SIGN_CUES)) >= 0 else -1.0
         ta, ts = truth(r)
         k = out.setdefault(r['dataset'], [0, 0, 0])
         k[0] += a == ta and sign == ts

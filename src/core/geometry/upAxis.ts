@@ -3,11 +3,11 @@
 // end with almost no points where a scan has no ceiling, surfaces facing along it, no mirror
 // symmetry end to end, a storey's height) and which of its ends is the bottom (a flat floor or
 // base, a wider footprint, horizontal surfaces at seat and table heights). Two small logistic
-// models weigh them, one over the three axes and one for the sign, differently for rooms and
+// models weigh them, one over the three axes and then one for the sign, differently for rooms and
 // objects; their weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the
 // data sets in ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all files.
 import type { Geometry } from '../types';
-import { asSignedAxis, AXES, axisIndex, axisSign, signedAxis, type Axis, type SignedAxis } from './signedAxis';
+import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -24,7 +24,7 @@ export interface UpEstimate {
   subject: UpSubject;
   /** the cues that decided it, in words */
   reason: string;
-  /** each direction's probability (they sum to 1); `up` is the likeliest */
+  /** each direction's P(axis) x P(sign | axis) (they sum to 1); `up` is the likelier end of the likeliest axis */
   probabilities: Record<SignedAxis, number>;
 }
 
@@ -130,21 +130,20 @@ export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
   const aw = AXIS_WEIGHTS[subject], sw = SIGN_WEIGHTS[subject];
   const axes = axisCues(evidence);
   const signs = signCues(evidence);
-  // a softmax over the three axes times a logistic sign on each: a probability per direction
+  // a softmax over the three axes, then a logistic sign on the likeliest: the axis is decided on
+  // its own cues, so that a sure sign on a doubtful axis cannot carry it
   const axisScores = axes.map((c) => weighted(c, aw));
-  const top = Math.max(...axisScores);
-  const e = axisScores.map((v) => Math.exp(v - top));
+  const a = axisScores.indexOf(Math.max(...axisScores));
+  const e = axisScores.map((v) => Math.exp(v - axisScores[a]));
   const total = e[0] + e[1] + e[2];
   const probabilities = {} as Record<SignedAxis, number>;
-  let up: SignedAxis = '+x';
   for (let i = 0; i < 3; i++) {
     const plus = 1 / (1 + Math.exp(-weighted(signs[i], sw)));
     probabilities[signedAxis(i, 1)] = (e[i] / total) * plus;
     probabilities[signedAxis(i, -1)] = (e[i] / total) * (1 - plus);
   }
-  for (const d of Object.keys(probabilities) as SignedAxis[]) if (probabilities[d] > probabilities[up]) up = d;
-  const a = axisIndex(up);
-  const sign = axisSign(up);
+  const sign = probabilities[signedAxis(a, 1)] >= probabilities[signedAxis(a, -1)] ? 1 : -1;
+  const up = signedAxis(a, sign);
   // why this axis: its cues against the mean of the three; why this end: its sign cues
   const axisWhy = strongest(
     AXIS_CUES.map((k) => {
