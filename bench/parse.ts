@@ -15,7 +15,7 @@ const SCANS = new URL('../../shared/data/scannet/scannet_train_detection_data/',
 const WARMUP = 1;
 const RUNS = 5;
 
-async function concatenatedScans(): Promise<PointCloud> {
+export async function concatenatedScans(): Promise<PointCloud> {
   const names = readdirSync(SCANS).filter((f) => f.endsWith('_vert.npy')).sort();
   const clouds: PointCloud[] = [];
   for (const vert of names) {
@@ -49,7 +49,7 @@ function median(xs: number[]): number {
 }
 
 /** Median wall time (ms) of `RUNS` parses after `WARMUP`, and the point count the parser saw. */
-async function measure(parseOnce: () => Promise<number> | number): Promise<{ ms: number; points: number }> {
+export async function measure(parseOnce: () => Promise<number> | number): Promise<{ ms: number; points: number }> {
   let points = 0;
   for (let i = 0; i < WARMUP; i++) points = await parseOnce();
   const times: number[] = [];

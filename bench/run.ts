@@ -6,6 +6,7 @@ type BenchModule = { run: () => Promise<Record<string, unknown>> };
 
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
+  ['up axis', () => import('./upAxis')],
   ['classify', () => import('./classify')],
   ['segment', () => import('./segment')],
   ['overlay', () => import('./overlay')],

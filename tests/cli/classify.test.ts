@@ -23,7 +23,7 @@ describe('pointlens classify', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(2);
     const [a, c] = r.lines;
-    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'ms', 'views', 'top']);
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top']);
     const views = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
     expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm', views });
     expect(a.top).toHaveLength(5);

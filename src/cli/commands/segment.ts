@@ -1,6 +1,7 @@
-// `pointlens segment <file>... [--seed N] [--out labelled.ply]`: the app's scene segmenter on each scan, one JSON line
-// each: points per class, instance boxes, and accuracy / IoU / box AP where the file carries
-// ScanNet-style ground truth (NYU40 `label`, `instance`).
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply]`: the app's scene segmenter on each
+// scan, one JSON line each: the up axis used (chosen or detected), points per class, instance
+// boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
+// `label`, `instance`).
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
@@ -9,6 +10,8 @@ import { modelSession } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
+import { resolveUp } from '../../core/geometry/upAxis';
+import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
@@ -16,25 +19,29 @@ const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits))
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--out labelled.ply] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--out labelled.ply] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
+    up: UP_FLAG,
     out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
   },
   async run({ files, flags }) {
     const seed = integerFlag('segment', flags, 'seed', 0);
     if (seed === undefined) return 2;
+    const upChoice = upFlag('segment', flags);
+    if (upChoice === undefined) return 2;
     const out = typeof flags.out === 'string' ? flags.out : undefined;
     if (out && files.length !== 1) {
       process.stderr.write('pointlens segment: --out takes the labelled cloud of one file; give one file\n');
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
-      const { data, upAxis } = await parseFiles(inputs);
+      const { data } = await parseFiles(inputs);
       const model = await modelSession('semantic-segmentation');
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const result = await recognizeScene(data, entry, model.run, { upAxis: upAxis ?? entry.input.upAxis, seed });
+      const up = resolveUp(data, upChoice);
+      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
@@ -42,6 +49,7 @@ export const command: CliCommand = {
         file: path,
         model: entry.id,
         backend: model.backend(),
+        up: upReport(up),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),

@@ -30,9 +30,10 @@ export function meshArea(positions: Float32Array, indices: Uint32Array): number 
 /**
  * n points uniform over the surface: a triangle picked with probability proportional to its area,
  * then a uniform point in it (barycentric coordinates reflected back into the triangle).
- * Throws when the mesh has no area; callers fall back to its vertices.
+ * Throws when the mesh has no area; callers fall back to its vertices. `faces`, where given (n
+ * long), receives the triangle each point lies on, so that callers can read its normal.
  */
-export function sampleMeshSurface(positions: Float32Array, indices: Uint32Array, n: number, rng: Rng): Float32Array {
+export function sampleMeshSurface(positions: Float32Array, indices: Uint32Array, n: number, rng: Rng, faces?: Uint32Array): Float32Array {
   const cum = cumulativeAreas(positions, indices);
   const total = cum.length ? cum[cum.length - 1] : 0;
   if (!(total > 0) || !Number.isFinite(total)) throw new Error('mesh has no surface area');
@@ -45,6 +46,7 @@ export function sampleMeshSurface(positions: Float32Array, indices: Uint32Array,
       if (cum[mid] > r) hi = mid;
       else lo = mid + 1;
     }
+    if (faces) faces[i] = lo;
     let u = rng(), v = rng();
     if (u + v > 1) {
       u = 1 - u;

@@ -7,6 +7,7 @@ import { createRng } from '../random';
 import { InputError, type Geometry, type UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { farthestPointSample, gatherPoints, meshArea, randomSample, sampleMeshSurface } from '../geometry/sampling';
+import { asSignedAxis, turnUp } from '../geometry/signedAxis';
 
 export interface ObjectTensor {
   data: Float32Array;
@@ -21,17 +22,7 @@ export interface ObjectTensor {
  * z up -> y up maps (x, y, z) to (x, z, -y); y up -> z up maps it back.
  */
 export function changeUpAxis(points: Float32Array, from: UpAxis, to: UpAxis): void {
-  if (from === to) return;
-  for (let i = 0; i < points.length; i += 3) {
-    const y = points[i + 1], z = points[i + 2];
-    if (from === 'z') {
-      points[i + 1] = z;
-      points[i + 2] = -y;
-    } else {
-      points[i + 1] = -z;
-      points[i + 2] = y;
-    }
-  }
+  turnUp(points, asSignedAxis(from), asSignedAxis(to));
 }
 
 /** Centres packed xyz on their mean and scales the farthest point onto the unit sphere, in place. */

@@ -3,6 +3,7 @@
 // own frame out, metrics included where the file carries ground truth. While it runs it streams
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
+import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import type { RunModel } from './runModel';
@@ -36,13 +37,14 @@ export interface SceneRecognition {
   samples: number;
   ms: number;
   /** the up axis the file was taken to have */
-  upAxis: UpAxis;
+  upAxis: UpAxis | SignedAxis;
   /** only where the file carries ScanNet-style ground truth */
   metrics?: SceneMetrics;
 }
 
 export interface RecognizeSceneOptions {
-  upAxis: UpAxis;
+  /** the file's up: 'y' / 'z' mean their + end */
+  upAxis: UpAxis | SignedAxis;
   seed?: number;
   signal?: AbortSignal;
   onUpdate?: (update: SceneUpdate) => void;

@@ -1,21 +1,25 @@
-// The scene model works z-up (ScanNet's frame). A scan viewed y-up is turned into that frame for
-// the network, and the boxes found there are turned back, so that they sit on the scan as shown.
+// The scene model works z-up (ScanNet's frame). A scan whose up is another direction is turned
+// into that frame for the network, and the boxes found there are turned back, so that they sit on
+// the scan as shown. An up axis given as 'y' / 'z' means its + end.
 import type { LabelledBox, UpAxis } from '../types';
-import { changeUpAxis } from './preprocessObject';
+import { applyTurn, asSignedAxis, turnMatrix, type SignedAxis } from '../geometry/signedAxis';
 
 /** A copy of `positions` in the model's up frame (the same array when the frames agree). */
-export function positionsInModelFrame(positions: Float32Array, fileUp: UpAxis, modelUp: UpAxis): Float32Array {
-  if (fileUp === modelUp) return positions;
+export function positionsInModelFrame(positions: Float32Array, fileUp: UpAxis | SignedAxis, modelUp: UpAxis | SignedAxis): Float32Array {
+  const from = asSignedAxis(fileUp), to = asSignedAxis(modelUp);
+  if (from === to) return positions;
   const copy = positions.slice();
-  changeUpAxis(copy, fileUp, modelUp);
+  applyTurn(copy, turnMatrix(from, to));
   return copy;
 }
 
-/** An axis-aligned box found in the model's frame, in the file's frame: a quarter turn keeps it axis-aligned. */
-export function boxInFileFrame<B extends LabelledBox>(box: B, modelUp: UpAxis, fileUp: UpAxis): B {
-  if (fileUp === modelUp) return box;
+/** An axis-aligned box found in the model's frame, in the file's frame: a turn between axes keeps it axis-aligned. */
+export function boxInFileFrame<B extends LabelledBox>(box: B, modelUp: UpAxis | SignedAxis, fileUp: UpAxis | SignedAxis): B {
+  const from = asSignedAxis(modelUp), to = asSignedAxis(fileUp);
+  if (from === to) return box;
+  const m = turnMatrix(from, to);
   const center = Float32Array.from(box.center);
-  changeUpAxis(center, modelUp, fileUp);
-  const [sx, sy, sz] = box.size;
-  return { ...box, center: [center[0], center[1], center[2]], size: [sx, sz, sy] };
+  applyTurn(center, m);
+  const size = [0, 1, 2].map((r) => [0, 1, 2].reduce((s, c) => s + Math.abs(m[3 * r + c]) * box.size[c], 0));
+  return { ...box, center: [center[0], center[1], center[2]], size: [size[0], size[1], size[2]] };
 }

@@ -1,0 +1,133 @@
+// `npx tsx scripts/up-axis-accuracy.ts [DATA]`: how often the up axis estimated from the geometry
+// is the true one, over every readable file of each dataset in ../shared/data (or DATA). Each file
+// is first turned at random (one of the 24 turns that keep the axes on the axes, seeded by its
+// index), so that a rule favouring the datasets' own axes would show; then the estimate is turned
+// back and compared with the dataset's documented up axis (data README). Prints one JSON line per
+// dataset and, with --misses, the files it got wrong. `--cues=FILE` instead writes each file's
+// cues in its own frame, for scripts/fit_up_axis_weights.py.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readInputs } from '../src/cli/readInputs';
+import { parseFiles } from '../src/core/io';
+import { axisCues, estimateUpAxis, signCues, upSubject } from '../src/core/geometry/upAxis';
+import { surfels } from '../src/core/geometry/surfels';
+import { upEvidence } from '../src/core/geometry/upEvidence';
+import { applyTurn, axisIndex, axisSign, signedAxis, turnMatrix, type SignedAxis } from '../src/core/geometry/signedAxis';
+import { createRng } from '../src/core/random';
+import type { Geometry } from '../src/core/types';
+
+const args = process.argv.slice(2);
+const showMisses = args.includes('--misses');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+const cuesOut = args.find((a) => a.startsWith('--cues='))?.slice(7);
+const dumped: unknown[] = [];
+const data = args.find((a) => !a.startsWith('--')) ?? new URL('../../shared/data/', import.meta.url).pathname;
+
+interface Dataset {
+  name: string;
+  up: SignedAxis;
+  files: () => string[];
+}
+
+const under = (dir: string, keep: (name: string) => boolean): string[] => {
+  const root = join(data, dir);
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true }) as string[]).filter((f) => keep(f)).sort().map((f) => join(root, f));
+};
+
+const DATASETS: Dataset[] = [
+  { name: 'modelnet40_normal_resampled', up: '+y', files: () => under('modelnet40_normal_resampled', (f) => /\/[a-z_]+_\d{4}\.txt$/.test(f)) },
+  { name: 'shapenetcore', up: '+y', files: () => under('shapenetcore', (f) => f.endsWith('model_normalized.obj')) },
+  { name: 'cc-object-models', up: '+y', files: () => under('cc-object-models', (f) => f.endsWith('.obj')) },
+  { name: 's3dis-area6', up: '+z', files: () => under('s3dis-area6', (f) => f.endsWith('coord.npy')) },
+  {
+    name: 'scannet',
+    up: '+z',
+    files: () => [
+      ...under('scannet/scannet_train_detection_data', (f) => f.endsWith('_vert.npy')),
+      ...under('scannet/full_resolution', (f) => f.endsWith('_vert_all.npy')),
+      ...under('scannet/boxes_only', (f) => f.endsWith('_xyz.npy')),
+      ...under('scannet', (f) => /^unlabeled_.*\.bin$/.test(f)),
+      ...under('scannet', (f) => f === 'input_pc_scannet.ply'),
+    ],
+  },
+  { name: 'sunrgbd-votenet', up: '+z', files: () => under('sunrgbd-votenet', (f) => f.endsWith('_xyz.npy')) },
+];
+
+/** xyz of a float32 (N, 6) xyz-rgb dump, the layout of ScanNet's unlabelled `.bin` scans. */
+function rawXyzRgb(path: string): Geometry {
+  const b = readFileSync(path);
+  const all = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  const n = Math.floor(all.length / 6);
+  const positions = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) positions[3 * i + a] = all[6 * i + a];
+  return { kind: 'points', positions, fields: {} };
+}
+
+async function load(path: string): Promise<Geometry> {
+  if (path.endsWith('.bin')) return rawXyzRgb(path);
+  return (await parseFiles(readInputs(path).files)).data;
+}
+
+const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
+
+for (const set of DATASETS) {
+  if (only && set.name !== only) continue;
+  const files = set.files();
+  let correct = 0, axisCorrect = 0, read = 0, ms = 0;
+  const misses: string[] = [];
+  for (const [i, file] of files.entries()) {
+    let geometry: Geometry;
+    try {
+      geometry = await load(file);
+    } catch (e) {
+      console.error(`${file}: not read (${(e as Error).message})`);
+      continue;
+    }
+    read++;
+    if (cuesOut) {
+      const evidence = upEvidence(surfels(geometry));
+      dumped.push({ dataset: set.name, index: i, file, up: set.up, subject: upSubject(geometry, evidence), axes: axisCues(evidence), signs: signCues(evidence) });
+      continue;
+    }
+    // a random one of the 24 turns: up onto one of six directions, then 0-3 quarter turns about it
+    const rng = createRng(i + 1);
+    const target = DIRECTIONS[Math.floor(rng() * 6)];
+    const turns = [turnMatrix(set.up, target), ...spins(target, Math.floor(rng() * 4))];
+    const positions = geometry.positions.slice();
+    const normals = geometry.normals?.slice();
+    for (const m of turns) {
+      applyTurn(positions, m);
+      if (normals) applyTurn(normals, m);
+    }
+    const turned = { ...geometry, positions, ...(normals && { normals }) } as Geometry;
+    const t0 = performance.now();
+    const est = estimateUpAxis(turned);
+    ms += performance.now() - t0;
+    if (est.up === target) correct++;
+    if (est.up[1] === target[1]) axisCorrect++;
+    else if (showMisses) misses.push(`${file}: ${est.up} for ${target} (${est.reason})`);
+    if (est.up[1] === target[1] && est.up !== target && showMisses) misses.push(`${file}: sign ${est.up} for ${target} (${est.reason})`);
+  }
+  if (cuesOut) continue;
+  console.log(JSON.stringify({ dataset: set.name, up: set.up, files: files.length, read, correct, axis_correct: axisCorrect, mean_ms: Number((ms / Math.max(1, read)).toFixed(2)) }));
+  for (const m of misses) console.log('  ' + m);
+}
+
+if (cuesOut) writeFileSync(cuesOut, JSON.stringify(dumped));
+
+/** `count` quarter turns about `about`: each takes a side direction d onto about x d. */
+function spins(about: SignedAxis, count: number): number[][] {
+  const out: number[][] = [];
+  let d = DIRECTIONS.find((x) => x[1] !== about[1])!;
+  for (let k = 0; k < count; k++) {
+    const a = axisIndex(about), b = axisIndex(d);
+    const c = 3 - a - b;
+    // e_a x e_b = +e_c when (a, b, c) is a cyclic order of (x, y, z)
+    const cyclic = (b - a + 3) % 3 === 1 ? 1 : -1;
+    const next = signedAxis(c, (cyclic * axisSign(about) * axisSign(d)) as 1 | -1);
+    out.push(turnMatrix(d, next));
+    d = next;
+  }
+  return out;
+}

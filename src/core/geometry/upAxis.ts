@@ -1,0 +1,186 @@
+// Which way is up, from the geometry alone (never from which properties a file has). Cues measured
+// on the surface (upEvidence.ts) say which axis is vertical (a large plane at one end only, an
+// end with almost no points where a scan has no ceiling, surfaces facing along it, no mirror
+// symmetry end to end, a storey's height) and which of its ends is the bottom (a flat floor or
+// base, a wider footprint, horizontal surfaces at seat and table heights). Two small logistic
+// models weigh them, one over the three axes and then one for the sign, differently for rooms and
+// objects; their weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the
+// data sets in ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all files.
+import type { Geometry } from '../types';
+import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
+import { surfels } from './surfels';
+import { upEvidence, type AxisEvidence } from './upEvidence';
+
+export type UpSubject = 'scene' | 'object';
+
+export interface UpEstimate {
+  /** the direction that points up (against gravity) */
+  up: SignedAxis;
+  /** 0..1: the probability of `up`, axis and sign together (1/6 is a guess) */
+  confidence: number;
+  /** 0..1: how sure of the axis alone, whichever way up (1/3 is a guess) */
+  axisConfidence: number;
+  /** rooms and objects are judged on different cues */
+  subject: UpSubject;
+  /** the cues that decided it, in words */
+  reason: string;
+  /** each direction's P(axis) x P(sign | axis) (they sum to 1); `up` is the likelier end of the likeliest axis */
+  probabilities: Record<SignedAxis, number>;
+}
+
+/** A cloud of at least this many points (or a mesh of as many vertices) spanning a room's size in metres is a scene. */
+const SCENE_MIN_POINTS = 10_000;
+const SCENE_EXTENT_M: [number, number] = [2.5, 60];
+/** Share of points below which an end slab counts as empty (its log is read, so a share of 0 stays finite). */
+const EMPTY_FLOOR = 0.005;
+/** A storey's usual floor-to-ceiling height, metres. */
+const STOREY_M = 2.8;
+
+/** Cues that say whether an axis is the vertical one, whichever way up. */
+export const AXIS_CUES = ['endPlane', 'planeGap', 'emptyEnd', 'endRatio', 'facing', 'mirror', 'lopsided', 'wideEnd', 'endGap', 'storey', 'thinness'] as const;
+/** Cues that say which end of the vertical axis is the bottom: positive for the + end. */
+export const SIGN_CUES = ['floor', 'footprint', 'lowMass', 'lowInnerMass', 'lowSurfaces', 'furnitureTops'] as const;
+export type AxisCue = (typeof AXIS_CUES)[number];
+export type SignCue = (typeof SIGN_CUES)[number];
+
+const CUE_WORDS: Record<AxisCue | SignCue, [string, string]> = {
+  endPlane: ['a large plane at one end', 'no large plane at either end'],
+  planeGap: ['a plane at one end only', 'planes at both ends'],
+  emptyEnd: ['one end nearly empty (no ceiling)', 'points at both ends'],
+  endRatio: ['far more points at one end than at the other', 'as many points at both ends'],
+  facing: ['many surfaces facing along it', 'few surfaces facing along it'],
+  mirror: ['mirror symmetry end to end', 'no mirror symmetry end to end'],
+  lopsided: ['more surface at one end', 'surface spread evenly along it'],
+  wideEnd: ['a wide end', 'no wide end'],
+  endGap: ['one end wider than the other', 'ends of like width'],
+  storey: ['an extent unlike a storey', 'the extent of a storey'],
+  thinness: ['the thinnest extent', 'not the thinnest extent'],
+  floor: ['a flat floor or base at the bottom', 'a flat top'],
+  footprint: ['a wider bottom than top', 'a wider top than bottom'],
+  lowMass: ['more surface low', 'more surface high'],
+  lowInnerMass: ['more inner surface low', 'more inner surface high'],
+  lowSurfaces: ['horizontal surfaces in the lower half', 'horizontal surfaces in the upper half'],
+  furnitureTops: ['horizontal surfaces at seat and table heights', 'horizontal surfaces hanging at seat and table depths'],
+};
+
+/** Weights per cue, fitted by scripts/fit_up_axis_weights.py. */
+export const AXIS_WEIGHTS: Record<UpSubject, Record<AxisCue, number>> = {
+  scene: { endPlane: 5.59, planeGap: 4.49, emptyEnd: -0.18, endRatio: 1.71, facing: 6.85, mirror: 1.14, lopsided: -0.31, wideEnd: -1.5, endGap: -1.11, storey: -5.6, thinness: 0 },
+  object: { endPlane: -0.66, planeGap: 0.61, emptyEnd: 0.81, endRatio: -0.56, facing: 2.13, mirror: -4.46, lopsided: -0.26, wideEnd: 5.35, endGap: -1.5, storey: 0, thinness: 0.29 },
+};
+export const SIGN_WEIGHTS: Record<UpSubject, Record<SignCue, number>> = {
+  scene: { floor: 5.57, footprint: 3.81, lowMass: 4.81, lowInnerMass: 2.49, lowSurfaces: 3.61, furnitureTops: 0.66 },
+  object: { floor: -3.76, footprint: 3.19, lowMass: -1.85, lowInnerMass: 1.37, lowSurfaces: 0.95, furnitureTops: 0 },
+};
+
+export function upSubject(geometry: Geometry, evidence: AxisEvidence[]): UpSubject {
+  const largest = Math.max(...evidence.map((e) => e.extent));
+  const many = geometry.positions.length / 3 >= SCENE_MIN_POINTS;
+  return many && largest >= SCENE_EXTENT_M[0] && largest <= SCENE_EXTENT_M[1] ? 'scene' : 'object';
+}
+
+/** Each axis's cues, x, y, z in order; 0 means no evidence. */
+export function axisCues(evidence: AxisEvidence[]): Record<AxisCue, number>[] {
+  const largest = Math.max(...evidence.map((e) => e.extent)) || 1;
+  return evidence.map((e) => {
+    const [p, m] = e.ends;
+    return {
+      endPlane: Math.max(p.bottomFlat, m.bottomFlat),
+      planeGap: Math.abs(p.bottomFlat - m.bottomFlat),
+      emptyEnd: -Math.log(Math.min(p.bottom, m.bottom) + EMPTY_FLOOR),
+      endRatio: Math.abs(Math.log((p.bottom + EMPTY_FLOOR) / (m.bottom + EMPTY_FLOOR))),
+      facing: e.facing,
+      mirror: e.mirror,
+      lopsided: Math.abs(p.height - 0.5),
+      wideEnd: Math.max(p.footprint, m.footprint),
+      endGap: Math.abs(p.footprint - m.footprint),
+      storey: Math.abs(Math.log(Math.max(e.extent, 1e-6) / STOREY_M)),
+      thinness: 1 - e.extent / largest,
+    };
+  });
+}
+
+/** Each axis's sign cues: positive where they say the + end is up. */
+export function signCues(evidence: AxisEvidence[]): Record<SignCue, number>[] {
+  return evidence.map(({ ends: [p, m] }) => ({
+    floor: p.bottomFlat - m.bottomFlat,
+    footprint: p.footprint - m.footprint,
+    lowMass: 0.5 - p.height,
+    lowInnerMass: 0.5 - p.innerHeight,
+    lowSurfaces: p.innerFlatLow - 0.5,
+    furnitureTops: p.furnitureTops,
+  }));
+}
+
+function weighted<K extends string>(cues: Record<K, number>, weights: Record<K, number>): number {
+  let s = 0;
+  for (const k in weights) s += weights[k] * cues[k];
+  return s;
+}
+
+/** In words, the two cues that pushed a decision furthest its way. */
+function strongest(pushes: Array<{ push: number; word: string }>): string {
+  const words = pushes.filter((p) => p.push > 0).sort((a, b) => b.push - a.push).slice(0, 2).map((p) => p.word);
+  return words.join(', ') || 'no cue stands out';
+}
+
+export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
+  const evidence = upEvidence(surfels(geometry, seed));
+  const subject = upSubject(geometry, evidence);
+  const aw = AXIS_WEIGHTS[subject], sw = SIGN_WEIGHTS[subject];
+  const axes = axisCues(evidence);
+  const signs = signCues(evidence);
+  // a softmax over the three axes, then a logistic sign on the likeliest: the axis is decided on
+  // its own cues, so that a sure sign on a doubtful axis cannot carry it
+  const axisScores = axes.map((c) => weighted(c, aw));
+  const a = axisScores.indexOf(Math.max(...axisScores));
+  const e = axisScores.map((v) => Math.exp(v - axisScores[a]));
+  const total = e[0] + e[1] + e[2];
+  const probabilities = {} as Record<SignedAxis, number>;
+  for (let i = 0; i < 3; i++) {
+    const plus = 1 / (1 + Math.exp(-weighted(signs[i], sw)));
+    probabilities[signedAxis(i, 1)] = (e[i] / total) * plus;
+    probabilities[signedAxis(i, -1)] = (e[i] / total) * (1 - plus);
+  }
+  const sign = probabilities[signedAxis(a, 1)] >= probabilities[signedAxis(a, -1)] ? 1 : -1;
+  const up = signedAxis(a, sign);
+  // why this axis: its cues against the mean of the three; why this end: its sign cues
+  const axisWhy = strongest(
+    AXIS_CUES.map((k) => {
+      const lead = axes[a][k] - axes.reduce((t, c) => t + c[k], 0) / 3;
+      return { push: aw[k] * lead, word: CUE_WORDS[k][lead > 0 ? 0 : 1] };
+    }),
+  );
+  const signWhy = strongest(SIGN_CUES.map((k) => ({ push: sw[k] * signs[a][k] * sign, word: CUE_WORDS[k][signs[a][k] * sign > 0 ? 0 : 1] })));
+  return {
+    up,
+    confidence: probabilities[up],
+    axisConfidence: e[a] / total,
+    subject,
+    reason: `${subject}; ${AXES[a]} is vertical: ${axisWhy}; ${up} is up: ${signWhy}`,
+    probabilities,
+  };
+}
+
+/** What a user may ask for: an axis (its + end up), a signed direction, or `auto` to detect it. */
+export type UpChoice = 'auto' | Axis | SignedAxis;
+export const UP_CHOICES: readonly UpChoice[] = ['auto', ...AXES, ...AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxis[])];
+
+export interface UpUsed {
+  up: SignedAxis;
+  /** `chosen` by the user, or `detected` from the geometry */
+  source: 'chosen' | 'detected';
+  /** the estimate, where it was detected */
+  estimate?: UpEstimate;
+}
+
+export function parseUpChoice(text: string): UpChoice | undefined {
+  return (UP_CHOICES as readonly string[]).includes(text) ? (text as UpChoice) : undefined;
+}
+
+/** The up direction to use for a geometry: the user's choice, or the estimate where it is `auto`. */
+export function resolveUp(geometry: Geometry, choice: UpChoice): UpUsed {
+  if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
+  const estimate = estimateUpAxis(geometry);
+  return { up: estimate.up, source: 'detected', estimate };
+}

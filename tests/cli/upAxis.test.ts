@@ -1,0 +1,103 @@
+// `--up` on the recognising commands: a scan that lost its label columns, or was turned to Y-up,
+// segments as the original does; an object turned to Z-up gets the same class.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseFiles, writePly } from '../../src/core/io';
+import { changeUpAxis } from '../../src/core/ml/preprocessObject';
+import type { Mesh, PointCloud } from '../../src/core/types';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+function pointlens(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+async function parse(path: string) {
+  return (await parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }])).data;
+}
+
+describe('pointlens segment --up', () => {
+  it('segments a scan without its label columns, and the same scan turned Y-up, as the original', async () => {
+    const original = join(samples, 'scannet/scene0007_00.ply');
+    const scan = (await parse(original)) as PointCloud;
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-up-'));
+    const stripped = join(dir, 'stripped.ply');
+    writeFileSync(stripped, writePly({ ...scan, fields: {} }));
+    const yUp = join(dir, 'y-up.ply');
+    const turned = scan.positions.slice();
+    changeUpAxis(turned, 'z', 'y');
+    writeFileSync(yUp, writePly({ ...scan, positions: turned, fields: {} }));
+
+    const r = pointlens('segment', original, stripped, yUp);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [o, s, y] = r.lines;
+    expect(o.up).toMatchObject({ axis: '+z', source: 'detected' });
+    expect(s.up).toMatchObject({ axis: '+z', source: 'detected' });
+    expect(y.up).toMatchObject({ axis: '+y', source: 'detected' });
+    const n = o.points;
+    for (const other of [s, y]) {
+      for (const name of new Set([...Object.keys(o.classes), ...Object.keys(other.classes)])) {
+        expect(Math.abs((other.classes[name] ?? 0) - (o.classes[name] ?? 0))).toBeLessThanOrEqual(0.005 * n);
+      }
+    }
+    // the boxes come back in each file's own frame: the Y-up file's boxes are the original's turned
+    expect(y.boxes.length).toBe(o.boxes.length);
+    const box = o.boxes[0];
+    expect(y.boxes[0].center).toEqual([box.center[0], box.center[2], -box.center[1]].map((v) => v + 0));
+    expect(y.boxes[0].size).toEqual([box.size[0], box.size[2], box.size[1]]);
+  });
+
+  it('uses a chosen axis as given and says so', () => {
+    const r = pointlens('segment', '--up', 'y', join(samples, 'scannet/scene0008_00.ply'));
+    expect(r.code).toBe(0);
+    expect(r.lines[0].up).toEqual({ axis: '+y', source: 'chosen' });
+  });
+
+  it('refuses an up axis it does not know', () => {
+    const r = pointlens('segment', '--up', 'w', 'a.ply');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--up must be x, y, z/);
+  });
+});
+
+/** An OBJ of a mesh's positions and triangles. */
+function objText(mesh: Mesh): string {
+  const lines: string[] = [];
+  for (let i = 0; i < mesh.positions.length; i += 3) lines.push(`v ${mesh.positions[i]} ${mesh.positions[i + 1]} ${mesh.positions[i + 2]}`);
+  for (let t = 0; t < mesh.indices.length; t += 3) lines.push(`f ${mesh.indices[t] + 1} ${mesh.indices[t + 1] + 1} ${mesh.indices[t + 2] + 1}`);
+  return lines.join('\n') + '\n';
+}
+
+describe('pointlens classify --up', () => {
+  it('names a ShapeNet chair turned Z-up as it names the original', async () => {
+    const original = join(samples, 'shapenet/chair-356fc758/model_normalized.obj');
+    const mesh = (await parse(original)) as Mesh;
+    const positions = mesh.positions.slice();
+    changeUpAxis(positions, 'y', 'z');
+    const zUp = join(mkdtempSync(join(tmpdir(), 'pointlens-up-')), 'chair-z-up.obj');
+    writeFileSync(zUp, objText({ ...mesh, positions }));
+
+    const r = pointlens('classify', original, zUp);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [o, z] = r.lines;
+    expect(o.up).toMatchObject({ axis: '+y', source: 'detected' });
+    expect(z.up).toMatchObject({ axis: '+z', source: 'detected' });
+    expect(z.top[0].label).toBe(o.top[0].label);
+    expect(o.top[0].label).toBe('chair');
+  });
+
+  it('classifies with a chosen axis and says so', () => {
+    const r = pointlens('classify', '--up', 'y', join(samples, 'modelnet40/airplane_0627.txt'));
+    expect(r.code).toBe(0);
+    expect(r.lines[0].up).toEqual({ axis: '+y', source: 'chosen' });
+    expect(r.lines[0].top[0].label).toBe('airplane');
+  });
+});

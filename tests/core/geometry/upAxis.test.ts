@@ -1,0 +1,96 @@
+// The up axis estimated from real shapes and scans, each turned so that its up points along every
+// one of the six directions: the estimate must follow the turn, whatever the file's own frame.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../../src/core/io';
+import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geometry/signedAxis';
+import { estimateUpAxis, parseUpChoice, resolveUp } from '../../../src/core/geometry/upAxis';
+import type { Geometry } from '../../../src/core/types';
+
+const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
+
+async function load(path: string, base = '../../../samples/'): Promise<Geometry> {
+  const url = new URL(base + path, import.meta.url);
+  const name = path.split('/').pop()!;
+  const inputs = [{ name, bytes: new Uint8Array(readFileSync(url)) }];
+  return (await parseFiles(inputs)).data;
+}
+
+function turned(g: Geometry, from: SignedAxis, to: SignedAxis): Geometry {
+  const m = turnMatrix(from, to);
+  const positions = g.positions.slice();
+  applyTurn(positions, m);
+  const normals = g.normals?.slice();
+  if (normals) applyTurn(normals, m);
+  return { ...g, positions, ...(normals && { normals }) } as Geometry;
+}
+
+function expectUpEverywhere(g: Geometry, up: SignedAxis, subject: 'scene' | 'object'): void {
+  for (const to of DIRECTIONS) {
+    const est = estimateUpAxis(turned(g, up, to));
+    expect(`${est.up} (${est.reason})`).toBe(`${to} (${est.reason})`);
+    expect(est.subject).toBe(subject);
+  }
+}
+
+describe('estimateUpAxis', () => {
+  it('finds the floor of a ScanNet scan that carries no label columns, in any frame', async () => {
+    const g = await load('scannet/scene0007_00.ply');
+    const stripped: Geometry = { ...g, fields: {} };
+    expectUpEverywhere(stripped, '+z', 'scene');
+  });
+
+  it('finds the floor of another ScanNet scan, read from LAS', async () => {
+    expectUpEverywhere(await load('scannet/scene0009_02.las'), '+z', 'scene');
+  });
+
+  it('finds the floor of an S3DIS office, ceiling and all', async () => {
+    expectUpEverywhere(await load('Area_6_office_10_every4th.npy', '../../fixtures/geometry/'), '+z', 'scene');
+  });
+
+  it('stands a ShapeNet chair (OBJ mesh, face normals) upright', async () => {
+    expectUpEverywhere(await load('shapenet/chair-356fc758/model_normalized.obj'), '+y', 'object');
+  });
+
+  it('stands ModelNet40 clouds (the file gives normals) upright', async () => {
+    for (const f of ['airplane_0627', 'table_0053', 'bed_0601', 'piano_0262']) expectUpEverywhere(await load(`modelnet40/${f}.txt`), '+y', 'object');
+  });
+
+  it('stands an openly licensed game model upright', async () => {
+    expectUpEverywhere(await load('cc-object-models/house_interior_pack__Couch_Medium1.obj'), '+y', 'object');
+  });
+
+  it('says how sure it is: a clear room is surer than a guess', async () => {
+    const est = estimateUpAxis(await load('scannet/scene0008_00.ply'));
+    expect(est.confidence).toBeGreaterThan(0.5);
+    expect(est.confidence).toBeLessThanOrEqual(est.axisConfidence);
+    expect(est.reason).toMatch(/^scene; z is vertical: .+; \+z is up: .+/);
+    expect(Object.keys(est.probabilities).sort()).toEqual([...DIRECTIONS].sort());
+    expect(Object.values(est.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(est.confidence).toBe(est.probabilities['+z']);
+  });
+
+  it('reads a tiny or flat input without failing', () => {
+    const one: Geometry = { kind: 'points', positions: new Float32Array([1, 2, 3]), fields: {} };
+    expect(DIRECTIONS).toContain(estimateUpAxis(one).up);
+    const flat = new Float32Array(3 * 400);
+    for (let i = 0; i < 400; i++) flat.set([i % 20, Math.floor(i / 20), 0], 3 * i);
+    expect(estimateUpAxis({ kind: 'points', positions: flat, fields: {} }).up[1]).toBe('z');
+  });
+});
+
+describe('resolveUp', () => {
+  it('keeps a chosen axis as chosen, and detects on auto', async () => {
+    const g = await load('scannet/scene0008_00.ply');
+    expect(resolveUp(g, 'y')).toEqual({ up: '+y', source: 'chosen' });
+    expect(resolveUp(g, '-x')).toEqual({ up: '-x', source: 'chosen' });
+    const auto = resolveUp(g, 'auto');
+    expect(auto).toMatchObject({ up: '+z', source: 'detected' });
+    expect(auto.estimate?.up).toBe('+z');
+  });
+
+  it('takes x, y, z, their signed forms and auto, nothing else', () => {
+    for (const ok of ['auto', 'x', 'y', 'z', '+x', '-z']) expect(parseUpChoice(ok)).toBe(ok);
+    for (const bad of ['', 'up', 'Y', 'xy', '+w']) expect(parseUpChoice(bad)).toBeUndefined();
+  });
+});
