@@ -5,14 +5,15 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { BufferAttribute, BufferGeometry, LineBasicNodeMaterial, LineSegments } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
-import type { LabelledBox, UpAxis } from '../core/types';
+import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
+import type { LabelledBox } from '../core/types';
 
 export interface BoxesProps {
   boxes: readonly LabelledBox[];
   /** colour of a box's class; defaults to the palette colour of its class index */
   colorOf?: (box: LabelledBox) => Rgb;
   /** the layer's up axis: labels sit on top of their box */
-  upAxis: UpAxis;
+  upAxis: SignedAxis;
 }
 
 // The 12 edges of a box as pairs of corner indices; corner k has x = bit 0, y = bit 1, z = bit 2.
@@ -40,10 +41,10 @@ function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => 
 
 const defaultColorOf = (box: LabelledBox) => paletteColor(box.classIndex);
 
-function labelPosition(box: LabelledBox, upAxis: UpAxis): [number, number, number] {
+function labelPosition(box: LabelledBox, upAxis: SignedAxis): [number, number, number] {
   const p: [number, number, number] = [...box.center];
-  const up = upAxis === 'z' ? 2 : 1;
-  p[up] += box.size[up] / 2;
+  const up = axisIndex(upAxis);
+  p[up] += (axisSign(upAxis) * box.size[up]) / 2;
   return p;
 }
 

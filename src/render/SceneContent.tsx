@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
-import { frameBounds } from './framing';
+import { frameBounds, layerToWorld } from './framing';
 import { LayerView } from './LayerView';
 import { PickMarker } from './PickMarker';
 import { pickNearest, projectPoint } from './screenPick';
@@ -40,6 +40,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
   const content = useRef<Group>(null);
   const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
+  const toLayer = useMemo(() => layerToWorld(upAxis), [upAxis]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
   useEffect(() => {
@@ -115,7 +116,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         />
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
-      <group ref={content} rotation={[upAxis === 'z' ? -Math.PI / 2 : 0, 0, 0]}>
+      <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
         {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}

@@ -1,7 +1,8 @@
-// Camera framing from a layer's bounds. The content group turns Z-up data to three's Y-up
-// world, so framing works on bounds in world space.
+// Camera framing from a layer's bounds. The content group turns the file's up direction onto
+// three's +Y, so framing works on bounds in world space.
+import { Matrix4 } from 'three/webgpu';
+import { turnMatrix, type SignedAxis } from '../core/geometry/signedAxis';
 import type { Bounds } from '../state/store';
-import type { UpAxis } from '../core/types';
 
 export interface Frame {
   /** world-space centre of the bounds */
@@ -15,12 +16,19 @@ export interface Frame {
   extent: number;
 }
 
-/** Layer coordinates to world: Z-up data is turned by -90° about X, (x, y, z) -> (x, z, -y). */
-export function toWorld(p: readonly [number, number, number], upAxis: UpAxis): [number, number, number] {
-  return upAxis === 'z' ? [p[0], p[2], -p[1]] : [p[0], p[1], p[2]];
+/** The turn of a layer's coordinates into the world: its up direction onto +Y (for +z: (x, y, z) -> (x, z, -y)). */
+export function layerToWorld(upAxis: SignedAxis): Matrix4 {
+  const m = turnMatrix(upAxis, '+y');
+  return new Matrix4().set(m[0], m[1], m[2], 0, m[3], m[4], m[5], 0, m[6], m[7], m[8], 0, 0, 0, 0, 1);
 }
 
-export function frameBounds(bounds: Bounds, upAxis: UpAxis, fovDegrees: number): Frame {
+/** Layer coordinates to world. */
+export function toWorld(p: readonly [number, number, number], upAxis: SignedAxis): [number, number, number] {
+  const m = turnMatrix(upAxis, '+y');
+  return [0, 1, 2].map((r) => m[3 * r] * p[0] + m[3 * r + 1] * p[1] + m[3 * r + 2] * p[2]) as [number, number, number];
+}
+
+export function frameBounds(bounds: Bounds, upAxis: SignedAxis, fovDegrees: number): Frame {
   const a = toWorld(bounds.min, upAxis);
   const b = toWorld(bounds.max, upAxis);
   const min = [0, 1, 2].map((k) => Math.min(a[k], b[k]));

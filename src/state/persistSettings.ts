@@ -15,7 +15,7 @@ export interface StoredView {
 
 const CHOICES: Partial<Record<keyof ViewSettings, readonly string[]>> = {
   meshMode: ['shaded', 'wireframe', 'points'],
-  upAxis: ['y', 'z'],
+  upAxis: ['+x', '-x', '+y', '-y', '+z', '-z'],
 };
 
 /** Reads what `encodeView` wrote; anything unknown, of the wrong type or out of range is left out. */

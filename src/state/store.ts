@@ -6,7 +6,8 @@ import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, ty
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
 import { DISPLAY_BUDGET, displayedPointCount } from '../core/geometry/displaySubset';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
-import type { FormatId, Geometry, LabelledBox, ParseResult, UpAxis } from '../core/types';
+import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
+import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import type { SegmentationView } from './slices/segmentation';
@@ -32,11 +33,21 @@ export interface LayerMeta {
   parseMs: number;
   droppedNonFinite: number;
   warnings: string[];
-  upAxis?: UpAxis;
+  /** which way is up, and how the app knew */
+  up: UpDecision;
   /** per-point overlays features attached (their arrays are in `layerData`) */
   overlays: { id: string; label: string }[];
   /** the colour modes this layer offers */
   colorModes: { id: string; label: string }[];
+}
+
+/** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
+export interface UpDecision {
+  axis: SignedAxis;
+  source: 'sample' | 'detected' | 'format';
+  /** for a detected axis: how sure, and from what */
+  confidence?: number;
+  reason?: string;
 }
 
 /** The shown layer's arrays: never copied into React state or the test hook. */
@@ -168,7 +179,7 @@ function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['co
 }
 
 /** The store's description of a parsed file. */
-export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number): LayerMeta {
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision): LayerMeta {
   const g = result.data;
   return {
     id,
@@ -183,20 +194,29 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     parseMs,
     droppedNonFinite: result.droppedNonFinite,
     warnings: result.warnings,
-    upAxis: result.upAxis,
+    up,
     overlays: [],
     colorModes: modeList({ geometry: g, overlays: [] }),
   };
 }
 
-/** Shows a parsed file as layer `id`, in its own colours and up axis; `sampleId` names the bundled sample it is. */
-export function showParseResult(id: string, fileName: string, result: ParseResult, parseMs: number, flatShading = false, sampleId?: string): void {
+export interface ShowOptions {
+  /** the up axis decided for the file; by default its format's usual one */
+  up?: UpDecision;
+  flatShading?: boolean;
+  /** the bundled sample the file is */
+  sampleId?: string;
+}
+
+/** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
+export function showParseResult(id: string, fileName: string, result: ParseResult, parseMs: number, options: ShowOptions = {}): void {
   const geometry = result.data;
-  useAppStore.getState().showLayer({ id, geometry, flatShading }, describeLayer(id, fileName, result, parseMs), {
+  const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
+  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false }, describeLayer(id, fileName, result, parseMs, up), {
     colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
-    upAxis: result.upAxis ?? 'y',
+    upAxis: up.axis,
     hiddenLabels: {},
-  }, sampleId);
+  }, options.sampleId);
 }
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;

@@ -1,7 +1,7 @@
 // View settings: plain data with defaults, so that the store stays serialisable and a test can
 // read exactly what the user chose.
 import type { ColorMapId } from '../core/color/colorMaps';
-import type { UpAxis } from '../core/types';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 
 export type MeshMode = 'shaded' | 'wireframe' | 'points';
 
@@ -16,7 +16,8 @@ export interface ViewSettings {
   /** #rrggbb, for the uniform mode and uncoloured meshes */
   uniformColor: string;
   meshMode: MeshMode;
-  upAxis: UpAxis;
+  /** which way is up in the file: the view stands it upright and recognition turns it to the models' frames */
+  upAxis: SignedAxis;
   showAxes: boolean;
   showGrid: boolean;
   showBoxes: boolean;
@@ -41,7 +42,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   colorMap: 'turbo',
   uniformColor: DEFAULT_UNIFORM_COLOR,
   meshMode: 'shaded',
-  upAxis: 'y',
+  upAxis: '+y',
   showAxes: false,
   showGrid: true,
   showBoxes: true,

@@ -5,6 +5,7 @@
 import { classifyObject } from '../core/ml/classifyObject';
 import { findModel, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { countSceneSamples } from '../core/ml/segmentScene';
@@ -78,7 +79,7 @@ const handlers = {
     return manifest.models;
   },
 
-  async classify(params: { object: ObjectInput; upAxis: UpAxis; topK: number }, ctx: RpcContext): Promise<ClassifyReply> {
+  async classify(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; topK: number }, ctx: RpcContext): Promise<ClassifyReply> {
     const entry = modelFor('classification');
     const { session: s, status } = await session(entry, ctx);
     ctx.progress(1, 'classifying');
@@ -92,14 +93,14 @@ const handlers = {
   },
 
   /** How long a scene would take: its block chunks times what one took in the warm-up. */
-  async estimateScene(params: { positions: Float32Array; upAxis: UpAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
+  async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
     const { status } = await session(entry, ctx);
     const samples = countSceneSamples(positionsInModelFrame(params.positions, params.upAxis, entry.input.upAxis), entry);
     return { samples, seconds: (samples * status().sampleMs) / 1000 };
   },
 
-  async segment(params: { scene: SceneInput; upAxis: UpAxis }, ctx: EventContext<SceneUpdate>): Promise<SegmentReply> {
+  async segment(params: { scene: SceneInput; upAxis: UpAxis | SignedAxis }, ctx: EventContext<SceneUpdate>): Promise<SegmentReply> {
     const entry = modelFor('semantic-segmentation');
     const { session: s, status } = await session(entry, ctx);
     const { positions, colors, label, instance } = params.scene;

@@ -1,6 +1,7 @@
 // Parses dropped or fetched files off the main thread, so that a million-point file never
 // freezes the UI. The arrays of the result are transferred to the caller, not copied.
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
+import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { isCompanion, parseFiles } from '../core/io';
 import type { InputFile, ParseResult } from '../core/types';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
@@ -13,6 +14,8 @@ export interface ParseReply {
   parseMs: number;
   /** a mesh whose vertex normals cannot be trusted, to be shaded flat (found here: it takes a while on big meshes) */
   flatShading: boolean;
+  /** which way is up, from the geometry alone */
+  up: UpEstimate;
 }
 
 export const parseHandlers = {
@@ -22,7 +25,8 @@ export const parseHandlers = {
     const fileName = (params.files.find((f) => !isCompanion(f.name)) ?? params.files[0]).name;
     const parseMs = performance.now() - start;
     const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
-    return ctx.transfer({ result, fileName, parseMs, flatShading }, collectBuffers(result.data));
+    const up = estimateUpAxis(result.data);
+    return ctx.transfer({ result, fileName, parseMs, flatShading, up }, collectBuffers(result.data));
   },
 };
 

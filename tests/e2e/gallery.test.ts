@@ -105,7 +105,7 @@ describe('gallery, exports and the first visit', () => {
   it('loads a ScanNet scene, exports it as labelled PLY and JSON, and reads the PLY back with the same classes', async () => {
     await openSampleCard(page, SCENE);
     const state = await waitForState(page, (s) => s.layer?.points === SCENE.points && s.segmentation?.status === 'done', 170_000);
-    expect(state.settings.upAxis).toBe('z');
+    expect(state.settings.upAxis).toBe('+z');
     const counts = (state.segmentation?.status === 'done' ? state.segmentation.classes : []).map((c) => c.count);
     await page.keyboard.press('g');
     await page.getByTestId('color-mode').selectOption('overlay:segmentation');
@@ -185,7 +185,7 @@ describe('gallery, exports and the first visit', () => {
     let state = await waitForState(linked, classified);
     expect(state.helpOpen).toBe(false);
     expect(state.layer).toMatchObject({ format: 'xyz', points: LINKED.points });
-    expect(state.settings.upAxis).toBe(LINKED.upAxis);
+    expect(state.settings.upAxis).toBe(`+${LINKED.upAxis}`);
     await linked.getByTestId('point-size').fill('7');
     await linked.getByTestId('color-mode').selectOption('uniform');
     // shortcuts are off while a form field has the focus

@@ -11,6 +11,7 @@ import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles, writePly } from '../../src/core/io';
+import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
 
@@ -39,6 +40,8 @@ describe('scene segmentation (WASM)', () => {
 
   beforeAll(async () => {
     app = await launchApp('webgl');
+    // a person who lets scans of any length start by themselves
+    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
     page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [SCENE]);
     const state = await waitForState(page, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
@@ -111,7 +114,7 @@ describe('scene segmentation of a larger scan (WASM)', () => {
   });
 
   it('offers a scan it estimates to take long, grows the overlay as pushed batches finish, and can be cancelled and run again', async () => {
-    // eight copies of the room side by side: 400k points, long enough to watch and to cancel
+    // eight copies of the room in two rows of four, like the rooms of a floor: 400k points, long enough to watch and to cancel
     const room = (await parseFiles([SCENE])).data as PointCloud;
     const n = room.positions.length / 3;
     const copies = 8;
@@ -120,7 +123,10 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     for (let c = 0; c < copies; c++) {
       positions.set(room.positions, 3 * n * c);
       colors.set(room.colors!, 3 * n * c);
-      for (let i = 0; i < n; i++) positions[3 * (n * c + i)] += 8 * c;
+      for (let i = 0; i < n; i++) {
+        positions[3 * (n * c + i)] += 8 * (c % 4);
+        positions[3 * (n * c + i) + 1] += 8 * Math.floor(c / 4);
+      }
     }
     const big = { name: 'eight_rooms.ply', bytes: writePly({ kind: 'points', positions, colors, fields: {} }) };
 
@@ -156,5 +162,37 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     await page.getByTestId('segment-button').click();
     const state = await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000);
     expect((segmentation(state) as Extract<SegmentationView, { status: 'done' }>).points).toBe(n * copies);
+  });
+});
+
+describe('an unlabelled scan turned Y-up (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('detects its up axis from the geometry and segments it as the original, said in the panel', async () => {
+    // the held-out room without its label columns, turned so that +y is up: nothing in the file says which way is up
+    const room = (await parseFiles([SCENE])).data as PointCloud;
+    const positions = room.positions.slice();
+    changeUpAxis(positions, '+z', '+y');
+    const turned = { name: 'scene0008_yup.ply', bytes: writePly({ kind: 'points', positions, colors: room.colors, fields: {} }) };
+    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const original: Record<string, number> = JSON.parse(cli.stdout).classes;
+
+    app = await launchApp('webgl');
+    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [turned]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === turned.name && segmentation(s)?.status === 'done', 240_000);
+    expect(state.layer!.up).toMatchObject({ axis: '+y', source: 'detected' });
+    expect(state.settings.upAxis).toBe('+y');
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    const shown = Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]));
+    for (const [name, count] of Object.entries(original)) expect(Math.abs((shown[name] ?? 0) - count)).toBeLessThanOrEqual(Math.max(10, count * 0.01));
+    await expect(page.getByTestId('segmentation-up').textContent()).resolves.toBe('+Y up');
+    await expect(page.getByTestId('up-source').first().getAttribute('data-source')).resolves.toBe('detected');
+    await saveScreenshot(page, 'segment-unlabelled-yup');
   });
 });

@@ -101,7 +101,8 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
       expect(state.layer).toMatchObject({ format: 'ply', kind: 'points', points: 25_000, faces: 0 });
       expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance']));
       expect(state.settings.colorMode).toBe('rgb');
-      expect(state.settings.upAxis).toBe('z');
+      expect(state.settings.upAxis).toBe('+z');
+      expect(state.layer!.up.source).toBe('detected');
       await expect(page.getByTestId('info-points').textContent()).resolves.toBe('25,000');
       const image = await canvasImage(page);
       expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.05);

@@ -30,7 +30,7 @@ afterEach(() => stop?.());
 
 describe('view settings (de)serialisation', () => {
   it('reads back what it wrote, less the up axis (the file decides it)', () => {
-    const settings = { ...DEFAULT_VIEW_SETTINGS, pointSize: 7.5, colorMode: 'field:label', meshMode: 'wireframe' as const, upAxis: 'z' as const, showBoxes: false };
+    const settings = { ...DEFAULT_VIEW_SETTINGS, pointSize: 7.5, colorMode: 'field:label', meshMode: 'wireframe' as const, upAxis: '+z' as const, showBoxes: false };
     const { upAxis: _, ...expected } = settings;
     expect(decodeView(encodeView(settings, 'scene.ply'))).toEqual({ settings: expected, fileName: 'scene.ply' });
   });

@@ -22,7 +22,7 @@ describe('app store', () => {
     expect(structuredClone(state)).toEqual(state);
     expect(Object.values(state).some((v) => typeof v === 'function' || ArrayBuffer.isView(v))).toBe(false);
     expect(state).not.toHaveProperty('layerData');
-    expect(state.settings).toMatchObject({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'rgb', upAxis: 'z' });
+    expect(state.settings).toMatchObject({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'rgb' });
   });
 
   it('keeps the shown layer when a load fails, and drops the answer of a load that was overtaken', async () => {
@@ -48,7 +48,7 @@ describe('app store', () => {
     useAppStore.getState().updateSettings({ hiddenLabels: { 'field:label': [1] } });
     useAppStore.getState().setClassification({ status: 'running', layerId: 'layer-a', stage: 'classifying', progress: 1 });
     expect(useAppStore.getState().classification?.status).toBe('running');
-    showParseResult('layer-b', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20, false, 'scene0000');
+    showParseResult('layer-b', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20, { sampleId: 'scene0000', up: { axis: '+z', source: 'sample' } });
     const s = useAppStore.getState();
     expect(s.layer).toMatchObject({
       id: 'layer-b',
@@ -62,7 +62,8 @@ describe('app store', () => {
       droppedNonFinite: 0,
     });
     expect(s.layer!.bounds.min[2]).toBeLessThan(s.layer!.bounds.max[2]);
-    expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: 'z', hiddenLabels: {} });
+    expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: '+z', hiddenLabels: {} });
+    expect(s.layer!.up).toEqual({ axis: '+z', source: 'sample' });
     expect(s.classification).toBeNull();
     expect(s.gallery.shown).toEqual({ sampleId: 'scene0000', layerId: 'layer-b' });
     expect(s.layerData?.id).toBe('layer-b');
@@ -112,7 +113,7 @@ describe('app store', () => {
       status: 'done',
       layerId: 'layer-a',
       model: { id: 'classifier', name: 'c', task: 'classification', backend: 'wasm', loadMs: 1, warmupMs: 1, sampleMs: 1 },
-      upAxis: 'y',
+      upAxis: '+y',
       top: [{ label: 'bathtub', index: 1, probability: 0.9 }],
       uncertain: false,
       views: 1,

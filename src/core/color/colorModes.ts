@@ -1,7 +1,8 @@
 // Colour modes: each turns a layer's arrays into one rgb colour per point (or vertex). The modes a
 // layer offers are a pure function of its arrays (a class overlay brings its own modes), so the
 // viewer only rewrites its colour attribute with whatever the chosen mode paints.
-import type { MeshGroup, ScalarArray, UpAxis } from '../types';
+import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
+import type { MeshGroup, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
 import { labelTableFromClasses, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
@@ -36,7 +37,8 @@ export interface ColorSettings {
   colorMap: ColorMapId;
   /** rgb 0..255 */
   uniformColor: Rgb;
-  upAxis: UpAxis;
+  /** which way is up: height grows along it */
+  upAxis: SignedAxis;
 }
 
 export interface LegendEntry {
@@ -124,7 +126,7 @@ const materialMode: ColorModeProvider = (src) =>
     : [];
 
 const heightMode: ColorModeProvider = () => [
-  scaleMode('height', 'Height', (s) => `Height (${s.upAxis})`, (src) => src.positions, 3, (s) => (s.upAxis === 'z' ? 2 : 1)),
+  scaleMode('height', 'Height', (s) => `Height (${s.upAxis})`, (src) => src.positions, 3, (s) => axisIndex(s.upAxis), (s) => axisSign(s.upAxis)),
 ];
 
 const normalMode: ColorModeProvider = (src) =>

@@ -27,8 +27,20 @@ export function putRgb(out: Float32Array, i: number, c: Rgb): void {
   out[3 * i + 2] = c[2] / 255;
 }
 
-/** A mode that maps one value per point (every `stride`-th from `offset`) through a colour map over its range. */
-export function scaleMode(id: string, label: string, title: (s: ColorSettings) => string, values: (src: ColorSource) => ArrayLike<number>, stride = 1, offset: (s: ColorSettings) => number = () => 0): ColorMode {
+/**
+ * A mode that maps one value per point (every `stride`-th from `offset`) through a colour map over
+ * its range; `sign` -1 reads the values downwards (height along a -z up), so the map still runs
+ * from low to high.
+ */
+export function scaleMode(
+  id: string,
+  label: string,
+  title: (s: ColorSettings) => string,
+  values: (src: ColorSource) => ArrayLike<number>,
+  stride = 1,
+  offset: (s: ColorSettings) => number = () => 0,
+  sign: (s: ColorSettings) => 1 | -1 = () => 1,
+): ColorMode {
   return {
     id,
     label,
@@ -37,11 +49,14 @@ export function scaleMode(id: string, label: string, title: (s: ColorSettings) =
       const o = offset(settings);
       const [min, max] = range(v, stride, o);
       const scale = max > min ? 1 / (max - min) : 0;
-      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (v[i * stride + o] - min) * scale, out, 3 * i));
+      const up = sign(settings) > 0;
+      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (up ? v[i * stride + o] - min : max - v[i * stride + o]) * scale, out, 3 * i));
     },
     legend: (src, settings) => {
       const [min, max] = range(values(src), stride, offset(settings));
-      return { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min, max };
+      return sign(settings) > 0
+        ? { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min, max }
+        : { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: -max, max: -min };
     },
   };
 }

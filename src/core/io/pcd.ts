@@ -255,7 +255,7 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
   for (const c of columns) if (!used.has(c.name) && !c.name.startsWith('_')) cloud.fields[c.name] = c.values;
   // PCL's sensors and LiDAR datasets are mostly z-up; ModelNet exports (no colour) are y-up
-  return { data: cloud, upAxis: cloud.colors || 'intensity' in cloud.fields ? 'z' : 'y', warnings };
+  return { data: cloud, warnings };
 }
 
 export const pcdLoader: FormatLoader = {

@@ -506,13 +506,12 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const { positions, normals, colors, fields } = out;
   // ScanNet's labelled PLYs are z-up; most other PLY producers (scanners' meshes, ModelNet
   // conversions, Stanford models) use y-up.
-  const upAxis = 'label' in fields || 'instance' in fields ? 'z' : 'y';
   if (indices && faceCount > 0) {
     const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
-    return { data: mesh, upAxis, warnings };
+    return { data: mesh, warnings };
   }
   const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
-  return { data: cloud, upAxis, warnings };
+  return { data: cloud, warnings };
 }
 
 export const plyLoader: FormatLoader = {

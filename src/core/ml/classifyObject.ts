@@ -1,6 +1,7 @@
 // The whole object-classification pipeline, backend-agnostic: the caller supplies `run` (ORT in a
 // worker in the browser, ORT in Node for the CLI), so both give the same answer for the same file.
 import { computeBounds } from '../geometry/bounds';
+import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { meanSoftmax, topK } from './postprocess';
@@ -32,7 +33,7 @@ export interface ClassificationResult {
 
 export interface ClassifyOptions {
   /** the up axis of the file as the user sees it */
-  upAxis: UpAxis;
+  upAxis: UpAxis | SignedAxis;
   topK?: number;
   /** sampling seed: the same seed gives the same points and so the same answer */
   seed?: number;

@@ -4,6 +4,7 @@
 // turned about the up axis. Mirrors training/pointlens_train (geometry.py, cls_data.eval_points,
 // cls_data.view_turns).
 import { createRng } from '../random';
+import type { SignedAxis } from '../geometry/signedAxis';
 import { InputError, type Geometry, type UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { farthestPointSample, gatherPoints, meshArea, randomSample, sampleMeshSurface } from '../geometry/sampling';
@@ -21,7 +22,7 @@ export interface ObjectTensor {
  * Turns packed xyz in place from one up axis to the other by a right-handed quarter turn about x:
  * z up -> y up maps (x, y, z) to (x, z, -y); y up -> z up maps it back.
  */
-export function changeUpAxis(points: Float32Array, from: UpAxis, to: UpAxis): void {
+export function changeUpAxis(points: Float32Array, from: UpAxis | SignedAxis, to: UpAxis | SignedAxis): void {
   turnUp(points, asSignedAxis(from), asSignedAxis(to));
 }
 
@@ -82,7 +83,7 @@ function writeTurned(pts: Float32Array, angle: number, upAxis: UpAxis, layout: '
   }
 }
 
-export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAxis: UpAxis; seed?: number }): ObjectTensor {
+export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAxis: UpAxis | SignedAxis; seed?: number }): ObjectTensor {
   const features = entry.input.features.join(',');
   if (features !== 'x,y,z') throw new Error(`objectTensor: features ${features} are not supported, only x,y,z`);
   if (geometry.positions.length < 3) throw new InputError('The object has no points to classify.');

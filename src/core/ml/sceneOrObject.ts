@@ -2,6 +2,7 @@
 // scene model. A file says neither, so we judge by shape: scans of rooms are clouds of many points
 // spread over metres of floor; objects are meshes, small clouds, or normalised to about a unit.
 import type { Bounds } from '../geometry/bounds';
+import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
@@ -9,9 +10,10 @@ export const SCENE_MIN_FLOOR_EXTENT = 2.5;
 /** Fewer points than this are an object sample (ModelNet clouds hold 1-10k). */
 export const SCENE_MIN_POINTS = 10_000;
 
-export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis): boolean {
+export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
   if (geometry.kind !== 'points' || geometry.positions.length / 3 < SCENE_MIN_POINTS) return false;
-  const floorAxes = upAxis === 'z' ? [0, 1] : [0, 2];
+  const up = axisIndex(asSignedAxis(upAxis));
+  const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));
   return extent >= SCENE_MIN_FLOOR_EXTENT;
 }

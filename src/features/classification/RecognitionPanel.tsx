@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
+import { UpSource } from '../viewer/UpSource';
 import { classifyShownLayer } from './classification';
 
 export function RecognitionPanel() {
@@ -52,7 +53,7 @@ export function RecognitionPanel() {
             <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} testId="recognition-backend" />{' '}
             preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms
             {view.views > 1 && <span data-testid="recognition-views" title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
-            {view.upAxis.toUpperCase()} up
+            {view.upAxis.toUpperCase()} up{layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
         </>
       )}

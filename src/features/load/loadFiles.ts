@@ -2,13 +2,15 @@
 // the layer to recognition. Only the latest load shows: a slow first-open sample never replaces a
 // file the user dropped meanwhile, and the layer already shown stays when a load fails.
 import type { InputFile, UpAxis } from '../../core/types';
-import { showParseResult, useAppStore } from '../../state/store';
+import { asSignedAxis } from '../../core/geometry/signedAxis';
+import type { UpEstimate } from '../../core/geometry/upAxis';
+import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
 import { parseInWorker } from './parseInWorker';
 
 export interface LoadOptions {
-  /** the up axis known for these files (a sample's index entry), over the format's usual one */
+  /** the up axis known for these files (a sample's index entry), over what the geometry says */
   upAxis?: UpAxis;
   /** the bundled sample these files are */
   sampleId?: string;
@@ -23,12 +25,25 @@ const isLatest = (load: number) => useAppStore.getState().loading?.id === load;
 async function parseAndShow(files: InputFile[], load: number, options: LoadOptions): Promise<string | undefined> {
   const store = useAppStore.getState();
   store.setProgress(load, 'parsing', 0);
-  const { result, parseMs, fileName, flatShading } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
+  const { result, parseMs, fileName, flatShading, up } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
   if (!isLatest(load)) return undefined;
   const id = `layer-${nextLayer++}`;
-  showParseResult(id, fileName, options.upAxis ? { ...result, upAxis: options.upAxis } : result, parseMs, flatShading, options.sampleId);
+  showParseResult(id, fileName, result, parseMs, { flatShading, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
   void recogniseShownLayer();
   return id;
+}
+
+/**
+ * A sample's index knows its up axis. Otherwise a room scan takes the axis detected from its
+ * geometry; an object keeps its format's usual up (OBJ and ModelNet's files are y-up), since
+ * which end of an object is its top is often a guess (scripts/up-axis-accuracy.ts), and falls
+ * back to the detected one where its format has none.
+ */
+function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined): UpDecision {
+  if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
+  const found: UpDecision = { axis: detected.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
+  if (detected.subject === 'scene' || !format) return found;
+  return { axis: asSignedAxis(format), source: 'format' };
 }
 
 function fail(e: unknown, load: number): undefined {

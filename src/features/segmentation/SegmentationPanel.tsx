@@ -4,6 +4,7 @@ import { BackendBadge } from '../models/BackendBadge';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
 import { plainColorMode } from '../viewer/colorModeChoice';
+import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
@@ -80,7 +81,9 @@ export function SegmentationPanel() {
         <>
           <p className="muted run-facts">
             <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} testId="segmentation-backend" />{' '}
-            {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s
+            {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s ·{' '}
+            <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
+            {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
           {view.metrics && (
             <div data-testid="segmentation-metrics">

@@ -1,7 +1,11 @@
 import { COLOR_MAP_IDS, type ColorMapId } from '../../core/color/colorMaps';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { POINT_SIZE_RANGE, type MeshMode } from '../../state/viewSettings';
+import { UpSource } from './UpSource';
 import { setUpAxis } from './viewer';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+
+const UP_AXES: SignedAxis[] = ['+y', '+z', '+x', '-y', '-z', '-x'];
 
 export function ViewSettingsPanel() {
   const settings = useAppStore((s) => s.settings);
@@ -59,10 +63,14 @@ export function ViewSettingsPanel() {
       )}
       <label>
         Up axis
-        <select data-testid="up-axis" value={settings.upAxis} onChange={(e) => setUpAxis(e.target.value === 'z' ? 'z' : 'y')}>
-          <option value="y">Y up</option>
-          <option value="z">Z up</option>
+        <select data-testid="up-axis" value={settings.upAxis} onChange={(e) => setUpAxis(e.target.value as SignedAxis)}>
+          {UP_AXES.map((axis) => (
+            <option key={axis} value={axis}>
+              {axis.toUpperCase()} up
+            </option>
+          ))}
         </select>
+        {layer && <UpSource up={layer.up} shown={settings.upAxis} />}
       </label>
       <div className="row">
         <label className="check">

@@ -1,7 +1,7 @@
 // The viewer feature's actions on the shown layer: what a click picks, which renderer runs, and an
 // up-axis change, which classifies the object again since the classifier depends on it.
 import { resolveColorMode, visibleMask } from '../../core/color/colorModes';
-import type { UpAxis } from '../../core/types';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, useAppStore, type AppData } from '../../state/store';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
@@ -26,7 +26,7 @@ export function setRenderer(renderer: AppData['renderer']): void {
   useAppStore.getState().setRenderer(renderer);
 }
 
-export function setUpAxis(upAxis: UpAxis): void {
+export function setUpAxis(upAxis: SignedAxis): void {
   const { updateSettings, classification } = useAppStore.getState();
   updateSettings({ upAxis });
   if (classification?.status === 'done') void classifyShownLayer();

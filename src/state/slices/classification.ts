@@ -1,6 +1,7 @@
 // The classification feature's slice: its answer for the shown layer, typed as the core entry gives it.
 import type { ClassPrediction } from '../../core/ml/classifyObject';
-import type { Box3, UpAxis } from '../../core/types';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { Box3 } from '../../core/types';
 import type { ModelStatus } from '../../workers/inferenceProtocol';
 
 export type ClassificationView =
@@ -10,7 +11,7 @@ export type ClassificationView =
       status: 'done';
       layerId: string;
       model: ModelStatus;
-      upAxis: UpAxis;
+      upAxis: SignedAxis;
       /** best first, with each class's index into the model's classes */
       top: ClassPrediction[];
       uncertain: boolean;

@@ -1,7 +1,8 @@
 // The scene segmentation feature's slice: how its run on the shown layer goes, and what it found.
 // The per-point classes themselves are the layer's overlay (arrays, outside the plain data).
 import type { SceneMetrics } from '../../core/ml/sceneMetrics';
-import type { LabelledBox, UpAxis } from '../../core/types';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { LabelledBox } from '../../core/types';
 import type { ModelStatus } from '../../workers/inferenceProtocol';
 
 export interface ClassCount {
@@ -28,7 +29,7 @@ export type SegmentationView =
       status: 'done';
       layerId: string;
       model: ModelStatus;
-      upAxis: UpAxis;
+      upAxis: SignedAxis;
       ms: number;
       blocks: number;
       points: number;

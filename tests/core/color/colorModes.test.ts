@@ -16,7 +16,7 @@ import type { Mesh, PointCloud } from '../../../src/core/types';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
-const SETTINGS: ColorSettings = { colorMap: 'viridis', uniformColor: [200, 100, 50], upAxis: 'z' };
+const SETTINGS: ColorSettings = { colorMap: 'viridis', uniformColor: [200, 100, 50], upAxis: '+z' };
 
 async function scene(): Promise<ColorSource> {
   const g = (await parseFiles([read('scene0000_00.ply')])).data as PointCloud;

@@ -8,7 +8,7 @@ import type { PointCloud } from '../../../src/core/types';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../models/manifest.json', import.meta.url), 'utf8'));
 const classes = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes;
-const settings: ColorSettings = { colorMap: 'turbo', uniformColor: [200, 200, 200], upAxis: 'z' };
+const settings: ColorSettings = { colorMap: 'turbo', uniformColor: [200, 200, 200], upAxis: '+z' };
 
 async function scene(): Promise<PointCloud> {
   const name = 'scene0007_00.ply';

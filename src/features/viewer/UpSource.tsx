@@ -1,0 +1,19 @@
+import { formatNumber } from '../../core/format';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { UpDecision } from '../../state/store';
+
+const SOURCES: Record<UpDecision['source'], string> = { sample: "the sample's own", detected: 'detected', format: "the format's usual" };
+
+/** How the up axis in use was decided: chosen by the person, detected from the geometry, or known. */
+export function UpSource({ up, shown }: { up: UpDecision; shown: SignedAxis }) {
+  const chosen = shown !== up.axis;
+  const text = chosen ? 'chosen' : SOURCES[up.source];
+  const title = chosen
+    ? `chosen here; ${up.source === 'detected' ? `the geometry said ${up.axis.toUpperCase()}` : `${SOURCES[up.source]} was ${up.axis.toUpperCase()}`}`
+    : up.reason && `${up.reason}${up.confidence !== undefined ? ` (${formatNumber(up.confidence * 100, 0)}% sure)` : ''}`;
+  return (
+    <span className="muted up-source" data-testid="up-source" data-source={chosen ? 'chosen' : up.source} title={title}>
+      {text}
+    </span>
+  );
+}
