@@ -28,9 +28,34 @@ class PointNetCls(nn.Module):
         mlp.append(nn.Linear(c, num_classes))
         self.head = nn.Sequential(*mlp)
 
+    def embed(self, points: torch.Tensor) -> torch.Tensor:
+        """points [B, C, N] -> the global feature [B, widths[-1]]: the max over the points, before the head"""
+        return torch.amax(self.features(points), dim=2)
+
     def forward(self, points: torch.Tensor) -> torch.Tensor:
         """points [B, C, N] -> logits [B, num_classes]"""
-        return self.head(torch.amax(self.features(points), dim=2))
+        return self.head(self.embed(points))
+
+
+class OpenSetClassifier(nn.Module):
+    """What is exported: the logits first (what the app has always read), then the global feature,
+    then the squared Mahalanobis distance of that feature to the nearest class mean.
+
+    The distance is computed in the graph so that the app needs no D x D matrix: with the shared
+    precision P = W^T W, (f - mu_c)^T P (f - mu_c) = |W f - W mu_c|^2, so `whiten` holds W and
+    `means` the whitened class means W mu_c.
+    """
+
+    def __init__(self, model: PointNetCls, whiten: torch.Tensor, means: torch.Tensor):
+        super().__init__()
+        self.model = model
+        self.register_buffer("whiten", whiten.float())
+        self.register_buffer("means", means.float())
+
+    def forward(self, points: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        feature = self.model.embed(points)
+        diff = (feature @ self.whiten.T).unsqueeze(1) - self.means  # [B, C, D]
+        return self.model.head(feature), feature, torch.amin((diff * diff).sum(dim=2), dim=1)
 
 
 def _fold(layers: nn.Sequential) -> nn.Sequential:
@@ -67,3 +92,16 @@ def fold_batchnorm(model: PointNetCls) -> PointNetCls:
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:
     return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"])
+
+
+def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
+    """A classifier exported by `fold_batchnorm` + `export_onnx`, read back as the folded network:
+    its initializers carry the folded modules' parameter names. This lets a shipped model be
+    evaluated again (e.g. given open-set outputs) without its training checkpoint."""
+    import onnx
+    from onnx import numpy_helper
+
+    folded = fold_batchnorm(build(cfg, num_classes))
+    params = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
+    folded.load_state_dict({k: params[k] for k in folded.state_dict()})
+    return folded.eval()
