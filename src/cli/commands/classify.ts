@@ -10,7 +10,7 @@ const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 export const command: CliCommand = {
   name: 'classify',
-  summary: 'top-K classes of each object with probabilities (the bundled classifier, WASM)',
+  summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
   usage: '[--top K] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
@@ -22,7 +22,7 @@ export const command: CliCommand = {
       const parsed = await parseFiles(inputs);
       const model = await modelSession('classification');
       const t0 = performance.now();
-      const result = await classifyObject(parsed.data, model.entry, model.run, { upAxis: parsed.upAxis ?? 'y', topK: k });
+      const result = await classifyObject(parsed.data, model.entry, model.runOutputs, { upAxis: parsed.upAxis ?? 'y', topK: k });
       return {
         file: path,
         model: model.entry.id,
@@ -30,6 +30,7 @@ export const command: CliCommand = {
         ms: round(performance.now() - t0, 2),
         views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
+        ...(result.unknown !== undefined && { unknown: result.unknown, ood_score: round(result.oodScore!, 4) }),
       };
     });
   },
