@@ -20,7 +20,7 @@ import torch
 from . import open_set as osd
 from .cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
 from .evaluate_open_set import (
-    KNOWN_ACCEPTED, calibration_report, choose, compare_on_validation, report, score, training_gaussian, unknown_rows,
+    KNOWN_ACCEPTED, calibration_report, choose, compare_on_validation, report, score, unknown_rows,
     validation_data, view_outputs,
 )
 from .manifest import update_entry
@@ -78,6 +78,11 @@ def _mean_score(s: dict) -> float:
     return (s["oa"] + s["macc"]) / 2
 
 
+def checkpoint_path(work: Path, name: str) -> Path:
+    """A checkpoint under <work>/cls, or a file named from the current directory (a shipped classifier.onnx)."""
+    return Path(name) if Path(name).suffix == ".onnx" and Path(name).exists() else work / "cls" / name
+
+
 def load_model(path: Path, names: list[str], cfg: dict) -> tuple[torch.nn.Module, dict]:
     """A training checkpoint, or an exported classifier.onnx (then without epoch and validation score)."""
     if path.suffix == ".onnx":
@@ -116,8 +121,8 @@ def main() -> None:
 
     cache = ClsCache.load(work)
     names = cache.class_names()
-    chosen, views, validation = choose_on_validation({c: work / "cls" / c for c in args.checkpoint.split(",")}, cache, cfg)
-    model, ckpt = load_model(work / "cls" / chosen, names, cfg)
+    chosen, views, validation = choose_on_validation({c: checkpoint_path(work, c) for c in args.checkpoint.split(",")}, cache, cfg)
+    model, ckpt = load_model(checkpoint_path(work, chosen), names, cfg)
 
     # Open set and calibration: everything chosen on validation (knowns and validation-unknown classes).
     d = validation_data(model, cache, cfg, views)
@@ -125,10 +130,9 @@ def main() -> None:
     choice = choose(d, len(names), table)
     for k, v in table.items():
         print(f"validation OOD {k}: auroc {v['auroc']:.4f} fpr95 {v['fpr95']:.4f}", flush=True)
-    print(f"chosen: {choice.score} (shrinkage {choice.shrinkage}), threshold {choice.threshold:.4f}, temperature {choice.temperature:.4f}", flush=True)
-    best_mahalanobis = max((k for k in table if k.startswith("mahalanobis@")), key=lambda k: table[k]["auroc"])
-    # the graph always carries the distance (the best shrinkage on validation), whichever score is chosen
-    gaussian = choice.gaussian or training_gaussian(d, len(names), float(best_mahalanobis.partition("@")[2]))
+    maha = choice.mahalanobis
+    print(f"chosen: {choice.score}, graph distance on the {maha.layer} layer (shrinkage {maha.shrinkage}), threshold "
+          f"{choice.threshold:.4f}, temperature {choice.temperature:.4f}", flush=True)
 
     rows, labels = cache.served("test")
     clouds = np.stack([eval_points(cache.shape(i), n) for i in rows])
@@ -153,13 +157,13 @@ def main() -> None:
 
     test_calibration = calibration_report(choice.temperature, test_known.logits, labels)
     onnx_path = models / "classifier.onnx"
-    whiten, whitened_means = osd.whitening(gaussian)
-    exported = OpenSetClassifier(fold_batchnorm(model), torch.from_numpy(whiten), torch.from_numpy(whitened_means)).eval()
+    whiten, whitened_means = osd.whitening(maha.gaussian)
+    exported = OpenSetClassifier(fold_batchnorm(model), maha.layer, torch.from_numpy(whiten), torch.from_numpy(whitened_means)).eval()
     with torch.no_grad():
         check_logits, _, check_distance = exported(torch.from_numpy(clouds[:16]).transpose(1, 2).contiguous())
     if not np.allclose(check_logits.numpy(), logits[:16], atol=1e-4):
         raise RuntimeError("folding BatchNorm changed the logits")
-    if not np.allclose(check_distance.numpy(), osd.mahalanobis_score(test_known.features[0, :16], gaussian), rtol=1e-3):
+    if not np.allclose(check_distance.numpy(), osd.mahalanobis_score(test_known.layer(maha.layer)[0, :16], maha.gaussian), rtol=1e-3):
         raise RuntimeError("the graph's Mahalanobis distance differs from the evaluated one")
     ops = export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
     latency = wasm_latency(onnx_path, n, 1)
@@ -228,6 +232,8 @@ def main() -> None:
         "openSet": {
             "score": choice.score,
             "outputName": "mahalanobis",
+            "layer": maha.layer,
+            "shrinkage": maha.shrinkage,
             "threshold": choice.threshold,
             "knownAcceptedOnValidation": KNOWN_ACCEPTED,
         },
@@ -259,7 +265,7 @@ def main() -> None:
         out = view_outputs(model, cloud, views)
         with torch.no_grad():
             first = dict(zip(exported_names, (t.numpy() for t in exported(torch.from_numpy(cloud).transpose(1, 2).contiguous()))))
-        ood = float(score(choice.score, out, choice.gaussian)[0])
+        ood = float(score(choice.score, out, maha)[0])
         cases.append({
             "source": cache.index[i]["source"],
             "key": cache.index[i]["key"],

@@ -60,7 +60,9 @@ def collect_records(cfg: dict, data: Path, work: Path) -> list[ObjectRecord]:
     unknown = {r.label for r in records} - set(MODELNET40_CLASSES) - set(OPEN_SET_CLASSES)
     if unknown:
         raise ValueError(f"labels outside ModelNet40 and the open-set classes: {sorted(unknown)}")
-    return sorted(records, key=lambda r: SOURCE_PRIORITY.index(r.source))
+    # Open-set shapes come last, so that adding them leaves the surface samples of every other
+    # shape as they were (one random generator runs through the records in this order).
+    return sorted(records, key=lambda r: (r.label in OPEN_SET_CLASSES, SOURCE_PRIORITY.index(r.source)))
 
 
 def shape_points(record: ObjectRecord, n: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:

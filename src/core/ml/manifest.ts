@@ -46,6 +46,10 @@ export interface OpenSetContract {
   score: OodScoreName;
   /** the model output the Mahalanobis score reads (one distance per view) */
   outputName: string;
+  /** which activations that distance is measured in (the global feature or the head's penultimate layer) */
+  layer?: string;
+  /** how far the shared covariance was shrunk towards a multiple of the identity */
+  shrinkage?: number;
   /** a shape whose score is above this is unknown */
   threshold: number;
   /** the share of validation shapes of served classes the threshold accepts */
