@@ -2,7 +2,7 @@
 // CLI (Node), so it touches no DOM: only `navigator.gpu` where it exists.
 import * as ort from 'onnxruntime-web';
 import type { ModelEntry } from '../core/ml/manifest';
-import type { RunModel } from '../core/ml/runModel';
+import type { RunModel, RunModelOutputs } from '../core/ml/runModel';
 
 export type Backend = 'webgpu' | 'wasm';
 export type BackendRequest = Backend | 'auto';
@@ -20,7 +20,10 @@ export interface ModelSession {
   entry: ModelEntry;
   /** the provider that ran the last run: a WebGPU failure switches a session to WASM for good */
   backend(): Backend;
+  /** the manifest's output (`input.outputName`) */
   run: RunModel;
+  /** every output of the model by name */
+  runOutputs: RunModelOutputs;
   /** why WebGPU was given up for this session, if it was */
   fallbackReason(): string | undefined;
 }
@@ -94,17 +97,19 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
   const { inputName, outputName } = entry.input;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const runOnce = async (input: Float32Array, dims: number[]): Promise<Float32Array> => {
+  const runOnce = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
     const feeds = { [inputName]: new ort.Tensor('float32', input, dims) };
     const outputs = await session!.run(feeds);
-    const out = outputs[outputName];
-    if (!out) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
-    const data = (await out.getData()) as Float32Array;
-    for (const t of Object.values(outputs)) t.dispose();
+    if (!outputs[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
+    const data: Record<string, Float32Array> = {};
+    for (const [name, t] of Object.entries(outputs)) {
+      data[name] = (await t.getData()) as Float32Array;
+      t.dispose();
+    }
     return data;
   };
 
-  const runWithFallback = async (input: Float32Array, dims: number[]): Promise<Float32Array> => {
+  const runWithFallback = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
     try {
       return await runOnce(input, dims);
     } catch (error) {
@@ -118,15 +123,18 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
     }
   };
 
+  const runOutputs: RunModelOutputs = (input, dims) => {
+    const result = queue.then(() => runWithFallback(input, dims));
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
   return {
     entry,
     backend: () => backend,
     fallbackReason: () => reason,
-    run(input, dims) {
-      const result = queue.then(() => runWithFallback(input, dims));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    runOutputs,
+    run: async (input, dims) => (await runOutputs(input, dims))[outputName],
   };
 }
 

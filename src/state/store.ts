@@ -284,7 +284,8 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
   const c = s.classification;
   if (c?.status === 'done' && s.layer) {
     const best = c.top[0];
-    sets.classification = { id: 'classification', title: 'Classified object', boxes: [{ ...c.box, label: best.label, classIndex: best.index, score: best.probability, points: s.layer.points }] };
+    const label = c.unknown ? `unknown (closest: ${best.label})` : best.label;
+    sets.classification = { id: 'classification', title: 'Classified object', boxes: [{ ...c.box, label, classIndex: best.index, score: best.probability, points: s.layer.points }] };
   }
   if (sceneBoxes) {
     const entry = s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation') : undefined;

@@ -88,7 +88,7 @@ const handlers = {
       object.kind === 'mesh' && object.indices
         ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
         : { kind: 'points', positions: object.positions, fields: {} };
-    const result = await classifyObject(geometry, entry, s.run, { upAxis: params.upAxis, topK: params.topK });
+    const result = await classifyObject(geometry, entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
     return { model: status(), result };
   },
 

@@ -23,7 +23,7 @@ describe('pointlens classify', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(2);
     const [a, c] = r.lines;
-    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top']);
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top', 'unknown', 'ood_score']);
     const views = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
     expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm', views });
     expect(a.top).toHaveLength(5);
@@ -34,6 +34,19 @@ describe('pointlens classify', () => {
       expect([...probs].sort((x, y) => y - x)).toEqual(probs);
       expect(probs.reduce((x: number, y: number) => x + y, 0)).toBeLessThanOrEqual(1.000001);
     }
+  });
+
+  it('says whether a shape is none of the served classes, with a score that grows with the doubt', () => {
+    const airplane = join(samples, 'modelnet40/airplane_0627.txt');
+    const pot = join(samples, 'formats/flower_pot.ply'); // flower_pot is not served
+    const r = pointlens('classify', airplane, pot);
+    expect(r.code).toBe(0);
+    const [a, g] = r.lines;
+    expect(a.unknown).toBe(false);
+    expect(g.unknown).toBe(true);
+    const threshold = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').openSet.threshold;
+    expect(g.ood_score).toBeGreaterThan(threshold);
+    expect(a.ood_score).toBeLessThanOrEqual(threshold);
   });
 
   it('takes --top K', () => {

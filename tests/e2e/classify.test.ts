@@ -18,8 +18,13 @@ const sample = (path: string): TestFile => ({ name: path.split('/').pop()!, byte
 const AIRPLANE = sample('modelnet40/airplane_0627.txt');
 const CHAIR = [sample('shapenet/chair-356fc758/model_normalized.obj'), sample('shapenet/chair-356fc758/model_normalized.mtl')];
 
-// The shipped contract: how many turns about the up axis the app averages.
-const VIEWS: number = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
+// The shipped contract: how many turns about the up axis the app averages, the open-set threshold and the reliability bins.
+const CLASSIFIER = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier');
+const VIEWS: number = CLASSIFIER.input.views ?? 1;
+const OPEN_SET_THRESHOLD: number = CLASSIFIER.openSet.threshold;
+const RELIABILITY_BINS: number = CLASSIFIER.calibration.reliability.bins;
+// A class the shipped classifier does not serve (checked with `pointlens classify`: flagged unknown).
+const FLOWER_POT = sample('formats/flower_pot.ply');
 
 const classification = (s: AppSnapshot) => s.classification;
 const done = (s: AppSnapshot) => classification(s)?.status === 'done';
@@ -58,6 +63,35 @@ describe('classification on WASM (WebGL renderer)', () => {
     state = await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && done(s), 90_000);
     expect((await shownTop(page))[0].label).toBe('chair');
     await saveScreenshot(page, 'classify-chair-wasm');
+  });
+
+  it('says "unknown object" for a shape of a class it does not serve, and names a known one outright', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [AIRPLANE]);
+    const known = classification(await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && done(s), 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    expect(known.unknown).toBe(false);
+    await expect(page.getByTestId('recognition-unknown').count()).resolves.toBe(0);
+    expect((await shownTop(page))[0].label).toBe('airplane');
+
+    // a flower pot: ModelNet40 has the class, the classifier does not serve it
+    await dropFiles(page, [FLOWER_POT]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === FLOWER_POT.name && done(s), 90_000);
+    const unknown = classification(state) as Extract<ClassificationView, { status: 'done' }>;
+    expect(unknown.unknown).toBe(true);
+    expect(unknown.oodScore).toBeGreaterThan(OPEN_SET_THRESHOLD);
+    const closest = unknown.top[0].label.replace(/_/g, ' ');
+    await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Unknown object — closest: ${closest} \\(\\d+%\\)$`));
+    expect(state.boxSets.classification.boxes[0].label).toBe(`unknown (closest: ${unknown.top[0].label})`);
+    await saveScreenshot(page, 'classify-unknown-flower-pot');
+  });
+
+  it('draws the reliability diagram of the calibrated classifier when its model line is opened', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    const card = page.getByTestId('model-classifier');
+    await card.locator('summary').click();
+    const diagram = card.getByTestId('reliability-diagram');
+    await expect(diagram.getAttribute('data-bins')).resolves.toBe(String(RELIABILITY_BINS));
+    expect(await diagram.locator('rect').count()).toBeGreaterThan(RELIABILITY_BINS);
   });
 
   it('falls back to WASM where WebGPU is asked for but has no adapter, and says so', async () => {

@@ -4,8 +4,7 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { classifyObject } from '../../src/core/ml/classifyObject';
-import { meanSoftmax } from '../../src/core/ml/postprocess';
-import type { RunModel } from '../../src/core/ml/runModel';
+import type { RunModelOutputs } from '../../src/core/ml/runModel';
 import { opTypes } from './onnxOps';
 
 const root = new URL('../../', import.meta.url);
@@ -27,7 +26,7 @@ describe('classifier manifest entry', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(entry.classes.map((c) => c.color.join(','))).size).toBe(names.length);
     for (const c of entry.classes) {
-      expect(c.test).toBeGreaterThanOrEqual(5);
+      expect(c.test).toBeGreaterThanOrEqual(4);
       expect(c.train).toBeGreaterThan(0);
     }
     expect(parity.classes).toEqual(names);
@@ -39,6 +38,16 @@ describe('classifier manifest entry', () => {
     expect(conf.classes).toEqual(entry.classes.map((c) => c.name));
     const total = conf.matrix.flat().reduce((a: number, b: number) => a + b, 0);
     expect(total).toBe(entry.metrics.test_shapes);
+  });
+
+  it('carries the temperature, the reliability diagram and the open-set threshold chosen on validation', () => {
+    expect(entry.calibration!.temperature).toBeGreaterThan(0);
+    const { before, after } = entry.calibration!.reliability!;
+    const testShapes = entry.metrics.test_shapes as number;
+    for (const bins of [before, after]) expect(bins.reduce((a, b) => a + b.count, 0)).toBe(testShapes);
+    expect(entry.openSet).toMatchObject({ score: expect.any(String), outputName: 'mahalanobis', threshold: expect.any(Number) });
+    const test = (entry.metrics.open_set as { test: Record<string, number> }).test;
+    for (const k of ['auroc', 'fpr_at_95_tpr', 'unknown_flagged', 'known_flagged', 'accuracy_on_accepted_known']) expect(test[k]).toBeTypeOf('number');
   });
 });
 
@@ -55,9 +64,10 @@ describe('classifier.onnx', () => {
     expect(ops.some((op) => op.includes('MaxPool'))).toBe(false);
   });
 
-  it('gives the probabilities PyTorch computed, to 1e-4, in one batch', async () => {
+  it('gives the logits, global feature and Mahalanobis distance PyTorch computed, in one batch', async () => {
+    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName]);
     const n = entry.input.points;
-    const cases = parity.cases as Array<{ points: number[][]; probabilities: number[] }>;
+    const cases = parity.cases as Array<{ points: number[][]; logits: number[]; feature: number[]; mahalanobis: number }>;
     const data = new Float32Array(cases.length * 3 * n);
     cases.forEach((c, b) => {
       c.points.forEach((p, i) => {
@@ -65,30 +75,39 @@ describe('classifier.onnx', () => {
       });
     });
     const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, [cases.length, 3, n]) });
-    const logits = out[entry.input.outputName];
     const classes = entry.classes.length;
+    const logits = out[entry.input.outputName];
+    const feature = out.feature;
+    const width = cases[0].feature.length;
     expect(logits.dims).toEqual([cases.length, classes]);
+    expect(feature.dims).toEqual([cases.length, width]);
+    expect(out[entry.openSet!.outputName].dims).toEqual([cases.length]);
+    const distance = out[entry.openSet!.outputName].data as Float32Array;
     cases.forEach((c, b) => {
-      const probs = meanSoftmax((logits.data as Float32Array).subarray(b * classes, (b + 1) * classes), 1);
-      let maxErr = 0;
-      probs.forEach((p, j) => (maxErr = Math.max(maxErr, Math.abs(p - c.probabilities[j]))));
-      expect(maxErr).toBeLessThan(1e-4);
+      const l = (logits.data as Float32Array).subarray(b * classes, (b + 1) * classes);
+      const f = (feature.data as Float32Array).subarray(b * width, (b + 1) * width);
+      c.logits.forEach((v, j) => expect(Math.abs(l[j] - v)).toBeLessThan(1e-4));
+      c.feature.forEach((v, j) => expect(Math.abs(f[j] - v)).toBeLessThan(1e-4 * Math.max(1, Math.abs(v))));
+      expect(Math.abs(distance[b] - c.mahalanobis) / c.mahalanobis).toBeLessThan(1e-4);
     });
   });
 
-  it('votes over the manifest\'s views through the app\'s own pipeline, as PyTorch did', async () => {
+  it('gives PyTorch\'s calibrated votes, open-set score and unknown decision through the app\'s own pipeline', async () => {
     expect(entry.input.views ?? 1).toBe(parity.views);
-    const run: RunModel = async (data, dims) => {
+    const run: RunModelOutputs = async (data, dims) => {
       const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, dims) });
-      return out[entry.input.outputName].data as Float32Array;
+      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
     };
-    for (const c of parity.cases as Array<{ points: number[][]; voted: number[] }>) {
+    const cases = parity.cases as Array<{ points: number[][]; voted: number[]; ood_score: number; unknown: boolean }>;
+    // the fixture holds shapes on both sides of the threshold
+    expect(new Set(cases.map((c) => c.unknown))).toEqual(new Set([true, false]));
+    for (const c of cases) {
       // exactly `points` points, so the pipeline's sampling keeps them all, in order
       const positions = Float32Array.from(c.points.flat());
       const result = await classifyObject({ kind: 'points', positions, fields: {} }, entry, run, { upAxis: entry.input.upAxis });
-      let maxErr = 0;
-      result.probabilities.forEach((p, j) => (maxErr = Math.max(maxErr, Math.abs(p - c.voted[j]))));
-      expect(maxErr).toBeLessThan(1e-4);
+      result.probabilities.forEach((p, j) => expect(Math.abs(p - c.voted[j])).toBeLessThan(1e-4));
+      expect(Math.abs(result.oodScore! - c.ood_score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(c.ood_score)));
+      expect(result.unknown).toBe(c.unknown);
     }
   });
 });

@@ -116,6 +116,7 @@ describe('app store', () => {
       upAxis: '+y',
       top: [{ label: 'bathtub', index: 1, probability: 0.9 }],
       uncertain: false,
+      unknown: false,
       views: 1,
       box: { center: [0, 0, 0], size: [1, 2, 3] },
       preprocessMs: 1,
@@ -124,6 +125,10 @@ describe('app store', () => {
     const sets = boxSetsOf(useAppStore.getState(), sceneBoxesOf(useAppStore.getState()));
     expect(sets.classification.boxes).toEqual([{ center: [0, 0, 0], size: [1, 2, 3], label: 'bathtub', classIndex: 1, score: 0.9, points: useAppStore.getState().layer!.points }]);
     expect(sets.detections).toBeUndefined();
+    const c = useAppStore.getState().classification!;
+    if (c.status !== 'done') throw new Error('classified');
+    useAppStore.getState().setClassification({ ...c, unknown: true, oodScore: 400 });
+    expect(boxSetsOf(useAppStore.getState(), undefined).classification.boxes[0].label).toBe('unknown (closest: bathtub)');
   });
 
   it('reads #rrggbb colours', () => {

@@ -17,12 +17,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from . import open_set as osd
 from .cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
+from .evaluate_open_set import (
+    KNOWN_ACCEPTED, calibration_report, choose, compare_on_validation, report, score, unknown_rows,
+    validation_data, view_outputs,
+)
 from .manifest import update_entry
-from .models.pointnet_cls import build, fold_batchnorm
+from .models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
 from .onnx_export import export_onnx
 from .preprocess_fixture import write_preprocess_fixture
-from .train_cls import class_accuracies, predict, vote
+from .train_cls import class_accuracies, vote
 from .step_args import step_args
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,7 +78,15 @@ def _mean_score(s: dict) -> float:
     return (s["oa"] + s["macc"]) / 2
 
 
-def load_model(path: Path, names: list[str]) -> tuple[torch.nn.Module, dict]:
+def checkpoint_path(work: Path, name: str) -> Path:
+    """A checkpoint under <work>/cls, or a file named from the current directory (a shipped classifier.onnx)."""
+    return Path(name) if Path(name).suffix == ".onnx" and Path(name).exists() else work / "cls" / name
+
+
+def load_model(path: Path, names: list[str], cfg: dict) -> tuple[torch.nn.Module, dict]:
+    """A training checkpoint, or an exported classifier.onnx (then without epoch and validation score)."""
+    if path.suffix == ".onnx":
+        return from_onnx(str(path), cfg["model"], len(names)), {"epoch": None, "val_macc": None}
     ckpt = torch.load(path, map_location="cpu")
     if ckpt["classes"] != names:
         raise ValueError(f"{path}: checkpoint classes differ from the prepared cache; rerun make cls")
@@ -90,7 +103,7 @@ def choose_on_validation(paths: dict[str, Path], cache: ClsCache, cfg: dict) -> 
     table: dict[str, dict] = {}
     best = (-1.0, "", 0)
     for name, path in paths.items():
-        model, _ = load_model(path, cache.class_names())
+        model, _ = load_model(path, cache.class_names(), cfg)
         table[name] = row = {}
         for v in VIEW_CHOICES:
             row[v] = s = scores(vote(model, clouds, v), va_y, len(cache.classes))
@@ -108,13 +121,25 @@ def main() -> None:
 
     cache = ClsCache.load(work)
     names = cache.class_names()
-    chosen, views, validation = choose_on_validation({c: work / "cls" / c for c in args.checkpoint.split(",")}, cache, cfg)
-    model, ckpt = load_model(work / "cls" / chosen, names)
+    chosen, views, validation = choose_on_validation({c: checkpoint_path(work, c) for c in args.checkpoint.split(",")}, cache, cfg)
+    model, ckpt = load_model(checkpoint_path(work, chosen), names, cfg)
+
+    # Open set and calibration: everything chosen on validation (knowns and validation-unknown classes).
+    d = validation_data(model, cache, cfg, views)
+    table = compare_on_validation(d, len(names))
+    choice = choose(d, len(names), table)
+    for k, v in table.items():
+        print(f"validation OOD {k}: auroc {v['auroc']:.4f} fpr95 {v['fpr95']:.4f}", flush=True)
+    maha = choice.mahalanobis
+    print(f"chosen: {choice.score}, graph distance on the {maha.layer} layer (shrinkage {maha.shrinkage}), threshold "
+          f"{choice.threshold:.4f}, temperature {choice.temperature:.4f}", flush=True)
 
     rows, labels = cache.served("test")
     clouds = np.stack([eval_points(cache.shape(i), n) for i in rows])
-    logits = predict(model, clouds)
-    probs = vote(model, clouds, views)
+    test_known = view_outputs(model, clouds, views)
+    test_unknown = view_outputs(model, np.stack([eval_points(cache.shape(i), n) for i in d.test_unknown_rows]), views)
+    logits = test_known.logits[0]
+    probs = osd.voted_probabilities(test_known.logits, choice.temperature)
     pred = probs.argmax(1)
     per_class = class_accuracies(pred, labels, len(names))
     confusion = np.zeros((len(names), len(names)), dtype=np.int64)
@@ -130,12 +155,17 @@ def main() -> None:
         by_source[cache.index[i]["source"]].append(bool(ok))
     per_source = {s: {"oa": round(float(np.mean(v)), 4), "shapes": len(v)} for s, v in sorted(by_source.items())}
 
+    test_calibration = calibration_report(choice.temperature, test_known.logits, labels)
     onnx_path = models / "classifier.onnx"
-    exported = fold_batchnorm(model)
-    check = predict(exported, clouds[:16])
-    if not np.allclose(check, logits[:16], atol=1e-4):
+    whiten, whitened_means = osd.whitening(maha.gaussian)
+    exported = OpenSetClassifier(fold_batchnorm(model), maha.layer, torch.from_numpy(whiten), torch.from_numpy(whitened_means)).eval()
+    with torch.no_grad():
+        check_logits, _, check_distance = exported(torch.from_numpy(clouds[:16]).transpose(1, 2).contiguous())
+    if not np.allclose(check_logits.numpy(), logits[:16], atol=1e-4):
         raise RuntimeError("folding BatchNorm changed the logits")
-    ops = export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits")
+    if not np.allclose(check_distance.numpy(), osd.mahalanobis_score(test_known.layer(maha.layer)[0, :16], maha.gaussian), rtol=1e-3):
+        raise RuntimeError("the graph's Mahalanobis distance differs from the evaluated one")
+    ops = export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
     latency = wasm_latency(onnx_path, n, 1)
     latency_views = wasm_latency(onnx_path, n, views)
 
@@ -156,8 +186,24 @@ def main() -> None:
         "per_class": {c: round(float(a), 4) for c, a in zip(names, per_class)},
         "checkpoint": chosen,
         "checkpoint_epoch": ckpt["epoch"],
-        "val_macc": round(ckpt["val_macc"], 4),
+        "val_macc": None if ckpt["val_macc"] is None else round(ckpt["val_macc"], 4),
         "onnx_ops": ops,
+        "open_set": {
+            "protocol": "knowns: the served classes (validation part of TRAIN; held-out test split). Unknowns: every "
+            "cached shape of a class that is not served, split by whole class into validation and test classes. The "
+            "score, the covariance shrinkage and the threshold were chosen on validation knowns and validation-unknown "
+            "classes only; the test numbers were computed once. A shape's score is the mean of its views' scores.",
+            "unknown_classes": {"validation": d.val_unknown_classes, "test": d.test_unknown_classes},
+            "validation_scores": table,
+            "validation": report(choice, d.val, d.val_y, d.val_unknown),
+            "test": report(choice, test_known, labels, test_unknown),
+        },
+        "calibration": {
+            "protocol": f"temperature scaling fitted on the validation part of TRAIN ({len(d.val_y)} shapes) by "
+            "negative log-likelihood of the voted probabilities; expected calibration error over 10 equal-width bins of top-1 confidence",
+            "validation": {k: v for k, v in calibration_report(choice.temperature, d.val.logits, d.val_y).items() if k.startswith("ece")},
+            "test": {k: v for k, v in test_calibration.items() if k.startswith("ece")},
+        },
     }
     if latency is not None:
         metrics["latency_ms_wasm_node"] = latency
@@ -179,6 +225,18 @@ def main() -> None:
             "inputName": "points",
             "outputName": "logits",
         },
+        "calibration": {
+            "temperature": round(choice.temperature, 6),
+            "reliability": {"split": "test", "bins": 10, "before": test_calibration["bins_before"], "after": test_calibration["bins_after"]},
+        },
+        "openSet": {
+            "score": choice.score,
+            "outputName": "mahalanobis",
+            "layer": maha.layer,
+            "shrinkage": maha.shrinkage,
+            "threshold": choice.threshold,
+            "knownAcceptedOnValidation": KNOWN_ACCEPTED,
+        },
         "classes": [
             {"name": c, "color": col, "train": counts[c]["train"], "test": counts[c]["test"]}
             for c, col in zip(names, class_colors(len(names)))
@@ -189,35 +247,49 @@ def main() -> None:
             "split": "ModelNet40: official train/test lists. Other sources: per class, shapes ranked by a hash of their "
             "geometry, the first 30% (at least 5 where 6 stay for training) held out; one mesh in two catalogues counts once. "
             "Checkpoint chosen on a validation part of the training shapes.",
-            "description": "Classes are served only where the held-out split has at least 5 shapes and training at least 6.",
+            "description": f"Classes are served only where the held-out split has at least {cfg.get('serve_min_test', cfg['min_test'])} "
+            f"shapes and training at least {cfg['min_train']}.",
         },
         "artifacts": {"confusion": "classifier.confusion.json"},
     }
     update_entry(models / "manifest.json", entry)
 
-    # Parity fixture: a few real test clouds, as fed to the network, with PyTorch's probabilities.
-    picks = [rows.index(i) for i in _one_per_source(cache, rows)]
+    # Parity fixture: real clouds as fed to the network (known test shapes, one per source, and two
+    # shapes of validation-unknown classes) with what PyTorch computes of them.
+    picked_rows = _first_per(cache, rows, "source") + _first_per(cache, unknown_rows(cache, d.val_unknown_classes), "label")[:2]
+    exported_names = ("logits", "feature", "mahalanobis")
     FIXTURES.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for i in picked_rows:
+        cloud = _rounded(eval_points(cache.shape(i), n))
+        out = view_outputs(model, cloud, views)
+        with torch.no_grad():
+            first = dict(zip(exported_names, (t.numpy() for t in exported(torch.from_numpy(cloud).transpose(1, 2).contiguous()))))
+        ood = float(score(choice.score, out, maha)[0])
+        cases.append({
+            "source": cache.index[i]["source"],
+            "key": cache.index[i]["key"],
+            "label": cache.index[i]["label"],
+            "points": cloud[0].astype(np.float64).tolist(),
+            "logits": first["logits"][0].astype(np.float64).tolist(),
+            "feature": first["feature"][0].astype(np.float64).tolist(),
+            "mahalanobis": float(first["mahalanobis"][0]),
+            "voted": osd.voted_probabilities(out.logits, choice.temperature)[0].tolist(),
+            "ood_score": ood,
+            "unknown": ood > choice.threshold,
+        })
     (FIXTURES / "classifier_parity.json").write_text(json.dumps({
-        "note": "inputs are preprocessed clouds [N][3] (unit sphere, y up); probabilities = softmax(PyTorch logits); "
-        "voted = mean probabilities over `views` turns about y",
+        "note": "inputs are preprocessed clouds [N][3] (unit sphere, y up); logits, feature and mahalanobis are the "
+        "exported module's outputs for the cloud as it is (one view); voted = mean of softmax(logits / temperature) over "
+        "`views` turns about y; ood_score = mean over those views of the manifest's open-set score; unknown = ood_score > threshold",
         "classes": names,
         "views": views,
-        "cases": [
-            {
-                "source": cache.index[rows[k]]["source"],
-                "key": cache.index[rows[k]]["key"],
-                "label": cache.index[rows[k]]["label"],
-                "points": np.round(clouds[k].astype(np.float64), 7).tolist(),
-                "probabilities": softmax(predict(model, _rounded(clouds[k])).astype(np.float64))[0].tolist(),
-                "voted": vote(model, _rounded(clouds[k]), views)[0].tolist(),
-            }
-            for k in picks
-        ],
+        "cases": cases,
     }) + "\n")
     write_preprocess_fixture(FIXTURES / "preprocess_object.json", n)
 
     print(json.dumps({k: metrics[k] for k in ("checkpoint", "views", "test_shapes", "oa", "macc", "single_view", "oa_turned_about_up", "per_source", "per_class")}, indent=1))
+    print(json.dumps({"open_set_test": metrics["open_set"]["test"], "calibration": metrics["calibration"]}, indent=1))
     print(f"exported {onnx_path} ({entry['bytes']} bytes), ops {ops}, WASM latency {latency} ms per cloud, {latency_views} ms for {views} views")
 
 
@@ -226,12 +298,12 @@ def _rounded(cloud: np.ndarray) -> np.ndarray:
     return np.round(cloud[None].astype(np.float64), 7).astype(np.float32)
 
 
-def _one_per_source(cache: ClsCache, rows: list[int]) -> list[int]:
+def _first_per(cache: ClsCache, rows: list[int], field: str) -> list[int]:
+    """The first row of each distinct value of the index's `field` (a source, a label)."""
     seen, out = set(), []
     for i in rows:
-        src = cache.index[i]["source"]
-        if src not in seen:
-            seen.add(src)
+        if cache.index[i][field] not in seen:
+            seen.add(cache.index[i][field])
             out.append(i)
     return out
 

@@ -23,8 +23,11 @@ def export_onnx(
     input_name: str,
     output_name: str,
     required_ops: tuple[str, ...] = ("ReduceMax",),
+    extra_outputs: tuple[str, ...] = (),
 ) -> list[str]:
-    """Writes `path` and returns the sorted list of op types in its graph."""
+    """Writes `path` and returns the sorted list of op types in its graph. `output_name` is the
+    module's first output; `extra_outputs` name the rest of a module that returns a tuple."""
+    outputs = [output_name, *extra_outputs]
     module = module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
@@ -34,8 +37,8 @@ def export_onnx(
             buf,
             opset_version=OPSET,
             input_names=[input_name],
-            output_names=[output_name],
-            dynamic_axes={input_name: {0: "batch"}, output_name: {0: "batch"}},
+            output_names=outputs,
+            dynamic_axes={input_name: {0: "batch"}, **{o: {0: "batch"} for o in outputs}},
             do_constant_folding=True,
         )
     model = onnx.load_from_string(buf.getvalue())

@@ -21,7 +21,7 @@ from .datasets.record import Mesh, ObjectRecord
 from .datasets.sh3d import sweethome3d_records
 from .datasets.shapenet import shapenet_records
 from .geometry import geometry_hash, normalize_unit_sphere, sample_surface
-from .mappings import MODELNET40_CLASSES, shapenet_map, sweethome3d_map
+from .mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
 from .splits import stratified_hash_split
 from .step_args import step_args
 
@@ -57,10 +57,12 @@ def collect_records(cfg: dict, data: Path, work: Path) -> list[ObjectRecord]:
     if "sweethome3d" in src:
         root = fetch_sweethome3d(resolve_source(src["sweethome3d"], data, work), cfg["sweethome3d_packages"])
         records += sweethome3d_records(root, sweethome3d_map())
-    unknown = {r.label for r in records} - set(MODELNET40_CLASSES)
+    unknown = {r.label for r in records} - set(MODELNET40_CLASSES) - set(OPEN_SET_CLASSES)
     if unknown:
-        raise ValueError(f"labels outside ModelNet40: {sorted(unknown)}")
-    return sorted(records, key=lambda r: SOURCE_PRIORITY.index(r.source))
+        raise ValueError(f"labels outside ModelNet40 and the open-set classes: {sorted(unknown)}")
+    # Open-set shapes come last, so that adding them leaves the surface samples of every other
+    # shape as they were (one random generator runs through the records in this order).
+    return sorted(records, key=lambda r: (r.label in OPEN_SET_CLASSES, SOURCE_PRIORITY.index(r.source)))
 
 
 def shape_points(record: ObjectRecord, n: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:
@@ -123,7 +125,7 @@ def main() -> None:
     np.save(out / "points.npy", np.concatenate(chunks).astype(np.float32))
     np.save(out / "offsets.npy", offsets)
     (out / "index.json").write_text(json.dumps(index, indent=0))
-    classes = served_classes(index, cfg["min_train"], cfg["min_test"])
+    classes = served_classes(index, cfg["min_train"], cfg.get("serve_min_test", cfg["min_test"]))
     (out / "classes.json").write_text(json.dumps(classes, indent=2))
 
     by_source = Counter((r["source"], r["split"]) for r in index)

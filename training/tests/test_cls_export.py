@@ -1,4 +1,5 @@
 import onnx
+import pytest
 import torch
 
 from pointlens_train.models.pointnet_cls import PointNetCls, fold_batchnorm
@@ -66,3 +67,31 @@ def test_vote_averages_probabilities_and_one_view_is_plain_softmax():
     many = vote(model, clouds, 6)
     np.testing.assert_allclose(many.sum(1), 1.0)
     assert not np.allclose(many, one)
+
+
+@pytest.mark.parametrize("layer", ["global", "penultimate"])
+def test_open_set_export_has_logits_first_then_feature_and_distance(tmp_path, layer):
+    import numpy as np
+
+    from pointlens_train import open_set as osd
+    from pointlens_train.models.pointnet_cls import OpenSetClassifier
+
+    model = fold_batchnorm(_trained_a_little())
+    x = torch.randn(40, 3, 64)
+    with torch.no_grad():
+        feats = model.embed(x)
+        measured = (feats if layer == "global" else model.penultimate(feats)).double().numpy()
+    g = osd.fit_gaussian(measured, np.arange(40) % 5, 5, shrinkage=0.3)
+    w, wm = osd.whitening(g)
+    exported = OpenSetClassifier(model, layer, torch.from_numpy(w), torch.from_numpy(wm)).eval()
+    with torch.no_grad():
+        logits, feature, distance = exported(x[:4])
+        np.testing.assert_allclose(logits.numpy(), model(x[:4]).numpy(), atol=1e-6)
+    np.testing.assert_allclose(feature.numpy(), feats[:4].numpy(), rtol=1e-6)
+    np.testing.assert_allclose(distance.numpy(), osd.mahalanobis_score(measured[:4], g), rtol=1e-4)
+    path = tmp_path / "cls.onnx"
+    ops = export_onnx(exported, torch.zeros(1, 3, 64), path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    graph = onnx.load(path)
+    assert [o.name for o in graph.graph.output] == ["logits", "feature", "mahalanobis"]
+    assert batch_dim_is_dynamic(graph)
+    assert "ReduceMax" in ops and not any("MaxPool" in op for op in ops)

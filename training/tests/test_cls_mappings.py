@@ -2,16 +2,17 @@ from collections import Counter
 
 from cls_paths import SH3D_ROOT, needs_sh3d
 from pointlens_train.datasets.sh3d import find_catalogs, read_catalog
-from pointlens_train.mappings import MODELNET40_CLASSES, read_tsv, shapenet_map, sweethome3d_map
+from pointlens_train.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, read_tsv, shapenet_map, sweethome3d_map
 
 
 def test_modelnet40_has_forty_classes():
     assert len(MODELNET40_CLASSES) == len(set(MODELNET40_CLASSES)) == 40
 
 
-def test_every_target_is_a_modelnet40_class():
+def test_every_target_is_a_modelnet40_class_or_an_open_set_class():
     assert set(sweethome3d_map().values()) <= set(MODELNET40_CLASSES)
-    assert set(shapenet_map().values()) <= set(MODELNET40_CLASSES)
+    assert set(shapenet_map().values()) <= set(MODELNET40_CLASSES) | set(OPEN_SET_CLASSES)
+    assert not set(OPEN_SET_CLASSES) & set(MODELNET40_CLASSES)
 
 
 def test_tables_have_no_repeated_keys():

@@ -11,7 +11,7 @@ from pointlens_train.datasets.obj_mesh import parse_obj
 from pointlens_train.datasets.record import Mesh
 from pointlens_train.datasets.sh3d import catalog_entries, load_entry_mesh, parse_properties, read_catalog, sweethome3d_records
 from pointlens_train.datasets.shapenet import shapenet_records
-from pointlens_train.mappings import MODELNET40_CLASSES, shapenet_map, sweethome3d_map
+from pointlens_train.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
 
 
 @needs_data
@@ -30,8 +30,9 @@ def test_modelnet_reads_only_existing_files_with_official_split():
 @needs_data
 def test_shapenet_reads_flattened_and_official_layouts(tmp_path):
     flat = shapenet_records(DATA / "shapenetcore", shapenet_map())
-    assert {r.label for r in flat} <= set(MODELNET40_CLASSES)
-    assert not any(r.key.startswith("rifle/") for r in flat), "rifle has no ModelNet40 class"
+    assert {r.label for r in flat} <= set(MODELNET40_CLASSES) | set(OPEN_SET_CLASSES)
+    rifles = [r for r in flat if r.key.startswith("rifle/")]
+    assert rifles and {r.label for r in rifles} == {"rifle"}, "rifle has no ModelNet40 class: kept as an open-set class"
     mesh = flat[0].load()
     assert isinstance(mesh, Mesh) and mesh.faces.max() < len(mesh.vertices)
     # the release layout: <synset>/<id>/models/model_normalized.obj

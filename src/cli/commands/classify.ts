@@ -14,7 +14,7 @@ const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 export const command: CliCommand = {
   name: 'classify',
-  summary: 'top-K classes of each object with probabilities (the bundled classifier, WASM)',
+  summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
   usage: '[--top K] [--up x|y|z|auto] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
@@ -28,11 +28,11 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseFiles(inputs);
       const model = await modelSession('classification');
-      const up = resolveUp(parsed.data, upChoice);
+      const up = resolveUp(parsed.data, upChoice, parsed.upAxis);
       const modelUp = model.entry.input.upAxis;
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();
-      const result = await classifyObject(upright, model.entry, model.run, { upAxis: modelUp, topK: k });
+      const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k });
       return {
         file: path,
         model: model.entry.id,
@@ -41,6 +41,7 @@ export const command: CliCommand = {
         ms: round(performance.now() - t0, 2),
         views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
+        ...(result.unknown !== undefined && { unknown: result.unknown, ood_score: round(result.oodScore!, 4) }),
       };
     });
   },

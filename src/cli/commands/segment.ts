@@ -36,11 +36,11 @@ export const command: CliCommand = {
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
-      const { data } = await parseFiles(inputs);
+      const { data, upAxis: formatUp } = await parseFiles(inputs);
       const model = await modelSession('semantic-segmentation');
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const up = resolveUp(data, upChoice);
+      const up = resolveUp(data, upChoice, formatUp);
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);

@@ -6,7 +6,7 @@
 // models weigh them, one over the three axes and then one for the sign, differently for rooms and
 // objects; their weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the
 // data sets in ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all files.
-import type { Geometry } from '../types';
+import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
@@ -168,8 +168,8 @@ export const UP_CHOICES: readonly UpChoice[] = ['auto', ...AXES, ...AXES.flatMap
 
 export interface UpUsed {
   up: SignedAxis;
-  /** `chosen` by the user, or `detected` from the geometry */
-  source: 'chosen' | 'detected';
+  /** `chosen` by the user, `detected` from the geometry, or the file `format`'s usual up */
+  source: 'chosen' | 'detected' | 'format';
   /** the estimate, where it was detected */
   estimate?: UpEstimate;
 }
@@ -178,9 +178,19 @@ export function parseUpChoice(text: string): UpChoice | undefined {
   return (UP_CHOICES as readonly string[]).includes(text) ? (text as UpChoice) : undefined;
 }
 
-/** The up direction to use for a geometry: the user's choice, or the estimate where it is `auto`. */
-export function resolveUp(geometry: Geometry, choice: UpChoice): UpUsed {
-  if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
-  const estimate = estimateUpAxis(geometry);
+/**
+ * What `auto` means: a room scan takes the detected direction; an object keeps its format's usual
+ * up where the format has one (OBJ and ModelNet's files are y-up), since which end of an object is
+ * its top is often a guess (scripts/up-axis-accuracy.ts: about one object in five comes out upside
+ * down), and takes the detected one otherwise.
+ */
+export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefined): UpUsed {
+  if (estimate.subject === 'object' && formatUp) return { up: asSignedAxis(formatUp), source: 'format', estimate };
   return { up: estimate.up, source: 'detected', estimate };
+}
+
+/** The up direction to use for a geometry: the user's choice, or what `auto` means for it. */
+export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis): UpUsed {
+  if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
+  return upFromEstimate(estimateUpAxis(geometry), formatUp);
 }

@@ -4,9 +4,10 @@ import { computeBounds } from '../geometry/bounds';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
+import { openSetDecision } from './openSet';
 import { meanSoftmax, topK } from './postprocess';
 import { objectTensor } from './preprocessObject';
-import type { RunModel } from './runModel';
+import type { RunModel, RunModelOutputs } from './runModel';
 
 /** Below this top-1 probability the app says the model is unsure instead of naming a class flatly. */
 export const UNCERTAIN_BELOW = 0.5;
@@ -19,10 +20,18 @@ export interface ClassPrediction {
 
 export interface ClassificationResult {
   modelId: string;
+  /** calibrated with the manifest's temperature where it has one */
   top: ClassPrediction[];
-  /** one probability per class of the manifest, in its order */
+  /** one probability per class of the manifest, in its order, calibrated like `top` */
   probabilities: number[];
   uncertain: boolean;
+  /**
+   * how unlike the served classes the object is (larger: less like them), by the manifest's
+   * open-set score; absent where the manifest has no open-set contract or the run gave only logits
+   */
+  oodScore?: number;
+  /** the open-set score is past the manifest's threshold: the object is none of the served classes */
+  unknown?: boolean;
   /** how many turns about the up axis were averaged (the manifest's `input.views`) */
   views: number;
   /** the object's axis-aligned box in the file's own coordinates, for the label in the scene */
@@ -39,23 +48,35 @@ export interface ClassifyOptions {
   seed?: number;
 }
 
+/**
+ * `run` may return the logits alone (a RunModel) or every output by name (a RunModelOutputs); only
+ * the second gives the Mahalanobis distance, so only it gives the open-set decision when the
+ * manifest chose that score.
+ */
 export async function classifyObject(
   geometry: Geometry,
   entry: ModelEntry,
-  run: RunModel,
+  run: RunModel | RunModelOutputs,
   options: ClassifyOptions,
 ): Promise<ClassificationResult> {
   if (entry.task !== 'classification') throw new Error(`Model ${entry.id} is not a classifier`);
   const t0 = performance.now();
   const tensor = objectTensor(geometry, entry, { upAxis: options.upAxis, seed: options.seed });
   const t1 = performance.now();
-  const logits = await run(tensor.data, tensor.dims);
+  const output = await run(tensor.data, tensor.dims);
   const t2 = performance.now();
+  const outputs = output instanceof Float32Array ? undefined : output;
+  const logits = outputs ? outputs[entry.input.outputName] : (output as Float32Array);
+  if (!logits) throw new Error(`Model ${entry.id} gave no output named ${entry.input.outputName}`);
   const views = tensor.dims[0];
   if (logits.length !== views * entry.classes.length) {
     throw new Error(`Model ${entry.id} gave ${logits.length} scores for ${views} views of ${entry.classes.length} classes`);
   }
-  const probabilities = meanSoftmax(logits, views);
+  const probabilities = meanSoftmax(logits, views, entry.calibration?.temperature ?? 1);
+  const openSet = entry.openSet;
+  const distance = openSet && outputs?.[openSet.outputName];
+  const decision =
+    openSet && (openSet.score !== 'mahalanobis' || distance) ? openSetDecision(openSet, { logits, views, distance }) : undefined;
   const top = topK(probabilities, options.topK ?? 5).map(({ index, probability }) => ({
     label: entry.classes[index].name,
     index,
@@ -67,6 +88,7 @@ export async function classifyObject(
     top,
     probabilities: Array.from(probabilities),
     uncertain: top[0].probability < UNCERTAIN_BELOW,
+    ...(decision && { oodScore: decision.oodScore, unknown: decision.unknown }),
     views,
     box: {
       center: [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2],

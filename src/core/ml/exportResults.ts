@@ -31,6 +31,9 @@ export interface ClassificationExport {
   upAxis: string;
   top: { label: string; index: number; probability: number }[];
   uncertain: boolean;
+  /** like none of the served classes, by the open-set score */
+  unknown: boolean;
+  oodScore?: number;
   inferenceMs: number;
 }
 

@@ -37,6 +37,41 @@ export interface InputContract {
   outputName: string;
 }
 
+/** The open-set scores training/ compares; each is oriented so that larger is less like the training classes. */
+export const OOD_SCORES = ['max_softmax', 'max_logit', 'energy', 'mahalanobis'] as const;
+export type OodScoreName = (typeof OOD_SCORES)[number];
+
+/** Classifiers: how the unknown-object decision is made, chosen by training/ on validation data. */
+export interface OpenSetContract {
+  score: OodScoreName;
+  /** the model output the Mahalanobis score reads (one distance per view) */
+  outputName: string;
+  /** which activations that distance is measured in (the global feature or the head's penultimate layer) */
+  layer?: string;
+  /** how far the shared covariance was shrunk towards a multiple of the identity */
+  shrinkage?: number;
+  /** a shape whose score is above this is unknown */
+  threshold: number;
+  /** the share of validation shapes of served classes the threshold accepts */
+  knownAcceptedOnValidation?: number;
+}
+
+/** One bin of a reliability diagram: top-1 confidence in [low, high); null where no shape fell in it. */
+export interface ReliabilityBin {
+  low: number;
+  high: number;
+  count: number;
+  confidence: number | null;
+  accuracy: number | null;
+}
+
+/** Classifiers: temperature scaling fitted on validation data, and the reliability diagram it gives. */
+export interface Calibration {
+  /** logits are divided by this before the softmax */
+  temperature: number;
+  reliability?: { split: string; bins: number; before: ReliabilityBin[]; after: ReliabilityBin[] };
+}
+
 export interface ModelEntry {
   id: string;
   name: string;
@@ -49,6 +84,8 @@ export interface ModelEntry {
   /** the network's output where its layout matters (segmentation: logits per point) */
   output?: { name: string; layout: 'BCN' | 'BNC'; shape: (string | number)[]; meaning?: string };
   classes: ClassInfo[];
+  calibration?: Calibration;
+  openSet?: OpenSetContract;
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;
   /** where the training and test data came from, in words a user can read */
@@ -68,6 +105,39 @@ function fail(path: string, what: string): never {
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function validateBins(bins: unknown, p: string): void {
+  if (!Array.isArray(bins)) fail(p, 'must list the bins');
+  bins.forEach((b, j) => {
+    const q = `${p}[${j}]`;
+    if (!isObj(b) || !isFiniteNumber(b.low) || !isFiniteNumber(b.high) || !(b.low < b.high)) fail(q, 'needs low < high');
+    if (!Number.isInteger(b.count) || (b.count as number) < 0) fail(`${q}.count`, 'must be a whole number');
+    for (const k of ['confidence', 'accuracy'] as const) {
+      const v = b[k];
+      const empty = b.count === 0;
+      if (empty ? v !== null : !(isFiniteNumber(v) && v >= 0 && v <= 1)) fail(`${q}.${k}`, empty ? 'must be null in an empty bin' : 'must be in 0..1');
+    }
+  });
+}
+
+function validateCalibration(c: unknown, p: string): void {
+  if (!isObj(c)) fail(p, 'is not an object');
+  if (!isFiniteNumber(c.temperature) || c.temperature <= 0) fail(`${p}.temperature`, 'must be a positive number');
+  if (c.reliability !== undefined) {
+    if (!isObj(c.reliability)) fail(`${p}.reliability`, 'is not an object');
+    validateBins(c.reliability.before, `${p}.reliability.before`);
+    validateBins(c.reliability.after, `${p}.reliability.after`);
+  }
+}
+
+function validateOpenSet(o: unknown, p: string): void {
+  if (!isObj(o)) fail(p, 'is not an object');
+  if (!OOD_SCORES.includes(o.score as OodScoreName)) fail(`${p}.score`, `must be one of ${OOD_SCORES.join(', ')}`);
+  if (!isFiniteNumber(o.threshold)) fail(`${p}.threshold`, 'must be a number');
+  if (typeof o.outputName !== 'string' || !o.outputName.length) fail(`${p}.outputName`, 'must name the model output');
 }
 
 function validateEntry(m: unknown, i: number): ModelEntry {
@@ -97,6 +167,8 @@ function validateEntry(m: unknown, i: number): ModelEntry {
       fail(`${p}.classes[${j}].color`, 'must be three integers 0..255');
     }
   });
+  if (m.calibration !== undefined) validateCalibration(m.calibration, `${p}.calibration`);
+  if (m.openSet !== undefined) validateOpenSet(m.openSet, `${p}.openSet`);
   if (!isObj(m.metrics)) fail(`${p}.metrics`, 'is missing');
   if (!isObj(m.data) || !Array.isArray(m.data.sources)) fail(`${p}.data.sources`, 'is missing');
   return m as unknown as ModelEntry;

@@ -12,13 +12,18 @@ export function softmaxInto(logits: ArrayLike<number>, offset: number, n: number
   for (let i = 0; i < n; i++) out[i] /= sum;
 }
 
-/** Softmax of each of `rows` equal rows of logits, averaged: the probabilities of a voted classification. */
-export function meanSoftmax(logits: ArrayLike<number>, rows: number): Float32Array {
+/**
+ * Softmax of each of `rows` equal rows of logits divided by `temperature`, averaged: the
+ * probabilities of a voted classification (temperature scaling, Guo et al. 2017,
+ * https://arxiv.org/abs/1706.04599, calibrates them; 1 leaves the logits as they are).
+ */
+export function meanSoftmax(logits: ArrayLike<number>, rows: number, temperature = 1): Float32Array {
   const n = logits.length / rows;
   const row = new Float64Array(n);
   const sum = new Float64Array(n);
+  const scaled = temperature === 1 ? logits : Array.from(logits, (v) => v / temperature);
   for (let r = 0; r < rows; r++) {
-    softmaxInto(logits, r * n, n, row);
+    softmaxInto(scaled, r * n, n, row);
     for (let i = 0; i < n; i++) sum[i] += row[i] / rows;
   }
   return Float32Array.from(sum);

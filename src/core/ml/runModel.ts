@@ -3,3 +3,9 @@
  * one of these, so that they do not know which runtime or provider is behind it.
  */
 export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
+
+/**
+ * Runs a model and returns every output by name: for a model with more than one, such as the
+ * classifier, whose open-set distance comes after its logits.
+ */
+export type RunModelOutputs = (input: Float32Array, dims: number[]) => Promise<Record<string, Float32Array>>;

@@ -33,12 +33,18 @@ export function RecognitionPanel() {
       )}
       {view?.status === 'done' && (
         <>
-          {view.uncertain && (
-            <p className="uncertain" data-testid="recognition-uncertain">
-              Not sure: the best guess has only {formatNumber(view.top[0].probability * 100, 0)}%.
+          {view.unknown ? (
+            <p className="uncertain" data-testid="recognition-unknown" data-score={view.oodScore} title="This shape is far from every class the model was trained on (its open-set score is past the threshold chosen on held-out classes)">
+              Unknown object — closest: {view.top[0].label.replace(/_/g, ' ')} ({formatNumber(view.top[0].probability * 100, 0)}%)
             </p>
+          ) : (
+            view.uncertain && (
+              <p className="uncertain" data-testid="recognition-uncertain">
+                Not sure: the best guess has only {formatNumber(view.top[0].probability * 100, 0)}%.
+              </p>
+            )
           )}
-          <ol className="top-classes" data-testid="recognition-top">
+          <ol className={`top-classes${view.unknown ? ' unknown' : ''}`} data-testid="recognition-top" data-unknown={view.unknown}>
             {view.top.map((t, i) => (
               <li key={t.label} data-label={t.label} data-probability={t.probability} className={i === 0 ? 'best' : undefined}>
                 <span className="top-name">{t.label.replace(/_/g, ' ')}</span>

@@ -2,9 +2,20 @@
 // and its answer in the store (the panel's top-5, the object's labelled box). Every answer names
 // its layer, so a slow run never labels the next file.
 import { useAppStore } from '../../state/store';
+import type { ClassificationResult } from '../../core/ml/classifyObject';
+import type { SamplePrediction } from '../../state/slices/gallery';
 import { inference } from '../models/inference';
 
 export const CLASSIFICATION_TOP_K = 5;
+
+/** What a sample's card and the gallery's evaluation say: the best class, or "unknown" with the closest. */
+export function samplePrediction(result: Pick<ClassificationResult, 'top' | 'unknown'>): SamplePrediction {
+  const best = result.top[0];
+  return { label: result.unknown ? UNKNOWN_LABEL : best.label, probability: best.probability, closest: result.unknown ? best.label : undefined };
+}
+
+/** The label of a shape the classifier says is none of its classes. */
+export const UNKNOWN_LABEL = 'unknown';
 
 export async function classifyShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
@@ -28,12 +39,14 @@ export async function classifyShownLayer(): Promise<void> {
       upAxis,
       top: result.top,
       uncertain: result.uncertain,
+      unknown: result.unknown ?? false,
+      oodScore: result.oodScore,
       views: result.views,
       box: result.box,
       preprocessMs: result.preprocessMs,
       inferenceMs: result.inferenceMs,
     });
-    useAppStore.getState().recordSamplePrediction(layerId, { label: result.top[0].label, probability: result.top[0].probability });
+    useAppStore.getState().recordSamplePrediction(layerId, samplePrediction(result));
   } catch (error) {
     put({ status: 'error', layerId, message: `Classification failed: ${error instanceof Error ? error.message : String(error)}` });
   }

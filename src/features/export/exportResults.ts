@@ -51,6 +51,8 @@ export function exportPredictionsJson(): void {
       upAxis: c.upAxis,
       top: c.top.map(({ label, index, probability }) => ({ label, index, probability })),
       uncertain: c.uncertain,
+      unknown: c.unknown,
+      oodScore: c.oodScore,
       inferenceMs: c.inferenceMs,
     };
   }

@@ -33,7 +33,8 @@ function SampleCard({ entry, prediction, active }: { entry: SampleEntry; predict
           <span>true: {nice(entry.label)}</span>
           {prediction && (
             <span className={right ? 'right' : 'wrong'} data-testid="card-prediction">
-              {right ? '✓' : '✗'} {nice(prediction.label)} {formatNumber(prediction.probability * 100, 0)}%
+              {right ? '✓' : '✗'} {nice(prediction.label)}
+              {prediction.closest ? ` (closest: ${nice(prediction.closest)})` : ` ${formatNumber(prediction.probability * 100, 0)}%`}
             </span>
           )}
         </span>

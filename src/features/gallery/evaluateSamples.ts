@@ -5,7 +5,7 @@
 import type { SampleEntry } from '../../core/samples';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
-import { CLASSIFICATION_TOP_K } from '../classification/classification';
+import { CLASSIFICATION_TOP_K, samplePrediction } from '../classification/classification';
 import { fetchInputFile } from '../load/loadFiles';
 import { parseInWorker } from '../load/parseInWorker';
 import { inference } from '../models/inference';
@@ -40,8 +40,7 @@ export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<
         transfer: [g.positions.buffer, ...(g.kind === 'mesh' ? [g.indices.buffer] : [])],
         signal: abort.signal,
       });
-      const best = answer.result.top[0];
-      useAppStore.getState().predictSample(entry.id, { label: best.label, probability: best.probability });
+      useAppStore.getState().predictSample(entry.id, samplePrediction(answer.result));
       done++;
       setEvaluation({ status: 'running', ids, done });
     }

@@ -3,7 +3,7 @@
 // file the user dropped meanwhile, and the layer already shown stays when a load fails.
 import type { InputFile, UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
-import type { UpEstimate } from '../../core/geometry/upAxis';
+import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
@@ -33,17 +33,13 @@ async function parseAndShow(files: InputFile[], load: number, options: LoadOptio
   return id;
 }
 
-/**
- * A sample's index knows its up axis. Otherwise a room scan takes the axis detected from its
- * geometry; an object keeps its format's usual up (OBJ and ModelNet's files are y-up), since
- * which end of an object is its top is often a guess (scripts/up-axis-accuracy.ts), and falls
- * back to the detected one where its format has none.
- */
+/** A sample's index knows its up axis; otherwise the geometry decides, as `pointlens --up auto` does. */
 function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
-  const found: UpDecision = { axis: detected.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
-  if (detected.subject === 'scene' || !format) return found;
-  return { axis: asSignedAxis(format), source: 'format' };
+  const used = upFromEstimate(detected, format);
+  return used.source === 'format'
+    ? { axis: used.up, source: 'format' }
+    : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
 function fail(e: unknown, load: number): undefined {

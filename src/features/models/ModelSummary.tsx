@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../../core/ml/manifest';
 import { formatNumber } from '../../core/format';
+import { ReliabilityDiagram } from './ReliabilityDiagram';
 
 const percent = (v: unknown) => (typeof v === 'number' ? `${formatNumber(v * 100, 1)}%` : '–');
 
@@ -22,6 +23,7 @@ export function ModelSummary({ entry, metrics }: { entry: ModelEntry; metrics: [
         <dt>Split</dt>
         <dd>{entry.data.split}</dd>
       </dl>
+      {entry.calibration && <ReliabilityDiagram calibration={entry.calibration} />}
     </details>
   );
 }

@@ -15,6 +15,10 @@ export type ClassificationView =
       /** best first, with each class's index into the model's classes */
       top: ClassPrediction[];
       uncertain: boolean;
+      /** the shape looks like none of the served classes (the manifest's open-set threshold) */
+      unknown: boolean;
+      /** larger: less like the training classes; absent where the model has no open-set contract */
+      oodScore?: number;
       views: number;
       /** the object's box in the file's frame */
       box: Box3;

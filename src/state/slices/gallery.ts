@@ -1,8 +1,11 @@
 // The gallery feature's slice: which samples are shown, what the classifier said about each and how
 // a whole evaluation is going. It outlives the shown file.
 export interface SamplePrediction {
+  /** the best class, or "unknown" where the shape looks like none of the served classes */
   label: string;
   probability: number;
+  /** for an unknown shape: the closest class */
+  closest?: string;
 }
 
 export type EvaluationState =

@@ -47,7 +47,7 @@ describe('labelledPly', () => {
 });
 
 describe('predictionsJson', () => {
-  const classification = { modelId: 'classifier', backend: 'wasm', upAxis: 'y', top: [{ label: 'chair', index: 4, probability: 0.9 }], uncertain: false, inferenceMs: 8 };
+  const classification = { modelId: 'classifier', backend: 'wasm', upAxis: 'y', top: [{ label: 'chair', index: 4, probability: 0.9 }], uncertain: false, unknown: false, inferenceMs: 8 };
 
   it('keeps only the results there are, under a format name and version', () => {
     const json = predictionsJson('chair.obj', 1454, { classification });

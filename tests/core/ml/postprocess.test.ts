@@ -25,6 +25,24 @@ describe('meanSoftmax', () => {
   });
 });
 
+describe('meanSoftmax with a temperature', () => {
+  it('divides the logits by the temperature before the softmax', () => {
+    const p = meanSoftmax([2, 4], 1, 2);
+    const q = meanSoftmax([1, 2], 1);
+    expect(p[0]).toBeCloseTo(q[0], 7);
+    expect(p[1]).toBeCloseTo(q[1], 7);
+  });
+
+  it('flattens the probabilities above 1 and sharpens them below, keeping the ranking', () => {
+    const raw = meanSoftmax([0, 1, 3], 1);
+    const warm = meanSoftmax([0, 1, 3], 1, 2);
+    const cold = meanSoftmax([0, 1, 3], 1, 0.5);
+    expect(warm[2]).toBeLessThan(raw[2]);
+    expect(cold[2]).toBeGreaterThan(raw[2]);
+    for (const p of [warm, cold]) expect(p[2] > p[1] && p[1] > p[0]).toBe(true);
+  });
+});
+
 describe('topK', () => {
   it('ranks best first and keeps index order among equals', () => {
     expect(topK([0.1, 0.4, 0.1, 0.4], 3)).toEqual([

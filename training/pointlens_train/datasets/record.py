@@ -17,7 +17,7 @@ class Mesh:
 class ObjectRecord:
     source: str  # "modelnet40", "shapenetcore", "sweethome3d", "cc-object-models"
     key: str  # unique within the source, e.g. "chair/chair_0001"
-    label: str  # a ModelNet40 class name
+    label: str  # a ModelNet40 class name, or one of mappings.OPEN_SET_CLASSES
     # a surface point set (N, 3) or a Mesh, y up
     load: Callable[[], "np.ndarray | Mesh"]
     # "train"/"test" where the source has an official split, else None (split by geometry hash)

@@ -28,9 +28,47 @@ class PointNetCls(nn.Module):
         mlp.append(nn.Linear(c, num_classes))
         self.head = nn.Sequential(*mlp)
 
+    def embed(self, points: torch.Tensor) -> torch.Tensor:
+        """points [B, C, N] -> the global feature [B, widths[-1]]: the max over the points, before the head"""
+        return torch.amax(self.features(points), dim=2)
+
+    def penultimate(self, feature: torch.Tensor) -> torch.Tensor:
+        """The global feature -> the input of the head's last layer [B, head[-1]]"""
+        return self.head[:-1](feature)
+
     def forward(self, points: torch.Tensor) -> torch.Tensor:
         """points [B, C, N] -> logits [B, num_classes]"""
-        return self.head(torch.amax(self.features(points), dim=2))
+        return self.head(self.embed(points))
+
+
+MAHALANOBIS_LAYERS = ("global", "penultimate")
+
+
+class OpenSetClassifier(nn.Module):
+    """What is exported: the logits first (what the app has always read), then the global feature,
+    then the squared Mahalanobis distance to the nearest class mean of the global feature or of
+    the head's penultimate activations (`layer`, one of MAHALANOBIS_LAYERS).
+
+    The distance is computed in the graph so that the app needs no D x D matrix: with the shared
+    precision P = W^T W, (f - mu_c)^T P (f - mu_c) = |W f - W mu_c|^2, so `whiten` holds W and
+    `means` the whitened class means W mu_c.
+    """
+
+    def __init__(self, model: PointNetCls, layer: str, whiten: torch.Tensor, means: torch.Tensor):
+        super().__init__()
+        if layer not in MAHALANOBIS_LAYERS:
+            raise ValueError(f"layer must be one of {MAHALANOBIS_LAYERS}, not {layer}")
+        self.model = model
+        self.layer = layer
+        self.register_buffer("whiten", whiten.float())
+        self.register_buffer("means", means.float())
+
+    def forward(self, points: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        feature = self.model.embed(points)
+        penultimate = self.model.penultimate(feature)
+        measured = feature if self.layer == "global" else penultimate
+        diff = (measured @ self.whiten.T).unsqueeze(1) - self.means  # [B, C, D]
+        return self.model.head[-1](penultimate), feature, torch.amin((diff * diff).sum(dim=2), dim=1)
 
 
 def _fold(layers: nn.Sequential) -> nn.Sequential:
@@ -67,3 +105,17 @@ def fold_batchnorm(model: PointNetCls) -> PointNetCls:
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:
     return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"])
+
+
+def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
+    """A classifier exported by `fold_batchnorm` + `export_onnx`, read back as the folded network:
+    its initializers carry the folded modules' parameter names. This lets a shipped model be
+    evaluated again (e.g. given open-set outputs) without its training checkpoint."""
+    import onnx
+    from onnx import numpy_helper
+
+    folded = fold_batchnorm(build(cfg, num_classes))
+    params = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
+    # an OpenSetClassifier export names the network's parameters under its `model` attribute
+    folded.load_state_dict({k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()})
+    return folded.eval()
