@@ -1,7 +1,7 @@
 // Binary little-endian PLY of a point cloud, keeping every field with its own type, so that a
 // labelled cloud exported by the app (or `pointlens segment --out`) reads back unchanged here,
 // in CloudCompare or in Open3D.
-import type { PointCloud, ScalarArray } from '../types';
+import type { Mesh, PointCloud, ScalarArray } from '../types';
 import { plyTypeOf } from './plyTypes';
 
 const PLY_TYPE_NAMES = { int8: 'char', uint8: 'uchar', int16: 'short', uint16: 'ushort', int32: 'int', uint32: 'uint', float32: 'float', float64: 'double' } as const;
@@ -50,7 +50,7 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
 }
 
 /** `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash. */
-export function writePly(cloud: PointCloud, extraFields: Record<string, ScalarArray> = {}): Uint8Array {
+export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}): Uint8Array {
   const n = cloud.positions.length / 3;
   const columns: Column[] = [];
   const triple = (names: string[], data: ScalarArray) => names.forEach((name, k) => columns.push({ name, data, stride: 3, component: k }));
@@ -63,20 +63,30 @@ export function writePly(cloud: PointCloud, extraFields: Record<string, ScalarAr
     if (data.length !== n) throw new Error(`writePly: field "${name}" has ${data.length} values for ${n} points`);
     columns.push({ name, data, stride: 1, component: 0 });
   }
+  // a mesh keeps its faces, as the triangles it was drawn with
+  const triangles = cloud.kind === 'mesh' ? cloud.indices.length / 3 : 0;
   const header =
     ['ply', 'format binary_little_endian 1.0', 'comment written by pointlens', `element vertex ${n}`]
       .concat(columns.map((c) => `property ${PLY_TYPE_NAMES[plyTypeOf(c.data).name]} ${c.name}`))
+      .concat(triangles ? [`element face ${triangles}`, 'property list uchar uint vertex_indices'] : [])
       .concat(['end_header'])
       .join('\n') + '\n';
   const headerBytes = new TextEncoder().encode(header);
   const recordSize = columns.reduce((s, c) => s + plyTypeOf(c.data).size, 0);
-  const out = new Uint8Array(headerBytes.length + recordSize * n);
+  const out = new Uint8Array(headerBytes.length + recordSize * n + 13 * triangles);
   out.set(headerBytes);
   const dv = new DataView(out.buffer);
   let offset = headerBytes.length;
   for (const c of columns) {
     writeColumn(dv, c, offset, recordSize, n);
     offset += plyTypeOf(c.data).size;
+  }
+  if (cloud.kind === 'mesh') {
+    let at = headerBytes.length + recordSize * n;
+    for (let t = 0; t < triangles; t++, at += 13) {
+      dv.setUint8(at, 3);
+      for (let k = 0; k < 3; k++) dv.setUint32(at + 1 + 4 * k, cloud.indices[3 * t + k], true);
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // its confidence per point (beside the file's own fields, e.g. ScanNet's `label` and `instance`),
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
 import { writePly } from '../io/writePly';
-import type { Geometry, LabelledBox, PointCloud } from '../types';
+import type { Geometry, LabelledBox } from '../types';
 import type { SceneMetrics } from './sceneMetrics';
 
 /** One class for the whole object (classifier), or one per point (scene segmentation). */
@@ -10,16 +10,14 @@ export type PointPredictions =
   | { kind: 'object'; classIndex: number; probability: number }
   | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
 
-/** The cloud, or a mesh's vertices, with `pred` (class index) and `confidence` per point. */
+/** The cloud, or the mesh with its faces, with `pred` (class index) and `confidence` per point (vertex). */
 export function labelledPly(geometry: Geometry, predictions: PointPredictions): Uint8Array {
   const n = geometry.positions.length / 3;
-  const { positions, colors, normals, fields } = geometry;
-  const cloud: PointCloud = { kind: 'points', positions, colors, normals, fields };
   if (predictions.kind === 'scene') {
     if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
-    return writePly(cloud, { pred: predictions.pred, confidence: predictions.confidence });
+    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence });
   }
-  return writePly(cloud, {
+  return writePly(geometry, {
     pred: new Int32Array(n).fill(predictions.classIndex),
     confidence: new Float32Array(n).fill(predictions.probability),
   });

@@ -1,6 +1,7 @@
 // Which recognition fits a loaded file: the classifier names one object; a room scan needs the
-// scene model. A file says neither, so we judge by shape: scans of rooms are clouds of many points
-// spread over metres of floor; objects are meshes, small clouds, or normalised to about a unit.
+// scene model. A file says neither, so we judge by shape: scans of rooms are clouds (or meshes, as
+// ScanNet's own reconstructions are) of many points spread over metres of floor; objects are small
+// clouds or meshes, or normalised to about a unit.
 import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, UpAxis } from '../types';
@@ -11,7 +12,7 @@ export const SCENE_MIN_FLOOR_EXTENT = 2.5;
 export const SCENE_MIN_POINTS = 10_000;
 
 export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
-  if (geometry.kind !== 'points' || geometry.positions.length / 3 < SCENE_MIN_POINTS) return false;
+  if (geometry.positions.length / 3 < SCENE_MIN_POINTS) return false;
   const up = axisIndex(asSignedAxis(upAxis));
   const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));

@@ -23,6 +23,17 @@ describe('writePly', () => {
     expect(back.fields.predicted).toEqual(predicted);
   });
 
+  it('writes a mesh with its triangles, which read back as the same faces', () => {
+    const positions = Float32Array.of(0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0);
+    const indices = Uint32Array.of(0, 1, 2, 2, 1, 3);
+    const back = parsePly(writePly({ kind: 'mesh', positions, indices, faceCount: 2, groups: [], fields: {} }, { pred: Int32Array.of(1, 1, 2, 2) }));
+    expect(back.data.kind).toBe('mesh');
+    if (back.data.kind !== 'mesh') return;
+    expect(back.data.indices).toEqual(indices);
+    expect(back.data.positions).toEqual(positions);
+    expect([...back.data.fields.pred]).toEqual([1, 1, 2, 2]);
+  });
+
   it('round-trips normals', () => {
     const c = parseXyz(fixture('airplane_0001.txt')).data as PointCloud;
     const back = parsePly(writePly(c)).data as PointCloud;

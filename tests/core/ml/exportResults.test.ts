@@ -31,10 +31,12 @@ describe('labelledPly', () => {
     expect(isLabelField('confidence', back.fields.confidence)).toBe(false);
   });
 
-  it('writes a classified mesh as its vertices, each with the object class', async () => {
+  it('writes a classified mesh with its faces, each vertex with the object class', async () => {
     const mesh = await parse('bathtub_0001.off', '../../fixtures/e2e/bathtub_0001.off');
     const back = (await parseFiles([{ name: 'out.ply', bytes: labelledPly(mesh, { kind: 'object', classIndex: 2, probability: 0.75 }) }])).data;
-    expect(back.kind).toBe('points');
+    expect(back.kind).toBe('mesh');
+    if (back.kind !== 'mesh' || mesh.kind !== 'mesh') throw new Error('a mesh in and out');
+    expect(back.indices).toEqual(mesh.indices);
     expect(back.positions).toEqual(mesh.positions);
     expect(new Set(back.fields.pred)).toEqual(new Set([2]));
     expect(new Set(back.fields.confidence)).toEqual(new Set([0.75]));

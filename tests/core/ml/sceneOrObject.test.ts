@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { looksLikeScene } from '../../../src/core/ml/sceneOrObject';
+import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
+import type { Mesh } from '../../../src/core/types';
 
 async function judge(path: string): Promise<boolean> {
   const name = path.split('/').pop()!;
   const r = await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../../${path}`, import.meta.url))) }]);
-  return looksLikeScene(r.data, computeBounds(r.data.positions), r.upAxis ?? 'y');
+  return looksLikeScene(r.data, computeBounds(r.data.positions), estimateUpAxis(r.data).up);
 }
 
 describe('looksLikeScene', () => {
@@ -16,6 +18,12 @@ describe('looksLikeScene', () => {
   });
   it('takes an S3DIS room for a scene', async () => {
     expect(await judge('samples/s3dis/Area_6_pantry_1.xyz')).toBe(true);
+  });
+  it('takes a room reconstructed as a mesh for a scene', async () => {
+    const name = 'scene0007_00.ply';
+    const scan = (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../../samples/scannet/${name}`, import.meta.url))) }])).data;
+    const mesh: Mesh = { kind: 'mesh', positions: scan.positions, colors: scan.colors, indices: Uint32Array.of(0, 1, 2, 2, 1, 3), faceCount: 2, groups: [], fields: {} };
+    expect(looksLikeScene(mesh, computeBounds(mesh.positions), '+z')).toBe(true);
   });
   it('takes a ModelNet cloud and a ShapeNet mesh for objects', async () => {
     expect(await judge('samples/modelnet40/chair_0962.txt')).toBe(false);
