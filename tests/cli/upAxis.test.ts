@@ -88,7 +88,8 @@ describe('pointlens classify --up', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [o, z] = r.lines;
-    expect(o.up).toMatchObject({ axis: '+y', source: 'detected' });
+    // the original keeps its format's usual up, which the geometry agrees with
+    expect(o.up).toMatchObject({ axis: '+y', source: 'format' });
     expect(z.up).toMatchObject({ axis: '+z', source: 'detected' });
     expect(z.top[0].label).toBe(o.top[0].label);
     expect(o.top[0].label).toBe('chair');

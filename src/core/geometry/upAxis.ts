@@ -178,14 +178,21 @@ export function parseUpChoice(text: string): UpChoice | undefined {
   return (UP_CHOICES as readonly string[]).includes(text) ? (text as UpChoice) : undefined;
 }
 
+/** How sure of an object's vertical axis the estimate must be to overrule its format's usual up. */
+export const OBJECT_AXIS_SURE = 0.85;
+
 /**
- * What `auto` means: a room scan takes the detected direction; an object keeps its format's usual
- * up where the format has one (OBJ and ModelNet's files are y-up), since which end of an object is
- * its top is often a guess (scripts/up-axis-accuracy.ts: about one object in five comes out upside
- * down), and takes the detected one otherwise.
+ * What `auto` means: a room scan takes the detected direction. An object keeps its format's usual
+ * up (OBJ and ModelNet's files are y-up) unless the estimate is sure of another axis: which end of
+ * an object is its top is often a guess (scripts/up-axis-accuracy.ts: about one object in five
+ * comes out upside down), while its vertical axis is mostly right. Without a format up, the
+ * estimate decides.
  */
 export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefined): UpUsed {
-  if (estimate.subject === 'object' && formatUp) return { up: asSignedAxis(formatUp), source: 'format', estimate };
+  if (estimate.subject === 'object' && formatUp) {
+    const usual = asSignedAxis(formatUp);
+    if (estimate.up[1] === usual[1] || estimate.axisConfidence < OBJECT_AXIS_SURE) return { up: usual, source: 'format', estimate };
+  }
   return { up: estimate.up, source: 'detected', estimate };
 }
 

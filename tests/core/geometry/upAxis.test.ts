@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geometry/signedAxis';
-import { estimateUpAxis, parseUpChoice, resolveUp } from '../../../src/core/geometry/upAxis';
+import { estimateUpAxis, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, upFromEstimate, type UpEstimate } from '../../../src/core/geometry/upAxis';
 import type { Geometry } from '../../../src/core/types';
 
 const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
@@ -92,5 +92,33 @@ describe('resolveUp', () => {
   it('takes x, y, z, their signed forms and auto, nothing else', () => {
     for (const ok of ['auto', 'x', 'y', 'z', '+x', '-z']) expect(parseUpChoice(ok)).toBe(ok);
     for (const bad of ['', 'up', 'Y', 'xy', '+w']) expect(parseUpChoice(bad)).toBeUndefined();
+  });
+});
+
+describe('upFromEstimate', () => {
+  const estimate = (up: UpEstimate['up'], subject: UpEstimate['subject'], axisConfidence: number): UpEstimate => ({
+    up,
+    subject,
+    axisConfidence,
+    confidence: axisConfidence / 2,
+    reason: 'test',
+    probabilities: { '+x': 0, '-x': 0, '+y': 0, '-y': 0, '+z': 0, '-z': 0 },
+  });
+
+  it('takes the detected direction for a room, whatever its format says', () => {
+    expect(upFromEstimate(estimate('+z', 'scene', 0.5), 'y')).toMatchObject({ up: '+z', source: 'detected' });
+  });
+
+  it("keeps an object's format up on the same axis, so a guessed top never turns it upside down", () => {
+    expect(upFromEstimate(estimate('-y', 'object', 0.98), 'y')).toMatchObject({ up: '+y', source: 'format' });
+  });
+
+  it('lets a sure estimate of another axis overrule the format, and an unsure one not', () => {
+    expect(upFromEstimate(estimate('+z', 'object', 0.92), 'y')).toMatchObject({ up: '+z', source: 'detected' });
+    expect(upFromEstimate(estimate('+z', 'object', OBJECT_AXIS_SURE - 0.01), 'y')).toMatchObject({ up: '+y', source: 'format' });
+  });
+
+  it('takes the estimate where the format has no usual up', () => {
+    expect(upFromEstimate(estimate('-x', 'object', 0.4), undefined)).toMatchObject({ up: '-x', source: 'detected' });
   });
 });
