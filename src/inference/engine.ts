@@ -37,22 +37,50 @@ export function configureEngine(options: EngineOptions): void {
   configured = true;
 }
 
-/** True where WebGPU can give an adapter: in a browser with `navigator.gpu`, never in Node. */
-export async function webgpuAvailable(): Promise<boolean> {
-  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
-  if (!gpu) return false;
-  try {
-    return (await gpu.requestAdapter()) != null;
-  } catch {
-    return false;
-  }
+/** What WebGPU says of its adapter (the DOM typings of this TypeScript lack it). */
+export interface AdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
 }
 
-/** The providers to try, best first: WebGPU where an adapter exists (or where asked), then WASM. */
-export async function backendOrder(request: BackendRequest): Promise<Backend[]> {
-  if (request === 'wasm') return ['wasm'];
-  if (request === 'webgpu') return ['webgpu', 'wasm'];
-  return (await webgpuAvailable()) ? ['webgpu', 'wasm'] : ['wasm'];
+/** The providers to try, best first, and why. */
+export interface ProviderChoice {
+  order: Backend[];
+  why: string;
+}
+
+/**
+ * WebGPU only where it helps: on a software adapter (SwiftShader, llvmpipe) a PointNet run takes
+ * about a second against a few milliseconds in WASM (DESIGN.md), so there WASM goes first.
+ * `adapter` is null where the browser has WebGPU but no adapter, undefined where it has none.
+ */
+export function chooseProviders(request: BackendRequest, adapter: AdapterInfo | null | undefined): ProviderChoice {
+  if (request === 'wasm') return { order: ['wasm'], why: 'WASM was asked for' };
+  if (request === 'webgpu') return { order: ['webgpu', 'wasm'], why: 'WebGPU was asked for' };
+  if (adapter === undefined) return { order: ['wasm'], why: 'this browser has no WebGPU' };
+  if (adapter === null) return { order: ['wasm'], why: 'WebGPU gave no adapter' };
+  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ');
+  if (adapter.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(name)) {
+    return { order: ['wasm'], why: `the WebGPU adapter is a software one${name ? ` (${name})` : ''}, slower than WASM` };
+  }
+  return { order: ['webgpu', 'wasm'], why: `a hardware WebGPU adapter${name ? ` (${name})` : ''}` };
+}
+
+/** The providers for a request, from the adapter this browser (or Node, which has none) gives. */
+export async function backendOrder(request: BackendRequest): Promise<ProviderChoice> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<{ info?: AdapterInfo } | null> } } | undefined)?.gpu;
+  let adapter: AdapterInfo | null | undefined;
+  if (gpu && request === 'auto') {
+    try {
+      const found = await gpu.requestAdapter();
+      adapter = found ? (found.info ?? {}) : null;
+    } catch {
+      adapter = null;
+    }
+  }
+  return chooseProviders(request, adapter);
 }
 
 /** What the engine needs of an ORT session: tests stand in a session whose provider fails. */

@@ -41,7 +41,8 @@ function session(entry: ModelEntry, ctx: RpcContext) {
       ctx.progress(0.1, `downloading ${entry.name}`);
       const bytes = await fetchBytes(`${baseUrl}models/${entry.file}`);
       ctx.progress(0.5, `starting ${entry.name}`);
-      const s = await loadModel(entry, bytes, await backendOrder(request));
+      const providers = await backendOrder(request);
+      const s = await loadModel(entry, bytes, providers.order);
       const loadMs = performance.now() - t0;
       ctx.progress(0.8, `warming up ${entry.name}`);
       const warmupMs = await warmUp(s);
@@ -56,6 +57,7 @@ function session(entry: ModelEntry, ctx: RpcContext) {
         loadMs,
         warmupMs,
         sampleMs,
+        providerReason: providers.why,
         fallbackReason: s.fallbackReason(),
       });
       return { session: s, status };

@@ -125,6 +125,17 @@ describe('classification on WebGPU (SwiftShader)', () => {
     await app?.close();
   });
 
+  it('runs the models on WASM by itself where the WebGPU adapter is a software one, and says why', async () => {
+    const page = await app.open({ backend: 'auto' });
+    await dropFiles(page, [AIRPLANE]);
+    const view = classification(await waitForState(page, done, 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    expect(view.model.backend).toBe('wasm');
+    const badge = page.getByTestId('recognition-backend');
+    expect(await badge.getAttribute('data-backend')).toBe('wasm');
+    expect(await badge.getAttribute('data-reason')).toMatch(/software one .*slower than WASM/);
+    expect(await badge.getAttribute('data-fallback')).toBe('');
+  });
+
   it('gives the same answer as WASM, with every node of each model on the WebGPU provider', async () => {
     const wasmPage = await app.open({ backend: 'wasm' });
     await dropFiles(wasmPage, [AIRPLANE]);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/ml/manifest';
-import { configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
+import { chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
 
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
 const entry = manifest.models.find((m) => m.task === 'classification')!;
@@ -65,5 +65,25 @@ describe('inference engine', () => {
       throw new Error(`${backend} broke`);
     };
     await expect(loadModel(entry, bytes, ['webgpu', 'wasm'], none)).rejects.toThrow(/webgpu: webgpu broke; wasm: wasm broke/);
+  });
+});
+
+describe('provider choice', () => {
+  it('puts WASM first on a software WebGPU adapter, and says why', () => {
+    const swift = chooseProviders('auto', { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader device (Subzero)' });
+    expect(swift.order).toEqual(['wasm']);
+    expect(swift.why).toMatch(/software one \(google swiftshader SwiftShader device \(Subzero\)\), slower than WASM/);
+    expect(chooseProviders('auto', { isFallbackAdapter: true }).order).toEqual(['wasm']);
+  });
+
+  it('tries WebGPU first on a hardware adapter, and WASM where there is none', () => {
+    expect(chooseProviders('auto', { vendor: 'nvidia', architecture: 'hopper' })).toEqual({ order: ['webgpu', 'wasm'], why: 'a hardware WebGPU adapter (nvidia hopper)' });
+    expect(chooseProviders('auto', null)).toEqual({ order: ['wasm'], why: 'WebGPU gave no adapter' });
+    expect(chooseProviders('auto', undefined)).toEqual({ order: ['wasm'], why: 'this browser has no WebGPU' });
+  });
+
+  it('follows what the address asks for', () => {
+    expect(chooseProviders('webgpu', { isFallbackAdapter: true }).order).toEqual(['webgpu', 'wasm']);
+    expect(chooseProviders('wasm', { vendor: 'nvidia' }).order).toEqual(['wasm']);
   });
 });
