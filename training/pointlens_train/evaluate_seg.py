@@ -103,6 +103,15 @@ def load_net(checkpoint: Path):
     return model, as_network(model, state["config"]), state
 
 
+def heldout_protocol(cfg: dict) -> str:
+    """What the top-level metrics of the segmenter entry measure."""
+    return ("held-out rooms, scored once with the app's pipeline (all chunks of all blocks, seed "
+            f"{cfg['seed']}): ScanNet " + ", ".join(cfg["split"]["scannet_test_rooms"]) + " (all their scans), "
+            "S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"]) + "; the checkpoint chosen by mIoU on the "
+            "validation rooms ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"]) + " and S3DIS "
+            + ", ".join(cfg["split"]["s3dis_val_rooms"]))
+
+
 def recipe_of(cv_root: Path, trained: dict) -> str | None:
     """The cross-validated recipe whose `train` overrides a checkpoint's training config matches."""
     for path in sorted(cv_root.glob("*/summary.json")):
@@ -204,9 +213,7 @@ def main() -> None:
         "classes": [{"name": n, "color": list(c), "train": int(tr), "test": int(te)}
                     for n, c, tr, te in zip(NAMES, COLORS, train_counts, test_counts)],
         "metrics": {
-            "protocol": "held-out rooms, scored once with the app's pipeline (all chunks of all blocks, seed "
-                        f"{cfg['seed']}): ScanNet " + ", ".join(cfg["split"]["scannet_test_rooms"]) + " (all their scans); "
-                        "S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"]) + "; checkpoint chosen by validation mIoU",
+            "protocol": heldout_protocol(cfg),
             "test_rooms": cfg["split"]["scannet_test_rooms"],
             "test_scans": test["scans"],
             "oa": test["oa"], "miou": test["miou"], "per_class_iou": test["per_class_iou"],

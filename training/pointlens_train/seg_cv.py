@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .datasets.scenes import read_scene
-from .evaluate_seg import as_network, cross_validation, evaluate
+from .evaluate_seg import as_network, cross_validation, evaluate, heldout_protocol
 from .manifest import load_manifest, update_entry
 from .prepare_seg import prepare_split
 from .scene_labels import NAMES
@@ -92,7 +92,7 @@ def record(manifest: Path, cv_root: Path, cfg: dict, recipe: str) -> None:
     cv = cross_validation(cv_root, cfg, recipe)
     if not cv:
         raise SystemExit(f"nothing scored under {cv_root}: run `make seg-cv` first")
-    entry["metrics"].update(cv)
+    entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
     update_entry(manifest, entry)
     print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
 

@@ -185,7 +185,9 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
              **summarise(folds)}))
     record(manifest, tmp_path / "cv", CONFIG, "shipped")
     after = json.loads(manifest.read_text())
-    cv = next(m for m in after["models"] if m["id"] == "segmenter")["metrics"]["cross_validation"]
+    metrics = next(m for m in after["models"] if m["id"] == "segmenter")["metrics"]
+    cv = metrics["cross_validation"]
+    assert "scene0007" in metrics["protocol"]
     assert cv["recipe"] == "shipped" and set(cv["candidates"]) == {"shipped", "strong"}
     assert cv["candidates"]["strong"]["miou"]["mean"] == pytest.approx(0.3) and "cross-validation" in cv["protocol"]
     assert [m for m in after["models"] if m["id"] != "segmenter"] == [m for m in before["models"] if m["id"] != "segmenter"]
