@@ -81,19 +81,59 @@ def synthetic_rooms(work: Path) -> int:
     return sum(1 for kind, _ in split["train"] if kind == SYNTH_KIND)
 
 
-def load_net(checkpoint: Path):
-    """The checkpoint's network as numpy logits of a (B, F, N) block batch, and its saved state."""
-    state = torch.load(checkpoint, map_location="cpu")
-    model = build_model(state["config"]).eval()
-    model.load_state_dict(state["model"])
-    if not state["config"]["train"].get("room_features", True):  # earlier checkpoints always used them
+def as_network(model, cfg: dict):
+    """A trained network as numpy logits of a (B, F, N) block batch, in eval mode, with the room-position
+    features folded away where training held them constant."""
+    model.eval()
+    if not cfg["train"].get("room_features", True):  # earlier checkpoints always used them
         ignore_inputs(model, ROOM, ROOM_CONSTANT)
 
     def net(x: np.ndarray) -> np.ndarray:
         with torch.no_grad():
             return model(torch.from_numpy(x)).numpy()
 
-    return model, net, state
+    return net
+
+
+def load_net(checkpoint: Path):
+    """The checkpoint's network, as_network of it, and its saved state."""
+    state = torch.load(checkpoint, map_location="cpu")
+    model = build_model(state["config"])
+    model.load_state_dict(state["model"])
+    return model, as_network(model, state["config"]), state
+
+
+def heldout_protocol(cfg: dict) -> str:
+    """What the top-level metrics of the segmenter entry measure."""
+    return ("held-out rooms, scored once with the app's pipeline (all chunks of all blocks, seed "
+            f"{cfg['seed']}): ScanNet " + ", ".join(cfg["split"]["scannet_test_rooms"]) + " (all their scans), "
+            "S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"]) + "; the checkpoint chosen by mIoU on the "
+            "validation rooms ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"]) + " and S3DIS "
+            + ", ".join(cfg["split"]["s3dis_val_rooms"]))
+
+
+def recipe_of(cv_root: Path, trained: dict) -> str | None:
+    """The cross-validated recipe whose `train` overrides a checkpoint's training config matches."""
+    for path in sorted(cv_root.glob("*/summary.json")):
+        s = json.loads(path.read_text())
+        if all(trained.get(k) == v for k, v in s["overrides"].get("train", {}).items()):
+            return s["candidate"]
+    return None
+
+
+def cross_validation(cv_root: Path, cfg: dict, recipe: str | None) -> dict:
+    """The leave-rooms-out cross-validation of every recipe scored under <work>/cv (seg_cv), naming the
+    recipe the shipped model was trained with; empty when none has been scored."""
+    summaries = sorted(cv_root.glob("*/summary.json"))
+    if not summaries:
+        return {}
+    rows = {}
+    for path in summaries:
+        s = json.loads(path.read_text())
+        rows[s["candidate"]] = {k: s[k] for k in ("description", "folds", "miou", "ap25", "oa", "s3dis_miou",
+                                                  "pooled_per_class_iou", "minutes_per_fold")}
+    return {"cross_validation": {"protocol": cfg["cv"]["protocol"], "steps": cfg["cv"]["steps"],
+                                 "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}}
 
 
 def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
@@ -152,6 +192,8 @@ def main() -> None:
                                      "shipped": n == synthetic}
             for n, (t, s, st) in runs.items()}}
         print(json.dumps(compared, indent=1), flush=True)
+    cv_root = Path(args.work) / "cv"
+    cv = cross_validation(cv_root, cfg, recipe_of(cv_root, state["config"]["train"]))
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",
@@ -171,6 +213,7 @@ def main() -> None:
         "classes": [{"name": n, "color": list(c), "train": int(tr), "test": int(te)}
                     for n, c, tr, te in zip(NAMES, COLORS, train_counts, test_counts)],
         "metrics": {
+            "protocol": heldout_protocol(cfg),
             "test_rooms": cfg["split"]["scannet_test_rooms"],
             "test_scans": test["scans"],
             "oa": test["oa"], "miou": test["miou"], "per_class_iou": test["per_class_iou"],
@@ -182,6 +225,7 @@ def main() -> None:
             "seed": cfg["seed"], "fixture_scan": {k: fixture[k] for k in ("scan", "oa", "miou", "map25")},
             "synthetic_training_rooms": synthetic,
             **compared,
+            **cv,
         },
         "data": {
             "sources": [

@@ -1,7 +1,8 @@
 """Reads the scenes of each split and caches their points and blocks under <work>/seg/.
 
 Per split: `features.npy` (P, 9) float32 point features before block centring, `labels.npy`
-(P,) int8, `members.npy` block member point indices (into the split's points), `offsets.npy`
+(P,) int8, `instances.npy` (P,) int32 object instance ids unique across the split (0 = none; see
+instance_bank), `members.npy` block member point indices (into the split's points), `offsets.npy`
 (blocks + 1), `centres.npy` (blocks, 2), `block_scene.npy` and `scenes.json` (names, kinds).
 
 `synthetic_rooms.count` rooms composed from Sweet Home 3D furniture (synth_rooms) join the training
@@ -17,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from .datasets.scenes import Scene, read_scene
+from .instance_bank import components_as_instances
 from .scene_blocks import build_blocks, point_features
 from .seg_split import split_scenes
 from .step_args import step_args
@@ -24,13 +26,16 @@ from .synth_rooms import KIND as SYNTH_KIND, make_room, open_catalog, room_index
 
 
 def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: float, stride: float, min_points: int) -> dict:
-    feats, labels, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], []
-    base = 0
+    feats, labels, instances, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], [], []
+    base, next_instance = 0, 1
     for s, (kind, name) in enumerate(refs):
         scene = read(kind, name)
         blocks = build_blocks(scene.xyz, size, stride)
         feats.append(point_features(scene.xyz, scene.rgb, blocks.room).astype(np.float32))
         labels.append(scene.labels.astype(np.int8))
+        ins = scene.instances if scene.instances is not None else components_as_instances(scene.xyz, scene.labels)
+        instances.append(np.where(ins > 0, ins + next_instance, 0).astype(np.int32))
+        next_instance += int(ins.max(initial=0)) + 1
         kept = 0
         for k in range(len(blocks.ids)):
             m = blocks.members(k)
@@ -47,6 +52,7 @@ def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: floa
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / "features.npy", np.concatenate(feats))
     np.save(out / "labels.npy", np.concatenate(labels))
+    np.save(out / "instances.npy", np.concatenate(instances))
     np.save(out / "members.npy", np.concatenate(members).astype(np.int32))
     np.save(out / "offsets.npy", np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
     np.save(out / "centres.npy", np.asarray(centres, dtype=np.float64))

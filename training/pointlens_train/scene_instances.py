@@ -16,6 +16,37 @@ def _find(parent: list[int], a: int) -> int:
     return a
 
 
+def voxel_components(cells: np.ndarray) -> np.ndarray:
+    """Component index per point of points on (N, 3) integer voxel `cells`, connected through the
+    26-neighbourhood; components are numbered in the order of their lowest point index."""
+    keys: dict[tuple, int] = {}
+    voxel_of = np.empty(len(cells), dtype=np.int64)
+    coords = []
+    for k, key in enumerate(map(tuple, cells)):
+        v = keys.get(key)
+        if v is None:
+            v = len(keys)
+            keys[key] = v
+            coords.append(key)
+        voxel_of[k] = v
+    parent = list(range(len(keys)))
+    for v, (ix, iy, iz) in enumerate(coords):
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for dz in (-1, 0, 1):
+                    w = keys.get((ix + dx, iy + dy, iz + dz))
+                    if w is not None and w < v:
+                        a, b = _find(parent, v), _find(parent, w)
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
+    roots = np.array([_find(parent, int(v)) for v in voxel_of], dtype=np.int64)
+    seen: dict[int, int] = {}
+    for r in roots:
+        if r not in seen:
+            seen[r] = len(seen)
+    return np.array([seen[r] for r in roots], dtype=np.int64)
+
+
 def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, names, voxel: float,
                    min_points: int, skip=("wall", "floor")) -> list[dict]:
     p64 = xyz.astype(np.float64)
@@ -25,36 +56,8 @@ def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, na
         pts = np.nonzero(pred == c)[0]
         if label in skip or len(pts) < min_points:
             continue
-        keys: dict[tuple, int] = {}
-        voxel_of = np.empty(len(pts), dtype=np.int64)
-        coords = []
-        for k, p in enumerate(pts):
-            key = tuple(cells[p])
-            v = keys.get(key)
-            if v is None:
-                v = len(keys)
-                keys[key] = v
-                coords.append(key)
-            voxel_of[k] = v
-        parent = list(range(len(keys)))
-        for v, (ix, iy, iz) in enumerate(coords):
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    for dz in (-1, 0, 1):
-                        w = keys.get((ix + dx, iy + dy, iz + dz))
-                        if w is not None and w < v:
-                            a, b = _find(parent, v), _find(parent, w)
-                            if a != b:
-                                parent[max(a, b)] = min(a, b)
-        roots = np.array([_find(parent, int(v)) for v in voxel_of])
-        order = []
-        seen = {}
-        for r in roots:
-            if r not in seen:
-                seen[r] = len(order)
-                order.append(r)
-        slot = np.array([seen[r] for r in roots])
-        for s in range(len(order)):
+        slot = voxel_components(cells[pts])
+        for s in range(int(slot.max()) + 1):
             members = pts[slot == s]
             if len(members) < min_points:
                 continue

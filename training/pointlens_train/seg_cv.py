@@ -1,0 +1,141 @@
+"""Leave-rooms-out cross-validation of a segmenter recipe over the ten ScanNet rooms.
+
+`cv.folds` in configs/seg.json groups the rooms scene0000-scene0009; each fold holds out its rooms
+(every scan of them) and trains on the scans of the other rooms plus the S3DIS training rooms, for
+`cv.steps` optimiser steps (the same training for every recipe on a machine shared with other work), then scores the network as training left it (no checkpoint is chosen on
+the held-out rooms) with the app's pipeline (scene_segment, scene_instances): mIoU over the ScanNet
+classes present, box AP@0.25, and separately mIoU on the S3DIS validation rooms (held out of every fold;
+the S3DIS test rooms are never read here). The spread over folds is the sample standard deviation.
+
+A candidate is a named set of overrides of the config (`configs/seg_candidates.json`). Results go to
+<work>/cv/<candidate>/fold<k>.json and summary.json; a fold already scored is not run again.
+`--record <recipe> --models <dir>` writes every scored candidate into the manifest's segmenter entry
+(`metrics.cross_validation`), naming the recipe the model there was trained with; `seg-eval` does the
+same when it exports a new model.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .datasets.scenes import read_scene
+from .evaluate_seg import as_network, cross_validation, evaluate, heldout_protocol
+from .manifest import load_manifest, update_entry
+from .prepare_seg import prepare_split
+from .scene_labels import NAMES
+from .seg_metrics import scores
+from .seg_split import room_of_ref, split_scenes
+from .train_seg import BlockCache, train
+
+
+def merged(base: dict, overrides: dict) -> dict:
+    out = dict(base)
+    for k, v in overrides.items():
+        out[k] = merged(base.get(k, {}), v) if isinstance(v, dict) else v
+    return out
+
+
+def fold_refs(data: Path, cfg: dict, rooms: list[str]) -> tuple[list, list]:
+    """(training scenes, held-out ScanNet scans) of the fold holding out `rooms`. The held-out scans are the
+    50k-point scans (the full-resolution copies of scene0000 would count that room twice)."""
+    parts = split_scenes(data, cfg["split"])
+    everything = parts["train"] + parts["val"] + parts["test"]
+    held = set(rooms)
+    s3dis_out = set(cfg["split"]["s3dis_val_rooms"]) | set(cfg["split"]["s3dis_test_rooms"])
+    train_refs = [r for r in everything if room_of_ref(r) not in held and room_of_ref(r) not in s3dis_out]
+    test_refs = [r for r in everything if r[0] == "scannet" and room_of_ref(r) in held]
+    return train_refs, test_refs
+
+
+def summarise(folds: list[dict]) -> dict:
+    def spread(key):
+        v = np.array([f[key] for f in folds], dtype=np.float64)
+        return {"mean": round(float(v.mean()), 4), "std": round(float(v.std(ddof=1)) if len(v) > 1 else 0.0, 4),
+                "folds": [round(float(x), 4) for x in v]}
+
+    pooled = scores(np.sum([np.array(f["scannet"]["confusion"]) for f in folds], axis=0))
+    return {
+        "folds": len(folds),
+        "miou": spread("miou"), "ap25": spread("ap25"), "oa": spread("oa"), "s3dis_miou": spread("s3dis_miou"),
+        "pooled_per_class_iou": {n: (None if np.isnan(v) else round(float(v), 4)) for n, v in zip(NAMES, pooled["iou"])},
+        "minutes_per_fold": round(float(np.mean([f["minutes"] for f in folds])), 1),
+    }
+
+
+def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int) -> dict:
+    train_refs, test_refs = fold_refs(data, cfg, rooms)
+    cache = cache_root / f"fold{k}"
+    if not (cache / "scenes.json").exists():
+        prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, cfg["block"]["size"],
+                      cfg["block"]["stride"], cfg["train"]["min_block_points"])
+    start = time.time()
+    model = train(cfg, BlockCache(cache), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+    trained = (time.time() - start) / 60
+    net = as_network(model, cfg)
+    scannet = evaluate(data, test_refs, net, cfg, with_boxes=True)
+    s3dis_refs = [("s3dis", r) for r in cfg["split"]["s3dis_val_rooms"]]
+    s3dis = evaluate(data, s3dis_refs, net, cfg, with_boxes=False)
+    return {"fold": k, "rooms": rooms, "scans": scannet["scans"], "minutes": round(trained, 2), "steps": steps,
+            "oa": scannet["oa"], "miou": scannet["miou"], "ap25": scannet["ap25"], "s3dis_miou": s3dis["miou"],
+            "per_class_iou": scannet["per_class_iou"], "scannet": {"confusion": scannet["confusion"]},
+            "s3dis": {"rooms": s3dis["scans"], "per_class_iou": s3dis["per_class_iou"]}}
+
+
+def record(manifest: Path, cv_root: Path, cfg: dict, recipe: str) -> None:
+    entry = next((m for m in load_manifest(manifest)["models"] if m["id"] == "segmenter"), None)
+    if entry is None:
+        raise SystemExit(f"{manifest} has no segmenter entry to add cross-validation to")
+    cv = cross_validation(cv_root, cfg, recipe)
+    if not cv:
+        raise SystemExit(f"nothing scored under {cv_root}: run `make seg-cv` first")
+    entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
+    update_entry(manifest, entry)
+    print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--candidates", required=True)
+    ap.add_argument("--candidate", default="")
+    ap.add_argument("--record", default="", help="record the scored candidates in the manifest, naming this recipe")
+    ap.add_argument("--models", default="../models")
+    ap.add_argument("--folds", default="", help="comma-separated fold numbers (default: all)")
+    args = ap.parse_args()
+    base = json.loads(Path(args.config).read_text())
+    candidates = json.loads(Path(args.candidates).read_text())
+    if args.record:
+        record(Path(args.models) / "manifest.json", Path(args.work) / "cv", base, args.record)
+        return
+    if args.candidate not in candidates:
+        raise SystemExit(f"no candidate '{args.candidate}' in {args.candidates}; there are: {', '.join(candidates)}")
+    cfg = merged(base, candidates[args.candidate]["overrides"])
+    data, root = Path(args.data), Path(args.work) / "cv"
+    out = root / args.candidate
+    out.mkdir(parents=True, exist_ok=True)
+    folds = cfg["cv"]["folds"]
+    chosen = [int(f) for f in args.folds.split(",")] if args.folds else range(len(folds))
+    for k in chosen:
+        path = out / f"fold{k}.json"
+        if path.exists():
+            continue
+        result = run_fold(data, cfg, k, folds[k], root / "data", cfg["cv"]["steps"])
+        path.write_text(json.dumps(result) + "\n")
+        print(f"{args.candidate} fold {k} {folds[k]}: miou {result['miou']:.3f} ap25 {result['ap25']:.3f} "
+              f"s3dis {result['s3dis_miou']:.3f} ({result['minutes']} min)", flush=True)
+    done = [json.loads((out / f"fold{k}.json").read_text()) for k in range(len(folds)) if (out / f"fold{k}.json").exists()]
+    summary = {"candidate": args.candidate, "description": candidates[args.candidate]["description"],
+               "overrides": candidates[args.candidate]["overrides"], "protocol": cfg["cv"]["protocol"],
+               **summarise(done)}
+    (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    print(json.dumps({k: summary[k] for k in ("candidate", "folds", "miou", "ap25", "s3dis_miou")}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
