@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .splits import hash_rank
+from .datasets.splits import hash_rank
 
 
 def log_softmax(logits: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ from typing import Callable
 
 import numpy as np
 
-from .scene_blocks import block_tensor, build_blocks, chunk_indices, point_features
+from .datasets.scene_blocks import block_tensor, build_blocks, chunk_indices, point_features
 
 # (batch, 9, points) float32 -> (batch, points, classes) logits
 Network = Callable[[np.ndarray], np.ndarray]

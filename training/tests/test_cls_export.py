@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from pointlens_train.models.pointnet_cls import PointNetCls, fold_batchnorm
-from pointlens_train.onnx_export import batch_dim_is_dynamic, export_onnx
+from pointlens_train.models.onnx_export import batch_dim_is_dynamic, export_onnx
 
 
 def _trained_a_little() -> PointNetCls:
@@ -41,7 +41,7 @@ def test_export_of_untrained_model(tmp_path):
 def test_view_turns_keep_the_up_axis_and_the_first_view():
     import numpy as np
 
-    from pointlens_train.cls_data import view_turns
+    from pointlens_train.datasets.cls_data import view_turns
 
     clouds = np.random.default_rng(0).normal(size=(2, 64, 3)).astype(np.float32)
     turned = view_turns(clouds, 4)
@@ -58,7 +58,7 @@ def test_view_turns_keep_the_up_axis_and_the_first_view():
 def test_vote_averages_probabilities_and_one_view_is_plain_softmax():
     import numpy as np
 
-    from pointlens_train.train_cls import predict, vote
+    from pointlens_train.models.cls_voting import predict, vote
 
     model = _trained_a_little()
     clouds = np.random.default_rng(1).normal(size=(3, 64, 3)).astype(np.float32)

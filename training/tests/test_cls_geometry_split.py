@@ -4,8 +4,8 @@ from cls_paths import DATA, needs_data
 from pointlens_train.datasets.cc_objects import cc_object_records
 from pointlens_train.datasets.record import Mesh
 from pointlens_train.geometry import farthest_point_sample, geometry_hash, normalize_unit_sphere, sample_surface, z_up_to_y_up
-from pointlens_train.prepare_cls import dedupe_and_split
-from pointlens_train.splits import stratified_hash_split, held_out_count
+from pointlens_train.pipelines.prepare_cls import dedupe_and_split
+from pointlens_train.datasets.splits import stratified_hash_split, held_out_count
 
 
 def test_surface_samples_follow_area():

@@ -2,7 +2,7 @@ from collections import Counter
 
 from cls_paths import SH3D_ROOT, needs_sh3d
 from pointlens_train.datasets.sh3d import find_catalogs, read_catalog
-from pointlens_train.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, read_tsv, shapenet_map, sweethome3d_map
+from pointlens_train.datasets.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, read_tsv, shapenet_map, sweethome3d_map
 
 
 def test_modelnet40_has_forty_classes():

@@ -11,7 +11,7 @@ from pointlens_train.datasets.obj_mesh import parse_obj
 from pointlens_train.datasets.record import Mesh
 from pointlens_train.datasets.sh3d import catalog_entries, load_entry_mesh, parse_properties, read_catalog, sweethome3d_records
 from pointlens_train.datasets.shapenet import shapenet_records
-from pointlens_train.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
+from pointlens_train.datasets.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
 
 
 @needs_data

@@ -5,7 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pointlens_train.make_samples import DEFAULT_ID, build, write_las, write_scan_ply
+from pointlens_train.datasets.scan_ply import write_scan_ply
+from pointlens_train.pipelines.make_samples import DEFAULT_ID, build, write_las
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 DET = DATA / "scannet" / "scannet_train_detection_data"

@@ -9,13 +9,13 @@ import pytest
 import torch
 
 from pointlens_train.datasets.scenes import read_s3dis, read_scannet
-from pointlens_train.onnx_export import batch_dim_is_dynamic, export_onnx
-from pointlens_train.scene_blocks import Mulberry32, build_blocks, chunk_indices
-from pointlens_train.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
-from pointlens_train.seg_fixtures import write_parity, write_scene
+from pointlens_train.models.onnx_export import batch_dim_is_dynamic, export_onnx
+from pointlens_train.datasets.scene_blocks import Mulberry32, build_blocks, chunk_indices
+from pointlens_train.datasets.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
+from pointlens_train.pipelines.seg_fixtures import write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
-from pointlens_train.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
-from pointlens_train.seg_split import room_of_ref, split_scenes
+from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
+from pointlens_train.datasets.seg_split import room_of_ref, split_scenes
 
 TRAINING = Path(__file__).resolve().parents[1]
 DATA = TRAINING.parent.parent / "shared" / "data"

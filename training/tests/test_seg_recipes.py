@@ -6,16 +6,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pointlens_train import seg_augment as augment
+from pointlens_train.datasets import seg_augment as augment
 from pointlens_train.datasets.scenes import read_scene
-from pointlens_train.instance_bank import PASTED, InstanceBank, components_as_instances
-from pointlens_train.prepare_seg import prepare_split
-from pointlens_train.scene_blocks import GREY
-from pointlens_train.scene_labels import NAMES
-from pointlens_train.seg_cv import fold_refs, merged, record, summarise
-from pointlens_train.seg_model import ROOM, ROOM_CONSTANT
-from pointlens_train.seg_split import room_of_ref
-from pointlens_train.train_seg import BlockCache, train
+from pointlens_train.datasets.instance_bank import PASTED, InstanceBank, components_as_instances
+from pointlens_train.datasets.block_cache import BlockCache, prepare_split
+from pointlens_train.datasets.scene_blocks import GREY
+from pointlens_train.datasets.scene_labels import NAMES
+from pointlens_train.pipelines.seg_cv import fold_refs, merged, record, summarise
+from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
+from pointlens_train.datasets.seg_split import room_of_ref
+from pointlens_train.models.seg_training import train
 
 TRAINING = Path(__file__).resolve().parents[1]
 DATA = TRAINING.parent.parent / "shared" / "data"

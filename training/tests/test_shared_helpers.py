@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from pointlens_train.manifest import update_entry
-from pointlens_train.onnx_export import batch_dim_is_dynamic, export_onnx
+from pointlens_train.models.onnx_export import batch_dim_is_dynamic, export_onnx
 
 
 class _Pool(torch.nn.Module):

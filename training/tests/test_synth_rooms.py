@@ -5,9 +5,9 @@ import pytest
 from cls_paths import SH3D_ROOT, needs_sh3d
 
 from pointlens_train.datasets.sh3d import find_catalogs, read_catalog
-from pointlens_train.mappings import sweethome3d_scannet20_map
-from pointlens_train.scene_labels import NAMES, NYU40_IDS
-from pointlens_train.synth_scan import visible
+from pointlens_train.datasets.mappings import sweethome3d_scannet20_map
+from pointlens_train.datasets.scene_labels import NAMES, NYU40_IDS
+from pointlens_train.datasets.synth_scan import visible
 
 
 def test_scannet20_table_names_only_scannet_classes():
@@ -42,8 +42,8 @@ def test_scanner_does_not_see_undersides_or_insides():
 
 @pytest.fixture(scope="module")
 def rooms():
-    from pointlens_train.synth_catalog import FurnitureCatalog
-    from pointlens_train.synth_rooms import make_room
+    from pointlens_train.datasets.synth_catalog import FurnitureCatalog
+    from pointlens_train.datasets.synth_rooms import make_room
 
     catalog = FurnitureCatalog(SH3D_ROOT)
     return [make_room(catalog, 0, i, 20000) for i in (0, 1)], make_room(catalog, 0, 0, 20000)

@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/geometry/blocks';
 import { createRng } from '../../../src/core/random';
 
-// written by training/pointlens_train/seg_fixtures.py from a real ScanNet scan
+// written by training/pointlens_train/pipelines/seg_fixtures.py from a real ScanNet scan
 const fx = JSON.parse(readFileSync(new URL('../../fixtures/seg/blocks_parity.json', import.meta.url), 'utf8'));
 const positions = Float32Array.from(fx.positions as number[]);
 const colors = Uint8Array.from(fx.colors as number[]);

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..scene_labels import map_nyu40, read_s3dis_mapping
+from .scene_labels import map_nyu40, read_s3dis_mapping
 
 
 @dataclass

@@ -1,9 +1,7 @@
 """Synthetic labelled rooms for training the scene segmenter: a furnished layout (synth_furnish)
 sampled by area as a scanner would see it (synth_scan), coloured and labelled like a ScanNet scan.
 
-Room i of a seed is always the same room. `python -m pointlens_train.synth_rooms` writes a few as
-PLY (x y z red green blue label instance; label as in the ScanNet samples: NYU40 id, 0 = none) to
-look at in the app.
+Room i of a seed is always the same room (`make -C training seg-synth-preview` writes a few as PLY).
 """
 from __future__ import annotations
 
@@ -11,11 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets.scenes import Scene
-from .make_samples import write_scan_ply
-from .prepare_cls import fetch_sweethome3d, resolve_source
 from .scene_labels import IGNORE, NAMES, NYU40_IDS, UNBOXED
-from .step_args import step_args
+from .scenes import Scene
+from .sources import fetch_sweethome3d, resolve_source
 from .synth_catalog import FurnitureCatalog
 from .synth_furnish import compose
 from .synth_layout import Layout
@@ -136,22 +132,3 @@ def object_boxes(xyz: np.ndarray, labels: np.ndarray, inst: np.ndarray) -> np.nd
         lo, hi = xyz[m].min(0).astype(np.float64), xyz[m].max(0).astype(np.float64)
         boxes.append(np.r_[(lo + hi) / 2, hi - lo, NYU40_IDS[lab]])
     return np.array(boxes, dtype=np.float64).reshape(-1, 7)
-
-
-def main() -> None:
-    args, cfg = step_args("data", "work", out="work/synth_preview", count="3")
-    spec = cfg["synthetic_rooms"]
-    catalog = open_catalog(spec, Path(args.data), Path(args.work))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    nyu = np.array((0,) + NYU40_IDS, dtype=np.int32)
-    for i in range(int(args.count)):
-        s = make_room(catalog, spec["seed"], i, spec["points"])
-        write_scan_ply(out / f"{s.name}.ply", s.xyz, s.rgb, nyu[s.labels + 1], s.instances.astype(np.int32),
-                       [f"synthetic room from Sweet Home 3D furniture, seed {spec['seed']}, z up, metres",
-                        "label: NYU40 id (0 = unannotated); instance: instance id"])
-        print(s.name, len(s.xyz), "points", len(s.boxes), "boxes", flush=True)
-
-
-if __name__ == "__main__":
-    main()

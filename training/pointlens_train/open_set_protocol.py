@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from . import open_set as osd
-from .cls_data import ClsCache, eval_points, train_val_split, view_turns
+from .datasets.cls_data import ClsCache, eval_points, train_val_split, view_turns
 from .models.pointnet_cls import MAHALANOBIS_LAYERS
 
 SHRINKAGE_CHOICES = (0.01, 0.05, 0.1, 0.3, 0.6)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .scene_blocks import GREY
-from .seg_model import ROOM, ROOM_CONSTANT
+from ..models.seg_model import ROOM, ROOM_CONSTANT
 
 XY, XYZ, RGB = slice(0, 2), slice(0, 3), slice(3, 6)
 

@@ -14,30 +14,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets.scenes import read_scannet
-from .scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
-from .scene_instances import find_instances
-from .scene_labels import NAMES, NYU40_IDS, map_nyu40
-from .seg_metrics import box_ap, confusion, scores
-from .step_args import step_args
-
-PARITY_SCAN = "scene0007_00"
-SCENE_SCAN = "scene0008_00"
+from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
+from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
+from ..datasets.scene_labels import NAMES, map_nyu40
+from ..datasets.scenes import read_scannet
+from ..scene_instances import find_instances
+from ..seg_metrics import box_ap, confusion, scores
+from ..step_args import step_args
 
 
 def _nan_to_none(values):
     return [None if np.isnan(v) else float(v) for v in values]
-
-
-def truth_boxes(bbox: np.ndarray) -> list[dict]:
-    """ScanNet `_bbox.npy` rows (centre, size, NYU40 id) on the 20 classes, walls and floors left out."""
-    out = []
-    for row in bbox:
-        nyu = int(row[6])
-        if nyu not in NYU40_IDS or NAMES[NYU40_IDS.index(nyu)] in ("wall", "floor"):
-            continue
-        out.append({"center": row[:3].tolist(), "size": row[3:6].tolist(), "classIndex": NYU40_IDS.index(nyu)})
-    return out
 
 
 def write_parity(data: Path, out: Path, size: float, stride: float) -> None:

@@ -8,41 +8,25 @@ unpacked with dpkg, so nothing that can be fetched is committed.
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-from .datasets.cc_objects import cc_object_records
-from .datasets.modelnet import modelnet40_records
-from .datasets.record import Mesh, ObjectRecord
-from .datasets.sh3d import sweethome3d_records
-from .datasets.shapenet import shapenet_records
-from .geometry import geometry_hash, normalize_unit_sphere, sample_surface
-from .mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
-from .splits import stratified_hash_split
-from .step_args import step_args
+from ..datasets.cc_objects import cc_object_records
+from ..datasets.modelnet import modelnet40_records
+from ..datasets.record import Mesh, ObjectRecord
+from ..datasets.sh3d import sweethome3d_records
+from ..datasets.shapenet import shapenet_records
+from ..geometry import geometry_hash, normalize_unit_sphere, sample_surface
+from ..datasets.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
+from ..datasets.sources import fetch_sweethome3d, resolve_source
+from ..datasets.splits import stratified_hash_split
+from ..step_args import step_args
 
 # When one mesh turns up in several sources, the first source in this order keeps it.
 SOURCE_PRIORITY = ("modelnet40", "shapenetcore", "cc-object-models", "sweethome3d")
-
-
-def fetch_sweethome3d(target: Path, packages: list[str]) -> Path:
-    """apt-get download + dpkg -x into `target` (skipped when already unpacked)."""
-    if (target / "usr/share/sweethome3d").exists():
-        return target
-    debs = target.parent / "debs"
-    debs.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["apt-get", "download", *packages], cwd=debs, check=True)
-    for deb in sorted(debs.glob("*.deb")):
-        subprocess.run(["dpkg", "-x", str(deb), str(target)], check=True)
-    return target
-
-
-def resolve_source(spec: str, data: Path, work: Path) -> Path:
-    return work / spec[len("work:"):] if spec.startswith("work:") else data / spec
 
 
 def collect_records(cfg: dict, data: Path, work: Path) -> list[ObjectRecord]:

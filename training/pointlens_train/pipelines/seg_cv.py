@@ -22,14 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets.scenes import read_scene
-from .evaluate_seg import as_network, cross_validation, evaluate, heldout_protocol
-from .manifest import load_manifest, update_entry
-from .prepare_seg import prepare_split
-from .scene_labels import NAMES
-from .seg_metrics import scores
-from .seg_split import room_of_ref, split_scenes
-from .train_seg import BlockCache, train
+from ..datasets.block_cache import BlockCache, prepare_split
+from ..datasets.scene_labels import NAMES
+from ..datasets.scenes import read_scene
+from ..datasets.seg_split import room_of_ref, split_scenes
+from ..manifest import load_manifest, update_entry
+from ..models.seg_training import train
+from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol
+from ..seg_metrics import scores
 
 
 def merged(base: dict, overrides: dict) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "mappings"
 
 MODELNET40_CLASSES = (
     "airplane bathtub bed bench bookshelf bottle bowl car chair cone cup curtain desk door dresser "

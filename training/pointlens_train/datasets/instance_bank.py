@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .scene_instances import voxel_components
+from ..scene_instances import voxel_components
 from .scene_labels import NAMES
 
 PASTED = ("cabinet", "bed", "chair", "sofa", "table", "bookshelf", "desk", "refrigerator", "toilet", "bathtub",

@@ -15,34 +15,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .lr_schedule import cosine_lr
-from .cls_data import ClsCache, augment, eval_points, train_val_split, view_turns
-from .models.pointnet_cls import build
-from .step_args import step_args
-
-
-def class_accuracies(pred: np.ndarray, labels: np.ndarray, num_classes: int) -> np.ndarray:
-    """Per-class accuracy; NaN where the class has no shapes."""
-    acc = np.full(num_classes, np.nan)
-    for c in range(num_classes):
-        m = labels == c
-        if m.any():
-            acc[c] = (pred[m] == c).mean()
-    return acc
-
-
-@torch.no_grad()
-def predict(model: torch.nn.Module, clouds: np.ndarray, batch: int = 64) -> np.ndarray:
-    """clouds [S, N, 3] -> logits [S, C]"""
-    model.eval()
-    out = [model(torch.from_numpy(clouds[i : i + batch]).transpose(1, 2).contiguous()) for i in range(0, len(clouds), batch)]
-    return torch.cat(out).numpy()
-
-
-def vote(model: torch.nn.Module, clouds: np.ndarray, views: int) -> np.ndarray:
-    """PointNet's voting: class probabilities averaged over `views` turns about the up axis; [S, N, 3] -> [S, C]."""
-    probs = [torch.softmax(torch.from_numpy(predict(model, turned)).double(), 1).numpy() for turned in view_turns(clouds, views)]
-    return np.mean(probs, axis=0)
+from ..cls_metrics import class_accuracies
+from ..datasets.cls_data import ClsCache, augment, eval_points, train_val_split
+from ..models.cls_voting import predict
+from ..models.lr_schedule import cosine_lr
+from ..models.pointnet_cls import build
+from ..step_args import step_args
 
 
 def main() -> None:

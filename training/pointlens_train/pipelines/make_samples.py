@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datasets.scan_ply import write_scan_ply
+
 CITATIONS = {
     "ModelNet40": 'Wu et al., "3D ShapeNets: A Deep Representation for Volumetric Shapes", CVPR 2015',
     "ShapeNetCore": 'Chang et al., "ShapeNet: An Information-Rich 3D Model Repository", arXiv 1512.03012',
@@ -100,35 +102,6 @@ class Sample:
 
 
 # --- writers -------------------------------------------------------------------------------
-
-SCAN_PLY_DTYPE = np.dtype([
-    ("x", "<f4"), ("y", "<f4"), ("z", "<f4"),
-    ("red", "u1"), ("green", "u1"), ("blue", "u1"),
-    ("label", "<i4"), ("instance", "<i4"),
-])
-
-
-def write_scan_ply(path: Path, xyz: np.ndarray, rgb: np.ndarray, label: np.ndarray,
-                   instance: np.ndarray, comments: list[str]) -> None:
-    """Binary little-endian PLY with the property names ScanNet's own tools use for labels."""
-    rows = np.empty(len(xyz), SCAN_PLY_DTYPE)
-    for i, axis in enumerate("xyz"):
-        rows[axis] = xyz[:, i]
-    for i, ch in enumerate(("red", "green", "blue")):
-        rows[ch] = rgb[:, i]
-    rows["label"] = label
-    rows["instance"] = instance
-    header = ["ply", "format binary_little_endian 1.0"]
-    header += [f"comment {c}" for c in comments]
-    header += [
-        f"element vertex {len(rows)}",
-        "property float x", "property float y", "property float z",
-        "property uchar red", "property uchar green", "property uchar blue",
-        "property int label", "property int instance",
-        "end_header",
-    ]
-    path.write_bytes(("\n".join(header) + "\n").encode("ascii") + rows.tobytes())
-
 
 LAS_HEADER_SIZE = 227  # LAS 1.2, table 4.1
 LAS_PDRF2_SIZE = 26    # point data record format 2: format 0 (20 bytes) + red, green, blue

@@ -1,5 +1,5 @@
 """Exports the selected segmenter checkpoint to models/segmenter.onnx, measures it on the held-out
-rooms with the app's pipeline (scene_segment.py, scene_instances.py), and writes its manifest entry,
+rooms with the app's pipeline (seg_evaluation.py), and writes its manifest entry,
 its confusion matrix, and the fixtures through which the app's tests check the exported model.
 
 `--compare <work>` also measures the checkpoint trained in another work folder on the same held-out
@@ -14,51 +14,22 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .datasets.scenes import read_scene
-from .manifest import update_entry
-from .onnx_export import export_onnx
-from .scene_blocks import FEATURES, block_tensor, build_blocks, chunk_indices, point_features
-from .scene_instances import find_instances
-from .scene_labels import COLORS, NAMES, UNBOXED
-from .scene_segment import segment_scene
-from .seg_fixtures import SCENE_SCAN, truth_boxes
-from .seg_metrics import box_ap, confusion, scores
-from .seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
-from .train_seg import build_model
-from .step_args import step_args
-from .synth_rooms import KIND as SYNTH_KIND
+from ..datasets.fixture_scenes import SCENE_SCAN, truth_boxes
+from ..datasets.scene_blocks import FEATURES, block_tensor, build_blocks, chunk_indices, point_features
+from ..datasets.scene_labels import COLORS, NAMES, UNBOXED
+from ..datasets.scenes import read_scene
+from ..datasets.synth_rooms import KIND as SYNTH_KIND
+from ..manifest import update_entry
+from ..models.onnx_export import export_onnx
+from ..models.seg_training import build_model
+from ..scene_instances import find_instances
+from ..scene_segment import segment_scene
+from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol, recipe_of
+from ..seg_metrics import box_ap, confusion, scores
+from ..step_args import step_args
 
 INPUT, OUTPUT = "points", "logits"
-FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seg"
-
-
-def _nan_none(v: float):
-    return None if np.isnan(v) else round(float(v), 4)
-
-
-def _per_class(values) -> dict:
-    return {name: _nan_none(v) for name, v in zip(NAMES, values)}
-
-
-def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
-    cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
-    box_scenes = []
-    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
-    for kind, name in refs:
-        scene = read_scene(data, kind, name)
-        pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
-        cm += confusion(scene.labels, pred, len(NAMES))
-        if with_boxes:
-            found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED)
-            box_scenes.append((found, truth_boxes(scene.boxes)))
-    s = scores(cm)
-    out = {"scans": [name for _, name in refs], "oa": round(s["oa"], 4), "miou": round(s["miou"], 4),
-           "per_class_iou": _per_class(s["iou"]), "confusion": cm.tolist()}
-    if with_boxes:
-        ap = box_ap(box_scenes, len(NAMES), 0.25)
-        out["ap25"] = round(ap["map"], 4)
-        out["per_class_ap25"] = _per_class(ap["ap"])
-    return out
+FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "seg"
 
 
 def class_points(data: Path, refs) -> np.ndarray:
@@ -81,59 +52,12 @@ def synthetic_rooms(work: Path) -> int:
     return sum(1 for kind, _ in split["train"] if kind == SYNTH_KIND)
 
 
-def as_network(model, cfg: dict):
-    """A trained network as numpy logits of a (B, F, N) block batch, in eval mode, with the room-position
-    features folded away where training held them constant."""
-    model.eval()
-    if not cfg["train"].get("room_features", True):  # earlier checkpoints always used them
-        ignore_inputs(model, ROOM, ROOM_CONSTANT)
-
-    def net(x: np.ndarray) -> np.ndarray:
-        with torch.no_grad():
-            return model(torch.from_numpy(x)).numpy()
-
-    return net
-
-
 def load_net(checkpoint: Path):
     """The checkpoint's network, as_network of it, and its saved state."""
     state = torch.load(checkpoint, map_location="cpu")
     model = build_model(state["config"])
     model.load_state_dict(state["model"])
     return model, as_network(model, state["config"]), state
-
-
-def heldout_protocol(cfg: dict) -> str:
-    """What the top-level metrics of the segmenter entry measure."""
-    return ("held-out rooms, scored once with the app's pipeline (all chunks of all blocks, seed "
-            f"{cfg['seed']}): ScanNet " + ", ".join(cfg["split"]["scannet_test_rooms"]) + " (all their scans), "
-            "S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"]) + "; the checkpoint chosen by mIoU on the "
-            "validation rooms ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"]) + " and S3DIS "
-            + ", ".join(cfg["split"]["s3dis_val_rooms"]))
-
-
-def recipe_of(cv_root: Path, trained: dict) -> str | None:
-    """The cross-validated recipe whose `train` overrides a checkpoint's training config matches."""
-    for path in sorted(cv_root.glob("*/summary.json")):
-        s = json.loads(path.read_text())
-        if all(trained.get(k) == v for k, v in s["overrides"].get("train", {}).items()):
-            return s["candidate"]
-    return None
-
-
-def cross_validation(cv_root: Path, cfg: dict, recipe: str | None) -> dict:
-    """The leave-rooms-out cross-validation of every recipe scored under <work>/cv (seg_cv), naming the
-    recipe the shipped model was trained with; empty when none has been scored."""
-    summaries = sorted(cv_root.glob("*/summary.json"))
-    if not summaries:
-        return {}
-    rows = {}
-    for path in summaries:
-        s = json.loads(path.read_text())
-        rows[s["candidate"]] = {k: s[k] for k in ("description", "folds", "miou", "ap25", "oa", "s3dis_miou",
-                                                  "pooled_per_class_iou", "minutes_per_fold")}
-    return {"cross_validation": {"protocol": cfg["cv"]["protocol"], "steps": cfg["cv"]["steps"],
-                                 "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}}
 
 
 def write_model_fixtures(data: Path, net, cfg: dict) -> dict:

@@ -1,92 +1,18 @@
-"""Trains the scene segmenter on the cached blocks of <work>/seg (see prepare_seg).
-
-One thread, a wall-clock budget with the cosine of `lr_schedule`. Model selection on the validation
-rooms (never on the test rooms).
-"""
+"""The segmenter's training loop: one thread, a wall-clock (or step) budget with the cosine of
+`lr_schedule`, model selection on the validation rooms (never on the test rooms)."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from ..datasets.block_cache import BlockCache
+from ..datasets.scene_labels import NAMES
+from ..seg_metrics import confusion, scores
 from .lr_schedule import cosine_lr
-from . import seg_augment as augment
-from .instance_bank import InstanceBank
-from .scene_labels import NAMES
-from .seg_metrics import confusion, scores
-from .seg_model import ROOM, ROOM_CONSTANT, PointNetSeg
-from .step_args import step_args
-
-
-class BlockCache:
-    def __init__(self, root: Path):
-        self.features = np.load(root / "features.npy")
-        self.labels = np.load(root / "labels.npy").astype(np.int64)
-        self.members = np.load(root / "members.npy")
-        self.offsets = np.load(root / "offsets.npy")
-        self.centres = np.load(root / "centres.npy")
-        self.block_scene = np.load(root / "block_scene.npy")
-        self.scenes = json.loads((root / "scenes.json").read_text())
-        self.root = root
-
-    def __len__(self) -> int:
-        return len(self.centres)
-
-    def instance_bank(self) -> InstanceBank:
-        path = self.root / "instances.npy"
-        if not path.exists():
-            raise SystemExit(f"{path} is missing: this cache predates instance pasting, run `make seg-data` again")
-        return InstanceBank(self.features, self.labels, np.load(path))
-
-    def sample(self, k: int, points: int, rng: np.random.Generator) -> np.ndarray:
-        """N member indices: a random subset, or every member repeated evenly when there are fewer."""
-        m = self.members[self.offsets[k]:self.offsets[k + 1]]
-        perm = rng.permutation(m)
-        return perm[np.arange(points) % len(perm)]
-
-    def centred(self, k: int, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        f = self.features[idx].copy()
-        f[:, 0] -= self.centres[k, 0]
-        f[:, 1] -= self.centres[k, 1]
-        return f, self.labels[idx]
-
-    def batch(self, ks, points: int, rng: np.random.Generator, recipe: dict | None = None, room: bool = True,
-              bank: InstanceBank | None = None, half: float = 0.75):
-        """Without a `recipe` (validation): a random subset of each block as it is. With one, the config's
-        `train` part, augmented as it says (seg_augment). Without `room`, the room-position features are
-        held at ROOM_CONSTANT (see seg_model.ignore_inputs)."""
-        x = np.empty((len(ks), points, 9), dtype=np.float32)
-        y = np.empty((len(ks), points), dtype=np.int64)
-        for b, k in enumerate(ks):
-            if recipe is not None and recipe.get("augment", "basic") == "strong":
-                f, lab = self._strong(k, points, rng, recipe, bank, half)
-            else:
-                f, lab = self.centred(k, self.sample(k, points, rng))
-                if recipe is not None:
-                    f = augment.basic(f, rng, recipe["grey_probability"])
-            if not room:
-                f[:, ROOM] = ROOM_CONSTANT
-            x[b], y[b] = f, lab
-        return torch.from_numpy(x.transpose(0, 2, 1).copy()), torch.from_numpy(y)
-
-    def _strong(self, k: int, points: int, rng: np.random.Generator, recipe: dict, bank, half: float):
-        def raw(j: int):
-            m = self.members[self.offsets[j]:self.offsets[j + 1]]
-            return self.centred(j, m if len(m) <= 2 * points else rng.choice(m, 2 * points, replace=False))
-
-        f, lab = raw(k)
-        if rng.random() < recipe.get("mix3d", 0.0):
-            f, lab = augment.mix((f, lab), raw(int(rng.integers(len(self)))), rng)
-        if bank is not None and rng.random() < recipe.get("paste", 0.0):
-            f, lab = augment.paste(f, lab, bank, rng, half)
-        kept, kept_lab = augment.strong(f, lab, rng, recipe["grey_probability"], half)
-        if len(kept) == 0:  # everything turned out of the square: keep the block untransformed
-            kept, kept_lab = f, lab
-        pick = rng.permutation(len(kept))[np.arange(points) % len(kept)]
-        return kept[pick], kept_lab[pick]
+from .seg_model import PointNetSeg
 
 
 def class_weights(labels: np.ndarray, classes: int) -> torch.Tensor:
@@ -177,14 +103,3 @@ def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCach
             line += f" val oa {v['oa']:.3f} miou {v['miou']:.3f}{' *' if v['miou'] == best else ''}"
         log(line)
     return model
-
-
-def main() -> None:
-    args, cfg = step_args("work")
-    work = Path(args.work) / "seg"
-    train(cfg, BlockCache(work / "train"), cfg["train"]["minutes"], BlockCache(work / "val"), work,
-          log=lambda m: print(m, flush=True))
-
-
-if __name__ == "__main__":
-    main()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets.sh3d import find_catalogs, load_entry_coloured, read_catalog
-from .geometry import sample_surface_faces
+from .sh3d import find_catalogs, load_entry_coloured, read_catalog
+from ..geometry import sample_surface_faces
 from .mappings import sweethome3d_scannet20_map
 from .scene_labels import IGNORE, NAMES
 

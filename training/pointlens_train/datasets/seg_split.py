@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .datasets.scenes import full_resolution_scans, s3dis_rooms, scannet_room, scannet_scans
+from .scenes import full_resolution_scans, s3dis_rooms, scannet_room, scannet_scans
 from .synth_rooms import KIND as SYNTH_KIND, room_name
 
 # (reader kind, scan or room name)

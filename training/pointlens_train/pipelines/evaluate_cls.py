@@ -17,20 +17,21 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import open_set as osd
-from .cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
-from .evaluate_open_set import (
+from .. import open_set as osd
+from ..cls_metrics import class_accuracies
+from ..datasets.cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
+from ..manifest import update_entry
+from ..models.cls_voting import vote
+from ..models.onnx_export import export_onnx
+from ..models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
+from ..open_set_protocol import (
     KNOWN_ACCEPTED, calibration_report, choose, compare_on_validation, report, score, unknown_rows,
     validation_data, view_outputs,
 )
-from .manifest import update_entry
-from .models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
-from .onnx_export import export_onnx
-from .preprocess_fixture import write_preprocess_fixture
-from .train_cls import class_accuracies, vote
-from .step_args import step_args
+from ..preprocess_fixture import write_preprocess_fixture
+from ..step_args import step_args
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests/fixtures/ml"
 
 SOURCES = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .geometry import normalize_unit_sphere
+from ..geometry import normalize_unit_sphere
 from .splits import stratified_hash_split
 
 

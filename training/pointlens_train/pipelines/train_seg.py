@@ -1,0 +1,20 @@
+"""Trains the scene segmenter on the cached blocks of <work>/seg (see prepare_seg) with
+models.seg_training, keeping the best checkpoint on the validation rooms."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..datasets.block_cache import BlockCache
+from ..models.seg_training import train
+from ..step_args import step_args
+
+
+def main() -> None:
+    args, cfg = step_args("work")
+    work = Path(args.work) / "seg"
+    train(cfg, BlockCache(work / "train"), cfg["train"]["minutes"], BlockCache(work / "val"), work,
+          log=lambda m: print(m, flush=True))
+
+
+if __name__ == "__main__":
+    main()
