@@ -1,12 +1,13 @@
 // Labelled wireframe boxes, shared by the classifier (the object's box with its top-1 label) and
 // the scene detector (found objects). Boxes are in the layer's own coordinates.
 import { Html } from '@react-three/drei';
-import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
-import { BufferAttribute, BufferGeometry, LineBasicNodeMaterial, LineSegments } from 'three/webgpu';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { BufferAttribute, BufferGeometry, Group, LineBasicNodeMaterial, LineSegments, Vector3 } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
 import type { LabelledBox } from '../core/types';
+import { labelsToName } from './labelLayout';
 
 export interface BoxesProps {
   boxes: readonly LabelledBox[];
@@ -48,16 +49,28 @@ function labelPosition(box: LabelledBox, upAxis: SignedAxis): [number, number, n
   return p;
 }
 
-/** A room holds dozens of boxes: only the surest are named outright, the rest are dots that open on click. */
-export const MAX_NAMED_BOXES = 12;
-
 export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const [open, setOpen] = useState<number | null>(null);
-  const named = useMemo(
-    () => new Set(boxes.map((b, i) => [b.score, i] as const).sort((a, b) => b[0] - a[0]).slice(0, MAX_NAMED_BOXES).map(([, i]) => i)),
-    [boxes],
-  );
+  const [hover, setHover] = useState<number | null>(null);
+  const [named, setNamed] = useState<Set<number>>(() => new Set());
+  const group = useRef<Group>(null);
+  const seen = useRef('');
+  const anchors = useMemo(() => boxes.map((b) => new Vector3(...labelPosition(b, upAxis))), [boxes, upAxis]);
+  // which labels fit is a matter of the view: worked out again whenever the camera moved
+  useFrame(({ camera, size }) => {
+    if (!group.current) return;
+    group.current.updateWorldMatrix(true, false);
+    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${boxes.length}`;
+    if (key === seen.current) return;
+    seen.current = key;
+    const v = new Vector3();
+    const next = labelsToName(boxes, (i) => {
+      v.copy(anchors[i]).applyMatrix4(group.current!.matrixWorld).project(camera);
+      return v.z > 1 || Math.abs(v.x) > 1 || Math.abs(v.y) > 1 ? null : [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
+    });
+    if (next.size !== named.size || [...next].some((i) => !named.has(i))) setNamed(next);
+  });
   const built = useMemo(() => {
     const geometry = boxLines(boxes, colorOf);
     const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: true });
@@ -73,7 +86,7 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
   }, [built, invalidate]);
 
   return (
-    <group>
+    <group ref={group}>
       <primitive object={built.lines} />
       {boxes.map((box, i) => (
         <Html
@@ -84,13 +97,16 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
           style={{ pointerEvents: 'auto' }}
         >
           <div
-            className={`box-label${open === i ? ' open' : ''}${named.has(i) || open === i ? '' : ' dot'}`}
+            className={`box-label${open === i ? ' open' : ''}${named.has(i) || open === i || hover === i ? '' : ' dot'}`}
             data-testid="box-label"
+            data-named={named.has(i)}
             style={{ borderColor: `rgb(${colorOf(box).join(',')})` }}
             onClick={() => setOpen(open === i ? null : i)}
+            onPointerEnter={() => setHover(i)}
+            onPointerLeave={() => setHover((h) => (h === i ? null : h))}
             title={`${box.label}: score ${box.score.toFixed(2)}, ${box.points} points`}
           >
-            {(named.has(i) || open === i) && `${box.label} ${box.score.toFixed(2)}`}
+            {(named.has(i) || open === i || hover === i) && `${box.label} ${box.score.toFixed(2)}`}
             {open === i && (
               <div className="box-details">
                 {box.points} points

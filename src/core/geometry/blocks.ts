@@ -1,5 +1,5 @@
 // Overlapping square blocks on a scene's floor (x-y) plane, z up: the unit a scene segmenter sees.
-// training/pointlens_train/scene_blocks.py is the same code in Python; both do their arithmetic in
+// training/pointlens_train/datasets/scene_blocks.py is the same code in Python; both do their arithmetic in
 // float64 on the float32 inputs, in the same order, and sample with the same seeded generator, so
 // they build identical tensors (tests/fixtures/seg/blocks_parity.json, written by Python, checks it).
 import { createRng } from '../random';

@@ -1,0 +1,30 @@
+// Which box labels a view names outright: a room holds dozens of boxes, and labels drawn on top of
+// each other cannot be read.
+import type { LabelledBox } from '../core/types';
+
+/** A room holds dozens of boxes: only the surest are named outright, the rest are dots that open on hover or click. */
+export const MAX_NAMED_BOXES = 12;
+
+/** A named label's size on screen, for keeping labels apart (CSS pixels; .box-label in app.css). */
+const LABEL_HEIGHT = 20;
+const labelWidth = (box: LabelledBox) => 7 * `${box.label} 0.00`.length + 14;
+
+/**
+ * The labels to name from this view: surest first, each only where it overlaps no label already
+ * named, at most MAX_NAMED_BOXES. `at` gives a label's centre on screen, or null off screen.
+ */
+export function labelsToName(boxes: readonly LabelledBox[], at: (i: number) => [number, number] | null): Set<number> {
+  const order = boxes.map((b, i) => [b.score, i] as const).sort((a, b) => b[0] - a[0]);
+  const kept: { x: number; y: number; w: number }[] = [];
+  const named = new Set<number>();
+  for (const [, i] of order) {
+    if (named.size >= MAX_NAMED_BOXES) break;
+    const p = at(i);
+    if (!p) continue;
+    const w = labelWidth(boxes[i]);
+    if (kept.some((k) => Math.abs(k.x - p[0]) * 2 < k.w + w && Math.abs(k.y - p[1]) < LABEL_HEIGHT)) continue;
+    kept.push({ x: p[0], y: p[1], w });
+    named.add(i);
+  }
+  return named;
+}
