@@ -58,7 +58,10 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     invalidate();
   }, [frame, viewResets, camera, controls, invalidate]);
 
-  // Picking and the handle for screenshots and tests.
+  // Picking and the handle for screenshots and tests: they need the points, not the overlays,
+  // whose every pushed batch makes a new layerData.
+  const layerId = data?.id;
+  const positions = data?.geometry.positions;
   useEffect(() => {
     const canvas = gl.domElement;
     const mvp = () => {
@@ -75,8 +78,8 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
       },
       // Null until this scene has caught up with the store's current layer.
       project: (index) =>
-        data && data.id === useAppStore.getState().layer?.id
-          ? projectPoint(data.geometry.positions, index, mvp(), size.width, size.height)
+        positions && layerId === useAppStore.getState().layer?.id
+          ? projectPoint(positions, index, mvp(), size.width, size.height)
           : null,
     });
     let down: { x: number; y: number } | null = null;
@@ -84,13 +87,13 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
       down = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
     };
     const onUp = (e: PointerEvent) => {
-      if (!down || !data) return;
+      if (!down || !positions) return;
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
       down = null;
       if (moved > CLICK_SLOP_PX) return;
       const rect = canvas.getBoundingClientRect();
       const radius = Math.max(8, pointSize);
-      onPick(pickNearest(data.geometry.positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable()));
+      onPick(pickNearest(positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable()));
     };
     canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
@@ -99,7 +102,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
       canvas.removeEventListener('pointerup', onUp);
       onHandle(null);
     };
-  }, [gl, scene, camera, data, size, pointSize, onPick, pickable, onHandle]);
+  }, [gl, scene, camera, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, invalidate]);
 

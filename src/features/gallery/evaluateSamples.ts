@@ -3,6 +3,7 @@
 // file is (the sample's own up axis, the same top-k), so a sample's card and its cell in the
 // confusion table agree.
 import type { SampleEntry } from '../../core/samples';
+import type { EvaluationState } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
 import { CLASSIFICATION_TOP_K, samplePrediction } from '../classification/classification';
@@ -18,13 +19,12 @@ export function cancelEvaluation(): void {
 }
 
 export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<void> {
-  const store = useAppStore.getState();
   const objects = entries.filter((e) => e.kind === 'object');
   const ids = objects.map((e) => e.id);
   running?.abort();
   const abort = new AbortController();
   running = abort;
-  const setEvaluation = (evaluation: typeof store.gallery.evaluation) => useAppStore.getState().updateGallery({ evaluation });
+  const setEvaluation = (evaluation: EvaluationState) => useAppStore.getState().updateGallery({ evaluation });
   setEvaluation({ status: 'running', ids, done: 0 });
   const t0 = performance.now();
   let done = 0;
