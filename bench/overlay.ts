@@ -5,7 +5,7 @@
 // draws), and so the app's own work per pushed update. The peer, in the same run: one full repaint
 // of the cloud on the main thread (a colour-mode switch), which is what every update cost when the
 // page polled for the whole prediction.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -63,6 +63,7 @@ async function traced<T>(page: Page, body: () => Promise<T>): Promise<{ value: T
 export async function run(): Promise<Record<string, unknown>> {
   const cloud = tiledScene();
   if (!cloud) return { overlay_skipped: 'no ../shared/data/scannet' };
+  if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('bench overlay: dist/ is missing: run `npm run build` first (npm run bench does)');
   const fileName = 'bench-overlay-1m.ply';
   writeFileSync(join(ROOT, 'dist', fileName), writePly(cloud));
   const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });

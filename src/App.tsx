@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { PANELS } from './features/featurePanels';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
+import { inference } from './features/models/inference';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableMask, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -26,6 +27,8 @@ export function App() {
   useKeyboardShortcuts();
   useEffect(() => {
     installTestHook(() => handle.current);
+    // the panels' model cards come from the manifest the worker reads; a failure shows there
+    inference().catch(() => undefined);
     openFromAddress();
   }, []);
   return (
