@@ -108,6 +108,7 @@ describe('scene segmentation (WASM)', () => {
     expect(await shown('metric-oa')).toBeCloseTo(expected.oa, 3);
     expect(await shown('metric-miou')).toBeCloseTo(expected.miou, 3);
     expect(await shown('metric-ap25')).toBeCloseTo(expected.ap25, 3);
+    expect(await shown('metric-ap50')).toBeCloseTo(expected.ap50, 3);
     const rows = await page.getByTestId('iou-table').locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [tr.getAttribute('data-class')!, Number(tr.getAttribute('data-iou'))] as [string, number]),
     );

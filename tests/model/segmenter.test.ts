@@ -56,7 +56,7 @@ describe('segmenter manifest entry', () => {
 
   it('measured its boxes with the parameters the app uses, and keeps its confusion matrix', () => {
     expect(entry.metrics.boxes).toEqual(DEFAULT_INSTANCE_PARAMS);
-    for (const k of ['oa', 'miou', 'per_class_iou', 'ap25', 'test_rooms', 's3dis']) expect(entry.metrics).toHaveProperty(k);
+    for (const k of ['oa', 'miou', 'per_class_iou', 'ap25', 'ap50', 'per_class_ap50', 'test_rooms', 's3dis']) expect(entry.metrics).toHaveProperty(k);
     const conf = JSON.parse(readFileSync(new URL(`models/${entry.artifacts?.confusion}`, root), 'utf8'));
     const cm = Float64Array.from((conf.scannet_test as number[][]).flat());
     expect(segmentationScores(cm, 20).oa).toBeCloseTo(entry.metrics.oa as number, 4);

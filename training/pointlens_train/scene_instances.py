@@ -2,7 +2,9 @@
 
 The points of each class are split into connected components on a voxel grid (26-neighbourhood);
 components of at least `min_points` points become axis-aligned boxes scored by their points' mean
-confidence. Same order as the TypeScript: by class, then by each instance's lowest point index.
+confidence; with `suppress`, boxes that duplicate a surer one across classes are dropped
+(`boxSuppression.ts`). Same order as the TypeScript: by class, then by each instance's lowest
+point index.
 """
 from __future__ import annotations
 
@@ -47,8 +49,40 @@ def voxel_components(cells: np.ndarray) -> np.ndarray:
     return np.array([seen[r] for r in roots], dtype=np.int64)
 
 
+def _volume(b: dict) -> float:
+    return float(np.prod(b["size"]))
+
+
+def _intersection(a: dict, b: dict) -> float:
+    inter = 1.0
+    for d in range(3):
+        lo = max(a["center"][d] - a["size"][d] / 2, b["center"][d] - b["size"][d] / 2)
+        hi = min(a["center"][d] + a["size"][d] / 2, b["center"][d] + b["size"][d] / 2)
+        inter *= max(0.0, hi - lo)
+    return inter
+
+
+def suppress_duplicates(boxes: list[dict], iou: float, containment: float) -> list[dict]:
+    """Greedy suppression over all classes, surest first: a box is dropped when its IoU with a kept
+    box reaches `iou`, or when `containment` of its volume lies inside one. Original order kept."""
+    order = sorted(range(len(boxes)), key=lambda i: (-boxes[i]["score"], i))
+    kept: list[int] = []
+    for i in order:
+        own = _volume(boxes[i])
+        duplicate = False
+        for k in kept:
+            inter = _intersection(boxes[i], boxes[k])
+            union = own + _volume(boxes[k]) - inter
+            if (union > 0 and inter / union >= iou) or (own > 0 and inter / own >= containment):
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(i)
+    return [boxes[i] for i in sorted(kept)]
+
+
 def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, names, voxel: float,
-                   min_points: int, skip=("wall", "floor")) -> list[dict]:
+                   min_points: int, skip=("wall", "floor"), suppress: dict | None = None) -> list[dict]:
     p64 = xyz.astype(np.float64)
     cells = np.floor(p64 / voxel).astype(np.int64)
     boxes = []
@@ -71,4 +105,4 @@ def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, na
                 "score": float(confidence[members].astype(np.float64).mean()),
                 "points": int(len(members)),
             })
-    return boxes
+    return suppress_duplicates(boxes, **suppress) if suppress else boxes

@@ -34,15 +34,17 @@ def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
         pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
         cm += confusion(scene.labels, pred, len(NAMES))
         if with_boxes:
-            found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED)
+            found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
+                                   cfg["boxes"].get("suppress"))
             box_scenes.append((found, truth_boxes(scene.boxes)))
     s = scores(cm)
     out = {"scans": [name for _, name in refs], "oa": round(s["oa"], 4), "miou": round(s["miou"], 4),
            "per_class_iou": _per_class(s["iou"]), "confusion": cm.tolist()}
     if with_boxes:
-        ap = box_ap(box_scenes, len(NAMES), 0.25)
-        out["ap25"] = round(ap["map"], 4)
-        out["per_class_ap25"] = _per_class(ap["ap"])
+        for threshold in (25, 50):
+            ap = box_ap(box_scenes, len(NAMES), threshold / 100)
+            out[f"ap{threshold}"] = round(ap["map"], 4)
+            out[f"per_class_ap{threshold}"] = _per_class(ap["ap"])
     return out
 
 

@@ -98,7 +98,7 @@ def test_blocks_contain_their_members():
 @needs_data
 def test_committed_fixtures_are_what_the_code_writes(tmp_path):
     write_parity(DATA, tmp_path, CONFIG["block"]["size"], CONFIG["block"]["stride"])
-    write_scene(DATA, tmp_path, CONFIG["boxes"]["voxel"], CONFIG["boxes"]["min_points"])
+    write_scene(DATA, tmp_path, CONFIG["boxes"]["voxel"], CONFIG["boxes"]["min_points"], CONFIG["boxes"]["suppress"])
     for name in ("blocks_parity.json", "scene0008_00.json", "scene0008_00.bin"):
         assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
 

@@ -67,6 +67,7 @@ export const command: CliCommand = {
             miou: round(metrics.miou, 4),
             per_class_iou: Object.fromEntries(Object.entries(metrics.per_class_iou).map(([k, v]) => [k, round(v, 4)])),
             ...(metrics.ap25 !== undefined && { ap25: round(metrics.ap25, 4) }),
+            ...(metrics.ap50 !== undefined && { ap50: round(metrics.ap50, 4) }),
             labelled: metrics.labelled,
           },
         }),

@@ -4,6 +4,7 @@
 // floor) are not boxed. training/pointlens_train/scene_instances.py is the same algorithm in
 // Python, with which the box AP in models/manifest.json was measured.
 import type { LabelledBox } from '../types';
+import { suppressDuplicates, type SuppressionParams } from './boxSuppression';
 
 export interface InstanceParams {
   /** voxel edge in metres: points in touching voxels belong to one instance */
@@ -12,9 +13,12 @@ export interface InstanceParams {
   minPoints: number;
   /** class names never boxed */
   skip: string[];
+  /** duplicates dropped across classes; none when absent */
+  suppress?: SuppressionParams;
 }
 
-export const DEFAULT_INSTANCE_PARAMS: InstanceParams = { voxel: 0.1, minPoints: 30, skip: ['wall', 'floor'] };
+// chosen on the validation scans by scripts/tune-boxes.ts (training/README.md, "Boxes")
+export const DEFAULT_INSTANCE_PARAMS: InstanceParams = { voxel: 0.1, minPoints: 30, skip: ['wall', 'floor'], suppress: { iou: 0.5, containment: 0.8 } };
 
 // voxel coordinates packed into one integer below 2^53: 2^17 voxels an axis (13 km at 10 cm)
 const SPAN = 131072;
@@ -108,5 +112,5 @@ export function findInstances(
       });
     }
   });
-  return boxes;
+  return params.suppress ? suppressDuplicates(boxes, params.suppress) : boxes;
 }

@@ -1,5 +1,6 @@
 // Scene metrics as ScanNet's benchmark and VoteNet report them. training/pointlens_train/seg_metrics.py
 // computes the same; the figures in models/manifest.json come from there.
+import { boxIoU } from '../geometry/boxOverlap';
 import type { Box3, LabelledBox } from '../types';
 
 /** classes x classes counts, row = truth, column = prediction; truth outside 0..classes-1 is ignored. */
@@ -47,18 +48,6 @@ export function segmentationScores(cm: Float64Array, classes: number): Segmentat
     iou,
     miou: defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : NaN,
   };
-}
-
-export function boxIoU(a: Box3, b: Box3): number {
-  let inter = 1;
-  for (let d = 0; d < 3; d++) {
-    const lo = Math.max(a.center[d] - a.size[d] / 2, b.center[d] - b.size[d] / 2);
-    const hi = Math.min(a.center[d] + a.size[d] / 2, b.center[d] + b.size[d] / 2);
-    inter *= Math.max(0, hi - lo);
-  }
-  const vol = (x: Box3) => x.size[0] * x.size[1] * x.size[2];
-  const union = vol(a) + vol(b) - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 export interface TruthBox extends Box3 {

@@ -10,8 +10,9 @@ export interface SceneMetrics {
   miou: number;
   /** per class name; classes absent from the truth are left out (their IoU is undefined) */
   per_class_iou: Record<string, number>;
-  /** box AP at IoU 0.25, only where the file has instance ids */
+  /** box AP at IoU 0.25 and 0.5, only where the file has instance ids */
   ap25?: number;
+  ap50?: number;
   /** points with a truth label among the model's classes */
   labelled: number;
 }
@@ -78,6 +79,7 @@ export function sceneMetrics(
   if (instances) {
     const truthSet = truthBoxes(cloud.positions, truth, instances, classNames, skipBoxes);
     metrics.ap25 = boxAP([{ pred: boxes, truth: truthSet }], C, 0.25).map;
+    metrics.ap50 = boxAP([{ pred: boxes, truth: truthSet }], C, 0.5).map;
   }
   return metrics;
 }

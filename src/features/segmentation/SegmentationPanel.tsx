@@ -30,7 +30,7 @@ export function SegmentationPanel() {
 
   return (
     <div className="segmentation" data-testid="segmentation">
-      {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25']]} />}
+      {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25'], ['ap50', 'Box AP@0.5']]} />}
       {view?.status === 'running' && (
         <div className="row seg-running" data-testid="segmentation-running">
           <span className="muted">
@@ -96,6 +96,12 @@ export function SegmentationPanel() {
                   <>
                     <dt>Box AP@0.25</dt>
                     <dd data-testid="metric-ap25" data-value={view.metrics.ap25}>{pct(view.metrics.ap25)}</dd>
+                  </>
+                )}
+                {view.metrics.ap50 !== undefined && (
+                  <>
+                    <dt>Box AP@0.5</dt>
+                    <dd data-testid="metric-ap50" data-value={view.metrics.ap50}>{pct(view.metrics.ap50)}</dd>
                   </>
                 )}
               </dl>

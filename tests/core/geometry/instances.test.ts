@@ -11,7 +11,8 @@ describe('findInstances', () => {
     const { cloud, nyu40, meta } = loadScene();
     const truth = scannet20FromNyu40(nyu40);
     const conf = new Float32Array(truth.length).fill(1);
-    const params = { ...DEFAULT_INSTANCE_PARAMS, voxel: meta.instances_of_truth.voxel, minPoints: meta.instances_of_truth.min_points };
+    const { voxel, min_points: minPoints, suppress } = meta.instances_of_truth;
+    const params = { ...DEFAULT_INSTANCE_PARAMS, voxel, minPoints, suppress };
     const boxes = findInstances(cloud.positions, truth, conf, NAMES, params);
     const expected = meta.instances_of_truth.boxes;
     expect(boxes.map((b) => [b.label, b.points])).toEqual(expected.map((b) => [b.label, b.points]));

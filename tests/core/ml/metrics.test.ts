@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxAP, boxIoU, confusionMatrix, segmentationScores, type TruthBox } from '../../../src/core/ml/metrics';
+import { boxAP, confusionMatrix, segmentationScores, type TruthBox } from '../../../src/core/ml/metrics';
+import { boxIoU } from '../../../src/core/geometry/boxOverlap';
 import { findInstances } from '../../../src/core/geometry/instances';
 import { scannet20FromNyu40 } from '../../../src/core/ml/scannetLabels';
 import type { LabelledBox } from '../../../src/core/types';

@@ -30,6 +30,7 @@ describe('sceneMetrics on a real ScanNet scan', () => {
     expect(m.oa).toBe(1);
     expect(m.miou).toBe(1);
     expect(m.ap25).toBe(1);
+    expect(m.ap50).toBe(1);
     expect(Object.keys(m.per_class_iou)).toContain('wall');
   });
 
@@ -44,6 +45,7 @@ describe('sceneMetrics on a real ScanNet scan', () => {
     expect(m.per_class_iou.wall).toBeCloseTo(walls / labelled, 12);
     expect(m.per_class_iou.floor).toBe(0);
     expect(m.ap25).toBe(0);
+    expect(m.ap50).toBe(0);
   });
 
   it('has no metrics for a cloud without labels', () => {

@@ -75,7 +75,8 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
     (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
     s = scores(confusion(scene.labels, pred, len(NAMES)))
-    found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED)
+    found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
+                           cfg["boxes"].get("suppress"))
     ap = box_ap([(found, truth_boxes(scene.boxes))], len(NAMES), 0.25)
     doc = {
         "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_logits": list(logits.shape),
@@ -142,7 +143,9 @@ def main() -> None:
             "test_scans": test["scans"],
             "oa": test["oa"], "miou": test["miou"], "per_class_iou": test["per_class_iou"],
             "ap25": test["ap25"], "per_class_ap25": test["per_class_ap25"],
-            "boxes": {"voxel": cfg["boxes"]["voxel"], "minPoints": cfg["boxes"]["min_points"], "skip": list(UNBOXED)},
+            "ap50": test["ap50"], "per_class_ap50": test["per_class_ap50"],
+            "boxes": {"voxel": cfg["boxes"]["voxel"], "minPoints": cfg["boxes"]["min_points"], "skip": list(UNBOXED),
+                      **({"suppress": cfg["boxes"]["suppress"]} if cfg["boxes"].get("suppress") else {})},
             "s3dis": {"rooms": s3dis["scans"], "oa": s3dis["oa"], "miou": s3dis["miou"], "per_class_iou": s3dis["per_class_iou"]},
             "validation": {**state["val"], "rooms": cfg["split"]["scannet_val_rooms"] + cfg["split"]["s3dis_val_rooms"]},
             "epochs": state["epoch"], "training_minutes": round(state["minutes"], 1),

@@ -5,7 +5,8 @@
 - `<scan>.bin` + `<scan>.json`: one held-out ScanNet scan (float32 xyz, uint8 rgb, uint8 NYU40 id
   per point, little-endian, one array after the other), its ground-truth boxes, the boxes that
   `scene_instances.py` finds on its true labels and their box AP, and segmentation scores of a
-  labelling that differs from the truth, for `instances.ts` and `metrics.ts`.
+  labelling that differs from the truth, for `instances.ts` and `metrics.ts`; and the boxes of that
+  labelling with uneven confidences before and after duplicate suppression, for `boxSuppression.ts`.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
 from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
 from ..datasets.scene_labels import NAMES, map_nyu40
 from ..datasets.scenes import read_scannet
-from ..scene_instances import find_instances
+from ..scene_instances import find_instances, suppress_duplicates
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
 
@@ -59,7 +60,7 @@ def write_parity(data: Path, out: Path, size: float, stride: float) -> None:
     (out / "blocks_parity.json").write_text(json.dumps(doc) + "\n")
 
 
-def write_scene(data: Path, out: Path, voxel: float, min_points: int) -> None:
+def write_scene(data: Path, out: Path, voxel: float, min_points: int, suppress: dict | None) -> None:
     root = data / "scannet" / "scannet_train_detection_data"
     scene = read_scannet(data, SCENE_SCAN)
     nyu = np.load(root / f"{SCENE_SCAN}_sem_label.npy").astype(np.int64)
@@ -72,21 +73,28 @@ def write_scene(data: Path, out: Path, voxel: float, min_points: int) -> None:
     # boxes of the true labelling, every point fully confident
     labelled = np.where(truth >= 0, truth, len(NAMES))
     gt_boxes = truth_boxes(scene.boxes)
-    found = find_instances(scene.xyz, labelled, np.ones(len(truth), dtype=np.float32), NAMES, voxel, min_points)
+    found = find_instances(scene.xyz, labelled, np.ones(len(truth), dtype=np.float32), NAMES, voxel, min_points,
+                           suppress=suppress)
     ap = box_ap([(found, gt_boxes)], len(NAMES))
     # a labelling with known mistakes: every 7th point one class on
     other = truth.copy()
     other[::7] = (other[::7] + 1) % len(NAMES)
     other[truth < 0] = 0
     s = scores(confusion(truth, other, len(NAMES)))
+    # its boxes overlap across classes: the suppression has something to decide
+    uneven = ((np.arange(len(truth)) * 7919) % 1000 / 1000).astype(np.float32)
+    raw = find_instances(scene.xyz, other, uneven, NAMES, voxel, min_points)
+    kept = suppress_duplicates(raw, **suppress) if suppress else raw
     doc = {
         "source": f"../shared/data/scannet/scannet_train_detection_data/{SCENE_SCAN}_*.npy (held-out room)",
         "points": int(len(truth)),
         "layout": ["positions float32 x3", "colors uint8 x3", "nyu40 uint8"],
         "truth_boxes": gt_boxes,
-        "instances_of_truth": {"voxel": voxel, "min_points": min_points, "boxes": found,
+        "instances_of_truth": {"voxel": voxel, "min_points": min_points, "suppress": suppress, "boxes": found,
                                "ap25": _nan_to_none(ap["ap"]), "map25": ap["map"]},
         "shifted_every_7th": {"oa": s["oa"], "miou": s["miou"], "iou": _nan_to_none(s["iou"])},
+        "suppression_of_shifted": {"suppress": suppress, "boxes": raw,
+                                   "kept": [next(i for i, b in enumerate(raw) if b is k) for k in kept]},
     }
     (out / f"{SCENE_SCAN}.json").write_text(json.dumps(doc, indent=1) + "\n")
 
@@ -96,7 +104,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write_parity(Path(args.data), out, cfg["block"]["size"], cfg["block"]["stride"])
-    write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"])
+    write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], cfg["boxes"].get("suppress"))
 
 
 if __name__ == "__main__":
