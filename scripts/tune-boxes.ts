@@ -32,11 +32,12 @@ interface Scan {
 
 async function labelledScan(name: string): Promise<Scan> {
   const { data: geometry } = await parseFiles(readInputs(join(scannet, 'scannet_train_detection_data', `${name}_vert.npy`)).files);
+  if (geometry.kind !== 'points') throw new Error(`${name}: expected a point cloud`);
   return {
     name,
     geometry,
     truth: (names) => {
-      const truth = truthClasses(geometry as never)!;
+      const truth = truthClasses(geometry)!;
       return truthBoxes(geometry.positions, truth, geometry.fields.instance, names, DEFAULT_INSTANCE_PARAMS.skip);
     },
   };
