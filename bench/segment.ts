@@ -1,8 +1,10 @@
 // Scene segmentation of a 1M-point scene end to end (blocks, batches, vote merging, boxes) in
 // onnxruntime-web on WASM in Node, against the peer measured in the same run: the time the same
-// runtime spends in the network alone on the same blocks. The scene is 20 real ScanNet scans of
-// 50k points laid side by side on one floor.
+// runtime spends in the network alone on the same blocks; and the same blocks through
+// onnxruntime-node (native, the same thread count), the runtime a desktop tool would use. The
+// scene is 20 real ScanNet scans of 50k points laid side by side on one floor.
 import { readFileSync } from 'node:fs';
+import * as ortNode from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
 import { segmentScene } from '../src/core/ml/segmentScene';
 import { configureEngine, loadModel } from '../src/inference/engine';
@@ -34,13 +36,30 @@ export async function run(): Promise<Record<string, unknown>> {
   const totalMs = performance.now() - t0;
   const rssAfter = process.memoryUsage().rss;
 
+  // the native peer: every block the WASM run saw, through onnxruntime-node
+  const modelBytes = new Uint8Array(readFileSync(new URL(`../models/${entry.file}`, import.meta.url)));
+  const native = await ortNode.InferenceSession.create(modelBytes, { intraOpNumThreads: threads, interOpNumThreads: 1 });
+  let nativeMs = 0;
+  const nativeRun = async (input: Float32Array, dims: number[]) => {
+    const t0 = performance.now();
+    const out = await native.run({ [entry.input.inputName]: new ortNode.Tensor('float32', input, dims) });
+    nativeMs += performance.now() - t0;
+    return out[entry.input.outputName].data as Float32Array;
+  };
+  const nativeResult = await segmentScene(cloud, entry, nativeRun);
+  let same = 0;
+  for (let i = 0; i < result.pred.length; i++) if (result.pred[i] === nativeResult.pred[i]) same++;
+
   const s = totalMs / 1000;
   const raw = inferenceMs / 1000;
+  const rawNative = nativeMs / 1000;
   console.log(`segmenter ${entry.id} on ${points} points (${TILES} ScanNet scans tiled), wasm, ${threads} threads`);
   console.log(`  blocks ${result.blocks}, network samples ${result.samples} x ${entry.input.points} points, boxes ${result.boxes.length}`);
   console.log(`  end to end           ${s.toFixed(2)} s`);
   console.log(`  network alone        ${raw.toFixed(2)} s (${((result.samples * entry.input.points) / raw / 1e6).toFixed(2)} M points/s)`);
   console.log(`  pipeline / network   ${(s / raw).toFixed(3)}x`);
+  console.log(`  network, native      ${rawNative.toFixed(2)} s (onnxruntime-node, same blocks; ${((100 * same) / result.pred.length).toFixed(2)}% of points agree)`);
+  console.log(`  wasm / native        ${(raw / rawNative).toFixed(3)}x`);
   console.log(`  rss growth           ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
   return {
     segment_points: points,
@@ -48,6 +67,8 @@ export async function run(): Promise<Record<string, unknown>> {
     segment_1m_s_wasm: Number(s.toFixed(3)),
     segment_1m_network_s_wasm: Number(raw.toFixed(3)),
     segment_pipeline_vs_network: Number((s / raw).toFixed(3)),
+    segment_1m_network_s_native: Number(rawNative.toFixed(3)),
+    segment_wasm_vs_native: Number((raw / rawNative).toFixed(3)),
     segment_samples: result.samples,
   };
 }
