@@ -2,6 +2,7 @@
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
+import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
 import { InfoPanel } from './viewer/InfoPanel';
@@ -17,6 +18,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves
   { id: 'export', title: 'Export', side: 'right', order: 21, Component: ExportPanel },
+  { id: 'representations', title: 'Representations', side: 'right', order: 25, Component: RepresentationsPanel, collapsed: true },
   { id: 'legend', title: 'Legend', side: 'right', order: 30, Component: LegendPanel },
   { id: 'inspector', title: 'Inspector', side: 'right', order: 40, Component: InspectorPanel },
 ];
