@@ -2,7 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import { parseFiles } from '../../src/core/io';
 import { InputError, type InputFile } from '../../src/core/types';
-import { decodedBytes, geometryViolations } from './checkGeometry';
+import { decodedBytes } from '../../src/core/io/limits';
+import { geometryViolations } from './checkGeometry';
 import type { CaseOutcome } from './readerHost';
 
 parentPort!.on('message', async ({ id, files }: { id: number; files: InputFile[] }) => {
