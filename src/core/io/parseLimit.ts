@@ -43,12 +43,11 @@ const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.r
 
 /** Why a parse was given up, in the words of someone who dropped a file. */
 export function parseGivenUpMessage(fileName: string, bytes: number, limit: ParseLimit, why: 'total' | 'quiet'): string {
-  const stopped =
-    why === 'quiet'
-      ? `made no progress for ${seconds(limit.quietMs)}`
-      : `was still being read after ${seconds(limit.totalMs)}`;
-  const rule = limit.chosen
-    ? 'the limit set under Info, "Give up reading after"'
-    : `the limit for a file of ${formatBytes(bytes)}; a longer one can be set under Info, "Give up reading after"`;
-  return `${fileName} ${stopped} (${rule}), so reading it was stopped. The file may be corrupt or declare more data than it holds. What was shown before stays.`;
+  const stopped = why === 'quiet' ? `made no progress for ${seconds(limit.quietMs)}` : `was still being read after ${seconds(limit.totalMs)}`;
+  const kept = 'What was shown before stays.';
+  if (limit.chosen) return `${fileName} ${stopped}, the limit set under Info ("Give up reading after"), so reading it was stopped. ${kept}`;
+  return (
+    `${fileName} ${stopped}, the limit for a file of ${formatBytes(bytes)}, so reading it was stopped: the file may be corrupt or declare ` +
+    `more data than it holds (a longer limit can be set under Info, "Give up reading after"). ${kept}`
+  );
 }

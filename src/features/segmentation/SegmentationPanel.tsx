@@ -80,7 +80,7 @@ export function SegmentationPanel() {
       {view?.status === 'done' && (
         <>
           <p className="muted run-facts">
-            <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} providerReason={view.model.providerReason} testId="segmentation-backend" />{' '}
+            <BackendBadge model={view.model} testId="segmentation-backend" />{' '}
             {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s ·{' '}
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
