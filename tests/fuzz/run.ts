@@ -1,7 +1,9 @@
 // `npm run fuzz [-- --runs N --seed S --format F]`: many more cases than `npm test` runs, from a
 // fresh seed unless one is given, then the slowest and the largest case of each format measured
 // alone in a fresh process (peak resident memory above the process's own before the read); their
-// files stay where the row says (`dir`), to be read again.
+// files stay where the row says (`dir`), to be read again. `runPeakMb` bounds every case of a
+// format at once: the peak resident memory of this process (the reader thread's included) while
+// they ran, above what it held before, so no single case took more.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FORMATS, fuzzFormat } from './fuzzReaders';
 import type { FuzzCase } from './cases';
+import { peakResidentMb, resetPeak, residentMb } from './memory';
 import { ReaderHost } from './readerHost';
 
 const { values } = parseArgs({
@@ -39,10 +42,15 @@ function measureAlone(c: FuzzCase): { ms: number; peakMb: number; dir: string } 
 }
 
 const host = new ReaderHost();
+// the reader thread starts (and loads every reader) before anything is measured
+await host.parse([{ name: 'start.xyz', bytes: new TextEncoder().encode('0 0 0\n') }], Number(values.timeout));
 console.log(`seed ${seed}, ${runs} cases per format`);
 const rows = [];
 for (const format of FORMATS.filter((f) => !values.format || values.format.includes(f))) {
+  resetPeak();
+  const held = residentMb();
   const s = await fuzzFormat(host, format, { seed, runs, timeoutMs: Number(values.timeout) });
+  const runPeakMb = Number((peakResidentMb() - held).toFixed(1));
   const slowest = s.slowest && measureAlone(s.slowest);
   const largest = s.largest && measureAlone(s.largest);
   const row = {
@@ -52,6 +60,7 @@ for (const format of FORMATS.filter((f) => !values.format || values.format.inclu
     refused: s.refused,
     worstMs: Number(s.worstMs.toFixed(1)),
     worstDecodedMb: Number((s.worstBytes / 2 ** 20).toFixed(2)),
+    runPeakMb,
     slowestAlone: slowest,
     largestAlone: largest,
   };
