@@ -110,6 +110,16 @@ describe('the app under hostile files and failing workers (WebGL renderer, WASM)
     expect(next.layer?.kind).toBe('mesh');
   });
 
+  it('refuses a file past the read budget naming both sizes, the budget Info shows', async () => {
+    const page = await app.open();
+    await closeHelp(page);
+    await expect(page.getByTestId('read-budget').textContent()).resolves.toMatch(/^Read budget: 1\.0 GB of decoded arrays a file/);
+    await dropFiles(page, [fixtureFile('hostile/pcd_lzf_88m_points.pcd')]);
+    const refused = await waitForState(page, (s) => s.error !== null && s.loading === null, 60_000);
+    expect(refused.error).toMatch(/^pcd_lzf_88m_points\.pcd is too large: 88000000 points would take \d+\.\d GB once read, more than the 1\.0 GB pointlens reads from one file \(its read budget\)$/);
+    await saveScreenshot(page, 'over-budget');
+  });
+
   it('restarts an inference worker that fails during a run on WASM, finishes the run there, says why, and classifies again', async () => {
     // the first fetch of the classifier is held, so that the run is surely under way when the worker fails
     let release!: () => void;
@@ -145,6 +155,7 @@ describe('the app under hostile files and failing workers (WebGL renderer, WASM)
     const badge = page.getByTestId('recognition-backend');
     await expect(badge.textContent()).resolves.toBe('WASM (restarted after a failure)');
     expect(await badge.getAttribute('data-restart')).toBe(view.model.restartReason);
+    await expect(page.getByTestId('recognition-restart').textContent()).resolves.toMatch(/^The inference worker failed \(.*could not allocate memory\) and was restarted on WASM\.$/);
     // the failed worker is gone; one fresh worker serves the page
     await expect.poll(() => workersOf(page, 'inference.worker').length, { timeout: 10_000 }).toBe(1);
     await saveScreenshot(page, 'inference-restarted');

@@ -1,6 +1,7 @@
 import { formatCount, formatNumber } from '../../core/format';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
+import { RestartNote } from '../models/RestartNote';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
 import { plainColorMode } from '../viewer/colorModeChoice';
@@ -85,6 +86,7 @@ export function SegmentationPanel() {
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
+          <RestartNote model={view.model} testId="segmentation-restart" />
           {view.metrics && (
             <div data-testid="segmentation-metrics">
               <dl className="facts">
