@@ -34,3 +34,5 @@ parentPort!.on('message', async ({ id, files }: { id: number; files: InputFile[]
   }
   parentPort!.postMessage({ id, outcome });
 });
+// the readers are loaded: cases may be timed from now on
+parentPort!.postMessage({ ready: true });

@@ -42,7 +42,7 @@ function measureAlone(c: FuzzCase): { ms: number; peakMb: number; dir: string } 
 }
 
 const host = new ReaderHost();
-// the reader thread starts (and loads every reader) before anything is measured
+// the reader thread starts (and loads every reader) before any memory is measured
 await host.parse([{ name: 'start.xyz', bytes: new TextEncoder().encode('0 0 0\n') }], Number(values.timeout));
 console.log(`seed ${seed}, ${runs} cases per format`);
 const rows = [];
