@@ -16,9 +16,11 @@ export type CaseOutcome =
       warnings: string[];
       /** bytes of the arrays the geometry holds */
       bytes: number;
+      /** bytes the read allocated, about its peak (readerWorker) */
+      allocated: number;
       violations: string[];
     }
-  | { ok: false; ms: number; inputError: boolean; message: string }
+  | { ok: false; ms: number; allocated?: number; inputError: boolean; message: string }
   | { ok: false; ms: number; timedOut: true };
 
 export class ReaderHost {

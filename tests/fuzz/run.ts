@@ -1,6 +1,7 @@
 // `npm run fuzz [-- --runs N --seed S --format F]`: many more cases than `npm test` runs, from a
-// fresh seed unless one is given, then the slowest and the largest case of each format measured
-// alone in a fresh process (peak resident memory above the process's own before the read); their
+// fresh seed unless one is given, then the slowest case of each format, the one that decoded the
+// most and the one that allocated the most while read (`worstAllocatedMb`) measured alone in a
+// fresh process (peak resident memory above the process's own before the read); their
 // files stay where the row says (`dir`), to be read again. `runPeakMb` bounds every case of a
 // format at once: the peak resident memory of this process (the reader thread's included) while
 // they ran, above what it held before, so no single case took more.
@@ -53,6 +54,7 @@ for (const format of FORMATS.filter((f) => !values.format || values.format.inclu
   const runPeakMb = Number((peakResidentMb() - held).toFixed(1));
   const slowest = s.slowest && measureAlone(s.slowest);
   const largest = s.largest && measureAlone(s.largest);
+  const heaviest = s.heaviest && measureAlone(s.heaviest);
   const row = {
     format,
     cases: s.cases,
@@ -60,9 +62,11 @@ for (const format of FORMATS.filter((f) => !values.format || values.format.inclu
     refused: s.refused,
     worstMs: Number(s.worstMs.toFixed(1)),
     worstDecodedMb: Number((s.worstBytes / 2 ** 20).toFixed(2)),
+    worstAllocatedMb: Number((s.worstAllocated / 2 ** 20).toFixed(2)),
     runPeakMb,
     slowestAlone: slowest,
     largestAlone: largest,
+    heaviestAlone: heaviest,
   };
   rows.push(row);
   console.log(JSON.stringify(row));
