@@ -97,6 +97,11 @@ export function printable(text: string): string {
   });
 }
 
+/** Text from a file, cut to what a message can quote: a lying header may repeat itself for kilobytes. */
+export function clipped(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** An error meant for the person using the app: its message is shown as it is, made printable here once for every caller. */
 export class InputError extends Error {
   constructor(message: string) {

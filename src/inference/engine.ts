@@ -2,7 +2,7 @@
 // CLI (Node), so it touches no DOM: only `navigator.gpu` where it exists.
 import * as ort from 'onnxruntime-web';
 import type { ModelEntry } from '../core/ml/manifest';
-import type { RunModel, RunModelOutputs } from '../core/ml/runModel';
+import { MODEL_RUN_FAILED, type RunModel, type RunModelOutputs } from '../core/ml/runModel';
 
 export type Backend = 'webgpu' | 'wasm';
 export type BackendRequest = Backend | 'auto';
@@ -102,7 +102,8 @@ function describe(error: unknown): string {
 /**
  * Loads a model on the first provider of `order` that accepts it. Runs are serialised per
  * session (ORT sessions are not re-entrant on WebGPU); a WebGPU run that fails (e.g. a lost
- * device) is retried once on WASM, and the session stays on WASM after that.
+ * device) is retried once on WASM, and the session stays on WASM after that. A run that fails on
+ * WASM rejects with a MODEL_RUN_FAILED error.
  */
 export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Backend[], create: SessionFactory = createSession): Promise<ModelSession> {
   if (!configured) configureEngine({});
@@ -127,13 +128,18 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
 
   const runOnce = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
     const feeds = { [inputName]: new ort.Tensor('float32', input, dims) };
-    const outputs = await session!.run(feeds);
-    if (!outputs[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
     const data: Record<string, Float32Array> = {};
-    for (const [name, t] of Object.entries(outputs)) {
-      data[name] = (await t.getData()) as Float32Array;
-      t.dispose();
+    try {
+      const outputs = await session!.run(feeds);
+      for (const [name, t] of Object.entries(outputs)) {
+        data[name] = (await t.getData()) as Float32Array;
+        t.dispose();
+      }
+    } catch (error) {
+      // the runtime failed, not the model's contract: its owner may need to start afresh
+      throw Object.assign(new Error(describe(error)), { name: MODEL_RUN_FAILED });
     }
+    if (!data[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
     return data;
   };
 

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
 import { DISPLAY_BUDGET, displayedPointCount } from '../core/geometry/displaySubset';
+import { decodedBytes } from '../core/io/limits';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
@@ -31,6 +32,8 @@ export interface LayerMeta {
   attributes: string[];
   bounds: Bounds;
   parseMs: number;
+  /** what the decoded arrays take in memory (core/io/limits' decodedBytes), against the read budget */
+  memoryBytes: number;
   droppedNonFinite: number;
   warnings: string[];
   /** which way is up, and how the app knew */
@@ -192,6 +195,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     attributes: [...(g.colors ? ['rgb'] : []), ...(g.normals ? ['normal'] : []), ...(g.kind === 'mesh' && g.uvs ? ['uv'] : []), ...Object.keys(g.fields)],
     bounds: computeBounds(g.positions),
     parseMs,
+    memoryBytes: decodedBytes(g),
     droppedNonFinite: result.droppedNonFinite,
     warnings: result.warnings,
     up,

@@ -29,6 +29,8 @@ export interface ViewSettings {
   autoRecognise: boolean;
   /** a scene starts by itself only where the app estimates it takes at most this long; longer ones are offered */
   autoSegmentSeconds: number;
+  /** a file's parse is given up after this many seconds; 0: after a time that grows with its size (core/io/parseLimit) */
+  parseLimitSeconds: number;
 }
 
 export const DEFAULT_POINT_SIZE = 3;
@@ -50,6 +52,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   hiddenLabels: {},
   autoRecognise: true,
   autoSegmentSeconds: 10,
+  parseLimitSeconds: 0,
 };
 
 export const POINT_SIZE_RANGE = { min: 1, max: 20 } as const;

@@ -16,6 +16,7 @@ import { exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 let baseUrl = '';
 let request: BackendRequest = 'auto';
+let restartReason: string | undefined;
 let manifest: Manifest | undefined;
 const sessions = new Map<string, Promise<{ session: ModelSession; status: () => ModelStatus }>>();
 
@@ -59,6 +60,7 @@ function session(entry: ModelEntry, ctx: RpcContext) {
         sampleMs,
         providerReason: providers.why,
         fallbackReason: s.fallbackReason(),
+        restartReason,
       });
       return { session: s, status };
     })();
@@ -73,6 +75,7 @@ const handlers = {
   async init(params: InferenceInit): Promise<ModelEntry[]> {
     baseUrl = params.baseUrl;
     request = params.backend;
+    restartReason = params.restartReason;
     const threads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
     configureEngine({ wasmPaths: `${baseUrl}ort/`, numThreads: threads, logLevel: params.verbose ? 'verbose' : 'warning' });
     const res = await fetch(`${baseUrl}models/manifest.json`);

@@ -11,6 +11,8 @@ export interface InferenceInit {
   backend: BackendRequest;
   /** log where ORT places each node (tests check that all run on WebGPU) */
   verbose?: boolean;
+  /** why this worker replaces one that failed during a run (it then runs on WASM) */
+  restartReason?: string;
 }
 
 /** How a model was loaded and which provider runs it. */
@@ -27,6 +29,8 @@ export interface ModelStatus {
   providerReason: string;
   /** why WebGPU was given up, where it was */
   fallbackReason?: string;
+  /** why the inference worker was restarted on WASM, where an earlier one failed during a run */
+  restartReason?: string;
 }
 
 /** Geometry as the worker needs it: the arrays are copies the worker may keep. */

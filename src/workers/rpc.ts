@@ -1,7 +1,9 @@
 // A small typed request/response protocol over postMessage, shared by the app's workers: each
 // call gets an id, may report progress and push events (whose buffers move, not copy), and
 // resolves or rejects exactly once. Errors keep their name (an InputError stays recognisable, an
-// aborted call rejects as an AbortError), and a dead worker rejects every call in flight.
+// aborted call rejects as an AbortError). A worker that fails (an uncaught error: its state is
+// unknown from then on) is ended, rejects every call in flight and every later one with a
+// WorkerFailed error, and says so through `onFailure`, so that its owner can start a fresh one.
 
 export interface RpcContext {
   /** reports progress of the current call, 0..1 */
@@ -102,19 +104,34 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
+/** The name of the error calls reject with once their worker has failed. */
+export const WORKER_FAILED = 'WorkerFailed';
+
+export function isWorkerFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === WORKER_FAILED;
+}
+
 export interface RpcClient<H extends RpcHandlers> {
   call<K extends keyof H & string>(method: K, params: Parameters<H[K]>[0], options?: CallOptions<EventOf<H[K]>>): Promise<Awaited<ReturnType<H[K]>>>;
   terminate(): void;
 }
 
-/** Main-thread side of a worker that called `exposeRpc`. */
-export function createRpcClient<H extends RpcHandlers>(worker: Worker): RpcClient<H> {
+/** Main-thread side of a worker that called `exposeRpc`; `onFailure` hears why, once, if the worker fails. */
+export function createRpcClient<H extends RpcHandlers>(worker: Worker, onFailure?: (reason: string) => void): RpcClient<H> {
   let nextId = 1;
   type Pending = { resolve: (v: never) => void; reject: (e: Error) => void; options: CallOptions<never> };
   const pending = new Map<number, Pending>();
+  let failure: Error | undefined;
   const failAll = (error: Error) => {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
+  };
+  const fail = (reason: string) => {
+    if (failure) return;
+    failure = Object.assign(new Error(`The worker failed: ${reason}`), { name: WORKER_FAILED });
+    worker.terminate();
+    failAll(failure);
+    onFailure?.(reason);
   };
   worker.onmessage = (event: MessageEvent<Response>) => {
     const msg = event.data;
@@ -134,16 +151,16 @@ export function createRpcClient<H extends RpcHandlers>(worker: Worker): RpcClien
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failAll(new Error(`The worker failed: ${event.message || 'it stopped unexpectedly (out of memory?)'}`));
+    fail(event.message || 'it stopped unexpectedly (out of memory?)');
   };
-  worker.onmessageerror = () => failAll(new Error('The worker sent a message that could not be read'));
+  worker.onmessageerror = () => fail('it sent a message that could not be read');
   return {
     call(method, params, options = {}) {
       const id = nextId++;
       const { signal } = options;
       return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(abortError());
+        if (failure || signal?.aborted) {
+          reject(failure ?? abortError());
           return;
         }
         const onAbort = () => {

@@ -1,14 +1,9 @@
 // What any geometry a reader returns must satisfy, whatever bytes it was given.
-import { MAX_ATTRIBUTES, READ_BUDGET_BYTES } from '../../src/core/io/limits';
+import { MAX_ATTRIBUTES, READ_BUDGET_BYTES, decodedBytes } from '../../src/core/io/limits';
 import type { Geometry } from '../../src/core/types';
 
 // eslint-disable-next-line no-control-regex
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-export function decodedBytes(g: Geometry): number {
-  const arrays = [g.positions, g.normals, g.colors, g.kind === 'mesh' ? g.uvs : undefined, g.kind === 'mesh' ? g.indices : undefined, ...Object.values(g.fields)];
-  return arrays.reduce((s, a) => s + (a?.byteLength ?? 0), 0);
-}
 
 /** Every broken invariant, in words; empty when the geometry is sound. */
 export function geometryViolations(g: Geometry, warnings: string[]): string[] {

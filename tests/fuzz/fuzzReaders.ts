@@ -19,9 +19,12 @@ export interface FuzzStats {
   refused: number;
   worstMs: number;
   worstBytes: number;
-  /** the slowest case and the one that decoded the most, to measure apart */
+  /** the most a single case allocated while it was read */
+  worstAllocated: number;
+  /** the slowest case, the one that decoded the most and the one that allocated the most, to measure apart */
   slowest?: FuzzCase;
   largest?: FuzzCase;
+  heaviest?: FuzzCase;
 }
 
 /** What is wrong with an outcome, or null when the reader behaved. */
@@ -45,7 +48,7 @@ function keep(c: FuzzCase, format: FormatId): string {
 }
 
 export async function fuzzFormat(host: ReaderHost, format: FormatId, opts: { seed: number; runs: number; timeoutMs: number }): Promise<FuzzStats> {
-  const stats: FuzzStats = { format, cases: 0, read: 0, refused: 0, worstMs: 0, worstBytes: 0 };
+  const stats: FuzzStats = { format, cases: 0, read: 0, refused: 0, worstMs: 0, worstBytes: 0, worstAllocated: 0 };
   await fc.assert(
     fc.asyncProperty(fuzzCase(format), async (c) => {
       const o = await host.parse(c.files, opts.timeoutMs);
@@ -55,6 +58,10 @@ export async function fuzzFormat(host: ReaderHost, format: FormatId, opts: { see
       if (o.ms > stats.worstMs) {
         stats.worstMs = o.ms;
         stats.slowest = c;
+      }
+      if ('allocated' in o && (o.allocated ?? 0) > stats.worstAllocated) {
+        stats.worstAllocated = o.allocated ?? 0;
+        stats.heaviest = c;
       }
       if (o.ok && o.bytes > stats.worstBytes) {
         stats.worstBytes = o.bytes;

@@ -1,12 +1,13 @@
 // Reads the files given (the first is the main one) once, and prints the time and the peak
-// resident memory the read added, from the kernel's high-water mark (Linux /proc).
+// resident memory the read added, from the kernel's high-water mark.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseFiles } from '../../src/core/io';
+import { peakResidentMb, resetPeak, residentMb } from './memory';
 
-const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))![1]);
 const files = process.argv.slice(2).map((p) => ({ name: basename(p), bytes: new Uint8Array(readFileSync(p)) }));
-const before = kb('VmRSS');
+resetPeak();
+const before = residentMb();
 const t0 = performance.now();
 try {
   await parseFiles(files);
@@ -14,4 +15,4 @@ try {
   // refused cases are measured too
 }
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ ms: Number(ms.toFixed(1)), peakMb: Number(((kb('VmHWM') - before) / 1024).toFixed(1)) }));
+console.log(JSON.stringify({ ms: Number(ms.toFixed(1)), peakMb: Number((peakResidentMb() - before).toFixed(1)) }));

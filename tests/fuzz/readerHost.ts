@@ -1,6 +1,7 @@
 // Parses files in a worker thread with a time limit: a reader that runs away is ended with its
 // thread (a synchronous loop cannot be interrupted any other way) and reported, and a fresh thread
-// takes the next case.
+// takes the next case. A case is timed from when its thread has loaded the readers: starting a
+// thread takes seconds on a busy machine, and that is not the reader's time.
 import { Worker } from 'node:worker_threads';
 import type { InputFile } from '../../src/core/types';
 
@@ -15,26 +16,32 @@ export type CaseOutcome =
       warnings: string[];
       /** bytes of the arrays the geometry holds */
       bytes: number;
+      /** bytes the read allocated, about its peak (readerWorker) */
+      allocated: number;
       violations: string[];
     }
-  | { ok: false; ms: number; inputError: boolean; message: string }
+  | { ok: false; ms: number; allocated?: number; inputError: boolean; message: string }
   | { ok: false; ms: number; timedOut: true };
 
 export class ReaderHost {
-  private worker: Worker | null = null;
+  private worker: Promise<Worker> | null = null;
   private nextId = 0;
 
-  private start(): Worker {
+  private start(): Promise<Worker> {
     const w = new Worker(new URL('./bootWorker.mjs', import.meta.url), {
       workerData: { entry: new URL('./readerWorker.ts', import.meta.url).href },
     });
     w.unref();
-    return w;
+    return new Promise((resolve, reject) => {
+      w.once('message', () => resolve(w));
+      w.once('error', reject);
+      w.once('exit', (code) => reject(new Error(`the reader thread stopped while starting (exit code ${code})`)));
+    });
   }
 
-  parse(files: InputFile[], timeoutMs: number): Promise<CaseOutcome> {
+  async parse(files: InputFile[], timeoutMs: number): Promise<CaseOutcome> {
     this.worker ??= this.start();
-    const w = this.worker;
+    const w = await this.worker;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -73,7 +80,8 @@ export class ReaderHost {
   }
 
   async close(): Promise<void> {
-    await this.worker?.terminate();
+    const w = this.worker;
     this.worker = null;
+    await (await w)?.terminate();
   }
 }

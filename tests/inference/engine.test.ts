@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/ml/manifest';
+import { MODEL_RUN_FAILED } from '../../src/core/ml/runModel';
 import { chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
 
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
@@ -48,6 +49,12 @@ describe('inference engine', () => {
     expect([...second]).toEqual([...first]);
     await model.run(input(), dims);
     expect(runs).toEqual(['webgpu', 'webgpu', 'wasm', 'wasm']);
+  });
+
+  it('says a run failed in the runtime by the error name, where no provider is left to switch to', async () => {
+    const failing: SessionFactory = async () => ({ run: () => Promise.reject(new Error('Aborted(OOM)')), release: async () => undefined }) as unknown as Awaited<ReturnType<SessionFactory>>;
+    const model = await loadModel(entry, bytes, ['wasm'], failing);
+    await expect(model.run(input(), dims)).rejects.toMatchObject({ name: MODEL_RUN_FAILED, message: 'Aborted(OOM)' });
   });
 
   it('falls back to WASM at load where WebGPU gives no session, and says so', async () => {

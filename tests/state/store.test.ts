@@ -60,6 +60,8 @@ describe('app store', () => {
       attributes: ['rgb', 'label', 'instance'],
       parseMs: 20,
       droppedNonFinite: 0,
+      // xyz float32, rgb bytes, label and instance as 32-bit integers
+      memoryBytes: 25_000 * (12 + 3 + 4 + 4),
     });
     expect(s.layer!.bounds.min[2]).toBeLessThan(s.layer!.bounds.max[2]);
     expect(s.settings).toMatchObject({ colorMode: 'rgb', upAxis: '+z', hiddenLabels: {} });

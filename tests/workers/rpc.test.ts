@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { collectBuffers, createRpcClient, exposeRpc, isAbortError, type EventContext, type RpcContext } from '../../src/workers/rpc';
+import { collectBuffers, createRpcClient, exposeRpc, isAbortError, isWorkerFailure, WORKER_FAILED, type EventContext, type RpcContext } from '../../src/workers/rpc';
 
 // A worker stand-in: the two ends of a MessageChannel, which post and transfer like a worker.
-function channel<H extends Parameters<typeof exposeRpc>[0]>(handlers: H) {
+function channel<H extends Parameters<typeof exposeRpc>[0]>(handlers: H, onFailure?: (reason: string) => void) {
   const { port1, port2 } = new MessageChannel();
   exposeRpc(handlers, port2 as unknown as DedicatedWorkerGlobalScope);
-  const worker = Object.assign(port1, { terminate: () => port1.close() });
-  const client = createRpcClient<H>(worker as unknown as Worker);
-  return { client, close: () => (port1.close(), port2.close()) };
+  const worker = Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+  const client = createRpcClient<H>(worker, onFailure);
+  return { client, worker, close: () => (port1.close(), port2.close()) };
 }
 
 const handlers = {
@@ -47,6 +47,22 @@ describe('worker RPC', () => {
     const call = client.call('never', {});
     client.terminate();
     await expect(call).rejects.toThrow(/stopped/);
+    close();
+  });
+
+  it('ends a worker that fails, rejects its calls in flight and later ones, and says why once', async () => {
+    const { client, close, worker } = channel({ never: (_params: object) => new Promise(() => {}) }, (reason) => failures.push(reason));
+    const failures: string[] = [];
+    let terminated = 0;
+    worker.terminate = () => void terminated++;
+    const call = client.call('never', {});
+    const fire = () => worker.onerror!({ message: 'RuntimeError: Aborted(OOM)', preventDefault() {} } as ErrorEvent);
+    fire();
+    fire();
+    await expect(call).rejects.toMatchObject({ name: WORKER_FAILED, message: 'The worker failed: RuntimeError: Aborted(OOM)' });
+    await expect(client.call('never', {})).rejects.toSatisfy(isWorkerFailure);
+    expect(failures).toEqual(['RuntimeError: Aborted(OOM)']);
+    expect(terminated).toBe(1);
     close();
   });
 

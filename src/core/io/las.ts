@@ -20,13 +20,83 @@ const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
 interface LasHeader {
   compressed: boolean;
   count: number;
+  /** the header's point counts by return (1st to 5th); writers that leave them unset write zeros */
+  countsByReturn: number[];
   scale: number[];
   min: number[];
   max: number[];
 }
 
+const VLR_HEADER_BYTES = 54;
+/** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
+const LASZIP_USER_ID = 'laszip encoded';
+const LASZIP_RECORD_ID = 22204;
+/** compressor 2: points in chunks, each begun afresh, listed in a chunk table after the point data */
+const LASZIP_CHUNKED = 2;
+const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
+
+/** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
+function laszipRecord(dv: DataView, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
+  const records = dv.getUint32(100, true);
+  let at = headerSize;
+  for (let k = 0; k < records && at + VLR_HEADER_BYTES <= dataOffset; k++) {
+    const userId = String.fromCharCode(...new Uint8Array(dv.buffer, dv.byteOffset + at + 2, 16)).replace(/\0+$/, '');
+    const recordId = dv.getUint16(at + 18, true);
+    const length = dv.getUint16(at + 20, true);
+    const body = at + VLR_HEADER_BYTES;
+    if (userId === LASZIP_USER_ID && recordId === LASZIP_RECORD_ID && length >= 16 && body + 16 <= dataOffset) {
+      return { compressor: dv.getUint16(body, true), chunkSize: dv.getUint32(body + 12, true) };
+    }
+    at = body + length;
+  }
+  return undefined;
+}
+
+/**
+ * A chunked LAZ file's points come in chunks, as many as its chunk table (after the points) says,
+ * each of the fixed chunk size but the last. The decompressor reads an entry for every chunk the
+ * table lists (4 billion of them hang it), and it goes on past the last chunk for as many points
+ * as the header declares, decoding bytes that are not points into points that do not exist. So
+ * the number of chunks must fit both the declared count and the bytes the chunks take.
+ */
+function checkLazChunks(dv: DataView, headerSize: number, dataOffset: number, count: number): void {
+  const laszip = laszipRecord(dv, headerSize, dataOffset);
+  if (!laszip || laszip.compressor !== LASZIP_CHUNKED) return;
+  if (dataOffset + 8 > dv.byteLength) throw new InputError(`is truncated: its LAZ point data ends before the chunk table's position`);
+  const table = Number(dv.getBigInt64(dataOffset, true));
+  // -1: the writer did not say where the table is; the decompressor reads the chunks in order then
+  if (table === -1) return;
+  if (table < dataOffset + 8 || table + 8 > dv.byteLength) {
+    throw new InputError(`has a bad LAZ chunk table position (byte ${table} of ${dv.byteLength}): the file is truncated or corrupt`);
+  }
+  const chunks = dv.getUint32(table + 4, true);
+  const chunkBytes = table - (dataOffset + 8);
+  if (chunks > Math.max(1, count) || chunks > chunkBytes) {
+    throw new InputError(`has a LAZ chunk table that lists ${chunks} chunks for ${count} points in ${chunkBytes} bytes: the file is corrupt`);
+  }
+  const { chunkSize } = laszip;
+  if (chunkSize === 0 || chunkSize === LASZIP_VARIABLE_CHUNKS) return;
+  const expected = Math.ceil(count / chunkSize);
+  if (chunks !== expected) {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    throw new InputError(
+      `declares ${count} points, which fill ${plural(expected, 'LAZ chunk')} of ${plural(chunkSize, 'point')}, but its LAZ data holds ${plural(chunks, 'chunk')}: the file is truncated or its header is wrong`,
+    );
+  }
+}
+
+/** A header whose counts by return add up to another number than its point count: one of them is wrong, and the file was likely cut or edited. */
+function countWarnings(h: LasHeader): string[] {
+  const byReturn = h.countsByReturn.reduce((a, b) => a + b, 0);
+  return byReturn > 0 && byReturn !== h.count
+    ? [`its header declares ${h.count} points but ${byReturn} by return; the file may be truncated or its header wrong`]
+    : [];
+}
+
 function checkHeader(bytes: Uint8Array): LasHeader {
   if (bytes.length < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${bytes.length}`);
+  // a .las/.laz name brings a file here without its signature
+  if (!lasLoader.sniff(bytes)) throw new InputError('does not start with the LAS signature "LASF": it is not a LAS or LAZ file');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint8(24);
   const minor = dv.getUint8(25);
@@ -51,10 +121,12 @@ function checkHeader(bytes: Uint8Array): LasHeader {
     );
   }
   checkBudget(count, DECODED_BYTES_PER_POINT, 'points');
+  if (compressed) checkLazChunks(dv, headerSize, dataOffset, count);
   const f64 = (at: number) => dv.getFloat64(at, true);
   return {
     compressed,
     count,
+    countsByReturn: [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true)),
     scale: [0, 1, 2].map((k) => f64(131 + 8 * k)),
     max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
@@ -138,7 +210,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   for (const [name, attr] of Object.entries(a)) {
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
-  const warnings = precisionWarnings(mesh.header);
+  const warnings = [...countWarnings(h), ...precisionWarnings(mesh.header)];
   const outside = pointsOutsideHeaderBox(cloud.positions, h);
   let data: PointCloud = cloud;
   if (outside) {

@@ -1,7 +1,7 @@
 // NumPy .npy (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html), the form
 // ScanNet's VoteNet preprocessing leaves its scans in: `<scene>_vert.npy` (N, 6) xyz rgb, with the
 // per-point labels in sibling files that only mean something together with it.
-import { InputError, type InputFile, type PointCloud, type ScalarArray } from '../types';
+import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 
@@ -45,7 +45,7 @@ function typedView(dtype: string, buffer: ArrayBuffer, n: number): ScalarArray {
     case 'u8':
       return Float64Array.from(new BigUint64Array(buffer, 0, n), Number);
     default:
-      throw new InputError(`holds NumPy type "${dtype}", which is not a number type pointlens reads`);
+      throw new InputError(`holds NumPy type "${clipped(dtype)}", which is not a number type pointlens reads`);
   }
 }
 
@@ -66,17 +66,17 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
   if (!descr || !fortran || !shapeMatch) throw new InputError('has a NumPy header pointlens cannot read (structured or object arrays are not supported)');
   const dtype = descr[2];
   const size = ELEMENT_SIZE[dtype];
-  if (!size) throw new InputError(`holds NumPy type "${descr[1]}${dtype}", which is not a number type pointlens reads`);
+  if (!size) throw new InputError(`holds NumPy type "${clipped(descr[1] + dtype)}", which is not a number type pointlens reads`);
   const shape = shapeMatch[1]
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length)
     .map(Number);
-  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError(`has a bad NumPy shape (${shapeMatch[1]})`);
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError(`has a bad NumPy shape (${clipped(shapeMatch[1])})`);
   const n = shape.reduce((a, b) => a * b, 1);
   const available = bytes.length - dataStart;
   if (n * size > available) {
-    throw new InputError(`is truncated: its header declares shape (${shape.join(', ')}), ${n * size} bytes, but only ${available} bytes follow`);
+    throw new InputError(`is truncated: its header declares shape (${clipped(shape.join(', '))}), ${n * size} bytes, but only ${available} bytes follow`);
   }
   // a copy gives an aligned buffer of our own; the file's bytes may sit at any offset
   const raw = new Uint8Array(bytes.subarray(dataStart, dataStart + n * size));

@@ -9,3 +9,9 @@ export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32A
  * classifier, whose open-set distance comes after its logits.
  */
 export type RunModelOutputs = (input: Float32Array, dims: number[]) => Promise<Record<string, Float32Array>>;
+
+/**
+ * The name of the error a model run rejects with when the runtime under it failed (out of memory,
+ * a lost GPU device, a crash in its WebAssembly): the runtime may be unusable from then on.
+ */
+export const MODEL_RUN_FAILED = 'ModelRunFailed';

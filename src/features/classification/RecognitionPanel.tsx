@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
+import { RestartNote } from '../models/RestartNote';
 import { UpSource } from '../viewer/UpSource';
 import { classifyShownLayer } from './classification';
 
@@ -56,11 +57,12 @@ export function RecognitionPanel() {
             ))}
           </ol>
           <p className="muted run-facts">
-            <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} providerReason={view.model.providerReason} testId="recognition-backend" />{' '}
+            <BackendBadge model={view.model} testId="recognition-backend" />{' '}
             preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms
             {view.views > 1 && <span data-testid="recognition-views" title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
             {view.upAxis.toUpperCase()} up{layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
+          <RestartNote model={view.model} testId="recognition-restart" />
         </>
       )}
       <div className="row recognition-actions">

@@ -4,7 +4,7 @@
 import { useAppStore } from '../../state/store';
 import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
-import { inference } from '../models/inference';
+import { onInference } from '../models/inference';
 
 export const CLASSIFICATION_TOP_K = 5;
 
@@ -25,13 +25,14 @@ export async function classifyShownLayer(): Promise<void> {
   const put = useAppStore.getState().setClassification;
   put({ status: 'running', layerId, stage: 'starting the model', progress: 0 });
   try {
-    const { rpc } = await inference();
     const g = layerData.geometry;
     // The layer keeps its arrays, so the worker gets copies.
     const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const { model, result } = await rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K }, {
-      onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
-    });
+    const { model, result } = await onInference(({ rpc }) =>
+      rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K }, {
+        onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
+      }),
+    );
     put({
       status: 'done',
       layerId,

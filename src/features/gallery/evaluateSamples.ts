@@ -9,7 +9,7 @@ import { isAbortError } from '../../workers/rpc';
 import { CLASSIFICATION_TOP_K, samplePrediction } from '../classification/classification';
 import { fetchInputFile } from '../load/loadFiles';
 import { parseInWorker } from '../load/parseInWorker';
-import { inference } from '../models/inference';
+import { onInference } from '../models/inference';
 import { sampleUrls } from './samples';
 
 let running: AbortController | undefined;
@@ -29,17 +29,14 @@ export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<
   const t0 = performance.now();
   let done = 0;
   try {
-    const { rpc } = await inference();
     for (const entry of objects) {
       abort.signal.throwIfAborted();
       const files = await Promise.all(sampleUrls(entry).map((url) => fetchInputFile(url)));
       const { result } = await parseInWorker(files, { signal: abort.signal });
       const g = result.data;
       const object = { kind: g.kind, positions: g.positions, indices: g.kind === 'mesh' ? g.indices : undefined };
-      const answer = await rpc.call('classify', { object, upAxis: entry.upAxis, topK: CLASSIFICATION_TOP_K }, {
-        transfer: [g.positions.buffer, ...(g.kind === 'mesh' ? [g.indices.buffer] : [])],
-        signal: abort.signal,
-      });
+      // copied, not moved: a worker that fails takes moved buffers with it, and the call runs again
+      const answer = await onInference(({ rpc }) => rpc.call('classify', { object, upAxis: entry.upAxis, topK: CLASSIFICATION_TOP_K }, { signal: abort.signal }));
       useAppStore.getState().predictSample(entry.id, samplePrediction(answer.result));
       done++;
       setEvaluation({ status: 'running', ids, done });

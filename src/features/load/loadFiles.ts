@@ -1,6 +1,7 @@
 // The load feature: turns files (dropped, picked) or an address into the shown layer, then hands
 // the layer to recognition. Only the latest load shows: a slow first-open sample never replaces a
-// file the user dropped meanwhile, and the layer already shown stays when a load fails.
+// file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
+// shown stays when a load fails or its parse is given up.
 import type { InputFile, UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
@@ -18,15 +19,21 @@ export interface LoadOptions {
 
 let nextLoad = 1;
 let nextLayer = 1;
+/** stops the parse of the load that a newer one replaces */
+let replaced: AbortController | undefined;
 
 const isLatest = (load: number) => useAppStore.getState().loading?.id === load;
 
 /** Parses and shows the files; returns the new layer's id, or undefined where a later load took over. */
-async function parseAndShow(files: InputFile[], load: number, options: LoadOptions): Promise<string | undefined> {
+async function parseAndShow(files: InputFile[], load: Load, options: LoadOptions): Promise<string | undefined> {
   const store = useAppStore.getState();
-  store.setProgress(load, 'parsing', 0);
-  const { result, parseMs, fileName, flatShading, up } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
-  if (!isLatest(load)) return undefined;
+  store.setProgress(load.id, 'parsing', 0);
+  const { result, parseMs, fileName, flatShading, up } = await parseInWorker(files, {
+    onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
+    signal: load.signal,
+    limitSeconds: store.settings.parseLimitSeconds,
+  });
+  if (!isLatest(load.id)) return undefined;
   const id = `layer-${nextLayer++}`;
   showParseResult(id, fileName, result, parseMs, { flatShading, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
   void recogniseShownLayer();
@@ -42,15 +49,23 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
-function fail(e: unknown, load: number): undefined {
-  useAppStore.getState().failLoading(load, e instanceof Error ? e.message : String(e));
+function fail(e: unknown, load: Load): undefined {
+  useAppStore.getState().failLoading(load.id, e instanceof Error ? e.message : String(e));
   return undefined;
 }
 
-function beginLoad(fileName: string, stage: 'fetching' | 'reading'): number {
-  const load = nextLoad++;
-  useAppStore.getState().startLoading(load, fileName, stage);
-  return load;
+interface Load {
+  id: number;
+  /** aborted when a later load takes over */
+  signal: AbortSignal;
+}
+
+function beginLoad(fileName: string, stage: 'fetching' | 'reading'): Load {
+  replaced?.abort();
+  replaced = new AbortController();
+  const id = nextLoad++;
+  useAppStore.getState().startLoading(id, fileName, stage);
+  return { id, signal: replaced.signal };
 }
 
 export async function loadFiles(files: readonly File[]): Promise<void> {
@@ -108,7 +123,7 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
       urls.map((url, i) =>
         fetchInputFile(url, (f) => {
           done[i] = f;
-          useAppStore.getState().setProgress(load, 'fetching', done.reduce((a, b) => a + b, 0) / urls.length);
+          useAppStore.getState().setProgress(load.id, 'fetching', done.reduce((a, b) => a + b, 0) / urls.length);
         }),
       ),
     );

@@ -1,16 +1,44 @@
 // Parsing in a worker started per call: a crash or out-of-memory there fails this parse only, and
-// the worker is always ended, whether the parse succeeded, failed or was abandoned.
+// the worker is always ended, whether the parse succeeded, failed, was abandoned for a later file,
+// or was given up by its watchdog (a reader stuck in a loop can be stopped no other way).
+import { isCompanion } from '../../core/io';
+import { parseGivenUpMessage, parseLimit } from '../../core/io/parseLimit';
 import type { InputFile } from '../../core/types';
 import type { ParseHandlers, ParseReply } from '../../workers/parse.worker';
 import { createRpcClient } from '../../workers/rpc';
+import { watchParse } from './parseWatchdog';
 
-export async function parseInWorker(files: InputFile[], options: { onProgress?: (f: number) => void; signal?: AbortSignal } = {}): Promise<ParseReply> {
+export interface ParseInWorkerOptions {
+  onProgress?: (f: number) => void;
+  /** aborts the parse (a later file was opened) */
+  signal?: AbortSignal;
+  /** the person's limit in seconds; 0 or none: by the files' size */
+  limitSeconds?: number;
+}
+
+export async function parseInWorker(files: InputFile[], options: ParseInWorkerOptions = {}): Promise<ParseReply> {
+  const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
+  const mainName = (files.find((f) => !isCompanion(f.name)) ?? files[0]).name;
+  const limit = parseLimit(bytes, options.limitSeconds ?? 0);
+  const watchdog = watchParse(limit);
+  const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
   const worker = new Worker(new URL('../../workers/parse.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<ParseHandlers>(worker);
   try {
     // The bytes are not kept here, so they move to the worker instead of being copied.
-    return await client.call('parse', { files }, { transfer: files.map((f) => f.bytes.buffer), onProgress: options.onProgress, signal: options.signal });
+    return await client.call('parse', { files }, {
+      transfer: files.map((f) => f.bytes.buffer),
+      onProgress: (f) => {
+        watchdog.progressed();
+        options.onProgress?.(f);
+      },
+      signal,
+    });
+  } catch (error) {
+    const why = watchdog.reason();
+    throw why ? new Error(parseGivenUpMessage(mainName, bytes, limit, why)) : error;
   } finally {
+    watchdog.stop();
     client.terminate();
   }
 }

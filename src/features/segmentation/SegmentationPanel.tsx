@@ -1,6 +1,7 @@
 import { formatCount, formatNumber } from '../../core/format';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
+import { RestartNote } from '../models/RestartNote';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
 import { plainColorMode } from '../viewer/colorModeChoice';
@@ -80,11 +81,12 @@ export function SegmentationPanel() {
       {view?.status === 'done' && (
         <>
           <p className="muted run-facts">
-            <BackendBadge backend={view.model.backend} fallbackReason={view.model.fallbackReason} providerReason={view.model.providerReason} testId="segmentation-backend" />{' '}
+            <BackendBadge model={view.model} testId="segmentation-backend" />{' '}
             {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s ·{' '}
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
+          <RestartNote model={view.model} testId="segmentation-restart" />
           {view.metrics && (
             <div data-testid="segmentation-metrics">
               <dl className="facts">

@@ -10,7 +10,7 @@ import { truthClasses } from '../../core/ml/sceneMetrics';
 import type { LabelledBox } from '../../core/types';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
-import { inference } from '../models/inference';
+import { inference, onInference } from '../models/inference';
 
 export const SEGMENTATION = 'segmentation';
 
@@ -59,14 +59,15 @@ export async function segmentShownLayer(): Promise<void> {
   let boxes: LabelledBox[] = [];
   put({ status: 'running', layerId, stage: 'starting the model', progress: 0, updates, boxes });
   try {
-    const { rpc, models } = await inference();
+    const { models } = await inference();
     const entry = findModel(models, 'semantic-segmentation');
     if (!entry) throw new Error('no scene segmentation model is bundled');
     const g = layerData.geometry;
     const overlay = emptyOverlay(entry, g.positions.length / 3, truthClasses({ kind: 'points', positions: g.positions, fields: g.fields }));
     // The layer keeps its arrays, so the worker gets copies.
     const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: g.fields.label?.slice(), instance: g.fields.instance?.slice() };
-    const { model, result } = await rpc.call('segment', { scene, upAxis }, {
+    // a run again on a fresh worker decides the points anew, over what the failed one pushed
+    const { model, result } = await onInference(({ rpc }) => rpc.call('segment', { scene, upAxis }, {
       signal: abort.signal,
       onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress, updates, boxes }),
       onEvent: (update) => {
@@ -76,7 +77,7 @@ export async function segmentShownLayer(): Promise<void> {
         if (update.boxes) boxes = update.boxes;
         put({ status: 'running', layerId, stage: 'segmenting', progress: update.done / update.total, updates, boxes });
       },
-    });
+    }));
     useAppStore.getState().setOverlay(layerId, { ...overlay, values: result.pred, confidence: result.confidence, counts: Float64Array.from(result.counts) }, updates === 0);
     put({
       status: 'done',
@@ -106,8 +107,7 @@ export async function offerOrSegment(): Promise<void> {
   if (!layer || !layerData) return;
   const layerId = layer.id;
   try {
-    const { rpc } = await inference();
-    const { seconds } = await rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis });
+    const { seconds } = await onInference(({ rpc }) => rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis }));
     if (useAppStore.getState().layer?.id !== layerId) return;
     if (seconds <= settings.autoSegmentSeconds) await segmentShownLayer();
     else useAppStore.getState().setSegmentation({ status: 'offered', layerId, estimateS: seconds });

@@ -1,57 +1,103 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
+import { READ_BUDGET_BYTES } from '../../core/io';
+import { formatBytes } from '../../core/io/limits';
+import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { displayedPointsOf, useAppStore } from '../../state/store';
+
+/** What pointlens will spend on reading one file: memory (the read budget) and time (the parse limit). */
+function ReadLimits() {
+  const limit = useAppStore((s) => s.settings.parseLimitSeconds);
+  const update = useAppStore((s) => s.updateSettings);
+  return (
+    <div className="controls read-limits">
+      <p className="muted" data-testid="read-budget" data-bytes={READ_BUDGET_BYTES}>
+        Read budget: {formatBytes(READ_BUDGET_BYTES)} of decoded arrays a file; a larger file is refused before it is read.
+      </p>
+      <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>
+        Give up reading after (s, 0: by file size)
+        <input
+          data-testid="parse-limit"
+          type="number"
+          min={0}
+          step="any"
+          value={limit}
+          onChange={(e) => update({ parseLimitSeconds: Math.max(0, Number(e.target.value) || 0) })}
+        />
+      </label>
+    </div>
+  );
+}
+
+function budgetShare(bytes: number): string {
+  const percent = (100 * bytes) / READ_BUDGET_BYTES;
+  return percent < 0.1 ? 'under 0.1%' : `${formatNumber(percent, 1)}%`;
+}
 
 export function InfoPanel() {
   const layer = useAppStore((s) => s.layer);
   const displayedPoints = useAppStore(displayedPointsOf);
-  if (!layer) return <p className="muted">Drop a file or open one to start.</p>;
+  if (!layer) {
+    return (
+      <>
+        <p className="muted">Drop a file or open one to start.</p>
+        <ReadLimits />
+      </>
+    );
+  }
   const size = layer.bounds.max.map((v, k) => v - layer.bounds.min[k]);
   return (
-    <dl className="facts" data-testid="info">
-      <dt>File</dt>
-      <dd data-testid="info-file" title={layer.fileName}>{layer.fileName}</dd>
-      <dt>Format</dt>
-      <dd data-testid="info-format">{layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
-      <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
-      <dd data-testid="info-points">{formatCount(layer.points)}</dd>
-      {layer.kind === 'mesh' && (
-        <>
-          <dt>Faces</dt>
-          <dd data-testid="info-faces">{formatCount(layer.faces)}</dd>
-          <dt>Triangles</dt>
-          <dd>{formatCount(layer.triangles)}</dd>
-        </>
-      )}
-      {displayedPoints < layer.points && (
-        <>
-          <dt>Drawn</dt>
-          <dd data-testid="info-displayed" title="Thinned for display; picking and recognition use every point">
-            {formatCount(displayedPoints)}
-          </dd>
-        </>
-      )}
-      <dt>Attributes</dt>
-      <dd data-testid="info-attributes">{layer.attributes.length ? layer.attributes.join(', ') : 'none'}</dd>
-      <dt>Size</dt>
-      <dd title={`min ${formatVector(layer.bounds.min)}\nmax ${formatVector(layer.bounds.max)}`}>{formatVector(size, 2)}</dd>
-      <dt>Min</dt>
-      <dd>{formatVector(layer.bounds.min, 2)}</dd>
-      <dt>Max</dt>
-      <dd>{formatVector(layer.bounds.max, 2)}</dd>
-      <dt>Parse</dt>
-      <dd data-testid="info-parse">{formatNumber(layer.parseMs, 0)} ms</dd>
-      <dt>NaN dropped</dt>
-      <dd data-testid="info-dropped">{formatCount(layer.droppedNonFinite)}</dd>
-      {layer.warnings.length > 0 && (
-        <>
-          <dt>Warnings</dt>
-          <dd data-testid="info-warnings">
-            {layer.warnings.map((w) => (
-              <div key={w}>{w}</div>
-            ))}
-          </dd>
-        </>
-      )}
-    </dl>
+    <>
+      <dl className="facts" data-testid="info">
+        <dt>File</dt>
+        <dd data-testid="info-file" title={layer.fileName}>{layer.fileName}</dd>
+        <dt>Format</dt>
+        <dd data-testid="info-format">{layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
+        <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
+        <dd data-testid="info-points">{formatCount(layer.points)}</dd>
+        {layer.kind === 'mesh' && (
+          <>
+            <dt>Faces</dt>
+            <dd data-testid="info-faces">{formatCount(layer.faces)}</dd>
+            <dt>Triangles</dt>
+            <dd>{formatCount(layer.triangles)}</dd>
+          </>
+        )}
+        {displayedPoints < layer.points && (
+          <>
+            <dt>Drawn</dt>
+            <dd data-testid="info-displayed" title="Thinned for display; picking and recognition use every point">
+              {formatCount(displayedPoints)}
+            </dd>
+          </>
+        )}
+        <dt>Attributes</dt>
+        <dd data-testid="info-attributes">{layer.attributes.length ? layer.attributes.join(', ') : 'none'}</dd>
+        <dt>Size</dt>
+        <dd title={`min ${formatVector(layer.bounds.min)}\nmax ${formatVector(layer.bounds.max)}`}>{formatVector(size, 2)}</dd>
+        <dt>Min</dt>
+        <dd>{formatVector(layer.bounds.min, 2)}</dd>
+        <dt>Max</dt>
+        <dd>{formatVector(layer.bounds.max, 2)}</dd>
+        <dt>Parse</dt>
+        <dd data-testid="info-parse">{formatNumber(layer.parseMs, 0)} ms</dd>
+        <dt>Memory</dt>
+        <dd data-testid="info-memory" data-bytes={layer.memoryBytes} title="What the file's decoded arrays take, against the read budget; the view and the models hold copies besides">
+          {formatBytes(layer.memoryBytes)} ({budgetShare(layer.memoryBytes)} of {formatBytes(READ_BUDGET_BYTES)})
+        </dd>
+        <dt>NaN dropped</dt>
+        <dd data-testid="info-dropped">{formatCount(layer.droppedNonFinite)}</dd>
+        {layer.warnings.length > 0 && (
+          <>
+            <dt>Warnings</dt>
+            <dd data-testid="info-warnings">
+              {layer.warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+      <ReadLimits />
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLas, lasLoader } from '../../../src/core/io/las';
 import { parseFiles } from '../../../src/core/io';
@@ -62,6 +63,29 @@ describe('parseLas', () => {
     const r = await parseLas(las12(scan, [500000, 4000000, 0]));
     expect(r.data.positions[1]).toBeCloseTo(4000000 + scan.positions[1], -1);
     expect(r.warnings?.[0]).toMatch(/coordinates reach 400000\d; as 32-bit floats they keep only about 0.4\d* units of precision/);
+  });
+
+  it('reads LAZ in LASzip chunks point for point, and refuses a header that declares more points than its chunks hold', async () => {
+    const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+    // the same 40 points of a ScanNet scan, as LAS and as LAZ (tests/fixtures/hostile/make.py)
+    const las = (await parseLas(fixture('fuzz/scan.las'))).data;
+    const laz = await parseLas(fixture('fuzz/scan.laz'));
+    expect(laz.warnings).toEqual([]);
+    expect(laz.data.positions.length).toBe(40 * 3);
+    laz.data.positions.forEach((v, i) => expect(v).toBeCloseTo(las.positions[i], 6));
+    expect(Array.from(laz.data.fields.classification)).toEqual(Array.from(las.fields.classification.subarray(0, 40)).map((c) => c & 31));
+
+    const lying = fixture('fuzz/scan.laz');
+    new DataView(lying.buffer).setUint32(107, 41, true);
+    await expect(parseFiles([{ name: 'lying.laz', bytes: lying }])).rejects.toThrow(
+      'lying.laz declares 41 points, which fill 41 LAZ chunks of 1 point, but its LAZ data holds 40 chunks: the file is truncated or its header is wrong',
+    );
+  });
+
+  it('says where the header counts its points by return to another number than its point count', async () => {
+    const bytes = las12(await scanFixture());
+    new DataView(bytes.buffer).setUint32(111, 2001, true);
+    expect((await parseLas(bytes)).warnings).toContain('its header declares 2000 points but 2001 by return; the file may be truncated or its header wrong');
   });
 
   it('refuses a truncated file and unsupported versions before decoding', async () => {

@@ -59,4 +59,20 @@ describe('npy', () => {
     expect(() => parseNpyArray(vert().subarray(0, 5000))).toThrow(/truncated: its header declares shape \(2000, 6\)/);
     expect(() => parseNpyArray(npy('<U4', [1, 3], new Uint8Array(48)))).toThrow(/not a number type/);
   });
+
+  it('quotes no more than a short piece of a header that repeats itself (found by fuzzing: a 1209-character message)', () => {
+    const junk = "\x93NUMPY\x01\x00v{'descr': '<f4', 'fortran_order': False, 's".repeat(20);
+    const header = utf8(`{'descr': '<f4', 'fortran_order': False, 'shape': (2000${junk}, 6), }\n`);
+    const pre = new Uint8Array(10);
+    pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+    new DataView(pre.buffer).setUint16(8, header.length, true);
+    let message = '';
+    try {
+      parseNpyArray(concat(pre, header));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^has a bad NumPy shape \(2000.*…\)$/);
+    expect(message.length).toBeLessThan(200);
+  });
 });

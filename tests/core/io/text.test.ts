@@ -28,6 +28,9 @@ describe('input errors', () => {
 
   it('say when a declared size would not fit the read budget', () => {
     expect(() => checkBudget(READ_BUDGET_BYTES / 16, 16, 'points')).not.toThrow();
-    expect(() => checkBudget(READ_BUDGET_BYTES / 16 + 1, 16, 'points')).toThrow(/is too large: 67108865 points would take 1\.0 GB once read; pointlens reads files of up to 1\.0 GB/);
+    expect(() => checkBudget(100_000_000, 12, 'points')).toThrow(/would take 1\.1 GB once read, more than the 1\.0 GB pointlens reads/);
+    expect(() => checkBudget(READ_BUDGET_BYTES / 16 + 1, 16, 'points')).toThrow(
+      /is too large: 67108865 points would take 1,073,741,840 bytes once read, more than the 1,073,741,824 bytes pointlens reads from one file \(its read budget\)/,
+    );
   });
 });
