@@ -5,7 +5,8 @@ Protocol:
   of TRAIN; temperature, score and threshold are chosen on the validation part of TRAIN
   (validation knowns) and on the validation-unknown classes.
 - unknowns: every cached shape whose class is not served (ModelNet40 classes too thin to serve,
-  ShapeNetCore's rifle) and that is not an outlier-exposure shape (`ClsCache.unknown_classes`), split by whole CLASS into validation-unknown and test-unknown classes
+  ShapeNetCore's rifle) and that is not an outlier-exposure shape (`ClsCache.unknown_classes`),
+  split by whole CLASS into validation-unknown and test-unknown classes
   (`open_set.split_unknown_classes`); no shape of a test-unknown class is looked at before the
   one test report.
 - test: the held-out test shapes of the served classes and all shapes of the test-unknown classes.

@@ -198,7 +198,8 @@ def main() -> None:
         "onnx_ops": ops,
         "open_set": {
             "protocol": "knowns: the served classes (validation part of TRAIN; held-out test split). Unknowns: every "
-            "cached shape of a class that is not served, split by whole class into validation and test classes. The "
+            "cached shape of a class that is not served, split by whole class into validation and test classes (the "
+            "Sweet Home 3D entries used for outlier exposure in training are none of them). The "
             "score, the covariance shrinkage and the threshold were chosen on validation knowns and validation-unknown "
             "classes only; the test numbers were computed once. A shape's score is the mean of its views' scores.",
             "unknown_classes": {"validation": d.val_unknown_classes, "test": d.test_unknown_classes},
