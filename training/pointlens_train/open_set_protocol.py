@@ -5,7 +5,8 @@ Protocol:
   of TRAIN; temperature, score and threshold are chosen on the validation part of TRAIN
   (validation knowns) and on the validation-unknown classes.
 - unknowns: every cached shape whose class is not served (ModelNet40 classes too thin to serve,
-  ShapeNetCore's rifle), split by whole CLASS into validation-unknown and test-unknown classes
+  ShapeNetCore's rifle) and that is not an outlier-exposure shape (`ClsCache.unknown_classes`),
+  split by whole CLASS into validation-unknown and test-unknown classes
   (`open_set.split_unknown_classes`); no shape of a test-unknown class is looked at before the
   one test report.
 - test: the held-out test shapes of the served classes and all shapes of the test-unknown classes.
@@ -100,9 +101,7 @@ def unknown_rows(cache: ClsCache, classes: list[str]) -> list[int]:
 
 def validation_data(model: torch.nn.Module, cache: ClsCache, cfg: dict, views: int) -> OpenSetData:
     n = cfg["points"]
-    served = set(cache.class_names())
-    unknown = sorted({r["label"] for r in cache.index} - served)
-    val_classes, test_classes = osd.split_unknown_classes(unknown)
+    val_classes, test_classes = osd.split_unknown_classes(cache.unknown_classes())
     tr_rows, tr_y, va_rows, va_y = train_val_split(cache, cfg["val_fraction"])
 
     def outputs(rows: list[int]) -> ViewOutputs:

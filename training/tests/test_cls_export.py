@@ -25,6 +25,21 @@ def test_folding_batchnorm_keeps_the_function():
         assert torch.allclose(model(x), fold_batchnorm(model)(x), atol=1e-5)
 
 
+def test_unfolding_batchnorm_gives_back_the_folded_function_to_train_on():
+    from pointlens_train.models.pointnet_cls import unfold_batchnorm
+
+    folded = fold_batchnorm(_trained_a_little())
+    torch.manual_seed(1)
+    clouds = torch.randn(32, 3, 64)
+    model = unfold_batchnorm(folded, PointNetCls(5, widths=(16, 32), head=(16,), dropout=0.0), clouds)
+    with torch.no_grad():
+        expected = folded(clouds)
+        assert torch.allclose(model.eval()(clouds), expected, atol=1e-5)
+        # train mode normalises by the batch's statistics, which on the clouds the statistics came from are the same
+        assert torch.allclose(model.train()(clouds), expected, atol=1e-4)
+        assert not torch.allclose(PointNetCls(5, widths=(16, 32), head=(16,), dropout=0.0).eval()(clouds), expected, atol=1e-2)
+
+
 def test_export_of_untrained_model(tmp_path):
     path = tmp_path / "cls.onnx"
     ops = export_onnx(fold_batchnorm(PointNetCls(5, widths=(16, 32), head=(16,)).eval()), torch.zeros(1, 3, 64), path, "points", "logits")

@@ -82,3 +82,21 @@ def test_unknown_classes_split_whole_and_stay_put_when_one_goes():
     assert val and test and set(val) | set(test) == set(classes) and not set(val) & set(test)
     val2, test2 = osd.split_unknown_classes([c for c in classes if c != "piano"])
     assert set(val2) == set(val) - {"piano"} and set(test2) == set(test) - {"piano"}
+
+
+def test_outlier_exposure_shapes_are_neither_served_nor_unknowns_of_the_protocol():
+    from pointlens_train.datasets.cls_data import ClsCache
+    from pointlens_train.datasets.mappings import OUTLIER_PREFIX, OUTLIER_SPLIT
+
+    index = [
+        {"label": "chair", "split": "train"},
+        {"label": "chair", "split": "test"},
+        {"label": "piano", "split": "train"},
+        {"label": "rifle", "split": "test"},
+        {"label": OUTLIER_PREFIX + "vehicle", "split": OUTLIER_SPLIT},
+        {"label": OUTLIER_PREFIX + "animal", "split": OUTLIER_SPLIT},
+    ]
+    cache = ClsCache(np.zeros((6, 3), np.float32), np.arange(7), index, [{"name": "chair", "train": 1, "test": 1}])
+    assert cache.unknown_classes() == ["piano", "rifle"]
+    assert cache.outliers() == [4, 5]
+    assert cache.served("train")[0] == [0] and cache.served("test")[0] == [1]

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..geometry import normalize_unit_sphere
+from .mappings import OUTLIER_SPLIT
 from .splits import stratified_hash_split
 
 
@@ -39,6 +40,15 @@ class ClsCache:
         ids = {c: k for k, c in enumerate(self.class_names())}
         rows = [i for i, r in enumerate(self.index) if r["split"] == split and r["label"] in ids]
         return rows, np.array([ids[self.index[i]["label"]] for i in rows], dtype=np.int64)
+
+    def outliers(self) -> list[int]:
+        """Indices of the outlier-exposure shapes (training only; never served, never evaluated)."""
+        return [i for i, r in enumerate(self.index) if r["split"] == OUTLIER_SPLIT]
+
+    def unknown_classes(self) -> list[str]:
+        """The classes of the open-set protocol's unknowns: cached, not served, not outlier exposure."""
+        served = set(self.class_names())
+        return sorted({r["label"] for r in self.index if r["split"] != OUTLIER_SPLIT} - served)
 
 
 def train_val_split(cache: ClsCache, fraction: float) -> tuple[list[int], np.ndarray, list[int], np.ndarray]:

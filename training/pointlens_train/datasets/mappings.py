@@ -14,6 +14,12 @@ MODELNET40_CLASSES = (
 # Classes outside ModelNet40 whose shapes are kept only as unknowns for the open-set evaluation.
 OPEN_SET_CLASSES = ("rifle",)
 
+# Shapes of classes that are neither served nor unknowns of the open-set protocol, cached only for
+# outlier exposure (training pushes their probabilities towards uniform); their label is this
+# prefix and a group name, their split OUTLIER_SPLIT, so no evaluation ever sees them.
+OUTLIER_PREFIX = "outlier:"
+OUTLIER_SPLIT = "outlier"
+
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     lines = [l for l in (MAPPINGS_DIR / name).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
@@ -27,6 +33,11 @@ def sweethome3d_map() -> dict[tuple[str, str], str]:
 
 def shapenet_map() -> dict[str, str]:
     return {r["shapenet"]: r["modelnet40"] for r in read_tsv("shapenet_to_modelnet40.tsv")}
+
+
+def sweethome3d_outlier_map() -> dict[tuple[str, str], str]:
+    """(category, name) -> the outlier label (OUTLIER_PREFIX + group) of the entries used for outlier exposure."""
+    return {(r["category"], r["name"]): OUTLIER_PREFIX + r["group"] for r in read_tsv("sweethome3d_outliers.tsv")}
 
 
 def sweethome3d_scannet20_map() -> dict[tuple[str, str], str]:

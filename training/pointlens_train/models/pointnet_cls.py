@@ -119,3 +119,36 @@ def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
     # an OpenSetClassifier export names the network's parameters under its `model` attribute
     folded.load_state_dict({k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()})
     return folded.eval()
+
+
+@torch.no_grad()
+def unfold_batchnorm(folded: PointNetCls, model: PointNetCls, clouds: torch.Tensor) -> PointNetCls:
+    """`model` (with BatchNorm) made to compute what `folded` computes, to train on from there: its
+    Conv/Linear layers take the folded weights, and each BatchNorm after one gets the mean and
+    variance of that layer's output on `clouds` [B, 3, N] as running statistics and as its affine
+    (scale sqrt(var + eps), shift mean). Eval mode then computes the folded function exactly; train
+    mode, normalising by the batch's statistics, nearly."""
+    src = [m for m in list(folded.features) + list(folded.head) if isinstance(m, (nn.Conv1d, nn.Linear))]
+    dst = [m for m in list(model.features) + list(model.head) if isinstance(m, (nn.Conv1d, nn.Linear))]
+    if len(src) != len(dst):
+        raise ValueError(f"the folded network has {len(src)} Conv/Linear layers, the model {len(dst)}")
+    outputs: dict[int, torch.Tensor] = {}
+    # cloned: the ReLU after each layer works in place
+    hooks = [m.register_forward_hook(lambda mod, inp, out, k=k: outputs.__setitem__(k, out.clone())) for k, m in enumerate(src)]
+    folded.eval()(clouds)
+    for h in hooks:
+        h.remove()
+    mods = list(model.features) + list(model.head)
+    for k, (s, d) in enumerate(zip(src, dst)):
+        d.weight.copy_(s.weight)
+        d.bias.copy_(s.bias)
+        nxt = mods[mods.index(d) + 1] if mods.index(d) + 1 < len(mods) else None
+        if isinstance(nxt, nn.BatchNorm1d):
+            y = outputs[k]
+            dims = (0, 2) if y.dim() == 3 else (0,)
+            mean, var = y.mean(dim=dims), y.var(dim=dims, unbiased=False)
+            nxt.running_mean.copy_(mean)
+            nxt.running_var.copy_(var)
+            nxt.weight.copy_(torch.sqrt(var + nxt.eps))
+            nxt.bias.copy_(mean)
+    return model

@@ -4,6 +4,9 @@ writes its manifest entry, confusion matrix and the fixtures the TypeScript test
 The test split is looked at here only. Everything chosen is chosen on the validation part of TRAIN:
 the epoch (during training), the checkpoint when several are given (`--checkpoint a.pt,b.pt`), and
 how many turns about the up axis the app averages (`input.views`, PointNet's voting).
+`--validation_only 1` stops before the test split is read, after printing the validation figures
+(accuracy, the open-set decision, calibration) of the checkpoint validation chose: the way to
+compare candidates on validation alone.
 """
 from __future__ import annotations
 
@@ -115,7 +118,7 @@ def choose_on_validation(paths: dict[str, Path], cache: ClsCache, cfg: dict) -> 
 
 
 def main() -> None:
-    args, cfg = step_args("work", "models", checkpoint="best.pt")
+    args, cfg = step_args("work", "models", checkpoint="best.pt", validation_only="")
     torch.set_num_threads(1)
     work, models = Path(args.work), Path(args.models)
     n = cfg["points"]
@@ -134,6 +137,10 @@ def main() -> None:
     maha = choice.mahalanobis
     print(f"chosen: {choice.score}, graph distance on the {maha.layer} layer (shrinkage {maha.shrinkage}), threshold "
           f"{choice.threshold:.4f}, temperature {choice.temperature:.4f}", flush=True)
+    if args.validation_only:
+        ece = {k: v for k, v in calibration_report(choice.temperature, d.val.logits, d.val_y).items() if k.startswith("ece")}
+        print(json.dumps({"checkpoint": chosen, "views": views, "validation": report(choice, d.val, d.val_y, d.val_unknown), "calibration": ece}))
+        return
 
     rows, labels = cache.served("test")
     clouds = np.stack([eval_points(cache.shape(i), n) for i in rows])
@@ -191,7 +198,8 @@ def main() -> None:
         "onnx_ops": ops,
         "open_set": {
             "protocol": "knowns: the served classes (validation part of TRAIN; held-out test split). Unknowns: every "
-            "cached shape of a class that is not served, split by whole class into validation and test classes. The "
+            "cached shape of a class that is not served, split by whole class into validation and test classes (the "
+            "Sweet Home 3D entries used for outlier exposure in training are none of them). The "
             "score, the covariance shrinkage and the threshold were chosen on validation knowns and validation-unknown "
             "classes only; the test numbers were computed once. A shape's score is the mean of its views' scores.",
             "unknown_classes": {"validation": d.val_unknown_classes, "test": d.test_unknown_classes},

@@ -7,6 +7,7 @@ unpacked with dpkg, so nothing that can be fetched is committed.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections import Counter
@@ -20,7 +21,9 @@ from ..datasets.record import Mesh, ObjectRecord
 from ..datasets.sh3d import sweethome3d_records
 from ..datasets.shapenet import shapenet_records
 from ..geometry import geometry_hash, normalize_unit_sphere, sample_surface
-from ..datasets.mappings import MODELNET40_CLASSES, OPEN_SET_CLASSES, shapenet_map, sweethome3d_map
+from ..datasets.mappings import (
+    MODELNET40_CLASSES, OPEN_SET_CLASSES, OUTLIER_PREFIX, OUTLIER_SPLIT, shapenet_map, sweethome3d_map, sweethome3d_outlier_map,
+)
 from ..datasets.sources import fetch_sweethome3d, resolve_source
 from ..datasets.splits import stratified_hash_split
 from ..step_args import step_args
@@ -41,12 +44,16 @@ def collect_records(cfg: dict, data: Path, work: Path) -> list[ObjectRecord]:
     if "sweethome3d" in src:
         root = fetch_sweethome3d(resolve_source(src["sweethome3d"], data, work), cfg["sweethome3d_packages"])
         records += sweethome3d_records(root, sweethome3d_map())
-    unknown = {r.label for r in records} - set(MODELNET40_CLASSES) - set(OPEN_SET_CLASSES)
+        if cfg.get("sweethome3d_outliers"):
+            outliers = sweethome3d_records(root, sweethome3d_outlier_map())
+            records += [dataclasses.replace(r, split=OUTLIER_SPLIT) for r in outliers]
+    unknown = {r.label for r in records if not r.label.startswith(OUTLIER_PREFIX)} - set(MODELNET40_CLASSES) - set(OPEN_SET_CLASSES)
     if unknown:
         raise ValueError(f"labels outside ModelNet40 and the open-set classes: {sorted(unknown)}")
-    # Open-set shapes come last, so that adding them leaves the surface samples of every other
-    # shape as they were (one random generator runs through the records in this order).
-    return sorted(records, key=lambda r: (r.label in OPEN_SET_CLASSES, SOURCE_PRIORITY.index(r.source)))
+    # Open-set shapes come after the ModelNet40 classes and outlier-exposure shapes after them, so
+    # that adding either leaves the surface samples of every shape before them as they were (one
+    # random generator runs through the records in this order).
+    return sorted(records, key=lambda r: (r.split == OUTLIER_SPLIT, r.label in OPEN_SET_CLASSES, SOURCE_PRIORITY.index(r.source)))
 
 
 def shape_points(record: ObjectRecord, n: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:

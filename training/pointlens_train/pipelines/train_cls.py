@@ -5,6 +5,12 @@ count(class) ** -balance_power (1: class-balanced, 0: as the data comes; airplan
 a third of every batch), augments them, and then scores the validation part of TRAIN; the
 checkpoint with the best mean of validation accuracy and mean class accuracy (the two bars) is kept as <work>/<out>/best.pt. The
 learning rate follows `lr_schedule`'s cosine over `max_minutes`.
+
+Outlier exposure (Hendrycks et al. 2019, https://arxiv.org/abs/1812.04606), where `outlier_weight`
+is above 0: every batch also holds `outlier_batch` outlier-exposure shapes (`ClsCache.outliers`,
+augmented alike), and the loss adds `outlier_weight` times their cross-entropy to the uniform
+distribution over the served classes. `init_onnx` starts from an exported classifier's weights
+instead of at random (its BatchNorm statistics rebuilt on training shapes).
 """
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ from ..cls_metrics import class_accuracies
 from ..datasets.cls_data import ClsCache, augment, eval_points, train_val_split
 from ..models.cls_voting import predict
 from ..models.lr_schedule import cosine_lr
-from ..models.pointnet_cls import build
+from ..models.pointnet_cls import build, from_onnx, unfold_batchnorm
 from ..step_args import step_args
 
 
@@ -44,6 +50,14 @@ def main() -> None:
     weights /= weights.sum()
 
     model = build(cfg["model"], len(names))
+    if tcfg.get("init_onnx"):
+        sample = np.stack([eval_points(cache.shape(i), n) for i in tr_rows[:: max(1, len(tr_rows) // 256)]])
+        folded = from_onnx(tcfg["init_onnx"], cfg["model"], len(names))
+        unfold_batchnorm(folded, model, torch.from_numpy(sample).transpose(1, 2).contiguous())
+        print(f"started from {tcfg['init_onnx']}", flush=True)
+    outliers = cache.outliers() if tcfg.get("outlier_weight", 0) > 0 else []
+    if outliers:
+        print(f"outlier exposure: {len(outliers)} shapes, {tcfg['outlier_batch']} a batch, weight {tcfg['outlier_weight']}", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
     best = -1.0
     t0 = time.time()
@@ -58,9 +72,14 @@ def main() -> None:
                 continue
             for g in opt.param_groups:
                 g["lr"] = cosine_lr(tcfg["lr"], (time.time() - t0) / 60 / tcfg["max_minutes"])
-            x = np.stack([augment(cache.shape(tr_rows[k]), n, cfg["augment"], rng) for k in sel])
+            shapes = [cache.shape(tr_rows[k]) for k in sel]
+            if outliers:
+                shapes += [cache.shape(outliers[k]) for k in rng.choice(len(outliers), tcfg["outlier_batch"])]
+            x = np.stack([augment(shape, n, cfg["augment"], rng) for shape in shapes])
             logits = model(torch.from_numpy(x).transpose(1, 2).contiguous())
-            loss = F.cross_entropy(logits, torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
+            loss = F.cross_entropy(logits[: len(sel)], torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
+            if outliers:
+                loss = loss - tcfg["outlier_weight"] * F.log_softmax(logits[len(sel) :], dim=1).mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
