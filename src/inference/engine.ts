@@ -84,7 +84,7 @@ export async function backendOrder(request: BackendRequest): Promise<ProviderCho
 }
 
 /** What the engine needs of an ORT session: tests stand in a session whose provider fails. */
-export type SessionFactory = (bytes: Uint8Array, backend: Backend) => Promise<Pick<ort.InferenceSession, 'run' | 'release'>>;
+export type SessionFactory = (bytes: Uint8Array, backend: Backend) => Promise<Pick<ort.InferenceSession, 'run' | 'release' | 'outputNames'>>;
 
 async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
   // One provider per session, so that we know which one runs; falling back is our decision.
@@ -125,10 +125,14 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
   const { inputName, outputName } = entry.input;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const runOnce = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
+  // an output fetched only on demand is copied out of the runtime only then (a classifier's
+  // per-point features are 2 MB a view)
+  const onDemand = new Set(entry.explain ? [entry.explain.pointFeatures] : []);
+  const runOnce = async (input: Float32Array, dims: number[], names?: readonly string[]): Promise<Record<string, Float32Array>> => {
     const feeds = { [inputName]: new ort.Tensor('float32', input, dims) };
-    const outputs = await session!.run(feeds);
-    if (!outputs[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
+    const fetches = names ?? session!.outputNames.filter((n) => !onDemand.has(n));
+    const outputs = await session!.run(feeds, fetches);
+    if (!names && !outputs[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
     const data: Record<string, Float32Array> = {};
     for (const [name, t] of Object.entries(outputs)) {
       data[name] = (await t.getData()) as Float32Array;
@@ -137,9 +141,9 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
     return data;
   };
 
-  const runWithFallback = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
+  const runWithFallback = async (input: Float32Array, dims: number[], names?: readonly string[]): Promise<Record<string, Float32Array>> => {
     try {
-      return await runOnce(input, dims);
+      return await runOnce(input, dims, names);
     } catch (error) {
       if (backend !== 'webgpu') throw error;
       reason = `WebGPU run failed, switched to WASM: ${describe(error)}`;
@@ -147,12 +151,12 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
       session = await create(bytes, 'wasm');
       backend = 'wasm';
       void old.release().catch(() => undefined);
-      return runOnce(input, dims);
+      return runOnce(input, dims, names);
     }
   };
 
-  const runOutputs: RunModelOutputs = (input, dims) => {
-    const result = queue.then(() => runWithFallback(input, dims));
+  const runOutputs: RunModelOutputs = (input, dims, names) => {
+    const result = queue.then(() => runWithFallback(input, dims, names));
     queue = result.catch(() => undefined);
     return result;
   };

@@ -18,17 +18,22 @@ function factory(okRuns: number, runs: Backend[]): SessionFactory {
   return async (modelBytes, backend) => {
     if (backend === 'wasm') {
       const real = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
-      return { run: (feeds: ort.InferenceSession.FeedsType) => (runs.push('wasm'), real.run(feeds)), release: () => real.release() } as Awaited<ReturnType<SessionFactory>>;
+      return {
+        run: (feeds: ort.InferenceSession.FeedsType, fetches: ort.InferenceSession.FetchesType) => (runs.push('wasm'), real.run(feeds, fetches)),
+        release: () => real.release(),
+        outputNames: real.outputNames,
+      } as Awaited<ReturnType<SessionFactory>>;
     }
     let left = okRuns;
     const wasm = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
     return {
-      run: (feeds: ort.InferenceSession.FeedsType) => {
+      run: (feeds: ort.InferenceSession.FeedsType, fetches: ort.InferenceSession.FetchesType) => {
         runs.push('webgpu');
         if (left-- <= 0) return Promise.reject(new Error('GPUDevice was lost'));
-        return wasm.run(feeds);
+        return wasm.run(feeds, fetches);
       },
       release: () => wasm.release(),
+      outputNames: wasm.outputNames,
     } as Awaited<ReturnType<SessionFactory>>;
   };
 }

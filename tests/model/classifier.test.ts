@@ -65,7 +65,7 @@ describe('classifier.onnx', () => {
   });
 
   it('gives the logits, global feature and Mahalanobis distance PyTorch computed, in one batch', async () => {
-    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName]);
+    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName, entry.explain!.critical, entry.explain!.pointFeatures]);
     const n = entry.input.points;
     const cases = parity.cases as Array<{ points: number[][]; logits: number[]; feature: number[]; mahalanobis: number }>;
     const data = new Float32Array(cases.length * 3 * n);

@@ -72,6 +72,20 @@ export interface Calibration {
   reliability?: { split: string; bins: number; before: ReliabilityBin[]; after: ReliabilityBin[] };
 }
 
+/**
+ * Classifiers: outputs for looking inside the network, added to the export by training/
+ * (models/critical_output.py). The input's points axis is free, so any number of points may be
+ * asked about at once.
+ */
+export interface ExplainContract {
+  /** [views, channels]: the global feature, the max over the points */
+  feature: string;
+  /** [views, channels]: the index of the point that wins each channel of the global max pool, as floats */
+  critical: string;
+  /** [batch, channels, points]: every point's features before the pool; large, so fetched only when asked for */
+  pointFeatures: string;
+}
+
 export interface ModelEntry {
   id: string;
   name: string;
@@ -86,6 +100,7 @@ export interface ModelEntry {
   classes: ClassInfo[];
   calibration?: Calibration;
   openSet?: OpenSetContract;
+  explain?: ExplainContract;
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;
   /** where the training and test data came from, in words a user can read */
@@ -169,6 +184,12 @@ function validateEntry(m: unknown, i: number): ModelEntry {
   });
   if (m.calibration !== undefined) validateCalibration(m.calibration, `${p}.calibration`);
   if (m.openSet !== undefined) validateOpenSet(m.openSet, `${p}.openSet`);
+  if (m.explain !== undefined) {
+    const e = m.explain;
+    if (!isObj(e) || !(['feature', 'critical', 'pointFeatures'] as const).every((k) => typeof e[k] === 'string' && (e[k] as string).length)) {
+      fail(`${p}.explain`, 'must name the feature, critical and pointFeatures outputs');
+    }
+  }
   if (!isObj(m.metrics)) fail(`${p}.metrics`, 'is missing');
   if (!isObj(m.data) || !Array.isArray(m.data.sources)) fail(`${p}.data.sources`, 'is missing');
   return m as unknown as ModelEntry;

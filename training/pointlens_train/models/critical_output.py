@@ -1,0 +1,98 @@
+"""Adds what the app needs to look inside the exported PointNet classifier, by editing its ONNX graph.
+
+PointNet's global feature is a max over the points (Qi et al., CVPR 2017, section 4.3): the point
+that wins a channel is one of the *critical points*, and the prediction depends on those alone.
+The export only gives the max, so this step adds
+
+- `critical` [batch, channels]: for each channel of the global feature, the index of the point that
+  wins it (ArgMax over the points of the ReduceMax's input; the first one on a tie, as ONNX says).
+  Cast to float so that every output of the classifier is float32 (exact up to 2^24 points);
+- `point_features` [batch, channels, points]: every point's own features before the pool, which the
+  upper-bound shape (the points that do not change the global feature) is computed from. It is
+  large (channels floats a point), so the app fetches it only when it asks for that shape;
+- a symbolic points axis on the input, so that any number of points can be asked about at once.
+
+It edits the graph rather than the torch module so that it applies to the shipped model as it is
+(the training checkpoints need not exist) and to every future export the same way.
+"""
+from __future__ import annotations
+
+import onnx
+from onnx import TensorProto, helper
+
+CRITICAL = "critical"
+POINT_FEATURES = "point_features"
+FEATURE = "feature"
+POINTS_AXIS = "points"
+
+
+def _pool_node(graph: onnx.GraphProto, feature: str) -> onnx.NodeProto:
+    for node in graph.node:
+        if node.op_type == "ReduceMax" and node.output[0] == feature:
+            return node
+    raise ValueError(f"no ReduceMax node makes the output {feature!r}; is this the PointNet classifier export?")
+
+
+def _channels(graph: onnx.GraphProto, feature: str) -> int | str:
+    for out in graph.output:
+        if out.name == feature:
+            dim = out.type.tensor_type.shape.dim[1]
+            return dim.dim_value or dim.dim_param
+    raise ValueError(f"the graph has no output named {feature!r}")
+
+
+def add_critical_output(model: onnx.ModelProto, feature: str = FEATURE) -> onnx.ModelProto:
+    """Returns `model` with the `critical` and `point_features` outputs and a symbolic points axis; a
+    model that has them already is returned as it is."""
+    graph = model.graph
+    if any(o.name == CRITICAL for o in graph.output):
+        return model
+    pool = _pool_node(graph, feature)
+    axes = [a.ints for a in pool.attribute if a.name == "axes"]
+    if not axes or list(axes[0]) != [2]:
+        raise ValueError("the global pool must reduce axis 2 (the points of a [batch, channels, points] tensor)")
+    winners = f"{CRITICAL}_int64"
+    graph.node.extend([
+        helper.make_node("ArgMax", [pool.input[0]], [winners], name="critical_argmax", axis=2, keepdims=0),
+        helper.make_node("Cast", [winners], [CRITICAL], name="critical_cast", to=TensorProto.FLOAT),
+        helper.make_node("Identity", [pool.input[0]], [POINT_FEATURES], name="point_features"),
+    ])
+    channels = _channels(graph, feature)
+    graph.output.extend([
+        helper.make_tensor_value_info(CRITICAL, TensorProto.FLOAT, ["batch", channels]),
+        helper.make_tensor_value_info(POINT_FEATURES, TensorProto.FLOAT, ["batch", channels, POINTS_AXIS]),
+    ])
+    points = graph.input[0].type.tensor_type.shape.dim[2]
+    points.Clear()
+    points.dim_param = POINTS_AXIS
+    onnx.checker.check_model(model)
+    return model
+
+
+def manifest_explain() -> dict:
+    """The classifier's manifest block that names these outputs for the app."""
+    return {"feature": FEATURE, "critical": CRITICAL, "pointFeatures": POINT_FEATURES}
+
+
+def add_critical_output_file(path) -> list[str]:
+    """Edits the ONNX file at `path` in place; returns the sorted op types of its graph, as `export_onnx` does."""
+    from .onnx_export import check_ops
+
+    model = add_critical_output(onnx.load(str(path)))
+    onnx.save(model, str(path))
+    return check_ops(model, ("ReduceMax", "ArgMax"))
+
+
+def critical_winners(model, cloud):
+    """What the `critical` output must hold, from the torch network itself: for one cloud [N, 3]
+    (float32), the index of the point that wins each channel of the global feature (the first
+    one on a tie, as ONNX's ArgMax), and the gap between that point's value and the runner-up's
+    (a small gap could go either way in another runtime's arithmetic)."""
+    import numpy as np
+    import torch
+
+    with torch.no_grad():
+        per_point = model.features(torch.from_numpy(np.ascontiguousarray(cloud.T[None]))).numpy()[0]  # [C, N]
+    winners = per_point.argmax(axis=1)
+    top2 = np.sort(per_point, axis=1)[:, -2:]
+    return winners, top2[:, 1] - top2[:, 0]
