@@ -3,6 +3,7 @@
 // changed and stops when the caller aborts. Runs off the main thread so that a 1M-point
 // segmentation never freezes the page.
 import { classifyObject } from '../core/ml/classifyObject';
+import { upperBoundShape } from '../core/ml/explain/upperBound';
 import { findModel, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
@@ -11,7 +12,7 @@ import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { countSceneSamples } from '../core/ml/segmentScene';
 import type { Geometry, ScalarArray, UpAxis } from '../core/types';
 import { backendOrder, configureEngine, loadModel, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
-import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SceneInput, SegmentReply } from './inferenceProtocol';
+import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
 import { exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 let baseUrl = '';
@@ -69,6 +70,12 @@ function session(entry: ModelEntry, ctx: RpcContext) {
   return pending;
 }
 
+function objectGeometry(object: ObjectInput): Geometry {
+  return object.kind === 'mesh' && object.indices
+    ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
+    : { kind: 'points', positions: object.positions, fields: {} };
+}
+
 const handlers = {
   async init(params: InferenceInit): Promise<ModelEntry[]> {
     baseUrl = params.baseUrl;
@@ -85,13 +92,18 @@ const handlers = {
     const entry = modelFor('classification');
     const { session: s, status } = await session(entry, ctx);
     ctx.progress(1, 'classifying');
-    const { object } = params;
-    const geometry: Geometry =
-      object.kind === 'mesh' && object.indices
-        ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
-        : { kind: 'points', positions: object.positions, fields: {} };
-    const result = await classifyObject(geometry, entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
-    return { model: status(), result };
+    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
+    return result.critical ? ctx.transfer({ model: status(), result }, [result.critical.positions.buffer]) : { model: status(), result };
+  },
+
+  /** The classified object's upper-bound shape: the same sampling as `classify` for the same object and up. */
+  async upperBound(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; resolution?: number }, ctx: RpcContext): Promise<UpperBoundReply> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    ctx.progress(1, 'testing the grid');
+    const t0 = performance.now();
+    const shape = await upperBoundShape(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, resolution: params.resolution });
+    return ctx.transfer({ ...shape, ms: performance.now() - t0 }, [shape.positions.buffer]);
   },
 
   /** How long a scene would take: its block chunks times what one took in the warm-up. */

@@ -49,6 +49,14 @@ export interface ClassifyReply {
   result: ClassificationResult;
 }
 
+export interface UpperBoundReply {
+  /** the grid points that keep the global feature, packed xyz in the object's frame */
+  positions: Float32Array;
+  /** grid points per axis */
+  resolution: number;
+  ms: number;
+}
+
 export interface SegmentReply {
   model: ModelStatus;
   result: SceneRecognition;

@@ -1,5 +1,6 @@
 import { formatNumber } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { ExplainControls } from '../explain/ExplainControls';
 import { BackendBadge } from '../models/BackendBadge';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
@@ -61,6 +62,7 @@ export function RecognitionPanel() {
             {view.views > 1 && <span data-testid="recognition-views" title="class probabilities averaged over this many turns about the up axis"> ({view.views} views)</span>} ·{' '}
             {view.upAxis.toUpperCase()} up{layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
+          <ExplainControls />
         </>
       )}
       <div className="row recognition-actions">
