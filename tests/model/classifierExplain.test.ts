@@ -8,6 +8,10 @@ import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { classifyObject } from '../../src/core/ml/classifyObject';
 import { criticalIndices } from '../../src/core/ml/explain/criticalPoints';
 import { upperBoundShape } from '../../src/core/ml/explain/upperBound';
+import { nearestNeighbours, pointSaliency } from '../../src/core/ml/explain/saliency';
+import { headEntry } from '../../src/core/ml/manifest';
+import { meanSoftmax } from '../../src/core/ml/postprocess';
+import type { RunModel } from '../../src/core/ml/runModel';
 import { objectTensor } from '../../src/core/ml/preprocessObject';
 import type { RunModelOutputs } from '../../src/core/ml/runModel';
 import { parseFiles } from '../../src/core/io';
@@ -22,6 +26,12 @@ type Case = { key: string; points: number[][]; critical: number[]; feature: numb
 const cases = parity.cases as Case[];
 
 let session: ort.InferenceSession;
+let head: ort.InferenceSession;
+const runHead: RunModel = async (data, dims) => {
+  const h = headEntry(entry);
+  const out = await head.run({ [h.input.inputName]: new ort.Tensor('float32', data, dims) });
+  return out[h.input.outputName].data as Float32Array;
+};
 const run: RunModelOutputs = async (data, dims, outputs) => {
   const feeds = { [entry.input.inputName]: new ort.Tensor('float32', data, dims) };
   const out = outputs ? await session.run(feeds, outputs) : await session.run(feeds);
@@ -43,6 +53,19 @@ const packedRows = (packed: Float32Array) => Array.from({ length: packed.length 
 beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
   session = await ort.InferenceSession.create(readFileSync(new URL(`models/${entry.file}`, root)), { executionProviders: ['wasm'] });
+  head = await ort.InferenceSession.create(readFileSync(new URL(`models/${explain.head.file}`, root)), { executionProviders: ['wasm'] });
+});
+
+describe('classifier head model', () => {
+  it('is the manifest\'s size and gives the full model\'s logits from its global feature', async () => {
+    expect(readFileSync(new URL(`models/${explain.head.file}`, root)).length).toBe(explain.head.bytes);
+    const n = entry.input.points;
+    const data = new Float32Array(cases.length * 3 * n);
+    cases.forEach((c, b) => data.set(bcn(c.points), b * 3 * n));
+    const full = await run(data, [cases.length, 3, n]);
+    const logits = await runHead(full[explain.feature], [cases.length, full[explain.feature].length / cases.length]);
+    logits.forEach((v, j) => expect(Math.abs(v - full[entry.input.outputName][j])).toBeLessThan(1e-4));
+  });
 });
 
 describe('classifier.onnx critical output', () => {
@@ -124,3 +147,35 @@ describe('critical points and upper-bound shape of a real object', () => {
     }
   });
 });
+
+describe('saliency by point dropping on a real object', () => {
+  it('scores each point by the class probability lost when its neighbourhood is really taken out of the input', async () => {
+    const name = 'airplane_0627.txt';
+    const airplane = (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`samples/modelnet40/${name}`, root))) }])).data;
+    const sal = await pointSaliency(airplane, entry, run, runHead, { upAxis: 'y', neighbours: 16 });
+    const n = entry.input.points;
+    expect(sal.scores.length).toBe(n);
+    expect(entry.classes[sal.classIndex].name).toBe('airplane');
+    const t = objectTensor(airplane, entry, { upAxis: 'y' });
+    const [views] = t.dims;
+    const near = nearestNeighbours(packedFirstView(t.data, n), 16);
+    const order = Array.from(sal.scores.keys()).sort((a, b) => sal.scores[b] - sal.scores[a]);
+    // the most salient point, the least, and one in the middle: drop for real (a smaller cloud)
+    for (const i of [order[0], order[n - 1], order[n >> 1]]) {
+      const gone = new Set(near.subarray(i * 16, (i + 1) * 16));
+      const keep = Array.from({ length: n }, (_, j) => j).filter((j) => !gone.has(j));
+      const data = new Float32Array(views * 3 * keep.length);
+      for (let v = 0; v < views; v++) for (let k = 0; k < 3; k++) keep.forEach((j, o) => (data[(v * 3 + k) * keep.length + o] = t.data[(v * 3 + k) * n + j]));
+      const logits = (await run(data, [views, 3, keep.length]))[entry.input.outputName];
+      const p = meanSoftmax(logits, views, entry.calibration!.temperature)[sal.classIndex];
+      expect(Math.abs(sal.probability - p - sal.scores[i])).toBeLessThan(1e-4);
+    }
+    expect(sal.scores[order[0]]).toBeGreaterThan(sal.scores[order[n - 1]]);
+  });
+});
+
+function packedFirstView(data: Float32Array, n: number): Float32Array {
+  const out = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) out[3 * i + k] = data[k * n + i];
+  return out;
+}

@@ -114,17 +114,17 @@ def _open_set_export(tmp_path):
 
 
 def test_critical_output_is_added_once_with_a_free_points_axis(tmp_path):
-    from pointlens_train.models.critical_output import add_critical_output_file
+    from pointlens_train.models.critical_output import add_explain_outputs_file
 
     _, path = _open_set_export(tmp_path)
-    ops = add_critical_output_file(path)
+    ops = add_explain_outputs_file(path)
     assert "ArgMax" in ops and "MaxPool" not in ops
     graph = onnx.load(path).graph
     assert [o.name for o in graph.output] == ["logits", "feature", "mahalanobis", "critical", "point_features"]
     assert graph.input[0].type.tensor_type.shape.dim[2].dim_param == "points"
     assert batch_dim_is_dynamic(onnx.load(path))
     before = path.read_bytes()
-    add_critical_output_file(path)
+    add_explain_outputs_file(path)
     assert path.read_bytes() == before
 
 
@@ -150,3 +150,15 @@ def test_critical_winners_carry_the_global_feature():
         on_winners = model.embed(torch.from_numpy(cloud[np.unique(winners)].T[None].copy())).numpy()[0]
     np.testing.assert_array_equal(on_winners, glob)
     assert (gap >= 0).all() and winners.shape == glob.shape
+
+
+def test_head_model_takes_the_global_feature_to_the_logits(tmp_path):
+    from pointlens_train.models.critical_output import add_explain_outputs_file, head_path
+
+    _, path = _open_set_export(tmp_path)
+    add_explain_outputs_file(path)
+    head = onnx.load(head_path(path))
+    assert [i.name for i in head.graph.input] == ["feature"]
+    assert [o.name for o in head.graph.output] == ["logits"]
+    assert {n.op_type for n in head.graph.node} == {"Gemm", "Relu"}
+    assert batch_dim_is_dynamic(head)

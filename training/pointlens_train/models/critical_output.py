@@ -10,12 +10,16 @@ The export only gives the max, so this step adds
 - `point_features` [batch, channels, points]: every point's own features before the pool, which the
   upper-bound shape (the points that do not change the global feature) is computed from. It is
   large (channels floats a point), so the app fetches it only when it asks for that shape;
+- beside the model, its head alone (`head_model`): global feature in, logits out, so that the class
+  scores of the global feature left when some points are dropped cost one small run (saliency);
 - a symbolic points axis on the input, so that any number of points can be asked about at once.
 
 It edits the graph rather than the torch module so that it applies to the shipped model as it is
 (the training checkpoints need not exist) and to every future export the same way.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import onnx
 from onnx import TensorProto, helper
@@ -69,17 +73,29 @@ def add_critical_output(model: onnx.ModelProto, feature: str = FEATURE) -> onnx.
     return model
 
 
-def manifest_explain() -> dict:
-    """The classifier's manifest block that names these outputs for the app."""
-    return {"feature": FEATURE, "critical": CRITICAL, "pointFeatures": POINT_FEATURES}
+def head_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}_head.onnx")
 
 
-def add_critical_output_file(path) -> list[str]:
-    """Edits the ONNX file at `path` in place; returns the sorted op types of its graph, as `export_onnx` does."""
+def manifest_explain(path: Path) -> dict:
+    """The classifier's manifest block that names these outputs, and its head model, for the app."""
+    head = head_path(path)
+    return {
+        "feature": FEATURE,
+        "critical": CRITICAL,
+        "pointFeatures": POINT_FEATURES,
+        "head": {"file": head.name, "bytes": head.stat().st_size, "inputName": FEATURE, "outputName": "logits"},
+    }
+
+
+def add_explain_outputs_file(path: Path) -> list[str]:
+    """Edits the ONNX file at `path` in place and writes its head model beside it (`<name>_head.onnx`);
+    returns the sorted op types of the edited graph, as `export_onnx` does."""
     from .onnx_export import check_ops
 
     model = add_critical_output(onnx.load(str(path)))
     onnx.save(model, str(path))
+    onnx.save(head_model(model), str(head_path(path)))
     return check_ops(model, ("ReduceMax", "ArgMax"))
 
 
@@ -96,3 +112,34 @@ def critical_winners(model, cloud):
     winners = per_point.argmax(axis=1)
     top2 = np.sort(per_point, axis=1)[:, -2:]
     return winners, top2[:, 1] - top2[:, 0]
+
+
+def head_model(model: onnx.ModelProto, feature: str = FEATURE, logits: str = "logits") -> onnx.ModelProto:
+    """The part of the classifier after the global pool, as a model of its own: global feature
+    [batch, channels] in, logits out. With it, the class scores of any global feature (e.g. the one
+    left after some points are dropped, computed from `point_features`) cost one small run."""
+    graph = model.graph
+    producer = {o: n for n in graph.node for o in n.output}
+    needed, stack = [], [logits]
+    seen = set()
+    while stack:
+        name = stack.pop()
+        if name == feature or name in seen or name not in producer:
+            continue
+        seen.add(name)
+        node = producer[name]
+        needed.append(node)
+        stack.extend(node.input)
+    nodes = [n for n in graph.node if n in needed]  # graph order is a topological order
+    used = {i for n in nodes for i in n.input}
+    inits = [i for i in graph.initializer if i.name in used]
+    feature_info = next(o for o in graph.output if o.name == feature)
+    logits_info = next(o for o in graph.output if o.name == logits)
+    head = helper.make_model(
+        helper.make_graph(nodes, "pointnet_head", [feature_info], [logits_info], inits),
+        opset_imports=list(model.opset_import),
+        producer_name="pointlens critical_output.head_model",
+    )
+    head.ir_version = model.ir_version
+    onnx.checker.check_model(head)
+    return head

@@ -7,6 +7,7 @@ import type { SignedAxis } from '../../geometry/signedAxis';
 import type { ModelEntry } from '../manifest';
 import { changeUpAxis, objectTensor, writeTurned } from '../preprocessObject';
 import type { RunModelOutputs } from '../runModel';
+import { maxPool } from './pointFeatures';
 
 export const UPPER_BOUND_GRID = { default: 24, min: 2, max: 64 } as const;
 
@@ -31,19 +32,6 @@ export interface UpperBoundOptions {
   /** the classification's sampling seed, so that the object is the one that was classified */
   seed?: number;
   resolution?: number;
-}
-
-/** Each view's global feature [views, channels], as the max of the per-point features [views, channels, n]. */
-function maxOverPoints(perPoint: Float32Array, views: number, n: number): Float32Array {
-  const channels = perPoint.length / (views * n);
-  const out = new Float32Array(views * channels).fill(-Infinity);
-  for (let vc = 0; vc < views * channels; vc++) {
-    const row = perPoint.subarray(vc * n, (vc + 1) * n);
-    let m = -Infinity;
-    for (let i = 0; i < n; i++) if (row[i] > m) m = row[i];
-    out[vc] = m;
-  }
-  return out;
 }
 
 /** Cell centres of a resolution^3 grid over the box of the BCN view `data` (n points), packed xyz. */
@@ -81,7 +69,7 @@ export async function upperBoundShape(geometry: Geometry, entry: ModelEntry, run
   const tensor = objectTensor(geometry, entry, { upAxis: options.upAxis, seed: options.seed });
   const [views, , n] = tensor.dims;
   const own = (await run(tensor.data, tensor.dims, [explain.pointFeatures]))[explain.pointFeatures];
-  const global = maxOverPoints(own, views, n);
+  const global = maxPool(own, views, n).max;
   const channels = global.length / views;
 
   // the grid over view 0, the unturned object; each view sees it turned as it sees the object
