@@ -275,7 +275,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setExplainPoints: (layerId, points) =>
     set((s) => {
       if (!forShownLayer(s, layerId)) return {};
-      const base = s.explainPoints?.layerId === layerId ? s.explainPoints : { layerId, critical: null, upperBound: null };
+      const base = s.explainPoints?.layerId === layerId ? s.explainPoints : { layerId, critical: null, upperBound: null, saliency: null };
       return { explainPoints: { ...base, ...points } };
     }),
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),

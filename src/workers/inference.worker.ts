@@ -3,8 +3,9 @@
 // changed and stops when the caller aborts. Runs off the main thread so that a 1M-point
 // segmentation never freezes the page.
 import { classifyObject } from '../core/ml/classifyObject';
+import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
-import { findModel, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { findModel, headEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
@@ -12,7 +13,7 @@ import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { countSceneSamples } from '../core/ml/segmentScene';
 import type { Geometry, ScalarArray, UpAxis } from '../core/types';
 import { backendOrder, configureEngine, loadModel, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
-import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
+import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SaliencyReply, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
 import { exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 let baseUrl = '';
@@ -70,6 +71,20 @@ function session(entry: ModelEntry, ctx: RpcContext) {
   return pending;
 }
 
+const heads = new Map<string, Promise<ModelSession>>();
+
+/** A classifier's head model (global feature in, logits out), loaded on first use on the classifier's providers. */
+function headSession(entry: ModelEntry): Promise<ModelSession> {
+  let pending = heads.get(entry.id);
+  if (!pending) {
+    const head = headEntry(entry);
+    pending = (async () => loadModel(head, await fetchBytes(`${baseUrl}models/${head.file}`), (await backendOrder(request)).order))();
+    heads.set(entry.id, pending);
+    pending.catch(() => heads.delete(entry.id));
+  }
+  return pending;
+}
+
 function objectGeometry(object: ObjectInput): Geometry {
   return object.kind === 'mesh' && object.indices
     ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
@@ -107,6 +122,17 @@ const handlers = {
   },
 
   /** How long a scene would take: its block chunks times what one took in the warm-up. */
+  /** Each sampled point's saliency for the top-1 class: the same sampling as `classify` for the same object and up. */
+  async saliency(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; neighbours?: number }, ctx: RpcContext): Promise<SaliencyReply> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    const head = await headSession(entry);
+    ctx.progress(1, 'dropping neighbourhoods');
+    const t0 = performance.now();
+    const sal = await pointSaliency(objectGeometry(params.object), entry, s.runOutputs, head.run, { upAxis: params.upAxis, neighbours: params.neighbours });
+    return ctx.transfer({ ...sal, ms: performance.now() - t0 }, [sal.positions.buffer, sal.scores.buffer]);
+  },
+
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
     const { status } = await session(entry, ctx);

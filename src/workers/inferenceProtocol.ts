@@ -57,6 +57,17 @@ export interface UpperBoundReply {
   ms: number;
 }
 
+export interface SaliencyReply {
+  /** the sampled points, packed xyz in the object's frame */
+  positions: Float32Array;
+  /** per point: the class probability lost when its neighbourhood is dropped */
+  scores: Float32Array;
+  classIndex: number;
+  probability: number;
+  neighbours: number;
+  ms: number;
+}
+
 export interface SegmentReply {
   model: ModelStatus;
   result: SceneRecognition;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLAIN_COLORS } from '../../src/core/color/explainColors';
-import { canvasImage, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -66,5 +66,16 @@ describe('explain view (WASM, WebGL renderer)', () => {
     await waitForState(page, (s) => s.explain?.showCritical === false && s.explain.upperBound.status === 'hidden');
     const off = await canvasImage(page);
     expect(countColor(off, EXPLAIN_COLORS.critical)).toBeLessThanOrEqual(magentaBefore + 50);
+
+    // saliency: the sampled points repainted by score, with the class it was scored for
+    await page.getByTestId('explain-saliency').check();
+    state = await waitForState(page, (s) => s.explain?.saliency.status === 'shown', 90_000);
+    const sal = state.explain!.saliency as { label: string; bound: number; neighbours: number };
+    expect(sal.label).toBe('airplane');
+    expect(sal.bound).toBeGreaterThan(0);
+    await expect(page.getByTestId('explain-saliency-facts').getAttribute('data-bound')).resolves.toBe(String(sal.bound));
+    const salient = await canvasImage(page);
+    expect(countChanged(off, salient)).toBeGreaterThan(1024 * 4);
+    await saveScreenshot(page, 'explain-saliency-airplane');
   });
 });

@@ -1,21 +1,26 @@
-// "See inside the model": PointNet's critical points (from the classification's own run) and its
-// upper-bound shape (one more worker call over a grid), drawn over the classified object. Every
-// answer names its layer, so a slow grid never lands on the next file.
+// "See inside the model": PointNet's critical points (from the classification's own run), its
+// upper-bound shape and each point's saliency (one worker call each, on first use), drawn over
+// the classified object. Every answer names its layer, so a slow run never lands on the next file.
+import { saliencyBound } from '../../core/color/explainColors';
 import type { ClassificationResult } from '../../core/ml/classifyObject';
-import type { UpperBoundView } from '../../state/slices/explain';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { ComputedView, ExplainPoints, SaliencyFacts, UpperBoundFacts } from '../../state/slices/explain';
 import { useAppStore } from '../../state/store';
+import type { InferenceClient } from '../../workers/inferenceClient';
+import type { ObjectInput } from '../../workers/inferenceProtocol';
 import { inference } from '../models/inference';
 
-/** A classification's critical set becomes the explain view of its layer; the upper-bound shape of an earlier run goes. */
+/** A classification's critical set becomes the explain view of its layer; what was computed for an earlier run goes. */
 export function recordCriticalPoints(layerId: string, critical: ClassificationResult['critical']): void {
   const store = useAppStore.getState();
   const showCritical = store.explain?.layerId === layerId && store.explain.showCritical;
-  store.setExplainPoints(layerId, { critical: critical?.positions ?? null, upperBound: null });
+  store.setExplainPoints(layerId, { critical: critical?.positions ?? null, upperBound: null, saliency: null });
   store.setExplain({
     layerId,
     critical: critical ? { count: critical.positions.length / 3, sampled: critical.sampled } : null,
     showCritical,
     upperBound: { status: 'off' },
+    saliency: { status: 'off' },
   });
 }
 
@@ -24,31 +29,61 @@ export function showCriticalPoints(on: boolean): void {
   if (explain) setExplain({ ...explain, showCritical: on });
 }
 
-/** Shows or hides the upper-bound shape, computing it the first time it is asked for. */
-export async function showUpperBound(on: boolean): Promise<void> {
+interface FactsOf {
+  upperBound: UpperBoundFacts;
+  saliency: SaliencyFacts;
+}
+type Computed = keyof FactsOf;
+
+/** What a worker call gives: the arrays for the store, the facts for the panel and how long it took. */
+type Compute<K extends Computed> = (
+  rpc: InferenceClient,
+  object: ObjectInput,
+  upAxis: SignedAxis,
+) => Promise<{ points: Partial<Omit<ExplainPoints, 'layerId'>>; facts: FactsOf[K]; ms: number }>;
+
+/** Shows or hides one computed view, computing it the first time it is asked for. */
+async function toggle<K extends Computed>(key: K, on: boolean, compute: Compute<K>): Promise<void> {
   const { explain, setExplain, setExplainPoints, layerData, classification } = useAppStore.getState();
   if (!explain || !layerData || classification?.status !== 'done' || classification.layerId !== explain.layerId) return;
-  const ub = explain.upperBound;
-  const put = (upperBound: UpperBoundView) => {
+  const view = explain[key] as ComputedView<object>;
+  const put = (next: ComputedView<object>) => {
     const now = useAppStore.getState().explain;
-    if (now?.layerId === explain.layerId) setExplain({ ...now, upperBound });
+    if (now?.layerId === explain.layerId) setExplain({ ...now, [key]: next });
   };
   if (!on) {
-    if (ub.status === 'shown') put({ ...ub, status: 'hidden' });
+    if (view.status === 'shown') put({ ...view, status: 'hidden' });
     return;
   }
-  if (ub.status === 'hidden') return put({ ...ub, status: 'shown' });
-  if (ub.status === 'shown' || ub.status === 'running') return;
+  if (view.status === 'hidden') return put({ ...view, status: 'shown' });
+  if (view.status === 'shown' || view.status === 'running') return;
   put({ status: 'running' });
   try {
     const { rpc } = await inference();
     const g = layerData.geometry;
-    // the same object and up as the classification, so that the grid is tested against the global feature it had
+    // the same object and up as the classification, so that the model sees the points it classified
     const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const shape = await rpc.call('upperBound', { object, upAxis: classification.upAxis });
-    setExplainPoints(explain.layerId, { upperBound: shape.positions });
-    put({ status: 'shown', points: shape.positions.length / 3, grid: shape.resolution ** 3, ms: shape.ms });
+    const { points, facts, ms } = await compute(rpc, object, classification.upAxis);
+    setExplainPoints(explain.layerId, points);
+    put({ status: 'shown', ...facts, ms });
   } catch (error) {
-    put({ status: 'error', message: `The upper-bound shape failed: ${error instanceof Error ? error.message : String(error)}` });
+    put({ status: 'error', message: `${key === 'upperBound' ? 'The upper-bound shape' : 'Saliency'} failed: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
+
+export const showUpperBound = (on: boolean) =>
+  toggle('upperBound', on, async (rpc, object, upAxis) => {
+    const shape = await rpc.call('upperBound', { object, upAxis });
+    return { points: { upperBound: shape.positions }, facts: { points: shape.positions.length / 3, grid: shape.resolution ** 3 }, ms: shape.ms };
+  });
+
+export const showSaliency = (on: boolean) =>
+  toggle('saliency', on, async (rpc, object, upAxis) => {
+    const sal = await rpc.call('saliency', { object, upAxis });
+    const entry = (await inference()).models.find((m) => m.task === 'classification');
+    return {
+      points: { saliency: { positions: sal.positions, scores: sal.scores } },
+      facts: { label: entry?.classes[sal.classIndex].name ?? String(sal.classIndex), probability: sal.probability, neighbours: sal.neighbours, bound: saliencyBound(sal.scores) },
+      ms: sal.ms,
+    };
+  });

@@ -1,12 +1,29 @@
 // The "see inside the model" feature's slice: what it shows over the classified object. The points
 // themselves are arrays (the store's `explainPoints`, outside the plain data).
 
-export type UpperBoundView =
+/** Something the explain view computes when first asked for, then shows or hides. */
+export type ComputedView<T> =
   | { status: 'off' }
   | { status: 'running' }
-  | { status: 'shown'; points: number; grid: number; ms: number }
-  | { status: 'hidden'; points: number; grid: number; ms: number }
+  | ({ status: 'shown' | 'hidden'; ms: number } & T)
   | { status: 'error'; message: string };
+
+export interface UpperBoundFacts {
+  points: number;
+  grid: number;
+}
+
+export interface SaliencyFacts {
+  /** the class whose probability each drop is scored by */
+  label: string;
+  probability: number;
+  neighbours: number;
+  /** the largest |score|: the ends of the colour scale */
+  bound: number;
+}
+
+export type UpperBoundView = ComputedView<UpperBoundFacts>;
+export type SaliencyView = ComputedView<SaliencyFacts>;
 
 export interface ExplainView {
   layerId: string;
@@ -14,6 +31,7 @@ export interface ExplainView {
   critical: { count: number; sampled: number } | null;
   showCritical: boolean;
   upperBound: UpperBoundView;
+  saliency: SaliencyView;
 }
 
 /** The arrays behind an ExplainView, packed xyz in the layer's frame. */
@@ -21,4 +39,5 @@ export interface ExplainPoints {
   layerId: string;
   critical: Float32Array | null;
   upperBound: Float32Array | null;
+  saliency: { positions: Float32Array; scores: Float32Array } | null;
 }
