@@ -3,6 +3,7 @@
 // changed and stops when the caller aborts. Runs off the main thread so that a 1M-point
 // segmentation never freezes the page.
 import { classifyObject } from '../core/ml/classifyObject';
+import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explain/probes';
 import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
 import { findModel, headEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
@@ -131,6 +132,16 @@ const handlers = {
     const t0 = performance.now();
     const sal = await pointSaliency(objectGeometry(params.object), entry, s.runOutputs, head.run, { upAxis: params.upAxis, neighbours: params.neighbours });
     return ctx.transfer({ ...sal, ms: performance.now() - t0 }, [sal.positions.buffer, sal.scores.buffer]);
+  },
+
+  /** The classified object changed by a probe at each value and classified again (the same sampling as `classify`). */
+  async probe(
+    params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; kind: ProbeKind; values: number[] },
+    ctx: RpcContext,
+  ): Promise<{ classIndex: number; results: ProbeResult[] }> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    return probeObject(objectGeometry(params.object), entry, s.runOutputs, params.kind, params.values, { upAxis: params.upAxis });
   },
 
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {

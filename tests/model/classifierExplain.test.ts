@@ -9,6 +9,7 @@ import { classifyObject } from '../../src/core/ml/classifyObject';
 import { criticalIndices } from '../../src/core/ml/explain/criticalPoints';
 import { upperBoundShape } from '../../src/core/ml/explain/upperBound';
 import { nearestNeighbours, pointSaliency } from '../../src/core/ml/explain/saliency';
+import { probeObject } from '../../src/core/ml/explain/probes';
 import { headEntry } from '../../src/core/ml/manifest';
 import { meanSoftmax } from '../../src/core/ml/postprocess';
 import type { RunModel } from '../../src/core/ml/runModel';
@@ -179,3 +180,18 @@ function packedFirstView(data: Float32Array, n: number): Float32Array {
   for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) out[3 * i + k] = data[k * n + i];
   return out;
 }
+
+describe('robustness probes on a real object', () => {
+  it('give the classification itself unchanged, the same class under turns about up, another when turned on its side', async () => {
+    const name = 'chair_0962.txt';
+    const chair = (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`samples/modelnet40/${name}`, root))) }])).data;
+    const whole = await classifyObject(chair, entry, run, { upAxis: 'y' });
+    const up = await probeObject(chair, entry, run, 'turn-y', [0, 90, 180], { upAxis: 'y' });
+    expect(up.classIndex).toBe(whole.top[0].index);
+    expect(up.results[0].probability).toBeCloseTo(whole.top[0].probability, 5);
+    for (const r of up.results) expect(r.top.label).toBe('chair');
+    const side = await probeObject(chair, entry, run, 'turn-x', [90], { upAxis: 'y' });
+    expect(side.results[0].top.label).not.toBe('chair');
+    expect(side.results[0].probability).toBeLessThan(0.5);
+  });
+});

@@ -21,6 +21,7 @@ export function recordCriticalPoints(layerId: string, critical: ClassificationRe
     showCritical,
     upperBound: { status: 'off' },
     saliency: { status: 'off' },
+    probe: null,
   });
 }
 
@@ -42,10 +43,20 @@ type Compute<K extends Computed> = (
   upAxis: SignedAxis,
 ) => Promise<{ points: Partial<Omit<ExplainPoints, 'layerId'>>; facts: FactsOf[K]; ms: number }>;
 
+/** The classified layer's object as the worker takes it (copies: the layer keeps its arrays) and the up it was classified with. */
+export function classifiedObject(): { layerId: string; object: ObjectInput; upAxis: SignedAxis } | null {
+  const { layerData, classification } = useAppStore.getState();
+  if (!layerData || classification?.status !== 'done' || classification.layerId !== layerData.id) return null;
+  const g = layerData.geometry;
+  const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
+  return { layerId: layerData.id, object, upAxis: classification.upAxis };
+}
+
 /** Shows or hides one computed view, computing it the first time it is asked for. */
 async function toggle<K extends Computed>(key: K, on: boolean, compute: Compute<K>): Promise<void> {
-  const { explain, setExplain, setExplainPoints, layerData, classification } = useAppStore.getState();
-  if (!explain || !layerData || classification?.status !== 'done' || classification.layerId !== explain.layerId) return;
+  const { explain, setExplain, setExplainPoints } = useAppStore.getState();
+  const classified = classifiedObject();
+  if (!explain || !classified || classified.layerId !== explain.layerId) return;
   const view = explain[key] as ComputedView<object>;
   const put = (next: ComputedView<object>) => {
     const now = useAppStore.getState().explain;
@@ -60,10 +71,8 @@ async function toggle<K extends Computed>(key: K, on: boolean, compute: Compute<
   put({ status: 'running' });
   try {
     const { rpc } = await inference();
-    const g = layerData.geometry;
     // the same object and up as the classification, so that the model sees the points it classified
-    const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const { points, facts, ms } = await compute(rpc, object, classification.upAxis);
+    const { points, facts, ms } = await compute(rpc, classified.object, classified.upAxis);
     setExplainPoints(explain.layerId, points);
     put({ status: 'shown', ...facts, ms });
   } catch (error) {

@@ -32,6 +32,7 @@ export interface ExplainView {
   showCritical: boolean;
   upperBound: UpperBoundView;
   saliency: SaliencyView;
+  probe: ProbeView | null;
 }
 
 /** The arrays behind an ExplainView, packed xyz in the layer's frame. */
@@ -40,4 +41,16 @@ export interface ExplainPoints {
   critical: Float32Array | null;
   upperBound: Float32Array | null;
   saliency: { positions: Float32Array; scores: Float32Array } | null;
+}
+
+/** The robustness probe: one kind of change at a time, its slider's value and what the model says. */
+export interface ProbeView {
+  layerId: string;
+  kind: string;
+  value: number;
+  /** the class the curve follows: the unprobed object's top-1 */
+  followed: string | null;
+  /** the prediction at `at.value` (the last value the worker answered for) */
+  at: { value: number; label: string; probability: number; followedProbability: number } | null;
+  curve: { status: 'running' } | { status: 'done'; points: { value: number; probability: number; label: string }[] } | { status: 'error'; message: string } | null;
 }
