@@ -78,4 +78,29 @@ describe('explain view (WASM, WebGL renderer)', () => {
     expect(countChanged(off, salient)).toBeGreaterThan(1024 * 4);
     await saveScreenshot(page, 'explain-saliency-airplane');
   });
+
+  it('changes the prediction when a probe slider turns the object on its side, with the curve over the range', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [AIRPLANE]);
+    await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && s.explain != null, 90_000);
+    await page.getByTestId('panel-robustness').locator('.panel-title').click();
+    await page.getByTestId('probe-kind').selectOption('turn-x');
+    let state = await waitForState(page, (s) => s.explain?.probe?.curve?.status === 'done', 90_000);
+    const curve = state.explain!.probe!.curve as { points: { value: number; label: string; probability: number }[] };
+    expect(curve.points).toHaveLength(13);
+    expect(state.explain!.probe!.followed).toBe('airplane');
+    expect(curve.points.find((p) => p.value === 0)!.label).toBe('airplane');
+    await expect(page.getByTestId('probe-curve').getAttribute('data-points')).resolves.toBe('13');
+    // a person drags the slider: the page sets its value and fires the input event React listens to
+    await page.getByTestId('probe-slider').evaluate((el: HTMLInputElement) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, '90');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    state = await waitForState(page, (s) => s.explain?.probe?.at?.value === 90, 90_000);
+    const at = state.explain!.probe!.at!;
+    expect(at.label).not.toBe('airplane');
+    expect(at.followedProbability).toBeLessThan(0.5);
+    await expect(page.getByTestId('probe-prediction').getAttribute('data-label')).resolves.toBe(at.label);
+    await saveScreenshot(page, 'explain-probe-airplane-turn-x');
+  });
 });
