@@ -3,9 +3,9 @@
 // the panel's counts are the ones the app computed.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPLAIN_COLORS } from '../../src/core/color/explainColors';
-import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { browserPerSuite, canvasImage, countChanged, dropFiles, saveScreenshot, waitForState } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,16 +21,10 @@ function countColor(image: DecodedImage, rgb: readonly number[], tolerance = 40)
 }
 
 describe('explain view (WASM, WebGL renderer)', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await launchApp('webgl');
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = browserPerSuite('webgl');
 
   it('highlights the critical points and draws the upper-bound shape of a classified cloud', async () => {
-    const page = await app.open({ backend: 'wasm' });
+    const page = await app().open({ backend: 'wasm' });
     await dropFiles(page, [AIRPLANE]);
     let state = await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && s.classification?.status === 'done' && s.explain?.critical != null, 90_000);
     const critical = state.explain!.critical!;
@@ -80,7 +74,7 @@ describe('explain view (WASM, WebGL renderer)', () => {
   });
 
   it('changes the prediction when a probe slider turns the object on its side, with the curve over the range', async () => {
-    const page = await app.open({ backend: 'wasm' });
+    const page = await app().open({ backend: 'wasm' });
     await dropFiles(page, [AIRPLANE]);
     await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && s.explain != null, 90_000);
     await page.getByTestId('panel-robustness').locator('.panel-title').click();
