@@ -159,3 +159,54 @@ export function chamferDistance(a: Float32Array, b: Float32Array, cap: number = 
   const ca = capped(a, cap, 1), cb = capped(b, cap, 2);
   return meanNearest(ca, cb) + meanNearest(cb, ca);
 }
+
+export interface Representation {
+  /** bytes of the arrays that hold it */
+  bytes: number;
+  /** time to make it from the loaded object */
+  ms: number;
+  /** symmetric chamfer distance to the reference surface sample, in the object's units */
+  chamfer: number;
+}
+
+export interface ObjectRepresentations {
+  /** the dense surface sample the others are measured against */
+  reference: Float32Array;
+  /** its longest box edge: chamfer distances divided by it compare across objects */
+  extent: number;
+  original: Representation & { kind: 'mesh' | 'points' };
+  cloud: Representation & { points: Float32Array };
+  voxels: Representation & { grid: VoxelGrid; centres: Float32Array };
+  views: Representation & { images: DepthViews };
+}
+
+/** The object (in a frame with `up` as its up axis) in every form, each timed and measured. */
+export function objectRepresentations(geometry: Geometry, up: UpAxis): ObjectRepresentations {
+  const R = REPRESENTATION;
+  const reference = surfaceSample(geometry, R.referencePoints, 1);
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < reference.length; i++) {
+    lo[i % 3] = Math.min(lo[i % 3], reference[i]);
+    hi[i % 3] = Math.max(hi[i % 3], reference[i]);
+  }
+  const extent = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  const timed = <T>(make: () => T): [T, number] => {
+    const t0 = performance.now();
+    const made = make();
+    return [made, performance.now() - t0];
+  };
+  const originalBytes = geometry.positions.byteLength + (geometry.kind === 'mesh' ? geometry.indices.byteLength : 0);
+  const original = { kind: geometry.kind, bytes: originalBytes, ms: 0, chamfer: chamferDistance(geometry.kind === 'mesh' ? reference : geometry.positions, reference) };
+  const [points, cloudMs] = timed(() => surfaceSample(geometry, R.cloudPoints, 2));
+  const [grid, voxelMs] = timed(() => voxelize(surfaceSample(geometry, R.referencePoints, 3), R.voxels));
+  const centres = voxelCentres(grid);
+  const [images, viewsMs] = timed(() => depthViews(surfaceSample(geometry, R.referencePoints * 4, 4), R.views, R.viewSize, up));
+  return {
+    reference,
+    extent,
+    original,
+    cloud: { points, bytes: points.byteLength, ms: cloudMs, chamfer: chamferDistance(points, reference) },
+    voxels: { grid, centres, bytes: grid.occupancy.byteLength, ms: voxelMs, chamfer: chamferDistance(centres, reference) },
+    views: { images, bytes: images.depth.byteLength, ms: viewsMs, chamfer: chamferDistance(backProject(images), reference) },
+  };
+}
