@@ -17,6 +17,9 @@ function pointlens(...args: string[]) {
 
 const rowsOf = (text: string) => new Set(text.trim().split('\n').map((l) => l.split(',').slice(0, 3).map(Number).join(',')));
 
+// each test starts two CLI processes, each loading the model: more than the default minute on a busy machine
+const SLOW = 180_000;
+
 describe('pointlens classify --explain', () => {
   it('adds the critical points of a cloud: rows of the file itself, whatever up was used', () => {
     const chair = join(samples, 'modelnet40/chair_0962.txt');
@@ -29,7 +32,7 @@ describe('pointlens classify --explain', () => {
       expect(critical.length).toBeLessThan(1024);
       for (const p of critical) expect(rows.has(p.join(','))).toBe(true);
     }
-  });
+  }, SLOW);
 
   it('gives points that, written to a file of their own, are classified as the whole shape was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-explain-'));
@@ -39,7 +42,7 @@ describe('pointlens classify --explain', () => {
     writeFileSync(file, whole.critical.map((p: number[]) => p.join(' ')).join('\n') + '\n');
     const alone = pointlens('classify', '--up', 'y', file).lines[0];
     expect(alone.top[0].label).toBe(whole.top[0].label);
-  });
+  }, SLOW);
 
   it('gives surface samples of a mesh inside its box, and leaves the output as it was without the flag', () => {
     const mesh = join(samples, 'shapenet/chair-356fc758/model_normalized.obj');
@@ -56,5 +59,5 @@ describe('pointlens classify --explain', () => {
     }
     expect(up.axis).toBeDefined();
     expect(pointlens('classify', mesh).lines[0]).not.toHaveProperty('critical');
-  });
+  }, SLOW);
 });
