@@ -28,6 +28,17 @@ export interface ModelSession {
   fallbackReason(): string | undefined;
 }
 
+/**
+ * An output's values as floats: the classifier's `critical` output is ArgMax's int64 (WebGPU
+ * cannot cast it in the graph); point indices are exact in float32.
+ */
+export function asFloats(data: unknown): Float32Array {
+  if (data instanceof Float32Array) return data;
+  if (data instanceof BigInt64Array) return Float32Array.from(data, Number);
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return Float32Array.from(data as unknown as ArrayLike<number>);
+  throw new Error('a model output is not a numeric tensor');
+}
+
 let configured = false;
 
 export function configureEngine(options: EngineOptions): void {
@@ -135,7 +146,7 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
     if (!names && !outputs[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
     const data: Record<string, Float32Array> = {};
     for (const [name, t] of Object.entries(outputs)) {
-      data[name] = (await t.getData()) as Float32Array;
+      data[name] = asFloats(await t.getData());
       t.dispose();
     }
     return data;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/ml/manifest';
-import { chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
+import { asFloats, chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
 
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
 const entry = manifest.models.find((m) => m.task === 'classification')!;
@@ -90,5 +90,15 @@ describe('provider choice', () => {
   it('follows what the address asks for', () => {
     expect(chooseProviders('webgpu', { isFallbackAdapter: true }).order).toEqual(['webgpu', 'wasm']);
     expect(chooseProviders('wasm', { vendor: 'nvidia' }).order).toEqual(['wasm']);
+  });
+});
+
+describe('asFloats', () => {
+  it('gives int64 indices (ArgMax) and other numeric outputs as floats, floats as they are', () => {
+    const f = Float32Array.from([1.5]);
+    expect(asFloats(f)).toBe(f);
+    expect(Array.from(asFloats(BigInt64Array.from([0n, 1023n])))).toEqual([0, 1023]);
+    expect(Array.from(asFloats(Int32Array.from([-2, 7])))).toEqual([-2, 7]);
+    expect(() => asFloats('x')).toThrow(/not a numeric tensor/);
   });
 });

@@ -15,6 +15,7 @@ import { meanSoftmax } from '../../src/core/ml/postprocess';
 import type { RunModel } from '../../src/core/ml/runModel';
 import { objectTensor } from '../../src/core/ml/preprocessObject';
 import type { RunModelOutputs } from '../../src/core/ml/runModel';
+import { asFloats } from '../../src/inference/engine';
 import { parseFiles } from '../../src/core/io';
 import type { Geometry } from '../../src/core/types';
 
@@ -36,7 +37,7 @@ const runHead: RunModel = async (data, dims) => {
 const run: RunModelOutputs = async (data, dims, outputs) => {
   const feeds = { [entry.input.inputName]: new ort.Tensor('float32', data, dims) };
   const out = outputs ? await session.run(feeds, outputs) : await session.run(feeds);
-  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
+  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, asFloats(t.data)]));
 };
 
 /** One cloud [n][3] as a [1, 3, n] tensor. */

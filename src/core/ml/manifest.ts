@@ -80,7 +80,7 @@ export interface Calibration {
 export interface ExplainContract {
   /** [views, channels]: the global feature, the max over the points */
   feature: string;
-  /** [views, channels]: the index of the point that wins each channel of the global max pool, as floats */
+  /** [views, channels]: the index of the point that wins each channel of the global max pool (int64; the engine gives floats) */
   critical: string;
   /** [batch, channels, points]: every point's features before the pool; large, so fetched only when asked for */
   pointFeatures: string;

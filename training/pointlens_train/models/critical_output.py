@@ -4,10 +4,11 @@ PointNet's global feature is a max over the points (Qi et al., CVPR 2017, sectio
 that wins a channel is one of the *critical points*, and the prediction depends on those alone.
 The export only gives the max, so this step adds
 
-- `critical` [batch, channels]: for each channel of the global feature, the index of the point that
-  wins it (ArgMax over the points of the ReduceMax's input; the first one on a tie, as ONNX says).
-  Cast to float so that every output of the classifier is float32 (exact up to 2^24 points);
-- `point_features` [batch, channels, points]: every point's own features before the pool, which the
+- `critical` [batch, channels], int64: for each channel of the global feature, the index of the
+  point that wins it (ArgMax over the points of the ReduceMax's input; the first one on a tie, as
+  ONNX says). Left int64: onnxruntime-web's WebGPU provider has no Cast from int64;
+- `point_features` [batch, channels, points]: every point's own features before the pool (the
+  pool's input tensor itself, renamed, as WebGPU has no Identity kernel either), which the
   upper-bound shape (the points that do not change the global feature) is computed from. It is
   large (channels floats a point), so the app fetches it only when it asks for that shape;
 - beside the model, its head alone (`head_model`): global feature in, logits out, so that the class
@@ -55,15 +56,14 @@ def add_critical_output(model: onnx.ModelProto, feature: str = FEATURE) -> onnx.
     axes = [a.ints for a in pool.attribute if a.name == "axes"]
     if not axes or list(axes[0]) != [2]:
         raise ValueError("the global pool must reduce axis 2 (the points of a [batch, channels, points] tensor)")
-    winners = f"{CRITICAL}_int64"
-    graph.node.extend([
-        helper.make_node("ArgMax", [pool.input[0]], [winners], name="critical_argmax", axis=2, keepdims=0),
-        helper.make_node("Cast", [winners], [CRITICAL], name="critical_cast", to=TensorProto.FLOAT),
-        helper.make_node("Identity", [pool.input[0]], [POINT_FEATURES], name="point_features"),
-    ])
+    pre_pool = pool.input[0]
+    for node in graph.node:
+        node.input[:] = [POINT_FEATURES if i == pre_pool else i for i in node.input]
+        node.output[:] = [POINT_FEATURES if o == pre_pool else o for o in node.output]
+    graph.node.append(helper.make_node("ArgMax", [POINT_FEATURES], [CRITICAL], name="critical_argmax", axis=2, keepdims=0))
     channels = _channels(graph, feature)
     graph.output.extend([
-        helper.make_tensor_value_info(CRITICAL, TensorProto.FLOAT, ["batch", channels]),
+        helper.make_tensor_value_info(CRITICAL, TensorProto.INT64, ["batch", channels]),
         helper.make_tensor_value_info(POINT_FEATURES, TensorProto.FLOAT, ["batch", channels, POINTS_AXIS]),
     ])
     points = graph.input[0].type.tensor_type.shape.dim[2]
