@@ -2,7 +2,6 @@
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
-import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -17,7 +16,6 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'robustness', title: 'Robustness', side: 'right', order: 15, Component: ProbePanel, collapsed: true },
-  { id: 'representations', title: 'Representations', side: 'right', order: 16, Component: RepresentationsPanel, collapsed: true },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves
   { id: 'export', title: 'Export', side: 'right', order: 21, Component: ExportPanel },

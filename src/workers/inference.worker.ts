@@ -3,13 +3,12 @@
 // changed and stops when the caller aborts. Runs off the main thread so that a 1M-point
 // segmentation never freezes the page.
 import { classifyObject } from '../core/ml/classifyObject';
-import { objectRepresentations, type ObjectRepresentations } from '../core/geometry/representations';
-import { asSignedAxis, turnedGeometry, type SignedAxis } from '../core/geometry/signedAxis';
 import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explain/probes';
 import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
 import { findModel, headEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { countSceneSamples } from '../core/ml/segmentScene';
@@ -143,12 +142,6 @@ const handlers = {
     const entry = modelFor('classification');
     const { session: s } = await session(entry, ctx);
     return probeObject(objectGeometry(params.object), entry, s.runOutputs, params.kind, params.values, { upAxis: params.upAxis });
-  },
-
-  /** The object as a surface sample, a voxel grid and depth images (no model: off the page's thread), turned y up. */
-  async representations(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<ObjectRepresentations> {
-    const r = objectRepresentations(turnedGeometry(objectGeometry(params.object), asSignedAxis(params.upAxis), '+y'), 'y');
-    return ctx.transfer(r, [r.reference.buffer, r.cloud.points.buffer, r.voxels.grid.occupancy.buffer, r.voxels.centres.buffer, r.views.images.depth.buffer]);
   },
 
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
