@@ -8,6 +8,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
   ['up axis', () => import('./upAxis')],
   ['classify', () => import('./classify')],
+  ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
   ['overlay', () => import('./overlay')],
 ];

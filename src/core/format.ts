@@ -14,3 +14,12 @@ export function formatNumber(v: number, digits = 3): string {
 export function formatVector(v: readonly number[], digits = 3): string {
   return v.map((x) => formatNumber(x, digits)).join(', ');
 }
+
+/** The shortest decimal that reads back as the same float32: a file's `0.1738` stays 0.1738, not 0.17380000650882721. */
+export function shortestFloat32(v: number): number {
+  for (let digits = 1; digits < 9; digits++) {
+    const d = Number(v.toPrecision(digits));
+    if (Math.fround(d) === v) return d;
+  }
+  return Number(v.toPrecision(9));
+}

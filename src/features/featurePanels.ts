@@ -1,5 +1,6 @@
 // Every feature's side panels, in their columns' order.
 import { RecognitionPanel } from './classification/RecognitionPanel';
+import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
@@ -15,6 +16,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
+  { id: 'robustness', title: 'Robustness', side: 'right', order: 15, Component: ProbePanel, collapsed: true },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves
   { id: 'export', title: 'Export', side: 'right', order: 21, Component: ExportPanel },

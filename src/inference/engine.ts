@@ -28,6 +28,17 @@ export interface ModelSession {
   fallbackReason(): string | undefined;
 }
 
+/**
+ * An output's values as floats: the classifier's `critical` output is ArgMax's int64 (WebGPU
+ * cannot cast it in the graph); point indices are exact in float32.
+ */
+export function asFloats(data: unknown): Float32Array {
+  if (data instanceof Float32Array) return data;
+  if (data instanceof BigInt64Array) return Float32Array.from(data, Number);
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return Float32Array.from(data as unknown as ArrayLike<number>);
+  throw new Error('a model output is not a numeric tensor');
+}
+
 let configured = false;
 
 export function configureEngine(options: EngineOptions): void {
@@ -84,7 +95,7 @@ export async function backendOrder(request: BackendRequest): Promise<ProviderCho
 }
 
 /** What the engine needs of an ORT session: tests stand in a session whose provider fails. */
-export type SessionFactory = (bytes: Uint8Array, backend: Backend) => Promise<Pick<ort.InferenceSession, 'run' | 'release'>>;
+export type SessionFactory = (bytes: Uint8Array, backend: Backend) => Promise<Pick<ort.InferenceSession, 'run' | 'release' | 'outputNames'>>;
 
 async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
   // One provider per session, so that we know which one runs; falling back is our decision.
@@ -126,26 +137,30 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
   const { inputName, outputName } = entry.input;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const runOnce = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
+  // an output fetched only on demand is copied out of the runtime only then (a classifier's
+  // per-point features are 2 MB a view)
+  const onDemand = new Set(entry.explain ? [entry.explain.pointFeatures] : []);
+  const runOnce = async (input: Float32Array, dims: number[], names?: readonly string[]): Promise<Record<string, Float32Array>> => {
     const feeds = { [inputName]: new ort.Tensor('float32', input, dims) };
+    const fetches = names ?? session!.outputNames.filter((n) => !onDemand.has(n));
     const data: Record<string, Float32Array> = {};
     try {
-      const outputs = await session!.run(feeds);
+      const outputs = await session!.run(feeds, fetches);
       for (const [name, t] of Object.entries(outputs)) {
-        data[name] = (await t.getData()) as Float32Array;
+        data[name] = asFloats(await t.getData());
         t.dispose();
       }
     } catch (error) {
       // the runtime failed, not the model's contract: its owner may need to start afresh
       throw Object.assign(new Error(describe(error)), { name: MODEL_RUN_FAILED });
     }
-    if (!data[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
+    if (!names && !data[outputName]) throw new Error(`Model "${entry.name}" has no output named ${outputName}`);
     return data;
   };
 
-  const runWithFallback = async (input: Float32Array, dims: number[]): Promise<Record<string, Float32Array>> => {
+  const runWithFallback = async (input: Float32Array, dims: number[], names?: readonly string[]): Promise<Record<string, Float32Array>> => {
     try {
-      return await runOnce(input, dims);
+      return await runOnce(input, dims, names);
     } catch (error) {
       if (backend !== 'webgpu') throw error;
       reason = `WebGPU run failed, switched to WASM: ${describe(error)}`;
@@ -153,12 +168,12 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
       session = await create(bytes, 'wasm');
       backend = 'wasm';
       void old.release().catch(() => undefined);
-      return runOnce(input, dims);
+      return runOnce(input, dims, names);
     }
   };
 
-  const runOutputs: RunModelOutputs = (input, dims) => {
-    const result = queue.then(() => runWithFallback(input, dims));
+  const runOutputs: RunModelOutputs = (input, dims, names) => {
+    const result = queue.then(() => runWithFallback(input, dims, names));
     queue = result.catch(() => undefined);
     return result;
   };

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
+import { ExplainMarkers } from './ExplainMarkers';
 import { frameBounds, layerToWorld } from './framing';
 import { LayerView } from './LayerView';
 import { PickMarker } from './PickMarker';
@@ -121,6 +122,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
         {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} />}
+        {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
       </group>

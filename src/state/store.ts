@@ -10,6 +10,7 @@ import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
+import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
@@ -111,6 +112,7 @@ export interface AppData {
   pick: PickInfo | null;
   models: ModelsState;
   classification: ClassificationView | null;
+  explain: ExplainView | null;
   segmentation: SegmentationView | null;
   gallery: GalleryState;
 }
@@ -136,6 +138,9 @@ export interface AppActions {
   setModels(models: ModelsState): void;
   /** a feature's answer: dropped when it is for a layer no longer shown */
   setClassification(view: ClassificationView): void;
+  setExplain(view: ExplainView): void;
+  /** replaces the named arrays of the explain view (dropped when for a layer no longer shown) */
+  setExplainPoints(layerId: string, points: Partial<Omit<ExplainPoints, 'layerId'>>): void;
   setSegmentation(view: SegmentationView): void;
   updateGallery(patch: Partial<GalleryState>): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
@@ -148,6 +153,7 @@ export interface AppActions {
 
 export interface AppState extends AppData, AppActions {
   layerData: LayerData | null;
+  explainPoints: ExplainPoints | null;
 }
 
 export const INITIAL_APP_DATA: AppData = {
@@ -161,6 +167,7 @@ export const INITIAL_APP_DATA: AppData = {
   pick: null,
   models: { status: 'starting' },
   classification: null,
+  explain: null,
   segmentation: null,
   gallery: INITIAL_GALLERY,
 };
@@ -228,6 +235,7 @@ const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
 export const useAppStore = create<AppState>()((set, get) => ({
   ...INITIAL_APP_DATA,
   layerData: null,
+  explainPoints: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
@@ -243,6 +251,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       error: null,
       pick: null,
       classification: null,
+      explain: null,
+      explainPoints: null,
       segmentation: null,
       gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
     })),
@@ -265,6 +275,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setPick: (pick) => set({ pick }),
   setModels: (models) => set({ models }),
   setClassification: (view) => set((s) => (forShownLayer(s, view.layerId) ? { classification: view } : {})),
+  setExplain: (view) => set((s) => (forShownLayer(s, view.layerId) ? { explain: view } : {})),
+  setExplainPoints: (layerId, points) =>
+    set((s) => {
+      if (!forShownLayer(s, layerId)) return {};
+      const base = s.explainPoints?.layerId === layerId ? s.explainPoints : { layerId, critical: null, upperBound: null, saliency: null };
+      return { explainPoints: { ...base, ...points } };
+    }),
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   recordSamplePrediction: (layerId, prediction) => {

@@ -3,7 +3,10 @@
 // changed and stops when the caller aborts. Runs off the main thread so that a 1M-point
 // segmentation never freezes the page.
 import { classifyObject } from '../core/ml/classifyObject';
-import { findModel, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explain/probes';
+import { pointSaliency } from '../core/ml/explain/saliency';
+import { upperBoundShape } from '../core/ml/explain/upperBound';
+import { findModel, headEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
@@ -11,7 +14,7 @@ import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { countSceneSamples } from '../core/ml/segmentScene';
 import type { Geometry, ScalarArray, UpAxis } from '../core/types';
 import { backendOrder, configureEngine, loadModel, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
-import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SceneInput, SegmentReply } from './inferenceProtocol';
+import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SaliencyReply, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
 import { exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 let baseUrl = '';
@@ -71,6 +74,26 @@ function session(entry: ModelEntry, ctx: RpcContext) {
   return pending;
 }
 
+const heads = new Map<string, Promise<ModelSession>>();
+
+/** A classifier's head model (global feature in, logits out), loaded on first use on the classifier's providers. */
+function headSession(entry: ModelEntry): Promise<ModelSession> {
+  let pending = heads.get(entry.id);
+  if (!pending) {
+    const head = headEntry(entry);
+    pending = (async () => loadModel(head, await fetchBytes(`${baseUrl}models/${head.file}`), (await backendOrder(request)).order))();
+    heads.set(entry.id, pending);
+    pending.catch(() => heads.delete(entry.id));
+  }
+  return pending;
+}
+
+function objectGeometry(object: ObjectInput): Geometry {
+  return object.kind === 'mesh' && object.indices
+    ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
+    : { kind: 'points', positions: object.positions, fields: {} };
+}
+
 const handlers = {
   async init(params: InferenceInit): Promise<ModelEntry[]> {
     baseUrl = params.baseUrl;
@@ -88,16 +111,42 @@ const handlers = {
     const entry = modelFor('classification');
     const { session: s, status } = await session(entry, ctx);
     ctx.progress(1, 'classifying');
-    const { object } = params;
-    const geometry: Geometry =
-      object.kind === 'mesh' && object.indices
-        ? { kind: 'mesh', positions: object.positions, indices: object.indices, faceCount: object.indices.length / 3, groups: [], fields: {} }
-        : { kind: 'points', positions: object.positions, fields: {} };
-    const result = await classifyObject(geometry, entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
-    return { model: status(), result };
+    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
+    return result.critical ? ctx.transfer({ model: status(), result }, [result.critical.positions.buffer]) : { model: status(), result };
+  },
+
+  /** The classified object's upper-bound shape: the same sampling as `classify` for the same object and up. */
+  async upperBound(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; resolution?: number }, ctx: RpcContext): Promise<UpperBoundReply> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    ctx.progress(1, 'testing the grid');
+    const t0 = performance.now();
+    const shape = await upperBoundShape(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, resolution: params.resolution });
+    return ctx.transfer({ ...shape, ms: performance.now() - t0 }, [shape.positions.buffer]);
   },
 
   /** How long a scene would take: its block chunks times what one took in the warm-up. */
+  /** Each sampled point's saliency for the top-1 class: the same sampling as `classify` for the same object and up. */
+  async saliency(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; neighbours?: number }, ctx: RpcContext): Promise<SaliencyReply> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    const head = await headSession(entry);
+    ctx.progress(1, 'dropping neighbourhoods');
+    const t0 = performance.now();
+    const sal = await pointSaliency(objectGeometry(params.object), entry, s.runOutputs, head.run, { upAxis: params.upAxis, neighbours: params.neighbours });
+    return ctx.transfer({ ...sal, ms: performance.now() - t0 }, [sal.positions.buffer, sal.scores.buffer]);
+  },
+
+  /** The classified object changed by a probe at each value and classified again (the same sampling as `classify`). */
+  async probe(
+    params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; kind: ProbeKind; values: number[] },
+    ctx: RpcContext,
+  ): Promise<{ classIndex: number; results: ProbeResult[] }> {
+    const entry = modelFor('classification');
+    const { session: s } = await session(entry, ctx);
+    return probeObject(objectGeometry(params.object), entry, s.runOutputs, params.kind, params.values, { upAxis: params.upAxis });
+  },
+
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
     const { status } = await session(entry, ctx);

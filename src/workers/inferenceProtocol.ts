@@ -53,6 +53,25 @@ export interface ClassifyReply {
   result: ClassificationResult;
 }
 
+export interface UpperBoundReply {
+  /** the grid points that keep the global feature, packed xyz in the object's frame */
+  positions: Float32Array;
+  /** grid points per axis */
+  resolution: number;
+  ms: number;
+}
+
+export interface SaliencyReply {
+  /** the sampled points, packed xyz in the object's frame */
+  positions: Float32Array;
+  /** per point: the class probability lost when its neighbourhood is dropped */
+  scores: Float32Array;
+  classIndex: number;
+  probability: number;
+  neighbours: number;
+  ms: number;
+}
+
 export interface SegmentReply {
   model: ModelStatus;
   result: SceneRecognition;

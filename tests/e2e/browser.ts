@@ -11,7 +11,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchApp as launchAt, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 
@@ -20,6 +20,21 @@ export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type Ren
 /** Starts Chromium with a fresh profile on the app the test run serves. */
 export function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
   return launchAt(flags, baseUrl);
+}
+
+/** One browser for the calling `describe`: launched before its tests, closed after them; call the result inside a test. */
+export function browserPerSuite(flags: RendererFlags): () => App {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await launchApp(flags);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the browser has not started');
+    return app;
+  };
 }
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');

@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/ml/manifest';
 import { MODEL_RUN_FAILED } from '../../src/core/ml/runModel';
-import { chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
+import { asFloats, chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
 
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
 const entry = manifest.models.find((m) => m.task === 'classification')!;
@@ -19,17 +19,22 @@ function factory(okRuns: number, runs: Backend[]): SessionFactory {
   return async (modelBytes, backend) => {
     if (backend === 'wasm') {
       const real = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
-      return { run: (feeds: ort.InferenceSession.FeedsType) => (runs.push('wasm'), real.run(feeds)), release: () => real.release() } as Awaited<ReturnType<SessionFactory>>;
+      return {
+        run: (feeds: ort.InferenceSession.FeedsType, fetches: ort.InferenceSession.FetchesType) => (runs.push('wasm'), real.run(feeds, fetches)),
+        release: () => real.release(),
+        outputNames: real.outputNames,
+      } as Awaited<ReturnType<SessionFactory>>;
     }
     let left = okRuns;
     const wasm = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
     return {
-      run: (feeds: ort.InferenceSession.FeedsType) => {
+      run: (feeds: ort.InferenceSession.FeedsType, fetches: ort.InferenceSession.FetchesType) => {
         runs.push('webgpu');
         if (left-- <= 0) return Promise.reject(new Error('GPUDevice was lost'));
-        return wasm.run(feeds);
+        return wasm.run(feeds, fetches);
       },
       release: () => wasm.release(),
+      outputNames: wasm.outputNames,
     } as Awaited<ReturnType<SessionFactory>>;
   };
 }
@@ -52,7 +57,7 @@ describe('inference engine', () => {
   });
 
   it('says a run failed in the runtime by the error name, where no provider is left to switch to', async () => {
-    const failing: SessionFactory = async () => ({ run: () => Promise.reject(new Error('Aborted(OOM)')), release: async () => undefined }) as unknown as Awaited<ReturnType<SessionFactory>>;
+    const failing: SessionFactory = async () => ({ outputNames: [entry.input.outputName], run: () => Promise.reject(new Error('Aborted(OOM)')), release: async () => undefined }) as unknown as Awaited<ReturnType<SessionFactory>>;
     const model = await loadModel(entry, bytes, ['wasm'], failing);
     await expect(model.run(input(), dims)).rejects.toMatchObject({ name: MODEL_RUN_FAILED, message: 'Aborted(OOM)' });
   });
@@ -92,5 +97,15 @@ describe('provider choice', () => {
   it('follows what the address asks for', () => {
     expect(chooseProviders('webgpu', { isFallbackAdapter: true }).order).toEqual(['webgpu', 'wasm']);
     expect(chooseProviders('wasm', { vendor: 'nvidia' }).order).toEqual(['wasm']);
+  });
+});
+
+describe('asFloats', () => {
+  it('gives int64 indices (ArgMax) and other numeric outputs as floats, floats as they are', () => {
+    const f = Float32Array.from([1.5]);
+    expect(asFloats(f)).toBe(f);
+    expect(Array.from(asFloats(BigInt64Array.from([0n, 1023n])))).toEqual([0, 1023]);
+    expect(Array.from(asFloats(Int32Array.from([-2, 7])))).toEqual([-2, 7]);
+    expect(() => asFloats('x')).toThrow(/not a numeric tensor/);
   });
 });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { classifyObject } from '../../src/core/ml/classifyObject';
 import type { RunModelOutputs } from '../../src/core/ml/runModel';
+import { asFloats } from '../../src/inference/engine';
 import { opTypes } from './onnxOps';
 
 const root = new URL('../../', import.meta.url);
@@ -65,7 +66,7 @@ describe('classifier.onnx', () => {
   });
 
   it('gives the logits, global feature and Mahalanobis distance PyTorch computed, in one batch', async () => {
-    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName]);
+    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName, entry.explain!.critical, entry.explain!.pointFeatures]);
     const n = entry.input.points;
     const cases = parity.cases as Array<{ points: number[][]; logits: number[]; feature: number[]; mahalanobis: number }>;
     const data = new Float32Array(cases.length * 3 * n);
@@ -96,7 +97,7 @@ describe('classifier.onnx', () => {
     expect(entry.input.views ?? 1).toBe(parity.views);
     const run: RunModelOutputs = async (data, dims) => {
       const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, dims) });
-      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
+      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, asFloats(t.data)]));
     };
     const cases = parity.cases as Array<{ points: number[][]; voted: number[]; ood_score: number; unknown: boolean }>;
     // the fixture holds shapes on both sides of the threshold

@@ -110,3 +110,70 @@ def test_open_set_export_has_logits_first_then_feature_and_distance(tmp_path, la
     assert [o.name for o in graph.graph.output] == ["logits", "feature", "mahalanobis"]
     assert batch_dim_is_dynamic(graph)
     assert "ReduceMax" in ops and not any("MaxPool" in op for op in ops)
+
+
+def _open_set_export(tmp_path):
+    import numpy as np
+
+    from pointlens_train import open_set as osd
+    from pointlens_train.models.pointnet_cls import OpenSetClassifier
+
+    model = fold_batchnorm(_trained_a_little())
+    with torch.no_grad():
+        feats = model.embed(torch.randn(40, 3, 64)).double().numpy()
+    w, wm = osd.whitening(osd.fit_gaussian(feats, np.arange(40) % 5, 5, shrinkage=0.3))
+    path = tmp_path / "cls.onnx"
+    export_onnx(OpenSetClassifier(model, "global", torch.from_numpy(w), torch.from_numpy(wm)).eval(), torch.zeros(1, 3, 64), path,
+                "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    return model, path
+
+
+def test_critical_output_is_added_once_with_a_free_points_axis(tmp_path):
+    from pointlens_train.models.critical_output import add_explain_outputs_file
+
+    _, path = _open_set_export(tmp_path)
+    ops = add_explain_outputs_file(path)
+    assert "ArgMax" in ops and "MaxPool" not in ops
+    graph = onnx.load(path).graph
+    assert [o.name for o in graph.output] == ["logits", "feature", "mahalanobis", "critical", "point_features"]
+    assert graph.input[0].type.tensor_type.shape.dim[2].dim_param == "points"
+    assert batch_dim_is_dynamic(onnx.load(path))
+    before = path.read_bytes()
+    add_explain_outputs_file(path)
+    assert path.read_bytes() == before
+
+
+def test_critical_output_refuses_a_graph_without_the_global_pool(tmp_path):
+    from pointlens_train.models.critical_output import add_critical_output
+
+    path = tmp_path / "head.onnx"
+    export_onnx(torch.nn.Linear(3, 2), torch.zeros(1, 3), path, "points", "logits", required_ops=())
+    with pytest.raises(ValueError, match="ReduceMax"):
+        add_critical_output(onnx.load(path))
+
+
+def test_critical_winners_carry_the_global_feature():
+    import numpy as np
+
+    from pointlens_train.models.critical_output import critical_winners
+
+    model = fold_batchnorm(_trained_a_little())
+    cloud = np.random.default_rng(2).normal(size=(64, 3)).astype(np.float32)
+    winners, gap = critical_winners(model, cloud)
+    with torch.no_grad():
+        glob = model.embed(torch.from_numpy(cloud.T[None].copy())).numpy()[0]
+        on_winners = model.embed(torch.from_numpy(cloud[np.unique(winners)].T[None].copy())).numpy()[0]
+    np.testing.assert_array_equal(on_winners, glob)
+    assert (gap >= 0).all() and winners.shape == glob.shape
+
+
+def test_head_model_takes_the_global_feature_to_the_logits(tmp_path):
+    from pointlens_train.models.critical_output import add_explain_outputs_file, head_path
+
+    _, path = _open_set_export(tmp_path)
+    add_explain_outputs_file(path)
+    head = onnx.load(head_path(path))
+    assert [i.name for i in head.graph.input] == ["feature"]
+    assert [o.name for o in head.graph.output] == ["logits"]
+    assert {n.op_type for n in head.graph.node} == {"Gemm", "Relu"}
+    assert batch_dim_is_dynamic(head)

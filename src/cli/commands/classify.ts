@@ -1,24 +1,37 @@
-// `pointlens classify <file>... [--top K] [--up x|y|z|auto]`: the app's classifier on each file,
-// one JSON line each, with the up axis used and whether it was chosen or detected.
+// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--explain]`: the app's classifier on
+// each file, one JSON line each, with the up axis used and whether it was chosen or detected;
+// `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
 import { modelSession } from '../models';
+import { shortestFloat32 } from '../../core/format';
 import { parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
-import { asSignedAxis, turnedGeometry } from '../../core/geometry/signedAxis';
+import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
+/** Packed points turned back from the model's up to the file's, as [x, y, z] rows. */
+function inFileFrame(positions: Float32Array, modelUp: SignedAxis, fileUp: SignedAxis): number[][] {
+  const back = positions.slice();
+  turnUp(back, modelUp, fileUp);
+  return Array.from({ length: back.length / 3 }, (_, i) => [0, 1, 2].map((k) => shortestFloat32(back[3 * i + k])));
+}
+
 export const command: CliCommand = {
   name: 'classify',
   summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
-  usage: '[--top K] [--up x|y|z|auto] <file>...',
+  usage: '[--top K] [--up x|y|z|auto] [--explain] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
     up: UP_FLAG,
+    explain: {
+      type: 'boolean',
+      description: 'also print "critical": the sampled points that decide the global feature (for a mesh, surface samples), in the file\'s coordinates',
+    },
   },
   async run({ files, flags }) {
     const k = integerFlag('classify', flags, 'top', 1);
@@ -33,6 +46,7 @@ export const command: CliCommand = {
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();
       const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k });
+      if (flags.explain && !result.critical) throw new Error(`the model ${model.entry.id} gives no critical points (its manifest entry has no "explain" outputs)`);
       return {
         file: path,
         model: model.entry.id,
@@ -42,6 +56,7 @@ export const command: CliCommand = {
         views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
         ...(result.unknown !== undefined && { unknown: result.unknown, ood_score: round(result.oodScore!, 4) }),
+        ...(flags.explain && result.critical && { critical: inFileFrame(result.critical.positions, asSignedAxis(modelUp), up.up) }),
       };
     });
   },

@@ -1,6 +1,8 @@
 // The whole object-classification pipeline, backend-agnostic: the caller supplies `run` (ORT in a
 // worker in the browser, ORT in Node for the CLI), so both give the same answer for the same file.
 import { computeBounds } from '../geometry/bounds';
+import { gatherPoints } from '../geometry/sampling';
+import { criticalIndices } from './explain/criticalPoints';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -34,6 +36,11 @@ export interface ClassificationResult {
   unknown?: boolean;
   /** how many turns about the up axis were averaged (the manifest's `input.views`) */
   views: number;
+  /**
+   * the sampled points that win a channel of the global max pool in some view (PointNet's critical
+   * set), packed xyz in the geometry's own frame; absent where the model has no `explain` outputs
+   */
+  critical?: { positions: Float32Array; sampled: number };
   /** the object's axis-aligned box in the file's own coordinates, for the label in the scene */
   box: Box3;
   preprocessMs: number;
@@ -82,6 +89,13 @@ export async function classifyObject(
     index,
     probability,
   }));
+  const winners = entry.explain && outputs?.[entry.explain.critical];
+  const feature = entry.explain && outputs?.[entry.explain.feature];
+  const sampled = tensor.sampled.length / 3;
+  const critical =
+    winners && feature
+      ? { positions: gatherPoints(tensor.sampled, new Uint32Array(criticalIndices(winners, feature, sampled))), sampled }
+      : undefined;
   const { min, max } = computeBounds(geometry.positions);
   return {
     modelId: entry.id,
@@ -90,6 +104,7 @@ export async function classifyObject(
     uncertain: top[0].probability < UNCERTAIN_BELOW,
     ...(decision && { oodScore: decision.oodScore, unknown: decision.unknown }),
     views,
+    ...(critical && { critical }),
     box: {
       center: [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2],
       size: [max[0] - min[0], max[1] - min[1], max[2] - min[2]],

@@ -72,6 +72,22 @@ export interface Calibration {
   reliability?: { split: string; bins: number; before: ReliabilityBin[]; after: ReliabilityBin[] };
 }
 
+/**
+ * Classifiers: outputs for looking inside the network, added to the export by training/
+ * (models/critical_output.py). The input's points axis is free, so any number of points may be
+ * asked about at once.
+ */
+export interface ExplainContract {
+  /** [views, channels]: the global feature, the max over the points */
+  feature: string;
+  /** [views, channels]: the index of the point that wins each channel of the global max pool (int64; the engine gives floats) */
+  critical: string;
+  /** [batch, channels, points]: every point's features before the pool; large, so fetched only when asked for */
+  pointFeatures: string;
+  /** the network after the pool as a model of its own (a file beside this one): global feature in, logits out */
+  head: { file: string; bytes: number; inputName: string; outputName: string };
+}
+
 export interface ModelEntry {
   id: string;
   name: string;
@@ -86,6 +102,7 @@ export interface ModelEntry {
   classes: ClassInfo[];
   calibration?: Calibration;
   openSet?: OpenSetContract;
+  explain?: ExplainContract;
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;
   /** where the training and test data came from, in words a user can read */
@@ -169,6 +186,16 @@ function validateEntry(m: unknown, i: number): ModelEntry {
   });
   if (m.calibration !== undefined) validateCalibration(m.calibration, `${p}.calibration`);
   if (m.openSet !== undefined) validateOpenSet(m.openSet, `${p}.openSet`);
+  if (m.explain !== undefined) {
+    const e = m.explain;
+    if (!isObj(e) || !(['feature', 'critical', 'pointFeatures'] as const).every((k) => typeof e[k] === 'string' && (e[k] as string).length)) {
+      fail(`${p}.explain`, 'must name the feature, critical and pointFeatures outputs');
+    }
+    const h = e.head;
+    if (!isObj(h) || !(['file', 'inputName', 'outputName'] as const).every((k) => typeof h[k] === 'string' && (h[k] as string).length) || !isFiniteNumber(h.bytes)) {
+      fail(`${p}.explain.head`, 'must give the head model\'s file, bytes, inputName and outputName');
+    }
+  }
   if (!isObj(m.metrics)) fail(`${p}.metrics`, 'is missing');
   if (!isObj(m.data) || !Array.isArray(m.data.sources)) fail(`${p}.data.sources`, 'is missing');
   return m as unknown as ModelEntry;
@@ -186,6 +213,17 @@ export function validateManifest(json: unknown): Manifest {
     ids.add(m.id);
   }
   return { version: 1, models };
+}
+
+/**
+ * The classifier's head (global feature -> logits) as an entry of its own, for the engine to load
+ * like any model; its input contract is the head's, one feature vector a sample.
+ */
+export function headEntry(entry: ModelEntry): ModelEntry {
+  const head = entry.explain?.head;
+  if (!head) throw new Error(`Model ${entry.id} has no head model (its manifest entry has no explain.head)`);
+  const { explain: _, openSet: __, ...rest } = entry;
+  return { ...rest, id: `${entry.id}-head`, name: `${entry.name}, head`, file: head.file, bytes: head.bytes, input: { ...entry.input, inputName: head.inputName, outputName: head.outputName } };
 }
 
 /** The bundled model of a task (the manifest holds at most one per task that the app uses). */

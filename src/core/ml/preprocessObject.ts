@@ -16,6 +16,8 @@ export interface ObjectTensor {
   /** centre (mean of the sampled points, in the network's up frame) and radius that were removed */
   center: [number, number, number];
   radius: number;
+  /** the sampled points as they were in the geometry's own frame, packed xyz in tensor order */
+  sampled: Float32Array;
 }
 
 /**
@@ -69,7 +71,7 @@ function samplePoints(geometry: Geometry, entry: ModelEntry, seed: number): Floa
  * Writes the packed points turned about the up axis by `angle` into `out` at `offset`, in the
  * tensor layout. The turn is the training side's rotation_y (and its z-up twin), in float64.
  */
-function writeTurned(pts: Float32Array, angle: number, upAxis: UpAxis, layout: 'BCN' | 'BNC', out: Float32Array, offset: number): void {
+export function writeTurned(pts: Float32Array, angle: number, upAxis: UpAxis, layout: 'BCN' | 'BNC', out: Float32Array, offset: number): void {
   const n = pts.length / 3;
   const c = Math.cos(angle), s = Math.sin(angle);
   // y up: x' = c x + s z, z' = -s x + c z; z up: the same turn with y in z's place
@@ -87,12 +89,13 @@ export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAx
   const features = entry.input.features.join(',');
   if (features !== 'x,y,z') throw new Error(`objectTensor: features ${features} are not supported, only x,y,z`);
   if (geometry.positions.length < 3) throw new InputError('The object has no points to classify.');
-  const pts = samplePoints(geometry, entry, opts.seed ?? 0);
+  const sampled = samplePoints(geometry, entry, opts.seed ?? 0);
+  const pts = sampled.slice();
   changeUpAxis(pts, opts.upAxis, entry.input.upAxis);
   const { center, radius } = normalizeUnitSphere(pts);
   const n = pts.length / 3;
   const views = entry.input.views ?? 1;
   const data = new Float32Array(views * pts.length);
   for (let v = 0; v < views; v++) writeTurned(pts, (2 * Math.PI * v) / views, entry.input.upAxis, entry.input.layout, data, v * pts.length);
-  return { data, dims: entry.input.layout === 'BNC' ? [views, n, 3] : [views, 3, n], center, radius };
+  return { data, dims: entry.input.layout === 'BNC' ? [views, n, 3] : [views, 3, n], center, radius, sampled };
 }

@@ -5,10 +5,11 @@
 export type RunModel = (input: Float32Array, dims: number[]) => Promise<Float32Array>;
 
 /**
- * Runs a model and returns every output by name: for a model with more than one, such as the
- * classifier, whose open-set distance comes after its logits.
+ * Runs a model and returns its outputs by name: for a model with more than one, such as the
+ * classifier, whose open-set distance comes after its logits. Without `outputs`, every output but
+ * those fetched only on demand (the manifest's `explain.pointFeatures`); with it, those named.
  */
-export type RunModelOutputs = (input: Float32Array, dims: number[]) => Promise<Record<string, Float32Array>>;
+export type RunModelOutputs = (input: Float32Array, dims: number[], outputs?: readonly string[]) => Promise<Record<string, Float32Array>>;
 
 /**
  * The name of the error a model run rejects with when the runtime under it failed (out of memory,

@@ -1,5 +1,6 @@
 import { formatNumber } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { ExplainControls } from '../explain/ExplainControls';
 import { BackendBadge } from '../models/BackendBadge';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
@@ -63,6 +64,7 @@ export function RecognitionPanel() {
             {view.upAxis.toUpperCase()} up{layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
           <RestartNote model={view.model} testId="recognition-restart" />
+          <ExplainControls />
         </>
       )}
       <div className="row recognition-actions">

@@ -4,6 +4,7 @@
 import { useAppStore } from '../../state/store';
 import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
+import { recordCriticalPoints } from '../explain/explain';
 import { onInference } from '../models/inference';
 
 export const CLASSIFICATION_TOP_K = 5;
@@ -47,6 +48,7 @@ export async function classifyShownLayer(): Promise<void> {
       preprocessMs: result.preprocessMs,
       inferenceMs: result.inferenceMs,
     });
+    recordCriticalPoints(layerId, result.critical);
     useAppStore.getState().recordSamplePrediction(layerId, samplePrediction(result));
   } catch (error) {
     put({ status: 'error', layerId, message: `Classification failed: ${error instanceof Error ? error.message : String(error)}` });

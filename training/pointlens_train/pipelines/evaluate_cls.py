@@ -22,9 +22,11 @@ import torch
 
 from .. import open_set as osd
 from ..cls_metrics import class_accuracies
+from ..critical_fixture import add_critical_to_fixture
 from ..datasets.cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
 from ..manifest import update_entry
 from ..models.cls_voting import vote
+from ..models.critical_output import add_explain_outputs_file, manifest_explain
 from ..models.onnx_export import export_onnx
 from ..models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
 from ..open_set_protocol import (
@@ -173,7 +175,8 @@ def main() -> None:
         raise RuntimeError("folding BatchNorm changed the logits")
     if not np.allclose(check_distance.numpy(), osd.mahalanobis_score(test_known.layer(maha.layer)[0, :16], maha.gaussian), rtol=1e-3):
         raise RuntimeError("the graph's Mahalanobis distance differs from the evaluated one")
-    ops = export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    ops = add_explain_outputs_file(onnx_path)
     latency = wasm_latency(onnx_path, n, 1)
     latency_views = wasm_latency(onnx_path, n, views)
 
@@ -260,6 +263,7 @@ def main() -> None:
             f"shapes and training at least {cfg['min_train']}.",
         },
         "artifacts": {"confusion": "classifier.confusion.json"},
+        "explain": manifest_explain(onnx_path),
     }
     update_entry(models / "manifest.json", entry)
 
@@ -295,6 +299,7 @@ def main() -> None:
         "views": views,
         "cases": cases,
     }) + "\n")
+    add_critical_to_fixture(FIXTURES / "classifier_parity.json", exported.model)
     write_preprocess_fixture(FIXTURES / "preprocess_object.json", n)
 
     print(json.dumps({k: metrics[k] for k in ("checkpoint", "views", "test_shapes", "oa", "macc", "single_view", "oa_turned_about_up", "per_source", "per_class")}, indent=1))
