@@ -93,7 +93,8 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
           key={i}
           position={labelPosition(box, upAxis)}
           center
-          zIndexRange={[10, 0]}
+          // under the side panels (4), the toolbar (5) and the gallery drawer (8)
+          zIndexRange={[3, 0]}
           style={{ pointerEvents: 'auto' }}
         >
           <div

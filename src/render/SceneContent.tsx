@@ -39,7 +39,9 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
   const content = useRef<Group>(null);
-  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
+  // the canvas narrows beside the gallery drawer: the frame fits what is left
+  const aspect = size.width / Math.max(1, size.height);
+  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV, aspect) : null), [layer?.bounds, upAxis, aspect]);
   const toLayer = useMemo(() => layerToWorld(upAxis), [upAxis]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
@@ -50,7 +52,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     camera.fov = FOV;
     camera.near = Math.max(d / 1000, 1e-4);
     camera.far = d * 100;
-    camera.position.set(0.55, 0.45, 0.7).setLength(d).add({ x: cx, y: cy, z: cz });
+    camera.position.set(...frame.direction).setLength(d).add({ x: cx, y: cy, z: cz });
     camera.lookAt(cx, cy, cz);
     camera.updateProjectionMatrix();
     controls?.target.set(cx, cy, cz);
@@ -81,6 +83,12 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         positions && layerId === useAppStore.getState().layer?.id
           ? projectPoint(positions, index, mvp(), size.width, size.height)
           : null,
+      camera: () => {
+        if (!content.current || layerId !== useAppStore.getState().layer?.id) return null;
+        content.current.updateMatrixWorld();
+        const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
+        return [p.x, p.y, p.z];
+      },
     });
     let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {

@@ -1,11 +1,13 @@
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
-// a screenshot and where a point of the current layer shows on screen.
+// a screenshot, where a point of the current layer shows on screen and where the camera stands.
 
 export interface ViewerHandle {
   /** the current view as a PNG data URL */
   screenshot(): string;
   /** CSS pixel position of point `index` of the current layer relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** where the camera is, in the current layer's own coordinates, or null */
+  camera(): [number, number, number] | null;
 }
 
 /** What the 3D view tells its owner; it writes nothing itself. */
