@@ -2,6 +2,7 @@
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
+import { MeasurePanel } from './measure/MeasurePanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
 import { InfoPanel } from './viewer/InfoPanel';
@@ -12,6 +13,7 @@ import { ViewSettingsPanel } from './viewer/ViewSettingsPanel';
 export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
+  { id: 'measure', title: 'Measure', side: 'left', order: 25, Component: MeasurePanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },

@@ -8,8 +8,10 @@ import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
 import { frameBounds, layerToWorld } from './framing';
 import { LayerView } from './LayerView';
+import { MeasureView } from './MeasureView';
+import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
-import { pickNearest, projectPoint } from './screenPick';
+import { pickNearest, pointDepth, projectPoint } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
@@ -36,6 +38,9 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const viewResets = useAppStore((s) => s.viewResets);
   const pick = useAppStore((s) => s.pick);
   const pointSize = useAppStore((s) => s.settings.pointSize);
+  const settings = useAppStore((s) => s.settings);
+  const measure = useAppStore((s) => s.measure);
+  const measured = useMemo(() => measurementsOf({ layer, layerData: data, settings, measure }), [layer, data, settings, measure]);
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
   const content = useRef<Group>(null);
@@ -83,6 +88,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         positions && layerId === useAppStore.getState().layer?.id
           ? projectPoint(positions, index, mvp(), size.width, size.height)
           : null,
+      depth: (index) => (positions && layerId === useAppStore.getState().layer?.id ? pointDepth(positions, index, mvp()) : null),
       camera: () => {
         if (!content.current || layerId !== useAppStore.getState().layer?.id) return null;
         content.current.updateMatrixWorld();
@@ -112,7 +118,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     };
   }, [gl, scene, camera, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
 
-  useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, invalidate]);
+  useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 
   return (
     <>
@@ -131,6 +137,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
+        {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
       </group>
     </>
   );

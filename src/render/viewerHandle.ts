@@ -6,6 +6,8 @@ export interface ViewerHandle {
   screenshot(): string;
   /** CSS pixel position of point `index` of the current layer relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** depth of point `index` as picking compares it (smaller is nearer), or null */
+  depth(index: number): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
 }

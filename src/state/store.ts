@@ -10,6 +10,7 @@ import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
+import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
 
@@ -110,6 +111,7 @@ export interface AppData {
   classification: ClassificationView | null;
   segmentation: SegmentationView | null;
   gallery: GalleryState;
+  measure: MeasureState;
 }
 
 export interface AppActions {
@@ -135,6 +137,7 @@ export interface AppActions {
   setClassification(view: ClassificationView): void;
   setSegmentation(view: SegmentationView): void;
   updateGallery(patch: Partial<GalleryState>): void;
+  updateMeasure(patch: Partial<MeasureState>): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
@@ -160,6 +163,7 @@ export const INITIAL_APP_DATA: AppData = {
   classification: null,
   segmentation: null,
   gallery: INITIAL_GALLERY,
+  measure: INITIAL_MEASURE,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -241,6 +245,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       classification: null,
       segmentation: null,
       gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
+      // measurements belong to the layer they were picked on; the tool in hand stays
+      measure: { ...s.measure, current: [], done: [] },
     })),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
@@ -263,6 +269,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setClassification: (view) => set((s) => (forShownLayer(s, view.layerId) ? { classification: view } : {})),
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
+  updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
   recordSamplePrediction: (layerId, prediction) => {
     const shown = get().gallery.shown;
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);

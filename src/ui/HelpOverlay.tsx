@@ -9,6 +9,8 @@ const CONTROLS: [string, string][] = [
   ['G', 'sample gallery'],
   ['O', 'scene segmentation overlay on / off'],
   ['B', 'boxes on / off'],
+  ['M', 'measure: click points for a distance, height, area or angle (the Measure panel picks which)'],
+  ['Enter / Backspace / Esc', 'while measuring: close an area / take back a point / drop the points, then the tool'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
 ];

@@ -7,6 +7,8 @@ export interface PointlensTestHook {
   state(): AppSnapshot;
   /** CSS pixel position of point `index` relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** depth of point `index` as picking compares it (smaller is nearer), or null */
+  depth(index: number): number | null;
   /** the camera's position in the shown layer's coordinates, or null */
   camera(): [number, number, number] | null;
 }
@@ -21,6 +23,7 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
     project: (index) => viewer()?.project(index) ?? null,
+    depth: (index) => viewer()?.depth(index) ?? null,
     camera: () => viewer()?.camera() ?? null,
   };
 }

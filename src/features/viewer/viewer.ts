@@ -5,6 +5,7 @@ import type { SignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, useAppStore, type AppData } from '../../state/store';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
+import { addMeasurePoint, measuring } from '../measure/measure';
 
 /** Points the legend hides are not pickable: 1 for each point that can be picked, or undefined when all can. */
 export function pickableMask(): Uint8Array | undefined {
@@ -16,8 +17,9 @@ export function pickableMask(): Uint8Array | undefined {
   return visibleMask(mode, src, new Set(Array.isArray(hidden) ? hidden : []));
 }
 
-/** The point the person clicked, or none (-1). */
+/** The point the person clicked, or none (-1): a measure point while a measure tool is in hand, else the inspected one. */
 export function pickPoint(index: number): void {
+  if (measuring()) return addMeasurePoint(index);
   const { layerData, setPick } = useAppStore.getState();
   setPick(index >= 0 && layerData ? describePoint(layerData, index) : null);
 }
