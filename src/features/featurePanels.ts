@@ -1,6 +1,7 @@
 // Every feature's side panels, in their columns' order.
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ExportPanel } from './export/ExportPanel';
+import { ClipPanel } from './clip/ClipPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
 import type { PanelSpec } from './panels';
@@ -14,6 +15,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
   { id: 'measure', title: 'Measure', side: 'left', order: 25, Component: MeasurePanel },
+  { id: 'clip', title: 'Clip and section', side: 'left', order: 27, Component: ClipPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { BufferAttribute, BufferGeometry, Group, LineBasicNodeMaterial, LineSegments, Vector3 } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
-import type { LabelledBox } from '../core/types';
+import type { Box3, LabelledBox } from '../core/types';
 import { labelsToName } from './labelLayout';
 
 export interface BoxesProps {
@@ -20,7 +20,8 @@ export interface BoxesProps {
 // The 12 edges of a box as pairs of corner indices; corner k has x = bit 0, y = bit 1, z = bit 2.
 const EDGES = [0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1, 3, 4, 6, 5, 7, 0, 4, 1, 5, 2, 6, 3, 7];
 
-function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => Rgb): BufferGeometry {
+/** The edges of boxes as line segments, each box in its colour. */
+export function boxLines<B extends Box3>(boxes: readonly B[], colorOf: (box: B) => Rgb): BufferGeometry {
   const positions = new Float32Array(boxes.length * EDGES.length * 3);
   const colors = new Float32Array(positions.length);
   boxes.forEach((box, b) => {

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
-import { frameBounds, layerToWorld } from './framing';
+import { frameBounds, layerToWorld, viewDirection } from './framing';
+import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { measurementsOf } from '../state/measurements';
@@ -23,7 +24,7 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
   const upAxis = useAppStore((s) => s.settings.upAxis);
@@ -36,10 +37,12 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const models = useAppStore((s) => s.models);
   const boxSets = useMemo(() => boxSetsOf({ classification, layer, models }, sceneBoxes), [classification, sceneBoxes, layer, models]);
   const viewResets = useAppStore((s) => s.viewResets);
+  const viewFrom = useAppStore((s) => s.viewFrom);
   const pick = useAppStore((s) => s.pick);
   const pointSize = useAppStore((s) => s.settings.pointSize);
   const settings = useAppStore((s) => s.settings);
   const measure = useAppStore((s) => s.measure);
+  const clipBox = useAppStore((s) => s.clip.box);
   const measured = useMemo(() => measurementsOf({ layer, layerData: data, settings, measure }), [layer, data, settings, measure]);
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
@@ -57,13 +60,13 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     camera.fov = FOV;
     camera.near = Math.max(d / 1000, 1e-4);
     camera.far = d * 100;
-    camera.position.set(...frame.direction).setLength(d).add({ x: cx, y: cy, z: cz });
+    camera.position.set(...(viewFrom === 'top' ? viewDirection(upAxis, 'top') : frame.direction)).setLength(d).add({ x: cx, y: cy, z: cz });
     camera.lookAt(cx, cy, cz);
     camera.updateProjectionMatrix();
     controls?.target.set(cx, cy, cz);
     controls?.update();
     invalidate();
-  }, [frame, viewResets, camera, controls, invalidate]);
+  }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
 
   // Picking and the handle for screenshots and tests: they need the points, not the overlays,
   // whose every pushed batch makes a new layerData.
@@ -138,6 +141,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
         {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
+        {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>
     </>
   );

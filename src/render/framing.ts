@@ -31,14 +31,21 @@ export function toWorld(p: readonly [number, number, number], upAxis: SignedAxis
   return [0, 1, 2].map((r) => m[3 * r] * p[0] + m[3 * r + 1] * p[1] + m[3 * r + 2] * p[2]) as [number, number, number];
 }
 
-/** World direction from the centre to a camera that sees the front of an object, a little from above and from its side. */
-export function viewDirection(upAxis: SignedAxis): [number, number, number] {
+export type ViewFrom = 'front' | 'top';
+
+/**
+ * World direction from the centre to the camera: from the front, a three-quarter view of an
+ * object's usual front, a little from above and from its side; from the top, straight down with
+ * the front at the bottom of the view.
+ */
+export function viewDirection(upAxis: SignedAxis, from: ViewFrom = 'front'): [number, number, number] {
   const f = [0, 0, 0];
   const front = usualFront(upAxis);
   f['xyz'.indexOf(front[1])] = front[0] === '+' ? 1 : -1;
   const [fx, , fz] = toWorld(f as [number, number, number], upAxis);
-  // side = front x up (world up is +Y): the object's right-hand side as seen from its front
-  const d = [0.7 * fx - 0.55 * fz, 0.45, 0.7 * fz + 0.55 * fx];
+  // side = front x up (world up is +Y): the object's right-hand side as seen from its front;
+  // from the top, a hair towards the front keeps "up" on screen defined
+  const d = from === 'top' ? [0.01 * fx, 1, 0.01 * fz] : [0.7 * fx - 0.55 * fz, 0.45, 0.7 * fz + 0.55 * fx];
   const n = Math.hypot(d[0], d[1], d[2]);
   return [d[0] / n, d[1] / n, d[2] / n];
 }

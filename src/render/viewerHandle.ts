@@ -1,3 +1,5 @@
+import type { ClipBox } from '../core/geometry/clip';
+
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
 // a screenshot, where a point of the current layer shows on screen and where the camera stands.
 
@@ -20,4 +22,6 @@ export interface ViewerEvents {
   /** points the person may pick (1) and not (0), at the moment of a click; undefined when all */
   pickable(): Uint8Array | undefined;
   onHandle(handle: ViewerHandle | null): void;
+  /** the clip box as the person dragged it */
+  onClipBox(box: ClipBox): void;
 }

@@ -10,6 +10,7 @@ import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
+import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
@@ -103,6 +104,8 @@ export interface AppData {
   helpOpen: boolean;
   /** bumped by "reset view" so that the camera reframes */
   viewResets: number;
+  /** where the camera reframes from: the front (three-quarter) or straight from above */
+  viewFrom: 'front' | 'top';
   loading: LoadingState | null;
   error: string | null;
   layer: LayerMeta | null;
@@ -112,6 +115,7 @@ export interface AppData {
   segmentation: SegmentationView | null;
   gallery: GalleryState;
   measure: MeasureState;
+  clip: ClipState;
 }
 
 export interface AppActions {
@@ -138,12 +142,14 @@ export interface AppActions {
   setSegmentation(view: SegmentationView): void;
   updateGallery(patch: Partial<GalleryState>): void;
   updateMeasure(patch: Partial<MeasureState>): void;
+  updateClip(patch: Partial<ClipState>): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
   predictSample(sampleId: string, prediction: SamplePrediction): void;
   toggleHelp(open?: boolean): void;
-  resetView(): void;
+  /** reframes the camera, from the front or from above */
+  resetView(from?: AppData['viewFrom']): void;
 }
 
 export interface AppState extends AppData, AppActions {
@@ -155,6 +161,7 @@ export const INITIAL_APP_DATA: AppData = {
   renderer: null,
   helpOpen: false,
   viewResets: 0,
+  viewFrom: 'front',
   loading: null,
   error: null,
   layer: null,
@@ -164,6 +171,7 @@ export const INITIAL_APP_DATA: AppData = {
   segmentation: null,
   gallery: INITIAL_GALLERY,
   measure: INITIAL_MEASURE,
+  clip: INITIAL_CLIP,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -247,6 +255,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
       // measurements belong to the layer they were picked on; the tool in hand stays
       measure: { ...s.measure, current: [], done: [] },
+      clip: INITIAL_CLIP,
+      viewFrom: 'front',
     })),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
@@ -270,13 +280,14 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
+  updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
   recordSamplePrediction: (layerId, prediction) => {
     const shown = get().gallery.shown;
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
-  resetView: () => set((s) => ({ viewResets: s.viewResets + 1 })),
+  resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),
 }));
 
 /** The boxes found in a scene so far, or at the end: the same array until new boxes come. */

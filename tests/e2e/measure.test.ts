@@ -2,50 +2,11 @@
 // close an area. Each value shown is checked against the same points read from the file in Node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { angleAt, distance, floorHeight, polygonArea, type Vec3 } from '../../src/core/geometry/measure';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
-
-/**
- * Points of the shown layer that a click on them can only mean: every other point drawn within
- * `gap` pixels (more than the picking radius) lies behind it, and no panel covers it.
- */
-async function lonePoints(page: Page, gap = 10): Promise<{ index: number; at: [number, number] }[]> {
-  return page.evaluate((gap) => {
-    const hook = window.__pointlens!;
-    const n = hook.state().layer!.points;
-    const at: ([number, number] | null)[] = [];
-    const depth: number[] = [];
-    for (let i = 0; i < n; i++) {
-      at.push(hook.project(i));
-      depth.push(hook.depth(i) ?? Infinity);
-    }
-    const cells = new Map<string, number[]>();
-    const key = (x: number, y: number) => `${Math.floor(x / gap)},${Math.floor(y / gap)}`;
-    at.forEach((p, i) => {
-      if (!p) return;
-      const k = key(p[0], p[1]);
-      cells.set(k, [...(cells.get(k) ?? []), i]);
-    });
-    const lone: { index: number; at: [number, number] }[] = [];
-    at.forEach((p, i) => {
-      if (!p) return;
-      const el = document.elementFromPoint(p[0], p[1]);
-      if (el?.tagName !== 'CANVAS') return;
-      const [cx, cy] = [Math.floor(p[0] / gap), Math.floor(p[1] / gap)];
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dy = -1; dy <= 1; dy++)
-          for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
-            const q = at[j]!;
-            if (j !== i && Math.hypot(q[0] - p[0], q[1] - p[1]) < gap && depth[j] <= depth[i]) return;
-          }
-      lone.push({ index: i, at: p });
-    });
-    return lone;
-  }, gap);
-}
 
 describe('measure', () => {
   let app: App;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { effectiveColorMode, useAppStore } from '../../state/store';
+import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
@@ -22,7 +23,8 @@ function typingIn(target: EventTarget | null): boolean {
 /**
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
  * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
- * drops the points in hand, then the tool); ignored while typing in a text field.
+ * drops the points in hand, then the tool), C the clip box, S the section, T the view from above;
+ * ignored while typing in a text field.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
@@ -36,6 +38,9 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'o') toggleSegmentationOverlay();
       else if (key === 'b') store.updateSettings({ showBoxes: !store.settings.showBoxes });
       else if (key === 'm') toggleMeasuring();
+      else if (key === 'c') toggleClipBox();
+      else if (key === 's') toggleSection();
+      else if (key === 't') viewFromAbove();
       else if (key === 'Enter' && store.measure.tool) finishMeasurement();
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
       else if (key === 'Escape' && cancelMeasuring()) return;
