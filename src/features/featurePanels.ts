@@ -4,6 +4,7 @@ import { ExportPanel } from './export/ExportPanel';
 import { ClipPanel } from './clip/ClipPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
+import { NormalsPanel } from './normals/NormalsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
 import { InfoPanel } from './viewer/InfoPanel';
@@ -17,6 +18,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'measure', title: 'Measure', side: 'left', order: 25, Component: MeasurePanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 27, Component: ClipPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
+  { id: 'normals', title: 'Normals', side: 'left', order: 35, Component: NormalsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves

@@ -39,6 +39,7 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
     const budget = software ? DISPLAY_BUDGET.software : DISPLAY_BUDGET.hardware;
     const indices = geometry.kind === 'points' ? displayOrder(count, budget) : null;
     const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
+    const normals = geometry.normals && indices ? gatherRows(geometry.normals, 3, indices, new Float32Array(indices.length * 3)) : geometry.normals;
     const drawn = positions.length / 3;
     // where each point is drawn (-1: not drawn), to repaint single points of a thinned cloud
     let slotOf: Int32Array | null = null;
@@ -50,6 +51,7 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
       indices,
       slotOf,
       positions,
+      normals,
       movingCount: Math.min(drawn, budget.moving),
       srgb: new Float32Array(count * 3),
       linear: new Float32Array(positions.length),
@@ -115,6 +117,8 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
       attenuation={settings.sizeAttenuation}
       referenceDepth={referenceDepth}
       movingCount={display.movingCount}
+      normals={display.normals}
+      lit={settings.litPoints}
     />
   );
   if (geometry.kind === 'points' || settings.meshMode === 'points') return points;

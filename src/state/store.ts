@@ -12,6 +12,7 @@ import type { ClassificationView } from './slices/classification';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
+import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
 
@@ -116,6 +117,7 @@ export interface AppData {
   gallery: GalleryState;
   measure: MeasureState;
   clip: ClipState;
+  normals: NormalsView | null;
 }
 
 export interface AppActions {
@@ -143,6 +145,9 @@ export interface AppActions {
   updateGallery(patch: Partial<GalleryState>): void;
   updateMeasure(patch: Partial<MeasureState>): void;
   updateClip(patch: Partial<ClipState>): void;
+  setNormalsView(view: NormalsView): void;
+  /** gives the layer's points the normals estimated for them */
+  attachNormals(layerId: string, normals: Float32Array): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
@@ -172,6 +177,7 @@ export const INITIAL_APP_DATA: AppData = {
   gallery: INITIAL_GALLERY,
   measure: INITIAL_MEASURE,
   clip: INITIAL_CLIP,
+  normals: null,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -256,6 +262,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       // measurements belong to the layer they were picked on; the tool in hand stays
       measure: { ...s.measure, current: [], done: [] },
       clip: INITIAL_CLIP,
+      normals: null,
       viewFrom: 'front',
     })),
   setOverlay: (layerId, overlay, select = false) => {
@@ -281,6 +288,17 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
   updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
+  setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
+  attachNormals: (layerId, normals) => {
+    const { layerData, layer } = get();
+    if (!layerData || !layer || layerData.id !== layerId) return;
+    if (normals.length !== layerData.geometry.positions.length) throw new Error(`${normals.length / 3} normals for ${layer.points} points`);
+    const data = { ...layerData, geometry: { ...layerData.geometry, normals }, revision: layerData.revision + 1, changed: null };
+    set({
+      layerData: data,
+      layer: { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) },
+    });
+  },
   recordSamplePrediction: (layerId, prediction) => {
     const shown = get().gallery.shown;
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);

@@ -14,6 +14,7 @@ const CONTROLS: [string, string][] = [
   ['C', 'clip box on / off: drag its handles to resize it, its square to move it'],
   ['S', 'section on / off: cut away what lies above a height'],
   ['T', 'view from above'],
+  ['N', 'estimate normals for a cloud without them; with normals, lit points on / off'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
 ];

@@ -59,7 +59,7 @@ function cellIndex(g: PointGrid, v: number, axis: number): number {
   return Math.min(g.dims[axis] - 1, Math.max(0, Math.floor((v - g.origin[axis]) / g.cell)));
 }
 
-function buildGrid(pool: Float32Array, lo: [number, number, number], hi: [number, number, number], radius: number): PointGrid {
+export function buildGrid(pool: Float32Array, lo: [number, number, number], hi: [number, number, number], radius: number): PointGrid {
   const n = pool.length / 3;
   let cell = radius;
   const dimsFor = (c: number) => [0, 1, 2].map((a) => Math.max(1, Math.ceil((hi[a] - lo[a]) / c) + 1)) as [number, number, number];
