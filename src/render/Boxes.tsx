@@ -1,13 +1,14 @@
 // Labelled wireframe boxes, shared by the classifier (the object's box with its top-1 label) and
 // the scene detector (found objects). Boxes are in the layer's own coordinates.
 import { Html } from '@react-three/drei';
-import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { BufferAttribute, BufferGeometry, Group, LineBasicNodeMaterial, LineSegments, Vector3 } from 'three/webgpu';
+import { useFrame } from '@react-three/fiber';
+import { useMemo, useRef, useState } from 'react';
+import { BufferAttribute, BufferGeometry, Group, Vector3 } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
 import type { Box3, LabelledBox } from '../core/types';
 import { labelsToName } from './labelLayout';
+import { useLineSegments } from './useLineSegments';
 
 export interface BoxesProps {
   boxes: readonly LabelledBox[];
@@ -51,7 +52,6 @@ function labelPosition(box: LabelledBox, upAxis: SignedAxis): [number, number, n
 }
 
 export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
-  const invalidate = useThree((s) => s.invalidate);
   const [open, setOpen] = useState<number | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const [named, setNamed] = useState<Set<number>>(() => new Set());
@@ -72,23 +72,14 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
     });
     if (next.size !== named.size || [...next].some((i) => !named.has(i))) setNamed(next);
   });
-  const built = useMemo(() => {
-    const geometry = boxLines(boxes, colorOf);
-    const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: true });
-    return { geometry, material, lines: new LineSegments(geometry, material) };
-  }, [boxes, colorOf]);
-
-  useEffect(() => {
-    invalidate();
-    return () => {
-      built.geometry.dispose();
-      built.material.dispose();
-    };
-  }, [built, invalidate]);
+  const lines = useLineSegments(
+    useMemo(() => boxLines(boxes, colorOf), [boxes, colorOf]),
+    {},
+  );
 
   return (
     <group ref={group}>
-      <primitive object={built.lines} />
+      <primitive object={lines} />
       {boxes.map((box, i) => (
         <Html
           key={i}

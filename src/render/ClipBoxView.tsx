@@ -3,11 +3,12 @@
 // along each axis as drawn on screen; the new box goes to the owner, never into the store.
 import { Html } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef } from 'react';
-import { Group, LineBasicNodeMaterial, LineSegments, Vector3 } from 'three/webgpu';
+import { useMemo, useRef } from 'react';
+import { Group, Vector3 } from 'three/webgpu';
 import type { ClipBox } from '../core/geometry/clip';
 import { axisIndex, type SignedAxis } from '../core/geometry/signedAxis';
 import { boxLines } from './Boxes';
+import { useLineSegments } from './useLineSegments';
 
 const EDGE_COLOR: [number, number, number] = [255, 210, 74];
 /** A box never shrinks below this share of its largest side. */
@@ -46,22 +47,12 @@ export interface ClipBoxViewProps {
 }
 
 export function ClipBoxView({ box, up, onChange }: ClipBoxViewProps) {
-  const { camera, size, invalidate } = useThree();
+  const { camera, size } = useThree();
   const group = useRef<Group>(null);
-  const built = useMemo(() => {
-    const geometry = boxLines([box], () => EDGE_COLOR);
-    const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: false, transparent: true });
-    const lines = new LineSegments(geometry, material);
-    lines.renderOrder = 9;
-    return { geometry, material, lines };
-  }, [box]);
-  useEffect(() => {
-    invalidate();
-    return () => {
-      built.geometry.dispose();
-      built.material.dispose();
-    };
-  }, [built, invalidate]);
+  const lines = useLineSegments(
+    useMemo(() => boxLines([box], () => EDGE_COLOR), [box]),
+    { onTop: true },
+  );
 
   /** Screen position (CSS pixels) of a point in the layer's frame. */
   const toScreen = (p: readonly number[]): [number, number] => {
@@ -107,7 +98,7 @@ export function ClipBoxView({ box, up, onChange }: ClipBoxViewProps) {
 
   return (
     <group ref={group}>
-      <primitive object={built.lines} />
+      <primitive object={lines} />
       {handles(up).map((h) => (
         <Html key={h.id} position={handlePosition(box, h)} center zIndexRange={[3, 0]} style={{ pointerEvents: 'auto' }}>
           <div

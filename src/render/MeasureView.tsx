@@ -1,10 +1,10 @@
 // The measurements in the scene: their points, the lines between them (a height's down to the
 // floor, an area's closed) and each value beside it. Drawn over the cloud, in the file's frame.
 import { Html } from '@react-three/drei';
-import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, LineBasicNodeMaterial, LineSegments } from 'three/webgpu';
+import { useMemo } from 'react';
+import { BufferAttribute, BufferGeometry } from 'three/webgpu';
 import type { MeasuredValue } from '../state/measurements';
+import { useLineSegments } from './useLineSegments';
 
 const COLOR = '#ffd24a';
 
@@ -21,25 +21,11 @@ function segments(values: readonly MeasuredValue[]): Float32Array {
 }
 
 export function MeasureView({ values, markerRadius }: { values: readonly MeasuredValue[]; markerRadius: number }) {
-  const invalidate = useThree((s) => s.invalidate);
-  const built = useMemo(() => {
-    const geometry = new BufferGeometry();
-    geometry.setAttribute('position', new BufferAttribute(segments(values), 3));
-    const material = new LineBasicNodeMaterial({ color: COLOR, depthTest: false, transparent: true });
-    const lines = new LineSegments(geometry, material);
-    lines.renderOrder = 10;
-    return { geometry, material, lines };
-  }, [values]);
-  useEffect(() => {
-    invalidate();
-    return () => {
-      built.geometry.dispose();
-      built.material.dispose();
-    };
-  }, [built, invalidate]);
+  const geometry = useMemo(() => new BufferGeometry().setAttribute('position', new BufferAttribute(segments(values), 3)), [values]);
+  const lines = useLineSegments(geometry, { color: COLOR, onTop: true });
   return (
     <group>
-      <primitive object={built.lines} />
+      <primitive object={lines} />
       {values.flatMap((m, k) =>
         m.points.map((p, i) => (
           <mesh key={`${k}-${i}`} position={p.position} renderOrder={10}>

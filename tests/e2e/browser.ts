@@ -12,7 +12,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchApp as launchAt, type App, type RendererFlags } from '../../scripts/headless/chromium';
+import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 
 export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
@@ -141,4 +141,20 @@ export async function lonePoints(page: Page, gap = 10): Promise<{ index: number;
     });
     return lone;
   }, gap);
+}
+
+/**
+ * A fresh page of `app` showing `file` with nothing else at work: the first visit's help closed,
+ * recognition on load switched off, the grid hidden (its lines would take clicks' pixels).
+ */
+export async function showQuietly(app: App, file: TestFile): Promise<Page> {
+  const page = await app.open();
+  await page.keyboard.press('Escape');
+  const auto = page.getByTestId('auto-recognise');
+  if (await auto.isChecked()) await auto.uncheck();
+  await dropFiles(page, [file]);
+  await waitForState(page, (s) => s.layer?.fileName === file.name && s.loading === null);
+  await page.getByTestId('show-grid').uncheck();
+  await page.waitForFunction(() => window.__pointlens?.project(0));
+  return page;
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, waitForState, type App } from './browser';
+import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import type { AppSnapshot } from '../../src/state/store';
 
@@ -37,14 +37,7 @@ describe('clip and section', () => {
   beforeAll(async () => {
     positions = (await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }])).data.positions;
     app = await launchApp('webgl');
-    page = await app.open();
-    await page.keyboard.press('Escape');
-    const auto = page.getByTestId('auto-recognise');
-    if (await auto.isChecked()) await auto.uncheck();
-    await dropFiles(page, [SCENE]);
-    await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null);
-    await page.getByTestId('show-grid').uncheck();
-    await page.waitForFunction(() => window.__pointlens?.project(0));
+    page = await showQuietly(app, SCENE);
     lone = await lonePoints(page);
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // close an area. Each value shown is checked against the same points read from the file in Node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, waitForState, type App } from './browser';
+import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { angleAt, distance, floorHeight, polygonArea, type Vec3 } from '../../src/core/geometry/measure';
 
@@ -33,14 +33,7 @@ describe('measure', () => {
     const parsed = await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }]);
     positions = parsed.data.positions;
     app = await launchApp('webgl');
-    page = await app.open();
-    await page.keyboard.press('Escape');
-    const auto = page.getByTestId('auto-recognise');
-    if (await auto.isChecked()) await auto.uncheck();
-    await dropFiles(page, [SCENE]);
-    await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null);
-    await page.getByTestId('show-grid').uncheck();
-    await page.waitForFunction(() => window.__pointlens?.project(0));
+    page = await showQuietly(app, SCENE);
     lone = await lonePoints(page);
     // spread over the view: sorted left to right
     lone.sort((a, b) => a.at[0] - b.at[0]);

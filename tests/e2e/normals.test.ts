@@ -3,7 +3,7 @@
 // the same estimate gives in Node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, waitForState, type App } from './browser';
+import { canvasImage, countChanged, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { estimateNormals } from '../../src/core/geometry/normals';
 
@@ -15,13 +15,7 @@ describe('normals', () => {
 
   beforeAll(async () => {
     app = await launchApp('webgl');
-    page = await app.open();
-    await page.keyboard.press('Escape');
-    const auto = page.getByTestId('auto-recognise');
-    if (await auto.isChecked()) await auto.uncheck();
-    await dropFiles(page, [SCENE]);
-    await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null);
-    await page.getByTestId('show-grid').uncheck();
+    page = await showQuietly(app, SCENE);
   });
   afterAll(async () => {
     await app?.close();

@@ -3,7 +3,7 @@
 // centre of an object (seen from outside). Neighbours come from a uniform grid whose cells hold
 // about k points of a surface, searched 3x3x3 cells around each point.
 import { computeBounds } from './bounds';
-import { buildGrid, gatherNear, NEAR_CAP, smallestEigenvector } from './surfels';
+import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, smallestEigenvector } from './surfels';
 
 export const NORMAL_NEIGHBOURS = 16;
 /** The progress and cancellation check comes this many points apart. */
@@ -61,6 +61,7 @@ export function estimateNormals(positions: Float32Array, options: NormalOptions)
   const near = new Int32Array(NEAR_CAP);
   const dist = new Float64Array(NEAR_CAP);
   const cov = new Float64Array(6);
+  const sums = new Float64Array(9);
   for (let i = 0; i < n; i++) {
     if (i % CHUNK === 0) {
       if (options.signal?.aborted) throw new DOMException('normal estimation cancelled', 'AbortError');
@@ -75,20 +76,12 @@ export function estimateNormals(positions: Float32Array, options: NormalOptions)
     const m = Math.min(k, found);
     if (m < 3) continue;
     if (found > m) selectSmallest(dist, near, found, m);
-    let sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+    sums.fill(0);
     for (let j = 0; j < m; j++) {
       const q = 3 * near[j];
-      const dx = positions[q] - x, dy = positions[q + 1] - y, dz = positions[q + 2] - z;
-      sx += dx; sy += dy; sz += dz;
-      sxx += dx * dx; sxy += dx * dy; sxz += dx * dz; syy += dy * dy; syz += dy * dz; szz += dz * dz;
+      addOffset(sums, positions[q] - x, positions[q + 1] - y, positions[q + 2] - z);
     }
-    cov[0] = sxx / m - (sx / m) ** 2;
-    cov[1] = sxy / m - (sx / m) * (sy / m);
-    cov[2] = sxz / m - (sx / m) * (sz / m);
-    cov[3] = syy / m - (sy / m) ** 2;
-    cov[4] = syz / m - (sy / m) * (sz / m);
-    cov[5] = szz / m - (sz / m) ** 2;
-    const { v } = smallestEigenvector(cov);
+    const { v } = smallestEigenvector(covariance(sums, m, cov));
     const towards = (centre[0] - x) * v[0] + (centre[1] - y) * v[1] + (centre[2] - z) * v[2];
     const flip = towards * inward < 0 ? -1 : 1;
     out[3 * i] = flip * v[0];
