@@ -15,10 +15,11 @@ import { ViewSettingsPanel } from './viewer/ViewSettingsPanel';
 export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
-  { id: 'measure', title: 'Measure', side: 'left', order: 25, Component: MeasurePanel },
-  { id: 'clip', title: 'Clip and section', side: 'left', order: 27, Component: ClipPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
-  { id: 'normals', title: 'Normals', side: 'left', order: 35, Component: NormalsPanel },
+  // the tools, under the view settings (their keys reach them from anywhere)
+  { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
+  { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
+  { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves
