@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { setClipBox } from './features/clip/clip';
 import { PANELS } from './features/featurePanels';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
@@ -33,7 +34,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} onClipBox={setClipBox} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />

@@ -2,7 +2,10 @@
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
+import { ClipPanel } from './clip/ClipPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
+import { MeasurePanel } from './measure/MeasurePanel';
+import { NormalsPanel } from './normals/NormalsPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -15,6 +18,10 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
+  // the tools, under the view settings (their keys reach them from anywhere)
+  { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
+  { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
+  { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'robustness', title: 'Robustness', side: 'right', order: 15, Component: ProbePanel, collapsed: true },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },

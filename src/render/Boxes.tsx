@@ -1,13 +1,14 @@
 // Labelled wireframe boxes, shared by the classifier (the object's box with its top-1 label) and
 // the scene detector (found objects). Boxes are in the layer's own coordinates.
 import { Html } from '@react-three/drei';
-import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { BufferAttribute, BufferGeometry, Group, LineBasicNodeMaterial, LineSegments, Vector3 } from 'three/webgpu';
+import { useFrame } from '@react-three/fiber';
+import { useMemo, useRef, useState } from 'react';
+import { BufferAttribute, BufferGeometry, Group, Vector3 } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
-import type { LabelledBox } from '../core/types';
+import type { Box3, LabelledBox } from '../core/types';
 import { labelsToName } from './labelLayout';
+import { useLineSegments } from './useLineSegments';
 
 export interface BoxesProps {
   boxes: readonly LabelledBox[];
@@ -20,7 +21,8 @@ export interface BoxesProps {
 // The 12 edges of a box as pairs of corner indices; corner k has x = bit 0, y = bit 1, z = bit 2.
 const EDGES = [0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1, 3, 4, 6, 5, 7, 0, 4, 1, 5, 2, 6, 3, 7];
 
-function boxLines(boxes: readonly LabelledBox[], colorOf: (box: LabelledBox) => Rgb): BufferGeometry {
+/** The edges of boxes as line segments, each box in its colour. */
+export function boxLines<B extends Box3>(boxes: readonly B[], colorOf: (box: B) => Rgb): BufferGeometry {
   const positions = new Float32Array(boxes.length * EDGES.length * 3);
   const colors = new Float32Array(positions.length);
   boxes.forEach((box, b) => {
@@ -50,7 +52,6 @@ function labelPosition(box: LabelledBox, upAxis: SignedAxis): [number, number, n
 }
 
 export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
-  const invalidate = useThree((s) => s.invalidate);
   const [open, setOpen] = useState<number | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const [named, setNamed] = useState<Set<number>>(() => new Set());
@@ -71,29 +72,21 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
     });
     if (next.size !== named.size || [...next].some((i) => !named.has(i))) setNamed(next);
   });
-  const built = useMemo(() => {
-    const geometry = boxLines(boxes, colorOf);
-    const material = new LineBasicNodeMaterial({ vertexColors: true, depthTest: true });
-    return { geometry, material, lines: new LineSegments(geometry, material) };
-  }, [boxes, colorOf]);
-
-  useEffect(() => {
-    invalidate();
-    return () => {
-      built.geometry.dispose();
-      built.material.dispose();
-    };
-  }, [built, invalidate]);
+  const lines = useLineSegments(
+    useMemo(() => boxLines(boxes, colorOf), [boxes, colorOf]),
+    {},
+  );
 
   return (
     <group ref={group}>
-      <primitive object={built.lines} />
+      <primitive object={lines} />
       {boxes.map((box, i) => (
         <Html
           key={i}
           position={labelPosition(box, upAxis)}
           center
-          zIndexRange={[10, 0]}
+          // under the side panels (4), the toolbar (5) and the gallery drawer (8)
+          zIndexRange={[3, 0]}
           style={{ pointerEvents: 'auto' }}
         >
           <div

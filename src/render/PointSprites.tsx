@@ -4,7 +4,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type EventDispatcher } from 'three/webgpu';
-import { float, instancedBufferAttribute, length, mix, positionView, step, uniform, uv } from 'three/tsl';
+import { abs, float, instancedBufferAttribute, length, mix, normalize, positionView, step, transformNormalToView, uniform, uv, vec3 } from 'three/tsl';
 
 export interface PointSpritesProps {
   positions: Float32Array;
@@ -19,9 +19,19 @@ export interface PointSpritesProps {
   referenceDepth: number;
   /** points drawn while the camera moves: a prefix of `positions`, which must be in an order whose prefixes are even samples */
   movingCount?: number;
+  /** unit normals, 3 per point, for lit points */
+  normals?: Float32Array;
+  /** shade each point by its normal under a light from the camera */
+  lit?: boolean;
 }
 
-export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount }: PointSpritesProps) {
+/** A per-point vec3 attribute, typed as the vec3 node it is (three's types leave it untyped). */
+const attributeVec3 = (attr: InstancedBufferAttribute) => instancedBufferAttribute(attr, 'vec3') as unknown as ReturnType<typeof vec3>;
+
+/** Light a point keeps when its surface is seen edge-on: the rest comes from facing the camera. */
+const LIT_AMBIENT = 0.3;
+
+export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount, normals, lit = false }: PointSpritesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as EventDispatcher<{ start: object; end: object }> | null;
   const built = useMemo(() => {
@@ -31,9 +41,15 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     const uSize = uniform(size);
     const uRef = uniform(referenceDepth);
     const uAtten = uniform(attenuation ? 1 : 0);
+    const uLit = uniform(0);
     const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5 });
     material.positionNode = instancedBufferAttribute(positionAttr, 'vec3');
-    material.colorNode = instancedBufferAttribute(colorAttr, 'vec3');
+    const color = attributeVec3(colorAttr);
+    if (normals) {
+      // a headlight: either side of a surface lights alike, so the normals' orientation does not matter
+      const facing = abs(normalize(transformNormalToView(attributeVec3(new InstancedBufferAttribute(normals, 3)))).z);
+      material.colorNode = color.mul(mix(float(1), float(LIT_AMBIENT).add(facing.mul(1 - LIT_AMBIENT)), uLit));
+    } else material.colorNode = color;
     // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.
     material.sizeNode = uSize.mul(mix(float(1), uRef.div(positionView.z.negate().max(1e-6)), uAtten));
     // Round points: drop the sprite's corners; hidden points are dropped whole (alphaTest).
@@ -44,9 +60,9 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     sprite.geometry = sprite.geometry.clone();
     sprite.count = positions.length / 3;
     sprite.frustumCulled = false;
-    return { sprite, material, colorAttr, visibilityAttr, uSize, uRef, uAtten };
-    // Rebuilt only for a new cloud; the other props update uniforms below.
-  }, [positions, colors, visibility]);
+    return { sprite, material, colorAttr, visibilityAttr, uSize, uRef, uAtten, uLit };
+    // Rebuilt only for a new cloud (or its new normals); the other props update uniforms below.
+  }, [positions, colors, visibility, normals]);
 
   useEffect(
     () => () => {
@@ -60,8 +76,9 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     built.uSize.value = size;
     built.uRef.value = referenceDepth;
     built.uAtten.value = attenuation ? 1 : 0;
+    built.uLit.value = lit ? 1 : 0;
     invalidate();
-  }, [built, size, referenceDepth, attenuation, invalidate]);
+  }, [built, size, referenceDepth, attenuation, lit, invalidate]);
 
   useEffect(() => {
     const all = positions.length / 3;

@@ -7,10 +7,13 @@ import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgp
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
-import { frameBounds, layerToWorld } from './framing';
+import { frameBounds, layerToWorld, viewDirection } from './framing';
+import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
+import { MeasureView } from './MeasureView';
+import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
-import { pickNearest, projectPoint } from './screenPick';
+import { pickNearest, pointDepth, projectPoint } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
@@ -22,7 +25,7 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
   const upAxis = useAppStore((s) => s.settings.upAxis);
@@ -35,12 +38,19 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const models = useAppStore((s) => s.models);
   const boxSets = useMemo(() => boxSetsOf({ classification, layer, models }, sceneBoxes), [classification, sceneBoxes, layer, models]);
   const viewResets = useAppStore((s) => s.viewResets);
+  const viewFrom = useAppStore((s) => s.viewFrom);
   const pick = useAppStore((s) => s.pick);
   const pointSize = useAppStore((s) => s.settings.pointSize);
+  const settings = useAppStore((s) => s.settings);
+  const measure = useAppStore((s) => s.measure);
+  const clipBox = useAppStore((s) => s.clip.box);
+  const measured = useMemo(() => measurementsOf({ layer, layerData: data, settings, measure }), [layer, data, settings, measure]);
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
   const content = useRef<Group>(null);
-  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
+  // the canvas narrows beside the gallery drawer: the frame fits what is left
+  const aspect = size.width / Math.max(1, size.height);
+  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV, aspect) : null), [layer?.bounds, upAxis, aspect]);
   const toLayer = useMemo(() => layerToWorld(upAxis), [upAxis]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
@@ -51,13 +61,13 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     camera.fov = FOV;
     camera.near = Math.max(d / 1000, 1e-4);
     camera.far = d * 100;
-    camera.position.set(0.55, 0.45, 0.7).setLength(d).add({ x: cx, y: cy, z: cz });
+    camera.position.set(...(viewFrom === 'top' ? viewDirection(upAxis, 'top') : frame.direction)).setLength(d).add({ x: cx, y: cy, z: cz });
     camera.lookAt(cx, cy, cz);
     camera.updateProjectionMatrix();
     controls?.target.set(cx, cy, cz);
     controls?.update();
     invalidate();
-  }, [frame, viewResets, camera, controls, invalidate]);
+  }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
 
   // Picking and the handle for screenshots and tests: they need the points, not the overlays,
   // whose every pushed batch makes a new layerData.
@@ -82,6 +92,13 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         positions && layerId === useAppStore.getState().layer?.id
           ? projectPoint(positions, index, mvp(), size.width, size.height)
           : null,
+      depth: (index) => (positions && layerId === useAppStore.getState().layer?.id ? pointDepth(positions, index, mvp()) : null),
+      camera: () => {
+        if (!content.current || layerId !== useAppStore.getState().layer?.id) return null;
+        content.current.updateMatrixWorld();
+        const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
+        return [p.x, p.y, p.z];
+      },
     });
     let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {
@@ -105,7 +122,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     };
   }, [gl, scene, camera, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
 
-  useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, invalidate]);
+  useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 
   return (
     <>
@@ -125,6 +142,8 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
+        {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
+        {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>
     </>
   );

@@ -66,3 +66,12 @@ export function projectPoint(
     (1 - (m[1] * px + m[5] * py + m[9] * pz + m[13]) / w) * 0.5 * height,
   ];
 }
+
+/** Depth of a point as picking compares it (normalised device z: smaller is nearer), or null behind the camera. */
+export function pointDepth(positions: Float32Array, index: number, mvp: ArrayLike<number>): number | null {
+  const m = mvp;
+  const p = index * 3;
+  const [px, py, pz] = [positions[p], positions[p + 1], positions[p + 2]];
+  const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
+  return w <= 0 ? null : (m[2] * px + m[6] * py + m[10] * pz + m[14]) / w;
+}

@@ -1,11 +1,17 @@
+import type { ClipBox } from '../core/geometry/clip';
+
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
-// a screenshot and where a point of the current layer shows on screen.
+// a screenshot, where a point of the current layer shows on screen and where the camera stands.
 
 export interface ViewerHandle {
   /** the current view as a PNG data URL */
   screenshot(): string;
   /** CSS pixel position of point `index` of the current layer relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** depth of point `index` as picking compares it (smaller is nearer), or null */
+  depth(index: number): number | null;
+  /** where the camera is, in the current layer's own coordinates, or null */
+  camera(): [number, number, number] | null;
 }
 
 /** What the 3D view tells its owner; it writes nothing itself. */
@@ -16,4 +22,6 @@ export interface ViewerEvents {
   /** points the person may pick (1) and not (0), at the moment of a click; undefined when all */
   pickable(): Uint8Array | undefined;
   onHandle(handle: ViewerHandle | null): void;
+  /** the clip box as the person dragged it */
+  onClipBox(box: ClipBox): void;
 }

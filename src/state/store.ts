@@ -12,6 +12,9 @@ import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types
 import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
+import { INITIAL_CLIP, type ClipState } from './slices/clip';
+import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
+import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
 
@@ -106,6 +109,8 @@ export interface AppData {
   helpOpen: boolean;
   /** bumped by "reset view" so that the camera reframes */
   viewResets: number;
+  /** where the camera reframes from: the front (three-quarter) or straight from above */
+  viewFrom: 'front' | 'top';
   loading: LoadingState | null;
   error: string | null;
   layer: LayerMeta | null;
@@ -115,6 +120,9 @@ export interface AppData {
   explain: ExplainView | null;
   segmentation: SegmentationView | null;
   gallery: GalleryState;
+  measure: MeasureState;
+  clip: ClipState;
+  normals: NormalsView | null;
 }
 
 export interface AppActions {
@@ -143,12 +151,18 @@ export interface AppActions {
   setExplainPoints(layerId: string, points: Partial<Omit<ExplainPoints, 'layerId'>>): void;
   setSegmentation(view: SegmentationView): void;
   updateGallery(patch: Partial<GalleryState>): void;
+  updateMeasure(patch: Partial<MeasureState>): void;
+  updateClip(patch: Partial<ClipState>): void;
+  setNormalsView(view: NormalsView): void;
+  /** gives the layer's points the normals estimated for them */
+  attachNormals(layerId: string, normals: Float32Array): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
   predictSample(sampleId: string, prediction: SamplePrediction): void;
   toggleHelp(open?: boolean): void;
-  resetView(): void;
+  /** reframes the camera, from the front or from above */
+  resetView(from?: AppData['viewFrom']): void;
 }
 
 export interface AppState extends AppData, AppActions {
@@ -161,6 +175,7 @@ export const INITIAL_APP_DATA: AppData = {
   renderer: null,
   helpOpen: false,
   viewResets: 0,
+  viewFrom: 'front',
   loading: null,
   error: null,
   layer: null,
@@ -170,6 +185,9 @@ export const INITIAL_APP_DATA: AppData = {
   explain: null,
   segmentation: null,
   gallery: INITIAL_GALLERY,
+  measure: INITIAL_MEASURE,
+  clip: INITIAL_CLIP,
+  normals: null,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -255,6 +273,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
       explainPoints: null,
       segmentation: null,
       gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
+      // measurements belong to the layer they were picked on; the tool in hand stays
+      measure: { ...s.measure, current: [], done: [] },
+      clip: INITIAL_CLIP,
+      normals: null,
+      viewFrom: 'front',
     })),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
@@ -284,13 +307,26 @@ export const useAppStore = create<AppState>()((set, get) => ({
     }),
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
+  updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
+  updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
+  setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
+  attachNormals: (layerId, normals) => {
+    const { layerData, layer } = get();
+    if (!layerData || !layer || layerData.id !== layerId) return;
+    if (normals.length !== layerData.geometry.positions.length) throw new Error(`${normals.length / 3} normals for ${layer.points} points`);
+    const data = { ...layerData, geometry: { ...layerData.geometry, normals }, revision: layerData.revision + 1, changed: null };
+    set({
+      layerData: data,
+      layer: { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) },
+    });
+  },
   recordSamplePrediction: (layerId, prediction) => {
     const shown = get().gallery.shown;
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
-  resetView: () => set((s) => ({ viewResets: s.viewResets + 1 })),
+  resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),
 }));
 
 /** The boxes found in a scene so far, or at the end: the same array until new boxes come. */

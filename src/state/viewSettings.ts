@@ -23,6 +23,8 @@ export interface ViewSettings {
   showBoxes: boolean;
   /** #rrggbb */
   background: string;
+  /** shade points by their normals under a light from the camera, where they have normals */
+  litPoints: boolean;
   /** label ids hidden through the legend, by colour mode id */
   hiddenLabels: Record<string, number[]>;
   /** classify an object / segment a scene as soon as it loads */
@@ -49,6 +51,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   showGrid: true,
   showBoxes: true,
   background: DEFAULT_BACKGROUND,
+  litPoints: false,
   hiddenLabels: {},
   autoRecognise: true,
   autoSegmentSeconds: 10,

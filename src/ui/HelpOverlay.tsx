@@ -9,6 +9,12 @@ const CONTROLS: [string, string][] = [
   ['G', 'sample gallery'],
   ['O', 'scene segmentation overlay on / off'],
   ['B', 'boxes on / off'],
+  ['M', 'measure: click points for a distance, height, area or angle (the Measure panel picks which)'],
+  ['Enter / Backspace / Esc', 'while measuring: close an area / take back a point / drop the points, then the tool'],
+  ['C', 'clip box on / off: drag its handles to resize it, its square to move it'],
+  ['S', 'section on / off: cut away what lies above a height'],
+  ['T', 'view from above'],
+  ['N', 'estimate normals for a cloud without them; with normals, lit points on / off'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
 ];

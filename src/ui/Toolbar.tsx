@@ -40,7 +40,7 @@ export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
           e.target.value = '';
         }}
       />
-      <button data-testid="reset-view" onClick={resetView} title="Reset view (R)">
+      <button data-testid="reset-view" onClick={() => resetView()} title="Reset view (R)">
         Reset view
       </button>
       <button data-testid="screenshot" onClick={() => saveScreenshot(screenshot(), fileName)} title="Save the view as PNG">

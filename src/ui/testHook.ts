@@ -1,5 +1,5 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
-// derives from it) and where a point lands on screen. Nothing here can change the app's state.
+// derives from it), where a point lands on screen and where the camera is. Nothing here can change the app's state.
 import type { ViewerHandle } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
@@ -7,6 +7,10 @@ export interface PointlensTestHook {
   state(): AppSnapshot;
   /** CSS pixel position of point `index` relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** depth of point `index` as picking compares it (smaller is nearer), or null */
+  depth(index: number): number | null;
+  /** the camera's position in the shown layer's coordinates, or null */
+  camera(): [number, number, number] | null;
 }
 
 declare global {
@@ -19,5 +23,7 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
     project: (index) => viewer()?.project(index) ?? null,
+    depth: (index) => viewer()?.depth(index) ?? null,
+    camera: () => viewer()?.camera() ?? null,
   };
 }

@@ -12,7 +12,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchApp as launchAt, type App, type RendererFlags } from '../../scripts/headless/chromium';
+import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 
 export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
@@ -117,4 +117,59 @@ export async function clickPoint(page: Page, index: number): Promise<void> {
   const box = await page.locator('canvas').first().boundingBox();
   if (!box) throw new Error('no canvas');
   await page.mouse.click(box.x + at[0], box.y + at[1]);
+}
+
+/**
+ * Points of the shown layer that a click on them can only mean: every other point drawn within
+ * `gap` pixels (more than the picking radius) lies behind it, and no panel covers it.
+ */
+export async function lonePoints(page: Page, gap = 10): Promise<{ index: number; at: [number, number] }[]> {
+  return page.evaluate((gap) => {
+    const hook = window.__pointlens!;
+    const n = hook.state().layer!.points;
+    const at: ([number, number] | null)[] = [];
+    const depth: number[] = [];
+    for (let i = 0; i < n; i++) {
+      at.push(hook.project(i));
+      depth.push(hook.depth(i) ?? Infinity);
+    }
+    const cells = new Map<string, number[]>();
+    const key = (x: number, y: number) => `${Math.floor(x / gap)},${Math.floor(y / gap)}`;
+    at.forEach((p, i) => {
+      if (!p) return;
+      const k = key(p[0], p[1]);
+      cells.set(k, [...(cells.get(k) ?? []), i]);
+    });
+    const lone: { index: number; at: [number, number] }[] = [];
+    at.forEach((p, i) => {
+      if (!p) return;
+      const el = document.elementFromPoint(p[0], p[1]);
+      if (el?.tagName !== 'CANVAS') return;
+      const [cx, cy] = [Math.floor(p[0] / gap), Math.floor(p[1] / gap)];
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+            const q = at[j]!;
+            if (j !== i && Math.hypot(q[0] - p[0], q[1] - p[1]) < gap && depth[j] <= depth[i]) return;
+          }
+      lone.push({ index: i, at: p });
+    });
+    return lone;
+  }, gap);
+}
+
+/**
+ * A fresh page of `app` showing `file` with nothing else at work: the first visit's help closed,
+ * recognition on load switched off, the grid hidden (its lines would take clicks' pixels).
+ */
+export async function showQuietly(app: App, file: TestFile): Promise<Page> {
+  const page = await app.open();
+  await page.keyboard.press('Escape');
+  const auto = page.getByTestId('auto-recognise');
+  if (await auto.isChecked()) await auto.uncheck();
+  await dropFiles(page, [file]);
+  await waitForState(page, (s) => s.layer?.fileName === file.name && s.loading === null);
+  await page.getByTestId('show-grid').uncheck();
+  await page.waitForFunction(() => window.__pointlens?.project(0));
+  return page;
 }

@@ -59,7 +59,7 @@ function cellIndex(g: PointGrid, v: number, axis: number): number {
   return Math.min(g.dims[axis] - 1, Math.max(0, Math.floor((v - g.origin[axis]) / g.cell)));
 }
 
-function buildGrid(pool: Float32Array, lo: [number, number, number], hi: [number, number, number], radius: number): PointGrid {
+export function buildGrid(pool: Float32Array, lo: [number, number, number], hi: [number, number, number], radius: number): PointGrid {
   const n = pool.length / 3;
   let cell = radius;
   const dimsFor = (c: number) => [0, 1, 2].map((a) => Math.max(1, Math.ceil((hi[a] - lo[a]) / c) + 1)) as [number, number, number];
@@ -99,6 +99,24 @@ export function gatherNear(g: PointGrid, x: number, y: number, z: number, out: I
     }
   }
   return count;
+}
+
+/** Adds a neighbour's offset to the running sums of a plane fit: x, y, z, then xx, xy, xz, yy, yz, zz. */
+export function addOffset(sums: Float64Array, dx: number, dy: number, dz: number): void {
+  sums[0] += dx; sums[1] += dy; sums[2] += dz;
+  sums[3] += dx * dx; sums[4] += dx * dy; sums[5] += dx * dz; sums[6] += dy * dy; sums[7] += dy * dz; sums[8] += dz * dz;
+}
+
+/** The covariance [a00 a01 a02 a11 a12 a22] of `n` offsets from their sums, into `out`. */
+export function covariance(sums: Float64Array, n: number, out: Float64Array): Float64Array {
+  const [mx, my, mz] = [sums[0] / n, sums[1] / n, sums[2] / n];
+  out[0] = sums[3] / n - mx * mx;
+  out[1] = sums[4] / n - mx * my;
+  out[2] = sums[5] / n - mx * mz;
+  out[3] = sums[6] / n - my * my;
+  out[4] = sums[7] / n - my * mz;
+  out[5] = sums[8] / n - mz * mz;
+  return out;
 }
 
 /**
@@ -188,27 +206,22 @@ function fittedNormals(pool: Float32Array, queries: number, grid: PointGrid, rad
   const out = new Float32Array(3 * queries);
   const r2 = radius * radius;
   const cov = new Float64Array(6);
+  const sums = new Float64Array(9);
   const near = new Int32Array(NEAR_CAP);
   for (let q = 0; q < queries; q++) {
     const x = pool[3 * q], y = pool[3 * q + 1], z = pool[3 * q + 2];
-    let n = 0, sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+    let n = 0;
+    sums.fill(0);
     const found = gatherNear(grid, x, y, z, near);
     for (let k = 0; k < found; k++) {
       const j = near[k];
       const dx = pool[3 * j] - x, dy = pool[3 * j + 1] - y, dz = pool[3 * j + 2] - z;
       if (dx * dx + dy * dy + dz * dz > r2) continue;
       n++;
-      sx += dx; sy += dy; sz += dz;
-      sxx += dx * dx; sxy += dx * dy; sxz += dx * dz; syy += dy * dy; syz += dy * dz; szz += dz * dz;
+      addOffset(sums, dx, dy, dz);
     }
     if (n < 5) continue;
-    cov[0] = sxx / n - (sx / n) ** 2;
-    cov[1] = sxy / n - (sx / n) * (sy / n);
-    cov[2] = sxz / n - (sx / n) * (sz / n);
-    cov[3] = syy / n - (sy / n) ** 2;
-    cov[4] = syz / n - (sy / n) * (sz / n);
-    cov[5] = szz / n - (sz / n) ** 2;
-    const { v, variation } = smallestEigenvector(cov);
+    const { v, variation } = smallestEigenvector(covariance(sums, n, cov));
     if (variation > PLANAR) continue;
     out[3 * q] = v[0];
     out[3 * q + 1] = v[1];

@@ -1,6 +1,9 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file.
 import { labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { keptGeometry } from '../../core/geometry/clip';
+import type { Geometry } from '../../core/types';
+import { clipMaskOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { SEGMENTATION } from '../segmentation/segmentation';
 
@@ -32,11 +35,24 @@ export function canExport(s: Pick<AppData, 'classification' | 'segmentation'>): 
   return s.classification?.status === 'done' || s.segmentation?.status === 'done';
 }
 
+/** The shown layer as the clip leaves it: the kept points (a mesh's kept triangles) with their predictions. */
+function clipped(geometry: Geometry, predictions: PointPredictions): { geometry: Geometry; predictions: PointPredictions } {
+  const mask = clipMaskOf(useAppStore.getState());
+  if (!mask) return { geometry, predictions };
+  const part = keptGeometry(geometry, mask);
+  if (predictions.kind !== 'scene') return { geometry: part.geometry, predictions };
+  return {
+    geometry: part.geometry,
+    predictions: { kind: 'scene', pred: part.kept.map((i) => predictions.pred[i]), confidence: Float32Array.from(part.kept, (i) => predictions.confidence[i]) },
+  };
+}
+
 export function exportLabelledPly(): void {
   const { layer, layerData } = useAppStore.getState();
   const predictions = pointPredictions();
   if (!layer || !layerData || !predictions) return;
-  download(labelledPly(layerData.geometry, predictions) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+  const part = clipped(layerData.geometry, predictions);
+  download(labelledPly(part.geometry, part.predictions) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
 export function exportPredictionsJson(): void {

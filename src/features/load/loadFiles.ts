@@ -81,9 +81,19 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   }
 }
 
+/** A web page given for an address that names no page of its own. */
+function isWebPage(contentType: string | null, url: string): boolean {
+  return /^\s*text\/html\b/i.test(contentType ?? '') && !/\.x?html?$/i.test(new URL(url, location.href).pathname);
+}
+
 async function fetchWithProgress(url: string, onProgress: (f: number) => void): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new Error(`${url} could not be opened: the server answered ${response.status} ${response.statusText}`.trim());
+  // A server that answers every unknown path with the app's own page (as vite's does) sends a web
+  // page with status 200 where the file is missing.
+  if (isWebPage(response.headers.get('content-type'), url)) {
+    throw new Error(`${url} was not found: the server answered with a web page (${response.headers.get('content-type')}), not the file`);
+  }
   const total = Number(response.headers.get('content-length')) || 0;
   if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
   const chunks: Uint8Array[] = [];

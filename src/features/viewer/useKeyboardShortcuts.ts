@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 import { effectiveColorMode, useAppStore } from '../../state/store';
+import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
+import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
+import { normalsKey } from '../normals/normals';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
 
@@ -20,7 +23,10 @@ function typingIn(target: EventTarget | null): boolean {
 
 /**
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
- * B the boxes; ignored while typing in a text field.
+ * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
+ * drops the points in hand, then the tool), C the clip box, S the section, T the view from above,
+ * N estimates normals (or, where there are some, lights the points); ignored while typing in a
+ * text field.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
@@ -33,6 +39,14 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'g') store.updateGallery({ open: !store.gallery.open });
       else if (key === 'o') toggleSegmentationOverlay();
       else if (key === 'b') store.updateSettings({ showBoxes: !store.settings.showBoxes });
+      else if (key === 'm') toggleMeasuring();
+      else if (key === 'c') toggleClipBox();
+      else if (key === 's') toggleSection();
+      else if (key === 't') viewFromAbove();
+      else if (key === 'n') normalsKey();
+      else if (key === 'Enter' && store.measure.tool) finishMeasurement();
+      else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
+      else if (key === 'Escape' && cancelMeasuring()) return;
       else if (key === 'Escape') {
         store.toggleHelp(false);
         store.updateGallery({ open: false });

@@ -1,0 +1,73 @@
+// The measure feature: while a tool is in hand, a click snaps to the nearest point (the viewer's
+// picking) and adds it to the measurement being picked, which is finished by its last point (or,
+// for an area, by Enter or the panel's Finish). Measurements go with the layer they were taken on.
+import { MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from '../../core/geometry/measure';
+import { useAppStore } from '../../state/store';
+import type { MeasurePoint } from '../../state/slices/measure';
+
+let nextId = 1;
+
+/** Takes up a tool (the measurement in hand is dropped), or puts it down with null. */
+export function chooseTool(tool: MeasureTool | null): void {
+  const { measure, updateMeasure } = useAppStore.getState();
+  updateMeasure({ tool, current: [], lastTool: tool ?? measure.lastTool });
+}
+
+/** M: the last tool taken up, or down. */
+export function toggleMeasuring(): void {
+  const { measure } = useAppStore.getState();
+  chooseTool(measure.tool ? null : measure.lastTool);
+}
+
+function finish(tool: MeasureTool, points: MeasurePoint[]): void {
+  const { measure, updateMeasure } = useAppStore.getState();
+  updateMeasure({ current: [], done: [...measure.done, { id: nextId++, tool, points }] });
+}
+
+/** Whether clicks go to the measure tool rather than the inspector. */
+export function measuring(): boolean {
+  return useAppStore.getState().measure.tool !== null;
+}
+
+/** Point `index` of the shown layer, as the next point of the measurement in hand; a click on nothing (-1) adds nothing. */
+export function addMeasurePoint(index: number): void {
+  const { measure, layerData, updateMeasure } = useAppStore.getState();
+  const tool = measure.tool;
+  if (!tool || !layerData || index < 0) return;
+  const p = layerData.geometry.positions;
+  const point: MeasurePoint = { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] };
+  // a click on an area's first point closes it
+  if (tool === 'area' && measure.current.length >= MIN_AREA_POINTS && measure.current[0].index === index) return finish(tool, measure.current);
+  const current = [...measure.current, point];
+  if (current.length >= POINTS_NEEDED[tool]) finish(tool, current);
+  else updateMeasure({ current });
+}
+
+/** Enter: closes the area in hand where it has its points. */
+export function finishMeasurement(): void {
+  const { measure } = useAppStore.getState();
+  if (measure.tool === 'area' && measure.current.length >= MIN_AREA_POINTS) finish('area', measure.current);
+}
+
+/** Backspace: takes back the last point picked. */
+export function undoMeasurePoint(): void {
+  const { measure, updateMeasure } = useAppStore.getState();
+  updateMeasure({ current: measure.current.slice(0, -1) });
+}
+
+export function removeMeasurement(id: number): void {
+  const { measure, updateMeasure } = useAppStore.getState();
+  updateMeasure({ done: measure.done.filter((m) => m.id !== id) });
+}
+
+export function clearMeasurements(): void {
+  useAppStore.getState().updateMeasure({ current: [], done: [] });
+}
+
+/** Escape: drops the points in hand, or, with none, puts the tool down. */
+export function cancelMeasuring(): boolean {
+  const { measure, updateMeasure } = useAppStore.getState();
+  if (!measure.tool) return false;
+  updateMeasure(measure.current.length ? { current: [] } : { tool: null });
+  return true;
+}

@@ -1,0 +1,42 @@
+// The normals feature: estimates normals for a cloud that has none, in a worker started per call
+// (and always ended), then gives them to the layer: the normal colour mode and lit points follow.
+import { NORMAL_NEIGHBOURS } from '../../core/geometry/normals';
+import { looksLikeScene } from '../../core/ml/sceneOrObject';
+import { useAppStore } from '../../state/store';
+import type { NormalsHandlers } from '../../workers/normals.worker';
+import { createRpcClient } from '../../workers/rpc';
+
+export async function estimateShownNormals(): Promise<void> {
+  const { layer, layerData, settings, normals, setNormalsView } = useAppStore.getState();
+  if (!layer || !layerData || layerData.geometry.normals || normals?.status === 'running') return;
+  const layerId = layer.id;
+  // a room is scanned from within, an object seen from outside
+  const facing = looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis) ? 'inward' : 'outward';
+  setNormalsView({ status: 'running', layerId, progress: 0 });
+  const worker = new Worker(new URL('../../workers/normals.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<NormalsHandlers>(worker);
+  const start = performance.now();
+  try {
+    const { normals } = await client.call(
+      'estimate',
+      { positions: layerData.geometry.positions, facing, k: NORMAL_NEIGHBOURS },
+      { onProgress: (progress) => useAppStore.getState().setNormalsView({ status: 'running', layerId, progress }) },
+    );
+    const store = useAppStore.getState();
+    store.attachNormals(layerId, normals);
+    store.setNormalsView({ status: 'done', layerId, ms: performance.now() - start, k: NORMAL_NEIGHBOURS });
+    if (store.layer?.id === layerId) store.updateSettings({ colorMode: 'normal', litPoints: true });
+  } catch (e) {
+    useAppStore.getState().setNormalsView({ status: 'error', layerId, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    client.terminate();
+  }
+}
+
+/** N: estimates normals where the layer has none, else turns lit points on or off. */
+export function normalsKey(): void {
+  const { layerData, settings, updateSettings } = useAppStore.getState();
+  if (!layerData) return;
+  if (layerData.geometry.normals) updateSettings({ litPoints: !settings.litPoints });
+  else void estimateShownNormals();
+}

@@ -1,0 +1,85 @@
+// What the measurements of the shown layer come to: their values in the file's units, the floor a
+// height is taken from, and where each is labelled. Derived here so that the panel and the 3D
+// view show the same numbers.
+import { atHeight, floorHeight, formatMeasure, measureValue, type MeasureTool, type Vec3 } from '../core/geometry/measure';
+import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
+import { looksLikeScene } from '../core/ml/sceneOrObject';
+import type { MeasurePoint } from './slices/measure';
+import type { AppState } from './store';
+
+export interface MeasuredValue {
+  /** the finished measurement's id, or null for the one being picked */
+  id: number | null;
+  tool: MeasureTool;
+  points: MeasurePoint[];
+  /** NaN until the measurement has its points */
+  value: number;
+  text: string;
+  /** where the label goes, in the file's frame */
+  anchor: [number, number, number];
+  /** for a height: the point on the floor below the picked one */
+  foot?: [number, number, number];
+  /** an area's outline closes back to its first point */
+  closed: boolean;
+}
+
+type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'settings' | 'measure'>;
+
+/** Room scans are in metres (ScanNet, S3DIS, LAS); objects are normalised, so their units are the file's own. */
+export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  return s.layer && s.layerData && looksLikeScene(s.layerData.geometry, s.layer.bounds, s.settings.upAxis) ? 'm' : '';
+}
+
+const floors = new WeakMap<Float32Array, Map<SignedAxis, number>>();
+
+/** The floor a height is measured from: a room's floor plane, an object's lowest point. */
+export function floorOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): number {
+  const { layer, layerData, settings } = s;
+  if (!layer || !layerData) return 0;
+  const up = settings.upAxis;
+  const positions = layerData.geometry.positions;
+  let byUp = floors.get(positions);
+  if (!byUp) floors.set(positions, (byUp = new Map()));
+  let floor = byUp.get(up);
+  if (floor === undefined) {
+    const u = axisIndex(up);
+    const lowest = axisSign(up) > 0 ? layer.bounds.min[u] : -layer.bounds.max[u];
+    floor = lengthUnitOf(s) ? floorHeight(positions, up) : lowest;
+    byUp.set(up, floor);
+  }
+  return floor;
+}
+
+function centroid(points: readonly Vec3[]): [number, number, number] {
+  const c: [number, number, number] = [0, 0, 0];
+  for (const p of points) for (let k = 0; k < 3; k++) c[k] += p[k] / points.length;
+  return c;
+}
+
+function evaluate(id: number | null, tool: MeasureTool, points: MeasurePoint[], up: SignedAxis, floor: number, unit: string): MeasuredValue {
+  const at = points.map((p) => p.position);
+  const value = measureValue(tool, at, { up, floor });
+  const foot = tool === 'height' && at.length ? atHeight(at[0], up, floor) : undefined;
+  let anchor: [number, number, number];
+  if (tool === 'angle' && at.length >= 2) anchor = [...at[1]];
+  else if (tool === 'height' && foot) anchor = centroid([at[0], foot]);
+  else anchor = at.length ? centroid(at) : [0, 0, 0];
+  return { id, tool, points, value, text: formatMeasure(tool, value, unit), anchor, foot, closed: tool === 'area' && id !== null };
+}
+
+/** Every finished measurement, then the one being picked (where it has a point). */
+export function measurementsOf(s: MeasureInputs): MeasuredValue[] {
+  const { measure, settings } = s;
+  if (!s.layer || (!measure.done.length && !measure.current.length)) return [];
+  const floor = floorOf(s);
+  const unit = lengthUnitOf(s);
+  const up = settings.upAxis;
+  const all = measure.done.map((m) => evaluate(m.id, m.tool, m.points, up, floor, unit));
+  if (measure.tool && measure.current.length) all.push(evaluate(null, measure.tool, measure.current, up, floor, unit));
+  return all;
+}
+
+/** The floor's height, as the panel shows it. */
+export function floorText(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  return formatMeasure('height', floorOf(s), lengthUnitOf(s));
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { floorHeight } from '../../src/core/geometry/measure';
+import { floorOf, lengthUnitOf, measurementsOf } from '../../src/state/measurements';
+import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
+const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
+const point = (index: number) => {
+  const p = useAppStore.getState().layerData!.geometry.positions;
+  return { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] as [number, number, number] };
+};
+
+beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null }));
+
+describe('measurements of the shown layer', () => {
+  it('are in metres on a room scan, from its floor plane, and follow the up axis', async () => {
+    showParseResult('room', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 1, { up: { axis: '+z', source: 'detected' } });
+    const s = useAppStore.getState();
+    expect(lengthUnitOf(s)).toBe('m');
+    const floor = floorOf(s);
+    expect(floor).toBe(floorHeight(s.layerData!.geometry.positions, '+z'));
+    s.updateMeasure({ tool: 'height', done: [{ id: 1, tool: 'height', points: [point(10)] }] });
+    const [h] = measurementsOf(useAppStore.getState());
+    expect(h.value).toBeCloseTo(point(10).position[2] - floor, 6);
+    expect(h.text).toBe(`${h.value.toFixed(3)} m`);
+    expect(h.foot).toEqual([point(10).position[0], point(10).position[1], floor]);
+  });
+
+  it('are in the file\'s own units on an object, whose floor is its lowest point', async () => {
+    showParseResult('tub', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 1);
+    const s = useAppStore.getState();
+    expect(lengthUnitOf(s)).toBe('');
+    const up = s.settings.upAxis;
+    const u = 'xyz'.indexOf(up[1]);
+    expect(floorOf(s)).toBe(up[0] === '+' ? s.layer!.bounds.min[u] : -s.layer!.bounds.max[u]);
+    s.updateMeasure({ tool: 'distance', current: [point(0)], done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
+    const [d, picking] = measurementsOf(useAppStore.getState());
+    expect(d.text).toMatch(/ units$/);
+    expect(picking.id).toBeNull();
+    expect(picking.value).toBeNaN();
+  });
+
+  it('go with the layer they were taken on', async () => {
+    showParseResult('tub', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 1);
+    useAppStore.getState().updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
+    showParseResult('room', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 1);
+    expect(useAppStore.getState().measure).toMatchObject({ tool: 'distance', done: [], current: [] });
+  });
+});
