@@ -2,7 +2,7 @@
 // size, so THREE.Points would always be 1 px there). Buffers are allocated once per cloud;
 // size changes touch uniforms and colour changes rewrite the colour attribute in place.
 import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useImperativeHandle, useMemo, type Ref } from 'react';
 import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type EventDispatcher } from 'three/webgpu';
 import { float, instancedBufferAttribute, length, mix, positionView, step, uniform, uv } from 'three/tsl';
 
@@ -19,9 +19,16 @@ export interface PointSpritesProps {
   referenceDepth: number;
   /** points drawn while the camera moves: a prefix of `positions`, which must be in an order whose prefixes are even samples */
   movingCount?: number;
+  /** for an owner that rewrites the arrays within a frame (the octree nodes in view) */
+  ref?: Ref<PointSpritesHandle>;
 }
 
-export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount }: PointSpritesProps) {
+export interface PointSpritesHandle {
+  /** the arrays were rewritten: draw their first `count` points from this frame on */
+  redraw(count: number): void;
+}
+
+export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount, ref }: PointSpritesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as EventDispatcher<{ start: object; end: object }> | null;
   const built = useMemo(() => {
@@ -44,9 +51,27 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     sprite.geometry = sprite.geometry.clone();
     sprite.count = positions.length / 3;
     sprite.frustumCulled = false;
-    return { sprite, material, colorAttr, visibilityAttr, uSize, uRef, uAtten };
+    // points to draw at rest, and whether the camera moves (a prefix of them is drawn then)
+    const drawn = { count: sprite.count, moving: false };
+    return { sprite, material, positionAttr, colorAttr, visibilityAttr, uSize, uRef, uAtten, drawn };
     // Rebuilt only for a new cloud; the other props update uniforms below.
   }, [positions, colors, visibility]);
+  const { drawn } = built;
+  const shown = () => (drawn.moving && movingCount !== undefined ? Math.min(movingCount, drawn.count) : drawn.count);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      redraw(count) {
+        drawn.count = count;
+        built.sprite.count = shown();
+        built.positionAttr.needsUpdate = true;
+        built.colorAttr.needsUpdate = true;
+        built.visibilityAttr.needsUpdate = true;
+      },
+    }),
+    [built, movingCount],
+  );
 
   useEffect(
     () => () => {
@@ -64,13 +89,14 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
   }, [built, size, referenceDepth, attenuation, invalidate]);
 
   useEffect(() => {
-    const all = positions.length / 3;
-    if (!controls || movingCount === undefined || movingCount >= all) return;
+    if (!controls || movingCount === undefined || movingCount >= positions.length / 3) return;
     const onStart = () => {
-      built.sprite.count = movingCount;
+      drawn.moving = true;
+      built.sprite.count = shown();
     };
     const onEnd = () => {
-      built.sprite.count = all;
+      drawn.moving = false;
+      built.sprite.count = shown();
       invalidate();
     };
     controls.addEventListener('start', onStart);

@@ -4,14 +4,14 @@
 import { create } from 'zustand';
 import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
-import { DISPLAY_BUDGET, displayedPointCount } from '../core/geometry/displaySubset';
+import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import type { SegmentationView } from './slices/segmentation';
-import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
+import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
 
@@ -24,6 +24,8 @@ export interface LayerMeta {
   kind: 'points' | 'mesh';
   /** points of a cloud, vertices of a mesh */
   points: number;
+  /** bytes of the layer's arrays (positions, colours, fields, faces, its octree's index) */
+  bytes: number;
   /** faces as the file listed them (0 for a cloud) */
   faces: number;
   triangles: number;
@@ -62,6 +64,8 @@ export interface LayerData {
   changed: Int32Array | null;
   /** shade the mesh flat: its vertex normals cannot be trusted (core/geometry/meshWinding) */
   flatShading: boolean;
+  /** a cloud's level of detail: the view draws the nodes in sight, within the point budget */
+  octree: Octree | null;
 }
 
 export interface LoadingState {
@@ -179,14 +183,16 @@ function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['co
 }
 
 /** The store's description of a parsed file. */
-export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision): LayerMeta {
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null): LayerMeta {
   const g = result.data;
+  const arrays = [g.positions, g.colors, g.normals, ...Object.values(g.fields), ...(g.kind === 'mesh' ? [g.indices, g.uvs] : []), octree?.order];
   return {
     id,
     fileName,
     format: result.format,
     kind: g.kind,
     points: g.positions.length / 3,
+    bytes: arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0),
     faces: g.kind === 'mesh' ? g.faceCount : 0,
     triangles: g.kind === 'mesh' ? g.indices.length / 3 : 0,
     attributes: [...(g.colors ? ['rgb'] : []), ...(g.normals ? ['normal'] : []), ...(g.kind === 'mesh' && g.uvs ? ['uv'] : []), ...Object.keys(g.fields)],
@@ -206,13 +212,16 @@ export interface ShowOptions {
   flatShading?: boolean;
   /** the bundled sample the file is */
   sampleId?: string;
+  /** the cloud's level of detail, built with the parse */
+  octree?: Octree | null;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
 export function showParseResult(id: string, fileName: string, result: ParseResult, parseMs: number, options: ShowOptions = {}): void {
   const geometry = result.data;
   const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
-  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false }, describeLayer(id, fileName, result, parseMs, up), {
+  const octree = options.octree ?? null;
+  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false, octree }, describeLayer(id, fileName, result, parseMs, up, octree), {
     colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
     upAxis: up.axis,
     hiddenLabels: {},
@@ -307,11 +316,11 @@ export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>): ColorLege
   return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
 }
 
-/** Points drawn of the shown layer: big clouds are thinned for display. */
-export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer'>): number {
+/** The most points of the shown layer drawn at once: a cloud over the point budget is drawn through its octree's nodes in view. */
+export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer' | 'settings'>): number {
   if (!s.layer) return 0;
   if (s.layer.kind === 'mesh') return s.layer.points;
-  return displayedPointCount(s.layer.points, DISPLAY_BUDGET[s.renderer?.software ? 'software' : 'hardware']);
+  return Math.min(s.layer.points, pointBudgetFor(s.settings.pointBudget, s.renderer));
 }
 
 export interface AppSnapshot extends AppData {

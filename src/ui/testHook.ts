@@ -1,12 +1,14 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
 // derives from it) and where a point lands on screen. Nothing here can change the app's state.
-import type { ViewerHandle } from '../render/viewerHandle';
+import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
   state(): AppSnapshot;
   /** CSS pixel position of point `index` relative to the canvas, or null */
   project(index: number): [number, number] | null;
+  /** what the 3D view draws now, or null before it shows the current layer */
+  drawn(): DrawnStats | null;
 }
 
 declare global {
@@ -19,5 +21,6 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
     project: (index) => viewer()?.project(index) ?? null,
+    drawn: () => viewer()?.drawn() ?? null,
   };
 }

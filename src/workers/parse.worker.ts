@@ -1,6 +1,7 @@
 // Parses dropped or fetched files off the main thread, so that a million-point file never
 // freezes the UI. The arrays of the result are transferred to the caller, not copied.
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
+import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { isCompanion, parseFiles } from '../core/io';
 import type { InputFile, ParseResult } from '../core/types';
@@ -16,6 +17,8 @@ export interface ParseReply {
   flatShading: boolean;
   /** which way is up, from the geometry alone */
   up: UpEstimate;
+  /** a cloud's level of detail (a mesh draws all its vertices) */
+  octree: Octree | null;
 }
 
 export const parseHandlers = {
@@ -26,7 +29,8 @@ export const parseHandlers = {
     const parseMs = performance.now() - start;
     const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
     const up = estimateUpAxis(result.data);
-    return ctx.transfer({ result, fileName, parseMs, flatShading, up }, collectBuffers(result.data));
+    const octree = result.data.kind === 'points' ? buildOctree(result.data.positions) : null;
+    return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
   },
 };
 

@@ -25,10 +25,10 @@ const isLatest = (load: number) => useAppStore.getState().loading?.id === load;
 async function parseAndShow(files: InputFile[], load: number, options: LoadOptions): Promise<string | undefined> {
   const store = useAppStore.getState();
   store.setProgress(load, 'parsing', 0);
-  const { result, parseMs, fileName, flatShading, up } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
+  const { result, parseMs, fileName, flatShading, up, octree } = await parseInWorker(files, { onProgress: (f) => useAppStore.getState().setProgress(load, 'parsing', f) });
   if (!isLatest(load)) return undefined;
   const id = `layer-${nextLayer++}`;
-  showParseResult(id, fileName, result, parseMs, { flatShading, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
+  showParseResult(id, fileName, result, parseMs, { flatShading, octree, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
   void recogniseShownLayer();
   return id;
 }

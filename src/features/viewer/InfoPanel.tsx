@@ -24,12 +24,16 @@ export function InfoPanel() {
       )}
       {displayedPoints < layer.points && (
         <>
-          <dt>Drawn</dt>
-          <dd data-testid="info-displayed" title="Thinned for display; picking and recognition use every point">
+          <dt>Drawn at most</dt>
+          <dd data-testid="info-displayed" title="The point budget: the octree's nodes in view are drawn, in full detail where the camera is close; recognition uses every point">
             {formatCount(displayedPoints)}
           </dd>
         </>
       )}
+      <dt>Memory</dt>
+      <dd data-testid="info-memory" title="The layer's arrays in this page (positions, colours, fields, faces, octree) over its points">
+        {formatNumber(layer.bytes / 1e6, 1)} MB, {formatNumber(layer.bytes / layer.points, 1)} B a point
+      </dd>
       <dt>Attributes</dt>
       <dd data-testid="info-attributes">{layer.attributes.length ? layer.attributes.join(', ') : 'none'}</dd>
       <dt>Size</dt>
