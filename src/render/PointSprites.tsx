@@ -38,7 +38,8 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     const uSize = uniform(size);
     const uRef = uniform(referenceDepth);
     const uAtten = uniform(attenuation ? 1 : 0);
-    const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5 });
+    // opaque: alpha testing cuts the round points, and opaque sprites write the depth that eye-dome lighting reads
+    const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5, transparent: false });
     material.positionNode = instancedBufferAttribute(positionAttr, 'vec3');
     material.colorNode = instancedBufferAttribute(colorAttr, 'vec3');
     // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.

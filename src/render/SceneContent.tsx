@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
+import { EyeDomeLighting } from './EyeDomeLighting';
 import { frameBounds, layerToWorld } from './framing';
 import { LayerView } from './LayerView';
 import { PickMarker } from './PickMarker';
@@ -32,6 +33,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const showGrid = useAppStore((s) => s.settings.showGrid);
   const showAxes = useAppStore((s) => s.settings.showAxes);
   const showBoxes = useAppStore((s) => s.settings.showBoxes);
+  const eyeDomeLighting = useAppStore((s) => s.settings.eyeDomeLighting);
   const classification = useAppStore((s) => s.classification);
   // a running scene updates its view at every batch; its boxes only a few times
   const sceneBoxes = useAppStore(sceneBoxesOf);
@@ -44,6 +46,8 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
   const drawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
+  const draw = useRef(() => gl.render(scene, camera));
   const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV) : null), [layer?.bounds, upAxis]);
   const toLayer = useMemo(() => layerToWorld(upAxis), [upAxis]);
 
@@ -78,7 +82,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
     };
     onHandle({
       screenshot: () => {
-        gl.render(scene, camera);
+        draw.current();
         return canvas.toDataURL('image/png');
       },
       // Null until this scene has caught up with the store's current layer.
@@ -135,6 +139,7 @@ export function SceneContent({ onPick, pickable, onHandle }: ViewerEvents) {
   return (
     <>
       <OrbitControls makeDefault enableDamping={false} zoomToCursor />
+      {eyeDomeLighting && <EyeDomeLighting draw={draw} />}
       <ambientLight intensity={0.9} />
       <hemisphereLight args={['#ffffff', '#444444', 0.8]} />
       <HeadLight />
