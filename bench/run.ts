@@ -10,6 +10,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['classify', () => import('./classify')],
   ['segment', () => import('./segment')],
   ['overlay', () => import('./overlay')],
+  ['big cloud', () => import('./bigCloud')],
 ];
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };

@@ -126,8 +126,8 @@ export interface AppActions {
   /** a problem outside any load (the sample index could not be read, ...) */
   showError(message: string): void;
   dismissError(): void;
-  /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is */
-  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string): void;
+  /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
+  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
   /** the overlay's arrays were changed in place at `points` */
@@ -214,6 +214,8 @@ export interface ShowOptions {
   sampleId?: string;
   /** the cloud's level of detail, built with the parse */
   octree?: Octree | null;
+  /** the first points of a file still loading: the load goes on */
+  preview?: boolean;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
@@ -225,7 +227,7 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
     colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
     upAxis: up.axis,
     hiddenLabels: {},
-  }, options.sampleId);
+  }, options.sampleId, options.preview);
 }
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
@@ -239,12 +241,12 @@ export const useAppStore = create<AppState>()((set, get) => ({
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),
-  showLayer: (data, meta, settings, sampleId) =>
+  showLayer: (data, meta, settings, sampleId, preview = false) =>
     set((s) => ({
       layer: meta,
       layerData: { ...data, overlays: [], revision: 0, changed: null },
       settings: { ...s.settings, ...settings },
-      loading: null,
+      loading: preview ? s.loading : null,
       error: null,
       pick: null,
       classification: null,
