@@ -6,6 +6,7 @@ import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/mes
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { isCompanion, parseFiles } from '../core/io';
+import { concatBytes } from '../core/io/concatBytes';
 import { parsedResult } from '../core/io/parseFiles';
 import { isStreamablePly, plyHeaderOf, PlyPointStream } from '../core/io/plyStream';
 import { InputError, type InputFile, type ParseResult, type PointCloud } from '../core/types';
@@ -39,16 +40,6 @@ function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcC
   const up = estimateUpAxis(result.data);
   const octree = result.data.kind === 'points' ? buildOctree(result.data.positions) : null;
   return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
-}
-
-function joined(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export const parseHandlers = {
@@ -87,7 +78,7 @@ export const parseHandlers = {
         }
         head.push(value);
         if (whole) continue;
-        const bytes = joined(head.splice(0));
+        const bytes = concatBytes(head.splice(0));
         head.push(bytes);
         const header = plyHeaderOf(bytes);
         if (!header) continue;
@@ -100,7 +91,7 @@ export const parseHandlers = {
         head.length = 0;
       }
       if (!ply) {
-        const result = await parseFiles([{ name, bytes: joined(head) }], { onProgress: (f: number) => ctx.progress(f, 'parsing') });
+        const result = await parseFiles([{ name, bytes: concatBytes(head) }], { onProgress: (f: number) => ctx.progress(f, 'parsing') });
         return reply(result, name, performance.now() - start, ctx);
       }
       return reply(parsedResult('ply', ply.finish()), name, performance.now() - start, ctx);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parsePly } from '../../../src/core/io/ply';
 import { isStreamablePly, plyHeaderOf, PlyPointStream } from '../../../src/core/io/plyStream';
 import { createRng } from '../../../src/core/random';
@@ -10,7 +11,7 @@ const SCAN = new Uint8Array(readFileSync(new URL('../../../samples/scannet/scene
 /** Feeds `bytes` to a stream in chunks of random sizes, the header too. */
 function streamed(bytes: Uint8Array, seed: number, maxChunk: number) {
   const rng = createRng(seed);
-  let head = new Uint8Array(0);
+  let head: Uint8Array = new Uint8Array(0);
   let stream: PlyPointStream | null = null;
   for (let at = 0; at < bytes.length; ) {
     const chunk = bytes.subarray(at, Math.min(bytes.length, at + 1 + Math.floor(rng() * maxChunk)));
@@ -19,10 +20,7 @@ function streamed(bytes: Uint8Array, seed: number, maxChunk: number) {
       stream.push(chunk);
       continue;
     }
-    const grown = new Uint8Array(head.length + chunk.length);
-    grown.set(head);
-    grown.set(chunk, head.length);
-    head = grown;
+    head = concatBytes([head, chunk]);
     const header = plyHeaderOf(head);
     if (!header) continue;
     stream = new PlyPointStream(header, bytes.length);
