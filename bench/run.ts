@@ -11,6 +11,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
   ['overlay', () => import('./overlay')],
+  ['big cloud', () => import('./bigCloud')],
 ];
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };

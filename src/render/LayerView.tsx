@@ -1,16 +1,23 @@
 // The shown layer as points or a mesh. Colour buffers are allocated once per layer; a colour mode
 // change repaints them in place and bumps a version, never rebuilding the scene graph, and an
-// overlay that changed at a few points repaints only those. Reads the store, writes nothing.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// overlay that changed at a few points repaints only those. A cloud over the point budget is drawn
+// through its octree: the nodes in view are chosen again whenever the camera moves, and their
+// points gathered from the layer's full arrays into buffers of the budget's size, so colour modes,
+// overlays and hidden labels work on whatever is drawn. Reads the store, writes nothing.
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Matrix4, PerspectiveCamera, Vector3, type Group } from 'three/webgpu';
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptTriangles } from '../core/geometry/clip';
-import { DISPLAY_BUDGET, displayOrder, gatherRows } from '../core/geometry/displaySubset';
+import { gatherRows } from '../core/geometry/displaySubset';
+import { selectedPoints, selectNodes } from '../core/geometry/lodSelection';
 import { clipMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
-import { hexToRgb } from '../state/viewSettings';
+import { hexToRgb, MOVING_SHARE, pointBudgetFor } from '../state/viewSettings';
 import { writeLinearColors, writeLinearColorsAt } from './linearColors';
 import { MeshSurface } from './MeshSurface';
-import { PointSprites } from './PointSprites';
+import { PointSprites, type PointSpritesHandle } from './PointSprites';
+import type { DrawnPoints } from './screenPick';
 
 /**
  * A growing overlay asks for a new frame at most this often. Under software compositing every
@@ -20,44 +27,99 @@ import { PointSprites } from './PointSprites';
  */
 const OVERLAY_FRAME_MS = { hardware: 100, software: 2000 } as const;
 
+/** The octree's nodes are chosen again at most this often while the camera moves. */
+const SELECT_INTERVAL_MS = 200;
+
 export interface LayerViewProps {
   data: LayerData;
   /** camera distance at which points are `pointSize` pixels wide */
   referenceDepth: number;
+  /** where the view says which points it draws, for picking and the test hook */
+  drawn: RefObject<DrawnPoints>;
 }
 
-export function LayerView({ data, referenceDepth }: LayerViewProps) {
+export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
-  const software = useAppStore((s) => s.renderer?.software ?? false);
+  const renderer = useAppStore((s) => s.renderer);
+  const software = renderer?.software ?? false;
+  const budget = pointBudgetFor(settings.pointBudget, renderer);
   // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
   const clipMask = useAppStore(clipMaskOf);
   const { geometry } = data;
   const count = geometry.positions.length / 3;
+  // meshes draw all their vertices; a cloud within the budget is drawn whole
+  const octree = geometry.kind === 'points' && data.octree && count > budget ? data.octree : null;
+  const invalidate = useThree((s) => s.invalidate);
 
   const display = useMemo(() => {
-    // Meshes draw all vertices; only clouds are thinned for display.
-    const budget = software ? DISPLAY_BUDGET.software : DISPLAY_BUDGET.hardware;
-    const indices = geometry.kind === 'points' ? displayOrder(count, budget) : null;
-    const positions = indices ? gatherRows(geometry.positions, 3, indices, new Float32Array(indices.length * 3)) : geometry.positions;
-    const normals = geometry.normals && indices ? gatherRows(geometry.normals, 3, indices, new Float32Array(indices.length * 3)) : geometry.normals;
-    const drawn = positions.length / 3;
-    // where each point is drawn (-1: not drawn), to repaint single points of a thinned cloud
-    let slotOf: Int32Array | null = null;
-    if (indices) {
-      slotOf = new Int32Array(count).fill(-1);
-      for (let k = 0; k < indices.length; k++) slotOf[indices[k]] = k;
-    }
+    const capacity = octree ? budget : count;
     return {
-      indices,
-      slotOf,
-      positions,
-      normals,
-      movingCount: Math.min(drawn, budget.moving),
+      /** the drawn points' indices into the layer's arrays (null: every point in its own order) */
+      indices: octree ? new Uint32Array(capacity) : null,
+      positions: octree ? new Float32Array(capacity * 3) : geometry.positions,
+      /** the drawn points' normals, where the layer has them (for lit points) */
+      normals: geometry.normals && octree ? new Float32Array(capacity * 3) : geometry.normals,
+      /** colours of every point of the layer, as the colour mode paints them */
       srgb: new Float32Array(count * 3),
-      linear: new Float32Array(positions.length),
-      drawnVisible: new Float32Array(drawn).fill(1),
+      linear: new Float32Array(capacity * 3),
+      /** for every point of the layer, whether its label is shown; null when all are */
+      visible: null as Uint8Array | null,
+      drawnVisible: new Float32Array(capacity).fill(1),
+      movingCount: Math.min(capacity, Math.round(budget * MOVING_SHARE)),
+      /** the nodes drawn, and the view and time they were chosen for */
+      selection: { nodes: '', view: '', at: -Infinity, timer: null as ReturnType<typeof setTimeout> | null },
     };
-  }, [geometry, count, software]);
+  }, [geometry, count, octree, budget]);
+  const sprites = useRef<PointSpritesHandle>(null);
+  const anchor = useRef<Group>(null);
+
+  useEffect(() => {
+    drawn.current = { indices: display.indices, count: display.indices ? 0 : count };
+    invalidate();
+    return () => void (display.selection.timer && clearTimeout(display.selection.timer));
+  }, [display, drawn, count, invalidate]);
+
+  /** Rewrites the drawn points' colours and visibility from the whole layer's. */
+  const refill = () => {
+    const n = drawn.current.count;
+    writeLinearColors(display.srgb, display.linear, display.indices, n);
+    const { drawnVisible, indices, visible } = display;
+    for (let k = 0; k < n; k++) drawnVisible[k] = visible ? visible[indices ? indices[k] : k] : 1;
+  };
+
+  useFrame(({ camera, size }) => {
+    const sel = display.selection;
+    if (!octree || !display.indices || !anchor.current || !sprites.current || !(camera instanceof PerspectiveCamera)) return;
+    camera.updateMatrixWorld();
+    anchor.current.updateWorldMatrix(true, false);
+    const model = anchor.current.matrixWorld;
+    const mvp = new Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse).multiply(model);
+    const view = `${mvp.elements.join(',')}|${size.height}`;
+    if (view === sel.view) return;
+    const wait = sel.at + SELECT_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      // the last move of a drag must still be answered once the interval has passed
+      sel.timer ??= setTimeout(() => {
+        sel.timer = null;
+        invalidate();
+      }, wait);
+      return;
+    }
+    sel.view = view;
+    sel.at = performance.now();
+    const eye = camera.getWorldPosition(new Vector3()).applyMatrix4(model.clone().invert());
+    const pixelsPerUnit = size.height / (2 * Math.tan((camera.fov * Math.PI) / 360));
+    const { nodes } = selectNodes(octree, { mvp: mvp.elements, eye: [eye.x, eye.y, eye.z], pixelsPerUnit, budget });
+    const key = nodes.join(',');
+    if (key === sel.nodes) return;
+    sel.nodes = key;
+    const n = selectedPoints(octree, nodes, display.indices);
+    gatherRows(geometry.positions, 3, display.indices.subarray(0, n), display.positions);
+    if (geometry.normals && display.normals) gatherRows(geometry.normals, 3, display.indices.subarray(0, n), display.normals);
+    drawn.current = { indices: display.indices, count: n, nodes: nodes.length };
+    refill();
+    sprites.current.redraw(n);
+  });
 
   const [colorVersion, setColorVersion] = useState(0);
   const { colorMode, colorMap, uniformColor, upAxis, hiddenLabels } = settings;
@@ -80,7 +142,9 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
     painted.current = { mode: mode.id, revision: data.revision, settingsKey, clipMask };
     if (onlyChanged && data.changed) {
       mode.paint(source, colorSettings, display.srgb, data.changed);
-      writeLinearColorsAt(display.srgb, display.linear, data.changed, display.slotOf);
+      // a decimated view draws at most the budget: regathering it costs no more than the changed points' slots would
+      if (display.indices) writeLinearColors(display.srgb, display.linear, display.indices, drawn.current.count);
+      else writeLinearColorsAt(display.srgb, display.linear, data.changed);
       // the buffers hold every change at once; the frame that shows them can wait a little
       frameTimer.current ??= setTimeout(() => {
         frameTimer.current = null;
@@ -90,36 +154,33 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
     }
     if (frameTimer.current) clearTimeout(frameTimer.current);
     frameTimer.current = null;
-    {
-      mode.paint(source, colorSettings, display.srgb);
-      writeLinearColors(display.srgb, display.linear, display.indices);
-      const visible = visibleMask(mode, source, new Set(Array.isArray(hidden) ? hidden : []));
-      const { drawnVisible, indices } = display;
-      for (let i = 0; i < drawnVisible.length; i++) {
-        const p = indices ? indices[i] : i;
-        drawnVisible[i] = (visible ? visible[p] : 1) * (clipMask ? clipMask[p] : 1);
-      }
-    }
+    mode.paint(source, colorSettings, display.srgb);
+    display.visible = bothShown(visibleMask(mode, source, new Set(Array.isArray(hidden) ? hidden : [])) ?? null, clipMask);
+    refill();
     setColorVersion((v) => v + 1);
-  }, [data, source, display, mode, colorMap, uniformColor, upAxis, hidden, software, clipMask]);
+    // refill reads the drawn points, which change with the camera, not with these
+  }, [data, source, display, mode, colorMap, uniformColor, upAxis, hidden, software, drawn, clipMask]);
   const triangles = useMemo(
     () => (geometry.kind === 'mesh' ? (clipMask ? keptTriangles(geometry.indices, clipMask) : geometry.indices) : null),
     [geometry, clipMask],
   );
 
   const points = (
-    <PointSprites
-      positions={display.positions}
-      colors={display.linear}
-      visibility={display.drawnVisible}
-      colorVersion={colorVersion}
-      size={settings.pointSize}
-      attenuation={settings.sizeAttenuation}
-      referenceDepth={referenceDepth}
-      movingCount={display.movingCount}
-      normals={display.normals}
-      lit={settings.litPoints}
-    />
+    <group ref={anchor}>
+      <PointSprites
+        ref={sprites}
+        positions={display.positions}
+        colors={display.linear}
+        visibility={display.drawnVisible}
+        colorVersion={colorVersion}
+        size={settings.pointSize}
+        attenuation={settings.sizeAttenuation}
+        referenceDepth={referenceDepth}
+        movingCount={display.movingCount}
+        normals={display.normals}
+        lit={settings.litPoints}
+      />
+    </group>
   );
   if (geometry.kind === 'points' || settings.meshMode === 'points') return points;
   return (
@@ -133,4 +194,13 @@ export function LayerView({ data, referenceDepth }: LayerViewProps) {
       flat={data.flatShading}
     />
   );
+}
+
+/** Shown where both masks show a point (a label not hidden, inside the clip); null when neither hides any. */
+function bothShown(labels: ArrayLike<number> | null, clip: ArrayLike<number> | null): Uint8Array | null {
+  if (!labels && !clip) return null;
+  const n = (labels ?? clip)!.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (labels ? labels[i] : 1) && (clip ? clip[i] : 1) ? 1 : 0;
+  return out;
 }

@@ -2,7 +2,7 @@
 // size, so THREE.Points would always be 1 px there). Buffers are allocated once per cloud;
 // size changes touch uniforms and colour changes rewrite the colour attribute in place.
 import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useImperativeHandle, useMemo, type Ref } from 'react';
 import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type EventDispatcher } from 'three/webgpu';
 import { abs, float, instancedBufferAttribute, length, mix, normalize, positionView, step, transformNormalToView, uniform, uv, vec3 } from 'three/tsl';
 
@@ -23,6 +23,8 @@ export interface PointSpritesProps {
   normals?: Float32Array;
   /** shade each point by its normal under a light from the camera */
   lit?: boolean;
+  /** for an owner that rewrites the arrays within a frame (the octree nodes in view) */
+  ref?: Ref<PointSpritesHandle>;
 }
 
 /** A per-point vec3 attribute, typed as the vec3 node it is (three's types leave it untyped). */
@@ -31,7 +33,12 @@ const attributeVec3 = (attr: InstancedBufferAttribute) => instancedBufferAttribu
 /** Light a point keeps when its surface is seen edge-on: the rest comes from facing the camera. */
 const LIT_AMBIENT = 0.3;
 
-export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount, normals, lit = false }: PointSpritesProps) {
+export interface PointSpritesHandle {
+  /** the arrays were rewritten: draw their first `count` points from this frame on */
+  redraw(count: number): void;
+}
+
+export function PointSprites({ positions, colors, visibility, colorVersion, size, attenuation, referenceDepth, movingCount, normals, lit = false, ref }: PointSpritesProps) {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as EventDispatcher<{ start: object; end: object }> | null;
   const built = useMemo(() => {
@@ -42,12 +49,14 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     const uRef = uniform(referenceDepth);
     const uAtten = uniform(attenuation ? 1 : 0);
     const uLit = uniform(0);
-    const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5 });
+    // opaque: alpha testing cuts the round points, and opaque sprites write the depth that eye-dome lighting reads
+    const material = new PointsNodeMaterial({ sizeAttenuation: false, alphaTest: 0.5, transparent: false });
     material.positionNode = instancedBufferAttribute(positionAttr, 'vec3');
     const color = attributeVec3(colorAttr);
-    if (normals) {
+    const normalAttr = normals ? new InstancedBufferAttribute(normals, 3) : null;
+    if (normalAttr) {
       // a headlight: either side of a surface lights alike, so the normals' orientation does not matter
-      const facing = abs(normalize(transformNormalToView(attributeVec3(new InstancedBufferAttribute(normals, 3)))).z);
+      const facing = abs(normalize(transformNormalToView(attributeVec3(normalAttr))).z);
       material.colorNode = color.mul(mix(float(1), float(LIT_AMBIENT).add(facing.mul(1 - LIT_AMBIENT)), uLit));
     } else material.colorNode = color;
     // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.
@@ -60,9 +69,28 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
     sprite.geometry = sprite.geometry.clone();
     sprite.count = positions.length / 3;
     sprite.frustumCulled = false;
-    return { sprite, material, colorAttr, visibilityAttr, uSize, uRef, uAtten, uLit };
+    // points to draw at rest, and whether the camera moves (a prefix of them is drawn then)
+    const drawn = { count: sprite.count, moving: false };
+    return { sprite, material, positionAttr, colorAttr, visibilityAttr, normalAttr, uSize, uRef, uAtten, uLit, drawn };
     // Rebuilt only for a new cloud (or its new normals); the other props update uniforms below.
   }, [positions, colors, visibility, normals]);
+  const { drawn } = built;
+  const shown = () => (drawn.moving && movingCount !== undefined ? Math.min(movingCount, drawn.count) : drawn.count);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      redraw(count) {
+        drawn.count = count;
+        built.sprite.count = shown();
+        built.positionAttr.needsUpdate = true;
+        built.colorAttr.needsUpdate = true;
+        built.visibilityAttr.needsUpdate = true;
+        if (built.normalAttr) built.normalAttr.needsUpdate = true;
+      },
+    }),
+    [built, movingCount],
+  );
 
   useEffect(
     () => () => {
@@ -81,13 +109,14 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
   }, [built, size, referenceDepth, attenuation, lit, invalidate]);
 
   useEffect(() => {
-    const all = positions.length / 3;
-    if (!controls || movingCount === undefined || movingCount >= all) return;
+    if (!controls || movingCount === undefined || movingCount >= positions.length / 3) return;
     const onStart = () => {
-      built.sprite.count = movingCount;
+      drawn.moving = true;
+      built.sprite.count = shown();
     };
     const onEnd = () => {
-      built.sprite.count = all;
+      drawn.moving = false;
+      built.sprite.count = shown();
       invalidate();
     };
     controls.addEventListener('start', onStart);

@@ -3,21 +3,26 @@
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { DirectionalLight, Group, Matrix4, PerspectiveCamera } from 'three/webgpu';
+import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
 import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
+import { EyeDomeLighting } from './EyeDomeLighting';
 import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
-import { pickNearest, pointDepth, projectPoint } from './screenPick';
+import { pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
 const CLICK_SLOP_PX = 4;
+/** the handle lists the drawn points' indices up to this many (for tests on small clouds) */
+const DRAWN_LIST_LIMIT = 100_000;
+/** how far from the cursor the wheel looks for the point it zooms towards */
+const WHEEL_PICK_PX = 24;
 
 function HeadLight() {
   const light = useRef<DirectionalLight>(null);
@@ -32,6 +37,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   const showGrid = useAppStore((s) => s.settings.showGrid);
   const showAxes = useAppStore((s) => s.settings.showAxes);
   const showBoxes = useAppStore((s) => s.settings.showBoxes);
+  const eyeDomeLighting = useAppStore((s) => s.settings.eyeDomeLighting);
   const classification = useAppStore((s) => s.classification);
   // a running scene updates its view at every batch; its boxes only a few times
   const sceneBoxes = useAppStore(sceneBoxesOf);
@@ -46,8 +52,11 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   const clipBox = useAppStore((s) => s.clip.box);
   const measured = useMemo(() => measurementsOf({ layer, layerData: data, settings, measure }), [layer, data, settings, measure]);
   const { camera, gl, scene, invalidate, size } = useThree();
-  const controls = useThree((s) => s.controls) as unknown as { target: { set(x: number, y: number, z: number): void }; update(): void } | null;
+  const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
+  const drawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
+  const draw = useRef(() => gl.render(scene, camera));
   // the canvas narrows beside the gallery drawer: the frame fits what is left
   const aspect = size.width / Math.max(1, size.height);
   const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV, aspect) : null), [layer?.bounds, upAxis, aspect]);
@@ -84,7 +93,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
     };
     onHandle({
       screenshot: () => {
-        gl.render(scene, camera);
+        draw.current();
         return canvas.toDataURL('image/png');
       },
       // Null until this scene has caught up with the store's current layer.
@@ -99,6 +108,11 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
         return [p.x, p.y, p.z];
       },
+      drawn: () => {
+        if (!positions || layerId !== useAppStore.getState().layer?.id) return null;
+        const { indices, count, nodes = 0 } = drawn.current;
+        return { points: count, nodes, ...pointsInView(positions, mvp(), drawn.current), indices: indices && count <= DRAWN_LIST_LIMIT ? [...indices.subarray(0, count)] : undefined };
+      },
     });
     let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {
@@ -111,22 +125,39 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       if (moved > CLICK_SLOP_PX) return;
       const rect = canvas.getBoundingClientRect();
       const radius = Math.max(8, pointSize);
-      onPick(pickNearest(positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable()));
+      onPick(pickNearest(positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable(), drawn.current));
+    };
+    // The wheel zooms towards the cursor by a share of the distance to the drawn point under it, as
+    // in Potree: the orbit target moves along the view axis to that point's depth before the
+    // controls (listening further up) take the event, so zooming reaches into any corner and stops short of it.
+    const onWheel = (e: WheelEvent) => {
+      if (!positions || !controls) return;
+      const rect = canvas.getBoundingClientRect();
+      const m = mvp();
+      const hit = pickNearest(positions, m, rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, WHEEL_PICK_PX, undefined, drawn.current);
+      if (hit < 0) return;
+      const point = new Vector3().fromArray(positions, 3 * hit).applyMatrix4(content.current?.matrixWorld ?? new Matrix4());
+      const axis = camera.getWorldDirection(new Vector3());
+      const depth = point.sub(camera.position).dot(axis);
+      if (depth > camera.near) controls.target.copy(camera.position).addScaledVector(axis, depth);
     };
     canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
+    canvas.addEventListener('wheel', onWheel);
     return () => {
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointerup', onUp);
+      canvas.removeEventListener('wheel', onWheel);
       onHandle(null);
     };
-  }, [gl, scene, camera, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
+  }, [gl, scene, camera, controls, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 
   return (
     <>
-      <OrbitControls makeDefault enableDamping={false} />
+      <OrbitControls makeDefault enableDamping={false} zoomToCursor />
+      {eyeDomeLighting && <EyeDomeLighting draw={draw} />}
       <ambientLight intensity={0.9} />
       <hemisphereLight args={['#ffffff', '#444444', 0.8]} />
       <HeadLight />
@@ -138,7 +169,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
-        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} />}
+        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} drawn={drawn} />}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}

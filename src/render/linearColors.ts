@@ -1,7 +1,5 @@
 // Colour modes paint display (sRGB) values; the renderer works in linear light and encodes to
 // sRGB on output, so colours are linearised once when written into a colour attribute.
-import { gatherRows } from '../core/geometry/displaySubset';
-
 // The sRGB transfer function (IEC 61966-2-1).
 function srgbToLinear(c: number): number {
   return c < 0.04045 ? c * 0.0773993808 : Math.pow(c * 0.9478672986 + 0.0521327014, 2.4);
@@ -14,18 +12,22 @@ function linear(v: number): number {
   return LUT[Math.round((v < 0 ? 0 : v > 1 ? 1 : v) * LUT_SIZE)];
 }
 
-/** Writes the linear form of `srgb` into `out`, through `indices` when the display is a subset. */
-export function writeLinearColors(srgb: Float32Array, out: Float32Array, indices: Uint32Array | null): void {
-  const src = indices ? gatherRows(srgb, 3, indices, new Float32Array(out.length)) : srgb;
-  for (let i = 0; i < out.length; i++) out[i] = linear(src[i]);
+/** Writes the linear form of `srgb` into `out` for the drawn points: `indices[0 .. count)`, or every point where `indices` is null. */
+export function writeLinearColors(srgb: Float32Array, out: Float32Array, indices: Uint32Array | null, count = out.length / 3): void {
+  if (!indices) {
+    for (let i = 0; i < 3 * count; i++) out[i] = linear(srgb[i]);
+    return;
+  }
+  for (let k = 0; k < count; k++) {
+    const from = 3 * indices[k];
+    for (let c = 0; c < 3; c++) out[3 * k + c] = linear(srgb[from + c]);
+  }
 }
 
-/** The same for the given points only; `slotOf` maps a point to where a thinned display draws it (-1: not drawn). */
-export function writeLinearColorsAt(srgb: Float32Array, out: Float32Array, points: ArrayLike<number>, slotOf: Int32Array | null): void {
+/** The same for the given points only, of a view that draws every point in its own order. */
+export function writeLinearColorsAt(srgb: Float32Array, out: Float32Array, points: ArrayLike<number>): void {
   for (let k = 0; k < points.length; k++) {
     const p = points[k];
-    const slot = slotOf ? slotOf[p] : p;
-    if (slot < 0) continue;
-    for (let c = 0; c < 3; c++) out[3 * slot + c] = linear(srgb[3 * p + c]);
+    for (let c = 0; c < 3; c++) out[3 * p + c] = linear(srgb[3 * p + c]);
   }
 }

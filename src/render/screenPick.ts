@@ -1,11 +1,20 @@
 // Picking by a CPU nearest search in screen space: a sprite-instanced cloud has no per-point
 // geometry to raycast, and a projected distance is what a person means by "the point I clicked".
 
+/** The points a view draws: `indices[0 .. count)`, or every point where `indices` is null. */
+export interface DrawnPoints {
+  indices: Uint32Array | null;
+  count: number;
+  /** octree nodes they come from, where the view draws a cloud through its octree */
+  nodes?: number;
+}
+
 /**
  * Index of the point whose projection lies within `radius` CSS pixels of (x, y) and is nearest
  * the camera among those (ties by screen distance), or -1. `mvp` is the column-major
  * model-view-projection matrix; `width`/`height` the canvas size in CSS pixels; points whose
- * `visible` entry is 0 are skipped.
+ * `visible` entry is 0 are skipped, and only the first `drawn.count` of `drawn.indices` are
+ * looked at where the view draws a subset (the octree nodes in view): a person picks what they see.
  */
 export function pickNearest(
   positions: Float32Array,
@@ -16,6 +25,7 @@ export function pickNearest(
   y: number,
   radius: number,
   visible?: Uint8Array,
+  drawn?: DrawnPoints,
 ): number {
   const m = mvp;
   const r2 = radius * radius;
@@ -24,8 +34,11 @@ export function pickNearest(
   let bestD2 = Infinity;
   // Depths within this band count as the same surface, so the closest on screen wins among them.
   const band = 1e-3;
-  for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
+  const n = drawn?.indices ? drawn.count : positions.length / 3;
+  for (let k = 0; k < n; k++) {
+    const i = drawn?.indices ? drawn.indices[k] : k;
     if (visible && !visible[i]) continue;
+    const p = 3 * i;
     const px = positions[p];
     const py = positions[p + 1];
     const pz = positions[p + 2];
@@ -74,4 +87,27 @@ export function pointDepth(positions: Float32Array, index: number, mvp: ArrayLik
   const [px, py, pz] = [positions[p], positions[p + 1], positions[p + 2]];
   const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
   return w <= 0 ? null : (m[2] * px + m[6] * py + m[10] * pz + m[14]) / w;
+}
+
+/** How many of the layer's points fall inside the viewport, and how many of those are drawn. */
+export function pointsInView(positions: Float32Array, mvp: ArrayLike<number>, drawn: DrawnPoints): { inView: number; drawnInView: number } {
+  const m = mvp;
+  const isDrawn = new Uint8Array(positions.length / 3);
+  if (drawn.indices) for (let k = 0; k < drawn.count; k++) isDrawn[drawn.indices[k]] = 1;
+  else isDrawn.fill(1);
+  let inView = 0;
+  let drawnInView = 0;
+  for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
+    const px = positions[p];
+    const py = positions[p + 1];
+    const pz = positions[p + 2];
+    const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
+    if (w <= 0) continue;
+    const x = m[0] * px + m[4] * py + m[8] * pz + m[12];
+    const y = m[1] * px + m[5] * py + m[9] * pz + m[13];
+    if (Math.abs(x) > w || Math.abs(y) > w) continue;
+    inView++;
+    drawnInView += isDrawn[i];
+  }
+  return { inView, drawnInView };
 }

@@ -12,6 +12,18 @@ export interface ViewerHandle {
   depth(index: number): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
+  /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */
+  drawn(): DrawnStats | null;
+}
+
+export interface DrawnStats {
+  points: number;
+  /** 0 where the layer is drawn whole */
+  nodes: number;
+  inView: number;
+  drawnInView: number;
+  /** the index of every drawn point, where at most `listLimit` are drawn */
+  indices?: number[];
 }
 
 /** What the 3D view tells its owner; it writes nothing itself. */

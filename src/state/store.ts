@@ -4,8 +4,8 @@
 import { create } from 'zustand';
 import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
-import { DISPLAY_BUDGET, displayedPointCount } from '../core/geometry/displaySubset';
 import { decodedBytes } from '../core/io/limits';
+import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
@@ -16,7 +16,7 @@ import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
-import { DEFAULT_VIEW_SETTINGS, hexToRgb, type ViewSettings } from './viewSettings';
+import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
 
@@ -29,6 +29,8 @@ export interface LayerMeta {
   kind: 'points' | 'mesh';
   /** points of a cloud, vertices of a mesh */
   points: number;
+  /** bytes of the layer's arrays (positions, colours, fields, faces, its octree's index) */
+  bytes: number;
   /** faces as the file listed them (0 for a cloud) */
   faces: number;
   triangles: number;
@@ -69,6 +71,8 @@ export interface LayerData {
   changed: Int32Array | null;
   /** shade the mesh flat: its vertex normals cannot be trusted (core/geometry/meshWinding) */
   flatShading: boolean;
+  /** a cloud's level of detail: the view draws the nodes in sight, within the point budget */
+  octree: Octree | null;
 }
 
 export interface LoadingState {
@@ -135,8 +139,8 @@ export interface AppActions {
   /** a problem outside any load (the sample index could not be read, ...) */
   showError(message: string): void;
   dismissError(): void;
-  /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is */
-  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string): void;
+  /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
+  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
   /** the overlay's arrays were changed in place at `points` */
@@ -207,14 +211,16 @@ function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['co
 }
 
 /** The store's description of a parsed file. */
-export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision): LayerMeta {
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null): LayerMeta {
   const g = result.data;
+  const arrays = [g.positions, g.colors, g.normals, ...Object.values(g.fields), ...(g.kind === 'mesh' ? [g.indices, g.uvs] : []), octree?.order];
   return {
     id,
     fileName,
     format: result.format,
     kind: g.kind,
     points: g.positions.length / 3,
+    bytes: arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0),
     faces: g.kind === 'mesh' ? g.faceCount : 0,
     triangles: g.kind === 'mesh' ? g.indices.length / 3 : 0,
     attributes: [...(g.colors ? ['rgb'] : []), ...(g.normals ? ['normal'] : []), ...(g.kind === 'mesh' && g.uvs ? ['uv'] : []), ...Object.keys(g.fields)],
@@ -235,17 +241,22 @@ export interface ShowOptions {
   flatShading?: boolean;
   /** the bundled sample the file is */
   sampleId?: string;
+  /** the cloud's level of detail, built with the parse */
+  octree?: Octree | null;
+  /** the first points of a file still loading: the load goes on */
+  preview?: boolean;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
 export function showParseResult(id: string, fileName: string, result: ParseResult, parseMs: number, options: ShowOptions = {}): void {
   const geometry = result.data;
   const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
-  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false }, describeLayer(id, fileName, result, parseMs, up), {
+  const octree = options.octree ?? null;
+  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false, octree }, describeLayer(id, fileName, result, parseMs, up, octree), {
     colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
     upAxis: up.axis,
     hiddenLabels: {},
-  }, options.sampleId);
+  }, options.sampleId, options.preview);
 }
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
@@ -260,12 +271,12 @@ export const useAppStore = create<AppState>()((set, get) => ({
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),
-  showLayer: (data, meta, settings, sampleId) =>
+  showLayer: (data, meta, settings, sampleId, preview = false) =>
     set((s) => ({
       layer: meta,
       layerData: { ...data, overlays: [], revision: 0, changed: null },
       settings: { ...s.settings, ...settings },
-      loading: null,
+      loading: preview ? s.loading : null,
       error: null,
       pick: null,
       classification: null,
@@ -364,11 +375,11 @@ export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>): ColorLege
   return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
 }
 
-/** Points drawn of the shown layer: big clouds are thinned for display. */
-export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer'>): number {
+/** The most points of the shown layer drawn at once: a cloud over the point budget is drawn through its octree's nodes in view. */
+export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer' | 'settings'>): number {
   if (!s.layer) return 0;
   if (s.layer.kind === 'mesh') return s.layer.points;
-  return displayedPointCount(s.layer.points, DISPLAY_BUDGET[s.renderer?.software ? 'software' : 'hardware']);
+  return Math.min(s.layer.points, pointBudgetFor(s.settings.pointBudget, s.renderer));
 }
 
 export interface AppSnapshot extends AppData {

@@ -1,6 +1,7 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
-// derives from it), where a point lands on screen and where the camera is. Nothing here can change the app's state.
-import type { ViewerHandle } from '../render/viewerHandle';
+// derives from it), where a point lands on screen, where the camera is and what the view draws.
+// Nothing here can change the app's state.
+import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
@@ -11,6 +12,8 @@ export interface PointlensTestHook {
   depth(index: number): number | null;
   /** the camera's position in the shown layer's coordinates, or null */
   camera(): [number, number, number] | null;
+  /** what the 3D view draws now, or null before it shows the current layer */
+  drawn(): DrawnStats | null;
 }
 
 declare global {
@@ -25,5 +28,6 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
     project: (index) => viewer()?.project(index) ?? null,
     depth: (index) => viewer()?.depth(index) ?? null,
     camera: () => viewer()?.camera() ?? null,
+    drawn: () => viewer()?.drawn() ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickNearest, projectPoint } from '../../src/render/screenPick';
-import { displayOrder, gatherRows } from '../../src/core/geometry/displaySubset';
+import { pickNearest, pointsInView, projectPoint } from '../../src/render/screenPick';
+import { gatherRows } from '../../src/core/geometry/displaySubset';
 
 // A camera at z = 5 looking down -z with a 90° field of view on a 200 x 100 canvas (aspect 2):
 // column-major perspective projection times the view matrix (a translation by -5 in z).
@@ -40,22 +40,24 @@ describe('screen-space picking', () => {
 });
 
 describe('display subset', () => {
-  it('draws every point of a cloud that fits, else an even, shuffled sample within the budget', () => {
-    expect(displayOrder(1000, { still: 2000, moving: 1000 })).toBeNull();
-    const order = displayOrder(10_000, { still: 3000, moving: 500 })!;
-    expect(order).toHaveLength(3000);
-    expect(new Set(order).size).toBe(3000);
-    const sorted = [...order].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(3);
-    expect(displayOrder(10_000, { still: 3000, moving: 500 })).toEqual(order);
-    // The first 500 (drawn while moving) cover the whole cloud evenly: each tenth holds about 50.
-    const tenths = new Array(10).fill(0);
-    for (const i of order.subarray(0, 500)) tenths[Math.floor(i / 1000)]++;
-    for (const n of tenths) expect(n).toBeGreaterThan(25);
-  });
-
   it('gathers rows of a per-point array', () => {
     const src = new Float32Array([0, 0, 0, 1, 1, 1, 2, 2, 2]);
     expect([...gatherRows(src, 3, new Uint32Array([2, 0]), new Float32Array(6))]).toEqual([2, 2, 2, 0, 0, 0]);
+  });
+});
+
+describe('picking among drawn points', () => {
+  const positions = new Float32Array([0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 6]);
+
+  it('picks only points the view draws', () => {
+    // point 2 is nearer the camera than 0 at the same spot, but not drawn
+    expect(pickNearest(positions, mvp(), 200, 100, 100, 50, 4, undefined, { indices: new Uint32Array([1, 0, 2]), count: 2 })).toBe(0);
+    expect(pickNearest(positions, mvp(), 200, 100, 100, 50, 4, undefined, { indices: new Uint32Array([1]), count: 1 })).toBe(-1);
+  });
+
+  it('counts the points in view and those of them drawn', () => {
+    // point 3 is behind the camera
+    expect(pointsInView(positions, mvp(), { indices: null, count: 4 })).toEqual({ inView: 3, drawnInView: 3 });
+    expect(pointsInView(positions, mvp(), { indices: new Uint32Array([3, 1, 0]), count: 2 })).toEqual({ inView: 3, drawnInView: 1 });
   });
 });

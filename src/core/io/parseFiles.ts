@@ -1,9 +1,10 @@
 // The one entry point for turning dropped or opened files into geometry: picks the main file,
 // hands its companions to its loader, and applies the rules every format shares (non-finite
 // points dropped, a mesh without faces shown as points, an empty result refused).
-import { InputError, printable, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
+import { InputError, printable, type FormatId, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
 import { detectFormat } from './detectFormat';
 import { formats, supportedExtensions } from './formats';
+import type { LoadedGeometry } from './loader';
 import { dropNonFinite } from './dropNonFinite';
 import { isNpyCompanion } from './npy';
 import { withoutBom } from './text';
@@ -44,6 +45,12 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
     if (e instanceof InputError) throw e;
     throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  options.onProgress?.(1);
+  return parsedResult(format, loaded);
+}
+
+/** What a loader read, under the rules every format shares (a file read as a stream too). */
+export function parsedResult(format: FormatId, loaded: LoadedGeometry): ParseResult {
   const warnings = (loaded.warnings ?? []).map(printable);
   const { data, dropped } = dropNonFinite(printableFields(loaded.data));
   let geometry = data;
@@ -55,7 +62,6 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
     warnings.push('has no faces, so it is shown as points');
     geometry = asPoints(geometry);
   }
-  options.onProgress?.(1);
   return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis };
 }
 

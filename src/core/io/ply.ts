@@ -21,7 +21,7 @@ interface PlyProperty {
   countType?: PlyType;
 }
 
-interface PlyElement {
+export interface PlyElement {
   name: string;
   count: number;
   properties: PlyProperty[];
@@ -36,7 +36,7 @@ export interface PlyHeader {
 const END_HEADER = Array.from('end_header', (c) => c.charCodeAt(0));
 
 /** Headers have no size limit (long comments carry scanner metadata); the search is one pass of indexOf. */
-function findHeaderEnd(bytes: Uint8Array): number {
+export function findHeaderEnd(bytes: Uint8Array): number {
   const marker = END_HEADER;
   outer: for (let i = bytes.indexOf(marker[0]); i >= 0 && i + marker.length <= bytes.length; i = bytes.indexOf(marker[0], i + 1)) {
     for (let k = 1; k < marker.length; k++) if (bytes[i + k] !== marker[k]) continue outer;
@@ -49,7 +49,7 @@ function findHeaderEnd(bytes: Uint8Array): number {
   return -1;
 }
 
-function parsePlyHeader(bytes: Uint8Array): PlyHeader {
+export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
   if (!(bytes[0] === 0x70 && bytes[1] === 0x6c && bytes[2] === 0x79)) throw new InputError('is not a PLY file: it does not start with "ply"');
   const bodyStart = findHeaderEnd(bytes);
   if (bodyStart < 0) throw new InputError('has no "end_header" line: the PLY header is incomplete');
@@ -100,7 +100,7 @@ function minElementBytes(el: PlyElement, encoding: PlyEncoding): number {
   return n;
 }
 
-function checkDeclaredSizes(header: PlyHeader, bodyBytes: number): void {
+export function checkDeclaredSizes(header: PlyHeader, bodyBytes: number): void {
   let need = 0;
   for (const el of header.elements) {
     need += el.count * minElementBytes(el, header.encoding);
@@ -120,7 +120,7 @@ type Slot =
   | { kind: 'field' }
   | { kind: 'skip' };
 
-const POSITION = ['x', 'y', 'z'];
+export const POSITION = ['x', 'y', 'z'];
 const NORMAL_NAMES = [
   ['nx', 'ny', 'nz'],
   ['normal_x', 'normal_y', 'normal_z'],
@@ -136,7 +136,7 @@ function findTriple(props: PlyProperty[], candidates: string[][]): string[] | un
   return candidates.find((c) => c.every((n) => names.has(n)));
 }
 
-function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
+export function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
   const normals = findTriple(props, NORMAL_NAMES);
   const colors = findTriple(props, COLOR_NAMES);
   let fields = 0;
@@ -163,13 +163,13 @@ interface VertexOutput {
 }
 
 /** The array and layout one vertex property is written into. */
-interface ColumnTarget {
+export interface ColumnTarget {
   out: ScalarArray | Float64Array;
   stride: number;
   offset: number;
 }
 
-function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
+export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
   const n = el.count;
   const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
   const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
@@ -207,7 +207,7 @@ function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; t
   return { out, targets };
 }
 
-function finishColors(out: VertexOutput): void {
+export function finishColors(out: VertexOutput): void {
   if (!out.colorFloat || !out.colors) return;
   const f = out.colorFloat;
   const c = out.colors;
@@ -219,7 +219,7 @@ function finishColors(out: VertexOutput): void {
 }
 
 // One loop per source type keeps each loop monomorphic in its DataView read.
-function readColumn(dv: DataView, start: number, stride: number, n: number, type: PlyType, le: boolean, t: ColumnTarget): void {
+export function readColumn(dv: DataView, start: number, stride: number, n: number, type: PlyType, le: boolean, t: ColumnTarget): void {
   const out = t.out;
   const os = t.stride;
   let o = t.offset;
@@ -277,7 +277,7 @@ function isFaceList(p: PlyProperty): boolean {
   return !!p.countType && (p.name === 'vertex_indices' || p.name === 'vertex_index');
 }
 
-function truncated(el: PlyElement, done: number): InputError {
+export function truncated(el: PlyElement, done: number): InputError {
   return new InputError(`is truncated: it ends after ${done} of the ${el.count} ${el.name} elements its header declares`);
 }
 

@@ -8,7 +8,8 @@ import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
-import { parseInWorker } from './parseInWorker';
+import { parseInWorker, parseStreamInWorker } from './parseInWorker';
+import type { ParseReply } from '../../workers/parse.worker';
 
 export interface LoadOptions {
   /** the up axis known for these files (a sample's index entry), over what the geometry says */
@@ -28,14 +29,35 @@ const isLatest = (load: number) => useAppStore.getState().loading?.id === load;
 async function parseAndShow(files: InputFile[], load: Load, options: LoadOptions): Promise<string | undefined> {
   const store = useAppStore.getState();
   store.setProgress(load.id, 'parsing', 0);
-  const { result, parseMs, fileName, flatShading, up } = await parseInWorker(files, {
+  const reply = await parseInWorker(files, {
     onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
     signal: load.signal,
     limitSeconds: store.settings.parseLimitSeconds,
   });
+  return show(reply, load, options);
+}
+
+/** The same for one PLY file read as its bytes arrive: a big cloud shows its first points while the rest comes. */
+async function streamAndShow(name: string, stream: ReadableStream<Uint8Array>, size: number, load: Load, options: LoadOptions): Promise<string | undefined> {
+  const store = useAppStore.getState();
+  store.setProgress(load.id, 'parsing', 0);
+  const reply = await parseStreamInWorker(name, stream, size, {
+    onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
+    signal: load.signal,
+    limitSeconds: store.settings.parseLimitSeconds,
+    onPreview: ({ cloud, up }) => {
+      if (!isLatest(load.id)) return;
+      const result = { format: 'ply' as const, data: cloud, droppedNonFinite: 0, warnings: [] };
+      showParseResult(`layer-${nextLayer++}`, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined) });
+    },
+  });
+  return show(reply, load, options);
+}
+
+function show({ result, parseMs, fileName, flatShading, up, octree }: ParseReply, load: Load, options: LoadOptions): string | undefined {
   if (!isLatest(load.id)) return undefined;
   const id = `layer-${nextLayer++}`;
-  showParseResult(id, fileName, result, parseMs, { flatShading, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
+  showParseResult(id, fileName, result, parseMs, { flatShading, octree, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
   void recogniseShownLayer();
   return id;
 }
@@ -48,6 +70,9 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     ? { axis: used.up, source: 'format' }
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
+
+/** A single PLY file is read as a stream; others are read whole. */
+const streams = (names: readonly string[]) => names.length === 1 && /\.ply$/i.test(names[0]);
 
 function fail(e: unknown, load: Load): undefined {
   useAppStore.getState().failLoading(load.id, e instanceof Error ? e.message : String(e));
@@ -74,6 +99,10 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
   try {
+    if (streams(files.map((f) => f.name))) {
+      await streamAndShow(files[0].name, files[0].stream(), files[0].size, load, {});
+      return;
+    }
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     await parseAndShow(inputs, load, {});
   } catch (e) {
@@ -86,14 +115,25 @@ function isWebPage(contentType: string | null, url: string): boolean {
   return /^\s*text\/html\b/i.test(contentType ?? '') && !/\.x?html?$/i.test(new URL(url, location.href).pathname);
 }
 
-async function fetchWithProgress(url: string, onProgress: (f: number) => void): Promise<Uint8Array> {
-  const response = await fetch(url);
+/** The server's answer for `url`, refused unless it is the file. */
+async function fetchOk(url: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
+  }
   if (!response.ok) throw new Error(`${url} could not be opened: the server answered ${response.status} ${response.statusText}`.trim());
   // A server that answers every unknown path with the app's own page (as vite's does) sends a web
   // page with status 200 where the file is missing.
   if (isWebPage(response.headers.get('content-type'), url)) {
     throw new Error(`${url} was not found: the server answered with a web page (${response.headers.get('content-type')}), not the file`);
   }
+  return response;
+}
+
+async function fetchWithProgress(url: string, onProgress: (f: number) => void): Promise<Uint8Array> {
+  const response = await fetchOk(url);
   const total = Number(response.headers.get('content-length')) || 0;
   if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
   const chunks: Uint8Array[] = [];
@@ -116,11 +156,7 @@ function nameOf(url: string): string {
 
 /** One address as a parser input, named by the last part of its path. */
 export async function fetchInputFile(url: string, onProgress: (f: number) => void = () => {}): Promise<InputFile> {
-  try {
-    return { name: nameOf(url), bytes: await fetchWithProgress(url, onProgress) };
-  } catch (e) {
-    throw e instanceof TypeError ? new Error(`${url} could not be fetched (${e.message})`) : e;
-  }
+  return { name: nameOf(url), bytes: await fetchWithProgress(url, onProgress) };
 }
 
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
@@ -128,6 +164,9 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
   if (!urls.length) return undefined;
   const load = beginLoad(urls.map(nameOf).join(', '), 'fetching');
   try {
+    const response = streams(urls.map(nameOf)) ? await fetchOk(urls[0]) : null;
+    // a compressed transfer's content-length is not the file's size: progress then waits for the end
+    if (response?.body) return await streamAndShow(nameOf(urls[0]), response.body, response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0, load, options);
     const done = new Array<number>(urls.length).fill(0);
     const files = await Promise.all(
       urls.map((url, i) =>

@@ -4,8 +4,8 @@
 import { isCompanion } from '../../core/io';
 import { parseGivenUpMessage, parseLimit } from '../../core/io/parseLimit';
 import type { InputFile } from '../../core/types';
-import type { ParseHandlers, ParseReply } from '../../workers/parse.worker';
-import { createRpcClient } from '../../workers/rpc';
+import type { ParseHandlers, ParsePreview, ParseReply } from '../../workers/parse.worker';
+import { createRpcClient, type RpcClient } from '../../workers/rpc';
 import { watchParse } from './parseWatchdog';
 
 export interface ParseInWorkerOptions {
@@ -16,18 +16,17 @@ export interface ParseInWorkerOptions {
   limitSeconds?: number;
 }
 
-export async function parseInWorker(files: InputFile[], options: ParseInWorkerOptions = {}): Promise<ParseReply> {
-  const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
-  const mainName = (files.find((f) => !isCompanion(f.name)) ?? files[0]).name;
+type WatchedCall = { onProgress: (f: number) => void; signal: AbortSignal };
+
+/** Runs one call in a fresh worker under the watchdog, whose limit grows with `bytes`. */
+async function inWatchedWorker<T>(name: string, bytes: number, options: ParseInWorkerOptions, run: (client: RpcClient<ParseHandlers>, call: WatchedCall) => Promise<T>): Promise<T> {
   const limit = parseLimit(bytes, options.limitSeconds ?? 0);
   const watchdog = watchParse(limit);
   const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
   const worker = new Worker(new URL('../../workers/parse.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<ParseHandlers>(worker);
   try {
-    // The bytes are not kept here, so they move to the worker instead of being copied.
-    return await client.call('parse', { files }, {
-      transfer: files.map((f) => f.bytes.buffer),
+    return await run(client, {
       onProgress: (f) => {
         watchdog.progressed();
         options.onProgress?.(f);
@@ -36,9 +35,28 @@ export async function parseInWorker(files: InputFile[], options: ParseInWorkerOp
     });
   } catch (error) {
     const why = watchdog.reason();
-    throw why ? new Error(parseGivenUpMessage(mainName, bytes, limit, why)) : error;
+    throw why ? new Error(parseGivenUpMessage(name, bytes, limit, why)) : error;
   } finally {
     watchdog.stop();
     client.terminate();
   }
+}
+
+export function parseInWorker(files: InputFile[], options: ParseInWorkerOptions = {}): Promise<ParseReply> {
+  const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
+  const mainName = (files.find((f) => !isCompanion(f.name)) ?? files[0]).name;
+  // The bytes are not kept here, so they move to the worker instead of being copied.
+  return inWatchedWorker(mainName, bytes, options, (client, call) => client.call('parse', { files }, { transfer: files.map((f) => f.bytes.buffer), ...call }));
+}
+
+/** One PLY file read by the worker as its bytes arrive (`size` 0 where unknown); `onPreview` gets a sample of the first points of a big cloud. */
+export function parseStreamInWorker(
+  name: string,
+  stream: ReadableStream<Uint8Array>,
+  size: number,
+  options: ParseInWorkerOptions & { onPreview?: (preview: ParsePreview) => void } = {},
+): Promise<ParseReply> {
+  return inWatchedWorker(name, size, options, (client, call) =>
+    client.call('parseStream', { name, stream, size }, { transfer: [stream], onEvent: options.onPreview, ...call }),
+  );
 }

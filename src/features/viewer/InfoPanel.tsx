@@ -64,8 +64,8 @@ export function InfoPanel() {
         )}
         {displayedPoints < layer.points && (
           <>
-            <dt>Drawn</dt>
-            <dd data-testid="info-displayed" title="Thinned for display; picking and recognition use every point">
+            <dt>Drawn at most</dt>
+            <dd data-testid="info-displayed" title="The point budget: the octree's nodes in view are drawn, in full detail where the camera is close; recognition uses every point">
               {formatCount(displayedPoints)}
             </dd>
           </>
@@ -83,6 +83,10 @@ export function InfoPanel() {
         <dt>Memory</dt>
         <dd data-testid="info-memory" data-bytes={layer.memoryBytes} title="What the file's decoded arrays take, against the read budget; the view and the models hold copies besides">
           {formatBytes(layer.memoryBytes)} ({budgetShare(layer.memoryBytes)} of {formatBytes(READ_BUDGET_BYTES)})
+        </dd>
+        <dt>Per point</dt>
+        <dd data-testid="info-bytes-per-point" data-bytes={layer.bytes} title="The layer's arrays in this page (positions, colours, fields, faces, octree) over its points">
+          {formatNumber(layer.bytes / Math.max(1, layer.points), 1)} B
         </dd>
         <dt>NaN dropped</dt>
         <dd data-testid="info-dropped">{formatCount(layer.droppedNonFinite)}</dd>

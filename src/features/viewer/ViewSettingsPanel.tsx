@@ -1,6 +1,7 @@
 import { COLOR_MAP_IDS, type ColorMapId } from '../../core/color/colorMaps';
 import { effectiveColorMode, useAppStore } from '../../state/store';
-import { POINT_SIZE_RANGE, type MeshMode } from '../../state/viewSettings';
+import { POINT_BUDGET_CHOICES, POINT_SIZE_RANGE, pointBudgetFor, type MeshMode } from '../../state/viewSettings';
+import { formatCount } from '../../core/format';
 import { UpSource } from './UpSource';
 import { setUpAxis } from './viewer';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
@@ -12,6 +13,7 @@ export function ViewSettingsPanel() {
   const colorMode = useAppStore(effectiveColorMode);
   const layer = useAppStore((s) => s.layer);
   const update = useAppStore((s) => s.updateSettings);
+  const renderer = useAppStore((s) => s.renderer);
   const modes = layer?.colorModes ?? [];
   return (
     <div className="controls">
@@ -50,6 +52,21 @@ export function ViewSettingsPanel() {
       <label className="check">
         <input type="checkbox" data-testid="size-attenuation" checked={settings.sizeAttenuation} onChange={(e) => update({ sizeAttenuation: e.target.checked })} />
         Distance attenuation
+      </label>
+      <label title="Most points of a cloud drawn at once: a bigger cloud is drawn through its octree, in full detail where the camera looks">
+        Point budget
+        <select data-testid="point-budget" value={settings.pointBudget} onChange={(e) => update({ pointBudget: Number(e.target.value) })}>
+          <option value={0}>{formatCount(pointBudgetFor(0, renderer))} (this renderer's default)</option>
+          {POINT_BUDGET_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {formatCount(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" data-testid="eye-dome-lighting" checked={settings.eyeDomeLighting} onChange={(e) => update({ eyeDomeLighting: e.target.checked })} />
+        Eye-dome lighting
       </label>
       {layer?.kind === 'mesh' && (
         <label>

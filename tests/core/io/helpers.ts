@@ -1,5 +1,6 @@
 // Shared by the io tests: the real fixtures, and text/bytes helpers for files the tests write.
 import { readFileSync } from 'node:fs';
+import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 
@@ -24,11 +25,5 @@ export async function scanFixture(): Promise<PointCloud> {
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
