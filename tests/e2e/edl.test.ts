@@ -28,6 +28,8 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
       await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null);
       await page.getByTestId('color-mode').selectOption('uniform');
       await waitForState(page, (s) => s.settings.colorMode === 'uniform');
+      // the panels lie over the canvas: the column must not scroll between the two pictures
+      await page.getByTestId('eye-dome-lighting').scrollIntoViewIfNeeded();
       const plain = await canvasImage(page);
       await page.getByTestId('eye-dome-lighting').check();
       await waitForState(page, (s) => s.settings.eyeDomeLighting);
