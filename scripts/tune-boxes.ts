@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
 import { modelSession } from '../src/cli/models';
 import { parseFiles } from '../src/core/io';
+import { parseNpyArray } from '../src/core/io/npy';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../src/core/geometry/instances';
 import { boxAP, type TruthBox } from '../src/core/ml/metrics';
 import { recognizeScene } from '../src/core/ml/recognizeScene';
@@ -48,7 +49,8 @@ async function boxesOnlyScan(name: string): Promise<Scan> {
   const { data: xyz } = await parseFiles(readInputs(join(dir, `${name}_xyz.npy`)).files);
   const { data: rgb } = await parseFiles(readInputs(join(dir, `${name}_rgb.npy`)).files);
   const geometry: Geometry = { kind: 'points', positions: xyz.positions, colors: Uint8Array.from(rgb.positions), fields: {} };
-  const rows = new Float32Array(new Uint8Array(readFileSync(join(dir, `${name}_boxes.npy`))).buffer.slice(128));
+  const { shape, data: rows } = parseNpyArray(new Uint8Array(readFileSync(join(dir, `${name}_boxes.npy`))));
+  if (shape.length !== 2 || shape[1] !== 7) throw new Error(`${name}_boxes.npy: expected (K, 7) boxes, got (${shape.join(', ')})`);
   return {
     name,
     geometry,
