@@ -160,8 +160,8 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         const t = target(layerId);
         return t ? projectPoint(t.data.geometry.positions, index, mvp(t.world), size.width, size.height) : null;
       },
-      depth: (index) => {
-        const t = target();
+      depth: (index, layerId) => {
+        const t = target(layerId);
         return t ? pointDepth(t.data.geometry.positions, index, mvp(t.world)) : null;
       },
       camera: () => {

@@ -8,8 +8,8 @@ export interface ViewerHandle {
   screenshot(): string;
   /** CSS pixel position of point `index` of the active layer (or of layer `layerId`) relative to the canvas, or null */
   project(index: number, layerId?: string): [number, number] | null;
-  /** depth of point `index` as picking compares it (smaller is nearer), or null */
-  depth(index: number): number | null;
+  /** depth of point `index` of the active layer (or of layer `layerId`) as picking compares it (smaller is nearer), or null */
+  depth(index: number, layerId?: string): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */

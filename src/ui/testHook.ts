@@ -8,8 +8,8 @@ export interface PointlensTestHook {
   state(): AppSnapshot;
   /** CSS pixel position of point `index` of the active layer (or of layer `layerId`) relative to the canvas, or null */
   project(index: number, layerId?: string): [number, number] | null;
-  /** depth of point `index` as picking compares it (smaller is nearer), or null */
-  depth(index: number): number | null;
+  /** depth of point `index` of the active layer (or of layer `layerId`) as picking compares it (smaller is nearer), or null */
+  depth(index: number, layerId?: string): number | null;
   /** the camera's position in the shown layer's coordinates, or null */
   camera(): [number, number, number] | null;
   /** what the 3D view draws now of the active layer (or of layer `layerId`), or null before it shows it */
@@ -26,7 +26,7 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
     project: (index, layerId) => viewer()?.project(index, layerId) ?? null,
-    depth: (index) => viewer()?.depth(index) ?? null,
+    depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
     drawn: (layerId) => viewer()?.drawn(layerId) ?? null,
   };

@@ -40,7 +40,7 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
   const axis = (k: number) => (v: number) => put({ translate: t.translate.map((x, i) => (i === k ? v : x)) as LayerTransform['translate'] });
   return (
     <details className="layer-transform" open={!isIdentity(t) || undefined}>
-      <summary>Transform{isIdentity(t) ? '' : ' (moved)'}</summary>
+      <summary data-testid="layer-transform">Transform{isIdentity(t) ? '' : ' (moved)'}</summary>
       <div className="layer-fields">
         {(['x', 'y', 'z'] as const).map((name, k) => (
           <NumberField key={name} label={name} value={t.translate[k]} step={0.1} onValue={axis(k)} testId={`layer-translate-${name}`} />
