@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, measurements) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, measurements, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -20,9 +20,10 @@ export const FRESH_FEATURES: LayerFeatures = {
   clip: INITIAL_CLIP,
   normals: null,
   measured: [],
+  sample: null,
 };
 
-type Stack = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'parked' | 'settings' | 'pick' | 'gallery' | 'measure' | Exclude<keyof LayerFeatures, 'measured'>>;
+type Stack = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'parked' | 'settings' | 'pick' | 'gallery' | 'measure' | Exclude<keyof LayerFeatures, 'measured' | 'sample'>>;
 
 function settledExplain(e: ExplainView | null): ExplainView | null {
   if (!e) return null;
@@ -45,12 +46,13 @@ function activeFeatures(s: Stack): LayerFeatures {
     clip: s.clip,
     normals: s.normals?.status === 'running' ? null : s.normals,
     measured: s.measure.done,
+    sample: s.gallery.shown,
   };
 }
 
 function featurePatch(s: Stack, f: LayerFeatures): Partial<AppState> {
-  const { measured, ...rest } = f;
-  return { ...rest, measure: { ...s.measure, current: [], done: measured } };
+  const { measured, sample, ...rest } = f;
+  return { ...rest, measure: { ...s.measure, current: [], done: measured }, gallery: { ...s.gallery, shown: sample } };
 }
 
 /** The active layer parked beside the others (its colour mode kept in its entry). */
@@ -83,6 +85,8 @@ export interface AddOptions {
   /** the layer this one takes the place of (a file's preview): dropped, not parked */
   replaces?: string;
   openedByApp?: boolean;
+  /** the bundled sample the layer is */
+  sampleId?: string;
 }
 
 /** The patch that adds a layer and makes it active; the one active before is parked. */
@@ -94,7 +98,7 @@ export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, colorM
   const layers = at >= 0 ? base.layers.map((e, k) => (k === at ? entry : e)) : [...base.layers, entry];
   const { [options.replaces ?? '']: _, ...parked } = base.parked;
   return {
-    ...featurePatch(s, FRESH_FEATURES),
+    ...featurePatch(s, { ...FRESH_FEATURES, sample: options.sampleId ? { sampleId: options.sampleId, layerId: meta.id } : null }),
     layers,
     parked,
     layer: meta,
@@ -115,14 +119,11 @@ export function activatePatch(s: Stack, id: string): Partial<AppState> {
 export function removePatch(s: Stack, id: string): Partial<AppState> {
   const layers = s.layers.filter((e) => e.meta.id !== id);
   const { [id]: _, ...parked } = s.parked;
-  const forget = {
-    pick: s.pick?.layerId === id ? null : s.pick,
-    gallery: s.gallery.shown?.layerId === id ? { ...s.gallery, shown: null } : s.gallery,
-  };
-  if (s.layer?.id !== id) return { layers, parked, ...forget };
+  const pick = s.pick?.layerId === id ? null : s.pick;
+  if (s.layer?.id !== id) return { layers, parked, pick };
   const next = layers.at(-1);
-  if (next) return { ...raise(s, layers, parked, next.meta.id), ...forget };
-  return { ...featurePatch(s, FRESH_FEATURES), layers, parked, layer: null, layerData: null, ...forget };
+  if (next) return { ...raise(s, layers, parked, next.meta.id), pick };
+  return { ...featurePatch(s, FRESH_FEATURES), layers, parked, layer: null, layerData: null, pick };
 }
 
 /** The colour mode layer `id` is drawn in. */

@@ -150,7 +150,7 @@ export interface AppActions {
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
   showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
   /** adds a layer beside those shown and makes it the active one, in the colour mode given; the scene keeps its up axis */
-  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, colorMode: string, options?: AddOptions & { sampleId?: string; preview?: boolean }): void;
+  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, colorMode: string, options?: AddOptions & { preview?: boolean }): void;
   /** makes layer `id` the active one: the panels and tools act on it */
   activateLayer(id: string): void;
   removeLayer(id: string): void;
@@ -321,12 +321,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       viewFrom: 'front',
     })),
-  addLayer: (data, meta, colorMode, { sampleId, preview = false, ...options } = {}) =>
+  addLayer: (data, meta, colorMode, { preview = false, ...options } = {}) =>
     set((s) => ({
       ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, colorMode, options),
       loading: preview ? s.loading : null,
       error: null,
-      gallery: sampleId ? { ...s.gallery, shown: { sampleId, layerId: meta.id } } : s.gallery,
     })),
   activateLayer: (id) => set((s) => activatePatch(s, id)),
   removeLayer: (id) => set((s) => removePatch(s, id)),

@@ -77,6 +77,16 @@ describe('layers', () => {
     expect(s.settings.colorMode).toBe('overlay:segmentation');
   });
 
+  it('names the sample of the active layer to the gallery, and no sample while a file of the person is active', async () => {
+    showParseResult('sample', 'scene0000_00.ply', await read('scene0000_00.ply'), 20, { sampleId: 'scannet-scene0000' });
+    showParseResult('file', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
+    expect(store().gallery.shown).toBeNull();
+    store().activateLayer('sample');
+    expect(store().gallery.shown).toEqual({ sampleId: 'scannet-scene0000', layerId: 'sample' });
+    showParseResult('sample2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {}, sampleId: 'modelnet-bathtub' });
+    expect(store().gallery.shown).toEqual({ sampleId: 'modelnet-bathtub', layerId: 'sample2' });
+  });
+
   it('removes a layer: the last one listed becomes active, and the pick on a removed layer goes', async () => {
     await scanThenBathtub();
     showParseResult('tub2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });

@@ -5,6 +5,7 @@ import type { LayerTransform } from '../../core/layers/transform';
 import type { ClassificationView } from './classification';
 import type { ClipState } from './clip';
 import type { ExplainPoints, ExplainView } from './explain';
+import type { GalleryState } from './gallery';
 import type { Measurement } from './measure';
 import type { NormalsView } from './normals';
 import type { SegmentationView } from './segmentation';
@@ -30,6 +31,8 @@ export interface LayerFeatures {
   normals: NormalsView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
+  /** the bundled sample the layer is (the gallery's `shown`) */
+  sample: GalleryState['shown'];
 }
 
 /** A layer that is not active: its arrays and its tools' state. */
