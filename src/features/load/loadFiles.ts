@@ -8,10 +8,10 @@ import type { InputFile, UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
-import { layerBudgetRefusal } from '../../core/layers/memoryBudget';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
+import { refuseOverBudget, type AddingLoad } from './layerBudget';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
 import type { ParseReply } from '../../workers/parse.worker';
 
@@ -90,17 +90,6 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
-/** The message refusing a layer the read budget has no room for, with its preview taken away and the layer active before made active again; null where it fits. */
-function refuseOverBudget(fileName: string, bytes: number, load: Load): string | null {
-  const store = useAppStore.getState();
-  const refusal = layerBudgetRefusal(fileName, bytes, store.layers.filter((e) => e.meta.id !== load.preview).map((e) => e.meta.memoryBytes));
-  if (refusal && load.preview) {
-    store.removeLayer(load.preview);
-    if (load.before) useAppStore.getState().activateLayer(load.before);
-  }
-  return refusal;
-}
-
 /** A single PLY file is read as a stream; others are read whole. */
 const streams = (names: readonly string[]) => names.length === 1 && /\.ply$/i.test(names[0]);
 
@@ -109,14 +98,10 @@ function fail(e: unknown, load: Load): undefined {
   return undefined;
 }
 
-interface Load {
+interface Load extends AddingLoad {
   id: number;
   /** aborted when a later load takes over */
   signal: AbortSignal;
-  /** the layer showing this file's first points while the rest is read */
-  preview?: string;
-  /** the layer active when the load began */
-  before?: string;
 }
 
 function beginLoad(fileName: string, stage: 'fetching' | 'reading'): Load {
