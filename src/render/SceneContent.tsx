@@ -30,9 +30,12 @@ const DRAWN_LIST_LIMIT = 100_000;
 /** how far from the cursor the wheel looks for the point it zooms towards */
 const WHEEL_PICK_PX = 24;
 
-/** A layer's own coordinates to the world's: its transform, then the scene's up axis onto +Y. */
+/** A layer's own coordinates to the files' shared frame: its transform, about its centre. */
+const placement = (entry: LayerEntry, upAxis: SignedAxis) => transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis);
+
+/** A layer's own coordinates to the world's: its placement, then the scene's up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis): Matrix4 {
-  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
+  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(placement(entry, upAxis)));
 }
 
 /** A visible layer as picking and drawing need it. */
@@ -101,7 +104,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   const layerIds = layers.map((e) => e.meta.id).join(',');
   const frame = useMemo(() => {
     const all = useAppStore.getState().layers;
-    const moved = (list: LayerEntry[]) => unionBounds(list.map((e) => transformBounds(e.meta.bounds, transformMatrix(e.transform, boundsCenter(e.meta.bounds), upAxis))));
+    const moved = (list: LayerEntry[]) => unionBounds(list.map((e) => transformBounds(e.meta.bounds, placement(e, upAxis))));
     const bounds = moved(all.filter((e) => e.visible)) ?? moved(all);
     return bounds ? frameBounds(bounds, upAxis, FOV, aspect) : null;
   }, [layerIds, upAxis, aspect, viewResets]);

@@ -2,7 +2,8 @@
 // and odd points, in the same frame) dropped one after the other are listed as two layers and both
 // drawn; hiding one takes its pixels away, its colour mode changes its pixels alone, its transform
 // moves it, a click picks a point of either and the inspector names its layer, choosing the other
-// layer makes Info name it, and removing a layer takes it out of the list and the picture.
+// layer makes Info name it, and removing a layer takes it out of the list and the picture; a sample
+// joins the layers on a Shift-click of its card and replaces them on a plain one.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../scripts/headless/png';
@@ -139,5 +140,16 @@ describe('layers', () => {
     await expect(page.getByTestId('info-file').textContent()).resolves.toBe(ODD.name);
     await expect(page.evaluate((id) => window.__pointlens!.drawn(id), even)).resolves.toBeNull();
     expect(countChanged(before, await picture())).toBeGreaterThan(2_000);
+  });
+
+  it('adds a sample from the gallery beside the layers with Shift, and replaces them all with a plain click', async () => {
+    await page.getByTestId('gallery-toggle').click();
+    await page.locator('[data-testid="sample-card"][data-sample="scannet-scene0007_00"]').click({ modifiers: ['Shift'] });
+    const added = await waitForState(page, (s) => s.layers.length === 2 && s.layer?.fileName === 'scene0007_00.ply' && s.loading === null);
+    expect(added.layers[0].meta.id).toBe(odd);
+    expect(added.gallery.shown?.sampleId).toBe('scannet-scene0007_00');
+    await page.locator('[data-testid="sample-card"][data-sample="modelnet40-chair-0962"]').click();
+    const replaced = await waitForState(page, (s) => s.layer?.fileName === 'chair_0962.txt' && s.loading === null);
+    expect(replaced.layers.map((e) => e.meta.fileName)).toEqual(['chair_0962.txt']);
   });
 });
