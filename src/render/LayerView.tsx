@@ -11,6 +11,7 @@ import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptTriangles } from '../core/geometry/clip';
 import { gatherRows } from '../core/geometry/displaySubset';
 import { selectedPoints, selectNodes } from '../core/geometry/lodSelection';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import { clipMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
 import { hexToRgb, MOVING_SHARE } from '../state/viewSettings';
@@ -39,11 +40,13 @@ export interface LayerViewProps {
   /** the most points drawn at once: this layer's share of the point budget */
   budget: number;
   colorMode: string;
+  /** which way is up in the layer's file (the height colours follow it) */
+  upAxis: SignedAxis;
   /** the layer the tools act on: the clip cuts it alone */
   active: boolean;
 }
 
-export function LayerView({ data, referenceDepth, drawn, budget, colorMode, active }: LayerViewProps) {
+export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAxis, active }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
   const software = useAppStore((s) => s.renderer?.software ?? false);
   // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
@@ -125,7 +128,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, acti
   });
 
   const [colorVersion, setColorVersion] = useState(0);
-  const { colorMap, uniformColor, upAxis, hiddenLabels } = settings;
+  const { colorMap, uniformColor, hiddenLabels } = settings;
   const source = useMemo(() => colorSourceOf(data), [data]);
   const mode = useMemo(() => resolveColorMode(source, colorMode), [source, colorMode]);
   const hidden = hiddenLabels[mode.id];

@@ -6,8 +6,8 @@ import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
-import { boundsCenter, transformBounds, transformMatrix, unionBounds } from '../core/layers/transform';
-import { layerColorMode, pointBudgetsOf } from '../state/layerStack';
+import { boundsCenter, transformBounds, transformMatrix, unionBounds, type Matrix4Elements } from '../core/layers/transform';
+import { layerSettings, pointBudgetsOf } from '../state/layerStack';
 import type { LayerEntry } from '../state/slices/layers';
 import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
 import type { SignedAxis } from '../core/geometry/signedAxis';
@@ -30,18 +30,17 @@ const DRAWN_LIST_LIMIT = 100_000;
 /** how far from the cursor the wheel looks for the point it zooms towards */
 const WHEEL_PICK_PX = 24;
 
-/** A layer's own coordinates to the files' shared frame: its transform, about its centre. */
-const placement = (entry: LayerEntry, upAxis: SignedAxis) => transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis);
-
-/** A layer's own coordinates to the world's: its placement, then the scene's up axis onto +Y. */
+/** A layer's own coordinates to the world's: its transform (about its centre), then its up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis): Matrix4 {
-  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(placement(entry, upAxis)));
+  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
 }
 
 /** A visible layer as picking and drawing need it. */
 interface Shown {
   entry: LayerEntry;
   data: LayerData;
+  colorMode: string;
+  upAxis: SignedAxis;
   world: Matrix4;
   drawn: { current: DrawnPoints };
 }
@@ -86,13 +85,15 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
     return drawnBy.current.get(id)!;
   };
   const budgets = useMemo(() => pointBudgetsOf({ layers, renderer, settings }), [layers, renderer, settings]);
+  const colorMode = settings.colorMode;
   const shown = useMemo<Shown[]>(() => {
     for (const id of drawnBy.current.keys()) if (!layers.some((e) => e.meta.id === id)) drawnBy.current.delete(id);
     return layers.flatMap((entry) => {
       const d = entry.meta.id === data?.id ? data : parked[entry.meta.id]?.data;
-      return entry.visible && d ? [{ entry, data: d, world: layerWorld(entry, upAxis), drawn: drawnOf(entry.meta.id) }] : [];
+      const own = layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id);
+      return entry.visible && d ? [{ entry, data: d, ...own, world: layerWorld(entry, own.upAxis), drawn: drawnOf(entry.meta.id) }] : [];
     });
-  }, [layers, parked, data, upAxis]);
+  }, [layers, parked, data, layer, colorMode, upAxis]);
   const activeEntry = layers.find((e) => e.meta.id === layer?.id);
   const activeWorld = useMemo(() => (activeEntry ? layerWorld(activeEntry, upAxis) : layerToWorld(upAxis)), [activeEntry, upAxis]);
   // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
@@ -101,12 +102,14 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   const aspect = size.width / Math.max(1, size.height);
   // The frame takes in every visible layer where they are, when a layer comes or goes, the up axis
   // changes or the view is reset; moving a layer or choosing another active one leaves the camera be.
+  // It looks at the active layer's usual front.
   const layerIds = layers.map((e) => e.meta.id).join(',');
   const frame = useMemo(() => {
-    const all = useAppStore.getState().layers;
-    const moved = (list: LayerEntry[]) => unionBounds(list.map((e) => transformBounds(e.meta.bounds, placement(e, upAxis))));
-    const bounds = moved(all.filter((e) => e.visible)) ?? moved(all);
-    return bounds ? frameBounds(bounds, upAxis, FOV, aspect) : null;
+    const s = useAppStore.getState();
+    const inWorld = (list: LayerEntry[]) =>
+      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis).elements as Matrix4Elements)));
+    const bounds = inWorld(s.layers.filter((e) => e.visible)) ?? inWorld(s.layers);
+    return bounds ? { ...frameBounds(bounds, '+y', FOV, aspect), direction: viewDirection(upAxis) } : null;
   }, [layerIds, upAxis, aspect, viewResets]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
@@ -220,8 +223,8 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   // the picked point sits in its own layer's frame
   const pickWorld = useMemo(() => {
     const entry = pick && layers.find((e) => e.meta.id === pick.layerId);
-    return entry ? layerWorld(entry, upAxis) : null;
-  }, [pick, layers, upAxis]);
+    return entry ? layerWorld(entry, layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id).upAxis) : null;
+  }, [pick, layers, layer, colorMode, upAxis]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 
@@ -240,14 +243,15 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       {frame &&
-        shown.map(({ entry, data: d, world, drawn }) => (
+        shown.map(({ entry, data: d, world, drawn, colorMode: mode, upAxis: up }) => (
           <group key={entry.meta.id} matrix={world} matrixAutoUpdate={false}>
             <LayerView
               data={d}
               referenceDepth={frame.distance}
               drawn={drawn}
               budget={budgets[entry.meta.id] ?? d.geometry.positions.length / 3}
-              colorMode={layerColorMode({ layer, layers, settings }, entry.meta.id)}
+              colorMode={mode}
+              upAxis={up}
               active={entry.meta.id === layer?.id}
             />
           </group>

@@ -8,7 +8,7 @@ import { shareBudget } from '../core/layers/pointBudget';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_CLIP } from './slices/clip';
 import type { ExplainView } from './slices/explain';
-import type { LayerEntry, LayerFeatures, ParkedLayer } from './slices/layers';
+import type { LayerEntry, LayerFeatures, LayerSettings, ParkedLayer } from './slices/layers';
 import type { AppState, LayerData, LayerMeta } from './store';
 import { pointBudgetFor } from './viewSettings';
 
@@ -55,17 +55,17 @@ function featurePatch(s: Stack, f: LayerFeatures): Partial<AppState> {
   return { ...rest, measure: { ...s.measure, current: [], done: measured }, gallery: { ...s.gallery, shown: sample } };
 }
 
-/** The active layer parked beside the others (its colour mode kept in its entry). */
+/** The active layer parked beside the others (its colour mode and up axis kept in its entry). */
 function parkActive(s: Stack): Pick<AppState, 'layers' | 'parked'> {
   const { layer, layerData } = s;
   if (!layer || !layerData) return { layers: s.layers, parked: s.parked };
   return {
-    layers: s.layers.map((e) => (e.meta.id === layer.id ? { ...e, meta: layer, colorMode: s.settings.colorMode } : e)),
+    layers: s.layers.map((e) => (e.meta.id === layer.id ? { ...e, meta: layer, colorMode: s.settings.colorMode, upAxis: s.settings.upAxis } : e)),
     parked: { ...s.parked, [layer.id]: { data: layerData, features: activeFeatures(s) } },
   };
 }
 
-/** Makes layer `id`, parked in `parked`, the active one, with its arrays, colour mode and tools. */
+/** Makes layer `id`, parked in `parked`, the active one, with its arrays, colour mode, up axis and tools. */
 function raise(s: Stack, layers: LayerEntry[], parked: Record<string, ParkedLayer>, id: string): Partial<AppState> {
   const entry = layers.find((e) => e.meta.id === id);
   const waiting = parked[id];
@@ -77,7 +77,7 @@ function raise(s: Stack, layers: LayerEntry[], parked: Record<string, ParkedLaye
     parked: rest,
     layer: entry.meta,
     layerData: waiting.data,
-    settings: { ...s.settings, colorMode: entry.colorMode },
+    settings: { ...s.settings, colorMode: entry.colorMode, upAxis: entry.upAxis },
   };
 }
 
@@ -90,10 +90,10 @@ export interface AddOptions {
 }
 
 /** The patch that adds a layer and makes it active; the one active before is parked. */
-export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, colorMode: string, options: AddOptions = {}): Partial<AppState> {
+export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: LayerSettings, options: AddOptions = {}): Partial<AppState> {
   const dropping = options.replaces && options.replaces === s.layer?.id;
   const base = dropping ? { layers: s.layers, parked: s.parked } : parkActive(s);
-  const entry: LayerEntry = { meta, visible: true, colorMode, transform: IDENTITY_TRANSFORM, openedByApp: options.openedByApp ?? false };
+  const entry: LayerEntry = { meta, visible: true, ...own, transform: IDENTITY_TRANSFORM, openedByApp: options.openedByApp ?? false };
   const at = base.layers.findIndex((e) => e.meta.id === options.replaces);
   const layers = at >= 0 ? base.layers.map((e, k) => (k === at ? entry : e)) : [...base.layers, entry];
   const { [options.replaces ?? '']: _, ...parked } = base.parked;
@@ -103,7 +103,7 @@ export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, colorM
     parked,
     layer: meta,
     layerData: data,
-    settings: { ...s.settings, colorMode },
+    settings: { ...s.settings, ...own },
     pick: s.pick && s.pick.layerId !== options.replaces ? s.pick : null,
   };
 }
@@ -126,9 +126,10 @@ export function removePatch(s: Stack, id: string): Partial<AppState> {
   return { ...featurePatch(s, FRESH_FEATURES), layers, parked, layer: null, layerData: null, pick };
 }
 
-/** The colour mode layer `id` is drawn in. */
-export function layerColorMode(s: Pick<AppState, 'layer' | 'layers' | 'settings'>, id: string): string {
-  return s.layer?.id === id ? s.settings.colorMode : (s.layers.find((e) => e.meta.id === id)?.colorMode ?? s.settings.colorMode);
+/** The colour mode and up axis layer `id` is drawn with. */
+export function layerSettings(s: Pick<AppState, 'layer' | 'layers'> & { settings: LayerSettings }, id: string): LayerSettings {
+  const own = s.layer?.id === id ? s.settings : (s.layers.find((e) => e.meta.id === id) ?? s.settings);
+  return { colorMode: own.colorMode, upAxis: own.upAxis };
 }
 
 /** Layer `id`'s arrays, active or parked. */

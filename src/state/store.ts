@@ -14,7 +14,7 @@ import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
-import type { LayerEntry, ParkedLayer } from './slices/layers';
+import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
 import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions } from './layerStack';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import type { NormalsView } from './slices/normals';
@@ -149,8 +149,8 @@ export interface AppActions {
   dismissError(): void;
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
   showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
-  /** adds a layer beside those shown and makes it the active one, in the colour mode given; the scene keeps its up axis */
-  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, colorMode: string, options?: AddOptions & { preview?: boolean }): void;
+  /** adds a layer beside those shown and makes it the active one, with its own colour mode and up axis */
+  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, own: LayerSettings, options?: AddOptions & { preview?: boolean }): void;
   /** makes layer `id` the active one: the panels and tools act on it */
   activateLayer(id: string): void;
   removeLayer(id: string): void;
@@ -278,7 +278,7 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
   const meta = describeLayer(id, fileName, result, parseMs, up, octree);
   const colorMode = initialColorMode(colorSourceOf({ geometry, overlays: [] }));
   const store = useAppStore.getState();
-  if (options.add) store.addLayer(data, meta, colorMode, { ...options.add, sampleId: options.sampleId, preview: options.preview, openedByApp: options.openedByApp });
+  if (options.add) store.addLayer(data, meta, { colorMode, upAxis: up.axis }, { ...options.add, sampleId: options.sampleId, preview: options.preview, openedByApp: options.openedByApp });
   else store.showLayer(data, meta, { colorMode, upAxis: up.axis, hiddenLabels: {} }, options.sampleId, options.preview, options.openedByApp);
 }
 
@@ -303,7 +303,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   showLayer: (data, meta, settings, sampleId, preview = false, openedByApp = false) =>
     set((s) => ({
       layer: meta,
-      layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, transform: IDENTITY_TRANSFORM, openedByApp }],
+      layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, upAxis: settings.upAxis ?? s.settings.upAxis, transform: IDENTITY_TRANSFORM, openedByApp }],
       parked: {},
       layerData: { ...data, overlays: [], revision: 0, changed: null },
       settings: { ...s.settings, ...settings },
@@ -321,9 +321,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       viewFrom: 'front',
     })),
-  addLayer: (data, meta, colorMode, { preview = false, ...options } = {}) =>
+  addLayer: (data, meta, own, { preview = false, ...options } = {}) =>
     set((s) => ({
-      ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, colorMode, options),
+      ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, own, options),
       loading: preview ? s.loading : null,
       error: null,
     })),

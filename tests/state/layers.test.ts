@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
-import { layerColorMode, layerDataOf, pointBudgetsOf } from '../../src/state/layerStack';
+import { layerDataOf, layerSettings, pointBudgetsOf } from '../../src/state/layerStack';
 import { INITIAL_APP_DATA, showParseResult, snapshot, useAppStore } from '../../src/state/store';
 import { INITIAL_CLIP } from '../../src/state/slices/clip';
 
@@ -23,17 +23,16 @@ async function scanThenBathtub() {
 }
 
 describe('layers', () => {
-  it('adds a file beside the one shown: it becomes active, the first stays listed and visible with its arrays, and the scene keeps its up axis', async () => {
+  it('adds a file beside the one shown: it becomes active, the first stays listed and visible with its arrays', async () => {
     await scanThenBathtub();
     const s = store();
     expect(s.layers.map((e) => [e.meta.id, e.visible])).toEqual([['scan', true], ['tub', true]]);
     expect(s.layer?.id).toBe('tub');
     expect(s.layerData?.id).toBe('tub');
     expect(layerDataOf(s, 'scan')?.geometry.positions.length).toBe(75_000);
-    expect(s.settings.upAxis).toBe('+z');
     // each layer keeps its own colour mode: the scan its file colours, the mesh (no colours) its height
-    expect(layerColorMode(s, 'scan')).toBe('rgb');
-    expect(layerColorMode(s, 'tub')).toBe(s.settings.colorMode);
+    expect(layerSettings(s, 'scan').colorMode).toBe('rgb');
+    expect(layerSettings(s, 'tub').colorMode).toBe(s.settings.colorMode);
     expect(s.settings.colorMode).not.toBe('rgb');
     // the test hook still gets plain data only
     const snap = snapshot(s);
@@ -69,7 +68,7 @@ describe('layers', () => {
     expect(s.measure.done.map((m) => m.id)).toEqual([1]);
     expect(s.classification).toBeNull();
     expect(s.segmentation).toBeNull();
-    expect(layerColorMode(s, 'scan')).toBe('overlay:segmentation');
+    expect(layerSettings(s, 'scan').colorMode).toBe('overlay:segmentation');
     store().activateLayer('scan');
     s = store();
     expect(s.segmentation).toEqual({ status: 'offered', layerId: 'scan', estimateS: 12 });
@@ -85,6 +84,19 @@ describe('layers', () => {
     expect(store().gallery.shown).toEqual({ sampleId: 'scannet-scene0000', layerId: 'sample' });
     showParseResult('sample2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {}, sampleId: 'modelnet-bathtub' });
     expect(store().gallery.shown).toEqual({ sampleId: 'modelnet-bathtub', layerId: 'sample2' });
+  });
+
+  it('stands each layer on its own up axis: the View panel sets the active one\'s, and each gets its own back when made active', async () => {
+    await scanThenBathtub();
+    const tubUp = store().layer!.up.axis;
+    expect(store().settings.upAxis).toBe(tubUp);
+    expect(layerSettings(store(), 'scan').upAxis).toBe('+z');
+    store().updateSettings({ upAxis: '-x' });
+    store().activateLayer('scan');
+    expect(store().settings.upAxis).toBe('+z');
+    expect(layerSettings(store(), 'tub').upAxis).toBe('-x');
+    store().activateLayer('tub');
+    expect(store().settings.upAxis).toBe('-x');
   });
 
   it('removes a layer: the last one listed becomes active, and the pick on a removed layer goes', async () => {
@@ -131,6 +143,6 @@ describe('layers', () => {
     expect(pointBudgetsOf(store())).toEqual({ scan: 25_000 });
     expect(store().layers[2].transform.scale).toBe(2);
     store().updateLayer('scan', { colorMode: 'height' });
-    expect(layerColorMode(store(), 'scan')).toBe('height');
+    expect(layerSettings(store(), 'scan').colorMode).toBe('height');
   });
 });

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { formatCount } from '../../core/format';
 import { formatBytes } from '../../core/io/limits';
 import { IDENTITY_TRANSFORM, isIdentity, type LayerTransform } from '../../core/layers/transform';
-import { layerColorMode } from '../../state/layerStack';
+import { layerSettings } from '../../state/layerStack';
 import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore } from '../../state/store';
 import { activateLayer, removeLayer, setLayerColorMode, setLayerTransform, setLayerVisible } from './layers';
@@ -94,7 +94,7 @@ export function LayersPanel() {
     <>
       <ul className="layer-list" data-testid="layers">
         {layers.map((entry) => (
-          <LayerRow key={entry.meta.id} entry={entry} active={entry.meta.id === layer?.id} colorMode={layerColorMode({ layer, layers, settings }, entry.meta.id)} />
+          <LayerRow key={entry.meta.id} entry={entry} active={entry.meta.id === layer?.id} colorMode={layerSettings({ layer, layers, settings }, entry.meta.id).colorMode} />
         ))}
       </ul>
       <p className="muted">Dropped files join the layers (Shift: replace them); a sample replaces them (Shift: joins them).</p>

@@ -3,7 +3,7 @@
 import { resolveColorMode, visibleMask } from '../../core/color/colorModes';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, useAppStore, type AppData, type LayerData } from '../../state/store';
-import { layerColorMode, layerDataOf } from '../../state/layerStack';
+import { layerDataOf, layerSettings } from '../../state/layerStack';
 import { clipMaskOf } from '../../state/clipMask';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
@@ -30,7 +30,7 @@ export function pickableLayers(): Record<string, Uint8Array | undefined> {
     const active = meta.id === state.layer?.id;
     const data = layerDataOf(state, meta.id);
     if (!visible || !data || (!active && measuring())) continue;
-    const shown = labelsShown(data, layerColorMode(state, meta.id), state.settings.hiddenLabels);
+    const shown = labelsShown(data, layerSettings(state, meta.id).colorMode, state.settings.hiddenLabels);
     const kept = active ? clipMaskOf(state) : null;
     out[meta.id] = shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
   }
