@@ -6,7 +6,7 @@ import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
-import { pickableMask, pickPoint, setRenderer } from './features/viewer/viewer';
+import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
 import type { ViewerHandle } from './render/viewerHandle';
 import { DropZone } from './ui/DropZone';
@@ -18,7 +18,7 @@ import { StatusLine } from './ui/StatusLine';
 import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
-const onFiles = (files: File[]) => void loadFiles(files);
+const onFiles = (files: File[], replace: boolean) => void loadFiles(files, { replace });
 
 export function App() {
   const handle = useRef<ViewerHandle | null>(null);
@@ -34,7 +34,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} onClipBox={setClipBox} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />
