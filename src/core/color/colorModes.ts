@@ -31,6 +31,8 @@ export interface ColorSource {
   fields: Record<string, ScalarArray>;
   overlays: readonly LabelOverlay[];
   mesh?: { indices: Uint32Array; groups: readonly MeshGroup[] };
+  /** 1 for each point a clip keeps, where one cuts some away: legends count only these */
+  kept?: Uint8Array;
 }
 
 export interface ColorSettings {
