@@ -12,6 +12,7 @@ import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
+import { SelectionView } from './SelectionView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
 import { pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
@@ -101,6 +102,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         positions && layerId === useAppStore.getState().layer?.id
           ? projectPoint(positions, index, mvp(), size.width, size.height)
           : null,
+      view: () => (positions && layerId === useAppStore.getState().layer?.id ? { mvp: [...mvp()], width: size.width, height: size.height } : null),
       depth: (index) => (positions && layerId === useAppStore.getState().layer?.id ? pointDepth(positions, index, mvp()) : null),
       camera: () => {
         if (!content.current || layerId !== useAppStore.getState().layer?.id) return null;
@@ -174,6 +176,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
         {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
+        {frame && <SelectionView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>
     </>

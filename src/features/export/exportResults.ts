@@ -9,7 +9,7 @@ import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { SEGMENTATION } from '../segmentation/segmentation';
 
-function download(bytes: BlobPart, type: string, name: string): void {
+export function download(bytes: BlobPart, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -18,7 +18,7 @@ function download(bytes: BlobPart, type: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function baseName(fileName: string): string {
+export function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '');
 }
 
