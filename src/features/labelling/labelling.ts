@@ -92,9 +92,8 @@ export function startLabelling(source: LabelSource): void {
   }
   const overlay: LabelOverlay = { id: CORRECTED, label: 'Corrected labels', values: labels.classes, classes, counts: countClasses(labels.classes, new Float64Array(classes.length)) };
   s.setOverlay(s.layer.id, overlay, true);
-  chooseTool(null);
   const data: LabellingData = { layerId: s.layer.id, labels, selection: new Uint8Array(n), stack: EMPTY_STACK };
-  s.updateLabelling({ ...summary(useAppStore.getState(), data), source, tool: s.labelling.lastTool, selected: 0 }, data);
+  s.updateLabelling({ ...summary(useAppStore.getState(), data), source, selected: 0 }, data);
 }
 
 /** Takes up a selection tool (starting the labels where none are, from the best start there is), or puts it down with null. */
