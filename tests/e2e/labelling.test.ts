@@ -40,6 +40,20 @@ async function dragBox(page: Page, [x0, y0, x1, y1]: Rect, modifier?: 'Shift' | 
   if (modifier) await page.keyboard.up(modifier);
 }
 
+/** Draws a lasso through `corners` (closed back to the first) with the left button and `modifier` held, in steps of about 10 pixels. */
+async function drawLasso(page: Page, corners: [number, number][], modifier?: 'Shift' | 'Alt'): Promise<void> {
+  const canvas = (await page.locator('canvas').first().boundingBox())!;
+  if (modifier) await page.keyboard.down(modifier);
+  await page.mouse.move(canvas.x + corners[0][0], canvas.y + corners[0][1]);
+  await page.mouse.down();
+  for (let k = 1; k <= corners.length; k++) {
+    const [from, to] = [corners[k - 1], corners[k % corners.length]];
+    await page.mouse.move(canvas.x + to[0], canvas.y + to[1], { steps: Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1]) / 10) });
+  }
+  await page.mouse.up();
+  if (modifier) await page.keyboard.up(modifier);
+}
+
 const inRect = (p: [number, number] | null, [x0, y0, x1, y1]: Rect) => p !== null && p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1;
 
 function legendCount(s: AppSnapshot, name: string): number {
@@ -82,8 +96,16 @@ describe('correct and label', () => {
     expect(inFirst.length).toBeGreaterThan(200);
     await waitForState(page, (s) => s.labelling.selected === inFirst.length);
     await dragBox(page, second, 'Shift');
-    const selected = at.flatMap((p, i) => (inRect(p, first) || inRect(p, second) ? [i] : []));
-    expect(selected.length).toBeGreaterThan(inFirst.length);
+    const both = at.filter((p) => inRect(p, first) || inRect(p, second)).length;
+    await waitForState(page, (s) => s.labelling.selected === both);
+    // Alt and a lasso shaped like an L take its points away: it covers the union of two rectangles
+    await page.keyboard.press('l');
+    await waitForState(page, (s) => s.labelling.tool === 'lasso');
+    await drawLasso(page, [[500, 280], [680, 280], [680, 340], [590, 340], [590, 420], [500, 420]], 'Alt');
+    const lassoed = (p: [number, number] | null) => inRect(p, [500, 280, 680, 340]) || inRect(p, [500, 340, 590, 420]);
+    const selected = at.flatMap((p, i) => ((inRect(p, first) || inRect(p, second)) && !lassoed(p) ? [i] : []));
+    expect(both - selected.length).toBeGreaterThan(100);
+    expect(selected.length).toBeGreaterThan(100);
     await waitForState(page, (s) => s.labelling.selected === selected.length);
 
     // the selection takes "bookshelf": the points that were not one change, counted here from the file
@@ -100,8 +122,23 @@ describe('correct and label', () => {
     expect(done.labelling.unlabelled).toBe(start.labelling.unlabelled - selected.filter((i) => truth.classes[i] < 0).length);
     mkdirSync(SHOTS, { recursive: true });
     await page.waitForTimeout(2500);
-    writeFileSync(`${SHOTS}/corrected-box.png`, await page.screenshot());
+    writeFileSync(`${SHOTS}/selection.png`, await page.screenshot());
 
+    // the selection becomes an instance of its own: the instances are those of the file with one more, counted here
+    await page.getByTestId('label-split').click();
+    const next = Math.max(...truth.instances) + 1;
+    const split = truth.instances.slice();
+    for (const i of selected) split[i] = next;
+    const distinct = new Set(split.filter((id) => id > 0)).size;
+    expect((await waitForState(page, (s) => s.labelling.undoName === 'new instance')).labelling.instances).toBe(distinct);
+    await page.getByTestId('label-clear').click();
+    await waitForState(page, (s) => s.labelling.selected === 0);
+    await page.waitForTimeout(2500);
+    writeFileSync(`${SHOTS}/corrected-labels.png`, await page.screenshot());
+    writeFileSync(`${SHOTS}/corrected-legend.png`, await page.getByTestId('legend').screenshot());
+
+    await page.keyboard.press('Control+z');
+    await waitForState(page, (s) => s.labelling.undoName === `class ${target}`);
     await page.keyboard.press('Control+z');
     const undone = await waitForState(page, (s) => s.labelling.undoName === null && s.labelling.redoName === `class ${target}`);
     expect(legendCount(undone, target)).toBe(before);
@@ -110,7 +147,7 @@ describe('correct and label', () => {
     await page.getByTestId('label-undo').click();
     await waitForState(page, (s) => s.labelling.redoName !== null);
     await page.keyboard.press('Control+y');
-    expect(legendCount(await waitForState(page, (s) => s.labelling.redoName === null), target)).toBe(before + changed);
+    expect(legendCount(await waitForState(page, (s) => s.labelling.redoName === 'new instance'), target)).toBe(before + changed);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('label-export-ply').click()]);
     const bytes = new Uint8Array(readFileSync((await download.path())!));
@@ -119,6 +156,7 @@ describe('correct and label', () => {
     expect(exported.data.positions).toEqual(positions);
     for (const i of selected) expect(back.classes[i]).toBe(index);
     expect(back.classes.filter((c) => c === index).length).toBe(before + changed);
+    expect(back.instances).toEqual(truth.instances);
 
     // dropped back on the app, the corrected class is the file's ground truth
     await dropFiles(page, [{ name: 'scene0000_00.corrected.ply', bytes }]);

@@ -23,6 +23,7 @@ import { SEGMENTATION } from '../segmentation/segmentation';
 import { pickableMask } from '../viewer/viewer';
 
 export const CORRECTED = 'corrected';
+export const CORRECTED_INSTANCES = 'corrected-instances';
 
 /** The classes labels are given in: the scene segmentation model's. */
 export function labelClasses(s: Pick<AppState, 'models'>): ModelEntry['classes'] | undefined {
@@ -91,6 +92,7 @@ export function startLabelling(source: LabelSource): void {
     return;
   }
   const overlay: LabelOverlay = { id: CORRECTED, label: 'Corrected labels', values: labels.classes, classes, counts: countClasses(labels.classes, new Float64Array(classes.length)) };
+  s.setOverlay(s.layer.id, { id: CORRECTED_INSTANCES, label: 'Corrected instances', values: labels.instances, classes: [], idName: 'instance' });
   s.setOverlay(s.layer.id, overlay, true);
   const data: LabellingData = { layerId: s.layer.id, labels, selection: new Uint8Array(n), stack: EMPTY_STACK };
   s.updateLabelling({ ...summary(useAppStore.getState(), data), source, selected: 0 }, data);
@@ -131,10 +133,8 @@ export function clearSelection(): void {
 function show(data: LabellingData, change: LabelEdit): void {
   const s = useAppStore.getState();
   const overlay = s.layerData?.overlays.find((o) => o.id === CORRECTED);
-  if (change.field === 'classes' && overlay?.counts) {
-    countClasses(data.labels.classes, overlay.counts);
-    s.touchOverlay(data.layerId, change.indices);
-  }
+  if (change.field === 'classes' && overlay?.counts) countClasses(data.labels.classes, overlay.counts);
+  s.touchOverlay(data.layerId, change.indices);
   s.updateLabelling(summary(useAppStore.getState(), data), data);
 }
 
