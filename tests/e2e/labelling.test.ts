@@ -131,6 +131,10 @@ describe('correct and label', () => {
     for (const i of selected) split[i] = next;
     const distinct = new Set(split.filter((id) => id > 0)).size;
     expect((await waitForState(page, (s) => s.labelling.undoName === 'new instance')).labelling.instances).toBe(distinct);
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('label-export-json').click()]);
+    const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8'));
+    expect(json.segGroups).toHaveLength(distinct);
+    expect(json.segGroups.find((g: { id: number }) => g.id === next)).toMatchObject({ label: target, classIndex: index, points: selected });
     await page.getByTestId('label-clear').click();
     await waitForState(page, (s) => s.labelling.selected === 0);
     await page.waitForTimeout(2500);

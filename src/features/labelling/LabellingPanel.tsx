@@ -31,6 +31,11 @@ const TOOLS: [SelectTool, string, string][] = [
   ['lasso', 'Lasso (L)', 'Draw around the points'],
 ];
 
+/** Starts the labels from `source`; edits already made are dropped only once the person agrees. */
+function startAgain(source: LabelSource, edited: boolean): void {
+  if (!edited || window.confirm('Start again? The labels and every edit made to them are dropped.')) startLabelling(source);
+}
+
 export function LabellingPanel() {
   const layer = useAppStore((s) => s.layer);
   const labelling = useAppStore((s) => s.labelling);
@@ -45,7 +50,7 @@ export function LabellingPanel() {
       <div className="labelling-row">
         <span className="muted">{on ? 'Start again from' : 'Start from'}</span>
         {SOURCES.map(([id, name, title]) => (
-          <button key={id} data-testid={`label-start-${id}`} disabled={!offered[id]} title={title} onClick={() => startLabelling(id)}>
+          <button key={id} data-testid={`label-start-${id}`} disabled={!offered[id]} title={title} onClick={() => startAgain(id, labelling.undoName !== null)}>
             {name}
           </button>
         ))}

@@ -57,7 +57,8 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'n') normalsKey();
       else if (key === 'l') toggleSelectTool('lasso');
       else if (key === 'x') toggleSelectTool('box');
-      else if (key === 'Enter' && labelling) setSelectionClass();
+      // a focused button takes Enter itself
+      else if (key === 'Enter' && labelling && !(e.target instanceof HTMLButtonElement)) setSelectionClass();
       else if (key === 'Delete' && labelling) setSelectionClass(-1);
       else if (key === 'Enter' && store.measure.tool) finishMeasurement();
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
