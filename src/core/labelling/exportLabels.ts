@@ -3,7 +3,7 @@
 // as the file's ground truth, and the instances as ScanNet-style JSON (after the segGroups of
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
 import { writePly } from '../io/writePly';
-import { nyu40FromScannet20, SCANNET20_NYU40_IDS } from '../ml/scannetLabels';
+import { IGNORED, nyu40FromScannet20, scannet20FromNyu40, SCANNET20_NYU40_IDS } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
 import type { LabelSet } from './labelEdits';
 
@@ -11,10 +11,20 @@ function checkLength(labels: LabelSet, n: number): void {
   if (labels.classes.length !== n || labels.instances.length !== n) throw new Error(`${labels.classes.length} labels for ${n} points`);
 }
 
-/** The geometry with `label` and `instance` replaced by the corrected ones; its other fields stay. */
+/**
+ * The geometry with `label` and `instance` replaced by the corrected ones; its other fields stay.
+ * An unlabelled point keeps the file's own label where that is none of the model's classes (a
+ * ceiling, say): the model cannot name it, so the correction has nothing to say about it.
+ */
 export function correctedPly(geometry: Geometry, labels: LabelSet): Uint8Array {
   checkLength(labels, geometry.positions.length / 3);
-  return writePly(geometry, { label: nyu40FromScannet20(labels.classes), instance: labels.instances });
+  const label = nyu40FromScannet20(labels.classes);
+  const own = geometry.fields.label;
+  if (own) {
+    const ownClasses = scannet20FromNyu40(own);
+    for (let i = 0; i < label.length; i++) if (labels.classes[i] < 0 && ownClasses[i] === IGNORED && own[i] >= 0 && own[i] <= 0xffff) label[i] = own[i];
+  }
+  return writePly(geometry, { label, instance: labels.instances });
 }
 
 export interface LabelledInstance {

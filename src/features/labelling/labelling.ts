@@ -5,7 +5,7 @@
 // diff on an undo stack. The classes show as the "Corrected labels" overlay, and are exported as
 // ScanNet-style PLY and JSON; they can stand in for the truth the segmentation is scored against.
 import type { LabelOverlay } from '../../core/color/colorModes';
-import { keptGeometry } from '../../core/geometry/clip';
+import { countKept, keptGeometry } from '../../core/geometry/clip';
 import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { applySelection, pointsInShape, selectedIndices, type ScreenShape, type ScreenView, type SelectionMode } from '../../core/geometry/screenSelection';
 import { correctedPly, labelsJson } from '../../core/labelling/exportLabels';
@@ -52,7 +52,7 @@ function countUnlabelled(classes: Int32Array): number {
 }
 
 /** The prediction's scores against the corrected labels, where the scene was segmented. */
-function correctedMetrics(s: AppState, labels: LabelSet): LabellingState['metrics'] {
+function correctedMetrics(s: Pick<AppState, 'layerData' | 'models' | 'segmentation'>, labels: LabelSet): LabellingState['metrics'] {
   const pred = predictionOverlay(s);
   const classes = labelClasses(s);
   if (!pred || !classes || s.segmentation?.status !== 'done' || !s.layerData) return null;
@@ -61,12 +61,11 @@ function correctedMetrics(s: AppState, labels: LabelSet): LabellingState['metric
 }
 
 /** What the panel shows of the labels after they changed. */
-function summary(s: AppState, data: LabellingData): Partial<LabellingState> {
+function summary(s: Pick<AppState, 'labelling' | 'layerData' | 'models' | 'segmentation'>, data: LabellingData): Partial<LabellingState> {
   const { done, undone } = data.stack;
   return {
     undoName: done.at(-1)?.name ?? null,
     redoName: undone.at(-1)?.name ?? null,
-    edits: s.labelling.edits + 1,
     instances: countInstances(data.labels.instances),
     unlabelled: countUnlabelled(data.labels.classes),
     metrics: s.labelling.useAsTruth ? correctedMetrics(s, data.labels) : null,
@@ -121,7 +120,7 @@ export function selectInShape(shape: ScreenShape, mode: SelectionMode, view: Scr
   if (!data || !layerData || data.layerId !== layerData.id) return;
   const hits = pointsInShape(layerData.geometry.positions, view, shape, pickableMask());
   const selection = applySelection(data.selection, hits, mode);
-  updateLabelling({ selected: selectedIndices(selection).length }, { ...data, selection });
+  updateLabelling({ selected: countKept(selection) }, { ...data, selection });
 }
 
 export function clearSelection(): void {

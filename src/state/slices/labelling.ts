@@ -21,8 +21,6 @@ export interface LabellingState {
   /** the names of the edits undo and redo would take back or do again, null where none */
   undoName: string | null;
   redoName: string | null;
-  /** how many edits were made, undone or redone: bumped by each */
-  edits: number;
   instances: number;
   unlabelled: number;
   /** the segmentation panel scores the prediction against the corrected labels */
@@ -38,7 +36,6 @@ export const INITIAL_LABELLING: LabellingState = {
   classIndex: 0,
   undoName: null,
   redoName: null,
-  edits: 0,
   instances: 0,
   unlabelled: 0,
   useAsTruth: false,

@@ -26,7 +26,13 @@ describe('exporting corrected labels', () => {
     const back = await parseFiles([{ name: 'corrected.ply', bytes }]);
     expect(back.data.positions).toEqual(scan.positions);
     expect(back.data.colors).toEqual(scan.colors);
-    expect(back.data.fields.label[0]).toBe(0);
+    // unlabelled points keep the file's label where it is none of the model's classes, else lose it
+    const own = scan.fields.label;
+    const truthClasses = labelsFromTruth(n, scan.fields).classes;
+    const unlabelled = [...labels.classes.keys()].filter((i) => labels.classes[i] < 0);
+    const expected = unlabelled.map((i) => (truthClasses[i] < 0 ? own[i] : 0));
+    expect(unlabelled.map((i) => back.data.fields.label[i])).toEqual(expected);
+    expect(expected.filter((v) => v > 0).length).toBeGreaterThan(1000);
     const again = labelsFromTruth(n, back.data.fields);
     expect(again.classes).toEqual(labels.classes);
     expect(again.instances).toEqual(labels.instances);
