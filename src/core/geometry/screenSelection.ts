@@ -22,18 +22,38 @@ export type SelectionMode = 'replace' | 'add' | 'subtract';
 /** A lasso needs this many corners to enclose anything. */
 export const MIN_LASSO_CORNERS = 3;
 
-/** Whether (x, y) lies inside the polygon (even-odd rule; `xy` as x, y pairs). */
-export function insidePolygon(xy: ArrayLike<number>, x: number, y: number): boolean {
-  let inside = false;
+/**
+ * A test of whether (x, y) lies inside the polygon (even-odd rule; `xy` as x, y pairs). Edges are
+ * filed by the pixel rows they span, so that a point is tested against the few edges of its row
+ * rather than all of a hand-drawn lasso's hundreds.
+ */
+export function insidePolygon(xy: ArrayLike<number>): (x: number, y: number) => boolean {
   const n = xy.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = xy[2 * i];
-    const yi = xy[2 * i + 1];
-    const xj = xy[2 * j];
-    const yj = xy[2 * j + 1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < n; i++) {
+    top = Math.min(top, xy[2 * i + 1]);
+    bottom = Math.max(bottom, xy[2 * i + 1]);
   }
-  return inside;
+  const rows: number[][] = Array.from({ length: Number.isFinite(top) ? Math.floor(bottom - top) + 1 : 0 }, () => []);
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const [a, b] = [xy[2 * i + 1], xy[2 * j + 1]];
+    for (let r = Math.floor(Math.min(a, b) - top); r <= Math.floor(Math.max(a, b) - top); r++) rows[r].push(i, j);
+  }
+  return (x, y) => {
+    const edges = rows[Math.floor(y - top)];
+    if (!edges) return false;
+    let inside = false;
+    for (let k = 0; k < edges.length; k += 2) {
+      const [i, j] = [edges[k], edges[k + 1]];
+      const xi = xy[2 * i];
+      const yi = xy[2 * i + 1];
+      const xj = xy[2 * j];
+      const yj = xy[2 * j + 1];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
 }
 
 /** The shape's bounding rectangle, to skip the polygon test for points far from it. */
@@ -57,6 +77,7 @@ export function pointsInShape(positions: Float32Array, view: ScreenView, shape: 
   if (shape.kind === 'lasso' && shape.points.length < 2 * MIN_LASSO_CORNERS) return new Int32Array(0);
   const m = view.mvp;
   const [bx0, by0, bx1, by1] = boundsOf(shape);
+  const inside = shape.kind === 'lasso' ? insidePolygon(shape.points) : null;
   const hits: number[] = [];
   for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
     if (eligible && !eligible[i]) continue;
@@ -70,7 +91,7 @@ export function pointsInShape(positions: Float32Array, view: ScreenView, shape: 
     const sx = ((m[0] * px + m[4] * py + m[8] * pz + m[12]) / w + 1) * 0.5 * view.width;
     const sy = (1 - (m[1] * px + m[5] * py + m[9] * pz + m[13]) / w) * 0.5 * view.height;
     if (sx < bx0 || sx > bx1 || sy < by0 || sy > by1) continue;
-    if (shape.kind === 'lasso' && !insidePolygon(shape.points, sx, sy)) continue;
+    if (inside && !inside(sx, sy)) continue;
     hits.push(i);
   }
   return Int32Array.from(hits);

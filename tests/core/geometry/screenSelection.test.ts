@@ -62,11 +62,41 @@ describe('selecting points by a shape on screen', () => {
 
   it('tests inside a concave polygon by the even-odd rule', () => {
     // a U: the notch between its arms is outside
-    const u = [0, 0, 30, 0, 30, 30, 20, 30, 20, 10, 10, 10, 10, 30, 0, 30];
-    expect(insidePolygon(u, 5, 20)).toBe(true);
-    expect(insidePolygon(u, 15, 20)).toBe(false);
-    expect(insidePolygon(u, 15, 5)).toBe(true);
-    expect(insidePolygon(u, 35, 5)).toBe(false);
+    const inU = insidePolygon([0, 0, 30, 0, 30, 30, 20, 30, 20, 10, 10, 10, 10, 30, 0, 30]);
+    expect(inU(5, 20)).toBe(true);
+    expect(inU(15, 20)).toBe(false);
+    expect(inU(15, 5)).toBe(true);
+    expect(inU(35, 5)).toBe(false);
+    expect(inU(5, -1)).toBe(false);
+    expect(inU(5, 31)).toBe(false);
+  });
+
+  it('answers as testing every edge does, on a lasso of hundreds of corners', () => {
+    // a wavy closed curve, and a grid of points over its bounding box
+    const xy: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      const a = (k / 300) * 2 * Math.PI;
+      xy.push(100 + 60 * Math.cos(a) * (1 + 0.3 * Math.sin(7 * a)), 100 + 60 * Math.sin(a) * (1 + 0.2 * Math.cos(5 * a)));
+    }
+    const everyEdge = (x: number, y: number) => {
+      let inside = false;
+      for (let i = 0, j = 299; i < 300; j = i++) {
+        const [xi, yi, xj, yj] = [xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1]];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      return inside;
+    };
+    const test = insidePolygon(xy);
+    let inside = 0;
+    let differ = 0;
+    for (let y = 20.25; y < 180; y += 0.7)
+      for (let x = 20.5; x < 180; x += 0.7) {
+        const expected = everyEdge(x, y);
+        if (test(x, y) !== expected) differ++;
+        if (expected) inside++;
+      }
+    expect(differ).toBe(0);
+    expect(inside).toBeGreaterThan(10_000);
   });
 
   it('replaces, adds to and takes from a selection', () => {
