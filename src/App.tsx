@@ -4,6 +4,7 @@ import { PANELS } from './features/featurePanels';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
+import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -25,6 +26,7 @@ export function App() {
   const onHandle = useCallback((h: ViewerHandle | null) => {
     handle.current = h;
   }, []);
+  const view = useCallback(() => handle.current?.view() ?? null, []);
   useKeyboardShortcuts();
   useEffect(() => {
     installTestHook(() => handle.current);
@@ -35,6 +37,7 @@ export function App() {
   return (
     <DropZone onFiles={onFiles}>
       <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} />
+      <SelectionGesture view={view} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />

@@ -10,6 +10,7 @@ import { NormalsPanel } from './normals/NormalsPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
+import { LabellingPanel } from './labelling/LabellingPanel';
 import { InfoPanel } from './viewer/InfoPanel';
 import { InspectorPanel } from './viewer/InspectorPanel';
 import { LegendPanel } from './viewer/LegendPanel';
@@ -29,6 +30,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },
   // under the results it saves
   { id: 'export', title: 'Export', side: 'right', order: 21, Component: ExportPanel },
+  { id: 'labelling', title: 'Correct and label', side: 'right', order: 22, Component: LabellingPanel },
   { id: 'representations', title: 'Representations', side: 'right', order: 25, Component: RepresentationsPanel, collapsed: true },
   { id: 'legend', title: 'Legend', side: 'right', order: 30, Component: LegendPanel },
   { id: 'inspector', title: 'Inspector', side: 'right', order: 40, Component: InspectorPanel },

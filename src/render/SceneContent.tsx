@@ -18,6 +18,7 @@ import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
+import { SelectionView } from './SelectionView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
 import { pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
@@ -170,6 +171,10 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         const t = target(layerId);
         return t ? pointDepth(t.data.geometry.positions, index, mvp(t.world)) : null;
       },
+      view: () => {
+        const t = target();
+        return t ? { mvp: [...mvp(t.world)], width: size.width, height: size.height } : null;
+      },
       camera: () => {
         if (!content.current || activeId !== useAppStore.getState().layer?.id) return null;
         content.current.updateMatrixWorld();
@@ -265,6 +270,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
+        {frame && <SelectionView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>
     </>

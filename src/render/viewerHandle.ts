@@ -12,6 +12,8 @@ export interface ViewerHandle {
   depth(index: number, layerId?: string): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
+  /** the camera as the screen sees it: model-view-projection matrix and canvas size in CSS pixels, or null */
+  view(): { mvp: number[]; width: number; height: number } | null;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */
   drawn(layerId?: string): DrawnStats | null;
 }

@@ -1,12 +1,13 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, measurements, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
 import { shareBudget } from '../core/layers/pointBudget';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_CLIP } from './slices/clip';
+import { INITIAL_LABELLING } from './slices/labelling';
 import type { ExplainView } from './slices/explain';
 import type { LayerEntry, LayerFeatures, LayerSettings, ParkedLayer } from './slices/layers';
 import type { AppState, LayerData, LayerMeta } from './store';
@@ -21,6 +22,8 @@ export const FRESH_FEATURES: LayerFeatures = {
   normals: null,
   measured: [],
   sample: null,
+  labelling: INITIAL_LABELLING,
+  labellingData: null,
 };
 
 type Stack = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'parked' | 'settings' | 'pick' | 'gallery' | 'measure' | Exclude<keyof LayerFeatures, 'measured' | 'sample'>>;
@@ -47,6 +50,8 @@ function activeFeatures(s: Stack): LayerFeatures {
     normals: s.normals?.status === 'running' ? null : s.normals,
     measured: s.measure.done,
     sample: s.gallery.shown,
+    labelling: { ...s.labelling, tool: null },
+    labellingData: s.labellingData,
   };
 }
 

@@ -13,10 +13,12 @@ import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
+import { clipMaskOf } from './clipMask';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
 import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions } from './layerStack';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
+import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
@@ -135,6 +137,7 @@ export interface AppData {
   measure: MeasureState;
   clip: ClipState;
   normals: NormalsView | null;
+  labelling: LabellingState;
 }
 
 export interface AppActions {
@@ -173,6 +176,8 @@ export interface AppActions {
   updateMeasure(patch: Partial<MeasureState>): void;
   updateClip(patch: Partial<ClipState>): void;
   setNormalsView(view: NormalsView): void;
+  /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
+  updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
   attachNormals(layerId: string, normals: Float32Array): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
@@ -189,6 +194,7 @@ export interface AppState extends AppData, AppActions {
   explainPoints: ExplainPoints | null;
   /** the layers not active: their arrays and their tools' state */
   parked: Record<string, ParkedLayer>;
+  labellingData: LabellingData | null;
 }
 
 export const INITIAL_APP_DATA: AppData = {
@@ -210,6 +216,7 @@ export const INITIAL_APP_DATA: AppData = {
   measure: INITIAL_MEASURE,
   clip: INITIAL_CLIP,
   normals: null,
+  labelling: INITIAL_LABELLING,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -294,6 +301,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   layerData: null,
   explainPoints: null,
   parked: {},
+  labellingData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
@@ -319,6 +327,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       measure: { ...s.measure, current: [], done: [] },
       clip: INITIAL_CLIP,
       normals: null,
+      labelling: INITIAL_LABELLING,
+      labellingData: null,
       viewFrom: 'front',
     })),
   addLayer: (data, meta, own, { preview = false, ...options } = {}) =>
@@ -360,6 +370,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
   updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
+  updateLabelling: (patch, data) =>
+    set((s) => (data && !forShownLayer(s, data.layerId) ? {} : { labelling: { ...s.labelling, ...patch }, ...(data !== undefined && { labellingData: data }) })),
   setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
@@ -407,10 +419,10 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
   return sets;
 }
 
-/** The legend of the shown colour mode. */
-export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>): ColorLegend | null {
+/** The legend of the shown colour mode; with the clip's mask, its counts are of the kept points. */
+export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>, kept?: Uint8Array | null): ColorLegend | null {
   if (!s.layerData) return null;
-  const src = colorSourceOf(s.layerData);
+  const src = { ...colorSourceOf(s.layerData), kept: kept ?? undefined };
   const { colorMap, uniformColor, upAxis, colorMode } = s.settings;
   return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
 }
@@ -434,7 +446,7 @@ export interface AppSnapshot extends AppData {
 export function snapshot(state: AppState): AppSnapshot {
   const data: AppData = { ...INITIAL_APP_DATA };
   for (const key of Object.keys(INITIAL_APP_DATA) as (keyof AppData)[]) (data as unknown as Record<string, unknown>)[key] = state[key];
-  return { ...data, legend: legendOf(state), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
+  return { ...data, legend: legendOf(state, clipMaskOf(state)), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
 }
 
 /** The colour mode shown: the chosen one where the layer offers it, else the layer's own first mode. */

@@ -15,6 +15,9 @@ const CONTROLS: [string, string][] = [
   ['S', 'section on / off: cut away what lies above a height'],
   ['T', 'view from above'],
   ['N', 'estimate normals for a cloud without them; with normals, lit points on / off'],
+  ['L / X', 'label: take up the lasso / the box; a left drag then selects the points inside it (Shift adds, Alt or Ctrl takes away)'],
+  ['Enter / Delete / Esc', 'while labelling: the selection takes the chosen class / loses its class / drop the selection, then the tool'],
+  ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo a label edit'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY)'],
 ];

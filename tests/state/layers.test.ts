@@ -5,6 +5,8 @@ import { parseFiles } from '../../src/core/io';
 import { layerDataOf, layerSettings, pointBudgetsOf } from '../../src/state/layerStack';
 import { INITIAL_APP_DATA, showParseResult, snapshot, useAppStore } from '../../src/state/store';
 import { INITIAL_CLIP } from '../../src/state/slices/clip';
+import { EMPTY_STACK } from '../../src/core/labelling/labelEdits';
+import { emptyLabels } from '../../src/core/labelling/startLabels';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = async (name: string) => parseFiles([{ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) }]);
@@ -14,7 +16,7 @@ const CLASSES: { name: string; color: [number, number, number] }[] = [
   { name: 'floor', color: [4, 5, 6] },
 ];
 
-beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null, explainPoints: null, parked: {} }));
+beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null, explainPoints: null, parked: {}, labellingData: null }));
 
 /** A scan shown alone (up +z, as its sample), then the bathtub mesh added beside it. */
 async function scanThenBathtub() {
@@ -74,6 +76,21 @@ describe('layers', () => {
     expect(s.segmentation).toEqual({ status: 'offered', layerId: 'scan', estimateS: 12 });
     expect(s.layerData?.overlays.map((o) => o.id)).toEqual(['segmentation']);
     expect(s.settings.colorMode).toBe('overlay:segmentation');
+  });
+
+  it("keeps a layer's corrected labels, selection and edits with it, the selection tool put down", async () => {
+    await scanThenBathtub();
+    store().activateLayer('scan');
+    const n = store().layers[0].meta.points;
+    const selection = new Uint8Array(n).fill(1, 0, 10);
+    store().updateLabelling({ source: 'empty', tool: 'lasso', selected: 10 }, { layerId: 'scan', labels: emptyLabels(n), selection, stack: EMPTY_STACK });
+    store().activateLayer('tub');
+    expect(store().labelling.source).toBeNull();
+    expect(store().labellingData).toBeNull();
+    store().activateLayer('scan');
+    const s = store();
+    expect(s.labelling).toMatchObject({ source: 'empty', tool: null, selected: 10 });
+    expect(s.labellingData?.selection).toBe(selection);
   });
 
   it('names the sample of the active layer to the gallery, and no sample while a file of the person is active', async () => {

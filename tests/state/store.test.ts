@@ -95,6 +95,20 @@ describe('app store', () => {
     expect(() => s.setOverlay('layer-a', { id: 'bad', label: 'Bad', values: new Int32Array(3), classes: [] })).toThrow(/3 values for 25000 points/);
   });
 
+  it('counts in the legend only the points a clip keeps, those not yet given a class left out', async () => {
+    showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
+    const n = useAppStore.getState().layer!.points;
+    // points 0..9 floor, 10..19 not predicted yet, the rest wall; the clip keeps the first 15 and the last 5
+    const values = new Int32Array(n).map((_, i) => (i < 10 ? 1 : i < 20 ? -1 : 0));
+    const counts = Float64Array.of(n - 20, 10);
+    useAppStore.getState().setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values, classes: CLASSES, counts }, true);
+    const kept = new Uint8Array(n).map((_, i) => (i < 15 || i >= n - 5 ? 1 : 0));
+    const s = useAppStore.getState();
+    expect(legendOf(s)).toMatchObject({ entries: [{ name: 'wall', count: n - 20 }, { name: 'floor', count: 10 }] });
+    expect(legendOf(s, kept)).toMatchObject({ entries: [{ name: 'wall', count: 5 }, { name: 'floor', count: 10 }] });
+    expect((legendOf(s, kept) as { entries: unknown[] }).entries).toHaveLength(2);
+  });
+
   it('says which points of an overlay changed, one revision at a time', async () => {
     showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
     const n = useAppStore.getState().layer!.points;

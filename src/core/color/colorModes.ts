@@ -21,6 +21,8 @@ export interface LabelOverlay {
   truth?: Int32Array;
   /** points per class, kept by whoever fills `values` where it changes them a few at a time */
   counts?: Float64Array;
+  /** what a value outside `classes` is called in the legend ("instance 7"); "class" by default */
+  idName?: string;
 }
 
 /** What a colour mode may read: a layer's arrays. */
@@ -31,6 +33,8 @@ export interface ColorSource {
   fields: Record<string, ScalarArray>;
   overlays: readonly LabelOverlay[];
   mesh?: { indices: Uint32Array; groups: readonly MeshGroup[] };
+  /** 1 for each point a clip keeps, where one cuts some away: legends count only these */
+  kept?: Uint8Array;
 }
 
 export interface ColorSettings {
@@ -169,7 +173,7 @@ const overlayModes: ColorModeProvider = (src) =>
       overlay.label,
       (s) => currentOverlay(s, overlay).values,
       labelTableFromClasses(overlay.classes),
-      'class',
+      overlay.idName ?? 'class',
       (s) => currentOverlay(s, overlay).counts,
     ),
   );

@@ -46,13 +46,14 @@ export function labelName(table: LabelTable, id: number, fieldName = 'label'): s
   return table.entries.get(id)?.name ?? `${fieldName} ${id}`;
 }
 
-/** Counts of each distinct value, sorted by id. */
-export function countLabels(values: ArrayLike<number>): Map<number, number> {
+/** Counts of each distinct value, sorted by id; only of the points `kept` marks 1 where it is given. */
+export function countLabels(values: ArrayLike<number>, kept?: Uint8Array): Map<number, number> {
   // Class ids are small: an array of counts is far faster than a Map over a million points.
   const DENSE = 4096;
   const dense = new Float64Array(DENSE);
   const sparse = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
+    if (kept && !kept[i]) continue;
     const v = values[i];
     if (v >= 0 && v < DENSE && Number.isInteger(v)) dense[v]++;
     else sparse.set(v, (sparse.get(v) ?? 0) + 1);

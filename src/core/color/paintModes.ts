@@ -86,8 +86,11 @@ export function labelMode(
       });
     },
     legend: (src) => {
-      const known = counts?.(src);
-      const byId = known ? new Map([...Array.from(known).entries()].filter(([, n]) => n > 0)) : countLabels(ids(src));
+      // counts kept up to date cover every point; a clip's kept points are counted afresh
+      const known = src.kept ? undefined : counts?.(src);
+      const byId = known ? new Map([...Array.from(known).entries()].filter(([, n]) => n > 0)) : countLabels(ids(src), src.kept);
+      // where the counts are of classes, a point not given one yet (-1) is no entry
+      if (counts) for (const v of byId.keys()) if (v < 0) byId.delete(v);
       const entries = [...byId.entries()].map(([v, count]) => ({ id: v, name: labelName(table, v, fieldName), color: labelColor(table, v), count }));
       return { kind: 'labels', title, entries };
     },

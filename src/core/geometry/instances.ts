@@ -32,6 +32,66 @@ function find(parent: Int32Array, a: number): number {
   return a;
 }
 
+/**
+ * The connected components of points `pts` (ascending indices) on a voxel grid of edge `voxel`
+ * (26-neighbourhood): each point's component, numbered in order of the component's first point.
+ */
+function voxelComponents(positions: Float32Array, pts: readonly number[], voxel: number): { componentOf: Int32Array; count: number } {
+  const voxelOf = new Int32Array(pts.length);
+  const keys = new Map<number, number>();
+  const coords: number[] = [];
+  pts.forEach((p, k) => {
+    const ix = Math.floor(positions[3 * p] / voxel);
+    const iy = Math.floor(positions[3 * p + 1] / voxel);
+    const iz = Math.floor(positions[3 * p + 2] / voxel);
+    const key = ((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF);
+    let v = keys.get(key);
+    if (v === undefined) {
+      v = keys.size;
+      keys.set(key, v);
+      coords.push(ix, iy, iz);
+    }
+    voxelOf[k] = v;
+  });
+  const parent = Int32Array.from({ length: keys.size }, (_, v) => v);
+  for (let v = 0; v < keys.size; v++) {
+    const [ix, iy, iz] = [coords[3 * v], coords[3 * v + 1], coords[3 * v + 2]];
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dz = -1; dz <= 1; dz++) {
+          const w = keys.get(((ix + dx + HALF) * SPAN + (iy + dy + HALF)) * SPAN + (iz + dz + HALF));
+          if (w !== undefined && w < v) {
+            const a = find(parent, v);
+            const b = find(parent, w);
+            if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+          }
+        }
+  }
+  // components in order of their first point (points are ascending, so of their first voxel)
+  const slot = new Map<number, number>();
+  const componentOf = new Int32Array(pts.length);
+  pts.forEach((_, k) => {
+    const root = find(parent, voxelOf[k]);
+    let s = slot.get(root);
+    if (s === undefined) {
+      s = slot.size;
+      slot.set(root, s);
+    }
+    componentOf[k] = s;
+  });
+  return { componentOf, count: slot.size };
+}
+
+/** The points of each class (ascending), for the classes that are boxed and have enough points; null for the others. */
+function boxedClassPoints(pred: ArrayLike<number>, n: number, classNames: string[], params: InstanceParams): (number[] | null)[] {
+  const byClass: number[][] = classNames.map(() => []);
+  for (let p = 0; p < n; p++) {
+    const c = pred[p];
+    if (c >= 0 && c < classNames.length) byClass[c].push(p);
+  }
+  return byClass.map((pts, c) => (params.skip.includes(classNames[c]) || pts.length < params.minPoints ? null : pts));
+}
+
 /** Boxes ordered by class index, then by the lowest point index of each instance. */
 export function findInstances(
   positions: Float32Array,
@@ -40,58 +100,13 @@ export function findInstances(
   classNames: string[],
   params: InstanceParams = DEFAULT_INSTANCE_PARAMS,
 ): LabelledBox[] {
-  const n = positions.length / 3;
-  const byClass: number[][] = classNames.map(() => []);
-  for (let p = 0; p < n; p++) {
-    const c = pred[p];
-    if (c >= 0 && c < classNames.length) byClass[c].push(p);
-  }
   const boxes: LabelledBox[] = [];
-  classNames.forEach((label, classIndex) => {
-    const pts = byClass[classIndex];
-    if (params.skip.includes(label) || pts.length < params.minPoints) return;
-    const voxelOf = new Int32Array(pts.length);
-    const keys = new Map<number, number>();
-    const coords: number[] = [];
+  boxedClassPoints(pred, positions.length / 3, classNames, params).forEach((pts, classIndex) => {
+    if (!pts) return;
+    const { componentOf, count } = voxelComponents(positions, pts, params.voxel);
+    const acc = Array.from({ length: count }, () => ({ lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity], sum: 0, count: 0 }));
     pts.forEach((p, k) => {
-      const ix = Math.floor(positions[3 * p] / params.voxel);
-      const iy = Math.floor(positions[3 * p + 1] / params.voxel);
-      const iz = Math.floor(positions[3 * p + 2] / params.voxel);
-      const key = ((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF);
-      let v = keys.get(key);
-      if (v === undefined) {
-        v = keys.size;
-        keys.set(key, v);
-        coords.push(ix, iy, iz);
-      }
-      voxelOf[k] = v;
-    });
-    const parent = Int32Array.from({ length: keys.size }, (_, v) => v);
-    for (let v = 0; v < keys.size; v++) {
-      const [ix, iy, iz] = [coords[3 * v], coords[3 * v + 1], coords[3 * v + 2]];
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dy = -1; dy <= 1; dy++)
-          for (let dz = -1; dz <= 1; dz++) {
-            const w = keys.get(((ix + dx + HALF) * SPAN + (iy + dy + HALF)) * SPAN + (iz + dz + HALF));
-            if (w !== undefined && w < v) {
-              const a = find(parent, v);
-              const b = find(parent, w);
-              if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-            }
-          }
-    }
-    // components in order of their first point (points are ascending, so of their first voxel)
-    const slot = new Map<number, number>();
-    const acc: { lo: number[]; hi: number[]; sum: number; count: number }[] = [];
-    pts.forEach((p, k) => {
-      const root = find(parent, voxelOf[k]);
-      let s = slot.get(root);
-      if (s === undefined) {
-        s = acc.length;
-        slot.set(root, s);
-        acc.push({ lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity], sum: 0, count: 0 });
-      }
-      const a = acc[s];
+      const a = acc[componentOf[k]];
       for (let d = 0; d < 3; d++) {
         const x = positions[3 * p + d];
         if (x < a.lo[d]) a.lo[d] = x;
@@ -105,7 +120,7 @@ export function findInstances(
       boxes.push({
         center: [0, 1, 2].map((d) => (a.lo[d] + a.hi[d]) / 2) as [number, number, number],
         size: [0, 1, 2].map((d) => a.hi[d] - a.lo[d]) as [number, number, number],
-        label,
+        label: classNames[classIndex],
         classIndex,
         score: a.sum / a.count,
         points: a.count,
@@ -113,4 +128,23 @@ export function findInstances(
     }
   });
   return params.suppress ? suppressDuplicates(boxes, params.suppress) : boxes;
+}
+
+/**
+ * One instance id per point from the same clustering as `findInstances` (before duplicates are
+ * suppressed): 1, 2, ... by class, then by each component's first point; 0 for a point of an
+ * unboxed class or of a component too small to be an object.
+ */
+export function instanceIds(positions: Float32Array, pred: ArrayLike<number>, classNames: string[], params: InstanceParams = DEFAULT_INSTANCE_PARAMS): Int32Array {
+  const ids = new Int32Array(positions.length / 3);
+  let next = 1;
+  for (const pts of boxedClassPoints(pred, ids.length, classNames, params)) {
+    if (!pts) continue;
+    const { componentOf, count } = voxelComponents(positions, pts, params.voxel);
+    const sizes = new Int32Array(count);
+    for (const c of componentOf) sizes[c]++;
+    const idOf = Int32Array.from(sizes, (size) => (size >= params.minPoints ? next++ : 0));
+    pts.forEach((p, k) => (ids[p] = idOf[componentOf[k]]));
+  }
+  return ids;
 }

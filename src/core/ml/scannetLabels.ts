@@ -18,3 +18,10 @@ export function scannet20FromNyu40(labels: ArrayLike<number>): Int32Array {
   }
   return out;
 }
+
+/** NYU40 ids of class indices, for writing labels back as ScanNet files carry them; -1 (or any unknown index) becomes 0, ScanNet's "unannotated". */
+export function nyu40FromScannet20(classes: ArrayLike<number>): Uint16Array {
+  const out = new Uint16Array(classes.length);
+  for (let i = 0; i < classes.length; i++) out[i] = SCANNET20_NYU40_IDS[classes[i]] ?? 0;
+  return out;
+}

@@ -67,17 +67,30 @@ export function sceneMetrics(
 ): SceneMetrics | undefined {
   const truth = truthClasses(cloud);
   if (!truth) return undefined;
+  return metricsAgainst({ positions: cloud.positions, classes: truth, instances: cloud.fields.instance }, pred, boxes, classNames, skipBoxes);
+}
+
+/**
+ * The scores of a prediction against any truth in the model's classes (-1 ignored): the file's,
+ * or labels a person corrected; box AP only where the truth has instance ids.
+ */
+export function metricsAgainst(
+  truth: { positions: Float32Array; classes: Int32Array; instances?: ScalarArray },
+  pred: Int32Array,
+  boxes: LabelledBox[],
+  classNames: string[],
+  skipBoxes: string[],
+): SceneMetrics {
   const C = classNames.length;
-  const scores = segmentationScores(confusionMatrix(truth, pred, C), C);
+  const scores = segmentationScores(confusionMatrix(truth.classes, pred, C), C);
   const per_class_iou: Record<string, number> = {};
   scores.iou.forEach((v, c) => {
     if (!Number.isNaN(v)) per_class_iou[classNames[c]] = v;
   });
-  const labelled = truth.reduce((n, t) => n + (t === IGNORED ? 0 : 1), 0);
+  const labelled = truth.classes.reduce((n, t) => n + (t === IGNORED ? 0 : 1), 0);
   const metrics: SceneMetrics = { oa: scores.oa, miou: scores.miou, per_class_iou, labelled };
-  const instances = cloud.fields.instance;
-  if (instances) {
-    const truthSet = truthBoxes(cloud.positions, truth, instances, classNames, skipBoxes);
+  if (truth.instances) {
+    const truthSet = truthBoxes(truth.positions, truth.classes, truth.instances, classNames, skipBoxes);
     metrics.ap25 = boxAP([{ pred: boxes, truth: truthSet }], C, 0.25).map;
     metrics.ap50 = boxAP([{ pred: boxes, truth: truthSet }], C, 0.5).map;
   }

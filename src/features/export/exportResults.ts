@@ -1,13 +1,15 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file.
 import { labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
-import { keptGeometry } from '../../core/geometry/clip';
+import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
+import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
+import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
-import { clipMaskOf } from '../../state/clipMask';
+import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { SEGMENTATION } from '../segmentation/segmentation';
 
-function download(bytes: BlobPart, type: string, name: string): void {
+export function download(bytes: BlobPart, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -16,7 +18,7 @@ function download(bytes: BlobPart, type: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function baseName(fileName: string): string {
+export function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '');
 }
 
@@ -55,9 +57,30 @@ export function exportLabelledPly(): void {
   download(labelledPly(part.geometry, part.predictions) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
+/**
+ * The segmentation as the clip leaves it: points per class, the boxes whose centre it keeps and
+ * the scores over the kept points alone, as the labelled PLY holds them.
+ */
+function clippedSegmentation(segmentation: SegmentationExport, geometry: Geometry, mask: Uint8Array): SegmentationExport {
+  const overlay = useAppStore.getState().layerData?.overlays.find((o) => o.id === SEGMENTATION);
+  if (!overlay) return segmentation;
+  const part = keptGeometry(geometry, mask);
+  const pred = Int32Array.from(part.kept, (i) => overlay.values[i]);
+  const classes = segmentation.classes.map((k) => ({ ...k, count: 0 }));
+  for (const c of pred) if (c >= 0) classes[c].count++;
+  const region = clipRegionOf(useAppStore.getState());
+  const boxes = segmentation.boxes.filter((b) => clipMask(Float32Array.from(b.center), region)[0] === 1);
+  const cloud = { kind: 'points' as const, positions: part.geometry.positions, fields: part.geometry.fields };
+  const names = classes.map((k) => k.name);
+  const metrics = segmentation.metrics && sceneMetrics(cloud, pred, boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
+  return { ...segmentation, classes, boxes, metrics };
+}
+
 export function exportPredictionsJson(): void {
-  const { layer, classification: c, segmentation: s } = useAppStore.getState();
-  if (!layer) return;
+  const state = useAppStore.getState();
+  const { layer, layerData, classification: c, segmentation: s } = state;
+  if (!layer || !layerData) return;
+  const mask = clipMaskOf(state);
   let classification: ClassificationExport | undefined;
   let segmentation: SegmentationExport | undefined;
   if (c?.status === 'done') {
@@ -82,6 +105,7 @@ export function exportPredictionsJson(): void {
       metrics: s.metrics,
     };
   }
-  const json = predictionsJson(layer.fileName, layer.points, { classification, segmentation });
+  if (segmentation && mask) segmentation = clippedSegmentation(segmentation, layerData.geometry, mask);
+  const json = predictionsJson(layer.fileName, mask ? countKept(mask) : layer.points, { classification, segmentation });
   download(JSON.stringify(json, null, 2), 'application/json', `${baseName(layer.fileName)}.predictions.json`);
 }

@@ -25,9 +25,12 @@ export function SegmentationPanel() {
   const showBoxes = useAppStore((s) => s.settings.showBoxes);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const { entry } = useModelEntry('semantic-segmentation');
+  // the labelling feature's corrected labels, where the person scores against them instead of the file's truth
+  const corrected = useAppStore((s) => (s.labelling.useAsTruth ? s.labelling.metrics : null));
   const available = new Set(layer?.colorModes.map((m) => m.id));
   const overlayOn = colorMode.endsWith(`:${SEGMENTATION}`);
   const boxes = view?.status === 'done' || view?.status === 'running' ? view.boxes : undefined;
+  const metrics = corrected ?? (view?.status === 'done' ? view.metrics : undefined);
 
   return (
     <div className="segmentation" data-testid="segmentation">
@@ -87,23 +90,28 @@ export function SegmentationPanel() {
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
           <RestartNote model={view.model} testId="segmentation-restart" />
-          {view.metrics && (
+          {corrected && (
+            <p className="muted" data-testid="metrics-truth">
+              Scored against the corrected labels
+            </p>
+          )}
+          {metrics && (
             <div data-testid="segmentation-metrics">
               <dl className="facts">
                 <dt>Accuracy</dt>
-                <dd data-testid="metric-oa" data-value={view.metrics.oa}>{pct(view.metrics.oa)}</dd>
+                <dd data-testid="metric-oa" data-value={metrics.oa}>{pct(metrics.oa)}</dd>
                 <dt>Mean IoU</dt>
-                <dd data-testid="metric-miou" data-value={view.metrics.miou}>{pct(view.metrics.miou)}</dd>
-                {view.metrics.ap25 !== undefined && (
+                <dd data-testid="metric-miou" data-value={metrics.miou}>{pct(metrics.miou)}</dd>
+                {metrics.ap25 !== undefined && (
                   <>
                     <dt>Box AP@0.25</dt>
-                    <dd data-testid="metric-ap25" data-value={view.metrics.ap25}>{pct(view.metrics.ap25)}</dd>
+                    <dd data-testid="metric-ap25" data-value={metrics.ap25}>{pct(metrics.ap25)}</dd>
                   </>
                 )}
-                {view.metrics.ap50 !== undefined && (
+                {metrics.ap50 !== undefined && (
                   <>
                     <dt>Box AP@0.5</dt>
-                    <dd data-testid="metric-ap50" data-value={view.metrics.ap50}>{pct(view.metrics.ap50)}</dd>
+                    <dd data-testid="metric-ap50" data-value={metrics.ap50}>{pct(metrics.ap50)}</dd>
                   </>
                 )}
               </dl>
@@ -115,7 +123,7 @@ export function SegmentationPanel() {
                   </tr>
                 </thead>
                 <tbody>
-                  {Object.entries(view.metrics.per_class_iou).map(([name, iou]) => (
+                  {Object.entries(metrics.per_class_iou).map(([name, iou]) => (
                     <tr key={name} data-class={name} data-iou={iou}>
                       <td>{name.replace(/_/g, ' ')}</td>
                       <td>{pct(iou)}</td>

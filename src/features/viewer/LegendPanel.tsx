@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { colorMapGradient } from '../../core/color/colorMaps';
 import { formatCount, formatNumber } from '../../core/format';
+import { clipMaskOf } from '../../state/clipMask';
 import { effectiveColorMode, legendOf, useAppStore } from '../../state/store';
 
 export function LegendPanel() {
@@ -9,7 +10,8 @@ export function LegendPanel() {
   const colorMode = useAppStore(effectiveColorMode);
   const hiddenLabels = settings.hiddenLabels;
   const updateSettings = useAppStore((s) => s.updateSettings);
-  const legend = useMemo(() => legendOf({ layerData, settings }), [layerData, settings]);
+  const kept = useAppStore(clipMaskOf);
+  const legend = useMemo(() => legendOf({ layerData, settings }, kept), [layerData, settings, kept]);
   if (!legend) return <p className="muted">This colour mode has no legend.</p>;
   if (legend.kind === 'scale') {
     return (

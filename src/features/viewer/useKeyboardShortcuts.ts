@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
+import { cancelSelecting, redoLabelEdit, setSelectionClass, toggleSelectTool, undoLabelEdit } from '../labelling/labelling';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { normalsKey } from '../normals/normals';
 import { SEGMENTATION } from '../segmentation/segmentation';
@@ -25,15 +26,25 @@ function typingIn(target: EventTarget | null): boolean {
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
  * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
  * drops the points in hand, then the tool), C the clip box, S the section, T the view from above,
- * N estimates normals (or, where there are some, lights the points); ignored while typing in a
- * text field.
+ * N estimates normals (or, where there are some, lights the points), L and X the lasso and the
+ * box that select points to label (Enter gives the selection the chosen class, Delete takes its
+ * class away, Escape drops the selection, then the tool; Ctrl+Z undoes a label edit, Ctrl+Shift+Z
+ * or Ctrl+Y redoes it); ignored while typing in a text field.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+      if (typingIn(e.target)) return;
       const store = useAppStore.getState();
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && store.labellingData && (key === 'z' || key === 'y')) {
+        e.preventDefault();
+        if (key === 'y' || e.shiftKey) redoLabelEdit();
+        else undoLabelEdit();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const labelling = store.labelling.tool !== null && !store.measure.tool;
       if (key === 'r') store.resetView();
       else if (key === '?' || key === 'h') store.toggleHelp();
       else if (key === 'g') store.updateGallery({ open: !store.gallery.open });
@@ -44,9 +55,15 @@ export function useKeyboardShortcuts(): void {
       else if (key === 's') toggleSection();
       else if (key === 't') viewFromAbove();
       else if (key === 'n') normalsKey();
+      else if (key === 'l') toggleSelectTool('lasso');
+      else if (key === 'x') toggleSelectTool('box');
+      // a focused button takes Enter itself
+      else if (key === 'Enter' && labelling && !(e.target instanceof HTMLButtonElement)) setSelectionClass();
+      else if (key === 'Delete' && labelling) setSelectionClass(-1);
       else if (key === 'Enter' && store.measure.tool) finishMeasurement();
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
       else if (key === 'Escape' && cancelMeasuring()) return;
+      else if (key === 'Escape' && cancelSelecting()) return;
       else if (key === 'Escape') {
         store.toggleHelp(false);
         store.updateGallery({ open: false });

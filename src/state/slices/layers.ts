@@ -7,6 +7,7 @@ import type { ClassificationView } from './classification';
 import type { ClipState } from './clip';
 import type { ExplainPoints, ExplainView } from './explain';
 import type { GalleryState } from './gallery';
+import type { LabellingData, LabellingState } from './labelling';
 import type { Measurement } from './measure';
 import type { NormalsView } from './normals';
 import type { SegmentationView } from './segmentation';
@@ -39,6 +40,9 @@ export interface LayerFeatures {
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */
   sample: GalleryState['shown'];
+  /** its corrected labels, their selection and their edits (the selection tool is put down) */
+  labelling: LabellingState;
+  labellingData: LabellingData | null;
 }
 
 /** A layer that is not active: its arrays and its tools' state. */

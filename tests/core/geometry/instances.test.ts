@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../../../src/core/geometry/instances';
+import { DEFAULT_INSTANCE_PARAMS, findInstances, instanceIds } from '../../../src/core/geometry/instances';
 import { scannet20FromNyu40 } from '../../../src/core/ml/scannetLabels';
 import { loadScene } from '../../fixtures/seg/scene';
 
@@ -46,5 +46,22 @@ describe('findInstances', () => {
     expect(boxes[0].size[0]).toBeCloseTo(0.15, 6);
     expect(boxes[1].center[0]).toBeCloseTo(1.075, 6);
     expect(findInstances(Float32Array.from(pts), pred, conf, ['wall'])).toHaveLength(0);
+  });
+
+  it('numbers each point by the instance the boxes are made of: one id per box, 0 for the rest', () => {
+    const { cloud, nyu40, meta } = loadScene();
+    const truth = scannet20FromNyu40(nyu40);
+    const { voxel, min_points: minPoints } = meta.instances_of_truth;
+    const params = { ...DEFAULT_INSTANCE_PARAMS, voxel, minPoints, suppress: undefined };
+    const ids = instanceIds(cloud.positions, truth, NAMES, params);
+    const boxes = findInstances(cloud.positions, truth, new Float32Array(truth.length).fill(1), NAMES, params);
+    const sizes = new Map<number, number>();
+    ids.forEach((id) => sizes.set(id, (sizes.get(id) ?? 0) + 1));
+    const boxed = [...sizes.entries()].filter(([id]) => id > 0).sort((a, b) => a[0] - b[0]);
+    expect(boxed.map(([id]) => id)).toEqual(boxes.map((_, k) => k + 1));
+    expect(boxed.map(([, n]) => n)).toEqual(boxes.map((b) => b.points));
+    ids.forEach((id, i) => {
+      if (NAMES[truth[i]] === 'wall' || NAMES[truth[i]] === 'floor' || truth[i] < 0) expect(id).toBe(0);
+    });
   });
 });
