@@ -44,7 +44,8 @@ export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
   const software = renderer?.software ?? false;
   const budget = pointBudgetFor(settings.pointBudget, renderer);
   // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
-  const clipMask = useAppStore(clipMaskOf);
+  // (the clip belongs to the shown layer, not to a detail layer drawn over it)
+  const clipMask = useAppStore((s) => (s.layerData?.id === data.id ? clipMaskOf(s) : null));
   const { geometry } = data;
   const count = geometry.positions.length / 3;
   // meshes draw all their vertices; a cloud within the budget is drawn whole

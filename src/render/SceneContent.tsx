@@ -14,7 +14,7 @@ import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
-import { pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
+import { drawnInside, drawnRegion, pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
@@ -23,6 +23,8 @@ const CLICK_SLOP_PX = 4;
 const DRAWN_LIST_LIMIT = 100_000;
 /** how far from the cursor the wheel looks for the point it zooms towards */
 const WHEEL_PICK_PX = 24;
+/** how long the camera must rest before the view of a decimated layer is reported (for its detail) */
+const SETTLE_MS = 600;
 
 function HeadLight() {
   const light = useRef<DirectionalLight>(null);
@@ -30,9 +32,10 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSettled }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
+  const detail = useAppStore((s) => s.detailData);
   const upAxis = useAppStore((s) => s.settings.upAxis);
   const showGrid = useAppStore((s) => s.settings.showGrid);
   const showAxes = useAppStore((s) => s.settings.showAxes);
@@ -55,6 +58,9 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
   const drawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  const detailDrawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  /** the view last seen, and the timer that reports it once the camera has rested on it */
+  const settle = useRef<{ view: string; timer: ReturnType<typeof setTimeout> | null }>({ view: '', timer: null });
   // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
   const draw = useRef(() => gl.render(scene, camera));
   // the canvas narrows beside the gallery drawer: the frame fits what is left
@@ -82,15 +88,34 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   // whose every pushed batch makes a new layerData.
   const layerId = data?.id;
   const positions = data?.geometry.positions;
+  const decimated = !!layer?.decimated;
+  const mvpOf = () => {
+    content.current?.updateMatrixWorld();
+    camera.updateMatrixWorld();
+    return new Matrix4()
+      .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
+      .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
+  };
+
+  // A decimated layer's view is reported once the camera has rested, with the region it shows.
+  useFrame(() => {
+    const rest = settle.current;
+    if (!decimated || !positions) return;
+    const view = `${camera.matrixWorld.elements.join(',')}|${camera.projectionMatrix.elements.join(',')}|${layerId}`;
+    if (view === rest.view) return;
+    rest.view = view;
+    if (rest.timer) clearTimeout(rest.timer);
+    rest.timer = setTimeout(() => {
+      rest.timer = null;
+      const box = drawnRegion(positions, mvpOf(), drawn.current);
+      if (box && layerId === useAppStore.getState().layer?.id) onViewSettled(box);
+    }, SETTLE_MS);
+  });
+  useEffect(() => () => void (settle.current.timer && clearTimeout(settle.current.timer)), []);
+
   useEffect(() => {
     const canvas = gl.domElement;
-    const mvp = () => {
-      content.current?.updateMatrixWorld();
-      camera.updateMatrixWorld();
-      return new Matrix4()
-        .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
-        .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
-    };
+    const mvp = mvpOf;
     onHandle({
       screenshot: () => {
         draw.current();
@@ -112,6 +137,11 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         if (!positions || layerId !== useAppStore.getState().layer?.id) return null;
         const { indices, count, nodes = 0 } = drawn.current;
         return { points: count, nodes, ...pointsInView(positions, mvp(), drawn.current), indices: indices && count <= DRAWN_LIST_LIMIT ? [...indices.subarray(0, count)] : undefined };
+      },
+      drawnInBox: (box) => {
+        if (!positions || layerId !== useAppStore.getState().layer?.id) return null;
+        const shownDetail = useAppStore.getState().detailData;
+        return { layer: drawnInside(positions, drawn.current, box), detail: shownDetail ? drawnInside(shownDetail.geometry.positions, detailDrawn.current, box) : 0 };
       },
     });
     let down: { x: number; y: number } | null = null;
@@ -170,6 +200,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
         {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} drawn={drawn} />}
+        {detail && frame && <LayerView key={detail.id} data={detail} referenceDepth={frame.distance} drawn={detailDrawn} />}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}

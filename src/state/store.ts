@@ -16,6 +16,7 @@ import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
+import type { Decimation, DetailView } from './slices/detail';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
@@ -48,6 +49,8 @@ export interface LayerMeta {
   overlays: { id: string; label: string }[];
   /** the colour modes this layer offers */
   colorModes: { id: string; label: string }[];
+  /** a file larger than the read budget: the layer holds every `every`-th of its `total` points */
+  decimated?: Decimation;
 }
 
 /** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
@@ -127,6 +130,8 @@ export interface AppData {
   measure: MeasureState;
   clip: ClipState;
   normals: NormalsView | null;
+  /** full detail of a decimated layer where the camera is */
+  detail: DetailView | null;
 }
 
 export interface AppActions {
@@ -164,6 +169,8 @@ export interface AppActions {
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
   predictSample(sampleId: string, prediction: SamplePrediction): void;
+  /** the detail view of the shown layer and, once read, its points (dropped when for a layer no longer shown) */
+  setDetail(view: DetailView, data?: LayerData | null): void;
   toggleHelp(open?: boolean): void;
   /** reframes the camera, from the front or from above */
   resetView(from?: AppData['viewFrom']): void;
@@ -172,6 +179,8 @@ export interface AppActions {
 export interface AppState extends AppData, AppActions {
   layerData: LayerData | null;
   explainPoints: ExplainPoints | null;
+  /** the detail layer's points: the file read again in full inside a region of a decimated layer */
+  detailData: LayerData | null;
 }
 
 export const INITIAL_APP_DATA: AppData = {
@@ -192,6 +201,7 @@ export const INITIAL_APP_DATA: AppData = {
   measure: INITIAL_MEASURE,
   clip: INITIAL_CLIP,
   normals: null,
+  detail: null,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -211,7 +221,7 @@ function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['co
 }
 
 /** The store's description of a parsed file. */
-export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null): LayerMeta {
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null, decimated?: Decimation): LayerMeta {
   const g = result.data;
   const arrays = [g.positions, g.colors, g.normals, ...Object.values(g.fields), ...(g.kind === 'mesh' ? [g.indices, g.uvs] : []), octree?.order];
   return {
@@ -232,6 +242,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     up,
     overlays: [],
     colorModes: modeList({ geometry: g, overlays: [] }),
+    ...(decimated && { decimated }),
   };
 }
 
@@ -245,6 +256,8 @@ export interface ShowOptions {
   octree?: Octree | null;
   /** the first points of a file still loading: the load goes on */
   preview?: boolean;
+  /** a file larger than the read budget, kept decimated */
+  decimated?: Decimation;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
@@ -252,7 +265,7 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
   const geometry = result.data;
   const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
   const octree = options.octree ?? null;
-  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false, octree }, describeLayer(id, fileName, result, parseMs, up, octree), {
+  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false, octree }, describeLayer(id, fileName, result, parseMs, up, octree, options.decimated), {
     colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
     upAxis: up.axis,
     hiddenLabels: {},
@@ -265,6 +278,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...INITIAL_APP_DATA,
   layerData: null,
   explainPoints: null,
+  detailData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
@@ -288,6 +302,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       measure: { ...s.measure, current: [], done: [] },
       clip: INITIAL_CLIP,
       normals: null,
+      detail: null,
+      detailData: null,
       viewFrom: 'front',
     })),
   setOverlay: (layerId, overlay, select = false) => {
@@ -336,6 +352,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
+  setDetail: (view, data) => set((s) => (forShownLayer(s, view.layerId) ? { detail: view, ...(data !== undefined && { detailData: data }) } : {})),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),
 }));

@@ -10,7 +10,7 @@ import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { isCompanion, parseFiles } from '../core/io';
 import { concatBytes } from '../core/io/concatBytes';
 import { parsedResult } from '../core/io/parseFiles';
-import { PointStream, type KeepRule, type RecordFile } from '../core/io/recordStream';
+import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
 import { decimationFor, openRecords } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
 import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud } from '../core/types';
@@ -30,12 +30,6 @@ export interface ParseReply {
   octree: Octree | null;
   /** for a file larger than the read budget: every how many of how many points were kept */
   decimated?: Decimation;
-}
-
-/** A cloud kept as every `every`-th of the file's `total` points. */
-export interface Decimation {
-  total: number;
-  every: number;
 }
 
 /** The points of a file inside a box, read again in full (or every `every`-th of them, at most `max`). */
@@ -59,6 +53,7 @@ export interface RegionReply {
 export interface ParsePreview {
   cloud: PointCloud;
   up: UpEstimate;
+  format: FormatId;
 }
 
 /** A stream of at least this many points pushes a preview, once this share of them is read, of at most this many points. */
@@ -78,7 +73,7 @@ type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStrea
  * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each; a file that
  * cannot stream is gathered whole.
  */
-async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream) => void): Promise<StreamRead> {
+async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void): Promise<StreamRead> {
   const reader = stream.getReader();
   let head: Uint8Array[] = [];
   let points: PointStream | null = null;
@@ -93,7 +88,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx:
     if (size) ctx.progress(Math.min(1, got / size), 'parsing');
     if (points) {
       points.push(value);
-      onChunk?.(points);
+      onChunk?.(points, format);
       continue;
     }
     head.push(value);
@@ -141,11 +136,11 @@ export const parseHandlers = {
         size,
         ctx,
         (records) => ({ every: (every = decimationFor(records, params.budgetBytes)) }),
-        (points) => {
+        (points, format) => {
           if (previewed || points.file.count < PREVIEW.minPoints || points.rows < points.file.count * PREVIEW.share) return;
           previewed = true;
           const cloud = points.sample(PREVIEW.points);
-          ctx.emit({ cloud, up: estimateUpAxis(cloud) }, collectBuffers(cloud));
+          ctx.emit({ cloud, up: estimateUpAxis(cloud), format }, collectBuffers(cloud));
         },
       );
       if ('whole' in read) {

@@ -47,6 +47,12 @@ export type KeepRule = { every: number } | { every: number; box: Bounds; max: nu
 
 const ALL: KeepRule = { every: 1 };
 
+/** A cloud kept as every `every`-th of its file's `total` points. */
+export interface Decimation {
+  total: number;
+  every: number;
+}
+
 /** How many of `count` records keeping every `every`-th leaves. */
 export const keptOf = (count: number, every: number) => Math.ceil(count / every);
 
