@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
+import { computeBounds } from '../../../src/core/geometry/bounds';
 
 export const FIXTURES = new URL('../../fixtures/io/', import.meta.url);
 
@@ -59,8 +60,7 @@ export function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
   dv.setUint32(111, n, true);
   for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, LAS_SCALE, true);
   for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
-  const min = [0, 1, 2].map((k) => Math.min(...c.positions.filter((_, i) => i % 3 === k)));
-  const max = [0, 1, 2].map((k) => Math.max(...c.positions.filter((_, i) => i % 3 === k)));
+  const { min, max } = computeBounds(c.positions);
   for (let k = 0; k < 3; k++) {
     dv.setFloat64(179 + 16 * k, max[k] + offset[k], true);
     dv.setFloat64(187 + 16 * k, min[k] + offset[k], true);
