@@ -6,7 +6,9 @@ import type { Page } from 'playwright-core';
 import { parseFiles } from '../../src/core/io';
 import type { PointCloud } from '../../src/core/types';
 import type { DrawnStats } from '../../src/render/viewerHandle';
-import type { App } from './browser';
+import { expect } from 'vitest';
+import type { AppSnapshot } from '../../src/state/store';
+import { waitForState, type App } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -55,9 +57,18 @@ export async function watchFirstPicture(app: App, loadedPoints: number): Promise
   }, loadedPoints);
 }
 
-/** The page's timeline, once its layer has loaded. */
-export async function loadedTimeline(page: Page): Promise<Timeline> {
-  return (await page.waitForFunction(() => (window as unknown as { timeline: Timeline }).timeline.loaded && (window as unknown as { timeline: Timeline }).timeline).then((h) => h.jsonValue()))!;
+/**
+ * Opens the app with `query` (watched by watchFirstPicture), waits until a layer of `points` points
+ * has loaded, and checks that a first picture came before, under the progress bar.
+ */
+export async function openWithFirstPicture(app: App, query: Record<string, string>, points: number): Promise<{ page: Page; state: AppSnapshot; timeline: Timeline }> {
+  const page = await app.open(query);
+  const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === points, 180_000);
+  const timeline = (await page.waitForFunction(() => (window as unknown as { timeline: Timeline }).timeline.loaded && (window as unknown as { timeline: Timeline }).timeline).then((h) => h.jsonValue()))!;
+  expect(timeline.firstPicture?.loading).toBe(true);
+  expect(timeline.firstPicture?.progressBar).toBe(true);
+  expect(timeline.firstPicture!.at).toBeLessThan(timeline.loaded!.at);
+  return { page, state, timeline };
 }
 
 /** What the view draws, once the octree's selection has settled for the current camera. */

@@ -11,7 +11,7 @@ import type { PointCloud } from '../../src/core/types';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import { las12 } from '../core/io/helpers';
 import { launchApp, saveScreenshot, waitForState, type App } from './browser';
-import { loadedTimeline, tiledRoom, watchFirstPicture, zoomTowardsCorner } from './bigCloud';
+import { openWithFirstPicture, tiledRoom, watchFirstPicture, zoomTowardsCorner } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'e2e-big.las';
@@ -48,12 +48,7 @@ describe('big LAS files', () => {
   });
 
   it('shows a first picture of a streamed LAS file before parsing ends, then every point', async () => {
-    const page = await app.open({ url: FILE });
-    const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === points, 180_000);
-    const timeline = await loadedTimeline(page);
-    expect(timeline.firstPicture?.loading).toBe(true);
-    expect(timeline.firstPicture?.progressBar).toBe(true);
-    expect(timeline.firstPicture!.at).toBeLessThan(timeline.loaded!.at);
+    const { page, state } = await openWithFirstPicture(app, { url: FILE }, points);
     expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification'] });
     expect(state.layer?.decimated).toBeUndefined();
     await page.close();

@@ -4,10 +4,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, waitForState, type App } from './browser';
+import { launchApp, type App } from './browser';
 import { writePly } from '../../src/core/io';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
-import { loadedTimeline, tiledRoom, watchFirstPicture } from './bigCloud';
+import { openWithFirstPicture, tiledRoom, watchFirstPicture } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'e2e-stream.ply';
@@ -34,12 +34,7 @@ describe('a big binary PLY read as it arrives', () => {
   });
 
   it('shows a first picture before parsing ends, then the whole cloud within the budget', async () => {
-    const page = await app.open({ url: FILE });
-    const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === points, 180_000);
-    const timeline = await loadedTimeline(page);
-    expect(timeline.firstPicture?.loading).toBe(true);
-    expect(timeline.firstPicture?.progressBar).toBe(true);
-    expect(timeline.firstPicture!.at).toBeLessThan(timeline.loaded!.at);
+    const { page, state, timeline } = await openWithFirstPicture(app, { url: FILE }, points);
     expect(timeline.firstPicture!.points).toBeLessThanOrEqual(50_000);
     expect(state.layer).toMatchObject({ format: 'ply', points, attributes: ['rgb'] });
     expect(state.displayedPoints).toBe(50_000);
