@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { setClipBox } from './features/clip/clip';
+import { showDetailAt } from './features/detail/detail';
 import { PANELS } from './features/featurePanels';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
@@ -36,7 +37,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} onViewSettled={showDetailAt} />
       <SelectionGesture view={view} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />

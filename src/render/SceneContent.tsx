@@ -21,7 +21,7 @@ import { MeasureView } from './MeasureView';
 import { SelectionView } from './SelectionView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
-import { pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
+import { drawnInside, drawnRegion, pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
 const FOV = 50;
@@ -30,6 +30,8 @@ const CLICK_SLOP_PX = 4;
 const DRAWN_LIST_LIMIT = 100_000;
 /** how far from the cursor the wheel looks for the point it zooms towards */
 const WHEEL_PICK_PX = 24;
+/** how long the camera must rest before the view of a decimated layer is reported (for its detail) */
+const SETTLE_MS = 600;
 
 /** A layer's own coordinates to the world's: its transform (about its centre), then its up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis): Matrix4 {
@@ -52,12 +54,13 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSettled }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
   const layers = useAppStore((s) => s.layers);
   const parked = useAppStore((s) => s.parked);
   const renderer = useAppStore((s) => s.renderer);
+  const detail = useAppStore((s) => s.detailData);
   const upAxis = useAppStore((s) => s.settings.upAxis);
   const showGrid = useAppStore((s) => s.settings.showGrid);
   const showAxes = useAppStore((s) => s.settings.showAxes);
@@ -97,6 +100,9 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
   }, [layers, parked, data, layer, colorMode, upAxis]);
   const activeEntry = layers.find((e) => e.meta.id === layer?.id);
   const activeWorld = useMemo(() => (activeEntry ? layerWorld(activeEntry, upAxis) : layerToWorld(upAxis)), [activeEntry, upAxis]);
+  const detailDrawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  /** the view last seen, and the timer that reports it once the camera has rested on it */
+  const settle = useRef<{ view: string; timer: ReturnType<typeof setTimeout> | null }>({ view: '', timer: null });
   // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
   const draw = useRef(() => gl.render(scene, camera));
   // the canvas narrows beside the gallery drawer: the frame fits what is left
@@ -129,11 +135,38 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
     invalidate();
   }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
 
+  // The active layer's points and model-view-projection, for the detail of a decimated layer.
+  const activeId = data?.id;
+  const positions = data?.geometry.positions;
+  const decimated = !!layer?.decimated;
+  const mvpOf = () => {
+    content.current?.updateMatrixWorld();
+    camera.updateMatrixWorld();
+    return new Matrix4()
+      .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
+      .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
+  };
+
+  // A decimated layer's view is reported once the camera has rested, with the region it shows.
+  useFrame(() => {
+    const rest = settle.current;
+    if (!decimated || !positions || !activeId) return;
+    const view = `${camera.matrixWorld.elements.join(',')}|${camera.projectionMatrix.elements.join(',')}|${activeId}`;
+    if (view === rest.view) return;
+    rest.view = view;
+    if (rest.timer) clearTimeout(rest.timer);
+    rest.timer = setTimeout(() => {
+      rest.timer = null;
+      const box = drawnRegion(positions, mvpOf(), drawnOf(activeId).current);
+      if (box && activeId === useAppStore.getState().layer?.id) onViewSettled(box);
+    }, SETTLE_MS);
+  });
+  useEffect(() => () => void (settle.current.timer && clearTimeout(settle.current.timer)), []);
+
   // Picking and the handle for screenshots and tests read the layers drawn at the time they are
   // called: every pushed batch of an overlay makes a new layerData, and the listeners stay.
   const shownNow = useRef(shown);
   shownNow.current = shown;
-  const activeId = data?.id;
   useEffect(() => {
     const canvas = gl.domElement;
     const mvp = (world: Matrix4) => {
@@ -187,6 +220,11 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         const { indices, count, nodes = 0 } = t.drawn.current;
         return { points: count, nodes, ...pointsInView(t.data.geometry.positions, mvp(t.world), t.drawn.current), indices: indices && count <= DRAWN_LIST_LIMIT ? [...indices.subarray(0, count)] : undefined };
       },
+      drawnInBox: (box) => {
+        if (!positions || !activeId || activeId !== useAppStore.getState().layer?.id) return null;
+        const shownDetail = useAppStore.getState().detailData;
+        return { layer: drawnInside(positions, drawnOf(activeId).current, box), detail: shownDetail ? drawnInside(shownDetail.geometry.positions, detailDrawn.current, box) : 0 };
+      },
     });
     let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {
@@ -223,7 +261,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       canvas.removeEventListener('wheel', onWheel);
       onHandle(null);
     };
-  }, [gl, scene, camera, controls, activeId, size, pointSize, onPick, pickable, onHandle]);
+  }, [gl, scene, camera, controls, activeId, positions, size, pointSize, onPick, pickable, onHandle]);
 
   // the picked point sits in its own layer's frame
   const pickWorld = useMemo(() => {
@@ -267,6 +305,18 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
         </group>
       )}
       <group ref={content} matrix={activeWorld} matrixAutoUpdate={false}>
+        {detail && frame && (
+          <LayerView
+            key={detail.id}
+            data={detail}
+            referenceDepth={frame.distance}
+            drawn={detailDrawn}
+            budget={detail.geometry.positions.length / 3}
+            colorMode={colorMode}
+            upAxis={upAxis}
+            active={false}
+          />
+        )}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}

@@ -1,5 +1,6 @@
 // Picking by a CPU nearest search in screen space: a sprite-instanced cloud has no per-point
 // geometry to raycast, and a projected distance is what a person means by "the point I clicked".
+import type { Bounds } from '../core/geometry/bounds';
 
 /** The points a view draws: `indices[0 .. count)`, or every point where `indices` is null. */
 export interface DrawnPoints {
@@ -91,23 +92,55 @@ export function pointDepth(positions: Float32Array, index: number, mvp: ArrayLik
 
 /** How many of the layer's points fall inside the viewport, and how many of those are drawn. */
 export function pointsInView(positions: Float32Array, mvp: ArrayLike<number>, drawn: DrawnPoints): { inView: number; drawnInView: number } {
-  const m = mvp;
   const isDrawn = new Uint8Array(positions.length / 3);
   if (drawn.indices) for (let k = 0; k < drawn.count; k++) isDrawn[drawn.indices[k]] = 1;
   else isDrawn.fill(1);
   let inView = 0;
   let drawnInView = 0;
-  for (let i = 0, p = 0; p < positions.length; i++, p += 3) {
-    const px = positions[p];
-    const py = positions[p + 1];
-    const pz = positions[p + 2];
-    const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
-    if (w <= 0) continue;
-    const x = m[0] * px + m[4] * py + m[8] * pz + m[12];
-    const y = m[1] * px + m[5] * py + m[9] * pz + m[13];
-    if (Math.abs(x) > w || Math.abs(y) > w) continue;
+  for (let i = 0; i < positions.length / 3; i++) {
+    if (!inViewport(positions, i, mvp)) continue;
     inView++;
     drawnInView += isDrawn[i];
   }
   return { inView, drawnInView };
+}
+
+/** Whether point `i` projects inside the viewport, in front of the camera. */
+function inViewport(positions: Float32Array, i: number, m: ArrayLike<number>): boolean {
+  const px = positions[3 * i];
+  const py = positions[3 * i + 1];
+  const pz = positions[3 * i + 2];
+  const w = m[3] * px + m[7] * py + m[11] * pz + m[15];
+  if (w <= 0) return false;
+  const x = m[0] * px + m[4] * py + m[8] * pz + m[12];
+  const y = m[1] * px + m[5] * py + m[9] * pz + m[13];
+  return Math.abs(x) <= w && Math.abs(y) <= w;
+}
+
+/** The box around the drawn points that project inside the viewport: the region the view shows; null where none does. */
+export function drawnRegion(positions: Float32Array, mvp: ArrayLike<number>, drawn: DrawnPoints): Bounds | null {
+  const min: [number, number, number] = [Infinity, Infinity, Infinity];
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
+  const n = drawn.indices ? drawn.count : positions.length / 3;
+  for (let k = 0; k < n; k++) {
+    const i = drawn.indices ? drawn.indices[k] : k;
+    if (!inViewport(positions, i, mvp)) continue;
+    for (let c = 0; c < 3; c++) {
+      const v = positions[3 * i + c];
+      if (v < min[c]) min[c] = v;
+      if (v > max[c]) max[c] = v;
+    }
+  }
+  return min[0] === Infinity ? null : { min, max };
+}
+
+/** How many of the drawn points lie inside `box`. */
+export function drawnInside(positions: Float32Array, drawn: DrawnPoints, box: Bounds): number {
+  const n = drawn.indices ? drawn.count : Math.min(drawn.count, positions.length / 3);
+  let inside = 0;
+  for (let k = 0; k < n; k++) {
+    const i = drawn.indices ? drawn.indices[k] : k;
+    if ([0, 1, 2].every((c) => positions[3 * i + c] >= box.min[c] && positions[3 * i + c] <= box.max[c])) inside++;
+  }
+  return inside;
 }

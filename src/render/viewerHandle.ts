@@ -1,3 +1,4 @@
+import type { Bounds } from '../core/geometry/bounds';
 import type { ClipBox } from '../core/geometry/clip';
 
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
@@ -16,6 +17,8 @@ export interface ViewerHandle {
   view(): { mvp: number[]; width: number; height: number } | null;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */
   drawn(layerId?: string): DrawnStats | null;
+  /** points drawn inside a box of the layer's coordinates: of the layer, and of its detail layer where one is shown */
+  drawnInBox(box: Bounds): { layer: number; detail: number } | null;
 }
 
 export interface DrawnStats {
@@ -38,4 +41,6 @@ export interface ViewerEvents {
   onHandle(handle: ViewerHandle | null): void;
   /** the clip box as the person dragged it */
   onClipBox(box: ClipBox): void;
+  /** the camera came to rest on a view of the layer's points inside `box` (reported for a decimated layer only) */
+  onViewSettled(box: Bounds): void;
 }

@@ -21,6 +21,7 @@ import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
+import type { Decimation, DetailView } from './slices/detail';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
@@ -53,6 +54,8 @@ export interface LayerMeta {
   overlays: { id: string; label: string }[];
   /** the colour modes this layer offers */
   colorModes: { id: string; label: string }[];
+  /** a file larger than the read budget: the layer holds every `every`-th of its `total` points */
+  decimated?: Decimation;
 }
 
 /** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
@@ -138,6 +141,8 @@ export interface AppData {
   clip: ClipState;
   normals: NormalsView | null;
   labelling: LabellingState;
+  /** full detail of a decimated layer where the camera is */
+  detail: DetailView | null;
 }
 
 export interface AppActions {
@@ -184,6 +189,8 @@ export interface AppActions {
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
   predictSample(sampleId: string, prediction: SamplePrediction): void;
+  /** the detail view of the shown layer and, once read, its points (dropped when for a layer no longer shown) */
+  setDetail(view: DetailView, data?: LayerData | null): void;
   toggleHelp(open?: boolean): void;
   /** reframes the camera, from the front or from above */
   resetView(from?: AppData['viewFrom']): void;
@@ -195,6 +202,8 @@ export interface AppState extends AppData, AppActions {
   /** the layers not active: their arrays and their tools' state */
   parked: Record<string, ParkedLayer>;
   labellingData: LabellingData | null;
+  /** the detail layer's points: the file read again in full inside a region of a decimated layer */
+  detailData: LayerData | null;
 }
 
 export const INITIAL_APP_DATA: AppData = {
@@ -217,6 +226,7 @@ export const INITIAL_APP_DATA: AppData = {
   clip: INITIAL_CLIP,
   normals: null,
   labelling: INITIAL_LABELLING,
+  detail: null,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -236,7 +246,7 @@ function modeList(data: Pick<LayerData, 'geometry' | 'overlays'>): LayerMeta['co
 }
 
 /** The store's description of a parsed file. */
-export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null): LayerMeta {
+export function describeLayer(id: string, fileName: string, result: ParseResult, parseMs: number, up: UpDecision, octree: Octree | null = null, decimated?: Decimation): LayerMeta {
   const g = result.data;
   const arrays = [g.positions, g.colors, g.normals, ...Object.values(g.fields), ...(g.kind === 'mesh' ? [g.indices, g.uvs] : []), octree?.order];
   return {
@@ -257,6 +267,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     up,
     overlays: [],
     colorModes: modeList({ geometry: g, overlays: [] }),
+    ...(decimated && { decimated }),
   };
 }
 
@@ -274,6 +285,8 @@ export interface ShowOptions {
   add?: { replaces?: string };
   /** the sample the app opened by itself */
   openedByApp?: boolean;
+  /** a file larger than the read budget, kept decimated */
+  decimated?: Decimation;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
@@ -282,7 +295,7 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
   const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
   const octree = options.octree ?? null;
   const data = { id, geometry, flatShading: options.flatShading ?? false, octree };
-  const meta = describeLayer(id, fileName, result, parseMs, up, octree);
+  const meta = describeLayer(id, fileName, result, parseMs, up, octree, options.decimated);
   const colorMode = initialColorMode(colorSourceOf({ geometry, overlays: [] }));
   const store = useAppStore.getState();
   if (options.add) store.addLayer(data, meta, { colorMode, upAxis: up.axis }, { ...options.add, sampleId: options.sampleId, preview: options.preview, openedByApp: options.openedByApp });
@@ -296,12 +309,15 @@ function withActiveMeta(s: Pick<AppState, 'layers'>, meta: LayerMeta): Pick<AppS
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
 
+const NO_DETAIL = { detail: null, detailData: null };
+
 export const useAppStore = create<AppState>()((set, get) => ({
   ...INITIAL_APP_DATA,
   layerData: null,
   explainPoints: null,
   parked: {},
   labellingData: null,
+  detailData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
@@ -329,16 +345,20 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
+      detail: null,
+      detailData: null,
       viewFrom: 'front',
     })),
   addLayer: (data, meta, own, { preview = false, ...options } = {}) =>
     set((s) => ({
       ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, own, options),
+      ...NO_DETAIL,
       loading: preview ? s.loading : null,
       error: null,
     })),
-  activateLayer: (id) => set((s) => activatePatch(s, id)),
-  removeLayer: (id) => set((s) => removePatch(s, id)),
+  // the detail layer is read for the active layer where the camera rests: it goes when that layer steps down
+  activateLayer: (id) => set((s) => ({ ...activatePatch(s, id), ...(id !== s.layer?.id && NO_DETAIL) })),
+  removeLayer: (id) => set((s) => ({ ...removePatch(s, id), ...(id === s.layer?.id && NO_DETAIL) })),
   updateLayer: (id, patch) => set((s) => ({ layers: s.layers.map((e) => (e.meta.id === id ? { ...e, ...patch } : e)) })),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
@@ -388,6 +408,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
+  setDetail: (view, data) => set((s) => (forShownLayer(s, view.layerId) ? { detail: view, ...(data !== undefined && { detailData: data }) } : {})),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),
 }));

@@ -1,6 +1,7 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
 // derives from it), where a point lands on screen, where the camera is and what the view draws.
 // Nothing here can change the app's state.
+import type { Bounds } from '../core/geometry/bounds';
 import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
@@ -14,6 +15,8 @@ export interface PointlensTestHook {
   camera(): [number, number, number] | null;
   /** what the 3D view draws now of the active layer (or of layer `layerId`), or null before it shows it */
   drawn(layerId?: string): DrawnStats | null;
+  /** points drawn inside a box of the layer's coordinates, of the layer and of its detail layer */
+  drawnInBox(box: Bounds): { layer: number; detail: number } | null;
 }
 
 declare global {
@@ -29,5 +32,6 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
     depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
     drawn: (layerId) => viewer()?.drawn(layerId) ?? null,
+    drawnInBox: (box) => viewer()?.drawnInBox(box) ?? null,
   };
 }

@@ -1,16 +1,20 @@
 // Parses dropped or fetched files off the main thread, so that a million-point file never
-// freezes the UI. The arrays of the result are transferred to the caller, not copied. A binary
-// PLY cloud can come as a stream: it is read as its bytes arrive, and a sample of the first points
-// is pushed to the caller to be shown while the rest comes.
+// freezes the UI. The arrays of the result are transferred to the caller, not copied. A cloud of
+// fixed-size records (binary PLY, LAS, NPY) can come as a stream: it is read as its bytes arrive,
+// a sample of the first points is pushed to the caller to be shown while the rest comes, and a file
+// larger than the read budget is kept as an even subsample of its points. A region of such a file
+// can then be read again in full (`readRegion`).
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { isCompanion, parseFiles } from '../core/io';
 import { concatBytes } from '../core/io/concatBytes';
 import { parsedResult } from '../core/io/parseFiles';
-import { isStreamablePly, plyHeaderOf, PlyPointStream } from '../core/io/plyStream';
-import { InputError, type InputFile, type ParseResult, type PointCloud } from '../core/types';
-import { collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
+import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
+import { decimationFor, openRecords } from '../core/io/streamFormats';
+import type { Bounds } from '../core/geometry/bounds';
+import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud } from '../core/types';
+import { abortError, collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 export interface ParseReply {
   result: ParseResult;
@@ -24,22 +28,89 @@ export interface ParseReply {
   up: UpEstimate;
   /** a cloud's level of detail (a mesh draws all its vertices) */
   octree: Octree | null;
+  /** for a file larger than the read budget: every how many of how many points were kept */
+  decimated?: Decimation;
+}
+
+/** The points of a file inside a box, read again in full (or every `every`-th of them, at most `max`). */
+export interface RegionRequest {
+  name: string;
+  /** the file: dropped (a Blob can be read again) or at an address */
+  source: Blob | string;
+  size: number;
+  box: Bounds;
+  every: number;
+  max: number;
+}
+
+export interface RegionReply {
+  cloud: PointCloud;
+  /** points of the file inside the box */
+  inside: number;
 }
 
 /** Pushed once while a big stream is read: an even sample of the points read so far. */
 export interface ParsePreview {
   cloud: PointCloud;
   up: UpEstimate;
+  format: FormatId;
 }
 
 /** A stream of at least this many points pushes a preview, once this share of them is read, of at most this many points. */
 export const PREVIEW = { minPoints: 1_000_000, share: 0.1, points: 50_000 } as const;
 
-function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcContext): ParseReply {
+function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcContext, decimated?: Decimation): ParseReply {
   const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
   const up = estimateUpAxis(result.data);
   const octree = result.data.kind === 'points' ? buildOctree(result.data.positions) : null;
-  return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
+  return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
+}
+
+type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStream };
+
+/**
+ * Reads a file of `size` bytes (0 where unknown) as it arrives: once its header is in, every chunk
+ * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each; a file that
+ * cannot stream is gathered whole.
+ */
+async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void): Promise<StreamRead> {
+  const reader = stream.getReader();
+  let head: Uint8Array[] = [];
+  let points: PointStream | null = null;
+  let format: FormatId = 'ply';
+  let whole = false;
+  let got = 0;
+  for (;;) {
+    if (ctx.signal.aborted) throw abortError();
+    const { done, value } = await reader.read();
+    if (done) break;
+    got += value.length;
+    if (size) ctx.progress(Math.min(1, got / size), 'parsing');
+    if (points) {
+      points.push(value);
+      onChunk?.(points, format);
+      continue;
+    }
+    head.push(value);
+    if (whole) continue;
+    head = [concatBytes(head)];
+    const opening = openRecords(head[0], size || undefined);
+    if (!opening) continue;
+    if (opening === 'whole') {
+      whole = true;
+      continue;
+    }
+    format = opening.format;
+    points = new PointStream(opening.records, keep(opening.records));
+    points.push(head[0]);
+    head = [];
+  }
+  return points ? { format, points } : { whole: concatBytes(head) };
+}
+
+/** An InputError named after its file, as parseFiles names them. */
+function named(e: unknown, name: string): unknown {
+  return e instanceof InputError && !e.message.startsWith(name) ? new InputError(`${name} ${e.message}`) : e;
 }
 
 export const parseHandlers = {
@@ -50,53 +121,52 @@ export const parseHandlers = {
     return reply(result, fileName, performance.now() - start, ctx);
   },
 
-  /** One PLY file as a stream of `size` bytes (0 where unknown); a file that cannot stream is gathered and parsed whole. */
-  async parseStream(params: { name: string; stream: ReadableStream<Uint8Array>; size: number }, ctx: EventContext<ParsePreview>): Promise<ParseReply> {
+  /**
+   * One file as a stream of `size` bytes (0 where unknown); a file that cannot stream is gathered
+   * and parsed whole. A cloud whose arrays would take more than `budgetBytes` keeps an even subsample.
+   */
+  async parseStream(params: { name: string; stream: ReadableStream<Uint8Array>; size: number; budgetBytes: number }, ctx: EventContext<ParsePreview>): Promise<ParseReply> {
     const { name, size } = params;
-    const reader = params.stream.getReader();
-    const head: Uint8Array[] = [];
-    let ply: PlyPointStream | null = null;
-    let whole = false;
-    let got = 0;
-    let start = 0;
+    const start = performance.now();
     let previewed = false;
+    let every = 1;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        start ||= performance.now();
-        got += value.length;
-        if (size) ctx.progress(Math.min(1, got / size), 'parsing');
-        if (ply) {
-          ply.push(value);
-          if (!previewed && ply.count >= PREVIEW.minPoints && ply.rows >= ply.count * PREVIEW.share) {
-            previewed = true;
-            const cloud = ply.sample(PREVIEW.points);
-            ctx.emit({ cloud, up: estimateUpAxis(cloud) }, collectBuffers(cloud));
-          }
-          continue;
-        }
-        head.push(value);
-        if (whole) continue;
-        const bytes = concatBytes(head.splice(0));
-        head.push(bytes);
-        const header = plyHeaderOf(bytes);
-        if (!header) continue;
-        if (!isStreamablePly(header)) {
-          whole = true;
-          continue;
-        }
-        ply = new PlyPointStream(header, size || undefined);
-        ply.push(bytes.subarray(header.bodyStart));
-        head.length = 0;
-      }
-      if (!ply) {
-        const result = await parseFiles([{ name, bytes: concatBytes(head) }], { onProgress: (f: number) => ctx.progress(f, 'parsing') });
+      const read = await readStream(
+        params.stream,
+        size,
+        ctx,
+        (records) => ({ every: (every = decimationFor(records, params.budgetBytes)) }),
+        (points, format) => {
+          if (previewed || points.file.count < PREVIEW.minPoints || points.rows < points.file.count * PREVIEW.share) return;
+          previewed = true;
+          const cloud = points.sample(PREVIEW.points);
+          ctx.emit({ cloud, up: estimateUpAxis(cloud), format }, collectBuffers(cloud));
+        },
+      );
+      if ('whole' in read) {
+        const result = await parseFiles([{ name, bytes: read.whole }], { onProgress: (f: number) => ctx.progress(f, 'parsing') });
         return reply(result, name, performance.now() - start, ctx);
       }
-      return reply(parsedResult('ply', ply.finish()), name, performance.now() - start, ctx);
+      const decimated = every > 1 ? { total: read.points.file.count, every } : undefined;
+      return reply(parsedResult(read.format, read.points.finish()), name, performance.now() - start, ctx, decimated);
     } catch (e) {
-      throw e instanceof InputError && !e.message.startsWith(name) ? new InputError(`${name} ${e.message}`) : e;
+      throw named(e, name);
+    }
+  },
+
+  /** The points of a file inside a box, read again from its start (see RegionRequest). */
+  async readRegion(params: RegionRequest, ctx: RpcContext): Promise<RegionReply> {
+    const { source, box, every, max } = params;
+    try {
+      const stream = typeof source === 'string' ? (await fetch(source)).body : source.stream();
+      if (!stream) throw new Error(`${params.name} could not be read again`);
+      const read = await readStream(stream, params.size, ctx, () => ({ every, box, max }));
+      if ('whole' in read) throw new Error(`${params.name} cannot be read by region`);
+      // the points kept are the file's own: a region never adds warnings of its own
+      const cloud = parsedResult(read.format, read.points.finish()).data as PointCloud;
+      return ctx.transfer({ cloud, inside: read.points.inside }, collectBuffers(cloud));
+    } catch (e) {
+      throw named(e, params.name);
     }
   },
 };

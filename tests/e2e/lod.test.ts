@@ -9,6 +9,7 @@ import { canvasImage, dropFiles, launchApp, saveScreenshot, waitForState, type A
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { DrawnStats } from '../../src/render/viewerHandle';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import { settled, zoomTowardsCorner } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE = { name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(resolve(ROOT, 'samples/scannet/scene0008_00.ply'))) };
@@ -27,42 +28,10 @@ function classColoured(image: DecodedImage, tol = 6): number {
   return n;
 }
 
-/** What the view draws, once the octree's selection has settled for the current camera. */
-async function settled(page: Page): Promise<DrawnStats> {
-  let last = '';
-  for (let i = 0; i < 120; i++) {
-    const stats = await page.evaluate(() => window.__pointlens?.drawn() ?? null);
-    const key = JSON.stringify(stats && { ...stats, indices: stats.indices?.length });
-    if (stats && stats.points > 0 && key === last) return stats;
-    last = key;
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`the view did not settle: ${last}`);
-}
-
 /** Resets the view, then zooms with the wheel towards the drawn point nearest the canvas's top-left corner. */
 async function zoomIntoCorner(page: Page): Promise<DrawnStats> {
   await page.keyboard.press('r');
-  const before = await settled(page);
-  const target = await page.evaluate((indices) => {
-    let best: [number, number] | null = null;
-    for (const i of indices) {
-      const at = window.__pointlens!.project(i);
-      if (at && at[0] > 0 && at[1] > 0 && (!best || at[0] + at[1] < best[0] + best[1])) best = at;
-    }
-    return best;
-  }, before.indices ?? []);
-  if (!target) throw new Error('no drawn point on screen');
-  // wheel events dispatched in the page: a busy software-rendered page coalesces real ones
-  await page.evaluate(([x, y]) => {
-    const canvas = document.querySelector('canvas')!;
-    const rect = canvas.getBoundingClientRect();
-    // a little inside the cloud, so that the corner fills the view
-    const at = { clientX: rect.left + x + 30, clientY: rect.top + y + 30, bubbles: true, cancelable: true };
-    canvas.dispatchEvent(new PointerEvent('pointermove', at));
-    for (let k = 0; k < 55; k++) canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -600 }));
-  }, target);
-  return settled(page);
+  return zoomTowardsCorner(page, 55);
 }
 
 for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {

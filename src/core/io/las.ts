@@ -1,181 +1,22 @@
-// LAS 1.0-1.3 and LAZ (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities)
-// through loaders.gl's LAS loader (laz-perf for the compressed form). We check the header against
-// the file size first: loaders.gl reads whatever bytes the header points at, so a point-data
-// offset inside the header gives the header back as points, and a truncated file's missing points
-// come back as garbage.
+// LAS 1.0-1.3 and LAZ (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities).
+// Uncompressed points are fixed-size records, read by our own decoder (lasRecords), the same one
+// that reads a LAS file as a stream; LAZ goes through loaders.gl's LAS loader (laz-perf), whole.
+// We check the header against the file size first: loaders.gl reads whatever bytes the header
+// points at, so a point-data offset inside the header gives the header back as points, and a
+// truncated file's missing points come back as garbage.
 import { LASLoader } from '@loaders.gl/las';
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
-import { keepPoints } from './dropNonFinite';
-
-const HEADER_SIZE_12 = 227;
-
-/** Bytes of a point record in formats 0 to 3 (spec, table "Point Data Record Format"); a record may be longer, never shorter. */
-const RECORD_BYTES = [20, 28, 26, 34];
-
-/** Positions, colours, intensity and classification as loaders.gl decodes them. */
-const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
-
-interface LasHeader {
-  compressed: boolean;
-  count: number;
-  /** the header's point counts by return (1st to 5th); writers that leave them unset write zeros */
-  countsByReturn: number[];
-  scale: number[];
-  min: number[];
-  max: number[];
-}
-
-const VLR_HEADER_BYTES = 54;
-/** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
-const LASZIP_USER_ID = 'laszip encoded';
-const LASZIP_RECORD_ID = 22204;
-/** compressor 2: points in chunks, each begun afresh, listed in a chunk table after the point data */
-const LASZIP_CHUNKED = 2;
-const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
-
-/** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
-function laszipRecord(dv: DataView, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
-  const records = dv.getUint32(100, true);
-  let at = headerSize;
-  for (let k = 0; k < records && at + VLR_HEADER_BYTES <= dataOffset; k++) {
-    const userId = String.fromCharCode(...new Uint8Array(dv.buffer, dv.byteOffset + at + 2, 16)).replace(/\0+$/, '');
-    const recordId = dv.getUint16(at + 18, true);
-    const length = dv.getUint16(at + 20, true);
-    const body = at + VLR_HEADER_BYTES;
-    if (userId === LASZIP_USER_ID && recordId === LASZIP_RECORD_ID && length >= 16 && body + 16 <= dataOffset) {
-      return { compressor: dv.getUint16(body, true), chunkSize: dv.getUint32(body + 12, true) };
-    }
-    at = body + length;
-  }
-  return undefined;
-}
-
-/**
- * A chunked LAZ file's points come in chunks, as many as its chunk table (after the points) says,
- * each of the fixed chunk size but the last. The decompressor reads an entry for every chunk the
- * table lists (4 billion of them hang it), and it goes on past the last chunk for as many points
- * as the header declares, decoding bytes that are not points into points that do not exist. So
- * the number of chunks must fit both the declared count and the bytes the chunks take.
- */
-function checkLazChunks(dv: DataView, headerSize: number, dataOffset: number, count: number): void {
-  const laszip = laszipRecord(dv, headerSize, dataOffset);
-  if (!laszip || laszip.compressor !== LASZIP_CHUNKED) return;
-  if (dataOffset + 8 > dv.byteLength) throw new InputError(`is truncated: its LAZ point data ends before the chunk table's position`);
-  const table = Number(dv.getBigInt64(dataOffset, true));
-  // -1: the writer did not say where the table is; the decompressor reads the chunks in order then
-  if (table === -1) return;
-  if (table < dataOffset + 8 || table + 8 > dv.byteLength) {
-    throw new InputError(`has a bad LAZ chunk table position (byte ${table} of ${dv.byteLength}): the file is truncated or corrupt`);
-  }
-  const chunks = dv.getUint32(table + 4, true);
-  const chunkBytes = table - (dataOffset + 8);
-  if (chunks > Math.max(1, count) || chunks > chunkBytes) {
-    throw new InputError(`has a LAZ chunk table that lists ${chunks} chunks for ${count} points in ${chunkBytes} bytes: the file is corrupt`);
-  }
-  const { chunkSize } = laszip;
-  if (chunkSize === 0 || chunkSize === LASZIP_VARIABLE_CHUNKS) return;
-  const expected = Math.ceil(count / chunkSize);
-  if (chunks !== expected) {
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    throw new InputError(
-      `declares ${count} points, which fill ${plural(expected, 'LAZ chunk')} of ${plural(chunkSize, 'point')}, but its LAZ data holds ${plural(chunks, 'chunk')}: the file is truncated or its header is wrong`,
-    );
-  }
-}
-
-/** A header whose counts by return add up to another number than its point count: one of them is wrong, and the file was likely cut or edited. */
-function countWarnings(h: LasHeader): string[] {
-  const byReturn = h.countsByReturn.reduce((a, b) => a + b, 0);
-  return byReturn > 0 && byReturn !== h.count
-    ? [`its header declares ${h.count} points but ${byReturn} by return; the file may be truncated or its header wrong`]
-    : [];
-}
-
-function checkHeader(bytes: Uint8Array): LasHeader {
-  if (bytes.length < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${bytes.length}`);
-  // a .las/.laz name brings a file here without its signature
-  if (!lasLoader.sniff(bytes)) throw new InputError('does not start with the LAS signature "LASF": it is not a LAS or LAZ file');
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = dv.getUint8(24);
-  const minor = dv.getUint8(25);
-  if (major !== 1 || minor > 3) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.3`);
-  const formatByte = dv.getUint8(104);
-  const compressed = (formatByte & 0xc0) !== 0;
-  const pointFormat = formatByte & 0x3f;
-  if (pointFormat > 3) throw new InputError(`uses LAS point format ${pointFormat}; pointlens reads formats 0 to 3`);
-  const headerSize = dv.getUint16(94, true);
-  const dataOffset = dv.getUint32(96, true);
-  const recordLength = dv.getUint16(105, true);
-  const count = dv.getUint32(107, true);
-  if (headerSize < HEADER_SIZE_12 || dataOffset < headerSize || dataOffset > bytes.length) {
-    throw new InputError(`has a bad LAS header: its points start at byte ${dataOffset}, which is not between the end of its ${headerSize}-byte header and the end of the file (${bytes.length} bytes)`);
-  }
-  if (recordLength < RECORD_BYTES[pointFormat]) {
-    throw new InputError(`has a bad LAS header: its point records are ${recordLength} bytes, but format ${pointFormat} takes ${RECORD_BYTES[pointFormat]}`);
-  }
-  if (!compressed && dataOffset + count * recordLength > bytes.length) {
-    throw new InputError(
-      `declares ${count} points (${count * recordLength} bytes from byte ${dataOffset}), but the file has ${bytes.length} bytes: it is truncated or its header is wrong`,
-    );
-  }
-  checkBudget(count, DECODED_BYTES_PER_POINT, 'points');
-  if (compressed) checkLazChunks(dv, headerSize, dataOffset, count);
-  const f64 = (at: number) => dv.getFloat64(at, true);
-  return {
-    compressed,
-    count,
-    countsByReturn: [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true)),
-    scale: [0, 1, 2].map((k) => f64(131 + 8 * k)),
-    max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
-    min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
-  };
-}
-
-/**
- * Points outside the bounding box the header declares (beyond one step of the coordinate grid and
- * float32 rounding) were decoded from bytes that are not theirs: a LAZ header that declares more
- * points than its data holds makes the decoder invent them. Those are dropped, and said. A header
- * whose box is empty or all zero (some writers leave it unset) is not checked.
- */
-function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): Uint8Array | null {
-  const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
-  if (!valid || [...h.min, ...h.max].every((v) => v === 0)) return null;
-  const tol = [0, 1, 2].map((k) => Math.abs(h.scale[k]) + (Math.abs(h.min[k]) + Math.abs(h.max[k])) * 2 ** -22);
-  const n = positions.length / 3;
-  let outside: Uint8Array | null = null;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 3; k++) {
-      const v = positions[i * 3 + k];
-      if (v < h.min[k] - tol[k] || v > h.max[k] + tol[k]) {
-        outside ??= new Uint8Array(n);
-        outside[i] = 1;
-      }
-    }
-  }
-  return outside;
-}
+import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf } from './lasHeader';
+import { checkedAgainstHeader, lasRecords } from './lasRecords';
+import { readRecords } from './recordStream';
 
 type Attribute = { value: ScalarArray; size: number };
 
-/**
- * Georeferenced LAS files hold coordinates such as UTM eastings (~5e5 m); the app keeps positions
- * as 32-bit floats, whose spacing there is centimetres or worse. Said, not hidden.
- */
-function precisionWarnings(header: { boundingBox?: number[][] }): string[] {
-  const box = header.boundingBox;
-  if (!box) return [];
-  const largest = Math.max(...box.flat().map(Math.abs));
-  const spacing = largest * 2 ** -23;
-  return spacing > 0.001
-    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} units of precision`]
-    : [];
-}
+type LasMesh = { attributes: Record<string, Attribute | undefined> };
 
-type LasMesh = { attributes: Record<string, Attribute | undefined>; header: { boundingBox?: number[][] } };
-
-function decode(bytes: Uint8Array, h: LasHeader, context?: Pick<LoaderContext, 'onProgress'>): LasMesh {
+function decodeLaz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LasMesh {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return LASLoader.parseSync!(buffer, {
@@ -185,18 +26,16 @@ function decode(bytes: Uint8Array, h: LasHeader, context?: Pick<LoaderContext, '
     }) as unknown as LasMesh;
   } catch {
     // laz-perf says only "Failed to open file: undefined"; what the user can act on is this
-    throw new InputError(
-      h.compressed
-        ? 'has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip'
-        : 'has LAS point data that could not be decoded: the file is corrupt',
-    );
+    throw new InputError('has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip');
   }
 }
 
 export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): Promise<LoadedGeometry> {
-  const h = checkHeader(bytes);
-  const mesh = decode(bytes, h, context);
-  const a = mesh.attributes;
+  const h = lasHeaderOf(bytes);
+  checkBudget(h.count, DECODED_BYTES_PER_POINT, 'points');
+  if (!h.compressed) return readRecords(lasRecords(h), bytes, context?.onProgress);
+  checkLazChunks(bytes, h);
+  const a = decodeLaz(bytes, context).attributes;
   const position = a.POSITION;
   if (!position) throw new InputError('has no points');
   const n = position.value.length / 3;
@@ -210,17 +49,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   for (const [name, attr] of Object.entries(a)) {
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
-  const warnings = [...countWarnings(h), ...precisionWarnings(mesh.header)];
-  const outside = pointsOutsideHeaderBox(cloud.positions, h);
-  let data: PointCloud = cloud;
-  if (outside) {
-    const keep = outside.map((o) => 1 - o);
-    const dropped = outside.reduce((s, o) => s + o, 0);
-    data = keepPoints(cloud, keep, n - dropped) as PointCloud;
-    warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
-  }
-  // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings };
+  return checkedAgainstHeader(cloud, h);
 }
 
 export const lasLoader: FormatLoader = {
@@ -228,6 +57,6 @@ export const lasLoader: FormatLoader = {
   name: 'LAS',
   extensions: ['.las', '.laz'],
   strong: true,
-  sniff: (b) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46,
+  sniff: isLas,
   parse: (bytes, context) => parseLas(bytes, context),
 };

@@ -49,16 +49,30 @@ function typedView(dtype: string, buffer: ArrayBuffer, n: number): ScalarArray {
   }
 }
 
-export function parseNpyArray(bytes: Uint8Array): NpyArray {
+/** What an .npy header says: the array's shape, type and order, and where its values start. */
+export interface NpyHeader {
+  shape: number[];
+  /** numpy's type string without the byte order, e.g. "f4" */
+  dtype: string;
+  /** bytes of one value */
+  size: number;
+  bigEndian: boolean;
+  fortran: boolean;
+  dataStart: number;
+}
+
+/** The header of an .npy file from its first bytes, or null while its end has not come yet. */
+export function npyHeaderOf(bytes: Uint8Array): NpyHeader | null {
+  if (bytes.length < MAGIC.length) return null;
   if (!isNpy(bytes)) throw new InputError('is not a NumPy .npy file (no \\x93NUMPY magic)');
   const major = bytes[6];
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // version 1 gives the header length in 2 bytes, versions 2 and 3 in 4
   const headerStart = major === 1 ? 10 : 12;
-  if (bytes.length < headerStart) throw new InputError('is truncated inside its NumPy header');
+  if (bytes.length < headerStart) return null;
   const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   const dataStart = headerStart + headerLen;
-  if (dataStart > bytes.length) throw new InputError('is truncated inside its NumPy header');
+  if (dataStart > bytes.length) return null;
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
   const descr = /'descr'\s*:\s*'([<>|=])([A-Za-z]\d+)'/.exec(header);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
@@ -73,6 +87,13 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
     .filter((s) => s.length)
     .map(Number);
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError(`has a bad NumPy shape (${clipped(shapeMatch[1])})`);
+  return { shape, dtype, size, bigEndian: descr[1] === '>', fortran: fortran[1] === 'True', dataStart };
+}
+
+export function parseNpyArray(bytes: Uint8Array): NpyArray {
+  const head = npyHeaderOf(bytes);
+  if (!head) throw new InputError(isNpy(bytes) ? 'is truncated inside its NumPy header' : 'is not a NumPy .npy file (no \\x93NUMPY magic)');
+  const { shape, dtype, size, dataStart } = head;
   const n = shape.reduce((a, b) => a * b, 1);
   const available = bytes.length - dataStart;
   if (n * size > available) {
@@ -80,16 +101,16 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
   }
   // a copy gives an aligned buffer of our own; the file's bytes may sit at any offset
   const raw = new Uint8Array(bytes.subarray(dataStart, dataStart + n * size));
-  if (descr[1] === '>' && size > 1) {
+  if (head.bigEndian && size > 1) {
     for (let i = 0; i < raw.length; i += size) raw.subarray(i, i + size).reverse();
   }
   let data = typedView(dtype, raw.buffer, n);
-  if (fortran[1] === 'True' && shape.length === 2) {
+  if (head.fortran && shape.length === 2) {
     const [rows, cols] = shape;
     const c = new (data.constructor as new (n: number) => ScalarArray)(n);
     for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) c[r * cols + k] = data[k * rows + r];
     data = c;
-  } else if (fortran[1] === 'True' && shape.length > 2) {
+  } else if (head.fortran && shape.length > 2) {
     throw new InputError('is a Fortran-ordered NumPy array of more than 2 dimensions, which is not supported');
   }
   return { shape, dtype, data };
@@ -141,17 +162,33 @@ function attachLabels(cloud: PointCloud, name: string, companions: InputFile[], 
   }
 }
 
-export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
-  const arr = parseNpyArray(bytes);
-  if (arr.shape.length !== 2 || arr.shape[1] < 3) {
+/** The (points, columns) of an array that holds a point cloud; other shapes are refused. */
+export function cloudShape(shape: number[]): [number, number] {
+  if (shape.length !== 2 || shape[1] < 3) {
     throw new InputError(
-      `holds a NumPy array of shape (${arr.shape.join(', ')}), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays${arr.shape.length === 1 ? ' (a 1-D array is a label file: drop it together with its _vert.npy)' : ''}`,
+      `holds a NumPy array of shape (${shape.join(', ')}), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays${shape.length === 1 ? ' (a 1-D array is a label file: drop it together with its _vert.npy)' : ''}`,
     );
   }
-  const [n, cols] = arr.shape;
+  const [n, cols] = shape;
   if (cols > MAX_ATTRIBUTES) {
     throw new InputError(`holds a NumPy array of shape (${n}, ${cols}): ${cols} values a point is not a point cloud; pointlens reads arrays of up to ${MAX_ATTRIBUTES} columns`);
   }
+  return [n, cols];
+}
+
+/** Colours from the file's values: 0..1 ones are scaled (ScanNet's are 0..255 floats). */
+export function npyColors(values: ArrayLike<number>, at: (i: number) => number, n: number): Uint8Array {
+  let max = 0;
+  for (let i = 0; i < n * 3; i++) max = Math.max(max, values[at(i)]);
+  const scale = max <= 1 ? 255 : 1;
+  const colors = new Uint8Array(n * 3);
+  for (let i = 0; i < n * 3; i++) colors[i] = Math.max(0, Math.min(255, Math.round(values[at(i)] * scale)));
+  return colors;
+}
+
+export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
+  const arr = parseNpyArray(bytes);
+  const [n, cols] = cloudShape(arr.shape);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
   const positions = new Float32Array(n * 3);
@@ -159,13 +196,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
   let next = 3;
   if (cols >= 6) {
-    let max = 0;
-    for (let i = 0; i < n; i++) for (let c = 3; c < 6; c++) max = Math.max(max, d[i * cols + c]);
-    // 0..1 colours are scaled; ScanNet's are 0..255 floats
-    const scale = max <= 1 ? 255 : 1;
-    const colors = new Uint8Array(n * 3);
-    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) colors[i * 3 + c] = Math.max(0, Math.min(255, Math.round(d[i * cols + 3 + c] * scale)));
-    cloud.colors = colors;
+    cloud.colors = npyColors(d, (i) => Math.floor(i / 3) * cols + 3 + (i % 3), n);
     next = 6;
   }
   for (let c = next; c < cols; c++) {

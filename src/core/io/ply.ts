@@ -114,7 +114,7 @@ export function checkDeclaredSizes(header: PlyHeader, bodyBytes: number): void {
 }
 
 // Where each vertex property goes.
-type Slot =
+export type Slot =
   | { kind: 'position' | 'normal'; component: number }
   | { kind: 'color'; component: number }
   | { kind: 'field' }
@@ -152,7 +152,7 @@ export function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
   return slots;
 }
 
-interface VertexOutput {
+export interface VertexOutput {
   positions: Float32Array;
   normals?: Float32Array;
   colors?: Uint8Array;
@@ -169,13 +169,20 @@ export interface ColumnTarget {
   offset: number;
 }
 
-export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
-  const n = el.count;
+/** Bytes a vertex's arrays take while it is read (colours that are not uchar are kept as doubles until the end). */
+export function vertexBytes(el: PlyElement, slots: Slot[]): number {
   const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
   const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
   let bytesEach = 12 + (slots.some((s) => s.kind === 'normal') ? 12 : 0) + (colorProps.length ? (colorIsByte ? 3 : 27) : 0);
   el.properties.forEach((p, i) => (bytesEach += slots[i].kind === 'field' ? p.type.size : 0));
-  checkBudget(n, bytesEach, 'vertices');
+  return bytesEach;
+}
+
+export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOutput; targets: (ColumnTarget | null)[] } {
+  const n = el.count;
+  const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
+  const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
+  checkBudget(n, vertexBytes(el, slots), 'vertices');
   const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorScale: 1 };
   if (slots.some((s) => s.kind === 'normal')) out.normals = new Float32Array(n * 3);
   if (colorProps.length) {

@@ -1,15 +1,19 @@
-// Binary PLY point clouds read as their bytes arrive: once the header is in, every chunk's whole
-// rows go straight into the arrays the result keeps (the same column readers as parsePly), so a
-// file is never held whole, and the points read so far can be shown before the rest has come.
-// Only clouds stream: a file with faces or list properties is read whole by parsePly.
-import { InputError, type PointCloud } from '../types';
-import type { LoadedGeometry } from './loader';
-import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, parsePlyHeader, POSITION, readColumn, truncated, vertexSlots, type ColumnTarget, type PlyElement, type PlyHeader } from './ply';
+// Binary PLY point clouds as fixed-size records for the streamed reader (recordStream): every
+// chunk's whole rows go straight into the arrays the result keeps, through the same column readers
+// as parsePly. Only clouds stream: a file with faces or list properties is read whole by parsePly.
+import { InputError } from '../types';
+import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, parsePlyHeader, POSITION, readColumn, vertexBytes, vertexSlots, type PlyHeader } from './ply';
+import { firstValues, type RecordFile, type RecordSink, type SinkColumn } from './recordStream';
 
-/** The header of a PLY file from its first bytes, or null while its end has not come yet. */
-export function plyHeaderOf(head: Uint8Array): PlyHeader | null {
+/**
+ * The header of a PLY file from its first bytes, or null while its end has not come yet: the
+ * `end_header` line must have ended too, unless `complete` (the bytes are the whole file), as
+ * spaces, a CR and an LF may still follow it in the next chunk.
+ */
+export function plyHeaderOf(head: Uint8Array, complete = false): PlyHeader | null {
   if (head.length >= 3 && !(head[0] === 0x70 && head[1] === 0x6c && head[2] === 0x79)) throw new InputError('is not a PLY file: it does not start with "ply"');
-  return findHeaderEnd(head) < 0 ? null : parsePlyHeader(head);
+  const end = findHeaderEnd(head);
+  return end < 0 || (end === head.length && head[end - 1] !== 10 && !complete) ? null : parsePlyHeader(head);
 }
 
 /** Whether a PLY file can be read as it arrives: binary, with only vertices of fixed size (and empty other elements). */
@@ -24,71 +28,52 @@ export function isStreamablePly(header: PlyHeader): boolean {
   );
 }
 
-export class PlyPointStream {
-  readonly count: number;
-  private readonly vertex: PlyElement;
-  private readonly stride: number;
-  private readonly le: boolean;
-  private readonly output: ReturnType<typeof allocateVertices>;
-  private readonly warnings: string[] = [];
-  /** bytes of a row cut by the end of the last chunk */
-  private carry = new Uint8Array(0);
-  /** rows read so far */
-  rows = 0;
-
-  /** `totalBytes`: the file's size where known, to refuse a header that declares more than follows before allocating. */
-  constructor(header: PlyHeader, totalBytes?: number) {
-    if (!isStreamablePly(header)) throw new Error('this PLY file cannot be read as a stream');
-    if (totalBytes !== undefined) checkDeclaredSizes(header, totalBytes - header.bodyStart);
-    this.vertex = header.elements.find((e) => e.name === 'vertex')!;
-    this.count = this.vertex.count;
-    this.stride = this.vertex.properties.reduce((n, p) => n + p.type.size, 0);
-    this.le = header.encoding === 'binary_little_endian';
-    this.output = allocateVertices(this.vertex, vertexSlots(this.vertex.properties, this.warnings));
-  }
-
-  /** Reads the whole rows of `chunk` (with what the previous chunk left). */
-  push(chunk: Uint8Array): void {
-    let bytes = chunk;
-    if (this.carry.length) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
-    }
-    const rows = Math.min(Math.floor(bytes.length / this.stride), this.count - this.rows);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let off = 0;
-    this.vertex.properties.forEach((p, k) => {
-      const t = this.output.targets[k];
-      if (t) readColumn(dv, off, this.stride, rows, p.type, this.le, { ...t, offset: t.offset + this.rows * t.stride } satisfies ColumnTarget);
-      off += p.type.size;
-    });
-    this.rows += rows;
-    // bytes after the last vertex belong to empty elements or are trailing: nothing to keep
-    this.carry = this.rows < this.count ? bytes.slice(rows * this.stride) : new Uint8Array(0);
-  }
-
-  /** Every `step`-th point read so far, at most `max` of them, as a cloud of its own (copied). */
-  sample(max: number): PointCloud {
-    const step = Math.max(1, Math.ceil(this.rows / max));
-    const n = Math.ceil(this.rows / step);
-    const { positions, colors } = this.output.out;
-    const cloud: PointCloud = { kind: 'points', positions: new Float32Array(n * 3), colors: colors && new Uint8Array(n * 3), fields: {} };
-    for (let k = 0, i = 0; k < n; k++, i += step) {
-      for (let c = 0; c < 3; c++) {
-        cloud.positions[3 * k + c] = positions[3 * i + c];
-        if (colors && !this.output.out.colorFloat) cloud.colors![3 * k + c] = colors[3 * i + c];
-      }
-    }
-    if (this.output.out.colorFloat) cloud.colors = undefined;
-    return cloud;
-  }
-
-  /** The cloud, once every row has come. */
-  finish(): LoadedGeometry {
-    if (this.rows < this.count) throw truncated(this.vertex, this.rows);
-    const out = this.output.out;
-    finishColors(out);
-    return { data: { kind: 'points', positions: out.positions, normals: out.normals, colors: out.colors, fields: out.fields }, warnings: this.warnings };
-  }
+/** A streamable PLY file's vertices as records; `fileBytes`, where known, refuses a header that declares more than follows. */
+export function plyRecords(header: PlyHeader, fileBytes?: number): RecordFile {
+  if (!isStreamablePly(header)) throw new Error('this PLY file cannot be read as a stream');
+  if (fileBytes !== undefined) checkDeclaredSizes(header, fileBytes - header.bodyStart);
+  const vertex = header.elements.find((e) => e.name === 'vertex')!;
+  const le = header.encoding === 'binary_little_endian';
+  const warnings: string[] = [];
+  const slots = vertexSlots(vertex.properties, warnings);
+  const sink = (capacity: number): RecordSink => {
+    const { out, targets } = allocateVertices({ ...vertex, count: capacity }, slots);
+    const columns: SinkColumn[] = [
+      { array: out.positions, width: 3 },
+      ...(out.normals ? [{ array: out.normals, width: 3 }] : []),
+      ...(out.colors ? [{ array: out.colorFloat ?? out.colors, width: 3 }] : []),
+      ...Object.values(out.fields).map((array) => ({ array, width: 1 })),
+    ];
+    return {
+      positions: out.positions,
+      read(dv, start, stride, rows, at) {
+        let off = start;
+        vertex.properties.forEach((p, k) => {
+          const t = targets[k];
+          if (t) readColumn(dv, off, stride, rows, p.type, le, { ...t, offset: t.offset + at * t.stride });
+          off += p.type.size;
+        });
+      },
+      columns: () => columns,
+      colorsOf(points) {
+        if (!out.colors) return undefined;
+        const rgb = new Uint8Array(points.length * 3);
+        for (let k = 0; k < points.length; k++) {
+          for (let c = 0; c < 3; c++) {
+            const i = 3 * points[k] + c;
+            rgb[3 * k + c] = out.colorFloat ? Math.max(0, Math.min(255, Math.round(out.colorFloat[i] * out.colorScale))) : out.colors[i];
+          }
+        }
+        return rgb;
+      },
+      finish(n) {
+        finishColors(out);
+        const fields = Object.fromEntries(Object.entries(out.fields).map(([name, a]) => [name, firstValues(a, n)]));
+        const positions = firstValues(out.positions, 3 * n);
+        const normals = out.normals && firstValues(out.normals, 3 * n);
+        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings };
+      },
+    };
+  };
+  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink };
 }

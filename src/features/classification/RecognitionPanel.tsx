@@ -1,4 +1,5 @@
 import { formatNumber } from '../../core/format';
+import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { useAppStore } from '../../state/store';
 import { ExplainControls } from '../explain/ExplainControls';
 import { BackendBadge } from '../models/BackendBadge';
@@ -18,6 +19,7 @@ export function RecognitionPanel() {
   return (
     <div className="recognition" data-testid="recognition">
       {entry && <ModelSummary entry={entry} metrics={[['oa', 'Held-out accuracy'], ['macc', 'Mean class accuracy']]} />}
+      <HeldPointsNote what="Recognition runs on" />
       {modelError && (
         <p className="error-text" data-testid="recognition-error">
           The models could not be loaded: {modelError}

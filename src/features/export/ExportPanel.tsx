@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store';
+import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { canExport, exportLabelledPly, exportPredictionsJson } from './exportResults';
 
 export function ExportPanel() {
@@ -13,6 +14,7 @@ export function ExportPanel() {
           Predictions JSON
         </button>
       </div>
+      <HeldPointsNote what="Exports hold" />
       {!ready && <p className="muted">Available once the file is recognised.</p>}
     </div>
   );

@@ -12,11 +12,24 @@ export interface AddingLoad {
   before?: string;
 }
 
+/** What the layers shown (all but the load's preview) leave of `budget`; the whole budget where
+ * they leave nothing, so that the file is read as it would be alone and then refused. */
+export function budgetLeft(load: AddingLoad, budget = READ_BUDGET_BYTES): number {
+  const used = shownBytes(load).reduce((a, b) => a + b, 0);
+  return used < budget ? budget - used : budget;
+}
+
+function shownBytes(load: AddingLoad): number[] {
+  return useAppStore
+    .getState()
+    .layers.filter((e) => e.meta.id !== load.preview)
+    .map((e) => e.meta.memoryBytes);
+}
+
 /** The message refusing a layer of `bytes` the read budget has no room for, or null where it fits. */
 export function refuseOverBudget(fileName: string, bytes: number, load: AddingLoad, budget = READ_BUDGET_BYTES): string | null {
   const store = useAppStore.getState();
-  const shown = store.layers.filter((e) => e.meta.id !== load.preview).map((e) => e.meta.memoryBytes);
-  const refusal = layerBudgetRefusal(fileName, bytes, shown, budget);
+  const refusal = layerBudgetRefusal(fileName, bytes, shownBytes(load), budget);
   if (refusal && load.preview) {
     store.removeLayer(load.preview);
     if (load.before) useAppStore.getState().activateLayer(load.before);

@@ -10,8 +10,11 @@ import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
+import { STREAMED_NAME } from '../../core/io/streamFormats';
+import { rememberDetailSource } from '../detail/detail';
 import { rewriteAddress } from './address';
-import { refuseOverBudget, type AddingLoad } from './layerBudget';
+import { budgetLeft, refuseOverBudget, type AddingLoad } from './layerBudget';
+import { readBudgetBytes } from './readBudget';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
 import type { ParseReply } from '../../workers/parse.worker';
 
@@ -45,33 +48,43 @@ async function parseAndShow(files: InputFile[], load: Load, options: LoadOptions
   return show(reply, load, options);
 }
 
-/** The same for one PLY file read as its bytes arrive: a big cloud shows its first points while the rest comes. */
-async function streamAndShow(name: string, stream: ReadableStream<Uint8Array>, size: number, load: Load, options: LoadOptions): Promise<string | undefined> {
+/**
+ * The same for one file of point records read as its bytes arrive: a big cloud shows its first
+ * points while the rest comes, and one larger than the read budget is kept decimated, with `source`
+ * (the dropped file or its address) remembered to read regions of it again in full.
+ */
+async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8Array>; size: number; source: Blob | string }, load: Load, options: LoadOptions): Promise<string | undefined> {
+  const { name, size, source } = file;
   const store = useAppStore.getState();
   store.setProgress(load.id, 'parsing', 0);
-  const reply = await parseStreamInWorker(name, stream, size, {
+  const reply = await parseStreamInWorker(name, file.stream, size, {
     onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
     signal: load.signal,
     limitSeconds: store.settings.parseLimitSeconds,
-    onPreview: ({ cloud, up }) => {
+    // a cloud added beside the layers shown is kept within what they leave of the budget
+    budgetBytes: options.add ? budgetLeft(load, readBudgetBytes()) : readBudgetBytes(),
+    onPreview: ({ cloud, up, format }) => {
       if (!isLatest(load.id)) return;
-      const result = { format: 'ply' as const, data: cloud, droppedNonFinite: 0, warnings: [] };
+      const result = { format, data: cloud, droppedNonFinite: 0, warnings: [] };
       const id = `layer-${nextLayer++}`;
       showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined), add: options.add ? { replaces: load.preview } : undefined });
       load.preview = id;
     },
   });
-  return show(reply, load, options);
+  const id = show(reply, load, options);
+  if (id && reply.decimated) rememberDetailSource({ layerId: id, name, source, size });
+  return id;
 }
 
-function show({ result, parseMs, fileName, flatShading, up, octree }: ParseReply, load: Load, options: LoadOptions): string | undefined {
+function show({ result, parseMs, fileName, flatShading, up, octree, decimated }: ParseReply, load: Load, options: LoadOptions): string | undefined {
   if (!isLatest(load.id)) return undefined;
-  const refusal = options.add ? refuseOverBudget(fileName, decodedBytes(result.data), load) : null;
+  const refusal = options.add ? refuseOverBudget(fileName, decodedBytes(result.data), load, readBudgetBytes()) : null;
   if (refusal) return fail(new Error(refusal), load);
   const id = `layer-${nextLayer++}`;
   showParseResult(id, fileName, result, parseMs, {
     flatShading,
     octree,
+    decimated,
     sampleId: options.sampleId,
     up: decideUp(options.upAxis, up, result.upAxis),
     add: options.add ? { replaces: load.preview } : undefined,
@@ -90,8 +103,8 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
-/** A single PLY file is read as a stream; others are read whole. */
-const streams = (names: readonly string[]) => names.length === 1 && /\.ply$/i.test(names[0]);
+/** A single PLY, LAS or NPY file is read as a stream (the worker reads it whole where its content cannot stream); others are read whole. */
+const streams = (names: readonly string[]) => names.length === 1 && STREAMED_NAME.test(names[0]);
 
 function fail(e: unknown, load: Load): undefined {
   useAppStore.getState().failLoading(load.id, e instanceof Error ? e.message : String(e));
@@ -122,7 +135,8 @@ export async function loadFiles(files: readonly File[], { replace = false } = {}
   rewriteAddress((p) => p.delete('sample'));
   try {
     if (streams(files.map((f) => f.name))) {
-      await streamAndShow(files[0].name, files[0].stream(), files[0].size, load, { add });
+      const [file] = files;
+      await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add });
       return;
     }
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -188,7 +202,10 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
   try {
     const response = streams(urls.map(nameOf)) ? await fetchOk(urls[0]) : null;
     // a compressed transfer's content-length is not the file's size: progress then waits for the end
-    if (response?.body) return await streamAndShow(nameOf(urls[0]), response.body, response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0, load, options);
+    if (response?.body) {
+      const size = response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
+      return await streamAndShow({ name: nameOf(urls[0]), stream: response.body, size, source: new URL(urls[0], location.href).href }, load, options);
+    }
     const done = new Array<number>(urls.length).fill(0);
     const files = await Promise.all(
       urls.map((url, i) =>

@@ -4,7 +4,8 @@
 import { isCompanion } from '../../core/io';
 import { parseGivenUpMessage, parseLimit } from '../../core/io/parseLimit';
 import type { InputFile } from '../../core/types';
-import type { ParseHandlers, ParsePreview, ParseReply } from '../../workers/parse.worker';
+import type { ParseHandlers, ParsePreview, ParseReply, RegionReply, RegionRequest } from '../../workers/parse.worker';
+import { READ_BUDGET_BYTES } from '../../core/io/limits';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 import { watchParse } from './parseWatchdog';
 
@@ -49,14 +50,23 @@ export function parseInWorker(files: InputFile[], options: ParseInWorkerOptions 
   return inWatchedWorker(mainName, bytes, options, (client, call) => client.call('parse', { files }, { transfer: files.map((f) => f.bytes.buffer), ...call }));
 }
 
-/** One PLY file read by the worker as its bytes arrive (`size` 0 where unknown); `onPreview` gets a sample of the first points of a big cloud. */
+/**
+ * One file read by the worker as its bytes arrive (`size` 0 where unknown); `onPreview` gets a
+ * sample of the first points of a big cloud; a cloud larger than `budgetBytes` is kept decimated.
+ */
 export function parseStreamInWorker(
   name: string,
   stream: ReadableStream<Uint8Array>,
   size: number,
-  options: ParseInWorkerOptions & { onPreview?: (preview: ParsePreview) => void } = {},
+  options: ParseInWorkerOptions & { onPreview?: (preview: ParsePreview) => void; budgetBytes?: number } = {},
 ): Promise<ParseReply> {
+  const budgetBytes = options.budgetBytes ?? READ_BUDGET_BYTES;
   return inWatchedWorker(name, size, options, (client, call) =>
-    client.call('parseStream', { name, stream, size }, { transfer: [stream], onEvent: options.onPreview, ...call }),
+    client.call('parseStream', { name, stream, size, budgetBytes }, { transfer: [stream], onEvent: options.onPreview, ...call }),
   );
+}
+
+/** The points of a file inside a box, read again by a worker (see RegionRequest). */
+export function readRegionInWorker(request: RegionRequest, options: ParseInWorkerOptions = {}): Promise<RegionReply> {
+  return inWatchedWorker(request.name, request.size, options, (client, call) => client.call('readRegion', request, call));
 }

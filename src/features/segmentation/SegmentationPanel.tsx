@@ -1,4 +1,5 @@
 import { formatCount, formatNumber } from '../../core/format';
+import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
 import { RestartNote } from '../models/RestartNote';
@@ -35,6 +36,7 @@ export function SegmentationPanel() {
   return (
     <div className="segmentation" data-testid="segmentation">
       {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25'], ['ap50', 'Box AP@0.5']]} />}
+      <HeldPointsNote what="Segmentation runs on" />
       {view?.status === 'running' && (
         <div className="row seg-running" data-testid="segmentation-running">
           <span className="muted">

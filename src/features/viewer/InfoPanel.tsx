@@ -1,17 +1,20 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
-import { READ_BUDGET_BYTES } from '../../core/io';
 import { formatBytes } from '../../core/io/limits';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { displayedPointsOf, useAppStore } from '../../state/store';
+import type { Decimation } from '../../state/slices/detail';
+import { readBudgetBytes } from '../load/readBudget';
 
 /** What pointlens will spend on reading one file: memory (the read budget) and time (the parse limit). */
 function ReadLimits() {
+  const budget = readBudgetBytes();
   const limit = useAppStore((s) => s.settings.parseLimitSeconds);
   const update = useAppStore((s) => s.updateSettings);
   return (
     <div className="controls read-limits">
-      <p className="muted" data-testid="read-budget" data-bytes={READ_BUDGET_BYTES}>
-        Read budget: {formatBytes(READ_BUDGET_BYTES)} of decoded arrays a file, and for all the layers together; a larger file is refused before it is read, a layer that would take the layers past it when it would be added.
+      <p className="muted" data-testid="read-budget" data-bytes={budget}>
+        Read budget: {formatBytes(budget)} of decoded arrays a file, and for all the layers together; a larger PLY, LAS or NPY cloud is kept as an even subsample of its points,
+        with full detail read again where the camera rests; another larger file is refused before it is read, and a layer that would take the layers past it when it would be added.
       </p>
       <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>
         Give up reading after (s, 0: by file size)
@@ -28,8 +31,28 @@ function ReadLimits() {
   );
 }
 
+/** What a layer kept decimated holds of its file, and the detail read where the camera rests. */
+function Decimated({ decimated, held }: { decimated: Decimation; held: number }) {
+  const detail = useAppStore((s) => s.detail);
+  return (
+    <>
+      <dt>Decimated</dt>
+      <dd data-testid="info-decimated" title="The file is larger than the read budget: every n-th of its points is held, and recognition and exports use those">
+        holds {formatCount(held)} of {formatCount(decimated.total)} points (1 in {decimated.every})
+      </dd>
+      <dt>Detail</dt>
+      <dd data-testid="info-detail" data-status={detail?.status ?? 'none'}>
+        {!detail && 'zoom in and rest the camera to read a region in full'}
+        {detail?.status === 'loading' && `loading the region in view${detail.every > 1 ? ` (1 in ${detail.every} points)` : ''}…`}
+        {detail?.status === 'shown' && `${formatCount(detail.points ?? 0)} of the region's ${formatCount(detail.inside ?? 0)} points shown`}
+        {detail?.status === 'failed' && `could not be read: ${detail.message}`}
+      </dd>
+    </>
+  );
+}
+
 function budgetShare(bytes: number): string {
-  const percent = (100 * bytes) / READ_BUDGET_BYTES;
+  const percent = (100 * bytes) / readBudgetBytes();
   return percent < 0.1 ? 'under 0.1%' : `${formatNumber(percent, 1)}%`;
 }
 
@@ -37,7 +60,7 @@ function budgetShare(bytes: number): string {
 function LayersMemory({ bytes, count }: { bytes: number; count: number }) {
   return (
     <dd data-testid="info-layers-memory" data-bytes={bytes} title="What the decoded arrays of every layer take together: a layer that would take them past the read budget is refused">
-      {count} layers: {formatBytes(bytes)} ({budgetShare(bytes)} of {formatBytes(READ_BUDGET_BYTES)})
+      {count} layers: {formatBytes(bytes)} ({budgetShare(bytes)} of {formatBytes(readBudgetBytes())})
     </dd>
   );
 }
@@ -64,6 +87,7 @@ export function InfoPanel() {
         <dd data-testid="info-format">{layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
         <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
         <dd data-testid="info-points">{formatCount(layer.points)}</dd>
+        {layer.decimated && <Decimated decimated={layer.decimated} held={layer.points} />}
         {layer.kind === 'mesh' && (
           <>
             <dt>Faces</dt>
@@ -92,7 +116,7 @@ export function InfoPanel() {
         <dd data-testid="info-parse">{formatNumber(layer.parseMs, 0)} ms</dd>
         <dt>Memory</dt>
         <dd data-testid="info-memory" data-bytes={layer.memoryBytes} title="What the file's decoded arrays take, against the read budget; the view and the models hold copies besides">
-          {formatBytes(layer.memoryBytes)} ({budgetShare(layer.memoryBytes)} of {formatBytes(READ_BUDGET_BYTES)})
+          {formatBytes(layer.memoryBytes)} ({budgetShare(layer.memoryBytes)} of {formatBytes(readBudgetBytes())})
         </dd>
         {layers.length > 1 && (
           <>

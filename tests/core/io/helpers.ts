@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
+import { computeBounds } from '../../../src/core/geometry/bounds';
 
 export const FIXTURES = new URL('../../fixtures/io/', import.meta.url);
 
@@ -26,4 +27,50 @@ export async function scanFixture(): Promise<PointCloud> {
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
   return concatBytes(parts);
+}
+
+/** An .npy file per the NumPy format spec (version 1.0), header padded to 64 bytes. */
+export function npy(descr: string, shape: number[], data: ArrayBufferView): Uint8Array {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const pre = new Uint8Array(10);
+  pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(pre.buffer).setUint16(8, header.length, true);
+  return concat(pre, utf8(header), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+}
+
+export const LAS_SCALE = 0.001;
+
+/** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec. */
+export function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
+  const n = c.positions.length / 3;
+  const HEADER = 227;
+  const RECORD = 26;
+  const bytes = new Uint8Array(HEADER + n * RECORD);
+  const dv = new DataView(bytes.buffer);
+  bytes.set([0x4c, 0x41, 0x53, 0x46]);
+  dv.setUint8(24, 1);
+  dv.setUint8(25, 2);
+  dv.setUint16(94, HEADER, true);
+  dv.setUint32(96, HEADER, true);
+  dv.setUint32(100, 0, true);
+  dv.setUint8(104, 2);
+  dv.setUint16(105, RECORD, true);
+  dv.setUint32(107, n, true);
+  dv.setUint32(111, n, true);
+  for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, LAS_SCALE, true);
+  for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
+  const { min, max } = computeBounds(c.positions);
+  for (let k = 0; k < 3; k++) {
+    dv.setFloat64(179 + 16 * k, max[k] + offset[k], true);
+    dv.setFloat64(187 + 16 * k, min[k] + offset[k], true);
+  }
+  for (let i = 0; i < n; i++) {
+    const o = HEADER + i * RECORD;
+    for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / LAS_SCALE), true);
+    dv.setUint16(o + 12, c.fields.instance[i], true);
+    dv.setUint8(o + 15, c.fields.label[i]);
+    for (let k = 0; k < 3; k++) dv.setUint16(o + 20 + 2 * k, c.colors![i * 3 + k] * 257, true);
+  }
+  return bytes;
 }

@@ -3,44 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLas, lasLoader } from '../../../src/core/io/las';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
-import { scanFixture } from './helpers';
-
-const SCALE = 0.001;
-
-/** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec. */
-function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
-  const n = c.positions.length / 3;
-  const HEADER = 227;
-  const RECORD = 26;
-  const bytes = new Uint8Array(HEADER + n * RECORD);
-  const dv = new DataView(bytes.buffer);
-  bytes.set([0x4c, 0x41, 0x53, 0x46]);
-  dv.setUint8(24, 1);
-  dv.setUint8(25, 2);
-  dv.setUint16(94, HEADER, true);
-  dv.setUint32(96, HEADER, true);
-  dv.setUint32(100, 0, true);
-  dv.setUint8(104, 2);
-  dv.setUint16(105, RECORD, true);
-  dv.setUint32(107, n, true);
-  dv.setUint32(111, n, true);
-  for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, SCALE, true);
-  for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
-  const min = [0, 1, 2].map((k) => Math.min(...c.positions.filter((_, i) => i % 3 === k)));
-  const max = [0, 1, 2].map((k) => Math.max(...c.positions.filter((_, i) => i % 3 === k)));
-  for (let k = 0; k < 3; k++) {
-    dv.setFloat64(179 + 16 * k, max[k] + offset[k], true);
-    dv.setFloat64(187 + 16 * k, min[k] + offset[k], true);
-  }
-  for (let i = 0; i < n; i++) {
-    const o = HEADER + i * RECORD;
-    for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / SCALE), true);
-    dv.setUint16(o + 12, c.fields.instance[i], true);
-    dv.setUint8(o + 15, c.fields.label[i]);
-    for (let k = 0; k < 3; k++) dv.setUint16(o + 20 + 2 * k, c.colors![i * 3 + k] * 257, true);
-  }
-  return bytes;
-}
+import { las12, LAS_SCALE as SCALE, scanFixture } from './helpers';
 
 describe('parseLas', () => {
   it('reads LAS 1.2 points with colours, intensity and classification, z-up', async () => {

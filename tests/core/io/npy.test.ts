@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
 import type { PointCloud } from '../../../src/core/types';
-import { concat, fixture, utf8 } from './helpers';
-
-/** An .npy file per the NumPy format spec (version 1.0), header padded to 64 bytes. */
-function npy(descr: string, shape: number[], data: ArrayBufferView): Uint8Array {
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-  const pre = new Uint8Array(10);
-  pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  new DataView(pre.buffer).setUint16(8, header.length, true);
-  return concat(pre, utf8(header), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-}
+import { concat, fixture, npy, utf8 } from './helpers';
 
 const vert = () => fixture('scene0000_00_vert.npy');
 const sem = { name: 'scene0000_00_sem_label.npy', bytes: fixture('scene0000_00_sem_label.npy') };

@@ -1,0 +1,186 @@
+// The header of a LAS 1.0-1.3 file (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities),
+// read and checked against the file size before anything is decoded, and the checks on what was
+// decoded, shared by the whole-file and the streamed readers.
+import type { Bounds } from '../geometry/bounds';
+import { InputError } from '../types';
+
+/** A LAS or LAZ file's signature. */
+export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
+
+export const HEADER_SIZE_12 = 227;
+
+/** Bytes of a point record in formats 0 to 3 (spec, table "Point Data Record Format"); a record may be longer, never shorter. */
+const RECORD_BYTES = [20, 28, 26, 34];
+
+/** Where a record's red, green, blue (16 bits each) start, by point format (spec, formats 2 and 3). */
+export const COLOR_AT: (number | undefined)[] = [undefined, undefined, 20, 28];
+
+/** Positions, colours, intensity and classification as loaders.gl decodes them. */
+export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
+
+export interface LasHeader {
+  compressed: boolean;
+  count: number;
+  pointFormat: number;
+  headerSize: number;
+  /** byte of the first point record */
+  dataOffset: number;
+  recordLength: number;
+  /** the header's point counts by return (1st to 5th); writers that leave them unset write zeros */
+  countsByReturn: number[];
+  scale: number[];
+  offset: number[];
+  min: number[];
+  max: number[];
+}
+
+const VLR_HEADER_BYTES = 54;
+/** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
+const LASZIP_USER_ID = 'laszip encoded';
+const LASZIP_RECORD_ID = 22204;
+/** compressor 2: points in chunks, each begun afresh, listed in a chunk table after the point data */
+const LASZIP_CHUNKED = 2;
+const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
+
+/** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
+function laszipRecord(dv: DataView, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
+  const records = dv.getUint32(100, true);
+  let at = headerSize;
+  for (let k = 0; k < records && at + VLR_HEADER_BYTES <= dataOffset; k++) {
+    const userId = String.fromCharCode(...new Uint8Array(dv.buffer, dv.byteOffset + at + 2, 16)).replace(/\0+$/, '');
+    const recordId = dv.getUint16(at + 18, true);
+    const length = dv.getUint16(at + 20, true);
+    const body = at + VLR_HEADER_BYTES;
+    if (userId === LASZIP_USER_ID && recordId === LASZIP_RECORD_ID && length >= 16 && body + 16 <= dataOffset) {
+      return { compressor: dv.getUint16(body, true), chunkSize: dv.getUint32(body + 12, true) };
+    }
+    at = body + length;
+  }
+  return undefined;
+}
+
+/**
+ * A chunked LAZ file's points come in chunks, as many as its chunk table (after the points) says,
+ * each of the fixed chunk size but the last. The decompressor reads an entry for every chunk the
+ * table lists (4 billion of them hang it), and it goes on past the last chunk for as many points
+ * as the header declares, decoding bytes that are not points into points that do not exist. So
+ * the number of chunks must fit both the declared count and the bytes the chunks take.
+ */
+export function checkLazChunks(bytes: Uint8Array, { headerSize, dataOffset, count }: LasHeader): void {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const laszip = laszipRecord(dv, headerSize, dataOffset);
+  if (!laszip || laszip.compressor !== LASZIP_CHUNKED) return;
+  if (dataOffset + 8 > dv.byteLength) throw new InputError(`is truncated: its LAZ point data ends before the chunk table's position`);
+  const table = Number(dv.getBigInt64(dataOffset, true));
+  // -1: the writer did not say where the table is; the decompressor reads the chunks in order then
+  if (table === -1) return;
+  if (table < dataOffset + 8 || table + 8 > dv.byteLength) {
+    throw new InputError(`has a bad LAZ chunk table position (byte ${table} of ${dv.byteLength}): the file is truncated or corrupt`);
+  }
+  const chunks = dv.getUint32(table + 4, true);
+  const chunkBytes = table - (dataOffset + 8);
+  if (chunks > Math.max(1, count) || chunks > chunkBytes) {
+    throw new InputError(`has a LAZ chunk table that lists ${chunks} chunks for ${count} points in ${chunkBytes} bytes: the file is corrupt`);
+  }
+  const { chunkSize } = laszip;
+  if (chunkSize === 0 || chunkSize === LASZIP_VARIABLE_CHUNKS) return;
+  const expected = Math.ceil(count / chunkSize);
+  if (chunks !== expected) {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    throw new InputError(
+      `declares ${count} points, which fill ${plural(expected, 'LAZ chunk')} of ${plural(chunkSize, 'point')}, but its LAZ data holds ${plural(chunks, 'chunk')}: the file is truncated or its header is wrong`,
+    );
+  }
+}
+
+/** A header whose counts by return add up to another number than its point count: one of them is wrong, and the file was likely cut or edited. */
+export function countWarnings(h: LasHeader): string[] {
+  const byReturn = h.countsByReturn.reduce((a, b) => a + b, 0);
+  return byReturn > 0 && byReturn !== h.count
+    ? [`its header declares ${h.count} points but ${byReturn} by return; the file may be truncated or its header wrong`]
+    : [];
+}
+
+/**
+ * The header of a LAS or LAZ file from its first `HEADER_SIZE_12` bytes or more, checked against
+ * the file's size (`fileBytes`, the bytes' length where they are the whole file).
+ */
+export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHeader {
+  if (fileBytes < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${fileBytes}`);
+  // a .las/.laz name brings a file here without its signature
+  if (!isLas(bytes)) throw new InputError('does not start with the LAS signature "LASF": it is not a LAS or LAZ file');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const major = dv.getUint8(24);
+  const minor = dv.getUint8(25);
+  if (major !== 1 || minor > 3) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.3`);
+  const formatByte = dv.getUint8(104);
+  const compressed = (formatByte & 0xc0) !== 0;
+  const pointFormat = formatByte & 0x3f;
+  if (pointFormat > 3) throw new InputError(`uses LAS point format ${pointFormat}; pointlens reads formats 0 to 3`);
+  const headerSize = dv.getUint16(94, true);
+  const dataOffset = dv.getUint32(96, true);
+  const recordLength = dv.getUint16(105, true);
+  const count = dv.getUint32(107, true);
+  if (headerSize < HEADER_SIZE_12 || dataOffset < headerSize || dataOffset > fileBytes) {
+    throw new InputError(`has a bad LAS header: its points start at byte ${dataOffset}, which is not between the end of its ${headerSize}-byte header and the end of the file (${fileBytes} bytes)`);
+  }
+  if (recordLength < RECORD_BYTES[pointFormat]) {
+    throw new InputError(`has a bad LAS header: its point records are ${recordLength} bytes, but format ${pointFormat} takes ${RECORD_BYTES[pointFormat]}`);
+  }
+  if (!compressed && dataOffset + count * recordLength > fileBytes) {
+    throw new InputError(
+      `declares ${count} points (${count * recordLength} bytes from byte ${dataOffset}), but the file has ${fileBytes} bytes: it is truncated or its header is wrong`,
+    );
+  }
+  const f64 = (at: number) => dv.getFloat64(at, true);
+  return {
+    compressed,
+    count,
+    pointFormat,
+    headerSize,
+    dataOffset,
+    recordLength,
+    countsByReturn: [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true)),
+    scale: [0, 1, 2].map((k) => f64(131 + 8 * k)),
+    offset: [0, 1, 2].map((k) => f64(155 + 8 * k)),
+    max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
+    min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
+  };
+}
+
+/**
+ * Points outside the bounding box the header declares (beyond one step of the coordinate grid and
+ * float32 rounding) were decoded from bytes that are not theirs: a LAZ header that declares more
+ * points than its data holds makes the decoder invent them. Those are dropped, and said. A header
+ * whose box is empty or all zero (some writers leave it unset) is not checked.
+ */
+export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): Uint8Array | null {
+  const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
+  if (!valid || [...h.min, ...h.max].every((v) => v === 0)) return null;
+  const tol = [0, 1, 2].map((k) => Math.abs(h.scale[k]) + (Math.abs(h.min[k]) + Math.abs(h.max[k])) * 2 ** -22);
+  const n = positions.length / 3;
+  let outside: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = positions[i * 3 + k];
+      if (v < h.min[k] - tol[k] || v > h.max[k] + tol[k]) {
+        outside ??= new Uint8Array(n);
+        outside[i] = 1;
+      }
+    }
+  }
+  return outside;
+}
+
+/**
+ * Georeferenced LAS files hold coordinates such as UTM eastings (~5e5 m); the app keeps positions
+ * as 32-bit floats, whose spacing there is centimetres or worse. Said, not hidden.
+ */
+export function precisionWarnings(box: Bounds): string[] {
+  const largest = Math.max(...[...box.min, ...box.max].map(Math.abs));
+  const spacing = largest * 2 ** -23;
+  return spacing > 0.001
+    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} units of precision`]
+    : [];
+}
+

@@ -1,0 +1,93 @@
+// Uncompressed LAS point records for the streamed reader (recordStream), decoded as loaders.gl's
+// LAS loader decodes them (positions as scaled integers plus offset, rounded once to 32-bit floats;
+// intensity; classification), so that a file reads the same whichever path it takes. Colours are
+// kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
+// value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
+// a 16-bit file came out 256 times too bright).
+import { computeBounds } from '../geometry/bounds';
+import type { PointCloud } from '../types';
+import { keepPoints } from './dropNonFinite';
+import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, precisionWarnings, type LasHeader } from './lasHeader';
+import type { LoadedGeometry } from './loader';
+import { checkBudget } from './limits';
+import { firstValues, type RecordFile, type RecordSink } from './recordStream';
+
+/** Positions, 16-bit colours, intensity and classification while the file is read. */
+const BYTES_PER_POINT = 12 + 6 + 2 + 1;
+
+/** The records of an uncompressed LAS file whose header is `h`. */
+export function lasRecords(h: LasHeader): RecordFile {
+  if (h.compressed) throw new Error('LAZ point data cannot be read as a stream');
+  const colorAt = COLOR_AT[h.pointFormat];
+  const [sx, sy, sz] = h.scale;
+  const [ox, oy, oz] = h.offset;
+  const sink = (capacity: number): RecordSink => {
+    checkBudget(capacity, BYTES_PER_POINT, 'points');
+    const positions = new Float32Array(capacity * 3);
+    const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
+    const intensity = new Uint16Array(capacity);
+    const classification = new Uint8Array(capacity);
+    const columns = [
+      { array: positions, width: 3 },
+      ...(colors ? [{ array: colors, width: 3 }] : []),
+      { array: intensity, width: 1 },
+      { array: classification, width: 1 },
+    ];
+    /** whether the colours of these points are 16-bit: any value above 255 says so */
+    const wide = (values: Uint16Array) => values.some((v) => v > 255);
+    return {
+      positions,
+      read(dv, start, stride, rows, at) {
+        for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {
+          positions[3 * i] = dv.getInt32(p, true) * sx + ox;
+          positions[3 * i + 1] = dv.getInt32(p + 4, true) * sy + oy;
+          positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
+          intensity[i] = dv.getUint16(p + 12, true);
+          classification[i] = dv.getUint8(p + 15);
+          if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
+        }
+      },
+      columns: () => columns,
+      colorsOf(points) {
+        if (!colors) return undefined;
+        const picked = new Uint16Array(points.length * 3);
+        for (let k = 0; k < points.length; k++) for (let c = 0; c < 3; c++) picked[3 * k + c] = colors[3 * points[k] + c];
+        return to8Bits(picked, wide(picked));
+      },
+      finish(n) {
+        const rgb = colors && firstValues(colors, 3 * n);
+        const cloud: PointCloud = {
+          kind: 'points',
+          positions: firstValues(positions, 3 * n),
+          colors: rgb && to8Bits(rgb, wide(rgb)),
+          fields: { intensity: firstValues(intensity, n), classification: firstValues(classification, n) },
+        };
+        return checkedAgainstHeader(cloud, h);
+      },
+    };
+  };
+  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', sink };
+}
+
+/** 8-bit colours from 16-bit ones (their high byte) or from 8-bit ones stored in 16 bits. */
+function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = wide ? values[i] >> 8 : values[i];
+  return out;
+}
+
+/** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox). */
+export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeometry {
+  const n = cloud.positions.length / 3;
+  const warnings = [...countWarnings(h), ...precisionWarnings(computeBounds(cloud.positions))];
+  const outside = pointsOutsideHeaderBox(cloud.positions, h);
+  let data: PointCloud = cloud;
+  if (outside) {
+    const keep = outside.map((o) => 1 - o);
+    const dropped = outside.reduce((s, o) => s + o, 0);
+    data = keepPoints(cloud, keep, n - dropped) as PointCloud;
+    warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
+  }
+  // LiDAR is z-up by definition (z is elevation)
+  return { data, upAxis: 'z', warnings };
+}

@@ -1,0 +1,86 @@
+// A NumPy (N, C) point array in C order as fixed-size records (one row each) for the streamed
+// reader (recordStream), decoded as parseNpyCloud decodes the whole file: xyz to 32-bit floats,
+// columns 3-5 as colours, the rest as `column_<k>` fields. Colours are kept as the file's values
+// until the end, as only the largest of them all says whether they are 0..1 or 0..255.
+import { InputError, type PointCloud } from '../types';
+import { checkBudget } from './limits';
+import { cloudShape, npyColors, type NpyHeader } from './npy';
+import { firstValues, type RecordFile, type RecordSink } from './recordStream';
+
+type ValueReader = (dv: DataView, at: number) => number;
+
+function valueReader(dtype: string, le: boolean): ValueReader {
+  switch (dtype) {
+    case 'f4':
+      return (dv, at) => dv.getFloat32(at, le);
+    case 'f8':
+      return (dv, at) => dv.getFloat64(at, le);
+    case 'i1':
+      return (dv, at) => dv.getInt8(at);
+    case 'u1':
+    case 'b1':
+      return (dv, at) => dv.getUint8(at);
+    case 'i2':
+      return (dv, at) => dv.getInt16(at, le);
+    case 'u2':
+      return (dv, at) => dv.getUint16(at, le);
+    case 'i4':
+      return (dv, at) => dv.getInt32(at, le);
+    case 'u4':
+      return (dv, at) => dv.getUint32(at, le);
+    case 'i8':
+      return (dv, at) => Number(dv.getBigInt64(at, le));
+    case 'u8':
+      return (dv, at) => Number(dv.getBigUint64(at, le));
+    default:
+      throw new InputError(`holds NumPy type "${dtype}", which is not a number type pointlens reads`);
+  }
+}
+
+/** Whether an array's rows can be read as they come: a 2-D array in C order (a Fortran-ordered one is read whole). */
+export const isStreamableNpy = (h: NpyHeader) => h.shape.length === 2 && !h.fortran;
+
+/** The rows of a C-ordered (N, C) array; `fileBytes`, where known, refuses a shape that declares more than follows. */
+export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
+  if (!isStreamableNpy(h)) throw new Error('this NumPy array cannot be read as a stream');
+  const [n, cols] = cloudShape(h.shape);
+  const recordBytes = cols * h.size;
+  if (fileBytes !== undefined && n * recordBytes > fileBytes - h.dataStart) {
+    throw new InputError(`is truncated: its header declares shape (${n}, ${cols}), ${n * recordBytes} bytes, but only ${fileBytes - h.dataStart} bytes follow`);
+  }
+  const read = valueReader(h.dtype, !h.bigEndian);
+  const rgb = cols >= 6;
+  const extra = cols - (rgb ? 6 : 3);
+  const bytesPerPoint = 12 + (rgb ? 24 + 3 : 0) + 4 * extra;
+  const sink = (capacity: number): RecordSink => {
+    checkBudget(capacity, bytesPerPoint, 'points');
+    const positions = new Float32Array(capacity * 3);
+    const colors = rgb ? new Float64Array(capacity * 3) : undefined;
+    const fields = Array.from({ length: extra }, () => new Float32Array(capacity));
+    const columns = [{ array: positions, width: 3 }, ...(colors ? [{ array: colors, width: 3 }] : []), ...fields.map((array) => ({ array, width: 1 }))];
+    const first = rgb ? 6 : 3;
+    return {
+      positions,
+      read(dv, start, stride, rows, at) {
+        for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {
+          for (let c = 0; c < 3; c++) positions[3 * i + c] = read(dv, p + c * h.size);
+          if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = read(dv, p + (3 + c) * h.size);
+          for (let f = 0; f < extra; f++) fields[f][i] = read(dv, p + (first + f) * h.size);
+        }
+      },
+      columns: () => columns,
+      colorsOf: (points) => colors && npyColors(colors, (i) => 3 * points[Math.floor(i / 3)] + (i % 3), points.length),
+      finish(kept) {
+        const cloud: PointCloud = {
+          kind: 'points',
+          positions: firstValues(positions, 3 * kept),
+          colors: colors && npyColors(colors, (i) => i, kept),
+          fields: Object.fromEntries(fields.map((f, k) => [`column_${first + k}`, firstValues(f, kept)])),
+        };
+        // ScanNet and S3DIS, the sources of .npy scans, are z-up
+        return { data: cloud, upAxis: 'z', warnings: [] };
+      },
+    };
+  };
+  return { bodyStart: h.dataStart, count: n, recordBytes, bytesPerPoint, noun: 'rows', sink };
+}

@@ -1,0 +1,48 @@
+// Which files are read as a stream of records, and how: the formats whose points are fixed-size
+// records after a header (binary PLY clouds, uncompressed LAS, C-ordered NPY arrays) say so from
+// their first bytes. LAZ, text formats, meshes and the rest are read whole.
+import type { FormatId } from '../types';
+import { HEADER_SIZE_12, isLas, lasHeaderOf } from './lasHeader';
+import { lasRecords } from './lasRecords';
+import { npyHeaderOf } from './npy';
+import { isStreamableNpy, npyRecords } from './npyRecords';
+import { isStreamablePly, plyHeaderOf, plyRecords } from './plyStream';
+import { READ_BUDGET_BYTES } from './limits';
+import type { RecordFile } from './recordStream';
+
+/** Names of the files the app offers to read as a stream (a .laz is read whole). */
+export const STREAMED_NAME = /\.(ply|las|npy)$/i;
+
+/** What a file's first bytes say: its records, that it is read whole, or nothing yet (more bytes are needed). */
+export type StreamOpening = { format: FormatId; records: RecordFile } | 'whole' | null;
+
+const PLY_MAGIC = [0x70, 0x6c, 0x79];
+const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+const startsWith = (head: Uint8Array, magic: number[]) => magic.every((m, i) => head[i] === m);
+
+/** `head`: the file's first bytes (all of them so far); `fileBytes`: its size where known. */
+export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening {
+  const complete = fileBytes !== undefined && head.length >= fileBytes;
+  if (head.length < 6 && !complete) return null;
+  if (startsWith(head, PLY_MAGIC)) {
+    const header = plyHeaderOf(head, complete);
+    if (!header) return null;
+    return isStreamablePly(header) ? { format: 'ply', records: plyRecords(header, fileBytes) } : 'whole';
+  }
+  if (isLas(head)) {
+    if (head.length < HEADER_SIZE_12 && !complete) return null;
+    const header = lasHeaderOf(head, fileBytes ?? Infinity);
+    return header.compressed ? 'whole' : { format: 'las', records: lasRecords(header) };
+  }
+  if (startsWith(head, NPY_MAGIC)) {
+    const header = npyHeaderOf(head);
+    if (!header) return null;
+    return isStreamableNpy(header) ? { format: 'npy', records: npyRecords(header, fileBytes) } : 'whole';
+  }
+  return 'whole';
+}
+
+/** Every how many records a stream keeps one so that what it keeps fits `budgetBytes` (1: all). */
+export function decimationFor(records: RecordFile, budgetBytes = READ_BUDGET_BYTES): number {
+  return Math.max(1, Math.ceil((records.count * records.bytesPerPoint) / budgetBytes));
+}

@@ -1,0 +1,94 @@
+// A LAS file read as it arrives, and one over the read budget (lowered for the test with
+// ?readBudget=, in MB, so that a file of 26 MB stands for one of gigabytes): it opens as an even
+// subsample, the Info panel says so, and resting the camera on a corner reads that region of the
+// file again in full, drawn over the decimated whole.
+import { rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countInside, type Bounds } from '../../src/core/geometry/bounds';
+import { parseLas } from '../../src/core/io/las';
+import type { PointCloud } from '../../src/core/types';
+import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import { las12 } from '../core/io/helpers';
+import { launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { openWithFirstPicture, tiledRoom, watchFirstPicture, zoomTowardsCorner } from './bigCloud';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const FILE = 'e2e-big.las';
+const COPIES = 20;
+/** MB: the file's 1M points take 21 bytes each while read (positions, 16-bit colours, intensity, classification) */
+const BUDGET_MB = 2;
+
+describe('big LAS files', () => {
+  let app: App;
+  let bytes: Uint8Array;
+  let file: PointCloud;
+  let points = 0;
+
+  beforeAll(async () => {
+    const rooms = await tiledRoom(COPIES, 8);
+    const n = rooms.positions.length / 3;
+    // a classification and intensity of each point, from its index: the record has both
+    const label = Int32Array.from({ length: n }, (_, i) => (i * 7) % 32);
+    bytes = las12({ ...rooms, fields: { label, instance: Int32Array.from({ length: n }, (_, i) => i % 65536) } });
+    writeFileSync(resolve(ROOT, 'dist', FILE), bytes);
+    // the points as the file gives them (its scaled integers), for counts in a region
+    file = (await parseLas(bytes)).data as PointCloud;
+    points = file.positions.length / 3;
+    app = await launchApp('webgl');
+    await app.context.addInitScript(
+      ([key, view]) => localStorage.setItem(key, view),
+      [SETTINGS_KEY, JSON.stringify({ settings: { autoRecognise: false, showGrid: false } })],
+    );
+    await watchFirstPicture(app, 50_000);
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(resolve(ROOT, 'dist', FILE), { force: true });
+  });
+
+  it('shows a first picture of a streamed LAS file before parsing ends, then every point', async () => {
+    const { page, state } = await openWithFirstPicture(app, { url: FILE }, points);
+    expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification'] });
+    expect(state.layer?.decimated).toBeUndefined();
+    await page.close();
+  });
+
+  it('opens a file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async () => {
+    const page = await app.open({ url: FILE, readBudget: String(BUDGET_MB) });
+    const every = Math.ceil((points * 21) / (BUDGET_MB * 2 ** 20));
+    const held = Math.ceil(points / every);
+    const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === held, 180_000);
+    expect(state.layer?.decimated).toEqual({ total: points, every });
+    await expect(page.getByTestId('info-decimated').textContent()).resolves.toBe(`holds ${held.toLocaleString('en-US')} of ${points.toLocaleString('en-US')} points (1 in ${every})`);
+    await expect(page.getByTestId('read-budget').getAttribute('data-bytes')).resolves.toBe(String(BUDGET_MB * 2 ** 20));
+    await saveScreenshot(page, 'big-las-decimated');
+
+    // zoom towards the top-left corner until the region in view is read with every point
+    let shown = state;
+    for (let round = 0; round < 4 && shown.detail?.every !== 1; round++) {
+      await zoomTowardsCorner(page, 30);
+      // the camera rests: the view is reported, and the region read
+      await page.waitForTimeout(1500);
+      shown = await waitForState(page, (s) => s.detail !== null && s.detail.status !== 'loading', 120_000);
+      expect(shown.detail?.status).toBe('shown');
+    }
+    const detail = shown.detail!;
+    const box: Bounds = detail.box;
+    expect(detail.every).toBe(1);
+    const drawnInBox = () => page.evaluate((b) => window.__pointlens!.drawnInBox(b), box);
+    const inFile = countInside(file.positions, box);
+    expect(detail.inside).toBe(inFile);
+    expect(detail.points).toBe(inFile);
+    await page.waitForFunction((b) => window.__pointlens!.drawnInBox(b)?.detail === window.__pointlens!.state().detail?.points, box);
+    const drawn = (await drawnInBox())!;
+    // the decimated layer draws at most what it holds of the region; the detail layer draws every point of the file there
+    expect(drawn.detail).toBe(inFile);
+    const heldInBox = countInside(file.positions.filter((_, k) => Math.floor(k / 3) % every === 0), box);
+    expect(drawn.layer).toBeLessThanOrEqual(heldInBox);
+    expect(heldInBox * 5).toBeLessThan(inFile);
+    await expect(page.getByTestId('info-detail').textContent()).resolves.toBe(`${inFile.toLocaleString('en-US')} of the region's ${inFile.toLocaleString('en-US')} points shown`);
+    await saveScreenshot(page, 'big-las-detail');
+    console.log(JSON.stringify({ points, held, every, box, inFile, heldInBox, drawn }));
+  });
+});
