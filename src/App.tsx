@@ -4,6 +4,7 @@ import { PANELS } from './features/featurePanels';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
+import { copcViewChanged } from './features/load/copcStream';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableMask, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -34,7 +35,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} onClipBox={setClipBox} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} onClipBox={setClipBox} onLodView={copcViewChanged} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />

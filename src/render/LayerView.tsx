@@ -10,7 +10,7 @@ import { Matrix4, PerspectiveCamera, Vector3, type Group } from 'three/webgpu';
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptTriangles } from '../core/geometry/clip';
 import { gatherRows } from '../core/geometry/displaySubset';
-import { selectedPoints, selectNodes } from '../core/geometry/lodSelection';
+import { selectedPoints, selectNodes, type LodView } from '../core/geometry/lodSelection';
 import { clipMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
 import { hexToRgb, MOVING_SHARE, pointBudgetFor } from '../state/viewSettings';
@@ -36,9 +36,11 @@ export interface LayerViewProps {
   referenceDepth: number;
   /** where the view says which points it draws, for picking and the test hook */
   drawn: RefObject<DrawnPoints>;
+  /** hears the camera's view of a layer streamed from a file, which fetches the nodes it picks */
+  onLodView?: (layerId: string, view: LodView) => void;
 }
 
-export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
+export function LayerView({ data, referenceDepth, drawn, onLodView }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
   const renderer = useAppStore((s) => s.renderer);
   const software = renderer?.software ?? false;
@@ -50,6 +52,7 @@ export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
   // meshes draw all their vertices; a cloud within the budget is drawn whole
   const octree = geometry.kind === 'points' && data.octree && count > budget ? data.octree : null;
   const invalidate = useThree((s) => s.invalidate);
+  const streamed = useAppStore((s) => s.layer?.stream !== undefined) && onLodView;
 
   const display = useMemo(() => {
     const capacity = octree ? budget : count;
@@ -89,7 +92,7 @@ export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
 
   useFrame(({ camera, size }) => {
     const sel = display.selection;
-    if (!octree || !display.indices || !anchor.current || !sprites.current || !(camera instanceof PerspectiveCamera)) return;
+    if (!(octree || streamed) || !anchor.current || !sprites.current || !(camera instanceof PerspectiveCamera)) return;
     camera.updateMatrixWorld();
     anchor.current.updateWorldMatrix(true, false);
     const model = anchor.current.matrixWorld;
@@ -109,7 +112,10 @@ export function LayerView({ data, referenceDepth, drawn }: LayerViewProps) {
     sel.at = performance.now();
     const eye = camera.getWorldPosition(new Vector3()).applyMatrix4(model.clone().invert());
     const pixelsPerUnit = size.height / (2 * Math.tan((camera.fov * Math.PI) / 360));
-    const { nodes } = selectNodes(octree, { mvp: mvp.elements, eye: [eye.x, eye.y, eye.z], pixelsPerUnit, budget });
+    const lodView: LodView = { mvp: mvp.elements, eye: [eye.x, eye.y, eye.z], pixelsPerUnit, budget };
+    if (streamed) streamed(data.id, lodView);
+    if (!octree || !display.indices) return;
+    const { nodes } = selectNodes(octree, lodView);
     const key = nodes.join(',');
     if (key === sel.nodes) return;
     sel.nodes = key;

@@ -30,7 +30,7 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
   const upAxis = useAppStore((s) => s.settings.upAxis);
@@ -169,7 +169,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox }: ViewerEv
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
       <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
-        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} drawn={drawn} />}
+        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} drawn={drawn} onLodView={onLodView} />}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}

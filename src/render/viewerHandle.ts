@@ -1,4 +1,5 @@
 import type { ClipBox } from '../core/geometry/clip';
+import type { LodView } from '../core/geometry/lodSelection';
 
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
 // a screenshot, where a point of the current layer shows on screen and where the camera stands.
@@ -36,4 +37,6 @@ export interface ViewerEvents {
   onHandle(handle: ViewerHandle | null): void;
   /** the clip box as the person dragged it */
   onClipBox(box: ClipBox): void;
+  /** where the camera looks, for a layer streamed from a file (its nodes in view are fetched) */
+  onLodView(layerId: string, view: LodView): void;
 }

@@ -22,10 +22,23 @@ export type RendererKind = 'webgpu' | 'webgl2';
 
 export type { Bounds };
 
+/** A layer read node by node from a COPC file: what is loaded of it, and what that cost. */
+export interface StreamMeta {
+  /** points the file's header declares (the layer's `points` are those loaded now) */
+  filePoints: number;
+  nodes: number;
+  loadedNodes: number;
+  fileBytes: number;
+  /** bytes read from the file so far, every request together */
+  fetchedBytes: number;
+  /** false where the server ignored range requests and the file came whole */
+  ranges: boolean;
+}
+
 export interface LayerMeta {
   id: string;
   fileName: string;
-  format: FormatId;
+  format: FormatId | 'copc';
   kind: 'points' | 'mesh';
   /** points of a cloud, vertices of a mesh */
   points: number;
@@ -48,6 +61,8 @@ export interface LayerMeta {
   overlays: { id: string; label: string }[];
   /** the colour modes this layer offers */
   colorModes: { id: string; label: string }[];
+  /** for a layer streamed from a COPC file, which nodes are loaded (absent for a file read whole) */
+  stream?: StreamMeta;
 }
 
 /** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
@@ -141,6 +156,8 @@ export interface AppActions {
   dismissError(): void;
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
   showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean): void;
+  /** the streamed layer `layerId` now holds other nodes: its points, their octree and what was fetched change, its frame and settings stay */
+  updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
   /** the overlay's arrays were changed in place at `points` */
@@ -290,6 +307,17 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       viewFrom: 'front',
     })),
+  updateStreamedLayer: (layerId, geometry, octree, stream) =>
+    set((s) => {
+      if (!s.layer || !s.layerData || s.layer.id !== layerId) return {};
+      const points = geometry.positions.length / 3;
+      const bytes = [geometry.positions, geometry.colors, octree.order].reduce((n, a) => n + (a?.byteLength ?? 0), 0);
+      return {
+        layer: { ...s.layer, points, bytes, memoryBytes: decodedBytes(geometry), stream },
+        layerData: { ...s.layerData, geometry, octree, revision: s.layerData.revision + 1, changed: null },
+        pick: null,
+      };
+    }),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;

@@ -9,6 +9,7 @@ import { showParseResult, useAppStore, type UpDecision } from '../../state/store
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
+import { isCopcName, openCopc, type CopcInput } from './copcStream';
 import type { ParseReply } from '../../workers/parse.worker';
 
 export interface LoadOptions {
@@ -71,6 +72,13 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
+/** A COPC file is read node by node as the view needs them; recognition waits for a whole file (see README). */
+async function streamCopc(input: CopcInput, name: string, load: Load): Promise<string | undefined> {
+  useAppStore.getState().setProgress(load.id, 'fetching', 0);
+  const id = `layer-${nextLayer++}`;
+  return (await openCopc(input, name, id, () => isLatest(load.id))) ? id : undefined;
+}
+
 /** A single PLY file is read as a stream; others are read whole. */
 const streams = (names: readonly string[]) => names.length === 1 && /\.ply$/i.test(names[0]);
 
@@ -99,6 +107,10 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
   try {
+    if (files.length === 1 && isCopcName(files[0].name)) {
+      await streamCopc({ file: files[0] }, files[0].name, load);
+      return;
+    }
     if (streams(files.map((f) => f.name))) {
       await streamAndShow(files[0].name, files[0].stream(), files[0].size, load, {});
       return;
@@ -164,6 +176,7 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
   if (!urls.length) return undefined;
   const load = beginLoad(urls.map(nameOf).join(', '), 'fetching');
   try {
+    if (urls.length === 1 && isCopcName(nameOf(urls[0]))) return await streamCopc({ url: urls[0] }, nameOf(urls[0]), load);
     const response = streams(urls.map(nameOf)) ? await fetchOk(urls[0]) : null;
     // a compressed transfer's content-length is not the file's size: progress then waits for the end
     if (response?.body) return await streamAndShow(nameOf(urls[0]), response.body, response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0, load, options);

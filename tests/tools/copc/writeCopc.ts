@@ -41,6 +41,9 @@ export interface WrittenCopc {
   records: Uint8Array;
   /** where the hierarchy's node entries start, for tests that damage them */
   hierarchyOffset: number;
+  /** the octree's cube */
+  center: number[];
+  halfSize: number;
 }
 
 const HEADER_BYTES = 375;
@@ -230,7 +233,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     dv.setInt32(e + 24, node.byteSize, true);
     dv.setInt32(e + 28, node.pointCount, true);
   });
-  return { bytes: out, nodes: ordered, records, hierarchyOffset };
+  return { bytes: out, nodes: ordered, records, hierarchyOffset, center, halfSize };
 }
 
 /** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */
