@@ -33,6 +33,8 @@ export interface StreamMeta {
   fetchedBytes: number;
   /** false where the server ignored range requests and the file came whole */
   ranges: boolean;
+  /** every node is held and no more are fetched (loaded whole for recognition) */
+  complete: boolean;
 }
 
 export interface LayerMeta {
@@ -149,6 +151,8 @@ export interface AppActions {
   /** starts load `id`, which takes over from any load still running */
   startLoading(id: number, fileName: string, stage: LoadingState['stage']): void;
   setProgress(id: number, stage: LoadingState['stage'], progress: number): void;
+  /** load `id` is done without a new layer (the shown one was completed) */
+  endLoading(id: number): void;
   /** a failed load: the error shows and the layer already shown stays */
   failLoading(id: number, message: string): void;
   /** a problem outside any load (the sample index could not be read, ...) */
@@ -285,6 +289,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
+  endLoading: (id) => set((s) => (s.loading?.id === id ? { loading: null } : {})),
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),

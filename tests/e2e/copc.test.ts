@@ -4,7 +4,7 @@
 // corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countForeground, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
 import { startRangeServer, type RangeServer } from './rangeServer';
 import { writeScanCopc } from '../tools/copc/scanFixture';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
@@ -35,12 +35,12 @@ function nodesSent(server: RangeServer, from = 0) {
   return written.nodes.filter((n) => n.pointCount > 0 && asked.some(([b, e]) => b <= n.offset && e >= n.offset + n.byteSize));
 }
 
-async function openApp(app: App, url: string): Promise<Page> {
+async function openApp(app: App, url?: string): Promise<Page> {
   await app.context.addInitScript(
     ([key, view]) => localStorage.setItem(key, view),
-    [SETTINGS_KEY, JSON.stringify({ settings: { pointBudget: BUDGET, showGrid: false, showBoxes: false } })],
+    [SETTINGS_KEY, JSON.stringify({ settings: { pointBudget: BUDGET, showGrid: false, showBoxes: false, autoRecognise: false } })],
   );
-  const page = await app.open({ url });
+  const page = await app.open(url ? { url } : {});
   if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
   return page;
 }
@@ -115,6 +115,31 @@ describe('COPC over HTTP range requests', () => {
     console.log(
       `COPC corner: ${fresh.length} more nodes (down to level ${Math.max(...fresh.map((n) => n.key[0]))}), ${server.sent - sentBefore} more bytes; now ${after.layer!.points} points held, ${before.layer!.points} before`,
     );
+  });
+
+  it('keeps recognition off while streaming, and loads every point when asked', async () => {
+    await expect(page.getByTestId('streamed-note').first().textContent()).resolves.toMatch(/only the octree nodes in view are loaded .* of 25,000 points/);
+    await expect(page.getByTestId('segment-button').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('classify-button').isDisabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'copc-recognition-waits');
+    await page.getByTestId('load-whole').first().click();
+    const state = await waitForState(page, (s) => s.layer?.stream?.complete === true && s.loading === null);
+    expect(state.layer!.points).toBe(25_000);
+    expect(state.layer!.stream!.loadedNodes).toBe(written.nodes.filter((n) => n.pointCount > 0).length);
+    // every chunk once, besides the header and the hierarchy: nothing fetched twice past the eviction's bound
+    expect(server.sent).toBeLessThanOrEqual(written.bytes.length * 1.5);
+    await expect(page.getByTestId('streamed-note').count()).resolves.toBe(0);
+    await expect(page.getByTestId('segment-button').isDisabled()).resolves.toBe(false);
+  });
+
+  it('streams a dropped .copc.laz by slices of the file', async () => {
+    const dropped = await openApp(app);
+    await dropFiles(dropped, [{ name: 'dropped.copc.laz', bytes: written.bytes }]);
+    const state = await settledStream(dropped);
+    expect(state.layer?.fileName).toBe('dropped.copc.laz');
+    expect(state.layer!.stream!.filePoints).toBe(25_000);
+    expect(state.layer!.stream!.fetchedBytes).toBeLessThan(written.bytes.length * 0.5);
+    await dropped.close();
   });
 });
 

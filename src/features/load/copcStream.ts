@@ -12,7 +12,8 @@ import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
 import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
-import type { CopcNodePoints } from '../../core/io/copc';
+import { COPC_BYTES_PER_POINT, type CopcNodePoints } from '../../core/io/copc';
+import { checkBudget } from '../../core/io/limits';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
 /** Points held at most, in point budgets: nodes just out of view stay, so that turning back does not fetch them again. */
@@ -34,9 +35,16 @@ interface Stream {
   fetchedBytes: number;
   view: LodView | null;
   busy: boolean;
+  /** every node is held (the person asked for all of them, to recognise): nothing more is fetched or let go */
+  complete: boolean;
 }
 
 let current: Stream | null = null;
+
+// another file shown over this one: its worker has nothing left to do
+useAppStore.subscribe((s, prev) => {
+  if (current && prev.layer?.id === current.layerId && s.layer?.id !== current.layerId) close();
+});
 
 function budget(): number {
   const { settings, renderer } = useAppStore.getState();
@@ -72,7 +80,20 @@ function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
 
 function streamMeta(s: Stream): StreamMeta {
   const { opened } = s;
-  return { filePoints: opened.declaredPoints, nodes: opened.nodes.length, loadedNodes: s.loaded.size, fileBytes: opened.fileBytes, fetchedBytes: s.fetchedBytes, ranges: opened.ranges };
+  return {
+    filePoints: opened.declaredPoints,
+    nodes: opened.nodes.length,
+    loadedNodes: s.loaded.size,
+    fileBytes: opened.fileBytes,
+    fetchedBytes: s.fetchedBytes,
+    ranges: opened.ranges,
+    complete: s.complete,
+  };
+}
+
+function publish(s: Stream): void {
+  const { geometry, octree } = layerOf(s);
+  useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s));
 }
 
 async function fetchNodes(s: Stream, ids: number[]): Promise<void> {
@@ -103,7 +124,7 @@ async function pump(s: Stream): Promise<void> {
   if (s.busy) return;
   s.busy = true;
   try {
-    while (s.view && current === s) {
+    while (s.view && current === s && !s.complete) {
       const view = { ...s.view, budget: budget() };
       const { nodes: chosen } = selectNodes({ nodes: s.opened.nodes }, view);
       const missing = chosen.filter((id) => !s.loaded.has(id) && s.opened.nodes[id].count > 0);
@@ -117,9 +138,9 @@ async function pump(s: Stream): Promise<void> {
       }
       await fetchNodes(s, batch);
       if (current !== s) return;
+      if (s.complete) return;
       evict(s, new Set(chosen), view.eye);
-      const { geometry, octree } = layerOf(s);
-      useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s));
+      publish(s);
     }
   } catch (e) {
     if (current === s) useAppStore.getState().showError(`${useAppStore.getState().layer?.fileName ?? 'The COPC file'}: ${e instanceof Error ? e.message : String(e)}`);
@@ -127,6 +148,31 @@ async function pump(s: Stream): Promise<void> {
   } finally {
     s.busy = false;
   }
+}
+
+/**
+ * Fetches every node of the shown streamed layer, so that recognition sees the whole scan (the
+ * models need every point, not the ones in view); the layer stops streaming then. The read budget
+ * bounds what may be held, as for a file read whole.
+ */
+export async function loadWholeCopc(onProgress: (fraction: number) => void): Promise<void> {
+  const s = current;
+  if (!s || s.complete) return;
+  checkBudget(s.opened.points, COPC_BYTES_PER_POINT, 'points');
+  s.complete = true;
+  const missing = s.opened.nodes.flatMap((n, id) => (n.count > 0 && !s.loaded.has(id) ? [id] : []));
+  const batch = 64;
+  try {
+    for (let k = 0; k < missing.length; k += batch) {
+      await fetchNodes(s, missing.slice(k, k + batch));
+      if (current !== s) return;
+      onProgress(Math.min(1, (k + batch) / missing.length));
+    }
+  } catch (e) {
+    close();
+    throw e;
+  }
+  publish(s);
 }
 
 /** The view of the shown layer changed: a streamed layer fetches what it now needs. */
@@ -151,7 +197,7 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
       client.terminate();
       return false;
     }
-    const s: Stream = { layerId, client, opened, loaded: new Map(), fetchedBytes: 0, view: null, busy: false };
+    const s: Stream = { layerId, client, opened, loaded: new Map(), fetchedBytes: 0, view: null, busy: false, complete: false };
     current = s;
     const first: number[] = [];
     let points = 0;

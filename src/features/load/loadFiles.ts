@@ -2,14 +2,14 @@
 // the layer to recognition. Only the latest load shows: a slow first-open sample never replaces a
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
-import type { InputFile, UpAxis } from '../../core/types';
+import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
-import { isCopcName, openCopc, type CopcInput } from './copcStream';
+import { isCopcName, loadWholeCopc, openCopc, type CopcInput } from './copcStream';
 import type { ParseReply } from '../../workers/parse.worker';
 
 export interface LoadOptions {
@@ -77,6 +77,21 @@ async function streamCopc(input: CopcInput, name: string, load: Load): Promise<s
   useAppStore.getState().setProgress(load.id, 'fetching', 0);
   const id = `layer-${nextLayer++}`;
   return (await openCopc(input, name, id, () => isLatest(load.id))) ? id : undefined;
+}
+
+/** Fetches the rest of the shown COPC file, for recognition, which needs every point. */
+export async function loadWholeStreamedLayer(): Promise<void> {
+  const layer = useAppStore.getState().layer;
+  if (!layer?.stream || layer.stream.complete) return;
+  const load = beginLoad(layer.fileName, 'fetching');
+  try {
+    await loadWholeCopc((f) => useAppStore.getState().setProgress(load.id, 'fetching', f));
+    useAppStore.getState().endLoading(load.id);
+    // now a whole scan, recognised as a file read whole is (if the person left that on)
+    void recogniseShownLayer();
+  } catch (e) {
+    fail(e instanceof InputError ? new InputError(`${layer.fileName} ${e.message}`) : e, load);
+  }
 }
 
 /** A single PLY file is read as a stream; others are read whole. */
