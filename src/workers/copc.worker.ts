@@ -5,24 +5,10 @@
 import { Las } from 'copc';
 import { createLazPerf, type LazPerf } from 'laz-perf/lib/worker/index.js';
 import lazPerfWasm from 'laz-perf/lib/worker/laz-perf.wasm?url';
-import {
-  checkChunkCount,
-  colorShiftOf,
-  COPC_FIRST_BYTES,
-  nodePoints,
-  readCopcHead,
-  readCopcTree,
-  type CopcHead,
-  type CopcNode,
-  type CopcNodePoints,
-  type RangeGetter,
-} from '../core/io/copc';
+import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
-import { InputError } from '../core/types';
+import { fileSource, httpSource, type RangeSource } from './copcSource';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
-
-/** A server that ignores Range sends the whole file: read it whole up to this size, refuse beyond. */
-export const WHOLE_FETCH_LIMIT_BYTES = 64 * 2 ** 20;
 
 export interface CopcOpened {
   fileBytes: number;
@@ -46,67 +32,8 @@ export interface CopcFetched {
   fetchedBytes: number;
 }
 
-interface Source {
-  get: RangeGetter;
-  fileBytes: number;
-  ranges: boolean;
-}
-
-let fetched = 0;
-let opened: { source: Source; head: CopcHead; nodes: CopcNode[]; colorShift: number | null } | null = null;
+let opened: { source: RangeSource; head: CopcHead; nodes: CopcNode[]; colorShift: number | null } | null = null;
 let lazPerf: Promise<LazPerf> | null = null;
-
-const counted = (bytes: Uint8Array) => {
-  fetched += bytes.length;
-  return bytes;
-};
-
-/** "bytes 0-4095/295118" gives the file's size; a server that does not know it says "*". */
-function totalOf(contentRange: string | null): number {
-  const total = /\/(\d+)\s*$/.exec(contentRange ?? '');
-  return total ? Number(total[1]) : NaN;
-}
-
-async function rangeFetch(url: string, begin: number, end: number): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { Range: `bytes=${begin}-${end - 1}` } });
-  } catch (e) {
-    throw new Error(`${url} could not be fetched (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (!response.ok) throw new Error(`${url} could not be opened: the server answered ${response.status} ${response.statusText}`.trim());
-  return response;
-}
-
-async function httpSource(url: string): Promise<Source> {
-  const first = await rangeFetch(url, 0, COPC_FIRST_BYTES);
-  if (first.status !== 206) {
-    const size = Number(first.headers.get('content-length')) || 0;
-    if (!size || size > WHOLE_FETCH_LIMIT_BYTES) {
-      await first.body?.cancel();
-      throw new InputError(
-        `cannot be streamed: the server does not answer range requests (it sent the whole file${size ? `, ${formatBytes(size)},` : ''} with status ${first.status}), and pointlens fetches a COPC file whole only up to ${formatBytes(WHOLE_FETCH_LIMIT_BYTES)}. Serve it from storage that honours HTTP Range (static hosting, object storage and CDNs do)`,
-      );
-    }
-    const whole = counted(new Uint8Array(await first.arrayBuffer()));
-    return { get: async (b, e) => whole.subarray(b, e), fileBytes: whole.length, ranges: false };
-  }
-  const head = counted(new Uint8Array(await first.arrayBuffer()));
-  const fileBytes = totalOf(first.headers.get('content-range'));
-  if (!Number.isFinite(fileBytes)) throw new InputError(`cannot be streamed: the server's range answers do not say the file's size (Content-Range: ${first.headers.get('content-range')})`);
-  const get: RangeGetter = async (begin, end) => {
-    if (end <= head.length) return head.subarray(begin, end);
-    const response = await rangeFetch(url, begin, end);
-    const bytes = counted(new Uint8Array(await response.arrayBuffer()));
-    if (response.status !== 206 || bytes.length !== end - begin) throw new Error(`${url} changed or stopped answering range requests (asked for ${end - begin} bytes, got ${bytes.length}, status ${response.status})`);
-    return bytes;
-  };
-  return { get, fileBytes, ranges: true };
-}
-
-function fileSource(file: Blob): Source {
-  return { get: async (b, e) => counted(new Uint8Array(await file.slice(b, e).arrayBuffer())), fileBytes: file.size, ranges: true };
-}
 
 function decoder(): Promise<LazPerf> {
   return (lazPerf ??= createLazPerf({ locateFile: () => lazPerfWasm }));
@@ -114,7 +41,6 @@ function decoder(): Promise<LazPerf> {
 
 export const copcHandlers = {
   async open(params: { url?: string; file?: Blob }): Promise<CopcOpened> {
-    fetched = 0;
     const source = params.file ? fileSource(params.file) : await httpSource(params.url!);
     const head = await readCopcHead(source.get, source.fileBytes);
     const tree = await readCopcTree(source.get, head);
@@ -154,7 +80,7 @@ export const copcHandlers = {
       opened.colorShift ??= colorShiftOf(records, head, node.count);
       out.push({ id, ...nodePoints(records, head, node.count, opened.colorShift) });
     }
-    return ctx.transfer({ nodes: out, fetchedBytes: fetched }, collectBuffers(out));
+    return ctx.transfer({ nodes: out, fetchedBytes: source.fetched() }, collectBuffers(out));
   },
 };
 

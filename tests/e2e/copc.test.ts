@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
-import { startRangeServer, type RangeServer } from './rangeServer';
+import { startRangeServer, type RangeServer } from '../tools/rangeServer';
 import { writeScanCopc } from '../tools/copc/scanFixture';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { AppSnapshot } from '../../src/state/store';
