@@ -9,14 +9,15 @@ import type { LodNode } from '../geometry/lodSelection';
 import { formatCount } from '../format';
 import { InputError } from '../types';
 import { checkBudget } from './limits';
+import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
+
+export { isCopc, COPC_SNIFF_BYTES } from './copcSniff';
 
 /** Reads bytes [begin, end) of the file. */
 export type RangeGetter = (begin: number, end: number) => Promise<Uint8Array>;
 
 /** The first request: the 375-byte header and, in any COPC file we know of, every VLR after it. */
 export const COPC_FIRST_BYTES = 4096;
-const LAS14_HEADER_BYTES = 375;
-const VLR_HEADER_BYTES = 54;
 const INFO_BYTES = 160;
 /** The header and records may take this much before the points; more is not a COPC writer's doing. */
 const MAX_HEAD_BYTES = 1 << 20;
@@ -53,13 +54,6 @@ export interface CopcTree {
   /** points in all nodes */
   points: number;
   warnings: string[];
-}
-
-const text = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to)).replace(/\0+$/, '');
-
-/** LAS 1.4 with the COPC info record first after the header (the spec's own test for a COPC file). */
-export function isCopc(bytes: Uint8Array): boolean {
-  return bytes.length >= LAS14_HEADER_BYTES + VLR_HEADER_BYTES && text(bytes, 0, 4) === 'LASF' && bytes[24] === 1 && bytes[25] === 4 && text(bytes, LAS14_HEADER_BYTES + 2, LAS14_HEADER_BYTES + 18) === 'copc';
 }
 
 /** The library's own errors (a bad record length, a negative count) said as a corrupt file. */

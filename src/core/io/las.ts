@@ -8,6 +8,7 @@ import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { keepPoints } from './dropNonFinite';
+import { isCopc } from './copcSniff';
 
 const HEADER_SIZE_12 = 227;
 
@@ -100,6 +101,7 @@ function checkHeader(bytes: Uint8Array): LasHeader {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint8(24);
   const minor = dv.getUint8(25);
+  if (isCopc(bytes)) throw new InputError('is a COPC file (LAS 1.4 with an octree): pointlens reads it node by node when its name ends in .copc.laz');
   if (major !== 1 || minor > 3) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.3`);
   const formatByte = dv.getUint8(104);
   const compressed = (formatByte & 0xc0) !== 0;

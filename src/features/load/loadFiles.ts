@@ -9,6 +9,7 @@ import { showParseResult, useAppStore, type UpDecision } from '../../state/store
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
+import { COPC_SNIFF_BYTES, isCopc } from '../../core/io/copcSniff';
 import { isCopcName, loadWholeCopc, openCopc, type CopcInput } from './copcStream';
 import type { ParseReply } from '../../workers/parse.worker';
 
@@ -122,7 +123,7 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
   try {
-    if (files.length === 1 && isCopcName(files[0].name)) {
+    if (files.length === 1 && (isCopcName(files[0].name) || (/\.laz$/i.test(files[0].name) && isCopc(new Uint8Array(await files[0].slice(0, COPC_SNIFF_BYTES).arrayBuffer()))))) {
       await streamCopc({ file: files[0] }, files[0].name, load);
       return;
     }

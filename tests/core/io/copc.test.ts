@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLazPerf } from 'laz-perf';
 import { Las } from 'copc';
 import { readFileSync } from 'node:fs';
+import { lasLoader } from '../../../src/core/io/las';
 import { checkChunkCount, colorShiftOf, isCopc, nodePoints, readCopcHead, readCopcTree } from '../../../src/core/io/copc';
 import { scanSource, writeScanCopc } from '../../tools/copc/scanFixture';
 import { writeCopc as writeCopcFrom0 } from '../../tools/copc/writeCopc';
@@ -77,6 +78,10 @@ describe('COPC reader', () => {
     head.origin.forEach((o, k) => expect(Math.abs(o - [500_000, 4_000_000, 100][k])).toBeLessThanOrEqual(4));
     expect(tree.warnings.join()).toContain(`relative to (${head.origin.join(', ')}), the octree's centre`);
     expect(Math.abs(tree.nodes[0].min[0])).toBeLessThan(10);
+  });
+
+  it("says so where a COPC file comes to the LAS reader (a name without .copc)", async () => {
+    await expect(Promise.resolve().then(() => lasLoader.parse(written.bytes, { companions: [], name: 'scan.laz' }))).rejects.toThrow(/is a COPC file \(LAS 1\.4 with an octree\)/);
   });
 
   it('refuses what is not COPC', async () => {
