@@ -192,7 +192,8 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
   const worker = new Worker(new URL('../../workers/copc.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<CopcHandlers>(worker);
   try {
-    const opened = await client.call('open', 'url' in input ? { url: input.url } : { file: input.file });
+    // the worker resolves a relative address against its own script's, not the page's
+    const opened = await client.call('open', 'url' in input ? { url: new URL(input.url, location.href).href } : { file: input.file });
     if (!isLatest()) {
       client.terminate();
       return false;
