@@ -7,7 +7,7 @@ import { inference } from './features/models/inference';
 import { copcViewChanged } from './features/load/copcStream';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
-import { pickableMask, pickPoint, setRenderer } from './features/viewer/viewer';
+import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
 import type { ViewerHandle } from './render/viewerHandle';
 import { DropZone } from './ui/DropZone';
@@ -19,7 +19,7 @@ import { StatusLine } from './ui/StatusLine';
 import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
-const onFiles = (files: File[]) => void loadFiles(files);
+const onFiles = (files: File[], replace: boolean) => void loadFiles(files, { replace });
 
 export function App() {
   const handle = useRef<ViewerHandle | null>(null);
@@ -35,7 +35,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableMask} onHandle={onHandle} onClipBox={setClipBox} onLodView={copcViewChanged} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} onLodView={copcViewChanged} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />

@@ -4,6 +4,7 @@ import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ClipPanel } from './clip/ClipPanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
+import { LayersPanel } from './layers/LayersPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
 import { NormalsPanel } from './normals/NormalsPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
@@ -16,6 +17,7 @@ import { ViewSettingsPanel } from './viewer/ViewSettingsPanel';
 
 export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
+  { id: 'layers', title: 'Layers', side: 'left', order: 15, Component: LayersPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
   // the tools, under the view settings (their keys reach them from anywhere)

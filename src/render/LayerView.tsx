@@ -1,4 +1,4 @@
-// The shown layer as points or a mesh. Colour buffers are allocated once per layer; a colour mode
+// One layer as points or a mesh. Colour buffers are allocated once per layer; a colour mode
 // change repaints them in place and bumps a version, never rebuilding the scene graph, and an
 // overlay that changed at a few points repaints only those. A cloud over the point budget is drawn
 // through its octree: the nodes in view are chosen again whenever the camera moves, and their
@@ -11,9 +11,10 @@ import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptTriangles } from '../core/geometry/clip';
 import { gatherRows } from '../core/geometry/displaySubset';
 import { selectedPoints, selectNodes, type LodView } from '../core/geometry/lodSelection';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import { clipMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
-import { hexToRgb, MOVING_SHARE, pointBudgetFor } from '../state/viewSettings';
+import { hexToRgb, MOVING_SHARE } from '../state/viewSettings';
 import { writeLinearColors, writeLinearColorsAt } from './linearColors';
 import { MeshSurface } from './MeshSurface';
 import { PointSprites, type PointSpritesHandle } from './PointSprites';
@@ -36,23 +37,28 @@ export interface LayerViewProps {
   referenceDepth: number;
   /** where the view says which points it draws, for picking and the test hook */
   drawn: RefObject<DrawnPoints>;
+  /** the most points drawn at once: this layer's share of the point budget */
+  budget: number;
+  colorMode: string;
+  /** which way is up in the layer's file (the height colours follow it) */
+  upAxis: SignedAxis;
+  /** the layer the tools act on: the clip cuts it alone */
+  active: boolean;
   /** hears the camera's view of a layer streamed from a file, which fetches the nodes it picks */
   onLodView?: (layerId: string, view: LodView) => void;
 }
 
-export function LayerView({ data, referenceDepth, drawn, onLodView }: LayerViewProps) {
+export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAxis, active, onLodView }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
-  const renderer = useAppStore((s) => s.renderer);
-  const software = renderer?.software ?? false;
-  const budget = pointBudgetFor(settings.pointBudget, renderer);
+  const software = useAppStore((s) => s.renderer?.software ?? false);
   // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
-  const clipMask = useAppStore(clipMaskOf);
+  const clipMask = useAppStore((s) => (active ? clipMaskOf(s) : null));
   const { geometry } = data;
   const count = geometry.positions.length / 3;
   // meshes draw all their vertices; a cloud within the budget is drawn whole
   const octree = geometry.kind === 'points' && data.octree && count > budget ? data.octree : null;
   const invalidate = useThree((s) => s.invalidate);
-  const streamed = useAppStore((s) => s.layer?.stream !== undefined) && onLodView;
+  const streamed = useAppStore((s) => s.layers.find((e) => e.meta.id === data.id)?.meta.stream !== undefined) && onLodView;
 
   const display = useMemo(() => {
     const capacity = octree ? budget : count;
@@ -128,7 +134,7 @@ export function LayerView({ data, referenceDepth, drawn, onLodView }: LayerViewP
   });
 
   const [colorVersion, setColorVersion] = useState(0);
-  const { colorMode, colorMap, uniformColor, upAxis, hiddenLabels } = settings;
+  const { colorMap, uniformColor, hiddenLabels } = settings;
   const source = useMemo(() => colorSourceOf(data), [data]);
   const mode = useMemo(() => resolveColorMode(source, colorMode), [source, colorMode]);
   const hidden = hiddenLabels[mode.id];

@@ -1,10 +1,16 @@
-// Everything inside the canvas: the current layer, its boxes, helpers, lights, camera framing
-// and picking. Reads the store; a click is reported to the owner, never written here.
+// Everything inside the canvas: the layers, the active one's boxes and tools, helpers, lights,
+// camera framing and picking. Each layer is drawn through its own transform; the active layer's
+// tools (boxes, markers, measurements, the clip box) sit in its frame. Reads the store; a click is
+// reported to the owner, never written here.
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
-import { boxSetsOf, sceneBoxesOf, useAppStore } from '../state/store';
+import { boundsCenter, transformBounds, transformMatrix, unionBounds, type Matrix4Elements } from '../core/layers/transform';
+import { layerSettings, pointBudgetsOf } from '../state/layerStack';
+import type { LayerEntry } from '../state/slices/layers';
+import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
 import { EyeDomeLighting } from './EyeDomeLighting';
@@ -24,6 +30,21 @@ const DRAWN_LIST_LIMIT = 100_000;
 /** how far from the cursor the wheel looks for the point it zooms towards */
 const WHEEL_PICK_PX = 24;
 
+/** A layer's own coordinates to the world's: its transform (about its centre), then its up axis onto +Y. */
+function layerWorld(entry: LayerEntry, upAxis: SignedAxis): Matrix4 {
+  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
+}
+
+/** A visible layer as picking and drawing need it. */
+interface Shown {
+  entry: LayerEntry;
+  data: LayerData;
+  colorMode: string;
+  upAxis: SignedAxis;
+  world: Matrix4;
+  drawn: { current: DrawnPoints };
+}
+
 function HeadLight() {
   const light = useRef<DirectionalLight>(null);
   useFrame(({ camera }) => light.current?.position.copy(camera.position));
@@ -33,6 +54,9 @@ function HeadLight() {
 export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
+  const layers = useAppStore((s) => s.layers);
+  const parked = useAppStore((s) => s.parked);
+  const renderer = useAppStore((s) => s.renderer);
   const upAxis = useAppStore((s) => s.settings.upAxis);
   const showGrid = useAppStore((s) => s.settings.showGrid);
   const showAxes = useAppStore((s) => s.settings.showAxes);
@@ -54,13 +78,39 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView 
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
-  const drawn = useRef<DrawnPoints>({ indices: null, count: 0 });
+  // what each layer's view draws, by layer id
+  const drawnBy = useRef(new Map<string, { current: DrawnPoints }>());
+  const drawnOf = (id: string) => {
+    if (!drawnBy.current.has(id)) drawnBy.current.set(id, { current: { indices: null, count: 0 } });
+    return drawnBy.current.get(id)!;
+  };
+  const budgets = useMemo(() => pointBudgetsOf({ layers, renderer, settings }), [layers, renderer, settings]);
+  const colorMode = settings.colorMode;
+  const shown = useMemo<Shown[]>(() => {
+    for (const id of drawnBy.current.keys()) if (!layers.some((e) => e.meta.id === id)) drawnBy.current.delete(id);
+    return layers.flatMap((entry) => {
+      const d = entry.meta.id === data?.id ? data : parked[entry.meta.id]?.data;
+      const own = layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id);
+      return entry.visible && d ? [{ entry, data: d, ...own, world: layerWorld(entry, own.upAxis), drawn: drawnOf(entry.meta.id) }] : [];
+    });
+  }, [layers, parked, data, layer, colorMode, upAxis]);
+  const activeEntry = layers.find((e) => e.meta.id === layer?.id);
+  const activeWorld = useMemo(() => (activeEntry ? layerWorld(activeEntry, upAxis) : layerToWorld(upAxis)), [activeEntry, upAxis]);
   // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
   const draw = useRef(() => gl.render(scene, camera));
   // the canvas narrows beside the gallery drawer: the frame fits what is left
   const aspect = size.width / Math.max(1, size.height);
-  const frame = useMemo(() => (layer ? frameBounds(layer.bounds, upAxis, FOV, aspect) : null), [layer?.bounds, upAxis, aspect]);
-  const toLayer = useMemo(() => layerToWorld(upAxis), [upAxis]);
+  // The frame takes in every visible layer where they are, when a layer comes or goes, the up axis
+  // changes or the view is reset; moving a layer or choosing another active one leaves the camera be.
+  // It looks at the active layer's usual front.
+  const layerIds = layers.map((e) => e.meta.id).join(',');
+  const frame = useMemo(() => {
+    const s = useAppStore.getState();
+    const inWorld = (list: LayerEntry[]) =>
+      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis).elements as Matrix4Elements)));
+    const bounds = inWorld(s.layers.filter((e) => e.visible)) ?? inWorld(s.layers);
+    return bounds ? { ...frameBounds(bounds, '+y', FOV, aspect), direction: viewDirection(upAxis) } : null;
+  }, [layerIds, upAxis, aspect, viewResets]);
 
   // Frame the camera on a new layer, a new up axis, or "reset view".
   useEffect(() => {
@@ -78,40 +128,59 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView 
     invalidate();
   }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
 
-  // Picking and the handle for screenshots and tests: they need the points, not the overlays,
-  // whose every pushed batch makes a new layerData.
-  const layerId = data?.id;
-  const positions = data?.geometry.positions;
+  // Picking and the handle for screenshots and tests read the layers drawn at the time they are
+  // called: every pushed batch of an overlay makes a new layerData, and the listeners stay.
+  const shownNow = useRef(shown);
+  shownNow.current = shown;
+  const activeId = data?.id;
   useEffect(() => {
     const canvas = gl.domElement;
-    const mvp = () => {
-      content.current?.updateMatrixWorld();
+    const mvp = (world: Matrix4) => {
       camera.updateMatrixWorld();
-      return new Matrix4()
-        .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
-        .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
+      return new Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse).multiply(world).elements;
+    };
+    // Null until this scene has caught up with the store's active layer (or where the layer is not drawn).
+    const target = (layerId?: string) => {
+      const id = layerId ?? useAppStore.getState().layer?.id;
+      return id === undefined || (layerId === undefined && id !== activeId) ? undefined : shownNow.current.find((t) => t.data.id === id);
+    };
+    /** The drawn point under (x, y) nearest the camera, over every layer `pickable` names (all drawn ones where it is undefined). */
+    const nearest = (x: number, y: number, radius: number, pickable?: Record<string, Uint8Array | undefined>) => {
+      let best: { layer: Shown; index: number; depth: number } | null = null;
+      for (const t of shownNow.current) {
+        if (pickable && !(t.data.id in pickable)) continue;
+        const m = mvp(t.world);
+        const positions = t.data.geometry.positions;
+        const index = pickNearest(positions, m, size.width, size.height, x, y, radius, pickable?.[t.data.id], t.drawn.current);
+        const depth = index >= 0 ? (pointDepth(positions, index, m) ?? Infinity) : Infinity;
+        if (index >= 0 && (!best || depth < best.depth)) best = { layer: t, index, depth };
+      }
+      return best;
     };
     onHandle({
       screenshot: () => {
         draw.current();
         return canvas.toDataURL('image/png');
       },
-      // Null until this scene has caught up with the store's current layer.
-      project: (index) =>
-        positions && layerId === useAppStore.getState().layer?.id
-          ? projectPoint(positions, index, mvp(), size.width, size.height)
-          : null,
-      depth: (index) => (positions && layerId === useAppStore.getState().layer?.id ? pointDepth(positions, index, mvp()) : null),
+      project: (index, layerId) => {
+        const t = target(layerId);
+        return t ? projectPoint(t.data.geometry.positions, index, mvp(t.world), size.width, size.height) : null;
+      },
+      depth: (index, layerId) => {
+        const t = target(layerId);
+        return t ? pointDepth(t.data.geometry.positions, index, mvp(t.world)) : null;
+      },
       camera: () => {
-        if (!content.current || layerId !== useAppStore.getState().layer?.id) return null;
+        if (!content.current || activeId !== useAppStore.getState().layer?.id) return null;
         content.current.updateMatrixWorld();
         const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
         return [p.x, p.y, p.z];
       },
-      drawn: () => {
-        if (!positions || layerId !== useAppStore.getState().layer?.id) return null;
-        const { indices, count, nodes = 0 } = drawn.current;
-        return { points: count, nodes, ...pointsInView(positions, mvp(), drawn.current), indices: indices && count <= DRAWN_LIST_LIMIT ? [...indices.subarray(0, count)] : undefined };
+      drawn: (layerId) => {
+        const t = target(layerId);
+        if (!t) return null;
+        const { indices, count, nodes = 0 } = t.drawn.current;
+        return { points: count, nodes, ...pointsInView(t.data.geometry.positions, mvp(t.world), t.drawn.current), indices: indices && count <= DRAWN_LIST_LIMIT ? [...indices.subarray(0, count)] : undefined };
       },
     });
     let down: { x: number; y: number } | null = null;
@@ -119,24 +188,23 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView 
       down = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
     };
     const onUp = (e: PointerEvent) => {
-      if (!down || !positions) return;
+      if (!down) return;
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
       down = null;
       if (moved > CLICK_SLOP_PX) return;
       const rect = canvas.getBoundingClientRect();
-      const radius = Math.max(8, pointSize);
-      onPick(pickNearest(positions, mvp(), rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, radius, pickable(), drawn.current));
+      const hit = nearest(e.clientX - rect.left, e.clientY - rect.top, Math.max(8, pointSize), pickable());
+      onPick(hit?.layer.data.id ?? null, hit?.index ?? -1);
     };
     // The wheel zooms towards the cursor by a share of the distance to the drawn point under it, as
     // in Potree: the orbit target moves along the view axis to that point's depth before the
     // controls (listening further up) take the event, so zooming reaches into any corner and stops short of it.
     const onWheel = (e: WheelEvent) => {
-      if (!positions || !controls) return;
+      if (!controls) return;
       const rect = canvas.getBoundingClientRect();
-      const m = mvp();
-      const hit = pickNearest(positions, m, rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, WHEEL_PICK_PX, undefined, drawn.current);
-      if (hit < 0) return;
-      const point = new Vector3().fromArray(positions, 3 * hit).applyMatrix4(content.current?.matrixWorld ?? new Matrix4());
+      const hit = nearest(e.clientX - rect.left, e.clientY - rect.top, WHEEL_PICK_PX);
+      if (!hit) return;
+      const point = new Vector3().fromArray(hit.layer.data.geometry.positions, 3 * hit.index).applyMatrix4(hit.layer.world);
       const axis = camera.getWorldDirection(new Vector3());
       const depth = point.sub(camera.position).dot(axis);
       if (depth > camera.near) controls.target.copy(camera.position).addScaledVector(axis, depth);
@@ -150,7 +218,13 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView 
       canvas.removeEventListener('wheel', onWheel);
       onHandle(null);
     };
-  }, [gl, scene, camera, controls, layerId, positions, size, pointSize, onPick, pickable, onHandle]);
+  }, [gl, scene, camera, controls, activeId, size, pointSize, onPick, pickable, onHandle]);
+
+  // the picked point sits in its own layer's frame
+  const pickWorld = useMemo(() => {
+    const entry = pick && layers.find((e) => e.meta.id === pick.layerId);
+    return entry ? layerWorld(entry, layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id).upAxis) : null;
+  }, [pick, layers, layer, colorMode, upAxis]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 
@@ -168,11 +242,29 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onLodView 
         />
       )}
       {frame && showAxes && <axesHelper args={[frame.radius]} />}
-      <group ref={content} matrix={toLayer} matrixAutoUpdate={false}>
-        {data && frame && <LayerView key={data.id} data={data} referenceDepth={frame.distance} drawn={drawn} onLodView={onLodView} />}
+      {frame &&
+        shown.map(({ entry, data: d, world, drawn, colorMode: mode, upAxis: up }) => (
+          <group key={entry.meta.id} matrix={world} matrixAutoUpdate={false}>
+            <LayerView
+              data={d}
+              referenceDepth={frame.distance}
+              drawn={drawn}
+              budget={budgets[entry.meta.id] ?? d.geometry.positions.length / 3}
+              colorMode={mode}
+              upAxis={up}
+              active={entry.meta.id === layer?.id}
+              onLodView={onLodView}
+            />
+          </group>
+        ))}
+      {pick && pickWorld && frame && (
+        <group matrix={pickWorld} matrixAutoUpdate={false}>
+          <PickMarker position={pick.position} radius={frame.radius * 0.012} />
+        </group>
+      )}
+      <group ref={content} matrix={activeWorld} matrixAutoUpdate={false}>
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
-        {pick && frame && <PickMarker position={pick.position} radius={frame.radius * 0.012} />}
         {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>

@@ -7,14 +7,14 @@ import type { LodView } from '../core/geometry/lodSelection';
 export interface ViewerHandle {
   /** the current view as a PNG data URL */
   screenshot(): string;
-  /** CSS pixel position of point `index` of the current layer relative to the canvas, or null */
-  project(index: number): [number, number] | null;
-  /** depth of point `index` as picking compares it (smaller is nearer), or null */
-  depth(index: number): number | null;
+  /** CSS pixel position of point `index` of the active layer (or of layer `layerId`) relative to the canvas, or null */
+  project(index: number, layerId?: string): [number, number] | null;
+  /** depth of point `index` of the active layer (or of layer `layerId`) as picking compares it (smaller is nearer), or null */
+  depth(index: number, layerId?: string): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */
-  drawn(): DrawnStats | null;
+  drawn(layerId?: string): DrawnStats | null;
 }
 
 export interface DrawnStats {
@@ -30,10 +30,10 @@ export interface DrawnStats {
 /** What the 3D view tells its owner; it writes nothing itself. */
 export interface ViewerEvents {
   onRenderer(renderer: { kind: 'webgpu' | 'webgl2'; software: boolean }): void;
-  /** a click on point `index` of the shown layer, or on nothing (-1) */
-  onPick(index: number): void;
-  /** points the person may pick (1) and not (0), at the moment of a click; undefined when all */
-  pickable(): Uint8Array | undefined;
+  /** a click on point `index` of layer `layerId`, or on nothing (null, -1) */
+  onPick(layerId: string | null, index: number): void;
+  /** the layers a click may pick, at the moment of the click, each with its points that may be picked (1) and not (0); undefined: all */
+  pickable(): Record<string, Uint8Array | undefined>;
   onHandle(handle: ViewerHandle | null): void;
   /** the clip box as the person dragged it */
   onClipBox(box: ClipBox): void;

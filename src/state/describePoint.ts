@@ -2,7 +2,7 @@
 import { labelName, labelTableFromClasses } from '../core/color/labelTable';
 import type { LayerData, PickInfo } from './store';
 
-export function describePoint(data: Pick<LayerData, 'geometry' | 'overlays'>, index: number): PickInfo {
+export function describePoint(data: Pick<LayerData, 'id' | 'geometry' | 'overlays'>, index: number): PickInfo {
   const g = data.geometry;
   const at3 = (a: ArrayLike<number>): [number, number, number] => [a[index * 3], a[index * 3 + 1], a[index * 3 + 2]];
   const fields: Record<string, number> = {};
@@ -15,6 +15,7 @@ export function describePoint(data: Pick<LayerData, 'geometry' | 'overlays'>, in
     };
   }
   return {
+    layerId: data.id,
     index,
     position: at3(g.positions),
     color: g.colors ? at3(g.colors) : undefined,

@@ -14,6 +14,9 @@ import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
+import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
+import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions } from './layerStack';
+import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
@@ -103,6 +106,8 @@ export interface LoadingState {
 
 /** Everything known about one picked point or vertex. */
 export interface PickInfo {
+  /** the layer the point belongs to */
+  layerId: string;
   index: number;
   position: [number, number, number];
   /** rgb 0..255 from the file */
@@ -134,7 +139,10 @@ export interface AppData {
   viewFrom: 'front' | 'top';
   loading: LoadingState | null;
   error: string | null;
+  /** the active layer: the one the panels and tools act on */
   layer: LayerMeta | null;
+  /** every layer shown, the active one included, in the order opened */
+  layers: LayerEntry[];
   pick: PickInfo | null;
   models: ModelsState;
   classification: ClassificationView | null;
@@ -159,7 +167,14 @@ export interface AppActions {
   showError(message: string): void;
   dismissError(): void;
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
-  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean): void;
+  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
+  /** adds a layer beside those shown and makes it the active one, with its own colour mode and up axis */
+  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, own: LayerSettings, options?: AddOptions & { preview?: boolean }): void;
+  /** makes layer `id` the active one: the panels and tools act on it */
+  activateLayer(id: string): void;
+  removeLayer(id: string): void;
+  /** how layer `id` is drawn (for the active layer's colour mode, `settings.colorMode` is what counts) */
+  updateLayer(id: string, patch: Partial<Pick<LayerEntry, 'visible' | 'colorMode' | 'transform'>>): void;
   /** the streamed layer `layerId` now holds other nodes: its points, their octree and what was fetched change, its frame and settings stay */
   updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
@@ -193,6 +208,8 @@ export interface AppActions {
 export interface AppState extends AppData, AppActions {
   layerData: LayerData | null;
   explainPoints: ExplainPoints | null;
+  /** the layers not active: their arrays and their tools' state */
+  parked: Record<string, ParkedLayer>;
 }
 
 export const INITIAL_APP_DATA: AppData = {
@@ -204,6 +221,7 @@ export const INITIAL_APP_DATA: AppData = {
   loading: null,
   error: null,
   layer: null,
+  layers: [],
   pick: null,
   models: { status: 'starting' },
   classification: null,
@@ -266,6 +284,10 @@ export interface ShowOptions {
   octree?: Octree | null;
   /** the first points of a file still loading: the load goes on */
   preview?: boolean;
+  /** beside the layers shown, instead of replacing them (taking the place of layer `replaces`, a preview) */
+  add?: { replaces?: string };
+  /** the sample the app opened by itself */
+  openedByApp?: boolean;
 }
 
 /** Shows a parsed file as layer `id`, in its own colours and with its up axis. */
@@ -273,11 +295,17 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
   const geometry = result.data;
   const up = options.up ?? { axis: asSignedAxis(result.upAxis ?? 'y'), source: 'format' };
   const octree = options.octree ?? null;
-  useAppStore.getState().showLayer({ id, geometry, flatShading: options.flatShading ?? false, octree }, describeLayer(id, fileName, result, parseMs, up, octree), {
-    colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
-    upAxis: up.axis,
-    hiddenLabels: {},
-  }, options.sampleId, options.preview);
+  const data = { id, geometry, flatShading: options.flatShading ?? false, octree };
+  const meta = describeLayer(id, fileName, result, parseMs, up, octree);
+  const colorMode = initialColorMode(colorSourceOf({ geometry, overlays: [] }));
+  const store = useAppStore.getState();
+  if (options.add) store.addLayer(data, meta, { colorMode, upAxis: up.axis }, { ...options.add, sampleId: options.sampleId, preview: options.preview, openedByApp: options.openedByApp });
+  else store.showLayer(data, meta, { colorMode, upAxis: up.axis, hiddenLabels: {} }, options.sampleId, options.preview, options.openedByApp);
+}
+
+/** The active layer's description, in `layer` and in its entry of `layers`. */
+function withActiveMeta(s: Pick<AppState, 'layers'>, meta: LayerMeta): Pick<AppState, 'layer' | 'layers'> {
+  return { layer: meta, layers: s.layers.map((e) => (e.meta.id === meta.id ? { ...e, meta } : e)) };
 }
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
@@ -286,6 +314,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...INITIAL_APP_DATA,
   layerData: null,
   explainPoints: null,
+  parked: {},
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
@@ -293,9 +322,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),
-  showLayer: (data, meta, settings, sampleId, preview = false) =>
+  showLayer: (data, meta, settings, sampleId, preview = false, openedByApp = false) =>
     set((s) => ({
       layer: meta,
+      layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, upAxis: settings.upAxis ?? s.settings.upAxis, transform: IDENTITY_TRANSFORM, openedByApp }],
+      parked: {},
       layerData: { ...data, overlays: [], revision: 0, changed: null },
       settings: { ...s.settings, ...settings },
       loading: preview ? s.loading : null,
@@ -312,16 +343,30 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       viewFrom: 'front',
     })),
+  addLayer: (data, meta, own, { preview = false, ...options } = {}) =>
+    set((s) => ({
+      ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, own, options),
+      loading: preview ? s.loading : null,
+      error: null,
+    })),
+  activateLayer: (id) => set((s) => activatePatch(s, id)),
+  removeLayer: (id) => set((s) => removePatch(s, id)),
+  updateLayer: (id, patch) => set((s) => ({ layers: s.layers.map((e) => (e.meta.id === id ? { ...e, ...patch } : e)) })),
   updateStreamedLayer: (layerId, geometry, octree, stream) =>
     set((s) => {
-      if (!s.layer || !s.layerData || s.layer.id !== layerId) return {};
+      const entry = s.layers.find((e) => e.meta.id === layerId);
+      if (!entry) return {};
       const points = geometry.positions.length / 3;
       const bytes = [geometry.positions, geometry.colors, octree.order].reduce((n, a) => n + (a?.byteLength ?? 0), 0);
-      return {
-        layer: { ...s.layer, points, bytes, memoryBytes: decodedBytes(geometry), stream },
-        layerData: { ...s.layerData, geometry, octree, revision: s.layerData.revision + 1, changed: null },
-        pick: null,
-      };
+      const meta = { ...entry.meta, points, bytes, memoryBytes: decodedBytes(geometry), stream };
+      const layers = s.layers.map((e) => (e === entry ? { ...e, meta } : e));
+      const parked = s.parked[layerId];
+      if (parked) {
+        const data = { ...parked.data, geometry, octree, revision: parked.data.revision + 1, changed: null };
+        return { layers, parked: { ...s.parked, [layerId]: { ...parked, data } } };
+      }
+      if (!s.layerData || s.layerData.id !== layerId) return { layers };
+      return { layers, layer: meta, layerData: { ...s.layerData, geometry, octree, revision: s.layerData.revision + 1, changed: null }, pick: null };
     }),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
@@ -332,7 +377,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     const data = { ...layerData, overlays, revision: layerData.revision + 1, changed: null };
     set((s) => ({
       layerData: data,
-      layer: { ...layer, overlays: overlays.map(({ id, label }) => ({ id, label })), colorModes: modeList(data) },
+      ...withActiveMeta(s, { ...layer, overlays: overlays.map(({ id, label }) => ({ id, label })), colorModes: modeList(data) }),
       settings: select ? { ...s.settings, colorMode: `overlay:${overlay.id}` } : s.settings,
     }));
   },
@@ -359,10 +404,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (!layerData || !layer || layerData.id !== layerId) return;
     if (normals.length !== layerData.geometry.positions.length) throw new Error(`${normals.length / 3} normals for ${layer.points} points`);
     const data = { ...layerData, geometry: { ...layerData.geometry, normals }, revision: layerData.revision + 1, changed: null };
-    set({
+    set((s) => ({
       layerData: data,
-      layer: { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) },
-    });
+      ...withActiveMeta(s, { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) }),
+    }));
   },
   recordSamplePrediction: (layerId, prediction) => {
     const shown = get().gallery.shown;
@@ -408,11 +453,11 @@ export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>): ColorLege
   return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
 }
 
-/** The most points of the shown layer drawn at once: a cloud over the point budget is drawn through its octree's nodes in view. */
-export function displayedPointsOf(s: Pick<AppData, 'layer' | 'renderer' | 'settings'>): number {
+/** The most points of the active layer drawn at once: a cloud over its share of the point budget is drawn through its octree's nodes in view. */
+export function displayedPointsOf(s: Pick<AppData, 'layer' | 'layers' | 'renderer' | 'settings'>): number {
   if (!s.layer) return 0;
   if (s.layer.kind === 'mesh') return s.layer.points;
-  return Math.min(s.layer.points, pointBudgetFor(s.settings.pointBudget, s.renderer));
+  return Math.min(s.layer.points, pointBudgetsOf(s)[s.layer.id] ?? pointBudgetFor(s.settings.pointBudget, s.renderer));
 }
 
 export interface AppSnapshot extends AppData {

@@ -1,7 +1,8 @@
-// The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings).
+// The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings); with Shift
+// held they replace the layers shown instead of joining them.
 import { useState, type ReactNode } from 'react';
 
-export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: (files: File[]) => void }) {
+export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: (files: File[], replace: boolean) => void }) {
   const [over, setOver] = useState(false);
   return (
     <div
@@ -21,7 +22,7 @@ export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: 
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        onFiles([...e.dataTransfer.files]);
+        onFiles([...e.dataTransfer.files], e.shiftKey);
       }}
     >
       {children}

@@ -12,20 +12,29 @@ function saveScreenshot(url: string | undefined, fileName: string | undefined): 
 }
 
 export interface ToolbarProps {
-  onFiles: (files: File[]) => void;
+  /** `replace`: in place of the layers shown (Shift on "Open files…") */
+  onFiles: (files: File[], replace: boolean) => void;
   /** the view as a PNG data URL, once the renderer is up */
   screenshot: () => string | undefined;
 }
 
 export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
   const input = useRef<HTMLInputElement>(null);
+  const replace = useRef(false);
   const fileName = useAppStore((s) => s.layer?.fileName);
   const resetView = useAppStore((s) => s.resetView);
   const toggleHelp = useAppStore((s) => s.toggleHelp);
   return (
     <header className="toolbar">
       <span className="brand">pointlens</span>
-      <button data-testid="open-files" onClick={() => input.current?.click()}>
+      <button
+        data-testid="open-files"
+        onClick={(e) => {
+          replace.current = e.shiftKey;
+          input.current?.click();
+        }}
+        title="Open files beside the layers shown (Shift: in place of them)"
+      >
         Open files…
       </button>
       <input
@@ -36,7 +45,7 @@ export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
         accept={ACCEPT}
         hidden
         onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
+          onFiles([...(e.target.files ?? [])], replace.current);
           e.target.value = '';
         }}
       />

@@ -6,14 +6,14 @@ import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
   state(): AppSnapshot;
-  /** CSS pixel position of point `index` relative to the canvas, or null */
-  project(index: number): [number, number] | null;
-  /** depth of point `index` as picking compares it (smaller is nearer), or null */
-  depth(index: number): number | null;
+  /** CSS pixel position of point `index` of the active layer (or of layer `layerId`) relative to the canvas, or null */
+  project(index: number, layerId?: string): [number, number] | null;
+  /** depth of point `index` of the active layer (or of layer `layerId`) as picking compares it (smaller is nearer), or null */
+  depth(index: number, layerId?: string): number | null;
   /** the camera's position in the shown layer's coordinates, or null */
   camera(): [number, number, number] | null;
-  /** what the 3D view draws now, or null before it shows the current layer */
-  drawn(): DrawnStats | null;
+  /** what the 3D view draws now of the active layer (or of layer `layerId`), or null before it shows it */
+  drawn(layerId?: string): DrawnStats | null;
 }
 
 declare global {
@@ -25,9 +25,9 @@ declare global {
 export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
-    project: (index) => viewer()?.project(index) ?? null,
-    depth: (index) => viewer()?.depth(index) ?? null,
+    project: (index, layerId) => viewer()?.project(index, layerId) ?? null,
+    depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
-    drawn: () => viewer()?.drawn() ?? null,
+    drawn: (layerId) => viewer()?.drawn(layerId) ?? null,
   };
 }

@@ -120,42 +120,42 @@ export async function clickPoint(page: Page, index: number): Promise<void> {
 }
 
 /**
- * Points of the shown layer that a click on them can only mean: every other point drawn within
- * `gap` pixels (more than the picking radius) lies behind it, and no panel covers it.
+ * Points of the active layer (or of layer `layerId`) that a click on them can only mean: every
+ * other point drawn within `gap` pixels (more than the picking radius), of any visible layer, lies
+ * behind it, and no panel covers it.
  */
-export async function lonePoints(page: Page, gap = 10): Promise<{ index: number; at: [number, number] }[]> {
-  return page.evaluate((gap) => {
-    const hook = window.__pointlens!;
-    const n = hook.state().layer!.points;
-    const at: ([number, number] | null)[] = [];
-    const depth: number[] = [];
-    for (let i = 0; i < n; i++) {
-      at.push(hook.project(i));
-      depth.push(hook.depth(i) ?? Infinity);
-    }
-    const cells = new Map<string, number[]>();
-    const key = (x: number, y: number) => `${Math.floor(x / gap)},${Math.floor(y / gap)}`;
-    at.forEach((p, i) => {
-      if (!p) return;
-      const k = key(p[0], p[1]);
-      cells.set(k, [...(cells.get(k) ?? []), i]);
-    });
-    const lone: { index: number; at: [number, number] }[] = [];
-    at.forEach((p, i) => {
-      if (!p) return;
-      const el = document.elementFromPoint(p[0], p[1]);
-      if (el?.tagName !== 'CANVAS') return;
-      const [cx, cy] = [Math.floor(p[0] / gap), Math.floor(p[1] / gap)];
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dy = -1; dy <= 1; dy++)
-          for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
-            const q = at[j]!;
-            if (j !== i && Math.hypot(q[0] - p[0], q[1] - p[1]) < gap && depth[j] <= depth[i]) return;
-          }
-      lone.push({ index: i, at: p });
-    });
-    return lone;
-  }, gap);
+export async function lonePoints(page: Page, gap = 10, layerId?: string): Promise<{ index: number; at: [number, number] }[]> {
+  return page.evaluate(
+    ({ gap, layerId }) => {
+      const hook = window.__pointlens!;
+      const state = hook.state();
+      const target = layerId ?? state.layer!.id;
+      const drawn: { layer: string; index: number; at: [number, number]; depth: number }[] = [];
+      for (const { meta, visible } of state.layers) {
+        if (!visible) continue;
+        for (let i = 0; i < meta.points; i++) {
+          const at = hook.project(i, meta.id);
+          if (at) drawn.push({ layer: meta.id, index: i, at, depth: hook.depth(i, meta.id) ?? Infinity });
+        }
+      }
+      const cells = new Map<string, typeof drawn>();
+      const key = (x: number, y: number) => `${Math.floor(x / gap)},${Math.floor(y / gap)}`;
+      for (const d of drawn) cells.set(key(d.at[0], d.at[1]), [...(cells.get(key(d.at[0], d.at[1])) ?? []), d]);
+      const lone: { index: number; at: [number, number] }[] = [];
+      for (const d of drawn) {
+        if (d.layer !== target) continue;
+        const p = d.at;
+        const el = document.elementFromPoint(p[0], p[1]);
+        if (el?.tagName !== 'CANVAS') continue;
+        const [cx, cy] = [Math.floor(p[0] / gap), Math.floor(p[1] / gap)];
+        const near = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].flatMap((dy) => cells.get(`${cx + dx},${cy + dy}`) ?? []));
+        if (near.some((q) => q !== d && Math.hypot(q.at[0] - p[0], q.at[1] - p[1]) < gap && q.depth <= d.depth)) continue;
+        lone.push({ index: d.index, at: p });
+      }
+      return lone;
+    },
+    { gap, layerId },
+  );
 }
 
 /**

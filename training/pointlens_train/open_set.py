@@ -7,7 +7,10 @@ scores are those compared in the literature on post-hoc detectors:
 - max logit (Hendrycks et al. 2022, https://arxiv.org/abs/1911.11132), negated;
 - energy, -T logsumexp(logits / T) (Liu et al. 2020, https://arxiv.org/abs/2010.03759);
 - Mahalanobis distance of the global feature to the nearest class mean under one shared
-  covariance (Lee et al. 2018, https://arxiv.org/abs/1807.03888), without input preprocessing.
+  covariance (Lee et al. 2018, https://arxiv.org/abs/1807.03888), without input preprocessing;
+- the cosine distance to the nearest training activation (deep nearest neighbours, Sun et al.
+  2022, https://arxiv.org/abs/2204.06507) with k = 1, which an exported graph computes as one
+  MatMul and a ReduceMax.
 Temperature scaling and the expected calibration error follow Guo et al. 2017
 (https://arxiv.org/abs/1706.04599).
 """
@@ -73,6 +76,16 @@ def mahalanobis_distances(features: np.ndarray, g: Gaussian) -> np.ndarray:
 
 def mahalanobis_score(features: np.ndarray, g: Gaussian) -> np.ndarray:
     return mahalanobis_distances(features, g).min(axis=-1)
+
+
+def unit_rows(x: np.ndarray) -> np.ndarray:
+    x = x.astype(np.float64)
+    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)
+
+
+def nearest_neighbour_score(features: np.ndarray, bank: np.ndarray) -> np.ndarray:
+    """1 - the cosine similarity of each feature [..., D] to its nearest row of `bank` [N, D] (unit rows)."""
+    return 1.0 - (unit_rows(features) @ bank.T).max(axis=-1)
 
 
 def auroc(known: np.ndarray, unknown: np.ndarray) -> float:

@@ -1,8 +1,8 @@
 """The unknown-object decision and the calibration, measured on the classifier's data.
 
 Protocol:
-- knowns: the served classes. The Gaussian of the Mahalanobis score is fitted on the training part
-  of TRAIN; temperature, score and threshold are chosen on the validation part of TRAIN
+- knowns: the served classes. The Gaussian of the Mahalanobis score, and the bank of the nearest-
+  neighbour score, come from the training part of TRAIN; temperature, score and threshold are chosen on the validation part of TRAIN
   (validation knowns) and on the validation-unknown classes.
 - unknowns: every cached shape whose class is not served (ModelNet40 classes too thin to serve,
   ShapeNetCore's rifle) and that is not an outlier-exposure shape (`ClsCache.unknown_classes`),
@@ -20,7 +20,7 @@ import torch
 
 from . import open_set as osd
 from .datasets.cls_data import ClsCache, eval_points, train_val_split, view_turns
-from .models.pointnet_cls import MAHALANOBIS_LAYERS
+from .models.pointnet_cls import OPEN_SET_LAYERS, MahalanobisDistance, NearestNeighbourDistance
 
 SHRINKAGE_CHOICES = (0.01, 0.05, 0.1, 0.3, 0.6)
 # The operating point: the threshold accepts 92% of the validation knowns, so that the bar of at
@@ -60,12 +60,51 @@ def view_outputs(model: torch.nn.Module, clouds: np.ndarray, views: int, batch: 
 
 @dataclass
 class Mahalanobis:
-    layer: str  # one of MAHALANOBIS_LAYERS
+    layer: str  # one of OPEN_SET_LAYERS
     shrinkage: float
     gaussian: osd.Gaussian
 
+    name = "mahalanobis"
 
-def score(name: str, out: ViewOutputs, maha: Mahalanobis | None) -> np.ndarray:
+    def key(self) -> str:
+        return f"mahalanobis/{self.layer}/{self.shrinkage}"
+
+    def scores(self, out: ViewOutputs) -> np.ndarray:
+        return osd.mahalanobis_score(out.layer(self.layer), self.gaussian)
+
+    def module(self) -> torch.nn.Module:
+        whiten, whitened_means = osd.whitening(self.gaussian)
+        return MahalanobisDistance(torch.from_numpy(whiten), torch.from_numpy(whitened_means))
+
+    def contract(self) -> dict:
+        return {"layer": self.layer, "shrinkage": self.shrinkage}
+
+
+@dataclass
+class NearestNeighbour:
+    layer: str  # one of OPEN_SET_LAYERS
+    bank: np.ndarray  # [N, D]: every view of every training shape, unit rows
+
+    name = "knn"
+
+    def key(self) -> str:
+        return f"knn/{self.layer}"
+
+    def scores(self, out: ViewOutputs) -> np.ndarray:
+        return osd.nearest_neighbour_score(out.layer(self.layer), self.bank)
+
+    def module(self) -> torch.nn.Module:
+        return NearestNeighbourDistance(torch.from_numpy(self.bank))
+
+    def contract(self) -> dict:
+        return {"layer": self.layer, "bankRows": int(len(self.bank))}
+
+
+# the scores the exported graph computes itself (from activations the app does not read)
+GraphScore = Mahalanobis | NearestNeighbour
+
+
+def score(name: str, out: ViewOutputs, graph: GraphScore | None) -> np.ndarray:
     """One OOD score per shape: the mean over the views of each view's score."""
     if name == "max_softmax":
         per_view = osd.max_softmax_score(out.logits)
@@ -73,14 +112,14 @@ def score(name: str, out: ViewOutputs, maha: Mahalanobis | None) -> np.ndarray:
         per_view = osd.max_logit_score(out.logits)
     elif name == "energy":
         per_view = osd.energy_score(out.logits)
-    elif name == "mahalanobis":
-        per_view = osd.mahalanobis_score(out.layer(maha.layer), maha.gaussian)
+    elif graph is not None and name == graph.name:
+        per_view = graph.scores(out)
     else:
         raise ValueError(f"unknown OOD score {name}")
     return per_view.mean(axis=0)
 
 
-SCORES = ("max_softmax", "max_logit", "energy", "mahalanobis")
+LOGIT_SCORES = ("max_softmax", "max_logit", "energy")
 
 
 @dataclass
@@ -121,51 +160,51 @@ def training_mahalanobis(d: OpenSetData, classes: int, layer: str, shrinkage: fl
     return Mahalanobis(layer, shrinkage, g)
 
 
-def mahalanobis_key(layer: str, shrinkage: float) -> str:
-    return f"mahalanobis/{layer}/{shrinkage}"
+def training_bank(d: OpenSetData, layer: str) -> NearestNeighbour:
+    """The training shapes' activations in `layer`, every view, as unit rows."""
+    acts = d.train.layer(layer)
+    return NearestNeighbour(layer, osd.unit_rows(acts.reshape(-1, acts.shape[-1])))
 
 
-def parse_key(key: str) -> tuple[str, str | None, float | None]:
-    """A key of the validation table -> (score, layer, shrinkage)."""
-    name, *rest = key.split("/")
-    return (name, rest[0], float(rest[1])) if rest else (name, None, None)
-
-
-def compare_on_validation(d: OpenSetData, classes: int) -> dict:
-    """AUROC and FPR at 95% TPR of every score (and every shrinkage of the Mahalanobis covariance)
-    with validation knowns against validation-unknown classes."""
-    variants: list[tuple[str, Mahalanobis | None]] = [(n, None) for n in SCORES if n != "mahalanobis"]
-    variants += [
-        (mahalanobis_key(layer, s), training_mahalanobis(d, classes, layer, s)) for layer in MAHALANOBIS_LAYERS for s in SHRINKAGE_CHOICES
+def graph_scores(d: OpenSetData, classes: int) -> list[GraphScore]:
+    return [training_mahalanobis(d, classes, layer, s) for layer in OPEN_SET_LAYERS for s in SHRINKAGE_CHOICES] + [
+        training_bank(d, layer) for layer in OPEN_SET_LAYERS
     ]
+
+
+def compare_on_validation(d: OpenSetData, classes: int) -> tuple[dict, dict[str, GraphScore]]:
+    """AUROC and FPR at 95% TPR of every score (every layer and shrinkage of the graph's scores)
+    with validation knowns against validation-unknown classes, and the graph scores by key."""
+    graphs = {g.key(): g for g in graph_scores(d, classes)}
     table = {}
-    for key, maha in variants:
-        name = parse_key(key)[0]
-        known, unknown = score(name, d.val, maha), score(name, d.val_unknown, maha)
+    for key in [*LOGIT_SCORES, *graphs]:
+        graph = graphs.get(key)
+        name = graph.name if graph else key
+        known, unknown = score(name, d.val, graph), score(name, d.val_unknown, graph)
         table[key] = {"auroc": round(osd.auroc(known, unknown), 4), "fpr95": round(osd.fpr_at_tpr(known, unknown), 4)}
-    return table
+    return table, graphs
 
 
 @dataclass
 class OpenSetChoice:
     score: str
-    # the Mahalanobis distance the exported graph computes: the chosen score's, or the best
-    # Mahalanobis variant on validation where another score was chosen
-    mahalanobis: Mahalanobis
+    # the distance the exported graph computes: the chosen score's, or the best graph score on
+    # validation where a score of the logits was chosen
+    graph: GraphScore
     threshold: float
     temperature: float
 
 
-def choose(d: OpenSetData, classes: int, table: dict) -> OpenSetChoice:
-    """The score (layer, shrinkage) with the best validation AUROC, the threshold that accepts
-    KNOWN_ACCEPTED of the validation knowns, and the temperature fitted on the validation knowns."""
+def choose(d: OpenSetData, table: dict, graphs: dict[str, GraphScore]) -> OpenSetChoice:
+    """The score (and its layer, shrinkage) with the best validation AUROC (then the lowest FPR at
+    95% TPR), the threshold that accepts KNOWN_ACCEPTED of the validation knowns, and the
+    temperature fitted on the validation knowns."""
     best = lambda keys: max(keys, key=lambda k: (table[k]["auroc"], -table[k]["fpr95"]))
     key = best(table)
-    name = parse_key(key)[0]
-    _, layer, shrink = parse_key(best([k for k in table if k.startswith("mahalanobis/")]))
-    maha = training_mahalanobis(d, classes, layer, shrink)
-    threshold = osd.threshold_at_known_rate(score(name, d.val, maha), KNOWN_ACCEPTED)
-    return OpenSetChoice(name, maha, threshold, osd.fit_temperature(d.val.logits, d.val_y))
+    graph = graphs[key] if key in graphs else graphs[best(graphs)]
+    name = graph.name if key in graphs else key
+    threshold = osd.threshold_at_known_rate(score(name, d.val, graph), KNOWN_ACCEPTED)
+    return OpenSetChoice(name, graph, threshold, osd.fit_temperature(d.val.logits, d.val_y))
 
 
 def _class_accuracy(pred: np.ndarray, labels: np.ndarray) -> float:
@@ -174,7 +213,7 @@ def _class_accuracy(pred: np.ndarray, labels: np.ndarray) -> float:
 
 def report(choice: OpenSetChoice, known: ViewOutputs, known_y: np.ndarray, unknown: ViewOutputs) -> dict:
     """AUROC, FPR at 95% TPR, flag rates at the chosen threshold and accuracy on accepted knowns."""
-    ks, us = score(choice.score, known, choice.mahalanobis), score(choice.score, unknown, choice.mahalanobis)
+    ks, us = score(choice.score, known, choice.graph), score(choice.score, unknown, choice.graph)
     pred = osd.voted_probabilities(known.logits, choice.temperature).argmax(1)
     accepted = ks <= choice.threshold
     return {

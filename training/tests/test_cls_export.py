@@ -85,29 +85,35 @@ def test_vote_averages_probabilities_and_one_view_is_plain_softmax():
 
 
 @pytest.mark.parametrize("layer", ["global", "penultimate"])
-def test_open_set_export_has_logits_first_then_feature_and_distance(tmp_path, layer):
+@pytest.mark.parametrize("kind", ["mahalanobis", "knn"])
+def test_open_set_export_has_logits_first_then_feature_and_distance(tmp_path, layer, kind):
     import numpy as np
 
     from pointlens_train import open_set as osd
-    from pointlens_train.models.pointnet_cls import OpenSetClassifier
+    from pointlens_train.models.pointnet_cls import MahalanobisDistance, NearestNeighbourDistance, OpenSetClassifier
 
     model = fold_batchnorm(_trained_a_little())
     x = torch.randn(40, 3, 64)
     with torch.no_grad():
         feats = model.embed(x)
         measured = (feats if layer == "global" else model.penultimate(feats)).double().numpy()
-    g = osd.fit_gaussian(measured, np.arange(40) % 5, 5, shrinkage=0.3)
-    w, wm = osd.whitening(g)
-    exported = OpenSetClassifier(model, layer, torch.from_numpy(w), torch.from_numpy(wm)).eval()
+    if kind == "mahalanobis":
+        g = osd.fit_gaussian(measured, np.arange(40) % 5, 5, shrinkage=0.3)
+        w, wm = osd.whitening(g)
+        distance_module, expected = MahalanobisDistance(torch.from_numpy(w), torch.from_numpy(wm)), osd.mahalanobis_score(measured[:4], g)
+    else:
+        bank = osd.unit_rows(measured[10:])
+        distance_module, expected = NearestNeighbourDistance(torch.from_numpy(bank)), osd.nearest_neighbour_score(measured[:4], bank)
+    exported = OpenSetClassifier(model, layer, distance_module).eval()
     with torch.no_grad():
         logits, feature, distance = exported(x[:4])
         np.testing.assert_allclose(logits.numpy(), model(x[:4]).numpy(), atol=1e-6)
     np.testing.assert_allclose(feature.numpy(), feats[:4].numpy(), rtol=1e-6)
-    np.testing.assert_allclose(distance.numpy(), osd.mahalanobis_score(measured[:4], g), rtol=1e-4)
+    np.testing.assert_allclose(distance.numpy(), expected, rtol=1e-4, atol=1e-6)
     path = tmp_path / "cls.onnx"
-    ops = export_onnx(exported, torch.zeros(1, 3, 64), path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    ops = export_onnx(exported, torch.zeros(1, 3, 64), path, "points", "logits", extra_outputs=("feature", "ood_distance"))
     graph = onnx.load(path)
-    assert [o.name for o in graph.graph.output] == ["logits", "feature", "mahalanobis"]
+    assert [o.name for o in graph.graph.output] == ["logits", "feature", "ood_distance"]
     assert batch_dim_is_dynamic(graph)
     assert "ReduceMax" in ops and not any("MaxPool" in op for op in ops)
 
@@ -116,15 +122,16 @@ def _open_set_export(tmp_path):
     import numpy as np
 
     from pointlens_train import open_set as osd
-    from pointlens_train.models.pointnet_cls import OpenSetClassifier
+    from pointlens_train.models.pointnet_cls import MahalanobisDistance, OpenSetClassifier
 
     model = fold_batchnorm(_trained_a_little())
     with torch.no_grad():
         feats = model.embed(torch.randn(40, 3, 64)).double().numpy()
     w, wm = osd.whitening(osd.fit_gaussian(feats, np.arange(40) % 5, 5, shrinkage=0.3))
     path = tmp_path / "cls.onnx"
-    export_onnx(OpenSetClassifier(model, "global", torch.from_numpy(w), torch.from_numpy(wm)).eval(), torch.zeros(1, 3, 64), path,
-                "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    distance = MahalanobisDistance(torch.from_numpy(w), torch.from_numpy(wm))
+    export_onnx(OpenSetClassifier(model, "global", distance).eval(), torch.zeros(1, 3, 64), path,
+                "points", "logits", extra_outputs=("feature", "ood_distance"))
     return model, path
 
 
@@ -135,7 +142,7 @@ def test_critical_output_is_added_once_with_a_free_points_axis(tmp_path):
     ops = add_explain_outputs_file(path)
     assert "ArgMax" in ops and "MaxPool" not in ops
     graph = onnx.load(path).graph
-    assert [o.name for o in graph.output] == ["logits", "feature", "mahalanobis", "critical", "point_features"]
+    assert [o.name for o in graph.output] == ["logits", "feature", "ood_distance", "critical", "point_features"]
     assert graph.input[0].type.tensor_type.shape.dim[2].dim_param == "points"
     assert batch_dim_is_dynamic(onnx.load(path))
     before = path.read_bytes()

@@ -47,6 +47,15 @@ def test_mahalanobis_matches_the_explicit_formula_and_its_whitened_form():
     assert osd.mahalanobis_score(np.full((1, 6), 50.0), g)[0] > osd.mahalanobis_score(g.means[:1], g)[0]
 
 
+def test_nearest_neighbour_score_is_one_minus_the_best_cosine():
+    bank = osd.unit_rows(np.array([[1.0, 0.0, 0.0], [0.0, 2.0, 0.0]]))
+    np.testing.assert_allclose(bank, [[1, 0, 0], [0, 1, 0]])
+    x = np.array([[3.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 5.0]])
+    np.testing.assert_allclose(osd.nearest_neighbour_score(x, bank), [0.0, 1 - np.sqrt(0.5), 1.0], atol=1e-12)
+    # views first, as the protocol stores activations: [V, S, D] -> [V, S]
+    assert osd.nearest_neighbour_score(np.stack([x, x]), bank).shape == (2, 3)
+
+
 def test_a_gaussian_needs_every_class():
     with pytest.raises(ValueError, match=r"classes \[2\]"):
         osd.fit_gaussian(np.zeros((4, 2)), np.array([0, 0, 1, 1]), 3, 0.1)

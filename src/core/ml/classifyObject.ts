@@ -6,7 +6,7 @@ import { criticalIndices } from './explain/criticalPoints';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
-import { openSetDecision } from './openSet';
+import { isGraphScore, openSetDecision } from './openSet';
 import { meanSoftmax, topK } from './postprocess';
 import { objectTensor } from './preprocessObject';
 import type { RunModel, RunModelOutputs } from './runModel';
@@ -57,8 +57,8 @@ export interface ClassifyOptions {
 
 /**
  * `run` may return the logits alone (a RunModel) or every output by name (a RunModelOutputs); only
- * the second gives the Mahalanobis distance, so only it gives the open-set decision when the
- * manifest chose that score.
+ * the second gives the graph's open-set distance, so only it gives the open-set decision when the
+ * manifest chose a score the graph computes (Mahalanobis, nearest neighbour).
  */
 export async function classifyObject(
   geometry: Geometry,
@@ -83,7 +83,7 @@ export async function classifyObject(
   const openSet = entry.openSet;
   const distance = openSet && outputs?.[openSet.outputName];
   const decision =
-    openSet && (openSet.score !== 'mahalanobis' || distance) ? openSetDecision(openSet, { logits, views, distance }) : undefined;
+    openSet && (!isGraphScore(openSet.score) || distance) ? openSetDecision(openSet, { logits, views, distance }) : undefined;
   const top = topK(probabilities, options.topK ?? 5).map(({ index, probability }) => ({
     label: entry.classes[index].name,
     index,

@@ -38,18 +38,22 @@ export interface InputContract {
 }
 
 /** The open-set scores training/ compares; each is oriented so that larger is less like the training classes. */
-export const OOD_SCORES = ['max_softmax', 'max_logit', 'energy', 'mahalanobis'] as const;
+export const OOD_SCORES = ['max_softmax', 'max_logit', 'energy', 'mahalanobis', 'knn'] as const;
 export type OodScoreName = (typeof OOD_SCORES)[number];
+/** The scores the classifier's graph computes itself, into the open-set output (one distance per view). */
+export const GRAPH_OOD_SCORES: readonly OodScoreName[] = ['mahalanobis', 'knn'];
 
 /** Classifiers: how the unknown-object decision is made, chosen by training/ on validation data. */
 export interface OpenSetContract {
   score: OodScoreName;
-  /** the model output the Mahalanobis score reads (one distance per view) */
+  /** the model output a graph score (Mahalanobis, nearest neighbour) reads: one distance per view */
   outputName: string;
   /** which activations that distance is measured in (the global feature or the head's penultimate layer) */
   layer?: string;
-  /** how far the shared covariance was shrunk towards a multiple of the identity */
+  /** Mahalanobis: how far the shared covariance was shrunk towards a multiple of the identity */
   shrinkage?: number;
+  /** nearest neighbour: how many training activations the graph compares with */
+  bankRows?: number;
   /** a shape whose score is above this is unknown */
   threshold: number;
   /** the share of validation shapes of served classes the threshold accepts */

@@ -2,13 +2,15 @@
 // outputs and the manifest's open-set contract (score, threshold), both chosen by training/ on
 // validation classes the classifier never served. Larger scores mean less like the training
 // classes; a shape is unknown when its score is past the threshold.
-import type { OpenSetContract, OodScoreName } from './manifest';
+import { GRAPH_OOD_SCORES, type OpenSetContract, type OodScoreName } from './manifest';
+
+type LogitScore = Exclude<OodScoreName, 'mahalanobis' | 'knn'>;
 
 /** The outputs of one run over `views` turns of an object: logits [views, classes] and, where the model has it, its distance output [views]. */
 export interface ClassifierOutputs {
   logits: ArrayLike<number>;
   views: number;
-  /** the model's open-set output (the squared Mahalanobis distance to the nearest class mean), one per view */
+  /** the model's open-set output (a distance to what training saw, e.g. the squared Mahalanobis distance to the nearest class mean), one per view */
   distance?: ArrayLike<number>;
 }
 
@@ -26,7 +28,7 @@ function logSumExp(v: ArrayLike<number>, offset: number, n: number): number {
 }
 
 /** One view's score from its logits, oriented so that larger is less like the training classes. */
-function viewScore(score: Exclude<OodScoreName, 'mahalanobis'>, logits: ArrayLike<number>, offset: number, n: number): number {
+function viewScore(score: LogitScore, logits: ArrayLike<number>, offset: number, n: number): number {
   switch (score) {
     case 'max_softmax':
       // the top probability is exp(max - logsumexp)
@@ -44,16 +46,21 @@ export function oodScore(score: OodScoreName, out: ClassifierOutputs): number {
   if (!Number.isInteger(views) || views < 1) throw new Error(`views must be a positive integer, got ${views}`);
   if (logits.length % views !== 0 || logits.length === 0) throw new Error(`${logits.length} logits do not split into ${views} views`);
   let sum = 0;
-  if (score === 'mahalanobis') {
+  if (isGraphScore(score)) {
     if (!out.distance || out.distance.length !== views) {
-      throw new Error(`the Mahalanobis score needs one distance per view (${views}), got ${out.distance?.length ?? 'none'}`);
+      throw new Error(`the ${score} score needs one distance per view (${views}), got ${out.distance?.length ?? 'none'}`);
     }
     for (let v = 0; v < views; v++) sum += out.distance[v];
   } else {
     const n = logits.length / views;
-    for (let v = 0; v < views; v++) sum += viewScore(score, logits, v * n, n);
+    for (let v = 0; v < views; v++) sum += viewScore(score as LogitScore, logits, v * n, n);
   }
   return sum / views;
+}
+
+/** The score is the model's distance output rather than a function of its logits. */
+export function isGraphScore(score: OodScoreName): boolean {
+  return GRAPH_OOD_SCORES.includes(score);
 }
 
 export interface OpenSetDecision {

@@ -20,7 +20,7 @@ function SampleCard({ entry, prediction, active }: { entry: SampleEntry; predict
       data-sample={entry.id}
       data-truth={entry.label}
       data-predicted={prediction?.label}
-      onClick={() => void loadSample(entry)}
+      onClick={(e) => void loadSample(entry, { add: e.shiftKey })}
       title={`${entry.name}\n${entry.licence}\n${entry.citation}`}
     >
       <img src={thumbnailUrl(entry)} width={160} height={120} alt="" loading="lazy" />

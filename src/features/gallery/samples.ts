@@ -38,13 +38,17 @@ export function sampleIndex(): Promise<SampleIndex> {
   return index;
 }
 
-/** Opens a sample as if its files had been dropped, with the up axis its index entry gives. */
-export async function loadSample(entry: SampleEntry): Promise<void> {
+/**
+ * Opens a sample with the up axis its index entry gives: in place of the layers shown, or beside
+ * them with `add` (Shift on a card). `openedByApp`: the app opens it by itself, and the person's
+ * first file replaces it.
+ */
+export async function loadSample(entry: SampleEntry, { add = false, openedByApp = false } = {}): Promise<void> {
   rewriteAddress((p) => {
     p.delete('url');
     p.set('sample', entry.id);
   });
-  await loadUrls(sampleUrls(entry), { upAxis: entry.upAxis, sampleId: entry.id });
+  await loadUrls(sampleUrls(entry), { upAxis: entry.upAxis, sampleId: entry.id, add: add && useAppStore.getState().layers.length > 0, openedByApp });
 }
 
 /** Opens sample `id`, or the default one unless the person opened something while the index came. */
@@ -55,7 +59,7 @@ async function openSample(id: string | null, onStarted?: () => void): Promise<vo
     if (!entry) throw new Error(`There is no sample "${id}" (samples/index.json)`);
     const { layer, loading } = useAppStore.getState();
     if (id === null && (layer || loading)) return;
-    const opened = loadSample(entry);
+    const opened = loadSample(entry, { openedByApp: id === null });
     onStarted?.();
     await opened;
   } catch (e) {

@@ -41,9 +41,10 @@ interface Stream {
 
 let current: Stream | null = null;
 
-// another file shown over this one: its worker has nothing left to do
+// the layer removed, or another file shown in its place: its worker has nothing left to do
 useAppStore.subscribe((s, prev) => {
-  if (current && prev.layer?.id === current.layerId && s.layer?.id !== current.layerId) close();
+  const id = current?.layerId;
+  if (id && prev.layers.some((e) => e.meta.id === id) && !s.layers.some((e) => e.meta.id === id)) close();
 });
 
 function budget(): number {
@@ -103,8 +104,9 @@ async function fetchNodes(s: Stream, ids: number[]): Promise<void> {
 }
 
 /** Lets go of nodes outside `keep`, furthest from the eye first, until at most KEEP_BUDGETS budgets of points are held. */
-function evict(s: Stream, keep: Set<number>, eye: readonly number[]): void {
-  const cap = KEEP_BUDGETS * budget();
+function evict(s: Stream, keep: Set<number>, view: LodView): void {
+  const cap = KEEP_BUDGETS * view.budget;
+  const { eye } = view;
   let held = [...s.loaded.values()].reduce((n, p) => n + p.positions.length / 3, 0);
   if (held <= cap) return;
   const distance = (id: number) => {
@@ -125,7 +127,8 @@ async function pump(s: Stream): Promise<void> {
   s.busy = true;
   try {
     while (s.view && current === s && !s.complete) {
-      const view = { ...s.view, budget: budget() };
+      // the view's budget is this layer's share of the point budget
+      const view = s.view;
       const { nodes: chosen } = selectNodes({ nodes: s.opened.nodes }, view);
       const missing = chosen.filter((id) => !s.loaded.has(id) && s.opened.nodes[id].count > 0);
       if (!missing.length) break;
@@ -139,7 +142,7 @@ async function pump(s: Stream): Promise<void> {
       await fetchNodes(s, batch);
       if (current !== s) return;
       if (s.complete) return;
-      evict(s, new Set(chosen), view.eye);
+      evict(s, new Set(chosen), view);
       publish(s);
     }
   } catch (e) {

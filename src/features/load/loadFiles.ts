@@ -1,13 +1,17 @@
-// The load feature: turns files (dropped, picked) or an address into the shown layer, then hands
-// the layer to recognition. Only the latest load shows: a slow first-open sample never replaces a
+// The load feature: turns files (dropped, picked) or an address into a layer, then hands the layer
+// to recognition. A file the person drops or picks joins the layers shown (the sample the app
+// opened by itself excepted, which it replaces) unless they ask to replace them; a layer that would
+// take the layers past the read budget is refused. Only the latest load shows: a slow first-open sample never replaces a
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
+import { decodedBytes } from '../../core/io/limits';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { rewriteAddress } from './address';
+import { refuseOverBudget, type AddingLoad } from './layerBudget';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
 import { COPC_SNIFF_BYTES, isCopc } from '../../core/io/copcSniff';
 import { isCopcName, loadWholeCopc, openCopc, type CopcInput } from './copcStream';
@@ -18,6 +22,10 @@ export interface LoadOptions {
   upAxis?: UpAxis;
   /** the bundled sample these files are */
   sampleId?: string;
+  /** beside the layers shown, instead of replacing them */
+  add?: boolean;
+  /** the sample the app opens by itself */
+  openedByApp?: boolean;
 }
 
 let nextLoad = 1;
@@ -50,7 +58,9 @@ async function streamAndShow(name: string, stream: ReadableStream<Uint8Array>, s
     onPreview: ({ cloud, up }) => {
       if (!isLatest(load.id)) return;
       const result = { format: 'ply' as const, data: cloud, droppedNonFinite: 0, warnings: [] };
-      showParseResult(`layer-${nextLayer++}`, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined) });
+      const id = `layer-${nextLayer++}`;
+      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined), add: options.add ? { replaces: load.preview } : undefined });
+      load.preview = id;
     },
   });
   return show(reply, load, options);
@@ -58,8 +68,17 @@ async function streamAndShow(name: string, stream: ReadableStream<Uint8Array>, s
 
 function show({ result, parseMs, fileName, flatShading, up, octree }: ParseReply, load: Load, options: LoadOptions): string | undefined {
   if (!isLatest(load.id)) return undefined;
+  const refusal = options.add ? refuseOverBudget(fileName, decodedBytes(result.data), load) : null;
+  if (refusal) return fail(new Error(refusal), load);
   const id = `layer-${nextLayer++}`;
-  showParseResult(id, fileName, result, parseMs, { flatShading, octree, sampleId: options.sampleId, up: decideUp(options.upAxis, up, result.upAxis) });
+  showParseResult(id, fileName, result, parseMs, {
+    flatShading,
+    octree,
+    sampleId: options.sampleId,
+    up: decideUp(options.upAxis, up, result.upAxis),
+    add: options.add ? { replaces: load.preview } : undefined,
+    openedByApp: options.openedByApp,
+  });
   void recogniseShownLayer();
   return id;
 }
@@ -103,7 +122,7 @@ function fail(e: unknown, load: Load): undefined {
   return undefined;
 }
 
-interface Load {
+interface Load extends AddingLoad {
   id: number;
   /** aborted when a later load takes over */
   signal: AbortSignal;
@@ -113,12 +132,15 @@ function beginLoad(fileName: string, stage: 'fetching' | 'reading'): Load {
   replaced?.abort();
   replaced = new AbortController();
   const id = nextLoad++;
+  const before = useAppStore.getState().layer?.id;
   useAppStore.getState().startLoading(id, fileName, stage);
-  return { id, signal: replaced.signal };
+  return { id, signal: replaced.signal, before };
 }
 
-export async function loadFiles(files: readonly File[]): Promise<void> {
+/** Opens the person's files: beside the layers shown (but in place of the sample the app opened by itself), or in place of them all with `replace`. */
+export async function loadFiles(files: readonly File[], { replace = false } = {}): Promise<void> {
   if (!files.length) return;
+  const add = !replace && useAppStore.getState().layers.some((e) => !e.openedByApp);
   const load = beginLoad(files.map((f) => f.name).join(', '), 'reading');
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
@@ -128,11 +150,11 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
       return;
     }
     if (streams(files.map((f) => f.name))) {
-      await streamAndShow(files[0].name, files[0].stream(), files[0].size, load, {});
+      await streamAndShow(files[0].name, files[0].stream(), files[0].size, load, { add });
       return;
     }
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    await parseAndShow(inputs, load, {});
+    await parseAndShow(inputs, load, { add });
   } catch (e) {
     fail(e, load);
   }

@@ -11,7 +11,7 @@ function ReadLimits() {
   return (
     <div className="controls read-limits">
       <p className="muted" data-testid="read-budget" data-bytes={READ_BUDGET_BYTES}>
-        Read budget: {formatBytes(READ_BUDGET_BYTES)} of decoded arrays a file; a larger file is refused before it is read.
+        Read budget: {formatBytes(READ_BUDGET_BYTES)} of decoded arrays a file, and for all the layers together; a larger file is refused before it is read, a layer that would take the layers past it when it would be added.
       </p>
       <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>
         Give up reading after (s, 0: by file size)
@@ -51,9 +51,19 @@ function StreamFacts({ stream, loaded }: { stream: StreamMeta; loaded: number })
   );
 }
 
+/** Every layer counts against the one read budget. */
+function LayersMemory({ bytes, count }: { bytes: number; count: number }) {
+  return (
+    <dd data-testid="info-layers-memory" data-bytes={bytes} title="What the decoded arrays of every layer take together: a layer that would take them past the read budget is refused">
+      {count} layers: {formatBytes(bytes)} ({budgetShare(bytes)} of {formatBytes(READ_BUDGET_BYTES)})
+    </dd>
+  );
+}
+
 export function InfoPanel() {
   const layer = useAppStore((s) => s.layer);
   const displayedPoints = useAppStore(displayedPointsOf);
+  const layers = useAppStore((s) => s.layers);
   if (!layer) {
     return (
       <>
@@ -103,6 +113,12 @@ export function InfoPanel() {
         <dd data-testid="info-memory" data-bytes={layer.memoryBytes} title="What the file's decoded arrays take, against the read budget; the view and the models hold copies besides">
           {formatBytes(layer.memoryBytes)} ({budgetShare(layer.memoryBytes)} of {formatBytes(READ_BUDGET_BYTES)})
         </dd>
+        {layers.length > 1 && (
+          <>
+            <dt>All layers</dt>
+            <LayersMemory bytes={layers.reduce((n, e) => n + e.meta.memoryBytes, 0)} count={layers.length} />
+          </>
+        )}
         <dt>Per point</dt>
         <dd data-testid="info-bytes-per-point" data-bytes={layer.bytes} title="The layer's arrays in this page (positions, colours, fields, faces, octree) over its points">
           {formatNumber(layer.bytes / Math.max(1, layer.points), 1)} B

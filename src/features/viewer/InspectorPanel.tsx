@@ -4,9 +4,17 @@ import { useAppStore } from '../../state/store';
 export function InspectorPanel() {
   const pick = useAppStore((s) => s.pick);
   const kind = useAppStore((s) => s.layer?.kind);
+  const layerName = useAppStore((s) => s.layers.find((e) => e.meta.id === s.pick?.layerId)?.meta.fileName);
+  const several = useAppStore((s) => s.layers.length > 1);
   if (!pick) return <p className="muted">Click a {kind === 'mesh' ? 'vertex' : 'point'} to inspect it.</p>;
   return (
     <dl className="facts" data-testid="inspector">
+      {several && (
+        <>
+          <dt>Layer</dt>
+          <dd data-testid="pick-layer" data-layer={pick.layerId}>{layerName}</dd>
+        </>
+      )}
       <dt>Index</dt>
       <dd data-testid="pick-index">{pick.index}</dd>
       <dt>Position</dt>

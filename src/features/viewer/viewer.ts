@@ -2,31 +2,47 @@
 // up-axis change, which classifies the object again since the classifier depends on it.
 import { resolveColorMode, visibleMask } from '../../core/color/colorModes';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
-import { colorSourceOf, useAppStore, type AppData } from '../../state/store';
+import { colorSourceOf, useAppStore, type AppData, type LayerData } from '../../state/store';
+import { layerDataOf, layerSettings } from '../../state/layerStack';
 import { clipMaskOf } from '../../state/clipMask';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
 import { addMeasurePoint, measuring } from '../measure/measure';
 
-/** Points the legend hides or the clip cuts away are not pickable: 1 for each point that can be picked, or undefined when all can. */
-export function pickableMask(): Uint8Array | undefined {
-  const state = useAppStore.getState();
-  const { layerData, settings } = state;
-  if (!layerData) return undefined;
-  const src = colorSourceOf(layerData);
-  const mode = resolveColorMode(src, settings.colorMode);
-  const hidden = settings.hiddenLabels[mode.id];
-  const shown = visibleMask(mode, src, new Set(Array.isArray(hidden) ? hidden : []));
-  const kept = clipMaskOf(state);
-  if (!shown || !kept) return shown ?? kept ?? undefined;
-  return shown.map((v, i) => v & kept[i]);
+/** Points of `data` shown in colour mode `mode`: those whose label the legend hides are not; undefined when all are. */
+function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string, number[]>): Uint8Array | undefined {
+  const src = colorSourceOf(data);
+  const resolved = resolveColorMode(src, mode);
+  const hidden = hiddenLabels[resolved.id];
+  return visibleMask(resolved, src, new Set(Array.isArray(hidden) ? hidden : [])) ?? undefined;
 }
 
-/** The point the person clicked, or none (-1): a measure point while a measure tool is in hand, else the inspected one. */
-export function pickPoint(index: number): void {
-  if (measuring()) return addMeasurePoint(index);
-  const { layerData, setPick } = useAppStore.getState();
-  setPick(index >= 0 && layerData ? describePoint(layerData, index) : null);
+/**
+ * The layers a click may pick now, each with its points that can be picked (1) or not (0), or
+ * undefined where all can: every visible layer, without the points the legend hides or the clip
+ * cuts away (the clip cuts the active layer); while measuring, the active layer alone, as
+ * measurements are taken on it.
+ */
+export function pickableLayers(): Record<string, Uint8Array | undefined> {
+  const state = useAppStore.getState();
+  const out: Record<string, Uint8Array | undefined> = {};
+  for (const { meta, visible } of state.layers) {
+    const active = meta.id === state.layer?.id;
+    const data = layerDataOf(state, meta.id);
+    if (!visible || !data || (!active && measuring())) continue;
+    const shown = labelsShown(data, layerSettings(state, meta.id).colorMode, state.settings.hiddenLabels);
+    const kept = active ? clipMaskOf(state) : null;
+    out[meta.id] = shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
+  }
+  return out;
+}
+
+/** The point the person clicked on layer `layerId`, or none: a measure point while a measure tool is in hand, else the inspected one. */
+export function pickPoint(layerId: string | null, index: number): void {
+  if (measuring()) return addMeasurePoint(layerId === useAppStore.getState().layer?.id ? index : -1);
+  const state = useAppStore.getState();
+  const data = layerId === null ? null : layerDataOf(state, layerId);
+  state.setPick(index >= 0 && data ? describePoint(data, index) : null);
 }
 
 export function setRenderer(renderer: AppData['renderer']): void {

@@ -30,7 +30,7 @@ describe('validateManifest: calibration and open set', () => {
       [(m) => (m.calibration = { temperature: 0 }), 'calibration.temperature must be a positive number'],
       [(m) => (m.calibration = { temperature: 1, reliability: { before: [bin(2, 1.5, 1)], after: [] } }), 'calibration.reliability.before[0].confidence must be in 0..1'],
       [(m) => (m.calibration = { temperature: 1, reliability: { before: [], after: [bin(0, 0.5, null)] } }), 'calibration.reliability.after[0].confidence must be null in an empty bin'],
-      [(m) => (m.openSet = { score: 'entropy', outputName: 'x', threshold: 1 }), 'openSet.score must be one of max_softmax, max_logit, energy, mahalanobis'],
+      [(m) => (m.openSet = { score: 'entropy', outputName: 'x', threshold: 1 }), 'openSet.score must be one of max_softmax, max_logit, energy, mahalanobis, knn'],
       [(m) => (m.openSet = { score: 'mahalanobis', outputName: 'mahalanobis', threshold: '12' }), 'openSet.threshold must be a number'],
       [(m) => (m.openSet = { score: 'mahalanobis', threshold: 12 }), 'openSet.outputName must name the model output'],
     ];

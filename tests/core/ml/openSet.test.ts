@@ -18,11 +18,13 @@ describe('oodScore', () => {
     const two = oodScore('max_logit', { logits: [1, 5, 3, 2], views: 2 });
     expect(two).toBeCloseTo(-(5 + 3) / 2, 12);
     expect(oodScore('mahalanobis', { logits: [0, 0, 0, 0], views: 2, distance: [10, 30] })).toBe(20);
+    expect(oodScore('knn', { logits: [0, 0, 0, 0], views: 2, distance: [0.25, 0.75] })).toBe(0.5);
   });
 
   it('says what is missing instead of scoring without the distance output', () => {
     expect(() => oodScore('mahalanobis', { logits: [0, 0], views: 1 })).toThrow(/one distance per view/);
     expect(() => oodScore('mahalanobis', { logits: [0, 0, 0, 0], views: 2, distance: [1] })).toThrow(/one distance per view \(2\), got 1/);
+    expect(() => oodScore('knn', { logits: [0, 0], views: 1 })).toThrow(/the knn score needs one distance per view/);
     expect(() => oodScore('energy', { logits: [0, 0, 0], views: 2 })).toThrow(/3 logits do not split into 2 views/);
   });
 });

@@ -41,34 +41,56 @@ class PointNetCls(nn.Module):
         return self.head(self.embed(points))
 
 
-MAHALANOBIS_LAYERS = ("global", "penultimate")
+# the activations an open-set distance can be measured in: the global feature or the input of the head's last layer
+OPEN_SET_LAYERS = ("global", "penultimate")
+
+
+class MahalanobisDistance(nn.Module):
+    """The squared Mahalanobis distance to the nearest class mean, computed so that the app needs no
+    D x D matrix: with the shared precision P = W^T W, (f - mu_c)^T P (f - mu_c) = |W f - W mu_c|^2,
+    so `whiten` holds W and `means` the whitened class means W mu_c."""
+
+    def __init__(self, whiten: torch.Tensor, means: torch.Tensor):
+        super().__init__()
+        self.register_buffer("whiten", whiten.float())
+        self.register_buffer("means", means.float())
+
+    def forward(self, measured: torch.Tensor) -> torch.Tensor:
+        diff = (measured @ self.whiten.T).unsqueeze(1) - self.means  # [B, C, D]
+        return torch.amin((diff * diff).sum(dim=2), dim=1)
+
+
+class NearestNeighbourDistance(nn.Module):
+    """1 - the cosine similarity to the nearest training activation; `bank` holds those activations
+    as unit rows [N, D], so the graph needs one MatMul and a ReduceMax."""
+
+    def __init__(self, bank: torch.Tensor):
+        super().__init__()
+        self.register_buffer("bank", bank.float())
+
+    def forward(self, measured: torch.Tensor) -> torch.Tensor:
+        unit = measured / torch.sqrt((measured * measured).sum(dim=1, keepdim=True) + 1e-24)
+        return 1.0 - torch.amax(unit @ self.bank.T, dim=1)
 
 
 class OpenSetClassifier(nn.Module):
     """What is exported: the logits first (what the app has always read), then the global feature,
-    then the squared Mahalanobis distance to the nearest class mean of the global feature or of
-    the head's penultimate activations (`layer`, one of MAHALANOBIS_LAYERS).
+    then the open-set distance of one view (`distance`, a MahalanobisDistance or a
+    NearestNeighbourDistance) measured in the global feature or the head's penultimate activations
+    (`layer`, one of OPEN_SET_LAYERS)."""
 
-    The distance is computed in the graph so that the app needs no D x D matrix: with the shared
-    precision P = W^T W, (f - mu_c)^T P (f - mu_c) = |W f - W mu_c|^2, so `whiten` holds W and
-    `means` the whitened class means W mu_c.
-    """
-
-    def __init__(self, model: PointNetCls, layer: str, whiten: torch.Tensor, means: torch.Tensor):
+    def __init__(self, model: PointNetCls, layer: str, distance: nn.Module):
         super().__init__()
-        if layer not in MAHALANOBIS_LAYERS:
-            raise ValueError(f"layer must be one of {MAHALANOBIS_LAYERS}, not {layer}")
+        if layer not in OPEN_SET_LAYERS:
+            raise ValueError(f"layer must be one of {OPEN_SET_LAYERS}, not {layer}")
         self.model = model
         self.layer = layer
-        self.register_buffer("whiten", whiten.float())
-        self.register_buffer("means", means.float())
+        self.distance = distance
 
     def forward(self, points: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         feature = self.model.embed(points)
         penultimate = self.model.penultimate(feature)
-        measured = feature if self.layer == "global" else penultimate
-        diff = (measured @ self.whiten.T).unsqueeze(1) - self.means  # [B, C, D]
-        return self.model.head[-1](penultimate), feature, torch.amin((diff * diff).sum(dim=2), dim=1)
+        return self.model.head[-1](penultimate), feature, self.distance(feature if self.layer == "global" else penultimate)
 
 
 def _fold(layers: nn.Sequential) -> nn.Sequential:

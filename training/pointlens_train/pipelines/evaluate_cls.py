@@ -38,6 +38,8 @@ from ..step_args import step_args
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests/fixtures/ml"
+# the exported graph's open-set distance (one per view), whichever score computes it
+DISTANCE_OUTPUT = "ood_distance"
 
 SOURCES = {
     "modelnet40": "ModelNet40 (partial copy of modelnet40_normal_resampled, official train/test split); Princeton, research and non-commercial use; Wu et al., \"3D ShapeNets: A Deep Representation for Volumetric Shapes\", CVPR 2015",
@@ -132,12 +134,12 @@ def main() -> None:
 
     # Open set and calibration: everything chosen on validation (knowns and validation-unknown classes).
     d = validation_data(model, cache, cfg, views)
-    table = compare_on_validation(d, len(names))
-    choice = choose(d, len(names), table)
+    table, graphs = compare_on_validation(d, len(names))
+    choice = choose(d, table, graphs)
     for k, v in table.items():
         print(f"validation OOD {k}: auroc {v['auroc']:.4f} fpr95 {v['fpr95']:.4f}", flush=True)
-    maha = choice.mahalanobis
-    print(f"chosen: {choice.score}, graph distance on the {maha.layer} layer (shrinkage {maha.shrinkage}), threshold "
+    graph = choice.graph
+    print(f"chosen: {choice.score}, graph distance {graph.key()}, threshold "
           f"{choice.threshold:.4f}, temperature {choice.temperature:.4f}", flush=True)
     if args.validation_only:
         ece = {k: v for k, v in calibration_report(choice.temperature, d.val.logits, d.val_y).items() if k.startswith("ece")}
@@ -167,15 +169,14 @@ def main() -> None:
 
     test_calibration = calibration_report(choice.temperature, test_known.logits, labels)
     onnx_path = models / "classifier.onnx"
-    whiten, whitened_means = osd.whitening(maha.gaussian)
-    exported = OpenSetClassifier(fold_batchnorm(model), maha.layer, torch.from_numpy(whiten), torch.from_numpy(whitened_means)).eval()
+    exported = OpenSetClassifier(fold_batchnorm(model), graph.layer, graph.module()).eval()
     with torch.no_grad():
         check_logits, _, check_distance = exported(torch.from_numpy(clouds[:16]).transpose(1, 2).contiguous())
     if not np.allclose(check_logits.numpy(), logits[:16], atol=1e-4):
         raise RuntimeError("folding BatchNorm changed the logits")
-    if not np.allclose(check_distance.numpy(), osd.mahalanobis_score(test_known.layer(maha.layer)[0, :16], maha.gaussian), rtol=1e-3):
-        raise RuntimeError("the graph's Mahalanobis distance differs from the evaluated one")
-    export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", "mahalanobis"))
+    if not np.allclose(check_distance.numpy(), graph.scores(test_known)[0, :16], rtol=1e-3, atol=1e-5):
+        raise RuntimeError(f"the graph's {graph.name} distance differs from the evaluated one")
+    export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", DISTANCE_OUTPUT))
     ops = add_explain_outputs_file(onnx_path)
     latency = wasm_latency(onnx_path, n, 1)
     latency_views = wasm_latency(onnx_path, n, views)
@@ -203,7 +204,7 @@ def main() -> None:
             "protocol": "knowns: the served classes (validation part of TRAIN; held-out test split). Unknowns: every "
             "cached shape of a class that is not served, split by whole class into validation and test classes (the "
             "Sweet Home 3D entries used for outlier exposure in training are none of them). The "
-            "score, the covariance shrinkage and the threshold were chosen on validation knowns and validation-unknown "
+            "score, its layer (and the covariance shrinkage of the Mahalanobis scores) and the threshold were chosen on validation knowns and validation-unknown "
             "classes only; the test numbers were computed once. A shape's score is the mean of its views' scores.",
             "unknown_classes": {"validation": d.val_unknown_classes, "test": d.test_unknown_classes},
             "validation_scores": table,
@@ -243,9 +244,8 @@ def main() -> None:
         },
         "openSet": {
             "score": choice.score,
-            "outputName": "mahalanobis",
-            "layer": maha.layer,
-            "shrinkage": maha.shrinkage,
+            "outputName": DISTANCE_OUTPUT,
+            **graph.contract(),
             "threshold": choice.threshold,
             "knownAcceptedOnValidation": KNOWN_ACCEPTED,
         },
@@ -270,7 +270,7 @@ def main() -> None:
     # Parity fixture: real clouds as fed to the network (known test shapes, one per source, and two
     # shapes of validation-unknown classes) with what PyTorch computes of them.
     picked_rows = _first_per(cache, rows, "source") + _first_per(cache, unknown_rows(cache, d.val_unknown_classes), "label")[:2]
-    exported_names = ("logits", "feature", "mahalanobis")
+    exported_names = ("logits", "feature", DISTANCE_OUTPUT)
     FIXTURES.mkdir(parents=True, exist_ok=True)
     cases = []
     for i in picked_rows:
@@ -278,7 +278,7 @@ def main() -> None:
         out = view_outputs(model, cloud, views)
         with torch.no_grad():
             first = dict(zip(exported_names, (t.numpy() for t in exported(torch.from_numpy(cloud).transpose(1, 2).contiguous()))))
-        ood = float(score(choice.score, out, maha)[0])
+        ood = float(score(choice.score, out, graph)[0])
         cases.append({
             "source": cache.index[i]["source"],
             "key": cache.index[i]["key"],
@@ -286,13 +286,13 @@ def main() -> None:
             "points": cloud[0].astype(np.float64).tolist(),
             "logits": first["logits"][0].astype(np.float64).tolist(),
             "feature": first["feature"][0].astype(np.float64).tolist(),
-            "mahalanobis": float(first["mahalanobis"][0]),
+            "distance": float(first[DISTANCE_OUTPUT][0]),
             "voted": osd.voted_probabilities(out.logits, choice.temperature)[0].tolist(),
             "ood_score": ood,
             "unknown": ood > choice.threshold,
         })
     (FIXTURES / "classifier_parity.json").write_text(json.dumps({
-        "note": "inputs are preprocessed clouds [N][3] (unit sphere, y up); logits, feature and mahalanobis are the "
+        "note": "inputs are preprocessed clouds [N][3] (unit sphere, y up); logits, feature and distance (the graph's open-set distance) are the "
         "exported module's outputs for the cloud as it is (one view); voted = mean of softmax(logits / temperature) over "
         "`views` turns about y; ood_score = mean over those views of the manifest's open-set score; unknown = ood_score > threshold",
         "classes": names,

@@ -1,0 +1,74 @@
+// Where a layer sits among the others: a move, a turn about the scene's up axis and a uniform
+// scale, applied to its own coordinates. Layers start where their files put them (the identity),
+// so a scan and its exported segmentation, or two scans of one room, overlay as they were made.
+// The turn and the scale keep the layer's centre where it is, so that it turns and grows in place.
+import type { Bounds } from '../geometry/bounds';
+import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
+
+export interface LayerTransform {
+  /** added after the turn and the scale, in the files' units */
+  translate: [number, number, number];
+  /** degrees about the up axis, counter-clockwise seen from above */
+  rotateDeg: number;
+  /** uniform, > 0 */
+  scale: number;
+}
+
+export const IDENTITY_TRANSFORM: LayerTransform = { translate: [0, 0, 0], rotateDeg: 0, scale: 1 };
+
+export const isIdentity = (t: LayerTransform): boolean => t.rotateDeg % 360 === 0 && t.scale === 1 && t.translate.every((v) => v === 0);
+
+/** A 4x4 matrix, column-major (three.js' `Matrix4.elements` order). */
+export type Matrix4Elements = number[];
+
+/**
+ * The matrix taking the layer's coordinates to the shared frame:
+ * p -> pivot + R(up, angle) * scale * (p - pivot) + translate (R by Rodrigues' formula about the
+ * signed up direction, so that a positive angle turns counter-clockwise seen from above).
+ */
+export function transformMatrix(t: LayerTransform, pivot: readonly [number, number, number], up: SignedAxis): Matrix4Elements {
+  const u = [0, 0, 0];
+  u[axisIndex(up)] = axisSign(up);
+  const a = (t.rotateDeg * Math.PI) / 180;
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  const cross = [
+    [0, -u[2], u[1]],
+    [u[2], 0, -u[0]],
+    [-u[1], u[0], 0],
+  ];
+  // row-major rotation times the scale
+  const r = [0, 1, 2].map((i) => [0, 1, 2].map((j) => t.scale * ((i === j ? c : 0) + s * cross[i][j] + (1 - c) * u[i] * u[j])));
+  const offset = [0, 1, 2].map((i) => pivot[i] + t.translate[i] - (r[i][0] * pivot[0] + r[i][1] * pivot[1] + r[i][2] * pivot[2]));
+  return [r[0][0], r[1][0], r[2][0], 0, r[0][1], r[1][1], r[2][1], 0, r[0][2], r[1][2], r[2][2], 0, offset[0], offset[1], offset[2], 1];
+}
+
+export function applyMatrix(m: Matrix4Elements, p: readonly [number, number, number]): [number, number, number] {
+  return [0, 1, 2].map((i) => m[i] * p[0] + m[4 + i] * p[1] + m[8 + i] * p[2] + m[12 + i]) as [number, number, number];
+}
+
+/** The axis-aligned box around `bounds` once moved by `m` (its eight corners'). */
+export function transformBounds(bounds: Bounds, m: Matrix4Elements): Bounds {
+  const corners: [number, number, number][] = [];
+  for (let k = 0; k < 8; k++) corners.push([0, 1, 2].map((i) => ((k >> i) & 1 ? bounds.max[i] : bounds.min[i])) as [number, number, number]);
+  return unionBounds(corners.map((p) => { const q = applyMatrix(m, p); return { min: q, max: q }; }))!;
+}
+
+/** The box around all of `boxes`, or null for none. */
+export function unionBounds(boxes: readonly Bounds[]): Bounds | null {
+  if (!boxes.length) return null;
+  const min = [0, 1, 2].map((i) => Math.min(...boxes.map((b) => b.min[i]))) as [number, number, number];
+  const max = [0, 1, 2].map((i) => Math.max(...boxes.map((b) => b.max[i]))) as [number, number, number];
+  return { min, max };
+}
+
+export function boundsCenter(b: Bounds): [number, number, number] {
+  return [0, 1, 2].map((i) => (b.min[i] + b.max[i]) / 2) as [number, number, number];
+}
+
+/** A transform from what a person typed, or a message saying what is wrong with it. */
+export function checkTransform(t: LayerTransform): string | null {
+  if (![...t.translate, t.rotateDeg, t.scale].every(Number.isFinite)) return 'every value must be a number';
+  if (t.scale <= 0) return 'the scale must be more than 0';
+  return null;
+}

@@ -1,0 +1,103 @@
+// The layers list: every file shown, the active one marked (the panels and tools act on it), each
+// with its visibility, colour mode, transform and a remove button.
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../core/format';
+import { formatBytes } from '../../core/io/limits';
+import { IDENTITY_TRANSFORM, isIdentity, type LayerTransform } from '../../core/layers/transform';
+import { layerSettings } from '../../state/layerStack';
+import type { LayerEntry } from '../../state/slices/layers';
+import { useAppStore } from '../../state/store';
+import { activateLayer, removeLayer, setLayerColorMode, setLayerTransform, setLayerVisible } from './layers';
+import './layers.css';
+
+/** A number field that lets a person type through values that are not numbers yet ("-", "1."), committing each number. */
+function NumberField({ label, value, step, onValue, testId }: { label: string; value: number; step: number; onValue: (v: number) => void; testId: string }) {
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText((t) => (Number(t) === value ? t : String(value))), [value]);
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        step={step}
+        data-testid={testId}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = e.target.valueAsNumber;
+          if (Number.isFinite(v)) onValue(v);
+        }}
+      />
+    </label>
+  );
+}
+
+function TransformFields({ entry }: { entry: LayerEntry }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const t = entry.transform;
+  const id = entry.meta.id;
+  const put = (patch: Partial<LayerTransform>) => setProblem(setLayerTransform(id, { ...t, ...patch }));
+  const axis = (k: number) => (v: number) => put({ translate: t.translate.map((x, i) => (i === k ? v : x)) as LayerTransform['translate'] });
+  return (
+    <details className="layer-transform" open={!isIdentity(t) || undefined}>
+      <summary data-testid="layer-transform">Transform{isIdentity(t) ? '' : ' (moved)'}</summary>
+      <div className="layer-fields">
+        {(['x', 'y', 'z'] as const).map((name, k) => (
+          <NumberField key={name} label={name} value={t.translate[k]} step={0.1} onValue={axis(k)} testId={`layer-translate-${name}`} />
+        ))}
+        <NumberField label="turn °" value={t.rotateDeg} step={5} onValue={(rotateDeg) => put({ rotateDeg })} testId="layer-rotate" />
+        <NumberField label="scale" value={t.scale} step={0.1} onValue={(scale) => put({ scale })} testId="layer-scale" />
+        <button data-testid="layer-reset" disabled={isIdentity(t)} onClick={() => put(IDENTITY_TRANSFORM)} title="Back where the file put it">
+          Reset
+        </button>
+      </div>
+      {problem && <p className="error-text">{problem}</p>}
+    </details>
+  );
+}
+
+function LayerRow({ entry, active, colorMode }: { entry: LayerEntry; active: boolean; colorMode: string }) {
+  const { meta } = entry;
+  return (
+    <li className={`layer-row${active ? ' active' : ''}`} data-testid="layer-row" data-layer={meta.id} data-active={active}>
+      <div className="layer-head">
+        <input type="checkbox" data-testid="layer-visible" checked={entry.visible} onChange={(e) => setLayerVisible(meta.id, e.target.checked)} title="Visible" />
+        <button className="layer-name" data-testid="layer-activate" onClick={() => activateLayer(meta.id)} title={active ? 'The active layer: the panels and tools act on it' : 'Make this the active layer'}>
+          {active ? '● ' : '○ '}
+          {meta.fileName}
+        </button>
+        <button className="layer-remove" data-testid="layer-remove" onClick={() => removeLayer(meta.id)} title="Remove this layer" aria-label={`Remove ${meta.fileName}`}>
+          ×
+        </button>
+      </div>
+      <p className="muted layer-facts">
+        {formatCount(meta.points)} {meta.kind === 'mesh' ? 'vertices' : 'points'} · {formatBytes(meta.memoryBytes)}
+      </p>
+      <select data-testid="layer-color-mode" value={colorMode} onChange={(e) => setLayerColorMode(meta.id, e.target.value)} aria-label="Colour">
+        {meta.colorModes.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <TransformFields entry={entry} />
+    </li>
+  );
+}
+
+export function LayersPanel() {
+  const layers = useAppStore((s) => s.layers);
+  const layer = useAppStore((s) => s.layer);
+  const settings = useAppStore((s) => s.settings);
+  if (!layers.length) return <p className="muted">Files you open are listed here, each as a layer.</p>;
+  return (
+    <>
+      <ul className="layer-list" data-testid="layers">
+        {layers.map((entry) => (
+          <LayerRow key={entry.meta.id} entry={entry} active={entry.meta.id === layer?.id} colorMode={layerSettings({ layer, layers, settings }, entry.meta.id).colorMode} />
+        ))}
+      </ul>
+      <p className="muted">Dropped files join the layers (Shift: replace them); a sample replaces them (Shift: joins them).</p>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+// The layers feature's actions: how each layer is drawn (visible, colour mode, transform), which
+// one is active, and taking one away. The active layer's colour mode is the View panel's, so that
+// the legend, the overlay key and the export all read the one setting.
+import { checkTransform, type LayerTransform } from '../../core/layers/transform';
+import { useAppStore } from '../../state/store';
+
+export function setLayerColorMode(id: string, colorMode: string): void {
+  const s = useAppStore.getState();
+  if (s.layer?.id === id) s.updateSettings({ colorMode });
+  else s.updateLayer(id, { colorMode });
+}
+
+export function setLayerVisible(id: string, visible: boolean): void {
+  useAppStore.getState().updateLayer(id, { visible });
+}
+
+/** Moves layer `id`; a transform that is not one (a scale of 0, a value that is no number) is refused with the reason. */
+export function setLayerTransform(id: string, transform: LayerTransform): string | null {
+  const problem = checkTransform(transform);
+  if (!problem) useAppStore.getState().updateLayer(id, { transform });
+  return problem;
+}
+
+export function activateLayer(id: string): void {
+  useAppStore.getState().activateLayer(id);
+}
+
+export function removeLayer(id: string): void {
+  useAppStore.getState().removeLayer(id);
+}

@@ -1,0 +1,146 @@
+// How the active layer changes hands: the store's patches for adding, activating and removing a
+// layer. The layer that steps down takes its arrays and its tools' state (classification,
+// segmentation, explain, clip, normals, measurements, the sample it is) into `parked`, and the one that steps up gets
+// its own back, so every tool always acts on the active layer alone. A run still going on the layer
+// that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
+// active), so what is parked forgets it.
+import { shareBudget } from '../core/layers/pointBudget';
+import { IDENTITY_TRANSFORM } from '../core/layers/transform';
+import { INITIAL_CLIP } from './slices/clip';
+import type { ExplainView } from './slices/explain';
+import type { LayerEntry, LayerFeatures, LayerSettings, ParkedLayer } from './slices/layers';
+import type { AppState, LayerData, LayerMeta } from './store';
+import { pointBudgetFor } from './viewSettings';
+
+export const FRESH_FEATURES: LayerFeatures = {
+  classification: null,
+  explain: null,
+  explainPoints: null,
+  segmentation: null,
+  clip: INITIAL_CLIP,
+  normals: null,
+  measured: [],
+  sample: null,
+};
+
+type Stack = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'parked' | 'settings' | 'pick' | 'gallery' | 'measure' | Exclude<keyof LayerFeatures, 'measured' | 'sample'>>;
+
+function settledExplain(e: ExplainView | null): ExplainView | null {
+  if (!e) return null;
+  const off = { status: 'off' } as const;
+  return {
+    ...e,
+    upperBound: e.upperBound.status === 'running' ? off : e.upperBound,
+    saliency: e.saliency.status === 'running' ? off : e.saliency,
+    probe: e.probe?.curve?.status === 'running' ? null : e.probe,
+  };
+}
+
+/** The active layer's tools' state, without the runs that stop when it steps down. */
+function activeFeatures(s: Stack): LayerFeatures {
+  return {
+    classification: s.classification?.status === 'running' ? null : s.classification,
+    explain: settledExplain(s.explain),
+    explainPoints: s.explainPoints,
+    segmentation: s.segmentation?.status === 'running' ? null : s.segmentation,
+    clip: s.clip,
+    normals: s.normals?.status === 'running' ? null : s.normals,
+    measured: s.measure.done,
+    sample: s.gallery.shown,
+  };
+}
+
+function featurePatch(s: Stack, f: LayerFeatures): Partial<AppState> {
+  const { measured, sample, ...rest } = f;
+  return { ...rest, measure: { ...s.measure, current: [], done: measured }, gallery: { ...s.gallery, shown: sample } };
+}
+
+/** The active layer parked beside the others (its colour mode and up axis kept in its entry). */
+function parkActive(s: Stack): Pick<AppState, 'layers' | 'parked'> {
+  const { layer, layerData } = s;
+  if (!layer || !layerData) return { layers: s.layers, parked: s.parked };
+  return {
+    layers: s.layers.map((e) => (e.meta.id === layer.id ? { ...e, meta: layer, colorMode: s.settings.colorMode, upAxis: s.settings.upAxis } : e)),
+    parked: { ...s.parked, [layer.id]: { data: layerData, features: activeFeatures(s) } },
+  };
+}
+
+/** Makes layer `id`, parked in `parked`, the active one, with its arrays, colour mode, up axis and tools. */
+function raise(s: Stack, layers: LayerEntry[], parked: Record<string, ParkedLayer>, id: string): Partial<AppState> {
+  const entry = layers.find((e) => e.meta.id === id);
+  const waiting = parked[id];
+  if (!entry || !waiting) return { layers, parked };
+  const { [id]: _, ...rest } = parked;
+  return {
+    ...featurePatch(s, waiting.features),
+    layers,
+    parked: rest,
+    layer: entry.meta,
+    layerData: waiting.data,
+    settings: { ...s.settings, colorMode: entry.colorMode, upAxis: entry.upAxis },
+  };
+}
+
+export interface AddOptions {
+  /** the layer this one takes the place of (a file's preview): dropped, not parked */
+  replaces?: string;
+  openedByApp?: boolean;
+  /** the bundled sample the layer is */
+  sampleId?: string;
+}
+
+/** The patch that adds a layer and makes it active; the one active before is parked. */
+export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: LayerSettings, options: AddOptions = {}): Partial<AppState> {
+  const dropping = options.replaces && options.replaces === s.layer?.id;
+  const base = dropping ? { layers: s.layers, parked: s.parked } : parkActive(s);
+  const entry: LayerEntry = { meta, visible: true, ...own, transform: IDENTITY_TRANSFORM, openedByApp: options.openedByApp ?? false };
+  const at = base.layers.findIndex((e) => e.meta.id === options.replaces);
+  const layers = at >= 0 ? base.layers.map((e, k) => (k === at ? entry : e)) : [...base.layers, entry];
+  const { [options.replaces ?? '']: _, ...parked } = base.parked;
+  return {
+    ...featurePatch(s, { ...FRESH_FEATURES, sample: options.sampleId ? { sampleId: options.sampleId, layerId: meta.id } : null }),
+    layers,
+    parked,
+    layer: meta,
+    layerData: data,
+    settings: { ...s.settings, ...own },
+    pick: s.pick && s.pick.layerId !== options.replaces ? s.pick : null,
+  };
+}
+
+/** The patch that makes parked layer `id` the active one. */
+export function activatePatch(s: Stack, id: string): Partial<AppState> {
+  if (s.layer?.id === id) return {};
+  const base = parkActive(s);
+  return raise(s, base.layers, base.parked, id);
+}
+
+/** The patch that removes layer `id`; where it was active, the layer listed last becomes active, or nothing is shown. */
+export function removePatch(s: Stack, id: string): Partial<AppState> {
+  const layers = s.layers.filter((e) => e.meta.id !== id);
+  const { [id]: _, ...parked } = s.parked;
+  const pick = s.pick?.layerId === id ? null : s.pick;
+  if (s.layer?.id !== id) return { layers, parked, pick };
+  const next = layers.at(-1);
+  if (next) return { ...raise(s, layers, parked, next.meta.id), pick };
+  return { ...featurePatch(s, FRESH_FEATURES), layers, parked, layer: null, layerData: null, pick };
+}
+
+/** The colour mode and up axis layer `id` is drawn with. */
+export function layerSettings(s: Pick<AppState, 'layer' | 'layers'> & { settings: LayerSettings }, id: string): LayerSettings {
+  const own = s.layer?.id === id ? s.settings : (s.layers.find((e) => e.meta.id === id) ?? s.settings);
+  return { colorMode: own.colorMode, upAxis: own.upAxis };
+}
+
+/** Layer `id`'s arrays, active or parked. */
+export function layerDataOf(s: Pick<AppState, 'layerData' | 'parked'>, id: string): LayerData | null {
+  return s.layerData?.id === id ? s.layerData : (s.parked[id]?.data ?? null);
+}
+
+/** Each visible cloud's share of the point budget; a mesh draws all its vertices, outside it. */
+export function pointBudgetsOf(s: Pick<AppState, 'layers' | 'renderer' | 'settings'>): Record<string, number> {
+  const clouds = s.layers.filter((e) => e.visible && e.meta.kind === 'points');
+  // a streamed layer asks for its file's points: its share decides how many of them it fetches
+  const shares = shareBudget(pointBudgetFor(s.settings.pointBudget, s.renderer), clouds.map((e) => e.meta.stream?.filePoints ?? e.meta.points));
+  return Object.fromEntries(clouds.map((e, k) => [e.meta.id, shares[k]]));
+}

@@ -1,0 +1,48 @@
+// The layers feature's slice: every file shown, in the order opened, with how each is drawn. One of
+// them is the active layer (the store's `layer` and `layerData`), the one the panels and tools act
+// on; the others wait with their arrays and their tools' state outside the plain data (`parked`).
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { LayerTransform } from '../../core/layers/transform';
+import type { ClassificationView } from './classification';
+import type { ClipState } from './clip';
+import type { ExplainPoints, ExplainView } from './explain';
+import type { GalleryState } from './gallery';
+import type { Measurement } from './measure';
+import type { NormalsView } from './normals';
+import type { SegmentationView } from './segmentation';
+import type { LayerData, LayerMeta } from '../store';
+
+export interface LayerEntry {
+  meta: LayerMeta;
+  visible: boolean;
+  /** the colour mode it is drawn in while another layer is active (the active layer's is `settings.colorMode`) */
+  colorMode: string;
+  /** which way is up in its file, while another layer is active (the active layer's is `settings.upAxis`): each layer stands upright on its own */
+  upAxis: SignedAxis;
+  transform: LayerTransform;
+  /** the sample the app opened by itself: a file the person opens replaces it instead of joining it */
+  openedByApp: boolean;
+}
+
+/** The view settings each layer has its own of; the active layer's are those in `settings`. */
+export type LayerSettings = Pick<LayerEntry, 'colorMode' | 'upAxis'>;
+
+/** What the tools know of one layer: it goes with the layer when another becomes active and comes back with it. */
+export interface LayerFeatures {
+  classification: ClassificationView | null;
+  explain: ExplainView | null;
+  explainPoints: ExplainPoints | null;
+  segmentation: SegmentationView | null;
+  clip: ClipState;
+  normals: NormalsView | null;
+  /** finished measurements (the one in hand is dropped) */
+  measured: Measurement[];
+  /** the bundled sample the layer is (the gallery's `shown`) */
+  sample: GalleryState['shown'];
+}
+
+/** A layer that is not active: its arrays and its tools' state. */
+export interface ParkedLayer {
+  data: LayerData;
+  features: LayerFeatures;
+}

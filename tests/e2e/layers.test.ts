@@ -1,0 +1,155 @@
+// Several clouds at once, driven as a person would: two scans of one room (ScanNet scene0000's even
+// and odd points, in the same frame) dropped one after the other are listed as two layers and both
+// drawn; hiding one takes its pixels away, its colour mode changes its pixels alone, its transform
+// moves it, a click picks a point of either and the inspector names its layer, choosing the other
+// layer makes Info name it, and removing a layer takes it out of the list and the picture; a sample
+// joins the layers on a Shift-click of its card and replaces them on a plain one.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecodedImage } from '../../scripts/headless/png';
+import { canvasImage, countChanged, countForeground, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+
+const EVEN = fixtureFile('e2e/scene0000_00.ply');
+const ODD = fixtureFile('e2e/scene0000_00_odd.ply');
+/** the panel columns lie over the canvas's sides: 270 px and their margins */
+const COLUMN_PX = 290;
+
+/** The part of the canvas between the panel columns, where only the scene is drawn. */
+function middle(image: DecodedImage): DecodedImage {
+  const width = image.width - 2 * COLUMN_PX;
+  const data = new Uint8Array(width * image.height * 4);
+  for (let y = 0; y < image.height; y++) data.set(image.data.subarray((y * image.width + COLUMN_PX) * 4, (y * image.width + COLUMN_PX + width) * 4), y * width * 4);
+  return { width, height: image.height, data };
+}
+
+describe('layers', () => {
+  let app: App;
+  let page: Page;
+  let even: string;
+  let odd: string;
+  const row = (id: string) => page.locator(`[data-testid="layer-row"][data-layer="${id}"]`);
+  const picture = async () => middle(await canvasImage(page));
+
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    // the first scan replaces the sample the app opened by itself
+    page = await showQuietly(app, EVEN);
+    even = (await waitForState(page, (s) => s.layers.length === 1)).layer!.id;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('adds a second scan of the room as a layer: both listed, both drawn, the new one active', async () => {
+    await dropFiles(page, [ODD]);
+    const s = await waitForState(page, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    odd = s.layer!.id;
+    expect(s.layers.map((e) => [e.meta.fileName, e.visible])).toEqual([[EVEN.name, true], [ODD.name, true]]);
+    await expect(page.getByTestId('layer-row').count()).resolves.toBe(2);
+    await expect(row(odd).getAttribute('data-active')).resolves.toBe('true');
+    await page.waitForFunction((id) => window.__pointlens?.project(0, id), odd);
+    // the 50,000-point software budget is shared: each 25,000-point scan is drawn whole
+    const drawn = await page.evaluate(([a, b]) => [window.__pointlens!.drawn(a)?.points, window.__pointlens!.drawn(b)?.points], [even, odd]);
+    expect(drawn).toEqual([25_000, 25_000]);
+    await expect(page.getByTestId('info-layers-memory').getAttribute('data-bytes')).resolves.toBe(String(2 * 25_000 * 23));
+
+    const both = await picture();
+    await row(odd).getByTestId('layer-visible').uncheck();
+    await waitForState(page, (s) => !s.layers[1].visible);
+    const evenOnly = await picture();
+    await row(odd).getByTestId('layer-visible').check();
+    await row(even).getByTestId('layer-visible').uncheck();
+    await waitForState(page, (s) => s.layers[1].visible && !s.layers[0].visible);
+    const oddOnly = await picture();
+    await row(even).getByTestId('layer-visible').check();
+    await waitForState(page, (s) => s.layers.every((e) => e.visible));
+    const bg = (await waitForState(page, () => true)).settings.background;
+    // each scan alone covers much of the room, and each leaves pixels of its own out when hidden
+    expect(countForeground(evenOnly, bg)).toBeGreaterThan(20_000);
+    expect(countForeground(oddOnly, bg)).toBeGreaterThan(20_000);
+    expect(countChanged(both, evenOnly)).toBeGreaterThan(2_000);
+    expect(countChanged(both, oddOnly)).toBeGreaterThan(2_000);
+    console.log(`pixels: both ${countForeground(both, bg)}, even only ${countForeground(evenOnly, bg)}, odd only ${countForeground(oddOnly, bg)}; changed by hiding odd ${countChanged(both, evenOnly)}, even ${countChanged(both, oddOnly)}`);
+  });
+
+  it("changes a layer's colour mode without touching the other's", async () => {
+    const before = await picture();
+    await row(odd).getByTestId('layer-color-mode').selectOption('field:label');
+    const s = await waitForState(page, (s) => s.settings.colorMode === 'field:label');
+    // the even scan, not active, keeps its file colours
+    expect(s.layers[0].colorMode).toBe('rgb');
+    const labelled = await picture();
+    expect(countChanged(before, labelled)).toBeGreaterThan(2_000);
+    await saveScreenshot(page, 'layers-two-scans');
+    // now the inactive one: its entry carries the mode, the active layer's setting stays
+    await row(even).getByTestId('layer-color-mode').selectOption('height');
+    const t = await waitForState(page, (s) => s.layers[0].colorMode === 'height');
+    expect(t.settings.colorMode).toBe('field:label');
+    expect(countChanged(labelled, await picture())).toBeGreaterThan(2_000);
+  });
+
+  it('moves a layer with its transform, and a click picks a point of either layer, the inspector naming it', async () => {
+    const before = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
+    const picBefore = await picture();
+    await row(odd).getByTestId('layer-transform').click();
+    await row(odd).getByTestId('layer-translate-x').fill('12');
+    await waitForState(page, (s) => s.layers[1].transform.translate[0] === 12);
+    const after = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
+    // the other layer stays where it was
+    expect(Math.hypot(after![0] - before![0], after![1] - before![1])).toBeGreaterThan(50);
+    expect(countChanged(picBefore, await picture())).toBeGreaterThan(2_000);
+    // a new view takes in both layers where they are now
+    await page.getByTestId('reset-view').click();
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'layers-moved');
+    for (const [id, name] of [
+      [odd, ODD.name],
+      [even, EVEN.name],
+    ]) {
+      const lone = await lonePoints(page, 10, id);
+      expect(lone.length).toBeGreaterThan(0);
+      const p = lone[Math.floor(lone.length / 2)];
+      await page.mouse.click(p.at[0], p.at[1]);
+      const s = await waitForState(page, (s) => s.pick?.layerId === id && s.pick.index === p.index);
+      expect(s.layer!.id).toBe(odd);
+      await expect(page.getByTestId('pick-layer').textContent()).resolves.toBe(name);
+    }
+    // reset puts it back where its file has it
+    await row(odd).getByTestId('layer-reset').click();
+    await waitForState(page, (s) => s.layers[1].transform.translate[0] === 0);
+    const back = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
+    expect(back).not.toEqual(after);
+  });
+
+  it('makes the other layer active: Info names it, and its colour mode is the View panel\'s', async () => {
+    await row(even).getByTestId('layer-activate').click();
+    const s = await waitForState(page, (s) => s.layer?.id === even);
+    await expect(page.getByTestId('info-file').textContent()).resolves.toBe(EVEN.name);
+    expect(s.settings.colorMode).toBe('height');
+    expect(s.layers[1].colorMode).toBe('field:label');
+    await expect(page.getByTestId('color-mode').inputValue()).resolves.toBe('height');
+    await saveScreenshot(page, 'layers-panel');
+  });
+
+  it('removes a layer: out of the list and out of the picture', async () => {
+    const before = await picture();
+    await row(even).getByTestId('layer-remove').click();
+    const s = await waitForState(page, (s) => s.layers.length === 1);
+    expect(s.layer!.id).toBe(odd);
+    await expect(page.getByTestId('layer-row').count()).resolves.toBe(1);
+    await expect(page.getByTestId('info-file').textContent()).resolves.toBe(ODD.name);
+    await expect(page.evaluate((id) => window.__pointlens!.drawn(id), even)).resolves.toBeNull();
+    expect(countChanged(before, await picture())).toBeGreaterThan(2_000);
+  });
+
+  it('adds a sample from the gallery beside the layers with Shift, and replaces them all with a plain click', async () => {
+    await page.getByTestId('gallery-toggle').click();
+    await page.locator('[data-testid="sample-card"][data-sample="scannet-scene0007_00"]').click({ modifiers: ['Shift'] });
+    const added = await waitForState(page, (s) => s.layers.length === 2 && s.layer?.fileName === 'scene0007_00.ply' && s.loading === null);
+    expect(added.layers[0].meta.id).toBe(odd);
+    expect(added.gallery.shown?.sampleId).toBe('scannet-scene0007_00');
+    await page.locator('[data-testid="sample-card"][data-sample="modelnet40-chair-0962"]').click();
+    const replaced = await waitForState(page, (s) => s.layer?.fileName === 'chair_0962.txt' && s.loading === null);
+    expect(replaced.layers.map((e) => e.meta.fileName)).toEqual(['chair_0962.txt']);
+  });
+});

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { layerDataOf, layerSettings, pointBudgetsOf } from '../../src/state/layerStack';
+import { INITIAL_APP_DATA, showParseResult, snapshot, useAppStore } from '../../src/state/store';
+import { INITIAL_CLIP } from '../../src/state/slices/clip';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
+const read = async (name: string) => parseFiles([{ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) }]);
+const store = () => useAppStore.getState();
+const CLASSES: { name: string; color: [number, number, number] }[] = [
+  { name: 'wall', color: [1, 2, 3] },
+  { name: 'floor', color: [4, 5, 6] },
+];
+
+beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null, explainPoints: null, parked: {} }));
+
+/** A scan shown alone (up +z, as its sample), then the bathtub mesh added beside it. */
+async function scanThenBathtub() {
+  showParseResult('scan', 'scene0000_00.ply', await read('scene0000_00.ply'), 20, { up: { axis: '+z', source: 'sample' } });
+  showParseResult('tub', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
+}
+
+describe('layers', () => {
+  it('adds a file beside the one shown: it becomes active, the first stays listed and visible with its arrays', async () => {
+    await scanThenBathtub();
+    const s = store();
+    expect(s.layers.map((e) => [e.meta.id, e.visible])).toEqual([['scan', true], ['tub', true]]);
+    expect(s.layer?.id).toBe('tub');
+    expect(s.layerData?.id).toBe('tub');
+    expect(layerDataOf(s, 'scan')?.geometry.positions.length).toBe(75_000);
+    // each layer keeps its own colour mode: the scan its file colours, the mesh (no colours) its height
+    expect(layerSettings(s, 'scan').colorMode).toBe('rgb');
+    expect(layerSettings(s, 'tub').colorMode).toBe(s.settings.colorMode);
+    expect(s.settings.colorMode).not.toBe('rgb');
+    // the test hook still gets plain data only
+    const snap = snapshot(s);
+    expect(structuredClone(snap)).toEqual(snap);
+    expect(snap).not.toHaveProperty('parked');
+  });
+
+  it("gives each layer its tools' state back when it is made active again, and forgets the runs that stop", async () => {
+    await scanThenBathtub();
+    const n = store().layers[0].meta.points;
+    // the bathtub's classification is running, its clip box set and a measurement taken
+    store().setClassification({ status: 'running', layerId: 'tub', stage: 'classifying', progress: 0.5 });
+    store().updateClip({ section: 0.4 });
+    store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [{ index: 0, position: [0, 0, 0] }, { index: 1, position: [1, 0, 0] }] }] });
+    store().activateLayer('scan');
+    let s = store();
+    expect(s.layer?.id).toBe('scan');
+    expect(s.settings.colorMode).toBe('rgb');
+    expect(s.clip).toEqual(INITIAL_CLIP);
+    expect(s.measure.done).toEqual([]);
+    expect(s.classification).toBeNull();
+    // the scan's segmentation: its overlay goes with its arrays, its view with the layer
+    store().setOverlay('scan', { id: 'segmentation', label: 'Predicted class', values: new Int32Array(n), classes: CLASSES }, true);
+    store().setSegmentation({ status: 'offered', layerId: 'scan', estimateS: 12 });
+    expect(store().layers[0].meta.colorModes.map((m) => m.id)).toContain('overlay:segmentation');
+    // the bathtub's classification answers late: it names a layer no longer active and is dropped
+    store().setClassification({ status: 'error', layerId: 'tub', message: 'late' });
+    expect(store().classification).toBeNull();
+    store().activateLayer('tub');
+    s = store();
+    expect(s.layer?.id).toBe('tub');
+    expect(s.clip.section).toBe(0.4);
+    expect(s.measure.done.map((m) => m.id)).toEqual([1]);
+    expect(s.classification).toBeNull();
+    expect(s.segmentation).toBeNull();
+    expect(layerSettings(s, 'scan').colorMode).toBe('overlay:segmentation');
+    store().activateLayer('scan');
+    s = store();
+    expect(s.segmentation).toEqual({ status: 'offered', layerId: 'scan', estimateS: 12 });
+    expect(s.layerData?.overlays.map((o) => o.id)).toEqual(['segmentation']);
+    expect(s.settings.colorMode).toBe('overlay:segmentation');
+  });
+
+  it('names the sample of the active layer to the gallery, and no sample while a file of the person is active', async () => {
+    showParseResult('sample', 'scene0000_00.ply', await read('scene0000_00.ply'), 20, { sampleId: 'scannet-scene0000' });
+    showParseResult('file', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
+    expect(store().gallery.shown).toBeNull();
+    store().activateLayer('sample');
+    expect(store().gallery.shown).toEqual({ sampleId: 'scannet-scene0000', layerId: 'sample' });
+    showParseResult('sample2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {}, sampleId: 'modelnet-bathtub' });
+    expect(store().gallery.shown).toEqual({ sampleId: 'modelnet-bathtub', layerId: 'sample2' });
+  });
+
+  it('stands each layer on its own up axis: the View panel sets the active one\'s, and each gets its own back when made active', async () => {
+    await scanThenBathtub();
+    const tubUp = store().layer!.up.axis;
+    expect(store().settings.upAxis).toBe(tubUp);
+    expect(layerSettings(store(), 'scan').upAxis).toBe('+z');
+    store().updateSettings({ upAxis: '-x' });
+    store().activateLayer('scan');
+    expect(store().settings.upAxis).toBe('+z');
+    expect(layerSettings(store(), 'tub').upAxis).toBe('-x');
+    store().activateLayer('tub');
+    expect(store().settings.upAxis).toBe('-x');
+  });
+
+  it('removes a layer: the last one listed becomes active, and the pick on a removed layer goes', async () => {
+    await scanThenBathtub();
+    showParseResult('tub2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
+    store().activateLayer('tub');
+    store().setPick({ layerId: 'tub', index: 3, position: [0, 0, 0], fields: {}, overlays: {} });
+    store().removeLayer('tub');
+    let s = store();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['scan', 'tub2']);
+    expect(s.layer?.id).toBe('tub2');
+    expect(s.pick).toBeNull();
+    expect(Object.keys(s.parked)).toEqual(['scan']);
+    store().removeLayer('scan');
+    store().removeLayer('tub2');
+    s = store();
+    expect(s.layers).toEqual([]);
+    expect(s.layer).toBeNull();
+    expect(s.layerData).toBeNull();
+  });
+
+  it("puts a file's finished layer in the place of its preview, and a file shown alone replaces every layer", async () => {
+    await scanThenBathtub();
+    showParseResult('preview', 'big.ply', await read('scene0000_00.ply'), 0, { add: {}, preview: true });
+    store().activateLayer('tub');
+    store().activateLayer('preview');
+    showParseResult('final', 'big.ply', await read('scene0000_00.ply'), 30, { add: { replaces: 'preview' } });
+    let s = store();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['scan', 'tub', 'final']);
+    expect(Object.keys(s.parked).sort()).toEqual(['scan', 'tub']);
+    showParseResult('alone', 'bathtub_0001.off', await read('bathtub_0001.off'), 10);
+    s = store();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['alone']);
+    expect(s.parked).toEqual({});
+  });
+
+  it('moves, hides and colours a layer through its entry, and shares the point budget between the visible clouds', async () => {
+    await scanThenBathtub();
+    showParseResult('scan2', 'scene0000_00.ply', await read('scene0000_00.ply'), 20, { add: {} });
+    store().updateSettings({ pointBudget: 30_000 });
+    // the mesh draws all its vertices, outside the budget; the two scans of 25,000 points share it
+    expect(pointBudgetsOf(store())).toEqual({ scan: 15_000, scan2: 15_000 });
+    store().updateLayer('scan2', { visible: false, transform: { translate: [1, 0, 0], rotateDeg: 90, scale: 2 } });
+    expect(pointBudgetsOf(store())).toEqual({ scan: 25_000 });
+    expect(store().layers[2].transform.scale).toBe(2);
+    store().updateLayer('scan', { colorMode: 'height' });
+    expect(layerSettings(store(), 'scan').colorMode).toBe('height');
+  });
+});
