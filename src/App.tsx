@@ -6,6 +6,7 @@ import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
 import { SelectionGesture } from './features/labelling/SelectionGesture';
+import { copcViewChanged } from './features/load/copcStream';
 import { loadFiles } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -37,7 +38,7 @@ export function App() {
   }, []);
   return (
     <DropZone onFiles={onFiles}>
-      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} onViewSettled={showDetailAt} />
+      <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} onViewSettled={showDetailAt} onLodView={copcViewChanged} />
       <SelectionGesture view={view} />
       <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />

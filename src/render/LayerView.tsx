@@ -10,7 +10,7 @@ import { Matrix4, PerspectiveCamera, Vector3, type Group } from 'three/webgpu';
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptTriangles } from '../core/geometry/clip';
 import { gatherRows } from '../core/geometry/displaySubset';
-import { selectedPoints, selectNodes } from '../core/geometry/lodSelection';
+import { selectedPoints, selectNodes, type LodView } from '../core/geometry/lodSelection';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { clipMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
@@ -44,9 +44,11 @@ export interface LayerViewProps {
   upAxis: SignedAxis;
   /** the layer the tools act on: the clip cuts it alone */
   active: boolean;
+  /** hears the camera's view of a layer streamed from a file, which fetches the nodes it picks */
+  onLodView?: (layerId: string, view: LodView) => void;
 }
 
-export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAxis, active }: LayerViewProps) {
+export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAxis, active, onLodView }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
   const software = useAppStore((s) => s.renderer?.software ?? false);
   // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
@@ -56,6 +58,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
   // meshes draw all their vertices; a cloud within the budget is drawn whole
   const octree = geometry.kind === 'points' && data.octree && count > budget ? data.octree : null;
   const invalidate = useThree((s) => s.invalidate);
+  const streamed = useAppStore((s) => s.layers.find((e) => e.meta.id === data.id)?.meta.stream !== undefined) && onLodView;
 
   const display = useMemo(() => {
     const capacity = octree ? budget : count;
@@ -95,7 +98,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
 
   useFrame(({ camera, size }) => {
     const sel = display.selection;
-    if (!octree || !display.indices || !anchor.current || !sprites.current || !(camera instanceof PerspectiveCamera)) return;
+    if (!(octree || streamed) || !anchor.current || !sprites.current || !(camera instanceof PerspectiveCamera)) return;
     camera.updateMatrixWorld();
     anchor.current.updateWorldMatrix(true, false);
     const model = anchor.current.matrixWorld;
@@ -115,7 +118,10 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
     sel.at = performance.now();
     const eye = camera.getWorldPosition(new Vector3()).applyMatrix4(model.clone().invert());
     const pixelsPerUnit = size.height / (2 * Math.tan((camera.fov * Math.PI) / 360));
-    const { nodes } = selectNodes(octree, { mvp: mvp.elements, eye: [eye.x, eye.y, eye.z], pixelsPerUnit, budget });
+    const lodView: LodView = { mvp: mvp.elements, eye: [eye.x, eye.y, eye.z], pixelsPerUnit, budget };
+    if (streamed) streamed(data.id, lodView);
+    if (!octree || !display.indices) return;
+    const { nodes } = selectNodes(octree, lodView);
     const key = nodes.join(',');
     if (key === sel.nodes) return;
     sel.nodes = key;

@@ -54,7 +54,7 @@ function HeadLight() {
   return <directionalLight ref={light} intensity={2.2} />;
 }
 
-export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSettled }: ViewerEvents) {
+export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSettled, onLodView }: ViewerEvents) {
   const layer = useAppStore((s) => s.layer);
   const data = useAppStore((s) => s.layerData);
   const layers = useAppStore((s) => s.layers);
@@ -296,6 +296,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
               colorMode={mode}
               upAxis={up}
               active={entry.meta.id === layer?.id}
+              onLodView={onLodView}
             />
           </group>
         ))}

@@ -1,5 +1,6 @@
 import type { Bounds } from '../core/geometry/bounds';
 import type { ClipBox } from '../core/geometry/clip';
+import type { LodView } from '../core/geometry/lodSelection';
 
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
 // a screenshot, where a point of the current layer shows on screen and where the camera stands.
@@ -43,4 +44,6 @@ export interface ViewerEvents {
   onClipBox(box: ClipBox): void;
   /** the camera came to rest on a view of the layer's points inside `box` (reported for a decimated layer only) */
   onViewSettled(box: Bounds): void;
+  /** where the camera looks, for a layer streamed from a file (its nodes in view are fetched) */
+  onLodView(layerId: string, view: LodView): void;
 }

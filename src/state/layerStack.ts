@@ -145,6 +145,7 @@ export function layerDataOf(s: Pick<AppState, 'layerData' | 'parked'>, id: strin
 /** Each visible cloud's share of the point budget; a mesh draws all its vertices, outside it. */
 export function pointBudgetsOf(s: Pick<AppState, 'layers' | 'renderer' | 'settings'>): Record<string, number> {
   const clouds = s.layers.filter((e) => e.visible && e.meta.kind === 'points');
-  const shares = shareBudget(pointBudgetFor(s.settings.pointBudget, s.renderer), clouds.map((e) => e.meta.points));
+  // a streamed layer asks for its file's points: its share decides how many of them it fetches
+  const shares = shareBudget(pointBudgetFor(s.settings.pointBudget, s.renderer), clouds.map((e) => e.meta.stream?.filePoints ?? e.meta.points));
   return Object.fromEntries(clouds.map((e, k) => [e.meta.id, shares[k]]));
 }

@@ -28,10 +28,25 @@ export type RendererKind = 'webgpu' | 'webgl2';
 
 export type { Bounds };
 
+/** A layer read node by node from a COPC file: what is loaded of it, and what that cost. */
+export interface StreamMeta {
+  /** points the file's header declares (the layer's `points` are those loaded now) */
+  filePoints: number;
+  nodes: number;
+  loadedNodes: number;
+  fileBytes: number;
+  /** bytes read from the file so far, every request together */
+  fetchedBytes: number;
+  /** false where the server ignored range requests and the file came whole */
+  ranges: boolean;
+  /** every node is held and no more are fetched (loaded whole for recognition) */
+  complete: boolean;
+}
+
 export interface LayerMeta {
   id: string;
   fileName: string;
-  format: FormatId;
+  format: FormatId | 'copc';
   kind: 'points' | 'mesh';
   /** points of a cloud, vertices of a mesh */
   points: number;
@@ -56,6 +71,8 @@ export interface LayerMeta {
   colorModes: { id: string; label: string }[];
   /** a file larger than the read budget: the layer holds every `every`-th of its `total` points */
   decimated?: Decimation;
+  /** for a layer streamed from a COPC file, which nodes are loaded (absent for a file read whole) */
+  stream?: StreamMeta;
 }
 
 /** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
@@ -150,6 +167,8 @@ export interface AppActions {
   /** starts load `id`, which takes over from any load still running */
   startLoading(id: number, fileName: string, stage: LoadingState['stage']): void;
   setProgress(id: number, stage: LoadingState['stage'], progress: number): void;
+  /** load `id` is done without a new layer (the shown one was completed) */
+  endLoading(id: number): void;
   /** a failed load: the error shows and the layer already shown stays */
   failLoading(id: number, message: string): void;
   /** a problem outside any load (the sample index could not be read, ...) */
@@ -164,6 +183,8 @@ export interface AppActions {
   removeLayer(id: string): void;
   /** how layer `id` is drawn (for the active layer's colour mode, `settings.colorMode` is what counts) */
   updateLayer(id: string, patch: Partial<Pick<LayerEntry, 'visible' | 'colorMode' | 'transform'>>): void;
+  /** the streamed layer `layerId` now holds other nodes: its points, their octree and what was fetched change, its frame and settings stay */
+  updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
   /** the overlay's arrays were changed in place at `points` */
@@ -321,6 +342,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
+  endLoading: (id) => set((s) => (s.loading?.id === id ? { loading: null } : {})),
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),
@@ -360,6 +382,22 @@ export const useAppStore = create<AppState>()((set, get) => ({
   activateLayer: (id) => set((s) => ({ ...activatePatch(s, id), ...(id !== s.layer?.id && NO_DETAIL) })),
   removeLayer: (id) => set((s) => ({ ...removePatch(s, id), ...(id === s.layer?.id && NO_DETAIL) })),
   updateLayer: (id, patch) => set((s) => ({ layers: s.layers.map((e) => (e.meta.id === id ? { ...e, ...patch } : e)) })),
+  updateStreamedLayer: (layerId, geometry, octree, stream) =>
+    set((s) => {
+      const entry = s.layers.find((e) => e.meta.id === layerId);
+      if (!entry) return {};
+      const points = geometry.positions.length / 3;
+      const bytes = [geometry.positions, geometry.colors, octree.order].reduce((n, a) => n + (a?.byteLength ?? 0), 0);
+      const meta = { ...entry.meta, points, bytes, memoryBytes: decodedBytes(geometry), stream };
+      const layers = s.layers.map((e) => (e === entry ? { ...e, meta } : e));
+      const parked = s.parked[layerId];
+      if (parked) {
+        const data = { ...parked.data, geometry, octree, revision: parked.data.revision + 1, changed: null };
+        return { layers, parked: { ...s.parked, [layerId]: { ...parked, data } } };
+      }
+      if (!s.layerData || s.layerData.id !== layerId) return { layers };
+      return { layers, layer: meta, layerData: { ...s.layerData, geometry, octree, revision: s.layerData.revision + 1, changed: null }, pick: null };
+    }),
   setOverlay: (layerId, overlay, select = false) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;

@@ -1,7 +1,18 @@
 // Which octree nodes to draw from where the camera is, after Potree: nodes in view are taken in
 // order of their size on screen (a screen-space error: the larger a node looks, the more its
 // missing detail shows), each only after its parent, as long as it fits in the point budget.
-import type { Octree } from './octree';
+import type { Octree, OctreeNode } from './octree';
+
+/** What the selection needs of a node: its cube, its own points and its children (-1: none). */
+export type LodNode = Pick<OctreeNode, 'min' | 'size' | 'count' | 'children'>;
+
+/**
+ * Nodes with the root first and parents before their children: an in-memory cloud's octree, or a
+ * COPC file's hierarchy (whose nodes are fetched only once chosen).
+ */
+export interface LodTree {
+  nodes: readonly LodNode[];
+}
 
 export interface LodView {
   /** column-major model-view-projection matrix, from the octree's coordinates to clip space */
@@ -88,7 +99,7 @@ class NodeHeap {
 }
 
 /** The nodes to draw for `view`. */
-export function selectNodes(tree: Octree, view: LodView): LodSelection {
+export function selectNodes(tree: LodTree, view: LodView): LodSelection {
   const planes = frustumPlanes(view.mvp);
   const heap = new NodeHeap();
   const priority = (id: number) => {

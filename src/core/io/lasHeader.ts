@@ -3,6 +3,7 @@
 // decoded, shared by the whole-file and the streamed readers.
 import type { Bounds } from '../geometry/bounds';
 import { InputError } from '../types';
+import { isCopc } from './copcSniff';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -112,6 +113,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint8(24);
   const minor = dv.getUint8(25);
+  if (isCopc(bytes)) throw new InputError('is a COPC file (LAS 1.4 with an octree): pointlens reads it node by node when its name ends in .copc.laz');
   if (major !== 1 || minor > 3) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.3`);
   const formatByte = dv.getUint8(104);
   const compressed = (formatByte & 0xc0) !== 0;

@@ -1,3 +1,5 @@
+import { StreamedNote } from '../recognition/StreamedNote';
+import { streamedNote } from '../recognition/streamed';
 import { formatNumber } from '../../core/format';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { useAppStore } from '../../state/store';
@@ -69,8 +71,9 @@ export function RecognitionPanel() {
           <ExplainControls />
         </>
       )}
+      <StreamedNote />
       <div className="row recognition-actions">
-        <button data-testid="classify-button" disabled={!layer || view?.status === 'running'} onClick={() => void classifyShownLayer()}>
+        <button data-testid="classify-button" disabled={!layer || view?.status === 'running' || streamedNote(layer) !== null} onClick={() => void classifyShownLayer()}>
           {view?.status === 'done' ? 'Classify again' : 'Classify'}
         </button>
         <label className="check">

@@ -1,6 +1,7 @@
 // The classification feature: one call to the inference worker with the shown layer's geometry,
 // and its answer in the store (the panel's top-5, the object's labelled box). Every answer names
 // its layer, so a slow run never labels the next file.
+import { streamedNote } from '../recognition/streamed';
 import { useAppStore } from '../../state/store';
 import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
@@ -21,6 +22,11 @@ export const UNKNOWN_LABEL = 'unknown';
 export async function classifyShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
   if (!layer || !layerData) return;
+  const streamed = streamedNote(layer);
+  if (streamed) {
+    useAppStore.getState().setClassification({ status: 'error', layerId: layer.id, message: streamed });
+    return;
+  }
   const layerId = layer.id;
   const upAxis = settings.upAxis;
   const put = useAppStore.getState().setClassification;

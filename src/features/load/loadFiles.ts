@@ -4,7 +4,7 @@
 // take the layers past the read budget is refused. Only the latest load shows: a slow first-open sample never replaces a
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
-import type { InputFile, UpAxis } from '../../core/types';
+import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
@@ -16,6 +16,8 @@ import { rewriteAddress } from './address';
 import { budgetLeft, refuseOverBudget, type AddingLoad } from './layerBudget';
 import { readBudgetBytes } from './readBudget';
 import { parseInWorker, parseStreamInWorker } from './parseInWorker';
+import { COPC_SNIFF_BYTES, isCopc } from '../../core/io/copcSniff';
+import { isCopcName, loadWholeCopc, openCopc, type CopcInput } from './copcStream';
 import type { ParseReply } from '../../workers/parse.worker';
 
 export interface LoadOptions {
@@ -103,6 +105,28 @@ function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAx
     : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
 }
 
+/** A COPC file is read node by node as the view needs them; recognition waits for a whole file (see README). */
+async function streamCopc(input: CopcInput, name: string, load: Load): Promise<string | undefined> {
+  useAppStore.getState().setProgress(load.id, 'fetching', 0);
+  const id = `layer-${nextLayer++}`;
+  return (await openCopc(input, name, id, () => isLatest(load.id))) ? id : undefined;
+}
+
+/** Fetches the rest of the shown COPC file, for recognition, which needs every point. */
+export async function loadWholeStreamedLayer(): Promise<void> {
+  const layer = useAppStore.getState().layer;
+  if (!layer?.stream || layer.stream.complete) return;
+  const load = beginLoad(layer.fileName, 'fetching');
+  try {
+    await loadWholeCopc((f) => useAppStore.getState().setProgress(load.id, 'fetching', f));
+    useAppStore.getState().endLoading(load.id);
+    // now a whole scan, recognised as a file read whole is (if the person left that on)
+    void recogniseShownLayer();
+  } catch (e) {
+    fail(e instanceof InputError ? new InputError(`${layer.fileName} ${e.message}`) : e, load);
+  }
+}
+
 /** A single PLY, LAS or NPY file is read as a stream (the worker reads it whole where its content cannot stream); others are read whole. */
 const streams = (names: readonly string[]) => names.length === 1 && STREAMED_NAME.test(names[0]);
 
@@ -134,6 +158,10 @@ export async function loadFiles(files: readonly File[], { replace = false } = {}
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
   try {
+    if (files.length === 1 && (isCopcName(files[0].name) || (/\.laz$/i.test(files[0].name) && isCopc(new Uint8Array(await files[0].slice(0, COPC_SNIFF_BYTES).arrayBuffer()))))) {
+      await streamCopc({ file: files[0] }, files[0].name, load);
+      return;
+    }
     if (streams(files.map((f) => f.name))) {
       const [file] = files;
       await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add });
@@ -200,6 +228,7 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
   if (!urls.length) return undefined;
   const load = beginLoad(urls.map(nameOf).join(', '), 'fetching');
   try {
+    if (urls.length === 1 && isCopcName(nameOf(urls[0]))) return await streamCopc({ url: urls[0] }, nameOf(urls[0]), load);
     const response = streams(urls.map(nameOf)) ? await fetchOk(urls[0]) : null;
     // a compressed transfer's content-length is not the file's size: progress then waits for the end
     if (response?.body) {

@@ -1,3 +1,5 @@
+import { StreamedNote } from '../recognition/StreamedNote';
+import { streamedNote } from '../recognition/streamed';
 import { formatCount, formatNumber } from '../../core/format';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
@@ -137,7 +139,8 @@ export function SegmentationPanel() {
           )}
         </>
       )}
-      <button data-testid="segment-button" disabled={!layer || view?.status === 'running'} onClick={() => void segmentShownLayer()}>
+      <StreamedNote />
+      <button data-testid="segment-button" disabled={!layer || view?.status === 'running' || streamedNote(layer) !== null} onClick={() => void segmentShownLayer()}>
         {view?.status === 'done' ? 'Segment again' : view?.status === 'offered' ? `Segment scene (about ${formatNumber(view.estimateS, 0)} s)` : 'Segment scene'}
       </button>
     </div>

@@ -8,6 +8,7 @@ import { findModel, type ModelEntry } from '../../core/ml/manifest';
 import type { SceneUpdate } from '../../core/ml/recognizeScene';
 import { truthClasses } from '../../core/ml/sceneMetrics';
 import type { LabelledBox } from '../../core/types';
+import { streamedNote } from '../recognition/streamed';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
 import { inference, onInference } from '../models/inference';
@@ -47,6 +48,11 @@ export function cancelSegmentation(): void {
 export async function segmentShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
   if (!layer || !layerData) return;
+  const streamed = streamedNote(layer);
+  if (streamed) {
+    useAppStore.getState().setSegmentation({ status: 'error', layerId: layer.id, message: streamed });
+    return;
+  }
   running?.abort();
   const abort = new AbortController();
   running = abort;

@@ -1,7 +1,7 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
 import { formatBytes } from '../../core/io/limits';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
-import { displayedPointsOf, useAppStore } from '../../state/store';
+import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
 import type { Decimation } from '../../state/slices/detail';
 import { readBudgetBytes } from '../load/readBudget';
 
@@ -56,6 +56,24 @@ function budgetShare(bytes: number): string {
   return percent < 0.1 ? 'under 0.1%' : `${formatNumber(percent, 1)}%`;
 }
 
+/** What a streamed COPC layer holds of its file, and what reading it cost. */
+function StreamFacts({ stream, loaded }: { stream: StreamMeta; loaded: number }) {
+  const share = formatNumber((100 * stream.fetchedBytes) / Math.max(1, stream.fileBytes), 1);
+  return (
+    <>
+      <dt>In the file</dt>
+      <dd data-testid="info-file-points">
+        {formatCount(stream.filePoints)} points, {formatCount(stream.nodes)} octree nodes
+      </dd>
+      <dt>Loaded</dt>
+      <dd data-testid="info-stream" title="The octree nodes the view needs are fetched as the camera moves, within the point budget; far ones are let go">
+        {formatCount(loaded)} points in {formatCount(stream.loadedNodes)} nodes; fetched {formatBytes(stream.fetchedBytes)} of {formatBytes(stream.fileBytes)} ({share}%)
+        {stream.ranges ? '' : ', the whole file: the server ignores range requests'}
+      </dd>
+    </>
+  );
+}
+
 /** Every layer counts against the one read budget. */
 function LayersMemory({ bytes, count }: { bytes: number; count: number }) {
   return (
@@ -96,6 +114,7 @@ export function InfoPanel() {
             <dd>{formatCount(layer.triangles)}</dd>
           </>
         )}
+        {layer.stream && <StreamFacts stream={layer.stream} loaded={layer.points} />}
         {displayedPoints < layer.points && (
           <>
             <dt>Drawn at most</dt>

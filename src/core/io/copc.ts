@@ -1,0 +1,203 @@
+// COPC, Cloud-Optimised Point Cloud (https://copc.io/, COPC 1.0): a LAZ 1.4 file whose points are
+// stored octree node by octree node, each node one LASzip chunk, with the octree (the hierarchy)
+// in an extended record. A reader asks for byte ranges: the header and records first, then the
+// hierarchy, then only the nodes it draws. The copc library parses the records; what is checked
+// here is everything a hostile or broken file could make us fetch, allocate or loop over, before
+// we do. The fetching itself (HTTP ranges, a dropped file's slices) lives in the COPC worker.
+import { Hierarchy, Info, Las } from 'copc';
+import type { LodNode } from '../geometry/lodSelection';
+import { formatCount } from '../format';
+import { InputError } from '../types';
+import { checkBudget } from './limits';
+import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
+
+export { isCopc, COPC_SNIFF_BYTES } from './copcSniff';
+
+/** Reads bytes [begin, end) of the file. */
+export type RangeGetter = (begin: number, end: number) => Promise<Uint8Array>;
+
+/** The first request: the 375-byte header and, in any COPC file we know of, every VLR after it. */
+export const COPC_FIRST_BYTES = 4096;
+const INFO_BYTES = 160;
+/** The header and records may take this much before the points; more is not a COPC writer's doing. */
+const MAX_HEAD_BYTES = 1 << 20;
+const ENTRY_BYTES = 32;
+/** Hierarchy pages may hold this many node entries in all (32 bytes each, 64 MB). */
+const MAX_HIERARCHY_ENTRIES = 2_000_000;
+/** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
+const MAX_LEVEL = 30;
+/** Decoded bytes a point takes in the view: xyz floats and rgb bytes. */
+export const COPC_BYTES_PER_POINT = 12 + 3;
+/** Coordinates further than this from zero are shifted by the octree's centre: float32 keeps 7 digits. */
+const SHIFT_BEYOND = 10_000;
+
+export interface CopcHead {
+  header: Las.Header;
+  info: Info;
+  fileBytes: number;
+  /** subtracted from every point, so that float32 keeps millimetres (zero for local coordinates) */
+  origin: [number, number, number];
+}
+
+export interface CopcNode extends LodNode {
+  /** "level-x-y-z", as the copc library names nodes */
+  key: string;
+  level: number;
+  /** where its compressed chunk lies in the file */
+  offset: number;
+  length: number;
+}
+
+export interface CopcTree {
+  /** the root first, parents before their children */
+  nodes: CopcNode[];
+  /** points in all nodes */
+  points: number;
+  warnings: string[];
+}
+
+/** The library's own errors (a bad record length, a negative count) said as a corrupt file. */
+function asInputError<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof InputError ? e : new InputError(`has a corrupt ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Reads and checks the header and the COPC info record of a file of `fileBytes` bytes. */
+export async function readCopcHead(get: RangeGetter, fileBytes: number): Promise<CopcHead> {
+  const first = await get(0, Math.min(COPC_FIRST_BYTES, fileBytes));
+  if (first.length < LAS14_HEADER_BYTES + VLR_HEADER_BYTES + INFO_BYTES) throw new InputError(`is not a COPC file: it has ${formatCount(fileBytes)} bytes, too few for a LAS 1.4 header and the COPC record`);
+  if (text(first, 0, 4) !== 'LASF') throw new InputError('does not start with the LAS signature "LASF": it is not a COPC (LAZ) file');
+  if (!isCopc(first)) throw new InputError(`is not a COPC file: it is LAS ${first[24]}.${first[25]} without the "copc" record a COPC file begins with (COPC is LAS 1.4)`);
+  const header = asInputError('LAS header', () => Las.Header.parse(first.subarray(0, LAS14_HEADER_BYTES)));
+  const format = header.pointDataRecordFormat;
+  if (format < 6 || format > 8) throw new InputError(`uses LAS point format ${format}; COPC uses formats 6, 7 and 8`);
+  const { pointDataOffset } = header;
+  if (pointDataOffset < LAS14_HEADER_BYTES + VLR_HEADER_BYTES + INFO_BYTES || pointDataOffset > Math.min(fileBytes, MAX_HEAD_BYTES)) {
+    throw new InputError(`has a bad LAS header: its points start at byte ${formatCount(pointDataOffset)}, not between its records and the end of the file (${formatCount(fileBytes)} bytes)`);
+  }
+  const infoAt = LAS14_HEADER_BYTES + VLR_HEADER_BYTES;
+  const length = new DataView(first.buffer, first.byteOffset).getUint16(LAS14_HEADER_BYTES + 20, true);
+  if (length !== INFO_BYTES) throw new InputError(`has a corrupt COPC record: ${length} bytes where COPC 1.0 has ${INFO_BYTES}`);
+  const info = Info.parse(first.slice(infoAt, infoAt + INFO_BYTES));
+  const half = (info.cube[3] - info.cube[0]) / 2;
+  if (!(half > 0 && Number.isFinite(half)) || !info.cube.every(Number.isFinite)) throw new InputError('has a corrupt COPC record: its octree cube is empty or not a number');
+  const page = info.rootHierarchyPage;
+  checkPage(page, fileBytes);
+  const center = [0, 1, 2].map((k) => (info.cube[k] + info.cube[k + 3]) / 2);
+  const far = center.some((c) => Math.abs(c) > SHIFT_BEYOND);
+  const origin = (far ? center.map(Math.round) : [0, 0, 0]) as [number, number, number];
+  return { header, info, fileBytes, origin };
+}
+
+function checkPage({ pageOffset, pageLength }: Hierarchy.Page, fileBytes: number): void {
+  if (!(pageOffset >= 0 && pageLength >= 0 && pageOffset + pageLength <= fileBytes)) {
+    throw new InputError(`has a broken COPC hierarchy: a page of ${formatCount(pageLength)} bytes at byte ${formatCount(pageOffset)} lies outside the file (${formatCount(fileBytes)} bytes)`);
+  }
+  if (pageLength % ENTRY_BYTES !== 0) throw new InputError(`has a broken COPC hierarchy: a page of ${formatCount(pageLength)} bytes, not a whole number of ${ENTRY_BYTES}-byte entries`);
+}
+
+const keyOf = (level: number, x: number, y: number, z: number) => `${level}-${x}-${y}-${z}`;
+
+/**
+ * Reads every hierarchy page and checks the octree: keys inside their level's grid, every node's
+ * parent present, chunks inside the point data, and no more points than the header declares.
+ */
+export async function readCopcTree(get: RangeGetter, head: CopcHead): Promise<CopcTree> {
+  const found = new Map<string, Hierarchy.Node>();
+  const pages = [head.info.rootHierarchyPage];
+  let entries = 0;
+  for (let p = 0; p < pages.length; p++) {
+    const page = pages[p];
+    checkPage(page, head.fileBytes);
+    entries += page.pageLength / ENTRY_BYTES;
+    if (entries > MAX_HIERARCHY_ENTRIES) throw new InputError(`has a COPC hierarchy of more than ${formatCount(MAX_HIERARCHY_ENTRIES)} nodes, more than pointlens reads`);
+    const bytes = await get(page.pageOffset, page.pageOffset + page.pageLength);
+    const subtree = asInputError('COPC hierarchy', () => Hierarchy.parse(bytes));
+    for (const [key, node] of Object.entries(subtree.nodes)) if (node) found.set(key, node);
+    for (const child of Object.values(subtree.pages)) if (child) pages.push(child);
+  }
+  return buildTree(found, head);
+}
+
+function buildTree(found: Map<string, Hierarchy.Node>, head: CopcHead): CopcTree {
+  const { header, info, fileBytes, origin } = head;
+  if (!found.has(keyOf(0, 0, 0, 0))) throw new InputError('has a broken COPC hierarchy: it has no root node');
+  const width = info.cube[3] - info.cube[0];
+  const nodes: CopcNode[] = [];
+  let points = 0;
+  for (const [key, node] of found) {
+    const [level, x, y, z] = key.split('-').map(Number);
+    const cells = 2 ** level;
+    if (!(level >= 0 && level <= MAX_LEVEL) || ![x, y, z].every((v) => Number.isInteger(v) && v >= 0 && v < cells)) {
+      throw new InputError(`has a broken COPC hierarchy: node ${key} lies outside its level's grid`);
+    }
+    if (level > 0 && !found.has(keyOf(level - 1, x >> 1, y >> 1, z >> 1))) throw new InputError(`has a broken COPC hierarchy: node ${key} has no parent node`);
+    const { pointCount, pointDataOffset: offset, pointDataLength: length } = node;
+    if (pointCount > 0 && !(length > 0 && offset >= header.pointDataOffset && offset + length <= fileBytes)) {
+      throw new InputError(`has a broken COPC hierarchy: node ${key}'s ${formatCount(length)} bytes at byte ${formatCount(offset)} lie outside the point data`);
+    }
+    checkBudget(pointCount, COPC_BYTES_PER_POINT, `points in octree node ${key}`);
+    points += Math.max(0, pointCount);
+    const size = width / cells;
+    const min = [x, y, z].map((v, k) => info.cube[k] + v * size - origin[k]) as [number, number, number];
+    nodes.push({ key, level, min, size, count: Math.max(0, pointCount), offset, length, children: [] });
+  }
+  if (points > header.pointCount) {
+    throw new InputError(`has a broken COPC hierarchy: its nodes hold ${formatCount(points)} points, but its header declares ${formatCount(header.pointCount)}`);
+  }
+  const warnings =
+    points < header.pointCount ? [`its header declares ${formatCount(header.pointCount)} points but its octree holds ${formatCount(points)}; only those can be shown`] : [];
+  if (origin.some((v) => v !== 0)) warnings.push(`coordinates are shown relative to (${origin.join(', ')}), the octree's centre, to keep millimetres`);
+  nodes.sort((a, b) => a.level - b.level);
+  const index = new Map(nodes.map((n, i) => [n.key, i]));
+  for (const n of nodes) {
+    if (n.level === 0) continue;
+    const [level, x, y, z] = n.key.split('-').map(Number);
+    nodes[index.get(keyOf(level - 1, x >> 1, y >> 1, z >> 1))!].children.push(index.get(n.key)!);
+  }
+  return { nodes, points, warnings };
+}
+
+/**
+ * A LASzip layered chunk starts with its first point raw, then the chunk's own point count: a
+ * hierarchy that lies about a node's count is caught here, before the decoder makes up points.
+ */
+export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLength: number): void {
+  if (compressed.length < recordLength + 4) throw new InputError(`is truncated: octree node ${node.key} has ${compressed.length} bytes, fewer than one point`);
+  const own = new DataView(compressed.buffer, compressed.byteOffset).getUint32(recordLength, true);
+  if (own !== node.count) throw new InputError(`has a broken COPC hierarchy: it lists ${formatCount(node.count)} points for octree node ${node.key}, whose data holds ${formatCount(own)}`);
+}
+
+export interface CopcNodePoints {
+  positions: Float32Array;
+  colors?: Uint8Array;
+}
+
+/** Positions (less the origin) and colours of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
+export function nodePoints(records: Uint8Array, head: CopcHead, count: number, colorShift: number): CopcNodePoints {
+  const view = Las.View.create(records, head.header);
+  const positions = new Float32Array(count * 3);
+  ['X', 'Y', 'Z'].forEach((d, k) => {
+    const get = view.getter(d);
+    for (let i = 0; i < count; i++) positions[i * 3 + k] = get(i) - head.origin[k];
+  });
+  if (!('Red' in view.dimensions)) return { positions };
+  const colors = new Uint8Array(count * 3);
+  ['Red', 'Green', 'Blue'].forEach((d, k) => {
+    const get = view.getter(d);
+    for (let i = 0; i < count; i++) colors[i * 3 + k] = Math.min(255, get(i) >> colorShift);
+  });
+  return { positions, colors };
+}
+
+/** LAS colours are 16-bit, but some writers store 0-255: 8 when any colour of the sample is above 255. */
+export function colorShiftOf(records: Uint8Array, head: CopcHead, count: number): number {
+  const view = Las.View.create(records, head.header);
+  if (!('Red' in view.dimensions)) return 0;
+  const channels = ['Red', 'Green', 'Blue'].map((d) => view.getter(d));
+  for (let i = 0; i < count; i++) if (channels.some((get) => get(i) > 255)) return 8;
+  return 0;
+}

@@ -1,0 +1,89 @@
+// Reads one COPC file for as long as its layer is shown: over HTTP range requests for an address,
+// or by slices of a dropped file. `open` reads the header and the hierarchy; `nodes` fetches and
+// decodes the chunks of the nodes the view chose. Decoding is laz-perf's (LASzip in WASM), through
+// the copc library.
+import { Las } from 'copc';
+import { createLazPerf, type LazPerf } from 'laz-perf/lib/worker/index.js';
+import lazPerfWasm from 'laz-perf/lib/worker/laz-perf.wasm?url';
+import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
+import { formatBytes } from '../core/io/limits';
+import { fileSource, httpSource, type RangeSource } from './copcSource';
+import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
+
+export interface CopcOpened {
+  fileBytes: number;
+  /** the header's count */
+  declaredPoints: number;
+  pointFormat: number;
+  nodes: CopcNode[];
+  /** points in all nodes */
+  points: number;
+  /** the header's box, less the origin */
+  bounds: { min: [number, number, number]; max: [number, number, number] };
+  hasColors: boolean;
+  /** false where the server ignored range requests and the file was fetched whole */
+  ranges: boolean;
+  warnings: string[];
+}
+
+export interface CopcFetched {
+  nodes: ({ id: number } & CopcNodePoints)[];
+  /** bytes fetched from the file so far, all requests together */
+  fetchedBytes: number;
+}
+
+let opened: { source: RangeSource; head: CopcHead; nodes: CopcNode[]; colorShift: number | null } | null = null;
+let lazPerf: Promise<LazPerf> | null = null;
+
+function decoder(): Promise<LazPerf> {
+  return (lazPerf ??= createLazPerf({ locateFile: () => lazPerfWasm }));
+}
+
+export const copcHandlers = {
+  async open(params: { url?: string; file?: Blob }): Promise<CopcOpened> {
+    const source = params.file ? fileSource(params.file) : await httpSource(params.url!);
+    const head = await readCopcHead(source.get, source.fileBytes);
+    const tree = await readCopcTree(source.get, head);
+    opened = { source, head, nodes: tree.nodes, colorShift: null };
+    const { header, origin } = head;
+    const warnings = [...tree.warnings];
+    if (!source.ranges) warnings.push(`the server ignores range requests, so the whole file (${formatBytes(source.fileBytes)}) was fetched`);
+    return {
+      fileBytes: source.fileBytes,
+      declaredPoints: header.pointCount,
+      pointFormat: header.pointDataRecordFormat,
+      nodes: tree.nodes,
+      points: tree.points,
+      bounds: {
+        min: [0, 1, 2].map((k) => header.min[k] - origin[k]) as [number, number, number],
+        max: [0, 1, 2].map((k) => header.max[k] - origin[k]) as [number, number, number],
+      },
+      hasColors: header.pointDataRecordFormat !== 6,
+      ranges: source.ranges,
+      warnings,
+    };
+  },
+
+  /** The points of nodes `ids` (indices into the opened hierarchy), fetched and decoded. */
+  async nodes(params: { ids: number[] }, ctx: RpcContext): Promise<CopcFetched> {
+    if (!opened) throw new Error('no COPC file is open');
+    const { source, head, nodes } = opened;
+    const lazPerf = await decoder();
+    const { pointDataRecordFormat, pointDataRecordLength } = head.header;
+    const out: CopcFetched['nodes'] = [];
+    for (const id of params.ids) {
+      const node = nodes[id];
+      if (!node || node.count === 0) continue;
+      const compressed = await source.get(node.offset, node.offset + node.length);
+      checkChunkCount(compressed, node, pointDataRecordLength);
+      const records = await Las.PointData.decompressChunk(compressed, { pointCount: node.count, pointDataRecordFormat, pointDataRecordLength }, lazPerf);
+      opened.colorShift ??= colorShiftOf(records, head, node.count);
+      out.push({ id, ...nodePoints(records, head, node.count, opened.colorShift) });
+    }
+    return ctx.transfer({ nodes: out, fetchedBytes: source.fetched() }, collectBuffers(out));
+  },
+};
+
+export type CopcHandlers = typeof copcHandlers;
+
+exposeRpc(copcHandlers);

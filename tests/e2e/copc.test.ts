@@ -1,0 +1,167 @@
+// COPC end to end: a real ScanNet scan written as COPC by the test tooling, served with HTTP Range
+// by a server of the test's own, opened by `?url=`. The app reads the header and the hierarchy,
+// then only the nodes the view picks within the point budget; zooming into a corner fetches that
+// corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { startRangeServer, type RangeServer } from '../tools/rangeServer';
+import { writeScanCopc } from '../tools/copc/scanFixture';
+import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import type { AppSnapshot } from '../../src/state/store';
+
+const BUDGET = 5_000;
+const written = writeScanCopc();
+const FILE = '/scan.copc.laz';
+
+/** The stream once no fetch has changed it for a few seconds. */
+async function settledStream(page: Page): Promise<AppSnapshot> {
+  let last = '';
+  let same = 0;
+  for (let i = 0; i < 120; i++) {
+    const s = await waitForState(page, (st) => st.layer?.stream !== undefined);
+    const key = JSON.stringify(s.layer?.stream);
+    same = key === last ? same + 1 : 0;
+    if (same >= 4) return s;
+    last = key;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the stream did not settle: ${last}`);
+}
+
+/** The written nodes whose chunks the server sent, from the ranges asked. */
+function nodesSent(server: RangeServer, from = 0) {
+  const asked = server.requests.slice(from);
+  return written.nodes.filter((n) => n.pointCount > 0 && asked.some(([b, e]) => b <= n.offset && e >= n.offset + n.byteSize));
+}
+
+async function openApp(app: App, url?: string): Promise<Page> {
+  await app.context.addInitScript(
+    ([key, view]) => localStorage.setItem(key, view),
+    [SETTINGS_KEY, JSON.stringify({ settings: { pointBudget: BUDGET, showGrid: false, showBoxes: false, autoRecognise: false } })],
+  );
+  const page = await app.open(url ? { url } : {});
+  if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
+  return page;
+}
+
+describe('COPC over HTTP range requests', () => {
+  let app: App;
+  let server: RangeServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startRangeServer({ [FILE]: written.bytes }, { ranges: true });
+    app = await launchApp('webgl');
+    page = await openApp(app, server.url(FILE));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await server?.close();
+  });
+
+  it('shows the scan from part of the file: the top of its octree, within the point budget', async () => {
+    const state = await settledStream(page);
+    expect(state.layer?.format).toBe('copc');
+    await expect(page.getByTestId('info-format').textContent()).resolves.toBe('COPC point cloud');
+    await expect(page.getByTestId('info-file-points').textContent()).resolves.toMatch(/^25,000 points/);
+    const stream = state.layer!.stream!;
+    expect(stream.filePoints).toBe(25_000);
+    expect(stream.fileBytes).toBe(written.bytes.length);
+    expect(state.layer!.points).toBeGreaterThan(0);
+    expect(state.layer!.points).toBeLessThanOrEqual(2 * BUDGET);
+    // what the server sent is what the app counted, and a part of the file
+    expect(stream.fetchedBytes).toBe(server.sent);
+    expect(server.sent).toBeGreaterThan(0);
+    expect(server.sent).toBeLessThan(written.bytes.length * 0.5);
+    const drawn = await page.evaluate(() => window.__pointlens?.drawn() ?? null);
+    expect(drawn?.points).toBeGreaterThan(0);
+    expect(countForeground(await canvasImage(page), state.settings.background)).toBeGreaterThan(2_000);
+    await saveScreenshot(page, 'copc-overview');
+    console.log(`COPC overview: ${state.layer!.points} points in ${stream.loadedNodes} of ${stream.nodes} nodes, ${server.sent} of ${written.bytes.length} bytes (${server.requests.length} requests)`);
+  });
+
+  it("fetches a corner's deeper nodes when the camera zooms into it", async () => {
+    const before = await settledStream(page);
+    const requestsBefore = server.requests.length;
+    const sentBefore = server.sent;
+    const deepestBefore = Math.max(...nodesSent(server).map((n) => n.key[0]));
+    // wheel towards the canvas's top-left quarter, dispatched in the page (a busy page coalesces real ones)
+    await page.evaluate(() => {
+      const canvas = document.querySelector('canvas')!;
+      const rect = canvas.getBoundingClientRect();
+      const at = { clientX: rect.left + rect.width * 0.3, clientY: rect.top + rect.height * 0.35, bubbles: true, cancelable: true };
+      canvas.dispatchEvent(new PointerEvent('pointermove', at));
+      for (let k = 0; k < 40; k++) canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -600 }));
+    });
+    const after = await settledStream(page);
+    await saveScreenshot(page, 'copc-corner');
+    expect(server.sent).toBeGreaterThan(sentBefore);
+    expect(after.layer!.stream!.fetchedBytes).toBe(server.sent);
+    const fresh = nodesSent(server, requestsBefore);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(Math.max(...fresh.map((n) => n.key[0]))).toBeGreaterThan(deepestBefore);
+    // the new nodes lie nearer the camera than the file's other nodes of their levels
+    const eye = (await page.evaluate(() => window.__pointlens!.camera()))!;
+    const centre = (n: (typeof written.nodes)[number]) => {
+      const size = (2 * written.halfSize) / 2 ** n.key[0];
+      return [1, 2, 3].map((k) => written.center[k - 1] - written.halfSize + (n.key[k] + 0.5) * size);
+    };
+    const distance = (n: (typeof written.nodes)[number]) => Math.hypot(...centre(n).map((c, k) => c - eye[k]));
+    const mean = (ns: typeof written.nodes) => ns.reduce((s, n) => s + distance(n), 0) / ns.length;
+    const levels = new Set(fresh.map((n) => n.key[0]));
+    const peers = written.nodes.filter((n) => n.pointCount > 0 && levels.has(n.key[0]) && !fresh.includes(n));
+    expect(mean(fresh)).toBeLessThan(mean(peers));
+    console.log(
+      `COPC corner: ${fresh.length} more nodes (down to level ${Math.max(...fresh.map((n) => n.key[0]))}), ${server.sent - sentBefore} more bytes; now ${after.layer!.points} points held, ${before.layer!.points} before`,
+    );
+  });
+
+  it('keeps recognition off while streaming, and loads every point when asked', async () => {
+    await expect(page.getByTestId('streamed-note').first().textContent()).resolves.toMatch(/only the octree nodes in view are loaded .* of 25,000 points/);
+    await expect(page.getByTestId('segment-button').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('classify-button').isDisabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'copc-recognition-waits');
+    await page.getByTestId('load-whole').first().click();
+    const state = await waitForState(page, (s) => s.layer?.stream?.complete === true && s.loading === null);
+    expect(state.layer!.points).toBe(25_000);
+    expect(state.layer!.stream!.loadedNodes).toBe(written.nodes.filter((n) => n.pointCount > 0).length);
+    // every chunk once, besides the header and the hierarchy: nothing fetched twice past the eviction's bound
+    expect(server.sent).toBeLessThanOrEqual(written.bytes.length * 1.5);
+    await expect(page.getByTestId('streamed-note').count()).resolves.toBe(0);
+    await expect(page.getByTestId('segment-button').isDisabled()).resolves.toBe(false);
+  });
+
+  it('streams a dropped .copc.laz by slices of the file', async () => {
+    const dropped = await openApp(app);
+    await dropFiles(dropped, [{ name: 'dropped.copc.laz', bytes: written.bytes }]);
+    const state = await settledStream(dropped);
+    expect(state.layer?.fileName).toBe('dropped.copc.laz');
+    expect(state.layer!.stream!.filePoints).toBe(25_000);
+    expect(state.layer!.stream!.fetchedBytes).toBeLessThan(written.bytes.length * 0.5);
+    await dropped.close();
+  });
+});
+
+describe('COPC from a server without range support', () => {
+  let app: App;
+  let server: RangeServer;
+
+  beforeAll(async () => {
+    server = await startRangeServer({ [FILE]: written.bytes }, { ranges: false });
+    app = await launchApp('webgl');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await server?.close();
+  });
+
+  it('fetches a small file whole and says why', async () => {
+    const page = await openApp(app, server.url(FILE));
+    const state = await settledStream(page);
+    expect(state.layer?.stream?.ranges).toBe(false);
+    expect(server.requests).toEqual([[0, written.bytes.length]]);
+    await expect(page.getByTestId('info-warnings').textContent()).resolves.toMatch(/the server ignores range requests, so the whole file \(\d+ kB\) was fetched/);
+    await expect(page.getByTestId('info-stream').textContent()).resolves.toMatch(/the whole file: the server ignores range requests/);
+  });
+});

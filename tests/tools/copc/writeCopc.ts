@@ -1,0 +1,254 @@
+// A COPC 1.0 writer (https://copc.io/): LAS 1.4 point format 7 compressed by LASzip's layered
+// chunked compressor, one variable-sized chunk per octree node, the COPC info VLR first, the
+// LASzip VLR with its chunk table, and the hierarchy as an EVLR. A node keeps one point per cell of
+// a grid over its cube (spacing = node width / grid) and hands the rest to its children, down to
+// nodes small enough to keep all they get, as COPC writers sample their levels: each level is a
+// coarser, evenly spread view of the cloud.
+import { ArithmeticEncoder } from './arithmeticEncoder';
+import { IntegerCompressor } from './integerCompressor';
+import { compressChunk, RECORD_BYTES } from './point14Chunk';
+
+export interface CopcSource {
+  /** xyz in metres */
+  positions: ArrayLike<number>;
+  /** rgb, 0-255 */
+  colors: ArrayLike<number>;
+}
+
+export interface CopcOptions {
+  /** cells per axis of each node's sampling grid */
+  grid?: number;
+  /** the deepest level; a point that finds no free cell on the way keeps to it */
+  maxDepth?: number;
+  /** a node with at most this many points keeps them all */
+  leafPoints?: number;
+  scale?: number;
+}
+
+export interface CopcNode {
+  key: [number, number, number, number];
+  offset: number;
+  byteSize: number;
+  pointCount: number;
+  /** indices into the source, in the order written */
+  points: number[];
+}
+
+export interface WrittenCopc {
+  bytes: Uint8Array;
+  nodes: CopcNode[];
+  /** the format-7 record of each source point, as written */
+  records: Uint8Array;
+  /** where the hierarchy's node entries start, for tests that damage them */
+  hierarchyOffset: number;
+  /** the octree's cube */
+  center: number[];
+  halfSize: number;
+}
+
+const HEADER_BYTES = 375;
+const VLR_HEADER_BYTES = 54;
+const EVLR_HEADER_BYTES = 60;
+const COPC_INFO_BYTES = 160;
+const LASZIP_VLR_BYTES = 34 + 6 * 2;
+const ENTRY_BYTES = 32;
+
+function text(out: Uint8Array, at: number, s: string, length: number): void {
+  for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
+}
+
+/** Seeded shuffle, so that a node's sample is spread over the cloud rather than its first rows. */
+function shuffledOrder(n: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let s = 0x2545f491;
+  for (let i = n - 1; i > 0; i--) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const j = s % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCopc {
+  const grid = options.grid ?? 16;
+  const maxDepth = options.maxDepth ?? 8;
+  const leafPoints = options.leafPoints ?? 512;
+  const scale = options.scale ?? 0.001;
+  const n = src.positions.length / 3;
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 3; k++) {
+      min[k] = Math.min(min[k], src.positions[i * 3 + k]);
+      max[k] = Math.max(max[k], src.positions[i * 3 + k]);
+    }
+  }
+  const center = [0, 1, 2].map((k) => Math.round((min[k] + max[k]) / 2 / scale) * scale);
+  const halfSize = Math.max(...[0, 1, 2].map((k) => Math.max(max[k] - center[k], center[k] - min[k]))) + scale;
+
+  const records = new Uint8Array(n * RECORD_BYTES);
+  const rdv = new DataView(records.buffer);
+  const ints = new Int32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const o = i * RECORD_BYTES;
+    for (let k = 0; k < 3; k++) {
+      ints[i * 3 + k] = Math.round((src.positions[i * 3 + k] - center[k]) / scale);
+      rdv.setInt32(o + 4 * k, ints[i * 3 + k], true);
+      rdv.setUint16(o + 30 + 2 * k, Math.round(src.colors[i * 3 + k]) * 257, true);
+    }
+    // return 1 of 1; every other field zero
+    records[o + 14] = 0x11;
+  }
+
+  const nodes = new Map<string, CopcNode>();
+  const side = (2 * halfSize) / scale;
+  // position in the cube as a fraction, 0..1
+  const unit = (i: number, k: number) => Math.min(1 - 1e-12, Math.max(0, (ints[i * 3 + k] + halfSize / scale) / side));
+  const build = (key: [number, number, number, number], points: number[]) => {
+    const [d] = key;
+    const node: CopcNode = { key, offset: 0, byteSize: 0, pointCount: 0, points: [] };
+    nodes.set(key.join('-'), node);
+    const children = new Map<number, number[]>();
+    const used = new Set<number>();
+    const cells = 1 << d;
+    for (const i of points) {
+      const f = [0, 1, 2].map((k) => unit(i, k) * cells - key[k + 1]);
+      const cell = (Math.floor(f[0] * grid) * grid + Math.floor(f[1] * grid)) * grid + Math.floor(f[2] * grid);
+      if (points.length <= leafPoints || d >= maxDepth || !used.has(cell)) {
+        used.add(cell);
+        node.points.push(i);
+        continue;
+      }
+      const octant = (f[0] >= 0.5 ? 1 : 0) | (f[1] >= 0.5 ? 2 : 0) | (f[2] >= 0.5 ? 4 : 0);
+      let list = children.get(octant);
+      if (!list) children.set(octant, (list = []));
+      list.push(i);
+    }
+    node.pointCount = node.points.length;
+    for (const [octant, list] of children) {
+      build([d + 1, key[1] * 2 + (octant & 1), key[2] * 2 + ((octant >> 1) & 1), key[3] * 2 + ((octant >> 2) & 1)], list);
+    }
+  };
+  build([0, 0, 0, 0], shuffledOrder(n));
+  const ordered = [...nodes.values()].sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
+
+  const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + COPC_INFO_BYTES + VLR_HEADER_BYTES + LASZIP_VLR_BYTES;
+  const chunks: Uint8Array[] = [];
+  let at = pointDataOffset + 8;
+  for (const node of ordered) {
+    if (!node.pointCount) continue;
+    const nodeRecords = new Uint8Array(node.pointCount * RECORD_BYTES);
+    node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * RECORD_BYTES, (p + 1) * RECORD_BYTES), j * RECORD_BYTES));
+    const chunk = compressChunk(nodeRecords, node.pointCount);
+    node.offset = at;
+    node.byteSize = chunk.length;
+    chunks.push(chunk);
+    at += chunk.length;
+  }
+  const chunkTableOffset = at;
+  const table = chunkTable(ordered.filter((nd) => nd.pointCount > 0));
+  const evlrOffset = chunkTableOffset + table.length;
+  const hierarchyBytes = ordered.length * ENTRY_BYTES;
+  const total = evlrOffset + EVLR_HEADER_BYTES + hierarchyBytes;
+
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  text(out, 0, 'LASF', 4);
+  out[24] = 1;
+  out[25] = 4;
+  text(out, 26, 'pointlens tests', 32);
+  text(out, 58, 'pointlens COPC writer', 32);
+  dv.setUint16(94, HEADER_BYTES, true);
+  dv.setUint32(96, pointDataOffset, true);
+  dv.setUint32(100, 2, true);
+  // bit 7: LASzip-compressed, as LASzip marks it
+  out[104] = 7 | 0x80;
+  dv.setUint16(105, RECORD_BYTES, true);
+  for (let k = 0; k < 3; k++) {
+    dv.setFloat64(131 + 8 * k, scale, true);
+    dv.setFloat64(155 + 8 * k, center[k], true);
+    dv.setFloat64(179 + 16 * k, max[k], true);
+    dv.setFloat64(187 + 16 * k, min[k], true);
+  }
+  dv.setBigUint64(235, BigInt(evlrOffset), true);
+  dv.setUint32(243, 1, true);
+  dv.setBigUint64(247, BigInt(n), true);
+  dv.setBigUint64(255, BigInt(n), true);
+
+  let v = HEADER_BYTES;
+  text(out, v + 2, 'copc', 16);
+  dv.setUint16(v + 18, 1, true);
+  dv.setUint16(v + 20, COPC_INFO_BYTES, true);
+  text(out, v + 22, 'COPC info', 32);
+  v += VLR_HEADER_BYTES;
+  for (let k = 0; k < 3; k++) dv.setFloat64(v + 8 * k, center[k], true);
+  dv.setFloat64(v + 24, halfSize, true);
+  dv.setFloat64(v + 32, (2 * halfSize) / grid, true);
+  dv.setBigUint64(v + 40, BigInt(evlrOffset + EVLR_HEADER_BYTES), true);
+  dv.setBigUint64(v + 48, BigInt(hierarchyBytes), true);
+  v += COPC_INFO_BYTES;
+
+  text(out, v + 2, 'laszip encoded', 16);
+  dv.setUint16(v + 18, 22204, true);
+  dv.setUint16(v + 20, LASZIP_VLR_BYTES, true);
+  text(out, v + 22, 'LASzip layered chunked', 32);
+  v += VLR_HEADER_BYTES;
+  dv.setUint16(v, 3, true); // compressor: layered chunked
+  dv.setUint16(v + 2, 0, true); // coder: arithmetic
+  out[v + 4] = 3;
+  out[v + 5] = 4;
+  dv.setUint16(v + 6, 3, true);
+  dv.setUint32(v + 8, 0, true);
+  dv.setUint32(v + 12, 0xffffffff, true); // variable chunk sizes
+  dv.setBigInt64(v + 16, -1n, true);
+  dv.setBigInt64(v + 24, -1n, true);
+  dv.setUint16(v + 32, 2, true);
+  // items: POINT14 (type 10, 30 bytes) and RGB14 (type 11, 6 bytes), both version 3
+  [
+    [10, 30, 3],
+    [11, 6, 3],
+  ].forEach(([type, size, version], j) => {
+    dv.setUint16(v + 34 + 6 * j, type, true);
+    dv.setUint16(v + 36 + 6 * j, size, true);
+    dv.setUint16(v + 38 + 6 * j, version, true);
+  });
+
+  dv.setBigInt64(pointDataOffset, BigInt(chunkTableOffset), true);
+  let c = pointDataOffset + 8;
+  for (const chunk of chunks) {
+    out.set(chunk, c);
+    c += chunk.length;
+  }
+  out.set(table, chunkTableOffset);
+
+  text(out, evlrOffset + 2, 'copc', 16);
+  dv.setUint16(evlrOffset + 18, 1000, true);
+  dv.setBigUint64(evlrOffset + 20, BigInt(hierarchyBytes), true);
+  text(out, evlrOffset + 28, 'COPC hierarchy', 32);
+  const hierarchyOffset = evlrOffset + EVLR_HEADER_BYTES;
+  ordered.forEach((node, j) => {
+    const e = hierarchyOffset + j * ENTRY_BYTES;
+    node.key.forEach((k, m) => dv.setInt32(e + 4 * m, k, true));
+    dv.setBigUint64(e + 16, BigInt(node.offset), true);
+    dv.setInt32(e + 24, node.byteSize, true);
+    dv.setInt32(e + 28, node.pointCount, true);
+  });
+  return { bytes: out, nodes: ordered, records, hierarchyOffset, center, halfSize };
+}
+
+/** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */
+function chunkTable(chunks: CopcNode[]): Uint8Array {
+  const enc = new ArithmeticEncoder();
+  const ic = new IntegerCompressor(enc, 32, 2);
+  chunks.forEach((node, i) => {
+    ic.compress(i ? chunks[i - 1].pointCount : 0, node.pointCount, 0);
+    ic.compress(i ? chunks[i - 1].byteSize : 0, node.byteSize, 1);
+  });
+  const coded = enc.done();
+  const out = new Uint8Array(8 + coded.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0, true);
+  dv.setUint32(4, chunks.length, true);
+  out.set(coded, 8);
+  return out;
+}
