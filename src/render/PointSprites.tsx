@@ -4,7 +4,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useImperativeHandle, useMemo, type Ref } from 'react';
 import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type EventDispatcher } from 'three/webgpu';
-import { abs, float, instancedBufferAttribute, length, mix, normalize, positionView, step, transformNormalToView, uniform, uv, vec3 } from 'three/tsl';
+import { abs, float, instancedBufferAttribute, length, min, mix, normalize, positionView, step, transformNormalToView, uniform, uv, vec3 } from 'three/tsl';
 
 export interface PointSpritesProps {
   positions: Float32Array;
@@ -32,6 +32,9 @@ const attributeVec3 = (attr: InstancedBufferAttribute) => instancedBufferAttribu
 
 /** Light a point keeps when its surface is seen edge-on: the rest comes from facing the camera. */
 const LIT_AMBIENT = 0.3;
+// How much bigger attenuation may make a point than its size, as Potree caps it: zoomed into a
+// region of a scan, nearby points would otherwise grow into discs that hide everything behind them.
+const MAX_ATTENUATED_GROWTH = 6;
 
 export interface PointSpritesHandle {
   /** the arrays were rewritten: draw their first `count` points from this frame on */
@@ -60,7 +63,7 @@ export function PointSprites({ positions, colors, visibility, colorVersion, size
       material.colorNode = color.mul(mix(float(1), float(LIT_AMBIENT).add(facing.mul(1 - LIT_AMBIENT)), uLit));
     } else material.colorNode = color;
     // Attenuation relative to the framing distance keeps `size` meaning pixels at first sight.
-    material.sizeNode = uSize.mul(mix(float(1), uRef.div(positionView.z.negate().max(1e-6)), uAtten));
+    material.sizeNode = uSize.mul(mix(float(1), min(uRef.div(positionView.z.negate().max(1e-6)), float(MAX_ATTENUATED_GROWTH)), uAtten));
     // Round points: drop the sprite's corners; hidden points are dropped whole (alphaTest).
     material.opacityNode = step(length(uv().sub(0.5)), float(0.5)).mul(instancedBufferAttribute(visibilityAttr, 'float'));
     const sprite = new Sprite(material);
