@@ -20,7 +20,7 @@ import type { LabellingData, LabellingState, SelectTool } from '../../state/slic
 import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
 import { SEGMENTATION } from '../segmentation/segmentation';
-import { pickableLayers } from '../viewer/viewer';
+import { pickableMask } from '../viewer/viewer';
 
 export const CORRECTED = 'corrected';
 export const CORRECTED_INSTANCES = 'corrected-instances';
@@ -118,10 +118,10 @@ export function toggleSelectTool(tool: SelectTool): void {
 export function selectInShape(shape: ScreenShape, mode: SelectionMode, view: ScreenView): void {
   const { labellingData: data, layerData, updateLabelling } = useAppStore.getState();
   if (!data || !layerData || data.layerId !== layerData.id) return;
+  const pickable = pickableMask(layerData.id);
   // a hidden layer has no points to take
-  const pickable = pickableLayers();
-  if (!(layerData.id in pickable)) return;
-  const hits = pointsInShape(layerData.geometry.positions, view, shape, pickable[layerData.id]);
+  if (pickable === null) return;
+  const hits = pointsInShape(layerData.geometry.positions, view, shape, pickable);
   const selection = applySelection(data.selection, hits, mode);
   updateLabelling({ selected: countKept(selection) }, { ...data, selection });
 }

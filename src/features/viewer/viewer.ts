@@ -18,21 +18,31 @@ function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string,
 }
 
 /**
- * The layers a click may pick now, each with its points that can be picked (1) or not (0), or
- * undefined where all can: every visible layer, without the points the legend hides or the clip
- * cuts away (the clip cuts the active layer); while measuring, the active layer alone, as
- * measurements are taken on it.
+ * The points of visible layer `id` that can be picked or selected (1) or not (0), undefined where
+ * all can, or null where the layer is hidden or gone: the legend's hidden labels and, on the active
+ * layer, what the clip cuts away are not.
+ */
+export function pickableMask(id: string): Uint8Array | undefined | null {
+  const state = useAppStore.getState();
+  const entry = state.layers.find((e) => e.meta.id === id);
+  const data = layerDataOf(state, id);
+  if (!entry?.visible || !data) return null;
+  const shown = labelsShown(data, layerSettings(state, id).colorMode, state.settings.hiddenLabels);
+  const kept = id === state.layer?.id ? clipMaskOf(state) : null;
+  return shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
+}
+
+/**
+ * The layers a click may pick now, each with its pickable points (`pickableMask`): every visible
+ * layer; while measuring, the active layer alone, as measurements are taken on it.
  */
 export function pickableLayers(): Record<string, Uint8Array | undefined> {
   const state = useAppStore.getState();
   const out: Record<string, Uint8Array | undefined> = {};
-  for (const { meta, visible } of state.layers) {
-    const active = meta.id === state.layer?.id;
-    const data = layerDataOf(state, meta.id);
-    if (!visible || !data || (!active && measuring())) continue;
-    const shown = labelsShown(data, layerSettings(state, meta.id).colorMode, state.settings.hiddenLabels);
-    const kept = active ? clipMaskOf(state) : null;
-    out[meta.id] = shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
+  for (const { meta } of state.layers) {
+    if (meta.id !== state.layer?.id && measuring()) continue;
+    const mask = pickableMask(meta.id);
+    if (mask !== null) out[meta.id] = mask;
   }
   return out;
 }
