@@ -135,16 +135,13 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
     invalidate();
   }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
 
-  // The active layer's points and model-view-projection, for the detail of a decimated layer.
   const activeId = data?.id;
   const positions = data?.geometry.positions;
   const decimated = !!layer?.decimated;
-  const mvpOf = () => {
-    content.current?.updateMatrixWorld();
+  /** The model-view-projection of a layer placed by `world`. */
+  const mvp = (world: Matrix4) => {
     camera.updateMatrixWorld();
-    return new Matrix4()
-      .multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
-      .multiply(content.current?.matrixWorld ?? new Matrix4()).elements;
+    return new Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse).multiply(world).elements;
   };
 
   // A decimated layer's view is reported once the camera has rested, with the region it shows.
@@ -157,7 +154,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
     if (rest.timer) clearTimeout(rest.timer);
     rest.timer = setTimeout(() => {
       rest.timer = null;
-      const box = drawnRegion(positions, mvpOf(), drawnOf(activeId).current);
+      const box = drawnRegion(positions, mvp(activeWorld), drawnOf(activeId).current);
       if (box && activeId === useAppStore.getState().layer?.id) onViewSettled(box);
     }, SETTLE_MS);
   });
@@ -169,10 +166,6 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   shownNow.current = shown;
   useEffect(() => {
     const canvas = gl.domElement;
-    const mvp = (world: Matrix4) => {
-      camera.updateMatrixWorld();
-      return new Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse).multiply(world).elements;
-    };
     // Null until this scene has caught up with the store's active layer (or where the layer is not drawn).
     const target = (layerId?: string) => {
       const id = layerId ?? useAppStore.getState().layer?.id;
