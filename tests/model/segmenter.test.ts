@@ -22,8 +22,10 @@ const expected = JSON.parse(readFileSync(new URL('segmenter_expected.json', fixt
 describe('segmenter manifest entry', () => {
   it('states the contract the scene pipeline feeds', () => {
     expect(entry.task).toBe('semantic-segmentation');
+    // the pipeline feeds the first 9 features (place and colour) or all of them (with the local shape)
+    expect([9, BLOCK_FEATURES.length]).toContain(entry.input.features.length);
     expect(entry.input).toMatchObject({
-      features: [...BLOCK_FEATURES],
+      features: BLOCK_FEATURES.slice(0, entry.input.features.length),
       layout: 'BCN',
       normalization: 'block',
       upAxis: 'z',

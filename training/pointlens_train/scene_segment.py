@@ -9,14 +9,15 @@ import numpy as np
 
 from .datasets.scene_blocks import block_tensor, build_blocks, chunk_indices, point_features
 
-# (batch, 9, points) float32 -> (batch, points, classes) logits
+# (batch, features, points) float32 -> (batch, points, classes) logits
 Network = Callable[[np.ndarray], np.ndarray]
 
 
 def segment_scene(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes: int, size: float,
-                  stride: float, points: int, seed: int = 0, batch: int = 16) -> tuple[np.ndarray, np.ndarray]:
+                  stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9) -> tuple[np.ndarray, np.ndarray]:
+    """`features`: how many of scene_blocks.FEATURES the network takes."""
     blocks = build_blocks(xyz, size, stride)
-    feats = point_features(xyz, rgb, blocks.room)
+    feats = point_features(xyz, rgb, blocks.room)[:, :features]
     scores = np.zeros((len(xyz), classes), dtype=np.float32)
     votes = np.zeros(len(xyz), dtype=np.int64)
     pending_x, pending_i = [], []

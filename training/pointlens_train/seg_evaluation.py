@@ -10,6 +10,7 @@ import torch
 
 from .datasets.fixture_scenes import truth_boxes
 from .datasets.scene_labels import NAMES, UNBOXED
+from .datasets.scene_blocks import input_features
 from .datasets.scenes import read_scene
 from .models.seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
 from .scene_instances import find_instances
@@ -31,7 +32,8 @@ def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
     size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
     for kind, name in refs:
         scene = read_scene(data, kind, name)
-        pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
+        pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed,
+                                   features=len(input_features(cfg)))
         cm += confusion(scene.labels, pred, len(NAMES))
         if with_boxes:
             found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
@@ -72,10 +74,12 @@ def heldout_protocol(cfg: dict) -> str:
 
 
 def recipe_of(cv_root: Path, trained: dict) -> str | None:
-    """The cross-validated recipe whose `train` overrides a checkpoint's training config matches."""
+    """The cross-validated recipe whose input features and `train` overrides a checkpoint's training config matches."""
     for path in sorted(cv_root.glob("*/summary.json")):
         s = json.loads(path.read_text())
-        if all(trained.get(k) == v for k, v in s["overrides"].get("train", {}).items()):
+        features = s["overrides"].get("input_features", 9)
+        if features == len(input_features(trained)) and all(
+                trained["train"].get(k) == v for k, v in s["overrides"].get("train", {}).items()):
             return s["candidate"]
     return None
 

@@ -10,7 +10,7 @@ from pointlens_train.datasets import seg_augment as augment
 from pointlens_train.datasets.scenes import read_scene
 from pointlens_train.datasets.instance_bank import PASTED, InstanceBank, components_as_instances
 from pointlens_train.datasets.block_cache import BlockCache, prepare_split
-from pointlens_train.datasets.scene_blocks import GREY
+from pointlens_train.datasets.scene_blocks import GREY, input_features
 from pointlens_train.datasets.scene_labels import NAMES
 from pointlens_train.pipelines.seg_cv import fold_refs, merged, record, summarise
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
@@ -140,11 +140,10 @@ def test_bank_of_a_real_scan_holds_floor_standing_objects_in_their_own_frame(tmp
 @needs_data
 def test_a_few_training_steps_of_each_candidate_run(tmp_path):
     prepare_split(lambda kind, name: read_scene(DATA, kind, name), [("scannet", "scene0001_00")], tmp_path, 1.5, 0.75, 64)
-    cache = BlockCache(tmp_path)
     for name, candidate in CANDIDATES.items():
         cfg = merged(CONFIG, candidate["overrides"])
         cfg = merged(cfg, {"points": 128, "model": {"local": 8, "glob": 16, "head": 8}, "train": {"batch": 2}})
-        model = train(cfg, cache, steps=2, log=lambda m: None)
+        model = train(cfg, BlockCache(tmp_path, len(input_features(cfg))), steps=2, log=lambda m: None)
         assert model.head[-1].out_channels == len(NAMES), name
 
 

@@ -4,9 +4,16 @@
 // they build identical tensors (tests/fixtures/seg/blocks_parity.json, written by Python, checks it).
 import { createRng } from '../random';
 import { InputError } from '../types';
+import { LOCAL_SHAPE_FEATURES } from './localShape';
 
-/** Per-point features in tensor order: xyz from the block centre (z from the floor), rgb 0..1, position in the room 0..1. */
-export const BLOCK_FEATURES = ['x', 'y', 'z', 'r', 'g', 'b', 'room_x', 'room_y', 'room_z'] as const;
+/**
+ * Per-point features in tensor order: xyz from the block centre (z from the floor), rgb 0..1,
+ * position in the room 0..1, and the local shape (localShape.ts). A network takes the first 9 or
+ * all of them, as its manifest entry lists.
+ */
+export const BLOCK_FEATURES = ['x', 'y', 'z', 'r', 'g', 'b', 'room_x', 'room_y', 'room_z', ...LOCAL_SHAPE_FEATURES] as const;
+/** Features before the local shape: a network that takes no more needs no shape computed. */
+export const PLACE_AND_COLOUR_FEATURES = 9;
 
 /** Colour given to scenes without colour, in training and here. */
 export const GREY = 0.5;
@@ -152,14 +159,24 @@ export function chunkIndices(members: Int32Array, cell: number, points: number, 
   return out;
 }
 
+/** What a scene's block tensors are written from. */
+export interface BlockSource {
+  positions: Float32Array;
+  /** rgb 0..255, or absent (grey) */
+  colors?: Uint8Array;
+  /** localShape of the positions, needed when `features` reaches past PLACE_AND_COLOUR_FEATURES */
+  shape?: Float32Array;
+  room: Room;
+  /** how many of BLOCK_FEATURES the network takes */
+  features: number;
+}
+
 /**
  * Writes the features of `count` points (indices from `idx` at `from`) into sample `b` of a batch
- * tensor, BCN ([batch, features, points]) or BNC. Colours are rgb 0..255, or absent (grey).
+ * tensor, BCN ([batch, features, points]) or BNC.
  */
 export function writeBlockFeatures(
-  positions: Float32Array,
-  colors: Uint8Array | undefined,
-  room: Room,
+  { positions, colors, shape, room, features: F }: BlockSource,
   centre: [number, number],
   idx: Int32Array,
   from: number,
@@ -168,7 +185,7 @@ export function writeBlockFeatures(
   b: number,
   layout: 'BCN' | 'BNC',
 ): void {
-  const F = BLOCK_FEATURES.length;
+  if (F > PLACE_AND_COLOUR_FEATURES && !shape) throw new Error(`${F} block features need the local shape`);
   const [cx, cy] = centre;
   const [lx, ly, lz] = room.lo;
   const [ex, ey, ez] = room.extent;
@@ -190,5 +207,6 @@ export function writeBlockFeatures(
     out[o + 6 * fStride] = (x - lx) / ex;
     out[o + 7 * fStride] = (y - ly) / ey;
     out[o + 8 * fStride] = (z - lz) / ez;
+    if (shape) for (let f = PLACE_AND_COLOUR_FEATURES; f < F; f++) out[o + f * fStride] = shape[3 * p + f - PLACE_AND_COLOUR_FEATURES];
   }
 }

@@ -7,14 +7,17 @@
 import type { LabelledBox, PointCloud } from '../types';
 import {
   BLOCK_FEATURES,
+  PLACE_AND_COLOUR_FEATURES,
   blockCentre,
   blockMembers,
   buildBlocks,
   chunkCount,
   chunkIndices,
   writeBlockFeatures,
+  type BlockSource,
   type SceneBlocks,
 } from '../geometry/blocks';
+import { localShape } from '../geometry/localShape';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import { distinctPoints } from '../geometry/distinctPoints';
 import type { ModelEntry } from './manifest';
@@ -76,13 +79,13 @@ export async function segmentScene(
 ): Promise<SceneSegmentation> {
   const { input } = entry;
   if (!input.block) throw new Error(`model ${entry.id} has no block contract`);
-  if (input.features.join() !== BLOCK_FEATURES.join()) {
+  const F = input.features.length;
+  if (F < PLACE_AND_COLOUR_FEATURES || input.features.join() !== BLOCK_FEATURES.slice(0, F).join()) {
     throw new Error(`model ${entry.id} wants features ${input.features.join(',')}, blocks give ${BLOCK_FEATURES.join(',')}`);
   }
   const batch = opts.batch ?? DEFAULT_SEGMENT_BATCH;
   const seed = opts.seed ?? 0;
   const N = input.points;
-  const F = BLOCK_FEATURES.length;
   const C = entry.classes.length;
   const P = cloud.positions.length / 3;
   const distinct = distinctPoints(cloud.positions, cloud.colors);
@@ -97,6 +100,13 @@ export async function segmentScene(
   const colors = cloud.colors && gather(cloud.colors);
 
   const blocks = buildBlocks(positions, input.block);
+  const source: BlockSource = {
+    positions,
+    colors,
+    shape: F > PLACE_AND_COLOUR_FEATURES ? localShape(positions, blocks.room.lo) : undefined,
+    room: blocks.room,
+    features: F,
+  };
   const nBlocks = blocks.ids.length;
   const total = sampleCount(blocks, N);
 
@@ -154,7 +164,7 @@ export async function segmentScene(
     const idx = chunkIndices(blockMembers(blocks, k), blocks.ids[k], N, seed);
     const centre = blockCentre(blocks, k);
     for (let from = 0; from < idx.length; from += N) {
-      writeBlockFeatures(positions, colors, blocks.room, centre, idx, from, N, tensor, filled, input.layout);
+      writeBlockFeatures(source, centre, idx, from, N, tensor, filled, input.layout);
       batchIdx.set(idx.subarray(from, from + N), filled * N);
       if (++filled === batch) {
         await flush(filled);

@@ -7,7 +7,9 @@ import {
   chunkIndices,
   blockCentre,
   writeBlockFeatures,
+  type BlockSource,
 } from '../../../src/core/geometry/blocks';
+import { localShape } from '../../../src/core/geometry/localShape';
 import { createRng } from '../../../src/core/random';
 
 // written by training/pointlens_train/pipelines/seg_fixtures.py from a real ScanNet scan
@@ -17,6 +19,8 @@ const colors = Uint8Array.from(fx.colors as number[]);
 
 describe('blocks match the Python training code', () => {
   const blocks = buildBlocks(positions, fx.block);
+  const F = BLOCK_FEATURES.length;
+  const source: BlockSource = { positions, colors, shape: localShape(positions, blocks.room.lo), room: blocks.room, features: F };
 
   it('uses the same random numbers', () => {
     const rng = createRng(fx.seed);
@@ -39,17 +43,26 @@ describe('blocks match the Python training code', () => {
   });
 
   it('writes the same tensors, bit for bit', () => {
-    const F = BLOCK_FEATURES.length;
     fx.tensors.forEach((expected: number[], k: number) => {
       const idx = chunkIndices(blockMembers(blocks, k), blocks.ids[k], fx.points, fx.seed);
       const out = new Float32Array(F * fx.points);
-      writeBlockFeatures(positions, colors, blocks.room, blockCentre(blocks, k), idx, 0, fx.points, out, 0, 'BCN');
+      writeBlockFeatures(source, blockCentre(blocks, k), idx, 0, fx.points, out, 0, 'BCN');
       expect(Array.from(out)).toEqual(expected);
     });
     const idx = chunkIndices(blockMembers(blocks, 0), blocks.ids[0], fx.points, fx.seed);
     const grey = new Float32Array(F * fx.points);
-    writeBlockFeatures(positions, undefined, blocks.room, blockCentre(blocks, 0), idx, 0, fx.points, grey, 0, 'BCN');
+    writeBlockFeatures({ ...source, colors: undefined }, blockCentre(blocks, 0), idx, 0, fx.points, grey, 0, 'BCN');
     expect(Array.from(grey)).toEqual(fx.grey_tensor);
+  });
+
+  it('writes only the features a network takes: the first nine need no local shape', () => {
+    const idx = chunkIndices(blockMembers(blocks, 0), blocks.ids[0], fx.points, fx.seed);
+    const nine = new Float32Array(9 * fx.points);
+    writeBlockFeatures({ ...source, shape: undefined, features: 9 }, blockCentre(blocks, 0), idx, 0, fx.points, nine, 0, 'BCN');
+    expect(Array.from(nine)).toEqual(fx.tensors[0].slice(0, 9 * fx.points));
+    expect(() => writeBlockFeatures({ ...source, shape: undefined }, blockCentre(blocks, 0), idx, 0, fx.points, nine, 0, 'BCN')).toThrow(
+      /local shape/,
+    );
   });
 });
 
@@ -112,10 +125,11 @@ describe('blocks', () => {
     const blocks = buildBlocks(positions, fx.block);
     const idx = chunkIndices(blockMembers(blocks, 1), blocks.ids[1], 16, 0);
     const F = BLOCK_FEATURES.length;
+    const source: BlockSource = { positions, colors, shape: localShape(positions, blocks.room.lo), room: blocks.room, features: F };
     const bcn = new Float32Array(F * 16);
     const bnc = new Float32Array(F * 16);
-    writeBlockFeatures(positions, colors, blocks.room, blockCentre(blocks, 1), idx, 0, 16, bcn, 0, 'BCN');
-    writeBlockFeatures(positions, colors, blocks.room, blockCentre(blocks, 1), idx, 0, 16, bnc, 0, 'BNC');
+    writeBlockFeatures(source, blockCentre(blocks, 1), idx, 0, 16, bcn, 0, 'BCN');
+    writeBlockFeatures(source, blockCentre(blocks, 1), idx, 0, 16, bnc, 0, 'BNC');
     for (let f = 0; f < F; f++) for (let n = 0; n < 16; n++) expect(bnc[n * F + f]).toBe(bcn[f * 16 + n]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_FEATURES, blockCentre, blockMembers, buildBlocks, chunkIndices } from '../../../src/core/geometry/blocks';
+import { localShape } from '../../../src/core/geometry/localShape';
 import { segmentScene } from '../../../src/core/ml/segmentScene';
 import { loadScene } from '../../fixtures/seg/scene';
 import { entry, fakeRun, N } from './fakeSegmenter';
@@ -7,6 +8,29 @@ import { entry, fakeRun, N } from './fakeSegmenter';
 describe('segmentScene', () => {
   const { cloud } = loadScene();
   const P = cloud.positions.length / 3;
+
+  it('feeds each point its local shape where the model takes it, and only the first nine features where not', async () => {
+    const seen: { input: Float32Array; dims: number[] }[] = [];
+    const record = async (input: Float32Array, dims: number[]) => {
+      seen.push({ input: input.slice(0, dims[1] * dims[2]), dims });
+      return new Float32Array(dims[0] * dims[2] * 2);
+    };
+    await segmentScene(cloud, entry(), record, { batch: 1 });
+    const blocks = buildBlocks(cloud.positions, { size: 1.5, stride: 0.75 });
+    const shape = localShape(cloud.positions, blocks.room.lo);
+    const idx = chunkIndices(blockMembers(blocks, 0), blocks.ids[0], N, 0);
+    const { input, dims } = seen[0];
+    expect(dims).toEqual([1, 12, N]);
+    for (let n = 0; n < N; n += 97) {
+      for (let f = 0; f < 3; f++) expect(input[(9 + f) * N + n]).toBe(shape[3 * idx[n] + f]);
+    }
+    const nine = { ...entry(), input: { ...entry().input, features: BLOCK_FEATURES.slice(0, 9) } };
+    seen.length = 0;
+    await segmentScene(cloud, nine, record, { batch: 1 });
+    expect(seen.every(({ dims: d }) => d[1] === 9)).toBe(true);
+    const wrong = { ...entry(), input: { ...entry().input, features: ['x', 'y', 'z', 'vertical'] } };
+    await expect(segmentScene(cloud, wrong, record)).rejects.toThrow(/wants features/);
+  });
 
   it('averages the probabilities of every block a point is in', async () => {
     const progress: number[][] = [];

@@ -1,6 +1,6 @@
 """The cache of one split's points and blocks under <work>/seg/<split>: `prepare_split` writes it, `BlockCache` reads it and draws training and validation batches.
 
-Files: `features.npy` (P, 9) float32 point features before block centring, `labels.npy` (P,) int8,
+Files: `features.npy` (P, 12) float32 point features before block centring (scene_blocks.FEATURES), `labels.npy` (P,) int8,
 `instances.npy` (P,) int32 object instance ids unique across the split (0 = none; see
 instance_bank), `members.npy` block member point indices (into the split's points), `offsets.npy`
 (blocks + 1), `centres.npy` (blocks, 2), `block_scene.npy` and `scenes.json` (names, kinds).
@@ -58,8 +58,12 @@ def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: floa
 
 
 class BlockCache:
-    def __init__(self, root: Path):
-        self.features = np.load(root / "features.npy")
+    def __init__(self, root: Path, width: int = 9):
+        """`width`: how many of the cached features the network takes (scene_blocks.input_features)."""
+        features = np.load(root / "features.npy")
+        if features.shape[1] < width:
+            raise SystemExit(f"{root} caches {features.shape[1]} features a point, fewer than {width}: run `make seg-data` again")
+        self.features = np.ascontiguousarray(features[:, :width])
         self.labels = np.load(root / "labels.npy").astype(np.int64)
         self.members = np.load(root / "members.npy")
         self.offsets = np.load(root / "offsets.npy")
@@ -94,7 +98,7 @@ class BlockCache:
         """Without a `recipe` (validation): a random subset of each block as it is. With one, the config's
         `train` part, augmented as it says (seg_augment). Without `room`, the room-position features are
         held at ROOM_CONSTANT (see seg_model.ignore_inputs)."""
-        x = np.empty((len(ks), points, 9), dtype=np.float32)
+        x = np.empty((len(ks), points, self.features.shape[1]), dtype=np.float32)
         y = np.empty((len(ks), points), dtype=np.int64)
         for b, k in enumerate(ks):
             if recipe is not None and recipe.get("augment", "basic") == "strong":

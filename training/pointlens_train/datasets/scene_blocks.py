@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FEATURES = ("x", "y", "z", "r", "g", "b", "room_x", "room_y", "room_z")
+from .local_shape import NAMES as SHAPE_NAMES, local_shape
+
+# Every per-point feature the cache holds; a network takes the first `input_features(cfg)` of them.
+FEATURES = ("x", "y", "z", "r", "g", "b", "room_x", "room_y", "room_z") + SHAPE_NAMES
 # Scenes without colour (3 S3DIS rooms, many user files) get mid-grey, in training and in the app.
 GREY = 0.5
 _M32 = 0xFFFFFFFF
@@ -128,21 +131,27 @@ def chunk_indices(members: np.ndarray, block_id: int, points: int, seed: int) ->
     return np.asarray(perm, dtype=np.int64)[positions].reshape(n_chunks, points)
 
 
+def input_features(cfg: dict) -> tuple[str, ...]:
+    """The features a configuration's network takes: the first nine, or all twelve with the local shape."""
+    return FEATURES[:cfg.get("input_features", 9)]
+
+
 def point_features(xyz: np.ndarray, rgb: np.ndarray | None, room: Room) -> np.ndarray:
-    """(P, 9) float64 per-point features before block centring: x, y, z-floor, rgb, room position."""
+    """(P, 12) float64 per-point features before block centring: x, y, z-floor, rgb, room position, local shape."""
     p = xyz.astype(np.float64)
-    f = np.empty((len(p), 9), dtype=np.float64)
+    f = np.empty((len(p), len(FEATURES)), dtype=np.float64)
     f[:, 0] = p[:, 0]
     f[:, 1] = p[:, 1]
     f[:, 2] = p[:, 2] - room.lo[2]
     f[:, 3:6] = GREY if rgb is None else rgb.astype(np.float64) / 255
     f[:, 6:9] = (p - room.lo) / room.extent
+    f[:, 9:12] = local_shape(xyz, room.lo)
     return f
 
 
 def block_tensor(features: np.ndarray, idx: np.ndarray, centre: tuple[float, float]) -> np.ndarray:
-    """(chunks, 9, points) float32 network input (BCN) for the chunks of one block."""
-    f = features[idx].copy()  # (chunks, points, 9)
+    """(chunks, F, points) float32 network input (BCN) for the chunks of one block, F = features' columns."""
+    f = features[idx].copy()  # (chunks, points, F)
     f[..., 0] -= centre[0]
     f[..., 1] -= centre[1]
     return np.ascontiguousarray(f.transpose(0, 2, 1)).astype(np.float32)

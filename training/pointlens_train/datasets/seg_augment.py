@@ -1,6 +1,6 @@
 """What training does to a block before the network sees it.
 
-A block is (points, 9) features as `scene_blocks.point_features` gives them, with x, y already taken
+A block is (points, F) features as `scene_blocks.point_features` gives them (the first 9 or all 12), with x, y already taken
 from the block centre and z the height above the room's lowest point (the floor), plus a label per
 point. Two recipes (`train.augment`):
 

@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from ..datasets.block_cache import BlockCache
+from ..datasets.scene_blocks import input_features
 from ..datasets.scene_labels import NAMES
 from ..seg_metrics import confusion, scores
 from .lr_schedule import cosine_lr
@@ -37,7 +38,7 @@ def validate(model, cache: BlockCache, points: int, batch: int, seed: int, room:
 
 def build_model(cfg: dict) -> PointNetSeg:
     m = cfg["model"]
-    return PointNetSeg(9, len(NAMES), local=m["local"], glob=m["glob"], head=m["head"], dropout=m["dropout"])
+    return PointNetSeg(len(input_features(cfg)), len(NAMES), local=m["local"], glob=m["glob"], head=m["head"], dropout=m["dropout"])
 
 
 def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCache | None = None, out: Path | None = None,

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from ..datasets.fixture_scenes import SCENE_SCAN, truth_boxes
-from ..datasets.scene_blocks import FEATURES, block_tensor, build_blocks, chunk_indices, point_features
+from ..datasets.scene_blocks import block_tensor, input_features, build_blocks, chunk_indices, point_features
 from ..datasets.scene_labels import COLORS, NAMES, UNBOXED
 from ..datasets.scenes import read_scene
 from ..datasets.synth_rooms import KIND as SYNTH_KIND
@@ -67,12 +67,13 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     blocks = build_blocks(scene.xyz, size, stride)
     k = len(blocks.ids) // 2
     idx = chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed)[:1]
-    x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room), idx, blocks.centre(k))
+    width = len(input_features(cfg))
+    x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room)[:, :width], idx, blocks.centre(k))
     logits = net(x)
     with open(FIXTURES / "segmenter_block.bin", "wb") as f:
         f.write(x.astype("<f4").tobytes())
         f.write(logits.astype("<f4").tobytes())
-    pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed)
+    pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed, features=width)
     (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
     s = scores(confusion(scene.labels, pred, len(NAMES)))
     found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
@@ -92,9 +93,10 @@ def main() -> None:
     torch.set_num_threads(1)
     data, work, models = Path(args.data), Path(args.work) / "seg", Path(args.models)
     model, net, state = load_net(work / args.checkpoint)
+    cfg["input_features"] = len(input_features(state["config"]))  # the checkpoint's input contract
 
     onnx_path = models / "segmenter.onnx"
-    ops = export_onnx(model, torch.zeros(1, len(FEATURES), cfg["points"]), onnx_path, INPUT, OUTPUT)
+    ops = export_onnx(model, torch.zeros(1, len(input_features(cfg)), cfg["points"]), onnx_path, INPUT, OUTPUT)
     split = json.loads((work / "split.json").read_text())
     refs = {part: [tuple(r) for r in split[part]] for part in split}
     test = evaluate(data, refs["test"], net, cfg, with_boxes=True)
@@ -118,7 +120,7 @@ def main() -> None:
             for n, (t, s, st) in runs.items()}}
         print(json.dumps(compared, indent=1), flush=True)
     cv_root = Path(args.work) / "cv"
-    cv = cross_validation(cv_root, cfg, recipe_of(cv_root, state["config"]["train"]))
+    cv = cross_validation(cv_root, cfg, recipe_of(cv_root, state["config"]))
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",
@@ -130,7 +132,7 @@ def main() -> None:
         "file": "segmenter.onnx",
         "bytes": onnx_path.stat().st_size,
         "input": {
-            "points": cfg["points"], "features": list(FEATURES), "layout": "BCN", "normalization": "block",
+            "points": cfg["points"], "features": list(input_features(cfg)), "layout": "BCN", "normalization": "block",
             "upAxis": "z", "sampling": "random", "block": cfg["block"], "inputName": INPUT, "outputName": OUTPUT,
         },
         "output": {"name": OUTPUT, "layout": "BNC", "shape": ["batch", cfg["points"], len(NAMES)],

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..datasets.block_cache import BlockCache, prepare_split
 from ..datasets.scene_labels import NAMES
+from ..datasets.scene_blocks import input_features
 from ..datasets.scenes import read_scene
 from ..datasets.seg_split import room_of_ref, split_scenes
 from ..manifest import load_manifest, update_entry
@@ -73,7 +74,7 @@ def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, 
         prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, cfg["block"]["size"],
                       cfg["block"]["stride"], cfg["train"]["min_block_points"])
     start = time.time()
-    model = train(cfg, BlockCache(cache), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+    model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
     trained = (time.time() - start) / 60
     net = as_network(model, cfg)
     scannet = evaluate(data, test_refs, net, cfg, with_boxes=True)

@@ -2,6 +2,8 @@
 
 - `blocks_parity.json`: a small real cloud (every 100th point of a held-out ScanNet scan) and the
   blocks, chunks and tensors `scene_blocks.py` builds from it, which `blocks.ts` must reproduce.
+- `local_shape_parity.json`: every 10th point of that scan and the local shape `local_shape.py`
+  gives each, which `localShape.ts` must reproduce.
 - `<scan>.bin` + `<scan>.json`: one held-out ScanNet scan (float32 xyz, uint8 rgb, uint8 NYU40 id
   per point, little-endian, one array after the other), its ground-truth boxes, the boxes that
   `scene_instances.py` finds on its true labels and their box AP, and segmentation scores of a
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datasets.local_shape import local_shape
 from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
 from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
 from ..datasets.scene_labels import NAMES, map_nyu40
@@ -58,6 +61,19 @@ def write_parity(data: Path, out: Path, size: float, stride: float) -> None:
         "grey_tensor": block_tensor(grey, chunks[0][:1], blocks.centre(0))[0].astype(np.float64).ravel().tolist(),
     }
     (out / "blocks_parity.json").write_text(json.dumps(doc) + "\n")
+
+
+def write_local_shape(data: Path, out: Path) -> None:
+    scene = read_scannet(data, PARITY_SCAN)
+    xyz = scene.xyz[::10]
+    lo = xyz.astype(np.float64).min(axis=0)
+    def float32s(a: np.ndarray) -> str:  # 9 significant digits give a float32 back exactly
+        return "[" + ",".join(f"{v:.9g}" for v in a.ravel()) + "]"
+
+    source = f"../shared/data/scannet/scannet_train_detection_data/{PARITY_SCAN}_vert.npy, every 10th point"
+    (out / "local_shape_parity.json").write_text(
+        f'{{"source": {json.dumps(source)}, "lo": {json.dumps(lo.tolist())}, '
+        f'"positions": {float32s(xyz)}, "shape": {float32s(local_shape(xyz, lo))}}}\n')
 
 
 def write_scene(data: Path, out: Path, voxel: float, min_points: int, suppress: dict | None) -> None:
@@ -104,6 +120,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write_parity(Path(args.data), out, cfg["block"]["size"], cfg["block"]["stride"])
+    write_local_shape(Path(args.data), out)
     write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], cfg["boxes"].get("suppress"))
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..datasets.block_cache import BlockCache
+from ..datasets.scene_blocks import input_features
 from ..models.seg_training import train
 from ..step_args import step_args
 
 
 def main() -> None:
     args, cfg = step_args("work")
-    work = Path(args.work) / "seg"
-    train(cfg, BlockCache(work / "train"), cfg["train"]["minutes"], BlockCache(work / "val"), work,
+    work, width = Path(args.work) / "seg", len(input_features(cfg))
+    train(cfg, BlockCache(work / "train", width), cfg["train"]["minutes"], BlockCache(work / "val", width), work,
           log=lambda m: print(m, flush=True))
 
 

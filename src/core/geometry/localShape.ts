@@ -1,0 +1,132 @@
+// The shape of each point's neighbourhood, from the geometry alone: the segmenter's geometric prior.
+// training/pointlens_train/datasets/local_shape.py is the same code in Python, float64 arithmetic
+// in the same order (tests/fixtures/seg/local_shape_parity.json, written there, checks this one).
+//
+// Points are binned into VOXEL cubes from the room's minimum corner; a point's neighbourhood is
+// every point of the 3x3x3 voxels around its own (a 0.3 m cube). Its covariance gives eigenvalues
+// l1 >= l2 >= l3 and the normal (the eigenvector of l3), and three features that turns about the
+// up axis, mirrors and the scan's density leave alone: vertical |n_z| (floors and table tops 1,
+// walls 0), linear (l1 - l2) / l1 (legs, rails, edges) and planar (l2 - l3) / l1 (any flat
+// surface). Fewer than MIN_POINTS neighbours give 0 for all three.
+import { InputError } from '../types';
+
+export const LOCAL_SHAPE_FEATURES = ['vertical', 'linear', 'planar'] as const;
+export const LOCAL_SHAPE_VOXEL = 0.1;
+const MIN_POINTS = 4;
+const MOMENTS = 10;
+
+/** l1, l2, l3 and |n_z| of the symmetric matrix [[a, d, e], [d, b, f], [e, f, c]], in closed form. */
+function eigen(a: number, b: number, c: number, d: number, e: number, f: number): [number, number, number, number] {
+  const p1 = d * d + e * e + f * f;
+  const q = (a + b + c) / 3;
+  let l1: number, l2: number, l3: number;
+  if (p1 === 0) {
+    [l1, l2, l3] = [a, b, c].sort((u, v) => v - u);
+  } else {
+    const p = Math.sqrt(((a - q) ** 2 + (b - q) ** 2 + (c - q) ** 2 + 2 * p1) / 6);
+    const [ba, bb, bc] = [(a - q) / p, (b - q) / p, (c - q) / p];
+    const [bd, be, bf] = [d / p, e / p, f / p];
+    const det = ba * (bb * bc - bf * bf) - bd * (bd * bc - bf * be) + be * (bd * bf - bb * be);
+    const phi = Math.acos(Math.min(1, Math.max(-1, det / 2))) / 3;
+    l1 = q + 2 * p * Math.cos(phi);
+    l3 = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
+    l2 = 3 * q - l1 - l3;
+  }
+  // the normal is the longest cross product of two rows of C - l3 I
+  const rows = [
+    [a - l3, d, e],
+    [d, b - l3, f],
+    [e, f, c - l3],
+  ];
+  let best = 0;
+  let nz = 0;
+  for (const [u, v] of [[0, 1], [0, 2], [1, 2]]) {
+    const [ux, uy, uz] = rows[u];
+    const [vx, vy, vz] = rows[v];
+    const x = uy * vz - uz * vy;
+    const y = uz * vx - ux * vz;
+    const z = ux * vy - uy * vx;
+    const n2 = x * x + y * y + z * z;
+    if (n2 > best) {
+      best = n2;
+      nz = z;
+    }
+  }
+  return [l1, l2, l3, best > 0 ? Math.abs(nz) / Math.sqrt(best) : 0];
+}
+
+/** vertical, linear, planar per point (3 floats a point) of a z-up cloud in metres, the grid anchored at `lo`. */
+export function localShape(positions: Float32Array, lo: readonly [number, number, number]): Float32Array {
+  const n = positions.length / 3;
+  const out = new Float32Array(n * 3);
+  if (!n) return out;
+  const cell = new Float64Array(n * 3);
+  const dims = [0, 0, 0];
+  for (let i = 0; i < n * 3; i++) {
+    const c = Math.floor((positions[i] - lo[i % 3]) / LOCAL_SHAPE_VOXEL);
+    cell[i] = c;
+    dims[i % 3] = Math.max(dims[i % 3], c + 3); // one empty layer each side: neighbours never wrap
+  }
+  if (!(dims[0] * dims[1] * dims[2] <= Number.MAX_SAFE_INTEGER)) {
+    throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
+  }
+  const keyOf = (cx: number, cy: number, cz: number): number => ((cx + 1) * dims[1] + cy + 1) * dims[2] + cz + 1;
+  const slotOf = new Map<number, number>();
+  const voxelOf = new Int32Array(n);
+  const keys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(cell[3 * i], cell[3 * i + 1], cell[3 * i + 2]);
+    let s = slotOf.get(key);
+    if (s === undefined) {
+      s = keys.length;
+      slotOf.set(key, s);
+      keys.push(key);
+    }
+    voxelOf[i] = s;
+  }
+  const own = new Float64Array(keys.length * MOMENTS);
+  for (let i = 0; i < n; i++) {
+    const x = positions[3 * i] - lo[0];
+    const y = positions[3 * i + 1] - lo[1];
+    const z = positions[3 * i + 2] - lo[2];
+    const o = voxelOf[i] * MOMENTS;
+    own[o] += 1;
+    own[o + 1] += x;
+    own[o + 2] += y;
+    own[o + 3] += z;
+    own[o + 4] += x * x;
+    own[o + 5] += x * y;
+    own[o + 6] += x * z;
+    own[o + 7] += y * y;
+    own[o + 8] += y * z;
+    own[o + 9] += z * z;
+  }
+  const features = new Float32Array(keys.length * 3);
+  const m = new Float64Array(MOMENTS);
+  for (let v = 0; v < keys.length; v++) {
+    m.fill(0);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dz = -1; dz <= 1; dz++) {
+          const s = slotOf.get(keys[v] + (dx * dims[1] + dy) * dims[2] + dz);
+          if (s === undefined) continue;
+          for (let k = 0; k < MOMENTS; k++) m[k] += own[s * MOMENTS + k];
+        }
+      }
+    }
+    const count = m[0];
+    if (count < MIN_POINTS) continue;
+    const [mx, my, mz] = [m[1] / count, m[2] / count, m[3] / count];
+    const [l1, l2, l3, vertical] = eigen(
+      m[4] / count - mx * mx,
+      m[7] / count - my * my,
+      m[9] / count - mz * mz,
+      m[5] / count - mx * my,
+      m[6] / count - mx * mz,
+      m[8] / count - my * mz,
+    );
+    if (l1 > 0) features.set([vertical, (l1 - l2) / l1, (l2 - l3) / l1], 3 * v);
+  }
+  for (let i = 0; i < n; i++) out.set(features.subarray(3 * voxelOf[i], 3 * voxelOf[i] + 3), 3 * i);
+  return out;
+}
