@@ -73,9 +73,9 @@ def heldout_protocol(cfg: dict) -> str:
             + ", ".join(cfg["split"]["s3dis_val_rooms"]))
 
 
-def recipe_of(cv_root: Path, trained: dict) -> str | None:
+def recipe_of(work: Path, trained: dict) -> str | None:
     """The cross-validated recipe whose input features and `train` overrides a checkpoint's training config matches."""
-    for path in sorted(cv_root.glob("*/summary.json")):
+    for path in sorted(work.glob("cv*/*/summary.json")):
         s = json.loads(path.read_text())
         features = s["overrides"].get("input_features", 9)
         if features == len(input_features(trained)) and all(
@@ -84,16 +84,40 @@ def recipe_of(cv_root: Path, trained: dict) -> str | None:
     return None
 
 
-def cross_validation(cv_root: Path, cfg: dict, recipe: str | None) -> dict:
-    """The leave-rooms-out cross-validation of every recipe scored under <work>/cv (seg_cv), naming the
-    recipe the shipped model was trained with; empty when none has been scored."""
-    summaries = sorted(cv_root.glob("*/summary.json"))
+# an epoch of a fold is about 2,000 ScanNet-repeated blocks, 125 steps of 16
+STEPS_PER_EPOCH = 125
+
+
+def cv_root(work: Path, cfg: dict, steps: int) -> Path:
+    """Where seg_cv keeps the folds of a step budget: <work>/cv for the config's screening budget,
+    <work>/cv_<steps>_steps for a longer one."""
+    return work / "cv" if steps == cfg["cv"]["steps"] else work / f"cv_{steps}_steps"
+
+
+def _table(root: Path, cfg: dict, recipe: str | None, steps: int) -> dict | None:
+    summaries = sorted(root.glob("*/summary.json"))
     if not summaries:
-        return {}
+        return None
     rows = {}
     for path in summaries:
         s = json.loads(path.read_text())
         rows[s["candidate"]] = {k: s[k] for k in ("description", "folds", "miou", "ap25", "oa", "s3dis_miou",
                                                   "pooled_per_class_iou", "minutes_per_fold")}
-    return {"cross_validation": {"protocol": cfg["cv"]["protocol"], "steps": cfg["cv"]["steps"],
-                                 "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}}
+    protocol = cfg["cv"]["protocol"].format(steps=steps, epochs=f"{steps / STEPS_PER_EPOCH:.1f}")
+    return {"protocol": protocol, "steps": steps, "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}
+
+
+def cross_validation(work: Path, cfg: dict, recipe: str | None) -> dict:
+    """The leave-rooms-out cross-validations scored under <work> (seg_cv), naming the recipe the shipped
+    model was trained with: `cross_validation` at the screening budget and `cross_validation_<n>_steps`
+    for each longer one; empty when none has been scored."""
+    out = {}
+    screen = _table(cv_root(work, cfg, cfg["cv"]["steps"]), cfg, recipe, cfg["cv"]["steps"])
+    if screen:
+        out["cross_validation"] = screen
+    for root in sorted(work.glob("cv_*_steps")):
+        steps = int(root.name.split("_")[1])
+        longer = _table(root, cfg, recipe, steps)
+        if longer:
+            out[f"cross_validation_{steps}_steps"] = longer
+    return out

@@ -119,8 +119,7 @@ def main() -> None:
                                      "shipped": n == synthetic}
             for n, (t, s, st) in runs.items()}}
         print(json.dumps(compared, indent=1), flush=True)
-    cv_root = Path(args.work) / "cv"
-    cv = cross_validation(cv_root, cfg, recipe_of(cv_root, state["config"]))
+    cv = cross_validation(Path(args.work), cfg, recipe_of(Path(args.work), state["config"]))
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",

@@ -8,7 +8,8 @@ classes present, box AP@0.25, and separately mIoU on the S3DIS validation rooms 
 the S3DIS test rooms are never read here). The spread over folds is the sample standard deviation.
 
 A candidate is a named set of overrides of the config (`configs/seg_candidates.json`). Results go to
-<work>/cv/<candidate>/fold<k>.json and summary.json; a fold already scored is not run again.
+<work>/cv/<candidate>/fold<k>.json and summary.json (`--steps` other than `cv.steps`: <work>/cv_<steps>_steps/,
+a longer budget for the finalists); a fold already scored is not run again.
 `--record <recipe> --models <dir>` writes every scored candidate into the manifest's segmenter entry
 (`metrics.cross_validation`), naming the recipe the model there was trained with; `seg-eval` does the
 same when it exports a new model.
@@ -29,7 +30,7 @@ from ..datasets.scenes import read_scene
 from ..datasets.seg_split import room_of_ref, split_scenes
 from ..manifest import load_manifest, update_entry
 from ..models.seg_training import train
-from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol
+from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol
 from ..seg_metrics import scores
 
 
@@ -86,13 +87,13 @@ def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, 
             "s3dis": {"rooms": s3dis["scans"], "per_class_iou": s3dis["per_class_iou"]}}
 
 
-def record(manifest: Path, cv_root: Path, cfg: dict, recipe: str) -> None:
+def record(manifest: Path, work: Path, cfg: dict, recipe: str) -> None:
     entry = next((m for m in load_manifest(manifest)["models"] if m["id"] == "segmenter"), None)
     if entry is None:
         raise SystemExit(f"{manifest} has no segmenter entry to add cross-validation to")
-    cv = cross_validation(cv_root, cfg, recipe)
+    cv = cross_validation(work, cfg, recipe)
     if not cv:
-        raise SystemExit(f"nothing scored under {cv_root}: run `make seg-cv` first")
+        raise SystemExit(f"nothing scored under {work}/cv*: run `make seg-cv` first")
     entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
     update_entry(manifest, entry)
     print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
@@ -108,17 +109,19 @@ def main() -> None:
     ap.add_argument("--record", default="", help="record the scored candidates in the manifest, naming this recipe")
     ap.add_argument("--models", default="../models")
     ap.add_argument("--folds", default="", help="comma-separated fold numbers (default: all)")
+    ap.add_argument("--steps", type=int, default=0, help="optimiser steps a fold (default: the config's cv.steps)")
     args = ap.parse_args()
     base = json.loads(Path(args.config).read_text())
     candidates = json.loads(Path(args.candidates).read_text())
     if args.record:
-        record(Path(args.models) / "manifest.json", Path(args.work) / "cv", base, args.record)
+        record(Path(args.models) / "manifest.json", Path(args.work), base, args.record)
         return
     if args.candidate not in candidates:
         raise SystemExit(f"no candidate '{args.candidate}' in {args.candidates}; there are: {', '.join(candidates)}")
     cfg = merged(base, candidates[args.candidate]["overrides"])
+    steps = args.steps or cfg["cv"]["steps"]
     data, root = Path(args.data), Path(args.work) / "cv"
-    out = root / args.candidate
+    out = cv_root(Path(args.work), cfg, steps) / args.candidate
     out.mkdir(parents=True, exist_ok=True)
     folds = cfg["cv"]["folds"]
     chosen = [int(f) for f in args.folds.split(",")] if args.folds else range(len(folds))
@@ -126,13 +129,13 @@ def main() -> None:
         path = out / f"fold{k}.json"
         if path.exists():
             continue
-        result = run_fold(data, cfg, k, folds[k], root / "data", cfg["cv"]["steps"])
+        result = run_fold(data, cfg, k, folds[k], root / "data", steps)
         path.write_text(json.dumps(result) + "\n")
         print(f"{args.candidate} fold {k} {folds[k]}: miou {result['miou']:.3f} ap25 {result['ap25']:.3f} "
               f"s3dis {result['s3dis_miou']:.3f} ({result['minutes']} min)", flush=True)
     done = [json.loads((out / f"fold{k}.json").read_text()) for k in range(len(folds)) if (out / f"fold{k}.json").exists()]
     summary = {"candidate": args.candidate, "description": candidates[args.candidate]["description"],
-               "overrides": candidates[args.candidate]["overrides"], "protocol": cfg["cv"]["protocol"],
+               "overrides": candidates[args.candidate]["overrides"], "steps": steps,
                **summarise(done)}
     (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps({k: summary[k] for k in ("candidate", "folds", "miou", "ap25", "s3dis_miou")}), flush=True)
