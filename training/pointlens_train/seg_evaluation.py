@@ -73,13 +73,18 @@ def heldout_protocol(cfg: dict) -> str:
             + ", ".join(cfg["split"]["s3dis_val_rooms"]))
 
 
+def _holds(overrides: dict, cfg: dict) -> bool:
+    return all(_holds(v, cfg.get(k, {})) if isinstance(v, dict) else cfg.get(k) == v for k, v in overrides.items())
+
+
 def recipe_of(work: Path, trained: dict) -> str | None:
-    """The cross-validated recipe whose input features and `train` overrides a checkpoint's training config matches."""
+    """The cross-validated recipe whose overrides a checkpoint's training config holds, with the same input
+    features and neighbourhood scales (absent from a recipe: none)."""
     for path in sorted(work.glob("cv*/*/summary.json")):
         s = json.loads(path.read_text())
-        features = s["overrides"].get("input_features", 9)
-        if features == len(input_features(trained)) and all(
-                trained["train"].get(k) == v for k, v in s["overrides"].get("train", {}).items()):
+        o = s["overrides"]
+        if (len(input_features(trained)) == o.get("input_features", 9)
+                and trained["model"].get("scales", []) == o.get("model", {}).get("scales", []) and _holds(o, trained)):
             return s["candidate"]
     return None
 

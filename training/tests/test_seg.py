@@ -12,9 +12,9 @@ from pointlens_train.datasets.scenes import read_s3dis, read_scannet
 from pointlens_train.models.onnx_export import batch_dim_is_dynamic, export_onnx
 from pointlens_train.datasets.scene_blocks import Mulberry32, build_blocks, chunk_indices
 from pointlens_train.datasets.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
-from pointlens_train.pipelines.seg_fixtures import write_parity, write_scene
+from pointlens_train.pipelines.seg_fixtures import write_local_shape, write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
-from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
+from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, NeighbourhoodMean, PointNetSeg, ignore_inputs, squared_distances
 from pointlens_train.datasets.seg_split import room_of_ref, split_scenes
 
 TRAINING = Path(__file__).resolve().parents[1]
@@ -99,7 +99,8 @@ def test_blocks_contain_their_members():
 def test_committed_fixtures_are_what_the_code_writes(tmp_path):
     write_parity(DATA, tmp_path, CONFIG["block"]["size"], CONFIG["block"]["stride"])
     write_scene(DATA, tmp_path, CONFIG["boxes"]["voxel"], CONFIG["boxes"]["min_points"], CONFIG["boxes"]["suppress"])
-    for name in ("blocks_parity.json", "scene0008_00.json", "scene0008_00.bin"):
+    write_local_shape(DATA, tmp_path)
+    for name in ("blocks_parity.json", "scene0008_00.json", "scene0008_00.bin", "local_shape_parity.json"):
         assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
 
 
@@ -122,6 +123,23 @@ def test_export_of_a_small_segmenter(tmp_path):
     assert batch_dim_is_dynamic(m)
     out = m.graph.output[0].type.tensor_type.shape.dim
     assert [d.dim_value for d in out[1:]] == [64, 20]
+
+
+def test_neighbourhood_mean_is_the_gaussian_weighted_mean_over_the_anchors():
+    torch.manual_seed(0)
+    xyz, f = torch.rand(2, 3, 40), torch.rand(2, 5, 40)
+    got = NeighbourhoodMean(0.2)(squared_distances(xyz, 8), f)
+    for b in range(2):
+        for i in range(40):
+            w = torch.exp(-((xyz[b, :, :8] - xyz[b, :, i:i + 1]) ** 2).sum(0) / (2 * 0.2 ** 2))
+            assert torch.allclose(got[b, :, i], (f[b, :, :8] * w).sum(1) / w.sum(), atol=1e-5)
+
+
+def test_export_of_a_segmenter_with_neighbourhood_features_needs_no_neighbour_search(tmp_path):
+    model = PointNetSeg(12, 20, local=16, glob=32, head=16, scales=(0.15, 0.4), scale_channels=4, anchors=16).eval()
+    ops = export_onnx(model, torch.zeros(1, 12, 64), tmp_path / "seg.onnx", "points", "logits")
+    assert {"MatMul", "Exp", "ReduceSum", "ReduceMax"} <= set(ops)
+    assert not {"TopK", "MaxPool", "GatherElements"} & set(ops)
 
 
 def test_ignoring_the_room_features_keeps_the_trained_function():

@@ -6,6 +6,13 @@ is the same for every point of a block, so it is computed once per block and bro
 same function as PointNet's concatenation at a fraction of the per-point cost.
 Global pooling is `amax` so that ONNX gets ReduceMax (the WebGPU provider fails on MaxPool).
 Input (B, F, N) features first; output logits (B, N, C), points first, the layout the app merges.
+
+With `scales`, the per-point features also see their neighbourhood, which plain PointNet lacks (a
+point knows only itself and the whole block). For each scale s, a few channels of every point's
+features are averaged over the block's points weighted by exp(-d^2 / 2s^2), d the distance between
+the points (in the block's own x, y, z): a Gaussian-kernel point convolution written as two batched
+matrix products (distances, then the weighted mean), so that the exported graph needs only MatMul,
+Exp, ReduceSum and Div, which every onnxruntime-web provider runs, and no neighbour search.
 """
 from __future__ import annotations
 
@@ -23,10 +30,37 @@ def _pointwise(cin: int, cout: int) -> nn.Sequential:
     return nn.Sequential(nn.Conv1d(cin, cout, 1), nn.BatchNorm1d(cout), nn.ReLU())
 
 
+def squared_distances(xyz: torch.Tensor, anchors: int) -> torch.Tensor:
+    """(B, N, A) squared distances from every point to the first `anchors` points (a chunk's points come
+    in random order, so these are a random subset of the block)."""
+    a = xyz[:, :, :anchors]
+    sq = (xyz * xyz).sum(1)
+    return sq.unsqueeze(2) + sq[:, :anchors].unsqueeze(1) - 2 * torch.bmm(xyz.transpose(1, 2), a)
+
+
+class NeighbourhoodMean(nn.Module):
+    def __init__(self, scale: float):
+        super().__init__()
+        self.inv_two_var = 1.0 / (2 * scale * scale)
+
+    def forward(self, d2: torch.Tensor, f: torch.Tensor) -> torch.Tensor:
+        """d2 (B, N, A) from squared_distances, f (B, C, N) -> (B, C, N): each point's Gaussian-weighted
+        mean of the anchors' f."""
+        w = torch.exp(-d2 * self.inv_two_var)
+        w = w / w.sum(2, keepdim=True)
+        return torch.bmm(f[:, :, :w.shape[2]], w.transpose(1, 2))
+
+
 class PointNetSeg(nn.Module):
-    def __init__(self, in_features: int, classes: int, local: int = 64, glob: int = 512, head: int = 256, dropout: float = 0.3):
+    def __init__(self, in_features: int, classes: int, local: int = 64, glob: int = 512, head: int = 256, dropout: float = 0.3,
+                 scales: tuple[float, ...] = (), scale_channels: int = 16, anchors: int = 512):
         super().__init__()
         self.local = nn.Sequential(_pointwise(in_features, 64), _pointwise(64, local))
+        self.scales = nn.ModuleList(NeighbourhoodMean(s) for s in scales)
+        self.anchors = anchors
+        if scales:
+            self.narrow = _pointwise(local, scale_channels)
+            self.widen = _pointwise(local + len(scales) * scale_channels, local)
         self.lift = nn.Sequential(_pointwise(local, 128), _pointwise(128, glob))
         self.head_local = nn.Conv1d(local, head, 1)
         self.head_global = nn.Linear(glob, head)
@@ -39,6 +73,10 @@ class PointNetSeg(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         f = self.local(x)
+        if len(self.scales):
+            narrow = self.narrow(f)
+            d2 = squared_distances(x[:, 0:3], self.anchors)
+            f = self.widen(torch.cat([f] + [mean(d2, narrow) for mean in self.scales], 1))
         g = torch.amax(self.lift(f), dim=2)
         h = self.head_local(f) + self.head_global(g).unsqueeze(2)
         return self.head(h).transpose(1, 2)

@@ -38,7 +38,8 @@ def validate(model, cache: BlockCache, points: int, batch: int, seed: int, room:
 
 def build_model(cfg: dict) -> PointNetSeg:
     m = cfg["model"]
-    return PointNetSeg(len(input_features(cfg)), len(NAMES), local=m["local"], glob=m["glob"], head=m["head"], dropout=m["dropout"])
+    return PointNetSeg(len(input_features(cfg)), len(NAMES), local=m["local"], glob=m["glob"], head=m["head"], dropout=m["dropout"],
+                       scales=tuple(m.get("scales", ())), scale_channels=m.get("scale_channels", 16), anchors=m.get("anchors", 512))
 
 
 def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCache | None = None, out: Path | None = None,
