@@ -176,21 +176,21 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     manifest.write_text((TRAINING.parent / "models" / "manifest.json").read_text())
     before = json.loads(manifest.read_text())
     cm = np.eye(20, dtype=int).tolist()
-    for name, m in (("shipped", 0.2), ("strong", 0.3)):
+    for name, m in (("first", 0.2), ("strong", 0.3)):
         folds = [{"miou": m, "ap25": 0.1, "oa": 0.5, "s3dis_miou": 0.4, "minutes": 3, "scannet": {"confusion": cm}}] * 2
         for root in ("cv", "cv_1000_steps"):
             (tmp_path / root / name).mkdir(parents=True)
             (tmp_path / root / name / "summary.json").write_text(json.dumps(
                 {"candidate": name, "description": CANDIDATES[name]["description"], "overrides": CANDIDATES[name]["overrides"],
                  **summarise(folds)}))
-    record(manifest, tmp_path, CONFIG, "shipped")
+    record(manifest, tmp_path, CONFIG, "first")
     after = json.loads(manifest.read_text())
     metrics = next(m for m in after["models"] if m["id"] == "segmenter")["metrics"]
     cv = metrics["cross_validation"]
     assert "scene0007" in metrics["protocol"]
-    assert cv["recipe"] == "shipped" and set(cv["candidates"]) == {"shipped", "strong"}
+    assert cv["recipe"] == "first" and set(cv["candidates"]) == {"first", "strong"}
     assert cv["candidates"]["strong"]["miou"]["mean"] == pytest.approx(0.3) and "cross-validation" in cv["protocol"]
     assert "for 200 optimiser steps" in cv["protocol"] and cv["steps"] == 200
     longer = metrics["cross_validation_1000_steps"]
-    assert longer["steps"] == 1000 and "for 1000 optimiser steps" in longer["protocol"] and set(longer["candidates"]) == {"shipped", "strong"}
+    assert longer["steps"] == 1000 and "for 1000 optimiser steps" in longer["protocol"] and set(longer["candidates"]) == {"first", "strong"}
     assert [m for m in after["models"] if m["id"] != "segmenter"] == [m for m in before["models"] if m["id"] != "segmenter"]

@@ -43,12 +43,12 @@ class NeighbourhoodMean(nn.Module):
         super().__init__()
         self.inv_two_var = 1.0 / (2 * scale * scale)
 
-    def forward(self, d2: torch.Tensor, f: torch.Tensor) -> torch.Tensor:
-        """d2 (B, N, A) from squared_distances, f (B, C, N) -> (B, C, N): each point's Gaussian-weighted
-        mean of the anchors' f."""
+    def forward(self, d2: torch.Tensor, anchor_f: torch.Tensor) -> torch.Tensor:
+        """d2 (B, N, A) from squared_distances, anchor_f (B, C, A) the anchors' features -> (B, C, N): each
+        point's Gaussian-weighted mean of them."""
         w = torch.exp(-d2 * self.inv_two_var)
         w = w / w.sum(2, keepdim=True)
-        return torch.bmm(f[:, :, :w.shape[2]], w.transpose(1, 2))
+        return torch.bmm(anchor_f, w.transpose(1, 2))
 
 
 class PointNetSeg(nn.Module):
@@ -76,7 +76,8 @@ class PointNetSeg(nn.Module):
         if len(self.scales):
             narrow = self.narrow(f)
             d2 = squared_distances(x[:, 0:3], self.anchors)
-            f = self.widen(torch.cat([f] + [mean(d2, narrow) for mean in self.scales], 1))
+            anchor_f = narrow[:, :, :self.anchors]  # a constant slice: no shape arithmetic in the graph
+            f = self.widen(torch.cat([f] + [mean(d2, anchor_f) for mean in self.scales], 1))
         g = torch.amax(self.lift(f), dim=2)
         h = self.head_local(f) + self.head_global(g).unsqueeze(2)
         return self.head(h).transpose(1, 2)
