@@ -14,6 +14,7 @@ import { parseFiles, writePly } from '../../src/core/io';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
+import { meshOfScan } from './scanMesh';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -208,5 +209,48 @@ describe('an unlabelled scan turned Y-up (WASM)', () => {
     await expect(page.getByTestId('segmentation-up').textContent()).resolves.toBe('+Y up');
     await expect(page.getByTestId('up-source').first().getAttribute('data-source')).resolves.toBe('detected');
     await saveScreenshot(page, 'segment-unlabelled-yup');
+  });
+});
+
+describe('a ScanNet room as a mesh (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('segments the mesh at its vertices, as the same points dropped as a cloud, and paints its faces', async () => {
+    const room = (await parseFiles([SCENE])).data as PointCloud;
+    const mesh = meshOfScan({ kind: 'points', positions: room.positions, colors: room.colors, fields: {} });
+    const file = { name: 'scene0008_mesh.ply', bytes: writePly(mesh) };
+    const cloud = { name: 'scene0008_points.ply', bytes: writePly({ kind: 'points', positions: room.positions, colors: room.colors, fields: {} }) };
+
+    app = await launchApp('webgl');
+    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
+    const cloudPage = await app.open({ backend: 'wasm' });
+    await dropFiles(cloudPage, [cloud]);
+    const asCloud = segmentation(await waitForState(cloudPage, (s) => s.layer?.fileName === cloud.name && segmentation(s)?.status === 'done', 240_000)) as Extract<SegmentationView, { status: 'done' }>;
+    await cloudPage.close();
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [file]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === file.name && segmentation(s)?.status === 'done', 240_000);
+    expect(state.layer).toMatchObject({ kind: 'mesh', points: 50_000, faces: mesh.faceCount });
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    expect(done.points).toBe(50_000);
+    // the vertices are the cloud's points in the same order: the same blocks, the same classes
+    expect(done.classes.map((c) => c.count)).toEqual(asCloud.classes.map((c) => c.count));
+    expect(state.settings.colorMode).toBe('overlay:segmentation');
+    const painted = await canvasImage(page);
+    await saveScreenshot(page, 'segment-scannet-mesh');
+    await page.getByTestId('overlay-toggle').click();
+    await waitForState(page, (s) => s.settings.colorMode !== 'overlay:segmentation');
+    const plain = await canvasImage(page);
+    expect(countChanged(painted, plain)).toBeGreaterThan(20_000);
+    // lit faces are shaded, so not exactly the class colours: the floor's green stands out instead
+    const green = (image: DecodedImage) => {
+      let n = 0;
+      for (let i = 0; i < image.data.length; i += 4) if (image.data[i + 1] > image.data[i] + 30 && image.data[i + 1] > image.data[i + 2] + 30) n++;
+      return n;
+    };
+    expect(green(painted)).toBeGreaterThan(10 * Math.max(1, green(plain)));
   });
 });
