@@ -1,11 +1,14 @@
 // Scene segmentation of a 1M-point scene end to end (blocks, batches, vote merging, boxes) in
-// onnxruntime-web on WASM in Node, against the peer measured in the same run: the time the same
-// runtime spends in the network alone on the same blocks; and the same blocks through
-// onnxruntime-node (native, the same thread count), the runtime a desktop tool would use. The
-// scene is 20 real ScanNet scans of 50k points laid side by side on one floor.
+// onnxruntime-web on WASM in Node, against the peers measured in the same run: the time the same
+// runtime spends in the network alone on the same blocks; the same blocks through
+// onnxruntime-node (native, the same thread count), the runtime a desktop tool would use; and the
+// whole scene through the first shipped segmenter, plain PointNet on 9 features
+// (bench/peers/segmenter_first_pointnet.onnx), which the shipped model replaced. The scene is 20
+// real ScanNet scans of 50k points laid side by side on one floor.
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
+import { BLOCK_FEATURES, PLACE_AND_COLOUR_FEATURES } from '../src/core/geometry/blocks';
 import { segmentScene } from '../src/core/ml/segmentScene';
 import { configureEngine, loadModel } from '../src/inference/engine';
 import { bundledModel } from '../src/cli/models';
@@ -47,6 +50,13 @@ export async function run(): Promise<Record<string, unknown>> {
     return out[entry.input.outputName].data as Float32Array;
   };
   const nativeResult = await segmentScene(cloud, entry, nativeRun);
+
+  // the first PointNet: same classes and blocks, the first 9 features
+  const first = { ...entry, input: { ...entry.input, features: BLOCK_FEATURES.slice(0, PLACE_AND_COLOUR_FEATURES) } };
+  const firstModel = await loadModel(first, new Uint8Array(readFileSync(new URL('./peers/segmenter_first_pointnet.onnx', import.meta.url))), ['wasm']);
+  const f0 = performance.now();
+  await segmentScene(cloud, first, (input, dims) => firstModel.run(input, dims));
+  const firstS = (performance.now() - f0) / 1000;
   let same = 0;
   for (let i = 0; i < result.pred.length; i++) if (result.pred[i] === nativeResult.pred[i]) same++;
 
@@ -61,6 +71,7 @@ export async function run(): Promise<Record<string, unknown>> {
   console.log(`  network, native      ${rawNative.toFixed(2)} s (onnxruntime-node, same blocks; ${((100 * same) / result.pred.length).toFixed(2)}% of points agree)`);
   console.log(`  wasm / native        ${(raw / rawNative).toFixed(3)}x`);
   console.log(`  rss growth           ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`  first PointNet       ${firstS.toFixed(2)} s end to end (the shipped model takes ${(s / firstS).toFixed(2)}x its time)`);
   return {
     segment_points: points,
     segment_threads: threads,
@@ -70,5 +81,7 @@ export async function run(): Promise<Record<string, unknown>> {
     segment_1m_network_s_native: Number(rawNative.toFixed(3)),
     segment_wasm_vs_native: Number((raw / rawNative).toFixed(3)),
     segment_samples: result.samples,
+    segment_1m_s_wasm_first_pointnet: Number(firstS.toFixed(3)),
+    segment_vs_first_pointnet: Number((s / firstS).toFixed(3)),
   };
 }
