@@ -58,24 +58,20 @@ function eigen(a: number, b: number, c: number, d: number, e: number, f: number)
 /** vertical, linear, planar per point (3 floats a point) of a z-up cloud in metres, the grid anchored at `lo`. */
 export function localShape(positions: Float32Array, lo: readonly [number, number, number]): Float32Array {
   const n = positions.length / 3;
-  const out = new Float32Array(n * 3);
-  if (!n) return out;
-  const cell = new Float64Array(n * 3);
+  const cellOf = (i: number): number => Math.floor((positions[i] - lo[i % 3]) / LOCAL_SHAPE_VOXEL);
+  // the grid's size is checked before anything is allocated
   const dims = [0, 0, 0];
-  for (let i = 0; i < n * 3; i++) {
-    const c = Math.floor((positions[i] - lo[i % 3]) / LOCAL_SHAPE_VOXEL);
-    cell[i] = c;
-    dims[i % 3] = Math.max(dims[i % 3], c + 3); // one empty layer each side: neighbours never wrap
-  }
+  for (let i = 0; i < n * 3; i++) dims[i % 3] = Math.max(dims[i % 3], cellOf(i) + 3); // one empty layer each side: neighbours never wrap
   if (!(dims[0] * dims[1] * dims[2] <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
   }
-  const keyOf = (cx: number, cy: number, cz: number): number => ((cx + 1) * dims[1] + cy + 1) * dims[2] + cz + 1;
+  const out = new Float32Array(n * 3);
+  if (!n) return out;
   const slotOf = new Map<number, number>();
   const voxelOf = new Int32Array(n);
   const keys: number[] = [];
   for (let i = 0; i < n; i++) {
-    const key = keyOf(cell[3 * i], cell[3 * i + 1], cell[3 * i + 2]);
+    const key = ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1;
     let s = slotOf.get(key);
     if (s === undefined) {
       s = keys.length;
