@@ -78,13 +78,12 @@ def _holds(overrides: dict, cfg: dict) -> bool:
 
 
 def recipe_of(work: Path, trained: dict) -> str | None:
-    """The cross-validated recipe whose overrides a checkpoint's training config holds, with the same input
-    features and neighbourhood scales (absent from a recipe: none)."""
+    """The cross-validated recipe whose overrides a checkpoint's training config holds (a config that
+    names no input features or neighbourhood scales has 9 and none, as earlier checkpoints did)."""
+    full = {**trained, "input_features": len(input_features(trained)), "model": {"scales": [], **trained["model"]}}
     for path in sorted(work.glob("cv*/*/summary.json")):
         s = json.loads(path.read_text())
-        o = s["overrides"]
-        if (len(input_features(trained)) == o.get("input_features", 9)
-                and trained["model"].get("scales", []) == o.get("model", {}).get("scales", []) and _holds(o, trained)):
+        if _holds(s["overrides"], full):
             return s["candidate"]
     return None
 

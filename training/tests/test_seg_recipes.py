@@ -13,6 +13,7 @@ from pointlens_train.datasets.block_cache import BlockCache, prepare_split
 from pointlens_train.datasets.scene_blocks import GREY, input_features
 from pointlens_train.datasets.scene_labels import NAMES
 from pointlens_train.pipelines.seg_cv import fold_refs, merged, record, summarise
+from pointlens_train.seg_evaluation import recipe_of
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
 from pointlens_train.datasets.seg_split import room_of_ref
 from pointlens_train.models.seg_training import train
@@ -194,3 +195,16 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     longer = metrics["cross_validation_1000_steps"]
     assert longer["steps"] == 1000 and "for 1000 optimiser steps" in longer["protocol"] and set(longer["candidates"]) == {"first", "strong"}
     assert [m for m in after["models"] if m["id"] != "segmenter"] == [m for m in before["models"] if m["id"] != "segmenter"]
+
+
+def test_a_checkpoint_is_named_by_the_recipe_its_config_holds(tmp_path):
+    for name in ("first", "shape", "shape_local"):
+        (tmp_path / "cv" / name).mkdir(parents=True)
+        (tmp_path / "cv" / name / "summary.json").write_text(json.dumps({"candidate": name, "overrides": CANDIDATES[name]["overrides"]}))
+    earlier = merged(CONFIG, {"train": CANDIDATES["first"]["overrides"]["train"]})
+    earlier.pop("input_features")  # checkpoints from before the local shape name neither
+    earlier["model"] = {k: v for k, v in earlier["model"].items() if k not in ("scales", "scale_channels", "anchors")}
+    assert recipe_of(tmp_path, earlier) == "first"
+    assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["shape"]["overrides"])) == "shape"
+    assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["shape_local"]["overrides"])) == "shape_local"
+    assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["strong"]["overrides"])) is None
