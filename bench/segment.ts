@@ -52,7 +52,11 @@ export async function run(): Promise<Record<string, unknown>> {
   const nativeResult = await segmentScene(cloud, entry, nativeRun);
 
   // the first PointNet: same classes and blocks, the first 9 features
-  const first = { ...entry, input: { ...entry.input, features: BLOCK_FEATURES.slice(0, PLACE_AND_COLOUR_FEATURES) } };
+  const first = {
+    ...entry,
+    input: { ...entry.input, features: BLOCK_FEATURES.slice(0, PLACE_AND_COLOUR_FEATURES), outputName: 'logits' },
+    output: { ...entry.output!, name: 'logits', values: 'logits' as const },
+  };
   const firstModel = await loadModel(first, new Uint8Array(readFileSync(new URL('./peers/segmenter_first_pointnet.onnx', import.meta.url))), ['wasm']);
   const f0 = performance.now();
   await segmentScene(cloud, first, (input, dims) => firstModel.run(input, dims));

@@ -72,15 +72,15 @@ describe('segmenter.onnx in onnxruntime-web (WASM)', () => {
     model = await loadModel(entry, onnxBytes, ['wasm']);
   });
 
-  it('gives the logits PyTorch recorded for a real block, to 1e-4', async () => {
+  it('gives the class probabilities PyTorch recorded for a real block, to 1e-4', async () => {
     const bytes = readFileSync(new URL('segmenter_block.bin', fixtures));
     const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const inputLength = expected.block_input.reduce((a: number, b: number) => a * b, 1);
-    const logits = await model.run(floats.subarray(0, inputLength), expected.block_input);
+    const probabilities = await model.run(floats.subarray(0, inputLength), expected.block_input);
     const want = floats.subarray(inputLength);
-    expect(logits.length).toBe(want.length);
+    expect(probabilities.length).toBe(want.length);
     let worst = 0;
-    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(logits[i] - want[i]));
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(probabilities[i] - want[i]));
     expect(worst).toBeLessThan(1e-4);
   });
 

@@ -14,7 +14,8 @@ from pointlens_train.datasets.scene_blocks import Mulberry32, build_blocks, chun
 from pointlens_train.datasets.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
 from pointlens_train.pipelines.seg_fixtures import write_local_shape, write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
-from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, NeighbourhoodMean, PointNetSeg, ignore_inputs, squared_distances
+from pointlens_train.models.neighbourhood import NeighbourhoodMean, squared_distances
+from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
 from pointlens_train.datasets.seg_split import room_of_ref, split_scenes
 
 TRAINING = Path(__file__).resolve().parents[1]
@@ -133,6 +134,30 @@ def test_neighbourhood_mean_is_the_gaussian_weighted_mean_over_the_anchors():
         for i in range(40):
             w = torch.exp(-((xyz[b, :, :8] - xyz[b, :, i:i + 1]) ** 2).sum(0) / (2 * 0.2 ** 2))
             assert torch.allclose(got[b, :, i], (f[b, :, :8] * w).sum(1) / w.sum(), atol=1e-5)
+
+
+def test_a_point_far_from_every_anchor_gets_their_weighted_mean_not_nan():
+    xyz = torch.zeros(1, 3, 5)
+    xyz[0, 0, 1] = 0.1
+    xyz[0, 0, 4] = 50.0  # exp(-d^2 / 2s^2) of every anchor underflows to 0 here
+    f = torch.arange(10.0).reshape(1, 2, 5)
+    got = NeighbourhoodMean(0.2)(squared_distances(xyz, 2), f[:, :, :2])
+    assert torch.isfinite(got).all()
+    # the weights are in the ratio exp(-(49.9^2 - 50^2) / 2s^2) = exp(125) to 1: the nearer anchor is all of it
+    assert torch.allclose(got[0, :, 4], f[0, :, 1])
+
+
+def test_the_exported_segmenter_gives_probabilities_that_sum_to_one(tmp_path):
+    from pointlens_train.models.seg_model import WithProbabilities
+
+    model = PointNetSeg(9, 20, local=16, glob=32, head=16).eval()
+    x = torch.rand(2, 9, 64)
+    with torch.no_grad():
+        p = WithProbabilities(model)(x)
+        assert torch.allclose(p.sum(2), torch.ones(2, 64), atol=1e-5)
+        assert torch.equal(p.argmax(2), model(x).argmax(2))
+    ops = export_onnx(WithProbabilities(model).eval(), torch.zeros(1, 9, 64), tmp_path / "seg.onnx", "points", "probabilities")
+    assert "Softmax" in ops
 
 
 def test_export_of_a_segmenter_with_neighbourhood_features_needs_no_neighbour_search(tmp_path):

@@ -102,7 +102,14 @@ export interface ModelEntry {
   bytes: number;
   input: InputContract;
   /** the network's output where its layout matters (segmentation: logits per point) */
-  output?: { name: string; layout: 'BCN' | 'BNC'; shape: (string | number)[]; meaning?: string };
+  output?: {
+    name: string;
+    layout: 'BCN' | 'BNC';
+    shape: (string | number)[];
+    /** what the numbers are: 'probabilities' where the graph ends in a softmax; absent means logits */
+    values?: 'logits' | 'probabilities';
+    meaning?: string;
+  };
   classes: ClassInfo[];
   calibration?: Calibration;
   openSet?: OpenSetContract;
@@ -180,6 +187,8 @@ function validateEntry(m: unknown, i: number): ModelEntry {
   if (typeof inp.inputName !== 'string' || typeof inp.outputName !== 'string') fail(`${p}.input`, 'needs inputName and outputName');
   if (inp.views !== undefined && (!Number.isInteger(inp.views) || (inp.views as number) < 1)) fail(`${p}.input.views`, 'must be a positive integer');
   if (m.task === 'semantic-segmentation' && !isObj(inp.block)) fail(`${p}.input.block`, 'is required for segmentation');
+  const values = isObj(m.output) ? m.output.values : undefined;
+  if (values !== undefined && values !== 'logits' && values !== 'probabilities') fail(`${p}.output.values`, 'must be logits or probabilities');
   if (!Array.isArray(m.classes) || m.classes.length < 2) fail(`${p}.classes`, 'must list at least two classes');
   m.classes.forEach((c, j) => {
     if (!isObj(c) || typeof c.name !== 'string') fail(`${p}.classes[${j}]`, 'needs a name');

@@ -48,6 +48,8 @@ export interface RecognizeSceneOptions {
   seed?: number;
   signal?: AbortSignal;
   onUpdate?: (update: SceneUpdate) => void;
+  /** the least time between two updates (segmentScene's partialEveryMs) */
+  updateEveryMs?: number;
   /** how many times in a run the boxes so far are found and sent with an update */
   boxUpdates?: number;
 }
@@ -76,6 +78,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const result = await segmentScene(cloud, entry, run, {
     seed: options.seed,
     signal: options.signal,
+    partialEveryMs: options.updateEveryMs,
     onPartial: options.onUpdate
       ? ({ done, total, changed, pred, confidence }) => {
           const update: SceneUpdate = {

@@ -27,7 +27,7 @@ import type { RunModel } from './runModel';
 export interface PartialSegmentation {
   done: number;
   total: number;
-  /** points whose prediction this batch changed */
+  /** points whose prediction may have changed since the last partial result */
   changed: Int32Array;
   /** live arrays, final once the last batch is in: copy what you keep */
   pred: Int32Array;
@@ -42,6 +42,8 @@ export interface SegmentOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   onPartial?: (partial: PartialSegmentation) => void;
+  /** the least time between two partial results; the last one comes when the scene is done */
+  partialEveryMs?: number;
   boxes?: InstanceParams;
 }
 
@@ -57,6 +59,8 @@ export interface SceneSegmentation {
 }
 
 export const DEFAULT_SEGMENT_BATCH = 16;
+/** often enough for the overlay to grow smoothly, rarely enough that deciding points is not repeated per batch */
+export const PARTIAL_EVERY_MS = 250;
 
 function sampleCount(blocks: SceneBlocks, points: number): number {
   let total = 0;
@@ -70,7 +74,7 @@ export function countSceneSamples(positions: Float32Array, entry: ModelEntry): n
   return sampleCount(buildBlocks(positions, entry.input.block), entry.input.points);
 }
 
-/** `run` returns logits [batch, points, classes] (the manifest entry's `output.layout`, BNC). */
+/** `run` returns logits or probabilities (`output.values`) [batch, points, classes] (the manifest entry's `output.layout`, BNC). */
 export async function segmentScene(
   cloud: PointCloud,
   entry: ModelEntry,
@@ -118,45 +122,66 @@ export async function segmentScene(
   const stamp = new Int32Array(D).fill(-1);
   const tensor = new Float32Array(batch * F * N);
   const batchIdx = new Int32Array(batch * N);
+  // the distinct points voted on since the last publish; each is decided once per publish, not per batch
+  const dirty = new Int32Array(D);
+  let nDirty = 0;
+  let published = 0;
+  let publishedAt = performance.now();
   // one row of probabilities, reused: allocating per point cost 10 s over a 1M-point scene (bench/segment.ts)
   const probs = new Float64Array(C);
+  // a graph that ends in its softmax spares a Math.exp per point and class
+  const given = entry.output?.values === 'probabilities';
   let done = 0;
-  let batchNo = 0;
+
+  const publish = (): void => {
+    let members = 0;
+    for (let i = 0; i < nDirty; i++) members += distinct.offsets[dirty[i] + 1] - distinct.offsets[dirty[i]];
+    // a fresh array each time: a worker hands it over to the page
+    const changed = new Int32Array(opts.onPartial ? members : 0);
+    for (let i = 0, o = 0; i < nDirty; i++) {
+      const d = dirty[i], row = d * C;
+      let best = 0;
+      for (let c = 1; c < C; c++) if (scores[row + c] > scores[row + best]) best = c;
+      const conf = scores[row + best] / votes[d];
+      for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) {
+        const p = distinct.members[m];
+        pred[p] = best;
+        confidence[p] = conf;
+        if (changed.length) changed[o++] = p;
+      }
+    }
+    nDirty = 0;
+    published++;
+    publishedAt = performance.now();
+    opts.onPartial?.({ done, total, changed, pred, confidence });
+  };
 
   const flush = async (filled: number): Promise<void> => {
     opts.signal?.throwIfAborted();
-    const logits = await run(
+    const out = await run(
       filled === batch ? tensor : tensor.subarray(0, filled * F * N),
       input.layout === 'BCN' ? [filled, F, N] : [filled, N, F],
     );
     opts.signal?.throwIfAborted();
-    if (logits.length !== filled * N * C) throw new Error(`model ${entry.id} returned ${logits.length} values, expected ${filled}x${N}x${C}`);
-    const changed: number[] = [];
+    if (out.length !== filled * N * C) throw new Error(`model ${entry.id} returned ${out.length} values, expected ${filled}x${N}x${C}`);
     for (let s = 0; s < filled * N; s++) {
       const p = batchIdx[s];
-      softmaxInto(logits, s * C, C, probs);
-      for (let c = 0; c < C; c++) scores[p * C + c] += probs[c];
-      votes[p]++;
-      if (stamp[p] !== batchNo) {
-        stamp[p] = batchNo;
-        changed.push(p);
+      const row = p * C;
+      if (given) {
+        for (let c = 0; c < C; c++) scores[row + c] += out[s * C + c];
+      } else {
+        softmaxInto(out, s * C, C, probs);
+        for (let c = 0; c < C; c++) scores[row + c] += probs[c];
       }
-    }
-    const changedPoints: number[] = [];
-    for (const d of changed) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (scores[d * C + c] > scores[d * C + best]) best = c;
-      for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) {
-        const p = distinct.members[m];
-        pred[p] = best;
-        confidence[p] = scores[d * C + best] / votes[d];
-        changedPoints.push(p);
+      votes[p]++;
+      if (stamp[p] !== published) {
+        stamp[p] = published;
+        dirty[nDirty++] = p;
       }
     }
     done += filled;
-    batchNo++;
     opts.onProgress?.(done, total);
-    opts.onPartial?.({ done, total, changed: Int32Array.from(changedPoints), pred, confidence });
+    if (opts.onPartial && performance.now() - publishedAt >= (opts.partialEveryMs ?? PARTIAL_EVERY_MS)) publish();
   };
 
   let filled = 0;
@@ -173,6 +198,8 @@ export async function segmentScene(
     }
   }
   if (filled > 0) await flush(filled);
+  publish();
+  opts.signal?.throwIfAborted();
 
   const names = entry.classes.map((c) => c.name);
   const boxes = findInstances(cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);

@@ -12,7 +12,7 @@ describe('recognizeScene', () => {
 
   it('streams updates that, applied in order, give exactly the final classes and confidences', async () => {
     const updates: SceneUpdate[] = [];
-    const result = await recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z', onUpdate: (u) => updates.push(u) });
+    const result = await recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z', updateEveryMs: 0, onUpdate: (u) => updates.push(u) });
     const pred = new Int32Array(P).fill(-1);
     const confidence = new Float32Array(P);
     for (const u of updates) {
@@ -65,7 +65,7 @@ describe('recognizeScene', () => {
 
   it('stops with an AbortError when its signal fires', async () => {
     const abort = new AbortController();
-    const run = recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z', signal: abort.signal, onUpdate: () => abort.abort() });
+    const run = recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z', updateEveryMs: 0, signal: abort.signal, onUpdate: () => abort.abort() });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

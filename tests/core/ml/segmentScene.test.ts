@@ -78,6 +78,40 @@ describe('segmentScene', () => {
     expect(last).toBe(bnc.pred);
   });
 
+  it('takes a graph\'s own probabilities as they are, with the result of the softmax it would otherwise apply', async () => {
+    const logits = await segmentScene(cloud, entry(), fakeRun('BCN'));
+    const run = fakeRun('BCN');
+    const softmaxed = async (input: Float32Array, dims: number[]) => {
+      const out = await run(input, dims);
+      for (let i = 0; i < out.length; i += 2) {
+        const e = Math.exp(out[i + 1] - out[i]);
+        [out[i], out[i + 1]] = [1 / (1 + e), e / (1 + e)];
+      }
+      return out;
+    };
+    const base = entry();
+    const probabilities = await segmentScene(cloud, { ...base, output: { name: 'probabilities', layout: 'BNC', shape: ['batch', N, 2], values: 'probabilities' } }, softmaxed);
+    expect(Array.from(probabilities.pred)).toEqual(Array.from(logits.pred));
+    let worst = 0;
+    probabilities.confidence.forEach((c, p) => (worst = Math.max(worst, Math.abs(c - logits.confidence[p]))));
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('hands out partial results no more often than asked, the last one when the scene is done', async () => {
+    const parts: number[] = [];
+    const seen = new Uint8Array(P);
+    const result = await segmentScene(cloud, entry(), fakeRun('BCN'), {
+      batch: 3,
+      partialEveryMs: 60_000,
+      onPartial: (part) => {
+        parts.push(part.done);
+        for (const p of part.changed) seen[p] = 1;
+      },
+    });
+    expect(parts).toEqual([result.samples]);
+    expect(seen.every((v) => v === 1)).toBe(true);
+  });
+
   it('stops when cancelled', async () => {
     const ctrl = new AbortController();
     let runs = 0;

@@ -8,16 +8,15 @@ Global pooling is `amax` so that ONNX gets ReduceMax (the WebGPU provider fails 
 Input (B, F, N) features first; output logits (B, N, C), points first, the layout the app merges.
 
 With `scales`, the per-point features also see their neighbourhood, which plain PointNet lacks (a
-point knows only itself and the whole block). For each scale s, a few channels of every point's
-features are averaged over the block's points weighted by exp(-d^2 / 2s^2), d the distance between
-the points (in the block's own x, y, z): a Gaussian-kernel point convolution written as two batched
-matrix products (distances, then the weighted mean), so that the exported graph needs only MatMul,
-Exp, ReduceSum and Div, which every onnxruntime-web provider runs, and no neighbour search.
+point knows only itself and the whole block): for each scale, a few channels of every point's
+features are averaged over the block's points near it (`neighbourhood.py`), in the block's own x, y, z.
 """
 from __future__ import annotations
 
 import torch
 from torch import nn
+
+from .neighbourhood import NeighbourhoodMean, squared_distances
 
 # The room-position features (room_x, room_y, room_z) in the input, and the value they are held at
 # when `train.room_features` is false: six training rooms let a network learn where in *those*
@@ -28,27 +27,6 @@ ROOM_CONSTANT = 0.5
 
 def _pointwise(cin: int, cout: int) -> nn.Sequential:
     return nn.Sequential(nn.Conv1d(cin, cout, 1), nn.BatchNorm1d(cout), nn.ReLU())
-
-
-def squared_distances(xyz: torch.Tensor, anchors: int) -> torch.Tensor:
-    """(B, N, A) squared distances from every point to the first `anchors` points (a chunk's points come
-    in random order, so these are a random subset of the block)."""
-    a = xyz[:, :, :anchors]
-    sq = (xyz * xyz).sum(1)
-    return sq.unsqueeze(2) + sq[:, :anchors].unsqueeze(1) - 2 * torch.bmm(xyz.transpose(1, 2), a)
-
-
-class NeighbourhoodMean(nn.Module):
-    def __init__(self, scale: float):
-        super().__init__()
-        self.inv_two_var = 1.0 / (2 * scale * scale)
-
-    def forward(self, d2: torch.Tensor, anchor_f: torch.Tensor) -> torch.Tensor:
-        """d2 (B, N, A) from squared_distances, anchor_f (B, C, A) the anchors' features -> (B, C, N): each
-        point's Gaussian-weighted mean of them."""
-        w = torch.exp(-d2 * self.inv_two_var)
-        w = w / w.sum(2, keepdim=True)
-        return torch.bmm(anchor_f, w.transpose(1, 2))
 
 
 class PointNetSeg(nn.Module):
@@ -81,6 +59,19 @@ class PointNetSeg(nn.Module):
         g = torch.amax(self.lift(f), dim=2)
         h = self.head_local(f) + self.head_global(g).unsqueeze(2)
         return self.head(h).transpose(1, 2)
+
+
+class WithProbabilities(nn.Module):
+    """What is exported: the network's class probabilities per point rather than its logits. The app
+    averages probabilities over the blocks that hold a point, and a softmax in the graph runs in the
+    runtime's vectorised kernels instead of one Math.exp at a time (bench/segment.ts)."""
+
+    def __init__(self, model: nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.model(x), dim=2)
 
 
 def ignore_inputs(model: PointNetSeg, channels: slice, value: float) -> None:

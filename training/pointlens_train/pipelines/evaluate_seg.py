@@ -21,6 +21,7 @@ from ..datasets.scenes import read_scene
 from ..datasets.synth_rooms import KIND as SYNTH_KIND
 from ..manifest import update_entry
 from ..models.onnx_export import export_onnx
+from ..models.seg_model import WithProbabilities
 from ..models.seg_training import build_model
 from ..scene_instances import find_instances
 from ..scene_segment import segment_scene
@@ -28,7 +29,7 @@ from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_pro
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
 
-INPUT, OUTPUT = "points", "logits"
+INPUT, OUTPUT = "points", "probabilities"
 FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "seg"
 
 
@@ -69,10 +70,11 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     idx = chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed)[:1]
     width = len(input_features(cfg))
     x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room)[:, :width], idx, blocks.centre(k))
-    logits = net(x)
+    logits = net(x).astype(np.float64)
+    e = np.exp(logits - logits.max(2, keepdims=True))
     with open(FIXTURES / "segmenter_block.bin", "wb") as f:
         f.write(x.astype("<f4").tobytes())
-        f.write(logits.astype("<f4").tobytes())
+        f.write((e / e.sum(2, keepdims=True)).astype("<f4").tobytes())
     pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed, features=width)
     (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
     s = scores(confusion(scene.labels, pred, len(NAMES)))
@@ -80,7 +82,7 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
                            cfg["boxes"].get("suppress"))
     ap = box_ap([(found, truth_boxes(scene.boxes))], len(NAMES), 0.25)
     doc = {
-        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_logits": list(logits.shape),
+        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_probabilities": list(logits.shape),
         "oa": s["oa"], "miou": s["miou"], "iou": [None if np.isnan(v) else v for v in s["iou"]],
         "map25": ap["map"], "boxes": len(found),
     }
@@ -96,7 +98,7 @@ def main() -> None:
     cfg["input_features"] = len(input_features(state["config"]))  # the checkpoint's input contract
 
     onnx_path = models / "segmenter.onnx"
-    ops = export_onnx(model, torch.zeros(1, len(input_features(cfg)), cfg["points"]), onnx_path, INPUT, OUTPUT)
+    ops = export_onnx(WithProbabilities(model).eval(), torch.zeros(1, len(input_features(cfg)), cfg["points"]), onnx_path, INPUT, OUTPUT)
     split = json.loads((work / "split.json").read_text())
     refs = {part: [tuple(r) for r in split[part]] for part in split}
     test = evaluate(data, refs["test"], net, cfg, with_boxes=True)
@@ -134,8 +136,8 @@ def main() -> None:
             "points": cfg["points"], "features": list(input_features(cfg)), "layout": "BCN", "normalization": "block",
             "upAxis": "z", "sampling": "random", "block": cfg["block"], "inputName": INPUT, "outputName": OUTPUT,
         },
-        "output": {"name": OUTPUT, "layout": "BNC", "shape": ["batch", cfg["points"], len(NAMES)],
-                   "meaning": "logits; softmax per point, averaged over the blocks that hold the point"},
+        "output": {"name": OUTPUT, "layout": "BNC", "shape": ["batch", cfg["points"], len(NAMES)], "values": "probabilities",
+                   "meaning": "class probabilities per point (the softmax is in the graph), averaged over the blocks that hold the point"},
         "classes": [{"name": n, "color": list(c), "train": int(tr), "test": int(te)}
                     for n, c, tr, te in zip(NAMES, COLORS, train_counts, test_counts)],
         "metrics": {
