@@ -5,6 +5,7 @@
 // Python, with which the box AP in models/manifest.json was measured.
 import type { LabelledBox } from '../types';
 import { suppressDuplicates, type SuppressionParams } from './boxSuppression';
+import { VoxelHash } from './voxelHash';
 
 export interface InstanceParams {
   /** voxel edge in metres: points in touching voxels belong to one instance */
@@ -38,29 +39,25 @@ function find(parent: Int32Array, a: number): number {
  */
 function voxelComponents(positions: Float32Array, pts: readonly number[], voxel: number): { componentOf: Int32Array; count: number } {
   const voxelOf = new Int32Array(pts.length);
-  const keys = new Map<number, number>();
+  const keys = new VoxelHash(pts.length / 4);
   const coords: number[] = [];
-  pts.forEach((p, k) => {
+  for (let k = 0; k < pts.length; k++) {
+    const p = pts[k];
     const ix = Math.floor(positions[3 * p] / voxel);
     const iy = Math.floor(positions[3 * p + 1] / voxel);
     const iz = Math.floor(positions[3 * p + 2] / voxel);
-    const key = ((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF);
-    let v = keys.get(key);
-    if (v === undefined) {
-      v = keys.size;
-      keys.set(key, v);
-      coords.push(ix, iy, iz);
-    }
+    const v = keys.add(((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF));
+    if (v === coords.length / 3) coords.push(ix, iy, iz);
     voxelOf[k] = v;
-  });
+  }
   const parent = Int32Array.from({ length: keys.size }, (_, v) => v);
   for (let v = 0; v < keys.size; v++) {
-    const [ix, iy, iz] = [coords[3 * v], coords[3 * v + 1], coords[3 * v + 2]];
+    const ix = coords[3 * v], iy = coords[3 * v + 1], iz = coords[3 * v + 2];
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++)
         for (let dz = -1; dz <= 1; dz++) {
           const w = keys.get(((ix + dx + HALF) * SPAN + (iy + dy + HALF)) * SPAN + (iz + dz + HALF));
-          if (w !== undefined && w < v) {
+          if (w >= 0 && w < v) {
             const a = find(parent, v);
             const b = find(parent, w);
             if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);

@@ -9,6 +9,7 @@
 // walls 0), linear (l1 - l2) / l1 (legs, rails, edges) and planar (l2 - l3) / l1 (any flat
 // surface). Fewer than MIN_POINTS neighbours give 0 for all three.
 import { InputError } from '../types';
+import { VoxelHash } from './voxelHash';
 
 export const LOCAL_SHAPE_FEATURES = ['vertical', 'linear', 'planar'] as const;
 export const LOCAL_SHAPE_VOXEL = 0.1;
@@ -67,17 +68,13 @@ export function localShape(positions: Float32Array, lo: readonly [number, number
   }
   const out = new Float32Array(n * 3);
   if (!n) return out;
-  const slotOf = new Map<number, number>();
+  const slotOf = new VoxelHash(n / 8);
   const voxelOf = new Int32Array(n);
   const keys: number[] = [];
   for (let i = 0; i < n; i++) {
     const key = ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1;
-    let s = slotOf.get(key);
-    if (s === undefined) {
-      s = keys.length;
-      slotOf.set(key, s);
-      keys.push(key);
-    }
+    const s = slotOf.add(key);
+    if (s === keys.length) keys.push(key);
     voxelOf[i] = s;
   }
   const own = new Float64Array(keys.length * MOMENTS);
@@ -105,7 +102,7 @@ export function localShape(positions: Float32Array, lo: readonly [number, number
       for (let dy = -1; dy <= 1; dy++) {
         for (let dz = -1; dz <= 1; dz++) {
           const s = slotOf.get(keys[v] + (dx * dims[1] + dy) * dims[2] + dz);
-          if (s === undefined) continue;
+          if (s < 0) continue;
           for (let k = 0; k < MOMENTS; k++) m[k] += own[s * MOMENTS + k];
         }
       }
