@@ -184,3 +184,66 @@ def test_head_model_takes_the_global_feature_to_the_logits(tmp_path):
     assert [o.name for o in head.graph.output] == ["logits"]
     assert {n.op_type for n in head.graph.node} == {"Gemm", "Relu"}
     assert batch_dim_is_dynamic(head)
+
+
+LOCAL = {"after": 1, "scales": [0.2, 0.5], "narrow": 4, "anchors": 16}
+
+
+def test_a_new_local_branch_leaves_the_network_as_it_was():
+    from pointlens_train.models.pointnet_cls import unfold_batchnorm
+
+    folded = fold_batchnorm(_trained_a_little())
+    clouds = torch.randn(32, 3, 64)
+    model = unfold_batchnorm(folded, PointNetCls(5, widths=(16, 32), head=(16,), dropout=0.0, local=LOCAL), clouds)
+    with torch.no_grad():
+        assert torch.allclose(model.eval()(clouds), folded(clouds), atol=1e-5)
+
+
+def _local_trained_a_little() -> PointNetCls:
+    torch.manual_seed(0)
+    model = PointNetCls(5, widths=(16, 32), head=(16,), local=LOCAL)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    for _ in range(3):
+        loss = model(torch.randn(8, 3, 64)).logsumexp(1).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return model.eval()
+
+
+def test_the_local_branch_sees_the_neighbourhood_and_folds_and_exports(tmp_path):
+    import numpy as np
+
+    from pointlens_train.models.pointnet_cls import from_onnx
+
+    model = _local_trained_a_little()
+    assert model.local.widen.weight.abs().sum() > 0
+    x = torch.randn(4, 3, 64)
+    with torch.no_grad():
+        # a point's features now depend on the points around it: moving the anchors changes them
+        moved = x.clone()
+        moved[:, :, :16] += 0.3
+        assert not torch.allclose(model.per_point(x)[:, :, 40:], model.per_point(moved)[:, :, 40:], atol=1e-4)
+        folded = fold_batchnorm(model)
+        assert torch.allclose(model(x), folded(x), atol=1e-5)
+    path = tmp_path / "local.onnx"
+    ops = export_onnx(folded, torch.zeros(1, 3, 64), path, "points", "logits")
+    assert {"MatMul", "Exp", "ReduceSum", "Div", "ReduceMax"} <= set(ops) and "TopK" not in ops
+    cfg = {"widths": [16, 32], "head": [16], "dropout": 0.4, "local": LOCAL}
+    back = from_onnx(str(path), cfg, 5)
+    assert back.local is not None
+    with torch.no_grad():
+        np.testing.assert_allclose(back(x).numpy(), folded(x).numpy(), atol=1e-5)
+
+
+def test_a_plain_file_reads_back_without_the_branch_its_config_adds(tmp_path):
+    from pointlens_train.models.pointnet_cls import from_onnx
+
+    folded = fold_batchnorm(_trained_a_little())
+    path = tmp_path / "plain.onnx"
+    export_onnx(folded, torch.zeros(1, 3, 64), path, "points", "logits")
+    back = from_onnx(str(path), {"widths": [16, 32], "head": [16], "dropout": 0.4, "local": LOCAL}, 5)
+    x = torch.randn(2, 3, 64)
+    assert back.local is None
+    with torch.no_grad():
+        assert torch.allclose(back(x), folded(x), atol=1e-5)

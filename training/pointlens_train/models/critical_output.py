@@ -108,7 +108,7 @@ def critical_winners(model, cloud):
     import torch
 
     with torch.no_grad():
-        per_point = model.features(torch.from_numpy(np.ascontiguousarray(cloud.T[None]))).numpy()[0]  # [C, N]
+        per_point = model.per_point(torch.from_numpy(np.ascontiguousarray(cloud.T[None]))).numpy()[0]  # [C, N]
     winners = per_point.argmax(axis=1)
     top2 = np.sort(per_point, axis=1)[:, -2:]
     return winners, top2[:, 1] - top2[:, 0]

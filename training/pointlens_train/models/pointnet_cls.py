@@ -4,6 +4,12 @@ network exports to a handful of ONNX ops.
 
 Per-point MLP as kernel-1 Conv1d + BatchNorm + ReLU, then a symmetric max over the points written
 as `torch.amax`, which exports as ReduceMax (onnxruntime-web's WebGPU provider fails on MaxPool).
+
+With a `local` config, a point's features after the first `after` layers also take in its
+neighbourhood on the object's surface, which plain PointNet never sees: `LocalBranch` adds, as a
+residual, a projection of a few channels averaged over the first `anchors` points near it
+(`neighbourhood.py`). The projection starts at zero, so the branch can be added to a trained
+PointNet and fine-tuned from exactly its function.
 """
 from __future__ import annotations
 
@@ -11,9 +17,32 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
+from .neighbourhood import NeighbourhoodMean, squared_distances
+
+
+class LocalBranch(nn.Module):
+    """features (B, C, N) and the points (B, 3, N) -> a residual (B, C, N) from each point's
+    Gaussian-weighted means, at each of `scales`, of `narrow` channels over the first `anchors` points."""
+
+    def __init__(self, channels: int, scales: tuple[float, ...], narrow: int = 16, anchors: int = 256):
+        super().__init__()
+        self.anchors = anchors
+        self.narrow = nn.Sequential(nn.Conv1d(channels, narrow, 1), nn.ReLU(inplace=True))
+        self.means = nn.ModuleList(NeighbourhoodMean(s) for s in scales)
+        self.widen = nn.Conv1d(narrow * len(scales), channels, 1)
+        nn.init.zeros_(self.widen.weight)
+        nn.init.zeros_(self.widen.bias)
+
+    def forward(self, points: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
+        narrow = self.narrow(features)
+        d2 = squared_distances(points, self.anchors)
+        anchor_f = narrow[:, :, : self.anchors]
+        return self.widen(torch.cat([mean(d2, anchor_f) for mean in self.means], 1))
+
 
 class PointNetCls(nn.Module):
-    def __init__(self, num_classes: int, in_channels: int = 3, widths=(64, 64, 128, 512), head=(256, 128), dropout=0.4):
+    def __init__(self, num_classes: int, in_channels: int = 3, widths=(64, 64, 128, 512), head=(256, 128), dropout=0.4,
+                 local: dict | None = None):
         super().__init__()
         layers: list[nn.Module] = []
         c = in_channels
@@ -27,10 +56,29 @@ class PointNetCls(nn.Module):
             c = w
         mlp.append(nn.Linear(c, num_classes))
         self.head = nn.Sequential(*mlp)
+        self.local_after = local["after"] if local else 0
+        self.local = (
+            LocalBranch(widths[self.local_after - 1], tuple(local["scales"]), local["narrow"], local["anchors"]) if local else None
+        )
+
+    def per_point(self, points: torch.Tensor) -> torch.Tensor:
+        """points [B, 3, N] -> every point's features before the pool [B, widths[-1], N]"""
+        if self.local is None:
+            return self.features(points)
+        mods = list(self.features)
+        # the layer ends at its ReLU, folded or not (a folded layer has no BatchNorm)
+        cut = [k for k, m in enumerate(mods) if isinstance(m, nn.ReLU)][self.local_after - 1] + 1
+        f = points
+        for m in mods[:cut]:
+            f = m(f)
+        f = f + self.local(points, f)
+        for m in mods[cut:]:
+            f = m(f)
+        return f
 
     def embed(self, points: torch.Tensor) -> torch.Tensor:
-        """points [B, C, N] -> the global feature [B, widths[-1]]: the max over the points, before the head"""
-        return torch.amax(self.features(points), dim=2)
+        """points [B, 3, N] -> the global feature [B, widths[-1]]: the max over the points, before the head"""
+        return torch.amax(self.per_point(points), dim=2)
 
     def penultimate(self, feature: torch.Tensor) -> torch.Tensor:
         """The global feature -> the input of the head's last layer [B, head[-1]]"""
@@ -122,11 +170,17 @@ def fold_batchnorm(model: PointNetCls) -> PointNetCls:
     nn.Module.__init__(folded)
     folded.features = _fold(model.features)
     folded.head = _fold(model.head)
+    folded.local_after, folded.local = model.local_after, model.local
     return folded.eval()
 
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:
-    return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"])
+    return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"], local=cfg.get("local"))
+
+
+def pointwise_config(cfg: dict) -> dict:
+    """The model config without its local branch: the plain PointNet a branch can be added to."""
+    return {k: v for k, v in cfg.items() if k != "local"}
 
 
 def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
@@ -136,8 +190,11 @@ def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
     import onnx
     from onnx import numpy_helper
 
-    folded = fold_batchnorm(build(cfg, num_classes))
     params = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
+    # a file without a local branch holds the plain PointNet, whatever the config adds to it
+    if not any(".local." in f".{name}" for name in params):
+        cfg = pointwise_config(cfg)
+    folded = fold_batchnorm(build(cfg, num_classes))
     # an OpenSetClassifier export names the network's parameters under its `model` attribute
     folded.load_state_dict({k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()})
     return folded.eval()
@@ -160,6 +217,8 @@ def unfold_batchnorm(folded: PointNetCls, model: PointNetCls, clouds: torch.Tens
     folded.eval()(clouds)
     for h in hooks:
         h.remove()
+    if folded.local is not None and model.local is not None:
+        model.local.load_state_dict(folded.local.state_dict())
     mods = list(model.features) + list(model.head)
     for k, (s, d) in enumerate(zip(src, dst)):
         d.weight.copy_(s.weight)

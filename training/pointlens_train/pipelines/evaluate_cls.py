@@ -131,6 +131,9 @@ def main() -> None:
     names = cache.class_names()
     chosen, views, validation = choose_on_validation({c: checkpoint_path(work, c) for c in args.checkpoint.split(",")}, cache, cfg)
     model, ckpt = load_model(checkpoint_path(work, chosen), names, cfg)
+    if model.local is not None and not args.validation_only:
+        # the app's critical points, upper-bound shape and saliency rest on points that do not see each other
+        raise SystemExit(f"{chosen} has a local branch: its validation figures can be compared (cls-validate), but the app does not take it")
 
     # Open set and calibration: everything chosen on validation (knowns and validation-unknown classes).
     d = validation_data(model, cache, cfg, views)
