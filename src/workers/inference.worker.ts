@@ -125,7 +125,6 @@ const handlers = {
     return ctx.transfer({ ...shape, ms: performance.now() - t0 }, [shape.positions.buffer]);
   },
 
-  /** How long a scene would take: its block chunks times what one took in the warm-up. */
   /** Each sampled point's saliency for the top-1 class: the same sampling as `classify` for the same object and up. */
   async saliency(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; neighbours?: number }, ctx: RpcContext): Promise<SaliencyReply> {
     const entry = modelFor('classification');
