@@ -146,6 +146,7 @@ const handlers = {
     return probeObject(objectGeometry(params.object), entry, s.runOutputs, params.kind, params.values, { upAxis: params.upAxis });
   },
 
+  /** How long a scene would take: its block chunks times what one took in the warm-up. */
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
     const { status } = await session(entry, ctx);
