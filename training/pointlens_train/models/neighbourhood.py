@@ -11,13 +11,15 @@ import torch
 from torch import nn
 
 
-def squared_distances(xyz: torch.Tensor, anchors: int) -> torch.Tensor:
-    """(B, N, A) squared distances from every point of xyz (B, 3, N) to the first `anchors` points: the
-    points come in random order, so these are a random subset of them. A constant slice, so the graph
-    needs no shape arithmetic."""
+def distance_excess(xyz: torch.Tensor, anchors: int) -> torch.Tensor:
+    """(B, N, A): the squared distance from every point of xyz (B, 3, N) to each of the first `anchors`
+    points, less its squared distance to the nearest of them. The points come in random order, so the
+    anchors are a random subset (a constant slice: no shape arithmetic in the graph). A point's own
+    |x|^2 is the same for every anchor and cancels, so it is never computed; taking off the nearest
+    anchor keeps the weights' exp from underflowing to 0 / 0 far from every anchor."""
     a = xyz[:, :, :anchors]
-    sq = (xyz * xyz).sum(1)
-    return sq.unsqueeze(2) + sq[:, :anchors].unsqueeze(1) - 2 * torch.bmm(xyz.transpose(1, 2), a)
+    e = (a * a).sum(1).unsqueeze(1) - 2 * torch.bmm(xyz.transpose(1, 2), a)
+    return e - e.amin(2, keepdim=True).detach()
 
 
 class NeighbourhoodMean(nn.Module):
@@ -25,11 +27,9 @@ class NeighbourhoodMean(nn.Module):
         super().__init__()
         self.inv_two_var = 1.0 / (2 * scale * scale)
 
-    def forward(self, d2: torch.Tensor, anchor_f: torch.Tensor) -> torch.Tensor:
-        """d2 (B, N, A) from squared_distances, anchor_f (B, C, A) the anchors' features -> (B, C, N): each
-        point's Gaussian-weighted mean of them."""
-        # the nearest anchor's distance is taken off first: the normalised weights are the same, and a
-        # point far from every anchor gets their mean rather than 0 / 0 (exp underflows past ~87)
-        w = torch.exp(-(d2 - d2.amin(2, keepdim=True).detach()) * self.inv_two_var)
-        w = w / w.sum(2, keepdim=True)
-        return torch.bmm(anchor_f, w.transpose(1, 2))
+    def forward(self, excess: torch.Tensor, anchor_f: torch.Tensor) -> torch.Tensor:
+        """excess (B, N, A) from distance_excess, anchor_f (B, C, A) the anchors' features -> (B, C, N):
+        each point's mean of them weighted by exp(-d^2 / 2s^2). The sums are divided after the weighted
+        sum, on C x N values rather than the A x N weights."""
+        w = torch.exp(excess * -self.inv_two_var)
+        return torch.bmm(anchor_f, w.transpose(1, 2)) / w.sum(2).unsqueeze(1)

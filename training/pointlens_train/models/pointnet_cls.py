@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
-from .neighbourhood import NeighbourhoodMean, squared_distances
+from .neighbourhood import NeighbourhoodMean, distance_excess
 
 
 class LocalBranch(nn.Module):
@@ -35,9 +35,9 @@ class LocalBranch(nn.Module):
 
     def forward(self, points: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         narrow = self.narrow(features)
-        d2 = squared_distances(points, self.anchors)
+        excess = distance_excess(points, self.anchors)
         anchor_f = narrow[:, :, : self.anchors]
-        return self.widen(torch.cat([mean(d2, anchor_f) for mean in self.means], 1))
+        return self.widen(torch.cat([mean(excess, anchor_f) for mean in self.means], 1))
 
 
 class PointNetCls(nn.Module):
