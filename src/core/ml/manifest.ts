@@ -101,7 +101,7 @@ export interface ModelEntry {
   /** size of the ONNX file in bytes */
   bytes: number;
   input: InputContract;
-  /** the network's output where its layout matters (segmentation: logits per point) */
+  /** the network's output where its layout matters (segmentation: logits or probabilities per point) */
   output?: {
     name: string;
     layout: 'BCN' | 'BNC';

@@ -1,9 +1,9 @@
 """A Gaussian-kernel point convolution with no neighbour search, shared by the scene segmenter and
 the object classifier: every point's features averaged over a set of anchor points, weighted by
 exp(-d^2 / 2s^2) with d the distance between them. Written as two batched matrix products
-(distances, then the weighted mean), so that the exported graph needs only MatMul, Exp, ReduceSum
-and Div, which every onnxruntime-web provider runs (a k-nearest search would need TopK, which the
-WebGPU provider lacks).
+(distances, then the weighted mean), so that the exported graph needs only MatMul, Exp, ReduceMin,
+ReduceSum, Sub and Div, which every onnxruntime-web provider runs (a k-nearest search would need
+TopK, which the WebGPU provider lacks).
 """
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from ..datasets.scene_labels import COLORS, NAMES, UNBOXED
 from ..datasets.scenes import read_scene
 from ..datasets.synth_rooms import KIND as SYNTH_KIND
 from ..manifest import update_entry
+from ..open_set import log_softmax
 from ..models.onnx_export import export_onnx
 from ..models.seg_model import WithProbabilities
 from ..models.seg_training import build_model
@@ -70,11 +71,10 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     idx = chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed)[:1]
     width = len(input_features(cfg))
     x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room)[:, :width], idx, blocks.centre(k))
-    logits = net(x).astype(np.float64)
-    e = np.exp(logits - logits.max(2, keepdims=True))
+    probabilities = np.exp(log_softmax(net(x).astype(np.float64)))
     with open(FIXTURES / "segmenter_block.bin", "wb") as f:
         f.write(x.astype("<f4").tobytes())
-        f.write((e / e.sum(2, keepdims=True)).astype("<f4").tobytes())
+        f.write(probabilities.astype("<f4").tobytes())
     pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed, features=width)
     (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
     s = scores(confusion(scene.labels, pred, len(NAMES)))
@@ -82,7 +82,7 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
                            cfg["boxes"].get("suppress"))
     ap = box_ap([(found, truth_boxes(scene.boxes))], len(NAMES), 0.25)
     doc = {
-        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_probabilities": list(logits.shape),
+        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_probabilities": list(probabilities.shape),
         "oa": s["oa"], "miou": s["miou"], "iou": [None if np.isnan(v) else v for v in s["iou"]],
         "map25": ap["map"], "boxes": len(found),
     }
