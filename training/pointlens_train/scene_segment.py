@@ -8,14 +8,16 @@ from typing import Callable
 import numpy as np
 
 from .datasets.scene_blocks import block_tensor, build_blocks, chunk_indices, point_features
+from .over_segment import Smoothing, over_segment, smooth
 
 # (batch, features, points) float32 -> (batch, points, classes) logits
 Network = Callable[[np.ndarray], np.ndarray]
 
 
-def segment_scene(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes: int, size: float,
-                  stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9) -> tuple[np.ndarray, np.ndarray]:
-    """`features`: how many of scene_blocks.FEATURES the network takes."""
+def scene_probabilities(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes: int, size: float,
+                        stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9) -> np.ndarray:
+    """(P, C) float64: each point's probabilities, summed in float32 over its chunks and divided by their count.
+    `features`: how many of scene_blocks.FEATURES the network takes."""
     blocks = build_blocks(xyz, size, stride)
     feats = point_features(xyz, rgb, blocks.room)[:, :features]
     scores = np.zeros((len(xyz), classes), dtype=np.float32)
@@ -45,6 +47,21 @@ def segment_scene(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes
                 queued = 0
     if queued:
         flush()
-    pred = scores.argmax(1)
-    confidence = scores[np.arange(len(xyz)), pred] / np.maximum(votes, 1)
-    return pred.astype(np.int64), confidence.astype(np.float32)
+    return scores.astype(np.float64) / np.maximum(votes, 1)[:, None]
+
+
+def decide(probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """prediction = argmax, confidence = its probability."""
+    pred = probabilities.argmax(1)
+    return pred.astype(np.int64), probabilities[np.arange(len(pred)), pred].astype(np.float32)
+
+
+def segment_scene(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes: int, size: float,
+                  stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9,
+                  smoothing: Smoothing | None = None) -> tuple[np.ndarray, np.ndarray]:
+    probabilities = scene_probabilities(xyz, rgb, net, classes, size, stride, points, seed, batch, features)
+    if smoothing is not None:
+        piece = over_segment(xyz, rgb, xyz.astype(np.float64).min(axis=0), smoothing.k, smoothing.min_cells,
+                             smoothing.colour_weight)
+        probabilities = smooth(probabilities, piece, smoothing.blend)
+    return decide(probabilities)

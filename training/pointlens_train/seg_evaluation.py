@@ -11,10 +11,11 @@ import torch
 from .datasets.fixture_scenes import truth_boxes
 from .datasets.scene_labels import NAMES, UNBOXED
 from .datasets.scene_blocks import input_features
-from .datasets.scenes import read_scene
+from .datasets.scenes import Scene, read_scene
 from .models.seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
 from .scene_instances import find_instances
-from .scene_segment import segment_scene
+from .over_segment import Smoothing, over_segment, smooth
+from .scene_segment import decide, scene_probabilities
 from .seg_metrics import box_ap, confusion, scores
 
 
@@ -26,21 +27,43 @@ def _per_class(values) -> dict:
     return {name: _nan_none(v) for name, v in zip(NAMES, values)}
 
 
-def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
-    cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
-    box_scenes = []
-    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
+def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool, smoothing: Smoothing | None = None) -> dict:
+    scans = []
     for kind, name in refs:
         scene = read_scene(data, kind, name)
-        pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed,
-                                   features=len(input_features(cfg)))
+        scans.append((name, scene, smoothed(scene, probabilities(scene, net, cfg), smoothing)))
+    return score(scans, cfg, with_boxes)
+
+
+def probabilities(scene: Scene, net, cfg: dict) -> np.ndarray:
+    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
+    return scene_probabilities(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed,
+                               features=len(input_features(cfg)))
+
+
+def smoothed(scene: Scene, p: np.ndarray, smoothing: Smoothing | None, piece: np.ndarray | None = None) -> np.ndarray:
+    """The probabilities smoothed over the scene's over-segmentation (`piece`, when already cut)."""
+    if smoothing is None:
+        return p
+    if piece is None:
+        piece = over_segment(scene.xyz, scene.rgb, scene.xyz.astype(np.float64).min(axis=0), smoothing.k,
+                             smoothing.min_cells, smoothing.colour_weight)
+    return smooth(p, piece, smoothing.blend)
+
+
+def score(scans: list[tuple[str, Scene, np.ndarray]], cfg: dict, with_boxes: bool) -> dict:
+    """Confusion, IoU and box AP of named scans given each point's probabilities."""
+    cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
+    box_scenes = []
+    for _, scene, p in scans:
+        pred, conf = decide(p)
         cm += confusion(scene.labels, pred, len(NAMES))
         if with_boxes:
             found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
                                    cfg["boxes"].get("suppress"))
             box_scenes.append((found, truth_boxes(scene.boxes)))
     s = scores(cm)
-    out = {"scans": [name for _, name in refs], "oa": round(s["oa"], 4), "miou": round(s["miou"], 4),
+    out = {"scans": [name for name, _, _ in scans], "oa": round(s["oa"], 4), "miou": round(s["miou"], 4),
            "per_class_iou": _per_class(s["iou"]), "confusion": cm.tolist()}
     if with_boxes:
         for threshold in (25, 50):

@@ -174,8 +174,10 @@ def test_summary_gives_mean_and_sample_spread():
 
 def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     manifest = tmp_path / "manifest.json"
-    manifest.write_text((TRAINING.parent / "models" / "manifest.json").read_text())
-    before = json.loads(manifest.read_text())
+    before = json.loads((TRAINING.parent / "models" / "manifest.json").read_text())
+    seg = next(m for m in before["models"] if m["id"] == "segmenter")
+    seg["metrics"]["cross_validation"] = {"candidates": {"earlier": {"miou": {"mean": 0.1}}, "first": {"miou": {"mean": 0.9}}}}
+    manifest.write_text(json.dumps(before))
     cm = np.eye(20, dtype=int).tolist()
     for name, m in (("first", 0.2), ("strong", 0.3)):
         folds = [{"miou": m, "ap25": 0.1, "oa": 0.5, "s3dis_miou": 0.4, "minutes": 3, "scannet": {"confusion": cm}}] * 2
@@ -189,8 +191,10 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     metrics = next(m for m in after["models"] if m["id"] == "segmenter")["metrics"]
     cv = metrics["cross_validation"]
     assert "scene0007" in metrics["protocol"]
-    assert cv["recipe"] == "first" and set(cv["candidates"]) == {"first", "strong"}
+    assert cv["recipe"] == "first" and set(cv["candidates"]) == {"earlier", "first", "strong"}
     assert cv["candidates"]["strong"]["miou"]["mean"] == pytest.approx(0.3) and "cross-validation" in cv["protocol"]
+    # a recipe scored again replaces its row; one scored only earlier keeps it
+    assert cv["candidates"]["first"]["miou"]["mean"] == pytest.approx(0.2) and cv["candidates"]["earlier"]["miou"]["mean"] == 0.1
     assert "for 200 optimiser steps" in cv["protocol"] and cv["steps"] == 200
     longer = metrics["cross_validation_1000_steps"]
     assert longer["steps"] == 1000 and "for 1000 optimiser steps" in longer["protocol"] and set(longer["candidates"]) == {"first", "strong"}

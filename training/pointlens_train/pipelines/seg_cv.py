@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from ..datasets.block_cache import BlockCache, prepare_split
 from ..datasets.scene_labels import NAMES
@@ -68,15 +69,19 @@ def summarise(folds: list[dict]) -> dict:
     }
 
 
-def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int) -> dict:
+def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int, out: Path) -> dict:
     train_refs, test_refs = fold_refs(data, cfg, rooms)
-    cache = cache_root / f"fold{k}"
+    # blocks of another size are another cache
+    size, stride = cfg["block"]["size"], cfg["block"]["stride"]
+    cache = cache_root / (f"fold{k}" if (size, stride) == (1.5, 0.75) else f"fold{k}_{size}m_{stride}m")
     if not (cache / "scenes.json").exists():
         prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, cfg["block"]["size"],
                       cfg["block"]["stride"], cfg["train"]["min_block_points"])
     start = time.time()
     model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
     trained = (time.time() - start) / 60
+    # kept so that post-processing of the labels can be scored on the very networks of the table
+    torch.save(model.state_dict(), out / f"fold{k}.pt")
     net = as_network(model, cfg)
     scannet = evaluate(data, test_refs, net, cfg, with_boxes=True)
     s3dis_refs = [("s3dis", r) for r in cfg["split"]["s3dis_val_rooms"]]
@@ -94,6 +99,10 @@ def record(manifest: Path, work: Path, cfg: dict, recipe: str) -> None:
     cv = cross_validation(work, cfg, recipe)
     if not cv:
         raise SystemExit(f"nothing scored under {work}/cv*: run `make seg-cv` first")
+    # recipes scored earlier, whose folds are not under this work folder, keep their rows
+    for key, table in cv.items():
+        earlier = entry["metrics"].get(key, {}).get("candidates", {})
+        table["candidates"] = {**{k: v for k, v in earlier.items() if k not in table["candidates"]}, **table["candidates"]}
     entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
     update_entry(manifest, entry)
     print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
@@ -129,7 +138,7 @@ def main() -> None:
         path = out / f"fold{k}.json"
         if path.exists():
             continue
-        result = run_fold(data, cfg, k, folds[k], root / "data", steps)
+        result = run_fold(data, cfg, k, folds[k], root / "data", steps, out)
         path.write_text(json.dumps(result) + "\n")
         print(f"{args.candidate} fold {k} {folds[k]}: miou {result['miou']:.3f} ap25 {result['ap25']:.3f} "
               f"s3dis {result['s3dis_miou']:.3f} ({result['minutes']} min)", flush=True)
