@@ -12,7 +12,8 @@ from pointlens_train.datasets.instance_bank import PASTED, InstanceBank, compone
 from pointlens_train.datasets.block_cache import BlockCache, prepare_split
 from pointlens_train.datasets.scene_blocks import GREY, input_features
 from pointlens_train.datasets.scene_labels import NAMES
-from pointlens_train.pipelines.seg_cv import fold_refs, merged, record, summarise
+from pointlens_train.pipelines.seg_cv import record, summarise
+from pointlens_train.seg_folds import fold_refs, merged
 from pointlens_train.seg_evaluation import recipe_of
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
 from pointlens_train.datasets.seg_split import room_of_ref

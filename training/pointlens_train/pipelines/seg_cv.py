@@ -28,30 +28,11 @@ from ..datasets.block_cache import BlockCache, prepare_split
 from ..datasets.scene_labels import NAMES
 from ..datasets.scene_blocks import input_features
 from ..datasets.scenes import read_scene
-from ..datasets.seg_split import room_of_ref, split_scenes
 from ..manifest import load_manifest, update_entry
 from ..models.seg_training import train
+from ..seg_folds import fold_refs, merged
 from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol
 from ..seg_metrics import scores
-
-
-def merged(base: dict, overrides: dict) -> dict:
-    out = dict(base)
-    for k, v in overrides.items():
-        out[k] = merged(base.get(k, {}), v) if isinstance(v, dict) else v
-    return out
-
-
-def fold_refs(data: Path, cfg: dict, rooms: list[str]) -> tuple[list, list]:
-    """(training scenes, held-out ScanNet scans) of the fold holding out `rooms`. The held-out scans are the
-    50k-point scans (the full-resolution copies of scene0000 would count that room twice)."""
-    parts = split_scenes(data, cfg["split"])
-    everything = parts["train"] + parts["val"] + parts["test"]
-    held = set(rooms)
-    s3dis_out = set(cfg["split"]["s3dis_val_rooms"]) | set(cfg["split"]["s3dis_test_rooms"])
-    train_refs = [r for r in everything if room_of_ref(r) not in held and room_of_ref(r) not in s3dis_out]
-    test_refs = [r for r in everything if r[0] == "scannet" and room_of_ref(r) in held]
-    return train_refs, test_refs
 
 
 def summarise(folds: list[dict]) -> dict:

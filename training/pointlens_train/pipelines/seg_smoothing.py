@@ -25,7 +25,7 @@ from ..datasets.scenes import read_scene
 from ..models.seg_training import build_model
 from ..over_segment import Smoothing, over_segment
 from ..seg_evaluation import as_network, cv_root, probabilities, score, smoothed
-from .seg_cv import fold_refs, merged
+from ..seg_folds import fold_refs, merged
 
 GRID = tuple(Smoothing(k, 5, colour, blend) for k in (0.05, 0.1, 0.2) for colour in (0.0, 1.0) for blend in (0.5, 1.0))
 
