@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from .datasets.seg_split import room_of_ref, split_scenes
 
 
@@ -24,3 +26,10 @@ def fold_refs(data: Path, cfg: dict, rooms: list[str]) -> tuple[list, list]:
     train_refs = [r for r in everything if room_of_ref(r) not in held and room_of_ref(r) not in s3dis_out]
     test_refs = [r for r in everything if r[0] == "scannet" and room_of_ref(r) in held]
     return train_refs, test_refs
+
+
+def spread(values) -> dict:
+    """Mean, sample standard deviation and the values of a figure over folds, to 4 decimals."""
+    v = np.array(values, dtype=np.float64)
+    return {"mean": round(float(v.mean()), 4), "std": round(float(v.std(ddof=1)) if len(v) > 1 else 0.0, 4),
+            "folds": [round(float(x), 4) for x in v]}

@@ -30,21 +30,19 @@ from ..datasets.scene_blocks import input_features
 from ..datasets.scenes import read_scene
 from ..manifest import load_manifest, update_entry
 from ..models.seg_training import train
-from ..seg_folds import fold_refs, merged
+from ..seg_folds import fold_refs, merged, spread
 from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol
 from ..seg_metrics import scores
 
 
 def summarise(folds: list[dict]) -> dict:
-    def spread(key):
-        v = np.array([f[key] for f in folds], dtype=np.float64)
-        return {"mean": round(float(v.mean()), 4), "std": round(float(v.std(ddof=1)) if len(v) > 1 else 0.0, 4),
-                "folds": [round(float(x), 4) for x in v]}
+    def over_folds(key):
+        return spread([f[key] for f in folds])
 
     pooled = scores(np.sum([np.array(f["scannet"]["confusion"]) for f in folds], axis=0))
     return {
         "folds": len(folds),
-        "miou": spread("miou"), "ap25": spread("ap25"), "oa": spread("oa"), "s3dis_miou": spread("s3dis_miou"),
+        "miou": over_folds("miou"), "ap25": over_folds("ap25"), "oa": over_folds("oa"), "s3dis_miou": over_folds("s3dis_miou"),
         "pooled_per_class_iou": {n: (None if np.isnan(v) else round(float(v), 4)) for n, v in zip(NAMES, pooled["iou"])},
         "minutes_per_fold": round(float(np.mean([f["minutes"] for f in folds])), 1),
     }

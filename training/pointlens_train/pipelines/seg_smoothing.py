@@ -13,7 +13,6 @@ Writes <work>/cv/<recipe>/smoothing.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
@@ -25,29 +24,17 @@ from ..datasets.scenes import read_scene
 from ..models.seg_training import build_model
 from ..over_segment import Smoothing, over_segment
 from ..seg_evaluation import as_network, cv_root, probabilities, score, smoothed
-from ..seg_folds import fold_refs, merged
+from ..seg_folds import fold_refs, merged, spread
+from ..step_args import step_args
 
 GRID = tuple(Smoothing(k, 5, colour, blend) for k in (0.05, 0.1, 0.2) for colour in (0.0, 1.0) for blend in (0.5, 1.0))
 
 
-def _spread(values: list[float]) -> dict:
-    v = np.array(values)
-    return {"mean": round(float(v.mean()), 4), "sd": round(float(v.std(ddof=1)), 4) if len(v) > 1 else 0.0,
-            "folds": [round(float(x), 4) for x in v]}
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--candidates", required=True)
-    ap.add_argument("--candidate", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--steps", type=int, default=0)
-    args = ap.parse_args()
+    args, base = step_args("candidates", "candidate", "data", "work", steps="0")
     candidates = json.loads(Path(args.candidates).read_text())
-    cfg = merged(json.loads(Path(args.config).read_text()), candidates[args.candidate]["overrides"])
-    steps = args.steps or cfg["cv"]["steps"]
+    cfg = merged(base, candidates[args.candidate]["overrides"])
+    steps = int(args.steps) or cfg["cv"]["steps"]
     data = Path(args.data)
     root = cv_root(Path(args.work), cfg, steps) / args.candidate
     folds = cfg["cv"]["folds"]
@@ -99,18 +86,18 @@ def main() -> None:
 
     def row(setting) -> dict:
         runs = [f["scannet"][str(setting)] for f in per_fold]
-        return {"miou": _spread([r["miou"] for r in runs]), "ap25": _spread([r["ap25"] for r in runs]),
-                "oa": _spread([r["oa"] for r in runs]),
-                "s3dis_miou": _spread([f["s3dis"][str(setting)] for f in per_fold])}
+        return {"miou": spread([r["miou"] for r in runs]), "ap25": spread([r["ap25"] for r in runs]),
+                "oa": spread([r["oa"] for r in runs]),
+                "s3dis_miou": spread([f["s3dis"][str(setting)] for f in per_fold])}
 
     out = {"candidate": args.candidate, "steps": steps,
            "selection": "no smoothing or the setting with the best mean S3DIS validation mIoU over the folds' networks",
            "s3dis_val_miou_by_setting": {k: round(v, 4) for k, v in s3dis_mean.items()},
            "chosen": chosen.__dict__ if chosen else None, "best_setting": best.__dict__,
            "none": row(None), "smoothed": row(best),
-           "paired_miou": _spread([f["scannet"][str(best)]["miou"] - f["scannet"]["None"]["miou"] for f in per_fold]),
-           "paired_ap25": _spread([f["scannet"][str(best)]["ap25"] - f["scannet"]["None"]["ap25"] for f in per_fold]),
-           "every_setting_scannet_miou": {str(s): _spread([f["scannet"][str(s)]["miou"] for f in per_fold]) for s in GRID}}
+           "paired_miou": spread([f["scannet"][str(best)]["miou"] - f["scannet"]["None"]["miou"] for f in per_fold]),
+           "paired_ap25": spread([f["scannet"][str(best)]["ap25"] - f["scannet"]["None"]["ap25"] for f in per_fold]),
+           "every_setting_scannet_miou": {str(s): spread([f["scannet"][str(s)]["miou"] for f in per_fold]) for s in GRID}}
     (root / "smoothing.json").write_text(json.dumps(out, indent=1) + "\n")
     print(json.dumps({k: out[k] for k in ("chosen", "best_setting", "none", "smoothed", "paired_miou", "paired_ap25")}), flush=True)
 
