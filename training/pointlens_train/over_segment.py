@@ -44,12 +44,12 @@ def _find(parent: np.ndarray, a: int) -> int:
     return root
 
 
-def over_segment(xyz: np.ndarray, rgb: np.ndarray | None, lo: np.ndarray, k: float, min_cells: int,
-                 colour_weight: float) -> np.ndarray:
-    """(P,) int64: the piece of each point, numbered in the key order of their first cells."""
+def over_segment(xyz: np.ndarray, rgb: np.ndarray | None, k: float, min_cells: int, colour_weight: float) -> np.ndarray:
+    """(P,) int64: the piece of each point, numbered in the key order of their first cells; the grid is
+    anchored at the cloud's minimum corner, as the segmenter's local shape is."""
     if len(xyz) == 0:
         return np.zeros(0, dtype=np.int64)
-    grid = voxel_neighbourhoods(xyz, lo)
+    grid = voxel_neighbourhoods(xyz, xyz.astype(np.float64).min(axis=0))
     cells = len(grid.keys)
     normal = np.zeros((cells, 3), dtype=np.float64)
     for v in range(cells):

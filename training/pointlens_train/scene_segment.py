@@ -8,7 +8,6 @@ from typing import Callable
 import numpy as np
 
 from .datasets.scene_blocks import block_tensor, build_blocks, chunk_indices, point_features
-from .over_segment import Smoothing, over_segment, smooth
 
 # (batch, features, points) float32 -> (batch, points, classes) logits
 Network = Callable[[np.ndarray], np.ndarray]
@@ -57,11 +56,5 @@ def decide(probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def segment_scene(xyz: np.ndarray, rgb: np.ndarray | None, net: Network, classes: int, size: float,
-                  stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9,
-                  smoothing: Smoothing | None = None) -> tuple[np.ndarray, np.ndarray]:
-    probabilities = scene_probabilities(xyz, rgb, net, classes, size, stride, points, seed, batch, features)
-    if smoothing is not None:
-        piece = over_segment(xyz, rgb, xyz.astype(np.float64).min(axis=0), smoothing.k, smoothing.min_cells,
-                             smoothing.colour_weight)
-        probabilities = smooth(probabilities, piece, smoothing.blend)
-    return decide(probabilities)
+                  stride: float, points: int, seed: int = 0, batch: int = 16, features: int = 9) -> tuple[np.ndarray, np.ndarray]:
+    return decide(scene_probabilities(xyz, rgb, net, classes, size, stride, points, seed, batch, features))

@@ -14,7 +14,6 @@ from .datasets.scene_blocks import input_features
 from .datasets.scenes import Scene, read_scene
 from .models.seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
 from .scene_instances import find_instances
-from .over_segment import Smoothing, over_segment, smooth
 from .scene_segment import decide, scene_probabilities
 from .seg_metrics import box_ap, confusion, scores
 
@@ -27,11 +26,11 @@ def _per_class(values) -> dict:
     return {name: _nan_none(v) for name, v in zip(NAMES, values)}
 
 
-def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool, smoothing: Smoothing | None = None) -> dict:
+def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
     scans = []
     for kind, name in refs:
         scene = read_scene(data, kind, name)
-        scans.append((name, scene, smoothed(scene, probabilities(scene, net, cfg), smoothing)))
+        scans.append((name, scene, probabilities(scene, net, cfg)))
     return score(scans, cfg, with_boxes)
 
 
@@ -39,16 +38,6 @@ def probabilities(scene: Scene, net, cfg: dict) -> np.ndarray:
     size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
     return scene_probabilities(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed,
                                features=len(input_features(cfg)))
-
-
-def smoothed(scene: Scene, p: np.ndarray, smoothing: Smoothing | None, piece: np.ndarray | None = None) -> np.ndarray:
-    """The probabilities smoothed over the scene's over-segmentation (`piece`, when already cut)."""
-    if smoothing is None:
-        return p
-    if piece is None:
-        piece = over_segment(scene.xyz, scene.rgb, scene.xyz.astype(np.float64).min(axis=0), smoothing.k,
-                             smoothing.min_cells, smoothing.colour_weight)
-    return smooth(p, piece, smoothing.blend)
 
 
 def score(scans: list[tuple[str, Scene, np.ndarray]], cfg: dict, with_boxes: bool) -> dict:

@@ -8,7 +8,7 @@ classes present, box AP@0.25, and separately mIoU on the S3DIS validation rooms 
 the S3DIS test rooms are never read here). The spread over folds is the sample standard deviation.
 
 A candidate is a named set of overrides of the config (`configs/seg_candidates.json`). Results go to
-<work>/cv/<candidate>/fold<k>.json and summary.json (`--steps` other than `cv.steps`: <work>/cv_<steps>_steps/,
+<work>/cv/<candidate>/fold<k>.json, the fold's network fold<k>.pt and summary.json (`--steps` other than `cv.steps`: <work>/cv_<steps>_steps/,
 a longer budget for the finalists); a fold already scored is not run again.
 `--record <recipe> --models <dir>` writes every scored candidate into the manifest's segmenter entry
 (`metrics.cross_validation`), naming the recipe the model there was trained with; `seg-eval` does the
@@ -50,12 +50,11 @@ def summarise(folds: list[dict]) -> dict:
 
 def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int, out: Path) -> dict:
     train_refs, test_refs = fold_refs(data, cfg, rooms)
-    # blocks of another size are another cache
     size, stride = cfg["block"]["size"], cfg["block"]["stride"]
-    cache = cache_root / (f"fold{k}" if (size, stride) == (1.5, 0.75) else f"fold{k}_{size}m_{stride}m")
+    cache = cache_root / f"fold{k}_{size}m_{stride}m"
     if not (cache / "scenes.json").exists():
-        prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, cfg["block"]["size"],
-                      cfg["block"]["stride"], cfg["train"]["min_block_points"])
+        prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, size, stride,
+                      cfg["train"]["min_block_points"])
     start = time.time()
     model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
     trained = (time.time() - start) / 60

@@ -22,8 +22,8 @@ import torch
 
 from ..datasets.scenes import read_scene
 from ..models.seg_training import build_model
-from ..over_segment import Smoothing, over_segment
-from ..seg_evaluation import as_network, cv_root, probabilities, score, smoothed
+from ..over_segment import Smoothing, over_segment, smooth
+from ..seg_evaluation import as_network, cv_root, probabilities, score
 from ..seg_folds import fold_refs, merged, spread
 from ..step_args import step_args
 
@@ -49,8 +49,7 @@ def main() -> None:
             for name, scene in scenes.items():
                 key = (s.k, s.min_cells, s.colour_weight, name)
                 if key not in cuts:
-                    cuts[key] = over_segment(scene.xyz, scene.rgb, scene.xyz.astype(np.float64).min(axis=0),
-                                             s.k, s.min_cells, s.colour_weight)
+                    cuts[key] = over_segment(scene.xyz, scene.rgb, s.k, s.min_cells, s.colour_weight)
         return scenes, cuts
 
     s3dis_scenes, s3dis_cuts = pieces_of(s3dis_refs)
@@ -68,8 +67,8 @@ def main() -> None:
         scannet_p = {n: probabilities(sc, net, cfg) for n, sc in scannet_scenes.items()}
 
         def scored(scenes, probs, cuts, setting, with_boxes):
-            scans = [(n, sc, smoothed(sc, probs[n], setting,
-                                      None if setting is None else cuts[(setting.k, setting.min_cells, setting.colour_weight, n)]))
+            scans = [(n, sc, probs[n] if setting is None else
+                      smooth(probs[n], cuts[(setting.k, setting.min_cells, setting.colour_weight, n)], setting.blend))
                      for n, sc in scenes.items()]
             return score(scans, cfg, with_boxes)
 
