@@ -81,11 +81,12 @@ def suppress_duplicates(boxes: list[dict], iou: float, containment: float) -> li
     return [boxes[i] for i in sorted(kept)]
 
 
-def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, names, voxel: float,
-                   min_points: int, skip=("wall", "floor"), suppress: dict | None = None) -> list[dict]:
-    p64 = xyz.astype(np.float64)
-    cells = np.floor(p64 / voxel).astype(np.int64)
-    boxes = []
+def components(xyz: np.ndarray, pred: np.ndarray, names, voxel: float, min_points: int,
+               skip=("wall", "floor")) -> list[tuple[int, np.ndarray]]:
+    """(class, point indices) of each connected component of at least `min_points` points of each
+    predicted class not in `skip`, by class, then by lowest point index."""
+    cells = np.floor(xyz.astype(np.float64) / voxel).astype(np.int64)
+    out = []
     for c, label in enumerate(names):
         pts = np.nonzero(pred == c)[0]
         if label in skip or len(pts) < min_points:
@@ -93,16 +94,20 @@ def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, na
         slot = voxel_components(cells[pts])
         for s in range(int(slot.max()) + 1):
             members = pts[slot == s]
-            if len(members) < min_points:
-                continue
-            q = p64[members]
-            lo, hi = q.min(0), q.max(0)
-            boxes.append({
-                "center": ((lo + hi) / 2).tolist(),
-                "size": (hi - lo).tolist(),
-                "label": label,
-                "classIndex": c,
-                "score": float(confidence[members].astype(np.float64).mean()),
-                "points": int(len(members)),
-            })
+            if len(members) >= min_points:
+                out.append((c, members))
+    return out
+
+
+def box_of(xyz: np.ndarray, members: np.ndarray, label: str, c: int, score: float) -> dict:
+    q = xyz[members].astype(np.float64)
+    lo, hi = q.min(0), q.max(0)
+    return {"center": ((lo + hi) / 2).tolist(), "size": (hi - lo).tolist(), "label": label, "classIndex": c,
+            "score": score, "points": int(len(members))}
+
+
+def find_instances(xyz: np.ndarray, pred: np.ndarray, confidence: np.ndarray, names, voxel: float,
+                   min_points: int, skip=("wall", "floor"), suppress: dict | None = None) -> list[dict]:
+    boxes = [box_of(xyz, members, names[c], c, float(confidence[members].astype(np.float64).mean()))
+             for c, members in components(xyz, pred, names, voxel, min_points, skip)]
     return suppress_duplicates(boxes, **suppress) if suppress else boxes

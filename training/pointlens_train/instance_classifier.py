@@ -1,0 +1,284 @@
+"""An instance classifier for box proposals: a PointNet over one proposal's points in metres.
+
+The segmenter's errors are mostly whole objects given the wrong class (an object's own points agree
+with each other, see over_segment.py), so a second look at each proposal as one object can fix what
+the per-block network cannot: it sees the object's whole extent, its height above the floor and its
+colour together.
+
+Inputs of a proposal of P points (any P >= 1):
+- per point: x, y from the footprint centre, z from the lowest point (metres, not normalised: size
+  is what tells a table from a desk or a cabinet), rgb / 255 - 0.5 (0 without colour), and the
+  point's height above the scene's floor;
+- resampled to `POINTS` points (with repetition when fewer).
+Outputs: logits over the boxed classes of ScanNet-20 plus a last class "none" (a piece of wall,
+floor or clutter that a proposal should not have made).
+
+Training samples are the real instances of the training rooms (ScanNet instance ids; S3DIS's
+connected components per class) seen the way proposals see them: cut by a plane, thinned, rotated
+about the up axis, scaled slightly, sometimes grown by the points around them; and pieces of wall
+and floor as "none".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from .datasets.scene_labels import NAMES, UNBOXED
+from .datasets.scenes import Scene
+from .datasets.sources import fetch_sweethome3d, resolve_source
+from .datasets.synth_catalog import FurnitureCatalog
+from .datasets.synth_scan import visible
+from .scene_instances import voxel_components
+
+POINTS = 256
+FEATURES = 7
+BOXED = tuple(i for i, n in enumerate(NAMES) if n not in UNBOXED)
+NONE = len(BOXED)  # output index of "none"
+CLASSES = len(BOXED) + 1
+STRUCTURE = tuple(NAMES.index(n) for n in UNBOXED)
+
+
+S3DIS_POINTS = 100_000  # S3DIS rooms thinned to about a ScanNet scan's density
+
+
+def thinned(scene: Scene, rng: np.random.Generator) -> Scene:
+    """A training scene with at most S3DIS_POINTS points (a random subset, in order)."""
+    if len(scene.xyz) <= S3DIS_POINTS:
+        return scene
+    keep = np.sort(rng.choice(len(scene.xyz), S3DIS_POINTS, replace=False))
+    rgb = None if scene.rgb is None else scene.rgb[keep]
+    instances = None if scene.instances is None else scene.instances[keep]
+    return Scene(scene.name, scene.room, scene.source, scene.xyz[keep], rgb, scene.labels[keep], instances, scene.boxes)
+
+
+def floor_height(xyz: np.ndarray) -> float:
+    """The scene's floor: the 1st percentile of its heights (robust to a few points below it)."""
+    return float(np.percentile(xyz[:, 2].astype(np.float64), 1)) if len(xyz) else 0.0
+
+
+def even_sample(n: int, points: int = POINTS) -> np.ndarray:
+    """`points` indices spread evenly over n points (each repeated in turn when fewer): the app's
+    sampling, with no random state to keep in step between Python and TypeScript."""
+    i = np.arange(points, dtype=np.int64)
+    return i * n // points if n >= points else i % n
+
+
+def proposal_tensor(xyz: np.ndarray, rgb: np.ndarray | None, floor: float, idx: np.ndarray) -> np.ndarray:
+    """(FEATURES, len(idx)) float32 of one proposal's points `idx`."""
+    p = xyz[idx].astype(np.float64)
+    lo, hi = p.min(0), p.max(0)
+    out = np.zeros((len(idx), FEATURES), dtype=np.float32)
+    out[:, 0:2] = p[:, 0:2] - (lo[0:2] + hi[0:2]) / 2
+    out[:, 2] = p[:, 2] - lo[2]
+    if rgb is not None:
+        out[:, 3:6] = rgb[idx].astype(np.float32) / 255 - 0.5
+    out[:, 6] = p[:, 2] - floor
+    return out.T.copy()
+
+
+class InstanceNet(nn.Module):
+    def __init__(self, width: int = 256, dropout: float = 0.3):
+        super().__init__()
+        self.point = nn.Sequential(
+            nn.Conv1d(FEATURES, 64, 1), nn.BatchNorm1d(64), nn.ReLU(),
+            nn.Conv1d(64, 128, 1), nn.BatchNorm1d(128), nn.ReLU(),
+            nn.Conv1d(128, width, 1), nn.BatchNorm1d(width), nn.ReLU())
+        self.head = nn.Sequential(
+            nn.Linear(width, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(dropout), nn.Linear(128, CLASSES))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.amax(self.point(x), 2))
+
+
+def scene_instances(scene: Scene, min_points: int = 30, voxel: float = 0.1) -> list[tuple[np.ndarray, int]]:
+    """(point indices, output class) of each real object instance of a scene: ScanNet's instance ids,
+    or the connected components of each boxed class where a scene has none (S3DIS)."""
+    out = []
+    if scene.instances is not None:
+        order = np.argsort(scene.instances, kind="stable")
+        ids, starts = np.unique(scene.instances[order], return_index=True)
+        for i, s, e in zip(ids, starts, np.append(starts[1:], len(order))):
+            idx = order[s:e]
+            idx = idx[scene.labels[idx] >= 0]
+            if i == 0 or len(idx) < min_points:
+                continue
+            label = int(np.bincount(scene.labels[idx]).argmax())
+            if label in BOXED:
+                out.append((idx[scene.labels[idx] == label], BOXED.index(label)))
+        return out
+    cells = np.floor(scene.xyz.astype(np.float64) / voxel).astype(np.int64)
+    for c in BOXED:
+        pts = np.nonzero(scene.labels == c)[0]
+        if len(pts) < min_points:
+            continue
+        slot = voxel_components(cells[pts])
+        for s in range(int(slot.max()) + 1):
+            members = pts[slot == s]
+            if len(members) >= min_points:
+                out.append((members, BOXED.index(c)))
+    return out
+
+
+# catalog classes whose models stand on the floor (base at z = 0), as they stand in a room
+CATALOG_CLASSES = tuple(NAMES.index(n) for n in ("cabinet", "bed", "chair", "sofa", "table", "door", "bookshelf", "desk",
+                                                 "refrigerator", "toilet", "sink", "bathtub", "otherfurniture"))
+
+
+@dataclass
+class ModelView:
+    xyz: np.ndarray  # float32 (P, 3), base at z = 0 (the floor)
+    rgb: np.ndarray  # uint8 (P, 3)
+    label: int  # output class
+
+
+def furniture_catalog(cfg: dict, data: Path, work: Path) -> FurnitureCatalog:
+    """The Sweet Home 3D catalogs of the synthetic rooms' config (fetched as Debian packages on first use)."""
+    rooms = cfg["synthetic_rooms"]
+    return FurnitureCatalog(fetch_sweethome3d(resolve_source(rooms["sh3d"], data, work), rooms["packages"]))
+
+
+def catalog_views(catalog: FurnitureCatalog, views: int, rng: np.random.Generator) -> list[ModelView]:
+    """Each floor-standing catalog model seen the way a handheld scan sees it: from one or two
+    standing viewpoints 1-3 m away (hidden surfaces dropped), lit from above, thinned to 150-1,500
+    points like an object of a 50k-point ScanNet scan."""
+    out = []
+    for c in CATALOG_CLASSES:
+        for i in catalog.pool(c):
+            m = catalog.model(i)
+            shade = 0.6 + 0.4 * np.abs(m.normals[:, 2:3])
+            for _ in range(views):
+                eyes = []
+                for _ in range(rng.integers(1, 3)):
+                    a, d = rng.uniform(0, 2 * np.pi), rng.uniform(1.0, 3.0) + max(m.size[0], m.size[1]) / 2
+                    eyes.append([d * np.cos(a), d * np.sin(a), rng.uniform(1.2, 1.7)])
+                seen = np.nonzero(visible(m.points.astype(np.float64), np.array(eyes), 1 / np.sqrt(catalog.density)))[0]
+                if len(seen) < 30:
+                    continue
+                keep = rng.choice(seen, min(len(seen), int(rng.uniform(150, 1500))), replace=False)
+                rgb = np.clip(m.albedo[keep] * shade[keep] * 255, 0, 255).astype(np.uint8)
+                out.append(ModelView(m.points[keep].astype(np.float32), rgb, BOXED.index(c)))
+    return out
+
+
+class ProposalSampler:
+    """Training samples drawn from scenes: a class chosen with probability ~ sqrt(its instance count),
+    one of its instances seen as a proposal would see it; "none" drawn as often as an average class."""
+
+    def __init__(self, scenes: list[Scene], rng: np.random.Generator, models: list[ModelView] = (), model_share: float = 0.5):
+        self.scenes = scenes
+        self.models: dict[int, list[ModelView]] = {}
+        for v in models:
+            self.models.setdefault(v.label, []).append(v)
+        self.model_share = model_share
+        self.floors = [floor_height(s.xyz) for s in scenes]
+        self.items: dict[int, list[tuple[int, np.ndarray]]] = {}
+        self.structure: list[tuple[int, np.ndarray]] = []
+        for k, s in enumerate(scenes):
+            for idx, c in scene_instances(s):
+                self.items.setdefault(c, []).append((k, idx))
+            wall_floor = np.nonzero(np.isin(s.labels, STRUCTURE))[0]
+            if len(wall_floor):
+                self.structure.append((k, wall_floor))
+        self.classes = sorted(set(self.items) | set(self.models))
+        counts = [np.sqrt(len(self.items.get(c, ())) + len(self.models.get(c, ()))) for c in self.classes]
+        weights = np.array(counts + [np.mean(counts)])
+        self.weights = weights / weights.sum()
+        self.rng = rng
+
+    def counts(self) -> dict[str, int]:
+        return {NAMES[BOXED[c]]: (len(self.items.get(c, ())), len(self.models.get(c, ()))) for c in self.classes}
+
+    def _seen_as_proposal(self, k: int, idx: np.ndarray) -> np.ndarray:
+        rng, xyz = self.rng, self.scenes[k].xyz
+        p = xyz[idx].astype(np.float64)
+        if rng.random() < 0.3:  # grown by the points around it, as a proposal that ran over
+            lo, hi = p.min(0) - rng.uniform(0, 0.15), p.max(0) + rng.uniform(0, 0.15)
+            idx = np.nonzero(np.all((xyz >= lo) & (xyz <= hi), axis=1))[0]
+            p = xyz[idx].astype(np.float64)
+        if rng.random() < 0.6:  # cut by a plane, as a proposal that stopped short
+            d = rng.normal(size=3)
+            d[2] *= 0.3
+            d /= np.linalg.norm(d)
+            t = p @ d
+            keep = t <= np.quantile(t, rng.uniform(0.5, 1.0))
+            if keep.sum() >= 10:
+                idx = idx[keep]
+        return idx
+
+    def _structure_piece(self) -> tuple[int, np.ndarray]:
+        rng = self.rng
+        k, pts = self.structure[rng.integers(len(self.structure))]
+        xyz = self.scenes[k].xyz
+        centre = xyz[pts[rng.integers(len(pts))]]
+        half = np.array([rng.uniform(0.15, 1.0), rng.uniform(0.15, 1.0), rng.uniform(0.15, 1.2)])
+        inside = np.all(np.abs(xyz[pts] - centre) <= half, axis=1)
+        return k, pts[inside]
+
+    def batch(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        rng = self.rng
+        x = np.zeros((size, FEATURES, POINTS), dtype=np.float32)
+        y = np.zeros(size, dtype=np.int64)
+        for b in range(size):
+            pick = rng.choice(len(self.weights), p=self.weights)
+            if pick == len(self.classes):
+                k, idx = self._structure_piece()
+                label = NONE
+            else:
+                label = self.classes[pick]
+                real = self.items.get(label, [])
+                if label in self.models and (not real or rng.random() < self.model_share):
+                    view = self.models[label][rng.integers(len(self.models[label]))]
+                    x[b] = self._augmented(view.xyz.astype(np.float64), view.rgb, 0.0)
+                    y[b] = label
+                    continue
+                k, idx = real[rng.integers(len(real))]
+                idx = self._seen_as_proposal(k, idx)
+            scene = self.scenes[k]
+            x[b] = self._augmented(scene.xyz[idx].astype(np.float64), None if scene.rgb is None else scene.rgb[idx],
+                                   self.floors[k])
+            y[b] = label
+        return x, y
+
+    def _augmented(self, p: np.ndarray, rgb: np.ndarray | None, floor: float) -> np.ndarray:
+        rng = self.rng
+        a = rng.uniform(0, 2 * np.pi)
+        rot = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
+        scale = rng.uniform(0.9, 1.1)
+        p = p @ rot.T * scale
+        rgb = None if rgb is None or rng.random() < 0.1 else np.clip(
+            rgb.astype(np.float64) * rng.uniform(0.8, 1.2) + rng.normal(0, 10, 3), 0, 255)
+        return proposal_tensor(p, rgb, floor * scale, rng.choice(len(p), POINTS, replace=len(p) < POINTS))
+
+
+def train_instance_net(sampler: ProposalSampler, steps: int, batch: int = 32, lr: float = 1e-3, seed: int = 0,
+                       log=None) -> InstanceNet:
+    torch.manual_seed(seed)
+    net = InstanceNet()
+    opt = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
+    net.train()
+    for step in range(steps):
+        x, y = sampler.batch(batch)
+        loss = nn.functional.cross_entropy(net(torch.from_numpy(x)), torch.from_numpy(y))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if log and step % 200 == 0:
+            log(f"step {step}: loss {loss.item():.3f}")
+    net.eval()
+    return net
+
+
+def classify_proposals(net: InstanceNet, xyz: np.ndarray, rgb: np.ndarray | None, members: list[np.ndarray]) -> np.ndarray:
+    """(K, CLASSES) softmax probabilities of each proposal (point indices into xyz), as the app computes them."""
+    if not members:
+        return np.zeros((0, CLASSES))
+    floor = floor_height(xyz)
+    x = np.stack([proposal_tensor(xyz[m], None if rgb is None else rgb[m], floor, even_sample(len(m))) for m in members])
+    with torch.no_grad():
+        return torch.softmax(net(torch.from_numpy(x)), 1).numpy().astype(np.float64)

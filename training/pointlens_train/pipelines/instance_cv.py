@@ -1,0 +1,128 @@
+"""Boxes scored by an instance classifier (`instance_classifier.py`), cross-validated on the very folds
+and networks of a segmenter recipe.
+
+`make instance-cv RECIPE=<recipe>` after `make seg-cv` has kept each fold's network (fold<k>.pt).
+For each fold:
+- an instance classifier is trained on the real instances of the fold's training rooms (ScanNet
+  scans and the S3DIS training rooms; the held-out rooms are never read for it) and, for a share
+  `--model_share` of the draws of a class that has them, on Sweet Home 3D models seen as partial
+  scans (`catalog_views`; 0 = real instances alone);
+- the fold's segmenter gives each held-out scan's probabilities, as in seg-cv;
+- proposals (`VARIANTS`) are the connected components of each predicted class (the app's boxes);
+  for `both`, also the components of all points predicted as any object class, so that an object
+  the segmenter split between two classes is seen whole once; for `multi`, both at voxel sizes of
+  0.05, 0.1 and 0.2 m;
+- each proposal is labelled and scored by the classifier (probability of its surest object class;
+  "none" competes in the softmax), then duplicates are suppressed as in the app;
+- `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
+  mIoU is scored again.
+Figures are paired fold by fold against the app's boxes and labels. Writes
+<work>/cv/<recipe>/instances_<model share>.json and each fold's classifier instances<k>_<share>.pt.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..datasets.fixture_scenes import truth_boxes
+from ..datasets.scene_labels import NAMES
+from ..datasets.scenes import read_scene
+from ..classified_instances import classified_boxes, proposals, relabelled
+from ..instance_classifier import (CLASSES, ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
+                                   scene_instances, thinned, train_instance_net)
+from ..models.seg_training import build_model
+from ..scene_segment import decide
+from ..seg_evaluation import as_network, cv_root, probabilities, score
+from ..seg_folds import fold_refs, merged, spread
+from ..seg_metrics import box_ap, confusion, scores
+from ..step_args import step_args
+
+# (name, components of all object points too, voxel sizes; None = the app's)
+VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0.05, 0.1, 0.2)))
+
+
+def true_instance_accuracy(inst, scenes) -> dict:
+    """How often the classifier names the held-out scans' true instances right (their own points)."""
+    cm = np.zeros((CLASSES, CLASSES), dtype=np.int64)
+    for sc in scenes:
+        found = scene_instances(sc)
+        if found:
+            probs = classify_proposals(inst, sc.xyz, sc.rgb, [m for m, _ in found])
+            for p, (_, c) in zip(probs, found):
+                cm[c, int(np.argmax(p))] += 1
+    return {"accuracy": round(float(np.trace(cm) / max(cm.sum(), 1)), 4), "instances": int(cm.sum()),
+            "confusion": cm.tolist()}
+
+
+def main() -> None:
+    args, base = step_args("candidates", "candidate", "data", "work", steps="2000", folds="", model_share="0.5",
+                           views="4")
+    candidates = json.loads(Path(args.candidates).read_text())
+    cfg = merged(base, candidates[args.candidate]["overrides"])
+    data = Path(args.data)
+    root = cv_root(Path(args.work), cfg, cfg["cv"]["steps"]) / args.candidate
+    chosen = [int(k) for k in args.folds.split(",")] if args.folds else range(len(cfg["cv"]["folds"]))
+    torch.set_num_threads(2)
+    start = time.time()
+    share = float(args.model_share)
+    views = catalog_views(furniture_catalog(cfg, data, Path(args.work)), int(args.views), np.random.default_rng(7)) if share > 0 else []
+    print(f"{len(views)} catalog views; {time.time() - start:.0f} s", flush=True)
+    per_fold = []
+    for k in chosen:
+        rooms = cfg["cv"]["folds"][k]
+        state = root / f"fold{k}.pt"
+        if not state.exists():
+            raise SystemExit(f"{state} is missing: run `make seg-cv CANDIDATE={args.candidate}` first")
+        train_refs, test_refs = fold_refs(data, cfg, rooms)
+        rng = np.random.default_rng(k)
+        train_scenes = [thinned(read_scene(data, kind, name), rng) for kind, name in train_refs if kind != "scannet_full"]
+        sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share)
+        print(f"fold {k}: {sampler.counts()}", flush=True)
+        inst = train_instance_net(sampler, int(args.steps), seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+        torch.save(inst.state_dict(), root / f"instances{k}_{share:g}.pt")
+        model = build_model(cfg)
+        model.load_state_dict(torch.load(state))
+        net = as_network(model, cfg)
+        scans = [(name, read_scene(data, kind, name)) for kind, name in test_refs]
+        scans = [(name, sc, probabilities(sc, net, cfg)) for name, sc in scans]
+        app = score(scans, cfg, True)
+        row = {"app": {"miou": app["miou"], "ap25": app["ap25"], "ap50": app["ap50"]},
+               "true_instances": true_instance_accuracy(inst, [sc for _, sc, _ in scans])}
+        for variant, agnostic, voxels in VARIANTS:
+            found, cm = [], np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
+            for _, sc, p in scans:
+                pred, _ = decide(p)
+                members = proposals(sc.xyz, pred, cfg, agnostic, voxels)
+                boxes = classified_boxes(sc.xyz, members, classify_proposals(inst, sc.xyz, sc.rgb, members), cfg)
+                found.append((boxes, truth_boxes(sc.boxes)))
+                cm += confusion(sc.labels, relabelled(pred, boxes, cfg["instances"]["relabel_at"]), len(NAMES))
+            row[variant] = {"ap25": round(box_ap(found, len(NAMES), 0.25)["map"], 4),
+                            "ap50": round(box_ap(found, len(NAMES), 0.5)["map"], 4),
+                            "relabel_miou": round(scores(cm)["miou"], 4),
+                            "per_class_ap25": {n: (None if np.isnan(v) else round(v, 4)) for n, v in
+                                               zip(NAMES, box_ap(found, len(NAMES), 0.25)["ap"])}}
+        per_fold.append(row)
+        print(f"fold {k}: {json.dumps({v: {m: row[v][m] for m in row[v] if m != 'per_class_ap25'} for v in row})}; "
+              f"{time.time() - start:.0f} s", flush=True)
+
+    def over(variant, metric):
+        return spread([f[variant][metric] for f in per_fold])
+
+    out = {"candidate": args.candidate, "instance_steps": int(args.steps), "folds": list(chosen),
+           "catalog_views": len(views), "model_share": share,
+           "app": {m: over("app", m) for m in ("miou", "ap25", "ap50")}}
+    for v, _, _ in VARIANTS:
+        out[v] = {m: over(v, m) for m in ("ap25", "ap50", "relabel_miou")}
+        out[v]["paired_ap25"] = spread([f[v]["ap25"] - f["app"]["ap25"] for f in per_fold])
+        out[v]["paired_miou"] = spread([f[v]["relabel_miou"] - f["app"]["miou"] for f in per_fold])
+    out["per_fold"] = per_fold
+    (root / f"instances_{share:g}.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS))}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
