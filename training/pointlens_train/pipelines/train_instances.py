@@ -1,0 +1,147 @@
+"""Trains the instance classifier the app ships next to the segmenter, exports it, writes its parity
+fixture and its part of the segmenter's manifest entry (`instances`).
+
+`make instances` (after `make instance-cv`, whose table it records):
+- trains on the real instances of the segmenter's training rooms (ScanNet and S3DIS; validation and
+  test rooms never read) and on the floor-standing Sweet Home 3D models seen as partial scans, for
+  `instances.steps` steps (a fixed budget: nothing is chosen on held-out data);
+- reports how often it names the true instances of the validation and of the test rooms, which no
+  step of its training saw;
+- exports `models/instances.onnx` (softmax in the graph): (batch, 7, 256) -> (batch, 19);
+- writes `tests/fixtures/seg/instances_expected.json`: on the fixture scan and the segmenter's
+  Python prediction of it (`segmenter_pred.bin`), the proposals' first tensors, every proposal's
+  probabilities, the boxes after suppression and the relabelled points, which
+  `classifyInstances.ts` must reproduce.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..classified_instances import classified_boxes, proposals, relabelled
+from ..datasets.fixture_scenes import SCENE_SCAN
+from ..datasets.scene_labels import NAMES
+from ..datasets.scenes import read_scannet, read_scene
+from ..datasets.seg_split import split_scenes
+from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, catalog_views, classify_proposals,
+                                   even_sample, floor_height, furniture_catalog, proposal_tensor, scene_instances, thinned,
+                                   train_instance_net)
+from ..manifest import load_manifest, update_entry
+from ..seg_metrics import confusion, scores
+from ..models.onnx_export import export_onnx
+from ..step_args import step_args
+
+INPUT, OUTPUT = "proposals", "probabilities"
+
+
+class WithSoftmax(torch.nn.Module):
+    def __init__(self, net: InstanceNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return torch.softmax(self.net(x), 1)
+
+
+def accuracy(net: InstanceNet, scenes) -> dict:
+    right = total = 0
+    for sc in scenes:
+        found = scene_instances(sc)
+        if found:
+            probs = classify_proposals(net, sc.xyz, sc.rgb, [m for m, _ in found])
+            right += int(sum(int(np.argmax(p)) == c for p, (_, c) in zip(probs, found)))
+            total += len(found)
+    return {"instances": total, "accuracy": round(right / max(total, 1), 4)}
+
+
+def write_fixture(net: InstanceNet, data: Path, fixtures: Path, cfg: dict) -> dict:
+    scene = read_scannet(data, SCENE_SCAN)
+    pred = np.frombuffer((fixtures / "segmenter_pred.bin").read_bytes(), dtype=np.uint8).astype(np.int64)
+    ic = cfg["instances"]
+    members = proposals(scene.xyz, pred, cfg, ic["agnostic"], ic.get("voxels"))
+    probs = classify_proposals(net, scene.xyz, scene.rgb, members)
+    boxes = classified_boxes(scene.xyz, members, probs, cfg)
+    after = relabelled(pred, boxes, ic["relabel_at"])
+    floor = floor_height(scene.xyz)
+    doc = {
+        "scan": SCENE_SCAN, "floor": floor, "proposals": len(members),
+        "first_members": [m.tolist() for m in members[:3]],
+        "first_tensors": [proposal_tensor(scene.xyz[m], scene.rgb[m], floor, even_sample(len(m))).astype(np.float64).ravel().tolist()
+                          for m in members[:3]],
+        "probabilities": probs.round(6).tolist(),
+        "boxes": [{k: v for k, v in b.items() if k != "members"} for b in boxes],
+        "relabelled": int((after != pred).sum()),
+        "relabelled_counts": np.bincount(after, minlength=len(NAMES)).tolist(),
+        # the scan's scores against its labels, before and after the revision
+        "before": {k: scores(confusion(scene.labels, pred, len(NAMES)))[k] for k in ("oa", "miou")},
+        "after": {k: scores(confusion(scene.labels, after, len(NAMES)))[k] for k in ("oa", "miou")},
+    }
+    (fixtures / "instances_expected.json").write_text(json.dumps(doc) + "\n")
+    return doc
+
+
+def main() -> None:
+    args, cfg = step_args("data", "work", "models", "fixtures")
+    data, work, models = Path(args.data), Path(args.work), Path(args.models)
+    ic = cfg["instances"]
+    torch.set_num_threads(2)
+    start = time.time()
+    parts = split_scenes(data, cfg["split"])
+    rng = np.random.default_rng(0)
+    train = [thinned(read_scene(data, kind, name), rng) for kind, name in parts["train"] if kind != "scannet_full"]
+    views = catalog_views(furniture_catalog(cfg, data, work), ic["views"], np.random.default_rng(7))
+    sampler = ProposalSampler(train, np.random.default_rng(100), views, ic["model_share"])
+    print(f"{sampler.counts()}; {time.time() - start:.0f} s", flush=True)
+    net = train_instance_net(sampler, ic["steps"], seed=0, log=lambda m: print(f"  {m}", flush=True))
+    torch.save(net.state_dict(), work / "instances.pt")
+
+    held = {part: [read_scene(data, kind, name) for kind, name in parts[part] if kind != "scannet_full"]
+            for part in ("val", "test", "test_s3dis")}
+    true_instances = {
+        "validation": accuracy(net, held["val"]),
+        "test_scannet": accuracy(net, [s for s in held["test"] if s.source == "scannet"]),
+        "test_s3dis": accuracy(net, held["test_s3dis"]),
+    }
+    print(json.dumps(true_instances), flush=True)
+
+    path = models / "instances.onnx"
+    ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT)
+    fixture = write_fixture(net, data, Path(args.fixtures), cfg)
+
+    # every share of catalog models cross-validated, without the per-fold detail
+    cv = {f"model_share_{p.stem.split('_', 1)[1]}": {k: v for k, v in json.loads(p.read_text()).items() if k != "per_fold"}
+          for p in sorted((work / "cv" / ic["recipe"]).glob("instances_*.json"))}
+    manifest = load_manifest(models / "manifest.json")
+    entry = next(m for m in manifest["models"] if m["id"] == "segmenter")
+    entry["instances"] = {
+        "file": path.name, "bytes": path.stat().st_size, "inputName": INPUT, "outputName": OUTPUT,
+        "points": POINTS,
+        "features": ["x", "y", "z_above_base", "r", "g", "b", "z_above_floor"],
+        "classes": [NAMES[c] for c in BOXED] + ["none"],
+        "proposals": {"agnostic": ic["agnostic"], "voxels": ic.get("voxels") or [cfg["boxes"]["voxel"]]},
+        "relabelAt": ic["relabel_at"],
+        "metrics": {
+            "protocol": ("true instances of rooms held out of its training (their own points, the app's sampling); "
+                         "cross_validation: the segmenter's leave-rooms-out folds, the classifier trained per fold "
+                         "on the fold's training rooms, boxes and relabelled points against the app's boxes and "
+                         "labels from the same fold networks"),
+            "true_instances": true_instances,
+            "fixture_scan": {"scan": SCENE_SCAN, "proposals": fixture["proposals"], "boxes": len(fixture["boxes"]),
+                             "relabelled_points": fixture["relabelled"],
+                             "miou_before": round(fixture["before"]["miou"], 4), "miou_after": round(fixture["after"]["miou"], 4)},
+            "cross_validation": cv,
+            "ops": ops,
+        },
+        "training": {"steps": ic["steps"], "catalog_views": len(views), "model_share": ic["model_share"],
+                     "classes_seen": {n: list(v) for n, v in sampler.counts().items()}},
+    }
+    update_entry(models / "manifest.json", entry)
+    print(f"wrote {path} ({path.stat().st_size} bytes); {time.time() - start:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
