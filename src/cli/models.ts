@@ -2,7 +2,7 @@
 // engine (onnxruntime-web on WASM in Node), so a file gets the same answer in both.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { findModel, validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { findModel, instanceEntry, validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { configureEngine, loadModel, type ModelSession } from '../inference/engine';
 
 const modelsDir = new URL('../../models/', import.meta.url);
@@ -25,4 +25,16 @@ export function modelSession(task: ModelTask): Promise<ModelSession> {
     sessions.set(task, s);
   }
   return s;
+}
+
+let instances: Promise<ModelSession> | undefined;
+
+/** The segmenter's instance classifier, where the manifest gives it one; loaded on first use. */
+export function instanceSession(segmenter: ModelEntry): Promise<ModelSession> | undefined {
+  if (!segmenter.instances) return undefined;
+  if (!instances) {
+    const entry = instanceEntry(segmenter);
+    instances = loadModel(entry, readFileSync(new URL(entry.file, modelsDir)), ['wasm']);
+  }
+  return instances;
 }

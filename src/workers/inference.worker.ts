@@ -6,7 +6,7 @@ import { classifyObject } from '../core/ml/classifyObject';
 import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explain/probes';
 import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
-import { findModel, headEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { findModel, headEntry, instanceEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
 import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
@@ -74,16 +74,18 @@ function session(entry: ModelEntry, ctx: RpcContext) {
   return pending;
 }
 
-const heads = new Map<string, Promise<ModelSession>>();
+const companions = new Map<string, Promise<ModelSession>>();
 
-/** A classifier's head model (global feature in, logits out), loaded on first use on the classifier's providers. */
-function headSession(entry: ModelEntry): Promise<ModelSession> {
-  let pending = heads.get(entry.id);
+/**
+ * A model that comes with another (a classifier's head, a segmenter's instance classifier),
+ * loaded on first use on the same providers.
+ */
+function companionSession(companion: ModelEntry): Promise<ModelSession> {
+  let pending = companions.get(companion.id);
   if (!pending) {
-    const head = headEntry(entry);
-    pending = (async () => loadModel(head, await fetchBytes(`${baseUrl}models/${head.file}`), (await backendOrder(request)).order))();
-    heads.set(entry.id, pending);
-    pending.catch(() => heads.delete(entry.id));
+    pending = (async () => loadModel(companion, await fetchBytes(`${baseUrl}models/${companion.file}`), (await backendOrder(request)).order))();
+    companions.set(companion.id, pending);
+    pending.catch(() => companions.delete(companion.id));
   }
   return pending;
 }
@@ -129,7 +131,7 @@ const handlers = {
   async saliency(params: { object: ObjectInput; upAxis: UpAxis | SignedAxis; neighbours?: number }, ctx: RpcContext): Promise<SaliencyReply> {
     const entry = modelFor('classification');
     const { session: s } = await session(entry, ctx);
-    const head = await headSession(entry);
+    const head = await companionSession(headEntry(entry));
     ctx.progress(1, 'dropping neighbourhoods');
     const t0 = performance.now();
     const sal = await pointSaliency(objectGeometry(params.object), entry, s.runOutputs, head.run, { upAxis: params.upAxis, neighbours: params.neighbours });
@@ -167,10 +169,12 @@ const handlers = {
       await new Promise((resolve) => setTimeout(resolve, 0));
       return s.run(input, dims);
     };
+    const instances = entry.instances ? await companionSession(instanceEntry(entry)) : undefined;
     ctx.progress(0, 'segmenting');
     const result = await recognizeScene({ kind: 'points', positions, colors, fields }, entry, run, {
       upAxis: params.upAxis,
       signal: ctx.signal,
+      runInstances: instances?.run,
       // an update says how far the run is, so it needs no progress message of its own
       onUpdate: (update) => ctx.emit(update, [update.points.buffer, update.pred.buffer, update.confidence.buffer]),
     });

@@ -8,7 +8,8 @@ import { parseFiles } from '../../src/core/io';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
-const expected = JSON.parse(readFileSync(new URL('../fixtures/seg/segmenter_expected.json', import.meta.url), 'utf8'));
+// the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
+const expected = JSON.parse(readFileSync(new URL('../fixtures/seg/instances_expected.json', import.meta.url), 'utf8')).after;
 
 /** A version 1.0 .npy file of a C-order array. */
 function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
@@ -21,7 +22,7 @@ function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
 }
 
 describe('pointlens segment', () => {
-  it("segments a held-out ScanNet scan as Python measured it, and scores it against the file's labels", () => {
+  it("segments a held-out ScanNet scan as Python measured it, boxes named by the instance classifier, and scores it against the file's labels", () => {
     // the scan as VoteNet's .npy files, written from the fixture
     const { cloud, nyu40 } = loadScene();
     const n = nyu40.length;
@@ -44,6 +45,7 @@ describe('pointlens segment', () => {
     expect(Math.abs(out.metrics.oa - expected.oa)).toBeLessThan(1e-3);
     expect(Math.abs(out.metrics.miou - expected.miou)).toBeLessThan(2e-3);
     for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
+    expect(out.instance_classifier.proposals).toBeGreaterThan(0);
   });
 
   it('writes the labelled cloud with --out, beside the file\'s own properties', async () => {

@@ -114,6 +114,13 @@ describe('scene segmentation (WASM)', () => {
       trs.map((tr) => [tr.getAttribute('data-class')!, Number(tr.getAttribute('data-iou'))] as [string, number]),
     );
     expect(Object.fromEntries(rows.map(([k, v]) => [k, Number(v.toFixed(4))]))).toEqual(expected.per_class_iou);
+    // the boxes were named by the instance classifier, in the app as in the CLI
+    const named = page.getByTestId('instance-classifier');
+    await expect.poll(() => named.textContent()).toMatch(/^Boxes named by the instance classifier: [\d,]+ candidates looked at, [\d,]+ points/);
+    const { proposals, relabelled } = JSON.parse(cli.stdout).instance_classifier;
+    expect(proposals).toBeGreaterThan(0);
+    expect(Number(await named.getAttribute('data-proposals'))).toBe(proposals);
+    expect(Number(await named.getAttribute('data-relabelled'))).toBe(relabelled);
   });
 });
 

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
-import { modelSession } from '../models';
+import { instanceSession, modelSession } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
@@ -41,7 +41,8 @@ export const command: CliCommand = {
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
       const up = resolveUp(data, upChoice, formatUp);
-      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed });
+      const instances = await instanceSession(entry);
+      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instances?.run });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
@@ -61,6 +62,7 @@ export const command: CliCommand = {
           size: roundAll(b.size, 3),
           points: b.points,
         })),
+        ...(result.instanceClassifier && { instance_classifier: result.instanceClassifier }),
         ...(metrics && {
           metrics: {
             oa: round(metrics.oa, 4),

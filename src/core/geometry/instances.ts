@@ -89,6 +89,54 @@ function boxedClassPoints(pred: ArrayLike<number>, n: number, classNames: string
   return byClass.map((pts, c) => (params.skip.includes(classNames[c]) || pts.length < params.minPoints ? null : pts));
 }
 
+/** A connected component of one predicted class: its points, ascending. */
+export interface Component {
+  classIndex: number;
+  members: number[];
+}
+
+/**
+ * The components of at least `minPoints` points of each boxed class, by class, then by lowest
+ * point index; with `classIndex` -1 and every boxed class counted as one ("any object"), when
+ * `anyObject` is set.
+ */
+export function components(positions: Float32Array, pred: ArrayLike<number>, classNames: string[], params: Omit<InstanceParams, 'suppress'>, anyObject = false): Component[] {
+  const out: Component[] = [];
+  const byClass = boxedClassPoints(pred, positions.length / 3, classNames, { ...params, minPoints: anyObject ? 0 : params.minPoints });
+  const groups: [number, number[]][] = anyObject
+    ? [[-1, byClass.flatMap((pts) => pts ?? []).sort((a, b) => a - b)]]
+    : byClass.flatMap((pts, c) => (pts ? [[c, pts] as [number, number[]]] : []));
+  for (const [classIndex, pts] of groups) {
+    if (pts.length < params.minPoints) continue;
+    const { componentOf, count } = voxelComponents(positions, pts, params.voxel);
+    const members: number[][] = Array.from({ length: count }, () => []);
+    pts.forEach((p, k) => members[componentOf[k]].push(p));
+    for (const m of members) if (m.length >= params.minPoints) out.push({ classIndex, members: m });
+  }
+  return out;
+}
+
+/** The axis-aligned box around a component's points. */
+export function boxAround(positions: Float32Array, members: readonly number[], label: string, classIndex: number, score: number): LabelledBox {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (const p of members) {
+    for (let d = 0; d < 3; d++) {
+      const x = positions[3 * p + d];
+      if (x < lo[d]) lo[d] = x;
+      if (x > hi[d]) hi[d] = x;
+    }
+  }
+  return {
+    center: [0, 1, 2].map((d) => (lo[d] + hi[d]) / 2) as [number, number, number],
+    size: [0, 1, 2].map((d) => hi[d] - lo[d]) as [number, number, number],
+    label,
+    classIndex,
+    score,
+    points: members.length,
+  };
+}
+
 /** Boxes ordered by class index, then by the lowest point index of each instance. */
 export function findInstances(
   positions: Float32Array,
@@ -97,32 +145,10 @@ export function findInstances(
   classNames: string[],
   params: InstanceParams = DEFAULT_INSTANCE_PARAMS,
 ): LabelledBox[] {
-  const boxes: LabelledBox[] = [];
-  boxedClassPoints(pred, positions.length / 3, classNames, params).forEach((pts, classIndex) => {
-    if (!pts) return;
-    const { componentOf, count } = voxelComponents(positions, pts, params.voxel);
-    const acc = Array.from({ length: count }, () => ({ lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity], sum: 0, count: 0 }));
-    pts.forEach((p, k) => {
-      const a = acc[componentOf[k]];
-      for (let d = 0; d < 3; d++) {
-        const x = positions[3 * p + d];
-        if (x < a.lo[d]) a.lo[d] = x;
-        if (x > a.hi[d]) a.hi[d] = x;
-      }
-      a.sum += confidence[p];
-      a.count++;
-    });
-    for (const a of acc) {
-      if (a.count < params.minPoints) continue;
-      boxes.push({
-        center: [0, 1, 2].map((d) => (a.lo[d] + a.hi[d]) / 2) as [number, number, number],
-        size: [0, 1, 2].map((d) => a.hi[d] - a.lo[d]) as [number, number, number],
-        label: classNames[classIndex],
-        classIndex,
-        score: a.sum / a.count,
-        points: a.count,
-      });
-    }
+  const boxes = components(positions, pred, classNames, params).map(({ classIndex, members }) => {
+    let sum = 0;
+    for (const p of members) sum += confidence[p];
+    return boxAround(positions, members, classNames[classIndex], classIndex, sum / members.length);
   });
   return params.suppress ? suppressDuplicates(boxes, params.suppress) : boxes;
 }

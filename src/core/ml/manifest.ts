@@ -1,6 +1,7 @@
 // Schema of models/manifest.json, the only link between training/ and the app. The app never
 // hard-codes a class list: names, colours and the input contract all come from here.
 import type { UpAxis } from '../types';
+import { PROPOSAL_FEATURES } from './proposalTensor';
 
 export type ModelTask = 'classification' | 'semantic-segmentation';
 
@@ -92,6 +93,29 @@ export interface ExplainContract {
   head: { file: string; bytes: number; inputName: string; outputName: string };
 }
 
+/**
+ * Scene models: a second network that looks at each box proposal as one object (training/
+ * instance_classifier.py) and revises the boxes and their points' labels (classifyInstances.ts).
+ */
+export interface InstanceContract {
+  /** path of its ONNX file relative to models/ */
+  file: string;
+  bytes: number;
+  inputName: string;
+  outputName: string;
+  /** points a proposal is resampled to */
+  points: number;
+  /** per-point features in tensor order (BCN) */
+  features: string[];
+  /** output classes: names of the scene model's classes, then "none" (not an object) last */
+  classes: string[];
+  /** where proposals come from: one-class components at each voxel size, and with `agnostic` also those of all object points */
+  proposals: { agnostic: boolean; voxels: number[] };
+  /** a kept box at least this sure gives its class to its points */
+  relabelAt: number;
+  metrics?: Record<string, unknown>;
+}
+
 export interface ModelEntry {
   id: string;
   name: string;
@@ -114,6 +138,7 @@ export interface ModelEntry {
   calibration?: Calibration;
   openSet?: OpenSetContract;
   explain?: ExplainContract;
+  instances?: InstanceContract;
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;
   /** where the training and test data came from, in words a user can read */
@@ -168,6 +193,25 @@ function validateOpenSet(o: unknown, p: string): void {
   if (typeof o.outputName !== 'string' || !o.outputName.length) fail(`${p}.outputName`, 'must name the model output');
 }
 
+function validateInstances(c: unknown, sceneClasses: string[], p: string): void {
+  if (!isObj(c)) fail(p, 'is not an object');
+  for (const k of ['file', 'inputName', 'outputName'] as const) {
+    if (typeof c[k] !== 'string' || !(c[k] as string).length) fail(`${p}.${k}`, 'must be a non-empty string');
+  }
+  if (!isFiniteNumber(c.bytes) || c.bytes <= 0) fail(`${p}.bytes`, 'must be a positive number');
+  if (!Number.isInteger(c.points) || (c.points as number) <= 0) fail(`${p}.points`, 'must be a positive integer');
+  if (!Array.isArray(c.features) || c.features.length !== PROPOSAL_FEATURES.length) fail(`${p}.features`, `must list the ${PROPOSAL_FEATURES.length} proposal features`);
+  const classes = c.classes;
+  if (!Array.isArray(classes) || classes.length < 2 || classes[classes.length - 1] !== 'none') fail(`${p}.classes`, 'must list object classes and end with "none"');
+  const unknown = classes.slice(0, -1).filter((n) => !sceneClasses.includes(n as string));
+  if (unknown.length) fail(`${p}.classes`, `names classes the scene model does not have: ${unknown.join(', ')}`);
+  const prop = c.proposals;
+  if (!isObj(prop) || typeof prop.agnostic !== 'boolean' || !Array.isArray(prop.voxels) || !prop.voxels.length || !prop.voxels.every((v) => isFiniteNumber(v) && v > 0)) {
+    fail(`${p}.proposals`, 'must give agnostic (true or false) and positive voxel sizes');
+  }
+  if (!isFiniteNumber(c.relabelAt) || c.relabelAt < 0 || c.relabelAt > 1) fail(`${p}.relabelAt`, 'must be in 0..1');
+}
+
 function validateEntry(m: unknown, i: number): ModelEntry {
   const p = `models[${i}]`;
   if (!isObj(m)) fail(p, 'is not an object');
@@ -209,6 +253,7 @@ function validateEntry(m: unknown, i: number): ModelEntry {
       fail(`${p}.explain.head`, 'must give the head model\'s file, bytes, inputName and outputName');
     }
   }
+  if (m.instances !== undefined) validateInstances(m.instances, m.classes.map((c) => (c as ClassInfo).name), `${p}.instances`);
   if (!isObj(m.metrics)) fail(`${p}.metrics`, 'is missing');
   if (!isObj(m.data) || !Array.isArray(m.data.sources)) fail(`${p}.data.sources`, 'is missing');
   return m as unknown as ModelEntry;
@@ -242,4 +287,19 @@ export function headEntry(entry: ModelEntry): ModelEntry {
 /** The bundled model of a task (the manifest holds at most one per task that the app uses). */
 export function findModel(models: readonly ModelEntry[], task: ModelTask): ModelEntry | undefined {
   return models.find((m) => m.task === task);
+}
+
+/** A scene model's instance classifier as an entry of its own, for the engine to load like any model. */
+export function instanceEntry(entry: ModelEntry): ModelEntry {
+  const inst = entry.instances;
+  if (!inst) throw new Error(`Model ${entry.id} has no instance classifier (its manifest entry has no instances)`);
+  const { instances: _, output: __, ...rest } = entry;
+  return {
+    ...rest,
+    id: `${entry.id}-instances`,
+    name: `${entry.name}, instance classifier`,
+    file: inst.file,
+    bytes: inst.bytes,
+    input: { ...entry.input, points: inst.points, features: inst.features, inputName: inst.inputName, outputName: inst.outputName },
+  };
 }

@@ -10,6 +10,7 @@ import type { RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { segmentScene } from './segmentScene';
+import { classifyInstances } from './classifyInstances';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
 export interface SceneUpdate {
@@ -31,6 +32,8 @@ export interface SceneRecognition {
   confidence: Float32Array;
   /** found objects, in the file's own frame */
   boxes: LabelledBox[];
+  /** where the instance classifier named the boxes: how many proposals it saw and how many points it relabelled */
+  instanceClassifier?: { proposals: number; relabelled: number };
   /** points per class, in the model's class order */
   counts: number[];
   blocks: number;
@@ -52,6 +55,8 @@ export interface RecognizeSceneOptions {
   updateEveryMs?: number;
   /** how many times in a run the boxes so far are found and sent with an update */
   boxUpdates?: number;
+  /** runs the entry's instance classifier (`instances`), which then names the final boxes and relabels their points */
+  runInstances?: RunModel;
 }
 
 function countClasses(pred: Int32Array, classes: number): number[] {
@@ -96,16 +101,23 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
         }
       : undefined,
   });
+  const params = DEFAULT_INSTANCE_PARAMS;
+  const revised =
+    entry.instances && options.runInstances && params.suppress
+      ? await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal)
+      : undefined;
+  const final = revised ?? result;
   return {
     modelId: entry.id,
-    pred: result.pred,
-    confidence: result.confidence,
-    boxes: toFile(result.boxes),
-    counts: countClasses(result.pred, names.length),
+    pred: final.pred,
+    confidence: final.confidence,
+    boxes: toFile(final.boxes),
+    instanceClassifier: revised ? { proposals: revised.proposals, relabelled: revised.relabelled } : undefined,
+    counts: countClasses(final.pred, names.length),
     blocks: result.blocks,
     samples: result.samples,
     ms: performance.now() - t0,
     upAxis: fileUp,
-    metrics: sceneMetrics(cloud, result.pred, result.boxes, names, DEFAULT_INSTANCE_PARAMS.skip),
+    metrics: sceneMetrics(cloud, final.pred, final.boxes, names, params.skip),
   };
 }

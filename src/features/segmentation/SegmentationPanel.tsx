@@ -93,6 +93,12 @@ export function SegmentationPanel() {
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
           </p>
+          {view.instanceClassifier && (
+            <p className="muted" data-testid="instance-classifier" data-proposals={view.instanceClassifier.proposals} data-relabelled={view.instanceClassifier.relabelled}>
+              Boxes named by the instance classifier: {formatCount(view.instanceClassifier.proposals)} candidates looked at,{' '}
+              {formatCount(view.instanceClassifier.relabelled)} points given their box&apos;s class
+            </p>
+          )}
           <RestartNote model={view.model} testId="segmentation-restart" />
           {corrected && (
             <p className="muted" data-testid="metrics-truth">

@@ -95,6 +95,7 @@ export async function segmentShownLayer(): Promise<void> {
       points: result.pred.length,
       classes: entry.classes.map((c, i) => ({ name: c.name, color: c.color, count: result.counts[i] })),
       boxes: result.boxes,
+      instanceClassifier: result.instanceClassifier,
       updates,
       metrics: result.metrics,
     });

@@ -35,6 +35,8 @@ export type SegmentationView =
       points: number;
       classes: ClassCount[];
       boxes: LabelledBox[];
+      /** where the instance classifier named the boxes: the candidates it saw and the points it gave another class */
+      instanceClassifier?: { proposals: number; relabelled: number };
       updates: number;
       metrics?: SceneMetrics;
     };

@@ -50,6 +50,12 @@ describe('validateManifest: every field the app relies on', () => {
     ['class colour', (m) => (m.models[cls].classes[2].color = [0, 300, 0]), `models[${cls}].classes[2].color must be three integers 0..255`],
     ['metrics', (m) => delete m.models[cls].metrics, `models[${cls}].metrics is missing`],
     ['data', (m) => (m.models[cls].data = {}), `models[${cls}].data.sources is missing`],
+    ['instances classes', (m) => m.models[seg].instances.classes.pop(), `models[${seg}].instances.classes must list object classes and end with "none"`],
+    ['instances class names', (m) => (m.models[seg].instances.classes[0] = 'piano'), `models[${seg}].instances.classes names classes the scene model does not have: piano`],
+    ['instances features', (m) => m.models[seg].instances.features.pop(), `models[${seg}].instances.features must list the 7 proposal features`],
+    ['instances proposals', (m) => (m.models[seg].instances.proposals.voxels = [0]), `models[${seg}].instances.proposals must give agnostic (true or false) and positive voxel sizes`],
+    ['instances relabelAt', (m) => (m.models[seg].instances.relabelAt = 2), `models[${seg}].instances.relabelAt must be in 0..1`],
+    ['instances file', (m) => delete m.models[seg].instances.file, `models[${seg}].instances.file must be a non-empty string`],
     ['duplicate id', (m) => (m.models[seg].id = m.models[cls].id), `models has the id ${shipped.models[cls].id} twice`],
   ];
   for (const [field, breakIt, message] of cases) {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INSTANCE_PARAMS } from '../../../src/core/geometry/instances';
+import { classifyInstances, proposals } from '../../../src/core/ml/classifyInstances';
+import type { InstanceContract } from '../../../src/core/ml/manifest';
+import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
+import type { RunModel } from '../../../src/core/ml/runModel';
+
+const NAMES = ['wall', 'floor', 'chair', 'table'];
+const contract: InstanceContract = {
+  file: 'instances.onnx',
+  bytes: 1,
+  inputName: 'proposals',
+  outputName: 'probabilities',
+  points: 16,
+  features: [...PROPOSAL_FEATURES],
+  classes: ['chair', 'table', 'none'],
+  proposals: { agnostic: false, voxels: [0.1] },
+  relabelAt: 0.5,
+};
+const params = { ...DEFAULT_INSTANCE_PARAMS, suppress: DEFAULT_INSTANCE_PARAMS.suppress! };
+
+/** A floor, a 0.4 m cube of 64 points at x = 0 and a 1.2 m wide slab of 64 points at x = 3, 0.7 m up. */
+function scene() {
+  const pts: number[] = [];
+  const pred: number[] = [];
+  for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) (pts.push(i * 0.25, j * 0.25, 0), pred.push(1));
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 4; k++) (pts.push(i * 0.1, j * 0.1, 0.1 + k * 0.1), pred.push(3));
+  for (let i = 0; i < 16; i++) for (let j = 0; j < 4; j++) (pts.push(3 + i * 0.08, j * 0.08, 0.7), pred.push(2));
+  return { positions: Float32Array.from(pts), pred: Int32Array.from(pred), confidence: new Float32Array(pred.length).fill(0.6) };
+}
+
+/** Says "table" for a proposal wider than 1 m, "chair" otherwise; `sure` is the winning probability. */
+function bySize(sure: number, seen: number[][] = []): RunModel {
+  return async (input, dims) => {
+    const [B, F, N] = dims;
+    expect(F).toBe(PROPOSAL_FEATURES.length);
+    const out = new Float32Array(B * 3);
+    for (let b = 0; b < B; b++) {
+      const x = input.subarray(b * F * N, b * F * N + N);
+      seen.push([...input.subarray(b * F * N + 6 * N, b * F * N + 7 * N)]);
+      const wide = Math.max(...x) - Math.min(...x) > 1;
+      out.set(wide ? [(1 - sure) / 2, sure, (1 - sure) / 2] : [sure, (1 - sure) / 2, (1 - sure) / 2], b * 3);
+    }
+    return out;
+  };
+}
+
+describe('classifyInstances', () => {
+  it('proposes the components of each boxed class, never of wall or floor', () => {
+    const { positions, pred } = scene();
+    const found = proposals(positions, pred, NAMES, contract, params);
+    expect(found.map((m) => m.length)).toEqual([64, 64]);
+    const both = proposals(positions, pred, NAMES, { ...contract, proposals: { agnostic: true, voxels: [0.1, 0.2] } }, params);
+    // each voxel size: the two one-class components, then the two components of any object
+    expect(both.length).toBe(8);
+  });
+
+  it('names each box by the classifier, scores it by its probability, and relabels its points', async () => {
+    const { positions, pred, confidence } = scene();
+    const seen: number[][] = [];
+    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, bySize(0.9, seen), params);
+    // in the order of the segmenter's classes: its "chair" (the slab), then its "table" (the cube)
+    expect(out.boxes.map((b) => [b.label, b.points])).toEqual([
+      ['table', 64],
+      ['chair', 64],
+    ]);
+    expect(out.boxes[0].score).toBeCloseTo(0.9, 6);
+    // the segmenter had them the other way round: every object point changes class
+    expect(out.relabelled).toBe(128);
+    expect(out.pred.filter((c) => c === 2).length).toBe(64);
+    expect(out.confidence[400]).toBeCloseTo(0.9, 6);
+    expect(pred[400]).toBe(3); // the input is not touched
+    // heights above the floor (z = 0): the cube from 0.1 m, the slab at 0.7 m
+    expect(seen[0].every((z) => Math.abs(z - 0.7) < 1e-6)).toBe(true);
+    expect(Math.min(...seen[1])).toBeCloseTo(0.1, 6);
+  });
+
+  it('keeps the segmentation where the classifier is not sure enough', async () => {
+    const { positions, pred, confidence } = scene();
+    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, bySize(0.4), params);
+    expect(out.boxes.map((b) => b.label)).toEqual(['table', 'chair']);
+    expect(out.relabelled).toBe(0);
+    expect(out.pred).toEqual(pred);
+  });
+
+  it('refuses an answer of the wrong size', async () => {
+    const { positions, pred, confidence } = scene();
+    const short: RunModel = async () => new Float32Array(2);
+    await expect(classifyInstances(positions, undefined, pred, confidence, NAMES, contract, short, params)).rejects.toThrow(/gave 2 numbers for 2 proposals of 3 classes/);
+  });
+});
