@@ -282,3 +282,17 @@ def classify_proposals(net: InstanceNet, xyz: np.ndarray, rgb: np.ndarray | None
     x = np.stack([proposal_tensor(xyz[m], None if rgb is None else rgb[m], floor, even_sample(len(m))) for m in members])
     with torch.no_grad():
         return torch.softmax(net(torch.from_numpy(x)), 1).numpy().astype(np.float64)
+
+
+def true_instance_accuracy(net: InstanceNet, scenes: list[Scene]) -> dict:
+    """How often the classifier names the true instances of scenes right, from their own points; and
+    the confusion (rows truth, columns the output class, "none" last)."""
+    cm = np.zeros((CLASSES, CLASSES), dtype=np.int64)
+    for sc in scenes:
+        found = scene_instances(sc)
+        if found:
+            probs = classify_proposals(net, sc.xyz, sc.rgb, [m for m, _ in found])
+            for p, (_, c) in zip(probs, found):
+                cm[c, int(np.argmax(p))] += 1
+    return {"accuracy": round(float(np.trace(cm) / max(cm.sum(), 1)), 4), "instances": int(cm.sum()),
+            "confusion": cm.tolist()}

@@ -32,8 +32,8 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (CLASSES, ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
-                                   scene_instances, thinned, train_instance_net)
+from ..instance_classifier import (ProposalSampler, catalog_views, furniture_catalog, thinned, train_instance_net,
+                                   true_instance_accuracy)
 from ..models.seg_training import build_model
 from ..scene_segment import decide
 from ..seg_evaluation import as_network, cv_root, probabilities, score
@@ -43,19 +43,6 @@ from ..step_args import step_args
 
 # (name, components of all object points too, voxel sizes; None = the app's)
 VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0.05, 0.1, 0.2)))
-
-
-def true_instance_accuracy(inst, scenes) -> dict:
-    """How often the classifier names the held-out scans' true instances right (their own points)."""
-    cm = np.zeros((CLASSES, CLASSES), dtype=np.int64)
-    for sc in scenes:
-        found = scene_instances(sc)
-        if found:
-            probs = classify_proposals(inst, sc.xyz, sc.rgb, [m for m, _ in found])
-            for p, (_, c) in zip(probs, found):
-                cm[c, int(np.argmax(p))] += 1
-    return {"accuracy": round(float(np.trace(cm) / max(cm.sum(), 1)), 4), "instances": int(cm.sum()),
-            "confusion": cm.tolist()}
 
 
 def main() -> None:

@@ -28,11 +28,11 @@ from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet, read_scene
 from ..datasets.seg_split import split_scenes
 from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, catalog_views, classify_proposals,
-                                   even_sample, floor_height, furniture_catalog, proposal_tensor, scene_instances, thinned,
-                                   train_instance_net)
+                                   even_sample, floor_height, furniture_catalog, proposal_tensor, thinned, train_instance_net,
+                                   true_instance_accuracy)
 from ..manifest import load_manifest, update_entry
-from ..seg_metrics import confusion, scores
 from ..models.onnx_export import export_onnx
+from ..seg_metrics import confusion, scores
 from ..step_args import step_args
 
 INPUT, OUTPUT = "proposals", "probabilities"
@@ -45,17 +45,6 @@ class WithSoftmax(torch.nn.Module):
 
     def forward(self, x):
         return torch.softmax(self.net(x), 1)
-
-
-def accuracy(net: InstanceNet, scenes) -> dict:
-    right = total = 0
-    for sc in scenes:
-        found = scene_instances(sc)
-        if found:
-            probs = classify_proposals(net, sc.xyz, sc.rgb, [m for m, _ in found])
-            right += int(sum(int(np.argmax(p)) == c for p, (_, c) in zip(probs, found)))
-            total += len(found)
-    return {"instances": total, "accuracy": round(right / max(total, 1), 4)}
 
 
 def write_fixture(net: InstanceNet, data: Path, fixtures: Path, cfg: dict) -> dict:
@@ -102,9 +91,9 @@ def main() -> None:
     held = {part: [read_scene(data, kind, name) for kind, name in parts[part] if kind != "scannet_full"]
             for part in ("val", "test", "test_s3dis")}
     true_instances = {
-        "validation": accuracy(net, held["val"]),
-        "test_scannet": accuracy(net, [s for s in held["test"] if s.source == "scannet"]),
-        "test_s3dis": accuracy(net, held["test_s3dis"]),
+        name: {k: v for k, v in true_instance_accuracy(net, scenes).items() if k != "confusion"}
+        for name, scenes in (("validation", held["val"]), ("test_scannet", [s for s in held["test"] if s.source == "scannet"]),
+                             ("test_s3dis", held["test_s3dis"]))
     }
     print(json.dumps(true_instances), flush=True)
 
