@@ -47,6 +47,12 @@ class WithSoftmax(torch.nn.Module):
         return torch.softmax(self.net(x), 1)
 
 
+def cross_validated(root: Path) -> dict:
+    """Every share of catalog models `instance-cv` scored under a recipe's folds, without the per-fold detail."""
+    return {f"model_share_{p.stem.split('_', 1)[1]}": {k: v for k, v in json.loads(p.read_text()).items() if k != "per_fold"}
+            for p in sorted(root.glob("instances_*.json"))}
+
+
 def write_fixture(net: InstanceNet, data: Path, fixtures: Path, cfg: dict) -> dict:
     scene = read_scannet(data, SCENE_SCAN)
     pred = np.frombuffer((fixtures / "segmenter_pred.bin").read_bytes(), dtype=np.uint8).astype(np.int64)
@@ -101,9 +107,7 @@ def main() -> None:
     ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT)
     fixture = write_fixture(net, data, Path(args.fixtures), cfg)
 
-    # every share of catalog models cross-validated, without the per-fold detail
-    cv = {f"model_share_{p.stem.split('_', 1)[1]}": {k: v for k, v in json.loads(p.read_text()).items() if k != "per_fold"}
-          for p in sorted((work / "cv" / ic["recipe"]).glob("instances_*.json"))}
+    cv = cross_validated(work / "cv" / ic["recipe"])
     manifest = load_manifest(models / "manifest.json")
     entry = next(m for m in manifest["models"] if m["id"] == "segmenter")
     entry["instances"] = {
