@@ -5,7 +5,8 @@ the Python twin of `src/core/ml/classifyInstances.ts`.
   suppression), and optionally those of all points predicted as any object class at several voxel
   sizes;
 - each proposal is labelled with its surest object class and scored by that probability ("none"
-  competes in the softmax, so a piece of wall scores low whatever its label);
+  competes in the softmax, so a piece of wall scores low whatever its label); a proposal whose
+  surest output is "none" makes no box;
 - duplicates are suppressed as the app does;
 - the points of each kept box scored at least `relabel_at` take its class, the surest box last.
 """
@@ -32,6 +33,8 @@ def proposals(xyz: np.ndarray, pred: np.ndarray, cfg: dict, agnostic: bool, voxe
 def classified_boxes(xyz, members, probs, cfg) -> list[dict]:
     boxes = []
     for m, p in zip(members, probs):
+        if int(np.argmax(p)) == NONE:  # surer that it is no object than that it is any one
+            continue
         j = int(np.argmax(p[:NONE]))
         box = box_of(xyz, m, NAMES[BOXED[j]], BOXED[j], float(p[j]))
         box["members"] = m

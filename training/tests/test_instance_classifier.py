@@ -81,10 +81,14 @@ def test_boxes_take_the_classifiers_surest_object_class_and_sure_boxes_relabel_t
     assert [len(m) for m in members] == [500, 500]
     assert len(proposals(scene.xyz, pred, cfg, agnostic=True, voxels=(0.1, 0.2))) == 8
     probs = np.zeros((2, CLASSES))
-    probs[0, BOXED.index(TABLE)], probs[0, NONE] = 0.3, 0.7  # "none" wins, yet the label is the surest object class
+    probs[0, BOXED.index(TABLE)], probs[0, NONE], probs[0, BOXED.index(CHAIR)] = 0.45, 0.4, 0.15
     probs[1, BOXED.index(CHAIR)], probs[1, NONE] = 0.8, 0.2
     boxes = classified_boxes(scene.xyz, members, probs, cfg)
-    assert [(b["label"], round(b["score"], 6)) for b in boxes] == [("table", 0.3), ("chair", 0.8)]
+    assert [(b["label"], round(b["score"], 6)) for b in boxes] == [("table", 0.45), ("chair", 0.8)]
     out = relabelled(pred, boxes, 0.5)
-    assert (out[members[1]] == CHAIR).all() and (out[members[0]] == CHAIR).all()  # only the sure box changed its points
+    # only the sure box gives its points its class: the slab keeps the segmenter's "chair"
+    assert (out[members[1]] == CHAIR).all() and (out[members[0]] == CHAIR).all()
     assert (out[scene.labels == WALL] == WALL).all()
+    # a proposal surer to be no object than any object makes no box
+    probs[0, NONE] = 0.5
+    assert [b["label"] for b in classified_boxes(scene.xyz, members, probs, cfg)] == ["chair"]

@@ -67,6 +67,8 @@ export async function classifyInstances(
       // the surest object class (the first on a tie, as numpy's argmax); "none" is last and never a label
       let j = 0;
       for (let k = 1; k < K - 1; k++) if (probs[b * K + k] > probs[b * K + j]) j = k;
+      // surer that it is no object than that it is any one: no box
+      if (probs[b * K + K - 1] > probs[b * K + j]) return;
       const c = sceneIndex[j];
       const box = boxAround(positions, m, classNames[c], c, probs[b * K + j]);
       members.set(box, m);

@@ -83,6 +83,23 @@ describe('classifyInstances', () => {
     expect(out.pred).toEqual(pred);
   });
 
+  it('makes no box of a proposal it is surer is no object than any object', async () => {
+    const { positions, pred, confidence } = scene();
+    // the slab (wider than 1 m) is "none" at 0.5 against "table" at 0.3
+    const noneForWide: RunModel = async (input, dims) => {
+      const [B, F, N] = dims;
+      const out = new Float32Array(B * 3);
+      for (let b = 0; b < B; b++) {
+        const x = input.subarray(b * F * N, b * F * N + N);
+        out.set(Math.max(...x) - Math.min(...x) > 1 ? [0.2, 0.3, 0.5] : [0.9, 0.05, 0.05], b * 3);
+      }
+      return out;
+    };
+    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, noneForWide, params);
+    expect(out.boxes.map((b) => b.label)).toEqual(['chair']);
+    expect(out.pred.filter((c, p) => c !== pred[p]).length).toBe(64);
+  });
+
   it('refuses an answer of the wrong size', async () => {
     const { positions, pred, confidence } = scene();
     const short: RunModel = async () => new Float32Array(2);
