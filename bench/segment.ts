@@ -3,13 +3,17 @@
 // runtime spends in the network alone on the same blocks; the same blocks through
 // onnxruntime-node (native, the same thread count), the runtime a desktop tool would use; and the
 // whole scene through the first shipped segmenter, plain PointNet on 9 features
-// (bench/peers/segmenter_first_pointnet.onnx), which the shipped model replaced. The scene is 20
+// (bench/peers/segmenter_first_pointnet.onnx), which the shipped model replaced; and the instance
+// classifier's second look at every box proposal, against the segmentation's time. The scene is 20
 // real ScanNet scans of 50k points laid side by side on one floor.
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
 import { BLOCK_FEATURES, PLACE_AND_COLOUR_FEATURES } from '../src/core/geometry/blocks';
 import { segmentScene } from '../src/core/ml/segmentScene';
+import { classifyInstances } from '../src/core/ml/classifyInstances';
+import { instanceEntry } from '../src/core/ml/manifest';
+import { DEFAULT_INSTANCE_PARAMS } from '../src/core/geometry/instances';
 import { configureEngine, loadModel } from '../src/inference/engine';
 import { bundledModel } from '../src/cli/models';
 import { tiledScene, TILES } from './tiledScene';
@@ -38,6 +42,14 @@ export async function run(): Promise<Record<string, unknown>> {
   const result = await segmentScene(cloud, entry, timedRun);
   const totalMs = performance.now() - t0;
   const rssAfter = process.memoryUsage().rss;
+
+  // the app's second look at each box: the instance classifier over every proposal of the scene
+  const instances = await loadModel(instanceEntry(entry), new Uint8Array(readFileSync(new URL(`../models/${entry.instances!.file}`, import.meta.url))), ['wasm']);
+  const params = { ...DEFAULT_INSTANCE_PARAMS, suppress: DEFAULT_INSTANCE_PARAMS.suppress! };
+  const names = entry.classes.map((c) => c.name);
+  const i0 = performance.now();
+  const revised = await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances!, instances.run, params);
+  const instancesS = (performance.now() - i0) / 1000;
 
   // the native peer: every block the WASM run saw, through onnxruntime-node
   const modelBytes = new Uint8Array(readFileSync(new URL(`../models/${entry.file}`, import.meta.url)));
@@ -74,6 +86,7 @@ export async function run(): Promise<Record<string, unknown>> {
   console.log(`  pipeline / network   ${(s / raw).toFixed(3)}x`);
   console.log(`  network, native      ${rawNative.toFixed(2)} s (onnxruntime-node, same blocks; ${((100 * same) / result.pred.length).toFixed(2)}% of points agree)`);
   console.log(`  wasm / native        ${(raw / rawNative).toFixed(3)}x`);
+  console.log(`  instance classifier  ${instancesS.toFixed(2)} s for ${revised.proposals} proposals (${((100 * instancesS) / s).toFixed(1)}% of the segmentation's time)`);
   console.log(`  rss growth           ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  first PointNet       ${firstS.toFixed(2)} s end to end (the shipped model takes ${(s / firstS).toFixed(2)}x its time)`);
   return {
@@ -85,6 +98,8 @@ export async function run(): Promise<Record<string, unknown>> {
     segment_1m_network_s_native: Number(rawNative.toFixed(3)),
     segment_wasm_vs_native: Number((raw / rawNative).toFixed(3)),
     segment_samples: result.samples,
+    segment_instances_s_wasm: Number(instancesS.toFixed(3)),
+    segment_instances_vs_pipeline: Number((instancesS / s).toFixed(4)),
     segment_1m_s_wasm_first_pointnet: Number(firstS.toFixed(3)),
     segment_vs_first_pointnet: Number((s / firstS).toFixed(3)),
   };
