@@ -17,7 +17,8 @@ For each fold:
 - `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
   mIoU is scored again.
 Figures are paired fold by fold against the app's boxes and labels. Writes
-<work>/cv/<recipe>/instances_<model share>.json and each fold's classifier instances<k>_<share>.pt.
+<work>/cv/<recipe>/instances_<model share>[_<steps>_steps].json and each fold's classifier
+instances<k>_<the same tag>.pt.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 
 def main() -> None:
-    args, base = step_args("candidates", "candidate", "data", "work", steps="2000", folds="", model_share="0.5",
+    args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
                            views="4")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
@@ -56,6 +57,9 @@ def main() -> None:
     torch.set_num_threads(2)
     start = time.time()
     share = float(args.model_share)
+    steps = int(args.steps or cfg["instances"]["steps"])
+    # a run is named by its share of catalog draws, and by its steps where they are not the config's
+    tag = f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
     views = catalog_views(furniture_catalog(cfg, data, Path(args.work)), int(args.views), np.random.default_rng(7)) if share > 0 else []
     print(f"{len(views)} catalog views; {time.time() - start:.0f} s", flush=True)
     per_fold = []
@@ -69,8 +73,8 @@ def main() -> None:
         train_scenes = [thinned(read_scene(data, kind, name), rng) for kind, name in train_refs if kind != "scannet_full"]
         sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share)
         print(f"fold {k}: {sampler.counts()}", flush=True)
-        inst = train_instance_net(sampler, int(args.steps), seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
-        torch.save(inst.state_dict(), root / f"instances{k}_{share:g}.pt")
+        inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+        torch.save(inst.state_dict(), root / f"instances{k}_{tag}.pt")
         model = build_model(cfg)
         model.load_state_dict(torch.load(state))
         net = as_network(model, cfg)
@@ -99,7 +103,7 @@ def main() -> None:
     def over(variant, metric):
         return spread([f[variant][metric] for f in per_fold])
 
-    out = {"candidate": args.candidate, "instance_steps": int(args.steps), "folds": list(chosen),
+    out = {"candidate": args.candidate, "instance_steps": steps, "folds": list(chosen),
            "catalog_views": len(views), "model_share": share,
            "app": {m: over("app", m) for m in ("miou", "ap25", "ap50")}}
     for v, _, _ in VARIANTS:
@@ -107,7 +111,7 @@ def main() -> None:
         out[v]["paired_ap25"] = spread([f[v]["ap25"] - f["app"]["ap25"] for f in per_fold])
         out[v]["paired_miou"] = spread([f[v]["relabel_miou"] - f["app"]["miou"] for f in per_fold])
     out["per_fold"] = per_fold
-    (root / f"instances_{share:g}.json").write_text(json.dumps(out, indent=1) + "\n")
+    (root / f"instances_{tag}.json").write_text(json.dumps(out, indent=1) + "\n")
     print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS))}), flush=True)
 
 
