@@ -33,8 +33,8 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (ProposalSampler, catalog_views, furniture_catalog, thinned, train_instance_net,
-                                   true_instance_accuracy)
+from ..instance_classifier import (ProposalSampler, catalog_views, classify_proposals, furniture_catalog, thinned,
+                                   train_instance_net, true_instance_accuracy)
 from ..models.seg_training import build_model
 from ..scene_segment import decide
 from ..seg_evaluation import as_network, cv_root, probabilities, score
