@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { findModel, instanceEntry, validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import type { RunModel } from '../core/ml/runModel';
 import { configureEngine, loadModel, type ModelSession } from '../inference/engine';
 
 const modelsDir = new URL('../../models/', import.meta.url);
@@ -29,12 +30,15 @@ export function modelSession(task: ModelTask): Promise<ModelSession> {
 
 let instances: Promise<ModelSession> | undefined;
 
-/** The segmenter's instance classifier, where the manifest gives it one; loaded on first use. */
-export function instanceSession(segmenter: ModelEntry): Promise<ModelSession> | undefined {
+/**
+ * The segmenter's instance classifier, where the manifest gives it one, as a model run that loads
+ * it on first use: a file that cannot load then fails that run, which the scene pipeline survives.
+ */
+export function instanceRun(segmenter: ModelEntry): RunModel | undefined {
   if (!segmenter.instances) return undefined;
-  if (!instances) {
-    const entry = instanceEntry(segmenter);
-    instances = loadModel(entry, readFileSync(new URL(entry.file, modelsDir)), ['wasm']);
-  }
-  return instances;
+  const entry = instanceEntry(segmenter);
+  return async (input, dims) => {
+    instances ??= loadModel(entry, readFileSync(new URL(entry.file, modelsDir)), ['wasm']);
+    return (await instances).run(input, dims);
+  };
 }

@@ -169,12 +169,14 @@ const handlers = {
       await new Promise((resolve) => setTimeout(resolve, 0));
       return s.run(input, dims);
     };
-    const instances = entry.instances ? await companionSession(instanceEntry(entry)) : undefined;
+    // loaded when the segmentation is done, so that a classifier that cannot load costs only the boxes' names
+    const instances = entry.instances ? instanceEntry(entry) : undefined;
+    const runInstances: RunModel | undefined = instances && (async (input, dims) => (await companionSession(instances)).run(input, dims));
     ctx.progress(0, 'segmenting');
     const result = await recognizeScene({ kind: 'points', positions, colors, fields }, entry, run, {
       upAxis: params.upAxis,
       signal: ctx.signal,
-      runInstances: instances?.run,
+      runInstances,
       // an update says how far the run is, so it needs no progress message of its own
       onUpdate: (update) => ctx.emit(update, [update.points.buffer, update.pred.buffer, update.confidence.buffer]),
     });

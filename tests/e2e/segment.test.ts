@@ -122,6 +122,24 @@ describe('scene segmentation (WASM)', () => {
     expect(Number(await named.getAttribute('data-proposals'))).toBe(proposals);
     expect(Number(await named.getAttribute('data-relabelled'))).toBe(relabelled);
   });
+
+  it('keeps the segmentation and its boxes where the instance classifier cannot load, and says so', async () => {
+    const broken = await app.open({ backend: 'wasm' });
+    await broken.route('**/models/instances.onnx', (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
+    await dropFiles(broken, [SCENE]);
+    const state = await waitForState(broken, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
+    const view = segmentation(state) as typeof done;
+    expect(view.points).toBe(50_000);
+    expect(view.instanceClassifier).toBeUndefined();
+    expect(view.boxes.length).toBeGreaterThan(0);
+    await waitForState(broken, (s) => s.boxSets.detections?.boxes.length === view.boxes.length);
+    await expect(broken.getByTestId('instance-classifier-failed').textContent()).resolves.toMatch(
+      /^The instance classifier failed \(.+\), so the boxes are named by the segmentation alone\.$/,
+    );
+    expect(await broken.getByTestId('instance-classifier').count()).toBe(0);
+    await saveScreenshot(broken, 'segment-instances-failed');
+    await broken.close();
+  });
 });
 
 describe('scene segmentation of a larger scan (WASM)', () => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
-import { instanceSession, modelSession } from '../models';
+import { instanceRun, modelSession } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
@@ -41,8 +41,7 @@ export const command: CliCommand = {
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
       const up = resolveUp(data, upChoice, formatUp);
-      const instances = await instanceSession(entry);
-      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instances?.run });
+      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instanceRun(entry) });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
@@ -63,6 +62,7 @@ export const command: CliCommand = {
           points: b.points,
         })),
         ...(result.instanceClassifier && { instance_classifier: result.instanceClassifier }),
+        ...(result.instanceClassifierError && { instance_classifier_error: result.instanceClassifierError }),
         ...(metrics && {
           metrics: {
             oa: round(metrics.oa, 4),

@@ -10,7 +10,7 @@ import type { RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { segmentScene } from './segmentScene';
-import { classifyInstances } from './classifyInstances';
+import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
 export interface SceneUpdate {
@@ -34,6 +34,8 @@ export interface SceneRecognition {
   boxes: LabelledBox[];
   /** where the instance classifier named the boxes: how many proposals it saw and how many points it relabelled */
   instanceClassifier?: { proposals: number; relabelled: number };
+  /** why the instance classifier could not name the boxes, where it failed: the boxes are then the segmenter's own */
+  instanceClassifierError?: string;
   /** points per class, in the model's class order */
   counts: number[];
   blocks: number;
@@ -55,7 +57,10 @@ export interface RecognizeSceneOptions {
   updateEveryMs?: number;
   /** how many times in a run the boxes so far are found and sent with an update */
   boxUpdates?: number;
-  /** runs the entry's instance classifier (`instances`), which then names the final boxes and relabels their points */
+  /**
+   * runs the entry's instance classifier (`instances`), which then names the final boxes and
+   * relabels their points; where it fails (to load or to run), the segmenter's own boxes stand
+   */
   runInstances?: RunModel;
 }
 
@@ -102,10 +107,18 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
       : undefined,
   });
   const params = DEFAULT_INSTANCE_PARAMS;
-  const revised =
-    entry.instances && options.runInstances && params.suppress
-      ? await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal)
-      : undefined;
+  let revised: ClassifiedInstances | undefined;
+  let instanceClassifierError: string | undefined;
+  if (entry.instances && options.runInstances && params.suppress) {
+    try {
+      revised = await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      // the segmentation is whole without it: a second look that fails must not cost the first
+      instanceClassifierError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  options.signal?.throwIfAborted();
   const final = revised ?? result;
   return {
     modelId: entry.id,
@@ -113,6 +126,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     confidence: final.confidence,
     boxes: toFile(final.boxes),
     instanceClassifier: revised ? { proposals: revised.proposals, relabelled: revised.relabelled } : undefined,
+    instanceClassifierError,
     counts: countClasses(final.pred, names.length),
     blocks: result.blocks,
     samples: result.samples,

@@ -99,6 +99,11 @@ export function SegmentationPanel() {
               {formatCount(view.instanceClassifier.relabelled)} points given their box&apos;s class
             </p>
           )}
+          {view.instanceClassifierError && (
+            <p className="error-text" data-testid="instance-classifier-failed">
+              The instance classifier failed ({view.instanceClassifierError}), so the boxes are named by the segmentation alone.
+            </p>
+          )}
           <RestartNote model={view.model} testId="segmentation-restart" />
           {corrected && (
             <p className="muted" data-testid="metrics-truth">

@@ -96,6 +96,7 @@ export async function segmentShownLayer(): Promise<void> {
       classes: entry.classes.map((c, i) => ({ name: c.name, color: c.color, count: result.counts[i] })),
       boxes: result.boxes,
       instanceClassifier: result.instanceClassifier,
+      instanceClassifierError: result.instanceClassifierError,
       updates,
       metrics: result.metrics,
     });

@@ -37,6 +37,8 @@ export type SegmentationView =
       boxes: LabelledBox[];
       /** where the instance classifier named the boxes: the candidates it saw and the points it gave another class */
       instanceClassifier?: { proposals: number; relabelled: number };
+      /** why the instance classifier failed, where it did: the boxes are the segmenter's own */
+      instanceClassifierError?: string;
       updates: number;
       metrics?: SceneMetrics;
     };

@@ -2,9 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { changeUpAxis } from '../../../src/core/ml/preprocessObject';
 import { recognizeScene, type SceneUpdate } from '../../../src/core/ml/recognizeScene';
 import { segmentScene } from '../../../src/core/ml/segmentScene';
+import type { InstanceContract } from '../../../src/core/ml/manifest';
+import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
+import type { RunModel } from '../../../src/core/ml/runModel';
 import type { Mesh } from '../../../src/core/types';
 import { loadScene } from '../../fixtures/seg/scene';
 import { entry, fakeRun } from './fakeSegmenter';
+
+/** The fake segmenter with an instance classifier over its one object class. */
+const withInstances = () => {
+  const instances: InstanceContract = {
+    file: 'none.onnx',
+    bytes: 1,
+    inputName: 'proposals',
+    outputName: 'probabilities',
+    points: 16,
+    features: [...PROPOSAL_FEATURES],
+    classes: ['chair', 'none'],
+    proposals: { agnostic: false, voxels: [0.1] },
+    relabelAt: 0.5,
+  };
+  return { ...entry(), instances };
+};
+
+/** An instance classifier that is 0.8 sure that every proposal is a chair. */
+const chairs: RunModel = async (_input, dims) => new Float32Array(dims[0] * 2).map((_, k) => (k % 2 ? 0.2 : 0.8));
 
 describe('recognizeScene', () => {
   const { cloud } = loadScene();
@@ -66,6 +88,40 @@ describe('recognizeScene', () => {
   it('stops with an AbortError when its signal fires', async () => {
     const abort = new AbortController();
     const run = recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z', updateEveryMs: 0, signal: abort.signal, onUpdate: () => abort.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('names the boxes with the instance classifier where the entry has one', async () => {
+    const result = await recognizeScene(cloud, withInstances(), fakeRun('BCN'), { upAxis: 'z', runInstances: chairs });
+    expect(result.instanceClassifier!.proposals).toBeGreaterThan(0);
+    expect(result.instanceClassifierError).toBeUndefined();
+    expect(result.boxes.length).toBeGreaterThan(0);
+    for (const box of result.boxes) {
+      expect(box.label).toBe('chair');
+      expect(box.score).toBeCloseTo(0.8, 6);
+    }
+  });
+
+  it("keeps the segmenter's own boxes and says why, where the instance classifier fails", async () => {
+    const plain = await recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z' });
+    const broken: RunModel = async () => {
+      throw new Error('instances.onnx is not an ONNX model');
+    };
+    const result = await recognizeScene(cloud, withInstances(), fakeRun('BCN'), { upAxis: 'z', runInstances: broken });
+    expect(result.instanceClassifierError).toBe('instances.onnx is not an ONNX model');
+    expect(result.instanceClassifier).toBeUndefined();
+    expect(result.pred).toEqual(plain.pred);
+    expect(result.boxes).toEqual(plain.boxes);
+    expect(result.boxes.length).toBeGreaterThan(0);
+  });
+
+  it('stops with an AbortError when its signal fires while the instance classifier runs', async () => {
+    const abort = new AbortController();
+    const cancelled: RunModel = async (input, dims) => {
+      abort.abort();
+      return chairs(input, dims);
+    };
+    const run = recognizeScene(cloud, withInstances(), fakeRun('BCN'), { upAxis: 'z', signal: abort.signal, runInstances: cancelled });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
