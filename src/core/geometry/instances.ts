@@ -160,14 +160,8 @@ export function findInstances(
  */
 export function instanceIds(positions: Float32Array, pred: ArrayLike<number>, classNames: string[], params: InstanceParams = DEFAULT_INSTANCE_PARAMS): Int32Array {
   const ids = new Int32Array(positions.length / 3);
-  let next = 1;
-  for (const pts of boxedClassPoints(pred, ids.length, classNames, params)) {
-    if (!pts) continue;
-    const { componentOf, count } = voxelComponents(positions, pts, params.voxel);
-    const sizes = new Int32Array(count);
-    for (const c of componentOf) sizes[c]++;
-    const idOf = Int32Array.from(sizes, (size) => (size >= params.minPoints ? next++ : 0));
-    pts.forEach((p, k) => (ids[p] = idOf[componentOf[k]]));
-  }
+  components(positions, pred, classNames, params).forEach(({ members }, k) => {
+    for (const p of members) ids[p] = k + 1;
+  });
   return ids;
 }
