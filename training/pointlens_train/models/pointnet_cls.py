@@ -183,6 +183,18 @@ def pointwise_config(cfg: dict) -> dict:
     return {k: v for k, v in cfg.items() if k != "local"}
 
 
+def _widths_of(params: dict[str, torch.Tensor]) -> dict:
+    """The layer widths of a folded plain PointNet's parameters: its Conv/Linear weights sit at the even places of `features` and `head`."""
+    def outs(prefix: str) -> list[int]:
+        found = {}
+        for name, t in params.items():
+            parts = name.removeprefix("model.").split(".")
+            if parts[0] == prefix and parts[-1] == "weight":
+                found[int(parts[1])] = t.shape[0]
+        return [found[k] for k in sorted(found)]
+    return {"widths": outs("features"), "head": outs("head")[:-1]}
+
+
 def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
     """A classifier exported by `fold_batchnorm` + `export_onnx`, read back as the folded network:
     its initializers carry the folded modules' parameter names. This lets a shipped model be
@@ -191,9 +203,10 @@ def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
     from onnx import numpy_helper
 
     params = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
-    # a file without a local branch holds the plain PointNet, whatever the config adds to it
+    # a file without a local branch holds the plain PointNet, whatever the config adds to it, at the
+    # widths its weights have (an ensemble merged by cls_ensemble is wider than the config)
     if not any(".local." in f".{name}" for name in params):
-        cfg = pointwise_config(cfg)
+        cfg = {**pointwise_config(cfg), **_widths_of(params)}
     folded = fold_batchnorm(build(cfg, num_classes))
     # an OpenSetClassifier export names the network's parameters under its `model` attribute
     folded.load_state_dict({k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()})

@@ -26,6 +26,7 @@ from ..critical_fixture import add_critical_to_fixture
 from ..datasets.cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
 from ..manifest import update_entry
 from ..models.cls_voting import vote
+from ..models.cls_ensemble import merge
 from ..models.critical_output import add_explain_outputs_file, manifest_explain
 from ..models.onnx_export import export_onnx
 from ..models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
@@ -104,14 +105,22 @@ def load_model(path: Path, names: list[str], cfg: dict) -> tuple[torch.nn.Module
     return model, ckpt
 
 
-def choose_on_validation(paths: dict[str, Path], cache: ClsCache, cfg: dict) -> tuple[str, int, dict]:
+def load_candidate(work: Path, name: str, names: list[str], cfg: dict) -> tuple[torch.nn.Module, dict]:
+    """One checkpoint, or an ensemble named `a.pt+b.pt+c.onnx`, merged into one PointNet (then without epoch and validation score)."""
+    parts = name.split("+")
+    if len(parts) == 1:
+        return load_model(checkpoint_path(work, name), names, cfg)
+    return merge([load_model(checkpoint_path(work, p), names, cfg)[0] for p in parts]), {"epoch": None, "val_macc": None}
+
+
+def choose_on_validation(candidates: list[str], work: Path, cache: ClsCache, cfg: dict) -> tuple[str, int, dict]:
     """The (checkpoint, views) pair with the best mean of validation OA and mAcc; ties go to fewer views."""
     _, _, va_rows, va_y = train_val_split(cache, cfg["val_fraction"])
     clouds = np.stack([eval_points(cache.shape(i), cfg["points"]) for i in va_rows])
     table: dict[str, dict] = {}
     best = (-1.0, "", 0)
-    for name, path in paths.items():
-        model, _ = load_model(path, cache.class_names(), cfg)
+    for name in candidates:
+        model, _ = load_candidate(work, name, cache.class_names(), cfg)
         table[name] = row = {}
         for v in VIEW_CHOICES:
             row[v] = s = scores(vote(model, clouds, v), va_y, len(cache.classes))
@@ -129,8 +138,8 @@ def main() -> None:
 
     cache = ClsCache.load(work)
     names = cache.class_names()
-    chosen, views, validation = choose_on_validation({c: checkpoint_path(work, c) for c in args.checkpoint.split(",")}, cache, cfg)
-    model, ckpt = load_model(checkpoint_path(work, chosen), names, cfg)
+    chosen, views, validation = choose_on_validation(args.checkpoint.split(","), work, cache, cfg)
+    model, ckpt = load_candidate(work, chosen, names, cfg)
     if model.local is not None and not args.validation_only:
         # the app's critical points, upper-bound shape and saliency rest on points that do not see each other
         raise SystemExit(f"{chosen} has a local branch: its validation figures can be compared (cls-validate), but the app does not take it")

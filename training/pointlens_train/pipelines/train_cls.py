@@ -30,7 +30,9 @@ from ..step_args import step_args
 
 
 def main() -> None:
-    args, cfg = step_args("work", out="cls")
+    args, cfg = step_args("work", out="cls", seed="")
+    if args.seed:  # members of an ensemble differ only by their seed
+        cfg["seed"] = int(args.seed)
     tcfg, n = cfg["train"], cfg["points"]
     torch.set_num_threads(1)
     torch.manual_seed(cfg["seed"])
