@@ -42,12 +42,13 @@ class LocalBranch(nn.Module):
 
 class PointNetCls(nn.Module):
     def __init__(self, num_classes: int, in_channels: int = 3, widths=(64, 64, 128, 512), head=(256, 128), dropout=0.4,
-                 local: dict | None = None):
+                 local: dict | None = None, groups: int = 1):
         super().__init__()
         layers: list[nn.Module] = []
         c = in_channels
-        for w in widths:
-            layers += [nn.Conv1d(c, w, 1), nn.BatchNorm1d(w), nn.ReLU(inplace=True)]
+        # groups > 1: that many networks side by side after the first layer (cls_ensemble.merge)
+        for k, w in enumerate(widths):
+            layers += [nn.Conv1d(c, w, 1, groups=1 if k == 0 else groups), nn.BatchNorm1d(w), nn.ReLU(inplace=True)]
             c = w
         self.features = nn.Sequential(*layers)
         mlp: list[nn.Module] = []
@@ -175,7 +176,8 @@ def fold_batchnorm(model: PointNetCls) -> PointNetCls:
 
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:
-    return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"], local=cfg.get("local"))
+    return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"], local=cfg.get("local"),
+                       groups=cfg.get("groups", 1))
 
 
 def pointwise_config(cfg: dict) -> dict:
@@ -184,15 +186,17 @@ def pointwise_config(cfg: dict) -> dict:
 
 
 def _widths_of(params: dict[str, torch.Tensor]) -> dict:
-    """The layer widths of a folded plain PointNet's parameters: its Conv/Linear weights sit at the even places of `features` and `head`."""
-    def outs(prefix: str) -> list[int]:
+    """The layer widths (and groups) of a folded plain PointNet's parameters: its Conv/Linear weights sit at the even places of `features` and `head`."""
+    def weights(prefix: str) -> list[torch.Tensor]:
         found = {}
         for name, t in params.items():
             parts = name.removeprefix("model.").split(".")
             if parts[0] == prefix and parts[-1] == "weight":
-                found[int(parts[1])] = t.shape[0]
+                found[int(parts[1])] = t
         return [found[k] for k in sorted(found)]
-    return {"widths": outs("features"), "head": outs("head")[:-1]}
+    features = weights("features")
+    groups = features[0].shape[0] // features[1].shape[1] if len(features) > 1 else 1
+    return {"widths": [w.shape[0] for w in features], "head": [w.shape[0] for w in weights("head")[:-1]], "groups": groups}
 
 
 def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:

@@ -197,6 +197,7 @@ def main() -> None:
         json.dumps({"classes": names, "rows": "true class", "columns": "predicted class", "matrix": confusion.tolist()}) + "\n"
     )
     counts = {c["name"]: c for c in cache.classes}
+    members = len(chosen.split("+"))
     metrics = {
         "split": "test",
         "test_shapes": len(rows),
@@ -235,7 +236,7 @@ def main() -> None:
         metrics["latency_ms_wasm_node_all_views"] = latency_views
     entry = {
         "id": "classifier",
-        "name": f"PointNet object classifier ({len(names)} ModelNet40 classes)",
+        "name": (f"{members} PointNet object classifiers, averaged" if members > 1 else "PointNet object classifier") + f" ({len(names)} ModelNet40 classes)",
         "task": "classification",
         "file": "classifier.onnx",
         "bytes": onnx_path.stat().st_size,
