@@ -6,7 +6,7 @@ import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
-import type { RunModel } from './runModel';
+import { MODEL_RUN_FAILED, type RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { segmentScene } from './segmentScene';
@@ -59,7 +59,8 @@ export interface RecognizeSceneOptions {
   boxUpdates?: number;
   /**
    * runs the entry's instance classifier (`instances`), which then names the final boxes and
-   * relabels their points; where it fails (to load or to run), the segmenter's own boxes stand
+   * relabels their points; where it cannot load or gives what its contract does not, the
+   * segmenter's own boxes stand (a failing runtime, MODEL_RUN_FAILED, still fails the call)
    */
   runInstances?: RunModel;
 }
@@ -113,8 +114,9 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     try {
       revised = await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
     } catch (error) {
-      if (options.signal?.aborted) throw error;
-      // the segmentation is whole without it: a second look that fails must not cost the first
+      // a broken runtime is its owner's to replace and run again (the app's worker restart); a
+      // classifier that cannot load or breaks its contract must not cost the segmentation
+      if (options.signal?.aborted || (error instanceof Error && error.name === MODEL_RUN_FAILED)) throw error;
       instanceClassifierError = error instanceof Error ? error.message : String(error);
     }
   }

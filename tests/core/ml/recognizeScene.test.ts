@@ -4,7 +4,7 @@ import { recognizeScene, type SceneUpdate } from '../../../src/core/ml/recognize
 import { segmentScene } from '../../../src/core/ml/segmentScene';
 import type { InstanceContract } from '../../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
-import type { RunModel } from '../../../src/core/ml/runModel';
+import { MODEL_RUN_FAILED, type RunModel } from '../../../src/core/ml/runModel';
 import type { Mesh } from '../../../src/core/types';
 import { loadScene } from '../../fixtures/seg/scene';
 import { entry, fakeRun } from './fakeSegmenter';
@@ -113,6 +113,14 @@ describe('recognizeScene', () => {
     expect(result.pred).toEqual(plain.pred);
     expect(result.boxes).toEqual(plain.boxes);
     expect(result.boxes.length).toBeGreaterThan(0);
+  });
+
+  it("fails with the runtime where the instance classifier's runtime breaks, so that its owner can start afresh", async () => {
+    const crashed: RunModel = async () => {
+      throw Object.assign(new Error('memory access out of bounds'), { name: MODEL_RUN_FAILED });
+    };
+    const run = recognizeScene(cloud, withInstances(), fakeRun('BCN'), { upAxis: 'z', runInstances: crashed });
+    await expect(run).rejects.toMatchObject({ name: MODEL_RUN_FAILED, message: 'memory access out of bounds' });
   });
 
   it('stops with an AbortError when its signal fires while the instance classifier runs', async () => {
