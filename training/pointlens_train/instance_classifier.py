@@ -164,11 +164,44 @@ def catalog_views(catalog: FurnitureCatalog, views: int, rng: np.random.Generato
     return out
 
 
+def labelled_proposals(scene: Scene, members: list[np.ndarray], positive: float = 0.5,
+                       negative: float = 0.25) -> list[tuple[np.ndarray, int]]:
+    """(point indices, output class) of the proposals of a training scene that are clearly one true
+    instance (point IoU at least `positive`: its class) or clearly none (below `negative` with every
+    instance: "none"); the ones in between teach nothing certain and are left out."""
+    instance = np.full(len(scene.xyz), -1, dtype=np.int64)
+    truth = scene_instances(scene)
+    for i, (idx, _) in enumerate(truth):
+        instance[idx] = i
+    sizes = np.array([len(idx) for idx, _ in truth], dtype=np.float64)
+    out = []
+    for m in members:
+        hit = instance[m]
+        hit = hit[hit >= 0]
+        if len(hit) == 0:
+            out.append((m, NONE))
+            continue
+        inter = np.bincount(hit, minlength=len(truth)).astype(np.float64)
+        iou = inter / (len(m) + sizes - inter)
+        best = int(np.argmax(iou))
+        if iou[best] >= positive:
+            out.append((m, truth[best][1]))
+        elif iou[best] < negative:
+            out.append((m, NONE))
+    return out
+
+
 class ProposalSampler:
     """Training samples drawn from scenes: a class chosen with probability ~ sqrt(its instance count),
-    one of its instances seen as a proposal would see it; "none" drawn as often as an average class."""
+    one of its instances seen as a proposal would see it; "none" drawn as often as an average class.
+    With `proposals` ((scene, point indices, output class) of real proposals of the training scenes,
+    `labelled_proposals`), a share `proposal_share` of the draws is one of them instead, half of
+    those "none" (pieces of objects, objects joined, clutter: what the app's proposals get wrong)."""
 
-    def __init__(self, scenes: list[Scene], rng: np.random.Generator, models: list[ModelView] = (), model_share: float = 0.5):
+    def __init__(self, scenes: list[Scene], rng: np.random.Generator, models: list[ModelView] = (), model_share: float = 0.5,
+                 proposals: list[tuple[int, np.ndarray, int]] = (), proposal_share: float = 0.0):
+        self.proposals = ([p for p in proposals if p[2] != NONE], [p for p in proposals if p[2] == NONE])
+        self.proposal_share = proposal_share if all(self.proposals) else 0.0
         self.scenes = scenes
         self.models: dict[int, list[ModelView]] = {}
         for v in models:
@@ -223,6 +256,14 @@ class ProposalSampler:
         x = np.zeros((size, FEATURES, POINTS), dtype=np.float32)
         y = np.zeros(size, dtype=np.int64)
         for b in range(size):
+            if self.proposal_share and rng.random() < self.proposal_share:
+                pool = self.proposals[int(rng.random() < 0.5)]
+                k, idx, label = pool[rng.integers(len(pool))]
+                scene = self.scenes[k]
+                x[b] = self._augmented(scene.xyz[idx].astype(np.float64), None if scene.rgb is None else scene.rgb[idx],
+                                       self.floors[k])
+                y[b] = label
+                continue
             pick = rng.choice(len(self.weights), p=self.weights)
             if pick == len(self.classes):
                 k, idx = self._structure_piece()

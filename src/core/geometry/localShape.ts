@@ -16,8 +16,8 @@ export const LOCAL_SHAPE_VOXEL = 0.1;
 const MIN_POINTS = 4;
 const MOMENTS = 10;
 
-/** l1, l2, l3 and |n_z| of the symmetric matrix [[a, d, e], [d, b, f], [e, f, c]], in closed form. */
-function eigen(a: number, b: number, c: number, d: number, e: number, f: number): [number, number, number, number] {
+/** l1, l2, l3 and the unit normal (0, 0, 0 where there is none) of the symmetric matrix [[a, d, e], [d, b, f], [e, f, c]], in closed form. */
+function eigen(a: number, b: number, c: number, d: number, e: number, f: number): [number, number, number, number, number, number] {
   const p1 = d * d + e * e + f * f;
   const q = (a + b + c) / 3;
   let l1: number, l2: number, l3: number;
@@ -40,7 +40,7 @@ function eigen(a: number, b: number, c: number, d: number, e: number, f: number)
     [e, f, c - l3],
   ];
   let best = 0;
-  let nz = 0;
+  let normal = [0, 0, 0];
   for (const [u, v] of [[0, 1], [0, 2], [1, 2]]) {
     const [ux, uy, uz] = rows[u];
     const [vx, vy, vz] = rows[v];
@@ -50,24 +50,39 @@ function eigen(a: number, b: number, c: number, d: number, e: number, f: number)
     const n2 = x * x + y * y + z * z;
     if (n2 > best) {
       best = n2;
-      nz = z;
+      normal = [x, y, z];
     }
   }
-  return [l1, l2, l3, best > 0 ? Math.abs(nz) / Math.sqrt(best) : 0];
+  const length = best > 0 ? Math.sqrt(best) : 1;
+  return [l1, l2, l3, normal[0] / length, normal[1] / length, normal[2] / length];
 }
 
-/** vertical, linear, planar per point (3 floats a point) of a z-up cloud in metres, the grid anchored at `lo`. */
-export function localShape(positions: Float32Array, lo: readonly [number, number, number]): Float32Array {
+/** The VOXEL grid of a cloud: each point's cell, the cells' keys and the moments of each cell's 3x3x3 neighbourhood. */
+export interface ShapeGrid {
+  /** cell of each point, numbered in order of first appearance */
+  voxelOf: Int32Array;
+  /** key of each cell: its x, y, z (one empty layer each side) folded with `dims` */
+  keys: number[];
+  dims: [number, number, number];
+  /** the cell of a key, or -1 */
+  slotOf: VoxelHash;
+  /** points of each cell */
+  own: Float64Array;
+  /** MOMENTS sums over each cell's neighbourhood */
+  near: Float64Array;
+}
+
+export const SHAPE_MOMENTS = MOMENTS;
+
+/** The grid of a z-up cloud in metres, anchored at `lo`; its size is checked before anything is allocated. */
+export function shapeGrid(positions: Float32Array, lo: readonly [number, number, number]): ShapeGrid {
   const n = positions.length / 3;
   const cellOf = (i: number): number => Math.floor((positions[i] - lo[i % 3]) / LOCAL_SHAPE_VOXEL);
-  // the grid's size is checked before anything is allocated
-  const dims = [0, 0, 0];
+  const dims: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < n * 3; i++) dims[i % 3] = Math.max(dims[i % 3], cellOf(i) + 3); // one empty layer each side: neighbours never wrap
   if (!(dims[0] * dims[1] * dims[2] <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
   }
-  const out = new Float32Array(n * 3);
-  if (!n) return out;
   const slotOf = new VoxelHash(n / 8);
   const voxelOf = new Int32Array(n);
   const keys: number[] = [];
@@ -94,32 +109,43 @@ export function localShape(positions: Float32Array, lo: readonly [number, number
     own[o + 8] += y * z;
     own[o + 9] += z * z;
   }
-  const features = new Float32Array(keys.length * 3);
-  const m = new Float64Array(MOMENTS);
+  const near = new Float64Array(keys.length * MOMENTS);
   for (let v = 0; v < keys.length; v++) {
-    m.fill(0);
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (let dz = -1; dz <= 1; dz++) {
           const s = slotOf.get(keys[v] + (dx * dims[1] + dy) * dims[2] + dz);
           if (s < 0) continue;
-          for (let k = 0; k < MOMENTS; k++) m[k] += own[s * MOMENTS + k];
+          for (let k = 0; k < MOMENTS; k++) near[v * MOMENTS + k] += own[s * MOMENTS + k];
         }
       }
     }
-    const count = m[0];
-    if (count < MIN_POINTS) continue;
-    const [mx, my, mz] = [m[1] / count, m[2] / count, m[3] / count];
-    const [l1, l2, l3, vertical] = eigen(
-      m[4] / count - mx * mx,
-      m[7] / count - my * my,
-      m[9] / count - mz * mz,
-      m[5] / count - mx * my,
-      m[6] / count - mx * mz,
-      m[8] / count - my * mz,
-    );
-    if (l1 > 0) features.set([vertical, (l1 - l2) / l1, (l2 - l3) / l1], 3 * v);
   }
-  for (let i = 0; i < n; i++) out.set(features.subarray(3 * voxelOf[i], 3 * voxelOf[i] + 3), 3 * i);
+  return { voxelOf, keys, dims, slotOf, own, near };
+}
+
+/** l1, l2, l3 and the unit normal of the covariance of cell `v`'s neighbourhood, or undefined below MIN_POINTS points. */
+export function cellEigen(grid: ShapeGrid, v: number): [number, number, number, number, number, number] | undefined {
+  const m = grid.near.subarray(v * MOMENTS, (v + 1) * MOMENTS);
+  const count = m[0];
+  if (count < MIN_POINTS) return undefined;
+  const [mx, my, mz] = [m[1] / count, m[2] / count, m[3] / count];
+  return eigen(m[4] / count - mx * mx, m[7] / count - my * my, m[9] / count - mz * mz, m[5] / count - mx * my, m[6] / count - mx * mz, m[8] / count - my * mz);
+}
+
+/** vertical, linear, planar per point (3 floats a point) of a z-up cloud in metres, the grid anchored at `lo`. */
+export function localShape(positions: Float32Array, lo: readonly [number, number, number]): Float32Array {
+  const n = positions.length / 3;
+  const out = new Float32Array(n * 3);
+  if (!n) return out;
+  const grid = shapeGrid(positions, lo);
+  const features = new Float32Array(grid.keys.length * 3);
+  for (let v = 0; v < grid.keys.length; v++) {
+    const e = cellEigen(grid, v);
+    if (!e) continue;
+    const [l1, l2, l3, , , nz] = e;
+    if (l1 > 0) features.set([Math.abs(nz), (l1 - l2) / l1, (l2 - l3) / l1], 3 * v);
+  }
+  for (let i = 0; i < n; i++) out.set(features.subarray(3 * grid.voxelOf[i], 3 * grid.voxelOf[i] + 3), 3 * i);
   return out;
 }

@@ -9,6 +9,10 @@
   `scene_instances.py` finds on its true labels and their box AP, and segmentation scores of a
   labelling that differs from the truth, for `instances.ts` and `metrics.ts`; and the boxes of that
   labelling with uneven confidences before and after duplicate suppression, for `boxSuppression.ts`.
+- `pieces_parity.json`: on that scan, the over-segmentation `over_segment.py` cuts (with and without
+  colour) and the piece proposals `piece_proposals.py` grows from made-up probabilities that both
+  languages compute alike (`fixture_probabilities`), which `overSegment.ts` and `pieceProposals.ts`
+  must reproduce.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
 from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
 from ..datasets.scene_labels import NAMES, map_nyu40
 from ..datasets.scenes import read_scannet
+from ..over_segment import over_segment
+from ..piece_proposals import PieceProposals, STRUCTURE, merged_pieces
 from ..scene_instances import find_instances, suppress_duplicates
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
@@ -115,6 +121,41 @@ def write_scene(data: Path, out: Path, voxel: float, min_points: int, suppress: 
     (out / f"{SCENE_SCAN}.json").write_text(json.dumps(doc, indent=1) + "\n")
 
 
+def fixture_probabilities(truth: np.ndarray) -> np.ndarray:
+    """(P, classes) float64 probabilities from the true labels with every 7th point one class on (the
+    scene fixture's shifted labelling): 0.01 everywhere, + 0.5 on the shifted class, + 0.3 on the true
+    one (on the shifted one where a point has none)."""
+    classes = len(NAMES)
+    shifted = truth.copy()
+    shifted[::7] = (shifted[::7] + 1) % classes
+    shifted[truth < 0] = 0
+    p = np.full((len(truth), classes), 0.2 / classes)
+    p[np.arange(len(truth)), shifted] += 0.5
+    p[np.arange(len(truth)), np.where(truth >= 0, truth, shifted)] += 0.3
+    return p
+
+
+def write_pieces(data: Path, out: Path, pieces: dict, min_points: int) -> None:
+    root = data / "scannet" / "scannet_train_detection_data"
+    scene = read_scannet(data, SCENE_SCAN)
+    nyu = np.load(root / f"{SCENE_SCAN}_sem_label.npy").astype(np.int64)
+    truth = map_nyu40(np.where(nyu <= 40, nyu, 0))
+    params = PieceProposals(**pieces)
+    piece = over_segment(scene.xyz, scene.rgb, params.k, params.min_cells, params.colour_weight)
+    coloured = over_segment(scene.xyz, scene.rgb, params.k, params.min_cells, 1.0)
+    found = merged_pieces(scene.xyz, piece, fixture_probabilities(truth), params, min_points)
+    doc = {
+        "source": f"{SCENE_SCAN}.bin, with the labels of its {SCENE_SCAN}.json",
+        "params": pieces, "min_points": min_points, "structure": list(STRUCTURE),
+        "piece": piece.tolist(),
+        "coloured": {"colour_weight": 1.0, "pieces": int(coloured.max()) + 1,
+                     "sizes": np.bincount(coloured).tolist()},
+        # each proposal by its size, lowest and highest point and the sum of its point indices
+        "proposals": [[len(m), int(m[0]), int(m[-1]), int(m.sum())] for m in found],
+    }
+    (out / "pieces_parity.json").write_text(json.dumps(doc) + "\n")
+
+
 def main() -> None:
     args, cfg = step_args("data", "out")
     out = Path(args.out)
@@ -122,6 +163,7 @@ def main() -> None:
     write_parity(Path(args.data), out, cfg["block"]["size"], cfg["block"]["stride"])
     write_local_shape(Path(args.data), out)
     write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], cfg["boxes"].get("suppress"))
+    write_pieces(Path(args.data), out, cfg["instances"]["pieces"], cfg["boxes"]["min_points"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,104 @@
+// A geometric over-segmentation of a scene: pieces that are smooth (and, with a colour weight, of
+// one colour), which rarely cross an object's edge. training/pointlens_train/over_segment.py is the
+// same algorithm in Python, in float64 arithmetic in the same order
+// (tests/fixtures/seg/pieces_parity.json, written there, checks this one).
+//
+// The nodes are the cells of the local-shape grid, each with the normal of its 3x3x3 neighbourhood
+// and the mean colour of its points; touching cells are joined by an edge of weight
+// 1 - |n_a . n_b| + colourWeight * mean |c_a - c_b|. Felzenszwalb and Huttenlocher's graph
+// segmentation (2004) merges along the edges, lightest first, while an edge is no heavier than
+// either side's internal difference plus k / its cells; pieces under `minCells` cells then join the
+// neighbour of their lightest edge. Equal weights are ordered by the cells' keys, so the pieces do
+// not depend on the order of the points.
+import { cellEigen, shapeGrid } from './localShape';
+
+export interface OverSegmentParams {
+  k: number;
+  minCells: number;
+  colourWeight: number;
+}
+
+function find(parent: Int32Array, a: number): number {
+  let root = a;
+  while (parent[root] !== root) root = parent[root];
+  while (parent[a] !== root) {
+    const next = parent[a];
+    parent[a] = root;
+    a = next;
+  }
+  return root;
+}
+
+/** The piece of each point, numbered in the key order of their first cells; the grid is anchored at the cloud's minimum corner. */
+export function overSegment(positions: Float32Array, colors: Uint8Array | undefined, params: OverSegmentParams): Int32Array {
+  const n = positions.length / 3;
+  if (!n) return new Int32Array(0);
+  const lo: [number, number, number] = [Infinity, Infinity, Infinity];
+  for (let i = 0; i < n * 3; i++) lo[i % 3] = Math.min(lo[i % 3], positions[i]);
+  const grid = shapeGrid(positions, lo);
+  const cells = grid.keys.length;
+  const normal = new Float64Array(cells * 3);
+  for (let v = 0; v < cells; v++) {
+    const e = cellEigen(grid, v);
+    if (e) normal.set([e[3], e[4], e[5]], 3 * v);
+  }
+  const colour = new Float64Array(cells * 3);
+  if (colors) {
+    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) colour[3 * grid.voxelOf[i] + c] += colors[3 * i + c] / 255;
+    for (let v = 0; v < cells; v++) for (let c = 0; c < 3; c++) colour[3 * v + c] /= grid.own[v * 10];
+  }
+  const [, d1, d2] = grid.dims;
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  // the 13 of the 26 neighbours that come after a cell in key order: each edge once
+  for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        if (dx < 0 || (dx === 0 && (dy < 0 || (dy === 0 && dz <= 0)))) continue;
+        const shift = (dx * d1 + dy) * d2 + dz;
+        for (let a = 0; a < cells; a++) {
+          const b = grid.slotOf.get(grid.keys[a] + shift);
+          if (b < 0) continue;
+          const dot = Math.abs(normal[3 * a] * normal[3 * b] + normal[3 * a + 1] * normal[3 * b + 1] + normal[3 * a + 2] * normal[3 * b + 2]);
+          const diff = (Math.abs(colour[3 * a] - colour[3 * b]) + Math.abs(colour[3 * a + 1] - colour[3 * b + 1]) + Math.abs(colour[3 * a + 2] - colour[3 * b + 2])) / 3;
+          from.push(a);
+          to.push(b);
+          weight.push(1 - dot + params.colourWeight * diff);
+        }
+      }
+    }
+  }
+  const keys = grid.keys;
+  const order = Array.from(weight.keys()).sort((e, f) => weight[e] - weight[f] || keys[from[e]] - keys[from[f]] || keys[to[e]] - keys[to[f]]);
+  const parent = Int32Array.from({ length: cells }, (_, v) => v);
+  const size = new Int32Array(cells).fill(1);
+  const internal = new Float64Array(cells);
+  for (const e of order) {
+    const ra = find(parent, from[e]);
+    const rb = find(parent, to[e]);
+    if (ra === rb || weight[e] > Math.min(internal[ra] + params.k / size[ra], internal[rb] + params.k / size[rb])) continue;
+    parent[rb] = ra;
+    size[ra] += size[rb];
+    internal[ra] = weight[e];
+  }
+  for (const e of order) {
+    const ra = find(parent, from[e]);
+    const rb = find(parent, to[e]);
+    if (ra !== rb && (size[ra] < params.minCells || size[rb] < params.minCells)) {
+      parent[rb] = ra;
+      size[ra] += size[rb];
+    }
+  }
+  // pieces numbered by the lowest key among their cells
+  const lowest = new Map<number, number>();
+  for (let v = 0; v < cells; v++) {
+    const r = find(parent, v);
+    if (!(keys[v] >= (lowest.get(r) ?? Infinity))) lowest.set(r, keys[v]);
+  }
+  const roots = [...lowest.keys()].sort((r, s) => lowest.get(r)! - lowest.get(s)!);
+  const pieceOfRoot = new Map(roots.map((r, i) => [r, i]));
+  const piece = new Int32Array(n);
+  for (let i = 0; i < n; i++) piece[i] = pieceOfRoot.get(find(parent, grid.voxelOf[i]))!;
+  return piece;
+}
