@@ -48,7 +48,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const params = { ...DEFAULT_INSTANCE_PARAMS, suppress: DEFAULT_INSTANCE_PARAMS.suppress! };
   const names = entry.classes.map((c) => c.name);
   const i0 = performance.now();
-  const revised = await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances!, instances.run, params);
+  const revised = await classifyInstances({ ...cloud, ...result }, names, entry.instances!, instances.run, params);
   const instancesS = (performance.now() - i0) / 1000;
 
   // the native peer: every block the WASM run saw, through onnxruntime-node

@@ -8,6 +8,7 @@ import { classifyInstances, proposals } from '../../src/core/ml/classifyInstance
 import { instanceEntry, validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES, floorHeight, writeProposalTensor } from '../../src/core/ml/proposalTensor';
 import { configureEngine, loadModel, type ModelSession } from '../../src/inference/engine';
+import { oneHot } from '../fixtures/seg/oneHot';
 import { loadScene } from '../fixtures/seg/scene';
 import { opTypes } from './onnxOps';
 
@@ -24,7 +25,9 @@ const params = { ...DEFAULT_INSTANCE_PARAMS, suppress: DEFAULT_INSTANCE_PARAMS.s
 function fixtureScan() {
   const { cloud } = loadScene();
   const pred = Int32Array.from(new Uint8Array(readFileSync(new URL('segmenter_pred.bin', fixtures))));
-  return { cloud, pred };
+  // the fixture's proposals grow from the prediction alone, as train_instances.py's do
+  const scan = { positions: cloud.positions, colors: cloud.colors, pred, confidence: new Float32Array(pred.length), probabilities: oneHot(pred, names.length) };
+  return { cloud, pred, scan };
 }
 
 describe('instance classifier manifest contract', () => {
@@ -48,8 +51,8 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
   });
 
   it("proposes Python's proposals and writes Python's tensors", () => {
-    const { cloud, pred } = fixtureScan();
-    const found = proposals(cloud.positions, pred, names, contract, params);
+    const { cloud, scan } = fixtureScan();
+    const found = proposals(scan, names, contract, params);
     expect(found.length).toBe(expected.proposals);
     expect(found.slice(0, 3)).toEqual(expected.first_members);
     expect(floorHeight(cloud.positions)).toBeCloseTo(expected.floor, 9);
@@ -66,14 +69,14 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
   });
 
   it("gives PyTorch's probabilities, boxes and relabelled points", async () => {
-    const { cloud, pred } = fixtureScan();
+    const { scan } = fixtureScan();
     const seen: Float32Array[] = [];
     const run = async (input: Float32Array, dims: number[]) => {
       const out = await model.run(input, dims);
       seen.push(out);
       return out;
     };
-    const out = await classifyInstances(cloud.positions, cloud.colors, pred, new Float32Array(pred.length), names, contract, run, params);
+    const out = await classifyInstances(scan, names, contract, run, params);
     const probs = seen.flatMap((a) => [...a]);
     const want = (expected.probabilities as number[][]).flat();
     expect(probs.length).toBe(want.length);

@@ -74,3 +74,17 @@ def test_training_proposals_are_labelled_by_their_overlap_with_true_instances():
     assert got[len(floor)] == NONE
     # the top alone is most of the table (IoU above 0.5), the legs alone are in between: no label
     assert got[len(top)] == BOXED.index(TABLE) and len(legs) not in got
+
+
+def test_the_pipelines_proposals_are_the_piece_proposals_alone_where_no_voxel_size_is_given():
+    from pointlens_train.classified_instances import one_hot, proposals
+    from pointlens_train.piece_proposals import piece_proposals
+
+    xyz, piece, probs = _scene()
+    pred = probs.argmax(1)
+    cfg = {"boxes": {"voxel": 0.1, "min_points": 10}}
+    got = proposals(xyz, pred, cfg, False, [], PARAMS.__dict__, None, one_hot(pred))
+    want = piece_proposals(xyz, None, one_hot(pred), PARAMS, 10)
+    assert len(got) == len(want) > 0 and all(np.array_equal(a, b) for a, b in zip(got, want))
+    # the components of each class (the table, the chair) come first where voxel sizes are given
+    assert len(proposals(xyz, pred, cfg, False, None, PARAMS.__dict__, None, one_hot(pred))) == 2 + len(want)

@@ -6,6 +6,7 @@
 // figures in models/manifest.json were measured.
 import { suppressDuplicates, type SuppressionParams } from '../geometry/boxSuppression';
 import { boxAround, components, type InstanceParams } from '../geometry/instances';
+import { pieceProposals, type PointProbabilities } from '../geometry/pieceProposals';
 import type { LabelledBox } from '../types';
 import type { InstanceContract } from './manifest';
 import { PROPOSAL_FEATURES, floorHeight, writeProposalTensor } from './proposalTensor';
@@ -26,22 +27,37 @@ export interface ClassifiedInstances {
   relabelled: number;
 }
 
-/** The proposals of a segmentation, as training/'s `proposals`: per voxel size, the one-class components, then those of any object. */
-export function proposals(positions: Float32Array, pred: ArrayLike<number>, classNames: string[], contract: InstanceContract, params: InstanceParams): number[][] {
+/** A segmented scene in the model's frame. */
+export interface SegmentedScene {
+  positions: Float32Array;
+  colors?: Uint8Array;
+  pred: Int32Array;
+  confidence: Float32Array;
+  probabilities: PointProbabilities;
+}
+
+/**
+ * The proposals of a segmentation, as training/'s `proposals`: per voxel size, the one-class
+ * components, then those of any object; then the pieces of the over-segmentation and their merges.
+ */
+export function proposals(scene: Omit<SegmentedScene, 'confidence'>, classNames: string[], contract: InstanceContract, params: InstanceParams): number[][] {
+  const { positions, pred } = scene;
   const out: number[][] = [];
   for (const voxel of contract.proposals.voxels) {
     const p = { ...params, voxel };
     for (const c of components(positions, pred, classNames, p)) out.push(c.members);
     if (contract.proposals.agnostic) for (const c of components(positions, pred, classNames, p, true)) out.push(c.members);
   }
+  const pieces = contract.proposals.pieces;
+  if (pieces) {
+    const structure = params.skip.map((n) => classNames.indexOf(n)).filter((c) => c >= 0);
+    out.push(...pieceProposals(positions, scene.colors, scene.probabilities, structure, pieces, params.minPoints));
+  }
   return out;
 }
 
 export async function classifyInstances(
-  positions: Float32Array,
-  colors: Uint8Array | undefined,
-  pred: Int32Array,
-  confidence: Float32Array,
+  scene: SegmentedScene,
   classNames: string[],
   contract: InstanceContract,
   run: RunModel,
@@ -51,8 +67,9 @@ export async function classifyInstances(
   const F = PROPOSAL_FEATURES.length;
   const N = contract.points;
   const K = contract.classes.length;
+  const { positions, colors, pred, confidence } = scene;
   const sceneIndex = contract.classes.map((n) => classNames.indexOf(n));
-  const found = proposals(positions, pred, classNames, contract, params);
+  const found = proposals(scene, classNames, contract, params);
   const floor = floorHeight(positions);
   const members = new Map<LabelledBox, number[]>();
   const boxes: LabelledBox[] = [];

@@ -1,6 +1,7 @@
 // Schema of models/manifest.json, the only link between training/ and the app. The app never
 // hard-codes a class list: names, colours and the input contract all come from here.
 import type { UpAxis } from '../types';
+import type { PieceProposalParams } from '../geometry/pieceProposals';
 import { PROPOSAL_FEATURES } from './proposalTensor';
 
 export type ModelTask = 'classification' | 'semantic-segmentation';
@@ -109,8 +110,11 @@ export interface InstanceContract {
   features: string[];
   /** output classes: names of the scene model's classes, then "none" (not an object) last */
   classes: string[];
-  /** where proposals come from: one-class components at each voxel size, and with `agnostic` also those of all object points */
-  proposals: { agnostic: boolean; voxels: number[] };
+  /**
+   * where proposals come from: one-class components at each voxel size, and with `agnostic` also
+   * those of all object points; with `pieces`, the over-segmentation's object pieces and their merges
+   */
+  proposals: { agnostic: boolean; voxels: number[]; pieces?: PieceProposalParams };
   /** a kept box at least this sure gives its class to its points */
   relabelAt: number;
   metrics?: Record<string, unknown>;
@@ -206,9 +210,18 @@ function validateInstances(c: unknown, sceneClasses: string[], p: string): void 
   const unknown = classes.slice(0, -1).filter((n) => !sceneClasses.includes(n as string));
   if (unknown.length) fail(`${p}.classes`, `names classes the scene model does not have: ${unknown.join(', ')}`);
   const prop = c.proposals;
-  if (!isObj(prop) || typeof prop.agnostic !== 'boolean' || !Array.isArray(prop.voxels) || !prop.voxels.length || !prop.voxels.every((v) => isFiniteNumber(v) && v > 0)) {
+  if (!isObj(prop) || typeof prop.agnostic !== 'boolean' || !Array.isArray(prop.voxels) || !prop.voxels.every((v) => isFiniteNumber(v) && v > 0)) {
     fail(`${p}.proposals`, 'must give agnostic (true or false) and positive voxel sizes');
   }
+  const pieces = prop.pieces;
+  if (pieces !== undefined) {
+    const positive = ['k', 'maxDifference', 'maxExtent'] as const;
+    if (!isObj(pieces) || !positive.every((k) => isFiniteNumber(pieces[k]) && pieces[k] > 0) || !Number.isInteger(pieces.minCells)
+      || (pieces.minCells as number) < 1 || !isFiniteNumber(pieces.colourWeight) || pieces.colourWeight < 0) {
+      fail(`${p}.proposals.pieces`, 'must give positive k, maxDifference and maxExtent, a whole minCells of at least 1 and a colourWeight of at least 0');
+    }
+  }
+  if (!prop.voxels.length && pieces === undefined) fail(`${p}.proposals`, 'must give voxel sizes or pieces');
   if (!isFiniteNumber(c.relabelAt) || c.relabelAt < 0 || c.relabelAt > 1) fail(`${p}.relabelAt`, 'must be in 0..1');
 }
 

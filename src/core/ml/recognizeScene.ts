@@ -112,7 +112,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   let instanceClassifierError: string | undefined;
   if (entry.instances && options.runInstances && params.suppress) {
     try {
-      revised = await classifyInstances(cloud.positions, cloud.colors, result.pred, result.confidence, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
+      revised = await classifyInstances({ ...cloud, ...result }, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
     } catch (error) {
       // a broken runtime is its owner's to replace and run again (the app's worker restart); a
       // classifier that cannot load or breaks its contract must not cost the segmentation

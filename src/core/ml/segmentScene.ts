@@ -20,6 +20,7 @@ import {
 import { localShape } from '../geometry/localShape';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import { distinctPoints } from '../geometry/distinctPoints';
+import type { PointProbabilities } from '../geometry/pieceProposals';
 import type { ModelEntry } from './manifest';
 import { softmaxInto } from './postprocess';
 import type { RunModel } from './runModel';
@@ -56,6 +57,8 @@ export interface SceneSegmentation {
   blocks: number;
   /** network samples run (every point in every block it belongs to is seen once) */
   samples: number;
+  /** each point's class probabilities, averaged over the blocks that saw it */
+  probabilities: PointProbabilities;
 }
 
 export const DEFAULT_SEGMENT_BATCH = 16;
@@ -203,5 +206,14 @@ export async function segmentScene(
 
   const names = entry.classes.map((c) => c.name);
   const boxes = findInstances(cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
-  return { pred, confidence, boxes, blocks: nBlocks, samples: total };
+  const distinctOf = new Int32Array(P);
+  for (let d = 0; d < D; d++) for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) distinctOf[distinct.members[m]] = d;
+  const probabilities: PointProbabilities = {
+    classes: C,
+    at: (p, c) => {
+      const d = distinctOf[p];
+      return votes[d] ? scores[d * C + c] / votes[d] : 0;
+    },
+  };
+  return { pred, confidence, boxes, blocks: nBlocks, samples: total, probabilities };
 }

@@ -4,6 +4,7 @@ import { classifyInstances, proposals } from '../../../src/core/ml/classifyInsta
 import type { InstanceContract } from '../../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
 import type { RunModel } from '../../../src/core/ml/runModel';
+import { oneHot } from '../../fixtures/seg/oneHot';
 
 const NAMES = ['wall', 'floor', 'chair', 'table'];
 const contract: InstanceContract = {
@@ -26,7 +27,8 @@ function scene() {
   for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) (pts.push(i * 0.25, j * 0.25, 0), pred.push(1));
   for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 4; k++) (pts.push(i * 0.1, j * 0.1, 0.1 + k * 0.1), pred.push(3));
   for (let i = 0; i < 16; i++) for (let j = 0; j < 4; j++) (pts.push(3 + i * 0.08, j * 0.08, 0.7), pred.push(2));
-  return { positions: Float32Array.from(pts), pred: Int32Array.from(pred), confidence: new Float32Array(pred.length).fill(0.6) };
+  const p = Int32Array.from(pred);
+  return { positions: Float32Array.from(pts), pred: p, confidence: new Float32Array(pred.length).fill(0.6), probabilities: oneHot(p, NAMES.length) };
 }
 
 /** Says "table" for a proposal wider than 1 m, "chair" otherwise; `sure` is the winning probability. */
@@ -47,18 +49,34 @@ function bySize(sure: number, seen: number[][] = []): RunModel {
 
 describe('classifyInstances', () => {
   it('proposes the components of each boxed class, never of wall or floor', () => {
-    const { positions, pred } = scene();
-    const found = proposals(positions, pred, NAMES, contract, params);
+    const found = proposals(scene(), NAMES, contract, params);
     expect(found.map((m) => m.length)).toEqual([64, 64]);
-    const both = proposals(positions, pred, NAMES, { ...contract, proposals: { agnostic: true, voxels: [0.1, 0.2] } }, params);
+    const both = proposals(scene(), NAMES, { ...contract, proposals: { agnostic: true, voxels: [0.1, 0.2] } }, params);
     // each voxel size: the two one-class components, then the two components of any object
     expect(both.length).toBe(8);
   });
 
+  it("proposes the over-segmentation's object pieces and their merges where the contract asks, never the floor", () => {
+    const input = scene();
+    const pieces = { k: 0.05, minCells: 5, colourWeight: 0, maxDifference: 0.5, maxExtent: 3.5 };
+    const found = proposals(input, NAMES, { ...contract, proposals: { agnostic: false, voxels: [], pieces } }, { ...params, minPoints: 10 });
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    for (const m of found) {
+      expect(m.length).toBeGreaterThanOrEqual(10);
+      expect(m.filter((p) => input.pred[p] === 1).length).toBeLessThan(0.1 * m.length);
+    }
+    // the cube and the slab are each proposed whole
+    for (const cls of [3, 2]) {
+      const object = [...input.pred.keys()].filter((p) => input.pred[p] === cls);
+      expect(found.some((m) => object.every((p) => m.includes(p)))).toBe(true);
+    }
+  });
+
   it('names each box by the classifier, scores it by its probability, and relabels its points', async () => {
-    const { positions, pred, confidence } = scene();
+    const input = scene();
+    const { pred } = input;
     const seen: number[][] = [];
-    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, bySize(0.9, seen), params);
+    const out = await classifyInstances(input, NAMES, contract, bySize(0.9, seen), params);
     // in the order of the segmenter's classes: its "chair" (the slab), then its "table" (the cube)
     expect(out.boxes.map((b) => [b.label, b.points])).toEqual([
       ['table', 64],
@@ -76,15 +94,17 @@ describe('classifyInstances', () => {
   });
 
   it('keeps the segmentation where the classifier is not sure enough', async () => {
-    const { positions, pred, confidence } = scene();
-    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, bySize(0.4), params);
+    const input = scene();
+    const { pred } = input;
+    const out = await classifyInstances(input, NAMES, contract, bySize(0.4), params);
     expect(out.boxes.map((b) => b.label)).toEqual(['table', 'chair']);
     expect(out.relabelled).toBe(0);
     expect(out.pred).toEqual(pred);
   });
 
   it('makes no box of a proposal it is surer is no object than any object', async () => {
-    const { positions, pred, confidence } = scene();
+    const input = scene();
+    const { pred } = input;
     // the slab (wider than 1 m) is "none" at 0.5 against "table" at 0.3
     const noneForWide: RunModel = async (input, dims) => {
       const [B, F, N] = dims;
@@ -95,14 +115,14 @@ describe('classifyInstances', () => {
       }
       return out;
     };
-    const out = await classifyInstances(positions, undefined, pred, confidence, NAMES, contract, noneForWide, params);
+    const out = await classifyInstances(input, NAMES, contract, noneForWide, params);
     expect(out.boxes.map((b) => b.label)).toEqual(['chair']);
     expect(out.pred.filter((c, p) => c !== pred[p]).length).toBe(64);
   });
 
   it('refuses an answer of the wrong size', async () => {
-    const { positions, pred, confidence } = scene();
+    const input = scene();
     const short: RunModel = async () => new Float32Array(2);
-    await expect(classifyInstances(positions, undefined, pred, confidence, NAMES, contract, short, params)).rejects.toThrow(/gave 2 numbers for 2 proposals of 3 classes/);
+    await expect(classifyInstances(input, NAMES, contract, short, params)).rejects.toThrow(/gave 2 numbers for 2 proposals of 3 classes/);
   });
 });

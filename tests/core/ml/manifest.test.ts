@@ -54,6 +54,12 @@ describe('validateManifest: every field the app relies on', () => {
     ['instances class names', (m) => (m.models[seg].instances.classes[0] = 'piano'), `models[${seg}].instances.classes names classes the scene model does not have: piano`],
     ['instances features', (m) => m.models[seg].instances.features.pop(), `models[${seg}].instances.features must list the 7 proposal features`],
     ['instances proposals', (m) => (m.models[seg].instances.proposals.voxels = [0]), `models[${seg}].instances.proposals must give agnostic (true or false) and positive voxel sizes`],
+    ['instances proposal sources', (m) => ((m.models[seg].instances.proposals.voxels = []), delete m.models[seg].instances.proposals.pieces), `models[${seg}].instances.proposals must give voxel sizes or pieces`],
+    [
+      'instances pieces',
+      (m) => (m.models[seg].instances.proposals.pieces = { k: 0.05, minCells: 0, colourWeight: 0, maxDifference: 0.5, maxExtent: 3.5 }),
+      `models[${seg}].instances.proposals.pieces must give positive k, maxDifference and maxExtent, a whole minCells of at least 1 and a colourWeight of at least 0`,
+    ],
     ['instances relabelAt', (m) => (m.models[seg].instances.relabelAt = 2), `models[${seg}].instances.relabelAt must be in 0..1`],
     ['instances file', (m) => delete m.models[seg].instances.file, `models[${seg}].instances.file must be a non-empty string`],
     ['duplicate id', (m) => (m.models[seg].id = m.models[cls].id), `models has the id ${shipped.models[cls].id} twice`],

@@ -48,12 +48,17 @@ describe('segmentScene', () => {
       }
     }
     let worst = 0;
+    let worstRow = 0;
     for (let p = 0; p < P; p++) {
       const p0 = sum[p] / votes[p];
       expect(result.pred[p]).toBe(p0 >= 0.5 ? 0 : 1);
       worst = Math.max(worst, Math.abs(result.confidence[p] - Math.max(p0, 1 - p0)));
+      // each point's averaged probabilities, which piece proposals grow from
+      worstRow = Math.max(worstRow, Math.abs(result.probabilities.at(p, 0) - p0), Math.abs(result.probabilities.at(p, 1) - (1 - p0)));
     }
     expect(worst).toBeLessThan(1e-5);
+    expect(worstRow).toBeLessThan(1e-5);
+    expect(result.probabilities.classes).toBe(2);
 
     expect(result.blocks).toBe(blocks.ids.length);
     expect(calls.every((d) => d[0] <= 16 && d[1] === BLOCK_FEATURES.length && d[2] === N)).toBe(true);

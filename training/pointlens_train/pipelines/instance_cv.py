@@ -11,13 +11,18 @@ For each fold:
 - proposals (`VARIANTS`) are the connected components of each predicted class (the app's boxes);
   for `both`, also the components of all points predicted as any object class, so that an object
   the segmenter split between two classes is seen whole once; for `multi`, both at voxel sizes of
-  0.05, 0.1 and 0.2 m;
+  0.05, 0.1 and 0.2 m; for `pieces`, the piece proposals alone (`piece_proposals.py`, with the
+  config's `instances.pieces`);
+- with `--proposal_share`, that share of the classifier's training draws are the piece proposals of
+  the fold's training scenes, grown from the fold network's probabilities and labelled by their
+  overlap with the true instances (`labelled_proposals`);
 - each proposal is labelled and scored by the classifier (probability of its surest object class;
   "none" competes in the softmax), then duplicates are suppressed as in the app;
 - `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
   mIoU is scored again.
 Figures are paired fold by fold against the app's boxes and labels. Writes
-<work>/cv/<recipe>/instances_<model share>[_<steps>_steps].json and each fold's classifier
+<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>].json (with `--folds`,
+a file per share of the folds, and the whole table once the shares cover every fold) and each fold's classifier
 instances<k>_<the same tag>.pt.
 """
 from __future__ import annotations
@@ -33,8 +38,9 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (ProposalSampler, catalog_views, classify_proposals, furniture_catalog, thinned,
-                                   train_instance_net, true_instance_accuracy)
+from ..instance_classifier import (ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
+                                   labelled_proposals, thinned, train_instance_net, true_instance_accuracy)
+from ..piece_proposals import PieceProposals, piece_proposals
 from ..models.seg_training import build_model
 from ..scene_segment import decide
 from ..seg_evaluation import as_network, cv_root, probabilities, score
@@ -43,12 +49,12 @@ from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
 
 # (name, components of all object points too, voxel sizes; None = the app's)
-VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0.05, 0.1, 0.2)))
+VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0.05, 0.1, 0.2)), ("pieces", False, None))
 
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4")
+                           views="4", proposal_share="0")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
     data = Path(args.data)
@@ -59,7 +65,10 @@ def main() -> None:
     share = float(args.model_share)
     steps = int(args.steps or cfg["instances"]["steps"])
     # a run is named by its share of catalog draws, and by its steps where they are not the config's
-    tag = f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
+    proposal_share = float(args.proposal_share)
+    tag = (f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
+           + (f"_proposals_{proposal_share:g}" if proposal_share else ""))
+    pieces = PieceProposals(**cfg["instances"]["pieces"])
     views = catalog_views(furniture_catalog(cfg, data, Path(args.work)), int(args.views), np.random.default_rng(7)) if share > 0 else []
     print(f"{len(views)} catalog views; {time.time() - start:.0f} s", flush=True)
     per_fold = []
@@ -71,13 +80,18 @@ def main() -> None:
         train_refs, test_refs = fold_refs(data, cfg, rooms)
         rng = np.random.default_rng(k)
         train_scenes = [thinned(read_scene(data, kind, name), rng) for kind, name in train_refs if kind != "scannet_full"]
-        sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share)
-        print(f"fold {k}: {sampler.counts()}", flush=True)
-        inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
-        torch.save(inst.state_dict(), root / f"instances{k}_{tag}.pt")
         model = build_model(cfg)
         model.load_state_dict(torch.load(state))
         net = as_network(model, cfg)
+        examples = []
+        if proposal_share:  # the piece proposals of the training scenes, from the fold's own network
+            for j, sc in enumerate(train_scenes):
+                found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, net, cfg), pieces, cfg["boxes"]["min_points"])
+                examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+        sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
+        print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
+        inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+        torch.save(inst.state_dict(), root / f"instances{k}_{tag}.pt")
         scans = [(name, read_scene(data, kind, name)) for kind, name in test_refs]
         scans = [(name, sc, probabilities(sc, net, cfg)) for name, sc in scans]
         app = score(scans, cfg, True)
@@ -87,7 +101,8 @@ def main() -> None:
             found, cm = [], np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
             for _, sc, p in scans:
                 pred, _ = decide(p)
-                members = proposals(sc.xyz, pred, cfg, agnostic, voxels)
+                members = (piece_proposals(sc.xyz, sc.rgb, p, pieces, cfg["boxes"]["min_points"]) if variant == "pieces"
+                           else proposals(sc.xyz, pred, cfg, agnostic, voxels))
                 boxes = classified_boxes(sc.xyz, members, classify_proposals(inst, sc.xyz, sc.rgb, members), cfg)
                 found.append((boxes, truth_boxes(sc.boxes)))
                 cm += confusion(sc.labels, relabelled(pred, boxes, cfg["instances"]["relabel_at"]), len(NAMES))
@@ -100,19 +115,32 @@ def main() -> None:
         print(f"fold {k}: {json.dumps({v: {m: row[v][m] for m in row[v] if m != 'per_class_ap25'} for v in row})}; "
               f"{time.time() - start:.0f} s", flush=True)
 
+    meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(views), "model_share": share,
+            "proposal_share": proposal_share}
+    out = summary(meta, list(chosen), per_fold)
+    if args.folds:  # a share of the folds; once the shares cover them all, their table is written too
+        (root / f"instances_{tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")
+        parts = [json.loads(p.read_text()) for p in sorted(root.glob(f"instances_{tag}_folds*.json"))]
+        rows = {k: row for part in parts for k, row in zip(part["folds"], part["per_fold"])}
+        if set(rows) != set(range(len(cfg["cv"]["folds"]))):
+            return
+        out = summary(meta, sorted(rows), [rows[k] for k in sorted(rows)])
+    (root / f"instances_{tag}.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS))}), flush=True)
+
+
+def summary(meta: dict, folds: list[int], per_fold: list[dict]) -> dict:
+    """Mean and spread over folds of each variant's figures, and their differences from the app's."""
     def over(variant, metric):
         return spread([f[variant][metric] for f in per_fold])
 
-    out = {"candidate": args.candidate, "instance_steps": steps, "folds": list(chosen),
-           "catalog_views": len(views), "model_share": share,
-           "app": {m: over("app", m) for m in ("miou", "ap25", "ap50")}}
+    out = {**meta, "folds": folds, "app": {m: over("app", m) for m in ("miou", "ap25", "ap50")}}
     for v, _, _ in VARIANTS:
         out[v] = {m: over(v, m) for m in ("ap25", "ap50", "relabel_miou")}
         out[v]["paired_ap25"] = spread([f[v]["ap25"] - f["app"]["ap25"] for f in per_fold])
         out[v]["paired_miou"] = spread([f[v]["relabel_miou"] - f["app"]["miou"] for f in per_fold])
     out["per_fold"] = per_fold
-    (root / f"instances_{tag}.json").write_text(json.dumps(out, indent=1) + "\n")
-    print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS))}), flush=True)
+    return out
 
 
 if __name__ == "__main__":

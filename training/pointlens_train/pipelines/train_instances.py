@@ -4,12 +4,16 @@ fixture and its part of the segmenter's manifest entry (`instances`).
 `make instances` (after `make instance-cv`, whose table it records):
 - trains on the real instances of the segmenter's training rooms (ScanNet and S3DIS; validation and
   test rooms never read) and on the floor-standing Sweet Home 3D models seen as partial scans, for
-  `instances.steps` steps (a fixed budget: nothing is chosen on held-out data);
+  `instances.steps` steps (a fixed budget: nothing is chosen on held-out data); with
+  `instances.proposal_share`, also on the piece proposals of those rooms, grown from the shipped
+  segmenter's probabilities (read back from models/segmenter.onnx) and labelled by their overlap
+  with the true instances;
 - reports how often it names the true instances of the validation and of the test rooms, which no
   step of its training saw;
 - exports `models/instances.onnx` (softmax in the graph): (batch, 7, 256) -> (batch, 19);
 - writes `tests/fixtures/seg/instances_expected.json`: on the fixture scan and the segmenter's
-  Python prediction of it (`segmenter_pred.bin`), the proposals' first tensors, every proposal's
+  Python prediction of it (`segmenter_pred.bin`, whose one-hot probabilities grow the piece
+  proposals), the proposals' first tensors, every proposal's
   probabilities, the boxes after suppression and the relabelled points, which
   `classifyInstances.ts` must reproduce.
 """
@@ -22,16 +26,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..classified_instances import classified_boxes, proposals, relabelled
+from ..classified_instances import classified_boxes, one_hot, proposals, relabelled
 from ..datasets.fixture_scenes import SCENE_SCAN
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet, read_scene
 from ..datasets.seg_split import split_scenes
 from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, catalog_views, classify_proposals,
-                                   even_sample, floor_height, furniture_catalog, proposal_tensor, thinned, train_instance_net,
-                                   true_instance_accuracy)
+                                   even_sample, floor_height, furniture_catalog, labelled_proposals, proposal_tensor, thinned,
+                                   train_instance_net, true_instance_accuracy)
 from ..manifest import load_manifest, update_entry
 from ..models.onnx_export import export_onnx
+from ..models.seg_onnx import seg_from_onnx
+from ..piece_proposals import PieceProposals, piece_proposals
+from ..seg_evaluation import as_network, probabilities
 from ..seg_metrics import confusion, scores
 from ..step_args import step_args
 
@@ -50,17 +57,35 @@ class WithSoftmax(torch.nn.Module):
 def cross_validated(root: Path) -> dict:
     """Every share of catalog models `instance-cv` scored under a recipe's folds, without the per-fold detail."""
     return {f"model_share_{p.stem.split('_', 1)[1]}": {k: v for k, v in json.loads(p.read_text()).items() if k != "per_fold"}
-            for p in sorted(root.glob("instances_*.json"))}
+            for p in sorted(root.glob("instances_*.json")) if "_folds" not in p.stem}
 
 
-def write_fixture(net: InstanceNet, data: Path, fixtures: Path, cfg: dict) -> dict:
+def proposal_contract(cfg: dict) -> dict:
+    """Where the app's proposals come from, in the manifest's terms."""
+    ic = cfg["instances"]
+    out = {"agnostic": ic["agnostic"], "voxels": [cfg["boxes"]["voxel"]] if ic.get("voxels") is None else ic["voxels"]}
+    if ic.get("pieces"):
+        p = ic["pieces"]
+        out["pieces"] = {"k": p["k"], "minCells": p["min_cells"], "colourWeight": p["colour_weight"],
+                         "maxDifference": p["max_difference"], "maxExtent": p["max_extent"]}
+    return out
+
+
+def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: dict) -> dict:
     scene = read_scannet(data, SCENE_SCAN)
     pred = np.frombuffer((fixtures / "segmenter_pred.bin").read_bytes(), dtype=np.uint8).astype(np.int64)
     ic = cfg["instances"]
-    members = proposals(scene.xyz, pred, cfg, ic["agnostic"], ic.get("voxels"))
-    probs = classify_proposals(net, scene.xyz, scene.rgb, members)
-    boxes = classified_boxes(scene.xyz, members, probs, cfg)
-    after = relabelled(pred, boxes, ic["relabel_at"])
+
+    def revised(p: np.ndarray):
+        members = proposals(scene.xyz, pred, cfg, ic["agnostic"], ic.get("voxels"), ic.get("pieces"), scene.rgb, p)
+        probs = classify_proposals(net, scene.xyz, scene.rgb, members)
+        boxes = classified_boxes(scene.xyz, members, probs, cfg)
+        return members, probs, boxes, relabelled(pred, boxes, ic["relabel_at"])
+
+    # the parity part grows its proposals from the prediction alone, which the app's test has too
+    members, probs, boxes, after = revised(one_hot(pred))
+    # the scan's scores as the app gets them: proposals grown from the segmenter's own probabilities
+    _, _, app_boxes, app_after = revised(probabilities(scene, segmenter, cfg))
     floor = floor_height(scene.xyz)
     doc = {
         "scan": SCENE_SCAN, "floor": floor, "proposals": len(members),
@@ -71,9 +96,10 @@ def write_fixture(net: InstanceNet, data: Path, fixtures: Path, cfg: dict) -> di
         "boxes": [{k: v for k, v in b.items() if k != "members"} for b in boxes],
         "relabelled": int((after != pred).sum()),
         "relabelled_counts": np.bincount(after, minlength=len(NAMES)).tolist(),
-        # the scan's scores against its labels, before and after the revision
+        # the scan's scores against its labels, before and after the revision the app makes
         "before": {k: scores(confusion(scene.labels, pred, len(NAMES)))[k] for k in ("oa", "miou")},
-        "after": {k: scores(confusion(scene.labels, after, len(NAMES)))[k] for k in ("oa", "miou")},
+        "after": {k: scores(confusion(scene.labels, app_after, len(NAMES)))[k] for k in ("oa", "miou")},
+        "app_boxes": len(app_boxes), "app_relabelled": int((app_after != pred).sum()),
     }
     (fixtures / "instances_expected.json").write_text(json.dumps(doc) + "\n")
     return doc
@@ -89,8 +115,15 @@ def main() -> None:
     rng = np.random.default_rng(0)
     train = [thinned(read_scene(data, kind, name), rng) for kind, name in parts["train"] if kind != "scannet_full"]
     views = catalog_views(furniture_catalog(cfg, data, work), ic["views"], np.random.default_rng(7))
-    sampler = ProposalSampler(train, np.random.default_rng(100), views, ic["model_share"])
-    print(f"{sampler.counts()}; {time.time() - start:.0f} s", flush=True)
+    segmenter = as_network(seg_from_onnx(models / "segmenter.onnx", cfg), cfg)
+    examples = []
+    if ic.get("proposal_share"):
+        for j, sc in enumerate(train):
+            found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, segmenter, cfg), PieceProposals(**ic["pieces"]),
+                                    cfg["boxes"]["min_points"])
+            examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+    sampler = ProposalSampler(train, np.random.default_rng(100), views, ic["model_share"], examples, ic.get("proposal_share", 0.0))
+    print(f"{sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
     net = train_instance_net(sampler, ic["steps"], seed=0, log=lambda m: print(f"  {m}", flush=True))
     torch.save(net.state_dict(), work / "instances.pt")
 
@@ -105,7 +138,7 @@ def main() -> None:
 
     path = models / "instances.onnx"
     ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT)
-    fixture = write_fixture(net, data, Path(args.fixtures), cfg)
+    fixture = write_fixture(net, segmenter, data, Path(args.fixtures), cfg)
 
     cv = cross_validated(work / "cv" / ic["recipe"])
     manifest = load_manifest(models / "manifest.json")
@@ -115,7 +148,7 @@ def main() -> None:
         "points": POINTS,
         "features": ["x", "y", "z_above_base", "r", "g", "b", "z_above_floor"],
         "classes": [NAMES[c] for c in BOXED] + ["none"],
-        "proposals": {"agnostic": ic["agnostic"], "voxels": ic.get("voxels") or [cfg["boxes"]["voxel"]]},
+        "proposals": proposal_contract(cfg),
         "relabelAt": ic["relabel_at"],
         "metrics": {
             "protocol": ("true instances of rooms held out of its training (their own points, the app's sampling); "
@@ -123,13 +156,14 @@ def main() -> None:
                          "on the fold's training rooms, boxes and relabelled points against the app's boxes and "
                          "labels from the same fold networks"),
             "true_instances": true_instances,
-            "fixture_scan": {"scan": SCENE_SCAN, "proposals": fixture["proposals"], "boxes": len(fixture["boxes"]),
-                             "relabelled_points": fixture["relabelled"],
+            "fixture_scan": {"scan": SCENE_SCAN, "proposals": fixture["proposals"], "boxes": fixture["app_boxes"],
+                             "relabelled_points": fixture["app_relabelled"],
                              "miou_before": round(fixture["before"]["miou"], 4), "miou_after": round(fixture["after"]["miou"], 4)},
             "cross_validation": cv,
             "ops": ops,
         },
         "training": {"steps": ic["steps"], "catalog_views": len(views), "model_share": ic["model_share"],
+                     "labelled_proposals": len(examples), "proposal_share": ic.get("proposal_share", 0.0),
                      "classes_seen": {n: list(v) for n, v in sampler.counts().items()}},
     }
     update_entry(models / "manifest.json", entry)
