@@ -13,6 +13,8 @@ For each fold:
   the segmenter split between two classes is seen whole once; for `multi`, both at voxel sizes of
   0.05, 0.1 and 0.2 m; for `pieces`, the piece proposals alone (`piece_proposals.py`, with the
   config's `instances.pieces`);
+- with `--reuse`, a fold's classifier saved by an earlier run of the same setting is loaded instead
+  of trained again (to score new proposal variants on the same classifiers);
 - with `--proposal_share`, that share of the classifier's training draws are the piece proposals of
   the fold's training scenes, grown from the fold network's probabilities and labelled by their
   overlap with the true instances (`labelled_proposals`);
@@ -38,7 +40,7 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
+from ..instance_classifier import (InstanceNet, ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
                                    labelled_proposals, thinned, train_instance_net, true_instance_accuracy)
 from ..piece_proposals import PieceProposals, piece_proposals
 from ..models.seg_training import build_model
@@ -54,7 +56,7 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4", proposal_share="0")
+                           views="4", proposal_share="0", reuse="")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
     data = Path(args.data)
@@ -83,15 +85,22 @@ def main() -> None:
         model = build_model(cfg)
         model.load_state_dict(torch.load(state))
         net = as_network(model, cfg)
-        examples = []
-        if proposal_share:  # the piece proposals of the training scenes, from the fold's own network
-            for j, sc in enumerate(train_scenes):
-                found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, net, cfg), pieces, cfg["boxes"]["min_points"])
-                examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
-        sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
-        print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
-        inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
-        torch.save(inst.state_dict(), root / f"instances{k}_{tag}.pt")
+        saved = root / f"instances{k}_{tag}.pt"
+        if args.reuse and saved.exists():  # the fold's classifier as this recipe trained it before
+            inst = InstanceNet()
+            inst.load_state_dict(torch.load(saved))
+            inst.eval()
+            print(f"fold {k}: {saved} reused", flush=True)
+        else:
+            examples = []
+            if proposal_share:  # the piece proposals of the training scenes, from the fold's own network
+                for j, sc in enumerate(train_scenes):
+                    found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, net, cfg), pieces, cfg["boxes"]["min_points"])
+                    examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+            sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
+            print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
+            inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+            torch.save(inst.state_dict(), saved)
         scans = [(name, read_scene(data, kind, name)) for kind, name in test_refs]
         scans = [(name, sc, probabilities(sc, net, cfg)) for name, sc in scans]
         app = score(scans, cfg, True)
