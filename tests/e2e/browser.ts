@@ -11,7 +11,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 
@@ -158,6 +158,17 @@ export async function lonePoints(page: Page, gap = 10, layerId?: string): Promis
   );
 }
 
+/** Sets the "on load" recognition switch, clicking again until it holds: a fresh page may still be applying the settings it saved. */
+export async function setAutoRecognise(page: Page, on: boolean): Promise<void> {
+  const auto = page.getByTestId('auto-recognise');
+  await expect
+    .poll(async () => {
+      if ((await auto.isChecked()) !== on) await auto.click();
+      return auto.isChecked();
+    })
+    .toBe(on);
+}
+
 /**
  * A fresh page of `app` showing `file` with nothing else at work: the first visit's help closed,
  * recognition on load switched off, the grid hidden (its lines would take clicks' pixels).
@@ -165,8 +176,7 @@ export async function lonePoints(page: Page, gap = 10, layerId?: string): Promis
 export async function showQuietly(app: App, file: TestFile): Promise<Page> {
   const page = await app.open();
   await page.keyboard.press('Escape');
-  const auto = page.getByTestId('auto-recognise');
-  if (await auto.isChecked()) await auto.uncheck();
+  await setAutoRecognise(page, false);
   await dropFiles(page, [file]);
   await waitForState(page, (s) => s.layer?.fileName === file.name && s.loading === null);
   await page.getByTestId('show-grid').uncheck();

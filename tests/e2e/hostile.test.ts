@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSnapshot } from '../../src/state/store';
-import { canvasImage, clickPoint, countChanged, countForeground, dropFiles, fixtureFile, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
+import { canvasImage, clickPoint, countChanged, countForeground, dropFiles, fixtureFile, launchApp, saveScreenshot, setAutoRecognise, waitForState, type App, type TestFile } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -73,8 +73,7 @@ describe('the app under hostile files and failing workers (WebGL renderer, WASM)
   it('gives up a parse that runs past its limit, ends its worker, keeps the scene drawn and usable, and opens the next file', async () => {
     const page = await app.open();
     await closeHelp(page);
-    const auto = page.getByTestId('auto-recognise');
-    if (await auto.isChecked()) await auto.uncheck();
+    await setAutoRecognise(page, false);
     await dropFiles(page, [SCENE]);
     await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null);
     await expect(page.getByTestId('info-memory').getAttribute('data-bytes')).resolves.toBe(String(25_000 * (12 + 3 + 4 + 4)));
@@ -132,8 +131,7 @@ describe('the app under hostile files and failing workers (WebGL renderer, WASM)
     const page = await app.open({ backend: 'wasm' });
     await closeHelp(page);
     // settings persist in the browser: this test needs recognition on load and no parse limit of its own
-    const auto = page.getByTestId('auto-recognise');
-    if (!(await auto.isChecked())) await auto.check();
+    await setAutoRecognise(page, true);
     await page.getByTestId('parse-limit').fill('0');
     await dropFiles(page, [AIRPLANE]);
     await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && s.classification?.status === 'running', 60_000);

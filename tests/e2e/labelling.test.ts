@@ -184,6 +184,9 @@ describe('correct and label', () => {
     expect(Number(await page.getByTestId('metric-oa').getAttribute('data-value'))).toBe(1);
     expect(Number(await page.getByTestId('metric-miou').getAttribute('data-value'))).toBe(1);
 
+    // the object boxes' labels float over the canvas; hidden, the rectangle starts on the points
+    await page.getByTestId('boxes-toggle').click();
+    await waitForState(page, (s) => !s.settings.showBoxes);
     await page.keyboard.press('x');
     await waitForState(page, (s) => s.labelling.tool === 'box');
     const box: Rect = [480, 260, 700, 430];
