@@ -11,7 +11,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 
@@ -158,15 +158,17 @@ export async function lonePoints(page: Page, gap = 10, layerId?: string): Promis
   );
 }
 
-/** Sets the "on load" recognition switch, clicking again until it holds: a fresh page may still be applying the settings it saved. */
+/**
+ * Sets the "on load" recognition switch, clicking again until it holds: a fresh page may still be
+ * applying the settings it saved. A loop rather than expect.poll, since suites call this from beforeAll.
+ */
 export async function setAutoRecognise(page: Page, on: boolean): Promise<void> {
   const auto = page.getByTestId('auto-recognise');
-  await expect
-    .poll(async () => {
-      if ((await auto.isChecked()) !== on) await auto.click();
-      return auto.isChecked();
-    })
-    .toBe(on);
+  for (let tries = 0; (await auto.isChecked()) !== on; tries++) {
+    if (tries === 10) throw new Error(`the "on load" switch did not stay ${on ? 'on' : 'off'}`);
+    await auto.click();
+    await page.waitForTimeout(100);
+  }
 }
 
 /**
