@@ -66,7 +66,7 @@ export interface ShapeGrid {
   dims: [number, number, number];
   /** the cell of a key, or -1 */
   slotOf: VoxelHash;
-  /** points of each cell */
+  /** MOMENTS sums over each cell's own points (the first is their count) */
   own: Float64Array;
   /** MOMENTS sums over each cell's neighbourhood */
   near: Float64Array;

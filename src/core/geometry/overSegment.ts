@@ -10,12 +10,20 @@
 // either side's internal difference plus k / its cells; pieces under `minCells` cells then join the
 // neighbour of their lightest edge. Equal weights are ordered by the cells' keys, so the pieces do
 // not depend on the order of the points.
-import { cellEigen, shapeGrid } from './localShape';
+import { SHAPE_MOMENTS, cellEigen, shapeGrid } from './localShape';
 
 export interface OverSegmentParams {
   k: number;
   minCells: number;
   colourWeight: number;
+}
+
+export interface OverSegmentation {
+  /** the piece of each point */
+  piece: Int32Array;
+  pieces: number;
+  /** each two pieces with touching cells, as a * pieces + b with a < b, sorted */
+  touching: number[];
 }
 
 function find(parent: Int32Array, a: number): number {
@@ -29,10 +37,10 @@ function find(parent: Int32Array, a: number): number {
   return root;
 }
 
-/** The piece of each point, numbered in the key order of their first cells; the grid is anchored at the cloud's minimum corner. */
-export function overSegment(positions: Float32Array, colors: Uint8Array | undefined, params: OverSegmentParams): Int32Array {
+/** The pieces of a cloud, numbered in the key order of their first cells, and which of them touch; the grid is anchored at the cloud's minimum corner. */
+export function overSegment(positions: Float32Array, colors: Uint8Array | undefined, params: OverSegmentParams): OverSegmentation {
   const n = positions.length / 3;
-  if (!n) return new Int32Array(0);
+  if (!n) return { piece: new Int32Array(0), pieces: 0, touching: [] };
   const lo: [number, number, number] = [Infinity, Infinity, Infinity];
   for (let i = 0; i < n * 3; i++) lo[i % 3] = Math.min(lo[i % 3], positions[i]);
   const grid = shapeGrid(positions, lo);
@@ -45,7 +53,7 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
   const colour = new Float64Array(cells * 3);
   if (colors) {
     for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) colour[3 * grid.voxelOf[i] + c] += colors[3 * i + c] / 255;
-    for (let v = 0; v < cells; v++) for (let c = 0; c < 3; c++) colour[3 * v + c] /= grid.own[v * 10];
+    for (let v = 0; v < cells; v++) for (let c = 0; c < 3; c++) colour[3 * v + c] /= grid.own[v * SHAPE_MOMENTS];
   }
   const [, d1, d2] = grid.dims;
   const from: number[] = [];
@@ -98,7 +106,14 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
   }
   const roots = [...lowest.keys()].sort((r, s) => lowest.get(r)! - lowest.get(s)!);
   const pieceOfRoot = new Map(roots.map((r, i) => [r, i]));
-  const piece = new Int32Array(n);
-  for (let i = 0; i < n; i++) piece[i] = pieceOfRoot.get(find(parent, grid.voxelOf[i]))!;
-  return piece;
+  const cellPiece = Int32Array.from({ length: cells }, (_, v) => pieceOfRoot.get(find(parent, v))!);
+  const piece = Int32Array.from(grid.voxelOf, (v) => cellPiece[v]);
+  const pieces = roots.length;
+  // the graph's edges are every two touching cells: those between pieces make the pieces' neighbours
+  const touching = new Set<number>();
+  for (let e = 0; e < from.length; e++) {
+    const a = cellPiece[from[e]], b = cellPiece[to[e]];
+    if (a !== b) touching.add(Math.min(a, b) * pieces + Math.max(a, b));
+  }
+  return { piece, pieces, touching: [...touching].sort((x, y) => x - y) };
 }

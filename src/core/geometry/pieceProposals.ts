@@ -8,8 +8,7 @@
 //   within `maxExtent`; every merge is a proposal too.
 // The instance classifier then names or rejects each one. training/pointlens_train/piece_proposals.py
 // is the same algorithm in Python (tests/fixtures/seg/pieces_parity.json checks this one).
-import { overSegment, type OverSegmentParams } from './overSegment';
-import { shapeGrid } from './localShape';
+import { overSegment, type OverSegmentation, type OverSegmentParams } from './overSegment';
 
 export interface PieceProposalParams extends OverSegmentParams {
   maxDifference: number;
@@ -21,33 +20,6 @@ export interface PointProbabilities {
   classes: number;
   /** probability of class `c` at point `p` */
   at(p: number, c: number): number;
-}
-
-/** (a, b) with a < b of each two pieces with touching cells, as one number a * pieces + b, sorted. */
-function touchingPieces(positions: Float32Array, piece: Int32Array, pieces: number): number[] {
-  const n = piece.length;
-  const lo: [number, number, number] = [Infinity, Infinity, Infinity];
-  for (let i = 0; i < n * 3; i++) lo[i % 3] = Math.min(lo[i % 3], positions[i]);
-  const grid = shapeGrid(positions, lo);
-  const cellPiece = new Int32Array(grid.keys.length);
-  for (let i = 0; i < n; i++) cellPiece[grid.voxelOf[i]] = piece[i];
-  const [, d1, d2] = grid.dims;
-  const pairs = new Set<number>();
-  for (let dx = -1; dx <= 1; dx++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dz = -1; dz <= 1; dz++) {
-        if (dx < 0 || (dx === 0 && (dy < 0 || (dy === 0 && dz <= 0)))) continue;
-        const shift = (dx * d1 + dy) * d2 + dz;
-        for (let a = 0; a < grid.keys.length; a++) {
-          const b = grid.slotOf.get(grid.keys[a] + shift);
-          if (b < 0 || cellPiece[a] === cellPiece[b]) continue;
-          const [u, v] = cellPiece[a] < cellPiece[b] ? [cellPiece[a], cellPiece[b]] : [cellPiece[b], cellPiece[a]];
-          pairs.add(u * pieces + v);
-        }
-      }
-    }
-  }
-  return [...pairs].sort((x, y) => x - y);
 }
 
 type Candidate = [difference: number, a: number, b: number];
@@ -98,15 +70,13 @@ class CandidateHeap {
 /** Point indices of each proposal: the object pieces of at least `minPoints` points in piece order, then each such merge in the order it was made. */
 export function mergedPieces(
   positions: Float32Array,
-  piece: Int32Array,
+  { piece, pieces, touching }: OverSegmentation,
   probabilities: PointProbabilities,
   structure: readonly number[],
   params: PieceProposalParams,
   minPoints: number,
 ): number[][] {
   const n = piece.length;
-  let pieces = 0;
-  for (let i = 0; i < n; i++) pieces = Math.max(pieces, piece[i] + 1);
   if (!pieces) return [];
   const C = probabilities.classes;
   const members: number[][] = Array.from({ length: pieces }, () => []);
@@ -139,7 +109,7 @@ export function mergedPieces(
   };
   const near = new Map<number, Set<number>>();
   for (let s = 0; s < pieces; s++) if (isObject[s]) near.set(s, new Set());
-  for (const pair of touchingPieces(positions, piece, pieces)) {
+  for (const pair of touching) {
     const a = Math.floor(pair / pieces), b = pair % pieces;
     if (isObject[a] && isObject[b]) {
       near.get(a)!.add(b);
@@ -195,6 +165,5 @@ export function pieceProposals(
   params: PieceProposalParams,
   minPoints: number,
 ): number[][] {
-  const piece = overSegment(positions, colors, params);
-  return mergedPieces(positions, piece, probabilities, structure, params, minPoints);
+  return mergedPieces(positions, overSegment(positions, colors, params), probabilities, structure, params, minPoints);
 }

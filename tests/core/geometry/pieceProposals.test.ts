@@ -40,15 +40,18 @@ const truth = scannet20FromNyu40(scene.nyu40);
 
 describe('overSegment', () => {
   it('cuts the real scan into the same pieces as training/', () => {
-    const piece = overSegment(scene.cloud.positions, scene.cloud.colors, params);
+    const { piece, pieces, touching } = overSegment(scene.cloud.positions, scene.cloud.colors, params);
     let same = 0;
     for (let i = 0; i < piece.length; i++) if (piece[i] === fx.piece[i]) same++;
-    expect(Math.max(...piece) + 1).toBe(Math.max(...fx.piece) + 1);
+    expect(pieces).toBe(Math.max(...fx.piece) + 1);
     expect(same).toBe(piece.length);
+    // neighbours are distinct pairs of different pieces, in order
+    expect(touching.length).toBeGreaterThan(pieces / 2);
+    expect(touching.every((t, i) => Math.floor(t / pieces) < t % pieces && (i === 0 || touching[i - 1] < t))).toBe(true);
   });
 
   it('cuts finer where colour counts too, as training/ does', () => {
-    const piece = overSegment(scene.cloud.positions, scene.cloud.colors, { ...params, colourWeight: fx.coloured.colour_weight });
+    const { piece } = overSegment(scene.cloud.positions, scene.cloud.colors, { ...params, colourWeight: fx.coloured.colour_weight });
     const sizes = new Array<number>(Math.max(...piece) + 1).fill(0);
     for (const s of piece) sizes[s]++;
     expect(sizes).toEqual(fx.coloured.sizes);
@@ -56,7 +59,7 @@ describe('overSegment', () => {
   });
 
   it('gives no pieces for no points', () => {
-    expect(overSegment(new Float32Array(0), undefined, params).length).toBe(0);
+    expect(overSegment(new Float32Array(0), undefined, params)).toEqual({ piece: new Int32Array(0), pieces: 0, touching: [] });
   });
 });
 
@@ -68,8 +71,9 @@ describe('pieceProposals', () => {
   });
 
   it('proposes no structure piece and merges within the extent allowed', () => {
-    const piece = Int32Array.from(fx.piece);
-    const found = mergedPieces(scene.cloud.positions, piece, fixtureProbabilities(truth), fx.structure, params, fx.min_points);
+    const segmentation = overSegment(scene.cloud.positions, scene.cloud.colors, params);
+    const { piece } = segmentation;
+    const found = mergedPieces(scene.cloud.positions, segmentation, fixtureProbabilities(truth), fx.structure, params, fx.min_points);
     const pos = scene.cloud.positions;
     for (const m of found) {
       expect(m.length).toBeGreaterThanOrEqual(fx.min_points);
