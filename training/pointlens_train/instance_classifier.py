@@ -32,6 +32,7 @@ from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
 from .datasets.synth_scan import visible
+from .piece_proposals import piece_proposals
 from .scene_instances import voxel_components
 
 POINTS = 256
@@ -188,6 +189,17 @@ def labelled_proposals(scene: Scene, members: list[np.ndarray], positive: float 
             out.append((m, truth[best][1]))
         elif iou[best] < negative:
             out.append((m, NONE))
+    return out
+
+
+def piece_examples(scenes: list[Scene], probabilities_of, params, min_points: int) -> list[tuple[int, np.ndarray, int]]:
+    """(scene index, point indices, output class) of the labelled piece proposals of training scenes,
+    grown from `probabilities_of(scene)` (a segmenter's per-point probabilities): the sampler's
+    `proposals`."""
+    out = []
+    for j, sc in enumerate(scenes):
+        found = piece_proposals(sc.xyz, sc.rgb, probabilities_of(sc), params, min_points)
+        out += [(j, m, c) for m, c in labelled_proposals(sc, found)]
     return out
 
 

@@ -88,3 +88,17 @@ def test_the_pipelines_proposals_are_the_piece_proposals_alone_where_no_voxel_si
     assert len(got) == len(want) > 0 and all(np.array_equal(a, b) for a, b in zip(got, want))
     # the components of each class (the table, the chair) come first where voxel sizes are given
     assert len(proposals(xyz, pred, cfg, False, None, PARAMS.__dict__, None, one_hot(pred))) == 2 + len(want)
+
+
+def test_piece_examples_label_the_piece_proposals_of_each_training_scene():
+    from pointlens_train.instance_classifier import piece_examples
+
+    xyz, piece, probs = _scene()
+    labels = np.where(piece == 0, FLOOR, np.where(piece == 3, CHAIR, TABLE)).astype(np.int64)
+    instances = np.where(piece == 0, 0, np.where(piece == 3, 2, 1)).astype(np.int64)
+    scene = Scene("s", "r", "scannet", xyz, None, labels, instances, np.zeros((0, 7)))
+    out = piece_examples([scene, scene], lambda sc: probs, PARAMS, 10)
+    assert {j for j, _, _ in out} == {0, 1}
+    # the chair seat alone is its whole instance
+    chair = np.nonzero(piece == 3)[0]
+    assert any(np.array_equal(m, chair) and c == BOXED.index(CHAIR) for _, m, c in out)

@@ -41,8 +41,8 @@ from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
 from ..instance_classifier import (InstanceNet, ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
-                                   labelled_proposals, thinned, train_instance_net, true_instance_accuracy)
-from ..piece_proposals import PieceProposals, piece_proposals
+                                   piece_examples, thinned, train_instance_net, true_instance_accuracy)
+from ..piece_proposals import PieceProposals
 from ..models.seg_training import build_model
 from ..scene_segment import decide
 from ..seg_evaluation import as_network, cv_root, probabilities, score
@@ -92,11 +92,9 @@ def main() -> None:
             inst.eval()
             print(f"fold {k}: {saved} reused", flush=True)
         else:
-            examples = []
-            if proposal_share:  # the piece proposals of the training scenes, from the fold's own network
-                for j, sc in enumerate(train_scenes):
-                    found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, net, cfg), pieces, cfg["boxes"]["min_points"])
-                    examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+            # the piece proposals of the training scenes, from the fold's own network
+            examples = piece_examples(train_scenes, lambda sc: probabilities(sc, net, cfg), pieces,
+                                      cfg["boxes"]["min_points"]) if proposal_share else []
             sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
             print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
             inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
@@ -110,7 +108,7 @@ def main() -> None:
             found, cm = [], np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
             for _, sc, p in scans:
                 pred, _ = decide(p)
-                members = (piece_proposals(sc.xyz, sc.rgb, p, pieces, cfg["boxes"]["min_points"]) if variant == "pieces"
+                members = (proposals(sc.xyz, pred, cfg, False, [], cfg["instances"]["pieces"], sc.rgb, p) if variant == "pieces"
                            else proposals(sc.xyz, pred, cfg, agnostic, voxels))
                 boxes = classified_boxes(sc.xyz, members, classify_proposals(inst, sc.xyz, sc.rgb, members), cfg)
                 found.append((boxes, truth_boxes(sc.boxes)))

@@ -32,12 +32,12 @@ from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet, read_scene
 from ..datasets.seg_split import split_scenes
 from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, catalog_views, classify_proposals,
-                                   even_sample, floor_height, furniture_catalog, labelled_proposals, proposal_tensor, thinned,
+                                   even_sample, floor_height, furniture_catalog, piece_examples, proposal_tensor, thinned,
                                    train_instance_net, true_instance_accuracy)
 from ..manifest import load_manifest, update_entry
 from ..models.onnx_export import export_onnx
 from ..models.seg_onnx import seg_from_onnx
-from ..piece_proposals import PieceProposals, piece_proposals
+from ..piece_proposals import PieceProposals
 from ..seg_evaluation import as_network, probabilities
 from ..seg_metrics import confusion, scores
 from ..step_args import step_args
@@ -116,12 +116,8 @@ def main() -> None:
     train = [thinned(read_scene(data, kind, name), rng) for kind, name in parts["train"] if kind != "scannet_full"]
     views = catalog_views(furniture_catalog(cfg, data, work), ic["views"], np.random.default_rng(7))
     segmenter = as_network(seg_from_onnx(models / "segmenter.onnx", cfg), cfg)
-    examples = []
-    if ic.get("proposal_share"):
-        for j, sc in enumerate(train):
-            found = piece_proposals(sc.xyz, sc.rgb, probabilities(sc, segmenter, cfg), PieceProposals(**ic["pieces"]),
-                                    cfg["boxes"]["min_points"])
-            examples += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+    examples = piece_examples(train, lambda sc: probabilities(sc, segmenter, cfg), PieceProposals(**ic["pieces"]),
+                              cfg["boxes"]["min_points"]) if ic.get("proposal_share") else []
     sampler = ProposalSampler(train, np.random.default_rng(100), views, ic["model_share"], examples, ic.get("proposal_share", 0.0))
     print(f"{sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
     net = train_instance_net(sampler, ic["steps"], seed=0, log=lambda m: print(f"  {m}", flush=True))
