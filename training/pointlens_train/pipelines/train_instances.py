@@ -85,7 +85,7 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
     # the parity part grows its proposals from the prediction alone, which the app's test has too
     members, probs, boxes, after = revised(one_hot(pred))
     # the scan's scores as the app gets them: proposals grown from the segmenter's own probabilities
-    _, _, app_boxes, app_after = revised(probabilities(scene, segmenter, cfg))
+    app_members, _, app_boxes, app_after = revised(probabilities(scene, segmenter, cfg))
     floor = floor_height(scene.xyz)
     doc = {
         "scan": SCENE_SCAN, "floor": floor, "proposals": len(members),
@@ -99,7 +99,7 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
         # the scan's scores against its labels, before and after the revision the app makes
         "before": {k: scores(confusion(scene.labels, pred, len(NAMES)))[k] for k in ("oa", "miou")},
         "after": {k: scores(confusion(scene.labels, app_after, len(NAMES)))[k] for k in ("oa", "miou")},
-        "app_boxes": len(app_boxes), "app_relabelled": int((app_after != pred).sum()),
+        "app_proposals": len(app_members), "app_boxes": len(app_boxes), "app_relabelled": int((app_after != pred).sum()),
     }
     (fixtures / "instances_expected.json").write_text(json.dumps(doc) + "\n")
     return doc
@@ -152,7 +152,7 @@ def main() -> None:
                          "on the fold's training rooms, boxes and relabelled points against the app's boxes and "
                          "labels from the same fold networks"),
             "true_instances": true_instances,
-            "fixture_scan": {"scan": SCENE_SCAN, "proposals": fixture["proposals"], "boxes": fixture["app_boxes"],
+            "fixture_scan": {"scan": SCENE_SCAN, "proposals": fixture["app_proposals"], "boxes": fixture["app_boxes"],
                              "relabelled_points": fixture["app_relabelled"],
                              "miou_before": round(fixture["before"]["miou"], 4), "miou_after": round(fixture["after"]["miou"], 4)},
             "cross_validation": cv,
