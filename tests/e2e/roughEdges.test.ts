@@ -51,9 +51,20 @@ describe('rough edges', () => {
       await page.keyboard.press('g');
       await page.getByTestId('gallery').waitFor();
       const drawer = await rectOf(page, '[data-testid="gallery"]');
-      await page.waitForFunction((left) => document.querySelector('canvas')!.getBoundingClientRect().left > left, drawer.right - 1);
-      const canvas = await rectOf(page, 'canvas');
+      // the canvas element takes its new width only when the renderer's resize observer fires, so its
+      // left edge moves first: wait for both edges
       const column = await rectOf(page, '[data-testid="panels-right"]');
+      await page
+        .waitForFunction(
+          ([left, right]) => {
+            const r = document.querySelector('canvas')!.getBoundingClientRect();
+            return r.left > left && r.right <= right;
+          },
+          [drawer.right - 1, column.left],
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
+      const canvas = await rectOf(page, 'canvas');
       expect(canvas.left).toBeGreaterThanOrEqual(drawer.right);
       expect(canvas.right).toBeLessThanOrEqual(column.left);
       expect(before.right - before.left).toBeGreaterThan(canvas.right - canvas.left);
