@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,22 @@ describe('pointlens classify', () => {
     const threshold = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').openSet.threshold;
     expect(g.ood_score).toBeGreaterThan(threshold);
     expect(a.ood_score).toBeLessThanOrEqual(threshold);
+  });
+
+  it('takes its models from --models: there, an open-set threshold of 0 calls even the airplane unknown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-models-'));
+    const manifest = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8'));
+    const entry = manifest.models.find((m: { id: string }) => m.id === 'classifier');
+    entry.openSet.threshold = 0;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    copyFileSync(join(models, entry.file), join(dir, entry.file));
+    const airplane = join(samples, 'modelnet40/airplane_0627.txt');
+    const r = pointlens('classify', '--models', dir, airplane);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.lines[0].top[0].label).toBe('airplane');
+    expect(r.lines[0].unknown).toBe(true);
+    expect(pointlens('classify', airplane).lines[0].unknown).toBe(false);
   });
 
   it('takes --top K', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,28 @@ describe('pointlens segment', () => {
     expect(Object.keys(counts).sort()).toEqual(names.sort());
     expect(counts).toEqual(printed.classes);
     expect(Math.min(...back.data.fields.confidence)).toBeGreaterThan(0);
+  });
+
+  it('keeps the segmentation and its boxes with --models whose instance classifier cannot load, and says why', () => {
+    const models = mkdtempSync(join(tmpdir(), 'pointlens-models-'));
+    for (const f of ['manifest.json', 'segmenter.onnx']) copyFileSync(fileURLToPath(new URL(`../../models/${f}`, import.meta.url)), join(models, f));
+    writeFileSync(join(models, 'instances.onnx'), 'not an ONNX model');
+    const input = fileURLToPath(new URL('../../samples/scannet/scene0007_00.ply', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'segment', '--models', models, input], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout.trim());
+    expect(out.instance_classifier_error).toMatch(/\w/);
+    expect(out.instance_classifier).toBeUndefined();
+    expect(Object.values(out.classes as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(out.points);
+    expect(out.boxes.length).toBeGreaterThan(0);
+    for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
+  });
+
+  it('refuses --models without a manifest', () => {
+    const r = spawnSync(process.execPath, [bin, 'segment', '--models', mkdtempSync(join(tmpdir(), 'pointlens-empty-')), 'a.ply'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--models must be a folder holding a manifest.json/);
   });
 
   it('refuses --out with more than one file', () => {

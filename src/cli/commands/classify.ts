@@ -1,10 +1,10 @@
-// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--explain]`: the app's classifier on
+// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--explain] [--models folder]`: the app's classifier on
 // each file, one JSON line each, with the up axis used and whether it was chosen or detected;
 // `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
-import { modelSession } from '../models';
+import { modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { shortestFloat32 } from '../../core/format';
 import { parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
@@ -24,7 +24,7 @@ function inFileFrame(positions: Float32Array, modelUp: SignedAxis, fileUp: Signe
 export const command: CliCommand = {
   name: 'classify',
   summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
-  usage: '[--top K] [--up x|y|z|auto] [--explain] <file>...',
+  usage: '[--top K] [--up x|y|z|auto] [--explain] [--models folder] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
     up: UP_FLAG,
@@ -32,15 +32,18 @@ export const command: CliCommand = {
       type: 'boolean',
       description: 'also print "critical": the sampled points that decide the global feature (for a mesh, surface samples), in the file\'s coordinates',
     },
+    models: MODELS_FLAG,
   },
   async run({ files, flags }) {
     const k = integerFlag('classify', flags, 'top', 1);
     if (k === undefined) return 2;
     const upChoice = upFlag('classify', flags);
     if (upChoice === undefined) return 2;
+    const models = modelsFlag('classify', flags);
+    if (!models) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseFiles(inputs);
-      const model = await modelSession('classification');
+      const model = await modelSession('classification', models);
       const up = resolveUp(parsed.data, upChoice, parsed.upAxis);
       const modelUp = model.entry.input.upAxis;
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));

@@ -1,4 +1,4 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply]`: the app's scene segmenter on each
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder]`: the app's scene segmenter on each
 // scan, one JSON line each: the up axis used (chosen or detected), points per class, instance
 // boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`).
@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { integerFlag } from '../flags';
-import { instanceRun, modelSession } from '../models';
+import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
@@ -19,17 +19,20 @@ const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits))
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--out labelled.ply] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
     out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
+    models: MODELS_FLAG,
   },
   async run({ files, flags }) {
     const seed = integerFlag('segment', flags, 'seed', 0);
     if (seed === undefined) return 2;
     const upChoice = upFlag('segment', flags);
     if (upChoice === undefined) return 2;
+    const models = modelsFlag('segment', flags);
+    if (!models) return 2;
     const out = typeof flags.out === 'string' ? flags.out : undefined;
     if (out && files.length !== 1) {
       process.stderr.write('pointlens segment: --out takes the labelled cloud of one file; give one file\n');
@@ -37,11 +40,11 @@ export const command: CliCommand = {
     }
     return eachFile(files, async (inputs, path) => {
       const { data, upAxis: formatUp } = await parseFiles(inputs);
-      const model = await modelSession('semantic-segmentation');
+      const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
       const up = resolveUp(data, upChoice, formatUp);
-      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instanceRun(entry) });
+      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
