@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from .datasets.scene_labels import NAMES, UNBOXED
+from .datasets.cls_data import ClsCache
 from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
@@ -142,27 +143,87 @@ def furniture_catalog(cfg: dict, data: Path, work: Path) -> FurnitureCatalog:
     return FurnitureCatalog(fetch_sweethome3d(resolve_source(rooms["sh3d"], data, work), rooms["packages"]))
 
 
+def _scanned(points: np.ndarray, footprint: float, spacing: float, rng: np.random.Generator) -> np.ndarray | None:
+    """Indices of a model's points (base at z = 0) that a handheld scan keeps: those seen from one or
+    two standing viewpoints 1-3 m away (hidden surfaces dropped), thinned to 150-1,500 points like an
+    object of a 50k-point ScanNet scan; None where fewer than 30 are seen."""
+    eyes = []
+    for _ in range(rng.integers(1, 3)):
+        a, d = rng.uniform(0, 2 * np.pi), rng.uniform(1.0, 3.0) + footprint / 2
+        eyes.append([d * np.cos(a), d * np.sin(a), rng.uniform(1.2, 1.7)])
+    seen = np.nonzero(visible(points.astype(np.float64), np.array(eyes), spacing))[0]
+    if len(seen) < 30:
+        return None
+    return rng.choice(seen, min(len(seen), int(rng.uniform(150, 1500))), replace=False)
+
+
 def catalog_views(catalog: FurnitureCatalog, views: int, rng: np.random.Generator) -> list[ModelView]:
-    """Each floor-standing catalog model seen the way a handheld scan sees it: from one or two
-    standing viewpoints 1-3 m away (hidden surfaces dropped), lit from above, thinned to 150-1,500
-    points like an object of a 50k-point ScanNet scan."""
+    """Each floor-standing catalog model seen the way a handheld scan sees it (`_scanned`), lit from above."""
     out = []
     for c in CATALOG_CLASSES:
         for i in catalog.pool(c):
             m = catalog.model(i)
             shade = 0.6 + 0.4 * np.abs(m.normals[:, 2:3])
             for _ in range(views):
-                eyes = []
-                for _ in range(rng.integers(1, 3)):
-                    a, d = rng.uniform(0, 2 * np.pi), rng.uniform(1.0, 3.0) + max(m.size[0], m.size[1]) / 2
-                    eyes.append([d * np.cos(a), d * np.sin(a), rng.uniform(1.2, 1.7)])
-                seen = np.nonzero(visible(m.points.astype(np.float64), np.array(eyes), 1 / np.sqrt(catalog.density)))[0]
-                if len(seen) < 30:
+                keep = _scanned(m.points, max(m.size[0], m.size[1]), 1 / np.sqrt(catalog.density), rng)
+                if keep is None:
                     continue
-                keep = rng.choice(seen, min(len(seen), int(rng.uniform(150, 1500))), replace=False)
                 rgb = np.clip(m.albedo[keep] * shade[keep] * 255, 0, 255).astype(np.uint8)
                 out.append(ModelView(m.points[keep].astype(np.float32), rgb, BOXED.index(c)))
     return out
+
+
+# the object classifier's cached classes that are boxed ScanNet-20 classes (dressers and night stands
+# are ScanNet cabinets), from the sources other than Sweet Home 3D, whose models the catalog already holds
+SHAPE_CLASSES = {"bathtub": "bathtub", "bed": "bed", "bookshelf": "bookshelf", "chair": "chair", "desk": "desk",
+                 "door": "door", "dresser": "cabinet", "night_stand": "cabinet", "sink": "sink", "sofa": "sofa",
+                 "table": "table", "toilet": "toilet"}
+SHAPE_SOURCES = ("modelnet40", "cc-object-models", "shapenetcore")
+GREY = 128
+
+
+def shape_views(cache: ClsCache, catalog: FurnitureCatalog, views: int, rng: np.random.Generator) -> list[ModelView]:
+    """The object classifier's training shapes of boxed classes (`SHAPE_CLASSES`; its TRAIN split
+    only) seen as partial scans, as `catalog_views` sees the catalog. They come normalised to the unit
+    sphere with y up, so each view is turned to z up and scaled to the height of a random catalog
+    model of its class (times 0.9-1.1): the catalog's real sizes are the prior. They have no colour:
+    grey, which the sampler's colour augmentation tints."""
+    heights = {c: [catalog.entries[i][1].size[1] / 100 for i in catalog.pool(c)] for c in CATALOG_CLASSES}
+    out = []
+    for k, row in enumerate(cache.index):
+        if row["split"] != "train" or row["source"] not in SHAPE_SOURCES or row["label"] not in SHAPE_CLASSES:
+            continue
+        c = NAMES.index(SHAPE_CLASSES[row["label"]])
+        if not heights.get(c):
+            continue
+        p = cache.shape(k).astype(np.float64)
+        p = np.stack([p[:, 0], -p[:, 2], p[:, 1]], 1)
+        for _ in range(views):
+            q = p * (heights[c][rng.integers(len(heights[c]))] * rng.uniform(0.9, 1.1) / max(np.ptp(p[:, 2]), 1e-6))
+            q -= [(q[:, 0].min() + q[:, 0].max()) / 2, (q[:, 1].min() + q[:, 1].max()) / 2, q[:, 2].min()]
+            keep = _scanned(q, max(np.ptp(q[:, 0]), np.ptp(q[:, 1])), _spacing(q), rng)
+            if keep is not None:
+                out.append(ModelView(q[keep].astype(np.float32), np.full((len(keep), 3), GREY, np.uint8), BOXED.index(c)))
+    return out
+
+
+def model_views(cfg: dict, data: Path, work: Path, views: int, shape_views_each: int) -> tuple[list[ModelView], list[ModelView]]:
+    """The catalog's views (`catalog_views`, `views` each) and, with `shape_views_each`, the object
+    classifier's shapes' (`shape_views`; its cache, work/cls, from `make cls-data`)."""
+    catalog = furniture_catalog(cfg, data, work)
+    from_catalog = catalog_views(catalog, views, np.random.default_rng(7))
+    if not shape_views_each:
+        return from_catalog, []
+    if not (work / "cls" / "index.json").exists():
+        raise SystemExit(f"{work / 'cls'} is missing: run `make cls-data` first (instances.shape_views needs its shapes)")
+    return from_catalog, shape_views(ClsCache.load(work), catalog, shape_views_each, np.random.default_rng(8))
+
+
+def _spacing(points: np.ndarray, sample: int = 200) -> float:
+    """The median distance from the first `sample` points (the cache's are in random order) to their nearest other point."""
+    d2 = ((points[:sample, None] - points[None]) ** 2).sum(-1)
+    d2[d2 == 0] = np.inf
+    return float(np.median(np.sqrt(d2.min(1))))
 
 
 def labelled_proposals(scene: Scene, members: list[np.ndarray], positive: float = 0.5,

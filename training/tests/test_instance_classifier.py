@@ -92,3 +92,44 @@ def test_boxes_take_the_classifiers_surest_object_class_and_sure_boxes_relabel_t
     # a proposal surer to be no object than any object makes no box
     probs[0, NONE] = 0.5
     assert [b["label"] for b in classified_boxes(scene.xyz, members, probs, cfg)] == ["chair"]
+
+
+class _Catalog:
+    """What shape_views reads of a furniture catalog: each entry's size in cm (width, height, depth) and its class."""
+
+    def __init__(self, heights: dict[int, list[float]]):
+        self.entries = [(None, type("Entry", (), {"size": (50.0, h, 50.0)})(), c) for c, hs in heights.items() for h in hs]
+
+    def pool(self, label: int) -> list[int]:
+        return [i for i, (_, _, c) in enumerate(self.entries) if c == label]
+
+
+def _box_surface(size, n, rng) -> np.ndarray:
+    """n points on the surface of a box of `size` centred at 0."""
+    p = rng.uniform(-0.5, 0.5, (n, 3))
+    axis = rng.integers(0, 3, n)
+    p[np.arange(n), axis] = np.where(rng.random(n) < 0.5, -0.5, 0.5)
+    return p * size
+
+
+def test_shape_views_are_the_classifier_shapes_of_boxed_classes_turned_z_up_at_catalog_heights():
+    from pointlens_train.datasets.cls_data import ClsCache
+    from pointlens_train.instance_classifier import GREY, shape_views
+
+    rng = np.random.default_rng(0)
+    tall = _box_surface([0.4, 1.0, 0.3], 1024, rng)  # y up, as the classifier's cache holds shapes
+    rows = [("modelnet40", "train", "chair"), ("modelnet40", "train", "dresser"), ("modelnet40", "test", "chair"),
+            ("sweethome3d", "train", "chair"), ("modelnet40", "train", "airplane"), ("modelnet40", "train", "lamp")]
+    points = np.concatenate([tall] * len(rows)).astype(np.float32)
+    cache = ClsCache(points, np.arange(len(rows) + 1) * len(tall),
+                     [{"source": s, "split": sp, "label": lab, "key": str(i), "hash": str(i)} for i, (s, sp, lab) in enumerate(rows)], [])
+    chair, cabinet = NAMES.index("chair"), NAMES.index("cabinet")
+    views = shape_views(cache, _Catalog({chair: [90.0], cabinet: [80.0]}), 3, np.random.default_rng(1))
+    # the TRAIN chair and the dresser (a ScanNet cabinet) only: not the test split, not the catalog's own, not unboxed classes
+    assert {v.label for v in views} == {BOXED.index(chair), BOXED.index(cabinet)} and len(views) <= 6
+    for v in views:
+        height = 0.9 if v.label == BOXED.index(chair) else 0.8
+        lo, hi = v.xyz.min(0), v.xyz.max(0)
+        assert lo[2] >= -1e-6 and 0.6 * height < hi[2] <= 1.1 * height + 1e-6  # the long axis is now up, at the catalog's height
+        assert np.all(hi[:2] - lo[:2] < 0.5 * height)
+        assert 30 <= len(v.xyz) <= 1500 and np.all(v.rgb == GREY)

@@ -40,7 +40,7 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (InstanceNet, ProposalSampler, catalog_views, classify_proposals, furniture_catalog,
+from ..instance_classifier import (InstanceNet, ProposalSampler, classify_proposals, model_views,
                                    piece_examples, thinned, train_instance_net, true_instance_accuracy)
 from ..piece_proposals import PieceProposals
 from ..models.seg_training import build_model
@@ -56,7 +56,7 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4", proposal_share="0", reuse="")
+                           views="4", proposal_share="0", reuse="", shape_views="")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
     data = Path(args.data)
@@ -68,10 +68,12 @@ def main() -> None:
     steps = int(args.steps or cfg["instances"]["steps"])
     # a run is named by its share of catalog draws, and by its steps where they are not the config's
     proposal_share = float(args.proposal_share)
+    shapes = int(args.shape_views or cfg["instances"]["shape_views"])
     tag = (f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
-           + (f"_proposals_{proposal_share:g}" if proposal_share else ""))
+           + (f"_proposals_{proposal_share:g}" if proposal_share else "") + (f"_shapes_{shapes}" if shapes else ""))
     pieces = PieceProposals(**cfg["instances"]["pieces"])
-    views = catalog_views(furniture_catalog(cfg, data, Path(args.work)), int(args.views), np.random.default_rng(7)) if share > 0 else []
+    from_catalog, from_shapes = model_views(cfg, data, Path(args.work), int(args.views), shapes) if share > 0 else ([], [])
+    views = from_catalog + from_shapes
     print(f"{len(views)} catalog views; {time.time() - start:.0f} s", flush=True)
     per_fold = []
     for k in chosen:
@@ -122,8 +124,8 @@ def main() -> None:
         print(f"fold {k}: {json.dumps({v: {m: row[v][m] for m in row[v] if m != 'per_class_ap25'} for v in row})}; "
               f"{time.time() - start:.0f} s", flush=True)
 
-    meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(views), "model_share": share,
-            "proposal_share": proposal_share}
+    meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
+            "model_share": share, "proposal_share": proposal_share}
     out = summary(meta, list(chosen), per_fold)
     if args.folds:  # a share of the folds; once the shares cover them all, their table is written too
         (root / f"instances_{tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")

@@ -31,8 +31,8 @@ from ..datasets.fixture_scenes import SCENE_SCAN
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet, read_scene
 from ..datasets.seg_split import split_scenes
-from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, catalog_views, classify_proposals,
-                                   even_sample, floor_height, furniture_catalog, piece_examples, proposal_tensor, thinned,
+from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, classify_proposals,
+                                   even_sample, floor_height, model_views, piece_examples, proposal_tensor, thinned,
                                    train_instance_net, true_instance_accuracy)
 from ..manifest import load_manifest, update_entry
 from ..models.onnx_export import export_onnx
@@ -114,7 +114,8 @@ def main() -> None:
     parts = split_scenes(data, cfg["split"])
     rng = np.random.default_rng(0)
     train = [thinned(read_scene(data, kind, name), rng) for kind, name in parts["train"] if kind != "scannet_full"]
-    views = catalog_views(furniture_catalog(cfg, data, work), ic["views"], np.random.default_rng(7))
+    from_catalog, from_shapes = model_views(cfg, data, work, ic["views"], ic["shape_views"])
+    views = from_catalog + from_shapes
     segmenter = as_network(seg_from_onnx(models / "segmenter.onnx", cfg), cfg)
     examples = piece_examples(train, lambda sc: probabilities(sc, segmenter, cfg), PieceProposals(**ic["pieces"]),
                               cfg["boxes"]["min_points"]) if ic.get("proposal_share") else []
@@ -158,7 +159,8 @@ def main() -> None:
             "cross_validation": cv,
             "ops": ops,
         },
-        "training": {"steps": ic["steps"], "catalog_views": len(views), "model_share": ic["model_share"],
+        "training": {"steps": ic["steps"], "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
+                     "model_share": ic["model_share"],
                      "labelled_proposals": len(examples), "proposal_share": ic.get("proposal_share", 0.0),
                      "classes_seen": {n: list(v) for n, v in sampler.counts().items()}},
     }
