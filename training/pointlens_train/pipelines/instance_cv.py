@@ -6,7 +6,9 @@ For each fold:
 - an instance classifier is trained on the real instances of the fold's training rooms (ScanNet
   scans and the S3DIS training rooms; the held-out rooms are never read for it) and, for a share
   `--model_share` of the draws of a class that has them, on Sweet Home 3D models seen as partial
-  scans (`catalog_views`; 0 = real instances alone);
+  scans (`catalog_views`; 0 = real instances alone), and with `--shape_views n` (the config's
+  `instances.shape_views` otherwise) also n views of each of the object classifier's shapes of those
+  classes (`shape_views`);
 - the fold's segmenter gives each held-out scan's probabilities, as in seg-cv;
 - proposals (`VARIANTS`) are the connected components of each predicted class (the app's boxes);
   for `both`, also the components of all points predicted as any object class, so that an object
@@ -23,7 +25,7 @@ For each fold:
 - `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
   mIoU is scored again.
 Figures are paired fold by fold against the app's boxes and labels. Writes
-<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>].json (with `--folds`,
+<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>][_shapes_<n>].json (with `--folds`,
 a file per share of the folds, and the whole table once the shares cover every fold) and each fold's classifier
 instances<k>_<the same tag>.pt.
 """
