@@ -6,7 +6,7 @@ import * as ortNode from 'onnxruntime-node';
 import { parseFiles } from '../src/core/io';
 import { objectTensor, type ObjectTensor } from '../src/core/ml/preprocessObject';
 import { configureEngine, loadModel } from '../src/inference/engine';
-import { bundledModel } from '../src/cli/models';
+import { modelEntry } from '../src/cli/models';
 
 const RUNS = 200;
 const WARMUP = 20;
@@ -28,7 +28,7 @@ async function timeRuns(run: (i: number) => Promise<unknown>): Promise<number> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const entry = bundledModel('classification');
+  const entry = modelEntry('classification');
   const modelBytes = readFileSync(new URL(`../models/${entry.file}`, import.meta.url));
   // Real inputs: the bundled ModelNet40 samples, preprocessed as the app does.
   const dir = new URL('../samples/modelnet40/', import.meta.url);

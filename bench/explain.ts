@@ -11,7 +11,7 @@ import { headEntry } from '../src/core/ml/manifest';
 import { objectTensor } from '../src/core/ml/preprocessObject';
 import type { Geometry } from '../src/core/types';
 import { configureEngine, loadModel, type ModelSession } from '../src/inference/engine';
-import { bundledModel } from '../src/cli/models';
+import { modelEntry } from '../src/cli/models';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -53,7 +53,7 @@ async function bruteForceSaliency(g: Geometry, model: ModelSession, k: number): 
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const entry = bundledModel('classification');
+  const entry = modelEntry('classification');
   const models = new URL('../models/', import.meta.url);
   const dir = new URL('../samples/modelnet40/', import.meta.url);
   const objects: Geometry[] = [];

@@ -15,7 +15,7 @@ import { classifyInstances } from '../src/core/ml/classifyInstances';
 import { instanceEntry } from '../src/core/ml/manifest';
 import { DEFAULT_INSTANCE_PARAMS } from '../src/core/geometry/instances';
 import { configureEngine, loadModel } from '../src/inference/engine';
-import { bundledModel } from '../src/cli/models';
+import { modelEntry } from '../src/cli/models';
 import { tiledScene, TILES } from './tiledScene';
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -25,7 +25,7 @@ export async function run(): Promise<Record<string, unknown>> {
     return { segment_skipped: 'no ../shared/data/scannet' };
   }
   const points = cloud.positions.length / 3;
-  const entry = bundledModel('semantic-segmentation');
+  const entry = modelEntry('semantic-segmentation');
   const threads = Math.min(2, availableParallelism());
   configureEngine({ numThreads: threads });
   const model = await loadModel(entry, new Uint8Array(readFileSync(new URL(`../models/${entry.file}`, import.meta.url))), ['wasm']);

@@ -26,7 +26,8 @@ export function modelsFlag(command: string, flags: CliArgs['flags']): URL | unde
   return undefined;
 }
 
-export function bundledModel(task: ModelTask, dir: URL = bundledDir): ModelEntry {
+/** The manifest entry of a task in the folder `dir` (the bundled models by default). */
+export function modelEntry(task: ModelTask, dir: URL = bundledDir): ModelEntry {
   const manifest = validateManifest(JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')));
   const entry = findModel(manifest.models, task);
   if (!entry) throw new Error(`no ${task} model in ${decodeURI(new URL('manifest.json', dir).pathname)}`);
@@ -46,7 +47,7 @@ function session(key: string, load: () => Promise<ModelSession>): Promise<ModelS
 /** One session per task and folder for the whole run, loaded on first use. */
 export function modelSession(task: ModelTask, dir: URL = bundledDir): Promise<ModelSession> {
   return session(`${dir.href} ${task}`, () => {
-    const entry = bundledModel(task, dir);
+    const entry = modelEntry(task, dir);
     return loadModel(entry, readFileSync(new URL(entry.file, dir)), ['wasm']);
   });
 }
