@@ -182,6 +182,13 @@ SHAPE_SOURCES = ("modelnet40", "cc-object-models", "shapenetcore")
 GREY = 128
 
 
+def _spacing(points: np.ndarray, sample: int = 200) -> float:
+    """The median distance from the first `sample` points (the cache's are in random order) to their nearest other point."""
+    d2 = ((points[:sample, None] - points[None]) ** 2).sum(-1)
+    d2[d2 == 0] = np.inf
+    return float(np.median(np.sqrt(d2.min(1))))
+
+
 def shape_views(cache: ClsCache, catalog: FurnitureCatalog, views: int, rng: np.random.Generator) -> list[ModelView]:
     """The object classifier's training shapes of boxed classes (`SHAPE_CLASSES`; its TRAIN split
     only) seen as partial scans, as `catalog_views` sees the catalog. They come normalised to the unit
@@ -198,8 +205,9 @@ def shape_views(cache: ClsCache, catalog: FurnitureCatalog, views: int, rng: np.
             continue
         p = cache.shape(k).astype(np.float64)
         p = np.stack([p[:, 0], -p[:, 2], p[:, 1]], 1)
+        p /= max(np.ptp(p[:, 2]), 1e-6)  # unit height
         for _ in range(views):
-            q = p * (heights[c][rng.integers(len(heights[c]))] * rng.uniform(0.9, 1.1) / max(np.ptp(p[:, 2]), 1e-6))
+            q = p * (heights[c][rng.integers(len(heights[c]))] * rng.uniform(0.9, 1.1))
             q -= [(q[:, 0].min() + q[:, 0].max()) / 2, (q[:, 1].min() + q[:, 1].max()) / 2, q[:, 2].min()]
             keep = _scanned(q, max(np.ptp(q[:, 0]), np.ptp(q[:, 1])), _spacing(q), rng)
             if keep is not None:
@@ -217,13 +225,6 @@ def model_views(cfg: dict, data: Path, work: Path, views: int, shape_views_each:
     if not (work / "cls" / "index.json").exists():
         raise SystemExit(f"{work / 'cls'} is missing: run `make cls-data` first (instances.shape_views needs its shapes)")
     return from_catalog, shape_views(ClsCache.load(work), catalog, shape_views_each, np.random.default_rng(8))
-
-
-def _spacing(points: np.ndarray, sample: int = 200) -> float:
-    """The median distance from the first `sample` points (the cache's are in random order) to their nearest other point."""
-    d2 = ((points[:sample, None] - points[None]) ** 2).sum(-1)
-    d2[d2 == 0] = np.inf
-    return float(np.median(np.sqrt(d2.min(1))))
 
 
 def labelled_proposals(scene: Scene, members: list[np.ndarray], positive: float = 0.5,

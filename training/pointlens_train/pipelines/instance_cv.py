@@ -76,7 +76,7 @@ def main() -> None:
     pieces = PieceProposals(**cfg["instances"]["pieces"])
     from_catalog, from_shapes = model_views(cfg, data, Path(args.work), int(args.views), shapes) if share > 0 else ([], [])
     views = from_catalog + from_shapes
-    print(f"{len(views)} catalog views; {time.time() - start:.0f} s", flush=True)
+    print(f"{len(from_catalog)} catalog views, {len(from_shapes)} shape views; {time.time() - start:.0f} s", flush=True)
     per_fold = []
     for k in chosen:
         rooms = cfg["cv"]["folds"][k]
