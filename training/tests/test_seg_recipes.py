@@ -1,5 +1,5 @@
-"""Training recipes of the segmenter: strong augmentation, scene mixing, pasting real instances, the
-instance bank, and the folds of the leave-rooms-out cross-validation."""
+"""Training recipes of the segmenter: strong augmentation, scene mixing, pasting real instances or
+scanned models, the instance and model banks, and the folds of the leave-rooms-out cross-validation."""
 import json
 from pathlib import Path
 
@@ -17,6 +17,9 @@ from pointlens_train.seg_folds import fold_refs, merged
 from pointlens_train.seg_evaluation import recipe_of
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
 from pointlens_train.datasets.seg_split import room_of_ref
+from pointlens_train.datasets.local_shape import local_shape
+from pointlens_train.instance_classifier import BOXED, ModelView
+from pointlens_train.model_bank import ModelBank
 from pointlens_train.models.seg_training import train
 
 TRAINING = Path(__file__).resolve().parents[1]
@@ -115,6 +118,47 @@ def test_paste_stands_an_instance_on_the_floor_and_clears_its_footprint():
     assert (yy == FLOOR).sum() == (y == FLOOR).sum()  # the real floor stays
 
 
+def test_paste_places_the_object_in_the_room_as_the_block_is():
+    # the host's room position is linear in its coordinates (a 6 x 5 x 3 m room), as scene_blocks writes it
+    rng = np.random.default_rng(6)
+    n = 5000
+    f = np.zeros((n, 9))
+    f[:, 0:2] = rng.uniform(-0.75, 0.75, (n, 2))
+    f[:, 2] = np.where(np.arange(n) % 2 == 0, 0.0, rng.uniform(0.2, 2.5, n))
+    f[:, 6], f[:, 7], f[:, 8] = (f[:, 0] + 3.2) / 6, (f[:, 1] + 1.1) / 5, f[:, 2] / 3
+    g, yy = augment.paste(f, np.full(n, FLOOR), _OneChair(rng), rng, half=0.75)
+    pasted = g[yy == CHAIR]
+    assert len(pasted) > 0
+    np.testing.assert_allclose(pasted[:, 6], (pasted[:, 0] + 3.2) / 6, atol=1e-5)
+    np.testing.assert_allclose(pasted[:, 7], (pasted[:, 1] + 1.1) / 5, atol=1e-5)
+    np.testing.assert_allclose(pasted[:, 8], pasted[:, 2] / 3, atol=1e-5)
+
+
+def _panel_view(label: str, rng) -> ModelView:
+    """A 0.8 m wide, 1 m high vertical panel standing on z = 0 at x 2..2.8, y 1 (a cabinet front seen from the front)."""
+    xz = rng.uniform([2.0, 0.0], [2.8, 1.0], (800, 2))
+    xyz = np.stack([xz[:, 0], np.full(800, 1.0), xz[:, 1]], 1).astype(np.float32)
+    return ModelView(xyz, np.full((800, 3), 204, np.uint8), BOXED.index(NAMES.index(label)))
+
+
+def test_model_bank_holds_floor_standing_classes_in_their_own_frame_with_the_floor_under_them():
+    rng = np.random.default_rng(7)
+    view = _panel_view("cabinet", rng)
+    bank = ModelBank([view, _panel_view("door", rng)], 12)
+    assert bank.counts() == {"cabinet": 1}  # a door is not pasted onto a floor
+    g, label = bank.draw(rng)
+    assert label == NAMES.index("cabinet") and g.shape == (800, 12)
+    assert g[:, 2].min() == pytest.approx(0) and np.abs(g[:, 0:2].max(0) + g[:, 0:2].min(0)).max() < 1e-5
+    np.testing.assert_allclose(g[:, 3:6], 0.8, atol=1e-6)
+    np.testing.assert_array_equal(g[:, ROOM], ROOM_CONSTANT)  # filled in where it is pasted
+    inner, base = (g[:, 2] > 0.3) & (g[:, 2] < 0.7) & (np.abs(g[:, 0]) < 0.2), g[:, 2] < 0.1
+    assert np.all(g[inner, 9] < 0.1) and np.all(g[inner, 11] > 0.5)  # a vertical plane: horizontal normal, planar
+    # the base sees the floor it stands on, which the panel alone would not show
+    alone = local_shape(g[:, 0:3].astype(np.float64), g[:, 0:3].min(0).astype(np.float64))
+    assert np.abs(g[base, 9:12] - alone[base]).max() > 0.1
+    assert ModelBank([view], 9).draw(rng)[0].shape == (800, 9)
+
+
 def test_components_split_separate_objects_of_a_class():
     rng = np.random.default_rng(5)
     a = rng.uniform(0, 0.5, (300, 3))
@@ -145,7 +189,9 @@ def test_a_few_training_steps_of_each_candidate_run(tmp_path):
     for name, candidate in CANDIDATES.items():
         cfg = merged(CONFIG, candidate["overrides"])
         cfg = merged(cfg, {"points": 128, "model": {"local": 8, "glob": 16, "head": 8}, "train": {"batch": 2}})
-        model = train(cfg, BlockCache(tmp_path, len(input_features(cfg))), steps=2, log=lambda m: None)
+        width = len(input_features(cfg))
+        models = ModelBank([_panel_view("cabinet", np.random.default_rng(8))], width)
+        model = train(cfg, BlockCache(tmp_path, width), steps=2, log=lambda m: None, models=models)
         assert model.head[-1].out_channels == len(NAMES), name
 
 

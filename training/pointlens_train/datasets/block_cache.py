@@ -94,15 +94,19 @@ class BlockCache:
         return f, self.labels[idx]
 
     def batch(self, ks, points: int, rng: np.random.Generator, recipe: dict | None = None, room: bool = True,
-              bank: InstanceBank | None = None, half: float = 0.75):
+              bank=None, half: float = 0.75):
         """Without a `recipe` (validation): a random subset of each block as it is. With one, the config's
-        `train` part, augmented as it says (seg_augment). Without `room`, the room-position features are
-        held at ROOM_CONSTANT (see seg_model.ignore_inputs)."""
+        `train` part, augmented as it says (seg_augment), with objects pasted from `bank` (real instances,
+        `instance_bank()`, or scanned models, model_bank.ModelBank). Without `room`, the room-position
+        features are held at ROOM_CONSTANT (see seg_model.ignore_inputs)."""
         x = np.empty((len(ks), points, self.features.shape[1]), dtype=np.float32)
         y = np.empty((len(ks), points), dtype=np.int64)
         for b, k in enumerate(ks):
             if recipe is not None and recipe.get("augment", "basic") == "strong":
                 f, lab = self._strong(k, points, rng, recipe, bank, half)
+            elif bank is not None and rng.random() < recipe.get("paste", 0.0):
+                f, lab = self._pasted(k, points, rng, bank, half)
+                f = augment.basic(f, rng, recipe["grey_probability"])
             else:
                 f, lab = self.centred(k, self.sample(k, points, rng))
                 if recipe is not None:
@@ -112,14 +116,20 @@ class BlockCache:
             x[b], y[b] = f, lab
         return torch.from_numpy(x.transpose(0, 2, 1).copy()), torch.from_numpy(y)
 
-    def _strong(self, k: int, points: int, rng: np.random.Generator, recipe: dict, bank, half: float):
-        def raw(j: int):
-            m = self.members[self.offsets[j]:self.offsets[j + 1]]
-            return self.centred(j, m if len(m) <= 2 * points else rng.choice(m, 2 * points, replace=False))
+    def _raw(self, j: int, points: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Up to twice `points` of block j (centred), to cut and paste in before the block's points are drawn."""
+        m = self.members[self.offsets[j]:self.offsets[j + 1]]
+        return self.centred(j, m if len(m) <= 2 * points else rng.choice(m, 2 * points, replace=False))
 
-        f, lab = raw(k)
+    def _pasted(self, k: int, points: int, rng: np.random.Generator, bank, half: float):
+        f, lab = augment.paste(*self._raw(k, points, rng), bank, rng, half)
+        pick = rng.permutation(len(f))[np.arange(points) % len(f)]
+        return f[pick], lab[pick]
+
+    def _strong(self, k: int, points: int, rng: np.random.Generator, recipe: dict, bank, half: float):
+        f, lab = self._raw(k, points, rng)
         if rng.random() < recipe.get("mix3d", 0.0):
-            f, lab = augment.mix((f, lab), raw(int(rng.integers(len(self)))), rng)
+            f, lab = augment.mix((f, lab), self._raw(int(rng.integers(len(self))), points, rng), rng)
         if bank is not None and rng.random() < recipe.get("paste", 0.0):
             f, lab = augment.paste(f, lab, bank, rng, half)
         kept, kept_lab = augment.strong(f, lab, rng, recipe["grey_probability"], half)

@@ -110,9 +110,21 @@ def surface_density(xyz: np.ndarray, voxel: float = 0.05) -> float:
     return len(xyz) / len(np.unique(np.floor(xyz / voxel).astype(np.int64), axis=0))
 
 
+def room_position(host: np.ndarray, xyz: np.ndarray) -> np.ndarray:
+    """The room-position features of points at `xyz` in the host block's frame: each is linear in its
+    coordinate (`scene_blocks.point_features`), so it is read off the host's points by a line fit."""
+    out = np.full((len(xyz), 3), ROOM_CONSTANT, dtype=host.dtype)
+    for a in range(3):
+        if np.ptp(host[:, a]) > 1e-3:
+            slope, at_zero = np.polyfit(host[:, a].astype(np.float64), host[:, 6 + a].astype(np.float64), 1)
+            out[:, a] = slope * xyz[:, a] + at_zero
+    return out
+
+
 def paste(f: np.ndarray, y: np.ndarray, bank, rng: np.random.Generator, half: float):
-    """One real instance from `bank` (instance_bank.InstanceBank), turned at random, standing on the
-    block's floor somewhere inside the block, thinned to the block's surface density. Points of the
+    """One object from `bank` (a real instance, instance_bank.InstanceBank, or a scanned model,
+    model_bank.ModelBank), turned at random, standing on the block's floor somewhere inside the
+    block, thinned to the block's surface density, placed in the room as the block is. Points of the
     block inside the object's footprint above the floor are removed (they would intersect it)."""
     g, label = bank.draw(rng)
     g = g.copy()
@@ -127,5 +139,6 @@ def paste(f: np.ndarray, y: np.ndarray, bank, rng: np.random.Generator, half: fl
         return f, y
     lo, hi = g[:, XY].min(0), g[:, XY].max(0)
     inside = np.all((f[:, XY] >= lo) & (f[:, XY] <= hi), axis=1) & (f[:, 2] > floor + 0.05)
-    g[:, ROOM] = ROOM_CONSTANT
+    if g.shape[1] > 6:
+        g[:, ROOM] = room_position(f, g[:, XYZ])
     return np.concatenate([f[~inside], g]), np.concatenate([y[~inside], np.full(len(g), label, dtype=y.dtype)])

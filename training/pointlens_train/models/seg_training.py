@@ -43,11 +43,12 @@ def build_model(cfg: dict) -> PointNetSeg:
 
 
 def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCache | None = None, out: Path | None = None,
-          log=print, steps: int = 0) -> PointNetSeg:
+          log=print, steps: int = 0, models=None) -> PointNetSeg:
     """Trains for `minutes` of wall-clock time, or for `steps` optimiser steps where given (the same
     schedule over a count of steps: runs that share a busy machine get the same training, which comparisons
     of recipes need). With `val` and `out`, validates after each epoch and keeps `out/last.pt` and
-    `out/best.pt` (best validation mIoU); returns the network as it ends."""
+    `out/best.pt` (best validation mIoU); returns the network as it ends. `train.paste` pastes real
+    instances, or with `train.paste_from` "models" the scanned models of `models` (model_bank.ModelBank)."""
     tc = cfg["train"]
     if tc.get("augment", "basic") == "strong" and tc["room_features"]:
         raise SystemExit("train.augment 'strong' turns blocks by any angle: set train.room_features to false")
@@ -55,9 +56,13 @@ def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCach
     torch.manual_seed(cfg["seed"])
     rng = np.random.default_rng(cfg["seed"])
     points, half = cfg["points"], cfg["block"]["size"] / 2
-    bank = train_cache.instance_bank() if tc.get("paste", 0) > 0 else None
+    bank = None
+    if tc.get("paste", 0) > 0:
+        bank = models if tc.get("paste_from", "real") == "models" else train_cache.instance_bank()
+        if bank is None:
+            raise SystemExit("train.paste_from 'models' needs the model bank (model_bank.model_bank)")
     if bank is not None:
-        log(f"instances to paste: {bank.counts()}")
+        log(f"objects to paste ({tc.get('paste_from', 'real')}): {bank.counts()}")
 
     scannet = np.array([train_cache.scenes[s]["kind"].startswith("scannet") for s in train_cache.block_scene])
     epoch_blocks = np.concatenate([np.arange(len(train_cache))] + [np.nonzero(scannet)[0]] * (tc["scannet_repeat"] - 1))

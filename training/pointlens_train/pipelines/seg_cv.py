@@ -29,6 +29,7 @@ from ..datasets.scene_labels import NAMES
 from ..datasets.scene_blocks import input_features
 from ..datasets.scenes import read_scene
 from ..manifest import load_manifest, update_entry
+from ..model_bank import pasted_models
 from ..models.seg_training import train
 from ..seg_folds import fold_refs, merged, spread
 from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol
@@ -48,7 +49,7 @@ def summarise(folds: list[dict]) -> dict:
     }
 
 
-def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int, out: Path) -> dict:
+def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int, out: Path, models=None) -> dict:
     train_refs, test_refs = fold_refs(data, cfg, rooms)
     size, stride = cfg["block"]["size"], cfg["block"]["stride"]
     cache = cache_root / f"fold{k}_{size}m_{stride}m"
@@ -56,7 +57,8 @@ def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, 
         prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, size, stride,
                       cfg["train"]["min_block_points"])
     start = time.time()
-    model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+    model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True),
+                  models=models)
     trained = (time.time() - start) / 60
     # kept so that post-processing of the labels can be scored on the very networks of the table
     torch.save(model.state_dict(), out / f"fold{k}.pt")
@@ -112,11 +114,12 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     folds = cfg["cv"]["folds"]
     chosen = [int(f) for f in args.folds.split(",")] if args.folds else range(len(folds))
+    models = pasted_models(cfg, data, Path(args.work)) if any(not (out / f"fold{k}.json").exists() for k in chosen) else None
     for k in chosen:
         path = out / f"fold{k}.json"
         if path.exists():
             continue
-        result = run_fold(data, cfg, k, folds[k], root / "data", steps, out)
+        result = run_fold(data, cfg, k, folds[k], root / "data", steps, out, models)
         path.write_text(json.dumps(result) + "\n")
         print(f"{args.candidate} fold {k} {folds[k]}: miou {result['miou']:.3f} ap25 {result['ap25']:.3f} "
               f"s3dis {result['s3dis_miou']:.3f} ({result['minutes']} min)", flush=True)
