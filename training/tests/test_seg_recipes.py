@@ -20,7 +20,7 @@ from pointlens_train.datasets.seg_split import room_of_ref
 from pointlens_train.datasets.local_shape import local_shape
 from pointlens_train.instance_classifier import BOXED, ModelView
 from pointlens_train.model_bank import ModelBank
-from pointlens_train.models.seg_training import train
+from pointlens_train.models.seg_training import class_weights, train
 
 TRAINING = Path(__file__).resolve().parents[1]
 DATA = TRAINING.parent.parent / "shared" / "data"
@@ -157,6 +157,18 @@ def test_model_bank_holds_floor_standing_classes_in_their_own_frame_with_the_flo
     alone = local_shape(g[:, 0:3].astype(np.float64), g[:, 0:3].min(0).astype(np.float64))
     assert np.abs(g[base, 9:12] - alone[base]).max() > 0.1
     assert ModelBank([view], 9).draw(rng)[0].shape == (800, 9)
+
+
+def test_class_weights_favour_rare_classes_more_under_sqrt_and_skip_absent_ones():
+    # wall 900 points, chair 90, sofa 9, some ignored, no table
+    labels = np.concatenate([np.full(900, WALL), np.full(90, CHAIR), np.full(9, NAMES.index("sofa")), np.full(5, -1)])
+    log, sqrt = (class_weights(labels, len(NAMES), k).numpy() for k in ("log", "sqrt"))
+    sofa = NAMES.index("sofa")
+    assert log[sofa] / log[WALL] == pytest.approx(np.log(1.2 + 900 / 999) / np.log(1.2 + 9 / 999))
+    assert sqrt[sofa] / sqrt[WALL] == pytest.approx(10.0)  # 100 times rarer
+    assert sqrt[TABLE] == 0 and sqrt[sofa] / sqrt[WALL] > 2 * log[sofa] / log[WALL]
+    with pytest.raises(SystemExit):
+        class_weights(labels, len(NAMES), "median")
 
 
 def test_components_split_separate_objects_of_a_class():

@@ -16,11 +16,17 @@ from .lr_schedule import cosine_lr
 from .seg_model import PointNetSeg
 
 
-def class_weights(labels: np.ndarray, classes: int) -> torch.Tensor:
-    """1 / ln(1.2 + frequency), the weighting of PointNet++'s ScanNet training."""
+def class_weights(labels: np.ndarray, classes: int, kind: str = "log") -> torch.Tensor:
+    """"log": 1 / ln(1.2 + frequency), the weighting of PointNet++'s ScanNet training (a rare class
+    weighs at most about 5.5 times, a wall 2.5); "sqrt": 1 / sqrt(frequency), which weighs a class seen
+    a thousand times less about 30 times more, for the mean IoU that counts every class alike."""
     counts = np.bincount(labels[labels >= 0], minlength=classes).astype(np.float64)
     freq = counts / counts.sum()
-    return torch.tensor(1.0 / np.log(1.2 + freq), dtype=torch.float32)
+    if kind == "log":
+        return torch.tensor(1.0 / np.log(1.2 + freq), dtype=torch.float32)
+    if kind == "sqrt":
+        return torch.tensor(np.where(freq > 0, 1.0 / np.sqrt(np.maximum(freq, 1e-12)), 0.0), dtype=torch.float32)
+    raise SystemExit(f"train.class_weights '{kind}' is not one of: log, sqrt")
 
 
 def validate(model, cache: BlockCache, points: int, batch: int, seed: int, room: bool = True) -> dict:
@@ -68,7 +74,7 @@ def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCach
     epoch_blocks = np.concatenate([np.arange(len(train_cache))] + [np.nonzero(scannet)[0]] * (tc["scannet_repeat"] - 1))
     model = build_model(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=tc["lr"], weight_decay=tc["weight_decay"])
-    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(train_cache.labels, len(NAMES)), ignore_index=-1)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(train_cache.labels, len(NAMES), tc.get("class_weights", "log")), ignore_index=-1)
     budget = minutes * 60
     start, best, epoch, step = time.time(), -1.0, 0, 0
 
