@@ -17,30 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from ..datasets.fixture_scenes import truth_boxes
-from ..datasets.scan_ply import write_scan_ply
+from ..datasets.scan_ply import read_vertices, write_scan_ply
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet
 from ..datasets.seg_split import split_scenes
 from ..manifest import load_manifest, update_entry
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
-
-PLY_TYPES = {"float": "<f4", "uchar": "u1", "int": "<i4", "uint": "<u4"}
-
-
-def read_vertices(path: Path) -> np.ndarray:
-    """The vertex rows of a binary little-endian PLY without faces (what `pointlens segment --out` writes for a cloud)."""
-    raw = path.read_bytes()
-    end = raw.index(b"end_header\n") + len(b"end_header\n")
-    fields, count = [], 0
-    for line in raw[:end].decode("ascii").splitlines():
-        words = line.split()
-        if words[:2] == ["element", "vertex"]:
-            count = int(words[2])
-        elif words[:1] == ["property"]:
-            fields.append((words[2], PLY_TYPES[words[1]]))
-    return np.frombuffer(raw, dtype=np.dtype(fields), count=count, offset=end)
-
 
 def main() -> None:
     args, cfg = step_args("data", "models")
