@@ -4,7 +4,7 @@ Eight ScanNet training rooms hold a few sofas, beds and desks; the Sweet Home 3D
 hundreds of floor-standing models of those classes. Each is scanned from standing viewpoints with
 its hidden surfaces dropped (`instance_classifier.catalog_views`, the views the instance classifier
 trains on), so a pasted chair shows the sides a handheld scan of a real room would, not a complete
-mesh. The bank draws like `instance_bank.InstanceBank`, so `seg_augment.paste` takes either.
+mesh. Both banks are `instance_bank.ObjectPool`s, so `seg_augment.paste` takes either.
 """
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets.instance_bank import PASTED_INDEX
+from .datasets.instance_bank import PASTED_INDEX, ObjectPool
 from .datasets.local_shape import local_shape
 from .datasets.scene_blocks import FEATURES, input_features
-from .datasets.scene_labels import NAMES
 from .instance_classifier import BOXED, ModelView, furniture_catalog, catalog_views
 from .models.seg_model import ROOM, ROOM_CONSTANT
 
@@ -47,25 +46,16 @@ def view_features(view: ModelView, width: int) -> np.ndarray:
     return f[:, :width]
 
 
-class ModelBank:
-    """Views of the catalog's floor-standing models of the classes real instances are pasted for;
-    `draw` picks a class uniformly among those present, then one of its views."""
+class ModelBank(ObjectPool):
+    """Views of the catalog's floor-standing models of the classes real instances are pasted for."""
 
     def __init__(self, views: list[ModelView], width: int):
-        self.items: dict[int, list[np.ndarray]] = {}
+        items: dict[int, list[np.ndarray]] = {}
         for v in views:
             label = BOXED[v.label]
             if label in PASTED_INDEX:
-                self.items.setdefault(label, []).append(view_features(v, width))
-        self.classes = sorted(self.items)
-
-    def counts(self) -> dict[str, int]:
-        return {NAMES[c]: len(self.items[c]) for c in self.classes}
-
-    def draw(self, rng: np.random.Generator) -> tuple[np.ndarray, int]:
-        c = self.classes[rng.integers(len(self.classes))]
-        pool = self.items[c]
-        return pool[rng.integers(len(pool))], c
+                items.setdefault(label, []).append(view_features(v, width))
+        super().__init__(items)
 
 
 def model_bank(cfg: dict, data: Path, work: Path, width: int) -> ModelBank:

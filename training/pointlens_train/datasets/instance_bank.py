@@ -32,13 +32,29 @@ def components_as_instances(xyz: np.ndarray, labels: np.ndarray, voxel: float = 
     return out
 
 
-class InstanceBank:
-    """Instances as feature arrays in their own frame: x, y from the footprint centre, z from the
-    lowest point. `draw` picks a class uniformly among those present, then one of its instances."""
+class ObjectPool:
+    """Objects by class, each a feature array in its own frame: x, y from the footprint centre, z from
+    the lowest point. `draw` picks a class uniformly among those present, then one of its objects."""
+
+    def __init__(self, items: dict[int, list[np.ndarray]]):
+        self.items = items
+        self.classes = sorted(items)
+
+    def counts(self) -> dict[str, int]:
+        return {NAMES[c]: len(self.items[c]) for c in self.classes}
+
+    def draw(self, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+        c = self.classes[rng.integers(len(self.classes))]
+        pool = self.items[c]
+        return pool[rng.integers(len(pool))], c
+
+
+class InstanceBank(ObjectPool):
+    """The floor-standing real instances of a prepared split."""
 
     def __init__(self, features: np.ndarray, labels: np.ndarray, instances: np.ndarray, min_points: int = 200,
                  max_side: float = 2.5, max_base: float = 0.25):
-        self.items: dict[int, list[np.ndarray]] = {}
+        items: dict[int, list[np.ndarray]] = {}
         order = np.argsort(instances, kind="stable")
         ids, starts = np.unique(instances[order], return_index=True)
         ends = np.append(starts[1:], len(order))
@@ -60,13 +76,5 @@ class InstanceBank:
                 continue
             g[:, 0:2] -= (lo[0:2] + hi[0:2]) / 2
             g[:, 2] -= lo[2]
-            self.items.setdefault(label, []).append(g)
-        self.classes = sorted(self.items)
-
-    def counts(self) -> dict[str, int]:
-        return {NAMES[c]: len(self.items[c]) for c in self.classes}
-
-    def draw(self, rng: np.random.Generator) -> tuple[np.ndarray, int]:
-        c = self.classes[rng.integers(len(self.classes))]
-        pool = self.items[c]
-        return pool[rng.integers(len(pool))], c
+            items.setdefault(label, []).append(g)
+        super().__init__(items)
