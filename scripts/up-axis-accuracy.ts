@@ -3,13 +3,14 @@
 // is first turned at random (one of the 24 turns that keep the axes on the axes, seeded by its
 // index), so that a rule favouring the datasets' own axes would show; then the estimate is turned
 // back and compared with the dataset's documented up axis (data README). Prints one JSON line per
-// dataset and, with --misses, the files it got wrong. `--cues=FILE` instead writes each file's
+// dataset (with how many right and wrong answers the app marks as not sure: confidence under
+// UP_SURE) and, with --misses, the files it got wrong. `--cues=FILE` instead writes each file's
 // cues in its own frame, for scripts/fit_up_axis_weights.py.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
 import { parseFiles } from '../src/core/io';
-import { axisCues, estimateUpAxis, signCues, upSubject } from '../src/core/geometry/upAxis';
+import { axisCues, estimateUpAxis, signCues, UP_SURE, upSubject } from '../src/core/geometry/upAxis';
 import { surfels } from '../src/core/geometry/surfels';
 import { upEvidence } from '../src/core/geometry/upEvidence';
 import { applyTurn, axisIndex, axisSign, signedAxis, turnMatrix, type SignedAxis } from '../src/core/geometry/signedAxis';
@@ -74,7 +75,7 @@ const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
 for (const set of DATASETS) {
   if (only && set.name !== only) continue;
   const files = set.files();
-  let correct = 0, axisCorrect = 0, read = 0, ms = 0;
+  let correct = 0, axisCorrect = 0, read = 0, ms = 0, unsureRight = 0, unsureWrong = 0;
   const misses: string[] = [];
   for (const [i, file] of files.entries()) {
     let geometry: Geometry;
@@ -105,12 +106,13 @@ for (const set of DATASETS) {
     const est = estimateUpAxis(turned);
     ms += performance.now() - t0;
     if (est.up === target) correct++;
+    if (est.confidence < UP_SURE) est.up === target ? unsureRight++ : unsureWrong++;
     if (est.up[1] === target[1]) axisCorrect++;
     else if (showMisses) misses.push(`${file}: ${est.up} for ${target} (${est.reason})`);
     if (est.up[1] === target[1] && est.up !== target && showMisses) misses.push(`${file}: sign ${est.up} for ${target} (${est.reason})`);
   }
   if (cuesOut) continue;
-  console.log(JSON.stringify({ dataset: set.name, up: set.up, files: files.length, read, correct, axis_correct: axisCorrect, mean_ms: Number((ms / Math.max(1, read)).toFixed(2)) }));
+  console.log(JSON.stringify({ dataset: set.name, up: set.up, files: files.length, read, correct, axis_correct: axisCorrect, unsure_right: unsureRight, unsure_wrong: unsureWrong, mean_ms: Number((ms / Math.max(1, read)).toFixed(2)) }));
   for (const m of misses) console.log('  ' + m);
 }
 

@@ -41,6 +41,8 @@ describe('pointlens segment --up', () => {
     expect(o.up).toMatchObject({ axis: '+z', source: 'detected' });
     expect(s.up).toMatchObject({ axis: '+z', source: 'detected' });
     expect(y.up).toMatchObject({ axis: '+y', source: 'detected' });
+    // right, but from weak cues: this scan is one the app marks for a person to check
+    for (const line of [o, s, y]) expect(line.up.sure).toBe(line.up.confidence >= 0.6);
     const n = o.points;
     for (const other of [s, y]) {
       for (const name of new Set([...Object.keys(o.classes), ...Object.keys(other.classes)])) {
@@ -52,6 +54,20 @@ describe('pointlens segment --up', () => {
     const box = o.boxes[0];
     expect(y.boxes[0].center).toEqual([box.center[0], box.center[2], -box.center[1]].map((v) => v + 0));
     expect(y.boxes[0].size).toEqual([box.size[0], box.size[2], box.size[1]]);
+  });
+
+  it('says when it is not sure of the axis it detected', () => {
+    // 12,000 points strewn through a 3 m cube: room-sized, with nothing to stand on
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-up-'));
+    const file = join(dir, 'no-floor.xyz');
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 3;
+    writeFileSync(file, Array.from({ length: 12_000 }, () => `${next()} ${next()} ${next()}`).join('\n') + '\n');
+    const r = pointlens('segment', file, join(samples, 'scannet/scene0008_00.ply'));
+    expect(r.code).toBe(0);
+    expect(r.lines[0].up).toMatchObject({ source: 'detected', sure: false });
+    expect(r.lines[0].up.confidence).toBeLessThan(0.6);
+    expect(r.lines[1].up).toMatchObject({ axis: '+z', source: 'detected', sure: true });
   });
 
   it('uses a chosen axis as given and says so', () => {

@@ -103,6 +103,8 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
       expect(state.settings.colorMode).toBe('rgb');
       expect(state.settings.upAxis).toBe('+z');
       expect(state.layer!.up.source).toBe('detected');
+      await expect(page.getByTestId('up-source').first().getAttribute('data-sure')).resolves.toBe('true');
+      await expect(page.getByTestId('up-source').first().textContent()).resolves.toBe('detected');
       await expect(page.getByTestId('info-points').textContent()).resolves.toBe('25,000');
       const image = await canvasImage(page);
       expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.05);
@@ -280,6 +282,29 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer!.colorModes.filter((m) => m.id.startsWith('field:')).length).toBeGreaterThanOrEqual(2);
     const image = await canvasImage(page);
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+  });
+
+  it('marks a detected up axis it is not sure of, until an axis is chosen', async () => {
+    // 12,000 points strewn through a 3 m cube: room-sized, with no floor, walls or anything else to stand on
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 3;
+    const lines = Array.from({ length: 12_000 }, () => `${next().toFixed(4)} ${next().toFixed(4)} ${next().toFixed(4)}`);
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'no-floor.xyz', bytes: new TextEncoder().encode(lines.join('\n') + '\n') }]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === 'no-floor.xyz');
+    expect(state.layer!.up.source).toBe('detected');
+    expect(state.layer!.up.confidence).toBeLessThan(0.6);
+    const source = page.getByTestId('up-source').first();
+    await expect(source.textContent()).resolves.toBe('detected, not sure: check it');
+    await expect(source.getAttribute('data-sure')).resolves.toBe('false');
+    await expect(source.getAttribute('title')).resolves.toMatch(/% sure\)$/);
+    await source.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'up-not-sure');
+    const other = state.settings.upAxis === '+z' ? '+y' : '+z';
+    await page.getByTestId('up-axis').selectOption(other);
+    await waitForState(page, (s) => s.settings.upAxis === other);
+    await expect(source.textContent()).resolves.toBe('chosen');
+    await expect(source.getAttribute('data-sure')).resolves.toBe('true');
   });
 
   it('shows the help with ? and resets the view with R', async () => {

@@ -178,6 +178,18 @@ export function parseUpChoice(text: string): UpChoice | undefined {
   return (UP_CHOICES as readonly string[]).includes(text) ? (text as UpChoice) : undefined;
 }
 
+/**
+ * Below this confidence a detected up axis is marked as not sure, so that a person checks it.
+ * Over random turns of the room scans in ../shared/data (scripts/up-axis-accuracy.ts) it marks 12
+ * of the 16 wrong answers and 7 of the 73 right ones; single RGB-D frames are most of the wrong.
+ */
+export const UP_SURE = 0.6;
+
+/** Whether a detected axis is sure enough to go unmarked; an axis chosen or known needs no confidence. */
+export function upIsSure(confidence: number | undefined): boolean {
+  return confidence === undefined || confidence >= UP_SURE;
+}
+
 /** How sure of an object's vertical axis the estimate must be to overrule its format's usual up. */
 export const OBJECT_AXIS_SURE = 0.85;
 

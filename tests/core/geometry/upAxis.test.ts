@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geometry/signedAxis';
-import { estimateUpAxis, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, upFromEstimate, type UpEstimate } from '../../../src/core/geometry/upAxis';
+import { estimateUpAxis, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, UP_SURE, upFromEstimate, upIsSure, type UpEstimate } from '../../../src/core/geometry/upAxis';
+import { createRng } from '../../../src/core/random';
 import type { Geometry } from '../../../src/core/types';
 
 const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
@@ -68,6 +69,16 @@ describe('estimateUpAxis', () => {
     expect(Object.keys(est.probabilities).sort()).toEqual([...DIRECTIONS].sort());
     expect(Object.values(est.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(est.confidence).toBe(est.probabilities['+z']);
+  });
+
+  it('is not sure of a cloud with nothing to stand on, and is of a clear room', async () => {
+    const rng = createRng(3);
+    const positions = Float32Array.from({ length: 3 * 12_000 }, () => 3 * rng());
+    const est = estimateUpAxis({ kind: 'points', positions, fields: {} });
+    expect(est.subject).toBe('scene');
+    expect(upIsSure(est.confidence)).toBe(false);
+    expect(upIsSure(estimateUpAxis(await load('scannet/scene0008_00.ply')).confidence)).toBe(true);
+    expect([upIsSure(UP_SURE - 1e-9), upIsSure(UP_SURE), upIsSure(undefined)]).toEqual([false, true, true]);
   });
 
   it('reads a tiny or flat input without failing', () => {
