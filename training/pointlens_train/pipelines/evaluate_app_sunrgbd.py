@@ -2,7 +2,7 @@
 kind of scan that no part of the project trained on.
 
 `make sunrgbd-app-eval` writes each frame as the PLY a person would drop (xyz and colour, no
-labels) and runs `pointlens segment --out` on it with the up axis left to the app (`--up auto`),
+labels) and runs `pointlens segment` on it with the up axis left to the app (`--up auto`),
 then on the same frame turned to Y-up, then with the true up axis given (`--up z`), which tells
 the boxes lost to a wrong up axis from those lost to recognition. It reads back the detected axis and the boxes,
 which the app gives in the file's own frame, and scores them with VoteNet's eval_det against the
@@ -21,13 +21,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets.scan_ply import read_vertices, write_cloud_ply
+from ..datasets.scan_ply import write_cloud_ply
 from ..datasets.scene_labels import NAMES
 from ..manifest import load_manifest, update_entry
 from ..seg_metrics import box_ap
 from ..step_args import step_args
 
 SUN_TO_SCANNET = ("bed", "table", "sofa", "chair", "toilet", "desk", "cabinet", "cabinet", "bookshelf", "bathtub")
+
+
 def _same(p: np.ndarray) -> np.ndarray:
     return p
 
@@ -74,7 +76,7 @@ def main() -> None:
     root = data / "sunrgbd-votenet"
     cli = Path(__file__).resolve().parents[3] / "bin" / "pointlens.mjs"
     frames = sorted(p.name[:-len("_xyz.npy")] for p in root.glob("sunrgbd_*_xyz.npy"))
-    classes = sorted({n for n in SUN_TO_SCANNET})
+    classes = sorted(set(SUN_TO_SCANNET))
     result = {"protocol": ("the app's own pipeline (`pointlens segment`, up axis detected, onnxruntime-web on WASM in Node) on the "
                            f"{len(frames)} SUN RGB-D frames (VoteNet's preprocessing, 50k points each), as recorded, "
                            "turned to Y-up, and with the true up axis given; box AP as VoteNet's eval_det over SUN RGB-D's 10 classes on ScanNet's names (dresser and "
@@ -85,17 +87,16 @@ def main() -> None:
             found_and_truth, ups = [], {}
             for frame in frames:
                 xyz, rgb = np.load(root / f"{frame}_xyz.npy"), np.load(root / f"{frame}_rgb.npy")
-                path, out = Path(tmp) / f"{frame}.ply", Path(tmp) / f"{frame}_pred.ply"
+                path = Path(tmp) / f"{frame}.ply"
                 write_cloud_ply(path, forward(xyz.astype(np.float64)).astype(np.float32), rgb)
-                run = subprocess.run(["node", str(cli), "segment", "--up", up, "--out", str(out), str(path)],
-                                     capture_output=True, text=True, check=True)
+                run = subprocess.run(["node", str(cli), "segment", "--up", up, str(path)], capture_output=True, text=True, check=True)
                 report = json.loads(run.stdout.strip().splitlines()[-1])
-                if len(read_vertices(out)) != len(xyz):
-                    raise SystemExit(f"{frame}: the labelled PLY has {len(read_vertices(out))} points, not {len(xyz)}")
+                if report["points"] != len(xyz):
+                    raise SystemExit(f"{frame}: the app read {report['points']} points, not {len(xyz)}")
                 ups[frame] = report["up"]["axis"]
                 found_and_truth.append((app_boxes(report, back), truth_boxes(np.load(root / f"{frame}_boxes.npy"))))
                 print(f"{name} {frame}: up {ups[frame]}, {len(report['boxes'])} boxes", flush=True)
-            part = {"up_detected": ups, "boxes": sum(len(f) for f, _ in found_and_truth),
+            part = {"up_used": ups, "boxes": sum(len(f) for f, _ in found_and_truth),
                     "truth_boxes": sum(len(t) for _, t in found_and_truth)}
             for threshold in (25, 50):
                 ap = box_ap(found_and_truth, len(NAMES), threshold / 100)
