@@ -208,6 +208,17 @@ def test_a_few_training_steps_of_each_candidate_run(tmp_path):
 
 
 @needs_data
+def test_a_paste_source_that_is_not_known_or_a_missing_model_bank_is_refused(tmp_path):
+    prepare_split(lambda kind, name: read_scene(DATA, kind, name), [("scannet", "scene0001_00")], tmp_path, 1.5, 0.75, 64)
+    cfg = merged(CONFIG, {"points": 128, "model": {"local": 8, "glob": 16, "head": 8}, "train": {"batch": 2, "paste": 0.5}})
+    cache = BlockCache(tmp_path, len(input_features(cfg)))
+    with pytest.raises(SystemExit, match="not one of: real, models"):
+        train(merged(cfg, {"train": {"paste_from": "catalog"}}), cache, steps=1, log=lambda m: None)
+    with pytest.raises(SystemExit, match="needs the model bank"):
+        train(merged(cfg, {"train": {"paste_from": "models"}}), cache, steps=1, log=lambda m: None)
+
+
+@needs_data
 def test_folds_hold_out_whole_rooms_and_never_train_on_s3dis_validation_or_test():
     folds = CONFIG["cv"]["folds"]
     rooms = [r for fold in folds for r in fold]

@@ -104,7 +104,7 @@ class BlockCache:
         for b, k in enumerate(ks):
             if recipe is not None and recipe.get("augment", "basic") == "strong":
                 f, lab = self._strong(k, points, rng, recipe, bank, half)
-            elif bank is not None and rng.random() < recipe.get("paste", 0.0):
+            elif recipe is not None and bank is not None and rng.random() < recipe.get("paste", 0.0):
                 f, lab = self._pasted(k, points, rng, bank, half)
                 f = augment.basic(f, rng, recipe["grey_probability"])
             else:

@@ -62,13 +62,15 @@ def train(cfg: dict, train_cache: BlockCache, minutes: float = 0, val: BlockCach
     torch.manual_seed(cfg["seed"])
     rng = np.random.default_rng(cfg["seed"])
     points, half = cfg["points"], cfg["block"]["size"] / 2
+    source = tc.get("paste_from", "real")
+    if source not in ("real", "models"):
+        raise SystemExit(f"train.paste_from '{source}' is not one of: real, models")
     bank = None
     if tc.get("paste", 0) > 0:
-        bank = models if tc.get("paste_from", "real") == "models" else train_cache.instance_bank()
+        bank = train_cache.instance_bank() if source == "real" else models
         if bank is None:
-            raise SystemExit("train.paste_from 'models' needs the model bank (model_bank.model_bank)")
-    if bank is not None:
-        log(f"objects to paste ({tc.get('paste_from', 'real')}): {bank.counts()}")
+            raise SystemExit("train.paste_from 'models' needs the model bank (model_bank.pasted_models)")
+        log(f"objects to paste ({source}): {bank.counts()}")
 
     scannet = np.array([train_cache.scenes[s]["kind"].startswith("scannet") for s in train_cache.block_scene])
     epoch_blocks = np.concatenate([np.arange(len(train_cache))] + [np.nonzero(scannet)[0]] * (tc["scannet_repeat"] - 1))
