@@ -76,6 +76,8 @@ def main() -> None:
     root = data / "sunrgbd-votenet"
     cli = Path(__file__).resolve().parents[3] / "bin" / "pointlens.mjs"
     frames = sorted(p.name[:-len("_xyz.npy")] for p in root.glob("sunrgbd_*_xyz.npy"))
+    if not frames:
+        raise SystemExit(f"no SUN RGB-D frames (sunrgbd_*_xyz.npy) under {root}")
     classes = sorted(set(SUN_TO_SCANNET))
     result = {"protocol": ("the app's own pipeline (`pointlens segment`, up axis detected, onnxruntime-web on WASM in Node) on the "
                            f"{len(frames)} SUN RGB-D frames (VoteNet's preprocessing, 50k points each), as recorded, "
