@@ -3,7 +3,7 @@
     npx tsx scripts/up-axis-accuracy.ts --cues=cues.json
     python3 scripts/fit_up_axis_weights.py cues.json
 
-Two small logistic models per subject (scene or object), fitted by gradient descent on the
+Two small logistic models per subject (scene, single view or object), fitted by gradient descent on the
 files with an even index in each data set (the fitting half): a softmax over the three axes on
 the axis cues, and a logistic sign on the true axis's sign cues (odd in the sign, so no bias
 term). Every data set weighs the same in the loss, so that the 726 ModelNet airplanes do not
@@ -15,11 +15,19 @@ import sys
 
 import numpy as np
 
-AXIS_CUES = ['endPlane', 'planeGap', 'emptyEnd', 'endRatio', 'facing', 'mirror', 'lopsided', 'wideEnd', 'endGap', 'storey', 'thinness']
-SIGN_CUES = ['floor', 'footprint', 'lowMass', 'lowInnerMass', 'lowSurfaces', 'furnitureTops']
+AXIS_CUES = ['endPlane', 'planeGap', 'emptyEnd', 'endRatio', 'facing', 'mirror', 'lopsided', 'wideEnd', 'endGap', 'storey', 'thinness', 'view', 'narrowView']
+SIGN_CUES = ['floor', 'footprint', 'lowMass', 'lowInnerMass', 'lowSurfaces', 'furnitureTops', 'lookingDown']
+SENSOR_CUES = {'view', 'narrowView'}
 # storey and furniture heights are read in metres: rooms only; the thinnest extent says
-# nothing of a room
-UNUSED = {'scene': {'thinness'}, 'object': {'storey', 'furnitureTops'}}
+# nothing of a room. A single frame from a sensor is judged on the sensor's own cues (it looks
+# level, and sees wider than high) and on the two surface cues a single view shows as a room
+# scan does (a plane at one end, surfaces facing along); its other cues measure the view, not
+# the room (points thin out away from the camera, and there is no back half or ceiling).
+UNUSED = {
+    'scene': {'thinness', 'lookingDown'} | SENSOR_CUES,
+    'view': set(AXIS_CUES) - SENSOR_CUES - {'endPlane', 'facing'},
+    'object': {'storey', 'furnitureTops', 'lookingDown'} | SENSOR_CUES,
+}
 L2 = 1e-3
 STEPS = 20000
 RATE = 2.0
@@ -83,7 +91,7 @@ def ts_record(names, w):
 
 def main(path):
     rows = json.load(open(path))
-    for subject in ('scene', 'object'):
+    for subject in ('scene', 'view', 'object'):
         mine = [r for r in rows if r['subject'] == subject]
         fitting = [r for r in mine if r['index'] % 2 == 0]
         held = [r for r in mine if r['index'] % 2 == 1]

@@ -2,16 +2,19 @@
 // on the surface (upEvidence.ts) say which axis is vertical (a large plane at one end only, an
 // end with almost no points where a scan has no ceiling, surfaces facing along it, no mirror
 // symmetry end to end, a storey's height) and which of its ends is the bottom (a flat floor or
-// base, a wider footprint, horizontal surfaces at seat and table heights). Two small logistic
-// models weigh them, one over the three axes and then one for the sign, differently for rooms and
-// objects; their weights were fitted (scripts/fit_up_axis_weights.py) on every other file of the
-// data sets in ../shared/data, and scripts/up-axis-accuracy.ts measures the result on all files.
+// base, a wider footprint, horizontal surfaces at seat and table heights). A single RGB-D frame
+// kept in its camera's frame adds the camera's own: it looks near level and a little down, and
+// sees wider than high. Two small logistic models weigh them, one over the three axes and then
+// one for the sign, differently for rooms, single frames and objects; their weights were fitted
+// (scripts/fit_up_axis_weights.py) on every other file of the data sets in ../shared/data, and
+// scripts/up-axis-accuracy.ts measures the result on all files.
 import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
-export type UpSubject = 'scene' | 'object';
+/** A room scan, a single frame of a room from a sensor at the origin, or an object. */
+export type UpSubject = 'scene' | 'view' | 'object';
 
 export interface UpEstimate {
   /** the direction that points up (against gravity) */
@@ -37,9 +40,9 @@ const EMPTY_FLOOR = 0.005;
 const STOREY_M = 2.8;
 
 /** Cues that say whether an axis is the vertical one, whichever way up. */
-export const AXIS_CUES = ['endPlane', 'planeGap', 'emptyEnd', 'endRatio', 'facing', 'mirror', 'lopsided', 'wideEnd', 'endGap', 'storey', 'thinness'] as const;
+export const AXIS_CUES = ['endPlane', 'planeGap', 'emptyEnd', 'endRatio', 'facing', 'mirror', 'lopsided', 'wideEnd', 'endGap', 'storey', 'thinness', 'view', 'narrowView'] as const;
 /** Cues that say which end of the vertical axis is the bottom: positive for the + end. */
-export const SIGN_CUES = ['floor', 'footprint', 'lowMass', 'lowInnerMass', 'lowSurfaces', 'furnitureTops'] as const;
+export const SIGN_CUES = ['floor', 'footprint', 'lowMass', 'lowInnerMass', 'lowSurfaces', 'furnitureTops', 'lookingDown'] as const;
 export type AxisCue = (typeof AXIS_CUES)[number];
 export type SignCue = (typeof SIGN_CUES)[number];
 
@@ -55,28 +58,34 @@ const CUE_WORDS: Record<AxisCue | SignCue, [string, string]> = {
   endGap: ['one end wider than the other', 'ends of like width'],
   storey: ['an extent unlike a storey', 'the extent of a storey'],
   thinness: ['the thinnest extent', 'not the thinnest extent'],
+  view: ['the view direction of a sensor at the origin', 'across the view of a sensor at the origin'],
+  narrowView: ["the narrower side of a sensor's field of view", "the wider side of a sensor's field of view"],
   floor: ['a flat floor or base at the bottom', 'a flat top'],
   footprint: ['a wider bottom than top', 'a wider top than bottom'],
   lowMass: ['more surface low', 'more surface high'],
   lowInnerMass: ['more inner surface low', 'more inner surface high'],
   lowSurfaces: ['horizontal surfaces in the lower half', 'horizontal surfaces in the upper half'],
   furnitureTops: ['horizontal surfaces at seat and table heights', 'horizontal surfaces hanging at seat and table depths'],
+  lookingDown: ['a sensor looking a little down', 'a sensor looking up'],
 };
 
 /** Weights per cue, fitted by scripts/fit_up_axis_weights.py. */
 export const AXIS_WEIGHTS: Record<UpSubject, Record<AxisCue, number>> = {
-  scene: { endPlane: 5.59, planeGap: 4.49, emptyEnd: -0.18, endRatio: 1.71, facing: 6.85, mirror: 1.14, lopsided: -0.31, wideEnd: -1.5, endGap: -1.11, storey: -5.6, thinness: 0 },
-  object: { endPlane: -0.66, planeGap: 0.61, emptyEnd: 0.81, endRatio: -0.56, facing: 2.13, mirror: -4.46, lopsided: -0.26, wideEnd: 5.35, endGap: -1.5, storey: 0, thinness: 0.29 },
+  scene: { endPlane: 1.87, planeGap: -1.06, emptyEnd: -1.57, endRatio: 4.18, facing: 6.31, mirror: -1.56, lopsided: 1.5, wideEnd: -4.77, endGap: -2.04, storey: -5.3, thinness: 0, view: 0, narrowView: 0 },
+  view: { endPlane: 5.87, planeGap: 0, emptyEnd: 0, endRatio: 0, facing: 4.17, mirror: 0, lopsided: 0, wideEnd: 0, endGap: 0, storey: 0, thinness: 0, view: -3.93, narrowView: 9.25 },
+  object: { endPlane: -0.66, planeGap: 0.61, emptyEnd: 0.81, endRatio: -0.56, facing: 2.13, mirror: -4.46, lopsided: -0.26, wideEnd: 5.35, endGap: -1.5, storey: 0, thinness: 0.29, view: 0, narrowView: 0 },
 };
 export const SIGN_WEIGHTS: Record<UpSubject, Record<SignCue, number>> = {
-  scene: { floor: 5.57, footprint: 3.81, lowMass: 4.81, lowInnerMass: 2.49, lowSurfaces: 3.61, furnitureTops: 0.66 },
-  object: { floor: -3.76, footprint: 3.19, lowMass: -1.85, lowInnerMass: 1.37, lowSurfaces: 0.95, furnitureTops: 0 },
+  scene: { floor: 5.34, footprint: 5.95, lowMass: 2.84, lowInnerMass: 1.16, lowSurfaces: 2.68, furnitureTops: -0.9, lookingDown: 0 },
+  view: { floor: 3.54, footprint: 0.51, lowMass: 4.26, lowInnerMass: 2.48, lowSurfaces: 4.53, furnitureTops: 1.82, lookingDown: 5.43 },
+  object: { floor: -3.76, footprint: 3.19, lowMass: -1.85, lowInnerMass: 1.37, lowSurfaces: 0.95, furnitureTops: 0, lookingDown: 0 },
 };
 
 export function upSubject(geometry: Geometry, evidence: AxisEvidence[]): UpSubject {
   const largest = Math.max(...evidence.map((e) => e.extent));
   const many = geometry.positions.length / 3 >= SCENE_MIN_POINTS;
-  return many && largest >= SCENE_EXTENT_M[0] && largest <= SCENE_EXTENT_M[1] ? 'scene' : 'object';
+  if (!many || largest < SCENE_EXTENT_M[0] || largest > SCENE_EXTENT_M[1]) return 'object';
+  return evidence.some((e) => e.ray !== 0) ? 'view' : 'scene';
 }
 
 /** Each axis's cues, x, y, z in order; 0 means no evidence. */
@@ -96,19 +105,22 @@ export function axisCues(evidence: AxisEvidence[]): Record<AxisCue, number>[] {
       endGap: Math.abs(p.footprint - m.footprint),
       storey: Math.abs(Math.log(Math.max(e.extent, 1e-6) / STOREY_M)),
       thinness: 1 - e.extent / largest,
+      view: Math.abs(e.ray),
+      narrowView: e.narrowView,
     };
   });
 }
 
 /** Each axis's sign cues: positive where they say the + end is up. */
 export function signCues(evidence: AxisEvidence[]): Record<SignCue, number>[] {
-  return evidence.map(({ ends: [p, m] }) => ({
+  return evidence.map(({ ends: [p, m], ray }) => ({
     floor: p.bottomFlat - m.bottomFlat,
     footprint: p.footprint - m.footprint,
     lowMass: 0.5 - p.height,
     lowInnerMass: 0.5 - p.innerHeight,
     lowSurfaces: p.innerFlatLow - 0.5,
     furnitureTops: p.furnitureTops,
+    lookingDown: -ray,
   }));
 }
 
@@ -180,8 +192,8 @@ export function parseUpChoice(text: string): UpChoice | undefined {
 
 /**
  * Below this confidence a detected up axis is marked as not sure, so that a person checks it.
- * Over random turns of the room scans in ../shared/data (scripts/up-axis-accuracy.ts) it marks 12
- * of the 16 wrong answers (single RGB-D frames 7, S3DIS rooms 8, ScanNet 1) and 7 of the 73 right ones.
+ * Over random turns of the room scans in ../shared/data (scripts/up-axis-accuracy.ts) it marks 8
+ * of the 10 wrong answers (S3DIS rooms 7, single RGB-D frames 3, ScanNet none) and 6 of the 79 right ones.
  */
 export const UP_SURE = 0.6;
 

@@ -10,6 +10,12 @@ const SLAB = 0.04;
 const BAND = 0.1;
 /** Seats, table tops, beds and counters stand this high above a floor, in metres (a room's unit). */
 const FURNITURE_TOPS_M: [number, number] = [0.25, 1.3];
+/** The origin counts as a sensor in front of the cloud when it lies this far (in extents) beyond one end of one axis. */
+const SENSOR_OUTSIDE = 0.05;
+/** ... and well within the span of another (a camera sits inside its view's width), at least this far (in extents) from its ends... */
+const SENSOR_WITHIN = 0.1;
+/** ... and the cloud lies in a cone about the mean direction from it: the mean of the unit rays is at least this long (a camera's field of view). */
+const SENSOR_CONE = 0.8;
 
 export interface AxisEvidence {
   /** robust extent along the axis */
@@ -20,6 +26,14 @@ export interface AxisEvidence {
   mirror: number;
   /** per direction, [+axis, -axis], seen as "down" being the other end */
   ends: [EndEvidence, EndEvidence];
+  /**
+   * The mean unit ray from a sensor at the origin, along this axis (0 where the origin is not
+   * one). A single RGB-D frame is stored in its camera's frame, which looks near level and a
+   * little down.
+   */
+  ray: number;
+  /** across a sensor's view, how much narrower the angle of view along this axis is than along the other (0 where there is no sensor) */
+  narrowView: number;
 }
 
 export interface EndEvidence {
@@ -126,6 +140,60 @@ function endEvidence(s: Surfels, axis: number, sign: 1 | -1): EndEvidence {
   };
 }
 
+/** Points whose ray angles are sorted for the field of view (the pool is in random order already). */
+const ANGLE_SAMPLE = 8192;
+
+interface SensorView {
+  /** the mean unit ray */
+  ray: [number, number, number];
+  /** per axis across the view, how much narrower its angle of view is than the other one's, -1..1 (0 for the view axis) */
+  narrow: [number, number, number];
+}
+
+const NO_SENSOR: SensorView = { ray: [0, 0, 0], narrow: [0, 0, 0] };
+
+/** Angle of view along `axis`, seen along the view axis `v` (whose sign is `sv`): the 1st to 99th percentile of the ray angles. */
+function angleOfView(s: Surfels, axis: number, v: number, sv: number): number {
+  const n = Math.min(ANGLE_SAMPLE, s.pool.length / 3);
+  const angles = new Float32Array(n);
+  for (let i = 0; i < n; i++) angles[i] = Math.atan2(s.pool[3 * i + axis], sv * s.pool[3 * i + v]);
+  angles.sort();
+  return angles[Math.ceil(0.99 * (n - 1))] - angles[Math.floor(0.01 * (n - 1))];
+}
+
+/**
+ * Where the file looks saved in its sensor's frame (the origin beyond one end of exactly one
+ * axis, well within the span of another, and the points in a cone about the mean ray from it), the mean unit ray and the angles of view across it; nothing otherwise (a room centred on its
+ * floor, or far from its origin). A depth camera looks near level and sees wider than high.
+ */
+function sensorView(s: Surfels): SensorView {
+  // where the origin lies on each axis, 0 at the low end of the points and 1 at the high end
+  const t = [0, 1, 2].map((a) => -s.lo[a] / (s.hi[a] - s.lo[a] || 1));
+  const beyond = t.filter((v) => v < -SENSOR_OUTSIDE || v > 1 + SENSOR_OUTSIDE).length;
+  const within = t.filter((v) => v >= SENSOR_WITHIN && v <= 1 - SENSOR_WITHIN).length;
+  if (beyond !== 1 || within === 0) return NO_SENSOR;
+  const n = s.pool.length / 3;
+  const m: [number, number, number] = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const x = s.pool[3 * i], y = s.pool[3 * i + 1], z = s.pool[3 * i + 2];
+    const r = Math.hypot(x, y, z);
+    if (r === 0) continue;
+    m[0] += x / r;
+    m[1] += y / r;
+    m[2] += z / r;
+  }
+  for (let a = 0; a < 3; a++) m[a] /= Math.max(1, n);
+  if (Math.hypot(...m) < SENSOR_CONE) return NO_SENSOR;
+  const along = m.map(Math.abs);
+  const v = along.indexOf(Math.max(...along));
+  const [a, b] = [0, 1, 2].filter((k) => k !== v);
+  const fa = angleOfView(s, a, v, Math.sign(m[v])), fb = angleOfView(s, b, v, Math.sign(m[v]));
+  const narrow: [number, number, number] = [0, 0, 0];
+  narrow[a] = (fb - fa) / (fa + fb || 1);
+  narrow[b] = -narrow[a];
+  return { ray: m, narrow };
+}
+
 export function upEvidence(s: Surfels): AxisEvidence[] {
   let withNormal = 0;
   const facing = [0, 0, 0];
@@ -137,8 +205,11 @@ export function upEvidence(s: Surfels): AxisEvidence[] {
     if (ny >= ALIGNED) facing[1]++;
     if (nz >= ALIGNED) facing[2]++;
   }
+  const sensor = sensorView(s);
   return [0, 1, 2].map((a) => ({
     extent: s.hi[a] - s.lo[a],
+    ray: sensor.ray[a],
+    narrowView: sensor.narrow[a],
     facing: withNormal ? facing[a] / withNormal : 0,
     mirror: mirrorScore(s, a),
     ends: [endEvidence(s, a, 1), endEvidence(s, a, -1)],

@@ -26,7 +26,7 @@ function turned(g: Geometry, from: SignedAxis, to: SignedAxis): Geometry {
   return { ...g, positions, ...(normals && { normals }) } as Geometry;
 }
 
-function expectUpEverywhere(g: Geometry, up: SignedAxis, subject: 'scene' | 'object'): void {
+function expectUpEverywhere(g: Geometry, up: SignedAxis, subject: UpEstimate['subject']): void {
   for (const to of DIRECTIONS) {
     const est = estimateUpAxis(turned(g, up, to));
     expect(`${est.up} (${est.reason})`).toBe(`${to} (${est.reason})`);
@@ -47,6 +47,21 @@ describe('estimateUpAxis', () => {
 
   it('finds the floor of an S3DIS office, ceiling and all', async () => {
     expectUpEverywhere(await load('Area_6_office_10_every4th.npy', '../../fixtures/geometry/'), '+z', 'scene');
+  });
+
+  it('finds the floor of a single RGB-D frame, stored in its camera frame, however the camera was turned', async () => {
+    // the frame's far wall faces the camera and used to outweigh its floor; turning about the
+    // origin keeps the camera there, as any camera frame does
+    expectUpEverywhere(await load('sunrgbd_000002_every4th.npy', '../../fixtures/geometry/'), '+z', 'view');
+  });
+
+  it('judges a frame moved away from its camera as a room scan', async () => {
+    const g = await load('sunrgbd_000002_every4th.npy', '../../fixtures/geometry/');
+    const positions = g.positions.slice();
+    for (let i = 0; i < positions.length; i += 3) positions[i] += 100;
+    const est = estimateUpAxis({ ...g, positions });
+    expect(est.subject).toBe('scene');
+    expect(est.reason).not.toMatch(/sensor/);
   });
 
   it('stands a ShapeNet chair (OBJ mesh, face normals) upright', async () => {
