@@ -307,6 +307,28 @@ describe('viewer controls (WebGL2)', () => {
     await expect(source.getAttribute('data-sure')).resolves.toBe('true');
   });
 
+  it('stands a single RGB-D frame, stored as a depth camera stores it, on its floor', async () => {
+    // a SUN RGB-D frame (x right, y forward, z up, the camera at the origin) written the way a
+    // depth camera keeps its frames: x right, y down, z forward, so its up is -y
+    const npy = fixtureFile('geometry/sunrgbd_000002_every4th.npy').bytes;
+    const header = new DataView(npy.buffer, npy.byteOffset).getUint16(8, true);
+    const xyz = new Float32Array(npy.slice(10 + header).buffer);
+    const lines: string[] = [];
+    for (let i = 0; i < xyz.length; i += 3) lines.push(`${xyz[i].toFixed(4)} ${(-xyz[i + 2]).toFixed(4)} ${xyz[i + 1].toFixed(4)}`);
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'camera-frame.xyz', bytes: new TextEncoder().encode(lines.join('\n') + '\n') }]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === 'camera-frame.xyz');
+    expect(state.layer!.points).toBe(12_500);
+    expect(state.settings.upAxis).toBe('-y');
+    expect(state.layer!.up).toMatchObject({ axis: '-y', source: 'detected' });
+    expect(state.layer!.up.confidence).toBeGreaterThanOrEqual(0.6);
+    const source = page.getByTestId('up-source').first();
+    await expect(source.textContent()).resolves.toBe('detected');
+    await expect(source.getAttribute('title')).resolves.toMatch(/^view; y is vertical: .*sensor.*; -y is up: /);
+    await source.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'up-camera-frame');
+  });
+
   it('shows the help with ? and resets the view with R', async () => {
     await dropFiles(page, CHAIR);
     await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
