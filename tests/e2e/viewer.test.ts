@@ -324,7 +324,7 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer!.up.confidence).toBeGreaterThanOrEqual(0.6);
     const source = page.getByTestId('up-source').first();
     await expect(source.textContent()).resolves.toBe('detected');
-    await expect(source.getAttribute('title')).resolves.toMatch(/^view; y is vertical: .*sensor.*; -y is up: /);
+    await expect(source.getAttribute('title')).resolves.toMatch(/^a single camera frame; y is vertical: .*camera.*; -y is up: /);
     await source.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'up-camera-frame');
   });

@@ -15,6 +15,7 @@ import { upEvidence, type AxisEvidence } from './upEvidence';
 
 /** A room scan, a single frame of a room from a sensor at the origin, or an object. */
 export type UpSubject = 'scene' | 'view' | 'object';
+const SUBJECT_WORDS: Record<UpSubject, string> = { scene: 'a room scan', view: 'a single camera frame', object: 'an object' };
 
 export interface UpEstimate {
   /** the direction that points up (against gravity) */
@@ -58,15 +59,15 @@ const CUE_WORDS: Record<AxisCue | SignCue, [string, string]> = {
   endGap: ['one end wider than the other', 'ends of like width'],
   storey: ['an extent unlike a storey', 'the extent of a storey'],
   thinness: ['the thinnest extent', 'not the thinnest extent'],
-  view: ['the view direction of a sensor at the origin', 'across the view of a sensor at the origin'],
-  narrowView: ["the narrower side of a sensor's field of view", "the wider side of a sensor's field of view"],
+  view: ["the camera's view direction", "across the camera's view"],
+  narrowView: ["the narrower side of the camera's field of view", "the wider side of the camera's field of view"],
   floor: ['a flat floor or base at the bottom', 'a flat top'],
   footprint: ['a wider bottom than top', 'a wider top than bottom'],
   lowMass: ['more surface low', 'more surface high'],
   lowInnerMass: ['more inner surface low', 'more inner surface high'],
   lowSurfaces: ['horizontal surfaces in the lower half', 'horizontal surfaces in the upper half'],
   furnitureTops: ['horizontal surfaces at seat and table heights', 'horizontal surfaces hanging at seat and table depths'],
-  lookingDown: ['a sensor looking a little down', 'a sensor looking up'],
+  lookingDown: ['the camera looking a little down', 'the camera looking up'],
 };
 
 /** Weights per cue, fitted by scripts/fit_up_axis_weights.py. */
@@ -169,7 +170,7 @@ export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
     confidence: probabilities[up],
     axisConfidence: e[a] / total,
     subject,
-    reason: `${subject}; ${AXES[a]} is vertical: ${axisWhy}; ${up} is up: ${signWhy}`,
+    reason: `${SUBJECT_WORDS[subject]}; ${AXES[a]} is vertical: ${axisWhy}; ${up} is up: ${signWhy}`,
     probabilities,
   };
 }

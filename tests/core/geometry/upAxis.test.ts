@@ -61,7 +61,7 @@ describe('estimateUpAxis', () => {
     for (let i = 0; i < positions.length; i += 3) positions[i] += 100;
     const est = estimateUpAxis({ ...g, positions });
     expect(est.subject).toBe('scene');
-    expect(est.reason).not.toMatch(/sensor/);
+    expect(est.reason).not.toMatch(/camera/);
   });
 
   it('stands a ShapeNet chair (OBJ mesh, face normals) upright', async () => {
@@ -80,7 +80,7 @@ describe('estimateUpAxis', () => {
     const est = estimateUpAxis(await load('scannet/scene0008_00.ply'));
     expect(est.confidence).toBeGreaterThan(0.5);
     expect(est.confidence).toBeLessThanOrEqual(est.axisConfidence);
-    expect(est.reason).toMatch(/^scene; z is vertical: .+; \+z is up: .+/);
+    expect(est.reason).toMatch(/^a room scan; z is vertical: .+; \+z is up: .+/);
     expect(Object.keys(est.probabilities).sort()).toEqual([...DIRECTIONS].sort());
     expect(Object.values(est.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(est.confidence).toBe(est.probabilities['+z']);
