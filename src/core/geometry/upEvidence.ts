@@ -163,7 +163,8 @@ function angleOfView(s: Surfels, axis: number, v: number, sv: number): number {
 
 /**
  * Where the file looks saved in its sensor's frame (the origin beyond one end of exactly one
- * axis, well within the span of another, and the points in a cone about the mean ray from it), the mean unit ray and the angles of view across it; nothing otherwise (a room centred on its
+ * axis, well within the span of another, and the points in a cone about the mean ray from it),
+ * the mean unit ray and the angles of view across it; nothing otherwise (a room centred on its
  * floor, or far from its origin). A depth camera looks near level and sees wider than high.
  */
 function sensorView(s: Surfels): SensorView {
