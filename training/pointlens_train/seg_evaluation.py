@@ -123,6 +123,15 @@ def _table(root: Path, cfg: dict, recipe: str | None, steps: int) -> dict | None
     return {"protocol": protocol, "steps": steps, "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}
 
 
+def keep_earlier_candidates(cv: dict, earlier: dict) -> dict:
+    """The tables of `cv` with the rows of recipes scored earlier (in the metrics `earlier`, whose
+    folds are not under this work folder) kept beside the new ones."""
+    for key, table in cv.items():
+        before = earlier.get(key, {}).get("candidates", {})
+        table["candidates"] = {**{k: v for k, v in before.items() if k not in table["candidates"]}, **table["candidates"]}
+    return cv
+
+
 def cross_validation(work: Path, cfg: dict, recipe: str | None) -> dict:
     """The leave-rooms-out cross-validations scored under <work> (seg_cv), naming the recipe the shipped
     model was trained with: `cross_validation` at the screening budget and `cross_validation_<n>_steps`

@@ -19,14 +19,14 @@ from ..datasets.scene_blocks import block_tensor, input_features, build_blocks, 
 from ..datasets.scene_labels import COLORS, NAMES, UNBOXED
 from ..datasets.scenes import read_scene
 from ..datasets.synth_rooms import KIND as SYNTH_KIND
-from ..manifest import update_entry
+from ..manifest import load_manifest, update_entry
 from ..open_set import log_softmax
 from ..models.onnx_export import export_onnx
 from ..models.seg_model import WithProbabilities
 from ..models.seg_training import build_model
 from ..scene_instances import find_instances
 from ..scene_segment import segment_scene
-from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol, recipe_of
+from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol, keep_earlier_candidates, recipe_of
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
 
@@ -121,7 +121,9 @@ def main() -> None:
                                      "shipped": n == synthetic}
             for n, (t, s, st) in runs.items()}}
         print(json.dumps(compared, indent=1), flush=True)
-    cv = cross_validation(Path(args.work), cfg, recipe_of(Path(args.work), state["config"]))
+    # a retrained model keeps the rows of recipes cross-validated under other work folders
+    shipped = next((m for m in load_manifest(models / "manifest.json")["models"] if m["id"] == "segmenter"), {"metrics": {}})
+    cv = keep_earlier_candidates(cross_validation(Path(args.work), cfg, recipe_of(Path(args.work), state["config"])), shipped["metrics"])
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",

@@ -32,7 +32,7 @@ from ..manifest import load_manifest, update_entry
 from ..model_bank import pasted_models
 from ..models.seg_training import train
 from ..seg_folds import fold_refs, merged, spread
-from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol
+from ..seg_evaluation import as_network, cross_validation, cv_root, evaluate, heldout_protocol, keep_earlier_candidates
 from ..seg_metrics import scores
 
 
@@ -79,10 +79,7 @@ def record(manifest: Path, work: Path, cfg: dict, recipe: str) -> None:
     cv = cross_validation(work, cfg, recipe)
     if not cv:
         raise SystemExit(f"nothing scored under {work}/cv*: run `make seg-cv` first")
-    # recipes scored earlier, whose folds are not under this work folder, keep their rows
-    for key, table in cv.items():
-        earlier = entry["metrics"].get(key, {}).get("candidates", {})
-        table["candidates"] = {**{k: v for k, v in earlier.items() if k not in table["candidates"]}, **table["candidates"]}
+    keep_earlier_candidates(cv, entry["metrics"])
     entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
     update_entry(manifest, entry)
     print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
