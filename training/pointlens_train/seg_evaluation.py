@@ -123,13 +123,15 @@ def _table(root: Path, cfg: dict, recipe: str | None, steps: int) -> dict | None
     return {"protocol": protocol, "steps": steps, "folds": cfg["cv"]["folds"], "recipe": recipe, "candidates": rows}
 
 
-def keep_earlier_candidates(cv: dict, earlier: dict) -> dict:
+def keep_earlier_candidates(cv: dict, earlier: dict, recipe: str | None) -> dict:
     """The tables of `cv` with the rows of recipes scored earlier (in the metrics `earlier`, whose
-    folds are not under this work folder) kept beside the new ones."""
+    folds are not under this work folder) kept beside the new ones, and earlier tables of budgets
+    not scored here kept whole; every table names `recipe` as the one the model was trained with."""
+    out = {k: {**v, "recipe": recipe} for k, v in earlier.items() if k.startswith("cross_validation")}
     for key, table in cv.items():
-        before = earlier.get(key, {}).get("candidates", {})
-        table["candidates"] = {**{k: v for k, v in before.items() if k not in table["candidates"]}, **table["candidates"]}
-    return cv
+        before = out.get(key, {}).get("candidates", {})
+        out[key] = {**table, "candidates": {**{k: v for k, v in before.items() if k not in table["candidates"]}, **table["candidates"]}}
+    return out
 
 
 def cross_validation(work: Path, cfg: dict, recipe: str | None) -> dict:

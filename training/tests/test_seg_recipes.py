@@ -14,7 +14,7 @@ from pointlens_train.datasets.scene_blocks import GREY, input_features
 from pointlens_train.datasets.scene_labels import NAMES
 from pointlens_train.pipelines.seg_cv import record, summarise
 from pointlens_train.seg_folds import fold_refs, merged
-from pointlens_train.seg_evaluation import recipe_of
+from pointlens_train.seg_evaluation import keep_earlier_candidates, recipe_of
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT
 from pointlens_train.datasets.seg_split import room_of_ref
 from pointlens_train.datasets.local_shape import local_shape
@@ -247,6 +247,7 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     before = json.loads((TRAINING.parent / "models" / "manifest.json").read_text())
     seg = next(m for m in before["models"] if m["id"] == "segmenter")
     seg["metrics"]["cross_validation"] = {"candidates": {"earlier": {"miou": {"mean": 0.1}}, "first": {"miou": {"mean": 0.9}}}}
+    seg["metrics"]["cross_validation_400_steps"] = {"steps": 400, "recipe": "old", "candidates": {"earlier": {"miou": {"mean": 0.2}}}}
     manifest.write_text(json.dumps(before))
     cm = np.eye(20, dtype=int).tolist()
     for name, m in (("first", 0.2), ("strong", 0.3)):
@@ -268,6 +269,8 @@ def test_record_adds_every_scored_recipe_to_the_segmenter_entry_only(tmp_path):
     assert "for 200 optimiser steps" in cv["protocol"] and cv["steps"] == 200
     longer = metrics["cross_validation_1000_steps"]
     assert longer["steps"] == 1000 and "for 1000 optimiser steps" in longer["protocol"] and set(longer["candidates"]) == {"first", "strong"}
+    # a budget scored only earlier keeps its table, naming the recipe recorded now
+    assert metrics["cross_validation_400_steps"] == {"steps": 400, "recipe": "first", "candidates": {"earlier": {"miou": {"mean": 0.2}}}}
     assert [m for m in after["models"] if m["id"] != "segmenter"] == [m for m in before["models"] if m["id"] != "segmenter"]
 
 
@@ -282,3 +285,13 @@ def test_a_checkpoint_is_named_by_the_recipe_its_config_holds(tmp_path):
     assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["shape"]["overrides"])) == "shape"
     assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["shape_local"]["overrides"])) == "shape_local"
     assert recipe_of(tmp_path, merged(CONFIG, CANDIDATES["strong"]["overrides"])) is None
+
+
+def test_keep_earlier_candidates_keeps_earlier_rows_and_tables_under_the_new_recipe():
+    earlier = {"oa": 0.7, "cross_validation": {"recipe": "a", "candidates": {"a": 1, "b": 2}},
+               "cross_validation_400_steps": {"recipe": "a", "candidates": {"a": 3}}}
+    cv = {"cross_validation": {"recipe": "c", "candidates": {"b": 20, "c": 30}}}
+    kept = keep_earlier_candidates(cv, earlier, "c")
+    assert kept == {"cross_validation": {"recipe": "c", "candidates": {"a": 1, "b": 20, "c": 30}},
+                    "cross_validation_400_steps": {"recipe": "c", "candidates": {"a": 3}}}
+    assert earlier["cross_validation"]["candidates"] == {"a": 1, "b": 2} and cv["cross_validation"]["candidates"] == {"b": 20, "c": 30}

@@ -121,9 +121,10 @@ def main() -> None:
                                      "shipped": n == synthetic}
             for n, (t, s, st) in runs.items()}}
         print(json.dumps(compared, indent=1), flush=True)
-    # a retrained model keeps the rows of recipes cross-validated under other work folders
+    # a retrained model keeps the recipes cross-validated under other work folders
     shipped = next((m for m in load_manifest(models / "manifest.json")["models"] if m["id"] == "segmenter"), {"metrics": {}})
-    cv = keep_earlier_candidates(cross_validation(Path(args.work), cfg, recipe_of(Path(args.work), state["config"])), shipped["metrics"])
+    recipe = recipe_of(Path(args.work), state["config"])
+    cv = keep_earlier_candidates(cross_validation(Path(args.work), cfg, recipe), shipped["metrics"], recipe)
     test_counts = class_points(data, refs["test"])
     (models / "segmenter.confusion.json").write_text(json.dumps(
         {"classes": list(NAMES), "rows": "truth", "columns": "prediction",

@@ -79,10 +79,10 @@ def record(manifest: Path, work: Path, cfg: dict, recipe: str) -> None:
     cv = cross_validation(work, cfg, recipe)
     if not cv:
         raise SystemExit(f"nothing scored under {work}/cv*: run `make seg-cv` first")
-    keep_earlier_candidates(cv, entry["metrics"])
-    entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **cv}
+    entry["metrics"] = {"protocol": heldout_protocol(cfg), **entry["metrics"], **keep_earlier_candidates(cv, entry["metrics"], recipe)}
     update_entry(manifest, entry)
-    print(f"recorded {len(cv['cross_validation']['candidates'])} candidates in {manifest}", flush=True)
+    tables = ", ".join(f"{k} {len(v['candidates'])}" for k, v in entry["metrics"].items() if k.startswith("cross_validation"))
+    print(f"recorded candidates in {manifest}: {tables}", flush=True)
 
 
 def main() -> None:
