@@ -21,6 +21,7 @@ import {
   type TestFile,
 } from './browser';
 import { decodePng } from '../../scripts/headless/png';
+import { parseFiles } from '../../src/core/io';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -310,9 +311,7 @@ describe('viewer controls (WebGL2)', () => {
   it('stands a single RGB-D frame, stored as a depth camera stores it, on its floor', async () => {
     // a SUN RGB-D frame (x right, y forward, z up, the camera at the origin) written the way a
     // depth camera keeps its frames: x right, y down, z forward, so its up is -y
-    const npy = fixtureFile('geometry/sunrgbd_000002_every4th.npy').bytes;
-    const header = new DataView(npy.buffer, npy.byteOffset).getUint16(8, true);
-    const xyz = new Float32Array(npy.slice(10 + header).buffer);
+    const xyz = (await parseFiles([fixtureFile('geometry/sunrgbd_000002_every4th.npy')])).data.positions;
     const lines: string[] = [];
     for (let i = 0; i < xyz.length; i += 3) lines.push(`${xyz[i].toFixed(4)} ${(-xyz[i + 2]).toFixed(4)} ${xyz[i + 1].toFixed(4)}`);
     const page = await viewerOnly(await app.open());
