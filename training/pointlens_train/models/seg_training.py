@@ -13,6 +13,7 @@ from ..datasets.scene_blocks import input_features
 from ..datasets.scene_labels import NAMES
 from ..seg_metrics import confusion, scores
 from .lr_schedule import cosine_lr
+from .pointnet2_seg import PointNet2Seg
 from .seg_model import PointNetSeg
 
 
@@ -42,8 +43,13 @@ def validate(model, cache: BlockCache, points: int, batch: int, seed: int, room:
     return {"oa": r["oa"], "miou": r["miou"]}
 
 
-def build_model(cfg: dict) -> PointNetSeg:
+def build_model(cfg: dict) -> PointNetSeg | PointNet2Seg:
     m = cfg["model"]
+    kind = m.get("kind", "pointnet")
+    if kind == "pointnet2":
+        return PointNet2Seg(len(input_features(cfg)), len(NAMES), dropout=m["dropout"])
+    if kind != "pointnet":
+        raise SystemExit(f"model.kind '{kind}' is not one of: pointnet, pointnet2")
     return PointNetSeg(len(input_features(cfg)), len(NAMES), local=m["local"], glob=m["glob"], head=m["head"], dropout=m["dropout"],
                        scales=tuple(m.get("scales", ())), scale_channels=m.get("scale_channels", 16), anchors=m.get("anchors", 512))
 
