@@ -31,7 +31,7 @@ def test_propagation_gives_a_centre_its_own_features_and_a_midpoint_the_mean():
     centres = torch.tensor([[[0.0, 0, 0], [1, 0, 0], [5, 5, 5]]])
     feats = torch.tensor([[[2.0], [4.0], [100.0]]])
     xyz = torch.tensor([[[0.0, 0, 0], [0.5, 0, 0]]])
-    out = propagate(xyz, centres, feats)
+    out = propagate(xyz, centres, feats, nearest(xyz, centres, 3)[1])
     assert abs(out[0, 0, 0].item() - 2.0) < 1e-4
     # the far centre weighs 1/75 against 1/0.25 for each near one
     assert abs(out[0, 1, 0].item() - 3.0) < 0.3

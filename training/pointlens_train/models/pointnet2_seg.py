@@ -16,10 +16,13 @@ on ScanNet in its paper. Here:
   its 3 nearest centres of the level above, joined to its own features of that level (a point's
   own: a pointwise MLP of its inputs) and the global feature.
 
-Neighbour search is computed in the forward pass, without gradients, from the
-block's own x, y, z: a function of the points alone, as the app's worker would compute them.
+The neighbour search (`neighbours`) is a function of the block's own x, y, z alone, without
+gradients; `forward` runs it, and `given` takes its indices from outside, as an exported graph
+would from the app's worker.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import torch
 from torch import nn
@@ -49,51 +52,76 @@ def _mlp2d(widths: list[int]) -> nn.Sequential:
     return nn.Sequential(*layers)
 
 
+class Neighbours(NamedTuple):
+    """Indices of a batch of blocks' neighbourhoods: all the network takes from a search, so an
+    exported graph can be given them by whoever searched (int64)."""
+    region1: torch.Tensor  # (B, S1, k): each of the first S1 points' k nearest points
+    region2: torch.Tensor  # (B, S2, k): each of the first S2 points' k nearest of the first S1
+    up1: torch.Tensor  # (B, S1, 3): each of the first S1 points' 3 nearest of the first S2
+    up0: torch.Tensor  # (B, N, 3): each point's 3 nearest of the first S1
+
+
+@torch.no_grad()
+def neighbours(xyz: torch.Tensor, centres: tuple[int, int], k: int) -> Neighbours:
+    """The neighbourhoods of blocks' xyz (B, N, 3)."""
+    c1, c2 = xyz[:, :centres[0]], xyz[:, :centres[1]]
+    return Neighbours(nearest(c1, xyz, k)[1], nearest(c2, c1, k)[1], nearest(c1, c2, 3)[1], nearest(xyz, c1, 3)[1])
+
+
+def _mlp2d(widths: list[int]) -> nn.Sequential:
+    layers = []
+    for cin, cout in zip(widths, widths[1:]):
+        layers += [nn.Conv2d(cin, cout, 1), nn.BatchNorm2d(cout), nn.ReLU()]
+    return nn.Sequential(*layers)
+
+
 class SetAbstraction(nn.Module):
-    def __init__(self, centres: int, k: int, cin: int, widths: list[int]):
+    def __init__(self, cin: int, widths: list[int]):
         super().__init__()
-        self.centres, self.k = centres, k
         self.mlp = _mlp2d([cin + 3] + widths)
 
-    def forward(self, xyz: torch.Tensor, feats: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """xyz (B, N, 3), feats (B, N, C) -> the first S points' xyz (B, S, 3) and their region's features (B, S, C')."""
-        with torch.no_grad():
-            centres = xyz[:, :self.centres]
-            _, idx = nearest(centres, xyz, self.k)
-        grouped = torch.cat([gather(feats, idx), gather(xyz, idx) - centres.unsqueeze(2)], -1)  # (B, S, k, C+3)
+    def forward(self, xyz: torch.Tensor, feats: torch.Tensor, centres: torch.Tensor, region: torch.Tensor) -> torch.Tensor:
+        """xyz (B, N, 3), feats (B, N, C), centres (B, S, 3), region (B, S, k) -> each region's features (B, S, C')."""
+        grouped = torch.cat([gather(feats, region), gather(xyz, region) - centres.unsqueeze(2)], -1)  # (B, S, k, C+3)
         f = self.mlp(grouped.permute(0, 3, 1, 2))  # (B, C', S, k)
-        return centres, torch.amax(f, dim=3).transpose(1, 2)
+        return torch.amax(f, dim=3).transpose(1, 2)
 
 
-def propagate(xyz: torch.Tensor, centres: torch.Tensor, centre_feats: torch.Tensor) -> torch.Tensor:
-    """Each of xyz (B, N, 3) takes the inverse-distance mean of its 3 nearest centres' features (B, S, C)."""
-    with torch.no_grad():
-        dist, idx = nearest(xyz, centres, 3)
-        w = 1.0 / (dist + 1e-8)
-        w = w / w.sum(-1, keepdim=True)
-    return (gather(centre_feats, idx) * w.unsqueeze(-1)).sum(2)
+def propagate(xyz: torch.Tensor, centres: torch.Tensor, centre_feats: torch.Tensor, near: torch.Tensor) -> torch.Tensor:
+    """Each of xyz (B, N, 3) takes the inverse-distance mean of the features (B, S, C) of its nearest
+    centres (B, S, 3), given by near (B, N, 3)."""
+    d = ((gather(centres, near) - xyz.unsqueeze(2)) ** 2).sum(-1)
+    w = 1.0 / (d + 1e-8)
+    w = w / w.sum(-1, keepdim=True)
+    return (gather(centre_feats, near) * w.unsqueeze(-1)).sum(2)
 
 
 class PointNet2Seg(nn.Module):
     def __init__(self, in_features: int, classes: int, dropout: float = 0.3, centres: tuple[int, int] = (512, 128), k: int = 32):
         super().__init__()
+        self.centres, self.k = centres, k
         self.own = nn.Sequential(_pointwise(in_features, 64), _pointwise(64, 64))
-        self.sa1 = SetAbstraction(centres[0], k, in_features, [32, 32, 64])
-        self.sa2 = SetAbstraction(centres[1], k, 64, [64, 64, 128])
+        self.sa1 = SetAbstraction(in_features, [32, 32, 64])
+        self.sa2 = SetAbstraction(64, [64, 64, 128])
         self.glob = nn.Sequential(_pointwise(128 + 3, 256))
         self.fp2 = nn.Sequential(_pointwise(128 + 64 + 256, 128))
         self.fp1 = nn.Sequential(_pointwise(128 + 64, 128), _pointwise(128, 128))
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Conv1d(128, classes, 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        xyz = x[:, 0:3].transpose(1, 2).contiguous()
+        return self.given(x, neighbours(x[:, 0:3].transpose(1, 2), self.centres, self.k))
+
+    def given(self, x: torch.Tensor, nb: Neighbours) -> torch.Tensor:
+        """Logits (B, N, classes) of blocks x (B, F, N) whose neighbourhoods were searched already."""
+        xyz = x[:, 0:3].transpose(1, 2)
         feats = x.transpose(1, 2)
-        c1, f1 = self.sa1(xyz, feats)
-        c2, f2 = self.sa2(c1, f1)
+        c1, c2 = xyz[:, :self.centres[0]], xyz[:, :self.centres[1]]
+        f1 = self.sa1(xyz, feats, c1, nb.region1)
+        f2 = self.sa2(c1, f1, c2, nb.region2)
         g = torch.amax(self.glob(torch.cat([f2, c2], -1).transpose(1, 2)), dim=2)  # (B, 256)
-        up2 = propagate(c1, c2, f2)  # (B, 512, 128)
+        up2 = propagate(c1, c2, f2, nb.up1)  # (B, S1, 128)
         h1 = torch.cat([up2, f1, g.unsqueeze(1).expand(-1, f1.shape[1], -1)], -1).transpose(1, 2)
-        h1 = self.fp2(h1).transpose(1, 2)  # (B, 512, 128)
-        up1 = propagate(xyz, c1, h1).transpose(1, 2)  # (B, 128, N)
+        h1 = self.fp2(h1).transpose(1, 2)  # (B, S1, 128)
+        up1 = propagate(xyz, c1, h1, nb.up0).transpose(1, 2)  # (B, 128, N)
         h = self.fp1(torch.cat([up1, self.own(x)], 1))
         return self.head(h).transpose(1, 2)
