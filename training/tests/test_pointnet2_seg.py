@@ -50,3 +50,29 @@ def test_the_candidate_is_built_from_its_config_and_gives_a_class_score_per_poin
     with torch.no_grad():
         again = model(x[:, :, perm])
     torch.testing.assert_close(again, out[:, perm], atol=1e-4, rtol=1e-4)
+
+
+def test_the_network_given_its_neighbourhoods_exports_without_a_neighbour_search(tmp_path):
+    import onnx
+
+    from pointlens_train.models.pointnet2_seg import Neighbours, neighbours
+
+    model = PointNet2Seg(12, 20, centres=(16, 8), k=4).eval()
+
+    class Given(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
+
+        def forward(self, x, region1, region2, up1, up0):
+            return self.model.given(x, Neighbours(region1, region2, up1, up0))
+
+    x = torch.rand(1, 12, 64)
+    nb = neighbours(x[:, 0:3].transpose(1, 2), (16, 8), 4)
+    with torch.no_grad():
+        torch.testing.assert_close(Given()(x, *nb), model(x))
+    torch.onnx.export(Given(), (x, *nb), tmp_path / "pn2.onnx", opset_version=17,
+                      input_names=["points", "region1", "region2", "up1", "up0"], output_names=["logits"])
+    ops = {n.op_type for n in onnx.load(tmp_path / "pn2.onnx").graph.node}
+    assert {"GatherElements", "ReduceMax", "Conv"} <= ops
+    assert not {"TopK", "MaxPool"} & ops
