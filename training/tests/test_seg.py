@@ -15,6 +15,7 @@ from pointlens_train.datasets.scene_labels import NAMES, map_nyu40, read_s3dis_m
 from pointlens_train.pipelines.seg_fixtures import write_local_shape, write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
 from pointlens_train.models.neighbourhood import NeighbourhoodMean, distance_excess
+from pointlens_train.models.pointnet2_seg import PointNet2Seg
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
 from pointlens_train.datasets.seg_split import room_of_ref, split_scenes
 
@@ -176,9 +177,11 @@ def test_export_of_a_segmenter_with_neighbourhood_features_needs_no_neighbour_se
     assert not {"TopK", "MaxPool", "GatherElements", "Shape"} & set(ops)
 
 
-def test_ignoring_the_room_features_keeps_the_trained_function():
+@pytest.mark.parametrize("network", ["pointnet", "pointnet2"])
+def test_ignoring_the_room_features_keeps_the_trained_function(network):
     torch.manual_seed(0)
-    model = PointNetSeg(9, len(NAMES), local=16, glob=32, head=16).eval()
+    model = (PointNetSeg(9, len(NAMES), local=16, glob=32, head=16) if network == "pointnet"
+             else PointNet2Seg(9, len(NAMES), centres=(16, 8), k=4)).eval()
     x = torch.rand(2, 9, 64)
     x[:, ROOM] = ROOM_CONSTANT  # as training fed them
     with torch.no_grad():

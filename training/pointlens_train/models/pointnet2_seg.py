@@ -8,8 +8,8 @@ local regions and of regions of regions, the inductive bias that made it far bet
 on ScanNet in its paper. Here:
 - level 1: the block's first 512 points are the centres (a block's points come in random order,
   so they are a uniform sample: PointNet++ samples by farthest points, which costs as much as the
-  rest of a training step here); each gathers its 32 nearest points (their input features and their offset from the centre) through a shared MLP and
-  takes the max;
+  rest of a training step here); each passes its 32 nearest points (their input features and
+  their offset from the centre) through a shared MLP and takes the max;
 - level 2: the first 128 of those, each over its 32 nearest level-1 centres, the same way;
 - a global feature: the max over the level-2 centres;
 - feature propagation: each level-1 centre, then each point, takes the inverse-distance mean of
@@ -43,13 +43,6 @@ def gather(values: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     flat = idx.reshape(b, -1)
     out = torch.gather(values, 1, flat.unsqueeze(-1).expand(-1, -1, values.shape[-1]))
     return out.reshape(*idx.shape, values.shape[-1])
-
-
-def _mlp2d(widths: list[int]) -> nn.Sequential:
-    layers = []
-    for cin, cout in zip(widths, widths[1:]):
-        layers += [nn.Conv2d(cin, cout, 1), nn.BatchNorm2d(cout), nn.ReLU()]
-    return nn.Sequential(*layers)
 
 
 class Neighbours(NamedTuple):
@@ -107,6 +100,10 @@ class PointNet2Seg(nn.Module):
         self.fp2 = nn.Sequential(_pointwise(128 + 64 + 256, 128))
         self.fp1 = nn.Sequential(_pointwise(128 + 64, 128), _pointwise(128, 128))
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Conv1d(128, classes, 1))
+
+    def input_convs(self) -> list[nn.Module]:
+        """The layers that read the block's features, as channels 0..F-1 of their input."""
+        return [self.own[0][0], self.sa1.mlp[0]]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.given(x, neighbours(x[:, 0:3].transpose(1, 2), self.centres, self.k))

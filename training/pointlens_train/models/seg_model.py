@@ -49,6 +49,10 @@ class PointNetSeg(nn.Module):
             nn.Conv1d(128, classes, 1),
         )
 
+    def input_convs(self) -> list[nn.Module]:
+        """The layers that read the block's features, as channels 0..F-1 of their input."""
+        return [self.local[0][0]]
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         f = self.local(x)
         if len(self.scales):
@@ -74,11 +78,11 @@ class WithProbabilities(nn.Module):
         return torch.softmax(self.model(x), dim=2)
 
 
-def ignore_inputs(model: PointNetSeg, channels: slice, value: float) -> None:
+def ignore_inputs(model: nn.Module, channels: slice, value: float) -> None:
     """Makes the network ignore input `channels` by folding their training-time constant `value` into
-    the first layer's bias and zeroing their weights: the same function on inputs where they equal
-    `value`, and the input contract (9 features) unchanged for the app."""
-    conv = model.local[0][0]
+    the bias of each layer that reads them (`input_convs`) and zeroing their weights: the same
+    function on inputs where they equal `value`, and the input contract unchanged for the app."""
     with torch.no_grad():
-        conv.bias += conv.weight[:, channels, 0].sum(1) * value
-        conv.weight[:, channels, 0] = 0
+        for conv in model.input_convs():
+            conv.bias += conv.weight[:, channels].flatten(1).sum(1) * value
+            conv.weight[:, channels] = 0
