@@ -17,19 +17,23 @@ import torch
 from . import seg_augment as augment
 from ..models.seg_model import ROOM, ROOM_CONSTANT
 from .instance_bank import InstanceBank, components_as_instances
+from .levelling import level as levelled
 from .scene_blocks import build_blocks, point_features
 from .scenes import Scene
 
 
-def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: float, stride: float, min_points: int) -> dict:
+def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: float, stride: float, min_points: int,
+                  level: bool = False) -> dict:
+    """`level`: turn each scan so that gravity, estimated from its flat surfaces, is +z (`levelling`)."""
     feats, labels, instances, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], [], []
     base, next_instance = 0, 1
     for s, (kind, name) in enumerate(refs):
         scene = read(kind, name)
-        blocks = build_blocks(scene.xyz, size, stride)
-        feats.append(point_features(scene.xyz, scene.rgb, blocks.room).astype(np.float32))
+        xyz = levelled(scene.xyz) if level else scene.xyz
+        blocks = build_blocks(xyz, size, stride)
+        feats.append(point_features(xyz, scene.rgb, blocks.room).astype(np.float32))
         labels.append(scene.labels.astype(np.int8))
-        ins = scene.instances if scene.instances is not None else components_as_instances(scene.xyz, scene.labels)
+        ins = scene.instances if scene.instances is not None else components_as_instances(xyz, scene.labels)
         instances.append(np.where(ins > 0, ins + next_instance, 0).astype(np.int32))
         next_instance += int(ins.max(initial=0)) + 1
         kept = 0

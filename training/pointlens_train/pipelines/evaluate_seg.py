@@ -137,7 +137,8 @@ def main() -> None:
         "bytes": onnx_path.stat().st_size,
         "input": {
             "points": cfg["points"], "features": list(input_features(cfg)), "layout": "BCN", "normalization": "block",
-            "upAxis": "z", "sampling": "random", "block": cfg["block"], "inputName": INPUT, "outputName": OUTPUT,
+            "upAxis": "z", "sampling": "random", "block": cfg["block"], "level": cfg.get("level", False),
+            "inputName": INPUT, "outputName": OUTPUT,
         },
         "output": {"name": OUTPUT, "layout": "BNC", "shape": ["batch", cfg["points"], len(NAMES)], "values": "probabilities",
                    "meaning": "class probabilities per point (the softmax is in the graph), averaged over the blocks that hold the point"},

@@ -34,7 +34,7 @@ def main() -> None:
     (work / "split.json").write_text(json.dumps(parts, indent=1) + "\n")
     for part in ("train", "val"):
         info = prepare_split(read, parts[part], work / part, cfg["block"]["size"], cfg["block"]["stride"],
-                             cfg["train"]["min_block_points"])
+                             cfg["train"]["min_block_points"], cfg["train"].get("level", False))
         print(part, info, flush=True)
 
 

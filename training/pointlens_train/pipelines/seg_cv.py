@@ -52,10 +52,11 @@ def summarise(folds: list[dict]) -> dict:
 def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, steps: int, out: Path, models=None) -> dict:
     train_refs, test_refs = fold_refs(data, cfg, rooms)
     size, stride = cfg["block"]["size"], cfg["block"]["stride"]
-    cache = cache_root / f"fold{k}_{size}m_{stride}m"
+    level = cfg["train"].get("level", False)
+    cache = cache_root / (f"fold{k}_{size}m_{stride}m" + ("_levelled" if level else ""))
     if not (cache / "scenes.json").exists():
         prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, size, stride,
-                      cfg["train"]["min_block_points"])
+                      cfg["train"]["min_block_points"], level)
     start = time.time()
     model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True),
                   models=models)

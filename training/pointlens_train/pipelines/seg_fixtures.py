@@ -9,6 +9,9 @@
   `scene_instances.py` finds on its true labels and their box AP, and segmentation scores of a
   labelling that differs from the truth, for `instances.ts` and `metrics.ts`; and the boxes of that
   labelling with uneven confidences before and after duplicate suppression, for `boxSuppression.ts`.
+- `levelling_parity.json`: that scan as recorded and leaning (each with the turn that leans it), and
+  the gravity, lean, voting cells and levelling turn `levelling.py` finds, which `levelling.ts` must
+  reproduce.
 - `pieces_parity.json`: on that scan, the over-segmentation `over_segment.py` cuts (with and without
   colour) and the piece proposals `piece_proposals.py` grows from made-up probabilities that both
   languages compute alike (`fixture_probabilities`), which `overSegment.ts` and `pieceProposals.ts`
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datasets.levelling import estimate_levelling, lean_turn, leaning
 from ..datasets.local_shape import local_shape
 from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
 from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
@@ -156,6 +160,22 @@ def write_pieces(data: Path, out: Path, pieces: dict, min_points: int) -> None:
     (out / "pieces_parity.json").write_text(json.dumps(doc) + "\n")
 
 
+# (degrees, heading in radians) of the leans the parity fixture checks: none, a drifted scan, a steep one
+LEVELLING_CASES = ((0.0, 0.0), (8.0, 0.7), (20.0, 4.0))
+
+
+def write_levelling(data: Path, out: Path) -> None:
+    scene = read_scannet(data, SCENE_SCAN)
+    cases = []
+    for degrees, heading in LEVELLING_CASES:
+        got = estimate_levelling(leaning(scene.xyz, degrees, heading))
+        cases.append({"degrees": degrees, "heading": heading, "turn": lean_turn(degrees, heading).ravel().tolist(),
+                      "up": got.up.tolist(), "lean": got.lean, "cells": got.cells, "rotation": got.rotation.ravel().tolist(),
+                      "levelled": bool(not np.array_equal(got.rotation, np.eye(3)))})
+    doc = {"scan": f"{SCENE_SCAN}.bin (this folder), turned by each case's `turn` in float64 and stored as float32", "cases": cases}
+    (out / "levelling_parity.json").write_text(json.dumps(doc, indent=1) + "\n")
+
+
 def main() -> None:
     args, cfg = step_args("data", "out")
     out = Path(args.out)
@@ -164,6 +184,7 @@ def main() -> None:
     write_local_shape(Path(args.data), out)
     write_scene(Path(args.data), out, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], cfg["boxes"].get("suppress"))
     write_pieces(Path(args.data), out, cfg["instances"]["pieces"], cfg["boxes"]["min_points"])
+    write_levelling(Path(args.data), out)
 
 
 if __name__ == "__main__":
