@@ -4,7 +4,8 @@
 // onnxruntime-node (native, the same thread count), the runtime a desktop tool would use; and the
 // whole scene through the first shipped segmenter, plain PointNet on 9 features
 // (bench/peers/segmenter_first_pointnet.onnx), which the shipped model replaced; and the instance
-// classifier's second look at every box proposal, against the segmentation's time. The scene is 20
+// classifier's second look at every box proposal, and levelling the scan before the network, each
+// against the segmentation's time. The scene is 20
 // real ScanNet scans of 50k points laid side by side on one floor.
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
@@ -15,6 +16,7 @@ import { classifyInstances } from '../src/core/ml/classifyInstances';
 import { instanceEntry } from '../src/core/ml/manifest';
 import { DEFAULT_INSTANCE_PARAMS } from '../src/core/geometry/instances';
 import { configureEngine, loadModel } from '../src/inference/engine';
+import { estimateLevelling, levelledPositions } from '../src/core/geometry/levelling';
 import { modelEntry } from '../src/cli/models';
 import { tiledScene, TILES } from './tiledScene';
 
@@ -50,6 +52,11 @@ export async function run(): Promise<Record<string, unknown>> {
   const i0 = performance.now();
   const revised = await classifyInstances({ ...cloud, ...result }, names, entry.instances!, instances.run, params);
   const instancesS = (performance.now() - i0) / 1000;
+
+  // what the app does before the network where the model levels scans (recognizeScene)
+  const l0 = performance.now();
+  levelledPositions(cloud.positions, estimateLevelling(cloud.positions));
+  const levellingS = (performance.now() - l0) / 1000;
 
   // the native peer: every block the WASM run saw, through onnxruntime-node
   const modelBytes = new Uint8Array(readFileSync(new URL(`../models/${entry.file}`, import.meta.url)));
@@ -87,6 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
   console.log(`  network, native      ${rawNative.toFixed(2)} s (onnxruntime-node, same blocks; ${((100 * same) / result.pred.length).toFixed(2)}% of points agree)`);
   console.log(`  wasm / native        ${(raw / rawNative).toFixed(3)}x`);
   console.log(`  instance classifier  ${instancesS.toFixed(2)} s for ${revised.proposals} proposals (${((100 * instancesS) / s).toFixed(1)}% of the segmentation's time)`);
+  console.log(`  levelling            ${levellingS.toFixed(2)} s (${((100 * levellingS) / s).toFixed(1)}% of the segmentation's time)`);
   console.log(`  rss growth           ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  first PointNet       ${firstS.toFixed(2)} s end to end (the shipped model takes ${(s / firstS).toFixed(2)}x its time)`);
   return {
@@ -100,6 +108,8 @@ export async function run(): Promise<Record<string, unknown>> {
     segment_samples: result.samples,
     segment_instances_s_wasm: Number(instancesS.toFixed(3)),
     segment_instances_vs_pipeline: Number((instancesS / s).toFixed(4)),
+    segment_levelling_s: Number(levellingS.toFixed(3)),
+    segment_levelling_vs_pipeline: Number((levellingS / s).toFixed(4)),
     segment_1m_s_wasm_first_pointnet: Number(firstS.toFixed(3)),
     segment_vs_first_pointnet: Number((s / firstS).toFixed(3)),
   };

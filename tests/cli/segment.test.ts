@@ -10,6 +10,8 @@ import { loadScene, SCENE } from '../fixtures/seg/scene';
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
 const expected = JSON.parse(readFileSync(new URL('../fixtures/seg/instances_expected.json', import.meta.url), 'utf8')).after;
+// the lean Python's levelling finds on the same scan as recorded
+const recordedLean = JSON.parse(readFileSync(new URL('../fixtures/seg/levelling_parity.json', import.meta.url), 'utf8')).cases[0].lean;
 
 /** A version 1.0 .npy file of a C-order array. */
 function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
@@ -46,6 +48,7 @@ describe('pointlens segment', () => {
     expect(Math.abs(out.metrics.miou - expected.miou)).toBeLessThan(2e-3);
     for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
     expect(out.instance_classifier.proposals).toBeGreaterThan(0);
+    expect(out.levelling).toEqual({ lean_degrees: Math.round(recordedLean * 100) / 100, levelled: true });
   });
 
   it('writes the labelled cloud with --out, beside the file\'s own properties', async () => {

@@ -14,6 +14,7 @@ from .datasets.scene_blocks import input_features
 from .datasets.levelling import level
 from .datasets.scenes import Scene, read_scene
 from .models.seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
+from .models.seg_training import build_model
 from .scene_instances import find_instances
 from .scene_segment import decide, scene_probabilities
 from .seg_metrics import box_ap, confusion, scores
@@ -76,6 +77,16 @@ def as_network(model, cfg: dict):
             return model(torch.from_numpy(x)).numpy()
 
     return net
+
+
+def fold_network(root: Path, k: int, cfg: dict, candidate: str):
+    """as_network of the network `seg-cv` kept for fold k of `candidate` under `root`."""
+    state = root / f"fold{k}.pt"
+    if not state.exists():
+        raise SystemExit(f"{state} is missing: run `make seg-cv CANDIDATE={candidate}` (with the same STEPS) first")
+    model = build_model(cfg)
+    model.load_state_dict(torch.load(state))
+    return as_network(model, cfg)
 
 
 def heldout_protocol(cfg: dict) -> str:

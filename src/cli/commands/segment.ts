@@ -53,6 +53,7 @@ export const command: CliCommand = {
         model: entry.id,
         backend: model.backend(),
         up: upReport(up),
+        ...(result.levelling && { levelling: { lean_degrees: round(result.levelling.lean, 2), levelled: result.levelling.levelled } }),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),

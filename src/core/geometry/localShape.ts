@@ -17,7 +17,7 @@ const MIN_POINTS = 4;
 const MOMENTS = 10;
 
 /** l1, l2, l3 and the unit normal (0, 0, 0 where there is none) of the symmetric matrix [[a, d, e], [d, b, f], [e, f, c]], in closed form. */
-function eigen(a: number, b: number, c: number, d: number, e: number, f: number): [number, number, number, number, number, number] {
+export function eigen(a: number, b: number, c: number, d: number, e: number, f: number): [number, number, number, number, number, number] {
   const p1 = d * d + e * e + f * f;
   const q = (a + b + c) / 3;
   let l1: number, l2: number, l3: number;

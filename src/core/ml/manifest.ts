@@ -35,6 +35,8 @@ export interface InputContract {
   views?: number;
   /** scene models only: square blocks on the floor plane */
   block?: { size: number; stride: number };
+  /** scene models only: the scan is levelled first, gravity estimated from its flat surfaces (geometry/levelling) */
+  level?: boolean;
   inputName: string;
   outputName: string;
 }
@@ -244,6 +246,7 @@ function validateEntry(m: unknown, i: number): ModelEntry {
   if (typeof inp.inputName !== 'string' || typeof inp.outputName !== 'string') fail(`${p}.input`, 'needs inputName and outputName');
   if (inp.views !== undefined && (!Number.isInteger(inp.views) || (inp.views as number) < 1)) fail(`${p}.input.views`, 'must be a positive integer');
   if (m.task === 'semantic-segmentation' && !isObj(inp.block)) fail(`${p}.input.block`, 'is required for segmentation');
+  if (inp.level !== undefined && typeof inp.level !== 'boolean') fail(`${p}.input.level`, 'must be true or false');
   const values = isObj(m.output) ? m.output.values : undefined;
   if (values !== undefined && values !== 'logits' && values !== 'probabilities') fail(`${p}.output.values`, 'must be logits or probabilities');
   if (!Array.isArray(m.classes) || m.classes.length < 2) fail(`${p}.classes`, 'must list at least two classes');

@@ -3,6 +3,7 @@
 // own frame out, metrics included where the file carries ground truth. While it runs it streams
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
+import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -43,8 +44,16 @@ export interface SceneRecognition {
   ms: number;
   /** the up axis the file was taken to have */
   upAxis: UpAxis | SignedAxis;
+  /** where the model levels scans: how far this one leant from that axis, in degrees, and whether it was turned level */
+  levelling?: SceneLevelling;
   /** only where the file carries ScanNet-style ground truth */
   metrics?: SceneMetrics;
+}
+
+export interface SceneLevelling {
+  lean: number;
+  /** false where too few flat surfaces voted, or the lean was past MAX_LEAN_DEGREES (a wrong up axis, not a lean) */
+  levelled: boolean;
 }
 
 export interface RecognizeSceneOptions {
@@ -82,14 +91,19 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     colors: geometry.colors,
     fields: geometry.fields,
   };
+  // only the network's input is levelled: boxes and instances stay in the file's own axes, and the
+  // labels are per point whatever the frame
+  const levelling = entry.input.level ? estimateLevelling(cloud.positions) : undefined;
+  const networkCloud: PointCloud = levelling ? { ...cloud, positions: levelledPositions(cloud.positions, levelling) } : cloud;
   const names = entry.classes.map((c) => c.name);
   const toFile = (boxes: LabelledBox[]) => boxes.map((b) => boxInFileFrame(b, modelUp, fileUp));
   const boxUpdates = options.boxUpdates ?? 4;
   let boxesSent = 0;
-  const result = await segmentScene(cloud, entry, run, {
+  const result = await segmentScene(networkCloud, entry, run, {
     seed: options.seed,
     signal: options.signal,
     partialEveryMs: options.updateEveryMs,
+    boxPositions: cloud.positions,
     onPartial: options.onUpdate
       ? ({ done, total, changed, pred, confidence }) => {
           const update: SceneUpdate = {
@@ -134,6 +148,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     samples: result.samples,
     ms: performance.now() - t0,
     upAxis: fileUp,
+    levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
     metrics: sceneMetrics(cloud, final.pred, final.boxes, names, params.skip),
   };
 }

@@ -46,6 +46,8 @@ export interface SegmentOptions {
   /** the least time between two partial results; the last one comes when the scene is done */
   partialEveryMs?: number;
   boxes?: InstanceParams;
+  /** the points' positions to find boxes in, where the cloud given is a levelled copy of them */
+  boxPositions?: Float32Array;
 }
 
 export interface SceneSegmentation {
@@ -205,7 +207,7 @@ export async function segmentScene(
   opts.signal?.throwIfAborted();
 
   const names = entry.classes.map((c) => c.name);
-  const boxes = findInstances(cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
+  const boxes = findInstances(opts.boxPositions ?? cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
   const distinctOf = new Int32Array(P);
   for (let d = 0; d < D; d++) for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) distinctOf[distinct.members[m]] = d;
   const probabilities: PointProbabilities = {

@@ -1,6 +1,8 @@
 import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
 import { formatCount, formatNumber } from '../../core/format';
+import { MAX_LEAN_DEGREES } from '../../core/geometry/levelling';
+import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
@@ -20,6 +22,17 @@ const VIEWS: [string, string][] = [
   [`truth:${SEGMENTATION}`, 'Truth'],
   [`error:${SEGMENTATION}`, 'Right/wrong'],
 ];
+
+/** How far the scan leant from its up axis, and whether the network saw it turned level. */
+function Levelling({ lean, levelled }: SceneLevelling) {
+  const degrees = `${formatNumber(lean, 1)}°`;
+  return (
+    <span data-testid="segmentation-levelling" data-lean={lean} data-levelled={levelled}>
+      {' · '}
+      {levelled ? `levelled by ${degrees}` : lean > MAX_LEAN_DEGREES ? `leans ${degrees}: not levelled, check the up axis` : 'not levelled: too few flat surfaces'}
+    </span>
+  );
+}
 
 export function SegmentationPanel() {
   const layer = useAppStore((s) => s.layer);
@@ -92,6 +105,7 @@ export function SegmentationPanel() {
             {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s ·{' '}
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
+            {view.levelling && <Levelling {...view.levelling} />}
           </p>
           {view.instanceClassifier && (
             <p className="muted" data-testid="instance-classifier" data-proposals={view.instanceClassifier.proposals} data-relabelled={view.instanceClassifier.relabelled}>

@@ -90,6 +90,7 @@ export async function segmentShownLayer(): Promise<void> {
       layerId,
       model,
       upAxis,
+      levelling: result.levelling,
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,

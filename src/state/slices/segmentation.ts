@@ -1,5 +1,6 @@
 // The scene segmentation feature's slice: how its run on the shown layer goes, and what it found.
 // The per-point classes themselves are the layer's overlay (arrays, outside the plain data).
+import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import type { SceneMetrics } from '../../core/ml/sceneMetrics';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import type { LabelledBox } from '../../core/types';
@@ -30,6 +31,8 @@ export type SegmentationView =
       layerId: string;
       model: ModelStatus;
       upAxis: SignedAxis;
+      /** how far the scan leant from that axis, where the model levels scans */
+      levelling?: SceneLevelling;
       ms: number;
       blocks: number;
       points: number;

@@ -44,6 +44,7 @@ describe('validateManifest: every field the app relies on', () => {
     ['sampling', (m) => (m.models[cls].input.sampling = 'grid'), `models[${cls}].input.sampling must be fps or random`],
     ['outputName', (m) => delete m.models[cls].input.outputName, `models[${cls}].input needs inputName and outputName`],
     ['block', (m) => delete m.models[seg].input.block, `models[${seg}].input.block is required for segmentation`],
+    ['level', (m) => (m.models[seg].input.level = 'yes'), `models[${seg}].input.level must be true or false`],
     ['output values', (m) => (m.models[seg].output.values = 'scores'), `models[${seg}].output.values must be logits or probabilities`],
     ['classes', (m) => (m.models[cls].classes = [m.models[cls].classes[0]]), `models[${cls}].classes must list at least two classes`],
     ['class name', (m) => delete m.models[cls].classes[3].name, `models[${cls}].classes[3] needs a name`],

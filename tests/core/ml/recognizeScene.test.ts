@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { estimateLevelling, levelledPositions } from '../../../src/core/geometry/levelling';
+import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../../../src/core/geometry/instances';
 import { changeUpAxis } from '../../../src/core/ml/preprocessObject';
 import { recognizeScene, type SceneUpdate } from '../../../src/core/ml/recognizeScene';
 import { segmentScene } from '../../../src/core/ml/segmentScene';
@@ -77,6 +79,30 @@ describe('recognizeScene', () => {
       expect(b.size[2]).toBeCloseTo(z.size[1], 5);
       expect(b.center[1]).toBeCloseTo(z.center[2], 5);
     });
+  });
+
+  it('levels the network’s input where the model says so, and finds the boxes in the file’s own axes', async () => {
+    // the fixture scan leaning 8° about a horizontal axis, as a scan whose tracking drifted
+    const [s, c] = [Math.sin((8 * Math.PI) / 180), Math.cos((8 * Math.PI) / 180)];
+    const leaning = cloud.positions.slice();
+    for (let i = 0; i < leaning.length; i += 3) [leaning[i], leaning[i + 2]] = [c * leaning[i] + s * leaning[i + 2], -s * leaning[i] + c * leaning[i + 2]];
+    const scan = { ...cloud, positions: leaning };
+    const levelling = estimateLevelling(leaning);
+    const levelEntry = entry();
+    levelEntry.input.level = true;
+    const result = await recognizeScene(scan, levelEntry, fakeRun('BCN'), { upAxis: 'z' });
+    expect(result.levelling?.levelled).toBe(true);
+    expect(result.levelling?.lean).toBeCloseTo(levelling.lean, 9);
+    expect(Math.abs(result.levelling!.lean - 8)).toBeLessThan(1.5); // the scan itself leans 0.6-1° by its floor
+    const onLevelled = await segmentScene({ ...scan, positions: levelledPositions(leaning, levelling) }, entry(), fakeRun('BCN'));
+    expect(result.pred).toEqual(onLevelled.pred);
+    const names = levelEntry.classes.map((k) => k.name);
+    expect(result.boxes).toEqual(findInstances(leaning, result.pred, result.confidence, names, DEFAULT_INSTANCE_PARAMS));
+    // a model that does not level sees the scan as it leans
+    const plain = await recognizeScene(scan, entry(), fakeRun('BCN'), { upAxis: 'z' });
+    expect(plain.levelling).toBeUndefined();
+    expect(plain.pred).toEqual((await segmentScene(scan, entry(), fakeRun('BCN'))).pred);
+    expect(plain.pred).not.toEqual(result.pred);
   });
 
   it('segments a mesh at its vertices', async () => {

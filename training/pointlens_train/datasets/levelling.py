@@ -10,7 +10,8 @@ whose neighbourhood is flat (planar at least `PLANAR`) and faces within `CONE` o
 gives a normal, and gravity is the principal direction of those normals, weighted by their points.
 It is refined `ROUNDS` times, each keeping only the normals within `NARROW` of the last estimate,
 so that a sloping stair or a sagging sofa weighs out. A lean past `MAX_LEAN` is not corrected:
-that is a wrong up axis, not a lean, and the scan is left as it is.
+that is a wrong up axis, not a lean, and the scan is left as it is. A cloud of more than
+`MAX_POINTS` votes with every k-th point, enough for the flat surfaces of any room.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ ROUNDS = 3
 PLANAR = 0.5
 MIN_CELLS = 50
 MAX_LEAN = 25.0
+MAX_POINTS = 200_000
 
 
 @dataclass
@@ -53,15 +55,26 @@ def flat_normals(xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(normals, dtype=np.float64).reshape(-1, 3), np.asarray(weights, dtype=np.float64)
 
 
+def rounded_up(v) -> np.ndarray:
+    """`v` to 6 decimals, made unit again: the app's estimate, summed in another order, rounds to
+    the same numbers, so both languages turn a scan by the very same matrix."""
+    r = [math.floor(float(c) * 1e6 + 0.5) / 1e6 for c in v]
+    n = math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2])
+    return np.array([r[0] / n, r[1] / n, r[2] / n])
+
+
 def turn_onto_z(up: np.ndarray) -> np.ndarray:
-    """The smallest rotation taking the unit vector `up` onto +z (Rodrigues)."""
-    axis = np.cross(up, (0.0, 0.0, 1.0))
-    s, c = np.linalg.norm(axis), float(up[2])
+    """The smallest rotation taking the unit vector `up` onto +z (Rodrigues, about up x z), written out
+    term by term as `levelling.ts` writes it, so that both give the same doubles."""
+    ux, uy, c = float(up[0]), float(up[1]), float(up[2])
+    s = math.sqrt(uy * uy + ux * ux)
     if s < 1e-12:
         return np.eye(3)
-    k = axis / s
-    kx = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
-    return np.eye(3) + s * kx + (1 - c) * kx @ kx
+    kx, ky = uy / s, -ux / s
+    t = 1 - c
+    return np.array([[1 + t * (-ky * ky), t * (kx * ky), s * ky],
+                     [t * (kx * ky), 1 + t * (-kx * kx), -s * kx],
+                     [-s * ky, s * kx, 1 + t * (-(kx * kx + ky * ky))]])
 
 
 def estimate_levelling(xyz: np.ndarray) -> Levelling:
@@ -69,7 +82,7 @@ def estimate_levelling(xyz: np.ndarray) -> Levelling:
     none = Levelling(np.array([0.0, 0.0, 1.0]), 0.0, 0, np.eye(3))
     if len(xyz) < MIN_CELLS:
         return none
-    normals, weights = flat_normals(xyz)
+    normals, weights = flat_normals(xyz[::-(-len(xyz) // MAX_POINTS)])
     up, cone = np.array([0.0, 0.0, 1.0]), CONE
     kept = 0
     for _ in range(ROUNDS + 1):
@@ -81,7 +94,7 @@ def estimate_levelling(xyz: np.ndarray) -> Levelling:
         # the principal direction of the scatter is the least one of its negation, which local_shape's
         # closed form (shared with the app) gives as its normal
         *_, principal = eigen(-((n * w[:, None]).T @ n))
-        up = np.asarray(principal) * (1 if principal[2] >= 0 else -1)
+        up = rounded_up(np.asarray(principal) * (1 if principal[2] >= 0 else -1))
         cone = NARROW
     lean = math.degrees(math.acos(min(1.0, float(up[2]))))
     if lean > MAX_LEAN:
@@ -93,7 +106,7 @@ def leaning(xyz: np.ndarray, degrees: float, heading: float) -> np.ndarray:
     """The cloud turned by `degrees` about the horizontal axis at `heading` (radians from +x): a scan
     leaning as one whose tracking drifted would. Float64 arithmetic, float32 out, as the app's test
     turns its fixture."""
-    return (xyz.astype(np.float64) @ lean_turn(degrees, heading).T).astype(np.float32)
+    return turned(xyz, lean_turn(degrees, heading))
 
 
 def lean_turn(degrees: float, heading: float) -> np.ndarray:
@@ -104,7 +117,14 @@ def lean_turn(degrees: float, heading: float) -> np.ndarray:
     return np.eye(3) + math.sin(a) * k + (1 - math.cos(a)) * k @ k
 
 
+def turned(xyz: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Float32 points turned by `r` in float64, each coordinate summed left to right as the app does."""
+    x, y, z = (xyz[:, a].astype(np.float64) for a in range(3))
+    return np.stack([r[i, 0] * x + r[i, 1] * y + r[i, 2] * z for i in range(3)], 1).astype(np.float32)
+
+
 def level(xyz: np.ndarray) -> np.ndarray:
     """The scan turned so that gravity is +z (about the origin; later steps take heights and grid
     corners from the turned points)."""
-    return (xyz.astype(np.float64) @ estimate_levelling(xyz).rotation.T).astype(xyz.dtype)
+    got = estimate_levelling(xyz)
+    return xyz if np.array_equal(got.rotation, np.eye(3)) else turned(xyz, got.rotation)

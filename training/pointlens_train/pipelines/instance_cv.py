@@ -45,9 +45,8 @@ from ..classified_instances import classified_boxes, proposals, relabelled
 from ..instance_classifier import (InstanceNet, ProposalSampler, classify_proposals, model_views,
                                    piece_examples, thinned, train_instance_net, true_instance_accuracy)
 from ..piece_proposals import PieceProposals
-from ..models.seg_training import build_model
 from ..scene_segment import decide
-from ..seg_evaluation import as_network, cv_root, probabilities, score
+from ..seg_evaluation import cv_root, fold_network, probabilities, score
 from ..seg_folds import fold_refs, merged, spread
 from ..seg_metrics import box_ap, confusion, scores
 from ..step_args import step_args
@@ -80,15 +79,10 @@ def main() -> None:
     per_fold = []
     for k in chosen:
         rooms = cfg["cv"]["folds"][k]
-        state = root / f"fold{k}.pt"
-        if not state.exists():
-            raise SystemExit(f"{state} is missing: run `make seg-cv CANDIDATE={args.candidate}` first")
         train_refs, test_refs = fold_refs(data, cfg, rooms)
         rng = np.random.default_rng(k)
         train_scenes = [thinned(read_scene(data, kind, name), rng) for kind, name in train_refs if kind != "scannet_full"]
-        model = build_model(cfg)
-        model.load_state_dict(torch.load(state))
-        net = as_network(model, cfg)
+        net = fold_network(root, k, cfg, args.candidate)
         saved = root / f"instances{k}_{tag}.pt"
         if args.reuse and saved.exists():  # the fold's classifier as this recipe trained it before
             inst = InstanceNet()

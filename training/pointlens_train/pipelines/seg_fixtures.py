@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets.levelling import estimate_levelling, lean_turn, leaning
+from ..datasets.levelling import estimate_levelling, lean_turn, leaning, level
 from ..datasets.local_shape import local_shape
 from ..datasets.fixture_scenes import PARITY_SCAN, SCENE_SCAN, truth_boxes
 from ..datasets.scene_blocks import Mulberry32, block_tensor, build_blocks, chunk_indices, point_features
@@ -168,10 +168,14 @@ def write_levelling(data: Path, out: Path) -> None:
     scene = read_scannet(data, SCENE_SCAN)
     cases = []
     for degrees, heading in LEVELLING_CASES:
-        got = estimate_levelling(leaning(scene.xyz, degrees, heading))
+        leant = leaning(scene.xyz, degrees, heading)
+        got = estimate_levelling(leant)
+        flat = level(leant).astype(np.float64)
         cases.append({"degrees": degrees, "heading": heading, "turn": lean_turn(degrees, heading).ravel().tolist(),
                       "up": got.up.tolist(), "lean": got.lean, "cells": got.cells, "rotation": got.rotation.ravel().tolist(),
-                      "levelled": bool(not np.array_equal(got.rotation, np.eye(3)))})
+                      "levelled": bool(not np.array_equal(got.rotation, np.eye(3))),
+                      # the levelled points, summed per axis in float64 in point order, and the first three
+                      "levelled_sums": [float(sum(flat[:, a].tolist())) for a in range(3)], "levelled_first": flat[:3].ravel().tolist()})
     doc = {"scan": f"{SCENE_SCAN}.bin (this folder), turned by each case's `turn` in float64 and stored as float32", "cases": cases}
     (out / "levelling_parity.json").write_text(json.dumps(doc, indent=1) + "\n")
 

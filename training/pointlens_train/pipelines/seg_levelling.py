@@ -20,13 +20,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from ..datasets.levelling import estimate_levelling, leaning
 from ..datasets.scenes import read_scene
 from ..manifest import load_manifest, update_entry
-from ..models.seg_training import build_model
-from ..seg_evaluation import as_network, cv_root, probabilities, score
+from ..seg_evaluation import cv_root, fold_network, probabilities, score
 from ..seg_folds import fold_refs, merged, spread
 from ..step_args import step_args
 
@@ -55,12 +53,7 @@ def main() -> None:
     start = time.time()
     folds, scans = [], []
     for k, rooms in enumerate(cfg["cv"]["folds"]):
-        state = root / f"fold{k}.pt"
-        if not state.exists():
-            raise SystemExit(f"{state} is missing: run `make seg-cv CANDIDATE={args.candidate} STEPS={steps}` first")
-        model = build_model(cfg)
-        model.load_state_dict(torch.load(state))
-        net = as_network(model, cfg)
+        net = fold_network(root, k, cfg, args.candidate)
         _, test_refs = fold_refs(data, cfg, rooms)
         recorded = [read_scene(data, kind, name) for kind, name in test_refs]
         leant = [replace(s, xyz=leaning(s.xyz, degrees, rng.uniform(0, 2 * math.pi))) for s in recorded]

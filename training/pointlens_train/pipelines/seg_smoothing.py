@@ -18,12 +18,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from ..datasets.scenes import read_scene
-from ..models.seg_training import build_model
 from ..over_segment import Smoothing, over_segment, smooth
-from ..seg_evaluation import as_network, cv_root, probabilities, score
+from ..seg_evaluation import cv_root, fold_network, probabilities, score
 from ..seg_folds import fold_refs, merged, spread
 from ..step_args import step_args
 
@@ -55,12 +53,7 @@ def main() -> None:
     s3dis_scenes, s3dis_cuts = pieces_of(s3dis_refs)
     per_fold = []
     for k, rooms in enumerate(folds):
-        state = root / f"fold{k}.pt"
-        if not state.exists():
-            raise SystemExit(f"{state} is missing: run `make seg-cv CANDIDATE={args.candidate}` first")
-        model = build_model(cfg)
-        model.load_state_dict(torch.load(state))
-        net = as_network(model, cfg)
+        net = fold_network(root, k, cfg, args.candidate)
         _, test_refs = fold_refs(data, cfg, rooms)
         scannet_scenes, scannet_cuts = pieces_of(test_refs)
         s3dis_p = {n: probabilities(sc, net, cfg) for n, sc in s3dis_scenes.items()}

@@ -76,16 +76,19 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
     pred = np.frombuffer((fixtures / "segmenter_pred.bin").read_bytes(), dtype=np.uint8).astype(np.int64)
     ic = cfg["instances"]
 
-    def revised(p: np.ndarray):
-        members = proposals(scene.xyz, pred, cfg, ic["agnostic"], ic.get("voxels"), ic.get("pieces"), scene.rgb, p)
+    def revised(labels: np.ndarray, p: np.ndarray):
+        members = proposals(scene.xyz, labels, cfg, ic["agnostic"], ic.get("voxels"), ic.get("pieces"), scene.rgb, p)
         probs = classify_proposals(net, scene.xyz, scene.rgb, members)
         boxes = classified_boxes(scene.xyz, members, probs, cfg)
-        return members, probs, boxes, relabelled(pred, boxes, ic["relabel_at"])
+        return members, probs, boxes, relabelled(labels, boxes, ic["relabel_at"])
 
     # the parity part grows its proposals from the prediction alone, which the app's test has too
-    members, probs, boxes, after = revised(one_hot(pred))
-    # the scan's scores as the app gets them: proposals grown from the segmenter's own probabilities
-    app_members, _, app_boxes, app_after = revised(probabilities(scene, segmenter, cfg))
+    members, probs, boxes, after = revised(pred, one_hot(pred))
+    # the scan's scores as the app gets them: the segmenter's own probabilities on the scan levelled
+    # where the pipeline levels, its labels, and proposals grown from them
+    app_p = probabilities(scene, segmenter, cfg)
+    app_pred = app_p.argmax(1)
+    app_members, _, app_boxes, app_after = revised(app_pred, app_p)
     floor = floor_height(scene.xyz)
     doc = {
         "scan": SCENE_SCAN, "floor": floor, "proposals": len(members),
@@ -97,9 +100,9 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
         "relabelled": int((after != pred).sum()),
         "relabelled_counts": np.bincount(after, minlength=len(NAMES)).tolist(),
         # the scan's scores against its labels, before and after the revision the app makes
-        "before": {k: scores(confusion(scene.labels, pred, len(NAMES)))[k] for k in ("oa", "miou")},
+        "before": {k: scores(confusion(scene.labels, app_pred, len(NAMES)))[k] for k in ("oa", "miou")},
         "after": {k: scores(confusion(scene.labels, app_after, len(NAMES)))[k] for k in ("oa", "miou")},
-        "app_proposals": len(app_members), "app_boxes": len(app_boxes), "app_relabelled": int((app_after != pred).sum()),
+        "app_proposals": len(app_members), "app_boxes": len(app_boxes), "app_relabelled": int((app_after != app_pred).sum()),
     }
     (fixtures / "instances_expected.json").write_text(json.dumps(doc) + "\n")
     return doc
@@ -137,9 +140,10 @@ def main() -> None:
     ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT)
     fixture = write_fixture(net, segmenter, data, Path(args.fixtures), cfg)
 
-    cv = cross_validated(work / "cv" / ic["recipe"])
     manifest = load_manifest(models / "manifest.json")
     entry = next(m for m in manifest["models"] if m["id"] == "segmenter")
+    # settings cross-validated earlier, whose files this work folder no longer has, keep their rows
+    cv = {**entry.get("instances", {}).get("metrics", {}).get("cross_validation", {}), **cross_validated(work / "cv" / ic["recipe"])}
     entry["instances"] = {
         "file": path.name, "bytes": path.stat().st_size, "inputName": INPUT, "outputName": OUTPUT,
         "points": POINTS,
