@@ -34,6 +34,33 @@ function classColoured(image: DecodedImage, colors = CLASS_COLORS, tol = 6): num
   return n;
 }
 
+/** What `pointlens segment` prints for the recorded scan. */
+function segmentedByCli(...flags: string[]) {
+  const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', ...flags, SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
+  expect(cli.status, cli.stderr).toBe(0);
+  return JSON.parse(cli.stdout);
+}
+
+/** The recorded scan without its label columns, its points moved by `move`, as a PLY file named `name`. */
+async function unlabelledCopy(name: string, move: (positions: Float32Array) => void) {
+  const room = (await parseFiles([SCENE])).data as PointCloud;
+  const positions = room.positions.slice();
+  move(positions);
+  return { name, bytes: writePly({ kind: 'points', positions, colors: room.colors, fields: {} }) };
+}
+
+/** A person who lets scans of any length start by themselves, in a new page of `app`. */
+async function autoSegmentingPage(app: App): Promise<Page> {
+  await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
+  return app.open({ backend: 'wasm' });
+}
+
+/** Drops `file` on `page` and waits until its segmentation is done. */
+async function droppedAndSegmented(page: Page, file: { name: string; bytes: Uint8Array }): Promise<AppSnapshot> {
+  await dropFiles(page, [file]);
+  return waitForState(page, (s) => s.layer?.fileName === file.name && segmentation(s)?.status === 'done', 240_000);
+}
+
 describe('scene segmentation (WASM)', () => {
   let app: App;
   let page: Page;
@@ -41,12 +68,8 @@ describe('scene segmentation (WASM)', () => {
 
   beforeAll(async () => {
     app = await launchApp('webgl');
-    // a person who lets scans of any length start by themselves
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
-    page = await app.open({ backend: 'wasm' });
-    await dropFiles(page, [SCENE]);
-    const state = await waitForState(page, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
-    done = segmentation(state) as typeof done;
+    page = await autoSegmentingPage(app);
+    done = segmentation(await droppedAndSegmented(page, SCENE)) as typeof done;
   });
   afterAll(async () => {
     await app?.close();
@@ -102,9 +125,8 @@ describe('scene segmentation (WASM)', () => {
   });
 
   it('shows the metrics that `pointlens segment` computes for the same file', async () => {
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const expected = JSON.parse(cli.stdout).metrics;
+    const printed = segmentedByCli();
+    const expected = printed.metrics;
     const shown = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
     expect(await shown('metric-oa')).toBeCloseTo(expected.oa, 3);
     expect(await shown('metric-miou')).toBeCloseTo(expected.miou, 3);
@@ -117,7 +139,7 @@ describe('scene segmentation (WASM)', () => {
     // the boxes were named by the instance classifier, in the app as in the CLI
     const named = page.getByTestId('instance-classifier');
     await expect.poll(() => named.textContent()).toMatch(/^Boxes named by the instance classifier: [\d,]+ candidates looked at, [\d,]+ points/);
-    const { proposals, relabelled } = JSON.parse(cli.stdout).instance_classifier;
+    const { proposals, relabelled } = printed.instance_classifier;
     expect(proposals).toBeGreaterThan(0);
     expect(Number(await named.getAttribute('data-proposals'))).toBe(proposals);
     expect(Number(await named.getAttribute('data-relabelled'))).toBe(relabelled);
@@ -213,19 +235,12 @@ describe('an unlabelled scan turned Y-up (WASM)', () => {
 
   it('detects its up axis from the geometry and segments it as the original, said in the panel', async () => {
     // the held-out room without its label columns, turned so that +y is up: nothing in the file says which way is up
-    const room = (await parseFiles([SCENE])).data as PointCloud;
-    const positions = room.positions.slice();
-    changeUpAxis(positions, '+z', '+y');
-    const turned = { name: 'scene0008_yup.ply', bytes: writePly({ kind: 'points', positions, colors: room.colors, fields: {} }) };
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const original: Record<string, number> = JSON.parse(cli.stdout).classes;
+    const turned = await unlabelledCopy('scene0008_yup.ply', (positions) => changeUpAxis(positions, '+z', '+y'));
+    const original: Record<string, number> = segmentedByCli('--up', 'z').classes;
 
     app = await launchApp('webgl');
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
-    const page = await app.open({ backend: 'wasm' });
-    await dropFiles(page, [turned]);
-    const state = await waitForState(page, (s) => s.layer?.fileName === turned.name && segmentation(s)?.status === 'done', 240_000);
+    const page = await autoSegmentingPage(app);
+    const state = await droppedAndSegmented(page, turned);
     expect(state.layer!.up).toMatchObject({ axis: '+y', source: 'detected' });
     expect(state.settings.upAxis).toBe('+y');
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
@@ -245,22 +260,17 @@ describe('a scan that leans (WASM)', () => {
 
   it('levels it before the segmenter and labels it as the scan as recorded, said in the panel', async () => {
     // the held-out room without its label columns, leaning 8° about its y axis, as a scan whose tracking drifted
-    const room = (await parseFiles([SCENE])).data as PointCloud;
-    const positions = room.positions.slice();
     const [s, c] = [Math.sin((8 * Math.PI) / 180), Math.cos((8 * Math.PI) / 180)];
-    for (let i = 0; i < positions.length; i += 3) [positions[i], positions[i + 2]] = [c * positions[i] + s * positions[i + 2], -s * positions[i] + c * positions[i + 2]];
-    const leaning = { name: 'scene0008_leaning.ply', bytes: writePly({ kind: 'points', positions, colors: room.colors, fields: {} }) };
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const recorded = JSON.parse(cli.stdout);
+    const leaning = await unlabelledCopy('scene0008_leaning.ply', (p) => {
+      for (let i = 0; i < p.length; i += 3) [p[i], p[i + 2]] = [c * p[i] + s * p[i + 2], -s * p[i] + c * p[i + 2]];
+    });
+    const recorded = segmentedByCli('--up', 'z');
     // the recorded scan leans a little itself, by its floor 0.6°
     expect(recorded.levelling.lean_degrees).toBeLessThan(1.5);
 
     app = await launchApp('webgl');
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
-    const page = await app.open({ backend: 'wasm' });
-    await dropFiles(page, [leaning]);
-    const state = await waitForState(page, (st) => st.layer?.fileName === leaning.name && segmentation(st)?.status === 'done', 240_000);
+    const page = await autoSegmentingPage(app);
+    const state = await droppedAndSegmented(page, leaning);
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
     expect(done.levelling?.levelled).toBe(true);
     expect(Math.abs(done.levelling!.lean - 8)).toBeLessThan(1.5);
@@ -289,14 +299,11 @@ describe('a ScanNet room as a mesh (WASM)', () => {
     const cloud = { name: 'scene0008_points.ply', bytes: writePly({ kind: 'points', positions: room.positions, colors: room.colors, fields: {} }) };
 
     app = await launchApp('webgl');
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
-    const cloudPage = await app.open({ backend: 'wasm' });
-    await dropFiles(cloudPage, [cloud]);
-    const asCloud = segmentation(await waitForState(cloudPage, (s) => s.layer?.fileName === cloud.name && segmentation(s)?.status === 'done', 240_000)) as Extract<SegmentationView, { status: 'done' }>;
+    const cloudPage = await autoSegmentingPage(app);
+    const asCloud = segmentation(await droppedAndSegmented(cloudPage, cloud)) as Extract<SegmentationView, { status: 'done' }>;
     await cloudPage.close();
     const page = await app.open({ backend: 'wasm' });
-    await dropFiles(page, [file]);
-    const state = await waitForState(page, (s) => s.layer?.fileName === file.name && segmentation(s)?.status === 'done', 240_000);
+    const state = await droppedAndSegmented(page, file);
     expect(state.layer).toMatchObject({ kind: 'mesh', points: 50_000, faces: mesh.faceCount });
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
     expect(done.points).toBe(50_000);
