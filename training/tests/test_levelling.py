@@ -44,7 +44,7 @@ def test_a_leaning_room_is_found_and_levelled(degrees, heading):
     xyz, up = leaning_room(room(np.random.default_rng(1)), degrees, heading)
     got = estimate_levelling(xyz)
     assert angle(got.up, up) < 0.3
-    assert abs(got.lean - degrees) < 0.3
+    assert abs(got.lean - degrees) < 0.3 and got.levelled
     flat = level(xyz)
     floor = flat[:12000, 2]
     assert floor.std() < 0.01  # the floor lies flat again: 1 cm of noise, where the lean spread it over metres
@@ -54,7 +54,7 @@ def test_a_leaning_room_is_found_and_levelled(degrees, heading):
 def test_a_lean_past_the_limit_is_left_alone():
     xyz, _ = leaning_room(room(np.random.default_rng(2)), MAX_LEAN + 3, 1.0)
     got = estimate_levelling(xyz)
-    assert got.lean > MAX_LEAN
+    assert got.lean > MAX_LEAN and not got.levelled
     assert np.array_equal(got.rotation, np.eye(3))
     assert np.array_equal(level(xyz), xyz)
 
@@ -62,7 +62,7 @@ def test_a_lean_past_the_limit_is_left_alone():
 def test_too_few_flat_cells_leave_the_scan_alone():
     line = np.stack([np.linspace(0, 3, 400), np.zeros(400), np.zeros(400)], 1).astype(np.float32)
     got = estimate_levelling(line)
-    assert got.cells < 50 and np.array_equal(got.rotation, np.eye(3))
+    assert got.cells < 50 and not got.levelled and np.array_equal(got.rotation, np.eye(3))
 
 
 def test_turn_onto_z_takes_up_onto_z():

@@ -37,6 +37,7 @@ class Levelling:
     lean: float  # degrees between `up` and +z
     cells: int  # flat cells that voted
     rotation: np.ndarray  # (3, 3): rotated = xyz @ rotation.T puts `up` on +z (identity when not levelled)
+    levelled: bool  # false where too few flat cells voted or the lean is past MAX_LEAN, as levelling.ts says
 
 
 def flat_normals(xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -79,7 +80,7 @@ def turn_onto_z(up: np.ndarray) -> np.ndarray:
 
 def estimate_levelling(xyz: np.ndarray) -> Levelling:
     """Gravity's direction in a z-up scan, and the rotation that levels it."""
-    none = Levelling(np.array([0.0, 0.0, 1.0]), 0.0, 0, np.eye(3))
+    none = Levelling(np.array([0.0, 0.0, 1.0]), 0.0, 0, np.eye(3), False)
     if len(xyz) < MIN_CELLS:
         return none
     normals, weights = flat_normals(xyz[::-(-len(xyz) // MAX_POINTS)])
@@ -98,8 +99,8 @@ def estimate_levelling(xyz: np.ndarray) -> Levelling:
         cone = NARROW
     lean = math.degrees(math.acos(min(1.0, float(up[2]))))
     if lean > MAX_LEAN:
-        return Levelling(up, lean, kept, np.eye(3))
-    return Levelling(up, lean, kept, turn_onto_z(up))
+        return Levelling(up, lean, kept, np.eye(3), False)
+    return Levelling(up, lean, kept, turn_onto_z(up), True)
 
 
 def leaning(xyz: np.ndarray, degrees: float, heading: float) -> np.ndarray:
@@ -127,4 +128,4 @@ def level(xyz: np.ndarray) -> np.ndarray:
     """The scan turned so that gravity is +z (about the origin; later steps take heights and grid
     corners from the turned points)."""
     got = estimate_levelling(xyz)
-    return xyz if np.array_equal(got.rotation, np.eye(3)) else turned(xyz, got.rotation)
+    return turned(xyz, got.rotation) if got.levelled else xyz

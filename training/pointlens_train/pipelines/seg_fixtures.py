@@ -173,7 +173,7 @@ def write_levelling(data: Path, out: Path) -> None:
         flat = level(leant).astype(np.float64)
         cases.append({"degrees": degrees, "heading": heading, "turn": lean_turn(degrees, heading).ravel().tolist(),
                       "up": got.up.tolist(), "lean": got.lean, "cells": got.cells, "rotation": got.rotation.ravel().tolist(),
-                      "levelled": bool(not np.array_equal(got.rotation, np.eye(3))),
+                      "levelled": got.levelled,
                       # the levelled points, summed per axis in float64 in point order, and the first three
                       "levelled_sums": [float(sum(flat[:, a].tolist())) for a in range(3)], "levelled_first": flat[:3].ravel().tolist()})
     doc = {"scan": f"{SCENE_SCAN}.bin (this folder), turned by each case's `turn` in float64 and stored as float32", "cases": cases}

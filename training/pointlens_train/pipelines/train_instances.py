@@ -38,6 +38,7 @@ from ..manifest import load_manifest, update_entry
 from ..models.onnx_export import export_onnx
 from ..models.seg_onnx import seg_from_onnx
 from ..piece_proposals import PieceProposals
+from ..scene_segment import decide
 from ..seg_evaluation import as_network, probabilities
 from ..seg_metrics import confusion, scores
 from ..step_args import step_args
@@ -87,7 +88,7 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
     # the scan's scores as the app gets them: the segmenter's own probabilities on the scan levelled
     # where the pipeline levels, its labels, and proposals grown from them
     app_p = probabilities(scene, segmenter, cfg)
-    app_pred = app_p.argmax(1)
+    app_pred, _ = decide(app_p)
     app_members, _, app_boxes, app_after = revised(app_pred, app_p)
     floor = floor_height(scene.xyz)
     doc = {
