@@ -11,7 +11,9 @@ Inputs of a proposal of P points (any P >= 1):
   point's height above the scene's floor;
 - resampled to `POINTS` points (with repetition when fewer).
 Outputs: logits over the boxed classes of ScanNet-20 plus a last class "none" (a piece of wall,
-floor or clutter that a proposal should not have made).
+floor or clutter that a proposal should not have made). With `objects` (`ObjectFeatures`), the head
+also reads what the object classifier, trained on thousands of complete shapes, makes of the
+proposal's x, y, z.
 
 Training samples are the real instances of the training rooms (ScanNet instance ids; S3DIS's
 connected components per class) seen the way proposals see them: cut by a plane, thinned, rotated
@@ -20,6 +22,7 @@ and floor as "none".
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +36,7 @@ from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
 from .datasets.synth_scan import visible
+from .models.pointnet_cls import PointNetCls, from_onnx
 from .piece_proposals import piece_proposals
 from .scene_instances import voxel_components
 
@@ -82,18 +86,56 @@ def proposal_tensor(xyz: np.ndarray, rgb: np.ndarray | None, floor: float, idx: 
     return out.T.copy()
 
 
+class ObjectFeatures(nn.Module):
+    """What the object classifier, trained on thousands of complete shapes, makes of a proposal's points:
+    its penultimate activations and calibrated probabilities. The proposal's x, y, z (z up) are turned y
+    up, centred on their mean and put on the unit sphere, the classifier's own input frame, inside the
+    graph, so the app feeds the instance classifier the same tensor as before. Frozen: it keeps the
+    function the object classifier was exported with."""
+
+    def __init__(self, cls: PointNetCls, temperature: float):
+        super().__init__()
+        self.cls = cls
+        self.temperature = temperature
+        for q in self.cls.parameters():
+            q.requires_grad_(False)
+        self.width = cls.head[-1].in_features + cls.head[-1].out_features
+
+    def train(self, mode: bool = True):
+        return super().train(False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        xyz = torch.stack([x[:, 0], x[:, 2], -x[:, 1]], 1)
+        xyz = xyz - xyz.mean(2, keepdim=True)
+        radius = torch.sqrt((xyz * xyz).sum(1).amax(1)).clamp(min=1e-6)
+        pen = self.cls.penultimate(self.cls.embed(xyz / radius[:, None, None]))
+        return torch.cat([pen, torch.softmax(self.cls.head[-1](pen) / self.temperature, 1)], 1)
+
+
+def object_features(models: Path, cls_config: Path) -> ObjectFeatures:
+    """ObjectFeatures of the shipped object classifier (models/manifest.json's `classifier` entry)."""
+    entry = next(m for m in json.loads((models / "manifest.json").read_text())["models"] if m["id"] == "classifier")
+    cls = from_onnx(str(models / entry["file"]), json.loads(cls_config.read_text())["model"], len(entry["classes"]))
+    return ObjectFeatures(cls, entry["calibration"]["temperature"])
+
+
 class InstanceNet(nn.Module):
-    def __init__(self, width: int = 256, dropout: float = 0.3):
+    def __init__(self, width: int = 256, dropout: float = 0.3, objects: ObjectFeatures | None = None):
         super().__init__()
         self.point = nn.Sequential(
             nn.Conv1d(FEATURES, 64, 1), nn.BatchNorm1d(64), nn.ReLU(),
             nn.Conv1d(64, 128, 1), nn.BatchNorm1d(128), nn.ReLU(),
             nn.Conv1d(128, width, 1), nn.BatchNorm1d(width), nn.ReLU())
+        self.objects = objects
         self.head = nn.Sequential(
-            nn.Linear(width, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(dropout), nn.Linear(128, CLASSES))
+            nn.Linear(width + (objects.width if objects else 0), 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(dropout),
+            nn.Linear(128, CLASSES))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(torch.amax(self.point(x), 2))
+        f = torch.amax(self.point(x), 2)
+        if self.objects is not None:
+            f = torch.cat([f, self.objects(x)], 1)
+        return self.head(f)
 
 
 def scene_instances(scene: Scene, min_points: int = 30, voxel: float = 0.1) -> list[tuple[np.ndarray, int]]:
@@ -254,14 +296,15 @@ def labelled_proposals(scene: Scene, members: list[np.ndarray], positive: float 
     return out
 
 
-def piece_examples(scenes: list[Scene], probabilities_of, params, min_points: int) -> list[tuple[int, np.ndarray, int]]:
+def piece_examples(scenes: list[Scene], probabilities_of, params, min_points: int,
+                   positive: float = 0.5) -> list[tuple[int, np.ndarray, int]]:
     """(scene index, point indices, output class) of the labelled piece proposals of training scenes,
     grown from `probabilities_of(scene)` (a segmenter's per-point probabilities): the sampler's
-    `proposals`."""
+    `proposals`, a class where they overlap a true instance by `positive`."""
     out = []
     for j, sc in enumerate(scenes):
         found = piece_proposals(sc.xyz, sc.rgb, probabilities_of(sc), params, min_points)
-        out += [(j, m, c) for m, c in labelled_proposals(sc, found)]
+        out += [(j, m, c) for m, c in labelled_proposals(sc, found, positive)]
     return out
 
 
@@ -370,10 +413,10 @@ class ProposalSampler:
 
 
 def train_instance_net(sampler: ProposalSampler, steps: int, batch: int = 32, lr: float = 1e-3, seed: int = 0,
-                       log=None) -> InstanceNet:
+                       log=None, objects: ObjectFeatures | None = None) -> InstanceNet:
     torch.manual_seed(seed)
-    net = InstanceNet()
-    opt = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=1e-4)
+    net = InstanceNet(objects=objects)
+    opt = torch.optim.Adam([q for q in net.parameters() if q.requires_grad], lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     net.train()
     for step in range(steps):

@@ -133,3 +133,43 @@ def test_shape_views_are_the_classifier_shapes_of_boxed_classes_turned_z_up_at_c
         assert lo[2] >= -1e-6 and 0.6 * height < hi[2] <= 1.1 * height + 1e-6  # the long axis is now up, at the catalog's height
         assert np.all(hi[:2] - lo[:2] < 0.5 * height)
         assert 30 <= len(v.xyz) <= 1500 and np.all(v.rgb == GREY)
+
+
+def _object_features():
+    from pointlens_train.instance_classifier import ObjectFeatures
+    from pointlens_train.models.pointnet_cls import PointNetCls, fold_batchnorm
+
+    torch.manual_seed(0)
+    cls = PointNetCls(5, widths=(8, 16), head=(12,))
+    cls.eval()
+    return ObjectFeatures(fold_batchnorm(cls), 0.8), cls
+
+
+def test_object_features_read_a_proposal_as_the_object_classifier_reads_a_shape():
+    from pointlens_train.geometry import normalize_unit_sphere, z_up_to_y_up
+
+    objects, cls = _object_features()
+    xyz = np.random.default_rng(0).uniform(0, 1, (40, 3)) * [0.5, 0.4, 0.9] + [2, 3, 0.4]
+    x = proposal_tensor(xyz.astype(np.float32), None, 0.0, np.arange(40))
+    got = objects(torch.from_numpy(x[None])).detach().numpy()[0]
+    # the classifier's own input: the same points y up, centred on their mean, on the unit sphere
+    shape, _, _ = normalize_unit_sphere(z_up_to_y_up(x[0:3].T.astype(np.float64)))
+    with torch.no_grad():
+        pen = cls.head[:-1](cls.embed(torch.from_numpy(shape.T[None].copy())))
+        want = torch.cat([pen, torch.softmax(cls.head[-1](pen) / 0.8, 1)], 1).numpy()[0]
+    assert got.shape == (12 + 5,)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
+
+
+def test_the_object_classifier_stays_frozen_while_the_instance_classifier_trains():
+    from pointlens_train.instance_classifier import train_instance_net
+
+    objects, _ = _object_features()
+    before = {k: v.clone() for k, v in objects.state_dict().items()}
+    net = train_instance_net(ProposalSampler([_room(True)], np.random.default_rng(2)), steps=3, batch=8, objects=objects)
+    assert net.head[0].in_features == 256 + 17
+    assert not net.objects.training
+    for k, v in net.objects.state_dict().items():
+        assert torch.equal(v, before[k]), k
+    x = torch.from_numpy(proposal_tensor(_room(True).xyz, None, 0.5, np.arange(600))[None])
+    assert net(x).shape == (1, CLASSES)

@@ -15,6 +15,10 @@ For each fold:
   the segmenter split between two classes is seen whole once; for `multi`, both at voxel sizes of
   0.05, 0.1 and 0.2 m; for `pieces`, the piece proposals alone (`piece_proposals.py`, with the
   config's `instances.pieces`);
+- with `--object_features 1` (the config's `instances.object_features` otherwise), the classifier also
+  reads what the shipped object classifier makes of each proposal (`ObjectFeatures`);
+- with `--positive`, a labelled proposal takes the class of a true instance it overlaps by that point
+  IoU (the config's `instances.positive_iou` otherwise, 0.5);
 - with `--reuse`, a fold's classifier saved by an earlier run of the same setting is loaded instead
   of trained again (to score new proposal variants on the same classifiers);
 - with `--proposal_share`, that share of the classifier's training draws are the piece proposals of
@@ -25,7 +29,7 @@ For each fold:
 - `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
   mIoU is scored again.
 Figures are paired fold by fold against the app's boxes and labels. Writes
-<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>][_shapes_<n>].json (with `--folds`,
+<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>][_shapes_<n>][_objects][_positive_<iou>].json (with `--folds`,
 a file per share of the folds, and the whole table once the shares cover every fold) and each fold's classifier
 instances<k>_<the same tag>.pt.
 """
@@ -42,7 +46,7 @@ from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
 from ..classified_instances import classified_boxes, proposals, relabelled
-from ..instance_classifier import (InstanceNet, ProposalSampler, classify_proposals, model_views,
+from ..instance_classifier import (InstanceNet, ProposalSampler, classify_proposals, model_views, object_features,
                                    piece_examples, thinned, train_instance_net, true_instance_accuracy)
 from ..piece_proposals import PieceProposals
 from ..scene_segment import decide
@@ -57,7 +61,8 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4", proposal_share="0", reuse="", shape_views="")
+                           views="4", proposal_share="0", reuse="", shape_views="", object_features="", positive="",
+                           models="../models", cls_config="configs/cls.json")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
     data = Path(args.data)
@@ -70,8 +75,12 @@ def main() -> None:
     # a run is named by its share of catalog draws, and by its steps where they are not the config's
     proposal_share = float(args.proposal_share)
     shapes = int(args.shape_views or cfg["instances"]["shape_views"])
+    positive = float(args.positive or cfg["instances"].get("positive_iou", 0.5))
+    with_objects = bool(int(args.object_features or cfg["instances"].get("object_features", False)))
+    objects = object_features(Path(args.models), Path(args.cls_config)) if with_objects else None
     tag = (f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
-           + (f"_proposals_{proposal_share:g}" if proposal_share else "") + (f"_shapes_{shapes}" if shapes else ""))
+           + (f"_proposals_{proposal_share:g}" if proposal_share else "") + (f"_shapes_{shapes}" if shapes else "")
+           + ("_objects" if with_objects else "") + (f"_positive_{positive:g}" if positive != 0.5 else ""))
     pieces = PieceProposals(**cfg["instances"]["pieces"])
     from_catalog, from_shapes = model_views(cfg, data, Path(args.work), int(args.views), shapes) if share > 0 else ([], [])
     views = from_catalog + from_shapes
@@ -85,17 +94,17 @@ def main() -> None:
         net = fold_network(root, k, cfg, args.candidate)
         saved = root / f"instances{k}_{tag}.pt"
         if args.reuse and saved.exists():  # the fold's classifier as this recipe trained it before
-            inst = InstanceNet()
+            inst = InstanceNet(objects=objects)
             inst.load_state_dict(torch.load(saved))
             inst.eval()
             print(f"fold {k}: {saved} reused", flush=True)
         else:
             # the piece proposals of the training scenes, from the fold's own network
             examples = piece_examples(train_scenes, lambda sc: probabilities(sc, net, cfg), pieces,
-                                      cfg["boxes"]["min_points"]) if proposal_share else []
+                                      cfg["boxes"]["min_points"], positive) if proposal_share else []
             sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
             print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
-            inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True))
+            inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True), objects=objects)
             torch.save(inst.state_dict(), saved)
         scans = [(name, read_scene(data, kind, name)) for kind, name in test_refs]
         scans = [(name, sc, probabilities(sc, net, cfg)) for name, sc in scans]
@@ -121,7 +130,8 @@ def main() -> None:
               f"{time.time() - start:.0f} s", flush=True)
 
     meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
-            "model_share": share, "proposal_share": proposal_share}
+            "model_share": share, "proposal_share": proposal_share, "object_features": with_objects,
+            "positive_iou": positive}
     out = summary(meta, list(chosen), per_fold)
     if args.folds:  # a share of the folds; once the shares cover them all, their table is written too
         (root / f"instances_{tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")

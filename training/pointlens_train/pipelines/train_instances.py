@@ -7,7 +7,9 @@ fixture and its part of the segmenter's manifest entry (`instances`).
   `instances.steps` steps (a fixed budget: nothing is chosen on held-out data); with
   `instances.proposal_share`, also on the piece proposals of those rooms, grown from the shipped
   segmenter's probabilities (read back from models/segmenter.onnx) and labelled by their overlap
-  with the true instances;
+  with the true instances; with `instances.object_features`, it also reads the shipped object
+  classifier's penultimate activations and calibrated probabilities of each proposal (frozen, inside
+  the exported graph, so the app's input is the same);
 - reports how often it names the true instances of the validation and of the test rooms, which no
   step of its training saw;
 - exports `models/instances.onnx` (softmax in the graph): (batch, 7, 256) -> (batch, 19);
@@ -32,8 +34,8 @@ from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet, read_scene
 from ..datasets.seg_split import split_scenes
 from ..instance_classifier import (BOXED, FEATURES, POINTS, InstanceNet, ProposalSampler, classify_proposals,
-                                   even_sample, floor_height, model_views, piece_examples, proposal_tensor, thinned,
-                                   train_instance_net, true_instance_accuracy)
+                                   even_sample, floor_height, model_views, object_features, piece_examples,
+                                   proposal_tensor, thinned, train_instance_net, true_instance_accuracy)
 from ..manifest import load_manifest, update_entry
 from ..models.onnx_export import export_onnx
 from ..models.seg_onnx import seg_from_onnx
@@ -110,7 +112,7 @@ def write_fixture(net: InstanceNet, segmenter, data: Path, fixtures: Path, cfg: 
 
 
 def main() -> None:
-    args, cfg = step_args("data", "work", "models", "fixtures")
+    args, cfg = step_args("data", "work", "models", "fixtures", cls_config="configs/cls.json")
     data, work, models = Path(args.data), Path(args.work), Path(args.models)
     ic = cfg["instances"]
     torch.set_num_threads(2)
@@ -125,7 +127,8 @@ def main() -> None:
                               cfg["boxes"]["min_points"]) if ic.get("proposal_share") else []
     sampler = ProposalSampler(train, np.random.default_rng(100), views, ic["model_share"], examples, ic.get("proposal_share", 0.0))
     print(f"{sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
-    net = train_instance_net(sampler, ic["steps"], seed=0, log=lambda m: print(f"  {m}", flush=True))
+    objects = object_features(models, Path(args.cls_config)) if ic.get("object_features") else None
+    net = train_instance_net(sampler, ic["steps"], seed=0, log=lambda m: print(f"  {m}", flush=True), objects=objects)
     torch.save(net.state_dict(), work / "instances.pt")
 
     held = {part: [read_scene(data, kind, name) for kind, name in parts[part] if kind != "scannet_full"]
@@ -167,6 +170,9 @@ def main() -> None:
         "training": {"steps": ic["steps"], "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
                      "model_share": ic["model_share"],
                      "labelled_proposals": len(examples), "proposal_share": ic.get("proposal_share", 0.0),
+                     # the object classifier's penultimate activations and calibrated probabilities of each
+                     # proposal, computed inside the graph from its x, y, z (frozen: models/classifier.onnx)
+                     "object_features": objects is not None,
                      "classes_seen": {n: list(v) for n, v in sampler.counts().items()}},
     }
     update_entry(models / "manifest.json", entry)
