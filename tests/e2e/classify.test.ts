@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
+import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
 import type { ClassificationView } from '../../src/state/slices/classification';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
@@ -107,7 +107,7 @@ describe('classification on WASM (WebGL renderer)', () => {
 
   it('shows a model that cannot load as a message, and keeps the shape', async () => {
     const page = await app.open({ backend: 'wasm' });
-    await page.route('**/models/classifier.onnx', (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
+    await breakModel(page, 'classifier.onnx');
     await dropFiles(page, [AIRPLANE]);
     const state = await waitForState(page, (s) => classification(s)?.status === 'error', 90_000);
     await expect(page.getByTestId('recognition-error').textContent()).resolves.toMatch(/Classification failed/);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
@@ -147,7 +147,7 @@ describe('scene segmentation (WASM)', () => {
 
   it('keeps the segmentation and its boxes where the instance classifier cannot load, and says so', async () => {
     const broken = await app.open({ backend: 'wasm' });
-    await broken.route('**/models/instances.onnx', (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
+    await breakModel(broken, 'instances.onnx');
     await dropFiles(broken, [SCENE]);
     const state = await waitForState(broken, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
     const view = segmentation(state) as typeof done;
