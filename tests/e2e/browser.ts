@@ -51,10 +51,6 @@ export function fixtureFile(path: string): TestFile {
 }
 
 /**
- * Drops files on the app as a person would: a `DataTransfer` carrying `File`s, dispatched as
- * dragenter, dragover and drop on the drop zone.
- */
-/**
  * Makes `models/<file>` arrive broken on this page. The browser's cache is emptied first: earlier
  * tests loaded the real model, which the browser may still hold as fresh and hand the worker
  * without a request the route could answer.
@@ -64,6 +60,10 @@ export async function breakModel(page: Page, file: string): Promise<void> {
   await page.route(`**/models/${file}`, (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
 }
 
+/**
+ * Drops files on the app as a person would: a `DataTransfer` carrying `File`s, dispatched as
+ * dragenter, dragover and drop on the drop zone.
+ */
 export async function dropFiles(page: Page, files: TestFile[], target = '[data-testid="drop-zone"]'): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
   await page.evaluate(

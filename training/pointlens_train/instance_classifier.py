@@ -36,6 +36,7 @@ from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
 from .datasets.synth_scan import visible
+from .manifest import load_manifest
 from .models.pointnet_cls import PointNetCls, from_onnx
 from .piece_proposals import piece_proposals
 from .scene_instances import voxel_components
@@ -114,7 +115,7 @@ class ObjectFeatures(nn.Module):
 
 def object_features(models: Path, cls_config: Path) -> ObjectFeatures:
     """ObjectFeatures of the shipped object classifier (models/manifest.json's `classifier` entry)."""
-    entry = next(m for m in json.loads((models / "manifest.json").read_text())["models"] if m["id"] == "classifier")
+    entry = next(m for m in load_manifest(models / "manifest.json")["models"] if m["id"] == "classifier")
     cls = from_onnx(str(models / entry["file"]), json.loads(cls_config.read_text())["model"], len(entry["classes"]))
     return ObjectFeatures(cls, entry["calibration"]["temperature"])
 
