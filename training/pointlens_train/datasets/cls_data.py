@@ -80,6 +80,18 @@ def view_turns(clouds: np.ndarray, views: int) -> list[np.ndarray]:
     return [(clouds.astype(np.float64) @ rotation_y(2 * np.pi * k / views).T).astype(np.float32) for k in range(views)]
 
 
+def chimera(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Two shapes joined across a random plane: the points of `a` on one side of it, those of `b`
+    on the other, each cut at the same random share (30-70%) of its points along the plane's
+    normal. Made of two known classes' parts, it is near the known classes and none of them: an
+    outlier to train against that is harder than a catalog entry of another kind."""
+    normal = rng.standard_normal(3)
+    normal /= np.linalg.norm(normal)
+    share = rng.uniform(0.3, 0.7)
+    da, db = a @ normal, b @ normal
+    return np.concatenate([a[da < np.quantile(da, share)], b[db >= np.quantile(db, share)]])
+
+
 def augment(shape: np.ndarray, n: int, cfg: dict, rng: np.random.Generator) -> np.ndarray:
     """A random n-subset, turned about y, stretched per axis, back in the unit sphere, jittered,
     with a random share of points dropped (replaced by a kept one, as PointNet++ does)."""

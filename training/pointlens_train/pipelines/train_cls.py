@@ -9,7 +9,12 @@ learning rate follows `lr_schedule`'s cosine over `max_minutes`.
 Outlier exposure (Hendrycks et al. 2019, https://arxiv.org/abs/1812.04606), where `outlier_weight`
 is above 0: every batch also holds `outlier_batch` outlier-exposure shapes (`ClsCache.outliers`,
 augmented alike), and the loss adds `outlier_weight` times their cross-entropy to the uniform
-distribution over the served classes. `init_onnx` starts from an exported classifier's weights
+distribution over the served classes. With `outlier_chimeras` true the outlier shapes are instead
+made in each batch from two training shapes of different classes (`cls_data.chimera`).
+
+`same_class_chimeras` (a share, 0 by default) replaces that share of the drawn training shapes by a
+chimera of the shape and another training shape of its own class: new shapes of a class from the
+parts of its shapes, for the classes that have few. `init_onnx` starts from an exported classifier's weights
 instead of at random (its BatchNorm statistics rebuilt on training shapes).
 """
 from __future__ import annotations
@@ -22,11 +27,21 @@ import torch
 import torch.nn.functional as F
 
 from ..cls_metrics import class_accuracies
-from ..datasets.cls_data import ClsCache, augment, eval_points, train_val_split
+from ..datasets.cls_data import ClsCache, augment, chimera, eval_points, train_val_split
 from ..models.cls_voting import predict
 from ..models.lr_schedule import cosine_lr
 from ..models.pointnet_cls import build, from_onnx, unfold_batchnorm
 from ..step_args import step_args
+
+
+def different_class_pairs(labels: np.ndarray, count: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+    """`count` pairs of training rows whose classes differ, drawn uniformly."""
+    pairs = []
+    while len(pairs) < count:
+        i, j = rng.choice(len(labels), 2)
+        if labels[i] != labels[j]:
+            pairs.append((int(i), int(j)))
+    return pairs
 
 
 def main() -> None:
@@ -57,9 +72,19 @@ def main() -> None:
         folded = from_onnx(tcfg["init_onnx"], cfg["model"], len(names))
         unfold_batchnorm(folded, model, torch.from_numpy(sample).transpose(1, 2).contiguous())
         print(f"started from {tcfg['init_onnx']}", flush=True)
-    outliers = cache.outliers() if tcfg.get("outlier_weight", 0) > 0 else []
-    if outliers:
-        print(f"outlier exposure: {len(outliers)} shapes, {tcfg['outlier_batch']} a batch, weight {tcfg['outlier_weight']}", flush=True)
+    exposure = tcfg.get("outlier_weight", 0) > 0
+    chimeras = exposure and tcfg.get("outlier_chimeras", False)
+    outliers = cache.outliers() if exposure and not chimeras else []
+    if exposure:
+        made = "chimeras of two training shapes" if chimeras else f"{len(outliers)} shapes"
+        print(f"outlier exposure: {made}, {tcfg['outlier_batch']} a batch, weight {tcfg['outlier_weight']}", flush=True)
+    mix = tcfg.get("same_class_chimeras", 0.0)
+    same_class = [np.flatnonzero(tr_y == c) for c in range(len(names))]
+
+    def own_class_chimera(k: int) -> np.ndarray:
+        other = rng.choice(same_class[tr_y[k]])
+        return chimera(cache.shape(tr_rows[k]), cache.shape(tr_rows[other]), rng)
+
     opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
     best = -1.0
     t0 = time.time()
@@ -74,13 +99,16 @@ def main() -> None:
                 continue
             for g in opt.param_groups:
                 g["lr"] = cosine_lr(tcfg["lr"], (time.time() - t0) / 60 / tcfg["max_minutes"])
-            shapes = [cache.shape(tr_rows[k]) for k in sel]
-            if outliers:
+            # the share test draws only where chimeras are asked for, so other recipes keep their random stream
+            shapes = [own_class_chimera(k) if mix > 0 and rng.random() < mix else cache.shape(tr_rows[k]) for k in sel]
+            if chimeras:
+                shapes += [chimera(cache.shape(tr_rows[i]), cache.shape(tr_rows[j]), rng) for i, j in different_class_pairs(tr_y, tcfg["outlier_batch"], rng)]
+            elif outliers:
                 shapes += [cache.shape(outliers[k]) for k in rng.choice(len(outliers), tcfg["outlier_batch"])]
             x = np.stack([augment(shape, n, cfg["augment"], rng) for shape in shapes])
             logits = model(torch.from_numpy(x).transpose(1, 2).contiguous())
             loss = F.cross_entropy(logits[: len(sel)], torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
-            if outliers:
+            if exposure:
                 loss = loss - tcfg["outlier_weight"] * F.log_softmax(logits[len(sel) :], dim=1).mean()
             opt.zero_grad()
             loss.backward()
