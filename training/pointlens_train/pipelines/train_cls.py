@@ -14,8 +14,10 @@ made in each batch from two training shapes of different classes (`cls_data.chim
 
 `same_class_chimeras` (a share, 0 by default) replaces that share of the drawn training shapes by a
 chimera of the shape and another training shape of its own class: new shapes of a class from the
-parts of its shapes, for the classes that have few. `init_onnx` starts from an exported classifier's weights
-instead of at random (its BatchNorm statistics rebuilt on training shapes).
+parts of its shapes, for the classes that have few.
+
+`init_onnx` starts from an exported classifier's weights instead of at random (its BatchNorm
+statistics rebuilt on training shapes).
 """
 from __future__ import annotations
 
@@ -102,7 +104,8 @@ def main() -> None:
             # the share test draws only where chimeras are asked for, so other recipes keep their random stream
             shapes = [own_class_chimera(k) if mix > 0 and rng.random() < mix else cache.shape(tr_rows[k]) for k in sel]
             if chimeras:
-                shapes += [chimera(cache.shape(tr_rows[i]), cache.shape(tr_rows[j]), rng) for i, j in different_class_pairs(tr_y, tcfg["outlier_batch"], rng)]
+                pairs = different_class_pairs(tr_y, tcfg["outlier_batch"], rng)
+                shapes += [chimera(cache.shape(tr_rows[i]), cache.shape(tr_rows[j]), rng) for i, j in pairs]
             elif outliers:
                 shapes += [cache.shape(outliers[k]) for k in rng.choice(len(outliers), tcfg["outlier_batch"])]
             x = np.stack([augment(shape, n, cfg["augment"], rng) for shape in shapes])
