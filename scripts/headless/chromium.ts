@@ -29,8 +29,11 @@ export const CHROMIUM_FLAGS: Record<RendererFlags, string[]> = {
 
 export interface App {
   context: BrowserContext;
-  /** opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) and replaces the defaults (renderer to match the flags, WASM inference) */
-  open(query?: Record<string, string | string[]>): Promise<Page>;
+  /**
+   * opens the app in a new page; `query` is added to the address (e.g. { url: ['a.obj', 'a.mtl'] }) and replaces the defaults (renderer to match the flags, WASM inference);
+   * `prepare` runs on the page before it loads the app, which starts on its default sample and fetches models at once
+   */
+  open(query?: Record<string, string | string[]>, prepare?: (page: Page) => Promise<void>): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -46,8 +49,9 @@ export async function launchApp(flags: RendererFlags, baseUrl: string): Promise<
   });
   return {
     context,
-    async open(query = {}) {
+    async open(query = {}, prepare) {
       const page = await context.newPage();
+      await prepare?.(page);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       // Inference defaults to WASM: WebGPU here is software (about 1 s a model run), so tests that

@@ -51,9 +51,11 @@ export function fixtureFile(path: string): TestFile {
 }
 
 /**
- * Makes `models/<file>` arrive broken on this page. The browser's cache is emptied first: earlier
- * tests loaded the real model, which the browser may still hold as fresh and hand the worker
- * without a request the route could answer.
+ * Makes `models/<file>` arrive broken on this page; pass it as `app.open`'s `prepare`, since the app
+ * fetches its models as soon as it loads (for its default sample), and a model loaded before the
+ * route stays loaded. The browser's cache is emptied first: earlier tests loaded the real model,
+ * which the browser may still hold as fresh and hand the worker without a request the route could
+ * answer.
  */
 export async function breakModel(page: Page, file: string): Promise<void> {
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');

@@ -106,8 +106,7 @@ describe('classification on WASM (WebGL renderer)', () => {
   });
 
   it('shows a model that cannot load as a message, and keeps the shape', async () => {
-    const page = await app.open({ backend: 'wasm' });
-    await breakModel(page, 'classifier.onnx');
+    const page = await app.open({ backend: 'wasm' }, (p) => breakModel(p, 'classifier.onnx'));
     await dropFiles(page, [AIRPLANE]);
     const state = await waitForState(page, (s) => classification(s)?.status === 'error', 90_000);
     await expect(page.getByTestId('recognition-error').textContent()).resolves.toMatch(/Classification failed/);

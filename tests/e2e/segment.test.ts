@@ -146,8 +146,7 @@ describe('scene segmentation (WASM)', () => {
   });
 
   it('keeps the segmentation and its boxes where the instance classifier cannot load, and says so', async () => {
-    const broken = await app.open({ backend: 'wasm' });
-    await breakModel(broken, 'instances.onnx');
+    const broken = await app.open({ backend: 'wasm' }, (p) => breakModel(p, 'instances.onnx'));
     await dropFiles(broken, [SCENE]);
     const state = await waitForState(broken, (s) => s.layer?.fileName === SCENE.name && segmentation(s)?.status === 'done', 240_000);
     const view = segmentation(state) as typeof done;
