@@ -1,7 +1,8 @@
 import numpy as np
+import pytest
 
 from pointlens_train.datasets.cls_data import chimera
-from pointlens_train.pipelines.train_cls import different_class_pairs
+from pointlens_train.pipelines.train_cls import different_class_pairs, exposure_shapes
 
 
 def test_a_chimera_joins_one_side_of_a_plane_of_each_shape():
@@ -31,3 +32,9 @@ def test_outlier_pairs_are_of_two_different_classes():
     assert len(pairs) == 200
     assert all(labels[i] != labels[j] for i, j in pairs)
     assert {labels[i] for i, _ in pairs} == {0, 1, 2}
+
+
+def test_exposure_without_outlier_shapes_is_refused_with_a_message():
+    with pytest.raises(SystemExit, match="no outlier-exposure shapes"):
+        exposure_shapes({"outlier_weight": 0.5}, [])
+    assert exposure_shapes({"outlier_weight": 0.5}, [7, 9]) == [7, 9]

@@ -46,6 +46,15 @@ def different_class_pairs(labels: np.ndarray, count: int, rng: np.random.Generat
     return pairs
 
 
+def exposure_shapes(tcfg: dict, outliers: list[int]) -> list[int]:
+    """The cache's outlier-exposure shapes, refused where there are none: the loss would otherwise
+    average over an empty part of the batch."""
+    if not outliers:
+        raise SystemExit(f"outlier_weight is {tcfg['outlier_weight']} but the prepared cache holds no outlier-exposure shapes: "
+                         "run make cls-data with sweethome3d_outliers true, or set outlier_chimeras")
+    return outliers
+
+
 def main() -> None:
     args, cfg = step_args("work", out="cls", seed="")
     if args.seed:  # members of an ensemble differ only by their seed
@@ -76,7 +85,7 @@ def main() -> None:
         print(f"started from {tcfg['init_onnx']}", flush=True)
     exposure = tcfg.get("outlier_weight", 0) > 0
     chimeras = exposure and tcfg.get("outlier_chimeras", False)
-    outliers = cache.outliers() if exposure and not chimeras else []
+    outliers = exposure_shapes(tcfg, cache.outliers()) if exposure and not chimeras else []
     if exposure:
         made = "chimeras of two training shapes" if chimeras else f"{len(outliers)} shapes"
         print(f"outlier exposure: {made}, {tcfg['outlier_batch']} a batch, weight {tcfg['outlier_weight']}", flush=True)
