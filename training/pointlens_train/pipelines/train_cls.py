@@ -16,6 +16,11 @@ made in each batch from two training shapes of different classes (`cls_data.chim
 chimera of the shape and another training shape of its own class: new shapes of a class from the
 parts of its shapes, for the classes that have few.
 
+LogitNorm (Wei et al. 2022, https://arxiv.org/abs/2205.09310), where `logit_norm` (a temperature tau) is
+above 0: the losses read the logits divided by tau times their norm, so training cannot lower
+them by making the logits larger, which is what makes a network over-confident away from its
+data. Only training changes: argmax, export and the open-set scores read the plain logits.
+
 `init_onnx` starts from an exported classifier's weights instead of at random (its BatchNorm
 statistics rebuilt on training shapes).
 """
@@ -44,6 +49,13 @@ def different_class_pairs(labels: np.ndarray, count: int, rng: np.random.Generat
         if labels[i] != labels[j]:
             pairs.append((int(i), int(j)))
     return pairs
+
+
+def logit_normalised(logits: torch.Tensor, tau: float) -> torch.Tensor:
+    """LogitNorm's logits: each row scaled to norm 1 / tau (tau 0: the logits as they are)."""
+    if tau <= 0:
+        return logits
+    return logits / (tau * (torch.linalg.vector_norm(logits, dim=1, keepdim=True) + 1e-7))
 
 
 def exposure_shapes(tcfg: dict, outliers: list[int]) -> list[int]:
@@ -118,7 +130,7 @@ def main() -> None:
             elif outliers:
                 shapes += [cache.shape(outliers[k]) for k in rng.choice(len(outliers), tcfg["outlier_batch"])]
             x = np.stack([augment(shape, n, cfg["augment"], rng) for shape in shapes])
-            logits = model(torch.from_numpy(x).transpose(1, 2).contiguous())
+            logits = logit_normalised(model(torch.from_numpy(x).transpose(1, 2).contiguous()), tcfg.get("logit_norm", 0.0))
             loss = F.cross_entropy(logits[: len(sel)], torch.from_numpy(tr_y[sel]), label_smoothing=tcfg["label_smoothing"])
             if exposure:
                 loss = loss - tcfg["outlier_weight"] * F.log_softmax(logits[len(sel) :], dim=1).mean()
