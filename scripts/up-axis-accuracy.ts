@@ -13,8 +13,8 @@ import { parseFiles } from '../src/core/io';
 import { axisCues, estimateUpAxis, signCues, UP_SURE, upSubject } from '../src/core/geometry/upAxis';
 import { surfels } from '../src/core/geometry/surfels';
 import { upEvidence } from '../src/core/geometry/upEvidence';
-import { applyTurn, axisIndex, axisSign, signedAxis, turnMatrix, type SignedAxis } from '../src/core/geometry/signedAxis';
-import { createRng } from '../src/core/random';
+import type { SignedAxis } from '../src/core/geometry/signedAxis';
+import { randomlyTurned } from './randomTurn';
 import type { Geometry } from '../src/core/types';
 
 const args = process.argv.slice(2);
@@ -70,8 +70,6 @@ async function load(path: string): Promise<Geometry> {
   return (await parseFiles(readInputs(path).files)).data;
 }
 
-const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
-
 for (const set of DATASETS) {
   if (only && set.name !== only) continue;
   const files = set.files();
@@ -91,17 +89,7 @@ for (const set of DATASETS) {
       dumped.push({ dataset: set.name, index: i, file, up: set.up, subject: upSubject(geometry, evidence), axes: axisCues(evidence), signs: signCues(evidence) });
       continue;
     }
-    // a random one of the 24 turns: up onto one of six directions, then 0-3 quarter turns about it
-    const rng = createRng(i + 1);
-    const target = DIRECTIONS[Math.floor(rng() * 6)];
-    const turns = [turnMatrix(set.up, target), ...spins(target, Math.floor(rng() * 4))];
-    const positions = geometry.positions.slice();
-    const normals = geometry.normals?.slice();
-    for (const m of turns) {
-      applyTurn(positions, m);
-      if (normals) applyTurn(normals, m);
-    }
-    const turned = { ...geometry, positions, ...(normals && { normals }) } as Geometry;
+    const { turned, target } = randomlyTurned(geometry, set.up, i + 1);
     const t0 = performance.now();
     const est = estimateUpAxis(turned);
     ms += performance.now() - t0;
@@ -118,18 +106,3 @@ for (const set of DATASETS) {
 
 if (cuesOut) writeFileSync(cuesOut, JSON.stringify(dumped));
 
-/** `count` quarter turns about `about`: each takes a side direction d onto about x d. */
-function spins(about: SignedAxis, count: number): number[][] {
-  const out: number[][] = [];
-  let d = DIRECTIONS.find((x) => x[1] !== about[1])!;
-  for (let k = 0; k < count; k++) {
-    const a = axisIndex(about), b = axisIndex(d);
-    const c = 3 - a - b;
-    // e_a x e_b = +e_c when (a, b, c) is a cyclic order of (x, y, z)
-    const cyclic = (b - a + 3) % 3 === 1 ? 1 : -1;
-    const next = signedAxis(c, (cyclic * axisSign(about) * axisSign(d)) as 1 | -1);
-    out.push(turnMatrix(d, next));
-    d = next;
-  }
-  return out;
-}

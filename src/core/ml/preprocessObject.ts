@@ -55,15 +55,15 @@ export function normalizeUnitSphere(points: Float32Array): { center: [number, nu
   return { center: c, radius };
 }
 
-function samplePoints(geometry: Geometry, entry: ModelEntry, seed: number): Float32Array {
-  const n = entry.input.points;
+/** n points of an object: a mesh sampled by area over its faces, a cloud by `sampling`. */
+export function sampleObjectPoints(geometry: Geometry, n: number, sampling: ModelEntry['input']['sampling'], seed: number): Float32Array {
   const rng = createRng(seed);
   if (geometry.kind === 'mesh' && geometry.indices.length >= 3 && meshArea(geometry.positions, geometry.indices) > 0) {
     return sampleMeshSurface(geometry.positions, geometry.indices, n, rng);
   }
   const count = geometry.positions.length / 3;
   const idx =
-    entry.input.sampling === 'fps' && count > n ? farthestPointSample(geometry.positions, n) : randomSample(count, n, rng);
+    sampling === 'fps' && count > n ? farthestPointSample(geometry.positions, n) : randomSample(count, n, rng);
   return gatherPoints(geometry.positions, idx);
 }
 
@@ -89,7 +89,7 @@ export function objectTensor(geometry: Geometry, entry: ModelEntry, opts: { upAx
   const features = entry.input.features.join(',');
   if (features !== 'x,y,z') throw new Error(`objectTensor: features ${features} are not supported, only x,y,z`);
   if (geometry.positions.length < 3) throw new InputError('The object has no points to classify.');
-  const sampled = samplePoints(geometry, entry, opts.seed ?? 0);
+  const sampled = sampleObjectPoints(geometry, entry.input.points, entry.input.sampling, opts.seed ?? 0);
   const pts = sampled.slice();
   changeUpAxis(pts, opts.upAxis, entry.input.upAxis);
   const { center, radius } = normalizeUnitSphere(pts);
