@@ -1,0 +1,167 @@
+// `npx tsx scripts/object-up-by-recognition.ts [--network=upright_gpu]`: how well which way up an
+// object stands is found, and what that does to its classification. Reads the open-set protocol's shapes
+// (`make -C training cls-orientation-shapes`), turns each by one of the 24 axis turns (seeded by its
+// cache row), and for every one of the six directions asks the surface cues (their probability),
+// the upright network (its probability) and the classifier (its nearest-neighbour distance,
+// calibrated top-1 probability and decision) with that direction taken as up. Each rule picks a
+// direction per shape and is scored on the validation knowns and validation-unknown classes:
+// - `true`, `geometric` (the surface cues alone), `network`, `combined` (the app's: both multiplied);
+// - letting the classifier choose: `log P(d) - l * ood(d)` and `log P(d) + l * log p1(d)` over a grid
+//   of l, everywhere, only where the cues are unsure, or with the threshold refitted (all rejected);
+// - hints (suggest the direction the classifier likes best where the shape is flagged; rejected).
+// Then the format rule (upAxis.ts upFromEstimate: an object keeps its format's y unless the estimate
+// is sure of another axis) on the shapes as stored (y up) and turned z-up. Validation only: no rule
+// passed what was asked of it, so no test figure was taken (training/README.md).
+import { readFileSync } from 'node:fs';
+import { modelSession } from '../src/cli/models';
+import { estimateUpAxis, upFromEstimate, upIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
+import { turnedGeometry, type SignedAxis } from '../src/core/geometry/signedAxis';
+import { loadUpright, uprightProbabilities, uprightTensor, withUprightNetwork } from './uprightNetwork';
+import { classifyObject } from '../src/core/ml/classifyObject';
+import { DIRECTIONS, randomlyTurned } from './randomTurn';
+
+const args = process.argv.slice(2);
+const dir = new URL('../training/work/cls/orientation/', import.meta.url);
+const listing = JSON.parse(readFileSync(new URL('parts.json', dir), 'utf8')) as {
+  parts: Record<string, Array<{ row: number; label: string; start: number; count: number }>>;
+};
+const raw = readFileSync(new URL('shapes.f32', dir));
+const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+
+interface Seen {
+  known: boolean;
+  label: string;
+  target: SignedAxis;
+  geometric: SignedAxis;
+  surface: UpEstimate;
+  sure: boolean;
+  network: SignedAxis;
+  networkSure: number;
+  combined: UpEstimate;
+  logP: number[];
+  ood: number[];
+  logP1: number[];
+  top: string[];
+  unknown: boolean[];
+}
+
+const session = await modelSession('classification');
+const network = args.find((a) => a.startsWith('--network='))?.slice(10) ?? 'upright_gpu';
+const { contract, session: upright } = await loadUpright(new URL(`../training/work/cls/${network}/`, import.meta.url), session.entry);
+/** How each shape is given: turned at random, as stored (y up), or turned so that z is up. */
+type Pose = 'turned' | 'stored' | 'z-up';
+async function look(part: string, known: boolean, pose: Pose = 'turned'): Promise<Seen[]> {
+  const out: Seen[] = [];
+  for (const s of listing.parts[part]) {
+    const positions = all.slice(3 * s.start, 3 * (s.start + s.count));
+    const stored = { kind: 'points' as const, positions, fields: {} };
+    const { turned, target } =
+      pose === 'turned' ? randomlyTurned(stored, '+y', s.row + 1) : pose === 'stored' ? { turned: stored, target: '+y' as SignedAxis } : { turned: turnedGeometry(stored, '+y', '+z'), target: '+z' as SignedAxis };
+    const est = estimateUpAxis(turned);
+    const { data, dims } = uprightTensor(turned, contract);
+    const net = uprightProbabilities(await upright.run(data, dims), contract);
+    const network = DIRECTIONS.reduce((a, b) => (net[b] > net[a] ? b : a));
+    const seen: Seen = {
+      known, label: s.label, target, geometric: est.up, surface: est, sure: upIsSure(est.confidence), network, networkSure: net[network], combined: withUprightNetwork(est, net),
+      logP: [], ood: [], logP1: [], top: [], unknown: [],
+    };
+    for (const d of DIRECTIONS) {
+      const r = await classifyObject(turned, session.entry, session.runOutputs, { upAxis: d, topK: 1 });
+      seen.logP.push(Math.log(Math.max(1e-9, est.probabilities[d])));
+      seen.ood.push(r.oodScore!);
+      seen.logP1.push(Math.log(r.top[0].probability));
+      seen.top.push(r.top[0].label);
+      seen.unknown.push(r.unknown!);
+    }
+    out.push(seen);
+  }
+  return out;
+}
+
+/** `unsure`: search only where the geometric estimate is not sure; `threshold`: the open-set threshold to flag by (else the manifest's decision). */
+type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated'; t: number };
+const name = (r: Rule) => ('t' in r ? `gated:${r.t}` : 'l' in r ? `${r.unsure ? 'unsure ' : ''}${r.kind}:${r.l}${r.threshold ? ` threshold ${r.threshold.toFixed(4)}` : ''}` : r.kind);
+function pick(s: Seen, r: Rule): number {
+  if (r.kind === 'geometric') return DIRECTIONS.indexOf(s.geometric);
+  if (r.kind === 'true') return DIRECTIONS.indexOf(s.target);
+  if (r.kind === 'gated') return DIRECTIONS.indexOf(s.networkSure >= r.t ? s.combined.up : s.geometric);
+  if (r.kind === 'network') return DIRECTIONS.indexOf(s.network);
+  if (r.kind === 'combined') return DIRECTIONS.indexOf(s.combined.up);
+  if (r.kind === 'combined, format y') return DIRECTIONS.indexOf(upFromEstimate(s.combined, 'y').up);
+  if (r.kind === 'geometric, format y') return DIRECTIONS.indexOf(upFromEstimate(s.surface, 'y').up);
+  if (!('l' in r)) throw new Error(`no rule ${r.kind}`);
+  if (r.unsure && s.sure) return DIRECTIONS.indexOf(s.geometric);
+  const score = DIRECTIONS.map((_, k) => s.logP[k] + (r.kind === 'ood' ? -r.l * s.ood[k] : r.l * s.logP1[k]));
+  return score.indexOf(Math.max(...score));
+}
+function rates(knowns: Seen[], unknowns: Seen[], r: Rule) {
+  const k = knowns.map((s) => pick(s, r)), u = unknowns.map((s) => pick(s, r));
+  const t = 'threshold' in r ? r.threshold : undefined;
+  const flagged = (s: Seen, d: number) => (t === undefined ? s.unknown[d] : s.ood[d] > t);
+  const mean = (xs: boolean[]) => Number((xs.filter(Boolean).length / Math.max(1, xs.length)).toFixed(3));
+  return {
+    rule: name(r),
+    up_right: mean(knowns.map((s, i) => DIRECTIONS[k[i]] === s.target)),
+    accuracy: mean(knowns.map((s, i) => s.top[k[i]] === s.label)),
+    knowns_flagged: mean(knowns.map((s, i) => flagged(s, k[i]))),
+    unknowns_flagged: mean(unknowns.map((s, i) => flagged(s, u[i]))),
+    unknowns_up_right: mean(unknowns.map((s, i) => DIRECTIONS[u[i]] === s.target)),
+  };
+}
+
+/** The distance under which the rule's chosen directions accept this share of the knowns, as the open-set protocol fits it upright. */
+function acceptingKnowns(knowns: Seen[], r: Rule, accepted = 0.92): number {
+  const d = knowns.map((s) => s.ood[pick(s, r)]).sort((a, b) => a - b);
+  return d[Math.min(d.length - 1, Math.ceil(accepted * d.length) - 1)];
+}
+
+/** Suggestions where the used (geometric) up is flagged: the other direction with the lowest distance, if under `f` x the threshold. */
+function hints(knowns: Seen[], unknowns: Seen[], f: number | 'network', threshold: number) {
+  const suggest = (s: Seen): number | undefined => {
+    const used = DIRECTIONS.indexOf(s.geometric);
+    if (!s.unknown[used]) return undefined;
+    if (f === 'network') return s.combined.up !== s.geometric ? DIRECTIONS.indexOf(s.combined.up) : undefined;
+    let best = -1;
+    for (let d = 0; d < 6; d++) if (d !== used && (best < 0 || s.ood[d] < s.ood[best])) best = d;
+    return s.ood[best] < f * threshold ? best : undefined;
+  };
+  const flaggedKnowns = knowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.geometric)]);
+  const flaggedUnknowns = unknowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.geometric)]);
+  const right = (s: Seen, d: number | undefined) => d !== undefined && DIRECTIONS[d] === s.target && s.top[d] === s.label;
+  const fixed = flaggedKnowns.filter((s) => right(s, suggest(s))).length;
+  const offeredKnowns = flaggedKnowns.filter((s) => suggest(s) !== undefined).length;
+  const offeredUnknowns = flaggedUnknowns.filter((s) => suggest(s) !== undefined).length;
+  return {
+    hint: f,
+    flagged_knowns: flaggedKnowns.length,
+    fixed,
+    fix_rate: Number((fixed / Math.max(1, flaggedKnowns.length)).toFixed(3)),
+    offered_knowns: offeredKnowns,
+    flagged_unknowns: flaggedUnknowns.length,
+    offered_unknowns: offeredUnknowns,
+    precision: Number((fixed / Math.max(1, offeredKnowns + offeredUnknowns)).toFixed(3)),
+  };
+}
+
+const knownPart = 'validation_known', unknownPart = 'validation_unknown';
+const knowns = await look(knownPart, true), unknowns = await look(unknownPart, false);
+const rules: Rule[] = [{ kind: 'true' }, { kind: 'geometric' }, { kind: 'network' }, { kind: 'combined' }, ...[0.8, 0.9, 0.95].map((t) => ({ kind: 'gated' as const, t }))];
+{
+  const grid = { ood: [0.5, 1, 2, 4, 8, 16, 32, 64], p1: [0.25, 0.5, 1, 2, 4, 8] };
+  for (const kind of ['ood', 'p1'] as const) {
+    for (const l of grid[kind]) rules.push({ kind, l });
+    for (const l of grid[kind]) rules.push({ kind, l, unsure: true });
+    for (const l of grid[kind]) rules.push({ kind, l, threshold: acceptingKnowns(knowns, { kind, l }) });
+  }
+}
+console.log(`turned at random: ${knownPart} ${knowns.length} shapes, ${unknownPart} ${unknowns.length}`);
+for (const r of rules) console.log(JSON.stringify(rates(knowns, unknowns, r)));
+{
+  const manifestThreshold = session.entry.openSet!.threshold;
+  for (const f of [1, 0.5, 'network'] as const) console.log(JSON.stringify(hints(knowns, unknowns, f, manifestThreshold)));
+}
+for (const pose of ['stored', 'z-up'] as const) {
+  const k = await look(knownPart, true, pose), u = await look(unknownPart, false, pose);
+  console.log(`${pose}, the file's format saying y is up:`);
+  for (const kind of ['geometric, format y', 'combined, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
+}
