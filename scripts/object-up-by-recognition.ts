@@ -79,12 +79,13 @@ async function look(part: string, known: boolean, pose: Pose = 'turned'): Promis
 }
 
 /** `unsure`: search only where the geometric estimate is not sure; `threshold`: the open-set threshold to flag by (else the manifest's decision). */
-type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated'; t: number };
-const name = (r: Rule) => ('t' in r ? `gated:${r.t}` : 'l' in r ? `${r.unsure ? 'unsure ' : ''}${r.kind}:${r.l}${r.threshold ? ` threshold ${r.threshold.toFixed(4)}` : ''}` : r.kind);
+type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated' | 'unsure network'; t: number };
+const name = (r: Rule) => ('t' in r ? `${r.kind}:${r.t}` : 'l' in r ? `${r.unsure ? 'unsure ' : ''}${r.kind}:${r.l}${r.threshold ? ` threshold ${r.threshold.toFixed(4)}` : ''}` : r.kind);
 function pick(s: Seen, r: Rule): number {
   if (r.kind === 'geometric') return DIRECTIONS.indexOf(s.geometric);
   if (r.kind === 'true') return DIRECTIONS.indexOf(s.target);
   if (r.kind === 'gated') return DIRECTIONS.indexOf(s.networkSure >= r.t ? s.combined.up : s.geometric);
+  if (r.kind === 'unsure network') return DIRECTIONS.indexOf(s.combined.up);
   if (r.kind === 'network') return DIRECTIONS.indexOf(s.network);
   if (r.kind === 'combined') return DIRECTIONS.indexOf(s.combined.up);
   if (r.kind === 'combined, format y') return DIRECTIONS.indexOf(upFromEstimate(s.combined, 'y').up);
@@ -97,7 +98,8 @@ function pick(s: Seen, r: Rule): number {
 function rates(knowns: Seen[], unknowns: Seen[], r: Rule) {
   const k = knowns.map((s) => pick(s, r)), u = unknowns.map((s) => pick(s, r));
   const t = 'threshold' in r ? r.threshold : undefined;
-  const flagged = (s: Seen, d: number) => (t === undefined ? s.unknown[d] : s.ood[d] > t);
+  const doubt = r.kind === 'unsure network' ? r.t : 0;
+  const flagged = (s: Seen, d: number) => (t === undefined ? s.unknown[d] : s.ood[d] > t) || s.networkSure < doubt;
   const mean = (xs: boolean[]) => Number((xs.filter(Boolean).length / Math.max(1, xs.length)).toFixed(3));
   return {
     rule: name(r),
@@ -145,7 +147,7 @@ function hints(knowns: Seen[], unknowns: Seen[], f: number | 'network', threshol
 
 const knownPart = 'validation_known', unknownPart = 'validation_unknown';
 const knowns = await look(knownPart, true), unknowns = await look(unknownPart, false);
-const rules: Rule[] = [{ kind: 'true' }, { kind: 'geometric' }, { kind: 'network' }, { kind: 'combined' }, ...[0.8, 0.9, 0.95].map((t) => ({ kind: 'gated' as const, t }))];
+const rules: Rule[] = [{ kind: 'true' }, { kind: 'geometric' }, { kind: 'network' }, { kind: 'combined' }, ...[0.8, 0.9, 0.95].map((t) => ({ kind: 'gated' as const, t })), ...[0.5, 0.7, 0.9].map((t) => ({ kind: 'unsure network' as const, t }))];
 {
   const grid = { ood: [0.5, 1, 2, 4, 8, 16, 32, 64], p1: [0.25, 0.5, 1, 2, 4, 8] };
   for (const kind of ['ood', 'p1'] as const) {
@@ -160,8 +162,22 @@ for (const r of rules) console.log(JSON.stringify(rates(knowns, unknowns, r)));
   const manifestThreshold = session.entry.openSet!.threshold;
   for (const f of [1, 0.5, 'network'] as const) console.log(JSON.stringify(hints(knowns, unknowns, f, manifestThreshold)));
 }
+/**
+ * The open-set decision with the network's doubt as a second signal, on shapes as stored (the
+ * open-set protocol's setting): flagged where the distance passes T or the network's top
+ * probability is under t, T refitted so that 92% of the knowns are accepted, as the protocol does.
+ */
+function withDoubt(knowns: Seen[], unknowns: Seen[], t: number) {
+  const up = DIRECTIONS.indexOf('+y');
+  const flagged = (s: Seen, T: number) => s.ood[up] > T || s.networkSure < t;
+  const T = knowns.map((s) => s.ood[up]).sort((a, b) => a - b).find((T) => knowns.filter((s) => !flagged(s, T)).length >= 0.92 * knowns.length);
+  const share = (xs: Seen[]) => (T === undefined ? 'none accepts 92%' : Number((xs.filter((s) => flagged(s, T)).length / xs.length).toFixed(3)));
+  return { doubt_under: t, knowns_flagged: share(knowns), unknowns_flagged: share(unknowns) };
+}
+
 for (const pose of ['stored', 'z-up'] as const) {
   const k = await look(knownPart, true, pose), u = await look(unknownPart, false, pose);
   console.log(`${pose}, the file's format saying y is up:`);
   for (const kind of ['geometric, format y', 'combined, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
+  if (pose === 'stored') for (const t of [0, 0.3, 0.4, 0.5, 0.6, 0.7]) console.log(JSON.stringify(withDoubt(k, u, t)));
 }
