@@ -5,10 +5,12 @@
 // the upright network (its probability) and the classifier (its nearest-neighbour distance,
 // calibrated top-1 probability and decision) with that direction taken as up. Each rule picks a
 // direction per shape and is scored on the validation knowns and validation-unknown classes:
-// - `true`, `geometric` (the surface cues alone), `network`, `combined` (the app's: both multiplied);
+// - `true`, `geometric` (the surface cues alone, what ships), `network`, `combined` (both multiplied),
+//   `gated` (the product only where the network is sure);
 // - letting the classifier choose: `log P(d) - l * ood(d)` and `log P(d) + l * log p1(d)` over a grid
 //   of l, everywhere, only where the cues are unsure, or with the threshold refitted (all rejected);
-// - hints (suggest the direction the classifier likes best where the shape is flagged; rejected).
+// - hints (suggest the direction the classifier likes best where the shape is flagged; rejected);
+// - the network's doubt as a second open-set signal, turned and as stored (rejected).
 // Then the format rule (upAxis.ts upFromEstimate: an object keeps its format's y unless the estimate
 // is sure of another axis) on the shapes as stored (y up) and turned z-up. Validation only: no rule
 // passed what was asked of it, so no test figure was taken (training/README.md).
