@@ -31,11 +31,16 @@ def candidates(points: np.ndarray) -> np.ndarray:
     return np.einsum("kij,nj->kni", TURNS, points)
 
 
-def training_rows(cache: ClsCache, val_fraction: float) -> list[int]:
-    val_classes, test_classes = osd.split_unknown_classes(cache.unknown_classes())
-    held = set(unknown_rows(cache, val_classes + test_classes))
+def validation_parts(cache: ClsCache, val_fraction: float) -> tuple[list[int], list[int]]:
+    """The open-set protocol's validation rows: the validation part of TRAIN, and the shapes of the validation-unknown classes."""
+    val_classes, _ = osd.split_unknown_classes(cache.unknown_classes())
     _, _, val_rows, _ = train_val_split(cache, val_fraction)
-    held |= set(val_rows)
+    return val_rows, unknown_rows(cache, val_classes)
+
+
+def training_rows(cache: ClsCache, val_fraction: float) -> list[int]:
+    """Every cached shape of TRAIN or the outlier exposure, less the validation part and every open-set unknown class."""
+    held = set(unknown_rows(cache, cache.unknown_classes())) | set(validation_parts(cache, val_fraction)[0])
     return [i for i, r in enumerate(cache.index) if r["split"] in ("train", OUTLIER_SPLIT) and i not in held]
 
 

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import torch
 
-from .. import open_set as osd
-from ..datasets.cls_data import ClsCache, train_val_split
+from ..datasets.cls_data import ClsCache
 from ..models.onnx_export import export_onnx
 from ..models.pointnet_cls import build
-from ..open_set_protocol import unknown_rows
-from ..upright import DIRECTIONS, TURNS, upright_rate
+from ..upright import DIRECTIONS, TURNS, upright_rate, validation_parts
 
 
 def main() -> None:
@@ -35,8 +33,7 @@ def main() -> None:
     model.eval()
     n = cfg["points"]
     cache = ClsCache.load(Path(args.work))
-    _, _, val_rows, _ = train_val_split(cache, cfg["val_fraction"])
-    val_classes, _ = osd.split_unknown_classes(cache.unknown_classes())
+    val_rows, val_unknown = validation_parts(cache, cfg["val_fraction"])
     folder = Path(args.checkpoint).parent
     path = folder / "upright.onnx"
     export_onnx(model, torch.zeros(6, 3, n), path, "candidates", "scores")
@@ -49,7 +46,7 @@ def main() -> None:
         "turns": [[float(v) for v in m.reshape(-1)] for m in TURNS],
         "epoch": ck["epoch"],
         "validation_known_up_right": round(upright_rate(model, cache, val_rows, n), 4),
-        "validation_unknown_up_right": round(upright_rate(model, cache, unknown_rows(cache, val_classes), n), 4),
+        "validation_unknown_up_right": round(upright_rate(model, cache, val_unknown, n), 4),
     }
     (folder / "upright.json").write_text(json.dumps(contract, indent=1))
     print(json.dumps({k: v for k, v in contract.items() if k != "turns"}))

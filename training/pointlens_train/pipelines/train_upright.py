@@ -22,12 +22,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .. import open_set as osd
-from ..datasets.cls_data import ClsCache, eval_points, rotation_y, train_val_split
+from ..datasets.cls_data import ClsCache, eval_points, rotation_y
 from ..models.lr_schedule import cosine_lr
 from ..models.pointnet_cls import build
-from ..open_set_protocol import unknown_rows
-from ..upright import UPRIGHT, candidates, training_rows, upright_rate
+from ..upright import UPRIGHT, candidates, training_rows, upright_rate, validation_parts
 
 
 def draw(shape: np.ndarray, n: int, cfg: dict, rng: np.random.Generator) -> np.ndarray:
@@ -56,9 +54,7 @@ def main() -> None:
     rng = np.random.default_rng(cfg["seed"])
     cache = ClsCache.load(Path(args.work))
     rows = training_rows(cache, cfg["val_fraction"])
-    _, _, val_rows, _ = train_val_split(cache, cfg["val_fraction"])
-    val_classes, _ = osd.split_unknown_classes(cache.unknown_classes())
-    val_unknown = unknown_rows(cache, val_classes)
+    val_rows, val_unknown = validation_parts(cache, cfg["val_fraction"])
     out = Path(args.work) / "cls" / args.out
     out.mkdir(parents=True, exist_ok=True)
     model = build(cfg["model"], 1).to(args.device)
@@ -84,10 +80,11 @@ def main() -> None:
         epoch += 1
         known, unknown = upright_rate(model, cache, val_rows, n), upright_rate(model, cache, val_unknown, n)
         score = (known + unknown) / 2
+        checkpoint = {"model": {k: v.cpu() for k, v in model.state_dict().items()}, "config": cfg, "epoch": epoch}
         if score > best:
             best = score
-            torch.save({"model": {k: v.cpu() for k, v in model.state_dict().items()}, "config": cfg, "epoch": epoch}, out / "best.pt")
-        torch.save({"model": {k: v.cpu() for k, v in model.state_dict().items()}, "config": cfg, "epoch": epoch}, out / "last.pt")
+            torch.save(checkpoint, out / "best.pt")
+        torch.save(checkpoint, out / "last.pt")
         print(f"epoch {epoch} {time.time() - t0:.0f}s loss {np.mean(losses):.4f} val known {known:.3f} unknown {unknown:.3f}"
               f"{' best' if score == best else ''}", flush=True)
 
