@@ -14,7 +14,7 @@
 // Then the format rule (upAxis.ts upFromEstimate: an object keeps its format's y unless the estimate
 // is sure of another axis) on the shapes as stored (y up) and turned z-up. Validation only: no rule
 // passed what was asked of it, so no test figure was taken (training/README.md).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { modelSession } from '../src/cli/models';
 import { estimateUpAxis, upFromEstimate, upIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
 import { turnedGeometry, type SignedAxis } from '../src/core/geometry/signedAxis';
@@ -24,6 +24,7 @@ import { DIRECTIONS, randomlyTurned } from './randomTurn';
 
 const args = process.argv.slice(2);
 const dir = new URL('../training/work/cls/orientation/', import.meta.url);
+if (!existsSync(new URL('parts.json', dir))) throw new Error('No shapes to measure: run `make -C training cls-orientation-shapes` first');
 const listing = JSON.parse(readFileSync(new URL('parts.json', dir), 'utf8')) as {
   parts: Record<string, Array<{ row: number; label: string; start: number; count: number }>>;
 };
@@ -31,16 +32,13 @@ const raw = readFileSync(new URL('shapes.f32', dir));
 const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 
 interface Seen {
-  known: boolean;
   label: string;
   target: SignedAxis;
-  geometric: SignedAxis;
+  /** the surface cues' estimate (what ships) */
   surface: UpEstimate;
-  sure: boolean;
   network: SignedAxis;
   networkSure: number;
   combined: UpEstimate;
-  logP: number[];
   ood: number[];
   logP1: number[];
   top: string[];
@@ -52,7 +50,7 @@ const network = args.find((a) => a.startsWith('--network='))?.slice(10) ?? 'upri
 const { contract, session: upright } = await loadUpright(new URL(`../training/work/cls/${network}/`, import.meta.url), session.entry);
 /** How each shape is given: turned at random, as stored (y up), or turned so that z is up. */
 type Pose = 'turned' | 'stored' | 'z-up';
-async function look(part: string, known: boolean, pose: Pose = 'turned'): Promise<Seen[]> {
+async function look(part: string, pose: Pose = 'turned'): Promise<Seen[]> {
   const out: Seen[] = [];
   for (const s of listing.parts[part]) {
     const positions = all.slice(3 * s.start, 3 * (s.start + s.count));
@@ -64,12 +62,11 @@ async function look(part: string, known: boolean, pose: Pose = 'turned'): Promis
     const net = uprightProbabilities(await upright.run(data, dims), contract);
     const network = DIRECTIONS.reduce((a, b) => (net[b] > net[a] ? b : a));
     const seen: Seen = {
-      known, label: s.label, target, geometric: est.up, surface: est, sure: upIsSure(est.confidence), network, networkSure: net[network], combined: withUprightNetwork(est, net),
-      logP: [], ood: [], logP1: [], top: [], unknown: [],
+      label: s.label, target, surface: est, network, networkSure: net[network], combined: withUprightNetwork(est, net),
+      ood: [], logP1: [], top: [], unknown: [],
     };
     for (const d of DIRECTIONS) {
       const r = await classifyObject(turned, session.entry, session.runOutputs, { upAxis: d, topK: 1 });
-      seen.logP.push(Math.log(Math.max(1e-9, est.probabilities[d])));
       seen.ood.push(r.oodScore!);
       seen.logP1.push(Math.log(r.top[0].probability));
       seen.top.push(r.top[0].label);
@@ -84,17 +81,17 @@ async function look(part: string, known: boolean, pose: Pose = 'turned'): Promis
 type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated' | 'unsure network'; t: number };
 const name = (r: Rule) => ('t' in r ? `${r.kind}:${r.t}` : 'l' in r ? `${r.unsure ? 'unsure ' : ''}${r.kind}:${r.l}${r.threshold ? ` threshold ${r.threshold.toFixed(4)}` : ''}` : r.kind);
 function pick(s: Seen, r: Rule): number {
-  if (r.kind === 'geometric') return DIRECTIONS.indexOf(s.geometric);
+  if (r.kind === 'geometric') return DIRECTIONS.indexOf(s.surface.up);
   if (r.kind === 'true') return DIRECTIONS.indexOf(s.target);
-  if (r.kind === 'gated') return DIRECTIONS.indexOf(s.networkSure >= r.t ? s.combined.up : s.geometric);
+  if (r.kind === 'gated') return DIRECTIONS.indexOf(s.networkSure >= r.t ? s.combined.up : s.surface.up);
   if (r.kind === 'unsure network') return DIRECTIONS.indexOf(s.combined.up);
   if (r.kind === 'network') return DIRECTIONS.indexOf(s.network);
   if (r.kind === 'combined') return DIRECTIONS.indexOf(s.combined.up);
   if (r.kind === 'combined, format y') return DIRECTIONS.indexOf(upFromEstimate(s.combined, 'y').up);
   if (r.kind === 'geometric, format y') return DIRECTIONS.indexOf(upFromEstimate(s.surface, 'y').up);
   if (!('l' in r)) throw new Error(`no rule ${r.kind}`);
-  if (r.unsure && s.sure) return DIRECTIONS.indexOf(s.geometric);
-  const score = DIRECTIONS.map((_, k) => s.logP[k] + (r.kind === 'ood' ? -r.l * s.ood[k] : r.l * s.logP1[k]));
+  if (r.unsure && upIsSure(s.surface.confidence)) return DIRECTIONS.indexOf(s.surface.up);
+  const score = DIRECTIONS.map((d, k) => Math.log(Math.max(1e-9, s.surface.probabilities[d])) + (r.kind === 'ood' ? -r.l * s.ood[k] : r.l * s.logP1[k]));
   return score.indexOf(Math.max(...score));
 }
 function rates(knowns: Seen[], unknowns: Seen[], r: Rule) {
@@ -122,15 +119,15 @@ function acceptingKnowns(knowns: Seen[], r: Rule, accepted = 0.92): number {
 /** Suggestions where the used (geometric) up is flagged: the other direction with the lowest distance, if under `f` x the threshold. */
 function hints(knowns: Seen[], unknowns: Seen[], f: number | 'network', threshold: number) {
   const suggest = (s: Seen): number | undefined => {
-    const used = DIRECTIONS.indexOf(s.geometric);
+    const used = DIRECTIONS.indexOf(s.surface.up);
     if (!s.unknown[used]) return undefined;
-    if (f === 'network') return s.combined.up !== s.geometric ? DIRECTIONS.indexOf(s.combined.up) : undefined;
+    if (f === 'network') return s.combined.up !== s.surface.up ? DIRECTIONS.indexOf(s.combined.up) : undefined;
     let best = -1;
     for (let d = 0; d < 6; d++) if (d !== used && (best < 0 || s.ood[d] < s.ood[best])) best = d;
     return s.ood[best] < f * threshold ? best : undefined;
   };
-  const flaggedKnowns = knowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.geometric)]);
-  const flaggedUnknowns = unknowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.geometric)]);
+  const flaggedKnowns = knowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.surface.up)]);
+  const flaggedUnknowns = unknowns.filter((s) => s.unknown[DIRECTIONS.indexOf(s.surface.up)]);
   const right = (s: Seen, d: number | undefined) => d !== undefined && DIRECTIONS[d] === s.target && s.top[d] === s.label;
   const fixed = flaggedKnowns.filter((s) => right(s, suggest(s))).length;
   const offeredKnowns = flaggedKnowns.filter((s) => suggest(s) !== undefined).length;
@@ -148,7 +145,7 @@ function hints(knowns: Seen[], unknowns: Seen[], f: number | 'network', threshol
 }
 
 const knownPart = 'validation_known', unknownPart = 'validation_unknown';
-const knowns = await look(knownPart, true), unknowns = await look(unknownPart, false);
+const knowns = await look(knownPart), unknowns = await look(unknownPart);
 const rules: Rule[] = [{ kind: 'true' }, { kind: 'geometric' }, { kind: 'network' }, { kind: 'combined' }, ...[0.8, 0.9, 0.95].map((t) => ({ kind: 'gated' as const, t })), ...[0.5, 0.7, 0.9].map((t) => ({ kind: 'unsure network' as const, t }))];
 {
   const grid = { ood: [0.5, 1, 2, 4, 8, 16, 32, 64], p1: [0.25, 0.5, 1, 2, 4, 8] };
@@ -178,7 +175,7 @@ function withDoubt(knowns: Seen[], unknowns: Seen[], t: number) {
 }
 
 for (const pose of ['stored', 'z-up'] as const) {
-  const k = await look(knownPart, true, pose), u = await look(unknownPart, false, pose);
+  const k = await look(knownPart, pose), u = await look(unknownPart, pose);
   console.log(`${pose}, the file's format saying y is up:`);
   for (const kind of ['geometric, format y', 'combined, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
   if (pose === 'stored') for (const t of [0, 0.3, 0.4, 0.5, 0.6, 0.7]) console.log(JSON.stringify(withDoubt(k, u, t)));

@@ -3,7 +3,7 @@
 // cloud for looking upright; an object is shown to it six times, each direction turned onto +y,
 // and a softmax over the six scores gives each direction's probability. Multiplied into the
 // surface cues' probabilities (upAxis.ts) as independent evidence, they give the `combined` rule.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { axisIndex, axisSign, signedAxis, type SignedAxis } from '../src/core/geometry/signedAxis';
 import type { UpEstimate } from '../src/core/geometry/upAxis';
 import type { ModelEntry } from '../src/core/ml/manifest';
@@ -23,6 +23,7 @@ export interface UprightContract {
 }
 
 export async function loadUpright(folder: URL, classifier: ModelEntry): Promise<{ contract: UprightContract; session: ModelSession }> {
+  if (!existsSync(new URL('upright.json', folder))) throw new Error(`No upright network in ${folder.pathname}: run \`make -C training upright\` and \`upright-export\` first`);
   const contract = JSON.parse(readFileSync(new URL('upright.json', folder), 'utf8')) as UprightContract;
   const bytes = readFileSync(new URL(contract.file, folder));
   const entry: ModelEntry = {
