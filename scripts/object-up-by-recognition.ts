@@ -12,11 +12,13 @@
 // - hints (suggest the direction the classifier likes best where the shape is flagged; rejected);
 // - the network's doubt as a second open-set signal, turned and as stored (rejected).
 // Then the format rule (upAxis.ts upFromEstimate: an object keeps its format's y unless the estimate
-// is sure of another axis) on the shapes as stored (y up) and turned z-up. Validation only: no rule
-// passed what was asked of it, so no test figure was taken (training/README.md).
+// is sure of another axis) on the shapes as stored (y up) and turned z-up: with the cues, with the
+// product, with the product only where the cues doubt y (both rejected), and how often the kept y
+// would be marked not sure (`FORMAT_DOUBT`, fitted here; it ships). Validation only, except
+// `--test`, which scores that mark once on the test shapes (training/README.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { modelSession } from '../src/cli/models';
-import { estimateUpAxis, upFromEstimate, upIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
+import { axisProbability, estimateUpAxis, FORMAT_DOUBT, upFromEstimate, upIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
 import { turnedGeometry, type SignedAxis } from '../src/core/geometry/signedAxis';
 import { loadUpright, uprightProbabilities, uprightTensor, withUprightNetwork } from './uprightNetwork';
 import { classifyObject } from '../src/core/ml/classifyObject';
@@ -78,7 +80,7 @@ async function look(part: string, pose: Pose = 'turned'): Promise<Seen[]> {
 }
 
 /** `unsure`: search only where the geometric estimate is not sure; `threshold`: the open-set threshold to flag by (else the manifest's decision). */
-type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated' | 'unsure network'; t: number };
+type Rule = { kind: 'geometric' | 'true' | 'network' | 'combined' | 'combined, format y' | 'combined where the cues doubt, format y' | 'geometric, format y' } | { kind: 'ood' | 'p1'; l: number; unsure?: boolean; threshold?: number } | { kind: 'gated' | 'unsure network'; t: number };
 const name = (r: Rule) => ('t' in r ? `${r.kind}:${r.t}` : 'l' in r ? `${r.unsure ? 'unsure ' : ''}${r.kind}:${r.l}${r.threshold ? ` threshold ${r.threshold.toFixed(4)}` : ''}` : r.kind);
 function pick(s: Seen, r: Rule): number {
   if (r.kind === 'geometric') return DIRECTIONS.indexOf(s.surface.up);
@@ -88,6 +90,7 @@ function pick(s: Seen, r: Rule): number {
   if (r.kind === 'network') return DIRECTIONS.indexOf(s.network);
   if (r.kind === 'combined') return DIRECTIONS.indexOf(s.combined.up);
   if (r.kind === 'combined, format y') return DIRECTIONS.indexOf(upFromEstimate(s.combined, 'y').up);
+  if (r.kind === 'combined where the cues doubt, format y') return DIRECTIONS.indexOf(upFromEstimate(s.surface.up[1] === 'y' ? s.surface : s.combined, 'y').up);
   if (r.kind === 'geometric, format y') return DIRECTIONS.indexOf(upFromEstimate(s.surface, 'y').up);
   if (!('l' in r)) throw new Error(`no rule ${r.kind}`);
   if (r.unsure && upIsSure(s.surface.confidence)) return DIRECTIONS.indexOf(s.surface.up);
@@ -174,9 +177,44 @@ function withDoubt(knowns: Seen[], unknowns: Seen[], t: number) {
   return { doubt_under: t, knowns_flagged: share(knowns), unknowns_flagged: share(unknowns) };
 }
 
+/** What the format-up mark reads of a shape: where its up is, and the surface cues' estimate. */
+type Posed = Pick<Seen, 'surface' | 'target'>;
+const yAxisProbability = (s: Posed) => axisProbability(s.surface, 'y');
+/** Shapes for which `auto` keeps the format's y and would mark it not sure: the cues put y's axis under `q`. */
+const doubted = (s: Posed, q: number) => upFromEstimate(s.surface, 'y').source === 'format' && yAxisProbability(s) < q;
+/** The largest q (over the shapes' own values) at which at most `share` of the shapes as stored are marked not sure. */
+function fitDoubt(stored: Posed[], share = 0.08): number {
+  const values = [...new Set(stored.map(yAxisProbability))].sort((a, b) => b - a);
+  return values.find((q) => stored.filter((s) => doubted(s, q)).length <= share * stored.length) ?? 0;
+}
+function doubtRates(stored: Posed[], zUp: Posed[], q: number | 'top axis') {
+  const marked = (s: Posed) => (q === 'top axis' ? upFromEstimate(s.surface, 'y').source === 'format' && s.surface.up[1] !== 'y' : doubted(s, q));
+  const wrong = zUp.filter((s) => upFromEstimate(s.surface, 'y').source === 'format');
+  const share = (xs: Posed[]) => Number((xs.filter(marked).length / Math.max(1, xs.length)).toFixed(3));
+  return { doubt: typeof q === 'number' ? Number(q.toFixed(4)) : q, stored_marked: share(stored), z_up_kept_wrong: wrong.length, z_up_kept_wrong_marked: share(wrong) };
+}
+
+const posed: Record<string, Seen[]> = {};
 for (const pose of ['stored', 'z-up'] as const) {
   const k = await look(knownPart, pose), u = await look(unknownPart, pose);
+  posed[pose] = [...k, ...u];
   console.log(`${pose}, the file's format saying y is up:`);
-  for (const kind of ['geometric, format y', 'combined, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
+  for (const kind of ['geometric, format y', 'combined, format y', 'combined where the cues doubt, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
   if (pose === 'stored') for (const t of [0, 0.3, 0.4, 0.5, 0.6, 0.7]) console.log(JSON.stringify(withDoubt(k, u, t)));
+}
+{
+  const q = fitDoubt(posed.stored);
+  for (const rule of ['top axis', q, FORMAT_DOUBT] as const) console.log(JSON.stringify({ format_doubted: doubtRates(posed.stored, posed['z-up'], rule) }));
+  // the one rule that passed on validation, scored once on the test shapes (the cues alone: no classifier needed)
+  if (args.includes('--test')) {
+    const cuesOnly = (pose: Pose) =>
+      ['test_known', 'test_unknown'].flatMap((part) =>
+        listing.parts[part].map((s) => {
+          const stored = { kind: 'points' as const, positions: all.slice(3 * s.start, 3 * (s.start + s.count)), fields: {} };
+          const turned = pose === 'stored' ? stored : turnedGeometry(stored, '+y', '+z');
+          return { target: pose === 'stored' ? '+y' : '+z', surface: estimateUpAxis(turned) } satisfies Posed;
+        }),
+      );
+    console.log(JSON.stringify({ test: true, format_doubted: doubtRates(cuesOnly('stored'), cuesOnly('z-up'), FORMAT_DOUBT) }));
+  }
 }

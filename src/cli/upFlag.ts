@@ -1,7 +1,7 @@
 // `--up x|y|z|auto` for the commands that recognise: which way is up, chosen by the user or
 // detected from the geometry, and how the JSON says which it was.
 import type { CliArgs, CliFlag } from './command';
-import { parseUpChoice, upIsSure, type UpChoice, type UpUsed } from '../core/geometry/upAxis';
+import { parseUpChoice, upUsedIsSure, type UpChoice, type UpUsed } from '../core/geometry/upAxis';
 
 export const UP_FLAG: CliFlag = {
   type: 'string',
@@ -22,6 +22,6 @@ export function upReport(used: UpUsed): Record<string, unknown> {
     axis: used.up,
     source: used.source,
     ...(used.estimate && { confidence: Number(used.estimate.confidence.toFixed(3)), reason: used.estimate.reason }),
-    ...(used.source === 'detected' && { sure: upIsSure(used.estimate?.confidence) }),
+    ...(used.source !== 'chosen' && { sure: upUsedIsSure(used) }),
   };
 }

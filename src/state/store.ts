@@ -79,7 +79,9 @@ export interface LayerMeta {
 export interface UpDecision {
   axis: SignedAxis;
   source: 'sample' | 'detected' | 'format';
-  /** for a detected axis: how sure, and from what */
+  /** false where a person should check it: a detected axis the estimate is unsure of, or a format's usual one the geometry doubts */
+  sure?: boolean;
+  /** what the geometry said (for a format's up, only where it doubts it): how sure, and from what */
   confidence?: number;
   reason?: string;
 }

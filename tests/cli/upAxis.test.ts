@@ -111,6 +111,24 @@ describe('pointlens classify --up', () => {
     expect(o.top[0].label).toBe('chair');
   });
 
+  it("marks a format's usual up as not sure where the file was saved with another axis up", async () => {
+    const original = join(samples, 'modelnet40/sofa_0034.txt');
+    const cloud = (await parse(original)) as PointCloud;
+    const positions = cloud.positions.slice();
+    changeUpAxis(positions, 'y', 'z');
+    const lines: string[] = [];
+    for (let i = 0; i < positions.length; i += 3) lines.push(`${positions[i]} ${positions[i + 1]} ${positions[i + 2]}`);
+    const zUp = join(mkdtempSync(join(tmpdir(), 'pointlens-up-')), 'sofa-z-up.xyz');
+    writeFileSync(zUp, lines.join('\n') + '\n');
+
+    const r = pointlens('classify', original, zUp);
+    expect(r.code).toBe(0);
+    expect(r.lines[0].up).toMatchObject({ axis: '+y', source: 'format', sure: true });
+    // a colourless .xyz is y-up by its format, which this file is not: kept, and marked for a person to check
+    expect(r.lines[1].up).toMatchObject({ axis: '+y', source: 'format', sure: false });
+    expect(r.lines[1].up.reason).toMatch(/^an object; z is vertical/);
+  });
+
   it('classifies with a chosen axis and says so', () => {
     const r = pointlens('classify', '--up', 'y', join(samples, 'modelnet40/airplane_0627.txt'));
     expect(r.code).toBe(0);

@@ -22,6 +22,7 @@ import {
 } from './browser';
 import { decodePng } from '../../scripts/headless/png';
 import { parseFiles } from '../../src/core/io';
+import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -304,6 +305,29 @@ describe('viewer controls (WebGL2)', () => {
     const other = state.settings.upAxis === '+z' ? '+y' : '+z';
     await page.getByTestId('up-axis').selectOption(other);
     await waitForState(page, (s) => s.settings.upAxis === other);
+    await expect(source.textContent()).resolves.toBe('chosen');
+    await expect(source.getAttribute('data-sure')).resolves.toBe('true');
+  });
+
+  it("marks a format's usual up that the geometry doubts, until an axis is chosen", async () => {
+    // a ModelNet40 sofa saved z-up as a colourless .xyz, which its format says is y-up
+    const sofa = { name: 'sofa_0034.txt', bytes: new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../samples/modelnet40/sofa_0034.txt'))) };
+    const positions = (await parseFiles([sofa])).data.positions.slice();
+    changeUpAxis(positions, 'y', 'z');
+    const lines: string[] = [];
+    for (let i = 0; i < positions.length; i += 3) lines.push(`${positions[i]} ${positions[i + 1]} ${positions[i + 2]}`);
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'sofa-z-up.xyz', bytes: new TextEncoder().encode(lines.join('\n') + '\n') }]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === 'sofa-z-up.xyz');
+    expect(state.layer!.up).toMatchObject({ axis: '+y', source: 'format', sure: false });
+    const source = page.getByTestId('up-source').first();
+    await expect(source.textContent()).resolves.toBe("the format's usual, not sure: check it");
+    await expect(source.getAttribute('data-sure')).resolves.toBe('false');
+    await expect(source.getAttribute('title')).resolves.toMatch(/^the geometry doubts it: an object; z is vertical: .*% sure\)$/);
+    await source.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'up-format-doubted');
+    await page.getByTestId('up-axis').selectOption('+z');
+    await waitForState(page, (s) => s.settings.upAxis === '+z');
     await expect(source.textContent()).resolves.toBe('chosen');
     await expect(source.getAttribute('data-sure')).resolves.toBe('true');
   });

@@ -203,6 +203,14 @@ export function upIsSure(confidence: number | undefined): boolean {
   return confidence === undefined || confidence >= UP_SURE;
 }
 
+/**
+ * Below this probability that the format's axis is the vertical one, the surface cues doubt a format's
+ * usual up that `auto` keeps, and it is marked as not sure. Fitted on the classifier's validation
+ * shapes (scripts/object-up-by-recognition.ts): as stored it marks 8% of them; saved z-up where the
+ * format says y, it marks 64% of those left lying on their side.
+ */
+export const FORMAT_DOUBT = 0.327;
+
 /** How sure of an object's vertical axis the estimate must be to overrule its format's usual up. */
 export const OBJECT_AXIS_SURE = 0.85;
 
@@ -219,6 +227,21 @@ export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefine
     if (estimate.up[1] === usual[1] || estimate.axisConfidence < OBJECT_AXIS_SURE) return { up: usual, source: 'format', estimate };
   }
   return { up: estimate.up, source: 'detected', estimate };
+}
+
+/**
+ * Whether the up in use can go unmarked: a chosen one always; a detected one where the estimate is
+ * sure of it; a format's usual one unless the surface cues doubt its axis (FORMAT_DOUBT).
+ */
+export function upUsedIsSure(used: UpUsed): boolean {
+  if (used.source === 'chosen' || !used.estimate) return true;
+  if (used.source === 'detected') return upIsSure(used.estimate.confidence);
+  return axisProbability(used.estimate, used.up[1] as Axis) >= FORMAT_DOUBT;
+}
+
+/** The estimate's probability that `axis` is the vertical one, whichever end is up. */
+export function axisProbability(estimate: UpEstimate, axis: Axis): number {
+  return estimate.probabilities[`+${axis}`] + estimate.probabilities[`-${axis}`];
 }
 
 /** The up direction to use for a geometry: the user's choice, or what `auto` means for it. */

@@ -6,7 +6,7 @@
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
-import { upFromEstimate, type UpEstimate } from '../../core/geometry/upAxis';
+import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
@@ -100,9 +100,9 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
 function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
   const used = upFromEstimate(detected, format);
-  return used.source === 'format'
-    ? { axis: used.up, source: 'format' }
-    : { axis: used.up, source: 'detected', confidence: detected.confidence, reason: detected.reason };
+  const sure = upUsedIsSure(used);
+  const said = { confidence: detected.confidence, reason: detected.reason };
+  return used.source === 'format' ? { axis: used.up, source: 'format', sure, ...(!sure && said) } : { axis: used.up, source: 'detected', sure, ...said };
 }
 
 /** A COPC file is read node by node as the view needs them; recognition waits for a whole file (see README). */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geometry/signedAxis';
-import { estimateUpAxis, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, UP_SURE, upFromEstimate, upIsSure, type UpEstimate } from '../../../src/core/geometry/upAxis';
+import { estimateUpAxis, FORMAT_DOUBT, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, UP_SURE, upFromEstimate, upIsSure, upUsedIsSure, type UpEstimate } from '../../../src/core/geometry/upAxis';
 import { createRng } from '../../../src/core/random';
 import type { Geometry } from '../../../src/core/types';
 
@@ -146,5 +146,39 @@ describe('upFromEstimate', () => {
 
   it('takes the estimate where the format has no usual up', () => {
     expect(upFromEstimate(estimate('-x', 'object', 0.4), undefined)).toMatchObject({ up: '-x', source: 'detected' });
+  });
+});
+
+describe('upUsedIsSure', () => {
+  /** An object estimate that gives the y axis probability `y` (split between its ends) and z the rest. */
+  const objectEstimate = (y: number): UpEstimate => ({
+    up: y >= 0.5 ? '+y' : '+z',
+    subject: 'object',
+    axisConfidence: Math.max(y, 1 - y),
+    confidence: Math.max(y, 1 - y) * 0.8,
+    reason: 'test',
+    probabilities: { '+x': 0, '-x': 0, '+y': 0.8 * y, '-y': 0.2 * y, '+z': 0.8 * (1 - y), '-z': 0.2 * (1 - y) },
+  });
+
+  it("doubts a format's usual up only where the surface makes its axis less likely than FORMAT_DOUBT", () => {
+    expect(upUsedIsSure({ up: '+y', source: 'format', estimate: objectEstimate(FORMAT_DOUBT + 0.01) })).toBe(true);
+    expect(upUsedIsSure({ up: '+y', source: 'format', estimate: objectEstimate(FORMAT_DOUBT - 0.01) })).toBe(false);
+  });
+
+  it('never doubts a chosen up, and judges a detected one by its confidence', () => {
+    expect(upUsedIsSure({ up: '+x', source: 'chosen' })).toBe(true);
+    expect(upUsedIsSure({ up: '+z', source: 'detected', estimate: { ...objectEstimate(0), confidence: UP_SURE - 0.01 } })).toBe(false);
+    expect(upUsedIsSure({ up: '+z', source: 'detected', estimate: { ...objectEstimate(0), confidence: UP_SURE } })).toBe(true);
+  });
+
+  it('marks a ModelNet40 sofa saved z-up where its format says y, and not the sofa as stored', async () => {
+    const sofa = await load('modelnet40/sofa_0034.txt');
+    const stored = upFromEstimate(estimateUpAxis(sofa), 'y');
+    expect(stored).toMatchObject({ up: '+y', source: 'format' });
+    expect(upUsedIsSure(stored)).toBe(true);
+    const zUp = upFromEstimate(estimateUpAxis(turned(sofa, '+y', '+z')), 'y');
+    // the format's y is kept (the estimate is not sure enough to overrule it) but now marked
+    expect(zUp).toMatchObject({ up: '+y', source: 'format' });
+    expect(upUsedIsSure(zUp)).toBe(false);
   });
 });
