@@ -4,23 +4,26 @@
 // index), so that a rule favouring the datasets' own axes would show; then the estimate is turned
 // back and compared with the dataset's documented up axis (data README). Prints one JSON line per
 // dataset (with how many right and wrong answers the app marks as not sure: confidence under
-// UP_SURE) and, with --misses, the files it got wrong. `--cues=FILE` instead writes each file's
+// UP_SURE) and, with --misses, the files it got wrong. With --format, for files whose format has a usual up that
+// `auto` keeps for an object, it also counts how often that up is marked not sure (FORMAT_DOUBT):
+// as stored, and with the file's up turned onto the next axis, where the kept up is wrong. `--cues=FILE` instead writes each file's
 // cues in its own frame, for scripts/fit_up_axis_weights.py.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
 import { parseFiles } from '../src/core/io';
-import { axisCues, estimateUpAxis, signCues, UP_SURE, upSubject } from '../src/core/geometry/upAxis';
+import { axisCues, estimateUpAxis, signCues, UP_SURE, upFromEstimate, upSubject, upUsedIsSure } from '../src/core/geometry/upAxis';
 import { surfels } from '../src/core/geometry/surfels';
 import { upEvidence } from '../src/core/geometry/upEvidence';
-import type { SignedAxis } from '../src/core/geometry/signedAxis';
+import { turnedGeometry, type SignedAxis } from '../src/core/geometry/signedAxis';
 import { randomlyTurned } from './randomTurn';
-import type { Geometry } from '../src/core/types';
+import type { Geometry, UpAxis } from '../src/core/types';
 
 const args = process.argv.slice(2);
 const showMisses = args.includes('--misses');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const cuesOut = args.find((a) => a.startsWith('--cues='))?.slice(7);
+const withFormat = args.includes('--format');
 const dumped: unknown[] = [];
 const data = args.find((a) => !a.startsWith('--')) ?? new URL('../../shared/data/', import.meta.url).pathname;
 
@@ -65,20 +68,38 @@ function rawXyzRgb(path: string): Geometry {
   return { kind: 'points', positions, fields: {} };
 }
 
-async function load(path: string): Promise<Geometry> {
-  if (path.endsWith('.bin')) return rawXyzRgb(path);
-  return (await parseFiles(readInputs(path).files)).data;
+async function load(path: string): Promise<{ data: Geometry; upAxis?: UpAxis }> {
+  if (path.endsWith('.bin')) return { data: rawXyzRgb(path) };
+  return parseFiles(readInputs(path).files);
+}
+
+/** Where `auto` keeps a file's format up, how often it is marked not sure: as stored, and turned so that the kept up is wrong. */
+const formatMarks = { kept: 0, marked: 0, keptWrong: 0, markedWrong: 0 };
+function countFormatMarks(geometry: Geometry, format: UpAxis, up: SignedAxis) {
+  const stored = upFromEstimate(estimateUpAxis(geometry), format);
+  if (stored.source === 'format') {
+    formatMarks.kept++;
+    if (!upUsedIsSure(stored)) formatMarks.marked++;
+  }
+  // the file's up onto the next axis (y onto z, z onto x): a file saved with another up than its format's
+  const next = `+${'xyz'[('xyz'.indexOf(up[1]) + 1) % 3]}` as SignedAxis;
+  const turned = upFromEstimate(estimateUpAxis(turnedGeometry(geometry, up, next)), format);
+  if (turned.source === 'format') {
+    formatMarks.keptWrong++;
+    if (!upUsedIsSure(turned)) formatMarks.markedWrong++;
+  }
 }
 
 for (const set of DATASETS) {
   if (only && set.name !== only) continue;
   const files = set.files();
   let correct = 0, axisCorrect = 0, read = 0, ms = 0, unsureRight = 0, unsureWrong = 0;
+  Object.assign(formatMarks, { kept: 0, marked: 0, keptWrong: 0, markedWrong: 0 });
   const misses: string[] = [];
   for (const [i, file] of files.entries()) {
-    let geometry: Geometry;
+    let geometry: Geometry, format: UpAxis | undefined;
     try {
-      geometry = await load(file);
+      ({ data: geometry, upAxis: format } = await load(file));
     } catch (e) {
       console.error(`${file}: not read (${(e as Error).message})`);
       continue;
@@ -89,6 +110,7 @@ for (const set of DATASETS) {
       dumped.push({ dataset: set.name, index: i, file, up: set.up, subject: upSubject(geometry, evidence), axes: axisCues(evidence), signs: signCues(evidence) });
       continue;
     }
+    if (format && withFormat) countFormatMarks(geometry, format, set.up);
     const { turned, target } = randomlyTurned(geometry, set.up, i + 1);
     const t0 = performance.now();
     const est = estimateUpAxis(turned);
@@ -100,7 +122,7 @@ for (const set of DATASETS) {
     if (est.up[1] === target[1] && est.up !== target && showMisses) misses.push(`${file}: sign ${est.up} for ${target} (${est.reason})`);
   }
   if (cuesOut) continue;
-  console.log(JSON.stringify({ dataset: set.name, up: set.up, files: files.length, read, correct, axis_correct: axisCorrect, unsure_right: unsureRight, unsure_wrong: unsureWrong, mean_ms: Number((ms / Math.max(1, read)).toFixed(2)) }));
+  console.log(JSON.stringify({ dataset: set.name, up: set.up, files: files.length, read, correct, axis_correct: axisCorrect, unsure_right: unsureRight, unsure_wrong: unsureWrong, ...(formatMarks.kept + formatMarks.keptWrong > 0 && { format_marks: { ...formatMarks } }), mean_ms: Number((ms / Math.max(1, read)).toFixed(2)) }));
   for (const m of misses) console.log('  ' + m);
 }
 
