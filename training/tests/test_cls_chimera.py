@@ -38,3 +38,17 @@ def test_exposure_without_outlier_shapes_is_refused_with_a_message():
     with pytest.raises(SystemExit, match="no outlier-exposure shapes"):
         exposure_shapes({"outlier_weight": 0.5}, [])
     assert exposure_shapes({"outlier_weight": 0.5}, [7, 9]) == [7, 9]
+
+
+def test_a_label_mixed_target_weighs_the_two_labels_by_their_shares():
+    torch = pytest.importorskip("torch")
+    from pointlens_train.pipelines.train_cls import mixed_cross_entropy
+
+    logits = torch.tensor([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0]])
+    y, other = torch.tensor([0, 1]), torch.tensor([2, 0])
+    plain = torch.nn.functional.cross_entropy(logits, y, label_smoothing=0.1)
+    # a share of 1 is the row's own label alone
+    assert torch.isclose(mixed_cross_entropy(logits, y, other, torch.ones(2), 0.1), plain)
+    each = lambda t: torch.nn.functional.cross_entropy(logits, t, label_smoothing=0.1, reduction="none")
+    share = torch.tensor([0.3, 0.8])
+    assert torch.isclose(mixed_cross_entropy(logits, y, other, share, 0.1), (share * each(y) + (1 - share) * each(other)).mean())

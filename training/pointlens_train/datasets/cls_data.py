@@ -80,16 +80,21 @@ def view_turns(clouds: np.ndarray, views: int) -> list[np.ndarray]:
     return [(clouds.astype(np.float64) @ rotation_y(2 * np.pi * k / views).T).astype(np.float32) for k in range(views)]
 
 
-def chimera(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Two shapes joined across a random plane: the points of `a` on one side of it, those of `b`
-    on the other, each cut at the same random share (30-70%) of its points along the plane's
-    normal. Made of two known classes' parts, it is near the known classes and none of them: an
-    outlier to train against that is harder than a catalog entry of another kind."""
+def chimera_parts(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """The two parts of `chimera`: the points of `a` on one side of a random plane and those of `b`
+    on the other, each cut at the same random share (30-70%) of its points along the plane's normal."""
     normal = rng.standard_normal(3)
     normal /= np.linalg.norm(normal)
     share = rng.uniform(0.3, 0.7)
     da, db = a @ normal, b @ normal
-    return np.concatenate([a[da < np.quantile(da, share)], b[db >= np.quantile(db, share)]])
+    return a[da < np.quantile(da, share)], b[db >= np.quantile(db, share)]
+
+
+def chimera(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Two shapes joined across a random plane (`chimera_parts`). Made of two known classes' parts,
+    it is near the known classes and none of them: an outlier to train against that is harder than
+    a catalog entry of another kind."""
+    return np.concatenate(chimera_parts(a, b, rng))
 
 
 def augment(shape: np.ndarray, n: int, cfg: dict, rng: np.random.Generator) -> np.ndarray:

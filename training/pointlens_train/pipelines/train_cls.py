@@ -29,6 +29,12 @@ included, is pulled closer than the rest. The open-set score is the cosine to th
 activation in that layer, and the same loss made that score separate unknowns far better in Sun et
 al. (2022).
 
+`label_mix` (a share, 0 by default) replaces that share of the drawn training shapes by a chimera of
+the shape and a training shape of another class, whose cross-entropy target is the two labels
+weighed by their shares of its points (CutMix, Yun et al. 2019, as PointCutMix does for point
+clouds): augmentation that makes new shapes out of the thousands there are. Mixed shapes are left
+out of the contrastive term, which needs one label a shape.
+
 `init_onnx` starts from an exported classifier's weights instead of at random (its BatchNorm
 statistics rebuilt on training shapes).
 """
@@ -42,7 +48,7 @@ import torch
 import torch.nn.functional as F
 
 from ..cls_metrics import class_accuracies
-from ..datasets.cls_data import ClsCache, augment, chimera, eval_points, train_val_split
+from ..datasets.cls_data import ClsCache, augment, chimera, chimera_parts, eval_points, train_val_split
 from ..models.cls_voting import predict
 from ..models.lr_schedule import cosine_lr
 from ..models.pointnet_cls import build, from_onnx, unfold_batchnorm
@@ -57,6 +63,14 @@ def different_class_pairs(labels: np.ndarray, count: int, rng: np.random.Generat
         if labels[i] != labels[j]:
             pairs.append((int(i), int(j)))
     return pairs
+
+
+def mixed_cross_entropy(logits: torch.Tensor, y: torch.Tensor, other: torch.Tensor, share: torch.Tensor, smoothing: float) -> torch.Tensor:
+    """The mean over rows of share x CE(y) + (1 - share) x CE(other): a row's target weighed between
+    two labels (share 1: its own label alone)."""
+    own = F.cross_entropy(logits, y, label_smoothing=smoothing, reduction="none")
+    mixed = F.cross_entropy(logits, other, label_smoothing=smoothing, reduction="none")
+    return (share * own + (1 - share) * mixed).mean()
 
 
 def logit_normalised(logits: torch.Tensor, tau: float) -> torch.Tensor:
@@ -130,6 +144,16 @@ def main() -> None:
         other = rng.choice(same_class[tr_y[k]])
         return chimera(cache.shape(tr_rows[k]), cache.shape(tr_rows[other]), rng)
 
+    label_mix = tcfg.get("label_mix", 0.0)
+
+    def mixed_with_other_class(k: int) -> tuple[np.ndarray, int, float]:
+        """A chimera of row k and a row of another class, that row, and k's share of the points."""
+        other = k
+        while tr_y[other] == tr_y[k]:
+            other = int(rng.integers(len(tr_rows)))
+        mine, theirs = chimera_parts(cache.shape(tr_rows[k]), cache.shape(tr_rows[other]), rng)
+        return np.concatenate([mine, theirs]), other, len(mine) / (len(mine) + len(theirs))
+
     opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
     best = -1.0
     t0 = time.time()
@@ -146,6 +170,10 @@ def main() -> None:
                 g["lr"] = cosine_lr(tcfg["lr"], (time.time() - t0) / 60 / tcfg["max_minutes"])
             # the share test draws only where chimeras are asked for, so other recipes keep their random stream
             shapes = [own_class_chimera(k) if mix > 0 and rng.random() < mix else cache.shape(tr_rows[k]) for k in sel]
+            partner, share = sel.copy(), np.ones(len(sel), dtype=np.float32)
+            for r in range(len(sel)) if label_mix > 0 else ():  # drawn only where asked, so other recipes keep their random stream
+                if rng.random() < label_mix:
+                    shapes[r], partner[r], share[r] = mixed_with_other_class(sel[r])
             if chimeras:
                 pairs = different_class_pairs(tr_y, tcfg["outlier_batch"], rng)
                 shapes += [chimera(cache.shape(tr_rows[i]), cache.shape(tr_rows[j]), rng) for i, j in pairs]
@@ -160,11 +188,17 @@ def main() -> None:
             second = known if contrastive else 0
             rows = np.r_[0:known, len(shapes) - second : len(shapes)]
             y = torch.from_numpy(np.tile(tr_y[sel], len(rows) // known))
-            loss = F.cross_entropy(logits[rows], y, label_smoothing=tcfg["label_smoothing"])
+            if label_mix > 0:
+                reps = len(rows) // known
+                other, weight = torch.from_numpy(np.tile(tr_y[partner], reps)), torch.from_numpy(np.tile(share, reps))
+                loss = mixed_cross_entropy(logits[rows], y, other, weight, tcfg["label_smoothing"])
+            else:
+                loss = F.cross_entropy(logits[rows], y, label_smoothing=tcfg["label_smoothing"])
             if exposure:
                 loss = loss - tcfg["outlier_weight"] * F.log_softmax(logits[known : len(shapes) - second], dim=1).mean()
             if contrastive:
-                loss = loss + tcfg["supcon_weight"] * supervised_contrastive(pen[rows], y, tcfg.get("supcon_tau", 0.1))
+                whole = torch.from_numpy(np.tile(share == 1, len(rows) // known))
+                loss = loss + tcfg["supcon_weight"] * supervised_contrastive(pen[rows][whole], y[whole], tcfg.get("supcon_tau", 0.1))
             opt.zero_grad()
             loss.backward()
             opt.step()
