@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
-import { parseFiles } from '../../src/core/io';
-import { changeUpAxis } from '../../src/core/ml/preprocessObject';
+import { savedZUp } from './savedZUp';
 import type { ClassificationView } from '../../src/state/slices/classification';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 
@@ -90,12 +89,8 @@ describe('classification on WASM (WebGL renderer)', () => {
   it("marks a format's up it doubts beside the answer, and names the shape once the right up is chosen", async () => {
     // a ModelNet40 sofa saved z-up as a colourless .xyz, which its format says is y-up (`pointlens
     // classify` calls it a bookshelf as the format stands it, and a sofa with --up z)
-    const positions = (await parseFiles([sample('modelnet40/sofa_0034.txt')])).data.positions.slice();
-    changeUpAxis(positions, 'y', 'z');
-    const lines: string[] = [];
-    for (let i = 0; i < positions.length; i += 3) lines.push(`${positions[i]} ${positions[i + 1]} ${positions[i + 2]}`);
     const page = await app.open({ backend: 'wasm' });
-    await dropFiles(page, [{ name: 'sofa-z-up.xyz', bytes: new TextEncoder().encode(lines.join('\n') + '\n') }]);
+    await dropFiles(page, [await savedZUp('modelnet40/sofa_0034.txt', 'sofa-z-up.xyz')]);
     let state = await waitForState(page, (s) => s.layer?.fileName === 'sofa-z-up.xyz' && done(s), 90_000);
     expect(state.settings.upAxis).toBe('+y');
     expect((await shownTop(page))[0].label).not.toBe('sofa');

@@ -22,7 +22,7 @@ import {
 } from './browser';
 import { decodePng } from '../../scripts/headless/png';
 import { parseFiles } from '../../src/core/io';
-import { changeUpAxis } from '../../src/core/ml/preprocessObject';
+import { savedZUp } from './savedZUp';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -311,13 +311,8 @@ describe('viewer controls (WebGL2)', () => {
 
   it("marks a format's usual up that the geometry doubts, until an axis is chosen", async () => {
     // a ModelNet40 sofa saved z-up as a colourless .xyz, which its format says is y-up
-    const sofa = { name: 'sofa_0034.txt', bytes: new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../samples/modelnet40/sofa_0034.txt'))) };
-    const positions = (await parseFiles([sofa])).data.positions.slice();
-    changeUpAxis(positions, 'y', 'z');
-    const lines: string[] = [];
-    for (let i = 0; i < positions.length; i += 3) lines.push(`${positions[i]} ${positions[i + 1]} ${positions[i + 2]}`);
     const page = await viewerOnly(await app.open());
-    await dropFiles(page, [{ name: 'sofa-z-up.xyz', bytes: new TextEncoder().encode(lines.join('\n') + '\n') }]);
+    await dropFiles(page, [await savedZUp('modelnet40/sofa_0034.txt', 'sofa-z-up.xyz')]);
     const state = await waitForState(page, (s) => s.layer?.fileName === 'sofa-z-up.xyz');
     expect(state.layer!.up).toMatchObject({ axis: '+y', source: 'format', sure: false });
     const source = page.getByTestId('up-source').first();
