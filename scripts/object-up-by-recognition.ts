@@ -18,7 +18,8 @@
 // `--test`, which scores that mark once on the test shapes (training/README.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { modelSession } from '../src/cli/models';
-import { axisProbability, estimateUpAxis, FORMAT_DOUBT, upFromEstimate, upIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
+import { axisProbability, estimateUpAxis, FORMAT_DOUBT, upFromEstimate, upIsSure, upUsedIsSure, type UpEstimate } from '../src/core/geometry/upAxis';
+import type { Geometry } from '../src/core/types';
 import { turnedGeometry, type SignedAxis } from '../src/core/geometry/signedAxis';
 import { loadUpright, uprightProbabilities, uprightTensor, withUprightNetwork } from './uprightNetwork';
 import { classifyObject } from '../src/core/ml/classifyObject';
@@ -52,13 +53,17 @@ const network = args.find((a) => a.startsWith('--network='))?.slice(10) ?? 'upri
 const { contract, session: upright } = await loadUpright(new URL(`../training/work/cls/${network}/`, import.meta.url), session.entry);
 /** How each shape is given: turned at random, as stored (y up), or turned so that z is up. */
 type Pose = 'turned' | 'stored' | 'z-up';
+type Row = (typeof listing.parts)[string][number];
+/** A cached shape (stored y up) given in `pose`, and where its up went. */
+function posed(s: Row, pose: Pose): { turned: Geometry; target: SignedAxis } {
+  const stored: Geometry = { kind: 'points', positions: all.slice(3 * s.start, 3 * (s.start + s.count)), fields: {} };
+  if (pose === 'turned') return randomlyTurned(stored, '+y', s.row + 1);
+  return pose === 'stored' ? { turned: stored, target: '+y' } : { turned: turnedGeometry(stored, '+y', '+z'), target: '+z' };
+}
 async function look(part: string, pose: Pose = 'turned'): Promise<Seen[]> {
   const out: Seen[] = [];
   for (const s of listing.parts[part]) {
-    const positions = all.slice(3 * s.start, 3 * (s.start + s.count));
-    const stored = { kind: 'points' as const, positions, fields: {} };
-    const { turned, target } =
-      pose === 'turned' ? randomlyTurned(stored, '+y', s.row + 1) : pose === 'stored' ? { turned: stored, target: '+y' as SignedAxis } : { turned: turnedGeometry(stored, '+y', '+z'), target: '+z' as SignedAxis };
+    const { turned, target } = posed(s, pose);
     const est = estimateUpAxis(turned);
     const { data, dims } = uprightTensor(turned, contract);
     const net = uprightProbabilities(await upright.run(data, dims), contract);
@@ -179,9 +184,14 @@ function withDoubt(knowns: Seen[], unknowns: Seen[], t: number) {
 
 /** What the format-up mark reads of a shape: where its up is, and the surface cues' estimate. */
 type Posed = Pick<Seen, 'surface' | 'target'>;
-const yAxisProbability = (s: Posed) => axisProbability(s.surface, 'y');
-/** Shapes for which `auto` keeps the format's y and would mark it not sure: the cues put y's axis under `q`. */
-const doubted = (s: Posed, q: number) => upFromEstimate(s.surface, 'y').source === 'format' && yAxisProbability(s) < q;
+const yAxisProbability = (s: Posed) => axisProbability(s.surface.probabilities, 'y');
+/** Shapes for which `auto` keeps the format's y and marks it not sure, at doubt level `q`. */
+const doubted = (s: Posed, q: number) => {
+  const used = upFromEstimate(s.surface, 'y');
+  return used.source === 'format' && !upUsedIsSure(used, q);
+};
+/** Shapes the app marks not sure for any reason: a doubted format up, or a detected one under UP_SURE. */
+const markedAtAll = (s: Posed, q: number) => !upUsedIsSure(upFromEstimate(s.surface, 'y'), q);
 /** The largest q (over the shapes' own values) at which at most `share` of the shapes as stored are marked not sure. */
 function fitDoubt(stored: Posed[], share = 0.08): number {
   const values = [...new Set(stored.map(yAxisProbability))].sort((a, b) => b - a);
@@ -191,28 +201,28 @@ function doubtRates(stored: Posed[], zUp: Posed[], q: number | 'top axis') {
   const marked = (s: Posed) => (q === 'top axis' ? upFromEstimate(s.surface, 'y').source === 'format' && s.surface.up[1] !== 'y' : doubted(s, q));
   const wrong = zUp.filter((s) => upFromEstimate(s.surface, 'y').source === 'format');
   const share = (xs: Posed[]) => Number((xs.filter(marked).length / Math.max(1, xs.length)).toFixed(3));
-  return { doubt: typeof q === 'number' ? Number(q.toFixed(4)) : q, stored_marked: share(stored), z_up_kept_wrong: wrong.length, z_up_kept_wrong_marked: share(wrong) };
+  const stored_marked_any_reason = typeof q === 'number' ? Number((stored.filter((s) => markedAtAll(s, q)).length / stored.length).toFixed(3)) : undefined;
+  return { doubt: typeof q === 'number' ? Number(q.toFixed(4)) : q, stored_marked: share(stored), stored_marked_any_reason, z_up_kept_wrong: wrong.length, z_up_kept_wrong_marked: share(wrong) };
 }
 
-const posed: Record<string, Seen[]> = {};
+const byPose: Record<string, Seen[]> = {};
 for (const pose of ['stored', 'z-up'] as const) {
   const k = await look(knownPart, pose), u = await look(unknownPart, pose);
-  posed[pose] = [...k, ...u];
+  byPose[pose] = [...k, ...u];
   console.log(`${pose}, the file's format saying y is up:`);
   for (const kind of ['geometric, format y', 'combined, format y', 'combined where the cues doubt, format y'] as const) console.log(JSON.stringify(rates(k, u, { kind })));
   if (pose === 'stored') for (const t of [0, 0.3, 0.4, 0.5, 0.6, 0.7]) console.log(JSON.stringify(withDoubt(k, u, t)));
 }
 {
-  const q = fitDoubt(posed.stored);
-  for (const rule of ['top axis', q, FORMAT_DOUBT] as const) console.log(JSON.stringify({ format_doubted: doubtRates(posed.stored, posed['z-up'], rule) }));
+  const q = fitDoubt(byPose.stored);
+  for (const rule of ['top axis', q, FORMAT_DOUBT] as const) console.log(JSON.stringify({ format_doubted: doubtRates(byPose.stored, byPose['z-up'], rule) }));
   // the one rule that passed on validation, scored once on the test shapes (the cues alone: no classifier needed)
   if (args.includes('--test')) {
     const cuesOnly = (pose: Pose) =>
       ['test_known', 'test_unknown'].flatMap((part) =>
         listing.parts[part].map((s) => {
-          const stored = { kind: 'points' as const, positions: all.slice(3 * s.start, 3 * (s.start + s.count)), fields: {} };
-          const turned = pose === 'stored' ? stored : turnedGeometry(stored, '+y', '+z');
-          return { target: pose === 'stored' ? '+y' : '+z', surface: estimateUpAxis(turned) } satisfies Posed;
+          const { turned, target } = posed(s, pose);
+          return { target, surface: estimateUpAxis(turned) } satisfies Posed;
         }),
       );
     console.log(JSON.stringify({ test: true, format_doubted: doubtRates(cuesOnly('stored'), cuesOnly('z-up'), FORMAT_DOUBT) }));

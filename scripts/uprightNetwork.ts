@@ -4,8 +4,8 @@
 // and a softmax over the six scores gives each direction's probability. Multiplied into the
 // surface cues' probabilities (upAxis.ts) as independent evidence, they give the `combined` rule.
 import { existsSync, readFileSync } from 'node:fs';
-import { axisIndex, axisSign, signedAxis, type SignedAxis } from '../src/core/geometry/signedAxis';
-import type { UpEstimate } from '../src/core/geometry/upAxis';
+import type { Axis, SignedAxis } from '../src/core/geometry/signedAxis';
+import { axisProbability, type UpEstimate } from '../src/core/geometry/upAxis';
 import type { ModelEntry } from '../src/core/ml/manifest';
 import { normalizeUnitSphere, sampleObjectPoints } from '../src/core/ml/preprocessObject';
 import { loadModel, type ModelSession } from '../src/inference/engine';
@@ -73,6 +73,5 @@ export function withUprightNetwork(estimate: UpEstimate, network: Record<SignedA
   const p = {} as Record<SignedAxis, number>;
   dirs.forEach((d, k) => (p[d] = product[k] / total));
   const up = dirs.reduce((a, b) => (p[b] > p[a] ? b : a));
-  const other = signedAxis(axisIndex(up), (-axisSign(up)) as 1 | -1);
-  return { ...estimate, up, confidence: p[up], axisConfidence: p[up] + p[other], probabilities: p, reason: `${estimate.reason}; with the upright network` };
+  return { ...estimate, up, confidence: p[up], axisConfidence: axisProbability(p, up[1] as Axis), probabilities: p, reason: `${estimate.reason}; with the upright network` };
 }

@@ -231,17 +231,18 @@ export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefine
 
 /**
  * Whether the up in use can go unmarked: a chosen one always; a detected one where the estimate is
- * sure of it; a format's usual one unless the surface cues doubt its axis (FORMAT_DOUBT).
+ * sure of it; a format's usual one unless the surface cues give its axis less than `formatDoubt`
+ * (FORMAT_DOUBT; scripts/object-up-by-recognition.ts fits it through this function).
  */
-export function upUsedIsSure(used: UpUsed): boolean {
+export function upUsedIsSure(used: UpUsed, formatDoubt = FORMAT_DOUBT): boolean {
   if (used.source === 'chosen' || !used.estimate) return true;
   if (used.source === 'detected') return upIsSure(used.estimate.confidence);
-  return axisProbability(used.estimate, used.up[1] as Axis) >= FORMAT_DOUBT;
+  return axisProbability(used.estimate.probabilities, used.up[1] as Axis) >= formatDoubt;
 }
 
-/** The estimate's probability that `axis` is the vertical one, whichever end is up. */
-export function axisProbability(estimate: UpEstimate, axis: Axis): number {
-  return estimate.probabilities[`+${axis}`] + estimate.probabilities[`-${axis}`];
+/** The probability that `axis` is the vertical one, whichever end is up. */
+export function axisProbability(probabilities: Record<SignedAxis, number>, axis: Axis): number {
+  return probabilities[`+${axis}`] + probabilities[`-${axis}`];
 }
 
 /** The up direction to use for a geometry: the user's choice, or what `auto` means for it. */
