@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PARAMS } from '../../src/core/geometry/instances';
-import { classifyInstances, proposals } from '../../src/core/ml/classifyInstances';
+import { classifyInstances, pointsRead, proposalBatches, proposals } from '../../src/core/ml/classifyInstances';
 import { instanceEntry, validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES, floorHeight, writeProposalTensor } from '../../src/core/ml/proposalTensor';
 import { configureEngine, loadModel, type ModelSession } from '../../src/inference/engine';
@@ -77,7 +77,12 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
       return out;
     };
     const out = await classifyInstances(scan, names, contract, run, params);
-    const probs = seen.flatMap((a) => [...a]);
+    // the runs come grouped by the points each proposal is read at: back into proposal order
+    const K = contract.classes.length;
+    const read = proposalBatches(proposals(scan, names, contract, params).map((m) => m.length), contract.points).flatMap((b) => b.proposals);
+    const flat = seen.flatMap((a) => [...a]);
+    const probs = new Array<number>(flat.length);
+    read.forEach((i, r) => probs.splice(i * K, K, ...flat.slice(r * K, (r + 1) * K)));
     const want = (expected.probabilities as number[][]).flat();
     expect(probs.length).toBe(want.length);
     let worst = 0;
@@ -90,5 +95,24 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
     });
     expect(out.relabelled).toBe(expected.relabelled);
     expect(names.map((_, c) => out.pred.filter((p) => p === c).length)).toEqual(expected.relabelled_counts);
+  });
+
+  it("reads a proposal of fewer points than the contract's at each point once, with the same probabilities", async () => {
+    const { cloud, scan } = fixtureScan();
+    const F = PROPOSAL_FEATURES.length;
+    const N = contract.points;
+    const small = proposals(scan, names, contract, params).filter((m) => pointsRead(m.length, N) < N).slice(0, 8);
+    expect(small.length).toBe(8);
+    for (const m of small) {
+      const n = pointsRead(m.length, N);
+      expect(n).toBeGreaterThanOrEqual(m.length);
+      const full = new Float32Array(F * N);
+      const fewer = new Float32Array(F * n);
+      writeProposalTensor(cloud.positions, cloud.colors, m, expected.floor, N, full, 0);
+      writeProposalTensor(cloud.positions, cloud.colors, m, expected.floor, n, fewer, 0);
+      const a = await model.run(full, [1, F, N]);
+      const b = await model.run(fewer, [1, F, n]);
+      for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-6);
+    }
   });
 });

@@ -173,3 +173,25 @@ def test_the_object_classifier_stays_frozen_while_the_instance_classifier_trains
         assert torch.equal(v, before[k]), k
     x = torch.from_numpy(proposal_tensor(_room(True).xyz, None, 0.5, np.arange(600))[None])
     assert net(x).shape == (1, CLASSES)
+
+
+def test_a_proposal_read_at_each_point_once_gives_what_the_even_samples_repeats_give(tmp_path):
+    """The app reads a proposal of fewer than POINTS points at each point once (classifyInstances.ts):
+    per-point layers and a max pool make repeats of a point change nothing, and the exported graph
+    leaves its points axis free for it."""
+    import onnx
+
+    from pointlens_train.models.onnx_export import export_onnx
+    from pointlens_train.pipelines.train_instances import INPUT, OUTPUT, WithSoftmax
+
+    torch.manual_seed(0)
+    net = InstanceNet().eval()
+    xyz = np.random.default_rng(1).uniform(0, 1, (40, 3)).astype(np.float32)
+    once = torch.from_numpy(proposal_tensor(xyz, None, 0.0, np.arange(40))[None])
+    repeated = torch.from_numpy(proposal_tensor(xyz, None, 0.0, even_sample(40, POINTS))[None])
+    with torch.no_grad():
+        np.testing.assert_allclose(net(once).numpy(), net(repeated).numpy(), rtol=1e-6, atol=1e-6)
+    path = tmp_path / "instances.onnx"
+    export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT, points_axis=2)
+    dims = onnx.load(path).graph.input[0].type.tensor_type.shape.dim
+    assert [d.dim_param or d.dim_value for d in dims] == ["batch", FEATURES, "points"]

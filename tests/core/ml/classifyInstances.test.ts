@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PARAMS } from '../../../src/core/geometry/instances';
-import { classifyInstances, proposals } from '../../../src/core/ml/classifyInstances';
+import { PROPOSAL_BATCH, classifyInstances, pointsRead, proposalBatches, proposals } from '../../../src/core/ml/classifyInstances';
 import type { InstanceContract } from '../../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
 import type { RunModel } from '../../../src/core/ml/runModel';
@@ -124,5 +124,24 @@ describe('classifyInstances', () => {
     const input = scene();
     const short: RunModel = async () => new Float32Array(2);
     await expect(classifyInstances(input, NAMES, contract, short, params)).rejects.toThrow(/gave 2 numbers for 2 proposals of 3 classes/);
+  });
+
+  it("reads a proposal at a multiple of 32 points that holds all of them, at most the contract's", () => {
+    expect([1, 20, 32, 33, 100, 255, 256, 257, 5000].map((m) => pointsRead(m, 256))).toEqual([32, 32, 32, 64, 128, 256, 256, 256, 256]);
+    expect(pointsRead(100, 16)).toBe(16);
+  });
+
+  it('runs each proposal once, grouped by the points it is read at, about a full batch of points a run', () => {
+    const sizes = [300, 10, 40, 600, 70, 31, ...Array.from({ length: 100 }, () => 50)];
+    const batches = proposalBatches(sizes, 256);
+    expect(batches.flatMap((b) => b.proposals).sort((x, y) => x - y)).toEqual(sizes.map((_, i) => i));
+    for (const b of batches) {
+      for (const i of b.proposals) expect(b.points).toBe(pointsRead(sizes[i], 256));
+      expect(b.proposals.length * b.points).toBeLessThanOrEqual(PROPOSAL_BATCH * 256);
+      // within a group, in the order they were proposed
+      expect([...b.proposals].sort((x, y) => x - y)).toEqual(b.proposals);
+    }
+    // the 101 proposals of 33-64 points: 128 fit a run, so one run holds them all
+    expect(batches.filter((b) => b.points === 64).map((b) => b.proposals.length)).toEqual([101]);
   });
 });

@@ -24,10 +24,13 @@ def export_onnx(
     output_name: str,
     required_ops: tuple[str, ...] = ("ReduceMax",),
     extra_outputs: tuple[str, ...] = (),
+    points_axis: int | None = None,
 ) -> list[str]:
     """Writes `path` and returns the sorted list of op types in its graph. `output_name` is the
-    module's first output; `extra_outputs` name the rest of a module that returns a tuple."""
+    module's first output; `extra_outputs` name the rest of a module that returns a tuple;
+    `points_axis`, where given, is an input axis left free (named "points") as well as the batch."""
     outputs = [output_name, *extra_outputs]
+    free = {0: "batch"} if points_axis is None else {0: "batch", points_axis: "points"}
     module = module.eval()
     buf = io.BytesIO()
     with torch.no_grad():
@@ -38,7 +41,7 @@ def export_onnx(
             opset_version=OPSET,
             input_names=[input_name],
             output_names=outputs,
-            dynamic_axes={input_name: {0: "batch"}, **{o: {0: "batch"} for o in outputs}},
+            dynamic_axes={input_name: free, **{o: {0: "batch"} for o in outputs}},
             do_constant_folding=True,
         )
     model = onnx.load_from_string(buf.getvalue())

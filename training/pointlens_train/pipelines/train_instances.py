@@ -141,7 +141,11 @@ def main() -> None:
     print(json.dumps(true_instances), flush=True)
 
     path = models / "instances.onnx"
-    ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT)
+    # a network of per-point layers and a max pool gives the same output for a proposal's points read
+    # once each as for the even sample's repeats of them, so the app reads small proposals at fewer
+    # points (classifyInstances.ts); the object classifier's features centre the points, and do not
+    points_axis = 2 if net.objects is None else None
+    ops = export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT, points_axis=points_axis)
     fixture = write_fixture(net, segmenter, data, Path(args.fixtures), cfg)
 
     manifest = load_manifest(models / "manifest.json")
