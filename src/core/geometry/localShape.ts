@@ -59,13 +59,11 @@ export function eigen(a: number, b: number, c: number, d: number, e: number, f: 
 
 /** The VOXEL grid of a cloud: each point's cell, the cells' keys and the moments of each cell's 3x3x3 neighbourhood. */
 export interface ShapeGrid {
-  /** cell of each point, numbered in order of first appearance */
+  /** cell of each point; the cells are numbered in the order of their keys */
   voxelOf: Int32Array;
-  /** key of each cell: its x, y, z (one empty layer each side) folded with `dims` */
-  keys: number[];
+  /** key of each cell, ascending: its x, y, z (one empty layer each side) folded with `dims` */
+  keys: Float64Array;
   dims: [number, number, number];
-  /** the cell of a key, or -1 */
-  slotOf: VoxelHash;
   /** MOMENTS sums over each cell's own points (the first is their count) */
   own: Float64Array;
   /** MOMENTS sums over each cell's neighbourhood */
@@ -73,6 +71,38 @@ export interface ShapeGrid {
 }
 
 export const SHAPE_MOMENTS = MOMENTS;
+
+/** The key step to the neighbour dx, dy, dz cells away. */
+export function keyShift(dims: readonly [number, number, number], dx: number, dy: number, dz: number): number {
+  return (dx * dims[1] + dy) * dims[2] + dz;
+}
+
+/**
+ * For each cell, the cell whose key is `shift` past its own, or -1, into `out`. The keys are in
+ * order, so one walk over them finds every neighbour in that direction: a lookup per cell in a
+ * hash table cost most of the grid's time, as each one lands far from the last in memory.
+ */
+export function shiftedCells(keys: Float64Array, shift: number, out: Int32Array): Int32Array {
+  const cells = keys.length;
+  for (let a = 0, b = 0; a < cells; a++) {
+    const want = keys[a] + shift;
+    while (b < cells && keys[b] < want) b++;
+    out[a] = b < cells && keys[b] === want ? b : -1;
+  }
+  return out;
+}
+
+/** The index of `key` in the ascending `keys`, where it is one of them. */
+function indexOf(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The grid of a z-up cloud in metres, anchored at `lo`; its size is checked before anything is allocated. */
 export function shapeGrid(positions: Float32Array, lo: readonly [number, number, number]): ShapeGrid {
@@ -84,14 +114,19 @@ export function shapeGrid(positions: Float32Array, lo: readonly [number, number,
     throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
   }
   const slotOf = new VoxelHash(n / 8);
-  const voxelOf = new Int32Array(n);
-  const keys: number[] = [];
+  const firstSeen = new Int32Array(n);
+  const seen: number[] = [];
   for (let i = 0; i < n; i++) {
     const key = ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1;
     const s = slotOf.add(key);
-    if (s === keys.length) keys.push(key);
-    voxelOf[i] = s;
+    if (s === seen.length) seen.push(key);
+    firstSeen[i] = s;
   }
+  const keys = Float64Array.from(seen).sort();
+  const cell = new Int32Array(seen.length);
+  for (let s = 0; s < seen.length; s++) cell[s] = indexOf(keys, seen[s]);
+  const voxelOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) voxelOf[i] = cell[firstSeen[i]];
   const own = new Float64Array(keys.length * MOMENTS);
   for (let i = 0; i < n; i++) {
     const x = positions[3 * i] - lo[0];
@@ -109,19 +144,22 @@ export function shapeGrid(positions: Float32Array, lo: readonly [number, number,
     own[o + 8] += y * z;
     own[o + 9] += z * z;
   }
+  // each cell's neighbours are summed in the same order, dx, then dy, then dz, as training/ sums them
   const near = new Float64Array(keys.length * MOMENTS);
-  for (let v = 0; v < keys.length; v++) {
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dz = -1; dz <= 1; dz++) {
-          const s = slotOf.get(keys[v] + (dx * dims[1] + dy) * dims[2] + dz);
+  const neighbour = new Int32Array(keys.length);
+  for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        shiftedCells(keys, keyShift(dims, dx, dy, dz), neighbour);
+        for (let v = 0; v < keys.length; v++) {
+          const s = neighbour[v];
           if (s < 0) continue;
           for (let k = 0; k < MOMENTS; k++) near[v * MOMENTS + k] += own[s * MOMENTS + k];
         }
       }
     }
   }
-  return { voxelOf, keys, dims, slotOf, own, near };
+  return { voxelOf, keys, dims, own, near };
 }
 
 /** l1, l2, l3 and the unit normal of the covariance of cell `v`'s neighbourhood, or undefined below MIN_POINTS points. */

@@ -10,7 +10,8 @@
 // either side's internal difference plus k / its cells; pieces under `minCells` cells then join the
 // neighbour of their lightest edge. Equal weights are ordered by the cells' keys, so the pieces do
 // not depend on the order of the points.
-import { SHAPE_MOMENTS, cellEigen, shapeGrid } from './localShape';
+import { ascendingOrder } from '../ascendingOrder';
+import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid, shiftedCells } from './localShape';
 
 export interface OverSegmentParams {
   k: number;
@@ -55,30 +56,34 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
     for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) colour[3 * grid.voxelOf[i] + c] += colors[3 * i + c] / 255;
     for (let v = 0; v < cells; v++) for (let c = 0; c < 3; c++) colour[3 * v + c] /= grid.own[v * SHAPE_MOMENTS];
   }
-  const [, d1, d2] = grid.dims;
-  const from: number[] = [];
-  const to: number[] = [];
-  const weight: number[] = [];
-  // the 13 of the 26 neighbours that come after a cell in key order: each edge once
-  for (let dx = -1; dx <= 1; dx++) {
+  const keys = grid.keys;
+  // the 13 of the 26 neighbours whose keys come after a cell's (each edge once), nearest key first
+  const shifts: number[] = [];
+  for (let dx = 0; dx <= 1; dx++) {
     for (let dy = -1; dy <= 1; dy++) {
-      for (let dz = -1; dz <= 1; dz++) {
-        if (dx < 0 || (dx === 0 && (dy < 0 || (dy === 0 && dz <= 0)))) continue;
-        const shift = (dx * d1 + dy) * d2 + dz;
-        for (let a = 0; a < cells; a++) {
-          const b = grid.slotOf.get(grid.keys[a] + shift);
-          if (b < 0) continue;
-          const dot = Math.abs(normal[3 * a] * normal[3 * b] + normal[3 * a + 1] * normal[3 * b + 1] + normal[3 * a + 2] * normal[3 * b + 2]);
-          const diff = (Math.abs(colour[3 * a] - colour[3 * b]) + Math.abs(colour[3 * a + 1] - colour[3 * b + 1]) + Math.abs(colour[3 * a + 2] - colour[3 * b + 2])) / 3;
-          from.push(a);
-          to.push(b);
-          weight.push(1 - dot + params.colourWeight * diff);
-        }
-      }
+      for (let dz = -1; dz <= 1; dz++) if (dx > 0 || dy > 0 || (dy === 0 && dz > 0)) shifts.push(keyShift(grid.dims, dx, dy, dz));
     }
   }
-  const keys = grid.keys;
-  const order = Array.from(weight.keys()).sort((e, f) => weight[e] - weight[f] || keys[from[e]] - keys[from[f]] || keys[to[e]] - keys[to[f]]);
+  shifts.sort((x, y) => x - y);
+  const after = shifts.map((shift) => shiftedCells(keys, shift, new Int32Array(cells)));
+  const from = new Int32Array(shifts.length * cells);
+  const to = new Int32Array(shifts.length * cells);
+  const weight = new Float64Array(shifts.length * cells);
+  // the cells are numbered in key order, so the edges are made in the order of their cells' keys,
+  // and a stable sort by weight orders equal weights by the keys, as training/ does
+  let edges = 0;
+  for (let a = 0; a < cells; a++) {
+    for (const next of after) {
+      const b = next[a];
+      if (b < 0) continue;
+      const dot = Math.abs(normal[3 * a] * normal[3 * b] + normal[3 * a + 1] * normal[3 * b + 1] + normal[3 * a + 2] * normal[3 * b + 2]);
+      const diff = (Math.abs(colour[3 * a] - colour[3 * b]) + Math.abs(colour[3 * a + 1] - colour[3 * b + 1]) + Math.abs(colour[3 * a + 2] - colour[3 * b + 2])) / 3;
+      from[edges] = a;
+      to[edges] = b;
+      weight[edges++] = 1 - dot + params.colourWeight * diff;
+    }
+  }
+  const order = ascendingOrder(weight, edges);
   const parent = Int32Array.from({ length: cells }, (_, v) => v);
   const size = new Int32Array(cells).fill(1);
   const internal = new Float64Array(cells);
@@ -99,19 +104,19 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
     }
   }
   // pieces numbered by the lowest key among their cells
-  const lowest = new Map<number, number>();
+  const cellPiece = new Int32Array(cells).fill(-1);
+  const rootPiece = new Int32Array(cells).fill(-1);
+  let pieces = 0;
   for (let v = 0; v < cells; v++) {
     const r = find(parent, v);
-    if (!(keys[v] >= (lowest.get(r) ?? Infinity))) lowest.set(r, keys[v]);
+    if (rootPiece[r] < 0) rootPiece[r] = pieces++;
+    cellPiece[v] = rootPiece[r];
   }
-  const roots = [...lowest.keys()].sort((r, s) => lowest.get(r)! - lowest.get(s)!);
-  const pieceOfRoot = new Map(roots.map((r, i) => [r, i]));
-  const cellPiece = Int32Array.from({ length: cells }, (_, v) => pieceOfRoot.get(find(parent, v))!);
-  const piece = Int32Array.from(grid.voxelOf, (v) => cellPiece[v]);
-  const pieces = roots.length;
+  const piece = new Int32Array(n);
+  for (let i = 0; i < n; i++) piece[i] = cellPiece[grid.voxelOf[i]];
   // the graph's edges are every two touching cells: those between pieces make the pieces' neighbours
   const touching = new Set<number>();
-  for (let e = 0; e < from.length; e++) {
+  for (let e = 0; e < edges; e++) {
     const a = cellPiece[from[e]], b = cellPiece[to[e]];
     if (a !== b) touching.add(Math.min(a, b) * pieces + Math.max(a, b));
   }

@@ -24,6 +24,16 @@ export interface PointProbabilities {
 
 type Candidate = [difference: number, a: number, b: number];
 
+/** The points of two disjoint ascending lists, in one ascending list. */
+function mergeAscending(x: readonly number[], y: readonly number[]): number[] {
+  const out = new Array<number>(x.length + y.length);
+  let i = 0, j = 0, k = 0;
+  while (i < x.length && j < y.length) out[k++] = x[i] < y[j] ? x[i++] : y[j++];
+  while (i < x.length) out[k++] = x[i++];
+  while (j < y.length) out[k++] = y[j++];
+  return out;
+}
+
 function before(x: Candidate, y: Candidate): boolean {
   return x[0] < y[0] || (x[0] === y[0] && (x[1] < y[1] || (x[1] === y[1] && x[2] < y[2])));
 }
@@ -120,8 +130,9 @@ export function mergedPieces(
   for (const a of [...near.keys()].sort((x, y) => x - y)) {
     for (const b of [...near.get(a)!].sort((x, y) => x - y)) if (a < b) heap.push([difference(a, b), a, b]);
   }
+  // the points of each piece or merge still open, ascending
   const parts = new Map<number, number[]>();
-  for (const s of near.keys()) parts.set(s, [s]);
+  for (const s of near.keys()) parts.set(s, members[s]);
   let made = pieces;
   while (heap.size) {
     const [d, a, b] = heap.pop();
@@ -135,7 +146,7 @@ export function mergedPieces(
     count[c] = count[a] + count[b];
     lo.set(l, 3 * c);
     hi.set(h, 3 * c);
-    parts.set(c, [...parts.get(a)!, ...parts.get(b)!]);
+    parts.set(c, mergeAscending(parts.get(a)!, parts.get(b)!));
     parts.delete(a);
     parts.delete(b);
     const around = new Set([...near.get(a)!, ...near.get(b)!]);
@@ -151,7 +162,7 @@ export function mergedPieces(
       theirs.add(c);
       heap.push([difference(m, c), m, c]);
     }
-    if (count[c] >= minPoints) out.push(parts.get(c)!.flatMap((s) => members[s]).sort((x, y) => x - y));
+    if (count[c] >= minPoints) out.push(parts.get(c)!);
   }
   return out;
 }
