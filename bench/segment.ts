@@ -5,13 +5,16 @@
 // whole scene through the first shipped segmenter, plain PointNet on 9 features
 // (bench/peers/segmenter_first_pointnet.onnx), which the shipped model replaced; and the instance
 // classifier's second look at every box proposal, and levelling the scan before the network, each
-// against the segmentation's time. The scene is 20
-// real ScanNet scans of 50k points laid side by side on one floor.
+// against the segmentation's time; and the whole scene recognition as the app's worker calls it
+// (recognizeScene: levelling, the segmenter with its streamed updates, the box proposals and the
+// instance classifier), against the segmenter network alone and against both networks. The scene
+// is 20 real ScanNet scans of 50k points laid side by side on one floor.
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
 import { BLOCK_FEATURES, PLACE_AND_COLOUR_FEATURES } from '../src/core/geometry/blocks';
 import { segmentScene } from '../src/core/ml/segmentScene';
+import { recognizeScene } from '../src/core/ml/recognizeScene';
 import { classifyInstances } from '../src/core/ml/classifyInstances';
 import { instanceEntry } from '../src/core/ml/manifest';
 import { DEFAULT_INSTANCE_PARAMS } from '../src/core/geometry/instances';
@@ -52,6 +55,23 @@ export async function run(): Promise<Record<string, unknown>> {
   const i0 = performance.now();
   const revised = await classifyInstances({ ...cloud, ...result }, names, entry.instances!, instances.run, params);
   const instancesS = (performance.now() - i0) / 1000;
+
+  // the app's whole call, streaming its updates to a page that takes them as they come
+  let wholeNetworkMs = 0;
+  let wholeInstancesMs = 0;
+  const timed = (runModel: (input: Float32Array, dims: number[]) => Promise<Float32Array>, add: (ms: number) => void) => async (input: Float32Array, dims: number[]) => {
+    const t0 = performance.now();
+    const out = await runModel(input, dims);
+    add(performance.now() - t0);
+    return out;
+  };
+  const w0 = performance.now();
+  const whole = await recognizeScene(cloud, entry, timed(model.run, (ms) => (wholeNetworkMs += ms)), {
+    upAxis: 'z',
+    onUpdate: () => {},
+    runInstances: timed(instances.run, (ms) => (wholeInstancesMs += ms)),
+  });
+  const wholeS = (performance.now() - w0) / 1000;
 
   // what the app does before the network where the model levels scans (recognizeScene)
   const l0 = performance.now();
@@ -94,6 +114,10 @@ export async function run(): Promise<Record<string, unknown>> {
   console.log(`  network, native      ${rawNative.toFixed(2)} s (onnxruntime-node, same blocks; ${((100 * same) / result.pred.length).toFixed(2)}% of points agree)`);
   console.log(`  wasm / native        ${(raw / rawNative).toFixed(3)}x`);
   console.log(`  instance classifier  ${instancesS.toFixed(2)} s for ${revised.proposals} proposals (${((100 * instancesS) / s).toFixed(1)}% of the segmentation's time)`);
+  const wholeNetS = wholeNetworkMs / 1000;
+  const wholeBothS = (wholeNetworkMs + wholeInstancesMs) / 1000;
+  console.log(`  whole recognition    ${wholeS.toFixed(2)} s (levelling, segmentation, ${whole.instanceClassifier?.proposals} proposals classified, ${whole.boxes.length} boxes)`);
+  console.log(`                       ${(wholeS / wholeNetS).toFixed(3)}x its segmenter network (${wholeNetS.toFixed(2)} s), ${(wholeS / wholeBothS).toFixed(3)}x both networks (${wholeBothS.toFixed(2)} s)`);
   console.log(`  levelling            ${levellingS.toFixed(2)} s (${((100 * levellingS) / s).toFixed(1)}% of the segmentation's time)`);
   console.log(`  rss growth           ${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  first PointNet       ${firstS.toFixed(2)} s end to end (the shipped model takes ${(s / firstS).toFixed(2)}x its time)`);
@@ -108,6 +132,9 @@ export async function run(): Promise<Record<string, unknown>> {
     segment_samples: result.samples,
     segment_instances_s_wasm: Number(instancesS.toFixed(3)),
     segment_instances_vs_pipeline: Number((instancesS / s).toFixed(4)),
+    segment_recognition_s_wasm: Number(wholeS.toFixed(3)),
+    segment_recognition_vs_network: Number((wholeS / wholeNetS).toFixed(3)),
+    segment_recognition_vs_networks: Number((wholeS / wholeBothS).toFixed(3)),
     segment_levelling_s: Number(levellingS.toFixed(3)),
     segment_levelling_vs_pipeline: Number((levellingS / s).toFixed(4)),
     segment_1m_s_wasm_first_pointnet: Number(firstS.toFixed(3)),

@@ -13,17 +13,48 @@ export function evenSample(n: number, points: number): Int32Array {
   return out;
 }
 
-/** The scene's floor: the 1st percentile of the heights (numpy's linear interpolation), robust to a few stray points below it. */
+/** Puts the k-th smallest of `a` at `a[k]`, the smaller ones before it and the rest after (Hoare's selection). */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The scene's floor: the 1st percentile of the heights (numpy's linear interpolation), robust to a
+ * few stray points below it. The two heights it lies between are selected, not sorted for: sorting a
+ * million heights cost a tenth of a second.
+ */
 export function floorHeight(positions: Float32Array, up = 2): number {
   const n = positions.length / 3;
   if (n === 0) return 0;
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) z[i] = positions[3 * i + up];
-  z.sort();
   const at = 0.01 * (n - 1);
   const lo = Math.floor(at);
-  const hi = Math.min(lo + 1, n - 1);
-  return z[lo] + (z[hi] - z[lo]) * (at - lo);
+  selectInPlace(z, lo);
+  let above = z[lo];
+  if (lo + 1 < n) {
+    above = Infinity;
+    for (let i = lo + 1; i < n; i++) if (z[i] < above) above = z[i];
+  }
+  return z[lo] + (above - z[lo]) * (at - lo);
 }
 
 /**

@@ -106,13 +106,12 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     boxPositions: cloud.positions,
     onPartial: options.onUpdate
       ? ({ done, total, changed, pred, confidence }) => {
-          const update: SceneUpdate = {
-            done,
-            total,
-            points: changed,
-            pred: Int32Array.from(changed, (p) => pred[p]),
-            confidence: Float32Array.from(changed, (p) => confidence[p]),
-          };
+          const update: SceneUpdate = { done, total, points: changed, pred: new Int32Array(changed.length), confidence: new Float32Array(changed.length) };
+          // plain loops: a mapping function per point cost a quarter of a second over a 1M-point scene
+          for (let i = 0; i < changed.length; i++) {
+            update.pred[i] = pred[changed[i]];
+            update.confidence[i] = confidence[changed[i]];
+          }
           if (done < total && done * boxUpdates >= total * (boxesSent + 1)) {
             boxesSent = Math.floor((done * boxUpdates) / total);
             update.boxes = toFile(findInstances(cloud.positions, pred, confidence, names, DEFAULT_INSTANCE_PARAMS));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/random';
 import { evenSample, floorHeight, writeProposalTensor } from '../../../src/core/ml/proposalTensor';
 
 describe('proposal tensors', () => {
@@ -13,6 +14,19 @@ describe('proposal tensors', () => {
     // numpy.percentile(z, 1) = -1 + 0.06 * (0.25 - -1)
     expect(floorHeight(positions)).toBeCloseTo(-0.925, 12);
     expect(floorHeight(new Float32Array(0))).toBe(0);
+  });
+
+  it('give the floor that sorting every height gives, on many heights with ties, and on one', () => {
+    const rng = createRng(5);
+    for (const n of [1, 2, 101, 10_000]) {
+      const z = Float64Array.from({ length: n }, () => (rng() < 0.5 ? Math.round(rng() * 20) / 10 : rng() * 3 - 0.5));
+      const positions = Float32Array.from([...z].flatMap((h) => [rng(), rng(), h]));
+      const sorted = Float64Array.from({ length: n }, (_, i) => positions[3 * i + 2]).sort();
+      const at = 0.01 * (n - 1);
+      const lo = Math.floor(at);
+      const hi = Math.min(lo + 1, n - 1);
+      expect(floorHeight(positions)).toBe(sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo));
+    }
   });
 
   it('write metres from the footprint centre and the base, colour, and height above the floor', () => {
