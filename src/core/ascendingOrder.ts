@@ -7,11 +7,12 @@ const BUCKETS = 1 << DIGIT;
 const LOW = BUCKETS - 1;
 
 /**
- * The indices 0..count-1 of `values` in ascending order of value, equal values in index order (a
+ * The indices of `values` in ascending order of value, equal values in index order (a
  * stable sort), as `(a, b) => values[a] - values[b] || a - b` would give (-0 and +0 are equal). NaN
  * is not allowed.
  */
-export function ascendingOrder(values: Float64Array, count = values.length): Int32Array {
+export function ascendingOrder(values: Float64Array): Int32Array {
+  const count = values.length;
   // each value's bits, turned so that unsigned order is numeric order: negatives have every bit
   // flipped, the rest their sign bit (-0 is read as +0)
   const copy = new Float64Array(count);

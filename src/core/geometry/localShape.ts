@@ -92,6 +92,36 @@ export function shiftedCells(keys: Float64Array, shift: number, out: Int32Array)
   return out;
 }
 
+/**
+ * Every two cells `shifts[t]` keys apart, as (from, to) with `from` the lower key, ordered by `from`,
+ * then by t: one walk over the keys per shift, with arrays the size of the pairs found.
+ */
+export function cellPairs(keys: Float64Array, shifts: readonly number[]): { from: Int32Array; to: Int32Array } {
+  const cells = keys.length;
+  const walk = (visit: (a: number, b: number) => void): void => {
+    const at = new Int32Array(shifts.length);
+    for (let a = 0; a < cells; a++) {
+      for (let t = 0; t < shifts.length; t++) {
+        const want = keys[a] + shifts[t];
+        let b = at[t];
+        while (b < cells && keys[b] < want) b++;
+        at[t] = b;
+        if (b < cells && keys[b] === want) visit(a, b);
+      }
+    }
+  };
+  let count = 0;
+  walk(() => count++);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  let e = 0;
+  walk((a, b) => {
+    from[e] = a;
+    to[e++] = b;
+  });
+  return { from, to };
+}
+
 /** The index of `key` in the ascending `keys`, where it is one of them. */
 function indexOf(keys: Float64Array, key: number): number {
   let lo = 0;

@@ -11,7 +11,7 @@
 // neighbour of their lightest edge. Equal weights are ordered by the cells' keys, so the pieces do
 // not depend on the order of the points.
 import { ascendingOrder } from '../ascendingOrder';
-import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid, shiftedCells } from './localShape';
+import { SHAPE_MOMENTS, cellEigen, cellPairs, keyShift, shapeGrid } from './localShape';
 
 export interface OverSegmentParams {
   k: number;
@@ -65,25 +65,18 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
     }
   }
   shifts.sort((x, y) => x - y);
-  const after = shifts.map((shift) => shiftedCells(keys, shift, new Int32Array(cells)));
-  const from = new Int32Array(shifts.length * cells);
-  const to = new Int32Array(shifts.length * cells);
-  const weight = new Float64Array(shifts.length * cells);
-  // the cells are numbered in key order, so the edges are made in the order of their cells' keys,
-  // and a stable sort by weight orders equal weights by the keys, as training/ does
-  let edges = 0;
-  for (let a = 0; a < cells; a++) {
-    for (const next of after) {
-      const b = next[a];
-      if (b < 0) continue;
-      const dot = Math.abs(normal[3 * a] * normal[3 * b] + normal[3 * a + 1] * normal[3 * b + 1] + normal[3 * a + 2] * normal[3 * b + 2]);
-      const diff = (Math.abs(colour[3 * a] - colour[3 * b]) + Math.abs(colour[3 * a + 1] - colour[3 * b + 1]) + Math.abs(colour[3 * a + 2] - colour[3 * b + 2])) / 3;
-      from[edges] = a;
-      to[edges] = b;
-      weight[edges++] = 1 - dot + params.colourWeight * diff;
-    }
+  // the cells are numbered in key order, so the edges come in the order of their cells' keys, and a
+  // stable sort by weight orders equal weights by the keys, as training/ does
+  const { from, to } = cellPairs(keys, shifts);
+  const edges = from.length;
+  const weight = new Float64Array(edges);
+  for (let e = 0; e < edges; e++) {
+    const a = from[e], b = to[e];
+    const dot = Math.abs(normal[3 * a] * normal[3 * b] + normal[3 * a + 1] * normal[3 * b + 1] + normal[3 * a + 2] * normal[3 * b + 2]);
+    const diff = (Math.abs(colour[3 * a] - colour[3 * b]) + Math.abs(colour[3 * a + 1] - colour[3 * b + 1]) + Math.abs(colour[3 * a + 2] - colour[3 * b + 2])) / 3;
+    weight[e] = 1 - dot + params.colourWeight * diff;
   }
-  const order = ascendingOrder(weight, edges);
+  const order = ascendingOrder(weight);
   const parent = Int32Array.from({ length: cells }, (_, v) => v);
   const size = new Int32Array(cells).fill(1);
   const internal = new Float64Array(cells);
