@@ -4,6 +4,7 @@
 // about k points of a surface, searched 3x3x3 cells around each point.
 import { computeBounds } from './bounds';
 import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, smallestEigenvector } from './surfels';
+import { selectSmallest } from '../selectSmallest';
 
 export const NORMAL_NEIGHBOURS = 16;
 /** The progress and cancellation check comes this many points apart. */
@@ -18,30 +19,6 @@ export interface NormalOptions {
   onProgress?: (fraction: number) => void;
   /** polled between chunks; an aborted estimate throws */
   signal?: AbortSignal;
-}
-
-/** Moves the `k` smallest of `d[0..n)` to the front (quickselect), permuting `ids` alike. */
-function selectSmallest(d: Float64Array, ids: Int32Array, n: number, k: number): void {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = d[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (d[i] < pivot) i++;
-      while (d[j] > pivot) j--;
-      if (i <= j) {
-        [d[i], d[j]] = [d[j], d[i]];
-        [ids[i], ids[j]] = [ids[j], ids[i]];
-        i++;
-        j--;
-      }
-    }
-    if (k - 1 <= j) hi = j;
-    else if (k - 1 >= i) lo = i;
-    else return;
-  }
 }
 
 /** Unit normals, 3 floats a point; (0, 0, 0) where fewer than 3 neighbours were found. */
@@ -75,7 +52,7 @@ export function estimateNormals(positions: Float32Array, options: NormalOptions)
     }
     const m = Math.min(k, found);
     if (m < 3) continue;
-    if (found > m) selectSmallest(dist, near, found, m);
+    if (found > m) selectSmallest(dist, found, m, near);
     sums.fill(0);
     for (let j = 0; j < m; j++) {
       const q = 3 * near[j];

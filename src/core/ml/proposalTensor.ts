@@ -3,6 +3,7 @@
 // point (not normalised: size is what tells a table from a desk), colour, and each point's height
 // above the scene's floor. The sampling is even over the proposal's points, so Python and the app
 // need no random state in step.
+import { selectSmallest } from '../selectSmallest';
 
 export const PROPOSAL_FEATURES = ['x', 'y', 'z_above_base', 'r', 'g', 'b', 'z_above_floor'] as const;
 
@@ -11,29 +12,6 @@ export function evenSample(n: number, points: number): Int32Array {
   const out = new Int32Array(points);
   for (let i = 0; i < points; i++) out[i] = n >= points ? Math.floor((i * n) / points) : i % n;
   return out;
-}
-
-/** Puts the k-th smallest of `a` at `a[k]`, the smaller ones before it and the rest after (Hoare's selection). */
-function selectInPlace(a: Float64Array, k: number): void {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
 }
 
 /**
@@ -48,7 +26,7 @@ export function floorHeight(positions: Float32Array, up = 2): number {
   for (let i = 0; i < n; i++) z[i] = positions[3 * i + up];
   const at = 0.01 * (n - 1);
   const lo = Math.floor(at);
-  selectInPlace(z, lo);
+  selectSmallest(z, n, lo + 1);
   let above = z[lo];
   if (lo + 1 < n) {
     above = Infinity;
