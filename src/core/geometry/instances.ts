@@ -5,7 +5,7 @@
 // Python, with which the box AP in models/manifest.json was measured.
 import type { LabelledBox } from '../types';
 import { suppressDuplicates, type SuppressionParams } from './boxSuppression';
-import { VoxelHash } from './voxelHash';
+import { cellPairs, sortedCells } from './sortedCells';
 
 export interface InstanceParams {
   /** voxel edge in metres: points in touching voxels belong to one instance */
@@ -38,45 +38,39 @@ function find(parent: Int32Array, a: number): number {
  * (26-neighbourhood): each point's component, numbered in order of the component's first point.
  */
 function voxelComponents(positions: Float32Array, pts: readonly number[], voxel: number): { componentOf: Int32Array; count: number } {
-  const voxelOf = new Int32Array(pts.length);
-  const keys = new VoxelHash(pts.length / 4);
-  const coords: number[] = [];
-  for (let k = 0; k < pts.length; k++) {
+  const grid = sortedCells(pts.length, (k) => {
     const p = pts[k];
     const ix = Math.floor(positions[3 * p] / voxel);
     const iy = Math.floor(positions[3 * p + 1] / voxel);
     const iz = Math.floor(positions[3 * p + 2] / voxel);
-    const v = keys.add(((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF));
-    if (v === coords.length / 3) coords.push(ix, iy, iz);
-    voxelOf[k] = v;
-  }
-  const parent = Int32Array.from({ length: keys.size }, (_, v) => v);
-  for (let v = 0; v < keys.size; v++) {
-    const ix = coords[3 * v], iy = coords[3 * v + 1], iz = coords[3 * v + 2];
-    for (let dx = -1; dx <= 1; dx++)
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dz = -1; dz <= 1; dz++) {
-          const w = keys.get(((ix + dx + HALF) * SPAN + (iy + dy + HALF)) * SPAN + (iz + dz + HALF));
-          if (w >= 0 && w < v) {
-            const a = find(parent, v);
-            const b = find(parent, w);
-            if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-          }
-        }
-  }
-  // components in order of their first point (points are ascending, so of their first voxel)
-  const slot = new Map<number, number>();
-  const componentOf = new Int32Array(pts.length);
-  pts.forEach((_, k) => {
-    const root = find(parent, voxelOf[k]);
-    let s = slot.get(root);
-    if (s === undefined) {
-      s = slot.size;
-      slot.set(root, s);
-    }
-    componentOf[k] = s;
+    return ((ix + HALF) * SPAN + (iy + HALF)) * SPAN + (iz + HALF);
   });
-  return { componentOf, count: slot.size };
+  const cells = grid.keys.length;
+  const parent = new Int32Array(cells);
+  for (let v = 0; v < cells; v++) parent[v] = v;
+  // the 13 neighbours whose keys come after a cell's join every touching pair once
+  const shifts: number[] = [];
+  for (let dx = 0; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dz = -1; dz <= 1; dz++) if (dx > 0 || dy > 0 || (dy === 0 && dz > 0)) shifts.push((dx * SPAN + dy) * SPAN + dz);
+    }
+  }
+  const { from, to } = cellPairs(grid.keys, shifts.sort((x, y) => x - y));
+  for (let e = 0; e < from.length; e++) {
+    const a = find(parent, from[e]);
+    const b = find(parent, to[e]);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  // components in order of their first point
+  const slot = new Int32Array(cells).fill(-1);
+  const componentOf = new Int32Array(pts.length);
+  let count = 0;
+  for (let k = 0; k < pts.length; k++) {
+    const root = find(parent, grid.cellOf[k]);
+    if (slot[root] < 0) slot[root] = count++;
+    componentOf[k] = slot[root];
+  }
+  return { componentOf, count };
 }
 
 /** The points of each class (ascending), for the classes that are boxed and have enough points; null for the others. */

@@ -9,7 +9,7 @@
 // walls 0), linear (l1 - l2) / l1 (legs, rails, edges) and planar (l2 - l3) / l1 (any flat
 // surface). Fewer than MIN_POINTS neighbours give 0 for all three.
 import { InputError } from '../types';
-import { VoxelHash } from './voxelHash';
+import { sortedCells, shiftedCells } from './sortedCells';
 
 export const LOCAL_SHAPE_FEATURES = ['vertical', 'linear', 'planar'] as const;
 export const LOCAL_SHAPE_VOXEL = 0.1;
@@ -77,63 +77,6 @@ export function keyShift(dims: readonly [number, number, number], dx: number, dy
   return (dx * dims[1] + dy) * dims[2] + dz;
 }
 
-/**
- * For each cell, the cell whose key is `shift` past its own, or -1, into `out`. The keys are in
- * order, so one walk over them finds every neighbour in that direction: a lookup per cell in a
- * hash table cost most of the grid's time, as each one lands far from the last in memory.
- */
-export function shiftedCells(keys: Float64Array, shift: number, out: Int32Array): Int32Array {
-  const cells = keys.length;
-  for (let a = 0, b = 0; a < cells; a++) {
-    const want = keys[a] + shift;
-    while (b < cells && keys[b] < want) b++;
-    out[a] = b < cells && keys[b] === want ? b : -1;
-  }
-  return out;
-}
-
-/**
- * Every two cells `shifts[t]` keys apart, as (from, to) with `from` the lower key, ordered by `from`,
- * then by t: one walk over the keys per shift, with arrays the size of the pairs found.
- */
-export function cellPairs(keys: Float64Array, shifts: readonly number[]): { from: Int32Array; to: Int32Array } {
-  const cells = keys.length;
-  const walk = (visit: (a: number, b: number) => void): void => {
-    const at = new Int32Array(shifts.length);
-    for (let a = 0; a < cells; a++) {
-      for (let t = 0; t < shifts.length; t++) {
-        const want = keys[a] + shifts[t];
-        let b = at[t];
-        while (b < cells && keys[b] < want) b++;
-        at[t] = b;
-        if (b < cells && keys[b] === want) visit(a, b);
-      }
-    }
-  };
-  let count = 0;
-  walk(() => count++);
-  const from = new Int32Array(count);
-  const to = new Int32Array(count);
-  let e = 0;
-  walk((a, b) => {
-    from[e] = a;
-    to[e++] = b;
-  });
-  return { from, to };
-}
-
-/** The index of `key` in the ascending `keys`, where it is one of them. */
-function indexOf(keys: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The grid of a z-up cloud in metres, anchored at `lo`; its size is checked before anything is allocated. */
 export function shapeGrid(positions: Float32Array, lo: readonly [number, number, number]): ShapeGrid {
   const n = positions.length / 3;
@@ -143,20 +86,7 @@ export function shapeGrid(positions: Float32Array, lo: readonly [number, number,
   if (!(dims[0] * dims[1] * dims[2] <= Number.MAX_SAFE_INTEGER)) {
     throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
   }
-  const slotOf = new VoxelHash(n / 8);
-  const firstSeen = new Int32Array(n);
-  const seen: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const key = ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1;
-    const s = slotOf.add(key);
-    if (s === seen.length) seen.push(key);
-    firstSeen[i] = s;
-  }
-  const keys = Float64Array.from(seen).sort();
-  const cell = new Int32Array(seen.length);
-  for (let s = 0; s < seen.length; s++) cell[s] = indexOf(keys, seen[s]);
-  const voxelOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) voxelOf[i] = cell[firstSeen[i]];
+  const { keys, cellOf: voxelOf } = sortedCells(n, (i) => ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1);
   const own = new Float64Array(keys.length * MOMENTS);
   for (let i = 0; i < n; i++) {
     const x = positions[3 * i] - lo[0];

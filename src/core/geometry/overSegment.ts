@@ -11,7 +11,8 @@
 // neighbour of their lightest edge. Equal weights are ordered by the cells' keys, so the pieces do
 // not depend on the order of the points.
 import { ascendingOrder } from '../ascendingOrder';
-import { SHAPE_MOMENTS, cellEigen, cellPairs, keyShift, shapeGrid } from './localShape';
+import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid } from './localShape';
+import { cellPairs } from './sortedCells';
 
 export interface OverSegmentParams {
   k: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SHAPE_VOXEL, cellPairs, localShape, shiftedCells } from '../../../src/core/geometry/localShape';
+import { LOCAL_SHAPE_VOXEL, localShape } from '../../../src/core/geometry/localShape';
 import { InputError } from '../../../src/core/types';
 
 // written by training/pointlens_train/pipelines/seg_fixtures.py: every 10th point of a real ScanNet scan
@@ -69,17 +69,5 @@ describe('local shape', () => {
   it('gives isolated points no shape, and refuses a cloud too wide for its grid', () => {
     expect(Array.from(localShape(Float32Array.from([0, 0, 0, 5, 5, 5]), [0, 0, 0]))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(() => localShape(Float32Array.from([0, 0, 0, 1e9, 1e9, 1e9]), [0, 0, 0])).toThrow(InputError);
-  });
-
-  it('finds the cells a key step away by walking the ordered keys, either way', () => {
-    const keys = Float64Array.of(0, 1, 2, 5, 10);
-    expect([...shiftedCells(keys, 1, new Int32Array(5))]).toEqual([1, 2, -1, -1, -1]);
-    expect([...shiftedCells(keys, -1, new Int32Array(5))]).toEqual([-1, 0, 1, -1, -1]);
-    expect([...shiftedCells(keys, 5, new Int32Array(5))]).toEqual([3, -1, -1, 4, -1]);
-    // every pair, by the lower cell, then by step
-    const { from, to } = cellPairs(keys, [1, 5]);
-    expect([...from]).toEqual([0, 0, 1, 3]);
-    expect([...to]).toEqual([1, 3, 2, 4]);
-    expect(cellPairs(new Float64Array(0), [1]).from.length).toBe(0);
   });
 });
