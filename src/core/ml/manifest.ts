@@ -106,7 +106,7 @@ export interface InstanceContract {
   bytes: number;
   inputName: string;
   outputName: string;
-  /** points a proposal is resampled to */
+  /** points a proposal is resampled to; one of fewer is read at each of its points once, rounded up (classifyInstances.ts `pointsRead`), which the graph's free points axis allows */
   points: number;
   /** per-point features in tensor order (BCN) */
   features: string[];
