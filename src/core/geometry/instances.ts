@@ -5,7 +5,7 @@
 // Python, with which the box AP in models/manifest.json was measured.
 import type { LabelledBox } from '../types';
 import { suppressDuplicates, type SuppressionParams } from './boxSuppression';
-import { cellPairs, sortedCells } from './sortedCells';
+import { cellPairs, forwardShifts, sortedCells } from './sortedCells';
 
 export interface InstanceParams {
   /** voxel edge in metres: points in touching voxels belong to one instance */
@@ -48,14 +48,7 @@ function voxelComponents(positions: Float32Array, pts: readonly number[], voxel:
   const cells = grid.keys.length;
   const parent = new Int32Array(cells);
   for (let v = 0; v < cells; v++) parent[v] = v;
-  // the 13 neighbours whose keys come after a cell's join every touching pair once
-  const shifts: number[] = [];
-  for (let dx = 0; dx <= 1; dx++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dz = -1; dz <= 1; dz++) if (dx > 0 || dy > 0 || (dy === 0 && dz > 0)) shifts.push((dx * SPAN + dy) * SPAN + dz);
-    }
-  }
-  const { from, to } = cellPairs(grid.keys, shifts.sort((x, y) => x - y));
+  const { from, to } = cellPairs(grid.keys, forwardShifts((dx, dy, dz) => (dx * SPAN + dy) * SPAN + dz));
   for (let e = 0; e < from.length; e++) {
     const a = find(parent, from[e]);
     const b = find(parent, to[e]);

@@ -12,7 +12,7 @@
 // not depend on the order of the points.
 import { ascendingOrder } from '../ascendingOrder';
 import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid } from './localShape';
-import { cellPairs } from './sortedCells';
+import { cellPairs, forwardShifts } from './sortedCells';
 
 export interface OverSegmentParams {
   k: number;
@@ -58,17 +58,9 @@ export function overSegment(positions: Float32Array, colors: Uint8Array | undefi
     for (let v = 0; v < cells; v++) for (let c = 0; c < 3; c++) colour[3 * v + c] /= grid.own[v * SHAPE_MOMENTS];
   }
   const keys = grid.keys;
-  // the 13 of the 26 neighbours whose keys come after a cell's (each edge once), nearest key first
-  const shifts: number[] = [];
-  for (let dx = 0; dx <= 1; dx++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dz = -1; dz <= 1; dz++) if (dx > 0 || dy > 0 || (dy === 0 && dz > 0)) shifts.push(keyShift(grid.dims, dx, dy, dz));
-    }
-  }
-  shifts.sort((x, y) => x - y);
   // the cells are numbered in key order, so the edges come in the order of their cells' keys, and a
   // stable sort by weight orders equal weights by the keys, as training/ does
-  const { from, to } = cellPairs(keys, shifts);
+  const { from, to } = cellPairs(keys, forwardShifts((dx, dy, dz) => keyShift(grid.dims, dx, dy, dz)));
   const edges = from.length;
   const weight = new Float64Array(edges);
   for (let e = 0; e < edges; e++) {

@@ -15,6 +15,17 @@ export function shiftedCells(keys: Float64Array, shift: number, out: Int32Array)
   return out;
 }
 
+/** The key steps (`step(dx, dy, dz)`) to the 13 of a cell's 26 neighbours whose keys come after its own, ascending: every touching pair once. */
+export function forwardShifts(step: (dx: number, dy: number, dz: number) => number): number[] {
+  const shifts: number[] = [];
+  for (let dx = 0; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dz = -1; dz <= 1; dz++) if (dx > 0 || dy > 0 || (dy === 0 && dz > 0)) shifts.push(step(dx, dy, dz));
+    }
+  }
+  return shifts.sort((x, y) => x - y);
+}
+
 /**
  * Every two cells `shifts[t]` keys apart, as (from, to) with `from` the lower key, ordered by `from`,
  * then by t: one walk over the keys per shift, with arrays the size of the pairs found.
