@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { BLOCK_FEATURES, PLACE_AND_COLOUR_FEATURES } from '../src/core/geometry/blocks';
 import { segmentScene } from '../src/core/ml/segmentScene';
 import { recognizeScene } from '../src/core/ml/recognizeScene';
+import type { RunModel } from '../src/core/ml/runModel';
 import { classifyInstances } from '../src/core/ml/classifyInstances';
 import { instanceEntry } from '../src/core/ml/manifest';
 import { DEFAULT_INSTANCE_PARAMS } from '../src/core/geometry/instances';
@@ -35,13 +36,15 @@ export async function run(): Promise<Record<string, unknown>> {
   configureEngine({ numThreads: threads });
   const model = await loadModel(entry, new Uint8Array(readFileSync(new URL(`../models/${entry.file}`, import.meta.url))), ['wasm']);
 
-  let inferenceMs = 0;
-  const timedRun = async (input: Float32Array, dims: number[]) => {
+  /** `run`, adding the time each call takes to whatever `add` keeps */
+  const timed = (run: RunModel, add: (ms: number) => void): RunModel => async (input, dims) => {
     const t0 = performance.now();
-    const out = await model.run(input, dims);
-    inferenceMs += performance.now() - t0;
+    const out = await run(input, dims);
+    add(performance.now() - t0);
     return out;
   };
+  let inferenceMs = 0;
+  const timedRun = timed(model.run, (ms) => (inferenceMs += ms));
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const result = await segmentScene(cloud, entry, timedRun);
@@ -59,12 +62,6 @@ export async function run(): Promise<Record<string, unknown>> {
   // the app's whole call, streaming its updates to a page that takes them as they come
   let wholeNetworkMs = 0;
   let wholeInstancesMs = 0;
-  const timed = (runModel: (input: Float32Array, dims: number[]) => Promise<Float32Array>, add: (ms: number) => void) => async (input: Float32Array, dims: number[]) => {
-    const t0 = performance.now();
-    const out = await runModel(input, dims);
-    add(performance.now() - t0);
-    return out;
-  };
   const w0 = performance.now();
   const whole = await recognizeScene(cloud, entry, timed(model.run, (ms) => (wholeNetworkMs += ms)), {
     upAxis: 'z',

@@ -169,21 +169,15 @@ export async function segmentScene(
     );
     opts.signal?.throwIfAborted();
     if (out.length !== filled * N * C) throw new Error(`model ${entry.id} returned ${out.length} values, expected ${filled}x${N}x${C}`);
-    if (given) {
-      for (let s = 0; s < filled * N; s++) {
-        const row = batchIdx[s] * C;
-        const from = s * C;
-        for (let c = 0; c < C; c++) scores[row + c] += out[from + c];
-      }
-    } else {
-      for (let s = 0; s < filled * N; s++) {
-        const row = batchIdx[s] * C;
+    for (let s = 0; s < filled * N; s++) {
+      const p = batchIdx[s];
+      const row = p * C;
+      if (given) {
+        for (let c = 0; c < C; c++) scores[row + c] += out[s * C + c];
+      } else {
         softmaxInto(out, s * C, C, probs);
         for (let c = 0; c < C; c++) scores[row + c] += probs[c];
       }
-    }
-    for (let s = 0; s < filled * N; s++) {
-      const p = batchIdx[s];
       votes[p]++;
       if (stamp[p] !== published) {
         stamp[p] = published;
