@@ -2,6 +2,7 @@
 // revision (proposals, tensors, boxes, relabelled points) against Python on a held-out scan and the
 // segmenter's Python prediction of it.
 import { readFileSync } from 'node:fs';
+import * as ortNode from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PARAMS } from '../../src/core/geometry/instances';
 import { classifyInstances, pointsRead, proposalBatches, proposals } from '../../src/core/ml/classifyInstances';
@@ -79,7 +80,7 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
     const out = await classifyInstances(scan, names, contract, run, params);
     // the runs come grouped by the points each proposal is read at: back into proposal order
     const K = contract.classes.length;
-    const read = proposalBatches(proposals(scan, names, contract, params).map((m) => m.length), contract.points).flatMap((b) => b.proposals);
+    const read = proposalBatches(proposals(scan, names, contract, params).map((m) => m.length), contract.points, contract.freePoints === true).flatMap((b) => b.proposals);
     const flat = seen.flatMap((a) => [...a]);
     const probs = new Array<number>(flat.length);
     read.forEach((i, r) => probs.splice(i * K, K, ...flat.slice(r * K, (r + 1) * K)));
@@ -95,6 +96,12 @@ describe('instances.onnx in onnxruntime-web (WASM) on a held-out scan', () => {
     });
     expect(out.relabelled).toBe(expected.relabelled);
     expect(names.map((_, c) => out.pred.filter((p) => p === c).length)).toEqual(expected.relabelled_counts);
+  });
+
+  it("says its points axis is free, as the graph's input has it", async () => {
+    const native = await ortNode.InferenceSession.create(onnxBytes);
+    expect(native.inputMetadata[0]).toMatchObject({ name: contract.inputName, shape: ['batch', PROPOSAL_FEATURES.length, 'points'] });
+    expect(contract.freePoints).toBe(true);
   });
 
   it("reads a proposal of fewer points than the contract's at each point once, with the same probabilities", async () => {

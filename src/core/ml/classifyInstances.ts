@@ -29,11 +29,15 @@ export function pointsRead(members: number, points: number): number {
   return Math.min(points, Math.max(POINTS_STEP, Math.ceil(members / POINTS_STEP) * POINTS_STEP));
 }
 
-/** The network runs over proposals of these sizes: indices into them, grouped by points read, about PROPOSAL_BATCH full-size proposals' worth of points a run. */
-export function proposalBatches(sizes: readonly number[], points: number): { points: number; proposals: number[] }[] {
+/**
+ * The network runs over proposals of these sizes: indices into them, grouped by points read, about
+ * PROPOSAL_BATCH full-size proposals' worth of points a run. Only a graph whose contract says its
+ * points axis is free (`freePoints`) reads a small proposal at fewer points; any other, at `points`.
+ */
+export function proposalBatches(sizes: readonly number[], points: number, freePoints: boolean): { points: number; proposals: number[] }[] {
   const groups = new Map<number, number[]>();
   sizes.forEach((m, i) => {
-    const n = pointsRead(m, points);
+    const n = freePoints ? pointsRead(m, points) : points;
     if (!groups.has(n)) groups.set(n, []);
     groups.get(n)!.push(i);
   });
@@ -102,7 +106,7 @@ export async function classifyInstances(
   const found = proposals(scene, classNames, contract, params);
   const floor = floorHeight(positions);
   const probs = new Float32Array(found.length * K);
-  for (const batch of proposalBatches(found.map((m) => m.length), N)) {
+  for (const batch of proposalBatches(found.map((m) => m.length), N, contract.freePoints === true)) {
     signal?.throwIfAborted();
     const n = batch.points;
     const input = new Float32Array(batch.proposals.length * F * n);

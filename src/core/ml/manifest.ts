@@ -106,8 +106,14 @@ export interface InstanceContract {
   bytes: number;
   inputName: string;
   outputName: string;
-  /** points a proposal is resampled to; one of fewer is read at each of its points once, rounded up (classifyInstances.ts `pointsRead`), which the graph's free points axis allows */
+  /** points a proposal is resampled to */
   points: number;
+  /**
+   * true where the graph's points axis is free and its output is the same for a proposal's points
+   * read once each as for the even sample's repeats of them (per-point layers and a max pool): a
+   * proposal of fewer points is then read at fewer (classifyInstances.ts `pointsRead`)
+   */
+  freePoints?: boolean;
   /** per-point features in tensor order (BCN) */
   features: string[];
   /** output classes: names of the scene model's classes, then "none" (not an object) last */
@@ -225,6 +231,7 @@ function validateInstances(c: unknown, sceneClasses: string[], p: string): void 
   }
   if (!prop.voxels.length && pieces === undefined) fail(`${p}.proposals`, 'must give voxel sizes or pieces');
   if (!isFiniteNumber(c.relabelAt) || c.relabelAt < 0 || c.relabelAt > 1) fail(`${p}.relabelAt`, 'must be in 0..1');
+  if (c.freePoints !== undefined && typeof c.freePoints !== 'boolean') fail(`${p}.freePoints`, 'must be true or false');
 }
 
 function validateEntry(m: unknown, i: number): ModelEntry {

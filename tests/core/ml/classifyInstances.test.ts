@@ -133,7 +133,7 @@ describe('classifyInstances', () => {
 
   it('runs each proposal once, grouped by the points it is read at, about a full batch of points a run', () => {
     const sizes = [300, 10, 40, 600, 70, 31, ...Array.from({ length: 100 }, () => 50)];
-    const batches = proposalBatches(sizes, 256);
+    const batches = proposalBatches(sizes, 256, true);
     expect(batches.flatMap((b) => b.proposals).sort((x, y) => x - y)).toEqual(sizes.map((_, i) => i));
     for (const b of batches) {
       for (const i of b.proposals) expect(b.points).toBe(pointsRead(sizes[i], 256));
@@ -143,5 +143,20 @@ describe('classifyInstances', () => {
     }
     // the 101 proposals of 33-64 points: 128 fit a run, so one run holds them all
     expect(batches.filter((b) => b.points === 64).map((b) => b.proposals.length)).toEqual([101]);
+  });
+
+  it("reads every proposal at the contract's points where the graph's points axis is not free", async () => {
+    const sizes = [300, 10, 40, 600, 70, 31];
+    expect(proposalBatches(sizes, 256, false)).toEqual([{ points: 256, proposals: [0, 1, 2, 3, 4, 5] }]);
+    // the contract without freePoints, as a models folder exported before it: every run at its 16 points
+    const seen: number[] = [];
+    const sizesRun: RunModel = async (input, dims) => {
+      seen.push(dims[2]);
+      return bySize(0.9)(input, dims);
+    };
+    await classifyInstances(scene(), NAMES, contract, sizesRun, params);
+    await classifyInstances(scene(), NAMES, { ...contract, points: 256, freePoints: true }, sizesRun, params);
+    // the two 64-point proposals: at the contract's 16, then at 64 once each where the axis is free
+    expect(seen).toEqual([16, 64]);
   });
 });

@@ -62,6 +62,7 @@ describe('validateManifest: every field the app relies on', () => {
       `models[${seg}].instances.proposals.pieces must give positive k, maxDifference and maxExtent, a whole minCells of at least 1 and a colourWeight of at least 0`,
     ],
     ['instances relabelAt', (m) => (m.models[seg].instances.relabelAt = 2), `models[${seg}].instances.relabelAt must be in 0..1`],
+    ['instances freePoints', (m) => (m.models[seg].instances.freePoints = 'yes'), `models[${seg}].instances.freePoints must be true or false`],
     ['instances file', (m) => delete m.models[seg].instances.file, `models[${seg}].instances.file must be a non-empty string`],
     ['duplicate id', (m) => (m.models[seg].id = m.models[cls].id), `models has the id ${shipped.models[cls].id} twice`],
   ];

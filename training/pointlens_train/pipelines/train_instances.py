@@ -159,6 +159,7 @@ def main() -> None:
         "classes": [NAMES[c] for c in BOXED] + ["none"],
         "proposals": proposal_contract(cfg),
         "relabelAt": ic["relabel_at"],
+        "freePoints": points_axis is not None,
         "metrics": {
             "protocol": ("true instances of rooms held out of its training (their own points, the app's sampling); "
                          "cross_validation: the segmenter's leave-rooms-out folds, the classifier trained per fold "
