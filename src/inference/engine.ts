@@ -2,6 +2,7 @@
 // CLI (Node), so it touches no DOM: only `navigator.gpu` where it exists.
 import * as ort from 'onnxruntime-web';
 import type { ModelEntry } from '../core/ml/manifest';
+import { createRng } from '../core/random';
 import { MODEL_RUN_FAILED, type RunModel, type RunModelOutputs } from '../core/ml/runModel';
 
 export type Backend = 'webgpu' | 'wasm';
@@ -187,11 +188,40 @@ export async function loadModel(entry: ModelEntry, bytes: Uint8Array, order: Bac
   };
 }
 
+function oneSampleDims(model: ModelSession): number[] {
+  const { points, features, layout } = model.entry.input;
+  return layout === 'BCN' ? [1, features.length, points] : [1, points, features.length];
+}
+
 /** One run on zeros of the model's input shape: the first WebGPU run compiles its shaders. */
 export async function warmUp(model: ModelSession): Promise<number> {
-  const { points, features, layout } = model.entry.input;
-  const dims = layout === 'BCN' ? [1, features.length, points] : [1, points, features.length];
+  const dims = oneSampleDims(model);
   const t0 = performance.now();
-  await model.run(new Float32Array(points * features.length), dims);
+  await model.run(new Float32Array(dims[1] * dims[2]), dims);
   return performance.now() - t0;
+}
+
+/** How long a warmed-up model is run for its sample cost. */
+export const SETTLE_BUDGET_MS = 1000;
+
+/**
+ * What one network sample costs once the runtime has settled: the least of the runs made within
+ * `budgetMs` (at least two), on values spread like a block's. A WASM session's first runs are
+ * several times slower while the engine compiles its hot code behind them (the segmenter in Node,
+ * one sample a run: 126, 94, 87 and 53 ms, then 9), so a single run after the warm-up put a scene's
+ * time at four to seven times what it took.
+ */
+export async function settledSampleMs(model: ModelSession, budgetMs = SETTLE_BUDGET_MS): Promise<number> {
+  const dims = oneSampleDims(model);
+  const input = new Float32Array(dims[1] * dims[2]);
+  const rng = createRng(1);
+  for (let i = 0; i < input.length; i++) input[i] = rng();
+  const start = performance.now();
+  let least = Infinity;
+  for (let runs = 0; runs < 2 || performance.now() - start < budgetMs; runs++) {
+    const t0 = performance.now();
+    await model.run(input, dims);
+    least = Math.min(least, performance.now() - t0);
+  }
+  return least;
 }

@@ -7,13 +7,12 @@ import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explai
 import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
 import { findModel, headEntry, instanceEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
-import { recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
+import { estimateRecognition, recognitionCost, recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
-import { countSceneSamples } from '../core/ml/segmentScene';
 import type { Geometry, ScalarArray, UpAxis } from '../core/types';
-import { backendOrder, configureEngine, loadModel, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
+import { backendOrder, configureEngine, loadModel, settledSampleMs, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
 import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SaliencyReply, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
 import { exposeRpc, type EventContext, type RpcContext } from './rpc';
 
@@ -22,6 +21,13 @@ let request: BackendRequest = 'auto';
 let restartReason: string | undefined;
 let manifest: Manifest | undefined;
 const sessions = new Map<string, Promise<{ session: ModelSession; status: () => ModelStatus }>>();
+/**
+ * a segmenter's cost of one sample, per model and provider: timed once for the first estimate, then
+ * what the last whole recognition took a sample, which counts what the timing cannot (a page busy
+ * drawing, the machine's other work)
+ */
+const sampleCosts = new Map<string, Promise<number>>();
+const costKey = (entry: ModelEntry, s: ModelSession) => `${entry.id} ${s.backend()}`;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -50,8 +56,6 @@ function session(entry: ModelEntry, ctx: RpcContext) {
       const loadMs = performance.now() - t0;
       ctx.progress(0.8, `warming up ${entry.name}`);
       const warmupMs = await warmUp(s);
-      // the first run compiles and allocates; the second is what a sample costs from then on
-      const sampleMs = await warmUp(s);
       // read at each answer: a WebGPU failure later in the session switches it to WASM
       const status = (): ModelStatus => ({
         id: entry.id,
@@ -60,7 +64,6 @@ function session(entry: ModelEntry, ctx: RpcContext) {
         backend: s.backend(),
         loadMs,
         warmupMs,
-        sampleMs,
         providerReason: providers.why,
         fallbackReason: s.fallbackReason(),
         restartReason,
@@ -148,12 +151,19 @@ const handlers = {
     return probeObject(objectGeometry(params.object), entry, s.runOutputs, params.kind, params.values, { upAxis: params.upAxis });
   },
 
-  /** How long a scene would take: its block chunks times what one took in the warm-up. */
+  /** How long a scene's recognition would take here: its samples at what one cost in the last recognition, or once the runtime had settled. */
   async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
-    const { status } = await session(entry, ctx);
-    const samples = countSceneSamples(positionsInModelFrame(params.positions, params.upAxis, entry.input.upAxis), entry);
-    return { samples, seconds: (samples * status().sampleMs) / 1000 };
+    const { session: s } = await session(entry, ctx);
+    const key = costKey(entry, s);
+    let sampleMs = sampleCosts.get(key);
+    if (!sampleMs) {
+      ctx.progress(0.9, `timing ${entry.name}`);
+      sampleMs = settledSampleMs(s);
+      sampleCosts.set(key, sampleMs);
+      sampleMs.catch(() => sampleCosts.delete(key));
+    }
+    return estimateRecognition(positionsInModelFrame(params.positions, params.upAxis, entry.input.upAxis), entry, await sampleMs);
   },
 
   async segment(params: { scene: SceneInput; upAxis: UpAxis | SignedAxis }, ctx: EventContext<SceneUpdate>): Promise<SegmentReply> {
@@ -180,6 +190,7 @@ const handlers = {
       // an update says how far the run is, so it needs no progress message of its own
       onUpdate: (update) => ctx.emit(update, [update.points.buffer, update.pred.buffer, update.confidence.buffer]),
     });
+    sampleCosts.set(costKey(entry, s), Promise.resolve(result.ms / recognitionCost(result.samples)));
     return ctx.transfer({ model: status(), result }, [result.pred.buffer, result.confidence.buffer]);
   },
 };

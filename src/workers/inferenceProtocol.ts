@@ -23,8 +23,6 @@ export interface ModelStatus {
   backend: Backend;
   loadMs: number;
   warmupMs: number;
-  /** one network sample once warm: what the app's time estimates multiply */
-  sampleMs: number;
   /** why the providers were tried in the order they were (a software WebGPU adapter means WASM) */
   providerReason: string;
   /** why WebGPU was given up, where it was */

@@ -1,12 +1,13 @@
 // The engine's provider choice and its run-time switch: a WebGPU run that fails (a lost device) is
 // run again on WASM, and the session stays there and says why. The stand-in sessions record which
-// provider each run went to; the real model runs behind the WASM one.
+// provider each run went to; the real model runs behind the WASM one. And what a sample costs once
+// the runtime has settled, on a stand-in clock.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validateManifest } from '../../src/core/ml/manifest';
 import { MODEL_RUN_FAILED } from '../../src/core/ml/runModel';
-import { asFloats, chooseProviders, configureEngine, loadModel, type Backend, type SessionFactory } from '../../src/inference/engine';
+import { asFloats, chooseProviders, configureEngine, loadModel, settledSampleMs, type Backend, type ModelSession, type SessionFactory } from '../../src/inference/engine';
 
 const manifest = validateManifest(JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')));
 const entry = manifest.models.find((m) => m.task === 'classification')!;
@@ -77,6 +78,43 @@ describe('inference engine', () => {
       throw new Error(`${backend} broke`);
     };
     await expect(loadModel(entry, bytes, ['webgpu', 'wasm'], none)).rejects.toThrow(/webgpu: webgpu broke; wasm: wasm broke/);
+  });
+});
+
+describe('settled sample cost', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** a session whose runs take the given times on a stand-in clock, recording each run's input */
+  function slowingDown(times: number[], inputs: { dims: number[]; values: number }[]): ModelSession {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    let k = 0;
+    const run = async (values: Float32Array, dims: number[]) => {
+      inputs.push({ dims, values: new Set(values).size });
+      now += times[Math.min(k++, times.length - 1)];
+      return new Float32Array(1);
+    };
+    return { entry, backend: () => 'wasm', fallbackReason: () => undefined, run, runOutputs: async () => ({}) };
+  }
+
+  it('takes the least time of the runs made within the budget, one sample of varied values each', async () => {
+    const inputs: { dims: number[]; values: number }[] = [];
+    // a WASM session's first runs are slow while its code is compiled behind them
+    // runs end at 120, 210, 260 and 269 ms: the fourth is the last begun within 265
+    const ms = await settledSampleMs(slowingDown([120, 90, 50, 9, 11, 10], inputs), 265);
+    expect(ms).toBe(9);
+    expect(inputs.length).toBe(4);
+    expect(inputs[0].dims).toEqual(dims);
+    expect(inputs[0].values).toBeGreaterThan(entry.input.points);
+  });
+
+  it('runs twice however short the budget', async () => {
+    const inputs: { dims: number[]; values: number }[] = [];
+    const ms = await settledSampleMs(slowingDown([120, 90, 50], inputs), 0);
+    expect(ms).toBe(90);
+    expect(inputs.length).toBe(2);
   });
 });
 

@@ -128,7 +128,7 @@ describe('app store', () => {
     useAppStore.getState().setClassification({
       status: 'done',
       layerId: 'layer-a',
-      model: { id: 'classifier', name: 'c', task: 'classification', backend: 'wasm', loadMs: 1, warmupMs: 1, sampleMs: 1, providerReason: 'WASM was asked for' },
+      model: { id: 'classifier', name: 'c', task: 'classification', backend: 'wasm', loadMs: 1, warmupMs: 1, providerReason: 'WASM was asked for' },
       upAxis: '+y',
       top: [{ label: 'bathtub', index: 1, probability: 0.9 }],
       uncertain: false,

@@ -10,7 +10,7 @@ import type { ModelEntry } from './manifest';
 import { MODEL_RUN_FAILED, type RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
-import { segmentScene } from './segmentScene';
+import { countSceneSamples, segmentScene } from './segmentScene';
 import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
@@ -72,6 +72,23 @@ export interface RecognizeSceneOptions {
    * segmenter's own boxes stand (a failing runtime, MODEL_RUN_FAILED, still fails the call)
    */
   runInstances?: RunModel;
+}
+
+/**
+ * The whole recognition's time in network samples: the segmenter's samples, what the pipeline
+ * does per point around them (levelling, local shape, the scatter of scores, the streamed updates,
+ * the box candidates, the instance classifier), and a fixed part that the instance classifier's
+ * start and the first boxes take whatever the scene's size. Fitted to the whole call over scenes of
+ * 50k, 200k and 1M points (bench/segment.ts prints the estimate against the time each run).
+ */
+export function recognitionCost(samples: number): number {
+  return 1.3 * samples + 80;
+}
+
+/** How long `recognizeScene` would take on positions in the model's frame, where one network sample takes `sampleMs`. */
+export function estimateRecognition(positions: Float32Array, entry: ModelEntry, sampleMs: number): { samples: number; seconds: number } {
+  const samples = countSceneSamples(positions, entry);
+  return { samples, seconds: (sampleMs * recognitionCost(samples)) / 1000 };
 }
 
 function countClasses(pred: Int32Array, classes: number): number[] {

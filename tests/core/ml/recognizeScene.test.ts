@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { estimateLevelling, levelledPositions } from '../../../src/core/geometry/levelling';
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../../../src/core/geometry/instances';
 import { changeUpAxis } from '../../../src/core/ml/preprocessObject';
-import { recognizeScene, type SceneUpdate } from '../../../src/core/ml/recognizeScene';
+import { positionsInModelFrame } from '../../../src/core/ml/sceneFrame';
+import { estimateRecognition, recognitionCost, recognizeScene, type SceneUpdate } from '../../../src/core/ml/recognizeScene';
 import { segmentScene } from '../../../src/core/ml/segmentScene';
 import type { InstanceContract } from '../../../src/core/ml/manifest';
 import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
@@ -64,6 +65,17 @@ describe('recognizeScene', () => {
     expect(result.pred).toEqual(direct.pred);
     expect(result.boxes).toEqual(direct.boxes);
     expect(result.counts).toEqual([0, 1].map((c) => direct.pred.filter((p) => p === c).length));
+  });
+
+  it('estimates a scan at the samples its recognition runs, so that the cost a run took a sample gives that run its time again', async () => {
+    const yUp = { ...cloud, positions: cloud.positions.slice() };
+    changeUpAxis(yUp.positions, 'z', 'y');
+    const run = await recognizeScene(yUp, entry(), fakeRun('BCN'), { upAxis: 'y' });
+    const estimate = estimateRecognition(positionsInModelFrame(yUp.positions, 'y', entry().input.upAxis), entry(), run.ms / recognitionCost(run.samples));
+    expect(estimate.samples).toBe(run.samples);
+    expect(estimate.seconds * 1000).toBeCloseTo(run.ms, 6);
+    // twice the samples cost more than twice less the fixed part: the fixed part is what a small scan pays whatever its size
+    expect(recognitionCost(2 * run.samples)).toBeLessThan(2 * recognitionCost(run.samples));
   });
 
   it('segments a Y-up copy of the scan the same, with its boxes in the Y-up frame', async () => {
