@@ -120,7 +120,8 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     seed: options.seed,
     signal: options.signal,
     partialEveryMs: options.updateEveryMs,
-    boxPositions: cloud.positions,
+    // found below in the file's own axes, and only where the instance classifier does not find them
+    boxes: false,
     onPartial: options.onUpdate
       ? ({ done, total, changed, pred, confidence }) => {
           const update: SceneUpdate = { done, total, points: changed, pred: new Int32Array(changed.length), confidence: new Float32Array(changed.length) };
@@ -151,7 +152,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     }
   }
   options.signal?.throwIfAborted();
-  const final = revised ?? result;
+  const final = revised ?? { ...result, boxes: findInstances(cloud.positions, result.pred, result.confidence, names, params) };
   return {
     modelId: entry.id,
     pred: final.pred,

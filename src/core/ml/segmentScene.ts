@@ -45,9 +45,8 @@ export interface SegmentOptions {
   onPartial?: (partial: PartialSegmentation) => void;
   /** the least time between two partial results; the last one comes when the scene is done */
   partialEveryMs?: number;
-  boxes?: InstanceParams;
-  /** the points' positions to find boxes in, where the cloud given is a levelled copy of them */
-  boxPositions?: Float32Array;
+  /** how the boxes are found; false where the caller finds its own, and `boxes` is then empty */
+  boxes?: InstanceParams | false;
 }
 
 export interface SceneSegmentation {
@@ -207,7 +206,7 @@ export async function segmentScene(
   opts.signal?.throwIfAborted();
 
   const names = entry.classes.map((c) => c.name);
-  const boxes = findInstances(opts.boxPositions ?? cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
+  const boxes = opts.boxes === false ? [] : findInstances(cloud.positions, pred, confidence, names, opts.boxes ?? DEFAULT_INSTANCE_PARAMS);
   const distinctOf = new Int32Array(P);
   for (let d = 0; d < D; d++) for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) distinctOf[distinct.members[m]] = d;
   const probabilities: PointProbabilities = {
