@@ -11,6 +11,7 @@ import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles, writePly } from '../../src/core/io';
+import { formatNumber } from '../../src/core/format';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
@@ -232,6 +233,8 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     const estimateAgain = again?.status === 'offered' ? again.estimateS : 0;
     expect(estimateAgain / (done.ms / 1000)).toBeGreaterThan(0.98);
     expect(estimateAgain / (done.ms / 1000)).toBeLessThan(1.02);
+    await expect(page.getByTestId('segment-button').textContent()).resolves.toBe(`Segment scene (about ${formatNumber(estimateAgain, 0)} s)`);
+    await saveScreenshot(page, 'segment-offered-again');
   });
 });
 
