@@ -35,11 +35,18 @@ weighed by their shares of its points (CutMix, Yun et al. 2019, as PointCutMix d
 clouds): augmentation that makes new shapes out of the thousands there are. Mixed shapes are left
 out of the contrastive term, which needs one label a shape.
 
+`weight_average` (a decay, 0 by default) keeps an exponential moving average of the network's
+weights and BatchNorm statistics, updated after every step, and scores and saves that average
+instead of the network itself (Polyak averaging; what SWA and most recent point-cloud recipes keep):
+the one chosen is then a mean over the last few hundred steps rather than the step at which the
+validation figure happened to peak.
+
 `init_onnx` starts from an exported classifier's weights instead of at random (its BatchNorm
 statistics rebuilt on training shapes).
 """
 from __future__ import annotations
 
+import copy
 import time
 from pathlib import Path
 
@@ -102,6 +109,25 @@ def exposure_shapes(tcfg: dict, outliers: list[int]) -> list[int]:
     return outliers
 
 
+class WeightAverage:
+    """An exponential moving average of a network's floating-point state (parameters and BatchNorm's
+    running statistics); integer state (BatchNorm's batch count) is copied."""
+
+    def __init__(self, model: torch.nn.Module, decay: float):
+        self.decay = decay
+        self.model = copy.deepcopy(model).eval()
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, model: torch.nn.Module) -> None:
+        for mine, theirs in zip(self.model.state_dict().values(), model.state_dict().values()):
+            if mine.dtype.is_floating_point:
+                mine.mul_(self.decay).add_(theirs, alpha=1 - self.decay)
+            else:
+                mine.copy_(theirs)
+
+
 def main() -> None:
     args, cfg = step_args("work", out="cls", seed="")
     if args.seed:  # members of an ensemble differ only by their seed
@@ -155,6 +181,7 @@ def main() -> None:
         return np.concatenate([mine, theirs]), other, len(mine) / (len(mine) + len(theirs))
 
     opt = torch.optim.Adam(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg["weight_decay"])
+    average = WeightAverage(model, tcfg["weight_average"]) if tcfg.get("weight_average", 0) > 0 else None
     best = -1.0
     t0 = time.time()
     bs = tcfg["batch_size"]
@@ -202,12 +229,15 @@ def main() -> None:
             opt.zero_grad()
             loss.backward()
             opt.step()
+            if average:
+                average.update(model)
             losses.append(loss.item())
 
-        pred = predict(model, va_x).argmax(1)
+        kept = average.model if average else model
+        pred = predict(kept, va_x).argmax(1)
         oa = float((pred == va_y).mean())
         macc = float(np.nanmean(class_accuracies(pred, va_y, len(names))))
-        state = {"model": model.state_dict(), "classes": names, "config": cfg, "epoch": epoch, "val_oa": oa, "val_macc": macc}
+        state = {"model": kept.state_dict(), "classes": names, "config": cfg, "epoch": epoch, "val_oa": oa, "val_macc": macc}
         torch.save(state, out / "last.pt")
         mark = ""
         if (oa + macc) / 2 > best:
