@@ -170,7 +170,7 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     await app?.close();
   });
 
-  it('offers a scan it estimates to take long, grows the overlay as pushed batches finish, can be cancelled and run again, and estimates the scan again from that run', async () => {
+  it('offers a scan it estimates to take long, grows the overlay as pushed batches finish, can be cancelled and run again, estimates the scan again from that run, and starts it unasked under a longer limit set in the panel', async () => {
     // eight copies of the room in two rows of four, like the rooms of a floor: 400k points, long enough to watch and to cancel
     const room = (await parseFiles([SCENE])).data as PointCloud;
     const n = room.positions.length / 3;
@@ -235,6 +235,14 @@ describe('scene segmentation of a larger scan (WASM)', () => {
     expect(estimateAgain / (done.ms / 1000)).toBeLessThan(1.02);
     await expect(page.getByTestId('segment-button').textContent()).resolves.toBe(`Segment scene (about ${formatNumber(estimateAgain, 0)} s)`);
     await saveScreenshot(page, 'segment-offered-again');
+
+    // a person who lets scans this long start by themselves, in the panel: the scan dropped again runs unasked
+    const limit = Math.ceil(2 * estimateAgain);
+    await page.getByTestId('auto-segment-seconds').fill(String(limit));
+    await dropFiles(page, [big]);
+    const unasked = await waitForState(page, (s) => segmentation(s)?.status === 'done' && s.layer?.id !== again?.layerId, 240_000);
+    expect(unasked.settings.autoSegmentSeconds).toBe(limit);
+    expect(segmentation(unasked)?.layerId).toBe(unasked.layer?.id);
   });
 });
 

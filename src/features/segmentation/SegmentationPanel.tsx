@@ -34,6 +34,27 @@ function Levelling({ lean, levelled }: SceneLevelling) {
   );
 }
 
+/** How long a scan may be estimated to take and still start by itself; a longer one is offered with its estimate. */
+function AutoStartLimit() {
+  const limit = useAppStore((s) => s.settings.autoSegmentSeconds);
+  const update = useAppStore((s) => s.updateSettings);
+  return (
+    <div className="controls">
+      <label title="A scan estimated to take longer is offered with its estimate instead; 0: never start by itself">
+        Start by itself when estimated under (s)
+        <input
+          data-testid="auto-segment-seconds"
+          type="number"
+          min={0}
+          step="any"
+          value={limit}
+          onChange={(e) => update({ autoSegmentSeconds: Math.max(0, Number(e.target.value) || 0) })}
+        />
+      </label>
+    </div>
+  );
+}
+
 export function SegmentationPanel() {
   const layer = useAppStore((s) => s.layer);
   const view = useAppStore((s) => s.segmentation);
@@ -164,6 +185,7 @@ export function SegmentationPanel() {
           )}
         </>
       )}
+      <AutoStartLimit />
       <StreamedNote />
       <button data-testid="segment-button" disabled={!layer || view?.status === 'running' || streamedNote(layer) !== null} onClick={() => void segmentShownLayer()}>
         {view?.status === 'done' ? 'Segment again' : view?.status === 'offered' ? `Segment scene (about ${formatNumber(view.estimateS, 0)} s)` : 'Segment scene'}
