@@ -10,6 +10,7 @@ import { RestartNote } from '../models/RestartNote';
 import { useModelEntry } from '../models/inference';
 import { ModelSummary } from '../models/ModelSummary';
 import { plainColorMode } from '../viewer/colorModeChoice';
+import { LimitInput } from '../viewer/LimitInput';
 import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
 
@@ -42,14 +43,7 @@ function AutoStartLimit() {
     <div className="controls">
       <label title="A scan estimated to take longer is offered with its estimate instead; 0: never start by itself">
         Start by itself when estimated under (s)
-        <input
-          data-testid="auto-segment-seconds"
-          type="number"
-          min={0}
-          step="any"
-          value={limit}
-          onChange={(e) => update({ autoSegmentSeconds: Math.max(0, Number(e.target.value) || 0) })}
-        />
+        <LimitInput testId="auto-segment-seconds" value={limit} onChange={(autoSegmentSeconds) => update({ autoSegmentSeconds })} />
       </label>
     </div>
   );

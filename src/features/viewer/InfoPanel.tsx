@@ -4,6 +4,7 @@ import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/i
 import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
 import type { Decimation } from '../../state/slices/detail';
 import { readBudgetBytes } from '../load/readBudget';
+import { LimitInput } from './LimitInput';
 
 /** What pointlens will spend on reading one file: memory (the read budget) and time (the parse limit). */
 function ReadLimits() {
@@ -18,14 +19,7 @@ function ReadLimits() {
       </p>
       <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>
         Give up reading after (s, 0: by file size)
-        <input
-          data-testid="parse-limit"
-          type="number"
-          min={0}
-          step="any"
-          value={limit}
-          onChange={(e) => update({ parseLimitSeconds: Math.max(0, Number(e.target.value) || 0) })}
-        />
+        <LimitInput testId="parse-limit" value={limit} onChange={(parseLimitSeconds) => update({ parseLimitSeconds })} />
       </label>
     </div>
   );
