@@ -14,7 +14,7 @@ from pointlens_train.datasets.scene_blocks import Mulberry32, build_blocks, chun
 from pointlens_train.datasets.scene_labels import NAMES, map_nyu40, read_s3dis_mapping
 from pointlens_train.pipelines.seg_fixtures import write_local_shape, write_parity, write_scene
 from pointlens_train.seg_metrics import box_ap, confusion, scores
-from pointlens_train.models.neighbourhood import NeighbourhoodMean, distance_excess
+from pointlens_train.models.neighbourhood import NeighbourhoodMean, anchor_affinity
 from pointlens_train.models.pointnet2_seg import PointNet2Seg
 from pointlens_train.models.seg_model import ROOM, ROOM_CONSTANT, PointNetSeg, ignore_inputs
 from pointlens_train.datasets.seg_split import room_of_ref, split_scenes
@@ -130,20 +130,21 @@ def test_export_of_a_small_segmenter(tmp_path):
 def test_neighbourhood_mean_is_the_gaussian_weighted_mean_over_the_anchors():
     torch.manual_seed(0)
     xyz, f = torch.rand(2, 3, 40), torch.rand(2, 5, 40)
-    got = NeighbourhoodMean(0.2)(distance_excess(xyz, 8), f[:, :, :8])
+    got = NeighbourhoodMean(0.2)(*anchor_affinity(xyz, 8), f[:, :, :8])
     for b in range(2):
         for i in range(40):
             w = torch.exp(-((xyz[b, :, :8] - xyz[b, :, i:i + 1]) ** 2).sum(0) / (2 * 0.2 ** 2))
             assert torch.allclose(got[b, :, i], (f[b, :, :8] * w).sum(1) / w.sum(), atol=1e-5)
 
 
-def test_distance_excess_is_the_squared_distance_less_the_nearest_anchors():
+def test_anchor_affinity_is_the_squared_distance_less_the_points_own_square_length():
     torch.manual_seed(1)
     xyz = torch.rand(2, 3, 30)
-    got = distance_excess(xyz, 6)
+    p, q = anchor_affinity(xyz, 6)
+    assert p.shape == (2, 30, 4) and q.shape == (2, 4, 6)
     d2 = ((xyz.unsqueeze(3) - xyz[:, :, :6].unsqueeze(2)) ** 2).sum(1)  # (B, N, A)
-    assert torch.allclose(got, d2 - d2.amin(2, keepdim=True), atol=1e-5)
-    assert (got >= 0).all() and torch.allclose(got[:, :6].diagonal(dim1=1, dim2=2), torch.zeros(2, 6), atol=1e-5)
+    own = (xyz * xyz).sum(1).unsqueeze(2)  # (B, N, 1)
+    assert torch.allclose(torch.bmm(p, q), own - d2, atol=1e-5)
 
 
 def test_a_point_far_from_every_anchor_gets_their_weighted_mean_not_nan():
@@ -151,7 +152,7 @@ def test_a_point_far_from_every_anchor_gets_their_weighted_mean_not_nan():
     xyz[0, 0, 1] = 0.1
     xyz[0, 0, 4] = 50.0  # exp(-d^2 / 2s^2) of every anchor underflows to 0 here
     f = torch.arange(10.0).reshape(1, 2, 5)
-    got = NeighbourhoodMean(0.2)(distance_excess(xyz, 2), f[:, :, :2])
+    got = NeighbourhoodMean(0.2)(*anchor_affinity(xyz, 2), f[:, :, :2])
     assert torch.isfinite(got).all()
     # the weights are in the ratio exp(-(49.9^2 - 50^2) / 2s^2) = exp(125) to 1: the nearer anchor is all of it
     assert torch.allclose(got[0, :, 4], f[0, :, 1])
@@ -173,8 +174,8 @@ def test_the_exported_segmenter_gives_probabilities_that_sum_to_one(tmp_path):
 def test_export_of_a_segmenter_with_neighbourhood_features_needs_no_neighbour_search(tmp_path):
     model = PointNetSeg(12, 20, local=16, glob=32, head=16, scales=(0.15, 0.4), scale_channels=4, anchors=16).eval()
     ops = export_onnx(model, torch.zeros(1, 12, 64), tmp_path / "seg.onnx", "points", "logits")
-    assert {"MatMul", "Exp", "ReduceSum", "ReduceMax"} <= set(ops)
-    assert not {"TopK", "MaxPool", "GatherElements", "Shape"} & set(ops)
+    assert {"MatMul", "Softmax", "ReduceMax"} <= set(ops)
+    assert not {"TopK", "MaxPool", "GatherElements", "Shape", "Exp"} & set(ops)
 
 
 @pytest.mark.parametrize("network", ["pointnet", "pointnet2"])

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
-from .neighbourhood import NeighbourhoodMean, distance_excess
+from .neighbourhood import NeighbourhoodMean, anchor_affinity
 
 
 class LocalBranch(nn.Module):
@@ -35,9 +35,9 @@ class LocalBranch(nn.Module):
 
     def forward(self, points: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         narrow = self.narrow(features)
-        excess = distance_excess(points, self.anchors)
+        p, q = anchor_affinity(points, self.anchors)
         anchor_f = narrow[:, :, : self.anchors]
-        return self.widen(torch.cat([mean(excess, anchor_f) for mean in self.means], 1))
+        return self.widen(torch.cat([mean(p, q, anchor_f) for mean in self.means], 1))
 
 
 class PointNetCls(nn.Module):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .neighbourhood import NeighbourhoodMean, distance_excess
+from .neighbourhood import NeighbourhoodMean, anchor_affinity
 
 # The room-position features (room_x, room_y, room_z) in the input, and the value they are held at
 # when `train.room_features` is false: six training rooms let a network learn where in *those*
@@ -57,9 +57,9 @@ class PointNetSeg(nn.Module):
         f = self.local(x)
         if len(self.scales):
             narrow = self.narrow(f)
-            excess = distance_excess(x[:, 0:3], self.anchors)
+            p, q = anchor_affinity(x[:, 0:3], self.anchors)
             anchor_f = narrow[:, :, :self.anchors]  # a constant slice: no shape arithmetic in the graph
-            f = self.widen(torch.cat([f] + [mean(excess, anchor_f) for mean in self.scales], 1))
+            f = self.widen(torch.cat([f] + [mean(p, q, anchor_f) for mean in self.scales], 1))
         g = torch.amax(self.lift(f), dim=2)
         h = self.head_local(f) + self.head_global(g).unsqueeze(2)
         return self.head(h).transpose(1, 2)

@@ -14,24 +14,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..datasets.fixture_scenes import SCENE_SCAN, truth_boxes
-from ..datasets.scene_blocks import block_tensor, input_features, build_blocks, chunk_indices, point_features
+from ..datasets.scene_blocks import input_features
 from ..datasets.scene_labels import COLORS, NAMES, UNBOXED
 from ..datasets.scenes import read_scene
 from ..datasets.synth_rooms import KIND as SYNTH_KIND
 from ..manifest import load_manifest, update_entry
-from ..open_set import log_softmax
 from ..models.onnx_export import export_onnx
 from ..models.seg_model import WithProbabilities
 from ..models.seg_training import build_model
-from ..scene_instances import find_instances
-from ..scene_segment import segment_scene
 from ..seg_evaluation import as_network, cross_validation, evaluate, heldout_protocol, keep_earlier_candidates, recipe_of
-from ..seg_metrics import box_ap, confusion, scores
+from ..seg_model_fixtures import INPUT, OUTPUT, block_description, write_model_fixtures
 from ..step_args import step_args
-
-INPUT, OUTPUT = "points", "probabilities"
-FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "seg"
 
 
 def class_points(data: Path, refs) -> np.ndarray:
@@ -60,34 +53,6 @@ def load_net(checkpoint: Path):
     model = build_model(state["config"])
     model.load_state_dict(state["model"])
     return model, as_network(model, state["config"]), state
-
-
-def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
-    """One recorded block (input and PyTorch logits), and the pipeline's result on the fixture scan."""
-    scene = read_scene(data, "scannet", SCENE_SCAN)
-    size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
-    blocks = build_blocks(scene.xyz, size, stride)
-    k = len(blocks.ids) // 2
-    idx = chunk_indices(blocks.members(k), int(blocks.ids[k]), points, seed)[:1]
-    width = len(input_features(cfg))
-    x = block_tensor(point_features(scene.xyz, scene.rgb, blocks.room)[:, :width], idx, blocks.centre(k))
-    probabilities = np.exp(log_softmax(net(x).astype(np.float64)))
-    with open(FIXTURES / "segmenter_block.bin", "wb") as f:
-        f.write(x.astype("<f4").tobytes())
-        f.write(probabilities.astype("<f4").tobytes())
-    pred, conf = segment_scene(scene.xyz, scene.rgb, net, len(NAMES), size, stride, points, seed, features=width)
-    (FIXTURES / "segmenter_pred.bin").write_bytes(pred.astype(np.uint8).tobytes())
-    s = scores(confusion(scene.labels, pred, len(NAMES)))
-    found = find_instances(scene.xyz, pred, conf, NAMES, cfg["boxes"]["voxel"], cfg["boxes"]["min_points"], UNBOXED,
-                           cfg["boxes"].get("suppress"))
-    ap = box_ap([(found, truth_boxes(scene.boxes))], len(NAMES), 0.25)
-    doc = {
-        "scan": SCENE_SCAN, "seed": seed, "block_input": list(x.shape), "block_probabilities": list(probabilities.shape),
-        "oa": s["oa"], "miou": s["miou"], "iou": [None if np.isnan(v) else v for v in s["iou"]],
-        "map25": ap["map"], "boxes": len(found),
-    }
-    (FIXTURES / "segmenter_expected.json").write_text(json.dumps(doc, indent=1) + "\n")
-    return doc
 
 
 def main() -> None:
@@ -173,8 +138,7 @@ def main() -> None:
                      + " (all their scans) and S3DIS " + ", ".join(cfg["split"]["s3dis_test_rooms"])
                      + "; model selection on ScanNet " + ", ".join(cfg["split"]["scannet_val_rooms"])
                      + " and S3DIS " + ", ".join(cfg["split"]["s3dis_val_rooms"]) + "; the rest trains",
-            "description": f"{cfg['block']['size']} m blocks at {cfg['block']['stride']} m stride, {cfg['points']} points each; "
-                           "scenes without colour get mid-grey (0.5); ops: " + ", ".join(ops),
+            "description": block_description(cfg, ops),
         },
         "artifacts": {"confusion": "segmenter.confusion.json"},
     }
