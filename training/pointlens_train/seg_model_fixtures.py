@@ -28,7 +28,7 @@ def block_description(cfg: dict, ops: list[str]) -> str:
 
 
 def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
-    """One recorded block (input and PyTorch logits), and the pipeline's result on the fixture scan."""
+    """One recorded block (input and PyTorch probabilities), and the pipeline's result on the fixture scan."""
     scene = read_scene(data, "scannet", SCENE_SCAN)
     size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
     blocks = build_blocks(scene.xyz, size, stride)

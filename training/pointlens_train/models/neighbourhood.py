@@ -1,8 +1,9 @@
 """A Gaussian-kernel point convolution with no neighbour search, shared by the scene segmenter and
 the object classifier: every point's features averaged over a set of anchor points, weighted by
 exp(-d^2 / 2s^2) with d the distance between them. Written as batched matrix products and a
-softmax, so that the exported graph needs only element-wise ops, Concat, MatMul and Softmax, which every
-onnxruntime-web provider runs (a k-nearest search would need TopK, which the WebGPU provider lacks).
+softmax, so that the exported graph needs only element-wise ops, Concat, MatMul and Softmax, which
+every onnxruntime-web provider runs (a k-nearest search would need TopK, which the WebGPU provider
+lacks).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def anchor_affinity(xyz: torch.Tensor, anchors: int) -> tuple[torch.Tensor, torc
     A point's own |x|^2 is the same for every anchor and cancels in the softmax over them, so it is
     never computed; p is x with a 1 appended, which carries the anchors' -|a|^2 into the product."""
     a = xyz[:, :, :anchors]
-    ones = xyz[:, :1] * 0 + 1  # torch exports F.pad and ones_like with shape arithmetic; this is two element-wise ops
+    # torch exports F.pad and ones_like with shape arithmetic; this is two element-wise ops
+    ones = xyz[:, :1] * 0 + 1
     p = torch.cat([xyz, ones], 1).transpose(1, 2)
     q = torch.cat([2 * a, -(a * a).sum(1, keepdim=True)], 1)
     return p, q
