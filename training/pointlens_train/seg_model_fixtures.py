@@ -1,6 +1,7 @@
 """What the app's tests know of an exported segmenter: its input and output names, the manifest's
 words for its graph, and the fixtures written for it (a recorded block, the pipeline's result on the
-fixture scan). Shared by the steps that export it (evaluate_seg, reexport_seg)."""
+fixture scan), and the recorded block read back. Shared by the steps that export it (evaluate_seg,
+reexport_seg) and the tests that check it."""
 from __future__ import annotations
 
 import json
@@ -53,3 +54,11 @@ def write_model_fixtures(data: Path, net, cfg: dict) -> dict:
     }
     (FIXTURES / "segmenter_expected.json").write_text(json.dumps(doc, indent=1) + "\n")
     return doc
+
+
+def recorded_block() -> tuple[np.ndarray, np.ndarray]:
+    """The recorded block's input (1, F, N) and the probabilities PyTorch gave it (1, N, C)."""
+    expected = json.loads((FIXTURES / "segmenter_expected.json").read_text())
+    raw = np.fromfile(FIXTURES / "segmenter_block.bin", dtype="<f4")
+    inputs = int(np.prod(expected["block_input"]))
+    return raw[:inputs].reshape(expected["block_input"]), raw[inputs:].reshape(expected["block_probabilities"])

@@ -5,6 +5,7 @@ import numpy as np
 import torch
 
 from pointlens_train.models.seg_onnx import seg_from_onnx
+from pointlens_train.seg_model_fixtures import recorded_block
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -12,11 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_shipped_segmenter_read_back_from_onnx_gives_its_exported_probabilities():
     cfg = json.loads((ROOT / "training" / "configs" / "seg.json").read_text())
     model = seg_from_onnx(ROOT / "models" / "segmenter.onnx", cfg)
-    expected = json.loads((ROOT / "tests" / "fixtures" / "seg" / "segmenter_expected.json").read_text())
-    raw = np.fromfile(ROOT / "tests" / "fixtures" / "seg" / "segmenter_block.bin", dtype="<f4")
-    inputs = int(np.prod(expected["block_input"]))
-    x = raw[:inputs].reshape(expected["block_input"])
-    want = raw[inputs:].reshape(expected["block_probabilities"])
+    x, want = recorded_block()
     with torch.no_grad():
         got = torch.softmax(model(torch.from_numpy(x)), -1).numpy()
     assert np.abs(got - want).max() < 1e-5

@@ -19,18 +19,11 @@ from ..models.onnx_export import export_onnx
 from ..models.seg_model import WithProbabilities
 from ..models.seg_onnx import seg_from_onnx
 from ..seg_evaluation import as_network
-from ..seg_model_fixtures import FIXTURES, INPUT, OUTPUT, block_description, write_model_fixtures
+from ..seg_model_fixtures import FIXTURES, INPUT, OUTPUT, block_description, recorded_block, write_model_fixtures
 from ..step_args import step_args
 
 # the read-back network must give the recorded probabilities to this, or it is not the shipped one
 RECORDED_TOLERANCE = 1e-5
-
-
-def recorded_block() -> tuple[np.ndarray, np.ndarray]:
-    expected = json.loads((FIXTURES / "segmenter_expected.json").read_text())
-    raw = np.fromfile(FIXTURES / "segmenter_block.bin", dtype="<f4")
-    inputs = int(np.prod(expected["block_input"]))
-    return raw[:inputs].reshape(expected["block_input"]), raw[inputs:].reshape(expected["block_probabilities"])
 
 
 def main() -> None:
@@ -39,14 +32,15 @@ def main() -> None:
     data, models = Path(args.data), Path(args.models)
     onnx_path = models / "segmenter.onnx"
     model = seg_from_onnx(onnx_path, cfg)
+    exported = WithProbabilities(model).eval()
     x, want = recorded_block()
     with torch.no_grad():
-        got = WithProbabilities(model).eval()(torch.from_numpy(x)).numpy()
+        got = exported(torch.from_numpy(x)).numpy()
     gap = float(np.abs(got - want).max())
     if gap > RECORDED_TOLERANCE:
         raise SystemExit(f"{onnx_path} read back gives the recorded block's probabilities to {gap:.2e}, not {RECORDED_TOLERANCE}")
     before = json.loads((FIXTURES / "segmenter_expected.json").read_text())
-    ops = export_onnx(WithProbabilities(model).eval(), torch.zeros(1, len(input_features(cfg)), cfg["points"]), onnx_path, INPUT, OUTPUT)
+    ops = export_onnx(exported, torch.zeros(1, len(input_features(cfg)), cfg["points"]), onnx_path, INPUT, OUTPUT)
     after = write_model_fixtures(data, as_network(model, cfg), cfg)
     entry = next(m for m in load_manifest(models / "manifest.json")["models"] if m["id"] == "segmenter")
     entry["bytes"] = onnx_path.stat().st_size
