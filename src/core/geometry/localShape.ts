@@ -142,8 +142,18 @@ export function localShape(positions: Float32Array, lo: readonly [number, number
     const e = cellEigen(grid, v);
     if (!e) continue;
     const [l1, l2, l3, , , nz] = e;
-    if (l1 > 0) features.set([Math.abs(nz), (l1 - l2) / l1, (l2 - l3) / l1], 3 * v);
+    if (l1 > 0) {
+      features[3 * v] = Math.abs(nz);
+      features[3 * v + 1] = (l1 - l2) / l1;
+      features[3 * v + 2] = (l2 - l3) / l1;
+    }
   }
-  for (let i = 0; i < n; i++) out.set(features.subarray(3 * grid.voxelOf[i], 3 * grid.voxelOf[i] + 3), 3 * i);
+  // plain loops: a view of the cell's features per point cost a tenth of a second on a million points
+  for (let i = 0; i < n; i++) {
+    const v = 3 * grid.voxelOf[i];
+    out[3 * i] = features[v];
+    out[3 * i + 1] = features[v + 1];
+    out[3 * i + 2] = features[v + 2];
+  }
   return out;
 }
