@@ -15,11 +15,11 @@ export interface PieceProposalParams extends OverSegmentParams {
   maxExtent: number;
 }
 
-/** Per-point class probabilities, read one at a time: the segmenter keeps them summed per distinct point. */
+/** Per-point class probabilities: the segmenter keeps them summed per distinct point. */
 export interface PointProbabilities {
   classes: number;
-  /** probability of class `c` at point `p` */
-  at(p: number, c: number): number;
+  /** adds point `p`'s probability of each class c to `into[offset + c]`: one call a point, not one a class */
+  addTo(p: number, into: Float64Array, offset: number): void;
 }
 
 type Candidate = [difference: number, a: number, b: number];
@@ -97,7 +97,7 @@ export function mergedPieces(
   const hi = new Float64Array(2 * pieces * 3).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const s = piece[i];
-    for (let c = 0; c < C; c++) total[s * C + c] += probabilities.at(i, c);
+    probabilities.addTo(i, total, s * C);
     count[s]++;
     for (let d = 0; d < 3; d++) {
       lo[3 * s + d] = Math.min(lo[3 * s + d], positions[3 * i + d]);

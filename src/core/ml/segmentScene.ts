@@ -211,9 +211,10 @@ export async function segmentScene(
   for (let d = 0; d < D; d++) for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) distinctOf[distinct.members[m]] = d;
   const probabilities: PointProbabilities = {
     classes: C,
-    at: (p, c) => {
+    addTo: (p, into, offset) => {
       const d = distinctOf[p];
-      return votes[d] ? scores[d * C + c] / votes[d] : 0;
+      if (!votes[d]) return;
+      for (let c = 0; c < C; c++) into[offset + c] += scores[d * C + c] / votes[d];
     },
   };
   return { pred, confidence, boxes, blocks: nBlocks, samples: total, probabilities };

@@ -32,7 +32,12 @@ function fixtureProbabilities(truth: Int32Array): PointProbabilities {
     rows[p * CLASSES + shifted] += 0.5;
     rows[p * CLASSES + (truth[p] >= 0 ? truth[p] : shifted)] += 0.3;
   }
-  return { classes: CLASSES, at: (p, c) => rows[p * CLASSES + c] };
+  return {
+    classes: CLASSES,
+    addTo: (p, into, offset) => {
+      for (let c = 0; c < CLASSES; c++) into[offset + c] += rows[p * CLASSES + c];
+    },
+  };
 }
 
 const scene = loadScene();

@@ -54,7 +54,9 @@ describe('segmentScene', () => {
       expect(result.pred[p]).toBe(p0 >= 0.5 ? 0 : 1);
       worst = Math.max(worst, Math.abs(result.confidence[p] - Math.max(p0, 1 - p0)));
       // each point's averaged probabilities, which piece proposals grow from
-      worstRow = Math.max(worstRow, Math.abs(result.probabilities.at(p, 0) - p0), Math.abs(result.probabilities.at(p, 1) - (1 - p0)));
+      const row = new Float64Array(2);
+      result.probabilities.addTo(p, row, 0);
+      worstRow = Math.max(worstRow, Math.abs(row[0] - p0), Math.abs(row[1] - (1 - p0)));
     }
     expect(worst).toBeLessThan(1e-5);
     expect(worstRow).toBeLessThan(1e-5);
