@@ -17,7 +17,7 @@ import { classifyInstances, type ClassifiedInstances } from './classifyInstances
 export interface SceneUpdate {
   done: number;
   total: number;
-  /** the points this batch decided or changed */
+  /** the points decided since the last update, each once in a run, with its final class */
   points: Int32Array;
   /** their class index and confidence, in the order of `points` */
   pred: Int32Array;

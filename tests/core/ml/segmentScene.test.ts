@@ -119,6 +119,29 @@ describe('segmentScene', () => {
     expect(seen.every((v) => v === 1)).toBe(true);
   });
 
+  it('hands out each point once, when its class and confidence are final', async () => {
+    const times = new Uint8Array(P);
+    const handed = new Int32Array(P).fill(-1);
+    const handedConfidence = new Float32Array(P);
+    let parts = 0;
+    const result = await segmentScene(cloud, entry(), fakeRun('BCN'), {
+      batch: 3,
+      partialEveryMs: 0,
+      onPartial: (part) => {
+        parts++;
+        for (const p of part.changed) {
+          times[p]++;
+          handed[p] = part.pred[p];
+          handedConfidence[p] = part.confidence[p];
+        }
+      },
+    });
+    expect(parts).toBeGreaterThan(2);
+    expect(times.every((t) => t === 1)).toBe(true);
+    expect(handed).toEqual(result.pred);
+    expect(handedConfidence).toEqual(result.confidence);
+  });
+
   it('stops when cancelled', async () => {
     const ctrl = new AbortController();
     let runs = 0;
