@@ -95,14 +95,14 @@ function visitOrder(blocks: SceneBlocks, points: number): Int32Array {
 }
 
 /**
- * The rows of the points in some block, in the order they become final: by the last block that
- * holds them, so each point is decided once, when its scores are complete. `order[0 .. end[k])`
- * are the rows that no block after the first k holds.
+ * The rows of the points in some block (`blocks` holding rows), in the order they become final:
+ * by the last block that holds them, so each point is decided once, when its scores are complete.
+ * `order[0 .. end[k])` are the rows that no block after the first k holds.
  */
-function rowsByLastBlock(rowBlocks: SceneBlocks, rows: number): { order: Int32Array; end: Int32Array } {
-  const nBlocks = rowBlocks.ids.length;
+function rowsByLastBlock(blocks: SceneBlocks, rows: number): { order: Int32Array; end: Int32Array } {
+  const nBlocks = blocks.ids.length;
   const last = new Int32Array(rows).fill(-1);
-  for (let i = 0, k = 0; k < nBlocks; k++) for (; i < rowBlocks.offsets[k + 1]; i++) last[rowBlocks.points[i]] = k;
+  for (let i = 0, k = 0; k < nBlocks; k++) for (; i < blocks.offsets[k + 1]; i++) last[blocks.points[i]] = k;
   const end = new Int32Array(nBlocks + 1);
   for (let r = 0; r < rows; r++) if (last[r] >= 0) end[last[r] + 1]++;
   for (let k = 0; k < nBlocks; k++) end[k + 1] += end[k];
@@ -168,8 +168,8 @@ export async function segmentScene(
     room: blocks.room,
     features: F,
   };
-  // the same members in the same order, so the seeded chunks hold the same points
-  const rowBlocks: SceneBlocks = { ...blocks, points: blocks.points.map((d) => rowOf[d]) };
+  // the same members in the same order, now by row, so the seeded chunks hold the same points
+  for (let i = 0; i < blocks.points.length; i++) blocks.points[i] = rowOf[blocks.points[i]];
   const nBlocks = blocks.ids.length;
   const total = sampleCount(blocks, N);
 
@@ -180,7 +180,7 @@ export async function segmentScene(
   const confidence = new Float32Array(P);
   const tensor = new Float32Array(batch * F * N);
   const batchIdx = new Int32Array(batch * N);
-  const final = rowsByLastBlock(rowBlocks, D);
+  const final = rowsByLastBlock(blocks, D);
   // the rows final.order[0 .. decided) have been decided and handed on
   let decided = 0;
   let publishedAt = performance.now();
@@ -244,7 +244,7 @@ export async function segmentScene(
 
   let filled = 0;
   for (let k = 0; k < nBlocks; k++) {
-    const idx = chunkIndices(blockMembers(rowBlocks, k), blocks.ids[k], N, seed);
+    const idx = chunkIndices(blockMembers(blocks, k), blocks.ids[k], N, seed);
     const centre = blockCentre(blocks, k);
     for (let from = 0; from < idx.length; from += N) {
       writeBlockFeatures(source, centre, idx, from, N, tensor, filled, input.layout);
