@@ -11,6 +11,7 @@ import torch
 from .datasets.fixture_scenes import truth_boxes
 from .datasets.scene_labels import NAMES, UNBOXED
 from .datasets.scene_blocks import input_features
+from .datasets.colour_balance import balanced
 from .datasets.levelling import level
 from .datasets.scenes import Scene, read_scene
 from .models.seg_model import ROOM, ROOM_CONSTANT, ignore_inputs
@@ -39,7 +40,8 @@ def evaluate(data: Path, refs, net, cfg: dict, with_boxes: bool) -> dict:
 def probabilities(scene: Scene, net, cfg: dict) -> np.ndarray:
     size, stride, points, seed = cfg["block"]["size"], cfg["block"]["stride"], cfg["points"], cfg["seed"]
     xyz = level(scene.xyz) if cfg.get("level", False) else scene.xyz
-    return scene_probabilities(xyz, scene.rgb, net, len(NAMES), size, stride, points, seed,
+    rgb = balanced(scene.rgb) if cfg["train"].get("colour_balance", False) else scene.rgb
+    return scene_probabilities(xyz, rgb, net, len(NAMES), size, stride, points, seed,
                                features=len(input_features(cfg)))
 
 

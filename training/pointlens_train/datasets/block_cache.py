@@ -16,6 +16,7 @@ import torch
 
 from . import seg_augment as augment
 from ..models.seg_model import ROOM, ROOM_CONSTANT
+from .colour_balance import balanced
 from .instance_bank import InstanceBank, components_as_instances
 from .levelling import level as levelled
 from .scene_blocks import build_blocks, point_features
@@ -23,15 +24,16 @@ from .scenes import Scene
 
 
 def prepare_split(read: Callable[[str, str], Scene], refs, out: Path, size: float, stride: float, min_points: int,
-                  level: bool = False) -> dict:
-    """`level`: turn each scan so that gravity, estimated from its flat surfaces, is +z (`levelling`)."""
+                  level: bool = False, balance: bool = False) -> dict:
+    """`level`: turn each scan so that gravity, estimated from its flat surfaces, is +z (`levelling`);
+    `balance`: each scan's colour channels scaled to a mid-grey mean (`colour_balance`)."""
     feats, labels, instances, members, counts, centres, block_scene, scenes = [], [], [], [], [], [], [], []
     base, next_instance = 0, 1
     for s, (kind, name) in enumerate(refs):
         scene = read(kind, name)
         xyz = levelled(scene.xyz) if level else scene.xyz
         blocks = build_blocks(xyz, size, stride)
-        feats.append(point_features(xyz, scene.rgb, blocks.room).astype(np.float32))
+        feats.append(point_features(xyz, balanced(scene.rgb) if balance else scene.rgb, blocks.room).astype(np.float32))
         labels.append(scene.labels.astype(np.int8))
         ins = scene.instances if scene.instances is not None else components_as_instances(xyz, scene.labels)
         instances.append(np.where(ins > 0, ins + next_instance, 0).astype(np.int32))

@@ -53,10 +53,11 @@ def run_fold(data: Path, cfg: dict, k: int, rooms: list[str], cache_root: Path, 
     train_refs, test_refs = fold_refs(data, cfg, rooms)
     size, stride = cfg["block"]["size"], cfg["block"]["stride"]
     level = cfg["train"].get("level", False)
-    cache = cache_root / (f"fold{k}_{size}m_{stride}m" + ("_levelled" if level else ""))
+    balance = cfg["train"].get("colour_balance", False)
+    cache = cache_root / (f"fold{k}_{size}m_{stride}m" + ("_levelled" if level else "") + ("_balanced" if balance else ""))
     if not (cache / "scenes.json").exists():
         prepare_split(lambda kind, name: read_scene(data, kind, name), train_refs, cache, size, stride,
-                      cfg["train"]["min_block_points"], level)
+                      cfg["train"]["min_block_points"], level, balance)
     start = time.time()
     model = train(cfg, BlockCache(cache, len(input_features(cfg))), steps=steps, log=lambda m: print(f"  fold {k}: {m}", flush=True),
                   models=models)
