@@ -34,7 +34,8 @@ def main() -> None:
     (work / "split.json").write_text(json.dumps(parts, indent=1) + "\n")
     for part in ("train", "val"):
         info = prepare_split(read, parts[part], work / part, cfg["block"]["size"], cfg["block"]["stride"],
-                             cfg["train"]["min_block_points"], cfg["train"].get("level", False))
+                             cfg["train"]["min_block_points"], cfg["train"].get("level", False),
+                             cfg["train"].get("colour_balance", False))
         print(part, info, flush=True)
 
 
