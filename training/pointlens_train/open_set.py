@@ -147,8 +147,11 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray, low: float = 0.05, h
 def _binned(probs: np.ndarray, labels: np.ndarray, bins: int) -> list[tuple[float, float, int, float, float]]:
     """Top-1 confidence in equal-width bins (a confidence on an edge goes to the lower bin):
     (low, high, count, mean confidence, accuracy) per bin, NaN where a bin is empty."""
-    conf = probs.max(axis=1)
-    right = probs.argmax(axis=1) == labels
+    return binned_confidence(probs.max(axis=1), probs.argmax(axis=1) == labels, bins)
+
+
+def binned_confidence(conf: np.ndarray, right: np.ndarray, bins: int) -> list[tuple[float, float, int, float, float]]:
+    """`_binned` for predictions given as their confidence and whether they were right."""
     edges = np.linspace(0, 1, bins + 1)
     which = np.clip(np.searchsorted(edges, conf, side="left") - 1, 0, bins - 1)
     out = []
@@ -161,6 +164,11 @@ def _binned(probs: np.ndarray, labels: np.ndarray, bins: int) -> list[tuple[floa
 
 def reliability_bins(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict]:
     """The reliability diagram: per bin its edges, count, mean confidence and accuracy (None when empty)."""
+    return bins_as_rows(_binned(probs, labels, bins))
+
+
+def bins_as_rows(binned: list[tuple[float, float, int, float, float]]) -> list[dict]:
+    """Bins as the manifest's reliability rows."""
     return [
         {
             "low": round(low, 4),
@@ -169,7 +177,7 @@ def reliability_bins(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> l
             "confidence": None if count == 0 else round(conf, 4),
             "accuracy": None if count == 0 else round(acc, 4),
         }
-        for low, high, count, conf, acc in _binned(probs, labels, bins)
+        for low, high, count, conf, acc in binned
     ]
 
 

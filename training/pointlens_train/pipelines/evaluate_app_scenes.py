@@ -10,14 +10,13 @@ as `metrics.app_pipeline`.
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from ..app_segment import app_segment
 from ..datasets.fixture_scenes import truth_boxes
-from ..datasets.scan_ply import read_vertices, write_scan_ply
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet
 from ..datasets.seg_split import split_scenes
@@ -30,19 +29,13 @@ def main() -> None:
     data, models = Path(args.data), Path(args.models)
     root = data / "scannet" / "scannet_train_detection_data"
     scans = [name for kind, name in split_scenes(data, cfg["split"])["test"] if kind == "scannet"]
-    cli = Path(__file__).resolve().parents[3] / "bin" / "pointlens.mjs"
     cm = np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
     found_and_truth, per_scan = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for scan in scans:
             scene = read_scannet(data, scan)
             nyu = np.load(root / f"{scan}_sem_label.npy").astype(np.int64)
-            path, out = Path(tmp) / f"{scan}.ply", Path(tmp) / f"{scan}_pred.ply"
-            write_scan_ply(path, scene.xyz, scene.rgb, np.where(nyu <= 40, nyu, 0), scene.instances, [scan])
-            run = subprocess.run(["node", str(cli), "segment", "--up", "z", "--out", str(out), str(path)],
-                                 capture_output=True, text=True, check=True)
-            report = json.loads(run.stdout.strip().splitlines()[-1])
-            pred = read_vertices(out)["pred"].astype(np.int64)
+            report, pred, _ = app_segment(Path(tmp), scan, scene.xyz, scene.rgb, np.where(nyu <= 40, nyu, 0), scene.instances)
             cm += confusion(scene.labels, pred, len(NAMES))
             boxes = [{**b, "classIndex": NAMES.index(b["label"])} for b in report["boxes"]]
             found_and_truth.append((boxes, truth_boxes(scene.boxes)))
