@@ -9,9 +9,11 @@ export function describePoint(data: Pick<LayerData, 'id' | 'geometry' | 'overlay
   for (const [name, values] of Object.entries(g.fields)) fields[name] = values[index];
   const overlays: PickInfo['overlays'] = {};
   for (const o of data.overlays) {
+    const confidence = o.confidence?.[index];
     overlays[o.id] = {
       className: labelName(labelTableFromClasses(o.classes), o.values[index], 'class'),
-      confidence: o.confidence?.[index],
+      confidence,
+      ...(confidence !== undefined && o.sureAbove !== undefined && { sure: confidence >= o.sureAbove }),
     };
   }
   return {

@@ -122,7 +122,8 @@ export interface PickInfo {
   normal?: [number, number, number];
   fields: Record<string, number>;
   /** per overlay: the class name and confidence at this point */
-  overlays: Record<string, { className: string; confidence?: number }>;
+  /** `sure` where the model names the confidence from which a point counts as sure */
+  overlays: Record<string, { className: string; confidence?: number; sure?: boolean }>;
 }
 
 /** A named set of boxes drawn over the current layer (an object's box, detected objects). */

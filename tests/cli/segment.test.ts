@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
+import { truthClasses } from '../../src/core/ml/sceneMetrics';
+import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
@@ -71,6 +73,25 @@ describe('pointlens segment', () => {
     expect(Object.keys(counts).sort()).toEqual(names.sort());
     expect(counts).toEqual(printed.classes);
     expect(Math.min(...back.data.fields.confidence)).toBeGreaterThan(0);
+    // the points it says it is sure of are those of the written cloud at the manifest's threshold
+    const above = manifest.models.find((m: { id: string }) => m.id === 'segmenter').confidence.sureAbove;
+    const sure = Array.from(back.data.fields.confidence).filter((c) => c >= above).length;
+    expect(printed.sure).toEqual({ above, points: sure, share: Math.round((sure / back.data.fields.confidence.length) * 1e4) / 1e4 });
+    expect(sure).toBeGreaterThan(0);
+    expect(sure).toBeLessThan(back.data.fields.confidence.length);
+    // this sample is one of the held-out test scans the manifest's confidence figures were measured on
+    const truth = truthClasses(original.data as PointCloud)!;
+    let labelled = 0, right = 0, confidence = 0;
+    truth.forEach((t, i) => {
+      if (t < 0) return;
+      labelled++;
+      right += Number(back.data.fields.pred[i] === t);
+      confidence += back.data.fields.confidence[i];
+    });
+    const measured = manifest.models.find((m: { id: string }) => m.id === 'segmenter').confidence.test.scans.scene0007_00;
+    expect(labelled).toBe(measured.points);
+    expect(Math.abs(right / labelled - measured.accuracy)).toBeLessThan(1e-3);
+    expect(Math.abs(confidence / labelled - measured.mean_confidence)).toBeLessThan(1e-3);
   });
 
   it('keeps the segmentation and its boxes with --models whose instance classifier cannot load, and says why', () => {

@@ -146,6 +146,49 @@ describe('scene segmentation (WASM)', () => {
     expect(Number(await named.getAttribute('data-relabelled'))).toBe(relabelled);
   });
 
+  it('shows only the points it is sure of in their class colours, greys the rest, and says how often sure points were right on held-out rooms', async () => {
+    const SEGMENTER = manifest.models.find((m: { id: string }) => m.id === 'segmenter');
+    const { sureAbove, test } = SEGMENTER.confidence;
+    const printed = segmentedByCli().sure;
+    const note = page.getByTestId('segmentation-sure');
+    expect(Number(await note.getAttribute('data-above'))).toBe(sureAbove);
+    expect(Number(await note.getAttribute('data-share'))).toBeCloseTo(printed.share, 4);
+    const pct = (v: number) => `${formatNumber(v * 100, 0)}%`;
+    await expect(note.textContent()).resolves.toBe(
+      `Sure of ${formatNumber(printed.share * 100, 1)}% of the points (confidence ${pct(sureAbove)} or more). ` +
+        `On rooms it never saw, sure points were right ${pct(test.sure_accuracy)} of the time, the others ${pct(test.rest_accuracy)}.`,
+    );
+
+    const classes = await canvasImage(page);
+    await page.getByTestId('seg-view-sure').click();
+    await waitForState(page, (s) => s.settings.colorMode === 'sure:segmentation');
+    const sure = await canvasImage(page);
+    await saveScreenshot(page, 'segment-sure-only');
+    const UNSURE: [number, number, number] = [150, 150, 158];
+    expect(classColoured(sure, [UNSURE])).toBeGreaterThan(1000);
+    expect(classColoured(classes, [UNSURE])).toBeLessThan(classColoured(sure, [UNSURE]) / 20);
+    // the sure points keep their class colours
+    expect(classColoured(sure)).toBeGreaterThan(1000);
+    expect(classColoured(sure)).toBeLessThan(classColoured(classes));
+    const legend = await page.getByTestId('legend-entry').allTextContents();
+    expect(legend.some((t) => t.includes(`unsure (below ${pct(sureAbove)})`))).toBe(true);
+    await page.getByTestId('seg-view-overlay').click();
+    await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+  });
+
+  it("draws the reliability of the segmenter's confidence when its model line is opened", async () => {
+    const card = page.getByTestId('model-segmenter');
+    await card.locator('summary').click();
+    const diagram = card.getByTestId('reliability-diagram');
+    await expect(diagram.getAttribute('data-bins')).resolves.toBe('10');
+    // validation and test bars, one per bin that holds points
+    const SEGMENTER = manifest.models.find((m: { id: string }) => m.id === 'segmenter');
+    const filled = (bins: { count: number }[]) => bins.filter((b) => b.count > 0).length;
+    expect(await diagram.locator('rect').count()).toBe(filled(SEGMENTER.confidence.validation.bins) + filled(SEGMENTER.confidence.test.bins));
+    await expect(diagram.locator('figcaption').textContent()).resolves.toBe(`points of validation and held-out test scans; sure from ${formatNumber(SEGMENTER.confidence.sureAbove * 100, 0)}%`);
+    await card.locator('summary').click();
+  });
+
   it('keeps the segmentation and its boxes where the instance classifier cannot load, and says so', async () => {
     const broken = await app.open({ backend: 'wasm' }, (p) => breakModel(p, 'instances.onnx'));
     await dropFiles(broken, [SCENE]);

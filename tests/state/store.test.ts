@@ -91,6 +91,11 @@ describe('app store', () => {
     expect(legendOf(s)).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: n - 10 }, { name: 'floor', count: 10 }] });
     const pick = describePoint(s.layerData!, 3);
     expect(pick.overlays.segmentation).toEqual({ className: 'floor', confidence: 0.75 });
+    // where the model names a sure threshold, the pick says which side of it the point is
+    for (const [sureAbove, sure] of [[0.75, true], [0.8, false]] as const) {
+      s.setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values, confidence, classes: CLASSES, sureAbove }, false);
+      expect(describePoint(useAppStore.getState().layerData!, 3).overlays.segmentation).toEqual({ className: 'floor', confidence: 0.75, sure });
+    }
     expect(Object.keys(pick.fields)).toEqual(['label', 'instance']);
     expect(() => s.setOverlay('layer-a', { id: 'bad', label: 'Bad', values: new Int32Array(3), classes: [] })).toThrow(/3 values for 25000 points/);
   });

@@ -1,6 +1,6 @@
 // `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder]`: the app's scene segmenter on each
-// scan, one JSON line each: the up axis used (chosen or detected), points per class, instance
-// boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
+// scan, one JSON line each: the up axis used (chosen or detected), points per class, the points it
+// is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`).
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
@@ -10,6 +10,7 @@ import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
+import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
@@ -47,6 +48,7 @@ export const command: CliCommand = {
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
+      const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
       return {
         file: path,
@@ -65,6 +67,7 @@ export const command: CliCommand = {
           size: roundAll(b.size, 3),
           points: b.points,
         })),
+        ...(sure && { sure: { above: sure.above, points: sure.points, share: round(sure.share, 4) } }),
         ...(result.instanceClassifier && { instance_classifier: result.instanceClassifier }),
         ...(result.instanceClassifierError && { instance_classifier_error: result.instanceClassifierError }),
         ...(metrics && {

@@ -17,6 +17,8 @@ export interface LabelOverlay {
   /** class i of `values` is classes[i]; from the model manifest */
   classes: readonly { name: string; color: Rgb }[];
   confidence?: Float32Array;
+  /** a point at least this confident counts as sure (the model's `confidence.sureAbove`) */
+  sureAbove?: number;
   /** the file's ground truth in the same classes (-1 where unlabelled), for truth and right/wrong modes */
   truth?: Int32Array;
   /** points per class, kept by whoever fills `values` where it changes them a few at a time */

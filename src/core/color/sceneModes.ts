@@ -1,14 +1,18 @@
 // Colour modes that a class overlay with confidences and the file's own truth adds: how sure the
-// model is, the truth in the model's classes and colours, and where the prediction is right or wrong.
+// model is, its classes where it is sure, the truth in the model's classes and colours, and where
+// the prediction is right or wrong.
 import { sampleColorMap } from './colorMaps';
 import type { ColorMode, ColorModeProvider, ColorSource, LabelOverlay } from './colorModes';
-import { labelTableFromClasses, type Rgb } from './labelTable';
-import { forPoints, labelMode } from './paintModes';
+import { formatNumber } from '../format';
+import { labelColor, labelTableFromClasses, type Rgb } from './labelTable';
+import { forPoints, labelMode, putRgb } from './paintModes';
 
 const RIGHT: Rgb = [64, 190, 100];
 const WRONG: Rgb = [225, 60, 60];
 const UNLABELLED: Rgb = [90, 94, 102];
 const UNLABELLED_ID = -1;
+const UNSURE: Rgb = [150, 150, 158];
+const UNSURE_ID = -2;
 
 function current(src: ColorSource, overlay: LabelOverlay): LabelOverlay {
   return src.overlays.find((o) => o.id === overlay.id) ?? overlay;
@@ -20,6 +24,34 @@ function rightOrWrong(o: LabelOverlay): Uint8Array {
   const out = new Uint8Array(truth.length);
   for (let i = 0; i < truth.length; i++) out[i] = truth[i] < 0 || o.values[i] < 0 ? 2 : truth[i] === o.values[i] ? 0 : 1;
   return out;
+}
+
+/** The class where a point was decided at least `at` sure, UNSURE_ID where less, -1 where not decided yet. */
+function sureClasses(o: LabelOverlay, at: number): Int32Array {
+  const conf = o.confidence!;
+  const out = new Int32Array(o.values.length);
+  for (let i = 0; i < out.length; i++) out[i] = o.values[i] < 0 ? -1 : conf[i] >= at ? o.values[i] : UNSURE_ID;
+  return out;
+}
+
+/** The classes where the model is sure of them, the other points grey: what to trust on a scan it never saw. */
+function sureMode(overlay: LabelOverlay, at: number): ColorMode {
+  const table = {
+    entries: new Map([
+      [UNSURE_ID, { id: UNSURE_ID, name: `unsure (below ${formatNumber(at * 100, 0)}%)`, color: UNSURE }],
+      ...labelTableFromClasses(overlay.classes).entries,
+    ]),
+  };
+  const mode = labelMode(`sure:${overlay.id}`, `${overlay.label}: sure points`, 'Sure points', (s) => sureClasses(current(s, overlay), at), table, 'class');
+  return {
+    ...mode,
+    // a few points at a time while the overlay grows: only they are looked at
+    paint: (s, _settings, out, points) => {
+      const o = current(s, overlay);
+      const conf = o.confidence!;
+      forPoints(o.values.length, points, (i) => putRgb(out, i, labelColor(table, o.values[i] < 0 ? -1 : conf[i] >= at ? o.values[i] : UNSURE_ID)));
+    },
+  };
 }
 
 export const sceneColorModes: ColorModeProvider = (src) =>
@@ -37,6 +69,7 @@ export const sceneColorModes: ColorModeProvider = (src) =>
           } satisfies ColorMode,
         ]
       : []),
+    ...(overlay.confidence && overlay.sureAbove !== undefined ? [sureMode(overlay, overlay.sureAbove)] : []),
     ...(overlay.truth
       ? [
           labelMode(

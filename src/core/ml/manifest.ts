@@ -80,6 +80,35 @@ export interface Calibration {
   reliability?: { split: string; bins: number; before: ReliabilityBin[]; after: ReliabilityBin[] };
 }
 
+/** How often a scene model's points were right at each confidence, on scans it never trained on. */
+export interface ConfidenceFigures {
+  protocol?: string;
+  /** labelled points scored */
+  points: number;
+  accuracy: number;
+  /** expected calibration error over the bins */
+  ece: number;
+  bins: ReliabilityBin[];
+  /** with a threshold: the share of points at or above it, their accuracy and the others' */
+  sure_share?: number;
+  sure_accuracy?: number | null;
+  rest_accuracy?: number | null;
+}
+
+/**
+ * Scene models: the confidence from which a point counts as sure, chosen on validation scans as
+ * the lowest at which points were right at least `target` of the time (training/segment_confidence.py).
+ */
+export interface SceneConfidence {
+  /** null where no confidence reached the target */
+  sureAbove: number | null;
+  target: number;
+  protocol: string;
+  validation: ConfidenceFigures;
+  /** the held-out test scans at the same threshold, scored once */
+  test?: ConfidenceFigures;
+}
+
 /**
  * Classifiers: outputs for looking inside the network, added to the export by training/
  * (models/critical_output.py). The input's points axis is free, so any number of points may be
@@ -151,6 +180,7 @@ export interface ModelEntry {
   openSet?: OpenSetContract;
   explain?: ExplainContract;
   instances?: InstanceContract;
+  confidence?: SceneConfidence;
   /** measured on held-out data by training/; free-form keys (oa, macc, miou, per_source, ...) */
   metrics: Record<string, unknown>;
   /** where the training and test data came from, in words a user can read */
@@ -196,6 +226,22 @@ function validateCalibration(c: unknown, p: string): void {
     validateBins(c.reliability.before, `${p}.reliability.before`);
     validateBins(c.reliability.after, `${p}.reliability.after`);
   }
+}
+
+function validateConfidenceFigures(f: unknown, p: string): void {
+  if (!isObj(f)) fail(p, 'is not an object');
+  if (!Number.isInteger(f.points) || (f.points as number) <= 0) fail(`${p}.points`, 'must be a positive whole number');
+  for (const k of ['accuracy', 'ece'] as const) if (!(isFiniteNumber(f[k]) && f[k] >= 0 && f[k] <= 1)) fail(`${p}.${k}`, 'must be in 0..1');
+  validateBins(f.bins, `${p}.bins`);
+}
+
+function validateConfidence(c: unknown, p: string): void {
+  if (!isObj(c)) fail(p, 'is not an object');
+  if (c.sureAbove !== null && !(isFiniteNumber(c.sureAbove) && c.sureAbove > 0 && c.sureAbove <= 1)) fail(`${p}.sureAbove`, 'must be in (0, 1], or null');
+  if (!(isFiniteNumber(c.target) && c.target > 0 && c.target <= 1)) fail(`${p}.target`, 'must be in (0, 1]');
+  if (typeof c.protocol !== 'string' || !c.protocol.length) fail(`${p}.protocol`, 'must say how it was measured');
+  validateConfidenceFigures(c.validation, `${p}.validation`);
+  if (c.test !== undefined) validateConfidenceFigures(c.test, `${p}.test`);
 }
 
 function validateOpenSet(o: unknown, p: string): void {
@@ -276,6 +322,7 @@ function validateEntry(m: unknown, i: number): ModelEntry {
       fail(`${p}.explain.head`, 'must give the head model\'s file, bytes, inputName and outputName');
     }
   }
+  if (m.confidence !== undefined) validateConfidence(m.confidence, `${p}.confidence`);
   if (m.instances !== undefined) validateInstances(m.instances, m.classes.map((c) => (c as ClassInfo).name), `${p}.instances`);
   if (!isObj(m.metrics)) fail(`${p}.metrics`, 'is missing');
   if (!isObj(m.data) || !Array.isArray(m.data.sources)) fail(`${p}.data.sources`, 'is missing');

@@ -1,6 +1,6 @@
 import type { ModelEntry } from '../../core/ml/manifest';
 import { formatNumber } from '../../core/format';
-import { ReliabilityDiagram } from './ReliabilityDiagram';
+import { ModelReliability } from './ModelReliability';
 
 const percent = (v: unknown) => (typeof v === 'number' ? `${formatNumber(v * 100, 1)}%` : '–');
 
@@ -23,7 +23,7 @@ export function ModelSummary({ entry, metrics }: { entry: ModelEntry; metrics: [
         <dt>Split</dt>
         <dd>{entry.data.split}</dd>
       </dl>
-      {entry.calibration && <ReliabilityDiagram calibration={entry.calibration} />}
+      <ModelReliability entry={entry} />
     </details>
   );
 }

@@ -13,6 +13,7 @@ import { plainColorMode } from '../viewer/colorModeChoice';
 import { LimitInput } from '../viewer/LimitInput';
 import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
+import { SureNote } from './SureNote';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'â€“' : `${formatNumber(v * 100, 1)}%`);
 
@@ -20,6 +21,7 @@ const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 'â€
 const VIEWS: [string, string][] = [
   [`overlay:${SEGMENTATION}`, 'Classes'],
   [`confidence:${SEGMENTATION}`, 'Confidence'],
+  [`sure:${SEGMENTATION}`, 'Sure only'],
   [`truth:${SEGMENTATION}`, 'Truth'],
   [`error:${SEGMENTATION}`, 'Right/wrong'],
 ];
@@ -133,6 +135,7 @@ export function SegmentationPanel() {
               The instance classifier failed ({view.instanceClassifierError}), so the boxes are named by the segmentation alone.
             </p>
           )}
+          {view.sure && entry?.confidence && <SureNote sure={view.sure} confidence={entry.confidence} />}
           <RestartNote model={view.model} testId="segmentation-restart" />
           {corrected && (
             <p className="muted" data-testid="metrics-truth">

@@ -7,6 +7,7 @@ import type { LabelOverlay } from '../../core/color/colorModes';
 import { findModel, type ModelEntry } from '../../core/ml/manifest';
 import type { SceneUpdate } from '../../core/ml/recognizeScene';
 import { truthClasses } from '../../core/ml/sceneMetrics';
+import { surePoints } from '../../core/ml/surePoints';
 import type { LabelledBox } from '../../core/types';
 import { streamedNote } from '../recognition/streamed';
 import { useAppStore } from '../../state/store';
@@ -23,6 +24,7 @@ function emptyOverlay(entry: ModelEntry, n: number, truth: Int32Array | undefine
     label: 'Predicted class',
     values: new Int32Array(n).fill(-1),
     confidence: new Float32Array(n),
+    sureAbove: entry.confidence?.sureAbove ?? undefined,
     classes: entry.classes,
     truth,
     counts: new Float64Array(entry.classes.length),
@@ -98,6 +100,7 @@ export async function segmentShownLayer(): Promise<void> {
       boxes: result.boxes,
       instanceClassifier: result.instanceClassifier,
       instanceClassifierError: result.instanceClassifierError,
+      sure: surePoints(entry, result.confidence),
       updates,
       metrics: result.metrics,
     });

@@ -44,7 +44,7 @@ export function InspectorPanel() {
           <dt>{id}</dt>
           <dd data-testid={`pick-overlay-${id}`}>
             {o.className}
-            {o.confidence !== undefined && ` (${(o.confidence * 100).toFixed(0)}%)`}
+            {o.confidence !== undefined && ` (${(o.confidence * 100).toFixed(0)}%${o.sure === undefined ? '' : o.sure ? ', sure' : ', unsure'})`}
           </dd>
         </div>
       ))}

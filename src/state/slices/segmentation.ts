@@ -2,6 +2,7 @@
 // The per-point classes themselves are the layer's overlay (arrays, outside the plain data).
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import type { SceneMetrics } from '../../core/ml/sceneMetrics';
+import type { SurePoints } from '../../core/ml/surePoints';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import type { LabelledBox } from '../../core/types';
 import type { ModelStatus } from '../../workers/inferenceProtocol';
@@ -42,6 +43,8 @@ export type SegmentationView =
       instanceClassifier?: { proposals: number; relabelled: number };
       /** why the instance classifier failed, where it did: the boxes are the segmenter's own */
       instanceClassifierError?: string;
+      /** the points at least as sure as the model's threshold, where it names one */
+      sure?: SurePoints;
       updates: number;
       metrics?: SceneMetrics;
     };

@@ -47,6 +47,47 @@ describe('scene colour modes', () => {
     expect([...out.subarray(3 * firstWall, 3 * firstWall + 3)].map((v) => Math.round(v * 255))).toEqual(classes[0].color);
   });
 
+  it("greys the points below the model's sure threshold and keeps the class colours of the rest", async () => {
+    const cloud = await scene();
+    const n = cloud.positions.length / 3;
+    // classes 0..2 in turn; every third point undecided yet, the rest alternately sure and not
+    const pred = Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
+    const confidence = Float32Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0.9 : 0.6));
+    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: pred, classes, confidence, sureAbove: 0.75 };
+    const src = source(cloud, overlay);
+    const mode = sceneColorModes(src).find((m) => m.id === 'sure:segmentation')!;
+    const out = new Float32Array(cloud.positions.length);
+    mode.paint(src, settings, out);
+    const rgb = (i: number) => [...out.subarray(3 * i, 3 * i + 3)].map((v) => Math.round(v * 255));
+    expect(rgb(0)).toEqual(classes[0].color); // class 0, 0.9
+    expect(rgb(3)).toEqual([150, 150, 158]); // class 0, 0.6: unsure
+    expect(rgb(4)).toEqual(classes[1].color); // class 1, 0.9
+    expect(rgb(1)).toEqual([150, 150, 158]); // class 1, 0.6
+
+    const legend = mode.legend(src, settings);
+    if (legend?.kind !== 'labels') throw new Error('labels legend expected');
+    const decided = [...pred.keys()].filter((i) => pred[i] >= 0);
+    const sureOf = (c: number) => decided.filter((i) => pred[i] === c && confidence[i] >= 0.75).length;
+    expect(legend.entries.find((e) => e.name === 'unsure (below 75%)')?.count).toBe(decided.filter((i) => confidence[i] < 0.75).length);
+    expect(legend.entries.find((e) => e.name === classes[0].name)?.count).toBe(sureOf(0));
+    expect(legend.entries.find((e) => e.name === classes[1].name)?.count).toBe(sureOf(1));
+
+    // a repaint of a few points touches only them
+    confidence[3] = 0.95;
+    const before = out.slice();
+    mode.paint(src, settings, out, [3]);
+    expect(rgb(3)).toEqual(classes[0].color);
+    out.set(before.subarray(9, 12), 9);
+    expect(out).toEqual(before);
+  });
+
+  it('offers no sure-points mode where the model names no threshold', () => {
+    const cloud: PointCloud = { kind: 'points', positions: new Float32Array(6), fields: {} };
+    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: new Int32Array(2), classes, confidence: new Float32Array([0, 1]) };
+    expect(sceneColorModes(source(cloud, overlay)).map((m) => m.id)).not.toContain('sure:segmentation');
+    expect(sceneColorModes(source(cloud, { ...overlay, sureAbove: 0.5 })).map((m) => m.id)).toContain('sure:segmentation');
+  });
+
   it('offers only confidence where the overlay has no truth', () => {
     const cloud: PointCloud = { kind: 'points', positions: new Float32Array(6), fields: {} };
     const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: new Int32Array(2), classes, confidence: new Float32Array([0, 1]) };
