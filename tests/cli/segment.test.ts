@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../src/core/io';
+import { parseFiles, writePly } from '../../src/core/io';
 import { truthClasses } from '../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
@@ -108,6 +108,34 @@ describe('pointlens segment', () => {
     expect(Object.values(out.classes as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(out.points);
     expect(out.boxes.length).toBeGreaterThan(0);
     for (const b of out.boxes) expect(['wall', 'floor']).not.toContain(b.label);
+  });
+
+  it('labels a scan with a stray point far below its floor as it labels the scan without it', async () => {
+    const input = fileURLToPath(new URL('../../samples/scannet/scene0008_00.ply', import.meta.url));
+    const original = (await parseFiles([{ name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(input)) }])).data as PointCloud;
+    const n = original.positions.length / 3;
+    let lowest = Infinity;
+    for (let i = 2; i < original.positions.length; i += 3) lowest = Math.min(lowest, original.positions[i]);
+    const positions = new Float32Array(3 * (n + 1));
+    positions.set(original.positions);
+    positions.set([original.positions[0], original.positions[1], lowest - 2], 3 * n);
+    const colors = new Uint8Array(3 * (n + 1));
+    colors.set(original.colors!);
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-stray-'));
+    const stray = join(dir, 'stray.ply');
+    writeFileSync(stray, writePly({ kind: 'points', positions, colors, fields: {} }));
+    const labelled = async (file: string) => {
+      const out = join(dir, 'labelled.ply');
+      const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
+    };
+    const plain = await labelled(input);
+    const withStray = await labelled(stray);
+    let same = 0;
+    for (let i = 0; i < n; i++) same += Number(plain[i] === withStray[i]);
+    // measured: 0.95 (the blocks the stray point joins differ); with heights measured from the lowest point, 0.53
+    expect(same / n).toBeGreaterThan(0.9);
   });
 
   it('refuses --models without a manifest', () => {

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datasets.local_shape import covariance_eigen, voxel_neighbourhoods
+from .datasets.scene_floor import anchored_grid_origin
 
 # the 13 of the 26 neighbours that come after a cell in key order: each edge once
 FORWARD = tuple((dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1) if (dx, dy, dz) > (0, 0, 0))
@@ -46,10 +47,10 @@ def _find(parent: np.ndarray, a: int) -> int:
 
 def over_segment(xyz: np.ndarray, rgb: np.ndarray | None, k: float, min_cells: int, colour_weight: float) -> np.ndarray:
     """(P,) int64: the piece of each point, numbered in the key order of their first cells; the grid is
-    anchored at the cloud's minimum corner, as the segmenter's local shape is."""
+    anchored as the segmenter's local shape is (`scene_floor.grid_origin`)."""
     if len(xyz) == 0:
         return np.zeros(0, dtype=np.int64)
-    grid = voxel_neighbourhoods(xyz, xyz.astype(np.float64).min(axis=0))
+    grid = voxel_neighbourhoods(xyz, anchored_grid_origin(xyz))
     cells = len(grid.keys)
     normal = np.zeros((cells, 3), dtype=np.float64)
     for v in range(cells):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datasets.local_shape import voxel_neighbourhoods
+from .datasets.scene_floor import anchored_grid_origin
 from .datasets.scene_labels import NAMES, UNBOXED
 from .over_segment import FORWARD, over_segment
 
@@ -40,7 +41,7 @@ class PieceProposals:
 def touching_pieces(xyz: np.ndarray, piece: np.ndarray) -> list[tuple[int, int]]:
     """(a, b) with a < b for each two pieces with touching cells (26-neighbourhood on the local-shape
     grid the pieces were cut on), sorted."""
-    grid = voxel_neighbourhoods(xyz, xyz.astype(np.float64).min(axis=0))
+    grid = voxel_neighbourhoods(xyz, anchored_grid_origin(xyz))
     cell_piece = np.zeros(len(grid.keys), dtype=np.int64)
     cell_piece[grid.voxel_of] = piece
     every = np.arange(len(grid.keys))

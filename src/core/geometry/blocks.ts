@@ -5,9 +5,10 @@
 import { createRng } from '../random';
 import { InputError } from '../types';
 import { LOCAL_SHAPE_FEATURES } from './localShape';
+import { floorOf } from './sceneFloor';
 
 /**
- * Per-point features in tensor order: xyz from the block centre (z from the floor), rgb 0..1,
+ * Per-point features in tensor order: xyz from the block centre (z from the floor, sceneFloor.ts), rgb 0..1,
  * position in the room 0..1, and the local shape (localShape.ts). A network takes the first 9 or
  * all of them, as its manifest entry lists.
  */
@@ -23,11 +24,12 @@ export interface BlockSpec {
   stride: number;
 }
 
-/** Bounds of the whole cloud; its lowest point is taken as the floor. */
+/** Bounds of the whole cloud, and its floor (sceneFloor.ts). */
 export interface Room {
   lo: [number, number, number];
   hi: [number, number, number];
-  /** hi - lo, or 1 along a flat axis */
+  floor: number;
+  /** hi - lo, from the floor along z, or 1 along a flat axis */
   extent: [number, number, number];
 }
 
@@ -53,9 +55,12 @@ export function roomOf(positions: Float32Array): Room {
       if (v > hi[a]) hi[a] = v;
     }
   }
-  const extent = lo.map((l, a) => (hi[a] - l > 0 ? hi[a] - l : 1)) as [number, number, number];
-  return { lo, hi, extent };
+  const floor = floorOf(positions, lo[2]);
+  const from = [lo[0], lo[1], floor];
+  const extent = from.map((l, a) => (hi[a] - l > 0 ? hi[a] - l : 1)) as [number, number, number];
+  return { lo, hi, floor, extent };
 }
+
 
 function cells(extent: number, spec: BlockSpec): number {
   return Math.max(1, Math.ceil((extent - spec.size) / spec.stride) + 1);
@@ -200,7 +205,8 @@ export function writeBlockFeatures(
 ): void {
   if (F > PLACE_AND_COLOUR_FEATURES && !shape) throw new Error(`${F} block features need the local shape`);
   const [cx, cy] = centre;
-  const [lx, ly, lz] = room.lo;
+  const [lx, ly] = room.lo;
+  const lz = room.floor;
   const [ex, ey, ez] = room.extent;
   const base = b * F * count;
   const fStride = layout === 'BCN' ? count : 1;

@@ -12,6 +12,7 @@
 // not depend on the order of the points.
 import { ascendingOrder } from '../ascendingOrder';
 import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid } from './localShape';
+import { anchoredGrid } from './sceneFloor';
 import { cellPairs, forwardShifts } from './sortedCells';
 
 export interface OverSegmentParams {
@@ -39,13 +40,14 @@ function find(parent: Int32Array, a: number): number {
   return root;
 }
 
-/** The pieces of a cloud, numbered in the key order of their first cells, and which of them touch; the grid is anchored at the cloud's minimum corner. */
+/**
+ * The pieces of a cloud, numbered in the key order of their first cells, and which of them touch;
+ * the grid is anchored as the segmenter's local shape is (sceneFloor.ts `gridOrigin`).
+ */
 export function overSegment(positions: Float32Array, colors: Uint8Array | undefined, params: OverSegmentParams): OverSegmentation {
   const n = positions.length / 3;
   if (!n) return { piece: new Int32Array(0), pieces: 0, touching: [] };
-  const lo: [number, number, number] = [Infinity, Infinity, Infinity];
-  for (let i = 0; i < n * 3; i++) lo[i % 3] = Math.min(lo[i % 3], positions[i]);
-  const grid = shapeGrid(positions, lo);
+  const grid = shapeGrid(positions, anchoredGrid(positions).origin);
   const cells = grid.keys.length;
   const normal = new Float64Array(cells * 3);
   for (let v = 0; v < cells; v++) {

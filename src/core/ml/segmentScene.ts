@@ -18,6 +18,7 @@ import {
   type SceneBlocks,
 } from '../geometry/blocks';
 import { localShape } from '../geometry/localShape';
+import { gridOrigin } from '../geometry/sceneFloor';
 import { DEFAULT_INSTANCE_PARAMS, findInstances, type InstanceParams } from '../geometry/instances';
 import { distinctPoints } from '../geometry/distinctPoints';
 import type { PointProbabilities } from '../geometry/pieceProposals';
@@ -155,7 +156,7 @@ export async function segmentScene(
   const distinctPositions = D === P ? cloud.positions : pick(cloud.positions, distinct.first, 3);
   const blocks = buildBlocks(distinctPositions, input.block);
   // in the distinct points' own order, which its sums follow (the Python features match to the bit)
-  const shape = F > PLACE_AND_COLOUR_FEATURES ? localShape(distinctPositions, blocks.room.lo) : undefined;
+  const shape = F > PLACE_AND_COLOUR_FEATURES ? localShape(distinctPositions, gridOrigin(blocks.room.lo, blocks.room.floor)) : undefined;
 
   // from here on a distinct point goes by its row: its number in the order the blocks reach it
   const pointAt = visitOrder(blocks, D);

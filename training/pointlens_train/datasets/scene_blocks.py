@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .local_shape import NAMES as SHAPE_NAMES, local_shape
+from .scene_floor import floor_of, grid_origin
 
 # Every per-point feature the cache holds; a network takes the first `input_features(cfg)` of them.
 FEATURES = ("x", "y", "z", "r", "g", "b", "room_x", "room_y", "room_z") + SHAPE_NAMES
@@ -37,14 +38,20 @@ class Mulberry32:
 
 @dataclass
 class Room:
-    """Bounds of the whole cloud: z from its lowest point (the floor), x-y grid origin at its min corner."""
+    """Bounds of the whole cloud, x-y grid origin at its min corner, and its floor (`scene_floor.py`)."""
 
     lo: np.ndarray  # float64 (3,)
     hi: np.ndarray
+    floor: float
+
+    @property
+    def origin(self) -> np.ndarray:
+        """Where heights and room positions are measured from: the min corner, at the floor's height."""
+        return np.array([self.lo[0], self.lo[1], self.floor])
 
     @property
     def extent(self) -> np.ndarray:
-        ext = self.hi - self.lo
+        ext = self.hi - self.origin
         return np.where(ext > 0, ext, 1.0)
 
 
@@ -75,7 +82,7 @@ class Blocks:
 
 def room_of(xyz: np.ndarray) -> Room:
     p = xyz.astype(np.float64)
-    return Room(lo=p.min(axis=0), hi=p.max(axis=0))
+    return Room(lo=p.min(axis=0), hi=p.max(axis=0), floor=floor_of(xyz[:, 2]))
 
 
 def _cells(extent: float, size: float, stride: float) -> int:
@@ -142,10 +149,10 @@ def point_features(xyz: np.ndarray, rgb: np.ndarray | None, room: Room) -> np.nd
     f = np.empty((len(p), len(FEATURES)), dtype=np.float64)
     f[:, 0] = p[:, 0]
     f[:, 1] = p[:, 1]
-    f[:, 2] = p[:, 2] - room.lo[2]
+    f[:, 2] = p[:, 2] - room.floor
     f[:, 3:6] = GREY if rgb is None else rgb.astype(np.float64) / 255
-    f[:, 6:9] = (p - room.lo) / room.extent
-    f[:, 9:12] = local_shape(xyz, room.lo)
+    f[:, 6:9] = (p - room.origin) / room.extent
+    f[:, 9:12] = local_shape(xyz, grid_origin(room.lo, room.floor))
     return f
 
 
