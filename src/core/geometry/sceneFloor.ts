@@ -21,11 +21,21 @@ export function floorOf(positions: Float32Array, lowest: number): number {
   const n = positions.length / 3;
   const k = floorSupport(n);
   if (k === 1) return lowest;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) z[i] = positions[3 * i + 2];
-  z.sort();
-  for (let i = 0; i + k <= n; i++) if (z[i + k - 1] - z[i] <= FLOOR_BAND) return z[i];
-  return lowest;
+  // The heights below `below`, sorted, are the start of all of them sorted, and decide every height
+  // at least FLOOR_BAND under it, so only the bottom of the scan is sorted, further only as needed.
+  let highest = -Infinity;
+  for (let i = 2; i < positions.length; i += 3) if (positions[i] > highest) highest = positions[i];
+  for (let reach = 2 * FLOOR_BAND; ; reach *= 2) {
+    const below = lowest + reach > highest ? Infinity : lowest + reach;
+    let m = 0;
+    for (let i = 2; i < positions.length; i += 3) if (positions[i] < below) m++;
+    const z = new Float64Array(m);
+    m = 0;
+    for (let i = 2; i < positions.length; i += 3) if (positions[i] < below) z[m++] = positions[i];
+    z.sort();
+    for (let i = 0; i + k <= m && z[i] + FLOOR_BAND < below; i++) if (z[i + k - 1] - z[i] <= FLOOR_BAND) return z[i];
+    if (below === Infinity) return lowest;
+  }
 }
 
 /**

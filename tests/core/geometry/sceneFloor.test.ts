@@ -51,6 +51,24 @@ describe('the scene floor', () => {
     expect(floorOf(surface, lowest(surface))).toBe(Math.fround(floor - 2));
   });
 
+  it('is the lowest height with enough points within the band above it, however the points lie', () => {
+    // the definition over all heights sorted, against clouds with strays, steps and clusters below
+    const reference = (positions: Float32Array): number => {
+      const z = Float64Array.from({ length: positions.length / 3 }, (_, i) => positions[3 * i + 2]).sort();
+      const k = floorSupport(z.length);
+      for (let i = 0; i + k <= z.length; i++) if (z[i + k - 1] - z[i] <= FLOOR_BAND) return z[i];
+      return z[0];
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 1001 + Math.floor(random() * 5000);
+      const spread = [0.05, 0.5, 3, 40][trial % 4];
+      const positions = Float32Array.from({ length: 3 * n }, (_, i) => (i % 3 === 2 ? (random() < 0.01 ? -random() * 10 : random() * spread) : random()));
+      expect(floorOf(positions, lowest(positions))).toBe(reference(positions));
+    }
+  });
+
   it('needs no support in a cloud of fewer than a thousand points', () => {
     const few = Float32Array.from([0, 0, -5, 1, 1, 0, 2, 2, 0.05]);
     expect(floorSupport(3)).toBe(1);
