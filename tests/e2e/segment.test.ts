@@ -2,7 +2,8 @@
 // itself; the overlay paints class colours and can be switched off; boxes appear; the metrics
 // shown are those `pointlens segment` computes for the same file.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -311,6 +312,46 @@ describe('an unlabelled scan turned Y-up (WASM)', () => {
     await expect(page.getByTestId('segmentation-up').textContent()).resolves.toBe('+Y up');
     await expect(page.getByTestId('up-source').first().getAttribute('data-source')).resolves.toBe('detected');
     await saveScreenshot(page, 'segment-unlabelled-yup');
+  });
+});
+
+describe('two rooms one over the other (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('finds its up axis, cuts the scan into storeys, segments each as a room, and says where it cut', async () => {
+    const read = async (path: string) => (await parseFiles([{ name: 'room.ply', bytes: new Uint8Array(readFileSync(path)) }])).data as PointCloud;
+    const [lower, upper] = [await read(resolve(ROOT, 'samples/scannet/scene0007_00.ply')), await read(SCENE_PATH)];
+    const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
+    const lift = lowest(lower.positions) + 3.5 - lowest(upper.positions);
+    const positions = new Float32Array(lower.positions.length + upper.positions.length);
+    positions.set(lower.positions);
+    positions.set(upper.positions.map((v, i) => (i % 3 === 2 ? v + lift : v)), lower.positions.length);
+    const colors = new Uint8Array(positions.length);
+    colors.set(lower.colors!);
+    colors.set(upper.colors!, lower.colors!.length);
+    const file = { name: 'two-storeys.ply', bytes: writePly({ kind: 'points', positions, colors, fields: {} }) };
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-storeys-')), file.name);
+    writeFileSync(path, file.bytes);
+    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', path], { encoding: 'utf8', timeout: 240_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const printed = JSON.parse(cli.stdout);
+
+    app = await launchApp('webgl');
+    const page = await autoSegmentingPage(app);
+    const done = segmentation(await droppedAndSegmented(page, file)) as Extract<SegmentationView, { status: 'done' }>;
+    // nothing in the file says which way is up: the storeys are found, and judged each as a room
+    expect(done.upAxis).toBe('+z');
+    expect(done.storeys?.map((c) => Math.round(c * 100) / 100)).toEqual(printed.storeys.cuts_m);
+    const note = page.getByTestId('segmentation-storeys');
+    await expect(note.textContent()).resolves.toBe(` · 2 storeys, cut at ${formatNumber(done.storeys![0], 1)} m above the floor, each segmented as a room`);
+    const shown = Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]));
+    expect(shown).toEqual(printed.classes);
+    // both floors are floors
+    expect(shown.floor).toBeGreaterThan(10_000);
+    await saveScreenshot(page, 'segment-two-storeys');
   });
 });
 

@@ -15,23 +15,24 @@ export function floorSupport(n: number): number {
 
 /**
  * The lowest height with `floorSupport` points within FLOOR_BAND above it (itself counted); `lowest`
- * where none has. On a scan without stray points below it, its lowest point.
+ * where none has. On a scan without stray points below it, its lowest point. Heights are along
+ * `axis` (z by default: a z-up cloud).
  */
-export function floorOf(positions: Float32Array, lowest: number): number {
+export function floorOf(positions: Float32Array, lowest: number, axis = 2): number {
   const n = positions.length / 3;
   const k = floorSupport(n);
   if (k === 1) return lowest;
   // The heights below `below`, sorted, are the start of all of them sorted, and decide every height
   // at least FLOOR_BAND under it, so only the bottom of the scan is sorted, further only as needed.
   let highest = -Infinity;
-  for (let i = 2; i < positions.length; i += 3) if (positions[i] > highest) highest = positions[i];
+  for (let i = axis; i < positions.length; i += 3) if (positions[i] > highest) highest = positions[i];
   for (let reach = 2 * FLOOR_BAND; ; reach *= 2) {
     const below = lowest + reach > highest ? Infinity : lowest + reach;
     let m = 0;
-    for (let i = 2; i < positions.length; i += 3) if (positions[i] < below) m++;
+    for (let i = axis; i < positions.length; i += 3) if (positions[i] < below) m++;
     const z = new Float64Array(m);
     m = 0;
-    for (let i = 2; i < positions.length; i += 3) if (positions[i] < below) z[m++] = positions[i];
+    for (let i = axis; i < positions.length; i += 3) if (positions[i] < below) z[m++] = positions[i];
     z.sort();
     for (let i = 0; i + k <= m && z[i] + FLOOR_BAND < below; i++) if (z[i + k - 1] - z[i] <= FLOOR_BAND) return z[i];
     if (below === Infinity) return lowest;

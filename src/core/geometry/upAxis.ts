@@ -7,9 +7,11 @@
 // sees wider than high. Two small logistic models weigh them, one over the three axes and then
 // one for the sign, differently for rooms, single frames and objects; their weights were fitted
 // (scripts/fit_up_axis_weights.py) on every other file of the data sets in ../shared/data, and
-// scripts/up-axis-accuracy.ts measures the result on all files.
+// scripts/up-axis-accuracy.ts measures the result on all files. A scan of several storeys is judged
+// a storey at a time.
 import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
+import { storeyCuts } from './storeys';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -137,8 +139,77 @@ function strongest(pushes: Array<{ push: number; word: string }>): string {
   return words.join(', ') || 'no cue stands out';
 }
 
+/**
+ * The cuts of a scan into storeys along the axis that has them (storeys.ts), found on the surface
+ * sample: the axis with most cuts, of equals the one with the smaller largest part.
+ */
+function storeysAlong(pool: Float32Array): { axis: number; cuts: number[] } | undefined {
+  let best: { axis: number; cuts: number[]; largest: number } | undefined;
+  for (let axis = 0; axis < 3; axis++) {
+    const { cuts } = storeyCuts(pool, axis);
+    if (!cuts.length) continue;
+    const counts = new Array<number>(cuts.length + 1).fill(0);
+    for (let i = axis; i < pool.length; i += 3) counts[cuts.filter((c) => pool[i] >= c).length]++;
+    const largest = Math.max(...counts);
+    if (!best || cuts.length > best.cuts.length || (cuts.length === best.cuts.length && largest < best.largest)) best = { axis, cuts, largest };
+  }
+  return best && { axis: best.axis, cuts: best.cuts };
+}
+
+/**
+ * A scan of several storeys judged a storey at a time: each is a room, on which the cues were
+ * fitted, where the whole is not (a room stacked on another has a floor half way up and the height
+ * of no storey). The storeys' probabilities are averaged by their points; undefined where fewer
+ * than two storeys are rooms.
+ */
+function byStoreys(geometry: Geometry, pool: Float32Array, seed: number): UpEstimate | undefined {
+  const split = storeysAlong(pool);
+  if (!split) return undefined;
+  const { axis, cuts } = split;
+  const p = geometry.positions;
+  const part = (i: number) => cuts.filter((c) => p[3 * i + axis] >= c).length;
+  const counts = new Array<number>(cuts.length + 1).fill(0);
+  for (let i = 0; i < p.length / 3; i++) counts[part(i)]++;
+  // each storey about its own centre: where the scan's origin lies says nothing of a storey (the
+  // origin under a storey's floor would read as a camera's)
+  const centres = counts.map(() => [0, 0, 0]);
+  for (let i = 0; i < p.length / 3; i++) for (let a = 0; a < 3; a++) centres[part(i)][a] += p[3 * i + a] / counts[part(i)];
+  const parts = counts.map((c) => ({ positions: new Float32Array(3 * c), filled: 0 }));
+  for (let i = 0; i < p.length / 3; i++) {
+    const k = part(i);
+    const at = parts[k];
+    for (let a = 0; a < 3; a++) at.positions[3 * at.filled + a] = p[3 * i + a] - centres[k][a];
+    at.filled++;
+  }
+  const estimates = parts
+    .map(({ positions }) => ({ points: positions.length / 3, estimate: estimateOne({ kind: 'points', positions, fields: {} }, seed) }))
+    .filter(({ estimate }) => estimate.subject === 'scene');
+  if (estimates.length < 2) return undefined;
+  const total = estimates.reduce((t, e) => t + e.points, 0);
+  const probabilities = {} as Record<SignedAxis, number>;
+  for (const d of SIGNED) probabilities[d] = estimates.reduce((t, e) => t + (e.points / total) * e.estimate.probabilities[d], 0);
+  const up = SIGNED.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
+  const largest = estimates.reduce((a, b) => (b.points > a.points ? b : a)).estimate;
+  return {
+    up,
+    confidence: probabilities[up],
+    axisConfidence: axisProbability(probabilities, up[1] as Axis),
+    subject: 'scene',
+    reason: `${estimates.length} storeys, cut across ${AXES[axis]} and judged each as a room; the largest: ${largest.reason}`,
+    probabilities,
+  };
+}
+
+const SIGNED: SignedAxis[] = AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxis[]);
+
 export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
-  const evidence = upEvidence(surfels(geometry, seed));
+  const s = surfels(geometry, seed);
+  const whole = estimateOne(geometry, seed, s);
+  return (whole.subject === 'scene' && byStoreys(geometry, s.pool, seed)) || whole;
+}
+
+function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, seed)): UpEstimate {
+  const evidence = upEvidence(s);
   const subject = upSubject(geometry, evidence);
   const aw = AXIS_WEIGHTS[subject], sw = SIGN_WEIGHTS[subject];
   const axes = axisCues(evidence);

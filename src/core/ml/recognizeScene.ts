@@ -4,6 +4,7 @@
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
+import { storeyCuts } from '../geometry/storeys';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -46,9 +47,14 @@ export interface SceneRecognition {
   upAxis: UpAxis | SignedAxis;
   /** where the model levels scans: how far this one leant from that axis, in degrees, and whether it was turned level */
   levelling?: SceneLevelling;
+  /** where the scan was cut into storeys, each segmented as a scene of its own (storeys.ts): the cuts' heights above its floor, in metres */
+  storeys?: number[];
   /** only where the file carries ScanNet-style ground truth */
   metrics?: SceneMetrics;
 }
+
+/** Progress steps each storey's share of a run is counted in. */
+const PROGRESS_STEPS = 1000;
 
 export interface SceneLevelling {
   lean: number;
@@ -97,6 +103,31 @@ function countClasses(pred: Int32Array, classes: number): number[] {
   return counts;
 }
 
+/** The part of a cloud at `indices`, in their order. */
+function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
+  const positions = new Float32Array(3 * indices.length);
+  const colors = cloud.colors && new Uint8Array(3 * indices.length);
+  indices.forEach((p, k) => {
+    positions.set(cloud.positions.subarray(3 * p, 3 * p + 3), 3 * k);
+    colors?.set(cloud.colors!.subarray(3 * p, 3 * p + 3), 3 * k);
+  });
+  return { kind: 'points', positions, colors, fields: {} };
+}
+
+/** The points of each storey (storeys.ts), in order; one part of every point where the scan has one storey. */
+function storeyParts(positions: Float32Array, cuts: number[]): Int32Array[] {
+  const storey = (z: number) => cuts.filter((c) => z >= c).length;
+  const counts = new Array<number>(cuts.length + 1).fill(0);
+  for (let i = 2; i < positions.length; i += 3) counts[storey(positions[i])]++;
+  const parts = counts.map((c) => new Int32Array(c));
+  const filled = counts.map(() => 0);
+  for (let p = 0; p < positions.length / 3; p++) {
+    const s = storey(positions[3 * p + 2]);
+    parts[s][filled[s]++] = p;
+  }
+  return parts;
+}
+
 export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run: RunModel, options: RecognizeSceneOptions): Promise<SceneRecognition> {
   if (entry.task !== 'semantic-segmentation') throw new Error(`Model ${entry.id} is not a scene model`);
   const t0 = performance.now();
@@ -115,57 +146,98 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const names = entry.classes.map((c) => c.name);
   const toFile = (boxes: LabelledBox[]) => boxes.map((b) => boxInFileFrame(b, modelUp, fileUp));
   const boxUpdates = options.boxUpdates ?? 4;
+  const n = cloud.positions.length / 3;
+  // each storey is a scene of its own; a part's arrays are its points' in `indices` order
+  const { floor, cuts } = storeyCuts(networkCloud.positions);
+  const parts = cuts.length ? storeyParts(networkCloud.positions, cuts) : [undefined];
+  const pred = parts.length > 1 ? new Int32Array(n).fill(-1) : undefined;
+  const confidence = parts.length > 1 ? new Float32Array(n) : undefined;
   let boxesSent = 0;
-  const result = await segmentScene(networkCloud, entry, run, {
-    seed: options.seed,
-    signal: options.signal,
-    partialEveryMs: options.updateEveryMs,
-    // found below in the file's own axes, and only where the instance classifier does not find them
-    boxes: false,
-    onPartial: options.onUpdate
-      ? ({ done, total, changed, pred, confidence }) => {
-          const update: SceneUpdate = { done, total, points: changed, pred: new Int32Array(changed.length), confidence: new Float32Array(changed.length) };
-          // plain loops: a mapping function per point cost a quarter of a second over a 1M-point scene
-          for (let i = 0; i < changed.length; i++) {
-            update.pred[i] = pred[changed[i]];
-            update.confidence[i] = confidence[changed[i]];
-          }
-          if (done < total && done * boxUpdates >= total * (boxesSent + 1)) {
-            boxesSent = Math.floor((done * boxUpdates) / total);
-            update.boxes = toFile(findInstances(cloud.positions, pred, confidence, names, DEFAULT_INSTANCE_PARAMS));
-          }
-          options.onUpdate!(update);
-        }
-      : undefined,
-  });
   const params = DEFAULT_INSTANCE_PARAMS;
-  let revised: ClassifiedInstances | undefined;
+  const boxes: LabelledBox[] = [];
+  let instanceClassifier: SceneRecognition['instanceClassifier'];
   let instanceClassifierError: string | undefined;
-  if (entry.instances && options.runInstances && params.suppress) {
-    try {
-      revised = await classifyInstances({ ...cloud, ...result }, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
-    } catch (error) {
-      // a broken runtime is its owner's to replace and run again (the app's worker restart); a
-      // classifier that cannot load or breaks its contract must not cost the segmentation
-      if (options.signal?.aborted || (error instanceof Error && error.name === MODEL_RUN_FAILED)) throw error;
-      instanceClassifierError = error instanceof Error ? error.message : String(error);
+  let blocks = 0;
+  let samples = 0;
+  let final: { pred: Int32Array; confidence: Float32Array } | undefined;
+  for (const [k, indices] of parts.entries()) {
+    const part = indices ? partOf(cloud, indices) : cloud;
+    const result = await segmentScene(indices ? partOf(networkCloud, indices) : networkCloud, entry, run, {
+      seed: options.seed,
+      signal: options.signal,
+      partialEveryMs: options.updateEveryMs,
+      // found below in the file's own axes, and only where the instance classifier does not find them
+      boxes: false,
+      onPartial: options.onUpdate
+        ? ({ done, total, changed, pred: partPred, confidence: partConfidence }) => {
+            const update: SceneUpdate = {
+              // storeys share the run's progress evenly
+              done: indices ? k * PROGRESS_STEPS + Math.round((done / total) * PROGRESS_STEPS) : done,
+              total: indices ? parts.length * PROGRESS_STEPS : total,
+              points: indices ? new Int32Array(changed.length) : changed,
+              pred: new Int32Array(changed.length),
+              confidence: new Float32Array(changed.length),
+            };
+            // plain loops: a mapping function per point cost a quarter of a second over a 1M-point scene
+            for (let i = 0; i < changed.length; i++) {
+              update.pred[i] = partPred[changed[i]];
+              update.confidence[i] = partConfidence[changed[i]];
+            }
+            if (indices) {
+              for (let i = 0; i < changed.length; i++) {
+                const p = (update.points[i] = indices[changed[i]]);
+                pred![p] = update.pred[i];
+                confidence![p] = update.confidence[i];
+              }
+            }
+            if (update.done < update.total && update.done * boxUpdates >= update.total * (boxesSent + 1)) {
+              boxesSent = Math.floor((update.done * boxUpdates) / update.total);
+              update.boxes = toFile([...boxes, ...findInstances(part.positions, partPred, partConfidence, names, params)]);
+            }
+            options.onUpdate!(update);
+          }
+        : undefined,
+    });
+    let revised: ClassifiedInstances | undefined;
+    if (entry.instances && options.runInstances && params.suppress && instanceClassifierError === undefined) {
+      try {
+        revised = await classifyInstances({ ...part, ...result }, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
+      } catch (error) {
+        // a broken runtime is its owner's to replace and run again (the app's worker restart); a
+        // classifier that cannot load or breaks its contract must not cost the segmentation
+        if (options.signal?.aborted || (error instanceof Error && error.name === MODEL_RUN_FAILED)) throw error;
+        instanceClassifierError = error instanceof Error ? error.message : String(error);
+      }
     }
+    options.signal?.throwIfAborted();
+    const partFinal = revised ?? { ...result, boxes: findInstances(part.positions, result.pred, result.confidence, names, params) };
+    boxes.push(...partFinal.boxes);
+    if (revised) {
+      instanceClassifier = {
+        proposals: (instanceClassifier?.proposals ?? 0) + revised.proposals,
+        relabelled: (instanceClassifier?.relabelled ?? 0) + revised.relabelled,
+      };
+    }
+    blocks += result.blocks;
+    samples += result.samples;
+    if (!indices) final = partFinal;
+    else indices.forEach((p, i) => ((pred![p] = partFinal.pred[i]), (confidence![p] = partFinal.confidence[i])));
   }
-  options.signal?.throwIfAborted();
-  const final = revised ?? { ...result, boxes: findInstances(cloud.positions, result.pred, result.confidence, names, params) };
+  if (!final) final = { pred: pred!, confidence: confidence! };
   return {
     modelId: entry.id,
     pred: final.pred,
     confidence: final.confidence,
-    boxes: toFile(final.boxes),
-    instanceClassifier: revised ? { proposals: revised.proposals, relabelled: revised.relabelled } : undefined,
+    boxes: toFile(boxes),
+    instanceClassifier: instanceClassifierError === undefined ? instanceClassifier : undefined,
     instanceClassifierError,
     counts: countClasses(final.pred, names.length),
-    blocks: result.blocks,
-    samples: result.samples,
+    blocks,
+    samples,
     ms: performance.now() - t0,
     upAxis: fileUp,
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
-    metrics: sceneMetrics(cloud, final.pred, final.boxes, names, params.skip),
+    ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
+    metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),
   };
 }

@@ -37,6 +37,16 @@ function Levelling({ lean, levelled }: SceneLevelling) {
   );
 }
 
+/** Where a scan of several storeys was cut, each storey segmented as a room of its own. */
+function Storeys({ cuts }: { cuts: number[] }) {
+  return (
+    <span data-testid="segmentation-storeys" data-cuts={cuts.join(' ')}>
+      {' · '}
+      {cuts.length + 1} storeys, cut at {cuts.map((c) => `${formatNumber(c, 1)} m`).join(', ')} above the floor, each segmented as a room
+    </span>
+  );
+}
+
 /** How long a scan may be estimated to take and still start by itself; a longer one is offered with its estimate. */
 function AutoStartLimit() {
   const limit = useAppStore((s) => s.settings.autoSegmentSeconds);
@@ -123,6 +133,7 @@ export function SegmentationPanel() {
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
             {view.levelling && <Levelling {...view.levelling} />}
+            {view.storeys && <Storeys cuts={view.storeys} />}
           </p>
           {view.instanceClassifier && (
             <p className="muted" data-testid="instance-classifier" data-proposals={view.instanceClassifier.proposals} data-relabelled={view.instanceClassifier.relabelled}>

@@ -93,6 +93,7 @@ export async function segmentShownLayer(): Promise<void> {
       model,
       upAxis,
       levelling: result.levelling,
+      storeys: result.storeys,
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,

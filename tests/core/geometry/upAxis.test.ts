@@ -45,6 +45,20 @@ describe('estimateUpAxis', () => {
     expectUpEverywhere(await load('scannet/scene0009_02.las'), '+z', 'scene');
   });
 
+  it('finds the floors of ScanNet rooms stacked as storeys, in any frame, judging each storey as a room', async () => {
+    const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
+    for (const [lower, upper] of [['scene0007_00.ply', 'scene0008_00.ply'], ['scene0009_00.ply', 'scene0007_00.ply'], ['scene0008_00.ply', 'scene0009_00.ply']]) {
+      const [a, b] = [(await load(`scannet/${lower}`)).positions, (await load(`scannet/${upper}`)).positions];
+      const positions = new Float32Array(a.length + b.length);
+      positions.set(a);
+      const lift = lowest(a) + 3.5 - lowest(b);
+      positions.set(b.map((v, i) => (i % 3 === 2 ? v + lift : v)), a.length);
+      const stack: Geometry = { kind: 'points', positions, fields: {} };
+      expectUpEverywhere(stack, '+z', 'scene');
+      expect(estimateUpAxis(stack).reason).toMatch(/^2 storeys, cut across z and judged each as a room/);
+    }
+  });
+
   it('finds the floor of an S3DIS office, ceiling and all', async () => {
     expectUpEverywhere(await load('Area_6_office_10_every4th.npy', '../../fixtures/geometry/'), '+z', 'scene');
   });
