@@ -174,6 +174,34 @@ describe('pointlens segment', () => {
     expect(same / n).toBeGreaterThan(0.8);
   });
 
+  it('reads a scan written in millimetres in millimetres: the same labels as in metres, its boxes in millimetres', async () => {
+    const input = fileURLToPath(new URL('../../samples/scannet/scene0008_00.ply', import.meta.url));
+    const original = (await parseFiles([{ name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(input)) }])).data as PointCloud;
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-mm-'));
+    const segment = async (name: string, positions: Float32Array) => {
+      const file = join(dir, name);
+      writeFileSync(file, writePly({ kind: 'points', positions, colors: original.colors, fields: {} }));
+      const out = join(dir, `labelled-${name}`);
+      const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
+      return { printed: JSON.parse(r.stdout.trim()), pred };
+    };
+    const metres = await segment('m.ply', original.positions);
+    const mm = await segment('mm.ply', original.positions.map((v) => v * 1000));
+    expect(metres.printed.unit).toBeUndefined();
+    expect(mm.printed.unit).toBe('mm');
+    let same = 0;
+    for (let i = 0; i < mm.pred.length; i++) same += Number(mm.pred[i] === metres.pred[i]);
+    // float32 rounding of the scaled coordinates moves a few points between blocks and voxels
+    expect(same / mm.pred.length).toBeGreaterThan(0.99);
+    expect(mm.printed.boxes.length).toBe(metres.printed.boxes.length);
+    mm.printed.boxes.forEach((b: { center: number[]; label: string }, k: number) => {
+      expect(b.label).toBe(metres.printed.boxes[k].label);
+      b.center.forEach((v, a) => expect(Math.abs(v / 1000 - metres.printed.boxes[k].center[a])).toBeLessThan(0.01));
+    });
+  });
+
   it('refuses --models without a manifest', () => {
     const r = spawnSync(process.execPath, [bin, 'segment', '--models', mkdtempSync(join(tmpdir(), 'pointlens-empty-')), 'a.ply'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

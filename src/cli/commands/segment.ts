@@ -1,5 +1,6 @@
 // `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder]`: the app's scene segmenter on each
-// scan, one JSON line each: the up axis used (chosen or detected), the storeys it was cut into, points
+// scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
+// metres, the storeys it was cut into, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`).
 import { writeFileSync } from 'node:fs';
@@ -56,6 +57,7 @@ export const command: CliCommand = {
         backend: model.backend(),
         up: upReport(up),
         ...(result.levelling && { levelling: { lean_degrees: round(result.levelling.lean, 2), levelled: result.levelling.levelled } }),
+        ...(result.unit && { unit: result.unit }),
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
         points: result.pred.length,
         blocks: result.blocks,

@@ -5,6 +5,7 @@
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts } from '../geometry/storeys';
+import { inMetres, sceneUnit, type SceneUnit } from '../geometry/sceneUnits';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -47,6 +48,8 @@ export interface SceneRecognition {
   upAxis: UpAxis | SignedAxis;
   /** where the model levels scans: how far this one leant from that axis, in degrees, and whether it was turned level */
   levelling?: SceneLevelling;
+  /** where the file is not in metres: the unit it was read in (sceneUnits.ts); sizes and heights reported here are in metres, the boxes in the file's unit */
+  unit?: Exclude<SceneUnit['unit'], 'm'>;
   /** where the scan was cut into storeys, each segmented as a scene of its own (storeys.ts): the cuts' heights above its floor, in metres */
   storeys?: number[];
   /** only where the file carries ScanNet-style ground truth */
@@ -93,7 +96,7 @@ export function recognitionCost(samples: number): number {
 
 /** How long `recognizeScene` would take on positions in the model's frame, where one network sample takes `sampleMs`. */
 export function estimateRecognition(positions: Float32Array, entry: ModelEntry, sampleMs: number): { samples: number; seconds: number } {
-  const samples = countSceneSamples(positions, entry);
+  const samples = countSceneSamples(inMetres(positions, sceneUnit(positions)), entry);
   return { samples, seconds: (sampleMs * recognitionCost(samples)) / 1000 };
 }
 
@@ -133,18 +136,17 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const t0 = performance.now();
   const modelUp = entry.input.upAxis;
   const fileUp = options.upAxis;
-  const cloud: PointCloud = {
-    kind: 'points',
-    positions: positionsInModelFrame(geometry.positions, fileUp, modelUp),
-    colors: geometry.colors,
-    fields: geometry.fields,
-  };
+  const framed = positionsInModelFrame(geometry.positions, fileUp, modelUp);
+  // everything below is in metres; the boxes go back to the file's unit
+  const unit = sceneUnit(framed);
+  const cloud: PointCloud = { kind: 'points', positions: inMetres(framed, unit), colors: geometry.colors, fields: geometry.fields };
   // only the network's input is levelled: boxes and instances stay in the file's own axes, and the
   // labels are per point whatever the frame
   const levelling = entry.input.level ? estimateLevelling(cloud.positions) : undefined;
   const networkCloud: PointCloud = levelling ? { ...cloud, positions: levelledPositions(cloud.positions, levelling) } : cloud;
   const names = entry.classes.map((c) => c.name);
-  const toFile = (boxes: LabelledBox[]) => boxes.map((b) => boxInFileFrame(b, modelUp, fileUp));
+  const toFile = (boxes: LabelledBox[]) =>
+    boxes.map((b) => boxInFileFrame({ ...b, center: b.center.map((v) => v / unit.scale) as LabelledBox['center'], size: b.size.map((v) => v / unit.scale) as LabelledBox['size'] }, modelUp, fileUp));
   const boxUpdates = options.boxUpdates ?? 4;
   const n = cloud.positions.length / 3;
   // each storey is a scene of its own; a part's arrays are its points' in `indices` order
@@ -238,6 +240,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     upAxis: fileUp,
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
     ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
+    ...(unit.unit !== 'm' && { unit: unit.unit }),
     metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),
   };
 }

@@ -133,6 +133,11 @@ export function SegmentationPanel() {
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
             {view.levelling && <Levelling {...view.levelling} />}
+            {view.unit && (
+              <span data-testid="segmentation-unit" data-unit={view.unit}>
+                {' · '}read in {view.unit === 'mm' ? 'millimetres' : 'centimetres'}: too tall for a room in metres
+              </span>
+            )}
             {view.storeys && <Storeys cuts={view.storeys} />}
           </p>
           {view.instanceClassifier && (

@@ -94,6 +94,7 @@ export async function segmentShownLayer(): Promise<void> {
       upAxis,
       levelling: result.levelling,
       storeys: result.storeys,
+      unit: result.unit,
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,

@@ -34,6 +34,8 @@ export type SegmentationView =
       upAxis: SignedAxis;
       /** how far the scan leant from that axis, where the model levels scans */
       levelling?: SceneLevelling;
+      /** where the file was read in another unit than metres */
+      unit?: 'cm' | 'mm';
       /** where the scan was cut into storeys: the cuts' heights above its floor, in metres */
       storeys?: number[];
       ms: number;

@@ -1,0 +1,62 @@
+// The scene model works in metres (1.5 m blocks, 0.1 m voxels, furniture heights); CAD, BIM and
+// photogrammetry exports often store a room in centimetres or millimetres, where every size would be
+// read a hundred or a thousand times too large (the held-out scan scene0008_00 written in cm or mm was
+// still running after 3 minutes, against 2 s in metres). A z-up scan taller from its floor than any
+// building's storeys reach in metres is read in the unit that makes it the height of a storey or a few.
+import { floorOf } from './sceneFloor';
+import { storeyCuts } from './storeys';
+
+export interface SceneUnit {
+  unit: 'm' | 'cm' | 'mm';
+  /** metres per file unit */
+  scale: number;
+}
+
+export const METRES: SceneUnit = { unit: 'm', scale: 1 };
+const SMALLER: SceneUnit[] = [
+  { unit: 'cm', scale: 0.01 },
+  { unit: 'mm', scale: 0.001 },
+];
+/**
+ * Floor to top, in metres, of a scan the scene model can read: a partial scan of a room (ScanNet's
+ * lowest reach 1.6 m) to a building of many storeys. Outdoor scans are no rooms in any unit.
+ */
+export const SCENE_HEIGHT_M: [number, number] = [1, 60];
+/** A storey's height, metres: of the units that fit, the one whose tallest storey is nearest it. */
+const STOREY_M = 3;
+
+/** The tallest storey of a z-up scan (storeys.ts), in its own unit. */
+function tallestStorey(positions: Float32Array): number {
+  const { floor, cuts } = storeyCuts(positions);
+  let top = -Infinity;
+  for (let i = 2; i < positions.length; i += 3) if (positions[i] > top) top = positions[i];
+  const edges = [floor, ...cuts, top];
+  let tallest = 0;
+  for (let k = 1; k < edges.length; k++) tallest = Math.max(tallest, edges[k] - edges[k - 1]);
+  return tallest;
+}
+
+/**
+ * The unit of a z-up scan: metres unless it is taller than SCENE_HEIGHT_M[1]; then, of the smaller
+ * units that bring it within SCENE_HEIGHT_M, the one whose tallest storey is nearest a storey's height
+ * (a building in centimetres and a low partial scan in millimetres can be as many units tall).
+ */
+export function sceneUnit(positions: Float32Array): SceneUnit {
+  let lowest = Infinity;
+  let top = -Infinity;
+  for (let i = 2; i < positions.length; i += 3) {
+    if (positions[i] < lowest) lowest = positions[i];
+    if (positions[i] > top) top = positions[i];
+  }
+  const height = top - floorOf(positions, lowest);
+  if (!(height > SCENE_HEIGHT_M[1])) return METRES;
+  const fits = SMALLER.filter((u) => height * u.scale >= SCENE_HEIGHT_M[0] && height * u.scale <= SCENE_HEIGHT_M[1]);
+  if (fits.length < 2) return fits[0] ?? METRES;
+  const offStorey = fits.map((u) => Math.abs(Math.log(tallestStorey(inMetres(positions, u)) / STOREY_M)));
+  return fits[offStorey.indexOf(Math.min(...offStorey))];
+}
+
+/** The positions in metres: the same array where they are. */
+export function inMetres(positions: Float32Array, unit: SceneUnit): Float32Array {
+  return unit.scale === 1 ? positions : positions.map((v) => v * unit.scale);
+}
