@@ -8,6 +8,7 @@ import { parseFiles, writePly } from '../../src/core/io';
 import { truthClasses } from '../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
+import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
@@ -112,13 +113,11 @@ describe('pointlens segment', () => {
 
   it('labels a scan with a stray point far below its floor as it labels the scan without it', async () => {
     const input = fileURLToPath(new URL('../../samples/scannet/scene0008_00.ply', import.meta.url));
-    const original = (await parseFiles([{ name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(input)) }])).data as PointCloud;
+    const original = await sampleRoom('scene0008_00.ply');
     const n = original.positions.length / 3;
-    let lowest = Infinity;
-    for (let i = 2; i < original.positions.length; i += 3) lowest = Math.min(lowest, original.positions[i]);
     const positions = new Float32Array(3 * (n + 1));
     positions.set(original.positions);
-    positions.set([original.positions[0], original.positions[1], lowest - 2], 3 * n);
+    positions.set([original.positions[0], original.positions[1], lowestZ(original.positions) - 2], 3 * n);
     const colors = new Uint8Array(3 * (n + 1));
     colors.set(original.colors!);
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-stray-'));
@@ -139,17 +138,8 @@ describe('pointlens segment', () => {
   });
 
   it('cuts two rooms one over the other into storeys and labels the upper one as it labels that room alone', async () => {
-    const read = async (name: string) =>
-      (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(fileURLToPath(new URL(`../../samples/scannet/${name}`, import.meta.url)))) }])).data as PointCloud;
-    const [lower, upper] = [await read('scene0007_00.ply'), await read('scene0008_00.ply')];
-    const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
-    const lift = lowest(lower.positions) + 3.5 - lowest(upper.positions);
-    const positions = new Float32Array(lower.positions.length + upper.positions.length);
-    positions.set(lower.positions);
-    positions.set(upper.positions.map((v, i) => (i % 3 === 2 ? v + lift : v)), lower.positions.length);
-    const colors = new Uint8Array(positions.length);
-    colors.set(lower.colors!);
-    colors.set(upper.colors!, lower.colors!.length);
+    const upper = await sampleRoom('scene0008_00.ply');
+    const stack = await stackedRooms(['scene0007_00.ply', 'scene0008_00.ply']);
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-storeys-'));
     const segment = async (name: string, cloud: PointCloud) => {
       const file = join(dir, name);
@@ -160,14 +150,14 @@ describe('pointlens segment', () => {
       const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
       return { printed: JSON.parse(r.stdout.trim()), pred };
     };
-    const both = await segment('storeys.ply', { kind: 'points', positions, colors, fields: {} });
+    const both = await segment('storeys.ply', stack);
     expect(both.printed.storeys.cuts_m).toHaveLength(1);
     expect(both.printed.storeys.cuts_m[0]).toBeGreaterThan(3);
     expect(both.printed.storeys.cuts_m[0]).toBeLessThanOrEqual(3.5);
     const alone = await segment('upper.ply', { kind: 'points', positions: upper.positions, colors: upper.colors, fields: {} });
     expect(alone.printed.storeys).toBeUndefined();
     const n = upper.positions.length / 3;
-    const offset = lower.positions.length / 3;
+    const offset = stack.positions.length / 3 - n;
     let same = 0;
     for (let i = 0; i < n; i++) same += Number(both.pred[offset + i] === alone.pred[i]);
     // measured 0.90: the stack is levelled as one scan, so the upper room is turned a little unlike alone
@@ -175,8 +165,7 @@ describe('pointlens segment', () => {
   });
 
   it('reads a scan written in millimetres in millimetres: the same labels as in metres, its boxes in millimetres', async () => {
-    const input = fileURLToPath(new URL('../../samples/scannet/scene0008_00.ply', import.meta.url));
-    const original = (await parseFiles([{ name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(input)) }])).data as PointCloud;
+    const original = await sampleRoom('scene0008_00.ply');
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-mm-'));
     const segment = async (name: string, positions: Float32Array) => {
       const file = join(dir, name);

@@ -17,6 +17,7 @@ import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
 import { meshOfScan } from './scanMesh';
+import { stackedRooms } from '../fixtures/seg/stackedRooms';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -322,17 +323,7 @@ describe('two rooms one over the other (WASM)', () => {
   });
 
   it('finds its up axis, cuts the scan into storeys, segments each as a room, and says where it cut', async () => {
-    const read = async (path: string) => (await parseFiles([{ name: 'room.ply', bytes: new Uint8Array(readFileSync(path)) }])).data as PointCloud;
-    const [lower, upper] = [await read(resolve(ROOT, 'samples/scannet/scene0007_00.ply')), await read(SCENE_PATH)];
-    const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
-    const lift = lowest(lower.positions) + 3.5 - lowest(upper.positions);
-    const positions = new Float32Array(lower.positions.length + upper.positions.length);
-    positions.set(lower.positions);
-    positions.set(upper.positions.map((v, i) => (i % 3 === 2 ? v + lift : v)), lower.positions.length);
-    const colors = new Uint8Array(positions.length);
-    colors.set(lower.colors!);
-    colors.set(upper.colors!, lower.colors!.length);
-    const file = { name: 'two-storeys.ply', bytes: writePly({ kind: 'points', positions, colors, fields: {} }) };
+    const file = { name: 'two-storeys.ply', bytes: writePly(await stackedRooms(['scene0007_00.ply', 'scene0008_00.ply'])) };
     const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-storeys-')), file.name);
     writeFileSync(path, file.bytes);
     const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', path], { encoding: 'utf8', timeout: 240_000 });

@@ -1,25 +1,13 @@
 // The floor the segmenter measures heights from, on a real ScanNet scan: its lowest point as
 // recorded, and the same height with stray points below it, so that one glitch cannot move every
 // point's height (it took the held-out scans' mean IoU from 0.27 to 0.14 when it could).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../../src/core/io';
 import { BLOCK_FEATURES, buildBlocks, writeBlockFeatures } from '../../../src/core/geometry/blocks';
 import { localShape } from '../../../src/core/geometry/localShape';
 import { FLOOR_BAND, anchoredGrid, floorOf, floorSupport, gridOrigin } from '../../../src/core/geometry/sceneFloor';
-import type { PointCloud } from '../../../src/core/types';
+import { lowestZ, sampleRoom } from '../../fixtures/seg/stackedRooms';
 
-async function scan(): Promise<PointCloud> {
-  const name = 'scene0008_00.ply';
-  const r = await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../../samples/scannet/${name}`, import.meta.url))) }]);
-  return r.data as PointCloud;
-}
-
-function lowest(positions: Float32Array): number {
-  let z = Infinity;
-  for (let i = 2; i < positions.length; i += 3) z = Math.min(z, positions[i]);
-  return z;
-}
+const scan = () => sampleRoom('scene0008_00.ply');
 
 /** The cloud with `extra` points appended below (or anywhere), each [x, y, z]. */
 function withPoints(positions: Float32Array, extra: number[][]): Float32Array {
@@ -32,12 +20,12 @@ function withPoints(positions: Float32Array, extra: number[][]): Float32Array {
 describe('the scene floor', () => {
   it("is a recorded scan's lowest point", async () => {
     const { positions } = await scan();
-    expect(floorOf(positions, lowest(positions))).toBe(lowest(positions));
+    expect(floorOf(positions, lowestZ(positions))).toBe(lowestZ(positions));
   });
 
   it('stays where it was under a few stray points below, but moves to a large enough surface below', async () => {
     const { positions } = await scan();
-    const floor = lowest(positions);
+    const floor = lowestZ(positions);
     const n = positions.length / 3;
     // the support of the cloud with them added: one point short of it, and just enough
     const k = floorSupport(n + 100);
@@ -45,10 +33,10 @@ describe('the scene floor', () => {
     expect(floorSupport(n + k)).toBe(k);
     const strays = Array.from({ length: k - 1 }, (_, i) => [i * 0.01, 0, floor - 2]);
     const stray = withPoints(positions, strays);
-    expect(floorOf(stray, lowest(stray))).toBe(floor);
+    expect(floorOf(stray, lowestZ(stray))).toBe(floor);
     // as many points as the support, within the band: a surface, which is taken as the floor
     const surface = withPoints(positions, [...strays, [0, 0, floor - 2 + FLOOR_BAND / 2]]);
-    expect(floorOf(surface, lowest(surface))).toBe(Math.fround(floor - 2));
+    expect(floorOf(surface, lowestZ(surface))).toBe(Math.fround(floor - 2));
   });
 
   it('is the lowest height with enough points within the band above it, however the points lie', () => {
@@ -65,7 +53,7 @@ describe('the scene floor', () => {
       const n = 1001 + Math.floor(random() * 5000);
       const spread = [0.05, 0.5, 3, 40][trial % 4];
       const positions = Float32Array.from({ length: 3 * n }, (_, i) => (i % 3 === 2 ? (random() < 0.01 ? -random() * 10 : random() * spread) : random()));
-      expect(floorOf(positions, lowest(positions))).toBe(reference(positions));
+      expect(floorOf(positions, lowestZ(positions))).toBe(reference(positions));
     }
   });
 
@@ -86,7 +74,7 @@ describe('the scene floor', () => {
   it('gives every other point the features it had without a stray point 2 m below the floor', async () => {
     const cloud = await scan();
     const { positions, colors } = cloud;
-    const stray = withPoints(positions, [[positions[0], positions[1], lowest(positions) - 2]]);
+    const stray = withPoints(positions, [[positions[0], positions[1], lowestZ(positions) - 2]]);
     const strayColors = new Uint8Array(stray.length);
     strayColors.set(colors!);
     const F = BLOCK_FEATURES.length;

@@ -1,29 +1,13 @@
 // Where a scan of several storeys is cut: real ScanNet rooms stacked 3.5 m apart, floor to floor, as
 // storeys of one building; the rooms alone, and a room with a stray point far over it, are not cut.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../../src/core/io';
 import { estimateLevelling, levelledPositions } from '../../../src/core/geometry/levelling';
 import { STOREY_SEARCH_HEIGHT, storeyCuts } from '../../../src/core/geometry/storeys';
+import { lowestZ, sampleRoom, stackedPositions } from '../../fixtures/seg/stackedRooms';
 
 async function room(name: string): Promise<Float32Array> {
-  const r = await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../../samples/scannet/${name}`, import.meta.url))) }]);
-  return levelledPositions(r.data.positions, estimateLevelling(r.data.positions));
-}
-
-const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
-
-/** The rooms one over another, each floor `storey` metres over the last. */
-function stacked(rooms: Float32Array[], storey = 3.5): Float32Array {
-  const out = new Float32Array(rooms.reduce((n, r) => n + r.length, 0));
-  const base = lowest(rooms[0]);
-  let at = 0;
-  rooms.forEach((r, k) => {
-    const lift = base + k * storey - lowest(r);
-    for (let i = 0; i < r.length; i++) out[at + i] = i % 3 === 2 ? r[i] + lift : r[i];
-    at += r.length;
-  });
-  return out;
+  const { positions } = await sampleRoom(name);
+  return levelledPositions(positions, estimateLevelling(positions));
 }
 
 describe('storeys', () => {
@@ -33,8 +17,8 @@ describe('storeys', () => {
 
   it('cuts two rooms one over the other in the empty band between them, under the upper floor', async () => {
     const [a, b] = [await room('scene0007_00.ply'), await room('scene0008_00.ply')];
-    const { floor, cuts } = storeyCuts(stacked([a, b]));
-    expect(floor).toBe(lowest(a));
+    const { floor, cuts } = storeyCuts(stackedPositions([a, b]));
+    expect(floor).toBe(lowestZ(a));
     expect(cuts).toHaveLength(1);
     // above every point of the lower room and under every point of the upper one
     const top = a.filter((_, i) => i % 3 === 2).reduce((x, y) => Math.max(x, y), -Infinity);
@@ -44,7 +28,7 @@ describe('storeys', () => {
 
   it('cuts three storeys, a short partial scan on top among them', async () => {
     const rooms = [await room('scene0007_00.ply'), await room('scene0008_00.ply'), await room('scene0009_00.ply')];
-    const { floor, cuts } = storeyCuts(stacked(rooms));
+    const { floor, cuts } = storeyCuts(stackedPositions(rooms));
     expect(cuts.map((c) => Math.round((c - floor) * 10) / 10)).toEqual([expect.any(Number), expect.any(Number)]);
     expect(cuts[0] - floor).toBeGreaterThan(3);
     expect(cuts[1] - cuts[0]).toBeCloseTo(3.5, 0);
@@ -54,14 +38,14 @@ describe('storeys', () => {
     const a = await room('scene0008_00.ply');
     const withStrays = new Float32Array(a.length + 30);
     withStrays.set(a);
-    for (let k = 0; k < 10; k++) withStrays.set([k * 0.1, 0, lowest(a) + 12], a.length + 3 * k);
+    for (let k = 0; k < 10; k++) withStrays.set([k * 0.1, 0, lowestZ(a) + 12], a.length + 3 * k);
     expect(storeyCuts(withStrays).cuts).toEqual([]);
   });
 
   it('searches only scans taller than a room', async () => {
     const [a, b] = [await room('scene0009_00.ply'), await room('scene0009_00.ply')];
     // two short partial scans 2.5 m apart: under the search height from floor to top
-    const low = stacked([a, b], 2.5);
+    const low = stackedPositions([a, b], 2.5);
     const z = low.filter((_, i) => i % 3 === 2);
     expect(Math.max(...z) - Math.min(...z)).toBeLessThan(STOREY_SEARCH_HEIGHT);
     expect(storeyCuts(low).cuts).toEqual([]);

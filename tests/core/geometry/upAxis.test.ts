@@ -7,6 +7,7 @@ import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geomet
 import { estimateUpAxis, FORMAT_DOUBT, OBJECT_AXIS_SURE, parseUpChoice, resolveUp, UP_SURE, upFromEstimate, upIsSure, upUsedIsSure, type UpEstimate } from '../../../src/core/geometry/upAxis';
 import { createRng } from '../../../src/core/random';
 import type { Geometry } from '../../../src/core/types';
+import { stackedRooms } from '../../fixtures/seg/stackedRooms';
 
 const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
 
@@ -46,14 +47,8 @@ describe('estimateUpAxis', () => {
   });
 
   it('finds the floors of ScanNet rooms stacked as storeys, in any frame, judging each storey as a room', async () => {
-    const lowest = (p: Float32Array) => p.filter((_, i) => i % 3 === 2).reduce((a, b) => Math.min(a, b), Infinity);
-    for (const [lower, upper] of [['scene0007_00.ply', 'scene0008_00.ply'], ['scene0009_00.ply', 'scene0007_00.ply'], ['scene0008_00.ply', 'scene0009_00.ply']]) {
-      const [a, b] = [(await load(`scannet/${lower}`)).positions, (await load(`scannet/${upper}`)).positions];
-      const positions = new Float32Array(a.length + b.length);
-      positions.set(a);
-      const lift = lowest(a) + 3.5 - lowest(b);
-      positions.set(b.map((v, i) => (i % 3 === 2 ? v + lift : v)), a.length);
-      const stack: Geometry = { kind: 'points', positions, fields: {} };
+    for (const names of [['scene0007_00.ply', 'scene0008_00.ply'], ['scene0009_00.ply', 'scene0007_00.ply'], ['scene0008_00.ply', 'scene0009_00.ply']]) {
+      const stack = await stackedRooms(names);
       expectUpEverywhere(stack, '+z', 'scene');
       expect(estimateUpAxis(stack).reason).toMatch(/^2 storeys, cut across z and judged each as a room/);
     }
