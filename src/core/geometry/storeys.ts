@@ -55,3 +55,10 @@ export function storeyCuts(positions: Float32Array, axis = 2): { floor: number; 
   }
   return { floor, cuts };
 }
+
+/** The storey a height is in, given the cuts: 0 under the first, k at or over cuts[k - 1]. */
+export function storeyOf(height: number, cuts: readonly number[]): number {
+  let k = 0;
+  while (k < cuts.length && height >= cuts[k]) k++;
+  return k;
+}

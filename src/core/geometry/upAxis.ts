@@ -11,7 +11,7 @@
 // a storey at a time.
 import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
-import { storeyCuts } from './storeys';
+import { storeyCuts, storeyOf } from './storeys';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -149,7 +149,7 @@ function storeysAlong(pool: Float32Array): { axis: number; cuts: number[] } | un
     const { cuts } = storeyCuts(pool, axis);
     if (!cuts.length) continue;
     const counts = new Array<number>(cuts.length + 1).fill(0);
-    for (let i = axis; i < pool.length; i += 3) counts[cuts.filter((c) => pool[i] >= c).length]++;
+    for (let i = axis; i < pool.length; i += 3) counts[storeyOf(pool[i], cuts)]++;
     const largest = Math.max(...counts);
     if (!best || cuts.length > best.cuts.length || (cuts.length === best.cuts.length && largest < best.largest)) best = { axis, cuts, largest };
   }
@@ -167,7 +167,7 @@ function byStoreys(geometry: Geometry, pool: Float32Array, seed: number): UpEsti
   if (!split) return undefined;
   const { axis, cuts } = split;
   const p = geometry.positions;
-  const part = (i: number) => cuts.filter((c) => p[3 * i + axis] >= c).length;
+  const part = (i: number) => storeyOf(p[3 * i + axis], cuts);
   const counts = new Array<number>(cuts.length + 1).fill(0);
   for (let i = 0; i < p.length / 3; i++) counts[part(i)]++;
   // each storey about its own centre: where the scan's origin lies says nothing of a storey (the
