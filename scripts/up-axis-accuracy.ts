@@ -7,7 +7,8 @@
 // UP_SURE) and, with --misses, the files it got wrong. With --format, for files whose format has a usual up that
 // `auto` keeps for an object, it also counts how often that up is marked not sure (FORMAT_DOUBT):
 // as stored, and with the file's up turned onto the next axis, where the kept up is wrong. `--cues=FILE` instead writes each file's
-// cues in its own frame, for scripts/fit_up_axis_weights.py.
+// cues in its own frame, for scripts/fit_up_axis_weights.py. With --scale=K every file's coordinates are
+// multiplied by K first (1000: the datasets as if written in millimetres).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
@@ -24,6 +25,8 @@ const showMisses = args.includes('--misses');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const cuesOut = args.find((a) => a.startsWith('--cues='))?.slice(7);
 const withFormat = args.includes('--format');
+// every file's coordinates multiplied by this first: 1000 stands for files written in millimetres
+const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
 const dumped: unknown[] = [];
 const data = args.find((a) => !a.startsWith('--')) ?? new URL('../../shared/data/', import.meta.url).pathname;
 
@@ -105,6 +108,7 @@ for (const set of DATASETS) {
       continue;
     }
     read++;
+    if (scale !== 1) geometry = { ...geometry, positions: geometry.positions.map((v) => v * scale) } as Geometry;
     if (cuesOut) {
       const evidence = upEvidence(surfels(geometry));
       dumped.push({ dataset: set.name, index: i, file, up: set.up, subject: upSubject(geometry, evidence), axes: axisCues(evidence), signs: signCues(evidence) });

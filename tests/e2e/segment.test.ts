@@ -352,25 +352,22 @@ describe('a room written in millimetres (WASM)', () => {
     await app?.close();
   });
 
-  it('reads it in millimetres once its up axis is chosen, labels it as the CLI does, and says so', async () => {
+  it('finds its up axis and reads it in millimetres, labels it as the CLI does, and says so', async () => {
     const file = await unlabelledCopy('scene0008_mm.ply', (positions) => positions.forEach((v, i) => (positions[i] = v * 1000)));
     const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-mm-')), file.name);
     writeFileSync(path, file.bytes);
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', path], { encoding: 'utf8', timeout: 240_000 });
+    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', path], { encoding: 'utf8', timeout: 240_000 });
     expect(cli.status, cli.stderr).toBe(0);
     const printed = JSON.parse(cli.stdout);
     expect(printed.unit).toBe('mm');
+    expect(printed.up).toMatchObject({ axis: '+z', source: 'detected' });
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
-    await droppedAndSegmented(page, file);
-    // a room in millimetres is as large as no room in metres: the up estimate is not sure of it, so the person chooses +Z
-    await page.getByTestId('up-axis').selectOption('+z');
-    await waitForState(page, (s) => s.settings.upAxis === '+z');
-    await page.getByTestId('segment-button').click();
-    const done = segmentation(
-      await waitForState(page, (s) => segmentation(s)?.status === 'done' && (segmentation(s) as Extract<SegmentationView, { status: 'done' }>).upAxis === '+z', 240_000),
-    ) as Extract<SegmentationView, { status: 'done' }>;
+    const state = await droppedAndSegmented(page, file);
+    expect(state.layer!.up).toMatchObject({ axis: '+z', source: 'detected' });
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    expect(done.upAxis).toBe('+z');
     expect(done.unit).toBe('mm');
     await expect(page.getByTestId('segmentation-unit').textContent()).resolves.toBe(' · read in millimetres: too tall for a room in metres');
     expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(printed.classes);

@@ -202,10 +202,31 @@ function byStoreys(geometry: Geometry, pool: Float32Array, seed: number): UpEsti
 
 const SIGNED: SignedAxis[] = AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxis[]);
 
+/**
+ * A room written in centimetres or millimetres is as large as no room in metres, and is judged as
+ * an object. Where the object's estimate is not sure, the cloud is judged again as a room in the
+ * unit that makes it one (its largest extent within SCENE_EXTENT_M, its smallest at least a metre),
+ * and that estimate is taken where it is sure and surer.
+ */
+function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[], seed: number): UpEstimate | undefined {
+  if (whole.subject !== 'object' || whole.confidence >= UP_SURE || geometry.positions.length / 3 < SCENE_MIN_POINTS) return undefined;
+  const largest = Math.max(...extents);
+  const smallest = Math.min(...extents);
+  const units = ([['centimetres', 0.01], ['millimetres', 0.001]] as const).filter(
+    ([, scale]) => largest * scale >= SCENE_EXTENT_M[0] && largest * scale <= SCENE_EXTENT_M[1] && smallest * scale >= 1,
+  );
+  if (!units.length) return undefined;
+  // of two, the one that makes the smallest extent (mostly the height) nearest a storey's
+  const [unit, scale] = units.reduce((a, b) => (Math.abs(Math.log((smallest * b[1]) / STOREY_M)) < Math.abs(Math.log((smallest * a[1]) / STOREY_M)) ? b : a));
+  const scaled = estimateUpAxis({ kind: 'points', positions: geometry.positions.map((v) => v * scale), fields: {} }, seed);
+  return scaled.subject !== 'object' && scaled.confidence >= UP_SURE && scaled.confidence > whole.confidence ? { ...scaled, reason: `read in ${unit}: ${scaled.reason}` } : undefined;
+}
+
 export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
   const s = surfels(geometry, seed);
   const whole = estimateOne(geometry, seed, s);
-  return (whole.subject === 'scene' && byStoreys(geometry, s.pool, seed)) || whole;
+  const extents = [0, 1, 2].map((a) => s.hi[a] - s.lo[a]);
+  return (whole.subject === 'scene' && byStoreys(geometry, s.pool, seed)) || inSmallerUnit(geometry, whole, extents, seed) || whole;
 }
 
 function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, seed)): UpEstimate {

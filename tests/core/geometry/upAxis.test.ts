@@ -54,6 +54,15 @@ describe('estimateUpAxis', () => {
     }
   });
 
+  it('finds the floor of a ScanNet scan written in centimetres or millimetres, judged as a room in that unit', async () => {
+    const g = await load('scannet/scene0008_00.ply');
+    for (const [scale, unit] of [[100, 'centimetres'], [1000, 'millimetres']] as const) {
+      const written: Geometry = { kind: 'points', positions: g.positions.map((v) => v * scale), fields: {} };
+      expectUpEverywhere(written, '+z', 'scene');
+      expect(estimateUpAxis(written).reason).toMatch(new RegExp(`^read in ${unit}: a room scan`));
+    }
+  });
+
   it('finds the floor of an S3DIS office, ceiling and all', async () => {
     expectUpEverywhere(await load('Area_6_office_10_every4th.npy', '../../fixtures/geometry/'), '+z', 'scene');
   });
