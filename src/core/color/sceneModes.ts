@@ -26,12 +26,9 @@ function rightOrWrong(o: LabelOverlay): Uint8Array {
   return out;
 }
 
-/** The class where a point was decided at least `at` sure, UNSURE_ID where less, -1 where not decided yet. */
-function sureClasses(o: LabelOverlay, at: number): Int32Array {
-  const conf = o.confidence!;
-  const out = new Int32Array(o.values.length);
-  for (let i = 0; i < out.length; i++) out[i] = o.values[i] < 0 ? -1 : conf[i] >= at ? o.values[i] : UNSURE_ID;
-  return out;
+/** Point i's class where it was decided at least `at` sure, UNSURE_ID where less, -1 where not decided yet. */
+function sureClass(o: LabelOverlay, i: number, at: number): number {
+  return o.values[i] < 0 ? -1 : o.confidence![i] >= at ? o.values[i] : UNSURE_ID;
 }
 
 /** The classes where the model is sure of them, the other points grey: what to trust on a scan it never saw. */
@@ -42,14 +39,16 @@ function sureMode(overlay: LabelOverlay, at: number): ColorMode {
       ...labelTableFromClasses(overlay.classes).entries,
     ]),
   };
-  const mode = labelMode(`sure:${overlay.id}`, `${overlay.label}: sure points`, 'Sure points', (s) => sureClasses(current(s, overlay), at), table, 'class');
+  const mode = labelMode(`sure:${overlay.id}`, `${overlay.label}: sure points`, 'Sure points', (s) => {
+    const o = current(s, overlay);
+    return Int32Array.from({ length: o.values.length }, (_, i) => sureClass(o, i, at));
+  }, table, 'class');
   return {
     ...mode,
     // a few points at a time while the overlay grows: only they are looked at
     paint: (s, _settings, out, points) => {
       const o = current(s, overlay);
-      const conf = o.confidence!;
-      forPoints(o.values.length, points, (i) => putRgb(out, i, labelColor(table, o.values[i] < 0 ? -1 : conf[i] >= at ? o.values[i] : UNSURE_ID)));
+      forPoints(o.values.length, points, (i) => putRgb(out, i, labelColor(table, sureClass(o, i, at))));
     },
   };
 }

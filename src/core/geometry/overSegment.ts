@@ -12,7 +12,7 @@
 // not depend on the order of the points.
 import { ascendingOrder } from '../ascendingOrder';
 import { SHAPE_MOMENTS, cellEigen, keyShift, shapeGrid } from './localShape';
-import { anchoredGrid } from './sceneFloor';
+import { anchoredGridOrigin } from './sceneFloor';
 import { cellPairs, forwardShifts } from './sortedCells';
 
 export interface OverSegmentParams {
@@ -47,7 +47,7 @@ function find(parent: Int32Array, a: number): number {
 export function overSegment(positions: Float32Array, colors: Uint8Array | undefined, params: OverSegmentParams): OverSegmentation {
   const n = positions.length / 3;
   if (!n) return { piece: new Int32Array(0), pieces: 0, touching: [] };
-  const grid = shapeGrid(positions, anchoredGrid(positions).origin);
+  const grid = shapeGrid(positions, anchoredGridOrigin(positions));
   const cells = grid.keys.length;
   const normal = new Float64Array(cells * 3);
   for (let v = 0; v < cells; v++) {

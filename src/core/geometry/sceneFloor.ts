@@ -48,10 +48,9 @@ export function gridOrigin(lo: readonly [number, number, number], floor: number)
   return [lo[0], lo[1], floor - below * LOCAL_SHAPE_VOXEL];
 }
 
-/** The min corner of a cloud, and the grid origin and floor of `gridOrigin` and `floorOf`. */
-export function anchoredGrid(positions: Float32Array): { lo: [number, number, number]; floor: number; origin: [number, number, number] } {
+/** `gridOrigin` of a cloud's min corner and floor. */
+export function anchoredGridOrigin(positions: Float32Array): [number, number, number] {
   const lo: [number, number, number] = [Infinity, Infinity, Infinity];
   for (let i = 0; i < positions.length; i++) lo[i % 3] = Math.min(lo[i % 3], positions[i]);
-  const floor = floorOf(positions, lo[2]);
-  return { lo, floor, origin: gridOrigin(lo, floor) };
+  return gridOrigin(lo, floorOf(positions, lo[2]));
 }

@@ -13,10 +13,17 @@ export interface SceneUnit {
 }
 
 export const METRES: SceneUnit = { unit: 'm', scale: 1 };
-const SMALLER: SceneUnit[] = [
+/** The units a scan too large for metres may be written in. */
+export const SMALLER_UNITS: readonly SceneUnit[] = [
   { unit: 'cm', scale: 0.01 },
   { unit: 'mm', scale: 0.001 },
 ];
+const NAMES: Record<SceneUnit['unit'], string> = { m: 'metres', cm: 'centimetres', mm: 'millimetres' };
+
+/** A unit as a person reads it: "millimetres". */
+export function unitName(unit: SceneUnit['unit']): string {
+  return NAMES[unit];
+}
 /**
  * Floor to top, in metres, of a scan the scene model can read: a partial scan of a room (ScanNet's
  * lowest reach 1.6 m) to a building of many storeys. Outdoor scans are no rooms in any unit.
@@ -50,7 +57,7 @@ export function sceneUnit(positions: Float32Array): SceneUnit {
   }
   const height = top - floorOf(positions, lowest);
   if (!(height > SCENE_HEIGHT_M[1])) return METRES;
-  const fits = SMALLER.filter((u) => height * u.scale >= SCENE_HEIGHT_M[0] && height * u.scale <= SCENE_HEIGHT_M[1]);
+  const fits = SMALLER_UNITS.filter((u) => height * u.scale >= SCENE_HEIGHT_M[0] && height * u.scale <= SCENE_HEIGHT_M[1]);
   if (fits.length < 2) return fits[0] ?? METRES;
   const offStorey = fits.map((u) => Math.abs(Math.log(tallestStorey(inMetres(positions, u)) / STOREY_M)));
   return fits[offStorey.indexOf(Math.min(...offStorey))];

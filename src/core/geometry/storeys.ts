@@ -62,3 +62,15 @@ export function storeyOf(height: number, cuts: readonly number[]): number {
   while (k < cuts.length && height >= cuts[k]) k++;
   return k;
 }
+
+/** The indices of the points of each storey, in order, heights along `axis`. */
+export function storeyParts(positions: Float32Array, cuts: readonly number[], axis = 2): Int32Array[] {
+  const n = positions.length / 3;
+  const storey = new Uint16Array(n);
+  const counts = new Array<number>(cuts.length + 1).fill(0);
+  for (let p = 0; p < n; p++) counts[(storey[p] = storeyOf(positions[3 * p + axis], cuts))]++;
+  const parts = counts.map((c) => new Int32Array(c));
+  const filled = counts.map(() => 0);
+  for (let p = 0; p < n; p++) parts[storey[p]][filled[storey[p]]++] = p;
+  return parts;
+}

@@ -11,7 +11,8 @@
 // a storey at a time.
 import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
-import { storeyCuts, storeyOf } from './storeys';
+import { SMALLER_UNITS, inMetres, unitName, type SceneUnit } from './sceneUnits';
+import { storeyCuts, storeyParts } from './storeys';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
 
@@ -148,9 +149,7 @@ function storeysAlong(pool: Float32Array): { axis: number; cuts: number[] } | un
   for (let axis = 0; axis < 3; axis++) {
     const { cuts } = storeyCuts(pool, axis);
     if (!cuts.length) continue;
-    const counts = new Array<number>(cuts.length + 1).fill(0);
-    for (let i = axis; i < pool.length; i += 3) counts[storeyOf(pool[i], cuts)]++;
-    const largest = Math.max(...counts);
+    const largest = Math.max(...storeyParts(pool, cuts, axis).map((part) => part.length));
     if (!best || cuts.length > best.cuts.length || (cuts.length === best.cuts.length && largest < best.largest)) best = { axis, cuts, largest };
   }
   return best && { axis: best.axis, cuts: best.cuts };
@@ -167,22 +166,19 @@ function byStoreys(geometry: Geometry, pool: Float32Array, seed: number): UpEsti
   if (!split) return undefined;
   const { axis, cuts } = split;
   const p = geometry.positions;
-  const part = (i: number) => storeyOf(p[3 * i + axis], cuts);
-  const counts = new Array<number>(cuts.length + 1).fill(0);
-  for (let i = 0; i < p.length / 3; i++) counts[part(i)]++;
   // each storey about its own centre: where the scan's origin lies says nothing of a storey (the
   // origin under a storey's floor would read as a camera's)
-  const centres = counts.map(() => [0, 0, 0]);
-  for (let i = 0; i < p.length / 3; i++) for (let a = 0; a < 3; a++) centres[part(i)][a] += p[3 * i + a] / counts[part(i)];
-  const parts = counts.map((c) => ({ positions: new Float32Array(3 * c), filled: 0 }));
-  for (let i = 0; i < p.length / 3; i++) {
-    const k = part(i);
-    const at = parts[k];
-    for (let a = 0; a < 3; a++) at.positions[3 * at.filled + a] = p[3 * i + a] - centres[k][a];
-    at.filled++;
-  }
+  const parts = storeyParts(p, cuts, axis).map((indices) => {
+    const centre = [0, 0, 0];
+    for (const i of indices) for (let a = 0; a < 3; a++) centre[a] += p[3 * i + a] / indices.length;
+    const positions = new Float32Array(3 * indices.length);
+    indices.forEach((i, k) => {
+      for (let a = 0; a < 3; a++) positions[3 * k + a] = p[3 * i + a] - centre[a];
+    });
+    return positions;
+  });
   const estimates = parts
-    .map(({ positions }) => ({ points: positions.length / 3, estimate: estimateOne({ kind: 'points', positions, fields: {} }, seed) }))
+    .map((positions) => ({ points: positions.length / 3, estimate: estimateOne({ kind: 'points', positions, fields: {} }, seed) }))
     .filter(({ estimate }) => estimate.subject === 'scene');
   if (estimates.length < 2) return undefined;
   const total = estimates.reduce((t, e) => t + e.points, 0);
@@ -212,14 +208,15 @@ function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[],
   if (whole.subject !== 'object' || whole.confidence >= UP_SURE || geometry.positions.length / 3 < SCENE_MIN_POINTS) return undefined;
   const largest = Math.max(...extents);
   const smallest = Math.min(...extents);
-  const units = ([['centimetres', 0.01], ['millimetres', 0.001]] as const).filter(
-    ([, scale]) => largest * scale >= SCENE_EXTENT_M[0] && largest * scale <= SCENE_EXTENT_M[1] && smallest * scale >= 1,
-  );
+  const units = SMALLER_UNITS.filter(({ scale }) => largest * scale >= SCENE_EXTENT_M[0] && largest * scale <= SCENE_EXTENT_M[1] && smallest * scale >= 1);
   if (!units.length) return undefined;
   // of two, the one that makes the smallest extent (mostly the height) nearest a storey's
-  const [unit, scale] = units.reduce((a, b) => (Math.abs(Math.log((smallest * b[1]) / STOREY_M)) < Math.abs(Math.log((smallest * a[1]) / STOREY_M)) ? b : a));
-  const scaled = estimateUpAxis({ kind: 'points', positions: geometry.positions.map((v) => v * scale), fields: {} }, seed);
-  return scaled.subject !== 'object' && scaled.confidence >= UP_SURE && scaled.confidence > whole.confidence ? { ...scaled, reason: `read in ${unit}: ${scaled.reason}` } : undefined;
+  const offStorey = (u: SceneUnit) => Math.abs(Math.log((smallest * u.scale) / STOREY_M));
+  const unit = units.reduce((a, b) => (offStorey(b) < offStorey(a) ? b : a));
+  const scaled = estimateUpAxis({ kind: 'points', positions: inMetres(geometry.positions, unit), fields: {} }, seed);
+  return scaled.subject !== 'object' && scaled.confidence >= UP_SURE && scaled.confidence > whole.confidence
+    ? { ...scaled, reason: `read in ${unitName(unit.unit)}: ${scaled.reason}` }
+    : undefined;
 }
 
 export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {

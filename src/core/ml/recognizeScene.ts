@@ -4,7 +4,7 @@
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
-import { storeyCuts, storeyOf } from '../geometry/storeys';
+import { storeyCuts, storeyParts } from '../geometry/storeys';
 import { inMetres, sceneUnit, type SceneUnit } from '../geometry/sceneUnits';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
@@ -115,20 +115,6 @@ function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
     colors?.set(cloud.colors!.subarray(3 * p, 3 * p + 3), 3 * k);
   });
   return { kind: 'points', positions, colors, fields: {} };
-}
-
-/** The points of each storey (storeys.ts), in order; one part of every point where the scan has one storey. */
-function storeyParts(positions: Float32Array, cuts: number[]): Int32Array[] {
-  const storey = (z: number) => storeyOf(z, cuts);
-  const counts = new Array<number>(cuts.length + 1).fill(0);
-  for (let i = 2; i < positions.length; i += 3) counts[storey(positions[i])]++;
-  const parts = counts.map((c) => new Int32Array(c));
-  const filled = counts.map(() => 0);
-  for (let p = 0; p < positions.length / 3; p++) {
-    const s = storey(positions[3 * p + 2]);
-    parts[s][filled[s]++] = p;
-  }
-  return parts;
 }
 
 export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run: RunModel, options: RecognizeSceneOptions): Promise<SceneRecognition> {

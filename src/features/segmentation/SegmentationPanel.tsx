@@ -2,6 +2,7 @@ import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
 import { formatCount, formatNumber } from '../../core/format';
 import { MAX_LEAN_DEGREES } from '../../core/geometry/levelling';
+import { unitName } from '../../core/geometry/sceneUnits';
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
@@ -135,7 +136,7 @@ export function SegmentationPanel() {
             {view.levelling && <Levelling {...view.levelling} />}
             {view.unit && (
               <span data-testid="segmentation-unit" data-unit={view.unit}>
-                {' · '}read in {view.unit === 'mm' ? 'millimetres' : 'centimetres'}: too tall for a room in metres
+                {' · '}read in {unitName(view.unit)}: too tall for a room in metres
               </span>
             )}
             {view.storeys && <Storeys cuts={view.storeys} />}
