@@ -10,7 +10,8 @@ figures); the app marks the points below it.
 
 `make seg-confidence PART=test`, once the threshold is fixed, scores the held-out test scans
 (ScanNet scene0007-0009, S3DIS office_2, office_12, office_22, hallway_3) at that threshold into
-`confidence.test`. It chooses nothing.
+`confidence.test`. It chooses nothing. Validation run again keeps the test figures where the
+threshold comes out the same, and drops them where it moves.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def main() -> None:
     conf_all, right_all = np.concatenate(conf), np.concatenate(right)
     entry = next(m for m in load_manifest(models / "manifest.json")["models"] if m["id"] == "segmenter")
     scans = ", ".join(name for _, name in refs)
+    previous = entry.get("confidence", {})
     if args.part == "validation":
         target = float(args.target)
         threshold = sure_threshold(conf_all, right_all, target)
@@ -61,16 +63,22 @@ def main() -> None:
                          f"every labelled point's confidence (the box score where a box relabelled it, the segmenter's "
                          f"probability elsewhere), pooled; sureAbove is the lowest of {', '.join(map(str, GRID))} at which "
                          f"the points at or above it were right at least {target:g} of the time there"),
-            "validation": {**figures(conf_all, right_all, threshold), "scans": per_scan},
         }
+        summary = figures(conf_all, right_all, threshold)
+        entry["confidence"]["validation"] = {**summary, "scans": per_scan}
+        # test figures stand only for the threshold they were scored at
+        if previous.get("sureAbove") == threshold and "test" in previous:
+            entry["confidence"]["test"] = previous["test"]
+        elif "test" in previous:
+            print(f"the threshold moved from {previous.get('sureAbove')} to {threshold}: the test figures are dropped; score PART=test once more", flush=True)
     else:
         if "confidence" not in entry:
             raise SystemExit("no validation figures in the manifest: run PART=validation first")
         threshold = entry["confidence"]["sureAbove"]
+        summary = figures(conf_all, right_all, threshold)
         entry["confidence"]["test"] = {"protocol": f"the same pipeline on the held-out test scans {scans}, at the validation threshold",
-                                       **figures(conf_all, right_all, threshold), "scans": per_scan}
+                                       **summary, "scans": per_scan}
     update_entry(models / "manifest.json", entry)
-    summary = figures(conf_all, right_all, threshold)
     print(json.dumps({"part": args.part, "sureAbove": threshold, **{k: v for k, v in summary.items() if k != "bins"}}), flush=True)
     print(json.dumps(summary["bins"]), flush=True)
 
