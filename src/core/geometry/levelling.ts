@@ -53,17 +53,17 @@ export function turnOntoZ(up: readonly [number, number, number]): number[] {
   return [1 + t * (-ky * ky), t * (kx * ky), s * ky, t * (kx * ky), 1 + t * (-kx * kx), -s * kx, -s * ky, s * kx, 1 + t * (-(kx * kx + ky * ky))];
 }
 
-export function estimateLevelling(positions: Float32Array): Levelling {
-  const none: Levelling = { up: [0, 0, 1], lean: 0, cells: 0, rotation: IDENTITY.slice(), levelled: false };
+/** The surfaces of a cloud as the local shape's cells see them: each planar cell's unit normal (turned to +z) and its points' count. A cloud of more than MAX_POINTS votes with every k-th point. */
+export function planarCells(positions: Float32Array): { normals: number[]; weights: number[] } {
+  const normals: number[] = [];
+  const weights: number[] = [];
   const n = positions.length / 3;
-  if (n < MIN_CELLS) return none;
+  if (n < MIN_CELLS) return { normals, weights };
   const step = Math.ceil(n / MAX_POINTS);
   const voters = step === 1 ? positions : Float32Array.from({ length: 3 * Math.ceil(n / step) }, (_, i) => positions[3 * step * Math.floor(i / 3) + (i % 3)]);
   const lo: [number, number, number] = [Infinity, Infinity, Infinity];
   for (let i = 0; i < voters.length; i++) lo[i % 3] = Math.min(lo[i % 3], voters[i]);
   const grid = shapeGrid(voters, lo);
-  const normals: number[] = [];
-  const weights: number[] = [];
   for (let v = 0; v < grid.keys.length; v++) {
     const e = cellEigen(grid, v);
     if (!e) continue;
@@ -73,6 +73,13 @@ export function estimateLevelling(positions: Float32Array): Levelling {
     normals.push(sign * nx, sign * ny, sign * nz);
     weights.push(grid.own[v * 10]);
   }
+  return { normals, weights };
+}
+
+export function estimateLevelling(positions: Float32Array): Levelling {
+  const none: Levelling = { up: [0, 0, 1], lean: 0, cells: 0, rotation: IDENTITY.slice(), levelled: false };
+  const { normals, weights } = planarCells(positions);
+  if (weights.length < MIN_CELLS) return none;
   let up: [number, number, number] = [0, 0, 1];
   let cone = CONE;
   let cells = 0;
