@@ -72,10 +72,12 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
-/** Axis-aligned 3D box, ScanNet's convention: centre and full size. */
+/** 3D box, ScanNet's convention: centre and full size, square to the axes unless turned about one through its centre. */
 export interface Box3 {
   center: [number, number, number];
   size: [number, number, number];
+  /** where the box is turned (found square to a room's walls, which are not square to the file's axes): radians, right-handed about the + end of `axis` (0 x, 1 y, 2 z) */
+  turn?: { axis: 0 | 1 | 2; radians: number };
 }
 
 export interface LabelledBox extends Box3 {
@@ -83,6 +85,8 @@ export interface LabelledBox extends Box3 {
   classIndex: number;
   score: number;
   points: number;
+  /** the same box drawn around its points square to the room's walls, where they are not square to the file's axes */
+  square?: Box3;
 }
 
 // C0 and C1 control characters and the bidirectional overrides: a file's bytes quoted in a

@@ -5,6 +5,7 @@ import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef, useState } from 'react';
 import { BufferAttribute, BufferGeometry, Group, Vector3 } from 'three/webgpu';
 import { paletteColor, type Rgb } from '../core/color/labelTable';
+import { boxCorners } from '../core/geometry/boxCorners';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
 import type { Box3, LabelledBox } from '../core/types';
 import { labelsToName } from './labelLayout';
@@ -27,11 +28,11 @@ export function boxLines<B extends Box3>(boxes: readonly B[], colorOf: (box: B) 
   const colors = new Float32Array(positions.length);
   boxes.forEach((box, b) => {
     const color = colorOf(box);
+    const corners = boxCorners(box);
     EDGES.forEach((corner, e) => {
       const o = (b * EDGES.length + e) * 3;
       for (let axis = 0; axis < 3; axis++) {
-        const sign = (corner >> axis) & 1 ? 0.5 : -0.5;
-        positions[o + axis] = box.center[axis] + sign * box.size[axis];
+        positions[o + axis] = corners[3 * corner + axis];
         colors[o + axis] = color[axis] / 255;
       }
     });
@@ -107,6 +108,12 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
                 size {box.size.map((v) => v.toFixed(2)).join(' × ')}
                 <br />
                 centre {box.center.map((v) => v.toFixed(2)).join(', ')}
+                {box.turn && (
+                  <>
+                    <br />
+                    turned {((box.turn.radians * 180) / Math.PI).toFixed(1)}° about {'xyz'[box.turn.axis]}, square to the walls
+                  </>
+                )}
               </div>
             )}
           </div>

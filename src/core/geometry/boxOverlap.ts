@@ -1,5 +1,6 @@
 // Overlap of axis-aligned boxes: the box AP of the metrics and the duplicate suppression of the
-// instance finder measure it the same way.
+// instance finder measure it the same way, in the frame the boxes were found in, before any is
+// turned to sit square to a room's walls.
 import type { Box3 } from '../types';
 
 export function boxVolume(box: Box3): number {
@@ -7,6 +8,7 @@ export function boxVolume(box: Box3): number {
 }
 
 export function intersectionVolume(a: Box3, b: Box3): number {
+  if (a.turn || b.turn) throw new Error('the overlap of turned boxes is measured in the frame they were found in');
   let inter = 1;
   for (let d = 0; d < 3; d++) {
     const lo = Math.max(a.center[d] - a.size[d] / 2, b.center[d] - b.size[d] / 2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boxInFileFrame, positionsInModelFrame } from '../../../src/core/ml/sceneFrame';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import type { LabelledBox } from '../../../src/core/types';
+import { boxCorners } from '../../../src/core/geometry/boxCorners';
 
 describe('scene frames', () => {
   it('leaves a z-up scan alone', () => {
@@ -28,5 +29,16 @@ describe('scene frames', () => {
     expect(back.center.map((v) => Number(v.toFixed(5)))).toEqual([1, 0.5, 5]);
     expect(back.size.map((v) => Number(v.toFixed(5)))).toEqual([2, 1, 4]);
     expect(back.label).toBe('table');
+  });
+
+  it.each(['y', '-y', '+x', '-z'] as const)('carries a box turned about the model\'s up onto the same corners in a %s-up file', (fileUp) => {
+    const found: LabelledBox = { center: [1, 2, 0.5], size: [2, 1, 1], label: 'bed', classIndex: 3, score: 0.8, points: 50, turn: { axis: 2, radians: 0.5 } };
+    const back = boxInFileFrame(found, 'z', fileUp);
+    const expected = positionsInModelFrame(Float32Array.from(boxCorners(found)), 'z', fileUp);
+    const got = boxCorners(back);
+    // the same eight points, whichever order the corners come in
+    const sorted = (c: ArrayLike<number>) => Array.from({ length: 8 }, (_, k) => [c[3 * k], c[3 * k + 1], c[3 * k + 2]].map((v) => v.toFixed(4)).join()).sort();
+    expect(sorted(got)).toEqual(sorted(expected));
+    expect(back.turn?.axis).toBe('xyz'.indexOf(fileUp.slice(-1)));
   });
 });
