@@ -1,6 +1,6 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder]`: the app's scene segmenter on each
-// scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
-// metres, the storeys it was cut into, points
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--out labelled.ply] [--models folder]`: the app's scene
+// segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
+// metres, the storeys it was cut into, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`).
 import { writeFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { labelledPly } from '../../core/ml/exportResults';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
+import { AXES } from '../../core/geometry/signedAxis';
+import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTurn';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -21,10 +23,11 @@ const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits))
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--out labelled.ply] [--models folder] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--out labelled.ply] [--models folder] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
+    boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
     out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
     models: MODELS_FLAG,
   },
@@ -33,6 +36,11 @@ export const command: CliCommand = {
     if (seed === undefined) return 2;
     const upChoice = upFlag('segment', flags);
     if (upChoice === undefined) return 2;
+    const frame = String(flags.boxes ?? 'axes') as BoxFrame;
+    if (!BOX_FRAMES.includes(frame)) {
+      process.stderr.write(`pointlens segment: --boxes must be axes or walls, not "${flags.boxes}"\n`);
+      return 2;
+    }
     const models = modelsFlag('segment', flags);
     if (!models) return 2;
     const out = typeof flags.out === 'string' ? flags.out : undefined;
@@ -57,19 +65,24 @@ export const command: CliCommand = {
         backend: model.backend(),
         up: upReport(up),
         ...(result.levelling && { levelling: { lean_degrees: round(result.levelling.lean, 2), levelled: result.levelling.levelled } }),
+        ...(result.walls && { walls: { turned_degrees: round(result.walls.degrees, 2) } }),
         ...(result.unit && { unit: result.unit }),
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),
         classes: Object.fromEntries(names.map((n, c) => [n, result.counts[c]]).filter(([, n]) => n)),
-        boxes: result.boxes.map((b) => ({
-          label: b.label,
-          score: round(b.score, 4),
-          center: roundAll(b.center, 3),
-          size: roundAll(b.size, 3),
-          points: b.points,
-        })),
+        boxes: result.boxes.map((b) => {
+          const drawn = drawnBox(b, frame);
+          return {
+            label: b.label,
+            score: round(b.score, 4),
+            center: roundAll(drawn.center, 3),
+            size: roundAll(drawn.size, 3),
+            ...(drawn.turn && { turn: { about: AXES[drawn.turn.axis], degrees: round((drawn.turn.radians * 180) / Math.PI, 2) } }),
+            points: b.points,
+          };
+        }),
         ...(sure && { sure: { above: sure.above, points: sure.points, share: round(sure.share, 4) } }),
         ...(result.instanceClassifier && { instance_classifier: result.instanceClassifier }),
         ...(result.instanceClassifierError && { instance_classifier_error: result.instanceClassifierError }),

@@ -124,20 +124,37 @@ export function boxAround(positions: Float32Array, members: readonly number[], l
   };
 }
 
-/** Boxes ordered by class index, then by the lowest point index of each instance. */
+/**
+ * Boxes ordered by class index, then by the lowest point index of each instance. Every decision
+ * reads `positions`; where `fitIn` is given (the same points squared to a room's walls), each box
+ * kept also carries the box around its points there.
+ */
 export function findInstances(
   positions: Float32Array,
   pred: ArrayLike<number>,
   confidence: ArrayLike<number>,
   classNames: string[],
   params: InstanceParams = DEFAULT_INSTANCE_PARAMS,
+  fitIn?: Float32Array,
 ): LabelledBox[] {
-  const boxes = components(positions, pred, classNames, params).map(({ classIndex, members }) => {
+  const members = new Map<LabelledBox, number[]>();
+  const boxes = components(positions, pred, classNames, params).map(({ classIndex, members: m }) => {
     let sum = 0;
-    for (const p of members) sum += confidence[p];
-    return boxAround(positions, members, classNames[classIndex], classIndex, sum / members.length);
+    for (const p of m) sum += confidence[p];
+    const box = boxAround(positions, m, classNames[classIndex], classIndex, sum / m.length);
+    members.set(box, m);
+    return box;
   });
-  return params.suppress ? suppressDuplicates(boxes, params.suppress) : boxes;
+  const kept = params.suppress ? suppressDuplicates(boxes, params.suppress) : boxes;
+  return fitIn ? refitted(kept, members, fitIn) : kept;
+}
+
+/** Each box with the box around its points in `fitIn` as its `square`. */
+export function refitted(boxes: readonly LabelledBox[], members: ReadonlyMap<LabelledBox, readonly number[]>, fitIn: Float32Array): LabelledBox[] {
+  return boxes.map((b) => {
+    const { center, size } = boxAround(fitIn, members.get(b)!, b.label, b.classIndex, b.score);
+    return { ...b, square: { center, size } };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 // training/pointlens_train/classified_instances.py is the same algorithm in Python, with which its
 // figures in models/manifest.json were measured.
 import { suppressDuplicates, type SuppressionParams } from '../geometry/boxSuppression';
-import { boxAround, components, type InstanceParams } from '../geometry/instances';
+import { boxAround, components, refitted, type InstanceParams } from '../geometry/instances';
 import { pieceProposals, type PointProbabilities } from '../geometry/pieceProposals';
 import type { LabelledBox } from '../types';
 import type { InstanceContract } from './manifest';
@@ -68,6 +68,8 @@ export interface SegmentedScene {
   pred: Int32Array;
   confidence: Float32Array;
   probabilities: PointProbabilities;
+  /** where given, the same points squared to the room's walls: each box kept also carries the box around its points there (`square`); every decision reads `positions` */
+  fitIn?: Float32Array;
 }
 
 /**
@@ -130,6 +132,7 @@ export async function classifyInstances(
     boxes.push(box);
   });
   const kept = suppressDuplicates(boxes, params.suppress);
+  const drawn = scene.fitIn ? refitted(kept, members, scene.fitIn) : kept;
   const outPred = pred.slice();
   const outConfidence = confidence.slice();
   // the surest box last, so that it wins the points two boxes share
@@ -142,5 +145,5 @@ export async function classifyInstances(
   }
   let relabelled = 0;
   for (let p = 0; p < pred.length; p++) if (outPred[p] !== pred[p]) relabelled++;
-  return { boxes: kept, pred: outPred, confidence: outConfidence, proposals: found.length, relabelled };
+  return { boxes: drawn, pred: outPred, confidence: outConfidence, proposals: found.length, relabelled };
 }

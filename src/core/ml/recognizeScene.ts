@@ -5,9 +5,10 @@
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts, storeyParts } from '../geometry/storeys';
+import { estimateWallTurn, squared, squaringOf, unsquaredBox } from '../geometry/wallTurn';
 import { inMetres, sceneUnit, type SceneUnit } from '../geometry/sceneUnits';
 import type { SignedAxis } from '../geometry/signedAxis';
-import type { Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
+import type { Box3, Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { MODEL_RUN_FAILED, type RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
@@ -48,6 +49,8 @@ export interface SceneRecognition {
   upAxis: UpAxis | SignedAxis;
   /** where the model levels scans: how far this one leant from that axis, in degrees, and whether it was turned level */
   levelling?: SceneLevelling;
+  /** where the scan's walls are not square to its axes: how far they are turned about its up, in degrees; each box then also carries its box square to the walls (`square`) */
+  walls?: { degrees: number };
   /** where the file is not in metres: the unit it was read in (sceneUnits.ts); sizes and heights reported here are in metres, the boxes in the file's unit */
   unit?: Exclude<SceneUnit['unit'], 'm'>;
   /** where the scan was cut into storeys, each segmented as a scene of its own (storeys.ts): the cuts' heights above its floor, in metres */
@@ -126,13 +129,16 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   // everything below is in metres; the boxes go back to the file's unit
   const unit = sceneUnit(framed);
   const cloud: PointCloud = { kind: 'points', positions: inMetres(framed, unit), colors: geometry.colors, fields: geometry.fields };
-  // only the network's input is levelled: boxes and instances stay in the file's own axes, and the
-  // labels are per point whatever the frame
+  // only the network's input is levelled; boxes and instances are found in the file's own axes,
+  // and where its walls are not square to them the boxes are drawn square to the walls
   const levelling = entry.input.level ? estimateLevelling(cloud.positions) : undefined;
   const networkCloud: PointCloud = levelling ? { ...cloud, positions: levelledPositions(cloud.positions, levelling) } : cloud;
+  const squaring = entry.input.level ? squaringOf(networkCloud.positions, estimateWallTurn(networkCloud.positions)) : undefined;
+  const fitIn = squaring && squared(cloud.positions, squaring);
   const names = entry.classes.map((c) => c.name);
-  const toFile = (boxes: LabelledBox[]) =>
-    boxes.map((b) => boxInFileFrame({ ...b, center: b.center.map((v) => v / unit.scale) as LabelledBox['center'], size: b.size.map((v) => v / unit.scale) as LabelledBox['size'] }, modelUp, fileUp));
+  const inFile = <B extends Box3>(b: B): B =>
+    boxInFileFrame({ ...b, center: b.center.map((v) => v / unit.scale) as Box3['center'], size: b.size.map((v) => v / unit.scale) as Box3['size'] }, modelUp, fileUp);
+  const toFile = (boxes: LabelledBox[]) => boxes.map((b) => ({ ...inFile(b), ...(b.square && { square: inFile(unsquaredBox(b.square, squaring)) }) }));
   const boxUpdates = options.boxUpdates ?? 4;
   const n = cloud.positions.length / 3;
   // each storey is a scene of its own; a part's arrays are its points' in `indices` order
@@ -150,6 +156,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   let final: { pred: Int32Array; confidence: Float32Array } | undefined;
   for (const [k, indices] of parts.entries()) {
     const part = indices ? partOf(cloud, indices) : cloud;
+    const partFitIn = fitIn && (indices ? partOf({ ...cloud, positions: fitIn }, indices).positions : fitIn);
     const result = await segmentScene(indices ? partOf(networkCloud, indices) : networkCloud, entry, run, {
       seed: options.seed,
       signal: options.signal,
@@ -180,7 +187,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
             }
             if (update.done < update.total && update.done * boxUpdates >= update.total * (boxesSent + 1)) {
               boxesSent = Math.floor((update.done * boxUpdates) / update.total);
-              update.boxes = toFile([...boxes, ...findInstances(part.positions, partPred, partConfidence, names, params)]);
+              update.boxes = toFile([...boxes, ...findInstances(part.positions, partPred, partConfidence, names, params, partFitIn)]);
             }
             options.onUpdate!(update);
           }
@@ -189,7 +196,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     let revised: ClassifiedInstances | undefined;
     if (entry.instances && options.runInstances && params.suppress && instanceClassifierError === undefined) {
       try {
-        revised = await classifyInstances({ ...part, ...result }, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
+        revised = await classifyInstances({ ...part, ...result, fitIn: partFitIn }, names, entry.instances, options.runInstances, { ...params, suppress: params.suppress }, options.signal);
       } catch (error) {
         // a broken runtime is its owner's to replace and run again (the app's worker restart); a
         // classifier that cannot load or breaks its contract must not cost the segmentation
@@ -198,7 +205,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
       }
     }
     options.signal?.throwIfAborted();
-    const partFinal = revised ?? { ...result, boxes: findInstances(part.positions, result.pred, result.confidence, names, params) };
+    const partFinal = revised ?? { ...result, boxes: findInstances(part.positions, result.pred, result.confidence, names, params, partFitIn) };
     boxes.push(...partFinal.boxes);
     if (revised) {
       instanceClassifier = {
@@ -225,6 +232,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     ms: performance.now() - t0,
     upAxis: fileUp,
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
+    ...(squaring && { walls: { degrees: (squaring.angle * 180) / Math.PI } }),
     ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
     ...(unit.unit !== 'm' && { unit: unit.unit }),
     metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),

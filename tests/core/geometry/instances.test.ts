@@ -48,6 +48,22 @@ describe('findInstances', () => {
     expect(findInstances(Float32Array.from(pts), pred, conf, ['wall'])).toHaveLength(0);
   });
 
+  it('decides on the positions given and gives each box its box around the same points in another frame', () => {
+    const pts: number[] = [];
+    for (const ox of [0, 1]) for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) pts.push(ox + i * 0.05, j * 0.05, 0);
+    const positions = Float32Array.from(pts);
+    const pred = new Int32Array(pts.length / 3);
+    const conf = new Float32Array(pts.length / 3).fill(0.7);
+    const params = { voxel: 0.1, minPoints: 5, skip: [] };
+    // the same points stretched along x in the other frame: the boxes are found as without it, and carry the stretched ones
+    const fitIn = positions.map((v, i) => (i % 3 === 0 ? 2 * v : v));
+    const plain = findInstances(positions, pred, conf, ['chair'], params);
+    const both = findInstances(positions, pred, conf, ['chair'], params, fitIn);
+    expect(both.map(({ square: _, ...b }) => b)).toEqual(plain);
+    expect(both[1].square!.center[0]).toBeCloseTo(2.15, 6);
+    expect(both[1].square!.size[0]).toBeCloseTo(0.3, 6);
+  });
+
   it('numbers each point by the instance the boxes are made of: one id per box, 0 for the rest', () => {
     const { cloud, nyu40, meta } = loadScene();
     const truth = scannet20FromNyu40(nyu40);
