@@ -70,7 +70,11 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   // a running scene updates its view at every batch; its boxes only a few times
   const sceneBoxes = useAppStore(sceneBoxesOf);
   const models = useAppStore((s) => s.models);
-  const boxSets = useMemo(() => boxSetsOf({ classification, layer, models }, sceneBoxes), [classification, sceneBoxes, layer, models]);
+  const boxesSquareToWalls = useAppStore((s) => s.settings.boxesSquareToWalls);
+  const boxSets = useMemo(
+    () => boxSetsOf({ classification, layer, models, settings: { boxesSquareToWalls } }, sceneBoxes),
+    [classification, sceneBoxes, layer, models, boxesSquareToWalls],
+  );
   const viewResets = useAppStore((s) => s.viewResets);
   const viewFrom = useAppStore((s) => s.viewFrom);
   const pick = useAppStore((s) => s.pick);

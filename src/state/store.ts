@@ -7,6 +7,7 @@ import { computeBounds, type Bounds } from '../core/geometry/bounds';
 import { decodedBytes } from '../core/io/limits';
 import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
+import { drawnBox } from '../core/geometry/wallTurn';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
 import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
@@ -461,7 +462,7 @@ export function sceneBoxesOf(s: Pick<AppData, 'segmentation'>): LabelledBox[] | 
 }
 
 /** The boxes drawn over the shown layer: the classified object's, and the objects found in a scene. */
-export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'>, sceneBoxes: LabelledBox[] | undefined): Record<string, BoxSet> {
+export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'> & { settings: Pick<ViewSettings, 'boxesSquareToWalls'> }, sceneBoxes: LabelledBox[] | undefined): Record<string, BoxSet> {
   const sets: Record<string, BoxSet> = {};
   const c = s.classification;
   if (c?.status === 'done' && s.layer) {
@@ -474,7 +475,7 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
     sets.detections = {
       id: 'detections',
       title: 'Detected objects',
-      boxes: sceneBoxes,
+      boxes: s.settings.boxesSquareToWalls ? sceneBoxes.map((b) => drawnBox(b, 'walls')) : sceneBoxes,
       classColors: entry && Object.fromEntries(entry.classes.map((k, i) => [i, k.color])),
     };
   }

@@ -21,6 +21,8 @@ export interface ViewSettings {
   showAxes: boolean;
   showGrid: boolean;
   showBoxes: boolean;
+  /** draw a scene's boxes square to its walls where they are turned from the file's axes (each found box carries both) */
+  boxesSquareToWalls: boolean;
   /** #rrggbb */
   background: string;
   /** shade points by their normals under a light from the camera, where they have normals */
@@ -54,6 +56,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   showAxes: false,
   showGrid: true,
   showBoxes: true,
+  boxesSquareToWalls: false,
   background: DEFAULT_BACKGROUND,
   litPoints: false,
   hiddenLabels: {},

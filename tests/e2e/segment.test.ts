@@ -375,6 +375,37 @@ describe('a room written in millimetres (WASM)', () => {
   });
 });
 
+describe('a room turned about its up axis (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('says how far its walls are turned, and draws its boxes square to them when asked', async () => {
+    const [s, c] = [Math.sin((30 * Math.PI) / 180), Math.cos((30 * Math.PI) / 180)];
+    const turned = await unlabelledCopy('scene0008_turned.ply', (p) => {
+      for (let i = 0; i < p.length; i += 3) [p[i], p[i + 1]] = [c * p[i] - s * p[i + 1], s * p[i] + c * p[i + 1]];
+    });
+    app = await launchApp('webgl');
+    const page = await autoSegmentingPage(app);
+    const state = await droppedAndSegmented(page, turned);
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    expect(Math.abs(done.walls!.degrees - 30)).toBeLessThan(1.5);
+    await expect(page.getByTestId('segmentation-walls').textContent()).resolves.toBe(` · walls turned ${formatNumber(done.walls!.degrees, 1)}° from the file's axes`);
+    // found and drawn square to the file's axes first
+    expect(state.boxSets.detections.boxes.every((b) => b.turn === undefined && b.square?.turn?.axis === 2)).toBe(true);
+    const square = await canvasImage(page);
+    await saveScreenshot(page, 'segment-turned-axes');
+    await page.getByTestId('boxes-square-to-walls').click();
+    const walls = await waitForState(page, (st) => st.settings.boxesSquareToWalls);
+    const drawn = walls.boxSets.detections.boxes;
+    expect(drawn.map((b) => b.label)).toEqual(done.boxes.map((b) => b.label));
+    expect(drawn.every((b) => Math.abs((b.turn!.radians * 180) / Math.PI - done.walls!.degrees) < 1e-9)).toBe(true);
+    await expect.poll(async () => countChanged(square, await canvasImage(page)), { timeout: 30_000 }).toBeGreaterThan(100);
+    await saveScreenshot(page, 'segment-turned-walls');
+  });
+});
+
 describe('a scan that leans (WASM)', () => {
   let app: App;
   afterAll(async () => {

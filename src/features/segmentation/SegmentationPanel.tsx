@@ -48,6 +48,15 @@ function Storeys({ cuts }: { cuts: number[] }) {
   );
 }
 
+/** How far the walls are turned from the file's axes, where they are: boxes can be drawn square to either. */
+function Walls({ degrees }: { degrees: number }) {
+  return (
+    <span data-testid="segmentation-walls" data-degrees={degrees}>
+      {' · '}walls turned {formatNumber(degrees, 1)}° from the file&apos;s axes
+    </span>
+  );
+}
+
 /** How long a scan may be estimated to take and still start by itself; a longer one is offered with its estimate. */
 function AutoStartLimit() {
   const limit = useAppStore((s) => s.settings.autoSegmentSeconds);
@@ -67,6 +76,7 @@ export function SegmentationPanel() {
   const view = useAppStore((s) => s.segmentation);
   const colorMode = useAppStore(effectiveColorMode);
   const showBoxes = useAppStore((s) => s.settings.showBoxes);
+  const squareToWalls = useAppStore((s) => s.settings.boxesSquareToWalls);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const { entry } = useModelEntry('semantic-segmentation');
   // the labelling feature's corrected labels, where the person scores against them instead of the file's truth
@@ -124,6 +134,17 @@ export function SegmentationPanel() {
               {formatCount(boxes.length)} object boxes
             </label>
           )}
+          {boxes && view?.status === 'done' && view.walls && (
+            <label className="check" title="Boxes are found square to the file's axes; drawn square to the walls, they fit furniture set along them">
+              <input
+                type="checkbox"
+                data-testid="boxes-square-to-walls"
+                checked={squareToWalls}
+                onChange={(e) => updateSettings({ boxesSquareToWalls: e.target.checked })}
+              />{' '}
+              square to the walls
+            </label>
+          )}
         </>
       )}
       {view?.status === 'done' && (
@@ -140,6 +161,7 @@ export function SegmentationPanel() {
               </span>
             )}
             {view.storeys && <Storeys cuts={view.storeys} />}
+            {view.walls && <Walls degrees={view.walls.degrees} />}
           </p>
           {view.instanceClassifier && (
             <p className="muted" data-testid="instance-classifier" data-proposals={view.instanceClassifier.proposals} data-relabelled={view.instanceClassifier.relabelled}>

@@ -94,6 +94,7 @@ export async function segmentShownLayer(): Promise<void> {
       upAxis,
       levelling: result.levelling,
       storeys: result.storeys,
+      walls: result.walls,
       unit: result.unit,
       ms: result.ms,
       blocks: result.blocks,

@@ -38,6 +38,8 @@ export type SegmentationView =
       unit?: 'cm' | 'mm';
       /** where the scan was cut into storeys: the cuts' heights above its floor, in metres */
       storeys?: number[];
+      /** where its walls are turned from the file's axes: by how many degrees about its up (each box then carries its box square to them) */
+      walls?: { degrees: number };
       ms: number;
       blocks: number;
       points: number;
