@@ -27,12 +27,53 @@ def scores(cm: np.ndarray) -> dict:
     }
 
 
+def _footprint(box) -> np.ndarray:
+    """The box's four corners in x, y, counter-clockwise; `yaw` (radians about +z) turns it about its centre."""
+    hx, hy = box["size"][0] / 2, box["size"][1] / 2
+    c, s = np.cos(box.get("yaw", 0.0)), np.sin(box.get("yaw", 0.0))
+    local = np.array([[-hx, -hy], [hx, -hy], [hx, hy], [-hx, hy]])
+    return local @ np.array([[c, s], [-s, c]]) + np.asarray(box["center"][:2], dtype=np.float64)
+
+
+def _clipped(poly: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The part of a convex polygon left of the directed line a -> b (Sutherland-Hodgman)."""
+    side = lambda p: (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])  # noqa: E731
+    out = []
+    for i in range(len(poly)):
+        p, q = poly[i], poly[(i + 1) % len(poly)]
+        sp, sq = side(p), side(q)
+        if sp >= 0:
+            out.append(p)
+        if (sp >= 0) != (sq >= 0):
+            out.append(p + (q - p) * (sp / (sp - sq)))
+    return np.array(out).reshape(-1, 2)
+
+
+def _area(poly: np.ndarray) -> float:
+    if len(poly) < 3:
+        return 0.0
+    x, y = poly[:, 0], poly[:, 1]
+    return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2)
+
+
 def box_iou(a, b) -> float:
-    inter = 1.0
-    for d in range(3):
-        lo = max(a["center"][d] - a["size"][d] / 2, b["center"][d] - b["size"][d] / 2)
-        hi = min(a["center"][d] + a["size"][d] / 2, b["center"][d] + b["size"][d] / 2)
-        inter *= max(0.0, hi - lo)
+    """3D IoU of boxes {center, size, yaw (optional, radians about +z)}: square to the axes as the
+    app's boxes were, or turned about z as SUN RGB-D's truth and the app's boxes squared to a room's walls."""
+    lo = max(a["center"][2] - a["size"][2] / 2, b["center"][2] - b["size"][2] / 2)
+    hi = min(a["center"][2] + a["size"][2] / 2, b["center"][2] + b["size"][2] / 2)
+    if a.get("yaw", 0.0) == 0.0 and b.get("yaw", 0.0) == 0.0:
+        inter = max(0.0, hi - lo)
+        for d in range(2):
+            l = max(a["center"][d] - a["size"][d] / 2, b["center"][d] - b["size"][d] / 2)
+            h = min(a["center"][d] + a["size"][d] / 2, b["center"][d] + b["size"][d] / 2)
+            inter *= max(0.0, h - l)
+    else:
+        poly, clip = _footprint(a), _footprint(b)
+        for i in range(4):
+            poly = _clipped(poly, clip[i], clip[(i + 1) % 4])
+            if len(poly) == 0:
+                break
+        inter = _area(poly) * max(0.0, hi - lo)
     vol = lambda x: x["size"][0] * x["size"][1] * x["size"][2]  # noqa: E731
     union = vol(a) + vol(b) - inter
     return inter / union if union > 0 else 0.0

@@ -117,6 +117,28 @@ def test_metrics_by_hand():
     assert ap["ap"][0] == pytest.approx(0.5 + 0.5 * 2 / 3) and np.isnan(ap["ap"][1])
 
 
+def test_box_iou_of_turned_boxes():
+    from pointlens_train.seg_metrics import box_iou
+
+    a = {"center": [1.0, 2.0, 0.5], "size": [2.0, 1.0, 1.0]}
+    assert box_iou(a, a) == 1.0
+    # the same box a quarter turn about z shares its middle 1 x 1 square: 1 / (2 + 2 - 1)
+    assert abs(box_iou(a, {**a, "yaw": np.pi / 2}) - 1 / 3) < 1e-12
+    # a unit cube and the same cube turned 45 degrees share an octagon of 2 (sqrt 2 - 1)
+    cube = {"center": [0.0, 0.0, 0.0], "size": [1.0, 1.0, 1.0]}
+    octagon = 2 * (np.sqrt(2) - 1)
+    assert abs(box_iou(cube, {**cube, "yaw": np.pi / 4}) - octagon / (2 - octagon)) < 1e-12
+    # both turned alike, anywhere: as if neither were, whatever the angle
+    t = 0.7
+    r = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    b = {"center": [1.5, 2.2, 0.9], "size": [1.0, 2.0, 1.0]}
+    turned = lambda x: {**x, "center": [*(r @ x["center"][:2]), x["center"][2]], "yaw": t}  # noqa: E731
+    assert abs(box_iou(turned(a), turned(b)) - box_iou(a, b)) < 1e-9 and box_iou(a, b) > 0.05
+    # apart in height or in plan: nothing shared
+    assert box_iou(a, {**a, "center": [1.0, 2.0, 2.0], "yaw": 0.3}) == 0.0
+    assert box_iou(a, {**a, "center": [9.0, 2.0, 0.5], "yaw": 0.3}) == 0.0
+
+
 def test_export_of_a_small_segmenter(tmp_path):
     model = PointNetSeg(9, 20, local=16, glob=32, head=16).eval()
     ops = export_onnx(model, torch.zeros(1, 9, 64), tmp_path / "seg.onnx", "points", "logits")
