@@ -394,6 +394,10 @@ describe('a room turned about its up axis (WASM)', () => {
     await expect(page.getByTestId('segmentation-walls').textContent()).resolves.toBe(` · walls turned ${formatNumber(done.walls!.degrees, 1)}° from the file's axes`);
     // found and drawn square to the file's axes first
     expect(state.boxSets.detections.boxes.every((b) => b.turn === undefined && b.square?.turn?.axis === 2)).toBe(true);
+    // seen from above, where boxes square to the file's axes cut across the turned room
+    await page.mouse.click(640, 780); // away from any field, so that the key reaches the app
+    await page.keyboard.press('t');
+    await waitForState(page, (st) => st.viewFrom === 'top');
     const square = await canvasImage(page);
     await saveScreenshot(page, 'segment-turned-axes');
     await page.getByTestId('boxes-square-to-walls').click();
