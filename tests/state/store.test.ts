@@ -152,6 +152,19 @@ describe('app store', () => {
     expect(boxSetsOf(useAppStore.getState(), undefined).classification.boxes[0].label).toBe('unknown (closest: bathtub)');
   });
 
+  it('draws a scene\'s boxes square to its walls only where the setting asks and a box carries them', () => {
+    const square = { center: [1, 1, 0.5] as [number, number, number], size: [2, 1, 1] as [number, number, number], turn: { axis: 2 as const, radians: 0.5 } };
+    const found = [
+      { center: [1, 1, 0.5] as [number, number, number], size: [2.2, 1.9, 1] as [number, number, number], label: 'bed', classIndex: 3, score: 0.8, points: 40, square },
+      { center: [3, 3, 0.5] as [number, number, number], size: [1, 1, 1] as [number, number, number], label: 'chair', classIndex: 4, score: 0.6, points: 20 },
+    ];
+    const s = useAppStore.getState();
+    expect(boxSetsOf(s, found).detections.boxes).toBe(found);
+    const drawn = boxSetsOf({ ...s, settings: { ...s.settings, boxesSquareToWalls: true } }, found).detections.boxes;
+    expect(drawn[0]).toMatchObject({ label: 'bed', center: square.center, size: square.size, turn: square.turn });
+    expect(drawn[1]).toBe(found[1]);
+  });
+
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#15171c')).toEqual([0x15, 0x17, 0x1c]);
   });

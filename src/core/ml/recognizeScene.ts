@@ -109,15 +109,18 @@ function countClasses(pred: Int32Array, classes: number): number[] {
   return counts;
 }
 
+/** The positions at `indices`, in their order. */
+function positionsAt(positions: Float32Array, indices: Int32Array): Float32Array {
+  const out = new Float32Array(3 * indices.length);
+  indices.forEach((p, k) => out.set(positions.subarray(3 * p, 3 * p + 3), 3 * k));
+  return out;
+}
+
 /** The part of a cloud at `indices`, in their order. */
 function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
-  const positions = new Float32Array(3 * indices.length);
   const colors = cloud.colors && new Uint8Array(3 * indices.length);
-  indices.forEach((p, k) => {
-    positions.set(cloud.positions.subarray(3 * p, 3 * p + 3), 3 * k);
-    colors?.set(cloud.colors!.subarray(3 * p, 3 * p + 3), 3 * k);
-  });
-  return { kind: 'points', positions, colors, fields: {} };
+  indices.forEach((p, k) => colors?.set(cloud.colors!.subarray(3 * p, 3 * p + 3), 3 * k));
+  return { kind: 'points', positions: positionsAt(cloud.positions, indices), colors, fields: {} };
 }
 
 export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run: RunModel, options: RecognizeSceneOptions): Promise<SceneRecognition> {
@@ -156,7 +159,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   let final: { pred: Int32Array; confidence: Float32Array } | undefined;
   for (const [k, indices] of parts.entries()) {
     const part = indices ? partOf(cloud, indices) : cloud;
-    const partFitIn = fitIn && (indices ? partOf({ ...cloud, positions: fitIn }, indices).positions : fitIn);
+    const partFitIn = fitIn && (indices ? positionsAt(fitIn, indices) : fitIn);
     const result = await segmentScene(indices ? partOf(networkCloud, indices) : networkCloud, entry, run, {
       seed: options.seed,
       signal: options.signal,
