@@ -2,11 +2,12 @@
 //
 // Boxes are square to the frame they are found in. A scan turned about gravity (a phone or lidar
 // scan, or ScanNet's own meshes before their axis alignment) gets boxes cut across its furniture
-// at that angle, loose by up to a factor of two in area, and its blocks cut the room at an angle
-// the segmenter never saw: it learned rooms square to their blocks. Walls, and the cabinets,
-// beds and tables set along them, face four ways a quarter turn apart, so each vertical planar
-// cell's facing is read four times over (angle x 4), where the four ways add up and the clutter
-// between them cancels. A z-up cloud in metres, levelled first.
+// at that angle, loose by up to a factor of two in area; drawn around the same points square to
+// the walls, they fit it. Walls, and the cabinets, beds and tables set along them, face four ways a
+// quarter turn apart, so each vertical planar cell's facing is read four times over (angle x 4),
+// where the four ways add up and the clutter between them cancels. A z-up cloud in metres,
+// levelled first. Only the drawn boxes use it: squaring what the networks read moved their
+// answers on single views (training/README.md, "Rooms turned about their up axis").
 import type { Box3 } from '../types';
 import { planarCells } from './levelling';
 
@@ -15,8 +16,8 @@ const SIDEWAYS = Math.sin((15 * Math.PI) / 180);
 const MIN_CELLS = 50;
 /** how strongly the facings must agree (the resultant's length over the weight, 1 = all four-fold aligned): below it there are no walls to square to */
 const MIN_AGREEMENT = 0.25;
-/** a scan already within this of square to its axes is left as it is: its boxes and labels are those of the unturned scan */
-export const SQUARE_DEGREES = 2;
+/** a scan within this of square to its axes is left as it is: every aligned scan in ../shared/data reads within 2.02 degrees */
+export const SQUARE_DEGREES = 3;
 
 export interface WallTurn {
   /** radians counter-clockwise about +z from +x to the nearest wall direction, in (-pi/4, pi/4] */
