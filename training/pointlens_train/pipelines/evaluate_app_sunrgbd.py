@@ -8,9 +8,9 @@ the boxes lost to a wrong up axis from those lost to recognition; last, as recor
 drawn square to the walls the app finds (`--boxes walls`: the frames are turned -41 to 45 degrees
 from their walls). It reads back the detected axis and the boxes,
 which the app gives in the file's own frame, and scores them with VoteNet's eval_det against the
-frames' boxes. Both are oriented: the frames' boxes turned about z by their heading, the app's
-turned with the walls it squared the frame to (`turn` in the CLI's JSON), and the overlaps are those
-of the turned boxes (this is weak validation, as the data's README says).
+frames' boxes, turned about z by their heading, with the overlaps of turned boxes. The app's boxes
+are square to the frame's axes, or, in the last pass, turned with the walls it found (`turn` in
+the CLI's JSON). This is weak validation, as the data's README says.
 SUN RGB-D's 10 classes map onto ScanNet's names; dressers and night stands are cabinets, as the
 object classifier counts them. Writes `metrics.sunrgbd_app_pipeline` in the segmenter's entry.
 """
@@ -104,7 +104,7 @@ def main() -> None:
     result = {"protocol": ("the app's own pipeline (`pointlens segment`, up axis detected, onnxruntime-web on WASM in Node) on the "
                            f"{len(frames)} SUN RGB-D frames (VoteNet's preprocessing, 50k points each), as recorded, "
                            "turned to Y-up, with the true up axis given, and as recorded with the boxes square to the walls the app finds; box AP as VoteNet's eval_det over SUN RGB-D's 10 classes on ScanNet's names (dresser and "
-                           "night stand as cabinet), overlaps of the truth boxes turned by their heading and the app's turned with the walls it squared each frame to"),
+                           "night stand as cabinet), overlaps of the truth boxes turned by their heading and of the app's boxes as printed (square to the frame's axes, and in the last pass turned with the walls it found)"),
               "frames": frames}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (forward, back, up, boxes_square_to) in PASSES.items():
