@@ -61,7 +61,6 @@ export function roomOf(positions: Float32Array): Room {
   return { lo, hi, floor, extent };
 }
 
-
 function cells(extent: number, spec: BlockSpec): number {
   return Math.max(1, Math.ceil((extent - spec.size) / spec.stride) + 1);
 }

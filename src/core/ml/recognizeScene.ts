@@ -11,7 +11,7 @@ import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { MODEL_RUN_FAILED, type RunModel } from './runModel';
-import { boxInFileFrame, positionsInModelFrame } from './sceneFrame';
+import { boxInFileFrame, positionsInModelFrame, turnInFileFrame } from './sceneFrame';
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { countSceneSamples, segmentScene } from './segmentScene';
 import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
@@ -49,7 +49,7 @@ export interface SceneRecognition {
   upAxis: UpAxis | SignedAxis;
   /** where the model levels scans: how far this one leant from that axis, in degrees, and whether it was turned level */
   levelling?: SceneLevelling;
-  /** where the scan's walls are not square to its axes: how far they are turned about its up, in degrees; each box then also carries its box square to the walls (`square`) */
+  /** where the scan's walls are not square to its axes: how far they are turned, in degrees right-handed about the + end of its up axis, as the boxes' `turn`; each box then also carries its box square to the walls (`square`) */
   walls?: { degrees: number };
   /** where the file is not in metres: the unit it was read in (sceneUnits.ts); sizes and heights reported here are in metres, the boxes in the file's unit */
   unit?: Exclude<SceneUnit['unit'], 'm'>;
@@ -235,7 +235,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     ms: performance.now() - t0,
     upAxis: fileUp,
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
-    ...(squaring && { walls: { degrees: (squaring.angle * 180) / Math.PI } }),
+    ...(squaring && { walls: { degrees: (turnInFileFrame({ axis: 2, radians: squaring.angle }, modelUp, fileUp).radians * 180) / Math.PI } }),
     ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
     ...(unit.unit !== 'm' && { unit: unit.unit }),
     metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxInFileFrame, positionsInModelFrame } from '../../../src/core/ml/sceneFrame';
+import { boxInFileFrame, positionsInModelFrame, turnInFileFrame } from '../../../src/core/ml/sceneFrame';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import type { LabelledBox } from '../../../src/core/types';
 import { boxCorners } from '../../../src/core/geometry/boxCorners';
@@ -40,5 +40,14 @@ describe('scene frames', () => {
     const sorted = (c: ArrayLike<number>) => Array.from({ length: 8 }, (_, k) => [c[3 * k], c[3 * k + 1], c[3 * k + 2]].map((v) => v.toFixed(4)).join()).sort();
     expect(sorted(got)).toEqual(sorted(expected));
     expect(back.turn?.axis).toBe('xyz'.indexOf(fileUp.slice(-1)));
+  });
+
+  it('gives a turn about the model\'s up as the same turn about the + end of the file\'s up axis', () => {
+    const turn = { axis: 2 as const, radians: 0.4 };
+    expect(turnInFileFrame(turn, 'z', 'z')).toBe(turn);
+    expect(turnInFileFrame(turn, 'z', 'y')).toEqual({ axis: 1, radians: 0.4 });
+    // up along -z: the same turn is the other way about +z
+    expect(turnInFileFrame(turn, 'z', '-z')).toEqual({ axis: 2, radians: -0.4 });
+    expect(turnInFileFrame(turn, 'z', '-x')).toEqual({ axis: 0, radians: -0.4 });
   });
 });
