@@ -39,9 +39,20 @@ function classColoured(image: DecodedImage, colors = CLASS_COLORS, tol = 6): num
 
 /** What `pointlens segment` prints for the recorded scan. */
 function segmentedByCli(...flags: string[]) {
-  const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', ...flags, SCENE_PATH], { encoding: 'utf8', timeout: 240_000 });
+  return segmentedFileByCli(SCENE_PATH, ...flags);
+}
+
+function segmentedFileByCli(path: string, ...flags: string[]) {
+  const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', ...flags, path], { encoding: 'utf8', timeout: 240_000 });
   expect(cli.status, cli.stderr).toBe(0);
   return JSON.parse(cli.stdout);
+}
+
+/** What `pointlens segment` prints for `file` written to a folder of its own. */
+function printedForFile(file: { name: string; bytes: Uint8Array }, ...flags: string[]) {
+  const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-cli-')), file.name);
+  writeFileSync(path, file.bytes);
+  return segmentedFileByCli(path, ...flags);
 }
 
 /** The recorded scan without its label columns, its points moved by `move`, as a PLY file named `name`. */
@@ -324,11 +335,7 @@ describe('two rooms one over the other (WASM)', () => {
 
   it('finds its up axis, cuts the scan into storeys, segments each as a room, and says where it cut', async () => {
     const file = { name: 'two-storeys.ply', bytes: writePly(await stackedRooms(['scene0007_00.ply', 'scene0008_00.ply'])) };
-    const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-storeys-')), file.name);
-    writeFileSync(path, file.bytes);
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', '--up', 'z', path], { encoding: 'utf8', timeout: 240_000 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const printed = JSON.parse(cli.stdout);
+    const printed = printedForFile(file, '--up', 'z');
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
@@ -354,11 +361,7 @@ describe('a room written in millimetres (WASM)', () => {
 
   it('finds its up axis and reads it in millimetres, labels it as the CLI does, and says so', async () => {
     const file = await unlabelledCopy('scene0008_mm.ply', (positions) => positions.forEach((v, i) => (positions[i] = v * 1000)));
-    const path = resolve(mkdtempSync(resolve(tmpdir(), 'pointlens-mm-')), file.name);
-    writeFileSync(path, file.bytes);
-    const cli = spawnSync(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'segment', path], { encoding: 'utf8', timeout: 240_000 });
-    expect(cli.status, cli.stderr).toBe(0);
-    const printed = JSON.parse(cli.stdout);
+    const printed = printedForFile(file);
     expect(printed.unit).toBe('mm');
     expect(printed.up).toMatchObject({ axis: '+z', source: 'detected' });
 
