@@ -79,36 +79,40 @@ def box_iou(a, b) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def box_ap(scenes: list[tuple[list[dict], list[dict]]], classes: int, threshold: float = 0.25) -> dict:
-    """VoteNet's eval_det over (pred boxes, truth boxes) per scene: per-class AP (NaN without truth), mAP.
+def class_matches(scenes: list[tuple[list[dict], list[dict]]], c: int, threshold: float) -> tuple[list[tuple[float, bool]], int]:
+    """VoteNet's eval_det matching for class `c`: its predictions by descending score, each matched to
+    its scene's best-overlapping truth box of that class when that box is unmatched and overlaps by
+    `threshold`. Each prediction's (score, matched), in that order, and the class's number of truth boxes."""
+    truth = [[t for t in tr if t["classIndex"] == c] for _, tr in scenes]
+    dets = [(p, s) for s, (pr, _) in enumerate(scenes) for p in pr if p["classIndex"] == c]
+    dets.sort(key=lambda d: -d[0]["score"])  # stable, like Array.prototype.sort
+    used = [[False] * len(t) for t in truth]
+    out = []
+    for box, s in dets:
+        best, best_iou = -1, -np.inf
+        for k, t in enumerate(truth[s]):
+            o = box_iou(box, t)
+            if o > best_iou:
+                best, best_iou = k, o
+        hit = best >= 0 and best_iou >= threshold and not used[s][best]
+        if hit:
+            used[s][best] = True
+        out.append((float(box["score"]), hit))
+    return out, sum(len(t) for t in truth)
 
-    Predictions by descending score, each matched to its scene's best-overlapping truth box when
-    that box is unmatched and overlaps by `threshold`; AP is the area under the precision envelope.
-    """
+
+def box_ap(scenes: list[tuple[list[dict], list[dict]]], classes: int, threshold: float = 0.25) -> dict:
+    """VoteNet's eval_det over (pred boxes, truth boxes) per scene: per-class AP (NaN without truth), mAP;
+    AP is the area under the precision envelope of `class_matches`."""
     ap = []
     for c in range(classes):
-        truth = [[t for t in tr if t["classIndex"] == c] for _, tr in scenes]
-        positives = sum(len(t) for t in truth)
+        matches, positives = class_matches(scenes, c, threshold)
         if positives == 0:
             ap.append(float("nan"))
             continue
-        dets = [(p, s) for s, (pr, _) in enumerate(scenes) for p in pr if p["classIndex"] == c]
-        dets.sort(key=lambda d: -d[0]["score"])  # stable, like Array.prototype.sort
-        used = [[False] * len(t) for t in truth]
-        tp = []
-        for box, s in dets:
-            best, best_iou = -1, -np.inf
-            for k, t in enumerate(truth[s]):
-                o = box_iou(box, t)
-                if o > best_iou:
-                    best, best_iou = k, o
-            hit = best >= 0 and best_iou >= threshold and not used[s][best]
-            if hit:
-                used[s][best] = True
-            tp.append(1 if hit else 0)
-        hits = np.cumsum(tp)
+        hits = np.cumsum([hit for _, hit in matches])
         rec = np.concatenate([[0.0], hits / positives, [1.0]])
-        prec = np.concatenate([[0.0], hits / np.arange(1, len(tp) + 1), [0.0]])
+        prec = np.concatenate([[0.0], hits / np.arange(1, len(matches) + 1), [0.0]])
         for i in range(len(prec) - 2, -1, -1):
             prec[i] = max(prec[i], prec[i + 1])
         ap.append(float(np.sum((rec[1:] - rec[:-1]) * prec[1:])))

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from pointlens_train.segment_confidence import GRID, figures, sure_threshold
+from pointlens_train.seg_metrics import class_matches
+from pointlens_train.segment_confidence import BOX_GRID, BOX_IOU, GRID, box_figures, figures, sure_threshold
 
 
 def points(pairs):
@@ -66,3 +67,34 @@ def test_the_app_segments_an_unlabelled_cloud_and_gives_each_point_a_class_and_c
     assert pred.shape == (len(xyz),) and conf.shape == (len(xyz),)
     assert ((conf > 0) & (conf <= 1)).all()
     assert (pred >= 0).all() and (pred < 20).all()
+
+
+def test_a_sure_threshold_needs_at_least_the_least_count_above_it():
+    # the one box at 0.9, right, reaches the target alone from 0.65; below that a wrong one joins it
+    conf, right = points([(0.9, True), (0.6, False), (0.5, False), (0.35, False)])
+    assert sure_threshold(conf, right, 0.6, BOX_GRID) == 0.65
+    assert sure_threshold(conf, right, 0.6, BOX_GRID, least=2) is None
+    assert BOX_GRID[0] == 0.3 and BOX_GRID[-1] == 0.95
+
+
+def box(c, center, size=(1.0, 1.0, 1.0), score=1.0):
+    return {"classIndex": c, "center": list(center), "size": list(size), "score": score}
+
+
+def test_boxes_are_matched_surest_first_and_each_true_box_once():
+    truth = [box(3, (0, 0, 0)), box(3, (5, 0, 0)), box(4, (9, 0, 0))]
+    found = [box(3, (0.1, 0, 0), score=0.4),  # the better fit, but matched second: a duplicate
+             box(3, (0.3, 0, 0), score=0.9),
+             box(4, (5, 0, 0), score=0.8),  # on a true box of another class
+             box(3, (20, 0, 0), score=0.7)]
+    matches3, truths3 = class_matches([(found, truth)], 3, BOX_IOU)
+    assert matches3 == [(0.9, True), (0.7, False), (0.4, False)] and truths3 == 2
+    assert class_matches([(found, truth)], 4, BOX_IOU) == ([(0.8, False)], 1)
+
+
+def test_box_figures_count_the_right_boxes_and_the_true_objects_sure_boxes_found():
+    scores, right = points([(0.9, True), (0.8, False), (0.6, True), (0.4, False)])
+    f = box_figures(scores, right, 5, 0.75)
+    assert f == {"boxes": 4, "right": 2, "true_boxes": 5, "precision": 0.5, "sure_boxes": 2,
+                 "sure_precision": 0.5, "rest_precision": 0.5, "sure_recall": 0.2}
+    assert box_figures(np.zeros(0), np.zeros(0, bool), 3, None) == {"boxes": 0, "right": 0, "true_boxes": 3, "precision": None}

@@ -95,18 +95,39 @@ export interface ConfidenceFigures {
   rest_accuracy?: number | null;
 }
 
-/**
- * Scene models: the confidence from which a point counts as sure, chosen on validation scans as
- * the lowest at which points were right at least `target` of the time (training/segment_confidence.py).
- */
-export interface SceneConfidence {
-  /** null where no confidence reached the target */
+/** How often a scene model's boxes matched a true object of their class, on scans it never trained on. */
+export interface BoxFigures {
+  protocol?: string;
+  /** boxes found, those that matched, and the true objects */
+  boxes: number;
+  right: number;
+  true_boxes: number;
+  /** right / boxes; null where no box was found */
+  precision: number | null;
+  /** with a threshold: the boxes at or above it, how often they and the others were right, and the share of true objects they found */
+  sure_boxes?: number;
+  sure_precision?: number | null;
+  rest_precision?: number | null;
+  sure_recall?: number | null;
+}
+
+/** A threshold chosen on validation scans as the lowest at which what scored at or above it was right at least `target` of the time. */
+interface SureThreshold<F> {
+  /** null where no value reached the target */
   sureAbove: number | null;
   target: number;
   protocol: string;
-  validation: ConfidenceFigures;
+  validation: F;
   /** the held-out test scans at the same threshold, scored once */
-  test?: ConfidenceFigures;
+  test?: F;
+}
+
+/**
+ * Scene models: the confidence from which a point counts as sure (training/segment_confidence.py),
+ * and the same measure of the boxes' scores.
+ */
+export interface SceneConfidence extends SureThreshold<ConfidenceFigures> {
+  boxes?: SureThreshold<BoxFigures>;
 }
 
 /**
@@ -235,13 +256,27 @@ function validateConfidenceFigures(f: unknown, p: string): void {
   validateBins(f.bins, `${p}.bins`);
 }
 
-function validateConfidence(c: unknown, p: string): void {
+function validateBoxFigures(f: unknown, p: string): void {
+  if (!isObj(f)) fail(p, 'is not an object');
+  for (const k of ['boxes', 'right', 'true_boxes'] as const) if (!Number.isInteger(f[k]) || (f[k] as number) < 0) fail(`${p}.${k}`, 'must be a whole number');
+  if ((f.right as number) > Math.min(f.boxes as number, f.true_boxes as number)) fail(`${p}.right`, 'cannot exceed the boxes found or the true ones');
+  if (f.boxes === 0 ? f.precision !== null : !(isFiniteNumber(f.precision) && f.precision >= 0 && f.precision <= 1)) {
+    fail(`${p}.precision`, f.boxes === 0 ? 'must be null where no box was found' : 'must be in 0..1');
+  }
+}
+
+function validateSureThreshold(c: unknown, p: string, validateFigures: (f: unknown, p: string) => void): void {
   if (!isObj(c)) fail(p, 'is not an object');
   if (c.sureAbove !== null && !(isFiniteNumber(c.sureAbove) && c.sureAbove > 0 && c.sureAbove <= 1)) fail(`${p}.sureAbove`, 'must be in (0, 1], or null');
   if (!(isFiniteNumber(c.target) && c.target > 0 && c.target <= 1)) fail(`${p}.target`, 'must be in (0, 1]');
   if (typeof c.protocol !== 'string' || !c.protocol.length) fail(`${p}.protocol`, 'must say how it was measured');
-  validateConfidenceFigures(c.validation, `${p}.validation`);
-  if (c.test !== undefined) validateConfidenceFigures(c.test, `${p}.test`);
+  validateFigures(c.validation, `${p}.validation`);
+  if (c.test !== undefined) validateFigures(c.test, `${p}.test`);
+}
+
+function validateConfidence(c: unknown, p: string): void {
+  validateSureThreshold(c, p, validateConfidenceFigures);
+  if (isObj(c) && c.boxes !== undefined) validateSureThreshold(c.boxes, `${p}.boxes`, validateBoxFigures);
 }
 
 function validateOpenSet(o: unknown, p: string): void {

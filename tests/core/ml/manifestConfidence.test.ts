@@ -23,6 +23,16 @@ describe('validateManifest: the segmenter confidence', () => {
     expect(c.test?.bins.reduce((n, b) => n + b.count, 0)).toBe(c.test?.points);
   });
 
+  it('accepts the boxes\' figures: how many boxes were found on validation and test scans and how many matched a true object', () => {
+    const boxes = validateManifest(shipped).models.find((m) => m.id === 'segmenter')!.confidence!.boxes!;
+    for (const f of [boxes.validation, boxes.test!]) {
+      expect(f.boxes).toBeGreaterThan(0);
+      expect(f.precision).toBeCloseTo(f.right / f.boxes, 4);
+    }
+    // no score on the grid made validation boxes right half the time
+    expect(boxes.sureAbove).toBeNull();
+  });
+
   it('accepts a model whose threshold reached no target (null)', () => {
     const { copy } = segmenterWith((c) => (c.sureAbove = null));
     expect(validateManifest(copy).models.find((m) => m.id === 'segmenter')!.confidence!.sureAbove).toBeNull();
@@ -36,6 +46,10 @@ describe('validateManifest: the segmenter confidence', () => {
       [(c) => (c.validation.points = 0), 'confidence.validation.points must be a positive whole number'],
       [(c) => (c.test.ece = Number.NaN), 'confidence.test.ece must be in 0..1'],
       [(c) => (c.test.bins[3].accuracy = 2), 'confidence.test.bins[3].accuracy must be in 0..1'],
+      [(c) => (c.boxes.target = 2), 'confidence.boxes.target must be in (0, 1]'],
+      [(c) => (c.boxes.test.right = c.boxes.test.boxes + 1), 'confidence.boxes.test.right cannot exceed the boxes found or the true ones'],
+      [(c) => Object.assign(c.boxes.validation, { boxes: 0, right: 0 }), 'confidence.boxes.validation.precision must be null where no box was found'],
+      [(c) => (c.boxes.validation.true_boxes = -1), 'confidence.boxes.validation.true_boxes must be a whole number'],
     ];
     for (const [edit, message] of cases) {
       const { copy, i } = segmenterWith(edit);
