@@ -23,7 +23,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
 const SCENE = { name: 'scene0008_00.ply', bytes: new Uint8Array(readFileSync(SCENE_PATH)) };
 const manifest = JSON.parse(readFileSync(resolve(ROOT, 'models/manifest.json'), 'utf8'));
-const CLASS_COLORS: [number, number, number][] = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes.map((c: { color: number[] }) => c.color);
+const SEGMENTER = manifest.models.find((m: { id: string }) => m.id === 'segmenter');
+const CLASS_COLORS: [number, number, number][] = SEGMENTER.classes.map((c: { color: number[] }) => c.color);
+const pct = (v: number) => `${formatNumber(v * 100, 0)}%`;
 
 const segmentation = (s: AppSnapshot) => s.segmentation;
 
@@ -138,6 +140,14 @@ describe('scene segmentation (WASM)', () => {
     await page.getByTestId('boxes-toggle').click();
   });
 
+  it('says how often boxes matched a real object of their class on rooms it never saw', async () => {
+    const { test } = SEGMENTER.confidence.boxes;
+    await expect
+      .poll(() => page.getByTestId('boxes-trust').textContent(), { timeout: 30_000 })
+      .toBe(`On rooms it never saw, ${test.right} of ${test.boxes} boxes (${pct(test.precision)}) matched a real object of their class.`);
+    await saveScreenshot(page, 'segment-boxes-trust');
+  });
+
   it('shows the metrics that `pointlens segment` computes for the same file', async () => {
     const printed = segmentedByCli();
     const expected = printed.metrics;
@@ -160,13 +170,11 @@ describe('scene segmentation (WASM)', () => {
   });
 
   it('shows only the points it is sure of in their class colours, greys the rest, and says how often sure points were right on held-out rooms', async () => {
-    const SEGMENTER = manifest.models.find((m: { id: string }) => m.id === 'segmenter');
     const { sureAbove, test } = SEGMENTER.confidence;
     const printed = segmentedByCli().sure;
     const note = page.getByTestId('segmentation-sure');
     expect(Number(await note.getAttribute('data-above'))).toBe(sureAbove);
     expect(Number(await note.getAttribute('data-share'))).toBeCloseTo(printed.share, 4);
-    const pct = (v: number) => `${formatNumber(v * 100, 0)}%`;
     await expect(note.textContent()).resolves.toBe(
       `Sure of ${formatNumber(printed.share * 100, 1)}% of the points (confidence ${pct(sureAbove)} or more). ` +
         `On rooms it never saw, sure points were right ${pct(test.sure_accuracy)} of the time, the others ${pct(test.rest_accuracy)}.`,
@@ -195,7 +203,6 @@ describe('scene segmentation (WASM)', () => {
     const diagram = card.getByTestId('reliability-diagram');
     await expect(diagram.getAttribute('data-bins')).resolves.toBe('10');
     // validation and test bars, one per bin that holds points
-    const SEGMENTER = manifest.models.find((m: { id: string }) => m.id === 'segmenter');
     const filled = (bins: { count: number }[]) => bins.filter((b) => b.count > 0).length;
     expect(await diagram.locator('rect').count()).toBe(filled(SEGMENTER.confidence.validation.bins) + filled(SEGMENTER.confidence.test.bins));
     await expect(diagram.locator('figcaption').textContent()).resolves.toBe(`points of validation and held-out test scans; sure from ${formatNumber(SEGMENTER.confidence.sureAbove * 100, 0)}%`);

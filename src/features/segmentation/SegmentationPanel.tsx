@@ -14,6 +14,7 @@ import { plainColorMode } from '../viewer/colorModeChoice';
 import { LimitInput } from '../viewer/LimitInput';
 import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
+import { BoxTrustNote } from './BoxTrustNote';
 import { SureNote } from './SureNote';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
@@ -134,6 +135,7 @@ export function SegmentationPanel() {
               {formatCount(boxes.length)} object boxes
             </label>
           )}
+          {boxes && view?.status === 'done' && entry?.confidence?.boxes && <BoxTrustNote boxes={entry.confidence.boxes} />}
           {boxes && view?.status === 'done' && view.walls && (
             <label className="check" title="Boxes are found square to the file's axes; drawn square to the walls, they fit furniture set along them">
               <input
