@@ -13,6 +13,9 @@ export type ScalarArray =
 
 export type UpAxis = 'y' | 'z';
 
+/** A unit of length (core/units.ts): metres, centimetres, millimetres, feet, US survey feet. */
+export type LengthUnit = 'm' | 'cm' | 'mm' | 'ft' | 'ftUS';
+
 export interface PointCloud {
   kind: 'points';
   /** xyz, 3 floats a point */
@@ -64,6 +67,8 @@ export interface ParseResult {
   warnings: string[];
   /** the up axis the format's usual producers use, where one is known */
   upAxis?: UpAxis;
+  /** the unit of length the file itself declares (a LAS file's coordinate system), where it names one */
+  unit?: LengthUnit;
 }
 
 /** An input to a parser: one file's bytes and name, plus any files dropped with it (OBJ+MTL, NPY siblings). */

@@ -4,6 +4,7 @@
 import type { Bounds } from '../geometry/bounds';
 import { InputError } from '../types';
 import { isCopc } from './copcSniff';
+import { declaredUnits, type DeclaredUnits } from './lasUnits';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -33,6 +34,8 @@ export interface LasHeader {
   offset: number[];
   min: number[];
   max: number[];
+  /** what its projection records say of its unit of length */
+  units: DeclaredUnits;
 }
 
 const VLR_HEADER_BYTES = 54;
@@ -147,6 +150,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     offset: [0, 1, 2].map((k) => f64(155 + 8 * k)),
     max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
+    units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
   };
 }
 

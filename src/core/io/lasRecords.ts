@@ -79,7 +79,7 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox). */
 export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeometry {
   const n = cloud.positions.length / 3;
-  const warnings = [...countWarnings(h), ...precisionWarnings(computeBounds(cloud.positions))];
+  const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(computeBounds(cloud.positions))];
   const outside = pointsOutsideHeaderBox(cloud.positions, h);
   let data: PointCloud = cloud;
   if (outside) {
@@ -89,5 +89,5 @@ export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeo
     warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }) };
 }

@@ -1,6 +1,6 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
-import type { FormatId, Geometry, InputFile, UpAxis } from '../types';
+import type { FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
 
 export interface LoaderContext {
   /** files dropped together with the main one that this format may use (MTL, NPY labels) */
@@ -14,6 +14,7 @@ export interface LoadedGeometry {
   data: Geometry;
   warnings?: string[];
   upAxis?: UpAxis;
+  unit?: LengthUnit;
 }
 
 export interface FormatLoader {

@@ -62,7 +62,7 @@ export function parsedResult(format: FormatId, loaded: LoadedGeometry): ParseRes
     warnings.push('has no faces, so it is shown as points');
     geometry = asPoints(geometry);
   }
-  return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis };
+  return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis, ...(loaded.unit && { unit: loaded.unit }) };
 }
 
 export async function parseFiles(files: InputFile[], options: ParseOptions = {}): Promise<ParseResult> {

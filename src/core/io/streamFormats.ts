@@ -17,6 +17,8 @@ export const STREAMED_NAME = /\.(ply|las|npy)$/i;
 export type StreamOpening = { format: FormatId; records: RecordFile } | 'whole' | null;
 
 const PLY_MAGIC = [0x70, 0x6c, 0x79];
+/** Bytes of a LAS file's records before its points that a stream waits for before it starts. */
+const LAS_RECORDS_WAITED_FOR = 1 << 16;
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const startsWith = (head: Uint8Array, magic: number[]) => magic.every((m, i) => head[i] === m);
 
@@ -32,6 +34,8 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
   if (isLas(head)) {
     if (head.length < HEADER_SIZE_12 && !complete) return null;
     const header = lasHeaderOf(head, fileBytes ?? Infinity);
+    // the records before the points say the file's unit of length; a writer's records that take more than a few pages are not waited for
+    if (head.length < Math.min(header.dataOffset, LAS_RECORDS_WAITED_FOR) && !complete) return null;
     return header.compressed ? 'whole' : { format: 'las', records: lasRecords(header) };
   }
   if (startsWith(head, NPY_MAGIC)) {

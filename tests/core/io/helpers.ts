@@ -41,19 +41,47 @@ export function npy(descr: string, shape: number[], data: ArrayBufferView): Uint
 
 export const LAS_SCALE = 0.001;
 
-/** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec. */
-export function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
+/** A LAS variable-length record: its user id, record id and body. */
+export interface LasVlr {
+  userId: string;
+  recordId: number;
+  body: Uint8Array;
+}
+
+/** A GeoTIFF key directory record (LAS spec, "GeoKeyDirectoryTag Record") holding `keys` as [key id, value] pairs. */
+export function geoKeyRecord(keys: [number, number][]): LasVlr {
+  const words = new Uint16Array([1, 1, 0, keys.length, ...keys.flatMap(([id, value]) => [id, 0, 1, value])]);
+  return { userId: 'LASF_Projection', recordId: 34735, body: new Uint8Array(words.buffer) };
+}
+
+/** An OGC WKT record (LAS spec, "OGC Coordinate System WKT Record"), NUL-terminated. */
+export function wktRecord(wkt: string): LasVlr {
+  return { userId: 'LASF_Projection', recordId: 2112, body: new TextEncoder().encode(`${wkt}\0`) };
+}
+
+/** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec, with `records` between the header and the points. */
+export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = []): Uint8Array {
   const n = c.positions.length / 3;
   const HEADER = 227;
   const RECORD = 26;
-  const bytes = new Uint8Array(HEADER + n * RECORD);
+  const VLR_HEADER = 54;
+  const START = HEADER + records.reduce((t, r) => t + VLR_HEADER + r.body.length, 0);
+  const bytes = new Uint8Array(START + n * RECORD);
   const dv = new DataView(bytes.buffer);
   bytes.set([0x4c, 0x41, 0x53, 0x46]);
   dv.setUint8(24, 1);
   dv.setUint8(25, 2);
   dv.setUint16(94, HEADER, true);
-  dv.setUint32(96, HEADER, true);
-  dv.setUint32(100, 0, true);
+  dv.setUint32(96, START, true);
+  dv.setUint32(100, records.length, true);
+  let at = HEADER;
+  for (const r of records) {
+    bytes.set(new TextEncoder().encode(r.userId), at + 2);
+    dv.setUint16(at + 18, r.recordId, true);
+    dv.setUint16(at + 20, r.body.length, true);
+    bytes.set(r.body, at + VLR_HEADER);
+    at += VLR_HEADER + r.body.length;
+  }
   dv.setUint8(104, 2);
   dv.setUint16(105, RECORD, true);
   dv.setUint32(107, n, true);
@@ -66,7 +94,7 @@ export function las12(c: PointCloud, offset = [0, 0, 0]): Uint8Array {
     dv.setFloat64(187 + 16 * k, min[k] + offset[k], true);
   }
   for (let i = 0; i < n; i++) {
-    const o = HEADER + i * RECORD;
+    const o = START + i * RECORD;
     for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / LAS_SCALE), true);
     dv.setUint16(o + 12, c.fields.instance[i], true);
     dv.setUint8(o + 15, c.fields.label[i]);

@@ -1,0 +1,169 @@
+// The unit of length a LAS file's coordinate system declares, from its projection records
+// (LAS 1.2-1.4 spec, "Georeferencing information": the GeoTIFF keys in record 34735 and OGC WKT in
+// record 2112, both under the user id "LASF_Projection"). Lidar from many agencies is in feet or US
+// survey feet: read as metres, every length shown and every size the scene model sees would be a
+// third too large or more.
+import type { LengthUnit } from '../types';
+import { METRES_PER, unitName } from '../units';
+
+const PROJECTION_USER_ID = 'LASF_Projection';
+const GEO_KEY_DIRECTORY = 34735;
+const OGC_WKT = 2112;
+const VLR_HEADER_BYTES = 54;
+
+/** GeoTIFF keys (GeoTIFF 1.0, section 6.2) and their EPSG unit codes. */
+const MODEL_TYPE_KEY = 1024;
+const GEOGRAPHIC_MODEL = 2;
+const PROJ_LINEAR_UNITS_KEY = 3076;
+const VERTICAL_UNITS_KEY = 4099;
+const EPSG_UNITS: Record<number, LengthUnit> = {
+  9001: 'm',
+  9002: 'ft',
+  9003: 'ftUS',
+};
+
+export interface DeclaredUnits {
+  /** the unit of x, y and z, where the records name one pointlens knows */
+  unit?: LengthUnit;
+  warnings: string[];
+}
+
+interface ProjectionRecord {
+  recordId: number;
+  body: Uint8Array;
+}
+
+/** The "LASF_Projection" records that lie whole between the header and `end`. */
+function projectionRecords(bytes: Uint8Array, headerSize: number, count: number, end: number): ProjectionRecord[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: ProjectionRecord[] = [];
+  let at = headerSize;
+  for (let k = 0; k < count && at + VLR_HEADER_BYTES <= Math.min(end, bytes.length); k++) {
+    const userId = String.fromCharCode(...bytes.subarray(at + 2, at + 18)).replace(/\0.*$/, '');
+    const recordId = dv.getUint16(at + 18, true);
+    const length = dv.getUint16(at + 20, true);
+    const body = at + VLR_HEADER_BYTES;
+    if (body + length > Math.min(end, bytes.length)) break;
+    if (userId === PROJECTION_USER_ID) out.push({ recordId, body: bytes.subarray(body, body + length) });
+    at = body + length;
+  }
+  return out;
+}
+
+/** The GeoTIFF keys whose value is held in the key itself (TIFFTagLocation 0), by key id. */
+function geoKeys(body: Uint8Array): Map<number, number> {
+  const keys = new Map<number, number>();
+  const words = Math.floor(body.length / 2);
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const word = (i: number) => dv.getUint16(2 * i, true);
+  if (words < 4) return keys;
+  const count = Math.min(word(3), Math.floor((words - 4) / 4));
+  for (let k = 0; k < count; k++) {
+    const [id, location, , value] = [0, 1, 2, 3].map((j) => word(4 + 4 * k + j));
+    if (location === 0) keys.set(id, value);
+  }
+  return keys;
+}
+
+type WktNode = { keyword: string; args: (string | number | WktNode)[] };
+
+/** OGC WKT (1 or 2) as nested keyword[args] nodes; undefined where the text is not WKT. */
+export function parseWkt(text: string): WktNode | undefined {
+  const tokens = text.match(/"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[[\](),]/g);
+  if (!tokens) return undefined;
+  let i = 0;
+  const MAX_DEPTH = 32;
+  const node = (depth: number): WktNode | undefined => {
+    const keyword = tokens[i++];
+    if (!/^[A-Za-z_]/.test(keyword ?? '') || depth > MAX_DEPTH) return undefined;
+    const open = tokens[i++];
+    if (open !== '[' && open !== '(') return undefined;
+    const args: WktNode['args'] = [];
+    while (i < tokens.length) {
+      const t = tokens[i];
+      if (t === ']' || t === ')') {
+        i++;
+        return { keyword: keyword.toUpperCase(), args };
+      }
+      if (t === ',') i++;
+      else if (t.startsWith('"')) args.push(tokens[i++].slice(1, -1).replace(/""/g, '"'));
+      else if (/^[-+.\d]/.test(t)) args.push(Number(tokens[i++]));
+      else if (tokens[i + 1] === '[' || tokens[i + 1] === '(') {
+        const child = node(depth + 1);
+        if (!child) return undefined;
+        args.push(child);
+      } else args.push(tokens[i++]);
+    }
+    return undefined;
+  };
+  return node(0);
+}
+
+const children = (n: WktNode, ...keywords: string[]) => n.args.filter((a): a is WktNode => typeof a === 'object' && keywords.includes(a.keyword));
+
+/** A unit a WKT UNIT or LENGTHUNIT node gives, by its metres per unit (its name is free text). */
+function unitOfFactor(factor: unknown): LengthUnit | undefined {
+  if (typeof factor !== 'number') return undefined;
+  return (['m', 'ft', 'ftUS'] as const).find((u) => Math.abs(factor / METRES_PER[u] - 1) < 1e-6);
+}
+
+/** The linear unit of a projected CRS node: its own UNIT / LENGTHUNIT, else that of its first axis (WKT 2). */
+function linearUnit(crs: WktNode): { unit?: LengthUnit; factor?: number } {
+  const own = children(crs, 'UNIT', 'LENGTHUNIT')[0] ?? children(crs, 'CS', 'AXIS').flatMap((a) => children(a, 'LENGTHUNIT'))[0];
+  const factor = own?.args[1];
+  return { unit: unitOfFactor(factor), factor: typeof factor === 'number' ? factor : undefined };
+}
+
+const PROJECTED = ['PROJCS', 'PROJCRS', 'PROJECTEDCRS'];
+const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEOGRAPHICCRS', 'GEODCRS'];
+const VERTICAL = ['VERT_CS', 'VERTCRS', 'VERTICALCRS'];
+const COMPOUND = ['COMPD_CS', 'COMPOUNDCRS'];
+
+function wktUnits(text: string): { horizontal?: LengthUnit; vertical?: LengthUnit; geographic: boolean; unknown?: number } {
+  const root = parseWkt(text);
+  if (!root) return { geographic: false };
+  const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...GEOGRAPHIC, ...VERTICAL) : [root];
+  const projected = parts.find((p) => PROJECTED.includes(p.keyword));
+  const vertical = parts.find((p) => VERTICAL.includes(p.keyword));
+  const h = projected ? linearUnit(projected) : {};
+  return {
+    horizontal: h.unit,
+    vertical: vertical ? linearUnit(vertical).unit : undefined,
+    geographic: !projected && parts.some((p) => GEOGRAPHIC.includes(p.keyword)),
+    unknown: h.unit ? undefined : h.factor,
+  };
+}
+
+/**
+ * What the projection records of a LAS file say of its unit of length. `end` is where the records
+ * end (the point data's offset); the WKT record wins where the file has both, as LAS 1.4 has it
+ * whenever its header says WKT.
+ */
+export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount: number, end: number): DeclaredUnits {
+  const records = projectionRecords(bytes, headerSize, recordCount, end);
+  const wkt = records.find((r) => r.recordId === OGC_WKT);
+  const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
+  let horizontal: LengthUnit | undefined;
+  let vertical: LengthUnit | undefined;
+  let geographic = false;
+  let unknown: number | undefined;
+  if (wkt) {
+    ({ horizontal, vertical, geographic, unknown } = wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, '')));
+  } else if (keys) {
+    const k = geoKeys(keys.body);
+    geographic = k.get(MODEL_TYPE_KEY) === GEOGRAPHIC_MODEL;
+    horizontal = geographic ? undefined : EPSG_UNITS[k.get(PROJ_LINEAR_UNITS_KEY) ?? -1];
+    vertical = EPSG_UNITS[k.get(VERTICAL_UNITS_KEY) ?? -1];
+  }
+  const warnings: string[] = [];
+  if (geographic) {
+    warnings.push('its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length');
+  }
+  if (unknown !== undefined) warnings.push(`its coordinate system's unit is ${unknown} metres, which pointlens does not name: lengths are shown in the file's own units`);
+  // a height unit alone says nothing of x and y
+  const unit = horizontal;
+  if (horizontal && vertical && vertical !== horizontal) {
+    warnings.push(`its coordinate system gives heights in ${unitName(vertical)} and x and y in ${unitName(horizontal)}: pointlens reads all three in ${unitName(horizontal)}`);
+  }
+  return { ...(unit && { unit }), warnings };
+}
