@@ -4,6 +4,7 @@
 import { atHeight, floorHeight, formatMeasure, measureValue, type MeasureTool, type Vec3 } from '../core/geometry/measure';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
 import { looksLikeScene } from '../core/ml/sceneOrObject';
+import { unitSymbol } from '../core/units';
 import type { MeasurePoint } from './slices/measure';
 import type { AppState } from './store';
 
@@ -25,8 +26,12 @@ export interface MeasuredValue {
 
 type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'settings' | 'measure'>;
 
-/** Room scans are in metres (ScanNet, S3DIS, LAS); objects are normalised, so their units are the file's own. */
+/**
+ * The unit the file declares (a LAS file's coordinate system); else room scans are in metres
+ * (ScanNet, S3DIS); objects are normalised, so their units are the file's own.
+ */
 export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  if (s.layer?.unit) return unitSymbol(s.layer.unit);
   return s.layer && s.layerData && looksLikeScene(s.layerData.geometry, s.layer.bounds, s.settings.upAxis) ? 'm' : '';
 }
 

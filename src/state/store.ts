@@ -9,7 +9,7 @@ import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { drawnBox } from '../core/geometry/wallTurn';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
-import type { FormatId, Geometry, LabelledBox, ParseResult } from '../core/types';
+import type { FormatId, Geometry, LabelledBox, LengthUnit, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
@@ -64,6 +64,8 @@ export interface LayerMeta {
   memoryBytes: number;
   droppedNonFinite: number;
   warnings: string[];
+  /** the unit of length the file declares, where it names one */
+  unit?: LengthUnit;
   /** which way is up, and how the app knew */
   up: UpDecision;
   /** per-point overlays features attached (their arrays are in `layerData`) */
@@ -289,6 +291,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     memoryBytes: decodedBytes(g),
     droppedNonFinite: result.droppedNonFinite,
     warnings: result.warnings,
+    ...(result.unit && { unit: result.unit }),
     up,
     overlays: [],
     colorModes: modeList({ geometry: g, overlays: [] }),

@@ -11,7 +11,7 @@ import { estimateRecognition, recognitionCost, recognizeScene, type SceneUpdate 
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
-import type { Geometry, ScalarArray, UpAxis } from '../core/types';
+import type { Geometry, LengthUnit, ScalarArray, UpAxis } from '../core/types';
 import { backendOrder, configureEngine, loadModel, settledSampleMs, warmUp, type BackendRequest, type ModelSession } from '../inference/engine';
 import type { ClassifyReply, InferenceInit, ModelStatus, ObjectInput, SaliencyReply, SceneInput, SegmentReply, UpperBoundReply } from './inferenceProtocol';
 import { exposeRpc, type EventContext, type RpcContext } from './rpc';
@@ -152,7 +152,7 @@ const handlers = {
   },
 
   /** How long a scene's recognition would take here: its samples at what one cost in the last recognition, or once the runtime had settled. */
-  async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
+  async estimateScene(params: { positions: Float32Array; upAxis: UpAxis | SignedAxis; unit?: LengthUnit }, ctx: RpcContext): Promise<{ samples: number; seconds: number }> {
     const entry = modelFor('semantic-segmentation');
     const { session: s } = await session(entry, ctx);
     const key = costKey(entry, s);
@@ -163,10 +163,10 @@ const handlers = {
       sampleCosts.set(key, sampleMs);
       sampleMs.catch(() => sampleCosts.delete(key));
     }
-    return estimateRecognition(positionsInModelFrame(params.positions, params.upAxis, entry.input.upAxis), entry, await sampleMs);
+    return estimateRecognition(positionsInModelFrame(params.positions, params.upAxis, entry.input.upAxis), entry, await sampleMs, params.unit);
   },
 
-  async segment(params: { scene: SceneInput; upAxis: UpAxis | SignedAxis }, ctx: EventContext<SceneUpdate>): Promise<SegmentReply> {
+  async segment(params: { scene: SceneInput; upAxis: UpAxis | SignedAxis; unit?: LengthUnit }, ctx: EventContext<SceneUpdate>): Promise<SegmentReply> {
     const entry = modelFor('semantic-segmentation');
     const { session: s, status } = await session(entry, ctx);
     const { positions, colors, label, instance } = params.scene;
@@ -185,6 +185,7 @@ const handlers = {
     ctx.progress(0, 'segmenting');
     const result = await recognizeScene({ kind: 'points', positions, colors, fields }, entry, run, {
       upAxis: params.upAxis,
+      unit: params.unit,
       signal: ctx.signal,
       runInstances,
       // an update says how far the run is, so it needs no progress message of its own

@@ -9,12 +9,20 @@ import { truthClasses } from '../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
 import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
 const expected = JSON.parse(readFileSync(new URL('../fixtures/seg/instances_expected.json', import.meta.url), 'utf8')).after;
 // the lean Python's levelling finds on the same scan as recorded
 const recordedLean = JSON.parse(readFileSync(new URL('../fixtures/seg/levelling_parity.json', import.meta.url), 'utf8')).cases[0].lean;
+
+/** `bytes` written to a fresh folder as `name`: the file's path. */
+function writtenTo(name: string, bytes: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'pointlens-file-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
 
 /** A version 1.0 .npy file of a C-order array. */
 function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
@@ -164,31 +172,56 @@ describe('pointlens segment', () => {
     expect(same / n).toBeGreaterThan(0.8);
   });
 
+  /** `pointlens segment --up z` of `bytes` written as `name`: what it printed, and each point's class from its --out. */
+  async function segmentedBytes(name: string, bytes: Uint8Array) {
+    const file = writtenTo(name, bytes);
+    const out = `${file}.labelled.ply`;
+    const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
+    return { printed: JSON.parse(r.stdout.trim()), pred };
+  }
+
+  /** The same labels and boxes as the scan in metres, whose coordinates were divided by `metresPer` to write `scaled`. */
+  function expectSameAsInMetres(scaled: Awaited<ReturnType<typeof segmentedBytes>>, metres: Awaited<ReturnType<typeof segmentedBytes>>, metresPer: number) {
+    let same = 0;
+    for (let i = 0; i < scaled.pred.length; i++) same += Number(scaled.pred[i] === metres.pred[i]);
+    // rounding of the scaled coordinates moves a few points between blocks and voxels
+    expect(same / scaled.pred.length).toBeGreaterThan(0.99);
+    expect(scaled.printed.boxes.length).toBe(metres.printed.boxes.length);
+    scaled.printed.boxes.forEach((b: { center: number[]; label: string }, k: number) => {
+      expect(b.label).toBe(metres.printed.boxes[k].label);
+      b.center.forEach((v, a) => expect(Math.abs(v * metresPer - metres.printed.boxes[k].center[a])).toBeLessThan(0.01));
+    });
+  }
+
   it('reads a scan written in millimetres in millimetres: the same labels as in metres, its boxes in millimetres', async () => {
     const original = await sampleRoom('scene0008_00.ply');
-    const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-mm-'));
-    const segment = async (name: string, positions: Float32Array) => {
-      const file = join(dir, name);
-      writeFileSync(file, writePly({ kind: 'points', positions, colors: original.colors, fields: {} }));
-      const out = join(dir, `labelled-${name}`);
-      const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
-      expect(r.status, r.stderr).toBe(0);
-      const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
-      return { printed: JSON.parse(r.stdout.trim()), pred };
-    };
-    const metres = await segment('m.ply', original.positions);
-    const mm = await segment('mm.ply', original.positions.map((v) => v * 1000));
+    const cloud = (positions: Float32Array) => writePly({ kind: 'points', positions, colors: original.colors, fields: {} });
+    const metres = await segmentedBytes('m.ply', cloud(original.positions));
+    const mm = await segmentedBytes('mm.ply', cloud(original.positions.map((v) => v * 1000)));
     expect(metres.printed.unit).toBeUndefined();
     expect(mm.printed.unit).toBe('mm');
-    let same = 0;
-    for (let i = 0; i < mm.pred.length; i++) same += Number(mm.pred[i] === metres.pred[i]);
-    // float32 rounding of the scaled coordinates moves a few points between blocks and voxels
-    expect(same / mm.pred.length).toBeGreaterThan(0.99);
-    expect(mm.printed.boxes.length).toBe(metres.printed.boxes.length);
-    mm.printed.boxes.forEach((b: { center: number[]; label: string }, k: number) => {
-      expect(b.label).toBe(metres.printed.boxes[k].label);
-      b.center.forEach((v, a) => expect(Math.abs(v / 1000 - metres.printed.boxes[k].center[a])).toBeLessThan(0.01));
-    });
+    expect(mm.printed.unit_from).toBe('height');
+    expectSameAsInMetres(mm, metres, 0.001);
+  });
+
+  it('reads a LAS file in the unit its coordinate system declares: US survey feet, the same labels as its points in metres', async () => {
+    const original = await sampleRoom('scene0008_00.ply');
+    const n = original.positions.length / 3;
+    const usFeet = 1200 / 3937;
+    const cloud = { kind: 'points' as const, positions: original.positions.map((v) => v / usFeet), colors: original.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    const bytes = las12(cloud, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9003]])]);
+    const feet = await segmentedBytes('ftus.las', bytes);
+    expect(feet.printed.unit).toBe('ftUS');
+    expect(feet.printed.unit_from).toBe('file');
+    // the file's points as read, in metres: a scan on a millimetre grid has many points on the edges
+    // of blocks and voxels, where a float's last bit moves them, so the two must hold the same floats
+    const read = (await parseFiles([{ name: 'ftus.las', bytes }])).data;
+    const metres = await segmentedBytes('m.ply', writePly({ kind: 'points', positions: read.positions.map((v) => v * usFeet), colors: read.colors, fields: {} }));
+    expectSameAsInMetres(feet, metres, usFeet);
+    const info = spawnSync(process.execPath, [bin, 'info', writtenTo('ftus.las', bytes)], { encoding: 'utf8' });
+    expect(JSON.parse(info.stdout.trim()).unit).toBe('ftUS');
   });
 
   it('says how far the walls of a scan turned about its up are from its axes, and with --boxes walls draws the same boxes square to them', async () => {

@@ -18,6 +18,7 @@ import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -382,6 +383,34 @@ describe('a room written in millimetres (WASM)', () => {
     await expect(page.getByTestId('segmentation-unit').textContent()).resolves.toBe(' · read in millimetres: too tall for a room in metres');
     expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(printed.classes);
     await saveScreenshot(page, 'segment-millimetres');
+  });
+});
+
+describe('a LAS scan in US survey feet (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('reads it in the unit its coordinate system declares, labels it as the CLI does, and says so', async () => {
+    const room = (await parseFiles([SCENE])).data as PointCloud;
+    const n = room.positions.length / 3;
+    const usFeet = 1200 / 3937;
+    const cloud: PointCloud = { kind: 'points', positions: room.positions.map((v) => v / usFeet), colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    // GeoTIFF keys: a projected system (1024 = 1) whose linear unit is the US survey foot (3076 = 9003)
+    const file = { name: 'scene0008_ftUS.las', bytes: las12(cloud, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9003]])]) };
+    const printed = printedForFile(file);
+    expect(printed.unit).toBe('ftUS');
+
+    app = await launchApp('webgl');
+    const page = await autoSegmentingPage(app);
+    const state = await droppedAndSegmented(page, file);
+    await expect(page.getByTestId('info-unit').textContent()).resolves.toBe('US survey feet, as the file declares');
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    expect(done.unit).toBe('ftUS');
+    await expect(page.getByTestId('segmentation-unit').textContent()).resolves.toBe(' · read in US survey feet, as the file declares');
+    expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(printed.classes);
+    await saveScreenshot(page, 'segment-us-survey-feet');
   });
 });
 

@@ -5,6 +5,8 @@ import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
 import { floorOf, lengthUnitOf, measurementsOf } from '../../src/state/measurements';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
+import type { PointCloud } from '../../src/core/types';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
@@ -27,6 +29,18 @@ describe('measurements of the shown layer', () => {
     expect(h.value).toBeCloseTo(point(10).position[2] - floor, 6);
     expect(h.text).toBe(`${h.value.toFixed(3)} m`);
     expect(h.foot).toEqual([point(10).position[0], point(10).position[1], floor]);
+  });
+
+  it('are in the unit a LAS file declares: US survey feet', async () => {
+    const room = await parseFiles([read('scene0000_00.ply')]);
+    const cloud = { ...room.data, positions: room.data.positions.map((v) => v / 0.3048006096), fields: { instance: new Uint16Array(room.data.positions.length / 3), label: new Uint8Array(room.data.positions.length / 3) } };
+    const bytes = las12(cloud as PointCloud, [0, 0, 0], [geoKeyRecord([[3076, 9003]])]);
+    showParseResult('las', 'room.las', await parseFiles([{ name: 'room.las', bytes }]), 1, { up: { axis: '+z', source: 'format' } });
+    const s = useAppStore.getState();
+    expect(lengthUnitOf(s)).toBe('US ft');
+    s.updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
+    const [d] = measurementsOf(useAppStore.getState());
+    expect(d.text).toBe(`${d.value.toFixed(3)} US ft`);
   });
 
   it('are in the file\'s own units on an object, whose floor is its lowest point', async () => {

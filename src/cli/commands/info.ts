@@ -32,6 +32,7 @@ export const command: CliCommand = {
         faces: g.kind === 'mesh' ? g.faceCount : 0,
         attributes: attributeNames(g),
         bounds: { min: b.min.map(round), max: b.max.map(round) },
+        ...(r.unit && { unit: r.unit }),
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
         ...(r.warnings.length ? { warnings: r.warnings } : {}),
       };

@@ -49,12 +49,12 @@ export const command: CliCommand = {
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
-      const { data, upAxis: formatUp } = await parseFiles(inputs);
+      const { data, upAxis: formatUp, unit: fileUnit } = await parseFiles(inputs);
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
       const up = resolveUp(data, upChoice, formatUp);
-      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, seed, runInstances: instanceRun(entry, models) });
+      const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
@@ -66,7 +66,7 @@ export const command: CliCommand = {
         up: upReport(up),
         ...(result.levelling && { levelling: { lean_degrees: round(result.levelling.lean, 2), levelled: result.levelling.levelled } }),
         ...(result.walls && { walls: { turned_degrees: round(result.walls.degrees, 2) } }),
-        ...(result.unit && { unit: result.unit }),
+        ...(result.unit && { unit: result.unit, unit_from: result.unitDeclared ? 'file' : 'height' }),
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
         points: result.pred.length,
         blocks: result.blocks,

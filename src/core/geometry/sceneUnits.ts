@@ -3,27 +3,23 @@
 // read a hundred or a thousand times too large (the held-out scan scene0008_00 written in cm or mm was
 // still running after 3 minutes, against 2 s in metres). A z-up scan taller from its floor than any
 // building's storeys reach in metres is read in the unit that makes it the height of a storey or a few.
+// A file that declares its unit (a LAS file's coordinate system) is read in it.
+import type { LengthUnit } from '../types';
+import { METRES_PER } from '../units';
 import { floorOf } from './sceneFloor';
 import { storeyCuts } from './storeys';
 
 export interface SceneUnit {
-  unit: 'm' | 'cm' | 'mm';
+  unit: LengthUnit;
   /** metres per file unit */
   scale: number;
+  /** the file declared it, rather than its height telling it */
+  declared?: true;
 }
 
 export const METRES: SceneUnit = { unit: 'm', scale: 1 };
 /** The units a scan too large for metres may be written in. */
-export const SMALLER_UNITS: readonly SceneUnit[] = [
-  { unit: 'cm', scale: 0.01 },
-  { unit: 'mm', scale: 0.001 },
-];
-const NAMES: Record<SceneUnit['unit'], string> = { m: 'metres', cm: 'centimetres', mm: 'millimetres' };
-
-/** A unit as a person reads it: "millimetres". */
-export function unitName(unit: SceneUnit['unit']): string {
-  return NAMES[unit];
-}
+export const SMALLER_UNITS: readonly SceneUnit[] = (['cm', 'mm'] as const).map((unit) => ({ unit, scale: METRES_PER[unit] }));
 /**
  * Floor to top, in metres, of a scan the scene model can read: a partial scan of a room (ScanNet's
  * lowest reach 1.6 m) to a building of many storeys. Outdoor scans are no rooms in any unit.
@@ -44,11 +40,13 @@ function tallestStorey(positions: Float32Array): number {
 }
 
 /**
- * The unit of a z-up scan: metres unless it is taller than SCENE_HEIGHT_M[1]; then, of the smaller
- * units that bring it within SCENE_HEIGHT_M, the one whose tallest storey is nearest a storey's height
- * (a building in centimetres and a low partial scan in millimetres can be as many units tall).
+ * The unit of a z-up scan: the one its file declares, where it does; else metres unless it is taller
+ * than SCENE_HEIGHT_M[1]; then, of the smaller units that bring it within SCENE_HEIGHT_M, the one whose
+ * tallest storey is nearest a storey's height (a building in centimetres and a low partial scan in
+ * millimetres can be as many units tall).
  */
-export function sceneUnit(positions: Float32Array): SceneUnit {
+export function sceneUnit(positions: Float32Array, declared?: LengthUnit): SceneUnit {
+  if (declared) return declared === 'm' ? METRES : { unit: declared, scale: METRES_PER[declared], declared: true };
   let lowest = Infinity;
   let top = -Infinity;
   for (let i = 2; i < positions.length; i += 3) {

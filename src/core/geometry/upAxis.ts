@@ -11,7 +11,8 @@
 // a storey at a time.
 import type { Geometry, UpAxis } from '../types';
 import { asSignedAxis, AXES, signedAxis, type Axis, type SignedAxis } from './signedAxis';
-import { SMALLER_UNITS, inMetres, unitName, type SceneUnit } from './sceneUnits';
+import { SMALLER_UNITS, inMetres, type SceneUnit } from './sceneUnits';
+import { unitName } from '../units';
 import { storeyCuts, storeyParts } from './storeys';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';

@@ -6,9 +6,9 @@ import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts, storeyParts } from '../geometry/storeys';
 import { estimateWallTurn, squared, squaringOf, unsquaredBox } from '../geometry/wallTurn';
-import { inMetres, sceneUnit, type SceneUnit } from '../geometry/sceneUnits';
+import { inMetres, sceneUnit } from '../geometry/sceneUnits';
 import type { SignedAxis } from '../geometry/signedAxis';
-import type { Box3, Geometry, LabelledBox, PointCloud, UpAxis } from '../types';
+import type { Box3, Geometry, LabelledBox, LengthUnit, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
 import { MODEL_RUN_FAILED, type RunModel } from './runModel';
 import { boxInFileFrame, positionsInModelFrame, turnInFileFrame } from './sceneFrame';
@@ -52,7 +52,9 @@ export interface SceneRecognition {
   /** where the scan's walls are not square to its axes: how far they are turned, in degrees right-handed about the + end of its up axis, as the boxes' `turn`; each box then also carries its box square to the walls (`square`) */
   walls?: { degrees: number };
   /** where the file is not in metres: the unit it was read in (sceneUnits.ts); sizes and heights reported here are in metres, the boxes in the file's unit */
-  unit?: Exclude<SceneUnit['unit'], 'm'>;
+  unit?: Exclude<LengthUnit, 'm'>;
+  /** the unit is the one the file declares, not one its height told */
+  unitDeclared?: true;
   /** where the scan was cut into storeys, each segmented as a scene of its own (storeys.ts): the cuts' heights above its floor, in metres */
   storeys?: number[];
   /** only where the file carries ScanNet-style ground truth */
@@ -71,6 +73,8 @@ export interface SceneLevelling {
 export interface RecognizeSceneOptions {
   /** the file's up: 'y' / 'z' mean their + end */
   upAxis: UpAxis | SignedAxis;
+  /** the unit of length the file declares (ParseResult.unit): read in it rather than guessed from the scan's height */
+  unit?: LengthUnit;
   seed?: number;
   signal?: AbortSignal;
   onUpdate?: (update: SceneUpdate) => void;
@@ -98,8 +102,8 @@ export function recognitionCost(samples: number): number {
 }
 
 /** How long `recognizeScene` would take on positions in the model's frame, where one network sample takes `sampleMs`. */
-export function estimateRecognition(positions: Float32Array, entry: ModelEntry, sampleMs: number): { samples: number; seconds: number } {
-  const samples = countSceneSamples(inMetres(positions, sceneUnit(positions)), entry);
+export function estimateRecognition(positions: Float32Array, entry: ModelEntry, sampleMs: number, declared?: LengthUnit): { samples: number; seconds: number } {
+  const samples = countSceneSamples(inMetres(positions, sceneUnit(positions, declared)), entry);
   return { samples, seconds: (sampleMs * recognitionCost(samples)) / 1000 };
 }
 
@@ -130,7 +134,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const fileUp = options.upAxis;
   const framed = positionsInModelFrame(geometry.positions, fileUp, modelUp);
   // everything below is in metres; the boxes go back to the file's unit
-  const unit = sceneUnit(framed);
+  const unit = sceneUnit(framed, options.unit);
   const cloud: PointCloud = { kind: 'points', positions: inMetres(framed, unit), colors: geometry.colors, fields: geometry.fields };
   // only the network's input is levelled; boxes and instances are found in the file's own axes,
   // and where its walls are not square to them the boxes are drawn square to the walls
@@ -237,7 +241,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
     ...(squaring && { walls: { degrees: (turnInFileFrame({ axis: 2, radians: squaring.angle }, modelUp, fileUp).radians * 180) / Math.PI } }),
     ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
-    ...(unit.unit !== 'm' && { unit: unit.unit }),
+    ...(unit.unit !== 'm' && { unit: unit.unit, ...(unit.declared && { unitDeclared: true as const }) }),
     metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),
   };
 }

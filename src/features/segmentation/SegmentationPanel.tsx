@@ -2,7 +2,7 @@ import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
 import { formatCount, formatNumber } from '../../core/format';
 import { MAX_LEAN_DEGREES } from '../../core/geometry/levelling';
-import { unitName } from '../../core/geometry/sceneUnits';
+import { unitName } from '../../core/units';
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
@@ -158,8 +158,9 @@ export function SegmentationPanel() {
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
             {view.levelling && <Levelling {...view.levelling} />}
             {view.unit && (
-              <span data-testid="segmentation-unit" data-unit={view.unit}>
-                {' · '}read in {unitName(view.unit)}: too tall for a room in metres
+              <span data-testid="segmentation-unit" data-unit={view.unit} data-declared={view.unitDeclared ?? false}>
+                {' · '}read in {unitName(view.unit)}
+                {view.unitDeclared ? ', as the file declares' : ': too tall for a room in metres'}
               </span>
             )}
             {view.storeys && <Storeys cuts={view.storeys} />}

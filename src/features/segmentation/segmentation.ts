@@ -75,7 +75,7 @@ export async function segmentShownLayer(): Promise<void> {
     // The layer keeps its arrays, so the worker gets copies.
     const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: g.fields.label?.slice(), instance: g.fields.instance?.slice() };
     // a run again on a fresh worker decides the points anew, over what the failed one pushed
-    const { model, result } = await onInference(({ rpc }) => rpc.call('segment', { scene, upAxis }, {
+    const { model, result } = await onInference(({ rpc }) => rpc.call('segment', { scene, upAxis, unit: layer.unit }, {
       signal: abort.signal,
       onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress, updates, boxes }),
       onEvent: (update) => {
@@ -96,6 +96,7 @@ export async function segmentShownLayer(): Promise<void> {
       storeys: result.storeys,
       walls: result.walls,
       unit: result.unit,
+      unitDeclared: result.unitDeclared,
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,
@@ -122,7 +123,7 @@ export async function offerOrSegment(): Promise<void> {
   if (!layer || !layerData) return;
   const layerId = layer.id;
   try {
-    const { seconds } = await onInference(({ rpc }) => rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis }));
+    const { seconds } = await onInference(({ rpc }) => rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis, unit: layer.unit }));
     if (useAppStore.getState().layer?.id !== layerId) return;
     if (seconds <= settings.autoSegmentSeconds) await segmentShownLayer();
     else useAppStore.getState().setSegmentation({ status: 'offered', layerId, estimateS: seconds });

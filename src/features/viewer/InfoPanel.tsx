@@ -1,6 +1,7 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
 import { formatBytes } from '../../core/io/limits';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
+import { unitName } from '../../core/units';
 import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
 import type { Decimation } from '../../state/slices/detail';
 import { readBudgetBytes } from '../load/readBudget';
@@ -125,6 +126,14 @@ export function InfoPanel() {
         <dd>{formatVector(layer.bounds.min, 2)}</dd>
         <dt>Max</dt>
         <dd>{formatVector(layer.bounds.max, 2)}</dd>
+        {layer.unit && (
+          <>
+            <dt>Units</dt>
+            <dd data-testid="info-unit" data-unit={layer.unit} title="The unit of length the file's coordinate system declares: measurements are labelled in it, and the scene model reads the file in it">
+              {unitName(layer.unit)}, as the file declares
+            </dd>
+          </>
+        )}
         <dt>Parse</dt>
         <dd data-testid="info-parse">{formatNumber(layer.parseMs, 0)} ms</dd>
         <dt>Memory</dt>

@@ -1,6 +1,6 @@
 // The scene segmentation feature's slice: how its run on the shown layer goes, and what it found.
 // The per-point classes themselves are the layer's overlay (arrays, outside the plain data).
-import type { SceneLevelling } from '../../core/ml/recognizeScene';
+import type { SceneLevelling, SceneRecognition } from '../../core/ml/recognizeScene';
 import type { SceneMetrics } from '../../core/ml/sceneMetrics';
 import type { SurePoints } from '../../core/ml/surePoints';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
@@ -35,7 +35,9 @@ export type SegmentationView =
       /** how far the scan leant from that axis, where the model levels scans */
       levelling?: SceneLevelling;
       /** where the file was read in another unit than metres */
-      unit?: 'cm' | 'mm';
+      unit?: SceneRecognition['unit'];
+      /** the file declared that unit */
+      unitDeclared?: true;
       /** where the scan was cut into storeys: the cuts' heights above its floor, in metres */
       storeys?: number[];
       /** where its walls are turned from the file's axes: by how many degrees about its up (each box then carries its box square to them) */

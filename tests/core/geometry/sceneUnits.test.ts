@@ -46,6 +46,15 @@ describe('sceneUnit', () => {
     expect(sceneUnit(scaled(p, 100_000 / 3.3))).toBe(METRES);
   });
 
+  it('reads a scan in the unit its file declares, whatever its height', async () => {
+    const p = await room();
+    expect(sceneUnit(scaled(p, 1 / 0.3048), 'ft')).toEqual({ unit: 'ft', scale: 0.3048, declared: true });
+    // a scan 330 m tall is read in centimetres, unless its file says it is in metres
+    const tower = scaled(p, 100);
+    expect(sceneUnit(tower).unit).toBe('cm');
+    expect(sceneUnit(tower, 'm')).toBe(METRES);
+  });
+
   it('gives positions in metres, the same array where they already are', async () => {
     const p = await room();
     expect(inMetres(p, METRES)).toBe(p);
