@@ -7,6 +7,7 @@ import { createLazPerf, type LazPerf } from 'laz-perf/lib/worker/index.js';
 import lazPerfWasm from 'laz-perf/lib/worker/laz-perf.wasm?url';
 import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
+import type { LengthUnit } from '../core/types';
 import { fileSource, httpSource, type RangeSource } from './copcSource';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
 
@@ -24,6 +25,8 @@ export interface CopcOpened {
   /** false where the server ignored range requests and the file was fetched whole */
   ranges: boolean;
   warnings: string[];
+  /** the unit of length its coordinate system declares */
+  unit?: LengthUnit;
 }
 
 export interface CopcFetched {
@@ -46,7 +49,7 @@ export const copcHandlers = {
     const tree = await readCopcTree(source.get, head);
     opened = { source, head, nodes: tree.nodes, colorShift: null };
     const { header, origin } = head;
-    const warnings = [...tree.warnings];
+    const warnings = [...tree.warnings, ...head.units.warnings];
     if (!source.ranges) warnings.push(`the server ignores range requests, so the whole file (${formatBytes(source.fileBytes)}) was fetched`);
     return {
       fileBytes: source.fileBytes,
@@ -61,6 +64,7 @@ export const copcHandlers = {
       hasColors: header.pointDataRecordFormat !== 6,
       ranges: source.ranges,
       warnings,
+      ...(head.units.unit && { unit: head.units.unit }),
     };
   },
 

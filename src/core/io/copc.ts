@@ -10,6 +10,7 @@ import { formatCount } from '../format';
 import { InputError } from '../types';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
+import { declaredUnits, type DeclaredUnits } from './lasUnits';
 
 export { isCopc, COPC_SNIFF_BYTES } from './copcSniff';
 
@@ -37,6 +38,8 @@ export interface CopcHead {
   fileBytes: number;
   /** subtracted from every point, so that float32 keeps millimetres (zero for local coordinates) */
   origin: [number, number, number];
+  /** what its WKT record (which COPC requires) says of its unit of length, where the first request holds it */
+  units: DeclaredUnits;
 }
 
 export interface CopcNode extends LodNode {
@@ -89,7 +92,7 @@ export async function readCopcHead(get: RangeGetter, fileBytes: number): Promise
   const center = [0, 1, 2].map((k) => (info.cube[k] + info.cube[k + 3]) / 2);
   const far = center.some((c) => Math.abs(c) > SHIFT_BEYOND);
   const origin = (far ? center.map(Math.round) : [0, 0, 0]) as [number, number, number];
-  return { header, info, fileBytes, origin };
+  return { header, info, fileBytes, origin, units: declaredUnits(first, header.headerLength, header.vlrCount, pointDataOffset) };
 }
 
 function checkPage({ pageOffset, pageLength }: Hierarchy.Page, fileBytes: number): void {

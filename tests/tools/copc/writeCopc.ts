@@ -23,6 +23,8 @@ export interface CopcOptions {
   /** a node with at most this many points keeps them all */
   leafPoints?: number;
   scale?: number;
+  /** an OGC WKT coordinate system, written as its record after LASzip's */
+  wkt?: string;
 }
 
 export interface CopcNode {
@@ -132,7 +134,9 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   build([0, 0, 0, 0], shuffledOrder(n));
   const ordered = [...nodes.values()].sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
 
-  const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + COPC_INFO_BYTES + VLR_HEADER_BYTES + LASZIP_VLR_BYTES;
+  const wkt = options.wkt === undefined ? undefined : new TextEncoder().encode(`${options.wkt}\0`);
+  const wktBytes = wkt ? VLR_HEADER_BYTES + wkt.length : 0;
+  const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + COPC_INFO_BYTES + VLR_HEADER_BYTES + LASZIP_VLR_BYTES + wktBytes;
   const chunks: Uint8Array[] = [];
   let at = pointDataOffset + 8;
   for (const node of ordered) {
@@ -160,7 +164,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   text(out, 58, 'pointlens COPC writer', 32);
   dv.setUint16(94, HEADER_BYTES, true);
   dv.setUint32(96, pointDataOffset, true);
-  dv.setUint32(100, 2, true);
+  dv.setUint32(100, wkt ? 3 : 2, true);
   // bit 7: LASzip-compressed, as LASzip marks it
   out[104] = 7 | 0x80;
   dv.setUint16(105, RECORD_BYTES, true);
@@ -212,6 +216,13 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     dv.setUint16(v + 36 + 6 * j, size, true);
     dv.setUint16(v + 38 + 6 * j, version, true);
   });
+  v += LASZIP_VLR_BYTES;
+  if (wkt) {
+    text(out, v + 2, 'LASF_Projection', 16);
+    dv.setUint16(v + 18, 2112, true);
+    dv.setUint16(v + 20, wkt.length, true);
+    out.set(wkt, v + VLR_HEADER_BYTES);
+  }
 
   dv.setBigInt64(pointDataOffset, BigInt(chunkTableOffset), true);
   let c = pointDataOffset + 8;
