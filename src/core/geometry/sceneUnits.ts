@@ -25,7 +25,10 @@ export const SMALLER_UNITS: readonly SceneUnit[] = (['cm', 'mm'] as const).map((
  * lowest reach 1.6 m) to a building of many storeys. Outdoor scans are no rooms in any unit.
  */
 export const SCENE_HEIGHT_M: [number, number] = [1, 60];
-/** A storey's height, metres: of the units that fit, the one whose tallest storey is nearest it. */
+/**
+ * A storey's height, metres, floor to floor with the slab (what storeys.ts cuts), so above upAxis.ts's
+ * floor-to-ceiling 2.8 m: of the units that fit, the one whose tallest storey is nearest it.
+ */
 const STOREY_M = 3;
 
 /** The tallest storey of a z-up scan (storeys.ts), in its own unit. */
