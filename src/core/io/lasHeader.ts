@@ -2,7 +2,8 @@
 // read and checked against the file size before anything is decoded, and the checks on what was
 // decoded, shared by the whole-file and the streamed readers.
 import type { Bounds } from '../geometry/bounds';
-import { InputError } from '../types';
+import { InputError, type LengthUnit } from '../types';
+import { unitName } from '../units';
 import { isCopc } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 
@@ -182,11 +183,11 @@ export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): U
  * Georeferenced LAS files hold coordinates such as UTM eastings (~5e5 m); the app keeps positions
  * as 32-bit floats, whose spacing there is centimetres or worse. Said, not hidden.
  */
-export function precisionWarnings(box: Bounds): string[] {
+export function precisionWarnings(box: Bounds, unit?: LengthUnit): string[] {
   const largest = Math.max(...[...box.min, ...box.max].map(Math.abs));
   const spacing = largest * 2 ** -23;
   return spacing > 0.001
-    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} units of precision`]
+    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} ${unit ? unitName(unit) : 'units'} of precision`]
     : [];
 }
 

@@ -79,7 +79,7 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox). */
 export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeometry {
   const n = cloud.positions.length / 3;
-  const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(computeBounds(cloud.positions))];
+  const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(computeBounds(cloud.positions), h.units.unit)];
   const outside = pointsOutsideHeaderBox(cloud.positions, h);
   let data: PointCloud = cloud;
   if (outside) {
