@@ -6,6 +6,7 @@ import { InputError, type LengthUnit } from '../types';
 import { unitName } from '../units';
 import { isCopc } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
+import { lasVlrs } from './lasVlrs';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -39,7 +40,6 @@ export interface LasHeader {
   units: DeclaredUnits;
 }
 
-const VLR_HEADER_BYTES = 54;
 /** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
 const LASZIP_USER_ID = 'laszip encoded';
 const LASZIP_RECORD_ID = 22204;
@@ -48,20 +48,12 @@ const LASZIP_CHUNKED = 2;
 const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
 
 /** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
-function laszipRecord(dv: DataView, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
-  const records = dv.getUint32(100, true);
-  let at = headerSize;
-  for (let k = 0; k < records && at + VLR_HEADER_BYTES <= dataOffset; k++) {
-    const userId = String.fromCharCode(...new Uint8Array(dv.buffer, dv.byteOffset + at + 2, 16)).replace(/\0+$/, '');
-    const recordId = dv.getUint16(at + 18, true);
-    const length = dv.getUint16(at + 20, true);
-    const body = at + VLR_HEADER_BYTES;
-    if (userId === LASZIP_USER_ID && recordId === LASZIP_RECORD_ID && length >= 16 && body + 16 <= dataOffset) {
-      return { compressor: dv.getUint16(body, true), chunkSize: dv.getUint32(body + 12, true) };
-    }
-    at = body + length;
-  }
-  return undefined;
+function laszipRecord(bytes: Uint8Array, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
+  const records = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(100, true);
+  const laszip = lasVlrs(bytes, headerSize, records, dataOffset).find((r) => r.userId === LASZIP_USER_ID && r.recordId === LASZIP_RECORD_ID && r.body.length >= 16);
+  if (!laszip) return undefined;
+  const body = new DataView(laszip.body.buffer, laszip.body.byteOffset, laszip.body.byteLength);
+  return { compressor: body.getUint16(0, true), chunkSize: body.getUint32(12, true) };
 }
 
 /**
@@ -73,7 +65,7 @@ function laszipRecord(dv: DataView, headerSize: number, dataOffset: number): { c
  */
 export function checkLazChunks(bytes: Uint8Array, { headerSize, dataOffset, count }: LasHeader): void {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const laszip = laszipRecord(dv, headerSize, dataOffset);
+  const laszip = laszipRecord(bytes, headerSize, dataOffset);
   if (!laszip || laszip.compressor !== LASZIP_CHUNKED) return;
   if (dataOffset + 8 > dv.byteLength) throw new InputError(`is truncated: its LAZ point data ends before the chunk table's position`);
   const table = Number(dv.getBigInt64(dataOffset, true));

@@ -5,11 +5,11 @@
 // third too large or more.
 import type { LengthUnit } from '../types';
 import { METRES_PER, unitName } from '../units';
+import { lasVlrs } from './lasVlrs';
 
 const PROJECTION_USER_ID = 'LASF_Projection';
 const GEO_KEY_DIRECTORY = 34735;
 const OGC_WKT = 2112;
-const VLR_HEADER_BYTES = 54;
 
 /** GeoTIFF keys (GeoTIFF 1.0, section 6.2) and their EPSG unit codes. */
 const MODEL_TYPE_KEY = 1024;
@@ -26,28 +26,6 @@ export interface DeclaredUnits {
   /** the unit of x, y and z, where the records name one pointlens knows */
   unit?: LengthUnit;
   warnings: string[];
-}
-
-interface ProjectionRecord {
-  recordId: number;
-  body: Uint8Array;
-}
-
-/** The "LASF_Projection" records that lie whole between the header and `end`. */
-function projectionRecords(bytes: Uint8Array, headerSize: number, count: number, end: number): ProjectionRecord[] {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: ProjectionRecord[] = [];
-  let at = headerSize;
-  for (let k = 0; k < count && at + VLR_HEADER_BYTES <= Math.min(end, bytes.length); k++) {
-    const userId = String.fromCharCode(...bytes.subarray(at + 2, at + 18)).replace(/\0.*$/, '');
-    const recordId = dv.getUint16(at + 18, true);
-    const length = dv.getUint16(at + 20, true);
-    const body = at + VLR_HEADER_BYTES;
-    if (body + length > Math.min(end, bytes.length)) break;
-    if (userId === PROJECTION_USER_ID) out.push({ recordId, body: bytes.subarray(body, body + length) });
-    at = body + length;
-  }
-  return out;
 }
 
 /** The GeoTIFF keys whose value is held in the key itself (TIFFTagLocation 0), by key id. */
@@ -140,7 +118,7 @@ function wktUnits(text: string): { horizontal?: LengthUnit; vertical?: LengthUni
  * whenever its header says WKT.
  */
 export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount: number, end: number): DeclaredUnits {
-  const records = projectionRecords(bytes, headerSize, recordCount, end);
+  const records = lasVlrs(bytes, headerSize, recordCount, end).filter((r) => r.userId === PROJECTION_USER_ID);
   const wkt = records.find((r) => r.recordId === OGC_WKT);
   const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
   let horizontal: LengthUnit | undefined;

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
+import type { LasVlr } from '../../../src/core/io/lasVlrs';
+export type { LasVlr };
 import { computeBounds } from '../../../src/core/geometry/bounds';
 
 export const FIXTURES = new URL('../../fixtures/io/', import.meta.url);
@@ -40,13 +42,6 @@ export function npy(descr: string, shape: number[], data: ArrayBufferView): Uint
 }
 
 export const LAS_SCALE = 0.001;
-
-/** A LAS variable-length record: its user id, record id and body. */
-export interface LasVlr {
-  userId: string;
-  recordId: number;
-  body: Uint8Array;
-}
 
 /** A GeoTIFF key directory record (LAS spec, "GeoKeyDirectoryTag Record") holding `keys` as [key id, value] pairs. */
 export function geoKeyRecord(keys: [number, number][]): LasVlr {
