@@ -97,18 +97,43 @@ const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEOGRAPHICCRS', 'GEODCRS'];
 const VERTICAL = ['VERT_CS', 'VERTCRS', 'VERTICALCRS'];
 const COMPOUND = ['COMPD_CS', 'COMPOUNDCRS'];
 
-function wktUnits(text: string): { horizontal?: LengthUnit; vertical?: LengthUnit; geographic: boolean; unknown?: number } {
+interface SystemUnits {
+  horizontal?: LengthUnit;
+  vertical?: LengthUnit;
+  geographic: boolean;
+  /** metres per unit of a projected system's unit that has no name here */
+  unknown?: number;
+  /** the record described a coordinate system at all */
+  said: boolean;
+}
+
+const NOTHING_SAID: SystemUnits = { geographic: false, said: false };
+
+function wktUnits(text: string): SystemUnits {
   const root = parseWkt(text);
-  if (!root) return { geographic: false };
+  if (!root) return NOTHING_SAID;
   const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...GEOGRAPHIC, ...VERTICAL) : [root];
   const projected = parts.find((p) => PROJECTED.includes(p.keyword));
   const vertical = parts.find((p) => VERTICAL.includes(p.keyword));
   const h = projected ? linearUnit(projected) : {};
+  const geographic = !projected && parts.some((p) => GEOGRAPHIC.includes(p.keyword));
   return {
     horizontal: h.unit,
     vertical: vertical ? linearUnit(vertical).unit : undefined,
-    geographic: !projected && parts.some((p) => GEOGRAPHIC.includes(p.keyword)),
+    geographic,
     unknown: h.unit ? undefined : h.factor,
+    said: Boolean(projected || vertical || geographic),
+  };
+}
+
+function keyUnits(body: Uint8Array): SystemUnits {
+  const k = geoKeys(body);
+  const geographic = k.get(MODEL_TYPE_KEY) === GEOGRAPHIC_MODEL;
+  return {
+    horizontal: geographic ? undefined : EPSG_UNITS[k.get(PROJ_LINEAR_UNITS_KEY) ?? -1],
+    vertical: EPSG_UNITS[k.get(VERTICAL_UNITS_KEY) ?? -1],
+    geographic,
+    said: k.size > 0,
   };
 }
 
@@ -121,18 +146,9 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   const records = lasVlrs(bytes, headerSize, recordCount, end).filter((r) => r.userId === PROJECTION_USER_ID);
   const wkt = records.find((r) => r.recordId === OGC_WKT);
   const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
-  let horizontal: LengthUnit | undefined;
-  let vertical: LengthUnit | undefined;
-  let geographic = false;
-  let unknown: number | undefined;
-  if (wkt) {
-    ({ horizontal, vertical, geographic, unknown } = wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, '')));
-  } else if (keys) {
-    const k = geoKeys(keys.body);
-    geographic = k.get(MODEL_TYPE_KEY) === GEOGRAPHIC_MODEL;
-    horizontal = geographic ? undefined : EPSG_UNITS[k.get(PROJ_LINEAR_UNITS_KEY) ?? -1];
-    vertical = EPSG_UNITS[k.get(VERTICAL_UNITS_KEY) ?? -1];
-  }
+  const fromWkt = wkt && wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, ''));
+  // WKT that says nothing (cut short, or not WKT) leaves the keys to speak
+  const { horizontal, vertical, geographic, unknown } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
   const warnings: string[] = [];
   if (geographic) {
     warnings.push('its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length');

@@ -42,9 +42,10 @@ describe('declaredUnits', () => {
     expect(await unitsOf(wktRecord(WKT2_UTM))).toEqual({ unit: 'm', warnings: [] });
   });
 
-  it('takes the WKT where a file holds both records', async () => {
-    const u = await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, METRE]]), wktRecord(NAD83_NY_LONG_ISLAND_FTUS));
-    expect(u.unit).toBe('ftUS');
+  it('takes the WKT where a file holds both records, and the keys where its WKT says nothing', async () => {
+    const keys = geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, METRE]]);
+    expect((await unitsOf(keys, wktRecord(NAD83_NY_LONG_ISLAND_FTUS))).unit).toBe('ftUS');
+    expect((await unitsOf(keys, wktRecord('PROJCS["cut short",UNIT["US survey f'))).unit).toBe('m');
   });
 
   it('says where heights are in another unit than x and y, and reads all three in the horizontal one', async () => {
