@@ -93,9 +93,16 @@ function linearUnit(crs: WktNode): { unit?: LengthUnit; factor?: number } {
 }
 
 const PROJECTED = ['PROJCS', 'PROJCRS', 'PROJECTEDCRS'];
-const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEOGRAPHICCRS', 'GEODCRS'];
+const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEOGRAPHICCRS'];
+/** geodetic: geographic where its coordinate system is ellipsoidal (WKT 2), geocentric x, y, z in a unit of length otherwise */
+const GEODETIC = ['GEODCRS', 'GEODETICCRS', 'GEOCCS'];
 const VERTICAL = ['VERT_CS', 'VERTCRS', 'VERTICALCRS'];
 const COMPOUND = ['COMPD_CS', 'COMPOUNDCRS'];
+
+const isGeographic = (n: WktNode) =>
+  GEOGRAPHIC.includes(n.keyword) || (GEODETIC.includes(n.keyword) && children(n, 'CS').some((cs) => String(cs.args[0]).toLowerCase() === 'ellipsoidal'));
+/** a system whose x, y (and z) are lengths */
+const isLinear = (n: WktNode) => PROJECTED.includes(n.keyword) || (GEODETIC.includes(n.keyword) && !isGeographic(n));
 
 interface SystemUnits {
   horizontal?: LengthUnit;
@@ -112,11 +119,11 @@ const NOTHING_SAID: SystemUnits = { geographic: false, said: false };
 function wktUnits(text: string): SystemUnits {
   const root = parseWkt(text);
   if (!root) return NOTHING_SAID;
-  const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...GEOGRAPHIC, ...VERTICAL) : [root];
-  const projected = parts.find((p) => PROJECTED.includes(p.keyword));
+  const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...GEOGRAPHIC, ...GEODETIC, ...VERTICAL) : [root];
+  const projected = parts.find(isLinear);
   const vertical = parts.find((p) => VERTICAL.includes(p.keyword));
   const h = projected ? linearUnit(projected) : {};
-  const geographic = !projected && parts.some((p) => GEOGRAPHIC.includes(p.keyword));
+  const geographic = !projected && parts.some(isGeographic);
   return {
     horizontal: h.unit,
     vertical: vertical ? linearUnit(vertical).unit : undefined,

@@ -61,6 +61,11 @@ describe('declaredUnits', () => {
     expect(await unitsOf(wktRecord('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'))).toEqual({
       warnings: [warning],
     });
+    expect(await unitsOf(wktRecord('GEODCRS["WGS 84",DATUM["WGS 84",ELLIPSOID["WGS 84",6378137,298.257223563]],CS[ellipsoidal,2],AXIS["lat",north],AXIS["lon",east],ANGLEUNIT["degree",0.0174532925199433]]'))).toEqual({
+      warnings: [warning],
+    });
+    // geocentric x, y, z are lengths
+    expect((await unitsOf(wktRecord('GEOCCS["WGS 84 (geocentric)",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["metre",1]]'))).unit).toBe('m');
   });
 
   it('says where a projected unit is one it does not name', async () => {
