@@ -1,8 +1,8 @@
 // The unit of length a LAS file's coordinate system declares, from its projection records
 // (LAS 1.2-1.4 spec, "Georeferencing information": the GeoTIFF keys in record 34735 and OGC WKT in
 // record 2112, both under the user id "LASF_Projection"). Lidar from many agencies is in feet or US
-// survey feet: read as metres, every length shown and every size the scene model sees would be a
-// third too large or more.
+// survey feet: read as metres, every length shown would carry the wrong unit and every size the scene
+// model sees would be 3.28 times too large.
 import type { LengthUnit } from '../types';
 import { METRES_PER, unitName } from '../units';
 import { lasVlrs } from './lasVlrs';
