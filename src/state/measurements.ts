@@ -3,6 +3,8 @@
 // view show the same numbers.
 import { atHeight, floorHeight, formatMeasure, measureValue, type MeasureTool, type Vec3 } from '../core/geometry/measure';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
+import { sceneUnit } from '../core/geometry/sceneUnits';
+import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { looksLikeScene } from '../core/ml/sceneOrObject';
 import { unitSymbol } from '../core/units';
 import type { MeasurePoint } from './slices/measure';
@@ -26,13 +28,26 @@ export interface MeasuredValue {
 
 type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'settings' | 'measure'>;
 
+const sceneUnits = new WeakMap<Float32Array, Map<SignedAxis, string>>();
+
 /**
- * The unit the file declares (a LAS file's coordinate system); else room scans are in metres
- * (ScanNet, S3DIS); objects are normalised, so their units are the file's own.
+ * The unit the file declares (a LAS file's coordinate system); else a room scan's, as the scene
+ * pipeline reads it (metres, or centimetres or millimetres where it is too tall for metres); objects
+ * are normalised, so their units are the file's own ('').
  */
 export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
-  if (s.layer?.unit) return unitSymbol(s.layer.unit);
-  return s.layer && s.layerData && looksLikeScene(s.layerData.geometry, s.layer.bounds, s.settings.upAxis) ? 'm' : '';
+  const { layer, layerData, settings } = s;
+  if (layer?.unit) return unitSymbol(layer.unit);
+  if (!layer || !layerData || !looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis)) return '';
+  const positions = layerData.geometry.positions;
+  let byUp = sceneUnits.get(positions);
+  if (!byUp) sceneUnits.set(positions, (byUp = new Map()));
+  let unit = byUp.get(settings.upAxis);
+  if (unit === undefined) {
+    unit = unitSymbol(sceneUnit(positionsInModelFrame(positions, settings.upAxis, 'z')).unit);
+    byUp.set(settings.upAxis, unit);
+  }
+  return unit;
 }
 
 const floors = new WeakMap<Float32Array, Map<SignedAxis, number>>();

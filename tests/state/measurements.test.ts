@@ -31,6 +31,18 @@ describe('measurements of the shown layer', () => {
     expect(h.foot).toEqual([point(10).position[0], point(10).position[1], floor]);
   });
 
+  it('are in the unit a room too tall for metres is read in: millimetres', async () => {
+    const room = await parseFiles([read('scene0000_00.ply')]);
+    const mm = { ...room, data: { ...room.data, positions: room.data.positions.map((v) => v * 1000) } };
+    showParseResult('mm', 'scene0000_mm.ply', mm, 1, { up: { axis: '+z', source: 'detected' } });
+    const s = useAppStore.getState();
+    expect(lengthUnitOf(s)).toBe('mm');
+    s.updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
+    const [d] = measurementsOf(useAppStore.getState());
+    expect(d.text).toMatch(/^[\d.]+ mm$/);
+    expect(parseFloat(d.text)).toBeCloseTo(d.value, 0);
+  });
+
   it('are in the unit a LAS file declares: US survey feet', async () => {
     const room = await parseFiles([read('scene0000_00.ply')]);
     const cloud = { ...room.data, positions: room.data.positions.map((v) => v / 0.3048006096), fields: { instance: new Uint16Array(room.data.positions.length / 3), label: new Uint8Array(room.data.positions.length / 3) } };
