@@ -3,7 +3,7 @@
 // view show the same numbers.
 import { atHeight, floorHeight, formatMeasure, measureValue, type MeasureTool, type Vec3 } from '../core/geometry/measure';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
-import { sceneUnit } from '../core/geometry/sceneUnits';
+import { sceneUnit, tallerThanRooms } from '../core/geometry/sceneUnits';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { looksLikeScene } from '../core/ml/sceneOrObject';
 import { unitSymbol } from '../core/units';
@@ -44,7 +44,10 @@ export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings
   if (!byUp) sceneUnits.set(positions, (byUp = new Map()));
   let unit = byUp.get(settings.upAxis);
   if (unit === undefined) {
-    unit = unitSymbol(sceneUnit(positionsInModelFrame(positions, settings.upAxis, 'z')).unit);
+    // only a scan too tall for metres needs its z-up copy looked at (on this thread)
+    const u = axisIndex(settings.upAxis);
+    const tall = tallerThanRooms(layer.bounds.max[u] - layer.bounds.min[u]);
+    unit = tall ? unitSymbol(sceneUnit(positionsInModelFrame(positions, settings.upAxis, 'z')).unit) : 'm';
     byUp.set(settings.upAxis, unit);
   }
   return unit;

@@ -26,6 +26,11 @@ export const SMALLER_UNITS: readonly SceneUnit[] = (['cm', 'mm'] as const).map((
  */
 export const SCENE_HEIGHT_M: [number, number] = [1, 60];
 /**
+ * Whether a scan this tall in its own unit (floor, or lowest point, to top) is too tall to be in
+ * metres; one no taller from its lowest point is in metres without its floor being looked for.
+ */
+export const tallerThanRooms = (height: number) => height > SCENE_HEIGHT_M[1];
+/**
  * A storey's height, metres, floor to floor with the slab (what storeys.ts cuts), so above upAxis.ts's
  * floor-to-ceiling 2.8 m: of the units that fit, the one whose tallest storey is nearest it.
  */
@@ -56,8 +61,9 @@ export function sceneUnit(positions: Float32Array, declared?: LengthUnit): Scene
     if (positions[i] < lowest) lowest = positions[i];
     if (positions[i] > top) top = positions[i];
   }
+  if (!tallerThanRooms(top - lowest)) return METRES;
   const height = top - floorOf(positions, lowest);
-  if (!(height > SCENE_HEIGHT_M[1])) return METRES;
+  if (!tallerThanRooms(height)) return METRES;
   const fits = SMALLER_UNITS.filter((u) => height * u.scale >= SCENE_HEIGHT_M[0] && height * u.scale <= SCENE_HEIGHT_M[1]);
   if (fits.length < 2) return fits[0] ?? METRES;
   const offStorey = fits.map((u) => Math.abs(Math.log(tallestStorey(inMetres(positions, u)) / STOREY_M)));
