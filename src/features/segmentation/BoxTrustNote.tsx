@@ -1,4 +1,4 @@
-import { formatNumber } from '../../core/format';
+import { formatCount, formatNumber } from '../../core/format';
 import type { SceneConfidence } from '../../core/ml/manifest';
 
 /**
@@ -12,7 +12,7 @@ export function BoxTrustNote({ boxes }: { boxes: NonNullable<SceneConfidence['bo
   const where = boxes.test ? 'rooms it never saw' : 'the validation rooms';
   return (
     <p className="muted" data-testid="boxes-trust" data-precision={heldOut.precision}>
-      On {where}, {formatNumber(heldOut.right, 0)} of {formatNumber(heldOut.boxes, 0)} boxes ({formatNumber(heldOut.precision * 100, 0)}%) matched a real object of their
+      On {where}, {formatCount(heldOut.right)} of {formatCount(heldOut.boxes)} boxes ({formatNumber(heldOut.precision * 100, 0)}%) matched a real object of their
       class.
     </p>
   );
