@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .datasets.scan_ply import read_vertices, write_cloud_ply, write_scan_ply
+from .datasets.scene_labels import NAMES
 
 CLI = Path(__file__).resolve().parents[2] / "bin" / "pointlens.mjs"
 
@@ -27,3 +28,8 @@ def app_segment(folder: Path, name: str, xyz: np.ndarray, rgb: np.ndarray, nyu40
                          capture_output=True, text=True, check=True)
     v = read_vertices(out)
     return json.loads(run.stdout.strip().splitlines()[-1]), v["pred"].astype(np.int64), v["confidence"].astype(np.float32)
+
+
+def report_boxes(report: dict) -> list[dict]:
+    """The boxes of a CLI report with their class index, as the box metrics read them."""
+    return [{**b, "classIndex": NAMES.index(b["label"])} for b in report["boxes"]]

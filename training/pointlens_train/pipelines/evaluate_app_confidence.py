@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..app_segment import app_segment
+from ..app_segment import app_segment, report_boxes
 from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scene
@@ -54,7 +54,7 @@ def main() -> None:
             scene = read_scene(data, kind, name)
             report, pred, c = app_segment(Path(tmp), name, scene.xyz, scene.rgb)
             if scene.boxes is not None:
-                found_and_truth.append(([{**b, "classIndex": NAMES.index(b["label"])} for b in report["boxes"]], truth_boxes(scene.boxes)))
+                found_and_truth.append((report_boxes(report), truth_boxes(scene.boxes)))
                 box_names.append(name)
             labelled = scene.labels >= 0
             conf.append(c[labelled])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..app_segment import app_segment
+from ..app_segment import app_segment, report_boxes
 from ..datasets.fixture_scenes import truth_boxes
 from ..datasets.scene_labels import NAMES
 from ..datasets.scenes import read_scannet
@@ -37,7 +37,7 @@ def main() -> None:
             nyu = np.load(root / f"{scan}_sem_label.npy").astype(np.int64)
             report, pred, _ = app_segment(Path(tmp), scan, scene.xyz, scene.rgb, np.where(nyu <= 40, nyu, 0), scene.instances)
             cm += confusion(scene.labels, pred, len(NAMES))
-            boxes = [{**b, "classIndex": NAMES.index(b["label"])} for b in report["boxes"]]
+            boxes = report_boxes(report)
             found_and_truth.append((boxes, truth_boxes(scene.boxes)))
             per_scan[scan] = {"miou": report["metrics"]["miou"], "boxes": len(boxes),
                               "instance_classifier": report.get("instance_classifier")}
