@@ -14,6 +14,8 @@ const OGC_WKT = 2112;
 /** GeoTIFF keys (GeoTIFF 1.0, section 6.2) and their EPSG unit codes. */
 const MODEL_TYPE_KEY = 1024;
 const GEOGRAPHIC_MODEL = 2;
+const PROJECTED_CS_TYPE_KEY = 3072;
+const USER_DEFINED = 32767;
 const PROJ_LINEAR_UNITS_KEY = 3076;
 const VERTICAL_UNITS_KEY = 4099;
 const EPSG_UNITS: Record<number, LengthUnit> = {
@@ -108,8 +110,10 @@ interface SystemUnits {
   horizontal?: LengthUnit;
   vertical?: LengthUnit;
   geographic: boolean;
-  /** metres per unit of a projected system's unit that has no name here */
-  unknown?: number;
+  /** a projected system's unit that has no name here, as the record gives it */
+  unnamed?: string;
+  /** the EPSG code of a projected system given by its code alone, without its unit */
+  codeOnly?: number;
   /** the record described a coordinate system at all */
   said: boolean;
 }
@@ -128,7 +132,7 @@ function wktUnits(text: string): SystemUnits {
     horizontal: h.unit,
     vertical: vertical ? linearUnit(vertical).unit : undefined,
     geographic,
-    unknown: h.unit ? undefined : h.factor,
+    unnamed: h.unit || h.factor === undefined ? undefined : `${h.factor} metres`,
     said: Boolean(projected || vertical || geographic),
   };
 }
@@ -136,10 +140,15 @@ function wktUnits(text: string): SystemUnits {
 function keyUnits(body: Uint8Array): SystemUnits {
   const k = geoKeys(body);
   const geographic = k.get(MODEL_TYPE_KEY) === GEOGRAPHIC_MODEL;
+  const linear = geographic ? undefined : k.get(PROJ_LINEAR_UNITS_KEY);
+  const code = k.get(PROJECTED_CS_TYPE_KEY);
   return {
-    horizontal: geographic ? undefined : EPSG_UNITS[k.get(PROJ_LINEAR_UNITS_KEY) ?? -1],
+    horizontal: EPSG_UNITS[linear ?? -1],
     vertical: EPSG_UNITS[k.get(VERTICAL_UNITS_KEY) ?? -1],
     geographic,
+    unnamed: linear !== undefined && !EPSG_UNITS[linear] ? `EPSG unit ${linear}` : undefined,
+    // the unit of a system named by its code is in the EPSG registry, which pointlens does not carry
+    codeOnly: !geographic && linear === undefined && code !== undefined && code !== USER_DEFINED ? code : undefined,
     said: k.size > 0,
   };
 }
@@ -155,12 +164,15 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
   const fromWkt = wkt && wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, ''));
   // WKT that says nothing (cut short, or not WKT) leaves the keys to speak
-  const { horizontal, vertical, geographic, unknown } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
+  const { horizontal, vertical, geographic, unnamed, codeOnly } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
   const warnings: string[] = [];
   if (geographic) {
     warnings.push('its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length');
   }
-  if (unknown !== undefined) warnings.push(`its coordinate system's unit is ${unknown} metres, which pointlens does not name: lengths are shown in the file's own units`);
+  if (unnamed !== undefined) warnings.push(`its coordinate system's unit is ${unnamed}, which pointlens does not name: lengths are shown in the file's own units`);
+  if (codeOnly !== undefined) {
+    warnings.push(`its coordinate system is given only as EPSG:${codeOnly}, without its unit of length: pointlens cannot tell metres from feet, and reads the scan as one with no coordinate system`);
+  }
   // a height unit alone says nothing of x and y
   const unit = horizontal;
   if (horizontal && vertical && vertical !== horizontal) {

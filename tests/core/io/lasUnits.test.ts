@@ -17,6 +17,7 @@ async function unitsOf(...records: LasVlr[]) {
 
 // EPSG unit codes and GeoTIFF key ids (GeoTIFF 1.0, 6.2-6.3)
 const MODEL_TYPE = 1024;
+const PROJECTED_CS_TYPE = 3072;
 const PROJ_LINEAR_UNITS = 3076;
 const VERTICAL_UNITS = 4099;
 const [METRE, FOOT, US_FOOT] = [9001, 9002, 9003];
@@ -71,6 +72,20 @@ describe('declaredUnits', () => {
   it('says where a projected unit is one it does not name', async () => {
     const chains = NAD83_NY_LONG_ISLAND_FTUS.replace('UNIT["US survey foot",0.304800609601219', 'UNIT["Gunter chain",20.1168');
     expect(await unitsOf(wktRecord(chains))).toEqual({ warnings: ["its coordinate system's unit is 20.1168 metres, which pointlens does not name: lengths are shown in the file's own units"] });
+    const CLARKE_FOOT = 9005;
+    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, CLARKE_FOOT]]))).toEqual({
+      warnings: ["its coordinate system's unit is EPSG unit 9005, which pointlens does not name: lengths are shown in the file's own units"],
+    });
+  });
+
+  it('says where a projected system is given by its EPSG code alone, whose unit it cannot read', async () => {
+    const NAD83_CALIFORNIA_3_FTUS = 2227;
+    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, NAD83_CALIFORNIA_3_FTUS]]))).toEqual({
+      warnings: ['its coordinate system is given only as EPSG:2227, without its unit of length: pointlens cannot tell metres from feet, and reads the scan as one with no coordinate system'],
+    });
+    // its unit key, where given, says it; a user-defined system's code says nothing
+    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, NAD83_CALIFORNIA_3_FTUS], [PROJ_LINEAR_UNITS, US_FOOT]]))).toEqual({ unit: 'ftUS', warnings: [] });
+    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, 32767]]))).toEqual({ warnings: [] });
   });
 
   it('names nothing from records that say nothing of units, are cut short, or are not WKT', async () => {
