@@ -11,7 +11,11 @@ import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { AppSnapshot } from '../../src/state/store';
 
 const BUDGET = 5_000;
-const written = writeScanCopc();
+// a COPC file must carry its coordinate system as WKT; this one declares metres
+const UTM_32N =
+  'PROJCRS["WGS 84 / UTM zone 32N",BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]]],' +
+  'CONVERSION["UTM zone 32N",METHOD["Transverse Mercator"]],CS[Cartesian,2],AXIS["(E)",east,LENGTHUNIT["metre",1]],AXIS["(N)",north,LENGTHUNIT["metre",1]],ID["EPSG",32632]]';
+const written = writeScanCopc({ wkt: UTM_32N });
 const FILE = '/scan.copc.laz';
 
 /** The stream once no fetch has changed it for a few seconds. */
@@ -60,11 +64,12 @@ describe('COPC over HTTP range requests', () => {
     await server?.close();
   });
 
-  it('shows the scan from part of the file: the top of its octree, within the point budget', async () => {
+  it('shows the scan from part of the file: the top of its octree, within the point budget, in the unit the file declares', async () => {
     const state = await settledStream(page);
     expect(state.layer?.format).toBe('copc');
     await expect(page.getByTestId('info-format').textContent()).resolves.toBe('COPC point cloud');
     await expect(page.getByTestId('info-file-points').textContent()).resolves.toMatch(/^25,000 points/);
+    await expect(page.getByTestId('info-unit').textContent()).resolves.toBe('metres, as the file declares');
     const stream = state.layer!.stream!;
     expect(stream.filePoints).toBe(25_000);
     expect(stream.fileBytes).toBe(written.bytes.length);
