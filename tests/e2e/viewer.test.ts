@@ -15,6 +15,7 @@ import {
   fixtureFile,
   launchApp,
   saveScreenshot,
+  startWithSettings,
   waitForState,
   type App,
   type RendererFlags,
@@ -51,13 +52,17 @@ function objCounts(text: string) {
 
 /**
  * These tests look at the viewer alone: recognition on load would add boxes and colours while
- * pixels are compared, so it is switched off where the app offers it; the help a first visit
- * shows is closed.
+ * pixels are compared, so every page of this browser starts with it switched off.
  */
+async function launchViewer(flags: RendererFlags): Promise<App> {
+  const app = await launchApp(flags);
+  await startWithSettings(app, { autoRecognise: false });
+  return app;
+}
+
+/** The page with the help a first visit shows closed. */
 async function viewerOnly(page: Page): Promise<Page> {
   if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
-  const auto = page.getByTestId('auto-recognise');
-  if ((await auto.count()) && (await auto.isChecked())) await auto.uncheck();
   return page;
 }
 
@@ -85,7 +90,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     let app: App;
 
     beforeAll(async () => {
-      app = await launchApp(flags);
+      app = await launchViewer(flags);
     });
     afterAll(async () => {
       await app?.close();
@@ -227,7 +232,7 @@ describe('both renderers', () => {
   it('draw points of the same size', async () => {
     const pixels: number[] = [];
     for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
-      const app = await launchApp(flags);
+      const app = await launchViewer(flags);
       try {
         const { page, state } = await labelledScene(app);
         pixels.push(countForeground(await canvasImage(page), state.settings.background));
@@ -245,7 +250,7 @@ describe('viewer controls (WebGL2)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchApp('webgl');
+    app = await launchViewer('webgl');
   });
   afterAll(async () => {
     await app?.close();
