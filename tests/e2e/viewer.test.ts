@@ -76,6 +76,15 @@ async function showing(app: App, files: TestFile[], ready: (s: AppSnapshot) => b
 
 const isScene = (s: AppSnapshot) => s.layer?.fileName === 'scene0000_00.ply';
 
+/**
+ * A page that tests only look at, opened by whichever of them asks first: opening and showing a
+ * file costs seconds here, and none of them changes what the others read.
+ */
+function sharedPage(open: () => Promise<{ page: Page; state: AppSnapshot }>): () => Promise<{ page: Page; state: AppSnapshot }> {
+  let opened: Promise<{ page: Page; state: AppSnapshot }> | undefined;
+  return () => (opened ??= open());
+}
+
 /** The scene in its label colours, with the grid off (its lines count as drawn pixels). */
 async function labelledScene(app: App): Promise<{ page: Page; state: AppSnapshot }> {
   const { page } = await showing(app, [SCENE], isScene);
@@ -88,6 +97,8 @@ async function labelledScene(app: App): Promise<{ page: Page; state: AppSnapshot
 for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
   describe(`viewer on ${flags}`, () => {
     let app: App;
+    const scene = sharedPage(() => showing(app, [SCENE], isScene));
+    const chair = sharedPage(() => showing(app, CHAIR, (s) => s.layer?.format === 'obj'));
 
     beforeAll(async () => {
       app = await launchViewer(flags);
@@ -97,14 +108,14 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('says which renderer runs', async () => {
-      const page = await app.open();
+      const { page } = await scene();
       const state = await appState(page);
       expect(state.renderer?.kind).toBe(flags === 'webgpu' ? 'webgpu' : 'webgl2');
       await expect(page.getByTestId('renderer-kind').textContent()).resolves.toMatch(flags === 'webgpu' ? /WebGPU/ : /WebGL2/);
     });
 
     it('shows a dropped ScanNet scene with its counts, colours and labels', async () => {
-      const { page, state } = await showing(app, [SCENE], isScene);
+      const { page, state } = await scene();
       expect(state.layer).toMatchObject({ format: 'ply', kind: 'points', points: 25_000, faces: 0 });
       expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance']));
       expect(state.settings.colorMode).toBe('rgb');
@@ -173,7 +184,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
 
     it('shows a ShapeNet OBJ with its MTL as a shaded mesh', async () => {
       const counts = objCounts(new TextDecoder().decode(CHAIR[0].bytes));
-      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
+      const { page, state } = await chair();
       expect(state.layer).toMatchObject({ kind: 'mesh', faces: counts.faces });
       expect(state.layer!.points).toBeGreaterThan(0);
       await expect(page.getByTestId('info-faces').textContent()).resolves.toBe(counts.faces.toLocaleString('en-US'));
@@ -183,7 +194,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('saves a screenshot of the view as PNG', async () => {
-      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
+      const { page, state } = await chair();
       await canvasImage(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screenshot').click()]);
       expect(download.suggestedFilename()).toBe('model_normalized.png');
