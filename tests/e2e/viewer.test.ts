@@ -258,7 +258,6 @@ describe('both renderers', () => {
 
 describe('viewer controls (WebGL2)', () => {
   let app: App;
-  let page: Page;
 
   beforeAll(async () => {
     app = await launchViewer('webgl');
@@ -273,7 +272,7 @@ describe('viewer controls (WebGL2)', () => {
       samples: { id: string; file: string; companions?: string[]; points: number; faces?: number }[];
     };
     const sample = index.samples.find((s) => s.id === index.default)!;
-    page = await viewerOnly(await app.open({ url: [sample.file, ...(sample.companions ?? [])].map((f) => `samples/${f}`) }));
+    const page = await viewerOnly(await app.open({ url: [sample.file, ...(sample.companions ?? [])].map((f) => `samples/${f}`) }));
     const state = await waitForState(page, (s) => s.layer !== null || s.error !== null);
     expect(state.error).toBeNull();
     expect(state.layer).toMatchObject({ points: sample.points, faces: sample.faces ?? 0 });
@@ -281,7 +280,7 @@ describe('viewer controls (WebGL2)', () => {
 
   it('reports an address that gives no readable file', async () => {
     // vite preview answers unknown paths with the app's index.html, so this is a refused parse.
-    await page.goto(`${page.url().split('?')[0]}?renderer=webgl&url=samples/no-such-file.ply`);
+    const page = await app.open({ url: 'samples/no-such-file.ply' });
     const state = await waitForState(page, (s) => s.error !== null);
     await viewerOnly(page);
     expect(state.error).toMatch(/no-such-file\.ply/);
@@ -293,6 +292,7 @@ describe('viewer controls (WebGL2)', () => {
     const files = names.map((n) => fixtureFile(`io/${n}`));
     // An .npy file's header says its shape, e.g. 'shape': (2000, 6).
     const rows = Number(/'shape': \((\d+),/.exec(new TextDecoder().decode(files[0].bytes.subarray(0, 128)))![1]);
+    const page = await viewerOnly(await app.open());
     await dropFiles(page, files);
     const state = await waitForState(page, (s) => s.layer?.format === 'npy');
     expect(state.layer).toMatchObject({ kind: 'points', points: rows });
@@ -364,8 +364,7 @@ describe('viewer controls (WebGL2)', () => {
   });
 
   it('shows the help with ? and resets the view with R', async () => {
-    await dropFiles(page, CHAIR);
-    await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
+    const { page } = await showing(app, CHAIR, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
     await page.keyboard.press('?');
     await expect(page.getByTestId('help-overlay').isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
@@ -387,6 +386,7 @@ describe('viewer controls (WebGL2)', () => {
   });
 
   it('draws a mesh as wireframe and as points', async () => {
+    const { page } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
     const shaded = await canvasImage(page);
     await page.getByTestId('mesh-mode').selectOption('wireframe');
     const wire = await canvasImage(page);
