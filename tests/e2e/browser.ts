@@ -45,8 +45,8 @@ export function browserPerSuite(flags: RendererFlags): () => App {
  * recognises its default sample as soon as it loads it), and whatever an earlier page saved is
  * forgotten.
  */
-export function startWithSettings(app: App, settings: Partial<ViewSettings>): Promise<void> {
-  return app.context.addInitScript(([key, view]) => localStorage.setItem(key, view), [SETTINGS_KEY, JSON.stringify({ settings })]);
+export async function startWithSettings(app: App, settings: Partial<ViewSettings>): Promise<void> {
+  await app.context.addInitScript(([key, view]) => localStorage.setItem(key, view), [SETTINGS_KEY, JSON.stringify({ settings })]);
 }
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');

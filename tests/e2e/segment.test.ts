@@ -8,14 +8,13 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles, writePly } from '../../src/core/io';
 import { formatNumber } from '../../src/core/format';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { PointCloud } from '../../src/core/types';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
@@ -76,7 +75,7 @@ async function unlabelledCopy(name: string, move: (positions: Float32Array) => v
 
 /** A person who lets scans of any length start by themselves, in a new page of `app`. */
 async function autoSegmentingPage(app: App): Promise<Page> {
-  await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
+  await startWithSettings(app, { autoSegmentSeconds: 1e9 });
   return app.open({ backend: 'wasm' });
 }
 
@@ -261,7 +260,7 @@ describe('scene segmentation of a larger scan (WASM)', () => {
 
     app = await launchApp('webgl');
     // a person who lets scans start by themselves only when they take under a second
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1 } })), SETTINGS_KEY);
+    await startWithSettings(app, { autoSegmentSeconds: 1 });
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [big]);
     const offered = segmentation(await waitForState(page, (s) => segmentation(s)?.status === 'offered', 120_000));
