@@ -82,7 +82,12 @@ const isScene = (s: AppSnapshot) => s.layer?.fileName === 'scene0000_00.ply';
  */
 function sharedPage(open: () => Promise<{ page: Page; state: AppSnapshot }>): () => Promise<{ page: Page; state: AppSnapshot }> {
   let opened: Promise<{ page: Page; state: AppSnapshot }> | undefined;
-  return () => (opened ??= open());
+  return async () => {
+    const shown = await (opened ??= open());
+    // pages opened since cover it, and on WebGPU a covered page draws no frame, so no screenshot
+    await shown.page.bringToFront();
+    return shown;
+  };
 }
 
 /** The scene in its label colours, with the grid off (its lines count as drawn pixels). */
