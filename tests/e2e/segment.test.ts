@@ -93,9 +93,10 @@ describe('scene segmentation (WASM)', () => {
   beforeAll(async () => {
     app = await launchApp('webgl');
     page = await autoSegmentingPage(app);
-    // the CLI's print that tests below compare with is made while the page segments
-    const [state] = await Promise.all([droppedAndSegmented(page, SCENE), segmentedByCli()]);
-    done = segmentation(state) as typeof done;
+    // the CLI's print that two tests below compare with is made while the page segments; where
+    // the CLI fails, those two tests fail on it, not this set-up
+    void segmentedByCli().catch(() => undefined);
+    done = segmentation(await droppedAndSegmented(page, SCENE)) as typeof done;
   });
   afterAll(async () => {
     await app?.close();
