@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countInside, type Bounds } from '../../src/core/geometry/bounds';
 import { parseLas } from '../../src/core/io/las';
 import type { PointCloud } from '../../src/core/types';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import { las12 } from '../core/io/helpers';
-import { launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import { openWithFirstPicture, tiledRoom, watchFirstPicture, zoomTowardsCorner } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,10 +35,7 @@ describe('big LAS files', () => {
     file = (await parseLas(bytes)).data as PointCloud;
     points = file.positions.length / 3;
     app = await launchApp('webgl');
-    await app.context.addInitScript(
-      ([key, view]) => localStorage.setItem(key, view),
-      [SETTINGS_KEY, JSON.stringify({ settings: { autoRecognise: false, showGrid: false } })],
-    );
+    await startWithSettings(app, { autoRecognise: false, showGrid: false });
     await watchFirstPicture(app, 50_000);
   });
   afterAll(async () => {

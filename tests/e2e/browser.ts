@@ -14,6 +14,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
+import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import type { ViewSettings } from '../../src/state/viewSettings';
 
 export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 
@@ -35,6 +37,16 @@ export function browserPerSuite(flags: RendererFlags): () => App {
     if (!app) throw new Error('the browser has not started');
     return app;
   };
+}
+
+/**
+ * Every page `app` opens from now on starts with `settings` over the defaults, as if a person had
+ * saved them: set before the app reads them, so that what they switch off never starts (the app
+ * recognises its default sample as soon as it loads it), and whatever an earlier page saved is
+ * forgotten.
+ */
+export async function startWithSettings(app: App, settings: Partial<ViewSettings>): Promise<void> {
+  await app.context.addInitScript(([key, view]) => localStorage.setItem(key, view), [SETTINGS_KEY, JSON.stringify({ settings })]);
 }
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');

@@ -4,10 +4,9 @@
 // corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import { startRangeServer, type RangeServer } from '../tools/rangeServer';
 import { writeScanCopc } from '../tools/copc/scanFixture';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { AppSnapshot } from '../../src/state/store';
 
 const BUDGET = 5_000;
@@ -40,10 +39,7 @@ function nodesSent(server: RangeServer, from = 0) {
 }
 
 async function openApp(app: App, url?: string): Promise<Page> {
-  await app.context.addInitScript(
-    ([key, view]) => localStorage.setItem(key, view),
-    [SETTINGS_KEY, JSON.stringify({ settings: { pointBudget: BUDGET, showGrid: false, showBoxes: false, autoRecognise: false } })],
-  );
+  await startWithSettings(app, { pointBudget: BUDGET, showGrid: false, showBoxes: false, autoRecognise: false });
   const page = await app.open(url ? { url } : {});
   if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
   return page;

@@ -1,8 +1,7 @@
 // Eye-dome lighting end to end on both renderers: a ScanNet room in one uniform colour, as a
 // colourless scan looks, gains its shading when the toggle is on and loses it when it is off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, saveScreenshot, waitForState, type App, type RendererFlags } from './browser';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, saveScreenshot, startWithSettings, waitForState, type App, type RendererFlags } from './browser';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 
@@ -12,10 +11,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
 
     beforeAll(async () => {
       app = await launchApp(flags);
-      await app.context.addInitScript(
-        ([key, view]) => localStorage.setItem(key, view),
-        [SETTINGS_KEY, JSON.stringify({ settings: { autoRecognise: false, showGrid: false } })],
-      );
+      await startWithSettings(app, { autoRecognise: false, showGrid: false });
     });
     afterAll(async () => {
       await app?.close();

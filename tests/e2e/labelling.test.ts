@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, dropFiles, fixtureFile, launchApp, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { labelsFromTruth } from '../../src/core/labelling/startLabels';
 import type { LabelSet } from '../../src/core/labelling/labelEdits';
@@ -121,7 +121,8 @@ describe('correct and label', () => {
     expect(legendCount(done, target)).toBe(before + changed);
     expect(done.labelling.unlabelled).toBe(start.labelling.unlabelled - selected.filter((i) => truth.classes[i] < 0).length);
     mkdirSync(SHOTS, { recursive: true });
-    await page.waitForTimeout(2500);
+    // the view is drawn on demand: once two looks at it agree, it shows the change
+    await canvasImage(page);
     writeFileSync(`${SHOTS}/selection.png`, await page.screenshot());
 
     // the selection becomes an instance of its own: the instances are those of the file with one more, counted here
@@ -137,7 +138,7 @@ describe('correct and label', () => {
     expect(json.segGroups.find((g: { id: number }) => g.id === next)).toMatchObject({ label: target, classIndex: index, points: selected });
     await page.getByTestId('label-clear').click();
     await waitForState(page, (s) => s.labelling.selected === 0);
-    await page.waitForTimeout(2500);
+    await canvasImage(page);
     writeFileSync(`${SHOTS}/corrected-labels.png`, await page.screenshot());
     writeFileSync(`${SHOTS}/corrected-legend.png`, await page.getByTestId('legend').screenshot());
 

@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, dropFiles, launchApp, saveScreenshot, waitForState, type App, type RendererFlags } from './browser';
+import { canvasImage, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App, type RendererFlags } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { DrawnStats } from '../../src/render/viewerHandle';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import { settled, zoomTowardsCorner } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,10 +41,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     beforeAll(async () => {
       app = await launchApp(flags);
       // the scan segments by itself, drawn under a budget of half its points, with nothing else drawn
-      await app.context.addInitScript(
-        ([key, view]) => localStorage.setItem(key, view),
-        [SETTINGS_KEY, JSON.stringify({ settings: { autoSegmentSeconds: 1e9, pointBudget: BUDGET, showGrid: false, showBoxes: false } })],
-      );
+      await startWithSettings(app, { autoSegmentSeconds: 1e9, pointBudget: BUDGET, showGrid: false, showBoxes: false });
       page = await app.open();
       if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
       await dropFiles(page, [SCENE]);

@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, saveScreenshot, screenPosition, waitForState, type App } from './browser';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
+import { dropFiles, fixtureFile, launchApp, saveScreenshot, screenPosition, startWithSettings, waitForState, type App } from './browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -31,7 +30,7 @@ describe('rough edges', () => {
 
   beforeAll(async () => {
     app = await launchApp('webgl');
-    await app.context.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ settings: { autoSegmentSeconds: 1e9 } })), SETTINGS_KEY);
+    await startWithSettings(app, { autoSegmentSeconds: 1e9 });
   });
   afterAll(async () => {
     await app?.close();

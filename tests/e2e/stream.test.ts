@@ -4,9 +4,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type App } from './browser';
+import { launchApp, startWithSettings, type App } from './browser';
 import { writePly } from '../../src/core/io';
-import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import { openWithFirstPicture, tiledRoom, watchFirstPicture } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,10 +21,7 @@ describe('a big binary PLY read as it arrives', () => {
     points = cloud.positions.length / 3;
     writeFileSync(resolve(ROOT, 'dist', FILE), writePly(cloud));
     app = await launchApp('webgl');
-    await app.context.addInitScript(
-      ([key, view]) => localStorage.setItem(key, view),
-      [SETTINGS_KEY, JSON.stringify({ settings: { autoRecognise: false } })],
-    );
+    await startWithSettings(app, { autoRecognise: false });
     await watchFirstPicture(app, 1_000_000);
   });
   afterAll(async () => {

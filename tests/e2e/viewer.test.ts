@@ -15,6 +15,7 @@ import {
   fixtureFile,
   launchApp,
   saveScreenshot,
+  startWithSettings,
   waitForState,
   type App,
   type RendererFlags,
@@ -51,13 +52,17 @@ function objCounts(text: string) {
 
 /**
  * These tests look at the viewer alone: recognition on load would add boxes and colours while
- * pixels are compared, so it is switched off where the app offers it; the help a first visit
- * shows is closed.
+ * pixels are compared, so every page of this browser starts with it switched off.
  */
+async function launchViewer(flags: RendererFlags): Promise<App> {
+  const app = await launchApp(flags);
+  await startWithSettings(app, { autoRecognise: false });
+  return app;
+}
+
+/** The page with the help a first visit shows closed. */
 async function viewerOnly(page: Page): Promise<Page> {
   if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
-  const auto = page.getByTestId('auto-recognise');
-  if ((await auto.count()) && (await auto.isChecked())) await auto.uncheck();
   return page;
 }
 
@@ -71,6 +76,20 @@ async function showing(app: App, files: TestFile[], ready: (s: AppSnapshot) => b
 
 const isScene = (s: AppSnapshot) => s.layer?.fileName === 'scene0000_00.ply';
 
+/**
+ * A page that tests only look at, opened by whichever of them asks first: opening and showing a
+ * file costs seconds here, and none of them changes what the others read.
+ */
+function sharedPage(open: () => Promise<{ page: Page; state: AppSnapshot }>): () => Promise<{ page: Page; state: AppSnapshot }> {
+  let opened: Promise<{ page: Page; state: AppSnapshot }> | undefined;
+  return async () => {
+    const shown = await (opened ??= open());
+    // pages opened since cover it, and on WebGPU a covered page draws no frame, so no screenshot
+    await shown.page.bringToFront();
+    return shown;
+  };
+}
+
 /** The scene in its label colours, with the grid off (its lines count as drawn pixels). */
 async function labelledScene(app: App): Promise<{ page: Page; state: AppSnapshot }> {
   const { page } = await showing(app, [SCENE], isScene);
@@ -83,23 +102,25 @@ async function labelledScene(app: App): Promise<{ page: Page; state: AppSnapshot
 for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
   describe(`viewer on ${flags}`, () => {
     let app: App;
+    const scene = sharedPage(() => showing(app, [SCENE], isScene));
+    const chair = sharedPage(() => showing(app, CHAIR, (s) => s.layer?.format === 'obj'));
 
     beforeAll(async () => {
-      app = await launchApp(flags);
+      app = await launchViewer(flags);
     });
     afterAll(async () => {
       await app?.close();
     });
 
     it('says which renderer runs', async () => {
-      const page = await app.open();
+      const { page } = await scene();
       const state = await appState(page);
       expect(state.renderer?.kind).toBe(flags === 'webgpu' ? 'webgpu' : 'webgl2');
       await expect(page.getByTestId('renderer-kind').textContent()).resolves.toMatch(flags === 'webgpu' ? /WebGPU/ : /WebGL2/);
     });
 
     it('shows a dropped ScanNet scene with its counts, colours and labels', async () => {
-      const { page, state } = await showing(app, [SCENE], isScene);
+      const { page, state } = await scene();
       expect(state.layer).toMatchObject({ format: 'ply', kind: 'points', points: 25_000, faces: 0 });
       expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance']));
       expect(state.settings.colorMode).toBe('rgb');
@@ -168,7 +189,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
 
     it('shows a ShapeNet OBJ with its MTL as a shaded mesh', async () => {
       const counts = objCounts(new TextDecoder().decode(CHAIR[0].bytes));
-      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
+      const { page, state } = await chair();
       expect(state.layer).toMatchObject({ kind: 'mesh', faces: counts.faces });
       expect(state.layer!.points).toBeGreaterThan(0);
       await expect(page.getByTestId('info-faces').textContent()).resolves.toBe(counts.faces.toLocaleString('en-US'));
@@ -178,7 +199,7 @@ for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
     });
 
     it('saves a screenshot of the view as PNG', async () => {
-      const { page, state } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
+      const { page, state } = await chair();
       await canvasImage(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screenshot').click()]);
       expect(download.suggestedFilename()).toBe('model_normalized.png');
@@ -227,7 +248,7 @@ describe('both renderers', () => {
   it('draw points of the same size', async () => {
     const pixels: number[] = [];
     for (const flags of ['webgl', 'webgpu'] as RendererFlags[]) {
-      const app = await launchApp(flags);
+      const app = await launchViewer(flags);
       try {
         const { page, state } = await labelledScene(app);
         pixels.push(countForeground(await canvasImage(page), state.settings.background));
@@ -242,10 +263,9 @@ describe('both renderers', () => {
 
 describe('viewer controls (WebGL2)', () => {
   let app: App;
-  let page: Page;
 
   beforeAll(async () => {
-    app = await launchApp('webgl');
+    app = await launchViewer('webgl');
   });
   afterAll(async () => {
     await app?.close();
@@ -257,7 +277,7 @@ describe('viewer controls (WebGL2)', () => {
       samples: { id: string; file: string; companions?: string[]; points: number; faces?: number }[];
     };
     const sample = index.samples.find((s) => s.id === index.default)!;
-    page = await viewerOnly(await app.open({ url: [sample.file, ...(sample.companions ?? [])].map((f) => `samples/${f}`) }));
+    const page = await viewerOnly(await app.open({ url: [sample.file, ...(sample.companions ?? [])].map((f) => `samples/${f}`) }));
     const state = await waitForState(page, (s) => s.layer !== null || s.error !== null);
     expect(state.error).toBeNull();
     expect(state.layer).toMatchObject({ points: sample.points, faces: sample.faces ?? 0 });
@@ -265,7 +285,7 @@ describe('viewer controls (WebGL2)', () => {
 
   it('reports an address that gives no readable file', async () => {
     // vite preview answers unknown paths with the app's index.html, so this is a refused parse.
-    await page.goto(`${page.url().split('?')[0]}?renderer=webgl&url=samples/no-such-file.ply`);
+    const page = await app.open({ url: 'samples/no-such-file.ply' });
     const state = await waitForState(page, (s) => s.error !== null);
     await viewerOnly(page);
     expect(state.error).toMatch(/no-such-file\.ply/);
@@ -277,6 +297,7 @@ describe('viewer controls (WebGL2)', () => {
     const files = names.map((n) => fixtureFile(`io/${n}`));
     // An .npy file's header says its shape, e.g. 'shape': (2000, 6).
     const rows = Number(/'shape': \((\d+),/.exec(new TextDecoder().decode(files[0].bytes.subarray(0, 128)))![1]);
+    const page = await viewerOnly(await app.open());
     await dropFiles(page, files);
     const state = await waitForState(page, (s) => s.layer?.format === 'npy');
     expect(state.layer).toMatchObject({ kind: 'points', points: rows });
@@ -348,8 +369,7 @@ describe('viewer controls (WebGL2)', () => {
   });
 
   it('shows the help with ? and resets the view with R', async () => {
-    await dropFiles(page, CHAIR);
-    await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
+    const { page } = await showing(app, CHAIR, (s) => s.layer?.fileName === 'model_normalized.obj' && s.layer.faces === objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces);
     await page.keyboard.press('?');
     await expect(page.getByTestId('help-overlay').isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
@@ -371,6 +391,7 @@ describe('viewer controls (WebGL2)', () => {
   });
 
   it('draws a mesh as wireframe and as points', async () => {
+    const { page } = await showing(app, CHAIR, (s) => s.layer?.format === 'obj');
     const shaded = await canvasImage(page);
     await page.getByTestId('mesh-mode').selectOption('wireframe');
     const wire = await canvasImage(page);
