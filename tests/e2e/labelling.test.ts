@@ -4,17 +4,17 @@
 // file's truth. Then, on a segmented room: the segmentation scored against labels started from its
 // own prediction, and a clip that selection, the legend and the predictions JSON all respect. Every
 // count is checked against one worked out in Node from the file and the points' screen positions.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, dropFiles, fixtureFile, launchApp, showQuietly, waitForState, type App } from './browser';
+import { OUT, canvasImage, dropFiles, fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { labelsFromTruth } from '../../src/core/labelling/startLabels';
 import type { LabelSet } from '../../src/core/labelling/labelEdits';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
-const SHOTS = '/work/notes/shots/labelling';
 type Rect = [number, number, number, number];
 
 /** Where every point of the shown layer is drawn (relative to the canvas), null behind the camera. */
@@ -120,10 +120,9 @@ describe('correct and label', () => {
     const done = await waitForState(page, (s) => s.labelling.undoName === `class ${target}`);
     expect(legendCount(done, target)).toBe(before + changed);
     expect(done.labelling.unlabelled).toBe(start.labelling.unlabelled - selected.filter((i) => truth.classes[i] < 0).length);
-    mkdirSync(SHOTS, { recursive: true });
     // the view is drawn on demand: once two looks at it agree, it shows the change
     await canvasImage(page);
-    writeFileSync(`${SHOTS}/selection.png`, await page.screenshot());
+    await saveScreenshot(page, 'labelling-selection');
 
     // the selection becomes an instance of its own: the instances are those of the file with one more, counted here
     await page.getByTestId('label-split').click();
@@ -139,8 +138,9 @@ describe('correct and label', () => {
     await page.getByTestId('label-clear').click();
     await waitForState(page, (s) => s.labelling.selected === 0);
     await canvasImage(page);
-    writeFileSync(`${SHOTS}/corrected-labels.png`, await page.screenshot());
-    writeFileSync(`${SHOTS}/corrected-legend.png`, await page.getByTestId('legend').screenshot());
+    await saveScreenshot(page, 'labelling-corrected');
+    // saveScreenshot made the folder
+    writeFileSync(join(OUT, 'labelling-corrected-legend.png'), await page.getByTestId('legend').screenshot());
 
     await page.keyboard.press('Control+z');
     await waitForState(page, (s) => s.labelling.undoName === `class ${target}`);
