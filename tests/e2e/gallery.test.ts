@@ -1,16 +1,18 @@
 // The first five minutes, end to end: the app opens on the default sample with the help shown,
 // the gallery loads a ShapeNet mesh and a ScanNet scene, a filtered "evaluate all" agrees with
 // the cards, the labelled PLY export re-imports with the same classes, and `?sample=` links and
-// view settings survive a reload.
+// view settings survive a reload. Each test starts from a page of its own, in any order: the first
+// visit and the reload in browsers of their own (what a page saves would carry over), the others
+// in one browser whose pages start from the default settings.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { validateSampleIndex, type SampleEntry } from '../../src/core/samples';
 import type { AppSnapshot } from '../../src/state/store';
-import { appState, dropFiles, launchApp, saveScreenshot, waitForState, type App } from './browser';
+import { appState, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples');
 const index = validateSampleIndex(JSON.parse(readFileSync(resolve(SAMPLES, 'index.json'), 'utf8')));
@@ -42,32 +44,59 @@ function histogram(values: ArrayLike<number>): Record<number, number> {
   return out;
 }
 
-describe('gallery, exports and the first visit', () => {
+/** A page of `app` on the default sample, classified, with the help closed and the gallery open. */
+async function galleryPage(app: App): Promise<Page> {
+  const page = await app.open();
+  await waitForState(page, classified);
+  if (await page.getByTestId('help-overlay').isVisible()) await page.keyboard.press('Escape');
+  await waitForState(page, (s) => !s.helpOpen);
+  await page.keyboard.press('g');
+  await page.getByTestId('gallery').waitFor();
+  return page;
+}
+
+describe('the first visit', () => {
+  it('opens on the default sample, classified, with the help shown once', async () => {
+    const app = await launchApp('webgl');
+    try {
+      const page = await app.open();
+      const def = sample(index.default);
+      const state = await waitForState(page, classified);
+      expect(state.layer).toMatchObject({ points: def.points, faces: def.faces });
+      expect(state.helpOpen).toBe(true);
+      await expect(page.getByTestId('help-overlay').isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(def.name);
+      await saveScreenshot(page, 'first-visit');
+      await page.getByTestId('help-overlay').getByRole('button', { name: 'Close' }).click();
+      await waitForState(page, (s) => !s.helpOpen);
+      // once closed, the help stays closed on the next visit
+      const again = await app.open();
+      expect((await waitForState(again, classified)).helpOpen).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('gallery and exports', () => {
   let app: App;
   let page: Page;
 
   beforeAll(async () => {
     app = await launchApp('webgl');
-    page = await app.open();
+    await startWithSettings(app, {});
+  });
+  beforeEach(async () => {
+    page = await galleryPage(app);
+  });
+  afterEach(async () => {
+    await page?.close();
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  it('opens on the default sample, classified, with the help shown once', async () => {
-    const def = sample(index.default);
-    const state = await waitForState(page, classified);
-    expect(state.layer).toMatchObject({ points: def.points, faces: def.faces });
-    expect(state.helpOpen).toBe(true);
-    await expect(page.getByTestId('help-overlay').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(def.name);
-    await saveScreenshot(page, 'first-visit');
-    await page.getByTestId('help-overlay').getByRole('button', { name: 'Close' }).click();
-    await waitForState(page, (s) => !s.helpOpen);
-  });
-
   it('lists every sample with a thumbnail and filters by dataset and class', async () => {
-    await page.keyboard.press('g');
     await expect(page.getByTestId('gallery').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('sample-card').count()).resolves.toBe(index.samples.length);
     const img = page.locator(`[data-sample="${MESH.id}"] img`);
@@ -149,7 +178,6 @@ describe('gallery, exports and the first visit', () => {
   });
 
   it('evaluates the ShapeNet objects and agrees with their cards', async () => {
-    await page.keyboard.press('g');
     await page.getByTestId('gallery-dataset').selectOption('ShapeNetCore');
     const shapenet = index.samples.filter((s) => s.dataset === 'ShapeNetCore' && s.kind === 'object');
     await page.getByTestId('gallery-evaluate').click();
@@ -179,24 +207,30 @@ describe('gallery, exports and the first visit', () => {
     await waitForState(page, (s) => s.layer?.points === sample(target.id).points && s.loading === null);
     await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(sample(target.id).name);
   });
+});
 
+describe('a shared link', () => {
   it('opens a ?sample= link and keeps the view settings over a reload', async () => {
-    const linked = await app.open({ sample: LINKED.id });
-    let state = await waitForState(linked, classified);
-    expect(state.helpOpen).toBe(false);
-    expect(state.layer).toMatchObject({ format: 'xyz', points: LINKED.points });
-    expect(state.settings.upAxis).toBe(`+${LINKED.upAxis}`);
-    await linked.getByTestId('point-size').fill('7');
-    await linked.getByTestId('color-mode').selectOption('uniform');
-    // shortcuts are off while a form field has the focus
-    await linked.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await linked.keyboard.press('b');
-    state = await waitForState(linked, (s) => s.settings.pointSize === 7 && !s.settings.showBoxes && s.settings.colorMode === 'uniform');
-    await linked.reload();
-    state = await waitForState(linked, (s) => classified(s) && s.settings.colorMode === 'uniform');
-    expect(state.settings).toMatchObject({ pointSize: 7, showBoxes: false });
-    expect(state.layer?.points).toBe(LINKED.points);
-    expect((await appState(linked)).error).toBeNull();
-    await linked.close();
+    const app = await launchApp('webgl');
+    try {
+      const linked = await app.open({ sample: LINKED.id });
+      let state = await waitForState(linked, classified);
+      expect(state.helpOpen).toBe(false);
+      expect(state.layer).toMatchObject({ format: 'xyz', points: LINKED.points });
+      expect(state.settings.upAxis).toBe(`+${LINKED.upAxis}`);
+      await linked.getByTestId('point-size').fill('7');
+      await linked.getByTestId('color-mode').selectOption('uniform');
+      // shortcuts are off while a form field has the focus
+      await linked.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await linked.keyboard.press('b');
+      state = await waitForState(linked, (s) => s.settings.pointSize === 7 && !s.settings.showBoxes && s.settings.colorMode === 'uniform');
+      await linked.reload();
+      state = await waitForState(linked, (s) => classified(s) && s.settings.colorMode === 'uniform');
+      expect(state.settings).toMatchObject({ pointSize: 7, showBoxes: false });
+      expect(state.layer?.points).toBe(LINKED.points);
+      expect((await appState(linked)).error).toBeNull();
+    } finally {
+      await app.close();
+    }
   });
 });
