@@ -1,11 +1,12 @@
 // Reads a file from disk as an InputFile together with the files the app would get dropped with
-// it: the OBJ's material library, and a ScanNet scan's label arrays. A file names its companions
+// it: the OBJ's material library, a ScanNet scan's label arrays, and the arrays beside a Pointcept
+// scene's coord.npy. A file names its companions
 // itself (`mtllib ../../../../dev/zero`), so they are opened only inside the file's own folder,
 // only as regular files, and only up to the read budget: what a user drops in the app, never
 // what a file points at.
 import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { READ_BUDGET_BYTES, isCompanion } from '../core/io';
+import { READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, isCompanion } from '../core/io';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 
@@ -68,6 +69,7 @@ function siblingPaths(path: string): string[] {
     const all = scan[2] ?? '';
     return ['sem', 'ins'].map((kind) => join(dir, `${scan[1]}_${kind}_label${all}.npy`));
   }
+  if (/^coord\.npy$/i.test(name)) return SCENE_ARRAY_NAMES.map((array) => join(dir, array));
   return [];
 }
 

@@ -58,6 +58,16 @@ describe('pointlens info', () => {
     expect(lone.stderr).toMatch(/only companion files/);
   });
 
+  it('reads a Pointcept scene folder from its coord.npy, once when the whole folder is listed', () => {
+    const room = join(fixtures, 'Area_6_office_1');
+    const one = pointlens('info', join(room, 'coord.npy'));
+    expect(one.stderr).toBe('');
+    expect(one.lines).toEqual([expect.objectContaining({ format: 'npy', points: 1500, attributes: ['position', 'color', 'segment'] })]);
+    const all = pointlens('info', ...['color', 'coord', 'segment'].map((a) => join(room, `${a}.npy`)));
+    expect(all.code).toBe(0);
+    expect(all.lines.map((l) => l.file)).toEqual([join(room, 'coord.npy')]);
+  });
+
   it('reads companions only as regular files inside the file\'s folder, and never echoes control bytes', () => {
     const root = mkdtempSync(join(tmpdir(), 'pointlens-companions-'));
     const dir = join(root, 'models');

@@ -307,6 +307,21 @@ describe('viewer controls (WebGL2)', () => {
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
   });
 
+  it('opens a Pointcept scene folder (S3DIS) dropped whole as one z-up cloud with its colours and classes', async () => {
+    const files = ['color', 'coord', 'segment'].map((a) => fixtureFile(`io/Area_6_office_1/${a}.npy`));
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, files);
+    const state = await waitForState(page, (s) => s.layer?.format === 'npy');
+    expect(state.layer).toMatchObject({ kind: 'points', points: 1500, fileName: 'coord.npy' });
+    expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb']));
+    expect(state.layer!.colorModes.map((m) => m.id)).toContain('field:segment');
+    expect(state.layer!.up.axis).toBe('+z');
+    expect(state.layer!.warnings).toEqual([]);
+    const image = await canvasImage(page);
+    expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+    await saveScreenshot(page, 'pointcept-room');
+  });
+
   it('marks a detected up axis it is not sure of, until an axis is chosen', async () => {
     // 12,000 points strewn through a 3 m cube: room-sized, with no floor, walls or anything else to stand on
     let seed = 7;

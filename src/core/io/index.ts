@@ -1,6 +1,7 @@
 // The io API the app, the workers and the CLI use.
 export { detectFormat, extensionOf } from './detectFormat';
 export { parseFiles, isCompanion, type ParseOptions } from './parseFiles';
+export { SCENE_ARRAY_NAMES } from './npy';
 export { formats, loaders, supportedExtensions } from './formats';
 export { writePly } from './writePly';
 export type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';

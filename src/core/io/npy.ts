@@ -1,6 +1,10 @@
 // NumPy .npy (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html), the form
-// ScanNet's VoteNet preprocessing leaves its scans in: `<scene>_vert.npy` (N, 6) xyz rgb, with the
-// per-point labels in sibling files that only mean something together with it.
+// two common preparations leave indoor scans in, with per-point arrays in sibling files that only
+// mean something together with the main one:
+// - ScanNet's VoteNet: `<scene>_vert.npy` (N, 6) xyz rgb, `<scene>_sem_label.npy`, `<scene>_ins_label.npy`;
+// - Pointcept (S3DIS, ScanNet): a folder per scene of `coord.npy` (N, 3) and `color.npy`,
+//   `normal.npy`, `segment.npy` / `segment20.npy` / `segment200.npy` and `instance.npy`.
+import { nyu40FromScannet20 } from '../ml/scannetLabels';
 import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
@@ -121,19 +125,33 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
 const MAIN_SUFFIX = /(_vert(_all)?)?\.npy$/i;
 const LABEL_SUFFIX = /_(sem|ins)_label(_all)?\.npy$/i;
 const BOX_SUFFIX = /_bbox(_idx)?\.npy$/i;
-
-export function isNpyCompanion(name: string): boolean {
-  return LABEL_SUFFIX.test(name) || BOX_SUFFIX.test(name);
-}
+const SCENE_ARRAY = /^(color|normal|segment|segment20|segment200|instance)\.npy$/i;
+const SCENE_MAIN = /^coord\.npy$/i;
 
 function baseName(name: string): string {
   return name.replace(/^.*[\\/]/, '');
 }
 
+export function isNpyCompanion(name: string): boolean {
+  return LABEL_SUFFIX.test(name) || BOX_SUFFIX.test(name) || SCENE_ARRAY.test(baseName(name));
+}
+
+/** The sibling arrays Pointcept writes beside a scene's `coord.npy`. */
+export const SCENE_ARRAY_NAMES = ['color', 'normal', 'segment', 'segment20', 'segment200', 'instance'].map((a) => `${a}.npy`);
+
 function toInt32(a: ScalarArray): Int32Array {
   const out = new Int32Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i];
   return out;
+}
+
+function companionArray(c: InputFile): NpyArray {
+  try {
+    return parseNpyArray(c.bytes);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${baseName(c.name)} ${e.message}`);
+    throw e;
+  }
 }
 
 function attachLabels(cloud: PointCloud, name: string, companions: InputFile[], warnings: string[]): void {
@@ -147,18 +165,40 @@ function attachLabels(cloud: PointCloud, name: string, companions: InputFile[], 
       warnings.push(`${cname} does not belong to ${baseName(name)}; its labels were not used`);
       continue;
     }
-    let arr: NpyArray;
-    try {
-      arr = parseNpyArray(c.bytes);
-    } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${cname} ${e.message}`);
-      throw e;
-    }
+    const arr = companionArray(c);
     if (arr.data.length !== n || arr.shape.length !== 1) {
       warnings.push(`${cname} holds ${arr.data.length} labels in shape (${arr.shape.join(', ')}) for ${n} points; its labels were not used`);
       continue;
     }
     cloud.fields[m[1].toLowerCase() === 'sem' ? 'label' : 'instance'] = toInt32(arr.data);
+  }
+}
+
+/**
+ * The arrays beside a Pointcept `coord.npy`. `segment20.npy` holds ScanNet's 20 classes as indices
+ * (-1 unannotated), kept as the NYU40 ids ScanNet's own files carry so that the scene's truth reads
+ * as theirs; `segment.npy` and `segment200.npy` are label spaces pointlens does not score against
+ * (S3DIS's 13 classes, ScanNet200) and stay fields of their own. Pointcept counts instances from 0
+ * with -1 for none, where pointlens (and ScanNet) count from 1 with 0 for none.
+ */
+function attachSceneArrays(cloud: PointCloud, companions: InputFile[], warnings: string[]): void {
+  const n = cloud.positions.length / 3;
+  for (const c of companions) {
+    const name = baseName(c.name);
+    const kind = SCENE_ARRAY.exec(name)?.[1].toLowerCase();
+    if (!kind) continue;
+    const arr = companionArray(c);
+    const width = kind === 'color' || kind === 'normal' ? 3 : 1;
+    const fits = arr.shape[0] === n && (width === 3 ? arr.shape.length === 2 && arr.shape[1] === 3 : arr.shape.length === 1);
+    if (!fits) {
+      warnings.push(`${name} holds an array of shape (${arr.shape.join(', ')}) for ${n} points, where (${width === 3 ? `${n}, 3` : n}) belongs; it was not used`);
+      continue;
+    }
+    if (kind === 'color') cloud.colors = npyColors(arr.data, (i) => i, n);
+    else if (kind === 'normal') cloud.normals = Float32Array.from(arr.data);
+    else if (kind === 'segment20') cloud.fields.label = Int32Array.from(nyu40FromScannet20(arr.data));
+    else if (kind === 'instance') cloud.fields.instance = Int32Array.from(arr.data, (id) => (id >= 0 ? id + 1 : 0));
+    else cloud.fields[kind] = toInt32(arr.data);
   }
 }
 
@@ -205,7 +245,12 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     cloud.fields[`column_${c}`] = f;
   }
   const warnings: string[] = [];
-  attachLabels(cloud, context.name, context.companions, warnings);
+  if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
+  else {
+    attachLabels(cloud, context.name, context.companions, warnings);
+    const strays = context.companions.map((c) => baseName(c.name)).filter((c) => SCENE_ARRAY.test(c));
+    if (strays.length) warnings.push(`${strays.join(', ')} belong${strays.length > 1 ? '' : 's'} beside a coord.npy, not ${baseName(context.name)}; ${strays.length > 1 ? 'they were' : 'it was'} not used`);
+  }
   // ScanNet and S3DIS, the sources of .npy scans, are z-up
   return { data: cloud, upAxis: 'z', warnings };
 }

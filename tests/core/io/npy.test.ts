@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../../src/core/io';
 import { parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
-import type { PointCloud } from '../../../src/core/types';
-import { concat, fixture, npy, utf8 } from './helpers';
+import { truthClasses } from '../../../src/core/ml/sceneMetrics';
+import { SCANNET20_NYU40_IDS } from '../../../src/core/ml/scannetLabels';
+import type { InputFile, PointCloud } from '../../../src/core/types';
+import { concat, fixture, npy, scanFixture, utf8 } from './helpers';
 
 const vert = () => fixture('scene0000_00_vert.npy');
 const sem = { name: 'scene0000_00_sem_label.npy', bytes: fixture('scene0000_00_sem_label.npy') };
@@ -64,5 +67,73 @@ describe('npy', () => {
     }
     expect(message).toMatch(/^has a bad NumPy shape \(2000.*…\)$/);
     expect(message.length).toBeLessThan(200);
+  });
+});
+
+const office = (array: string): InputFile => ({ name: `Area_6_office_1/${array}.npy`, bytes: fixture(`Area_6_office_1/${array}.npy`) });
+
+/** The ScanNet fixture as Pointcept writes a ScanNet scene: ScanNet-20 indices and instances from 0, -1 for none. */
+async function scanAsPointcept(): Promise<{ scan: PointCloud; files: InputFile[] }> {
+  const scan = await scanFixture();
+  const n = scan.positions.length / 3;
+  const normals = Float32Array.from({ length: 3 * n }, (_, i) => [0, 0, 1][i % 3]);
+  const segment20 = Int32Array.from(scan.fields.label, (id) => SCANNET20_NYU40_IDS.indexOf(id as (typeof SCANNET20_NYU40_IDS)[number]));
+  const instance = Int32Array.from(scan.fields.instance, (id) => id - 1);
+  const files = [
+    { name: 'scene0000_00/segment20.npy', bytes: npy('<i4', [n], segment20) },
+    { name: 'scene0000_00/coord.npy', bytes: npy('<f4', [n, 3], scan.positions) },
+    { name: 'scene0000_00/color.npy', bytes: npy('|u1', [n, 3], scan.colors!) },
+    { name: 'scene0000_00/normal.npy', bytes: npy('<f4', [n, 3], normals) },
+    { name: 'scene0000_00/instance.npy', bytes: npy('<i4', [n], instance) },
+  ];
+  return { scan, files };
+}
+
+describe('npy scenes as Pointcept prepares them (coord.npy and its sibling arrays)', () => {
+  it('reads a real S3DIS room: points, colours and its 13-class segment as a field of its own, z up', async () => {
+    const r = await parseFiles([office('segment'), office('color'), office('coord')]);
+    const c = r.data as PointCloud;
+    expect(r.format).toBe('npy');
+    expect(c.positions).toEqual(parseNpyArray(office('coord').bytes).data);
+    expect(Array.from(c.colors!)).toEqual(Array.from(parseNpyArray(office('color').bytes).data));
+    expect(Array.from(c.fields.segment)).toEqual(Array.from(parseNpyArray(office('segment').bytes).data));
+    // S3DIS's classes are not ScanNet's: nothing is scored against them
+    expect(c.fields.label).toBeUndefined();
+    expect(r.upAxis).toBe('z');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads a ScanNet scene with its 20-class truth and instances as the same scene in ScanNet\'s own arrays', async () => {
+    const { scan, files } = await scanAsPointcept();
+    const r = await parseFiles(files);
+    const c = r.data as PointCloud;
+    expect(r.warnings).toEqual([]);
+    expect(c.positions).toEqual(scan.positions);
+    expect(c.colors).toEqual(scan.colors);
+    expect(Array.from(c.normals!.slice(0, 6))).toEqual([0, 0, 1, 0, 0, 1]);
+    expect(truthClasses(c)).toEqual(truthClasses(scan));
+    expect(Array.from(c.fields.instance)).toEqual(Array.from(scan.fields.instance));
+    // labels outside the 20 classes were -1 in segment20.npy, and read as ScanNet's "unannotated"
+    const outside = Array.from(scan.fields.label).findIndex((id) => !SCANNET20_NYU40_IDS.includes(id as (typeof SCANNET20_NYU40_IDS)[number]));
+    expect(outside).toBeGreaterThanOrEqual(0);
+    expect(c.fields.label[outside]).toBe(0);
+  });
+
+  it('leaves out, with a warning, an array of the wrong length or an array dropped beside the wrong file', async () => {
+    const short = { name: 'segment.npy', bytes: npy('<i2', [10], new Int16Array(10)) };
+    const r = await parseFiles([office('coord'), office('color'), short]);
+    expect(r.warnings).toEqual(['segment.npy holds an array of shape (10) for 1500 points, where (1500) belongs; it was not used']);
+    expect((r.data as PointCloud).fields.segment).toBeUndefined();
+    expect((r.data as PointCloud).colors).toBeDefined();
+    const flat = { name: 'color.npy', bytes: npy('|u1', [4500], new Uint8Array(4500)) };
+    const w = await parseFiles([office('coord'), flat]);
+    expect(w.warnings[0]).toMatch(/^color\.npy holds an array of shape \(4500\) for 1500 points, where \(1500, 3\) belongs/);
+    const beside = await parseFiles([{ name: 'scene0000_00_vert.npy', bytes: vert() }, office('color')]);
+    expect(beside.warnings).toEqual(['color.npy belongs beside a coord.npy, not scene0000_00_vert.npy; it was not used']);
+  });
+
+  it('refuses a colour or label array alone instead of reading its values as points', async () => {
+    await expect(parseFiles([office('color')])).rejects.toThrow(/color\.npy: only companion files .* open them together with the file they belong to/);
+    await expect(parseFiles([office('segment'), office('color')])).rejects.toThrow(/only companion files/);
   });
 });
