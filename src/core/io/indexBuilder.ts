@@ -44,6 +44,31 @@ export class IndexBuilder {
     this.corners++;
   }
 
+  private strip = 0;
+
+  /**
+   * Starts a triangle strip list (PLY's `tristrips`): each corner after the first two closes a
+   * triangle with the two before it, every other one turned so that all keep the strip's winding,
+   * and -1 starts a new strip. Triangles with a repeated corner (a strip's way of turning) are left out.
+   */
+  beginStrips(): void {
+    this.strip = 0;
+  }
+
+  stripCorner(v: number): void {
+    if (v === -1) {
+      this.strip = 0;
+      return;
+    }
+    if (this.strip >= 2) {
+      const [a, b] = this.strip % 2 === 0 ? [this.first, this.prev] : [this.prev, this.first];
+      if (a !== b && a !== v && b !== v) this.push(a, b, v);
+    }
+    this.first = this.prev;
+    this.prev = v;
+    this.strip++;
+  }
+
   finish(): Uint32Array {
     return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
   }

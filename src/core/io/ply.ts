@@ -284,6 +284,33 @@ function isFaceList(p: PlyProperty): boolean {
   return !!p.countType && (p.name === 'vertex_indices' || p.name === 'vertex_index');
 }
 
+/** What a `face` or `tristrips` element's index lists become: the triangles of each list, checked against the vertices. */
+interface FaceLists {
+  begin(): void;
+  corner(index: number, row: number): void;
+}
+
+function faceLists(el: PlyElement, vertexCount: number, indices: IndexBuilder): FaceLists {
+  if (el.name === 'tristrips') {
+    return {
+      begin: () => indices.beginStrips(),
+      corner(v, row) {
+        if (v !== -1) checkIndex(v, vertexCount, row);
+        indices.stripCorner(v);
+      },
+    };
+  }
+  return {
+    begin: () => indices.beginFace(),
+    corner(v, row) {
+      checkIndex(v, vertexCount, row);
+      indices.corner(v);
+    },
+  };
+}
+
+const FACE_ELEMENTS = ['face', 'tristrips'];
+
 export function truncated(el: PlyElement, done: number): InputError {
   return new InputError(`is truncated: it ends after ${done} of the ${el.count} ${el.name} elements its header declares`);
 }
@@ -339,8 +366,7 @@ class BinaryBody {
     this.pos += stride * el.count;
   }
 
-  /** Reads faces into triangles; returns the number of faces. */
-  readFaces(el: PlyElement, vertexCount: number, indices: IndexBuilder): void {
+  readFaces(el: PlyElement, polygons: FaceLists): void {
     const dv = this.dv;
     const le = this.le;
     const end = dv.byteLength;
@@ -359,12 +385,8 @@ class BinaryBody {
         const size = prop.type.size;
         if (p + n * size > end) throw truncated(el, i);
         if (k === listIndex) {
-          indices.beginFace();
-          for (let j = 0; j < n; j++) {
-            const v = readScalar(dv, p + j * size, prop.type, le);
-            checkIndex(v, vertexCount, i);
-            indices.corner(v);
-          }
+          polygons.begin();
+          for (let j = 0; j < n; j++) polygons.corner(readScalar(dv, p + j * size, prop.type, le), i);
         }
         p += n * size;
       }
@@ -446,7 +468,7 @@ class AsciiBody {
     }
   }
 
-  readFaces(el: PlyElement, vertexCount: number, indices: IndexBuilder): void {
+  readFaces(el: PlyElement, polygons: FaceLists): void {
     const props = el.properties;
     const listIndex = props.findIndex(isFaceList);
     const total = this.s.bytes.length;
@@ -461,12 +483,8 @@ class AsciiBody {
           for (let j = 0; j < n; j++) this.value(el, i);
           continue;
         }
-        indices.beginFace();
-        for (let j = 0; j < n; j++) {
-          const v = this.value(el, i);
-          checkIndex(v, vertexCount, i);
-          indices.corner(v);
-        }
+        polygons.begin();
+        for (let j = 0; j < n; j++) polygons.corner(this.value(el, i), i);
       }
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
     }
@@ -502,11 +520,12 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   let faceCount = 0;
   for (const el of header.elements) {
     if (el === vertexEl) body.readVertices(el, targets);
-    else if (el.name === 'face' && el.properties.some(isFaceList) && el.count > 0 && !indices) {
+    else if (FACE_ELEMENTS.includes(el.name) && el.properties.some(isFaceList) && el.count > 0 && !indices) {
       // the header gives the vertex count, so faces are checked and kept wherever the file puts them
       indices = new IndexBuilder(el.count * 3);
-      body.readFaces(el, vertexEl.count, indices);
-      faceCount = el.count;
+      body.readFaces(el, faceLists(el, vertexEl.count, indices));
+      // a strip list is one row however many triangles it holds: those are the faces a person counts
+      faceCount = el.name === 'tristrips' ? indices.length / 3 : el.count;
     } else body.skip(el);
   }
   finishColors(out);

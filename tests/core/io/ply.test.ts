@@ -109,6 +109,38 @@ describe('parsePly', () => {
     expect(m.faceCount).toBe(nf);
   });
 
+  it('reads triangle strips (a tristrips element, -1 between strips) into the same triangles as faces', () => {
+    const off = parseOff(fixture('bathtub_0002.off')).data as Mesh;
+    const nv = off.positions.length / 3;
+    const nf = off.indices.length / 3;
+    // every triangle a strip of its own, all in one list, as Stanford's PLY tools write them
+    const strips = Int32Array.from({ length: nf * 4 - 1 }, (_, i) => (i % 4 === 3 ? -1 : off.indices[(i >> 2) * 3 + (i % 4)]));
+    const header = utf8(`ply\nformat binary_little_endian 1.0\nelement vertex ${nv}\nproperty float x\nproperty float y\nproperty float z\nelement tristrips 1\nproperty list int int vertex_indices\nend_header\n`);
+    const m = parsePly(concat(header, new Uint8Array(off.positions.slice().buffer), new Uint8Array(Int32Array.of(strips.length).buffer), new Uint8Array(strips.buffer))).data as Mesh;
+    expect(m.kind).toBe('mesh');
+    expect(m.indices).toEqual(off.indices);
+    expect(m.faceCount).toBe(nf);
+  });
+
+  it('keeps a strip\'s winding across its turns and leaves out the triangles a repeated corner makes', () => {
+    // a 4 x 2 grid in the z = 0 plane (vertex y * 4 + x), zig-zagged by two strips, and a third that only repeats a corner
+    const grid = Array.from({ length: 8 }, (_, k) => [k % 4, k >> 2, 0]).flat();
+    const lines = ['ply', 'format ascii 1.0', 'element vertex 8', 'property float x', 'property float y', 'property float z', 'element tristrips 1', 'property list int int vertex_indices', 'end_header'];
+    for (let i = 0; i < 8; i++) lines.push(grid.slice(3 * i, 3 * i + 3).join(' '));
+    lines.push('15 0 4 1 5 2 6 -1 2 6 3 7 -1 3 3 7');
+    const m = parsePly(utf8(lines.join('\n') + '\n')).data as Mesh;
+    const tris = Array.from({ length: m.indices.length / 3 }, (_, t) => Array.from(m.indices.slice(3 * t, 3 * t + 3)));
+    expect(tris).toHaveLength(6);
+    expect(m.faceCount).toBe(6);
+    for (const [a, b, c] of tris) {
+      const p = (k: number) => [m.positions[3 * k], m.positions[3 * k + 1]];
+      const [ab, ac] = [p(b).map((v, d) => v - p(a)[d]), p(c).map((v, d) => v - p(a)[d])];
+      // every triangle faces the same way as the strip's first: -z
+      expect(ab[0] * ac[1] - ab[1] * ac[0]).toBeLessThan(0);
+      expect(new Set([a, b, c]).size).toBe(3);
+    }
+  });
+
   it('reads the ascii header and body the same as the PCD twin of the flower pot', () => {
     const pcdLines = fixtureText('flower_pot.pcd').trim().split('\n').slice(11);
     const ply = parsePly(fixture('flower_pot.ply')).data;
