@@ -7,7 +7,7 @@ import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
 import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { copcViewChanged } from './features/load/copcStream';
-import { loadFiles } from './features/load/loadFiles';
+import { loadFiles, loadFolder, type FolderFile } from './features/load/loadFiles';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
@@ -22,6 +22,7 @@ import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
 const onFiles = (files: File[], replace: boolean) => void loadFiles(files, { replace });
+const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void loadFolder(name, files, { replace });
 
 export function App() {
   const handle = useRef<ViewerHandle | null>(null);
@@ -37,10 +38,10 @@ export function App() {
     openFromAddress();
   }, []);
   return (
-    <DropZone onFiles={onFiles}>
+    <DropZone onFiles={onFiles} onFolder={onFolder}>
       <Viewer onRenderer={setRenderer} onPick={pickPoint} pickable={pickableLayers} onHandle={onHandle} onClipBox={setClipBox} onViewSettled={showDetailAt} onLodView={copcViewChanged} />
       <SelectionGesture view={view} />
-      <Toolbar onFiles={onFiles} screenshot={() => handle.current?.screenshot()} />
+      <Toolbar onFiles={onFiles} onFolder={onFolder} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />
       <GalleryDrawer />

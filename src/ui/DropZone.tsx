@@ -1,8 +1,18 @@
-// The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings); with Shift
-// held they replace the layers shown instead of joining them.
+// The whole window takes dropped files: several at once (OBJ with its MTL, NPY siblings), or a
+// folder (a ShapeNet model's, a Pointcept scene's); with Shift held they replace the layers shown
+// instead of joining them.
 import { useState, type ReactNode } from 'react';
+import type { FolderFile } from '../features/load/loadFiles';
+import { droppedFolderEntries, filesOfEntries } from './droppedFolder';
 
-export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: (files: File[], replace: boolean) => void }) {
+export interface DropZoneProps {
+  children: ReactNode;
+  onFiles: (files: File[], replace: boolean) => void;
+  /** a drop that holds a folder: its files, listed as they are walked */
+  onFolder: (name: string, files: Promise<FolderFile[]>, replace: boolean) => void;
+}
+
+export function DropZone({ children, onFiles, onFolder }: DropZoneProps) {
   const [over, setOver] = useState(false);
   return (
     <div
@@ -22,7 +32,9 @@ export function DropZone({ children, onFiles }: { children: ReactNode; onFiles: 
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        onFiles([...e.dataTransfer.files], e.shiftKey);
+        const entries = droppedFolderEntries(e.dataTransfer);
+        if (entries) onFolder(entries.map((entry) => entry.name).join(', '), filesOfEntries(entries), e.shiftKey);
+        else onFiles([...e.dataTransfer.files], e.shiftKey);
       }}
     >
       {children}

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import type { FolderFile } from '../features/load/loadFiles';
 import { useAppStore } from '../state/store';
 
 const ACCEPT = '.ply,.obj,.mtl,.off,.pcd,.xyz,.txt,.pts,.las,.laz,.npy';
@@ -14,12 +15,20 @@ function saveScreenshot(url: string | undefined, fileName: string | undefined): 
 export interface ToolbarProps {
   /** `replace`: in place of the layers shown (Shift on "Open files…") */
   onFiles: (files: File[], replace: boolean) => void;
+  /** a folder's files with their paths inside it (the folder's name first) */
+  onFolder: (name: string, files: FolderFile[], replace: boolean) => void;
   /** the view as a PNG data URL, once the renderer is up */
   screenshot: () => string | undefined;
 }
 
-export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
+/** A folder input's files: the browser gives each its path inside the chosen folder, the folder's name first. */
+function folderFiles(list: FileList | null): FolderFile[] {
+  return [...(list ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+}
+
+export function Toolbar({ onFiles, onFolder, screenshot }: ToolbarProps) {
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const replace = useRef(false);
   const fileName = useAppStore((s) => s.layer?.fileName);
   const resetView = useAppStore((s) => s.resetView);
@@ -46,6 +55,31 @@ export function Toolbar({ onFiles, screenshot }: ToolbarProps) {
         hidden
         onChange={(e) => {
           onFiles([...(e.target.files ?? [])], replace.current);
+          e.target.value = '';
+        }}
+      />
+      <button
+        data-testid="open-folder"
+        onClick={(e) => {
+          replace.current = e.shiftKey;
+          folderInput.current?.click();
+        }}
+        title="Open a folder (a ShapeNet model's, a Pointcept scene's): its first scan or model with its materials and arrays (Shift: in place of the layers shown)"
+      >
+        Open folder…
+      </button>
+      <input
+        ref={(el) => {
+          folderInput.current = el;
+          // not in React's attribute list: the browser's own folder picker
+          el?.setAttribute('webkitdirectory', '');
+        }}
+        data-testid="folder-input"
+        type="file"
+        hidden
+        onChange={(e) => {
+          const files = folderFiles(e.target.files);
+          if (files.length) onFolder(files[0].path.split('/')[0], files, replace.current);
           e.target.value = '';
         }}
       />

@@ -1,7 +1,9 @@
 // The viewer end to end, on both renderers: real files dropped on the page, counts read back
 // from the info panel, pixels counted on the canvas, a point picked, a broken file refused.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -307,7 +309,7 @@ describe('viewer controls (WebGL2)', () => {
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
   });
 
-  it('opens a Pointcept scene folder (S3DIS) dropped whole as one z-up cloud with its colours and classes', async () => {
+  it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {
     const files = ['color', 'coord', 'segment'].map((a) => fixtureFile(`io/Area_6_office_1/${a}.npy`));
     const page = await viewerOnly(await app.open());
     await dropFiles(page, files);
@@ -320,6 +322,36 @@ describe('viewer controls (WebGL2)', () => {
     const image = await canvasImage(page);
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
     await saveScreenshot(page, 'pointcept-room');
+  });
+
+  it('opens a folder picked with "Open folder…" at its model, with the material beside it, and names the model it left', async () => {
+    // a ShapeNet model's folder, with its json and texture, and a second model beside the first
+    const root = join(mkdtempSync(join(tmpdir(), 'pointlens-folder-')), 'chair');
+    mkdirSync(join(root, 'models'), { recursive: true });
+    mkdirSync(join(root, 'images'));
+    for (const f of [...CHAIR, BATHTUB]) writeFileSync(join(root, 'models', f === BATHTUB ? 'zz_bathtub.off' : f.name), f.bytes);
+    writeFileSync(join(root, 'models', 'model_normalized.json'), '{"id": "chair"}');
+    writeFileSync(join(root, 'images', 'texture0.jpg'), new Uint8Array(64));
+    const page = await viewerOnly(await app.open());
+    await page.getByTestId('folder-input').setInputFiles(root);
+    const state = await waitForState(page, (s) => s.loading === null && s.layer?.fileName === 'chair/models/model_normalized.obj');
+    expect(state.layer).toMatchObject({ kind: 'mesh', faces: objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces });
+    // the material library was read: its diffuse colours are the mesh's
+    expect(state.layer!.colorModes.map((m) => m.id)).toContain('material');
+    expect(state.layer!.warnings).toEqual(['only chair/models/model_normalized.obj was opened from the folder; it also holds chair/models/zz_bathtub.off: open it on its own']);
+    const image = await canvasImage(page);
+    expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+    await saveScreenshot(page, 'open-folder-chair');
+  });
+
+  it('opens a Pointcept scene folder picked with "Open folder…" as one cloud named by its folder', async () => {
+    const page = await viewerOnly(await app.open());
+    await page.getByTestId('folder-input').setInputFiles(fileURLToPath(new URL('../fixtures/io/Area_6_office_1', import.meta.url)));
+    const state = await waitForState(page, (s) => s.loading === null && s.layer?.format === 'npy');
+    expect(state.layer).toMatchObject({ kind: 'points', points: 1500, fileName: 'Area_6_office_1/coord.npy' });
+    expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'segment']));
+    expect(state.layer!.warnings).toEqual([]);
+    await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/Area_6_office_1\/coord\.npy/);
   });
 
   it('marks a detected up axis it is not sure of, until an axis is chosen', async () => {

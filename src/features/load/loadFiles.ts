@@ -5,6 +5,7 @@
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
+import { chooseFolderFiles, type FolderChoice } from '../../core/io';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
@@ -29,6 +30,8 @@ export interface LoadOptions {
   add?: boolean;
   /** the sample the app opens by itself */
   openedByApp?: boolean;
+  /** said beside the file's own warnings (the files of a folder left unopened) */
+  note?: string;
 }
 
 let nextLoad = 1;
@@ -83,7 +86,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
   const refusal = options.add ? refuseOverBudget(fileName, decodedBytes(result.data), load, readBudgetBytes()) : null;
   if (refusal) return fail(new Error(refusal), load);
   const id = `layer-${nextLayer++}`;
-  showParseResult(id, fileName, result, parseMs, {
+  showParseResult(id, fileName, options.note ? { ...result, warnings: [...result.warnings, options.note] } : result, parseMs, {
     flatShading,
     octree,
     decimated,
@@ -150,8 +153,33 @@ function beginLoad(fileName: string, stage: 'fetching' | 'reading'): Load {
   return { id, signal: replaced.signal, before };
 }
 
+/** A file of a folder the person dropped or opened, with its path inside the folder. */
+export interface FolderFile {
+  path: string;
+  file: File;
+}
+
+/** Opens one layer of a folder: its first readable file with that file's companions (core/io/folderFiles). `files` may still be being listed. */
+export async function loadFolder(folder: string, files: Promise<readonly FolderFile[]> | readonly FolderFile[], { replace = false } = {}): Promise<void> {
+  const load = beginLoad(folder, 'reading');
+  let listed: readonly FolderFile[];
+  let choice: FolderChoice;
+  try {
+    listed = await files;
+    choice = chooseFolderFiles(listed.map((f) => f.path));
+  } catch (e) {
+    fail(e instanceof InputError ? new InputError(`${folder} ${e.message}`) : e, load);
+    return;
+  }
+  if (!isLatest(load.id)) return;
+  const byPath = new Map(listed.map((f) => [f.path, f.file]));
+  // named by their paths, so that the layer says which scan of the folder it is
+  const chosen = choice.read.map((path) => new File([byPath.get(path)!], path));
+  await loadFiles(chosen, { replace, note: choice.note });
+}
+
 /** Opens the person's files: beside the layers shown (but in place of the sample the app opened by itself), or in place of them all with `replace`. */
-export async function loadFiles(files: readonly File[], { replace = false } = {}): Promise<void> {
+export async function loadFiles(files: readonly File[], { replace = false, note }: { replace?: boolean; note?: string } = {}): Promise<void> {
   if (!files.length) return;
   const add = !replace && useAppStore.getState().layers.some((e) => !e.openedByApp);
   const load = beginLoad(files.map((f) => f.name).join(', '), 'reading');
@@ -164,11 +192,11 @@ export async function loadFiles(files: readonly File[], { replace = false } = {}
     }
     if (streams(files.map((f) => f.name))) {
       const [file] = files;
-      await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add });
+      await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add, note });
       return;
     }
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    await parseAndShow(inputs, load, { add });
+    await parseAndShow(inputs, load, { add, note });
   } catch (e) {
     fail(e, load);
   }

@@ -1,0 +1,69 @@
+// A drop's folders, walked into their files. The browser hands a dropped folder to `files` as one
+// empty entry; only its file-system entry (`webkitGetAsEntry`, which must be asked for while the
+// drop event lasts) reaches what is inside. Typed by shape, so that tests can walk made-up trees.
+import type { FolderFile } from '../features/load/loadFiles';
+
+export interface EntryLike {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+  file?: (ok: (file: File) => void, fail: (error: Error) => void) => void;
+  createReader?: () => { readEntries: (ok: (entries: EntryLike[]) => void, fail: (error: Error) => void) => void };
+}
+
+/** Walking stops here: a folder this large is a dataset, not a scan, and walking it would not end soon. */
+export const MAX_FOLDER_FILES = 20_000;
+const MAX_DEPTH = 16;
+
+interface WalkedFolder {
+  /** the dropped folder's name */
+  name: string;
+  files: FolderFile[];
+}
+
+function fileOf(entry: EntryLike): Promise<File> {
+  return new Promise((ok, fail) => entry.file!(ok, fail));
+}
+
+/** All entries of a folder: a reader hands them over in batches until it hands over none. */
+async function childrenOf(entry: EntryLike): Promise<EntryLike[]> {
+  const reader = entry.createReader!();
+  const all: EntryLike[] = [];
+  for (;;) {
+    const batch = await new Promise<EntryLike[]>((ok, fail) => reader.readEntries(ok, fail));
+    if (!batch.length) return all;
+    all.push(...batch);
+    if (all.length > MAX_FOLDER_FILES) return all;
+  }
+}
+
+/** The files under `root` with their paths inside it; throws once more than MAX_FOLDER_FILES are found. */
+export async function walkFolder(root: EntryLike): Promise<WalkedFolder> {
+  const files: FolderFile[] = [];
+  const visit = async (entry: EntryLike, path: string, depth: number): Promise<void> => {
+    if (entry.isFile && entry.file) {
+      if (files.length >= MAX_FOLDER_FILES) throw new Error(`${root.name} holds more than ${MAX_FOLDER_FILES.toLocaleString('en')} files: open the folder of one scan or model instead`);
+      files.push({ path, file: await fileOf(entry) });
+    } else if (entry.isDirectory && entry.createReader && depth < MAX_DEPTH) {
+      for (const child of await childrenOf(entry)) await visit(child, path ? `${path}/${child.name}` : child.name, depth + 1);
+    }
+  };
+  await visit(root, root.name, 0);
+  return { name: root.name, files };
+}
+
+/** The entries of a drop, where it holds a folder; null for a drop of files alone. Call while the drop event lasts. */
+export function droppedFolderEntries(data: DataTransfer): EntryLike[] | null {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.() as EntryLike | null).filter((e): e is EntryLike => !!e);
+  return entries.some((e) => e.isDirectory) ? entries : null;
+}
+
+/** The files of every dropped entry (folders walked, files as they are), with their paths. */
+export async function filesOfEntries(entries: EntryLike[]): Promise<FolderFile[]> {
+  const files: FolderFile[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory) files.push(...(await walkFolder(entry)).files);
+    else if (entry.isFile && entry.file) files.push({ path: entry.name, file: await fileOf(entry) });
+  }
+  return files;
+}
