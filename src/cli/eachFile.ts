@@ -14,9 +14,9 @@ export async function eachFile(
   let failed = false;
   for (const path of withoutCoveredCompanions(paths)) {
     try {
-      const { files, notes } = readInputs(path);
-      for (const note of notes) process.stderr.write(`pointlens: ${note}\n`);
-      const result = await handle(files, path);
+      const inputs = readInputs(path);
+      for (const note of inputs.notes) process.stderr.write(`pointlens: ${note}\n`);
+      const result = await handle(inputs.files, inputs.path);
       process.stdout.write(JSON.stringify(result) + '\n');
     } catch (e) {
       failed = true;

@@ -4,13 +4,15 @@
 // itself (`mtllib ../../../../dev/zero`), so they are opened only inside the file's own folder,
 // only as regular files, and only up to the read budget: what a user drops in the app, never
 // what a file points at.
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, isCompanion } from '../core/io';
+import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, isCompanion, tooManyFiles } from '../core/io';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 
 export interface Inputs {
+  /** the file read: `path` itself, or the one chosen from the folder it names */
+  path: string;
   files: InputFile[];
   /** companions named by the file that were not read, and why */
   notes: string[];
@@ -27,7 +29,7 @@ function stat(path: string): Stats | null {
 /** Why `path` cannot be read as an input file, or null when it can. Devices and FIFOs would never end. */
 function unreadable(s: Stats | null): string | null {
   if (!s) return 'no such file';
-  if (s.isDirectory()) return 'is a directory, not a file';
+  if (s.isDirectory()) return 'is a folder, not a file';
   if (!s.isFile()) return 'is not a regular file';
   if (s.size > 2 * READ_BUDGET_BYTES) return `is ${formatBytes(s.size)}; pointlens reads files of up to ${formatBytes(2 * READ_BUDGET_BYTES)}`;
   return null;
@@ -86,8 +88,40 @@ function realPath(path: string): string | null {
   }
 }
 
-/** The file at `path` first, then its companions that exist next to it. */
+/** The files under `folder` (links left alone), as paths that start with its name. */
+function folderPaths(folder: string): string[] {
+  const paths: string[] = [];
+  const visit = (dir: string, rel: string, depth: number) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isFile()) {
+        if (paths.length >= MAX_FOLDER_FILES) throw tooManyFiles();
+        paths.push(path);
+      } else if (entry.isDirectory() && depth < MAX_FOLDER_DEPTH) visit(join(dir, entry.name), path, depth + 1);
+    }
+  };
+  visit(folder, basename(resolve(folder)), 0);
+  return paths;
+}
+
+/** What the app opens of a folder (core/io/folderFiles): its first readable file with the companions beside it. */
+function readFolder(folder: string): Inputs {
+  let choice;
+  try {
+    choice = chooseFolderFiles(folderPaths(folder));
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${folder} ${e.message}`);
+    throw e;
+  }
+  // a chosen path is the folder's name, then its path inside the folder
+  const onDisk = (p: string) => join(folder, p.slice(p.indexOf('/') + 1));
+  const files = choice.read.map((p) => ({ ...read(onDisk(p)), name: p }));
+  return { path: onDisk(choice.read[0]), files, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
+}
+
+/** The file at `path` first, then its companions that exist next to it; for a folder, what the app would open of it. */
 export function readInputs(path: string): Inputs {
+  if (stat(path)?.isDirectory()) return readFolder(path);
   const files = [read(path)];
   const notes: string[] = [];
   const folder = realPath(dirname(resolve(path)))!;
@@ -99,7 +133,7 @@ export function readInputs(path: string): Inputs {
     if (why) notes.push(printable(`${path}: companion ${p} ${why}; it was not read`));
     else files.push(read(p));
   }
-  return { files, notes };
+  return { path, files, notes };
 }
 
 /**

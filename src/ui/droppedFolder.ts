@@ -1,6 +1,7 @@
 // A drop's folders, walked into their files. The browser hands a dropped folder to `files` as one
 // empty entry; only its file-system entry (`webkitGetAsEntry`, which must be asked for while the
 // drop event lasts) reaches what is inside. Typed by shape, so that tests can walk made-up trees.
+import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, tooManyFiles } from '../core/io';
 import type { FolderFile } from '../features/load/loadFiles';
 
 export interface EntryLike {
@@ -10,10 +11,6 @@ export interface EntryLike {
   file?: (ok: (file: File) => void, fail: (error: Error) => void) => void;
   createReader?: () => { readEntries: (ok: (entries: EntryLike[]) => void, fail: (error: Error) => void) => void };
 }
-
-/** Walking stops here: a folder this large is a dataset, not a scan, and walking it would not end soon. */
-export const MAX_FOLDER_FILES = 20_000;
-const MAX_DEPTH = 16;
 
 interface WalkedFolder {
   /** the dropped folder's name */
@@ -37,14 +34,14 @@ async function childrenOf(entry: EntryLike): Promise<EntryLike[]> {
   }
 }
 
-/** The files under `root` with their paths inside it; throws once more than MAX_FOLDER_FILES are found. */
+/** The files under `root` with their paths, the folder's name first; throws once more than MAX_FOLDER_FILES are found. */
 export async function walkFolder(root: EntryLike): Promise<WalkedFolder> {
   const files: FolderFile[] = [];
   const visit = async (entry: EntryLike, path: string, depth: number): Promise<void> => {
     if (entry.isFile && entry.file) {
-      if (files.length >= MAX_FOLDER_FILES) throw new Error(`${root.name} holds more than ${MAX_FOLDER_FILES.toLocaleString('en')} files: open the folder of one scan or model instead`);
+      if (files.length >= MAX_FOLDER_FILES) throw tooManyFiles();
       files.push({ path, file: await fileOf(entry) });
-    } else if (entry.isDirectory && entry.createReader && depth < MAX_DEPTH) {
+    } else if (entry.isDirectory && entry.createReader && depth < MAX_FOLDER_DEPTH) {
       for (const child of await childrenOf(entry)) await visit(child, path ? `${path}/${child.name}` : child.name, depth + 1);
     }
   };

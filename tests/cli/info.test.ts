@@ -68,6 +68,27 @@ describe('pointlens info', () => {
     expect(all.lines.map((l) => l.file)).toEqual([join(room, 'coord.npy')]);
   });
 
+  it('reads a folder as the app opens it: its first scan with the arrays beside it, naming what it left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-folder-'));
+    const room = join(dir, 'area6', 'Area_6_office_1');
+    mkdirSync(room, { recursive: true });
+    for (const a of ['coord', 'color', 'segment']) copyFileSync(join(fixtures, 'Area_6_office_1', `${a}.npy`), join(room, `${a}.npy`));
+    writeFileSync(join(dir, 'area6', 'class_names.txt'), 'ceiling\nfloor\n');
+    mkdirSync(join(dir, 'area6', 'objects', 'pots'), { recursive: true });
+    copyFileSync(join(fixtures, 'flower_pot.ply'), join(dir, 'area6', 'objects', 'pots', 'pot.ply'));
+    const r = pointlens('info', join(dir, 'area6'));
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual([expect.objectContaining({ file: join(room, 'coord.npy'), points: 1500, attributes: ['position', 'color', 'segment'] })]);
+    expect(r.stderr).toBe(
+      `pointlens: ${join(dir, 'area6')}: only area6/Area_6_office_1/coord.npy was opened from the folder; it also holds area6/objects/pots/pot.ply, area6/class_names.txt: open them on their own\n`,
+    );
+    mkdirSync(join(dir, 'empty'));
+    const empty = pointlens('info', join(dir, 'area6', 'objects'), join(dir, 'empty'));
+    expect(empty.code).toBe(1);
+    expect(empty.lines.map((l) => l.file)).toEqual([join(dir, 'area6', 'objects', 'pots', 'pot.ply')]);
+    expect(empty.stderr).toMatch(/empty holds no file pointlens reads \(\.ply /);
+  });
+
   it('reads companions only as regular files inside the file\'s folder, and never echoes control bytes', () => {
     const root = mkdtempSync(join(tmpdir(), 'pointlens-companions-'));
     const dir = join(root, 'models');

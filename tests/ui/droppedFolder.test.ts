@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FOLDER_FILES, filesOfEntries, walkFolder, type EntryLike } from '../../src/ui/droppedFolder';
+import { MAX_FOLDER_FILES } from '../../src/core/io';
+import { filesOfEntries, walkFolder, type EntryLike } from '../../src/ui/droppedFolder';
 
 /** A made-up file-system entry tree shaped as the browser's: readers hand entries over in batches of `batch`. */
 function tree(name: string, children: (EntryLike | string)[], batch = 2, later = true): EntryLike {
@@ -49,6 +50,6 @@ describe('dropped folders', () => {
 
   it('stops walking a folder of more than the file limit, with a message', async () => {
     const huge = tree('dataset', Array.from({ length: MAX_FOLDER_FILES + 1 }, (_, i) => `f${i}.ply`), 5000, false);
-    await expect(walkFolder(huge)).rejects.toThrow(`dataset holds more than ${MAX_FOLDER_FILES.toLocaleString('en')} files: open the folder of one scan or model instead`);
+    await expect(walkFolder(huge)).rejects.toThrow(`holds more than ${MAX_FOLDER_FILES.toLocaleString('en')} files: open the folder of one scan or model instead`);
   });
 });

@@ -27,6 +27,14 @@ describe('chooseFolderFiles', () => {
     expect(choice.note).toBe('only scans/z.las was opened from the folder; it also holds scans/deep/a.ply, scans/more/m0.pcd, scans/more/m1.pcd, scans/more/m2.pcd, scans/more/m3.pcd and 3 more: open them on their own');
   });
 
+  it('opens a scan before a dataset\'s text files, and a text file where there is nothing else', () => {
+    const dataset = ['s3dis/classes.txt', 's3dis/mapping.csv', 's3dis/Area_6_office_1/coord.npy', 's3dis/Area_6_office_1/color.npy'];
+    expect(chooseFolderFiles(dataset).read).toEqual(['s3dis/Area_6_office_1/coord.npy', 's3dis/Area_6_office_1/color.npy']);
+    // S3DIS as published: a room's points in one text file, its objects' in Annotations/
+    const room = ['office_1/Annotations/chair_1.txt', 'office_1/office_1.txt', 'office_1/Annotations/wall_1.txt'];
+    expect(chooseFolderFiles(room).read).toEqual(['office_1/office_1.txt']);
+  });
+
   it('refuses a folder of nothing it reads, or of companions alone', () => {
     expect(() => chooseFolderFiles(['shots/a.png', 'shots/b.json'])).toThrow(/^holds no file pointlens reads \(\.ply .*\.las .*\) beside its materials and label arrays$/);
     expect(() => chooseFolderFiles(['room/color.npy', 'room/segment.npy'])).toThrow(/holds no file pointlens reads/);
