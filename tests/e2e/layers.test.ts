@@ -3,11 +3,12 @@
 // drawn; hiding one takes its pixels away, its colour mode changes its pixels alone, its transform
 // moves it, a click picks a point of either and the inspector names its layer, choosing the other
 // layer makes Info name it, and removing a layer takes it out of the list and the picture; a sample
-// joins the layers on a Shift-click of its card and replaces them on a plain one.
+// joins the layers on a Shift-click of its card and replaces them on a plain one; files dropped
+// together open as a layer each.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../scripts/headless/png';
-import { canvasImage, countChanged, countForeground, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, countChanged, countForeground, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, setAutoRecognise, showQuietly, waitForState, type App } from './browser';
 
 const EVEN = fixtureFile('e2e/scene0000_00.ply');
 const ODD = fixtureFile('e2e/scene0000_00_odd.ply');
@@ -151,5 +152,23 @@ describe('layers', () => {
     await page.locator('[data-testid="sample-card"][data-sample="modelnet40-chair-0962"]').click();
     const replaced = await waitForState(page, (s) => s.layer?.fileName === 'chair_0962.txt' && s.loading === null);
     expect(replaced.layers.map((e) => e.meta.fileName)).toEqual(['chair_0962.txt']);
+  });
+
+  it('opens files dropped together as a layer each, every model with its own material, the last one active', async () => {
+    const own = await app.open();
+    await own.keyboard.press('Escape');
+    await setAutoRecognise(own, false);
+    const chair = [fixtureFile('e2e/model_normalized.obj'), fixtureFile('e2e/model_normalized.mtl')];
+    const bathtub = fixtureFile('e2e/bathtub_0001.off');
+    await dropFiles(own, [chair[0], EVEN, chair[1], bathtub]);
+    const s = await waitForState(own, (s) => s.layers.length === 3 && s.loading === null);
+    expect(s.layers.map((e) => e.meta.fileName)).toEqual([chair[0].name, EVEN.name, bathtub.name]);
+    expect(s.layer!.fileName).toBe(bathtub.name);
+    // the material library went with the chair, and no layer was given a file that is not its own
+    expect(s.layers[0].meta.colorModes.map((m) => m.id)).toContain('material');
+    expect(s.layers.map((e) => e.meta.warnings)).toEqual([[], [], []]);
+    await expect(own.getByTestId('layer-row').count()).resolves.toBe(3);
+    await saveScreenshot(own, 'layers-dropped-together');
+    await own.close();
   });
 });

@@ -5,7 +5,7 @@
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
-import { chooseFolderFiles, type FolderChoice } from '../../core/io';
+import { chooseFolderFiles, fileGroups, type FolderChoice } from '../../core/io';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
@@ -178,27 +178,38 @@ export async function loadFolder(folder: string, files: Promise<readonly FolderF
   await loadFiles(chosen, { replace, note: choice.note });
 }
 
-/** Opens the person's files: beside the layers shown (but in place of the sample the app opened by itself), or in place of them all with `replace`. */
+/**
+ * Opens the person's files, each main file with its companions as a layer of its own (core/io/fileGroups),
+ * one after another: beside the layers shown (but in place of the sample the app opened by itself),
+ * or, with `replace`, the first in place of them all. A file that fails, or a newer load, stops the rest.
+ */
 export async function loadFiles(files: readonly File[], { replace = false, note }: { replace?: boolean; note?: string } = {}): Promise<void> {
-  if (!files.length) return;
+  const groups = fileGroups(files.map((f) => f.name)).map((group) => group.map((i) => files[i]));
+  for (const [k, group] of groups.entries()) {
+    if (!(await loadGroup(group, { replace: replace && k === 0, note }))) return;
+  }
+}
+
+/** One layer's files; whether it was shown. */
+async function loadGroup(files: readonly File[], { replace, note }: { replace: boolean; note?: string }): Promise<boolean> {
+  if (!files.length) return false;
   const add = !replace && useAppStore.getState().layers.some((e) => !e.openedByApp);
   const load = beginLoad(files.map((f) => f.name).join(', '), 'reading');
   // the person's own file: a reload no longer shows the sample
   rewriteAddress((p) => p.delete('sample'));
   try {
     if (files.length === 1 && (isCopcName(files[0].name) || (/\.laz$/i.test(files[0].name) && isCopc(new Uint8Array(await files[0].slice(0, COPC_SNIFF_BYTES).arrayBuffer()))))) {
-      await streamCopc({ file: files[0] }, files[0].name, load);
-      return;
+      return (await streamCopc({ file: files[0] }, files[0].name, load)) !== undefined;
     }
     if (streams(files.map((f) => f.name))) {
       const [file] = files;
-      await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add, note });
-      return;
+      return (await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add, note })) !== undefined;
     }
     const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    await parseAndShow(inputs, load, { add, note });
+    return (await parseAndShow(inputs, load, { add, note })) !== undefined;
   } catch (e) {
     fail(e, load);
+    return false;
   }
 }
 

@@ -1,0 +1,39 @@
+// Files dropped or picked together: several scans or models, each perhaps with its companions (an
+// OBJ's material library, a scan's label arrays, a Pointcept scene's arrays). Each main file with
+// its own companions becomes one group, opened as a layer of its own. Files of no format pointlens
+// reads by name (a model's .json, a texture) go with the first group, whose reader names them as
+// unused, as it does for a single file.
+import { extensionOf } from './detectFormat';
+import { supportedExtensions } from './formats';
+import { isCompanion } from './parseFiles';
+
+const folderOf = (name: string) => name.slice(0, Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+const baseName = (name: string) => name.slice(folderOf(name).length);
+const stem = (name: string) => baseName(name).replace(/\.[^.]*$/, '').toLowerCase();
+
+/** Which main file a companion belongs to: the best match among `mains` (indices into `names`), as each reader would pick it. */
+function ownerOf(companion: string, names: readonly string[], mains: number[]): number {
+  const sameFolder = mains.filter((m) => folderOf(names[m]) === folderOf(companion));
+  const lower = baseName(companion).toLowerCase();
+  const match = (test: (main: string) => boolean) => sameFolder.find((m) => test(names[m])) ?? mains.find((m) => test(names[m]));
+  let owner: number | undefined;
+  if (lower.endsWith('.mtl')) owner = match((m) => stem(m) === stem(companion) && /\.obj$/i.test(m)) ?? match((m) => /\.obj$/i.test(m));
+  else if (/_(sem|ins)_label(_all)?\.npy$|_bbox(_idx)?\.npy$/.test(lower)) {
+    const scene = lower.replace(/_(sem|ins)_label(_all)?\.npy$|_bbox(_idx)?\.npy$/, '');
+    owner = match((m) => baseName(m).toLowerCase().replace(/(_vert(_all)?)?\.npy$/, '') === scene);
+  } else owner = match((m) => /^coord\.npy$/i.test(baseName(m)));
+  return owner ?? mains[0];
+}
+
+/** Groups of indices into `names`: each a main file first, then its companions. */
+export function fileGroups(names: readonly string[]): number[][] {
+  const readable = new Set(supportedExtensions());
+  const mains = names.flatMap((n, i) => (!isCompanion(n) && readable.has(extensionOf(n)) ? [i] : []));
+  if (mains.length < 2) return [names.map((_, i) => i)];
+  const groups = new Map(mains.map((m) => [m, [m]]));
+  names.forEach((n, i) => {
+    if (groups.has(i)) return;
+    groups.get(isCompanion(n) ? ownerOf(n, names, mains) : mains[0])!.push(i);
+  });
+  return [...groups.values()];
+}
