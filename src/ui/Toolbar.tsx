@@ -22,65 +22,72 @@ export interface ToolbarProps {
 }
 
 /** A folder input's files: the browser gives each its path inside the chosen folder, the folder's name first. */
-function folderFiles(list: FileList | null): FolderFile[] {
-  return [...(list ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+function folderFiles(list: FileList): FolderFile[] {
+  return [...list].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+}
+
+interface PickerProps {
+  id: 'files' | 'folder';
+  label: string;
+  title: string;
+  /** the browser's folder picker instead of its file picker */
+  folder?: boolean;
+  /** what was picked, and whether Shift was held on the button */
+  onPick: (list: FileList, replace: boolean) => void;
+}
+
+/** A button that opens the browser's picker (hidden input beside it). */
+function Picker({ id, label, title, folder, onPick }: PickerProps) {
+  const input = useRef<HTMLInputElement | null>(null);
+  const replace = useRef(false);
+  return (
+    <>
+      <button
+        data-testid={`open-${id}`}
+        onClick={(e) => {
+          replace.current = e.shiftKey;
+          input.current?.click();
+        }}
+        title={title}
+      >
+        {label}
+      </button>
+      <input
+        ref={(el) => {
+          input.current = el;
+          // not in React's attribute list: the browser's own folder picker
+          if (folder) el?.setAttribute('webkitdirectory', '');
+        }}
+        data-testid={`${id === 'files' ? 'file' : id}-input`}
+        type="file"
+        multiple={!folder}
+        accept={folder ? undefined : ACCEPT}
+        hidden
+        onChange={(e) => {
+          if (e.target.files?.length) onPick(e.target.files, replace.current);
+          e.target.value = '';
+        }}
+      />
+    </>
+  );
 }
 
 export function Toolbar({ onFiles, onFolder, screenshot }: ToolbarProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
-  const replace = useRef(false);
   const fileName = useAppStore((s) => s.layer?.fileName);
   const resetView = useAppStore((s) => s.resetView);
   const toggleHelp = useAppStore((s) => s.toggleHelp);
   return (
     <header className="toolbar">
       <span className="brand">pointlens</span>
-      <button
-        data-testid="open-files"
-        onClick={(e) => {
-          replace.current = e.shiftKey;
-          input.current?.click();
-        }}
-        title="Open files beside the layers shown (Shift: in place of them)"
-      >
-        Open files…
-      </button>
-      <input
-        ref={input}
-        data-testid="file-input"
-        type="file"
-        multiple
-        accept={ACCEPT}
-        hidden
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])], replace.current);
-          e.target.value = '';
-        }}
-      />
-      <button
-        data-testid="open-folder"
-        onClick={(e) => {
-          replace.current = e.shiftKey;
-          folderInput.current?.click();
-        }}
+      <Picker id="files" label="Open files…" title="Open files beside the layers shown, a layer each (Shift: in place of them)" onPick={(list, replace) => onFiles([...list], replace)} />
+      <Picker
+        id="folder"
+        label="Open folder…"
         title="Open a folder (a ShapeNet model's, a Pointcept scene's): its first scan or model with its materials and arrays (Shift: in place of the layers shown)"
-      >
-        Open folder…
-      </button>
-      <input
-        ref={(el) => {
-          folderInput.current = el;
-          // not in React's attribute list: the browser's own folder picker
-          el?.setAttribute('webkitdirectory', '');
-        }}
-        data-testid="folder-input"
-        type="file"
-        hidden
-        onChange={(e) => {
-          const files = folderFiles(e.target.files);
-          if (files.length) onFolder(files[0].path.split('/')[0], files, replace.current);
-          e.target.value = '';
+        folder
+        onPick={(list, replace) => {
+          const files = folderFiles(list);
+          onFolder(files[0].path.split('/')[0], files, replace);
         }}
       />
       <button data-testid="reset-view" onClick={() => resetView()} title="Reset view (R)">
