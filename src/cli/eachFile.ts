@@ -1,7 +1,8 @@
-// The loop every file-taking command shares: one JSON line per file on stdout; a bad file's
-// message on stderr, then on to the next; exit code 1 when any file failed.
+// The loop every file-taking command shares: one JSON line per file on stdout (each file the app
+// would open of a folder given); a bad file's message on stderr, then on to the next; exit code 1
+// when any file failed.
 import { InputError, type InputFile } from '../core/types';
-import { readInputs, withoutCoveredCompanions } from './readInputs';
+import { inputSets, withoutCoveredCompanions, type InputSet } from './readInputs';
 
 export async function eachFile(
   paths: string[],
@@ -12,16 +13,30 @@ export async function eachFile(
     return 2;
   }
   let failed = false;
+  const report = (e: unknown) => {
+    failed = true;
+    const message = e instanceof InputError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`pointlens: ${message}\n`);
+  };
+  const say = (notes: string[]) => notes.forEach((note) => process.stderr.write(`pointlens: ${note}\n`));
   for (const path of withoutCoveredCompanions(paths)) {
+    let sets: InputSet[];
     try {
-      const inputs = readInputs(path);
-      for (const note of inputs.notes) process.stderr.write(`pointlens: ${note}\n`);
-      const result = await handle(inputs.files, inputs.path);
-      process.stdout.write(JSON.stringify(result) + '\n');
+      const found = inputSets(path);
+      say(found.notes);
+      sets = found.sets;
     } catch (e) {
-      failed = true;
-      const message = e instanceof InputError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
-      process.stderr.write(`pointlens: ${message}\n`);
+      report(e);
+      continue;
+    }
+    for (const set of sets) {
+      try {
+        const inputs = set();
+        say(inputs.notes);
+        process.stdout.write(JSON.stringify(await handle(inputs.files, inputs.path)) + '\n');
+      } catch (e) {
+        report(e);
+      }
     }
   }
   return failed ? 1 : 0;

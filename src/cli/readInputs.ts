@@ -6,12 +6,12 @@
 // what a file points at.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, isCompanion, tooManyFiles } from '../core/io';
+import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, tooManyFiles } from '../core/io';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 
 export interface Inputs {
-  /** the file read: `path` itself, or the one chosen from the folder it names */
+  /** the main file's path */
   path: string;
   files: InputFile[];
   /** companions named by the file that were not read, and why */
@@ -104,8 +104,11 @@ function folderPaths(folder: string): string[] {
   return paths;
 }
 
-/** What the app opens of a folder (core/io/folderFiles): its first readable file with the companions beside it. */
-function readFolder(folder: string): Inputs {
+/** One file a command reads, with its companions, read when called (a folder's files one at a time). */
+export type InputSet = () => Inputs;
+
+/** What the app opens of a folder (core/io/folderFiles): each of its scans or models with the companions beside it. */
+function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
   let choice;
   try {
     choice = chooseFolderFiles(folderPaths(folder));
@@ -115,13 +118,21 @@ function readFolder(folder: string): Inputs {
   }
   // a chosen path is the folder's name, then its path inside the folder
   const onDisk = (p: string) => join(folder, p.slice(p.indexOf('/') + 1));
-  const files = choice.read.map((p) => ({ ...read(onDisk(p)), name: p }));
-  return { path: onDisk(choice.read[0]), files, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
+  const sets = fileGroups(choice.read).map((group) => {
+    const paths = group.map((i) => choice.read[i]);
+    return () => ({ path: onDisk(paths[0]), files: paths.map((p) => ({ ...read(onDisk(p)), name: p })), notes: [] });
+  });
+  return { sets, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
 }
 
-/** The file at `path` first, then its companions that exist next to it; for a folder, what the app would open of it. */
+/** The files a command reads for `path`: the file itself, or each that the app would open of a folder. */
+export function inputSets(path: string): { sets: InputSet[]; notes: string[] } {
+  if (stat(path)?.isDirectory()) return folderSets(path);
+  return { sets: [() => readInputs(path)], notes: [] };
+}
+
+/** The file at `path` first, then its companions that exist next to it. */
 export function readInputs(path: string): Inputs {
-  if (stat(path)?.isDirectory()) return readFolder(path);
   const files = [read(path)];
   const notes: string[] = [];
   const folder = realPath(dirname(resolve(path)))!;

@@ -20,7 +20,7 @@ const CONTROLS: [string, string][] = [
   ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo a label edit'],
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them, a layer each (OBJ with its MTL, PLY, OFF, PCD, XYZ, LAS/LAZ, NPY with its arrays)'],
-  ['Drop a folder', "open its first model or scan with the materials and arrays beside it (a ShapeNet model's, a Pointcept scene's)"],
+  ['Drop a folder', "open each model or scan in it as a layer, with the materials and arrays beside it (a ShapeNet model's, a Pointcept scene's)"],
 ];
 
 export function HelpOverlay() {

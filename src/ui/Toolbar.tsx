@@ -83,7 +83,7 @@ export function Toolbar({ onFiles, onFolder, screenshot }: ToolbarProps) {
       <Picker
         id="folder"
         label="Open folder…"
-        title="Open a folder (a ShapeNet model's, a Pointcept scene's): its first scan or model with its materials and arrays (Shift: in place of the layers shown)"
+        title="Open a folder (a ShapeNet model's, a Pointcept scene's): each scan or model in it as a layer, with its materials and arrays (Shift: in place of the layers shown)"
         folder
         onPick={(list, replace) => {
           const files = folderFiles(list);

@@ -68,7 +68,7 @@ describe('pointlens info', () => {
     expect(all.lines.map((l) => l.file)).toEqual([join(room, 'coord.npy')]);
   });
 
-  it('reads a folder as the app opens it: its first scan with the arrays beside it, naming what it left', () => {
+  it('reads a folder as the app opens it: each scan with the arrays beside it, naming what it left', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-folder-'));
     const room = join(dir, 'area6', 'Area_6_office_1');
     mkdirSync(room, { recursive: true });
@@ -78,14 +78,15 @@ describe('pointlens info', () => {
     copyFileSync(join(fixtures, 'flower_pot.ply'), join(dir, 'area6', 'objects', 'pots', 'pot.ply'));
     const r = pointlens('info', join(dir, 'area6'));
     expect(r.code).toBe(0);
-    expect(r.lines).toEqual([expect.objectContaining({ file: join(room, 'coord.npy'), points: 1500, attributes: ['position', 'color', 'segment'] })]);
-    expect(r.stderr).toBe(
-      `pointlens: ${join(dir, 'area6')}: only area6/Area_6_office_1/coord.npy was opened from the folder; it also holds area6/objects/pots/pot.ply, area6/class_names.txt: open them on their own\n`,
-    );
+    expect(r.lines).toEqual([
+      expect.objectContaining({ file: join(room, 'coord.npy'), points: 1500, attributes: ['position', 'color', 'segment'] }),
+      expect.objectContaining({ file: join(dir, 'area6', 'objects', 'pots', 'pot.ply'), points: 2048 }),
+    ]);
+    expect(r.stderr).toBe(`pointlens: ${join(dir, 'area6')}: 2 files were opened from the folder; it also holds area6/class_names.txt: open it on its own\n`);
     mkdirSync(join(dir, 'empty'));
-    const empty = pointlens('info', join(dir, 'area6', 'objects'), join(dir, 'empty'));
+    const empty = pointlens('info', join(dir, 'empty'), room);
     expect(empty.code).toBe(1);
-    expect(empty.lines.map((l) => l.file)).toEqual([join(dir, 'area6', 'objects', 'pots', 'pot.ply')]);
+    expect(empty.lines.map((l) => l.file)).toEqual([join(room, 'coord.npy')]);
     expect(empty.stderr).toMatch(/empty holds no file pointlens reads \(\.ply /);
   });
 

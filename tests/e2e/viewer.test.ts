@@ -324,21 +324,24 @@ describe('viewer controls (WebGL2)', () => {
     await saveScreenshot(page, 'pointcept-room');
   });
 
-  it('opens a folder picked with "Open folder…" at its model, with the material beside it, and names the model it left', async () => {
-    // a ShapeNet model's folder, with its json and texture, and a second model beside the first
+  it('opens a folder picked with "Open folder…": each model a layer with its own material, the text beside them named', async () => {
+    // a ShapeNet model's folder, with its json, its texture and a second model, and a note beside them
     const root = join(mkdtempSync(join(tmpdir(), 'pointlens-folder-')), 'chair');
     mkdirSync(join(root, 'models'), { recursive: true });
     mkdirSync(join(root, 'images'));
     for (const f of [...CHAIR, BATHTUB]) writeFileSync(join(root, 'models', f === BATHTUB ? 'zz_bathtub.off' : f.name), f.bytes);
     writeFileSync(join(root, 'models', 'model_normalized.json'), '{"id": "chair"}');
     writeFileSync(join(root, 'images', 'texture0.jpg'), new Uint8Array(64));
+    writeFileSync(join(root, 'readme.txt'), 'two models\n');
     const page = await viewerOnly(await app.open());
     await page.getByTestId('folder-input').setInputFiles(root);
-    const state = await waitForState(page, (s) => s.loading === null && s.layer?.fileName === 'chair/models/model_normalized.obj');
-    expect(state.layer).toMatchObject({ kind: 'mesh', faces: objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces });
-    // the material library was read: its diffuse colours are the mesh's
-    expect(state.layer!.colorModes.map((m) => m.id)).toContain('material');
-    expect(state.layer!.warnings).toEqual(['only chair/models/model_normalized.obj was opened from the folder; it also holds chair/models/zz_bathtub.off: open it on its own']);
+    const state = await waitForState(page, (s) => s.loading === null && s.layers.length === 2 && s.layer?.fileName === 'chair/models/zz_bathtub.off');
+    const [chair, bathtub] = state.layers.map((e) => e.meta);
+    expect(chair).toMatchObject({ fileName: 'chair/models/model_normalized.obj', kind: 'mesh', faces: objCounts(new TextDecoder().decode(CHAIR[0].bytes)).faces });
+    // the material library was read with its model: its diffuse colours are the chair's
+    expect(chair.colorModes.map((m) => m.id)).toContain('material');
+    expect(chair.warnings).toEqual([]);
+    expect(bathtub.warnings).toEqual(['2 files were opened from the folder; it also holds chair/readme.txt: open it on its own']);
     const image = await canvasImage(page);
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
     await saveScreenshot(page, 'open-folder-chair');

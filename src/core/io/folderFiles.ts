@@ -1,23 +1,27 @@
-// A folder the person drops or opens holds more than one layer's files: a ShapeNet model's folder
-// has its .json and textures, a Pointcept scene's folder its arrays, a dataset's folder many scans.
-// Reading all of it would read textures and every other scan before anything is shown, so only one
-// file is opened with the companions in its own folder (materials, label and attribute arrays): the
-// first of a format pointlens reads, shallower paths first, then by name, and plain .txt or .csv
-// files only where there is nothing else (a dataset's folder holds class lists and mappings as text
-// beside its scans). The other readable files are named in a warning.
+// A folder the person drops or opens: a ShapeNet model's folder with its .json and textures, a
+// Pointcept scene's folder with its arrays, a few scans of one building, or a whole dataset. Each
+// file of a format pointlens reads opens as a layer, with the companions in its own folder
+// (materials, label and attribute arrays), where there are no more than MAX_FOLDER_LAYERS of them;
+// a folder with more is a dataset, and only its first opens (shallower paths first, then by name).
+// Plain .txt and .csv files open only where there is nothing else (a dataset's folder keeps class
+// lists and mappings as text beside its scans). Textures and other files are never read. What is
+// left out is named in a warning.
 import { InputError } from '../types';
 import { extensionOf } from './detectFormat';
 import { supportedExtensions } from './formats';
 import { isCompanion } from './parseFiles';
 
 export interface FolderChoice {
-  /** paths to read: the main file first, then its companions */
+  /** paths to read: the main files, each a layer, and the companions in their folders (fileGroups pairs them) */
   read: string[];
   /** a warning naming the readable files left out, where there are any */
   note?: string;
 }
 
 const NAMED = 5;
+
+/** A folder of more files than this to open is a dataset: only its first opens. */
+export const MAX_FOLDER_LAYERS = 8;
 
 /** Listing stops here: a folder this large is a dataset, not a scan, and listing it would not end soon. */
 export const MAX_FOLDER_FILES = 20_000;
@@ -34,18 +38,23 @@ const depthOf = (path: string) => path.split('/').length;
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const isPlainText = (path: string) => ['.txt', '.csv'].includes(extensionOf(path));
 
+const byDepthThenName = (a: string, b: string) => depthOf(a) - depthOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+
 /** `paths` are relative to the folder, with `/` between parts. */
 export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
   const readable = new Set(supportedExtensions());
   // hidden files (.DS_Store, ._name resource forks) are a system's, not the person's
-  const candidates = paths
-    .filter((p) => !baseName(p).startsWith('.') && readable.has(extensionOf(p)) && !isCompanion(p))
-    .sort((a, b) => Number(isPlainText(a)) - Number(isPlainText(b)) || depthOf(a) - depthOf(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const main = candidates[0];
-  if (!main) throw new InputError(`holds no file pointlens reads (${[...readable].join(' ')}) beside its materials and label arrays`);
-  const companions = paths.filter((p) => folderOf(p) === folderOf(main) && isCompanion(p));
-  const others = candidates.slice(1);
-  if (!others.length) return { read: [main, ...companions] };
+  const candidates = paths.filter((p) => !baseName(p).startsWith('.') && readable.has(extensionOf(p)) && !isCompanion(p)).sort(byDepthThenName);
+  if (!candidates.length) throw new InputError(`holds no file pointlens reads (${[...readable].join(' ')}) beside its materials and label arrays`);
+  const formatted = candidates.filter((p) => !isPlainText(p));
+  const mains = formatted.length ? formatted : candidates;
+  const opened = mains.length <= MAX_FOLDER_LAYERS ? mains : mains.slice(0, 1);
+  const folders = new Set(opened.map(folderOf));
+  const read = [...opened, ...paths.filter((p) => isCompanion(p) && folders.has(folderOf(p)))];
+  const others = candidates.filter((p) => !opened.includes(p));
+  if (!others.length) return { read };
   const named = others.slice(0, NAMED).join(', ') + (others.length > NAMED ? ` and ${others.length - NAMED} more` : '');
-  return { read: [main, ...companions], note: `only ${main} was opened from the folder; it also holds ${named}: open ${others.length > 1 ? 'them' : 'it'} on ${others.length > 1 ? 'their' : 'its'} own` };
+  const which = opened.length > 1 ? `${opened.length} files were opened` : `only ${opened[0]} was opened`;
+  const them = others.length > 1;
+  return { read, note: `${which} from the folder; it also holds ${named}: open ${them ? 'them' : 'it'} on ${them ? 'their' : 'its'} own` };
 }

@@ -159,7 +159,7 @@ export interface FolderFile {
   file: File;
 }
 
-/** Opens one layer of a folder: its first readable file with that file's companions (core/io/folderFiles). `files` may still be being listed. */
+/** Opens a folder's scans or models, a layer each with its companions (core/io/folderFiles). `files` may still be being listed. */
 export async function loadFolder(folder: string, files: Promise<readonly FolderFile[]> | readonly FolderFile[], { replace = false } = {}): Promise<void> {
   const load = beginLoad(folder, 'reading');
   let listed: readonly FolderFile[];
@@ -186,7 +186,8 @@ export async function loadFolder(folder: string, files: Promise<readonly FolderF
 export async function loadFiles(files: readonly File[], { replace = false, note }: { replace?: boolean; note?: string } = {}): Promise<void> {
   const groups = fileGroups(files.map((f) => f.name)).map((group) => group.map((i) => files[i]));
   for (const [k, group] of groups.entries()) {
-    if (!(await loadGroup(group, { replace: replace && k === 0, note }))) return;
+    // a note on the files left out goes with the last layer, the one left active
+    if (!(await loadGroup(group, { replace: replace && k === 0, note: k === groups.length - 1 ? note : undefined }))) return;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFolderFiles } from '../../../src/core/io';
+import { MAX_FOLDER_LAYERS, chooseFolderFiles } from '../../../src/core/io';
 
 describe('chooseFolderFiles', () => {
   it('opens a ShapeNet model folder at its mesh with the material beside it, leaving its json and textures', () => {
@@ -13,26 +13,28 @@ describe('chooseFolderFiles', () => {
     expect(chooseFolderFiles(paths)).toEqual({ read: ['1a2b/models/model_normalized.obj', '1a2b/models/model_normalized.mtl'] });
   });
 
-  it('opens a Pointcept scene at coord.npy with only its own folder\'s arrays, and names the scans it leaves', () => {
+  it('opens each of a few scans, with the companions of their folders, and leaves a text file beside them', () => {
     const rooms = ['Area_6_office_2', 'Area_6_office_1'].flatMap((room) => ['segment', 'color', 'coord'].map((a) => `area6/${room}/${a}.npy`));
-    const choice = chooseFolderFiles(rooms);
-    expect(choice.read).toEqual(['area6/Area_6_office_1/coord.npy', 'area6/Area_6_office_1/segment.npy', 'area6/Area_6_office_1/color.npy']);
-    expect(choice.note).toBe('only area6/Area_6_office_1/coord.npy was opened from the folder; it also holds area6/Area_6_office_2/coord.npy: open it on its own');
+    const choice = chooseFolderFiles([...rooms, 'area6/class_names.txt', 'area6/deep/er/scan.ply']);
+    expect(choice.read.slice(0, 3)).toEqual(['area6/Area_6_office_1/coord.npy', 'area6/Area_6_office_2/coord.npy', 'area6/deep/er/scan.ply']);
+    expect(choice.read.slice(3).sort()).toEqual(rooms.filter((p) => !p.endsWith('coord.npy')).sort());
+    expect(choice.note).toBe('3 files were opened from the folder; it also holds area6/class_names.txt: open it on its own');
   });
 
-  it('prefers the file nearest the top of the folder, and names no more than five of the others', () => {
-    const paths = ['scans/deep/a.ply', 'scans/z.las', ...Array.from({ length: 7 }, (_, i) => `scans/more/m${i}.pcd`)];
+  it(`opens only the first file of a dataset's folder (more than ${MAX_FOLDER_LAYERS}), nearest the top, and names five of the others`, () => {
+    const paths = ['scans/deep/a.ply', 'scans/z.las', ...Array.from({ length: MAX_FOLDER_LAYERS }, (_, i) => `scans/more/m${i}.pcd`)];
     const choice = chooseFolderFiles(paths);
     expect(choice.read).toEqual(['scans/z.las']);
-    expect(choice.note).toBe('only scans/z.las was opened from the folder; it also holds scans/deep/a.ply, scans/more/m0.pcd, scans/more/m1.pcd, scans/more/m2.pcd, scans/more/m3.pcd and 3 more: open them on their own');
+    expect(choice.note).toBe(
+      `only scans/z.las was opened from the folder; it also holds scans/deep/a.ply, scans/more/m0.pcd, scans/more/m1.pcd, scans/more/m2.pcd, scans/more/m3.pcd and ${MAX_FOLDER_LAYERS - 4} more: open them on their own`,
+    );
   });
 
-  it('opens a scan before a dataset\'s text files, and a text file where there is nothing else', () => {
-    const dataset = ['s3dis/classes.txt', 's3dis/mapping.csv', 's3dis/Area_6_office_1/coord.npy', 's3dis/Area_6_office_1/color.npy'];
-    expect(chooseFolderFiles(dataset).read).toEqual(['s3dis/Area_6_office_1/coord.npy', 's3dis/Area_6_office_1/color.npy']);
+  it('opens text files where there is nothing else', () => {
     // S3DIS as published: a room's points in one text file, its objects' in Annotations/
-    const room = ['office_1/Annotations/chair_1.txt', 'office_1/office_1.txt', 'office_1/Annotations/wall_1.txt'];
+    const room = ['office_1/office_1.txt', ...Array.from({ length: MAX_FOLDER_LAYERS }, (_, i) => `office_1/Annotations/chair_${i}.txt`)];
     expect(chooseFolderFiles(room).read).toEqual(['office_1/office_1.txt']);
+    expect(chooseFolderFiles(['shapes/cup_1.txt', 'shapes/cup_2.txt']).read).toEqual(['shapes/cup_1.txt', 'shapes/cup_2.txt']);
   });
 
   it('refuses a folder of nothing it reads, or of companions alone', () => {
