@@ -77,7 +77,7 @@ export interface ColorMode {
 export type ColorModeProvider = (src: ColorSource) => ColorMode[];
 
 // `pred` is what pointlens writes for predicted classes (core/ml/exportResults.ts).
-const LABEL_FIELD = /(^|_)(label|labels|instance|instances|segment|segments|class|classification|part|sem|ins|pred)(_|$)/i;
+const LABEL_FIELD = /(^|_)(label|labels|instance|instances|segment|segments|class|classification|part|sem|ins|pred)\d*(_|$)/i;
 
 /** Whether a per-point field holds ids (drawn through a label table) rather than a measure. */
 export function isLabelField(name: string, values: ScalarArray): boolean {

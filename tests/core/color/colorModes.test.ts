@@ -139,5 +139,9 @@ describe('colour modes', () => {
     expect(isLabelField('intensity', new Uint16Array(1))).toBe(false);
     expect(isLabelField('label', new Float32Array(1))).toBe(false);
     expect(isLabelField('labelled_at', new Int32Array(1))).toBe(false);
+    // Pointcept's arrays: a number after the name is the label set's size
+    expect(isLabelField('segment', new Int32Array(1))).toBe(true);
+    expect(isLabelField('segment200', new Int32Array(1))).toBe(true);
+    expect(isLabelField('segmentation_time', new Int32Array(1))).toBe(false);
   });
 });
