@@ -249,6 +249,27 @@ describe('pointlens segment', () => {
     expect(wallsArea / axesArea).toBeLessThan(0.85);
   });
 
+  it('scores a Pointcept S3DIS room against its segment field with --truth s3dis, through the training pipeline\'s mapping, and says where there is none', async () => {
+    const room = fileURLToPath(new URL('../fixtures/io/Area_6_office_1', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'segment', '--truth', 's3dis', room, join(room, '..', 'flower_pot.ply')], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout.trim());
+    expect(out).toMatchObject({ file: join(room, 'coord.npy'), points: 1500 });
+    // floor, wall, window, door, table, chair, sofa and bookcase have ScanNet classes; ceiling, beam, column, board and clutter do not
+    const segment = (await parseFiles(['coord', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(join(room, `${a}.npy`))) })))).data.fields.segment;
+    const scored = new Map([[1, 'floor'], [2, 'wall'], [5, 'window'], [6, 'door'], [7, 'table'], [8, 'chair'], [9, 'sofa'], [10, 'bookshelf']]);
+    expect(out.metrics.labelled).toBe(Array.from(segment).filter((c) => scored.has(c)).length);
+    expect(Object.keys(out.metrics.per_class_iou).sort()).toEqual([...new Set(Array.from(segment).flatMap((c) => scored.get(c) ?? []))].sort());
+    expect(out.metrics.miou).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/flower_pot\.ply has no `segment` field to score as S3DIS classes/);
+  });
+
+  it('refuses --truth other than file or s3dis', () => {
+    const r = spawnSync(process.execPath, [bin, 'segment', '--truth', 'nyu', 'a.ply'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--truth must be file or s3dis, not "nyu"/);
+  });
+
   it('refuses --boxes other than axes or walls', () => {
     const r = spawnSync(process.execPath, [bin, 'segment', '--boxes', 'diagonal', 'a.ply'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -41,6 +41,16 @@ def test_s3dis_mapping_file():
 
 
 @needs_data
+def test_app_scores_s3dis_rooms_with_the_same_mapping():
+    """`pointlens segment --truth s3dis` maps S3DIS classes with the app's own table: it must be this file's."""
+    lut = read_s3dis_mapping(DATA / "s3dis-area6" / "s3dis13_to_scannet20.txt")
+    source = (TRAINING.parent / "src" / "core" / "ml" / "scannetLabels.ts").read_text()
+    table = source.split("S3DIS13_TO_SCANNET20 = [", 1)[1].split("]", 1)[0]
+    app = [-1 if v.strip() == "IGNORED" else int(v) for v in table.split(",")]
+    assert app == lut.tolist()
+
+
+@needs_data
 def test_scannet_reader():
     s = read_scannet(DATA, "scene0007_00")
     assert s.xyz.shape == (50000, 3) and s.xyz.dtype == np.float32 and s.rgb.shape == (50000, 3)

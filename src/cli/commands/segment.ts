@@ -1,8 +1,9 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--out labelled.ply] [--models folder]`: the app's scene
-// segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
+// the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
 // metres, the storeys it was cut into, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
-// `label`, `instance`).
+// `label`, `instance`), or, with `--truth s3dis`, S3DIS's 13 classes in a `segment` field (a Pointcept S3DIS room), scored
+// through the mapping the training pipeline reports S3DIS with.
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
@@ -10,6 +11,8 @@ import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
+import { nyu40FromS3dis13 } from '../../core/ml/scannetLabels';
+import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
@@ -18,16 +21,26 @@ import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTur
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
+
+const TRUTHS = ['file', 's3dis'];
+
+/** The scan with its `segment` field of S3DIS classes as the NYU40 `label` the metrics read. */
+function withS3disTruth(data: Geometry, path: string): Geometry {
+  const segment = data.fields.segment;
+  if (!segment) throw new InputError(`${path} has no \`segment\` field to score as S3DIS classes (a Pointcept S3DIS room's segment.npy)`);
+  return { ...data, fields: { ...data.fields, label: nyu40FromS3dis13(segment) } };
+}
 const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
 
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--out labelled.ply] [--models folder] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
     boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
+    truth: { type: 'string', description: "what to score against: the file's ScanNet labels, or s3dis: a `segment` field of S3DIS's 13 classes (a Pointcept S3DIS room), mapped to ScanNet's", default: 'file' },
     out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
     models: MODELS_FLAG,
   },
@@ -41,6 +54,11 @@ export const command: CliCommand = {
       process.stderr.write(`pointlens segment: --boxes must be axes or walls, not "${flags.boxes}"\n`);
       return 2;
     }
+    const truth = String(flags.truth ?? 'file');
+    if (!TRUTHS.includes(truth)) {
+      process.stderr.write(`pointlens segment: --truth must be file or s3dis, not "${flags.truth}"\n`);
+      return 2;
+    }
     const models = modelsFlag('segment', flags);
     if (!models) return 2;
     const out = typeof flags.out === 'string' ? flags.out : undefined;
@@ -49,7 +67,9 @@ export const command: CliCommand = {
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
-      const { data, upAxis: formatUp, unit: fileUnit } = await parseFiles(inputs);
+      const parsed = await parseFiles(inputs);
+      const { upAxis: formatUp, unit: fileUnit } = parsed;
+      const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
@@ -58,7 +78,7 @@ export const command: CliCommand = {
       const { metrics } = result;
       const names = entry.classes.map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
+      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
       return {
         file: path,
         model: entry.id,

@@ -25,3 +25,16 @@ export function nyu40FromScannet20(classes: ArrayLike<number>): Uint16Array {
   for (let i = 0; i < classes.length; i++) out[i] = SCANNET20_NYU40_IDS[classes[i]] ?? 0;
   return out;
 }
+
+/**
+ * S3DIS's 13 classes (ceiling, floor, wall, beam, column, window, door, table, chair, sofa,
+ * bookcase, board, clutter) as ScanNet-20 class indices, the mapping the training pipeline scores
+ * S3DIS rooms with (`s3dis13_to_scannet20.txt` in the shared data): ceiling, beam, column, board
+ * and clutter have no ScanNet class and are ignored.
+ */
+export const S3DIS13_TO_SCANNET20 = [IGNORED, 1, 0, IGNORED, IGNORED, 8, 7, 6, 4, 5, 9, IGNORED, IGNORED] as const;
+
+/** NYU40 ids of S3DIS class ids, so that an S3DIS room's truth reads as a ScanNet file's; ids it does not name become 0. */
+export function nyu40FromS3dis13(classes: ArrayLike<number>): Uint16Array {
+  return nyu40FromScannet20(Array.from(classes, (c) => S3DIS13_TO_SCANNET20[c] ?? IGNORED));
+}
