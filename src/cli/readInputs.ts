@@ -1,9 +1,9 @@
 // Reads a file from disk as an InputFile together with the files the app would get dropped with
 // it: the OBJ's material library, a ScanNet scan's label arrays, and the arrays beside a Pointcept
-// scene's coord.npy. A file names its companions
-// itself (`mtllib ../../../../dev/zero`), so they are opened only inside the file's own folder,
-// only as regular files, and only up to the read budget: what a user drops in the app, never
-// what a file points at.
+// scene's coord.npy. A file names its companions itself (`mtllib ../../../../dev/zero`), so they
+// are opened only inside the file's own folder, only as regular files, and only up to the read
+// budget: what a user drops in the app, never what a file points at. A folder is read as the app
+// opens one (core/io/folderFiles).
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, tooManyFiles } from '../core/io';

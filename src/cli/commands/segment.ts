@@ -21,6 +21,7 @@ import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTur
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
+const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
 
 const TRUTHS = ['file', 's3dis'];
 
@@ -30,7 +31,6 @@ function withS3disTruth(data: Geometry, path: string): Geometry {
   if (!segment) throw new InputError(`${path} has no \`segment\` field to score as S3DIS classes (a Pointcept S3DIS room's segment.npy)`);
   return { ...data, fields: { ...data.fields, label: nyu40FromS3dis13(segment) } };
 }
-const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
 
 export const command: CliCommand = {
   name: 'segment',

@@ -5,6 +5,7 @@
 // unused, as it does for a single file.
 import { extensionOf } from './detectFormat';
 import { supportedExtensions } from './formats';
+import { npyOwnerTest } from './npy';
 import { isCompanion } from './parseFiles';
 
 const folderOf = (name: string) => name.slice(0, Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -14,14 +15,9 @@ const stem = (name: string) => baseName(name).replace(/\.[^.]*$/, '').toLowerCas
 /** Which main file a companion belongs to: the best match among `mains` (indices into `names`), as each reader would pick it. */
 function ownerOf(companion: string, names: readonly string[], mains: number[]): number {
   const sameFolder = mains.filter((m) => folderOf(names[m]) === folderOf(companion));
-  const lower = baseName(companion).toLowerCase();
   const match = (test: (main: string) => boolean) => sameFolder.find((m) => test(names[m])) ?? mains.find((m) => test(names[m]));
-  let owner: number | undefined;
-  if (lower.endsWith('.mtl')) owner = match((m) => stem(m) === stem(companion) && /\.obj$/i.test(m)) ?? match((m) => /\.obj$/i.test(m));
-  else if (/_(sem|ins)_label(_all)?\.npy$|_bbox(_idx)?\.npy$/.test(lower)) {
-    const scene = lower.replace(/_(sem|ins)_label(_all)?\.npy$|_bbox(_idx)?\.npy$/, '');
-    owner = match((m) => baseName(m).toLowerCase().replace(/(_vert(_all)?)?\.npy$/, '') === scene);
-  } else owner = match((m) => /^coord\.npy$/i.test(baseName(m)));
+  const isObj = (main: string) => /\.obj$/i.test(main);
+  const owner = /\.mtl$/i.test(companion) ? (match((m) => isObj(m) && stem(m) === stem(companion)) ?? match(isObj)) : match(npyOwnerTest(companion) ?? (() => false));
   return owner ?? mains[0];
 }
 

@@ -136,6 +136,19 @@ export function isNpyCompanion(name: string): boolean {
   return LABEL_SUFFIX.test(name) || BOX_SUFFIX.test(name) || SCENE_ARRAY.test(baseName(name));
 }
 
+/**
+ * The npy file a companion belongs beside, as a test of a main file's name: a VoteNet label or box
+ * array's `_vert.npy` (or bare `.npy`) of the same scene, a Pointcept array's `coord.npy`; null for
+ * a name that is no npy companion.
+ */
+export function npyOwnerTest(companion: string): ((main: string) => boolean) | null {
+  const name = baseName(companion);
+  if (SCENE_ARRAY.test(name)) return (main) => SCENE_MAIN.test(baseName(main));
+  const scene = name.replace(LABEL_SUFFIX, '').replace(BOX_SUFFIX, '');
+  if (scene === name) return null;
+  return (main) => baseName(main).replace(MAIN_SUFFIX, '') === scene;
+}
+
 /** The sibling arrays Pointcept writes beside a scene's `coord.npy`. */
 export const SCENE_ARRAY_NAMES = ['color', 'normal', 'segment', 'segment20', 'segment200', 'instance'].map((a) => `${a}.npy`);
 
