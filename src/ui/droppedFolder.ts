@@ -42,7 +42,7 @@ export async function walkFolder(root: EntryLike): Promise<WalkedFolder> {
       if (files.length >= MAX_FOLDER_FILES) throw tooManyFiles();
       files.push({ path, file: await fileOf(entry) });
     } else if (entry.isDirectory && entry.createReader && depth < MAX_FOLDER_DEPTH) {
-      for (const child of await childrenOf(entry)) await visit(child, path ? `${path}/${child.name}` : child.name, depth + 1);
+      for (const child of await childrenOf(entry)) await visit(child, `${path}/${child.name}`, depth + 1);
     }
   };
   await visit(root, root.name, 0);
