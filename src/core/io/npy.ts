@@ -125,7 +125,8 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
 const MAIN_SUFFIX = /(_vert(_all)?)?\.npy$/i;
 const LABEL_SUFFIX = /_(sem|ins)_label(_all)?\.npy$/i;
 const BOX_SUFFIX = /_bbox(_idx)?\.npy$/i;
-const SCENE_ARRAY = /^(color|normal|segment|segment20|segment200|instance)\.npy$/i;
+const SCENE_ARRAYS = ['color', 'normal', 'segment', 'segment20', 'segment200', 'instance'];
+const SCENE_ARRAY = new RegExp(`^(${SCENE_ARRAYS.join('|')})\\.npy$`, 'i');
 const SCENE_MAIN = /^coord\.npy$/i;
 
 function baseName(name: string): string {
@@ -150,7 +151,7 @@ export function npyOwnerTest(companion: string): ((main: string) => boolean) | n
 }
 
 /** The sibling arrays Pointcept writes beside a scene's `coord.npy`. */
-export const SCENE_ARRAY_NAMES = ['color', 'normal', 'segment', 'segment20', 'segment200', 'instance'].map((a) => `${a}.npy`);
+export const SCENE_ARRAY_NAMES = SCENE_ARRAYS.map((a) => `${a}.npy`);
 
 function toInt32(a: ScalarArray): Int32Array {
   const out = new Int32Array(a.length);
