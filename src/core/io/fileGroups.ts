@@ -21,10 +21,14 @@ function ownerOf(companion: string, names: readonly string[], mains: number[]): 
   return owner ?? mains[0];
 }
 
+/** Whether a file, by its name, is one a layer is made of: of a format pointlens reads, and no other file's companion. */
+export function isMainFileName(name: string): boolean {
+  return !isCompanion(name) && supportedExtensions().includes(extensionOf(name));
+}
+
 /** Groups of indices into `names`: each a main file first, then its companions. */
 export function fileGroups(names: readonly string[]): number[][] {
-  const readable = new Set(supportedExtensions());
-  const mains = names.flatMap((n, i) => (!isCompanion(n) && readable.has(extensionOf(n)) ? [i] : []));
+  const mains = names.flatMap((n, i) => (isMainFileName(n) ? [i] : []));
   if (mains.length < 2) return [names.map((_, i) => i)];
   const groups = new Map(mains.map((m) => [m, [m]]));
   names.forEach((n, i) => {

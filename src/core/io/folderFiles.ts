@@ -9,6 +9,7 @@
 import { InputError } from '../types';
 import { extensionOf } from './detectFormat';
 import { supportedExtensions } from './formats';
+import { isMainFileName } from './fileGroups';
 import { isCompanion } from './parseFiles';
 
 export interface FolderChoice {
@@ -42,10 +43,9 @@ const byDepthThenName = (a: string, b: string) => depthOf(a) - depthOf(b) || (a 
 
 /** `paths` are relative to the folder, with `/` between parts. */
 export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
-  const readable = new Set(supportedExtensions());
   // hidden files (.DS_Store, ._name resource forks) are a system's, not the person's
-  const candidates = paths.filter((p) => !baseName(p).startsWith('.') && readable.has(extensionOf(p)) && !isCompanion(p)).sort(byDepthThenName);
-  if (!candidates.length) throw new InputError(`holds no file pointlens reads (${[...readable].join(' ')}) beside its materials and label arrays`);
+  const candidates = paths.filter((p) => !baseName(p).startsWith('.') && isMainFileName(p)).sort(byDepthThenName);
+  if (!candidates.length) throw new InputError(`holds no file pointlens reads (${supportedExtensions().join(' ')}) beside its materials and label arrays`);
   const formatted = candidates.filter((p) => !isPlainText(p));
   const mains = formatted.length ? formatted : candidates;
   const opened = mains.length <= MAX_FOLDER_LAYERS ? mains : mains.slice(0, 1);
