@@ -1,8 +1,10 @@
 import { useRef } from 'react';
+import { supportedExtensions } from '../core/io';
 import type { FolderFile } from '../features/load/loadFiles';
 import { useAppStore } from '../state/store';
 
-const ACCEPT = '.ply,.obj,.mtl,.off,.pcd,.xyz,.txt,.pts,.las,.laz,.npy';
+// what the readers take, and an OBJ's material library
+const ACCEPT = [...supportedExtensions(), '.mtl'].join(',');
 
 function saveScreenshot(url: string | undefined, fileName: string | undefined): void {
   if (!url) return;

@@ -24,7 +24,7 @@ import {
   type TestFile,
 } from './browser';
 import { decodePng } from '../../scripts/headless/png';
-import { parseFiles } from '../../src/core/io';
+import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { savedZUp } from './savedZUp';
 import type { AppSnapshot } from '../../src/state/store';
 
@@ -355,6 +355,9 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'segment']));
     expect(state.layer!.warnings).toEqual([]);
     await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/Area_6_office_1\/coord\.npy/);
+    // the file picker beside it offers every format the readers take (it once left .csv out), and materials
+    const offered = (await page.getByTestId('file-input').getAttribute('accept'))!.split(',');
+    expect(offered).toEqual(expect.arrayContaining([...supportedExtensions(), '.mtl']));
   });
 
   it('marks a detected up axis it is not sure of, until an axis is chosen', async () => {
