@@ -33,6 +33,8 @@ export interface ViewSettings {
   autoRecognise: boolean;
   /** a scene starts by itself only where the app estimates it takes at most this long; longer ones are offered */
   autoSegmentSeconds: number;
+  /** score the segmenter against a `segment` field read as S3DIS's 13 classes (a Pointcept S3DIS room) */
+  scoreSegmentAsS3dis: boolean;
   /** a file's parse is given up after this many seconds; 0: after a time that grows with its size (core/io/parseLimit) */
   parseLimitSeconds: number;
   /** most points of a cloud drawn at once; 0: the renderer's default (`DEFAULT_POINT_BUDGET`) */
@@ -62,6 +64,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   hiddenLabels: {},
   autoRecognise: true,
   autoSegmentSeconds: 10,
+  scoreSegmentAsS3dis: false,
   parseLimitSeconds: 0,
   pointBudget: 0,
   eyeDomeLighting: false,

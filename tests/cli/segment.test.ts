@@ -261,7 +261,7 @@ describe('pointlens segment', () => {
     expect(out.metrics.labelled).toBe(Array.from(segment).filter((c) => scored.has(c)).length);
     expect(Object.keys(out.metrics.per_class_iou).sort()).toEqual([...new Set(Array.from(segment).flatMap((c) => scored.get(c) ?? []))].sort());
     expect(out.metrics.miou).toBeGreaterThan(0);
-    expect(r.stderr).toMatch(/flower_pot\.ply has no `segment` field to score as S3DIS classes/);
+    expect(r.stderr).toMatch(/flower_pot\.ply cannot be scored as S3DIS: it has no `segment` field/);
   });
 
   it('refuses --truth other than file or s3dis', () => {

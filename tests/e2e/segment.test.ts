@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
+import { appState, breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
@@ -18,7 +18,7 @@ import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { PointCloud } from '../../src/core/types';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
-import { geoKeyRecord, las12 } from '../core/io/helpers';
+import { geoKeyRecord, las12, npy } from '../core/io/helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -533,5 +533,72 @@ describe('a ScanNet room as a mesh (WASM)', () => {
       return n;
     };
     expect(green(painted)).toBeGreaterThan(10 * Math.max(1, green(plain)));
+  });
+});
+
+describe('a Pointcept S3DIS room (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("is scored against its segment field as S3DIS's classes when the person says so, as `pointlens segment --truth s3dis` scores it, and not where the field holds other classes", async () => {
+    const folder = resolve(ROOT, 'tests/fixtures/io/Area_6_office_1');
+    const printed = segmentedFileByCli(folder, '--truth', 's3dis');
+    const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
+    app = await launchApp('webgl');
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, arrays);
+    // 1,500 points are taken for an object and classified: the person asks for the scene model
+    await waitForState(page, (s) => s.layer?.fileName === 'coord.npy' && s.classification?.status === 'done');
+    await page.getByTestId('segment-button').click();
+    await waitForState(page, (s) => segmentation(s)?.status === 'done', 240_000);
+    // a segment field's classes cannot be told from the file: nothing is scored until the person says which
+    expect(await page.getByTestId('segmentation-metrics').count()).toBe(0);
+    const choice = page.getByTestId('score-s3dis');
+    expect(await choice.isChecked()).toBe(false);
+    await choice.check();
+    const state = await waitForState(page, (s) => s.settings.scoreSegmentAsS3dis && (segmentation(s) as { metrics?: unknown }).metrics !== undefined);
+    const expected = (await printed).metrics;
+    const shown = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+    expect(await shown('metric-oa')).toBeCloseTo(expected.oa, 3);
+    expect(await shown('metric-miou')).toBeCloseTo(expected.miou, 3);
+    const rows = await page.getByTestId('iou-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-class')!, Number(Number(tr.getAttribute('data-iou')).toFixed(4))] as [string, number]),
+    );
+    expect(Object.fromEntries(rows)).toEqual(expected.per_class_iou);
+    // the truth it is scored against can be seen, and where the prediction is wrong
+    expect(state.layer!.colorModes.map((m) => m.id)).toEqual(expect.arrayContaining(['truth:segmentation', 'error:segmentation']));
+    await page.getByTestId('seg-view-error').click();
+    await waitForState(page, (s) => s.settings.colorMode === 'error:segmentation');
+    await saveScreenshot(page, 'segment-s3dis-scored');
+    // unticked, the scores go with the truth they were made against
+    await choice.uncheck();
+    await waitForState(page, (s) => !s.settings.scoreSegmentAsS3dis && (segmentation(s) as { metrics?: unknown }).metrics === undefined);
+    expect(await page.getByTestId('segmentation-metrics').count()).toBe(0);
+
+    // the choice is kept with the view settings: the next page scores its run against the same truth from the start
+    await choice.check();
+    await waitForState(page, (s) => s.settings.scoreSegmentAsS3dis);
+    const nextPage = await app.open({ backend: 'wasm' });
+    await dropFiles(nextPage, arrays);
+    await waitForState(nextPage, (s) => s.layer?.fileName === 'coord.npy' && s.classification?.status === 'done');
+    await nextPage.getByTestId('segment-button').click();
+    const next = segmentation(await waitForState(nextPage, (s) => segmentation(s)?.status === 'done', 240_000)) as Extract<SegmentationView, { status: 'done' }>;
+    expect(next.metrics?.miou).toBeCloseTo(expected.miou, 3);
+    expect(await nextPage.getByTestId('score-s3dis').isChecked()).toBe(true);
+
+    // a segment field of another label space (here ids past S3DIS's 12) is not offered, and the panel says why
+    const other = Int32Array.from((await parseFiles(arrays)).data.fields.segment, (c) => c + 20);
+    const otherPage = await app.open({ backend: 'wasm' });
+    await dropFiles(otherPage, [arrays[0], { name: 'segment.npy', bytes: npy('<i4', [other.length], other) }]);
+    await waitForState(otherPage, (s) => s.layer?.fileName === 'coord.npy' && s.classification?.status === 'done');
+    await otherPage.getByTestId('segment-button').click();
+    await waitForState(otherPage, (s) => segmentation(s)?.status === 'done', 240_000);
+    expect(await otherPage.getByTestId('score-s3dis').isDisabled()).toBe(true);
+    await expect(otherPage.getByTestId('score-s3dis-refused').textContent()).resolves.toMatch(/^Not offered here: its `segment` field holds 2\d at point 1, and S3DIS's 13 classes are numbered 0 to 12\.$/);
+    // though the choice is on, there is nothing it can score against
+    expect((await appState(otherPage)).settings.scoreSegmentAsS3dis).toBe(true);
+    expect(await otherPage.getByTestId('segmentation-metrics').count()).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
-import { nyu40FromS3dis13 } from '../../core/ml/scannetLabels';
+import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { surePoints } from '../../core/ml/surePoints';
@@ -27,9 +27,9 @@ const TRUTHS = ['file', 's3dis'];
 
 /** The scan with its `segment` field of S3DIS classes as the NYU40 `label` the metrics read. */
 function withS3disTruth(data: Geometry, path: string): Geometry {
-  const segment = data.fields.segment;
-  if (!segment) throw new InputError(`${path} has no \`segment\` field to score as S3DIS classes (a Pointcept S3DIS room's segment.npy)`);
-  return { ...data, fields: { ...data.fields, label: nyu40FromS3dis13(segment) } };
+  const fields = withS3disLabel(data.fields);
+  if (typeof fields === 'string') throw new InputError(`${path} cannot be scored as S3DIS: ${fields}`);
+  return { ...data, fields };
 }
 
 export const command: CliCommand = {

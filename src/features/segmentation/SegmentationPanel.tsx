@@ -15,6 +15,7 @@ import { LimitInput } from '../viewer/LimitInput';
 import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
 import { BoxTrustNote } from './BoxTrustNote';
+import { S3disTruthChoice } from './S3disTruthChoice';
 import { SureNote } from './SureNote';
 
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
@@ -179,6 +180,7 @@ export function SegmentationPanel() {
           )}
           {view.sure && entry?.confidence && <SureNote sure={view.sure} confidence={entry.confidence} />}
           <RestartNote model={view.model} testId="segmentation-restart" />
+          {!corrected && <S3disTruthChoice />}
           {corrected && (
             <p className="muted" data-testid="metrics-truth">
               Scored against the corrected labels

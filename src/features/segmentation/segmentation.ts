@@ -6,9 +6,11 @@
 import type { LabelOverlay } from '../../core/color/colorModes';
 import { findModel, type ModelEntry } from '../../core/ml/manifest';
 import type { SceneUpdate } from '../../core/ml/recognizeScene';
-import { truthClasses } from '../../core/ml/sceneMetrics';
+import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
+import { withS3disLabel } from '../../core/ml/s3disTruth';
+import { sceneMetrics, truthClasses } from '../../core/ml/sceneMetrics';
 import { surePoints } from '../../core/ml/surePoints';
-import type { LabelledBox } from '../../core/types';
+import type { Geometry, LabelledBox, PointCloud } from '../../core/types';
 import { streamedNote } from '../recognition/streamed';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
@@ -43,6 +45,26 @@ function applyUpdate(overlay: LabelOverlay, update: SceneUpdate): void {
   }
 }
 
+/** The layer's points as scored: with its `segment` field read as S3DIS classes into `label`, where the person chose so and it can be. */
+function scoredCloud(g: Geometry, asS3dis: boolean): PointCloud {
+  const read = asS3dis && g.fields.segment ? withS3disLabel(g.fields) : g.fields;
+  return { kind: 'points', positions: g.positions, fields: typeof read === 'string' ? g.fields : read };
+}
+
+/** Scores the segmentation against the `segment` field as S3DIS classes, or the file's own truth again; a finished run is scored anew here. */
+export function scoreSegmentAsS3dis(on: boolean): void {
+  useAppStore.getState().updateSettings({ scoreSegmentAsS3dis: on });
+  const s = useAppStore.getState();
+  const view = s.segmentation;
+  const overlay = s.layerData?.overlays.find((o) => o.id === SEGMENTATION);
+  const entry = s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation') : undefined;
+  if (!s.layer || !s.layerData || view?.status !== 'done' || view.layerId !== s.layer.id || !overlay || !entry) return;
+  const cloud = scoredCloud(s.layerData.geometry, on);
+  const names = entry.classes.map((c) => c.name);
+  s.setOverlay(s.layer.id, { ...overlay, truth: truthClasses(cloud) });
+  s.setSegmentation({ ...view, metrics: sceneMetrics(cloud, Int32Array.from(overlay.values), view.boxes, names, DEFAULT_INSTANCE_PARAMS.skip) });
+}
+
 export function cancelSegmentation(): void {
   running?.abort();
 }
@@ -71,9 +93,10 @@ export async function segmentShownLayer(): Promise<void> {
     const entry = findModel(models, 'semantic-segmentation');
     if (!entry) throw new Error('no scene segmentation model is bundled');
     const g = layerData.geometry;
-    const overlay = emptyOverlay(entry, g.positions.length / 3, truthClasses({ kind: 'points', positions: g.positions, fields: g.fields }));
+    const scored = scoredCloud(g, settings.scoreSegmentAsS3dis);
+    const overlay = emptyOverlay(entry, g.positions.length / 3, truthClasses(scored));
     // The layer keeps its arrays, so the worker gets copies.
-    const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: g.fields.label?.slice(), instance: g.fields.instance?.slice() };
+    const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: scored.fields.label?.slice(), instance: g.fields.instance?.slice() };
     // a run again on a fresh worker decides the points anew, over what the failed one pushed
     const { model, result } = await onInference(({ rpc }) => rpc.call('segment', { scene, upAxis, unit: layer.unit }, {
       signal: abort.signal,
