@@ -285,6 +285,23 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer).toMatchObject({ points: sample.points, faces: sample.faces ?? 0 });
   });
 
+  it('opens two files given as ?url= a layer each, the first file with its material', async () => {
+    const index = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../samples/index.json'), 'utf8')) as {
+      samples: { id: string; file: string; companions?: string[]; points: number; faces?: number }[];
+    };
+    const [withMaterial, plain] = [index.samples.find((s) => s.companions?.length)!, index.samples.find((s) => !s.companions?.length)!];
+    const urls = [withMaterial.file, ...withMaterial.companions!, plain.file].map((f) => `samples/${f}`);
+    const page = await viewerOnly(await app.open({ url: urls }));
+    const state = await waitForState(page, (s) => (s.layers.length === 2 && s.loading === null) || s.error !== null);
+    expect(state.error).toBeNull();
+    const [first, second] = state.layers.map((e) => e.meta);
+    expect(first).toMatchObject({ fileName: withMaterial.file.split('/').pop(), points: withMaterial.points, faces: withMaterial.faces ?? 0, warnings: [] });
+    expect(first.colorModes.map((m) => m.id)).toContain('material');
+    expect(second).toMatchObject({ fileName: plain.file.split('/').pop(), points: plain.points });
+    // the second opened beside the first, and is the one shown
+    expect(state.layer!.id).toBe(second.id);
+  });
+
   it('reports an address that gives no readable file', async () => {
     // vite preview answers unknown paths with the app's index.html, so this is a refused parse.
     const page = await app.open({ url: 'samples/no-such-file.ply' });

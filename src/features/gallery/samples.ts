@@ -5,7 +5,7 @@
 import { findSample, validateSampleIndex, type SampleEntry, type SampleIndex } from '../../core/samples';
 import { useAppStore } from '../../state/store';
 import { rewriteAddress } from '../load/address';
-import { loadUrls } from '../load/loadFiles';
+import { loadUrlGroups, loadUrls } from '../load/loadFiles';
 
 const VISITED_KEY = 'pointlens.visited';
 
@@ -72,8 +72,8 @@ export function openFromAddress(storage: Storage = localStorage): void {
   const params = new URLSearchParams(location.search);
   const urls = params.getAll('url');
   if (urls.length) {
-    // `?url=a.obj&url=a.mtl` opens a file with its companions.
-    void loadUrls(urls);
+    // `?url=a.obj&url=a.mtl` opens a file with its companions; `?url=a.ply&url=b.ply`, a layer each
+    void loadUrlGroups(urls);
     return;
   }
   if (params.has('sample')) {

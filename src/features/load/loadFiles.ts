@@ -263,6 +263,17 @@ export async function fetchInputFile(url: string, onProgress: (f: number) => voi
   return { name: nameOf(url), bytes: await fetchWithProgress(url, onProgress) };
 }
 
+/**
+ * Opens addresses as dropped files open: each main file with its companions (core/io/fileGroups) a
+ * layer of its own, one after another, the first in place of what is shown. A failure stops the rest.
+ */
+export async function loadUrlGroups(urls: readonly string[]): Promise<void> {
+  const groups = fileGroups(urls.map(nameOf)).map((group) => group.map((i) => urls[i]));
+  for (const [k, group] of groups.entries()) {
+    if ((await loadUrls(group, { add: k > 0 })) === undefined) return;
+  }
+}
+
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
 export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
   if (!urls.length) return undefined;
