@@ -12,12 +12,6 @@ export interface EntryLike {
   createReader?: () => { readEntries: (ok: (entries: EntryLike[]) => void, fail: (error: Error) => void) => void };
 }
 
-interface WalkedFolder {
-  /** the dropped folder's name */
-  name: string;
-  files: FolderFile[];
-}
-
 function fileOf(entry: EntryLike): Promise<File> {
   return new Promise((ok, fail) => entry.file!(ok, fail));
 }
@@ -34,8 +28,17 @@ async function childrenOf(entry: EntryLike): Promise<EntryLike[]> {
   }
 }
 
-/** The files under `root` with their paths, the folder's name first; throws once more than MAX_FOLDER_FILES are found. */
-export async function walkFolder(root: EntryLike): Promise<WalkedFolder> {
+/** The entries of a drop, where it holds a folder; null for a drop of files alone. Call while the drop event lasts. */
+export function droppedFolderEntries(data: DataTransfer): EntryLike[] | null {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.() as EntryLike | null).filter((e): e is EntryLike => !!e);
+  return entries.some((e) => e.isDirectory) ? entries : null;
+}
+
+/**
+ * The files of every dropped entry (folders walked, files as they are), with their paths from the
+ * dropped folder's name; throws once more than MAX_FOLDER_FILES are found, counted over the whole drop.
+ */
+export async function filesOfEntries(entries: EntryLike[]): Promise<FolderFile[]> {
   const files: FolderFile[] = [];
   const visit = async (entry: EntryLike, path: string, depth: number): Promise<void> => {
     if (entry.isFile && entry.file) {
@@ -45,22 +48,6 @@ export async function walkFolder(root: EntryLike): Promise<WalkedFolder> {
       for (const child of await childrenOf(entry)) await visit(child, `${path}/${child.name}`, depth + 1);
     }
   };
-  await visit(root, root.name, 0);
-  return { name: root.name, files };
-}
-
-/** The entries of a drop, where it holds a folder; null for a drop of files alone. Call while the drop event lasts. */
-export function droppedFolderEntries(data: DataTransfer): EntryLike[] | null {
-  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.() as EntryLike | null).filter((e): e is EntryLike => !!e);
-  return entries.some((e) => e.isDirectory) ? entries : null;
-}
-
-/** The files of every dropped entry (folders walked, files as they are), with their paths. */
-export async function filesOfEntries(entries: EntryLike[]): Promise<FolderFile[]> {
-  const files: FolderFile[] = [];
-  for (const entry of entries) {
-    if (entry.isDirectory) files.push(...(await walkFolder(entry)).files);
-    else if (entry.isFile && entry.file) files.push({ path: entry.name, file: await fileOf(entry) });
-  }
+  for (const entry of entries) await visit(entry, entry.name, 0);
   return files;
 }
