@@ -1,8 +1,10 @@
 // Classification end to end: a real shape dropped on the page is named in the Recognition panel,
 // on both onnxruntime-web providers with the same answer; every node of every shipped model runs
 // on WebGPU; a broken model file gives a message while the viewer keeps the shape.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
@@ -64,6 +66,21 @@ describe('classification on WASM (WebGL renderer)', () => {
     state = await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && done(s), 90_000);
     expect((await shownTop(page))[0].label).toBe('chair');
     await saveScreenshot(page, 'classify-chair-wasm');
+  });
+
+  it('shows a binary STL as a mesh of shared vertices and names it as `pointlens classify` does', async () => {
+    const stl = { name: 'bathtub_0002.stl', bytes: new Uint8Array(readFileSync(resolve(ROOT, 'tests/fixtures/io/bathtub_0002.stl'))) };
+    const cli = promisify(execFile)(process.execPath, [resolve(ROOT, 'bin/pointlens.mjs'), 'classify', resolve(ROOT, 'tests/fixtures/io/bathtub_0002.stl')], { encoding: 'utf8' });
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [stl]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === stl.name && done(s), 90_000);
+    // 664 triangles of 1,992 corners, joined into the 144 positions they share
+    expect(state.layer).toMatchObject({ format: 'stl', kind: 'mesh', faces: 664, points: 144, warnings: [] });
+    const printed = JSON.parse((await cli).stdout);
+    const shown = await shownTop(page);
+    expect(shown[0].label).toBe(printed.top[0].label);
+    expect(shown[0].probability).toBeCloseTo(printed.top[0].probability, 2);
+    await saveScreenshot(page, 'classify-stl-bathtub');
   });
 
   it('says "unknown object" for a shape of a class it does not serve, and names a known one outright', async () => {

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { FormatId } from '../../src/core/types';
-import { fuzzCase, type FuzzCase } from './cases';
+import { fuzzCase, SEEDS, type FuzzCase } from './cases';
 import { CONTROL } from './checkGeometry';
 import type { CaseOutcome, ReaderHost } from './readerHost';
 
-export const FORMATS: FormatId[] = ['ply', 'pcd', 'off', 'obj', 'xyz', 'npy', 'las'];
+export const FORMATS = Object.keys(SEEDS) as FormatId[];
 
 export interface FuzzStats {
   format: FormatId;

@@ -51,6 +51,8 @@ function countsFromFile(s: SampleEntry): { points: number; faces: number } {
       const m = /^OFF\s*(\d+)\s+(\d+)/.exec(text(s.file));
       return { points: Number(m?.[1]), faces: Number(m?.[2]) };
     }
+    case 'stl':
+      throw new Error(`${s.file}: samples/index.json cannot name an STL file (FORMATS in core/samples.ts)`);
     case 'obj': {
       const lines = text(s.file).split('\n');
       return {

@@ -4,6 +4,7 @@ import type { FormatLoader } from './loader';
 import { plyLoader } from './ply';
 import { objLoader } from './obj';
 import { offLoader } from './off';
+import { stlLoader } from './stl';
 import { xyzLoader } from './xyz';
 import { npyLoader } from './npy';
 import { pcdLoader } from './pcd';
@@ -13,6 +14,7 @@ export const formats: Record<FormatId, FormatLoader> = {
   ply: plyLoader,
   obj: objLoader,
   off: offLoader,
+  stl: stlLoader,
   xyz: xyzLoader,
   npy: npyLoader,
   pcd: pcdLoader,

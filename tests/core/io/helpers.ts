@@ -97,3 +97,33 @@ export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = [])
   }
   return bytes;
 }
+
+/** Binary STL per its de facto spec: an 80-byte header, the triangle count, and 50 bytes a triangle (normal, 3 corners, attribute). */
+export function stlBinary(positions: Float32Array, indices: Uint32Array, header = 'binary STL written by the pointlens tests'): Uint8Array {
+  const n = indices.length / 3;
+  const out = new Uint8Array(84 + 50 * n);
+  out.set(utf8(header).subarray(0, 80));
+  const view = new DataView(out.buffer);
+  view.setUint32(80, n, true);
+  for (let t = 0; t < n; t++) {
+    // the facet normal is left 0 0 0, as many writers leave it
+    for (let c = 0; c < 3; c++) for (let k = 0; k < 3; k++) view.setFloat32(84 + 50 * t + 12 + 12 * c + 4 * k, positions[3 * indices[3 * t + c] + k], true);
+  }
+  return out;
+}
+
+/** ASCII STL: one solid per [name, first triangle] in `solids`, each triangle's corners printed in full. */
+export function stlAscii(positions: Float32Array, indices: Uint32Array, solids: [string, number][] = [['pointlens', 0]]): string {
+  const lines: string[] = [];
+  solids.forEach(([name, from], k) => {
+    const to = solids[k + 1]?.[1] ?? indices.length / 3;
+    lines.push(`solid ${name}`);
+    for (let t = from; t < to; t++) {
+      lines.push('  facet normal 0 0 0', '    outer loop');
+      for (let c = 0; c < 3; c++) lines.push(`      vertex ${Array.from(positions.subarray(3 * indices[3 * t + c], 3 * indices[3 * t + c] + 3), (v) => v.toExponential(8)).join(' ')}`);
+      lines.push('    endloop', '  endfacet');
+    }
+    lines.push(`endsolid ${name}`);
+  });
+  return lines.join('\n') + '\n';
+}
