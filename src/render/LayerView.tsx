@@ -134,18 +134,19 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
   });
 
   const [colorVersion, setColorVersion] = useState(0);
-  const { colorMap, uniformColor, hiddenLabels } = settings;
+  const { colorMap, uniformColor, hiddenLabels, scaleRanges } = settings;
   const source = useMemo(() => colorSourceOf(data), [data]);
   const mode = useMemo(() => resolveColorMode(source, colorMode), [source, colorMode]);
   const hidden = hiddenLabels[mode.id];
+  const range = scaleRanges[mode.id];
   // what the last full repaint was of, so that a later overlay change can repaint just its points
   const painted = useRef<{ mode: string; revision: number; settingsKey: string; clipMask: Uint8Array | null } | null>(null);
   const frameTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (frameTimer.current && clearTimeout(frameTimer.current)), []);
 
   useEffect(() => {
-    const colorSettings = { colorMap, uniformColor: hexToRgb(uniformColor), upAxis };
-    const settingsKey = JSON.stringify([colorMap, uniformColor, upAxis, hidden, display.linear.length]);
+    const colorSettings = { colorMap, uniformColor: hexToRgb(uniformColor), upAxis, range };
+    const settingsKey = JSON.stringify([colorMap, uniformColor, upAxis, hidden, range, display.linear.length]);
     const last = painted.current;
     const clipChanged = last !== null && last.clipMask !== clipMask;
     // hidden labels make visibility depend on every point's label: those repaint whole
@@ -171,7 +172,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
     refill();
     setColorVersion((v) => v + 1);
     // refill reads the drawn points, which change with the camera, not with these
-  }, [data, source, display, mode, colorMap, uniformColor, upAxis, hidden, software, drawn, clipMask]);
+  }, [data, source, display, mode, colorMap, uniformColor, upAxis, hidden, range, software, drawn, clipMask]);
   const triangles = useMemo(
     () => (geometry.kind === 'mesh' ? (clipMask ? keptTriangles(geometry.indices, clipMask) : geometry.indices) : null),
     [geometry, clipMask],

@@ -18,6 +18,12 @@ const CHOICES: Partial<Record<keyof ViewSettings, readonly string[]>> = {
   upAxis: ['+x', '-x', '+y', '-y', '+z', '-z'],
 };
 
+/** The stored colour scale ranges that are two finite numbers, the first below the second. */
+function validRanges(stored: Record<string, unknown>): ViewSettings['scaleRanges'] {
+  const ok = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every(Number.isFinite) && r[0] < r[1];
+  return Object.fromEntries(Object.entries(stored ?? {}).filter(([, r]) => ok(r))) as ViewSettings['scaleRanges'];
+}
+
 /** Reads what `encodeView` wrote; anything unknown, of the wrong type or out of range is left out. */
 export function decodeView(text: string | null): StoredView {
   let json: unknown;
@@ -35,7 +41,7 @@ export function decodeView(text: string | null): StoredView {
       if (!(k in DEFAULT_VIEW_SETTINGS) || typeof value !== typeof DEFAULT_VIEW_SETTINGS[k]) continue;
       if (typeof value === 'number' && !Number.isFinite(value)) continue;
       if (CHOICES[k] && !CHOICES[k]!.includes(value as string)) continue;
-      out[k] = value;
+      out[k] = k === 'scaleRanges' ? validRanges(value as Record<string, unknown>) : value;
     }
   }
   return { settings: out as Partial<ViewSettings>, fileName: typeof fileName === 'string' ? fileName : undefined };

@@ -2,7 +2,7 @@
 // plus the shown layer's arrays, which the test hook and persistence leave out. Features write it
 // through the actions here; rendering only reads it.
 import { create } from 'zustand';
-import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
+import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSettings, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
 import { decodedBytes } from '../core/io/limits';
 import type { Octree } from '../core/geometry/octree';
@@ -327,7 +327,7 @@ export function showParseResult(id: string, fileName: string, result: ParseResul
   const colorMode = initialColorMode(colorSourceOf({ geometry, overlays: [] }));
   const store = useAppStore.getState();
   if (options.add) store.addLayer(data, meta, { colorMode, upAxis: up.axis }, { ...options.add, sampleId: options.sampleId, preview: options.preview, openedByApp: options.openedByApp });
-  else store.showLayer(data, meta, { colorMode, upAxis: up.axis, hiddenLabels: {} }, options.sampleId, options.preview, options.openedByApp);
+  else store.showLayer(data, meta, { colorMode, upAxis: up.axis }, options.sampleId, options.preview, options.openedByApp);
 }
 
 /** The active layer's description, in `layer` and in its entry of `layers`. */
@@ -359,7 +359,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, upAxis: settings.upAxis ?? s.settings.upAxis, transform: IDENTITY_TRANSFORM, openedByApp }],
       parked: {},
       layerData: { ...data, overlays: [], revision: 0, changed: null },
-      settings: { ...s.settings, ...settings },
+      // a file shown in place of the layers starts with no classes hidden and its colour scales over their full range
+      settings: { ...s.settings, hiddenLabels: {}, scaleRanges: {}, ...settings },
       loading: preview ? s.loading : null,
       error: null,
       pick: null,
@@ -489,8 +490,22 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
 export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>, kept?: Uint8Array | null): ColorLegend | null {
   if (!s.layerData) return null;
   const src = { ...colorSourceOf(s.layerData), kept: kept ?? undefined };
-  const { colorMap, uniformColor, upAxis, colorMode } = s.settings;
-  return resolveColorMode(src, colorMode).legend(src, { colorMap, uniformColor: hexToRgb(uniformColor), upAxis });
+  const mode = resolveColorMode(src, s.settings.colorMode);
+  return mode.legend(src, colorSettingsOf(s.settings, mode.id));
+}
+
+/** What a colour mode paints with: the view settings, and the range chosen for that mode's scale. */
+export function colorSettingsOf(settings: ViewSettings, modeId: string): ColorSettings {
+  const { colorMap, uniformColor, upAxis, scaleRanges } = settings;
+  return { colorMap, uniformColor: hexToRgb(uniformColor), upAxis, range: scaleRanges[modeId] };
+}
+
+/** The shown scale mode's values at `fractions` of the points (the active layer's, in the legend's units); null for a mode without a scale. */
+export function scaleQuantilesOf(s: Pick<AppState, 'layerData' | 'settings'>, fractions: readonly number[]): number[] | null {
+  if (!s.layerData) return null;
+  const src = colorSourceOf(s.layerData);
+  const mode = resolveColorMode(src, s.settings.colorMode);
+  return mode.quantiles?.(src, colorSettingsOf(s.settings, mode.id), fractions) ?? null;
 }
 
 /** The most points of the active layer drawn at once: a cloud over its share of the point budget is drawn through its octree's nodes in view. */

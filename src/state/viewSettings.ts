@@ -29,6 +29,8 @@ export interface ViewSettings {
   litPoints: boolean;
   /** label ids hidden through the legend, by colour mode id */
   hiddenLabels: Record<string, number[]>;
+  /** the values a scale colour mode spreads its colour map over, by colour mode id, in the legend's units (min < max); unset: the layer's full range */
+  scaleRanges: Record<string, [number, number]>;
   /** classify an object / segment a scene as soon as it loads */
   autoRecognise: boolean;
   /** a scene starts by itself only where the app estimates it takes at most this long; longer ones are offered */
@@ -62,6 +64,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   background: DEFAULT_BACKGROUND,
   litPoints: false,
   hiddenLabels: {},
+  scaleRanges: {},
   autoRecognise: true,
   autoSegmentSeconds: 10,
   scoreSegmentAsS3dis: false,

@@ -23,8 +23,9 @@ import {
   type RendererFlags,
   type TestFile,
 } from './browser';
-import { decodePng } from '../../scripts/headless/png';
+import { decodePng, type DecodedImage } from '../../scripts/headless/png';
 import { parseFiles, supportedExtensions } from '../../src/core/io';
+import { formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import type { AppSnapshot } from '../../src/state/store';
 
@@ -283,6 +284,52 @@ describe('viewer controls (WebGL2)', () => {
     const state = await waitForState(page, (s) => s.layer !== null || s.error !== null);
     expect(state.error).toBeNull();
     expect(state.layer).toMatchObject({ points: sample.points, faces: sample.faces ?? 0 });
+  });
+
+  it('spreads the height colours over a range typed into the legend, the middle 96% of the points, or the full range again', async () => {
+    const { page } = await showing(app, [SCENE], isScene);
+    await page.getByTestId('show-grid').uncheck();
+    await page.getByTestId('color-mode').selectOption('height');
+    let state = await waitForState(page, (s) => s.legend?.kind === 'scale' && !s.settings.showGrid);
+    const full = state.legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    const heights = Array.from({ length: 25_000 }, (_, i) => sceneRow(i).position[2]);
+    expect(full.full).toEqual({ min: Math.min(...heights), max: Math.max(...heights) });
+    const before = await canvasImage(page);
+    // the map's top colour, as the canvas shows it
+    const topColour = (image: DecodedImage) => {
+      let n = 0;
+      for (let i = 0; i < image.data.length; i += 4) if (Math.abs(image.data[i] - 144) <= 10 && Math.abs(image.data[i + 1] - 13) <= 10 && image.data[i + 2] <= 10) n++;
+      return n;
+    };
+
+    // a quarter of the way up: every point above it takes the top colour
+    const quarter = Number((full.min + (full.max - full.min) / 4).toFixed(2));
+    await page.getByTestId('scale-max').fill(String(quarter));
+    await page.getByTestId('scale-max').press('Enter');
+    state = await waitForState(page, (s) => s.settings.scaleRanges.height !== undefined);
+    expect(state.settings.scaleRanges.height).toEqual([full.min, quarter]);
+    expect(state.legend).toMatchObject({ min: full.min, max: quarter, full: full.full });
+    const low = await canvasImage(page);
+    await saveScreenshot(page, 'scale-range-quarter');
+    expect(countChanged(before, low)).toBeGreaterThan(before.width * before.height * 0.02);
+    expect(topColour(low)).toBeGreaterThan(10 * Math.max(100, topColour(before)));
+
+    // an end on the wrong side of the other is undone
+    await page.getByTestId('scale-min').fill(String(quarter + 1));
+    await page.getByTestId('scale-min').press('Enter');
+    await expect.poll(() => page.getByTestId('scale-min').inputValue()).toBe(formatNumber(full.min, 4));
+    expect((await appState(page)).settings.scaleRanges.height).toEqual([full.min, quarter]);
+
+    await page.getByTestId('scale-middle').click();
+    const sorted = [...heights].sort((a, b) => a - b);
+    const at = (f: number) => sorted[Math.round(f * (sorted.length - 1))];
+    state = await waitForState(page, (s) => s.settings.scaleRanges.height?.[1] !== quarter);
+    expect(state.settings.scaleRanges.height).toEqual([at(0.02), at(0.98)]);
+
+    await page.getByTestId('scale-full').click();
+    state = await waitForState(page, (s) => s.settings.scaleRanges.height === undefined);
+    expect(state.legend).toMatchObject({ min: full.min, max: full.max });
+    expect(await page.getByTestId('scale-full').isDisabled()).toBe(true);
   });
 
   it('opens two files given as ?url= a layer each, the first file with its material', async () => {

@@ -45,6 +45,12 @@ describe('view settings (de)serialisation', () => {
 });
 
 describe('persistSettings', () => {
+  it('keeps the colour scale ranges that are two finite numbers in order, and leaves out the rest', () => {
+    const scaleRanges = { height: [0.5, 2.5], 'field:intensity': [300, 100], 'field:a': [1], 'field:b': [0, 'x'], 'field:c': [0, null], confidence: 'wide' };
+    expect(decodeView(JSON.stringify({ settings: { scaleRanges } })).settings).toEqual({ scaleRanges: { height: [0.5, 2.5] } });
+    expect(decodeView(JSON.stringify({ settings: { scaleRanges: null } })).settings).toEqual({ scaleRanges: {} });
+  });
+
   it('saves each change and restores it on the next start', () => {
     const storage = memoryStorage();
     stop = persistSettings(storage);

@@ -45,6 +45,8 @@ export interface ColorSettings {
   uniformColor: Rgb;
   /** which way is up: height grows along it */
   upAxis: SignedAxis;
+  /** the values a scale mode spreads its colour map over, in the legend's units; unset: the source's full range */
+  range?: readonly [number, number];
 }
 
 export interface LegendEntry {
@@ -55,7 +57,16 @@ export interface LegendEntry {
 }
 
 export type ColorLegend =
-  | { kind: 'scale'; title: string; colorMap: ColorMapId; min: number; max: number }
+  | {
+      kind: 'scale';
+      title: string;
+      colorMap: ColorMapId;
+      /** the ends of the colour map: the range chosen, else the values' full range */
+      min: number;
+      max: number;
+      /** the values' own range */
+      full: { min: number; max: number };
+    }
   | { kind: 'labels'; title: string; entries: LegendEntry[] };
 
 export interface ColorMode {
@@ -71,6 +82,8 @@ export interface ColorMode {
   legend(src: ColorSource, settings: ColorSettings): ColorLegend | null;
   /** label modes: the legend entry of each point, by which the legend hides points */
   labels?(src: ColorSource): ArrayLike<number>;
+  /** scale modes: the values at these fractions of the points (0.5: the median), in the legend's units */
+  quantiles?(src: ColorSource, settings: ColorSettings, fractions: readonly number[]): number[];
 }
 
 /** Offers the modes that make sense for a source (a field mode only where the field exists). */

@@ -1,6 +1,7 @@
 // The two shapes most colour modes take: a value per point through a colour map, or an id per
 // point through a label table. Both can repaint only the points that changed.
 import { sampleColorMap } from './colorMaps';
+import { selectSmallest } from '../selectSmallest';
 import type { ColorMode, ColorSettings, ColorSource } from './colorModes';
 import { countLabels, labelColor, labelName, type LabelTable, type Rgb } from './labelTable';
 
@@ -27,10 +28,23 @@ export function putRgb(out: Float32Array, i: number, c: Rgb): void {
   out[3 * i + 2] = c[2] / 255;
 }
 
+/** The values a scale mode reads, as the legend shows them: every `stride`-th from `offset`, times `sign`. */
+function shownValues(values: ArrayLike<number>, stride: number, offset: number, sign: 1 | -1): Float64Array {
+  const n = Math.floor((values.length - offset + stride - 1) / stride);
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sign * values[i * stride + offset];
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out.subarray(0, k);
+}
+
 /**
  * A mode that maps one value per point (every `stride`-th from `offset`) through a colour map over
- * its range; `sign` -1 reads the values downwards (height along a -z up), so the map still runs
- * from low to high.
+ * its range, or over the range the settings choose (values past it take the map's end colours);
+ * `sign` -1 reads the values downwards (height along a -z up), so the map still runs from low to
+ * high, and the legend and a chosen range are in those units.
  */
 export function scaleMode(
   id: string,
@@ -41,22 +55,36 @@ export function scaleMode(
   offset: (s: ColorSettings) => number = () => 0,
   sign: (s: ColorSettings) => 1 | -1 = () => 1,
 ): ColorMode {
+  /** the values' full range, in the legend's units */
+  const full = (v: ArrayLike<number>, settings: ColorSettings): [number, number] => {
+    const [min, max] = range(v, stride, offset(settings));
+    return sign(settings) > 0 ? [min, max] : [-max, -min];
+  };
   return {
     id,
     label,
     paint: (src, settings, out, points) => {
       const v = values(src);
       const o = offset(settings);
-      const [min, max] = range(v, stride, o);
-      const scale = max > min ? 1 / (max - min) : 0;
-      const up = sign(settings) > 0;
-      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (up ? v[i * stride + o] - min : max - v[i * stride + o]) * scale, out, 3 * i));
+      const sg = sign(settings);
+      const [lo, hi] = settings.range ?? full(v, settings);
+      const scale = hi > lo ? 1 / (hi - lo) : 0;
+      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (sg * v[i * stride + o] - lo) * scale, out, 3 * i));
     },
     legend: (src, settings) => {
-      const [min, max] = range(values(src), stride, offset(settings));
-      return sign(settings) > 0
-        ? { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min, max }
-        : { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: -max, max: -min };
+      const [min, max] = full(values(src), settings);
+      const [lo, hi] = settings.range ?? [min, max];
+      return { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: lo, max: hi, full: { min, max } };
+    },
+    quantiles: (src, settings, fractions) => {
+      if (!fractions.length) return [];
+      const d = shownValues(values(src), stride, offset(settings), sign(settings));
+      if (!d.length) return fractions.map(() => 0);
+      return fractions.map((f) => {
+        const k = Math.min(d.length, Math.max(1, Math.round(f * (d.length - 1)) + 1));
+        selectSmallest(d, d.length, k);
+        return d[k - 1];
+      });
     },
   };
 }

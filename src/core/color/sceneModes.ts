@@ -62,9 +62,14 @@ export const sceneColorModes: ColorModeProvider = (src) =>
             label: `${overlay.label}: confidence`,
             paint: (s, settings, out, points) => {
               const conf = current(s, overlay).confidence!;
-              forPoints(conf.length, points, (i) => sampleColorMap(settings.colorMap, conf[i], out, 3 * i));
+              const [lo, hi] = settings.range ?? [0, 1];
+              const scale = hi > lo ? 1 / (hi - lo) : 0;
+              forPoints(conf.length, points, (i) => sampleColorMap(settings.colorMap, (conf[i] - lo) * scale, out, 3 * i));
             },
-            legend: (_s, settings) => ({ kind: 'scale', title: 'Confidence', colorMap: settings.colorMap, min: 0, max: 1 }),
+            legend: (_s, settings) => {
+              const [min, max] = settings.range ?? [0, 1];
+              return { kind: 'scale', title: 'Confidence', colorMap: settings.colorMap, min, max, full: { min: 0, max: 1 } };
+            },
           } satisfies ColorMode,
         ]
       : []),

@@ -226,7 +226,6 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
     useAppStore.getState().showLayer({ id: layerId, geometry, flatShading: false, octree }, meta, {
       colorMode: initialColorMode(colorSourceOf({ geometry, overlays: [] })),
       upAxis: up,
-      hiddenLabels: {},
     });
     return true;
   } catch (e) {

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { colorMapGradient } from '../../core/color/colorMaps';
-import { formatCount, formatNumber } from '../../core/format';
+import { formatCount } from '../../core/format';
 import { clipMaskOf } from '../../state/clipMask';
 import { effectiveColorMode, legendOf, useAppStore } from '../../state/store';
+import { ScaleRange } from './ScaleRange';
 
 export function LegendPanel() {
   const layerData = useAppStore((s) => s.layerData);
@@ -18,10 +19,7 @@ export function LegendPanel() {
       <div data-testid="legend">
         <div className="legend-title">{legend.title}</div>
         <div className="legend-bar" style={{ background: colorMapGradient(legend.colorMap) }} />
-        <div className="legend-range">
-          <span>{formatNumber(legend.min, 2)}</span>
-          <span>{formatNumber(legend.max, 2)}</span>
-        </div>
+        <ScaleRange legend={legend} modeId={colorMode} />
       </div>
     );
   }

@@ -12,6 +12,7 @@ import {
   type ColorSource,
 } from '../../../src/core/color/colorModes';
 import { parseFiles } from '../../../src/core/io';
+import { sampleColorMap } from '../../../src/core/color/colorMaps';
 import type { Mesh, PointCloud } from '../../../src/core/types';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/e2e');
@@ -59,6 +60,41 @@ describe('colour modes', () => {
     for (let i = 0; i < src.positions.length / 3; i++) if (src.positions[i * 3 + 2] < src.positions[lowest * 3 + 2]) lowest = i;
     expect(legend.min).toBe(src.positions[lowest * 3 + 2]);
     expect(out[lowest * 3] * 255).toBeCloseTo(0x44, 0);
+  });
+
+  it('spread height over a chosen range: values past its ends take the end colours, and the legend gives both ranges', async () => {
+    const src = await scene();
+    const height = find(src, 'height')!;
+    const full = height.legend(src, SETTINGS);
+    if (full?.kind !== 'scale') throw new Error('no scale');
+    const mid = (full.min + full.max) / 2;
+    const chosen: ColorSettings = { ...SETTINGS, range: [mid - 0.2, mid + 0.2] };
+    expect(height.legend(src, chosen)).toMatchObject({ min: mid - 0.2, max: mid + 0.2, full: { min: full.min, max: full.max } });
+    const out = new Float32Array(src.positions.length);
+    height.paint(src, chosen, out);
+    const bottom = [0, 0, 0];
+    const top = [0, 0, 0];
+    sampleColorMap('viridis', 0, bottom);
+    sampleColorMap('viridis', 1, top);
+    for (let i = 0; i < src.positions.length / 3; i++) {
+      const z = src.positions[3 * i + 2];
+      const rgb = Array.from(out.subarray(3 * i, 3 * i + 3));
+      if (z <= mid - 0.2) expect(rgb).toEqual(bottom.map(Math.fround));
+      else if (z >= mid + 0.2) expect(rgb).toEqual(top.map(Math.fround));
+    }
+  });
+
+  it("give a scale's quantiles in the legend's units, downwards along a -z up", async () => {
+    const src = await scene();
+    const height = find(src, 'height')!;
+    const z = Array.from({ length: src.positions.length / 3 }, (_, i) => src.positions[3 * i + 2]).sort((a, b) => a - b);
+    const at = (f: number) => z[Math.round(f * (z.length - 1))];
+    expect(height.quantiles!(src, SETTINGS, [0, 0.02, 0.5, 0.98, 1])).toEqual([0, 0.02, 0.5, 0.98, 1].map(at));
+    // along -z the values are read downwards: their quantiles are the negated upper ones
+    expect(height.quantiles!(src, { ...SETTINGS, upAxis: '-z' }, [0.02, 0.98])).toEqual([-at(0.98), -at(0.02)]);
+    const down = height.legend(src, { ...SETTINGS, upAxis: '-z', range: [-at(0.98), -at(0.02)] });
+    expect(down).toMatchObject({ min: -at(0.98), max: -at(0.02), full: { min: -z.at(-1)!, max: -z[0] } });
+    expect(find(src, 'field:label')!.quantiles).toBeUndefined();
   });
 
   it('paint label fields through a table with per-label counts', async () => {
