@@ -19,7 +19,7 @@ const CONTROLS: [string, string][] = [
   ['Enter / Delete / Esc', 'while labelling: the selection takes the chosen class / loses its class / drop the selection, then the tool'],
   ['Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y', 'undo / redo a label edit'],
   ['? or H', 'show or hide this help'],
-  ['Drop files', 'open them, a layer each (OBJ with its MTL, PLY, OFF, STL, PCD, XYZ, LAS/LAZ, NPY with its arrays)'],
+  ['Drop files', 'open them, a layer each (OBJ with its MTL, glTF with its buffers, PLY, OFF, STL, PCD, XYZ, LAS/LAZ, NPY with its arrays)'],
   ['Drop a folder', "open each model or scan in it as a layer, with the materials and arrays beside it (a ShapeNet model's, a Pointcept scene's)"],
 ];
 

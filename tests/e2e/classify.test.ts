@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
+import { parseFiles } from '../../src/core/io';
+import type { Mesh } from '../../src/core/types';
+import { glb, gltfDocument, type GltfPart } from '../core/io/helpers';
 import { savedZUp } from './savedZUp';
 import type { ClassificationView } from '../../src/state/slices/classification';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
@@ -81,6 +84,28 @@ describe('classification on WASM (WebGL renderer)', () => {
     expect(shown[0].label).toBe(printed.top[0].label);
     expect(shown[0].probability).toBeCloseTo(printed.top[0].probability, 2);
     await saveScreenshot(page, 'classify-stl-bathtub');
+  });
+
+  it('shows a binary glTF in its materials and names it as the same model read from OBJ', async () => {
+    const obj = (await parseFiles(CHAIR)).data as Mesh;
+    const parts = obj.groups.map((g, k): GltfPart => {
+      const used = [...new Set(obj.indices.subarray(g.start, g.start + g.count))];
+      const local = new Map(used.map((v, i) => [v, i]));
+      return {
+        name: `part${k}`,
+        positions: Float32Array.from(used.flatMap((v) => Array.from(obj.positions.subarray(3 * v, 3 * v + 3)))),
+        indices: Uint32Array.from(obj.indices.subarray(g.start, g.start + g.count), (v) => local.get(v)!),
+        color: g.color,
+      };
+    });
+    const { json, bin } = gltfDocument(parts);
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [{ name: 'chair.glb', bytes: glb(json, bin) }]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === 'chair.glb' && done(s), 90_000);
+    expect(state.layer).toMatchObject({ format: 'gltf', kind: 'mesh', faces: obj.indices.length / 3, warnings: [] });
+    expect(state.settings.colorMode).toBe('material');
+    expect((await shownTop(page))[0].label).toBe('chair');
+    await saveScreenshot(page, 'classify-glb-chair');
   });
 
   it('says "unknown object" for a shape of a class it does not serve, and names a known one outright', async () => {

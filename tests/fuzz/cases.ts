@@ -18,6 +18,7 @@ export const SEEDS: Record<FormatId, InputFile[][]> = {
   pcd: [[file('io', 'flower_pot.pcd')], [file('fuzz', 'scan_binary.pcd')], [file('fuzz', 'scan_compressed.pcd')]],
   off: [[file('io', 'bathtub_0002.off')]],
   stl: [[file('io', 'bathtub_0002.stl')], [file('fuzz', 'mesh_ascii.stl')]],
+  gltf: [[file('fuzz', 'chair.glb')]],
   obj: [[file('io', 'chair_362f53ee.obj'), file('io', 'chair_362f53ee.mtl')]],
   xyz: [[file('io', 'airplane_0001.txt')], [file('fuzz', 'scan_xyzrgb.txt')]],
   npy: [[file('io', 'scene0000_00_vert.npy'), file('io', 'scene0000_00_sem_label.npy'), file('io', 'scene0000_00_ins_label.npy')]],

@@ -52,7 +52,8 @@ function countsFromFile(s: SampleEntry): { points: number; faces: number } {
       return { points: Number(m?.[1]), faces: Number(m?.[2]) };
     }
     case 'stl':
-      throw new Error(`${s.file}: samples/index.json cannot name an STL file (FORMATS in core/samples.ts)`);
+    case 'gltf':
+      throw new Error(`${s.file}: samples/index.json cannot name an STL or glTF file (FORMATS in core/samples.ts)`);
     case 'obj': {
       const lines = text(s.file).split('\n');
       return {

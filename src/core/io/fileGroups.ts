@@ -17,7 +17,12 @@ function ownerOf(companion: string, names: readonly string[], mains: number[]): 
   const sameFolder = mains.filter((m) => folderOf(names[m]) === folderOf(companion));
   const match = (test: (main: string) => boolean) => sameFolder.find((m) => test(names[m])) ?? mains.find((m) => test(names[m]));
   const isObj = (main: string) => /\.obj$/i.test(main);
-  const owner = /\.mtl$/i.test(companion) ? (match((m) => isObj(m) && stem(m) === stem(companion)) ?? match(isObj)) : match(npyOwnerTest(companion) ?? (() => false));
+  const isGltf = (main: string) => /\.gltf$/i.test(main);
+  const owner = /\.mtl$/i.test(companion)
+    ? (match((m) => isObj(m) && stem(m) === stem(companion)) ?? match(isObj))
+    : /\.bin$/i.test(companion)
+      ? (match((m) => isGltf(m) && stem(m) === stem(companion)) ?? match(isGltf))
+      : match(npyOwnerTest(companion) ?? (() => false));
   return owner ?? mains[0];
 }
 

@@ -5,6 +5,7 @@ import { plyLoader } from './ply';
 import { objLoader } from './obj';
 import { offLoader } from './off';
 import { stlLoader } from './stl';
+import { gltfLoader } from './gltf';
 import { xyzLoader } from './xyz';
 import { npyLoader } from './npy';
 import { pcdLoader } from './pcd';
@@ -15,6 +16,7 @@ export const formats: Record<FormatId, FormatLoader> = {
   obj: objLoader,
   off: offLoader,
   stl: stlLoader,
+  gltf: gltfLoader,
   xyz: xyzLoader,
   npy: npyLoader,
   pcd: pcdLoader,

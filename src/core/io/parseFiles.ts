@@ -13,9 +13,9 @@ export interface ParseOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Files that only add to another one: materials and per-point label arrays. */
+/** Files that only add to another one: materials, a glTF's buffers and per-point label arrays. */
 export function isCompanion(name: string): boolean {
-  return /\.mtl$/i.test(name) || isNpyCompanion(name);
+  return /\.(mtl|bin)$/i.test(name) || isNpyCompanion(name);
 }
 
 function asPoints(g: Geometry): PointCloud {
@@ -70,7 +70,7 @@ export async function parseFiles(files: InputFile[], options: ParseOptions = {})
   const candidates = files.filter((f) => !isCompanion(f.name));
   if (!candidates.length) {
     throw new InputError(
-      `${files.map((f) => f.name).join(', ')}: only companion files (materials or label arrays) were given; open them together with the file they belong to`,
+      `${files.map((f) => f.name).join(', ')}: only companion files (materials, buffers or label arrays) were given; open them together with the file they belong to`,
     );
   }
   // a dropped folder brings files of no geometry format along (ShapeNet's .json, textures):

@@ -97,7 +97,7 @@ export function InfoPanel() {
         <dt>File</dt>
         <dd data-testid="info-file" title={layer.fileName}>{layer.fileName}</dd>
         <dt>Format</dt>
-        <dd data-testid="info-format">{layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
+        <dd data-testid="info-format">{layer.format === 'gltf' ? 'glTF' : layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
         <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
         <dd data-testid="info-points">{formatCount(layer.points)}</dd>
         {layer.decimated && <Decimated decimated={layer.decimated} held={layer.points} />}

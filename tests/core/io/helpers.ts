@@ -127,3 +127,73 @@ export function stlAscii(positions: Float32Array, indices: Uint32Array, solids: 
   });
   return lines.join('\n') + '\n';
 }
+
+/** One mesh primitive of a glTF the tests write: its vertices in the primitive's own frame. */
+export interface GltfPart {
+  name: string;
+  positions: Float32Array;
+  indices?: Uint32Array;
+  normals?: Float32Array;
+  /** per vertex, 0..1 */
+  colors?: Float32Array;
+  /** the material's base colour */
+  color?: [number, number, number];
+  /** glTF primitive mode: 4 triangles (default), 5 strip, 6 fan, 0 points */
+  mode?: number;
+  /** the node's own transform (glTF node properties) */
+  node?: { translation?: number[]; rotation?: number[]; scale?: number[]; matrix?: number[] };
+}
+
+/**
+ * A glTF 2.0 document per the spec: one node, mesh and material per part, all children of a root
+ * node with `root`'s transform, the data in one buffer (float32 attributes, uint32 indices); the
+ * buffer is left for the caller to place (a GLB's chunk, a data URI or a .bin file).
+ */
+export function gltfDocument(parts: GltfPart[], root: GltfPart['node'] = {}): { json: Record<string, unknown>; bin: Uint8Array } {
+  const chunks: Uint8Array[] = [];
+  const bufferViews: unknown[] = [];
+  const accessors: unknown[] = [];
+  let length = 0;
+  const add = (array: Float32Array | Uint32Array, type: string): number => {
+    const bytes = new Uint8Array(array.buffer.slice(array.byteOffset, array.byteOffset + array.byteLength));
+    bufferViews.push({ buffer: 0, byteOffset: length, byteLength: bytes.length });
+    chunks.push(bytes);
+    length += bytes.length;
+    const components = { SCALAR: 1, VEC3: 3 }[type]!;
+    accessors.push({ bufferView: bufferViews.length - 1, componentType: array instanceof Float32Array ? 5126 : 5125, count: array.length / components, type });
+    return accessors.length - 1;
+  };
+  const meshes = parts.map((p) => {
+    const attributes: Record<string, number> = { POSITION: add(p.positions, 'VEC3') };
+    if (p.normals) attributes.NORMAL = add(p.normals, 'VEC3');
+    if (p.colors) attributes.COLOR_0 = add(p.colors, 'VEC3');
+    const primitive: Record<string, unknown> = { attributes, material: parts.indexOf(p) };
+    if (p.indices) primitive.indices = add(p.indices, 'SCALAR');
+    if (p.mode !== undefined) primitive.mode = p.mode;
+    return { name: p.name, primitives: [primitive] };
+  });
+  const materials = parts.map((p) => ({ name: `${p.name} material`, pbrMetallicRoughness: p.color ? { baseColorFactor: [...p.color, 1] } : {} }));
+  const nodes = [{ name: 'root', ...root, children: parts.map((_, k) => k + 1) }, ...parts.map((p, k) => ({ name: p.name, mesh: k, ...p.node }))];
+  const json = { asset: { version: '2.0', generator: 'pointlens tests' }, scene: 0, scenes: [{ nodes: [0] }], nodes, meshes, materials, accessors, bufferViews, buffers: [{ byteLength: length }] };
+  return { json, bin: concat(...chunks) };
+}
+
+/** A binary glTF (.glb): the 12-byte header, the JSON chunk padded with spaces and the BIN chunk padded with zeros. */
+export function glb(json: Record<string, unknown>, bin: Uint8Array): Uint8Array {
+  const pad = (b: Uint8Array, fill: number) => concat(b, new Uint8Array((4 - (b.length % 4)) % 4).fill(fill));
+  const text = pad(utf8(JSON.stringify(json)), 0x20);
+  const body = pad(bin, 0);
+  const chunk = (type: number, data: Uint8Array) => {
+    const head = new Uint8Array(8);
+    new DataView(head.buffer).setUint32(0, data.length, true);
+    new DataView(head.buffer).setUint32(4, type, true);
+    return concat(head, data);
+  };
+  const chunks = concat(chunk(0x4e4f534a, text), chunk(0x004e4942, body));
+  const header = new Uint8Array(12);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, 0x46546c67, true);
+  view.setUint32(4, 2, true);
+  view.setUint32(8, 12 + chunks.length, true);
+  return concat(header, chunks);
+}
