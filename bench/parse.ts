@@ -61,6 +61,13 @@ export async function measure(parseOnce: () => Promise<number> | number): Promis
   return { ms: median(times), points };
 }
 
+/** One line a reader: its median time and its throughput over the file's `mb` megabytes. */
+export function printThroughput(mb: number, rows: ReadonlyArray<readonly [string, { ms: number }]>): void {
+  const width = Math.max(...rows.map(([name]) => name.length)) + 1;
+  console.log(`${'reader'.padEnd(width)}      ms      MB/s`);
+  for (const [name, m] of rows) console.log(`${name.padEnd(width)} ${m.ms.toFixed(1).padStart(7)} ${(mb / (m.ms / 1000)).toFixed(1).padStart(8)}`);
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   if (!existsSync(SCANS)) {
     console.log(`skipped: ${SCANS.pathname} is not there (the ScanNet scans of ../shared/data)`);
@@ -92,14 +99,12 @@ export async function run(): Promise<Record<string, unknown>> {
     if (keptLabels !== ours.points) throw new Error(`pointlens kept ${keptLabels} labels for ${ours.points} points`);
 
     const mbps = (m: { ms: number }) => mb / (m.ms / 1000);
-    const rows: Array<[string, { ms: number }]> = [
+    console.log(`binary little-endian PLY, ${ours.points} points, ${mb.toFixed(1)} MB; median of ${RUNS} runs after ${WARMUP} warm-up`);
+    printThroughput(mb, [
       ['pointlens', ours],
       ['three.js PLYLoader', three],
       ['loaders.gl PLYLoader', loadersGl],
-    ];
-    console.log(`binary little-endian PLY, ${ours.points} points, ${mb.toFixed(1)} MB; median of ${RUNS} runs after ${WARMUP} warm-up`);
-    console.log('parser                  ms      MB/s');
-    for (const [name, m] of rows) console.log(`${name.padEnd(22)} ${m.ms.toFixed(1).padStart(7)} ${mbps(m).toFixed(1).padStart(8)}`);
+    ]);
     const result = {
       ply_mb: Number(mb.toFixed(2)),
       ply_points: ours.points,

@@ -9,7 +9,7 @@ import { mergeVertices } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { parseFiles } from '../src/core/io';
 import { validateSampleIndex } from '../src/core/samples';
 import type { Mesh } from '../src/core/types';
-import { measure } from './parse';
+import { measure, printThroughput } from './parse';
 
 const TARGET_TRIANGLES = 1_000_000;
 
@@ -75,13 +75,11 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   const mbps = (m: { ms: number }) => mb / (m.ms / 1000);
   console.log(`binary STL, ${ours.points} triangles (${vertices} shared vertices once joined; ${merged} by three.js), ${mb.toFixed(1)} MB`);
-  console.log('reader                              ms      MB/s');
-  const rows = [
+  printThroughput(mb, [
     ['pointlens (corners joined)', ours],
     ['three.js STLLoader + mergeVertices', threeJoined],
     ['three.js STLLoader (not joined)', three],
-  ] as const;
-  for (const [name, m] of rows) console.log(`${name.padEnd(34)} ${m.ms.toFixed(1).padStart(7)} ${mbps(m).toFixed(1).padStart(8)}`);
+  ]);
   const result = {
     stl_mb: Number(mb.toFixed(2)),
     stl_triangles: ours.points,

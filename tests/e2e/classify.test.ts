@@ -11,7 +11,7 @@ import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type Ap
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles } from '../../src/core/io';
 import type { Mesh } from '../../src/core/types';
-import { glb, gltfDocument, type GltfPart } from '../core/io/helpers';
+import { glb, gltfDocument, partsOfMesh } from '../core/io/helpers';
 import { savedZUp } from './savedZUp';
 import type { ClassificationView } from '../../src/state/slices/classification';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
@@ -88,16 +88,7 @@ describe('classification on WASM (WebGL renderer)', () => {
 
   it('shows a binary glTF in its materials and names it as the same model read from OBJ', async () => {
     const obj = (await parseFiles(CHAIR)).data as Mesh;
-    const parts = obj.groups.map((g, k): GltfPart => {
-      const used = [...new Set(obj.indices.subarray(g.start, g.start + g.count))];
-      const local = new Map(used.map((v, i) => [v, i]));
-      return {
-        name: `part${k}`,
-        positions: Float32Array.from(used.flatMap((v) => Array.from(obj.positions.subarray(3 * v, 3 * v + 3)))),
-        indices: Uint32Array.from(obj.indices.subarray(g.start, g.start + g.count), (v) => local.get(v)!),
-        color: g.color,
-      };
-    });
+    const parts = partsOfMesh(obj);
     const { json, bin } = gltfDocument(parts);
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [{ name: 'chair.glb', bytes: glb(json, bin) }]);

@@ -3,21 +3,12 @@ import { detectFormat } from '../../../src/core/io/detectFormat';
 import { fileGroups, parseFiles } from '../../../src/core/io';
 import { parseGltf } from '../../../src/core/io/gltf';
 import type { Mesh, PointCloud } from '../../../src/core/types';
-import { fixture, glb, gltfDocument, utf8, type GltfPart } from './helpers';
+import { fixture, glb, gltfDocument, partsOfMesh, utf8, type GltfPart } from './helpers';
 
 /** The real ShapeNet chair of the fixtures, one part per material group, each with its own vertices. */
 async function chairParts(): Promise<{ mesh: Mesh; parts: GltfPart[] }> {
   const mesh = (await parseFiles(['chair_362f53ee.obj', 'chair_362f53ee.mtl'].map((name) => ({ name, bytes: fixture(name) })))).data as Mesh;
-  const parts = mesh.groups.map((g, k): GltfPart => {
-    const used = [...new Set(mesh.indices.subarray(g.start, g.start + g.count))];
-    const local = new Map(used.map((v, i) => [v, i]));
-    return {
-      name: `part${k}`,
-      positions: Float32Array.from(used.flatMap((v) => Array.from(mesh.positions.subarray(3 * v, 3 * v + 3)))),
-      indices: Uint32Array.from(mesh.indices.subarray(g.start, g.start + g.count), (v) => local.get(v)!),
-      color: g.color,
-    };
-  });
+  const parts = partsOfMesh(mesh);
   return { mesh, parts };
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
-import type { PointCloud } from '../../../src/core/types';
+import type { Mesh, PointCloud } from '../../../src/core/types';
 import type { LasVlr } from '../../../src/core/io/lasVlrs';
 export type { LasVlr };
 import { computeBounds } from '../../../src/core/geometry/bounds';
@@ -176,6 +176,20 @@ export function gltfDocument(parts: GltfPart[], root: GltfPart['node'] = {}): { 
   const nodes = [{ name: 'root', ...root, children: parts.map((_, k) => k + 1) }, ...parts.map((p, k) => ({ name: p.name, mesh: k, ...p.node }))];
   const json = { asset: { version: '2.0', generator: 'pointlens tests' }, scene: 0, scenes: [{ nodes: [0] }], nodes, meshes, materials, accessors, bufferViews, buffers: [{ byteLength: length }] };
   return { json, bin: concat(...chunks) };
+}
+
+/** A mesh's material groups as glTF parts, each with its own vertices and its group's colour. */
+export function partsOfMesh(mesh: Mesh): GltfPart[] {
+  return mesh.groups.map((g, k): GltfPart => {
+    const used = [...new Set(mesh.indices.subarray(g.start, g.start + g.count))];
+    const local = new Map(used.map((v, i) => [v, i]));
+    return {
+      name: `part${k}`,
+      positions: Float32Array.from(used.flatMap((v) => Array.from(mesh.positions.subarray(3 * v, 3 * v + 3)))),
+      indices: Uint32Array.from(mesh.indices.subarray(g.start, g.start + g.count), (v) => local.get(v)!),
+      color: g.color,
+    };
+  });
 }
 
 /** A binary glTF (.glb): the 12-byte header, the JSON chunk padded with spaces and the BIN chunk padded with zeros. */
