@@ -7,6 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, tooManyFiles } from '../core/io';
+import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 
@@ -72,6 +73,8 @@ function siblingPaths(path: string): string[] {
     return ['sem', 'ins'].map((kind) => join(dir, `${scan[1]}_${kind}_label${all}.npy`));
   }
   if (/^coord\.npy$/i.test(name)) return SCENE_ARRAY_NAMES.map((array) => join(dir, array));
+  // a .gltf names its .bin files itself; one too large to read is refused by the read that follows
+  if (/\.gltf$/i.test(name) && statSync(path).size <= READ_BUDGET_BYTES) return gltfBufferAddresses(new Uint8Array(readFileSync(path))).map((uri) => join(dir, bufferPath(uri)));
   return [];
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { gltfDocument } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
@@ -32,6 +33,23 @@ describe('pointlens info', () => {
     expect(r.lines[1].bounds.min[0]).toBeLessThan(r.lines[1].bounds.max[0]);
     expect(r.lines[2]).toMatchObject({ format: 'npy', points: 2000, faces: 0, attributes: ['position', 'color', 'label', 'instance'] });
     expect(r.lines[3]).toMatchObject({ format: 'obj', points: 136, faces: 358, attributes: ['position', 'normal'] });
+  });
+
+  it('reads a .gltf with the .bin files it names, once each when they are listed too, and never a buffer outside its folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-gltf-'));
+    mkdirSync(join(dir, 'data'));
+    const { json, bin: buffer } = gltfDocument([{ name: 'tri', positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: Uint32Array.from([0, 1, 2]) }]);
+    writeFileSync(join(dir, 'data', 'tri part.bin'), buffer);
+    writeFileSync(join(dir, 'tri.gltf'), JSON.stringify({ ...json, buffers: [{ byteLength: buffer.length, uri: 'data/tri%20part.bin' }] }));
+    const r = pointlens('info', join(dir, 'tri.gltf'), join(dir, 'data', 'tri part.bin'));
+    expect(r.stderr).toBe('');
+    expect(r.lines).toEqual([expect.objectContaining({ format: 'gltf', points: 3, faces: 1 })]);
+    writeFileSync(join(dir, 'escape.gltf'), JSON.stringify({ ...json, buffers: [{ byteLength: buffer.length, uri: '../outside.bin' }] }));
+    writeFileSync(join(dir, '..', 'outside.bin'), buffer);
+    const out = pointlens('info', join(dir, 'escape.gltf'));
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/escape\.gltf: companion \S*outside\.bin is outside the file's folder; it was not read/);
+    expect(out.stderr).toMatch(/escape\.gltf keeps its data in \.\.\/outside\.bin: open that file together with it/);
   });
 
   it('reports a broken file on stderr, goes on with the others and exits 1', () => {

@@ -27,6 +27,9 @@ import { decodePng, type DecodedImage } from '../../scripts/headless/png';
 import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
+import { startRangeServer } from '../tools/rangeServer';
+import { gltfDocument, partsOfMesh, utf8 } from '../core/io/helpers';
+import type { Mesh } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -347,6 +350,23 @@ describe('viewer controls (WebGL2)', () => {
     expect(second).toMatchObject({ fileName: plain.file.split('/').pop(), points: plain.points });
     // the second opened beside the first, and is the one shown
     expect(state.layer!.id).toBe(second.id);
+  });
+
+  it('opens a .gltf from its address with the .bin it names, fetched from beside it', async () => {
+    const chair = (await parseFiles(CHAIR)).data as Mesh;
+    const { json, bin } = gltfDocument(partsOfMesh(chair));
+    const gltf = utf8(JSON.stringify({ ...json, buffers: [{ byteLength: bin.length, uri: 'data/chair%20parts.bin' }] }));
+    // the test's server looks paths up as requested, percent-encoded
+    const server = await startRangeServer({ '/models/chair.gltf': gltf, '/models/data/chair%20parts.bin': bin }, { ranges: false });
+    try {
+      const page = await viewerOnly(await app.open({ url: server.url('/models/chair.gltf') }));
+      const state = await waitForState(page, (s) => (s.layer !== null && s.loading === null) || s.error !== null);
+      expect(state.error).toBeNull();
+      expect(state.layer).toMatchObject({ fileName: 'chair.gltf', format: 'gltf', kind: 'mesh', faces: chair.indices.length / 3, warnings: [] });
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
   });
 
   it('reports an address that gives no readable file', async () => {

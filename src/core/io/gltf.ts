@@ -133,6 +133,16 @@ function base64Bytes(text: string): Uint8Array {
   return out;
 }
 
+/** The relative path a buffer's address names, decoded ("data/chair%20a.bin" → "data/chair a.bin"). */
+export function bufferPath(uri: string): string {
+  const path = uri.split(/[?#]/)[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Buffer `k`: the GLB's own chunk, a data URI, or a file dropped beside the .gltf by its name. */
 function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, bin: Uint8Array | undefined, companions: InputFile[]): Uint8Array {
   let bytes: Uint8Array;
@@ -150,13 +160,7 @@ function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, b
       throw new InputError(`has buffer ${k} whose base64 data is broken`);
     }
   } else {
-    const path = buffer.uri.split(/[?#]/)[0];
-    let wanted: string;
-    try {
-      wanted = decodeURIComponent(path).split('/').pop()!.toLowerCase();
-    } catch {
-      wanted = path.split('/').pop()!.toLowerCase();
-    }
+    const wanted = bufferPath(buffer.uri).split('/').pop()!.toLowerCase();
     const file = companions.find((c) => c.name.split(/[\\/]/).pop()!.toLowerCase() === wanted);
     if (!file) throw new InputError(`keeps its data in ${buffer.uri}: open that file together with it`);
     bytes = file.bytes;
@@ -322,6 +326,17 @@ function joined(parts: Part[]): Mesh | PointCloud {
   }
   if (!withTriangles.length) return { kind: 'points', positions, normals, colors, fields: {} };
   return { kind: 'mesh', positions, normals, colors, indices, faceCount: indexCount / 3, groups, fields: {} };
+}
+
+/** The addresses a .gltf's buffers are kept at outside it (its .bin files), as the file writes them; none for a GLB or a file that cannot be read. */
+export function gltfBufferAddresses(bytes: Uint8Array): string[] {
+  if (gltfLoader.sniff(bytes)) return [];
+  try {
+    const json = JSON.parse(decodeText(bytes)) as GltfJson;
+    return list(json.buffers).flatMap((b) => (typeof b?.uri === 'string' && !DATA_URI.test(b.uri) ? [b.uri] : []));
+  } catch {
+    return [];
+  }
 }
 
 export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions'>): LoadedGeometry {

@@ -6,6 +6,7 @@
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { chooseFolderFiles, fileGroups, type FolderChoice } from '../../core/io';
+import { gltfBufferAddresses } from '../../core/io/gltf';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
@@ -274,6 +275,15 @@ export async function loadUrlGroups(urls: readonly string[]): Promise<void> {
   }
 }
 
+/** The .bin files a fetched .gltf keeps its data in, fetched from beside it, where they were not given too. */
+async function gltfBuffersOf(files: InputFile[], urls: readonly string[]): Promise<InputFile[]> {
+  const given = new Set(files.map((f) => f.name.toLowerCase()));
+  const wanted = files.flatMap((f, i) =>
+    /\.gltf$/i.test(f.name) ? gltfBufferAddresses(f.bytes).map((uri) => new URL(uri, new URL(urls[i], location.href)).href) : [],
+  );
+  return Promise.all([...new Set(wanted)].filter((url) => !given.has(nameOf(url).toLowerCase())).map((url) => fetchInputFile(url)));
+}
+
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
 export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
   if (!urls.length) return undefined;
@@ -295,7 +305,7 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
         }),
       ),
     );
-    return await parseAndShow(files, load, options);
+    return await parseAndShow([...files, ...(await gltfBuffersOf(files, urls))], load, options);
   } catch (e) {
     return fail(e, load);
   }
