@@ -100,7 +100,7 @@ function normalMatrix(m: Mat4): number[] | null {
   return [e * i - f * h, f * g - d * i, d * h - e * g, c * h - b * i, a * i - c * g, b * g - a * h, b * f - c * e, c * d - a * f, a * e - b * d].map((v) => v * Math.sign(det));
 }
 
-/** The file's JSON and binary chunk: a GLB's two chunks, or a .gltf's whole text. */
+/** A GLB's JSON chunk, as text, and its binary chunk, where it has one. */
 function splitGlb(bytes: Uint8Array): { json: string; bin?: Uint8Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 20) throw new InputError(`is too short for a binary glTF (${bytes.length} bytes; its header and first chunk take 20)`);
