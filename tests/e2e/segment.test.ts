@@ -572,6 +572,22 @@ describe('a Pointcept S3DIS room (WASM)', () => {
     await page.getByTestId('seg-view-error').click();
     await waitForState(page, (s) => s.settings.colorMode === 'error:segmentation');
     await saveScreenshot(page, 'segment-s3dis-scored');
+    // the predictions JSON says what it was scored against, and a section scores what it keeps against the same truth
+    const exported = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+      return JSON.parse(readFileSync((await download.path())!, 'utf8')).segmentation;
+    };
+    expect(await exported()).toMatchObject({ truth: 's3dis-segment', metrics: { labelled: expected.labelled } });
+    await page.mouse.click(640, 780);
+    await page.keyboard.press('s');
+    await waitForState(page, (s) => s.clip.section !== null);
+    const kept = await exported();
+    expect(kept.truth).toBe('s3dis-segment');
+    expect(kept.metrics.labelled).toBeGreaterThan(0);
+    expect(kept.metrics.labelled).toBeLessThan(expected.labelled);
+    await page.mouse.click(640, 780);
+    await page.keyboard.press('s');
+    await waitForState(page, (s) => s.clip.section === null);
     // unticked, the scores go with the truth they were made against
     await choice.uncheck();
     await waitForState(page, (s) => !s.settings.scoreSegmentAsS3dis && (segmentation(s) as { metrics?: unknown }).metrics === undefined);

@@ -43,6 +43,8 @@ export interface SegmentationExport {
   classes: { index: number; name: string; count: number }[];
   boxes: LabelledBox[];
   metrics?: SceneMetrics;
+  /** what the metrics were scored against: the file's own labels, or its `segment` field read as S3DIS's classes */
+  truth?: 'file' | 's3dis-segment';
 }
 
 export interface PredictionsJson {

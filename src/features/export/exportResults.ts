@@ -7,7 +7,7 @@ import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
-import { SEGMENTATION } from '../segmentation/segmentation';
+import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 
 export function download(bytes: BlobPart, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
@@ -70,7 +70,8 @@ function clippedSegmentation(segmentation: SegmentationExport, geometry: Geometr
   for (const c of pred) if (c >= 0) classes[c].count++;
   const region = clipRegionOf(useAppStore.getState());
   const boxes = segmentation.boxes.filter((b) => clipMask(Float32Array.from(b.center), region)[0] === 1);
-  const cloud = { kind: 'points' as const, positions: part.geometry.positions, fields: part.geometry.fields };
+  // the kept points are scored against the truth the whole scene was scored against
+  const cloud = scoredCloud(part.geometry, segmentation.truth === 's3dis-segment');
   const names = classes.map((k) => k.name);
   const metrics = segmentation.metrics && sceneMetrics(cloud, pred, boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
   return { ...segmentation, classes, boxes, metrics };
@@ -103,6 +104,7 @@ export function exportPredictionsJson(): void {
       classes: s.classes.map((k, index) => ({ index, name: k.name, count: k.count })),
       boxes: s.boxes,
       metrics: s.metrics,
+      ...(s.metrics && { truth: scoredCloud(layerData.geometry, state.settings.scoreSegmentAsS3dis).truth }),
     };
   }
   if (segmentation && mask) segmentation = clippedSegmentation(segmentation, layerData.geometry, mask);

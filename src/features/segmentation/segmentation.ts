@@ -46,9 +46,11 @@ function applyUpdate(overlay: LabelOverlay, update: SceneUpdate): void {
 }
 
 /** The layer's points as scored: with its `segment` field read as S3DIS classes into `label`, where the person chose so and it can be. */
-function scoredCloud(g: Geometry, asS3dis: boolean): PointCloud {
+export function scoredCloud(g: Pick<Geometry, 'positions' | 'fields'>, asS3dis: boolean): PointCloud & { truth: 'file' | 's3dis-segment' } {
   const read = asS3dis && g.fields.segment ? withS3disLabel(g.fields) : g.fields;
-  return { kind: 'points', positions: g.positions, fields: typeof read === 'string' ? g.fields : read };
+  return typeof read === 'string' || read === g.fields
+    ? { kind: 'points', positions: g.positions, fields: g.fields, truth: 'file' }
+    : { kind: 'points', positions: g.positions, fields: read, truth: 's3dis-segment' };
 }
 
 /** Scores the segmentation against the `segment` field as S3DIS classes, or the file's own truth again; a finished run is scored anew here. */
