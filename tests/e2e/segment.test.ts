@@ -542,7 +542,7 @@ describe('a Pointcept S3DIS room (WASM)', () => {
     await app?.close();
   });
 
-  it("is scored against its segment field as S3DIS's classes when the person says so, as `pointlens segment --truth s3dis` scores it, and not where the field holds other classes", async () => {
+  it("is scored against its segment field as S3DIS's classes when the person says so (as `pointlens segment --truth s3dis` scores it, in the predictions JSON, and as the labels' start), and not where the field holds other classes", async () => {
     const folder = resolve(ROOT, 'tests/fixtures/io/Area_6_office_1');
     const printed = segmentedFileByCli(folder, '--truth', 's3dis');
     const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
@@ -588,6 +588,11 @@ describe('a Pointcept S3DIS room (WASM)', () => {
     await page.mouse.click(640, 780);
     await page.keyboard.press('s');
     await waitForState(page, (s) => s.clip.section === null);
+    // and labels can start from that truth: every scored point takes its class
+    await page.getByTestId('label-start-truth').click();
+    const started = await waitForState(page, (s) => s.settings.colorMode === 'overlay:corrected' && s.legend?.kind === 'labels');
+    const legend = started.legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
+    expect(legend.entries.reduce((n, e) => n + e.count, 0)).toBe(expected.labelled);
     // unticked, the scores go with the truth they were made against
     await choice.uncheck();
     await waitForState(page, (s) => !s.settings.scoreSegmentAsS3dis && (segmentation(s) as { metrics?: unknown }).metrics === undefined);

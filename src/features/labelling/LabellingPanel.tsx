@@ -41,7 +41,8 @@ export function LabellingPanel() {
   const labelling = useAppStore((s) => s.labelling);
   const classes = useAppStore(labelClasses);
   const segmentation = useAppStore((s) => s.segmentation);
-  const offered = sourcesOf({ layer, segmentation });
+  const settings = useAppStore((s) => s.settings);
+  const offered = sourcesOf({ layer, segmentation, settings });
   if (!layer) return <p className="muted">Open a scan to label it.</p>;
   if (!classes) return <p className="muted">Labels take the scene model's classes, which are still loading.</p>;
   const on = labelling.source !== null;

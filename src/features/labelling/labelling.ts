@@ -19,7 +19,7 @@ import { useAppStore, type AppState } from '../../state/store';
 import type { LabellingData, LabellingState, SelectTool } from '../../state/slices/labelling';
 import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
-import { SEGMENTATION } from '../segmentation/segmentation';
+import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { pickableMask } from '../viewer/viewer';
 
 export const CORRECTED = 'corrected';
@@ -30,9 +30,14 @@ export function labelClasses(s: Pick<AppState, 'models'>): ModelEntry['classes']
   return s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation')?.classes : undefined;
 }
 
-/** Which starts the shown layer offers: its prediction once segmented, its truth where the file has labels. */
-export function sourcesOf(s: Pick<AppState, 'layer' | 'segmentation'>): Record<LabelSource, boolean> {
-  return { prediction: s.segmentation?.status === 'done', truth: s.layer?.attributes.includes('label') ?? false, empty: s.layer !== null };
+/**
+ * Which starts the shown layer offers: its prediction once segmented, its truth where the file has
+ * labels (or a `segment` field the segmentation is scored against as S3DIS classes).
+ */
+export function sourcesOf(s: Pick<AppState, 'layer' | 'segmentation' | 'settings'>): Record<LabelSource, boolean> {
+  const attributes = s.layer?.attributes ?? [];
+  const truth = attributes.includes('label') || (s.settings.scoreSegmentAsS3dis && attributes.includes('segment'));
+  return { prediction: s.segmentation?.status === 'done', truth, empty: s.layer !== null };
 }
 
 function predictionOverlay(s: Pick<AppState, 'layerData'>): LabelOverlay | undefined {
@@ -85,7 +90,7 @@ export function startLabelling(source: LabelSource): void {
     if (source === 'prediction') {
       if (!pred || !sourcesOf(s).prediction) throw new Error('segment the scene first to start from its prediction');
       labels = labelsFromPrediction(positions, pred.values, classes.map((c) => c.name));
-    } else labels = source === 'truth' ? labelsFromTruth(n, fields) : emptyLabels(n);
+    } else labels = source === 'truth' ? labelsFromTruth(n, scoredCloud({ positions, fields }, s.settings.scoreSegmentAsS3dis).fields) : emptyLabels(n);
   } catch (error) {
     s.showError(`Cannot start labelling: ${error instanceof Error ? error.message : String(error)}`);
     return;
