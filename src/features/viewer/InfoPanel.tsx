@@ -1,4 +1,5 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
+import { formats } from '../../core/io/formats';
 import { formatBytes } from '../../core/io/limits';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { unitName } from '../../core/units';
@@ -97,7 +98,7 @@ export function InfoPanel() {
         <dt>File</dt>
         <dd data-testid="info-file" title={layer.fileName}>{layer.fileName}</dd>
         <dt>Format</dt>
-        <dd data-testid="info-format">{layer.format === 'gltf' ? 'glTF' : layer.format.toUpperCase()} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
+        <dd data-testid="info-format">{layer.format === 'copc' ? 'COPC' : formats[layer.format].name} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
         <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
         <dd data-testid="info-points">{formatCount(layer.points)}</dd>
         {layer.decimated && <Decimated decimated={layer.decimated} held={layer.points} />}
