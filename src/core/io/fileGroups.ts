@@ -6,7 +6,7 @@
 import { extensionOf } from './detectFormat';
 import { supportedExtensions } from './formats';
 import { npyOwnerTest } from './npy';
-import { isCompanion } from './parseFiles';
+import { COMPANION_EXTENSIONS, isCompanion } from './parseFiles';
 
 const folderOf = (name: string) => name.slice(0, Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 const baseName = (name: string) => name.slice(folderOf(name).length);
@@ -16,14 +16,11 @@ const stem = (name: string) => baseName(name).replace(/\.[^.]*$/, '').toLowerCas
 function ownerOf(companion: string, names: readonly string[], mains: number[]): number {
   const sameFolder = mains.filter((m) => folderOf(names[m]) === folderOf(companion));
   const match = (test: (main: string) => boolean) => sameFolder.find((m) => test(names[m])) ?? mains.find((m) => test(names[m]));
-  const isObj = (main: string) => /\.obj$/i.test(main);
-  const isGltf = (main: string) => /\.gltf$/i.test(main);
-  const owner = /\.mtl$/i.test(companion)
-    ? (match((m) => isObj(m) && stem(m) === stem(companion)) ?? match(isObj))
-    : /\.bin$/i.test(companion)
-      ? (match((m) => isGltf(m) && stem(m) === stem(companion)) ?? match(isGltf))
-      : match(npyOwnerTest(companion) ?? (() => false));
-  return owner ?? mains[0];
+  const byExtension = COMPANION_EXTENSIONS.find((c) => c.companion.test(companion));
+  if (!byExtension) return match(npyOwnerTest(companion) ?? (() => false)) ?? mains[0];
+  // the main file of its own name first (chair.mtl beside chair.obj), else the first of its kind
+  const isMain = (main: string) => byExtension.main.test(main);
+  return match((m) => isMain(m) && stem(m) === stem(companion)) ?? match(isMain) ?? mains[0];
 }
 
 /** Whether a file, by its name, is one a layer is made of: of a format pointlens reads, and no other file's companion. */

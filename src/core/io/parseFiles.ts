@@ -13,9 +13,15 @@ export interface ParseOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** Companions known by their extension, each with the extension of the main file it belongs to: an OBJ's materials, a glTF's buffers. */
+export const COMPANION_EXTENSIONS: readonly { companion: RegExp; main: RegExp }[] = [
+  { companion: /\.mtl$/i, main: /\.obj$/i },
+  { companion: /\.bin$/i, main: /\.gltf$/i },
+];
+
 /** Files that only add to another one: materials, a glTF's buffers and per-point label arrays. */
 export function isCompanion(name: string): boolean {
-  return /\.(mtl|bin)$/i.test(name) || isNpyCompanion(name);
+  return COMPANION_EXTENSIONS.some((c) => c.companion.test(name)) || isNpyCompanion(name);
 }
 
 function asPoints(g: Geometry): PointCloud {
