@@ -58,8 +58,8 @@ function head(path: string): Uint8Array {
   }
 }
 
-/** Paths of the files that belong with `path`, whether they exist or not, as the file names them. */
-function siblingPaths(path: string): string[] {
+/** Paths of the files that belong with `path`, whether they exist or not, as the file names them; `bytes`: the file, where it was read already. */
+function siblingPaths(path: string, bytes?: Uint8Array): string[] {
   const dir = dirname(path);
   const name = basename(path);
   if (/\.obj$/i.test(name)) {
@@ -73,8 +73,10 @@ function siblingPaths(path: string): string[] {
     return ['sem', 'ins'].map((kind) => join(dir, `${scan[1]}_${kind}_label${all}.npy`));
   }
   if (/^coord\.npy$/i.test(name)) return SCENE_ARRAY_NAMES.map((array) => join(dir, array));
-  // a .gltf names its .bin files itself; one too large to read is refused by the read that follows
-  if (/\.gltf$/i.test(name) && statSync(path).size <= READ_BUDGET_BYTES) return gltfBufferAddresses(new Uint8Array(readFileSync(path))).map((uri) => join(dir, bufferPath(uri)));
+  // a .gltf names its .bin files itself; one too large to read is refused by its own read
+  if (/\.gltf$/i.test(name) && (bytes || statSync(path).size <= READ_BUDGET_BYTES)) {
+    return gltfBufferAddresses(bytes ?? new Uint8Array(readFileSync(path))).map((uri) => join(dir, bufferPath(uri)));
+  }
   return [];
 }
 
@@ -139,7 +141,7 @@ export function readInputs(path: string): Inputs {
   const files = [read(path)];
   const notes: string[] = [];
   const folder = realPath(dirname(resolve(path)))!;
-  for (const p of siblingPaths(path)) {
+  for (const p of siblingPaths(path, files[0].bytes)) {
     // links are followed before the check, so that one inside the folder cannot lead out of it
     const real = realPath(p);
     if (!real) continue;
