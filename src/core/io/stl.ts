@@ -38,7 +38,7 @@ function isBinary(b: Uint8Array): boolean {
 }
 
 /**
- * One vertex per distinct corner position (by its float32 bits, -0 taken as 0), with the index of
+ * One vertex per distinct corner position (by its float32 bits; a -0 in `corners` is rewritten as 0 in place), with the index of
  * each corner's vertex; an open-addressed hash table keeps it linear in the corners.
  */
 export function joinCorners(corners: Float32Array): { positions: Float32Array; indices: Uint32Array } {
