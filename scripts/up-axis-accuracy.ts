@@ -9,7 +9,7 @@
 // as stored, and with the file's up turned onto the next axis, where the kept up is wrong. `--cues=FILE` instead writes each file's
 // cues in its own frame, for scripts/fit_up_axis_weights.py. With --scale=K every file's coordinates are
 // multiplied by K first (1000: the datasets as if written in millimetres).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
 import { parseFiles } from '../src/core/io';
@@ -61,18 +61,7 @@ const DATASETS: Dataset[] = [
   { name: 'sunrgbd-votenet', up: '+z', files: () => under('sunrgbd-votenet', (f) => f.endsWith('_xyz.npy')) },
 ];
 
-/** xyz of a float32 (N, 6) xyz-rgb dump, the layout of ScanNet's unlabelled `.bin` scans. */
-function rawXyzRgb(path: string): Geometry {
-  const b = readFileSync(path);
-  const all = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-  const n = Math.floor(all.length / 6);
-  const positions = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) positions[3 * i + a] = all[6 * i + a];
-  return { kind: 'points', positions, fields: {} };
-}
-
 async function load(path: string): Promise<{ data: Geometry; upAxis?: UpAxis }> {
-  if (path.endsWith('.bin')) return { data: rawXyzRgb(path) };
   return parseFiles(readInputs(path).files);
 }
 

@@ -157,6 +157,6 @@ export function readInputs(path: string): Inputs {
  * `pointlens info scans/*` reads each scan once instead of failing on its label arrays.
  */
 export function withoutCoveredCompanions(paths: string[]): string[] {
-  const covered = new Set(paths.filter((p) => !isCompanion(p)).flatMap((p) => siblingPaths(p).map((s) => resolve(s))));
-  return paths.filter((p) => !(isCompanion(p) && covered.has(resolve(p))));
+  const covered = new Set(paths.filter((p) => !isCompanion(p, paths)).flatMap((p) => siblingPaths(p).map((s) => resolve(s))));
+  return paths.filter((p) => !(isCompanion(p, paths) && covered.has(resolve(p))));
 }

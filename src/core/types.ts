@@ -56,7 +56,7 @@ export interface Mesh {
 
 export type Geometry = PointCloud | Mesh;
 
-export type FormatId = 'ply' | 'obj' | 'off' | 'stl' | 'gltf' | 'pcd' | 'las' | 'xyz' | 'npy';
+export type FormatId = 'ply' | 'obj' | 'off' | 'stl' | 'gltf' | 'pcd' | 'las' | 'xyz' | 'npy' | 'bin';
 
 export interface ParseResult {
   format: FormatId;

@@ -117,7 +117,8 @@ export const parseHandlers = {
   async parse(params: { files: InputFile[] }, ctx: RpcContext): Promise<ParseReply> {
     const start = performance.now();
     const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing') });
-    const fileName = (params.files.find((f) => !isCompanion(f.name)) ?? params.files[0]).name;
+    const names = params.files.map((f) => f.name);
+    const fileName = (params.files.find((f) => !isCompanion(f.name, names)) ?? params.files[0]).name;
     return reply(result, fileName, performance.now() - start, ctx);
   },
 

@@ -23,6 +23,7 @@ export const SEEDS: Record<FormatId, InputFile[][]> = {
   xyz: [[file('io', 'airplane_0001.txt')], [file('fuzz', 'scan_xyzrgb.txt')]],
   npy: [[file('io', 'scene0000_00_vert.npy'), file('io', 'scene0000_00_sem_label.npy'), file('io', 'scene0000_00_ins_label.npy')]],
   las: [[file('fuzz', 'scan.las')], [file('fuzz', 'scan.laz')]],
+  bin: [[file('io', 'scene0000_00_unlabeled.bin')]],
 };
 
 /** Numbers a lying header gives. */

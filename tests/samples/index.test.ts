@@ -53,7 +53,8 @@ function countsFromFile(s: SampleEntry): { points: number; faces: number } {
     }
     case 'stl':
     case 'gltf':
-      throw new Error(`${s.file}: samples/index.json cannot name an STL or glTF file (FORMATS in core/samples.ts)`);
+    case 'bin':
+      throw new Error(`${s.file}: samples/index.json cannot name an STL, glTF or headerless file (FORMATS in core/samples.ts)`);
     case 'obj': {
       const lines = text(s.file).split('\n');
       return {

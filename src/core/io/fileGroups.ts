@@ -24,18 +24,18 @@ function ownerOf(companion: string, names: readonly string[], mains: number[]): 
 }
 
 /** Whether a file, by its name, is one a layer is made of: of a format pointlens reads, and no other file's companion. */
-export function isMainFileName(name: string): boolean {
-  return !isCompanion(name) && supportedExtensions().includes(extensionOf(name));
+export function isMainFileName(name: string, names: readonly string[]): boolean {
+  return !isCompanion(name, names) && supportedExtensions().includes(extensionOf(name));
 }
 
 /** Groups of indices into `names`: each a main file first, then its companions. */
 export function fileGroups(names: readonly string[]): number[][] {
-  const mains = names.flatMap((n, i) => (isMainFileName(n) ? [i] : []));
+  const mains = names.flatMap((n, i) => (isMainFileName(n, names) ? [i] : []));
   if (mains.length < 2) return [names.map((_, i) => i)];
   const groups = new Map(mains.map((m) => [m, [m]]));
   names.forEach((n, i) => {
     if (groups.has(i)) return;
-    groups.get(isCompanion(n) ? ownerOf(n, names, mains) : mains[0])!.push(i);
+    groups.get(isCompanion(n, names) ? ownerOf(n, names, mains) : mains[0])!.push(i);
   });
   return [...groups.values()];
 }

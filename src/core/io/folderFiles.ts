@@ -44,13 +44,13 @@ const byDepthThenName = (a: string, b: string) => depthOf(a) - depthOf(b) || (a 
 /** `paths` are relative to the folder, with `/` between parts. */
 export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
   // hidden files (.DS_Store, ._name resource forks) are a system's, not the person's
-  const candidates = paths.filter((p) => !baseName(p).startsWith('.') && isMainFileName(p)).sort(byDepthThenName);
+  const candidates = paths.filter((p) => !baseName(p).startsWith('.') && isMainFileName(p, paths)).sort(byDepthThenName);
   if (!candidates.length) throw new InputError(`holds no file pointlens reads (${supportedExtensions().join(' ')}) beside its materials and label arrays`);
   const formatted = candidates.filter((p) => !isPlainText(p));
   const mains = formatted.length ? formatted : candidates;
   const opened = mains.length <= MAX_FOLDER_LAYERS ? mains : mains.slice(0, 1);
   const folders = new Set(opened.map(folderOf));
-  const read = [...opened, ...paths.filter((p) => isCompanion(p) && folders.has(folderOf(p)))];
+  const read = [...opened, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p)))];
   const others = candidates.filter((p) => !opened.includes(p));
   if (!others.length) return { read };
   const named = others.slice(0, NAMED).join(', ') + (others.length > NAMED ? ` and ${others.length - NAMED} more` : '');

@@ -10,6 +10,7 @@ import { xyzLoader } from './xyz';
 import { npyLoader } from './npy';
 import { pcdLoader } from './pcd';
 import { lasLoader } from './las';
+import { rawRecordsLoader } from './rawRecords';
 
 export const formats: Record<FormatId, FormatLoader> = {
   ply: plyLoader,
@@ -21,6 +22,7 @@ export const formats: Record<FormatId, FormatLoader> = {
   npy: npyLoader,
   pcd: pcdLoader,
   las: lasLoader,
+  bin: rawRecordsLoader,
 };
 
 export function loaders(): FormatLoader[] {

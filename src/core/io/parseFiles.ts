@@ -13,15 +13,21 @@ export interface ParseOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Companions known by their extension, each with the extension of the main file it belongs to: an OBJ's materials, a glTF's buffers. */
-export const COMPANION_EXTENSIONS: readonly { companion: RegExp; main: RegExp }[] = [
+/**
+ * Companions known by their extension, each with the extension of the main file it belongs to: an
+ * OBJ's materials, a glTF's buffers. `alone` names an extension that is a format of its own where
+ * no main file of that kind comes with it: a `.bin` beside no `.gltf` is a headerless scan.
+ */
+export const COMPANION_EXTENSIONS: readonly { companion: RegExp; main: RegExp; alone?: true }[] = [
   { companion: /\.mtl$/i, main: /\.obj$/i },
-  { companion: /\.bin$/i, main: /\.gltf$/i },
+  { companion: /\.bin$/i, main: /\.gltf$/i, alone: true },
 ];
 
-/** Files that only add to another one: materials, a glTF's buffers and per-point label arrays. */
-export function isCompanion(name: string): boolean {
-  return COMPANION_EXTENSIONS.some((c) => c.companion.test(name)) || isNpyCompanion(name);
+/** Files that only add to another one among `names` (the files given together): materials, a glTF's buffers and per-point label arrays. */
+export function isCompanion(name: string, names: readonly string[]): boolean {
+  const byExtension = COMPANION_EXTENSIONS.find((c) => c.companion.test(name));
+  if (byExtension) return !byExtension.alone || names.some((n) => byExtension.main.test(n));
+  return isNpyCompanion(name);
 }
 
 function asPoints(g: Geometry): PointCloud {
@@ -73,7 +79,8 @@ export function parsedResult(format: FormatId, loaded: LoadedGeometry): ParseRes
 
 export async function parseFiles(files: InputFile[], options: ParseOptions = {}): Promise<ParseResult> {
   if (!files.length) throw new InputError('No file was given.');
-  const candidates = files.filter((f) => !isCompanion(f.name));
+  const names = files.map((f) => f.name);
+  const candidates = files.filter((f) => !isCompanion(f.name, names));
   if (!candidates.length) {
     throw new InputError(
       `${files.map((f) => f.name).join(', ')}: only companion files (materials, buffers or label arrays) were given; open them together with the file they belong to`,

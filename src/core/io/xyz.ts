@@ -1,12 +1,13 @@
 // Plain-text point lists (.xyz .txt .pts .csv): one point a line, values separated by spaces,
 // commas or semicolons, with or without a header line. Columns after x y z are guessed when no
 // header names them (see assignColumns).
-import { InputError, type PointCloud, type ScalarArray } from '../types';
+import { InputError } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
 import { ByteScanner, countLines } from './scanner';
 import { decodeText, textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
+import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
 
 const SEPARATORS = /[\s,;]+/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
@@ -52,36 +53,6 @@ function readPreamble(bytes: Uint8Array): Preamble {
   throw new InputError('has no points: no line of numbers was found');
 }
 
-/** How each column is used. */
-interface Columns {
-  position: number[];
-  normal?: number[];
-  color?: number[];
-  /** 0..1 colours are scaled to 0..255 */
-  colorScale: number;
-  fields: Array<{ name: string; column: number }>;
-}
-
-function isColorTriple(values: Float64Array, rows: number, cols: number, c: number): boolean {
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < 3; k++) {
-      const v = values[i * cols + c + k];
-      if (!(v >= 0 && v <= 255 && Number.isInteger(v))) return false;
-    }
-  }
-  return rows > 0;
-}
-
-function isUnitTriple(values: Float64Array, rows: number, cols: number, c: number): boolean {
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols + c;
-    const len2 = values[o] ** 2 + values[o + 1] ** 2 + values[o + 2] ** 2;
-    // zero vectors are where a writer had no normal; anything else must be unit length
-    if (len2 !== 0 && Math.abs(len2 - 1) > 0.02) return false;
-  }
-  return rows > 0;
-}
-
 const NAME_ROLES: Array<[RegExp, 'position' | 'normal' | 'color', number]> = [
   [/^x$/, 'position', 0],
   [/^y$/, 'position', 1],
@@ -124,35 +95,6 @@ function columnsFromHeader(names: string[], values: Float64Array, rows: number):
     colorScale,
     fields,
   };
-}
-
-/**
- * Without a header: x y z first, then up to two triples that look like colours (integers 0..255)
- * or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
- * `x,y,z,nx,ny,nz`; the remaining columns become fields named by their position.
- */
-function guessColumns(values: Float64Array, rows: number, cols: number): Columns {
-  const out: Columns = { position: [0, 1, 2], colorScale: 1, fields: [] };
-  let c = 3;
-  while (c + 3 <= cols) {
-    if (!out.normal && isUnitTriple(values, rows, cols, c) && !isColorTriple(values, rows, cols, c)) out.normal = [c, c + 1, c + 2];
-    else if (!out.color && isColorTriple(values, rows, cols, c)) out.color = [c, c + 1, c + 2];
-    else break;
-    c += 3;
-  }
-  for (; c < cols; c++) out.fields.push({ name: `column_${c}`, column: c });
-  return out;
-}
-
-function fieldArray(values: Float64Array, rows: number, cols: number, c: number): ScalarArray {
-  let integer = true;
-  for (let i = 0; i < rows && integer; i++) {
-    const v = values[i * cols + c];
-    integer = Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
-  }
-  const out = integer ? new Int32Array(rows) : new Float32Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = values[i * cols + c];
-  return out;
 }
 
 const COMMA = 44;
@@ -212,22 +154,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     report(s.pos);
   }
   const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
-  const positions = new Float32Array(rows * 3);
-  for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]];
-  const cloud: PointCloud = { kind: 'points', positions, fields: {} };
-  if (layout.normal) {
-    const n = new Float32Array(rows * 3);
-    for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) n[i * 3 + k] = values[i * cols + layout.normal[k]];
-    cloud.normals = n;
-  }
-  if (layout.color) {
-    const col = new Uint8Array(rows * 3);
-    for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < 3; k++) col[i * 3 + k] = Math.max(0, Math.min(255, Math.round(values[i * cols + layout.color[k]] * layout.colorScale)));
-    }
-    cloud.colors = col;
-  }
-  for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
+  const cloud = cloudFromColumns(values, rows, cols, layout);
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
   // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
   return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings };

@@ -45,7 +45,8 @@ async function inWatchedWorker<T>(name: string, bytes: number, options: ParseInW
 
 export function parseInWorker(files: InputFile[], options: ParseInWorkerOptions = {}): Promise<ParseReply> {
   const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
-  const mainName = (files.find((f) => !isCompanion(f.name)) ?? files[0]).name;
+  const names = files.map((f) => f.name);
+  const mainName = (files.find((f) => !isCompanion(f.name, names)) ?? files[0]).name;
   // The bytes are not kept here, so they move to the worker instead of being copied.
   return inWatchedWorker(mainName, bytes, options, (client, call) => client.call('parse', { files }, { transfer: files.map((f) => f.bytes.buffer), ...call }));
 }

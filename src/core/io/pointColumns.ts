@@ -1,0 +1,84 @@
+// Rows of numbers, a point a row, turned into a cloud: which columns are the position, normals,
+// colours and other fields. Shared by the readers whose files carry no types per column (point
+// text, headerless binary records).
+import type { PointCloud, ScalarArray } from '../types';
+
+/** How each column is used. */
+export interface Columns {
+  position: number[];
+  normal?: number[];
+  color?: number[];
+  /** 0..1 colours are scaled to 0..255 */
+  colorScale: number;
+  fields: Array<{ name: string; column: number }>;
+}
+
+function isColorTriple(values: ArrayLike<number>, rows: number, cols: number, c: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = values[i * cols + c + k];
+      if (!(v >= 0 && v <= 255 && Number.isInteger(v))) return false;
+    }
+  }
+  return rows > 0;
+}
+
+function isUnitTriple(values: ArrayLike<number>, rows: number, cols: number, c: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols + c;
+    const len2 = values[o] ** 2 + values[o + 1] ** 2 + values[o + 2] ** 2;
+    // zero vectors are where a writer had no normal; anything else must be unit length
+    if (len2 !== 0 && Math.abs(len2 - 1) > 0.02) return false;
+  }
+  return rows > 0;
+}
+
+/**
+ * Without a header: x y z first, then up to two triples that look like colours (integers 0..255)
+ * or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
+ * `x,y,z,nx,ny,nz`; the remaining columns become fields named by their position.
+ */
+export function guessColumns(values: ArrayLike<number>, rows: number, cols: number): Columns {
+  const out: Columns = { position: [0, 1, 2], colorScale: 1, fields: [] };
+  let c = 3;
+  while (c + 3 <= cols) {
+    if (!out.normal && isUnitTriple(values, rows, cols, c) && !isColorTriple(values, rows, cols, c)) out.normal = [c, c + 1, c + 2];
+    else if (!out.color && isColorTriple(values, rows, cols, c)) out.color = [c, c + 1, c + 2];
+    else break;
+    c += 3;
+  }
+  for (; c < cols; c++) out.fields.push({ name: `column_${c}`, column: c });
+  return out;
+}
+
+function fieldArray(values: ArrayLike<number>, rows: number, cols: number, c: number): ScalarArray {
+  let integer = true;
+  for (let i = 0; i < rows && integer; i++) {
+    const v = values[i * cols + c];
+    integer = Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+  }
+  const out = integer ? new Int32Array(rows) : new Float32Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = values[i * cols + c];
+  return out;
+}
+
+/** The cloud that `rows` rows of `cols` values give under `layout`. */
+export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: number, layout: Columns): PointCloud {
+  const positions = new Float32Array(rows * 3);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]];
+  const cloud: PointCloud = { kind: 'points', positions, fields: {} };
+  if (layout.normal) {
+    const n = new Float32Array(rows * 3);
+    for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) n[i * 3 + k] = values[i * cols + layout.normal[k]];
+    cloud.normals = n;
+  }
+  if (layout.color) {
+    const col = new Uint8Array(rows * 3);
+    for (let i = 0; i < rows; i++) {
+      for (let k = 0; k < 3; k++) col[i * 3 + k] = Math.max(0, Math.min(255, Math.round(values[i * cols + layout.color[k]] * layout.colorScale)));
+    }
+    cloud.colors = col;
+  }
+  for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
+  return cloud;
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../../src/core/io/detectFormat';
+import { fileGroups } from '../../../src/core/io/fileGroups';
+import { isCompanion, parseFiles } from '../../../src/core/io';
+import { MIXED, parseRawRecords, recordCandidates } from '../../../src/core/io/rawRecords';
+import type { PointCloud } from '../../../src/core/types';
+import { fixture } from './helpers';
+
+const dump = () => fixture('scene0000_00_unlabeled.bin');
+const floats = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
+/** The S3DIS fixture room (1,500 points) as its Pointcept arrays read it. */
+async function office(): Promise<PointCloud> {
+  const names = ['coord.npy', 'color.npy'];
+  const files = names.map((n) => ({ name: `Area_6_office_1/${n}`, bytes: fixture(`Area_6_office_1/${n}`) }));
+  return (await parseFiles(files)).data as PointCloud;
+}
+
+/** Rows of the given per-point columns, interleaved as numpy's tofile writes an (N, C) float32 array. */
+function records(rows: number, columns: Array<(i: number) => number>): Uint8Array {
+  const out = new Float32Array(rows * columns.length);
+  for (let i = 0; i < rows; i++) columns.forEach((c, k) => (out[i * columns.length + k] = c(i)));
+  return new Uint8Array(out.buffer);
+}
+
+describe('headerless float32 records (.bin)', () => {
+  it("reads ScanNet's unlabelled x y z r g b dump: six values a point, found from the values alone, with its colours", () => {
+    const values = floats(dump());
+    const r = parseRawRecords(dump());
+    const c = r.data as PointCloud;
+    expect(c.positions.length / 3).toBe(2000);
+    for (const i of [0, 1, 999, 1999]) {
+      expect(Array.from(c.positions.subarray(3 * i, 3 * i + 3))).toEqual(Array.from(values.subarray(6 * i, 6 * i + 3)));
+      expect(Array.from(c.colors!.subarray(3 * i, 3 * i + 3))).toEqual(Array.from(values.subarray(6 * i + 3, 6 * i + 6)));
+    }
+    expect(c.fields).toEqual({});
+    // no up comes from a format without a header: the geometry decides
+    expect(r.upAxis).toBeUndefined();
+    expect(r.warnings).toEqual(['has no header: read as 2,000 points of 6 float32 values each (x y z, a colour), the count under which every column holds one kind of value']);
+  });
+
+  it('tells the right count from the wrong ones its size allows: those mix coordinates with colours', () => {
+    const byCount = Object.fromEntries(recordCandidates(floats(dump())).map((c) => [c.cols, c.mixing]));
+    expect(Object.keys(byCount).map(Number)).toEqual([3, 4, 5, 6, 8, 10, 12, 15, 16]);
+    expect(byCount[6]).toBeLessThan(MIXED);
+    // twice the count keeps every column pure too; the smaller is read
+    expect(byCount[12]).toBeLessThan(MIXED);
+    for (const wrong of [3, 4, 5, 8, 10, 15, 16]) expect(byCount[wrong]).toBeGreaterThan(10 * MIXED);
+  });
+
+  it("reads KITTI's layout, x y z intensity, with the fourth value as the intensity field", async () => {
+    const room = await office();
+    const n = room.positions.length / 3;
+    const intensity = (i: number) => (room.colors![3 * i] + room.colors![3 * i + 1] + room.colors![3 * i + 2]) / 765;
+    const bytes = records(n, [(i) => room.positions[3 * i], (i) => room.positions[3 * i + 1], (i) => room.positions[3 * i + 2], intensity]);
+    const c = parseRawRecords(bytes).data as PointCloud;
+    expect(c.positions).toEqual(room.positions);
+    expect(c.colors).toBeUndefined();
+    expect(Object.keys(c.fields)).toEqual(['intensity']);
+    expect(c.fields.intensity).toEqual(Float32Array.from({ length: n }, (_, i) => intensity(i)));
+  });
+
+  it('reads x y z alone, and x y z with a label column as a field named by its place', async () => {
+    const room = await office();
+    const n = room.positions.length / 3;
+    const xyz = [0, 1, 2].map((k) => (i: number) => room.positions[3 * i + k]);
+    expect((parseRawRecords(records(n, xyz)).data as PointCloud).positions).toEqual(room.positions);
+    const segment = readFileSync(new URL('../../fixtures/io/Area_6_office_1/segment.npy', import.meta.url));
+    const labels = new Int16Array(segment.buffer.slice(segment.byteOffset + segment.length - 2 * n, segment.byteOffset + segment.length));
+    const c = parseRawRecords(records(n, [...xyz, (i) => room.colors![3 * i], (i) => room.colors![3 * i + 1], (i) => room.colors![3 * i + 2], (i) => labels[i]])).data as PointCloud;
+    expect(c.colors).toEqual(room.colors);
+    expect(c.fields.column_6).toEqual(Int32Array.from(labels));
+  });
+
+  it('refuses, in the reader\'s words, what holds no float32 points', () => {
+    expect(() => parseRawRecords(dump().subarray(0, 4002))).toThrow(/is 4002 bytes, not a whole number of float32 values; pointlens reads a \.bin alone as a headerless float32 array of points/);
+    // the segmenter's predictions, one byte a point: read as float32 they are of no size a coordinate has
+    const labels = new Uint8Array(readFileSync(new URL('../../fixtures/seg/segmenter_pred.bin', import.meta.url)));
+    expect(() => parseRawRecords(labels)).toThrow(/does not hold float32 coordinates: \d+% of its values are of no size a coordinate has/);
+    // 7,919 values (a prime): no count of values a point divides them
+    expect(() => parseRawRecords(dump().subarray(0, 4 * 7919))).toThrow('holds 7,919 float32 values, which no count of 3 to 16 values a point divides');
+    // a glTF's buffer alone: its triangles' vertex indices, read as float32, are of no size either
+    const glb = fixture('../fuzz/chair.glb');
+    const view = new DataView(glb.buffer, glb.byteOffset);
+    const json = view.getUint32(12, true);
+    const bin = glb.slice(28 + json, 28 + json + view.getUint32(20 + json, true));
+    expect(() => parseRawRecords(bin.subarray(0, bin.length & ~3))).toThrow(/does not hold float32 coordinates/);
+    // a point count written before the records: 12,001 values, 11 a point by size alone, and mixed
+    const counted = new Uint8Array(4 + dump().length);
+    new DataView(counted.buffer).setFloat32(0, 2000, true);
+    counted.set(dump(), 4);
+    expect(() => parseRawRecords(counted)).toThrow('does not read as point records: under every count of values a point its size allows (11), some column mixes values of different kinds');
+  });
+
+  it('is a .bin given alone, and a glTF\'s buffer where a .gltf comes with it', async () => {
+    expect(detectFormat('000000.bin', dump())).toBe('bin');
+    expect(isCompanion('velodyne/000000.bin', ['velodyne/000000.bin'])).toBe(false);
+    expect(isCompanion('scene.bin', ['scene.gltf', 'scene.bin'])).toBe(true);
+    expect(fileGroups(['a/000000.bin', 'a/000001.bin'])).toEqual([[0], [1]]);
+    expect(fileGroups(['chair.gltf', 'chair.bin', 'room.ply'])).toEqual([[0, 1], [2]]);
+    const r = await parseFiles([{ name: 'scene0000_00.bin', bytes: dump() }]);
+    expect(r.format).toBe('bin');
+    expect(r.data.positions.length).toBe(6000);
+  });
+});
