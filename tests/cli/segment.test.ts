@@ -120,10 +120,10 @@ describe('pointlens segment', () => {
   });
 
   /** `pointlens segment --up z` of `bytes` written as `name`: what it printed, and each point's class from its --out. */
-  async function segmentedBytes(name: string, bytes: Uint8Array) {
+  async function segmentedBytes(name: string, bytes: Uint8Array, up = 'z') {
     const file = writtenTo(name, bytes);
     const out = `${file}.labelled.ply`;
-    const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [bin, 'segment', '--up', up, '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
     return { printed: JSON.parse(r.stdout.trim()), pred };
@@ -133,6 +133,18 @@ describe('pointlens segment', () => {
   let recorded: ReturnType<typeof segmentedBytes> | undefined;
   const recordedScene0008 = () =>
     (recorded ??= sampleRoom('scene0008_00.ply').then((room) => segmentedBytes('scene0008_00.ply', writePly({ kind: 'points', positions: room.positions, colors: room.colors, fields: {} }))));
+
+  it('reads the scan dumped as headerless x y z r g b float32 records (.bin), finds its up from the geometry, and labels it as the PLY', async () => {
+    const room = await sampleRoom('scene0008_00.ply');
+    const n = room.positions.length / 3;
+    const records = new Float32Array(6 * n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) [records[6 * i + k], records[6 * i + 3 + k]] = [room.positions[3 * i + k], room.colors![3 * i + k]];
+    const dumped = await segmentedBytes('scene0008_00.bin', new Uint8Array(records.buffer), 'auto');
+    expect(dumped.printed.up).toMatchObject({ axis: '+z', source: 'detected', sure: true });
+    const ply = await recordedScene0008();
+    expect(Array.from(dumped.pred)).toEqual(Array.from(ply.pred));
+    expect(dumped.printed.boxes).toEqual(ply.printed.boxes);
+  });
 
   it('labels a scan with a stray point far below its floor as it labels the scan without it', async () => {
     const original = await sampleRoom('scene0008_00.ply');

@@ -25,7 +25,7 @@ import {
 } from './browser';
 import { decodePng, type DecodedImage } from '../../scripts/headless/png';
 import { parseFiles, supportedExtensions } from '../../src/core/io';
-import { formatNumber } from '../../src/core/format';
+import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
 import { gltfDocument, partsOfMesh, utf8 } from '../core/io/helpers';
@@ -391,6 +391,25 @@ describe('viewer controls (WebGL2)', () => {
     expect(state.layer!.colorModes.filter((m) => m.id.startsWith('field:')).length).toBeGreaterThanOrEqual(2);
     const image = await canvasImage(page);
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+  });
+
+  it('opens a headerless float32 scan (.bin) with its colours, says how it read it, and finds its up from the geometry', async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const records = new Float32Array(6 * n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) [records[6 * i + k], records[6 * i + 3 + k]] = [scan.positions[3 * i + k], scan.colors![3 * i + k]];
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'scene0000_00.bin', bytes: new Uint8Array(records.buffer) }]);
+    const state = await waitForState(page, (s) => s.layer?.format === 'bin' && s.loading === null);
+    expect(state.layer).toMatchObject({ kind: 'points', points: n, attributes: ['rgb'], up: { axis: '+z', source: 'detected', sure: true } });
+    const said = `has no header: read as ${formatCount(n)} points of 6 float32 values each (x y z, a colour), the count under which every column holds one kind of value`;
+    expect(state.layer!.warnings).toEqual([said]);
+    await expect(page.getByTestId('info-format').textContent()).resolves.toBe('Headerless float32 point cloud');
+    await expect(page.getByTestId('info-warnings').textContent()).resolves.toContain(said);
+    await expect(page.getByTestId('up-source').first().getAttribute('data-source')).resolves.toBe('detected');
+    const image = await canvasImage(page);
+    expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
+    await saveScreenshot(page, 'viewer-headerless-bin');
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

@@ -160,7 +160,7 @@ export function parseRawRecords(bytes: Uint8Array): LoadedGeometry {
 
 export const rawRecordsLoader: FormatLoader = {
   id: 'bin',
-  name: 'headerless float32 points',
+  name: 'Headerless float32',
   extensions: ['.bin'],
   strong: false,
   sniff: () => false,
