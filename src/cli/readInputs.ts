@@ -73,6 +73,8 @@ function siblingPaths(path: string, bytes?: Uint8Array): string[] {
     return ['sem', 'ins'].map((kind) => join(dir, `${scan[1]}_${kind}_label${all}.npy`));
   }
   if (/^coord\.npy$/i.test(name)) return SCENE_ARRAY_NAMES.map((array) => join(dir, array));
+  // SemanticKITTI keeps a scan's labels in a folder beside its own; copied next to it, they are read
+  if (/\.bin$/i.test(name)) return [join(dir, name.replace(/\.bin$/i, '.label'))];
   // a .gltf names its .bin files itself; one too large to read is refused by its own read
   if (/\.gltf$/i.test(name) && (bytes || statSync(path).size <= READ_BUDGET_BYTES)) {
     return gltfBufferAddresses(bytes ?? new Uint8Array(readFileSync(path))).map((uri) => join(dir, bufferPath(uri)));

@@ -35,6 +35,19 @@ describe('pointlens info', () => {
     expect(r.lines[3]).toMatchObject({ format: 'obj', points: 136, faces: 358, attributes: ['position', 'normal'] });
   });
 
+  it('reads a headerless .bin scan, with the SemanticKITTI .label of its name beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-kitti-'));
+    copyFileSync(join(fixtures, 'scene0000_00_unlabeled.bin'), join(dir, '000007.bin'));
+    const alone = pointlens('info', join(dir, '000007.bin'));
+    expect(alone.stderr).toBe('');
+    expect(alone.lines).toEqual([expect.objectContaining({ format: 'bin', points: 2000, attributes: ['position', 'color'] })]);
+    writeFileSync(join(dir, '000007.label'), new Uint8Array(new Uint32Array(2000).fill((3 << 16) | 40).buffer));
+    // the label file listed too is read once, with its scan
+    const labelled = pointlens('info', join(dir, '000007.bin'), join(dir, '000007.label'));
+    expect(labelled.stderr).toBe('');
+    expect(labelled.lines).toEqual([expect.objectContaining({ format: 'bin', points: 2000, attributes: ['position', 'color', 'kitti_label', 'kitti_instance'] })]);
+  });
+
   it('reads a .gltf with the .bin files it names, once each when they are listed too, and never a buffer outside its folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-gltf-'));
     mkdirSync(join(dir, 'data'));

@@ -4,7 +4,8 @@
 import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
 import type { MeshGroup, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
-import { labelTableFromClasses, type Rgb } from './labelTable';
+import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
+import { labelTableFromClasses, labelTableFromNames, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
 import { sceneColorModes } from './sceneModes';
 
@@ -169,10 +170,13 @@ const uniformMode: ColorModeProvider = () => [
   { id: 'uniform', label: 'Uniform', paint: (_s, settings, out) => fill(out, settings.uniformColor), legend: () => null },
 ];
 
+/** Label fields whose class names their format defines. */
+const KNOWN_LABELS: Record<string, LabelTable> = { [KITTI_LABEL_FIELD]: labelTableFromNames(SEMANTIC_KITTI_CLASSES) };
+
 const fieldModes: ColorModeProvider = (src) =>
   Object.entries(src.fields).map(([name, values]): ColorMode =>
     isLabelField(name, values)
-      ? labelMode(`field:${name}`, `${name} (labels)`, name, (s) => s.fields[name], { entries: new Map() }, name)
+      ? labelMode(`field:${name}`, `${name} (labels)`, name, (s) => s.fields[name], KNOWN_LABELS[name] ?? { entries: new Map() }, name)
       : scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]),
   );
 

@@ -38,6 +38,11 @@ export function paletteColor(id: number): Rgb {
   return hslToRgb(h, 0.72, l);
 }
 
+/** A file format's own class names, each in its palette colour. */
+export function labelTableFromNames(names: ReadonlyMap<number, string>): LabelTable {
+  return { entries: new Map([...names].map(([id, name]) => [id, { id, name, color: paletteColor(id) }])) };
+}
+
 export function labelColor(table: LabelTable, id: number): Rgb {
   return table.entries.get(id)?.color ?? paletteColor(id);
 }

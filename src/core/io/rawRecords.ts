@@ -6,10 +6,11 @@
 // then z, ...), so the rows of one phase of that cycle differ from those of another. That test does
 // not depend on the order of the points, which is lost in sampled dumps.
 import { formatCount } from '../format';
-import { InputError } from '../types';
+import { InputError, type InputFile } from '../types';
 import type { FormatLoader, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { cloudFromColumns, guessColumns } from './pointColumns';
+import { withKittiLabels } from './semanticKitti';
 
 /** Values a point may have: x y z and up to 13 more. */
 export const RECORD_VALUES: [number, number] = [3, 16];
@@ -121,7 +122,8 @@ function implausibleShare(values: Float32Array): number {
 
 const NOT_RECORDS = "pointlens reads a .bin alone as a headerless float32 array of points (KITTI's velodyne scans: x y z intensity; an (N, C) array written with numpy's tofile); a glTF's buffer opens with its .gltf";
 
-export function parseRawRecords(bytes: Uint8Array): LoadedGeometry {
+/** The records of `bytes`, with the SemanticKITTI labels among `companions` where one is of its name. */
+export function parseRawRecords(bytes: Uint8Array, name = '', companions: readonly InputFile[] = []): LoadedGeometry {
   if (bytes.length % 4 !== 0) {
     throw new InputError(`is ${bytes.length} bytes, not a whole number of float32 values; ${NOT_RECORDS}`);
   }
@@ -148,14 +150,14 @@ export function parseRawRecords(bytes: Uint8Array): LoadedGeometry {
   const layout = guessColumns(values, rows, cols);
   // KITTI's fourth value is the return's intensity, and four-value records in the wild are its layout
   if (cols === 4 && layout.fields.length === 1) layout.fields[0].name = 'intensity';
-  const data = cloudFromColumns(values, rows, cols, layout);
+  const labelled = withKittiLabels(cloudFromColumns(values, rows, cols, layout), name, companions);
   const named = [
     'x y z',
     layout.normal && 'a normal',
     layout.color && 'a colour',
     ...layout.fields.map((f) => f.name),
   ].filter(Boolean);
-  return { data, warnings: [`has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), the count under which every column holds one kind of value`] };
+  return { data: labelled.cloud, warnings: [...labelled.warnings, `has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), the count under which every column holds one kind of value`] };
 }
 
 export const rawRecordsLoader: FormatLoader = {
@@ -164,5 +166,5 @@ export const rawRecordsLoader: FormatLoader = {
   extensions: ['.bin'],
   strong: false,
   sniff: () => false,
-  parse: (bytes) => parseRawRecords(bytes),
+  parse: (bytes, context) => parseRawRecords(bytes, context.name, context.companions),
 };

@@ -5,6 +5,8 @@ import { fileGroups } from '../../../src/core/io/fileGroups';
 import { isCompanion, parseFiles } from '../../../src/core/io';
 import { MIXED, parseRawRecords, recordCandidates } from '../../../src/core/io/rawRecords';
 import type { PointCloud } from '../../../src/core/types';
+import { colorModesFor } from '../../../src/core/color/colorModes';
+import { KITTI_INSTANCE_FIELD, KITTI_LABEL_FIELD } from '../../../src/core/io/semanticKitti';
 import { fixture } from './helpers';
 
 const dump = () => fixture('scene0000_00_unlabeled.bin');
@@ -102,5 +104,36 @@ describe('headerless float32 records (.bin)', () => {
     const r = await parseFiles([{ name: 'scene0000_00.bin', bytes: dump() }]);
     expect(r.format).toBe('bin');
     expect(r.data.positions.length).toBe(6000);
+  });
+
+  it("takes SemanticKITTI's labels from the .label of its name: the class in the low 16 bits, named in the legend, the instance in the high 16", async () => {
+    const room = await office();
+    const n = room.positions.length / 3;
+    const segment = readFileSync(new URL('../../fixtures/io/Area_6_office_1/segment.npy', import.meta.url));
+    const s3dis = new Int16Array(segment.buffer.slice(segment.byteOffset + segment.length - 2 * n, segment.byteOffset + segment.length));
+    // S3DIS's classes put into SemanticKITTI ids (ceiling, floor, wall, ... as other-structure, road, building, ...)
+    const kittiOf = [52, 40, 50, 52, 52, 80, 70, 99, 10, 30, 72, 81, 99];
+    const words = new Uint32Array(n);
+    for (let i = 0; i < n; i++) words[i] = ((i % 5) << 16) | kittiOf[s3dis[i]];
+    const scan = records(n, [0, 1, 2].map((k) => (i: number) => room.positions[3 * i + k]).concat((i) => room.colors![3 * i] / 255));
+    const r = await parseFiles([
+      { name: 'velodyne/000042.bin', bytes: scan },
+      { name: 'labels/000041.label', bytes: new Uint8Array(4 * n) },
+      { name: 'labels/000042.label', bytes: new Uint8Array(words.buffer) },
+    ]);
+    expect(r.warnings).toHaveLength(1);
+    const c = r.data as PointCloud;
+    expect(c.fields[KITTI_LABEL_FIELD]).toEqual(Int32Array.from(s3dis, (v) => kittiOf[v]));
+    expect(c.fields[KITTI_INSTANCE_FIELD]).toEqual(Int32Array.from({ length: n }, (_, i) => i % 5));
+    const mode = colorModesFor({ ...c, overlays: [] }).find((m) => m.id === `field:${KITTI_LABEL_FIELD}`)!;
+    const legend = mode.legend({ ...c, overlays: [] }, {} as never);
+    expect(legend?.kind === 'labels' && legend.entries.map((e) => e.name)).toEqual(
+      [...new Set(kittiOf)].sort((a, b) => a - b).filter((id) => c.fields[KITTI_LABEL_FIELD].includes(id)).map((id) => ({ 10: 'car', 30: 'person', 40: 'road', 50: 'building', 52: 'other-structure', 70: 'vegetation', 72: 'terrain', 80: 'pole', 81: 'traffic-sign', 99: 'other-object' })[id]),
+    );
+    // a .label of another scan's length is left out, and said so
+    const short = await parseFiles([{ name: '000042.bin', bytes: scan }, { name: '000042.label', bytes: new Uint8Array(4 * (n - 1)) }]);
+    expect(short.data.fields[KITTI_LABEL_FIELD]).toBeUndefined();
+    expect(short.warnings[0]).toBe(`000042.label was not used: it holds ${(n - 1).toLocaleString('en-US')} labels of 4 bytes for ${n.toLocaleString('en-US')} points`);
+    expect(fileGroups(['a/000000.bin', 'a/000000.label', 'a/000001.bin', 'a/000001.label'])).toEqual([[0, 1], [2, 3]]);
   });
 });
