@@ -11,7 +11,7 @@ import { PLYLoader as ThreePLYLoader } from 'three/examples/jsm/loaders/PLYLoade
 import { parseFiles, writePly } from '../src/core/io';
 import type { PointCloud } from '../src/core/types';
 
-const SCANS = new URL('../../shared/data/scannet/scannet_train_detection_data/', import.meta.url);
+export const SCANS = new URL('../../shared/data/scannet/scannet_train_detection_data/', import.meta.url);
 const WARMUP = 1;
 const RUNS = 5;
 

@@ -7,6 +7,7 @@ type BenchModule = { run: () => Promise<Record<string, unknown>> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
   ['stl', () => import('./stl')],
+  ['headerless bin', () => import('./rawRecords')],
   ['up axis', () => import('./upAxis')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],

@@ -89,16 +89,25 @@ export function columnMixing(values: Float32Array, cols: number, column: number)
   return worst;
 }
 
-/** The counts of values a point the file's size allows, and for each how mixed its worst column is. */
-export function recordCandidates(values: Float32Array): Array<{ cols: number; mixing: number }> {
-  const out: Array<{ cols: number; mixing: number }> = [];
-  for (let cols = RECORD_VALUES[0]; cols <= RECORD_VALUES[1]; cols++) {
-    if (values.length % cols !== 0) continue;
-    let mixing = 0;
-    for (let c = 0; c < cols; c++) mixing = Math.max(mixing, columnMixing(values, cols, c));
-    out.push({ cols, mixing });
-  }
+/** The counts of values a point that the file's size allows, from the fewest. */
+export function countsBySize(values: number): number[] {
+  const out: number[] = [];
+  for (let cols = RECORD_VALUES[0]; cols <= RECORD_VALUES[1]; cols++) if (values % cols === 0) out.push(cols);
   return out;
+}
+
+/**
+ * The fewest values a point under which every column holds one kind of value (a multiple of the
+ * right count keeps its columns pure too, so the fewest is the right one), or undefined where none
+ * does. A wrong count mostly shows in its first column, so it is given up at its first mixed one.
+ */
+export function recordCount(values: Float32Array): number | undefined {
+  for (const cols of countsBySize(values.length)) {
+    let pure = true;
+    for (let c = 0; c < cols && pure; c++) pure = columnMixing(values, cols, c) <= MIXED;
+    if (pure) return cols;
+  }
+  return undefined;
 }
 
 function asFloats(bytes: Uint8Array): Float32Array {
@@ -132,19 +141,18 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
   if (odd > IMPLAUSIBLE_SHARE) {
     throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are of no size a coordinate has; ${NOT_RECORDS}`);
   }
-  const candidates = recordCandidates(values);
+  const candidates = countsBySize(values.length);
   if (!candidates.length) {
     throw new InputError(
       `holds ${formatCount(values.length)} float32 values, which no count of ${RECORD_VALUES[0]} to ${RECORD_VALUES[1]} values a point divides; ${NOT_RECORDS}`,
     );
   }
-  const pure = candidates.find((c) => c.mixing <= MIXED);
-  if (!pure) {
+  const cols = recordCount(values);
+  if (cols === undefined) {
     throw new InputError(
-      `does not read as point records: under every count of values a point its size allows (${candidates.map((c) => c.cols).join(', ')}), some column mixes values of different kinds; ${NOT_RECORDS}`,
+      `does not read as point records: under every count of values a point its size allows (${candidates.join(', ')}), some column mixes values of different kinds; ${NOT_RECORDS}`,
     );
   }
-  const { cols } = pure;
   const rows = values.length / cols;
   checkBudget(rows, 12 + 4 * (cols - 3), 'points');
   const layout = guessColumns(values, rows, cols);
