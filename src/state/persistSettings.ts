@@ -3,6 +3,7 @@
 // restored on the first file shown after the reload if that is the same file, as soon as the file
 // offers the mode. The up axis is the file's own (its format or its sample entry) and is not kept.
 import { useAppStore } from './store';
+import { RECORD_VALUES } from '../core/io/rawRecords';
 import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from './viewSettings';
 
 export const SETTINGS_KEY = 'pointlens.view';
@@ -16,6 +17,11 @@ export interface StoredView {
 const CHOICES: Partial<Record<keyof ViewSettings, readonly string[]>> = {
   meshMode: ['shaded', 'wireframe', 'points'],
   upAxis: ['+x', '-x', '+y', '-y', '+z', '-z'],
+};
+
+/** Numbers a setting may hold, where not every finite one makes sense. */
+const NUMBERS: Partial<Record<keyof ViewSettings, (v: number) => boolean>> = {
+  recordValues: (v) => v === 0 || (Number.isInteger(v) && v >= RECORD_VALUES[0] && v <= RECORD_VALUES[1]),
 };
 
 /** The stored colour scale ranges that are two finite numbers, the first below the second. */
@@ -39,7 +45,7 @@ export function decodeView(text: string | null): StoredView {
     for (const [key, value] of Object.entries(settings)) {
       const k = key as keyof ViewSettings;
       if (!(k in DEFAULT_VIEW_SETTINGS) || typeof value !== typeof DEFAULT_VIEW_SETTINGS[k]) continue;
-      if (typeof value === 'number' && !Number.isFinite(value)) continue;
+      if (typeof value === 'number' && (!Number.isFinite(value) || NUMBERS[k]?.(value) === false)) continue;
       if (CHOICES[k] && !CHOICES[k]!.includes(value as string)) continue;
       out[k] = k === 'scaleRanges' ? validRanges(value as Record<string, unknown>) : value;
     }

@@ -39,6 +39,8 @@ export interface ViewSettings {
   scoreSegmentAsS3dis: boolean;
   /** a file's parse is given up after this many seconds; 0: after a time that grows with its size (core/io/parseLimit) */
   parseLimitSeconds: number;
+  /** values a point in a headerless .bin read from now on; 0: found from the values (core/io/rawRecords) */
+  recordValues: number;
   /** most points of a cloud drawn at once; 0: the renderer's default (`DEFAULT_POINT_BUDGET`) */
   pointBudget: number;
   /** eye-dome lighting: shade points by the depth around them (Potree's shading for colourless scans) */
@@ -69,6 +71,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   autoSegmentSeconds: 10,
   scoreSegmentAsS3dis: false,
   parseLimitSeconds: 0,
+  recordValues: 0,
   pointBudget: 0,
   eyeDomeLighting: false,
 };

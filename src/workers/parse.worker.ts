@@ -114,9 +114,9 @@ function named(e: unknown, name: string): unknown {
 }
 
 export const parseHandlers = {
-  async parse(params: { files: InputFile[] }, ctx: RpcContext): Promise<ParseReply> {
+  async parse(params: { files: InputFile[]; recordValues?: number }, ctx: RpcContext): Promise<ParseReply> {
     const start = performance.now();
-    const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing') });
+    const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing'), recordValues: params.recordValues });
     const names = params.files.map((f) => f.name);
     const fileName = (params.files.find((f) => !isCompanion(f.name, names)) ?? params.files[0]).name;
     return reply(result, fileName, performance.now() - start, ctx);

@@ -48,6 +48,18 @@ describe('pointlens info', () => {
     expect(labelled.lines).toEqual([expect.objectContaining({ format: 'bin', points: 2000, attributes: ['position', 'color', 'kitti_label', 'kitti_instance'] })]);
   });
 
+  it('reads a headerless .bin with the count of values a point given by --values, and refuses a count its size or the reader does not allow', () => {
+    const dump = join(fixtures, 'scene0000_00_unlabeled.bin');
+    const three = pointlens('info', '--values', '3', dump);
+    expect(three.lines).toEqual([expect.objectContaining({ format: 'bin', points: 4000, attributes: ['position'], warnings: ['has no header: read as 4,000 points of 3 float32 values each (x y z), the count chosen'] })]);
+    const seven = pointlens('info', '--values', '7', dump);
+    expect(seven.code).toBe(1);
+    expect(seven.stderr).toBe(`pointlens: scene0000_00_unlabeled.bin holds 12,000 float32 values, not a whole number of points of the 7 values a point chosen\n`);
+    const two = pointlens('info', '--values', '2', dump);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('pointlens info: --values must be a whole number from 3 to 16, not "2"\n');
+  });
+
   it('reads a .gltf with the .bin files it names, once each when they are listed too, and never a buffer outside its folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-gltf-'));
     mkdirSync(join(dir, 'data'));

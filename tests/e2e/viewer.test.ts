@@ -410,6 +410,13 @@ describe('viewer controls (WebGL2)', () => {
     const image = await canvasImage(page);
     expect(countForeground(image, state.settings.background)).toBeGreaterThan(image.width * image.height * 0.01);
     await saveScreenshot(page, 'viewer-headerless-bin');
+
+    // a count of values a point chosen in Info is used for the .bin files opened after it: the same file as 3 values a point
+    await page.getByTestId('record-values').selectOption('3');
+    await dropFiles(page, [{ name: 'as-three.bin', bytes: new Uint8Array(records.buffer) }]);
+    const three = await waitForState(page, (s) => s.layer?.fileName === 'as-three.bin' && s.loading === null);
+    expect(three.settings.recordValues).toBe(3);
+    expect(three.layer).toMatchObject({ points: 2 * n, attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

@@ -51,6 +51,11 @@ describe('persistSettings', () => {
     expect(decodeView(JSON.stringify({ settings: { scaleRanges: null } })).settings).toEqual({ scaleRanges: {} });
   });
 
+  it('keeps a headerless .bin count of values a point that the reader allows, or 0 for found', () => {
+    for (const recordValues of [0, 3, 16]) expect(decodeView(JSON.stringify({ settings: { recordValues } })).settings).toEqual({ recordValues });
+    for (const recordValues of [2, 17, 4.5, -1]) expect(decodeView(JSON.stringify({ settings: { recordValues } })).settings).toEqual({});
+  });
+
   it('saves each change and restores it on the next start', () => {
     const storage = memoryStorage();
     stop = persistSettings(storage);

@@ -1,4 +1,4 @@
-// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--explain] [--models folder]`: the app's classifier on
+// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder]`: the app's classifier on
 // each file, one JSON line each, with the up axis used and whether it was chosen or detected;
 // `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
 import type { CliCommand } from '../command';
@@ -10,6 +10,7 @@ import { parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
 import { resolveUp } from '../../core/geometry/upAxis';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -24,10 +25,11 @@ function inFileFrame(positions: Float32Array, modelUp: SignedAxis, fileUp: Signe
 export const command: CliCommand = {
   name: 'classify',
   summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
-  usage: '[--top K] [--up x|y|z|auto] [--explain] [--models folder] <file>...',
+  usage: '[--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
     up: UP_FLAG,
+    values: VALUES_FLAG,
     explain: {
       type: 'boolean',
       description: 'also print "critical": the sampled points that decide the global feature (for a mesh, surface samples), in the file\'s coordinates',
@@ -39,10 +41,12 @@ export const command: CliCommand = {
     if (k === undefined) return 2;
     const upChoice = upFlag('classify', flags);
     if (upChoice === undefined) return 2;
+    const read = valuesFlag('classify', flags);
+    if (!read) return 2;
     const models = modelsFlag('classify', flags);
     if (!models) return 2;
     return eachFile(files, async (inputs, path) => {
-      const parsed = await parseFiles(inputs);
+      const parsed = await parseFiles(inputs, read);
       const model = await modelSession('classification', models);
       const up = resolveUp(parsed.data, upChoice, parsed.upAxis);
       const modelUp = model.entry.input.upAxis;

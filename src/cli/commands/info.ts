@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { eachFile } from '../eachFile';
 import { parseFiles } from '../../core/io';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import type { Geometry } from '../../core/types';
 
@@ -19,10 +20,13 @@ function attributeNames(g: Geometry): string[] {
 export const command: CliCommand = {
   name: 'info',
   summary: 'format, point and face counts, attributes and bounds of each file',
-  usage: '<file>...',
-  run: ({ files }) =>
-    eachFile(files, async (inputs, path) => {
-      const r = await parseFiles(inputs);
+  usage: '[--values N] <file>...',
+  flags: { values: VALUES_FLAG },
+  run: ({ files, flags }) => {
+    const read = valuesFlag('info', flags);
+    if (!read) return Promise.resolve(2);
+    return eachFile(files, async (inputs, path) => {
+      const r = await parseFiles(inputs, read);
       const g = r.data;
       const b = computeBounds(g.positions);
       return {
@@ -36,5 +40,6 @@ export const command: CliCommand = {
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
         ...(r.warnings.length ? { warnings: r.warnings } : {}),
       };
-    }),
+    });
+  },
 };

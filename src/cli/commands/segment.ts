@@ -1,4 +1,4 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
 // the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
 // metres, the storeys it was cut into, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
@@ -18,6 +18,7 @@ import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
 import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTurn';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -35,10 +36,11 @@ function withS3disTruth(data: Geometry, path: string): Geometry {
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
+    values: VALUES_FLAG,
     boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
     truth: { type: 'string', description: "what to score against: the file's ScanNet labels, or s3dis: a `segment` field of S3DIS's 13 classes (a Pointcept S3DIS room), mapped to ScanNet's", default: 'file' },
     out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
@@ -49,6 +51,8 @@ export const command: CliCommand = {
     if (seed === undefined) return 2;
     const upChoice = upFlag('segment', flags);
     if (upChoice === undefined) return 2;
+    const read = valuesFlag('segment', flags);
+    if (!read) return 2;
     const frame = String(flags.boxes ?? 'axes') as BoxFrame;
     if (!BOX_FRAMES.includes(frame)) {
       process.stderr.write(`pointlens segment: --boxes must be axes or walls, not "${flags.boxes}"\n`);
@@ -67,7 +71,7 @@ export const command: CliCommand = {
       return 2;
     }
     return eachFile(files, async (inputs, path) => {
-      const parsed = await parseFiles(inputs);
+      const parsed = await parseFiles(inputs, read);
       const { upAxis: formatUp, unit: fileUnit } = parsed;
       const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
       const model = await modelSession('semantic-segmentation', models);

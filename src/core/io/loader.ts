@@ -8,6 +8,8 @@ export interface LoaderContext {
   /** name of the main file, for companion matching */
   name: string;
   onProgress?: (fraction: number) => void;
+  /** values a point in headerless records, where the person gave the count instead of its being found */
+  recordValues?: number;
 }
 
 export interface LoadedGeometry {

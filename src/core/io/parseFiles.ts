@@ -11,6 +11,8 @@ import { withoutBom } from './text';
 
 export interface ParseOptions {
   onProgress?: (fraction: number) => void;
+  /** values a point in a headerless .bin, where the person gives it */
+  recordValues?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   }
   let loaded;
   try {
-    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress });
+    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues });
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}`);

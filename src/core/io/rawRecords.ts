@@ -131,16 +131,8 @@ function implausibleShare(values: Float32Array): number {
 
 const NOT_RECORDS = "pointlens reads a .bin alone as a headerless float32 array of points (KITTI's velodyne scans: x y z intensity; an (N, C) array written with numpy's tofile); a glTF's buffer opens with its .gltf";
 
-/** The records of `bytes`, with the SemanticKITTI labels among `companions` where one is of its name. */
-export function parseRawRecords(bytes: Uint8Array, name = '', companions: readonly InputFile[] = []): LoadedGeometry {
-  if (bytes.length % 4 !== 0) {
-    throw new InputError(`is ${bytes.length} bytes, not a whole number of float32 values; ${NOT_RECORDS}`);
-  }
-  const values = asFloats(bytes);
-  const odd = implausibleShare(values);
-  if (odd > IMPLAUSIBLE_SHARE) {
-    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are of no size a coordinate has; ${NOT_RECORDS}`);
-  }
+/** The count of values a point the values show, or a refusal that says why there is none. */
+function foundCount(values: Float32Array): number {
   const candidates = countsBySize(values.length);
   if (!candidates.length) {
     throw new InputError(
@@ -153,6 +145,26 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
       `does not read as point records: under every count of values a point its size allows (${candidates.join(', ')}), some column mixes values of different kinds; ${NOT_RECORDS}`,
     );
   }
+  return cols;
+}
+
+/**
+ * The records of `bytes`, `chosen` values a point where the person gave the count (else the count
+ * the values show), with the SemanticKITTI labels among `companions` where one is of its name.
+ */
+export function parseRawRecords(bytes: Uint8Array, name = '', companions: readonly InputFile[] = [], chosen?: number): LoadedGeometry {
+  if (bytes.length % 4 !== 0) {
+    throw new InputError(`is ${bytes.length} bytes, not a whole number of float32 values; ${NOT_RECORDS}`);
+  }
+  const values = asFloats(bytes);
+  const odd = implausibleShare(values);
+  if (odd > IMPLAUSIBLE_SHARE) {
+    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are of no size a coordinate has; ${NOT_RECORDS}`);
+  }
+  if (chosen !== undefined && values.length % chosen !== 0) {
+    throw new InputError(`holds ${formatCount(values.length)} float32 values, not a whole number of points of the ${chosen} values a point chosen`);
+  }
+  const cols = chosen ?? foundCount(values);
   const rows = values.length / cols;
   checkBudget(rows, 12 + 4 * (cols - 3), 'points');
   const layout = guessColumns(values, rows, cols);
@@ -165,7 +177,8 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
     layout.color && 'a colour',
     ...layout.fields.map((f) => f.name),
   ].filter(Boolean);
-  return { data: labelled.cloud, warnings: [...labelled.warnings, `has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), the count under which every column holds one kind of value`] };
+  const why = chosen === undefined ? 'the count under which every column holds one kind of value' : 'the count chosen';
+  return { data: labelled.cloud, warnings: [...labelled.warnings, `has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), ${why}`] };
 }
 
 export const rawRecordsLoader: FormatLoader = {
@@ -174,5 +187,5 @@ export const rawRecordsLoader: FormatLoader = {
   extensions: ['.bin'],
   strong: false,
   sniff: () => false,
-  parse: (bytes, context) => parseRawRecords(bytes, context.name, context.companions),
+  parse: (bytes, context) => parseRawRecords(bytes, context.name, context.companions, context.recordValues),
 };

@@ -50,6 +50,7 @@ async function parseAndShow(files: InputFile[], load: Load, options: LoadOptions
     onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
     signal: load.signal,
     limitSeconds: store.settings.parseLimitSeconds,
+    recordValues: store.settings.recordValues || undefined,
   });
   return show(reply, load, options);
 }

@@ -15,6 +15,8 @@ export interface ParseInWorkerOptions {
   signal?: AbortSignal;
   /** the person's limit in seconds; 0 or none: by the files' size */
   limitSeconds?: number;
+  /** values a point in a headerless .bin, where the person chose it */
+  recordValues?: number;
 }
 
 type WatchedCall = { onProgress: (f: number) => void; signal: AbortSignal };
@@ -48,7 +50,7 @@ export function parseInWorker(files: InputFile[], options: ParseInWorkerOptions 
   const names = files.map((f) => f.name);
   const mainName = (files.find((f) => !isCompanion(f.name, names)) ?? files[0]).name;
   // The bytes are not kept here, so they move to the worker instead of being copied.
-  return inWatchedWorker(mainName, bytes, options, (client, call) => client.call('parse', { files }, { transfer: files.map((f) => f.bytes.buffer), ...call }));
+  return inWatchedWorker(mainName, bytes, options, (client, call) => client.call('parse', { files, recordValues: options.recordValues }, { transfer: files.map((f) => f.bytes.buffer), ...call }));
 }
 
 /**

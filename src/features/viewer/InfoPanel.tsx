@@ -1,6 +1,7 @@
 import { formatCount, formatNumber, formatVector } from '../../core/format';
 import { formats } from '../../core/io/formats';
 import { formatBytes } from '../../core/io/limits';
+import { RECORD_VALUES } from '../../core/io/rawRecords';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { unitName } from '../../core/units';
 import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
@@ -12,7 +13,9 @@ import { LimitInput } from './LimitInput';
 function ReadLimits() {
   const budget = readBudgetBytes();
   const limit = useAppStore((s) => s.settings.parseLimitSeconds);
+  const recordValues = useAppStore((s) => s.settings.recordValues);
   const update = useAppStore((s) => s.updateSettings);
+  const counts = Array.from({ length: RECORD_VALUES[1] - RECORD_VALUES[0] + 1 }, (_, k) => RECORD_VALUES[0] + k);
   return (
     <div className="controls read-limits">
       <p className="muted" data-testid="read-budget" data-bytes={budget}>
@@ -22,6 +25,17 @@ function ReadLimits() {
       <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>
         Give up reading after (s, 0: by file size)
         <LimitInput testId="parse-limit" value={limit} onChange={(parseLimitSeconds) => update({ parseLimitSeconds })} />
+      </label>
+      <label title="A headerless .bin does not say how many float32 values each point has; the reader finds the count from the values, and this sets it instead for the .bin files opened from now on">
+        Values a point in a headerless .bin
+        <select data-testid="record-values" value={recordValues} onChange={(e) => update({ recordValues: Number(e.target.value) })}>
+          <option value={0}>found from the values</option>
+          {counts.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
       </label>
     </div>
   );
