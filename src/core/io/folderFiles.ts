@@ -1,7 +1,7 @@
 // A folder the person drops or opens: a ShapeNet model's folder with its .json and textures, a
 // Pointcept scene's folder with its arrays, a few scans of one building, or a whole dataset. Each
 // file of a format pointlens reads opens as a layer, with the companions in its own folder
-// (materials, label and attribute arrays), where there are no more than MAX_FOLDER_LAYERS of them;
+// (materials, label and attribute arrays; a SemanticKITTI scan's labels in their folder beside it), where there are no more than MAX_FOLDER_LAYERS of them;
 // a folder with more is a dataset, and only its first opens (shallower paths first, then by name).
 // Plain .txt and .csv files open only where there is nothing else (a dataset's folder keeps class
 // lists and mappings as text beside its scans). Textures and other files are never read. What is
@@ -11,6 +11,7 @@ import { extensionOf } from './detectFormat';
 import { supportedExtensions } from './formats';
 import { isMainFileName } from './fileGroups';
 import { isCompanion } from './parseFiles';
+import { kittiLabelPath } from './semanticKitti';
 
 export interface FolderChoice {
   /** paths to read: the main files, each a layer, and the companions in their folders (fileGroups pairs them) */
@@ -50,7 +51,8 @@ export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
   const mains = formatted.length ? formatted : candidates;
   const opened = mains.length <= MAX_FOLDER_LAYERS ? mains : mains.slice(0, 1);
   const folders = new Set(opened.map(folderOf));
-  const read = [...opened, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p)))];
+  const kittiLabels = opened.map(kittiLabelPath).filter((p): p is string => p !== undefined && paths.includes(p));
+  const read = [...opened, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p))), ...kittiLabels];
   const others = candidates.filter((p) => !opened.includes(p));
   if (!others.length) return { read };
   const named = others.slice(0, NAMED).join(', ') + (others.length > NAMED ? ` and ${others.length - NAMED} more` : '');

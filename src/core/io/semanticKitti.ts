@@ -18,6 +18,12 @@ export const SEMANTIC_KITTI_CLASSES: ReadonlyMap<number, string> = new Map([
   [256, 'moving-on-rails'], [257, 'moving-bus'], [258, 'moving-truck'], [259, 'moving-other-vehicle'],
 ]);
 
+/** Where SemanticKITTI keeps a scan's labels: `labels/<scan>.label` in the folder that holds its `velodyne/<scan>.bin`. */
+export function kittiLabelPath(scan: string): string | undefined {
+  const m = /^(.*\/)?velodyne\/([^/]+)\.bin$/i.exec(scan);
+  return m ? `${m[1] ?? ''}labels/${m[2]}.label` : undefined;
+}
+
 const stem = (name: string) => name.replace(/^.*[/\\]/, '').replace(/\.[^.]*$/, '').toLowerCase();
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FOLDER_LAYERS, chooseFolderFiles } from '../../../src/core/io';
+import { MAX_FOLDER_LAYERS, chooseFolderFiles, fileGroups } from '../../../src/core/io';
 
 describe('chooseFolderFiles', () => {
   it('opens a ShapeNet model folder at its mesh with the material beside it, leaving its json and textures', () => {
@@ -28,6 +28,15 @@ describe('chooseFolderFiles', () => {
     expect(choice.note).toBe(
       `only scans/z.las was opened from the folder; it also holds scans/deep/a.ply, scans/more/m0.pcd, scans/more/m1.pcd, scans/more/m2.pcd, scans/more/m3.pcd and ${MAX_FOLDER_LAYERS - 4} more: open them on their own`,
     );
+  });
+
+  it("opens a SemanticKITTI sequence at its first scan, with that scan's labels from the folder beside its own", () => {
+    const scans = Array.from({ length: 12 }, (_, i) => String(i).padStart(6, '0'));
+    const paths = ['00/calib.txt', '00/poses.txt', ...scans.flatMap((s) => [`00/velodyne/${s}.bin`, `00/labels/${s}.label`])];
+    const choice = chooseFolderFiles(paths);
+    expect(choice.read).toEqual(['00/velodyne/000000.bin', '00/labels/000000.label']);
+    expect(choice.note).toBe('only 00/velodyne/000000.bin was opened from the folder; it also holds 00/calib.txt, 00/poses.txt, 00/velodyne/000001.bin, 00/velodyne/000002.bin, 00/velodyne/000003.bin and 8 more: open them on their own');
+    expect(fileGroups(choice.read)).toEqual([[0, 1]]);
   });
 
   it('opens text files where there is nothing else', () => {
