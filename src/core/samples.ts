@@ -6,7 +6,7 @@ export type SampleDataset = 'ModelNet40' | 'ShapeNetCore' | 'ScanNet' | 'S3DIS' 
 export type SampleKind = 'object' | 'scene';
 
 const DATASETS: readonly SampleDataset[] = ['ModelNet40', 'ShapeNetCore', 'ScanNet', 'S3DIS', 'cc-object-models'];
-const FORMATS: readonly FormatId[] = ['ply', 'obj', 'off', 'pcd', 'las', 'xyz', 'npy'];
+const FORMATS: readonly FormatId[] = ['ply', 'obj', 'off', 'pcd', 'las', 'xyz', 'npy', 'bin'];
 
 export interface SampleEntry {
   id: string;

@@ -51,10 +51,12 @@ function countsFromFile(s: SampleEntry): { points: number; faces: number } {
       const m = /^OFF\s*(\d+)\s+(\d+)/.exec(text(s.file));
       return { points: Number(m?.[1]), faces: Number(m?.[2]) };
     }
+    case 'bin':
+      // x y z r g b float32, as ScanNet's unlabelled scans come
+      return { points: read(s.file).length / 24, faces: 0 };
     case 'stl':
     case 'gltf':
-    case 'bin':
-      throw new Error(`${s.file}: samples/index.json cannot name an STL, glTF or headerless file (FORMATS in core/samples.ts)`);
+      throw new Error(`${s.file}: samples/index.json cannot name an STL or glTF file (FORMATS in core/samples.ts)`);
     case 'obj': {
       const lines = text(s.file).split('\n');
       return {
@@ -83,7 +85,7 @@ describe('samples/index.json', () => {
 
   it('holds every supported format and dataset', () => {
     const formats = new Set(index.samples.map((s) => s.format));
-    expect([...formats].sort()).toEqual(['las', 'npy', 'obj', 'off', 'pcd', 'ply', 'xyz']);
+    expect([...formats].sort()).toEqual(['bin', 'las', 'npy', 'obj', 'off', 'pcd', 'ply', 'xyz']);
     const datasets = new Set(index.samples.map((s) => s.dataset));
     expect(datasets.size).toBe(5);
   });

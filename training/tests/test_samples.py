@@ -90,6 +90,8 @@ def test_build_gives_the_index_it_promises(tmp_path):
     rows = read_binary_ply(tmp_path / ply["file"])
     np.testing.assert_array_equal(rows["label"], np.load(DET / "scene0007_00_sem_label.npy"))
     assert {s["room"] for s in index["samples"] if s["dataset"] == "ScanNet"} >= {"scene0007", "scene0008", "scene0009"}
+    unlabelled = by_id["scannet-scene0706_00-bin"]
+    assert unlabelled["points"] * 24 == unlabelled["bytes"]
     mtl = (tmp_path / by_id[DEFAULT_ID]["companions"][0]).read_text()
     assert "map_" not in mtl
 

@@ -55,6 +55,8 @@ CC_PICKS = [
 SCANNET_PLY_SCANS = ["scene0007_00", "scene0008_00", "scene0009_00"]
 SCANNET_NPY_SCAN = "scene0009_01"
 SCANNET_LAS_SCAN = "scene0009_02"
+# A scan without labels as its dataset hands it out: float32 x y z r g b records and nothing else.
+SCANNET_BIN_SCAN = "scene0706_00"
 S3DIS_ROOM = "Area_6_pantry_1"
 OFF_PICK = "bathtub_0002"
 DEFAULT_ID = "shapenet-chair-356fc758"
@@ -277,6 +279,15 @@ def build_scannet(data: Path, out: Path) -> list[Sample]:
         dataset="ScanNet", format="las", kind="scene", label="scene", points=len(vert), faces=0,
         source=f"scannet/scannet_train_detection_data/{scan}_vert.npy", upAxis="z",
         room=scan[:9]))
+
+    scan = SCANNET_BIN_SCAN
+    src = f"unlabeled_scannet_{scan}.bin"
+    shutil.copyfile(data / "scannet" / src, out / "scannet" / f"{scan}.bin")
+    rows = np.fromfile(out / "scannet" / f"{scan}.bin", dtype="<f4").reshape(-1, 6)
+    samples.append(Sample(
+        id=f"scannet-{scan}-bin", name=f"ScanNet {scan} (unlabelled, headerless float32)",
+        file=f"scannet/{scan}.bin", dataset="ScanNet", format="bin", kind="scene", label="scene",
+        points=len(rows), faces=0, source=f"scannet/{src}", upAxis="z", room=scan[:9]))
     return samples
 
 
