@@ -419,6 +419,30 @@ describe('viewer controls (WebGL2)', () => {
     expect(three.layer).toMatchObject({ points: 2 * n, attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
   });
 
+  it("colours a headerless scan by the SemanticKITTI labels dropped with it, its classes named in the legend", async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const records = new Float32Array(4 * n);
+    for (let i = 0; i < n; i++) records.set([scan.positions[3 * i], scan.positions[3 * i + 1], scan.positions[3 * i + 2], scan.colors![3 * i] / 255], 4 * i);
+    // the room's NYU40 classes as SemanticKITTI's: wall as building, floor as road, chair as car, the rest other-object
+    const kitti: Record<number, [number, string]> = { 0: [0, 'unlabeled'], 1: [50, 'building'], 2: [40, 'road'], 5: [10, 'car'] };
+    const ids = SCENE_LABELS.map((l) => (kitti[l] ?? [99])[0]);
+    const words = Uint32Array.from(ids, (id, i) => ((i % 3) << 16) | id);
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [
+      { name: '000000.bin', bytes: new Uint8Array(records.buffer) },
+      { name: '000000.label', bytes: new Uint8Array(words.buffer) },
+    ]);
+    await waitForState(page, (s) => s.layer?.fileName === '000000.bin' && s.loading === null);
+    await page.getByTestId('color-mode').selectOption('field:kitti_label');
+    const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'kitti_label');
+    const legend = state.legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
+    const expected = [...new Set(ids)].sort((a, b) => a - b).map((id) => ({ id, name: Object.values(kitti).find(([k]) => k === id)?.[1] ?? 'other-object', count: ids.filter((v) => v === id).length }));
+    expect(legend.entries.map(({ id, name, count }) => ({ id, name, count }))).toEqual(expected);
+    await expect(page.getByTestId('legend-entry').allTextContents()).resolves.toEqual(expected.map((e) => expect.stringContaining(e.name)));
+    await saveScreenshot(page, 'viewer-semantickitti-labels');
+  });
+
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {
     const files = ['color', 'coord', 'segment'].map((a) => fixtureFile(`io/Area_6_office_1/${a}.npy`));
     const page = await viewerOnly(await app.open());
