@@ -22,8 +22,8 @@ const PHASES = [2, 3, 4, 5, 6, 7, 8];
 /**
  * The most a column's phases may differ, as a Kruskal-Wallis statistic in standard deviations of
  * its chi-square law past its mean, for the column to count as one kind of value. Where the phases
- * hold one kind of value that law holds whatever the values' distribution (8 is a chance of about
- * one in a hundred thousand a test). Measured on ScanNet's two unlabelled dumps (the right count
+ * hold one kind of value that law holds whatever the values' distribution (past 8 by chance: about
+ * one test in 2,000 with two phases, one in 200,000 with eight). Measured on ScanNet's two unlabelled dumps (the right count
  * under 4.5, the wrong ones past 4,000) and on five S3DIS rooms thinned to 800-1,500 points, as
  * x y z, x y z r g b, and x y z with an intensity made of their grey (right under 4.5, wrong past
  * 12.9; x y z alone is the hardest, a wrong count mixing only coordinates). Below about a thousand
