@@ -1,8 +1,9 @@
 // A folder the person drops or opens: a ShapeNet model's folder with its .json and textures, a
 // Pointcept scene's folder with its arrays, a few scans of one building, or a whole dataset. Each
 // file of a format pointlens reads opens as a layer, with the companions in its own folder
-// (materials, label and attribute arrays; a SemanticKITTI scan's labels in their folder beside it), where there are no more than MAX_FOLDER_LAYERS of them;
-// a folder with more is a dataset, and only its first opens (shallower paths first, then by name).
+// (materials, label and attribute arrays; a SemanticKITTI scan's labels in their folder beside
+// it), where there are no more than MAX_FOLDER_LAYERS of them; a folder with more is a dataset,
+// and only its first opens (shallower paths first, then by name).
 // Plain .txt and .csv files open only where there is nothing else (a dataset's folder keeps class
 // lists and mappings as text beside its scans). Textures and other files are never read. What is
 // left out is named in a warning.

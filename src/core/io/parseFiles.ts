@@ -17,8 +17,9 @@ export interface ParseOptions {
 
 /**
  * Companions known by their extension, each with the extension of the main file it belongs to: an
- * OBJ's materials, a glTF's buffers, a SemanticKITTI scan's labels. `alone` names an extension that is a format of its own where
- * no main file of that kind comes with it: a `.bin` beside no `.gltf` is a headerless scan.
+ * OBJ's materials, a glTF's buffers, a SemanticKITTI scan's labels. `alone` names an extension
+ * that is a format of its own where no main file of that kind comes with it: a `.bin` beside no
+ * `.gltf` is a headerless scan.
  */
 export const COMPANION_EXTENSIONS: readonly { companion: RegExp; main: RegExp; alone?: true }[] = [
   { companion: /\.mtl$/i, main: /\.obj$/i },
