@@ -112,6 +112,8 @@ export interface LoadingState {
   stage: 'fetching' | 'reading' | 'parsing' | 'preparing';
   /** 0..1 */
   progress: number;
+  /** the sample the app opens by itself, not a file of the person's */
+  openedByApp?: boolean;
 }
 
 /** Everything known about one picked point or vertex. */
@@ -171,7 +173,7 @@ export interface AppData {
 export interface AppActions {
   updateSettings(patch: Partial<ViewSettings>): void;
   /** starts load `id`, which takes over from any load still running */
-  startLoading(id: number, fileName: string, stage: LoadingState['stage']): void;
+  startLoading(id: number, fileName: string, stage: LoadingState['stage'], openedByApp?: boolean): void;
   setProgress(id: number, stage: LoadingState['stage'], progress: number): void;
   /** load `id` is done without a new layer (the shown one was completed) */
   endLoading(id: number): void;
@@ -347,7 +349,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   labellingData: null,
   detailData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
-  startLoading: (id, fileName, stage) => set({ loading: { id, fileName, stage, progress: 0 } }),
+  startLoading: (id, fileName, stage, openedByApp) => set({ loading: { id, fileName, stage, progress: 0, ...(openedByApp && { openedByApp }) } }),
   setProgress: (id, stage, progress) => set((s) => (s.loading?.id === id ? { loading: { ...s.loading, stage, progress } } : {})),
   endLoading: (id) => set((s) => (s.loading?.id === id ? { loading: null } : {})),
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),

@@ -78,6 +78,38 @@ describe('the first visit', () => {
   });
 });
 
+describe('a file dropped on the first visit', () => {
+  it('closes the help, even when dropped before the default sample has started, and the sample does not replace it', async () => {
+    const app = await launchApp('webgl');
+    try {
+      // the sample index is held back until the person's file is shown
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      const page = await app.open({}, (p) =>
+        p.route('**/samples/index.json', async (route) => {
+          await held;
+          await route.continue();
+        }),
+      );
+      expect((await appState(page)).helpOpen).toBe(true);
+      const mine = { name: 'mine.ply', bytes: new Uint8Array(readFileSync(resolve(SAMPLES, 'formats/flower_pot.ply'))) };
+      await dropFiles(page, [mine]);
+      const state = await waitForState(page, (s) => s.layer?.fileName === 'mine.ply' && s.loading === null);
+      expect(state.helpOpen).toBe(false);
+      await expect(page.getByTestId('help-overlay').count()).resolves.toBe(0);
+      // the index comes, and the default sample stays away: the person has a file open
+      const index = page.waitForResponse('**/samples/index.json');
+      release();
+      await index;
+      await page.waitForTimeout(500);
+      const after = await appState(page);
+      expect(after.layers.map((l) => l.meta.fileName)).toEqual(['mine.ply']);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('gallery and exports', () => {
   let app: App;
   let page: Page;

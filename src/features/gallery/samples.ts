@@ -52,16 +52,14 @@ export async function loadSample(entry: SampleEntry, { add = false, openedByApp 
 }
 
 /** Opens sample `id`, or the default one unless the person opened something while the index came. */
-async function openSample(id: string | null, onStarted?: () => void): Promise<void> {
+async function openSample(id: string | null): Promise<void> {
   try {
     const samples = await sampleIndex();
     const entry = findSample(samples, id ?? samples.default);
     if (!entry) throw new Error(`There is no sample "${id}" (samples/index.json)`);
     const { layer, loading } = useAppStore.getState();
     if (id === null && (layer || loading)) return;
-    const opened = loadSample(entry, { openedByApp: id === null });
-    onStarted?.();
-    await opened;
+    await loadSample(entry, { openedByApp: id === null });
   } catch (e) {
     useAppStore.getState().showError(e instanceof Error ? e.message : String(e));
   }
@@ -82,14 +80,14 @@ export function openFromAddress(storage: Storage = localStorage): void {
   }
   const firstVisit = !storage.getItem(VISITED_KEY);
   storage.setItem(VISITED_KEY, '1');
-  if (firstVisit) useAppStore.getState().toggleHelp(true);
-  void openSample(null, () => {
-    if (!firstVisit) return;
-    // The default sample is loading now; the next load is the person's own.
+  if (firstVisit) {
+    useAppStore.getState().toggleHelp(true);
+    // the person's first file closes it, even one dropped before the default sample starts
     const stop = useAppStore.subscribe((state, previous) => {
-      if (!state.loading || state.loading.id === previous.loading?.id) return;
+      if (!state.loading || state.loading.id === previous.loading?.id || state.loading.openedByApp) return;
       state.toggleHelp(false);
       stop();
     });
-  });
+  }
+  void openSample(null);
 }

@@ -146,12 +146,12 @@ interface Load extends AddingLoad {
   signal: AbortSignal;
 }
 
-function beginLoad(fileName: string, stage: 'fetching' | 'reading'): Load {
+function beginLoad(fileName: string, stage: 'fetching' | 'reading', openedByApp?: boolean): Load {
   replaced?.abort();
   replaced = new AbortController();
   const id = nextLoad++;
   const before = useAppStore.getState().layer?.id;
-  useAppStore.getState().startLoading(id, fileName, stage);
+  useAppStore.getState().startLoading(id, fileName, stage, openedByApp);
   return { id, signal: replaced.signal, before };
 }
 
@@ -288,7 +288,7 @@ async function gltfBuffersOf(files: InputFile[], urls: readonly string[]): Promi
 /** Fetches one or more addresses (a file and its companions, e.g. OBJ and MTL) and opens them together. */
 export async function loadUrls(urls: readonly string[], options: LoadOptions = {}): Promise<string | undefined> {
   if (!urls.length) return undefined;
-  const load = beginLoad(urls.map(nameOf).join(', '), 'fetching');
+  const load = beginLoad(urls.map(nameOf).join(', '), 'fetching', options.openedByApp);
   try {
     if (urls.length === 1 && isCopcName(nameOf(urls[0]))) return await streamCopc({ url: urls[0] }, nameOf(urls[0]), load);
     const response = streams(urls.map(nameOf)) ? await fetchOk(urls[0]) : null;
