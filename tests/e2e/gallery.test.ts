@@ -85,12 +85,12 @@ describe('a file dropped on the first visit', () => {
       // the sample index is held back until the person's file is shown
       let release: () => void = () => {};
       const held = new Promise<void>((r) => (release = r));
-      const page = await app.open({}, (p) =>
-        p.route('**/samples/index.json', async (route) => {
+      const page = await app.open({}, async (p) => {
+        await p.route('**/samples/index.json', async (route) => {
           await held;
           await route.continue();
-        }),
-      );
+        });
+      });
       expect((await appState(page)).helpOpen).toBe(true);
       const mine = { name: 'mine.ply', bytes: new Uint8Array(readFileSync(resolve(SAMPLES, 'formats/flower_pot.ply'))) };
       await dropFiles(page, [mine]);
