@@ -36,6 +36,7 @@ export function withKittiLabels(cloud: PointCloud, name: string, companions: rea
   const file = labels.find((f) => stem(f.name) === stem(name)) ?? (labels.length === 1 ? labels[0] : undefined);
   if (!file) return { cloud, warnings: [] };
   const points = cloud.positions.length / 3;
+  if (file.bytes.length % 4 !== 0) return { cloud, warnings: [`${file.name} was not used: its ${formatCount(file.bytes.length)} bytes are not a whole number of 4-byte labels`] };
   if (file.bytes.length !== 4 * points) {
     return { cloud, warnings: [`${file.name} was not used: it holds ${formatCount(file.bytes.length / 4)} labels of 4 bytes for ${formatCount(points)} points`] };
   }

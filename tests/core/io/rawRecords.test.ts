@@ -136,6 +136,8 @@ describe('headerless float32 records (.bin)', () => {
     const short = await parseFiles([{ name: '000042.bin', bytes: scan }, { name: '000042.label', bytes: new Uint8Array(4 * (n - 1)) }]);
     expect(short.data.fields[KITTI_LABEL_FIELD]).toBeUndefined();
     expect(short.warnings[0]).toBe(`000042.label was not used: it holds ${(n - 1).toLocaleString('en-US')} labels of 4 bytes for ${n.toLocaleString('en-US')} points`);
+    const odd = await parseFiles([{ name: '000042.bin', bytes: scan }, { name: '000042.label', bytes: new Uint8Array(4 * n + 2) }]);
+    expect(odd.warnings[0]).toBe(`000042.label was not used: its ${(4 * n + 2).toLocaleString('en-US')} bytes are not a whole number of 4-byte labels`);
     expect(fileGroups(['a/000000.bin', 'a/000000.label', 'a/000001.bin', 'a/000001.label'])).toEqual([[0, 1], [2, 3]]);
   });
 });
