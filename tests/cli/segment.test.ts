@@ -9,7 +9,7 @@ import { truthClasses } from '../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
 import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
-import { geoKeyRecord, las12 } from '../core/io/helpers';
+import { geoKeyRecord, las12, xyzRgbRecords } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
@@ -39,11 +39,7 @@ describe('pointlens segment', () => {
     // the scan as VoteNet's .npy files, written from the fixture
     const { cloud, nyu40 } = loadScene();
     const n = nyu40.length;
-    const vert = new Float32Array(6 * n);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < 3; a++) vert[6 * i + a] = cloud.positions[3 * i + a];
-      for (let a = 0; a < 3; a++) vert[6 * i + 3 + a] = cloud.colors![3 * i + a];
-    }
+    const vert = xyzRgbRecords(cloud);
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-segment-'));
     const file = join(dir, `${SCENE}_vert.npy`);
     writeFileSync(file, npy('<f4', [n, 6], vert));
@@ -136,10 +132,7 @@ describe('pointlens segment', () => {
 
   it('reads the scan dumped as headerless x y z r g b float32 records (.bin), finds its up from the geometry, and labels it as the PLY', async () => {
     const room = await sampleRoom('scene0008_00.ply');
-    const n = room.positions.length / 3;
-    const records = new Float32Array(6 * n);
-    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) [records[6 * i + k], records[6 * i + 3 + k]] = [room.positions[3 * i + k], room.colors![3 * i + k]];
-    const dumped = await segmentedBytes('scene0008_00.bin', new Uint8Array(records.buffer), 'auto');
+    const dumped = await segmentedBytes('scene0008_00.bin', xyzRgbRecords(room), 'auto');
     expect(dumped.printed.up).toMatchObject({ axis: '+z', source: 'detected', sure: true });
     const ply = await recordedScene0008();
     expect(Array.from(dumped.pred)).toEqual(Array.from(ply.pred));

@@ -28,7 +28,7 @@ import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
-import { gltfDocument, partsOfMesh, utf8 } from '../core/io/helpers';
+import { float32Records, gltfDocument, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
 import type { Mesh } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';
 
@@ -396,10 +396,9 @@ describe('viewer controls (WebGL2)', () => {
   it('opens a headerless float32 scan (.bin) with its colours, says how it read it, and finds its up from the geometry', async () => {
     const scan = (await parseFiles([SCENE])).data;
     const n = scan.positions.length / 3;
-    const records = new Float32Array(6 * n);
-    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) [records[6 * i + k], records[6 * i + 3 + k]] = [scan.positions[3 * i + k], scan.colors![3 * i + k]];
+    const records = xyzRgbRecords(scan);
     const page = await viewerOnly(await app.open());
-    await dropFiles(page, [{ name: 'scene0000_00.bin', bytes: new Uint8Array(records.buffer) }]);
+    await dropFiles(page, [{ name: 'scene0000_00.bin', bytes: records }]);
     const state = await waitForState(page, (s) => s.layer?.format === 'bin' && s.loading === null);
     expect(state.layer).toMatchObject({ kind: 'points', points: n, attributes: ['rgb'], up: { axis: '+z', source: 'detected', sure: true } });
     const said = `has no header: read as ${formatCount(n)} points of 6 float32 values each (x y z, a colour), the count under which every column holds one kind of value`;
@@ -413,7 +412,7 @@ describe('viewer controls (WebGL2)', () => {
 
     // a count of values a point chosen in Info is used for the .bin files opened after it: the same file as 3 values a point
     await page.getByTestId('record-values').selectOption('3');
-    await dropFiles(page, [{ name: 'as-three.bin', bytes: new Uint8Array(records.buffer) }]);
+    await dropFiles(page, [{ name: 'as-three.bin', bytes: records }]);
     const three = await waitForState(page, (s) => s.layer?.fileName === 'as-three.bin' && s.loading === null);
     expect(three.settings.recordValues).toBe(3);
     expect(three.layer).toMatchObject({ points: 2 * n, attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
@@ -422,15 +421,14 @@ describe('viewer controls (WebGL2)', () => {
   it("colours a headerless scan by the SemanticKITTI labels dropped with it, its classes named in the legend", async () => {
     const scan = (await parseFiles([SCENE])).data;
     const n = scan.positions.length / 3;
-    const records = new Float32Array(4 * n);
-    for (let i = 0; i < n; i++) records.set([scan.positions[3 * i], scan.positions[3 * i + 1], scan.positions[3 * i + 2], scan.colors![3 * i] / 255], 4 * i);
+    const records = float32Records(n, [...[0, 1, 2].map((k) => (i: number) => scan.positions[3 * i + k]), (i: number) => scan.colors![3 * i] / 255]);
     // the room's NYU40 classes as SemanticKITTI's: wall as building, floor as road, chair as car, the rest other-object
     const kitti: Record<number, [number, string]> = { 0: [0, 'unlabeled'], 1: [50, 'building'], 2: [40, 'road'], 5: [10, 'car'] };
     const ids = SCENE_LABELS.map((l) => (kitti[l] ?? [99])[0]);
     const words = Uint32Array.from(ids, (id, i) => ((i % 3) << 16) | id);
     const page = await viewerOnly(await app.open());
     await dropFiles(page, [
-      { name: '000000.bin', bytes: new Uint8Array(records.buffer) },
+      { name: '000000.bin', bytes: records },
       { name: '000000.label', bytes: new Uint8Array(words.buffer) },
     ]);
     await waitForState(page, (s) => s.layer?.fileName === '000000.bin' && s.loading === null);

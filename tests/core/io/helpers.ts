@@ -27,6 +27,21 @@ export async function scanFixture(): Promise<PointCloud> {
   return r.data;
 }
 
+/** Rows of float32 values, one a point from each of `columns`, as NumPy's tofile writes an (N, C) array: a headerless .bin. */
+export function float32Records(rows: number, columns: Array<(i: number) => number>): Uint8Array {
+  const out = new Float32Array(rows * columns.length);
+  for (let i = 0; i < rows; i++) columns.forEach((c, k) => (out[i * columns.length + k] = c(i)));
+  return new Uint8Array(out.buffer);
+}
+
+/** A cloud's x y z, then its r g b where it has colours, as float32 records. */
+export function xyzRgbRecords(c: Pick<PointCloud, 'positions' | 'colors'>): Uint8Array {
+  const at = (array: ArrayLike<number>, k: number) => (i: number) => array[3 * i + k];
+  const columns = [0, 1, 2].map((k) => at(c.positions, k));
+  if (c.colors) columns.push(...[0, 1, 2].map((k) => at(c.colors!, k)));
+  return float32Records(c.positions.length / 3, columns);
+}
+
 export function concat(...parts: Uint8Array[]): Uint8Array {
   return concatBytes(parts);
 }

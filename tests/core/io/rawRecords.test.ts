@@ -7,7 +7,7 @@ import { columnMixing, countsBySize, MIXED, parseRawRecords, recordCount } from 
 import type { PointCloud } from '../../../src/core/types';
 import { colorModesFor } from '../../../src/core/color/colorModes';
 import { KITTI_INSTANCE_FIELD, KITTI_LABEL_FIELD } from '../../../src/core/io/semanticKitti';
-import { fixture } from './helpers';
+import { fixture, float32Records as records } from './helpers';
 
 const dump = () => fixture('scene0000_00_unlabeled.bin');
 const floats = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -17,13 +17,6 @@ async function office(): Promise<PointCloud> {
   const names = ['coord.npy', 'color.npy'];
   const files = names.map((n) => ({ name: `Area_6_office_1/${n}`, bytes: fixture(`Area_6_office_1/${n}`) }));
   return (await parseFiles(files)).data as PointCloud;
-}
-
-/** Rows of the given per-point columns, interleaved as numpy's tofile writes an (N, C) float32 array. */
-function records(rows: number, columns: Array<(i: number) => number>): Uint8Array {
-  const out = new Float32Array(rows * columns.length);
-  for (let i = 0; i < rows; i++) columns.forEach((c, k) => (out[i * columns.length + k] = c(i)));
-  return new Uint8Array(out.buffer);
 }
 
 describe('headerless float32 records (.bin)', () => {
