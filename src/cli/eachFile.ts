@@ -1,7 +1,7 @@
 // The loop every file-taking command shares: one JSON line per file on stdout (each file the app
 // would open of a folder given); a bad file's message on stderr, then on to the next; exit code 1
 // when any file failed.
-import { InputError, type InputFile } from '../core/types';
+import { InputError, type InputFile, type ParseResult } from '../core/types';
 import { inputSets, withoutCoveredCompanions, type InputSet } from './readInputs';
 
 export async function eachFile(
@@ -40,4 +40,9 @@ export async function eachFile(
     }
   }
   return failed ? 1 : 0;
+}
+
+/** What reading a file said (points dropped, a layout guessed, a part left out), for its JSON line. */
+export function readWarnings(r: Pick<ParseResult, 'warnings'>): { warnings?: string[] } {
+  return r.warnings.length ? { warnings: r.warnings } : {};
 }

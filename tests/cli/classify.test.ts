@@ -65,6 +65,13 @@ describe('pointlens classify', () => {
     expect(pointlens('classify', airplane).lines[0].unknown).toBe(false);
   });
 
+  it("says in its JSON line what reading the file said: a headerless .bin's count of values a point, read as --values gives it", () => {
+    const dump = fileURLToPath(new URL('../fixtures/io/scene0000_00_unlabeled.bin', import.meta.url));
+    const r = pointlens('classify', '--values', '3', dump);
+    expect(r.stderr).toBe('');
+    expect(r.lines[0].warnings).toEqual(['has no header: read as 4,000 points of 3 float32 values each (x y z), the count chosen']);
+  });
+
   it('takes --top K', () => {
     const r = pointlens('classify', '--top', '2', join(samples, 'modelnet40/bathtub_0107.txt'));
     expect(r.code).toBe(0);

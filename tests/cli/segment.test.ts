@@ -134,7 +134,10 @@ describe('pointlens segment', () => {
     const room = await sampleRoom('scene0008_00.ply');
     const dumped = await segmentedBytes('scene0008_00.bin', xyzRgbRecords(room), 'auto');
     expect(dumped.printed.up).toMatchObject({ axis: '+z', source: 'detected', sure: true });
+    // the count of values a point it was read with is said in its JSON line, as `info` says it
+    expect(dumped.printed.warnings).toEqual([expect.stringMatching(/^has no header: read as [\d,]+ points of 6 float32 values each \(x y z, a colour\)/)]);
     const ply = await recordedScene0008();
+    expect(ply.printed.warnings).toBeUndefined();
     expect(Array.from(dumped.pred)).toEqual(Array.from(ply.pred));
     expect(dumped.printed.boxes).toEqual(ply.printed.boxes);
   });

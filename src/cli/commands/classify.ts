@@ -2,7 +2,7 @@
 // each file, one JSON line each, with the up axis used and whether it was chosen or detected;
 // `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
 import type { CliCommand } from '../command';
-import { eachFile } from '../eachFile';
+import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { shortestFloat32 } from '../../core/format';
@@ -64,6 +64,7 @@ export const command: CliCommand = {
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
         ...(result.unknown !== undefined && { unknown: result.unknown, ood_score: round(result.oodScore!, 4) }),
         ...(flags.explain && result.critical && { critical: inFileFrame(result.critical.positions, asSignedAxis(modelUp), up.up) }),
+        ...readWarnings(parsed),
       };
     });
   },

@@ -1,6 +1,6 @@
 // `pointlens info <file>...`: what a file holds, one JSON line per file.
 import type { CliCommand } from '../command';
-import { eachFile } from '../eachFile';
+import { eachFile, readWarnings } from '../eachFile';
 import { parseFiles } from '../../core/io';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
@@ -38,7 +38,7 @@ export const command: CliCommand = {
         bounds: { min: b.min.map(round), max: b.max.map(round) },
         ...(r.unit && { unit: r.unit }),
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
-        ...(r.warnings.length ? { warnings: r.warnings } : {}),
+        ...readWarnings(r),
       };
     });
   },

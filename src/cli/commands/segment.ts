@@ -6,7 +6,7 @@
 // through the mapping the training pipeline reports S3DIS with.
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
-import { eachFile } from '../eachFile';
+import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { parseFiles } from '../../core/io';
@@ -120,6 +120,7 @@ export const command: CliCommand = {
             labelled: metrics.labelled,
           },
         }),
+        ...readWarnings(parsed),
       };
     });
   },
