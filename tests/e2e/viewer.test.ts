@@ -418,6 +418,41 @@ describe('viewer controls (WebGL2)', () => {
     expect(three.layer).toMatchObject({ points: 2 * n, attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
   });
 
+  it('reads the headerless scan shown again when a count of values a point is chosen in Info, in place of its layer, and keeps it where the file cannot hold that count', async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const records = xyzRgbRecords(scan);
+    const page = await viewerOnly(await app.open());
+    // a second layer beside the scan, which reading the scan again leaves alone
+    await dropFiles(page, [BATHTUB]);
+    await waitForState(page, (s) => s.layer?.format === 'off' && s.loading === null);
+    await dropFiles(page, [{ name: 'scan.bin', bytes: records }]);
+    const found = await waitForState(page, (s) => s.layer?.fileName === 'scan.bin' && s.loading === null);
+    expect(found.layer).toMatchObject({ points: n, attributes: ['rgb'] });
+    expect(found.layers.map((e) => e.meta.fileName)).toEqual([BATHTUB.name, 'scan.bin']);
+
+    // the person sets 3: the scan is read again as x y z triples, where it was in the list
+    await page.getByTestId('record-values').selectOption('3');
+    const three = await waitForState(page, (s) => s.layer?.fileName === 'scan.bin' && s.layer.points === 2 * n && s.loading === null);
+    expect(three.layers.map((e) => e.meta.fileName)).toEqual([BATHTUB.name, 'scan.bin']);
+    expect(three.layer).toMatchObject({ attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
+
+    // a count the file's size does not allow: refused in words, and the scan stays as it was read
+    const misfit = [5, 7, 9, 11, 13].find((k) => (6 * n) % k !== 0)!;
+    await page.getByTestId('record-values').selectOption(String(misfit));
+    const refused = await waitForState(page, (s) => s.error !== null && s.loading === null);
+    expect(refused.error).toMatch(/scan\.bin/);
+    expect(refused.layer).toEqual(three.layer);
+    await expect(page.getByTestId('error-message').textContent()).resolves.toContain(`${misfit}`);
+    await page.getByTestId('error-dismiss').click();
+
+    // found from the values again: x y z and a colour
+    await page.getByTestId('record-values').selectOption('0');
+    const again = await waitForState(page, (s) => s.layer?.fileName === 'scan.bin' && s.layer.points === n && s.loading === null);
+    expect(again.layer!.attributes).toEqual(['rgb']);
+    expect(again.layers).toHaveLength(2);
+  });
+
   it("colours a headerless scan by the SemanticKITTI labels dropped with it, its classes named in the legend", async () => {
     const scan = (await parseFiles([SCENE])).data;
     const n = scan.positions.length / 3;

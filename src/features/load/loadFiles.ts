@@ -21,6 +21,7 @@ import { parseInWorker, parseStreamInWorker } from './parseInWorker';
 import { COPC_SNIFF_BYTES, isCopc } from '../../core/io/copcSniff';
 import { isCopcName, loadWholeCopc, openCopc, type CopcInput } from './copcStream';
 import type { ParseReply } from '../../workers/parse.worker';
+import { recordSourceOf, rememberRecordSource, type RecordSource } from './recordSources';
 
 export interface LoadOptions {
   /** the up axis known for these files (a sample's index entry), over what the geometry says */
@@ -208,11 +209,40 @@ async function loadGroup(files: readonly File[], { replace, note }: { replace: b
       const [file] = files;
       return (await streamAndShow({ name: file.name, stream: file.stream(), size: file.size, source: file }, load, { add, note })) !== undefined;
     }
-    const inputs = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    return (await parseAndShow(inputs, load, { add, note })) !== undefined;
+    const read = () => Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    return keepRecordSource(await parseAndShow(await read(), load, { add, note }), { read, options: { note } }) !== undefined;
   } catch (e) {
     fail(e, load);
     return false;
+  }
+}
+
+/** `layerId`, its source kept where the layer is a headerless .bin, which a count of values a point set later reads again. */
+function keepRecordSource(layerId: string | undefined, source: RecordSource): string | undefined {
+  const { layers } = useAppStore.getState();
+  const entry = layers.find((e) => e.meta.id === layerId);
+  if (layerId && entry?.meta.format === 'bin') {
+    rememberRecordSource(layerId, source, layers.map((e) => e.meta.id));
+  }
+  return layerId;
+}
+
+/**
+ * Reads the shown headerless .bin again, in place of its layer (where it was, moved as it was),
+ * with the count of values a point now set: the person who sees a scan read wrong sets the count
+ * and sees it right. A count the file cannot hold is refused with the scan left as it was.
+ */
+export async function readShownRecordsAgain(): Promise<void> {
+  const { layer, layers } = useAppStore.getState();
+  const source = layer && recordSourceOf(layer.id);
+  const entry = layers.find((e) => e.meta.id === layer?.id);
+  if (!layer || !source || !entry) return;
+  const load: Load = { ...beginLoad(layer.fileName, 'reading'), preview: layer.id };
+  try {
+    const id = keepRecordSource(await parseAndShow(await source.read(), load, { ...source.options, add: true, openedByApp: entry.openedByApp }), source);
+    if (id) useAppStore.getState().updateLayer(id, { transform: entry.transform, visible: entry.visible });
+  } catch (e) {
+    fail(e, load);
   }
 }
 
@@ -306,7 +336,8 @@ export async function loadUrls(urls: readonly string[], options: LoadOptions = {
         }),
       ),
     );
-    return await parseAndShow([...files, ...(await gltfBuffersOf(files, urls))], load, options);
+    const id = await parseAndShow([...files, ...(await gltfBuffersOf(files, urls))], load, options);
+    return keepRecordSource(id, { read: () => Promise.all(urls.map((url) => fetchInputFile(url))), options });
   } catch (e) {
     return fail(e, load);
   }

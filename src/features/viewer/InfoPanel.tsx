@@ -7,6 +7,7 @@ import { unitName } from '../../core/units';
 import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
 import type { Decimation } from '../../state/slices/detail';
 import { readBudgetBytes } from '../load/readBudget';
+import { readShownRecordsAgain } from '../load/loadFiles';
 import { LimitInput } from './LimitInput';
 
 /** What pointlens will spend on reading one file: memory (the read budget) and time (the parse limit). */
@@ -26,9 +27,16 @@ function ReadLimits() {
         Give up reading after (s, 0: by file size)
         <LimitInput testId="parse-limit" value={limit} onChange={(parseLimitSeconds) => update({ parseLimitSeconds })} />
       </label>
-      <label title="A headerless .bin does not say how many float32 values each point has; the reader finds the count from the values, and this sets it instead for the .bin files opened from now on">
+      <label title="A headerless .bin does not say how many float32 values each point has; the reader finds the count from the values, and this sets it instead: the .bin shown is read again with it, and so are the .bin files opened from now on">
         Values a point in a headerless .bin
-        <select data-testid="record-values" value={recordValues} onChange={(e) => update({ recordValues: Number(e.target.value) })}>
+        <select
+          data-testid="record-values"
+          value={recordValues}
+          onChange={(e) => {
+            update({ recordValues: Number(e.target.value) });
+            void readShownRecordsAgain();
+          }}
+        >
           <option value={0}>found from the values</option>
           {counts.map((n) => (
             <option key={n} value={n}>
