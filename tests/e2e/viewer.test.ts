@@ -436,6 +436,7 @@ describe('viewer controls (WebGL2)', () => {
     const three = await waitForState(page, (s) => s.layer?.fileName === 'scan.bin' && s.layer.points === 2 * n && s.loading === null);
     expect(three.layers.map((e) => e.meta.fileName)).toEqual([BATHTUB.name, 'scan.bin']);
     expect(three.layer).toMatchObject({ attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
+    await saveScreenshot(page, 'viewer-bin-read-again');
 
     // a count the file's size does not allow: refused in words, and the scan stays as it was read
     const misfit = [5, 7, 9, 11, 13].find((k) => (6 * n) % k !== 0)!;
