@@ -7,7 +7,8 @@ import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
 import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { copcViewChanged } from './features/load/copcStream';
-import { loadFiles, loadFolder, type FolderFile } from './features/load/loadFiles';
+import { loadFiles, type FolderFile } from './features/load/loadFiles';
+import { openFolder } from './features/load/folderSequence';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
@@ -22,7 +23,7 @@ import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
 const onFiles = (files: File[], replace: boolean) => void loadFiles(files, { replace });
-const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void loadFolder(name, files, { replace });
+const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void openFolder(name, files, { replace });
 
 export function App() {
   const handle = useRef<ViewerHandle | null>(null);

@@ -23,6 +23,7 @@ import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './sl
 import type { NormalsView } from './slices/normals';
 import type { SegmentationView } from './slices/segmentation';
 import type { Decimation, DetailView } from './slices/detail';
+import type { SequenceView } from './slices/sequence';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 
 export type RendererKind = 'webgpu' | 'webgl2';
@@ -168,6 +169,8 @@ export interface AppData {
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
+  /** a folder of many scans, stepped through one at a time */
+  sequence: SequenceView | null;
 }
 
 export interface AppActions {
@@ -220,6 +223,7 @@ export interface AppActions {
   predictSample(sampleId: string, prediction: SamplePrediction): void;
   /** the detail view of the shown layer and, once read, its points (dropped when for a layer no longer shown) */
   setDetail(view: DetailView, data?: LayerData | null): void;
+  setSequence(view: SequenceView | null): void;
   toggleHelp(open?: boolean): void;
   /** reframes the camera, from the front or from above */
   resetView(from?: AppData['viewFrom']): void;
@@ -256,6 +260,7 @@ export const INITIAL_APP_DATA: AppData = {
   normals: null,
   labelling: INITIAL_LABELLING,
   detail: null,
+  sequence: null,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
@@ -456,6 +461,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (shown?.layerId === layerId) get().predictSample(shown.sampleId, prediction);
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
+  setSequence: (sequence) => set({ sequence }),
   setDetail: (view, data) => set((s) => (forShownLayer(s, view.layerId) ? { detail: view, ...(data !== undefined && { detailData: data }) } : {})),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),

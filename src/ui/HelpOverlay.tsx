@@ -21,6 +21,7 @@ const CONTROLS: [string, string][] = [
   ['? or H', 'show or hide this help'],
   ['Drop files', 'open them, a layer each (OBJ with its MTL, glTF with its buffers, PLY, OFF, STL, PCD, XYZ, LAS/LAZ, NPY with its arrays)'],
   ['Drop a folder', "open each model or scan in it as a layer, with the materials and arrays beside it (a ShapeNet model's, a Pointcept scene's)"],
+  ['[ / ]', 'a folder of many scans (a KITTI sequence): the previous / next scan, in place of the one shown'],
 ];
 
 export function HelpOverlay() {

@@ -515,6 +515,52 @@ describe('viewer controls (WebGL2)', () => {
     await saveScreenshot(page, 'open-folder-chair');
   });
 
+  it('steps through a SemanticKITTI sequence folder a scan at a time, each with its labels, in place of the one shown', async () => {
+    // ten scans of x y z intensity, each a different thinning of the room, labelled but for the fourth
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const root = join(mkdtempSync(join(tmpdir(), 'pointlens-sequence-')), 'seq');
+    mkdirSync(join(root, 'velodyne'), { recursive: true });
+    mkdirSync(join(root, 'labels'));
+    writeFileSync(join(root, 'calib.txt'), 'P0: 1 0 0 0\n');
+    const points: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      const kept = Array.from({ length: Math.ceil(n / (k + 2)) }, (_, i) => i * (k + 2));
+      points.push(kept.length);
+      const stem = String(k).padStart(6, '0');
+      writeFileSync(join(root, 'velodyne', `${stem}.bin`), float32Records(kept.length, [...[0, 1, 2].map((c) => (i: number) => scan.positions[3 * kept[i] + c]), (i: number) => scan.colors![3 * kept[i]] / 255]));
+      if (k !== 3) writeFileSync(join(root, 'labels', `${stem}.label`), new Uint8Array(Uint32Array.from(kept, (i) => SCENE_LABELS[i]).buffer));
+    }
+    const page = await viewerOnly(await app.open());
+    await page.getByTestId('folder-input').setInputFiles(root);
+    const first = await waitForState(page, (s) => s.loading === null && s.layer?.fileName === 'seq/velodyne/000000.bin');
+    expect(first.layer).toMatchObject({ points: points[0], attributes: ['intensity', 'kitti_label', 'kitti_instance'] });
+    expect(first.layer!.warnings).toContain("only seq/velodyne/000000.bin was opened of the folder's 10 scans: step through them with the arrows on its layer, or [ and ]");
+    expect(first.sequence).toMatchObject({ layerId: first.layer!.id, index: 0, count: 10 });
+    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('scan 1 of 10 · 000000.bin');
+    expect(await page.getByTestId('sequence-previous').isDisabled()).toBe(true);
+
+    // the next scan in place of the first, with its own labels
+    await page.getByTestId('sequence-next').click();
+    const second = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 1);
+    expect(second.layers).toHaveLength(1);
+    expect(second.layer).toMatchObject({ fileName: 'seq/velodyne/000001.bin', points: points[1], attributes: ['intensity', 'kitti_label', 'kitti_instance'] });
+    expect(second.sequence!.layerId).toBe(second.layer!.id);
+
+    // ] twice in a row goes two scans on; the fourth has no labels beside it
+    await page.mouse.click(640, 780);
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    const fourth = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 3);
+    expect(fourth.layer).toMatchObject({ fileName: 'seq/velodyne/000003.bin', points: points[3], attributes: ['intensity'] });
+    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('scan 4 of 10 · 000003.bin');
+    await saveScreenshot(page, 'folder-sequence');
+    await page.keyboard.press('[');
+    const third = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 2);
+    expect(third.layer).toMatchObject({ fileName: 'seq/velodyne/000002.bin', points: points[2] });
+    expect(third.layers).toHaveLength(1);
+  });
+
   it('opens a Pointcept scene folder picked with "Open folder…" as one cloud named by its folder', async () => {
     const page = await viewerOnly(await app.open());
     await page.getByTestId('folder-input').setInputFiles(fileURLToPath(new URL('../fixtures/io/Area_6_office_1', import.meta.url)));

@@ -2,8 +2,9 @@
 // Pointcept scene's folder with its arrays, a few scans of one building, or a whole dataset. Each
 // file of a format pointlens reads opens as a layer, with the companions in its own folder
 // (materials, label and attribute arrays; a SemanticKITTI scan's labels in their folder beside
-// it), where there are no more than MAX_FOLDER_LAYERS of them; a folder with more is a dataset,
-// and only its first opens (shallower paths first, then by name).
+// it), where there are no more than MAX_FOLDER_LAYERS of them; a folder with more is a dataset
+// (a KITTI sequence, a folder of rooms), and only its first opens (shallower paths first, then by
+// name), the others in that order a step away.
 // Plain .txt and .csv files open only where there is nothing else (a dataset's folder keeps class
 // lists and mappings as text beside its scans). Textures and other files are never read. What is
 // left out is named in a warning.
@@ -19,6 +20,8 @@ export interface FolderChoice {
   read: string[];
   /** a warning naming the readable files left out, where there are any */
   note?: string;
+  /** a dataset's main files in order, the first of them opened: each read with `filesFor` */
+  sequence?: string[];
 }
 
 const NAMED = 5;
@@ -50,14 +53,20 @@ export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
   if (!candidates.length) throw new InputError(`holds no file pointlens reads (${supportedExtensions().join(' ')}) beside its materials and label arrays`);
   const formatted = candidates.filter((p) => !isPlainText(p));
   const mains = formatted.length ? formatted : candidates;
-  const opened = mains.length <= MAX_FOLDER_LAYERS ? mains : mains.slice(0, 1);
-  const folders = new Set(opened.map(folderOf));
-  const kittiLabels = opened.map(kittiLabelPath).filter((p): p is string => p !== undefined && paths.includes(p));
-  const read = [...opened, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p))), ...kittiLabels];
+  const dataset = mains.length > MAX_FOLDER_LAYERS;
+  const opened = dataset ? mains.slice(0, 1) : mains;
+  const read = filesFor(opened, paths);
   const others = candidates.filter((p) => !opened.includes(p));
   if (!others.length) return { read };
   const named = others.slice(0, NAMED).join(', ') + (others.length > NAMED ? ` and ${others.length - NAMED} more` : '');
   const which = opened.length > 1 ? `${opened.length} files were opened` : `only ${opened[0]} was opened`;
   const them = others.length > 1;
-  return { read, note: `${which} from the folder; it also holds ${named}: open ${them ? 'them' : 'it'} on ${them ? 'their' : 'its'} own` };
+  return { read, note: `${which} from the folder; it also holds ${named}: open ${them ? 'them' : 'it'} on ${them ? 'their' : 'its'} own`, ...(dataset && { sequence: mains }) };
+}
+
+/** The paths to read for `mains` of a folder's `paths`: each with the companions in its folder, and a SemanticKITTI scan's labels in theirs. */
+export function filesFor(mains: readonly string[], paths: readonly string[]): string[] {
+  const folders = new Set(mains.map(folderOf));
+  const kittiLabels = mains.map(kittiLabelPath).filter((p): p is string => p !== undefined && paths.includes(p));
+  return [...mains, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p))), ...kittiLabels];
 }

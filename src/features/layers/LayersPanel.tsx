@@ -8,6 +8,7 @@ import { layerSettings } from '../../state/layerStack';
 import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore } from '../../state/store';
 import { activateLayer, removeLayer, setLayerColorMode, setLayerTransform, setLayerVisible } from './layers';
+import { stepSequence } from '../load/folderSequence';
 import './layers.css';
 
 /** A number field that lets a person type through values that are not numbers yet ("-", "1."), committing each number. */
@@ -56,6 +57,26 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
   );
 }
 
+/** The scan of a folder's sequence this layer shows, with steps to the previous and the next. */
+function SequenceSteps({ layerId }: { layerId: string }) {
+  const sequence = useAppStore((s) => s.sequence);
+  if (sequence?.layerId !== layerId) return null;
+  const { index, count, folder, path } = sequence;
+  return (
+    <div className="layer-sequence" data-testid="folder-sequence" data-index={index} data-count={count}>
+      <button data-testid="sequence-previous" disabled={index === 0} onClick={() => void stepSequence(-1)} title="The previous scan of the folder ([)" aria-label="Previous scan">
+        ◀
+      </button>
+      <span data-testid="sequence-position" title={`Scans of ${folder}, in the order they were listed`}>
+        scan {formatCount(index + 1)} of {formatCount(count)} · {path.slice(path.lastIndexOf('/') + 1)}
+      </span>
+      <button data-testid="sequence-next" disabled={index === count - 1} onClick={() => void stepSequence(1)} title="The next scan of the folder (])" aria-label="Next scan">
+        ▶
+      </button>
+    </div>
+  );
+}
+
 function LayerRow({ entry, active, colorMode }: { entry: LayerEntry; active: boolean; colorMode: string }) {
   const { meta } = entry;
   return (
@@ -73,6 +94,7 @@ function LayerRow({ entry, active, colorMode }: { entry: LayerEntry; active: boo
       <p className="muted layer-facts">
         {formatCount(meta.points)} {meta.kind === 'mesh' ? 'vertices' : 'points'} · {formatBytes(meta.memoryBytes)}
       </p>
+      <SequenceSteps layerId={meta.id} />
       <select data-testid="layer-color-mode" value={colorMode} onChange={(e) => setLayerColorMode(meta.id, e.target.value)} aria-label="Colour">
         {meta.colorModes.map((m) => (
           <option key={m.id} value={m.id}>

@@ -10,6 +10,7 @@ import { gltfBufferAddresses } from '../../core/io/gltf';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
+import { formatCount } from '../../core/format';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { STREAMED_NAME } from '../../core/io/streamFormats';
@@ -162,8 +163,18 @@ export interface FolderFile {
   file: File;
 }
 
-/** Opens a folder's scans or models, a layer each with its companions (core/io/folderFiles). `files` may still be being listed. */
-export async function loadFolder(folder: string, files: Promise<readonly FolderFile[]> | readonly FolderFile[], { replace = false } = {}): Promise<void> {
+/** A folder opened: what of it was chosen to open, and its files by path. */
+export interface OpenedFolder {
+  choice: FolderChoice;
+  files: Map<string, File>;
+}
+
+/**
+ * Opens a folder's scans or models, a layer each with its companions (core/io/folderFiles). `files`
+ * may still be being listed. A dataset's folder opens at its first scan; its other scans are then a
+ * step away (folderSequence), which its note says.
+ */
+export async function loadFolder(folder: string, files: Promise<readonly FolderFile[]> | readonly FolderFile[], { replace = false } = {}): Promise<OpenedFolder | undefined> {
   const load = beginLoad(folder, 'reading');
   let listed: readonly FolderFile[];
   let choice: FolderChoice;
@@ -171,14 +182,15 @@ export async function loadFolder(folder: string, files: Promise<readonly FolderF
     listed = await files;
     choice = chooseFolderFiles(listed.map((f) => f.path));
   } catch (e) {
-    fail(e instanceof InputError ? new InputError(`${folder} ${e.message}`) : e, load);
-    return;
+    return fail(e instanceof InputError ? new InputError(`${folder} ${e.message}`) : e, load);
   }
-  if (!isLatest(load.id)) return;
+  if (!isLatest(load.id)) return undefined;
   const byPath = new Map(listed.map((f) => [f.path, f.file]));
   // named by their paths, so that the layer says which scan of the folder it is
   const chosen = choice.read.map((path) => new File([byPath.get(path)!], path));
-  await loadFiles(chosen, { replace, note: choice.note });
+  const note = choice.sequence ? `only ${choice.sequence[0]} was opened of the folder's ${formatCount(choice.sequence.length)} scans: step through them with the arrows on its layer, or [ and ]` : choice.note;
+  await loadFiles(chosen, { replace, note });
+  return { choice, files: byPath };
 }
 
 /**
@@ -228,22 +240,31 @@ function keepRecordSource(layerId: string | undefined, source: RecordSource): st
 }
 
 /**
- * Reads the shown headerless .bin again, in place of its layer (where it was, moved as it was),
- * with the count of values a point now set: the person who sees a scan read wrong sets the count
- * and sees it right. A count the file cannot hold is refused with the scan left as it was.
+ * Reads files in place of layer `layerId`: where it was in the list, moved and shown or hidden as it
+ * was. A file that fails leaves the layer as it was, with the error said. Returns the new layer's id.
+ */
+export async function readInPlaceOf(layerId: string, name: string, read: () => Promise<InputFile[]>, options: LoadOptions = {}): Promise<string | undefined> {
+  const entry = useAppStore.getState().layers.find((e) => e.meta.id === layerId);
+  if (!entry) return undefined;
+  const load: Load = { ...beginLoad(name, 'reading'), preview: layerId };
+  try {
+    const id = keepRecordSource(await parseAndShow(await read(), load, { ...options, add: true, openedByApp: entry.openedByApp }), { read, options });
+    if (id) useAppStore.getState().updateLayer(id, { transform: entry.transform, visible: entry.visible });
+    return id;
+  } catch (e) {
+    return fail(e, load);
+  }
+}
+
+/**
+ * Reads the shown headerless .bin again with the count of values a point now set: the person who
+ * sees a scan read wrong sets the count and sees it right. A count the file cannot hold is refused
+ * with the scan left as it was.
  */
 export async function readShownRecordsAgain(): Promise<void> {
-  const { layer, layers } = useAppStore.getState();
+  const { layer } = useAppStore.getState();
   const source = layer && recordSourceOf(layer.id);
-  const entry = layers.find((e) => e.meta.id === layer?.id);
-  if (!layer || !source || !entry) return;
-  const load: Load = { ...beginLoad(layer.fileName, 'reading'), preview: layer.id };
-  try {
-    const id = keepRecordSource(await parseAndShow(await source.read(), load, { ...source.options, add: true, openedByApp: entry.openedByApp }), source);
-    if (id) useAppStore.getState().updateLayer(id, { transform: entry.transform, visible: entry.visible });
-  } catch (e) {
-    fail(e, load);
-  }
+  if (layer && source) await readInPlaceOf(layer.id, layer.fileName, source.read, source.options);
 }
 
 /** A web page given for an address that names no page of its own. */

@@ -4,6 +4,7 @@ import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
 import { cancelSelecting, redoLabelEdit, setSelectionClass, toggleSelectTool, undoLabelEdit } from '../labelling/labelling';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { normalsKey } from '../normals/normals';
+import { stepSequence } from '../load/folderSequence';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
 
@@ -29,7 +30,8 @@ function typingIn(target: EventTarget | null): boolean {
  * N estimates normals (or, where there are some, lights the points), L and X the lasso and the
  * box that select points to label (Enter gives the selection the chosen class, Delete takes its
  * class away, Escape drops the selection, then the tool; Ctrl+Z undoes a label edit, Ctrl+Shift+Z
- * or Ctrl+Y redoes it); ignored while typing in a text field.
+ * or Ctrl+Y redoes it), [ and ] the previous and next scan of a folder of many; ignored while
+ * typing in a text field.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
@@ -57,6 +59,8 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'n') normalsKey();
       else if (key === 'l') toggleSelectTool('lasso');
       else if (key === 'x') toggleSelectTool('box');
+      else if (key === '[') void stepSequence(-1);
+      else if (key === ']') void stepSequence(1);
       // a focused button takes Enter itself
       else if (key === 'Enter' && labelling && !(e.target instanceof HTMLButtonElement)) setSelectionClass();
       else if (key === 'Delete' && labelling) setSelectionClass(-1);

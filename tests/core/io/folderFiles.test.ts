@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FOLDER_LAYERS, chooseFolderFiles, fileGroups } from '../../../src/core/io';
+import { MAX_FOLDER_LAYERS, chooseFolderFiles, fileGroups, filesFor } from '../../../src/core/io';
 
 describe('chooseFolderFiles', () => {
   it('opens a ShapeNet model folder at its mesh with the material beside it, leaving its json and textures', () => {
@@ -28,6 +28,12 @@ describe('chooseFolderFiles', () => {
     expect(choice.note).toBe(
       `only scans/z.las was opened from the folder; it also holds scans/deep/a.ply, scans/more/m0.pcd, scans/more/m1.pcd, scans/more/m2.pcd, scans/more/m3.pcd and ${MAX_FOLDER_LAYERS - 4} more: open them on their own`,
     );
+    // the others a step away, in the order the first was chosen in
+    expect(choice.sequence).toEqual(['scans/z.las', 'scans/deep/a.ply', ...Array.from({ length: MAX_FOLDER_LAYERS }, (_, i) => `scans/more/m${i}.pcd`)]);
+  });
+
+  it('leaves a folder of a few files without a sequence: they are all open', () => {
+    expect(chooseFolderFiles(['two/a.ply', 'two/b.ply']).sequence).toBeUndefined();
   });
 
   it("opens a SemanticKITTI sequence at its first scan, with that scan's labels from the folder beside its own", () => {
@@ -37,6 +43,10 @@ describe('chooseFolderFiles', () => {
     expect(choice.read).toEqual(['00/velodyne/000000.bin', '00/labels/000000.label']);
     expect(choice.note).toBe('only 00/velodyne/000000.bin was opened from the folder; it also holds 00/calib.txt, 00/poses.txt, 00/velodyne/000001.bin, 00/velodyne/000002.bin, 00/velodyne/000003.bin and 8 more: open them on their own');
     expect(fileGroups(choice.read)).toEqual([[0, 1]]);
+    // each scan of the sequence is read with its own labels, and a scan without labels alone
+    expect(choice.sequence).toEqual(scans.map((s) => `00/velodyne/${s}.bin`));
+    expect(filesFor([choice.sequence![5]], paths)).toEqual(['00/velodyne/000005.bin', '00/labels/000005.label']);
+    expect(filesFor(['00/velodyne/000005.bin'], paths.filter((p) => p !== '00/labels/000005.label'))).toEqual(['00/velodyne/000005.bin']);
   });
 
   it('opens text files where there is nothing else', () => {
