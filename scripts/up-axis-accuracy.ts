@@ -8,7 +8,8 @@
 // `auto` keeps for an object, it also counts how often that up is marked not sure (FORMAT_DOUBT):
 // as stored, and with the file's up turned onto the next axis, where the kept up is wrong. `--cues=FILE` instead writes each file's
 // cues in its own frame, for scripts/fit_up_axis_weights.py. With --scale=K every file's coordinates are
-// multiplied by K first (1000: the datasets as if written in millimetres).
+// multiplied by K first (1000: the datasets as if written in millimetres). With --points=N every file
+// is first thinned evenly to at most N points (a sparse scan).
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputs } from '../src/cli/readInputs';
@@ -27,6 +28,7 @@ const cuesOut = args.find((a) => a.startsWith('--cues='))?.slice(7);
 const withFormat = args.includes('--format');
 // every file's coordinates multiplied by this first: 1000 stands for files written in millimetres
 const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
+const maxPoints = Number(args.find((a) => a.startsWith('--points='))?.slice(9) ?? Infinity);
 const dumped: unknown[] = [];
 const data = args.find((a) => !a.startsWith('--')) ?? new URL('../../shared/data/', import.meta.url).pathname;
 
@@ -60,6 +62,15 @@ const DATASETS: Dataset[] = [
   },
   { name: 'sunrgbd-votenet', up: '+z', files: () => under('sunrgbd-votenet', (f) => f.endsWith('_xyz.npy')) },
 ];
+
+/** Every k-th point of `geometry` (a mesh's vertices, as a cloud), k the least that leaves at most `max`. */
+function thinned(geometry: Geometry, max: number): Geometry {
+  const n = geometry.positions.length / 3;
+  const k = Math.ceil(n / max);
+  const positions = new Float32Array(3 * Math.ceil(n / k));
+  for (let i = 0, j = 0; i < n; i += k, j++) positions.set(geometry.positions.subarray(3 * i, 3 * i + 3), 3 * j);
+  return { kind: 'points', positions, fields: {} };
+}
 
 async function load(path: string): Promise<{ data: Geometry; upAxis?: UpAxis }> {
   return parseFiles(readInputs(path).files);
@@ -98,6 +109,7 @@ for (const set of DATASETS) {
     }
     read++;
     if (scale !== 1) geometry = { ...geometry, positions: geometry.positions.map((v) => v * scale) } as Geometry;
+    if (geometry.positions.length / 3 > maxPoints) geometry = thinned(geometry, maxPoints);
     if (cuesOut) {
       const evidence = upEvidence(surfels(geometry));
       dumped.push({ dataset: set.name, index: i, file, up: set.up, subject: upSubject(geometry, evidence), axes: axisCues(evidence), signs: signCues(evidence) });
