@@ -41,6 +41,12 @@ const SCENE_MIN_POINTS = 10_000;
 /** Fewer points make a room too, where every extent is a metre or more (a room in metres is; a door, however tall, is not). */
 const SPARSE_SCENE_MIN_POINTS = 2_000;
 const SPARSE_SCENE_MIN_EXTENT_M = 1;
+
+/** Whether `points` points spread over `extents` (metres) are enough for a room: many, or fewer over a metre or more every way. */
+export function enoughForRoom(points: number, extents: readonly number[]): boolean {
+  return points >= SCENE_MIN_POINTS || (points >= SPARSE_SCENE_MIN_POINTS && Math.min(...extents) >= SPARSE_SCENE_MIN_EXTENT_M);
+}
+
 const SCENE_EXTENT_M: [number, number] = [2.5, 60];
 /** Share of points below which an end slab counts as empty (its log is read, so a share of 0 stays finite). */
 const EMPTY_FLOOR = 0.005;
@@ -91,9 +97,7 @@ export const SIGN_WEIGHTS: Record<UpSubject, Record<SignCue, number>> = {
 
 export function upSubject(geometry: Geometry, evidence: AxisEvidence[]): UpSubject {
   const largest = Math.max(...evidence.map((e) => e.extent));
-  const smallest = Math.min(...evidence.map((e) => e.extent));
-  const points = geometry.positions.length / 3;
-  const many = points >= SCENE_MIN_POINTS || (points >= SPARSE_SCENE_MIN_POINTS && smallest >= SPARSE_SCENE_MIN_EXTENT_M);
+  const many = enoughForRoom(geometry.positions.length / 3, evidence.map((e) => e.extent));
   if (!many || largest < SCENE_EXTENT_M[0] || largest > SCENE_EXTENT_M[1]) return 'object';
   return evidence.some((e) => e.ray !== 0) ? 'view' : 'scene';
 }

@@ -4,15 +4,15 @@
 // clouds or meshes, or normalised to about a unit.
 import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
+import { enoughForRoom } from '../geometry/upAxis';
 import type { Geometry, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
-/** Fewer points than this are an object sample (ModelNet clouds hold 1-10k). */
-export const SCENE_MIN_POINTS = 10_000;
-
+/** A room scan as the up estimate judges one (enoughForRoom: ModelNet clouds are normalised to a unit, and a tall thin model is no room), its floor a room's size. */
 export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
-  if (geometry.positions.length / 3 < SCENE_MIN_POINTS) return false;
+  const extents = [0, 1, 2].map((a) => bounds.max[a] - bounds.min[a]);
+  if (!enoughForRoom(geometry.positions.length / 3, extents)) return false;
   const up = axisIndex(asSignedAxis(upAxis));
   const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));
