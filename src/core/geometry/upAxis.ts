@@ -38,13 +38,19 @@ export interface UpEstimate {
 
 /** A cloud of at least this many points (or a mesh of as many vertices) spanning a room's size in metres is a scene. */
 const SCENE_MIN_POINTS = 10_000;
-/** Fewer points make a room too, where every extent is a metre or more (a room in metres is; a door, however tall, is not). */
+/**
+ * Fewer points make a room too, where every extent is a metre or more (a room in metres is; a door,
+ * however tall, is not), and where they are a cloud: a mesh of few vertices that large is a model in
+ * units of its own (ModelNet's raw meshes measure tens), not a room.
+ */
 const SPARSE_SCENE_MIN_POINTS = 2_000;
 const SPARSE_SCENE_MIN_EXTENT_M = 1;
 
-/** Whether `points` points spread over `extents` (metres) are enough for a room: many, or fewer over a metre or more every way. */
-export function enoughForRoom(points: number, extents: readonly number[]): boolean {
-  return points >= SCENE_MIN_POINTS || (points >= SPARSE_SCENE_MIN_POINTS && Math.min(...extents) >= SPARSE_SCENE_MIN_EXTENT_M);
+/** Whether `geometry`, spread over `extents` (metres), has enough points for a room: many, or a cloud of fewer over a metre or more every way. */
+export function enoughForRoom(geometry: Geometry, extents: readonly number[]): boolean {
+  const points = geometry.positions.length / 3;
+  if (points >= SCENE_MIN_POINTS) return true;
+  return geometry.kind === 'points' && points >= SPARSE_SCENE_MIN_POINTS && Math.min(...extents) >= SPARSE_SCENE_MIN_EXTENT_M;
 }
 
 const SCENE_EXTENT_M: [number, number] = [2.5, 60];
@@ -97,7 +103,7 @@ export const SIGN_WEIGHTS: Record<UpSubject, Record<SignCue, number>> = {
 
 export function upSubject(geometry: Geometry, evidence: AxisEvidence[]): UpSubject {
   const largest = Math.max(...evidence.map((e) => e.extent));
-  const many = enoughForRoom(geometry.positions.length / 3, evidence.map((e) => e.extent));
+  const many = enoughForRoom(geometry, evidence.map((e) => e.extent));
   if (!many || largest < SCENE_EXTENT_M[0] || largest > SCENE_EXTENT_M[1]) return 'object';
   return evidence.some((e) => e.ray !== 0) ? 'view' : 'scene';
 }

@@ -9,10 +9,10 @@ import type { Geometry, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
-/** A room scan as the up estimate judges one (enoughForRoom: ModelNet clouds are normalised to a unit, and a tall thin model is no room), its floor a room's size. */
+/** A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few vertices in units of its own), its floor a room's size. */
 export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
   const extents = [0, 1, 2].map((a) => bounds.max[a] - bounds.min[a]);
-  if (!enoughForRoom(geometry.positions.length / 3, extents)) return false;
+  if (!enoughForRoom(geometry, extents)) return false;
   const up = axisIndex(asSignedAxis(upAxis));
   const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));

@@ -25,7 +25,7 @@ describe('looksLikeScene', () => {
     const mesh: Mesh = { kind: 'mesh', positions: scan.positions, colors: scan.colors, indices: Uint32Array.of(0, 1, 2, 2, 1, 3), faceCount: 2, groups: [], fields: {} };
     expect(looksLikeScene(mesh, computeBounds(mesh.positions), '+z')).toBe(true);
   });
-  it('takes a sparse room for a scene, and a door as tall as a room for an object', async () => {
+  it('takes a sparse room for a scene, and a door as tall as a room and a raw ModelNet mesh (units of tens) for objects', async () => {
     const name = 'scene0007_00.ply';
     const scan = (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../../samples/scannet/${name}`, import.meta.url))) }])).data;
     const sparse = scan.positions.filter((_, i) => Math.floor(i / 3) % 20 === 0);
@@ -34,6 +34,8 @@ describe('looksLikeScene', () => {
     const door = Float32Array.from({ length: 15_000 }, (_, i) => ((i * 7919) % 1000) / 1000 * [1, 2.6, 0.05][i % 3]);
     // even read lying on its face, its length along the floor a room's
     expect(looksLikeScene({ kind: 'points', positions: door, fields: {} }, computeBounds(door), '+z')).toBe(false);
+    // 3,514 vertices over 37 by 60 by 47 units
+    expect(await judge('tests/fixtures/e2e/bathtub_0001.off')).toBe(false);
   });
   it('takes a ModelNet cloud and a ShapeNet mesh for objects', async () => {
     expect(await judge('samples/modelnet40/chair_0962.txt')).toBe(false);
