@@ -76,9 +76,26 @@ export async function launchApp(flags: RendererFlags, baseUrl: string): Promise<
   };
 }
 
+/**
+ * The app's state from `window.__pointlens.state()`, carried across as JSON text: Playwright takes
+ * some 350 ms to carry a structured value of its size (the model cards make it about 50 kB), and a
+ * string in under 10 ms. Numbers JSON has no word for (NaN, ±Infinity) travel as tagged strings.
+ */
+async function readState(page: Page): Promise<AppSnapshot | undefined> {
+  const text = await page.evaluate(() => {
+    const state = window.__pointlens?.state();
+    return state === undefined ? null : JSON.stringify(state, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v));
+  });
+  return text === null ? undefined : JSON.parse(text, (_key, v: unknown) => (isNonFinite(v) ? Number(v.nonFinite) : v));
+}
+
+const isNonFinite = (v: unknown): v is { nonFinite: string } => typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof (v as { nonFinite?: unknown }).nonFinite === 'string';
+
 /** The app's serialisable state, from `window.__pointlens.state()`. */
 export async function appState(page: Page): Promise<AppSnapshot> {
-  return page.evaluate(() => window.__pointlens!.state());
+  const state = await readState(page);
+  if (!state) throw new Error('the app has no test hook');
+  return state;
 }
 
 /** Polls the app's state until `predicate` holds; returns that state. */
@@ -86,7 +103,7 @@ export async function waitForState(page: Page, predicate: (s: AppSnapshot) => bo
   const end = Date.now() + timeoutMs;
   let last: AppSnapshot | undefined;
   while (Date.now() < end) {
-    last = await page.evaluate(() => window.__pointlens?.state()).catch(() => undefined);
+    last = await readState(page).catch(() => undefined);
     if (last && predicate(last)) return last;
     await page.waitForTimeout(100);
   }
