@@ -535,9 +535,9 @@ describe('viewer controls (WebGL2)', () => {
     await page.getByTestId('folder-input').setInputFiles(root);
     const first = await waitForState(page, (s) => s.loading === null && s.layer?.fileName === 'seq/velodyne/000000.bin');
     expect(first.layer).toMatchObject({ points: points[0], attributes: ['intensity', 'kitti_label', 'kitti_instance'] });
-    expect(first.layer!.warnings).toContain("only seq/velodyne/000000.bin was opened of the folder's 10 scans: step through them with the arrows on its layer, or [ and ]");
+    expect(first.layer!.warnings).toContain("only seq/velodyne/000000.bin was opened of the folder's 10 scans and models: step through them with the arrows on its layer, or [ and ]");
     expect(first.sequence).toMatchObject({ layerId: first.layer!.id, index: 0, count: 10 });
-    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('scan 1 of 10 · 000000.bin');
+    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('1 of 10 · 000000.bin');
     expect(await page.getByTestId('sequence-previous').isDisabled()).toBe(true);
 
     // the next scan in place of the first, with its own labels
@@ -553,7 +553,7 @@ describe('viewer controls (WebGL2)', () => {
     await page.keyboard.press(']');
     const fourth = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 3);
     expect(fourth.layer).toMatchObject({ fileName: 'seq/velodyne/000003.bin', points: points[3], attributes: ['intensity'] });
-    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('scan 4 of 10 · 000003.bin');
+    await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('4 of 10 · 000003.bin');
     await saveScreenshot(page, 'folder-sequence');
     await page.keyboard.press('[');
     const third = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 2);

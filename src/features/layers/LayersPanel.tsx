@@ -57,20 +57,20 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
   );
 }
 
-/** The scan of a folder's sequence this layer shows, with steps to the previous and the next. */
+/** Which of a folder's scans or models this layer shows, with steps to the previous and the next. */
 function SequenceSteps({ layerId }: { layerId: string }) {
   const sequence = useAppStore((s) => s.sequence);
   if (sequence?.layerId !== layerId) return null;
   const { index, count, folder, path } = sequence;
   return (
     <div className="layer-sequence" data-testid="folder-sequence" data-index={index} data-count={count}>
-      <button data-testid="sequence-previous" disabled={index === 0} onClick={() => void stepSequence(-1)} title="The previous scan of the folder ([)" aria-label="Previous scan">
+      <button data-testid="sequence-previous" disabled={index === 0} onClick={() => void stepSequence(-1)} title="The previous scan or model of the folder ([)" aria-label="Previous in the folder">
         ◀
       </button>
-      <span data-testid="sequence-position" title={`Scans of ${folder}, in the order they were listed`}>
-        scan {formatCount(index + 1)} of {formatCount(count)} · {path.slice(path.lastIndexOf('/') + 1)}
+      <span data-testid="sequence-position" title={`The scans and models of ${folder}, in the order they were listed`}>
+        {formatCount(index + 1)} of {formatCount(count)} · {path.slice(path.lastIndexOf('/') + 1)}
       </span>
-      <button data-testid="sequence-next" disabled={index === count - 1} onClick={() => void stepSequence(1)} title="The next scan of the folder (])" aria-label="Next scan">
+      <button data-testid="sequence-next" disabled={index === count - 1} onClick={() => void stepSequence(1)} title="The next scan or model of the folder (])" aria-label="Next in the folder">
         ▶
       </button>
     </div>

@@ -188,7 +188,7 @@ export async function loadFolder(folder: string, files: Promise<readonly FolderF
   const byPath = new Map(listed.map((f) => [f.path, f.file]));
   // named by their paths, so that the layer says which scan of the folder it is
   const chosen = choice.read.map((path) => new File([byPath.get(path)!], path));
-  const note = choice.sequence ? `only ${choice.sequence[0]} was opened of the folder's ${formatCount(choice.sequence.length)} scans: step through them with the arrows on its layer, or [ and ]` : choice.note;
+  const note = choice.sequence ? `only ${choice.sequence[0]} was opened of the folder's ${formatCount(choice.sequence.length)} scans and models: step through them with the arrows on its layer, or [ and ]` : choice.note;
   await loadFiles(chosen, { replace, note });
   return { choice, files: byPath };
 }
