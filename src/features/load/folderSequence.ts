@@ -8,12 +8,15 @@ import { useAppStore } from '../../state/store';
 import { loadFolder, readInPlaceOf, type FolderFile } from './loadFiles';
 
 let files = new Map<string, File>();
+/** every path of the folder, listed once: each step looks among them for its scan's companions */
+let paths: string[] = [];
 let scans: string[] = [];
 /** the scan the steps taken so far lead to, ahead of the one shown while it is read (or where it failed) */
 let target: number | undefined;
 
 function forget(): void {
   files = new Map();
+  paths = [];
   scans = [];
   target = undefined;
   useAppStore.getState().setSequence(null);
@@ -27,6 +30,7 @@ export async function openFolder(folder: string, listing: Promise<readonly Folde
   if (!opened || !sequence || layer?.fileName !== sequence[0]) return;
   forget();
   files = opened.files;
+  paths = [...files.keys()];
   scans = sequence;
   useAppStore.getState().setSequence({ layerId: layer.id, folder, index: 0, count: sequence.length, path: sequence[0] });
 }
@@ -40,7 +44,7 @@ export async function stepSequence(delta: number): Promise<void> {
   if (index === (target ?? sequence.index)) return;
   target = index;
   const path = scans[index];
-  const read = () => Promise.all(filesFor([path], [...files.keys()]).map(async (p): Promise<InputFile> => ({ name: p, bytes: new Uint8Array(await files.get(p)!.arrayBuffer()) })));
+  const read = () => Promise.all(filesFor([path], paths).map(async (p): Promise<InputFile> => ({ name: p, bytes: new Uint8Array(await files.get(p)!.arrayBuffer()) })));
   const id = await readInPlaceOf(sequence.layerId, path, read);
   const now = useAppStore.getState().sequence;
   if (id && now && target === index) {
