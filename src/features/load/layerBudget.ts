@@ -6,13 +6,15 @@ import { READ_BUDGET_BYTES } from '../../core/io/limits';
 import { useAppStore } from '../../state/store';
 
 export interface AddingLoad {
-  /** the layer showing the file's first points while the rest is read */
+  /** the layer showing the file's first points while the rest is read: taken away where the file is refused */
   preview?: string;
+  /** a layer read again in place (other files, another count of values): kept where the new read is refused */
+  replaces?: string;
   /** the layer active when the load began */
   before?: string;
 }
 
-/** What the layers shown (all but the load's preview) leave of `budget`; the whole budget where
+/** What the layers shown (all but the load's preview and the layer it replaces) leave of `budget`; the whole budget where
  * they leave nothing, so that the file is read as it would be alone and then refused. */
 export function budgetLeft(load: AddingLoad, budget = READ_BUDGET_BYTES): number {
   const used = shownBytes(load).reduce((a, b) => a + b, 0);
@@ -22,7 +24,7 @@ export function budgetLeft(load: AddingLoad, budget = READ_BUDGET_BYTES): number
 function shownBytes(load: AddingLoad): number[] {
   return useAppStore
     .getState()
-    .layers.filter((e) => e.meta.id !== load.preview)
+    .layers.filter((e) => e.meta.id !== load.preview && e.meta.id !== load.replaces)
     .map((e) => e.meta.memoryBytes);
 }
 

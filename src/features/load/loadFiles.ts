@@ -96,7 +96,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
     decimated,
     sampleId: options.sampleId,
     up: decideUp(options.upAxis, up, result.upAxis),
-    add: options.add ? { replaces: load.preview } : undefined,
+    add: options.add ? { replaces: load.preview ?? load.replaces } : undefined,
     openedByApp: options.openedByApp,
   });
   void recogniseShownLayer();
@@ -246,7 +246,7 @@ function keepRecordSource(layerId: string | undefined, source: RecordSource): st
 export async function readInPlaceOf(layerId: string, name: string, read: () => Promise<InputFile[]>, options: LoadOptions = {}): Promise<string | undefined> {
   const entry = useAppStore.getState().layers.find((e) => e.meta.id === layerId);
   if (!entry) return undefined;
-  const load: Load = { ...beginLoad(name, 'reading'), preview: layerId };
+  const load: Load = { ...beginLoad(name, 'reading'), replaces: layerId };
   try {
     const id = keepRecordSource(await parseAndShow(await read(), load, { ...options, add: true, openedByApp: entry.openedByApp }), { read, options });
     if (id) useAppStore.getState().updateLayer(id, { transform: entry.transform, visible: entry.visible });

@@ -26,6 +26,18 @@ describe('a layer against the read budget', () => {
     expect(s.parked).toEqual({});
   });
 
+  it('counts a layer read again in place out of the budget, and keeps it where the new read is refused', async () => {
+    showParseResult('scan', 'scene0000_00.ply', await read('scene0000_00.ply'), 20);
+    showParseResult('again', 'scene0000_00_odd.ply', await read('scene0000_00_odd.ply'), 20, { add: {} });
+    // the layer read again does not count against its own new read
+    expect(refuseOverBudget('scene0000_00_odd.ply', SCAN_BYTES, { replaces: 'again', before: 'again' }, 2 * SCAN_BYTES)).toBeNull();
+    const message = refuseOverBudget('scene0000_00_odd.ply', 2 * SCAN_BYTES, { replaces: 'again', before: 'again' }, 2 * SCAN_BYTES);
+    expect(message).toMatch(/^scene0000_00_odd\.ply was not added/);
+    const s = useAppStore.getState();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['scan', 'again']);
+    expect(s.layer?.id).toBe('again');
+  });
+
   it('lets in a layer the budget has room for', async () => {
     showParseResult('scan', 'scene0000_00.ply', await read('scene0000_00.ply'), 20);
     expect(refuseOverBudget('scene0000_00_odd.ply', SCAN_BYTES, { before: 'scan' }, 2 * SCAN_BYTES)).toBeNull();
