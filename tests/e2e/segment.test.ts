@@ -41,12 +41,13 @@ function classColoured(image: DecodedImage, colors = CLASS_COLORS, tol = 6): num
 }
 
 /** What `pointlens segment` prints for the recorded scan. */
-function segmentedByCli(...flags: string[]) {
-  return segmentedFileByCli(SCENE_PATH, ...flags);
+function segmentedByCli() {
+  return segmentedFileByCli(SCENE_PATH);
 }
 
-// Several tests read the same file's print, and a run takes seconds: each is run once, and tests
-// start it before their own work in the browser, so that it goes on meanwhile.
+// Several tests read the same file's print, and a run takes seconds: each is run once. Tests wait
+// for it before their own work in the browser: on two cores the CLI and the page at once took
+// longer (12.1 s) than one after the other (10.6 s).
 const prints = new Map<string, Promise<any>>();
 
 function segmentedFileByCli(path: string, ...flags: string[]): Promise<any> {
@@ -65,21 +66,25 @@ function printedForFile(file: { name: string; bytes: Uint8Array }, ...flags: str
   return segmentedFileByCli(path, ...flags);
 }
 
+/** Every `step`-th point of `cloud`, with its colours and no other fields. */
+function thinned(cloud: PointCloud, step: number): PointCloud {
+  const n = Math.ceil(cloud.positions.length / 3 / step);
+  const positions = new Float32Array(3 * n);
+  const colors = new Uint8Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    positions.set(cloud.positions.subarray(3 * i * step, 3 * i * step + 3), 3 * i);
+    colors.set(cloud.colors!.subarray(3 * i * step, 3 * i * step + 3), 3 * i);
+  }
+  return { kind: 'points', positions, colors, fields: {} };
+}
+
 /**
  * The recorded scan without its label columns: every `step`-th point of it. A room kept at every
  * other point is still a room to every step of the pipeline, and it is segmented in half the time
  * by the page and by the CLI that a test compares it with.
  */
 async function unlabelledRoom(step = 1): Promise<PointCloud> {
-  const room = (await parseFiles([SCENE])).data as PointCloud;
-  const n = Math.ceil(room.positions.length / 3 / step);
-  const positions = new Float32Array(3 * n);
-  const colors = new Uint8Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    positions.set(room.positions.subarray(3 * i * step, 3 * i * step + 3), 3 * i);
-    colors.set(room.colors!.subarray(3 * i * step, 3 * i * step + 3), 3 * i);
-  }
-  return { kind: 'points', positions, colors, fields: {} };
+  return thinned((await parseFiles([SCENE])).data as PointCloud, step);
 }
 
 /** `unlabelledRoom(step)` with its points moved by `move`, as a PLY file named `name`. */
@@ -87,6 +92,13 @@ async function unlabelledCopy(name: string, move: (positions: Float32Array) => v
   const room = await unlabelledRoom(step);
   move(room.positions);
   return { name, bytes: writePly(room) };
+}
+
+let halfRoomPrint: Promise<any> | undefined;
+/** What `pointlens segment --up z` prints for `unlabelledRoom(2)`: the original that its moved copies are compared with. */
+function halfRoomPrinted(): Promise<any> {
+  halfRoomPrint ??= unlabelledCopy('scene0008_half.ply', () => undefined, 2).then((file) => printedForFile(file, '--up', 'z'));
+  return halfRoomPrint;
 }
 
 /** A person who lets scans of any length start by themselves, in a new page of `app`. */
@@ -107,11 +119,11 @@ describe('scene segmentation (WASM)', () => {
   let done: Extract<SegmentationView, { status: 'done' }>;
 
   beforeAll(async () => {
+    // the CLI's print that two tests below compare with; where the CLI fails, those two tests fail
+    // on it, not this set-up
+    await segmentedByCli().catch(() => undefined);
     app = await launchApp('webgl');
     page = await autoSegmentingPage(app);
-    // the CLI's print that two tests below compare with is made while the page segments; where
-    // the CLI fails, those two tests fail on it, not this set-up
-    void segmentedByCli().catch(() => undefined);
     done = segmentation(await droppedAndSegmented(page, SCENE)) as typeof done;
   });
   afterAll(async () => {
@@ -331,13 +343,13 @@ describe('an unlabelled scan turned Y-up (WASM)', () => {
 
   it('detects its up axis from the geometry and segments it as the original, said in the panel', async () => {
     // the held-out room without its label columns, turned so that +y is up: nothing in the file says which way is up
-    const turned = await unlabelledCopy('scene0008_yup.ply', (positions) => changeUpAxis(positions, '+z', '+y'));
-    const printed = segmentedByCli('--up', 'z');
+    const turned = await unlabelledCopy('scene0008_yup.ply', (positions) => changeUpAxis(positions, '+z', '+y'), 2);
+    const printed = await halfRoomPrinted();
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     const state = await droppedAndSegmented(page, turned);
-    const original: Record<string, number> = (await printed).classes;
+    const original: Record<string, number> = printed.classes;
     expect(state.layer!.up).toMatchObject({ axis: '+y', source: 'detected' });
     expect(state.settings.upAxis).toBe('+y');
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
@@ -356,13 +368,12 @@ describe('two rooms one over the other (WASM)', () => {
   });
 
   it('finds its up axis, cuts the scan into storeys, segments each as a room, and says where it cut', async () => {
-    const file = { name: 'two-storeys.ply', bytes: writePly(await stackedRooms(['scene0007_00.ply', 'scene0008_00.ply'])) };
-    const cli = printedForFile(file, '--up', 'z');
+    const file = { name: 'two-storeys.ply', bytes: writePly(thinned(await stackedRooms(['scene0007_00.ply', 'scene0008_00.ply']), 2)) };
+    const printed = await printedForFile(file, '--up', 'z');
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     const done = segmentation(await droppedAndSegmented(page, file)) as Extract<SegmentationView, { status: 'done' }>;
-    const printed = await cli;
     // nothing in the file says which way is up: the storeys are found, and judged each as a room
     expect(done.upAxis).toBe('+z');
     expect(done.storeys?.map((c) => Math.round(c * 100) / 100)).toEqual(printed.storeys.cuts_m);
@@ -371,7 +382,7 @@ describe('two rooms one over the other (WASM)', () => {
     const shown = Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]));
     expect(shown).toEqual(printed.classes);
     // both floors are floors
-    expect(shown.floor).toBeGreaterThan(10_000);
+    expect(shown.floor).toBeGreaterThan(5_000);
     await saveScreenshot(page, 'segment-two-storeys');
   });
 });
@@ -384,12 +395,11 @@ describe('a room written in millimetres (WASM)', () => {
 
   it('finds its up axis and reads it in millimetres, labels it as the CLI does, and says so', async () => {
     const file = await unlabelledCopy('scene0008_mm.ply', (positions) => positions.forEach((v, i) => (positions[i] = v * 1000)), 2);
-    const cli = printedForFile(file);
+    const printed = await printedForFile(file);
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     const state = await droppedAndSegmented(page, file);
-    const printed = await cli;
     expect(printed.unit).toBe('mm');
     expect(printed.up).toMatchObject({ axis: '+z', source: 'detected' });
     expect(state.layer!.up).toMatchObject({ axis: '+z', source: 'detected' });
@@ -409,18 +419,17 @@ describe('a LAS scan in US survey feet (WASM)', () => {
   });
 
   it('reads it in the unit its coordinate system declares, labels it as the CLI does, and says so', async () => {
-    const room = (await parseFiles([SCENE])).data as PointCloud;
+    const room = await unlabelledRoom(2);
     const n = room.positions.length / 3;
     const usFeet = 1200 / 3937;
     const cloud: PointCloud = { kind: 'points', positions: room.positions.map((v) => v / usFeet), colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
     // GeoTIFF keys: a projected system (1024 = 1) whose linear unit is the US survey foot (3076 = 9003)
     const file = { name: 'scene0008_ftUS.las', bytes: las12(cloud, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9003]])]) };
-    const cli = printedForFile(file);
+    const printed = await printedForFile(file);
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     const state = await droppedAndSegmented(page, file);
-    const printed = await cli;
     expect(printed.unit).toBe('ftUS');
     await expect(page.getByTestId('info-unit').textContent()).resolves.toBe('US survey feet, as the file declares');
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
@@ -479,24 +488,28 @@ describe('a scan that leans (WASM)', () => {
   it('levels it before the segmenter and labels it as the scan as recorded, said in the panel', async () => {
     // the held-out room without its label columns, leaning 8° about its y axis, as a scan whose tracking drifted
     const [s, c] = [Math.sin((8 * Math.PI) / 180), Math.cos((8 * Math.PI) / 180)];
-    const leaning = await unlabelledCopy('scene0008_leaning.ply', (p) => {
-      for (let i = 0; i < p.length; i += 3) [p[i], p[i + 2]] = [c * p[i] + s * p[i + 2], -s * p[i] + c * p[i + 2]];
-    });
-    const printed = segmentedByCli('--up', 'z');
+    const leaning = await unlabelledCopy(
+      'scene0008_leaning.ply',
+      (p) => {
+        for (let i = 0; i < p.length; i += 3) [p[i], p[i + 2]] = [c * p[i] + s * p[i + 2], -s * p[i] + c * p[i + 2]];
+      },
+      2,
+    );
+    const recorded = await halfRoomPrinted();
 
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     const state = await droppedAndSegmented(page, leaning);
-    const recorded = await printed;
-    // the recorded scan leans a little itself: 0.96° as the pipeline measures it
+    // the recorded scan leans a little itself: 1.17° as the pipeline measures this half of it
     expect(recorded.levelling.lean_degrees).toBeLessThan(1.5);
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
     expect(done.levelling?.levelled).toBe(true);
     expect(Math.abs(done.levelling!.lean - 8)).toBeLessThan(1.5);
     const note = page.getByTestId('segmentation-levelling');
     await expect(note.textContent()).resolves.toMatch(/levelled by \d+\.\d°/);
-    // points per class as on the recorded scan: the counts move by 6.1% of the points where the scan is
-    // left leaning (measured with the model not levelling), by 2.4% levelled
+    // points per class as on the recorded scan: on the whole scan the counts moved by 6.1% of the
+    // points where it was left leaning (measured with the model not levelling), by 2.4% levelled;
+    // on this half, by 3.1% levelled
     const shown = Object.fromEntries(done.classes.map((k) => [k.name, k.count]));
     const names = new Set([...Object.keys(shown), ...Object.keys(recorded.classes)]);
     const moved = [...names].reduce((sum, n) => sum + Math.abs((shown[n] ?? 0) - (recorded.classes[n] ?? 0)), 0) / 2;
@@ -512,22 +525,19 @@ describe('a ScanNet room as a mesh (WASM)', () => {
   });
 
   it('segments the mesh at its vertices, as the same points dropped as a cloud, and paints its faces', async () => {
-    const room = await unlabelledRoom(2);
-    const mesh = meshOfScan(room);
+    const mesh = meshOfScan(await unlabelledRoom(2));
     const file = { name: 'scene0008_mesh.ply', bytes: writePly(mesh) };
-    const cloud = { name: 'scene0008_points.ply', bytes: writePly(room) };
+    const asCloud = await halfRoomPrinted();
 
     app = await launchApp('webgl');
-    const cloudPage = await autoSegmentingPage(app);
-    const asCloud = segmentation(await droppedAndSegmented(cloudPage, cloud)) as Extract<SegmentationView, { status: 'done' }>;
-    await cloudPage.close();
-    const page = await app.open({ backend: 'wasm' });
+    const page = await autoSegmentingPage(app);
     const state = await droppedAndSegmented(page, file);
     expect(state.layer).toMatchObject({ kind: 'mesh', points: 25_000, faces: mesh.faceCount });
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
     expect(done.points).toBe(25_000);
+    expect(done.upAxis).toBe('+z');
     // the vertices are the cloud's points in the same order: the same blocks, the same classes
-    expect(done.classes.map((c) => c.count)).toEqual(asCloud.classes.map((c) => c.count));
+    expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(asCloud.classes);
     expect(state.settings.colorMode).toBe('overlay:segmentation');
     const painted = await canvasImage(page);
     await saveScreenshot(page, 'segment-scannet-mesh');
@@ -553,7 +563,7 @@ describe('a Pointcept S3DIS room (WASM)', () => {
 
   it("is scored against its segment field as S3DIS's classes when the person says so (as `pointlens segment --truth s3dis` scores it, in the predictions JSON, and as the labels' start), and not where the field holds other classes", async () => {
     const folder = resolve(ROOT, 'tests/fixtures/io/Area_6_office_1');
-    const printed = segmentedFileByCli(folder, '--truth', 's3dis');
+    const printed = await segmentedFileByCli(folder, '--truth', 's3dis');
     const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
     app = await launchApp('webgl');
     const page = await app.open({ backend: 'wasm' });
@@ -568,7 +578,7 @@ describe('a Pointcept S3DIS room (WASM)', () => {
     expect(await choice.isChecked()).toBe(false);
     await choice.check();
     const state = await waitForState(page, (s) => s.settings.scoreSegmentAsS3dis && (segmentation(s) as { metrics?: unknown }).metrics !== undefined);
-    const expected = (await printed).metrics;
+    const expected = printed.metrics;
     const shown = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
     expect(await shown('metric-oa')).toBeCloseTo(expected.oa, 3);
     expect(await shown('metric-miou')).toBeCloseTo(expected.miou, 3);
