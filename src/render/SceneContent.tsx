@@ -112,9 +112,9 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   // the canvas narrows beside the gallery drawer: the frame fits what is left
   const aspect = size.width / Math.max(1, size.height);
   // The frame takes in every visible layer where they are, when a layer comes or goes, the up axis
-  // changes or the view is reset; moving a layer or choosing another active one leaves the camera be.
-  // It looks at the active layer's usual front.
-  const layerIds = layers.map((e) => e.meta.id).join(',');
+  // changes or the view is reset; moving a layer, choosing another active one, or a sequence's next
+  // scan that fits the same view leaves the camera be. It looks at the active layer's usual front.
+  const layerIds = layers.map((e) => e.framedAs ?? e.meta.id).join(',');
   const frame = useMemo(() => {
     const s = useAppStore.getState();
     const inWorld = (list: LayerEntry[]) =>

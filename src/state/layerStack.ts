@@ -4,6 +4,7 @@
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
+import { fitsSameView } from '../core/geometry/bounds';
 import { shareBudget } from '../core/layers/pointBudget';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_CLIP } from './slices/clip';
@@ -86,19 +87,48 @@ function raise(s: Stack, layers: LayerEntry[], parked: Record<string, ParkedLaye
   };
 }
 
+/**
+ * A layer read in place of the one `replaces` names keeps its transform and visibility: the same file
+ * read again (`reread`), or the next scan of a folder's sequence, which also keeps the colour mode
+ * drawn, an up axis the person chose, and the camera where the scan fits the same view.
+ */
+export type InPlace = 'reread' | 'sequence';
+
 export interface AddOptions {
   /** the layer this one takes the place of (a file's preview): dropped, not parked */
   replaces?: string;
+  inPlace?: InPlace;
   openedByApp?: boolean;
   /** the bundled sample the layer is */
   sampleId?: string;
 }
 
+/** The colour mode and up axis layer `entry` is drawn with: the view settings' where it is active. */
+function drawnSettings(s: Stack, entry: LayerEntry): LayerSettings {
+  return entry.meta.id === s.layer?.id ? { colorMode: s.settings.colorMode, upAxis: s.settings.upAxis } : { colorMode: entry.colorMode, upAxis: entry.upAxis };
+}
+
+/** A sequence's next scan is drawn as the one before it: its colour mode, and its up axis where the person chose one over the file's. */
+function sequenceSettings(s: Stack, before: LayerEntry, own: LayerSettings): LayerSettings {
+  const drawn = drawnSettings(s, before);
+  return { colorMode: drawn.colorMode, upAxis: drawn.upAxis !== before.meta.up.axis ? drawn.upAxis : own.upAxis };
+}
+
 /** The patch that adds a layer and makes it active; the one active before is parked. */
 export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: LayerSettings, options: AddOptions = {}): Partial<AppState> {
   const dropping = options.replaces && options.replaces === s.layer?.id;
+  const before = options.inPlace && s.layers.find((e) => e.meta.id === options.replaces);
+  const settings = before && options.inPlace === 'sequence' ? sequenceSettings(s, before, own) : own;
+  const framedAs = before && options.inPlace === 'sequence' && settings.upAxis === drawnSettings(s, before).upAxis && fitsSameView(before.meta.bounds, meta.bounds) ? (before.framedAs ?? before.meta.id) : undefined;
   const base = dropping ? { layers: s.layers, parked: s.parked } : parkActive(s);
-  const entry: LayerEntry = { meta, visible: true, ...own, transform: IDENTITY_TRANSFORM, openedByApp: options.openedByApp ?? false };
+  const entry: LayerEntry = {
+    meta,
+    visible: before ? before.visible : true,
+    ...settings,
+    transform: before ? before.transform : IDENTITY_TRANSFORM,
+    openedByApp: options.openedByApp ?? false,
+    ...(framedAs && { framedAs }),
+  };
   const at = base.layers.findIndex((e) => e.meta.id === options.replaces);
   const layers = at >= 0 ? base.layers.map((e, k) => (k === at ? entry : e)) : [...base.layers, entry];
   const { [options.replaces ?? '']: _, ...parked } = base.parked;
@@ -108,7 +138,7 @@ export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: L
     parked,
     layer: meta,
     layerData: data,
-    settings: { ...s.settings, ...own },
+    settings: { ...s.settings, ...settings },
     pick: s.pick && s.pick.layerId !== options.replaces ? s.pick : null,
   };
 }

@@ -17,7 +17,7 @@ import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { clipMaskOf } from './clipMask';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
-import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions } from './layerStack';
+import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions, type InPlace } from './layerStack';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
@@ -316,8 +316,8 @@ export interface ShowOptions {
   octree?: Octree | null;
   /** the first points of a file still loading: the load goes on */
   preview?: boolean;
-  /** beside the layers shown, instead of replacing them (taking the place of layer `replaces`, a preview) */
-  add?: { replaces?: string };
+  /** beside the layers shown, instead of replacing them (taking the place of layer `replaces`: a preview, or a layer read in place) */
+  add?: { replaces?: string; inPlace?: InPlace };
   /** the sample the app opened by itself */
   openedByApp?: boolean;
   /** a file larger than the read budget, kept decimated */

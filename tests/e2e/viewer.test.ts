@@ -540,12 +540,26 @@ describe('viewer controls (WebGL2)', () => {
     await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('1 of 10 · 000000.bin');
     expect(await page.getByTestId('sequence-previous').isDisabled()).toBe(true);
 
+    // the person turns the view and colours the scan by height: the scans stepped to keep both
+    const camera = async () => (await page.evaluate(() => window.__pointlens!.camera()))!;
+    const framed = await camera();
+    const canvas = (await page.locator('canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width / 2 + 200, canvas.y + canvas.height / 2 + 40, { steps: 8 });
+    await page.mouse.up();
+    const turned = await camera();
+    expect(Math.hypot(...turned.map((v, k) => v - framed[k]))).toBeGreaterThan(1);
+    await page.getByTestId('color-mode').selectOption('height');
+
     // the next scan in place of the first, with its own labels
     await page.getByTestId('sequence-next').click();
     const second = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 1);
     expect(second.layers).toHaveLength(1);
     expect(second.layer).toMatchObject({ fileName: 'seq/velodyne/000001.bin', points: points[1], attributes: ['intensity', 'kitti_label', 'kitti_instance'] });
     expect(second.sequence!.layerId).toBe(second.layer!.id);
+    expect(second.settings.colorMode).toBe('height');
+    expect(Math.hypot(...(await camera()).map((v, k) => v - turned[k]))).toBeLessThan(1e-6);
 
     // ] twice in a row goes two scans on; the fourth has no labels beside it
     await page.mouse.click(640, 780);
@@ -553,12 +567,19 @@ describe('viewer controls (WebGL2)', () => {
     await page.keyboard.press(']');
     const fourth = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 3);
     expect(fourth.layer).toMatchObject({ fileName: 'seq/velodyne/000003.bin', points: points[3], attributes: ['intensity'] });
+    expect(fourth.settings.colorMode).toBe('height');
+    expect(Math.hypot(...(await camera()).map((v, k) => v - turned[k]))).toBeLessThan(1e-6);
     await expect(page.getByTestId('sequence-position').textContent()).resolves.toBe('4 of 10 · 000003.bin');
     await saveScreenshot(page, 'folder-sequence');
     await page.keyboard.press('[');
     const third = await waitForState(page, (s) => s.loading === null && s.sequence?.index === 2);
     expect(third.layer).toMatchObject({ fileName: 'seq/velodyne/000002.bin', points: points[2] });
     expect(third.layers).toHaveLength(1);
+
+    // the layer removed, the sequence goes with it
+    await page.getByTestId('layer-remove').first().click();
+    const removed = await waitForState(page, (s) => s.layers.length === 0);
+    expect(removed.sequence).toBeNull();
   });
 
   it('opens a Pointcept scene folder picked with "Open folder…" as one cloud named by its folder', async () => {

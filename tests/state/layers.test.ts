@@ -163,3 +163,70 @@ describe('layers', () => {
     expect(layerSettings(store(), 'scan').colorMode).toBe('height');
   });
 });
+
+describe('a layer read in place of another', () => {
+  const MOVED = { translate: [1, 2, 0] as [number, number, number], rotateDeg: 30, scale: 1 };
+  const detected = { axis: '+z' as const, source: 'detected' as const };
+
+  /** The fixture scan, its points shifted by `dx` metres along x. */
+  const shifted = async (dx: number) => {
+    const result = await read('scene0000_00.ply');
+    const p = result.data.positions;
+    for (let i = 0; i < p.length; i += 3) p[i] += dx;
+    return result;
+  };
+
+  /** Scan `a` shown, moved, hidden and coloured by height. */
+  async function shownAndChanged() {
+    showParseResult('a', '000000.bin', await read('scene0000_00.ply'), 1, { up: detected });
+    store().updateLayer('a', { transform: MOVED, visible: false });
+    store().updateSettings({ colorMode: 'height' });
+  }
+
+  it("gives a sequence's next scan the layer's place, transform, visibility and colour mode, and keeps its framing where the scan fits the same view", async () => {
+    showParseResult('first', 'other.off', await read('bathtub_0001.off'), 1, {});
+    showParseResult('a', '000000.bin', await read('scene0000_00.ply'), 1, { up: detected, add: {} });
+    store().updateLayer('a', { transform: MOVED, visible: false });
+    store().updateSettings({ colorMode: 'height' });
+    showParseResult('b', '000001.bin', await shifted(0.5), 1, { up: detected, add: { replaces: 'a', inPlace: 'sequence' } });
+    let s = store();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['first', 'b']);
+    expect(s.layers[1]).toMatchObject({ transform: MOVED, visible: false, colorMode: 'height', framedAs: 'a' });
+    expect(s.settings.colorMode).toBe('height');
+    // a further step keeps the first scan's framing
+    showParseResult('c', '000002.bin', await shifted(1), 1, { up: detected, add: { replaces: 'b', inPlace: 'sequence' } });
+    expect(store().layers[1].framedAs).toBe('a');
+    // a scan 100 m away (another room of the folder) is framed anew
+    showParseResult('d', '000003.bin', await shifted(100), 1, { up: detected, add: { replaces: 'c', inPlace: 'sequence' } });
+    s = store();
+    expect(s.layers[1].meta.id).toBe('d');
+    expect(s.layers[1].framedAs).toBeUndefined();
+    expect(s.layers[1]).toMatchObject({ transform: MOVED, visible: false, colorMode: 'height' });
+  });
+
+  it("keeps an up axis the person chose for a sequence's next scan, and otherwise takes the one found for that scan", async () => {
+    await shownAndChanged();
+    // the next scan's own estimate differs: the layer's up was found, not chosen, so the scan's own counts
+    showParseResult('b', '000001.bin', await read('scene0000_00.ply'), 1, { up: { axis: '+y', source: 'detected' }, add: { replaces: 'a', inPlace: 'sequence' } });
+    expect(store().settings.upAxis).toBe('+y');
+    // a new up axis is a new view: not the framing kept
+    expect(store().layers[0].framedAs).toBeUndefined();
+    // the person chooses +z: the next scan, found +y again, is drawn +z up, in the same view
+    store().updateSettings({ upAxis: '+z' });
+    showParseResult('c', '000002.bin', await read('scene0000_00.ply'), 1, { up: { axis: '+y', source: 'detected' }, add: { replaces: 'b', inPlace: 'sequence' } });
+    const s = store();
+    expect(s.settings.upAxis).toBe('+z');
+    expect(s.layer?.up.axis).toBe('+y');
+    expect(s.layers[0].framedAs).toBe('b');
+  });
+
+  it('gives a file read again its transform and visibility, drawn and framed as a file newly read', async () => {
+    await shownAndChanged();
+    showParseResult('b', '000000.bin', await read('scene0000_00.ply'), 1, { up: detected, add: { replaces: 'a', inPlace: 'reread' } });
+    const s = store();
+    expect(s.layers.map((e) => e.meta.id)).toEqual(['b']);
+    expect(s.layers[0]).toMatchObject({ transform: MOVED, visible: false, colorMode: 'rgb' });
+    expect(s.layers[0].framedAs).toBeUndefined();
+    expect(s.settings.colorMode).toBe('rgb');
+  });
+});

@@ -45,3 +45,18 @@ export function countInside(positions: Float32Array, box: Bounds): number {
 export function containsBox(outer: Bounds, inner: Bounds): boolean {
   return [0, 1, 2].every((k) => outer.min[k] <= inner.min[k] && inner.max[k] <= outer.max[k]);
 }
+
+/**
+ * Whether a view framed on `shown` also suits `next`: its centre lies inside `shown`, and its
+ * largest extent is within a factor of 2 of `shown`'s. The scans of one sequence (a lidar's sweeps,
+ * centred on the sensor) pass; the rooms of a building's folder, each elsewhere, do not.
+ */
+export function fitsSameView(shown: Bounds, next: Bounds): boolean {
+  const largest = (b: Bounds) => Math.max(...[0, 1, 2].map((k) => b.max[k] - b.min[k]));
+  const centred = [0, 1, 2].every((k) => {
+    const c = (next.min[k] + next.max[k]) / 2;
+    return shown.min[k] <= c && c <= shown.max[k];
+  });
+  const [a, b] = [largest(shown), largest(next)];
+  return centred && b <= 2 * a && a <= 2 * b;
+}

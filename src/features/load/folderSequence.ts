@@ -13,6 +13,8 @@ let paths: string[] = [];
 let scans: string[] = [];
 /** the scan the steps taken so far lead to, ahead of the one shown while it is read (or where it failed) */
 let target: number | undefined;
+/** steps being read: each replaces the sequence's layer with a new one */
+let reading = 0;
 
 function forget(): void {
   files = new Map();
@@ -21,6 +23,12 @@ function forget(): void {
   target = undefined;
   useAppStore.getState().setSequence(null);
 }
+
+// the sequence's layer removed by the person: its folder's files are let go
+useAppStore.subscribe((s, prev) => {
+  const id = s.sequence?.layerId;
+  if (id && reading === 0 && prev.layers.some((e) => e.meta.id === id) && !s.layers.some((e) => e.meta.id === id)) forget();
+});
 
 /** Opens a folder (loadFolder); a dataset's folder becomes a sequence on the layer of its first scan. */
 export async function openFolder(folder: string, listing: Promise<readonly FolderFile[]> | readonly FolderFile[], options: { replace?: boolean } = {}): Promise<void> {
@@ -45,7 +53,8 @@ export async function stepSequence(delta: number): Promise<void> {
   target = index;
   const path = scans[index];
   const read = () => Promise.all(filesFor([path], paths).map(async (p): Promise<InputFile> => ({ name: p, bytes: new Uint8Array(await files.get(p)!.arrayBuffer()) })));
-  const id = await readInPlaceOf(sequence.layerId, path, read);
+  reading++;
+  const id = await readInPlaceOf(sequence.layerId, path, read, 'sequence').finally(() => reading--);
   const now = useAppStore.getState().sequence;
   if (id && now && target === index) {
     target = undefined;

@@ -12,6 +12,7 @@ import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geomet
 import { decodedBytes } from '../../core/io/limits';
 import { formatCount } from '../../core/format';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
+import type { InPlace } from '../../state/layerStack';
 import { recogniseShownLayer } from '../recognition/recognise';
 import { STREAMED_NAME } from '../../core/io/streamFormats';
 import { rememberDetailSource } from '../detail/detail';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   openedByApp?: boolean;
   /** said beside the file's own warnings (the files of a folder left unopened) */
   note?: string;
+  /** how the layer it replaces (the load's `replaces`) goes on in the new one */
+  inPlace?: InPlace;
 }
 
 let nextLoad = 1;
@@ -96,7 +99,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
     decimated,
     sampleId: options.sampleId,
     up: decideUp(options.upAxis, up, result.upAxis),
-    add: options.add ? { replaces: load.preview ?? load.replaces } : undefined,
+    add: options.add ? { replaces: load.preview ?? load.replaces, inPlace: options.inPlace } : undefined,
     openedByApp: options.openedByApp,
   });
   void recogniseShownLayer();
@@ -241,16 +244,15 @@ function keepRecordSource(layerId: string | undefined, source: RecordSource): st
 
 /**
  * Reads files in place of layer `layerId`: where it was in the list, moved and shown or hidden as it
- * was. A file that fails leaves the layer as it was, with the error said. Returns the new layer's id.
+ * was, and drawn as it was where `inPlace` says the files are a sequence's next scan. A file that
+ * fails leaves the layer as it was, with the error said. Returns the new layer's id.
  */
-export async function readInPlaceOf(layerId: string, name: string, read: () => Promise<InputFile[]>, options: LoadOptions = {}): Promise<string | undefined> {
+export async function readInPlaceOf(layerId: string, name: string, read: () => Promise<InputFile[]>, inPlace: InPlace, options: LoadOptions = {}): Promise<string | undefined> {
   const entry = useAppStore.getState().layers.find((e) => e.meta.id === layerId);
   if (!entry) return undefined;
   const load: Load = { ...beginLoad(name, 'reading'), replaces: layerId };
   try {
-    const id = keepRecordSource(await parseAndShow(await read(), load, { ...options, add: true, openedByApp: entry.openedByApp }), { read, options });
-    if (id) useAppStore.getState().updateLayer(id, { transform: entry.transform, visible: entry.visible });
-    return id;
+    return keepRecordSource(await parseAndShow(await read(), load, { ...options, add: true, openedByApp: entry.openedByApp, inPlace }), { read, options });
   } catch (e) {
     return fail(e, load);
   }
@@ -264,7 +266,7 @@ export async function readInPlaceOf(layerId: string, name: string, read: () => P
 export async function readShownRecordsAgain(): Promise<void> {
   const { layer } = useAppStore.getState();
   const source = layer && recordSourceOf(layer.id);
-  if (layer && source) await readInPlaceOf(layer.id, layer.fileName, source.read, source.options);
+  if (layer && source) await readInPlaceOf(layer.id, layer.fileName, source.read, 'reread', source.options);
 }
 
 /** A web page given for an address that names no page of its own. */

@@ -23,6 +23,8 @@ export interface LayerEntry {
   transform: LayerTransform;
   /** the sample the app opened by itself: a file the person opens replaces it instead of joining it */
   openedByApp: boolean;
+  /** the layer whose framing of the camera this one keeps: a sequence's next scan, where it fits the same view */
+  framedAs?: string;
 }
 
 /** The view settings each layer has its own of; the active layer's are those in `settings`. */
