@@ -73,6 +73,15 @@ async function viewerOnly(page: Page): Promise<Page> {
 }
 
 /** A fresh page of `app` showing `files`, with nothing but the viewer at work. */
+/** Turns the view as a person does: a drag from the canvas's centre, 200 pixels right and 40 down. */
+async function orbit(page: Page): Promise<void> {
+  const box = (await page.locator('canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 40, { steps: 8 });
+  await page.mouse.up();
+}
+
 async function showing(app: App, files: TestFile[], ready: (s: AppSnapshot) => boolean): Promise<{ page: Page; state: AppSnapshot }> {
   const page = await viewerOnly(await app.open());
   await dropFiles(page, files);
@@ -543,11 +552,7 @@ describe('viewer controls (WebGL2)', () => {
     // the person turns the view and colours the scan by height: the scans stepped to keep both
     const camera = async () => (await page.evaluate(() => window.__pointlens!.camera()))!;
     const framed = await camera();
-    const canvas = (await page.locator('canvas').boundingBox())!;
-    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(canvas.x + canvas.width / 2 + 200, canvas.y + canvas.height / 2 + 40, { steps: 8 });
-    await page.mouse.up();
+    await orbit(page);
     const turned = await camera();
     expect(Math.hypot(...turned.map((v, k) => v - framed[k]))).toBeGreaterThan(1);
     await page.getByTestId('color-mode').selectOption('height');
@@ -665,11 +670,7 @@ describe('viewer controls (WebGL2)', () => {
     // Where a vertex lands on screen tells where the camera is, whatever else is drawn meanwhile.
     const where = () => screenPosition(page, 0);
     const framed = await where();
-    const box = (await page.locator('canvas').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 40, { steps: 8 });
-    await page.mouse.up();
+    await orbit(page);
     const orbited = await where();
     expect(Math.hypot(orbited[0] - framed[0], orbited[1] - framed[1])).toBeGreaterThan(20);
     await page.keyboard.press('r');
