@@ -1,18 +1,11 @@
-// `pointlens <command> [flags] <file>...`. Commands are the modules in ./commands.
-import { readdirSync } from 'node:fs';
+// `pointlens <command> [flags] <file>...`. Each command is a module of ./commands.
 import { parseArgs } from 'node:util';
 import type { CliCommand } from './command';
+import { command as classify } from './commands/classify';
+import { command as info } from './commands/info';
+import { command as segment } from './commands/segment';
 
-async function loadCommands(): Promise<Map<string, CliCommand>> {
-  const dir = new URL('./commands/', import.meta.url);
-  const names = readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'));
-  const commands = new Map<string, CliCommand>();
-  for (const f of names.sort()) {
-    const mod = (await import(new URL(f, dir).href)) as { command?: CliCommand };
-    if (mod.command) commands.set(mod.command.name, mod.command);
-  }
-  return commands;
-}
+const commands: Map<string, CliCommand> = new Map([classify, info, segment].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];
@@ -29,7 +22,6 @@ function commandHelp(c: CliCommand): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process[name ? 'stdout' : 'stderr'].write(usage(commands));
