@@ -14,6 +14,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['segment', () => import('./segment')],
   ['overlay', () => import('./overlay')],
   ['big cloud', () => import('./bigCloud')],
+  ['CLI start', () => import('./cliStart')],
 ];
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
