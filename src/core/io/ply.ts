@@ -430,8 +430,17 @@ class BinaryBody {
   }
 }
 
+/** Whether an element's rows all hold the same number of values: those the header declares. */
+const hasFixedRows = (el: PlyElement) => el.properties.every((p) => !p.countType);
+
+/**
+ * ASCII PLY writes an element a line. Each row's values are read from its own line, so that a row
+ * with a value too many or too few is refused where it is instead of shifting every row after it.
+ */
 class AsciiBody {
   readonly s: ByteScanner;
+  /** values read so far from the current row */
+  private inRow = 0;
 
   constructor(
     bytes: Uint8Array,
@@ -441,9 +450,30 @@ class AsciiBody {
     this.s = new ByteScanner(bytes, header.bodyStart);
   }
 
-  private value(el: PlyElement, row: number): number {
+  /** Moves to the next row, past any blank lines. */
+  private beginRow(el: PlyElement, row: number): void {
     if (!this.s.skipSpace()) throw truncated(el, row);
+    this.inRow = 0;
+  }
+
+  private value(el: PlyElement, row: number): number {
+    if (!this.s.skipInlineSpace()) {
+      if (this.s.pos >= this.s.end) throw truncated(el, row);
+      const needs = hasFixedRows(el) ? `the header declares ${el.properties.length} for a ${el.name}` : `${el.name} ${row + 1} needs more by the header and its list lengths`;
+      throw new InputError(`line ${this.s.lineNumber()} has ${this.inRow} values; ${needs}`);
+    }
+    this.inRow++;
     return this.s.number();
+  }
+
+  /** Refuses a row whose line goes on after its last value. */
+  private endRow(el: PlyElement, row: number): void {
+    if (!this.s.skipInlineSpace()) return;
+    const line = this.s.lineNumber();
+    let values = this.inRow;
+    for (; this.s.skipInlineSpace(); values++) this.s.token();
+    const takes = hasFixedRows(el) ? `the header declares ${this.inRow} for a ${el.name}` : `${el.name} ${row + 1} takes ${this.inRow} by the header and its list lengths`;
+    throw new InputError(`line ${line} has ${values} values; ${takes}`);
   }
 
   private list(el: PlyElement, row: number): number {
@@ -454,6 +484,7 @@ class AsciiBody {
     const props = el.properties;
     const total = this.s.bytes.length;
     for (let i = 0; i < el.count; i++) {
+      this.beginRow(el, i);
       for (let k = 0; k < props.length; k++) {
         if (props[k].countType) {
           const n = this.list(el, i);
@@ -464,6 +495,7 @@ class AsciiBody {
         const t = targets[k];
         if (t) t.out[t.offset + i * t.stride] = v;
       }
+      this.endRow(el, i);
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
     }
   }
@@ -473,6 +505,7 @@ class AsciiBody {
     const listIndex = props.findIndex(isFaceList);
     const total = this.s.bytes.length;
     for (let i = 0; i < el.count; i++) {
+      this.beginRow(el, i);
       for (let k = 0; k < props.length; k++) {
         if (!props[k].countType) {
           this.value(el, i);
@@ -486,6 +519,7 @@ class AsciiBody {
         polygons.begin();
         for (let j = 0; j < n; j++) polygons.corner(this.value(el, i), i);
       }
+      this.endRow(el, i);
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
     }
   }
@@ -494,10 +528,12 @@ class AsciiBody {
     // rows without properties take no bytes, however many the header declares
     if (!el.properties.length) return;
     for (let i = 0; i < el.count; i++) {
+      this.beginRow(el, i);
       for (const p of el.properties) {
         const n = p.countType ? this.list(el, i) : 1;
         for (let j = 0; j < n; j++) this.value(el, i);
       }
+      this.endRow(el, i);
     }
   }
 }

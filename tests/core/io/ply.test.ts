@@ -166,6 +166,14 @@ describe('parsePly', () => {
     expect(() => parsePly(utf8([...ascii, '3 0 1 2', '3 0 1 3'].join('\n')))).toThrow(/face 2 refers to vertex 3, but there are only 3 vertices/);
   });
 
+  it('refuses an ascii row with more or fewer values than the header declares, naming its line', () => {
+    const head = ['ply', 'format ascii 1.0', 'element vertex 3', 'property float x', 'property float y', 'property float z', 'end_header'];
+    expect(() => parsePly(utf8([...head, '0.1 0.2 0.3 0.4 0.5', '1 2 3', '4 5 6'].join('\n')))).toThrow('line 8 has 5 values; the header declares 3 for a vertex');
+    expect(() => parsePly(utf8([...head, '1 2 3', '0.1 0.2', '4 5 6'].join('\n')))).toThrow('line 9 has 2 values; the header declares 3 for a vertex');
+    const faces = ['ply', 'format ascii 1.0', 'element vertex 3', 'property float x', 'property float y', 'property float z', 'element face 1', 'property list uchar int vertex_indices', 'end_header'];
+    expect(() => parsePly(utf8([...faces, '0 0 0', '1 0 0', '0 1 0', '3 0 1 2 2'].join('\n')))).toThrow('line 13 has 5 values; face 1 takes 4 by the header and its list lengths');
+  });
+
   it('refuses files without the magic, a format line or x/y/z', () => {
     expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
     expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);
