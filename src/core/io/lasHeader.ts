@@ -12,6 +12,8 @@ import { lasVlrs } from './lasVlrs';
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
 
 export const HEADER_SIZE_12 = 227;
+/** LAS 1.3 adds where its waveform data start */
+const HEADER_SIZE_13 = 235;
 
 /** Bytes of a point record in formats 0 to 3 (spec, table "Point Data Record Format"); a record may be longer, never shorter. */
 const RECORD_BYTES = [20, 28, 26, 34];
@@ -38,6 +40,8 @@ export interface LasHeader {
   max: number[];
   /** what its projection records say of its unit of length */
   units: DeclaredUnits;
+  /** byte at which LAS 1.3 waveform data start, after the points; undefined where there are none */
+  waveformStart?: number;
 }
 
 /** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
@@ -144,6 +148,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
+    waveformStart: minor === 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? Number(dv.getBigUint64(227, true)) || undefined : undefined,
   };
 }
 

@@ -66,7 +66,7 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
     };
   };
-  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', sink };
+  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.waveformStart, sink };
 }
 
 /** 8-bit colours from 16-bit ones (their high byte) or from 8-bit ones stored in 16 bits. */

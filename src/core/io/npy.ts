@@ -8,6 +8,7 @@ import { nyu40FromScannet20 } from '../ml/scannetLabels';
 import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
+import { bytesLeftOut } from './leftOut';
 
 export interface NpyArray {
   shape: number[];
@@ -15,6 +16,8 @@ export interface NpyArray {
   dtype: string;
   /** the values in C order; 64-bit integers become doubles (exact up to 2^53) */
   data: ScalarArray;
+  /** bytes after the values the shape declares */
+  extraBytes: number;
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
@@ -117,7 +120,7 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
   } else if (head.fortran && shape.length > 2) {
     throw new InputError('is a Fortran-ordered NumPy array of more than 2 dimensions, which is not supported');
   }
-  return { shape, dtype, data };
+  return { shape, dtype, data, extraBytes: available - n * size };
 }
 
 // `<scene>_vert.npy` with `<scene>_sem_label.npy` / `<scene>_ins_label.npy`; the "_all" forms are
@@ -259,6 +262,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     cloud.fields[`column_${c}`] = f;
   }
   const warnings: string[] = [];
+  if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
   if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
   else {
     attachLabels(cloud, context.name, context.companions, warnings);

@@ -9,6 +9,7 @@ import { ByteScanner } from './scanner';
 import { decompressLzf } from './lzf';
 import { textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
+import { bytesLeftOut, linesLeftOut } from './leftOut';
 
 interface PcdField {
   name: string;
@@ -132,7 +133,8 @@ function columnsOf(fields: PcdField[], n: number): Column[] {
   );
 }
 
-function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (done: number) => void): void {
+/** Reads the ascii body; says what follows the points the header declares. */
+function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (done: number) => void, warnings: string[]): void {
   const s = new ByteScanner(textBody(bytes.subarray(h.bodyStart), 'PCD'));
   // skipped fields have no columns; their values are still read past
   const byField = h.fields.map((f) => columns.filter((c) => c.field === f));
@@ -155,6 +157,8 @@ function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (
     }
     report(i);
   }
+  const lines = s.linesLeft();
+  if (lines) warnings.push(linesLeftOut(lines, h.points, 'points'));
 }
 
 /** Reads every column from `dv`; `locate` gives a column's first byte and the step between points. */
@@ -178,8 +182,10 @@ function fieldOffsets(fields: PcdField[]): { offsets: Map<PcdField, number>; rec
   return { offsets, record };
 }
 
-function readBinary(bytes: Uint8Array, h: PcdHeader, columns: Column[]): void {
+function readBinary(bytes: Uint8Array, h: PcdHeader, columns: Column[], warnings: string[]): void {
   const { offsets, record } = fieldOffsets(h.fields);
+  const extra = bytes.length - h.bodyStart - record * h.points;
+  if (extra > 0) warnings.push(bytesLeftOut(extra, h.points, 'points', record));
   const dv = new DataView(bytes.buffer, bytes.byteOffset + h.bodyStart, record * h.points);
   readColumns(dv, h.points, columns, (c) => [offsets.get(c.field)! + c.k * c.field.size, record]);
 }
@@ -227,8 +233,8 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const keptBytes = kept.reduce((s, f) => s + (isPackedColor(f) ? 4 : f.size) * f.count, 0);
   checkBudget(n, keptBytes + 27 + (h.data === 'binary_compressed' ? record : 0), 'points');
   const columns = columnsOf(kept, n);
-  if (h.data === 'ascii') readAscii(bytes, h, columns, progressReporter(context?.onProgress, n));
-  else if (h.data === 'binary') readBinary(bytes, h, columns);
+  if (h.data === 'ascii') readAscii(bytes, h, columns, progressReporter(context?.onProgress, n), warnings);
+  else if (h.data === 'binary') readBinary(bytes, h, columns, warnings);
   else readCompressed(bytes, h, columns);
 
   const byName = new Map(columns.map((c) => [c.name, c.values]));

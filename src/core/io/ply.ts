@@ -11,6 +11,7 @@ import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
 import { plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
+import { bytesLeftOut, linesLeftOut } from './leftOut';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -407,6 +408,12 @@ class BinaryBody {
     this.walkRows(el, () => {});
   }
 
+  /** Bytes after the last element, which the header does not declare. */
+  leftOut(last: PlyElement): string | undefined {
+    const extra = this.dv.byteLength - this.pos;
+    return extra > 0 ? bytesLeftOut(extra, last.count, `${last.name} elements`, this.fixedStride(last) ?? undefined) : undefined;
+  }
+
   private walkRows(el: PlyElement, visit: (row: number, prop: PlyProperty, k: number, pos: number) => void): void {
     const end = this.dv.byteLength;
     let p = this.pos;
@@ -524,6 +531,12 @@ class AsciiBody {
     }
   }
 
+  /** Lines of values after the last element, which the header does not declare. */
+  leftOut(last: PlyElement): string | undefined {
+    const lines = this.s.linesLeft();
+    return lines ? linesLeftOut(lines, last.count, `${last.name} elements`) : undefined;
+  }
+
   skip(el: PlyElement): void {
     // rows without properties take no bytes, however many the header declares
     if (!el.properties.length) return;
@@ -536,6 +549,12 @@ class AsciiBody {
       this.endRow(el, i);
     }
   }
+}
+
+/** The element the body ends with: the last one the header gives rows. */
+function lastElementWithRows(header: PlyHeader): PlyElement {
+  const withRows = header.elements.filter((e) => e.count > 0 && e.properties.length > 0);
+  return withRows[withRows.length - 1] ?? header.elements[header.elements.length - 1];
 }
 
 export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
@@ -564,6 +583,8 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
       faceCount = el.name === 'tristrips' ? indices.length / 3 : el.count;
     } else body.skip(el);
   }
+  const leftOut = body.leftOut(lastElementWithRows(header));
+  if (leftOut) warnings.push(leftOut);
   finishColors(out);
   const { positions, normals, colors, fields } = out;
   // ScanNet's labelled PLYs are z-up; most other PLY producers (scanners' meshes, ModelNet

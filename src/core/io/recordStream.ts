@@ -7,6 +7,7 @@
 import type { Bounds } from '../geometry/bounds';
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { LoadedGeometry } from './loader';
+import { bytesLeftOut } from './leftOut';
 
 /** A per-point array of a sink, `width` values a point. */
 export interface SinkColumn {
@@ -38,6 +39,8 @@ export interface RecordFile {
   bytesPerPoint: number;
   /** what a record is called in messages ("vertex elements", "points") */
   noun: string;
+  /** where data that are not records start after them (a LAS file's waveforms), where a format has such data */
+  trailerStart?: number;
   /** arrays for `capacity` points */
   sink(capacity: number): RecordSink;
 }
@@ -69,6 +72,8 @@ export class PointStream {
   private carry = new Uint8Array(0);
   /** bytes still to skip before the first record */
   private skip: number;
+  /** bytes of the file given so far */
+  private seen = 0;
 
   /** `file` from the file's header; the stream is then given the file's bytes from its very first. */
   constructor(
@@ -82,6 +87,7 @@ export class PointStream {
 
   /** Reads the whole records of `chunk` (with what the previous chunk left). */
   push(chunk: Uint8Array): void {
+    this.seen += chunk.length;
     if (this.skip) {
       const n = Math.min(this.skip, chunk.length);
       this.skip -= n;
@@ -156,7 +162,10 @@ export class PointStream {
   /** The cloud, once every record has come. */
   finish(): LoadedGeometry {
     if (this.rows < this.file.count) throw new InputError(`is truncated: it ends after ${this.rows} of the ${this.file.count} ${this.file.noun} its header declares`);
-    return this.sink.finish(this.kept);
+    const result = this.sink.finish(this.kept);
+    const { bodyStart, count, recordBytes, noun, trailerStart = Infinity } = this.file;
+    const extra = Math.min(this.seen, trailerStart) - (bodyStart + count * recordBytes);
+    return extra > 0 ? { ...result, warnings: [...(result.warnings ?? []), bytesLeftOut(extra, count, noun, recordBytes)] } : result;
   }
 }
 

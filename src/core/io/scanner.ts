@@ -62,6 +62,13 @@ export class ByteScanner {
     return p < this.end && b[p] !== LF;
   }
 
+  /** Counts the lines from here to the end that hold anything but separators (values a header left out), moving to the end. */
+  linesLeft(): number {
+    let n = 0;
+    for (; this.skipSpace(); n++) this.nextLine();
+    return n;
+  }
+
   /** Moves past the next line end. */
   nextLine(): void {
     const i = this.bytes.indexOf(LF, this.pos);

@@ -85,6 +85,17 @@ describe('parsePcd', () => {
     expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
   });
 
+  it('warns that points after those the header declares were not read, ascii and binary', async () => {
+    const ascii = parsePcd(utf8('VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nWIDTH 4\nPOINTS 2\nDATA ascii\n1 2 3\n4 5 6\n7 8 9\n1 1 1\n'));
+    expect(ascii.data.positions.length).toBe(6);
+    expect(ascii.warnings).toEqual(['has 2 more lines of values after the 2 points its header declares; they were not read']);
+    const scan = await scanFixture();
+    const { bytes, n } = records(scan);
+    const binary = parsePcd(concat(header(n - 500, 'binary'), bytes));
+    expect(binary.data.positions).toEqual(scan.positions.subarray(0, (n - 500) * 3));
+    expect(binary.warnings).toEqual(['has 16,000 bytes after the 1,500 points its header declares, enough for 500 more; they were not read']);
+  });
+
   it('says what is wrong with truncated or inconsistent files', async () => {
     const scan = await scanFixture();
     const { bytes, n } = records(scan);

@@ -174,6 +174,19 @@ describe('parsePly', () => {
     expect(() => parsePly(utf8([...faces, '0 0 0', '1 0 0', '0 1 0', '3 0 1 2 2'].join('\n')))).toThrow('line 13 has 5 values; face 1 takes 4 by the header and its list lengths');
   });
 
+  it('warns that rows after the vertices the header declares were not read, ascii and binary', async () => {
+    const head = ['ply', 'format ascii 1.0', 'element vertex 2', 'property float x', 'property float y', 'property float z', 'end_header'];
+    const ascii = parsePly(utf8([...head, '1 2 3', '4 5 6', '', '7 8 9', '1 1 1', ''].join('\n')));
+    expect(ascii.data.positions.length).toBe(6);
+    expect(ascii.warnings).toEqual(['has 2 more lines of values after the 2 vertex elements its header declares; they were not read']);
+    const scan = await scanFixture();
+    const bytes = writePly({ kind: 'points', positions: scan.positions, fields: {} });
+    bytes.set(utf8('1500'), new TextDecoder('latin1').decode(bytes.subarray(0, 200)).indexOf('vertex 2000') + 'vertex '.length);
+    const binary = parsePly(bytes);
+    expect(binary.data.positions).toEqual(scan.positions.subarray(0, 1500 * 3));
+    expect(binary.warnings).toEqual(['has 6,000 bytes after the 1,500 vertex elements its header declares, enough for 500 more; they were not read']);
+  });
+
   it('refuses files without the magic, a format line or x/y/z', () => {
     expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
     expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);

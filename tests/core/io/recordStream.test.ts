@@ -13,7 +13,7 @@ import { decimationFor, openRecords } from '../../../src/core/io/streamFormats';
 import { createRng } from '../../../src/core/random';
 import { writePly } from '../../../src/core/io/writePly';
 import type { PointCloud } from '../../../src/core/types';
-import { fixture, las12, npy, scanFixture } from './helpers';
+import { fixture, las12, npy, scanFixture, utf8 } from './helpers';
 
 // a real ScanNet room: binary x y z (f32) r g b (u8) label instance (u32), 50,000 points
 const PLY = new Uint8Array(readFileSync(new URL('../../../samples/scannet/scene0007_00.ply', import.meta.url)));
@@ -206,6 +206,24 @@ describe('clouds of fixed-size records read as they arrive', () => {
       expect(() => streamed(short, () => 4096, undefined, 'unknown').finish()).toThrow(early);
       expect(() => streamed(short, () => 4096)).toThrow(lying);
     }
+  });
+
+  it('warn, with the whole-file reader\'s words, that records after those the header declares were not read', async () => {
+    const las = await bigLas(1);
+    new DataView(las.buffer).setUint32(107, 1500, true);
+    const npyRows = NPY.slice();
+    npyRows.set(utf8('1500'), new TextDecoder('latin1').decode(npyRows.subarray(0, 128)).indexOf('(2000') + 1);
+    const cases = [
+      { bytes: las, warning: 'has 13,000 bytes after the 1,500 points its header declares, enough for 500 more; they were not read' },
+      { bytes: npyRows, warning: 'has 12,000 bytes after the 1,500 rows its header declares, enough for 500 more; they were not read' },
+    ];
+    for (const { bytes, warning } of cases) {
+      const r = streamed(bytes, () => 4096).finish();
+      expect(r.data.positions.length).toBe(1500 * 3);
+      expect(r.warnings).toContain(warning);
+    }
+    expect(parseNpyCloud(npyRows, { name: 'a.npy', companions: [] }).warnings).toEqual([cases[1].warning]);
+    expect((await parseLas(las)).warnings).toContain(cases[0].warning);
   });
 
   it('leave to the whole-file readers what cannot stream', () => {
