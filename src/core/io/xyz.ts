@@ -100,14 +100,35 @@ function columnsFromHeader(names: string[], values: Float64Array, rows: number):
 const COMMA = 44;
 const PERIOD = 46;
 
+/** The head's complete lines that are not comments, where a file's decimal mark is looked for. */
+function headLines(bytes: Uint8Array): string[] {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, DECIMAL_MARK_HEAD));
+  const lines = head.split('\n');
+  if (bytes.length > DECIMAL_MARK_HEAD) lines.pop();
+  return lines.filter((l) => !/^\s*(#|\/\/)/.test(l));
+}
+
+const DECIMAL_MARK_HEAD = 1 << 16;
+/** A number with a comma as its decimal mark, or an integer: a digit on each side of the comma, no point. */
+const COMMA_DECIMAL = /^[+-]?(\d+(,\d+)?|,\d+)([eE][+-]?\d+)?$/;
+
 /**
- * Spreadsheets in much of Europe write "1,5;2,5;3,5": semicolons between values, commas as decimal
- * marks. A data line (one with digits, not a comment) holding both a semicolon and a comma between
- * digits says so; the first 64 kB decide.
+ * Spreadsheets and scanner software in much of Europe write commas as decimal marks: with
+ * semicolons between values ("1,5;2,5;3,5"), or spaces or tabs ("2,9761 -1,4625 1,0578 181"). The
+ * first says so in any line holding a semicolon and a comma between digits; the second where every
+ * line of two values or more (but a header's) holds only integers and numbers with one comma and no point (an
+ * ordinary CSV line has more commas than values between spaces, "1.5,2,3", or ends values with
+ * them, "1.5, 2"). The first 64 kB decide. The warning that says so, or undefined.
  */
-function usesDecimalComma(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1 << 16));
-  return head.split('\n').some((l) => !/^\s*(#|\/\/)/.test(l) && l.includes(';') && /\d,\d/.test(l));
+function decimalCommaWarning(bytes: Uint8Array): string | undefined {
+  const lines = headLines(bytes);
+  if (lines.some((l) => l.includes(';') && /\d,\d/.test(l))) {
+    return 'separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)';
+  }
+  // a header line names columns, and a PTS file's first line is its count alone
+  const rows = lines.filter((l) => /\d/.test(l)).map((l) => l.trim().split(/[ \t]+/)).filter((values) => values.length > 1);
+  const spaced = rows.length > 0 && rows.every((values) => values.every((v) => COMMA_DECIMAL.test(v))) && rows.some((values) => values.some((v) => v.includes(',')));
+  return spaced ? 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)' : undefined;
 }
 
 function withDecimalPoints(bytes: Uint8Array): Uint8Array {
@@ -119,9 +140,10 @@ function withDecimalPoints(bytes: Uint8Array): Uint8Array {
 export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   let bytes = textBody(input, 'point text');
   const warnings: string[] = [];
-  if (usesDecimalComma(bytes)) {
+  const decimalComma = decimalCommaWarning(bytes);
+  if (decimalComma) {
     bytes = withDecimalPoints(bytes);
-    warnings.push('separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)');
+    warnings.push(decimalComma);
   }
   const { dataStart, columns: cols, names } = readPreamble(bytes);
   if (cols < 3) throw new InputError(`has ${cols} value(s) a line; a point needs at least x, y and z`);

@@ -44,6 +44,22 @@ describe('parseXyz', () => {
     expect(Array.from((parseXyz(utf8(cloudCompare)).data as PointCloud).fields.intensity.slice(0, 2))).toEqual([scan.fields.instance[0] + 0.5, scan.fields.instance[1] + 0.5]);
   });
 
+  it('reads commas between digits as decimal marks, with a warning, in text that separates its values with spaces or tabs', () => {
+    const warning = 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)';
+    for (const sep of [' ', '\t']) {
+      const r = parseXyz(utf8(['x y z r g b', '2,9761 -1,4625 1,0578 181 152 112', '0,0507 3 1,1576 147 130 94', ''].join('\n').replaceAll(' ', sep)));
+      expect(Array.from(r.data.positions)).toEqual([2.9761, -1.4625, 1.0578, 0.0507, 3, 1.1576].map(Math.fround));
+      expect(r.warnings).toEqual([warning]);
+    }
+    // commas that separate values, alone or before a space, stay separators
+    for (const text of ['0.1,0.2,0.3,0,0,1\n', '1,2,3\n4,5,6\n', '1, 2, 3\n4, 5, 6\n']) {
+      const r = parseXyz(utf8(text));
+      expect(r.warnings).toEqual([]);
+      expect(r.data.positions.length % 3).toBe(0);
+    }
+    expect(Array.from(parseXyz(utf8('1, 2, 3\n')).data.positions)).toEqual([1, 2, 3]);
+  });
+
   it('keeps NaN/inf words as values for the shared non-finite rule', () => {
     const c = parseXyz(utf8('1 2 3\nnan 2 3\n4 -inf 6\n')).data;
     expect(Array.from(c.positions)).toEqual([1, 2, 3, NaN, 2, 3, 4, -Infinity, 6]);
