@@ -1,6 +1,7 @@
 // The loop every file-taking command shares: one JSON line per file on stdout (each file the app
 // would open of a folder given); a bad file's message on stderr, then on to the next; exit code 1
 // when any file failed.
+import { basename } from 'node:path';
 import { InputError, type InputFile, type ParseResult } from '../core/types';
 import { inputSets, withoutCoveredCompanions, type InputSet } from './readInputs';
 
@@ -13,9 +14,10 @@ export async function eachFile(
     return 2;
   }
   let failed = false;
-  const report = (e: unknown) => {
+  // a reader names the file in its messages; a later step (the segmenter's grid, say) does not
+  const report = (e: unknown, path: string) => {
     failed = true;
-    const message = e instanceof InputError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const message = e instanceof InputError ? (e.message.includes(basename(path)) ? e.message : `${path}: ${e.message}`) : e instanceof Error ? (e.stack ?? e.message) : String(e);
     process.stderr.write(`pointlens: ${message}\n`);
   };
   const say = (notes: string[]) => notes.forEach((note) => process.stderr.write(`pointlens: ${note}\n`));
@@ -26,16 +28,18 @@ export async function eachFile(
       say(found.notes);
       sets = found.sets;
     } catch (e) {
-      report(e);
+      report(e, path);
       continue;
     }
     for (const set of sets) {
+      let at = path;
       try {
         const inputs = set();
+        at = inputs.path;
         say(inputs.notes);
         process.stdout.write(JSON.stringify(await handle(inputs.files, inputs.path)) + '\n');
       } catch (e) {
-        report(e);
+        report(e, at);
       }
     }
   }

@@ -296,6 +296,33 @@ describe('pointlens segment', () => {
     expect(r.stderr).toMatch(/--out takes the labelled cloud of one file/);
   });
 
+  it('refuses an --out it cannot write, a folder, or the file it reads, before segmenting', () => {
+    const file = writtenTo('room.xyz', new TextEncoder().encode('0 0 0\n1 1 1\n'));
+    const dir = join(file, '..');
+    for (const [out, said] of [
+      [join(dir, 'missing', 'x.ply'), `--out ${join(dir, 'missing', 'x.ply')} cannot be written: there is no folder ${join(dir, 'missing')}`],
+      [dir, `--out ${dir} is a folder: give the name of the file to write`],
+      [file, `--out ${file} is the file being read: give another name, or it would be written over`],
+      [join(dir, '..', dir.split('/').pop()!, 'room.xyz'), `--out ${join(dir, '..', dir.split('/').pop()!, 'room.xyz')} is the file being read: give another name, or it would be written over`],
+    ]) {
+      const r = spawnSync(process.execPath, [bin, 'segment', '--out', out, file], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`pointlens segment: ${said}\n`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('0 0 0\n1 1 1\n');
+  });
+
+  it('says which scan is too wide for its grid, and how many of its points lie far from the rest', async () => {
+    const room = (await parseFiles([{ name: `${SCENE}.ply`, bytes: new Uint8Array(readFileSync(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url))) }])).data as PointCloud;
+    const positions = room.positions.slice();
+    positions.set([1e30, 1e30, 1e30, -1e30, 0, 0], 0);
+    const file = writtenTo('glitched.ply', writePly({ kind: 'points', positions, colors: room.colors, fields: {} }));
+    const r = spawnSync(process.execPath, [bin, 'segment', '--up', 'z', file], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^pointlens: ${file}: spans 2e\\+30 × 1e\\+30 × 1e\\+30 units, too wide to .*: 2 of its 25,000 points lie far from the rest`));
+  });
+
   it('refuses a bad seed', () => {
     const r = spawnSync(process.execPath, [bin, 'segment', '--seed', 'x', 'a.ply'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -3,7 +3,7 @@
 // float64 on the float32 inputs, in the same order, and sample with the same seeded generator, so
 // they build identical tensors (tests/fixtures/seg/blocks_parity.json, written by Python, checks it).
 import { createRng } from '../random';
-import { InputError } from '../types';
+import { tooWideError } from './tooWide';
 import { LOCAL_SHAPE_FEATURES } from './localShape';
 import { floorOf } from './sceneFloor';
 
@@ -78,7 +78,7 @@ export function buildBlocks(positions: Float32Array, spec: BlockSpec): SceneBloc
   const nx = cells(room.hi[0] - room.lo[0], spec);
   const ny = cells(room.hi[1] - room.lo[1], spec);
   if (!(nx * ny <= Number.MAX_SAFE_INTEGER)) {
-    throw new InputError(`spans ${room.hi[0] - room.lo[0]} by ${room.hi[1] - room.lo[1]} units, too wide to cut into ${spec.size}-unit blocks`);
+    throw tooWideError(positions, [room.hi[0] - room.lo[0], room.hi[1] - room.lo[1]], `cut into ${spec.size}-unit blocks`);
   }
   const n = positions.length / 3;
   const { size, stride } = spec;

@@ -8,7 +8,7 @@
 // up axis, mirrors and the scan's density leave alone: vertical |n_z| (floors and table tops 1,
 // walls 0), linear (l1 - l2) / l1 (legs, rails, edges) and planar (l2 - l3) / l1 (any flat
 // surface). Fewer than MIN_POINTS neighbours give 0 for all three.
-import { InputError } from '../types';
+import { tooWideError } from './tooWide';
 import { sortedCells, shiftedCells } from './sortedCells';
 
 export const LOCAL_SHAPE_FEATURES = ['vertical', 'linear', 'planar'] as const;
@@ -84,7 +84,7 @@ export function shapeGrid(positions: Float32Array, lo: readonly [number, number,
   const dims: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < n * 3; i++) dims[i % 3] = Math.max(dims[i % 3], cellOf(i) + 3); // one empty layer each side: neighbours never wrap
   if (!(dims[0] * dims[1] * dims[2] <= Number.MAX_SAFE_INTEGER)) {
-    throw new InputError(`spans too far (${dims.map((d) => d - 3).join(' x ')} cells of ${LOCAL_SHAPE_VOXEL} units) to describe its local shape`);
+    throw tooWideError(positions, dims.map((d) => (d - 3) * LOCAL_SHAPE_VOXEL), `describe its local shape in ${LOCAL_SHAPE_VOXEL}-unit cells`);
   }
   const { keys, cellOf: voxelOf } = sortedCells(n, (i) => ((cellOf(3 * i) + 1) * dims[1] + cellOf(3 * i + 1) + 1) * dims[2] + cellOf(3 * i + 2) + 1);
   const own = new Float64Array(keys.length * MOMENTS);
