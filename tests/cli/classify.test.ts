@@ -88,4 +88,18 @@ describe('pointlens classify', () => {
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0].top[0].label).toBe('airplane');
   });
+
+  it('refuses a cloud whose points all lie at one place, naming the file, and a single point', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-classify-'));
+    const one = join(dir, 'one.xyz');
+    const same = join(dir, 'same.xyz');
+    writeFileSync(one, '0.5 0.25 1\n');
+    writeFileSync(same, '0.5 0.25 1\n'.repeat(2048));
+    const r = pointlens('classify', one, same);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([]);
+    expect(r.stderr).toBe(
+      `pointlens: ${one}: it has a single point: there is no shape to recognise\npointlens: ${same}: all its 2,048 points lie at one place: there is no shape to recognise\n`,
+    );
+  });
 });

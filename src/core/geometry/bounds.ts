@@ -1,4 +1,6 @@
 // Axis-aligned bounds of xyz positions; the camera framing, info and the normalisations all start here.
+import { InputError } from '../types';
+
 export interface Bounds {
   min: [number, number, number];
   max: [number, number, number];
@@ -26,6 +28,14 @@ export function computeBounds(positions: Float32Array): Bounds {
   }
   if (x0 === Infinity) return { min: [0, 0, 0], max: [0, 0, 0] };
   return { min: [x0, y0, z0], max: [x1, y1, z1] };
+}
+
+/** Refuses points that all lie at one place: they have no shape, and any class given them would be a guess. */
+export function assertShaped(positions: Float32Array): void {
+  const { min, max } = computeBounds(positions);
+  if ([0, 1, 2].some((k) => max[k] > min[k])) return;
+  const n = positions.length / 3;
+  throw new InputError(`${n === 1 ? 'it has a single point' : `all its ${n.toLocaleString('en-US')} points lie at one place`}: there is no shape to recognise`);
 }
 
 /** How many of the points lie inside `box` (its faces included). */

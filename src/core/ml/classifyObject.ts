@@ -1,6 +1,6 @@
 // The whole object-classification pipeline, backend-agnostic: the caller supplies `run` (ORT in a
 // worker in the browser, ORT in Node for the CLI), so both give the same answer for the same file.
-import { computeBounds } from '../geometry/bounds';
+import { assertShaped, computeBounds } from '../geometry/bounds';
 import { gatherPoints } from '../geometry/sampling';
 import { criticalIndices } from './explain/criticalPoints';
 import type { SignedAxis } from '../geometry/signedAxis';
@@ -67,6 +67,7 @@ export async function classifyObject(
   options: ClassifyOptions,
 ): Promise<ClassificationResult> {
   if (entry.task !== 'classification') throw new Error(`Model ${entry.id} is not a classifier`);
+  assertShaped(geometry.positions);
   const t0 = performance.now();
   const tensor = objectTensor(geometry, entry, { upAxis: options.upAxis, seed: options.seed });
   const t1 = performance.now();

@@ -2,6 +2,7 @@
 // (a cloud, or a mesh's vertices) and the up axis it is seen with in; typed results in the file's
 // own frame out, metrics included where the file carries ground truth. While it runs it streams
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
+import { assertShaped } from '../geometry/bounds';
 import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts, storeyParts } from '../geometry/storeys';
@@ -129,6 +130,7 @@ function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
 
 export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run: RunModel, options: RecognizeSceneOptions): Promise<SceneRecognition> {
   if (entry.task !== 'semantic-segmentation') throw new Error(`Model ${entry.id} is not a scene model`);
+  assertShaped(geometry.positions);
   const t0 = performance.now();
   const modelUp = entry.input.upAxis;
   const fileUp = options.upAxis;
