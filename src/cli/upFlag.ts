@@ -21,7 +21,8 @@ export function upReport(used: UpUsed): Record<string, unknown> {
   return {
     axis: used.up,
     source: used.source,
-    ...(used.estimate && { confidence: Number(used.estimate.confidence.toFixed(3)), reason: used.estimate.reason }),
+    // a format's up comes with the geometry's estimate, whose reason argues for the axis it detected
+    ...(used.estimate && { ...(used.source === 'format' && { detected: used.estimate.up }), confidence: Number(used.estimate.confidence.toFixed(3)), reason: used.estimate.reason }),
     ...(used.source !== 'chosen' && { sure: upUsedIsSure(used) }),
   };
 }

@@ -125,7 +125,7 @@ describe('pointlens classify --up', () => {
     expect(r.code).toBe(0);
     expect(r.lines[0].up).toMatchObject({ axis: '+y', source: 'format', sure: true });
     // a colourless .xyz is y-up by its format, which this file is not: kept, and marked for a person to check
-    expect(r.lines[1].up).toMatchObject({ axis: '+y', source: 'format', sure: false });
+    expect(r.lines[1].up).toMatchObject({ axis: '+y', source: 'format', sure: false, detected: '+z' });
     expect(r.lines[1].up.reason).toMatch(/^an object; z is vertical/);
   });
 
