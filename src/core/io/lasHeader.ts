@@ -1,9 +1,7 @@
 // The header of a LAS 1.0-1.3 file (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities),
 // read and checked against the file size before anything is decoded, and the checks on what was
 // decoded, shared by the whole-file and the streamed readers.
-import type { Bounds } from '../geometry/bounds';
-import { InputError, type LengthUnit } from '../types';
-import { unitName } from '../units';
+import { InputError } from '../types';
 import { isCopc } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { lasVlrs } from './lasVlrs';
@@ -174,17 +172,5 @@ export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): U
     }
   }
   return outside;
-}
-
-/**
- * Georeferenced LAS files hold coordinates such as UTM eastings (~5e5 m); the app keeps positions
- * as 32-bit floats, whose spacing there is centimetres or worse. Said, not hidden.
- */
-export function precisionWarnings(box: Bounds, unit?: LengthUnit): string[] {
-  const largest = Math.max(...[...box.min, ...box.max].map(Math.abs));
-  const spacing = largest * 2 ** -23;
-  return spacing > 0.001
-    ? [`coordinates reach ${Math.round(largest)}; as 32-bit floats they keep only about ${spacing.toPrecision(2)} ${unit ? unitName(unit) : 'units'} of precision`]
-    : [];
 }
 

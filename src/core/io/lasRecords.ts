@@ -4,10 +4,10 @@
 // kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
 // value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
 // a 16-bit file came out 256 times too bright).
-import { computeBounds } from '../geometry/bounds';
 import type { PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
-import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, precisionWarnings, type LasHeader } from './lasHeader';
+import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
+import { precisionWarnings } from './precision';
 import type { LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
@@ -79,7 +79,7 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox). */
 export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeometry {
   const n = cloud.positions.length / 3;
-  const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(computeBounds(cloud.positions), h.units.unit)];
+  const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
   const outside = pointsOutsideHeaderBox(cloud.positions, h);
   let data: PointCloud = cloud;
   if (outside) {

@@ -9,6 +9,7 @@ import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray 
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
+import { precisionWarnings } from './precision';
 
 export interface NpyArray {
   shape: number[];
@@ -23,6 +24,9 @@ export interface NpyArray {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
 const ELEMENT_SIZE: Record<string, number> = { f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
+
+/** Whether values of a NumPy type hold more than a 32-bit float keeps (doubles, 32- and 64-bit integers). */
+export const isWiderThanFloat32 = (dtype: string) => ELEMENT_SIZE[dtype] >= 4 && dtype !== 'f4';
 
 function isNpy(b: Uint8Array): boolean {
   return MAGIC.every((m, i) => b[i] === m);
@@ -262,6 +266,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     cloud.fields[`column_${c}`] = f;
   }
   const warnings: string[] = [];
+  if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
   if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
   else {

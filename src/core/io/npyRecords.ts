@@ -4,7 +4,8 @@
 // until the end, as only the largest of them all says whether they are 0..1 or 0..255.
 import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
-import { cloudShape, npyColors, type NpyHeader } from './npy';
+import { cloudShape, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
+import { precisionWarnings } from './precision';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 
 type ValueReader = (dv: DataView, at: number) => number;
@@ -78,7 +79,7 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
           fields: Object.fromEntries(fields.map((f, k) => [`column_${first + k}`, firstValues(f, kept)])),
         };
         // ScanNet and S3DIS, the sources of .npy scans, are z-up
-        return { data: cloud, upAxis: 'z', warnings: [] };
+        return { data: cloud, upAxis: 'z', warnings: isWiderThanFloat32(h.dtype) ? precisionWarnings(cloud.positions) : [] };
       },
     };
   };

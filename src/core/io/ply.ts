@@ -12,6 +12,7 @@ import { IndexBuilder, checkIndex } from './indexBuilder';
 import { plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
+import { precisionWarnings } from './precision';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -151,6 +152,11 @@ export function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
   });
   if (fields > MAX_ATTRIBUTES) warnings.push(`has ${fields} vertex properties besides position, normal and colour; only the first ${MAX_ATTRIBUTES} were kept`);
   return slots;
+}
+
+/** Whether x, y or z is stored in a type that holds more than a 32-bit float keeps (doubles, 32-bit integers). */
+export function hasWidePositions(el: PlyElement): boolean {
+  return el.properties.some((p) => POSITION.includes(p.name) && !p.countType && p.type.size >= 4 && p.type.name !== 'float32');
 }
 
 export interface VertexOutput {
@@ -587,6 +593,7 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   if (leftOut) warnings.push(leftOut);
   finishColors(out);
   const { positions, normals, colors, fields } = out;
+  if (hasWidePositions(vertexEl)) warnings.push(...precisionWarnings(positions));
   // ScanNet's labelled PLYs are z-up; most other PLY producers (scanners' meshes, ModelNet
   // conversions, Stanford models) use y-up.
   if (indices && faceCount > 0) {

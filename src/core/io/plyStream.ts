@@ -2,7 +2,8 @@
 // chunk's whole rows go straight into the arrays the result keeps, through the same column readers
 // as parsePly. Only clouds stream: a file with faces or list properties is read whole by parsePly.
 import { InputError } from '../types';
-import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, parsePlyHeader, POSITION, readColumn, vertexBytes, vertexSlots, type PlyHeader } from './ply';
+import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, vertexBytes, vertexSlots, type PlyHeader } from './ply';
+import { precisionWarnings } from './precision';
 import { firstValues, type RecordFile, type RecordSink, type SinkColumn } from './recordStream';
 
 /**
@@ -71,7 +72,8 @@ export function plyRecords(header: PlyHeader, fileBytes?: number): RecordFile {
         const fields = Object.fromEntries(Object.entries(out.fields).map(([name, a]) => [name, firstValues(a, n)]));
         const positions = firstValues(out.positions, 3 * n);
         const normals = out.normals && firstValues(out.normals, 3 * n);
-        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings };
+        const precision = hasWidePositions(vertex) ? precisionWarnings(positions) : [];
+        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision] };
       },
     };
   };

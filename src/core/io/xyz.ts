@@ -8,6 +8,7 @@ import { ByteScanner, countLines } from './scanner';
 import { decodeText, textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
+import { precisionWarnings } from './precision';
 
 const SEPARATORS = /[\s,;]+/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
@@ -177,6 +178,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
   const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
   const cloud = cloudFromColumns(values, rows, cols, layout);
+  warnings.push(...precisionWarnings(cloud.positions));
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
   // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
   return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
+import { npyHeaderOf, parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
+import { npyRecords } from '../../../src/core/io/npyRecords';
+import { PointStream } from '../../../src/core/io/recordStream';
 import { truthClasses } from '../../../src/core/ml/sceneMetrics';
 import { SCANNET20_NYU40_IDS } from '../../../src/core/ml/scannetLabels';
 import type { InputFile, PointCloud } from '../../../src/core/types';
@@ -45,6 +47,16 @@ describe('npy', () => {
     const short = npy('<u4', [10], Uint32Array.from(labels.slice(0, 10)));
     const w = parseNpyCloud(vert(), { name: 'scene0000_00_vert.npy', companions: [{ name: 'scene0000_00_ins_label.npy', bytes: short }] });
     expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2000 points/);
+  });
+
+  it('warns that large float64 coordinates lose precision as 32-bit floats, whole or streamed', () => {
+    const utm = Float64Array.from({ length: 30 }, (_, i) => [500000, 4500000, 100][i % 3] + i * 0.001);
+    const bytes = npy('<f8', [10, 3], utm);
+    const warning = 'coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision';
+    expect(parseNpyCloud(bytes, { name: 'utm.npy', companions: [] }).warnings).toEqual([warning]);
+    const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
+    stream.push(bytes);
+    expect(stream.finish().warnings).toEqual([warning]);
   });
 
   it('refuses 1-D arrays, truncated data and non-number types', () => {

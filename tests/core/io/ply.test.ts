@@ -187,6 +187,13 @@ describe('parsePly', () => {
     expect(binary.warnings).toEqual(['has 6,000 bytes after the 1,500 vertex elements its header declares, enough for 500 more; they were not read']);
   });
 
+  it('warns that large coordinates stored as doubles lose precision as 32-bit floats, and not for floats', () => {
+    const rows = ['500000.001 4500000.002 100.003', '500000.004 4500000.005 100.006'];
+    const header = (type: string) => ['ply', 'format ascii 1.0', 'element vertex 2', ...['x', 'y', 'z'].map((n) => `property ${type} ${n}`), 'end_header', ...rows].join('\n');
+    expect(parsePly(utf8(header('double'))).warnings).toEqual(['coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision']);
+    expect(parsePly(utf8(header('float'))).warnings).toEqual([]);
+  });
+
   it('refuses files without the magic, a format line or x/y/z', () => {
     expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
     expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);

@@ -60,6 +60,12 @@ describe('parseXyz', () => {
     expect(Array.from(parseXyz(utf8('1, 2, 3\n')).data.positions)).toEqual([1, 2, 3]);
   });
 
+  it('warns, as for LAS, that large coordinates lose precision as 32-bit floats', () => {
+    const utm = Array.from({ length: 20 }, (_, i) => `${500000 + i * 0.001} ${4500000 + i * 0.001} ${100 + i}`).join('\n');
+    expect(parseXyz(utf8(utm)).warnings).toEqual(['coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision']);
+    expect(parseXyz(utf8('1.5 2.5 3.5\n4 5 6\n')).warnings).toEqual([]);
+  });
+
   it('keeps NaN/inf words as values for the shared non-finite rule', () => {
     const c = parseXyz(utf8('1 2 3\nnan 2 3\n4 -inf 6\n')).data;
     expect(Array.from(c.positions)).toEqual([1, 2, 3, NaN, 2, 3, 4, -Infinity, 6]);
