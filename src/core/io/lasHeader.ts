@@ -133,6 +133,11 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     );
   }
   const f64 = (at: number) => dv.getFloat64(at, true);
+  const scale = [0, 1, 2].map((k) => f64(131 + 8 * k));
+  // coordinates are integers times the scale: a scale of 0 puts every point at the offset
+  if (!scale.every((s) => Number.isFinite(s) && s !== 0)) {
+    throw new InputError(`has a bad LAS header: its x, y, z scale factors are ${scale.join(', ')}; each must be a finite number other than 0`);
+  }
   return {
     compressed,
     count,
@@ -141,7 +146,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     dataOffset,
     recordLength,
     countsByReturn: [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true)),
-    scale: [0, 1, 2].map((k) => f64(131 + 8 * k)),
+    scale,
     offset: [0, 1, 2].map((k) => f64(155 + 8 * k)),
     max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),

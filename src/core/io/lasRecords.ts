@@ -4,7 +4,7 @@
 // kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
 // value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
 // a 16-bit file came out 256 times too bright).
-import type { PointCloud } from '../types';
+import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
 import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
@@ -85,6 +85,7 @@ export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeo
   if (outside) {
     const keep = outside.map((o) => 1 - o);
     const dropped = outside.reduce((s, o) => s + o, 0);
+    if (dropped === n) throw new InputError(`has all its ${n} points outside the bounding box its header declares: the file is corrupt or its header's scale, offset or bounds are wrong`);
     data = keepPoints(cloud, keep, n - dropped) as PointCloud;
     warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
   }

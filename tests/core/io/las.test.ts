@@ -51,6 +51,20 @@ describe('parseLas', () => {
     expect((await parseLas(bytes)).warnings).toContain('its header declares 2000 points but 2001 by return; the file may be truncated or its header wrong');
   });
 
+  it('refuses scale factors of 0, and says when a scale or offset puts every point outside the header\'s bounds', async () => {
+    const scan = await scanFixture();
+    const zero = las12(scan);
+    for (let k = 0; k < 3; k++) new DataView(zero.buffer).setFloat64(131 + 8 * k, 0, true);
+    await expect(parseLas(zero)).rejects.toThrow('has a bad LAS header: its x, y, z scale factors are 0, 0, 0; each must be a finite number other than 0');
+    const outside = 'has all its 2000 points outside the bounding box its header declares: the file is corrupt or its header\'s scale, offset or bounds are wrong';
+    const huge = las12(scan);
+    new DataView(huge.buffer).setFloat64(131, 1e300, true);
+    await expect(parseLas(huge)).rejects.toThrow(outside);
+    const offset = las12(scan);
+    new DataView(offset.buffer).setFloat64(155, 1e30, true);
+    await expect(parseLas(offset)).rejects.toThrow(outside);
+  });
+
   it('refuses a truncated file and unsupported versions before decoding', async () => {
     const scan = await scanFixture();
     const bytes = las12(scan);
