@@ -239,6 +239,33 @@ describe('gallery and exports', () => {
     await waitForState(page, (s) => s.layer?.points === sample(target.id).points && s.loading === null);
     await expect(page.getByTestId('gallery-shown').textContent()).resolves.toContain(sample(target.id).name);
   });
+
+  it('counts a sample of a class it does not serve as right where it is called unknown', async () => {
+    await page.getByTestId('gallery-dataset').selectOption('ModelNet40');
+    await page.getByTestId('gallery-label').selectOption('flower_pot');
+    const pots = index.samples.filter((s) => s.dataset === 'ModelNet40' && s.label === 'flower_pot');
+    expect(pots.length).toBeGreaterThan(1);
+    await page.getByTestId('gallery-evaluate').click();
+    await waitForState(page, (s) => s.gallery.evaluation.status === 'done' && s.gallery.evaluation.ids.length === pots.length, 120_000);
+    const cards = await page.getByTestId('sample-card').evaluateAll((els) =>
+      els.map((el) => ({ truth: el.getAttribute('data-truth'), expected: el.getAttribute('data-expected'), predicted: el.getAttribute('data-predicted')!, text: el.textContent! })),
+    );
+    expect(cards).toHaveLength(pots.length);
+    for (const card of cards) {
+      expect(card).toMatchObject({ truth: 'flower_pot', expected: 'unknown' });
+      expect(card.text).toContain('true: flower pot (not served)');
+    }
+    const accuracy = page.getByTestId('evaluation-accuracy');
+    await expect(accuracy.getAttribute('data-correct')).resolves.toBe(String(cards.filter((c) => c.predicted === 'unknown').length));
+    // the pots' row is unknown's; no row is a class the classifier does not serve
+    const rows = await page.locator('[data-testid="confusion"] td[data-count]').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-truth')))]);
+    expect(rows).toContain('unknown');
+    expect(rows).not.toContain('flower_pot');
+    for (const predicted of new Set(cards.map((c) => c.predicted))) {
+      await expect(page.locator(`[data-testid="confusion"] td[data-truth="unknown"][data-predicted="${predicted}"]`).getAttribute('data-count')).resolves.toBe(String(cards.filter((c) => c.predicted === predicted).length));
+    }
+    await saveScreenshot(page, 'gallery-evaluated-unserved');
+  });
 });
 
 describe('a shared link', () => {

@@ -20,6 +20,14 @@ export interface ConfusionTable {
   accuracy: number;
 }
 
+/**
+ * The answer that is right for a shape of class `label` from a classifier serving `served`: its
+ * class, or `unknown` for a class the classifier does not serve, of which it should say it is none.
+ */
+export function expectedAnswer(label: string, served: readonly string[], unknown: string): string {
+  return served.includes(label) ? label : unknown;
+}
+
 export function confusionTable(predictions: readonly LabelledPrediction[]): ConfusionTable {
   const labels = [...new Set(predictions.flatMap((p) => [p.truth, p.predicted]))].sort();
   const at = new Map(labels.map((l, i) => [l, i]));

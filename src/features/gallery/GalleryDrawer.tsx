@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { confusionTable } from '../../core/ml/confusion';
+import { confusionTable, expectedAnswer } from '../../core/ml/confusion';
+import { findModel } from '../../core/ml/manifest';
 import type { SampleEntry } from '../../core/samples';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
@@ -7,18 +8,29 @@ import { cancelEvaluation, evaluateSamples } from './evaluateSamples';
 import { formatCount, formatNumber } from '../../core/format';
 import { loadSample, thumbnailUrl } from './samples';
 import { useSampleIndex } from './useSampleIndex';
+import { UNKNOWN_LABEL } from '../classification/classification';
 import './gallery.css';
 
 const nice = (label: string) => label.replace(/_/g, ' ');
 
-function SampleCard({ entry, prediction, active }: { entry: SampleEntry; prediction?: SamplePrediction; active: boolean }) {
-  const right = prediction && prediction.label === entry.label;
+/** The right answer for each object sample: its class, or "unknown" where the classifier does not serve it (its class until the models are known). */
+function useExpectedAnswer(): (entry: SampleEntry) => string {
+  const models = useAppStore((s) => s.models);
+  return useMemo(() => {
+    const served = models.status === 'ready' ? findModel(models.entries, 'classification')?.classes.map((c) => c.name) : undefined;
+    return (entry: SampleEntry) => (served ? expectedAnswer(entry.label, served, UNKNOWN_LABEL) : entry.label);
+  }, [models]);
+}
+
+function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntry; expected: string; prediction?: SamplePrediction; active: boolean }) {
+  const right = prediction && prediction.label === expected;
   return (
     <button
       className={`sample-card${active ? ' active' : ''}`}
       data-testid="sample-card"
       data-sample={entry.id}
       data-truth={entry.label}
+      data-expected={expected}
       data-predicted={prediction?.label}
       onClick={(e) => void loadSample(entry, { add: e.shiftKey })}
       title={`${entry.name}\n${entry.licence}\n${entry.citation}`}
@@ -30,7 +42,10 @@ function SampleCard({ entry, prediction, active }: { entry: SampleEntry; predict
       </span>
       {entry.kind === 'object' ? (
         <span className="card-labels">
-          <span>true: {nice(entry.label)}</span>
+          <span>
+            true: {nice(entry.label)}
+            {expected !== entry.label && <span className="muted" title="The classifier does not serve this class: the right answer is unknown"> (not served)</span>}
+          </span>
           {prediction && (
             <span className={right ? 'right' : 'wrong'} data-testid="card-prediction">
               {right ? '✓' : '✗'} {nice(prediction.label)}
@@ -49,10 +64,12 @@ function Evaluation({ byId }: { byId: Map<string, SampleEntry> }) {
   const evaluation = useAppStore((s) => s.gallery.evaluation);
   const predictions = useAppStore((s) => s.gallery.predictions);
   const shown = useAppStore((s) => s.gallery.shown);
+  const expected = useExpectedAnswer();
+  // a sample of a class the classifier does not serve counts as an unknown, right where it is called one
   const table = useMemo(() => {
     if (evaluation.status !== 'done') return undefined;
-    return confusionTable(evaluation.ids.map((id) => ({ id, truth: byId.get(id)!.label, predicted: predictions[id].label })));
-  }, [evaluation, predictions, byId]);
+    return confusionTable(evaluation.ids.map((id) => ({ id, truth: expected(byId.get(id)!), predicted: predictions[id].label })));
+  }, [evaluation, predictions, byId, expected]);
   if (evaluation.status === 'idle') return null;
   if (evaluation.status === 'running') {
     return (
@@ -129,6 +146,7 @@ export function GalleryDrawer() {
   const updateGallery = useAppStore((s) => s.updateGallery);
   const { index, error } = useSampleIndex();
   const byId = useMemo(() => new Map(index?.samples.map((s) => [s.id, s])), [index]);
+  const expected = useExpectedAnswer();
   if (!open) return null;
   const samples = index?.samples ?? [];
   const datasets = [...new Set(samples.map((s) => s.dataset))].sort();
@@ -176,7 +194,7 @@ export function GalleryDrawer() {
       <Evaluation byId={byId} />
       <div className="gallery-grid">
         {visible.map((s) => (
-          <SampleCard key={s.id} entry={s} prediction={predictions[s.id]} active={shown?.sampleId === s.id} />
+          <SampleCard key={s.id} entry={s} expected={expected(s)} prediction={predictions[s.id]} active={shown?.sampleId === s.id} />
         ))}
       </div>
     </aside>

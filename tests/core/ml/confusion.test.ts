@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionTable } from '../../../src/core/ml/confusion';
+import { confusionTable, expectedAnswer } from '../../../src/core/ml/confusion';
 
 describe('confusionTable', () => {
   it('counts truth against prediction and keeps the samples of each cell', () => {
@@ -28,5 +28,21 @@ describe('confusionTable', () => {
 
   it('gives an empty table for no samples', () => {
     expect(confusionTable([])).toEqual({ labels: [], counts: [], ids: [], correct: 0, total: 0, accuracy: 0 });
+  });
+});
+
+describe('expectedAnswer', () => {
+  it('is the class where the classifier serves it, and unknown where it does not', () => {
+    const served = ['airplane', 'chair'];
+    expect(expectedAnswer('chair', served, 'unknown')).toBe('chair');
+    expect(expectedAnswer('guitar', served, 'unknown')).toBe('unknown');
+    // a table of a served and an unserved sample: the guitar called unknown is right, the chair called airplane is not
+    const t = confusionTable([
+      { id: 'g', truth: expectedAnswer('guitar', served, 'unknown'), predicted: 'unknown' },
+      { id: 'c', truth: expectedAnswer('chair', served, 'unknown'), predicted: 'airplane' },
+    ]);
+    expect(t.labels).toEqual(['airplane', 'chair', 'unknown']);
+    expect(t.ids[2][2]).toEqual(['g']);
+    expect(t.correct).toBe(1);
   });
 });
