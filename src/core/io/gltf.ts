@@ -342,6 +342,7 @@ export function gltfBufferAddresses(bytes: Uint8Array): string[] {
 export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions'>): LoadedGeometry {
   const isGlb = bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true) === GLB_MAGIC;
   const { json, bin } = isGlb ? splitGlb(bytes) : { json: decodeText(bytes), bin: undefined };
+  if (!isGlb && !/^\s*\{/.test(json)) throw new InputError('is not a glTF file: it starts neither with the binary glTF magic "glTF" nor with the "{" of glTF JSON');
   const gltf = parseJson(json);
   const buffers = list(gltf.buffers).map((b, k) => bufferBytes(b ?? {}, k, bin, context?.companions ?? []));
   const data: GltfData = { accessors: list(gltf.accessors), bufferViews: list(gltf.bufferViews), buffers };

@@ -77,6 +77,7 @@ export function npyHeaderOf(bytes: Uint8Array): NpyHeader | null {
   if (bytes.length < MAGIC.length) return null;
   if (!isNpy(bytes)) throw new InputError('is not a NumPy .npy file (no \\x93NUMPY magic)');
   const major = bytes[6];
+  if (major < 1 || major > 3) throw new InputError(`is NumPy format version ${major}.${bytes[7] ?? 0}; pointlens reads versions 1 to 3`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // version 1 gives the header length in 2 bytes, versions 2 and 3 in 4
   const headerStart = major === 1 ? 10 : 12;

@@ -54,7 +54,11 @@ export function findHeaderEnd(bytes: Uint8Array): number {
 export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
   if (!(bytes[0] === 0x70 && bytes[1] === 0x6c && bytes[2] === 0x79)) throw new InputError('is not a PLY file: it does not start with "ply"');
   const bodyStart = findHeaderEnd(bytes);
-  if (bodyStart < 0) throw new InputError('has no "end_header" line: the PLY header is incomplete');
+  if (bodyStart < 0) {
+    // "ply" then CR alone: classic Mac line ends, which a binary body after them would not survive being rewritten
+    if (bytes[3] === 13 && bytes[4] !== 10) throw new InputError('has a PLY header whose lines end in CR alone (classic Mac line ends); pointlens reads PLY headers whose lines end in LF or CRLF');
+    throw new InputError('has no "end_header" line: the PLY header is incomplete');
+  }
   const lines = new TextDecoder('latin1').decode(bytes.subarray(0, bodyStart)).split(/\r?\n/);
   let encoding: PlyEncoding | undefined;
   const elements: PlyElement[] = [];

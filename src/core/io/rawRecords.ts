@@ -159,7 +159,7 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
   const values = asFloats(bytes);
   const odd = implausibleShare(values);
   if (odd > IMPLAUSIBLE_SHARE) {
-    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are of no size a coordinate has; ${NOT_RECORDS}`);
+    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are too large or too close to 0 to be coordinates; ${NOT_RECORDS}`);
   }
   if (chosen !== undefined && values.length % chosen !== 0) {
     throw new InputError(`holds ${formatCount(values.length)} float32 values, not a whole number of points of the ${chosen} values a point chosen`);

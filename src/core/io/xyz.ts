@@ -139,7 +139,7 @@ function withDecimalPoints(bytes: Uint8Array): Uint8Array {
 }
 
 export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
-  let bytes = textBody(input, 'point text');
+  let bytes = textBody(input, 'point list');
   const warnings: string[] = [];
   const decimalComma = decimalCommaWarning(bytes);
   if (decimalComma) {

@@ -87,6 +87,7 @@ describe('glTF', () => {
     const accessors = (json.accessors as { count: number }[]).map((a, k) => (k === 0 ? { ...a, count: 4_000_000_000 } : a));
     expect(read({ ...json, accessors })).toThrow(/has accessor 0 \(positions\) of 4000000000 values that run past its buffer view/);
     const whole = glb(json, bin);
+    expect(() => parseGltf(Uint8Array.from({ length: 256 }, (_, i) => (i * 151 + 7) % 256))).toThrow('is not a glTF file: it starts neither with the binary glTF magic "glTF" nor with the "{" of glTF JSON');
     expect(() => parseGltf(whole.subarray(0, whole.length - 8))).toThrow(/declares [\d,]+ bytes, but the file holds [\d,]+: it is truncated/);
     const nodes = json.nodes as Record<string, unknown>[];
     expect(read({ ...json, nodes: [{ ...nodes[0], children: [0] }] })).toThrow(/nests its nodes more than 64 deep/);

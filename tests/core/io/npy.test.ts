@@ -59,10 +59,13 @@ describe('npy', () => {
     expect(stream.finish().warnings).toEqual([warning]);
   });
 
-  it('refuses 1-D arrays, truncated data and non-number types', () => {
+  it('refuses 1-D arrays, truncated data, non-number types and unknown format versions', () => {
     expect(() => parseNpyCloud(sem.bytes, { name: 'scene0000_00_sem_label.npy', companions: [] })).toThrow(/shape \(2000\), not a point cloud.*label file/);
     expect(() => parseNpyArray(vert().subarray(0, 5000))).toThrow(/truncated: its header declares shape \(2000, 6\)/);
     expect(() => parseNpyArray(npy('<U4', [1, 3], new Uint8Array(48)))).toThrow(/not a number type/);
+    const v9 = npy('<f4', [1, 3], new Float32Array(3));
+    v9[6] = 9;
+    expect(() => parseNpyArray(v9)).toThrow('is NumPy format version 9.0; pointlens reads versions 1 to 3');
   });
 
   it('quotes no more than a short piece of a header that repeats itself (found by fuzzing: a 1209-character message)', () => {

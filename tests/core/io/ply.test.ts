@@ -194,10 +194,13 @@ describe('parsePly', () => {
     expect(parsePly(utf8(header('float'))).warnings).toEqual([]);
   });
 
-  it('refuses files without the magic, a format line or x/y/z', () => {
+  it('refuses files without the magic, a format line, x/y/z or a header line end other than CR alone', () => {
     expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
     expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);
     expect(() => parsePly(utf8('ply\nformat ascii 1.0\nelement vertex 1\nproperty float a\nend_header\n1\n'))).toThrow(/no x, y, z/);
     expect(() => parsePly(utf8('ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\n'))).toThrow(/no "end_header"/);
+    expect(() => parsePly(utf8('ply\rformat ascii 1.0\relement vertex 1\rproperty float x\rproperty float y\rproperty float z\rend_header\r1 2 3\r'))).toThrow(
+      'has a PLY header whose lines end in CR alone (classic Mac line ends); pointlens reads PLY headers whose lines end in LF or CRLF',
+    );
   });
 });

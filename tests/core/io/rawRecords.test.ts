@@ -72,9 +72,9 @@ describe('headerless float32 records (.bin)', () => {
 
   it('refuses, in the reader\'s words, what holds no float32 points', () => {
     expect(() => parseRawRecords(dump().subarray(0, 4002))).toThrow(/is 4002 bytes, not a whole number of float32 values; pointlens reads a \.bin alone as a headerless float32 array of points/);
-    // the segmenter's predictions, one byte a point: read as float32 they are of no size a coordinate has
+    // the segmenter's predictions, one byte a point: read as float32 they are too large or too close to 0 to be coordinates
     const labels = new Uint8Array(readFileSync(new URL('../../fixtures/seg/segmenter_pred.bin', import.meta.url)));
-    expect(() => parseRawRecords(labels)).toThrow(/does not hold float32 coordinates: \d+% of its values are of no size a coordinate has/);
+    expect(() => parseRawRecords(labels)).toThrow(/does not hold float32 coordinates: \d+% of its values are too large or too close to 0 to be coordinates/);
     // 7,919 values (a prime): no count of values a point divides them
     expect(() => parseRawRecords(dump().subarray(0, 4 * 7919))).toThrow('holds 7,919 float32 values, which no count of 3 to 16 values a point divides');
     // a glTF's buffer alone: its triangles' vertex indices, read as float32, are of no size either

@@ -84,5 +84,6 @@ describe('parseXyz', () => {
     expect(() => parseXyz(new Uint8Array([0x31, 0x20, 0x32, 0x20, 0xff, 0xfe, 0x0a]))).toThrow(/line 1: "1 2 ÿþ" is neither numbers nor a header/);
     expect(() => parseXyz(utf8('a b c\n'))).toThrow(/neither numbers nor a header/);
     expect(() => parseXyz(utf8('x y z\n'))).toThrow(/no points/);
+    expect(() => parseXyz(utf8('1 2 3\n4\0 5 6\n'))).toThrow('is not a text point list file: it contains binary data (NUL bytes)');
   });
 });
