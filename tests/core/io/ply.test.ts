@@ -194,6 +194,13 @@ describe('parsePly', () => {
     expect(parsePly(utf8(header('float'))).warnings).toEqual([]);
   });
 
+  it('warns that a vertex property declared twice is read from the last of its columns', () => {
+    const lines = ['ply', 'format ascii 1.0', 'element vertex 2', 'property float x', 'property float x', 'property float y', 'property float z', 'end_header', '1 2 3 4', '5 6 7 8'];
+    const r = parsePly(utf8(lines.join('\n')));
+    expect(Array.from(r.data.positions)).toEqual([2, 3, 4, 6, 7, 8]);
+    expect(r.warnings).toEqual(['declares vertex properties more than once (x); the values of the last of each were read']);
+  });
+
   it('refuses files without the magic, a format line, x/y/z or a header line end other than CR alone', () => {
     expect(() => parsePly(utf8('plx\n'))).toThrow(/not a PLY file/);
     expect(() => parsePly(utf8('ply\nelement vertex 0\nend_header\n'))).toThrow(/no "format" line/);
