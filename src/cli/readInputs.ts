@@ -72,6 +72,8 @@ function siblingPaths(path: string, bytes?: Uint8Array): string[] {
     const all = scan[2] ?? '';
     return ['sem', 'ins'].map((kind) => join(dir, `${scan[1]}_${kind}_label${all}.npy`));
   }
+  const frame = /^(.*)_xyz\.npy$/i.exec(name);
+  if (frame) return [join(dir, `${frame[1]}_rgb.npy`)];
   if (/^coord\.npy$/i.test(name)) return SCENE_ARRAY_NAMES.map((array) => join(dir, array));
   // SemanticKITTI keeps a scan's labels in a folder beside its own; copied next to it, they are read
   if (/\.bin$/i.test(name)) return [join(dir, name.replace(/\.bin$/i, '.label'))];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gltfDocument } from '../core/io/helpers';
+import { gltfDocument, npy } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
@@ -33,6 +33,22 @@ describe('pointlens info', () => {
     expect(r.lines[1].bounds.min[0]).toBeLessThan(r.lines[1].bounds.max[0]);
     expect(r.lines[2]).toMatchObject({ format: 'npy', points: 2000, faces: 0, attributes: ['position', 'color', 'label', 'instance'] });
     expect(r.lines[3]).toMatchObject({ format: 'obj', points: 136, faces: 358, attributes: ['position', 'normal'] });
+  });
+
+  it("reads a VoteNet frame's _xyz.npy with the _rgb.npy beside it, once when both are listed", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-frame-'));
+    // a corner of a room: a floor and two walls, 20 cm apart, in three colours
+    const xyz: number[] = [];
+    const rgb: number[] = [];
+    for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) [[i, j, 0], [i, 0, j], [0, i, j]].forEach((p, k) => (xyz.push(...p.map((v) => v * 0.2)), rgb.push(...[[200, 0, 0], [0, 200, 0], [0, 0, 200]][k])));
+    writeFileSync(join(dir, 'frame_xyz.npy'), npy('<f4', [1200, 3], Float32Array.from(xyz)));
+    writeFileSync(join(dir, 'frame_rgb.npy'), npy('|u1', [1200, 3], Uint8Array.from(rgb)));
+    for (const listed of [[join(dir, 'frame_xyz.npy')], [join(dir, 'frame_xyz.npy'), join(dir, 'frame_rgb.npy')]]) {
+      const r = pointlens('info', ...listed);
+      expect(r.stderr).toBe('');
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toMatchObject({ format: 'npy', points: 1200, attributes: ['position', 'color'] });
+    }
   });
 
   it('reads a headerless .bin scan, with the SemanticKITTI .label of its name beside it', () => {

@@ -28,7 +28,7 @@ import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
-import { float32Records, gltfDocument, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
+import { float32Records, gltfDocument, npy, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
 import type { Mesh } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';
 
@@ -585,6 +585,20 @@ describe('viewer controls (WebGL2)', () => {
     await page.getByTestId('layer-remove').first().click();
     const removed = await waitForState(page, (s) => s.layers.length === 0);
     expect(removed.sequence).toBeNull();
+  });
+
+  it("colours a VoteNet frame's _xyz.npy by the _rgb.npy dropped with it: one layer, in its colours", async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [
+      { name: 'frame_xyz.npy', bytes: npy('<f4', [n, 3], scan.positions) },
+      { name: 'frame_rgb.npy', bytes: npy('|u1', [n, 3], scan.colors!) },
+    ]);
+    const state = await waitForState(page, (s) => s.loading === null && s.layer?.fileName === 'frame_xyz.npy');
+    expect(state.layers).toHaveLength(1);
+    expect(state.layer).toMatchObject({ points: n, attributes: ['rgb'], warnings: [] });
+    expect(state.settings.colorMode).toBe('rgb');
   });
 
   it('opens a Pointcept scene folder picked with "Open folder…" as one cloud named by its folder', async () => {

@@ -14,6 +14,7 @@ import { supportedExtensions } from './formats';
 import { isMainFileName } from './fileGroups';
 import { isCompanion } from './parseFiles';
 import { kittiLabelPath } from './semanticKitti';
+import { npyOwnerTest } from './npy';
 
 export interface FolderChoice {
   /** paths to read: the main files, each a layer, and the companions in their folders (fileGroups pairs them) */
@@ -64,9 +65,16 @@ export function chooseFolderFiles(paths: readonly string[]): FolderChoice {
   return { read, note: `${which} from the folder; it also holds ${named}: open ${them ? 'them' : 'it'} on ${them ? 'their' : 'its'} own`, ...(dataset && { sequence: mains }) };
 }
 
-/** The paths to read for `mains` of a folder's `paths`: each with the companions in its folder, and a SemanticKITTI scan's labels in theirs. */
+/**
+ * The paths to read for `mains` of a folder's `paths`: each with the companions in its folder (an
+ * array that names its scan, only beside that scan), and a SemanticKITTI scan's labels in theirs.
+ */
 export function filesFor(mains: readonly string[], paths: readonly string[]): string[] {
   const folders = new Set(mains.map(folderOf));
   const kittiLabels = mains.map(kittiLabelPath).filter((p): p is string => p !== undefined && paths.includes(p));
-  return [...mains, ...paths.filter((p) => isCompanion(p, paths) && folders.has(folderOf(p))), ...kittiLabels];
+  const belongs = (p: string) => {
+    const owner = npyOwnerTest(p);
+    return owner ? mains.some((m) => folderOf(m) === folderOf(p) && owner(m)) : folders.has(folderOf(p));
+  };
+  return [...mains, ...paths.filter((p) => isCompanion(p, paths) && belongs(p)), ...kittiLabels];
 }

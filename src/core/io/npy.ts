@@ -2,6 +2,7 @@
 // two common preparations leave indoor scans in, with per-point arrays in sibling files that only
 // mean something together with the main one:
 // - ScanNet's VoteNet: `<scene>_vert.npy` (N, 6) xyz rgb, `<scene>_sem_label.npy`, `<scene>_ins_label.npy`;
+//   its SUN RGB-D frames and box-only scans: `<scene>_xyz.npy` (N, 3) with `<scene>_rgb.npy` (N, 3) uint8;
 // - Pointcept (S3DIS, ScanNet): a folder per scene of `coord.npy` (N, 3) and `color.npy`,
 //   `normal.npy`, `segment.npy` / `segment20.npy` / `segment200.npy` and `instance.npy`.
 import { nyu40FromScannet20 } from '../ml/scannetLabels';
@@ -129,10 +130,11 @@ export function parseNpyArray(bytes: Uint8Array): NpyArray {
 }
 
 // `<scene>_vert.npy` with `<scene>_sem_label.npy` / `<scene>_ins_label.npy`; the "_all" forms are
-// mmdetection3d's full-resolution export.
-const MAIN_SUFFIX = /(_vert(_all)?)?\.npy$/i;
+// mmdetection3d's full-resolution export. `<scene>_xyz.npy` with `<scene>_rgb.npy`; boxes are not read.
+const MAIN_SUFFIX = /(_vert(_all)?|_xyz)?\.npy$/i;
 const LABEL_SUFFIX = /_(sem|ins)_label(_all)?\.npy$/i;
-const BOX_SUFFIX = /_bbox(_idx)?\.npy$/i;
+const RGB_SUFFIX = /_rgb\.npy$/i;
+const BOX_SUFFIX = /_(bbox(_idx)?|boxes)\.npy$/i;
 const SCENE_ARRAYS = ['color', 'normal', 'segment', 'segment20', 'segment200', 'instance'];
 const SCENE_ARRAY = new RegExp(`^(${SCENE_ARRAYS.join('|')})\\.npy$`, 'i');
 const SCENE_MAIN = /^coord\.npy$/i;
@@ -142,18 +144,18 @@ function baseName(name: string): string {
 }
 
 export function isNpyCompanion(name: string): boolean {
-  return LABEL_SUFFIX.test(name) || BOX_SUFFIX.test(name) || SCENE_ARRAY.test(baseName(name));
+  return LABEL_SUFFIX.test(name) || RGB_SUFFIX.test(name) || BOX_SUFFIX.test(name) || SCENE_ARRAY.test(baseName(name));
 }
 
 /**
- * The npy file a companion belongs beside, as a test of a main file's name: a VoteNet label or box
- * array's `_vert.npy` (or bare `.npy`) of the same scene, a Pointcept array's `coord.npy`; null for
- * a name that is no npy companion.
+ * The npy file a companion belongs beside, as a test of a main file's name: a VoteNet label, colour
+ * or box array's `_vert.npy` or `_xyz.npy` (or bare `.npy`) of the same scene, a Pointcept array's
+ * `coord.npy`; null for a name that is no npy companion.
  */
 export function npyOwnerTest(companion: string): ((main: string) => boolean) | null {
   const name = baseName(companion);
   if (SCENE_ARRAY.test(name)) return (main) => SCENE_MAIN.test(baseName(main));
-  const scene = name.replace(LABEL_SUFFIX, '').replace(BOX_SUFFIX, '');
+  const scene = name.replace(LABEL_SUFFIX, '').replace(RGB_SUFFIX, '').replace(BOX_SUFFIX, '');
   if (scene === name) return null;
   return (main) => baseName(main).replace(MAIN_SUFFIX, '') === scene;
 }
@@ -176,18 +178,25 @@ function companionArray(c: InputFile): NpyArray {
   }
 }
 
-function attachLabels(cloud: PointCloud, name: string, companions: InputFile[], warnings: string[]): void {
+/** The label and colour arrays of the same scene beside a VoteNet `_vert.npy` or `_xyz.npy`. */
+function attachSceneFiles(cloud: PointCloud, name: string, companions: InputFile[], warnings: string[]): void {
   const scene = baseName(name).replace(MAIN_SUFFIX, '');
   const n = cloud.positions.length / 3;
   for (const c of companions) {
-    const m = LABEL_SUFFIX.exec(c.name);
+    const m = LABEL_SUFFIX.exec(c.name) ?? RGB_SUFFIX.exec(c.name);
     if (!m) continue;
     const cname = baseName(c.name);
+    const what = RGB_SUFFIX.test(cname) ? 'colours' : 'labels';
     if (cname.slice(0, cname.length - m[0].length) !== scene) {
-      warnings.push(`${cname} does not belong to ${baseName(name)}; its labels were not used`);
+      warnings.push(`${cname} does not belong to ${baseName(name)}; its ${what} were not used`);
       continue;
     }
     const arr = companionArray(c);
+    if (what === 'colours') {
+      if (arr.shape.length === 2 && arr.shape[0] === n && arr.shape[1] === 3) cloud.colors = npyColors(arr.data, (i) => i, n);
+      else warnings.push(`${cname} holds colours in shape (${arr.shape.join(', ')}) for ${n} points; its colours were not used`);
+      continue;
+    }
     if (arr.data.length !== n || arr.shape.length !== 1) {
       warnings.push(`${cname} holds ${arr.data.length} labels in shape (${arr.shape.join(', ')}) for ${n} points; its labels were not used`);
       continue;
@@ -271,7 +280,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
   if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
   else {
-    attachLabels(cloud, context.name, context.companions, warnings);
+    attachSceneFiles(cloud, context.name, context.companions, warnings);
     const strays = context.companions.map((c) => baseName(c.name)).filter((c) => SCENE_ARRAY.test(c));
     if (strays.length) warnings.push(`${strays.join(', ')} belong${strays.length > 1 ? '' : 's'} beside a coord.npy, not ${baseName(context.name)}; ${strays.length > 1 ? 'they were' : 'it was'} not used`);
   }

@@ -49,6 +49,17 @@ describe('chooseFolderFiles', () => {
     expect(filesFor(['00/velodyne/000005.bin'], paths.filter((p) => p !== '00/labels/000005.label'))).toEqual(['00/velodyne/000005.bin']);
   });
 
+  it("opens a folder of VoteNet frames at its first, with that frame's colours and labels only", () => {
+    const frames = ['000001', '000002', '000003', '000004', '000005', '000006', '000007', '000008', '000009'];
+    const paths = frames.flatMap((f) => ['xyz', 'rgb', 'boxes'].map((a) => `sunrgbd/sunrgbd_${f}_${a}.npy`));
+    const scans = Array.from({ length: 9 }, (_, i) => ['vert', 'sem_label', 'ins_label'].map((a) => `scannet/scene000${i}_00_${a}.npy`)).flat();
+    const choice = chooseFolderFiles(paths);
+    expect(choice.read).toEqual(['sunrgbd/sunrgbd_000001_xyz.npy', 'sunrgbd/sunrgbd_000001_rgb.npy', 'sunrgbd/sunrgbd_000001_boxes.npy']);
+    expect(choice.sequence).toHaveLength(9);
+    expect(filesFor([choice.sequence![4]], paths)).toEqual(['sunrgbd/sunrgbd_000005_xyz.npy', 'sunrgbd/sunrgbd_000005_rgb.npy', 'sunrgbd/sunrgbd_000005_boxes.npy']);
+    expect(filesFor(['scannet/scene0003_00_vert.npy'], scans)).toEqual(['scannet/scene0003_00_vert.npy', 'scannet/scene0003_00_sem_label.npy', 'scannet/scene0003_00_ins_label.npy']);
+  });
+
   it('opens text files where there is nothing else', () => {
     // S3DIS as published: a room's points in one text file, its objects' in Annotations/
     const room = ['office_1/office_1.txt', ...Array.from({ length: MAX_FOLDER_LAYERS }, (_, i) => `office_1/Annotations/chair_${i}.txt`)];

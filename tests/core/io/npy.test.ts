@@ -147,6 +147,25 @@ describe('npy scenes as Pointcept prepares them (coord.npy and its sibling array
     expect(beside.warnings).toEqual(['color.npy belongs beside a coord.npy, not scene0000_00_vert.npy; it was not used']);
   });
 
+  it("colours a VoteNet frame's _xyz.npy with its _rgb.npy, and says where the colours do not fit", async () => {
+    const a = parseNpyArray(vert()).data;
+    const xyz = npy('<f4', [2000, 3], Float32Array.from({ length: 6000 }, (_, i) => a[Math.floor(i / 3) * 6 + (i % 3)]));
+    const colours = Uint8Array.from({ length: 6000 }, (_, i) => a[Math.floor(i / 3) * 6 + 3 + (i % 3)]);
+    const rgb = npy('|u1', [2000, 3], colours);
+    const r = await parseFiles([{ name: 'sunrgbd_000001_xyz.npy', bytes: xyz }, { name: 'sunrgbd_000001_rgb.npy', bytes: rgb }, { name: 'sunrgbd_000001_boxes.npy', bytes: npy('<f4', [2, 8], new Float32Array(16)) }]);
+    expect(r.data.positions.length).toBe(6000);
+    expect(r.data.colors).toEqual(colours);
+    expect(r.warnings).toEqual([]);
+    const short = npy('|u1', [10, 3], colours.slice(0, 30));
+    const w = parseNpyCloud(xyz, { name: 'sunrgbd_000001_xyz.npy', companions: [{ name: 'sunrgbd_000001_rgb.npy', bytes: short }, { name: 'sunrgbd_000002_rgb.npy', bytes: rgb }] });
+    expect(w.data.colors).toBeUndefined();
+    expect(w.warnings).toEqual([
+      'sunrgbd_000001_rgb.npy holds colours in shape (10, 3) for 2000 points; its colours were not used',
+      'sunrgbd_000002_rgb.npy does not belong to sunrgbd_000001_xyz.npy; its colours were not used',
+    ]);
+    await expect(parseFiles([{ name: 'sunrgbd_000001_rgb.npy', bytes: rgb }])).rejects.toThrow(/only companion files/);
+  });
+
   it('refuses a colour or label array alone instead of reading its values as points', async () => {
     await expect(parseFiles([office('color')])).rejects.toThrow(/color\.npy: only companion files .* open them together with the file they belong to/);
     await expect(parseFiles([office('segment'), office('color')])).rejects.toThrow(/only companion files/);
