@@ -53,7 +53,7 @@ export function enoughForRoom(geometry: Geometry, extents: readonly number[]): b
   return geometry.kind === 'points' && points >= SPARSE_SCENE_MIN_POINTS && Math.min(...extents) >= SPARSE_SCENE_MIN_EXTENT_M;
 }
 
-const SCENE_EXTENT_M: [number, number] = [2.5, 60];
+export const SCENE_EXTENT_M: [number, number] = [2.5, 60];
 /** Share of points below which an end slab counts as empty (its log is read, so a share of 0 stays finite). */
 const EMPTY_FLOOR = 0.005;
 /** A storey's usual floor-to-ceiling height, metres. */

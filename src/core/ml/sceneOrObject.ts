@@ -4,16 +4,28 @@
 // clouds or meshes, or normalised to about a unit.
 import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
-import { enoughForRoom } from '../geometry/upAxis';
+import { METRES, SCENE_HEIGHT_M, SMALLER_UNITS } from '../geometry/sceneUnits';
+import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
 import type { Geometry, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
-/** A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few vertices in units of its own), its floor a room's size. */
+/**
+ * Whether a unit the segmenter reads rooms in (metres, centimetres, millimetres) makes `extents` a
+ * room's: its height one the segmenter reads, and nothing wider than the up estimate takes a room
+ * to be. A raw ModelNet mesh of tens of units is 20-60 m tall read in metres, and wider than that.
+ */
+function roomSized(extents: number[], up: number): boolean {
+  const widest = Math.max(...extents);
+  return [METRES, ...SMALLER_UNITS].some(({ scale }) => extents[up] * scale >= SCENE_HEIGHT_M[0] && extents[up] * scale <= SCENE_HEIGHT_M[1] && widest * scale <= SCENE_EXTENT_M[1]);
+}
+
+/** A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few vertices in units of its own), of a room's size in some unit, its floor a room's size. */
 export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
   const extents = [0, 1, 2].map((a) => bounds.max[a] - bounds.min[a]);
   if (!enoughForRoom(geometry, extents)) return false;
   const up = axisIndex(asSignedAxis(upAxis));
+  if (!roomSized(extents, up)) return false;
   const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));
   return extent >= SCENE_MIN_FLOOR_EXTENT;
