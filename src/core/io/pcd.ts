@@ -5,7 +5,7 @@
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
-import { ByteScanner } from './scanner';
+import { ByteScanner, countLines } from './scanner';
 import { decompressLzf } from './lzf';
 import { textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
@@ -133,27 +133,40 @@ function columnsOf(fields: PcdField[], n: number): Column[] {
   );
 }
 
-/** Reads the ascii body; says what follows the points the header declares. */
+/**
+ * Reads the ascii body, a point a line: a line with a value too many or too few is refused where it
+ * is, instead of shifting every point after it. Says what follows the points the header declares.
+ */
 function readAscii(bytes: Uint8Array, h: PcdHeader, columns: Column[], report: (done: number) => void, warnings: string[]): void {
   const s = new ByteScanner(textBody(bytes.subarray(h.bodyStart), 'PCD'));
+  const perPoint = h.fields.reduce((n, f) => n + f.count, 0);
+  // the body's line numbers, counted from the file's first line (countLines gives the header's lines and one more)
+  const wrongCount = (values: number) => new InputError(`line ${countLines(bytes, 0, h.bodyStart) - 1 + s.lineNumber()} has ${values} values; the header declares ${perPoint} for a point`);
   // skipped fields have no columns; their values are still read past
   const byField = h.fields.map((f) => columns.filter((c) => c.field === f));
   // packed rgb in ascii is the float whose bits hold the colour (TYPE F), or the integer itself
   const f32 = new Float32Array(1);
   const u32 = new Uint32Array(f32.buffer);
   for (let i = 0; i < h.points; i++) {
+    if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${i} of the ${h.points} points its header declares`);
+    let read = 0;
     for (let fi = 0; fi < h.fields.length; fi++) {
       const f = h.fields[fi];
       const kept = byField[fi];
       for (let k = 0; k < f.count; k++) {
-        if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${i} of the ${h.points} points its header declares`);
+        if (read > 0 && !s.skipInlineSpace()) throw wrongCount(read);
         const v = s.number();
+        read++;
         if (!kept.length) continue;
         if (isPackedColor(f) && f.type === 'F') {
           f32[0] = v;
           kept[k].values[i] = u32[0];
         } else kept[k].values[i] = v;
       }
+    }
+    if (s.skipInlineSpace()) {
+      for (; s.skipInlineSpace(); read++) s.token();
+      throw wrongCount(read);
     }
     report(i);
   }

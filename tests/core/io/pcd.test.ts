@@ -96,6 +96,15 @@ describe('parsePcd', () => {
     expect(binary.warnings).toEqual(['has 16,000 bytes after the 1,500 points its header declares, enough for 500 more; they were not read']);
   });
 
+  it('refuses an ascii line with a value too many or too few, by its line number, instead of shifting the points after it', () => {
+    const head = 'VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nWIDTH 3\nPOINTS 3\nDATA ascii\n';
+    expect(() => parsePcd(utf8(`${head}1 2 3\n4 5 6 7\n8 9 10\n`))).toThrow('line 9 has 4 values; the header declares 3 for a point');
+    // as many values in all as the header declares, one of them a line late
+    expect(() => parsePcd(utf8(`${head}1 2\n3 4 5\n6 7 8 9\n`))).toThrow('line 8 has 2 values; the header declares 3 for a point');
+    // CRLF line ends and blank lines between points read as before
+    expect(Array.from(parsePcd(utf8(`${head}1 2 3\r\n\r\n4 5 6\r\n7 8 9\r\n`)).data.positions)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('says what is wrong with truncated or inconsistent files', async () => {
     const scan = await scanFixture();
     const { bytes, n } = records(scan);
