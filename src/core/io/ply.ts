@@ -9,7 +9,7 @@ import { InputError, clipped, type Mesh, type PointCloud, type ScalarArray } fro
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
-import { plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
+import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
@@ -366,7 +366,8 @@ class BinaryBody {
     return s;
   }
 
-  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): void {
+  /** Reads the vertices into `targets`; binary values always fit their types, so there is nothing to say. */
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): string | undefined {
     const stride = this.fixedStride(el);
     if (stride === null) {
       this.walkRows(el, (i, prop, k, p) => {
@@ -507,9 +508,17 @@ class AsciiBody {
     return listLength(this.value(el, row), el, row);
   }
 
-  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): void {
+  /**
+   * Reads the vertices into `targets`. Text can hold values its declared integer types cannot (a
+   * `uchar` colour of 300, or 1.5): a typed array would wrap them (300 to 44), so they are rounded
+   * and clamped to the type's range, and said.
+   */
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): string | undefined {
     const props = el.properties;
     const total = this.s.bytes.length;
+    const ranges = props.map((p) => (p.countType ? undefined : INTEGER_RANGE[p.type.name]));
+    let misfits = 0;
+    let first = '';
     for (let i = 0; i < el.count; i++) {
       this.beginRow(el, i);
       for (let k = 0; k < props.length; k++) {
@@ -518,13 +527,19 @@ class AsciiBody {
           for (let j = 0; j < n; j++) this.value(el, i);
           continue;
         }
-        const v = this.value(el, i);
+        let v = this.value(el, i);
+        const range = ranges[k];
+        if (range && !(Number.isInteger(v) && v >= range[0] && v <= range[1])) {
+          if (!misfits++) first = `${v} for ${props[k].name}, a ${props[k].type.name}`;
+          v = Math.min(range[1], Math.max(range[0], Math.round(v)));
+        }
         const t = targets[k];
         if (t) t.out[t.offset + i * t.stride] = v;
       }
       this.endRow(el, i);
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
     }
+    return misfits ? `has ${misfits.toLocaleString('en-US')} values its integer properties cannot hold (the first: ${first}); they were rounded and clamped to their types' ranges` : undefined;
   }
 
   readFaces(el: PlyElement, polygons: FaceLists): void {
@@ -594,7 +609,10 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   let indices: IndexBuilder | null = null;
   let faceCount = 0;
   for (const el of header.elements) {
-    if (el === vertexEl) body.readVertices(el, targets);
+    if (el === vertexEl) {
+      const misfits = body.readVertices(el, targets);
+      if (misfits) warnings.push(misfits);
+    }
     else if (FACE_ELEMENTS.includes(el.name) && el.properties.some(isFaceList) && el.count > 0 && !indices) {
       // the header gives the vertex count, so faces are checked and kept wherever the file puts them
       indices = new IndexBuilder(el.count * 3);

@@ -71,3 +71,13 @@ export function plyTypeOf(a: ScalarArray): PlyType {
   if (a instanceof Float64Array) return FLOAT64;
   return FLOAT32;
 }
+
+/** The values each integer type holds. */
+export const INTEGER_RANGE: Partial<Record<PlyTypeName, [number, number]>> = {
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};

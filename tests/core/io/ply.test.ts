@@ -25,6 +25,15 @@ function bigEndianPly(c: PointCloud): Uint8Array {
 }
 
 describe('parsePly', () => {
+  it('rounds and clamps ascii values its integer properties cannot hold, and says so, instead of wrapping a colour of 300 to 44', () => {
+    const header = 'ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nproperty uchar red\nproperty uchar green\nproperty uchar blue\nproperty int label\nend_header\n';
+    const r = parsePly(utf8(`${header}0 0 0 300 -5 1.5 7\n1 0 0 10 20 30 -1\n0 1 0 255 0 0 2\n`));
+    expect(Array.from(r.data.colors!)).toEqual([255, 0, 2, 10, 20, 30, 255, 0, 0]);
+    expect(Array.from(r.data.fields.label)).toEqual([7, -1, 2]);
+    expect(r.warnings).toEqual(["has 3 values its integer properties cannot hold (the first: 300 for red, a uint8); they were rounded and clamped to their types' ranges"]);
+    expect(parsePly(utf8(`${header}0 0 0 1 2 3 4\n`.replace('vertex 3', 'vertex 1'))).warnings).toEqual([]);
+  });
+
   it('reads the ascii ModelNet flower pot as a cloud of 2048 points, leaving its up axis to the geometry', () => {
     const r = parsePly(fixture('flower_pot.ply'));
     expect(r.data.kind).toBe('points');
