@@ -137,6 +137,7 @@ function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']):
         if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex with fewer than 3 coordinates`);
         xyz[k] = s.number();
       }
+      if (s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex with more than 3 coordinates`);
       corners.push(xyz[0], xyz[1], xyz[2]);
     } else if (word === 'facet') {
       if (facetStart >= 0) throw new InputError(`line ${s.lineNumber()}: a facet begins before the one before it ends ("endfacet")`);

@@ -91,6 +91,7 @@ describe('STL', () => {
     expect(() => parseStl(utf8(text.slice(0, text.lastIndexOf('endloop'))))).toThrow(/is truncated: it ends inside facet 2/);
     expect(() => parseStl(utf8(text.replace('outer loop', 'outer lopp')))).toThrow(/line 3: "lopp" is not part of ASCII STL/);
     expect(() => parseStl(utf8(text.replace(/vertex (\S+) (\S+) (\S+)/, 'vertex $1 $2')))).toThrow(/line 4: a vertex with fewer than 3 coordinates/);
+    expect(() => parseStl(utf8(text.replace(/vertex (\S+) (\S+) (\S+)/, 'vertex $1 $2 $3 1')))).toThrow(/line 4: a vertex with more than 3 coordinates/);
     expect(() => parseStl(utf8('solid empty\nendsolid empty\n'))).toThrow(/holds no triangles/);
     expect(() => parseStl(utf8('solid s\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\n'))).toThrow(/facet 1 has 2 vertices; a triangle needs 3/);
   });
