@@ -3,7 +3,7 @@
 // points dropped, a mesh without faces shown as points, an empty result refused).
 import { InputError, printable, type FormatId, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
 import { detectFormat } from './detectFormat';
-import { formats, supportedExtensions } from './formats';
+import { formats, loaders, supportedExtensions } from './formats';
 import type { LoadedGeometry } from './loader';
 import { dropNonFinite } from './dropNonFinite';
 import { isNpyCompanion } from './npy';
@@ -72,8 +72,11 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   try {
     loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}`);
+    // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose
+    const other = loaders().find((l) => l !== loader && !l.strong && l.sniff(main.bytes));
+    const hint = other ? `; its content looks like ${other.name}: rename it ${other.extensions[0]}` : '';
+    if (e instanceof InputError) throw new InputError(`${e.message}${hint}`);
+    throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}${hint}`);
   }
   options.onProgress?.(1);
   return parsedResult(format, loaded);

@@ -30,6 +30,12 @@ function declaredTriangles(b: Uint8Array): number | undefined {
   return b.length >= BINARY_START ? new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(HEADER_BYTES, true) : undefined;
 }
 
+/** Binary STL by its one signature: a size of exactly its declared triangles. */
+function sizeFitsCount(b: Uint8Array): boolean {
+  const n = declaredTriangles(b);
+  return n !== undefined && n > 0 && BINARY_START + n * TRIANGLE_BYTES === b.length;
+}
+
 /** Binary where the size fits its count, or it does not start with "solid", or binary bytes (NUL) follow that word. */
 function isBinary(b: Uint8Array): boolean {
   const n = declaredTriangles(b);
@@ -193,8 +199,8 @@ export const stlLoader: FormatLoader = {
   id: 'stl',
   name: 'STL',
   extensions: ['.stl'],
-  // no magic number: a file named otherwise is taken for ASCII STL only by its words
+  // no magic number: a file named otherwise is taken for STL by its words, or by a size that fits its count
   strong: false,
-  sniff: (b) => startsWithSolid(b) && /\bfacet\s+normal\b/i.test(String.fromCharCode(...b.subarray(0, 1024))),
+  sniff: (b) => sizeFitsCount(b) || (startsWithSolid(b) && /\bfacet\s+normal\b/i.test(String.fromCharCode(...b.subarray(0, 1024)))),
   parse: (bytes, context) => parseStl(bytes, context),
 };

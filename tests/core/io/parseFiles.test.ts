@@ -14,6 +14,17 @@ describe('detectFormat', () => {
     expect(detectFormat('x', fixture('airplane_0001.txt'))).toBe('xyz');
   });
 
+  it('knows a binary STL without its extension by a size that fits its triangle count', () => {
+    expect(detectFormat('model.dat', fixture('bathtub_0002.stl'))).toBe('stl');
+  });
+
+  it("says what a file named for another format holds, where the reader its name chose refuses it", async () => {
+    await expect(parseFiles([{ name: 'chair.xyz', bytes: fixture('chair_362f53ee.obj') }])).rejects.toThrow(/; its content looks like OBJ: rename it \.obj$/);
+    await expect(parseFiles([{ name: 'bathtub.obj', bytes: fixture('bathtub_0002.stl') }])).rejects.toThrow(
+      'bathtub.obj is not a text OBJ file: it contains binary data (NUL bytes); its content looks like STL: rename it .stl',
+    );
+  });
+
   it('falls back to the extension, and gives null for unknown content', () => {
     expect(detectFormat('scan.PTS', utf8('12\n'))).toBe('xyz');
     expect(detectFormat('m.obj', utf8('# empty\n'))).toBe('obj');

@@ -96,12 +96,14 @@ describe('STL', () => {
     expect(() => parseStl(utf8('solid s\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\n'))).toThrow(/facet 1 has 2 vertices; a triangle needs 3/);
   });
 
-  it('is found by its extension, and ASCII STL by its words where the name says nothing', () => {
+  it('is found by its extension, ASCII STL by its words and binary STL by a size that fits its count where the name says nothing', () => {
     const ascii = utf8(stlAscii(bathtub.positions, bathtub.indices.subarray(0, 3)));
     expect(detectFormat('part.stl', fixture('bathtub_0002.stl'))).toBe('stl');
     expect(detectFormat('PART.STL', ascii)).toBe('stl');
     expect(detectFormat('part', ascii)).toBe('stl');
-    expect(stlLoader.sniff(fixture('bathtub_0002.stl'))).toBe(false);
+    expect(stlLoader.sniff(fixture('bathtub_0002.stl'))).toBe(true);
+    // a byte more than its triangles: no longer told from any other binary file
+    expect(stlLoader.sniff(concat(fixture('bathtub_0002.stl'), new Uint8Array(1)))).toBe(false);
   });
 
   it('drops corners that are not numbers with their triangles, and counts them, as every reader does', async () => {
