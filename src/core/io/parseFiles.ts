@@ -72,8 +72,9 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   try {
     loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues });
   } catch (e) {
-    // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose
-    const other = loaders().find((l) => l !== loader && !l.strong && l.sniff(main.bytes));
+    // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose;
+    // one whose content looks like its own format is just broken
+    const other = !loader.sniff(main.bytes) && loaders().find((l) => l !== loader && !l.strong && l.sniff(main.bytes));
     const hint = other ? `; its content looks like ${other.name}: rename it ${other.extensions[0]}` : '';
     if (e instanceof InputError) throw new InputError(`${e.message}${hint}`);
     throw new InputError(`could not be read as ${loader.name}: ${e instanceof Error ? e.message : String(e)}${hint}`);

@@ -23,6 +23,8 @@ describe('detectFormat', () => {
     await expect(parseFiles([{ name: 'bathtub.obj', bytes: fixture('bathtub_0002.stl') }])).rejects.toThrow(
       'bathtub.obj is not a text OBJ file: it contains binary data (NUL bytes); its content looks like STL: rename it .stl',
     );
+    // a broken file that looks like its own format gets no hint, though its lines of numbers would pass for point text
+    await expect(parseFiles([{ name: 'bad.off', bytes: utf8('OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 7\n') }])).rejects.toThrow(/^bad\.off face 1 refers to vertex 7, but there are only 3 vertices \(0-based\)$/);
   });
 
   it('falls back to the extension, and gives null for unknown content', () => {
