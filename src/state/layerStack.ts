@@ -103,23 +103,23 @@ export interface AddOptions {
   sampleId?: string;
 }
 
-/** The colour mode and up axis layer `entry` is drawn with: the view settings' where it is active. */
-function drawnSettings(s: Stack, entry: LayerEntry): LayerSettings {
-  return entry.meta.id === s.layer?.id ? { colorMode: s.settings.colorMode, upAxis: s.settings.upAxis } : { colorMode: entry.colorMode, upAxis: entry.upAxis };
-}
-
-/** A sequence's next scan is drawn as the one before it: its colour mode, and its up axis where the person chose one over the file's. */
-function sequenceSettings(s: Stack, before: LayerEntry, own: LayerSettings): LayerSettings {
-  const drawn = drawnSettings(s, before);
-  return { colorMode: drawn.colorMode, upAxis: drawn.upAxis !== before.meta.up.axis ? drawn.upAxis : own.upAxis };
+/**
+ * A sequence's next scan is drawn as the one before it: its colour mode, its up axis where the
+ * person chose one over the file's, and its camera where the scan fits the same view (the first
+ * scan's framing, carried along as `framedAs`).
+ */
+function nextInSequence(s: Stack, before: LayerEntry, meta: LayerMeta, own: LayerSettings): { settings: LayerSettings; framedAs?: string } {
+  const drawn = layerSettings(s, before.meta.id);
+  const settings = { colorMode: drawn.colorMode, upAxis: drawn.upAxis !== before.meta.up.axis ? drawn.upAxis : own.upAxis };
+  const sameView = settings.upAxis === drawn.upAxis && fitsSameView(before.meta.bounds, meta.bounds);
+  return { settings, ...(sameView && { framedAs: before.framedAs ?? before.meta.id }) };
 }
 
 /** The patch that adds a layer and makes it active; the one active before is parked. */
 export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: LayerSettings, options: AddOptions = {}): Partial<AppState> {
   const dropping = options.replaces && options.replaces === s.layer?.id;
   const before = options.inPlace && s.layers.find((e) => e.meta.id === options.replaces);
-  const settings = before && options.inPlace === 'sequence' ? sequenceSettings(s, before, own) : own;
-  const framedAs = before && options.inPlace === 'sequence' && settings.upAxis === drawnSettings(s, before).upAxis && fitsSameView(before.meta.bounds, meta.bounds) ? (before.framedAs ?? before.meta.id) : undefined;
+  const { settings, framedAs } = before && options.inPlace === 'sequence' ? nextInSequence(s, before, meta, own) : { settings: own, framedAs: undefined };
   const base = dropping ? { layers: s.layers, parked: s.parked } : parkActive(s);
   const entry: LayerEntry = {
     meta,
