@@ -30,6 +30,8 @@ export const SCENE_HEIGHT_M: [number, number] = [1, 60];
  * metres; one no taller from its lowest point is in metres without its floor being looked for.
  */
 export const tallerThanRooms = (height: number) => height > SCENE_HEIGHT_M[1];
+/** Whether a scan `height` tall in its own unit is as tall as SCENE_HEIGHT_M read in `unit`. */
+export const heightFits = (height: number, unit: SceneUnit) => height * unit.scale >= SCENE_HEIGHT_M[0] && height * unit.scale <= SCENE_HEIGHT_M[1];
 /**
  * A storey's height, metres, floor to floor with the slab (what storeys.ts cuts), so above upAxis.ts's
  * floor-to-ceiling 2.8 m: of the units that fit, the one whose tallest storey is nearest it.
@@ -64,7 +66,7 @@ export function sceneUnit(positions: Float32Array, declared?: LengthUnit): Scene
   if (!tallerThanRooms(top - lowest)) return METRES;
   const height = top - floorOf(positions, lowest);
   if (!tallerThanRooms(height)) return METRES;
-  const fits = SMALLER_UNITS.filter((u) => height * u.scale >= SCENE_HEIGHT_M[0] && height * u.scale <= SCENE_HEIGHT_M[1]);
+  const fits = SMALLER_UNITS.filter((u) => heightFits(height, u));
   if (fits.length < 2) return fits[0] ?? METRES;
   const offStorey = fits.map((u) => Math.abs(Math.log(tallestStorey(inMetres(positions, u)) / STOREY_M)));
   return fits[offStorey.indexOf(Math.min(...offStorey))];

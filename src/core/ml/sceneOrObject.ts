@@ -4,7 +4,7 @@
 // clouds or meshes, or normalised to about a unit.
 import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
-import { METRES, SCENE_HEIGHT_M, SMALLER_UNITS } from '../geometry/sceneUnits';
+import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
 import type { Geometry, UpAxis } from '../types';
 
@@ -17,7 +17,7 @@ export const SCENE_MIN_FLOOR_EXTENT = 2.5;
  */
 function roomSized(extents: number[], up: number): boolean {
   const widest = Math.max(...extents);
-  return [METRES, ...SMALLER_UNITS].some(({ scale }) => extents[up] * scale >= SCENE_HEIGHT_M[0] && extents[up] * scale <= SCENE_HEIGHT_M[1] && widest * scale <= SCENE_EXTENT_M[1]);
+  return [METRES, ...SMALLER_UNITS].some((unit) => heightFits(extents[up], unit) && widest * unit.scale <= SCENE_EXTENT_M[1]);
 }
 
 /** A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few vertices in units of its own), of a room's size in some unit, its floor a room's size. */
