@@ -25,6 +25,7 @@ import type { SegmentationView } from './slices/segmentation';
 import type { Decimation, DetailView } from './slices/detail';
 import type { SequenceView } from './slices/sequence';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
+import { sceneClasses } from '../core/ml/sceneClasses';
 
 export type RendererKind = 'webgpu' | 'webgl2';
 
@@ -488,7 +489,7 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
       id: 'detections',
       title: 'Detected objects',
       boxes: s.settings.boxesSquareToWalls ? sceneBoxes.map((b) => drawnBox(b, 'walls')) : sceneBoxes,
-      classColors: entry && Object.fromEntries(entry.classes.map((k, i) => [i, k.color])),
+      classColors: entry && Object.fromEntries(sceneClasses(entry).map((k, i) => [i, k.color])),
     };
   }
   return sets;

@@ -8,6 +8,7 @@ import { parseFiles, writePly } from '../../src/core/io';
 import { truthClasses } from '../../src/core/ml/sceneMetrics';
 import type { PointCloud } from '../../src/core/types';
 import { loadScene, SCENE } from '../fixtures/seg/scene';
+import { officeCorner } from '../fixtures/seg/officeCorner';
 import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
 import { geoKeyRecord, las12, xyzRgbRecords } from '../core/io/helpers';
 
@@ -255,6 +256,26 @@ describe('pointlens segment', () => {
     // square to the walls the boxes cover less floor: measured 0.77 of the area square to the file's
     // axes (a box square to neither, a chair turned on its own, can come out a little larger)
     expect(wallsArea / axesArea).toBeLessThan(0.85);
+  });
+
+  it("names an S3DIS office's ceiling from its geometry, the same once the room is turned Y-up, and writes it with its index after the model's classes", async () => {
+    const office = await officeCorner();
+    const z = await segmentedBytes('office.ply', writePly({ kind: 'points', positions: office.positions, colors: office.colors, fields: {} }));
+    // x y z -> x z -y: the same room, Y up
+    const turned = office.positions.map((_, i) => (i % 3 === 0 ? office.positions[i] : i % 3 === 1 ? office.positions[i + 1] : -office.positions[i - 1]));
+    const y = await segmentedBytes('office-y-up.ply', writePly({ kind: 'points', positions: turned, colors: office.colors, fields: {} }), 'auto');
+    expect(y.printed.up).toMatchObject({ axis: '+y', source: 'detected' });
+    const segment = office.fields.segment!;
+    for (const { printed, pred } of [z, y]) {
+      const ceiling = Array.from(pred!).flatMap((c, i) => (c === 20 ? [i] : []));
+      expect(printed.classes.ceiling).toBe(ceiling.length);
+      // measured: 2,455 points, 86% of them S3DIS ceiling, 91% of its ceiling
+      expect(ceiling.filter((i) => segment[i] === 0).length / ceiling.length).toBeGreaterThan(0.8);
+      expect(ceiling.length / Array.from(segment).filter((c) => c === 0).length).toBeGreaterThan(0.85);
+      for (const b of printed.boxes) expect(['wall', 'floor', 'ceiling']).not.toContain(b.label);
+    }
+    const both = Array.from(z.pred!).filter((c, i) => (c === 20) === (y.pred![i] === 20)).length;
+    expect(both / z.pred!.length).toBeGreaterThan(0.99);
   });
 
   it('scores a Pointcept S3DIS room against its segment field with --truth s3dis, through the training pipeline\'s mapping, and says where there is none', async () => {

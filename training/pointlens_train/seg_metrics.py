@@ -8,8 +8,12 @@ import numpy as np
 
 
 def confusion(truth: np.ndarray, pred: np.ndarray, classes: int) -> np.ndarray:
-    """(truth, pred) counts; truth outside 0..classes-1 is ignored."""
+    """(truth, pred) counts; truth outside 0..classes-1 is ignored. A prediction outside them (the app's
+    ceiling, which its geometry names after the segmenter's classes) has no column here, and is refused
+    rather than counted in another class's."""
     ok = (truth >= 0) & (truth < classes)
+    if np.any((pred[ok] < 0) | (pred[ok] >= classes)):
+        raise ValueError(f"predictions outside the {classes} classes: score them with a confusion matrix that has their column")
     return np.bincount(truth[ok] * classes + pred[ok], minlength=classes * classes).reshape(classes, classes)
 
 

@@ -14,6 +14,7 @@ import { labelledPly } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
+import { sceneClasses } from '../../core/ml/sceneClasses';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
@@ -86,7 +87,7 @@ export const command: CliCommand = {
       const up = resolveUp(data, upChoice, formatUp);
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
-      const names = entry.classes.map((c) => c.name);
+      const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
       return {

@@ -3,7 +3,7 @@
 // as the file's ground truth, and the instances as ScanNet-style JSON (after the segGroups of
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
 import { writePly } from '../io/writePly';
-import { IGNORED, nyu40FromScannet20, scannet20FromNyu40, SCANNET20_NYU40_IDS } from '../ml/scannetLabels';
+import { IGNORED, nyu40FromScannet20, nyu40Of, scannet20FromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
 import type { LabelSet } from './labelEdits';
 
@@ -85,7 +85,7 @@ export function labelsJson(file: string, positions: Float32Array, labels: LabelS
         id,
         classIndex,
         label: classIndex >= 0 ? classNames[classIndex] : 'unlabelled',
-        nyu40id: classIndex >= 0 ? (SCANNET20_NYU40_IDS[classIndex] ?? 0) : 0,
+        nyu40id: nyu40Of(classIndex),
         points,
         aabb: {
           center: [0, 1, 2].map((d) => (lo[d] + hi[d]) / 2) as [number, number, number],

@@ -16,6 +16,9 @@ import { boxInFileFrame, positionsInModelFrame, turnInFileFrame } from './sceneF
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { countSceneSamples, segmentScene } from './segmentScene';
 import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
+import { CEILING_PRECISION, findCeiling, type Ceiling } from '../geometry/ceiling';
+import type { PointProbabilities } from '../geometry/pieceProposals';
+import { CEILING_CLASS, ceilingIndex, sceneClasses } from './sceneClasses';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
 export interface SceneUpdate {
@@ -121,6 +124,25 @@ function positionsAt(positions: Float32Array, indices: Int32Array): Float32Array
   return out;
 }
 
+/** Labels with the ceiling's points named ceiling, as sure as the rule is. */
+function ceilingLabelled(pred: Int32Array, confidence: Float32Array, ceiling: Ceiling, index: number): { pred: Int32Array; confidence: Float32Array } {
+  const out = { pred: pred.slice(), confidence: confidence.slice() };
+  ceiling.points.forEach((on, p) => {
+    if (on) (out.pred[p] = index), (out.confidence[p] = CEILING_PRECISION);
+  });
+  return out;
+}
+
+/** A part's segmentation with its ceiling named, and counted as structure by the box proposals. */
+function withCeiling<S extends { pred: Int32Array; confidence: Float32Array; probabilities: PointProbabilities }>(scene: S, ceiling: Ceiling, index: number): S {
+  const C = scene.probabilities.classes;
+  const probabilities: PointProbabilities = {
+    classes: C + 1,
+    addTo: (p, into, offset) => (ceiling.points[p] ? (into[offset + index] += 1) : scene.probabilities.addTo(p, into, offset)),
+  };
+  return { ...scene, ...ceilingLabelled(scene.pred, scene.confidence, ceiling, index), probabilities };
+}
+
 /** The part of a cloud at `indices`, in their order. */
 function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
   const colors = cloud.colors && new Uint8Array(3 * indices.length);
@@ -144,7 +166,8 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const networkCloud: PointCloud = levelling ? { ...cloud, positions: levelledPositions(cloud.positions, levelling) } : cloud;
   const squaring = entry.input.level ? squaringOf(networkCloud.positions, estimateWallTurn(networkCloud.positions)) : undefined;
   const fitIn = squaring && squared(cloud.positions, squaring);
-  const names = entry.classes.map((c) => c.name);
+  const names = sceneClasses(entry).map((c) => c.name);
+  const CEILING = ceilingIndex(entry);
   const inFile = <B extends Box3>(b: B): B =>
     boxInFileFrame({ ...b, center: b.center.map((v) => v / unit.scale) as Box3['center'], size: b.size.map((v) => v / unit.scale) as Box3['size'] }, modelUp, fileUp);
   const toFile = (boxes: LabelledBox[]) => boxes.map((b) => ({ ...inFile(b), ...(b.square && { square: inFile(unsquaredBox(b.square, squaring)) }) }));
@@ -156,7 +179,8 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const pred = parts.length > 1 ? new Int32Array(n).fill(-1) : undefined;
   const confidence = parts.length > 1 ? new Float32Array(n) : undefined;
   let boxesSent = 0;
-  const params = DEFAULT_INSTANCE_PARAMS;
+  // no box around the ceiling either, as none around walls and floors
+  const params = { ...DEFAULT_INSTANCE_PARAMS, skip: [...DEFAULT_INSTANCE_PARAMS.skip, CEILING_CLASS.name] };
   const boxes: LabelledBox[] = [];
   let instanceClassifier: SceneRecognition['instanceClassifier'];
   let instanceClassifierError: string | undefined;
@@ -166,7 +190,9 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   for (const [k, indices] of parts.entries()) {
     const part = indices ? partOf(cloud, indices) : cloud;
     const partFitIn = fitIn && (indices ? positionsAt(fitIn, indices) : fitIn);
-    const result = await segmentScene(indices ? partOf(networkCloud, indices) : networkCloud, entry, run, {
+    const networkPart = indices ? partOf(networkCloud, indices) : networkCloud;
+    const ceiling = findCeiling(networkPart.positions);
+    const segmented = await segmentScene(networkPart, entry, run, {
       seed: options.seed,
       signal: options.signal,
       partialEveryMs: options.updateEveryMs,
@@ -184,8 +210,9 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
             };
             // plain loops: a mapping function per point cost a quarter of a second over a 1M-point scene
             for (let i = 0; i < changed.length; i++) {
-              update.pred[i] = partPred[changed[i]];
-              update.confidence[i] = partConfidence[changed[i]];
+              const onCeiling = ceiling?.points[changed[i]] === 1;
+              update.pred[i] = onCeiling ? CEILING : partPred[changed[i]];
+              update.confidence[i] = onCeiling ? CEILING_PRECISION : partConfidence[changed[i]];
             }
             if (indices) {
               for (let i = 0; i < changed.length; i++) {
@@ -196,12 +223,14 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
             }
             if (update.done < update.total && update.done * boxUpdates >= update.total * (boxesSent + 1)) {
               boxesSent = Math.floor((update.done * boxUpdates) / update.total);
-              update.boxes = toFile([...boxes, ...findInstances(part.positions, partPred, partConfidence, names, params, partFitIn)]);
+              const sofar = ceiling ? ceilingLabelled(partPred, partConfidence, ceiling, CEILING) : { pred: partPred, confidence: partConfidence };
+              update.boxes = toFile([...boxes, ...findInstances(part.positions, sofar.pred, sofar.confidence, names, params, partFitIn)]);
             }
             options.onUpdate!(update);
           }
         : undefined,
     });
+    const result = ceiling ? withCeiling(segmented, ceiling, CEILING) : segmented;
     let revised: ClassifiedInstances | undefined;
     if (entry.instances && options.runInstances && params.suppress && instanceClassifierError === undefined) {
       try {
@@ -214,6 +243,8 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
       }
     }
     options.signal?.throwIfAborted();
+    // the ceiling is the geometry's to name: a box of the instance classifier does not relabel it
+    if (revised && ceiling) revised = { ...revised, ...ceilingLabelled(revised.pred, revised.confidence, ceiling, CEILING) };
     const partFinal = revised ?? { ...result, boxes: findInstances(part.positions, result.pred, result.confidence, names, params, partFitIn) };
     boxes.push(...partFinal.boxes);
     if (revised) {

@@ -19,10 +19,19 @@ export function scannet20FromNyu40(labels: ArrayLike<number>): Int32Array {
   return out;
 }
 
-/** NYU40 ids of class indices, for writing labels back as ScanNet files carry them; -1 (or any unknown index) becomes 0, ScanNet's "unannotated". */
+/** NYU40's ceiling, which a scene's points carry at the index after the 20 (sceneClasses.ts): the geometry names it, not the segmenter. */
+const NYU40_CEILING = 22;
+const SCENE_NYU40_IDS: readonly number[] = [...SCANNET20_NYU40_IDS, NYU40_CEILING];
+
+/** The NYU40 id of a scene class index, for writing labels back as ScanNet files carry them; -1 (or any unknown index) is 0, ScanNet's "unannotated". */
+export function nyu40Of(classIndex: number): number {
+  return SCENE_NYU40_IDS[classIndex] ?? 0;
+}
+
+/** `nyu40Of` of each class index. */
 export function nyu40FromScannet20(classes: ArrayLike<number>): Uint16Array {
   const out = new Uint16Array(classes.length);
-  for (let i = 0; i < classes.length; i++) out[i] = SCANNET20_NYU40_IDS[classes[i]] ?? 0;
+  for (let i = 0; i < classes.length; i++) out[i] = nyu40Of(classes[i]);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // takes a class, its instances merge or it becomes an instance of its own. Every edit is a compact
 // diff on an undo stack. The classes show as the "Corrected labels" overlay, and are exported as
 // ScanNet-style PLY and JSON; they can stand in for the truth the segmentation is scored against.
+import { sceneClasses } from '../../core/ml/sceneClasses';
 import type { LabelOverlay } from '../../core/color/colorModes';
 import { countKept, keptGeometry } from '../../core/geometry/clip';
 import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
@@ -25,9 +26,10 @@ import { pickableMask } from '../viewer/viewer';
 export const CORRECTED = 'corrected';
 export const CORRECTED_INSTANCES = 'corrected-instances';
 
-/** The classes labels are given in: the scene segmentation model's. */
+/** The classes labels are given in: a segmented scene's (the scene segmentation model's, and the ceiling). */
 export function labelClasses(s: Pick<AppState, 'models'>): ModelEntry['classes'] | undefined {
-  return s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation')?.classes : undefined;
+  const entry = s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation') : undefined;
+  return entry && sceneClasses(entry);
 }
 
 /**

@@ -5,6 +5,7 @@
 // started.
 import type { LabelOverlay } from '../../core/color/colorModes';
 import { findModel, type ModelEntry } from '../../core/ml/manifest';
+import { sceneClasses } from '../../core/ml/sceneClasses';
 import type { SceneUpdate } from '../../core/ml/recognizeScene';
 import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
@@ -27,9 +28,9 @@ function emptyOverlay(entry: ModelEntry, n: number, truth: Int32Array | undefine
     values: new Int32Array(n).fill(-1),
     confidence: new Float32Array(n),
     sureAbove: entry.confidence?.sureAbove ?? undefined,
-    classes: entry.classes,
+    classes: sceneClasses(entry),
     truth,
-    counts: new Float64Array(entry.classes.length),
+    counts: new Float64Array(sceneClasses(entry).length),
   };
 }
 
@@ -62,7 +63,7 @@ export function scoreSegmentAsS3dis(on: boolean): void {
   const entry = s.models.status === 'ready' ? findModel(s.models.entries, 'semantic-segmentation') : undefined;
   if (!s.layer || !s.layerData || view?.status !== 'done' || view.layerId !== s.layer.id || !overlay || !entry) return;
   const cloud = scoredCloud(s.layerData.geometry, on);
-  const names = entry.classes.map((c) => c.name);
+  const names = sceneClasses(entry).map((c) => c.name);
   s.setOverlay(s.layer.id, { ...overlay, truth: truthClasses(cloud) });
   s.setSegmentation({ ...view, metrics: sceneMetrics(cloud, Int32Array.from(overlay.values), view.boxes, names, DEFAULT_INSTANCE_PARAMS.skip) });
 }
@@ -125,7 +126,7 @@ export async function segmentShownLayer(): Promise<void> {
       ms: result.ms,
       blocks: result.blocks,
       points: result.pred.length,
-      classes: entry.classes.map((c, i) => ({ name: c.name, color: c.color, count: result.counts[i] })),
+      classes: sceneClasses(entry).map((c, i) => ({ name: c.name, color: c.color, count: result.counts[i] })),
       boxes: result.boxes,
       instanceClassifier: result.instanceClassifier,
       instanceClassifierError: result.instanceClassifierError,

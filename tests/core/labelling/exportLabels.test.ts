@@ -49,6 +49,15 @@ describe('exporting corrected labels', () => {
     expect([...back.data.fields.instance]).toEqual([2, 2, 3]);
   });
 
+  it("writes the ceiling, which the geometry names after the model's 20 classes, as NYU40's ceiling (22), in the PLY and the instances' JSON", async () => {
+    const positions = Float32Array.of(0, 0, 2.7, 1, 0, 2.7, 0, 0, 0);
+    const labels: LabelSet = { classes: Int32Array.of(20, 20, 1), instances: Int32Array.of(1, 1, 0) };
+    const back = await parseFiles([{ name: 'room.ply', bytes: correctedPly({ kind: 'points', positions, fields: {} }, labels) }]);
+    expect([...back.data.fields.label]).toEqual([22, 22, 2]);
+    const json = JSON.parse(JSON.stringify(labelsJson('room.ply', positions, labels, [...NAMES, 'ceiling'])));
+    expect(json.segGroups).toEqual([expect.objectContaining({ id: 1, label: 'ceiling', nyu40id: 22 })]);
+  });
+
   it('refuses labels that do not match the points', () => {
     const labels: LabelSet = { classes: Int32Array.of(1), instances: Int32Array.of(0) };
     expect(() => correctedPly({ kind: 'points', positions: new Float32Array(6), fields: {} }, labels)).toThrow(/1 labels for 2 points/);

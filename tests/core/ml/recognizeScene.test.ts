@@ -10,6 +10,8 @@ import { PROPOSAL_FEATURES } from '../../../src/core/ml/proposalTensor';
 import { MODEL_RUN_FAILED, type RunModel } from '../../../src/core/ml/runModel';
 import type { Mesh } from '../../../src/core/types';
 import { loadScene } from '../../fixtures/seg/scene';
+import { officeCorner } from '../../fixtures/seg/officeCorner';
+import { CEILING_PRECISION, findCeiling } from '../../../src/core/geometry/ceiling';
 import { entry, fakeRun } from './fakeSegmenter';
 
 /** The fake segmenter with an instance classifier over its one object class. */
@@ -64,7 +66,28 @@ describe('recognizeScene', () => {
     const result = await recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z' });
     expect(result.pred).toEqual(direct.pred);
     expect(result.boxes).toEqual(direct.boxes);
-    expect(result.counts).toEqual([0, 1].map((c) => direct.pred.filter((p) => p === c).length));
+    // the model's two classes, then the ceiling, which this scan does not reach
+    expect(result.counts).toEqual([0, 1, 2].map((c) => direct.pred.filter((p) => p === c).length));
+  });
+
+  it("names the ceiling the geometry finds, sure as the rule is, streams it so, and draws no box around it", async () => {
+    const office = await officeCorner();
+    const n = office.positions.length / 3;
+    const updates: SceneUpdate[] = [];
+    const result = await recognizeScene(office, entry(), fakeRun('BCN'), { upAxis: 'z', updateEveryMs: 0, boxUpdates: 8, onUpdate: (u) => updates.push(u) });
+    // the stand-in model does not level its input, so the ceiling is found in the file's axes
+    const ceiling = findCeiling(office.positions)!;
+    const CEILING = entry().classes.length;
+    for (let i = 0; i < n; i++) {
+      expect(result.pred[i] === CEILING).toBe(ceiling.points[i] === 1);
+      if (ceiling.points[i]) expect(result.confidence[i]).toBeCloseTo(CEILING_PRECISION, 6);
+    }
+    expect(result.counts[CEILING]).toBe(ceiling.count);
+    const streamed = new Int32Array(n).fill(-1);
+    for (const u of updates) u.points.forEach((p, k) => (streamed[p] = u.pred[k]));
+    expect(streamed).toEqual(result.pred);
+    for (const boxes of [result.boxes, ...updates.map((u) => u.boxes ?? [])]) expect(boxes.filter((b) => b.label === 'ceiling')).toEqual([]);
+    expect(result.boxes.length).toBeGreaterThan(0);
   });
 
   it('estimates a scan at the samples its recognition runs, so that the cost a run took a sample gives that run its time again', async () => {
