@@ -555,6 +555,43 @@ describe('a ScanNet room as a mesh (WASM)', () => {
   });
 });
 
+describe('an S3DIS office with its ceiling (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('labels the ceiling it finds from the geometry as the CLI does, in a legend entry of its own, which hides it to show the room under it', async () => {
+    const folder = resolve(ROOT, 'tests/fixtures/seg/Area_6_office_1_corner');
+    const printed = await segmentedFileByCli(folder);
+    const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
+    app = await launchApp('webgl');
+    const page = await autoSegmentingPage(app);
+    await dropFiles(page, arrays);
+    const state = await waitForState(page, (s) => s.layer?.fileName === 'coord.npy' && segmentation(s)?.status === 'done', 240_000);
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    const CEILING = done.classes.findIndex((c) => c.name === 'ceiling');
+    expect(CEILING).toBe(SEGMENTER.classes.length);
+    expect(printed.classes.ceiling).toBeGreaterThan(2000);
+    expect(done.classes[CEILING].count).toBe(printed.classes.ceiling);
+    expect(done.boxes.map((b) => b.label)).not.toContain('ceiling');
+    const entry = page.locator('[data-testid="legend-entry"]', { hasText: 'ceiling' });
+    expect((await entry.textContent())!.replaceAll(',', '')).toContain(String(printed.classes.ceiling));
+    const ceiling = [done.classes[CEILING].color];
+    // the default view looks down on the room, so its ceiling covers much of it
+    const shown = await canvasImage(page);
+    expect(classColoured(shown, ceiling)).toBeGreaterThan(2000);
+    await saveScreenshot(page, 'segment-ceiling');
+    await page.locator(`[data-testid="legend-toggle"][data-label="${CEILING}"]`).click();
+    await waitForState(page, (s) => (s.settings.hiddenLabels['overlay:segmentation'] ?? []).includes(CEILING));
+    const under = await canvasImage(page);
+    expect(classColoured(under, ceiling)).toBeLessThan(classColoured(shown, ceiling) / 20);
+    // what the ceiling hid: the room's other classes, the floor among them
+    expect(classColoured(under, [CLASS_COLORS[1]])).toBeGreaterThan(classColoured(shown, [CLASS_COLORS[1]]));
+    await saveScreenshot(page, 'segment-ceiling-hidden');
+  });
+});
+
 describe('a Pointcept S3DIS room (WASM)', () => {
   let app: App;
   afterAll(async () => {
