@@ -4,6 +4,7 @@
 import { InputError } from '../types';
 import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, vertexBytes, vertexSlots, type PlyHeader } from './ply';
 import { precisionWarnings } from './precision';
+import { sensibleByteOrder } from './plyByteOrder';
 import { firstValues, type RecordFile, type RecordSink, type SinkColumn } from './recordStream';
 
 /**
@@ -29,13 +30,18 @@ export function isStreamablePly(header: PlyHeader): boolean {
   );
 }
 
-/** A streamable PLY file's vertices as records; `fileBytes`, where known, refuses a header that declares more than follows. */
-export function plyRecords(header: PlyHeader, fileBytes?: number): RecordFile {
-  if (!isStreamablePly(header)) throw new Error('this PLY file cannot be read as a stream');
-  if (fileBytes !== undefined) checkDeclaredSizes(header, fileBytes - header.bodyStart);
+/**
+ * A streamable PLY file's vertices as records, `head` its first bytes (enough of its body to tell the
+ * byte order its header declares wrongly: sensibleByteOrder); `fileBytes`, where known, refuses a
+ * header that declares more than follows.
+ */
+export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: number): RecordFile {
+  if (!isStreamablePly(declared)) throw new Error('this PLY file cannot be read as a stream');
+  if (fileBytes !== undefined) checkDeclaredSizes(declared, fileBytes - declared.bodyStart);
+  const { header, warning } = sensibleByteOrder(declared, head);
   const vertex = header.elements.find((e) => e.name === 'vertex')!;
   const le = header.encoding === 'binary_little_endian';
-  const warnings: string[] = [];
+  const warnings: string[] = warning ? [warning] : [];
   const slots = vertexSlots(vertex.properties, warnings);
   const sink = (capacity: number): RecordSink => {
     const { out, targets } = allocateVertices({ ...vertex, count: capacity }, slots);

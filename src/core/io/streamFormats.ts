@@ -7,6 +7,7 @@ import { lasRecords } from './lasRecords';
 import { npyHeaderOf } from './npy';
 import { isStreamableNpy, npyRecords } from './npyRecords';
 import { isStreamablePly, plyHeaderOf, plyRecords } from './plyStream';
+import { BYTE_ORDER_SAMPLE_BYTES } from './plyByteOrder';
 import { READ_BUDGET_BYTES } from './limits';
 import type { RecordFile } from './recordStream';
 
@@ -29,7 +30,10 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
   if (startsWith(head, PLY_MAGIC)) {
     const header = plyHeaderOf(head, complete);
     if (!header) return null;
-    return isStreamablePly(header) ? { format: 'ply', records: plyRecords(header, fileBytes) } : 'whole';
+    if (!isStreamablePly(header)) return 'whole';
+    // the first rows tell a byte order the header names wrongly
+    if (!complete && head.length < header.bodyStart + BYTE_ORDER_SAMPLE_BYTES) return null;
+    return { format: 'ply', records: plyRecords(header, head, fileBytes) };
   }
   if (isLas(head)) {
     if (head.length < HEADER_SIZE_12 && !complete) return null;

@@ -226,6 +226,32 @@ describe('clouds of fixed-size records read as they arrive', () => {
     expect((await parseLas(las)).warnings).toContain(cases[0].warning);
   });
 
+  it("read a PLY whose header names the wrong byte order the other way, with a warning, whole or streamed, and a true big-endian one as it says", () => {
+    const text = new TextDecoder('latin1').decode(PLY.subarray(0, 600));
+    const bodyStart = text.indexOf('end_header\n') + 'end_header\n'.length;
+    const withHeader = (body: Uint8Array, order: string) => concatBytes([utf8(text.slice(0, bodyStart).replace('binary_little_endian', order)), body]);
+    const body = PLY.subarray(bodyStart);
+    // each row's x y z (float32), r g b (uint8), label and instance (int32), each value's bytes reversed
+    const swapped = body.slice();
+    for (let row = 0; row + 23 <= swapped.length; row += 23) for (const [at, size] of [[0, 4], [4, 4], [8, 4], [15, 4], [19, 4]]) swapped.subarray(row + at, row + at + size).reverse();
+    const original = parsePly(PLY);
+    const mislabelled = withHeader(body, 'binary_big_endian');
+    const warning = /^says binary_big_endian in its header, but its coordinates read that way spread over \d\d decades of magnitude, and over 1 read little-endian, as a scan's or a model's do: it was read as little-endian$/;
+    for (const read of [parsePly(mislabelled), streamed(mislabelled, randomSizes(5, 9000)).finish()]) {
+      expect(differing(read.data as PointCloud, original.data as PointCloud)).toEqual([]);
+      expect(read.warnings).toEqual([expect.stringMatching(warning)]);
+    }
+    const bigEndian = withHeader(swapped, 'binary_big_endian');
+    for (const read of [parsePly(bigEndian), streamed(bigEndian, randomSizes(6, 9000)).finish()]) {
+      expect(differing(read.data as PointCloud, original.data as PointCloud)).toEqual([]);
+      expect(read.warnings).toEqual([]);
+    }
+    // bytes that are numbers neither way are read as the header says, and their NaNs dropped as ever
+    const rng = createRng(7);
+    const noise = withHeader(Uint8Array.from({ length: body.length }, () => Math.floor(rng() * 256)), 'binary_big_endian');
+    expect((parsePly(noise).warnings ?? []).join()).not.toMatch(/it was read as little-endian/);
+  });
+
   it('leave to the whole-file readers what cannot stream', () => {
     const ascii = new TextEncoder().encode('ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n');
     expect(openRecords(ascii)).toBe('whole');
