@@ -11,6 +11,7 @@
 // validation rooms (S3DIS office_7 and office_17, ScanNet scene0006) and measured on the others: a
 // ceiling in all 40 S3DIS rooms and in none of the 21 ScanNet scans, and over the 38 S3DIS rooms
 // outside validation 0.908 of the points taken were ceiling and 0.920 of the ceiling was taken.
+import { computeBounds } from './bounds';
 import { localShape } from './localShape';
 import { floorOf, gridOrigin } from './sceneFloor';
 
@@ -45,19 +46,13 @@ export interface Ceiling {
 export function findCeiling(positions: Float32Array): Ceiling | undefined {
   const n = positions.length / 3;
   if (n === 0) return undefined;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < positions.length; i++) {
-    const a = i % 3;
-    if (positions[i] < lo[a]) lo[a] = positions[i];
-    if (positions[i] > hi[a]) hi[a] = positions[i];
-  }
+  const { min: lo, max: hi } = computeBounds(positions);
   const floor = floorOf(positions, lo[2]);
   if (hi[2] - floor < MIN_HEIGHT) return undefined;
   const nx = Math.floor((hi[0] - lo[0]) / CELL) + 1;
   const ny = Math.floor((hi[1] - lo[1]) / CELL) + 1;
   if (nx * ny > MAX_CELLS) return undefined;
-  const shape = localShape(positions, gridOrigin([lo[0], lo[1], lo[2]], floor));
+  const shape = localShape(positions, gridOrigin(lo, floor));
   const cellOf = (i: number) => Math.floor((positions[3 * i] - lo[0]) / CELL) * ny + Math.floor((positions[3 * i + 1] - lo[1]) / CELL);
   const occupied = new Uint8Array(nx * ny);
   const top = new Float64Array(nx * ny).fill(-Infinity);
