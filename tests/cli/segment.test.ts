@@ -269,6 +269,7 @@ describe('pointlens segment', () => {
     for (const { printed, pred } of [z, y]) {
       const ceiling = Array.from(pred!).flatMap((c, i) => (c === 20 ? [i] : []));
       expect(printed.classes.ceiling).toBe(ceiling.length);
+      expect(printed.ceiling).toEqual({ heights_m: [2.725] });
       // measured: 2,455 points, 86% of them S3DIS ceiling, 91% of its ceiling
       expect(ceiling.filter((i) => segment[i] === 0).length / ceiling.length).toBeGreaterThan(0.8);
       expect(ceiling.length / Array.from(segment).filter((c) => c === 0).length).toBeGreaterThan(0.85);

@@ -575,6 +575,7 @@ describe('an S3DIS office with its ceiling (WASM)', () => {
     expect(printed.classes.ceiling).toBeGreaterThan(2000);
     expect(done.classes[CEILING].count).toBe(printed.classes.ceiling);
     expect(done.boxes.map((b) => b.label)).not.toContain('ceiling');
+    await expect(page.getByTestId('segmentation-ceiling').textContent()).resolves.toBe(' · a ceiling 2.7 m above the floor, labelled from its shape');
     const entry = page.locator('[data-testid="legend-entry"]', { hasText: 'ceiling' });
     expect((await entry.textContent())!.replaceAll(',', '')).toContain(String(printed.classes.ceiling));
     const ceiling = [done.classes[CEILING].color];

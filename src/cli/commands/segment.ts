@@ -1,6 +1,6 @@
 // `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
 // the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
-// metres, the storeys it was cut into, how far its walls are turned from its axes, points
+// metres, the storeys it was cut into, the ceiling found from its geometry, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`), or, with `--truth s3dis`, S3DIS's 13 classes in a `segment` field (a Pointcept S3DIS room), scored
 // through the mapping the training pipeline reports S3DIS with.
@@ -99,6 +99,7 @@ export const command: CliCommand = {
         ...(result.walls && { walls: { turned_degrees: round(result.walls.degrees, 2) } }),
         ...(result.unit && { unit: result.unit, unit_from: result.unitDeclared ? 'file' : 'height' }),
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
+        ...(result.ceilings && { ceiling: { heights_m: roundAll(result.ceilings, 3) } }),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),

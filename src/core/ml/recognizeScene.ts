@@ -61,6 +61,8 @@ export interface SceneRecognition {
   unitDeclared?: true;
   /** where the scan was cut into storeys, each segmented as a scene of its own (storeys.ts): the cuts' heights above its floor, in metres */
   storeys?: number[];
+  /** where the geometry showed a ceiling (ceiling.ts), its points labelled ceiling: its height above the floor, in metres, a storey at a time */
+  ceilings?: number[];
   /** only where the file carries ScanNet-style ground truth */
   metrics?: SceneMetrics;
 }
@@ -186,12 +188,14 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   let instanceClassifierError: string | undefined;
   let blocks = 0;
   let samples = 0;
+  const ceilings: number[] = [];
   let final: { pred: Int32Array; confidence: Float32Array } | undefined;
   for (const [k, indices] of parts.entries()) {
     const part = indices ? partOf(cloud, indices) : cloud;
     const partFitIn = fitIn && (indices ? positionsAt(fitIn, indices) : fitIn);
     const networkPart = indices ? partOf(networkCloud, indices) : networkCloud;
     const ceiling = findCeiling(networkPart.positions);
+    if (ceiling) ceilings.push(ceiling.height);
     const segmented = await segmentScene(networkPart, entry, run, {
       seed: options.seed,
       signal: options.signal,
@@ -274,6 +278,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     levelling: levelling && { lean: levelling.lean, levelled: levelling.levelled },
     ...(squaring && { walls: { degrees: (turnInFileFrame({ axis: 2, radians: squaring.angle }, modelUp, fileUp).radians * 180) / Math.PI } }),
     ...(cuts.length && { storeys: cuts.map((c) => c - floor) }),
+    ...(ceilings.length && { ceilings }),
     ...(unit.unit !== 'm' && { unit: unit.unit, ...(unit.declared && { unitDeclared: true as const }) }),
     metrics: sceneMetrics(cloud, final.pred, boxes, names, params.skip),
   };

@@ -50,6 +50,15 @@ function Storeys({ cuts }: { cuts: number[] }) {
   );
 }
 
+/** Where the geometry showed a ceiling, whose points the segmenter's classes could not name. */
+function Ceilings({ heights }: { heights: number[] }) {
+  return (
+    <span data-testid="segmentation-ceiling" data-heights={heights.join(' ')}>
+      {' · '}a ceiling {heights.map((h) => `${formatNumber(h, 1)} m`).join(', ')} above the floor, labelled from its shape
+    </span>
+  );
+}
+
 /** How far the walls are turned from the file's axes, where they are: boxes can be drawn square to either. */
 function Walls({ degrees }: { degrees: number }) {
   return (
@@ -165,6 +174,7 @@ export function SegmentationPanel() {
               </span>
             )}
             {view.storeys && <Storeys cuts={view.storeys} />}
+            {view.ceilings && <Ceilings heights={view.ceilings} />}
             {view.walls && <Walls degrees={view.walls.degrees} />}
           </p>
           {view.instanceClassifier && (

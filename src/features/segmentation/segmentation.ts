@@ -120,6 +120,7 @@ export async function segmentShownLayer(): Promise<void> {
       upAxis,
       levelling: result.levelling,
       storeys: result.storeys,
+      ceilings: result.ceilings,
       walls: result.walls,
       unit: result.unit,
       unitDeclared: result.unitDeclared,

@@ -40,6 +40,8 @@ export type SegmentationView =
       unitDeclared?: true;
       /** where the scan was cut into storeys: the cuts' heights above its floor, in metres */
       storeys?: number[];
+      /** where the geometry showed a ceiling, its points labelled ceiling: its height above the floor, in metres, a storey at a time */
+      ceilings?: number[];
       /** where its walls are turned from the file's axes: by how many degrees about its up (each box then carries its box square to them) */
       walls?: { degrees: number };
       ms: number;

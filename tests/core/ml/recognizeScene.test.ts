@@ -66,6 +66,7 @@ describe('recognizeScene', () => {
     const result = await recognizeScene(cloud, entry(), fakeRun('BCN'), { upAxis: 'z' });
     expect(result.pred).toEqual(direct.pred);
     expect(result.boxes).toEqual(direct.boxes);
+    expect(result.ceilings).toBeUndefined();
     // the model's two classes, then the ceiling, which this scan does not reach
     expect(result.counts).toEqual([0, 1, 2].map((c) => direct.pred.filter((p) => p === c).length));
   });
@@ -83,6 +84,7 @@ describe('recognizeScene', () => {
       if (ceiling.points[i]) expect(result.confidence[i]).toBeCloseTo(CEILING_PRECISION, 6);
     }
     expect(result.counts[CEILING]).toBe(ceiling.count);
+    expect(result.ceilings).toEqual([ceiling.height]);
     const streamed = new Int32Array(n).fill(-1);
     for (const u of updates) u.points.forEach((p, k) => (streamed[p] = u.pred[k]));
     expect(streamed).toEqual(result.pred);
