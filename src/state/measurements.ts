@@ -38,7 +38,7 @@ const sceneUnits = new WeakMap<Float32Array, Map<SignedAxis, string>>();
 export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
   const { layer, layerData, settings } = s;
   if (layer?.unit) return unitSymbol(layer.unit);
-  if (!layer || !layerData || !looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis)) return '';
+  if (!layer || !layerData || !looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) return '';
   const positions = layerData.geometry.positions;
   let byUp = sceneUnits.get(positions);
   if (!byUp) sceneUnits.set(positions, (byUp = new Map()));

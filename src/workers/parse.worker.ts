@@ -7,7 +7,7 @@
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
-import { isCompanion, parseFiles } from '../core/io';
+import { holdsObjects, isCompanion, parseFiles } from '../core/io';
 import { concatBytes } from '../core/io/concatBytes';
 import { parsedResult } from '../core/io/parseFiles';
 import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
@@ -61,7 +61,7 @@ export const PREVIEW = { minPoints: 1_000_000, share: 0.1, points: 50_000 } as c
 
 function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcContext, decimated?: Decimation): ParseReply {
   const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
-  const up = estimateUpAxis(result.data);
+  const up = estimateUpAxis(result.data, 0, holdsObjects(result.format));
   const octree = result.data.kind === 'points' ? buildOctree(result.data.positions) : null;
   return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { denseTub, offText } from '../fixtures/e2e/denseTub';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -34,6 +35,17 @@ describe('pointlens classify', () => {
       expect([...probs].sort((x, y) => y - x)).toEqual(probs);
       expect(probs.reduce((x: number, y: number) => x + y, 0)).toBeLessThanOrEqual(1.000001);
     }
+  });
+
+  it("judges a raw ModelNet OFF mesh of a room's size and vertex count as an object, and keeps OFF's usual z up for it", async () => {
+    // 50 units wide and 17,698 vertices: as PLY, the up estimate would take it for a room
+    const file = join(mkdtempSync(join(tmpdir(), 'pointlens-off-')), 'bathtub_dense.off');
+    writeFileSync(file, offText(await denseTub(50)));
+    const r = pointlens('classify', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.lines[0].up).toMatchObject({ axis: '+z', source: 'format' });
+    expect(r.lines[0].up.reason).toMatch(/^an object;/);
+    expect(r.lines[0].top).toHaveLength(5);
   });
 
   it('says whether a shape is none of the served classes, with a score that grows with the doubt', () => {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { denseTub, offText } from '../fixtures/e2e/denseTub';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles } from '../../src/core/io';
@@ -69,6 +70,17 @@ describe('classification on WASM (WebGL renderer)', () => {
     state = await waitForState(page, (s) => s.layer?.fileName === 'model_normalized.obj' && done(s), 90_000);
     expect((await shownTop(page))[0].label).toBe('chair');
     await saveScreenshot(page, 'classify-chair-wasm');
+  });
+
+  it("classifies a raw ModelNet OFF mesh of a room's size and vertex count, as an object in OFF's usual z up, and does not segment it", async () => {
+    const page = await app.open({ backend: 'wasm' });
+    const file = { name: 'bathtub_dense.off', bytes: offText(await denseTub(50)) };
+    await dropFiles(page, [file]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === file.name && done(s), 90_000);
+    expect(state.layer!.up).toMatchObject({ axis: '+z', source: 'format' });
+    expect(state.segmentation).toBeNull();
+    expect(await shownTop(page)).toHaveLength(5);
+    await saveScreenshot(page, 'classify-dense-off');
   });
 
   it('shows a binary STL as a mesh of shared vertices and names it as `pointlens classify` does', async () => {

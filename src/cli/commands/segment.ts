@@ -9,7 +9,7 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
-import { parseFiles } from '../../core/io';
+import { holdsObjects, parseFiles } from '../../core/io';
 import { labelledPly } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
@@ -84,7 +84,7 @@ export const command: CliCommand = {
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const up = resolveUp(data, upChoice, formatUp);
+      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       const names = sceneClasses(entry).map((c) => c.name);

@@ -235,16 +235,18 @@ function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[],
     : undefined;
 }
 
-export function estimateUpAxis(geometry: Geometry, seed = 0): UpEstimate {
+/** `objectsOnly`: the file is of a format that holds only models (core/io holdsObjects), judged as an object whatever its size. */
+export function estimateUpAxis(geometry: Geometry, seed = 0, objectsOnly = false): UpEstimate {
   const s = surfels(geometry, seed);
-  const whole = estimateOne(geometry, seed, s);
+  const whole = estimateOne(geometry, seed, s, objectsOnly);
+  if (objectsOnly) return whole;
   const extents = [0, 1, 2].map((a) => s.hi[a] - s.lo[a]);
   return (whole.subject === 'scene' && byStoreys(geometry, s.pool, seed)) || inSmallerUnit(geometry, whole, extents, seed) || whole;
 }
 
-function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, seed)): UpEstimate {
+function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, seed), objectsOnly = false): UpEstimate {
   const evidence = upEvidence(s);
-  const subject = upSubject(geometry, evidence);
+  const subject = objectsOnly ? 'object' : upSubject(geometry, evidence);
   const aw = AXIS_WEIGHTS[subject], sw = SIGN_WEIGHTS[subject];
   const axes = axisCues(evidence);
   const signs = signCues(evidence);
@@ -350,8 +352,8 @@ export function axisProbability(probabilities: Record<SignedAxis, number>, axis:
   return probabilities[`+${axis}`] + probabilities[`-${axis}`];
 }
 
-/** The up direction to use for a geometry: the user's choice, or what `auto` means for it. */
-export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis): UpUsed {
+/** The up direction to use for a geometry: the user's choice, or what `auto` means for it (`objectsOnly`: as estimateUpAxis). */
+export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false): UpUsed {
   if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
-  return upFromEstimate(estimateUpAxis(geometry), formatUp);
+  return upFromEstimate(estimateUpAxis(geometry, 0, objectsOnly), formatUp);
 }

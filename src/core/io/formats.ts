@@ -29,6 +29,11 @@ export function loaders(): FormatLoader[] {
   return Object.values(formats);
 }
 
+/** Whether every file of `format` is one model (FormatLoader.objectsOnly); a COPC file is LAS. */
+export function holdsObjects(format: FormatId | 'copc'): boolean {
+  return format !== 'copc' && formats[format].objectsOnly === true;
+}
+
 /** ".ply, .obj, ..." for messages and file pickers */
 export function supportedExtensions(): string[] {
   return loaders().flatMap((l) => l.extensions);

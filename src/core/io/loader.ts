@@ -31,6 +31,8 @@ export interface FormatLoader {
    */
   sniff(bytes: Uint8Array): boolean;
   strong: boolean;
+  /** every file of the format is one model, never a room scan, whatever its size and vertex count */
+  objectsOnly?: true;
   parse(bytes: Uint8Array, context: LoaderContext): LoadedGeometry | Promise<LoadedGeometry>;
 }
 

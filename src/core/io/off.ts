@@ -123,6 +123,10 @@ export const offLoader: FormatLoader = {
   name: 'OFF',
   extensions: ['.off'],
   strong: true,
+  // OFF is the format of shape collections (ModelNet, the Princeton Shape Benchmark), whose raw
+  // meshes come in units of their own: a 40-unit chair of 20,000 vertices has a room's size and
+  // vertex count, but no room scan is written as OFF
+  objectsOnly: true,
   sniff: (b) => {
     let i = 0;
     while (i < b.length && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;

@@ -6,7 +6,8 @@ import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
-import type { Geometry, UpAxis } from '../types';
+import { holdsObjects } from '../io/formats';
+import type { FormatId, Geometry, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
@@ -20,8 +21,13 @@ function roomSized(extents: number[], up: number): boolean {
   return [METRES, ...SMALLER_UNITS].some((unit) => heightFits(extents[up], unit) && widest * unit.scale <= SCENE_EXTENT_M[1]);
 }
 
-/** A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few vertices in units of its own), of a room's size in some unit, its floor a room's size. */
-export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis): boolean {
+/**
+ * A room scan as the up estimate judges one (enoughForRoom: not a tall thin model, nor a mesh of few
+ * vertices in units of its own), of a room's size in some unit, its floor a room's size; never a
+ * file of a format that holds only models (`format`, where known).
+ */
+export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxis | SignedAxis, format?: FormatId | 'copc'): boolean {
+  if (format && holdsObjects(format)) return false;
   const extents = [0, 1, 2].map((a) => bounds.max[a] - bounds.min[a]);
   if (!enoughForRoom(geometry, extents)) return false;
   const up = axisIndex(asSignedAxis(upAxis));

@@ -11,7 +11,7 @@ export async function estimateShownNormals(): Promise<void> {
   if (!layer || !layerData || layerData.geometry.normals || normals?.status === 'running') return;
   const layerId = layer.id;
   // a room is scanned from within, an object seen from outside
-  const facing = looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis) ? 'inward' : 'outward';
+  const facing = looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format) ? 'inward' : 'outward';
   setNormalsView({ status: 'running', layerId, progress: 0 });
   const worker = new Worker(new URL('../../workers/normals.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<NormalsHandlers>(worker);

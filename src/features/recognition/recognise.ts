@@ -8,6 +8,6 @@ import { offerOrSegment } from '../segmentation/segmentation';
 export async function recogniseShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
   if (!layer || !layerData || !settings.autoRecognise) return;
-  if (looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis)) await offerOrSegment();
+  if (looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) await offerOrSegment();
   else await classifyShownLayer();
 }

@@ -5,6 +5,7 @@ import { computeBounds } from '../../../src/core/geometry/bounds';
 import { looksLikeScene } from '../../../src/core/ml/sceneOrObject';
 import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
 import type { Mesh } from '../../../src/core/types';
+import { denseTub } from '../../fixtures/e2e/denseTub';
 
 async function judge(path: string): Promise<boolean> {
   const name = path.split('/').pop()!;
@@ -38,24 +39,27 @@ describe('looksLikeScene', () => {
     expect(await judge('tests/fixtures/e2e/bathtub_0001.off')).toBe(false);
   });
   it('takes a raw ModelNet mesh wider than a room read in any unit for an object, however many vertices it has, and a room in millimetres for a scene', async () => {
-    // the bathtub's vertices, with its faces' centres and edge midpoints added (17,698 vertices), 67 units wide as ModelNet's bathtub_0003 is
-    const name = 'bathtub_0001.off';
-    const tub = (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(`../../fixtures/e2e/${name}`, import.meta.url))) }])).data as Mesh;
-    const p = tub.positions;
-    const added: number[] = [];
-    for (let f = 0; f < tub.indices.length; f += 3) {
-      const [a, b, c] = [0, 1, 2].map((k) => 3 * tub.indices[f + k]);
-      for (const w of [[1 / 3, 1 / 3, 1 / 3], [0.5, 0.5, 0], [0, 0.5, 0.5], [0.5, 0, 0.5]]) for (let k = 0; k < 3; k++) added.push(w[0] * p[a + k] + w[1] * p[b + k] + w[2] * p[c + k]);
-    }
-    const bounds = computeBounds(p);
-    const scale = 66.9 / (bounds.max[1] - bounds.min[1]);
-    const dense: Mesh = { ...tub, positions: Float32Array.from([...p, ...added], (v) => v * scale) };
+    // 67 units wide, as ModelNet's bathtub_0003 is
+    const dense = await denseTub(66.9);
     expect(dense.positions.length / 3).toBe(17_698);
     expect(looksLikeScene(dense, computeBounds(dense.positions), '+z')).toBe(false);
     const room = 'scene0007_00.ply';
     const scan = (await parseFiles([{ name: room, bytes: new Uint8Array(readFileSync(new URL(`../../../samples/scannet/${room}`, import.meta.url))) }])).data;
     const mm = scan.positions.map((v) => v * 1000);
     expect(looksLikeScene({ kind: 'points', positions: mm, fields: {} }, computeBounds(mm), '+z')).toBe(true);
+  });
+
+  it("takes a raw ModelNet mesh of a room's size and vertex count for an object where it comes as OFF, a format of models alone, and judges its up as an object's", async () => {
+    // 50 units wide: read in metres, a room's size, and 17,698 vertices
+    const dense = await denseTub(50);
+    const bounds = computeBounds(dense.positions);
+    expect(looksLikeScene(dense, bounds, '+z', 'off')).toBe(false);
+    // the same mesh in another format is still taken for a room: only the format tells them apart
+    expect(looksLikeScene(dense, bounds, '+z', 'ply')).toBe(true);
+    expect(estimateUpAxis(dense).subject).toBe('scene');
+    const asObject = estimateUpAxis(dense, 0, true);
+    expect(asObject.subject).toBe('object');
+    expect(asObject.reason).toMatch(/^an object;/);
   });
 
   it('takes a ModelNet cloud and a ShapeNet mesh for objects', async () => {
