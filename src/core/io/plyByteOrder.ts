@@ -5,8 +5,7 @@
 // an exponent made of mantissa bits, spread over the type's whole range. So the vertices' floating-
 // point positions are read both ways on a sample of rows, and where the header's way spreads over
 // many more decades than the other way, the other way is read, and the warning says so.
-import type { PlyHeader } from './ply';
-import { POSITION } from './ply';
+import { POSITION, type PlyHeader } from './ply';
 
 /** Body bytes a stream waits for before it decides the byte order (the whole file where smaller). */
 export const BYTE_ORDER_SAMPLE_BYTES = 1 << 16;
