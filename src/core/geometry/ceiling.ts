@@ -12,7 +12,7 @@
 // ceiling in all 40 S3DIS rooms and in none of the 26 ScanNet scans, and over the 38 S3DIS rooms
 // outside validation 0.908 of the points taken were ceiling and 0.920 of the ceiling was taken.
 import { computeBounds } from './bounds';
-import { localShape } from './localShape';
+import { LOCAL_SHAPE_VOXEL, localShape } from './localShape';
 import { floorOf, gridOrigin } from './sceneFloor';
 
 /** |n_z| from which a point's neighbourhood counts as a horizontal surface (within about 25 degrees of level). */
@@ -42,6 +42,25 @@ export interface Ceiling {
   count: number;
 }
 
+/**
+ * The local shape (localShape) of the points that can be ceiling, and of those a few voxels under
+ * them whose cells their neighbourhoods read; 0 for the points further down. The grid keeps the
+ * whole scan's origin, so these features are the ones the whole scan gives them, at the cost of the
+ * top of the room alone: most of a room's points lie lower.
+ */
+function highShape(positions: Float32Array, floor: number, origin: [number, number, number]): Float32Array {
+  const reach = floor + MIN_HEIGHT - BAND - 3 * LOCAL_SHAPE_VOXEL;
+  const n = positions.length / 3;
+  const high: number[] = [];
+  for (let i = 0; i < n; i++) if (positions[3 * i + 2] >= reach) high.push(i);
+  const part = new Float32Array(3 * high.length);
+  high.forEach((p, k) => part.set(positions.subarray(3 * p, 3 * p + 3), 3 * k));
+  const partShape = localShape(part, origin);
+  const shape = new Float32Array(3 * n);
+  high.forEach((p, k) => shape.set(partShape.subarray(3 * k, 3 * k + 3), 3 * p));
+  return shape;
+}
+
 /** The ceiling of a levelled z-up room scan in metres, or undefined where it has none. */
 export function findCeiling(positions: Float32Array): Ceiling | undefined {
   const n = positions.length / 3;
@@ -52,7 +71,7 @@ export function findCeiling(positions: Float32Array): Ceiling | undefined {
   const nx = Math.floor((hi[0] - lo[0]) / CELL) + 1;
   const ny = Math.floor((hi[1] - lo[1]) / CELL) + 1;
   if (nx * ny > MAX_CELLS) return undefined;
-  const shape = localShape(positions, gridOrigin(lo, floor));
+  const shape = highShape(positions, floor, gridOrigin(lo, floor));
   const cellOf = (i: number) => Math.floor((positions[3 * i] - lo[0]) / CELL) * ny + Math.floor((positions[3 * i + 1] - lo[1]) / CELL);
   const occupied = new Uint8Array(nx * ny);
   const top = new Float64Array(nx * ny).fill(-Infinity);
