@@ -101,6 +101,11 @@ function halfRoomPrinted(): Promise<any> {
   return halfRoomPrint;
 }
 
+/** A Pointcept S3DIS room folder's arrays, as a person drops them together. */
+function pointceptArrays(folder: string): { name: string; bytes: Uint8Array }[] {
+  return ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
+}
+
 /** A person who lets scans of any length start by themselves, in a new page of `app`. */
 async function autoSegmentingPage(app: App): Promise<Page> {
   await startWithSettings(app, { autoSegmentSeconds: 1e9 });
@@ -564,7 +569,7 @@ describe('an S3DIS office with its ceiling (WASM)', () => {
   it('labels the ceiling it finds from the geometry as the CLI does, in a legend entry of its own, which hides it to show the room under it', async () => {
     const folder = resolve(ROOT, 'tests/fixtures/seg/Area_6_office_1_corner');
     const printed = await segmentedFileByCli(folder);
-    const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
+    const arrays = pointceptArrays(folder);
     app = await launchApp('webgl');
     const page = await autoSegmentingPage(app);
     await dropFiles(page, arrays);
@@ -602,7 +607,7 @@ describe('a Pointcept S3DIS room (WASM)', () => {
   it("is scored against its segment field as S3DIS's classes when the person says so (as `pointlens segment --truth s3dis` scores it, in the predictions JSON, and as the labels' start), and not where the field holds other classes", async () => {
     const folder = resolve(ROOT, 'tests/fixtures/io/Area_6_office_1');
     const printed = await segmentedFileByCli(folder, '--truth', 's3dis');
-    const arrays = ['coord', 'color', 'segment'].map((a) => ({ name: `${a}.npy`, bytes: new Uint8Array(readFileSync(resolve(folder, `${a}.npy`))) }));
+    const arrays = pointceptArrays(folder);
     app = await launchApp('webgl');
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, arrays);
