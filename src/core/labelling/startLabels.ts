@@ -1,6 +1,7 @@
 // Where a correction starts: the model's predicted classes (with instances from the same
 // clustering that draws its boxes), the file's own ground truth, or nothing at all.
-import { DEFAULT_INSTANCE_PARAMS, instanceIds } from '../geometry/instances';
+import { instanceIds } from '../geometry/instances';
+import { SCENE_INSTANCE_PARAMS } from '../ml/sceneClasses';
 import { scannet20FromNyu40 } from '../ml/scannetLabels';
 import type { ScalarArray } from '../types';
 import type { LabelSet } from './labelEdits';
@@ -16,7 +17,7 @@ export function labelsFromPrediction(positions: Float32Array, pred: ArrayLike<nu
   const n = positions.length / 3;
   if (pred.length !== n) throw new Error(`${pred.length} predicted classes for ${n} points`);
   const classes = Int32Array.from(pred);
-  return { classes, instances: instanceIds(positions, classes, classNames, DEFAULT_INSTANCE_PARAMS) };
+  return { classes, instances: instanceIds(positions, classes, classNames, SCENE_INSTANCE_PARAMS) };
 }
 
 /** The file's NYU40 `label` ids as the model's classes (others unlabelled) and its `instance` ids (0 where it has none). */

@@ -3,7 +3,7 @@
 // own frame out, metrics included where the file carries ground truth. While it runs it streams
 // what changed, so a viewer can colour the points as blocks finish without copying the scene.
 import { assertShaped } from '../geometry/bounds';
-import { DEFAULT_INSTANCE_PARAMS, findInstances } from '../geometry/instances';
+import { findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts, storeyParts } from '../geometry/storeys';
 import { estimateWallTurn, squared, squaringOf, unsquaredBox } from '../geometry/wallTurn';
@@ -18,7 +18,7 @@ import { countSceneSamples, segmentScene } from './segmentScene';
 import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
 import { CEILING_PRECISION, findCeiling, type Ceiling } from '../geometry/ceiling';
 import type { PointProbabilities } from '../geometry/pieceProposals';
-import { CEILING_CLASS, ceilingIndex, sceneClasses } from './sceneClasses';
+import { ceilingIndex, SCENE_INSTANCE_PARAMS, sceneClasses } from './sceneClasses';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
 export interface SceneUpdate {
@@ -181,8 +181,7 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
   const pred = parts.length > 1 ? new Int32Array(n).fill(-1) : undefined;
   const confidence = parts.length > 1 ? new Float32Array(n) : undefined;
   let boxesSent = 0;
-  // no box around the ceiling either, as none around walls and floors
-  const params = { ...DEFAULT_INSTANCE_PARAMS, skip: [...DEFAULT_INSTANCE_PARAMS.skip, CEILING_CLASS.name] };
+  const params = SCENE_INSTANCE_PARAMS;
   const boxes: LabelledBox[] = [];
   let instanceClassifier: SceneRecognition['instanceClassifier'];
   let instanceClassifierError: string | undefined;

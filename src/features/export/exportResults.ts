@@ -1,8 +1,8 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file.
+import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
 import { labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
-import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
@@ -73,7 +73,7 @@ function clippedSegmentation(segmentation: SegmentationExport, geometry: Geometr
   // the kept points are scored against the truth the whole scene was scored against
   const cloud = scoredCloud(part.geometry, segmentation.truth === 's3dis-segment');
   const names = classes.map((k) => k.name);
-  const metrics = segmentation.metrics && sceneMetrics(cloud, pred, boxes, names, DEFAULT_INSTANCE_PARAMS.skip);
+  const metrics = segmentation.metrics && sceneMetrics(cloud, pred, boxes, names, SCENE_INSTANCE_PARAMS.skip);
   return { ...segmentation, classes, boxes, metrics };
 }
 

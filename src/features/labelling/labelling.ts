@@ -4,10 +4,9 @@
 // takes a class, its instances merge or it becomes an instance of its own. Every edit is a compact
 // diff on an undo stack. The classes show as the "Corrected labels" overlay, and are exported as
 // ScanNet-style PLY and JSON; they can stand in for the truth the segmentation is scored against.
-import { sceneClasses } from '../../core/ml/sceneClasses';
+import { SCENE_INSTANCE_PARAMS, sceneClasses } from '../../core/ml/sceneClasses';
 import type { LabelOverlay } from '../../core/color/colorModes';
 import { countKept, keptGeometry } from '../../core/geometry/clip';
-import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { applySelection, pointsInShape, selectedIndices, type ScreenShape, type ScreenView, type SelectionMode } from '../../core/geometry/screenSelection';
 import { correctedPly, labelsJson } from '../../core/labelling/exportLabels';
 import { EMPTY_STACK, mergeEdit, perform, redo, setClassEdit, splitEdit, undo, type LabelEdit, type LabelSet } from '../../core/labelling/labelEdits';
@@ -64,7 +63,7 @@ function correctedMetrics(s: Pick<AppState, 'layerData' | 'models' | 'segmentati
   const classes = labelClasses(s);
   if (!pred || !classes || s.segmentation?.status !== 'done' || !s.layerData) return null;
   const truth = { positions: s.layerData.geometry.positions, classes: labels.classes, instances: labels.instances };
-  return metricsAgainst(truth, Int32Array.from(pred.values), s.segmentation.boxes, classes.map((c) => c.name), DEFAULT_INSTANCE_PARAMS.skip);
+  return metricsAgainst(truth, Int32Array.from(pred.values), s.segmentation.boxes, classes.map((c) => c.name), SCENE_INSTANCE_PARAMS.skip);
 }
 
 /** What the panel shows of the labels after they changed. */

@@ -5,9 +5,8 @@
 // started.
 import type { LabelOverlay } from '../../core/color/colorModes';
 import { findModel, type ModelEntry } from '../../core/ml/manifest';
-import { sceneClasses } from '../../core/ml/sceneClasses';
+import { SCENE_INSTANCE_PARAMS, sceneClasses } from '../../core/ml/sceneClasses';
 import type { SceneUpdate } from '../../core/ml/recognizeScene';
-import { DEFAULT_INSTANCE_PARAMS } from '../../core/geometry/instances';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { sceneMetrics, truthClasses } from '../../core/ml/sceneMetrics';
 import { surePoints } from '../../core/ml/surePoints';
@@ -65,7 +64,7 @@ export function scoreSegmentAsS3dis(on: boolean): void {
   const cloud = scoredCloud(s.layerData.geometry, on);
   const names = sceneClasses(entry).map((c) => c.name);
   s.setOverlay(s.layer.id, { ...overlay, truth: truthClasses(cloud) });
-  s.setSegmentation({ ...view, metrics: sceneMetrics(cloud, Int32Array.from(overlay.values), view.boxes, names, DEFAULT_INSTANCE_PARAMS.skip) });
+  s.setSegmentation({ ...view, metrics: sceneMetrics(cloud, Int32Array.from(overlay.values), view.boxes, names, SCENE_INSTANCE_PARAMS.skip) });
 }
 
 export function cancelSegmentation(): void {
