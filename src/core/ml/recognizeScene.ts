@@ -16,8 +16,7 @@ import { boxInFileFrame, positionsInModelFrame, turnInFileFrame } from './sceneF
 import { sceneMetrics, type SceneMetrics } from './sceneMetrics';
 import { countSceneSamples, segmentScene } from './segmentScene';
 import { classifyInstances, type ClassifiedInstances } from './classifyInstances';
-import { CEILING_PRECISION, findCeiling, type Ceiling } from '../geometry/ceiling';
-import type { PointProbabilities } from '../geometry/pieceProposals';
+import { CEILING_PRECISION, findCeiling } from '../geometry/ceiling';
 import { ceilingIndex, SCENE_INSTANCE_PARAMS, sceneClasses } from './sceneClasses';
 
 /** What one batch of blocks changed: plain arrays that a worker can move to the page. */
@@ -126,25 +125,6 @@ function positionsAt(positions: Float32Array, indices: Int32Array): Float32Array
   return out;
 }
 
-/** Labels with the ceiling's points named ceiling, as sure as the rule is. */
-function ceilingLabelled(pred: Int32Array, confidence: Float32Array, ceiling: Ceiling, index: number): { pred: Int32Array; confidence: Float32Array } {
-  const out = { pred: pred.slice(), confidence: confidence.slice() };
-  ceiling.points.forEach((on, p) => {
-    if (on) (out.pred[p] = index), (out.confidence[p] = CEILING_PRECISION);
-  });
-  return out;
-}
-
-/** A part's segmentation with its ceiling named, and counted as structure by the box proposals. */
-function withCeiling<S extends { pred: Int32Array; confidence: Float32Array; probabilities: PointProbabilities }>(scene: S, ceiling: Ceiling, index: number): S {
-  const C = scene.probabilities.classes;
-  const probabilities: PointProbabilities = {
-    classes: C + 1,
-    addTo: (p, into, offset) => (ceiling.points[p] ? (into[offset + index] += 1) : scene.probabilities.addTo(p, into, offset)),
-  };
-  return { ...scene, ...ceilingLabelled(scene.pred, scene.confidence, ceiling, index), probabilities };
-}
-
 /** The part of a cloud at `indices`, in their order. */
 function partOf(cloud: PointCloud, indices: Int32Array): PointCloud {
   const colors = cloud.colors && new Uint8Array(3 * indices.length);
@@ -195,8 +175,9 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     const networkPart = indices ? partOf(networkCloud, indices) : networkCloud;
     const ceiling = findCeiling(networkPart.positions);
     if (ceiling) ceilings.push(ceiling.height);
-    const segmented = await segmentScene(networkPart, entry, run, {
+    const result = await segmentScene(networkPart, entry, run, {
       seed: options.seed,
+      preset: ceiling && { points: ceiling.points, classIndex: CEILING, confidence: CEILING_PRECISION },
       signal: options.signal,
       partialEveryMs: options.updateEveryMs,
       // found below in the file's own axes, and only where the instance classifier does not find them
@@ -213,9 +194,8 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
             };
             // plain loops: a mapping function per point cost a quarter of a second over a 1M-point scene
             for (let i = 0; i < changed.length; i++) {
-              const onCeiling = ceiling?.points[changed[i]] === 1;
-              update.pred[i] = onCeiling ? CEILING : partPred[changed[i]];
-              update.confidence[i] = onCeiling ? CEILING_PRECISION : partConfidence[changed[i]];
+              update.pred[i] = partPred[changed[i]];
+              update.confidence[i] = partConfidence[changed[i]];
             }
             if (indices) {
               for (let i = 0; i < changed.length; i++) {
@@ -226,14 +206,12 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
             }
             if (update.done < update.total && update.done * boxUpdates >= update.total * (boxesSent + 1)) {
               boxesSent = Math.floor((update.done * boxUpdates) / update.total);
-              const sofar = ceiling ? ceilingLabelled(partPred, partConfidence, ceiling, CEILING) : { pred: partPred, confidence: partConfidence };
-              update.boxes = toFile([...boxes, ...findInstances(part.positions, sofar.pred, sofar.confidence, names, params, partFitIn)]);
+              update.boxes = toFile([...boxes, ...findInstances(part.positions, partPred, partConfidence, names, params, partFitIn)]);
             }
             options.onUpdate!(update);
           }
         : undefined,
     });
-    const result = ceiling ? withCeiling(segmented, ceiling, CEILING) : segmented;
     let revised: ClassifiedInstances | undefined;
     if (entry.instances && options.runInstances && params.suppress && instanceClassifierError === undefined) {
       try {
@@ -247,7 +225,17 @@ export async function recognizeScene(geometry: Geometry, entry: ModelEntry, run:
     }
     options.signal?.throwIfAborted();
     // the ceiling is the geometry's to name: a box of the instance classifier does not relabel it
-    if (revised && ceiling) revised = { ...revised, ...ceilingLabelled(revised.pred, revised.confidence, ceiling, CEILING) };
+    if (revised && ceiling) {
+      const { pred: named, confidence: sure } = revised;
+      let restored = 0;
+      ceiling.points.forEach((on, p) => {
+        if (!on || named[p] === CEILING) return;
+        named[p] = CEILING;
+        sure[p] = CEILING_PRECISION;
+        restored++;
+      });
+      revised.relabelled -= restored;
+    }
     const partFinal = revised ?? { ...result, boxes: findInstances(part.positions, result.pred, result.confidence, names, params, partFitIn) };
     boxes.push(...partFinal.boxes);
     if (revised) {

@@ -48,6 +48,12 @@ export interface SegmentOptions {
   partialEveryMs?: number;
   /** how the boxes are found; false where the caller finds its own, and `boxes` is then empty */
   boxes?: InstanceParams | false;
+  /**
+   * points whose class is set before the network (the ceiling the geometry found), 1 each: they take
+   * `classIndex`, a class after the model's, as sure as `confidence`, in every partial result and in
+   * the result, and count as it alone in the probabilities. The network still reads them in their blocks.
+   */
+  preset?: { points: Uint8Array; classIndex: number; confidence: number };
 }
 
 export interface SceneSegmentation {
@@ -148,6 +154,7 @@ export async function segmentScene(
   }
   const batch = opts.batch ?? DEFAULT_SEGMENT_BATCH;
   const seed = opts.seed ?? 0;
+  const { preset } = opts;
   const N = input.points;
   const C = entry.classes.length;
   const P = cloud.positions.length / 3;
@@ -208,8 +215,9 @@ export async function segmentScene(
       const conf = scores[row + best] / votes[r];
       for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) {
         const p = distinct.members[m];
-        pred[p] = best;
-        confidence[p] = conf;
+        const fixed = preset?.points[p] === 1;
+        pred[p] = fixed ? preset.classIndex : best;
+        confidence[p] = fixed ? preset.confidence : conf;
         if (changed.length) changed[o++] = p;
       }
     }
@@ -265,8 +273,12 @@ export async function segmentScene(
   const rowOfPoint = new Int32Array(P);
   for (let d = 0; d < D; d++) for (let m = distinct.offsets[d]; m < distinct.offsets[d + 1]; m++) rowOfPoint[distinct.members[m]] = rowOf[d];
   const probabilities: PointProbabilities = {
-    classes: C,
+    classes: preset ? Math.max(C, preset.classIndex + 1) : C,
     addTo: (p, into, offset) => {
+      if (preset?.points[p]) {
+        into[offset + preset.classIndex] += 1;
+        return;
+      }
       const r = rowOfPoint[p];
       if (!votes[r]) return;
       for (let c = 0; c < C; c++) into[offset + c] += scores[r * C + c] / votes[r];
