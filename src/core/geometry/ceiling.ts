@@ -43,22 +43,22 @@ export interface Ceiling {
 }
 
 /**
- * The local shape (localShape) of the points that can be ceiling, and of those a few voxels under
- * them whose cells their neighbourhoods read; 0 for the points further down. The grid keeps the
- * whole scan's origin, so these features are the ones the whole scan gives them, at the cost of the
- * top of the room alone: most of a room's points lie lower.
+ * The local shape's `vertical` (localShape) of the points that can be ceiling, worked out from them
+ * and the points a few voxels under them that their neighbourhoods read; 0 for the points further
+ * down. The grid keeps the whole scan's origin, so these values are the ones the whole scan gives
+ * them, at the cost of the top of the room alone: most of a room's points lie lower.
  */
-function highShape(positions: Float32Array, floor: number, origin: [number, number, number]): Float32Array {
+function highVertical(positions: Float32Array, floor: number, origin: [number, number, number]): Float32Array {
   const reach = floor + MIN_HEIGHT - BAND - 3 * LOCAL_SHAPE_VOXEL;
   const n = positions.length / 3;
   const high: number[] = [];
   for (let i = 0; i < n; i++) if (positions[3 * i + 2] >= reach) high.push(i);
   const part = new Float32Array(3 * high.length);
   high.forEach((p, k) => part.set(positions.subarray(3 * p, 3 * p + 3), 3 * k));
-  const partShape = localShape(part, origin);
-  const shape = new Float32Array(3 * n);
-  high.forEach((p, k) => shape.set(partShape.subarray(3 * k, 3 * k + 3), 3 * p));
-  return shape;
+  const shape = localShape(part, origin);
+  const vertical = new Float32Array(n);
+  high.forEach((p, k) => (vertical[p] = shape[3 * k]));
+  return vertical;
 }
 
 /** The ceiling of a levelled z-up room scan in metres, or undefined where it has none. */
@@ -71,7 +71,7 @@ export function findCeiling(positions: Float32Array): Ceiling | undefined {
   const nx = Math.floor((hi[0] - lo[0]) / CELL) + 1;
   const ny = Math.floor((hi[1] - lo[1]) / CELL) + 1;
   if (nx * ny > MAX_CELLS) return undefined;
-  const shape = highShape(positions, floor, gridOrigin(lo, floor));
+  const vertical = highVertical(positions, floor, gridOrigin(lo, floor));
   const cellOf = (i: number) => Math.floor((positions[3 * i] - lo[0]) / CELL) * ny + Math.floor((positions[3 * i + 1] - lo[1]) / CELL);
   const occupied = new Uint8Array(nx * ny);
   const top = new Float64Array(nx * ny).fill(-Infinity);
@@ -79,7 +79,7 @@ export function findCeiling(positions: Float32Array): Ceiling | undefined {
     const c = cellOf(i);
     occupied[c] = 1;
     const h = positions[3 * i + 2] - floor;
-    if (shape[3 * i] >= HORIZONTAL && h >= MIN_HEIGHT && h > top[c]) top[c] = h;
+    if (vertical[i] >= HORIZONTAL && h >= MIN_HEIGHT && h > top[c]) top[c] = h;
   }
   const bins = new Map<number, number>();
   let cells = 0;
@@ -101,7 +101,7 @@ export function findCeiling(positions: Float32Array): Ceiling | undefined {
   const points = new Uint8Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    if (shape[3 * i] >= HORIZONTAL && positions[3 * i + 2] - floor >= height - BAND) {
+    if (vertical[i] >= HORIZONTAL && positions[3 * i + 2] - floor >= height - BAND) {
       points[i] = 1;
       count++;
     }
