@@ -480,7 +480,7 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
   const c = s.classification;
   if (c?.status === 'done' && s.layer) {
     const best = c.top[0];
-    const label = c.unknown ? `unknown (closest: ${best.label})` : best.label;
+    const label = c.widestM !== undefined ? `not an object (closest: ${best.label})` : c.unknown ? `unknown (closest: ${best.label})` : best.label;
     sets.classification = { id: 'classification', title: 'Classified object', boxes: [{ ...c.box, label, classIndex: best.index, score: best.probability, points: s.layer.points }] };
   }
   if (sceneBoxes) {

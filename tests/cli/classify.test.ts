@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { denseTub, offText } from '../fixtures/e2e/denseTub';
+import { wideSurvey } from '../fixtures/e2e/wideSurvey';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -113,5 +114,22 @@ describe('pointlens classify', () => {
     expect(r.stderr).toBe(
       `pointlens: ${one}: it has a single point: there is no shape to recognise\npointlens: ${same}: all its 2,048 points lie at one place: there is no shape to recognise\n`,
     );
+  });
+
+  it('flags a LAS survey wider than any object as unknown, with its width in metres, and leaves a room-sized one to the open-set score', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-survey-'));
+    const wide = join(dir, 'floor.las');
+    const room = join(dir, 'room.las');
+    const survey = await wideSurvey(9, 'ft');
+    writeFileSync(wide, survey.bytes);
+    writeFileSync(room, (await wideSurvey(1)).bytes);
+    const r = pointlens('classify', wide, room);
+    expect(r.code).toBe(0);
+    const [w, one] = r.lines;
+    expect(w.unknown).toBe(true);
+    expect(w.widest_m).toBeCloseTo(survey.widestM, 1);
+    expect(w.top).toHaveLength(5);
+    expect(one.widest_m).toBeUndefined();
+    expect(Object.keys(one)).toContain('unknown');
   });
 });

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { denseTub, offText } from '../fixtures/e2e/denseTub';
+import { wideSurvey } from '../fixtures/e2e/wideSurvey';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles } from '../../src/core/io';
@@ -15,6 +16,7 @@ import type { Mesh } from '../../src/core/types';
 import { glb, gltfDocument, partsOfMesh } from '../core/io/helpers';
 import { savedZUp } from './savedZUp';
 import type { ClassificationView } from '../../src/state/slices/classification';
+import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -129,6 +131,37 @@ describe('classification on WASM (WebGL renderer)', () => {
     await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Unknown object — closest: ${closest} \\(\\d+%\\)$`));
     expect(state.boxSets.classification.boxes[0].label).toBe(`unknown (closest: ${unknown.top[0].label})`);
     await saveScreenshot(page, 'classify-unknown-flower-pot');
+  });
+
+  it('leaves a LAS survey wider than any room or object unrecognised on load, saying why, and calls it no object when asked to classify it', async () => {
+    // 9 x 9 copies of a real ScanNet scan: a building floor 68 m across; the classifier alone names it
+    // an airplane, sure of it (`pointlens classify` before the size was read)
+    const survey = await wideSurvey(9);
+    const file = { name: 'floor.las', bytes: survey.bytes };
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [file]);
+    const held = await waitForState(page, (s) => s.layer?.fileName === file.name && classification(s)?.status === 'held', 60_000);
+    expect((classification(held) as Extract<ClassificationView, { status: 'held' }>).widestM).toBeCloseTo(survey.widestM, 1);
+    const note = await page.getByTestId('recognition-held').textContent();
+    expect(note).toMatch(new RegExp(`^Not recognised on load: this scan is ${Math.round(survey.widestM)} m across, wider than any room \\(60 m\\)`));
+    expect(held.segmentation).toBeNull();
+    await expect(page.getByTestId('recognition-top').count()).resolves.toBe(0);
+    await saveScreenshot(page, 'classify-wide-survey-held');
+
+    await page.getByTestId('classify-button').click();
+    const state = await waitForState(page, (s) => s.layer?.fileName === file.name && done(s), 90_000);
+    const view = classification(state) as Extract<ClassificationView, { status: 'done' }>;
+    expect(view.unknown).toBe(true);
+    expect(view.widestM).toBeCloseTo(survey.widestM, 1);
+    const closest = view.top[0].label.replace(/_/g, ' ');
+    await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Not an object: ${Math.round(survey.widestM)} m across — closest: ${closest} \\(\\d+%\\)$`));
+    expect(state.boxSets.classification.boxes[0].label).toBe(`not an object (closest: ${view.top[0].label})`);
+    expect(state.segmentation).toBeNull();
+    // the predictions file says so too
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as PredictionsJson;
+    expect(json.classification).toMatchObject({ unknown: true, widestM: view.widestM });
+    await saveScreenshot(page, 'classify-wide-survey-asked');
   });
 
   it("marks a format's up it doubts beside the answer, and names the shape once the right up is chosen", async () => {

@@ -34,6 +34,11 @@ export function holdsObjects(format: FormatId | 'copc'): boolean {
   return format !== 'copc' && formats[format].objectsOnly === true;
 }
 
+/** Whether every file of `format` is a scan in a known unit of length (FormatLoader.scansOnly); a COPC file is LAS. */
+export function holdsScans(format: FormatId | 'copc'): boolean {
+  return format === 'copc' || formats[format].scansOnly === true;
+}
+
 /** ".ply, .obj, ..." for messages and file pickers */
 export function supportedExtensions(): string[] {
   return loaders().flatMap((l) => l.extensions);

@@ -57,6 +57,8 @@ export const lasLoader: FormatLoader = {
   name: 'LAS',
   extensions: ['.las', '.laz'],
   strong: true,
+  // lidar's format: aerial and street surveys, buildings, rooms; its coordinates are a survey's
+  scansOnly: true,
   sniff: isLas,
   parse: (bytes, context) => parseLas(bytes, context),
 };

@@ -33,6 +33,8 @@ export interface FormatLoader {
   strong: boolean;
   /** every file of the format is one model, never a room scan, whatever its size and vertex count */
   objectsOnly?: true;
+  /** every file of the format is a scan of the world, in its coordinate system's unit: metres unless the file declares another */
+  scansOnly?: true;
   parse(bytes: Uint8Array, context: LoaderContext): LoadedGeometry | Promise<LoadedGeometry>;
 }
 

@@ -32,6 +32,8 @@ export interface ClassificationExport {
   /** like none of the served classes, by the open-set score */
   unknown: boolean;
   oodScore?: number;
+  /** where the scan is wider than any object the classifier learned (metres): why it is unknown */
+  widestM?: number;
   inferenceMs: number;
 }
 

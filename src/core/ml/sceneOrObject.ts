@@ -6,8 +6,9 @@ import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
-import { holdsObjects } from '../io/formats';
-import type { FormatId, Geometry, UpAxis } from '../types';
+import { holdsObjects, holdsScans } from '../io/formats';
+import { METRES_PER } from '../units';
+import type { FormatId, Geometry, LengthUnit, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
@@ -35,4 +36,17 @@ export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxi
   const floorAxes = [0, 1, 2].filter((a) => a !== up);
   const extent = Math.max(...floorAxes.map((a) => bounds.max[a] - bounds.min[a]));
   return extent >= SCENE_MIN_FLOOR_EXTENT;
+}
+
+/**
+ * The widest extent in metres of a scan wider than any room or object the models learned
+ * (SCENE_EXTENT_M: rooms up to 60 m; no served object is larger, save the odd airliner), or
+ * undefined. Only a format whose files are scans in a known unit says so (holdsScans: LAS and COPC,
+ * in metres unless `unit` is declared): an aerial or street survey is no object and no room, while
+ * a file of no known unit 120 wide may as well be a model in millimetres.
+ */
+export function widerThanModelsKnow(bounds: Bounds, format: FormatId | 'copc' | undefined, unit?: LengthUnit): number | undefined {
+  if (!format || !holdsScans(format)) return undefined;
+  const widest = Math.max(...[0, 1, 2].map((a) => bounds.max[a] - bounds.min[a])) * METRES_PER[unit ?? 'm'];
+  return widest > SCENE_EXTENT_M[1] ? widest : undefined;
 }

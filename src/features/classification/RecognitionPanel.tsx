@@ -10,6 +10,7 @@ import { ModelSummary } from '../models/ModelSummary';
 import { RestartNote } from '../models/RestartNote';
 import { UpSource } from '../viewer/UpSource';
 import { classifyShownLayer } from './classification';
+import { SCENE_EXTENT_M } from '../../core/geometry/upAxis';
 
 export function RecognitionPanel() {
   const layer = useAppStore((s) => s.layer);
@@ -37,9 +38,19 @@ export function RecognitionPanel() {
           {view.message}
         </p>
       )}
+      {view?.status === 'held' && (
+        <p className="muted" data-testid="recognition-held" data-widest={view.widestM}>
+          Not recognised on load: this scan is {formatNumber(view.widestM, 0)} m across, wider than any room ({SCENE_EXTENT_M[1]} m) or object the
+          models learned from. Classify and Segment scene still run on it when asked.
+        </p>
+      )}
       {view?.status === 'done' && (
         <>
-          {view.unknown ? (
+          {view.widestM !== undefined ? (
+            <p className="uncertain" data-testid="recognition-unknown" data-widest={view.widestM} title="Its size in the unit the file declares: no object the classifier learned is this wide">
+              Not an object: {formatNumber(view.widestM, 0)} m across — closest: {view.top[0].label.replace(/_/g, ' ')} ({formatNumber(view.top[0].probability * 100, 0)}%)
+            </p>
+          ) : view.unknown ? (
             <p className="uncertain" data-testid="recognition-unknown" data-score={view.oodScore} title="This shape is far from every class the model was trained on (its open-set score is past the threshold chosen on held-out classes)">
               Unknown object — closest: {view.top[0].label.replace(/_/g, ' ')} ({formatNumber(view.top[0].probability * 100, 0)}%)
             </p>

@@ -2,11 +2,12 @@
 // and its answer in the store (the panel's top-5, the object's labelled box). Every answer names
 // its layer, so a slow run never labels the next file.
 import { streamedNote } from '../recognition/streamed';
-import { useAppStore } from '../../state/store';
+import { useAppStore, type LayerMeta } from '../../state/store';
 import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { recordCriticalPoints } from '../explain/explain';
 import { onInference } from '../models/inference';
+import { widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 
 export const CLASSIFICATION_TOP_K = 5;
 
@@ -18,6 +19,24 @@ export function samplePrediction(result: Pick<ClassificationResult, 'top' | 'unk
 
 /** The label of a shape the classifier says is none of its classes. */
 export const UNKNOWN_LABEL = 'unknown';
+
+/** The shown scan's width in metres where nothing the models learned is as wide, else undefined. */
+function widestBeyondModels(layer: LayerMeta): number | undefined {
+  return widerThanModelsKnow(layer.bounds, layer.format, layer.unit);
+}
+
+/**
+ * Leaves a scan wider than anything the models learned unrecognised on load, and says why (an aerial
+ * survey named "monitor" helps nobody); Classify and Segment scene still run on it when asked. True
+ * where it held the scan back.
+ */
+export function holdBackTooWide(): boolean {
+  const { layer } = useAppStore.getState();
+  const widestM = layer ? widestBeyondModels(layer) : undefined;
+  if (!layer || widestM === undefined) return false;
+  useAppStore.getState().setClassification({ status: 'held', layerId: layer.id, widestM });
+  return true;
+}
 
 export async function classifyShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
@@ -40,6 +59,7 @@ export async function classifyShownLayer(): Promise<void> {
         onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
       }),
     );
+    const widestM = widestBeyondModels(layer);
     put({
       status: 'done',
       layerId,
@@ -47,15 +67,16 @@ export async function classifyShownLayer(): Promise<void> {
       upAxis,
       top: result.top,
       uncertain: result.uncertain,
-      unknown: result.unknown ?? false,
+      unknown: (result.unknown ?? false) || widestM !== undefined,
       oodScore: result.oodScore,
+      ...(widestM !== undefined && { widestM }),
       views: result.views,
       box: result.box,
       preprocessMs: result.preprocessMs,
       inferenceMs: result.inferenceMs,
     });
     recordCriticalPoints(layerId, result.critical);
-    useAppStore.getState().recordSamplePrediction(layerId, samplePrediction(result));
+    useAppStore.getState().recordSamplePrediction(layerId, samplePrediction({ ...result, unknown: (result.unknown ?? false) || widestM !== undefined }));
   } catch (error) {
     put({ status: 'error', layerId, message: `Classification failed: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -7,6 +7,8 @@ import type { ModelStatus } from '../../workers/inferenceProtocol';
 export type ClassificationView =
   | { status: 'running'; layerId: string; stage: string; progress: number }
   | { status: 'error'; layerId: string; message: string }
+  /** not run on load: the scan is wider (metres) than anything the models learned (widerThanModelsKnow) */
+  | { status: 'held'; layerId: string; widestM: number }
   | {
       status: 'done';
       layerId: string;
@@ -19,6 +21,8 @@ export type ClassificationView =
       unknown: boolean;
       /** larger: less like the training classes; absent where the model has no open-set contract */
       oodScore?: number;
+      /** where the scan is wider than any object the classifier learned, its width in metres: unknown for its size */
+      widestM?: number;
       views: number;
       /** the object's box in the file's frame */
       box: Box3;

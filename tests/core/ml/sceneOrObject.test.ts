@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { looksLikeScene } from '../../../src/core/ml/sceneOrObject';
+import { looksLikeScene, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
 import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
 import type { Mesh } from '../../../src/core/types';
 import { denseTub } from '../../fixtures/e2e/denseTub';
+import { wideSurvey } from '../../fixtures/e2e/wideSurvey';
 
 async function judge(path: string): Promise<boolean> {
   const name = path.split('/').pop()!;
@@ -65,5 +66,38 @@ describe('looksLikeScene', () => {
   it('takes a ModelNet cloud and a ShapeNet mesh for objects', async () => {
     expect(await judge('samples/modelnet40/chair_0962.txt')).toBe(false);
     expect(await judge('samples/shapenet/chair-356fc758/model_normalized.obj')).toBe(false);
+  });
+});
+
+describe('widerThanModelsKnow', () => {
+  async function widest(tiles: number, unit: 'm' | 'ft' | 'ftUS', asFormat?: 'ply') {
+    const survey = await wideSurvey(tiles, unit);
+    const read = await parseFiles([{ name: 'survey.las', bytes: survey.bytes }]);
+    const bounds = computeBounds(read.data.positions);
+    return { survey, found: widerThanModelsKnow(bounds, asFormat ?? read.format, read.unit) };
+  }
+
+  it('gives the width in metres of a LAS survey wider than any room or object, read in the unit it declares', async () => {
+    // 9 x 9 copies of a real ScanNet scan: a building floor 68 m across
+    const metres = await widest(9, 'm');
+    expect(metres.survey.widestM).toBeGreaterThan(60);
+    expect(metres.found).toBeCloseTo(metres.survey.widestM, 2);
+    const feet = await widest(9, 'ftUS');
+    expect(feet.found).toBeCloseTo(feet.survey.widestM, 2);
+    expect(feet.found).toBeCloseTo(metres.found!, 2);
+  });
+
+  it('says nothing of a survey under 60 m, though its numbers pass 60 in feet, nor of a room', async () => {
+    const feet = await widest(7, 'ft');
+    expect(feet.survey.widestM).toBeLessThan(60);
+    expect(feet.survey.widestM / 0.3048).toBeGreaterThan(60);
+    expect(feet.found).toBeUndefined();
+    expect((await widest(1, 'm')).found).toBeUndefined();
+  });
+
+  it('says nothing of a file whose format has no unit: 68 units may be a model in millimetres', async () => {
+    expect((await widest(9, 'm', 'ply')).found).toBeUndefined();
+    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, 'copc')).toBe(500);
+    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, 'xyz')).toBeUndefined();
   });
 });
