@@ -133,18 +133,23 @@ describe('classification on WASM (WebGL renderer)', () => {
     await saveScreenshot(page, 'classify-unknown-flower-pot');
   });
 
-  it('leaves a LAS survey wider than any room or object unrecognised on load, saying why, and calls it no object when asked to classify it', async () => {
+  it('leaves a LAS survey wider than any room or object unrecognised on load, saying why, offering the segmenter with its time, and calls it no object when asked to classify it', async () => {
     // 9 x 9 copies of a real ScanNet scan: a building floor 68 m across; the classifier alone names it
     // an airplane, sure of it (`pointlens classify` before the size was read)
     const survey = await wideSurvey(9);
     const file = { name: 'floor.las', bytes: survey.bytes };
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [file]);
-    const held = await waitForState(page, (s) => s.layer?.fileName === file.name && classification(s)?.status === 'held', 60_000);
+    const held = await waitForState(page, (s) => s.layer?.fileName === file.name && classification(s)?.status === 'held' && s.segmentation?.status === 'offered', 60_000);
     expect((classification(held) as Extract<ClassificationView, { status: 'held' }>).widestM).toBeCloseTo(survey.widestM, 1);
     const note = await page.getByTestId('recognition-held').textContent();
     expect(note).toMatch(new RegExp(`^Not recognised on load: this scan is ${Math.round(survey.widestM)} m across, wider than any room \\(60 m\\)`));
-    expect(held.segmentation).toBeNull();
+    // the segmenter is offered with its time, not started, however short that time
+    const offered = held.segmentation as Extract<SegmentationView, { status: 'offered' }>;
+    expect(offered.estimateS).toBeGreaterThan(0);
+    expect(offered.widestM).toBeCloseTo(survey.widestM, 1);
+    await expect(page.getByTestId('segmentation-offer').textContent()).resolves.toMatch(new RegExp(`It did not start by itself: at ${Math.round(survey.widestM)} m across it is wider than any room the segmenter learned\\.$`));
+    await expect(page.getByTestId('segment-button').textContent()).resolves.toMatch(/^Segment scene \(about \d+ s\)$/);
     await expect(page.getByTestId('recognition-top').count()).resolves.toBe(0);
     await saveScreenshot(page, 'classify-wide-survey-held');
 
@@ -156,7 +161,7 @@ describe('classification on WASM (WebGL renderer)', () => {
     const closest = view.top[0].label.replace(/_/g, ' ');
     await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Not an object: ${Math.round(survey.widestM)} m across — closest: ${closest} \\(\\d+%\\)$`));
     expect(state.boxSets.classification.boxes[0].label).toBe(`not an object (closest: ${view.top[0].label})`);
-    expect(state.segmentation).toBeNull();
+    expect(state.segmentation?.status).toBe('offered');
     // the predictions file says so too
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as PredictionsJson;

@@ -26,16 +26,15 @@ function widestBeyondModels(layer: LayerMeta): number | undefined {
 }
 
 /**
- * Leaves a scan wider than anything the models learned unrecognised on load, and says why (an aerial
- * survey named "monitor" helps nobody); Classify and Segment scene still run on it when asked. True
+ * Leaves a scan wider than anything the models learned unclassified on load, and says why (an aerial
+ * survey named "monitor" helps nobody); Classify still runs on it when asked. Its width in metres
  * where it held the scan back.
  */
-export function holdBackTooWide(): boolean {
+export function holdBackTooWide(): number | undefined {
   const { layer } = useAppStore.getState();
   const widestM = layer ? widestBeyondModels(layer) : undefined;
-  if (!layer || widestM === undefined) return false;
-  useAppStore.getState().setClassification({ status: 'held', layerId: layer.id, widestM });
-  return true;
+  if (layer && widestM !== undefined) useAppStore.getState().setClassification({ status: 'held', layerId: layer.id, widestM });
+  return widestM;
 }
 
 export async function classifyShownLayer(): Promise<void> {

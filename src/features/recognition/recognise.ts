@@ -8,7 +8,9 @@ import { offerOrSegment } from '../segmentation/segmentation';
 export async function recogniseShownLayer(): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
   if (!layer || !layerData || !settings.autoRecognise) return;
-  if (holdBackTooWide()) return;
-  if (looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) await offerOrSegment();
+  // a survey wider than anything the models learned is offered, with the time it would take, never started
+  const widestM = holdBackTooWide();
+  if (widestM !== undefined) await offerOrSegment(widestM);
+  else if (looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) await offerOrSegment();
   else await classifyShownLayer();
 }

@@ -113,7 +113,9 @@ export function SegmentationPanel() {
       )}
       {view?.status === 'offered' && (
         <p className="muted" data-testid="segmentation-offer" data-estimate={view.estimateS}>
-          This scan would take about {formatNumber(view.estimateS, 0)} s to segment here, so it did not start by itself.
+          {view.widestM === undefined
+            ? `This scan would take about ${formatNumber(view.estimateS, 0)} s to segment here, so it did not start by itself.`
+            : `This scan would take about ${formatNumber(view.estimateS, 0)} s to segment here. It did not start by itself: at ${formatNumber(view.widestM, 0)} m across it is wider than any room the segmenter learned.`}
         </p>
       )}
       {(view?.status === 'error' || view?.status === 'cancelled') && (

@@ -143,16 +143,19 @@ export async function segmentShownLayer(): Promise<void> {
   }
 }
 
-/** Segments the shown scene where the app's estimate is short; otherwise offers it with the estimate. */
-export async function offerOrSegment(): Promise<void> {
+/**
+ * Segments the shown scene where the app's estimate is short; otherwise offers it with the estimate.
+ * A scan wider than anything the models learned (`widestM`, metres) is only ever offered.
+ */
+export async function offerOrSegment(widestM?: number): Promise<void> {
   const { layer, layerData, settings } = useAppStore.getState();
   if (!layer || !layerData) return;
   const layerId = layer.id;
   try {
     const { seconds } = await onInference(({ rpc }) => rpc.call('estimateScene', { positions: layerData.geometry.positions.slice(), upAxis: settings.upAxis, unit: layer.unit }));
     if (useAppStore.getState().layer?.id !== layerId) return;
-    if (seconds <= settings.autoSegmentSeconds) await segmentShownLayer();
-    else useAppStore.getState().setSegmentation({ status: 'offered', layerId, estimateS: seconds });
+    if (widestM === undefined && seconds <= settings.autoSegmentSeconds) await segmentShownLayer();
+    else useAppStore.getState().setSegmentation({ status: 'offered', layerId, estimateS: seconds, ...(widestM !== undefined && { widestM }) });
   } catch (error) {
     useAppStore.getState().setSegmentation({ status: 'error', layerId, message: `Segmentation failed: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -25,7 +25,8 @@ export type SegmentationView =
       boxes: LabelledBox[];
     }
   /** the app did not start it: the scene would take long, the panel offers it with this estimate */
-  | { status: 'offered'; layerId: string; estimateS: number }
+  /** not started: its estimate is past the setting's seconds, or (`widestM`) the scan is wider than anything the models learned */
+  | { status: 'offered'; layerId: string; estimateS: number; widestM?: number }
   | { status: 'cancelled' | 'error'; layerId: string; message: string }
   | {
       status: 'done';
