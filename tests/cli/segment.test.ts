@@ -11,6 +11,7 @@ import { loadScene, SCENE } from '../fixtures/seg/scene';
 import { officeCorner } from '../fixtures/seg/officeCorner';
 import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
 import { geoKeyRecord, las12, xyzRgbRecords } from '../core/io/helpers';
+import { wideSurvey } from '../fixtures/e2e/wideSurvey';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
@@ -216,6 +217,17 @@ describe('pointlens segment', () => {
     expectSameAsInMetres(feet, metres, usFeet);
     const info = spawnSync(process.execPath, [bin, 'info', writtenTo('ftus.las', bytes)], { encoding: 'utf8' });
     expect(JSON.parse(info.stdout.trim()).unit).toBe('ftUS');
+  });
+
+  it('segments a LAS survey wider than any room when asked, and says how wide it is; a room of it, not', async () => {
+    // four rooms of a site, 55 m apart: 68 m across, few blocks
+    const site = await wideSurvey(2, 'm', 55);
+    expect(site.widestM).toBeGreaterThan(60);
+    const wide = await segmentedBytes('site.las', site.bytes);
+    expect(wide.printed.widest_m).toBeCloseTo(site.widestM, 1);
+    expect(wide.printed.points).toBe(site.cloud.positions.length / 3);
+    const room = await segmentedBytes('room.las', (await wideSurvey(1)).bytes);
+    expect(room.printed.widest_m).toBeUndefined();
   });
 
   it('says how far the walls of a scan turned about its up are from its axes, and with --boxes walls draws the same boxes square to them', async () => {

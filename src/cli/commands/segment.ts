@@ -15,6 +15,8 @@ import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { sceneClasses } from '../../core/ml/sceneClasses';
+import { widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { computeBounds } from '../../core/geometry/bounds';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
@@ -87,6 +89,8 @@ export const command: CliCommand = {
       const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
+      // wider than any room the segmenter learned: said beside its labels, which are a guess there
+      const widest = widerThanModelsKnow(computeBounds(data.positions), parsed.format, fileUnit);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
@@ -100,6 +104,7 @@ export const command: CliCommand = {
         ...(result.unit && { unit: result.unit, unit_from: result.unitDeclared ? 'file' : 'height' }),
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
         ...(result.ceilings && { ceiling: { heights_m: roundAll(result.ceilings, 3) } }),
+        ...(widest !== undefined && { widest_m: round(widest, 1) }),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),
