@@ -55,7 +55,7 @@ export const command: CliCommand = {
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();
       const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k });
-      const widest = widerThanModelsKnow(computeBounds(parsed.data.positions), parsed.format, parsed.unit);
+      const widest = widerThanModelsKnow(computeBounds(parsed.data.positions), parsed.format, parsed.unit, Object.keys(parsed.data.fields));
       if (flags.explain && !result.critical) throw new Error(`the model ${model.entry.id} gives no critical points (its manifest entry has no "explain" outputs)`);
       return {
         file: path,

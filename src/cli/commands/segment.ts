@@ -90,7 +90,7 @@ export const command: CliCommand = {
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned: said beside its labels, which are a guess there
-      const widest = widerThanModelsKnow(computeBounds(data.positions), parsed.format, fileUnit);
+      const widest = widerThanModelsKnow(computeBounds(data.positions), parsed.format, fileUnit, Object.keys(parsed.data.fields));
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));

@@ -7,6 +7,7 @@ import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis
 import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
 import { holdsObjects, holdsScans } from '../io/formats';
+import { KITTI_LABEL_FIELD } from '../io/semanticKitti';
 import { METRES_PER } from '../units';
 import type { FormatId, Geometry, LengthUnit, UpAxis } from '../types';
 
@@ -41,12 +42,14 @@ export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxi
 /**
  * The widest extent in metres of a scan wider than any room or object the models learned
  * (SCENE_EXTENT_M: rooms up to 60 m; no served object is larger, save the odd airliner), or
- * undefined. Only a format whose files are scans in a known unit says so (holdsScans: LAS and COPC,
- * in metres unless `unit` is declared): an aerial or street survey is no object and no room, while
- * a file of no known unit 120 wide may as well be a model in millimetres.
+ * undefined. Only a scan in a known unit says so: a file of a format whose files are scans (holdsScans:
+ * LAS and COPC, in metres unless `unit` is declared), or a SemanticKITTI sweep (its `.label` companion
+ * read as the `kitti_label` attribute; velodyne scans are in metres). An aerial or street survey is no
+ * object and no room, while a file of no known unit 120 wide may as well be a model in millimetres.
  */
-export function widerThanModelsKnow(bounds: Bounds, format: FormatId | 'copc' | undefined, unit?: LengthUnit): number | undefined {
-  if (!format || !holdsScans(format)) return undefined;
+export function widerThanModelsKnow(bounds: Bounds, format: FormatId | 'copc' | undefined, unit?: LengthUnit, attributes: readonly string[] = []): number | undefined {
+  const inKnownUnit = (format !== undefined && holdsScans(format)) || attributes.includes(KITTI_LABEL_FIELD);
+  if (!inKnownUnit) return undefined;
   const widest = Math.max(...[0, 1, 2].map((a) => bounds.max[a] - bounds.min[a])) * METRES_PER[unit ?? 'm'];
   return widest > SCENE_EXTENT_M[1] ? widest : undefined;
 }

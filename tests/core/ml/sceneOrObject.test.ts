@@ -95,6 +95,24 @@ describe('widerThanModelsKnow', () => {
     expect((await widest(1, 'm')).found).toBeUndefined();
   });
 
+  it('gives the width of a SemanticKITTI sweep, in metres as velodyne scans are, and says nothing of the same records without their labels', async () => {
+    const { cloud, widestM } = await wideSurvey(9);
+    const n = cloud.positions.length / 3;
+    // KITTI's velodyne records: x y z intensity, float32
+    const records = new Float32Array(4 * n);
+    // the return strength as the colour's brightness, 0-1 as KITTI stores it
+    for (let i = 0; i < n; i++) records.set([...cloud.positions.subarray(3 * i, 3 * i + 3), (cloud.colors![3 * i] + cloud.colors![3 * i + 1] + cloud.colors![3 * i + 2]) / 765], 4 * i);
+    const scan = { name: '000000.bin', bytes: new Uint8Array(records.buffer) };
+    const labels = { name: '000000.label', bytes: new Uint8Array(new Uint32Array(n).fill(40).buffer) };
+    // four values a point, as a person sets it: copies of one room, tile after tile, are not the order
+    // a spinning sensor writes, by which the reader finds the count itself
+    const labelled = await parseFiles([scan, labels], { recordValues: 4 });
+    expect(Object.keys(labelled.data.fields)).toContain('kitti_label');
+    expect(widerThanModelsKnow(computeBounds(labelled.data.positions), labelled.format, labelled.unit, Object.keys(labelled.data.fields))).toBeCloseTo(widestM, 2);
+    const bare = await parseFiles([scan], { recordValues: 4 });
+    expect(widerThanModelsKnow(computeBounds(bare.data.positions), bare.format, bare.unit, Object.keys(bare.data.fields))).toBeUndefined();
+  });
+
   it('says nothing of a file whose format has no unit: 68 units may be a model in millimetres', async () => {
     expect((await widest(9, 'm', 'ply')).found).toBeUndefined();
     expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, 'copc')).toBe(500);
