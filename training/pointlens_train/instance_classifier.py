@@ -433,14 +433,28 @@ def train_instance_net(sampler: ProposalSampler, steps: int, batch: int = 32, lr
     return net
 
 
-def classify_proposals(net: InstanceNet, xyz: np.ndarray, rgb: np.ndarray | None, members: list[np.ndarray]) -> np.ndarray:
-    """(K, CLASSES) softmax probabilities of each proposal (point indices into xyz), as the app computes them."""
+def quarter_turned(x: np.ndarray, k: int) -> np.ndarray:
+    """Proposal tensors (B, FEATURES, N) turned k quarter turns about the up axis, about their footprint
+    centre (where x and y are measured from): (x, y) -> (-y, x) each turn, exactly."""
+    out = x.copy()
+    for _ in range(k % 4):
+        out[:, 0], out[:, 1] = -out[:, 1].copy(), out[:, 0].copy()
+    return out
+
+
+def classify_proposals(net: InstanceNet, xyz: np.ndarray, rgb: np.ndarray | None, members: list[np.ndarray], turns: int = 1) -> np.ndarray:
+    """(K, CLASSES) softmax probabilities of each proposal (point indices into xyz), as the app computes
+    them; with `turns` 2 or 4, the mean of the probabilities over that many equal turns about the up axis
+    (test-time augmentation: the classifier was trained on proposals turned at random)."""
     if not members:
         return np.zeros((0, CLASSES))
+    if turns not in (1, 2, 4):
+        raise ValueError(f"turns must be 1, 2 or 4 (quarter turns are exact), not {turns}")
     floor = floor_height(xyz)
     x = np.stack([proposal_tensor(xyz[m], None if rgb is None else rgb[m], floor, even_sample(len(m))) for m in members])
     with torch.no_grad():
-        return torch.softmax(net(torch.from_numpy(x)), 1).numpy().astype(np.float64)
+        probs = [torch.softmax(net(torch.from_numpy(quarter_turned(x, 4 // turns * t))), 1).numpy().astype(np.float64) for t in range(turns)]
+    return np.mean(probs, axis=0)
 
 
 def true_instance_accuracy(net: InstanceNet, scenes: list[Scene]) -> dict:

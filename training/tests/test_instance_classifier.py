@@ -4,7 +4,7 @@ import torch
 from pointlens_train.datasets.scene_labels import NAMES
 from pointlens_train.datasets.scenes import Scene
 from pointlens_train.instance_classifier import (BOXED, CLASSES, FEATURES, NONE, POINTS, InstanceNet, ProposalSampler,
-                                                 classify_proposals, even_sample, proposal_tensor, scene_instances)
+                                                 classify_proposals, even_sample, floor_height, proposal_tensor, quarter_turned, scene_instances)
 
 WALL, FLOOR, CHAIR, TABLE = (NAMES.index(n) for n in ("wall", "floor", "chair", "table"))
 
@@ -67,6 +67,27 @@ def test_the_classifier_gives_one_distribution_a_proposal():
     assert p.shape == (2, CLASSES)
     np.testing.assert_allclose(p.sum(1), 1, rtol=1e-5)
     assert classify_proposals(net, scene.xyz, scene.rgb, []).shape == (0, CLASSES)
+
+
+def test_turns_average_the_proposal_turned_about_its_footprint_centre():
+    torch.manual_seed(0)
+    net = InstanceNet().eval()
+    scene = _room(True)
+    members = [m for m, _ in scene_instances(scene)]
+    x = np.stack([proposal_tensor(scene.xyz[m], scene.rgb[m], floor_height(scene.xyz), even_sample(len(m))) for m in members])
+    turned = quarter_turned(x, 1)
+    np.testing.assert_array_equal(turned[:, 0], -x[:, 1])
+    np.testing.assert_array_equal(turned[:, 1], x[:, 0])
+    np.testing.assert_array_equal(turned[:, 2:], x[:, 2:])
+    np.testing.assert_array_equal(quarter_turned(x, 4), x)
+    # the same proposals, their points turned a quarter about the footprint centre, read at four turns
+    # give the same mean: the turns only change order
+    four = classify_proposals(net, scene.xyz, scene.rgb, members, turns=4)
+    np.testing.assert_allclose(four.sum(1), 1, rtol=1e-5)
+    with torch.no_grad():
+        each = [torch.softmax(net(torch.from_numpy(quarter_turned(x, k))), 1).numpy() for k in range(4)]
+    np.testing.assert_allclose(four, np.mean(each, axis=0), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(classify_proposals(net, scene.xyz, scene.rgb, members), each[0], rtol=1e-5, atol=1e-7)
 
 
 def test_boxes_take_the_classifiers_surest_object_class_and_sure_boxes_relabel_their_points():

@@ -19,6 +19,9 @@ For each fold:
   reads what the shipped object classifier makes of each proposal (`ObjectFeatures`);
 - with `--positive`, a labelled proposal takes the class of a true instance it overlaps by that point
   IoU (the config's `instances.positive_iou` otherwise, 0.5);
+- with `--turns` 2 or 4, each proposal is read at that many equal turns about the up axis and its
+  probabilities averaged (`classify_proposals`); the scores are named by it, the classifier is not;
+- with `--variants`, only those proposal variants (comma-separated names) are scored;
 - with `--reuse`, a fold's classifier saved by an earlier run of the same setting is loaded instead
   of trained again (to score new proposal variants on the same classifiers);
 - with `--proposal_share`, that share of the classifier's training draws are the piece proposals of
@@ -61,7 +64,7 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4", proposal_share="0", reuse="", shape_views="", object_features="", positive="",
+                           views="4", proposal_share="0", reuse="", shape_views="", object_features="", positive="", turns="1", variants="",
                            models="../models", cls_config="configs/cls.json")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
@@ -76,11 +79,14 @@ def main() -> None:
     proposal_share = float(args.proposal_share)
     shapes = int(args.shape_views or cfg["instances"]["shape_views"])
     positive = float(args.positive or cfg["instances"].get("positive_iou", 0.5))
+    turns = int(args.turns)
     with_objects = bool(int(args.object_features or cfg["instances"].get("object_features", False)))
     objects = object_features(Path(args.models), Path(args.cls_config)) if with_objects else None
     tag = (f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
            + (f"_proposals_{proposal_share:g}" if proposal_share else "") + (f"_shapes_{shapes}" if shapes else "")
            + ("_objects" if with_objects else "") + (f"_positive_{positive:g}" if positive != 0.5 else ""))
+    # the classifier is the same whatever the turns it is read at, so they name the scores, not the classifier
+    scored_tag = tag + (f"_turns_{turns}" if turns > 1 else "")
     pieces = PieceProposals(**cfg["instances"]["pieces"])
     from_catalog, from_shapes = model_views(cfg, data, Path(args.work), int(args.views), shapes) if share > 0 else ([], [])
     views = from_catalog + from_shapes
@@ -111,13 +117,13 @@ def main() -> None:
         app = score(scans, cfg, True)
         row = {"app": {"miou": app["miou"], "ap25": app["ap25"], "ap50": app["ap50"]},
                "true_instances": true_instance_accuracy(inst, [sc for _, sc, _ in scans])}
-        for variant, agnostic, voxels in VARIANTS:
+        for variant, agnostic, voxels in [v for v in VARIANTS if not args.variants or v[0] in args.variants.split(",")]:
             found, cm = [], np.zeros((len(NAMES), len(NAMES)), dtype=np.int64)
             for _, sc, p in scans:
                 pred, _ = decide(p)
                 members = (proposals(sc.xyz, pred, cfg, False, [], cfg["instances"]["pieces"], sc.rgb, p) if variant == "pieces"
                            else proposals(sc.xyz, pred, cfg, agnostic, voxels))
-                boxes = classified_boxes(sc.xyz, members, classify_proposals(inst, sc.xyz, sc.rgb, members), cfg)
+                boxes = classified_boxes(sc.xyz, members, classify_proposals(inst, sc.xyz, sc.rgb, members, turns), cfg)
                 found.append((boxes, truth_boxes(sc.boxes)))
                 cm += confusion(sc.labels, relabelled(pred, boxes, cfg["instances"]["relabel_at"]), len(NAMES))
             row[variant] = {"ap25": round(box_ap(found, len(NAMES), 0.25)["map"], 4),
@@ -131,17 +137,17 @@ def main() -> None:
 
     meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
             "model_share": share, "proposal_share": proposal_share, "object_features": with_objects,
-            "positive_iou": positive}
+            "positive_iou": positive, "turns": turns}
     out = summary(meta, list(chosen), per_fold)
     if args.folds:  # a share of the folds; once the shares cover them all, their table is written too
-        (root / f"instances_{tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")
-        parts = [json.loads(p.read_text()) for p in sorted(root.glob(f"instances_{tag}_folds*.json"))]
+        (root / f"instances_{scored_tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")
+        parts = [json.loads(p.read_text()) for p in sorted(root.glob(f"instances_{scored_tag}_folds*.json"))]
         rows = {k: row for part in parts for k, row in zip(part["folds"], part["per_fold"])}
         if set(rows) != set(range(len(cfg["cv"]["folds"]))):
             return
         out = summary(meta, sorted(rows), [rows[k] for k in sorted(rows)])
-    (root / f"instances_{tag}.json").write_text(json.dumps(out, indent=1) + "\n")
-    print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS))}), flush=True)
+    (root / f"instances_{scored_tag}.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps({k: out[k] for k in ("app", *(v for v, _, _ in VARIANTS)) if k in out}), flush=True)
 
 
 def summary(meta: dict, folds: list[int], per_fold: list[dict]) -> dict:
@@ -150,7 +156,7 @@ def summary(meta: dict, folds: list[int], per_fold: list[dict]) -> dict:
         return spread([f[variant][metric] for f in per_fold])
 
     out = {**meta, "folds": folds, "app": {m: over("app", m) for m in ("miou", "ap25", "ap50")}}
-    for v, _, _ in VARIANTS:
+    for v in (v for v, _, _ in VARIANTS if v in per_fold[0]):
         out[v] = {m: over(v, m) for m in ("ap25", "ap50", "relabel_miou")}
         out[v]["paired_ap25"] = spread([f[v]["ap25"] - f["app"]["ap25"] for f in per_fold])
         out[v]["paired_miou"] = spread([f[v]["relabel_miou"] - f["app"]["miou"] for f in per_fold])
