@@ -58,7 +58,9 @@ export async function classifyShownLayer(): Promise<void> {
         onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
       }),
     );
+    // as wide as no object the classifier learned: unknown for its size, whatever its shape scored
     const widestM = widestBeyondModels(layer);
+    const unknown = (result.unknown ?? false) || widestM !== undefined;
     put({
       status: 'done',
       layerId,
@@ -66,7 +68,7 @@ export async function classifyShownLayer(): Promise<void> {
       upAxis,
       top: result.top,
       uncertain: result.uncertain,
-      unknown: (result.unknown ?? false) || widestM !== undefined,
+      unknown,
       oodScore: result.oodScore,
       ...(widestM !== undefined && { widestM }),
       views: result.views,
@@ -75,7 +77,7 @@ export async function classifyShownLayer(): Promise<void> {
       inferenceMs: result.inferenceMs,
     });
     recordCriticalPoints(layerId, result.critical);
-    useAppStore.getState().recordSamplePrediction(layerId, samplePrediction({ ...result, unknown: (result.unknown ?? false) || widestM !== undefined }));
+    useAppStore.getState().recordSamplePrediction(layerId, samplePrediction({ ...result, unknown }));
   } catch (error) {
     put({ status: 'error', layerId, message: `Classification failed: ${error instanceof Error ? error.message : String(error)}` });
   }
