@@ -162,11 +162,11 @@ describe('classification on WASM (WebGL renderer)', () => {
     await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Not an object: ${Math.round(survey.widestM)} m across — closest: ${closest} \\(\\d+%\\)$`));
     expect(state.boxSets.classification.boxes[0].label).toBe(`not an object (closest: ${view.top[0].label})`);
     expect(state.segmentation?.status).toBe('offered');
+    await saveScreenshot(page, 'classify-wide-survey-asked');
     // the predictions file says so too
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as PredictionsJson;
     expect(json.classification).toMatchObject({ unknown: true, widestM: view.widestM });
-    await saveScreenshot(page, 'classify-wide-survey-asked');
   });
 
   it("marks a format's up it doubts beside the answer, and names the shape once the right up is chosen", async () => {
