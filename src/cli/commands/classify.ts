@@ -8,8 +8,7 @@ import { modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { shortestFloat32 } from '../../core/format';
 import { holdsObjects, parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
-import { widerThanModelsKnow } from '../../core/ml/sceneOrObject';
-import { computeBounds } from '../../core/geometry/bounds';
+import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
@@ -55,7 +54,7 @@ export const command: CliCommand = {
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();
       const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k });
-      const widest = widerThanModelsKnow(computeBounds(parsed.data.positions), parsed.format, parsed.unit, Object.keys(parsed.data.fields));
+      const widest = parsedWiderThanModelsKnow(parsed);
       if (flags.explain && !result.critical) throw new Error(`the model ${model.entry.id} gives no critical points (its manifest entry has no "explain" outputs)`);
       return {
         file: path,
@@ -65,7 +64,7 @@ export const command: CliCommand = {
         ms: round(performance.now() - t0, 2),
         views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
-        ...(result.unknown !== undefined && { unknown: result.unknown || widest !== undefined, ood_score: round(result.oodScore!, 4) }),
+        ...(result.unknown !== undefined && { unknown: unknownOrTooWide(result.unknown, widest), ood_score: round(result.oodScore!, 4) }),
         ...(widest !== undefined && { widest_m: round(widest, 1) }),
         ...(flags.explain && result.critical && { critical: inFileFrame(result.critical.positions, asSignedAxis(modelUp), up.up) }),
         ...readWarnings(parsed),

@@ -15,8 +15,7 @@ import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { sceneClasses } from '../../core/ml/sceneClasses';
-import { widerThanModelsKnow } from '../../core/ml/sceneOrObject';
-import { computeBounds } from '../../core/geometry/bounds';
+import { parsedWiderThanModelsKnow } from '../../core/ml/sceneOrObject';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
@@ -90,7 +89,7 @@ export const command: CliCommand = {
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned: said beside its labels, which are a guess there
-      const widest = widerThanModelsKnow(computeBounds(data.positions), parsed.format, fileUnit, Object.keys(parsed.data.fields));
+      const widest = parsedWiderThanModelsKnow(parsed);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));

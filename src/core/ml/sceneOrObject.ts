@@ -9,7 +9,8 @@ import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
 import { holdsObjects, holdsScans } from '../io/formats';
 import { KITTI_LABEL_FIELD } from '../io/semanticKitti';
 import { METRES_PER } from '../units';
-import type { FormatId, Geometry, LengthUnit, UpAxis } from '../types';
+import { computeBounds } from '../geometry/bounds';
+import type { FormatId, Geometry, LengthUnit, ParseResult, UpAxis } from '../types';
 
 /** Floor-plane extent (metres) from which a dense cloud is taken for a room. */
 export const SCENE_MIN_FLOOR_EXTENT = 2.5;
@@ -52,4 +53,18 @@ export function widerThanModelsKnow(bounds: Bounds, format: FormatId | 'copc' | 
   if (!inKnownUnit) return undefined;
   const widest = Math.max(...[0, 1, 2].map((a) => bounds.max[a] - bounds.min[a])) * METRES_PER[unit ?? 'm'];
   return widest > SCENE_EXTENT_M[1] ? widest : undefined;
+}
+
+/** widerThanModelsKnow of a file as read: its points' bounds, its format, declared unit and fields. */
+export function parsedWiderThanModelsKnow(parsed: Pick<ParseResult, 'data' | 'format' | 'unit'>): number | undefined {
+  return widerThanModelsKnow(computeBounds(parsed.data.positions), parsed.format, parsed.unit, Object.keys(parsed.data.fields));
+}
+
+/**
+ * Whether a classified scan is unknown: where the open-set score says so, or where it is wider
+ * (`widestM`, from widerThanModelsKnow) than any object the classifier learned, whatever its shape
+ * scored. Every place that shows or counts a classification decides it here.
+ */
+export function unknownOrTooWide(openSetUnknown: boolean | undefined, widestM: number | undefined): boolean {
+  return (openSetUnknown ?? false) || widestM !== undefined;
 }

@@ -7,7 +7,7 @@ import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { recordCriticalPoints } from '../explain/explain';
 import { onInference } from '../models/inference';
-import { widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 
 export const CLASSIFICATION_TOP_K = 5;
 
@@ -58,9 +58,8 @@ export async function classifyShownLayer(): Promise<void> {
         onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
       }),
     );
-    // as wide as no object the classifier learned: unknown for its size, whatever its shape scored
     const widestM = widestBeyondModels(layer);
-    const unknown = (result.unknown ?? false) || widestM !== undefined;
+    const unknown = unknownOrTooWide(result.unknown, widestM);
     put({
       status: 'done',
       layerId,

@@ -5,6 +5,7 @@
 import type { SampleEntry } from '../../core/samples';
 import type { EvaluationState } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
+import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { isAbortError } from '../../workers/rpc';
 import { CLASSIFICATION_TOP_K, samplePrediction } from '../classification/classification';
 import { fetchInputFile } from '../load/loadFiles';
@@ -37,7 +38,9 @@ export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<
       const object = { kind: g.kind, positions: g.positions, indices: g.kind === 'mesh' ? g.indices : undefined };
       // copied, not moved: a worker that fails takes moved buffers with it, and the call runs again
       const answer = await onInference(({ rpc }) => rpc.call('classify', { object, upAxis: entry.upAxis, topK: CLASSIFICATION_TOP_K }, { signal: abort.signal }));
-      useAppStore.getState().predictSample(entry.id, samplePrediction(answer.result));
+      // decided as a loaded file's answer is, its size included, so card and table agree
+      const unknown = unknownOrTooWide(answer.result.unknown, parsedWiderThanModelsKnow(result));
+      useAppStore.getState().predictSample(entry.id, samplePrediction({ ...answer.result, unknown }));
       done++;
       setEvaluation({ status: 'running', ids, done });
     }

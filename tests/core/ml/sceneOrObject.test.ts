@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { looksLikeScene, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
+import { looksLikeScene, parsedWiderThanModelsKnow, unknownOrTooWide, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
 import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
 import type { Mesh } from '../../../src/core/types';
 import { denseTub } from '../../fixtures/e2e/denseTub';
@@ -111,6 +111,18 @@ describe('widerThanModelsKnow', () => {
     expect(widerThanModelsKnow(computeBounds(labelled.data.positions), labelled.format, labelled.unit, Object.keys(labelled.data.fields))).toBeCloseTo(widestM, 2);
     const bare = await parseFiles([scan], { recordValues: 4 });
     expect(widerThanModelsKnow(computeBounds(bare.data.positions), bare.format, bare.unit, Object.keys(bare.data.fields))).toBeUndefined();
+  });
+
+  it('reads a file as parsed the same way, and makes a scan that wide unknown whatever the open-set score said', async () => {
+    const survey = await wideSurvey(9, 'ftUS');
+    const read = await parseFiles([{ name: 'survey.las', bytes: survey.bytes }]);
+    expect(parsedWiderThanModelsKnow(read)).toBeCloseTo(survey.widestM, 2);
+    expect(parsedWiderThanModelsKnow(await parseFiles([{ name: 'room.las', bytes: (await wideSurvey(1)).bytes }]))).toBeUndefined();
+    expect(unknownOrTooWide(false, 68)).toBe(true);
+    expect(unknownOrTooWide(undefined, 68)).toBe(true);
+    expect(unknownOrTooWide(true, undefined)).toBe(true);
+    expect(unknownOrTooWide(false, undefined)).toBe(false);
+    expect(unknownOrTooWide(undefined, undefined)).toBe(false);
   });
 
   it('says nothing of a file whose format has no unit: 68 units may be a model in millimetres', async () => {
