@@ -9,6 +9,9 @@ Inputs of a proposal of P points (any P >= 1):
 - per point: x, y from the footprint centre, z from the lowest point (metres, not normalised: size
   is what tells a table from a desk or a cabinet), rgb / 255 - 0.5 (0 without colour), and the
   point's height above the scene's floor;
+- with `local_shape`, also the point's vertical, linear and planar features (`datasets/local_shape.py`,
+  the segmenter's geometric prior) of its neighbourhood in the whole scene: what kind of surface it
+  lies on, which a PointNet over the proposal's points alone cannot see;
 - resampled to `POINTS` points (with repetition when fewer).
 Outputs: logits over the boxed classes of ScanNet-20 plus a last class "none" (a piece of wall,
 floor or clutter that a proposal should not have made). With `objects` (`ObjectFeatures`), the head
@@ -32,6 +35,7 @@ from torch import nn
 
 from .datasets.scene_labels import NAMES, UNBOXED
 from .datasets.cls_data import ClsCache
+from .datasets.local_shape import local_shape as surface_shape
 from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
@@ -43,6 +47,7 @@ from .scene_instances import voxel_components
 
 POINTS = 256
 FEATURES = 7
+SHAPE_FEATURES = 3
 BOXED = tuple(i for i, n in enumerate(NAMES) if n not in UNBOXED)
 NONE = len(BOXED)  # output index of "none"
 CLASSES = len(BOXED) + 1
@@ -74,16 +79,34 @@ def even_sample(n: int, points: int = POINTS) -> np.ndarray:
     return i * n // points if n >= points else i % n
 
 
-def proposal_tensor(xyz: np.ndarray, rgb: np.ndarray | None, floor: float, idx: np.ndarray) -> np.ndarray:
-    """(FEATURES, len(idx)) float32 of one proposal's points `idx`."""
+def scene_shape(xyz: np.ndarray) -> np.ndarray:
+    """(P, SHAPE_FEATURES) local shape of every point of a z-up scene in metres, as the segmenter computes it."""
+    return surface_shape(xyz, xyz.min(axis=0)) if len(xyz) else np.zeros((0, SHAPE_FEATURES), dtype=np.float32)
+
+
+def standing_shape(xyz: np.ndarray, spacing: float = 0.05, margin: float = 0.3) -> np.ndarray:
+    """The local shape of a model's points (base at z = 0) as they would be in a room: with a floor
+    under and around it (a grid `spacing` apart, `margin` past its footprint), which its lowest points see."""
+    lo, hi = xyz[:, :2].min(0) - margin, xyz[:, :2].max(0) + margin
+    gx, gy = np.meshgrid(np.arange(lo[0], hi[0], spacing), np.arange(lo[1], hi[1], spacing))
+    floor = np.stack([gx.ravel(), gy.ravel(), np.zeros(gx.size)], 1)
+    return scene_shape(np.concatenate([xyz.astype(np.float64), floor]))[: len(xyz)]
+
+
+def proposal_tensor(xyz: np.ndarray, rgb: np.ndarray | None, floor: float, idx: np.ndarray,
+                    shape: np.ndarray | None = None) -> np.ndarray:
+    """(FEATURES, len(idx)) float32 of one proposal's points `idx`; with `shape` (every point's local
+    shape, `scene_shape`), FEATURES + SHAPE_FEATURES."""
     p = xyz[idx].astype(np.float64)
     lo, hi = p.min(0), p.max(0)
-    out = np.zeros((len(idx), FEATURES), dtype=np.float32)
+    out = np.zeros((len(idx), FEATURES + (0 if shape is None else SHAPE_FEATURES)), dtype=np.float32)
     out[:, 0:2] = p[:, 0:2] - (lo[0:2] + hi[0:2]) / 2
     out[:, 2] = p[:, 2] - lo[2]
     if rgb is not None:
         out[:, 3:6] = rgb[idx].astype(np.float32) / 255 - 0.5
     out[:, 6] = p[:, 2] - floor
+    if shape is not None:
+        out[:, FEATURES:] = shape[idx]
     return out.T.copy()
 
 
@@ -121,10 +144,11 @@ def object_features(models: Path, cls_config: Path) -> ObjectFeatures:
 
 
 class InstanceNet(nn.Module):
-    def __init__(self, width: int = 256, dropout: float = 0.3, objects: ObjectFeatures | None = None):
+    def __init__(self, width: int = 256, dropout: float = 0.3, objects: ObjectFeatures | None = None, local_shape: bool = False):
         super().__init__()
+        self.local_shape = local_shape
         self.point = nn.Sequential(
-            nn.Conv1d(FEATURES, 64, 1), nn.BatchNorm1d(64), nn.ReLU(),
+            nn.Conv1d(FEATURES + SHAPE_FEATURES * local_shape, 64, 1), nn.BatchNorm1d(64), nn.ReLU(),
             nn.Conv1d(64, 128, 1), nn.BatchNorm1d(128), nn.ReLU(),
             nn.Conv1d(128, width, 1), nn.BatchNorm1d(width), nn.ReLU())
         self.objects = objects
@@ -317,7 +341,7 @@ class ProposalSampler:
     those "none" (pieces of objects, objects joined, clutter: what the app's proposals get wrong)."""
 
     def __init__(self, scenes: list[Scene], rng: np.random.Generator, models: list[ModelView] = (), model_share: float = 0.5,
-                 proposals: list[tuple[int, np.ndarray, int]] = (), proposal_share: float = 0.0):
+                 proposals: list[tuple[int, np.ndarray, int]] = (), proposal_share: float = 0.0, local_shape: bool = False):
         self.proposals = ([p for p in proposals if p[2] != NONE], [p for p in proposals if p[2] == NONE])
         self.proposal_share = proposal_share if all(self.proposals) else 0.0
         self.scenes = scenes
@@ -326,6 +350,9 @@ class ProposalSampler:
             self.models.setdefault(v.label, []).append(v)
         self.model_share = model_share
         self.floors = [floor_height(s.xyz) for s in scenes]
+        # local shape is left alone by the turns about the up axis and the scaling of `_augmented`, so it is computed once
+        self.shapes = [scene_shape(s.xyz) if local_shape else None for s in scenes]
+        self.view_shapes = {id(v): standing_shape(v.xyz) for v in models} if local_shape else {}
         self.items: dict[int, list[tuple[int, np.ndarray]]] = {}
         self.structure: list[tuple[int, np.ndarray]] = []
         for k, s in enumerate(scenes):
@@ -371,7 +398,7 @@ class ProposalSampler:
 
     def batch(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         rng = self.rng
-        x = np.zeros((size, FEATURES, POINTS), dtype=np.float32)
+        x = np.zeros((size, FEATURES + SHAPE_FEATURES * (self.shapes[0] is not None), POINTS), dtype=np.float32)
         y = np.zeros(size, dtype=np.int64)
         for b in range(size):
             if self.proposal_share and rng.random() < self.proposal_share:
@@ -379,7 +406,7 @@ class ProposalSampler:
                 k, idx, label = pool[rng.integers(len(pool))]
                 scene = self.scenes[k]
                 x[b] = self._augmented(scene.xyz[idx].astype(np.float64), None if scene.rgb is None else scene.rgb[idx],
-                                       self.floors[k])
+                                       self.floors[k], self._shape_of(k, idx))
                 y[b] = label
                 continue
             pick = rng.choice(len(self.weights), p=self.weights)
@@ -391,18 +418,21 @@ class ProposalSampler:
                 real = self.items.get(label, [])
                 if label in self.models and (not real or rng.random() < self.model_share):
                     view = self.models[label][rng.integers(len(self.models[label]))]
-                    x[b] = self._augmented(view.xyz.astype(np.float64), view.rgb, 0.0)
+                    x[b] = self._augmented(view.xyz.astype(np.float64), view.rgb, 0.0, self.view_shapes.get(id(view)))
                     y[b] = label
                     continue
                 k, idx = real[rng.integers(len(real))]
                 idx = self._seen_as_proposal(k, idx)
             scene = self.scenes[k]
             x[b] = self._augmented(scene.xyz[idx].astype(np.float64), None if scene.rgb is None else scene.rgb[idx],
-                                   self.floors[k])
+                                   self.floors[k], self._shape_of(k, idx))
             y[b] = label
         return x, y
 
-    def _augmented(self, p: np.ndarray, rgb: np.ndarray | None, floor: float) -> np.ndarray:
+    def _shape_of(self, k: int, idx: np.ndarray) -> np.ndarray | None:
+        return None if self.shapes[k] is None else self.shapes[k][idx]
+
+    def _augmented(self, p: np.ndarray, rgb: np.ndarray | None, floor: float, shape: np.ndarray | None = None) -> np.ndarray:
         rng = self.rng
         a = rng.uniform(0, 2 * np.pi)
         rot = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
@@ -410,13 +440,13 @@ class ProposalSampler:
         p = p @ rot.T * scale
         rgb = None if rgb is None or rng.random() < 0.1 else np.clip(
             rgb.astype(np.float64) * rng.uniform(0.8, 1.2) + rng.normal(0, 10, 3), 0, 255)
-        return proposal_tensor(p, rgb, floor * scale, rng.choice(len(p), POINTS, replace=len(p) < POINTS))
+        return proposal_tensor(p, rgb, floor * scale, rng.choice(len(p), POINTS, replace=len(p) < POINTS), shape)
 
 
 def train_instance_net(sampler: ProposalSampler, steps: int, batch: int = 32, lr: float = 1e-3, seed: int = 0,
-                       log=None, objects: ObjectFeatures | None = None) -> InstanceNet:
+                       log=None, objects: ObjectFeatures | None = None, local_shape: bool = False) -> InstanceNet:
     torch.manual_seed(seed)
-    net = InstanceNet(objects=objects)
+    net = InstanceNet(objects=objects, local_shape=local_shape)
     opt = torch.optim.Adam([q for q in net.parameters() if q.requires_grad], lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     net.train()
@@ -451,7 +481,8 @@ def classify_proposals(net: InstanceNet, xyz: np.ndarray, rgb: np.ndarray | None
     if turns not in (1, 2, 4):
         raise ValueError(f"turns must be 1, 2 or 4 (quarter turns are exact), not {turns}")
     floor = floor_height(xyz)
-    x = np.stack([proposal_tensor(xyz[m], None if rgb is None else rgb[m], floor, even_sample(len(m))) for m in members])
+    shape = scene_shape(xyz) if net.local_shape else None
+    x = np.stack([proposal_tensor(xyz, rgb, floor, m[even_sample(len(m))], shape) for m in members])
     with torch.no_grad():
         probs = [torch.softmax(net(torch.from_numpy(quarter_turned(x, 4 // turns * t))), 1).numpy().astype(np.float64) for t in range(turns)]
     return np.mean(probs, axis=0)

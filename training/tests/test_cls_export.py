@@ -247,3 +247,26 @@ def test_a_plain_file_reads_back_without_the_branch_its_config_adds(tmp_path):
     assert back.local is None
     with torch.no_grad():
         assert torch.allclose(back(x), folded(x), atol=1e-5)
+
+
+def test_a_plain_file_read_with_local_shape_starts_from_its_function_and_reads_the_surface(tmp_path):
+    from pointlens_train.models.pointnet_cls import from_onnx, with_local_shape
+
+    folded = fold_batchnorm(_trained_a_little())
+    path = tmp_path / "plain.onnx"
+    export_onnx(folded, torch.zeros(1, 3, 64), path, "points", "logits")
+    back = from_onnx(str(path), {"widths": [16, 32], "head": [16], "dropout": 0.4, "local_shape": True}, 5)
+    # the three new input channels start at zero, so the network computes what the file does
+    assert back.features[0].weight.shape[1] == 6 and torch.all(back.features[0].weight[:, 3:] == 0)
+    g = torch.Generator().manual_seed(0)
+    x = torch.rand(2, 3, 64, generator=g)
+    with torch.no_grad():
+        assert torch.allclose(back(x), folded(x), atol=1e-5)
+    # a horizontal board (y up, the classifier's frame) and a vertical one: vertical 1 and 0, both planar
+    board = torch.rand(2, 3, 2000, generator=g) - 0.5
+    board[0, 1] = 0.01 * board[0, 1]
+    board[1, 0] = 0.01 * board[1, 0]
+    feats = with_local_shape(board)
+    assert feats.shape == (2, 6, 2000) and torch.equal(feats[:, :3], board)
+    assert feats[0, 3].mean() > 0.99 and feats[1, 3].mean() < 0.01
+    assert feats[:, 5].mean() > 0.6 and feats[:, 5].mean() > 2 * feats[:, 4].mean()  # planar, not linear

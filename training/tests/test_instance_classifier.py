@@ -216,3 +216,42 @@ def test_a_proposal_read_at_each_point_once_gives_what_the_even_samples_repeats_
     export_onnx(WithSoftmax(net), torch.zeros(2, FEATURES, POINTS), path, INPUT, OUTPUT, points_axis=2)
     dims = onnx.load(path).graph.input[0].type.tensor_type.shape.dim
     assert [d.dim_param or d.dim_value for d in dims] == ["batch", FEATURES, "points"]
+
+
+def test_local_shape_joins_each_point_and_is_read_from_the_whole_scene():
+    from pointlens_train.instance_classifier import SHAPE_FEATURES, scene_shape, standing_shape
+
+    scene = _room(True)
+    shape = scene_shape(scene.xyz)
+    floor, wall, table = slice(0, 4000), slice(4000, 6000), slice(6500, 7000)
+    assert shape[floor, 0].mean() > 0.95 and shape[wall, 0].mean() < 0.05  # vertical: |n_z|
+    assert shape[table, 0].mean() > 0.9
+    x = proposal_tensor(scene.xyz, scene.rgb, 0.5, np.arange(6500, 7000), shape)
+    assert x.shape == (FEATURES + SHAPE_FEATURES, 500)
+    np.testing.assert_array_equal(x[FEATURES:], shape[table].T)
+    np.testing.assert_array_equal(x[:FEATURES], proposal_tensor(scene.xyz, scene.rgb, 0.5, np.arange(6500, 7000)))
+    # a model's points are read standing on a floor: a thin post's foot sees the floor around it
+    rng = np.random.default_rng(0)
+    post = np.c_[rng.uniform(0, 0.02, (200, 2)), rng.uniform(0, 1, 200)]
+    alone, standing = scene_shape(post), standing_shape(post)
+    assert standing.shape == (200, SHAPE_FEATURES)
+    foot, top = post[:, 2] < 0.1, post[:, 2] > 0.5
+    assert standing[foot, 2].mean() > alone[foot, 2].mean() + 0.05  # planar: the floor
+    np.testing.assert_allclose(standing[top], alone[top], atol=0.01)  # the grid moves by rounding only
+
+
+def test_a_classifier_with_local_shape_trains_on_it_and_reads_proposals_with_it():
+    from pointlens_train.instance_classifier import SHAPE_FEATURES, ModelView
+
+    scene = _room(True)
+    view = ModelView(np.random.default_rng(2).uniform(0, 0.5, (300, 3)).astype(np.float32), np.full((300, 3), 90, np.uint8),
+                     BOXED.index(CHAIR))
+    sampler = ProposalSampler([scene], np.random.default_rng(1), [view], 0.5, (), 0.0, True)
+    x, y = sampler.batch(32)
+    assert x.shape == (32, FEATURES + SHAPE_FEATURES, POINTS)
+    assert np.all((x[:, FEATURES:] >= 0) & (x[:, FEATURES:] <= 1)) and x[:, FEATURES].max() > 0.9
+    torch.manual_seed(0)
+    net = InstanceNet(local_shape=True).eval()
+    p = classify_proposals(net, scene.xyz, scene.rgb, [m for m, _ in scene_instances(scene)])
+    assert p.shape == (2, CLASSES)
+    np.testing.assert_allclose(p.sum(1), 1, rtol=1e-5)

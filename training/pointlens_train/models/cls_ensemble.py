@@ -82,5 +82,5 @@ def merge(members: list[PointNetCls]) -> PointNetCls:
     merged.features = _with_relus(layers, last_plain=False)
     hidden = [_block_diagonal([h[k] for h in heads]) for k in range(len(heads[0]) - 1)]
     merged.head = _with_relus(hidden + [_averaged([h[-1] for h in heads])], last_plain=True)
-    merged.local_after, merged.local = 0, None
+    merged.local_after, merged.local, merged.local_shape = 0, None, False
     return merged.eval()

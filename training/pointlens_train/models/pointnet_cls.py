@@ -2,6 +2,12 @@
 input/feature transform nets: augmentation covers rotation about the up axis, and the plain
 network exports to a handful of ONNX ops.
 
+With `local_shape`, each point also carries the segmenter's three local-shape features (vertical,
+linear, planar; `datasets/local_shape.py`) of its 0.3-unit neighbourhood on the unit-sphere cloud,
+computed from the points before the first layer: what kind of surface a point lies on, which
+PointNet's points, never seeing each other, cannot tell. The grid and its eigenvalues are not a
+graph op, so such a network is compared on validation only.
+
 Per-point MLP as kernel-1 Conv1d + BatchNorm + ReLU, then a symmetric max over the points written
 as `torch.amax`, which exports as ReduceMax (onnxruntime-web's WebGPU provider fails on MaxPool).
 
@@ -13,11 +19,22 @@ PointNet and fine-tuned from exactly its function.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
+from ..datasets.local_shape import local_shape
 from .neighbourhood import NeighbourhoodMean, anchor_affinity
+
+
+def with_local_shape(points: torch.Tensor) -> torch.Tensor:
+    """points [B, 3, N] (y up) -> [B, 6, N]: each point followed by its vertical, linear and planar features."""
+    feats = []
+    for cloud in points.detach().transpose(1, 2).numpy():
+        z_up = cloud[:, [0, 2, 1]]
+        feats.append(local_shape(z_up, z_up.min(axis=0)))
+    return torch.cat([points, torch.from_numpy(np.stack(feats)).transpose(1, 2).to(points.dtype)], 1)
 
 
 class LocalBranch(nn.Module):
@@ -42,10 +59,11 @@ class LocalBranch(nn.Module):
 
 class PointNetCls(nn.Module):
     def __init__(self, num_classes: int, in_channels: int = 3, widths=(64, 64, 128, 512), head=(256, 128), dropout=0.4,
-                 local: dict | None = None, groups: int = 1):
+                 local: dict | None = None, groups: int = 1, local_shape: bool = False):
         super().__init__()
         layers: list[nn.Module] = []
-        c = in_channels
+        self.local_shape = local_shape
+        c = in_channels + 3 * local_shape
         # groups > 1: that many networks side by side after the first layer (cls_ensemble.merge)
         for k, w in enumerate(widths):
             layers += [nn.Conv1d(c, w, 1, groups=1 if k == 0 else groups), nn.BatchNorm1d(w), nn.ReLU(inplace=True)]
@@ -64,6 +82,8 @@ class PointNetCls(nn.Module):
 
     def per_point(self, points: torch.Tensor) -> torch.Tensor:
         """points [B, 3, N] -> every point's features before the pool [B, widths[-1], N]"""
+        if self.local_shape:
+            points = with_local_shape(points)
         if self.local is None:
             return self.features(points)
         mods = list(self.features)
@@ -72,7 +92,7 @@ class PointNetCls(nn.Module):
         f = points
         for m in mods[:cut]:
             f = m(f)
-        f = f + self.local(points, f)
+        f = f + self.local(points[:, :3], f)
         for m in mods[cut:]:
             f = m(f)
         return f
@@ -172,12 +192,13 @@ def fold_batchnorm(model: PointNetCls) -> PointNetCls:
     folded.features = _fold(model.features)
     folded.head = _fold(model.head)
     folded.local_after, folded.local = model.local_after, model.local
+    folded.local_shape = model.local_shape
     return folded.eval()
 
 
 def build(cfg: dict, num_classes: int) -> PointNetCls:
     return PointNetCls(num_classes, widths=tuple(cfg["widths"]), head=tuple(cfg["head"]), dropout=cfg["dropout"], local=cfg.get("local"),
-                       groups=cfg.get("groups", 1))
+                       groups=cfg.get("groups", 1), local_shape=cfg.get("local_shape", False))
 
 
 def pointwise_config(cfg: dict) -> dict:
@@ -213,7 +234,12 @@ def from_onnx(path: str, cfg: dict, num_classes: int) -> PointNetCls:
         cfg = {**pointwise_config(cfg), **_widths_of(params)}
     folded = fold_batchnorm(build(cfg, num_classes))
     # an OpenSetClassifier export names the network's parameters under its `model` attribute
-    folded.load_state_dict({k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()})
+    state = {k: params[k] if k in params else params[f"model.{k}"] for k in folded.state_dict()}
+    first = "features.0.weight"
+    wanted = folded.state_dict()[first].shape
+    if state[first].shape[1] < wanted[1]:  # channels the file's network never had start at zero: the same function
+        state[first] = torch.cat([state[first], torch.zeros(wanted[0], wanted[1] - state[first].shape[1], *wanted[2:])], 1)
+    folded.load_state_dict(state)
     return folded.eval()
 
 

@@ -143,6 +143,8 @@ def main() -> None:
     if model.local is not None and not args.validation_only:
         # the app's critical points, upper-bound shape and saliency rest on points that do not see each other
         raise SystemExit(f"{chosen} has a local branch: its validation figures can be compared (cls-validate), but the app does not take it")
+    if model.local_shape and not args.validation_only:
+        raise SystemExit(f"{chosen} reads local-shape features, which its ONNX graph cannot compute: its validation figures can be compared (cls-validate), but the app does not take it")
 
     # Open set and calibration: everything chosen on validation (knowns and validation-unknown classes).
     d = validation_data(model, cache, cfg, views)

@@ -21,6 +21,8 @@ For each fold:
   IoU (the config's `instances.positive_iou` otherwise, 0.5);
 - with `--turns` 2 or 4, each proposal is read at that many equal turns about the up axis and its
   probabilities averaged (`classify_proposals`); the scores are named by it, the classifier is not;
+- with `--local_shape 1`, the classifier also reads each point's local shape in its scan
+  (`instance_classifier.scene_shape`);
 - with `--variants`, only those proposal variants (comma-separated names) are scored;
 - with `--reuse`, a fold's classifier saved by an earlier run of the same setting is loaded instead
   of trained again (to score new proposal variants on the same classifiers);
@@ -64,7 +66,7 @@ VARIANTS = (("per_class", False, None), ("both", True, None), ("multi", True, (0
 
 def main() -> None:
     args, base = step_args("candidates", "candidate", "data", "work", steps="", folds="", model_share="0.5",
-                           views="4", proposal_share="0", reuse="", shape_views="", object_features="", positive="", turns="1", variants="",
+                           views="4", proposal_share="0", reuse="", shape_views="", object_features="", positive="", turns="1", variants="", local_shape="",
                            models="../models", cls_config="configs/cls.json")
     candidates = json.loads(Path(args.candidates).read_text())
     cfg = merged(base, candidates[args.candidate]["overrides"])
@@ -82,9 +84,11 @@ def main() -> None:
     turns = int(args.turns)
     with_objects = bool(int(args.object_features or cfg["instances"].get("object_features", False)))
     objects = object_features(Path(args.models), Path(args.cls_config)) if with_objects else None
+    with_shape = bool(int(args.local_shape or 0))
     tag = (f"{share:g}" + ("" if steps == cfg["instances"]["steps"] else f"_{steps}_steps")
            + (f"_proposals_{proposal_share:g}" if proposal_share else "") + (f"_shapes_{shapes}" if shapes else "")
-           + ("_objects" if with_objects else "") + (f"_positive_{positive:g}" if positive != 0.5 else ""))
+           + ("_objects" if with_objects else "") + (f"_positive_{positive:g}" if positive != 0.5 else "")
+           + ("_local_shape" if with_shape else ""))
     # the classifier is the same whatever the turns it is read at, so they name the scores, not the classifier
     scored_tag = tag + (f"_turns_{turns}" if turns > 1 else "")
     pieces = PieceProposals(**cfg["instances"]["pieces"])
@@ -100,7 +104,7 @@ def main() -> None:
         net = fold_network(root, k, cfg, args.candidate)
         saved = root / f"instances{k}_{tag}.pt"
         if args.reuse and saved.exists():  # the fold's classifier as this recipe trained it before
-            inst = InstanceNet(objects=objects)
+            inst = InstanceNet(objects=objects, local_shape=with_shape)
             inst.load_state_dict(torch.load(saved))
             inst.eval()
             print(f"fold {k}: {saved} reused", flush=True)
@@ -108,9 +112,10 @@ def main() -> None:
             # the piece proposals of the training scenes, from the fold's own network
             examples = piece_examples(train_scenes, lambda sc: probabilities(sc, net, cfg), pieces,
                                       cfg["boxes"]["min_points"], positive) if proposal_share else []
-            sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share)
+            sampler = ProposalSampler(train_scenes, np.random.default_rng(100 + k), views, share, examples, proposal_share, with_shape)
             print(f"fold {k}: {sampler.counts()}; {len(examples)} labelled proposals; {time.time() - start:.0f} s", flush=True)
-            inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True), objects=objects)
+            inst = train_instance_net(sampler, steps, seed=k, log=lambda m: print(f"  fold {k}: {m}", flush=True), objects=objects,
+                                      local_shape=with_shape)
             torch.save(inst.state_dict(), saved)
         scans = [(name, read_scene(data, kind, name)) for kind, name in test_refs]
         scans = [(name, sc, probabilities(sc, net, cfg)) for name, sc in scans]
@@ -137,7 +142,7 @@ def main() -> None:
 
     meta = {"candidate": args.candidate, "instance_steps": steps, "catalog_views": len(from_catalog), "shape_views": len(from_shapes),
             "model_share": share, "proposal_share": proposal_share, "object_features": with_objects,
-            "positive_iou": positive, "turns": turns}
+            "positive_iou": positive, "turns": turns, "local_shape": with_shape}
     out = summary(meta, list(chosen), per_fold)
     if args.folds:  # a share of the folds; once the shares cover them all, their table is written too
         (root / f"instances_{scored_tag}_folds{''.join(map(str, chosen))}.json").write_text(json.dumps(out, indent=1) + "\n")
