@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { denseTub, offText } from '../fixtures/e2e/denseTub';
+import { denseTub, offText, stlBytes, subdivided } from '../fixtures/e2e/denseTub';
 import { wideSurvey } from '../fixtures/e2e/wideSurvey';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
@@ -83,6 +83,18 @@ describe('classification on WASM (WebGL renderer)', () => {
     expect(state.segmentation).toBeNull();
     expect(await shownTop(page)).toHaveLength(5);
     await saveScreenshot(page, 'classify-dense-off');
+  });
+
+  it('classifies a fine STL part in millimetres as an object in STL\'s usual z up, and does not segment it', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    // 900 mm long and 15,855 vertices: read in centimetres, a hall of three storeys
+    const file = { name: 'bathtub_mm.stl', bytes: stlBytes(subdivided(await denseTub(900), 2)) };
+    await dropFiles(page, [file]);
+    const state = await waitForState(page, (s) => s.layer?.fileName === file.name && done(s), 90_000);
+    expect(state.layer).toMatchObject({ format: 'stl', kind: 'mesh', points: 15_855 });
+    expect(state.layer!.up).toMatchObject({ axis: '+z', source: 'format' });
+    expect(state.segmentation).toBeNull();
+    expect(await shownTop(page)).toHaveLength(5);
   });
 
   it('shows a binary STL as a mesh of shared vertices and names it as `pointlens classify` does', async () => {

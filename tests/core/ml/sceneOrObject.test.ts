@@ -5,7 +5,7 @@ import { computeBounds } from '../../../src/core/geometry/bounds';
 import { looksLikeScene, parsedWiderThanModelsKnow, unknownOrTooWide, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
 import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
 import type { Mesh } from '../../../src/core/types';
-import { denseTub } from '../../fixtures/e2e/denseTub';
+import { denseTub, stlBytes, subdivided } from '../../fixtures/e2e/denseTub';
 import { wideSurvey } from '../../fixtures/e2e/wideSurvey';
 
 async function judge(path: string): Promise<boolean> {
@@ -61,6 +61,18 @@ describe('looksLikeScene', () => {
     const asObject = estimateUpAxis(dense, 0, true);
     expect(asObject.subject).toBe('object');
     expect(asObject.reason).toMatch(/^an object;/);
+  });
+
+  it('takes a mesh in millimetres with a room\'s vertex count for an object where it comes as STL, the format of printed and CAD parts', async () => {
+    // 900 mm long: read in centimetres, a 9 m hall
+    const tub = subdivided(await denseTub(900), 2);
+    const read = await parseFiles([{ name: 'bathtub_mm.stl', bytes: stlBytes(tub) }]);
+    expect(read.format).toBe('stl');
+    expect(read.data.positions.length / 3).toBe(15_855);
+    const bounds = computeBounds(read.data.positions);
+    expect(looksLikeScene(read.data, bounds, '+z', read.format)).toBe(false);
+    // only the format tells it from a room: as PLY it is still taken for one
+    expect(looksLikeScene(read.data, bounds, '+z', 'ply')).toBe(true);
   });
 
   it('takes a ModelNet cloud and a ShapeNet mesh for objects', async () => {
