@@ -34,7 +34,7 @@ For each fold:
 - `relabel`: the points of each kept box whose score reaches `instances.relabel_at` take its class (surest last), and
   mIoU is scored again.
 Figures are paired fold by fold against the app's boxes and labels. Writes
-<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>][_shapes_<n>][_objects][_positive_<iou>].json (with `--folds`,
+<work>/cv/<recipe>/instances_<model share>[_<steps>_steps][_proposals_<share>][_shapes_<n>][_objects][_positive_<iou>][_local_shape].json (with `--folds`,
 a file per share of the folds, and the whole table once the shares cover every fold) and each fold's classifier
 instances<k>_<the same tag>.pt.
 """
