@@ -80,7 +80,8 @@ def even_sample(n: int, points: int = POINTS) -> np.ndarray:
 
 
 def scene_shape(xyz: np.ndarray) -> np.ndarray:
-    """(P, SHAPE_FEATURES) local shape of every point of a z-up scene in metres, as the segmenter computes it."""
+    """(P, SHAPE_FEATURES) local shape of every point of a z-up scene in metres: the segmenter's features on its
+    grid size, the grid anchored at the scene's lowest corner (the app's segmenter anchors it at the room's floor)."""
     return surface_shape(xyz, xyz.min(axis=0)) if len(xyz) else np.zeros((0, SHAPE_FEATURES), dtype=np.float32)
 
 
@@ -351,6 +352,7 @@ class ProposalSampler:
         self.model_share = model_share
         self.floors = [floor_height(s.xyz) for s in scenes]
         # local shape is left alone by the turns about the up axis and the scaling of `_augmented`, so it is computed once
+        self.features = FEATURES + SHAPE_FEATURES * local_shape
         self.shapes = [scene_shape(s.xyz) if local_shape else None for s in scenes]
         self.view_shapes = {id(v): standing_shape(v.xyz) for v in models} if local_shape else {}
         self.items: dict[int, list[tuple[int, np.ndarray]]] = {}
@@ -398,7 +400,7 @@ class ProposalSampler:
 
     def batch(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         rng = self.rng
-        x = np.zeros((size, FEATURES + SHAPE_FEATURES * (self.shapes[0] is not None), POINTS), dtype=np.float32)
+        x = np.zeros((size, self.features, POINTS), dtype=np.float32)
         y = np.zeros(size, dtype=np.int64)
         for b in range(size):
             if self.proposal_share and rng.random() < self.proposal_share:
