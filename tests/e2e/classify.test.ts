@@ -87,7 +87,7 @@ describe('classification on WASM (WebGL renderer)', () => {
 
   it('classifies a fine STL part in millimetres as an object in STL\'s usual z up, and does not segment it', async () => {
     const page = await app.open({ backend: 'wasm' });
-    // 900 mm long and 15,855 vertices: read in centimetres, a hall of three storeys
+    // 810 x 480 x 600 mm and 15,855 vertices: read in centimetres, a hall of three storeys
     const file = { name: 'bathtub_mm.stl', bytes: stlBytes(subdivided(await denseTub(900), 2)) };
     await dropFiles(page, [file]);
     const state = await waitForState(page, (s) => s.layer?.fileName === file.name && done(s), 90_000);
@@ -95,6 +95,7 @@ describe('classification on WASM (WebGL renderer)', () => {
     expect(state.layer!.up).toMatchObject({ axis: '+z', source: 'format' });
     expect(state.segmentation).toBeNull();
     expect(await shownTop(page)).toHaveLength(5);
+    await saveScreenshot(page, 'classify-stl-millimetres');
   });
 
   it('shows a binary STL as a mesh of shared vertices and names it as `pointlens classify` does', async () => {

@@ -201,8 +201,8 @@ export const stlLoader: FormatLoader = {
   extensions: ['.stl'],
   // no magic number: a file named otherwise is taken for STL by its words, or by a size that fits its count
   strong: false,
-  // STL is the format of 3D printing and CAD parts, mostly in millimetres: a chair 900 mm tall of
-  // 10,000 vertices read in centimetres is a 9 m hall, but no room scan is written as STL
+  // STL is the format of 3D printing and CAD parts, mostly in millimetres: a bathtub 600 mm high of
+  // 15,000 vertices read in centimetres is a 6 m hall, but no room scan is written as STL
   objectsOnly: true,
   sniff: (b) => sizeFitsCount(b) || (startsWithSolid(b) && /\bfacet\s+normal\b/i.test(String.fromCharCode(...b.subarray(0, 1024)))),
   parse: (bytes, context) => parseStl(bytes, context),

@@ -64,7 +64,7 @@ describe('looksLikeScene', () => {
   });
 
   it('takes a mesh in millimetres with a room\'s vertex count for an object where it comes as STL, the format of printed and CAD parts', async () => {
-    // 900 mm long: read in centimetres, a 9 m hall
+    // 810 x 480 x 600 mm: read in centimetres, a hall 6 m high (denseTub scales its vertices, some of which no face uses)
     const tub = subdivided(await denseTub(900), 2);
     const read = await parseFiles([{ name: 'bathtub_mm.stl', bytes: stlBytes(tub) }]);
     expect(read.format).toBe('stl');
