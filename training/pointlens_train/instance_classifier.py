@@ -35,7 +35,7 @@ from torch import nn
 
 from .datasets.scene_labels import NAMES, UNBOXED
 from .datasets.cls_data import ClsCache
-from .datasets.local_shape import local_shape as surface_shape
+from .datasets.local_shape import NAMES as SHAPE_NAMES, local_shape as surface_shape
 from .datasets.scenes import Scene
 from .datasets.sources import fetch_sweethome3d, resolve_source
 from .datasets.synth_catalog import FurnitureCatalog
@@ -47,7 +47,7 @@ from .scene_instances import voxel_components
 
 POINTS = 256
 FEATURES = 7
-SHAPE_FEATURES = 3
+SHAPE_FEATURES = len(SHAPE_NAMES)
 BOXED = tuple(i for i, n in enumerate(NAMES) if n not in UNBOXED)
 NONE = len(BOXED)  # output index of "none"
 CLASSES = len(BOXED) + 1

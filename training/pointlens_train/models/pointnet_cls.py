@@ -24,7 +24,7 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
-from ..datasets.local_shape import local_shape
+from ..datasets.local_shape import NAMES as SHAPE_NAMES, local_shape
 from .neighbourhood import NeighbourhoodMean, anchor_affinity
 
 
@@ -63,7 +63,7 @@ class PointNetCls(nn.Module):
         super().__init__()
         layers: list[nn.Module] = []
         self.local_shape = local_shape
-        c = in_channels + 3 * local_shape
+        c = in_channels + len(SHAPE_NAMES) * local_shape
         # groups > 1: that many networks side by side after the first layer (cls_ensemble.merge)
         for k, w in enumerate(widths):
             layers += [nn.Conv1d(c, w, 1, groups=1 if k == 0 else groups), nn.BatchNorm1d(w), nn.ReLU(inplace=True)]
