@@ -25,13 +25,14 @@ from ..cls_metrics import class_accuracies
 from ..critical_fixture import add_critical_to_fixture
 from ..datasets.cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
 from ..manifest import update_entry
+from ..models.bank_output import add_nearest_to_fixture, bank_rows, export_bank
 from ..models.cls_voting import vote
 from ..models.cls_ensemble import merge
 from ..models.critical_output import add_explain_outputs_file, manifest_explain
 from ..models.onnx_export import export_onnx
 from ..models.pointnet_cls import OpenSetClassifier, build, fold_batchnorm, from_onnx
 from ..open_set_protocol import (
-    KNOWN_ACCEPTED, calibration_report, choose, compare_on_validation, report, score, unknown_rows,
+    KNOWN_ACCEPTED, NearestNeighbour, calibration_report, choose, compare_on_validation, report, score, unknown_rows,
     validation_data, view_outputs,
 )
 from ..preprocess_fixture import write_preprocess_fixture
@@ -192,6 +193,11 @@ def main() -> None:
         raise RuntimeError(f"the graph's {graph.name} distance differs from the evaluated one")
     export_onnx(exported, torch.zeros(1, 3, n), onnx_path, "points", "logits", extra_outputs=("feature", DISTANCE_OUTPUT))
     ops = add_explain_outputs_file(onnx_path)
+    # the nearest training shapes behind the score, where the score is a bank's
+    neighbours = (
+        export_bank(onnx_path, DISTANCE_OUTPUT, bank_rows(cache.index, train_val_split(cache, cfg["val_fraction"])[0], views), views)
+        if isinstance(graph, NearestNeighbour) else None
+    )
     latency = wasm_latency(onnx_path, n, 1)
     latency_views = wasm_latency(onnx_path, n, views)
 
@@ -263,6 +269,7 @@ def main() -> None:
             **graph.contract(),
             "threshold": choice.threshold,
             "knownAcceptedOnValidation": KNOWN_ACCEPTED,
+            **({"neighbours": neighbours} if neighbours else {}),
         },
         "classes": [
             {"name": c, "color": col, "train": counts[c]["train"], "test": counts[c]["test"]}
@@ -315,6 +322,8 @@ def main() -> None:
         "cases": cases,
     }) + "\n")
     add_critical_to_fixture(FIXTURES / "classifier_parity.json", exported.model)
+    if neighbours:
+        add_nearest_to_fixture(FIXTURES / "classifier_parity.json", model, graph.bank)
     write_preprocess_fixture(FIXTURES / "preprocess_object.json", n)
 
     print(json.dumps({k: metrics[k] for k in ("checkpoint", "views", "test_shapes", "oa", "macc", "single_view", "oa_turned_about_up", "per_source", "per_class")}, indent=1))
