@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { CliArgs, CliFlag } from './command';
 import { findModel, instanceEntry, validateManifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { parseShapeBank, type ShapeBank } from '../core/ml/nearestShapes';
 import type { RunModel } from '../core/ml/runModel';
 import { configureEngine, loadModel, type ModelSession } from '../inference/engine';
 
@@ -50,6 +51,26 @@ export function modelSession(task: ModelTask, dir: URL = bundledDir): Promise<Mo
     const entry = modelEntry(task, dir);
     return loadModel(entry, readFileSync(new URL(entry.file, dir)), ['wasm']);
   });
+}
+
+const banks = new Map<string, ShapeBank | undefined>();
+
+/**
+ * The training shapes of the classifier's bank rows, read once per folder; undefined where the model
+ * has no bank, or after saying on stderr why its file cannot be read (the classification stands).
+ */
+export function shapeBank(entry: ModelEntry, dir: URL = bundledDir): ShapeBank | undefined {
+  const contract = entry.openSet?.neighbours;
+  if (!contract) return undefined;
+  if (!banks.has(dir.href)) {
+    try {
+      banks.set(dir.href, parseShapeBank(readFileSync(new URL(contract.file, dir), 'utf8'), contract));
+    } catch (error) {
+      process.stderr.write(`pointlens: the nearest training shapes cannot be named: ${error instanceof Error ? error.message : String(error)}\n`);
+      banks.set(dir.href, undefined);
+    }
+  }
+  return banks.get(dir.href);
 }
 
 /**

@@ -6,7 +6,8 @@ import { classifyObject } from '../core/ml/classifyObject';
 import { probeObject, type ProbeKind, type ProbeResult } from '../core/ml/explain/probes';
 import { pointSaliency } from '../core/ml/explain/saliency';
 import { upperBoundShape } from '../core/ml/explain/upperBound';
-import { findModel, headEntry, instanceEntry, validateManifest, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { findModel, headEntry, instanceEntry, validateManifest, type BankContract, type Manifest, type ModelEntry, type ModelTask } from '../core/ml/manifest';
+import { parseShapeBank, type ShapeBank } from '../core/ml/nearestShapes';
 import { estimateRecognition, recognitionCost, recognizeScene, type SceneUpdate } from '../core/ml/recognizeScene';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import type { RunModel } from '../core/ml/runModel';
@@ -79,6 +80,23 @@ function session(entry: ModelEntry, ctx: RpcContext) {
 
 const companions = new Map<string, Promise<ModelSession>>();
 
+const banks = new Map<string, Promise<ShapeBank>>();
+
+/** The training shapes of a classifier's bank rows, fetched on first use; a failed fetch is retried at the next call. */
+function shapeBank(entry: ModelEntry, contract: BankContract): Promise<ShapeBank> {
+  let pending = banks.get(entry.id);
+  if (!pending) {
+    pending = (async () => {
+      const res = await fetch(`${baseUrl}models/${contract.file}`);
+      if (!res.ok) throw new Error(`models/${contract.file}: HTTP ${res.status}`);
+      return parseShapeBank(await res.text(), contract);
+    })();
+    banks.set(entry.id, pending);
+    pending.catch(() => banks.delete(entry.id));
+  }
+  return pending;
+}
+
 /**
  * A model that comes with another (a classifier's head, a segmenter's instance classifier),
  * loaded on first use on the same providers.
@@ -116,8 +134,12 @@ const handlers = {
     const entry = modelFor('classification');
     const { session: s, status } = await session(entry, ctx);
     ctx.progress(1, 'classifying');
-    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK });
-    return result.critical ? ctx.transfer({ model: status(), result }, [result.critical.positions.buffer]) : { model: status(), result };
+    const contract = entry.openSet?.neighbours;
+    // the classification stands without the names of its nearest training shapes
+    const bank = contract && (await shapeBank(entry, contract).then((b) => ({ b }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })));
+    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK, bank: bank && 'b' in bank ? bank.b : undefined });
+    const reply: ClassifyReply = { model: status(), result, ...(bank && 'error' in bank && { bankError: bank.error }) };
+    return result.critical ? ctx.transfer(reply, [result.critical.positions.buffer]) : reply;
   },
 
   /** The classified object's upper-bound shape: the same sampling as `classify` for the same object and up. */

@@ -49,6 +49,8 @@ export interface SceneInput {
 export interface ClassifyReply {
   model: ModelStatus;
   result: ClassificationResult;
+  /** why the nearest training shapes are not named, where the bank's file could not be read */
+  bankError?: string;
 }
 
 export interface UpperBoundReply {

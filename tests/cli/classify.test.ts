@@ -25,7 +25,7 @@ describe('pointlens classify', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(2);
     const [a, c] = r.lines;
-    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top', 'unknown', 'ood_score']);
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top', 'unknown', 'ood_score', 'nearest']);
     const views = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
     expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm', views });
     expect(a.top).toHaveLength(5);
@@ -62,6 +62,36 @@ describe('pointlens classify', () => {
     expect(a.ood_score).toBeLessThanOrEqual(threshold);
   });
 
+  it('names the training shapes nearest each shape, the nearest at its open-set score', () => {
+    const airplane = join(samples, 'modelnet40/airplane_0627.txt');
+    const pot = join(samples, 'formats/flower_pot.ply');
+    const r = pointlens('classify', airplane, pot);
+    expect(r.code).toBe(0);
+    const bank = JSON.parse(readFileSync(join(models, 'classifier_bank.json'), 'utf8'));
+    for (const line of r.lines) {
+      expect(line.nearest).toHaveLength(3);
+      const distances = line.nearest.map((n: { distance: number }) => n.distance);
+      expect([...distances].sort((x, y) => x - y)).toEqual(distances);
+      expect(distances[0]).toBeCloseTo(line.ood_score, 4);
+      for (const n of line.nearest) expect(n).toEqual({ row: n.row, class: bank.rows[n.row].class, source: bank.rows[n.row].source, shape: bank.rows[n.row].shape, distance: n.distance });
+    }
+    // a test airplane is nearest to training airplanes
+    expect(r.lines[0].nearest.map((n: { class: string }) => n.class)).toEqual(['airplane', 'airplane', 'airplane']);
+  });
+
+  it('classifies from a models folder without the bank file, and says why the nearest shapes are not named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-models-'));
+    const manifest = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8'));
+    const entry = manifest.models.find((m: { id: string }) => m.id === 'classifier');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    copyFileSync(join(models, entry.file), join(dir, entry.file));
+    const r = pointlens('classify', '--models', dir, join(samples, 'modelnet40/airplane_0627.txt'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^pointlens: the nearest training shapes cannot be named: ENOENT/);
+    expect(r.lines[0].top[0].label).toBe('airplane');
+    expect(Object.keys(r.lines[0].nearest[0])).toEqual(['row', 'distance']);
+  });
+
   it('takes its models from --models: there, an open-set threshold of 0 calls even the airplane unknown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-models-'));
     const manifest = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8'));
@@ -69,6 +99,7 @@ describe('pointlens classify', () => {
     entry.openSet.threshold = 0;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     copyFileSync(join(models, entry.file), join(dir, entry.file));
+    copyFileSync(join(models, entry.openSet.neighbours.file), join(dir, entry.openSet.neighbours.file));
     const airplane = join(samples, 'modelnet40/airplane_0627.txt');
     const r = pointlens('classify', '--models', dir, airplane);
     expect(r.stderr).toBe('');

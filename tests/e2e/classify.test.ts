@@ -44,6 +44,13 @@ async function shownTop(page: Page): Promise<{ label: string; probability: numbe
   return rows.evaluateAll((lis) => lis.map((li) => ({ label: li.getAttribute('data-label')!, probability: Number(li.getAttribute('data-probability')) })));
 }
 
+/** The nearest training shapes the panel lists, nearest first. */
+async function shownNearest(page: Page): Promise<{ label: string; distance: number; text: string }[]> {
+  const rows = page.getByTestId('recognition-nearest').locator('li');
+  await rows.first().waitFor();
+  return rows.evaluateAll((lis) => lis.map((li) => ({ label: li.getAttribute('data-class')!, distance: Number(li.getAttribute('data-distance')), text: li.textContent! })));
+}
+
 describe('classification on WASM (WebGL renderer)', () => {
   let app: App;
   beforeAll(async () => {
@@ -144,6 +151,40 @@ describe('classification on WASM (WebGL renderer)', () => {
     await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Unknown object — closest: ${closest} \\(\\d+%\\)$`));
     expect(state.boxSets.classification.boxes[0].label).toBe(`unknown (closest: ${unknown.top[0].label})`);
     await saveScreenshot(page, 'classify-unknown-flower-pot');
+  });
+
+  it('lists the training shapes nearest a known shape and an unknown one, the nearest at the distance the unknown decision judged', async () => {
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [AIRPLANE]);
+    const known = classification(await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && done(s), 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    const near = await shownNearest(page);
+    expect(near.map((n) => n.label)).toEqual(['airplane', 'airplane', 'airplane']);
+    expect(near[0].distance).toBeCloseTo(known.oodScore!, 6);
+    expect(near[0].distance).toBeLessThanOrEqual(OPEN_SET_THRESHOLD);
+    expect(near[0].text).toMatch(/^airplane0\.\d{3}ModelNet40 · airplane_\d{4}$/);
+    const heading = `Nearest training shapes (a shape further than ${OPEN_SET_THRESHOLD.toFixed(3)} from all is unknown):`;
+    await expect(page.getByTestId('recognition-nearest').locator('p').textContent()).resolves.toBe(heading);
+
+    await dropFiles(page, [FLOWER_POT]);
+    const unknown = classification(await waitForState(page, (s) => s.layer?.fileName === FLOWER_POT.name && done(s), 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    expect(unknown.unknown).toBe(true);
+    const far = await shownNearest(page);
+    expect(far).toHaveLength(3);
+    expect(far[0].distance).toBeCloseTo(unknown.oodScore!, 6);
+    expect(far[0].distance).toBeGreaterThan(OPEN_SET_THRESHOLD);
+    expect(far.map((n) => n.distance)).toEqual([...far.map((n) => n.distance)].sort((a, b) => a - b));
+    await saveScreenshot(page, 'classify-nearest-training-shapes');
+  });
+
+  it("names the shape when the bank's file is broken, and says why its nearest training shapes are not listed", async () => {
+    const page = await app.open({ backend: 'wasm' }, (p) => breakModel(p, 'classifier_bank.json'));
+    await dropFiles(page, [AIRPLANE]);
+    await waitForState(page, (s) => s.layer?.fileName === AIRPLANE.name && done(s), 90_000);
+    expect((await shownTop(page))[0].label).toBe('airplane');
+    await expect(page.getByTestId('recognition-nearest-error').textContent()).resolves.toBe(
+      'The nearest training shapes cannot be named: models/classifier_bank.json is not JSON',
+    );
+    await expect(page.getByTestId('recognition-nearest').count()).resolves.toBe(0);
   });
 
   it('leaves a LAS survey wider than any room or object unrecognised on load, saying why, offering the segmenter with its time, and calls it no object when asked to classify it', async () => {

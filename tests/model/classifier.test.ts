@@ -4,6 +4,7 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { classifyObject } from '../../src/core/ml/classifyObject';
+import { parseShapeBank } from '../../src/core/ml/nearestShapes';
 import type { RunModelOutputs } from '../../src/core/ml/runModel';
 import { asFloats } from '../../src/inference/engine';
 import { opTypes } from './onnxOps';
@@ -66,7 +67,14 @@ describe('classifier.onnx', () => {
   });
 
   it('gives the logits, global feature and open-set distance PyTorch computed, in one batch', async () => {
-    expect(session.outputNames).toEqual([entry.input.outputName, 'feature', entry.openSet!.outputName, entry.explain!.critical, entry.explain!.pointFeatures]);
+    expect(session.outputNames).toEqual([
+      entry.input.outputName,
+      'feature',
+      entry.openSet!.outputName,
+      entry.explain!.critical,
+      entry.explain!.pointFeatures,
+      entry.openSet!.neighbours!.outputName,
+    ]);
     const n = entry.input.points;
     const cases = parity.cases as Array<{ points: number[][]; logits: number[]; feature: number[]; distance: number }>;
     const data = new Float32Array(cases.length * 3 * n);
@@ -109,6 +117,29 @@ describe('classifier.onnx', () => {
       result.probabilities.forEach((p, j) => expect(Math.abs(p - c.voted[j])).toBeLessThan(1e-4));
       expect(Math.abs(result.oodScore! - c.ood_score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(c.ood_score)));
       expect(result.unknown).toBe(c.unknown);
+    }
+  });
+  it("gives every bank row's similarity: PyTorch's nearest rows, the nearest at the open-set distance, named from the bank's file", async () => {
+    const neighbours = entry.openSet!.neighbours!;
+    const bankText = readFileSync(new URL(`models/${neighbours.file}`, root), 'utf8');
+    expect(Buffer.byteLength(bankText)).toBe(neighbours.bytes);
+    const bank = parseShapeBank(bankText, neighbours);
+    expect(bank.views).toBe(entry.input.views ?? 1);
+    const run: RunModelOutputs = async (data, dims) => {
+      const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, dims) });
+      expect(out[neighbours.outputName].dims).toEqual([dims[0], neighbours.rows]);
+      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, asFloats(t.data)]));
+    };
+    const cases = parity.cases as Array<{ points: number[][]; distance: number; nearest: Array<{ row: number; distance: number }> }>;
+    for (const c of cases) {
+      const positions = Float32Array.from(c.points.flat());
+      const result = await classifyObject({ kind: 'points', positions, fields: {} }, entry, run, { upAxis: entry.input.upAxis, bank });
+      expect(result.nearest!.map((n) => n.row)).toEqual(c.nearest.map((n) => n.row));
+      result.nearest!.forEach((n, i) => {
+        expect(Math.abs(n.distance - c.nearest[i].distance)).toBeLessThan(1e-4);
+        expect(n).toMatchObject({ class: bank.rows[n.row].class, source: bank.rows[n.row].source, shape: bank.rows[n.row].shape });
+      });
+      expect(Math.abs(result.nearest![0].distance - result.oodScore!)).toBeLessThan(1e-6);
     }
   });
 });

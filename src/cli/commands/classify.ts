@@ -4,7 +4,7 @@
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
-import { modelSession, modelsFlag, MODELS_FLAG } from '../models';
+import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { shortestFloat32 } from '../../core/format';
 import { holdsObjects, parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
@@ -53,7 +53,7 @@ export const command: CliCommand = {
       const modelUp = model.entry.input.upAxis;
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();
-      const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k });
+      const result = await classifyObject(upright, model.entry, model.runOutputs, { upAxis: modelUp, topK: k, bank: shapeBank(model.entry, models) });
       const widest = parsedWiderThanModelsKnow(parsed);
       if (flags.explain && !result.critical) throw new Error(`the model ${model.entry.id} gives no critical points (its manifest entry has no "explain" outputs)`);
       return {
@@ -66,6 +66,7 @@ export const command: CliCommand = {
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
         ...(result.unknown !== undefined && { unknown: unknownOrTooWide(result.unknown, widest), ood_score: round(result.oodScore!, 4) }),
         ...(widest !== undefined && { widest_m: round(widest, 1) }),
+        ...(result.nearest && { nearest: result.nearest.map(({ distance, ...shape }) => ({ ...shape, distance: round(distance, 4) })) }),
         ...(flags.explain && result.critical && { critical: inFileFrame(result.critical.positions, asSignedAxis(modelUp), up.up) }),
         ...readWarnings(parsed),
       };

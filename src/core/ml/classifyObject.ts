@@ -6,6 +6,7 @@ import { criticalIndices } from './explain/criticalPoints';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
+import { namedRows, nearestRows, NEAREST_SHAPES, type NearestShape, type ShapeBank } from './nearestShapes';
 import { isGraphScore, openSetDecision } from './openSet';
 import { meanSoftmax, topK } from './postprocess';
 import { objectTensor } from './preprocessObject';
@@ -34,6 +35,11 @@ export interface ClassificationResult {
   oodScore?: number;
   /** the open-set score is past the manifest's threshold: the object is none of the served classes */
   unknown?: boolean;
+  /**
+   * the training shapes nearest the object, nearest first, by the open-set score's distance (named
+   * where the bank's file was given); absent where the model has no bank output
+   */
+  nearest?: NearestShape[];
   /** how many turns about the up axis were averaged (the manifest's `input.views`) */
   views: number;
   /**
@@ -53,6 +59,8 @@ export interface ClassifyOptions {
   topK?: number;
   /** sampling seed: the same seed gives the same points and so the same answer */
   seed?: number;
+  /** the training shape of each row of the model's bank (its `openSet.neighbours` file), to name the nearest */
+  bank?: ShapeBank;
 }
 
 /**
@@ -85,6 +93,10 @@ export async function classifyObject(
   const distance = openSet && outputs?.[openSet.outputName];
   const decision =
     openSet && (!isGraphScore(openSet.score) || distance) ? openSetDecision(openSet, { logits, views, distance }) : undefined;
+  const neighbours = openSet?.neighbours;
+  const similarity = neighbours && outputs?.[neighbours.outputName];
+  const rows = similarity && nearestRows(similarity, views, neighbours.rows, NEAREST_SHAPES);
+  const nearest = rows && (options.bank ? namedRows(rows, options.bank) : rows);
   const top = topK(probabilities, options.topK ?? 5).map(({ index, probability }) => ({
     label: entry.classes[index].name,
     index,
@@ -104,6 +116,7 @@ export async function classifyObject(
     probabilities: Array.from(probabilities),
     uncertain: top[0].probability < UNCERTAIN_BELOW,
     ...(decision && { oodScore: decision.oodScore, unknown: decision.unknown }),
+    ...(nearest && { nearest }),
     views,
     ...(critical && { critical }),
     box: {

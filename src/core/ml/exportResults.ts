@@ -3,6 +3,7 @@
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
 import { writePly } from '../io/writePly';
 import type { Geometry, LabelledBox } from '../types';
+import type { NearestShape } from './nearestShapes';
 import type { SceneMetrics } from './sceneMetrics';
 
 /** One class for the whole object (classifier), or one per point (scene segmentation). */
@@ -32,6 +33,8 @@ export interface ClassificationExport {
   /** like none of the served classes, by the open-set score */
   unknown: boolean;
   oodScore?: number;
+  /** the training shapes nearest the object, nearest first, at the open-set score's distance */
+  nearest?: NearestShape[];
   /** where the scan is wider than any object the classifier learned (metres): why it is unknown */
   widestM?: number;
   inferenceMs: number;

@@ -62,6 +62,18 @@ export interface OpenSetContract {
   threshold: number;
   /** the share of validation shapes of served classes the threshold accepts */
   knownAcceptedOnValidation?: number;
+  /** nearest neighbour: the output of every bank row's similarity, and the file naming each row's training shape */
+  neighbours?: BankContract;
+}
+
+/** The classifier's bank of training activations, as the app reads it: which training shapes a shape is nearest. */
+export interface BankContract {
+  /** the model output of each view's cosine similarity to every bank row [views, rows] */
+  outputName: string;
+  /** beside the model: for each row, the training shape it was computed from (core/ml/nearestShapes.ts) */
+  file: string;
+  bytes: number;
+  rows: number;
 }
 
 /** One bin of a reliability diagram: top-1 confidence in [low, high); null where no shape fell in it. */
@@ -284,6 +296,16 @@ function validateOpenSet(o: unknown, p: string): void {
   if (!OOD_SCORES.includes(o.score as OodScoreName)) fail(`${p}.score`, `must be one of ${OOD_SCORES.join(', ')}`);
   if (!isFiniteNumber(o.threshold)) fail(`${p}.threshold`, 'must be a number');
   if (typeof o.outputName !== 'string' || !o.outputName.length) fail(`${p}.outputName`, 'must name the model output');
+  if (o.neighbours !== undefined) validateBank(o.neighbours, `${p}.neighbours`);
+}
+
+function validateBank(b: unknown, p: string): void {
+  if (!isObj(b)) fail(p, 'is not an object');
+  for (const k of ['outputName', 'file'] as const) {
+    if (typeof b[k] !== 'string' || !(b[k] as string).length) fail(`${p}.${k}`, 'must be a non-empty string');
+  }
+  if (!isFiniteNumber(b.bytes) || b.bytes <= 0) fail(`${p}.bytes`, 'must be a positive number');
+  if (!Number.isInteger(b.rows) || (b.rows as number) <= 0) fail(`${p}.rows`, 'must be a positive integer');
 }
 
 function validateInstances(c: unknown, sceneClasses: string[], p: string): void {

@@ -10,6 +10,7 @@ import { ModelSummary } from '../models/ModelSummary';
 import { RestartNote } from '../models/RestartNote';
 import { UpSource } from '../viewer/UpSource';
 import { classifyShownLayer } from './classification';
+import { NearestShapes } from './NearestShapes';
 import { SCENE_EXTENT_M } from '../../core/geometry/upAxis';
 
 export function RecognitionPanel() {
@@ -72,6 +73,7 @@ export function RecognitionPanel() {
               </li>
             ))}
           </ol>
+          <NearestShapes nearest={view.nearest} threshold={entry?.openSet?.threshold} bankError={view.bankError} />
           <p className="muted run-facts">
             <BackendBadge model={view.model} testId="recognition-backend" />{' '}
             preprocess {formatNumber(view.preprocessMs, 1)} ms · inference {formatNumber(view.inferenceMs, 1)} ms

@@ -53,7 +53,7 @@ export async function classifyShownLayer(): Promise<void> {
     const g = layerData.geometry;
     // The layer keeps its arrays, so the worker gets copies.
     const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
-    const { model, result } = await onInference(({ rpc }) =>
+    const { model, result, bankError } = await onInference(({ rpc }) =>
       rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K }, {
         onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
       }),
@@ -69,6 +69,8 @@ export async function classifyShownLayer(): Promise<void> {
       uncertain: result.uncertain,
       unknown,
       oodScore: result.oodScore,
+      ...(result.nearest && { nearest: result.nearest }),
+      ...(bankError && { bankError }),
       ...(widestM !== undefined && { widestM }),
       views: result.views,
       box: result.box,

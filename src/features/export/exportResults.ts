@@ -93,6 +93,7 @@ export function exportPredictionsJson(): void {
       uncertain: c.uncertain,
       unknown: c.unknown,
       oodScore: c.oodScore,
+      ...(c.nearest && { nearest: c.nearest }),
       ...(c.widestM !== undefined && { widestM: c.widestM }),
       inferenceMs: c.inferenceMs,
     };

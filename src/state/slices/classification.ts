@@ -1,5 +1,6 @@
 // The classification feature's slice: its answer for the shown layer, typed as the core entry gives it.
 import type { ClassPrediction } from '../../core/ml/classifyObject';
+import type { NearestShape } from '../../core/ml/nearestShapes';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import type { Box3 } from '../../core/types';
 import type { ModelStatus } from '../../workers/inferenceProtocol';
@@ -21,6 +22,10 @@ export type ClassificationView =
       unknown: boolean;
       /** larger: less like the training classes; absent where the model has no open-set contract */
       oodScore?: number;
+      /** the training shapes nearest the object, nearest first; absent where the model has no bank output */
+      nearest?: NearestShape[];
+      /** why `nearest` is not named, where the bank's file could not be read */
+      bankError?: string;
       /** where the scan is wider than any object the classifier learned, its width in metres: unknown for its size */
       widestM?: number;
       views: number;

@@ -33,6 +33,8 @@ describe('validateManifest: calibration and open set', () => {
       [(m) => (m.openSet = { score: 'entropy', outputName: 'x', threshold: 1 }), 'openSet.score must be one of max_softmax, max_logit, energy, mahalanobis, knn'],
       [(m) => (m.openSet = { score: 'mahalanobis', outputName: 'mahalanobis', threshold: '12' }), 'openSet.threshold must be a number'],
       [(m) => (m.openSet = { score: 'mahalanobis', threshold: 12 }), 'openSet.outputName must name the model output'],
+      [(m) => (m.openSet.neighbours = { outputName: 'bank_similarity', file: '', bytes: 10, rows: 3 }), 'openSet.neighbours.file must be a non-empty string'],
+      [(m) => (m.openSet.neighbours = { outputName: 'bank_similarity', file: 'bank.json', bytes: 10, rows: 2.5 }), 'openSet.neighbours.rows must be a positive integer'],
     ];
     for (const [edit, message] of cases) {
       const { copy, i } = classifierWith(edit);
