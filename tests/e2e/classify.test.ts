@@ -313,6 +313,9 @@ describe('classification on WebGPU (SwiftShader)', () => {
       expect(t.label).toBe(wasm.top[i].label);
       expect(Math.abs(t.probability - wasm.top[i].probability)).toBeLessThan(1e-3);
     });
+    // the bank's similarities too: the same nearest training shapes, at the same distances
+    expect(gpu.nearest!.map((n) => n.row)).toEqual(wasm.nearest!.map((n) => n.row));
+    gpu.nearest!.forEach((n, i) => expect(Math.abs(n.distance - wasm.nearest![i].distance)).toBeLessThan(1e-4));
 
     // The scene model too, on this small cloud (a few blocks: WebGPU here is software).
     await page.getByTestId('segment-button').click();
