@@ -4,6 +4,15 @@ import type { FormatId, UpAxis } from './types';
 
 export type SampleDataset = 'ModelNet40' | 'ShapeNetCore' | 'ScanNet' | 'S3DIS' | 'cc-object-models';
 export type SampleKind = 'object' | 'scene';
+/**
+ * An object sample's part of the classifier's data: trained on, used to choose the checkpoint and
+ * thresholds (validation), or held out (test); for a class it does not serve, whether the open-set
+ * threshold was chosen on that class (validation-unknown) or never saw it (test-unknown).
+ */
+export type ClassifierSplit = 'train' | 'validation' | 'test' | 'validation-unknown' | 'test-unknown';
+export const CLASSIFIER_SPLITS: readonly ClassifierSplit[] = ['train', 'validation', 'test', 'validation-unknown', 'test-unknown'];
+/** The parts a gallery accuracy may honestly be read on: what the classifier never learned from nor tuned on. */
+export const HELD_OUT_SPLITS: readonly ClassifierSplit[] = ['test', 'test-unknown'];
 
 const DATASETS: readonly SampleDataset[] = ['ModelNet40', 'ShapeNetCore', 'ScanNet', 'S3DIS', 'cc-object-models'];
 const FORMATS: readonly FormatId[] = ['ply', 'obj', 'off', 'pcd', 'las', 'xyz', 'npy', 'bin'];
@@ -33,6 +42,8 @@ export interface SampleEntry {
   upAxis: UpAxis;
   /** ScanNet room (sceneXXXX) or S3DIS room, so held-out rooms can be told apart */
   room?: string;
+  /** objects: which part of the classifier's data the sample is */
+  classifierSplit?: ClassifierSplit;
 }
 
 export interface SampleIndex {
@@ -77,6 +88,9 @@ function validateSample(s: unknown, i: number): SampleEntry {
   if (!isCount(s.bytes) || s.bytes === 0) fail(`${p}.bytes`, 'must be a positive integer');
   if (s.upAxis !== 'y' && s.upAxis !== 'z') fail(`${p}.upAxis`, 'must be y or z');
   if (s.room !== undefined && (typeof s.room !== 'string' || !s.room.length)) fail(`${p}.room`, 'must be a non-empty string');
+  if (s.classifierSplit !== undefined && (s.kind !== 'object' || !CLASSIFIER_SPLITS.includes(s.classifierSplit as ClassifierSplit))) {
+    fail(`${p}.classifierSplit`, `must be one of ${CLASSIFIER_SPLITS.join(', ')}, on objects only`);
+  }
   return s as unknown as SampleEntry;
 }
 

@@ -229,6 +229,19 @@ describe('gallery and exports', () => {
     for (const cell of cells) {
       expect(cell.count, `${cell.truth} -> ${cell.predicted}`).toBe(cards.filter((c) => c.truth === cell.truth && c.predicted === cell.predicted).length);
     }
+    // the accuracy on the shapes the classifier never saw, apart from those it learned from
+    const split = (id: string) => sample(id).classifierSplit!;
+    const held = cards.filter((c) => split(c.id) === 'test');
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThan(cards.length);
+    const heldLine = page.getByTestId('evaluation-held-out');
+    await expect(heldLine.getAttribute('data-total')).resolves.toBe(String(held.length));
+    await expect(heldLine.getAttribute('data-correct')).resolves.toBe(String(held.filter((c) => c.truth === c.predicted).length));
+    await expect(heldLine.textContent()).resolves.toMatch(
+      new RegExp(`^Held out: [\\d.]+% \\(\\d+ of ${held.length} right\\) · the classifier was trained or tuned on the other ${cards.length - held.length}, so the accuracy over all flatters it$`),
+    );
+    const trainedCard = page.locator(`[data-testid="sample-card"][data-classifier-split="train"]`).first();
+    await expect(trainedCard.locator('.card-labels').textContent()).resolves.toMatch(/· trained on/);
     await saveScreenshot(page, 'gallery-evaluated');
 
     // a cell opens its sample

@@ -103,6 +103,34 @@ describe('samples/index.json', () => {
     }
   });
 
+  it("names each object sample's part of the classifier's data, as the classifier's own bank of training shapes says", () => {
+    const models = JSON.parse(readFileSync(fileURLToPath(new URL('../../models/manifest.json', import.meta.url)), 'utf8'));
+    const classifier = models.models.find((m: { id: string }) => m.id === 'classifier');
+    const served = new Set(classifier.classes.map((c: { name: string }) => c.name));
+    const bank = JSON.parse(readFileSync(fileURLToPath(new URL(`../../models/${classifier.openSet.neighbours.file}`, import.meta.url)), 'utf8'));
+    const trained = new Set(bank.rows.map((r: { source: string; shape: string }) => `${r.source} ${r.shape}`));
+    // the bank's key of a sample's source file: ModelNet by class and name, ShapeNet by synset and id, cc-object-models by path
+    const bankKey = (source: string) => {
+      const parts = source.split('/');
+      if (parts[0] === 'modelnet40_normal_resampled' || parts[1] === 'ModelNet10') return `modelnet40 ${parts[parts[0] === 'modelnet40_normal_resampled' ? 1 : 2]}/${parts.at(-1)!.replace(/\.\w+$/, '')}`;
+      if (parts[0] === 'shapenetcore') return `shapenetcore ${parts[1]}/${parts[2]}`;
+      return `${parts[0]} ${parts.slice(1).join('/')}`;
+    };
+    const objects = index.samples.filter((s) => s.kind === 'object');
+    for (const s of objects) {
+      expect(s.classifierSplit, s.id).toBeDefined();
+      if (!served.has(s.label)) {
+        expect(['validation-unknown', 'test-unknown'], s.id).toContain(s.classifierSplit);
+        continue;
+      }
+      // a training shape is a row of the bank; a held-out or validation shape is none
+      expect(trained.has(bankKey(s.source)), s.id).toBe(s.classifierSplit === 'train');
+    }
+    for (const s of index.samples.filter((x) => x.kind === 'scene')) expect(s.classifierSplit).toBeUndefined();
+    // the gallery has held-out objects to be judged on
+    expect(objects.filter((s) => s.classifierSplit === 'test').length).toBeGreaterThanOrEqual(10);
+  });
+
   it('writes binary PLY scans with one whole record per vertex', () => {
     const scans = index.samples.filter((s) => s.format === 'ply' && s.dataset === 'ScanNet');
     expect(scans.length).toBeGreaterThanOrEqual(3);
@@ -184,5 +212,16 @@ describe('validateSampleIndex', () => {
     const i = a.samples.findIndex((s) => s.kind === 'scene');
     a.samples[i].label = 'chair';
     expect(() => validateSampleIndex(a)).toThrow(/label/);
+  });
+
+  it("rejects a classifier split it does not know, or one on a scene", () => {
+    const a = good();
+    const o = a.samples.findIndex((s) => s.kind === 'object');
+    a.samples[o].classifierSplit = 'held-out';
+    expect(() => validateSampleIndex(a)).toThrow(`samples/index.json: samples[${o}].classifierSplit must be one of train, validation, test, validation-unknown, test-unknown, on objects only`);
+    const b = good();
+    const s = b.samples.findIndex((x) => x.kind === 'scene');
+    b.samples[s].classifierSplit = 'test';
+    expect(() => validateSampleIndex(b)).toThrow(`samples[${s}].classifierSplit`);
   });
 });

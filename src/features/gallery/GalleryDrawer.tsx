@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { confusionTable, expectedAnswer } from '../../core/ml/confusion';
 import { findModel } from '../../core/ml/manifest';
-import type { SampleEntry } from '../../core/samples';
+import { HELD_OUT_SPLITS, type ClassifierSplit, type SampleEntry } from '../../core/samples';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
 import { cancelEvaluation, evaluateSamples } from './evaluateSamples';
@@ -12,6 +12,17 @@ import { UNKNOWN_LABEL } from '../classification/classification';
 import './gallery.css';
 
 const nice = (label: string) => label.replace(/_/g, ' ');
+
+/** What an object sample was to the classifier, in a card's words, and why in its tooltip. */
+const SPLIT_WORDS: Record<ClassifierSplit, [string, string]> = {
+  train: ['trained on', 'The classifier was trained on this shape: being right on it says little'],
+  validation: ['tuned on', "This shape chose the classifier's checkpoint, temperature and unknown threshold"],
+  test: ['held out', 'The classifier never saw this shape'],
+  'validation-unknown': ['tuned on', "Shapes of this class chose the classifier's unknown threshold"],
+  'test-unknown': ['held out', 'The classifier never saw a shape of this class'],
+};
+
+const isHeldOut = (entry: SampleEntry) => entry.classifierSplit !== undefined && HELD_OUT_SPLITS.includes(entry.classifierSplit);
 
 /** The right answer for each object sample: its class, or "unknown" where the classifier does not serve it (its class until the models are known). */
 function useExpectedAnswer(): (entry: SampleEntry) => string {
@@ -32,6 +43,7 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
       data-truth={entry.label}
       data-expected={expected}
       data-predicted={prediction?.label}
+      data-classifier-split={entry.classifierSplit}
       onClick={(e) => void loadSample(entry, { add: e.shiftKey })}
       title={`${entry.name}\n${entry.licence}\n${entry.citation}`}
     >
@@ -45,6 +57,12 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
           <span>
             true: {nice(entry.label)}
             {expected !== entry.label && <span className="muted" title="The classifier does not serve this class: the right answer is unknown"> (not served)</span>}
+            {entry.classifierSplit && (
+              <span className="muted" title={SPLIT_WORDS[entry.classifierSplit][1]}>
+                {' '}
+                · {SPLIT_WORDS[entry.classifierSplit][0]}
+              </span>
+            )}
           </span>
           {prediction && (
             <span className={right ? 'right' : 'wrong'} data-testid="card-prediction">
@@ -68,6 +86,14 @@ function Evaluation({ byId, expected }: { byId: Map<string, SampleEntry>; expect
   const table = useMemo(() => {
     if (evaluation.status !== 'done') return undefined;
     return confusionTable(evaluation.ids.map((id) => ({ id, truth: expected(byId.get(id)!), predicted: predictions[id].label })));
+  }, [evaluation, predictions, byId, expected]);
+  // the accuracy that means something: on samples the classifier neither learned from nor was tuned on
+  const heldOut = useMemo(() => {
+    if (evaluation.status !== 'done') return undefined;
+    const entries = evaluation.ids.map((id) => byId.get(id)!);
+    const held = entries.filter(isHeldOut);
+    const seen = entries.filter((e) => e.classifierSplit !== undefined && !isHeldOut(e)).length;
+    return { total: held.length, correct: held.filter((e) => predictions[e.id].label === expected(e)).length, seen };
   }, [evaluation, predictions, byId, expected]);
   if (evaluation.status === 'idle') return null;
   if (evaluation.status === 'running') {
@@ -96,6 +122,20 @@ function Evaluation({ byId, expected }: { byId: Map<string, SampleEntry>; expect
         Accuracy <b>{formatNumber(table.accuracy * 100, 1)}%</b> ({table.correct} of {table.total} objects right) ·{' '}
         <span className="muted">{formatNumber(evaluation.ms / 1000, 1)} s</span>
       </p>
+      {heldOut && heldOut.seen > 0 && (
+        <p data-testid="evaluation-held-out" data-correct={heldOut.correct} data-total={heldOut.total}>
+          {heldOut.total ? (
+            <>
+              Held out: <b>{formatNumber((100 * heldOut.correct) / heldOut.total, 1)}%</b> ({heldOut.correct} of {heldOut.total} right)
+            </>
+          ) : (
+            'None held out'
+          )}{' '}
+          <span className="muted">
+            · the classifier was trained or tuned on the other {heldOut.seen}, so the accuracy over all flatters it
+          </span>
+        </p>
+      )}
       <details className="confusion-wrap" open>
         <summary className="muted">Confusion table: true class by row, predicted by column; a cell opens its samples</summary>
         <table className="confusion" data-testid="confusion">

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datasets.cls_data import ClsCache
 from ..datasets.scan_ply import write_scan_ply
+from ..sample_splits import classifier_splits
 
 CITATIONS = {
     "ModelNet40": 'Wu et al., "3D ShapeNets: A Deep Representation for Volumetric Shapes", CVPR 2015',
@@ -335,14 +337,23 @@ def build_format_samples(data: Path, out: Path) -> list[Sample]:
     return samples
 
 
-def build(data: Path, out: Path) -> dict:
+def build(data: Path, out: Path, cls_work: Path | None = None) -> dict:
+    """Writes the samples and their index; with the classifier's prepared cache (`cls_work`), each
+    object sample's part of the classifier's data (`classifierSplit`, sample_splits.py)."""
     for sub in ("modelnet40", "shapenet", "cc-object-models", "scannet", "s3dis", "formats"):
         shutil.rmtree(out / sub, ignore_errors=True)
     samples = (build_shapenet(data, out) + build_modelnet(data, out) + build_cc_objects(data, out)
                + build_scannet(data, out) + build_s3dis(data, out) + build_format_samples(data, out))
     ids = [s.id for s in samples]
     assert len(set(ids)) == len(ids) and DEFAULT_ID in ids
-    index = {"version": 1, "default": DEFAULT_ID, "samples": [s.to_json(out) for s in samples]}
+    entries = [s.to_json(out) for s in samples]
+    if cls_work is not None:
+        cfg = json.loads((Path(__file__).resolve().parents[2] / "configs/cls.json").read_text())
+        splits = classifier_splits(entries, ClsCache.load(cls_work), cfg["val_fraction"])
+        for e in entries:
+            if e["id"] in splits:
+                e["classifierSplit"] = splits[e["id"]]
+    index = {"version": 1, "default": DEFAULT_ID, "samples": entries}
     (out / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return index
 
@@ -351,8 +362,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--cls-work", type=Path, required=True, help="the work folder holding the classifier's prepared cache (make cls-data)")
     args = ap.parse_args()
-    index = build(args.data, args.out)
+    if not (args.cls_work / "cls" / "index.json").exists():
+        raise SystemExit(f"{args.cls_work}/cls has no prepared classifier cache: run make cls-data first")
+    index = build(args.data, args.out, args.cls_work)
     total = sum(s["bytes"] + sum((args.out / c).stat().st_size for c in s["companions"])
                 for s in index["samples"])
     print(f"{len(index['samples'])} samples, {total / 1e6:.1f} MB in {args.out}")
