@@ -13,6 +13,9 @@ export type ClassifierSplit = 'train' | 'validation' | 'test' | 'validation-unkn
 export const CLASSIFIER_SPLITS: readonly ClassifierSplit[] = ['train', 'validation', 'test', 'validation-unknown', 'test-unknown'];
 /** The parts a gallery accuracy may honestly be read on: what the classifier never learned from nor tuned on. */
 export const HELD_OUT_SPLITS: readonly ClassifierSplit[] = ['test', 'test-unknown'];
+/** A scan's part of the scene model's data, by its room: trained on, validation, or held out (test, or a room it never had). */
+export type SegmenterSplit = 'train' | 'validation' | 'test';
+const SEGMENTER_SPLITS: readonly SegmenterSplit[] = ['train', 'validation', 'test'];
 
 const DATASETS: readonly SampleDataset[] = ['ModelNet40', 'ShapeNetCore', 'ScanNet', 'S3DIS', 'cc-object-models'];
 const FORMATS: readonly FormatId[] = ['ply', 'obj', 'off', 'pcd', 'las', 'xyz', 'npy', 'bin'];
@@ -44,6 +47,8 @@ export interface SampleEntry {
   room?: string;
   /** objects: which part of the classifier's data the sample is */
   classifierSplit?: ClassifierSplit;
+  /** scans: which part of the scene model's data the sample's room is */
+  segmenterSplit?: SegmenterSplit;
 }
 
 export interface SampleIndex {
@@ -90,6 +95,9 @@ function validateSample(s: unknown, i: number): SampleEntry {
   if (s.room !== undefined && (typeof s.room !== 'string' || !s.room.length)) fail(`${p}.room`, 'must be a non-empty string');
   if (s.classifierSplit !== undefined && (s.kind !== 'object' || !CLASSIFIER_SPLITS.includes(s.classifierSplit as ClassifierSplit))) {
     fail(`${p}.classifierSplit`, `must be one of ${CLASSIFIER_SPLITS.join(', ')}, on objects only`);
+  }
+  if (s.segmenterSplit !== undefined && (s.kind !== 'scene' || !SEGMENTER_SPLITS.includes(s.segmenterSplit as SegmenterSplit))) {
+    fail(`${p}.segmenterSplit`, `must be one of ${SEGMENTER_SPLITS.join(', ')}, on scans only`);
   }
   return s as unknown as SampleEntry;
 }

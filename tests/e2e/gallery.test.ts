@@ -140,6 +140,17 @@ describe('gallery and exports', () => {
     await page.getByTestId('gallery-label').selectOption('chair');
     await expect(page.getByTestId('sample-card').count()).resolves.toBe(modelnet.filter((s) => s.label === 'chair').length);
     await saveScreenshot(page, 'gallery-filtered');
+    // a scan's card says whether the scene model learned its room
+    await page.getByTestId('gallery-dataset').selectOption('');
+    await page.getByTestId('gallery-label').selectOption('');
+    for (const s of index.samples.filter((x) => x.kind === 'scene')) {
+      const words = { train: 'trained on', validation: 'tuned on', test: 'held out' }[s.segmenterSplit!];
+      await expect(page.locator(`[data-testid="sample-card"][data-sample="${s.id}"] .card-labels`).textContent()).resolves.toBe(`room scan · ${words}`);
+    }
+    await page.getByTestId('gallery-dataset').selectOption('S3DIS');
+    const thumb = page.locator('[data-testid="sample-card"] img').first();
+    await expect.poll(() => thumb.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await saveScreenshot(page, 'gallery-s3dis-trained-on');
     await page.getByTestId('gallery-dataset').selectOption('');
   });
 

@@ -131,6 +131,21 @@ describe('samples/index.json', () => {
     expect(objects.filter((s) => s.classifierSplit === 'test').length).toBeGreaterThanOrEqual(10);
   });
 
+  it("names each scan's part of the scene model's data by its room, as the training config splits the rooms", () => {
+    const { split } = JSON.parse(readFileSync(fileURLToPath(new URL('../../training/configs/seg.json', import.meta.url)), 'utf8'));
+    const held = new Set([...split.scannet_test_rooms, ...split.s3dis_test_rooms]);
+    const tuned = new Set([...split.scannet_val_rooms, ...split.s3dis_val_rooms]);
+    for (const s of index.samples.filter((x) => x.kind === 'scene')) {
+      if (held.has(s.room!)) expect(s.segmenterSplit, s.id).toBe('test');
+      else if (tuned.has(s.room!)) expect(s.segmenterSplit, s.id).toBe('validation');
+      // a room of the data the scene model trained on (ScanNet scene0000-0009, S3DIS Area 6), or one it never had
+      else expect(s.segmenterSplit, s.id).toBe(/^(scene000\d|Area_6_)/.test(s.room!) ? 'train' : 'test');
+    }
+    expect(index.samples.filter((s) => s.kind === 'object').every((s) => s.segmenterSplit === undefined)).toBe(true);
+    // the bundled ScanNet rooms are the held-out ones
+    expect(index.samples.filter((s) => s.dataset === 'ScanNet').every((s) => s.segmenterSplit === 'test')).toBe(true);
+  });
+
   it('writes binary PLY scans with one whole record per vertex', () => {
     const scans = index.samples.filter((s) => s.format === 'ply' && s.dataset === 'ScanNet');
     expect(scans.length).toBeGreaterThanOrEqual(3);
@@ -223,5 +238,8 @@ describe('validateSampleIndex', () => {
     const s = b.samples.findIndex((x) => x.kind === 'scene');
     b.samples[s].classifierSplit = 'test';
     expect(() => validateSampleIndex(b)).toThrow(`samples[${s}].classifierSplit`);
+    const c = good();
+    c.samples[o].segmenterSplit = 'test';
+    expect(() => validateSampleIndex(c)).toThrow(`samples[${o}].segmenterSplit must be one of train, validation, test, on scans only`);
   });
 });

@@ -1,5 +1,6 @@
-"""Which part of the object classifier's data each bundled object sample is, so that the gallery's
-accuracy can be read on held-out samples apart from the ones the classifier learned from.
+"""Which part of a model's data each bundled sample is, so that the gallery's accuracy can be read
+on held-out samples apart from the ones a model learned from: the object classifier's for objects,
+the scene model's (by room) for scans.
 
 - `train`: a shape the classifier was trained on; `validation`: one that chose its checkpoint,
   temperature and open-set threshold; `test`: a held-out shape of a served class.
@@ -53,3 +54,13 @@ def classifier_splits(samples: list[dict], cache: ClsCache, val_fraction: float)
             raise ValueError(f"sample {s['id']} ({s['source']}) is no shape of the prepared classifier cache: its part of the data is unknown")
         splits[s["id"]] = "test" if cache.index[row]["split"] == "test" else part_of_row[row]
     return splits
+
+
+def segmenter_split(room: str, split: dict, segmenter_rooms: set[str]) -> str:
+    """A scene sample's part of the scene model's data, by its room (configs/seg.json `split`): a test or
+    validation room, a training room, or `test` too for a room the scene model's data does not hold."""
+    if room in split["scannet_test_rooms"] or room in split["s3dis_test_rooms"]:
+        return "test"
+    if room in split["scannet_val_rooms"] or room in split["s3dis_val_rooms"]:
+        return "validation"
+    return "train" if room in segmenter_rooms else "test"

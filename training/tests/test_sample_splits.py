@@ -50,3 +50,13 @@ def test_each_object_sample_gets_its_part_and_scenes_none():
 def test_a_served_sample_the_cache_does_not_hold_is_refused():
     with pytest.raises(ValueError, match="no shape of the prepared classifier cache"):
         classifier_splits([_sample("lost", "chair", "modelnet40_normal_resampled/chair/chair_0999.txt")], _cache([]), 0.25)
+
+
+def test_a_scan_is_split_by_its_room_and_a_room_the_scene_model_never_had_is_held_out():
+    from pointlens_train.sample_splits import segmenter_split
+
+    split = {"scannet_test_rooms": ["scene0007"], "scannet_val_rooms": ["scene0006"], "s3dis_test_rooms": ["Area_6_office_2"], "s3dis_val_rooms": []}
+    rooms = {"scene0000", "scene0006", "scene0007", "Area_6_office_2", "Area_6_pantry_1"}
+    assert [segmenter_split(r, split, rooms) for r in ("scene0007", "Area_6_office_2", "scene0006", "scene0000", "Area_6_pantry_1", "scene0706")] == [
+        "test", "test", "validation", "train", "train", "test",
+    ]

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { confusionTable, expectedAnswer } from '../../core/ml/confusion';
 import { findModel } from '../../core/ml/manifest';
-import { HELD_OUT_SPLITS, type ClassifierSplit, type SampleEntry } from '../../core/samples';
+import { HELD_OUT_SPLITS, type ClassifierSplit, type SampleEntry, type SegmenterSplit } from '../../core/samples';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
 import { cancelEvaluation, evaluateSamples } from './evaluateSamples';
@@ -20,6 +20,12 @@ const SPLIT_WORDS: Record<ClassifierSplit, [string, string]> = {
   test: ['held out', 'The classifier never saw this shape'],
   'validation-unknown': ['tuned on', "Shapes of this class chose the classifier's unknown threshold"],
   'test-unknown': ['held out', 'The classifier never saw a shape of this class'],
+};
+
+const ROOM_WORDS: Record<SegmenterSplit, [string, string]> = {
+  train: ['trained on', 'The scene model was trained on this room'],
+  validation: ['tuned on', "This room chose the scene model's checkpoint"],
+  test: ['held out', 'The scene model never saw this room'],
 };
 
 const isHeldOut = (entry: SampleEntry) => entry.classifierSplit !== undefined && HELD_OUT_SPLITS.includes(entry.classifierSplit);
@@ -44,6 +50,7 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
       data-expected={expected}
       data-predicted={prediction?.label}
       data-classifier-split={entry.classifierSplit}
+      data-segmenter-split={entry.segmenterSplit}
       onClick={(e) => void loadSample(entry, { add: e.shiftKey })}
       title={`${entry.name}\n${entry.licence}\n${entry.citation}`}
     >
@@ -72,7 +79,17 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
           )}
         </span>
       ) : (
-        <span className="card-labels">room scan</span>
+        <span className="card-labels">
+          <span>
+            room scan
+            {entry.segmenterSplit && (
+              <span className="muted" title={ROOM_WORDS[entry.segmenterSplit][1]}>
+                {' '}
+                · {ROOM_WORDS[entry.segmenterSplit][0]}
+              </span>
+            )}
+          </span>
+        </span>
       )}
     </button>
   );

@@ -17,7 +17,8 @@ import numpy as np
 
 from ..datasets.cls_data import ClsCache
 from ..datasets.scan_ply import write_scan_ply
-from ..sample_splits import classifier_splits
+from ..datasets.scenes import s3dis_rooms, scannet_room, scannet_scans
+from ..sample_splits import classifier_splits, segmenter_split
 
 CITATIONS = {
     "ModelNet40": 'Wu et al., "3D ShapeNets: A Deep Representation for Volumetric Shapes", CVPR 2015',
@@ -338,8 +339,9 @@ def build_format_samples(data: Path, out: Path) -> list[Sample]:
 
 
 def build(data: Path, out: Path, cls_work: Path | None = None) -> dict:
-    """Writes the samples and their index; with the classifier's prepared cache (`cls_work`), each
-    object sample's part of the classifier's data (`classifierSplit`, sample_splits.py)."""
+    """Writes the samples and their index: each scan's part of the scene model's data
+    (`segmenterSplit`) and, with the classifier's prepared cache (`cls_work`), each object sample's
+    part of the classifier's data (`classifierSplit`; sample_splits.py)."""
     for sub in ("modelnet40", "shapenet", "cc-object-models", "scannet", "s3dis", "formats"):
         shutil.rmtree(out / sub, ignore_errors=True)
     samples = (build_shapenet(data, out) + build_modelnet(data, out) + build_cc_objects(data, out)
@@ -347,6 +349,11 @@ def build(data: Path, out: Path, cls_work: Path | None = None) -> dict:
     ids = [s.id for s in samples]
     assert len(set(ids)) == len(ids) and DEFAULT_ID in ids
     entries = [s.to_json(out) for s in samples]
+    split = json.loads((Path(__file__).resolve().parents[2] / "configs/seg.json").read_text())["split"]
+    segmenter_rooms = {scannet_room(s) for s in scannet_scans(data)} | set(s3dis_rooms(data))
+    for e in entries:
+        if e["kind"] == "scene":
+            e["segmenterSplit"] = segmenter_split(e["room"], split, segmenter_rooms)
     if cls_work is not None:
         cfg = json.loads((Path(__file__).resolve().parents[2] / "configs/cls.json").read_text())
         splits = classifier_splits(entries, ClsCache.load(cls_work), cfg["val_fraction"])
