@@ -28,6 +28,11 @@ const ROOM_WORDS: Record<SegmenterSplit, [string, string]> = {
   test: ['held out', 'The scene model never saw this room'],
 };
 
+/** What a sample was to a model, in a card's words, with why in its tooltip. */
+function SplitNote({ words }: { words?: [string, string] }) {
+  return words ? <span className="muted" title={words[1]}> · {words[0]}</span> : null;
+}
+
 const isHeldOut = (entry: SampleEntry) => entry.classifierSplit !== undefined && HELD_OUT_SPLITS.includes(entry.classifierSplit);
 
 /** The right answer for each object sample: its class, or "unknown" where the classifier does not serve it (its class until the models are known). */
@@ -64,12 +69,7 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
           <span>
             true: {nice(entry.label)}
             {expected !== entry.label && <span className="muted" title="The classifier does not serve this class: the right answer is unknown"> (not served)</span>}
-            {entry.classifierSplit && (
-              <span className="muted" title={SPLIT_WORDS[entry.classifierSplit][1]}>
-                {' '}
-                · {SPLIT_WORDS[entry.classifierSplit][0]}
-              </span>
-            )}
+            <SplitNote words={entry.classifierSplit && SPLIT_WORDS[entry.classifierSplit]} />
           </span>
           {prediction && (
             <span className={right ? 'right' : 'wrong'} data-testid="card-prediction">
@@ -82,12 +82,7 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
         <span className="card-labels">
           <span>
             room scan
-            {entry.segmenterSplit && (
-              <span className="muted" title={ROOM_WORDS[entry.segmenterSplit][1]}>
-                {' '}
-                · {ROOM_WORDS[entry.segmenterSplit][0]}
-              </span>
-            )}
+            <SplitNote words={entry.segmenterSplit && ROOM_WORDS[entry.segmenterSplit]} />
           </span>
         </span>
       )}
