@@ -174,6 +174,10 @@ describe('classification on WASM (WebGL renderer)', () => {
     expect(far[0].distance).toBeGreaterThan(OPEN_SET_THRESHOLD);
     expect(far.map((n) => n.distance)).toEqual([...far.map((n) => n.distance)].sort((a, b) => a - b));
     await saveScreenshot(page, 'classify-nearest-training-shapes');
+    // the predictions file carries them too
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as PredictionsJson;
+    expect(json.classification?.nearest).toEqual(unknown.nearest);
   });
 
   it("names the shape when the bank's file is broken, and says why its nearest training shapes are not listed", async () => {
