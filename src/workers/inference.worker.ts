@@ -135,10 +135,18 @@ const handlers = {
     const { session: s, status } = await session(entry, ctx);
     ctx.progress(1, 'classifying');
     const contract = entry.openSet?.neighbours;
+    let bank: ShapeBank | undefined;
+    let bankError: string | undefined;
     // the classification stands without the names of its nearest training shapes
-    const bank = contract && (await shapeBank(entry, contract).then((b) => ({ b }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })));
-    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK, bank: bank && 'b' in bank ? bank.b : undefined });
-    const reply: ClassifyReply = { model: status(), result, ...(bank && 'error' in bank && { bankError: bank.error }) };
+    if (contract) {
+      try {
+        bank = await shapeBank(entry, contract);
+      } catch (error) {
+        bankError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const result = await classifyObject(objectGeometry(params.object), entry, s.runOutputs, { upAxis: params.upAxis, topK: params.topK, bank });
+    const reply: ClassifyReply = { model: status(), result, ...(bankError && { bankError }) };
     return result.critical ? ctx.transfer(reply, [result.critical.positions.buffer]) : reply;
   },
 
