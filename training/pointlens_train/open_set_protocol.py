@@ -126,6 +126,7 @@ LOGIT_SCORES = ("max_softmax", "max_logit", "energy")
 class OpenSetData:
     train: ViewOutputs
     train_y: np.ndarray
+    train_rows: list[int]  # the cache rows of `train`, the order of the bank's shapes
     val: ViewOutputs
     val_y: np.ndarray
     val_unknown: ViewOutputs
@@ -147,7 +148,7 @@ def validation_data(model: torch.nn.Module, cache: ClsCache, cfg: dict, views: i
         return view_outputs(model, np.stack([eval_points(cache.shape(i), n) for i in rows]), views)
 
     return OpenSetData(
-        outputs(tr_rows), tr_y, outputs(va_rows), va_y,
+        outputs(tr_rows), tr_y, tr_rows, outputs(va_rows), va_y,
         outputs(unknown_rows(cache, val_classes)), val_classes,
         unknown_rows(cache, test_classes), test_classes,
     )

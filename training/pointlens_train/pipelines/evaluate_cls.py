@@ -195,7 +195,7 @@ def main() -> None:
     ops = add_explain_outputs_file(onnx_path)
     # the nearest training shapes behind the score, where the score is a bank's
     neighbours = (
-        export_bank(onnx_path, DISTANCE_OUTPUT, bank_rows(cache.index, train_val_split(cache, cfg["val_fraction"])[0], views), views)
+        export_bank(onnx_path, DISTANCE_OUTPUT, bank_rows(cache.index, d.train_rows, views), views)
         if isinstance(graph, NearestNeighbour) else None
     )
     latency = wasm_latency(onnx_path, n, 1)
