@@ -11,6 +11,11 @@ export function formatNumber(v: number, digits = 3): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits) : v.toFixed(digits);
 }
 
+/** A position: fixed decimals at any size, so that a survey's 4123456.78 reads as itself, not 4.12e+6. */
+export function formatCoordinates(v: readonly number[], digits = 3): string {
+  return v.map((x) => (Number.isInteger(x) || !Number.isFinite(x) ? String(x) : x.toFixed(digits))).join(', ');
+}
+
 export function formatVector(v: readonly number[], digits = 3): string {
   return v.map((x) => formatNumber(x, digits)).join(', ');
 }

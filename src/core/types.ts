@@ -69,6 +69,8 @@ export interface ParseResult {
   upAxis?: UpAxis;
   /** the unit of length the file itself declares (a LAS file's coordinate system), where it names one */
   unit?: LengthUnit;
+  /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
+  origin?: [number, number, number];
 }
 
 /** An input to a parser: one file's bytes and name, plus any files dropped with it (OBJ+MTL, NPY siblings). */

@@ -11,6 +11,7 @@ import { layerSettings, pointBudgetsOf } from '../state/layerStack';
 import type { LayerEntry } from '../state/slices/layers';
 import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
 import type { SignedAxis } from '../core/geometry/signedAxis';
+import { offsetFrom, type Origin } from '../core/io/shift';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
 import { EyeDomeLighting } from './EyeDomeLighting';
@@ -33,9 +34,17 @@ const WHEEL_PICK_PX = 24;
 /** how long the camera must rest before the view of a decimated layer is reported (for its detail) */
 const SETTLE_MS = 600;
 
-/** A layer's own coordinates to the world's: its transform (about its centre), then its up axis onto +Y. */
-function layerWorld(entry: LayerEntry, upAxis: SignedAxis): Matrix4 {
-  return layerToWorld(upAxis).multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
+/** The origin the view is drawn about: the first layer's that has one. */
+function viewOrigin(layers: readonly LayerEntry[]): Origin | undefined {
+  return layers.find((e) => e.meta.origin)?.meta.origin;
+}
+
+/** A layer's own coordinates to the world's: its transform (about its centre), its origin's offset from the view's, then its up axis onto +Y. */
+function layerWorld(entry: LayerEntry, upAxis: SignedAxis, reference: Origin | undefined): Matrix4 {
+  const [dx, dy, dz] = offsetFrom(entry.meta.origin, reference);
+  return layerToWorld(upAxis)
+    .multiply(new Matrix4().makeTranslation(dx, dy, dz))
+    .multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
 }
 
 /** A visible layer as picking and drawing need it. */
@@ -94,16 +103,17 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   };
   const budgets = useMemo(() => pointBudgetsOf({ layers, renderer, settings }), [layers, renderer, settings]);
   const colorMode = settings.colorMode;
+  const reference = viewOrigin(layers);
   const shown = useMemo<Shown[]>(() => {
     for (const id of drawnBy.current.keys()) if (!layers.some((e) => e.meta.id === id)) drawnBy.current.delete(id);
     return layers.flatMap((entry) => {
       const d = entry.meta.id === data?.id ? data : parked[entry.meta.id]?.data;
       const own = layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id);
-      return entry.visible && d ? [{ entry, data: d, ...own, world: layerWorld(entry, own.upAxis), drawn: drawnOf(entry.meta.id) }] : [];
+      return entry.visible && d ? [{ entry, data: d, ...own, world: layerWorld(entry, own.upAxis, reference), drawn: drawnOf(entry.meta.id) }] : [];
     });
-  }, [layers, parked, data, layer, colorMode, upAxis]);
+  }, [layers, parked, data, layer, colorMode, upAxis, reference]);
   const activeEntry = layers.find((e) => e.meta.id === layer?.id);
-  const activeWorld = useMemo(() => (activeEntry ? layerWorld(activeEntry, upAxis) : layerToWorld(upAxis)), [activeEntry, upAxis]);
+  const activeWorld = useMemo(() => (activeEntry ? layerWorld(activeEntry, upAxis, reference) : layerToWorld(upAxis)), [activeEntry, upAxis, reference]);
   const detailDrawn = useRef<DrawnPoints>({ indices: null, count: 0 });
   /** the view last seen, and the timer that reports it once the camera has rested on it */
   const settle = useRef<{ view: string; timer: ReturnType<typeof setTimeout> | null }>({ view: '', timer: null });
@@ -118,7 +128,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const frame = useMemo(() => {
     const s = useAppStore.getState();
     const inWorld = (list: LayerEntry[]) =>
-      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis).elements as Matrix4Elements)));
+      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis, viewOrigin(s.layers)).elements as Matrix4Elements)));
     const bounds = inWorld(s.layers.filter((e) => e.visible)) ?? inWorld(s.layers);
     return bounds ? { ...frameBounds(bounds, '+y', FOV, aspect), direction: viewDirection(upAxis) } : null;
   }, [layerIds, upAxis, aspect, viewResets]);
@@ -263,8 +273,8 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   // the picked point sits in its own layer's frame
   const pickWorld = useMemo(() => {
     const entry = pick && layers.find((e) => e.meta.id === pick.layerId);
-    return entry ? layerWorld(entry, layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id).upAxis) : null;
-  }, [pick, layers, layer, colorMode, upAxis]);
+    return entry ? layerWorld(entry, layerSettings({ layer, layers, settings: { colorMode, upAxis } }, entry.meta.id).upAxis, reference) : null;
+  }, [pick, layers, layer, colorMode, upAxis, reference]);
 
   useEffect(() => invalidate(), [showGrid, showAxes, showBoxes, boxSets, pick, measured, invalidate]);
 

@@ -102,7 +102,9 @@ export function measurementsOf(s: MeasureInputs): MeasuredValue[] {
   return all;
 }
 
-/** The floor's height, as the panel shows it. */
+/** The floor's height, as the panel shows it: in the file's coordinates, where they are kept relative to an origin. */
 export function floorText(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
-  return formatMeasure('height', floorOf(s), lengthUnitOf(s));
+  const up = s.settings.upAxis;
+  const shift = s.layer?.origin ? axisSign(up) * s.layer.origin[axisIndex(up)] : 0;
+  return formatMeasure('height', floorOf(s) + shift, lengthUnitOf(s));
 }

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { colorModesFor, initialColorMode, resolveColorMode, type ColorLegend, type ColorSettings, type ColorSource, type LabelOverlay } from '../core/color/colorModes';
 import { computeBounds, type Bounds } from '../core/geometry/bounds';
 import { decodedBytes } from '../core/io/limits';
+import type { Origin } from '../core/io/shift';
 import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { drawnBox } from '../core/geometry/wallTurn';
@@ -68,6 +69,8 @@ export interface LayerMeta {
   warnings: string[];
   /** the unit of length the file declares, where it names one */
   unit?: LengthUnit;
+  /** what the positions (and `bounds`) are relative to, where the file's coordinates lie far from zero */
+  origin?: Origin;
   /** which way is up, and how the app knew */
   up: UpDecision;
   /** per-point overlays features attached (their arrays are in `layerData`) */
@@ -300,6 +303,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     droppedNonFinite: result.droppedNonFinite,
     warnings: result.warnings,
     ...(result.unit && { unit: result.unit }),
+    ...(result.origin && { origin: result.origin }),
     up,
     overlays: [],
     colorModes: modeList({ geometry: g, overlays: [] }),

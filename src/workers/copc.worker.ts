@@ -7,6 +7,7 @@ import { createLazPerf, type LazPerf } from 'laz-perf/lib/worker/index.js';
 import lazPerfWasm from 'laz-perf/lib/worker/laz-perf.wasm?url';
 import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
+import type { Origin } from '../core/io/shift';
 import type { LengthUnit } from '../core/types';
 import { fileSource, httpSource, type RangeSource } from './copcSource';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
@@ -27,6 +28,8 @@ export interface CopcOpened {
   warnings: string[];
   /** the unit of length its coordinate system declares */
   unit?: LengthUnit;
+  /** what the positions are relative to, where the file's coordinates lie far from zero */
+  origin?: Origin;
 }
 
 export interface CopcFetched {
@@ -65,6 +68,7 @@ export const copcHandlers = {
       ranges: source.ranges,
       warnings,
       ...(head.units.unit && { unit: head.units.unit }),
+      ...(origin.some((v) => v !== 0) && { origin }),
     };
   },
 

@@ -8,7 +8,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../scripts/headless/png';
-import { canvasImage, countChanged, countForeground, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, setAutoRecognise, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, countChanged, countForeground, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, setAutoRecognise, showQuietly, waitForState, type App, type TestFile } from './browser';
+import { parseFiles } from '../../src/core/io';
+import { computeBounds } from '../../src/core/geometry/bounds';
+import type { PointCloud } from '../../src/core/types';
+import { las12 } from '../core/io/helpers';
 
 const EVEN = fixtureFile('e2e/scene0000_00.ply');
 const ODD = fixtureFile('e2e/scene0000_00_odd.ply');
@@ -170,5 +174,45 @@ describe('layers', () => {
     await expect(own.getByTestId('layer-row').count()).resolves.toBe(3);
     await saveScreenshot(own, 'layers-dropped-together');
     await own.close();
+  });
+});
+
+describe('two tiles of one survey', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps each tile about an origin of its own and draws both where the survey put them', async () => {
+    // the room's two halves across x, each with point 0 of the room, written as LAS in survey coordinates
+    const room = (await parseFiles([EVEN])).data as PointCloud;
+    const n = room.positions.length / 3;
+    const middleX = (computeBounds(room.positions).min[0] + computeBounds(room.positions).max[0]) / 2;
+    const half = (west: boolean): TestFile => {
+      const keep = [0, ...Array.from({ length: n - 1 }, (_, k) => k + 1).filter((i) => room.positions[3 * i] < middleX === west)];
+      const tile: PointCloud = {
+        kind: 'points',
+        positions: Float32Array.from(keep.flatMap((i) => [0, 1, 2].map((a) => room.positions[3 * i + a]))),
+        colors: Uint8Array.from(keep.flatMap((i) => [0, 1, 2].map((a) => room.colors![3 * i + a]))),
+        fields: { instance: new Uint16Array(keep.length), label: new Uint8Array(keep.length) },
+      };
+      return { name: west ? 'west.las' : 'east.las', bytes: las12(tile, [512_345, 4_123_456, 118]) };
+    };
+    app = await launchApp('webgl');
+    const page = await showQuietly(app, half(true));
+    await dropFiles(page, [half(false)]);
+    const s = await waitForState(page, (s) => s.layers.length === 2 && s.loading === null);
+    const [west, east] = s.layers.map((e) => e.meta);
+    expect(west.origin).toBeDefined();
+    expect(east.origin![0]).toBeGreaterThan(west.origin![0]);
+    // the point both tiles hold is drawn at one place
+    const at = await page.waitForFunction(([a, b]) => {
+      const hook = window.__pointlens!;
+      const p = hook.project(0, a), q = hook.project(0, b);
+      return p && q && [p, q];
+    }, [west.id, east.id]);
+    const [p, q] = (await at.jsonValue()) as [[number, number], [number, number]];
+    expect(Math.hypot(p[0] - q[0], p[1] - q[1])).toBeLessThan(1.5);
+    await saveScreenshot(page, 'layers-survey-tiles');
   });
 });

@@ -8,12 +8,13 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appState, breakModel, canvasImage, countChanged, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
+import { appState, breakModel, canvasImage, clickPoint, countChanged, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import type { SegmentationView } from '../../src/state/slices/segmentation';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles, writePly } from '../../src/core/io';
-import { formatNumber } from '../../src/core/format';
+import { formatCoordinates, formatNumber } from '../../src/core/format';
+import { computeBounds } from '../../src/core/geometry/bounds';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { PointCloud } from '../../src/core/types';
 import { meshOfScan } from './scanMesh';
@@ -442,6 +443,41 @@ describe('a LAS scan in US survey feet (WASM)', () => {
     await expect(page.getByTestId('segmentation-unit').textContent()).resolves.toBe(' · read in US survey feet, as the file declares');
     expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(printed.classes);
     await saveScreenshot(page, 'segment-us-survey-feet');
+  });
+});
+
+describe('a LAS scan in survey coordinates (WASM)', () => {
+  let app: App;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps it to the millimetre about an origin at its middle, labels it as the CLI does, and shows and picks its points in its own coordinates', async () => {
+    const room = await unlabelledRoom(2);
+    const n = room.positions.length / 3;
+    const survey = [512_345, 4_123_456, 118];
+    const cloud: PointCloud = { kind: 'points', positions: room.positions, colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    const file = { name: 'scene0008_survey.las', bytes: las12(cloud, survey) };
+    const printed = await printedForFile(file);
+
+    app = await launchApp('webgl');
+    const page = await autoSegmentingPage(app);
+    const state = await droppedAndSegmented(page, file);
+    const { min, max } = computeBounds(room.positions);
+    const origin = [0, 1, 2].map((k) => Math.round(survey[k] + (min[k] + max[k]) / 2));
+    expect(state.layer!.origin).toEqual(origin);
+    await expect(page.getByTestId('info-origin').textContent()).resolves.toBe(origin.join(', '));
+    await expect(page.getByTestId('info-min').textContent()).resolves.toBe(formatCoordinates(min.map((v, k) => v + survey[k]), 2));
+    const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
+    expect(done.upAxis).toBe('+z');
+    expect(Object.fromEntries(done.classes.filter((c) => c.count).map((c) => [c.name, c.count]))).toEqual(printed.classes);
+    // a point picked reads where the file put it, to the millimetre
+    await clickPoint(page, 0);
+    const picked = await waitForState(page, (s) => s.pick !== null);
+    const shown = (await page.getByTestId('pick-position').textContent())!.split(', ').map(Number);
+    const at = room.positions.subarray(3 * picked.pick!.index, 3 * picked.pick!.index + 3);
+    shown.forEach((v, k) => expect(Math.abs(v - (survey[k] + at[k]))).toBeLessThanOrEqual(0.0011));
+    await saveScreenshot(page, 'segment-survey-coordinates');
   });
 });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
-import { floorOf, lengthUnitOf, measurementsOf } from '../../src/state/measurements';
+import { floorOf, floorText, lengthUnitOf, measurementsOf } from '../../src/state/measurements';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
 import type { PointCloud } from '../../src/core/types';
 import { geoKeyRecord, las12 } from '../core/io/helpers';
@@ -29,6 +29,18 @@ describe('measurements of the shown layer', () => {
     expect(h.value).toBeCloseTo(point(10).position[2] - floor, 6);
     expect(h.text).toBe(`${h.value.toFixed(3)} m`);
     expect(h.foot).toEqual([point(10).position[0], point(10).position[1], floor]);
+  });
+
+  it("read the floor of a room in survey coordinates at its height in the file, and measure it as the room near zero", async () => {
+    const room = (await parseFiles([read('scene0000_00.ply')])).data as PointCloud;
+    const n = room.positions.length / 3;
+    const cloud: PointCloud = { ...room, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    showParseResult('near', 'near.las', await parseFiles([{ name: 'near.las', bytes: las12(cloud) }]), 1, { up: { axis: '+z', source: 'detected' } });
+    const near = floorOf(useAppStore.getState());
+    showParseResult('far', 'far.las', await parseFiles([{ name: 'far.las', bytes: las12(cloud, [512_345, 4_123_456, 118]) }]), 1, { up: { axis: '+z', source: 'detected' } });
+    const s = useAppStore.getState();
+    expect(s.layer!.origin).toBeDefined();
+    expect(floorText(s)).toBe(`${(near + 118).toFixed(1)} m`);
   });
 
   it('are in the unit a room too tall for metres is read in: millimetres', async () => {

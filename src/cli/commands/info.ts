@@ -4,10 +4,13 @@ import { eachFile, readWarnings } from '../eachFile';
 import { parseFiles } from '../../core/io';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
+import { pointInFile } from '../../core/io/shift';
 import type { Geometry } from '../../core/types';
 
 /** Seven significant digits: what a float32 coordinate holds. */
 const round = (v: number) => Number(v.toPrecision(7));
+/** Millimetres: what a coordinate kept relative to an origin near it holds. */
+const roundMm = (v: number) => Math.round(v * 1000) / 1000;
 
 function attributeNames(g: Geometry): string[] {
   const names = ['position'];
@@ -35,8 +38,9 @@ export const command: CliCommand = {
         points: g.positions.length / 3,
         faces: g.kind === 'mesh' ? g.faceCount : 0,
         attributes: attributeNames(g),
-        bounds: { min: b.min.map(round), max: b.max.map(round) },
+        bounds: { min: pointInFile(b.min, r.origin).map(r.origin ? roundMm : round), max: pointInFile(b.max, r.origin).map(r.origin ? roundMm : round) },
         ...(r.unit && { unit: r.unit }),
+        ...(r.origin && { origin: r.origin }),
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
         ...readWarnings(r),
       };

@@ -10,6 +10,7 @@ import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { holdsObjects, parseFiles } from '../../core/io';
+import { pointInFile } from '../../core/io/shift';
 import { labelledPly } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
@@ -92,7 +93,7 @@ export const command: CliCommand = {
       const widest = parsedWiderThanModelsKnow(parsed);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }));
+      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, parsed.origin));
       return {
         file: path,
         model: entry.id,
@@ -113,7 +114,7 @@ export const command: CliCommand = {
           return {
             label: b.label,
             score: round(b.score, 4),
-            center: roundAll(drawn.center, 3),
+            center: roundAll(pointInFile(drawn.center, parsed.origin), 3),
             size: roundAll(drawn.size, 3),
             ...(drawn.turn && { turn: { about: AXES[drawn.turn.axis], degrees: round((drawn.turn.radians * 180) / Math.PI, 2) } }),
             points: b.points,

@@ -11,6 +11,7 @@ import { InputError } from '../types';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
+import { originNear, shiftNote, type Origin } from './shift';
 
 export { isCopc, COPC_SNIFF_BYTES } from './copcSniff';
 
@@ -29,15 +30,13 @@ const MAX_HIERARCHY_ENTRIES = 2_000_000;
 const MAX_LEVEL = 30;
 /** Decoded bytes a point takes in the view: xyz floats and rgb bytes. */
 export const COPC_BYTES_PER_POINT = 12 + 3;
-/** Coordinates further than this from zero are shifted by the octree's centre: float32 keeps 7 digits. */
-const SHIFT_BEYOND = 10_000;
 
 export interface CopcHead {
   header: Las.Header;
   info: Info;
   fileBytes: number;
   /** subtracted from every point, so that float32 keeps millimetres (zero for local coordinates) */
-  origin: [number, number, number];
+  origin: Origin;
   /** what its WKT record (which COPC requires) says of its unit of length, where the first request holds it */
   units: DeclaredUnits;
 }
@@ -90,8 +89,7 @@ export async function readCopcHead(get: RangeGetter, fileBytes: number): Promise
   const page = info.rootHierarchyPage;
   checkPage(page, fileBytes);
   const center = [0, 1, 2].map((k) => (info.cube[k] + info.cube[k + 3]) / 2);
-  const far = center.some((c) => Math.abs(c) > SHIFT_BEYOND);
-  const origin = (far ? center.map(Math.round) : [0, 0, 0]) as [number, number, number];
+  const origin = originNear(center) ?? [0, 0, 0];
   return { header, info, fileBytes, origin, units: declaredUnits(first, header.headerLength, header.vlrCount, pointDataOffset) };
 }
 
@@ -153,7 +151,7 @@ function buildTree(found: Map<string, Hierarchy.Node>, head: CopcHead): CopcTree
   }
   const warnings =
     points < header.pointCount ? [`its header declares ${formatCount(header.pointCount)} points but its octree holds ${formatCount(points)}; only those can be shown`] : [];
-  if (origin.some((v) => v !== 0)) warnings.push(`coordinates are shown relative to (${origin.join(', ')}), the octree's centre, to keep millimetres`);
+  if (origin.some((v) => v !== 0)) warnings.push(shiftNote(origin, "the middle of its octree"));
   nodes.sort((a, b) => a.level - b.level);
   const index = new Map(nodes.map((n, i) => [n.key, i]));
   for (const n of nodes) {

@@ -8,8 +8,8 @@ import { LASLoader } from '@loaders.gl/las';
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
-import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf } from './lasHeader';
-import { checkedAgainstHeader, lasRecords } from './lasRecords';
+import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, LAZ_DECODED_BYTES_PER_POINT, lasHeaderOf } from './lasHeader';
+import { checkedAgainstHeader, lasOrigin, lasRecords } from './lasRecords';
 import { readRecords } from './recordStream';
 
 type Attribute = { value: ScalarArray; size: number };
@@ -21,7 +21,8 @@ function decodeLaz(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'
   try {
     return LASLoader.parseSync!(buffer, {
       // 'auto' tells 8-bit from 16-bit colours by their values; the spec says 16 bits but many writers use 8
-      las: { shape: 'mesh', fp64: false, skip: 1, colorDepth: 'auto' },
+      // doubles, so that far coordinates are shifted before they are rounded to 32-bit floats
+      las: { shape: 'mesh', fp64: true, skip: 1, colorDepth: 'auto' },
       onProgress: (batch: { progress?: number }) => context?.onProgress?.(batch.progress ?? 0),
     }) as unknown as LasMesh;
   } catch {
@@ -34,12 +35,16 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   const h = lasHeaderOf(bytes);
   checkBudget(h.count, DECODED_BYTES_PER_POINT, 'points');
   if (!h.compressed) return readRecords(lasRecords(h), bytes, context?.onProgress);
+  checkBudget(h.count, LAZ_DECODED_BYTES_PER_POINT, 'points');
   checkLazChunks(bytes, h);
   const a = decodeLaz(bytes, context).attributes;
   const position = a.POSITION;
   if (!position) throw new InputError('has no points');
   const n = position.value.length / 3;
-  const cloud: PointCloud = { kind: 'points', positions: Float32Array.from(position.value), fields: {} };
+  const origin = lasOrigin(h);
+  const positions = new Float32Array(3 * n);
+  for (let i = 0; i < 3 * n; i++) positions[i] = position.value[i] - (origin?.[i % 3] ?? 0);
+  const cloud: PointCloud = { kind: 'points', positions, fields: {} };
   const color = a.COLOR_0;
   if (color) {
     const rgb = new Uint8Array(n * 3);
@@ -49,7 +54,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   for (const [name, attr] of Object.entries(a)) {
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
-  return checkedAgainstHeader(cloud, h);
+  return checkedAgainstHeader(cloud, h, origin);
 }
 
 export const lasLoader: FormatLoader = {

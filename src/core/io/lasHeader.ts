@@ -19,8 +19,10 @@ const RECORD_BYTES = [20, 28, 26, 34];
 /** Where a record's red, green, blue (16 bits each) start, by point format (spec, formats 2 and 3). */
 export const COLOR_AT: (number | undefined)[] = [undefined, undefined, 20, 28];
 
-/** Positions, colours, intensity and classification as loaders.gl decodes them. */
+/** Positions, colours, intensity and classification as a point is kept. */
 export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
+/** ... and, for LAZ, the positions as the doubles loaders.gl decodes them to first. */
+export const LAZ_DECODED_BYTES_PER_POINT = DECODED_BYTES_PER_POINT + 24;
 
 export interface LasHeader {
   compressed: boolean;
@@ -161,16 +163,19 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
  * points than its data holds makes the decoder invent them. Those are dropped, and said. A header
  * whose box is empty or all zero (some writers leave it unset) is not checked.
  */
-export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader): Uint8Array | null {
+export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader, origin: readonly number[] = [0, 0, 0]): Uint8Array | null {
   const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
   if (!valid || [...h.min, ...h.max].every((v) => v === 0)) return null;
-  const tol = [0, 1, 2].map((k) => Math.abs(h.scale[k]) + (Math.abs(h.min[k]) + Math.abs(h.max[k])) * 2 ** -22);
+  // the box in the positions' frame (less the origin they are kept relative to)
+  const min = h.min.map((v, k) => v - origin[k]);
+  const max = h.max.map((v, k) => v - origin[k]);
+  const tol = [0, 1, 2].map((k) => Math.abs(h.scale[k]) + (Math.abs(min[k]) + Math.abs(max[k])) * 2 ** -22);
   const n = positions.length / 3;
   let outside: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < 3; k++) {
       const v = positions[i * 3 + k];
-      if (v < h.min[k] - tol[k] || v > h.max[k] + tol[k]) {
+      if (v < min[k] - tol[k] || v > max[k] + tol[k]) {
         outside ??= new Uint8Array(n);
         outside[i] = 1;
       }

@@ -1,6 +1,6 @@
 // Uncompressed LAS point records for the streamed reader (recordStream), decoded as loaders.gl's
-// LAS loader decodes them (positions as scaled integers plus offset, rounded once to 32-bit floats;
-// intensity; classification), so that a file reads the same whichever path it takes. Colours are
+// LAS loader decodes them (positions as scaled integers plus offset, less the origin where they
+// lie far from zero, rounded once to 32-bit floats; intensity; classification), so that a file reads the same whichever path it takes. Colours are
 // kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
 // value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
 // a 16-bit file came out 256 times too bright).
@@ -8,6 +8,7 @@ import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
 import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
+import { originNear, shiftNote, type Origin } from './shift';
 import type { LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
@@ -20,7 +21,8 @@ export function lasRecords(h: LasHeader): RecordFile {
   if (h.compressed) throw new Error('LAZ point data cannot be read as a stream');
   const colorAt = COLOR_AT[h.pointFormat];
   const [sx, sy, sz] = h.scale;
-  const [ox, oy, oz] = h.offset;
+  const origin = lasOrigin(h);
+  const [ox, oy, oz] = h.offset.map((o, k) => o - (origin?.[k] ?? 0));
   const sink = (capacity: number): RecordSink => {
     checkBudget(capacity, BYTES_PER_POINT, 'points');
     const positions = new Float32Array(capacity * 3);
@@ -62,7 +64,7 @@ export function lasRecords(h: LasHeader): RecordFile {
           colors: rgb && to8Bits(rgb, wide(rgb)),
           fields: { intensity: firstValues(intensity, n), classification: firstValues(classification, n) },
         };
-        return checkedAgainstHeader(cloud, h);
+        return checkedAgainstHeader(cloud, h, origin);
       },
     };
   };
@@ -76,11 +78,21 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
   return out;
 }
 
-/** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox). */
-export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeometry {
+/**
+ * What a file's positions are kept relative to: the centre of the box its header declares, else
+ * (a writer that left the box at zero) its offset, which writers mostly set near the points.
+ */
+export function lasOrigin(h: LasHeader): Origin | undefined {
+  const boxed = [0, 1, 2].every((k) => h.min[k] <= h.max[k]) && [...h.min, ...h.max].some((v) => v !== 0);
+  return boxed ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
+}
+
+/** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to. */
+export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
   const n = cloud.positions.length / 3;
   const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
-  const outside = pointsOutsideHeaderBox(cloud.positions, h);
+  if (origin) warnings.push(shiftNote(origin, "the middle of the box its header declares"));
+  const outside = pointsOutsideHeaderBox(cloud.positions, h, origin);
   let data: PointCloud = cloud;
   if (outside) {
     const keep = outside.map((o) => 1 - o);
@@ -90,5 +102,5 @@ export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader): LoadedGeo
     warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }) };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(origin && { origin }) };
 }

@@ -1,6 +1,7 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
 import type { FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
+import type { Origin } from './shift';
 
 export interface LoaderContext {
   /** files dropped together with the main one that this format may use (MTL, NPY labels) */
@@ -17,6 +18,8 @@ export interface LoadedGeometry {
   warnings?: string[];
   upAxis?: UpAxis;
   unit?: LengthUnit;
+  /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
+  origin?: Origin;
 }
 
 export interface FormatLoader {

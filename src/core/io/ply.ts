@@ -14,6 +14,7 @@ import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyType
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
+import { originNear, shiftNote, type Origin } from './shift';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -189,6 +190,8 @@ export interface ColumnTarget {
   out: ScalarArray | Float64Array;
   stride: number;
   offset: number;
+  /** subtracted from each value before it is stored: a position's origin (shift.ts) */
+  shift?: number;
 }
 
 /** Bytes a vertex's arrays take while it is read (colours that are not uchar are kept as doubles until the end). */
@@ -252,31 +255,32 @@ export function readColumn(dv: DataView, start: number, stride: number, n: numbe
   const out = t.out;
   const os = t.stride;
   let o = t.offset;
+  const sh = t.shift ?? 0;
   let p = start;
   switch (type.name) {
     case 'float32':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat32(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat32(p, le) - sh;
       break;
     case 'float64':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat64(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getFloat64(p, le) - sh;
       break;
     case 'uint8':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint8(p);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint8(p) - sh;
       break;
     case 'int8':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt8(p);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt8(p) - sh;
       break;
     case 'uint16':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint16(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint16(p, le) - sh;
       break;
     case 'int16':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt16(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt16(p, le) - sh;
       break;
     case 'uint32':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint32(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getUint32(p, le) - sh;
       break;
     case 'int32':
-      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt32(p, le);
+      for (let i = 0; i < n; i++, p += stride, o += os) out[o] = dv.getInt32(p, le) - sh;
       break;
   }
 }
@@ -365,6 +369,19 @@ class BinaryBody {
       s += p.type.size;
     }
     return s;
+  }
+
+  /** The x, y, z of the element's first row, where its rows are of one size and it holds one. */
+  firstPosition(el: PlyElement): number[] | undefined {
+    if (this.fixedStride(el) === null || el.count === 0) return undefined;
+    let off = this.pos;
+    const at: Record<string, number> = {};
+    for (const p of el.properties) {
+      if (off + p.type.size > this.dv.byteLength) return undefined;
+      at[p.name] = readScalar(this.dv, off, p.type, this.le);
+      off += p.type.size;
+    }
+    return POSITION.map((n) => at[n]);
   }
 
   /** Reads the vertices into `targets`; binary values always fit their types, so there is nothing to say. */
@@ -609,8 +626,13 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const { out, targets } = allocateVertices(vertexEl, slots);
   let indices: IndexBuilder | null = null;
   let faceCount = 0;
+  let origin: Origin | undefined;
   for (const el of header.elements) {
     if (el === vertexEl) {
+      // positions wider than floats are kept relative to the first one's neighbourhood where they lie far from zero
+      const first = body instanceof BinaryBody && hasWidePositions(el) ? body.firstPosition(el) : undefined;
+      origin = first && originNear(first);
+      if (origin) targets.forEach((t, k) => t && slots[k].kind === 'position' && (t.shift = origin![t.offset]));
       const misfits = body.readVertices(el, targets);
       if (misfits) warnings.push(misfits);
     }
@@ -627,14 +649,15 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   finishColors(out);
   const { positions, normals, colors, fields } = out;
   if (hasWidePositions(vertexEl)) warnings.push(...precisionWarnings(positions));
+  if (origin) warnings.push(shiftNote(origin, 'its first vertex'));
   // ScanNet's labelled PLYs are z-up; most other PLY producers (scanners' meshes, ModelNet
   // conversions, Stanford models) use y-up.
   if (indices && faceCount > 0) {
     const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
-    return { data: mesh, warnings };
+    return { data: mesh, warnings, ...(origin && { origin }) };
   }
   const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
-  return { data: cloud, warnings };
+  return { data: cloud, warnings, ...(origin && { origin }) };
 }
 
 export const plyLoader: FormatLoader = {

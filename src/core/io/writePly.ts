@@ -3,6 +3,7 @@
 // in CloudCompare or in Open3D.
 import type { Mesh, PointCloud, ScalarArray } from '../types';
 import { plyTypeOf } from './plyTypes';
+import { inFileCoordinates, type Origin } from './shift';
 
 const PLY_TYPE_NAMES = { int8: 'char', uint8: 'uchar', int16: 'short', uint16: 'ushort', int32: 'int', uint32: 'uint', float32: 'float', float64: 'double' } as const;
 
@@ -49,12 +50,15 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
   }
 }
 
-/** `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash. */
-export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}): Uint8Array {
+/**
+ * `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash.
+ * Positions kept relative to an `origin` are written back in the file's coordinates, as doubles.
+ */
+export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}, origin?: Origin): Uint8Array {
   const n = cloud.positions.length / 3;
   const columns: Column[] = [];
   const triple = (names: string[], data: ScalarArray) => names.forEach((name, k) => columns.push({ name, data, stride: 3, component: k }));
-  triple(['x', 'y', 'z'], cloud.positions);
+  triple(['x', 'y', 'z'], origin ? inFileCoordinates(cloud.positions, origin) : cloud.positions);
   if (cloud.normals) triple(['nx', 'ny', 'nz'], cloud.normals);
   if (cloud.colors) triple(['red', 'green', 'blue'], cloud.colors);
   const fields = { ...cloud.fields, ...extraFields };

@@ -2,6 +2,7 @@
 // `label` (NYU40 id, 0 unannotated) and `instance` (0 none) per point, which this app reads back
 // as the file's ground truth, and the instances as ScanNet-style JSON (after the segGroups of
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
+import type { Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
 import { IGNORED, nyu40FromScannet20, nyu40Of, scannet20FromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
@@ -16,7 +17,7 @@ function checkLength(labels: LabelSet, n: number): void {
  * An unlabelled point keeps the file's own label where that is none of the model's classes (a
  * ceiling, say): the model cannot name it, so the correction has nothing to say about it.
  */
-export function correctedPly(geometry: Geometry, labels: LabelSet): Uint8Array {
+export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Origin): Uint8Array {
   checkLength(labels, geometry.positions.length / 3);
   const label = nyu40FromScannet20(labels.classes);
   const own = geometry.fields.label;
@@ -24,7 +25,7 @@ export function correctedPly(geometry: Geometry, labels: LabelSet): Uint8Array {
     const ownClasses = scannet20FromNyu40(own);
     for (let i = 0; i < label.length; i++) if (labels.classes[i] < 0 && ownClasses[i] === IGNORED && own[i] >= 0 && own[i] <= 0xffff) label[i] = own[i];
   }
-  return writePly(geometry, { label, instance: labels.instances });
+  return writePly(geometry, { label, instance: labels.instances }, origin);
 }
 
 export interface LabelledInstance {

@@ -1,6 +1,7 @@
 // What the app exports about a recognised file: the cloud as binary PLY with a predicted class and
 // its confidence per point (beside the file's own fields, e.g. ScanNet's `label` and `instance`),
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
+import { pointInFile, type Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
 import type { Geometry, LabelledBox } from '../types';
 import type { NearestShape } from './nearestShapes';
@@ -11,17 +12,17 @@ export type PointPredictions =
   | { kind: 'object'; classIndex: number; probability: number }
   | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
 
-/** The cloud, or the mesh with its faces, with `pred` (class index) and `confidence` per point (vertex). */
-export function labelledPly(geometry: Geometry, predictions: PointPredictions): Uint8Array {
+/** The cloud, or the mesh with its faces, with `pred` (class index) and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`. */
+export function labelledPly(geometry: Geometry, predictions: PointPredictions, origin?: Origin): Uint8Array {
   const n = geometry.positions.length / 3;
   if (predictions.kind === 'scene') {
     if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
-    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence });
+    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, origin);
   }
   return writePly(geometry, {
     pred: new Int32Array(n).fill(predictions.classIndex),
     confidence: new Float32Array(n).fill(predictions.probability),
-  });
+  }, origin);
 }
 
 export interface ClassificationExport {
@@ -71,4 +72,11 @@ export function predictionsJson(
   if (results.classification) out.classification = results.classification;
   if (results.segmentation) out.segmentation = results.segmentation;
   return out;
+}
+
+/** Boxes in the file's own coordinates, where its positions were kept relative to `origin`. */
+export function boxesInFile(boxes: LabelledBox[], origin: Origin | undefined): LabelledBox[] {
+  if (!origin) return boxes;
+  const moved = <B extends { center: [number, number, number] }>(b: B): B => ({ ...b, center: pointInFile(b.center, origin) as [number, number, number] });
+  return boxes.map((b) => ({ ...moved(b), ...(b.square && { square: moved(b.square) }) }));
 }

@@ -1,7 +1,7 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file.
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
-import { labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { boxesInFile, labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
@@ -54,7 +54,7 @@ export function exportLabelledPly(): void {
   const predictions = pointPredictions();
   if (!layer || !layerData || !predictions) return;
   const part = clipped(layerData.geometry, predictions);
-  download(labelledPly(part.geometry, part.predictions) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+  download(labelledPly(part.geometry, part.predictions, layer.origin) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
 /**
@@ -110,6 +110,7 @@ export function exportPredictionsJson(): void {
     };
   }
   if (segmentation && mask) segmentation = clippedSegmentation(segmentation, layerData.geometry, mask);
+  if (segmentation) segmentation = { ...segmentation, boxes: boxesInFile(segmentation.boxes, layer.origin) };
   const json = predictionsJson(layer.fileName, mask ? countKept(mask) : layer.points, { classification, segmentation });
   download(JSON.stringify(json, null, 2), 'application/json', `${baseName(layer.fileName)}.predictions.json`);
 }

@@ -21,6 +21,7 @@ import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { pickableMask } from '../viewer/viewer';
+import type { Origin } from '../../core/io/shift';
 
 export const CORRECTED = 'corrected';
 export const CORRECTED_INSTANCES = 'corrected-instances';
@@ -202,20 +203,20 @@ export function scoreAgainstCorrected(on: boolean): void {
 }
 
 /** The layer and its labels as the clip leaves them: the kept points (a mesh's kept triangles). */
-function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string } | undefined {
+function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string; origin?: Origin } | undefined {
   const s = useAppStore.getState();
   const data = s.labellingData;
   if (!s.layer || !s.layerData || !data) return undefined;
   const mask = clipMaskOf(s);
-  if (!mask) return { geometry: s.layerData.geometry, labels: data.labels, fileName: s.layer.fileName };
+  if (!mask) return { geometry: s.layerData.geometry, labels: data.labels, fileName: s.layer.fileName, origin: s.layer.origin };
   const part = keptGeometry(s.layerData.geometry, mask);
   const pick = (values: Int32Array) => Int32Array.from(part.kept, (i) => values[i]);
-  return { geometry: part.geometry, labels: { classes: pick(data.labels.classes), instances: pick(data.labels.instances) }, fileName: s.layer.fileName };
+  return { geometry: part.geometry, labels: { classes: pick(data.labels.classes), instances: pick(data.labels.instances) }, fileName: s.layer.fileName, origin: s.layer.origin };
 }
 
 export function exportCorrectedPly(): void {
   const kept = keptLabels();
-  if (kept) download(correctedPly(kept.geometry, kept.labels) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
+  if (kept) download(correctedPly(kept.geometry, kept.labels, kept.origin) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
 }
 
 export function exportLabelsJson(): void {

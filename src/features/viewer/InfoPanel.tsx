@@ -1,6 +1,7 @@
-import { formatCount, formatNumber, formatVector } from '../../core/format';
+import { formatCoordinates, formatCount, formatNumber, formatVector } from '../../core/format';
 import { formats } from '../../core/io/formats';
 import { formatBytes } from '../../core/io/limits';
+import { pointInFile } from '../../core/io/shift';
 import { RECORD_VALUES } from '../../core/io/rawRecords';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { unitName } from '../../core/units';
@@ -114,6 +115,7 @@ export function InfoPanel() {
     );
   }
   const size = layer.bounds.max.map((v, k) => v - layer.bounds.min[k]);
+  const [min, max] = [layer.bounds.min, layer.bounds.max].map((p) => pointInFile(p, layer.origin));
   return (
     <>
       <dl className="facts" data-testid="info">
@@ -144,11 +146,19 @@ export function InfoPanel() {
         <dt>Attributes</dt>
         <dd data-testid="info-attributes">{layer.attributes.length ? layer.attributes.join(', ') : 'none'}</dd>
         <dt>Size</dt>
-        <dd title={`min ${formatVector(layer.bounds.min)}\nmax ${formatVector(layer.bounds.max)}`}>{formatVector(size, 2)}</dd>
+        <dd title={`min ${formatCoordinates(min)}\nmax ${formatCoordinates(max)}`}>{formatVector(size, 2)}</dd>
         <dt>Min</dt>
-        <dd>{formatVector(layer.bounds.min, 2)}</dd>
+        <dd data-testid="info-min">{formatCoordinates(min, 2)}</dd>
         <dt>Max</dt>
-        <dd>{formatVector(layer.bounds.max, 2)}</dd>
+        <dd data-testid="info-max">{formatCoordinates(max, 2)}</dd>
+        {layer.origin && (
+          <>
+            <dt>Origin</dt>
+            <dd data-testid="info-origin" title="The file's coordinates lie far from zero, where 32-bit floats keep only centimetres or worse: its points are kept relative to this, and the coordinates shown and exported have it added back">
+              {formatCoordinates(layer.origin)}
+            </dd>
+          </>
+        )}
         {layer.unit && (
           <>
             <dt>Units</dt>

@@ -1,10 +1,11 @@
-import { formatNumber, formatVector } from '../../core/format';
+import { formatCoordinates, formatNumber, formatVector } from '../../core/format';
+import { pointInFile } from '../../core/io/shift';
 import { useAppStore } from '../../state/store';
 
 export function InspectorPanel() {
   const pick = useAppStore((s) => s.pick);
   const kind = useAppStore((s) => s.layer?.kind);
-  const layerName = useAppStore((s) => s.layers.find((e) => e.meta.id === s.pick?.layerId)?.meta.fileName);
+  const picked = useAppStore((s) => s.layers.find((e) => e.meta.id === s.pick?.layerId)?.meta);
   const several = useAppStore((s) => s.layers.length > 1);
   if (!pick) return <p className="muted">Click a {kind === 'mesh' ? 'vertex' : 'point'} to inspect it.</p>;
   return (
@@ -12,13 +13,13 @@ export function InspectorPanel() {
       {several && (
         <>
           <dt>Layer</dt>
-          <dd data-testid="pick-layer" data-layer={pick.layerId}>{layerName}</dd>
+          <dd data-testid="pick-layer" data-layer={pick.layerId}>{picked?.fileName}</dd>
         </>
       )}
       <dt>Index</dt>
       <dd data-testid="pick-index">{pick.index}</dd>
       <dt>Position</dt>
-      <dd data-testid="pick-position">{formatVector(pick.position, 4)}</dd>
+      <dd data-testid="pick-position">{formatCoordinates(pointInFile(pick.position, picked?.origin), 4)}</dd>
       {pick.color && (
         <>
           <dt>Colour</dt>

@@ -84,7 +84,7 @@ describe('COPC reader', () => {
     const { head, tree } = await open(far);
     // the centre to the metre: the scan lies within 4 m of the offset
     head.origin.forEach((o, k) => expect(Math.abs(o - [500_000, 4_000_000, 100][k])).toBeLessThanOrEqual(4));
-    expect(tree.warnings.join()).toContain(`relative to (${head.origin.join(', ')}), the octree's centre`);
+    expect(tree.warnings.join()).toContain(`relative to (${head.origin.join(', ')}), the middle of its octree`);
     expect(Math.abs(tree.nodes[0].min[0])).toBeLessThan(10);
   });
 

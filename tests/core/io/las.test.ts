@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLas, lasLoader } from '../../../src/core/io/las';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
+import { computeBounds } from '../../../src/core/geometry/bounds';
 import { las12, LAS_SCALE as SCALE, scanFixture } from './helpers';
 
 describe('parseLas', () => {
@@ -21,11 +22,42 @@ describe('parseLas', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it('adds the header offset and warns when georeferenced coordinates exceed float32 precision', async () => {
+  it('keeps georeferenced coordinates to the millimetre, relative to the middle of the header box, and says so', async () => {
     const scan = await scanFixture();
-    const r = await parseLas(las12(scan, [500000, 4000000, 0]));
-    expect(r.data.positions[1]).toBeCloseTo(4000000 + scan.positions[1], -1);
-    expect(r.warnings?.[0]).toMatch(/coordinates reach 400000\d; as 32-bit floats they keep only about 0.4\d* units of precision/);
+    const r = await parseLas(las12(scan, [500000, 4000000, 12]));
+    // the box's middle to whole units, elevation too
+    const { min, max } = computeBounds(scan.positions);
+    expect(r.origin).toEqual([0, 1, 2].map((k) => Math.round([500000, 4000000, 12][k] + (min[k] + max[k]) / 2)));
+    const [ox, oy, oz] = r.origin!;
+    for (let i = 0; i < scan.positions.length; i += 3) {
+      // within the file's own step (1 mm) of where it put the point: as 32-bit floats at 4e6 it would be 0.25 m
+      expect(Math.abs(r.data.positions[i] + ox - (500000 + scan.positions[i]))).toBeLessThan(SCALE);
+      expect(Math.abs(r.data.positions[i + 1] + oy - (4000000 + scan.positions[i + 1]))).toBeLessThan(SCALE);
+      expect(Math.abs(r.data.positions[i + 2] + oz - (12 + scan.positions[i + 2]))).toBeLessThan(SCALE);
+    }
+    expect(r.warnings).toEqual([`coordinates are kept relative to (${r.origin!.join(', ')}), the middle of the box its header declares, to keep millimetres; the panels and exports add it back`]);
+    // a file near zero is read as it is
+    expect((await parseLas(las12(scan))).origin).toBeUndefined();
+  });
+
+  it('keeps LAZ coordinates to the millimetre as it keeps LAS ones', async () => {
+    const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+    const shift = [500000, 4000000, 0];
+    // the same file moved to survey coordinates: its header's offset and box moved, its records kept
+    const placed = (bytes: Uint8Array) => {
+      const b = bytes.slice();
+      const dv = new DataView(b.buffer);
+      const move = (at: number, k: number) => dv.setFloat64(at, dv.getFloat64(at, true) + shift[k], true);
+      for (let k = 0; k < 3; k++) [155 + 8 * k, 179 + 16 * k, 187 + 16 * k].forEach((at) => move(at, k));
+      return b;
+    };
+    for (const name of ['fuzz/scan.las', 'fuzz/scan.laz']) {
+      const near = await parseLas(fixture(name));
+      const far = await parseLas(placed(fixture(name)));
+      expect(near.origin).toBeUndefined();
+      expect(far.origin?.[0]).toBeGreaterThan(400000);
+      near.data.positions.forEach((v, i) => expect(Math.abs(far.data.positions[i] + far.origin![i % 3] - (v + shift[i % 3]))).toBeLessThan(1e-3));
+    }
   });
 
   it('reads LAZ in LASzip chunks point for point, and refuses a header that declares more points than its chunks hold', async () => {

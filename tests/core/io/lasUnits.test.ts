@@ -119,9 +119,11 @@ describe('a LAS file in US survey feet', () => {
     const whole = await parseLas(bytes);
     expect(whole.unit).toBe('ftUS');
     expect(whole.warnings).toEqual([]);
-    // georeferenced: its precision is said in its unit
-    const placed = await parseLas(las12(scan, [1_000_000, 200_000, 0], [geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, US_FOOT]])]));
-    expect(placed.warnings).toEqual(['coordinates reach 1000003; as 32-bit floats they keep only about 0.12 US survey feet of precision']);
+    // georeferenced, with no header box or offset to shift by: its precision is said in its unit
+    const far = { ...scan, positions: scan.positions.map((v, i) => v + [1_000_000, 200_000, 0][i % 3]) };
+    const placed = las12(far, [0, 0, 0], [geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, US_FOOT]])]);
+    placed.fill(0, 179, 227);
+    expect((await parseLas(placed)).warnings).toEqual(['coordinates reach 1000003; as 32-bit floats they keep only about 0.12 US survey feet of precision']);
     // the header alone: the stream waits for the records before the points
     expect(openRecords(bytes.subarray(0, HEADER), bytes.length)).toBeNull();
     const opened = openRecords(bytes.subarray(0, 400), bytes.length);

@@ -1,0 +1,45 @@
+// A survey's eastings and northings (UTM: ~5e5 and ~5e6 m) keep only decimetres as 32-bit floats,
+// which snaps a room scan onto a coarse grid. Where a file's coordinates lie that far from zero,
+// they are kept relative to an origin among them (the middle of a LAS header's box, a binary PLY's
+// first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
+// ones: the up estimate reads a point at (0, 0, 0) outside the points as a camera's (upEvidence.ts),
+// which an elevation left unshifted would put under them. The origin travels with the layer; the
+// panels and exports add it back.
+import type { ParseResult } from '../types';
+
+/** Beyond this, a 32-bit float's spacing passes a millimetre (2^-23 of the value). */
+export const SHIFT_BEYOND = 10_000;
+
+export type Origin = NonNullable<ParseResult['origin']>;
+
+/** The origin for points around `centre`: the centre to whole units where any of its coordinates is far; undefined where none is (or one is no number). */
+export function originNear(centre: readonly number[]): Origin | undefined {
+  if (!centre.every(Number.isFinite) || !centre.some((c) => Math.abs(c) > SHIFT_BEYOND)) return undefined;
+  return centre.map(Math.round) as Origin;
+}
+
+/** What a person is told of a shift: `near` says where the origin was taken from. */
+export function shiftNote(origin: Origin, near: string): string {
+  return `coordinates are kept relative to (${origin.join(', ')}), ${near}, to keep millimetres; the panels and exports add it back`;
+}
+
+/** `positions` (relative to `origin`) back in the file's own coordinates, as doubles. */
+export function inFileCoordinates(positions: Float32Array, origin: Origin): Float64Array {
+  const out = new Float64Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = positions[i] + origin[i % 3];
+  return out;
+}
+
+/** A point of the positions' frame in the file's own coordinates (itself where there is no origin). */
+export function pointInFile(p: readonly number[], origin: Origin | undefined): number[] {
+  return origin ? p.map((v, k) => v + origin[k]) : [...p];
+}
+
+/**
+ * Where a layer's positions sit in a view that shows several files: shifted by how far its origin
+ * lies from the view's (`reference`: the first shifted layer's), so that two tiles of one survey
+ * line up as they were surveyed.
+ */
+export function offsetFrom(origin: Origin | undefined, reference: Origin | undefined): [number, number, number] {
+  return [0, 1, 2].map((k) => (origin?.[k] ?? 0) - (reference?.[k] ?? 0)) as [number, number, number];
+}
