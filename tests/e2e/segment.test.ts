@@ -17,6 +17,7 @@ import { formatCoordinates, formatNumber } from '../../src/core/format';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { PointCloud } from '../../src/core/types';
+import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
 import { geoKeyRecord, las12, npy } from '../core/io/helpers';
@@ -452,7 +453,7 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
     await app?.close();
   });
 
-  it('keeps it to the millimetre about an origin at its middle, labels it as the CLI does, and shows and picks its points in its own coordinates', async () => {
+  it('keeps it to the millimetre about an origin at its middle, labels it as the CLI does, and shows, picks and exports its points in its own coordinates', async () => {
     const room = await unlabelledRoom(2);
     const n = room.positions.length / 3;
     const survey = [512_345, 4_123_456, 118];
@@ -478,6 +479,16 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
     const at = room.positions.subarray(3 * picked.pick!.index, 3 * picked.pick!.index + 3);
     shown.forEach((v, k) => expect(Math.abs(v - (survey[k] + at[k]))).toBeLessThanOrEqual(0.0011));
     await saveScreenshot(page, 'segment-survey-coordinates');
+    // the exports are in the file's coordinates: the labelled PLY's points and the predictions' boxes
+    const [ply] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
+    const back = await parseFiles([{ name: 'back.ply', bytes: new Uint8Array(readFileSync((await ply.path())!)) }]);
+    for (let i = 0; i < 20; i++) {
+      for (let k = 0; k < 3; k++) expect(Math.abs(back.data.positions[3 * i + k] + back.origin![k] - (survey[k] + room.positions[3 * i + k]))).toBeLessThanOrEqual(0.0011);
+    }
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const boxes = (JSON.parse(readFileSync((await json.path())!, 'utf8')) as PredictionsJson).segmentation!.boxes;
+    expect(boxes.length).toBe(done.boxes.length);
+    boxes.forEach((b, i) => b.center.forEach((v, k) => expect(v).toBeCloseTo(done.boxes[i].center[k] + origin[k], 6)));
   });
 });
 
