@@ -11,6 +11,7 @@ import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
+import { originOfRows, shiftNote } from './shift';
 
 export interface NpyArray {
   shape: number[];
@@ -262,8 +263,9 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   const [n, cols] = cloudShape(arr.shape);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
+  const origin = isWiderThanFloat32(arr.dtype) ? originOfRows(d, n, cols, [0, 1, 2]) : undefined;
   const positions = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c];
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c] - (origin?.[c] ?? 0);
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
   let next = 3;
   if (cols >= 6) {
@@ -277,6 +279,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   }
   const warnings: string[] = [];
   if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
+  if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
   if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
   else {
@@ -285,7 +288,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     if (strays.length) warnings.push(`${strays.join(', ')} belong${strays.length > 1 ? '' : 's'} beside a coord.npy, not ${baseName(context.name)}; ${strays.length > 1 ? 'they were' : 'it was'} not used`);
   }
   // ScanNet and S3DIS, the sources of .npy scans, are z-up
-  return { data: cloud, upAxis: 'z', warnings };
+  return { data: cloud, upAxis: 'z', warnings, ...(origin && { origin }) };
 }
 
 export const npyLoader: FormatLoader = {

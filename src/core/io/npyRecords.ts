@@ -6,6 +6,7 @@ import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
 import { cloudShape, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
 import { precisionWarnings } from './precision';
+import { originNear, shiftNote, type Origin } from './shift';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 
 type ValueReader = (dv: DataView, at: number) => number;
@@ -53,6 +54,10 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
   const rgb = cols >= 6;
   const extra = cols - (rgb ? 6 : 3);
   const bytesPerPoint = 12 + (rgb ? 24 + 3 : 0) + 4 * extra;
+  // wide positions are kept relative to the first row's neighbourhood (shift.ts), decided when it is read
+  const wide = isWiderThanFloat32(h.dtype);
+  let origin: Origin | undefined;
+  let decided = !wide;
   const sink = (capacity: number): RecordSink => {
     checkBudget(capacity, bytesPerPoint, 'points');
     const positions = new Float32Array(capacity * 3);
@@ -63,8 +68,15 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
     return {
       positions,
       read(dv, start, stride, rows, at) {
+        if (!decided && rows > 0) {
+          origin = originNear([0, 1, 2].map((c) => read(dv, start + c * h.size)));
+          decided = true;
+        }
+        const [ox, oy, oz] = origin ?? [0, 0, 0];
         for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {
-          for (let c = 0; c < 3; c++) positions[3 * i + c] = read(dv, p + c * h.size);
+          positions[3 * i] = read(dv, p) - ox;
+          positions[3 * i + 1] = read(dv, p + h.size) - oy;
+          positions[3 * i + 2] = read(dv, p + 2 * h.size) - oz;
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = read(dv, p + (3 + c) * h.size);
           for (let f = 0; f < extra; f++) fields[f][i] = read(dv, p + (first + f) * h.size);
         }
@@ -79,7 +91,9 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
           fields: Object.fromEntries(fields.map((f, k) => [`column_${first + k}`, firstValues(f, kept)])),
         };
         // ScanNet and S3DIS, the sources of .npy scans, are z-up
-        return { data: cloud, upAxis: 'z', warnings: isWiderThanFloat32(h.dtype) ? precisionWarnings(cloud.positions) : [] };
+        const warnings = wide ? precisionWarnings(cloud.positions) : [];
+        if (origin) warnings.push(shiftNote(origin, 'its first row'));
+        return { data: cloud, upAxis: 'z', warnings, ...(origin && { origin }) };
       },
     };
   };

@@ -10,6 +10,8 @@ import { decompressLzf } from './lzf';
 import { textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
+import { precisionWarnings } from './precision';
+import { originNear, shiftNote } from './shift';
 
 interface PcdField {
   name: string;
@@ -228,6 +230,17 @@ function unpackColors(packed: ScalarArray, n: number): Uint8Array {
   return colors;
 }
 
+/** The middle of a column's finite values (NaN where it has none). */
+function middleOf(values: ScalarArray): number {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return (lo + hi) / 2;
+}
+
 export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const h = parseHeader(bytes);
   const n = h.points;
@@ -253,12 +266,18 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   const [x, y, z] = ['x', 'y', 'z'].map((k) => byName.get(k));
   if (!x || !y || !z) throw new InputError('has no x, y and z fields');
+  // positions wider than floats are kept relative to the middle of their points where they lie far from zero (shift.ts)
+  const wide = [x, y, z].some((a) => !(a instanceof Float32Array) && a.BYTES_PER_ELEMENT >= 4);
+  const origin = wide ? originNear([x, y, z].map(middleOf)) : undefined;
+  const [ox, oy, oz] = origin ?? [0, 0, 0];
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {
-    positions[i * 3] = x[i];
-    positions[i * 3 + 1] = y[i];
-    positions[i * 3 + 2] = z[i];
+    positions[i * 3] = x[i] - ox;
+    positions[i * 3 + 1] = y[i] - oy;
+    positions[i * 3 + 2] = z[i] - oz;
   }
+  if (wide) warnings.push(...precisionWarnings(positions));
+  if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
   const used = new Set(['x', 'y', 'z', '_']);
   const normal = ['normal_x', 'normal_y', 'normal_z'].map((k) => byName.get(k));
@@ -274,7 +293,7 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
   for (const c of columns) if (!used.has(c.name) && !c.name.startsWith('_')) cloud.fields[c.name] = c.values;
   // PCL's sensors and LiDAR datasets are mostly z-up; ModelNet exports (no colour) are y-up
-  return { data: cloud, warnings };
+  return { data: cloud, warnings, ...(origin && { origin }) };
 }
 
 export const pcdLoader: FormatLoader = {

@@ -347,6 +347,28 @@ function listLength(n: number, el: PlyElement, row: number): number {
   return n;
 }
 
+/**
+ * The origin a binary vertex element's positions are kept relative to, from its first row at byte
+ * `at` (shift.ts): where they are wider than floats and lie far from zero, and its rows are of one size.
+ */
+export function vertexOrigin(el: PlyElement, dv: DataView, at: number, le: boolean): Origin | undefined {
+  if (!hasWidePositions(el) || el.count === 0 || el.properties.some((p) => p.countType)) return undefined;
+  const first: Record<string, number> = {};
+  for (const p of el.properties) {
+    if (at + p.type.size > dv.byteLength) return undefined;
+    first[p.name] = readScalar(dv, at, p.type, le);
+    at += p.type.size;
+  }
+  return originNear(POSITION.map((n) => first[n]));
+}
+
+/** Has the position targets take `origin` off each value they store. */
+export function shiftPositions(targets: (ColumnTarget | null)[], slots: Slot[], origin: Origin): void {
+  targets.forEach((t, k) => {
+    if (t && slots[k].kind === 'position') t.shift = origin[t.offset];
+  });
+}
+
 class BinaryBody {
   readonly dv: DataView;
   readonly le: boolean;
@@ -369,19 +391,6 @@ class BinaryBody {
       s += p.type.size;
     }
     return s;
-  }
-
-  /** The x, y, z of the element's first row, where its rows are of one size and it holds one. */
-  firstPosition(el: PlyElement): number[] | undefined {
-    if (this.fixedStride(el) === null || el.count === 0) return undefined;
-    let off = this.pos;
-    const at: Record<string, number> = {};
-    for (const p of el.properties) {
-      if (off + p.type.size > this.dv.byteLength) return undefined;
-      at[p.name] = readScalar(this.dv, off, p.type, this.le);
-      off += p.type.size;
-    }
-    return POSITION.map((n) => at[n]);
   }
 
   /** Reads the vertices into `targets`; binary values always fit their types, so there is nothing to say. */
@@ -630,9 +639,8 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   for (const el of header.elements) {
     if (el === vertexEl) {
       // positions wider than floats are kept relative to the first one's neighbourhood where they lie far from zero
-      const first = body instanceof BinaryBody && hasWidePositions(el) ? body.firstPosition(el) : undefined;
-      origin = first && originNear(first);
-      if (origin) targets.forEach((t, k) => t && slots[k].kind === 'position' && (t.shift = origin![t.offset]));
+      origin = body instanceof BinaryBody ? vertexOrigin(el, body.dv, body.pos, body.le) : undefined;
+      if (origin) shiftPositions(targets, slots, origin);
       const misfits = body.readVertices(el, targets);
       if (misfits) warnings.push(misfits);
     }

@@ -2,7 +2,8 @@
 // chunk's whole rows go straight into the arrays the result keeps, through the same column readers
 // as parsePly. Only clouds stream: a file with faces or list properties is read whole by parsePly.
 import { InputError } from '../types';
-import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, vertexBytes, vertexSlots, type PlyHeader } from './ply';
+import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, shiftPositions, vertexBytes, vertexOrigin, vertexSlots, type PlyHeader } from './ply';
+import { shiftNote } from './shift';
 import { precisionWarnings } from './precision';
 import { sensibleByteOrder } from './plyByteOrder';
 import { firstValues, type RecordFile, type RecordSink, type SinkColumn } from './recordStream';
@@ -43,8 +44,11 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
   const le = header.encoding === 'binary_little_endian';
   const warnings: string[] = warning ? [warning] : [];
   const slots = vertexSlots(vertex.properties, warnings);
+  const origin = vertexOrigin(vertex, new DataView(head.buffer, head.byteOffset, head.byteLength), header.bodyStart, le);
+  if (origin) warnings.push(shiftNote(origin, 'its first vertex'));
   const sink = (capacity: number): RecordSink => {
     const { out, targets } = allocateVertices({ ...vertex, count: capacity }, slots);
+    if (origin) shiftPositions(targets, slots, origin);
     const columns: SinkColumn[] = [
       { array: out.positions, width: 3 },
       ...(out.normals ? [{ array: out.normals, width: 3 }] : []),
@@ -79,7 +83,7 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
         const positions = firstValues(out.positions, 3 * n);
         const normals = out.normals && firstValues(out.normals, 3 * n);
         const precision = hasWidePositions(vertex) ? precisionWarnings(positions) : [];
-        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision] };
+        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision], ...(origin && { origin }) };
       },
     };
   };

@@ -63,9 +63,10 @@ function fieldArray(values: ArrayLike<number>, rows: number, cols: number, c: nu
 }
 
 /** The cloud that `rows` rows of `cols` values give under `layout`. */
-export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: number, layout: Columns): PointCloud {
+/** `origin`: subtracted from every position before it is rounded to a float (shift.ts). */
+export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: number, layout: Columns, origin: readonly number[] = [0, 0, 0]): PointCloud {
   const positions = new Float32Array(rows * 3);
-  for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]];
+  for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]] - origin[k];
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
   if (layout.normal) {
     const n = new Float32Array(rows * 3);

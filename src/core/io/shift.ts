@@ -1,14 +1,14 @@
 // A survey's eastings and northings (UTM: ~5e5 and ~5e6 m) keep only decimetres as 32-bit floats,
 // which snaps a room scan onto a coarse grid. Where a file's coordinates lie that far from zero,
-// they are kept relative to an origin among them (the middle of a LAS header's box, a binary PLY's
-// first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
+// they are kept relative to an origin among them (the middle of a LAS header's box or of a text
+// list's points, a binary PLY's first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
 // ones: the up estimate reads a point at (0, 0, 0) outside the points as a camera's (upEvidence.ts),
 // which an elevation left unshifted would put under them. The origin travels with the layer; the
 // panels and exports add it back.
 import type { ParseResult } from '../types';
 
-/** Beyond this, a 32-bit float's spacing passes a millimetre (2^-23 of the value). */
-export const SHIFT_BEYOND = 10_000;
+/** Beyond this (8.4 km in metres), a 32-bit float's spacing passes a millimetre (2^-23 of the value), as precision.ts warns. */
+export const SHIFT_BEYOND = 0.001 * 2 ** 23;
 
 export type Origin = NonNullable<ParseResult['origin']>;
 
@@ -16,6 +16,20 @@ export type Origin = NonNullable<ParseResult['origin']>;
 export function originNear(centre: readonly number[]): Origin | undefined {
   if (!centre.every(Number.isFinite) || !centre.some((c) => Math.abs(c) > SHIFT_BEYOND)) return undefined;
   return centre.map(Math.round) as Origin;
+}
+
+/** The origin for rows of `stride` values whose x, y, z are in `columns`: the middle of their box (see originNear). */
+export function originOfRows(values: ArrayLike<number>, rows: number, stride: number, columns: readonly number[]): Origin | undefined {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = values[i * stride + columns[k]];
+      if (v < lo[k]) lo[k] = v;
+      if (v > hi[k]) hi[k] = v;
+    }
+  }
+  return rows ? originNear(lo.map((l, k) => (l + hi[k]) / 2)) : undefined;
 }
 
 /** What a person is told of a shift: `near` says where the origin was taken from. */

@@ -9,6 +9,7 @@ import { decodeText, textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
 import { precisionWarnings } from './precision';
+import { originOfRows, shiftNote } from './shift';
 
 const SEPARATORS = /[\s,;]+/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
@@ -177,11 +178,13 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     report(s.pos);
   }
   const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
-  const cloud = cloudFromColumns(values, rows, cols, layout);
+  const origin = originOfRows(values, rows, cols, layout.position);
+  const cloud = cloudFromColumns(values, rows, cols, layout, origin);
   warnings.push(...precisionWarnings(cloud.positions));
+  if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
   // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
-  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings };
+  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings, ...(origin && { origin }) };
 }
 
 export const xyzLoader: FormatLoader = {

@@ -49,14 +49,19 @@ describe('npy', () => {
     expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2000 points/);
   });
 
-  it('warns that large float64 coordinates lose precision as 32-bit floats, whole or streamed', () => {
+  it('keeps float64 survey coordinates to the millimetre, whole (about their middle) or streamed (about the first row)', () => {
     const utm = Float64Array.from({ length: 30 }, (_, i) => [500000, 4500000, 100][i % 3] + i * 0.001);
     const bytes = npy('<f8', [10, 3], utm);
-    const warning = 'coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision';
-    expect(parseNpyCloud(bytes, { name: 'utm.npy', companions: [] }).warnings).toEqual([warning]);
+    const whole = parseNpyCloud(bytes, { name: 'utm.npy', companions: [] });
+    expect(whole.origin).toEqual([500000, 4500000, 100]);
+    expect(whole.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), the middle of its points, to keep millimetres; the panels and exports add it back']);
     const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
     stream.push(bytes);
-    expect(stream.finish().warnings).toEqual([warning]);
+    const streamed = stream.finish();
+    expect(streamed.origin).toEqual([500000, 4500000, 100]);
+    expect(streamed.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), its first row, to keep millimetres; the panels and exports add it back']);
+    // every millimetre step survives, either way: as 32-bit floats at 4.5e6 they would be one value
+    for (const r of [whole, streamed]) r.data.positions.forEach((v, i) => expect(v + r.origin![i % 3]).toBeCloseTo(utm[i], 6));
   });
 
   it('refuses 1-D arrays, truncated data, non-number types and unknown format versions', () => {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { parsePcd } from '../../../src/core/io/pcd';
 import { parsePly } from '../../../src/core/io/ply';
+import { PointStream } from '../../../src/core/io/recordStream';
+import { openRecords } from '../../../src/core/io/streamFormats';
 import { inFileCoordinates, offsetFrom, originNear, pointInFile } from '../../../src/core/io/shift';
 import { writePly } from '../../../src/core/io/writePly';
 import type { PointCloud } from '../../../src/core/types';
 
 describe('survey coordinates kept relative to an origin', () => {
-  it('takes an origin only where a coordinate lies beyond 10 km of zero, on every axis, to whole units', () => {
+  it('takes an origin only where a coordinate lies beyond 8.4 km of zero (where a float keeps less than a millimetre), on every axis, to whole units', () => {
     expect(originNear([3.2, -8.7, 1.1])).toBeUndefined();
-    expect(originNear([9999, 0, 0])).toBeUndefined();
+    expect(originNear([8388, 0, 0])).toBeUndefined();
+    expect(originNear([8389.2, 0, 0])).toEqual([8389, 0, 0]);
     expect(originNear([512345.6, 4123456.4, 118.7])).toEqual([512346, 4123456, 119]);
     expect(originNear([-20000.2, 5, 0])).toEqual([-20000, 5, 0]);
     expect(originNear([NaN, 4e6, 0])).toBeUndefined();
@@ -33,5 +37,42 @@ describe('survey coordinates kept relative to an origin', () => {
     back.data.positions.forEach((v, i) => expect(Math.abs(v - cloud.positions[i])).toBeLessThan(1e-6));
     // written without the origin, the same floats come back as they are
     expect(parsePly(writePly(cloud)).origin).toBeUndefined();
+  });
+
+  it('keeps a streamed binary PLY about the same first vertex as a PLY read whole', () => {
+    const origin: [number, number, number] = [512345, 4123456, 118];
+    const cloud: PointCloud = { kind: 'points', positions: Float32Array.from({ length: 300 }, (_, i) => ((i * 7919) % 1000) / 997 - 0.5), fields: {} };
+    const bytes = writePly(cloud, {}, origin);
+    const whole = parsePly(bytes);
+    const opening = openRecords(bytes, bytes.length);
+    if (!opening || opening === 'whole') throw new Error('a cloud of doubles streams');
+    const stream = new PointStream(opening.records);
+    stream.push(bytes);
+    const streamed = stream.finish();
+    expect(streamed.origin).toEqual(whole.origin);
+    expect(streamed.origin).toBeDefined();
+    expect(Array.from(streamed.data.positions)).toEqual(Array.from(whole.data.positions));
+    streamed.data.positions.forEach((v, i) => expect(Math.abs(v + streamed.origin![i % 3] - (cloud.positions[i] + origin[i % 3]))).toBeLessThan(1e-6));
+  });
+
+  it('keeps a PCD of doubles to the millimetre about the middle of its points, and one within 8 km of zero as it is', () => {
+    const pcd = (xyz: number[]) => {
+      const n = xyz.length / 3;
+      const head = new TextEncoder().encode(`VERSION .7\nFIELDS x y z\nSIZE 8 8 8\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${n}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${n}\nDATA binary\n`);
+      const out = new Uint8Array(head.length + 8 * xyz.length);
+      out.set(head);
+      new DataView(out.buffer).setFloat64(head.length, 0, true);
+      xyz.forEach((v, i) => new DataView(out.buffer).setFloat64(head.length + 8 * i, v, true));
+      return out;
+    };
+    const utm = Array.from({ length: 30 }, (_, i) => [500000, 4500000, 100][i % 3] + i * 0.001);
+    const r = parsePcd(pcd(utm));
+    expect(r.origin).toEqual([500000, 4500000, 100]);
+    expect(r.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), the middle of its points, to keep millimetres; the panels and exports add it back']);
+    r.data.positions.forEach((v, i) => expect(v + r.origin![i % 3]).toBeCloseTo(utm[i], 6));
+    // 8,000 units out is near enough to keep as it is: a float still keeps a millimetre there
+    const near = parsePcd(pcd([8000, 8000, 1, 8000.5, 8000.5, 2]));
+    expect(near.origin).toBeUndefined();
+    expect(near.warnings).toEqual([]);
   });
 });

@@ -60,9 +60,16 @@ describe('parseXyz', () => {
     expect(Array.from(parseXyz(utf8('1, 2, 3\n')).data.positions)).toEqual([1, 2, 3]);
   });
 
-  it('warns, as for LAS, that large coordinates lose precision as 32-bit floats', () => {
+  it('keeps survey coordinates to the millimetre, relative to the middle of its points, as LAS does', () => {
     const utm = Array.from({ length: 20 }, (_, i) => `${500000 + i * 0.001} ${4500000 + i * 0.001} ${100 + i}`).join('\n');
-    expect(parseXyz(utf8(utm)).warnings).toEqual(['coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision']);
+    const r = parseXyz(utf8(utm));
+    expect(r.origin).toEqual([500000, 4500000, 110]);
+    expect(r.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 110), the middle of its points, to keep millimetres; the panels and exports add it back']);
+    // each millimetre step survives: as 32-bit floats at 4.5e6 they would all be one value
+    for (let i = 0; i < 20; i++) {
+      expect(r.data.positions[3 * i] + 500000).toBeCloseTo(500000 + i * 0.001, 6);
+      expect(r.data.positions[3 * i + 1] + 4500000).toBeCloseTo(4500000 + i * 0.001, 6);
+    }
     expect(parseXyz(utf8('1.5 2.5 3.5\n4 5 6\n')).warnings).toEqual([]);
   });
 
