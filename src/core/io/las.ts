@@ -9,7 +9,7 @@ import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, LAZ_DECODED_BYTES_PER_POINT, lasHeaderOf } from './lasHeader';
-import { checkedAgainstHeader, lasOrigin, lasRecords } from './lasRecords';
+import { checkedAgainstHeader, CLASS_BITS, flagWarnings, lasOrigin, lasRecords } from './lasRecords';
 import { readRecords } from './recordStream';
 
 type Attribute = { value: ScalarArray; size: number };
@@ -54,7 +54,15 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   for (const [name, attr] of Object.entries(a)) {
     if (attr && name !== 'POSITION' && name !== 'COLOR_0' && attr.size === 1) cloud.fields[name] = attr.value;
   }
-  return checkedAgainstHeader(cloud, h, origin);
+  // loaders.gl gives the classification byte whole: its class and its flags apart, as the stream reader reads them
+  const classified = cloud.fields.classification;
+  const flagged = [0, 0, 0];
+  if (classified) {
+    cloud.fields.classification = Uint8Array.from(classified, (c) => c & CLASS_BITS);
+    for (const c of classified) for (let b = 0; b < 3; b++) if (c & (32 << b)) flagged[b]++;
+  }
+  const read = checkedAgainstHeader(cloud, h, origin);
+  return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged)] };
 }
 
 export const lasLoader: FormatLoader = {

@@ -4,6 +4,7 @@
 // kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
 // value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
 // a 16-bit file came out 256 times too bright).
+import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
 import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
@@ -29,6 +30,8 @@ export function lasRecords(h: LasHeader): RecordFile {
     const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
     const intensity = new Uint16Array(capacity);
     const classification = new Uint8Array(capacity);
+    // points whose classification byte sets each flag, of those read
+    const flagged = [0, 0, 0];
     const columns = [
       { array: positions, width: 3 },
       ...(colors ? [{ array: colors, width: 3 }] : []),
@@ -45,7 +48,9 @@ export function lasRecords(h: LasHeader): RecordFile {
           positions[3 * i + 1] = dv.getInt32(p + 4, true) * sy + oy;
           positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
           intensity[i] = dv.getUint16(p + 12, true);
-          classification[i] = dv.getUint8(p + 15);
+          const classified = dv.getUint8(p + 15);
+          classification[i] = classified & CLASS_BITS;
+          if (classified > CLASS_BITS) for (let b = 0; b < 3; b++) if (classified & (32 << b)) flagged[b]++;
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
         }
       },
@@ -64,11 +69,23 @@ export function lasRecords(h: LasHeader): RecordFile {
           colors: rgb && to8Bits(rgb, wide(rgb)),
           fields: { intensity: firstValues(intensity, n), classification: firstValues(classification, n) },
         };
-        return checkedAgainstHeader(cloud, h, origin);
+        const read = checkedAgainstHeader(cloud, h, origin);
+        return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged)] };
       },
     };
   };
   return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.waveformStart, sink };
+}
+
+/** The class in a point format 0-5 record's classification byte: its low 5 bits (the spec's 0-31). */
+export const CLASS_BITS = 31;
+
+const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)'];
+
+/** What the classification bytes' flags say: `counts` of points marked synthetic, key point and withheld, which are shown all the same. */
+export function flagWarnings(counts: readonly number[]): string[] {
+  const named = counts.flatMap((c, b) => (c ? [`${formatCount(c)} ${FLAG_NAMES[b]}`] : []));
+  return named.length ? [`its classification flags mark ${named.join(', ')}; every point is shown, in the class of the byte's low 5 bits`] : [];
 }
 
 /** 8-bit colours from 16-bit ones (their high byte) or from 8-bit ones stored in 16 bits. */

@@ -107,7 +107,8 @@ export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = [])
     const o = START + i * RECORD;
     for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / LAS_SCALE), true);
     dv.setUint16(o + 12, c.fields.instance[i], true);
-    dv.setUint8(o + 15, c.fields.label[i]);
+    // the class in the low 5 bits (a ScanNet label past 31 would set the byte's flags)
+    dv.setUint8(o + 15, c.fields.label[i] & 31);
     for (let k = 0; k < 3; k++) dv.setUint16(o + 20 + 2 * k, c.colors![i * 3 + k] * 257, true);
   }
   return bytes;

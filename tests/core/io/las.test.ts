@@ -17,9 +17,30 @@ describe('parseLas', () => {
     for (let i = 0; i < c.positions.length; i++) expect(Math.abs(c.positions[i] - scan.positions[i])).toBeLessThan(SCALE);
     expect(c.colors).toEqual(scan.colors);
     expect(Array.from(c.fields.intensity)).toEqual(Array.from(scan.fields.instance));
-    expect(Array.from(c.fields.classification)).toEqual(Array.from(scan.fields.label));
+    expect(Array.from(c.fields.classification)).toEqual(Array.from(scan.fields.label, (l) => l & 31));
     expect(r.upAxis).toBe('z');
     expect(r.warnings).toEqual([]);
+  });
+
+  it("reads a point's class from the classification byte's low 5 bits, and counts the flags above them in a warning, LAS or LAZ", async () => {
+    const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+    for (const name of ['fuzz/scan.las', 'fuzz/scan.laz']) {
+      const bytes = fixture(name);
+      const dv = new DataView(bytes.buffer, bytes.byteOffset);
+      const start = dv.getUint32(96, true);
+      const record = dv.getUint16(105, true);
+      const count = dv.getUint32(107, true);
+      // a LAZ of one-point chunks stores each point raw, with 4 bytes of coder after it
+      const at = (i: number) => start + (name.endsWith('.laz') ? 8 + i * (record + 4) : i * record) + 15;
+      for (let i = 0; i < count; i++) bytes[at(i)] &= 31;
+      const plain = await parseLas(bytes.slice());
+      // the first point withheld, the second synthetic and a key point
+      bytes[at(0)] |= 0x80;
+      bytes[at(1)] |= 0x20 | 0x40;
+      const flagged = await parseLas(bytes);
+      expect(flagged.data.fields.classification, name).toEqual(plain.data.fields.classification);
+      expect(flagged.warnings, name).toEqual([...(plain.warnings ?? []), "its classification flags mark 1 synthetic, 1 key points, 1 withheld (to be treated as deleted); every point is shown, in the class of the byte's low 5 bits"]);
+    }
   });
 
   it('keeps georeferenced coordinates to the millimetre, relative to the middle of the header box, and says so', async () => {
