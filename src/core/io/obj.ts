@@ -5,6 +5,7 @@
 // first texture coordinate kept.
 import { InputError, type Mesh, type MeshGroup } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { ShiftFromFirst, shiftNote } from './shift';
 import { progressReporter } from './loader';
 import { ByteScanner } from './scanner';
 import { decodeText, textBody } from './text';
@@ -114,13 +115,18 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
   };
 
   const corner: number[] = [];
+  // far coordinates (a photogrammetry mesh in survey coordinates) are kept relative to the first vertex's neighbourhood (shift.ts)
+  const xyz = [0, 0, 0];
+  const shift = new ShiftFromFirst();
   while (s.skipSpace()) {
     const kw = statement(bytes, s);
     if (kw === 'v') {
       for (let k = 0; k < 3; k++) {
         if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex needs x, y and z`);
-        positions.push(s.number());
+        xyz[k] = s.number();
       }
+      shift.apply(xyz);
+      for (let k = 0; k < 3; k++) positions.push(xyz[k]);
       // "v x y z r g b" is a common extension for per-vertex colour (0..1); "v x y z w" is not colour
       let extras = 0;
       while (s.skipInlineSpace()) {
@@ -207,8 +213,10 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
     mesh.colors = colors;
   }
   applyMaterials(mesh, mtlName, context?.companions ?? [], warnings);
+  const { origin } = shift;
+  if (origin) warnings.push(shiftNote(origin, 'its first vertex'));
   // ShapeNet and most OBJ exporters are y-up
-  return { data: mesh, upAxis: 'y', warnings };
+  return { data: mesh, upAxis: 'y', warnings, ...(origin && { origin }) };
 }
 
 function foldNormals(corners: Int32Array, normals: Float32Array, nv: number): Float32Array {

@@ -3,6 +3,7 @@
 // keyword is matched as a prefix of the first line, not as a whole token.
 import { InputError, type Mesh } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { ShiftFromFirst, shiftNote } from './shift';
 import { progressReporter } from './loader';
 import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
@@ -61,6 +62,9 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const normals = hasNormal ? new Float32Array(nv * 3) : undefined;
   const colors = hasColor ? new Uint8Array(nv * 3) : undefined;
   const rgba = [0, 0, 0, 0];
+  // far coordinates are kept relative to the first vertex's neighbourhood (shift.ts)
+  const xyz = [0, 0, 0];
+  const shift = new ShiftFromFirst();
   const need = (done: number, what: string, total: number) => {
     if (!s.skipSpace()) throw new InputError(`is truncated: it ends after ${done} of the ${total} ${what} its header declares`);
   };
@@ -72,8 +76,10 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     }
     for (let c = 0; c < 3; c++) {
       if (c > 0 && !s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: vertex ${i} has fewer than 3 coordinates`);
-      positions[i * 3 + c] = s.number();
+      xyz[c] = s.number();
     }
+    shift.apply(xyz);
+    positions.set(xyz, i * 3);
     if (normals) {
       for (let c = 0; c < 3; c++) {
         if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: vertex ${i} has no normal`);
@@ -115,7 +121,8 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount: nf, groups: [], fields: {} };
   // ModelNet, the main source of OFF files, ships its raw meshes z-up (a bathtub's shortest
   // extent is z); the resampled point sets of modelnet40_normal_resampled were turned y-up.
-  return { data: mesh, upAxis: 'z' };
+  const { origin } = shift;
+  return { data: mesh, upAxis: 'z', ...(origin && { origin, warnings: [shiftNote(origin, 'its first vertex')] }) };
 }
 
 export const offLoader: FormatLoader = {

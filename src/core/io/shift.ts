@@ -1,7 +1,7 @@
 // A survey's eastings and northings (UTM: ~5e5 and ~5e6 m) keep only decimetres as 32-bit floats,
 // which snaps a room scan onto a coarse grid. Where a file's coordinates lie that far from zero,
 // they are kept relative to an origin among them (the middle of a LAS header's box or of a text
-// list's points, a binary PLY's first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
+// list's points, a PLY's or a text mesh's first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
 // ones: the up estimate reads a point at (0, 0, 0) outside the points as a camera's (upEvidence.ts),
 // which an elevation left unshifted would put under them. The origin travels with the layer; the
 // panels and exports add it back.
@@ -30,6 +30,21 @@ export function originOfRows(values: ArrayLike<number>, rows: number, stride: nu
     }
   }
   return rows ? originNear(lo.map((l, k) => (l + hi[k]) / 2)) : undefined;
+}
+
+/** An origin that the first point a reader meets decides (a text mesh's first vertex), then taken off every point. */
+export class ShiftFromFirst {
+  origin: Origin | undefined;
+  private decided = false;
+
+  /** Takes the origin off `p` (x, y, z, changed in place), deciding it on the first call. */
+  apply(p: number[]): void {
+    if (!this.decided) {
+      this.origin = originNear(p);
+      this.decided = true;
+    }
+    if (this.origin) for (let k = 0; k < 3; k++) p[k] -= this.origin[k];
+  }
 }
 
 /** What a person is told of a shift: `near` says where the origin was taken from. */

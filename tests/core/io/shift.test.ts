@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseObj } from '../../../src/core/io/obj';
+import { parseOff } from '../../../src/core/io/off';
 import { parsePcd } from '../../../src/core/io/pcd';
 import { parsePly } from '../../../src/core/io/ply';
 import { PointStream } from '../../../src/core/io/recordStream';
@@ -74,5 +76,17 @@ describe('survey coordinates kept relative to an origin', () => {
     const near = parsePcd(pcd([8000, 8000, 1, 8000.5, 8000.5, 2]));
     expect(near.origin).toBeUndefined();
     expect(near.warnings).toEqual([]);
+  });
+
+  it('keeps a text mesh in survey coordinates (OBJ, OFF) to the millimetre, about its first vertex', () => {
+    const corners = [[512345.123, 4123456.001, 118.5], [512345.124, 4123456.002, 118.5], [512345.123, 4123456.003, 119.25]];
+    const obj = parseObj(new TextEncoder().encode(`${corners.map((c) => `v ${c.join(' ')}`).join('\n')}\nf 1 2 3\n`));
+    const off = parseOff(new TextEncoder().encode(`OFF\n3 1 0\n${corners.map((c) => c.join(' ')).join('\n')}\n3 0 1 2\n`));
+    for (const r of [obj, off]) {
+      expect(r.origin).toEqual([512345, 4123456, 119]);
+      expect(r.warnings).toEqual(['coordinates are kept relative to (512345, 4123456, 119), its first vertex, to keep millimetres; the panels and exports add it back']);
+      corners.flat().forEach((v, i) => expect(r.data.positions[i] + r.origin![i % 3]).toBeCloseTo(v, 5));
+    }
+    expect(parseObj(new TextEncoder().encode('v 1 2 3\nv 2 3 4\nv 1 3 5\nf 1 2 3\n')).origin).toBeUndefined();
   });
 });
