@@ -20,7 +20,7 @@ import type { PointCloud } from '../../src/core/types';
 import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
-import { geoKeyRecord, las12, npy } from '../core/io/helpers';
+import { geoKeyRecord, las12, npy, type LasVlr } from '../core/io/helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -94,6 +94,14 @@ async function unlabelledCopy(name: string, move: (positions: Float32Array) => v
   const room = await unlabelledRoom(step);
   move(room.positions);
   return { name, bytes: writePly(room) };
+}
+
+/** `unlabelledRoom(2)` as a LAS file with no classes: its positions times `scale`, at the header's `offset`, with the `records` before its points. */
+async function unlabelledRoomLas(name: string, { scale = 1, offset = [0, 0, 0], records = [] }: { scale?: number; offset?: number[]; records?: LasVlr[] }) {
+  const room = await unlabelledRoom(2);
+  const n = room.positions.length / 3;
+  const cloud: PointCloud = { kind: 'points', positions: room.positions.map((v) => v * scale), colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+  return { room, file: { name, bytes: las12(cloud, offset, records) } };
 }
 
 let halfRoomPrint: Promise<any> | undefined;
@@ -426,12 +434,9 @@ describe('a LAS scan in US survey feet (WASM)', () => {
   });
 
   it('reads it in the unit its coordinate system declares, labels it as the CLI does, and says so', async () => {
-    const room = await unlabelledRoom(2);
-    const n = room.positions.length / 3;
     const usFeet = 1200 / 3937;
-    const cloud: PointCloud = { kind: 'points', positions: room.positions.map((v) => v / usFeet), colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
     // GeoTIFF keys: a projected system (1024 = 1) whose linear unit is the US survey foot (3076 = 9003)
-    const file = { name: 'scene0008_ftUS.las', bytes: las12(cloud, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9003]])]) };
+    const { file } = await unlabelledRoomLas('scene0008_ftUS.las', { scale: 1 / usFeet, records: [geoKeyRecord([[1024, 1], [3076, 9003]])] });
     const printed = await printedForFile(file);
 
     app = await launchApp('webgl');
@@ -454,11 +459,8 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
   });
 
   it('keeps it to the millimetre about an origin at its middle, labels it as the CLI does, and shows, picks and exports its points in its own coordinates', async () => {
-    const room = await unlabelledRoom(2);
-    const n = room.positions.length / 3;
     const survey = [512_345, 4_123_456, 118];
-    const cloud: PointCloud = { kind: 'points', positions: room.positions, colors: room.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
-    const file = { name: 'scene0008_survey.las', bytes: las12(cloud, survey) };
+    const { room, file } = await unlabelledRoomLas('scene0008_survey.las', { offset: survey });
     const printed = await printedForFile(file);
 
     app = await launchApp('webgl');
