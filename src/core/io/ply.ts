@@ -494,6 +494,8 @@ const hasFixedRows = (el: PlyElement) => el.properties.every((p) => !p.countType
  */
 class AsciiBody {
   readonly s: ByteScanner;
+  /** what the vertices' positions were kept relative to, once read */
+  origin: Origin | undefined;
   /** values read so far from the current row */
   private inRow = 0;
 
@@ -540,12 +542,15 @@ class AsciiBody {
    * `uchar` colour of 300, or 1.5): a typed array would wrap them (300 to 44), so they are rounded
    * and clamped to the type's range, and said.
    */
-  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): string | undefined {
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[], slots: Slot[]): string | undefined {
     const props = el.properties;
     const total = this.s.bytes.length;
+    // wide positions far from zero are kept relative to the first row's (shift.ts): its values are held as read until its end
+    const wide = hasWidePositions(el);
+    const first = [0, 0, 0];
     const ranges = props.map((p) => (p.countType ? undefined : INTEGER_RANGE[p.type.name]));
     let misfits = 0;
-    let first = '';
+    let firstMisfit = '';
     for (let i = 0; i < el.count; i++) {
       this.beginRow(el, i);
       for (let k = 0; k < props.length; k++) {
@@ -557,16 +562,24 @@ class AsciiBody {
         let v = this.value(el, i);
         const range = ranges[k];
         if (range && !(Number.isInteger(v) && v >= range[0] && v <= range[1])) {
-          if (!misfits++) first = `${v} for ${props[k].name}, a ${props[k].type.name}`;
+          if (!misfits++) firstMisfit = `${v} for ${props[k].name}, a ${props[k].type.name}`;
           v = Math.min(range[1], Math.max(range[0], Math.round(v)));
         }
         const t = targets[k];
-        if (t) t.out[t.offset + i * t.stride] = v;
+        if (t) t.out[t.offset + i * t.stride] = v - (t.shift ?? 0);
+        if (wide && i === 0 && slots[k].kind === 'position' && t) first[t.offset] = v;
       }
       this.endRow(el, i);
+      if (wide && i === 0) {
+        this.origin = originNear(first);
+        if (this.origin) {
+          shiftPositions(targets, slots, this.origin);
+          targets.forEach((t, k) => t && slots[k].kind === 'position' && (t.out[t.offset] = first[t.offset] - this.origin![t.offset]));
+        }
+      }
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);
     }
-    return misfits ? `has ${misfits.toLocaleString('en-US')} values its integer properties cannot hold (the first: ${first}); they were rounded and clamped to their types' ranges` : undefined;
+    return misfits ? `has ${misfits.toLocaleString('en-US')} values its integer properties cannot hold (the first: ${firstMisfit}); they were rounded and clamped to their types' ranges` : undefined;
   }
 
   readFaces(el: PlyElement, polygons: FaceLists): void {
@@ -641,7 +654,8 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
       // positions wider than floats are kept relative to the first one's neighbourhood where they lie far from zero
       origin = body instanceof BinaryBody ? vertexOrigin(el, body.dv, body.pos, body.le) : undefined;
       if (origin) shiftPositions(targets, slots, origin);
-      const misfits = body.readVertices(el, targets);
+      const misfits = body.readVertices(el, targets, slots);
+      if (body instanceof AsciiBody) origin = body.origin;
       if (misfits) warnings.push(misfits);
     }
     else if (FACE_ELEMENTS.includes(el.name) && el.properties.some(isFaceList) && el.count > 0 && !indices) {

@@ -196,11 +196,16 @@ describe('parsePly', () => {
     expect(binary.warnings).toEqual(['has 6,000 bytes after the 1,500 vertex elements its header declares, enough for 500 more; they were not read']);
   });
 
-  it('warns that large coordinates stored as doubles lose precision as 32-bit floats, and not for floats', () => {
+  it('keeps far coordinates declared as doubles to the millimetre about the first vertex, and reads floats as the header says', () => {
     const rows = ['500000.001 4500000.002 100.003', '500000.004 4500000.005 100.006'];
     const header = (type: string) => ['ply', 'format ascii 1.0', 'element vertex 2', ...['x', 'y', 'z'].map((n) => `property ${type} ${n}`), 'end_header', ...rows].join('\n');
-    expect(parsePly(utf8(header('double'))).warnings).toEqual(['coordinates reach 4500000; as 32-bit floats they keep only about 0.54 units of precision']);
-    expect(parsePly(utf8(header('float'))).warnings).toEqual([]);
+    const doubles = parsePly(utf8(header('double')));
+    expect(doubles.origin).toEqual([500000, 4500000, 100]);
+    expect(doubles.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), its first vertex, to keep millimetres; the panels and exports add it back']);
+    rows.flatMap((r) => r.split(' ').map(Number)).forEach((v, i) => expect(doubles.data.positions[i] + doubles.origin![i % 3]).toBeCloseTo(v, 6));
+    const floats = parsePly(utf8(header('float')));
+    expect(floats.origin).toBeUndefined();
+    expect(floats.warnings).toEqual([]);
   });
 
   it('warns that a vertex property declared twice is read from the last of its columns', () => {
