@@ -2,7 +2,7 @@
 // `label` (NYU40 id, 0 unannotated) and `instance` (0 none) per point, which this app reads back
 // as the file's ground truth, and the instances as ScanNet-style JSON (after the segGroups of
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
-import type { Origin } from '../io/shift';
+import { pointInFile, type Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
 import { IGNORED, nyu40FromScannet20, nyu40Of, scannet20FromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
@@ -51,7 +51,8 @@ export interface LabelsJson {
   segGroups: LabelledInstance[];
 }
 
-export function labelsJson(file: string, positions: Float32Array, labels: LabelSet, classNames: string[]): LabelsJson {
+/** `origin`: what `positions` are relative to, added back to the boxes so that they are in the file's coordinates. */
+export function labelsJson(file: string, positions: Float32Array, labels: LabelSet, classNames: string[], origin?: Origin): LabelsJson {
   const n = positions.length / 3;
   checkLength(labels, n);
   const classCounts = classNames.map(() => 0);
@@ -89,7 +90,7 @@ export function labelsJson(file: string, positions: Float32Array, labels: LabelS
         nyu40id: nyu40Of(classIndex),
         points,
         aabb: {
-          center: [0, 1, 2].map((d) => (lo[d] + hi[d]) / 2) as [number, number, number],
+          center: pointInFile([0, 1, 2].map((d) => (lo[d] + hi[d]) / 2), origin) as [number, number, number],
           size: [0, 1, 2].map((d) => hi[d] - lo[d]) as [number, number, number],
         },
       };

@@ -223,6 +223,6 @@ export function exportLabelsJson(): void {
   const kept = keptLabels();
   const classes = labelClasses(useAppStore.getState());
   if (!kept || !classes) return;
-  const json = labelsJson(kept.fileName, kept.geometry.positions, kept.labels, classes.map((c) => c.name));
+  const json = labelsJson(kept.fileName, kept.geometry.positions, kept.labels, classes.map((c) => c.name), kept.origin);
   download(JSON.stringify(json), 'application/json', `${baseName(kept.fileName)}.labels.json`);
 }

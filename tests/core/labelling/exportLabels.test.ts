@@ -78,4 +78,16 @@ describe('exporting corrected labels', () => {
     expect(chair.aabb.size).toEqual([1, 2, 3]);
     expect(json.segGroups[0]).toMatchObject({ classIndex: -1, label: 'unlabelled', nyu40id: 0, points: [4] });
   });
+
+  it("writes a scan kept relative to an origin back in the file's coordinates: the PLY's points and the JSON's boxes", async () => {
+    const positions = Float32Array.of(0, 0, 0, 1, 2, 3, 0.5, 0.5, 0.5);
+    const labels: LabelSet = { classes: Int32Array.of(4, 4, 4), instances: Int32Array.of(7, 7, 7) };
+    const origin: [number, number, number] = [512345, 4123456, 118];
+    const json = labelsJson('room.las', positions, labels, NAMES, origin);
+    expect(json.segGroups[0].aabb.center).toEqual([512345.5, 4123457, 119.5]);
+    expect(json.segGroups[0].aabb.size).toEqual([1, 2, 3]);
+    const back = await parseFiles([{ name: 'room.ply', bytes: correctedPly({ kind: 'points', positions, fields: {} }, labels, origin) }]);
+    expect(back.origin).toEqual(origin);
+    expect(Array.from(back.data.positions)).toEqual(Array.from(positions));
+  });
 });
