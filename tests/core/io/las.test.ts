@@ -59,6 +59,12 @@ describe('parseLas', () => {
     expect(r.warnings).toEqual([`coordinates are kept relative to (${r.origin!.join(', ')}), the middle of the box its header declares, to keep millimetres; the panels and exports add it back`]);
     // a file near zero is read as it is
     expect((await parseLas(las12(scan))).origin).toBeUndefined();
+    // a writer that left the header's box at zero: the offset, which it set near its points, is the origin
+    const unboxed = las12(scan, [500000.4, 4000000.6, 12]);
+    unboxed.fill(0, 179, 227);
+    const fromOffset = await parseLas(unboxed);
+    expect(fromOffset.origin).toEqual([500000, 4000001, 12]);
+    fromOffset.data.positions.forEach((v, i) => expect(Math.abs(v + fromOffset.origin![i % 3] - ([500000.4, 4000000.6, 12][i % 3] + scan.positions[i]))).toBeLessThan(SCALE));
   });
 
   it('keeps LAZ coordinates to the millimetre as it keeps LAS ones', async () => {
