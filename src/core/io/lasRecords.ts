@@ -1,9 +1,9 @@
 // Uncompressed LAS point records for the streamed reader (recordStream), decoded as loaders.gl's
-// LAS loader decodes them (positions as scaled integers plus offset, less the origin where they
-// lie far from zero, rounded once to 32-bit floats; intensity; classification), so that a file reads the same whichever path it takes. Colours are
-// kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
-// value of the whole file tells which (loaders.gl decides per 100,000 points, so a dark stretch of
-// a 16-bit file came out 256 times too bright).
+// LAS loader decodes them (positions as scaled integers plus offset, less the origin where they lie
+// far from zero, rounded once to 32-bit floats; intensity; classification), so that a file reads
+// the same whichever path it takes. Colours are kept at 16 bits until the end: the spec says 16
+// bits, many writers use 8, and only the largest value of the whole file tells which (loaders.gl
+// decides per 100,000 points, so a dark stretch of a 16-bit file came out 256 times too bright).
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
@@ -100,15 +100,17 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
  * (a writer that left the box at zero) its offset, which writers mostly set near the points.
  */
 export function lasOrigin(h: LasHeader): Origin | undefined {
-  const boxed = [0, 1, 2].every((k) => h.min[k] <= h.max[k]) && [...h.min, ...h.max].some((v) => v !== 0);
-  return boxed ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
+  return boxed(h) ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
 }
+
+/** Whether the header declares a box: some writers leave it at zero. */
+const boxed = (h: LasHeader) => [0, 1, 2].every((k) => h.min[k] <= h.max[k]) && [...h.min, ...h.max].some((v) => v !== 0);
 
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to. */
 export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
   const n = cloud.positions.length / 3;
   const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
-  if (origin) warnings.push(shiftNote(origin, "the middle of the box its header declares"));
+  if (origin) warnings.push(shiftNote(origin, boxed(h) ? 'the middle of the box its header declares' : "its header's offset"));
   const outside = pointsOutsideHeaderBox(cloud.positions, h, origin);
   let data: PointCloud = cloud;
   if (outside) {

@@ -64,6 +64,7 @@ describe('parseLas', () => {
     unboxed.fill(0, 179, 227);
     const fromOffset = await parseLas(unboxed);
     expect(fromOffset.origin).toEqual([500000, 4000001, 12]);
+    expect(fromOffset.warnings).toEqual([`coordinates are kept relative to (500000, 4000001, 12), its header's offset, to keep millimetres; the panels and exports add it back`]);
     fromOffset.data.positions.forEach((v, i) => expect(Math.abs(v + fromOffset.origin![i % 3] - ([500000.4, 4000000.6, 12][i % 3] + scan.positions[i]))).toBeLessThan(SCALE));
   });
 
