@@ -11,7 +11,7 @@ import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
-import { originOfRows, shiftNote } from './shift';
+import { originNear, shiftNote } from './shift';
 
 export interface NpyArray {
   shape: number[];
@@ -263,7 +263,8 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   const [n, cols] = cloudShape(arr.shape);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
-  const origin = isWiderThanFloat32(arr.dtype) ? originOfRows(d, n, cols, [0, 1, 2]) : undefined;
+  // the first row's neighbourhood, as the stream reader (npyRecords) takes it, so that both read a file alike
+  const origin = isWiderThanFloat32(arr.dtype) && n > 0 ? originNear([d[0], d[1], d[2]]) : undefined;
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c] - (origin?.[c] ?? 0);
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
@@ -279,7 +280,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   }
   const warnings: string[] = [];
   if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
-  if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
+  if (origin) warnings.push(shiftNote(origin, 'its first row'));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
   if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
   else {

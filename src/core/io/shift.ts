@@ -1,10 +1,10 @@
 // A survey's eastings and northings (UTM: ~5e5 and ~5e6 m) keep only decimetres as 32-bit floats,
 // which snaps a room scan onto a coarse grid. Where a file's coordinates lie that far from zero,
 // they are kept relative to an origin among them (the middle of a LAS header's box or of a text
-// list's points, a PLY's or a text mesh's first vertex), as Potree and CloudCompare do. The origin is taken on every axis, not only the far
-// ones: the up estimate reads a point at (0, 0, 0) outside the points as a camera's (upEvidence.ts),
-// which an elevation left unshifted would put under them. The origin travels with the layer; the
-// panels and exports add it back.
+// list's points, the first point of a PLY, an NPY array or a text mesh), as Potree and CloudCompare
+// do. The origin is taken on every axis, not only the far ones: the up estimate reads a point at
+// (0, 0, 0) outside the points as a camera's (upEvidence.ts), which an elevation left unshifted
+// would put under them. The origin travels with the layer; the panels and exports add it back.
 import type { ParseResult } from '../types';
 
 /** Beyond this (8.4 km in metres), a 32-bit float's spacing passes a millimetre (2^-23 of the value), as precision.ts warns. */

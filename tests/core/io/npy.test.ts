@@ -49,12 +49,12 @@ describe('npy', () => {
     expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2000 points/);
   });
 
-  it('keeps float64 survey coordinates to the millimetre, whole (about their middle) or streamed (about the first row)', () => {
+  it('keeps float64 survey coordinates to the millimetre about the first row, whole or streamed alike', () => {
     const utm = Float64Array.from({ length: 30 }, (_, i) => [500000, 4500000, 100][i % 3] + i * 0.001);
     const bytes = npy('<f8', [10, 3], utm);
     const whole = parseNpyCloud(bytes, { name: 'utm.npy', companions: [] });
     expect(whole.origin).toEqual([500000, 4500000, 100]);
-    expect(whole.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), the middle of its points, to keep millimetres; the panels and exports add it back']);
+    expect(whole.warnings).toEqual(['coordinates are kept relative to (500000, 4500000, 100), its first row, to keep millimetres; the panels and exports add it back']);
     const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
     stream.push(bytes);
     const streamed = stream.finish();

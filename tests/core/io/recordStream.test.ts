@@ -79,8 +79,8 @@ function rowsOf(c: PointCloud, rows: number[]): PointCloud {
   };
 }
 
-/** A LAS 1.2 file of the NPY fixture's 2,000 real points laid out `copies` times side by side. */
-async function bigLas(copies: number): Promise<Uint8Array> {
+/** A LAS 1.2 file of the NPY fixture's 2,000 real points laid out `copies` times side by side, at the header's `offset`. */
+async function bigLas(copies: number, offset = [0, 0, 0]): Promise<Uint8Array> {
   const scan = await scanFixture();
   const n = scan.positions.length / 3;
   const positions = new Float32Array(n * 3 * copies);
@@ -90,13 +90,24 @@ async function bigLas(copies: number): Promise<Uint8Array> {
     for (let c = 0; c < copies; c++) out.set(a, c * a.length);
     return out;
   };
-  return las12({ kind: 'points', positions, colors: tile(scan.colors!), fields: { label: tile(scan.fields.label as Int32Array), instance: tile(scan.fields.instance as Int32Array) } });
+  return las12({ kind: 'points', positions, colors: tile(scan.colors!), fields: { label: tile(scan.fields.label as Int32Array), instance: tile(scan.fields.instance as Int32Array) } }, offset);
 }
+
+/** The same file in survey coordinates: as doubles about (512345, 4123456, 118), kept relative to an origin near them. */
+const SURVEY = [512_345, 4_123_456, 118];
+const FAR_PLY = writePly(parsePly(PLY).data as PointCloud, {}, SURVEY as [number, number, number]);
+const FAR_NPY = (() => {
+  const { data } = parseNpyCloud(NPY, { name: 'a.npy', companions: [] });
+  return npy('<f8', [data.positions.length / 3, 3], Float64Array.from(data.positions, (v, i) => v + SURVEY[i % 3]));
+})();
 
 const cases = async () => [
   { name: 'binary PLY', bytes: PLY, whole: parsePly(PLY).data as PointCloud },
   { name: 'LAS', bytes: await bigLas(3), whole: (await parseLas(await bigLas(3))).data as PointCloud },
   { name: 'NPY', bytes: NPY, whole: parseNpyCloud(NPY, { name: 'a.npy', companions: [] }).data as PointCloud },
+  { name: 'binary PLY of doubles in survey coordinates', bytes: FAR_PLY, whole: parsePly(FAR_PLY).data as PointCloud },
+  { name: 'LAS in survey coordinates', bytes: await bigLas(3, SURVEY), whole: (await parseLas(await bigLas(3, SURVEY))).data as PointCloud },
+  { name: 'NPY of doubles in survey coordinates', bytes: FAR_NPY, whole: parseNpyCloud(FAR_NPY, { name: 'a.npy', companions: [] }).data as PointCloud },
 ];
 
 describe('clouds of fixed-size records read as they arrive', () => {
