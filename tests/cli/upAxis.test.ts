@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFiles, writePly } from '../../src/core/io';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { Mesh, PointCloud } from '../../src/core/types';
+import { las12 } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -68,6 +69,20 @@ describe('pointlens segment --up', () => {
     expect(r.lines[0].up).toMatchObject({ source: 'detected', sure: false });
     expect(r.lines[0].up.confidence).toBeLessThan(0.6);
     expect(r.lines[1].up).toMatchObject({ axis: '+z', source: 'detected', sure: true });
+  });
+
+  it("keeps a LAS file's z, which its spec makes the elevation, where the geometry alone turns the room over", async () => {
+    // the bundled S3DIS pantry as stored (z up), whose surface the estimate reads upside down, written as LAS too
+    const xyz = join(samples, 's3dis/Area_6_pantry_1.xyz');
+    const cloud = (await parse(xyz)) as PointCloud;
+    const n = cloud.positions.length / 3;
+    const las = join(mkdtempSync(join(tmpdir(), 'pointlens-up-')), 'pantry.las');
+    writeFileSync(las, las12({ ...cloud, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } }));
+    const r = pointlens('segment', xyz, las);
+    expect(r.code).toBe(0);
+    // a coloured .xyz says nothing sure of its up: the geometry decides, here upside down
+    expect(r.lines[0].up).toMatchObject({ axis: '-z', source: 'detected', sure: false });
+    expect(r.lines[1].up).toMatchObject({ axis: '+z', source: 'format', sure: true });
   });
 
   it('uses a chosen axis as given and says so', () => {

@@ -85,7 +85,7 @@ export async function settled(page: Page): Promise<DrawnStats> {
 }
 
 /** Zooms with `clicks` wheel steps towards the drawn point nearest the canvas's top-left corner; what is drawn once settled. */
-export async function zoomTowardsCorner(page: Page, clicks: number): Promise<DrawnStats> {
+export async function zoomTowardsCorner(page: Page, clicks: number, inset = 30): Promise<DrawnStats> {
   const before = await settled(page);
   const target = await page.evaluate((indices) => {
     let best: [number, number] | null = null;
@@ -98,15 +98,15 @@ export async function zoomTowardsCorner(page: Page, clicks: number): Promise<Dra
   if (!target) throw new Error('no drawn point on screen');
   // wheel events dispatched in the page: a busy software-rendered page coalesces real ones
   await page.evaluate(
-    ([x, y, n]) => {
+    ([x, y, n, inset]) => {
       const canvas = document.querySelector('canvas')!;
       const rect = canvas.getBoundingClientRect();
       // a little inside the cloud, so that the corner fills the view
-      const at = { clientX: rect.left + x + 30, clientY: rect.top + y + 30, bubbles: true, cancelable: true };
+      const at = { clientX: rect.left + x + inset, clientY: rect.top + y + inset, bubbles: true, cancelable: true };
       canvas.dispatchEvent(new PointerEvent('pointermove', at));
       for (let k = 0; k < n; k++) canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -600 }));
     },
-    [...target, clicks] as [number, number, number],
+    [...target, clicks, inset] as [number, number, number, number],
   );
   return settled(page);
 }

@@ -6,7 +6,7 @@ import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { shortestFloat32 } from '../../core/format';
-import { holdsObjects, parseFiles } from '../../core/io';
+import { definesUp, holdsObjects, parseFiles } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
 import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
@@ -49,7 +49,7 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseFiles(inputs, read);
       const model = await modelSession('classification', models);
-      const up = resolveUp(parsed.data, upChoice, parsed.upAxis, holdsObjects(parsed.format));
+      const up = resolveUp(parsed.data, upChoice, parsed.upAxis, holdsObjects(parsed.format), definesUp(parsed.format));
       const modelUp = model.entry.input.upAxis;
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();

@@ -9,7 +9,7 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
-import { holdsObjects, parseFiles } from '../../core/io';
+import { definesUp, holdsObjects, parseFiles } from '../../core/io';
 import { pointInFile } from '../../core/io/shift';
 import { labelledPly } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
@@ -86,7 +86,7 @@ export const command: CliCommand = {
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format));
+      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned: said beside its labels, which are a guess there

@@ -325,13 +325,15 @@ export const OBJECT_AXIS_SURE = 0.85;
  * What `auto` means: a room scan takes the detected direction. An object keeps its format's usual
  * up (OBJ and ModelNet's files are y-up) unless the estimate is sure of another axis: which end of
  * an object is its top is often a guess (scripts/up-axis-accuracy.ts: about one object in five
- * comes out upside down), while its vertical axis is mostly right. Without a format up, the
- * estimate decides.
+ * comes out upside down), while its vertical axis is mostly right. A format whose specification
+ * defines its up (`defined`: LAS, whose z is elevation) keeps it, room or object: the estimate
+ * turns 7 of the 40 S3DIS rooms as stored, z up, the wrong way, and only marks the format's up
+ * where it doubts it (upUsedIsSure). Without a format up, the estimate decides.
  */
-export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefined): UpUsed {
-  if (estimate.subject === 'object' && formatUp) {
+export function upFromEstimate(estimate: UpEstimate, formatUp: UpAxis | undefined, defined = false): UpUsed {
+  if (formatUp && (defined || estimate.subject === 'object')) {
     const usual = asSignedAxis(formatUp);
-    if (estimate.up[1] === usual[1] || estimate.axisConfidence < OBJECT_AXIS_SURE) return { up: usual, source: 'format', estimate };
+    if (defined || estimate.up[1] === usual[1] || estimate.axisConfidence < OBJECT_AXIS_SURE) return { up: usual, source: 'format', estimate };
   }
   return { up: estimate.up, source: 'detected', estimate };
 }
@@ -352,8 +354,8 @@ export function axisProbability(probabilities: Record<SignedAxis, number>, axis:
   return probabilities[`+${axis}`] + probabilities[`-${axis}`];
 }
 
-/** The up direction to use for a geometry: the user's choice, or what `auto` means for it (`objectsOnly`: as estimateUpAxis). */
-export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false): UpUsed {
+/** The up direction to use for a geometry: the user's choice, or what `auto` means for it (`objectsOnly`: as estimateUpAxis; `defined`: as upFromEstimate). */
+export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false, defined = false): UpUsed {
   if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
-  return upFromEstimate(estimateUpAxis(geometry, 0, objectsOnly), formatUp);
+  return upFromEstimate(estimateUpAxis(geometry, 0, objectsOnly), formatUp, defined);
 }

@@ -39,6 +39,11 @@ export function holdsScans(format: FormatId | 'copc'): boolean {
   return format === 'copc' || formats[format].scansOnly === true;
 }
 
+/** Whether `format`'s specification defines its up (FormatLoader.upDefined); a COPC file is LAS. */
+export function definesUp(format: FormatId | 'copc'): boolean {
+  return format === 'copc' || formats[format].upDefined === true;
+}
+
 /** ".ply, .obj, ..." for messages and file pickers */
 export function supportedExtensions(): string[] {
   return loaders().flatMap((l) => l.extensions);

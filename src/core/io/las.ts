@@ -72,6 +72,7 @@ export const lasLoader: FormatLoader = {
   strong: true,
   // lidar's format: aerial and street surveys, buildings, rooms; its coordinates are a survey's
   scansOnly: true,
+  upDefined: true,
   sniff: isLas,
   parse: (bytes, context) => parseLas(bytes, context),
 };

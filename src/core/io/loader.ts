@@ -38,6 +38,8 @@ export interface FormatLoader {
   objectsOnly?: true;
   /** every file of the format is a scan of the world, in its coordinate system's unit: metres unless the file declares another */
   scansOnly?: true;
+  /** the format's specification defines which way is up (LAS: z is elevation), so `auto` keeps it, room or object */
+  upDefined?: true;
   parse(bytes: Uint8Array, context: LoaderContext): LoadedGeometry | Promise<LoadedGeometry>;
 }
 

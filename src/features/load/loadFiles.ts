@@ -5,7 +5,7 @@
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
-import { chooseFolderFiles, fileGroups, type FolderChoice } from '../../core/io';
+import { chooseFolderFiles, definesUp, fileGroups, type FolderChoice } from '../../core/io';
 import { gltfBufferAddresses } from '../../core/io/gltf';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
@@ -79,7 +79,7 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
       if (!isLatest(load.id)) return;
       const result = { format, data: cloud, droppedNonFinite: 0, warnings: [] };
       const id = `layer-${nextLayer++}`;
-      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined), add: options.add ? { replaces: load.preview } : undefined });
+      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined, false), add: options.add ? { replaces: load.preview } : undefined });
       load.preview = id;
     },
   });
@@ -98,7 +98,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
     octree,
     decimated,
     sampleId: options.sampleId,
-    up: decideUp(options.upAxis, up, result.upAxis),
+    up: decideUp(options.upAxis, up, result.upAxis, definesUp(result.format)),
     add: options.add ? { replaces: load.preview ?? load.replaces, inPlace: options.inPlace } : undefined,
     openedByApp: options.openedByApp,
   });
@@ -107,9 +107,9 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
 }
 
 /** A sample's index knows its up axis; otherwise the geometry decides, as `pointlens --up auto` does. */
-function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined): UpDecision {
+function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined, defined: boolean): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
-  const used = upFromEstimate(detected, format);
+  const used = upFromEstimate(detected, format, defined);
   const sure = upUsedIsSure(used);
   const said = { confidence: detected.confidence, reason: detected.reason };
   return used.source === 'format' ? { axis: used.up, source: 'format', sure, ...(!sure && said) } : { axis: used.up, source: 'detected', sure, ...said };

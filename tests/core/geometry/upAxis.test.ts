@@ -174,6 +174,12 @@ describe('upFromEstimate', () => {
     expect(upFromEstimate(estimate('+z', 'object', OBJECT_AXIS_SURE - 0.01), 'y')).toMatchObject({ up: '+y', source: 'format' });
   });
 
+  it("keeps the up a format's specification defines (LAS: z), for a room too and whatever the estimate says", () => {
+    expect(upFromEstimate(estimate('-x', 'scene', 0.99), 'z', true)).toMatchObject({ up: '+z', source: 'format' });
+    expect(upFromEstimate(estimate('+y', 'object', 0.99), 'z', true)).toMatchObject({ up: '+z', source: 'format' });
+    expect(upFromEstimate(estimate('-x', 'scene', 0.99), 'z')).toMatchObject({ up: '-x', source: 'detected' });
+  });
+
   it('takes the estimate where the format has no usual up', () => {
     expect(upFromEstimate(estimate('-x', 'object', 0.4), undefined)).toMatchObject({ up: '-x', source: 'detected' });
   });
