@@ -13,7 +13,8 @@ import { parsedResult } from '../core/io/parseFiles';
 import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
 import { decimationFor, openRecords } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
-import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud } from '../core/types';
+import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud, type UpAxis } from '../core/types';
+import type { Origin } from '../core/io/shift';
 import { abortError, collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 export interface ParseReply {
@@ -54,6 +55,10 @@ export interface ParsePreview {
   cloud: PointCloud;
   up: UpEstimate;
   format: FormatId;
+  /** what the cloud's positions are relative to, as the whole file's will be */
+  origin?: Origin;
+  /** the up the format's files use */
+  upAxis?: UpAxis;
 }
 
 /** A stream of at least this many points pushes a preview, once this share of them is read, of at most this many points. */
@@ -141,7 +146,8 @@ export const parseHandlers = {
           if (previewed || points.file.count < PREVIEW.minPoints || points.rows < points.file.count * PREVIEW.share) return;
           previewed = true;
           const cloud = points.sample(PREVIEW.points);
-          ctx.emit({ cloud, up: estimateUpAxis(cloud), format }, collectBuffers(cloud));
+          const origin = points.file.origin?.();
+          ctx.emit({ cloud, up: estimateUpAxis(cloud), format, upAxis: points.file.upAxis, ...(origin && { origin }) }, collectBuffers(cloud));
         },
       );
       if ('whole' in read) {

@@ -31,7 +31,7 @@ export async function tiledRoom(copies: number, spacing: number): Promise<PointC
 
 export interface Timeline {
   /** ms after navigation, and whether the load was still going then */
-  firstPicture?: { at: number; loading: boolean; progressBar: boolean; points: number };
+  firstPicture?: { at: number; loading: boolean; progressBar: boolean; points: number; up?: { axis: string; source: string } };
   loaded?: { at: number };
 }
 
@@ -47,7 +47,8 @@ export async function watchFirstPicture(app: App, loadedPoints: number): Promise
       const state = hook.state();
       const drawn = hook.drawn();
       if (!timeline.firstPicture && drawn && drawn.points > 0) {
-        timeline.firstPicture = { at: performance.now(), loading: state.loading !== null, progressBar: !!document.querySelector('[data-testid="progress"]'), points: drawn.points };
+        const up = state.layer?.up;
+        timeline.firstPicture = { at: performance.now(), loading: state.loading !== null, progressBar: !!document.querySelector('[data-testid="progress"]'), points: drawn.points, up: up && { axis: up.axis, source: up.source } };
       }
       if (state.loading === null && (state.layer?.points ?? 0) > minPoints) {
         timeline.loaded = { at: performance.now() };

@@ -44,8 +44,11 @@ describe('big LAS files', () => {
   });
 
   it('shows a first picture of a streamed LAS file before parsing ends, then every point', async () => {
-    const { page, state } = await openWithFirstPicture(app, { url: FILE }, points);
+    const { page, state, timeline } = await openWithFirstPicture(app, { url: FILE }, points);
     expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification'] });
+    // the first picture already stands the way the whole file will: on the z its format defines
+    expect(timeline.firstPicture?.up).toEqual({ axis: '+z', source: 'format' });
+    expect(state.layer?.up).toMatchObject({ axis: '+z', source: 'format' });
     expect(state.layer?.decimated).toBeUndefined();
     await page.close();
   });

@@ -74,7 +74,7 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
     };
   };
-  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.waveformStart, sink };
+  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.waveformStart, sink, origin: () => origin, upAxis: 'z' };
 }
 
 /** The class in a point format 0-5 record's classification byte: its low 5 bits (the spec's 0-31). */

@@ -97,5 +97,5 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
       },
     };
   };
-  return { bodyStart: h.dataStart, count: n, recordBytes, bytesPerPoint, noun: 'rows', sink };
+  return { bodyStart: h.dataStart, count: n, recordBytes, bytesPerPoint, noun: 'rows', sink, origin: () => origin, upAxis: 'z' };
 }

@@ -87,5 +87,5 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
       },
     };
   };
-  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink };
+  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink, origin: () => origin };
 }

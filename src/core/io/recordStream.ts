@@ -5,7 +5,8 @@
 // than the read budget), or only the records inside a box (a region seen in detail), and never
 // holds more of the file than one chunk.
 import type { Bounds } from '../geometry/bounds';
-import { InputError, type PointCloud, type ScalarArray } from '../types';
+import { InputError, type PointCloud, type ScalarArray, type UpAxis } from '../types';
+import type { Origin } from './shift';
 import type { LoadedGeometry } from './loader';
 import { bytesLeftOut } from './leftOut';
 
@@ -43,6 +44,10 @@ export interface RecordFile {
   trailerStart?: number;
   /** arrays for `capacity` points */
   sink(capacity: number): RecordSink;
+  /** what the positions are kept relative to (shift.ts), as far as the records read so far tell; for a preview before the end */
+  origin?(): Origin | undefined;
+  /** the up its format's files use, where it has one (LoadedGeometry.upAxis) */
+  upAxis?: UpAxis;
 }
 
 /** Which records a stream keeps: every `every`-th one, or every `every`-th of those inside `box`, up to `max`. */

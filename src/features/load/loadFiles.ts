@@ -75,11 +75,12 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
     limitSeconds: store.settings.parseLimitSeconds,
     // a cloud added beside the layers shown is kept within what they leave of the budget
     budgetBytes: options.add ? budgetLeft(load, readBudgetBytes()) : readBudgetBytes(),
-    onPreview: ({ cloud, up, format }) => {
+    onPreview: ({ cloud, up, format, origin, upAxis }) => {
       if (!isLatest(load.id)) return;
-      const result = { format, data: cloud, droppedNonFinite: 0, warnings: [] };
+      // the first points where the whole file will put them, and the way up it will take
+      const result = { format, data: cloud, droppedNonFinite: 0, warnings: [], ...(origin && { origin }) };
       const id = `layer-${nextLayer++}`;
-      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, undefined, false), add: options.add ? { replaces: load.preview } : undefined });
+      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, upAxis, definesUp(format)), add: options.add ? { replaces: load.preview } : undefined });
       load.preview = id;
     },
   });

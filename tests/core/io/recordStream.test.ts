@@ -153,6 +153,16 @@ describe('clouds of fixed-size records read as they arrive', () => {
     expect(data.colors).toEqual(Uint8Array.from({ length: data.colors!.length }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]));
   });
 
+  it('tell the origin of a file in survey coordinates from its first chunk, as its end gives it', async () => {
+    for (const { name, bytes } of (await cases()).filter((c) => c.name.includes('survey'))) {
+      // the first 80 kB: enough for a PLY's byte order to be told, a small part of the PLY and the LAS
+      const stream = streamed(bytes.subarray(0, Math.min(bytes.length, 80_000)), () => 80_000, undefined, 'unknown');
+      const early = stream.file.origin?.();
+      expect(early, name).toBeDefined();
+      expect(streamed(bytes, () => 4096).finish().origin, name).toEqual(early);
+    }
+  });
+
   it('keep every n-th point where asked, the same points as the whole file has at those rows', async () => {
     for (const { name, bytes, whole } of await cases()) {
       const stream = streamed(bytes, randomSizes(5, 3000), { every: 7 });
