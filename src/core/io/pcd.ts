@@ -11,7 +11,7 @@ import { textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
-import { originNear, shiftNote } from './shift';
+import { originOfPoints, shiftNote } from './shift';
 
 interface PcdField {
   name: string;
@@ -230,17 +230,6 @@ function unpackColors(packed: ScalarArray, n: number): Uint8Array {
   return colors;
 }
 
-/** The middle of a column's finite values (NaN where it has none). */
-function middleOf(values: ScalarArray): number {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return (lo + hi) / 2;
-}
-
 export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const h = parseHeader(bytes);
   const n = h.points;
@@ -267,8 +256,9 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const [x, y, z] = ['x', 'y', 'z'].map((k) => byName.get(k));
   if (!x || !y || !z) throw new InputError('has no x, y and z fields');
   // positions wider than floats are kept relative to the middle of their points where they lie far from zero (shift.ts)
-  const wide = [x, y, z].some((a) => !(a instanceof Float32Array) && a.BYTES_PER_ELEMENT >= 4);
-  const origin = wide ? originNear([x, y, z].map(middleOf)) : undefined;
+  const xyz = [x, y, z];
+  const wide = xyz.some((a) => !(a instanceof Float32Array) && a.BYTES_PER_ELEMENT >= 4);
+  const origin = wide ? originOfPoints(n, (i, k) => xyz[k][i]) : undefined;
   const [ox, oy, oz] = origin ?? [0, 0, 0];
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {

@@ -18,18 +18,18 @@ export function originNear(centre: readonly number[]): Origin | undefined {
   return centre.map(Math.round) as Origin;
 }
 
-/** The origin for rows of `stride` values whose x, y, z are in `columns`: the middle of their box (see originNear). */
-export function originOfRows(values: ArrayLike<number>, rows: number, stride: number, columns: readonly number[]): Origin | undefined {
+/** The origin for `count` points whose coordinate k of point i is `coordinate(i, k)`: the middle of their box (see originNear). */
+export function originOfPoints(count: number, coordinate: (i: number, k: number) => number): Origin | undefined {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < count; i++) {
     for (let k = 0; k < 3; k++) {
-      const v = values[i * stride + columns[k]];
+      const v = coordinate(i, k);
       if (v < lo[k]) lo[k] = v;
       if (v > hi[k]) hi[k] = v;
     }
   }
-  return rows ? originNear(lo.map((l, k) => (l + hi[k]) / 2)) : undefined;
+  return count ? originNear(lo.map((l, k) => (l + hi[k]) / 2)) : undefined;
 }
 
 /** An origin that the first point a reader meets decides (a text mesh's first vertex), then taken off every point. */

@@ -9,7 +9,7 @@ import { decodeText, textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
 import { precisionWarnings } from './precision';
-import { originOfRows, shiftNote } from './shift';
+import { originOfPoints, shiftNote } from './shift';
 
 const SEPARATORS = /[\s,;]+/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
@@ -178,7 +178,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     report(s.pos);
   }
   const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
-  const origin = originOfRows(values, rows, cols, layout.position);
+  const origin = originOfPoints(rows, (i, k) => values[i * cols + layout.position[k]]);
   const cloud = cloudFromColumns(values, rows, cols, layout, origin);
   warnings.push(...precisionWarnings(cloud.positions));
   if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
