@@ -32,13 +32,14 @@ export const command: CliCommand = {
       const r = await parseFiles(inputs, read);
       const g = r.data;
       const b = computeBounds(g.positions);
+      const kept = r.origin ? roundMm : round;
       return {
         file: path,
         format: r.format,
         points: g.positions.length / 3,
         faces: g.kind === 'mesh' ? g.faceCount : 0,
         attributes: attributeNames(g),
-        bounds: { min: pointInFile(b.min, r.origin).map(r.origin ? roundMm : round), max: pointInFile(b.max, r.origin).map(r.origin ? roundMm : round) },
+        bounds: { min: pointInFile(b.min, r.origin).map(kept), max: pointInFile(b.max, r.origin).map(kept) },
         ...(r.unit && { unit: r.unit }),
         ...(r.origin && { origin: r.origin }),
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),

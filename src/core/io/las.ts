@@ -9,7 +9,7 @@ import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, LAZ_DECODED_BYTES_PER_POINT, lasHeaderOf } from './lasHeader';
-import { checkedAgainstHeader, CLASS_BITS, flagWarnings, lasOrigin, lasRecords } from './lasRecords';
+import { checkedAgainstHeader, CLASS_BITS, countFlags, flagWarnings, lasOrigin, lasRecords } from './lasRecords';
 import { readRecords } from './recordStream';
 
 type Attribute = { value: ScalarArray; size: number };
@@ -59,7 +59,7 @@ export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 
   const flagged = [0, 0, 0];
   if (classified) {
     cloud.fields.classification = Uint8Array.from(classified, (c) => c & CLASS_BITS);
-    for (const c of classified) for (let b = 0; b < 3; b++) if (c & (32 << b)) flagged[b]++;
+    for (const c of classified) countFlags(c, flagged);
   }
   const read = checkedAgainstHeader(cloud, h, origin);
   return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged)] };

@@ -157,6 +157,12 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   };
 }
 
+/** Whether the header declares a box: finite, not inside out, and not left at zero (some writers leave it unset). */
+export function declaresBox(h: LasHeader): boolean {
+  const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
+  return valid && [...h.min, ...h.max].some((v) => v !== 0);
+}
+
 /**
  * Points outside the bounding box the header declares (beyond one step of the coordinate grid and
  * float32 rounding) were decoded from bytes that are not theirs: a LAZ header that declares more
@@ -164,8 +170,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
  * whose box is empty or all zero (some writers leave it unset) is not checked.
  */
 export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader, origin: readonly number[] = [0, 0, 0]): Uint8Array | null {
-  const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
-  if (!valid || [...h.min, ...h.max].every((v) => v === 0)) return null;
+  if (!declaresBox(h)) return null;
   // the box in the positions' frame (less the origin they are kept relative to)
   const min = h.min.map((v, k) => v - origin[k]);
   const max = h.max.map((v, k) => v - origin[k]);

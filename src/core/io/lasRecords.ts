@@ -7,7 +7,7 @@
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
-import { COLOR_AT, countWarnings, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
+import { COLOR_AT, countWarnings, declaresBox, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import type { LoadedGeometry } from './loader';
@@ -50,7 +50,7 @@ export function lasRecords(h: LasHeader): RecordFile {
           intensity[i] = dv.getUint16(p + 12, true);
           const classified = dv.getUint8(p + 15);
           classification[i] = classified & CLASS_BITS;
-          if (classified > CLASS_BITS) for (let b = 0; b < 3; b++) if (classified & (32 << b)) flagged[b]++;
+          countFlags(classified, flagged);
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
         }
       },
@@ -82,6 +82,11 @@ export const CLASS_BITS = 31;
 
 const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)'];
 
+/** Adds a classification byte's flags (the bits above its class: synthetic, key point, withheld) to `counts`. */
+export function countFlags(classified: number, counts: number[]): void {
+  if (classified > CLASS_BITS) for (let b = 0; b < 3; b++) if (classified & (32 << b)) counts[b]++;
+}
+
 /** What the classification bytes' flags say: `counts` of points marked synthetic, key point and withheld, which are shown all the same. */
 export function flagWarnings(counts: readonly number[]): string[] {
   const named = counts.flatMap((c, b) => (c ? [`${formatCount(c)} ${FLAG_NAMES[b]}`] : []));
@@ -100,17 +105,14 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
  * (a writer that left the box at zero) its offset, which writers mostly set near the points.
  */
 export function lasOrigin(h: LasHeader): Origin | undefined {
-  return boxed(h) ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
+  return declaresBox(h) ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
 }
-
-/** Whether the header declares a box: some writers leave it at zero. */
-const boxed = (h: LasHeader) => [0, 1, 2].every((k) => h.min[k] <= h.max[k]) && [...h.min, ...h.max].some((v) => v !== 0);
 
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to. */
 export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
   const n = cloud.positions.length / 3;
   const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
-  if (origin) warnings.push(shiftNote(origin, boxed(h) ? 'the middle of the box its header declares' : "its header's offset"));
+  if (origin) warnings.push(shiftNote(origin, declaresBox(h) ? 'the middle of the box its header declares' : "its header's offset"));
   const outside = pointsOutsideHeaderBox(cloud.positions, h, origin);
   let data: PointCloud = cloud;
   if (outside) {
