@@ -6,6 +6,7 @@ type BenchModule = { run: () => Promise<Record<string, unknown>> };
 
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
+  ['LAZ', () => import('./laz')],
   ['stl', () => import('./stl')],
   ['headerless bin', () => import('./rawRecords')],
   ['up axis', () => import('./upAxis')],

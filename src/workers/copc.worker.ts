@@ -3,8 +3,8 @@
 // decodes the chunks of the nodes the view chose. Decoding is laz-perf's (LASzip in WASM), through
 // the copc library.
 import { Las } from 'copc';
-import { createLazPerf, type LazPerf } from 'laz-perf/lib/worker/index.js';
-import lazPerfWasm from 'laz-perf/lib/worker/laz-perf.wasm?url';
+import type { LazPerf } from 'laz-perf';
+import { newLazPerf } from './lazPerf';
 import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
 import type { Origin } from '../core/io/shift';
@@ -39,12 +39,8 @@ export interface CopcFetched {
 }
 
 let opened: { source: RangeSource; head: CopcHead; nodes: CopcNode[]; colorShift: number | null } | null = null;
+// one decoder for every node of every file: a node's chunk is small
 let lazPerf: Promise<LazPerf> | null = null;
-
-function decoder(): Promise<LazPerf> {
-  return (lazPerf ??= createLazPerf({ locateFile: () => lazPerfWasm }));
-}
-
 export const copcHandlers = {
   async open(params: { url?: string; file?: Blob }): Promise<CopcOpened> {
     const source = params.file ? fileSource(params.file) : await httpSource(params.url!);
@@ -76,7 +72,7 @@ export const copcHandlers = {
   async nodes(params: { ids: number[] }, ctx: RpcContext): Promise<CopcFetched> {
     if (!opened) throw new Error('no COPC file is open');
     const { source, head, nodes } = opened;
-    const lazPerf = await decoder();
+    const decoder = await (lazPerf ??= newLazPerf());
     const { pointDataRecordFormat, pointDataRecordLength } = head.header;
     const out: CopcFetched['nodes'] = [];
     for (const id of params.ids) {
@@ -84,7 +80,7 @@ export const copcHandlers = {
       if (!node || node.count === 0) continue;
       const compressed = await source.get(node.offset, node.offset + node.length);
       checkChunkCount(compressed, node, pointDataRecordLength);
-      const records = await Las.PointData.decompressChunk(compressed, { pointCount: node.count, pointDataRecordFormat, pointDataRecordLength }, lazPerf);
+      const records = await Las.PointData.decompressChunk(compressed, { pointCount: node.count, pointDataRecordFormat, pointDataRecordLength }, decoder);
       opened.colorShift ??= colorShiftOf(records, head, node.count);
       out.push({ id, ...nodePoints(records, head, node.count, opened.colorShift) });
     }

@@ -15,6 +15,7 @@ import { decimationFor, openRecords } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
 import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud, type UpAxis } from '../core/types';
 import type { Origin } from '../core/io/shift';
+import { newLazPerf } from './lazPerf';
 import { abortError, collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 export interface ParseReply {
@@ -121,7 +122,7 @@ function named(e: unknown, name: string): unknown {
 export const parseHandlers = {
   async parse(params: { files: InputFile[]; recordValues?: number }, ctx: RpcContext): Promise<ParseReply> {
     const start = performance.now();
-    const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing'), recordValues: params.recordValues });
+    const result = await parseFiles(params.files, { onProgress: (f: number) => ctx.progress(f, 'parsing'), recordValues: params.recordValues, lazPerf: newLazPerf });
     const names = params.files.map((f) => f.name);
     const fileName = (params.files.find((f) => !isCompanion(f.name, names)) ?? params.files[0]).name;
     return reply(result, fileName, performance.now() - start, ctx);
@@ -151,7 +152,7 @@ export const parseHandlers = {
         },
       );
       if ('whole' in read) {
-        const result = await parseFiles([{ name, bytes: read.whole }], { onProgress: (f: number) => ctx.progress(f, 'parsing') });
+        const result = await parseFiles([{ name, bytes: read.whole }], { onProgress: (f: number) => ctx.progress(f, 'parsing'), lazPerf: newLazPerf });
         return reply(result, name, performance.now() - start, ctx);
       }
       const decimated = every > 1 ? { total: read.points.file.count, every } : undefined;

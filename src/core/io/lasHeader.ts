@@ -1,6 +1,6 @@
-// The header of a LAS 1.0-1.3 file (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities),
-// read and checked against the file size before anything is decoded, and the checks on what was
-// decoded, shared by the whole-file and the streamed readers.
+// The header of a LAS 1.0-1.4 file (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities),
+// read and checked against the file size before anything is decoded, the layout of its point
+// records, and the checks on what was decoded, shared by the whole-file and the streamed readers.
 import { InputError } from '../types';
 import { isCopc } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
@@ -12,17 +12,49 @@ export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] =
 export const HEADER_SIZE_12 = 227;
 /** LAS 1.3 adds where its waveform data start */
 const HEADER_SIZE_13 = 235;
+/** LAS 1.4 adds its extended records and 64-bit point counts */
+const HEADER_SIZE_14 = 375;
+/** Bytes a stream waits for before it reads a header: the largest header, LAS 1.4's. */
+export const LAS_HEADER_MAX = HEADER_SIZE_14;
 
-/** Bytes of a point record in formats 0 to 3 (spec, table "Point Data Record Format"); a record may be longer, never shorter. */
-const RECORD_BYTES = [20, 28, 26, 34];
+/** Where a point record keeps what pointlens reads of it, by point format (spec, "Point Data Record Format 0" to "10"). */
+export interface RecordLayout {
+  /** bytes of a record; a file's records may be longer (extra bytes), never shorter */
+  bytes: number;
+  /** red, green, blue, 16 bits each */
+  colorAt?: number;
+  /** the classification's byte, and the bits of it that are the class */
+  classAt: number;
+  classBits: number;
+  /** the byte of the classification flags (synthetic, key point, withheld, then overlap), from bit `flagShift`, `flags` of them */
+  flagsAt: number;
+  flagShift: number;
+  flags: number;
+}
 
-/** Where a record's red, green, blue (16 bits each) start, by point format (spec, formats 2 and 3). */
-export const COLOR_AT: (number | undefined)[] = [undefined, undefined, 20, 28];
+// formats 0-5 keep the class in the low 5 bits of byte 15 and three flags above it; formats 6-10
+// (LAS 1.4) give the class byte 16 whole and four flags the low bits of byte 15
+const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3 };
+const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4 };
+const LAYOUTS: RecordLayout[] = [
+  { bytes: 20, ...LEGACY },
+  { bytes: 28, ...LEGACY },
+  { bytes: 26, colorAt: 20, ...LEGACY },
+  { bytes: 34, colorAt: 28, ...LEGACY },
+  { bytes: 57, ...LEGACY },
+  { bytes: 63, colorAt: 28, ...LEGACY },
+  { bytes: 30, ...EXTENDED },
+  { bytes: 36, colorAt: 30, ...EXTENDED },
+  { bytes: 38, colorAt: 30, ...EXTENDED },
+  { bytes: 59, ...EXTENDED },
+  { bytes: 67, colorAt: 30, ...EXTENDED },
+];
+
+/** The layout of point format `format`, which `lasHeaderOf` has checked is one of 0 to 10. */
+export const recordLayout = (format: number): RecordLayout => LAYOUTS[format];
 
 /** Positions, colours, intensity and classification as a point is kept. */
 export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
-/** ... and, for LAZ, the positions as the doubles loaders.gl decodes them to first. */
-export const LAZ_DECODED_BYTES_PER_POINT = DECODED_BYTES_PER_POINT + 24;
 
 export interface LasHeader {
   compressed: boolean;
@@ -32,7 +64,7 @@ export interface LasHeader {
   /** byte of the first point record */
   dataOffset: number;
   recordLength: number;
-  /** the header's point counts by return (1st to 5th); writers that leave them unset write zeros */
+  /** the header's point counts by return (1st to 5th, to 15th in LAS 1.4); writers that leave them unset write zeros */
   countsByReturn: number[];
   scale: number[];
   offset: number[];
@@ -40,15 +72,15 @@ export interface LasHeader {
   max: number[];
   /** what its projection records say of its unit of length */
   units: DeclaredUnits;
-  /** byte at which LAS 1.3 waveform data start, after the points; undefined where there are none */
-  waveformStart?: number;
+  /** byte at which what follows the points starts (LAS 1.3 and 1.4 waveforms, LAS 1.4 extended records); undefined where nothing does */
+  trailerStart?: number;
 }
 
 /** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
 const LASZIP_USER_ID = 'laszip encoded';
 const LASZIP_RECORD_ID = 22204;
-/** compressor 2: points in chunks, each begun afresh, listed in a chunk table after the point data */
-const LASZIP_CHUNKED = 2;
+/** compressors 2 and 3 (layered, for point formats 6-10): points in chunks, each begun afresh, listed in a chunk table after the point data */
+const LASZIP_CHUNKED = [2, 3];
 const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
 
 /** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
@@ -70,7 +102,7 @@ function laszipRecord(bytes: Uint8Array, headerSize: number, dataOffset: number)
 export function checkLazChunks(bytes: Uint8Array, { headerSize, dataOffset, count }: LasHeader): void {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const laszip = laszipRecord(bytes, headerSize, dataOffset);
-  if (!laszip || laszip.compressor !== LASZIP_CHUNKED) return;
+  if (!laszip || !LASZIP_CHUNKED.includes(laszip.compressor)) return;
   if (dataOffset + 8 > dv.byteLength) throw new InputError(`is truncated: its LAZ point data ends before the chunk table's position`);
   const table = Number(dv.getBigInt64(dataOffset, true));
   // -1: the writer did not say where the table is; the decompressor reads the chunks in order then
@@ -103,8 +135,9 @@ export function countWarnings(h: LasHeader): string[] {
 }
 
 /**
- * The header of a LAS or LAZ file from its first `HEADER_SIZE_12` bytes or more, checked against
- * the file's size (`fileBytes`, the bytes' length where they are the whole file).
+ * The header of a LAS or LAZ file from its first `LAS_HEADER_MAX` bytes or more (fewer where that
+ * is the whole file), checked against the file's size (`fileBytes`, the bytes' length where they
+ * are the whole file).
  */
 export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHeader {
   if (fileBytes < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${fileBytes}`);
@@ -114,20 +147,27 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   const major = dv.getUint8(24);
   const minor = dv.getUint8(25);
   if (isCopc(bytes)) throw new InputError('is a COPC file (LAS 1.4 with an octree): pointlens reads it node by node when its name ends in .copc.laz');
-  if (major !== 1 || minor > 3) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.3`);
+  if (major !== 1 || minor > 4) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.4`);
+  const headerSize = dv.getUint16(94, true);
+  const extended = minor === 4;
+  if (extended && (fileBytes < HEADER_SIZE_14 || bytes.length < HEADER_SIZE_14)) throw new InputError(`is truncated: a LAS 1.4 header takes ${HEADER_SIZE_14} bytes, the file has ${fileBytes}`);
   const formatByte = dv.getUint8(104);
   const compressed = (formatByte & 0xc0) !== 0;
   const pointFormat = formatByte & 0x3f;
-  if (pointFormat > 3) throw new InputError(`uses LAS point format ${pointFormat}; pointlens reads formats 0 to 3`);
-  const headerSize = dv.getUint16(94, true);
+  if (pointFormat >= LAYOUTS.length) throw new InputError(`uses LAS point format ${pointFormat}, which the LAS specification does not define (it defines 0 to ${LAYOUTS.length - 1})`);
   const dataOffset = dv.getUint32(96, true);
   const recordLength = dv.getUint16(105, true);
-  const count = dv.getUint32(107, true);
-  if (headerSize < HEADER_SIZE_12 || dataOffset < headerSize || dataOffset > fileBytes) {
+  const u64 = (at: number) => Number(dv.getBigUint64(at, true));
+  // LAS 1.4 counts in 64 bits, and leaves the 32-bit legacy count at zero where it cannot hold it
+  const count = (extended && u64(247)) || dv.getUint32(107, true);
+  const least = extended ? HEADER_SIZE_14 : HEADER_SIZE_12;
+  if (headerSize < least) throw new InputError(`has a bad LAS header: it says it takes ${headerSize} bytes, but a LAS 1.${minor} header takes ${least}`);
+  if (dataOffset < headerSize || dataOffset > fileBytes) {
     throw new InputError(`has a bad LAS header: its points start at byte ${dataOffset}, which is not between the end of its ${headerSize}-byte header and the end of the file (${fileBytes} bytes)`);
   }
-  if (recordLength < RECORD_BYTES[pointFormat]) {
-    throw new InputError(`has a bad LAS header: its point records are ${recordLength} bytes, but format ${pointFormat} takes ${RECORD_BYTES[pointFormat]}`);
+  const layout = LAYOUTS[pointFormat];
+  if (recordLength < layout.bytes) {
+    throw new InputError(`has a bad LAS header: its point records are ${recordLength} bytes, but format ${pointFormat} takes ${layout.bytes}`);
   }
   if (!compressed && dataOffset + count * recordLength > fileBytes) {
     throw new InputError(
@@ -140,6 +180,9 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   if (!scale.every((s) => Number.isFinite(s) && s !== 0)) {
     throw new InputError(`has a bad LAS header: its x, y, z scale factors are ${scale.join(', ')}; each must be a finite number other than 0`);
   }
+  const countsByReturn = extended ? Array.from({ length: 15 }, (_, k) => u64(255 + 8 * k)) : [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true));
+  // what follows the points and is not points: waveforms (LAS 1.3 and 1.4), extended records (1.4)
+  const trailers = [minor >= 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? u64(227) : 0, extended ? u64(235) : 0].filter((at) => at > 0);
   return {
     compressed,
     count,
@@ -147,13 +190,13 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     headerSize,
     dataOffset,
     recordLength,
-    countsByReturn: [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true)),
+    countsByReturn,
     scale,
     offset: [0, 1, 2].map((k) => f64(155 + 8 * k)),
     max: [0, 1, 2].map((k) => f64(179 + 16 * k)),
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
-    waveformStart: minor === 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? Number(dv.getBigUint64(227, true)) || undefined : undefined,
+    ...(trailers.length && { trailerStart: Math.min(...trailers) }),
   };
 }
 

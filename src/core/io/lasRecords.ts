@@ -1,13 +1,13 @@
-// Uncompressed LAS point records for the streamed reader (recordStream), decoded as loaders.gl's
-// LAS loader decodes them (positions as scaled integers plus offset, less the origin where they lie
-// far from zero, rounded once to 32-bit floats; intensity; classification), so that a file reads
-// the same whichever path it takes. Colours are kept at 16 bits until the end: the spec says 16
-// bits, many writers use 8, and only the largest value of the whole file tells which (loaders.gl
-// decides per 100,000 points, so a dark stretch of a 16-bit file came out 256 times too bright).
+// LAS point records, decoded one way whichever path they take: read from the file as a stream
+// (recordStream), or as LASzip gives them back decompressed (las.ts). Positions are scaled integers
+// plus offset, less the origin where they lie far from zero, rounded once to 32-bit floats; then
+// intensity and classification. Colours are kept at 16 bits until the end: the spec says 16 bits,
+// many writers use 8, and only the largest value of the whole file tells which (deciding per
+// 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit file out 256 times too bright).
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
-import { COLOR_AT, countWarnings, declaresBox, pointsOutsideHeaderBox, type LasHeader } from './lasHeader';
+import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import type { LoadedGeometry } from './loader';
@@ -17,10 +17,9 @@ import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 /** Positions, 16-bit colours, intensity and classification while the file is read. */
 const BYTES_PER_POINT = 12 + 6 + 2 + 1;
 
-/** The records of an uncompressed LAS file whose header is `h`. */
+/** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
 export function lasRecords(h: LasHeader): RecordFile {
-  if (h.compressed) throw new Error('LAZ point data cannot be read as a stream');
-  const colorAt = COLOR_AT[h.pointFormat];
+  const { colorAt, classAt, classBits, flagsAt, flagShift, flags } = recordLayout(h.pointFormat);
   const [sx, sy, sz] = h.scale;
   const origin = lasOrigin(h);
   const [ox, oy, oz] = h.offset.map((o, k) => o - (origin?.[k] ?? 0));
@@ -30,8 +29,8 @@ export function lasRecords(h: LasHeader): RecordFile {
     const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
     const intensity = new Uint16Array(capacity);
     const classification = new Uint8Array(capacity);
-    // points whose classification byte sets each flag, of those read
-    const flagged = [0, 0, 0];
+    // points that set each classification flag, of those read
+    const flagged = new Array<number>(flags).fill(0);
     const columns = [
       { array: positions, width: 3 },
       ...(colors ? [{ array: colors, width: 3 }] : []),
@@ -48,9 +47,9 @@ export function lasRecords(h: LasHeader): RecordFile {
           positions[3 * i + 1] = dv.getInt32(p + 4, true) * sy + oy;
           positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
           intensity[i] = dv.getUint16(p + 12, true);
-          const classified = dv.getUint8(p + 15);
-          classification[i] = classified & CLASS_BITS;
-          countFlags(classified, flagged);
+          classification[i] = dv.getUint8(p + classAt) & classBits;
+          const flagBits = dv.getUint8(p + flagsAt) >> flagShift;
+          if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
         }
       },
@@ -74,23 +73,15 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
     };
   };
-  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.waveformStart, sink, origin: () => origin, upAxis: 'z' };
+  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.trailerStart, sink, origin: () => origin, upAxis: 'z' };
 }
 
-/** The class in a point format 0-5 record's classification byte: its low 5 bits (the spec's 0-31). */
-export const CLASS_BITS = 31;
+const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)', 'overlap'];
 
-const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)'];
-
-/** Adds a classification byte's flags (the bits above its class: synthetic, key point, withheld) to `counts`. */
-export function countFlags(classified: number, counts: number[]): void {
-  if (classified > CLASS_BITS) for (let b = 0; b < 3; b++) if (classified & (32 << b)) counts[b]++;
-}
-
-/** What the classification bytes' flags say: `counts` of points marked synthetic, key point and withheld, which are shown all the same. */
-export function flagWarnings(counts: readonly number[]): string[] {
+/** What the classification flags say: `counts` of points marked synthetic, key point, withheld and overlap, which are shown all the same. */
+function flagWarnings(counts: readonly number[]): string[] {
   const named = counts.flatMap((c, b) => (c ? [`${formatCount(c)} ${FLAG_NAMES[b]}`] : []));
-  return named.length ? [`its classification flags mark ${named.join(', ')}; every point is shown, in the class of the byte's low 5 bits`] : [];
+  return named.length ? [`its classification flags mark ${named.join(', ')}; every point is shown, in its class`] : [];
 }
 
 /** 8-bit colours from 16-bit ones (their high byte) or from 8-bit ones stored in 16 bits. */

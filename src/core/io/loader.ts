@@ -1,7 +1,11 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
+import type { LazPerf } from 'laz-perf';
 import type { FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
 import type { Origin } from './shift';
+
+/** Makes a new LASzip decoder (laz-perf's WASM). A browser worker passes one that finds the WASM file where the bundle put it. */
+export type LazPerfFactory = () => Promise<LazPerf>;
 
 export interface LoaderContext {
   /** files dropped together with the main one that this format may use (MTL, NPY labels) */
@@ -11,6 +15,8 @@ export interface LoaderContext {
   onProgress?: (fraction: number) => void;
   /** values a point in headerless records, where the person gave the count instead of its being found */
   recordValues?: number;
+  /** LASzip's decoder, where the runtime must be told where its WASM file is (las.ts) */
+  lazPerf?: LazPerfFactory;
 }
 
 export interface LoadedGeometry {

@@ -4,7 +4,7 @@
 import { InputError, printable, type FormatId, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
 import { detectFormat } from './detectFormat';
 import { formats, loaders, supportedExtensions } from './formats';
-import type { LoadedGeometry } from './loader';
+import type { LazPerfFactory, LoadedGeometry } from './loader';
 import { dropNonFinite } from './dropNonFinite';
 import { isNpyCompanion } from './npy';
 import { withoutBom } from './text';
@@ -13,6 +13,8 @@ export interface ParseOptions {
   onProgress?: (fraction: number) => void;
   /** values a point in a headerless .bin, where the person gives it */
   recordValues?: number;
+  /** LASzip's decoder, where the runtime must be told where its WASM file is (las.ts) */
+  lazPerf?: LazPerfFactory;
 }
 
 /**
@@ -70,7 +72,7 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   }
   let loaded;
   try {
-    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues });
+    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues, lazPerf: options.lazPerf });
   } catch (e) {
     // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose;
     // one whose content looks like its own format is just broken

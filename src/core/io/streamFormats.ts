@@ -2,7 +2,7 @@
 // records after a header (binary PLY clouds, uncompressed LAS, C-ordered NPY arrays) say so from
 // their first bytes. LAZ, text formats, meshes and the rest are read whole.
 import type { FormatId } from '../types';
-import { HEADER_SIZE_12, isLas, lasHeaderOf } from './lasHeader';
+import { isLas, LAS_HEADER_MAX, lasHeaderOf } from './lasHeader';
 import { lasRecords } from './lasRecords';
 import { npyHeaderOf } from './npy';
 import { isStreamableNpy, npyRecords } from './npyRecords';
@@ -36,7 +36,7 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
     return { format: 'ply', records: plyRecords(header, head, fileBytes) };
   }
   if (isLas(head)) {
-    if (head.length < HEADER_SIZE_12 && !complete) return null;
+    if (head.length < LAS_HEADER_MAX && !complete) return null;
     const header = lasHeaderOf(head, fileBytes ?? Infinity);
     // the records before the points say the file's unit of length; a writer's records that take more than a few pages are not waited for
     if (head.length < Math.min(header.dataOffset, LAS_RECORDS_WAITED_FOR) && !complete) return null;

@@ -69,18 +69,38 @@ export function wktRecord(wkt: string): LasVlr {
   return { userId: 'LASF_Projection', recordId: 2112, body: new TextEncoder().encode(`${wkt}\0`) };
 }
 
-/** LAS 1.2, point data format 2 (xyz as scaled integers, intensity, classification, 16-bit RGB), per the ASPRS spec, with `records` between the header and the points. */
-export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = []): Uint8Array {
+/** How `lasFile` writes a file: its LAS version (1.`minor`), point format, header offset and the records between the header and the points. */
+export interface LasOptions {
+  minor?: number;
+  format?: number;
+  offset?: number[];
+  records?: LasVlr[];
+}
+
+/** Bytes of a point record by format, and where its colours start (ASPRS LAS 1.4 R15, "Point Data Record Format 0" to "10"). */
+const LAS_RECORDS: { bytes: number; colorAt?: number }[] = [
+  { bytes: 20 }, { bytes: 28 }, { bytes: 26, colorAt: 20 }, { bytes: 34, colorAt: 28 }, { bytes: 57 }, { bytes: 63, colorAt: 28 },
+  { bytes: 30 }, { bytes: 36, colorAt: 30 }, { bytes: 38, colorAt: 30 }, { bytes: 59 }, { bytes: 67, colorAt: 30 },
+];
+
+/**
+ * A LAS file of `c` per the ASPRS spec: xyz as scaled integers, its `instance` field as intensity,
+ * its `label` field as the class (the low 5 bits in formats 0-5, the whole byte in 6-10), 16-bit
+ * colours where the format has them, one return a pulse. LAS 1.4 counts its points in 64 bits and,
+ * for formats 6-10, leaves the legacy 32-bit count at zero, as the spec asks.
+ */
+export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 0], records = [] }: LasOptions = {}): Uint8Array {
   const n = c.positions.length / 3;
-  const HEADER = 227;
-  const RECORD = 26;
+  const HEADER = minor === 4 ? 375 : 227;
+  const { bytes: RECORD, colorAt } = LAS_RECORDS[format];
+  const extended = format >= 6;
   const VLR_HEADER = 54;
   const START = HEADER + records.reduce((t, r) => t + VLR_HEADER + r.body.length, 0);
   const bytes = new Uint8Array(START + n * RECORD);
   const dv = new DataView(bytes.buffer);
   bytes.set([0x4c, 0x41, 0x53, 0x46]);
   dv.setUint8(24, 1);
-  dv.setUint8(25, 2);
+  dv.setUint8(25, minor);
   dv.setUint16(94, HEADER, true);
   dv.setUint32(96, START, true);
   dv.setUint32(100, records.length, true);
@@ -92,10 +112,14 @@ export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = [])
     bytes.set(r.body, at + VLR_HEADER);
     at += VLR_HEADER + r.body.length;
   }
-  dv.setUint8(104, 2);
+  dv.setUint8(104, format);
   dv.setUint16(105, RECORD, true);
-  dv.setUint32(107, n, true);
-  dv.setUint32(111, n, true);
+  dv.setUint32(107, extended ? 0 : n, true);
+  dv.setUint32(111, extended ? 0 : n, true);
+  if (minor === 4) {
+    dv.setBigUint64(247, BigInt(n), true);
+    dv.setBigUint64(255, BigInt(n), true);
+  }
   for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, LAS_SCALE, true);
   for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
   const { min, max } = computeBounds(c.positions);
@@ -107,12 +131,21 @@ export function las12(c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = [])
     const o = START + i * RECORD;
     for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / LAS_SCALE), true);
     dv.setUint16(o + 12, c.fields.instance[i], true);
-    // the class in the low 5 bits (a ScanNet label past 31 would set the byte's flags)
-    dv.setUint8(o + 15, c.fields.label[i] & 31);
-    for (let k = 0; k < 3; k++) dv.setUint16(o + 20 + 2 * k, c.colors![i * 3 + k] * 257, true);
+    if (extended) {
+      dv.setUint8(o + 14, 0x11);
+      dv.setUint8(o + 16, c.fields.label[i] & 255);
+    } else {
+      dv.setUint8(o + 14, 0x09);
+      // the class in the low 5 bits (a ScanNet label past 31 would set the byte's flags)
+      dv.setUint8(o + 15, c.fields.label[i] & 31);
+    }
+    if (colorAt !== undefined) for (let k = 0; k < 3; k++) dv.setUint16(o + colorAt + 2 * k, c.colors![i * 3 + k] * 257, true);
   }
   return bytes;
 }
+
+/** LAS 1.2, point data format 2 (intensity, classification, 16-bit RGB), with `records` between the header and the points. */
+export const las12 = (c: PointCloud, offset = [0, 0, 0], records: LasVlr[] = []): Uint8Array => lasFile(c, { offset, records });
 
 /** Binary STL per its de facto spec: an 80-byte header, the triangle count, and 50 bytes a triangle (normal, 3 corners, attribute). */
 export function stlBinary(positions: Float32Array, indices: Uint32Array, header = 'binary STL written by the pointlens tests'): Uint8Array {

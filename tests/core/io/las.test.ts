@@ -4,7 +4,8 @@ import { parseLas, lasLoader } from '../../../src/core/io/las';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { las12, LAS_SCALE as SCALE, scanFixture } from './helpers';
+import { las12, lasFile, LAS_SCALE as SCALE, scanFixture } from './helpers';
+import { writeLaz14 } from '../../tools/copc/writeLaz14';
 
 describe('parseLas', () => {
   it('reads LAS 1.2 points with colours, intensity and classification, z-up', async () => {
@@ -39,7 +40,7 @@ describe('parseLas', () => {
       bytes[at(1)] |= 0x20 | 0x40;
       const flagged = await parseLas(bytes);
       expect(flagged.data.fields.classification, name).toEqual(plain.data.fields.classification);
-      expect(flagged.warnings, name).toEqual([...(plain.warnings ?? []), "its classification flags mark 1 synthetic, 1 key points, 1 withheld (to be treated as deleted); every point is shown, in the class of the byte's low 5 bits"]);
+      expect(flagged.warnings, name).toEqual([...(plain.warnings ?? []), "its classification flags mark 1 synthetic, 1 key points, 1 withheld (to be treated as deleted); every point is shown, in its class"]);
     }
   });
 
@@ -129,9 +130,87 @@ describe('parseLas', () => {
     const scan = await scanFixture();
     const bytes = las12(scan);
     await expect(parseFiles([{ name: 'cut.las', bytes: bytes.subarray(0, 5000) }])).rejects.toThrow(/cut\.las declares 2000 points \(52000 bytes from byte 227\), but the file has 5000 bytes/);
-    const v14 = bytes.slice();
-    v14[25] = 4;
-    await expect(parseLas(v14)).rejects.toThrow(/is LAS 1.4; pointlens reads LAS 1.0 to 1.3/);
+    const v15 = bytes.slice();
+    v15[25] = 5;
+    await expect(parseLas(v15)).rejects.toThrow(/is LAS 1.5; pointlens reads LAS 1.0 to 1.4/);
+    // a LAS 1.2 header called 1.4: its 227 bytes lack the 64-bit counts
+    const short14 = bytes.slice();
+    short14[25] = 4;
+    await expect(parseLas(short14)).rejects.toThrow('has a bad LAS header: it says it takes 227 bytes, but a LAS 1.4 header takes 375');
+    const format11 = bytes.slice();
+    format11[104] = 11;
+    await expect(parseLas(format11)).rejects.toThrow('uses LAS point format 11, which the LAS specification does not define (it defines 0 to 10)');
     await expect(parseLas(bytes.subarray(0, 100))).rejects.toThrow(/a LAS header takes 227 bytes/);
+  });
+
+  it('reads every point format of LAS 1.2 to 1.4, 0 to 10: colours where the format has them, the class byte whole in formats 6-10', async () => {
+    const scan = await scanFixture();
+    const labels = Array.from(scan.fields.label);
+    // ScanNet's NYU40 ids reach 40: past 31 only the extended formats hold them
+    expect(labels.some((l) => l > 31)).toBe(true);
+    for (let format = 0; format <= 10; format++) {
+      const minor = format >= 6 ? 4 : format >= 4 ? 3 : 2;
+      const r = await parseLas(lasFile(scan, { minor, format }));
+      const c = r.data as PointCloud;
+      const what = `LAS 1.${minor} format ${format}`;
+      expect(c.positions.length, what).toBe(scan.positions.length);
+      expect(c.positions.every((v, i) => Math.abs(v - scan.positions[i]) < SCALE), what).toBe(true);
+      expect(c.colors, what).toEqual([2, 3, 5, 7, 8, 10].includes(format) ? scan.colors : undefined);
+      expect(Array.from(c.fields.intensity), what).toEqual(Array.from(scan.fields.instance));
+      expect(Array.from(c.fields.classification), what).toEqual(labels.map((l) => (format >= 6 ? l : l & 31)));
+      expect(r.warnings, what).toEqual([]);
+    }
+  });
+
+  it("reads a LAS 1.4 file's 64-bit counts, and its four classification flags from their own byte", async () => {
+    const scan = await scanFixture();
+    const bytes = lasFile(scan, { minor: 4, format: 7 });
+    const dv = new DataView(bytes.buffer);
+    // formats 6-10 leave the 32-bit count at zero: the 64-bit one is the count
+    expect(dv.getUint32(107, true)).toBe(0);
+    const plain = await parseLas(bytes.slice());
+    expect(plain.data.positions.length).toBe(3 * 2000);
+    const start = dv.getUint32(96, true);
+    // the first point synthetic and withheld, the second a key point, the third overlap
+    bytes[start + 15] = 0b0101;
+    bytes[start + 36 + 15] = 0b0010;
+    bytes[start + 72 + 15] = 0b1000;
+    const flagged = await parseLas(bytes);
+    expect(flagged.data.fields.classification).toEqual(plain.data.fields.classification);
+    expect(flagged.warnings).toEqual(['its classification flags mark 1 synthetic, 1 key points, 1 withheld (to be treated as deleted), 1 overlap; every point is shown, in its class']);
+    // the counts by return are 64-bit too, fifteen of them
+    dv.setBigUint64(255 + 8 * 14, 1n, true);
+    expect((await parseLas(bytes)).warnings).toContain('its header declares 2000 points but 2001 by return; the file may be truncated or its header wrong');
+  });
+
+  it("reads a LAS 1.4 file's extended records after its points as no points, and says so of other bytes there", async () => {
+    const bytes = lasFile(await scanFixture(), { minor: 4, format: 6 });
+    const withTrailer = new Uint8Array(bytes.length + 60 + 16);
+    withTrailer.set(bytes);
+    expect((await parseLas(withTrailer)).warnings).toEqual(['has 76 bytes after the 2,000 points its header declares, enough for 2 more; they were not read']);
+    const dv = new DataView(withTrailer.buffer);
+    dv.setBigUint64(235, BigInt(bytes.length), true);
+    dv.setUint32(243, 1, true);
+    expect((await parseLas(withTrailer)).warnings).toEqual([]);
+  });
+
+  it('reads a LAZ 1.4 tile of point format 7 (LASzip layered chunks) as the points written, class byte whole', async () => {
+    const scan = await scanFixture();
+    const written = writeLaz14({ positions: scan.positions, colors: scan.colors!, classes: scan.fields.label });
+    const r = await parseLas(written.bytes);
+    const c = r.data as PointCloud;
+    expect(r.warnings).toEqual([]);
+    expect(c.positions.length).toBe(scan.positions.length);
+    written.order.forEach((p, i) => {
+      for (let k = 0; k < 3; k++) expect(Math.abs(c.positions[3 * i + k] - scan.positions[3 * p + k])).toBeLessThan(SCALE);
+      for (let k = 0; k < 3; k++) expect(c.colors![3 * i + k]).toBe(scan.colors![3 * p + k]);
+      expect(c.fields.classification[i]).toBe(scan.fields.label[p]);
+    });
+  });
+
+  it('refuses LAZ of the waveform formats, which LASzip does not decode, before decoding', async () => {
+    const bytes = lasFile(await scanFixture(), { minor: 4, format: 9 });
+    bytes[104] |= 0x80;
+    await expect(parseLas(bytes)).rejects.toThrow("is LAZ of point format 9 (with waveforms), which LASzip's decoder does not read; pointlens reads it uncompressed");
   });
 });

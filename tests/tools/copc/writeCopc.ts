@@ -4,8 +4,7 @@
 // a grid over its cube (spacing = node width / grid) and hands the rest to its children, down to
 // nodes small enough to keep all they get, as COPC writers sample their levels: each level is a
 // coarser, evenly spread view of the cloud.
-import { ArithmeticEncoder } from './arithmeticEncoder';
-import { IntegerCompressor } from './integerCompressor';
+import { chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, text, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
 import { compressChunk, RECORD_BYTES } from './point14Chunk';
 
 export interface CopcSource {
@@ -48,16 +47,9 @@ export interface WrittenCopc {
   halfSize: number;
 }
 
-const HEADER_BYTES = 375;
-const VLR_HEADER_BYTES = 54;
 const EVLR_HEADER_BYTES = 60;
 const COPC_INFO_BYTES = 160;
-const LASZIP_VLR_BYTES = 34 + 6 * 2;
 const ENTRY_BYTES = 32;
-
-function text(out: Uint8Array, at: number, s: string, length: number): void {
-  for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
-}
 
 /** Seeded shuffle, so that a node's sample is spread over the cloud rather than its first rows. */
 function shuffledOrder(n: number): number[] {
@@ -88,19 +80,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   const center = [0, 1, 2].map((k) => Math.round((min[k] + max[k]) / 2 / scale) * scale);
   const halfSize = Math.max(...[0, 1, 2].map((k) => Math.max(max[k] - center[k], center[k] - min[k]))) + scale;
 
-  const records = new Uint8Array(n * RECORD_BYTES);
-  const rdv = new DataView(records.buffer);
-  const ints = new Int32Array(n * 3);
-  for (let i = 0; i < n; i++) {
-    const o = i * RECORD_BYTES;
-    for (let k = 0; k < 3; k++) {
-      ints[i * 3 + k] = Math.round((src.positions[i * 3 + k] - center[k]) / scale);
-      rdv.setInt32(o + 4 * k, ints[i * 3 + k], true);
-      rdv.setUint16(o + 30 + 2 * k, Math.round(src.colors[i * 3 + k]) * 257, true);
-    }
-    // return 1 of 1; every other field zero
-    records[o + 14] = 0x11;
-  }
+  const { records, ints } = formatSevenRecords(src.positions, src.colors, center, scale);
 
   const nodes = new Map<string, CopcNode>();
   const side = (2 * halfSize) / scale;
@@ -157,28 +137,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
 
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
-  text(out, 0, 'LASF', 4);
-  out[24] = 1;
-  out[25] = 4;
-  text(out, 26, 'pointlens tests', 32);
-  text(out, 58, 'pointlens COPC writer', 32);
-  dv.setUint16(94, HEADER_BYTES, true);
-  dv.setUint32(96, pointDataOffset, true);
-  dv.setUint32(100, wkt ? 3 : 2, true);
-  // bit 7: LASzip-compressed, as LASzip marks it
-  out[104] = 7 | 0x80;
-  dv.setUint16(105, RECORD_BYTES, true);
-  for (let k = 0; k < 3; k++) {
-    dv.setFloat64(131 + 8 * k, scale, true);
-    dv.setFloat64(155 + 8 * k, center[k], true);
-    dv.setFloat64(179 + 16 * k, max[k], true);
-    dv.setFloat64(187 + 16 * k, min[k], true);
-  }
-  dv.setBigUint64(235, BigInt(evlrOffset), true);
-  dv.setUint32(243, 1, true);
-  dv.setBigUint64(247, BigInt(n), true);
-  dv.setBigUint64(255, BigInt(n), true);
-
+  writeHeader14(out, { pointDataOffset, records: wkt ? 3 : 2, scale, center, min, max, count: n, evlr: { offset: evlrOffset, count: 1 } });
   let v = HEADER_BYTES;
   text(out, v + 2, 'copc', 16);
   dv.setUint16(v + 18, 1, true);
@@ -192,31 +151,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   dv.setBigUint64(v + 48, BigInt(hierarchyBytes), true);
   v += COPC_INFO_BYTES;
 
-  text(out, v + 2, 'laszip encoded', 16);
-  dv.setUint16(v + 18, 22204, true);
-  dv.setUint16(v + 20, LASZIP_VLR_BYTES, true);
-  text(out, v + 22, 'LASzip layered chunked', 32);
-  v += VLR_HEADER_BYTES;
-  dv.setUint16(v, 3, true); // compressor: layered chunked
-  dv.setUint16(v + 2, 0, true); // coder: arithmetic
-  out[v + 4] = 3;
-  out[v + 5] = 4;
-  dv.setUint16(v + 6, 3, true);
-  dv.setUint32(v + 8, 0, true);
-  dv.setUint32(v + 12, 0xffffffff, true); // variable chunk sizes
-  dv.setBigInt64(v + 16, -1n, true);
-  dv.setBigInt64(v + 24, -1n, true);
-  dv.setUint16(v + 32, 2, true);
-  // items: POINT14 (type 10, 30 bytes) and RGB14 (type 11, 6 bytes), both version 3
-  [
-    [10, 30, 3],
-    [11, 6, 3],
-  ].forEach(([type, size, version], j) => {
-    dv.setUint16(v + 34 + 6 * j, type, true);
-    dv.setUint16(v + 36 + 6 * j, size, true);
-    dv.setUint16(v + 38 + 6 * j, version, true);
-  });
-  v += LASZIP_VLR_BYTES;
+  v = writeLaszipRecord(out, v);
   if (wkt) {
     text(out, v + 2, 'LASF_Projection', 16);
     dv.setUint16(v + 18, 2112, true);
@@ -245,21 +180,4 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     dv.setInt32(e + 28, node.pointCount, true);
   });
   return { bytes: out, nodes: ordered, records, hierarchyOffset, center, halfSize };
-}
-
-/** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */
-function chunkTable(chunks: CopcNode[]): Uint8Array {
-  const enc = new ArithmeticEncoder();
-  const ic = new IntegerCompressor(enc, 32, 2);
-  chunks.forEach((node, i) => {
-    ic.compress(i ? chunks[i - 1].pointCount : 0, node.pointCount, 0);
-    ic.compress(i ? chunks[i - 1].byteSize : 0, node.byteSize, 1);
-  });
-  const coded = enc.done();
-  const out = new Uint8Array(8 + coded.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0, true);
-  dv.setUint32(4, chunks.length, true);
-  out.set(coded, 8);
-  return out;
 }

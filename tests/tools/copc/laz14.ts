@@ -1,0 +1,121 @@
+// What every LAZ 1.4 file of point format 7 that the test writers make shares: the records, the
+// 375-byte header, LASzip's record (layered chunked: POINT14 and RGB14, version 3, chunks of
+// variable size) and the chunk table. The writers (writeCopc, writeLaz14) choose the chunks.
+import { ArithmeticEncoder } from './arithmeticEncoder';
+import { IntegerCompressor } from './integerCompressor';
+import { RECORD_BYTES } from './point14Chunk';
+
+export const HEADER_BYTES = 375;
+export const VLR_HEADER_BYTES = 54;
+export const LASZIP_VLR_BYTES = 34 + 6 * 2;
+
+export function text(out: Uint8Array, at: number, s: string, length: number): void {
+  for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
+}
+
+/** The format-7 records of `positions` (metres) and `colors` (0-255) about `center`: one return a pulse, `classes` in the class byte where given, every other field zero. */
+export function formatSevenRecords(positions: ArrayLike<number>, colors: ArrayLike<number>, center: number[], scale: number, classes?: ArrayLike<number>): { records: Uint8Array; ints: Int32Array } {
+  const n = positions.length / 3;
+  const records = new Uint8Array(n * RECORD_BYTES);
+  const dv = new DataView(records.buffer);
+  const ints = new Int32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const o = i * RECORD_BYTES;
+    for (let k = 0; k < 3; k++) {
+      ints[i * 3 + k] = Math.round((positions[i * 3 + k] - center[k]) / scale);
+      dv.setInt32(o + 4 * k, ints[i * 3 + k], true);
+      dv.setUint16(o + 30 + 2 * k, Math.round(colors[i * 3 + k]) * 257, true);
+    }
+    records[o + 14] = 0x11;
+    if (classes) records[o + 16] = classes[i];
+  }
+  return { records, ints };
+}
+
+export interface Header14 {
+  pointDataOffset: number;
+  records: number;
+  scale: number;
+  /** the header's offset */
+  center: number[];
+  min: number[];
+  max: number[];
+  count: number;
+  /** where extended records start and how many there are; none where undefined */
+  evlr?: { offset: number; count: number };
+}
+
+/** The LAS 1.4 header of a LASzip-compressed point format 7 file. */
+export function writeHeader14(out: Uint8Array, h: Header14): void {
+  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  text(out, 0, 'LASF', 4);
+  out[24] = 1;
+  out[25] = 4;
+  text(out, 26, 'pointlens tests', 32);
+  text(out, 58, 'pointlens LAZ writer', 32);
+  dv.setUint16(94, HEADER_BYTES, true);
+  dv.setUint32(96, h.pointDataOffset, true);
+  dv.setUint32(100, h.records, true);
+  // bit 7: LASzip-compressed, as LASzip marks it
+  out[104] = 7 | 0x80;
+  dv.setUint16(105, RECORD_BYTES, true);
+  for (let k = 0; k < 3; k++) {
+    dv.setFloat64(131 + 8 * k, h.scale, true);
+    dv.setFloat64(155 + 8 * k, h.center[k], true);
+    dv.setFloat64(179 + 16 * k, h.max[k], true);
+    dv.setFloat64(187 + 16 * k, h.min[k], true);
+  }
+  if (h.evlr) {
+    dv.setBigUint64(235, BigInt(h.evlr.offset), true);
+    dv.setUint32(243, h.evlr.count, true);
+  }
+  dv.setBigUint64(247, BigInt(h.count), true);
+  dv.setBigUint64(255, BigInt(h.count), true);
+}
+
+/** LASzip's record at byte `at`; returns the byte after it. */
+export function writeLaszipRecord(out: Uint8Array, at: number): number {
+  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  text(out, at + 2, 'laszip encoded', 16);
+  dv.setUint16(at + 18, 22204, true);
+  dv.setUint16(at + 20, LASZIP_VLR_BYTES, true);
+  text(out, at + 22, 'LASzip layered chunked', 32);
+  const v = at + VLR_HEADER_BYTES;
+  dv.setUint16(v, 3, true); // compressor: layered chunked
+  dv.setUint16(v + 2, 0, true); // coder: arithmetic
+  out[v + 4] = 3;
+  out[v + 5] = 4;
+  dv.setUint16(v + 6, 3, true);
+  dv.setUint32(v + 8, 0, true);
+  dv.setUint32(v + 12, 0xffffffff, true); // variable chunk sizes
+  dv.setBigInt64(v + 16, -1n, true);
+  dv.setBigInt64(v + 24, -1n, true);
+  dv.setUint16(v + 32, 2, true);
+  // items: POINT14 (type 10, 30 bytes) and RGB14 (type 11, 6 bytes), both version 3
+  [
+    [10, 30, 3],
+    [11, 6, 3],
+  ].forEach(([type, size, version], j) => {
+    dv.setUint16(v + 34 + 6 * j, type, true);
+    dv.setUint16(v + 36 + 6 * j, size, true);
+    dv.setUint16(v + 38 + 6 * j, version, true);
+  });
+  return v + LASZIP_VLR_BYTES;
+}
+
+/** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */
+export function chunkTable(chunks: { pointCount: number; byteSize: number }[]): Uint8Array {
+  const enc = new ArithmeticEncoder();
+  const ic = new IntegerCompressor(enc, 32, 2);
+  chunks.forEach((chunk, i) => {
+    ic.compress(i ? chunks[i - 1].pointCount : 0, chunk.pointCount, 0);
+    ic.compress(i ? chunks[i - 1].byteSize : 0, chunk.byteSize, 1);
+  });
+  const coded = enc.done();
+  const out = new Uint8Array(8 + coded.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0, true);
+  dv.setUint32(4, chunks.length, true);
+  out.set(coded, 8);
+  return out;
+}
