@@ -4,6 +4,7 @@
 import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
 import type { MeshGroup, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
+import { ASPRS_CLASSES, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
 import { labelTableFromClasses, labelTableFromNames, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
@@ -170,15 +171,20 @@ const uniformMode: ColorModeProvider = () => [
   { id: 'uniform', label: 'Uniform', paint: (_s, settings, out) => fill(out, settings.uniformColor), legend: () => null },
 ];
 
-/** Label fields whose class names their format defines. */
-const KNOWN_LABELS: Record<string, LabelTable> = { [KITTI_LABEL_FIELD]: labelTableFromNames(SEMANTIC_KITTI_CLASSES) };
+/** Label fields whose class names a standard defines, and the standard's name. */
+const KNOWN_LABELS: Record<string, { table: LabelTable; standard: string }> = {
+  [KITTI_LABEL_FIELD]: { table: labelTableFromNames(SEMANTIC_KITTI_CLASSES), standard: 'SemanticKITTI' },
+  [LAS_CLASS_FIELD]: { table: { entries: new Map(ASPRS_CLASSES.map((c) => [c.id, c])) }, standard: 'ASPRS' },
+};
 
 const fieldModes: ColorModeProvider = (src) =>
-  Object.entries(src.fields).map(([name, values]): ColorMode =>
-    isLabelField(name, values)
-      ? labelMode(`field:${name}`, `${name} (labels)`, name, (s) => s.fields[name], KNOWN_LABELS[name] ?? { entries: new Map() }, name)
-      : scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]),
-  );
+  Object.entries(src.fields).map(([name, values]): ColorMode => {
+    if (!isLabelField(name, values)) return scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
+    const known = KNOWN_LABELS[name];
+    return known
+      ? labelMode(`field:${name}`, `${name} (${known.standard} classes)`, `${name} (${known.standard})`, (s) => s.fields[name], known.table, name)
+      : labelMode(`field:${name}`, `${name} (labels)`, name, (s) => s.fields[name], { entries: new Map() }, name);
+  });
 
 function currentOverlay(src: ColorSource, overlay: LabelOverlay): LabelOverlay {
   return src.overlays.find((o) => o.id === overlay.id) ?? overlay;

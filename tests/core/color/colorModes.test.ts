@@ -14,6 +14,7 @@ import {
 import { parseFiles } from '../../../src/core/io';
 import { sampleColorMap } from '../../../src/core/color/colorMaps';
 import type { Mesh, PointCloud } from '../../../src/core/types';
+import { lasFile } from '../io/helpers';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
@@ -109,6 +110,32 @@ describe('colour modes', () => {
     expect(legend.entries.find((e) => e.id === labels[0])!.count).toBe(labels.filter((v) => v === labels[0]).length);
     const entry = legend.entries.find((e) => e.id === labels[10])!;
     expect([out[30], out[31], out[32]].map((v) => Math.round(v * 255))).toEqual(entry.color);
+  });
+
+  it("name a LAS file's classes as the ASPRS standard does, in their usual colours; a user-defined class by its number", async () => {
+    const scan = await scene();
+    const n = scan.positions.length / 3;
+    // a classified LAS 1.4 tile of the scan: ground, buildings, water and one user-defined class (64-255)
+    const classes = [2, 6, 9, 64];
+    const label = Int32Array.from({ length: n }, (_, i) => classes[i % 4]);
+    const bytes = lasFile({ kind: 'points', positions: scan.positions, colors: scan.colors, fields: { label, instance: new Int32Array(n) } }, { minor: 4, format: 7 });
+    const g = (await parseFiles([{ name: 'tile.las', bytes }])).data as PointCloud;
+    const src: ColorSource = { positions: g.positions, colors: g.colors, fields: g.fields, overlays: [] };
+    const mode = find(src, 'field:classification')!;
+    expect(mode.label).toBe('classification (ASPRS classes)');
+    const legend = mode.legend(src, SETTINGS);
+    if (legend?.kind !== 'labels') throw new Error('no label legend');
+    expect(legend.title).toBe('classification (ASPRS)');
+    expect(legend.entries.map((e) => [e.id, e.name, e.count])).toEqual([
+      [2, 'ground', Math.ceil(n / 4)],
+      [6, 'building', Math.ceil((n - 1) / 4)],
+      [9, 'water', Math.ceil((n - 2) / 4)],
+      [64, 'classification 64', Math.ceil((n - 3) / 4)],
+    ]);
+    const out = new Float32Array(src.positions.length);
+    mode.paint(src, SETTINGS, out);
+    // the first point is ground, drawn brown
+    expect([out[0], out[1], out[2]].map((v) => Math.round(v * 255))).toEqual([168, 120, 72]);
   });
 
   it('hide the points whose label the legend hides, in label modes only', async () => {
