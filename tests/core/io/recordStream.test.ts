@@ -13,7 +13,7 @@ import { decimationFor, openRecords } from '../../../src/core/io/streamFormats';
 import { createRng } from '../../../src/core/random';
 import { writePly } from '../../../src/core/io/writePly';
 import type { PointCloud } from '../../../src/core/types';
-import { fixture, las12, npy, scanFixture, utf8 } from './helpers';
+import { fixture, lasFile, npy, scanFixture, utf8, type LasOptions } from './helpers';
 
 // a real ScanNet room: binary x y z (f32) r g b (u8) label instance (u32), 50,000 points
 const PLY = new Uint8Array(readFileSync(new URL('../../../samples/scannet/scene0007_00.ply', import.meta.url)));
@@ -79,8 +79,8 @@ function rowsOf(c: PointCloud, rows: number[]): PointCloud {
   };
 }
 
-/** A LAS 1.2 file of the NPY fixture's 2,000 real points laid out `copies` times side by side, at the header's `offset`. */
-async function bigLas(copies: number, offset = [0, 0, 0]): Promise<Uint8Array> {
+/** A LAS file (1.2, format 2 unless `options` say) of the NPY fixture's 2,000 real points laid out `copies` times side by side, at the header's `offset`. */
+async function bigLas(copies: number, offset = [0, 0, 0], options: LasOptions = {}): Promise<Uint8Array> {
   const scan = await scanFixture();
   const n = scan.positions.length / 3;
   const positions = new Float32Array(n * 3 * copies);
@@ -90,7 +90,7 @@ async function bigLas(copies: number, offset = [0, 0, 0]): Promise<Uint8Array> {
     for (let c = 0; c < copies; c++) out.set(a, c * a.length);
     return out;
   };
-  return las12({ kind: 'points', positions, colors: tile(scan.colors!), fields: { label: tile(scan.fields.label as Int32Array), instance: tile(scan.fields.instance as Int32Array) } }, offset);
+  return lasFile({ kind: 'points', positions, colors: tile(scan.colors!), fields: { label: tile(scan.fields.label as Int32Array), instance: tile(scan.fields.instance as Int32Array) } }, { offset, ...options });
 }
 
 /** The same file in survey coordinates: as doubles about (512345, 4123456, 118), kept relative to an origin near them. */
@@ -101,9 +101,13 @@ const FAR_NPY = (() => {
   return npy('<f8', [data.positions.length / 3, 3], Float64Array.from(data.positions, (v, i) => v + SURVEY[i % 3]));
 })();
 
+/** LAS 1.4's 375-byte header, and records of 38 bytes with the class byte whole and near-infrared after the colours. */
+const LAS14: LasOptions = { minor: 4, format: 8 };
+
 const cases = async () => [
   { name: 'binary PLY', bytes: PLY, whole: parsePly(PLY).data as PointCloud },
   { name: 'LAS', bytes: await bigLas(3), whole: (await parseLas(await bigLas(3))).data as PointCloud },
+  { name: 'LAS 1.4, point format 8', bytes: await bigLas(3, [0, 0, 0], LAS14), whole: (await parseLas(await bigLas(3, [0, 0, 0], LAS14))).data as PointCloud },
   { name: 'NPY', bytes: NPY, whole: parseNpyCloud(NPY, { name: 'a.npy', companions: [] }).data as PointCloud },
   { name: 'binary PLY of doubles in survey coordinates', bytes: FAR_PLY, whole: parsePly(FAR_PLY).data as PointCloud },
   { name: 'LAS in survey coordinates', bytes: await bigLas(3, SURVEY), whole: (await parseLas(await bigLas(3, SURVEY))).data as PointCloud },
@@ -126,6 +130,7 @@ describe('clouds of fixed-size records read as they arrive', () => {
     const small = [
       { name: 'binary PLY', bytes: ply, whole: parsePly(ply).data as PointCloud },
       { name: 'LAS', bytes: await bigLas(1), whole: (await parseLas(await bigLas(1))).data as PointCloud },
+      { name: 'LAS 1.4, point format 8', bytes: await bigLas(1, [0, 0, 0], LAS14), whole: (await parseLas(await bigLas(1, [0, 0, 0], LAS14))).data as PointCloud },
       { name: 'NPY', bytes: NPY, whole: parseNpyCloud(NPY, { name: 'a.npy', companions: [] }).data as PointCloud },
     ];
     for (const { name, bytes, whole } of small) {
