@@ -28,6 +28,7 @@ import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
+import { writeLaz14 } from '../tools/copc/writeLaz14';
 import { float32Records, gltfDocument, npy, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
 import type { Mesh } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';
@@ -478,12 +479,37 @@ describe('viewer controls (WebGL2)', () => {
     ]);
     await waitForState(page, (s) => s.layer?.fileName === '000000.bin' && s.loading === null);
     await page.getByTestId('color-mode').selectOption('field:kitti_label');
-    const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'kitti_label');
+    const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'kitti_label (SemanticKITTI)');
     const legend = state.legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
     const expected = [...new Set(ids)].sort((a, b) => a - b).map((id) => ({ id, name: Object.values(kitti).find(([k]) => k === id)?.[1] ?? 'other-object', count: ids.filter((v) => v === id).length }));
     expect(legend.entries.map(({ id, name, count }) => ({ id, name, count }))).toEqual(expected);
     await expect(page.getByTestId('legend-entry').allTextContents()).resolves.toEqual(expected.map((e) => expect.stringContaining(e.name)));
     await saveScreenshot(page, 'viewer-semantickitti-labels');
+  });
+
+  it("colours a classified LAZ 1.4 tile (point format 7) by its classes, named and coloured as the ASPRS standard has them", async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    // the room's NYU40 classes as a lidar vendor's: floor as ground, wall as building, furniture as user class 64, the rest unclassified
+    const asprs: Record<number, number> = { 1: 6, 2: 2, 3: 64, 4: 64, 5: 64, 6: 64, 7: 64 };
+    const classes = Uint8Array.from(SCENE_LABELS, (l) => asprs[l] ?? 1);
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'tile.laz', bytes: writeLaz14({ positions: scan.positions, colors: scan.colors!, classes }).bytes }]);
+    const loaded = await waitForState(page, (s) => s.layer?.fileName === 'tile.laz' && s.loading === null);
+    expect(loaded.layer).toMatchObject({ points: 25_000, warnings: [] });
+    await page.getByTestId('color-mode').selectOption('field:classification');
+    const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'classification (ASPRS)');
+    const legend = state.legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
+    const names: Record<number, string> = { 1: 'unclassified', 2: 'ground', 6: 'building', 64: 'user-defined 64' };
+    const expected = [1, 2, 6, 64].map((id) => ({ id, name: names[id], count: classes.filter((c) => c === id).length }));
+    expect(expected.every((e) => e.count > 0)).toBe(true);
+    expect(legend.entries.map(({ id, name, count }) => ({ id, name, count }))).toEqual(expected);
+    await expect(page.getByTestId('legend-entry').allTextContents()).resolves.toEqual(expected.map((e) => expect.stringContaining(e.name)));
+    // the floor is drawn in the ground's brown, the walls in the buildings' orange
+    const image = await canvasImage(page);
+    const pixels = image.width * image.height;
+    expect(pixels - countForeground(image, '#a87848', 20)).toBeGreaterThan(2000);
+    expect(pixels - countForeground(image, '#e66e3c', 20)).toBeGreaterThan(2000);
+    await saveScreenshot(page, 'viewer-laz14-asprs-classes');
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

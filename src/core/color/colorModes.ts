@@ -4,7 +4,7 @@
 import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
 import type { MeshGroup, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
-import { ASPRS_CLASSES, LAS_CLASS_FIELD } from '../io/lasClasses';
+import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
 import { labelTableFromClasses, labelTableFromNames, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
@@ -174,7 +174,7 @@ const uniformMode: ColorModeProvider = () => [
 /** Label fields whose class names a standard defines, and the standard's name. */
 const KNOWN_LABELS: Record<string, { table: LabelTable; standard: string }> = {
   [KITTI_LABEL_FIELD]: { table: labelTableFromNames(SEMANTIC_KITTI_CLASSES), standard: 'SemanticKITTI' },
-  [LAS_CLASS_FIELD]: { table: { entries: new Map(ASPRS_CLASSES.map((c) => [c.id, c])) }, standard: 'ASPRS' },
+  [LAS_CLASS_FIELD]: { table: ASPRS_TABLE, standard: 'ASPRS' },
 };
 
 const fieldModes: ColorModeProvider = (src) =>

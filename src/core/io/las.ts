@@ -4,6 +4,7 @@
 // one record at a time, and each record goes through the same decoder. The header is checked
 // against the file size first: a decompressor reads whatever bytes the header points at, so a
 // point-data offset inside the header would give the header back as points.
+import { createLazPerf } from 'laz-perf';
 import { InputError } from '../types';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
@@ -11,7 +12,7 @@ import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf, type LasHe
 import { lasRecords } from './lasRecords';
 import { readRecords } from './recordStream';
 
-const lazPerfInNode: LazPerfFactory = () => import('laz-perf').then((m) => m.createLazPerf());
+const lazPerfInNode: LazPerfFactory = () => createLazPerf();
 
 /** Point formats LASzip's decoder reads; those with waveform packets (4, 5, 9, 10) it does not. */
 const LAZ_FORMATS = [0, 1, 2, 3, 6, 7, 8];

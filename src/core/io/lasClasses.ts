@@ -2,13 +2,13 @@
 // Point Classes"), in colours close to the ones lidar tools draw them in: ground brown, vegetation
 // green, buildings orange, water blue, noise magenta. 8 and 12 are the point formats 0-5 meanings
 // (model key-point, overlap); formats 6-10 reserve them and carry overlap as a flag. 23-63 are
-// reserved and 64-255 user-defined: a file's own, with no standard name.
-import type { LabelEntry } from '../color/labelTable';
+// reserved and 64-255 user-defined: a file's own, named as such by number.
+import { paletteColor, type LabelEntry, type LabelTable } from '../color/labelTable';
 
 /** The field the LAS readers put a point's class in. */
 export const LAS_CLASS_FIELD = 'classification';
 
-export const ASPRS_CLASSES: readonly LabelEntry[] = [
+const ASPRS_CLASSES: readonly LabelEntry[] = [
   { id: 0, name: 'never classified', color: [150, 150, 150] },
   { id: 1, name: 'unclassified', color: [200, 200, 200] },
   { id: 2, name: 'ground', color: [168, 120, 72] },
@@ -33,3 +33,13 @@ export const ASPRS_CLASSES: readonly LabelEntry[] = [
   { id: 21, name: 'snow', color: [235, 245, 255] },
   { id: 22, name: 'temporal exclusion', color: [100, 60, 30] },
 ];
+
+/** Every class a LAS point can hold (0-255): the standard's names, then the reserved and the user-defined ones by number. */
+export const ASPRS_TABLE: LabelTable = {
+  entries: new Map(
+    Array.from({ length: 256 }, (_, id): [number, LabelEntry] => [
+      id,
+      ASPRS_CLASSES[id] ?? { id, name: id < 64 ? `reserved ${id}` : `user-defined ${id}`, color: paletteColor(id) },
+    ]),
+  ),
+};

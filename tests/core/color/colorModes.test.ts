@@ -112,7 +112,7 @@ describe('colour modes', () => {
     expect([out[30], out[31], out[32]].map((v) => Math.round(v * 255))).toEqual(entry.color);
   });
 
-  it("name a LAS file's classes as the ASPRS standard does, in their usual colours; a user-defined class by its number", async () => {
+  it("name a LAS file's classes as the ASPRS standard does, in their usual colours; a user-defined class as one, by its number", async () => {
     const scan = await scene();
     const n = scan.positions.length / 3;
     // a classified LAS 1.4 tile of the scan: ground, buildings, water and one user-defined class (64-255)
@@ -130,7 +130,7 @@ describe('colour modes', () => {
       [2, 'ground', Math.ceil(n / 4)],
       [6, 'building', Math.ceil((n - 1) / 4)],
       [9, 'water', Math.ceil((n - 2) / 4)],
-      [64, 'classification 64', Math.ceil((n - 3) / 4)],
+      [64, 'user-defined 64', Math.ceil((n - 3) / 4)],
     ]);
     const out = new Float32Array(src.positions.length);
     mode.paint(src, SETTINGS, out);
