@@ -6,6 +6,7 @@ import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxi
 import { sceneUnit, tallerThanRooms } from '../core/geometry/sceneUnits';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { looksLikeScene } from '../core/ml/sceneOrObject';
+import { heightOfOrigin } from '../core/io/shift';
 import { unitSymbol } from '../core/units';
 import type { MeasurePoint } from './slices/measure';
 import type { AppState } from './store';
@@ -104,7 +105,5 @@ export function measurementsOf(s: MeasureInputs): MeasuredValue[] {
 
 /** The floor's height, as the panel shows it: in the file's coordinates, where they are kept relative to an origin. */
 export function floorText(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
-  const up = s.settings.upAxis;
-  const shift = s.layer?.origin ? axisSign(up) * s.layer.origin[axisIndex(up)] : 0;
-  return formatMeasure('height', floorOf(s) + shift, lengthUnitOf(s));
+  return formatMeasure('height', floorOf(s) + heightOfOrigin(s.layer?.origin, s.settings.upAxis), lengthUnitOf(s));
 }

@@ -108,7 +108,12 @@ export interface LayerData {
   flatShading: boolean;
   /** a cloud's level of detail: the view draws the nodes in sight, within the point budget */
   octree: Octree | null;
+  /** what the positions are relative to (LayerMeta.origin), for values shown in the file's coordinates */
+  origin?: Origin;
 }
+
+/** What a loader hands the store to show: the rest of a layer's data (overlays, its origin) the store adds. */
+export type NewLayerData = Omit<LayerData, 'overlays' | 'revision' | 'changed' | 'origin'>;
 
 export interface LoadingState {
   /** which load this is: a later load takes over and an earlier one's answer is dropped */
@@ -190,9 +195,9 @@ export interface AppActions {
   showError(message: string): void;
   dismissError(): void;
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
-  showLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
+  showLayer(data: NewLayerData, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
   /** adds a layer beside those shown and makes it the active one, with its own colour mode and up axis */
-  addLayer(data: Omit<LayerData, 'overlays' | 'revision' | 'changed'>, meta: LayerMeta, own: LayerSettings, options?: AddOptions & { preview?: boolean }): void;
+  addLayer(data: NewLayerData, meta: LayerMeta, own: LayerSettings, options?: AddOptions & { preview?: boolean }): void;
   /** makes layer `id` the active one: the panels and tools act on it */
   activateLayer(id: string): void;
   removeLayer(id: string): void;
@@ -267,9 +272,10 @@ export const INITIAL_APP_DATA: AppData = {
   sequence: null,
 };
 
-export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays'>): ColorSource {
+export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays' | 'origin'>): ColorSource {
   const g = data.geometry;
   return {
+    origin: data.origin,
     positions: g.positions,
     colors: g.colors,
     normals: g.normals,
@@ -349,6 +355,11 @@ function withActiveMeta(s: Pick<AppState, 'layers'>, meta: LayerMeta): Pick<AppS
 
 const forShownLayer = (s: AppState, layerId: string) => s.layer?.id === layerId;
 
+/** A layer's data as it is first shown: no overlays yet, and its meta's origin. */
+function freshLayerData(data: NewLayerData, meta: LayerMeta): LayerData {
+  return { ...data, overlays: [], revision: 0, changed: null, ...(meta.origin && { origin: meta.origin }) };
+}
+
 const NO_DETAIL = { detail: null, detailData: null };
 
 export const useAppStore = create<AppState>()((set, get) => ({
@@ -370,7 +381,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       layer: meta,
       layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, upAxis: settings.upAxis ?? s.settings.upAxis, transform: IDENTITY_TRANSFORM, openedByApp }],
       parked: {},
-      layerData: { ...data, overlays: [], revision: 0, changed: null },
+      layerData: freshLayerData(data, meta),
       // a file shown in place of the layers starts with no classes hidden and its colour scales over their full range
       settings: { ...s.settings, hiddenLabels: {}, scaleRanges: {}, ...settings },
       loading: preview ? s.loading : null,
@@ -393,7 +404,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     })),
   addLayer: (data, meta, own, { preview = false, ...options } = {}) =>
     set((s) => ({
-      ...addLayerPatch(s, { ...data, overlays: [], revision: 0, changed: null }, meta, own, options),
+      ...addLayerPatch(s, freshLayerData(data, meta), meta, own, options),
       ...NO_DETAIL,
       loading: preview ? s.loading : null,
       error: null,

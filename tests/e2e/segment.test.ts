@@ -491,6 +491,17 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
     const boxes = (JSON.parse(readFileSync((await json.path())!, 'utf8')) as PredictionsJson).segmentation!.boxes;
     expect(boxes.length).toBe(done.boxes.length);
     boxes.forEach((b, i) => b.center.forEach((v, k) => expect(v).toBeCloseTo(done.boxes[i].center[k] + origin[k], 6)));
+    // heights are the file's too: the Height legend's range, and the section's height (S)
+    await page.getByTestId('color-mode').selectOption('height');
+    const height = (await waitForState(page, (s) => s.legend?.kind === 'scale')).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    expect(Math.abs(height.full.min - (survey[2] + min[2]))).toBeLessThanOrEqual(0.0011);
+    expect(Math.abs(height.full.max - (survey[2] + max[2]))).toBeLessThanOrEqual(0.0011);
+    await page.mouse.click(640, 780);
+    await page.keyboard.press('s');
+    const cut = await waitForState(page, (s) => s.clip.section !== null);
+    await expect(page.getByTestId('clip-section-value').textContent()).resolves.toBe((cut.clip.section! + origin[2]).toFixed(2));
+    expect(cut.clip.section! + origin[2]).toBeGreaterThan(survey[2] + min[2]);
+    await saveScreenshot(page, 'segment-survey-heights');
   });
 });
 

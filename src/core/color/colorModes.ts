@@ -5,6 +5,7 @@ import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
 import type { MeshGroup, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
 import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
+import { heightOfOrigin } from '../io/shift';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
 import { labelTableFromClasses, labelTableFromNames, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
@@ -39,6 +40,8 @@ export interface ColorSource {
   mesh?: { indices: Uint32Array; groups: readonly MeshGroup[] };
   /** 1 for each point a clip keeps, where one cuts some away: legends count only these */
   kept?: Uint8Array;
+  /** what the positions are relative to (shift.ts), where the file's coordinates lie far from zero: heights are shown in the file's */
+  origin?: readonly number[];
 }
 
 export interface ColorSettings {
@@ -147,7 +150,7 @@ const materialMode: ColorModeProvider = (src) =>
     : [];
 
 const heightMode: ColorModeProvider = () => [
-  scaleMode('height', 'Height', (s) => `Height (${s.upAxis})`, (src) => src.positions, 3, (s) => axisIndex(s.upAxis), (s) => axisSign(s.upAxis)),
+  scaleMode('height', 'Height', (s) => `Height (${s.upAxis})`, (src) => src.positions, 3, (s) => axisIndex(s.upAxis), (s) => axisSign(s.upAxis), (src, s) => heightOfOrigin(src.origin, s.upAxis)),
 ];
 
 const normalMode: ColorModeProvider = (src) =>

@@ -28,13 +28,13 @@ export function putRgb(out: Float32Array, i: number, c: Rgb): void {
   out[3 * i + 2] = c[2] / 255;
 }
 
-/** The values a scale mode reads, as the legend shows them: every `stride`-th from `offset`, times `sign`. */
-function shownValues(values: ArrayLike<number>, stride: number, offset: number, sign: 1 | -1): Float64Array {
+/** The values a scale mode reads, as the legend shows them: every `stride`-th from `offset`, times `sign`, plus `shift`. */
+function shownValues(values: ArrayLike<number>, stride: number, offset: number, sign: 1 | -1, shift: number): Float64Array {
   const n = Math.floor((values.length - offset + stride - 1) / stride);
   const out = new Float64Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const v = sign * values[i * stride + offset];
+    const v = sign * values[i * stride + offset] + shift;
     if (Number.isFinite(v)) out[k++] = v;
   }
   return out.subarray(0, k);
@@ -44,7 +44,8 @@ function shownValues(values: ArrayLike<number>, stride: number, offset: number, 
  * A mode that maps one value per point (every `stride`-th from `offset`) through a colour map over
  * its range, or over the range the settings choose (values past it take the map's end colours);
  * `sign` -1 reads the values downwards (height along a -z up), so the map still runs from low to
- * high, and the legend and a chosen range are in those units.
+ * high, and `shift` is added after (a height in the file's coordinates where the positions are kept
+ * relative to an origin); the legend and a chosen range are in those units.
  */
 export function scaleMode(
   id: string,
@@ -54,11 +55,13 @@ export function scaleMode(
   stride = 1,
   offset: (s: ColorSettings) => number = () => 0,
   sign: (s: ColorSettings) => 1 | -1 = () => 1,
+  shift: (src: ColorSource, s: ColorSettings) => number = () => 0,
 ): ColorMode {
   /** the values' full range, in the legend's units */
-  const full = (v: ArrayLike<number>, settings: ColorSettings): [number, number] => {
-    const [min, max] = range(v, stride, offset(settings));
-    return sign(settings) > 0 ? [min, max] : [-max, -min];
+  const full = (src: ColorSource, settings: ColorSettings): [number, number] => {
+    const [min, max] = range(values(src), stride, offset(settings));
+    const d = shift(src, settings);
+    return sign(settings) > 0 ? [min + d, max + d] : [d - max, d - min];
   };
   return {
     id,
@@ -67,18 +70,20 @@ export function scaleMode(
       const v = values(src);
       const o = offset(settings);
       const sg = sign(settings);
-      const [lo, hi] = settings.range ?? full(v, settings);
+      const [lo, hi] = settings.range ?? full(src, settings);
+      // the shift taken off the range's ends instead of added to every value
+      const from = lo - shift(src, settings);
       const scale = hi > lo ? 1 / (hi - lo) : 0;
-      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (sg * v[i * stride + o] - lo) * scale, out, 3 * i));
+      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (sg * v[i * stride + o] - from) * scale, out, 3 * i));
     },
     legend: (src, settings) => {
-      const [min, max] = full(values(src), settings);
+      const [min, max] = full(src, settings);
       const [lo, hi] = settings.range ?? [min, max];
       return { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: lo, max: hi, full: { min, max } };
     },
     quantiles: (src, settings, fractions) => {
       if (!fractions.length) return [];
-      const d = shownValues(values(src), stride, offset(settings), sign(settings));
+      const d = shownValues(values(src), stride, offset(settings), sign(settings), shift(src, settings));
       if (!d.length) return fractions.map(() => 0);
       return fractions.map((f) => {
         const k = Math.min(d.length, Math.max(1, Math.round(f * (d.length - 1)) + 1));

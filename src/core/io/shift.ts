@@ -5,6 +5,7 @@
 // do. The origin is taken on every axis, not only the far ones: the up estimate reads a point at
 // (0, 0, 0) outside the points as a camera's (upEvidence.ts), which an elevation left unshifted
 // would put under them. The origin travels with the layer; the panels and exports add it back.
+import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
 import type { ParseResult } from '../types';
 
 /** Beyond this (8.4 km in metres), a 32-bit float's spacing passes a millimetre (2^-23 of the value), as precision.ts warns. */
@@ -71,4 +72,9 @@ export function pointInFile(p: readonly number[], origin: Origin | undefined): n
  */
 export function offsetFrom(origin: Origin | undefined, reference: Origin | undefined): [number, number, number] {
   return [0, 1, 2].map((k) => (origin?.[k] ?? 0) - (reference?.[k] ?? 0)) as [number, number, number];
+}
+
+/** What a height along `up` in the kept positions adds to be one in the file's coordinates. */
+export function heightOfOrigin(origin: readonly number[] | undefined, up: SignedAxis): number {
+  return origin ? axisSign(up) * origin[axisIndex(up)] : 0;
 }

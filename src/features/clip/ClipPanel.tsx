@@ -1,4 +1,5 @@
 import { formatCount } from '../../core/format';
+import { heightOfOrigin } from '../../core/io/shift';
 import { keptCountOf } from '../../state/clipMask';
 import { useAppStore } from '../../state/store';
 import { heightRange, setClipKeep, setSectionHeight, toggleClipBox, toggleSection, viewFromAbove } from './clip';
@@ -36,7 +37,7 @@ export function ClipPanel() {
       {clip.section !== null && (
         <label>
           <span>
-            Height <span className="value" data-testid="clip-section-value">{clip.section.toFixed(2)}</span>
+            Height <span className="value" data-testid="clip-section-value">{(clip.section + heightOfOrigin(layer.origin, upAxis)).toFixed(2)}</span>
           </span>
           <input
             type="range"

@@ -46,7 +46,7 @@ export function showDetailAt(box: Bounds): void {
     .then(({ cloud, inside }) => {
       if (abort.signal.aborted) return;
       const points = cloud.positions.length / 3;
-      const data = { id: `${layerId}-detail`, geometry: cloud, overlays: [], revision: 0, changed: null, flatShading: false, octree: null };
+      const data = { id: `${layerId}-detail`, geometry: cloud, overlays: [], revision: 0, changed: null, flatShading: false, octree: null, ...(layer.origin && { origin: layer.origin }) };
       useAppStore.getState().setDetail({ layerId, status: 'shown', box, every, inside, points }, data);
     })
     .catch((e: unknown) => {

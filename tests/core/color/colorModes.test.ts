@@ -98,6 +98,33 @@ describe('colour modes', () => {
     expect(find(src, 'field:label')!.quantiles).toBeUndefined();
   });
 
+  it("give heights in the file's coordinates where the positions are kept relative to an origin, and paint them as they are painted without it", async () => {
+    const src = await scene();
+    const far: ColorSource = { ...src, origin: [512345, 4123456, 118] };
+    const height = find(far, 'height')!;
+    for (const upAxis of ['+z', '-z'] as const) {
+      const settings = { ...SETTINGS, upAxis };
+      const near = height.legend(src, settings);
+      const file = height.legend(far, settings);
+      if (near?.kind !== 'scale' || file?.kind !== 'scale') throw new Error('no scale');
+      // along -z the file's heights are read downwards too
+      const d = upAxis === '+z' ? 118 : -118;
+      expect([file.full.min, file.full.max]).toEqual([near.full.min + d, near.full.max + d]);
+      expect(height.quantiles!(far, settings, [0.02, 0.98])).toEqual(height.quantiles!(src, settings, [0.02, 0.98]).map((v) => v + d));
+      const [a, b] = [near.full.min * 0.7 + near.full.max * 0.3, near.full.min * 0.3 + near.full.max * 0.7];
+      const painted = (source: ColorSource, range?: [number, number]) => {
+        const out = new Float32Array(source.positions.length);
+        height.paint(source, { ...settings, range }, out);
+        return out;
+      };
+      expect(painted(far)).toEqual(painted(src));
+      // a range typed in the file's heights paints as the same range near zero
+      const chosen = painted(far, [a + d, b + d]);
+      const plain = painted(src, [a, b]);
+      expect(chosen.every((v, i) => Math.abs(v - plain[i]) < 1e-5)).toBe(true);
+    }
+  });
+
   it('paint label fields through a table with per-label counts', async () => {
     const src = await scene();
     const out = new Float32Array(src.positions.length);
