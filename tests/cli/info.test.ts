@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gltfDocument, npy } from '../core/io/helpers';
+import { gltfDocument, lasFile, npy, scanFixture } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
@@ -62,6 +62,31 @@ describe('pointlens info', () => {
     const labelled = pointlens('info', join(dir, '000007.bin'), join(dir, '000007.label'));
     expect(labelled.stderr).toBe('');
     expect(labelled.lines).toEqual([expect.objectContaining({ format: 'bin', points: 2000, attributes: ['position', 'color', 'kitti_label', 'kitti_instance'] })]);
+    // SemanticKITTI names its classes: the points of each are counted under its name
+    expect(labelled.lines[0].classes).toEqual({ kitti_label: { standard: 'SemanticKITTI', classes: [{ id: 40, name: 'road', points: 2000 }] } });
+  });
+
+  it("counts a LAS file's points by ASPRS class, each named as the standard names it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-asprs-'));
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    // a classified LAS 1.4 tile: ground, low vegetation, buildings and one user-defined class, in turn
+    const ids = [2, 3, 6, 70];
+    const label = Int32Array.from({ length: n }, (_, i) => ids[i % 4]);
+    writeFileSync(join(dir, 'tile.las'), lasFile({ ...scan, fields: { label, instance: new Int32Array(n) } }, { minor: 4, format: 6 }));
+    const r = pointlens('info', join(dir, 'tile.las'));
+    expect(r.stderr).toBe('');
+    expect(r.lines[0].classes).toEqual({
+      classification: {
+        standard: 'ASPRS',
+        classes: [
+          { id: 2, name: 'ground', points: 500 },
+          { id: 3, name: 'low vegetation', points: 500 },
+          { id: 6, name: 'building', points: 500 },
+          { id: 70, name: 'user-defined 70', points: 500 },
+        ],
+      },
+    });
   });
 
   it('reads a headerless .bin with the count of values a point given by --values, and refuses a count its size or the reader does not allow', () => {

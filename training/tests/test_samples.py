@@ -72,7 +72,7 @@ def test_las_header_and_records(tmp_path, scan):
     np.testing.assert_allclose(xyz, vert[:, :3], atol=0.0005 + 1e-6)
     assert (max_x, max_y, max_z) == tuple(xyz.max(0))
     assert (min_x, min_y, min_z) == tuple(xyz.min(0))
-    np.testing.assert_array_equal(rec["cls"], np.minimum(sem, 31))
+    assert (rec["cls"] == 0).all()
     np.testing.assert_array_equal(rec["user"], sem)
     np.testing.assert_array_equal(np.stack([rec["r"], rec["g"], rec["b"]], 1), rgb.astype(np.uint16) * 256)
     assert set(rec["returns"]) == {0b1001}

@@ -6,11 +6,25 @@ import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import { pointInFile } from '../../core/io/shift';
 import type { Geometry } from '../../core/types';
+import { standardClasses } from '../../core/color/colorModes';
+import { countLabels, labelName } from '../../core/color/labelTable';
 
 /** Seven significant digits: what a float32 coordinate holds. */
 const round = (v: number) => Number(v.toPrecision(7));
 /** Millimetres: what a coordinate kept relative to an origin near it holds. */
 const roundMm = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Points per class of each field whose classes a standard names (a LAS file's ASPRS classes), by field. */
+function namedClasses(g: Geometry): Record<string, { standard: string; classes: { id: number; name: string; points: number }[] }> {
+  const out: Record<string, { standard: string; classes: { id: number; name: string; points: number }[] }> = {};
+  for (const [field, values] of Object.entries(g.fields)) {
+    const known = standardClasses(field, values);
+    if (!known) continue;
+    const classes = [...countLabels(values)].map(([id, points]) => ({ id, name: labelName(known.table, id, field), points }));
+    out[field] = { standard: known.standard, classes };
+  }
+  return out;
+}
 
 function attributeNames(g: Geometry): string[] {
   const names = ['position'];
@@ -33,12 +47,14 @@ export const command: CliCommand = {
       const g = r.data;
       const b = computeBounds(g.positions);
       const kept = r.origin ? roundMm : round;
+      const classes = namedClasses(g);
       return {
         file: path,
         format: r.format,
         points: g.positions.length / 3,
         faces: g.kind === 'mesh' ? g.faceCount : 0,
         attributes: attributeNames(g),
+        ...(Object.keys(classes).length && { classes }),
         bounds: { min: pointInFile(b.min, r.origin).map(kept), max: pointInFile(b.max, r.origin).map(kept) },
         ...(r.unit && { unit: r.unit }),
         ...(r.origin && { origin: r.origin }),

@@ -180,10 +180,15 @@ const KNOWN_LABELS: Record<string, { table: LabelTable; standard: string }> = {
   [LAS_CLASS_FIELD]: { table: ASPRS_TABLE, standard: 'ASPRS' },
 };
 
+/** The standard that names a label field's classes, with its table, where one does (a LAS file's classification, SemanticKITTI's labels). */
+export function standardClasses(name: string, values: ScalarArray): { table: LabelTable; standard: string } | undefined {
+  return isLabelField(name, values) ? KNOWN_LABELS[name] : undefined;
+}
+
 const fieldModes: ColorModeProvider = (src) =>
   Object.entries(src.fields).map(([name, values]): ColorMode => {
     if (!isLabelField(name, values)) return scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
-    const known = KNOWN_LABELS[name];
+    const known = standardClasses(name, values);
     return known
       ? labelMode(`field:${name}`, `${name} (${known.standard} classes)`, `${name} (${known.standard})`, (s) => s.fields[name], known.table, name)
       : labelMode(`field:${name}`, `${name} (labels)`, name, (s) => s.fields[name], { entries: new Map() }, name);

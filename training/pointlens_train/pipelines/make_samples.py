@@ -111,8 +111,9 @@ class Sample:
 LAS_HEADER_SIZE = 227  # LAS 1.2, table 4.1
 LAS_PDRF2_SIZE = 26    # point data record format 2: format 0 (20 bytes) + red, green, blue
 LAS_SCALE = 0.001
-# LAS 1.2 keeps 5 bits for the class (0..31); NYU40 ids go to 40.
-LAS_MAX_CLASS = 31
+# the ASPRS class "created, never classified": a scanner's export; the classes are ASPRS's (ground,
+# building, vegetation...), which NYU40's room classes are not
+LAS_NEVER_CLASSIFIED = 0
 
 
 def las_header(count: int, lo: np.ndarray, hi: np.ndarray, software: str) -> bytes:
@@ -135,7 +136,7 @@ def las_header(count: int, lo: np.ndarray, hi: np.ndarray, software: str) -> byt
 
 
 def write_las(path: Path, xyz: np.ndarray, rgb: np.ndarray, nyu40: np.ndarray) -> None:
-    """LAS 1.2, point format 2. The class is the NYU40 id clipped to 31; user data keeps it whole."""
+    """LAS 1.2, point format 2: every point never classified, as the ASPRS classes name no room class; user data keeps the NYU40 id."""
     ints = np.round(xyz.astype(np.float64) / LAS_SCALE).astype(np.int32)
     rec = np.zeros(len(xyz), np.dtype([
         ("X", "<i4"), ("Y", "<i4"), ("Z", "<i4"), ("intensity", "<u2"), ("returns", "u1"),
@@ -145,7 +146,7 @@ def write_las(path: Path, xyz: np.ndarray, rgb: np.ndarray, nyu40: np.ndarray) -
     assert rec.dtype.itemsize == LAS_PDRF2_SIZE
     rec["X"], rec["Y"], rec["Z"] = ints[:, 0], ints[:, 1], ints[:, 2]
     rec["returns"] = 1 | (1 << 3)  # return 1 of 1
-    rec["classification"] = np.minimum(nyu40, LAS_MAX_CLASS)
+    rec["classification"] = LAS_NEVER_CLASSIFIED
     rec["user_data"] = nyu40
     # LAS colours are 16-bit; scaling by 256 keeps 8-bit readers that shift right by 8 exact.
     rec["red"], rec["green"], rec["blue"] = (rgb.astype(np.uint16) * 256).T
