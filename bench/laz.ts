@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { Las } from 'copc';
 import { parseFiles } from '../src/core/io';
-import { writeLaz14 } from '../tests/tools/copc/writeLaz14';
+import { writeLaz14 } from '../scripts/laz/writeLaz14';
 import { concatenatedScans, measure, printThroughput, SCANS } from './parse';
 
 export async function run(): Promise<Record<string, unknown>> {

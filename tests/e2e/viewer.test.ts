@@ -28,7 +28,7 @@ import { parseFiles, supportedExtensions } from '../../src/core/io';
 import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
-import { writeLaz14 } from '../tools/copc/writeLaz14';
+import { writeLaz14 } from '../../scripts/laz/writeLaz14';
 import { float32Records, gltfDocument, npy, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
 import type { Mesh } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { lasLoader } from '../../../src/core/io/las';
 import { checkChunkCount, colorShiftOf, isCopc, nodePoints, readCopcHead, readCopcTree } from '../../../src/core/io/copc';
 import { scanSource, writeScanCopc } from '../../tools/copc/scanFixture';
-import { writeCopc as writeCopcFrom0 } from '../../tools/copc/writeCopc';
+import { writeCopc as writeCopcFrom0 } from '../../../scripts/laz/writeCopc';
 
 const writeCopcFrom = (src: Parameters<typeof writeCopcFrom0>[0]) => writeCopcFrom0(src).bytes;
 

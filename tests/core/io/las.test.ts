@@ -5,7 +5,7 @@ import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { las12, lasFile, LAS_SCALE as SCALE, scanFixture } from './helpers';
-import { writeLaz14 } from '../../tools/copc/writeLaz14';
+import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 
 describe('parseLas', () => {
   it('reads LAS 1.2 points with colours, intensity and classification, z-up', async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePly } from '../../../src/core/io/ply';
-import { writeCopc, type CopcOptions, type WrittenCopc } from './writeCopc';
+import { writeCopc, type CopcOptions, type WrittenCopc } from '../../../scripts/laz/writeCopc';
 
 export const SCAN_PLY = fileURLToPath(new URL('../../fixtures/e2e/scene0000_00.ply', import.meta.url));
 
