@@ -2,7 +2,6 @@
 // read and checked against the file size before anything is decoded, the layout of its point
 // records, and the checks on what was decoded, shared by the whole-file and the streamed readers.
 import { InputError } from '../types';
-import { isCopc } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { lasVlrs } from './lasVlrs';
 
@@ -146,7 +145,6 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = dv.getUint8(24);
   const minor = dv.getUint8(25);
-  if (isCopc(bytes)) throw new InputError('is a COPC file (LAS 1.4 with an octree): pointlens reads it node by node when its name ends in .copc.laz');
   if (major !== 1 || minor > 4) throw new InputError(`is LAS ${major}.${minor}; pointlens reads LAS 1.0 to 1.4`);
   const headerSize = dv.getUint16(94, true);
   const extended = minor === 4;

@@ -88,8 +88,19 @@ describe('COPC reader', () => {
     expect(Math.abs(tree.nodes[0].min[0])).toBeLessThan(10);
   });
 
-  it("says so where a COPC file comes to the LAS reader (a name without .copc)", async () => {
-    await expect(Promise.resolve().then(() => lasLoader.parse(written.bytes, { companions: [], name: 'scan.laz' }))).rejects.toThrow(/is a COPC file \(LAS 1\.4 with an octree\)/);
+  it("is read whole, as the LAZ 1.4 it is, where it comes to the LAS reader (the command line): every node's points", async () => {
+    const r = await lasLoader.parse(written.bytes, { companions: [], name: 'scan.copc.laz' });
+    const src = scanSource();
+    // the chunks lie in the file in the hierarchy's order, a node's points in the order written
+    const order = written.nodes.flatMap((n) => n.points);
+    expect(r.data.positions.length).toBe(3 * order.length);
+    expect(order.length).toBe(src.positions.length / 3);
+    const scale = 0.001;
+    order.forEach((p, i) => {
+      for (let k = 0; k < 3; k++) expect(Math.abs(r.data.positions[3 * i + k] - src.positions[3 * p + k])).toBeLessThanOrEqual(scale);
+    });
+    expect(r.data.colors).toEqual(Uint8Array.from({ length: 3 * order.length }, (_, j) => src.colors[3 * order[Math.floor(j / 3)] + (j % 3)]));
+    expect(r.warnings).toEqual([]);
   });
 
   it('refuses what is not COPC', async () => {
