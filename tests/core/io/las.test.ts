@@ -208,6 +208,23 @@ describe('parseLas', () => {
     });
   });
 
+  it("checks a LAS 1.4 header's 64-bit count against the file and the read budget before anything is read, LAS or LAZ", async () => {
+    const scan = await scanFixture();
+    const las = lasFile(scan, { minor: 4, format: 6 });
+    new DataView(las.buffer).setBigUint64(247, 2n ** 40n, true);
+    await expect(parseLas(las)).rejects.toThrow(`declares ${2 ** 40} points (${2 ** 40 * 30} bytes from byte 375), but the file has ${las.length} bytes: it is truncated or its header is wrong`);
+    const laz = writeLaz14({ positions: scan.positions, colors: scan.colors!, classes: scan.fields.label }).bytes;
+    const huge = laz.slice();
+    new DataView(huge.buffer).setBigUint64(247, 2n ** 62n, true);
+    await expect(parseLas(huge)).rejects.toThrow(/is too large: 4611686018427388000 points would take/);
+    // a chunk table (layered chunks, of variable sizes) that lists more chunks than points
+    const chunks = laz.slice();
+    const dv = new DataView(chunks.buffer);
+    const table = Number(dv.getBigInt64(dv.getUint32(96, true), true));
+    dv.setUint32(table + 4, 2 ** 32 - 1, true);
+    await expect(parseLas(chunks)).rejects.toThrow(/has a LAZ chunk table that lists 4294967295 chunks for 2000 points/);
+  });
+
   it('refuses LAZ of the waveform formats, which LASzip does not decode, before decoding', async () => {
     const bytes = lasFile(await scanFixture(), { minor: 4, format: 9 });
     bytes[104] |= 0x80;
