@@ -69,6 +69,8 @@ export interface ParseResult {
   upAxis?: UpAxis;
   /** the unit of length the file itself declares (a LAS file's coordinate system), where it names one */
   unit?: LengthUnit;
+  /** the coordinate system the file names (a LAS file's WKT record or GeoTIFF keys), where it names one */
+  crs?: string;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
   origin?: [number, number, number];
 }

@@ -69,6 +69,8 @@ export interface LayerMeta {
   warnings: string[];
   /** the unit of length the file declares, where it names one */
   unit?: LengthUnit;
+  /** the coordinate system the file names, where it names one */
+  crs?: string;
   /** what the positions (and `bounds`) are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
   /** which way is up, and how the app knew */
@@ -309,6 +311,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     droppedNonFinite: result.droppedNonFinite,
     warnings: result.warnings,
     ...(result.unit && { unit: result.unit }),
+    ...(result.crs && { crs: result.crs }),
     ...(result.origin && { origin: result.origin }),
     up,
     overlays: [],

@@ -28,6 +28,8 @@ export interface CopcOpened {
   warnings: string[];
   /** the unit of length its coordinate system declares */
   unit?: LengthUnit;
+  /** the coordinate system it names */
+  crs?: string;
   /** what the positions are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
 }
@@ -64,6 +66,7 @@ export const copcHandlers = {
       ranges: source.ranges,
       warnings,
       ...(head.units.unit && { unit: head.units.unit }),
+      ...(head.units.crs && { crs: head.units.crs }),
       ...(origin.some((v) => v !== 0) && { origin }),
     };
   },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gltfDocument, lasFile, npy, scanFixture } from '../core/io/helpers';
+import { gltfDocument, lasFile, npy, scanFixture, wktRecord } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
@@ -66,16 +66,19 @@ describe('pointlens info', () => {
     expect(labelled.lines[0].classes).toEqual({ kitti_label: { standard: 'SemanticKITTI', classes: [{ id: 40, name: 'road', points: 2000 }] } });
   });
 
-  it("counts a LAS file's points by ASPRS class, each named as the standard names it", async () => {
+  it("counts a LAS file's points by ASPRS class, each named as the standard names it, and names its coordinate system", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-asprs-'));
     const scan = await scanFixture();
     const n = scan.positions.length / 3;
     // a classified LAS 1.4 tile: ground, low vegetation, buildings and one user-defined class, in turn
     const ids = [2, 3, 6, 70];
     const label = Int32Array.from({ length: n }, (_, i) => ids[i % 4]);
-    writeFileSync(join(dir, 'tile.las'), lasFile({ ...scan, fields: { label, instance: new Int32Array(n) } }, { minor: 4, format: 6 }));
+    // with the coordinate system LAS 1.4 asks for in WKT
+    const wkt = 'PROJCS["ETRS89 / UTM zone 32N",GEOGCS["ETRS89",DATUM["European_Terrestrial_Reference_System_1989",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["metre",1],AUTHORITY["EPSG","25832"]]';
+    writeFileSync(join(dir, 'tile.las'), lasFile({ ...scan, fields: { label, instance: new Int32Array(n) } }, { minor: 4, format: 6, records: [wktRecord(wkt)] }));
     const r = pointlens('info', join(dir, 'tile.las'));
     expect(r.stderr).toBe('');
+    expect(r.lines[0]).toMatchObject({ unit: 'm', crs: 'ETRS89 / UTM zone 32N' });
     expect(r.lines[0].classes).toEqual({
       classification: {
         standard: 'ASPRS',

@@ -20,7 +20,7 @@ import type { PointCloud } from '../../src/core/types';
 import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { meshOfScan } from './scanMesh';
 import { stackedRooms } from '../fixtures/seg/stackedRooms';
-import { geoKeyRecord, las12, npy, type LasVlr } from '../core/io/helpers';
+import { geoKeyRecord, las12, npy, wktRecord, type LasVlr } from '../core/io/helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENE_PATH = resolve(ROOT, 'samples/scannet/scene0008_00.ply');
@@ -460,7 +460,8 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
 
   it('keeps it to the millimetre about an origin at its middle, labels it as the CLI does, and shows, picks and exports its points in its own coordinates', async () => {
     const survey = [512_345, 4_123_456, 118];
-    const { room, file } = await unlabelledRoomLas('scene0008_survey.las', { offset: survey });
+    const utm = 'PROJCS["NAD83(2011) / UTM zone 10N",GEOGCS["NAD83(2011)",DATUM["NAD83_National_Spatial_Reference_System_2011",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["metre",1],AUTHORITY["EPSG","6339"]]';
+    const { room, file } = await unlabelledRoomLas('scene0008_survey.las', { offset: survey, records: [wktRecord(utm)] });
     const printed = await printedForFile(file);
 
     app = await launchApp('webgl');
@@ -470,6 +471,7 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
     const origin = [0, 1, 2].map((k) => Math.round(survey[k] + (min[k] + max[k]) / 2));
     expect(state.layer!.origin).toEqual(origin);
     await expect(page.getByTestId('info-origin').textContent()).resolves.toBe(origin.join(', '));
+    await expect(page.getByTestId('info-crs').textContent()).resolves.toBe('NAD83(2011) / UTM zone 10N');
     await expect(page.getByTestId('info-min').textContent()).resolves.toBe(formatCoordinates(min.map((v, k) => v + survey[k]), 2));
     const done = segmentation(state) as Extract<SegmentationView, { status: 'done' }>;
     expect(done.upAxis).toBe('+z');

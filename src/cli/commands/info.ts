@@ -57,6 +57,7 @@ export const command: CliCommand = {
         ...(Object.keys(classes).length && { classes }),
         bounds: { min: pointInFile(b.min, r.origin).map(kept), max: pointInFile(b.max, r.origin).map(kept) },
         ...(r.unit && { unit: r.unit }),
+        ...(r.crs && { crs: r.crs }),
         ...(r.origin && { origin: r.origin }),
         ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
         ...readWarnings(r),

@@ -114,5 +114,5 @@ export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Or
     warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(origin && { origin }) };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(origin && { origin }) };
 }

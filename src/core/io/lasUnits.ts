@@ -17,6 +17,8 @@ const GEOGRAPHIC_MODEL = 2;
 const PROJECTED_CS_TYPE_KEY = 3072;
 const USER_DEFINED = 32767;
 const PROJ_LINEAR_UNITS_KEY = 3076;
+const GEOGRAPHIC_TYPE_KEY = 2048;
+const VERTICAL_CS_TYPE_KEY = 4096;
 const VERTICAL_UNITS_KEY = 4099;
 const EPSG_UNITS: Record<number, LengthUnit> = {
   9001: 'm',
@@ -27,6 +29,8 @@ const EPSG_UNITS: Record<number, LengthUnit> = {
 export interface DeclaredUnits {
   /** the unit of x, y and z, where the records name one pointlens knows */
   unit?: LengthUnit;
+  /** the coordinate system's name (a WKT record's) or EPSG codes (GeoTIFF keys), where the records give one */
+  crs?: string;
   warnings: string[];
 }
 
@@ -116,6 +120,8 @@ interface SystemUnits {
   codeOnly?: number;
   /** the record described a coordinate system at all */
   said: boolean;
+  /** what the record calls the system */
+  name?: string;
 }
 
 const NOTHING_SAID: SystemUnits = { geographic: false, said: false };
@@ -134,6 +140,7 @@ function wktUnits(text: string): SystemUnits {
     geographic,
     unnamed: h.unit || h.factor === undefined ? undefined : `${h.factor} metres`,
     said: Boolean(projected || vertical || geographic),
+    ...(typeof root.args[0] === 'string' && root.args[0].trim() && { name: root.args[0].trim() }),
   };
 }
 
@@ -142,7 +149,13 @@ function keyUnits(body: Uint8Array): SystemUnits {
   const geographic = k.get(MODEL_TYPE_KEY) === GEOGRAPHIC_MODEL;
   const linear = geographic ? undefined : k.get(PROJ_LINEAR_UNITS_KEY);
   const code = k.get(PROJECTED_CS_TYPE_KEY);
+  const epsg = (key: number) => {
+    const c = k.get(key);
+    return c !== undefined && c !== USER_DEFINED && c > 0 ? `EPSG:${c}` : undefined;
+  };
+  const named = [epsg(geographic ? GEOGRAPHIC_TYPE_KEY : PROJECTED_CS_TYPE_KEY), epsg(VERTICAL_CS_TYPE_KEY)].filter(Boolean);
   return {
+    ...(named.length && { name: named.join(' + ') }),
     horizontal: EPSG_UNITS[linear ?? -1],
     vertical: EPSG_UNITS[k.get(VERTICAL_UNITS_KEY) ?? -1],
     geographic,
@@ -164,7 +177,7 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
   const fromWkt = wkt && wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, ''));
   // WKT that says nothing (cut short, or not WKT) leaves the keys to speak
-  const { horizontal, vertical, geographic, unnamed, codeOnly } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
+  const { horizontal, vertical, geographic, unnamed, codeOnly, name } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
   const warnings: string[] = [];
   if (geographic) {
     warnings.push('its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length');
@@ -178,5 +191,5 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   if (horizontal && vertical && vertical !== horizontal) {
     warnings.push(`its coordinate system gives heights in ${unitName(vertical)} and x and y in ${unitName(horizontal)}: pointlens reads all three in ${unitName(horizontal)}`);
   }
-  return { ...(unit && { unit }), warnings };
+  return { ...(unit && { unit }), ...(name && { crs: name }), warnings };
 }

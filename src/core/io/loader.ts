@@ -24,6 +24,8 @@ export interface LoadedGeometry {
   warnings?: string[];
   upAxis?: UpAxis;
   unit?: LengthUnit;
+  /** the coordinate system the file names (DeclaredUnits.crs) */
+  crs?: string;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
   origin?: Origin;
 }

@@ -167,6 +167,14 @@ export function InfoPanel() {
             </dd>
           </>
         )}
+        {layer.crs && (
+          <>
+            <dt>System</dt>
+            <dd data-testid="info-crs" title="The coordinate system the file names (its WKT record, or the EPSG codes of its GeoTIFF keys)">
+              {layer.crs}
+            </dd>
+          </>
+        )}
         <dt>Parse</dt>
         <dd data-testid="info-parse">{formatNumber(layer.parseMs, 0)} ms</dd>
         <dt>Memory</dt>

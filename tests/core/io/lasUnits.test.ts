@@ -39,8 +39,8 @@ describe('declaredUnits', () => {
   });
 
   it('reads the unit of a projected WKT 1 and WKT 2 system by its factor, not its degree of latitude', async () => {
-    expect(await unitsOf(wktRecord(NAD83_NY_LONG_ISLAND_FTUS))).toEqual({ unit: 'ftUS', warnings: [] });
-    expect(await unitsOf(wktRecord(WKT2_UTM))).toEqual({ unit: 'm', warnings: [] });
+    expect(await unitsOf(wktRecord(NAD83_NY_LONG_ISLAND_FTUS))).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', warnings: [] });
+    expect(await unitsOf(wktRecord(WKT2_UTM))).toEqual({ unit: 'm', crs: 'WGS 84 / UTM zone 32N', warnings: [] });
   });
 
   it('takes the WKT where a file holds both records, and the keys where its WKT says nothing', async () => {
@@ -60,9 +60,11 @@ describe('declaredUnits', () => {
     const warning = 'its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length';
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 2], [VERTICAL_UNITS, METRE]]))).toEqual({ warnings: [warning] });
     expect(await unitsOf(wktRecord('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'))).toEqual({
+      crs: 'WGS 84',
       warnings: [warning],
     });
     expect(await unitsOf(wktRecord('GEODCRS["WGS 84",DATUM["WGS 84",ELLIPSOID["WGS 84",6378137,298.257223563]],CS[ellipsoidal,2],AXIS["lat",north],AXIS["lon",east],ANGLEUNIT["degree",0.0174532925199433]]'))).toEqual({
+      crs: 'WGS 84',
       warnings: [warning],
     });
     // geocentric x, y, z are lengths
@@ -71,7 +73,7 @@ describe('declaredUnits', () => {
 
   it('says where a projected unit is one it does not name', async () => {
     const chains = NAD83_NY_LONG_ISLAND_FTUS.replace('UNIT["US survey foot",0.304800609601219', 'UNIT["Gunter chain",20.1168');
-    expect(await unitsOf(wktRecord(chains))).toEqual({ warnings: ["its coordinate system's unit is 20.1168 metres, which pointlens does not name: lengths are shown in the file's own units"] });
+    expect(await unitsOf(wktRecord(chains))).toEqual({ crs: 'NAD83 / New York Long Island (ftUS)', warnings: ["its coordinate system's unit is 20.1168 metres, which pointlens does not name: lengths are shown in the file's own units"] });
     const CLARKE_FOOT = 9005;
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, CLARKE_FOOT]]))).toEqual({
       warnings: ["its coordinate system's unit is EPSG unit 9005, which pointlens does not name: lengths are shown in the file's own units"],
@@ -81,11 +83,21 @@ describe('declaredUnits', () => {
   it('says where a projected system is given by its EPSG code alone, whose unit it cannot read', async () => {
     const NAD83_CALIFORNIA_3_FTUS = 2227;
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, NAD83_CALIFORNIA_3_FTUS]]))).toEqual({
+      crs: 'EPSG:2227',
       warnings: ['its coordinate system is given only as EPSG:2227, without its unit of length: pointlens cannot tell metres from feet, and reads the scan as one with no coordinate system'],
     });
     // its unit key, where given, says it; a user-defined system's code says nothing
-    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, NAD83_CALIFORNIA_3_FTUS], [PROJ_LINEAR_UNITS, US_FOOT]]))).toEqual({ unit: 'ftUS', warnings: [] });
+    expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, NAD83_CALIFORNIA_3_FTUS], [PROJ_LINEAR_UNITS, US_FOOT]]))).toEqual({ unit: 'ftUS', crs: 'EPSG:2227', warnings: [] });
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, 32767]]))).toEqual({ warnings: [] });
+  });
+
+  it("names the coordinate system as the WKT names it, a compound one whole, or by the EPSG codes of the GeoTIFF keys, vertical too", async () => {
+    const compound = `COMPD_CS["NAD83 / New York Long Island (ftUS) + NAVD88 height (ftUS)",${NAD83_NY_LONG_ISLAND_FTUS},VERT_CS["NAVD88 height (ftUS)",VERT_DATUM["North American Vertical Datum 1988",2005],UNIT["US survey foot",0.304800609601219]]]`;
+    expect((await unitsOf(wktRecord(compound))).crs).toBe('NAD83 / New York Long Island (ftUS) + NAVD88 height (ftUS)');
+    const [UTM_10N, NAVD88] = [26910, 5703];
+    expect((await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJECTED_CS_TYPE, UTM_10N], [PROJ_LINEAR_UNITS, METRE], [4096, NAVD88]]))).crs).toBe('EPSG:26910 + EPSG:5703');
+    // a geographic system by its GeographicTypeGeoKey
+    expect((await unitsOf(geoKeyRecord([[MODEL_TYPE, 2], [2048, 4326]]))).crs).toBe('EPSG:4326');
   });
 
   it('names nothing from records that say nothing of units, are cut short, or are not WKT', async () => {
