@@ -22,7 +22,7 @@ export const SEEDS: Record<FormatId, InputFile[][]> = {
   obj: [[file('io', 'chair_362f53ee.obj'), file('io', 'chair_362f53ee.mtl')]],
   xyz: [[file('io', 'airplane_0001.txt')], [file('fuzz', 'scan_xyzrgb.txt')]],
   npy: [[file('io', 'scene0000_00_vert.npy'), file('io', 'scene0000_00_sem_label.npy'), file('io', 'scene0000_00_ins_label.npy')]],
-  las: [[file('fuzz', 'scan.las')], [file('fuzz', 'scan.laz')]],
+  las: [[file('fuzz', 'scan.las')], [file('fuzz', 'scan.laz')], [file('fuzz', 'scan14.las')], [file('fuzz', 'scan14.laz')]],
   bin: [[file('io', 'scene0000_00_unlabeled.bin')]],
 };
 

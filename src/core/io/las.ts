@@ -4,7 +4,7 @@
 // one record at a time, and each record goes through the same decoder. The header is checked
 // against the file size first: a decompressor reads whatever bytes the header points at, so a
 // point-data offset inside the header would give the header back as points.
-import { createLazPerf } from 'laz-perf';
+import { createLazPerf, type LazPerf } from 'laz-perf';
 import { InputError } from '../types';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
@@ -12,7 +12,10 @@ import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf, type LasHe
 import { lasRecords } from './lasRecords';
 import { readRecords } from './recordStream';
 
-const lazPerfInNode: LazPerfFactory = () => createLazPerf();
+// In Node one decoder serves every file: each new one adds listeners to the process, which keep it,
+// and its memory, alive. One that threw is not used again (see readLaz).
+let nodeDecoder: Promise<LazPerf> | undefined;
+const lazPerfInNode: LazPerfFactory = () => (nodeDecoder ??= createLazPerf());
 
 /** Point formats LASzip's decoder reads; those with waveform packets (4, 5, 9, 10) it does not. */
 const LAZ_FORMATS = [0, 1, 2, 3, 6, 7, 8];
@@ -26,28 +29,29 @@ async function readLaz(h: LasHeader, bytes: Uint8Array, lazPerf: LazPerfFactory,
   if (!LAZ_FORMATS.includes(h.pointFormat)) throw new InputError(`is LAZ of point format ${h.pointFormat} (with waveforms), which LASzip's decoder does not read; pointlens reads it uncompressed`);
   checkLazChunks(bytes, h);
   const sink = lasRecords(h).sink(h.count);
-  // a decoder a file: laz-perf cannot catch its own exceptions, so one thrown part-way leaves its state unknown; and its memory, grown to the file, is not given back
   const laz = await lazPerf();
   const file = laz._malloc(bytes.length);
   const record = laz._malloc(h.recordLength);
   const reader = new laz.LASZip();
+  let read = 0;
   try {
     laz.HEAPU8.set(bytes, file);
-    try {
-      reader.open(file, bytes.length);
-    } catch {
-      // laz-perf throws a bare pointer; what the user can act on is this
-      throw new InputError(UNREADABLE);
-    }
+    reader.open(file, bytes.length);
     if (reader.getCount() !== h.count || reader.getPointFormat() !== h.pointFormat || reader.getPointLength() !== h.recordLength) throw new InputError(UNREADABLE);
     let view = new DataView(laz.HEAPU8.buffer);
-    for (let i = 0; i < h.count; i++) {
+    for (; read < h.count; read++) {
       reader.getPoint(record);
       // the WASM memory is replaced where it grows
       if (view.buffer !== laz.HEAPU8.buffer) view = new DataView(laz.HEAPU8.buffer);
-      sink.read(view, record, h.recordLength, 1, i);
-      if (i % PROGRESS_EVERY === 0) onProgress?.(i / h.count);
+      sink.read(view, record, h.recordLength, 1, read);
+      if (read % PROGRESS_EVERY === 0) onProgress?.(read / h.count);
     }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    // laz-perf cannot catch its own exceptions: one thrown part-way leaves the decoder in a state
+    // nothing says, so it is not used again; and it throws a bare pointer, where the user can act on this
+    nodeDecoder = undefined;
+    throw new InputError(read ? `${UNREADABLE} (it failed after ${read} of ${h.count} points)` : UNREADABLE);
   } finally {
     reader.delete();
     laz._free(file);

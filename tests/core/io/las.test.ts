@@ -225,6 +225,14 @@ describe('parseLas', () => {
     await expect(parseLas(chunks)).rejects.toThrow(/has a LAZ chunk table that lists 4294967295 chunks for 2000 points/);
   });
 
+  it('reads the same 40 points from a LAS 1.4 file and from its LAZ (tests/fixtures/hostile/make.py)', async () => {
+    const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+    const las = await parseLas(fixture('fuzz/scan14.las'));
+    const laz = await parseLas(fixture('fuzz/scan14.laz'));
+    expect(laz.data.positions.length).toBe(40 * 3);
+    expect(laz).toEqual(las);
+  });
+
   it('refuses LAZ of the waveform formats, which LASzip does not decode, before decoding', async () => {
     const bytes = lasFile(await scanFixture(), { minor: 4, format: 9 });
     bytes[104] |= 0x80;
