@@ -34,10 +34,10 @@ const entry = (j: number) => written.hierarchyOffset + 32 * j;
 const entryOf = (level: number) => written.nodes.findIndex((n) => n.key[0] === level && n.pointCount > 0);
 
 describe('COPC reader', () => {
-  it('reads the unit of length its WKT record declares, and still reads its octree', async () => {
+  it('reads the unit of length and the name of the system its WKT record declares, and still reads its octree', async () => {
     const wkt = 'PROJCS["NAD83 / New York Long Island (ftUS)",GEOGCS["NAD83",UNIT["degree",0.0174532925199433]],UNIT["US survey foot",0.304800609601219]]';
     const { head, tree } = await open(writeCopcFrom0(scanSource(), { wkt }).bytes);
-    expect(head.units).toEqual({ unit: 'ftUS', warnings: [] });
+    expect(head.units).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', warnings: [] });
     expect(tree.points).toBe(25_000);
     expect((await open(written.bytes)).head.units).toEqual({ warnings: [] });
   });
