@@ -15,7 +15,7 @@ import { openWithFirstPicture, tiledRoom, watchFirstPicture, zoomTowardsCorner }
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'e2e-big.las';
 const COPIES = 20;
-/** MB: the file's 1M points take 21 bytes each while read (positions, 16-bit colours, intensity, classification) */
+/** MB: the file's 1M points take 23 bytes each while read (positions, 16-bit colours, intensity, classification, return number and number of returns) */
 const BUDGET_MB = 2;
 
 describe('big LAS files', () => {
@@ -45,7 +45,7 @@ describe('big LAS files', () => {
 
   it('shows a first picture of a streamed LAS file before parsing ends, then every point', async () => {
     const { page, state, timeline } = await openWithFirstPicture(app, { url: FILE }, points);
-    expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification'] });
+    expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification', 'return_number', 'number_of_returns'] });
     // the first picture already stands the way the whole file will: on the z its format defines
     expect(timeline.firstPicture?.up).toEqual({ axis: '+z', source: 'format' });
     expect(state.layer?.up).toMatchObject({ axis: '+z', source: 'format' });
@@ -55,7 +55,7 @@ describe('big LAS files', () => {
 
   it('opens a file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async () => {
     const page = await app.open({ url: FILE, readBudget: String(BUDGET_MB) });
-    const every = Math.ceil((points * 21) / (BUDGET_MB * 2 ** 20));
+    const every = Math.ceil((points * 23) / (BUDGET_MB * 2 ** 20));
     const held = Math.ceil(points / every);
     const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === held, 180_000);
     expect(state.layer?.decimated).toEqual({ total: points, every });

@@ -29,12 +29,15 @@ export interface RecordLayout {
   flagsAt: number;
   flagShift: number;
   flags: number;
+  /** bits of byte 14 that hold the return's number, the pulse's number of returns in as many above them */
+  returnBits: number;
 }
 
-// formats 0-5 keep the class in the low 5 bits of byte 15 and three flags above it; formats 6-10
-// (LAS 1.4) give the class byte 16 whole and four flags the low bits of byte 15
-const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3 };
-const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4 };
+// formats 0-5 keep the class in the low 5 bits of byte 15 and three flags above it, and a point's
+// return and its pulse's returns in 3 bits each of byte 14; formats 6-10 (LAS 1.4) give the class
+// byte 16 whole, four flags the low bits of byte 15, and 4 bits each to the returns
+const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3, returnBits: 3 };
+const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4, returnBits: 4 };
 const LAYOUTS: RecordLayout[] = [
   { bytes: 20, ...LEGACY },
   { bytes: 28, ...LEGACY },
@@ -52,8 +55,8 @@ const LAYOUTS: RecordLayout[] = [
 /** The layout of point format `format`, which `lasHeaderOf` has checked is one of 0 to 10. */
 export const recordLayout = (format: number): RecordLayout => LAYOUTS[format];
 
-/** Positions, colours, intensity and classification as a point is kept. */
-export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1;
+/** Positions, colours, intensity, classification, return number and number of returns as a point is kept. */
+export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1 + 2;
 
 export interface LasHeader {
   compressed: boolean;

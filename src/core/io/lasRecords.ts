@@ -1,9 +1,10 @@
 // LAS point records, decoded one way whichever path they take: read from the file as a stream
 // (recordStream), or as LASzip gives them back decompressed (las.ts). Positions are scaled integers
 // plus offset, less the origin where they lie far from zero, rounded once to 32-bit floats; then
-// intensity and classification. Colours are kept at 16 bits until the end: the spec says 16 bits,
-// many writers use 8, and only the largest value of the whole file tells which (deciding per
-// 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit file out 256 times too bright).
+// intensity, classification, and which return of its pulse a point is, of how many. Colours are
+// kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
+// value of the whole file tells which (deciding per 100,000 points, as loaders.gl did, brought a
+// dark stretch of a 16-bit file out 256 times too bright).
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { keepPoints } from './dropNonFinite';
@@ -14,12 +15,13 @@ import type { LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 
-/** Positions, 16-bit colours, intensity and classification while the file is read. */
-const BYTES_PER_POINT = 12 + 6 + 2 + 1;
+/** Positions, 16-bit colours, intensity, classification, return number and number of returns while the file is read. */
+const BYTES_PER_POINT = 12 + 6 + 2 + 1 + 2;
 
 /** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
 export function lasRecords(h: LasHeader): RecordFile {
-  const { colorAt, classAt, classBits, flagsAt, flagShift, flags } = recordLayout(h.pointFormat);
+  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits } = recordLayout(h.pointFormat);
+  const returnMask = (1 << returnBits) - 1;
   const [sx, sy, sz] = h.scale;
   const origin = lasOrigin(h);
   const [ox, oy, oz] = h.offset.map((o, k) => o - (origin?.[k] ?? 0));
@@ -29,6 +31,8 @@ export function lasRecords(h: LasHeader): RecordFile {
     const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
     const intensity = new Uint16Array(capacity);
     const classification = new Uint8Array(capacity);
+    const returnNumber = new Uint8Array(capacity);
+    const returns = new Uint8Array(capacity);
     // points that set each classification flag, of those read
     const flagged = new Array<number>(flags).fill(0);
     const columns = [
@@ -36,6 +40,8 @@ export function lasRecords(h: LasHeader): RecordFile {
       ...(colors ? [{ array: colors, width: 3 }] : []),
       { array: intensity, width: 1 },
       { array: classification, width: 1 },
+      { array: returnNumber, width: 1 },
+      { array: returns, width: 1 },
     ];
     /** whether the colours of these points are 16-bit: any value above 255 says so */
     const wide = (values: Uint16Array) => values.some((v) => v > 255);
@@ -48,6 +54,9 @@ export function lasRecords(h: LasHeader): RecordFile {
           positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
           intensity[i] = dv.getUint16(p + 12, true);
           classification[i] = dv.getUint8(p + classAt) & classBits;
+          const pulse = dv.getUint8(p + 14);
+          returnNumber[i] = pulse & returnMask;
+          returns[i] = pulse >> returnBits;
           const flagBits = dv.getUint8(p + flagsAt) >> flagShift;
           if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
@@ -66,7 +75,12 @@ export function lasRecords(h: LasHeader): RecordFile {
           kind: 'points',
           positions: firstValues(positions, 3 * n),
           colors: rgb && to8Bits(rgb, wide(rgb)),
-          fields: { intensity: firstValues(intensity, n), classification: firstValues(classification, n) },
+          fields: {
+            intensity: firstValues(intensity, n),
+            classification: firstValues(classification, n),
+            return_number: firstValues(returnNumber, n),
+            number_of_returns: firstValues(returns, n),
+          },
         };
         const read = checkedAgainstHeader(cloud, h, origin);
         return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged)] };

@@ -158,7 +158,26 @@ describe('parseLas', () => {
       expect(c.colors, what).toEqual([2, 3, 5, 7, 8, 10].includes(format) ? scan.colors : undefined);
       expect(Array.from(c.fields.intensity), what).toEqual(Array.from(scan.fields.instance));
       expect(Array.from(c.fields.classification), what).toEqual(labels.map((l) => (format >= 6 ? l : l & 31)));
+      // every point the first of one return
+      expect(c.fields.return_number.every((v) => v === 1) && c.fields.number_of_returns.every((v) => v === 1), what).toBe(true);
       expect(r.warnings, what).toEqual([]);
+    }
+  });
+
+  it("reads which return of its pulse a point is, of how many: 3 bits each in formats 0-5, 4 bits each in 6-10", async () => {
+    const scan = await scanFixture();
+    for (const [minor, format, byte, returned, of] of [
+      [2, 3, 2 | (3 << 3), 2, 3],
+      [2, 1, 5 | (5 << 3), 5, 5],
+      [4, 6, 12 | (15 << 4), 12, 15],
+      [4, 8, 3 | (7 << 4), 3, 7],
+    ]) {
+      const bytes = lasFile(scan, { minor, format });
+      const start = new DataView(bytes.buffer).getUint32(96, true);
+      bytes[start + 14] = byte;
+      const c = (await parseLas(bytes)).data;
+      expect([c.fields.return_number[0], c.fields.number_of_returns[0]], `format ${format}`).toEqual([returned, of]);
+      expect([c.fields.return_number[1], c.fields.number_of_returns[1]], `format ${format}`).toEqual([1, 1]);
     }
   });
 
