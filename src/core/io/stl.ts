@@ -10,6 +10,7 @@ import { ByteScanner } from './scanner';
 import { textBody } from './text';
 import { checkBudget } from './limits';
 import { formatCount } from '../format';
+import { ShiftFromFirst, shiftNote, type Origin } from './shift';
 
 const HEADER_BYTES = 80;
 const BINARY_START = HEADER_BYTES + 4;
@@ -84,7 +85,16 @@ export function joinCorners(corners: Float32Array): { positions: Float32Array; i
   return { positions, indices };
 }
 
-function parseBinary(b: Uint8Array, onProgress: LoaderContext['onProgress']): { corners: Float32Array; groups: MeshGroup[]; warnings: string[] } {
+/** A file's triangle corners, three a triangle, its parts, what was said, and what the corners are relative to where they lie far from zero. */
+interface StlBody {
+  corners: Float32Array;
+  groups: MeshGroup[];
+  warnings: string[];
+  origin?: Origin;
+}
+
+// binary STL's corners are 32-bit floats by its definition: there is nothing finer to keep
+function parseBinary(b: Uint8Array, onProgress: LoaderContext['onProgress']): StlBody {
   const n = declaredTriangles(b);
   if (n === undefined) throw new InputError(`is not an STL file: ${b.length} bytes are too few for a binary STL's header and triangle count (84) and it does not start with "solid"`);
   const room = Math.floor((b.length - BINARY_START) / TRIANGLE_BYTES);
@@ -126,9 +136,11 @@ class CornerList {
   }
 }
 
-function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']): { corners: Float32Array; groups: MeshGroup[]; warnings: string[] } {
+function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']): StlBody {
   const s = new ByteScanner(textBody(input, 'STL'));
   const corners = new CornerList();
+  // far coordinates (a site model exported in survey coordinates) are kept relative to the first corner's neighbourhood (shift.ts)
+  const shift = new ShiftFromFirst();
   const solids: { name: string; start: number }[] = [];
   const report = progressReporter(onProgress, s.end);
   let facetStart = -1;
@@ -144,6 +156,7 @@ function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']):
         xyz[k] = s.number();
       }
       if (s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: a vertex with more than 3 coordinates`);
+      shift.apply(xyz);
       corners.push(xyz[0], xyz[1], xyz[2]);
     } else if (word === 'facet') {
       if (facetStart >= 0) throw new InputError(`line ${s.lineNumber()}: a facet begins before the one before it ends ("endfacet")`);
@@ -175,24 +188,28 @@ function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']):
     report(s.pos);
   }
   if (facetStart >= 0) throw new InputError(`is truncated: it ends inside facet ${formatCount(facets + 1)}`);
-  const warnings = polygons ? [`${formatCount(polygons)} facets held more than 3 vertices; each was split into triangles`] : [];
+  const { origin } = shift;
+  const warnings = [
+    ...(polygons ? [`${formatCount(polygons)} facets held more than 3 vertices; each was split into triangles`] : []),
+    ...(origin ? [shiftNote(origin, 'its first vertex')] : []),
+  ];
   // one solid is the whole mesh; several are its parts, named as the file names them
   const groups: MeshGroup[] =
     solids.length > 1
       ? solids.map((solid, k) => ({ name: solid.name || `solid ${k + 1}`, start: solid.start, count: (solids[k + 1]?.start ?? corners.length / 3) - solid.start }))
       : [];
-  return { corners: corners.data.slice(0, corners.length), groups: groups.filter((g) => g.count > 0), warnings };
+  return { corners: corners.data.slice(0, corners.length), groups: groups.filter((g) => g.count > 0), warnings, ...(origin && { origin }) };
 }
 
 export function parseStl(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const binary = isBinary(bytes);
-  const { corners, groups, warnings } = binary ? parseBinary(bytes, context?.onProgress) : parseAscii(bytes, context?.onProgress);
+  const { corners, groups, warnings, origin } = binary ? parseBinary(bytes, context?.onProgress) : parseAscii(bytes, context?.onProgress);
   if (corners.length === 0) throw new InputError('holds no triangles');
   const { positions, indices } = joinCorners(corners);
   const triangles = indices.length / 3;
   const mesh: Mesh = { kind: 'mesh', positions, indices, faceCount: triangles, groups, fields: {} };
   // 3D printing and CAD, where STL comes from, build along +z
-  return { data: mesh, upAxis: 'z', warnings };
+  return { data: mesh, upAxis: 'z', warnings, ...(origin && { origin }) };
 }
 
 export const stlLoader: FormatLoader = {

@@ -41,6 +41,26 @@ describe('STL', () => {
     expect(ascii.groups).toEqual([]);
   });
 
+  it('keeps an ASCII file in survey coordinates to the millimetre, relative to its first vertex, and says so', () => {
+    const site = [512345.678, 4123456.789, 118.5];
+    // the bathtub as a site model written in survey coordinates, each corner to a tenth of a millimetre
+    const lines = ['solid site'];
+    for (let t = 0; t < bathtub.indices.length / 3; t++) {
+      lines.push('  facet normal 0 0 0', '    outer loop');
+      for (let c = 0; c < 3; c++) lines.push(`      vertex ${[0, 1, 2].map((k) => (site[k] + bathtub.positions[3 * bathtub.indices[3 * t + c] + k]).toFixed(4)).join(' ')}`);
+      lines.push('    endloop', '  endfacet');
+    }
+    lines.push('endsolid site');
+    const far = parseStl(utf8(lines.join('\n')));
+    const near = parseStl(utf8(stlAscii(bathtub.positions, bathtub.indices))).data as Mesh;
+    const m = far.data as Mesh;
+    expect(far.origin).toEqual([0, 1, 2].map((k) => Math.round(site[k] + bathtub.positions[3 * bathtub.indices[0] + k])));
+    expect(far.warnings).toEqual([`coordinates are kept relative to (${far.origin!.join(', ')}), its first vertex, to keep millimetres; the panels and exports add it back`]);
+    expect(m.indices).toEqual(near.indices);
+    // as 32-bit floats at 4e6 they would be 0.25 m apart: relative to the origin, within the file's 0.1 mm
+    m.positions.forEach((v, i) => expect(Math.abs(v + far.origin![i % 3] - (site[i % 3] + near.positions[i]))).toBeLessThan(2e-4));
+  });
+
   it('reads a binary file whose header begins with "solid", as several exporters write it, by its size', () => {
     const m = parseStl(stlBinary(bathtub.positions, bathtub.indices, 'solid bathtub exported by a CAD program')).data as Mesh;
     expect(m.faceCount).toBe(664);
