@@ -373,6 +373,8 @@ class BinaryBody {
   readonly dv: DataView;
   readonly le: boolean;
   pos: number;
+  /** what the positions are kept relative to, once the vertices are read (from the first row, before any is stored) */
+  origin: Origin | undefined;
 
   constructor(
     bytes: Uint8Array,
@@ -394,7 +396,9 @@ class BinaryBody {
   }
 
   /** Reads the vertices into `targets`; binary values always fit their types, so there is nothing to say. */
-  readVertices(el: PlyElement, targets: (ColumnTarget | null)[]): string | undefined {
+  readVertices(el: PlyElement, targets: (ColumnTarget | null)[], slots: Slot[]): string | undefined {
+    this.origin = vertexOrigin(el, this.dv, this.pos, this.le);
+    if (this.origin) shiftPositions(targets, slots, this.origin);
     const stride = this.fixedStride(el);
     if (stride === null) {
       this.walkRows(el, (i, prop, k, p) => {
@@ -652,10 +656,8 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   for (const el of header.elements) {
     if (el === vertexEl) {
       // positions wider than floats are kept relative to the first one's neighbourhood where they lie far from zero
-      origin = body instanceof BinaryBody ? vertexOrigin(el, body.dv, body.pos, body.le) : undefined;
-      if (origin) shiftPositions(targets, slots, origin);
       const misfits = body.readVertices(el, targets, slots);
-      if (body instanceof AsciiBody) origin = body.origin;
+      origin = body.origin;
       if (misfits) warnings.push(misfits);
     }
     else if (FACE_ELEMENTS.includes(el.name) && el.properties.some(isFaceList) && el.count > 0 && !indices) {
