@@ -24,6 +24,8 @@ export interface CopcOptions {
   scale?: number;
   /** an OGC WKT coordinate system, written as its record after LASzip's */
   wkt?: string;
+  /** the class of every point of a node (the compressor keeps a field constant within a chunk); 0 where not given */
+  classOfNode?: (key: CopcNode['key']) => number;
 }
 
 export interface CopcNode {
@@ -123,6 +125,8 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     if (!node.pointCount) continue;
     const nodeRecords = new Uint8Array(node.pointCount * RECORD_BYTES);
     node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * RECORD_BYTES, (p + 1) * RECORD_BYTES), j * RECORD_BYTES));
+    const cls = options.classOfNode?.(node.key) ?? 0;
+    for (let j = 0; j < node.pointCount; j++) nodeRecords[j * RECORD_BYTES + 16] = cls;
     const chunk = compressChunk(nodeRecords, node.pointCount);
     node.offset = at;
     node.byteSize = chunk.length;

@@ -14,7 +14,9 @@ const BUDGET = 5_000;
 const UTM_32N =
   'PROJCRS["WGS 84 / UTM zone 32N",BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563]]],' +
   'CONVERSION["UTM zone 32N",METHOD["Transverse Mercator"]],CS[Cartesian,2],AXIS["(E)",east,LENGTHUNIT["metre",1]],AXIS["(N)",north,LENGTHUNIT["metre",1]],ID["EPSG",32632]]';
-const written = writeScanCopc({ wkt: UTM_32N });
+/** A classified tile's classes, one an octree level: ground at the top, building, water, then user-defined 70. */
+const LEVEL_CLASSES = [2, 6, 9, 70];
+const written = writeScanCopc({ wkt: UTM_32N, classOfNode: ([level]) => LEVEL_CLASSES[Math.min(level, 3)] });
 const FILE = '/scan.copc.laz';
 
 /** The stream once no fetch has changed it for a few seconds. */
@@ -79,6 +81,16 @@ describe('COPC over HTTP range requests', () => {
     expect(drawn?.points).toBeGreaterThan(0);
     expect(countForeground(await canvasImage(page), state.settings.background)).toBeGreaterThan(2_000);
     await saveScreenshot(page, 'copc-overview');
+    // its points' classes, named as the ASPRS standard names them: as many of each as its loaded nodes' levels hold
+    await page.getByTestId('color-mode').selectOption('field:classification');
+    const legend = (await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'classification (ASPRS)')).legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
+    expect(legend.entries.reduce((n, e) => n + e.count, 0)).toBe(state.layer!.points);
+    // the root, always loaded, is the only node of level 0
+    expect(legend.entries[0]).toEqual(expect.objectContaining({ id: 2, name: 'ground', count: written.nodes[0].pointCount }));
+    const names: Record<number, string> = { 2: 'ground', 6: 'building', 9: 'water', 70: 'user-defined 70' };
+    expect(legend.entries.every((e) => names[e.id] === e.name)).toBe(true);
+    await saveScreenshot(page, 'copc-classes');
+    await page.getByTestId('color-mode').selectOption('rgb');
     console.log(`COPC overview: ${state.layer!.points} points in ${stream.loadedNodes} of ${stream.nodes} nodes, ${server.sent} of ${written.bytes.length} bytes (${server.requests.length} requests)`);
   });
 

@@ -28,8 +28,8 @@ const ENTRY_BYTES = 32;
 const MAX_HIERARCHY_ENTRIES = 2_000_000;
 /** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
 const MAX_LEVEL = 30;
-/** Decoded bytes a point takes in the view: xyz floats and rgb bytes. */
-export const COPC_BYTES_PER_POINT = 12 + 3;
+/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its class. */
+export const COPC_BYTES_PER_POINT = 12 + 3 + 1;
 
 export interface CopcHead {
   header: Las.Header;
@@ -175,9 +175,11 @@ export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLe
 export interface CopcNodePoints {
   positions: Float32Array;
   colors?: Uint8Array;
+  /** each point's class (the ASPRS classes, LAS_CLASS_FIELD), its record's byte whole in COPC's formats 6-8 */
+  classification: Uint8Array;
 }
 
-/** Positions (less the origin) and colours of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
+/** Positions (less the origin), colours and classes of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
 export function nodePoints(records: Uint8Array, head: CopcHead, count: number, colorShift: number): CopcNodePoints {
   const view = Las.View.create(records, head.header);
   const positions = new Float32Array(count * 3);
@@ -185,13 +187,15 @@ export function nodePoints(records: Uint8Array, head: CopcHead, count: number, c
     const get = view.getter(d);
     for (let i = 0; i < count; i++) positions[i * 3 + k] = get(i) - head.origin[k];
   });
-  if (!('Red' in view.dimensions)) return { positions };
+  const classOf = view.getter('Classification');
+  const classification = Uint8Array.from({ length: count }, (_, i) => classOf(i));
+  if (!('Red' in view.dimensions)) return { positions, classification };
   const colors = new Uint8Array(count * 3);
   ['Red', 'Green', 'Blue'].forEach((d, k) => {
     const get = view.getter(d);
     for (let i = 0; i < count; i++) colors[i * 3 + k] = Math.min(255, get(i) >> colorShift);
   });
-  return { positions, colors };
+  return { positions, colors, classification };
 }
 
 /** LAS colours are 16-bit, but some writers store 0-255: 8 when any colour of the sample is above 255. */

@@ -13,6 +13,7 @@ import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamM
 import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
 import { COPC_BYTES_PER_POINT, type CopcNodePoints } from '../../core/io/copc';
+import { LAS_CLASS_FIELD } from '../../core/io/lasClasses';
 import { checkBudget } from '../../core/io/limits';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
@@ -63,6 +64,7 @@ function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
   const total = ids.reduce((n, id) => n + s.loaded.get(id)!.positions.length / 3, 0);
   const positions = new Float32Array(total * 3);
   const colors = s.opened.hasColors ? new Uint8Array(total * 3) : undefined;
+  const classification = new Uint8Array(total);
   const nodes: OctreeNode[] = s.opened.nodes.map((n) => ({ level: n.level, min: n.min, size: n.size, start: 0, count: 0, children: n.children }));
   let at = 0;
   for (const id of ids) {
@@ -70,13 +72,14 @@ function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
     const count = points.positions.length / 3;
     positions.set(points.positions, at * 3);
     if (colors && points.colors) colors.set(points.colors, at * 3);
+    classification.set(points.classification, at);
     nodes[id].start = at;
     nodes[id].count = count;
     at += count;
   }
   const order = new Uint32Array(total);
   for (let i = 0; i < total; i++) order[i] = i;
-  return { geometry: { kind: 'points', positions, colors, fields: {} }, octree: { order, nodes } };
+  return { geometry: { kind: 'points', positions, colors, fields: { [LAS_CLASS_FIELD]: classification } }, octree: { order, nodes } };
 }
 
 function streamMeta(s: Stream): StreamMeta {

@@ -61,6 +61,20 @@ describe('COPC reader', () => {
     expect(tree.nodes[0].size).toBeCloseTo(2 * written.halfSize, 9);
   });
 
+  it("decodes each node's points in the class its records give them, the byte whole", async () => {
+    // a classified tile's classes, one a level: ground, building, water, then user-defined 70
+    const classes = [2, 6, 9, 70];
+    const classed = writeCopcFrom0(scanSource(), { classOfNode: ([level]) => classes[Math.min(level, 3)] });
+    const { head, tree } = await open(classed.bytes);
+    const lazPerf = await createLazPerf();
+    for (const [i, n] of tree.nodes.entries()) {
+      if (!n.count) continue;
+      const records = await Las.PointData.decompressChunk(classed.bytes.slice(n.offset, n.offset + n.length), { pointCount: n.count, pointDataRecordFormat: 7, pointDataRecordLength: 36 }, lazPerf);
+      const points = nodePoints(records, head, n.count, colorShiftOf(records, head, n.count));
+      expect(points.classification.every((c) => c === classes[Math.min(n.level, 3)]), `node ${i}`).toBe(true);
+    }
+  });
+
   it("decodes a node's points to the scan's own, in metres and 8-bit colours", async () => {
     const { head, tree } = await open(written.bytes);
     const root = tree.nodes[0];
