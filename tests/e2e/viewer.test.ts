@@ -496,6 +496,8 @@ describe('viewer controls (WebGL2)', () => {
     await dropFiles(page, [{ name: 'tile.laz', bytes: writeLaz14({ positions: scan.positions, colors: scan.colors!, classes }).bytes }]);
     const loaded = await waitForState(page, (s) => s.layer?.fileName === 'tile.laz' && s.loading === null);
     expect(loaded.layer).toMatchObject({ points: 25_000, warnings: [] });
+    // a lidar point's return, and its pulse's number of returns, can colour it too
+    expect(loaded.layer!.colorModes.map((m) => m.id)).toEqual(expect.arrayContaining(['field:classification', 'field:return_number', 'field:number_of_returns']));
     await page.getByTestId('color-mode').selectOption('field:classification');
     const state = await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'classification (ASPRS)');
     const legend = state.legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
