@@ -115,7 +115,7 @@ export interface LayerData {
 }
 
 /** What a loader hands the store to show: the rest of a layer's data (overlays, its origin) the store adds. */
-export type NewLayerData = Omit<LayerData, 'overlays' | 'revision' | 'changed' | 'origin'>;
+type NewLayerData = Omit<LayerData, 'overlays' | 'revision' | 'changed' | 'origin'>;
 
 export interface LoadingState {
   /** which load this is: a later load takes over and an earlier one's answer is dropped */

@@ -8,7 +8,7 @@ import { lasVlrs } from './lasVlrs';
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
 
-export const HEADER_SIZE_12 = 227;
+const HEADER_SIZE_12 = 227;
 /** LAS 1.3 adds where its waveform data start */
 const HEADER_SIZE_13 = 235;
 /** LAS 1.4 adds its extended records and 64-bit point counts */

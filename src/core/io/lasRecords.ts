@@ -109,12 +109,12 @@ function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
  * What a file's positions are kept relative to: the centre of the box its header declares, else
  * (a writer that left the box at zero) its offset, which writers mostly set near the points.
  */
-export function lasOrigin(h: LasHeader): Origin | undefined {
+function lasOrigin(h: LasHeader): Origin | undefined {
   return declaresBox(h) ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
 }
 
 /** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to. */
-export function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
+function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
   const n = cloud.positions.length / 3;
   const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
   if (origin) warnings.push(shiftNote(origin, declaresBox(h) ? 'the middle of the box its header declares' : "its header's offset"));
