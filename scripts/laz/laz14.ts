@@ -13,6 +13,21 @@ export function text(out: Uint8Array, at: number, s: string, length: number): vo
   for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
 }
 
+/**
+ * The box of `positions` (metres; doubles where a test writes far coordinates, so not the app's
+ * float32 computeBounds), and its middle on the grid of `scale`: the header's offset, which the
+ * integers are relative to.
+ */
+export function boxOf(positions: ArrayLike<number>, scale: number): { min: number[]; max: number[]; center: number[] } {
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < positions.length; i++) {
+    min[i % 3] = Math.min(min[i % 3], positions[i]);
+    max[i % 3] = Math.max(max[i % 3], positions[i]);
+  }
+  return { min, max, center: [0, 1, 2].map((k) => Math.round((min[k] + max[k]) / 2 / scale) * scale) };
+}
+
 /** The format-7 records of `positions` (metres) and `colors` (0-255) about `center`: one return a pulse, `classes` in the class byte where given, every other field zero. */
 export function formatSevenRecords(positions: ArrayLike<number>, colors: ArrayLike<number>, center: number[], scale: number, classes?: ArrayLike<number>): { records: Uint8Array; ints: Int32Array } {
   const n = positions.length / 3;

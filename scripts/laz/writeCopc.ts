@@ -4,7 +4,7 @@
 // a grid over its cube (spacing = node width / grid) and hands the rest to its children, down to
 // nodes small enough to keep all they get, as COPC writers sample their levels: each level is a
 // coarser, evenly spread view of the cloud.
-import { chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, text, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
+import { boxOf, chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, text, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
 import { compressChunk, RECORD_BYTES } from './point14Chunk';
 
 export interface CopcSource {
@@ -71,15 +71,7 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   const leafPoints = options.leafPoints ?? 512;
   const scale = options.scale ?? 0.001;
   const n = src.positions.length / 3;
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 3; k++) {
-      min[k] = Math.min(min[k], src.positions[i * 3 + k]);
-      max[k] = Math.max(max[k], src.positions[i * 3 + k]);
-    }
-  }
-  const center = [0, 1, 2].map((k) => Math.round((min[k] + max[k]) / 2 / scale) * scale);
+  const { min, max, center } = boxOf(src.positions, scale);
   const halfSize = Math.max(...[0, 1, 2].map((k) => Math.max(max[k] - center[k], center[k] - min[k]))) + scale;
 
   const { records, ints } = formatSevenRecords(src.positions, src.colors, center, scale);

@@ -1,7 +1,7 @@
 // A plain LAZ 1.4 file (no octree) of point format 7, as a lidar vendor's classified tile comes:
 // LASzip's layered chunked compression, the points ordered by class, one chunk a class (the test
 // compressor keeps every field but position and colour constant within a chunk).
-import { chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
+import { boxOf, chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
 import { compressChunk, RECORD_BYTES } from './point14Chunk';
 
 export interface ClassifiedSource {
@@ -23,13 +23,7 @@ export interface WrittenLaz {
 
 export function writeLaz14(src: ClassifiedSource, scale = 0.001): WrittenLaz {
   const n = src.positions.length / 3;
-  const min = [Infinity, Infinity, Infinity];
-  const max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < 3 * n; i++) {
-    min[i % 3] = Math.min(min[i % 3], src.positions[i]);
-    max[i % 3] = Math.max(max[i % 3], src.positions[i]);
-  }
-  const center = [0, 1, 2].map((k) => Math.round((min[k] + max[k]) / 2 / scale) * scale);
+  const { min, max, center } = boxOf(src.positions, scale);
   const { records } = formatSevenRecords(src.positions, src.colors, center, scale, src.classes);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => src.classes[a] - src.classes[b] || a - b);
   const chunks: { bytes: Uint8Array; pointCount: number; byteSize: number }[] = [];

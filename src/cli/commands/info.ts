@@ -14,9 +14,11 @@ const round = (v: number) => Number(v.toPrecision(7));
 /** Millimetres: what a coordinate kept relative to an origin near it holds. */
 const roundMm = (v: number) => Math.round(v * 1000) / 1000;
 
+type NamedClasses = { standard: string; classes: { id: number; name: string; points: number }[] };
+
 /** Points per class of each field whose classes a standard names (a LAS file's ASPRS classes), by field. */
-function namedClasses(g: Geometry): Record<string, { standard: string; classes: { id: number; name: string; points: number }[] }> {
-  const out: Record<string, { standard: string; classes: { id: number; name: string; points: number }[] }> = {};
+function namedClasses(g: Geometry): Record<string, NamedClasses> {
+  const out: Record<string, NamedClasses> = {};
   for (const [field, values] of Object.entries(g.fields)) {
     const known = standardClasses(field, values);
     if (!known) continue;
