@@ -1,4 +1,4 @@
-// LAZ read throughput: pointlens (LASzip's decoder, laz-perf, record by record into the LAS record
+// LAZ read throughput: pointlens (LASzip's decoder, laz-perf, in batches of records into the LAS record
 // decoder) against the copc library's own whole-file path (laz-perf's decompressFile, then its
 // dimension views) on the same LAZ 1.4 file of point format 7 in the same run. The file is the
 // 21 ScanNet scans of the PLY benchmark (1.05M points, classes from their labels), compressed by

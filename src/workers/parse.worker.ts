@@ -1,14 +1,15 @@
 // Parses dropped or fetched files off the main thread, so that a million-point file never
 // freezes the UI. The arrays of the result are transferred to the caller, not copied. A cloud of
-// fixed-size records (binary PLY, LAS, NPY) can come as a stream: it is read as its bytes arrive,
-// a sample of the first points is pushed to the caller to be shown while the rest comes, and a file
-// larger than the read budget is kept as an even subsample of its points. A region of such a file
-// can then be read again in full (`readRegion`).
+// fixed-size records (binary PLY, LAS, NPY; LAZ once decompressed) can come as a stream: it is read
+// as its bytes arrive, a sample of the first points is pushed to the caller to be shown while the
+// rest comes, and a file larger than the read budget is kept as an even subsample of its points. A
+// region of such a file can then be read again in full (`readRegion`).
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { holdsObjects, isCompanion, parseFiles } from '../core/io';
 import { concatBytes } from '../core/io/concatBytes';
+import { lazStream } from '../core/io/las';
 import { parsedResult } from '../core/io/parseFiles';
 import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
 import { decimationFor, openRecords } from '../core/io/streamFormats';
@@ -76,34 +77,36 @@ type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStrea
 
 /**
  * Reads a file of `size` bytes (0 where unknown) as it arrives: once its header is in, every chunk
- * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each; a file that
- * cannot stream is gathered whole.
+ * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file is
+ * gathered, then decompressed into such a stream a batch at a time; a file that cannot stream is
+ * gathered whole.
  */
 async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void): Promise<StreamRead> {
   const reader = stream.getReader();
   let head: Uint8Array[] = [];
   let points: PointStream | null = null;
   let format: FormatId = 'ply';
-  let whole = false;
+  let gathered: 'whole' | 'laz' | null = null;
   let got = 0;
   for (;;) {
     if (ctx.signal.aborted) throw abortError();
     const { done, value } = await reader.read();
     if (done) break;
     got += value.length;
-    if (size) ctx.progress(Math.min(1, got / size), 'parsing');
+    // a LAZ file's bytes are read first and decompressed after, each with its own progress
+    if (size) ctx.progress(Math.min(1, got / size), gathered === 'laz' ? 'reading' : 'parsing');
     if (points) {
       points.push(value);
       onChunk?.(points, format);
       continue;
     }
     head.push(value);
-    if (whole) continue;
+    if (gathered) continue;
     head = [concatBytes(head)];
     const opening = openRecords(head[0], size || undefined);
     if (!opening) continue;
-    if (opening === 'whole') {
-      whole = true;
+    if (opening === 'whole' || 'laz' in opening) {
+      gathered = opening === 'whole' ? 'whole' : 'laz';
       continue;
     }
     format = opening.format;
@@ -111,7 +114,14 @@ async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx:
     points.push(head[0]);
     head = [];
   }
-  return points ? { format, points } : { whole: concatBytes(head) };
+  if (points) return { format, points };
+  const whole = concatBytes(head);
+  if (gathered !== 'laz') return { whole };
+  const laz = await lazStream(whole, keep, newLazPerf, (stream) => {
+    ctx.progress(stream.rows / stream.file.count, 'parsing');
+    onChunk?.(stream, 'las');
+  });
+  return { format: 'las', points: laz };
 }
 
 /** An InputError named after its file, as parseFiles names them. */

@@ -1,7 +1,7 @@
-// A LAS file read as it arrives, and one over the read budget (lowered for the test with
-// ?readBudget=, in MB, so that a file of 26 MB stands for one of gigabytes): it opens as an even
-// subsample, the Info panel says so, and resting the camera on a corner reads that region of the
-// file again in full, drawn over the decimated whole.
+// A LAS file read as it arrives, and one over the read budget, LAS or LAZ (lowered for the test
+// with ?readBudget=, in MB, so that a file of 26 MB stands for one of gigabytes): it opens as an
+// even subsample, the Info panel says so, and resting the camera on a corner reads that region of
+// the file again in full, drawn over the decimated whole.
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,19 +9,21 @@ import { countInside, type Bounds } from '../../src/core/geometry/bounds';
 import { parseLas } from '../../src/core/io/las';
 import type { PointCloud } from '../../src/core/types';
 import { las12 } from '../core/io/helpers';
+import { writeLaz14 } from '../../scripts/laz/writeLaz14';
 import { launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import { openWithFirstPicture, tiledRoom, watchFirstPicture, zoomTowardsCorner } from './bigCloud';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'e2e-big.las';
+const LAZ_FILE = 'e2e-big.laz';
 const COPIES = 20;
 /** MB: the file's 1M points take 23 bytes each while read (positions, 16-bit colours, intensity, classification, return number and number of returns) */
 const BUDGET_MB = 2;
 
-describe('big LAS files', () => {
+describe('big LAS and LAZ files', () => {
   let app: App;
-  let bytes: Uint8Array;
-  let file: PointCloud;
+  /** the points as each file gives them (its scaled integers, in its order), for counts in a region */
+  const files: Record<string, PointCloud> = {};
   let points = 0;
 
   beforeAll(async () => {
@@ -29,22 +31,28 @@ describe('big LAS files', () => {
     const n = rooms.positions.length / 3;
     // a classification and intensity of each point, from its index: the record has both
     const label = Int32Array.from({ length: n }, (_, i) => (i * 7) % 32);
-    bytes = las12({ ...rooms, fields: { label, instance: Int32Array.from({ length: n }, (_, i) => i % 65536) } });
-    writeFileSync(resolve(ROOT, 'dist', FILE), bytes);
-    // the points as the file gives them (its scaled integers), for counts in a region
-    file = (await parseLas(bytes)).data as PointCloud;
-    points = file.positions.length / 3;
+    const las = las12({ ...rooms, fields: { label, instance: Int32Array.from({ length: n }, (_, i) => i % 65536) } });
+    // the same points as a LAZ 1.4 tile, as a vendor delivers them (ordered by class)
+    const laz = writeLaz14({ positions: rooms.positions, colors: rooms.colors!, classes: label }).bytes;
+    for (const [name, written] of [[FILE, las], [LAZ_FILE, laz]] as const) {
+      writeFileSync(resolve(ROOT, 'dist', name), written);
+      files[name] = (await parseLas(written)).data as PointCloud;
+    }
+    points = files[FILE].positions.length / 3;
     app = await launchApp('webgl');
     await startWithSettings(app, { autoRecognise: false, showGrid: false });
     await watchFirstPicture(app, 50_000);
   });
   afterAll(async () => {
     await app?.close();
-    rmSync(resolve(ROOT, 'dist', FILE), { force: true });
+    for (const name of [FILE, LAZ_FILE]) rmSync(resolve(ROOT, 'dist', name), { force: true });
   });
 
-  it('shows a first picture of a streamed LAS file before parsing ends, then every point', async () => {
-    const { page, state, timeline } = await openWithFirstPicture(app, { url: FILE }, points);
+  it.each([
+    { format: 'LAS', name: FILE },
+    { format: 'LAZ', name: LAZ_FILE },
+  ])('shows a first picture of a streamed $format file before parsing ends, then every point', async ({ name }) => {
+    const { page, state, timeline } = await openWithFirstPicture(app, { url: name }, points);
     expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification', 'return_number', 'number_of_returns'] });
     // the first picture already stands the way the whole file will: on the z its format defines
     expect(timeline.firstPicture?.up).toEqual({ axis: '+z', source: 'format' });
@@ -53,15 +61,20 @@ describe('big LAS files', () => {
     await page.close();
   });
 
-  it('opens a file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async () => {
-    const page = await app.open({ url: FILE, readBudget: String(BUDGET_MB) });
+  it.each([
+    { format: 'LAS', name: FILE },
+    { format: 'LAZ', name: LAZ_FILE },
+  ])('opens a $format file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async ({ format, name }) => {
+    const file = files[name];
+    expect(file.positions.length / 3).toBe(points);
+    const page = await app.open({ url: name, readBudget: String(BUDGET_MB) });
     const every = Math.ceil((points * 23) / (BUDGET_MB * 2 ** 20));
     const held = Math.ceil(points / every);
     const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === held, 180_000);
     expect(state.layer?.decimated).toEqual({ total: points, every });
     await expect(page.getByTestId('info-decimated').textContent()).resolves.toBe(`holds ${held.toLocaleString('en-US')} of ${points.toLocaleString('en-US')} points (1 in ${every})`);
     await expect(page.getByTestId('read-budget').getAttribute('data-bytes')).resolves.toBe(String(BUDGET_MB * 2 ** 20));
-    await saveScreenshot(page, 'big-las-decimated');
+    await saveScreenshot(page, `big-${format.toLowerCase()}-decimated`);
 
     // zoom towards the top-left corner until the region in view is read with every point: right at
     // the first room's corner point, since the rooms stand apart along the strip, which the LAS file's
@@ -89,7 +102,8 @@ describe('big LAS files', () => {
     expect(drawn.layer).toBeLessThanOrEqual(heldInBox);
     expect(heldInBox * 5).toBeLessThan(inFile);
     await expect(page.getByTestId('info-detail').textContent()).resolves.toBe(`${inFile.toLocaleString('en-US')} of the region's ${inFile.toLocaleString('en-US')} points shown`);
-    await saveScreenshot(page, 'big-las-detail');
-    console.log(JSON.stringify({ points, held, every, box, inFile, heldInBox, drawn }));
+    await saveScreenshot(page, `big-${format.toLowerCase()}-detail`);
+    console.log(JSON.stringify({ format, points, held, every, box, inFile, heldInBox, drawn }));
+    await page.close();
   });
 });

@@ -1,7 +1,8 @@
 // LAS 1.0-1.4 and LAZ (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities).
 // Uncompressed points are fixed-size records, read by our own decoder (lasRecords), the same one
 // that reads a LAS file as a stream. LAZ is decompressed by LASzip's decoder (laz-perf, in WASM)
-// one record at a time, and each record goes through the same decoder. The header is checked
+// into batches of the same records, which go through the same stream: so a LAZ, too, can be kept as
+// an even subsample or a region. The header is checked
 // against the file size first: a decompressor reads whatever bytes the header points at, so a
 // point-data offset inside the header would give the header back as points.
 import { createLazPerf, type LazPerf } from 'laz-perf';
@@ -10,7 +11,7 @@ import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from
 import { checkBudget } from './limits';
 import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';
-import { readRecords } from './recordStream';
+import { PointStream, readRecords, type KeepRule, type RecordFile } from './recordStream';
 
 // In Node one decoder serves every file: each new one adds listeners to the process, which keep it,
 // and its memory, alive. One that threw is not used again (see readLaz).
@@ -20,31 +21,39 @@ const lazPerfInNode: LazPerfFactory = () => (nodeDecoder ??= createLazPerf());
 /** Point formats LASzip's decoder reads; those with waveform packets (4, 5, 9, 10) it does not. */
 const LAZ_FORMATS = [0, 1, 2, 3, 6, 7, 8];
 
-/** Records decompressed between progress reports. */
-const PROGRESS_EVERY = 1 << 16;
+/** Records decompressed at a time, then passed to the stream together. */
+const BATCH = 1 << 14;
 
 const UNREADABLE = 'has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip';
 
-async function readLaz(h: LasHeader, bytes: Uint8Array, lazPerf: LazPerfFactory, onProgress?: (f: number) => void): Promise<LoadedGeometry> {
+/** The points of a LAZ file as LASzip gives them back: records one after another from the first byte, with nothing after them. */
+export function lazRecords(h: LasHeader): RecordFile {
+  return { ...lasRecords(h), bodyStart: 0, trailerStart: undefined };
+}
+
+/**
+ * Decompresses the LAZ file `bytes` (whose header is `h`) into `stream`, a stream of lazRecords(h)
+ * that keeps what its rule says (every point, an even subsample, a region), and calls `onBatch`
+ * after each batch of records.
+ */
+async function decompressLaz(h: LasHeader, bytes: Uint8Array, stream: PointStream, lazPerf: LazPerfFactory, onBatch?: () => void): Promise<void> {
   if (!LAZ_FORMATS.includes(h.pointFormat)) throw new InputError(`is LAZ of point format ${h.pointFormat} (with waveforms), which LASzip's decoder does not read; pointlens reads it uncompressed`);
   checkLazChunks(bytes, h);
-  const sink = lasRecords(h).sink(h.count);
   const laz = await lazPerf();
   const file = laz._malloc(bytes.length);
-  const record = laz._malloc(h.recordLength);
+  const batch = laz._malloc(BATCH * h.recordLength);
   const reader = new laz.LASZip();
   let read = 0;
   try {
     laz.HEAPU8.set(bytes, file);
     reader.open(file, bytes.length);
     if (reader.getCount() !== h.count || reader.getPointFormat() !== h.pointFormat || reader.getPointLength() !== h.recordLength) throw new InputError(UNREADABLE);
-    let view = new DataView(laz.HEAPU8.buffer);
-    for (; read < h.count; read++) {
-      reader.getPoint(record);
-      // the WASM memory is replaced where it grows
-      if (view.buffer !== laz.HEAPU8.buffer) view = new DataView(laz.HEAPU8.buffer);
-      sink.read(view, record, h.recordLength, 1, read);
-      if (read % PROGRESS_EVERY === 0) onProgress?.(read / h.count);
+    while (read < h.count) {
+      const n = Math.min(BATCH, h.count - read);
+      for (let k = 0; k < n; k++, read++) reader.getPoint(batch + k * h.recordLength);
+      // read after the batch: the WASM memory is replaced where it grows
+      stream.push(laz.HEAPU8.subarray(batch, batch + n * h.recordLength));
+      onBatch?.();
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -55,16 +64,28 @@ async function readLaz(h: LasHeader, bytes: Uint8Array, lazPerf: LazPerfFactory,
   } finally {
     reader.delete();
     laz._free(file);
-    laz._free(record);
+    laz._free(batch);
   }
-  return sink.finish(h.count);
+}
+
+/**
+ * A whole LAZ file decompressed into a stream that keeps what `keep` says of its records (every
+ * one, an even subsample, a region's); `onBatch` sees the stream after each batch.
+ */
+export async function lazStream(bytes: Uint8Array, keep: (records: RecordFile) => KeepRule, lazPerf = lazPerfInNode, onBatch?: (stream: PointStream) => void): Promise<PointStream> {
+  const h = lasHeaderOf(bytes);
+  const records = lazRecords(h);
+  const stream = new PointStream(records, keep(records));
+  await decompressLaz(h, bytes, stream, lazPerf, () => onBatch?.(stream));
+  return stream;
 }
 
 export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress' | 'lazPerf'>): Promise<LoadedGeometry> {
   const h = lasHeaderOf(bytes);
   checkBudget(h.count, DECODED_BYTES_PER_POINT, 'points');
   if (!h.compressed) return readRecords(lasRecords(h), bytes, context?.onProgress);
-  return readLaz(h, bytes, context?.lazPerf ?? lazPerfInNode, context?.onProgress);
+  const stream = await lazStream(bytes, () => ({ every: 1 }), context?.lazPerf, (s) => context?.onProgress?.(s.rows / h.count));
+  return stream.finish();
 }
 
 export const lasLoader: FormatLoader = {

@@ -1,8 +1,9 @@
 // Which files are read as a stream of records, and how: the formats whose points are fixed-size
 // records after a header (binary PLY clouds, uncompressed LAS, C-ordered NPY arrays) say so from
-// their first bytes. LAZ, text formats, meshes and the rest are read whole.
+// their first bytes. A LAZ file is gathered whole (its chunk table comes last), then decompressed
+// into the same stream of records. Text formats, meshes and the rest are read whole.
 import type { FormatId } from '../types';
-import { isLas, LAS_HEADER_MAX, lasHeaderOf } from './lasHeader';
+import { isLas, LAS_HEADER_MAX, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';
 import { npyHeaderOf } from './npy';
 import { isStreamableNpy, npyRecords } from './npyRecords';
@@ -11,11 +12,14 @@ import { BYTE_ORDER_SAMPLE_BYTES } from './plyByteOrder';
 import { READ_BUDGET_BYTES } from './limits';
 import type { RecordFile } from './recordStream';
 
-/** Names of the files the app offers to read as a stream (a .laz is read whole). */
-export const STREAMED_NAME = /\.(ply|las|npy)$/i;
+/** Names of the files the app offers to read as a stream. */
+export const STREAMED_NAME = /\.(ply|las|laz|npy)$/i;
 
-/** What a file's first bytes say: its records, that it is read whole, or nothing yet (more bytes are needed). */
-export type StreamOpening = { format: FormatId; records: RecordFile } | 'whole' | null;
+/**
+ * What a file's first bytes say: its records, that it is LAZ (decompressed into records once it is
+ * all in), that it is read whole, or nothing yet (more bytes are needed).
+ */
+export type StreamOpening = { format: FormatId; records: RecordFile } | { format: 'las'; laz: LasHeader } | 'whole' | null;
 
 const PLY_MAGIC = [0x70, 0x6c, 0x79];
 /** Bytes of a LAS file's records before its points that a stream waits for before it starts. */
@@ -40,7 +44,7 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
     const header = lasHeaderOf(head, fileBytes ?? Infinity);
     // the records before the points say the file's unit of length; a writer's records that take more than a few pages are not waited for
     if (head.length < Math.min(header.dataOffset, LAS_RECORDS_WAITED_FOR) && !complete) return null;
-    return header.compressed ? 'whole' : { format: 'las', records: lasRecords(header) };
+    return header.compressed ? { format: 'las', laz: header } : { format: 'las', records: lasRecords(header) };
   }
   if (startsWith(head, NPY_MAGIC)) {
     const header = npyHeaderOf(head);

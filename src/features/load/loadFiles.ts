@@ -70,7 +70,7 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
   const store = useAppStore.getState();
   store.setProgress(load.id, 'parsing', 0);
   const reply = await parseStreamInWorker(name, file.stream, size, {
-    onProgress: (f) => useAppStore.getState().setProgress(load.id, 'parsing', f),
+    onProgress: (f, stage) => useAppStore.getState().setProgress(load.id, stage === 'reading' ? 'reading' : 'parsing', f),
     signal: load.signal,
     limitSeconds: store.settings.parseLimitSeconds,
     // a cloud added beside the layers shown is kept within what they leave of the budget
@@ -138,7 +138,7 @@ export async function loadWholeStreamedLayer(): Promise<void> {
   }
 }
 
-/** A single PLY, LAS or NPY file is read as a stream (the worker reads it whole where its content cannot stream); others are read whole. */
+/** A single PLY, LAS, LAZ or NPY file is read as a stream (the worker reads it whole where its content cannot stream); others are read whole. */
 const streams = (names: readonly string[]) => names.length === 1 && STREAMED_NAME.test(names[0]);
 
 function fail(e: unknown, load: Load): undefined {

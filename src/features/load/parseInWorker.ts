@@ -10,7 +10,8 @@ import { createRpcClient, type RpcClient } from '../../workers/rpc';
 import { watchParse } from './parseWatchdog';
 
 export interface ParseInWorkerOptions {
-  onProgress?: (f: number) => void;
+  /** `stage`: what the worker is doing, where it says ('reading' a LAZ file's bytes before it decompresses them) */
+  onProgress?: (f: number, stage?: string) => void;
   /** aborts the parse (a later file was opened) */
   signal?: AbortSignal;
   /** the person's limit in seconds; 0 or none: by the files' size */
@@ -19,7 +20,7 @@ export interface ParseInWorkerOptions {
   recordValues?: number;
 }
 
-type WatchedCall = { onProgress: (f: number) => void; signal: AbortSignal };
+type WatchedCall = { onProgress: (f: number, stage?: string) => void; signal: AbortSignal };
 
 /** Runs one call in a fresh worker under the watchdog, whose limit grows with `bytes`. */
 async function inWatchedWorker<T>(name: string, bytes: number, options: ParseInWorkerOptions, run: (client: RpcClient<ParseHandlers>, call: WatchedCall) => Promise<T>): Promise<T> {
@@ -30,9 +31,9 @@ async function inWatchedWorker<T>(name: string, bytes: number, options: ParseInW
   const client = createRpcClient<ParseHandlers>(worker);
   try {
     return await run(client, {
-      onProgress: (f) => {
+      onProgress: (f, stage) => {
         watchdog.progressed();
-        options.onProgress?.(f);
+        options.onProgress?.(f, stage);
       },
       signal,
     });

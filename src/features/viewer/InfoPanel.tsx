@@ -21,7 +21,7 @@ function ReadLimits() {
   return (
     <div className="controls read-limits">
       <p className="muted" data-testid="read-budget" data-bytes={budget}>
-        Read budget: {formatBytes(budget)} of decoded arrays a file, and for all the layers together; a larger PLY, LAS or NPY cloud is kept as an even subsample of its points,
+        Read budget: {formatBytes(budget)} of decoded arrays a file, and for all the layers together; a larger PLY, LAS, LAZ or NPY cloud is kept as an even subsample of its points,
         with full detail read again where the camera rests; another larger file is refused before it is read, and a layer that would take the layers past it when it would be added.
       </p>
       <label title={`0: a time that grows with the file's size (${PARSE_BASE_SECONDS} s plus 1 s for each ${formatBytes(PARSE_SLOWEST_BYTES_PER_SECOND)})`}>

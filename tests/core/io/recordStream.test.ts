@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { LASLoader } from '@loaders.gl/las';
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../../src/core/io/concatBytes';
-import { parseLas } from '../../../src/core/io/las';
+import { lazStream, parseLas } from '../../../src/core/io/las';
+import { computeBounds } from '../../../src/core/geometry/bounds';
+import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 import { parseNpyCloud } from '../../../src/core/io/npy';
 import { parsePly } from '../../../src/core/io/ply';
-import { PointStream, type KeepRule } from '../../../src/core/io/recordStream';
-import { decimationFor, openRecords } from '../../../src/core/io/streamFormats';
+import { PointStream, type KeepRule, type RecordFile } from '../../../src/core/io/recordStream';
+import { decimationFor, openRecords, type StreamOpening } from '../../../src/core/io/streamFormats';
 import { createRng } from '../../../src/core/random';
 import { writePly } from '../../../src/core/io/writePly';
 import type { PointCloud } from '../../../src/core/types';
@@ -33,12 +35,17 @@ function streamed(bytes: Uint8Array, sizes: () => number, keep?: KeepRule, size:
     }
     head = concatBytes([head, chunk]);
     const opening = openRecords(head, fileBytes);
-    if (opening === 'whole') throw new Error('expected a stream');
     if (!opening) continue;
-    stream = new PointStream(opening.records, keep);
+    stream = new PointStream(recordsOf(opening), keep);
     stream.push(head);
   }
   return stream!;
+}
+
+/** The records a file's opening says it streams. */
+function recordsOf(opening: StreamOpening): RecordFile {
+  if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('expected a stream of records');
+  return opening.records;
 }
 
 const randomSizes = (seed: number, max: number) => {
@@ -134,9 +141,7 @@ describe('clouds of fixed-size records read as they arrive', () => {
       { name: 'NPY', bytes: NPY, whole: parseNpyCloud(NPY, { name: 'a.npy', companions: [] }).data as PointCloud },
     ];
     for (const { name, bytes, whole } of small) {
-      const size = openRecords(bytes, bytes.length);
-      if (!size || size === 'whole') throw new Error(`${name} must stream`);
-      const record = size.records.recordBytes;
+      const record = recordsOf(openRecords(bytes, bytes.length)).recordBytes;
       // a chunk of record + k bytes cuts the next record k bytes further in each time
       for (let k = 1; k <= record; k++) {
         const data = streamed(bytes, () => record + k).finish().data as PointCloud;
@@ -196,10 +201,9 @@ describe('clouds of fixed-size records read as they arrive', () => {
   });
 
   it('give an even sample of the points read so far, in the file colours', () => {
-    const header = openRecords(PLY, PLY.length);
-    if (!header || header === 'whole') throw new Error('the scan must stream');
-    const stream = new PointStream(header.records);
-    stream.push(PLY.subarray(0, header.records.bodyStart + 10_000 * header.records.recordBytes + 5));
+    const records = recordsOf(openRecords(PLY, PLY.length));
+    const stream = new PointStream(records);
+    stream.push(PLY.subarray(0, records.bodyStart + 10_000 * records.recordBytes + 5));
     expect(stream.rows).toBe(10_000);
     const sample = stream.sample(1000);
     expect(sample.positions.length / 3).toBe(1000);
@@ -211,12 +215,40 @@ describe('clouds of fixed-size records read as they arrive', () => {
 
   it('keep every n-th point of a file that would not fit the budget, so that what is kept does', async () => {
     const bytes = await bigLas(3);
-    const opening = openRecords(bytes, bytes.length);
-    if (!opening || opening === 'whole') throw new Error('the LAS file must stream');
-    const every = decimationFor(opening.records, 20_000 * opening.records.bytesPerPoint);
+    const records = recordsOf(openRecords(bytes, bytes.length));
+    const every = decimationFor(records, 20_000 * records.bytesPerPoint);
     expect(every).toBe(1);
-    expect(decimationFor(opening.records, 1000 * opening.records.bytesPerPoint)).toBe(6);
-    expect(decimationFor(opening.records, 999 * opening.records.bytesPerPoint)).toBe(7);
+    expect(decimationFor(records, 1000 * records.bytesPerPoint)).toBe(6);
+    expect(decimationFor(records, 999 * records.bytesPerPoint)).toBe(7);
+  });
+
+  it('keep every n-th point of a LAZ file, or those in a box, as of the file read whole, a batch of records at a time', async () => {
+    const room = parsePly(PLY).data as PointCloud;
+    const laz14 = writeLaz14({ positions: room.positions, colors: room.colors!, classes: Uint8Array.from(room.fields.label) }).bytes;
+    for (const { name, bytes, count, batches } of [
+      { name: 'LAZ 1.4, point format 7', bytes: laz14, count: 50_000, batches: 4 },
+      { name: 'LAZ 1.2, point format 0', bytes: fixture('../fuzz/scan.laz'), count: 40, batches: 1 },
+    ]) {
+      const opening = openRecords(bytes, bytes.length);
+      expect(opening, name).toMatchObject({ format: 'las', laz: { compressed: true, count } });
+      const whole = (await parseLas(bytes)).data as PointCloud;
+      let seen = 0;
+      const all = await lazStream(bytes, () => ({ every: 1 }), undefined, () => seen++);
+      expect(seen, name).toBe(batches);
+      expect(differing(all.finish().data as PointCloud, whole), name).toEqual([]);
+      const every = 7;
+      const kept = (await lazStream(bytes, () => ({ every }))).finish().data as PointCloud;
+      expect(kept.positions.length, name).toBe(3 * Math.ceil(count / every));
+      const rows = Array.from({ length: kept.positions.length / 3 }, (_, k) => k * every);
+      expect(differing(kept, rowsOf(whole, rows)), name).toEqual([]);
+      // the box of the points' lower half in x: those inside it are kept, in file order
+      const { min, max } = computeBounds(whole.positions);
+      const box = { min, max: [(min[0] + max[0]) / 2, max[1], max[2]] as [number, number, number] };
+      const region = await lazStream(bytes, () => ({ every: 1, box, max: count }));
+      const inside = Array.from({ length: count }, (_, i) => i).filter((i) => whole.positions[3 * i] <= box.max[0]);
+      expect(region.inside, name).toBe(inside.length);
+      expect(differing(region.finish().data as PointCloud, rowsOf(whole, inside)), name).toEqual([]);
+    }
   });
 
   it('refuse a file that ends early, and a header that declares more than the file holds', async () => {
@@ -283,7 +315,6 @@ describe('clouds of fixed-size records read as they arrive', () => {
     expect(openRecords(ascii)).toBe('whole');
     const mesh = new TextEncoder().encode('ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n');
     expect(openRecords(mesh)).toBe('whole');
-    expect(openRecords(fixture('../fuzz/scan.laz'))).toBe('whole');
     const fortran = npy('<f4', [2, 3], new Float32Array(6));
     const at = new TextDecoder('latin1').decode(fortran).indexOf('False');
     fortran.set(new TextEncoder().encode('True '), at);

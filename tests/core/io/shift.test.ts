@@ -47,7 +47,7 @@ describe('survey coordinates kept relative to an origin', () => {
     const bytes = writePly(cloud, {}, origin);
     const whole = parsePly(bytes);
     const opening = openRecords(bytes, bytes.length);
-    if (!opening || opening === 'whole') throw new Error('a cloud of doubles streams');
+    if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('a cloud of doubles streams');
     const stream = new PointStream(opening.records);
     stream.push(bytes);
     const streamed = stream.finish();
