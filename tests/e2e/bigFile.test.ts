@@ -17,8 +17,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'e2e-big.las';
 const LAZ_FILE = 'e2e-big.laz';
 const COPIES = 20;
-/** MB: the file's 1M points take 23 bytes each while read (positions, 16-bit colours, intensity, classification, return number and number of returns) */
+/** MB: the files' 1M points take 25 bytes each while read (positions, 16-bit colours, intensity, classification, return number, number of returns, source id), and the LAZ's 8 more (GPS time) */
 const BUDGET_MB = 2;
+const ATTRIBUTES = ['rgb', 'intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id'];
+const CASES = [
+  { format: 'LAS', name: FILE, bytesPerPoint: 25, attributes: ATTRIBUTES },
+  { format: 'LAZ', name: LAZ_FILE, bytesPerPoint: 33, attributes: [...ATTRIBUTES, 'gps_time'] },
+];
 
 describe('big LAS and LAZ files', () => {
   let app: App;
@@ -48,12 +53,9 @@ describe('big LAS and LAZ files', () => {
     for (const name of [FILE, LAZ_FILE]) rmSync(resolve(ROOT, 'dist', name), { force: true });
   });
 
-  it.each([
-    { format: 'LAS', name: FILE },
-    { format: 'LAZ', name: LAZ_FILE },
-  ])('shows a first picture of a streamed $format file before parsing ends, then every point', async ({ name }) => {
+  it.each(CASES)('shows a first picture of a streamed $format file before parsing ends, then every point', async ({ name, attributes }) => {
     const { page, state, timeline } = await openWithFirstPicture(app, { url: name }, points);
-    expect(state.layer).toMatchObject({ format: 'las', points, attributes: ['rgb', 'intensity', 'classification', 'return_number', 'number_of_returns'] });
+    expect(state.layer).toMatchObject({ format: 'las', points, attributes });
     // the first picture already stands the way the whole file will: on the z its format defines
     expect(timeline.firstPicture?.up).toEqual({ axis: '+z', source: 'format' });
     expect(state.layer?.up).toMatchObject({ axis: '+z', source: 'format' });
@@ -61,14 +63,11 @@ describe('big LAS and LAZ files', () => {
     await page.close();
   });
 
-  it.each([
-    { format: 'LAS', name: FILE },
-    { format: 'LAZ', name: LAZ_FILE },
-  ])('opens a $format file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async ({ format, name }) => {
+  it.each(CASES)('opens a $format file over the read budget decimated, says so, and reads a corner in full once the camera rests there', async ({ format, name, bytesPerPoint }) => {
     const file = files[name];
     expect(file.positions.length / 3).toBe(points);
     const page = await app.open({ url: name, readBudget: String(BUDGET_MB) });
-    const every = Math.ceil((points * 23) / (BUDGET_MB * 2 ** 20));
+    const every = Math.ceil((points * bytesPerPoint) / (BUDGET_MB * 2 ** 20));
     const held = Math.ceil(points / every);
     const state = await waitForState(page, (s) => s.loading === null && s.layer?.points === held, 180_000);
     expect(state.layer?.decimated).toEqual({ total: points, every });

@@ -29,8 +29,8 @@ import { formatCount, formatNumber } from '../../src/core/format';
 import { savedZUp } from './savedZUp';
 import { startRangeServer } from '../tools/rangeServer';
 import { writeLaz14 } from '../../scripts/laz/writeLaz14';
-import { float32Records, gltfDocument, npy, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
-import type { Mesh } from '../../src/core/types';
+import { extraBytesRecord, float32Records, gltfDocument, lasFile, npy, partsOfMesh, utf8, xyzRgbRecords } from '../core/io/helpers';
+import type { Mesh, PointCloud } from '../../src/core/types';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -512,6 +512,50 @@ describe('viewer controls (WebGL2)', () => {
     expect(pixels - countForeground(image, '#a87848', 20)).toBeGreaterThan(2000);
     expect(pixels - countForeground(image, '#e66e3c', 20)).toBeGreaterThan(2000);
     await saveScreenshot(page, 'viewer-laz14-asprs-classes');
+  });
+
+  it("colours a LAS 1.4 scan by its flight lines, and by a dimension its Extra Bytes record describes", async () => {
+    const scan = (await parseFiles([SCENE])).data as PointCloud;
+    const n = scan.positions.length / 3;
+    const xs = Array.from({ length: n }, (_, i) => scan.positions[3 * i]).sort((a, b) => a - b);
+    const middle = xs[n >> 1];
+    const line = (i: number) => (scan.positions[3 * i] < middle ? 1 : 2);
+    // an amplitude in tenths of a decibel, rising with height
+    const amplitude = (i: number) => Math.round(scan.positions[3 * i + 2] * 100);
+    const bytes = lasFile(scan, {
+      minor: 4,
+      format: 6,
+      records: [extraBytesRecord([{ name: 'Amplitude', type: 4, scale: 0.1 }])],
+      extraBytes: 2,
+      fill: (dv, at, i) => {
+        dv.setUint16(at + 20, line(i), true);
+        dv.setFloat64(at + 22, 3.9e8 + i * 1e-3, true);
+        dv.setInt16(at + 30, amplitude(i), true);
+      },
+    });
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'flight-lines.las', bytes }]);
+    const loaded = await waitForState(page, (s) => s.layer?.fileName === 'flight-lines.las' && s.loading === null);
+    expect(loaded.layer).toMatchObject({ points: n, warnings: [] });
+    expect(loaded.layer!.attributes).toEqual(expect.arrayContaining(['point_source_id', 'gps_time', 'Amplitude']));
+
+    await page.getByTestId('color-mode').selectOption('field:point_source_id');
+    const lines = (await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'point_source_id')).legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
+    const count = (id: number) => Array.from({ length: n }, (_, i) => line(i)).filter((l) => l === id).length;
+    expect(lines.entries.map(({ id, name, count }) => ({ id, name, count }))).toEqual([1, 2].map((id) => ({ id, name: `point_source_id ${id}`, count: count(id) })));
+    // each flight line is drawn in its legend colour
+    const image = await canvasImage(page);
+    const pixels = image.width * image.height;
+    const hex = (c: readonly number[]) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    for (const e of lines.entries) expect(pixels - countForeground(image, hex(e.color), 20), e.name).toBeGreaterThan(2000);
+    await saveScreenshot(page, 'viewer-las-flight-lines');
+
+    await page.getByTestId('color-mode').selectOption('field:Amplitude');
+    const scale = (await waitForState(page, (s) => s.legend?.kind === 'scale' && s.legend.title === 'Amplitude')).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    const values = Array.from({ length: n }, (_, i) => amplitude(i) * 0.1);
+    expect(scale.full).toEqual({ min: Math.min(...values), max: Math.max(...values) });
+    expect(countChanged(image, await canvasImage(page))).toBeGreaterThan(pixels * 0.02);
+    await saveScreenshot(page, 'viewer-las-extra-bytes');
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

@@ -94,8 +94,9 @@ export interface ColorMode {
 /** Offers the modes that make sense for a source (a field mode only where the field exists). */
 export type ColorModeProvider = (src: ColorSource) => ColorMode[];
 
-// `pred` is what pointlens writes for predicted classes (core/ml/exportResults.ts).
-const LABEL_FIELD = /(^|_)(label|labels|instance|instances|segment|segments|class|classification|part|sem|ins|pred)\d*(_|$)/i;
+// `pred` is what pointlens writes for predicted classes (core/ml/exportResults.ts); a LAS file's
+// `point_source_id` numbers its flight lines or scan positions.
+const LABEL_FIELD = /(^|_)(label|labels|instance|instances|segment|segments|class|classification|part|sem|ins|pred|source)\d*(_|$)/i;
 
 /** Whether a per-point field holds ids (drawn through a label table) rather than a measure. */
 export function isLabelField(name: string, values: ScalarArray): boolean {

@@ -8,21 +8,38 @@
 import { createLazPerf, type LazPerf } from 'laz-perf';
 import { InputError } from '../types';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
-import { checkBudget } from './limits';
-import { checkLazChunks, DECODED_BYTES_PER_POINT, isLas, lasHeaderOf, type LasHeader } from './lasHeader';
+import { checkLazChunks, isLas, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';
 import { PointStream, readRecords, type KeepRule, type RecordFile } from './recordStream';
 
 // In Node one decoder serves every file: each new one adds listeners to the process, which keep it,
-// and its memory, alive. One that threw is not used again (see readLaz).
-let nodeDecoder: Promise<LazPerf> | undefined;
-const lazPerfInNode: LazPerfFactory = () => (nodeDecoder ??= createLazPerf());
+// and its memory, alive. One that threw is not used again (see decompressLaz): its listeners go with it.
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+// one signature for both events, which @types/node types apart
+const listenersOf = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
+let nodeDecoder: { laz: Promise<LazPerf>; listeners: Promise<Array<{ event: string; listener: (...args: unknown[]) => void }>> } | undefined;
+const lazPerfInNode: LazPerfFactory = () => {
+  if (!nodeDecoder) {
+    const before = PROCESS_EVENTS.map(listenersOf);
+    const laz = createLazPerf();
+    const listeners = laz.then(() => PROCESS_EVENTS.flatMap((event, k) => listenersOf(event).filter((l) => !before[k].includes(l)).map((listener) => ({ event, listener }))));
+    nodeDecoder = { laz, listeners };
+  }
+  return nodeDecoder.laz;
+};
+
+/** Drops Node's decoder, and the listeners it added to the process. */
+function dropNodeDecoder(): void {
+  const dropped = nodeDecoder;
+  nodeDecoder = undefined;
+  void dropped?.listeners.then((added) => added.forEach(({ event, listener }) => process.removeListener(event, listener)), () => {});
+}
 
 /** Point formats LASzip's decoder reads; those with waveform packets (4, 5, 9, 10) it does not. */
 const LAZ_FORMATS = [0, 1, 2, 3, 6, 7, 8];
 
-/** Records decompressed at a time, then passed to the stream together. */
-const BATCH = 1 << 14;
+/** Bytes of records decompressed at a time, then passed to the stream together (records are 20 bytes to 64 kB). */
+const BATCH_BYTES = 1 << 20;
 
 const UNREADABLE = 'has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip';
 
@@ -41,7 +58,8 @@ async function decompressLaz(h: LasHeader, bytes: Uint8Array, stream: PointStrea
   checkLazChunks(bytes, h);
   const laz = await lazPerf();
   const file = laz._malloc(bytes.length);
-  const batch = laz._malloc(BATCH * h.recordLength);
+  const perBatch = Math.max(1, Math.floor(BATCH_BYTES / h.recordLength));
+  const batch = laz._malloc(perBatch * h.recordLength);
   const reader = new laz.LASZip();
   let read = 0;
   try {
@@ -49,7 +67,7 @@ async function decompressLaz(h: LasHeader, bytes: Uint8Array, stream: PointStrea
     reader.open(file, bytes.length);
     if (reader.getCount() !== h.count || reader.getPointFormat() !== h.pointFormat || reader.getPointLength() !== h.recordLength) throw new InputError(UNREADABLE);
     while (read < h.count) {
-      const n = Math.min(BATCH, h.count - read);
+      const n = Math.min(perBatch, h.count - read);
       for (let k = 0; k < n; k++, read++) reader.getPoint(batch + k * h.recordLength);
       // read after the batch: the WASM memory is replaced where it grows
       stream.push(laz.HEAPU8.subarray(batch, batch + n * h.recordLength));
@@ -59,7 +77,7 @@ async function decompressLaz(h: LasHeader, bytes: Uint8Array, stream: PointStrea
     if (e instanceof InputError) throw e;
     // laz-perf cannot catch its own exceptions: one thrown part-way leaves the decoder in a state
     // nothing says, so it is not used again; and it throws a bare pointer, where the user can act on this
-    nodeDecoder = undefined;
+    dropNodeDecoder();
     throw new InputError(read ? `${UNREADABLE} (it failed after ${read} of ${h.count} points)` : UNREADABLE);
   } finally {
     reader.delete();
@@ -82,7 +100,7 @@ export async function lazStream(bytes: Uint8Array, keep: (records: RecordFile) =
 
 export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress' | 'lazPerf'>): Promise<LoadedGeometry> {
   const h = lasHeaderOf(bytes);
-  checkBudget(h.count, DECODED_BYTES_PER_POINT, 'points');
+  // the stream's arrays check the read budget before they are allocated
   if (!h.compressed) return readRecords(lasRecords(h), bytes, context?.onProgress);
   const stream = await lazStream(bytes, () => ({ every: 1 }), context?.lazPerf, (s) => context?.onProgress?.(s.rows / h.count));
   return stream.finish();

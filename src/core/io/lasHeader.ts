@@ -4,6 +4,7 @@
 import { InputError } from '../types';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { lasVlrs } from './lasVlrs';
+import { extraBytesOf, type ExtraBytes } from './lasExtraBytes';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -31,20 +32,24 @@ export interface RecordLayout {
   flags: number;
   /** bits of byte 14 that hold the return's number, the pulse's number of returns in as many above them */
   returnBits: number;
+  /** the flight line or scan position a point came from (16 bits) */
+  sourceAt: number;
+  /** GPS time (a double), in the formats that have it */
+  gpsAt?: number;
 }
 
 // formats 0-5 keep the class in the low 5 bits of byte 15 and three flags above it, and a point's
 // return and its pulse's returns in 3 bits each of byte 14; formats 6-10 (LAS 1.4) give the class
 // byte 16 whole, four flags the low bits of byte 15, and 4 bits each to the returns
-const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3, returnBits: 3 };
-const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4, returnBits: 4 };
+const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3, returnBits: 3, sourceAt: 18 };
+const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4, returnBits: 4, sourceAt: 20, gpsAt: 22 };
 const LAYOUTS: RecordLayout[] = [
   { bytes: 20, ...LEGACY },
-  { bytes: 28, ...LEGACY },
+  { bytes: 28, gpsAt: 20, ...LEGACY },
   { bytes: 26, colorAt: 20, ...LEGACY },
-  { bytes: 34, colorAt: 28, ...LEGACY },
-  { bytes: 57, ...LEGACY },
-  { bytes: 63, colorAt: 28, ...LEGACY },
+  { bytes: 34, colorAt: 28, gpsAt: 20, ...LEGACY },
+  { bytes: 57, gpsAt: 20, ...LEGACY },
+  { bytes: 63, colorAt: 28, gpsAt: 20, ...LEGACY },
   { bytes: 30, ...EXTENDED },
   { bytes: 36, colorAt: 30, ...EXTENDED },
   { bytes: 38, colorAt: 30, ...EXTENDED },
@@ -55,8 +60,8 @@ const LAYOUTS: RecordLayout[] = [
 /** The layout of point format `format`, which `lasHeaderOf` has checked is one of 0 to 10. */
 export const recordLayout = (format: number): RecordLayout => LAYOUTS[format];
 
-/** Positions, colours, intensity, classification, return number and number of returns as a point is kept. */
-export const DECODED_BYTES_PER_POINT = 12 + 4 + 2 + 1 + 2;
+/** The fields every LAS point has, as pointlens names them (an extra dimension of the same name is renamed). */
+export const LAS_FIELDS = ['intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'];
 
 export interface LasHeader {
   compressed: boolean;
@@ -76,6 +81,8 @@ export interface LasHeader {
   units: DeclaredUnits;
   /** byte at which what follows the points starts (LAS 1.3 and 1.4 waveforms, LAS 1.4 extended records); undefined where nothing does */
   trailerStart?: number;
+  /** the dimensions its records carry after their format's own fields, as its Extra Bytes record describes them */
+  extra: ExtraBytes;
 }
 
 /** LASzip's own record (https://github.com/LASzip/LASzip, laszip.hpp: "laszip encoded", 22204) */
@@ -198,6 +205,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
     ...(trailers.length && { trailerStart: Math.min(...trailers) }),
+    extra: extraBytesOf(bytes, headerSize, dv.getUint32(100, true), dataOffset, layout.bytes, recordLength, LAS_FIELDS),
   };
 }
 

@@ -1,12 +1,15 @@
 // LAS point records, decoded one way whichever path they take: read from the file as a stream
 // (recordStream), or as LASzip gives them back decompressed (las.ts). Positions are scaled integers
 // plus offset, less the origin where they lie far from zero, rounded once to 32-bit floats; then
-// intensity, classification, and which return of its pulse a point is, of how many. Colours are
-// kept at 16 bits until the end: the spec says 16 bits, many writers use 8, and only the largest
-// value of the whole file tells which (deciding per 100,000 points, as loaders.gl did, brought a
-// dark stretch of a 16-bit file out 256 times too bright).
+// intensity, classification, which return of its pulse a point is, of how many, the flight line or
+// scan it came from (point source id), its GPS time where the format has one, and the dimensions an
+// Extra Bytes record describes (lasExtraBytes). Colours are kept at 16 bits until the end: the spec
+// says 16 bits, many writers use 8, and only the largest value of the whole file tells which
+// (deciding per 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit file out 256
+// times too bright).
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
+import { extraArray, extraBytesPerPoint, readTyped, type ExtraDim } from './lasExtraBytes';
 import { keepPoints } from './dropNonFinite';
 import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
@@ -15,26 +18,32 @@ import type { LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 
-/** Positions, 16-bit colours, intensity, classification, return number and number of returns while the file is read. */
-const BYTES_PER_POINT = 12 + 6 + 2 + 1 + 2;
+/** Positions, 16-bit colours, intensity, classification, return number, number of returns and source id while the file is read. */
+const BYTES_PER_POINT = 12 + 6 + 2 + 1 + 2 + 2;
 
 /** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
 export function lasRecords(h: LasHeader): RecordFile {
-  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits } = recordLayout(h.pointFormat);
+  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits, sourceAt, gpsAt } = recordLayout(h.pointFormat);
+  const { dims } = h.extra;
+  const bytesPerPoint = BYTES_PER_POINT + (gpsAt === undefined ? 0 : 8) + extraBytesPerPoint(dims);
   const returnMask = (1 << returnBits) - 1;
   const [sx, sy, sz] = h.scale;
   const origin = lasOrigin(h);
   const [ox, oy, oz] = h.offset.map((o, k) => o - (origin?.[k] ?? 0));
   const sink = (capacity: number): RecordSink => {
-    checkBudget(capacity, BYTES_PER_POINT, 'points');
+    checkBudget(capacity, bytesPerPoint, 'points');
     const positions = new Float32Array(capacity * 3);
     const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
     const intensity = new Uint16Array(capacity);
     const classification = new Uint8Array(capacity);
     const returnNumber = new Uint8Array(capacity);
     const returns = new Uint8Array(capacity);
-    // points that set each classification flag, of those read
+    const source = new Uint16Array(capacity);
+    const gps = gpsAt === undefined ? undefined : new Float64Array(capacity);
+    const extras = dims.map((d) => extraArray(d, capacity));
+    // points that set each classification flag, of those read; points without a value of each extra dimension
     const flagged = new Array<number>(flags).fill(0);
+    const missing = new Array<number>(dims.length).fill(0);
     const columns = [
       { array: positions, width: 3 },
       ...(colors ? [{ array: colors, width: 3 }] : []),
@@ -42,6 +51,9 @@ export function lasRecords(h: LasHeader): RecordFile {
       { array: classification, width: 1 },
       { array: returnNumber, width: 1 },
       { array: returns, width: 1 },
+      { array: source, width: 1 },
+      ...(gps ? [{ array: gps, width: 1 }] : []),
+      ...extras.map((array) => ({ array, width: 1 })),
     ];
     /** whether the colours of these points are 16-bit: any value above 255 says so */
     const wide = (values: Uint16Array) => values.some((v) => v > 255);
@@ -60,6 +72,16 @@ export function lasRecords(h: LasHeader): RecordFile {
           const flagBits = dv.getUint8(p + flagsAt) >> flagShift;
           if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
+          source[i] = dv.getUint16(p + sourceAt, true);
+          if (gps) gps[i] = dv.getFloat64(p + gpsAt!, true);
+          for (let d = 0; d < dims.length; d++) {
+            const { at, type, scale, offset, noData } = dims[d];
+            const v = readTyped(dv, p + at, type);
+            if (v === noData) {
+              extras[d][i] = NaN;
+              missing[d]++;
+            } else extras[d][i] = v * scale + offset;
+          }
         }
       },
       columns: () => columns,
@@ -80,14 +102,22 @@ export function lasRecords(h: LasHeader): RecordFile {
             classification: firstValues(classification, n),
             return_number: firstValues(returnNumber, n),
             number_of_returns: firstValues(returns, n),
+            point_source_id: firstValues(source, n),
+            ...(gps && { gps_time: firstValues(gps, n) }),
+            ...Object.fromEntries(dims.map((d, k) => [d.name, firstValues(extras[k], n)])),
           },
         };
         const read = checkedAgainstHeader(cloud, h, origin);
-        return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged)] };
+        return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged), ...h.extra.warnings, ...missingWarnings(dims, missing)] };
       },
     };
   };
-  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint: BYTES_PER_POINT, noun: 'points', trailerStart: h.trailerStart, sink, origin: () => origin, upAxis: 'z' };
+  return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint, noun: 'points', trailerStart: h.trailerStart, sink, origin: () => origin, upAxis: 'z' };
+}
+
+/** What the extra dimensions' no-data values left without a value. */
+function missingWarnings(dims: readonly ExtraDim[], missing: readonly number[]): string[] {
+  return dims.flatMap((d, k) => (missing[k] ? [`${formatCount(missing[k])} points have no ${d.name} (its no-data value, ${d.noData}): they are drawn in the low end of its colour scale`] : []));
 }
 
 const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)', 'overlap'];

@@ -75,6 +75,40 @@ export interface LasOptions {
   format?: number;
   offset?: number[];
   records?: LasVlr[];
+  /** bytes each record has after its format's own */
+  extraBytes?: number;
+  /** writes more of point `i`'s record, which starts at byte `at` */
+  fill?: (dv: DataView, at: number, i: number) => void;
+}
+
+/** One dimension of an Extra Bytes record: its data type (1-10, or 0 with `options` bytes), and the options that set a no-data value, a scale and an offset. */
+export interface ExtraDimSpec {
+  name: string;
+  type: number;
+  options?: number;
+  noData?: number;
+  scale?: number;
+  offset?: number;
+}
+
+/** An Extra Bytes record (LAS 1.4 R15, "Extra Bytes": 192 bytes a dimension), setting the option bits for what a dimension gives. */
+export function extraBytesRecord(dims: ExtraDimSpec[]): LasVlr {
+  const body = new Uint8Array(192 * dims.length);
+  const dv = new DataView(body.buffer);
+  dims.forEach((d, k) => {
+    const o = 192 * k;
+    const options = (d.options ?? 0) | (d.noData !== undefined ? 1 : 0) | (d.scale !== undefined ? 8 : 0) | (d.offset !== undefined ? 16 : 0);
+    dv.setUint8(o + 2, d.type);
+    dv.setUint8(o + 3, options);
+    body.set(new TextEncoder().encode(d.name), o + 4);
+    if (d.noData !== undefined) {
+      if (d.type >= 9) dv.setFloat64(o + 40, d.noData, true);
+      else dv.setBigInt64(o + 40, BigInt(d.noData), true);
+    }
+    if (d.scale !== undefined) dv.setFloat64(o + 112, d.scale, true);
+    if (d.offset !== undefined) dv.setFloat64(o + 136, d.offset, true);
+  });
+  return { userId: 'LASF_Spec', recordId: 4, body };
 }
 
 /** Bytes of a point record by format, and where its colours start (ASPRS LAS 1.4 R15, "Point Data Record Format 0" to "10"). */
@@ -89,10 +123,11 @@ const LAS_RECORDS: { bytes: number; colorAt?: number }[] = [
  * colours where the format has them, one return a pulse. LAS 1.4 counts its points in 64 bits and,
  * for formats 6-10, leaves the legacy 32-bit count at zero, as the spec asks.
  */
-export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 0], records = [] }: LasOptions = {}): Uint8Array {
+export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 0], records = [], extraBytes = 0, fill }: LasOptions = {}): Uint8Array {
   const n = c.positions.length / 3;
   const HEADER = minor === 4 ? 375 : 227;
-  const { bytes: RECORD, colorAt } = LAS_RECORDS[format];
+  const { colorAt } = LAS_RECORDS[format];
+  const RECORD = LAS_RECORDS[format].bytes + extraBytes;
   const extended = format >= 6;
   const VLR_HEADER = 54;
   const START = HEADER + records.reduce((t, r) => t + VLR_HEADER + r.body.length, 0);
@@ -140,6 +175,7 @@ export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 
       dv.setUint8(o + 15, c.fields.label[i] & 31);
     }
     if (colorAt !== undefined) for (let k = 0; k < 3; k++) dv.setUint16(o + colorAt + 2 * k, c.colors![i * 3 + k] * 257, true);
+    fill?.(dv, o, i);
   }
   return bytes;
 }

@@ -4,7 +4,7 @@ import { parseLas, lasLoader } from '../../../src/core/io/las';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { las12, lasFile, LAS_SCALE as SCALE, scanFixture } from './helpers';
+import { extraBytesRecord, las12, lasFile, LAS_SCALE as SCALE, scanFixture, type ExtraDimSpec } from './helpers';
 import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 
 describe('parseLas', () => {
@@ -250,6 +250,111 @@ describe('parseLas', () => {
     const laz = await parseLas(fixture('fuzz/scan14.laz'));
     expect(laz.data.positions.length).toBe(40 * 3);
     expect(laz).toEqual(las);
+  });
+
+  it('reads the flight line (point source id) of every point, and the GPS time of the formats that have one', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    // two flight lines, and adjusted standard GPS time in seconds: a double's precision is needed
+    const line = (i: number) => (i < n / 2 ? 11 : 12);
+    const time = (i: number) => 3.9e8 + i * 1e-3;
+    for (const { format, minor, sourceAt, gpsAt } of [
+      { format: 0, minor: 2, sourceAt: 18 },
+      { format: 1, minor: 2, sourceAt: 18, gpsAt: 20 },
+      { format: 3, minor: 2, sourceAt: 18, gpsAt: 20 },
+      { format: 6, minor: 4, sourceAt: 20, gpsAt: 22 },
+      { format: 7, minor: 4, sourceAt: 20, gpsAt: 22 },
+    ]) {
+      const bytes = lasFile(scan, {
+        format,
+        minor,
+        fill: (dv, at, i) => {
+          dv.setUint16(at + sourceAt, line(i), true);
+          if (gpsAt !== undefined) dv.setFloat64(at + gpsAt, time(i), true);
+        },
+      });
+      const r = await parseLas(bytes);
+      const { fields } = r.data;
+      expect(fields.point_source_id, `format ${format}`).toBeInstanceOf(Uint16Array);
+      expect(Array.from(fields.point_source_id)).toEqual(Array.from({ length: n }, (_, i) => line(i)));
+      if (gpsAt === undefined) expect(fields.gps_time, `format ${format}`).toBeUndefined();
+      else expect(Array.from(fields.gps_time), `format ${format}`).toEqual(Array.from({ length: n }, (_, i) => time(i)));
+      expect(r.warnings, `format ${format}`).toEqual([]);
+    }
+  });
+
+  it("reads the dimensions its Extra Bytes record describes, scaled, typed and named as it says, with no-data values as none", async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const dims = [
+      { name: 'Amplitude', type: 4, scale: 0.01 },
+      { name: 'Reflectance', type: 9 },
+      { name: 'Deviation', type: 3, noData: 65535 },
+      { name: 'height above ground', type: 6, scale: 0.001, offset: 100 },
+      { name: 'intensity', type: 1 },
+    ];
+    const bytes = lasFile(scan, {
+      format: 6,
+      minor: 4,
+      records: [extraBytesRecord(dims)],
+      extraBytes: 2 + 4 + 2 + 4 + 1,
+      fill: (dv, at, i) => {
+        dv.setInt16(at + 30, i - 1000, true);
+        dv.setFloat32(at + 32, i / 8, true);
+        dv.setUint16(at + 36, i % 10 === 0 ? 65535 : i, true);
+        dv.setInt32(at + 38, -i, true);
+        dv.setUint8(at + 42, i & 255);
+      },
+    });
+    const r = await parseLas(bytes);
+    const f = r.data.fields;
+    const each = (g: (i: number) => number) => Array.from({ length: n }, (_, i) => g(i));
+    expect(f.Amplitude).toBeInstanceOf(Float64Array);
+    expect(Array.from(f.Amplitude)).toEqual(each((i) => (i - 1000) * 0.01));
+    expect(f.Reflectance).toBeInstanceOf(Float32Array);
+    expect(Array.from(f.Reflectance)).toEqual(each((i) => i / 8));
+    expect(Array.from(f.Deviation)).toEqual(each((i) => (i % 10 === 0 ? NaN : i)));
+    expect(Array.from(f.height_above_ground)).toEqual(each((i) => -i * 0.001 + 100));
+    // a name the point format has already is the extra dimension's no longer
+    expect(f.intensity_2).toBeInstanceOf(Uint8Array);
+    expect(Array.from(f.intensity_2)).toEqual(each((i) => i & 255));
+    expect(Array.from(f.intensity)).toEqual(Array.from(scan.fields.instance));
+    expect(r.warnings).toEqual(['200 points have no Deviation (its no-data value, 65535): they are drawn in the low end of its colour scale']);
+  });
+
+  it('says which extra bytes it did not read: undescribed, undocumented, of an array type, or past the records', async () => {
+    const scan = await scanFixture();
+    const read = async (extraBytes: number, dims?: ExtraDimSpec[]) => parseLas(lasFile(scan, { format: 1, records: dims ? [extraBytesRecord(dims)] : [], extraBytes }));
+    expect((await read(6)).warnings).toEqual(['its point records have 6 extra bytes that no Extra Bytes record describes; they were not read']);
+    const skipped = await read(3 + 2 * 4 + 2, [
+      { name: 'vendor', type: 0, options: 3 },
+      { name: 'normal', type: 19 },
+      { name: 'range', type: 3 },
+    ]);
+    expect(Object.keys(skipped.data.fields)).toContain('range');
+    expect(skipped.warnings).toEqual(['its Extra Bytes record describes "vendor" (3 undocumented bytes), "normal" (an array type, deprecated by LAS 1.4), which pointlens does not read']);
+    const past = await read(2, [{ name: 'range', type: 3 }, { name: 'echo width', type: 9 }]);
+    expect(Object.keys(past.data.fields)).toContain('range');
+    expect(past.warnings).toEqual(['its Extra Bytes record describes "echo width" and those after it (they describe more bytes than the records\' 2 extra), which pointlens does not read']);
+    expect((await read(4, [{ name: 'range', type: 3 }])).warnings).toEqual(['its point records have 2 extra bytes after those its Extra Bytes record describes; they were not read']);
+  });
+
+  it("leaves no decoder's listeners on the process after LAZ files LASzip's decoder throws on, and reads the next file", async () => {
+    const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+    const good = fixture('fuzz/scan.laz');
+    // records longer than LASzip's own record says: its decoder throws part-way, and is dropped
+    const bad = good.slice();
+    new DataView(bad.buffer).setUint16(105, 65535, true);
+    const events = ['uncaughtException', 'unhandledRejection'] as const;
+    const listening = () => events.map((e) => process.listenerCount(e));
+    await parseLas(good);
+    const one = listening();
+    for (let k = 0; k < 12; k++) await expect(parseLas(bad.slice())).rejects.toThrow('has LAZ data that could not be decompressed');
+    // a dropped decoder's listeners go on a later turn of the event loop; twelve kept would pass Node's warning mark of 10
+    await new Promise((done) => setTimeout(done, 0));
+    listening().forEach((n, k) => expect(n).toBeLessThan(one[k]));
+    expect((await parseLas(good)).data.positions.length).toBe(40 * 3);
+    expect(listening()).toEqual(one);
   });
 
   it('refuses LAZ of the waveform formats, which LASzip does not decode, before decoding', async () => {
