@@ -81,6 +81,9 @@ describe('COPC over HTTP range requests', () => {
     expect(drawn?.points).toBeGreaterThan(0);
     expect(countForeground(await canvasImage(page), state.settings.background)).toBeGreaterThan(2_000);
     await saveScreenshot(page, 'copc-overview');
+    // its points' fields, named as a LAS file's, each a colour mode
+    expect(state.layer!.attributes).toEqual(['rgb', 'intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time']);
+    expect(state.layer!.colorModes.map((m) => m.id)).toEqual(expect.arrayContaining(['field:intensity', 'field:return_number', 'field:point_source_id', 'field:gps_time']));
     // its points' classes, named as the ASPRS standard names them: as many of each as its loaded nodes' levels hold
     await page.getByTestId('color-mode').selectOption('field:classification');
     const legend = (await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'classification (ASPRS)')).legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;

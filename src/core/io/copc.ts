@@ -7,7 +7,8 @@
 import { Hierarchy, Info, Las } from 'copc';
 import type { LodNode } from '../geometry/lodSelection';
 import { formatCount } from '../format';
-import { InputError } from '../types';
+import { InputError, type ScalarArray } from '../types';
+import { LAS_CLASS_FIELD } from './lasClasses';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
@@ -28,8 +29,18 @@ const ENTRY_BYTES = 32;
 const MAX_HIERARCHY_ENTRIES = 2_000_000;
 /** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
 const MAX_LEVEL = 30;
-/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its class. */
-export const COPC_BYTES_PER_POINT = 12 + 3 + 1;
+/** The per-point fields of a COPC node, named as a LAS file's (lasRecords), with the copc library's dimension each is read from. */
+const NODE_FIELDS = [
+  { name: 'intensity', dimension: 'Intensity', array: Uint16Array },
+  { name: LAS_CLASS_FIELD, dimension: 'Classification', array: Uint8Array },
+  { name: 'return_number', dimension: 'ReturnNumber', array: Uint8Array },
+  { name: 'number_of_returns', dimension: 'NumberOfReturns', array: Uint8Array },
+  { name: 'point_source_id', dimension: 'PointSourceId', array: Uint16Array },
+  { name: 'gps_time', dimension: 'GpsTime', array: Float64Array },
+] as const;
+
+/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its fields. */
+export const COPC_BYTES_PER_POINT = 12 + 3 + NODE_FIELDS.reduce((s, f) => s + f.array.BYTES_PER_ELEMENT, 0);
 
 export interface CopcHead {
   header: Las.Header;
@@ -175,11 +186,11 @@ export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLe
 export interface CopcNodePoints {
   positions: Float32Array;
   colors?: Uint8Array;
-  /** each point's class (the ASPRS classes, LAS_CLASS_FIELD), its record's byte whole in COPC's formats 6-8 */
-  classification: Uint8Array;
+  /** intensity, class (the ASPRS classes, the record's byte whole in COPC's formats 6-8), returns, flight line and GPS time, as a LAS file's points have them */
+  fields: Record<string, ScalarArray>;
 }
 
-/** Positions (less the origin), colours and classes of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
+/** Positions (less the origin), colours and fields of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
 export function nodePoints(records: Uint8Array, head: CopcHead, count: number, colorShift: number): CopcNodePoints {
   const view = Las.View.create(records, head.header);
   const positions = new Float32Array(count * 3);
@@ -187,15 +198,20 @@ export function nodePoints(records: Uint8Array, head: CopcHead, count: number, c
     const get = view.getter(d);
     for (let i = 0; i < count; i++) positions[i * 3 + k] = get(i) - head.origin[k];
   });
-  const classOf = view.getter('Classification');
-  const classification = Uint8Array.from({ length: count }, (_, i) => classOf(i));
-  if (!('Red' in view.dimensions)) return { positions, classification };
+  const fields: Record<string, ScalarArray> = {};
+  for (const { name, dimension, array } of NODE_FIELDS) {
+    const get = view.getter(dimension);
+    const values = new array(count);
+    for (let i = 0; i < count; i++) values[i] = get(i);
+    fields[name] = values;
+  }
+  if (!('Red' in view.dimensions)) return { positions, fields };
   const colors = new Uint8Array(count * 3);
   ['Red', 'Green', 'Blue'].forEach((d, k) => {
     const get = view.getter(d);
     for (let i = 0; i < count; i++) colors[i * 3 + k] = Math.min(255, get(i) >> colorShift);
   });
-  return { positions, colors, classification };
+  return { positions, colors, fields };
 }
 
 /** LAS colours are 16-bit, but some writers store 0-255: 8 when any colour of the sample is above 255. */

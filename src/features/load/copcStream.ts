@@ -6,14 +6,13 @@
 // however long one looks around a big file.
 import { selectNodes, type LodView } from '../../core/geometry/lodSelection';
 import type { Octree, OctreeNode } from '../../core/geometry/octree';
-import { InputError, type PointCloud } from '../../core/types';
+import { InputError, type PointCloud, type ScalarArray } from '../../core/types';
 import { initialColorMode } from '../../core/color/colorModes';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
 import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
 import { COPC_BYTES_PER_POINT, type CopcNodePoints } from '../../core/io/copc';
-import { LAS_CLASS_FIELD } from '../../core/io/lasClasses';
 import { checkBudget } from '../../core/io/limits';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
@@ -64,7 +63,9 @@ function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
   const total = ids.reduce((n, id) => n + s.loaded.get(id)!.positions.length / 3, 0);
   const positions = new Float32Array(total * 3);
   const colors = s.opened.hasColors ? new Uint8Array(total * 3) : undefined;
-  const classification = new Uint8Array(total);
+  // every node has the same fields, those of the file's point format
+  const first = ids.length ? s.loaded.get(ids[0])!.fields : {};
+  const fields: Record<string, ScalarArray> = Object.fromEntries(Object.entries(first).map(([name, a]) => [name, new (a.constructor as new (n: number) => ScalarArray)(total)]));
   const nodes: OctreeNode[] = s.opened.nodes.map((n) => ({ level: n.level, min: n.min, size: n.size, start: 0, count: 0, children: n.children }));
   let at = 0;
   for (const id of ids) {
@@ -72,14 +73,14 @@ function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
     const count = points.positions.length / 3;
     positions.set(points.positions, at * 3);
     if (colors && points.colors) colors.set(points.colors, at * 3);
-    classification.set(points.classification, at);
+    for (const [name, values] of Object.entries(points.fields)) (fields[name] as Float64Array).set(values, at);
     nodes[id].start = at;
     nodes[id].count = count;
     at += count;
   }
   const order = new Uint32Array(total);
   for (let i = 0; i < total; i++) order[i] = i;
-  return { geometry: { kind: 'points', positions, colors, fields: { [LAS_CLASS_FIELD]: classification } }, octree: { order, nodes } };
+  return { geometry: { kind: 'points', positions, colors, fields }, octree: { order, nodes } };
 }
 
 function streamMeta(s: Stream): StreamMeta {

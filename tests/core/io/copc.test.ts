@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLazPerf } from 'laz-perf';
 import { Las } from 'copc';
 import { readFileSync } from 'node:fs';
-import { lasLoader } from '../../../src/core/io/las';
+import { lasLoader, parseLas } from '../../../src/core/io/las';
 import { checkChunkCount, colorShiftOf, isCopc, nodePoints, readCopcHead, readCopcTree } from '../../../src/core/io/copc';
 import { scanSource, writeScanCopc } from '../../tools/copc/scanFixture';
 import { writeCopc as writeCopcFrom0 } from '../../../scripts/laz/writeCopc';
@@ -71,8 +71,29 @@ describe('COPC reader', () => {
       if (!n.count) continue;
       const records = await Las.PointData.decompressChunk(classed.bytes.slice(n.offset, n.offset + n.length), { pointCount: n.count, pointDataRecordFormat: 7, pointDataRecordLength: 36 }, lazPerf);
       const points = nodePoints(records, head, n.count, colorShiftOf(records, head, n.count));
-      expect(points.classification.every((c) => c === classes[Math.min(n.level, 3)]), `node ${i}`).toBe(true);
+      expect(points.fields.classification.every((c) => c === classes[Math.min(n.level, 3)]), `node ${i}`).toBe(true);
     }
+  });
+
+  it("gives each node's points the fields a LAS file's points have, as the file read whole gives them", async () => {
+    const classed = writeCopcFrom0(scanSource(), { classOfNode: ([level]) => [2, 6, 9, 70][Math.min(level, 3)] }).bytes;
+    const { head, tree } = await open(classed);
+    const whole = (await parseLas(classed)).data;
+    const lazPerf = await createLazPerf();
+    // the file holds its nodes' chunks one after another, in the order of their offsets
+    const nodes = tree.nodes.filter((n) => n.count).sort((a, b) => a.offset - b.offset);
+    let at = 0;
+    for (const n of nodes) {
+      const records = await Las.PointData.decompressChunk(classed.slice(n.offset, n.offset + n.length), { pointCount: n.count, pointDataRecordFormat: 7, pointDataRecordLength: 36 }, lazPerf);
+      const { fields } = nodePoints(records, head, n.count, colorShiftOf(records, head, n.count));
+      expect(Object.keys(fields), n.key).toEqual(Object.keys(whole.fields));
+      for (const [name, values] of Object.entries(fields)) {
+        expect(values.constructor, `${n.key} ${name}`).toBe(whole.fields[name].constructor);
+        expect(Array.from(values), `${n.key} ${name}`).toEqual(Array.from(whole.fields[name].subarray(at, at + n.count)));
+      }
+      at += n.count;
+    }
+    expect(at).toBe(whole.positions.length / 3);
   });
 
   it("decodes a node's points to the scan's own, in metres and 8-bit colours", async () => {
