@@ -11,6 +11,11 @@ export function formatNumber(v: number, digits = 3): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits) : v.toFixed(digits);
 }
 
+/** One value a file gives a point: large ones in fixed decimals, so that a GPS time of 390000000.1234 s reads as itself, not 3.9000e+8. */
+export function formatReading(v: number, digits = 4): string {
+  return Math.abs(v) >= 1e6 && Number.isFinite(v) ? formatCoordinates([v], digits) : formatNumber(v, digits);
+}
+
 /** A position: fixed decimals at any size, so that a survey's 4123456.78 reads as itself, not 4.12e+6. */
 export function formatCoordinates(v: readonly number[], digits = 3): string {
   return v.map((x) => (Number.isInteger(x) || !Number.isFinite(x) ? String(x) : x.toFixed(digits))).join(', ');

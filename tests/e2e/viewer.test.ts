@@ -514,7 +514,7 @@ describe('viewer controls (WebGL2)', () => {
     await saveScreenshot(page, 'viewer-laz14-asprs-classes');
   });
 
-  it("colours a LAS 1.4 scan by its flight lines, and by a dimension its Extra Bytes record describes", async () => {
+  it("colours a LAS 1.4 scan by its flight lines and by a dimension its Extra Bytes record describes, and shows a picked point's GPS time in full", async () => {
     const scan = (await parseFiles([SCENE])).data as PointCloud;
     const n = scan.positions.length / 3;
     const xs = Array.from({ length: n }, (_, i) => scan.positions[3 * i]).sort((a, b) => a - b);
@@ -556,6 +556,14 @@ describe('viewer controls (WebGL2)', () => {
     expect(scale.full).toEqual({ min: Math.min(...values), max: Math.max(...values) });
     expect(countChanged(image, await canvasImage(page))).toBeGreaterThan(pixels * 0.02);
     await saveScreenshot(page, 'viewer-las-extra-bytes');
+
+    // a picked point's GPS time reads to the tenth of a millisecond, and its dimensions as the file gives them
+    await clickPoint(page, 12_345);
+    const picked = (await waitForState(page, (s) => s.pick !== null)).pick!;
+    const i = picked.index;
+    expect(picked.fields).toMatchObject({ point_source_id: line(i), gps_time: 3.9e8 + i * 1e-3, Amplitude: amplitude(i) * 0.1 });
+    await expect(page.getByTestId('pick-field-gps_time').textContent()).resolves.toBe((3.9e8 + i * 1e-3).toFixed(4));
+    await expect(page.getByTestId('pick-field-point_source_id').textContent()).resolves.toBe(String(line(i)));
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

@@ -1,4 +1,4 @@
-import { formatCoordinates, formatNumber, formatVector } from '../../core/format';
+import { formatCoordinates, formatReading, formatVector } from '../../core/format';
 import { pointInFile } from '../../core/io/shift';
 import { useAppStore } from '../../state/store';
 
@@ -37,7 +37,7 @@ export function InspectorPanel() {
       {Object.entries(pick.fields).map(([name, v]) => (
         <div className="fact" key={name}>
           <dt>{name}</dt>
-          <dd data-testid={`pick-field-${name}`}>{formatNumber(v, 4)}</dd>
+          <dd data-testid={`pick-field-${name}`}>{formatReading(v)}</dd>
         </div>
       ))}
       {Object.entries(pick.overlays).map(([id, o]) => (
