@@ -9,7 +9,7 @@ import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { holdsObjects, isCompanion, parseFiles } from '../core/io';
 import { concatBytes } from '../core/io/concatBytes';
-import { lazStream } from '../core/io/las';
+import { LazArrival } from '../core/io/las';
 import { parsedResult } from '../core/io/parseFiles';
 import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
 import { decimationFor, openRecords } from '../core/io/streamFormats';
@@ -77,16 +77,17 @@ type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStrea
 
 /**
  * Reads a file of `size` bytes (0 where unknown) as it arrives: once its header is in, every chunk
- * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file is
- * gathered, then decompressed into such a stream a batch at a time; a file that cannot stream is
- * gathered whole.
+ * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file's
+ * bytes go into its decoder's memory as they come, then are decompressed into such a stream a
+ * batch at a time; a file that cannot stream is gathered whole.
  */
 async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void): Promise<StreamRead> {
   const reader = stream.getReader();
   let head: Uint8Array[] = [];
   let points: PointStream | null = null;
+  let laz: LazArrival | null = null;
   let format: FormatId = 'ply';
-  let gathered: 'whole' | 'laz' | null = null;
+  let whole = false;
   let got = 0;
   for (;;) {
     if (ctx.signal.aborted) throw abortError();
@@ -94,19 +95,29 @@ async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx:
     if (done) break;
     got += value.length;
     // a LAZ file's bytes are read first and decompressed after, each with its own progress
-    if (size) ctx.progress(Math.min(1, got / size), gathered === 'laz' ? 'reading' : 'parsing');
+    if (size) ctx.progress(Math.min(1, got / size), laz ? 'reading' : 'parsing');
     if (points) {
       points.push(value);
       onChunk?.(points, format);
       continue;
     }
+    if (laz) {
+      laz.push(value);
+      continue;
+    }
     head.push(value);
-    if (gathered) continue;
+    if (whole) continue;
     head = [concatBytes(head)];
     const opening = openRecords(head[0], size || undefined);
     if (!opening) continue;
-    if (opening === 'whole' || 'laz' in opening) {
-      gathered = opening === 'whole' ? 'whole' : 'laz';
+    if (opening === 'whole') {
+      whole = true;
+      continue;
+    }
+    if ('laz' in opening) {
+      laz = await LazArrival.open(opening.laz, size, keep, newLazPerf);
+      laz.push(head[0]);
+      head = [];
       continue;
     }
     format = opening.format;
@@ -115,13 +126,12 @@ async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx:
     head = [];
   }
   if (points) return { format, points };
-  const whole = concatBytes(head);
-  if (gathered !== 'laz') return { whole };
-  const laz = await lazStream(whole, keep, newLazPerf, (stream) => {
-    ctx.progress(stream.rows / stream.file.count, 'parsing');
-    onChunk?.(stream, 'las');
+  if (!laz) return { whole: concatBytes(head) };
+  const decompressed = await laz.finish((s) => {
+    ctx.progress(s.rows / s.file.count, 'parsing');
+    onChunk?.(s, 'las');
   });
-  return { format: 'las', points: laz };
+  return { format: 'las', points: decompressed };
 }
 
 /** An InputError named after its file, as parseFiles names them. */

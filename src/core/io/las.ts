@@ -5,43 +5,12 @@
 // an even subsample or a region. The header is checked
 // against the file size first: a decompressor reads whatever bytes the header points at, so a
 // point-data offset inside the header would give the header back as points.
-import { createLazPerf, type LazPerf } from 'laz-perf';
-import { InputError } from '../types';
+import { concatBytes } from './concatBytes';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
-import { checkLazChunks, isLas, lasHeaderOf, type LasHeader } from './lasHeader';
+import { isLas, lasHeaderOf, type LasHeader } from './lasHeader';
+import { checkLaz, LazInMemory } from './lazDecoder';
 import { lasRecords } from './lasRecords';
 import { PointStream, readRecords, type KeepRule, type RecordFile } from './recordStream';
-
-// In Node one decoder serves every file: each new one adds listeners to the process, which keep it,
-// and its memory, alive. One that threw is not used again (see decompressLaz): its listeners go with it.
-const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
-// one signature for both events, which @types/node types apart
-const listenersOf = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
-let nodeDecoder: { laz: Promise<LazPerf>; listeners: Promise<Array<{ event: string; listener: (...args: unknown[]) => void }>> } | undefined;
-const lazPerfInNode: LazPerfFactory = () => {
-  if (!nodeDecoder) {
-    const before = PROCESS_EVENTS.map(listenersOf);
-    const laz = createLazPerf();
-    const listeners = laz.then(() => PROCESS_EVENTS.flatMap((event, k) => listenersOf(event).filter((l) => !before[k].includes(l)).map((listener) => ({ event, listener }))));
-    nodeDecoder = { laz, listeners };
-  }
-  return nodeDecoder.laz;
-};
-
-/** Drops Node's decoder, and the listeners it added to the process. */
-function dropNodeDecoder(): void {
-  const dropped = nodeDecoder;
-  nodeDecoder = undefined;
-  void dropped?.listeners.then((added) => added.forEach(({ event, listener }) => process.removeListener(event, listener)), () => {});
-}
-
-/** Point formats LASzip's decoder reads; those with waveform packets (4, 5, 9, 10) it does not. */
-const LAZ_FORMATS = [0, 1, 2, 3, 6, 7, 8];
-
-/** Bytes of records decompressed at a time, then passed to the stream together (records are 20 bytes to 64 kB). */
-const BATCH_BYTES = 1 << 20;
-
-const UNREADABLE = 'has LAZ data that could not be decompressed: the file is corrupt, truncated, or not written by LASzip';
 
 /** The points of a LAZ file as LASzip gives them back: records one after another from the first byte, with nothing after them. */
 export function lazRecords(h: LasHeader): RecordFile {
@@ -49,53 +18,59 @@ export function lazRecords(h: LasHeader): RecordFile {
 }
 
 /**
- * Decompresses the LAZ file `bytes` (whose header is `h`) into `stream`, a stream of lazRecords(h)
- * that keeps what its rule says (every point, an even subsample, a region), and calls `onBatch`
- * after each batch of records.
+ * A LAZ file read as its bytes come, from its first: what its header says is checked, and the
+ * arrays of the points to keep (every one, an even subsample, a region's) are made, before the
+ * decoder is given anything; its bytes go into the decoder's memory as they come where its size
+ * is known (gathered first where it is not); its records are decompressed once all have come.
  */
-async function decompressLaz(h: LasHeader, bytes: Uint8Array, stream: PointStream, lazPerf: LazPerfFactory, onBatch?: () => void): Promise<void> {
-  if (!LAZ_FORMATS.includes(h.pointFormat)) throw new InputError(`is LAZ of point format ${h.pointFormat} (with waveforms), which LASzip's decoder does not read; pointlens reads it uncompressed`);
-  checkLazChunks(bytes, h);
-  const laz = await lazPerf();
-  const file = laz._malloc(bytes.length);
-  const perBatch = Math.max(1, Math.floor(BATCH_BYTES / h.recordLength));
-  const batch = laz._malloc(perBatch * h.recordLength);
-  const reader = new laz.LASZip();
-  let read = 0;
-  try {
-    laz.HEAPU8.set(bytes, file);
-    reader.open(file, bytes.length);
-    if (reader.getCount() !== h.count || reader.getPointFormat() !== h.pointFormat || reader.getPointLength() !== h.recordLength) throw new InputError(UNREADABLE);
-    while (read < h.count) {
-      const n = Math.min(perBatch, h.count - read);
-      for (let k = 0; k < n; k++, read++) reader.getPoint(batch + k * h.recordLength);
-      // read after the batch: the WASM memory is replaced where it grows
-      stream.push(laz.HEAPU8.subarray(batch, batch + n * h.recordLength));
-      onBatch?.();
+export class LazArrival {
+  private gathered: Uint8Array[] = [];
+
+  private constructor(
+    readonly stream: PointStream,
+    private readonly file: LazInMemory | null,
+    private readonly lazPerf: LazPerfFactory | undefined,
+  ) {}
+
+  /** `header` from the file's first bytes; `size`: its bytes, 0 where unknown; Node's decoder where `lazPerf` is not given. */
+  static async open(header: LasHeader, size: number, keep: (records: RecordFile) => KeepRule, lazPerf?: LazPerfFactory): Promise<LazArrival> {
+    checkLaz(header, size);
+    const records = lazRecords(header);
+    const stream = new PointStream(records, keep(records));
+    return new LazArrival(stream, size ? await LazInMemory.open(size, lazPerf) : null, lazPerf);
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.file) this.file.push(chunk);
+    else this.gathered.push(chunk);
+  }
+
+  /** Decompresses the file into the stream, which `onBatch` sees after each batch, and frees the decoder's memory. */
+  async finish(onBatch?: (stream: PointStream) => void): Promise<PointStream> {
+    let file = this.file;
+    if (!file) {
+      const bytes = concatBytes(this.gathered);
+      this.gathered = [];
+      checkLaz(lasHeaderOf(bytes), bytes.length);
+      file = await LazInMemory.open(bytes.length, this.lazPerf);
+      file.push(bytes);
     }
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    // laz-perf cannot catch its own exceptions: one thrown part-way leaves the decoder in a state
-    // nothing says, so it is not used again; and it throws a bare pointer, where the user can act on this
-    dropNodeDecoder();
-    throw new InputError(read ? `${UNREADABLE} (it failed after ${read} of ${h.count} points)` : UNREADABLE);
-  } finally {
-    reader.delete();
-    laz._free(file);
-    laz._free(batch);
+    try {
+      // the header again, against the bytes that came
+      const h = lasHeaderOf(file.bytes());
+      file.decompress(h, this.stream, () => onBatch?.(this.stream));
+      return this.stream;
+    } finally {
+      file.free();
+    }
   }
 }
 
-/**
- * A whole LAZ file decompressed into a stream that keeps what `keep` says of its records (every
- * one, an even subsample, a region's); `onBatch` sees the stream after each batch.
- */
-export async function lazStream(bytes: Uint8Array, keep: (records: RecordFile) => KeepRule, lazPerf = lazPerfInNode, onBatch?: (stream: PointStream) => void): Promise<PointStream> {
-  const h = lasHeaderOf(bytes);
-  const records = lazRecords(h);
-  const stream = new PointStream(records, keep(records));
-  await decompressLaz(h, bytes, stream, lazPerf, () => onBatch?.(stream));
-  return stream;
+/** A whole LAZ file's bytes decompressed into a stream that keeps what `keep` says (see LazArrival). */
+export async function lazStream(bytes: Uint8Array, keep: (records: RecordFile) => KeepRule, lazPerf?: LazPerfFactory, onBatch?: (stream: PointStream) => void): Promise<PointStream> {
+  const arrival = await LazArrival.open(lasHeaderOf(bytes), bytes.length, keep, lazPerf);
+  arrival.push(bytes);
+  return arrival.finish(onBatch);
 }
 
 export async function parseLas(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress' | 'lazPerf'>): Promise<LoadedGeometry> {

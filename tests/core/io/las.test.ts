@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLas, lasLoader } from '../../../src/core/io/las';
+import { LazArrival, parseLas, lasLoader } from '../../../src/core/io/las';
+import { lasHeaderOf } from '../../../src/core/io/lasHeader';
+import { openRecords } from '../../../src/core/io/streamFormats';
+import { LAZ_MAX_BYTES } from '../../../src/core/io/lazDecoder';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
@@ -355,6 +358,36 @@ describe('parseLas', () => {
     listening().forEach((n, k) => expect(n).toBeLessThan(one[k]));
     expect((await parseLas(good)).data.positions.length).toBe(40 * 3);
     expect(listening()).toEqual(one);
+  });
+
+  it("refuses a LAZ file larger than LASzip's decoder can hold, before it is given anything, and a truncated one as it ends", async () => {
+    const laz = new Uint8Array(readFileSync(new URL('../../fixtures/fuzz/scan.laz', import.meta.url)));
+    const header = lasHeaderOf(laz);
+    await expect(LazArrival.open(header, LAZ_MAX_BYTES + 1, () => ({ every: 1 }))).rejects.toThrow(
+      /^is a LAZ file of 1\.9 GB; LASzip's decoder, which pointlens runs in WASM, holds the compressed file in at most 1\.9 GB: decompress it to LAS \(laszip -i in\.laz -o out\.las\), which pointlens reads as a stream at any size$/,
+    );
+    // the size said, and fewer bytes come
+    const arrival = await LazArrival.open(header, laz.length, () => ({ every: 1 }));
+    arrival.push(laz.subarray(0, laz.length - 100));
+    await expect(arrival.finish()).rejects.toThrow(`has a bad LAZ chunk table position (byte 1289 of ${laz.length - 100}): the file is truncated or corrupt`);
+  });
+
+  it("refuses the hostile LAZ files as they arrive, as the app's worker reads them, with the words the whole-file reader gives", async () => {
+    const dir = new URL('../../fixtures/hostile/', import.meta.url);
+    const expected: Record<string, { refused?: string }> = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'));
+    const cases = Object.entries(expected).filter(([name, want]) => name.endsWith('.laz') && want.refused);
+    expect(cases.length).toBe(4);
+    for (const [name, { refused }] of cases) {
+      const bytes = new Uint8Array(readFileSync(new URL(name, dir)));
+      const arrive = async () => {
+        const opening = openRecords(bytes.subarray(0, 4096), bytes.length);
+        if (!opening || opening === 'whole' || !('laz' in opening)) throw new Error(`${name} must open as LAZ`);
+        const arrival = await LazArrival.open(opening.laz, bytes.length, () => ({ every: 1 }));
+        for (let at = 0; at < bytes.length; at += 100) arrival.push(bytes.subarray(at, at + 100));
+        return arrival.finish();
+      };
+      await expect(arrive(), name).rejects.toThrow(new RegExp(`^${refused}`));
+    }
   });
 
   it('refuses LAZ of the waveform formats, which LASzip does not decode, before decoding', async () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { LASLoader } from '@loaders.gl/las';
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../../src/core/io/concatBytes';
-import { lazStream, parseLas } from '../../../src/core/io/las';
+import { LazArrival, lazStream, parseLas } from '../../../src/core/io/las';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 import { parseNpyCloud } from '../../../src/core/io/npy';
@@ -236,6 +236,27 @@ describe('clouds of fixed-size records read as they arrive', () => {
       const all = await lazStream(bytes, () => ({ every: 1 }), undefined, () => seen++);
       expect(seen, name).toBe(batches);
       expect(differing(all.finish().data as PointCloud, whole), name).toEqual([]);
+      // as its bytes arrive in chunks, its size known (into the decoder's memory) or not (gathered first)
+      for (const size of [bytes.length, 0]) {
+        const sizes = randomSizes(size + 1, 5000);
+        let arrival: LazArrival | null = null;
+        let head: Uint8Array = new Uint8Array(0);
+        for (let at = 0; at < bytes.length; ) {
+          const chunk = bytes.subarray(at, at + sizes());
+          at += chunk.length;
+          if (arrival) {
+            arrival.push(chunk);
+            continue;
+          }
+          head = concatBytes([head, chunk]);
+          const opening = openRecords(head, size || undefined);
+          if (!opening) continue;
+          if (opening === 'whole' || !('laz' in opening)) throw new Error(`${name} must open as LAZ`);
+          arrival = await LazArrival.open(opening.laz, size, () => ({ every: 1 }));
+          arrival.push(head);
+        }
+        expect(differing((await arrival!.finish()).finish().data as PointCloud, whole), `${name}, size ${size ? 'known' : 'unknown'}`).toEqual([]);
+      }
       const every = 7;
       const kept = (await lazStream(bytes, () => ({ every }))).finish().data as PointCloud;
       expect(kept.positions.length, name).toBe(3 * Math.ceil(count / every));
