@@ -10,6 +10,7 @@ import { checkBudget } from './limits';
 import { decodeText } from './text';
 import { readAccessor, type GltfAccessor, type GltfBufferView, type GltfData } from './gltfAccessors';
 import { formatCount } from '../format';
+import { ShiftFromFirst, shiftNote } from './shift';
 
 const GLB_MAGIC = 0x46546c67; // "glTF"
 const JSON_CHUNK = 0x4e4f534a;
@@ -213,7 +214,7 @@ function parseJson(text: string): GltfJson {
   return gltf;
 }
 
-function primitiveParts(gltf: GltfJson, data: GltfData, meshIndex: number, world: Mat4, nodeName: string | undefined, warnings: Set<string>): Part[] {
+function primitiveParts(gltf: GltfJson, data: GltfData, meshIndex: number, world: Mat4, nodeName: string | undefined, warnings: Set<string>, shift: ShiftFromFirst): Part[] {
   const mesh = gltf.meshes?.[meshIndex];
   if (!mesh) throw new InputError(`has a node that refers to mesh ${meshIndex}, but lists ${gltf.meshes?.length ?? 0}`);
   const normalsBy = normalMatrix(world);
@@ -229,9 +230,13 @@ function primitiveParts(gltf: GltfJson, data: GltfData, meshIndex: number, world
     if (pos.components !== 3) throw new InputError(`has positions of ${pos.components} components; glTF positions have 3`);
     checkBudget(pos.count, 12 + 12 + 3 + 4, 'vertices');
     const positions = new Float32Array(pos.count * 3);
+    const placed = [0, 0, 0];
     for (let v = 0; v < pos.count; v++) {
       const [x, y, z] = [pos.values[3 * v], pos.values[3 * v + 1], pos.values[3 * v + 2]];
-      for (let r = 0; r < 3; r++) positions[3 * v + r] = world[r] * x + world[4 + r] * y + world[8 + r] * z + world[12 + r];
+      // placed in doubles, then taken off the origin: a node may put float vertices in survey coordinates
+      for (let r = 0; r < 3; r++) placed[r] = world[r] * x + world[4 + r] * y + world[8 + r] * z + world[12 + r];
+      shift.apply(placed);
+      for (let r = 0; r < 3; r++) positions[3 * v + r] = placed[r];
     }
     let normals: Float32Array | undefined;
     if (p.attributes.NORMAL !== undefined && normalsBy) {
@@ -272,10 +277,10 @@ function primitiveParts(gltf: GltfJson, data: GltfData, meshIndex: number, world
 }
 
 /** Every mesh the default scene places, with its world transform (all meshes, untransformed, where the file has no scene). */
-function placedParts(gltf: GltfJson, data: GltfData, warnings: Set<string>): Part[] {
+function placedParts(gltf: GltfJson, data: GltfData, warnings: Set<string>, shift: ShiftFromFirst): Part[] {
   const nodes = list(gltf.nodes);
   const scene = gltf.scenes?.[gltf.scene ?? 0];
-  if (!scene) return list(gltf.meshes).flatMap((_, m) => primitiveParts(gltf, data, m, identity(), undefined, warnings));
+  if (!scene) return list(gltf.meshes).flatMap((_, m) => primitiveParts(gltf, data, m, identity(), undefined, warnings, shift));
   const parts: Part[] = [];
   let visits = 0;
   let vertices = 0;
@@ -286,7 +291,7 @@ function placedParts(gltf: GltfJson, data: GltfData, warnings: Set<string>): Par
     if (++visits > MAX_NODE_VISITS) throw new InputError(`places its nodes more than ${formatCount(MAX_NODE_VISITS)} times`);
     const world = multiply(parent, localMatrix(node));
     if (node.mesh !== undefined) {
-      for (const part of primitiveParts(gltf, data, node.mesh, world, node.name, warnings)) {
+      for (const part of primitiveParts(gltf, data, node.mesh, world, node.name, warnings, shift)) {
         // each placement of a mesh is a copy of its vertices: the copies together must fit
         vertices += part.positions.length / 3;
         checkBudget(vertices, 12 + 12 + 3 + 4, 'vertices');
@@ -347,12 +352,15 @@ export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'comp
   const buffers = list(gltf.buffers).map((b, k) => bufferBytes(b ?? {}, k, bin, context?.companions ?? []));
   const data: GltfData = { accessors: list(gltf.accessors), bufferViews: list(gltf.bufferViews), buffers };
   const warnings = new Set<string>();
-  const parts = placedParts(gltf, data, warnings);
+  const shift = new ShiftFromFirst();
+  const parts = placedParts(gltf, data, warnings, shift);
   if (!parts.length) throw new InputError('holds no meshes with positions');
   const geometry = joined(parts);
   // one part is the whole model: a group would only repeat it, unless it brings a colour
   if (geometry.kind === 'mesh' && geometry.groups.length === 1 && !geometry.groups[0].color) geometry.groups = [];
-  return { data: geometry, upAxis: 'y', warnings: [...warnings] };
+  const { origin } = shift;
+  if (origin) warnings.add(shiftNote(origin, 'its first vertex as its nodes place it'));
+  return { data: geometry, upAxis: 'y', warnings: [...warnings], ...(origin && { origin }) };
 }
 
 export const gltfLoader: FormatLoader = {

@@ -39,6 +39,25 @@ describe('glTF', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('keeps a model its nodes place in survey coordinates to the millimetre, about its first vertex as placed', async () => {
+    const { parts } = await chairParts();
+    const survey = [512_345.678, 4_123_456.789, 118.25];
+    const read = (root: typeof ROOT) => {
+      const { json, bin } = gltfDocument(parts, root);
+      return parseGltf(glb(json, bin));
+    };
+    const near = read(ROOT);
+    const far = read({ ...ROOT, translation: ROOT.translation.map((t, k) => t + survey[k]) });
+    // the first vertex as the nodes place it, to whole metres
+    const origin = far.origin!;
+    expect(origin).toEqual([0, 1, 2].map((k) => Math.round(near.data.positions[k] + survey[k])));
+    // every vertex where the near model's lies, moved by the survey offset, to a millimetre (as floats, the offset alone would leave a quarter metre)
+    const { positions } = far.data;
+    for (let i = 0; i < positions.length; i++) expect(Math.abs(positions[i] + origin[i % 3] - (near.data.positions[i] + survey[i % 3]))).toBeLessThan(1e-3);
+    expect(far.warnings).toEqual([`coordinates are kept relative to (${origin.join(', ')}), its first vertex as its nodes place it, to keep millimetres; the panels and exports add it back`]);
+    expect(near.origin).toBeUndefined();
+  });
+
   it('reads the same model as .gltf with its buffer embedded, or beside it as a .bin file', async () => {
     const { parts } = await chairParts();
     const { json, bin } = gltfDocument(parts, ROOT);
