@@ -11,14 +11,24 @@ export function formatNumber(v: number, digits = 3): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits) : v.toFixed(digits);
 }
 
+/** `n` of a thing, its word made plural where `n` is not 1: "1 block", "2 blocks", "12,000 points". */
+export function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** One value a file gives a point: large ones in fixed decimals, so that a GPS time of 390000000.1234 s reads as itself, not 3.9000e+8. */
 export function formatReading(v: number, digits = 4): string {
   return Math.abs(v) >= 1e6 && Number.isFinite(v) ? formatCoordinates([v], digits) : formatNumber(v, digits);
 }
 
-/** A position: fixed decimals at any size, so that a survey's 4123456.78 reads as itself, not 4.12e+6. */
+/**
+ * A position: fixed decimals at any size, so that a survey's 4123456.78 reads as itself, not
+ * 4.12e+6; the same decimals for each coordinate, none where all are whole (an origin), and no
+ * minus on a coordinate that rounds to zero.
+ */
 export function formatCoordinates(v: readonly number[], digits = 3): string {
-  return v.map((x) => (Number.isInteger(x) || !Number.isFinite(x) ? String(x) : x.toFixed(digits))).join(', ');
+  const whole = v.every((x) => Number.isInteger(x));
+  return v.map((x) => (!Number.isFinite(x) ? String(x) : x.toFixed(whole ? 0 : digits).replace(/^-(0(\.0*)?)$/, '$1'))).join(', ');
 }
 
 export function formatVector(v: readonly number[], digits = 3): string {

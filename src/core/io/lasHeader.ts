@@ -1,6 +1,7 @@
 // The header of a LAS 1.0-1.4 file (https://www.asprs.org/divisions-committees/lidar-division/laser-las-file-format-exchange-activities),
 // read and checked against the file size before anything is decoded, the layout of its point
 // records, and the checks on what was decoded, shared by the whole-file and the streamed readers.
+import { plural } from '../format';
 import { InputError } from '../types';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { lasVlrs } from './lasVlrs';
@@ -128,7 +129,6 @@ export function checkLazChunks(bytes: Uint8Array, { headerSize, dataOffset, coun
   if (chunkSize === 0 || chunkSize === LASZIP_VARIABLE_CHUNKS) return;
   const expected = Math.ceil(count / chunkSize);
   if (chunks !== expected) {
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     throw new InputError(
       `declares ${count} points, which fill ${plural(expected, 'LAZ chunk')} of ${plural(chunkSize, 'point')}, but its LAZ data holds ${plural(chunks, 'chunk')}: the file is truncated or its header is wrong`,
     );

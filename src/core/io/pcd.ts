@@ -2,6 +2,7 @@
 // ascii, binary and binary_compressed. Our own reader rather than loaders.gl's PCDLoader, which
 // drops intensity and label, swaps packed colours to BGR, reads compressed colours as 0, assumes a
 // fixed field order in compressed bodies and reads past the end of truncated ones.
+import { plural } from '../format';
 import { InputError, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
@@ -240,7 +241,7 @@ export function parsePcd(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
   // an ascii value takes at least a digit and a separator
   if (h.data === 'ascii' && n * values * 2 > bytes.length - h.bodyStart + 1) {
-    throw new InputError(`declares ${n} points of ${values} values, but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
+    throw new InputError(`declares ${plural(n, 'point')} of ${plural(values, 'value')}, but only ${bytes.length - h.bodyStart} bytes follow its header: the file is truncated or its header is wrong`);
   }
   const warnings: string[] = [];
   const kept = keptFields(h.fields, warnings);

@@ -162,7 +162,7 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
     throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are too large or too close to 0 to be coordinates; ${NOT_RECORDS}`);
   }
   if (chosen !== undefined && values.length % chosen !== 0) {
-    throw new InputError(`holds ${formatCount(values.length)} float32 values, not a whole number of points of the ${chosen} values a point chosen`);
+    throw new InputError(`holds ${formatCount(values.length)} float32 values, which cannot be points of ${chosen} values each (the count chosen): ${formatCount(values.length)} is not a multiple of ${chosen}`);
   }
   const cols = chosen ?? foundCount(values);
   const rows = values.length / cols;

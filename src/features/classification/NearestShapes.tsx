@@ -22,7 +22,8 @@ export function NearestShapes({ nearest, threshold, bankError }: { nearest?: Nea
         {nearest.map((n) => (
           <li key={n.row} data-class={n.class} data-distance={n.distance} data-row={n.row} title={`${sourceName(n.source!)}: ${n.shape}`}>
             <span className="top-name">{n.class!.replace(/_/g, ' ')}</span>
-            <span className="top-value">{formatNumber(n.distance, 3)}</span>
+            {/* fixed decimals, as the threshold: a shape the model has all but seen lies 2e-7 away, which reads as 0.000 */}
+            <span className="top-value">{Math.max(0, n.distance).toFixed(3)}</span>
             <span className="muted nearest-source">
               {sourceName(n.source!)} · {shapeLabel(n.shape!)}
             </span>

@@ -1,6 +1,6 @@
 import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
-import { formatCount, formatNumber } from '../../core/format';
+import { formatCount, formatNumber, plural } from '../../core/format';
 import { MAX_LEAN_DEGREES } from '../../core/geometry/levelling';
 import { unitName } from '../../core/units';
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
@@ -165,7 +165,7 @@ export function SegmentationPanel() {
         <>
           <p className="muted run-facts">
             <BackendBadge model={view.model} testId="segmentation-backend" />{' '}
-            {formatCount(view.points)} points in {formatCount(view.blocks)} blocks, {formatNumber(view.ms / 1000, 1)} s ·{' '}
+            {plural(view.points, 'point')} in {plural(view.blocks, 'block')}, {formatNumber(view.ms / 1000, 1)} s ·{' '}
             <span data-testid="segmentation-up">{view.upAxis.toUpperCase()} up</span>
             {layer && <> (<UpSource up={layer.up} shown={view.upAxis} />)</>}
             {view.levelling && <Levelling {...view.levelling} />}
