@@ -7,7 +7,8 @@ import { sceneUnit, tallerThanRooms } from '../core/geometry/sceneUnits';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
 import { looksLikeScene } from '../core/ml/sceneOrObject';
 import { heightOfOrigin } from '../core/io/shift';
-import { unitSymbol } from '../core/units';
+import { unitName, unitSymbol } from '../core/units';
+import type { LengthUnit } from '../core/types';
 import type { MeasurePoint } from './slices/measure';
 import type { AppState } from './store';
 
@@ -29,17 +30,14 @@ export interface MeasuredValue {
 
 type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'settings' | 'measure'>;
 
-const sceneUnits = new WeakMap<Float32Array, Map<SignedAxis, string>>();
+const sceneUnits = new WeakMap<Float32Array, Map<SignedAxis, LengthUnit>>();
 
 /**
- * The unit the file declares (a LAS file's coordinate system); else a room scan's, as the scene
- * pipeline reads it (metres, or centimetres or millimetres where it is too tall for metres); objects
- * are normalised, so their units are the file's own ('').
+ * A room scan's unit as the scene pipeline reads it (metres, or centimetres or millimetres where it
+ * is too tall for metres); undefined for what is no room scan.
  */
-export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
-  const { layer, layerData, settings } = s;
-  if (layer?.unit) return unitSymbol(layer.unit);
-  if (!layer || !layerData || !looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) return '';
+function roomUnitOf({ layer, layerData, settings }: Pick<AppState, 'layer' | 'layerData' | 'settings'>): LengthUnit | undefined {
+  if (!layer || !layerData || !looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format)) return undefined;
   const positions = layerData.geometry.positions;
   let byUp = sceneUnits.get(positions);
   if (!byUp) sceneUnits.set(positions, (byUp = new Map()));
@@ -48,10 +46,27 @@ export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings
     // only a scan too tall for metres needs its z-up copy looked at (on this thread)
     const u = axisIndex(settings.upAxis);
     const tall = tallerThanRooms(layer.bounds.max[u] - layer.bounds.min[u]);
-    unit = tall ? unitSymbol(sceneUnit(positionsInModelFrame(positions, settings.upAxis, 'z')).unit) : 'm';
+    unit = tall ? sceneUnit(positionsInModelFrame(positions, settings.upAxis, 'z')).unit : 'm';
     byUp.set(settings.upAxis, unit);
   }
   return unit;
+}
+
+/**
+ * The unit the file declares (a LAS file's coordinate system); else a room scan's (roomUnitOf);
+ * objects are normalised, so their units are the file's own ('').
+ */
+export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  const unit = s.layer?.unit ?? roomUnitOf(s);
+  return unit ? unitSymbol(unit) : '';
+}
+
+/** What the measurements' unit is, and what says so: the file, the room the scan was read as, or nothing. */
+export function unitsSaid(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  const capital = (t: string) => t[0].toUpperCase() + t.slice(1);
+  if (s.layer?.unit) return `${capital(unitName(s.layer.unit))}, as the file declares`;
+  const room = roomUnitOf(s);
+  return room ? `${capital(unitName(room))}, read as a room scan` : "The file's own units (it declares none, and it is not read as a room scan)";
 }
 
 const floors = new WeakMap<Float32Array, Map<SignedAxis, number>>();

@@ -149,6 +149,7 @@ describe('scene segmentation (WASM)', () => {
     const state = await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
     expect(done.points).toBe(50_000);
     expect(state.layer?.overlays.map((o) => o.id)).toContain('segmentation');
+    expect(await page.getByTestId('segmentation-object-note').count()).toBe(0);
     const overlay = await canvasImage(page);
     await saveScreenshot(page, 'segment-overlay');
     await page.getByTestId('overlay-toggle').click();
@@ -158,6 +159,17 @@ describe('scene segmentation (WASM)', () => {
     expect(classColoured(overlay)).toBeGreaterThan(10 * Math.max(1, classColoured(plain)));
     await page.getByTestId('overlay-toggle').click();
     await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation');
+  });
+
+  it('says its labels are a guess where the person segments one object', async () => {
+    const chairPage = await app.open({ backend: 'wasm', sample: 'shapenet-chair-356fc758' });
+    await waitForState(chairPage, (s) => s.layer !== null && s.loading === null, 60_000);
+    await chairPage.getByTestId('segment-button').click();
+    await waitForState(chairPage, (s) => segmentation(s)?.status === 'done', 120_000);
+    await expect(chairPage.getByTestId('segmentation-object-note').textContent()).resolves.toMatch(/^This looks like one object, not a room scan: .* its labels here are a guess\./);
+    await chairPage.getByTestId('segmentation-object-note').scrollIntoViewIfNeeded();
+    await saveScreenshot(chairPage, 'segment-one-object');
+    await chairPage.close();
   });
 
   it('hides a class from the legend and shows it again', async () => {

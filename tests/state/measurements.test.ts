@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
-import { floorOf, floorText, lengthUnitOf, measurementsOf } from '../../src/state/measurements';
+import { floorOf, floorText, lengthUnitOf, measurementsOf, unitsSaid } from '../../src/state/measurements';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
 import type { PointCloud } from '../../src/core/types';
 import { geoKeyRecord, las12 } from '../core/io/helpers';
@@ -22,6 +22,7 @@ describe('measurements of the shown layer', () => {
     showParseResult('room', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 1, { up: { axis: '+z', source: 'detected' } });
     const s = useAppStore.getState();
     expect(lengthUnitOf(s)).toBe('m');
+    expect(unitsSaid(s)).toBe('Metres, read as a room scan');
     const floor = floorOf(s);
     expect(floor).toBe(floorHeight(s.layerData!.geometry.positions, '+z'));
     s.updateMeasure({ tool: 'height', done: [{ id: 1, tool: 'height', points: [point(10)] }] });
@@ -49,6 +50,7 @@ describe('measurements of the shown layer', () => {
     showParseResult('mm', 'scene0000_mm.ply', mm, 1, { up: { axis: '+z', source: 'detected' } });
     const s = useAppStore.getState();
     expect(lengthUnitOf(s)).toBe('mm');
+    expect(unitsSaid(s)).toBe('Millimetres, read as a room scan');
     s.updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
     const [d] = measurementsOf(useAppStore.getState());
     expect(d.text).toMatch(/^[\d.]+ mm$/);
@@ -62,6 +64,8 @@ describe('measurements of the shown layer', () => {
     showParseResult('las', 'room.las', await parseFiles([{ name: 'room.las', bytes }]), 1, { up: { axis: '+z', source: 'format' } });
     const s = useAppStore.getState();
     expect(lengthUnitOf(s)).toBe('US ft');
+    // the panel said "Metres (a room scan)" of any unit the file declared
+    expect(unitsSaid(s)).toBe('US survey feet, as the file declares');
     s.updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
     const [d] = measurementsOf(useAppStore.getState());
     expect(d.text).toBe(`${d.value.toFixed(3)} US ft`);
@@ -71,6 +75,7 @@ describe('measurements of the shown layer', () => {
     showParseResult('tub', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 1);
     const s = useAppStore.getState();
     expect(lengthUnitOf(s)).toBe('');
+    expect(unitsSaid(s)).toBe("The file's own units (it declares none, and it is not read as a room scan)");
     const up = s.settings.upAxis;
     const u = 'xyz'.indexOf(up[1]);
     expect(floorOf(s)).toBe(up[0] === '+' ? s.layer!.bounds.min[u] : -s.layer!.bounds.max[u]);

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { MEASURE_TOOLS, MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from '../../core/geometry/measure';
-import { floorText, lengthUnitOf, measurementsOf } from '../../state/measurements';
+import { floorText, measurementsOf, unitsSaid } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import { chooseTool, clearMeasurements, finishMeasurement, removeMeasurement } from './measure';
 import './measure.css';
@@ -25,7 +25,6 @@ export function MeasurePanel() {
   const measure = useAppStore((s) => s.measure);
   const values = useMemo(() => measurementsOf({ layer, layerData, settings, measure }), [layer, layerData, settings, measure]);
   if (!layer) return <p className="muted">Open a file to measure it.</p>;
-  const unit = lengthUnitOf({ layer, layerData, settings });
   return (
     <div className="measure" data-testid="measure">
       <div className="measure-tools">
@@ -67,7 +66,7 @@ export function MeasurePanel() {
         </ul>
       )}
       <p className="muted measure-units" data-testid="measure-units">
-        {unit ? 'Metres (a room scan)' : "The file's own units (an object)"} · floor at {floorText({ layer, layerData, settings })}
+        {unitsSaid({ layer, layerData, settings })} · floor at {floorText({ layer, layerData, settings })}
       </p>
       {measure.done.length > 0 && (
         <button data-testid="measure-clear" onClick={clearMeasurements}>

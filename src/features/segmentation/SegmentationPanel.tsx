@@ -1,9 +1,11 @@
+import { useMemo } from 'react';
 import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
 import { formatCount, formatNumber, plural } from '../../core/format';
 import { MAX_LEAN_DEGREES } from '../../core/geometry/levelling';
 import { unitName } from '../../core/units';
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
+import { looksLikeScene } from '../../core/ml/sceneOrObject';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
@@ -79,6 +81,21 @@ function AutoStartLimit() {
         <LimitInput testId="auto-segment-seconds" value={limit} onChange={(autoSegmentSeconds) => update({ autoSegmentSeconds })} />
       </label>
     </div>
+  );
+}
+
+/** Said where the shown layer is no room scan: the segmenter labels it all the same, as walls and floors it never learned on objects. */
+function ObjectNote() {
+  const layer = useAppStore((s) => s.layer);
+  const layerData = useAppStore((s) => s.layerData);
+  const upAxis = useAppStore((s) => s.settings.upAxis);
+  const room = useMemo(() => !layer || !layerData || looksLikeScene(layerData.geometry, layer.bounds, upAxis, layer.format), [layer, layerData, upAxis]);
+  if (room) return null;
+  return (
+    <p className="muted" data-testid="segmentation-object-note">
+      This looks like one object, not a room scan: the segmenter learned rooms (their walls, floors and furniture), so its labels here are a guess. The
+      Recognition panel names objects.
+    </p>
   );
 }
 
@@ -190,6 +207,7 @@ export function SegmentationPanel() {
               The instance classifier failed ({view.instanceClassifierError}), so the boxes are named by the segmentation alone.
             </p>
           )}
+          <ObjectNote />
           {view.sure && entry?.confidence && <SureNote sure={view.sure} confidence={entry.confidence} />}
           <RestartNote model={view.model} testId="segmentation-restart" />
           {!corrected && <S3disTruthChoice />}
