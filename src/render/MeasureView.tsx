@@ -1,8 +1,10 @@
 // The measurements in the scene: their points, the lines between them (a height's down to the
 // floor, an area's closed) and each value beside it. Drawn over the cloud, in the file's frame.
 import { Html } from '@react-three/drei';
-import { useMemo } from 'react';
-import { BufferAttribute, BufferGeometry } from 'three/webgpu';
+import { useFrame } from '@react-three/fiber';
+import { useMemo, useRef, useState } from 'react';
+import { BufferAttribute, BufferGeometry, Vector3, type Group } from 'three/webgpu';
+import { labelOffsets } from './labelLayout';
 import type { MeasuredValue } from '../state/measurements';
 import { useLineSegments } from './useLineSegments';
 
@@ -23,8 +25,29 @@ function segments(values: readonly MeasuredValue[]): Float32Array {
 export function MeasureView({ values, markerRadius }: { values: readonly MeasuredValue[]; markerRadius: number }) {
   const geometry = useMemo(() => new BufferGeometry().setAttribute('position', new BufferAttribute(segments(values), 3)), [values]);
   const lines = useLineSegments(geometry, { color: COLOR, onTop: true });
+  const labelled = useMemo(() => values.filter((m) => Number.isFinite(m.value)), [values]);
+  const group = useRef<Group>(null);
+  const seen = useRef('');
+  const [offsets, setOffsets] = useState<number[]>([]);
+  // where labels would cover each other is a matter of the view: worked out again whenever the camera moved
+  useFrame(({ camera, size }) => {
+    if (!group.current) return;
+    group.current.updateWorldMatrix(true, false);
+    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${labelled.map((m) => m.text).join()}`;
+    if (key === seen.current) return;
+    seen.current = key;
+    const v = new Vector3();
+    const next = labelOffsets(
+      labelled.map((m) => m.text),
+      (i) => {
+        v.set(...labelled[i].anchor).applyMatrix4(group.current!.matrixWorld).project(camera);
+        return v.z > 1 ? null : [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
+      },
+    );
+    if (next.join() !== offsets.join()) setOffsets(next);
+  });
   return (
-    <group>
+    <group ref={group}>
       <primitive object={lines} />
       {values.flatMap((m, k) =>
         m.points.map((p, i) => (
@@ -34,15 +57,13 @@ export function MeasureView({ values, markerRadius }: { values: readonly Measure
           </mesh>
         )),
       )}
-      {values
-        .filter((m) => Number.isFinite(m.value))
-        .map((m, k) => (
-          <Html key={k} position={m.anchor} center zIndexRange={[3, 0]} style={{ pointerEvents: 'none' }}>
-            <div className="measure-label" data-testid="measure-label">
-              {m.text}
-            </div>
-          </Html>
-        ))}
+      {labelled.map((m, k) => (
+        <Html key={k} position={m.anchor} center zIndexRange={[3, 0]} style={{ pointerEvents: 'none' }}>
+          <div className="measure-label" data-testid="measure-label" style={offsets[k] ? { transform: `translateY(${offsets[k]}px)` } : undefined}>
+            {m.text}
+          </div>
+        </Html>
+      ))}
     </group>
   );
 }

@@ -1,5 +1,6 @@
-// Which box labels a view names outright: a room holds dozens of boxes, and labels drawn on top of
-// each other cannot be read.
+// Where a view's labels go: labels drawn on top of each other cannot be read. A room holds dozens of
+// boxes, so only the box labels that fit are named outright; measurements are few, and each is
+// shown, set below those it would cover.
 import type { LabelledBox } from '../core/types';
 
 /** A room holds dozens of boxes: only the surest are named outright, the rest are dots that open on hover or click. */
@@ -27,4 +28,22 @@ export function labelsToName(boxes: readonly LabelledBox[], at: (i: number) => [
     named.add(i);
   }
   return named;
+}
+
+/**
+ * How far (CSS pixels, downwards) to set each label of `texts` from its place so that it covers none
+ * set before it: a height taken at a corner and an angle at that corner label one point. `at` gives
+ * a label's centre on screen, or null off screen.
+ */
+export function labelOffsets(texts: readonly string[], at: (i: number) => [number, number] | null): number[] {
+  const placed: { x: number; y: number; w: number }[] = [];
+  return texts.map((text, i) => {
+    const p = at(i);
+    if (!p) return 0;
+    const w = 7 * text.length + 14;
+    let dy = 0;
+    while (placed.some((k) => Math.abs(k.x - p[0]) * 2 < k.w + w && Math.abs(k.y - (p[1] + dy)) < LABEL_HEIGHT)) dy += LABEL_HEIGHT;
+    placed.push({ x: p[0], y: p[1] + dy, w });
+    return dy;
+  });
 }

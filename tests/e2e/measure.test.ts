@@ -84,6 +84,25 @@ describe('measure', () => {
     await saveScreenshot(page, 'measured-room');
   });
 
+  it('sets the label of a measurement taken at the same place below the first, not over it', async () => {
+    await page.getByTestId('measure-tool-distance').click();
+    const [a, b] = [lone[4], lone[lone.length - 5]];
+    await measureWith([a, b]);
+    const labels = page.getByTestId('measure-label');
+    const before = await labels.count();
+    // the same two points the other way round: a label at the same anchor
+    await measureWith([b, a]);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="measure-label"]').length === n, before + 1);
+    const [first, second] = await Promise.all([labels.nth(before - 1).boundingBox(), labels.nth(before).boundingBox()]);
+    expect(first && second).toBeTruthy();
+    expect(Math.abs(first!.x - second!.x)).toBeLessThan(2);
+    expect(second!.y).toBeGreaterThanOrEqual(first!.y + first!.height);
+    await saveScreenshot(page, 'measured-same-place');
+    // the two taken away again, as a person clears what they measured twice
+    for (let k = 0; k < 2; k++) await page.getByTestId('measurement').last().getByRole('button').click();
+    await waitForState(page, (s) => s.measure.done.length === before - 1);
+  });
+
   it('puts the tool down with Escape, after which a click inspects again', async () => {
     await page.keyboard.press('Escape');
     await waitForState(page, (s) => s.measure.tool === null);

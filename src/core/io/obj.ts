@@ -249,7 +249,12 @@ function foldUvs(corners: Int32Array, uvs: Float32Array, nv: number): Float32Arr
 
 function applyMaterials(mesh: Mesh, mtlName: string | undefined, companions: LoaderContext['companions'], warnings: string[]): void {
   const mtls = companions.filter((c) => /\.mtl$/i.test(c.name));
-  if (!mtls.length) return;
+  if (!mtls.length) {
+    if (mtlName && mesh.groups.some((g) => g.material)) {
+      warnings.push(`names its materials' file ${mtlName}, which was not given with it: its parts are shown without their colours (open the .mtl together with it)`);
+    }
+    return;
+  }
   const wanted = mtlName?.replace(/^.*[\\/]/, '').toLowerCase();
   const file = mtls.find((m) => m.name.replace(/^.*[\\/]/, '').toLowerCase() === wanted) ?? mtls[0];
   const materials = parseMtl(file.bytes);

@@ -23,10 +23,13 @@ describe('parseObj', () => {
     expect(r.upAxis).toBe('y');
   });
 
-  it('keeps the groups without colours when no MTL is given', () => {
-    const m = parseObj(fixture('chair_362f53ee.obj')).data as Mesh;
+  it('keeps the groups without colours when no MTL is given, and says which file it names', () => {
+    const r = parseObj(fixture('chair_362f53ee.obj'));
+    const m = r.data as Mesh;
     expect(m.groups.length).toBeGreaterThan(1);
     expect(m.groups.every((g) => g.color === undefined)).toBe(true);
+    expect(r.warnings).toEqual(["names its materials' file chair_362f53ee.mtl, which was not given with it: its parts are shown without their colours (open the .mtl together with it)"]);
+    expect(parseObj(fixture('chair_362f53ee.obj'), { companions }).warnings).toEqual([]);
   });
 
   it('resolves negative indices, v/vt/vn corners, quads and per-vertex colours the same as the original', () => {
