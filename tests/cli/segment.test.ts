@@ -230,6 +230,14 @@ describe('pointlens segment', () => {
     expect(wide.printed.points).toBe(site.cloud.positions.length / 3);
   });
 
+  it('says where what it segmented looks like one object, not a room, and not of a room', async () => {
+    const chair = fileURLToPath(new URL('../../samples/shapenet/chair-356fc758/model_normalized.obj', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'segment', chair], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ object: true, blocks: 1 });
+    expect((await recordedScene0008()).printed.object).toBeUndefined();
+  });
+
   it('says how far the walls of a scan turned about its up are from its axes, and with --boxes walls draws the same boxes square to them', async () => {
     const original = await sampleRoom('scene0008_00.ply');
     const turn = (30 * Math.PI) / 180;

@@ -1,6 +1,6 @@
 // `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
 // the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
-// metres, the storeys it was cut into, the ceiling found from its geometry, how far its walls are turned from its axes, points
+// metres, `object: true` where the shape looks like one object rather than a room (its labels are a guess), the storeys it was cut into, the ceiling found from its geometry, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`), or, with `--truth s3dis`, S3DIS's 13 classes in a `segment` field (a Pointcept S3DIS room), scored
 // through the mapping the training pipeline reports S3DIS with.
@@ -16,7 +16,8 @@ import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
 import { sceneClasses } from '../../core/ml/sceneClasses';
-import { parsedWiderThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { looksLikeScene, parsedWiderThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { computeBounds } from '../../core/geometry/bounds';
 import { surePoints } from '../../core/ml/surePoints';
 import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
@@ -89,8 +90,9 @@ export const command: CliCommand = {
       const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
-      // wider than any room the segmenter learned: said beside its labels, which are a guess there
+      // wider than any room the segmenter learned, or one object: said beside its labels, which are a guess there
       const widest = parsedWiderThanModelsKnow(parsed);
+      const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
       if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, parsed.origin));
@@ -105,6 +107,7 @@ export const command: CliCommand = {
         ...(result.storeys && { storeys: { cuts_m: roundAll(result.storeys, 2) } }),
         ...(result.ceilings && { ceiling: { heights_m: roundAll(result.ceilings, 3) } }),
         ...(widest !== undefined && { widest_m: round(widest, 1) }),
+        ...(object && { object: true }),
         points: result.pred.length,
         blocks: result.blocks,
         ms: round(result.ms, 1),
