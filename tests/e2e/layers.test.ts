@@ -59,8 +59,12 @@ describe('layers', () => {
     await expect(page.getByTestId('info-layers-memory').getAttribute('data-bytes')).resolves.toBe(String(2 * 25_000 * 23));
 
     const both = await picture();
+    // a picked point of a layer then hidden is no longer marked or inspected
+    const [lone] = await lonePoints(page);
+    await page.mouse.click(lone.at[0], lone.at[1]);
+    await waitForState(page, (s) => s.pick?.layerId === odd);
     await row(odd).getByTestId('layer-visible').uncheck();
-    await waitForState(page, (s) => !s.layers[1].visible);
+    await waitForState(page, (s) => !s.layers[1].visible && s.pick === null);
     const evenOnly = await picture();
     await row(odd).getByTestId('layer-visible').check();
     await row(even).getByTestId('layer-visible').uncheck();

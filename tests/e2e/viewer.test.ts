@@ -525,19 +525,21 @@ describe('viewer controls (WebGL2)', () => {
     const bytes = lasFile(scan, {
       minor: 4,
       format: 6,
-      records: [extraBytesRecord([{ name: 'Amplitude', type: 4, scale: 0.1 }])],
-      extraBytes: 2,
+      // a deviation every other point, the rest at its no-data value
+      records: [extraBytesRecord([{ name: 'Amplitude', type: 4, scale: 0.1 }, { name: 'Deviation', type: 3, noData: 65535 }])],
+      extraBytes: 4,
       fill: (dv, at, i) => {
         dv.setUint16(at + 20, line(i), true);
         dv.setFloat64(at + 22, 3.9e8 + i * 1e-3, true);
         dv.setInt16(at + 30, amplitude(i), true);
+        dv.setUint16(at + 32, i % 2 ? i % 1000 : 65535, true);
       },
     });
     const page = await viewerOnly(await app.open());
     await dropFiles(page, [{ name: 'flight-lines.las', bytes }]);
     const loaded = await waitForState(page, (s) => s.layer?.fileName === 'flight-lines.las' && s.loading === null);
-    expect(loaded.layer).toMatchObject({ points: n, warnings: [] });
-    expect(loaded.layer!.attributes).toEqual(expect.arrayContaining(['point_source_id', 'gps_time', 'Amplitude']));
+    expect(loaded.layer).toMatchObject({ points: n, warnings: ['12,500 points have no Deviation (its no-data value, 65535): they are drawn in the low end of its colour scale'] });
+    expect(loaded.layer!.attributes).toEqual(expect.arrayContaining(['point_source_id', 'gps_time', 'Amplitude', 'Deviation']));
 
     await page.getByTestId('color-mode').selectOption('field:point_source_id');
     const lines = (await waitForState(page, (s) => s.legend?.kind === 'labels' && s.legend.title === 'point_source_id')).legend as Extract<AppSnapshot['legend'], { kind: 'labels' }>;
@@ -564,6 +566,7 @@ describe('viewer controls (WebGL2)', () => {
     expect(picked.fields).toMatchObject({ point_source_id: line(i), gps_time: 3.9e8 + i * 1e-3, Amplitude: amplitude(i) * 0.1 });
     await expect(page.getByTestId('pick-field-gps_time').textContent()).resolves.toBe((3.9e8 + i * 1e-3).toFixed(4));
     await expect(page.getByTestId('pick-field-point_source_id').textContent()).resolves.toBe(String(line(i)));
+    await expect(page.getByTestId('pick-field-Deviation').textContent()).resolves.toBe(i % 2 ? String(i % 1000) : 'no value');
   });
 
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {

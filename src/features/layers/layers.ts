@@ -11,7 +11,10 @@ export function setLayerColorMode(id: string, colorMode: string): void {
 }
 
 export function setLayerVisible(id: string, visible: boolean): void {
-  useAppStore.getState().updateLayer(id, { visible });
+  const s = useAppStore.getState();
+  s.updateLayer(id, { visible });
+  // a point of a hidden layer is no longer there to be marked or inspected
+  if (!visible && s.pick?.layerId === id) s.setPick(null);
 }
 
 /** Moves layer `id`; a transform that is not one (a scale of 0, a value that is no number) is refused with the reason. */

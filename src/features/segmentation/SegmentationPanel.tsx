@@ -198,8 +198,8 @@ export function SegmentationPanel() {
           </p>
           {view.instanceClassifier && (
             <p className="muted" data-testid="instance-classifier" data-proposals={view.instanceClassifier.proposals} data-relabelled={view.instanceClassifier.relabelled}>
-              Boxes named by the instance classifier: {formatCount(view.instanceClassifier.proposals)} candidates looked at,{' '}
-              {formatCount(view.instanceClassifier.relabelled)} points given their box&apos;s class
+              Boxes named by the instance classifier: {plural(view.instanceClassifier.proposals, 'candidate')} looked at,{' '}
+              {plural(view.instanceClassifier.relabelled, 'point')} given their box&apos;s class
             </p>
           )}
           {view.instanceClassifierError && (

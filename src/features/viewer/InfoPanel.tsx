@@ -56,7 +56,7 @@ function Decimated({ decimated, held }: { decimated: Decimation; held: number })
   return (
     <>
       <dt>Decimated</dt>
-      <dd data-testid="info-decimated" title="The file is larger than the read budget: every n-th of its points is held, and recognition and exports use those">
+      <dd data-testid="info-decimated" title="The file is larger than the read budget: every n-th of its points is held, and recognition, exports and the size, min and max given here use those">
         holds {formatCount(held)} of {formatCount(decimated.total)} points (1 in {decimated.every})
       </dd>
       <dt>Detail</dt>
@@ -145,11 +145,12 @@ export function InfoPanel() {
         )}
         <dt>Attributes</dt>
         <dd data-testid="info-attributes">{layer.attributes.length ? layer.attributes.join(', ') : 'none'}</dd>
-        <dt>Size</dt>
+        {/* a decimated layer's box is of the points it holds, which may stop short of the file's */}
+        <dt>{layer.decimated ? 'Size (held)' : 'Size'}</dt>
         <dd title={`min ${formatCoordinates(min)}\nmax ${formatCoordinates(max)}`}>{formatVector(size, 2)}</dd>
-        <dt>Min</dt>
+        <dt>{layer.decimated ? 'Min (held)' : 'Min'}</dt>
         <dd data-testid="info-min">{formatCoordinates(min, 2)}</dd>
-        <dt>Max</dt>
+        <dt>{layer.decimated ? 'Max (held)' : 'Max'}</dt>
         <dd data-testid="info-max">{formatCoordinates(max, 2)}</dd>
         {layer.origin && (
           <>

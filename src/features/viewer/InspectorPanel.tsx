@@ -37,7 +37,7 @@ export function InspectorPanel() {
       {Object.entries(pick.fields).map(([name, v]) => (
         <div className="fact" key={name}>
           <dt>{name}</dt>
-          <dd data-testid={`pick-field-${name}`}>{formatReading(v)}</dd>
+          <dd data-testid={`pick-field-${name}`}>{Number.isNaN(v) ? 'no value' : formatReading(v)}</dd>
         </div>
       ))}
       {Object.entries(pick.overlays).map(([id, o]) => (
