@@ -496,6 +496,7 @@ describe('viewer controls (WebGL2)', () => {
     await dropFiles(page, [{ name: 'tile.laz', bytes: writeLaz14({ positions: scan.positions, colors: scan.colors!, classes }).bytes }]);
     const loaded = await waitForState(page, (s) => s.layer?.fileName === 'tile.laz' && s.loading === null);
     expect(loaded.layer).toMatchObject({ points: 25_000, warnings: [] });
+    await expect(page.getByTestId('info-format').textContent()).resolves.toBe('LAZ point cloud');
     // a lidar point's return, and its pulse's number of returns, can colour it too
     expect(loaded.layer!.colorModes.map((m) => m.id)).toEqual(expect.arrayContaining(['field:classification', 'field:return_number', 'field:number_of_returns']));
     await page.getByTestId('color-mode').selectOption('field:classification');

@@ -5,7 +5,7 @@ import { pointInFile } from '../../core/io/shift';
 import { RECORD_VALUES } from '../../core/io/rawRecords';
 import { PARSE_BASE_SECONDS, PARSE_SLOWEST_BYTES_PER_SECOND } from '../../core/io/parseLimit';
 import { unitName } from '../../core/units';
-import { displayedPointsOf, useAppStore, type StreamMeta } from '../../state/store';
+import { displayedPointsOf, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
 import type { Decimation } from '../../state/slices/detail';
 import { readBudgetBytes } from '../load/readBudget';
 import { readShownRecordsAgain } from '../load/loadFiles';
@@ -48,6 +48,12 @@ function ReadLimits() {
       </label>
     </div>
   );
+}
+
+/** The format as a person names it: LAZ is LAS compressed, read by the same reader. */
+function formatName({ format, fileName }: { format: LayerMeta['format']; fileName: string }): string {
+  if (format === 'copc') return 'COPC';
+  return format === 'las' && /\.laz$/i.test(fileName) ? 'LAZ' : formats[format].name;
 }
 
 /** What a layer kept decimated holds of its file, and the detail read where the camera rests. */
@@ -122,7 +128,7 @@ export function InfoPanel() {
         <dt>File</dt>
         <dd data-testid="info-file" title={layer.fileName}>{layer.fileName}</dd>
         <dt>Format</dt>
-        <dd data-testid="info-format">{layer.format === 'copc' ? 'COPC' : formats[layer.format].name} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
+        <dd data-testid="info-format">{formatName(layer)} {layer.kind === 'mesh' ? 'mesh' : 'point cloud'}</dd>
         <dt>{layer.kind === 'mesh' ? 'Vertices' : 'Points'}</dt>
         <dd data-testid="info-points">{formatCount(layer.points)}</dd>
         {layer.decimated && <Decimated decimated={layer.decimated} held={layer.points} />}
