@@ -53,6 +53,11 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
         </button>
       </div>
       {problem && <p className="error-text">{problem}</p>}
+      {!isIdentity(t) && (
+        <p className="muted" data-testid="layer-transform-note">
+          Moved where it is drawn only: the inspector, measurements and exports give the file&apos;s own coordinates and lengths.
+        </p>
+      )}
     </details>
   );
 }
