@@ -13,7 +13,7 @@ import { lasRecords } from './lasRecords';
 import { PointStream, readRecords, type KeepRule, type RecordFile } from './recordStream';
 
 /** The points of a LAZ file as LASzip gives them back: records one after another from the first byte, with nothing after them. */
-export function lazRecords(h: LasHeader): RecordFile {
+function lazRecords(h: LasHeader): RecordFile {
   return { ...lasRecords(h), bodyStart: 0, trailerStart: undefined };
 }
 

@@ -62,7 +62,7 @@ const LAYOUTS: RecordLayout[] = [
 export const recordLayout = (format: number): RecordLayout => LAYOUTS[format];
 
 /** The fields every LAS point has, as pointlens names them (an extra dimension of the same name is renamed). */
-export const LAS_FIELDS = ['intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'];
+const LAS_FIELDS = ['intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'];
 
 export interface LasHeader {
   compressed: boolean;

@@ -15,7 +15,7 @@ const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 // one signature for both events, which @types/node types apart
 const listenersOf = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
 let nodeDecoder: { laz: Promise<LazPerf>; listeners: Promise<Array<{ event: string; listener: (...args: unknown[]) => void }>> } | undefined;
-export const lazPerfInNode: LazPerfFactory = () => {
+const lazPerfInNode: LazPerfFactory = () => {
   if (!nodeDecoder) {
     const before = PROCESS_EVENTS.map(listenersOf);
     const laz = createLazPerf();
