@@ -2,9 +2,9 @@
 // Uncompressed points are fixed-size records, read by our own decoder (lasRecords), the same one
 // that reads a LAS file as a stream. LAZ is decompressed by LASzip's decoder (laz-perf, in WASM)
 // into batches of the same records, which go through the same stream: so a LAZ, too, can be kept as
-// an even subsample or a region. The header is checked
-// against the file size first: a decompressor reads whatever bytes the header points at, so a
-// point-data offset inside the header would give the header back as points.
+// an even subsample or a region. The header is checked against the file size first: a decompressor
+// reads whatever bytes the header points at, so a point-data offset inside the header would give
+// the header back as points.
 import { concatBytes } from './concatBytes';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
 import { isLas, lasHeaderOf, type LasHeader } from './lasHeader';

@@ -10,7 +10,7 @@ import { formatBytes } from './limits';
 import type { PointStream } from './recordStream';
 
 // In Node one decoder serves every file: each new one adds listeners to the process, which keep it,
-// and its memory, alive. One that threw is not used again (see decompressLaz): its listeners go with it.
+// and its memory, alive. One that threw is not used again (see LazInMemory.decompress): its listeners go with it.
 const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 // one signature for both events, which @types/node types apart
 const listenersOf = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
