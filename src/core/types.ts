@@ -58,6 +58,12 @@ export type Geometry = PointCloud | Mesh;
 
 export type FormatId = 'ply' | 'obj' | 'off' | 'stl' | 'gltf' | 'pcd' | 'las' | 'xyz' | 'npy' | 'bin';
 
+/** A box a file's header declares, in the file's own coordinates (not less any origin). */
+export interface DeclaredBox {
+  min: [number, number, number];
+  max: [number, number, number];
+}
+
 export interface ParseResult {
   format: FormatId;
   data: Geometry;
@@ -71,6 +77,8 @@ export interface ParseResult {
   unit?: LengthUnit;
   /** the coordinate system the file names (a LAS file's WKT record or GeoTIFF keys), where it names one */
   crs?: string;
+  /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
+  declaredBox?: DeclaredBox;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
   origin?: [number, number, number];
 }

@@ -10,7 +10,7 @@ import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { drawnBox } from '../core/geometry/wallTurn';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
-import type { FormatId, Geometry, LabelledBox, LengthUnit, ParseResult } from '../core/types';
+import type { DeclaredBox, FormatId, Geometry, LabelledBox, LengthUnit, ParseResult } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
@@ -71,6 +71,8 @@ export interface LayerMeta {
   unit?: LengthUnit;
   /** the coordinate system the file names, where it names one */
   crs?: string;
+  /** the box the file's header declares, in its own coordinates, where it declares one */
+  declaredBox?: DeclaredBox;
   /** what the positions (and `bounds`) are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
   /** which way is up, and how the app knew */
@@ -312,6 +314,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     warnings: result.warnings,
     ...(result.unit && { unit: result.unit }),
     ...(result.crs && { crs: result.crs }),
+    ...(result.declaredBox && { declaredBox: result.declaredBox }),
     ...(result.origin && { origin: result.origin }),
     up,
     overlays: [],

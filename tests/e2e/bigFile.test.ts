@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countInside, type Bounds } from '../../src/core/geometry/bounds';
 import { parseLas } from '../../src/core/io/las';
-import type { PointCloud } from '../../src/core/types';
+import type { DeclaredBox, PointCloud } from '../../src/core/types';
+import { formatCoordinates } from '../../src/core/format';
 import { las12 } from '../core/io/helpers';
 import { writeLaz14 } from '../../scripts/laz/writeLaz14';
 import { launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
@@ -29,6 +30,8 @@ describe('big LAS and LAZ files', () => {
   let app: App;
   /** the points as each file gives them (its scaled integers, in its order), for counts in a region */
   const files: Record<string, PointCloud> = {};
+  /** the box each file's header declares */
+  const declared: Record<string, DeclaredBox> = {};
   let points = 0;
 
   beforeAll(async () => {
@@ -41,7 +44,9 @@ describe('big LAS and LAZ files', () => {
     const laz = writeLaz14({ positions: rooms.positions, colors: rooms.colors!, classes: label }).bytes;
     for (const [name, written] of [[FILE, las], [LAZ_FILE, laz]] as const) {
       writeFileSync(resolve(ROOT, 'dist', name), written);
-      files[name] = (await parseLas(written)).data as PointCloud;
+      const parsed = await parseLas(written);
+      files[name] = parsed.data as PointCloud;
+      declared[name] = parsed.declaredBox!;
     }
     points = files[FILE].positions.length / 3;
     app = await launchApp('webgl');
@@ -73,8 +78,10 @@ describe('big LAS and LAZ files', () => {
     expect(state.layer?.decimated).toEqual({ total: points, every });
     await expect(page.getByTestId('info-decimated').textContent()).resolves.toBe(`holds ${held.toLocaleString('en-US')} of ${points.toLocaleString('en-US')} points (1 in ${every})`);
     await expect(page.getByTestId('read-budget').getAttribute('data-bytes')).resolves.toBe(String(BUDGET_MB * 2 ** 20));
-    // its box is of the points held, which may stop short of the file's, and says so
+    // its box is of the points held, which may stop short of the file's, and says so, beside the file's own
     await expect(page.locator('dt').filter({ hasText: /^(Size|Min|Max) \(held\)$/ }).count()).resolves.toBe(3);
+    await expect(page.getByTestId('info-file-min').textContent()).resolves.toBe(formatCoordinates(declared[name].min, 2));
+    await expect(page.getByTestId('info-file-max').textContent()).resolves.toBe(formatCoordinates(declared[name].max, 2));
     await saveScreenshot(page, `big-${format.toLowerCase()}-decimated`);
 
     // zoom towards the top-left corner until the region in view is read with every point: right at

@@ -158,5 +158,5 @@ function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | 
     warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(origin && { origin }) };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }) };
 }

@@ -1,7 +1,7 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
 import type { LazPerf } from 'laz-perf';
-import type { FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
+import type { DeclaredBox, FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
 import type { Origin } from './shift';
 
 /** Makes a new LASzip decoder (laz-perf's WASM). A browser worker passes one that finds the WASM file where the bundle put it. */
@@ -26,6 +26,8 @@ export interface LoadedGeometry {
   unit?: LengthUnit;
   /** the coordinate system the file names (DeclaredUnits.crs) */
   crs?: string;
+  /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
+  declaredBox?: DeclaredBox;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
   origin?: Origin;
 }

@@ -158,6 +158,16 @@ export function InfoPanel() {
         <dd data-testid="info-min">{formatCoordinates(min, 2)}</dd>
         <dt>{layer.decimated ? 'Max (held)' : 'Max'}</dt>
         <dd data-testid="info-max">{formatCoordinates(max, 2)}</dd>
+        {layer.decimated && layer.declaredBox && (
+          <>
+            <dt>File min</dt>
+            <dd data-testid="info-file-min" title="The box the file's header declares, around all of its points">
+              {formatCoordinates(layer.declaredBox.min, 2)}
+            </dd>
+            <dt>File max</dt>
+            <dd data-testid="info-file-max">{formatCoordinates(layer.declaredBox.max, 2)}</dd>
+          </>
+        )}
         {layer.origin && (
           <>
             <dt>Origin</dt>

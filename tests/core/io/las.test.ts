@@ -24,6 +24,9 @@ describe('parseLas', () => {
     expect(Array.from(c.fields.classification)).toEqual(Array.from(scan.fields.label, (l) => l & 31));
     expect(r.upAxis).toBe('z');
     expect(r.warnings).toEqual([]);
+    // the box its header declares, in its own coordinates
+    const { min, max } = computeBounds(scan.positions);
+    expect(r.declaredBox).toEqual({ min: [...min], max: [...max] });
   });
 
   it("reads a point's class from the classification byte's low 5 bits, and counts the flags above them in a warning, LAS or LAZ", async () => {
