@@ -8,6 +8,12 @@ import { paletteColor, type LabelEntry, type LabelTable } from '../color/labelTa
 /** The field the LAS readers put a point's class in. */
 export const LAS_CLASS_FIELD = 'classification';
 
+/**
+ * The fields the LAS, LAZ and COPC readers give a point, in their order (GPS time only in the
+ * formats that have it); an extra dimension of one of these names is renamed.
+ */
+export const LAS_POINT_FIELDS = ['intensity', LAS_CLASS_FIELD, 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'] as const;
+
 const ASPRS_CLASSES: readonly LabelEntry[] = [
   { id: 0, name: 'never classified', color: [150, 150, 150] },
   { id: 1, name: 'unclassified', color: [200, 200, 200] },

@@ -6,6 +6,7 @@ import { InputError } from '../types';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { lasVlrs } from './lasVlrs';
 import { extraBytesOf, type ExtraBytes } from './lasExtraBytes';
+import { LAS_POINT_FIELDS } from './lasClasses';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -60,9 +61,6 @@ const LAYOUTS: RecordLayout[] = [
 
 /** The layout of point format `format`, which `lasHeaderOf` has checked is one of 0 to 10. */
 export const recordLayout = (format: number): RecordLayout => LAYOUTS[format];
-
-/** The fields every LAS point has, as pointlens names them (an extra dimension of the same name is renamed). */
-const LAS_FIELDS = ['intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'];
 
 export interface LasHeader {
   compressed: boolean;
@@ -205,7 +203,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
     ...(trailers.length && { trailerStart: Math.min(...trailers) }),
-    extra: extraBytesOf(bytes, headerSize, dv.getUint32(100, true), dataOffset, layout.bytes, recordLength, LAS_FIELDS),
+    extra: extraBytesOf(bytes, headerSize, dv.getUint32(100, true), dataOffset, layout.bytes, recordLength, LAS_POINT_FIELDS),
   };
 }
 

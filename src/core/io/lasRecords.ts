@@ -11,6 +11,7 @@ import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
 import { extraArray, extraBytesPerPoint, readTyped, type ExtraDim } from './lasExtraBytes';
 import { keepPoints } from './dropNonFinite';
+import { LAS_CLASS_FIELD } from './lasClasses';
 import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
@@ -99,7 +100,7 @@ export function lasRecords(h: LasHeader): RecordFile {
           colors: rgb && to8Bits(rgb, wide(rgb)),
           fields: {
             intensity: firstValues(intensity, n),
-            classification: firstValues(classification, n),
+            [LAS_CLASS_FIELD]: firstValues(classification, n),
             return_number: firstValues(returnNumber, n),
             number_of_returns: firstValues(returns, n),
             point_source_id: firstValues(source, n),

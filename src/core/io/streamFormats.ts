@@ -1,7 +1,7 @@
 // Which files are read as a stream of records, and how: the formats whose points are fixed-size
 // records after a header (binary PLY clouds, uncompressed LAS, C-ordered NPY arrays) say so from
-// their first bytes. A LAZ file is gathered whole (its chunk table comes last), then decompressed
-// into the same stream of records. Text formats, meshes and the rest are read whole.
+// their first bytes. A LAZ file is taken in whole (its chunk table comes last), then decompressed
+// into the same stream of records (LazArrival). Text formats, meshes and the rest are read whole.
 import type { FormatId } from '../types';
 import { isLas, LAS_HEADER_MAX, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';

@@ -7,7 +7,8 @@ import { LAZ_MAX_BYTES } from '../../../src/core/io/lazDecoder';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { extraBytesRecord, las12, lasFile, LAS_SCALE as SCALE, scanFixture, type ExtraDimSpec } from './helpers';
+import { extraBytesRecord, las12, lasFile, LAS_SCALE as SCALE, scanFixture, type ExtraDimSpec, type LasOptions } from './helpers';
+import { LAS_POINT_FIELDS } from '../../../src/core/io/lasClasses';
 import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 
 describe('parseLas', () => {
@@ -287,6 +288,13 @@ describe('parseLas', () => {
       else expect(Array.from(fields.gps_time), `format ${format}`).toEqual(Array.from({ length: n }, (_, i) => time(i)));
       expect(r.warnings, `format ${format}`).toEqual([]);
     }
+  });
+
+  it('gives every point the fields LAS_POINT_FIELDS names, in their order, GPS time where the format has it', async () => {
+    const scan = await scanFixture();
+    const keys = async (options: LasOptions) => Object.keys((await parseLas(lasFile(scan, options))).data.fields);
+    expect(await keys({ format: 2 })).toEqual(LAS_POINT_FIELDS.filter((f) => f !== 'gps_time'));
+    expect(await keys({ minor: 4, format: 7 })).toEqual([...LAS_POINT_FIELDS]);
   });
 
   it("reads the dimensions its Extra Bytes record describes, scaled, typed and named as it says, with no-data values as none", async () => {
