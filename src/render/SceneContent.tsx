@@ -6,7 +6,7 @@ import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
-import { boundsCenter, transformBounds, transformMatrix, unionBounds, type Matrix4Elements } from '../core/layers/transform';
+import { sceneMatrix, transformBounds, unionBounds, type Matrix4Elements } from '../core/layers/transform';
 import { layerSettings, pointBudgetsOf } from '../state/layerStack';
 import type { LayerEntry } from '../state/slices/layers';
 import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
@@ -41,10 +41,7 @@ function viewOrigin(layers: readonly LayerEntry[]): Origin | undefined {
 
 /** A layer's own coordinates to the world's: its transform (about its centre), its origin's offset from the view's, then its up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis, reference: Origin | undefined): Matrix4 {
-  const [dx, dy, dz] = offsetFrom(entry.meta.origin, reference);
-  return layerToWorld(upAxis)
-    .multiply(new Matrix4().makeTranslation(dx, dy, dz))
-    .multiply(new Matrix4().fromArray(transformMatrix(entry.transform, boundsCenter(entry.meta.bounds), upAxis)));
+  return new Matrix4().fromArray(sceneMatrix(entry.transform, entry.meta.bounds, upAxis, offsetFrom(entry.meta.origin, reference)));
 }
 
 /** A visible layer as picking and drawing need it. */

@@ -3,7 +3,7 @@
 // so a scan and its exported segmentation, or two scans of one room, overlay as they were made.
 // The turn and the scale keep the layer's centre where it is, so that it turns and grows in place.
 import type { Bounds } from '../geometry/bounds';
-import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
+import { axisIndex, axisSign, turnMatrix, type SignedAxis } from '../geometry/signedAxis';
 
 export interface LayerTransform {
   /** added after the turn and the scale, in the files' units */
@@ -41,6 +41,23 @@ export function transformMatrix(t: LayerTransform, pivot: readonly [number, numb
   const r = [0, 1, 2].map((i) => [0, 1, 2].map((j) => t.scale * ((i === j ? c : 0) + s * cross[i][j] + (1 - c) * u[i] * u[j])));
   const offset = [0, 1, 2].map((i) => pivot[i] + t.translate[i] - (r[i][0] * pivot[0] + r[i][1] * pivot[1] + r[i][2] * pivot[2]));
   return [r[0][0], r[1][0], r[2][0], 0, r[0][1], r[1][1], r[2][1], 0, r[0][2], r[1][2], r[2][2], 0, offset[0], offset[1], offset[2], 1];
+}
+
+/**
+ * The matrix taking a layer's coordinates to the scene's, as the layer is drawn: its transform
+ * about its centre, the offset of its origin from the scene's, then its up direction turned onto +y
+ * (each layer stands on its own up axis).
+ */
+export function sceneMatrix(t: LayerTransform, bounds: Bounds, up: SignedAxis, offset: readonly [number, number, number]): Matrix4Elements {
+  const m = transformMatrix(t, boundsCenter(bounds), up);
+  const r = turnMatrix(up, '+y');
+  const out = new Array<number>(16).fill(0);
+  out[15] = 1;
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) out[4 * j + i] = r[3 * i] * m[4 * j] + r[3 * i + 1] * m[4 * j + 1] + r[3 * i + 2] * m[4 * j + 2];
+    out[12 + i] = r[3 * i] * (m[12] + offset[0]) + r[3 * i + 1] * (m[13] + offset[1]) + r[3 * i + 2] * (m[14] + offset[2]);
+  }
+  return out;
 }
 
 export function applyMatrix(m: Matrix4Elements, p: readonly [number, number, number]): [number, number, number] {

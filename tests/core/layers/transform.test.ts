@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMatrix, checkTransform, IDENTITY_TRANSFORM, isIdentity, transformBounds, transformMatrix, unionBounds } from '../../../src/core/layers/transform';
+import { applyMatrix, checkTransform, IDENTITY_TRANSFORM, isIdentity, sceneMatrix, transformBounds, transformMatrix, unionBounds } from '../../../src/core/layers/transform';
+import { turnMatrix } from '../../../src/core/geometry/signedAxis';
 
 const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 9));
 
@@ -36,6 +37,18 @@ describe('layer transform', () => {
     close(turned.max, [1.5, 1.5, 1]);
     expect(unionBounds([b, { min: [-1, 3, 0], max: [0, 4, 2] }])).toEqual({ min: [-1, 0, 0], max: [2, 4, 2] });
     expect(unionBounds([])).toBeNull();
+  });
+
+  it('places a layer in the scene: its transform, then its origin offset, then its up turned onto +y', () => {
+    const t = { translate: [1, 2, 3] as [number, number, number], rotateDeg: 40, scale: 1.5 };
+    const bounds = { min: [0, 0, 0] as [number, number, number], max: [4, 2, 6] as [number, number, number] };
+    for (const up of ['+z', '-x', '+y'] as const) {
+      const p: [number, number, number] = [0.5, -3, 2];
+      const moved = applyMatrix(transformMatrix(t, [2, 1, 3], up), p).map((v, i) => v + [100, -50, 7][i]);
+      const r = turnMatrix(up, '+y');
+      const expected = [0, 1, 2].map((i) => r[3 * i] * moved[0] + r[3 * i + 1] * moved[1] + r[3 * i + 2] * moved[2]);
+      close(applyMatrix(sceneMatrix(t, bounds, up, [100, -50, 7]), p), expected);
+    }
   });
 
   it('says what is wrong with a transform a person typed', () => {

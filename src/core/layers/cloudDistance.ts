@@ -1,0 +1,172 @@
+// How far each point of one layer lies from another layer, as CloudCompare's cloud-to-cloud
+// distance gives it: two scans of one site, a scan before and after a change, an object against its
+// model. Both layers are placed as they are drawn (each with its transform, origin and up axis), then
+// each point's distance is to the nearest point of the reference. A mesh is a surface, not its
+// corners: its triangles are sampled densely and the reference is those samples with the vertices,
+// so a point over a large flat triangle is not measured to the triangle's far corners.
+import { buildKdTree, NearestSearch } from '../geometry/kdTree';
+import { sampleMeshSurface } from '../geometry/sampling';
+import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
+import { createRng } from '../random';
+import { InputError } from '../types';
+import { applyMatrix, type Matrix4Elements } from './transform';
+
+/** A mesh's surface gets this many samples for each vertex, and at least MIN_SURFACE_SAMPLES. */
+const SAMPLES_PER_VERTEX = 4;
+const MIN_SURFACE_SAMPLES = 200_000;
+const MAX_SURFACE_SAMPLES = 4_000_000;
+/** The progress and cancellation check comes this many points apart. */
+const CHUNK = 16_384;
+
+export interface PlacedLayer {
+  /** packed xyz in the layer's own coordinates */
+  positions: Float32Array;
+  /** a mesh's triangles, where the layer is one */
+  indices?: Uint32Array;
+  /** the layer's coordinates to the scene's (core/layers/transform's sceneMatrix) */
+  matrix: Matrix4Elements;
+}
+
+export interface DistanceSummary {
+  /** points with a distance (all but those with no finite position) */
+  count: number;
+  mean: number;
+  rms: number;
+  median: number;
+  /** the distance 95% of the points are within */
+  p95: number;
+  max: number;
+}
+
+export interface CloudDistances {
+  /** one a point of the compared layer, NaN where its position is not finite */
+  distances: Float32Array;
+  summary: DistanceSummary;
+  /** the points measured to: the reference's points, or a mesh's vertices and surface samples */
+  referencePoints: number;
+  /** surface samples among them (0 for a cloud) */
+  surfaceSamples: number;
+}
+
+export interface DistanceOptions {
+  onProgress?: (fraction: number) => void;
+  /** polled between chunks; an aborted comparison throws */
+  signal?: AbortSignal;
+}
+
+function surfaceSamplesFor(reference: PlacedLayer): number {
+  if (!reference.indices?.length) return 0;
+  return Math.min(MAX_SURFACE_SAMPLES, Math.max(MIN_SURFACE_SAMPLES, SAMPLES_PER_VERTEX * (reference.positions.length / 3)));
+}
+
+/** Bytes the comparison takes while it runs: the reference placed, its tree, and the distances. */
+export function comparisonBytes(compared: PlacedLayer, reference: PlacedLayer): number {
+  const referencePoints = reference.positions.length / 3 + surfaceSamplesFor(reference);
+  return referencePoints * (12 + 12 + 12 + 4 + 1) + (compared.positions.length / 3) * 4;
+}
+
+/** Refuses, in the person's terms, a comparison that would take more than the read budget. */
+export function checkComparison(compared: PlacedLayer, reference: PlacedLayer): void {
+  const needs = comparisonBytes(compared, reference);
+  if (needs > READ_BUDGET_BYTES) {
+    throw new InputError(
+      `comparing ${(compared.positions.length / 3).toLocaleString('en-US')} points with ${(reference.positions.length / 3).toLocaleString('en-US')} would take ${formatBytes(needs)}, more than the ${formatBytes(READ_BUDGET_BYTES)} pointlens sets aside for it`,
+    );
+  }
+}
+
+/** The reference's points in its own coordinates: a cloud's, or a mesh's vertices and its surface sampled. */
+function referenceCloud(reference: PlacedLayer): { points: Float32Array; samples: number } {
+  const samples = surfaceSamplesFor(reference);
+  if (!samples) return { points: reference.positions, samples: 0 };
+  let surface: Float32Array;
+  try {
+    surface = sampleMeshSurface(reference.positions, reference.indices!, samples, createRng(0));
+  } catch {
+    // a mesh without area (every triangle flat) is its vertices
+    return { points: reference.positions, samples: 0 };
+  }
+  const points = new Float32Array(reference.positions.length + surface.length);
+  points.set(reference.positions);
+  points.set(surface, reference.positions.length);
+  return { points, samples };
+}
+
+/** The middle of a layer's points in the scene (the mean of its box's corners, placed). */
+function placedCentre(layer: PlacedLayer): [number, number, number] {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  const p = layer.positions;
+  for (let i = 0; i + 2 < p.length; i += 3) {
+    for (let a = 0; a < 3; a++) {
+      const v = p[i + a];
+      if (v < lo[a]) lo[a] = v;
+      if (v > hi[a]) hi[a] = v;
+    }
+  }
+  if (!(lo[0] <= hi[0])) return [0, 0, 0];
+  return applyMatrix(layer.matrix, [0, 1, 2].map((a) => (lo[a] + hi[a]) / 2) as [number, number, number]);
+}
+
+export function summariseDistances(distances: Float32Array): DistanceSummary {
+  let count = 0;
+  for (const d of distances) if (Number.isFinite(d)) count++;
+  const sorted = new Float32Array(count);
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0, k = 0; i < distances.length; i++) {
+    const d = distances[i];
+    if (!Number.isFinite(d)) continue;
+    sorted[k++] = d;
+    sum += d;
+    squares += d * d;
+  }
+  sorted.sort();
+  const at = (q: number) => (count ? sorted[Math.min(count - 1, Math.ceil(q * count) - 1)] : NaN);
+  return {
+    count,
+    mean: count ? sum / count : NaN,
+    rms: count ? Math.sqrt(squares / count) : NaN,
+    median: count ? at(0.5) : NaN,
+    p95: count ? at(0.95) : NaN,
+    max: count ? sorted[count - 1] : NaN,
+  };
+}
+
+/** Each point of `compared`'s distance to the nearest point of `reference`, both placed in the scene. */
+export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, options: DistanceOptions = {}): CloudDistances {
+  checkComparison(compared, reference);
+  const abort = () => {
+    if (options.signal?.aborted) throw new DOMException('comparison cancelled', 'AbortError');
+  };
+  // both are placed about the compared layer's centre, where floats keep survey coordinates fine
+  const centre = placedCentre(compared);
+  const { points, samples } = referenceCloud(reference);
+  const placed = new Float32Array(points.length);
+  const r = reference.matrix;
+  for (let i = 0; i + 2 < points.length; i += 3) {
+    const x = points[i], y = points[i + 1], z = points[i + 2];
+    for (let a = 0; a < 3; a++) placed[i + a] = r[a] * x + r[4 + a] * y + r[8 + a] * z + r[12 + a] - centre[a];
+  }
+  abort();
+  const tree = buildKdTree(placed);
+  if (!tree.index.length) throw new InputError('the reference layer has no points with a finite position to measure to');
+  options.onProgress?.(0.1);
+  const search = new NearestSearch(tree);
+  const c = compared.matrix;
+  const p = compared.positions;
+  const n = p.length / 3;
+  const distances = new Float32Array(n);
+  const q = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    if (i % CHUNK === 0) {
+      abort();
+      options.onProgress?.(0.1 + (0.9 * i) / n);
+    }
+    const x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
+    for (let a = 0; a < 3; a++) q[a] = c[a] * x + c[4 + a] * y + c[8 + a] * z + c[12 + a] - centre[a];
+    distances[i] = Number.isFinite(q[0] + q[1] + q[2]) ? Math.sqrt(search.nearest(q[0], q[1], q[2])) : NaN;
+  }
+  options.onProgress?.(1);
+  return { distances, summary: summariseDistances(distances), referencePoints: tree.index.length, surfaceSamples: samples };
+}
