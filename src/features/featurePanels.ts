@@ -3,6 +3,7 @@ import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
 import { ClipPanel } from './clip/ClipPanel';
+import { ComparePanel } from './compare/ComparePanel';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { LayersPanel } from './layers/LayersPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
@@ -25,6 +26,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
+  { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'robustness', title: 'Robustness', side: 'right', order: 15, Component: ProbePanel, collapsed: true },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },

@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -21,6 +21,7 @@ export const FRESH_FEATURES: LayerFeatures = {
   segmentation: null,
   clip: INITIAL_CLIP,
   normals: null,
+  comparison: null,
   measured: [],
   sample: null,
   labelling: INITIAL_LABELLING,
@@ -49,6 +50,7 @@ function activeFeatures(s: Stack): LayerFeatures {
     segmentation: s.segmentation?.status === 'running' ? null : s.segmentation,
     clip: s.clip,
     normals: s.normals?.status === 'running' ? null : s.normals,
+    comparison: s.comparison?.status === 'running' ? null : s.comparison,
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

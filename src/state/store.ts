@@ -22,6 +22,7 @@ import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOpti
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
+import type { ComparisonView } from './slices/comparison';
 import type { SegmentationView } from './slices/segmentation';
 import type { Decimation, DetailView } from './slices/detail';
 import type { SequenceView } from './slices/sequence';
@@ -179,6 +180,7 @@ export interface AppData {
   measure: MeasureState;
   clip: ClipState;
   normals: NormalsView | null;
+  comparison: ComparisonView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -226,10 +228,13 @@ export interface AppActions {
   updateMeasure(patch: Partial<MeasureState>): void;
   updateClip(patch: Partial<ClipState>): void;
   setNormalsView(view: NormalsView): void;
+  setComparison(view: ComparisonView): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
   attachNormals(layerId: string, normals: Float32Array): void;
+  /** gives the layer's points a scalar field computed for them (replacing one of the same name) */
+  attachField(layerId: string, name: string, values: Float32Array): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
@@ -271,6 +276,7 @@ export const INITIAL_APP_DATA: AppData = {
   measure: INITIAL_MEASURE,
   clip: INITIAL_CLIP,
   normals: null,
+  comparison: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -402,6 +408,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       measure: { ...s.measure, current: [], done: [] },
       clip: INITIAL_CLIP,
       normals: null,
+      comparison: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -468,6 +475,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateLabelling: (patch, data) =>
     set((s) => (data && !forShownLayer(s, data.layerId) ? {} : { labelling: { ...s.labelling, ...patch }, ...(data !== undefined && { labellingData: data }) })),
   setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
+  setComparison: (view) => set((s) => (forShownLayer(s, view.layerId) ? { comparison: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;
@@ -476,6 +484,18 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) }),
+    }));
+  },
+  attachField: (layerId, name, values) => {
+    const { layerData, layer } = get();
+    if (!layerData || !layer || layerData.id !== layerId) return;
+    const g = layerData.geometry;
+    if (values.length !== g.positions.length / 3) throw new Error(`${values.length} values for ${layer.points} points`);
+    const replaced = g.fields[name]?.byteLength ?? 0;
+    const data = { ...layerData, geometry: { ...g, fields: { ...g.fields, [name]: values } }, revision: layerData.revision + 1, changed: null };
+    set((s) => ({
+      layerData: data,
+      ...withActiveMeta(s, { ...layer, bytes: layer.bytes - replaced + values.byteLength, attributes: [...new Set([...layer.attributes, name])], colorModes: modeList(data) }),
     }));
   },
   recordSamplePrediction: (layerId, prediction) => {

@@ -165,6 +165,24 @@ describe('app store', () => {
     expect(drawn[1]).toBe(found[1]);
   });
 
+  it('gives the shown layer a computed field as a colour mode, counted in its memory, and replaces one of the same name', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
+    const before = useAppStore.getState().layer!;
+    const values = new Float32Array(before.points).fill(0.5);
+    useAppStore.getState().attachField('layer-a', 'distance_to_room', values);
+    const after = useAppStore.getState().layer!;
+    expect(after.attributes).toContain('distance_to_room');
+    expect(after.colorModes.map((m) => m.id)).toContain('field:distance_to_room');
+    expect(after.bytes).toBe(before.bytes + values.byteLength);
+    useAppStore.getState().attachField('layer-a', 'distance_to_room', values.slice());
+    expect(useAppStore.getState().layer!.bytes).toBe(after.bytes);
+    expect(useAppStore.getState().layerData!.geometry.fields.distance_to_room).not.toBe(values);
+    // an answer for a layer no longer shown is dropped, and one of the wrong length refused
+    useAppStore.getState().attachField('layer-b', 'distance_to_other', values);
+    expect(useAppStore.getState().layer!.attributes).not.toContain('distance_to_other');
+    expect(() => useAppStore.getState().attachField('layer-a', 'x', new Float32Array(3))).toThrow(/3 values for/);
+  });
+
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#15171c')).toEqual([0x15, 0x17, 0x1c]);
   });

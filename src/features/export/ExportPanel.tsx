@@ -1,9 +1,10 @@
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
-import { canExport, exportLabelledPly, exportPredictionsJson } from './exportResults';
+import { canExport, exportFieldsPly, exportLabelledPly, exportPredictionsJson } from './exportResults';
 
 export function ExportPanel() {
   const ready = useAppStore(canExport);
+  const shown = useAppStore((s) => s.layer !== null);
   return (
     <div className="export-panel">
       <div className="row">
@@ -13,9 +14,17 @@ export function ExportPanel() {
         <button data-testid="export-json" disabled={!ready} onClick={exportPredictionsJson} title="Top-5 classes or class counts, metrics and boxes, as JSON">
           Predictions JSON
         </button>
+        <button
+          data-testid="export-fields-ply"
+          disabled={!shown}
+          onClick={exportFieldsPly}
+          title="The points as the clip leaves them, with every field they carry (a distance measured to another layer among them), as binary PLY"
+        >
+          PLY with fields
+        </button>
       </div>
       <HeldPointsNote what="Exports hold" />
-      {!ready && <p className="muted">Available once the file is recognised.</p>}
+      {!ready && shown && <p className="muted">Labelled PLY and predictions: available once the file is recognised.</p>}
     </div>
   );
 }

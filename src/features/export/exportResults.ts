@@ -1,10 +1,12 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
-// results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file.
+// results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file;
+// and the cloud with the fields it carries (a distance to another layer among them) as binary PLY.
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
 import { boxesInFile, labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
+import { writePly } from '../../core/io/writePly';
 import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
@@ -55,6 +57,15 @@ export function exportLabelledPly(): void {
   if (!layer || !layerData || !predictions) return;
   const part = clipped(layerData.geometry, predictions);
   download(labelledPly(part.geometry, part.predictions, layer.origin) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+}
+
+/** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised. */
+export function exportFieldsPly(): void {
+  const s = useAppStore.getState();
+  if (!s.layer || !s.layerData) return;
+  const mask = clipMaskOf(s);
+  const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
+  download(writePly(geometry, {}, s.layer.origin) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
 }
 
 /**

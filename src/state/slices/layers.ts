@@ -10,6 +10,7 @@ import type { GalleryState } from './gallery';
 import type { LabellingData, LabellingState } from './labelling';
 import type { Measurement } from './measure';
 import type { NormalsView } from './normals';
+import type { ComparisonView } from './comparison';
 import type { SegmentationView } from './segmentation';
 import type { LayerData, LayerMeta } from '../store';
 
@@ -38,6 +39,7 @@ export interface LayerFeatures {
   segmentation: SegmentationView | null;
   clip: ClipState;
   normals: NormalsView | null;
+  comparison: ComparisonView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

@@ -1,0 +1,89 @@
+// Distance to another layer: the layer to measure to, the run, and what the distances come to.
+import { useState } from 'react';
+import { formatCount, formatNumber, formatReading } from '../../core/format';
+import { useAppStore } from '../../state/store';
+import type { ComparisonView } from '../../state/slices/comparison';
+import { cancelDistances, measureDistances, referenceChoices } from './compare';
+
+function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
+  const held = useAppStore((s) => Boolean(s.layerData?.geometry.fields[view.field]));
+  const { summary: d, unit } = view;
+  const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
+  return (
+    <>
+      <p className="muted" data-testid="compare-done">
+        {formatCount(d.count)} points measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
+        {view.surfaceSamples > 0 && ` (a mesh: its vertices and ${formatCount(view.surfaceSamples)} points sampled on its surface)`}, as the layers are drawn,
+        in {formatNumber(view.ms / 1000, 1)} s. {unit ? '' : "In the file's own units."}
+      </p>
+      <dl className="facts" data-testid="compare-summary">
+        <dt>Mean</dt>
+        <dd data-testid="compare-mean">{length(d.mean)}</dd>
+        <dt>RMS</dt>
+        <dd>{length(d.rms)}</dd>
+        <dt>Median</dt>
+        <dd data-testid="compare-median">{length(d.median)}</dd>
+        <dt>95% within</dt>
+        <dd data-testid="compare-p95">{length(d.p95)}</dd>
+        <dt>Largest</dt>
+        <dd data-testid="compare-max">{length(d.max)}</dd>
+      </dl>
+      {held ? (
+        <p className="muted">
+          Kept as the field <code>{view.field}</code>: its colour mode shows them, the inspector reads a point's, and the PLY exports keep them.
+        </p>
+      ) : (
+        <p className="muted" data-testid="compare-stale">
+          The layer's points have changed since: measure again.
+        </p>
+      )}
+    </>
+  );
+}
+
+export function ComparePanel() {
+  const layer = useAppStore((s) => s.layer);
+  const layers = useAppStore((s) => s.layers);
+  const view = useAppStore((s) => s.comparison);
+  const [chosen, setChosen] = useState('');
+  if (!layer) return <p className="muted">Open a file to compare it with another.</p>;
+  const choices = referenceChoices({ layer, layers });
+  if (!choices.length) {
+    return (
+      <p className="muted" data-testid="compare-none">
+        Open a second file beside this one (drop it, or Shift-click a sample) to measure how far each point of this layer lies from it.
+      </p>
+    );
+  }
+  const reference = choices.find((c) => c.id === chosen) ?? choices[0];
+  const busy = view?.status === 'running';
+  return (
+    <div className="controls" data-testid="compare">
+      <label>
+        Measure to
+        <select data-testid="compare-reference" value={reference.id} onChange={(e) => setChosen(e.target.value)} disabled={busy}>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {busy ? (
+        <p className="muted" data-testid="compare-running">
+          Measuring to {view.reference}… {formatNumber(view.progress * 100, 0)}% <button onClick={cancelDistances}>Cancel</button>
+        </p>
+      ) : (
+        <button data-testid="compare-run" onClick={() => void measureDistances(reference.id)} title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn">
+          Measure distances
+        </button>
+      )}
+      {view?.status === 'error' && (
+        <p className="error-text" data-testid="compare-error">
+          {view.reference}: {view.message}
+        </p>
+      )}
+      {view?.status === 'done' && <Summary view={view} />}
+    </div>
+  );
+}

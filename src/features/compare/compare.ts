@@ -1,0 +1,93 @@
+// The comparison feature: how far each point of the active layer lies from another layer (a second
+// scan of the site, a scan before and after a change, the model an object was made from), as
+// CloudCompare's cloud-to-cloud distance gives it. It runs in a worker started per call and always
+// ended. The distances join the layer as a scalar field, so they are drawn at once through a colour
+// scale with its legend, read in the inspector and kept in the PLY export.
+import { checkComparison, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { sceneMatrix } from '../../core/layers/transform';
+import { offsetFrom } from '../../core/io/shift';
+import { layerSettings } from '../../state/layerStack';
+import { lengthUnitOf } from '../../state/measurements';
+import { useAppStore, type LayerData } from '../../state/store';
+import type { LayerEntry } from '../../state/slices/layers';
+import type { CompareHandlers } from '../../workers/compare.worker';
+import { createRpcClient } from '../../workers/rpc';
+
+let running: AbortController | null = null;
+
+/** The field a layer's distances to `fileName` are kept in: a PLY property name, so letters, digits and _ only. */
+export function distanceFieldName(fileName: string): string {
+  const stem = fileName.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  return `distance_to_${stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer'}`;
+}
+
+/** The layers the active one can be measured against: every other layer, by name. */
+export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): { id: string; name: string }[] {
+  return s.layers.filter((e) => e.meta.id !== s.layer?.id).map((e) => ({ id: e.meta.id, name: e.meta.fileName }));
+}
+
+/** A layer's arrays as the comparison places them; the layer keeps its own, so these are copies. */
+function placed(data: LayerData, matrix: number[]): PlacedLayer {
+  const g = data.geometry;
+  return { positions: g.positions.slice(), ...(g.kind === 'mesh' && { indices: g.indices.slice() }), matrix };
+}
+
+/** Measures each point of the active layer to the nearest point of layer `referenceId`, both as drawn. */
+export async function measureDistances(referenceId: string): Promise<void> {
+  const s = useAppStore.getState();
+  const { layer, layerData } = s;
+  const entry = s.layers.find((e) => e.meta.id === layer?.id);
+  const other = s.layers.find((e) => e.meta.id === referenceId);
+  const otherData = s.parked[referenceId]?.data;
+  if (!layer || !layerData || !entry || !other || !otherData || s.comparison?.status === 'running') return;
+  const layerId = layer.id;
+  const reference = other.meta.fileName;
+  // the active layer's frame, moved by its transform: the other is placed relative to its origin
+  const compared: PlacedLayer = { positions: layerData.geometry.positions, matrix: sceneMatrix(entry.transform, layer.bounds, s.settings.upAxis, [0, 0, 0]) };
+  const against: PlacedLayer = {
+    positions: otherData.geometry.positions,
+    ...(otherData.geometry.kind === 'mesh' && { indices: otherData.geometry.indices }),
+    matrix: sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, referenceId).upAxis, offsetFrom(other.meta.origin, layer.origin)),
+  };
+  try {
+    checkComparison(compared, against);
+  } catch (e) {
+    s.setComparison({ status: 'error', layerId, reference, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const unit = lengthUnitOf(s);
+  s.setComparison({ status: 'running', layerId, reference, progress: 0 });
+  const abort = new AbortController();
+  running = abort;
+  const worker = new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<CompareHandlers>(worker);
+  const start = performance.now();
+  // a layer that stops being active stops its run
+  const unsubscribe = useAppStore.subscribe((st) => {
+    if (st.layer?.id !== layerId) abort.abort();
+  });
+  try {
+    const result = await client.call(
+      'distances',
+      { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix) },
+      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setComparison({ status: 'running', layerId, reference, progress }) },
+    );
+    const store = useAppStore.getState();
+    const field = distanceFieldName(reference);
+    store.attachField(layerId, field, result.distances);
+    const { summary, referencePoints, surfaceSamples } = result;
+    store.setComparison({ status: 'done', layerId, reference, field, summary, referencePoints, surfaceSamples, unit, ms: performance.now() - start });
+    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
+  } catch (e) {
+    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
+    useAppStore.getState().setComparison({ status: 'error', layerId, reference, message });
+  } finally {
+    unsubscribe();
+    if (running === abort) running = null;
+    client.terminate();
+  }
+}
+
+export function cancelDistances(): void {
+  running?.abort();
+}

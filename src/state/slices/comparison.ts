@@ -1,0 +1,21 @@
+// The comparison feature's slice: how the distance of the active layer's points to another layer
+// goes. The distances themselves join the layer's fields, as a scalar field a colour mode draws.
+import type { DistanceSummary } from '../../core/layers/cloudDistance';
+
+export type ComparisonView =
+  | { status: 'running'; layerId: string; reference: string; progress: number }
+  | {
+      status: 'done';
+      layerId: string;
+      /** the reference layer's name */
+      reference: string;
+      /** the field the distances were kept in */
+      field: string;
+      summary: DistanceSummary;
+      referencePoints: number;
+      surfaceSamples: number;
+      /** the length unit's symbol, '' for the file's own */
+      unit: string;
+      ms: number;
+    }
+  | { status: 'error'; layerId: string; reference: string; message: string };

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { distanceFieldName, referenceChoices } from '../../../src/features/compare/compare';
+import type { LayerEntry } from '../../../src/state/slices/layers';
+
+describe('distance to a layer', () => {
+  it('names the field after the reference file, as a PLY property name', () => {
+    expect(distanceFieldName('scene0000_00.ply')).toBe('distance_to_scene0000_00');
+    expect(distanceFieldName('rooms/Area 1 (2024).copc.laz')).toBe('distance_to_Area_1_2024_copc');
+    expect(distanceFieldName('.ply')).toBe('distance_to_layer');
+    expect(distanceFieldName(`${'x'.repeat(80)}.las`)).toHaveLength('distance_to_'.length + 40);
+  });
+
+  it('offers every layer but the active one', () => {
+    const entry = (id: string, fileName: string) => ({ meta: { id, fileName } }) as LayerEntry;
+    const layers = [entry('a', 'one.ply'), entry('b', 'two.las'), entry('c', 'three.obj')];
+    expect(referenceChoices({ layer: { id: 'b' }, layers })).toEqual([
+      { id: 'a', name: 'one.ply' },
+      { id: 'c', name: 'three.obj' },
+    ]);
+    expect(referenceChoices({ layer: null, layers: [] })).toEqual([]);
+  });
+});
