@@ -1,5 +1,5 @@
-// What a subcommand is. Each lives in src/cli/commands/<name>.ts and exports `command`; main.ts
-// finds them there, so adding one touches no other file.
+// What a subcommand is. Each lives in src/cli/commands/<name>.ts and exports `command`, which
+// main.ts lists.
 export interface CliFlag {
   /** 'string' flags take a value (`--top 5`), 'boolean' ones do not (`--json`) */
   type: 'string' | 'boolean';

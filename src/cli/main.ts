@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from './command';
 import { command as classify } from './commands/classify';
+import { command as compare } from './commands/compare';
 import { command as info } from './commands/info';
 import { command as segment } from './commands/segment';
 
-const commands: Map<string, CliCommand> = new Map([classify, info, segment].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([classify, compare, info, segment].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];

@@ -170,3 +170,9 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
   options.onProgress?.(1);
   return { distances, summary: summariseDistances(distances), referencePoints: tree.index.length, surfaceSamples: samples };
 }
+
+/** The field distances to `fileName` are kept in, named alike by the app and the CLI: a PLY property name, so letters, digits and _ only. */
+export function distanceFieldName(fileName: string): string {
+  const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  return `distance_to_${stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer'}`;
+}

@@ -3,7 +3,7 @@
 // CloudCompare's cloud-to-cloud distance gives it. It runs in a worker started per call and always
 // ended. The distances join the layer as a scalar field, so they are drawn at once through a colour
 // scale with its legend, read in the inspector and kept in the PLY export.
-import { checkComparison, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { checkComparison, distanceFieldName, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { sceneMatrix } from '../../core/layers/transform';
 import { offsetFrom } from '../../core/io/shift';
 import { layerSettings } from '../../state/layerStack';
@@ -14,12 +14,6 @@ import type { CompareHandlers } from '../../workers/compare.worker';
 import { createRpcClient } from '../../workers/rpc';
 
 let running: AbortController | null = null;
-
-/** The field a layer's distances to `fileName` are kept in: a PLY property name, so letters, digits and _ only. */
-export function distanceFieldName(fileName: string): string {
-  const stem = fileName.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
-  return `distance_to_${stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer'}`;
-}
 
 /** The layers the active one can be measured against: every other layer, by name. */
 export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): { id: string; name: string }[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distanceFieldName, referenceChoices } from '../../../src/features/compare/compare';
+import { distanceFieldName } from '../../../src/core/layers/cloudDistance';
+import { referenceChoices } from '../../../src/features/compare/compare';
 import type { LayerEntry } from '../../../src/state/slices/layers';
 
 describe('distance to a layer', () => {
@@ -8,6 +9,7 @@ describe('distance to a layer', () => {
     expect(distanceFieldName('rooms/Area 1 (2024).copc.laz')).toBe('distance_to_Area_1_2024_copc');
     expect(distanceFieldName('.ply')).toBe('distance_to_layer');
     expect(distanceFieldName(`${'x'.repeat(80)}.las`)).toHaveLength('distance_to_'.length + 40);
+    expect(distanceFieldName('C:\\scans\\before.las')).toBe('distance_to_before');
   });
 
   it('offers every layer but the active one', () => {

@@ -1,0 +1,93 @@
+// `pointlens compare --to <reference> <file>... [--out file.ply]`: how far each point of each file
+// lies from the reference, as the app's "Distance to a layer" measures it (the nearest point of the
+// reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
+// layers it was given: where their coordinates put them, each on its own up axis.
+import { writeFileSync } from 'node:fs';
+import type { CliCommand } from '../command';
+import { eachFile, readWarnings } from '../eachFile';
+import { inputSets } from '../readInputs';
+import { definesUp, holdsObjects, parseFiles, type ParseOptions } from '../../core/io';
+import { offsetFrom } from '../../core/io/shift';
+import { computeBounds } from '../../core/geometry/bounds';
+import { resolveUp } from '../../core/geometry/upAxis';
+import { cloudToCloud, distanceFieldName, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
+import { writePly } from '../../core/io/writePly';
+import { InputError, type ParseResult } from '../../core/types';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { outProblem } from '../outFlag';
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+/** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
+function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
+  const g = r.data;
+  const up = resolveUp(g, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format)).up;
+  return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
+}
+
+async function readReference(path: string, read: ParseOptions): Promise<ParseResult> {
+  const { sets } = inputSets(path);
+  if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to measure to, not a folder of ${sets.length}`);
+  return parseFiles(sets[0]().files, read);
+}
+
+export const command: CliCommand = {
+  name: 'compare',
+  summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
+  usage: '--to <reference> [--values N] [--out file.ply] <file>...',
+  flags: {
+    to: { type: 'string', description: 'the file each point is measured to' },
+    values: VALUES_FLAG,
+    out: { type: 'string', description: 'also write the file as binary PLY with its fields and the distances (`distance_to_<reference>`)' },
+  },
+  async run({ files, flags }) {
+    const read = valuesFlag('compare', flags);
+    if (!read) return 2;
+    if (typeof flags.to !== 'string') {
+      process.stderr.write('pointlens compare: --to <reference> names the file to measure to\n');
+      return 2;
+    }
+    const to = flags.to;
+    const out = typeof flags.out === 'string' ? flags.out : undefined;
+    if (out && files.length !== 1) {
+      process.stderr.write('pointlens compare: --out takes the distances of one file; give one file\n');
+      return 2;
+    }
+    const unwritable = out && outProblem(out, files[0]);
+    if (unwritable) {
+      process.stderr.write(`pointlens compare: ${unwritable}\n`);
+      return 2;
+    }
+    let reference: ParseResult;
+    try {
+      reference = await readReference(to, read);
+    } catch (e) {
+      process.stderr.write(`pointlens compare: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    const field = distanceFieldName(to);
+    return eachFile(files, async (inputs, path) => {
+      const r = await parseFiles(inputs, read);
+      const start = performance.now();
+      const { distances, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin));
+      const ms = performance.now() - start;
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, r.origin));
+      return {
+        file: path,
+        reference: to,
+        points: summary.count,
+        reference_points: referencePoints,
+        ...(surfaceSamples && { surface_samples: surfaceSamples }),
+        ...(r.unit && { unit: r.unit }),
+        mean: round(summary.mean),
+        rms: round(summary.rms),
+        median: round(summary.median),
+        p95: round(summary.p95),
+        max: round(summary.max),
+        ms: Number(ms.toFixed(1)),
+        ...readWarnings(r),
+      };
+    });
+  },
+};

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { computeBounds } from '../../src/core/geometry/bounds';
+import { cloudToCloud } from '../../src/core/layers/cloudDistance';
+import { IDENTITY_TRANSFORM, sceneMatrix } from '../../src/core/layers/transform';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const EVEN = join(fixtures, 'e2e/scene0000_00.ply');
+const ODD = join(fixtures, 'e2e/scene0000_00_odd.ply');
+
+function pointlens(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+async function read(path: string) {
+  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
+}
+
+describe('pointlens compare', () => {
+  it("gives each file's distances to the reference as the app measures them, and writes them with --out", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-compare-')), 'odd.ply');
+    const r = pointlens('compare', '--to', EVEN, ODD, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    expect(Object.keys(line)).toEqual(['file', 'reference', 'points', 'reference_points', 'mean', 'rms', 'median', 'p95', 'max', 'ms']);
+    const [even, odd] = [await read(EVEN), await read(ODD)];
+    const place = (p: Float32Array) => ({ positions: p, matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(p), '+z', [0, 0, 0]) });
+    const want = cloudToCloud(place(odd.data.positions), place(even.data.positions));
+    expect(line).toMatchObject({ file: ODD, reference: EVEN, points: 25_000, reference_points: 25_000 });
+    for (const key of ['mean', 'rms', 'median', 'p95', 'max'] as const) expect(line[key]).toBeCloseTo(want.summary[key], 5);
+    const saved = await read(out);
+    expect(Array.from(saved.data.fields.distance_to_scene0000_00)).toEqual(Array.from(want.distances));
+    expect(saved.data.fields.label).toEqual(odd.data.fields.label);
+  });
+
+  it("measures to a mesh's surface, and a mesh to itself is 0 everywhere", () => {
+    const tub = join(fixtures, 'io/bathtub_0002.off');
+    const [line] = pointlens('compare', '--to', tub, join(fixtures, 'io/bathtub_0002.stl')).lines;
+    expect(line.surface_samples).toBeGreaterThanOrEqual(200_000);
+    expect(line.reference_points).toBe(700 + line.surface_samples);
+    expect(line.max).toBe(0);
+  });
+
+  it('says what is missing or wrong with the reference', () => {
+    const none = pointlens('compare', ODD);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--to <reference> names the file to measure to/);
+    const folder = pointlens('compare', '--to', join(fixtures, 'io'), ODD);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/give one file to measure to, not a folder of \d+/);
+    const missing = pointlens('compare', '--to', join(fixtures, 'nothing-here.ply'), ODD);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nothing-here\.ply: no such file/);
+  });
+});
