@@ -216,12 +216,13 @@ const SIGNED: SignedAxis[] = AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxi
 
 /**
  * A room written in centimetres or millimetres is as large as no room in metres, and is judged as
- * an object. Where the object's estimate is not sure, the cloud is judged again as a room in the
- * unit that makes it one (its largest extent within SCENE_EXTENT_M, its smallest at least a metre),
- * and that estimate is taken where it is sure and surer.
+ * an object, sometimes a sure one (scene0007_00 in mm: -x at 0.745). So an object of room size in
+ * some smaller unit is judged again as a room in that unit (its largest extent within
+ * SCENE_EXTENT_M, its smallest at least a metre), and that estimate is taken where it is sure and
+ * surer.
  */
 function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[], seed: number): UpEstimate | undefined {
-  if (whole.subject !== 'object' || whole.confidence >= UP_SURE || geometry.positions.length / 3 < SCENE_MIN_POINTS) return undefined;
+  if (whole.subject !== 'object' || geometry.positions.length / 3 < SCENE_MIN_POINTS) return undefined;
   const largest = Math.max(...extents);
   const smallest = Math.min(...extents);
   const units = SMALLER_UNITS.filter(({ scale }) => largest * scale >= SCENE_EXTENT_M[0] && largest * scale <= SCENE_EXTENT_M[1] && smallest * scale >= 1);
