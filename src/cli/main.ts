@@ -1,6 +1,6 @@
 // `pointlens <command> [flags] <file>...`. Each command is a module of ./commands.
 import { parseArgs } from 'node:util';
-import type { CliCommand } from './command';
+import type { CliCommand, CliFlag } from './command';
 import { command as classify } from './commands/classify';
 import { command as compare } from './commands/compare';
 import { command as info } from './commands/info';
@@ -20,6 +20,24 @@ function commandHelp(c: CliCommand): string {
     lines.push(`  --${name}${f.type === 'string' ? ' <value>' : ''}  ${f.description}${f.default !== undefined ? ` (default ${f.default})` : ''}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `--up -z` as `--up=-z`: every flag that takes a value takes the next word, but parseArgs reads a
+ * word that starts with a dash as another flag, and refuses the line with a message about itself.
+ */
+function withDashValues(args: string[], flags: Record<string, CliFlag>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return [...out, ...args.slice(i)];
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    const next = args[i + 1];
+    if (name && flags[name]?.type === 'string' && next !== undefined && /^-[^-]/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -42,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   ) as Parameters<typeof parseArgs>[0] extends infer P ? (P extends { options?: infer O } ? O : never) : never;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withDashValues(rest, command.flags ?? {}), options, allowPositionals: true, strict: true });
   } catch (e) {
     process.stderr.write(`pointlens ${name}: ${(e as Error).message}\n\n${commandHelp(command)}`);
     return 2;

@@ -150,4 +150,16 @@ describe('pointlens classify --up', () => {
     expect(r.lines[0].up).toEqual({ axis: '+y', source: 'chosen' });
     expect(r.lines[0].top[0].label).toBe('airplane');
   });
+
+  it('takes a direction with a dash after the flag, as --up -z, the same as --up=-z', () => {
+    const airplane = join(samples, 'modelnet40/airplane_0627.txt');
+    const spaced = pointlens('classify', '--up', '-y', airplane);
+    expect(spaced.stderr).toBe('');
+    expect(spaced.lines[0].up).toEqual({ axis: '-y', source: 'chosen' });
+    expect(spaced.lines[0].top).toEqual(pointlens('classify', '--up=-y', airplane).lines[0].top);
+    // a negative number after a flag is that flag's value, refused in the flag's own terms
+    const negative = pointlens('classify', '--top', '-1', airplane);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/--top must be an integer of at least 1, not "-1"/);
+  });
 });
