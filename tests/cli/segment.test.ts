@@ -201,6 +201,16 @@ describe('pointlens segment', () => {
     expectSameAsInMetres(mm, metres, 0.001);
   });
 
+  it('reads a LAS file in millimetres that declares no unit in millimetres, and does not call it kilometres wide', async () => {
+    const original = await sampleRoom('scene0008_00.ply');
+    const n = original.positions.length / 3;
+    const cloud = { kind: 'points' as const, positions: original.positions.map((v) => v * 1000), colors: original.colors, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    const mm = await segmentedBytes('mm.las', las12(cloud, [0, 0, 0]));
+    expect(mm.printed.unit).toBe('mm');
+    expect(mm.printed.unit_from).toBe('height');
+    expect(mm.printed.widest_m).toBeUndefined();
+  });
+
   it('reads a LAS file in the unit its coordinate system declares: US survey feet, the same labels as its points in metres', async () => {
     const original = await sampleRoom('scene0008_00.ply');
     const n = original.positions.length / 3;

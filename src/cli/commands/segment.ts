@@ -90,8 +90,10 @@ export const command: CliCommand = {
       const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
-      // wider than any room the segmenter learned, or one object: said beside its labels, which are a guess there
-      const widest = parsedWiderThanModelsKnow(parsed);
+      // wider than any room the segmenter learned, or one object: said beside its labels, which are a
+      // guess there; in the unit the scan was read in, where its height chose a smaller one
+      const readIn = result.unit && !result.unitDeclared ? { ...parsed, unit: result.unit } : parsed;
+      const widest = parsedWiderThanModelsKnow(readIn);
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
