@@ -4,7 +4,7 @@
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
 import { pointInFile, type Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
-import { IGNORED, nyu40FromScannet20, nyu40Of, scannet20FromNyu40 } from '../ml/scannetLabels';
+import { IGNORED, nyu40FromScannet20, nyu40Of, sceneClassesFromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
 import type { LabelSet } from './labelEdits';
 
@@ -14,15 +14,15 @@ function checkLength(labels: LabelSet, n: number): void {
 
 /**
  * The geometry with `label` and `instance` replaced by the corrected ones; its other fields stay.
- * An unlabelled point keeps the file's own label where that is none of the model's classes (a
- * ceiling, say): the model cannot name it, so the correction has nothing to say about it.
+ * An unlabelled point keeps the file's own label where that is none of the scene's classes (a
+ * lamp, say): a correction cannot name it, so it has nothing to say about it.
  */
 export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Origin): Uint8Array {
   checkLength(labels, geometry.positions.length / 3);
   const label = nyu40FromScannet20(labels.classes);
   const own = geometry.fields.label;
   if (own) {
-    const ownClasses = scannet20FromNyu40(own);
+    const ownClasses = sceneClassesFromNyu40(own);
     for (let i = 0; i < label.length; i++) if (labels.classes[i] < 0 && ownClasses[i] === IGNORED && own[i] >= 0 && own[i] <= 0xffff) label[i] = own[i];
   }
   return writePly(geometry, { label, instance: labels.instances }, origin);

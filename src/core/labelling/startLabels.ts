@@ -2,7 +2,7 @@
 // clustering that draws its boxes), the file's own ground truth, or nothing at all.
 import { instanceIds } from '../geometry/instances';
 import { SCENE_INSTANCE_PARAMS } from '../ml/sceneClasses';
-import { scannet20FromNyu40 } from '../ml/scannetLabels';
+import { sceneClassesFromNyu40 } from '../ml/scannetLabels';
 import type { ScalarArray } from '../types';
 import type { LabelSet } from './labelEdits';
 
@@ -20,14 +20,14 @@ export function labelsFromPrediction(positions: Float32Array, pred: ArrayLike<nu
   return { classes, instances: instanceIds(positions, classes, classNames, SCENE_INSTANCE_PARAMS) };
 }
 
-/** The file's NYU40 `label` ids as the model's classes (others unlabelled) and its `instance` ids (0 where it has none). */
+/** The file's NYU40 `label` ids as the scene's classes, the ceiling among them (others unlabelled), and its `instance` ids (0 where it has none). */
 export function labelsFromTruth(n: number, fields: Record<string, ScalarArray>): LabelSet {
   const { label, instance } = fields;
   if (!label) throw new Error('this file has no ground-truth labels (a "label" field)');
   if (label.length !== n || (instance && instance.length !== n)) throw new Error(`the file's labels do not have one value for each of its ${n} points`);
   const instances = new Int32Array(n);
   if (instance) for (let i = 0; i < n; i++) instances[i] = instance[i] > 0 ? instance[i] : 0;
-  return { classes: scannet20FromNyu40(label), instances };
+  return { classes: sceneClassesFromNyu40(label), instances };
 }
 
 /** Points per class index into `counts` (rewritten in place); unlabelled points are not counted. */

@@ -28,6 +28,24 @@ export function nyu40Of(classIndex: number): number {
   return SCENE_NYU40_IDS[classIndex] ?? 0;
 }
 
+const sceneLut = new Int32Array(41).fill(IGNORED);
+SCENE_NYU40_IDS.forEach((id, index) => {
+  sceneLut[id] = index;
+});
+
+/**
+ * NYU40 ids as scene class indices, the ceiling included (the inverse of nyu40Of): what labels read
+ * back from a file start a correction with. Scores keep to ScanNet's 20 (scannet20FromNyu40).
+ */
+export function sceneClassesFromNyu40(labels: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    out[i] = v >= 0 && v < sceneLut.length ? sceneLut[v] : IGNORED;
+  }
+  return out;
+}
+
 /** `nyu40Of` of each class index. */
 export function nyu40FromScannet20(classes: ArrayLike<number>): Uint16Array {
   const out = new Uint16Array(classes.length);

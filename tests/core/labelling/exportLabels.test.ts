@@ -38,6 +38,20 @@ describe('exporting corrected labels', () => {
     expect(again.instances).toEqual(labels.instances);
   });
 
+  it('reads a ceiling it wrote back as the ceiling, which ScanNet\'s 20 scored classes leave out', async () => {
+    const scan = (await parseFiles([{ name: 'scene0000_00.ply', bytes: new Uint8Array(readFileSync(join(FIXTURES, 'e2e/scene0000_00.ply'))) }])).data;
+    const n = scan.positions.length / 3;
+    const labels = labelsFromTruth(n, scan.fields);
+    // the highest tenth of the scan called ceiling, the index after the segmenter's 20 classes
+    const z = Array.from({ length: n }, (_, i) => scan.positions[3 * i + 2]).sort((a, b) => a - b)[Math.floor(0.9 * n)];
+    for (let i = 0; i < n; i++) if (scan.positions[3 * i + 2] >= z) labels.classes[i] = NAMES.length;
+    const back = await parseFiles([{ name: 'corrected.ply', bytes: correctedPly(scan, labels) }]);
+    const ceiling = [...labels.classes.keys()].filter((i) => labels.classes[i] === NAMES.length);
+    expect(ceiling.length).toBeGreaterThan(2000);
+    expect(new Set(ceiling.map((i) => back.data.fields.label[i]))).toEqual(new Set([22]));
+    expect(labelsFromTruth(n, back.data.fields).classes).toEqual(labels.classes);
+  });
+
   it('keeps a mesh\'s faces', async () => {
     const positions = Float32Array.of(0, 0, 0, 1, 0, 0, 0, 1, 0);
     const indices = Uint32Array.of(0, 1, 2);
