@@ -1,5 +1,6 @@
 // The data contracts every layer shares. Typed arrays only, so that a parse result can be
 // transferred between workers and serialised without copying field by field.
+import type { SignedAxis } from './geometry/signedAxis';
 
 export type ScalarArray =
   | Float32Array
@@ -81,6 +82,8 @@ export interface ParseResult {
   declaredBox?: DeclaredBox;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
   origin?: [number, number, number];
+  /** the up the file states itself (core/io/statedUp.ts: a PLY pointlens exported) */
+  statedUp?: SignedAxis;
 }
 
 /** An input to a parser: one file's bytes and name, plus any files dropped with it (OBJ+MTL, NPY siblings). */

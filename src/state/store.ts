@@ -91,7 +91,7 @@ export interface LayerMeta {
 /** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
 export interface UpDecision {
   axis: SignedAxis;
-  source: 'sample' | 'detected' | 'format';
+  source: 'sample' | 'detected' | 'format' | 'file';
   /** false where a person should check it: a detected axis the estimate is unsure of, or a format's usual one the geometry doubts */
   sure?: boolean;
   /** what the geometry said (for a format's up, only where it doubts it): how sure, and from what */

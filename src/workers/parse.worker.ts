@@ -16,6 +16,7 @@ import { decimationFor, openRecords } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
 import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud, type UpAxis } from '../core/types';
 import type { Origin } from '../core/io/shift';
+import type { SignedAxis } from '../core/geometry/signedAxis';
 import { newLazPerf } from './lazPerf';
 import { abortError, collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
@@ -61,6 +62,8 @@ export interface ParsePreview {
   origin?: Origin;
   /** the up the format's files use */
   upAxis?: UpAxis;
+  /** the up the file states itself */
+  statedUp?: SignedAxis;
 }
 
 /** A stream of at least this many points pushes a preview, once this share of them is read, of at most this many points. */
@@ -168,7 +171,7 @@ export const parseHandlers = {
           previewed = true;
           const cloud = points.sample(PREVIEW.points);
           const origin = points.file.origin?.();
-          ctx.emit({ cloud, up: estimateUpAxis(cloud), format, upAxis: points.file.upAxis, ...(origin && { origin }) }, collectBuffers(cloud));
+          ctx.emit({ cloud, up: estimateUpAxis(cloud), format, upAxis: points.file.upAxis, ...(points.file.statedUp && { statedUp: points.file.statedUp }), ...(origin && { origin }) }, collectBuffers(cloud));
         },
       );
       if ('whole' in read) {

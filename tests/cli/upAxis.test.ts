@@ -162,4 +162,16 @@ describe('pointlens classify --up', () => {
     expect(negative.code).toBe(2);
     expect(negative.stderr).toMatch(/--top must be an integer of at least 1, not "-1"/);
   });
+
+  it('reads back the up its --out file was written with, where the geometry alone would turn the room over', () => {
+    // the S3DIS pantry as stored is z up, which the estimate alone takes for -z
+    const pantry = join(samples, 's3dis/Area_6_pantry_1.xyz');
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-up-')), 'pantry.ply');
+    const first = pointlens('segment', '--up', 'z', '--out', out, pantry);
+    expect(first.code).toBe(0);
+    expect(pointlens('segment', pantry).lines[0].up.axis).toBe('-z');
+    const again = pointlens('segment', out).lines[0];
+    expect(again.up).toEqual({ axis: '+z', source: 'file', sure: true });
+    expect(again.classes).toEqual(first.lines[0].classes);
+  });
 });

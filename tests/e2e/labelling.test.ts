@@ -162,6 +162,8 @@ describe('correct and label', () => {
     for (const i of selected) expect(back.classes[i]).toBe(index);
     expect(back.classes.filter((c) => c === index).length).toBe(before + changed);
     expect(back.instances).toEqual(truth.instances);
+    // the export states the up it was shown with, which the app reads back
+    expect(exported.statedUp).toBe('+z');
 
     // dropped back on the app, the corrected class is the file's ground truth
     await dropFiles(page, [{ name: 'scene0000_00.corrected.ply', bytes }]);
@@ -169,6 +171,8 @@ describe('correct and label', () => {
     await page.getByTestId('label-start-truth').click();
     const reopened = await waitForState(page, (s) => s.labelling.source === 'truth' && s.settings.colorMode === 'overlay:corrected');
     expect(legendCount(reopened, target)).toBe(before + changed);
+    expect(reopened.layer!.up).toEqual({ axis: '+z', source: 'file' });
+    await expect(page.getByTestId('up-source').textContent()).resolves.toBe('as the file states');
     await page.close();
   });
 

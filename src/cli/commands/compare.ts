@@ -19,10 +19,13 @@ import { outProblem } from '../outFlag';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
+/** The up the app would show a parsed file with. */
+const upOf = (r: ParseResult) => resolveUp(r.data, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format), r.statedUp).up;
+
 /** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
 function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
   const g = r.data;
-  const up = resolveUp(g, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format)).up;
+  const up = upOf(r);
   return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
 }
 
@@ -72,7 +75,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const { distances, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin));
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, r.origin));
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, r.origin, upOf(r)));
       return {
         file: path,
         reference: to,

@@ -87,7 +87,7 @@ export const command: CliCommand = {
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format));
+      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format), parsed.statedUp);
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned, or one object: said beside its labels, which are a
@@ -97,7 +97,7 @@ export const command: CliCommand = {
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, parsed.origin));
+      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, parsed.origin, up.up));
       return {
         file: path,
         model: entry.id,

@@ -289,8 +289,8 @@ export const UP_CHOICES: readonly UpChoice[] = ['auto', ...AXES, ...AXES.flatMap
 
 export interface UpUsed {
   up: SignedAxis;
-  /** `chosen` by the user, `detected` from the geometry, or the file `format`'s usual up */
-  source: 'chosen' | 'detected' | 'format';
+  /** `chosen` by the user, `detected` from the geometry, the file `format`'s usual up, or the up the `file` states (core/io/statedUp) */
+  source: 'chosen' | 'detected' | 'format' | 'file';
   /** the estimate, where it was detected */
   estimate?: UpEstimate;
 }
@@ -355,8 +355,12 @@ export function axisProbability(probabilities: Record<SignedAxis, number>, axis:
   return probabilities[`+${axis}`] + probabilities[`-${axis}`];
 }
 
-/** The up direction to use for a geometry: the user's choice, or what `auto` means for it (`objectsOnly`: as estimateUpAxis; `defined`: as upFromEstimate). */
-export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false, defined = false): UpUsed {
+/**
+ * The up direction to use for a geometry: the user's choice, else the up the file states, else what
+ * `auto` means for it (`objectsOnly`: as estimateUpAxis; `defined`: as upFromEstimate).
+ */
+export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false, defined = false, stated?: SignedAxis): UpUsed {
   if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
+  if (stated) return { up: stated, source: 'file' };
   return upFromEstimate(estimateUpAxis(geometry, 0, objectsOnly), formatUp, defined);
 }

@@ -3,6 +3,7 @@
 import type { LazPerf } from 'laz-perf';
 import type { DeclaredBox, FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
 import type { Origin } from './shift';
+import type { SignedAxis } from '../geometry/signedAxis';
 
 /** Makes a new LASzip decoder (laz-perf's WASM). A browser worker passes one that finds the WASM file where the bundle put it. */
 export type LazPerfFactory = () => Promise<LazPerf>;
@@ -30,6 +31,8 @@ export interface LoadedGeometry {
   declaredBox?: DeclaredBox;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
   origin?: Origin;
+  /** the up the file states itself (statedUp.ts: a PLY pointlens exported) */
+  statedUp?: SignedAxis;
 }
 
 export interface FormatLoader {

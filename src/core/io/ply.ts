@@ -15,6 +15,8 @@ import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
+import { statedUpOf } from './statedUp';
+import type { SignedAxis } from '../geometry/signedAxis';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -35,6 +37,8 @@ export interface PlyHeader {
   encoding: PlyEncoding;
   elements: PlyElement[];
   bodyStart: number;
+  /** the up a header comment states (statedUpComment), as pointlens writes its exports */
+  statedUp?: SignedAxis;
 }
 
 const END_HEADER = Array.from('end_header', (c) => c.charCodeAt(0));
@@ -63,11 +67,13 @@ export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
   }
   const lines = new TextDecoder('latin1').decode(bytes.subarray(0, bodyStart)).split(/\r?\n/);
   let encoding: PlyEncoding | undefined;
+  let statedUp: SignedAxis | undefined;
   const elements: PlyElement[] = [];
   for (const raw of lines.slice(1)) {
     const parts = raw.trim().split(/\s+/);
     const key = parts[0];
-    if (key === 'format') {
+    if (key === 'comment') statedUp = statedUpOf(raw) ?? statedUp;
+    else if (key === 'format') {
       if (parts[1] !== 'ascii' && parts[1] !== 'binary_little_endian' && parts[1] !== 'binary_big_endian') {
         throw new InputError(`has an unknown PLY format "${parts[1]}"`);
       }
@@ -94,7 +100,7 @@ export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
     }
   }
   if (!encoding) throw new InputError('has no "format" line in its PLY header');
-  return { encoding, elements, bodyStart };
+  return { encoding, elements, bodyStart, ...(statedUp && { statedUp }) };
 }
 
 /**
@@ -678,10 +684,10 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   // conversions, Stanford models) use y-up.
   if (indices && faceCount > 0) {
     const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
-    return { data: mesh, warnings, ...(origin && { origin }) };
+    return { data: mesh, warnings, ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
   }
   const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
-  return { data: cloud, warnings, ...(origin && { origin }) };
+  return { data: cloud, warnings, ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
 }
 
 export const plyLoader: FormatLoader = {

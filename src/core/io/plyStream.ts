@@ -83,9 +83,9 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
         const positions = firstValues(out.positions, 3 * n);
         const normals = out.normals && firstValues(out.normals, 3 * n);
         const precision = hasWidePositions(vertex) ? precisionWarnings(positions) : [];
-        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision], ...(origin && { origin }) };
+        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision], ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
       },
     };
   };
-  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink, origin: () => origin };
+  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink, origin: () => origin, ...(header.statedUp && { statedUp: header.statedUp }) };
 }

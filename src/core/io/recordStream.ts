@@ -5,6 +5,7 @@
 // than the read budget), or only the records inside a box (a region seen in detail), and never
 // holds more of the file than one chunk.
 import type { Bounds } from '../geometry/bounds';
+import type { SignedAxis } from '../geometry/signedAxis';
 import { InputError, type PointCloud, type ScalarArray, type UpAxis } from '../types';
 import type { Origin } from './shift';
 import type { LoadedGeometry } from './loader';
@@ -48,6 +49,8 @@ export interface RecordFile {
   origin?(): Origin | undefined;
   /** the up its format's files use, where it has one (LoadedGeometry.upAxis) */
   upAxis?: UpAxis;
+  /** the up the file states itself (LoadedGeometry.statedUp) */
+  statedUp?: SignedAxis;
 }
 
 /** Which records a stream keeps: every `every`-th one, or every `every`-th of those inside `box`, up to `max`. */

@@ -4,6 +4,7 @@
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
 import { pointInFile, type Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
+import type { SignedAxis } from '../geometry/signedAxis';
 import { IGNORED, nyu40FromScannet20, nyu40Of, sceneClassesFromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
 import type { LabelSet } from './labelEdits';
@@ -17,7 +18,7 @@ function checkLength(labels: LabelSet, n: number): void {
  * An unlabelled point keeps the file's own label where that is none of the scene's classes (a
  * lamp, say): a correction cannot name it, so it has nothing to say about it.
  */
-export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Origin): Uint8Array {
+export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Origin, up?: SignedAxis): Uint8Array {
   checkLength(labels, geometry.positions.length / 3);
   const label = nyu40FromScannet20(labels.classes);
   const own = geometry.fields.label;
@@ -25,7 +26,7 @@ export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Orig
     const ownClasses = sceneClassesFromNyu40(own);
     for (let i = 0; i < label.length; i++) if (labels.classes[i] < 0 && ownClasses[i] === IGNORED && own[i] >= 0 && own[i] <= 0xffff) label[i] = own[i];
   }
-  return writePly(geometry, { label, instance: labels.instances }, origin);
+  return writePly(geometry, { label, instance: labels.instances }, origin, up);
 }
 
 export interface LabelledInstance {

@@ -3,6 +3,7 @@
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
 import { pointInFile, type Origin } from '../io/shift';
 import { writePly } from '../io/writePly';
+import type { SignedAxis } from '../geometry/signedAxis';
 import type { Geometry, LabelledBox } from '../types';
 import type { NearestShape } from './nearestShapes';
 import type { SceneMetrics } from './sceneMetrics';
@@ -13,16 +14,16 @@ export type PointPredictions =
   | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
 
 /** The cloud, or the mesh with its faces, with `pred` (class index) and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`. */
-export function labelledPly(geometry: Geometry, predictions: PointPredictions, origin?: Origin): Uint8Array {
+export function labelledPly(geometry: Geometry, predictions: PointPredictions, origin?: Origin, up?: SignedAxis): Uint8Array {
   const n = geometry.positions.length / 3;
   if (predictions.kind === 'scene') {
     if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
-    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, origin);
+    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, origin, up);
   }
   return writePly(geometry, {
     pred: new Int32Array(n).fill(predictions.classIndex),
     confidence: new Float32Array(n).fill(predictions.probability),
-  }, origin);
+  }, origin, up);
 }
 
 export interface ClassificationExport {

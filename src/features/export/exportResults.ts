@@ -52,11 +52,11 @@ function clipped(geometry: Geometry, predictions: PointPredictions): { geometry:
 }
 
 export function exportLabelledPly(): void {
-  const { layer, layerData } = useAppStore.getState();
+  const { layer, layerData, settings } = useAppStore.getState();
   const predictions = pointPredictions();
   if (!layer || !layerData || !predictions) return;
   const part = clipped(layerData.geometry, predictions);
-  download(labelledPly(part.geometry, part.predictions, layer.origin) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+  download(labelledPly(part.geometry, part.predictions, layer.origin, settings.upAxis) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
 /** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised. */
@@ -65,7 +65,7 @@ export function exportFieldsPly(): void {
   if (!s.layer || !s.layerData) return;
   const mask = clipMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
-  download(writePly(geometry, {}, s.layer.origin) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+  download(writePly(geometry, {}, s.layer.origin, s.settings.upAxis) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { chooseFolderFiles, definesUp, fileGroups, type FolderChoice } from '../../core/io';
 import { gltfBufferAddresses } from '../../core/io/gltf';
-import { asSignedAxis } from '../../core/geometry/signedAxis';
+import { asSignedAxis, type SignedAxis } from '../../core/geometry/signedAxis';
 import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
 import { formatCount } from '../../core/format';
@@ -75,12 +75,12 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
     limitSeconds: store.settings.parseLimitSeconds,
     // a cloud added beside the layers shown is kept within what they leave of the budget
     budgetBytes: options.add ? budgetLeft(load, readBudgetBytes()) : readBudgetBytes(),
-    onPreview: ({ cloud, up, format, origin, upAxis }) => {
+    onPreview: ({ cloud, up, format, origin, upAxis, statedUp }) => {
       if (!isLatest(load.id)) return;
       // the first points where the whole file will put them, and the way up it will take
       const result = { format, data: cloud, droppedNonFinite: 0, warnings: [], ...(origin && { origin }) };
       const id = `layer-${nextLayer++}`;
-      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, upAxis, definesUp(format)), add: options.add ? { replaces: load.preview } : undefined });
+      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, upAxis, definesUp(format), statedUp), add: options.add ? { replaces: load.preview } : undefined });
       load.preview = id;
     },
   });
@@ -99,7 +99,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
     octree,
     decimated,
     sampleId: options.sampleId,
-    up: decideUp(options.upAxis, up, result.upAxis, definesUp(result.format)),
+    up: decideUp(options.upAxis, up, result.upAxis, definesUp(result.format), result.statedUp),
     add: options.add ? { replaces: load.preview ?? load.replaces, inPlace: options.inPlace } : undefined,
     openedByApp: options.openedByApp,
   });
@@ -108,8 +108,9 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
 }
 
 /** A sample's index knows its up axis; otherwise the geometry decides, as `pointlens --up auto` does. */
-function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined, defined: boolean): UpDecision {
+function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined, defined: boolean, stated: SignedAxis | undefined): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
+  if (stated) return { axis: stated, source: 'file' };
   const used = upFromEstimate(detected, format, defined);
   const sure = upUsedIsSure(used);
   const said = { confidence: detected.confidence, reason: detected.reason };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePly } from '../../../src/core/io/ply';
 import { parseXyz } from '../../../src/core/io/xyz';
 import { writePly } from '../../../src/core/io/writePly';
+import { PointStream } from '../../../src/core/io/recordStream';
+import { openRecords } from '../../../src/core/io/streamFormats';
 import type { PointCloud } from '../../../src/core/types';
 import { fixture, scanFixture } from './helpers';
 
@@ -32,6 +34,22 @@ describe('writePly', () => {
     expect(back.data.indices).toEqual(indices);
     expect(back.data.positions).toEqual(positions);
     expect([...back.data.fields.pred]).toEqual([1, 1, 2, 2]);
+  });
+
+  it('states the up it is given in the header, read back whole and streamed; other comments state none', async () => {
+    const scan = await scanFixture();
+    const bytes = writePly(scan, {}, undefined, '-y');
+    expect(new TextDecoder().decode(bytes.subarray(0, 120))).toContain('\ncomment pointlens up -y\n');
+    expect(parsePly(bytes).statedUp).toBe('-y');
+    const opening = openRecords(bytes, bytes.length);
+    if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('expected a stream of records');
+    const stream = new PointStream(opening.records);
+    stream.push(bytes);
+    expect(opening.records.statedUp).toBe('-y');
+    expect(stream.finish().statedUp).toBe('-y');
+    expect(parsePly(writePly(scan)).statedUp).toBeUndefined();
+    const other = new TextEncoder().encode('ply\nformat ascii 1.0\ncomment pointlens up sideways\ncomment up +z\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n');
+    expect(parsePly(other).statedUp).toBeUndefined();
   });
 
   it('round-trips normals', () => {
