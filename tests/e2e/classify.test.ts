@@ -151,6 +151,11 @@ describe('classification on WASM (WebGL renderer)', () => {
     await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(new RegExp(`^Unknown object — closest: ${closest} \\(\\d+%\\)$`));
     expect(state.boxSets.classification.boxes[0].label).toBe(`unknown (closest: ${unknown.top[0].label})`);
     await saveScreenshot(page, 'classify-unknown-flower-pot');
+    // the labelled PLY says unknown too: class -1, at the closest class's probability
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
+    const saved = (await parseFiles([{ name: 'pot.ply', bytes: new Uint8Array(readFileSync((await download.path())!)) }])).data;
+    expect(new Set(saved.fields.pred)).toEqual(new Set([-1]));
+    expect(saved.fields.confidence[0]).toBeCloseTo(unknown.top[0].probability, 6);
   });
 
   it('lists the training shapes nearest a known shape and an unknown one, the nearest at the distance the unknown decision judged', async () => {

@@ -10,10 +10,14 @@ import type { SceneMetrics } from './sceneMetrics';
 
 /** One class for the whole object (classifier), or one per point (scene segmentation). */
 export type PointPredictions =
-  | { kind: 'object'; classIndex: number; probability: number }
+  /** `unknown`: like none of the served classes, written as class -1 (the probability stays the closest class's) */
+  | { kind: 'object'; classIndex: number; probability: number; unknown?: boolean }
   | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
 
-/** The cloud, or the mesh with its faces, with `pred` (class index) and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`. */
+/**
+ * The cloud, or the mesh with its faces, with `pred` (class index; -1 for an object called unknown)
+ * and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`.
+ */
 export function labelledPly(geometry: Geometry, predictions: PointPredictions, origin?: Origin, up?: SignedAxis): Uint8Array {
   const n = geometry.positions.length / 3;
   if (predictions.kind === 'scene') {
@@ -21,7 +25,7 @@ export function labelledPly(geometry: Geometry, predictions: PointPredictions, o
     return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, origin, up);
   }
   return writePly(geometry, {
-    pred: new Int32Array(n).fill(predictions.classIndex),
+    pred: new Int32Array(n).fill(predictions.unknown ? -1 : predictions.classIndex),
     confidence: new Float32Array(n).fill(predictions.probability),
   }, origin, up);
 }

@@ -10,6 +10,7 @@ import { writePly } from '../../core/io/writePly';
 import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
+import { unknownOrTooWide } from '../../core/ml/sceneOrObject';
 
 export function download(bytes: BlobPart, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
@@ -31,7 +32,10 @@ function pointPredictions(): PointPredictions | undefined {
   if (overlay?.confidence && segmentation?.status === 'done') {
     return { kind: 'scene', pred: Int32Array.from(overlay.values), confidence: overlay.confidence };
   }
-  if (classification?.status === 'done') return { kind: 'object', classIndex: classification.top[0].index, probability: classification.top[0].probability };
+  if (classification?.status === 'done') {
+    const { top, unknown, widestM } = classification;
+    return { kind: 'object', classIndex: top[0].index, probability: top[0].probability, unknown: unknownOrTooWide(unknown, widestM) };
+  }
   return undefined;
 }
 

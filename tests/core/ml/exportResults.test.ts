@@ -42,6 +42,13 @@ describe('labelledPly', () => {
     expect(new Set(back.fields.confidence)).toEqual(new Set([0.75]));
   });
 
+  it('writes an object called unknown as class -1, with its closest class\'s probability', async () => {
+    const mesh = await parse('bathtub_0001.off', '../../fixtures/e2e/bathtub_0001.off');
+    const back = (await parseFiles([{ name: 'out.ply', bytes: labelledPly(mesh, { kind: 'object', classIndex: 2, probability: 0.75, unknown: true }) }])).data;
+    expect(new Set(back.fields.pred)).toEqual(new Set([-1]));
+    expect(new Set(back.fields.confidence)).toEqual(new Set([0.75]));
+  });
+
   it('refuses predictions for another number of points', async () => {
     const mesh = await parse('bathtub_0001.off', '../../fixtures/e2e/bathtub_0001.off');
     expect(() => labelledPly(mesh, { kind: 'scene', pred: new Int32Array(3), confidence: new Float32Array(3) })).toThrow(/3 predictions/);
