@@ -3,9 +3,10 @@
 // one module at each start (0.15 s), kept under node_modules/.cache by its content. Loaded module
 // by module through a TypeScript loader instead, every start took 2 s.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { pruneBundles } from './bundleCache.mjs';
 
 const main = new URL('../src/cli/main.ts', import.meta.url);
 const {
@@ -34,7 +35,7 @@ if (!existsSync(file)) {
   const part = new URL(`${name}.${process.pid}`, cache);
   writeFileSync(part, bundle.contents);
   renameSync(part, file);
-  for (const old of readdirSync(cache)) if (old.endsWith('.mjs') && old !== name) rmSync(new URL(old, cache), { force: true });
+  pruneBundles(cache, name);
 }
 process.setSourceMapsEnabled(true);
 await import(file.href);

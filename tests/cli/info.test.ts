@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gltfDocument, lasFile, npy, scanFixture, wktRecord } from '../core/io/helpers';
+import { writePly } from '../../src/core/io';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/io/', import.meta.url));
@@ -16,6 +17,18 @@ function pointlens(...args: string[]) {
 }
 
 describe('pointlens info', () => {
+  it('counts the points it dropped for a coordinate that is no number', async () => {
+    const scan = await scanFixture();
+    const positions = scan.positions.slice();
+    positions[0] = NaN;
+    positions[3 * 7 + 2] = Infinity;
+    const path = join(mkdtempSync(join(tmpdir(), 'pointlens-info-')), 'nan.ply');
+    writeFileSync(path, writePly({ ...scan, positions }));
+    const [line] = pointlens('info', path).lines;
+    expect(line.points).toBe(scan.positions.length / 3 - 2);
+    expect(line.dropped_non_finite).toBe(2);
+  });
+
   it('prints one JSON object per file: mesh, cloud, and a scan with its label siblings', () => {
     const off = join(fixtures, 'bathtub_0002.off');
     const r = pointlens('info', off, join(fixtures, 'flower_pot.ply'), join(fixtures, 'scene0000_00_vert.npy'), join(fixtures, 'chair_362f53ee.obj'));

@@ -61,7 +61,7 @@ export const command: CliCommand = {
         ...(r.unit && { unit: r.unit }),
         ...(r.crs && { crs: r.crs }),
         ...(r.origin && { origin: r.origin }),
-        ...(r.droppedNonFinite ? { droppedNonFinite: r.droppedNonFinite } : {}),
+        ...(r.droppedNonFinite ? { dropped_non_finite: r.droppedNonFinite } : {}),
         ...readWarnings(r),
       };
     });
