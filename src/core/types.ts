@@ -17,6 +17,14 @@ export type UpAxis = 'y' | 'z';
 /** A unit of length (core/units.ts): metres, centimetres, millimetres, feet, US survey feet. */
 export type LengthUnit = 'm' | 'cm' | 'mm' | 'ft' | 'ftUS';
 
+/** What a label field's id stands for, as a file names it (core/io/plyNotes: a pointlens export). */
+export interface NamedClass {
+  id: number;
+  name: string;
+  /** rgb 0..255 */
+  color: [number, number, number];
+}
+
 export interface PointCloud {
   kind: 'points';
   /** xyz, 3 floats a point */
@@ -27,6 +35,8 @@ export interface PointCloud {
   normals?: Float32Array;
   /** every other per-point property by its name in the file (label, instance, intensity, ...) */
   fields: Record<string, ScalarArray>;
+  /** the classes label fields' ids stand for, by field, where the file names them */
+  fieldClasses?: Record<string, NamedClass[]>;
 }
 
 export interface MeshGroup {
@@ -53,6 +63,8 @@ export interface Mesh {
   groups: MeshGroup[];
   /** other per-vertex properties by name */
   fields: Record<string, ScalarArray>;
+  /** the classes label fields' ids stand for, by field, where the file names them */
+  fieldClasses?: Record<string, NamedClass[]>;
 }
 
 export type Geometry = PointCloud | Mesh;
@@ -82,7 +94,7 @@ export interface ParseResult {
   declaredBox?: DeclaredBox;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
   origin?: [number, number, number];
-  /** the up the file states itself (core/io/statedUp.ts: a PLY pointlens exported) */
+  /** the up the file states itself (core/io/plyNotes.ts: a PLY pointlens exported) */
   statedUp?: SignedAxis;
 }
 

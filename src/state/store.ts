@@ -290,6 +290,7 @@ export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays' | 'o
     colors: g.colors,
     normals: g.normals,
     fields: g.fields,
+    ...(g.fieldClasses && { fieldClasses: g.fieldClasses }),
     overlays: data.overlays,
     mesh: g.kind === 'mesh' ? { indices: g.indices, groups: g.groups } : undefined,
   };

@@ -17,6 +17,16 @@ function pointlens(...args: string[]) {
 }
 
 describe('pointlens info', () => {
+  it('counts the points of each class a pointlens export names for its pred field', async () => {
+    const scan = await scanFixture();
+    const pred = Int32Array.from(scan.fields.label, (v) => (v % 2 ? 1 : 0));
+    const path = join(mkdtempSync(join(tmpdir(), 'pointlens-info-')), 'labelled.ply');
+    writeFileSync(path, writePly(scan, { pred }, { classes: { pred: [{ id: 0, name: 'wall', color: [1, 2, 3] }, { id: 1, name: 'floor', color: [4, 5, 6] }] } }));
+    const [line] = pointlens('info', path).lines;
+    const odd = pred.filter((v) => v === 1).length;
+    expect(line.classes.pred).toEqual({ standard: 'file', classes: [{ id: 0, name: 'wall', points: pred.length - odd }, { id: 1, name: 'floor', points: odd }] });
+  });
+
   it('counts the points it dropped for a coordinate that is no number', async () => {
     const scan = await scanFixture();
     const positions = scan.positions.slice();

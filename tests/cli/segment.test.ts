@@ -78,6 +78,9 @@ describe('pointlens segment', () => {
     const classes = manifest.models.find((m: { id: string }) => m.id === 'segmenter').classes.map((c: { name: string }) => c.name);
     for (const p of back.data.fields.pred) counts[classes[p]] = (counts[classes[p]] ?? 0) + 1;
     expect(Object.keys(counts).sort()).toEqual(names.sort());
+    // the header names what pred stands for: the segmenter's classes, then the ceiling
+    expect(back.data.fieldClasses?.pred.map((c) => c.name)).toEqual([...classes, 'ceiling']);
+    expect(back.statedUp).toBe(printed.up.axis);
     expect(counts).toEqual(printed.classes);
     expect(Math.min(...back.data.fields.confidence)).toBeGreaterThan(0);
     // the points it says it is sure of are those of the written cloud at the manifest's threshold

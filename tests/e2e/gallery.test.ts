@@ -181,7 +181,8 @@ describe('gallery and exports', () => {
     const counts = (state.segmentation?.status === 'done' ? state.segmentation.classes : []).map((c) => c.count);
     await page.keyboard.press('g');
     await page.getByTestId('color-mode').selectOption('overlay:segmentation');
-    const overlay = legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation' && s.legend?.kind === 'labels'));
+    const segmented = await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation' && s.legend?.kind === 'labels');
+    const overlay = legendCounts(segmented);
     await saveScreenshot(page, 'scannet-segmented');
 
     const [plyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
@@ -213,11 +214,18 @@ describe('gallery and exports', () => {
     await dropFiles(page, [{ name: plyDownload.suggestedFilename(), bytes: ply }]);
     const back = await waitForState(page, (s) => s.layer?.fileName === plyDownload.suggestedFilename());
     expect(back.layer!.attributes).toEqual(expect.arrayContaining(['rgb', 'label', 'instance', 'pred', 'confidence']));
-    expect(back.layer!.colorModes.find((m) => m.id === 'field:pred')?.label).toBe('pred (labels)');
+    // the export names the classes pred stands for, with their colours: it opens coloured by them
+    expect(back.layer!.colorModes.find((m) => m.id === 'field:pred')?.label).toBe('pred (classes the file names)');
     await expect(page.getByTestId('gallery-shown').count()).resolves.toBe(0);
     expect(new URL(page.url()).searchParams.has('sample')).toBe(false);
+    // it opens coloured by pred; the scene is segmented again on load, which shows the new overlay
     await page.getByTestId('color-mode').selectOption('field:pred');
-    expect(legendCounts(await waitForState(page, (s) => s.settings.colorMode === 'field:pred' && s.legend?.kind === 'labels'))).toEqual(overlay);
+    const reopened = await waitForState(page, (s) => s.settings.colorMode === 'field:pred' && s.legend?.kind === 'labels');
+    expect(legendCounts(reopened)).toEqual(overlay);
+    const named = (s: AppSnapshot) => new Map(s.legend?.kind === 'labels' ? s.legend.entries.filter((e) => e.count).map((e) => [e.id, `${e.name} ${e.color.join()}`]) : []);
+    expect(named(reopened)).toEqual(named(segmented));
+    expect([...named(reopened).values()].some((v) => v.startsWith('wall '))).toBe(true);
+    await saveScreenshot(page, 'scannet-export-reopened');
   });
 
   it('evaluates the ShapeNet objects and agrees with their cards', async () => {

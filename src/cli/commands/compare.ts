@@ -75,7 +75,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const { distances, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin));
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, r.origin, upOf(r)));
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, { origin: r.origin, up: upOf(r) }));
       return {
         file: path,
         reference: to,

@@ -16,11 +16,12 @@ const roundMm = (v: number) => Math.round(v * 1000) / 1000;
 
 type NamedClasses = { standard: string; classes: { id: number; name: string; points: number }[] };
 
-/** Points per class of each field whose classes a standard names (a LAS file's ASPRS classes), by field. */
+/** Points per class of each field whose classes a standard names (a LAS file's ASPRS classes), or the file itself (a pointlens export), by field. */
 function namedClasses(g: Geometry): Record<string, NamedClasses> {
   const out: Record<string, NamedClasses> = {};
   for (const [field, values] of Object.entries(g.fields)) {
-    const known = standardClasses(field, values);
+    const named = g.fieldClasses?.[field];
+    const known = named ? { standard: 'file', table: { entries: new Map(named.map((c) => [c.id, c])) } } : standardClasses(field, values);
     if (!known) continue;
     const classes = [...countLabels(values)].map(([id, points]) => ({ id, name: labelName(known.table, id, field), points }));
     out[field] = { standard: known.standard, classes };

@@ -11,7 +11,7 @@ import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { definesUp, holdsObjects, parseFiles } from '../../core/io';
 import { pointInFile } from '../../core/io/shift';
-import { labelledPly } from '../../core/ml/exportResults';
+import { labelledPly, namedClasses } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
@@ -97,7 +97,7 @@ export const command: CliCommand = {
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, parsed.origin, up.up));
+      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, { origin: parsed.origin, up: up.up, classes: { pred: namedClasses(sceneClasses(entry)) } }));
       return {
         file: path,
         model: entry.id,

@@ -2,7 +2,7 @@
 // layer offers are a pure function of its arrays (a class overlay brings its own modes), so the
 // viewer only rewrites its colour attribute with whatever the chosen mode paints.
 import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
-import type { MeshGroup, ScalarArray } from '../types';
+import type { MeshGroup, NamedClass, ScalarArray } from '../types';
 import type { ColorMapId } from './colorMaps';
 import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { heightOfOrigin } from '../io/shift';
@@ -36,6 +36,8 @@ export interface ColorSource {
   colors?: Uint8Array;
   normals?: Float32Array;
   fields: Record<string, ScalarArray>;
+  /** the classes label fields' ids stand for, where the file names them (Geometry.fieldClasses) */
+  fieldClasses?: Record<string, NamedClass[]>;
   overlays: readonly LabelOverlay[];
   mesh?: { indices: Uint32Array; groups: readonly MeshGroup[] };
   /** 1 for each point a clip keeps, where one cuts some away: legends count only these */
@@ -188,6 +190,11 @@ export function standardClasses(name: string, values: ScalarArray): { table: Lab
 
 const fieldModes: ColorModeProvider = (src) =>
   Object.entries(src.fields).map(([name, values]): ColorMode => {
+    const named = src.fieldClasses?.[name];
+    if (named && !(values instanceof Float32Array || values instanceof Float64Array)) {
+      const table = { entries: new Map(named.map((c) => [c.id, c])) };
+      return labelMode(`field:${name}`, `${name} (classes the file names)`, name, (s) => s.fields[name], table, name);
+    }
     if (!isLabelField(name, values)) return scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
     const known = standardClasses(name, values);
     return known
@@ -219,8 +226,10 @@ export function colorModesFor(src: ColorSource): ColorMode[] {
   return PROVIDERS.flatMap((p) => p(src));
 }
 
-/** The mode a freshly loaded layer starts in: its own colours where it has them. */
+/** The mode a freshly loaded layer starts in: the classes it names (a labelled export), else its own colours where it has them. */
 export function initialColorMode(src: ColorSource): string {
+  const named = Object.keys(src.fieldClasses ?? {}).find((name) => name in src.fields);
+  if (named) return `field:${named}`;
   if (src.colors) return 'rgb';
   if (src.mesh?.groups.some((g) => g.color)) return 'material';
   return src.mesh ? 'uniform' : 'height';

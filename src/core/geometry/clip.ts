@@ -85,6 +85,7 @@ export function keptGeometry(geometry: Geometry, mask: Uint8Array): { geometry: 
     ...(geometry.colors && { colors: gather(geometry.colors, 3, kept) }),
     ...(geometry.normals && { normals: gather(geometry.normals, 3, kept) }),
     fields,
+    ...(geometry.fieldClasses && { fieldClasses: geometry.fieldClasses }),
   };
   if (geometry.kind === 'points') return { geometry: { kind: 'points', ...common }, kept };
   const newIndex = new Int32Array(n).fill(-1);

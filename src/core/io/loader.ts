@@ -31,7 +31,7 @@ export interface LoadedGeometry {
   declaredBox?: DeclaredBox;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
   origin?: Origin;
-  /** the up the file states itself (statedUp.ts: a PLY pointlens exported) */
+  /** the up the file states itself (plyNotes.ts: a PLY pointlens exported) */
   statedUp?: SignedAxis;
 }
 

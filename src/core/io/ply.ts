@@ -15,8 +15,7 @@ import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
-import { statedUpOf } from './statedUp';
-import type { SignedAxis } from '../geometry/signedAxis';
+import { readNote, type PlyNotes } from './plyNotes';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -37,8 +36,8 @@ export interface PlyHeader {
   encoding: PlyEncoding;
   elements: PlyElement[];
   bodyStart: number;
-  /** the up a header comment states (statedUpComment), as pointlens writes its exports */
-  statedUp?: SignedAxis;
+  /** what pointlens's header comments state (plyNotes.ts), as it writes its exports */
+  notes: PlyNotes;
 }
 
 const END_HEADER = Array.from('end_header', (c) => c.charCodeAt(0));
@@ -67,12 +66,12 @@ export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
   }
   const lines = new TextDecoder('latin1').decode(bytes.subarray(0, bodyStart)).split(/\r?\n/);
   let encoding: PlyEncoding | undefined;
-  let statedUp: SignedAxis | undefined;
+  const notes: PlyNotes = {};
   const elements: PlyElement[] = [];
   for (const raw of lines.slice(1)) {
     const parts = raw.trim().split(/\s+/);
     const key = parts[0];
-    if (key === 'comment') statedUp = statedUpOf(raw) ?? statedUp;
+    if (key === 'comment') readNote(raw, notes);
     else if (key === 'format') {
       if (parts[1] !== 'ascii' && parts[1] !== 'binary_little_endian' && parts[1] !== 'binary_big_endian') {
         throw new InputError(`has an unknown PLY format "${parts[1]}"`);
@@ -100,7 +99,7 @@ export function parsePlyHeader(bytes: Uint8Array): PlyHeader {
     }
   }
   if (!encoding) throw new InputError('has no "format" line in its PLY header');
-  return { encoding, elements, bodyStart, ...(statedUp && { statedUp }) };
+  return { encoding, elements, bodyStart, notes };
 }
 
 /**
@@ -642,6 +641,13 @@ function lastElementWithRows(header: PlyHeader): PlyElement {
   return withRows[withRows.length - 1] ?? header.elements[header.elements.length - 1];
 }
 
+/** A geometry read with what its header notes of it: the up it states, and its label fields' classes. */
+export function withNotes(header: PlyHeader, loaded: LoadedGeometry): LoadedGeometry {
+  const { up, classes } = header.notes;
+  const named = Object.entries(classes ?? {}).filter(([field]) => field in loaded.data.fields);
+  return { ...loaded, ...(up && { statedUp: up }), ...(named.length && { data: { ...loaded.data, fieldClasses: Object.fromEntries(named) } }) };
+}
+
 export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
   const { header, warning: byteOrder } = sensibleByteOrder(parsePlyHeader(bytes), bytes);
   checkDeclaredSizes(header, bytes.length - header.bodyStart);
@@ -684,10 +690,10 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   // conversions, Stanford models) use y-up.
   if (indices && faceCount > 0) {
     const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount, groups: [], fields };
-    return { data: mesh, warnings, ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
+    return withNotes(header, { data: mesh, warnings, ...(origin && { origin }) });
   }
   const cloud: PointCloud = { kind: 'points', positions, normals, colors, fields };
-  return { data: cloud, warnings, ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
+  return withNotes(header, { data: cloud, warnings, ...(origin && { origin }) });
 }
 
 export const plyLoader: FormatLoader = {

@@ -2,7 +2,7 @@
 // chunk's whole rows go straight into the arrays the result keeps, through the same column readers
 // as parsePly. Only clouds stream: a file with faces or list properties is read whole by parsePly.
 import { InputError } from '../types';
-import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, shiftPositions, vertexBytes, vertexOrigin, vertexSlots, type PlyHeader } from './ply';
+import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, shiftPositions, vertexBytes, vertexOrigin, vertexSlots, withNotes, type PlyHeader } from './ply';
 import { shiftNote } from './shift';
 import { precisionWarnings } from './precision';
 import { sensibleByteOrder } from './plyByteOrder';
@@ -83,9 +83,9 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
         const positions = firstValues(out.positions, 3 * n);
         const normals = out.normals && firstValues(out.normals, 3 * n);
         const precision = hasWidePositions(vertex) ? precisionWarnings(positions) : [];
-        return { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision], ...(origin && { origin }), ...(header.statedUp && { statedUp: header.statedUp }) };
+        return withNotes(header, { data: { kind: 'points', positions, normals, colors: out.colors && firstValues(out.colors, 3 * n), fields }, warnings: [...warnings, ...precision], ...(origin && { origin }) });
       },
     };
   };
-  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink, origin: () => origin, ...(header.statedUp && { statedUp: header.statedUp }) };
+  return { bodyStart: header.bodyStart, count: vertex.count, recordBytes: vertex.properties.reduce((n, p) => n + p.type.size, 0), bytesPerPoint: vertexBytes(vertex, slots), noun: 'vertex elements', sink, origin: () => origin, ...(header.notes.up && { statedUp: header.notes.up }) };
 }

@@ -4,8 +4,7 @@
 import type { Mesh, PointCloud, ScalarArray } from '../types';
 import { plyTypeOf } from './plyTypes';
 import { inFileCoordinates, type Origin } from './shift';
-import { statedUpComment } from './statedUp';
-import type { SignedAxis } from '../geometry/signedAxis';
+import { noteComments, type PlyNotes } from './plyNotes';
 
 const PLY_TYPE_NAMES = { int8: 'char', uint8: 'uchar', int16: 'short', uint16: 'ushort', int32: 'int', uint32: 'uint', float32: 'float', float64: 'double' } as const;
 
@@ -52,12 +51,16 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
   }
 }
 
+/** What the PLY says besides its points: where they are kept relative to, and its header notes. */
+export type PlyWriteOptions = PlyNotes & { origin?: Origin };
+
 /**
  * `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash.
  * Positions kept relative to an `origin` are written back in the file's coordinates, as doubles.
- * `up`, the up the cloud was shown with, is stated in the header (statedUp.ts) for reading back.
+ * The up the cloud was shown with and the classes of its label fields (its own, and `classes` for
+ * the extra ones) are stated in the header (plyNotes.ts) for reading back.
  */
-export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}, origin?: Origin, up?: SignedAxis): Uint8Array {
+export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}, { origin, ...notes }: PlyWriteOptions = {}): Uint8Array {
   const n = cloud.positions.length / 3;
   const columns: Column[] = [];
   const triple = (names: string[], data: ScalarArray) => names.forEach((name, k) => columns.push({ name, data, stride: 3, component: k }));
@@ -73,7 +76,7 @@ export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, S
   // a mesh keeps its faces, as the triangles it was drawn with
   const triangles = cloud.kind === 'mesh' ? cloud.indices.length / 3 : 0;
   const header =
-    ['ply', 'format binary_little_endian 1.0', 'comment written by pointlens', ...(up ? [`comment ${statedUpComment(up)}`] : []), `element vertex ${n}`]
+    ['ply', 'format binary_little_endian 1.0', 'comment written by pointlens', ...noteComments({ ...notes, classes: { ...cloud.fieldClasses, ...notes.classes } }).map((line) => `comment ${line}`), `element vertex ${n}`]
       .concat(columns.map((c) => `property ${PLY_TYPE_NAMES[plyTypeOf(c.data).name]} ${c.name}`))
       .concat(triangles ? [`element face ${triangles}`, 'property list uchar uint vertex_indices'] : [])
       .concat(['end_header'])

@@ -3,8 +3,7 @@
 // as the file's ground truth, and the instances as ScanNet-style JSON (after the segGroups of
 // ScanNet's aggregation files): each with its class, its points and its axis-aligned box.
 import { pointInFile, type Origin } from '../io/shift';
-import { writePly } from '../io/writePly';
-import type { SignedAxis } from '../geometry/signedAxis';
+import { writePly, type PlyWriteOptions } from '../io/writePly';
 import { IGNORED, nyu40FromScannet20, nyu40Of, sceneClassesFromNyu40 } from '../ml/scannetLabels';
 import type { Geometry } from '../types';
 import type { LabelSet } from './labelEdits';
@@ -18,7 +17,7 @@ function checkLength(labels: LabelSet, n: number): void {
  * An unlabelled point keeps the file's own label where that is none of the scene's classes (a
  * lamp, say): a correction cannot name it, so it has nothing to say about it.
  */
-export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Origin, up?: SignedAxis): Uint8Array {
+export function correctedPly(geometry: Geometry, labels: LabelSet, options: PlyWriteOptions = {}): Uint8Array {
   checkLength(labels, geometry.positions.length / 3);
   const label = nyu40FromScannet20(labels.classes);
   const own = geometry.fields.label;
@@ -26,7 +25,7 @@ export function correctedPly(geometry: Geometry, labels: LabelSet, origin?: Orig
     const ownClasses = sceneClassesFromNyu40(own);
     for (let i = 0; i < label.length; i++) if (labels.classes[i] < 0 && ownClasses[i] === IGNORED && own[i] >= 0 && own[i] <= 0xffff) label[i] = own[i];
   }
-  return writePly(geometry, { label, instance: labels.instances }, origin, up);
+  return writePly(geometry, { label, instance: labels.instances }, options);
 }
 
 export interface LabelledInstance {

@@ -2,9 +2,8 @@
 // its confidence per point (beside the file's own fields, e.g. ScanNet's `label` and `instance`),
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
 import { pointInFile, type Origin } from '../io/shift';
-import { writePly } from '../io/writePly';
-import type { SignedAxis } from '../geometry/signedAxis';
-import type { Geometry, LabelledBox } from '../types';
+import { writePly, type PlyWriteOptions } from '../io/writePly';
+import type { Geometry, LabelledBox, NamedClass } from '../types';
 import type { NearestShape } from './nearestShapes';
 import type { SceneMetrics } from './sceneMetrics';
 
@@ -14,20 +13,25 @@ export type PointPredictions =
   | { kind: 'object'; classIndex: number; probability: number; unknown?: boolean }
   | { kind: 'scene'; pred: Int32Array; confidence: Float32Array };
 
+/** A model's classes as a PLY's header names them (plyNotes.ts): class index i is id i. */
+export function namedClasses(classes: readonly { name: string; color: [number, number, number] }[]): NamedClass[] {
+  return classes.map((c, id) => ({ id, name: c.name, color: c.color }));
+}
+
 /**
  * The cloud, or the mesh with its faces, with `pred` (class index; -1 for an object called unknown)
  * and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`.
  */
-export function labelledPly(geometry: Geometry, predictions: PointPredictions, origin?: Origin, up?: SignedAxis): Uint8Array {
+export function labelledPly(geometry: Geometry, predictions: PointPredictions, options: PlyWriteOptions = {}): Uint8Array {
   const n = geometry.positions.length / 3;
   if (predictions.kind === 'scene') {
     if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
-    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, origin, up);
+    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, options);
   }
   return writePly(geometry, {
     pred: new Int32Array(n).fill(predictions.unknown ? -1 : predictions.classIndex),
     confidence: new Float32Array(n).fill(predictions.probability),
-  }, origin, up);
+  }, options);
 }
 
 export interface ClassificationExport {

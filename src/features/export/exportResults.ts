@@ -2,7 +2,9 @@
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file;
 // and the cloud with the fields it carries (a distance to another layer among them) as binary PLY.
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
-import { boxesInFile, labelledPly, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { boxesInFile, labelledPly, namedClasses, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { findModel } from '../../core/ml/manifest';
+import type { PlyNotes } from '../../core/io/plyNotes';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
@@ -55,12 +57,28 @@ function clipped(geometry: Geometry, predictions: PointPredictions): { geometry:
   };
 }
 
+/** An object called unknown is class -1 (core/ml/exportResults' labelledPly). */
+const UNKNOWN_CLASS = { id: -1, name: 'unknown', color: [150, 150, 158] as [number, number, number] };
+
+/** The classes `pred` stands for, named in the PLY's header: the segmentation's, or the classifier's. */
+function predictedClasses(predictions: PointPredictions): Pick<PlyNotes, 'classes'> {
+  const s = useAppStore.getState();
+  const classes =
+    predictions.kind === 'scene'
+      ? s.layerData?.overlays.find((o) => o.id === SEGMENTATION)?.classes
+      : s.models.status === 'ready'
+        ? findModel(s.models.entries, 'classification')?.classes
+        : undefined;
+  if (!classes) return {};
+  return { classes: { pred: [...namedClasses(classes), ...(predictions.kind === 'object' ? [UNKNOWN_CLASS] : [])] } };
+}
+
 export function exportLabelledPly(): void {
   const { layer, layerData, settings } = useAppStore.getState();
   const predictions = pointPredictions();
   if (!layer || !layerData || !predictions) return;
   const part = clipped(layerData.geometry, predictions);
-  download(labelledPly(part.geometry, part.predictions, layer.origin, settings.upAxis) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+  download(labelledPly(part.geometry, part.predictions, { origin: layer.origin, up: settings.upAxis, ...predictedClasses(predictions) }) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
 /** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised. */
@@ -69,7 +87,7 @@ export function exportFieldsPly(): void {
   if (!s.layer || !s.layerData) return;
   const mask = clipMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
-  download(writePly(geometry, {}, s.layer.origin, s.settings.upAxis) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+  download(writePly(geometry, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
 }
 
 /**

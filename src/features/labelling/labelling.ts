@@ -216,7 +216,7 @@ function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string;
 
 export function exportCorrectedPly(): void {
   const kept = keptLabels();
-  if (kept) download(correctedPly(kept.geometry, kept.labels, kept.origin, useAppStore.getState().settings.upAxis) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
+  if (kept) download(correctedPly(kept.geometry, kept.labels, { origin: kept.origin, up: useAppStore.getState().settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
 }
 
 export function exportLabelsJson(): void {

@@ -40,6 +40,23 @@ describe('colour modes', () => {
     expect(initialColorMode(src)).toBe('rgb');
   });
 
+  it('draw a label field through the classes its file names, and open on it', async () => {
+    const src = await scene();
+    const named: ColorSource = { ...src, fieldClasses: { label: [{ id: 1, name: 'wall', color: [10, 20, 30] }, { id: 2, name: 'floor', color: [40, 50, 60] }] } };
+    expect(initialColorMode(named)).toBe('field:label');
+    const mode = find(named, 'field:label')!;
+    expect(mode.label).toBe('label (classes the file names)');
+    const legend = mode.legend(named, SETTINGS);
+    if (legend?.kind !== 'labels') throw new Error('no label legend');
+    expect(legend.entries.find((e) => e.id === 1)).toMatchObject({ name: 'wall', color: [10, 20, 30] });
+    const out = new Float32Array(src.positions.length);
+    mode.paint(named, SETTINGS, out);
+    const wall = [...src.fields.label].indexOf(1);
+    expect([out[3 * wall], out[3 * wall + 1], out[3 * wall + 2]].map((v) => Math.round(v * 255))).toEqual([10, 20, 30]);
+    // classes named for a field the file does not have change nothing
+    expect(initialColorMode({ ...src, fieldClasses: { pred: [] } })).toBe('rgb');
+  });
+
   it('paint file colours as they are', async () => {
     const src = await scene();
     const out = new Float32Array(src.positions.length);

@@ -102,7 +102,7 @@ async function bigLas(copies: number, offset = [0, 0, 0], options: LasOptions = 
 
 /** The same file in survey coordinates: as doubles about (512345, 4123456, 118), kept relative to an origin near them. */
 const SURVEY = [512_345, 4_123_456, 118];
-const FAR_PLY = writePly(parsePly(PLY).data as PointCloud, {}, SURVEY as [number, number, number]);
+const FAR_PLY = writePly(parsePly(PLY).data as PointCloud, {}, { origin: SURVEY as [number, number, number] });
 const FAR_NPY = (() => {
   const { data } = parseNpyCloud(NPY, { name: 'a.npy', companions: [] });
   return npy('<f8', [data.positions.length / 3, 3], Float64Array.from(data.positions, (v, i) => v + SURVEY[i % 3]));

@@ -30,7 +30,7 @@ describe('survey coordinates kept relative to an origin', () => {
   it('writes kept positions as doubles in the file coordinates, which a binary PLY reads back to the millimetre', () => {
     const origin: [number, number, number] = [512345, 4123456, 118];
     const cloud: PointCloud = { kind: 'points', positions: new Float32Array([0.001, 0.002, 0.003, 2.5, -3.25, 1.75, -0.4, 0.6, 2.9]), fields: {} };
-    const bytes = writePly(cloud, {}, origin);
+    const bytes = writePly(cloud, {}, { origin });
     expect(new TextDecoder().decode(bytes.subarray(0, 120))).toContain('property double x');
     const back = parsePly(bytes);
     // the first vertex's neighbourhood: (512345.001, 4123456.002, 118.003) to whole units
@@ -44,7 +44,7 @@ describe('survey coordinates kept relative to an origin', () => {
   it('keeps a streamed binary PLY about the same first vertex as a PLY read whole', () => {
     const origin: [number, number, number] = [512345, 4123456, 118];
     const cloud: PointCloud = { kind: 'points', positions: Float32Array.from({ length: 300 }, (_, i) => ((i * 7919) % 1000) / 997 - 0.5), fields: {} };
-    const bytes = writePly(cloud, {}, origin);
+    const bytes = writePly(cloud, {}, { origin });
     const whole = parsePly(bytes);
     const opening = openRecords(bytes, bytes.length);
     if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('a cloud of doubles streams');

@@ -38,7 +38,7 @@ describe('writePly', () => {
 
   it('states the up it is given in the header, read back whole and streamed; other comments state none', async () => {
     const scan = await scanFixture();
-    const bytes = writePly(scan, {}, undefined, '-y');
+    const bytes = writePly(scan, {}, { up: '-y' });
     expect(new TextDecoder().decode(bytes.subarray(0, 120))).toContain('\ncomment pointlens up -y\n');
     expect(parsePly(bytes).statedUp).toBe('-y');
     const opening = openRecords(bytes, bytes.length);
@@ -50,6 +50,24 @@ describe('writePly', () => {
     expect(parsePly(writePly(scan)).statedUp).toBeUndefined();
     const other = new TextEncoder().encode('ply\nformat ascii 1.0\ncomment pointlens up sideways\ncomment up +z\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n');
     expect(parsePly(other).statedUp).toBeUndefined();
+  });
+
+  it('names the classes of its label fields in the header, read back for the fields it has, whole and streamed', async () => {
+    const scan = await scanFixture();
+    const classes = [{ id: 0, name: 'wall', color: [174, 199, 232] as [number, number, number] }, { id: 20, name: 'shower curtain', color: [1, 2, 3] as [number, number, number] }];
+    const pred = Int32Array.from(scan.fields.label, (v) => v % 21);
+    const bytes = writePly(scan, { pred }, { classes: { pred: classes, gone: classes } });
+    const whole = parsePly(bytes);
+    expect(whole.data.fieldClasses).toEqual({ pred: classes });
+    const opening = openRecords(bytes, bytes.length);
+    if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('expected a stream of records');
+    const stream = new PointStream(opening.records);
+    stream.push(bytes);
+    expect(stream.finish().data.fieldClasses).toEqual({ pred: classes });
+    // written again, a cloud keeps naming its own fields' classes
+    expect(parsePly(writePly(whole.data)).data.fieldClasses).toEqual({ pred: classes });
+    const odd = new TextEncoder().encode('ply\nformat ascii 1.0\ncomment pointlens class pred 1 300 0 0 red\ncomment pointlens class pred x 1 2 3 y\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nproperty int pred\nend_header\n0 0 0 1\n');
+    expect(parsePly(odd).data.fieldClasses).toBeUndefined();
   });
 
   it('round-trips normals', () => {

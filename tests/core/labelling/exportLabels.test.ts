@@ -100,7 +100,7 @@ describe('exporting corrected labels', () => {
     const json = labelsJson('room.las', positions, labels, NAMES, origin);
     expect(json.segGroups[0].aabb.center).toEqual([512345.5, 4123457, 119.5]);
     expect(json.segGroups[0].aabb.size).toEqual([1, 2, 3]);
-    const back = await parseFiles([{ name: 'room.ply', bytes: correctedPly({ kind: 'points', positions, fields: {} }, labels, origin) }]);
+    const back = await parseFiles([{ name: 'room.ply', bytes: correctedPly({ kind: 'points', positions, fields: {} }, labels, { origin }) }]);
     expect(back.origin).toEqual(origin);
     expect(Array.from(back.data.positions)).toEqual(Array.from(positions));
   });
