@@ -332,8 +332,15 @@ describe('scene segmentation of a larger scan (WASM)', () => {
         }),
     );
     expect(atCancel).toEqual({ status: 'running', overlays: 1 });
-    await waitForState(page, (s) => segmentation(s)?.status === 'cancelled', 60_000);
+    const cancelled = await waitForState(page, (s) => segmentation(s)?.status === 'cancelled', 60_000);
     await expect(page.getByTestId('segmentation-error').textContent()).resolves.toMatch(/cancelled/);
+    // the points it had not reached are grey under an entry of their own: the legend counts every point
+    const legend = cancelled.legend?.kind === 'labels' ? cancelled.legend.entries : [];
+    expect(legend[0]).toMatchObject({ id: -1, name: 'not segmented', color: [90, 94, 102] });
+    expect(legend[0].count).toBeGreaterThan(0);
+    expect(legend.reduce((sum, e) => sum + e.count, 0)).toBe(50_000);
+    await expect(page.getByTestId('legend-entry').first().textContent()).resolves.toMatch(/^not segmented[\d,]+$/);
+    await saveScreenshot(page, 'segment-cancelled');
 
     // and run again to the end, pushed batch by batch
     await page.getByTestId('segment-button').click();

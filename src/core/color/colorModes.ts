@@ -7,7 +7,7 @@ import type { ColorMapId } from './colorMaps';
 import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { heightOfOrigin } from '../io/shift';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
-import { labelTableFromClasses, labelTableFromNames, type LabelTable, type Rgb } from './labelTable';
+import { labelTableFromClasses, labelTableFromNames, withNoClass, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
 import { sceneColorModes } from './sceneModes';
 
@@ -26,6 +26,8 @@ export interface LabelOverlay {
   truth?: Int32Array;
   /** points per class, kept by whoever fills `values` where it changes them a few at a time */
   counts?: Float64Array;
+  /** what a point not given a class yet (-1) is called in the legend ("not segmented"), where it is drawn grey; without it such a point has no entry */
+  noClassName?: string;
   /** what a value outside `classes` is called in the legend ("instance 7"); "class" by default */
   idName?: string;
 }
@@ -213,7 +215,7 @@ const overlayModes: ColorModeProvider = (src) =>
       overlay.label,
       overlay.label,
       (s) => currentOverlay(s, overlay).values,
-      labelTableFromClasses(overlay.classes),
+      withNoClass(labelTableFromClasses(overlay.classes), overlay.noClassName),
       overlay.idName ?? 'class',
       (s) => currentOverlay(s, overlay).counts,
     ),

@@ -38,6 +38,14 @@ export function paletteColor(id: number): Rgb {
   return hslToRgb(h, 0.72, l);
 }
 
+/** The grey of a point with no class: unlabelled in the truth, or not decided yet. */
+export const NO_CLASS_COLOR: Rgb = [90, 94, 102];
+
+/** `table` with an entry for id -1, a point with no class, named `name` and drawn grey, where a name is given. */
+export function withNoClass(table: LabelTable, name: string | undefined): LabelTable {
+  return name ? { entries: new Map([[-1, { id: -1, name, color: NO_CLASS_COLOR }], ...table.entries]) } : table;
+}
+
 /** A file format's own class names, each in its palette colour. */
 export function labelTableFromNames(names: ReadonlyMap<number, string>): LabelTable {
   return { entries: new Map([...names].map(([id, name]) => [id, { id, name, color: paletteColor(id) }])) };

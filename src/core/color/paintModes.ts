@@ -94,6 +94,16 @@ export function scaleMode(
   };
 }
 
+/** Kept counts per class as a legend's counts by id, the points none counts under -1 (no class yet). */
+function countedWithNoClass(known: ArrayLike<number>, points: number): Map<number, number> {
+  const byId = new Map<number, number>();
+  let counted = 0;
+  for (let c = 0; c < known.length; c++) counted += known[c];
+  if (points > counted) byId.set(-1, points - counted);
+  for (let c = 0; c < known.length; c++) if (known[c] > 0) byId.set(c, known[c]);
+  return byId;
+}
+
 /** A mode that draws one id per point through a label table, with a legend of counts per id. */
 export function labelMode(
   id: string,
@@ -121,9 +131,9 @@ export function labelMode(
     legend: (src) => {
       // counts kept up to date cover every point; a clip's kept points are counted afresh
       const known = src.kept ? undefined : counts?.(src);
-      const byId = known ? new Map([...Array.from(known).entries()].filter(([, n]) => n > 0)) : countLabels(ids(src), src.kept);
-      // where the counts are of classes, a point not given one yet (-1) is no entry
-      if (counts) for (const v of byId.keys()) if (v < 0) byId.delete(v);
+      const byId = known ? countedWithNoClass(known, ids(src).length) : countLabels(ids(src), src.kept);
+      // where the counts are of classes, a point not given one yet (-1) is an entry only where the table names it
+      if (counts) for (const v of byId.keys()) if (v < 0 && !table.entries.has(v)) byId.delete(v);
       const entries = [...byId.entries()].map(([v, count]) => ({ id: v, name: labelName(table, v, fieldName), color: labelColor(table, v), count }));
       return { kind: 'labels', title, entries };
     },

@@ -4,13 +4,11 @@
 import { sampleColorMap } from './colorMaps';
 import type { ColorMode, ColorModeProvider, ColorSource, LabelOverlay } from './colorModes';
 import { formatNumber } from '../format';
-import { labelColor, labelTableFromClasses, type Rgb } from './labelTable';
+import { labelColor, labelTableFromClasses, NO_CLASS_COLOR, withNoClass, type Rgb } from './labelTable';
 import { forPoints, labelMode, putRgb } from './paintModes';
 
 const RIGHT: Rgb = [64, 190, 100];
 const WRONG: Rgb = [225, 60, 60];
-const UNLABELLED: Rgb = [90, 94, 102];
-const UNLABELLED_ID = -1;
 const UNSURE: Rgb = [150, 150, 158];
 const UNSURE_ID = -2;
 
@@ -36,7 +34,7 @@ function sureMode(overlay: LabelOverlay, at: number): ColorMode {
   const table = {
     entries: new Map([
       [UNSURE_ID, { id: UNSURE_ID, name: `unsure (below ${formatNumber(at * 100, 0)}%)`, color: UNSURE }],
-      ...labelTableFromClasses(overlay.classes).entries,
+      ...withNoClass(labelTableFromClasses(overlay.classes), overlay.noClassName).entries,
     ]),
   };
   const mode = labelMode(`sure:${overlay.id}`, `${overlay.label}: sure points`, 'Sure points', (s) => {
@@ -81,14 +79,14 @@ export const sceneColorModes: ColorModeProvider = (src) =>
             'Ground truth (model classes)',
             'Ground truth',
             (s) => current(s, overlay).truth!,
-            { entries: new Map([[UNLABELLED_ID, { id: UNLABELLED_ID, name: 'unlabelled', color: UNLABELLED }], ...labelTableFromClasses(overlay.classes).entries]) },
+            withNoClass(labelTableFromClasses(overlay.classes), 'unlabelled'),
             'class',
           ),
           labelMode(`error:${overlay.id}`, 'Right / wrong', 'Prediction against truth', (s) => rightOrWrong(current(s, overlay)), {
             entries: new Map([
               [0, { id: 0, name: 'right', color: RIGHT }],
               [1, { id: 1, name: 'wrong', color: WRONG }],
-              [2, { id: 2, name: 'unlabelled', color: UNLABELLED }],
+              [2, { id: 2, name: 'unlabelled', color: NO_CLASS_COLOR }],
             ]),
           }, 'class'),
         ]

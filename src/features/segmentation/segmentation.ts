@@ -25,6 +25,7 @@ function emptyOverlay(entry: ModelEntry, n: number, truth: Int32Array | undefine
     id: SEGMENTATION,
     label: 'Predicted class',
     values: new Int32Array(n).fill(-1),
+    noClassName: 'not segmented',
     confidence: new Float32Array(n),
     sureAbove: entry.confidence?.sureAbove ?? undefined,
     classes: sceneClasses(entry),

@@ -239,6 +239,26 @@ describe('colour modes', () => {
     expect(find(src, 'overlay:segmentation')!.legend(src, SETTINGS)).toMatchObject({ kind: 'labels', entries: [{ name: 'wall', count: 3 }] });
   });
 
+  it('draw the points an overlay has not given a class yet in grey, under its own legend entry, so that the legend counts every point', async () => {
+    const src = await scene();
+    const n = src.positions.length / 3;
+    // a run stopped at a fifth of the points: the rest are -1
+    const values = Int32Array.from({ length: n }, (_, i) => (i < n / 5 ? i % 2 : -1));
+    const classes: ColorSource['overlays'][number]['classes'] = [{ name: 'wall', color: [255, 0, 0] }, { name: 'floor', color: [0, 0, 255] }];
+    const counts = new Float64Array([n / 10, n / 10]);
+    src.overlays = [{ id: 'segmentation', label: 'Predicted class', values, classes, counts, noClassName: 'not segmented' }];
+    const mode = find(src, 'overlay:segmentation')!;
+    const out = new Float32Array(src.positions.length);
+    mode.paint(src, SETTINGS, out);
+    expect([...out.subarray(3 * (n - 1), 3 * n)].map((v) => Math.round(v * 255))).toEqual([90, 94, 102]);
+    const notSegmented = { id: -1, name: 'not segmented', color: [90, 94, 102], count: n - n / 5 };
+    expect(mode.legend(src, SETTINGS)).toEqual({ kind: 'labels', title: 'Predicted class', entries: [notSegmented, { id: 0, name: 'wall', color: [255, 0, 0], count: n / 10 }, { id: 1, name: 'floor', color: [0, 0, 255], count: n / 10 }] });
+    // counted afresh over a clip's points alike
+    const kept = Uint8Array.from({ length: n }, (_, i) => (i >= n - 10 ? 1 : 0));
+    expect(mode.legend({ ...src, kept }, SETTINGS)).toEqual({ kind: 'labels', title: 'Predicted class', entries: [{ ...notSegmented, count: 10 }] });
+    expect(visibleMask(mode, src, new Set([-1]))!.reduce((a, v) => a + v, 0)).toBe(n / 5);
+  });
+
   it('tell label fields from measures', () => {
     expect(isLabelField('label', new Uint32Array(1))).toBe(true);
     expect(isLabelField('sem_label', new Int32Array(1))).toBe(true);

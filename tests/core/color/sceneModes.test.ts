@@ -53,7 +53,7 @@ describe('scene colour modes', () => {
     // classes 0..2 in turn; every third point undecided yet, the rest alternately sure and not
     const pred = Int32Array.from({ length: n }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
     const confidence = Float32Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0.9 : 0.6));
-    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: pred, classes, confidence, sureAbove: 0.75 };
+    const overlay: LabelOverlay = { id: 'segmentation', label: 'Predicted class', values: pred, classes, confidence, sureAbove: 0.75, noClassName: 'not segmented' };
     const src = source(cloud, overlay);
     const mode = sceneColorModes(src).find((m) => m.id === 'sure:segmentation')!;
     const out = new Float32Array(cloud.positions.length);
@@ -63,6 +63,7 @@ describe('scene colour modes', () => {
     expect(rgb(3)).toEqual([150, 150, 158]); // class 0, 0.6: unsure
     expect(rgb(4)).toEqual(classes[1].color); // class 1, 0.9
     expect(rgb(1)).toEqual([150, 150, 158]); // class 1, 0.6
+    expect(rgb(2)).toEqual([90, 94, 102]); // not decided yet
 
     const legend = mode.legend(src, settings);
     if (legend?.kind !== 'labels') throw new Error('labels legend expected');
@@ -71,6 +72,7 @@ describe('scene colour modes', () => {
     expect(legend.entries.find((e) => e.name === 'unsure (below 75%)')?.count).toBe(decided.filter((i) => confidence[i] < 0.75).length);
     expect(legend.entries.find((e) => e.name === classes[0].name)?.count).toBe(sureOf(0));
     expect(legend.entries.find((e) => e.name === classes[1].name)?.count).toBe(sureOf(1));
+    expect(legend.entries.find((e) => e.id === -1)).toEqual({ id: -1, name: 'not segmented', color: [90, 94, 102], count: n - decided.length });
 
     // a repaint of a few points touches only them
     confidence[3] = 0.95;
