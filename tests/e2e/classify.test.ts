@@ -253,11 +253,18 @@ describe('classification on WASM (WebGL renderer)', () => {
 
   it('draws the reliability diagram of the calibrated classifier when its model line is opened', async () => {
     const page = await app.open({ backend: 'wasm' });
+    // the first visit's help, where no test before this one closed it, would take the click
+    await page.keyboard.press('Escape');
     const card = page.getByTestId('model-classifier');
     await card.locator('summary').click();
     const diagram = card.getByTestId('reliability-diagram');
     await expect(diagram.getAttribute('data-bins')).resolves.toBe(String(RELIABILITY_BINS));
     expect(await diagram.locator('rect').count()).toBeGreaterThan(RELIABILITY_BINS);
+    // each bar's tooltip counts its shapes, one in the singular
+    const titles = await diagram.locator('rect title').allTextContents();
+    expect(titles.every((t) => /: (1 shape|(?!1 )[\d,]+ shapes), \d+% right$/.test(t))).toBe(true);
+    const { before, after } = CLASSIFIER.calibration.reliability as Record<'before' | 'after', { count: number }[]>;
+    expect(titles.filter((t) => t.includes(': 1 shape,')).length).toBe([...before, ...after].filter((b) => b.count === 1).length);
   });
 
   it('falls back to WASM where WebGPU is asked for but has no adapter, and says so', async () => {

@@ -11,7 +11,7 @@ export function ModelReliability({ entry }: { entry: ModelEntry }) {
   if (entry.calibration && r) {
     return (
       <ReliabilityDiagram
-        unit="shapes"
+        unit="shape"
         series={[{ bins: r.before, side: 'first' }, { bins: r.after, side: 'second' }]}
         caption={<>{r.split} shapes; <span className="first-key">before</span> and <span className="second-key">after</span> temperature {formatNumber(entry.calibration.temperature, 3)}</>}
       />
@@ -21,7 +21,7 @@ export function ModelReliability({ entry }: { entry: ModelEntry }) {
   if (!c) return null;
   return (
     <ReliabilityDiagram
-      unit="points"
+      unit="point"
       series={[{ bins: c.validation.bins, side: 'first' }, ...(c.test ? [{ bins: c.test.bins, side: 'second' as const }] : [])]}
       caption={
         <>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ReliabilityBin } from '../../core/ml/manifest';
-import { formatNumber } from '../../core/format';
+import { formatNumber, plural } from '../../core/format';
 
 const SIZE = 150;
 const PAD = 18;
@@ -11,13 +11,18 @@ export interface ReliabilitySeries {
   side: 'first' | 'second';
 }
 
+/** A bin's tooltip: its confidence range, how many `unit`s (singular, "shape") fell in it and how many of them were right. */
+export function binTitle(b: ReliabilityBin, unit: string): string {
+  return `confidence ${formatNumber(b.low, 1)}–${formatNumber(b.high, 1)}: ${plural(b.count, unit)}, ${formatNumber((b.accuracy ?? 0) * 100, 0)}% right`;
+}
+
 function bars({ bins, side }: ReliabilitySeries, binWidth: number, unit: string) {
   const scale = SIZE - 2 * PAD;
   const offset = side === 'first' ? 1 : binWidth / 2;
   return bins.map((b) =>
     b.accuracy === null ? null : (
       <rect key={`${side}-${b.low}`} className={side} x={PAD + b.low * scale + offset} y={SIZE - PAD - b.accuracy * scale} width={binWidth / 2 - 1} height={b.accuracy * scale}>
-        <title>{`confidence ${formatNumber(b.low, 1)}–${formatNumber(b.high, 1)}: ${formatNumber(b.count, 0)} ${unit}, ${formatNumber((b.accuracy ?? 0) * 100, 0)}% right`}</title>
+        <title>{binTitle(b, unit)}</title>
       </rect>
     ),
   );
