@@ -263,6 +263,10 @@ describe('classification on WASM (WebGL renderer)', () => {
     // each bar's tooltip counts its shapes, one in the singular
     const titles = await diagram.locator('rect title').allTextContents();
     expect(titles.every((t) => /: (1 shape|(?!1 )[\d,]+ shapes), \d+% right$/.test(t))).toBe(true);
+    // the card's long text (its data, its split) reads across the card's width
+    const [data, facts] = await Promise.all([card.getByTestId('model-data').boundingBox(), card.locator('.facts').boundingBox()]);
+    expect(data!.width).toBeGreaterThan(0.95 * facts!.width);
+    await saveScreenshot(page, 'classify-model-card');
     const { before, after } = CLASSIFIER.calibration.reliability as Record<'before' | 'after', { count: number }[]>;
     expect(titles.filter((t) => t.includes(': 1 shape,')).length).toBe([...before, ...after].filter((b) => b.count === 1).length);
   });

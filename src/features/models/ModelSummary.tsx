@@ -18,10 +18,14 @@ export function ModelSummary({ entry, metrics }: { entry: ModelEntry; metrics: [
         ))}
         <dt>Classes</dt>
         <dd>{entry.classes.length}</dd>
-        <dt>Data</dt>
-        <dd>{entry.data.sources.join('; ')}</dd>
-        <dt>Split</dt>
-        <dd>{entry.data.split}</dd>
+        <div className="fact long">
+          <dt>Data</dt>
+          <dd data-testid="model-data">{entry.data.sources.join('; ')}</dd>
+        </div>
+        <div className="fact long">
+          <dt>Split</dt>
+          <dd>{entry.data.split}</dd>
+        </div>
       </dl>
       <ModelReliability entry={entry} />
     </details>
