@@ -263,6 +263,15 @@ describe('gallery and exports', () => {
     await expect(trainedCard.locator('.card-labels').textContent()).resolves.toMatch(/· trained on/);
     await saveScreenshot(page, 'gallery-evaluated');
 
+    // under another filter the figures stay, saying which selection they are of, until it is theirs again
+    await page.getByTestId('gallery-dataset').selectOption('ModelNet40');
+    await expect(page.getByTestId('evaluation-selection').textContent()).resolves.toBe(
+      `These figures are of the earlier selection, ShapeNetCore (${cards.length} objects), not of the one shown: Evaluate for its own.`,
+    );
+    await saveScreenshot(page, 'gallery-evaluated-other-selection');
+    await page.getByTestId('gallery-dataset').selectOption('ShapeNetCore');
+    await expect(page.getByTestId('evaluation-selection').count()).resolves.toBe(0);
+
     // a cell opens its sample
     const cell = page.locator('[data-testid="confusion"] td.diag, [data-testid="confusion"] td.off').first();
     const [truth, predicted] = [await cell.getAttribute('data-truth'), await cell.getAttribute('data-predicted')];

@@ -8,6 +8,7 @@ import { cancelEvaluation, evaluateSamples } from './evaluateSamples';
 import { formatCount, formatNumber } from '../../core/format';
 import { loadSample, thumbnailUrl } from './samples';
 import { useSampleIndex } from './useSampleIndex';
+import { earlierSelectionNote } from './evaluatedSelection';
 import { UNKNOWN_LABEL } from '../classification/classification';
 import './gallery.css';
 
@@ -90,7 +91,7 @@ function SampleCard({ entry, expected, prediction, active }: { entry: SampleEntr
   );
 }
 
-function Evaluation({ byId, expected }: { byId: Map<string, SampleEntry>; expected: (entry: SampleEntry) => string }) {
+function Evaluation({ byId, expected, shownIds }: { byId: Map<string, SampleEntry>; expected: (entry: SampleEntry) => string; shownIds: string[] }) {
   const evaluation = useAppStore((s) => s.gallery.evaluation);
   const predictions = useAppStore((s) => s.gallery.predictions);
   const shown = useAppStore((s) => s.gallery.shown);
@@ -128,8 +129,14 @@ function Evaluation({ byId, expected }: { byId: Map<string, SampleEntry>; expect
       </p>
     );
   }
+  const earlier = earlierSelectionNote(evaluation, shownIds);
   return (
     <div className="gallery-eval-done">
+      {earlier && (
+        <p className="uncertain" data-testid="evaluation-selection">
+          {earlier}
+        </p>
+      )}
       <p data-testid="evaluation-accuracy" data-correct={table.correct} data-total={table.total} data-accuracy={table.accuracy}>
         Accuracy <b>{formatNumber(table.accuracy * 100, 1)}%</b> ({table.correct} of {table.total} objects right) ·{' '}
         <span className="muted">{formatNumber(evaluation.ms / 1000, 1)} s</span>
@@ -235,14 +242,14 @@ export function GalleryDrawer() {
         <button
           data-testid="gallery-evaluate"
           disabled={!objects.length || evaluation.status === 'running'}
-          onClick={() => void evaluateSamples(objects)}
+          onClick={() => void evaluateSamples(objects, { dataset, label })}
           title="Classify every object shown here and compare with its true class"
         >
           Evaluate {objects.length} {objects.length === 1 ? 'object' : 'objects'}
         </button>
       </div>
       {error && <p className="error-text">{error}</p>}
-      <Evaluation byId={byId} expected={expected} />
+      <Evaluation byId={byId} expected={expected} shownIds={objects.map((s) => s.id)} />
       <div className="gallery-grid">
         {visible.map((s) => (
           <SampleCard key={s.id} entry={s} expected={expected(s)} prediction={predictions[s.id]} active={shown?.sampleId === s.id} />

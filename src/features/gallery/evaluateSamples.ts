@@ -3,7 +3,7 @@
 // file is (the sample's own up axis, the same top-k), so a sample's card and its cell in the
 // confusion table agree.
 import type { SampleEntry } from '../../core/samples';
-import type { EvaluationState } from '../../state/slices/gallery';
+import type { EvaluationState, GallerySelection } from '../../state/slices/gallery';
 import { useAppStore } from '../../state/store';
 import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { isAbortError } from '../../workers/rpc';
@@ -19,7 +19,8 @@ export function cancelEvaluation(): void {
   running?.abort();
 }
 
-export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<void> {
+/** Classifies the object samples among `entries`, the ones the gallery's `selection` shows. */
+export async function evaluateSamples(entries: readonly SampleEntry[], selection: GallerySelection): Promise<void> {
   const objects = entries.filter((e) => e.kind === 'object');
   const ids = objects.map((e) => e.id);
   running?.abort();
@@ -44,7 +45,7 @@ export async function evaluateSamples(entries: readonly SampleEntry[]): Promise<
       done++;
       setEvaluation({ status: 'running', ids, done });
     }
-    setEvaluation({ status: 'done', ids, ms: performance.now() - t0 });
+    setEvaluation({ status: 'done', ids, ms: performance.now() - t0, selection });
   } catch (e) {
     if (isAbortError(e)) setEvaluation({ status: 'cancelled', ids, done, message: 'Evaluation cancelled.' });
     else setEvaluation({ status: 'error', ids, done, message: `Evaluation failed: ${e instanceof Error ? e.message : String(e)}` });

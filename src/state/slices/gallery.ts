@@ -8,17 +8,21 @@ export interface SamplePrediction {
   closest?: string;
 }
 
+/** The gallery's filters: '' is every dataset / class. */
+export interface GallerySelection {
+  dataset: string;
+  label: string;
+}
+
 export type EvaluationState =
   | { status: 'idle' }
   | { status: 'running'; ids: string[]; done: number; cancelling?: boolean }
-  | { status: 'done'; ids: string[]; ms: number }
+  /** `selection`: the filters the evaluated objects were chosen by, which may since have changed */
+  | { status: 'done'; ids: string[]; ms: number; selection: GallerySelection }
   | { status: 'error' | 'cancelled'; ids: string[]; done: number; message: string };
 
-export interface GalleryState {
+export interface GalleryState extends GallerySelection {
   open: boolean;
-  /** '' shows every dataset / class */
-  dataset: string;
-  label: string;
   /** top-1 class per sample id, from loading the sample or from an evaluation */
   predictions: Record<string, SamplePrediction>;
   evaluation: EvaluationState;
