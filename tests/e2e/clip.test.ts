@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
+import { formatCount } from '../../src/core/format';
 import type { AppSnapshot } from '../../src/state/store';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -85,6 +86,7 @@ describe('clip and section', () => {
     await page.getByTestId('clip-box').uncheck();
     await page.getByTestId('segment-button').click();
     await waitForState(page, (s) => s.segmentation?.status === 'done', 120_000);
+    await expect(page.getByTestId('segmentation-clip-note').count()).resolves.toBe(0);
     await page.mouse.click(640, 780);
     await page.keyboard.press('s');
     await waitForState(page, (s) => s.clip.section !== null);
@@ -99,6 +101,10 @@ describe('clip and section', () => {
     for (let i = 2; i < positions.length; i += 3) if (positions[i] <= height) below++;
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="clip-kept"]')?.getAttribute('data-kept')) === n, below);
     expect(below).toBeLessThan(25_000);
+    // the segmentation's figures stay the whole scan's, and its panel says so
+    await expect(page.getByTestId('segmentation-clip-note').textContent()).resolves.toBe(
+      `The section keeps ${formatCount(below)} of ${formatCount(positions.length / 3)} points: the figures here are of the whole scan; the legend and the exports count only those kept.`,
+    );
     // the camera looks down on the room from above its top
     await page.waitForTimeout(500);
     const camera = (await page.evaluate(() => window.__pointlens!.camera()))!;

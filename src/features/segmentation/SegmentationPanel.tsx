@@ -17,6 +17,7 @@ import { LimitInput } from '../viewer/LimitInput';
 import { UpSource } from '../viewer/UpSource';
 import { cancelSegmentation, SEGMENTATION, segmentShownLayer } from './segmentation';
 import { BoxTrustNote } from './BoxTrustNote';
+import { ClipNote } from './ClipNote';
 import { S3disTruthChoice } from './S3disTruthChoice';
 import { SureNote } from './SureNote';
 
@@ -118,6 +119,7 @@ export function SegmentationPanel() {
     <div className="segmentation" data-testid="segmentation">
       {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25'], ['ap50', 'Box AP@0.5']]} />}
       <HeldPointsNote what="Segmentation runs on" />
+      {boxes && <ClipNote />}
       {view?.status === 'running' && (
         <div className="row seg-running" data-testid="segmentation-running">
           <span className="muted">
