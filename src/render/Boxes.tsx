@@ -57,15 +57,16 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
   const [hover, setHover] = useState<number | null>(null);
   const [named, setNamed] = useState<Set<number>>(() => new Set());
   const group = useRef<Group>(null);
-  const seen = useRef('');
+  const seen = useRef<{ view: string; anchors: Vector3[] } | null>(null);
   const anchors = useMemo(() => boxes.map((b) => new Vector3(...labelPosition(b, upAxis))), [boxes, upAxis]);
-  // which labels fit is a matter of the view: worked out again whenever the camera moved
+  // which labels fit is a matter of the view and of where the boxes stand (drawn square to the
+  // walls, the same boxes move): worked out again whenever either changed
   useFrame(({ camera, size }) => {
     if (!group.current) return;
     group.current.updateWorldMatrix(true, false);
-    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${boxes.length}`;
-    if (key === seen.current) return;
-    seen.current = key;
+    const view = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}`;
+    if (seen.current?.view === view && seen.current.anchors === anchors) return;
+    seen.current = { view, anchors };
     const v = new Vector3();
     const next = labelsToName(boxes, (i) => {
       v.copy(anchors[i]).applyMatrix4(group.current!.matrixWorld).project(camera);
