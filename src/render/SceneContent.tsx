@@ -22,6 +22,7 @@ import { MeasureView } from './MeasureView';
 import { SelectionView } from './SelectionView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
+import { imageWithLabels } from './labelsOnImage';
 import { drawnInside, drawnRegion, pickNearest, pointDepth, pointsInView, projectPoint, type DrawnPoints } from './screenPick';
 import type { ViewerEvents } from './viewerHandle';
 
@@ -198,7 +199,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
     onHandle({
       screenshot: () => {
         draw.current();
-        return canvas.toDataURL('image/png');
+        return imageWithLabels(canvas);
       },
       project: (index, layerId) => {
         const t = target(layerId);

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { readFileSync } from 'node:fs';
 import { parseFiles } from '../../src/core/io';
+import { decodePng } from '../../scripts/headless/png';
 import { angleAt, distance, floorHeight, polygonArea, type Vec3 } from '../../src/core/geometry/measure';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -101,6 +103,29 @@ describe('measure', () => {
     // the two taken away again, as a person clears what they measured twice
     for (let k = 0; k < 2; k++) await page.getByTestId('measurement').last().getByRole('button').click();
     await waitForState(page, (s) => s.measure.done.length === before - 1);
+  });
+
+  it('saves the labels shown over the view into the screenshot, where the canvas alone has none', async () => {
+    if ((await waitForState(page, () => true)).measure.tool !== 'distance') await page.getByTestId('measure-tool-distance').click();
+    await waitForState(page, (s) => s.measure.tool === 'distance');
+    await measureWith([lone[2], lone[lone.length - 3]]);
+    const label = page.getByTestId('measure-label').last();
+    const box = (await label.boundingBox())!;
+    const canvas = (await page.locator('canvas').first().boundingBox())!;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('screenshot').click()]);
+    const png = decodePng(new Uint8Array(readFileSync((await download.path())!)));
+    const scale = png.width / canvas.width;
+    // the label's text (#ffe9a8): light yellow, unlike the scene's colours and the yellow (#ffd24a) of its line
+    let text = 0;
+    for (let y = Math.ceil((box.y - canvas.y) * scale); y < (box.y - canvas.y + box.height) * scale; y++) {
+      for (let x = Math.ceil((box.x - canvas.x) * scale); x < (box.x - canvas.x + box.width) * scale; x++) {
+        const at = 4 * (y * png.width + x);
+        const [r, g, b] = [png.data[at], png.data[at + 1], png.data[at + 2]];
+        if (r > 200 && g > 180 && b > 110 && b < 200 && r - b > 50) text++;
+      }
+    }
+    expect(text).toBeGreaterThan(10);
+    await page.getByTestId('measurement').last().getByRole('button').click();
   });
 
   it('puts the tool down with Escape, after which a click inspects again', async () => {
