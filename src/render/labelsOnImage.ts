@@ -2,11 +2,13 @@
 // canvas's own image has none: a screenshot would show boxes without their names. They are drawn
 // onto a copy of the image as they are shown, each from its element's place, colours and text.
 
-/** Every label shown over the canvas, in the order they stack. */
+/** Every label shown over the canvas, the unnamed boxes' dots first so that no dot covers a name. */
 function labelsOver(canvas: HTMLCanvasElement): HTMLElement[] {
   // the labels are portalled into the canvas's own container (drei's Html)
   const root = canvas.closest('[data-testid="viewer-canvas"]') ?? canvas.parentElement ?? document.body;
-  return [...root.querySelectorAll<HTMLElement>('.box-label, .measure-label')];
+  const all = [...root.querySelectorAll<HTMLElement>('.box-label, .measure-label')];
+  const dot = (el: HTMLElement) => el.classList.contains('dot');
+  return [...all.filter(dot), ...all.filter((el) => !dot(el))];
 }
 
 /** The label's own text, without what an opened label adds below it. */
