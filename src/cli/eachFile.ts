@@ -14,10 +14,17 @@ export async function eachFile(
     return 2;
   }
   let failed = false;
-  // a reader names the file in its messages; a later step (the segmenter's grid, say) does not
+  // a reader names the file in its messages, by its name alone (that is what the app shows); a later
+  // step (the segmenter's grid, say) does not name it: either way the line names it by its path, so
+  // that two files of one name in different folders are told apart
+  const named = (message: string, path: string) => {
+    const name = basename(path);
+    if (message.startsWith(`${name} `)) return `${path}${message.slice(name.length)}`;
+    return message.includes(name) ? message : `${path}: ${message}`;
+  };
   const report = (e: unknown, path: string) => {
     failed = true;
-    const message = e instanceof InputError ? (e.message.includes(basename(path)) ? e.message : `${path}: ${e.message}`) : e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const message = e instanceof InputError ? named(e.message, path) : e instanceof Error ? (e.stack ?? e.message) : String(e);
     process.stderr.write(`pointlens: ${message}\n`);
   };
   const say = (notes: string[]) => notes.forEach((note) => process.stderr.write(`pointlens: ${note}\n`));

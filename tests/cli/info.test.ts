@@ -121,7 +121,7 @@ describe('pointlens info', () => {
     expect(three.lines).toEqual([expect.objectContaining({ format: 'bin', points: 4000, attributes: ['position'], warnings: ['has no header: read as 4,000 points of 3 float32 values each (x y z), the count chosen'] })]);
     const seven = pointlens('info', '--values', '7', dump);
     expect(seven.code).toBe(1);
-    expect(seven.stderr).toBe(`pointlens: scene0000_00_unlabeled.bin holds 12,000 float32 values, which cannot be points of 7 values each (the count chosen): 12,000 is not a multiple of 7\n`);
+    expect(seven.stderr).toBe(`pointlens: ${dump} holds 12,000 float32 values, which cannot be points of 7 values each (the count chosen): 12,000 is not a multiple of 7\n`);
     const two = pointlens('info', '--values', '2', dump);
     expect(two.code).toBe(2);
     expect(two.stderr).toBe('pointlens info: --values must be a whole number from 3 to 16, not "2"\n');
