@@ -34,11 +34,29 @@ function isUnitTriple(values: ArrayLike<number>, rows: number, cols: number, c: 
 }
 
 /**
+ * Leica PTS and Semantic3D write `x y z intensity r g b`. An intensity that is signed or wider than
+ * a byte (Semantic3D's -2048..2047) cannot be taken for red; one that fits a byte reads as
+ * `x y z r g b label` would, and only the file saying it is PTS (`ptsLayout`) tells them apart.
+ */
+function isIntensityThenColor(values: ArrayLike<number>, rows: number, cols: number, ptsLayout: boolean): boolean {
+  return (
+    cols === 7 &&
+    isColorTriple(values, rows, cols, 4) &&
+    !isUnitTriple(values, rows, cols, 3) &&
+    (ptsLayout || !isColorTriple(values, rows, cols, 3))
+  );
+}
+
+/**
  * Without a header: x y z first, then up to two triples that look like colours (integers 0..255)
  * or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
- * `x,y,z,nx,ny,nz`; the remaining columns become fields named by their position.
+ * `x,y,z,nx,ny,nz`, or an intensity before the colours (isIntensityThenColor); the remaining
+ * columns become fields named by their position.
  */
-export function guessColumns(values: ArrayLike<number>, rows: number, cols: number): Columns {
+export function guessColumns(values: ArrayLike<number>, rows: number, cols: number, ptsLayout = false): Columns {
+  if (isIntensityThenColor(values, rows, cols, ptsLayout)) {
+    return { position: [0, 1, 2], color: [4, 5, 6], colorScale: 1, fields: [{ name: 'intensity', column: 3 }] };
+  }
   const out: Columns = { position: [0, 1, 2], colorScale: 1, fields: [] };
   let c = 3;
   while (c + 3 <= cols) {

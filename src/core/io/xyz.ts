@@ -9,6 +9,7 @@ import { decodeText, textBody } from './text';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
 import { precisionWarnings } from './precision';
+import { formatCount, plural } from '../format';
 import { originOfPoints, shiftNote } from './shift';
 
 const SEPARATORS = /[\s,;]+/;
@@ -23,12 +24,15 @@ interface Preamble {
   dataStart: number;
   columns: number;
   names?: string[];
+  /** the point count a PTS file's first line gives */
+  ptsCount?: number;
 }
 
 /** Finds the header (if any), skips comments and a PTS count line, and counts the columns. */
 function readPreamble(bytes: Uint8Array): Preamble {
   let pos = 0;
   let names: string[] | undefined;
+  let ptsCount: number | undefined;
   while (pos < bytes.length) {
     let end = bytes.indexOf(10, pos);
     if (end < 0) end = bytes.length;
@@ -42,8 +46,11 @@ function readPreamble(bytes: Uint8Array): Preamble {
     const isComment = line.startsWith('#') || line.startsWith('//');
     if (tokens.length && tokens.every(isNumberToken) && !isComment) {
       // a PTS file opens with the number of points alone on its first line
-      if (tokens.length === 1 && !names) continue;
-      return { dataStart: lineStart, columns: tokens.length, names };
+      if (tokens.length === 1 && !names && ptsCount === undefined) {
+        ptsCount = Number(tokens[0]);
+        continue;
+      }
+      return { dataStart: lineStart, columns: tokens.length, names, ptsCount };
     }
     if (!names && tokens.length >= 3 && tokens.some((t) => /^x$/i.test(t))) {
       names = tokens;
@@ -147,7 +154,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     bytes = withDecimalPoints(bytes);
     warnings.push(decimalComma);
   }
-  const { dataStart, columns: cols, names } = readPreamble(bytes);
+  const { dataStart, columns: cols, names, ptsCount } = readPreamble(bytes);
   if (cols < 3) throw new InputError(`has ${cols} value(s) a line; a point needs at least x, y and z`);
   if (cols > MAX_ATTRIBUTES) throw new InputError(`has ${cols} values a line; pointlens reads point lists of up to ${MAX_ATTRIBUTES} columns`);
   if (names && names.length !== cols) {
@@ -177,7 +184,8 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     s.nextLine();
     report(s.pos);
   }
-  const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols);
+  if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
+  const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols, ptsCount !== undefined);
   const origin = originOfPoints(rows, (i, k) => values[i * cols + layout.position[k]]);
   const cloud = cloudFromColumns(values, rows, cols, layout, origin);
   warnings.push(...precisionWarnings(cloud.positions));

@@ -44,6 +44,31 @@ describe('parseXyz', () => {
     expect(Array.from((parseXyz(utf8(cloudCompare)).data as PointCloud).fields.intensity.slice(0, 2))).toEqual([scan.fields.instance[0] + 0.5, scan.fields.instance[1] + 0.5]);
   });
 
+  it('reads PTS and Semantic3D x y z intensity r g b as an intensity field and colours, and checks a PTS count line', async () => {
+    const scan = await scanFixture();
+    const n = 300;
+    const rgb = (i: number) => Array.from(scan.colors!.slice(i * 3, i * 3 + 3));
+    const grey = (i: number) => Math.round(rgb(i).reduce((a, b) => a + b) / 3);
+    // Semantic3D's intensities are signed 12-bit values; a PTS export's may fit a byte, as red would
+    const semantic3d = parseXyz(utf8(rows(scan, n, (i) => [grey(i) * 16 - 2048, ...rgb(i)]).join('\n'))).data as PointCloud;
+    const pts = parseXyz(utf8(`${n}\n` + rows(scan, n, (i) => [grey(i), ...rgb(i)]).join('\n')));
+    for (const [c, intensity] of [
+      [semantic3d, (i: number) => grey(i) * 16 - 2048],
+      [pts.data as PointCloud, grey],
+    ] as const) {
+      expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
+      expect(Object.keys(c.fields)).toEqual(['intensity']);
+      expect(Array.from(c.fields.intensity)).toEqual(Array.from({ length: n }, (_, i) => intensity(i)));
+    }
+    expect(pts.warnings).toEqual([]);
+    const short = parseXyz(utf8(`${n + 1}\n` + rows(scan, n, (i) => [grey(i), ...rgb(i)]).join('\n')));
+    expect(short.warnings).toEqual([`says on its first line that it holds ${n + 1} points, but has ${n}; all were read`]);
+    // without a count line, a last column that fits a byte is a label after the colours
+    const labelled = parseXyz(utf8(rows(scan, n, (i) => [...rgb(i), scan.fields.label[i]]).join('\n'))).data as PointCloud;
+    expect(labelled.colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(Array.from(labelled.fields.column_6)).toEqual(Array.from(scan.fields.label.slice(0, n)));
+  });
+
   it('reads commas between digits as decimal marks, with a warning, in text that separates its values with spaces or tabs', () => {
     const warning = 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)';
     for (const sep of [' ', '\t']) {
