@@ -5,10 +5,11 @@
 // scan it came from (point source id), its GPS time where the format has one, and the dimensions an
 // Extra Bytes record describes (lasExtraBytes). Colours are kept at 16 bits until the end: the spec
 // says 16 bits, many writers use 8, and only the largest value of the whole file tells which
-// (deciding per 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit file out 256
-// times too bright).
+// (colorDepth; deciding per 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit
+// file out 256 times too bright).
 import { formatCount } from '../format';
 import { InputError, type PointCloud } from '../types';
+import { eightBitColors, ofPoints } from './colorDepth';
 import { extraArray, extraBytesPerPoint, readTyped, type ExtraDim } from './lasExtraBytes';
 import { keepPoints } from './dropNonFinite';
 import { LAS_CLASS_FIELD } from './lasClasses';
@@ -56,8 +57,6 @@ export function lasRecords(h: LasHeader): RecordFile {
       ...(gps ? [{ array: gps, width: 1 }] : []),
       ...extras.map((array) => ({ array, width: 1 })),
     ];
-    /** whether the colours of these points are 16-bit: any value above 255 says so */
-    const wide = (values: Uint16Array) => values.some((v) => v > 255);
     return {
       positions,
       read(dv, start, stride, rows, at) {
@@ -87,17 +86,14 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
       columns: () => columns,
       colorsOf(points) {
-        if (!colors) return undefined;
-        const picked = new Uint16Array(points.length * 3);
-        for (let k = 0; k < points.length; k++) for (let c = 0; c < 3; c++) picked[3 * k + c] = colors[3 * points[k] + c];
-        return to8Bits(picked, wide(picked));
+        return colors && eightBitColors(colors, 3 * points.length, ofPoints(points), false);
       },
       finish(n) {
         const rgb = colors && firstValues(colors, 3 * n);
         const cloud: PointCloud = {
           kind: 'points',
           positions: firstValues(positions, 3 * n),
-          colors: rgb && to8Bits(rgb, wide(rgb)),
+          colors: rgb && eightBitColors(rgb, rgb.length, (i) => i, false),
           fields: {
             intensity: firstValues(intensity, n),
             [LAS_CLASS_FIELD]: firstValues(classification, n),
@@ -127,13 +123,6 @@ const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as delet
 function flagWarnings(counts: readonly number[]): string[] {
   const named = counts.flatMap((c, b) => (c ? [`${formatCount(c)} ${FLAG_NAMES[b]}`] : []));
   return named.length ? [`its classification flags mark ${named.join(', ')}; every point is shown, in its class`] : [];
-}
-
-/** 8-bit colours from 16-bit ones (their high byte) or from 8-bit ones stored in 16 bits. */
-function to8Bits(values: Uint16Array, wide: boolean): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = wide ? values[i] >> 8 : values[i];
-  return out;
 }
 
 /**

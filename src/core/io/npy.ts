@@ -8,6 +8,7 @@
 import { nyu40FromScannet20 } from '../ml/scannetLabels';
 import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
+import { eightBitColors } from './colorDepth';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
@@ -248,14 +249,9 @@ export function cloudShape(shape: number[]): [number, number] {
   return [n, cols];
 }
 
-/** Colours from the file's values: 0..1 ones are scaled (ScanNet's are 0..255 floats). */
+/** Colours of `n` points from an array's values: 0..1, 0..255 (ScanNet's floats) or 16-bit (PDAL's from LAS). */
 export function npyColors(values: ArrayLike<number>, at: (i: number) => number, n: number): Uint8Array {
-  let max = 0;
-  for (let i = 0; i < n * 3; i++) max = Math.max(max, values[at(i)]);
-  const scale = max <= 1 ? 255 : 1;
-  const colors = new Uint8Array(n * 3);
-  for (let i = 0; i < n * 3; i++) colors[i] = Math.max(0, Math.min(255, Math.round(values[at(i)] * scale)));
-  return colors;
+  return eightBitColors(values, 3 * n, at, true);
 }
 
 export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {

@@ -1,9 +1,10 @@
 // A NumPy (N, C) point array in C order as fixed-size records (one row each) for the streamed
 // reader (recordStream), decoded as parseNpyCloud decodes the whole file: xyz to 32-bit floats,
 // columns 3-5 as colours, the rest as `column_<k>` fields. Colours are kept as the file's values
-// until the end, as only the largest of them all says whether they are 0..1 or 0..255.
+// until the end, as only the largest of them all says whether they are 0..1, 0..255 or 16-bit.
 import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
+import { ofPoints } from './colorDepth';
 import { cloudShape, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
@@ -82,7 +83,7 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
         }
       },
       columns: () => columns,
-      colorsOf: (points) => colors && npyColors(colors, (i) => 3 * points[Math.floor(i / 3)] + (i % 3), points.length),
+      colorsOf: (points) => colors && npyColors(colors, ofPoints(points), points.length),
       finish(kept) {
         const cloud: PointCloud = {
           kind: 'points',

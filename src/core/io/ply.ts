@@ -10,6 +10,7 @@ import { InputError, clipped, type Mesh, type PointCloud, type ScalarArray } fro
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
+import { eightBitColors } from './colorDepth';
 import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
@@ -185,9 +186,10 @@ export interface VertexOutput {
   normals?: Float32Array;
   colors?: Uint8Array;
   fields: Record<string, ScalarArray>;
-  /** colour columns stored as they are in the file when they are not uchar; converted at the end */
+  /** colour columns stored as they are in the file when they are not uchar; converted at the end (colorDepth) */
   colorFloat?: Float64Array;
-  colorScale: number;
+  /** float colours: 0..1 by convention */
+  colorFractions: boolean;
 }
 
 /** The array and layout one vertex property is written into. */
@@ -213,15 +215,11 @@ export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOu
   const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
   const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
   checkBudget(n, vertexBytes(el, slots), 'vertices');
-  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorScale: 1 };
+  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorFractions: colorProps.length > 0 && colorProps[0].type.float };
   if (slots.some((s) => s.kind === 'normal')) out.normals = new Float32Array(n * 3);
   if (colorProps.length) {
     out.colors = new Uint8Array(n * 3);
-    if (!colorIsByte) {
-      out.colorFloat = new Float64Array(n * 3);
-      // float colours are 0..1 by convention; wider integers are taken as 0..255
-      out.colorScale = colorProps[0].type.float ? 255 : 1;
-    }
+    if (!colorIsByte) out.colorFloat = new Float64Array(n * 3);
   }
   const targets = el.properties.map((p, i): ColumnTarget | null => {
     const s = slots[i];
@@ -245,14 +243,7 @@ export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOu
 }
 
 export function finishColors(out: VertexOutput): void {
-  if (!out.colorFloat || !out.colors) return;
-  const f = out.colorFloat;
-  const c = out.colors;
-  const s = out.colorScale;
-  for (let i = 0; i < f.length; i++) {
-    const v = Math.round(f[i] * s);
-    c[i] = v < 0 ? 0 : v > 255 ? 255 : v;
-  }
+  if (out.colorFloat && out.colors) out.colors.set(eightBitColors(out.colorFloat, out.colorFloat.length, (i) => i, out.colorFractions));
 }
 
 // One loop per source type keeps each loop monomorphic in its DataView read.

@@ -2,6 +2,7 @@
 // chunk's whole rows go straight into the arrays the result keeps, through the same column readers
 // as parsePly. Only clouds stream: a file with faces or list properties is read whole by parsePly.
 import { InputError } from '../types';
+import { eightBitColors, ofPoints } from './colorDepth';
 import { allocateVertices, checkDeclaredSizes, findHeaderEnd, finishColors, hasWidePositions, parsePlyHeader, POSITION, readColumn, shiftPositions, vertexBytes, vertexOrigin, vertexSlots, withNotes, type PlyHeader } from './ply';
 import { shiftNote } from './shift';
 import { precisionWarnings } from './precision';
@@ -68,14 +69,7 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
       columns: () => columns,
       colorsOf(points) {
         if (!out.colors) return undefined;
-        const rgb = new Uint8Array(points.length * 3);
-        for (let k = 0; k < points.length; k++) {
-          for (let c = 0; c < 3; c++) {
-            const i = 3 * points[k] + c;
-            rgb[3 * k + c] = out.colorFloat ? Math.max(0, Math.min(255, Math.round(out.colorFloat[i] * out.colorScale))) : out.colors[i];
-          }
-        }
-        return rgb;
+        return eightBitColors(out.colorFloat ?? out.colors, 3 * points.length, ofPoints(points), out.colorFractions);
       },
       finish(n) {
         finishColors(out);

@@ -2,14 +2,15 @@
 // colours and other fields. Shared by the readers whose files carry no types per column (point
 // text, headerless binary records).
 import type { PointCloud, ScalarArray } from '../types';
+import { eightBitColors } from './colorDepth';
 
 /** How each column is used. */
 export interface Columns {
   position: number[];
   normal?: number[];
   color?: number[];
-  /** 0..1 colours are scaled to 0..255 */
-  colorScale: number;
+  /** whether colours of 1 at most are 0..1 fractions (colorDepth) */
+  colorFractions: boolean;
   fields: Array<{ name: string; column: number }>;
 }
 
@@ -55,9 +56,9 @@ function isIntensityThenColor(values: ArrayLike<number>, rows: number, cols: num
  */
 export function guessColumns(values: ArrayLike<number>, rows: number, cols: number, ptsLayout = false): Columns {
   if (isIntensityThenColor(values, rows, cols, ptsLayout)) {
-    return { position: [0, 1, 2], color: [4, 5, 6], colorScale: 1, fields: [{ name: 'intensity', column: 3 }] };
+    return { position: [0, 1, 2], color: [4, 5, 6], colorFractions: false, fields: [{ name: 'intensity', column: 3 }] };
   }
-  const out: Columns = { position: [0, 1, 2], colorScale: 1, fields: [] };
+  const out: Columns = { position: [0, 1, 2], colorFractions: false, fields: [] };
   let c = 3;
   while (c + 3 <= cols) {
     if (!out.normal && isUnitTriple(values, rows, cols, c) && !isColorTriple(values, rows, cols, c)) out.normal = [c, c + 1, c + 2];
@@ -91,13 +92,8 @@ export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: 
     for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) n[i * 3 + k] = values[i * cols + layout.normal[k]];
     cloud.normals = n;
   }
-  if (layout.color) {
-    const col = new Uint8Array(rows * 3);
-    for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < 3; k++) col[i * 3 + k] = Math.max(0, Math.min(255, Math.round(values[i * cols + layout.color[k]] * layout.colorScale)));
-    }
-    cloud.colors = col;
-  }
+  const color = layout.color;
+  if (color) cloud.colors = eightBitColors(values, rows * 3, (i) => Math.floor(i / 3) * cols + color[i % 3], layout.colorFractions);
   for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
   return cloud;
 }

@@ -74,7 +74,7 @@ const NAME_ROLES: Array<[RegExp, 'position' | 'normal' | 'color', number]> = [
   [/^(b|blue)$/, 'color', 2],
 ];
 
-function columnsFromHeader(names: string[], values: Float64Array, rows: number): Columns {
+function columnsFromHeader(names: string[]): Columns {
   const roles: Record<'position' | 'normal' | 'color', number[]> = { position: [], normal: [], color: [] };
   const fields: Columns['fields'] = [];
   names.forEach((raw, column) => {
@@ -85,13 +85,6 @@ function columnsFromHeader(names: string[], values: Float64Array, rows: number):
   });
   const complete = (a: number[]) => a.length === 3 && a.every((c) => c !== undefined);
   if (!complete(roles.position)) throw new InputError(`has a header (${names.join(', ')}) without x, y and z columns`);
-  const cols = names.length;
-  let colorScale = 1;
-  if (complete(roles.color)) {
-    let max = 0;
-    for (let i = 0; i < rows; i++) for (const c of roles.color) max = Math.max(max, values[i * cols + c]);
-    if (max <= 1) colorScale = 255;
-  }
   // a partial triple (only "r", say) is no colour or normal: keep those columns as fields
   for (const role of ['normal', 'color'] as const) {
     if (!complete(roles[role])) roles[role].forEach((c) => c !== undefined && fields.push({ name: names[c], column: c }));
@@ -101,7 +94,7 @@ function columnsFromHeader(names: string[], values: Float64Array, rows: number):
     position: roles.position,
     normal: complete(roles.normal) ? roles.normal : undefined,
     color: complete(roles.color) ? roles.color : undefined,
-    colorScale,
+    colorFractions: true,
     fields,
   };
 }
@@ -185,7 +178,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     report(s.pos);
   }
   if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
-  const layout = names ? columnsFromHeader(names, values, rows) : guessColumns(values, rows, cols, ptsCount !== undefined);
+  const layout = names ? columnsFromHeader(names) : guessColumns(values, rows, cols, ptsCount !== undefined);
   const origin = originOfPoints(rows, (i, k) => values[i * cols + layout.position[k]]);
   const cloud = cloudFromColumns(values, rows, cols, layout, origin);
   warnings.push(...precisionWarnings(cloud.positions));

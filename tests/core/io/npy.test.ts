@@ -49,6 +49,20 @@ describe('npy', () => {
     expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2000 points/);
   });
 
+  it('reads 16-bit colours in a float (N, 6) array (PDAL\'s from LAS) by their high byte, whole or streamed', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const rows = Float32Array.from({ length: n * 6 }, (_, j) => {
+      const [i, c] = [Math.floor(j / 6), j % 6];
+      return c < 3 ? scan.positions[3 * i + c] : scan.colors![3 * i + c - 3] * 257;
+    });
+    const bytes = npy('<f4', [n, 6], rows);
+    expect(parseNpyCloud(bytes, { name: 'scan16.npy', companions: [] }).data.colors).toEqual(scan.colors);
+    const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
+    stream.push(bytes);
+    expect(stream.finish().data.colors).toEqual(scan.colors);
+  });
+
   it('keeps float64 survey coordinates to the millimetre about the first row, whole or streamed alike', () => {
     const utm = Float64Array.from({ length: 30 }, (_, i) => [500000, 4500000, 100][i % 3] + i * 0.001);
     const bytes = npy('<f8', [10, 3], utm);

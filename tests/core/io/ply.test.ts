@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePly } from '../../../src/core/io/ply';
 import { parseOff } from '../../../src/core/io/off';
 import { writePly } from '../../../src/core/io/writePly';
+import { openRecords } from '../../../src/core/io/streamFormats';
+import { PointStream } from '../../../src/core/io/recordStream';
 import { InputError, type Mesh, type PointCloud } from '../../../src/core/types';
 import { concat, fixture, fixtureText, scanFixture, utf8 } from './helpers';
 
@@ -60,6 +62,30 @@ describe('parsePly', () => {
     expect(c.colors).toEqual(scan.colors);
     expect(c.fields.label).toBeInstanceOf(Uint16Array);
     expect(Array.from(c.fields.label)).toEqual(Array.from(scan.fields.label));
+  });
+
+  it('reads 16-bit ushort colours (as PDAL writes them from LAS) by their high byte, whole or streamed, and 8-bit values in ushorts as they are', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    /** the scan as binary PLY with its colours as ushorts, each value times `scale` */
+    const ushortPly = (scale: number) => {
+      const header = utf8(`ply\nformat binary_little_endian 1.0\nelement vertex ${n}\nproperty float x\nproperty float y\nproperty float z\nproperty ushort red\nproperty ushort green\nproperty ushort blue\nend_header\n`);
+      const body = new DataView(new ArrayBuffer(n * 18));
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < 3; k++) body.setFloat32(18 * i + 4 * k, scan.positions[3 * i + k], true);
+        for (let k = 0; k < 3; k++) body.setUint16(18 * i + 12 + 2 * k, scan.colors![3 * i + k] * scale, true);
+      }
+      return concat(header, new Uint8Array(body.buffer));
+    };
+    for (const scale of [257, 1]) {
+      const bytes = ushortPly(scale);
+      expect(parsePly(bytes).data.colors).toEqual(scan.colors);
+      const opening = openRecords(bytes, bytes.length);
+      if (!opening || typeof opening === 'string' || !('records' in opening)) throw new Error('a binary PLY cloud streams');
+      const stream = new PointStream(opening.records);
+      stream.push(bytes);
+      expect(stream.finish().data.colors).toEqual(scan.colors);
+    }
   });
 
   it('reads float colours (0..1) and diffuse_* names', async () => {

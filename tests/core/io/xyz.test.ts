@@ -69,6 +69,13 @@ describe('parseXyz', () => {
     expect(Array.from(labelled.fields.column_6)).toEqual(Array.from(scan.fields.label.slice(0, n)));
   });
 
+  it('reads 16-bit colours under a header (PDAL writes LAS colours so) by their high byte', async () => {
+    const scan = await scanFixture();
+    const n = 300;
+    const csv = ['X,Y,Z,Red,Green,Blue', ...rows(scan, n, (i) => Array.from(scan.colors!.slice(i * 3, i * 3 + 3), (v) => v * 257), ',')].join('\n');
+    expect((parseXyz(utf8(csv)).data as PointCloud).colors).toEqual(scan.colors!.slice(0, n * 3));
+  });
+
   it('reads commas between digits as decimal marks, with a warning, in text that separates its values with spaces or tabs', () => {
     const warning = 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)';
     for (const sep of [' ', '\t']) {
