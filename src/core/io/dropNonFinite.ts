@@ -1,5 +1,6 @@
 // Points whose position has a NaN or infinite coordinate cannot be drawn, bounded or sampled; they
 // are removed with all their attributes (and, in a mesh, with the faces that use them) and counted.
+import { plural } from '../format';
 import type { Geometry, Mesh, MeshGroup, ScalarArray } from '../types';
 
 function compact<T extends ScalarArray>(a: T, stride: number, keep: Uint8Array, kept: number): T {
@@ -12,7 +13,14 @@ function compact<T extends ScalarArray>(a: T, stride: number, keep: Uint8Array, 
   return out;
 }
 
-function dropFaces(mesh: Mesh, keep: Uint8Array): Pick<Mesh, 'indices' | 'groups'> {
+/** Whether every face the file listed is one triangle, so that the faces kept are the triangles kept. */
+const isTriangleMesh = (mesh: Mesh) => mesh.faceCount === mesh.indices.length / 3;
+
+/**
+ * The triangles whose corners are all kept, renumbered. A mesh of polygons knows no longer which
+ * triangles made which polygon, so its faces are counted as the triangles left.
+ */
+function dropFaces(mesh: Mesh, keep: Uint8Array): Pick<Mesh, 'indices' | 'groups' | 'faceCount'> {
   const remap = new Int32Array(keep.length);
   let next = 0;
   for (let i = 0; i < keep.length; i++) remap[i] = keep[i] ? next++ : -1;
@@ -35,7 +43,7 @@ function dropFaces(mesh: Mesh, keep: Uint8Array): Pick<Mesh, 'indices' | 'groups
     }
     groups.push({ ...g, start, count: o - start });
   }
-  return { indices: out.slice(0, o), groups: mesh.groups.length ? groups : [] };
+  return { indices: out.slice(0, o), groups: mesh.groups.length ? groups : [], faceCount: isTriangleMesh(mesh) || o < src.length ? o / 3 : mesh.faceCount };
 }
 
 /** The geometry with only the points whose `keep` is 1 (`kept` of them), faces through dropped points removed. */
@@ -52,7 +60,17 @@ export function keepPoints(g: Geometry, keep: Uint8Array, kept: number): Geometr
   return { ...g, ...common, uvs: g.uvs && compact(g.uvs, 2, keep, kept), ...dropFaces(g, keep) };
 }
 
-export function dropNonFinite(g: Geometry): { data: Geometry; dropped: number } {
+/** What dropping `dropped` points of `before` to leave `after` did, in a warning. */
+function droppedWarning(before: Geometry, after: Geometry, dropped: number): string {
+  const points = `${plural(dropped, 'point')} with NaN or infinite coordinates ${dropped === 1 ? 'was' : 'were'} dropped`;
+  if (before.kind !== 'mesh' || after.kind !== 'mesh' || after.indices.length === before.indices.length) return points;
+  const them = dropped === 1 ? 'it' : 'them';
+  if (isTriangleMesh(before)) return `${points}, with ${plural(before.faceCount - after.faceCount, 'face')} that used ${them}`;
+  const triangles = (before.indices.length - after.indices.length) / 3;
+  return `${points}, with ${plural(triangles, 'triangle')} of its polygons that used ${them}; its faces are now counted as the ${plural(after.faceCount, 'triangle')} left`;
+}
+
+export function dropNonFinite(g: Geometry): { data: Geometry; dropped: number; warning?: string } {
   const p = g.positions;
   const n = p.length / 3;
   const keep = new Uint8Array(n);
@@ -63,5 +81,6 @@ export function dropNonFinite(g: Geometry): { data: Geometry; dropped: number } 
     if (ok) kept++;
   }
   if (kept === n) return { data: g, dropped: 0 };
-  return { data: keepPoints(g, keep, kept), dropped: n - kept };
+  const data = keepPoints(g, keep, kept);
+  return { data, dropped: n - kept, warning: droppedWarning(g, data, n - kept) };
 }

@@ -10,6 +10,7 @@ import { progressReporter } from './loader';
 import { ByteScanner } from './scanner';
 import { decodeText, textBody } from './text';
 import { IndexBuilder } from './indexBuilder';
+import { plural } from '../format';
 import { parseMtl } from './mtl';
 
 /** A growable typed list, so that no JS array holds one number per value. */
@@ -95,6 +96,8 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
   const groups: MeshGroup[] = [];
   const warnings: string[] = [];
   let faceCount = 0;
+  // an "f" of one or two vertices encloses nothing: no face, but said, as it may be a line ("l") written as "f"
+  const shortFaces = { count: 0, firstLine: 0 };
   let groupName = 'default';
   let material: string | undefined;
   let groupOpen = false;
@@ -174,7 +177,10 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
           cornerNormal.push(vn);
         }
       }
-      faceCount++;
+      if (corner.length < 3) {
+        shortFaces.count++;
+        shortFaces.firstLine ||= s.lineNumber();
+      } else faceCount++;
       for (let j = 2; j < corner.length; j++) indices.push(corner[0], corner[j - 1], corner[j]);
     } else if (kw === 'o' || kw === 'g') {
       groupName = restOfLine() || 'default';
@@ -214,6 +220,9 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
   }
   applyMaterials(mesh, mtlName, context?.companions ?? [], warnings);
   const { origin } = shift;
+  if (shortFaces.count) {
+    warnings.push(`has ${plural(shortFaces.count, 'face')} of fewer than 3 vertices, ${shortFaces.count === 1 ? '' : 'the first '}on line ${shortFaces.firstLine}; a face needs 3, so ${shortFaces.count === 1 ? 'it was' : 'they were'} left out`);
+  }
   if (origin) warnings.push(shiftNote(origin, 'its first vertex'));
   // ShapeNet and most OBJ exporters are y-up
   return { data: mesh, upAxis: 'y', warnings, ...(origin && { origin }) };

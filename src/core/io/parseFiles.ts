@@ -88,12 +88,12 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
 /** What a loader read, under the rules every format shares (a file read as a stream too). */
 export function parsedResult(format: FormatId, loaded: LoadedGeometry): ParseResult {
   const warnings = (loaded.warnings ?? []).map(printable);
-  const { data, dropped } = dropNonFinite(printableFields(loaded.data));
+  const { data, dropped, warning } = dropNonFinite(printableFields(loaded.data));
   let geometry = data;
   if (geometry.positions.length === 0) {
     throw new InputError(dropped ? `has no points with finite coordinates (${dropped} had NaN or infinite ones)` : 'has no points');
   }
-  if (dropped) warnings.push(`${dropped} point(s) with NaN or infinite coordinates were dropped`);
+  if (warning) warnings.push(warning);
   if (geometry.kind === 'mesh' && geometry.indices.length === 0) {
     warnings.push('has no faces, so it is shown as points');
     geometry = asPoints(geometry);

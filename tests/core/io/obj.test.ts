@@ -58,6 +58,21 @@ describe('parseObj', () => {
     expect(quad.faceCount).toBe(2);
   });
 
+  it('leaves out, with a warning, faces of fewer than 3 vertices', () => {
+    const lines = text.split('\n');
+    const faces = lines.filter((l) => l.startsWith('f ')).length;
+    const firstFace = lines.findIndex((l) => l.startsWith('f '));
+    // the chair's first face cut to its first two corners, then to its first one
+    const cut = (keep: number) => lines[firstFace].trim().split(/\s+/).slice(0, 1 + keep).join(' ');
+    const one = parseObj(utf8([...lines.slice(0, firstFace), cut(2), ...lines.slice(firstFace)].join('\n')));
+    expect((one.data as Mesh).faceCount).toBe(faces);
+    expect((one.data as Mesh).indices.length).toBe(faces * 3);
+    expect(one.warnings).toContain(`has 1 face of fewer than 3 vertices, on line ${firstFace + 1}; a face needs 3, so it was left out`);
+    const two = parseObj(utf8([...lines.slice(0, firstFace), cut(2), cut(1), ...lines.slice(firstFace)].join('\n')));
+    expect((two.data as Mesh).faceCount).toBe(faces);
+    expect(two.warnings).toContain(`has 2 faces of fewer than 3 vertices, the first on line ${firstFace + 1}; a face needs 3, so they were left out`);
+  });
+
   it('says which face points past the vertex list', () => {
     expect(() => parseObj(utf8('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 4\n'))).toThrow(/line 4: a face refers to vertex 4, but only 3 are defined/);
     expect(() => parseObj(utf8('v 0 0 0\nf -2 1 1\n'))).toThrow(/vertex -2/);

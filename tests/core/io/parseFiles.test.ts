@@ -64,7 +64,7 @@ describe('parseFiles', () => {
     expect(r.droppedNonFinite).toBe(2);
     expect(c.positions.length).toBe((1024 - 2) * 3);
     expect(c.normals!.length).toBe((1024 - 2) * 3);
-    expect(r.warnings.join()).toMatch(/2 point\(s\) with NaN/);
+    expect(r.warnings).toContain('2 points with NaN or infinite coordinates were dropped');
     const original = (await parseFiles([file('airplane_0001.txt')])).data as PointCloud;
     expect(Array.from(c.normals!.slice(9, 12))).toEqual(Array.from(original.normals!.slice(12, 15)));
   });
@@ -82,6 +82,29 @@ describe('parseFiles', () => {
     expect(m.indices.length).toBe(before.indices.length - usingFirst * 3);
     expect(Math.max(...m.indices)).toBeLessThan(m.positions.length / 3);
     expect(m.groups.reduce((s, g) => s + g.count, 0)).toBe(m.indices.length);
+    // the chair's faces are triangles, so the faces kept are the triangles kept
+    expect(m.faceCount).toBe(before.faceCount - usingFirst);
+    expect(r.warnings).toContain(`1 point with NaN or infinite coordinates was dropped, with ${usingFirst} faces that used it`);
+  });
+
+  it('counts the faces of a polygon mesh that lost a vertex as the triangles left, and says so', async () => {
+    // the chair with its first two triangles made one quad (their corners a b c and the second's last), whose first corner is not a number
+    const lines = fixtureText('chair_362f53ee.obj').split('\n');
+    const [first, second] = lines.flatMap((l, i) => (l.startsWith('f ') ? [i] : []));
+    const quadCorner = lines[second].trim().split(/\s+/)[3];
+    lines[first] = `${lines[first].trim()} ${quadCorner}`;
+    lines.splice(second, 1);
+    const corner = Number(lines[first].split(/\s+/)[1].split('/')[0]);
+    let v = 0;
+    const quads = lines.map((l) => (l.startsWith('v ') && ++v === corner ? 'v nan 0 0' : l)).join('\n');
+    const whole = (await parseFiles([file('q.obj', utf8(lines.join('\n')))])).data as Mesh;
+    expect(whole.faceCount).toBe(whole.indices.length / 3 - 1);
+    const r = await parseFiles([file('q.obj', utf8(quads))]);
+    const m = r.data as Mesh;
+    const lost = (whole.indices.length - m.indices.length) / 3;
+    expect(lost).toBeGreaterThan(1);
+    expect(m.faceCount).toBe(m.indices.length / 3);
+    expect(r.warnings).toContain(`1 point with NaN or infinite coordinates was dropped, with ${lost} triangles of its polygons that used it; its faces are now counted as the ${m.indices.length / 3} triangles left`);
   });
 
   it('shows a mesh without faces as points, with a warning', async () => {

@@ -134,5 +134,7 @@ describe('STL', () => {
     const m = r.data as Mesh;
     const uses = Array.from(bathtub.indices).filter((i) => i === bathtub.indices[0]).length;
     expect(m.indices.length / 3).toBe(664 - uses);
+    expect(m.faceCount).toBe(664 - uses);
+    expect(r.warnings).toContain(`1 point with NaN or infinite coordinates was dropped, with ${uses} faces that used it`);
   });
 });
