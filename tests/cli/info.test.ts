@@ -165,7 +165,7 @@ describe('pointlens info', () => {
     expect(r.lines.map((l) => l.points)).toEqual([2000, 136]);
     const lone = pointlens('info', join(fixtures, 'scene0000_00_sem_label.npy'));
     expect(lone.code).toBe(1);
-    expect(lone.stderr).toMatch(/only companion files/);
+    expect(lone.stderr).toMatch(/scene0000_00_sem_label\.npy is taken by its name for the labels of scene0000_00_vert\.npy/);
   });
 
   it('reads a Pointcept scene folder from its coord.npy, once when the whole folder is listed', () => {

@@ -162,6 +162,22 @@ export function npyOwnerTest(companion: string): ((main: string) => boolean) | n
   return (main) => baseName(main).replace(MAIN_SUFFIX, '') === scene;
 }
 
+/**
+ * What a lone file's name makes it the companion of, and what to do, for a refusal: an ordinary
+ * (N, 6) cloud saved as `room_rgb.npy` is taken for a VoteNet frame's colours, and only its name
+ * says why. Undefined for a name that is no npy companion.
+ */
+export function npyCompanionRefusal(name: string): string | undefined {
+  const base = baseName(name);
+  const scene = (suffix: RegExp) => base.replace(suffix, '');
+  const rename = 'or rename it if it is a point cloud of its own';
+  if (SCENE_ARRAY.test(base)) return `is taken by its name for an array of a Pointcept scene, read with the scene's coord.npy: open its folder or the two together, ${rename}`;
+  if (RGB_SUFFIX.test(base)) return `is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's ${scene(RGB_SUFFIX)}_xyz.npy: open the two together, ${rename}`;
+  if (LABEL_SUFFIX.test(base)) return `is taken by its name for the labels of ${scene(LABEL_SUFFIX)}_vert.npy: open the two together, ${rename}`;
+  if (BOX_SUFFIX.test(base)) return `is taken by its name for the boxes of ${scene(BOX_SUFFIX)}_vert.npy, which pointlens leaves unread; rename it if it is a point cloud of its own`;
+  return undefined;
+}
+
 /** The sibling arrays Pointcept writes beside a scene's `coord.npy`. */
 export const SCENE_ARRAY_NAMES = SCENE_ARRAYS.map((a) => `${a}.npy`);
 

@@ -6,7 +6,7 @@ import { detectFormat } from './detectFormat';
 import { formats, loaders, supportedExtensions } from './formats';
 import type { LazPerfFactory, LoadedGeometry } from './loader';
 import { dropNonFinite } from './dropNonFinite';
-import { isNpyCompanion } from './npy';
+import { isNpyCompanion, npyCompanionRefusal } from './npy';
 import { withoutBom } from './text';
 
 export interface ParseOptions {
@@ -106,6 +106,8 @@ export async function parseFiles(files: InputFile[], options: ParseOptions = {})
   const names = files.map((f) => f.name);
   const candidates = files.filter((f) => !isCompanion(f.name, names));
   if (!candidates.length) {
+    const refusal = files.length === 1 && npyCompanionRefusal(files[0].name);
+    if (refusal) throw new InputError(`${files[0].name} ${refusal}`);
     throw new InputError(
       `${files.map((f) => f.name).join(', ')}: only companion files (materials, buffers or label arrays) were given; open them together with the file they belong to`,
     );
