@@ -11,6 +11,7 @@ import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { eightBitColors } from './colorDepth';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
+import { halfToNumber } from './halfFloat';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote } from './shift';
 
@@ -26,7 +27,7 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
-const ELEMENT_SIZE: Record<string, number> = { f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
+const ELEMENT_SIZE: Record<string, number> = { f2: 2, f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
 
 /** Whether values of a NumPy type hold more than a 32-bit float keeps (doubles, 32- and 64-bit integers). */
 export const isWiderThanFloat32 = (dtype: string) => ELEMENT_SIZE[dtype] >= 4 && dtype !== 'f4';
@@ -37,6 +38,8 @@ function isNpy(b: Uint8Array): boolean {
 
 function typedView(dtype: string, buffer: ArrayBuffer, n: number): ScalarArray {
   switch (dtype) {
+    case 'f2':
+      return Float32Array.from(new Uint16Array(buffer, 0, n), halfToNumber);
     case 'f4':
       return new Float32Array(buffer, 0, n);
     case 'f8':

@@ -4,6 +4,7 @@
 // until the end, as only the largest of them all says whether they are 0..1, 0..255 or 16-bit.
 import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
+import { halfToNumber } from './halfFloat';
 import { ofPoints } from './colorDepth';
 import { cloudShape, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
 import { precisionWarnings } from './precision';
@@ -14,6 +15,8 @@ type ValueReader = (dv: DataView, at: number) => number;
 
 function valueReader(dtype: string, le: boolean): ValueReader {
   switch (dtype) {
+    case 'f2':
+      return (dv, at) => halfToNumber(dv.getUint16(at, le));
     case 'f4':
       return (dv, at) => dv.getFloat32(at, le);
     case 'f8':

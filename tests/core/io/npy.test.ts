@@ -12,6 +12,21 @@ const vert = () => fixture('scene0000_00_vert.npy');
 const sem = { name: 'scene0000_00_sem_label.npy', bytes: fixture('scene0000_00_sem_label.npy') };
 const ins = { name: 'scene0000_00_ins_label.npy', bytes: fixture('scene0000_00_ins_label.npy') };
 
+/** The IEEE binary16 bits nearest `v`, ties to even, as NumPy rounds to float16 (values in the half float's range). */
+function halfBits(v: number): number {
+  const sign = v < 0 ? 0x8000 : 0;
+  const a = Math.abs(v);
+  if (a === 0) return sign;
+  // the binary exponent, no lower than the normal range's (-14): below it the step stays 2^-24
+  let e = Math.max(Math.floor(Math.log2(a)), -14);
+  if (e > -14 && 2 ** e > a) e--;
+  const units = a / 2 ** (e - 10);
+  const floor = Math.floor(units);
+  const rounded = units - floor > 0.5 || (units - floor === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
+  // the implicit leading 1 (1024 units) carries into the exponent field, and so does a rounding up to 2048
+  return sign | (((e + 14) << 10) + rounded);
+}
+
 describe('npy', () => {
   it('reads the ScanNet arrays: float32 (2000, 6), uint32 labels', () => {
     const a = parseNpyArray(vert());
@@ -61,6 +76,26 @@ describe('npy', () => {
     const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
     stream.push(bytes);
     expect(stream.finish().data.colors).toEqual(scan.colors);
+  });
+
+  it('reads float16 arrays, little- or big-endian, whole or streamed', () => {
+    // the x y z of the first 200 ScanNet points as NumPy's astype(np.float16) writes them
+    const single = parseNpyArray(fixture('scene0000_00_vert.npy')).data;
+    const bits = Uint16Array.from({ length: 600 }, (_, i) => halfBits(single[Math.floor(i / 3) * 6 + (i % 3)]));
+    const half = npy('<f2', [200, 3], bits);
+    // the same values with each 2-byte value's bytes swapped, under a header that says so
+    const body = new Uint8Array(bits.buffer).slice();
+    for (let i = 0; i < body.length; i += 2) body.subarray(i, i + 2).reverse();
+    const bigEndian = npy('>f2', [200, 3], body);
+    for (const bytes of [half, bigEndian]) {
+      const whole = parseNpyCloud(bytes, { name: 'scan_f2.npy', companions: [] }).data.positions;
+      // NumPy's own float16 of the first point, and every value within half precision (11 bits) of the float32 it came from
+      expect(Array.from(whole.slice(0, 3))).toEqual([2.9765625, -1.462890625, 1.0576171875]);
+      whole.forEach((v, i) => expect(Math.abs(v - single[Math.floor(i / 3) * 6 + (i % 3)])).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11));
+      const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
+      stream.push(bytes);
+      expect(stream.finish().data.positions).toEqual(whole);
+    }
   });
 
   it('keeps float64 survey coordinates to the millimetre about the first row, whole or streamed alike', () => {
