@@ -12,6 +12,7 @@ import { eightBitColors } from './colorDepth';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
 import { halfToNumber } from './halfFloat';
+import { plural } from '../format';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote } from './shift';
 
@@ -254,6 +255,24 @@ function attachSceneArrays(cloud: PointCloud, companions: InputFile[], warnings:
   }
 }
 
+/**
+ * Whether an array of `shape` is a cloud saved with a point a column (`points.T`): 3 to 9 rows (x, y,
+ * z and a few more values a point) of ten times as many columns, where read as rows it would be
+ * a few points of hundreds of values.
+ */
+export function isTransposedCloud(shape: number[]): boolean {
+  return shape.length === 2 && shape[0] >= 3 && shape[0] <= 9 && shape[1] >= 10 * shape[0];
+}
+
+/** The array with its rows as columns, and the warning that says so. */
+function transposed(arr: NpyArray): { arr: NpyArray; warning: string } {
+  const [rows, cols] = arr.shape;
+  const data = new (arr.data.constructor as new (n: number) => ScalarArray)(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data[c * rows + r] = arr.data[r * cols + c];
+  const warning = `holds a NumPy array of shape (${rows}, ${cols}), a point a column: read as ${plural(cols, 'point')} of ${rows} values (the array transposed)`;
+  return { arr: { ...arr, shape: [cols, rows], data }, warning };
+}
+
 /** The (points, columns) of an array that holds a point cloud; other shapes are refused. */
 export function cloudShape(shape: number[]): [number, number] {
   if (shape.length !== 2 || shape[1] < 3) {
@@ -274,7 +293,9 @@ export function npyColors(values: ArrayLike<number>, at: (i: number) => number, 
 }
 
 export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
-  const arr = parseNpyArray(bytes);
+  const read = parseNpyArray(bytes);
+  const turned = isTransposedCloud(read.shape) ? transposed(read) : undefined;
+  const arr = turned?.arr ?? read;
   const [n, cols] = cloudShape(arr.shape);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
@@ -293,7 +314,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     for (let i = 0; i < n; i++) f[i] = d[i * cols + c];
     cloud.fields[`column_${c}`] = f;
   }
-  const warnings: string[] = [];
+  const warnings = turned ? [turned.warning] : [];
   if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
   if (origin) warnings.push(shiftNote(origin, 'its first row'));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));

@@ -6,7 +6,7 @@ import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
 import { halfToNumber } from './halfFloat';
 import { ofPoints } from './colorDepth';
-import { cloudShape, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
+import { cloudShape, isTransposedCloud, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
@@ -43,8 +43,8 @@ function valueReader(dtype: string, le: boolean): ValueReader {
   }
 }
 
-/** Whether an array's rows can be read as they come: a 2-D array in C order (a Fortran-ordered one is read whole). */
-export const isStreamableNpy = (h: NpyHeader) => h.shape.length === 2 && !h.fortran;
+/** Whether an array's rows can be read as they come: a 2-D array in C order, a point a row (a Fortran-ordered or transposed one is read whole). */
+export const isStreamableNpy = (h: NpyHeader) => h.shape.length === 2 && !h.fortran && !isTransposedCloud(h.shape);
 
 /** The rows of a C-ordered (N, C) array; `fileBytes`, where known, refuses a shape that declares more than follows. */
 export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {

@@ -3,6 +3,7 @@ import { parseFiles } from '../../../src/core/io';
 import { npyHeaderOf, parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
 import { npyRecords } from '../../../src/core/io/npyRecords';
 import { PointStream } from '../../../src/core/io/recordStream';
+import { openRecords } from '../../../src/core/io/streamFormats';
 import { truthClasses } from '../../../src/core/ml/sceneMetrics';
 import { SCANNET20_NYU40_IDS } from '../../../src/core/ml/scannetLabels';
 import type { InputFile, PointCloud } from '../../../src/core/types';
@@ -76,6 +77,21 @@ describe('npy', () => {
     const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
     stream.push(bytes);
     expect(stream.finish().data.colors).toEqual(scan.colors);
+  });
+
+  it('reads an array saved a point a column, (6, N) as points.T writes it, transposed and with a warning, never as a stream', () => {
+    const vert = fixture('scene0000_00_vert.npy');
+    const rows = parseNpyArray(vert).data;
+    const columns = Float32Array.from({ length: 2000 * 6 }, (_, j) => rows[(j % 2000) * 6 + Math.floor(j / 2000)]);
+    const bytes = npy('<f4', [6, 2000], columns);
+    const r = parseNpyCloud(bytes, { name: 'scan_T.npy', companions: [] });
+    const original = parseNpyCloud(vert, { name: 'scan.npy', companions: [] }).data;
+    expect(r.data.positions).toEqual(original.positions);
+    expect(r.data.colors).toEqual(original.colors);
+    expect(r.warnings).toEqual(['holds a NumPy array of shape (6, 2000), a point a column: read as 2,000 points of 6 values (the array transposed)']);
+    expect(openRecords(bytes, bytes.length)).toBe('whole');
+    // a few points of a few values stay rows
+    expect(parseNpyCloud(npy('<f4', [3, 6], rows.slice(0, 18)), { name: 'three.npy', companions: [] }).data.positions.length).toBe(9);
   });
 
   it('reads float16 arrays, little- or big-endian, whole or streamed', () => {
