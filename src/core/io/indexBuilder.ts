@@ -74,9 +74,9 @@ export class IndexBuilder {
   }
 }
 
-/** `face` is 0-based, as the file orders its faces. */
-export function checkIndex(index: number, vertexCount: number, face: number): void {
+/** `face` is 0-based, as the file orders its faces; `likelyCause` ends the message where the reader has a guess. */
+export function checkIndex(index: number, vertexCount: number, face: number, likelyCause = ''): void {
   if (!(index >= 0 && index < vertexCount && Number.isInteger(index))) {
-    throw new InputError(`face ${face + 1} refers to vertex ${index}, but there are only ${vertexCount} vertices (0-based)`);
+    throw new InputError(`face ${face + 1} refers to vertex ${index}, but there are only ${vertexCount} vertices (0-based)${likelyCause}`);
   }
 }

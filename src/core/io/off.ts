@@ -9,6 +9,8 @@ import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
 import { textBody } from './text';
 import { checkBudget } from './limits';
+import { linesLeftOut } from './leftOut';
+import { formatCount } from '../format';
 
 const KEYWORD = /^(ST)?(C)?(N)?(4)?(n)?OFF/;
 
@@ -99,6 +101,10 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   }
 
   const indices = new IndexBuilder(nf * 3);
+  // a vertex line that the header's vertex count left out is read as face 1: "1.5 2 3" has no whole
+  // vertex count, "0 1 1" is a face of no vertex; either makes the count the likely error
+  const countTooLow = `; the header's vertex count (${formatCount(nv)}) is likely too low, so that a vertex was read as face 1`;
+  let firstFaceOdd = false;
   for (let f = 0; f < nf; f++) {
     need(f, 'faces', nf);
     while (s.bytes[s.pos] === 35) {
@@ -106,23 +112,28 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
       need(f, 'faces', nf);
     }
     const n = s.number();
-    if (!Number.isInteger(n) || n < 0) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} has a bad vertex count "${n}"`);
+    if (!Number.isInteger(n) || n < 0) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} has a bad vertex count "${n}"${f === 0 ? countTooLow : ''}`);
+    if (f === 0 && n < 3) firstFaceOdd = true;
     indices.beginFace();
     for (let j = 0; j < n; j++) {
-      if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} lists fewer than its ${n} vertices`);
+      if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} lists fewer than its ${n} vertices${f === 0 ? countTooLow : ''}`);
       const v = s.number();
-      checkIndex(v, nv, f);
+      checkIndex(v, nv, f, firstFaceOdd ? countTooLow : '');
       indices.corner(v);
     }
     // per-face colours may follow the indices; faces carry no other data we keep
     s.nextLine();
     report(nv + f);
   }
+  let extraLines = 0;
+  for (; s.skipSpace(); s.nextLine()) if (s.bytes[s.pos] !== 35) extraLines++;
+  const warnings = extraLines ? [linesLeftOut(extraLines, nf, 'faces')] : [];
   const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount: nf, groups: [], fields: {} };
   // ModelNet, the main source of OFF files, ships its raw meshes z-up (a bathtub's shortest
   // extent is z); the resampled point sets of modelnet40_normal_resampled were turned y-up.
   const { origin } = shift;
-  return { data: mesh, upAxis: 'z', ...(origin && { origin, warnings: [shiftNote(origin, 'its first vertex')] }) };
+  if (origin) warnings.push(shiftNote(origin, 'its first vertex'));
+  return { data: mesh, upAxis: 'z', warnings, ...(origin && { origin }) };
 }
 
 export const offLoader: FormatLoader = {

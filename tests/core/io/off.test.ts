@@ -18,6 +18,28 @@ describe('parseOff', () => {
     expect(r.upAxis).toBe('z');
   });
 
+  it('warns that faces after those its header declares were not read', () => {
+    const r = parseOff(utf8(text.replace(/^OFF\n700 664 0/, 'OFF\n700 662 0')));
+    expect((r.data as Mesh).faceCount).toBe(662);
+    expect(r.warnings).toEqual(['has 2 more lines of values after the 662 faces its header declares; they were not read']);
+    expect(parseOff(utf8(text.replace(/^OFF\n700 664 0/, 'OFF\n700 663 0'))).warnings).toEqual(['has 1 more line of values after the 663 faces its header declares; it was not read']);
+    expect(parseOff(fixture('bathtub_0002.off')).warnings).toEqual([]);
+  });
+
+  it("points at the header's vertex count where faces run past it", () => {
+    // one vertex fewer declared: the last vertex line is read as the first face
+    expect(() => parseOff(utf8(text.replace(/^OFF\n700 664 0/, 'OFF\n699 664 0')))).toThrow(
+      /^line 702: face 1 has a bad vertex count "[-\d.]+"; the header's vertex count \(699\) is likely too low, so that a vertex was read as face 1$/,
+    );
+    // the bathtub in whole tens of its units: its last vertex, "0 2 1", reads as a face of no vertex, and the faces after it run past the count
+    const lines = text.split('\n');
+    const whole = lines.map((l, i) => (i >= 2 && i < 702 ? l.trim().split(/\s+/).map((v) => Math.round(Number(v) / 10)).join(' ') : l));
+    whole[1] = '699 665 0';
+    expect(whole[701]).toBe('0 2 1');
+    const firstUse = whole.slice(702).findIndex((l) => l.trim().split(/\s+/).slice(1).includes('699'));
+    expect(() => parseOff(utf8(whole.join('\n')))).toThrow(`face ${firstUse + 2} refers to vertex 699, but there are only 699 vertices (0-based); the header's vertex count (699) is likely too low, so that a vertex was read as face 1`);
+  });
+
   it('accepts the header glued to the counts, as in several ModelNet files', () => {
     const glued = utf8(text.replace(/^OFF\n700 664 0/, 'OFF700 664 0'));
     expect(offLoader.sniff(glued)).toBe(true);
@@ -48,7 +70,7 @@ describe('parseOff', () => {
     expect(() => parseOff(utf8('OFF\n2000000000 1 0\n0 0 0\n'))).toThrow(/declares 2000000000 vertices/);
     const lines = text.split('\n');
     expect(() => parseOff(utf8(lines.slice(0, 400).join('\n')))).toThrow(/truncated: it ends after 398 of the 700 vertices/);
-    expect(() => parseOff(utf8(lines.slice(0, 702).join('\n') + '\n3 0 1 700\n'))).toThrow(/face 1 refers to vertex 700, but there are only 700/);
+    expect(() => parseOff(utf8(lines.slice(0, 702).join('\n') + '\n3 0 1 700\n'))).toThrow(/face 1 refers to vertex 700, but there are only 700 vertices \(0-based\)$/);
     expect(() => parseOff(utf8('OFF BINARY\n'))).toThrow(/binary OFF/);
   });
 });
