@@ -11,9 +11,9 @@ export function formatNumber(v: number, digits = 3): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits) : v.toFixed(digits);
 }
 
-/** `n` of a thing, its word made plural where `n` is not 1: "1 block", "2 blocks", "12,000 points". */
-export function plural(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+/** `n` of a thing, its word made plural where `n` is not 1: "1 block", "2 blocks", "12,000 points"; `many` for a word that takes no "s" ("vertices"). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : many}`;
 }
 
 /** One value a file gives a point: large ones in fixed decimals, so that a GPS time of 390000000.1234 s reads as itself, not 3.9000e+8. */

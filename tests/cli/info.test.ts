@@ -154,7 +154,7 @@ describe('pointlens info', () => {
     expect(r.code).toBe(1);
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]).toMatchObject({ file: pot, points: 2048 });
-    expect(r.stderr).toMatch(/broken\.ply declares 2147483648 vertex elements/);
+    expect(r.stderr).toMatch(/broken\.ply declares 2,147,483,648 vertex elements/);
     expect(r.stderr).toMatch(/missing\.xyz: no such file/);
   });
 

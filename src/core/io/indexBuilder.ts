@@ -2,6 +2,7 @@
 // grown by doubling so that no per-face JS array is built.
 import { InputError } from '../types';
 import { READ_BUDGET_BYTES, checkBudget } from './limits';
+import { plural } from '../format';
 
 const MAX_INDICES = READ_BUDGET_BYTES / 4;
 
@@ -77,6 +78,6 @@ export class IndexBuilder {
 /** `face` is 0-based, as the file orders its faces; `likelyCause` ends the message where the reader has a guess. */
 export function checkIndex(index: number, vertexCount: number, face: number, likelyCause = ''): void {
   if (!(index >= 0 && index < vertexCount && Number.isInteger(index))) {
-    throw new InputError(`face ${face + 1} refers to vertex ${index}, but there are only ${vertexCount} vertices (0-based)${likelyCause}`);
+    throw new InputError(`face ${face + 1} refers to vertex ${index}, but there ${vertexCount === 1 ? 'is' : 'are'} only ${plural(vertexCount, 'vertex', 'vertices')} (0-based)${likelyCause}`);
   }
 }

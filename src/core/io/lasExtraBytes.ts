@@ -4,6 +4,7 @@
 // deviation, height above ground) and, in some labelled sets, the labels themselves.
 import type { ScalarArray } from '../types';
 import { lasVlrs } from './lasVlrs';
+import { plural } from '../format';
 
 const EXTRA_BYTES_USER_ID = 'LASF_Spec';
 const EXTRA_BYTES_RECORD_ID = 4;
@@ -84,7 +85,7 @@ export function extraBytesOf(bytes: Uint8Array, headerSize: number, recordCount:
   const extra = recordLength - standardBytes;
   if (extra <= 0) return NOTHING;
   const record = lasVlrs(bytes, headerSize, recordCount, end).find((r) => r.userId === EXTRA_BYTES_USER_ID && r.recordId === EXTRA_BYTES_RECORD_ID);
-  if (!record) return { dims: [], warnings: [`its point records have ${extra} extra bytes that no Extra Bytes record describes; they were not read`] };
+  if (!record) return { dims: [], warnings: [`its point records have ${plural(extra, 'extra byte')} that no Extra Bytes record describes; ${extra === 1 ? 'it was' : 'they were'} not read`] };
   const dv = new DataView(record.body.buffer, record.body.byteOffset, record.body.byteLength);
   const names = new Set(taken);
   const dims: ExtraDim[] = [];
@@ -122,6 +123,6 @@ export function extraBytesOf(bytes: Uint8Array, headerSize: number, recordCount:
     at += size;
   }
   const warnings = skipped.length ? [`its Extra Bytes record describes ${skipped.join(', ')}, which pointlens does not read`] : [];
-  if (at < recordLength && !skipped.length) warnings.push(`its point records have ${recordLength - at} extra bytes after those its Extra Bytes record describes; they were not read`);
+  if (at < recordLength && !skipped.length) warnings.push(`its point records have ${plural(recordLength - at, 'extra byte')} after those its Extra Bytes record describes; ${recordLength - at === 1 ? 'it was' : 'they were'} not read`);
   return { dims, warnings };
 }

@@ -216,11 +216,11 @@ function attachSceneFiles(cloud: PointCloud, name: string, companions: InputFile
     const arr = companionArray(c);
     if (what === 'colours') {
       if (arr.shape.length === 2 && arr.shape[0] === n && arr.shape[1] === 3) cloud.colors = npyColors(arr.data, (i) => i, n);
-      else warnings.push(`${cname} holds colours in shape (${arr.shape.join(', ')}) for ${n} points; its colours were not used`);
+      else warnings.push(`${cname} holds colours in shape (${arr.shape.join(', ')}) for ${plural(n, 'point')}; its colours were not used`);
       continue;
     }
     if (arr.data.length !== n || arr.shape.length !== 1) {
-      warnings.push(`${cname} holds ${arr.data.length} labels in shape (${arr.shape.join(', ')}) for ${n} points; its labels were not used`);
+      warnings.push(`${cname} holds ${plural(arr.data.length, 'label')} in shape (${arr.shape.join(', ')}) for ${plural(n, 'point')}; its labels were not used`);
       continue;
     }
     cloud.fields[m[1].toLowerCase() === 'sem' ? 'label' : 'instance'] = toInt32(arr.data);

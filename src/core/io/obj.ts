@@ -75,7 +75,7 @@ function statement(bytes: Uint8Array, s: ByteScanner): string {
 function resolve(raw: number, count: number, what: string, s: ByteScanner): number {
   const i = raw < 0 ? count + raw : raw - 1;
   if (!Number.isInteger(raw) || raw === 0 || i < 0 || i >= count) {
-    throw new InputError(`line ${s.lineNumber()}: a face refers to ${what} ${raw}, but only ${count} are defined before it`);
+    throw new InputError(`line ${s.lineNumber()}: a face refers to ${what} ${raw}, but only ${count} ${count === 1 ? 'is' : 'are'} defined before it`);
   }
   return i;
 }

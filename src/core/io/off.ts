@@ -10,7 +10,7 @@ import { IndexBuilder, checkIndex } from './indexBuilder';
 import { textBody } from './text';
 import { checkBudget } from './limits';
 import { linesLeftOut } from './leftOut';
-import { formatCount } from '../format';
+import { formatCount, plural } from '../format';
 
 const KEYWORD = /^(ST)?(C)?(N)?(4)?(n)?OFF/;
 
@@ -53,7 +53,7 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const remaining = bytes.length - s.pos;
   if (nv * 6 + nf * 2 > remaining + 1) {
     throw new InputError(
-      `declares ${nv} vertices and ${nf} faces, but only ${remaining} bytes follow: the file is truncated or its header is wrong`,
+      `declares ${plural(nv, 'vertex', 'vertices')} and ${plural(nf, 'face')}, but only ${plural(remaining, 'byte')} follow: the file is truncated or its header is wrong`,
     );
   }
   s.nextLine();

@@ -17,6 +17,7 @@ import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import { readNote, type PlyNotes } from './plyNotes';
+import { plural } from '../format';
 
 type PlyEncoding = 'ascii' | 'binary_little_endian' | 'binary_big_endian';
 
@@ -121,7 +122,7 @@ export function checkDeclaredSizes(header: PlyHeader, bodyBytes: number): void {
     // the last ascii value needs no separator after it
     if (need - 1 > bodyBytes) {
       throw new InputError(
-        `declares ${el.count} ${el.name} elements (at least ${need} bytes), but only ${bodyBytes} bytes follow the header: the file is truncated or its header is wrong`,
+        `declares ${plural(el.count, `${el.name} element`)} (at least ${plural(need, 'byte')}), but only ${plural(bodyBytes, 'byte')} ${bodyBytes === 1 ? 'follows' : 'follow'} the header: the file is truncated or its header is wrong`,
       );
     }
   }

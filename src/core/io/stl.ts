@@ -9,7 +9,8 @@ import { progressReporter } from './loader';
 import { ByteScanner } from './scanner';
 import { textBody } from './text';
 import { checkBudget } from './limits';
-import { formatCount } from '../format';
+import { formatCount, plural } from '../format';
+import { bytesLeftOut } from './leftOut';
 import { ShiftFromFirst, shiftNote, type Origin } from './shift';
 
 const HEADER_BYTES = 80;
@@ -106,7 +107,7 @@ function parseBinary(b: Uint8Array, onProgress: LoaderContext['onProgress']): St
   checkBudget(n, BYTES_PER_TRIANGLE, 'triangles');
   const warnings: string[] = [];
   const extra = b.length - BINARY_START - n * TRIANGLE_BYTES;
-  if (extra > 0) warnings.push(`has ${formatCount(extra)} bytes after the ${formatCount(n)} triangles its header declares; they were not read`);
+  if (extra > 0) warnings.push(bytesLeftOut(extra, n, 'triangles'));
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const corners = new Float32Array(n * 9);
   const report = progressReporter(onProgress, n);
@@ -190,7 +191,7 @@ function parseAscii(input: Uint8Array, onProgress: LoaderContext['onProgress']):
   if (facetStart >= 0) throw new InputError(`is truncated: it ends inside facet ${formatCount(facets + 1)}`);
   const { origin } = shift;
   const warnings = [
-    ...(polygons ? [`${formatCount(polygons)} facets held more than 3 vertices; each was split into triangles`] : []),
+    ...(polygons ? [`${plural(polygons, 'facet')} held more than 3 vertices; ${polygons === 1 ? 'it was' : 'each was'} split into triangles`] : []),
     ...(origin ? [shiftNote(origin, 'its first vertex')] : []),
   ];
   // one solid is the whole mesh; several are its parts, named as the file names them

@@ -148,7 +148,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     warnings.push(decimalComma);
   }
   const { dataStart, columns: cols, names, ptsCount } = readPreamble(bytes);
-  if (cols < 3) throw new InputError(`has ${cols} value(s) a line; a point needs at least x, y and z`);
+  if (cols < 3) throw new InputError(`has ${plural(cols, 'value')} a line; a point needs at least x, y and z`);
   if (cols > MAX_ATTRIBUTES) throw new InputError(`has ${cols} values a line; pointlens reads point lists of up to ${MAX_ATTRIBUTES} columns`);
   if (names && names.length !== cols) {
     throw new InputError(`has a header of ${names.length} columns (${names.join(', ')}) but ${cols} values a line`);
@@ -172,7 +172,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
       if (k === cols) throw new InputError(`line ${s.lineNumber()} has more than the ${cols} values of the first line`);
       values[o + k++] = s.number();
     } while (s.skipInlineSpace());
-    if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${k} values, but the first line has ${cols}`);
+    if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${plural(k, 'value')}, but the first line has ${cols}`);
     rows++;
     s.nextLine();
     report(s.pos);

@@ -340,6 +340,7 @@ describe('parseLas', () => {
     const scan = await scanFixture();
     const read = async (extraBytes: number, dims?: ExtraDimSpec[]) => parseLas(lasFile(scan, { format: 1, records: dims ? [extraBytesRecord(dims)] : [], extraBytes }));
     expect((await read(6)).warnings).toEqual(['its point records have 6 extra bytes that no Extra Bytes record describes; they were not read']);
+    expect((await read(1)).warnings).toEqual(['its point records have 1 extra byte that no Extra Bytes record describes; it was not read']);
     const skipped = await read(3 + 2 * 4 + 2, [
       { name: 'vendor', type: 0, options: 3 },
       { name: 'normal', type: 19 },
@@ -351,6 +352,7 @@ describe('parseLas', () => {
     expect(Object.keys(past.data.fields)).toContain('range');
     expect(past.warnings).toEqual(['its Extra Bytes record describes "echo width" and those after it (they describe more bytes than the records\' 2 extra), which pointlens does not read']);
     expect((await read(4, [{ name: 'range', type: 3 }])).warnings).toEqual(['its point records have 2 extra bytes after those its Extra Bytes record describes; they were not read']);
+    expect((await read(3, [{ name: 'range', type: 3 }])).warnings).toEqual(['its point records have 1 extra byte after those its Extra Bytes record describes; it was not read']);
   });
 
   it("leaves no decoder's listeners on the process after LAZ files LASzip's decoder throws on, and reads the next file", async () => {

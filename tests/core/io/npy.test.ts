@@ -62,7 +62,7 @@ describe('npy', () => {
     expect(r.warnings).toEqual(['y_ins_label.npy does not belong to x_vert.npy; its labels were not used']);
     const short = npy('<u4', [10], Uint32Array.from(labels.slice(0, 10)));
     const w = parseNpyCloud(vert(), { name: 'scene0000_00_vert.npy', companions: [{ name: 'scene0000_00_ins_label.npy', bytes: short }] });
-    expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2000 points/);
+    expect(w.warnings?.[0]).toMatch(/holds 10 labels .* for 2,000 points/);
   });
 
   it('reads 16-bit colours in a float (N, 6) array (PDAL\'s from LAS) by their high byte, whole or streamed', async () => {
@@ -230,7 +230,7 @@ describe('npy scenes as Pointcept prepares them (coord.npy and its sibling array
     const w = parseNpyCloud(xyz, { name: 'sunrgbd_000001_xyz.npy', companions: [{ name: 'sunrgbd_000001_rgb.npy', bytes: short }, { name: 'sunrgbd_000002_rgb.npy', bytes: rgb }] });
     expect(w.data.colors).toBeUndefined();
     expect(w.warnings).toEqual([
-      'sunrgbd_000001_rgb.npy holds colours in shape (10, 3) for 2000 points; its colours were not used',
+      'sunrgbd_000001_rgb.npy holds colours in shape (10, 3) for 2,000 points; its colours were not used',
       'sunrgbd_000002_rgb.npy does not belong to sunrgbd_000001_xyz.npy; its colours were not used',
     ]);
     await expect(parseFiles([{ name: 'sunrgbd_000001_rgb.npy', bytes: rgb }])).rejects.toThrow(

@@ -75,7 +75,7 @@ describe('parseObj', () => {
 
   it('says which face points past the vertex list', () => {
     expect(() => parseObj(utf8('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 4\n'))).toThrow(/line 4: a face refers to vertex 4, but only 3 are defined/);
-    expect(() => parseObj(utf8('v 0 0 0\nf -2 1 1\n'))).toThrow(/vertex -2/);
+    expect(() => parseObj(utf8('v 0 0 0\nf -2 1 1\n'))).toThrow(/vertex -2, but only 1 is defined before it/);
     expect(() => parseObj(utf8('# nothing\n'))).toThrow(/no vertices/);
     expect(() => parseObj(utf8('v 0 0 0\n12 13\n'))).toThrow(/"12" is not an OBJ statement/);
   });

@@ -67,10 +67,11 @@ describe('parseOff', () => {
   it('says what is wrong with broken files', () => {
     expect(() => parseOff(utf8('PLY\n'))).toThrow(/not an OFF file/);
     expect(() => parseOff(utf8('OFF\n'))).toThrow(/no valid vertex and face counts/);
-    expect(() => parseOff(utf8('OFF\n2000000000 1 0\n0 0 0\n'))).toThrow(/declares 2000000000 vertices/);
+    expect(() => parseOff(utf8('OFF\n2000000000 1 0\n0 0 0\n'))).toThrow(/declares 2,000,000,000 vertices and 1 face, but only \d+ bytes follow/);
     const lines = text.split('\n');
     expect(() => parseOff(utf8(lines.slice(0, 400).join('\n')))).toThrow(/truncated: it ends after 398 of the 700 vertices/);
     expect(() => parseOff(utf8(lines.slice(0, 702).join('\n') + '\n3 0 1 700\n'))).toThrow(/face 1 refers to vertex 700, but there are only 700 vertices \(0-based\)$/);
+    expect(() => parseOff(utf8('OFF\n1 1 0\n0 0 0\n3 0 0 1\n'))).toThrow('face 1 refers to vertex 1, but there is only 1 vertex (0-based)');
     expect(() => parseOff(utf8('OFF BINARY\n'))).toThrow(/binary OFF/);
   });
 });

@@ -143,7 +143,7 @@ describe('parseFiles', () => {
     ['binary.obj', new Uint8Array([0x76, 0x20, 0x31, 0x20, 0x32, 0x20, 0x33, 0x00, 0x0a]), /binary\.obj is not a text OBJ file: it contains binary data/],
     ['trunc.off', utf8('OFF\n3 1 0\n0.25 0.25 0.25\n1.25 0.25 0.25\n'), /trunc\.off is truncated: it ends after 2 of the 3 vertices/],
     ['past.off', utf8('OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 5\n'), /past\.off face 1 refers to vertex 5, but there are only 3 vertices/],
-    ['huge.ply', utf8('ply\nformat binary_little_endian 1.0\nelement vertex 2147483648\nproperty float x\nproperty float y\nproperty float z\nend_header\n'), /huge\.ply declares 2147483648 vertex elements/],
+    ['huge.ply', utf8('ply\nformat binary_little_endian 1.0\nelement vertex 2147483648\nproperty float x\nproperty float y\nproperty float z\nend_header\n'), /huge\.ply declares 2,147,483,648 vertex elements/],
   ];
   for (const [name, bytes, message] of bad) {
     it(`refuses ${name} with a clear InputError`, async () => {

@@ -187,7 +187,7 @@ describe('parsePly', () => {
   it('refuses a 2^31-vertex header in a 1 kB file from its size, before reading the body', () => {
     const header = 'ply\nformat binary_little_endian 1.0\nelement vertex 2147483648\nproperty float x\nproperty float y\nproperty float z\nend_header\n';
     const bytes = concat(utf8(header), new Uint8Array(1024 - header.length));
-    expect(() => parsePly(bytes)).toThrow(/declares 2147483648 vertex elements .* only \d+ bytes follow/);
+    expect(() => parsePly(bytes)).toThrow(/declares 2,147,483,648 vertex elements .* only [\d,]+ bytes follow/);
   });
 
   it('reports a truncated binary body, a truncated face list and faces past the vertices', async () => {

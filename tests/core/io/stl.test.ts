@@ -81,7 +81,7 @@ describe('STL', () => {
     const m = r.data as Mesh;
     expect(Array.from(m.indices)).toEqual([0, 1, 2, 0, 2, 3]);
     expect(m.positions.length).toBe(12);
-    expect(r.warnings).toEqual(['1 facets held more than 3 vertices; each was split into triangles']);
+    expect(r.warnings).toEqual(['1 facet held more than 3 vertices; it was split into triangles']);
   });
 
   it('joins corners at +0 and -0, and keeps corners apart that differ in one bit', () => {
