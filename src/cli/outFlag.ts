@@ -1,10 +1,12 @@
-// `--out FILE` of `pointlens segment`: checked before the model runs, so that a result is never
-// computed only to be lost to a path that cannot be written, or written over the file it came from.
+// `--out FILE` of `pointlens segment` and `compare`: checked before anything runs, so that a result
+// is never computed only to be lost to a path that cannot be written, or written over the file it
+// came from.
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { CliArgs } from './command';
 
 /** What is wrong with writing `out` for the file read at `input`, or undefined where it can be written. */
-export function outProblem(out: string, input: string): string | undefined {
+function outProblem(out: string, input: string): string | undefined {
   const target = resolve(out);
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) return `--out ${out} is a folder: give the name of the file to write`;
@@ -18,4 +20,17 @@ export function outProblem(out: string, input: string): string | undefined {
     return `--out ${out} cannot be written: ${existsSync(target) ? 'the file' : `the folder ${folder}`} is not writable`;
   }
   return undefined;
+}
+
+/**
+ * `--out` of `command`, which writes `what` of one file: its path, undefined where it is not given,
+ * or null after saying on stderr why it cannot be taken.
+ */
+export function outFlag(command: string, flags: CliArgs['flags'], files: string[], what: string): string | undefined | null {
+  const out = typeof flags.out === 'string' ? flags.out : undefined;
+  if (!out) return undefined;
+  const problem = files.length !== 1 ? `--out takes ${what} of one file; give one file` : outProblem(out, files[0]);
+  if (!problem) return out;
+  process.stderr.write(`pointlens ${command}: ${problem}\n`);
+  return null;
 }

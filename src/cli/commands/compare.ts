@@ -15,7 +15,7 @@ import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
-import { outProblem } from '../outFlag';
+import { outFlag } from '../outFlag';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -52,16 +52,8 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
-    const out = typeof flags.out === 'string' ? flags.out : undefined;
-    if (out && files.length !== 1) {
-      process.stderr.write('pointlens compare: --out takes the distances of one file; give one file\n');
-      return 2;
-    }
-    const unwritable = out && outProblem(out, files[0]);
-    if (unwritable) {
-      process.stderr.write(`pointlens compare: ${unwritable}\n`);
-      return 2;
-    }
+    const out = outFlag('compare', flags, files, 'the distances');
+    if (out === null) return 2;
     let reference: ParseResult;
     try {
       reference = await readReference(to, read);

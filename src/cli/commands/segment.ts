@@ -23,7 +23,7 @@ import { resolveUp } from '../../core/geometry/upAxis';
 import { AXES } from '../../core/geometry/signedAxis';
 import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTurn';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
-import { outProblem } from '../outFlag';
+import { outFlag } from '../outFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -70,16 +70,8 @@ export const command: CliCommand = {
     }
     const models = modelsFlag('segment', flags);
     if (!models) return 2;
-    const out = typeof flags.out === 'string' ? flags.out : undefined;
-    if (out && files.length !== 1) {
-      process.stderr.write('pointlens segment: --out takes the labelled cloud of one file; give one file\n');
-      return 2;
-    }
-    const unwritable = out && outProblem(out, files[0]);
-    if (unwritable) {
-      process.stderr.write(`pointlens segment: ${unwritable}\n`);
-      return 2;
-    }
+    const out = outFlag('segment', flags, files, 'the labelled cloud');
+    if (out === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseFiles(inputs, read);
       const { upAxis: formatUp, unit: fileUnit } = parsed;

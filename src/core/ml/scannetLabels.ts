@@ -5,19 +5,22 @@ export const SCANNET20_NYU40_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 1
 
 export const IGNORED = -1;
 
-const lut = new Int32Array(41).fill(IGNORED);
-SCANNET20_NYU40_IDS.forEach((id, index) => {
-  lut[id] = index;
-});
-
-export function scannet20FromNyu40(labels: ArrayLike<number>): Int32Array {
-  const out = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const v = labels[i];
-    out[i] = v >= 0 && v < lut.length ? lut[v] : IGNORED;
-  }
-  return out;
+/** What NYU40 ids become: their position in `ids`, IGNORED for any other. */
+function classesOfNyu40(ids: readonly number[]): (labels: ArrayLike<number>) => Int32Array {
+  const lut = new Int32Array(41).fill(IGNORED);
+  ids.forEach((id, index) => (lut[id] = index));
+  return (labels) => {
+    const out = new Int32Array(labels.length);
+    for (let i = 0; i < labels.length; i++) {
+      const v = labels[i];
+      out[i] = v >= 0 && v < lut.length ? lut[v] : IGNORED;
+    }
+    return out;
+  };
 }
+
+/** NYU40 ids as ScanNet-20 class indices: what scores compare predictions with. */
+export const scannet20FromNyu40 = classesOfNyu40(SCANNET20_NYU40_IDS);
 
 /** NYU40's ceiling, which a scene's points carry at the index after the 20 (sceneClasses.ts): the geometry names it, not the segmenter. */
 const NYU40_CEILING = 22;
@@ -28,23 +31,11 @@ export function nyu40Of(classIndex: number): number {
   return SCENE_NYU40_IDS[classIndex] ?? 0;
 }
 
-const sceneLut = new Int32Array(41).fill(IGNORED);
-SCENE_NYU40_IDS.forEach((id, index) => {
-  sceneLut[id] = index;
-});
-
 /**
  * NYU40 ids as scene class indices, the ceiling included (the inverse of nyu40Of): what labels read
  * back from a file start a correction with. Scores keep to ScanNet's 20 (scannet20FromNyu40).
  */
-export function sceneClassesFromNyu40(labels: ArrayLike<number>): Int32Array {
-  const out = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const v = labels[i];
-    out[i] = v >= 0 && v < sceneLut.length ? sceneLut[v] : IGNORED;
-  }
-  return out;
-}
+export const sceneClassesFromNyu40 = classesOfNyu40(SCENE_NYU40_IDS);
 
 /** `nyu40Of` of each class index. */
 export function nyu40FromScannet20(classes: ArrayLike<number>): Uint16Array {

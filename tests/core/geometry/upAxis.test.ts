@@ -54,23 +54,22 @@ describe('estimateUpAxis', () => {
     }
   });
 
-  it('finds the floor of a ScanNet scan written in centimetres or millimetres, judged as a room in that unit', async () => {
-    const g = await load('scannet/scene0008_00.ply');
+  /** The scan written in centimetres and in millimetres stands up in every frame, read as a room in that unit. */
+  function expectRoomInSmallerUnits(g: Geometry): void {
     for (const [scale, unit] of [[100, 'centimetres'], [1000, 'millimetres']] as const) {
       const written: Geometry = { kind: 'points', positions: g.positions.map((v) => v * scale), fields: {} };
       expectUpEverywhere(written, '+z', 'scene');
       expect(estimateUpAxis(written).reason).toMatch(new RegExp(`^read in ${unit}: a room scan`));
     }
+  }
+
+  it('finds the floor of a ScanNet scan written in centimetres or millimetres, judged as a room in that unit', async () => {
+    expectRoomInSmallerUnits(await load('scannet/scene0008_00.ply'));
   });
 
   it('judges a scan in centimetres or millimetres again as a room even where the object estimate was sure of it', async () => {
     // scene0009_01 in mm was judged an object, -x at 0.605 in five of the six turns: sure, so never judged again
-    const g = await load('scannet/scene0009_01_vert.npy');
-    for (const [scale, unit] of [[100, 'centimetres'], [1000, 'millimetres']] as const) {
-      const written: Geometry = { kind: 'points', positions: g.positions.map((v) => v * scale), fields: {} };
-      expectUpEverywhere(written, '+z', 'scene');
-      expect(estimateUpAxis(written).reason).toMatch(new RegExp(`^read in ${unit}: a room scan`));
-    }
+    expectRoomInSmallerUnits(await load('scannet/scene0009_01_vert.npy'));
   });
 
   it('finds the floor of a sparse scan (a ScanNet room kept at 2,500 points), in any frame, and leaves a door as tall as a room an object', async () => {
