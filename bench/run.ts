@@ -10,6 +10,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['stl', () => import('./stl')],
   ['headerless bin', () => import('./rawRecords')],
   ['up axis', () => import('./upAxis')],
+  ['distance', () => import('./distance')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
