@@ -216,8 +216,9 @@ export function declaresBox(h: LasHeader): boolean {
 /**
  * Points outside the bounding box the header declares (beyond one step of the coordinate grid and
  * float32 rounding) were decoded from bytes that are not theirs: a LAZ header that declares more
- * points than its data holds makes the decoder invent them. Those are dropped, and said. A header
- * whose box is empty or all zero (some writers leave it unset) is not checked.
+ * points than its data holds makes the decoder invent them. Those are dropped, and said, unless
+ * they are most of the file: then the box is stale, not the points (lasRecords). A header whose box
+ * is empty or all zero (some writers leave it unset) is not checked.
  */
 export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader, origin: readonly number[] = [0, 0, 0]): Uint8Array | null {
   if (!declaresBox(h)) return null;

@@ -144,8 +144,13 @@ function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | 
     const keep = outside.map((o) => 1 - o);
     const dropped = outside.reduce((s, o) => s + o, 0);
     if (dropped === n) throw new InputError(`has all its ${n} points outside the bounding box its header declares: the file is corrupt or its header's scale, offset or bounds are wrong`);
-    data = keepPoints(cloud, keep, n - dropped) as PointCloud;
-    warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
+    if (2 * dropped > n) {
+      // more than a decoder makes up past a file's end: a box the writer did not update (a tile edited, cut or merged)
+      warnings.push(`${formatCount(dropped)} of ${formatCount(n)} points lie outside the bounding box the header declares, too many to be points made up past the file's end: the box is taken for stale and every point is kept`);
+    } else {
+      data = keepPoints(cloud, keep, n - dropped) as PointCloud;
+      warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
+    }
   }
   // LiDAR is z-up by definition (z is elevation)
   return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }) };

@@ -133,6 +133,17 @@ describe('parseLas', () => {
     await expect(parseLas(offset)).rejects.toThrow(outside);
   });
 
+  it('keeps every point of a file whose header box covers only a few of them, taking the box for stale', async () => {
+    const scan = await scanFixture();
+    const stale = las12(scan);
+    // the box's max x (byte 179) moved in to the scan's 10th percentile: 90% of its points lie past it
+    const xs = Array.from({ length: scan.positions.length / 3 }, (_, i) => scan.positions[3 * i]).sort((a, b) => a - b);
+    new DataView(stale.buffer).setFloat64(179, xs[Math.floor(0.1 * xs.length)], true);
+    const read = await parseLas(stale);
+    expect(read.data.positions.length / 3).toBe(2000);
+    expect(read.warnings?.find((w) => w.includes('lie outside the bounding box'))).toMatch(/^1,[7-9]\d\d of 2,000 points lie outside the bounding box the header declares, too many to be points made up past the file's end: the box is taken for stale and every point is kept$/);
+  });
+
   it('refuses a truncated file and unsupported versions before decoding', async () => {
     const scan = await scanFixture();
     const bytes = las12(scan);
