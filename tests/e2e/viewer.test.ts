@@ -634,7 +634,8 @@ describe('viewer controls (WebGL2)', () => {
     expect(await page.getByTestId('sequence-previous').isDisabled()).toBe(true);
 
     // the person turns the view and colours the scan by height: the scans stepped to keep both
-    const camera = async () => (await page.evaluate(() => window.__pointlens!.camera()))!;
+    // the view's handle is registered again as it re-renders: wait for one that answers
+    const camera = async () => (await (await page.waitForFunction(() => window.__pointlens?.camera())).jsonValue()) as [number, number, number];
     const framed = await camera();
     await orbit(page);
     const turned = await camera();
