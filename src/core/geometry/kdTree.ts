@@ -16,6 +16,8 @@ export interface KdTree {
   index: Uint32Array;
   /** the axis a node's range is split across, kept at its middle point's position */
   axis: Uint8Array;
+  /** the box around a split range's points, kept at its middle point's position: min x, y, z then max x, y, z */
+  box: Float32Array;
 }
 
 /** Moves the k-th smallest of order[lo..hi] along `axis` to position k, the smaller before it and the larger after. */
@@ -41,7 +43,8 @@ function selectKth(order: Uint32Array, points: ArrayLike<number>, axis: number, 
   }
 }
 
-function widestAxis(order: Uint32Array, points: ArrayLike<number>, lo: number, hi: number): number {
+/** The axis along which the range's points spread widest; their box goes into `box` at `at`. */
+function widestAxis(order: Uint32Array, points: ArrayLike<number>, lo: number, hi: number, box: Float32Array, at: number): number {
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
   for (let i = lo; i < hi; i++) {
@@ -52,6 +55,8 @@ function widestAxis(order: Uint32Array, points: ArrayLike<number>, lo: number, h
       if (v > max[a]) max[a] = v;
     }
   }
+  box.set(min, 6 * at);
+  box.set(max, 6 * at + 3);
   const e = [max[0] - min[0], max[1] - min[1], max[2] - min[2]];
   return e[0] >= e[1] && e[0] >= e[2] ? 0 : e[1] >= e[2] ? 1 : 2;
 }
@@ -65,45 +70,66 @@ export function buildKdTree(points: ArrayLike<number>): KdTree {
   const order = new Uint32Array(count);
   for (let i = 0, k = 0; i < n; i++) if (finite(i)) order[k++] = i;
   const axis = new Uint8Array(count);
+  const box = new Float32Array(6 * count);
   const ranges: [number, number][] = [[0, count]];
   while (ranges.length) {
     const [lo, hi] = ranges.pop()!;
     if (hi - lo <= LEAF) continue;
-    const a = widestAxis(order, points, lo, hi);
     const mid = (lo + hi) >> 1;
+    const a = widestAxis(order, points, lo, hi, box, mid);
     selectKth(order, points, a, lo, hi - 1, mid);
     axis[mid] = a;
     ranges.push([lo, mid], [mid + 1, hi]);
   }
   const tree = new Float32Array(3 * count);
   for (let i = 0; i < count; i++) for (let a = 0; a < 3; a++) tree[3 * i + a] = points[3 * order[i] + a];
-  return { points: tree, index: order, axis };
+  return { points: tree, index: order, axis, box };
 }
 
-/** Searches one tree again and again without allocating. */
+/**
+ * Searches one tree again and again without allocating. A range waiting on the stack carries how far
+ * the query lies from its cell along each axis, so its bound is the squared distance to the cell
+ * itself (Arya and Mount's incremental distance), not to its last splitting plane alone; a split
+ * range is then checked against the box its points fill, which is far tighter for a query far from
+ * the cloud (a scan measured to a small object), for which every cell of the object is about as near.
+ */
 export class NearestSearch {
   private readonly lo = new Int32Array(STACK);
   private readonly hi = new Int32Array(STACK);
   private readonly bound = new Float64Array(STACK);
+  /** per range waiting, its cell's offset from the query along x, y, z */
+  private readonly offsets = new Float64Array(3 * STACK);
   /** tree position of the last answer's point, -1 for an empty tree */
   found = -1;
 
   constructor(readonly tree: KdTree) {}
 
-  /** The squared distance from (x, y, z) to the nearest point of the tree (Infinity for an empty one); its tree position is in `found`. */
+  /**
+   * The squared distance from (x, y, z) to the nearest point of the tree (Infinity for an empty one);
+   * its tree position is in `found`. The last answer's point starts the search as the best so far:
+   * queries in a scan's order lie near each other, and a close first guess prunes most of the tree.
+   */
   nearest(x: number, y: number, z: number): number {
     const { points, axis } = this.tree;
-    const { lo, hi, bound } = this;
+    const { lo, hi, bound, offsets } = this;
     let best = Infinity;
     let found = -1;
+    if (this.found >= 0) {
+      const f = 3 * this.found;
+      best = (points[f] - x) ** 2 + (points[f + 1] - y) ** 2 + (points[f + 2] - z) ** 2;
+      found = this.found;
+    }
     let top = 0;
     lo[0] = 0;
     hi[0] = points.length / 3;
     bound[0] = 0;
+    offsets[0] = offsets[1] = offsets[2] = 0;
     while (top >= 0) {
       const l = lo[top];
       const h = hi[top];
       const b = bound[top];
+      const o = 3 * top;
+      const o0 = offsets[o], o1 = offsets[o + 1], o2 = offsets[o + 2];
       top--;
       if (b >= best) continue;
       if (h - l <= LEAF) {
@@ -118,6 +144,11 @@ export class NearestSearch {
         continue;
       }
       const m = (l + h) >> 1;
+      const { box } = this.tree;
+      const bx = Math.max(box[6 * m] - x, 0, x - box[6 * m + 3]);
+      const by = Math.max(box[6 * m + 1] - y, 0, y - box[6 * m + 4]);
+      const bz = Math.max(box[6 * m + 2] - z, 0, z - box[6 * m + 5]);
+      if (bx * bx + by * by + bz * bz >= best) continue;
       const dx = points[3 * m] - x, dy = points[3 * m + 1] - y, dz = points[3 * m + 2] - z;
       const d = dx * dx + dy * dy + dz * dz;
       if (d < best) {
@@ -126,25 +157,36 @@ export class NearestSearch {
       }
       const a = axis[m];
       const across = (a === 0 ? x : a === 1 ? y : z) - points[3 * m + a];
-      const far = Math.max(b, across * across);
+      const before = a === 0 ? o0 : a === 1 ? o1 : o2;
+      const far = b - before * before + across * across;
       // the far side waits below the near one, which is searched first
       top++;
+      const f = 3 * top;
+      offsets[f] = o0;
+      offsets[f + 1] = o1;
+      offsets[f + 2] = o2;
+      offsets[f + a] = across;
+      bound[top] = far;
       if (across < 0) {
         lo[top] = m + 1;
         hi[top] = h;
-        bound[top] = far;
-        top++;
-        lo[top] = l;
-        hi[top] = m;
       } else {
         lo[top] = l;
         hi[top] = m;
-        bound[top] = far;
-        top++;
+      }
+      top++;
+      const n = 3 * top;
+      offsets[n] = o0;
+      offsets[n + 1] = o1;
+      offsets[n + 2] = o2;
+      bound[top] = b;
+      if (across < 0) {
+        lo[top] = l;
+        hi[top] = m;
+      } else {
         lo[top] = m + 1;
         hi[top] = h;
       }
-      bound[top] = b;
     }
     this.found = found;
     return best;

@@ -62,7 +62,8 @@ function surfaceSamplesFor(reference: PlacedLayer): number {
 /** Bytes the comparison takes while it runs: the reference placed, its tree, and the distances. */
 export function comparisonBytes(compared: PlacedLayer, reference: PlacedLayer): number {
   const referencePoints = reference.positions.length / 3 + surfaceSamplesFor(reference);
-  return referencePoints * (12 + 12 + 12 + 4 + 1) + (compared.positions.length / 3) * 4;
+  // the reference's points (a mesh's with its samples), placed, in the tree, its order, split axes and boxes
+  return referencePoints * (12 + 12 + 12 + 4 + 1 + 24) + (compared.positions.length / 3) * 4;
 }
 
 /** Refuses, in the person's terms, a comparison that would take more than the read budget. */
@@ -164,7 +165,8 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
       options.onProgress?.(0.1 + (0.9 * i) / n);
     }
     const x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
-    for (let a = 0; a < 3; a++) q[a] = c[a] * x + c[4 + a] * y + c[8 + a] * z + c[12 + a] - centre[a];
+    // rounded as the reference's placed points are, so that a layer measured to itself is 0
+    for (let a = 0; a < 3; a++) q[a] = Math.fround(c[a] * x + c[4 + a] * y + c[8 + a] * z + c[12 + a] - centre[a]);
     distances[i] = Number.isFinite(q[0] + q[1] + q[2]) ? Math.sqrt(search.nearest(q[0], q[1], q[2])) : NaN;
   }
   options.onProgress?.(1);

@@ -21,6 +21,14 @@ function placed(positions: Float32Array, options: { up?: SignedAxis; translate?:
   return { positions, indices: options.indices, matrix: sceneMatrix(transform, computeBounds(positions), options.up ?? '+z', options.offset ?? [0, 0, 0]) };
 }
 
+/** A layer's points where it is drawn, in doubles. */
+function place(l: PlacedLayer): Float64Array {
+  const out = new Float64Array(l.positions.length);
+  const m = l.matrix;
+  for (let i = 0; i < out.length; i += 3) for (let a = 0; a < 3; a++) out[i + a] = m[a] * l.positions[i] + m[4 + a] * l.positions[i + 1] + m[8 + a] * l.positions[i + 2] + m[12 + a];
+  return out;
+}
+
 /** Each point's distance to the nearest of `reference`, both already in one frame, by looking at every pair. */
 function bruteDistances(compared: Float64Array, reference: Float64Array): number[] {
   const out: number[] = [];
@@ -44,16 +52,22 @@ describe('cloud-to-cloud distance between layers', () => {
     const p = bathtub().positions;
     const compared = placed(p, { translate: [3, -1, 2], rotateDeg: 30 });
     const reference = placed(p);
-    const place = (l: PlacedLayer) => {
-      const out = new Float64Array(l.positions.length);
-      const m = l.matrix;
-      for (let i = 0; i < out.length; i += 3) for (let a = 0; a < 3; a++) out[i + a] = m[a] * l.positions[i] + m[4 + a] * l.positions[i + 1] + m[8 + a] * l.positions[i + 2] + m[12 + a];
-      return out;
-    };
     const expected = bruteDistances(place(compared), place(reference));
     const { distances } = cloudToCloud(compared, reference);
     expected.forEach((d, i) => expect(distances[i]).toBeCloseTo(d, 4));
     expect(Math.min(...distances)).toBeGreaterThan(0);
+  });
+
+  it('measures points far from the reference as a search of every pair does, and a scan to itself as 0', async () => {
+    const names = ['scene0000_00_vert.npy', 'scene0000_00_sem_label.npy', 'scene0000_00_ins_label.npy'];
+    const scan = (await parseFiles(names.map((name) => ({ name, bytes: fixture(name) })))).data.positions;
+    expect(cloudToCloud(placed(scan), placed(scan)).summary.max).toBe(0);
+    // the bathtub 60 units from the room: every point of the room is about as near, which a search must still sort out
+    const tub = bathtub().positions;
+    const far = placed(tub, { translate: [60, 0, 0] });
+    const expected = bruteDistances(place(far), place(placed(scan)));
+    const { distances } = cloudToCloud(far, placed(scan));
+    expected.forEach((d, i) => expect(distances[i]).toBeCloseTo(d, 3));
   });
 
   it('puts layers of one site with different origins, and on different up axes, where they are drawn', () => {
