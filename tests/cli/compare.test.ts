@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,19 @@ describe('pointlens compare', () => {
     expect(line.surface_samples).toBeGreaterThanOrEqual(200_000);
     expect(line.reference_points).toBe(700 + line.surface_samples);
     expect(line.max).toBe(0);
+  });
+
+  it('never writes over the reference or the file measured, and writes only a .ply', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-compare-'));
+    const reference = join(folder, 'even.ply');
+    copyFileSync(EVEN, reference);
+    const over = pointlens('compare', '--to', reference, ODD, '--out', reference);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/is the file being read: give another name/);
+    expect(readFileSync(reference)).toEqual(readFileSync(EVEN));
+    const xyz = pointlens('compare', '--to', reference, ODD, '--out', join(folder, 'odd.xyz'));
+    expect(xyz.code).toBe(2);
+    expect(xyz.stderr).toMatch(/would hold binary PLY: give a name ending in \.ply/);
   });
 
   it('says what is missing or wrong with the reference', () => {

@@ -52,7 +52,7 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
-    const out = outFlag('compare', flags, files, 'the distances');
+    const out = outFlag('compare', flags, files, 'the distances', [to]);
     if (out === null) return 2;
     let reference: ParseResult;
     try {

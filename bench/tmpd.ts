@@ -1,0 +1,2 @@
+import { run } from '/work/main/bench/distance';
+console.log(await run());
