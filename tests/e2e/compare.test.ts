@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
-import { formatReading } from '../../src/core/format';
-import { cloudToCloud, type CloudDistances } from '../../src/core/layers/cloudDistance';
+import { formatCount, formatReading } from '../../src/core/format';
+import { cloudToCloud, summariseDistances, type CloudDistances } from '../../src/core/layers/cloudDistance';
+import { clipMask } from '../../src/core/geometry/clip';
+import { clipRegionOf } from '../../src/state/clipMask';
 import { IDENTITY_TRANSFORM, sceneMatrix, type LayerTransform } from '../../src/core/layers/transform';
 
 const EVEN = fixtureFile('e2e/scene0000_00.ply');
@@ -92,5 +94,31 @@ describe('distance to another layer', () => {
     expect(s.comparison.summary.mean).toBeGreaterThan(0.1);
     expect(s.comparison.summary.max).toBeCloseTo(want.summary.max, 6);
     await saveScreenshot(page, 'compare-moved');
+  });
+
+  it('summarises over the points a section keeps, and keeps its result once the reference is removed', async () => {
+    // the two scans shown, the odd one active (as the tests above leave them, or afresh)
+    if ((await waitForState(page, () => true)).layers.length < 2) await dropFiles(page, [ODD]);
+    await waitForState(page, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    await page.getByTestId('compare-run').click();
+    await waitForState(page, (s) => s.comparison?.status === 'done');
+    await page.mouse.click(640, 780);
+    await page.keyboard.press('s');
+    const cut = await waitForState(page, (s) => s.clip.section !== null);
+    const odd = (await parseFiles([{ name: ODD.name, bytes: ODD.bytes }])).data.positions;
+    const mask = clipMask(odd, clipRegionOf({ clip: cut.clip, settings: cut.settings, layerData: null }));
+    const distances = (cut.layers[1].transform.translate[0] === 1 ? await expected({ ...IDENTITY_TRANSFORM, translate: [1, 0, 0] }) : await expected(IDENTITY_TRANSFORM)).distances;
+    const kept = summariseDistances(distances.filter((_, i) => mask[i] === 1));
+    expect(kept.count).toBeLessThan(25_000);
+    await expect(page.getByTestId('compare-done').textContent()).resolves.toContain(`${formatCount(kept.count)} points the clip keeps measured`);
+    await expect(page.getByTestId('compare-mean').textContent()).resolves.toBe(`${formatReading(kept.mean)} m`);
+    await page.keyboard.press('s');
+    await waitForState(page, (s) => s.clip.section === null);
+    // the reference taken away: what was measured stays, with what it takes to measure again
+    const even = cut.layers[0].meta.id;
+    await page.locator(`[data-testid="layer-row"][data-layer="${even}"]`).getByTestId('layer-remove').click();
+    await waitForState(page, (s) => s.layers.length === 1);
+    await expect(page.getByTestId('compare-done').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('compare').textContent()).resolves.toContain('Open another file beside this one to measure again.');
   });
 });

@@ -130,6 +130,8 @@ describe('layers', () => {
     await waitForState(page, (s) => s.layers[1].transform.translate[0] === 0);
     const back = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
     expect(back).not.toEqual(after);
+    // the fields stay open as the person left them, back where the file put it
+    await expect(row(odd).getByTestId('layer-rotate').isVisible()).resolves.toBe(true);
   });
 
   it('makes the other layer active: Info names it, and its colour mode is the View panel\'s', async () => {

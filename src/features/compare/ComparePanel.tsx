@@ -1,18 +1,27 @@
 // Distance to another layer: the layer to measure to, the run, and what the distances come to.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatCount, formatNumber, formatReading } from '../../core/format';
+import { summariseDistances } from '../../core/layers/cloudDistance';
+import { clipMaskOf } from '../../state/clipMask';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
 import { cancelDistances, measureDistances, referenceChoices } from './compare';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
-  const held = useAppStore((s) => Boolean(s.layerData?.geometry.fields[view.field]));
-  const { summary: d, unit } = view;
+  const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
+  const kept = useAppStore(clipMaskOf);
+  // over what the clip keeps, as the legend and the exports count
+  const d = useMemo(
+    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1)) : view.summary),
+    [values, kept, view.summary],
+  );
+  const held = values !== undefined;
+  const { unit } = view;
   const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
   return (
     <>
       <p className="muted" data-testid="compare-done">
-        {formatCount(d.count)} points measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
+        {formatCount(d.count)} points{kept && held ? ' the clip keeps' : ''} measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
         {view.surfaceSamples > 0 && ` (a mesh: its vertices and ${formatCount(view.surfaceSamples)} points sampled on its surface)`}, as the layers are drawn,
         in {formatNumber(view.ms / 1000, 1)} s. {unit ? '' : "In the file's own units."}
       </p>
@@ -48,7 +57,8 @@ export function ComparePanel() {
   const [chosen, setChosen] = useState('');
   if (!layer) return <p className="muted">Open a file to compare it with another.</p>;
   const choices = referenceChoices({ layer, layers });
-  if (!choices.length) {
+  // a run or a result stays in view after its reference is removed
+  if (!choices.length && !view) {
     return (
       <p className="muted" data-testid="compare-none">
         Open a second file beside this one (drop it, or Shift-click a sample) to measure how far each point of this layer lies from it.
@@ -59,25 +69,29 @@ export function ComparePanel() {
   const busy = view?.status === 'running';
   return (
     <div className="controls" data-testid="compare">
-      <label>
-        Measure to
-        <select data-testid="compare-reference" value={reference.id} onChange={(e) => setChosen(e.target.value)} disabled={busy}>
-          {choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {busy ? (
+      {reference && (
+        <label>
+          Measure to
+          <select data-testid="compare-reference" value={reference.id} onChange={(e) => setChosen(e.target.value)} disabled={busy}>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {busy && (
         <p className="muted" data-testid="compare-running">
           Measuring to {view.reference}… {formatNumber(view.progress * 100, 0)}% <button onClick={cancelDistances}>Cancel</button>
         </p>
-      ) : (
+      )}
+      {!busy && reference && (
         <button data-testid="compare-run" onClick={() => void measureDistances(reference.id)} title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn">
           Measure distances
         </button>
       )}
+      {!busy && !reference && <p className="muted">Open another file beside this one to measure again.</p>}
       {view?.status === 'error' && (
         <p className="error-text" data-testid="compare-error">
           {view.reference}: {view.message}

@@ -37,10 +37,12 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
   const [problem, setProblem] = useState<string | null>(null);
   const t = entry.transform;
   const id = entry.meta.id;
+  // open where the layer is moved, then as the person leaves it: a value typed back to 0 must not fold the fields away
+  const [open, setOpen] = useState(!isIdentity(t));
   const put = (patch: Partial<LayerTransform>) => setProblem(setLayerTransform(id, { ...t, ...patch }));
   const axis = (k: number) => (v: number) => put({ translate: t.translate.map((x, i) => (i === k ? v : x)) as LayerTransform['translate'] });
   return (
-    <details className="layer-transform" open={!isIdentity(t) || undefined}>
+    <details className="layer-transform" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary data-testid="layer-transform">Transform{isIdentity(t) ? '' : ' (moved)'}</summary>
       <div className="layer-fields">
         {(['x', 'y', 'z'] as const).map((name, k) => (

@@ -1,2 +1,0 @@
-import { run } from '/work/main/bench/distance';
-console.log(await run());
