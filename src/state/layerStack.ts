@@ -50,7 +50,8 @@ function activeFeatures(s: Stack): LayerFeatures {
     segmentation: s.segmentation?.status === 'running' ? null : s.segmentation,
     clip: s.clip,
     normals: s.normals?.status === 'running' ? null : s.normals,
-    comparison: s.comparison?.status === 'running' ? null : s.comparison,
+    // a measurement stopped by the layer stepping down says so when it steps up again
+    comparison: s.comparison?.status === 'running' ? { status: 'error', layerId: s.comparison.layerId, reference: s.comparison.reference, message: 'stopped when another layer was made active: measure again.' } : s.comparison,
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

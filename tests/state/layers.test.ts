@@ -47,6 +47,7 @@ describe('layers', () => {
     const n = store().layers[0].meta.points;
     // the bathtub's classification is running, its clip box set and a measurement taken
     store().setClassification({ status: 'running', layerId: 'tub', stage: 'classifying', progress: 0.5 });
+    store().setComparison({ status: 'running', layerId: 'tub', reference: 'scene0000_00.ply', progress: 0.3 });
     store().updateClip({ section: 0.4 });
     store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [{ index: 0, position: [0, 0, 0] }, { index: 1, position: [1, 0, 0] }] }] });
     store().activateLayer('scan');
@@ -70,6 +71,8 @@ describe('layers', () => {
     expect(s.measure.done.map((m) => m.id)).toEqual([1]);
     expect(s.classification).toBeNull();
     expect(s.segmentation).toBeNull();
+    // a distance measurement it stopped is not forgotten without a word
+    expect(s.comparison).toEqual({ status: 'error', layerId: 'tub', reference: 'scene0000_00.ply', message: 'stopped when another layer was made active: measure again.' });
     expect(layerSettings(s, 'scan').colorMode).toBe('overlay:segmentation');
     store().activateLayer('scan');
     s = store();
