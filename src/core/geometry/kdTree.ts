@@ -20,7 +20,11 @@ export interface KdTree {
   box: Float32Array;
 }
 
-/** Moves the k-th smallest of order[lo..hi] along `axis` to position k, the smaller before it and the larger after. */
+/**
+ * Moves the k-th smallest of order[lo..hi] along `axis` to position k, the smaller before it and the
+ * larger after: Hoare's selection, as core/selectSmallest, but over point indices keyed by one of
+ * their coordinates, which saves copying each range's keys out at every level of the tree.
+ */
 function selectKth(order: Uint32Array, points: ArrayLike<number>, axis: number, lo: number, hi: number, k: number): void {
   while (hi > lo) {
     const pivot = points[3 * order[(lo + hi) >> 1] + axis];

@@ -8,6 +8,7 @@ import { buildKdTree, NearestSearch } from '../geometry/kdTree';
 import { sampleMeshSurface } from '../geometry/sampling';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
 import { createRng } from '../random';
+import { selectSmallest } from '../selectSmallest';
 import { InputError } from '../types';
 import { applyMatrix, type Matrix4Elements } from './transform';
 
@@ -109,29 +110,32 @@ function placedCentre(layer: PlacedLayer): [number, number, number] {
   return applyMatrix(layer.matrix, [0, 1, 2].map((a) => (lo[a] + hi[a]) / 2) as [number, number, number]);
 }
 
+/**
+ * The distances' summary, in time linear in their number: the panel works it out again on the main
+ * thread whenever the clip changes, so the median and the 95th percentile are selected, not sorted.
+ */
 export function summariseDistances(distances: Float32Array): DistanceSummary {
   let count = 0;
   for (const d of distances) if (Number.isFinite(d)) count++;
-  const sorted = new Float32Array(count);
+  if (!count) return { count, mean: NaN, rms: NaN, median: NaN, p95: NaN, max: NaN };
+  const finite = new Float64Array(count);
   let sum = 0;
   let squares = 0;
+  let max = -Infinity;
   for (let i = 0, k = 0; i < distances.length; i++) {
     const d = distances[i];
     if (!Number.isFinite(d)) continue;
-    sorted[k++] = d;
+    finite[k++] = d;
     sum += d;
     squares += d * d;
+    if (d > max) max = d;
   }
-  sorted.sort();
-  const at = (q: number) => (count ? sorted[Math.min(count - 1, Math.ceil(q * count) - 1)] : NaN);
-  return {
-    count,
-    mean: count ? sum / count : NaN,
-    rms: count ? Math.sqrt(squares / count) : NaN,
-    median: count ? at(0.5) : NaN,
-    p95: count ? at(0.95) : NaN,
-    max: count ? sorted[count - 1] : NaN,
-  };
+  // the k-th smallest, k = ceil(q * count); the median's lies among the 95th percentile's smaller ones
+  const rank = (q: number) => Math.max(1, Math.ceil(q * count));
+  selectSmallest(finite, count, rank(0.95));
+  const p95 = finite[rank(0.95) - 1];
+  selectSmallest(finite, rank(0.95), rank(0.5));
+  return { count, mean: sum / count, rms: Math.sqrt(squares / count), median: finite[rank(0.5) - 1], p95, max };
 }
 
 /** Each point of `compared`'s distance to the nearest point of `reference`, both placed in the scene. */

@@ -125,5 +125,10 @@ describe('cloud-to-cloud distance between layers', () => {
     expect(s).toMatchObject({ count: 100, mean: 50.5, median: 50, p95: 95, max: 100 });
     expect(s.rms).toBeCloseTo(Math.sqrt((100 * 101 * 201) / 6 / 100), 6);
     expect(summariseDistances(new Float32Array(0)).count).toBe(0);
+    // selected as a sort would give them, whatever the order and with gaps of NaN
+    const rng = createRng(11);
+    const random = Float32Array.from({ length: 10_001 }, (_, i) => (i % 97 === 0 ? NaN : rng() * 3));
+    const sorted = [...random].filter(Number.isFinite).sort((a, b) => a - b);
+    expect(summariseDistances(random)).toMatchObject({ count: sorted.length, median: sorted[Math.ceil(0.5 * sorted.length) - 1], p95: sorted[Math.ceil(0.95 * sorted.length) - 1], max: sorted[sorted.length - 1] });
   });
 });
