@@ -1,5 +1,6 @@
 // The measurements in the scene: their points, the lines between them (a height's down to the
-// floor, an area's closed) and each value beside it. Drawn over the cloud, in the file's frame.
+// floor, an area's closed) and each value beside it. Drawn over the clouds, in the scene's frame
+// (each point where its layer is placed).
 import { Html } from '@react-three/drei';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef, useState } from 'react';
@@ -14,7 +15,7 @@ const COLOR = '#ffd24a';
 function segments(values: readonly MeasuredValue[]): Float32Array {
   const out: number[] = [];
   for (const m of values) {
-    const at = m.points.map((p) => p.position);
+    const { at } = m;
     if (m.foot && at.length) out.push(...at[0], ...m.foot);
     for (let i = 0; i + 1 < at.length; i++) out.push(...at[i], ...at[i + 1]);
     if (m.closed && at.length > 2) out.push(...at[at.length - 1], ...at[0]);
@@ -50,8 +51,8 @@ export function MeasureView({ values, markerRadius }: { values: readonly Measure
     <group ref={group}>
       <primitive object={lines} />
       {values.flatMap((m, k) =>
-        m.points.map((p, i) => (
-          <mesh key={`${k}-${i}`} position={p.position} renderOrder={10}>
+        m.at.map((p, i) => (
+          <mesh key={`${k}-${i}`} position={p} renderOrder={10}>
             <sphereGeometry args={[markerRadius, 12, 8]} />
             <meshBasicMaterial color={COLOR} depthTest={false} transparent opacity={0.95} />
           </mesh>

@@ -1,6 +1,6 @@
 // Everything inside the canvas: the layers, the active one's boxes and tools, helpers, lights,
 // camera framing and picking. Each layer is drawn through its own transform; the active layer's
-// tools (boxes, markers, measurements, the clip box) sit in its frame. Reads the store; a click is
+// tools (boxes, markers, the clip box) sit in its frame, measurements in the scene's. Reads the store; a click is
 // reported to the owner, never written here.
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -12,6 +12,7 @@ import type { LayerEntry } from '../state/slices/layers';
 import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { offsetFrom, type Origin } from '../core/io/shift';
+import { viewOrigin } from '../state/placement';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
 import { EyeDomeLighting } from './EyeDomeLighting';
@@ -34,11 +35,6 @@ const DRAWN_LIST_LIMIT = 100_000;
 const WHEEL_PICK_PX = 24;
 /** how long the camera must rest before the view of a decimated layer is reported (for its detail) */
 const SETTLE_MS = 600;
-
-/** The origin the view is drawn about: the first layer's that has one. */
-function viewOrigin(layers: readonly LayerEntry[]): Origin | undefined {
-  return layers.find((e) => e.meta.origin)?.meta.origin;
-}
 
 /** A layer's own coordinates to the world's: its transform (about its centre), its origin's offset from the view's, then its up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis, reference: Origin | undefined): Matrix4 {
@@ -89,7 +85,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const settings = useAppStore((s) => s.settings);
   const measure = useAppStore((s) => s.measure);
   const clipBox = useAppStore((s) => s.clip.box);
-  const measured = useMemo(() => measurementsOf({ layer, layerData: data, settings, measure }), [layer, data, settings, measure]);
+  const measured = useMemo(() => measurementsOf({ layer, layerData: data, layers, settings, measure }), [layer, data, layers, settings, measure]);
   const { camera, gl, scene, invalidate, size } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
@@ -310,6 +306,8 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
           <PickMarker position={pick.position} radius={frame.radius * 0.012} />
         </group>
       )}
+      {/* measurements join points of any layers, each placed as drawn: they are in the scene's frame */}
+      {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
       <group ref={content} matrix={activeWorld} matrixAutoUpdate={false}>
         {detail && frame && (
           <LayerView
@@ -325,7 +323,6 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         )}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
-        {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
         {frame && <SelectionView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
       </group>

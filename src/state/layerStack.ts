@@ -11,6 +11,7 @@ import { INITIAL_CLIP } from './slices/clip';
 import { INITIAL_LABELLING } from './slices/labelling';
 import type { ExplainView } from './slices/explain';
 import type { LayerEntry, LayerFeatures, LayerSettings, ParkedLayer } from './slices/layers';
+import type { MeasurePoint, Measurement } from './slices/measure';
 import type { AppState, LayerData, LayerMeta } from './store';
 import { pointBudgetFor } from './viewSettings';
 
@@ -62,6 +63,21 @@ function activeFeatures(s: Stack): LayerFeatures {
 function featurePatch(s: Stack, f: LayerFeatures): Partial<AppState> {
   const { measured, sample, ...rest } = f;
   return { ...rest, measure: { ...s.measure, current: [], done: measured }, gallery: { ...s.gallery, shown: sample } };
+}
+
+const onLayer = (id: string) => (points: readonly MeasurePoint[]) => points.some((p) => p.layerId === id);
+
+/**
+ * The measurements of every layer, and the one in hand, less those with a point on layer `id`,
+ * which is gone: a measurement joins points of any layers, and cannot stand without one of them.
+ */
+function measurementsWithout(s: Pick<Stack, 'measure'>, parked: Record<string, ParkedLayer>, id: string): Pick<AppState, 'parked' | 'measure'> {
+  const touches = onLayer(id);
+  const keep = (done: Measurement[]) => (done.some((m) => touches(m.points)) ? done.filter((m) => !touches(m.points)) : done);
+  return {
+    parked: Object.fromEntries(Object.entries(parked).map(([k, p]) => [k, { ...p, features: { ...p.features, measured: keep(p.features.measured) } }])),
+    measure: { ...s.measure, done: keep(s.measure.done), current: touches(s.measure.current) ? [] : s.measure.current },
+  };
 }
 
 /** The active layer parked beside the others (its colour mode and up axis kept in its entry). */
@@ -134,7 +150,8 @@ export function addLayerPatch(s: Stack, data: LayerData, meta: LayerMeta, own: L
   };
   const at = base.layers.findIndex((e) => e.meta.id === options.replaces);
   const layers = at >= 0 ? base.layers.map((e, k) => (k === at ? entry : e)) : [...base.layers, entry];
-  const { [options.replaces ?? '']: _, ...parked } = base.parked;
+  const { [options.replaces ?? '']: _, ...kept } = base.parked;
+  const parked = options.replaces ? measurementsWithout(s, kept, options.replaces).parked : kept;
   return {
     ...featurePatch(s, { ...FRESH_FEATURES, sample: options.sampleId ? { sampleId: options.sampleId, layerId: meta.id } : null }),
     layers,
@@ -156,9 +173,10 @@ export function activatePatch(s: Stack, id: string): Partial<AppState> {
 /** The patch that removes layer `id`; where it was active, the layer listed last becomes active, or nothing is shown. */
 export function removePatch(s: Stack, id: string): Partial<AppState> {
   const layers = s.layers.filter((e) => e.meta.id !== id);
-  const { [id]: _, ...parked } = s.parked;
+  const { [id]: _, ...others } = s.parked;
+  const { parked, measure } = measurementsWithout(s, others, id);
   const pick = s.pick?.layerId === id ? null : s.pick;
-  if (s.layer?.id !== id) return { layers, parked, pick };
+  if (s.layer?.id !== id) return { layers, parked, pick, measure };
   const next = layers.at(-1);
   if (next) return { ...raise(s, layers, parked, next.meta.id), pick };
   return { ...featurePatch(s, FRESH_FEATURES), layers, parked, layer: null, layerData: null, pick };

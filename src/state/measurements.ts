@@ -1,7 +1,11 @@
 // What the measurements of the shown layer come to: their values in the file's units, the floor a
-// height is taken from, and where each is labelled. Derived here so that the panel and the 3D
-// view show the same numbers.
+// height is taken from, and where each is labelled. Points are measured where they are drawn: each
+// placed by its layer's up axis, origin and transform in the scene's frame (+y up), so a moved or
+// scaled layer measures as it is seen, and two points of two layers as far apart as they are drawn.
+// Derived here so that the panel and the 3D view show the same numbers.
 import { atHeight, floorHeight, formatMeasure, measureValue, type MeasureTool, type Vec3 } from '../core/geometry/measure';
+import { placedInScene, type Placement } from '../core/layers/placement';
+import { boundsCenter } from '../core/layers/transform';
 import { axisIndex, axisSign, type SignedAxis } from '../core/geometry/signedAxis';
 import { sceneUnit, tallerThanRooms } from '../core/geometry/sceneUnits';
 import { positionsInModelFrame } from '../core/ml/sceneFrame';
@@ -10,6 +14,7 @@ import { heightOfOrigin } from '../core/io/shift';
 import { unitName, unitSymbol } from '../core/units';
 import type { LengthUnit } from '../core/types';
 import type { MeasurePoint } from './slices/measure';
+import { placementOf, viewOrigin } from './placement';
 import type { AppState } from './store';
 
 export interface MeasuredValue {
@@ -17,18 +22,20 @@ export interface MeasuredValue {
   id: number | null;
   tool: MeasureTool;
   points: MeasurePoint[];
+  /** the points where they are drawn, in the scene's frame */
+  at: [number, number, number][];
   /** NaN until the measurement has its points */
   value: number;
   text: string;
-  /** where the label goes, in the file's frame */
+  /** where the label goes, in the scene's frame */
   anchor: [number, number, number];
-  /** for a height: the point on the floor below the picked one */
+  /** for a height: the point on the floor below the picked one, in the scene's frame */
   foot?: [number, number, number];
   /** an area's outline closes back to its first point */
   closed: boolean;
 }
 
-type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'settings' | 'measure'>;
+type MeasureInputs = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'settings' | 'measure'>;
 
 const sceneUnits = new WeakMap<Float32Array, Map<SignedAxis, LengthUnit>>();
 
@@ -95,26 +102,53 @@ function centroid(points: readonly Vec3[]): [number, number, number] {
   return c;
 }
 
-function evaluate(id: number | null, tool: MeasureTool, points: MeasurePoint[], up: SignedAxis, floor: number, unit: string): MeasuredValue {
-  const at = points.map((p) => p.position);
-  const value = measureValue(tool, at, { up, floor });
-  const foot = tool === 'height' && at.length ? atHeight(at[0], up, floor) : undefined;
+/** Heights in the scene's frame are along +y, where every layer's up is turned. */
+const SCENE_UP = '+y';
+
+function evaluate(id: number | null, tool: MeasureTool, points: MeasurePoint[], at: [number, number, number][], floor: number, unit: string): MeasuredValue {
+  const value = measureValue(tool, at, { up: SCENE_UP, floor });
+  const foot = tool === 'height' && at.length ? atHeight(at[0], SCENE_UP, floor) : undefined;
   let anchor: [number, number, number];
   if (tool === 'angle' && at.length >= 2) anchor = [...at[1]];
   else if (tool === 'height' && foot) anchor = centroid([at[0], foot]);
   else anchor = at.length ? centroid(at) : [0, 0, 0];
-  return { id, tool, points, value, text: formatMeasure(tool, value, unit), anchor, foot, closed: tool === 'area' && id !== null };
+  return { id, tool, points, at, value, text: formatMeasure(tool, value, unit), anchor, foot, closed: tool === 'area' && id !== null };
 }
 
-/** Every finished measurement, then the one being picked (where it has a point). */
+/**
+ * Every finished measurement, then the one being picked (where it has a point), each point where
+ * its layer places it now. Lengths are in the active layer's unit and heights from its floor, placed
+ * with it.
+ */
 export function measurementsOf(s: MeasureInputs): MeasuredValue[] {
-  const { measure, settings } = s;
-  if (!s.layer || (!measure.done.length && !measure.current.length)) return [];
-  const floor = floorOf(s);
+  const { measure, settings, layer } = s;
+  if (!layer || (!measure.done.length && !measure.current.length)) return [];
+  const reference = viewOrigin(s.layers);
+  const placements = new Map<string, Placement | null>();
+  const placementFor = (id: string) => {
+    if (!placements.has(id)) placements.set(id, placementOf(s, id));
+    return placements.get(id)!;
+  };
+  const own = placementFor(layer.id);
+  if (!own) return [];
+  // a horizontal plane stays one under a turn about up and a uniform scale: the floor is where its centre goes
+  const floor = placedInScene(atHeight(boundsCenter(layer.bounds), settings.upAxis, floorOf(s)), own, reference)[1];
   const unit = lengthUnitOf(s);
-  const up = settings.upAxis;
-  const all = measure.done.map((m) => evaluate(m.id, m.tool, m.points, up, floor, unit));
-  if (measure.tool && measure.current.length) all.push(evaluate(null, measure.tool, measure.current, up, floor, unit));
+  /** the points where they are drawn, or null where a point's layer is gone */
+  const placed = (points: MeasurePoint[]) => {
+    const at = points.map((p) => {
+      const placement = placementFor(p.layerId);
+      return placement && placedInScene(p.position, placement, reference);
+    });
+    return at.every((p) => p !== null) ? (at as [number, number, number][]) : null;
+  };
+  const all: MeasuredValue[] = [];
+  for (const m of measure.done) {
+    const at = placed(m.points);
+    if (at) all.push(evaluate(m.id, m.tool, m.points, at, floor, unit));
+  }
+  const current = measure.tool && measure.current.length ? placed(measure.current) : null;
+  if (measure.tool && current) all.push(evaluate(null, measure.tool, measure.current, current, floor, unit));
   return all;
 }
 

@@ -49,7 +49,7 @@ describe('layers', () => {
     store().setClassification({ status: 'running', layerId: 'tub', stage: 'classifying', progress: 0.5 });
     store().setComparison({ status: 'running', layerId: 'tub', reference: 'scene0000_00.ply', progress: 0.3 });
     store().updateClip({ section: 0.4 });
-    store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [{ index: 0, position: [0, 0, 0] }, { index: 1, position: [1, 0, 0] }] }] });
+    store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [{ layerId: 'tub', index: 0, position: [0, 0, 0] }, { layerId: 'tub', index: 1, position: [1, 0, 0] }] }] });
     store().activateLayer('scan');
     let s = store();
     expect(s.layer?.id).toBe('scan');
@@ -138,6 +138,26 @@ describe('layers', () => {
     expect(s.layerData).toBeNull();
   });
 
+  it('drops the measurements with a point on a removed layer, on every layer, and keeps the others', async () => {
+    await scanThenBathtub();
+    showParseResult('tub2', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
+    const at = (layerId: string, index: number) => ({ layerId, index, position: [index, 0, 0] as [number, number, number] });
+    // the scan's: one within itself, one reaching to the first bathtub
+    store().activateLayer('scan');
+    store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [at('scan', 0), at('scan', 1)] }, { id: 2, tool: 'distance', points: [at('scan', 0), at('tub', 1)] }] });
+    // the second bathtub's, active: one to the first bathtub, one to the scan, and one in hand on the first bathtub
+    store().activateLayer('tub2');
+    store().updateMeasure({ tool: 'area', current: [at('tub', 5)], done: [{ id: 3, tool: 'distance', points: [at('tub2', 0), at('tub', 1)] }, { id: 4, tool: 'distance', points: [at('tub2', 0), at('scan', 1)] }] });
+    store().removeLayer('tub');
+    let s = store();
+    expect(s.layer?.id).toBe('tub2');
+    expect(s.measure.done.map((m) => m.id)).toEqual([4]);
+    expect(s.measure.current).toEqual([]);
+    expect(s.parked.scan.features.measured.map((m) => m.id)).toEqual([1]);
+    store().activateLayer('scan');
+    s = store();
+    expect(s.measure.done.map((m) => m.id)).toEqual([1]);
+  });
   it("puts a file's finished layer in the place of its preview, and a file shown alone replaces every layer", async () => {
     await scanThenBathtub();
     showParseResult('preview', 'big.ply', await read('scene0000_00.ply'), 0, { add: {}, preview: true });

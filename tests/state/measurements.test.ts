@@ -11,8 +11,9 @@ import { geoKeyRecord, las12 } from '../core/io/helpers';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
 const point = (index: number) => {
-  const p = useAppStore.getState().layerData!.geometry.positions;
-  return { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] as [number, number, number] };
+  const { id, geometry } = useAppStore.getState().layerData!;
+  const p = geometry.positions;
+  return { layerId: id, index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] as [number, number, number] };
 };
 
 beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null }));
@@ -29,7 +30,12 @@ describe('measurements of the shown layer', () => {
     const [h] = measurementsOf(useAppStore.getState());
     expect(h.value).toBeCloseTo(point(10).position[2] - floor, 6);
     expect(h.text).toBe(`${h.value.toFixed(3)} m`);
-    expect(h.foot).toEqual([point(10).position[0], point(10).position[1], floor]);
+    // drawn in the scene's frame, +z turned onto +y: the foot is under the point at the floor's height
+    const [x, y, z] = point(10).position;
+    expect(h.at[0][0]).toBeCloseTo(x, 6);
+    expect(h.at[0][1]).toBeCloseTo(z, 6);
+    expect(h.at[0][2]).toBeCloseTo(-y, 6);
+    h.foot!.forEach((v, k) => expect(v).toBeCloseTo([x, floor, -y][k], 6));
   });
 
   it("read the floor of a room in survey coordinates at its height in the file, and measure it as the room near zero", async () => {
@@ -91,5 +97,44 @@ describe('measurements of the shown layer', () => {
     useAppStore.getState().updateMeasure({ tool: 'distance', done: [{ id: 1, tool: 'distance', points: [point(0), point(1)] }] });
     showParseResult('room', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 1);
     expect(useAppStore.getState().measure).toMatchObject({ tool: 'distance', done: [], current: [] });
+  });
+});
+
+describe('measurements between layers', () => {
+  it('are taken where the layers are drawn, and follow a change of either layer\'s transform', async () => {
+    showParseResult('room', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 1, { up: { axis: '+z', source: 'detected' } });
+    const [a, b] = [point(10), point(2000)];
+    showParseResult('tub', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 1, { add: {}, up: { axis: '+y', source: 'format' } });
+    const c = point(5);
+    const s = useAppStore.getState();
+    s.activateLayer('room');
+    s.updateMeasure({ done: [{ id: 1, tool: 'distance', points: [a, b] }, { id: 2, tool: 'distance', points: [a, c] }, { id: 3, tool: 'height', points: [a] }] });
+    // the room's +z is turned onto the scene's +y, the bathtub stands on +y as it is
+    const inScene = ([x, y, z]: readonly number[]) => [x, z, -y];
+    const d = (p: readonly number[], q: readonly number[]) => Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    const floor = floorOf(useAppStore.getState());
+    let [ab, ac, h] = measurementsOf(useAppStore.getState());
+    expect(ab.value).toBeCloseTo(d(a.position, b.position), 5);
+    expect(ac.value).toBeCloseTo(d(inScene(a.position), c.position), 5);
+    expect(h.value).toBeCloseTo(a.position[2] - floor, 5);
+
+    // the room doubled about its centre: its lengths and heights double
+    s.updateLayer('room', { transform: { translate: [0, 0, 0], rotateDeg: 0, scale: 2 } });
+    const { min, max } = useAppStore.getState().layer!.bounds;
+    const centre = [0, 1, 2].map((k) => (min[k] + max[k]) / 2);
+    const doubled = a.position.map((v, k) => centre[k] + 2 * (v - centre[k]));
+    [ab, ac, h] = measurementsOf(useAppStore.getState());
+    expect(ab.value).toBeCloseTo(2 * d(a.position, b.position), 5);
+    expect(ac.value).toBeCloseTo(d(inScene(doubled), c.position), 5);
+    expect(h.value).toBeCloseTo(2 * (a.position[2] - floor), 5);
+    expect(h.text).toBe(`${h.value.toFixed(3)} m`);
+
+    // the bathtub moved 1 along its x: the distance to its point is measured to where it went
+    s.updateLayer('tub', { transform: { translate: [1, 0, 0], rotateDeg: 0, scale: 1 } });
+    [ab, ac] = measurementsOf(useAppStore.getState());
+    expect(ab.value).toBeCloseTo(2 * d(a.position, b.position), 5);
+    expect(ac.value).toBeCloseTo(d(inScene(doubled), [c.position[0] + 1, c.position[1], c.position[2]]), 5);
+    // drawn there too: the line's ends are the placed points
+    ac.at[1].forEach((v, k) => expect(v).toBeCloseTo([c.position[0] + 1, c.position[1], c.position[2]][k], 5));
   });
 });

@@ -57,7 +57,7 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
       {problem && <p className="error-text">{problem}</p>}
       {!isIdentity(t) && (
         <p className="muted" data-testid="layer-transform-note">
-          Moved where it is drawn only: the inspector, measurements and exports give the file&apos;s own coordinates and lengths.
+          Measurements are taken where it is drawn, and the inspector gives a point both in the file and as placed; exports keep the file&apos;s own coordinates.
         </p>
       )}
     </details>

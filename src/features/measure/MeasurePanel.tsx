@@ -22,8 +22,9 @@ export function MeasurePanel() {
   const layer = useAppStore((s) => s.layer);
   const layerData = useAppStore((s) => s.layerData);
   const settings = useAppStore((s) => s.settings);
+  const layers = useAppStore((s) => s.layers);
   const measure = useAppStore((s) => s.measure);
-  const values = useMemo(() => measurementsOf({ layer, layerData, settings, measure }), [layer, layerData, settings, measure]);
+  const values = useMemo(() => measurementsOf({ layer, layerData, layers, settings, measure }), [layer, layerData, layers, settings, measure]);
   if (!layer) return <p className="muted">Open a file to measure it.</p>;
   return (
     <div className="measure" data-testid="measure">

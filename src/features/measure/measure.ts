@@ -1,7 +1,9 @@
 // The measure feature: while a tool is in hand, a click snaps to the nearest point (the viewer's
 // picking) and adds it to the measurement being picked, which is finished by its last point (or,
-// for an area, by Enter or the panel's Finish). Measurements go with the layer they were taken on.
+// for an area, by Enter or the panel's Finish). A point may be on any visible layer; the
+// measurement goes with the layer active when it was taken (its unit and floor).
 import { MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from '../../core/geometry/measure';
+import { layerDataOf } from '../../state/layerStack';
 import { useAppStore } from '../../state/store';
 import type { MeasurePoint } from '../../state/slices/measure';
 
@@ -29,15 +31,18 @@ export function measuring(): boolean {
   return useAppStore.getState().measure.tool !== null;
 }
 
-/** Point `index` of the shown layer, as the next point of the measurement in hand; a click on nothing (-1) adds nothing. */
-export function addMeasurePoint(index: number): void {
-  const { measure, layerData, updateMeasure } = useAppStore.getState();
+/** Point `index` of layer `layerId`, as the next point of the measurement in hand; a click on nothing (-1) adds nothing. */
+export function addMeasurePoint(layerId: string | null, index: number): void {
+  const state = useAppStore.getState();
+  const { measure, updateMeasure } = state;
   const tool = measure.tool;
-  if (!tool || !layerData || index < 0) return;
-  const p = layerData.geometry.positions;
-  const point: MeasurePoint = { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] };
+  const data = layerId === null ? null : layerDataOf(state, layerId);
+  if (!tool || !data || index < 0) return;
+  const p = data.geometry.positions;
+  const point: MeasurePoint = { layerId: data.id, index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] };
   // a click on an area's first point closes it
-  if (tool === 'area' && measure.current.length >= MIN_AREA_POINTS && measure.current[0].index === index) return finish(tool, measure.current);
+  const first = measure.current[0];
+  if (tool === 'area' && measure.current.length >= MIN_AREA_POINTS && first.layerId === point.layerId && first.index === index) return finish(tool, measure.current);
   const current = [...measure.current, point];
   if (current.length >= POINTS_NEEDED[tool]) finish(tool, current);
   else updateMeasure({ current });

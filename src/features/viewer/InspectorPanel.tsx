@@ -1,5 +1,11 @@
+// The picked point: its coordinates as the file stores them (to find it in the file) and, where its
+// layer is moved, turned or scaled, where it sits now, in the file's own axes.
+import { useMemo } from 'react';
 import { formatCoordinates, formatReading, formatVector } from '../../core/format';
 import { pointInFile } from '../../core/io/shift';
+import { placedInFile } from '../../core/layers/placement';
+import { isIdentity } from '../../core/layers/transform';
+import { placementOf } from '../../state/placement';
 import { useAppStore } from '../../state/store';
 
 export function InspectorPanel() {
@@ -7,6 +13,13 @@ export function InspectorPanel() {
   const kind = useAppStore((s) => s.layer?.kind);
   const picked = useAppStore((s) => s.layers.find((e) => e.meta.id === s.pick?.layerId)?.meta);
   const several = useAppStore((s) => s.layers.length > 1);
+  const layer = useAppStore((s) => s.layer);
+  const layers = useAppStore((s) => s.layers);
+  const settings = useAppStore((s) => s.settings);
+  const placed = useMemo(() => {
+    const placement = pick && placementOf({ layer, layers, settings }, pick.layerId);
+    return placement && !isIdentity(placement.transform) ? placedInFile(pick.position, placement) : null;
+  }, [pick, layer, layers, settings]);
   if (!pick) return <p className="muted">Click a {kind === 'mesh' ? 'vertex' : 'point'} to inspect it.</p>;
   return (
     <dl className="facts" data-testid="inspector">
@@ -18,8 +31,14 @@ export function InspectorPanel() {
       )}
       <dt>Index</dt>
       <dd data-testid="pick-index">{pick.index}</dd>
-      <dt>Position</dt>
+      <dt title="As the file stores it">{placed ? 'In the file' : 'Position'}</dt>
       <dd data-testid="pick-position">{formatCoordinates(pointInFile(pick.position, picked?.origin), 4)}</dd>
+      {placed && (
+        <>
+          <dt title="Where the layer's transform puts it, in the file's axes">As placed</dt>
+          <dd data-testid="pick-placed">{formatCoordinates(placed, 4)}</dd>
+        </>
+      )}
       {pick.color && (
         <>
           <dt>Colour</dt>

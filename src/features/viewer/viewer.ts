@@ -32,15 +32,11 @@ export function pickableMask(id: string): Uint8Array | undefined | null {
   return shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
 }
 
-/**
- * The layers a click may pick now, each with its pickable points (`pickableMask`): every visible
- * layer; while measuring, the active layer alone, as measurements are taken on it.
- */
+/** The layers a click may pick now, each with its pickable points (`pickableMask`): every visible layer, measuring or not. */
 export function pickableLayers(): Record<string, Uint8Array | undefined> {
   const state = useAppStore.getState();
   const out: Record<string, Uint8Array | undefined> = {};
   for (const { meta } of state.layers) {
-    if (meta.id !== state.layer?.id && measuring()) continue;
     const mask = pickableMask(meta.id);
     if (mask !== null) out[meta.id] = mask;
   }
@@ -49,7 +45,7 @@ export function pickableLayers(): Record<string, Uint8Array | undefined> {
 
 /** The point the person clicked on layer `layerId`, or none: a measure point while a measure tool is in hand, else the inspected one. */
 export function pickPoint(layerId: string | null, index: number): void {
-  if (measuring()) return addMeasurePoint(layerId === useAppStore.getState().layer?.id ? index : -1);
+  if (measuring()) return addMeasurePoint(layerId, index);
   const state = useAppStore.getState();
   const data = layerId === null ? null : layerDataOf(state, layerId);
   state.setPick(index >= 0 && data ? describePoint(data, index) : null);

@@ -1,10 +1,14 @@
 // The measure feature's slice: the tool in hand, the measurement being picked and those finished.
-// Points are kept as picked (index and position in the file's frame); values are derived from
-// them with the current up axis, so they follow an up-axis change.
+// Points are kept as picked (their layer, index and position in that layer's kept positions); values
+// are derived from them where their layers are placed now, so they follow a layer's transform and an
+// up-axis change.
 import type { MeasureTool } from '../../core/geometry/measure';
 
 export interface MeasurePoint {
+  /** the layer the point belongs to: a measurement may join points of several */
+  layerId: string;
   index: number;
+  /** in its layer's kept positions (relative to its origin, before its transform) */
   position: [number, number, number];
 }
 
