@@ -104,7 +104,7 @@ describe('layers', () => {
     await row(odd).getByTestId('layer-translate-x').fill('12');
     await waitForState(page, (s) => s.layers[1].transform.translate[0] === 12);
     // the card says what the move changes, and what it does not
-    await expect(row(odd).getByTestId('layer-transform-note').textContent()).resolves.toMatch(/^Moved where it is drawn only: .* the file's own coordinates and lengths\.$/);
+    await expect(row(odd).getByTestId('layer-transform-note').textContent()).resolves.toMatch(/^Measurements are taken where it is drawn, .* as placed; exports keep the file's own coordinates\.$/);
     const after = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
     // the other layer stays where it was
     expect(Math.hypot(after![0] - before![0], after![1] - before![1])).toBeGreaterThan(50);
