@@ -6,12 +6,13 @@ import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { DirectionalLight, Group, Matrix4, PerspectiveCamera, Vector3 } from 'three/webgpu';
-import { sceneMatrix, transformBounds, unionBounds, type Matrix4Elements } from '../core/layers/transform';
+import { transformBounds, unionBounds, type Matrix4Elements } from '../core/layers/transform';
+import { placementMatrix } from '../core/layers/placement';
 import { layerSettings, pointBudgetsOf } from '../state/layerStack';
 import type { LayerEntry } from '../state/slices/layers';
 import { boxSetsOf, sceneBoxesOf, useAppStore, type LayerData } from '../state/store';
 import type { SignedAxis } from '../core/geometry/signedAxis';
-import { offsetFrom, type Origin } from '../core/io/shift';
+import type { Origin } from '../core/io/shift';
 import { viewOrigin } from '../state/placement';
 import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
@@ -38,7 +39,7 @@ const SETTLE_MS = 600;
 
 /** A layer's own coordinates to the world's: its transform (about its centre), its origin's offset from the view's, then its up axis onto +Y. */
 function layerWorld(entry: LayerEntry, upAxis: SignedAxis, reference: Origin | undefined): Matrix4 {
-  return new Matrix4().fromArray(sceneMatrix(entry.transform, entry.meta.bounds, upAxis, offsetFrom(entry.meta.origin, reference)));
+  return new Matrix4().fromArray(placementMatrix({ transform: entry.transform, bounds: entry.meta.bounds, up: upAxis, origin: entry.meta.origin }, reference));
 }
 
 /** A visible layer as picking and drawing need it. */

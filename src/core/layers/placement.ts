@@ -4,7 +4,7 @@
 import type { Bounds } from '../geometry/bounds';
 import type { SignedAxis } from '../geometry/signedAxis';
 import { offsetFrom, pointInFile, type Origin } from '../io/shift';
-import { applyMatrix, boundsCenter, sceneMatrix, transformMatrix, type LayerTransform } from './transform';
+import { applyMatrix, boundsCenter, sceneMatrix, transformMatrix, type LayerTransform, type Matrix4Elements } from './transform';
 
 export type Point3 = readonly [number, number, number];
 
@@ -31,6 +31,11 @@ export function placedInFile(p: Point3, placement: Placement): number[] {
  * each layer's up axis, origin and transform count as they do on screen.
  */
 export function placedInScene(p: Point3, placement: Placement, reference: Origin | undefined): [number, number, number] {
+  return applyMatrix(placementMatrix(placement, reference), p);
+}
+
+/** The matrix the layer is drawn with: its kept positions to the scene's frame, about the view's origin `reference`. */
+export function placementMatrix(placement: Placement, reference: Origin | undefined): Matrix4Elements {
   const { transform, bounds, up, origin } = placement;
-  return applyMatrix(sceneMatrix(transform, bounds, up, offsetFrom(origin, reference)), p);
+  return sceneMatrix(transform, bounds, up, offsetFrom(origin, reference));
 }
