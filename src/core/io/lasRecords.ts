@@ -86,14 +86,14 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
       columns: () => columns,
       colorsOf(points) {
-        return colors && eightBitColors(colors, 3 * points.length, ofPoints(points), false);
+        return colors && eightBitColors(colors, 3 * points.length, ofPoints(points), 'integers');
       },
       finish(n) {
         const rgb = colors && firstValues(colors, 3 * n);
         const cloud: PointCloud = {
           kind: 'points',
           positions: firstValues(positions, 3 * n),
-          colors: rgb && eightBitColors(rgb, rgb.length, (i) => i, false),
+          colors: rgb && eightBitColors(rgb, rgb.length, (i) => i, 'integers'),
           fields: {
             intensity: firstValues(intensity, n),
             [LAS_CLASS_FIELD]: firstValues(classification, n),

@@ -215,7 +215,7 @@ function attachSceneFiles(cloud: PointCloud, name: string, companions: InputFile
     }
     const arr = companionArray(c);
     if (what === 'colours') {
-      if (arr.shape.length === 2 && arr.shape[0] === n && arr.shape[1] === 3) cloud.colors = npyColors(arr.data, (i) => i, n);
+      if (arr.shape.length === 2 && arr.shape[0] === n && arr.shape[1] === 3) cloud.colors = npyColors(arr.data, (i) => i, n, arr.dtype, warnings);
       else warnings.push(`${cname} holds colours in shape (${arr.shape.join(', ')}) for ${plural(n, 'point')}; its colours were not used`);
       continue;
     }
@@ -247,7 +247,7 @@ function attachSceneArrays(cloud: PointCloud, companions: InputFile[], warnings:
       warnings.push(`${name} holds an array of shape (${arr.shape.join(', ')}) for ${n} points, where (${width === 3 ? `${n}, 3` : n}) belongs; it was not used`);
       continue;
     }
-    if (kind === 'color') cloud.colors = npyColors(arr.data, (i) => i, n);
+    if (kind === 'color') cloud.colors = npyColors(arr.data, (i) => i, n, arr.dtype, warnings);
     else if (kind === 'normal') cloud.normals = Float32Array.from(arr.data);
     else if (kind === 'segment20') cloud.fields.label = Int32Array.from(nyu40FromScannet20(arr.data));
     else if (kind === 'instance') cloud.fields.instance = Int32Array.from(arr.data, (id) => (id >= 0 ? id + 1 : 0));
@@ -287,9 +287,13 @@ export function cloudShape(shape: number[]): [number, number] {
   return [n, cols];
 }
 
-/** Colours of `n` points from an array's values: 0..1, 0..255 (ScanNet's floats) or 16-bit (PDAL's from LAS). */
-export function npyColors(values: ArrayLike<number>, at: (i: number) => number, n: number): Uint8Array {
-  return eightBitColors(values, 3 * n, at, true);
+/**
+ * Colours of `n` points from the values of an array of NumPy type `dtype`: 0..1, 0..255 (ScanNet's
+ * floats) or 16-bit (PDAL's from LAS), as colorDepth tells them; a float type says nothing of which,
+ * as every column of the array has it. `notes` gets what the values left unsaid.
+ */
+export function npyColors(values: ArrayLike<number>, at: (i: number) => number, n: number, dtype: string, notes?: string[]): Uint8Array {
+  return eightBitColors(values, 3 * n, at, dtype.startsWith('f') ? 'unsaid' : 'integers', notes);
 }
 
 export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
@@ -304,9 +308,10 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c] - (origin?.[c] ?? 0);
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
+  const warnings = turned ? [turned.warning] : [];
   let next = 3;
   if (cols >= 6) {
-    cloud.colors = npyColors(d, (i) => Math.floor(i / 3) * cols + 3 + (i % 3), n);
+    cloud.colors = npyColors(d, (i) => Math.floor(i / 3) * cols + 3 + (i % 3), n, arr.dtype, warnings);
     next = 6;
   }
   for (let c = next; c < cols; c++) {
@@ -314,7 +319,6 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
     for (let i = 0; i < n; i++) f[i] = d[i * cols + c];
     cloud.fields[`column_${c}`] = f;
   }
-  const warnings = turned ? [turned.warning] : [];
   if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
   if (origin) warnings.push(shiftNote(origin, 'its first row'));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));

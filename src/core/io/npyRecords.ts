@@ -86,16 +86,17 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
         }
       },
       columns: () => columns,
-      colorsOf: (points) => colors && npyColors(colors, ofPoints(points), points.length),
+      colorsOf: (points) => colors && npyColors(colors, ofPoints(points), points.length, h.dtype),
       finish(kept) {
+        const notes: string[] = [];
         const cloud: PointCloud = {
           kind: 'points',
           positions: firstValues(positions, 3 * kept),
-          colors: colors && npyColors(colors, (i) => i, kept),
+          colors: colors && npyColors(colors, (i) => i, kept, h.dtype, notes),
           fields: Object.fromEntries(fields.map((f, k) => [`column_${first + k}`, firstValues(f, kept)])),
         };
         // ScanNet and S3DIS, the sources of .npy scans, are z-up
-        const warnings = wide ? precisionWarnings(cloud.positions) : [];
+        const warnings = [...notes, ...(wide ? precisionWarnings(cloud.positions) : [])];
         if (origin) warnings.push(shiftNote(origin, 'its first row'));
         return { data: cloud, upAxis: 'z', warnings, ...(origin && { origin }) };
       },

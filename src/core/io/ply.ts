@@ -10,7 +10,7 @@ import { InputError, clipped, type Mesh, type PointCloud, type ScalarArray } fro
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { ByteScanner } from './scanner';
 import { IndexBuilder, checkIndex } from './indexBuilder';
-import { eightBitColors } from './colorDepth';
+import { eightBitColors, type ColorConvention } from './colorDepth';
 import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
@@ -189,8 +189,8 @@ export interface VertexOutput {
   fields: Record<string, ScalarArray>;
   /** colour columns stored as they are in the file when they are not uchar; converted at the end (colorDepth) */
   colorFloat?: Float64Array;
-  /** float colours: 0..1 by convention */
-  colorFractions: boolean;
+  /** what the colour properties' type says of their values: float ones are 0..1 by convention */
+  colorConvention: ColorConvention;
 }
 
 /** The array and layout one vertex property is written into. */
@@ -216,7 +216,7 @@ export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOu
   const colorProps = el.properties.filter((_, i) => slots[i].kind === 'color');
   const colorIsByte = colorProps.every((p) => p.type.name === 'uint8');
   checkBudget(n, vertexBytes(el, slots), 'vertices');
-  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorFractions: colorProps.length > 0 && colorProps[0].type.float };
+  const out: VertexOutput = { positions: new Float32Array(n * 3), fields: {}, colorConvention: colorProps.length > 0 && colorProps[0].type.float ? 'fractions' : 'integers' };
   if (slots.some((s) => s.kind === 'normal')) out.normals = new Float32Array(n * 3);
   if (colorProps.length) {
     out.colors = new Uint8Array(n * 3);
@@ -244,7 +244,7 @@ export function allocateVertices(el: PlyElement, slots: Slot[]): { out: VertexOu
 }
 
 export function finishColors(out: VertexOutput): void {
-  if (out.colorFloat && out.colors) out.colors.set(eightBitColors(out.colorFloat, out.colorFloat.length, (i) => i, out.colorFractions));
+  if (out.colorFloat && out.colors) out.colors.set(eightBitColors(out.colorFloat, out.colorFloat.length, (i) => i, out.colorConvention));
 }
 
 // One loop per source type keeps each loop monomorphic in its DataView read.

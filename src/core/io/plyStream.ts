@@ -69,7 +69,7 @@ export function plyRecords(declared: PlyHeader, head: Uint8Array, fileBytes?: nu
       columns: () => columns,
       colorsOf(points) {
         if (!out.colors) return undefined;
-        return eightBitColors(out.colorFloat ?? out.colors, 3 * points.length, ofPoints(points), out.colorFractions);
+        return eightBitColors(out.colorFloat ?? out.colors, 3 * points.length, ofPoints(points), out.colorConvention);
       },
       finish(n) {
         finishColors(out);

@@ -2,15 +2,13 @@
 // colours and other fields. Shared by the readers whose files carry no types per column (point
 // text, headerless binary records).
 import type { PointCloud, ScalarArray } from '../types';
-import { eightBitColors } from './colorDepth';
+import { areColorFractions, eightBitColors } from './colorDepth';
 
 /** How each column is used. */
 export interface Columns {
   position: number[];
   normal?: number[];
   color?: number[];
-  /** whether colours of 1 at most are 0..1 fractions (colorDepth) */
-  colorFractions: boolean;
   fields: Array<{ name: string; column: number }>;
 }
 
@@ -22,6 +20,11 @@ function isColorTriple(values: ArrayLike<number>, rows: number, cols: number, c:
     }
   }
   return rows > 0;
+}
+
+/** A triple of 0..1 floats (Open3D's xyzrgb, numpy's savetxt of float colours), by colorDepth's rule. */
+function isFractionTriple(values: ArrayLike<number>, rows: number, cols: number, c: number): boolean {
+  return areColorFractions(values, rows * 3, (i) => Math.floor(i / 3) * cols + c + (i % 3));
 }
 
 function isUnitTriple(values: ArrayLike<number>, rows: number, cols: number, c: number): boolean {
@@ -49,20 +52,20 @@ function isIntensityThenColor(values: ArrayLike<number>, rows: number, cols: num
 }
 
 /**
- * Without a header: x y z first, then up to two triples that look like colours (integers 0..255)
- * or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
+ * Without a header: x y z first, then up to two triples that look like colours (integers 0..255,
+ * or 0..1 floats that are not all whole) or normals (unit length) in either order, as in S3DIS's `x y z r g b` and ModelNet's
  * `x,y,z,nx,ny,nz`, or an intensity before the colours (isIntensityThenColor); the remaining
  * columns become fields named by their position.
  */
 export function guessColumns(values: ArrayLike<number>, rows: number, cols: number, ptsLayout = false): Columns {
   if (isIntensityThenColor(values, rows, cols, ptsLayout)) {
-    return { position: [0, 1, 2], color: [4, 5, 6], colorFractions: false, fields: [{ name: 'intensity', column: 3 }] };
+    return { position: [0, 1, 2], color: [4, 5, 6], fields: [{ name: 'intensity', column: 3 }] };
   }
-  const out: Columns = { position: [0, 1, 2], colorFractions: false, fields: [] };
+  const out: Columns = { position: [0, 1, 2], fields: [] };
   let c = 3;
   while (c + 3 <= cols) {
     if (!out.normal && isUnitTriple(values, rows, cols, c) && !isColorTriple(values, rows, cols, c)) out.normal = [c, c + 1, c + 2];
-    else if (!out.color && isColorTriple(values, rows, cols, c)) out.color = [c, c + 1, c + 2];
+    else if (!out.color && (isColorTriple(values, rows, cols, c) || isFractionTriple(values, rows, cols, c))) out.color = [c, c + 1, c + 2];
     else break;
     c += 3;
   }
@@ -81,9 +84,12 @@ function fieldArray(values: ArrayLike<number>, rows: number, cols: number, c: nu
   return out;
 }
 
-/** The cloud that `rows` rows of `cols` values give under `layout`. */
-/** `origin`: subtracted from every position before it is rounded to a float (shift.ts). */
-export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: number, layout: Columns, origin: readonly number[] = [0, 0, 0]): PointCloud {
+/**
+ * The cloud that `rows` rows of `cols` values give under `layout`. `origin`: subtracted from every
+ * position before it is rounded to a float (shift.ts); `notes`: gets what the colours' values left
+ * unsaid (colorDepth).
+ */
+export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: number, layout: Columns, origin: readonly number[] = [0, 0, 0], notes?: string[]): PointCloud {
   const positions = new Float32Array(rows * 3);
   for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) positions[i * 3 + k] = values[i * cols + layout.position[k]] - origin[k];
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };
@@ -93,7 +99,7 @@ export function cloudFromColumns(values: ArrayLike<number>, rows: number, cols: 
     cloud.normals = n;
   }
   const color = layout.color;
-  if (color) cloud.colors = eightBitColors(values, rows * 3, (i) => Math.floor(i / 3) * cols + color[i % 3], layout.colorFractions);
+  if (color) cloud.colors = eightBitColors(values, rows * 3, (i) => Math.floor(i / 3) * cols + color[i % 3], 'unsaid', notes);
   for (const f of layout.fields) cloud.fields[f.name] = fieldArray(values, rows, cols, f.column);
   return cloud;
 }

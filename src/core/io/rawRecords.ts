@@ -170,7 +170,8 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
   const layout = guessColumns(values, rows, cols);
   // KITTI's fourth value is the return's intensity, and four-value records in the wild are its layout
   if (cols === 4 && layout.fields.length === 1) layout.fields[0].name = 'intensity';
-  const labelled = withKittiLabels(cloudFromColumns(values, rows, cols, layout), name, companions);
+  const notes: string[] = [];
+  const labelled = withKittiLabels(cloudFromColumns(values, rows, cols, layout, undefined, notes), name, companions);
   const named = [
     'x y z',
     layout.normal && 'a normal',
@@ -178,7 +179,7 @@ export function parseRawRecords(bytes: Uint8Array, name = '', companions: readon
     ...layout.fields.map((f) => f.name),
   ].filter(Boolean);
   const why = chosen === undefined ? 'the count under which every column holds one kind of value' : 'the count chosen';
-  return { data: labelled.cloud, warnings: [...labelled.warnings, `has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), ${why}`] };
+  return { data: labelled.cloud, warnings: [...labelled.warnings, ...notes, `has no header: read as ${formatCount(rows)} points of ${cols} float32 values each (${named.join(', ')}), ${why}`] };
 }
 
 export const rawRecordsLoader: FormatLoader = {

@@ -94,7 +94,6 @@ function columnsFromHeader(names: string[]): Columns {
     position: roles.position,
     normal: complete(roles.normal) ? roles.normal : undefined,
     color: complete(roles.color) ? roles.color : undefined,
-    colorFractions: true,
     fields,
   };
 }
@@ -180,7 +179,7 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
   const layout = names ? columnsFromHeader(names) : guessColumns(values, rows, cols, ptsCount !== undefined);
   const origin = originOfPoints(rows, (i, k) => values[i * cols + layout.position[k]]);
-  const cloud = cloudFromColumns(values, rows, cols, layout, origin);
+  const cloud = cloudFromColumns(values, rows, cols, layout, origin, warnings);
   warnings.push(...precisionWarnings(cloud.positions));
   if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { npyHeaderOf, parseNpyArray, parseNpyCloud } from '../../../src/core/io/npy';
 import { npyRecords } from '../../../src/core/io/npyRecords';
+import { ZEROS_AND_ONES_NOTE } from '../../../src/core/io/colorDepth';
 import { PointStream } from '../../../src/core/io/recordStream';
 import { openRecords } from '../../../src/core/io/streamFormats';
 import { truthClasses } from '../../../src/core/ml/sceneMetrics';
@@ -77,6 +78,37 @@ describe('npy', () => {
     const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
     stream.push(bytes);
     expect(stream.finish().data.colors).toEqual(scan.colors);
+  });
+
+  it('reads 0..1 float colours as fractions, whole or streamed; 0s and 1s alone as 0..255 with a word in a float array, and without one in an integer array', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const xyzRgb = (colour: (i: number, c: number) => number) =>
+      Float32Array.from({ length: n * 6 }, (_, j) => {
+        const [i, c] = [Math.floor(j / 6), j % 6];
+        return c < 3 ? scan.positions[3 * i + c] : colour(i, c - 3);
+      });
+    const fractions = npy('<f4', [n, 6], xyzRgb((i, c) => scan.colors![3 * i + c] / 255));
+    const whole = parseNpyCloud(fractions, { name: 'open3d.npy', companions: [] });
+    expect(whole.data.colors).toEqual(scan.colors);
+    expect(whole.warnings).toEqual([]);
+    const stream = new PointStream(npyRecords(npyHeaderOf(fractions)!, fractions.length));
+    stream.push(fractions);
+    expect(stream.finish().data.colors).toEqual(scan.colors);
+    const binary = (i: number, c: number) => (scan.colors![3 * i + c] > 127 ? 1 : 0);
+    const zeroOne = npy('<f4', [n, 6], xyzRgb(binary));
+    const r = parseNpyCloud(zeroOne, { name: 'masks.npy', companions: [] });
+    expect(Array.from(r.data.colors!.slice(0, 30))).toEqual(Array.from({ length: 30 }, (_, k) => binary(Math.floor(k / 3), k % 3)));
+    expect(r.warnings).toEqual([ZEROS_AND_ONES_NOTE]);
+    const streamed = new PointStream(npyRecords(npyHeaderOf(zeroOne)!, zeroOne.length));
+    streamed.push(zeroOne);
+    expect(streamed.finish().warnings).toEqual([ZEROS_AND_ONES_NOTE]);
+    const frame = await parseFiles([
+      { name: 'f_xyz.npy', bytes: npy('<f4', [n, 3], scan.positions) },
+      { name: 'f_rgb.npy', bytes: npy('|u1', [n, 3], Uint8Array.from({ length: 3 * n }, (_, k) => binary(Math.floor(k / 3), k % 3))) },
+    ]);
+    expect(Array.from(frame.data.colors!.slice(0, 30))).toEqual(Array.from({ length: 30 }, (_, k) => binary(Math.floor(k / 3), k % 3)));
+    expect(frame.warnings).toEqual([]);
   });
 
   it('reads an array saved a point a column, (6, N) as points.T writes it, transposed and with a warning, never as a stream', () => {

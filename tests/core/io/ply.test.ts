@@ -100,6 +100,11 @@ describe('parsePly', () => {
     }
     const c = parsePly(utf8(lines.join('\n'))).data as PointCloud;
     expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
+    // float colours are fractions by convention, 0s and 1s too: white, with nothing to say
+    const white = ['ply', 'format ascii 1.0', 'element vertex 2', ...['x', 'y', 'z', 'red', 'green', 'blue'].map((p) => `property float ${p}`), 'end_header', '0 0 0 1 1 1', '1 1 1 0 1 0'];
+    const r = parsePly(utf8(white.join('\n') + '\n'));
+    expect(Array.from(r.data.colors!)).toEqual([255, 255, 255, 0, 255, 0]);
+    expect(r.warnings).toEqual([]);
   });
 
   it('reads the OFF bathtub as an ascii PLY mesh with vertex_index, quads, pentagons, extra elements and list properties', () => {

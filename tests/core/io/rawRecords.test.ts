@@ -58,6 +58,16 @@ describe('headerless float32 records (.bin)', () => {
     expect(c.fields.intensity).toEqual(Float32Array.from({ length: n }, (_, i) => intensity(i)));
   });
 
+  it("reads 0..1 float colours (Open3D's colours saved with tofile) as fractions", async () => {
+    const room = await office();
+    const n = room.positions.length / 3;
+    const xyz = [0, 1, 2].map((k) => (i: number) => room.positions[3 * i + k]);
+    const rgb = [0, 1, 2].map((k) => (i: number) => room.colors![3 * i + k] / 255);
+    const r = parseRawRecords(records(n, [...xyz, ...rgb]));
+    expect(r.data.colors).toEqual(room.colors);
+    expect(r.warnings).toEqual(['has no header: read as 1,500 points of 6 float32 values each (x y z, a colour), the count under which every column holds one kind of value']);
+  });
+
   it('reads x y z alone, and x y z with a label column as a field named by its place', async () => {
     const room = await office();
     const n = room.positions.length / 3;

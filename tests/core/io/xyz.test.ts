@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseXyz, xyzLoader } from '../../../src/core/io/xyz';
+import { ZEROS_AND_ONES_NOTE } from '../../../src/core/io/colorDepth';
 import type { PointCloud } from '../../../src/core/types';
 import { fixture, fixtureText, scanFixture, utf8 } from './helpers';
 
@@ -76,6 +77,40 @@ describe('parseXyz', () => {
     expect((parseXyz(utf8(csv)).data as PointCloud).colors).toEqual(scan.colors!.slice(0, n * 3));
   });
 
+  it("reads 0..1 float colours (Open3D's xyzrgb, numpy's savetxt) as fractions, with or without a header, and not a normal among them", async () => {
+    const scan = await scanFixture();
+    const n = 300;
+    const fractions = (i: number) => Array.from(scan.colors!.slice(i * 3, i * 3 + 3), (v) => v / 255);
+    const open3d = parseXyz(utf8(rows(scan, n, (i) => fractions(i).map((v) => v.toFixed(6))).join('\n') + '\n'));
+    expect((open3d.data as PointCloud).colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(Object.keys((open3d.data as PointCloud).fields)).toEqual([]);
+    expect(open3d.upAxis).toBe('z');
+    expect(open3d.warnings).toEqual([]);
+    // numpy.savetxt's default "%.18e", a label after the colours
+    const savetxt = rows(scan, n, (i) => [...fractions(i), scan.fields.label[i]].map((v) => v.toExponential(18))).join('\n');
+    const labelled = parseXyz(utf8(savetxt)).data as PointCloud;
+    expect(labelled.colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(Array.from(labelled.fields.column_6)).toEqual(Array.from(scan.fields.label.slice(0, n)));
+    const csv = parseXyz(utf8(['x,y,z,red,green,blue', ...rows(scan, n, fractions, ',')].join('\n'))).data as PointCloud;
+    expect(csv.colors).toEqual(scan.colors!.slice(0, n * 3));
+    // unit vectors of 0..1 values are normals before they are colours
+    const normals = parseXyz(utf8(rows(scan, n, (i) => (i % 2 ? [0.6, 0.8, 0] : [0, 0.28, 0.96])).join('\n'))).data as PointCloud;
+    expect(normals.normals).toBeDefined();
+    expect(normals.colors).toBeUndefined();
+  });
+
+  it('reads colours of only 0s and 1s as 0..255 values, saying that the file does not tell', () => {
+    for (const text of ['1 2 3 0 1 0\n4 5 6 1 1 0\n', 'x,y,z,red,green,blue\n1,2,3,0,1,0\n4,5,6,1.0,1.0,0.0\n']) {
+      const r = parseXyz(utf8(text));
+      expect(Array.from((r.data as PointCloud).colors!)).toEqual([0, 1, 0, 1, 1, 0]);
+      expect(r.warnings).toEqual([ZEROS_AND_ONES_NOTE]);
+    }
+    // a value between 0 and 1 says they are fractions
+    expect(Array.from((parseXyz(utf8('1 2 3 0 1 0\n4 5 6 1 0.5 0\n')).data as PointCloud).colors!)).toEqual([0, 255, 0, 255, 128, 0]);
+    // and a value over 1, that they are not
+    expect(Array.from((parseXyz(utf8('1 2 3 0 1 0\n4 5 6 1 2 0\n')).data as PointCloud).colors!)).toEqual([0, 1, 0, 1, 2, 0]);
+  });
+
   it('reads commas between digits as decimal marks, with a warning, in text that separates its values with spaces or tabs', () => {
     const warning = 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)';
     for (const sep of [' ', '\t']) {
@@ -84,7 +119,7 @@ describe('parseXyz', () => {
       expect(r.warnings).toEqual([warning]);
     }
     // commas that separate values, alone or before a space, stay separators
-    for (const text of ['0.1,0.2,0.3,0,0,1\n', '1,2,3\n4,5,6\n', '1, 2, 3\n4, 5, 6\n']) {
+    for (const text of ['0.1,0.2,0.3,0,0,2\n', '1,2,3\n4,5,6\n', '1, 2, 3\n4, 5, 6\n']) {
       const r = parseXyz(utf8(text));
       expect(r.warnings).toEqual([]);
       expect(r.data.positions.length % 3).toBe(0);
