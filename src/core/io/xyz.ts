@@ -6,6 +6,7 @@ import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
 import { ByteScanner, countLines } from './scanner';
 import { decodeText, textBody } from './text';
+import { lineFields, plainValues } from './spreadsheetText';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { cloudFromColumns, guessColumns, type Columns } from './pointColumns';
 import { precisionWarnings } from './precision';
@@ -28,8 +29,12 @@ interface Preamble {
   ptsCount?: number;
 }
 
-/** Finds the header (if any), skips comments and a PTS count line, and counts the columns. */
-function readPreamble(bytes: Uint8Array): Preamble {
+/**
+ * Finds the header (if any), skips comments and a PTS count line, and counts the columns. `bytes`:
+ * the text as plainValues gives it, where the numbers are read; `text`: the file's, byte for byte,
+ * where the names are (a quoted name keeps its spaces and commas).
+ */
+function readPreamble(bytes: Uint8Array, text: Uint8Array): Preamble {
   let pos = 0;
   let names: string[] | undefined;
   let ptsCount: number | undefined;
@@ -52,12 +57,14 @@ function readPreamble(bytes: Uint8Array): Preamble {
       }
       return { dataStart: lineStart, columns: tokens.length, names, ptsCount };
     }
-    if (!names && tokens.length >= 3 && tokens.some((t) => /^x$/i.test(t))) {
-      names = tokens;
+    const original = decodeText(text.subarray(lineStart, end)).trim();
+    const fields = lineFields(original.replace(/^(\/\/|#)\s*/, ''));
+    if (!names && fields.length >= 3 && fields.some((t) => /^x$/i.test(t.trim()))) {
+      names = fields;
       continue;
     }
     if (isComment) continue;
-    throw new InputError(`line ${bytes.subarray(0, lineStart).filter((b) => b === 10).length + 1}: "${line.slice(0, 60)}" is neither numbers nor a header with x, y, z columns`);
+    throw new InputError(`line ${bytes.subarray(0, lineStart).filter((b) => b === 10).length + 1}: "${original.slice(0, 60)}" is neither numbers nor a header with x, y, z columns`);
   }
   throw new InputError('has no points: no line of numbers was found');
 }
@@ -77,7 +84,9 @@ const NAME_ROLES: Array<[RegExp, 'position' | 'normal' | 'color', number]> = [
 function columnsFromHeader(names: string[]): Columns {
   const roles: Record<'position' | 'normal' | 'color', number[]> = { position: [], normal: [], color: [] };
   const fields: Columns['fields'] = [];
-  names.forEach((raw, column) => {
+  names.forEach((given, column) => {
+    // pandas leaves its index column unnamed
+    const raw = given.trim() || `column_${column}`;
     const name = raw.toLowerCase();
     const role = NAME_ROLES.find(([re]) => re.test(name));
     if (role) roles[role[1]][role[2]] = column;
@@ -98,55 +107,12 @@ function columnsFromHeader(names: string[]): Columns {
   };
 }
 
-const COMMA = 44;
-const PERIOD = 46;
-
-/** The head's complete lines that are not comments, where a file's decimal mark is looked for. */
-function headLines(bytes: Uint8Array): string[] {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, DECIMAL_MARK_HEAD));
-  const lines = head.split('\n');
-  if (bytes.length > DECIMAL_MARK_HEAD) lines.pop();
-  return lines.filter((l) => !/^\s*(#|\/\/)/.test(l));
-}
-
-const DECIMAL_MARK_HEAD = 1 << 16;
-/** A number with a comma as its decimal mark, or an integer: a digit on each side of the comma, no point. */
-const COMMA_DECIMAL = /^[+-]?(\d+(,\d+)?|,\d+)([eE][+-]?\d+)?$/;
-
-/**
- * Spreadsheets and scanner software in much of Europe write commas as decimal marks: with
- * semicolons between values ("1,5;2,5;3,5"), or spaces or tabs ("2,9761 -1,4625 1,0578 181"). The
- * first says so in any line holding a semicolon and a comma between digits; the second where every
- * line of two values or more (but a header's) holds only integers and numbers with one comma and no point (an
- * ordinary CSV line has more commas than values between spaces, "1.5,2,3", or ends values with
- * them, "1.5, 2"). The first 64 kB decide. The warning that says so, or undefined.
- */
-function decimalCommaWarning(bytes: Uint8Array): string | undefined {
-  const lines = headLines(bytes);
-  if (lines.some((l) => l.includes(';') && /\d,\d/.test(l))) {
-    return 'separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)';
-  }
-  // a header line names columns, and a PTS file's first line is its count alone
-  const rows = lines.filter((l) => /\d/.test(l)).map((l) => l.trim().split(/[ \t]+/)).filter((values) => values.length > 1);
-  const spaced = rows.length > 0 && rows.every((values) => values.every((v) => COMMA_DECIMAL.test(v))) && rows.some((values) => values.some((v) => v.includes(',')));
-  return spaced ? 'separates its values with spaces or tabs and writes them with one comma and no point, so its commas were read as decimal marks ("2,5" as 2.5)' : undefined;
-}
-
-function withDecimalPoints(bytes: Uint8Array): Uint8Array {
-  const out = bytes.slice();
-  for (let i = 0; i < out.length; i++) if (out[i] === COMMA) out[i] = PERIOD;
-  return out;
-}
-
 export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {
-  let bytes = textBody(input, 'point list');
-  const warnings: string[] = [];
-  const decimalComma = decimalCommaWarning(bytes);
-  if (decimalComma) {
-    bytes = withDecimalPoints(bytes);
-    warnings.push(decimalComma);
-  }
-  const { dataStart, columns: cols, names, ptsCount } = readPreamble(bytes);
+  const text = textBody(input, 'point list');
+  const plain = plainValues(text);
+  const bytes = plain.bytes;
+  const warnings = plain.warning ? [plain.warning] : [];
+  const { dataStart, columns: cols, names, ptsCount } = readPreamble(bytes, text);
   if (cols < 3) throw new InputError(`has ${plural(cols, 'value')} a line; a point needs at least x, y and z`);
   if (cols > MAX_ATTRIBUTES) throw new InputError(`has ${cols} values a line; pointlens reads point lists of up to ${MAX_ATTRIBUTES} columns`);
   if (names && names.length !== cols) {
@@ -160,21 +126,27 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const s = new ByteScanner(bytes, dataStart);
   const report = progressReporter(context?.onProgress, bytes.length);
   let rows = 0;
-  while (s.pos < bytes.length) {
-    if (!s.skipInlineSpace() || bytes[s.pos] === 35 || (bytes[s.pos] === 47 && bytes[s.pos + 1] === 47)) {
+  try {
+    while (s.pos < bytes.length) {
+      if (!s.skipInlineSpace() || bytes[s.pos] === 35 || (bytes[s.pos] === 47 && bytes[s.pos + 1] === 47)) {
+        s.nextLine();
+        continue;
+      }
+      const o = rows * cols;
+      let k = 0;
+      do {
+        if (k === cols) throw new InputError(`line ${s.lineNumber()} has more than the ${cols} values of the first line`);
+        values[o + k++] = s.number();
+      } while (s.skipInlineSpace());
+      if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${plural(k, 'value')}, but the first line has ${cols}`);
+      rows++;
       s.nextLine();
-      continue;
+      report(s.pos);
     }
-    const o = rows * cols;
-    let k = 0;
-    do {
-      if (k === cols) throw new InputError(`line ${s.lineNumber()} has more than the ${cols} values of the first line`);
-      values[o + k++] = s.number();
-    } while (s.skipInlineSpace());
-    if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${plural(k, 'value')}, but the first line has ${cols}`);
-    rows++;
-    s.nextLine();
-    report(s.pos);
+  } catch (e) {
+    // a value past the head the decimal mark was decided from, which it reads wrong ("1.234,5"): say how the commas were read
+    if (plain.warning && e instanceof InputError) throw new InputError(`${e.message}; the file ${plain.warning}`);
+    throw e;
   }
   if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
   const layout = names ? columnsFromHeader(names) : guessColumns(values, rows, cols, ptsCount !== undefined);

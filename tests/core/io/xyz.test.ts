@@ -127,6 +127,49 @@ describe('parseXyz', () => {
     expect(Array.from(parseXyz(utf8('1, 2, 3\n')).data.positions)).toEqual([1, 2, 3]);
   });
 
+  it('reads what spreadsheets and pandas write: quoted names and values, an unnamed index column, quoted decimal commas', async () => {
+    const scan = await scanFixture();
+    const n = 50;
+    const rgb = (i: number) => Array.from(scan.colors!.slice(i * 3, i * 3 + 3));
+    const quote = (values: (number | string)[]) => values.map((v) => `"${v}"`).join(',');
+    const quoted = [quote(['x', 'y', 'z', 'red', 'green', 'blue', 'Scalar field']), ...rows(scan, n, (i) => [...rgb(i), scan.fields.label[i]], ' ').map((l) => quote(l.split(' ')))].join('\r\n');
+    const r = parseXyz(utf8(quoted));
+    const c = r.data as PointCloud;
+    expect(c.positions).toEqual(scan.positions.slice(0, n * 3));
+    expect(c.colors).toEqual(scan.colors!.slice(0, n * 3));
+    expect(Array.from(c.fields['Scalar field'])).toEqual(Array.from(scan.fields.label.slice(0, n)));
+    expect(r.warnings).toEqual([]);
+    // pandas' to_csv leaves its index column unnamed
+    const indexed = parseXyz(utf8(',x,y,z\n0,1.5,2.5,3.5\n1,4,5,6\n')).data as PointCloud;
+    expect(Array.from(indexed.positions)).toEqual([1.5, 2.5, 3.5, 4, 5, 6]);
+    expect(Array.from(indexed.fields.column_0)).toEqual([0, 1]);
+    expect(Object.keys((parseXyz(utf8('"","x","y","z"\n0,1,2,3\n')).data as PointCloud).fields)).toEqual(['column_0']);
+    // a comma inside quotes separates nothing
+    const marks = parseXyz(utf8('"x","y","z"\n"1,5","2,5","3,5"\n"4","-5","6,25"\n'));
+    expect(Array.from(marks.data.positions)).toEqual([1.5, 2.5, 3.5, 4, -5, 6.25]);
+    expect(marks.warnings).toEqual(['writes commas inside quoted values, so they were read as decimal marks ("1,5" as 1.5)']);
+    expect(parseXyz(utf8('"x","y","z","a,b"\n1,2,3,4\n')).warnings).toEqual([]);
+    expect(() => parseXyz(utf8('"x","y","z"\n"1,234.5","2","3"\n'))).toThrow('line 2: ""1,234.5","2","3"" is neither numbers nor a header');
+    expect(() => parseXyz(utf8('"x","y","z"\n"1","2","3"\n"1,234.5","2","3"\n'))).toThrow('line 3: "1.234.5" is not a number; the file writes commas inside quoted values, so they were read as decimal marks ("1,5" as 1.5)');
+  });
+
+  it('reads semicolon-separated values with decimal commas, quoted or not, and refuses those whose decimal mark is in doubt', () => {
+    const semicolons = 'separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)';
+    for (const text of ['x;y;z\n1,5;2,5;3,5\n-4;5;,25\n', '"x";"y";"z"\n"1,5";"2,5";"3,5"\n"-4";"5";",25"\n']) {
+      const r = parseXyz(utf8(text));
+      expect(Array.from(r.data.positions)).toEqual([1.5, 2.5, 3.5, -4, 5, 0.25]);
+      expect(r.warnings).toEqual([semicolons]);
+    }
+    const doubt = (line: number, value: string, what: string) =>
+      `separates its values with semicolons and writes commas as decimal marks ("1,5"), but line ${line} holds "${value}", with ${what}: its decimal mark is in doubt (a thousands separator, or a line separated by commas); save it with one decimal mark and no thousands separators`;
+    expect(() => parseXyz(utf8('x;y;z\n1,5;2,5;3,5\n1.234,5;2;3\n'))).toThrow(doubt(3, '1.234,5', 'both a point and a comma'));
+    expect(() => parseXyz(utf8('# exported\nx;y;z\n1,5;2,5;3,5\n"1,234,5";2;3\n'))).toThrow(doubt(4, '1,234,5', 'more than one comma'));
+    expect(() => parseXyz(utf8('x;y;z\n1,5;2,5;3,5\n1.5,2.5,3.5\n'))).toThrow(doubt(3, '1.5,2.5,3.5', 'both a point and a comma'));
+    // past the 64 kB that decide, a value the marks read wrong is refused with how they were read
+    const long = 'x;y;z\n' + '1,5;2,5;3,5\n'.repeat(6000) + '1,234,5;2;3\n';
+    expect(() => parseXyz(utf8(long))).toThrow(`line 6002: "1.234.5" is not a number; the file ${semicolons}`);
+  });
+
   it('keeps survey coordinates to the millimetre, relative to the middle of its points, as LAS does', () => {
     const utm = Array.from({ length: 20 }, (_, i) => `${500000 + i * 0.001} ${4500000 + i * 0.001} ${100 + i}`).join('\n');
     const r = parseXyz(utf8(utm));
