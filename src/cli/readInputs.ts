@@ -6,10 +6,11 @@
 // opens one (core/io/folderFiles).
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, tooManyFiles } from '../core/io';
+import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, parseFiles, tooManyFiles, type ParseOptions } from '../core/io';
+import type { CompanionTerms } from '../core/io/companionTerms';
 import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
-import { InputError, printable, type InputFile } from '../core/types';
+import { InputError, printable, type InputFile, type ParseResult } from '../core/types';
 
 export interface Inputs {
   /** the main file's path */
@@ -154,6 +155,27 @@ export function readInputs(path: string): Inputs {
     else files.push(read(p));
   }
   return { path, files, notes };
+}
+
+/**
+ * How the command line asks for a companion of the file at `path`: it reads them from beside the
+ * file (readInputs), where the app has them opened together with it.
+ */
+export function cliTerms(path: string): CompanionTerms {
+  const folder = dirname(path);
+  return {
+    missing: (companion) => {
+      const at = join(folder, companion);
+      if (inside(resolve(folder), resolve(at))) return `pointlens looked for it at ${at}; put it there`;
+      return `pointlens reads a file's companions only from inside its folder (${folder}), and ${companion} lies outside it`;
+    },
+    together: (_companion, main, folder) => `give pointlens ${main}${folder ? ' or their folder' : ''} instead: it reads a file's companions from beside the file`,
+  };
+}
+
+/** The geometry of a command's input files, read with `options`, a missing or lone companion asked for in the command line's terms. */
+export function parseInputs(files: InputFile[], path: string, options: ParseOptions): Promise<ParseResult> {
+  return parseFiles(files, { ...options, terms: cliTerms(path) });
 }
 
 /**

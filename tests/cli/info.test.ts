@@ -141,7 +141,30 @@ describe('pointlens info', () => {
     const out = pointlens('info', join(dir, 'escape.gltf'));
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/escape\.gltf: companion \S*outside\.bin is outside the file's folder; it was not read/);
-    expect(out.stderr).toMatch(/escape\.gltf keeps its data in \.\.\/outside\.bin: open that file together with it/);
+    expect(out.stderr).toContain(`${join(dir, 'escape.gltf')} keeps its data in ../outside.bin, which is missing: pointlens reads a file's companions only from inside its folder (${dir}), and ../outside.bin lies outside it`);
+  });
+
+  it('asks for a missing or lone companion where the command line looks for it, not as the app would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-companions-'));
+    const { json, bin: buffer } = gltfDocument([{ name: 'tri', positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: Uint32Array.from([0, 1, 2]) }]);
+    writeFileSync(join(dir, 'tri.gltf'), JSON.stringify({ ...json, buffers: [{ byteLength: buffer.length, uri: 'data/tri%20part.bin' }] }));
+    writeFileSync(join(dir, 'chair.obj'), 'mtllib chair.mtl\nusemtl wood\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n');
+    writeFileSync(join(dir, 'room_rgb.npy'), npy('<f4', [10, 6], new Float32Array(60)));
+    writeFileSync(join(dir, 'labels.npy'), npy('<i4', [10], new Int32Array(10)));
+    writeFileSync(join(dir, 'tri.bin'), buffer);
+    writeFileSync(join(dir, 'wood.mtl'), 'newmtl wood\nKd 1 0 0\n');
+    const gltf = pointlens('info', join(dir, 'tri.gltf'));
+    expect(gltf.stderr).toBe(`pointlens: ${join(dir, 'tri.gltf')} keeps its data in data/tri%20part.bin, which is missing: pointlens looked for it at ${join(dir, 'data', 'tri part.bin')}; put it there\n`);
+    expect(pointlens('info', join(dir, 'chair.obj')).lines[0].warnings).toEqual([
+      `names its materials' file chair.mtl, which is missing: its parts are shown without their colours (pointlens looked for it at ${join(dir, 'chair.mtl')}; put it there)`,
+    ]);
+    const lone = pointlens('info', join(dir, 'room_rgb.npy'), join(dir, 'labels.npy'), join(dir, 'tri.bin'), join(dir, 'wood.mtl'));
+    const beside = "instead: it reads a file's companions from beside the file";
+    expect(lone.stderr).toContain(`room_rgb.npy is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's room_xyz.npy: give pointlens room_xyz.npy ${beside}, or rename it`);
+    expect(lone.stderr).toContain(`labels.npy holds a NumPy array of shape (10), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays (a 1-D array is a label file: give pointlens its _vert.npy ${beside})`);
+    expect(lone.stderr).toContain(`a glTF's buffer is read with its .gltf: give pointlens its .gltf ${beside}`);
+    expect(lone.stderr).toContain(`wood.mtl: only companion files (materials, buffers or label arrays) were given; give pointlens the file they belong to ${beside}`);
+    expect(lone.stderr).not.toMatch(/\b(open|drop)\b/);
   });
 
   it('reports a broken file on stderr, goes on with the others and exits 1', () => {

@@ -3,10 +3,11 @@
 // `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
+import { parseInputs } from '../readInputs';
 import { integerFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { shortestFloat32 } from '../../core/format';
-import { definesUp, holdsObjects, parseFiles } from '../../core/io';
+import { definesUp, holdsObjects } from '../../core/io';
 import { classifyObject } from '../../core/ml/classifyObject';
 import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
@@ -47,7 +48,7 @@ export const command: CliCommand = {
     const models = modelsFlag('classify', flags);
     if (!models) return 2;
     return eachFile(files, async (inputs, path) => {
-      const parsed = await parseFiles(inputs, read);
+      const parsed = await parseInputs(inputs, path, read);
       const model = await modelSession('classification', models);
       const up = resolveUp(parsed.data, upChoice, parsed.upAxis, holdsObjects(parsed.format), definesUp(parsed.format), parsed.statedUp);
       const modelUp = model.entry.input.upAxis;

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
-import { inputSets } from '../readInputs';
-import { definesUp, holdsObjects, parseFiles, type ParseOptions } from '../../core/io';
+import { inputSets, parseInputs } from '../readInputs';
+import { definesUp, holdsObjects, type ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
 import { resolveUp } from '../../core/geometry/upAxis';
@@ -32,7 +32,8 @@ function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
 async function readReference(path: string, read: ParseOptions): Promise<ParseResult> {
   const { sets } = inputSets(path);
   if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to measure to, not a folder of ${sets.length}`);
-  return parseFiles(sets[0]().files, read);
+  const inputs = sets[0]();
+  return parseInputs(inputs.files, inputs.path, read);
 }
 
 export const command: CliCommand = {
@@ -63,7 +64,7 @@ export const command: CliCommand = {
     }
     const field = distanceFieldName(to);
     return eachFile(files, async (inputs, path) => {
-      const r = await parseFiles(inputs, read);
+      const r = await parseInputs(inputs, path, read);
       const start = performance.now();
       const { distances, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin));
       const ms = performance.now() - start;

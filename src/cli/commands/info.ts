@@ -1,7 +1,7 @@
 // `pointlens info <file>...`: what a file holds, one JSON line per file.
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
-import { parseFiles } from '../../core/io';
+import { parseInputs } from '../readInputs';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import { pointInFile } from '../../core/io/shift';
@@ -46,7 +46,7 @@ export const command: CliCommand = {
     const read = valuesFlag('info', flags);
     if (!read) return Promise.resolve(2);
     return eachFile(files, async (inputs, path) => {
-      const r = await parseFiles(inputs, read);
+      const r = await parseInputs(inputs, path, read);
       const g = r.data;
       const b = computeBounds(g.positions);
       const kept = r.origin ? roundMm : round;

@@ -7,9 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
+import { parseInputs } from '../readInputs';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
-import { definesUp, holdsObjects, parseFiles } from '../../core/io';
+import { definesUp, holdsObjects } from '../../core/io';
 import { pointInFile } from '../../core/io/shift';
 import { labelledPly, namedClasses } from '../../core/ml/exportResults';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
@@ -73,7 +74,7 @@ export const command: CliCommand = {
     const out = outFlag('segment', flags, files, 'the labelled cloud');
     if (out === null) return 2;
     return eachFile(files, async (inputs, path) => {
-      const parsed = await parseFiles(inputs, read);
+      const parsed = await parseInputs(inputs, path, read);
       const { upAxis: formatUp, unit: fileUnit } = parsed;
       const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
       const model = await modelSession('semantic-segmentation', models);

@@ -11,6 +11,7 @@ import { decodeText } from './text';
 import { readAccessor, type GltfAccessor, type GltfBufferView, type GltfData } from './gltfAccessors';
 import { formatCount } from '../format';
 import { ShiftFromFirst, shiftNote } from './shift';
+import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 const GLB_MAGIC = 0x46546c67; // "glTF"
 const JSON_CHUNK = 0x4e4f534a;
@@ -145,7 +146,7 @@ export function bufferPath(uri: string): string {
 }
 
 /** Buffer `k`: the GLB's own chunk, a data URI, or a file dropped beside the .gltf by its name. */
-function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, bin: Uint8Array | undefined, companions: InputFile[]): Uint8Array {
+function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, bin: Uint8Array | undefined, companions: InputFile[], terms: CompanionTerms): Uint8Array {
   let bytes: Uint8Array;
   if (buffer.uri === undefined) {
     if (!bin) throw new InputError(`has buffer ${k} with no address and no binary chunk to hold it`);
@@ -163,7 +164,7 @@ function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, b
   } else {
     const wanted = bufferPath(buffer.uri).split('/').pop()!.toLowerCase();
     const file = companions.find((c) => c.name.split(/[\\/]/).pop()!.toLowerCase() === wanted);
-    if (!file) throw new InputError(`keeps its data in ${buffer.uri}: open that file together with it`);
+    if (!file) throw new InputError(`keeps its data in ${buffer.uri}, which is missing: ${terms.missing(bufferPath(buffer.uri))}`);
     bytes = file.bytes;
   }
   if (typeof buffer.byteLength === 'number' && bytes.length < buffer.byteLength) {
@@ -344,12 +345,12 @@ export function gltfBufferAddresses(bytes: Uint8Array): string[] {
   }
 }
 
-export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions'>): LoadedGeometry {
+export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions' | 'terms'>): LoadedGeometry {
   const isGlb = bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true) === GLB_MAGIC;
   const { json, bin } = isGlb ? splitGlb(bytes) : { json: decodeText(bytes), bin: undefined };
   if (!isGlb && !/^\s*\{/.test(json)) throw new InputError('is not a glTF file: it starts neither with the binary glTF magic "glTF" nor with the "{" of glTF JSON');
   const gltf = parseJson(json);
-  const buffers = list(gltf.buffers).map((b, k) => bufferBytes(b ?? {}, k, bin, context?.companions ?? []));
+  const buffers = list(gltf.buffers).map((b, k) => bufferBytes(b ?? {}, k, bin, context?.companions ?? [], context?.terms ?? APP_TERMS));
   const data: GltfData = { accessors: list(gltf.accessors), bufferViews: list(gltf.bufferViews), buffers };
   const warnings = new Set<string>();
   const shift = new ShiftFromFirst();

@@ -4,6 +4,7 @@ import type { LazPerf } from 'laz-perf';
 import type { DeclaredBox, FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
 import type { Origin } from './shift';
 import type { SignedAxis } from '../geometry/signedAxis';
+import type { CompanionTerms } from './companionTerms';
 
 /** Makes a new LASzip decoder (laz-perf's WASM). A browser worker passes one that finds the WASM file where the bundle put it. */
 export type LazPerfFactory = () => Promise<LazPerf>;
@@ -18,6 +19,8 @@ export interface LoaderContext {
   recordValues?: number;
   /** LASzip's decoder, where the runtime must be told where its WASM file is (las.ts) */
   lazPerf?: LazPerfFactory;
+  /** how the front end asks for a missing or lone companion; the app's where none is given */
+  terms?: CompanionTerms;
 }
 
 export interface LoadedGeometry {

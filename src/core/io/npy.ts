@@ -15,6 +15,7 @@ import { halfToNumber } from './halfFloat';
 import { plural } from '../format';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote } from './shift';
+import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 export interface NpyArray {
   shape: number[];
@@ -169,15 +170,15 @@ export function npyOwnerTest(companion: string): ((main: string) => boolean) | n
 /**
  * What a lone file's name makes it the companion of, and what to do, for a refusal: an ordinary
  * (N, 6) cloud saved as `room_rgb.npy` is taken for a VoteNet frame's colours, and only its name
- * says why. Undefined for a name that is no npy companion.
+ * says why, with what to do in the front end's `terms`. Undefined for a name that is no npy companion.
  */
-export function npyCompanionRefusal(name: string): string | undefined {
+export function npyCompanionRefusal(name: string, terms: CompanionTerms): string | undefined {
   const base = baseName(name);
   const scene = (suffix: RegExp) => base.replace(suffix, '');
   const rename = 'or rename it if it is a point cloud of its own';
-  if (SCENE_ARRAY.test(base)) return `is taken by its name for an array of a Pointcept scene, read with the scene's coord.npy: open its folder or the two together, ${rename}`;
-  if (RGB_SUFFIX.test(base)) return `is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's ${scene(RGB_SUFFIX)}_xyz.npy: open the two together, ${rename}`;
-  if (LABEL_SUFFIX.test(base)) return `is taken by its name for the labels of ${scene(LABEL_SUFFIX)}_vert.npy: open the two together, ${rename}`;
+  if (SCENE_ARRAY.test(base)) return `is taken by its name for an array of a Pointcept scene, read with the scene's coord.npy: ${terms.together('it', "the scene's coord.npy", true)}, ${rename}`;
+  if (RGB_SUFFIX.test(base)) return `is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's ${scene(RGB_SUFFIX)}_xyz.npy: ${terms.together('it', `${scene(RGB_SUFFIX)}_xyz.npy`)}, ${rename}`;
+  if (LABEL_SUFFIX.test(base)) return `is taken by its name for the labels of ${scene(LABEL_SUFFIX)}_vert.npy: ${terms.together('it', `${scene(LABEL_SUFFIX)}_vert.npy`)}, ${rename}`;
   if (BOX_SUFFIX.test(base)) return `is taken by its name for the boxes of ${scene(BOX_SUFFIX)}_vert.npy, which pointlens leaves unread; rename it if it is a point cloud of its own`;
   return undefined;
 }
@@ -273,11 +274,11 @@ function transposed(arr: NpyArray): { arr: NpyArray; warning: string } {
   return { arr: { ...arr, shape: [cols, rows], data }, warning };
 }
 
-/** The (points, columns) of an array that holds a point cloud; other shapes are refused. */
-export function cloudShape(shape: number[]): [number, number] {
+/** The (points, columns) of an array that holds a point cloud; other shapes are refused, a label array's in the front end's `terms`. */
+export function cloudShape(shape: number[], terms = APP_TERMS): [number, number] {
   if (shape.length !== 2 || shape[1] < 3) {
     throw new InputError(
-      `holds a NumPy array of shape (${shape.join(', ')}), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays${shape.length === 1 ? ' (a 1-D array is a label file: drop it together with its _vert.npy)' : ''}`,
+      `holds a NumPy array of shape (${shape.join(', ')}), not a point cloud: pointlens reads (N, 3) xyz or (N, 6) xyz rgb arrays${shape.length === 1 ? ` (a 1-D array is a label file: ${terms.together('it', 'its _vert.npy')})` : ''}`,
     );
   }
   const [n, cols] = shape;
@@ -296,11 +297,11 @@ export function npyColors(values: ArrayLike<number>, at: (i: number) => number, 
   return eightBitColors(values, 3 * n, at, dtype.startsWith('f') ? 'unsaid' : 'integers', notes);
 }
 
-export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name'>): LoadedGeometry {
+export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name' | 'terms'>): LoadedGeometry {
   const read = parseNpyArray(bytes);
   const turned = isTransposedCloud(read.shape) ? transposed(read) : undefined;
   const arr = turned?.arr ?? read;
-  const [n, cols] = cloudShape(arr.shape);
+  const [n, cols] = cloudShape(arr.shape, context.terms);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
   // the first row's neighbourhood, as the stream reader (npyRecords) takes it, so that both read a file alike

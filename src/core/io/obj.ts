@@ -12,6 +12,7 @@ import { decodeText, textBody } from './text';
 import { IndexBuilder } from './indexBuilder';
 import { plural } from '../format';
 import { parseMtl } from './mtl';
+import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 /** A growable typed list, so that no JS array holds one number per value. */
 class List<T extends Float32Array | Int32Array> {
@@ -218,7 +219,7 @@ export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): L
     for (let i = 0; i < nv * 3; i++) colors[i] = Math.max(0, Math.min(255, Math.round(c[i] * 255)));
     mesh.colors = colors;
   }
-  applyMaterials(mesh, mtlName, context?.companions ?? [], warnings);
+  applyMaterials(mesh, mtlName, context?.companions ?? [], context?.terms ?? APP_TERMS, warnings);
   const { origin } = shift;
   if (shortFaces.count) {
     warnings.push(`has ${plural(shortFaces.count, 'face')} of fewer than 3 vertices, ${shortFaces.count === 1 ? '' : 'the first '}on line ${shortFaces.firstLine}; a face needs 3, so ${shortFaces.count === 1 ? 'it was' : 'they were'} left out`);
@@ -256,11 +257,11 @@ function foldUvs(corners: Int32Array, uvs: Float32Array, nv: number): Float32Arr
   return out;
 }
 
-function applyMaterials(mesh: Mesh, mtlName: string | undefined, companions: LoaderContext['companions'], warnings: string[]): void {
+function applyMaterials(mesh: Mesh, mtlName: string | undefined, companions: LoaderContext['companions'], terms: CompanionTerms, warnings: string[]): void {
   const mtls = companions.filter((c) => /\.mtl$/i.test(c.name));
   if (!mtls.length) {
     if (mtlName && mesh.groups.some((g) => g.material)) {
-      warnings.push(`names its materials' file ${mtlName}, which was not given with it: its parts are shown without their colours (open the .mtl together with it)`);
+      warnings.push(`names its materials' file ${mtlName}, which is missing: its parts are shown without their colours (${terms.missing(mtlName)})`);
     }
     return;
   }

@@ -8,6 +8,7 @@ import type { LazPerfFactory, LoadedGeometry } from './loader';
 import { dropNonFinite } from './dropNonFinite';
 import { isNpyCompanion, npyCompanionRefusal } from './npy';
 import { withoutBom } from './text';
+import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 export interface ParseOptions {
   onProgress?: (fraction: number) => void;
@@ -15,6 +16,8 @@ export interface ParseOptions {
   recordValues?: number;
   /** LASzip's decoder, where the runtime must be told where its WASM file is (las.ts) */
   lazPerf?: LazPerfFactory;
+  /** how the front end asks for a missing or lone companion (the command line reads them from beside a file); the app's where none is given */
+  terms?: CompanionTerms;
 }
 
 /**
@@ -72,7 +75,7 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   }
   let loaded;
   try {
-    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues, lazPerf: options.lazPerf });
+    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues, lazPerf: options.lazPerf, terms: options.terms });
   } catch (e) {
     // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose;
     // one whose content looks like its own format is just broken
@@ -106,10 +109,11 @@ export async function parseFiles(files: InputFile[], options: ParseOptions = {})
   const names = files.map((f) => f.name);
   const candidates = files.filter((f) => !isCompanion(f.name, names));
   if (!candidates.length) {
-    const refusal = files.length === 1 && npyCompanionRefusal(files[0].name);
+    const terms = options.terms ?? APP_TERMS;
+    const refusal = files.length === 1 && npyCompanionRefusal(files[0].name, terms);
     if (refusal) throw new InputError(`${files[0].name} ${refusal}`);
     throw new InputError(
-      `${files.map((f) => f.name).join(', ')}: only companion files (materials, buffers or label arrays) were given; open them together with the file they belong to`,
+      `${files.map((f) => f.name).join(', ')}: only companion files (materials, buffers or label arrays) were given; ${terms.together('them', 'the file they belong to')}`,
     );
   }
   // a dropped folder brings files of no geometry format along (ShapeNet's .json, textures):

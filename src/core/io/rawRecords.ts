@@ -11,6 +11,7 @@ import type { FormatLoader, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { cloudFromColumns, guessColumns } from './pointColumns';
 import { withKittiLabels } from './semanticKitti';
+import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 /** Values a point may have: x y z and up to 13 more. */
 export const RECORD_VALUES: [number, number] = [3, 16];
@@ -129,20 +130,22 @@ function implausibleShare(values: Float32Array): number {
   return seen ? odd / seen : 0;
 }
 
-const NOT_RECORDS = "pointlens reads a .bin alone as a headerless float32 array of points (KITTI's velodyne scans: x y z intensity; an (N, C) array written with numpy's tofile); a glTF's buffer opens with its .gltf";
+/** What a .bin alone is read as, for its refusals, and what to do with a glTF's buffer in the front end's `terms`. */
+const notRecords = (terms: CompanionTerms) =>
+  `pointlens reads a .bin alone as a headerless float32 array of points (KITTI's velodyne scans: x y z intensity; an (N, C) array written with numpy's tofile); a glTF's buffer is read with its .gltf: ${terms.together('the buffer', 'its .gltf')}`;
 
 /** The count of values a point the values show, or a refusal that says why there is none. */
-function foundCount(values: Float32Array): number {
+function foundCount(values: Float32Array, terms: CompanionTerms): number {
   const candidates = countsBySize(values.length);
   if (!candidates.length) {
     throw new InputError(
-      `holds ${formatCount(values.length)} float32 values, which no count of ${RECORD_VALUES[0]} to ${RECORD_VALUES[1]} values a point divides; ${NOT_RECORDS}`,
+      `holds ${formatCount(values.length)} float32 values, which no count of ${RECORD_VALUES[0]} to ${RECORD_VALUES[1]} values a point divides; ${notRecords(terms)}`,
     );
   }
   const cols = recordCount(values);
   if (cols === undefined) {
     throw new InputError(
-      `does not read as point records: under every count of values a point its size allows (${candidates.join(', ')}), some column mixes values of different kinds; ${NOT_RECORDS}`,
+      `does not read as point records: under every count of values a point its size allows (${candidates.join(', ')}), some column mixes values of different kinds; ${notRecords(terms)}`,
     );
   }
   return cols;
@@ -150,21 +153,22 @@ function foundCount(values: Float32Array): number {
 
 /**
  * The records of `bytes`, `chosen` values a point where the person gave the count (else the count
- * the values show), with the SemanticKITTI labels among `companions` where one is of its name.
+ * the values show), with the SemanticKITTI labels among `companions` where one is of its name;
+ * `terms`: how a refusal asks for a glTF buffer's .gltf.
  */
-export function parseRawRecords(bytes: Uint8Array, name = '', companions: readonly InputFile[] = [], chosen?: number): LoadedGeometry {
+export function parseRawRecords(bytes: Uint8Array, name = '', companions: readonly InputFile[] = [], chosen?: number, terms = APP_TERMS): LoadedGeometry {
   if (bytes.length % 4 !== 0) {
-    throw new InputError(`is ${bytes.length} bytes, not a whole number of float32 values; ${NOT_RECORDS}`);
+    throw new InputError(`is ${bytes.length} bytes, not a whole number of float32 values; ${notRecords(terms)}`);
   }
   const values = asFloats(bytes);
   const odd = implausibleShare(values);
   if (odd > IMPLAUSIBLE_SHARE) {
-    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are too large or too close to 0 to be coordinates; ${NOT_RECORDS}`);
+    throw new InputError(`does not hold float32 coordinates: ${(100 * odd).toFixed(0)}% of its values are too large or too close to 0 to be coordinates; ${notRecords(terms)}`);
   }
   if (chosen !== undefined && values.length % chosen !== 0) {
     throw new InputError(`holds ${formatCount(values.length)} float32 values, which cannot be points of ${chosen} values each (the count chosen): ${formatCount(values.length)} is not a multiple of ${chosen}`);
   }
-  const cols = chosen ?? foundCount(values);
+  const cols = chosen ?? foundCount(values, terms);
   const rows = values.length / cols;
   checkBudget(rows, 12 + 4 * (cols - 3), 'points');
   const layout = guessColumns(values, rows, cols);
@@ -188,5 +192,5 @@ export const rawRecordsLoader: FormatLoader = {
   extensions: ['.bin'],
   strong: false,
   sniff: () => false,
-  parse: (bytes, context) => parseRawRecords(bytes, context.name, context.companions, context.recordValues),
+  parse: (bytes, context) => parseRawRecords(bytes, context.name, context.companions, context.recordValues, context.terms),
 };

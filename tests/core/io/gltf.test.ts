@@ -72,7 +72,7 @@ describe('glTF', () => {
     const r = await parseFiles(files);
     expect((r.data as Mesh).indices).toEqual(fromGlb.indices);
     expect(r.warnings).toEqual([]);
-    await expect(parseFiles(files.slice(0, 1))).rejects.toThrow('chair.gltf keeps its data in chair%20data.bin: open that file together with it');
+    await expect(parseFiles(files.slice(0, 1))).rejects.toThrow('chair.gltf keeps its data in chair%20data.bin, which is missing: open chair data.bin together with it');
   });
 
   it('turns normals with their node, and reads strips and fans as triangles facing one way', () => {

@@ -266,18 +266,18 @@ describe('npy scenes as Pointcept prepares them (coord.npy and its sibling array
       'sunrgbd_000002_rgb.npy does not belong to sunrgbd_000001_xyz.npy; its colours were not used',
     ]);
     await expect(parseFiles([{ name: 'sunrgbd_000001_rgb.npy', bytes: rgb }])).rejects.toThrow(
-      "sunrgbd_000001_rgb.npy is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's sunrgbd_000001_xyz.npy: open the two together, or rename it if it is a point cloud of its own",
+      "sunrgbd_000001_rgb.npy is taken by its name (ending in _rgb.npy) for the colours of a VoteNet frame's sunrgbd_000001_xyz.npy: open it together with sunrgbd_000001_xyz.npy, or rename it if it is a point cloud of its own",
     );
   });
 
   it('says that the name makes an ordinary (N, 6) cloud named *_rgb.npy a companion, and reads it under another name', async () => {
     const vert = fixture('scene0000_00_vert.npy');
-    await expect(parseFiles([{ name: 'scene0000_00_rgb.npy', bytes: vert }])).rejects.toThrow(/scene0000_00_rgb\.npy is taken by its name \(ending in _rgb\.npy\) for the colours of a VoteNet frame's scene0000_00_xyz\.npy: open the two together, or rename it/);
+    await expect(parseFiles([{ name: 'scene0000_00_rgb.npy', bytes: vert }])).rejects.toThrow(/scene0000_00_rgb\.npy is taken by its name \(ending in _rgb\.npy\) for the colours of a VoteNet frame's scene0000_00_xyz\.npy: open it together with scene0000_00_xyz\.npy, or rename it/);
     expect((await parseFiles([{ name: 'scene0000_00_room.npy', bytes: vert }])).data.positions.length).toBe(2000 * 3);
   });
 
   it('refuses a colour or label array alone instead of reading its values as points', async () => {
-    await expect(parseFiles([office('color')])).rejects.toThrow(/color\.npy is taken by its name for an array of a Pointcept scene, read with the scene's coord\.npy: open its folder or the two together/);
+    await expect(parseFiles([office('color')])).rejects.toThrow(/color\.npy is taken by its name for an array of a Pointcept scene, read with the scene's coord\.npy: open it together with the scene's coord\.npy \(or their folder\), or rename it/);
     await expect(parseFiles([office('segment'), office('color')])).rejects.toThrow(/only companion files/);
   });
 });

@@ -28,7 +28,7 @@ describe('parseObj', () => {
     const m = r.data as Mesh;
     expect(m.groups.length).toBeGreaterThan(1);
     expect(m.groups.every((g) => g.color === undefined)).toBe(true);
-    expect(r.warnings).toEqual(["names its materials' file chair_362f53ee.mtl, which was not given with it: its parts are shown without their colours (open the .mtl together with it)"]);
+    expect(r.warnings).toEqual(["names its materials' file chair_362f53ee.mtl, which is missing: its parts are shown without their colours (open chair_362f53ee.mtl together with it)"]);
     expect(parseObj(fixture('chair_362f53ee.obj'), { companions }).warnings).toEqual([]);
   });
 

@@ -154,7 +154,7 @@ describe('parseFiles', () => {
   }
 
   it('refuses companions given alone', async () => {
-    await expect(parseFiles([file('scene0000_00_sem_label.npy')])).rejects.toThrow('scene0000_00_sem_label.npy is taken by its name for the labels of scene0000_00_vert.npy: open the two together');
+    await expect(parseFiles([file('scene0000_00_sem_label.npy')])).rejects.toThrow('scene0000_00_sem_label.npy is taken by its name for the labels of scene0000_00_vert.npy: open it together with scene0000_00_vert.npy, or rename it');
     await expect(parseFiles([file('chair_362f53ee.mtl')])).rejects.toThrow(/only companion files/);
     await expect(parseFiles([])).rejects.toThrow(/No file/);
   });

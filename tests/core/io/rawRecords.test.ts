@@ -92,7 +92,7 @@ describe('headerless float32 records (.bin)', () => {
     const view = new DataView(glb.buffer, glb.byteOffset);
     const json = view.getUint32(12, true);
     const bin = glb.slice(28 + json, 28 + json + view.getUint32(20 + json, true));
-    expect(() => parseRawRecords(bin.subarray(0, bin.length & ~3))).toThrow(/does not hold float32 coordinates/);
+    expect(() => parseRawRecords(bin.subarray(0, bin.length & ~3))).toThrow(/does not hold float32 coordinates: .*; a glTF's buffer is read with its \.gltf: open the buffer together with its \.gltf$/);
     // a point count written before the records: 12,001 values, 11 a point by size alone, and mixed
     const counted = new Uint8Array(4 + dump().length);
     new DataView(counted.buffer).setFloat32(0, 2000, true);
