@@ -428,6 +428,42 @@ describe('viewer controls (WebGL2)', () => {
     expect(three.layer).toMatchObject({ points: 2 * n, attributes: [], warnings: [`has no header: read as ${formatCount(2 * n)} points of 3 float32 values each (x y z), the count chosen`] });
   });
 
+  it("shows a quoted CSV of 0..1 float colours (pandas, Open3D) in its own colours, and asks for a .gltf's missing buffer to be opened with it", async () => {
+    const scan = (await parseFiles([SCENE])).data;
+    const n = scan.positions.length / 3;
+    const quoted = (values: (number | string)[]) => values.map((v) => `"${v}"`).join(',');
+    const lines = [quoted(['x', 'y', 'z', 'red', 'green', 'blue'])];
+    for (let i = 0; i < n; i++) lines.push(quoted([...scan.positions.slice(3 * i, 3 * i + 3), ...Array.from(scan.colors!.slice(3 * i, 3 * i + 3), (v) => (v / 255).toFixed(6))]));
+    const page = await viewerOnly(await app.open());
+    await dropFiles(page, [{ name: 'scene.csv', bytes: utf8(lines.join('\n') + '\n') }]);
+    await waitForState(page, (s) => s.layer?.format === 'xyz' && s.loading === null);
+    await page.getByTestId('show-grid').uncheck();
+    const state = await waitForState(page, (s) => !s.settings.showGrid);
+    expect(state.layer).toMatchObject({ kind: 'points', points: n });
+    expect(state.layer!.attributes).toEqual(expect.arrayContaining(['rgb']));
+    expect(state.layer!.warnings).toEqual([]);
+    // read as 0..255 values, the colours would draw the room black
+    const image = await canvasImage(page);
+    const v = Number.parseInt(state.settings.background.replace('#', ''), 16);
+    const background = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+    let drawn = 0;
+    let brightness = 0;
+    for (let i = 0; i < image.data.length; i += 4) {
+      const rgb = [image.data[i], image.data[i + 1], image.data[i + 2]];
+      if (rgb.every((c, k) => Math.abs(c - background[k]) <= 24)) continue;
+      drawn++;
+      brightness += Math.max(...rgb);
+    }
+    expect(drawn).toBeGreaterThan(image.width * image.height * 0.01);
+    expect(brightness / drawn).toBeGreaterThan(60);
+    await saveScreenshot(page, 'quoted-csv-float-colours');
+    const { json, bin } = gltfDocument([{ name: 'tri', positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: Uint32Array.from([0, 1, 2]) }]);
+    await dropFiles(page, [{ name: 'tri.gltf', bytes: utf8(JSON.stringify({ ...json, buffers: [{ byteLength: bin.length, uri: 'tri%20data.bin' }] })) }]);
+    const refused = await waitForState(page, (s) => s.error !== null);
+    expect(refused.error).toMatch(/tri\.gltf keeps its data in tri%20data\.bin, which is missing: open tri data\.bin together with it/);
+    await saveScreenshot(page, 'gltf-missing-buffer');
+  });
+
   it('reads the headerless scan shown again when a count of values a point is chosen in Info, in place of its layer, and keeps it where the file cannot hold that count', async () => {
     const scan = (await parseFiles([SCENE])).data;
     const n = scan.positions.length / 3;
