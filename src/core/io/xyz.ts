@@ -1,6 +1,6 @@
 // Plain-text point lists (.xyz .txt .pts .csv): one point a line, values separated by spaces,
-// commas or semicolons, with or without a header line. Columns after x y z are guessed when no
-// header names them (see assignColumns).
+// commas or semicolons, quoted or not, with decimal points or commas (spreadsheetText), with or
+// without a header line. Columns after x y z are guessed when no header names them (guessColumns).
 import { InputError } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { progressReporter } from './loader';
