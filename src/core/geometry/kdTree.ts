@@ -112,13 +112,14 @@ export class NearestSearch {
    * The squared distance from (x, y, z) to the nearest point of the tree (Infinity for an empty one);
    * its tree position is in `found`. The last answer's point starts the search as the best so far:
    * queries in a scan's order lie near each other, and a close first guess prunes most of the tree.
+   * `skip`: a tree position left out, so that a point of the tree finds its nearest other point.
    */
-  nearest(x: number, y: number, z: number): number {
+  nearest(x: number, y: number, z: number, skip = -1): number {
     const { points, axis } = this.tree;
     const { lo, hi, bound, offsets } = this;
     let best = Infinity;
     let found = -1;
-    if (this.found >= 0) {
+    if (this.found >= 0 && this.found !== skip) {
       const f = 3 * this.found;
       best = (points[f] - x) ** 2 + (points[f + 1] - y) ** 2 + (points[f + 2] - z) ** 2;
       found = this.found;
@@ -140,7 +141,7 @@ export class NearestSearch {
         for (let i = l; i < h; i++) {
           const dx = points[3 * i] - x, dy = points[3 * i + 1] - y, dz = points[3 * i + 2] - z;
           const d = dx * dx + dy * dy + dz * dz;
-          if (d < best) {
+          if (d < best && i !== skip) {
             best = d;
             found = i;
           }
@@ -155,7 +156,7 @@ export class NearestSearch {
       if (bx * bx + by * by + bz * bz >= best) continue;
       const dx = points[3 * m] - x, dy = points[3 * m + 1] - y, dz = points[3 * m + 2] - z;
       const d = dx * dx + dy * dy + dz * dz;
-      if (d < best) {
+      if (d < best && m !== skip) {
         best = d;
         found = m;
       }

@@ -94,8 +94,20 @@ function referenceCloud(reference: PlacedLayer): { points: Float32Array; samples
   return { points, samples };
 }
 
+/** The reference's points (a mesh's with its surface samples) placed in the scene, less `centre`, as 32-bit floats. */
+export function placedReference(reference: PlacedLayer, centre: readonly number[]): { placed: Float32Array; samples: number } {
+  const { points, samples } = referenceCloud(reference);
+  const placed = new Float32Array(points.length);
+  const r = reference.matrix;
+  for (let i = 0; i + 2 < points.length; i += 3) {
+    const x = points[i], y = points[i + 1], z = points[i + 2];
+    for (let a = 0; a < 3; a++) placed[i + a] = r[a] * x + r[4 + a] * y + r[8 + a] * z + r[12 + a] - centre[a];
+  }
+  return { placed, samples };
+}
+
 /** The middle of a layer's points in the scene (the mean of its box's corners, placed). */
-function placedCentre(layer: PlacedLayer): [number, number, number] {
+export function placedCentre(layer: PlacedLayer): [number, number, number] {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   const p = layer.positions;
@@ -146,13 +158,7 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
   };
   // both are placed about the compared layer's centre, where floats keep survey coordinates fine
   const centre = placedCentre(compared);
-  const { points, samples } = referenceCloud(reference);
-  const placed = new Float32Array(points.length);
-  const r = reference.matrix;
-  for (let i = 0; i + 2 < points.length; i += 3) {
-    const x = points[i], y = points[i + 1], z = points[i + 2];
-    for (let a = 0; a < 3; a++) placed[i + a] = r[a] * x + r[4 + a] * y + r[8 + a] * z + r[12 + a] - centre[a];
-  }
+  const { placed, samples } = placedReference(reference, centre);
   abort();
   const tree = buildKdTree(placed);
   if (!tree.index.length) throw new InputError('the reference layer has no points with a finite position to measure to');

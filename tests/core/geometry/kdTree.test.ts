@@ -63,4 +63,16 @@ describe('k-d tree nearest point', () => {
     expect(empty.nearest(0, 0, 0)).toBe(Infinity);
     expect(empty.found).toBe(-1);
   });
+
+  it("finds a tree point's nearest other point when told to leave it out, as a search of every other vertex does", () => {
+    const points = parseOff(fixture('bathtub_0002.off')).data.positions;
+    const tree = buildKdTree(points);
+    const search = new NearestSearch(tree);
+    for (let at = 0; at < tree.index.length; at += 37) {
+      const q = [0, 1, 2].map((a) => tree.points[3 * at + a]);
+      const others = Float32Array.from(points.filter((_, k) => Math.floor(k / 3) !== tree.index[at]));
+      expect(search.nearest(q[0], q[1], q[2], at)).toBe(bruteNearest(others, q));
+      expect(search.found).not.toBe(at);
+    }
+  });
 });
