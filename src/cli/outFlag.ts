@@ -1,4 +1,4 @@
-// `--out FILE` of `pointlens segment` and `compare`: checked before anything runs, so that a result
+// `--out FILE` of `pointlens segment`, `compare` and `align`: checked before anything runs, so that a result
 // is never computed only to be lost to a path that cannot be written, or written over the file it
 // came from.
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';

@@ -20,18 +20,19 @@ import { outFlag } from '../outFlag';
 const round = (v: number) => Number(v.toPrecision(6));
 
 /** The up the app would show a parsed file with. */
-const upOf = (r: ParseResult) => resolveUp(r.data, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format), r.statedUp).up;
+export const upOf = (r: ParseResult) => resolveUp(r.data, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format), r.statedUp).up;
 
 /** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
-function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
+export function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
   const g = r.data;
   const up = upOf(r);
   return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
 }
 
-async function readReference(path: string, read: ParseOptions): Promise<ParseResult> {
+/** The file `--to` names; `purpose` says in its message what one file is needed for. */
+export async function readReference(path: string, read: ParseOptions, purpose = 'measure to'): Promise<ParseResult> {
   const { sets } = inputSets(path);
-  if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to measure to, not a folder of ${sets.length}`);
+  if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to ${purpose}, not a folder of ${sets.length}`);
   const inputs = sets[0]();
   return parseInputs(inputs.files, inputs.path, read);
 }

@@ -14,9 +14,9 @@ import { buildKdTree, NearestSearch, type KdTree } from '../geometry/kdTree';
 import { turnMatrix, type SignedAxis } from '../geometry/signedAxis';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
 import { selectSmallest } from '../selectSmallest';
-import { InputError } from '../types';
+import { InputError, type Geometry } from '../types';
 import { comparisonBytes, placedCentre, placedReference, type PlacedLayer } from './cloudDistance';
-import { sceneMatrix, type LayerTransform } from './transform';
+import { boundsCenter, sceneMatrix, transformMatrix, type LayerTransform } from './transform';
 
 /** The moving layer is searched for at most this many of its points, taken evenly. */
 export const MAX_SAMPLE = 50_000;
@@ -332,4 +332,23 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
     iterations,
     converged,
   };
+}
+
+/** A copy of the layer's geometry moved by `t` in its own coordinates (positions and normals; the rest shared): the file it would be, aligned. */
+export function movedGeometry<G extends Geometry>(geometry: G, t: LayerTransform, bounds: Bounds, up: SignedAxis): G {
+  const m = transformMatrix(t, boundsCenter(bounds), up);
+  const positions = geometry.positions.slice();
+  for (let i = 0; i + 2 < positions.length; i += 3) {
+    const x = positions[i], y = positions[i + 1], z = positions[i + 2];
+    for (let a = 0; a < 3; a++) positions[i + a] = m[a] * x + m[4 + a] * y + m[8 + a] * z + m[12 + a];
+  }
+  const normals = geometry.normals?.slice();
+  if (normals) {
+    // turned only: the scale is uniform, and a normal keeps its length
+    for (let i = 0; i + 2 < normals.length; i += 3) {
+      const x = normals[i], y = normals[i + 1], z = normals[i + 2];
+      for (let a = 0; a < 3; a++) normals[i + a] = (m[a] * x + m[4 + a] * y + m[8 + a] * z) / t.scale;
+    }
+  }
+  return { ...geometry, positions, ...(normals && { normals }) };
 }

@@ -1,0 +1,76 @@
+// `pointlens align --to <reference> <file>... [--out aligned.ply]`: the move and the turn about the
+// up axis that lay each file onto the reference, as the app's "Align to a layer" finds them (ICP,
+// the scale kept), one JSON line a file. Files are placed as the app places layers it was given:
+// where their coordinates put them, each on its own up axis; the turn is about the file's own up
+// axis through its box's centre, and the move in its own coordinates, as the app's transform fields
+// give them.
+import { writeFileSync } from 'node:fs';
+import type { CliCommand } from '../command';
+import { eachFile, readWarnings } from '../eachFile';
+import { outFlag } from '../outFlag';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { computeBounds } from '../../core/geometry/bounds';
+import { parseFiles } from '../../core/io';
+import { writePly } from '../../core/io/writePly';
+import { alignLayer, alignmentProblem, movedGeometry } from '../../core/layers/align';
+import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
+import { InputError, type ParseResult } from '../../core/types';
+import { placed, readReference, upOf } from './compare';
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+export const command: CliCommand = {
+  name: 'align',
+  summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept)',
+  usage: '--to <reference> [--values N] [--out file.ply] <file>...',
+  flags: {
+    to: { type: 'string', description: 'the file each file is aligned to' },
+    values: VALUES_FLAG,
+    out: { type: 'string', description: 'also write the file aligned, as binary PLY with its fields' },
+  },
+  async run({ files, flags }) {
+    const read = valuesFlag('align', flags);
+    if (!read) return 2;
+    if (typeof flags.to !== 'string') {
+      process.stderr.write('pointlens align: --to <reference> names the file to align to\n');
+      return 2;
+    }
+    const to = flags.to;
+    const out = outFlag('align', flags, files, 'the aligned points', [to]);
+    if (out === null) return 2;
+    let reference: ParseResult;
+    try {
+      reference = await readReference(to, read, 'align to');
+    } catch (e) {
+      process.stderr.write(`pointlens align: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    return eachFile(files, async (inputs, path) => {
+      const r = await parseFiles(inputs, read);
+      const up = upOf(r);
+      const bounds = computeBounds(r.data.positions);
+      const start = performance.now();
+      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin));
+      const ms = performance.now() - start;
+      const problem = alignmentProblem(a);
+      if (problem) throw new InputError(problem);
+      if (out) writeFileSync(out, writePly(movedGeometry(r.data, a.transform, bounds, up), {}, { origin: r.origin, up }));
+      return {
+        file: path,
+        reference: to,
+        up,
+        translate: a.transform.translate,
+        rotate_deg: a.transform.rotateDeg,
+        ...(r.unit && { unit: r.unit }),
+        rms_before: round(a.rmsBefore),
+        rms_after: round(a.rmsAfter),
+        overlap: round(a.overlap),
+        iterations: a.iterations,
+        converged: a.converged,
+        points_searched: a.sampled,
+        ms: Number(ms.toFixed(1)),
+        ...readWarnings(r),
+      };
+    });
+  },
+};

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { writePly } from '../../src/core/io/writePly';
+import { computeBounds } from '../../src/core/geometry/bounds';
+import { movedGeometry } from '../../src/core/layers/align';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const EVEN = join(fixtures, 'e2e/scene0000_00.ply');
+
+function pointlens(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+async function read(path: string) {
+  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
+}
+
+/** The largest distance between point i of `a` and point i of `b`. */
+function largestGap(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i += 3) worst = Math.max(worst, Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1], a[i + 2] - b[i + 2]));
+  return worst;
+}
+
+describe('pointlens align', () => {
+  it('finds the turn and the move that lay a moved copy of a scan back on it, and writes it there with --out', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
+    const even = await read(EVEN);
+    // the scan turned 7° about its up (+z) and moved 0.3, 0.1, -0.2, written as a file of its own
+    const moved = movedGeometry(even.data, { translate: [0.3, 0.1, -0.2], rotateDeg: 7, scale: 1 }, computeBounds(even.data.positions), '+z');
+    const file = join(folder, 'moved.ply');
+    writeFileSync(file, writePly(moved, {}, { up: '+z' }));
+    const out = join(folder, 'aligned.ply');
+    const r = pointlens('align', '--to', EVEN, file, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    expect(Object.keys(line)).toEqual(['file', 'reference', 'up', 'translate', 'rotate_deg', 'rms_before', 'rms_after', 'overlap', 'iterations', 'converged', 'points_searched', 'ms']);
+    expect(line).toMatchObject({ file, reference: EVEN, up: '+z', overlap: 1, converged: true, points_searched: 25_000 });
+    expect(line.rotate_deg).toBeCloseTo(-7, 3);
+    expect(line.rms_before).toBeGreaterThan(0.1);
+    expect(line.rms_after).toBeLessThan(1e-4);
+    // the transform printed takes the moved file's points back onto the scan's, as --out wrote them
+    const back = movedGeometry(moved, { translate: line.translate, rotateDeg: line.rotate_deg, scale: 1 }, computeBounds(moved.positions), '+z');
+    expect(largestGap(back.positions, even.data.positions)).toBeLessThan(2e-4);
+    const saved = await read(out);
+    expect(largestGap(saved.data.positions, even.data.positions)).toBeLessThan(2e-4);
+    expect(saved.data.fields.label).toEqual(even.data.fields.label);
+  });
+
+  it('says so, and writes nothing, where a file has too little in common with the reference', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-align-')), 'tub.ply');
+    const r = pointlens('align', '--to', EVEN, join(fixtures, 'io/bathtub_0002.off'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([]);
+    expect(r.stderr).toMatch(/bathtub_0002\.off: the layers overlap too little to align: move them closer first \(after \d+ iterations, 0% of the layer's points lie near the reference\)/);
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('says what is missing or wrong with the reference, and is listed with its help', () => {
+    const none = pointlens('align', EVEN);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--to <reference> names the file to align to/);
+    const folder = pointlens('align', '--to', join(fixtures, 'io'), EVEN);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/give one file to align to, not a folder of \d+/);
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.stdout).toMatch(/align +the move and the turn about the up axis that lay each file onto a reference/);
+  });
+});
