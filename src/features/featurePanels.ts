@@ -1,4 +1,5 @@
 // Every feature's side panels, in their columns' order.
+import { AlignPanel } from './align/AlignPanel';
 import { RecognitionPanel } from './classification/RecognitionPanel';
 import { ProbePanel } from './explain/ProbePanel';
 import { ExportPanel } from './export/ExportPanel';
@@ -27,6 +28,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
+  { id: 'align', title: 'Align to a layer', side: 'left', order: 56, Component: AlignPanel },
   { id: 'recognition', title: 'Recognition', side: 'right', order: 10, Component: RecognitionPanel },
   { id: 'robustness', title: 'Robustness', side: 'right', order: 15, Component: ProbePanel, collapsed: true },
   { id: 'segmentation', title: 'Scene segmentation', side: 'right', order: 20, Component: SegmentationPanel },

@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, comparison, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, alignment, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -23,6 +23,7 @@ export const FRESH_FEATURES: LayerFeatures = {
   clip: INITIAL_CLIP,
   normals: null,
   comparison: null,
+  alignment: null,
   measured: [],
   sample: null,
   labelling: INITIAL_LABELLING,
@@ -53,6 +54,7 @@ function activeFeatures(s: Stack): LayerFeatures {
     normals: s.normals?.status === 'running' ? null : s.normals,
     // a measurement stopped by the layer stepping down says so when it steps up again
     comparison: s.comparison?.status === 'running' ? { status: 'error', layerId: s.comparison.layerId, reference: s.comparison.reference, message: 'stopped when another layer was made active: measure again.' } : s.comparison,
+    alignment: s.alignment?.status === 'running' ? { status: 'error', layerId: s.alignment.layerId, reference: s.alignment.reference, message: 'stopped when another layer was made active: align again.' } : s.alignment,
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

@@ -23,6 +23,7 @@ import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
 import type { ComparisonView } from './slices/comparison';
+import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
 import type { Decimation, DetailView } from './slices/detail';
 import type { SequenceView } from './slices/sequence';
@@ -181,6 +182,7 @@ export interface AppData {
   clip: ClipState;
   normals: NormalsView | null;
   comparison: ComparisonView | null;
+  alignment: AlignmentView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -229,6 +231,7 @@ export interface AppActions {
   updateClip(patch: Partial<ClipState>): void;
   setNormalsView(view: NormalsView): void;
   setComparison(view: ComparisonView): void;
+  setAlignment(view: AlignmentView): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
@@ -277,6 +280,7 @@ export const INITIAL_APP_DATA: AppData = {
   clip: INITIAL_CLIP,
   normals: null,
   comparison: null,
+  alignment: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -410,6 +414,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       clip: INITIAL_CLIP,
       normals: null,
       comparison: null,
+      alignment: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -477,6 +482,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => (data && !forShownLayer(s, data.layerId) ? {} : { labelling: { ...s.labelling, ...patch }, ...(data !== undefined && { labellingData: data }) })),
   setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
   setComparison: (view) => set((s) => (forShownLayer(s, view.layerId) ? { comparison: view } : {})),
+  setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;

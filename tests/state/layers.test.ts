@@ -48,6 +48,7 @@ describe('layers', () => {
     // the bathtub's classification is running, its clip box set and a measurement taken
     store().setClassification({ status: 'running', layerId: 'tub', stage: 'classifying', progress: 0.5 });
     store().setComparison({ status: 'running', layerId: 'tub', reference: 'scene0000_00.ply', progress: 0.3 });
+    store().setAlignment({ status: 'running', layerId: 'tub', reference: 'scene0000_00.ply', iteration: 4, rms: 0.1, progress: 0.02 });
     store().updateClip({ section: 0.4 });
     store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [{ layerId: 'tub', index: 0, position: [0, 0, 0] }, { layerId: 'tub', index: 1, position: [1, 0, 0] }] }] });
     store().activateLayer('scan');
@@ -73,6 +74,7 @@ describe('layers', () => {
     expect(s.segmentation).toBeNull();
     // a distance measurement it stopped is not forgotten without a word
     expect(s.comparison).toEqual({ status: 'error', layerId: 'tub', reference: 'scene0000_00.ply', message: 'stopped when another layer was made active: measure again.' });
+    expect(s.alignment).toEqual({ status: 'error', layerId: 'tub', reference: 'scene0000_00.ply', message: 'stopped when another layer was made active: align again.' });
     expect(layerSettings(s, 'scan').colorMode).toBe('overlay:segmentation');
     store().activateLayer('scan');
     s = store();

@@ -72,9 +72,15 @@ export interface Alignment {
   converged: boolean;
 }
 
+/** Where an alignment has got to: an iteration done, the RMS distance of the pairs it kept, and its share of the iterations allowed. */
+export interface AlignStep {
+  iteration: number;
+  rms: number;
+  fraction: number;
+}
+
 export interface AlignOptions {
-  /** after each iteration: its number, the RMS distance of the pairs it kept, and how far along the iterations allowed it is */
-  onIteration?: (step: { iteration: number; rms: number; fraction: number }) => void;
+  onIteration?: (step: AlignStep) => void;
   /** polled between iterations; an aborted alignment throws */
   signal?: AbortSignal;
 }

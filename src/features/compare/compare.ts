@@ -8,7 +8,7 @@ import { sceneMatrix } from '../../core/layers/transform';
 import { offsetFrom } from '../../core/io/shift';
 import { layerSettings } from '../../state/layerStack';
 import { lengthUnitOf } from '../../state/measurements';
-import { useAppStore, type LayerData } from '../../state/store';
+import { useAppStore, type AppState, type LayerData, type LayerMeta } from '../../state/store';
 import type { LayerEntry } from '../../state/slices/layers';
 import type { CompareHandlers } from '../../workers/compare.worker';
 import { createRpcClient } from '../../workers/rpc';
@@ -18,6 +18,11 @@ let running: AbortController | null = null;
 /** The layers the active one can be measured against: every other layer, by name. */
 export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): { id: string; name: string }[] {
   return s.layers.filter((e) => e.meta.id !== s.layer?.id).map((e) => ({ id: e.meta.id, name: e.meta.fileName }));
+}
+
+/** Where layer `other` is drawn beside the active one: its transform, its up axis, and its origin relative to the active layer's. */
+export function drawnBeside(s: AppState, other: LayerEntry, active: LayerMeta): number[] {
+  return sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, other.meta.id).upAxis, offsetFrom(other.meta.origin, active.origin));
 }
 
 /** A layer's arrays as the comparison places them; the layer keeps its own, so these are copies. */
@@ -41,7 +46,7 @@ export async function measureDistances(referenceId: string): Promise<void> {
   const against: PlacedLayer = {
     positions: otherData.geometry.positions,
     ...(otherData.geometry.kind === 'mesh' && { indices: otherData.geometry.indices }),
-    matrix: sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, referenceId).upAxis, offsetFrom(other.meta.origin, layer.origin)),
+    matrix: drawnBeside(s, other, layer),
   };
   try {
     checkComparison(compared, against);

@@ -11,6 +11,7 @@ import type { LabellingData, LabellingState } from './labelling';
 import type { Measurement } from './measure';
 import type { NormalsView } from './normals';
 import type { ComparisonView } from './comparison';
+import type { AlignmentView } from './alignment';
 import type { SegmentationView } from './segmentation';
 import type { LayerData, LayerMeta } from '../store';
 
@@ -40,6 +41,7 @@ export interface LayerFeatures {
   clip: ClipState;
   normals: NormalsView | null;
   comparison: ComparisonView | null;
+  alignment: AlignmentView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

@@ -1,0 +1,99 @@
+// The alignment feature: moves the active layer onto another (a second scan of the site shown
+// apart from the first), as CloudCompare's fine registration does, by setting its transform: the
+// Layers panel's fields show where it put it, and the transform it replaced can be put back. It
+// runs in a worker started per call and always ended.
+import { alignmentProblem, checkAlignment, type MovingLayer } from '../../core/layers/align';
+import type { PlacedLayer } from '../../core/layers/cloudDistance';
+import type { LayerTransform } from '../../core/layers/transform';
+import { lengthUnitOf } from '../../state/measurements';
+import { useAppStore } from '../../state/store';
+import type { AlignmentView } from '../../state/slices/alignment';
+import type { AlignHandlers } from '../../workers/align.worker';
+import { createRpcClient } from '../../workers/rpc';
+import { drawnBeside } from '../compare/compare';
+import { setLayerTransform } from '../layers/layers';
+
+let running: AbortController | null = null;
+
+/** Aligns the active layer to layer `referenceId`, both as drawn, and moves it there. */
+export async function alignToLayer(referenceId: string): Promise<void> {
+  const s = useAppStore.getState();
+  const { layer, layerData } = s;
+  const entry = s.layers.find((e) => e.meta.id === layer?.id);
+  const other = s.layers.find((e) => e.meta.id === referenceId);
+  const otherData = s.parked[referenceId]?.data;
+  if (!layer || !layerData || !entry || !other || !otherData || s.alignment?.status === 'running') return;
+  const layerId = layer.id;
+  const reference = other.meta.fileName;
+  const previous = entry.transform;
+  // the active layer's frame, as the distance measurement places it: the other relative to its origin
+  const moving: MovingLayer = { positions: layerData.geometry.positions, transform: previous, bounds: layer.bounds, up: s.settings.upAxis, offset: [0, 0, 0] };
+  const against: PlacedLayer = {
+    positions: otherData.geometry.positions,
+    ...(otherData.geometry.kind === 'mesh' && { indices: otherData.geometry.indices }),
+    matrix: drawnBeside(s, other, layer),
+  };
+  try {
+    checkAlignment(moving, against);
+  } catch (e) {
+    s.setAlignment({ status: 'error', layerId, reference, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const unit = lengthUnitOf(s);
+  s.setAlignment({ status: 'running', layerId, reference, iteration: 0, rms: NaN, progress: 0 });
+  const abort = new AbortController();
+  running = abort;
+  const worker = new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<AlignHandlers>(worker);
+  const start = performance.now();
+  // a layer that stops being active stops its run
+  const unsubscribe = useAppStore.subscribe((st) => {
+    if (st.layer?.id !== layerId) abort.abort();
+  });
+  try {
+    const result = await client.call(
+      'align',
+      { moving, reference: against },
+      {
+        signal: abort.signal,
+        onEvent: ({ iteration, rms, fraction }) => useAppStore.getState().setAlignment({ status: 'running', layerId, reference, iteration, rms, progress: fraction }),
+      },
+    );
+    const problem = alignmentProblem(result);
+    if (problem) throw new Error(problem);
+    const refused = setLayerTransform(layerId, result.transform);
+    if (refused) throw new Error(refused);
+    const { transform, rmsBefore, rmsAfter, overlap, sampled, iterations, converged } = result;
+    useAppStore.getState().setAlignment({ status: 'done', layerId, reference, transform, previous, rmsBefore, rmsAfter, overlap, sampled, iterations, converged, unit, ms: performance.now() - start });
+  } catch (e) {
+    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
+    useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message });
+  } finally {
+    unsubscribe();
+    if (running === abort) running = null;
+    client.terminate();
+  }
+}
+
+export function cancelAlignment(): void {
+  running?.abort();
+}
+
+const sameTransform = (a: LayerTransform, b: LayerTransform) => a.rotateDeg === b.rotateDeg && a.scale === b.scale && a.translate.every((v, i) => v === b.translate[i]);
+
+/** The alignment that can be undone: the last one, while the layer is still where it put it. */
+export function undoableAlignment(s: { alignment: AlignmentView | null; layers: readonly { meta: { id: string }; transform: LayerTransform }[] }): Extract<AlignmentView, { status: 'done' }> | null {
+  const a = s.alignment;
+  if (a?.status !== 'done' || a.undone) return null;
+  const entry = s.layers.find((e) => e.meta.id === a.layerId);
+  return entry && sameTransform(entry.transform, a.transform) ? a : null;
+}
+
+/** Puts back the transform the last alignment replaced. */
+export function undoAlignment(): void {
+  const s = useAppStore.getState();
+  const a = undoableAlignment(s);
+  if (!a) return;
+  setLayerTransform(a.layerId, a.previous);
+  s.setAlignment({ ...a, undone: true });
+}
