@@ -1,0 +1,93 @@
+// Align to a layer, driven as a person would: ScanNet scene0000 opened twice, the second copy moved
+// and turned in its Transform fields, then aligned back onto the first. The fields must return to
+// where the file put it, the panel's RMS must fall, and Undo must put the move back; a bathtub
+// aligned to the room must be refused in the person's terms and stay where it was.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+
+const SCAN = fixtureFile('e2e/scene0000_00.ply');
+const TUB = fixtureFile('io/bathtub_0002.off');
+
+/** The number a transform field of layer `id` shows. */
+async function field(page: Page, id: string, name: string): Promise<number> {
+  return Number(await page.locator(`[data-testid="layer-row"][data-layer="${id}"]`).getByTestId(name).inputValue());
+}
+
+describe('align to a layer', () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    page = await showQuietly(app, SCAN);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('asks for a second layer while there is one', async () => {
+    const alone = await showQuietly(app, SCAN);
+    await expect(alone.getByTestId('align-none').textContent()).resolves.toMatch(/Open a second file of the same place beside this one/);
+    await alone.close();
+  });
+
+  it('moves a copy of the scan, moved and turned by hand, back onto the scan; Undo alignment puts the move back', async () => {
+    await dropFiles(page, [SCAN]);
+    const two = await waitForState(page, (s) => s.layers.length === 2 && s.layer?.id === s.layers[1].meta.id && s.loading === null);
+    const copy = two.layers[1].meta.id;
+    const row = page.locator(`[data-testid="layer-row"][data-layer="${copy}"]`);
+    await row.getByTestId('layer-transform').click();
+    await row.getByTestId('layer-translate-x').fill('0.3');
+    await row.getByTestId('layer-translate-y').fill('0.2');
+    await row.getByTestId('layer-rotate').fill('7');
+    await waitForState(page, (s) => s.layers[1].transform.rotateDeg === 7 && s.layers[1].transform.translate[1] === 0.2);
+    await page.waitForTimeout(300);
+    const apart = await canvasImage(page);
+    await saveScreenshot(page, 'align-apart');
+
+    await expect(page.getByTestId('align-reference').inputValue()).resolves.toBe(two.layers[0].meta.id);
+    await page.getByTestId('align-run').click();
+    const s = await waitForState(page, (s) => s.alignment?.status === 'done' || s.alignment?.status === 'error');
+    if (s.alignment?.status !== 'done') throw new Error(`no alignment: ${JSON.stringify(s.alignment)}`);
+    // back where the file put it, as the state and the Layers panel's fields say
+    const t = s.layers[1].transform;
+    expect(Math.abs(t.rotateDeg)).toBeLessThan(1e-3);
+    t.translate.forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-4));
+    for (const name of ['layer-translate-x', 'layer-translate-y', 'layer-translate-z', 'layer-rotate']) expect(Math.abs(await field(page, copy, name))).toBeLessThan(1e-3);
+    // the RMS shown falls from the move's size to nothing
+    const [before, after] = (await page.getByTestId('align-rms').textContent())!.split('→').map((v) => parseFloat(v));
+    expect(before).toBeCloseTo(s.alignment.rmsBefore, 3);
+    expect(before).toBeGreaterThan(0.1);
+    expect(after).toBeLessThan(1e-4);
+    await expect(page.getByTestId('align-overlap').textContent()).resolves.toBe('100%');
+    await expect(page.getByTestId('align-iterations').textContent()).resolves.toMatch(/^\d+, settled$/);
+    await expect(page.getByTestId('align-transform').textContent()).resolves.toMatch(/^move [-0-9.e, ]+, turn [-0-9.e]+°$/);
+    // the copy is drawn somewhere else now: on the scan
+    await page.waitForTimeout(300);
+    expect(countChanged(apart, await canvasImage(page))).toBeGreaterThan(1_000);
+    await page.getByTestId('align-summary').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'align-done');
+    await row.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'align-done-fields');
+
+    await page.getByTestId('align-undo').click();
+    await waitForState(page, (s) => s.layers[1].transform.rotateDeg === 7);
+    await expect(field(page, copy, 'layer-translate-x')).resolves.toBe(0.3);
+    await expect(field(page, copy, 'layer-rotate')).resolves.toBe(7);
+    await expect(page.getByTestId('align-undone').textContent()).resolves.toMatch(/back where it was/);
+  });
+
+  it('refuses, in the person\'s terms, to align a bathtub to the room, and leaves it where it was', async () => {
+    await dropFiles(page, [TUB]);
+    const s = await waitForState(page, (s) => s.layer?.fileName === TUB.name && s.loading === null);
+    await page.getByTestId('align-reference').selectOption(s.layers[0].meta.id);
+    await page.getByTestId('align-run').click();
+    await waitForState(page, (s) => s.alignment?.status === 'error');
+    await expect(page.getByTestId('align-error').textContent()).resolves.toMatch(/^scene0000_00\.ply: the layers overlap too little to align: move them closer first \(after \d+ iterations, \d+% of the layer's points lie near the reference\)$/);
+    const tub = (await waitForState(page, () => true)).layers.find((e) => e.meta.id === s.layer!.id)!;
+    expect(tub.transform).toEqual({ translate: [0, 0, 0], rotateDeg: 0, scale: 1 });
+    await page.getByTestId('align-error').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'align-refused');
+  });
+});
