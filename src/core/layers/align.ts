@@ -16,7 +16,7 @@ import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
 import { selectSmallest } from '../selectSmallest';
 import { InputError, type Geometry } from '../types';
 import { comparisonBytes, placedCentre, placedReference, type PlacedLayer } from './cloudDistance';
-import { boundsCenter, sceneMatrix, transformMatrix, type LayerTransform } from './transform';
+import { applyMatrix, boundsCenter, sceneMatrix, transformMatrix, type LayerTransform } from './transform';
 
 /** The moving layer is searched for at most this many of its points, taken evenly. */
 export const MAX_SAMPLE = 50_000;
@@ -54,17 +54,11 @@ export interface SceneMotion {
 export interface Alignment {
   /** the moving layer's transform that puts it onto the reference */
   transform: LayerTransform;
-  /** what that transform adds to where the layer was drawn */
-  motion: SceneMotion;
-  /** the root mean square distance of the matched points to the reference before and after */
+  /** the root mean square distance to the reference, before and after, of the points matched at the end (within the last step's trimming distance) */
   rmsBefore: number;
   rmsAfter: number;
-  /** the points matched at the end: within the last step's trimming distance */
-  matched: number;
-  /** the share of the points searched with a point of the reference within `reach` after aligning */
+  /** the share of the points searched with a point of the reference within a few of its point spacings after aligning */
   overlap: number;
-  /** a few of the reference's point spacings */
-  reach: number;
   /** the moving layer's points searched (an even subsample of at most MAX_SAMPLE) */
   sampled: number;
   iterations: number;
@@ -124,10 +118,8 @@ function moved(m: SceneMotion, p: readonly number[]): [number, number, number] {
  * so the angles add; the move is what puts the pivot (its box's centre) where the motion takes it.
  */
 export function transformAfter(layer: Omit<MovingLayer, 'positions'>, motion: SceneMotion): LayerTransform {
-  const pivot = [0, 1, 2].map((i) => (layer.bounds.min[i] + layer.bounds.max[i]) / 2);
-  const m = sceneMatrix(layer.transform, layer.bounds, layer.up, layer.offset);
-  const drawn = [0, 1, 2].map((i) => m[i] * pivot[0] + m[4 + i] * pivot[1] + m[8 + i] * pivot[2] + m[12 + i]);
-  const target = moved(motion, drawn);
+  const pivot = boundsCenter(layer.bounds);
+  const target = moved(motion, applyMatrix(sceneMatrix(layer.transform, layer.bounds, layer.up, layer.offset), pivot));
   // back from the scene's frame (up on +y) to the layer's own: the turn's transpose
   const r = turnMatrix(layer.up, '+y');
   const own = [0, 1, 2].map((i) => r[i] * target[0] + r[3 + i] * target[1] + r[6 + i] * target[2]);
@@ -328,12 +320,9 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
   const motion: SceneMotion = { turnDeg, move: [0, 1, 2].map((a) => move[a] + centre[a] - origin[a]) as [number, number, number] };
   return {
     transform: tidyTransform(transformAfter(moving, motion), moving.bounds),
-    motion,
     rmsBefore: Math.sqrt(squaresBefore / matched),
     rmsAfter: Math.sqrt(squaresAfter / matched),
-    matched,
     overlap: near / n,
-    reach,
     sampled: n,
     iterations,
     converged,
