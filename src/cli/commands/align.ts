@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
+import { parseInputs } from '../readInputs';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
-import { parseFiles } from '../../core/io';
 import { writePly } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
@@ -46,7 +46,7 @@ export const command: CliCommand = {
       return 1;
     }
     return eachFile(files, async (inputs, path) => {
-      const r = await parseFiles(inputs, read);
+      const r = await parseInputs(inputs, path, read);
       const up = upOf(r);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
