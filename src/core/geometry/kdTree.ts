@@ -103,26 +103,34 @@ export class NearestSearch {
   private readonly bound = new Float64Array(STACK);
   /** per range waiting, its cell's offset from the query along x, y, z */
   private readonly offsets = new Float64Array(3 * STACK);
-  /** tree position of the last answer's point, -1 for an empty tree */
+  /** tree position of the last answer's point, -1 where it found none (an empty tree, or none within its bound) */
   found = -1;
+  /** the latest point found, where the next search starts */
+  private last = -1;
 
   constructor(readonly tree: KdTree) {}
 
   /**
-   * The squared distance from (x, y, z) to the nearest point of the tree (Infinity for an empty one);
-   * its tree position is in `found`. The last answer's point starts the search as the best so far:
-   * queries in a scan's order lie near each other, and a close first guess prunes most of the tree.
+   * The squared distance from (x, y, z) to the nearest point of the tree nearer than `within` (a
+   * squared distance), or Infinity where there is none (an empty tree, or none that near); its tree
+   * position is in `found`. The bound prunes as a point found at that distance would, so a query far
+   * from every point stops early instead of searching on for a nearest it would not use. The latest
+   * point found starts the search as the best so far where it is nearer than the bound: queries in a
+   * scan's order lie near each other, and a close first guess prunes most of the tree.
    * `skip`: a tree position left out, so that a point of the tree finds its nearest other point.
    */
-  nearest(x: number, y: number, z: number, skip = -1): number {
+  nearest(x: number, y: number, z: number, skip = -1, within = Infinity): number {
     const { points, axis } = this.tree;
     const { lo, hi, bound, offsets } = this;
-    let best = Infinity;
+    let best = within;
     let found = -1;
-    if (this.found >= 0 && this.found !== skip) {
-      const f = 3 * this.found;
-      best = (points[f] - x) ** 2 + (points[f + 1] - y) ** 2 + (points[f + 2] - z) ** 2;
-      found = this.found;
+    if (this.last >= 0 && this.last !== skip) {
+      const f = 3 * this.last;
+      const d = (points[f] - x) ** 2 + (points[f + 1] - y) ** 2 + (points[f + 2] - z) ** 2;
+      if (d < best) {
+        best = d;
+        found = this.last;
+      }
     }
     let top = 0;
     lo[0] = 0;
@@ -194,6 +202,8 @@ export class NearestSearch {
       }
     }
     this.found = found;
+    if (found < 0) return Infinity;
+    this.last = found;
     return best;
   }
 }

@@ -4,6 +4,9 @@
 // each point's distance is to the nearest point of the reference. A mesh is a surface, not its
 // corners: its triangles are sampled densely and the reference is those samples with the vertices,
 // so a point over a large flat triangle is not measured to the triangle's far corners.
+// As in CloudCompare, a maximum distance stops each search there (points farther keep the limit as
+// their distance, and are counted apart), and the offset to the nearest point can be kept split
+// along x, y and z.
 import { buildKdTree, NearestSearch } from '../geometry/kdTree';
 import { sampleMeshSurface } from '../geometry/sampling';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
@@ -29,8 +32,10 @@ export interface PlacedLayer {
 }
 
 export interface DistanceSummary {
-  /** points with a distance (all but those with no finite position) */
+  /** points with a distance within the maximum distance (all but those beyond it and those with no finite position) */
   count: number;
+  /** points the maximum distance or farther from the reference, which the figures leave out (0 without one) */
+  beyond: number;
   mean: number;
   rms: number;
   median: number;
@@ -40,8 +45,14 @@ export interface DistanceSummary {
 }
 
 export interface CloudDistances {
-  /** one a point of the compared layer, NaN where its position is not finite */
+  /** one a point of the compared layer, NaN where its position is not finite, the maximum distance where it is that far or farther */
   distances: Float32Array;
+  /**
+   * with `splitAxes`: each point's offset from its nearest reference point (the point minus it)
+   * along the x, y and z of the compared layer's own coordinates, turned with its transform; NaN
+   * where it has no distance or lies beyond the maximum distance, where no nearest point was found
+   */
+  offsets?: [Float32Array, Float32Array, Float32Array];
   summary: DistanceSummary;
   /** the points measured to: the reference's points, or a mesh's vertices and surface samples */
   referencePoints: number;
@@ -49,7 +60,15 @@ export interface CloudDistances {
   surfaceSamples: number;
 }
 
-export interface DistanceOptions {
+/** CloudCompare's two options of the measurement. */
+export interface ComparisonOptions {
+  /** a search stops this far away, in the layers' units: points farther are counted, not measured */
+  maxDistance?: number;
+  /** also keep each point's offset to its nearest reference point along x, y and z */
+  splitAxes?: boolean;
+}
+
+export interface DistanceOptions extends ComparisonOptions {
   onProgress?: (fraction: number) => void;
   /** polled between chunks; an aborted comparison throws */
   signal?: AbortSignal;
@@ -60,16 +79,20 @@ function surfaceSamplesFor(reference: PlacedLayer): number {
   return Math.min(MAX_SURFACE_SAMPLES, Math.max(MIN_SURFACE_SAMPLES, SAMPLES_PER_VERTEX * (reference.positions.length / 3)));
 }
 
-/** Bytes the comparison takes while it runs: the reference placed, its tree, and the distances. */
-export function comparisonBytes(compared: PlacedLayer, reference: PlacedLayer): number {
+/** Bytes the comparison takes while it runs: the reference placed, its tree, and the distances (with their x, y and z where split). */
+export function comparisonBytes(compared: PlacedLayer, reference: PlacedLayer, options: ComparisonOptions = {}): number {
   const referencePoints = reference.positions.length / 3 + surfaceSamplesFor(reference);
   // the reference's points (a mesh's with its samples), placed, in the tree, its order, split axes and boxes
-  return referencePoints * (12 + 12 + 12 + 4 + 1 + 24) + (compared.positions.length / 3) * 4;
+  return referencePoints * (12 + 12 + 12 + 4 + 1 + 24) + (compared.positions.length / 3) * (options.splitAxes ? 16 : 4);
 }
 
-/** Refuses, in the person's terms, a comparison that would take more than the read budget. */
-export function checkComparison(compared: PlacedLayer, reference: PlacedLayer): void {
-  const needs = comparisonBytes(compared, reference);
+/** Refuses, in the person's terms, a maximum distance that is no length, and a comparison that would take more than the read budget. */
+export function checkComparison(compared: PlacedLayer, reference: PlacedLayer, options: ComparisonOptions = {}): void {
+  const max = options.maxDistance;
+  if (max !== undefined && !(Number.isFinite(max) && Math.fround(max) > 0)) {
+    throw new InputError(`the maximum distance must be a number above 0, not ${max}`);
+  }
+  const needs = comparisonBytes(compared, reference, options);
   if (needs > READ_BUDGET_BYTES) {
     throw new InputError(
       `comparing ${(compared.positions.length / 3).toLocaleString('en-US')} points with ${(reference.positions.length / 3).toLocaleString('en-US')} would take ${formatBytes(needs)}, more than the ${formatBytes(READ_BUDGET_BYTES)} pointlens sets aside for it`,
@@ -123,20 +146,27 @@ export function placedCentre(layer: PlacedLayer): [number, number, number] {
 }
 
 /**
- * The distances' summary, in time linear in their number: the panel works it out again on the main
- * thread whenever the clip changes, so the median and the 95th percentile are selected, not sorted.
+ * The distances' summary over the points within `maxDistance` (all with one), with how many lie
+ * beyond it, in time linear in their number: the panel works it out again on the main thread
+ * whenever the clip changes, so the median and the 95th percentile are selected, not sorted.
  */
-export function summariseDistances(distances: Float32Array): DistanceSummary {
+export function summariseDistances(distances: Float32Array, maxDistance = Infinity): DistanceSummary {
+  // the limit as the distances keep it: a point beyond was given it, one within rounds below it
+  const limit = Math.fround(maxDistance);
   let count = 0;
-  for (const d of distances) if (Number.isFinite(d)) count++;
-  if (!count) return { count, mean: NaN, rms: NaN, median: NaN, p95: NaN, max: NaN };
+  let beyond = 0;
+  for (const d of distances) {
+    if (d >= limit) beyond++;
+    else if (Number.isFinite(d)) count++;
+  }
+  if (!count) return { count, beyond, mean: NaN, rms: NaN, median: NaN, p95: NaN, max: NaN };
   const finite = new Float64Array(count);
   let sum = 0;
   let squares = 0;
   let max = -Infinity;
   for (let i = 0, k = 0; i < distances.length; i++) {
     const d = distances[i];
-    if (!Number.isFinite(d)) continue;
+    if (!(d < limit) || !Number.isFinite(d)) continue;
     finite[k++] = d;
     sum += d;
     squares += d * d;
@@ -147,12 +177,12 @@ export function summariseDistances(distances: Float32Array): DistanceSummary {
   selectSmallest(finite, count, rank(0.95));
   const p95 = finite[rank(0.95) - 1];
   selectSmallest(finite, rank(0.95), rank(0.5));
-  return { count, mean: sum / count, rms: Math.sqrt(squares / count), median: finite[rank(0.5) - 1], p95, max };
+  return { count, beyond, mean: sum / count, rms: Math.sqrt(squares / count), median: finite[rank(0.5) - 1], p95, max };
 }
 
 /** Each point of `compared`'s distance to the nearest point of `reference`, both placed in the scene. */
 export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, options: DistanceOptions = {}): CloudDistances {
-  checkComparison(compared, reference);
+  checkComparison(compared, reference, options);
   const abort = () => {
     if (options.signal?.aborted) throw new DOMException('comparison cancelled', 'AbortError');
   };
@@ -168,6 +198,13 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
   const p = compared.positions;
   const n = p.length / 3;
   const distances = new Float32Array(n);
+  const limit = Math.fround(options.maxDistance ?? Infinity);
+  // a little past the limit, so that every distance that rounds below it is found
+  const reach = (limit * (1 + 2 ** -20)) ** 2;
+  const offsets = options.splitAxes ? ([new Float32Array(n), new Float32Array(n), new Float32Array(n)] as [Float32Array, Float32Array, Float32Array]) : undefined;
+  // the compared layer's own axes in the scene, its transform's scale taken off so that the offsets keep their length
+  const scale = Math.hypot(c[0], c[1], c[2]);
+  const axes = [0, 4, 8].map((j) => [c[j] / scale, c[j + 1] / scale, c[j + 2] / scale]);
   const q = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     if (i % CHUNK === 0) {
@@ -177,14 +214,35 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
     const x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
     // rounded as the reference's placed points are, so that a layer measured to itself is 0
     for (let a = 0; a < 3; a++) q[a] = Math.fround(c[a] * x + c[4 + a] * y + c[8 + a] * z + c[12 + a] - centre[a]);
-    distances[i] = Number.isFinite(q[0] + q[1] + q[2]) ? Math.sqrt(search.nearest(q[0], q[1], q[2])) : NaN;
+    const d = Number.isFinite(q[0] + q[1] + q[2]) ? Math.fround(Math.sqrt(search.nearest(q[0], q[1], q[2], -1, reach))) : NaN;
+    const within = d < limit;
+    distances[i] = within || Number.isNaN(d) ? d : limit;
+    if (!offsets) continue;
+    if (!within) {
+      offsets[0][i] = offsets[1][i] = offsets[2][i] = NaN;
+      continue;
+    }
+    const f = 3 * search.found;
+    const v0 = q[0] - tree.points[f], v1 = q[1] - tree.points[f + 1], v2 = q[2] - tree.points[f + 2];
+    for (let a = 0; a < 3; a++) offsets[a][i] = axes[a][0] * v0 + axes[a][1] * v1 + axes[a][2] * v2;
   }
   options.onProgress?.(1);
-  return { distances, summary: summariseDistances(distances), referencePoints: tree.index.length, surfaceSamples: samples };
+  return {
+    distances,
+    summary: summariseDistances(distances, limit),
+    referencePoints: tree.index.length,
+    surfaceSamples: samples,
+    ...(offsets && { offsets }),
+  };
 }
 
 /** The field distances to `fileName` are kept in, named alike by the app and the CLI: a PLY property name, so letters, digits and _ only. */
 export function distanceFieldName(fileName: string): string {
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return `distance_to_${stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer'}`;
+}
+
+/** The fields the offsets along x, y and z are kept in, beside the distance's field `field`. */
+export function offsetFieldNames(field: string): [string, string, string] {
+  return [`${field}_x`, `${field}_y`, `${field}_z`];
 }

@@ -75,4 +75,28 @@ describe('k-d tree nearest point', () => {
       expect(search.found).not.toBe(at);
     }
   });
+
+  it('within a bound, finds the nearest point nearer than it and none past it', () => {
+    const points = parseOff(fixture('bathtub_0002.off')).data.positions;
+    const bounded = new NearestSearch(buildKdTree(points));
+    const limit = 2 ** 2;
+    let beyond = 0;
+    for (const q of queriesAround(points, 400, 4, 11)) {
+      const exact = bruteNearest(points, q);
+      const d = bounded.nearest(q[0], q[1], q[2], -1, limit);
+      if (exact < limit) {
+        expect(d).toBe(exact);
+        expect(bounded.found).toBeGreaterThanOrEqual(0);
+      } else {
+        beyond++;
+        expect(d).toBe(Infinity);
+        expect(bounded.found).toBe(-1);
+      }
+    }
+    // the queries fall on both sides of the bound, and a search after one that found nothing is still exact
+    expect(beyond).toBeGreaterThan(40);
+    expect(beyond).toBeLessThan(360);
+    const q = [points[0], points[1], points[2] + 0.01];
+    expect(bounded.nearest(q[0], q[1], q[2])).toBe(bruteNearest(points, q));
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkComparison, cloudToCloud, summariseDistances, type PlacedLayer } from '../../../src/core/layers/cloudDistance';
+import { checkComparison, cloudToCloud, comparisonBytes, summariseDistances, type PlacedLayer } from '../../../src/core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../../src/core/layers/transform';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { turnMatrix, applyTurn, type SignedAxis } from '../../../src/core/geometry/signedAxis';
@@ -130,5 +130,84 @@ describe('cloud-to-cloud distance between layers', () => {
     const random = Float32Array.from({ length: 10_001 }, (_, i) => (i % 97 === 0 ? NaN : rng() * 3));
     const sorted = [...random].filter(Number.isFinite).sort((a, b) => a - b);
     expect(summariseDistances(random)).toMatchObject({ count: sorted.length, median: sorted[Math.ceil(0.5 * sorted.length) - 1], p95: sorted[Math.ceil(0.95 * sorted.length) - 1], max: sorted[sorted.length - 1] });
+  });
+
+  it('stops at a maximum distance: the points beyond are counted and kept as it, the others measured as without it', async () => {
+    const names = ['scene0000_00_vert.npy', 'scene0000_00_sem_label.npy', 'scene0000_00_ins_label.npy'];
+    const p = (await parseFiles(names.map((name) => ({ name, bytes: fixture(name) })))).data.positions;
+    // the room measured to its own half of lower x: the other half's points lie from 0 to metres away
+    const xs = Array.from({ length: p.length / 3 }, (_, i) => p[3 * i]).sort((a, b) => a - b);
+    const cut = xs[xs.length >> 1];
+    const half = Float32Array.from(Array.from({ length: p.length / 3 }, (_, i) => i).filter((i) => p[3 * i] <= cut).flatMap((i) => [p[3 * i], p[3 * i + 1], p[3 * i + 2]]));
+    const compared = placed(p);
+    // placed as the room is, where it was cut from
+    const reference = { positions: half, matrix: compared.matrix };
+    const all = cloudToCloud(compared, reference);
+    const limited = cloudToCloud(compared, reference, { maxDistance: 0.5 });
+    const beyond = Array.from(all.distances).filter((d) => d >= Math.fround(0.5)).length;
+    expect(beyond).toBeGreaterThan(500);
+    expect(limited.summary.beyond).toBe(beyond);
+    expect(limited.summary.count).toBe(all.distances.length - beyond);
+    expect(all.summary.beyond).toBe(0);
+    for (let i = 0; i < all.distances.length; i++) {
+      if (all.distances[i] < Math.fround(0.5)) expect(limited.distances[i]).toBe(all.distances[i]);
+      else expect(limited.distances[i]).toBe(Math.fround(0.5));
+    }
+    // the figures are those of the points within it
+    const within = summariseDistances(all.distances.filter((d) => d < Math.fround(0.5)));
+    expect(limited.summary).toEqual({ ...within, beyond });
+    expect(limited.summary.max).toBeLessThan(0.5);
+    // the field read back alone gives the same summary
+    expect(summariseDistances(limited.distances, 0.5)).toEqual(limited.summary);
+  });
+
+  it("splits each point's offset to its nearest reference point along the file's own x, y and z, the point minus it", () => {
+    // a grid a metre apart, and its copy moved less than half that: each point's nearest is its own copy
+    const grid = Float32Array.from({ length: 3 * 125 }, (_, k) => {
+      const i = Math.floor(k / 3);
+      return [i % 5, Math.floor(i / 5) % 5, Math.floor(i / 25)][k % 3];
+    });
+    const shift = [0.1, -0.05, 0.2];
+    const moved = grid.map((v, k) => v + shift[k % 3]);
+    // the copy placed by its own box's centre, as the app does, would be drawn over the grid: both use one matrix
+    const reference = placed(grid);
+    const compared = { positions: moved, matrix: reference.matrix };
+    const { offsets, distances } = cloudToCloud(compared, reference, { splitAxes: true });
+    expect(offsets).toHaveLength(3);
+    for (let i = 0; i < 125; i++) {
+      // along the file's z (its up), not the scene's y, which is up where it is drawn
+      for (let a = 0; a < 3; a++) expect(offsets![a][i]).toBeCloseTo(shift[a], 5);
+      expect(Math.hypot(offsets![0][i], offsets![1][i], offsets![2][i])).toBeCloseTo(distances[i], 6);
+    }
+    expect(cloudToCloud(compared, reference).offsets).toBeUndefined();
+  });
+
+  it('keeps the offsets as long as the distances for a layer turned and moved, and gives none beyond the maximum distance', () => {
+    const p = bathtub().positions;
+    const compared = placed(p, { translate: [3, -1, 2], rotateDeg: 30, up: '+y' });
+    const { offsets, distances, summary } = cloudToCloud(compared, placed(p), { splitAxes: true, maxDistance: 4 });
+    expect(summary.beyond).toBeGreaterThan(0);
+    expect(summary.count).toBeGreaterThan(0);
+    for (let i = 0; i < distances.length; i++) {
+      const length = Math.hypot(offsets![0][i], offsets![1][i], offsets![2][i]);
+      if (distances[i] < Math.fround(4)) expect(length).toBeCloseTo(distances[i], 4);
+      else expect(Number.isNaN(length)).toBe(true);
+    }
+  });
+
+  it('refuses a maximum distance that is no length, and counts the split offsets in the memory it checks', () => {
+    const one = placed(new Float32Array([0, 0, 0]));
+    for (const maxDistance of [0, -1, NaN, Infinity]) expect(() => checkComparison(one, one, { maxDistance })).toThrow(/maximum distance must be a number above 0/);
+    const cloud = placed(new Float32Array(3 * 1_000));
+    expect(comparisonBytes(cloud, cloud, { splitAxes: true }) - comparisonBytes(cloud, cloud)).toBe(12 * 1_000);
+    const huge = { positions: { length: 3 * 120_000_000 } as unknown as Float32Array, matrix: one.matrix };
+    expect(() => checkComparison(huge, one)).not.toThrow();
+    expect(() => checkComparison(huge, one, { splitAxes: true })).toThrow(/comparing 120,000,000 points with 1 would take/);
+  });
+
+  it('summarises only the distances within a maximum distance, and counts those kept as it', () => {
+    const d = Float32Array.from({ length: 100 }, (_, i) => (i < 90 ? i + 1 : 90.5));
+    expect(summariseDistances(d, 90.5)).toMatchObject({ count: 90, beyond: 10, max: 90, mean: 45.5 });
+    expect(summariseDistances(d)).toMatchObject({ count: 100, beyond: 0 });
   });
 });
