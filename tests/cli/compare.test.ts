@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { cloudToCloud } from '../../src/core/layers/cloudDistance';
+import { writePly } from '../../src/core/io/writePly';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../src/core/layers/transform';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
@@ -72,5 +73,49 @@ describe('pointlens compare', () => {
     const missing = pointlens('compare', '--to', join(fixtures, 'nothing-here.ply'), ODD);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nothing-here\.ply: no such file/);
+  });
+
+  it('stops at --max-distance, counting the points beyond, and --split-xyz writes the offsets along x, y and z with --out', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-compare-')), 'odd.ply');
+    // the odd scan measured to the even one's points of lower height, so that many lie far from it
+    const [even, odd] = [await read(EVEN), await read(ODD)];
+    const p = even.data.positions;
+    const low = Array.from({ length: p.length / 3 }, (_, i) => i).filter((i) => p[3 * i + 2] < 0.5);
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-compare-'));
+    const floor = join(folder, 'floor.ply');
+    const floorPoints = Float32Array.from(low.flatMap((i) => [p[3 * i], p[3 * i + 1], p[3 * i + 2]]));
+    writeFileSync(floor, writePly({ kind: 'points', positions: floorPoints, fields: {} }, {}, { up: '+z' }));
+    const r = pointlens('compare', '--to', floor, ODD, '--max-distance', '0.3', '--split-xyz', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    const place = (q: Float32Array) => ({ positions: q, matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(q), '+z', [0, 0, 0]) });
+    const want = cloudToCloud(place(odd.data.positions), place(floorPoints), { maxDistance: 0.3, splitAxes: true });
+    expect(want.summary.beyond).toBeGreaterThan(1_000);
+    expect(line).toMatchObject({ points: want.summary.count, max_distance: 0.3, beyond: want.summary.beyond });
+    expect(line.points + line.beyond).toBe(25_000);
+    expect(line.max).toBeLessThan(0.3);
+    const saved = (await read(out)).data.fields;
+    expect(Array.from(saved.distance_to_floor)).toEqual(Array.from(want.distances));
+    const [x, y, z] = ['x', 'y', 'z'].map((a) => saved[`distance_to_floor_${a}`]);
+    expect(Array.from(z)).toEqual(Array.from(want.offsets![2]));
+    for (let i = 0; i < 25_000; i += 97) {
+      if (saved.distance_to_floor[i] < Math.fround(0.3)) expect(Math.hypot(x[i], y[i], z[i])).toBeCloseTo(saved.distance_to_floor[i], 5);
+      else expect(Number.isNaN(x[i])).toBe(true);
+    }
+    // a point above the floor lies up from it, along the file's z
+    const above = Array.from(z).filter((v) => v > 0.05).length;
+    expect(above).toBeGreaterThan(Array.from(z).filter((v) => v < -0.05).length);
+  });
+
+  it('refuses a --max-distance that is no length, and --split-xyz without --out', () => {
+    for (const bad of ['0', '-1', 'far']) {
+      const r = pointlens('compare', '--to', EVEN, ODD, '--max-distance', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--max-distance must be a number above 0, not "${bad}"`);
+    }
+    const split = pointlens('compare', '--to', EVEN, ODD, '--split-xyz');
+    expect(split.code).toBe(2);
+    expect(split.stderr).toMatch(/--split-xyz writes the offsets along x, y and z into --out: give --out file\.ply too/);
   });
 });

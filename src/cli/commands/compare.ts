@@ -1,6 +1,6 @@
-// `pointlens compare --to <reference> <file>... [--out file.ply]`: how far each point of each file
-// lies from the reference, as the app's "Distance to a layer" measures it (the nearest point of the
-// reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
+// `pointlens compare --to <reference> <file>... [--max-distance D] [--out file.ply [--split-xyz]]`:
+// how far each point of each file lies from the reference, as the app's "Distance to a layer"
+// measures it (the nearest point of the reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
 // layers it was given: where their coordinates put them, each on its own up axis.
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
@@ -10,12 +10,13 @@ import { definesUp, holdsObjects, type ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
 import { resolveUp } from '../../core/geometry/upAxis';
-import { cloudToCloud, distanceFieldName, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
+import { positiveFlag } from '../flags';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -40,11 +41,13 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--values N] [--out file.ply] <file>...',
+  usage: '--to <reference> [--max-distance D] [--values N] [--out file.ply [--split-xyz]] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
+    'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
     out: { type: 'string', description: 'also write the file as binary PLY with its fields and the distances (`distance_to_<reference>`)' },
+    'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
   },
   async run({ files, flags }) {
     const read = valuesFlag('compare', flags);
@@ -54,8 +57,15 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
+    const maxDistance = flags['max-distance'] === undefined ? undefined : positiveFlag('compare', flags, 'max-distance');
+    if (flags['max-distance'] !== undefined && maxDistance === undefined) return 2;
     const out = outFlag('compare', flags, files, 'the distances', [to]);
     if (out === null) return 2;
+    const splitAxes = flags['split-xyz'] === true;
+    if (splitAxes && !out) {
+      process.stderr.write('pointlens compare: --split-xyz writes the offsets along x, y and z into --out: give --out file.ply too\n');
+      return 2;
+    }
     let reference: ParseResult;
     try {
       reference = await readReference(to, read);
@@ -67,9 +77,10 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const start = performance.now();
-      const { distances, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin));
+      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin), { maxDistance, splitAxes });
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances }, { origin: r.origin, up: upOf(r) }));
+      const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up: upOf(r) }));
       return {
         file: path,
         reference: to,
@@ -77,6 +88,7 @@ export const command: CliCommand = {
         reference_points: referencePoints,
         ...(surfaceSamples && { surface_samples: surfaceSamples }),
         ...(r.unit && { unit: r.unit }),
+        ...(maxDistance !== undefined && { max_distance: maxDistance, beyond: summary.beyond }),
         mean: round(summary.mean),
         rms: round(summary.rms),
         median: round(summary.median),
