@@ -238,6 +238,8 @@ export interface AppActions {
   attachNormals(layerId: string, normals: Float32Array): void;
   /** gives the layer's points a scalar field computed for them (replacing one of the same name) */
   attachField(layerId: string, name: string, values: Float32Array): void;
+  /** takes a scalar field computed for the layer's points away, where it has one */
+  detachField(layerId: string, name: string): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
   recordSamplePrediction(layerId: string, prediction: SamplePrediction): void;
   /** a sample's card prediction, from an evaluation */
@@ -503,6 +505,17 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, bytes: layer.bytes - replaced + values.byteLength, attributes: [...new Set([...layer.attributes, name])], colorModes: modeList(data) }),
+    }));
+  },
+  detachField: (layerId, name) => {
+    const { layerData, layer } = get();
+    if (!layerData || !layer || layerData.id !== layerId || !(name in layerData.geometry.fields)) return;
+    const g = layerData.geometry;
+    const { [name]: gone, ...fields } = g.fields;
+    const data = { ...layerData, geometry: { ...g, fields }, revision: layerData.revision + 1, changed: null };
+    set((s) => ({
+      layerData: data,
+      ...withActiveMeta(s, { ...layer, bytes: layer.bytes - gone.byteLength, attributes: layer.attributes.filter((a) => a !== name), colorModes: modeList(data) }),
     }));
   },
   recordSamplePrediction: (layerId, prediction) => {

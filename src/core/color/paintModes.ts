@@ -3,7 +3,7 @@
 import { sampleColorMap } from './colorMaps';
 import { selectSmallest } from '../selectSmallest';
 import type { ColorMode, ColorSettings, ColorSource } from './colorModes';
-import { countLabels, labelColor, labelName, type LabelTable, type Rgb } from './labelTable';
+import { countLabels, labelColor, labelName, NO_CLASS_COLOR, type LabelTable, type Rgb } from './labelTable';
 
 function range(values: ArrayLike<number>, stride = 1, offset = 0): [number, number] {
   let min = Infinity;
@@ -45,7 +45,8 @@ function shownValues(values: ArrayLike<number>, stride: number, offset: number, 
  * its range, or over the range the settings choose (values past it take the map's end colours);
  * `sign` -1 reads the values downwards (height along a -z up), so the map still runs from low to
  * high, and `shift` is added after (a height in the file's coordinates where the positions are kept
- * relative to an origin); the legend and a chosen range are in those units.
+ * relative to an origin); the legend and a chosen range are in those units. A point with no value
+ * (NaN, as a file may hold, or an offset not measured) is drawn grey, not as the map's low end.
  */
 export function scaleMode(
   id: string,
@@ -74,7 +75,11 @@ export function scaleMode(
       // the shift taken off the range's ends instead of added to every value
       const from = lo - shift(src, settings);
       const scale = hi > lo ? 1 / (hi - lo) : 0;
-      forPoints(out.length / 3, points, (i) => sampleColorMap(settings.colorMap, (sg * v[i * stride + o] - from) * scale, out, 3 * i));
+      forPoints(out.length / 3, points, (i) => {
+        const value = v[i * stride + o];
+        if (Number.isFinite(value)) sampleColorMap(settings.colorMap, (sg * value - from) * scale, out, 3 * i);
+        else putRgb(out, i, NO_CLASS_COLOR);
+      });
     },
     legend: (src, settings) => {
       const [min, max] = full(src, settings);

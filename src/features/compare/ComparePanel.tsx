@@ -3,17 +3,18 @@ import { useMemo, useState } from 'react';
 import { formatCount, formatNumber, formatReading } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
 import { clipMaskOf } from '../../state/clipMask';
+import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
-import { cancelDistances, measureDistances, referenceChoices } from './compare';
+import { cancelDistances, limitText, measureDistances, referenceChoices } from './compare';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
   const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
   const kept = useAppStore(clipMaskOf);
   // over what the clip keeps, as the legend and the exports count
   const d = useMemo(
-    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1)) : view.summary),
-    [values, kept, view.summary],
+    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1), view.maxDistance) : view.summary),
+    [values, kept, view.summary, view.maxDistance],
   );
   const held = values !== undefined;
   const { unit } = view;
@@ -25,6 +26,12 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
         {view.surfaceSamples > 0 && ` (a mesh: its vertices and ${formatCount(view.surfaceSamples)} points sampled on its surface)`}, as the layers are drawn,
         in {formatNumber(view.ms / 1000, 1)} s. {unit ? '' : "In the file's own units."}
       </p>
+      {view.maxDistance !== undefined && (
+        <p className="muted" data-testid="compare-beyond">
+          {formatCount(d.beyond)} points beyond {limitText(view.maxDistance, unit)}: each search stopped there, and they are kept as {limitText(view.maxDistance, unit)}. The
+          figures are of the {formatCount(d.count)} within it.
+        </p>
+      )}
       <dl className="facts" data-testid="compare-summary">
         <dt>Mean</dt>
         <dd data-testid="compare-mean">{length(d.mean)}</dd>
@@ -39,7 +46,13 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
       </dl>
       {held ? (
         <p className="muted">
-          Kept as the field <code>{view.field}</code>: its colour mode shows them, the inspector reads a point's, and the PLY exports keep them.
+          Kept as the field <code>{view.field}</code>
+          {view.offsetFields && (
+            <>
+              , and each point's offset from its nearest point (the point minus it) along the layer's own x, y and z as <code>{view.offsetFields.join(', ')}</code>
+            </>
+          )}
+          : {view.offsetFields ? 'their colour modes show them' : 'its colour mode shows them'}, the inspector reads a point's, and the PLY exports keep them.
         </p>
       ) : (
         <p className="muted" data-testid="compare-stale">
@@ -54,7 +67,10 @@ export function ComparePanel() {
   const layer = useAppStore((s) => s.layer);
   const layers = useAppStore((s) => s.layers);
   const view = useAppStore((s) => s.comparison);
+  const unit = useAppStore(lengthUnitOf);
   const [chosen, setChosen] = useState('');
+  const [maxDistance, setMaxDistance] = useState('');
+  const [splitAxes, setSplitAxes] = useState(false);
   if (!layer) return <p className="muted">Open a file to compare it with another.</p>;
   const choices = referenceChoices({ layer, layers });
   // a run or a result stays in view after its reference is removed
@@ -81,13 +97,25 @@ export function ComparePanel() {
           </select>
         </label>
       )}
+      {reference && (
+        <>
+          <label title="Each search stops this far away, as CloudCompare's maximum distance: points farther are counted and kept as it, not measured, and the run is quicker. Empty: no limit">
+            Maximum distance{unit ? ` (${unit})` : ''}
+            <input data-testid="compare-max-distance" type="number" min={0} step="any" placeholder="none" value={maxDistance} onChange={(e) => setMaxDistance(e.target.value)} disabled={busy} />
+          </label>
+          <label className="check" title="Also keep each point's offset from its nearest point along the layer's own x, y and z, as three more fields">
+            <input data-testid="compare-split" type="checkbox" checked={splitAxes} onChange={(e) => setSplitAxes(e.target.checked)} disabled={busy} />
+            Split into x, y, z
+          </label>
+        </>
+      )}
       {busy && (
         <p className="muted" data-testid="compare-running">
           Measuring to {view.reference}… {formatNumber(view.progress * 100, 0)}% <button onClick={cancelDistances}>Cancel</button>
         </p>
       )}
       {!busy && reference && (
-        <button data-testid="compare-run" onClick={() => void measureDistances(reference.id)} title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn">
+        <button data-testid="compare-run" onClick={() => void measureDistances(reference.id, { ...(maxDistance.trim() && { maxDistance: Number(maxDistance) }), splitAxes })} title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn">
           Measure distances
         </button>
       )}

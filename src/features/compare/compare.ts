@@ -2,8 +2,9 @@
 // scan of the site, a scan before and after a change, the model an object was made from), as
 // CloudCompare's cloud-to-cloud distance gives it. It runs in a worker started per call and always
 // ended. The distances join the layer as a scalar field, so they are drawn at once through a colour
-// scale with its legend, read in the inspector and kept in the PLY export.
-import { checkComparison, distanceFieldName, type PlacedLayer } from '../../core/layers/cloudDistance';
+// scale with its legend, read in the inspector and kept in the PLY export; so do the offsets along
+// x, y and z where they are split.
+import { checkComparison, distanceFieldName, offsetFieldNames, type ComparisonOptions, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { sceneMatrix } from '../../core/layers/transform';
 import { offsetFrom } from '../../core/io/shift';
 import { layerSettings } from '../../state/layerStack';
@@ -32,7 +33,7 @@ function placed(data: LayerData, matrix: number[]): PlacedLayer {
 }
 
 /** Measures each point of the active layer to the nearest point of layer `referenceId`, both as drawn. */
-export async function measureDistances(referenceId: string): Promise<void> {
+export async function measureDistances(referenceId: string, options: ComparisonOptions = {}): Promise<void> {
   const s = useAppStore.getState();
   const { layer, layerData } = s;
   const entry = s.layers.find((e) => e.meta.id === layer?.id);
@@ -49,7 +50,7 @@ export async function measureDistances(referenceId: string): Promise<void> {
     matrix: drawnBeside(s, other, layer),
   };
   try {
-    checkComparison(compared, against);
+    checkComparison(compared, against, options);
   } catch (e) {
     s.setComparison({ status: 'error', layerId, reference, message: e instanceof Error ? e.message : String(e) });
     return;
@@ -68,14 +69,30 @@ export async function measureDistances(referenceId: string): Promise<void> {
   try {
     const result = await client.call(
       'distances',
-      { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix) },
+      { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix), options },
       { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setComparison({ status: 'running', layerId, reference, progress }) },
     );
     const store = useAppStore.getState();
     const field = distanceFieldName(reference);
     store.attachField(layerId, field, result.distances);
+    // offsets of an earlier run would no longer be this run's
+    const offsetFields = offsetFieldNames(field);
+    offsetFields.forEach((name, a) => (result.offsets ? store.attachField(layerId, name, result.offsets[a]) : store.detachField(layerId, name)));
     const { summary, referencePoints, surfaceSamples } = result;
-    store.setComparison({ status: 'done', layerId, reference, field, summary, referencePoints, surfaceSamples, unit, ms: performance.now() - start });
+    const { maxDistance } = options;
+    store.setComparison({
+      status: 'done',
+      layerId,
+      reference,
+      field,
+      ...(maxDistance !== undefined && { maxDistance }),
+      ...(result.offsets && { offsetFields }),
+      summary,
+      referencePoints,
+      surfaceSamples,
+      unit,
+      ms: performance.now() - start,
+    });
     if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
   } catch (e) {
     const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
@@ -89,4 +106,9 @@ export async function measureDistances(referenceId: string): Promise<void> {
 
 export function cancelDistances(): void {
   running?.abort();
+}
+
+/** A maximum distance as the person typed it, with the layer's unit: "0.5 m". */
+export function limitText(maxDistance: number, unit: string): string {
+  return `${Number(maxDistance.toPrecision(6))}${unit ? ` ${unit}` : ''}`;
 }

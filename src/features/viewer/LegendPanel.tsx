@@ -4,6 +4,7 @@ import { formatCount } from '../../core/format';
 import { clipMaskOf } from '../../state/clipMask';
 import { effectiveColorMode, legendOf, useAppStore } from '../../state/store';
 import { ScaleRange } from './ScaleRange';
+import { BeyondNote } from '../compare/BeyondNote';
 
 export function LegendPanel() {
   const layerData = useAppStore((s) => s.layerData);
@@ -20,6 +21,7 @@ export function LegendPanel() {
         <div className="legend-title">{legend.title}</div>
         <div className="legend-bar" style={{ background: colorMapGradient(legend.colorMap) }} />
         <ScaleRange legend={legend} modeId={colorMode} />
+        <BeyondNote modeId={colorMode} />
       </div>
     );
   }

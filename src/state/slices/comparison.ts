@@ -11,6 +11,10 @@ export type ComparisonView =
       reference: string;
       /** the field the distances were kept in */
       field: string;
+      /** where the searches stopped, in the layer's units: points farther were kept as it */
+      maxDistance?: number;
+      /** the fields the offsets along the layer's own x, y and z were kept in, where they were split */
+      offsetFields?: [string, string, string];
       summary: DistanceSummary;
       referencePoints: number;
       surfaceSamples: number;
