@@ -183,6 +183,21 @@ describe('app store', () => {
     expect(() => useAppStore.getState().attachField('layer-a', 'x', new Float32Array(3))).toThrow(/3 values for/);
   });
 
+  it('takes a computed field away again, with its colour mode and its memory, and leaves a layer without it as it is', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
+    const before = useAppStore.getState().layer!;
+    useAppStore.getState().attachField('layer-a', 'distance_to_room_x', new Float32Array(before.points));
+    useAppStore.getState().detachField('layer-a', 'distance_to_room_x');
+    const after = useAppStore.getState().layer!;
+    expect(after.attributes).not.toContain('distance_to_room_x');
+    expect(after.colorModes.map((m) => m.id)).not.toContain('field:distance_to_room_x');
+    expect(after.bytes).toBe(before.bytes);
+    expect('distance_to_room_x' in useAppStore.getState().layerData!.geometry.fields).toBe(false);
+    const data = useAppStore.getState().layerData;
+    useAppStore.getState().detachField('layer-a', 'distance_to_room_x');
+    expect(useAppStore.getState().layerData).toBe(data);
+  });
+
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#15171c')).toEqual([0x15, 0x17, 0x1c]);
   });

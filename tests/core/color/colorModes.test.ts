@@ -102,6 +102,19 @@ describe('colour modes', () => {
     }
   });
 
+  it('draw a point with no value in a scale field grey, not as the low end of the map, and leave it out of the range', () => {
+    const positions = new Float32Array(3 * 4);
+    const src: ColorSource = { positions, fields: { offset_x: new Float32Array([-1, NaN, 1, 0]) }, overlays: [] };
+    const mode = find(src, 'field:offset_x')!;
+    const out = new Float32Array(12);
+    mode.paint(src, SETTINGS, out);
+    const bottom = [0, 0, 0];
+    sampleColorMap('viridis', 0, bottom);
+    expect(Array.from(out.subarray(0, 3))).toEqual(bottom.map(Math.fround));
+    expect(Array.from(out.subarray(3, 6))).toEqual([90 / 255, 94 / 255, 102 / 255].map(Math.fround));
+    expect(mode.legend(src, SETTINGS)).toMatchObject({ full: { min: -1, max: 1 } });
+  });
+
   it("give a scale's quantiles in the legend's units, downwards along a -z up", async () => {
     const src = await scene();
     const height = find(src, 'height')!;
