@@ -2,7 +2,9 @@
 // its even ones are measured to them, then measured again once moved a metre. The panel's figures
 // must be those of the same comparison run here in Node on the same files, the points must take the
 // distance field's colours, a picked point's distance in the inspector must be its own, and the
-// cloud saved with its fields must carry the same distances.
+// cloud saved with its fields must carry the same distances. With a maximum distance, the points
+// beyond it are counted in the panel and under the legend and take the scale's top colour; split
+// into x, y, z, the offsets are colour modes of their own, grey where beyond.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,10 @@ import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, lonePoint
 import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { formatCount, formatReading } from '../../src/core/format';
-import { cloudToCloud, summariseDistances, type CloudDistances } from '../../src/core/layers/cloudDistance';
+import { cloudToCloud, summariseDistances, type CloudDistances, type ComparisonOptions } from '../../src/core/layers/cloudDistance';
+import { sampleColorMap } from '../../src/core/color/colorMaps';
+import { NO_CLASS_COLOR, type Rgb } from '../../src/core/color/labelTable';
+import type { DecodedImage } from '../../scripts/headless/png';
 import { clipMask } from '../../src/core/geometry/clip';
 import { clipRegionOf } from '../../src/state/clipMask';
 import { IDENTITY_TRANSFORM, sceneMatrix, type LayerTransform } from '../../src/core/layers/transform';
@@ -20,10 +25,32 @@ const ODD = fixtureFile('e2e/scene0000_00_odd.ply');
 const FIELD = 'distance_to_scene0000_00';
 
 /** The odd scan's distances to the even one, as the app should find them with the odd one moved by `transform`. */
-async function expected(transform: LayerTransform): Promise<CloudDistances> {
+async function expected(transform: LayerTransform, options: ComparisonOptions = {}): Promise<CloudDistances> {
   const [even, odd] = await Promise.all([EVEN, ODD].map((f) => parseFiles([{ name: f.name, bytes: f.bytes }])));
   const place = (p: Float32Array, t: LayerTransform) => ({ positions: p, matrix: sceneMatrix(t, computeBounds(p), '+z', [0, 0, 0]) });
-  return cloudToCloud(place(odd.data.positions, transform), place(even.data.positions, IDENTITY_TRANSFORM));
+  return cloudToCloud(place(odd.data.positions, transform), place(even.data.positions, IDENTITY_TRANSFORM), options);
+}
+
+/** Pixels within a few levels of `rgb` in the middle half of the canvas's width, between the side panels drawn over it. */
+function pixelsOf(image: DecodedImage, [r, g, b]: Rgb, tolerance = 12): number {
+  let n = 0;
+  const { width, height } = image;
+  for (let y = 0; y < height; y++) for (let x = width >> 2; x < (3 * width) >> 2; x++) {
+    const i = 4 * (y * width + x);
+    if (Math.abs(image.data[i] - r) <= tolerance && Math.abs(image.data[i + 1] - g) <= tolerance && Math.abs(image.data[i + 2] - b) <= tolerance) n++;
+  }
+  return n;
+}
+
+/** The two scans shown, the odd one active, whatever the tests before left. */
+async function bothScans(page: Page): Promise<void> {
+  const names = (await waitForState(page, () => true)).layers.map((l) => l.meta.fileName);
+  if (!names.includes(EVEN.name)) await dropFiles(page, [EVEN]);
+  if (!names.includes(ODD.name)) await dropFiles(page, [ODD]);
+  const s = await waitForState(page, (s) => s.layers.length === 2 && s.loading === null);
+  const odd = s.layers.find((l) => l.meta.fileName === ODD.name)!.meta.id;
+  if (s.layer?.id !== odd) await page.locator(`[data-testid="layer-row"][data-layer="${odd}"]`).getByTestId('layer-activate').click();
+  await waitForState(page, (s) => s.layer?.fileName === ODD.name && s.loading === null);
 }
 
 describe('distance to another layer', () => {
@@ -120,5 +147,61 @@ describe('distance to another layer', () => {
     await waitForState(page, (s) => s.layers.length === 1);
     await expect(page.getByTestId('compare-done').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('compare').textContent()).resolves.toContain('Open another file beside this one to measure again.');
+  });
+
+  it('stops at a maximum distance, counting the points beyond in the panel and the legend, and splits the offsets into x, y, z colour modes', async () => {
+    await bothScans(page);
+    const shown = await waitForState(page, () => true);
+    const transform = shown.layers.find((l) => l.meta.fileName === ODD.name)!.transform;
+    // a limit a tenth of the points lie beyond
+    const all = await expected(transform);
+    const sorted = Array.from(all.distances).sort((a, b) => a - b);
+    const limit = Number(sorted[Math.floor(0.9 * sorted.length)].toPrecision(2));
+    const want = await expected(transform, { maxDistance: limit, splitAxes: true });
+    expect(want.summary.beyond).toBeGreaterThan(1_000);
+    await page.getByTestId('compare-max-distance').fill(String(limit));
+    await page.getByTestId('compare-split').check();
+    await page.getByTestId('compare-run').click();
+    const s = await waitForState(page, (s) => s.comparison?.status === 'done' && s.comparison.maxDistance === limit && s.settings.colorMode === `field:${FIELD}`);
+    if (s.comparison?.status !== 'done') throw new Error('no comparison');
+    expect(s.comparison.summary).toMatchObject({ beyond: want.summary.beyond, count: want.summary.count });
+    expect(s.comparison.summary.max).toBeCloseTo(want.summary.max, 6);
+    expect(s.comparison.summary.max).toBeLessThan(limit);
+    const beyond = `${formatCount(want.summary.beyond)} points beyond ${limit} m`;
+    await expect(page.getByTestId('compare-beyond').textContent()).resolves.toContain(beyond);
+    await expect(page.getByTestId('compare-beyond').textContent()).resolves.toContain(`The figures are of the ${formatCount(want.summary.count)} within it.`);
+    await expect(page.getByTestId('compare-median').textContent()).resolves.toBe(`${formatReading(want.summary.median)} m`);
+    // the scale ends at the limit, where the points beyond are kept, and the legend says so
+    expect(s.legend).toMatchObject({ kind: 'scale', title: FIELD });
+    if (s.legend?.kind === 'scale') expect(s.legend.full.max).toBe(Math.fround(limit));
+    await expect(page.getByTestId('legend-beyond').textContent()).resolves.toContain(`${beyond}, not measured past it: kept as ${limit} m, the colour at that end of the scale.`);
+    const top = [0, 0, 0];
+    sampleColorMap(s.settings.colorMap, 1, top);
+    const topRgb = top.map((v) => Math.round(v * 255)) as Rgb;
+    // the reference hidden, lest its own colours be counted
+    const even = s.layers.find((l) => l.meta.fileName === EVEN.name)!.meta.id;
+    const evenVisible = page.locator(`[data-testid="layer-row"][data-layer="${even}"]`).getByTestId('layer-visible');
+    await evenVisible.uncheck();
+    await waitForState(page, (s) => s.layers.find((l) => l.meta.id === even)?.visible === false);
+    const limited = await canvasImage(page);
+    await page.getByTestId('legend-beyond').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'compare-max-distance');
+    expect(pixelsOf(limited, topRgb)).toBeGreaterThan(2_000);
+    // the offsets along x, y and z are colour modes of their own; the points beyond have none, and are grey
+    const modes = await page.getByTestId('color-mode').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(modes).toEqual(expect.arrayContaining(['x', 'y', 'z'].map((a) => `field:${FIELD}_${a}`)));
+    await page.getByTestId('color-mode').selectOption(`field:${FIELD}_z`);
+    await waitForState(page, (s) => s.settings.colorMode === `field:${FIELD}_z`);
+    await expect(page.getByTestId('legend-beyond').textContent()).resolves.toBe(`${beyond} have no nearest point to be offset from: drawn grey.`);
+    const split = await canvasImage(page);
+    await page.getByTestId('legend-beyond').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'compare-split-z');
+    expect(pixelsOf(split, NO_CLASS_COLOR)).toBeGreaterThan(5 * pixelsOf(limited, NO_CLASS_COLOR) + 200);
+    await evenVisible.check();
+    const picked = await waitForState(page, () => true);
+    const z = picked.legend?.kind === 'scale' ? picked.legend.full : null;
+    const wantZ = Array.from(want.offsets![2]).filter(Number.isFinite);
+    expect(z?.min).toBeCloseTo(Math.min(...wantZ), 6);
+    expect(z?.max).toBeCloseTo(Math.max(...wantZ), 6);
   });
 });
