@@ -203,5 +203,10 @@ describe('distance to another layer', () => {
     const wantZ = Array.from(want.offsets![2]).filter(Number.isFinite);
     expect(z?.min).toBeCloseTo(Math.min(...wantZ), 6);
     expect(z?.max).toBeCloseTo(Math.max(...wantZ), 6);
+    // "PLY with fields" keeps the distances, the limit for the points beyond, and the offsets, NaN for those
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-fields-ply').click()]);
+    const saved = (await parseFiles([{ name: 'saved.ply', bytes: new Uint8Array(readFileSync((await download.path())!)) }])).data.fields;
+    expect(Array.from(saved[FIELD])).toEqual(Array.from(want.distances));
+    ['x', 'y', 'z'].forEach((a, k) => expect(Array.from(saved[`${FIELD}_${a}`])).toEqual(Array.from(want.offsets![k])));
   });
 });
