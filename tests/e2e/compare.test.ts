@@ -187,6 +187,12 @@ describe('distance to another layer', () => {
     await page.getByTestId('legend-beyond').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'compare-max-distance');
     expect(pixelsOf(limited, topRgb)).toBeGreaterThan(2_000);
+    // a picked point past the limit says so, where its value alone would read as the limit
+    const far = (await lonePoints(page)).find((p) => want.distances[p.index] >= Math.fround(limit));
+    if (!far) throw new Error('no point beyond the limit stands alone on screen');
+    await page.mouse.click(far.at[0], far.at[1]);
+    await waitForState(page, (s) => s.pick?.index === far.index);
+    await expect(page.getByTestId(`pick-field-${FIELD}`).textContent()).resolves.toBe(`${formatReading(want.distances[far.index])} or more (beyond the maximum distance)`);
     // the offsets along x, y and z are colour modes of their own; the points beyond have none, and are grey
     const modes = await page.getByTestId('color-mode').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(modes).toEqual(expect.arrayContaining(['x', 'y', 'z'].map((a) => `field:${FIELD}_${a}`)));

@@ -16,6 +16,8 @@ export function InspectorPanel() {
   const layer = useAppStore((s) => s.layer);
   const layers = useAppStore((s) => s.layers);
   const settings = useAppStore((s) => s.settings);
+  const comparison = useAppStore((s) => s.comparison);
+  const limit = comparison?.status === 'done' && comparison.layerId === pick?.layerId ? comparison : null;
   const placed = useMemo(() => {
     const placement = pick && placementOf({ layer, layers, settings }, pick.layerId);
     return placement && !isIdentity(placement.transform) ? placedInFile(pick.position, placement) : null;
@@ -56,7 +58,7 @@ export function InspectorPanel() {
       {Object.entries(pick.fields).map(([name, v]) => (
         <div className="fact" key={name}>
           <dt>{name}</dt>
-          <dd data-testid={`pick-field-${name}`}>{Number.isNaN(v) ? 'no value' : formatReading(v)}</dd>
+          <dd data-testid={`pick-field-${name}`}>{fieldReading(name, v, limit)}</dd>
         </div>
       ))}
       {Object.entries(pick.overlays).map(([id, o]) => (
@@ -70,4 +72,12 @@ export function InspectorPanel() {
       ))}
     </dl>
   );
+}
+
+/** A field's value at the picked point; a distance kept as the limit its search stopped at says it lies beyond. */
+function fieldReading(name: string, v: number, limit: { field: string; maxDistance?: number } | null): string {
+  if (Number.isNaN(v)) return 'no value';
+  // the field holds 32-bit floats, the limit a double
+  const beyond = limit?.maxDistance !== undefined && name === limit.field && v >= Math.fround(limit.maxDistance);
+  return beyond ? `${formatReading(v)} or more (beyond the maximum distance)` : formatReading(v);
 }
