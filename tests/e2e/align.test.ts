@@ -54,7 +54,7 @@ describe('align to a layer', () => {
     const t = s.layers[1].transform;
     expect(Math.abs(t.rotateDeg)).toBeLessThan(1e-3);
     t.translate.forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-4));
-    for (const name of ['layer-translate-x', 'layer-translate-y', 'layer-translate-z', 'layer-rotate']) expect(Math.abs(await field(page, copy, name))).toBeLessThan(1e-3);
+    for (const name of ['layer-translate-x', 'layer-translate-y', 'layer-translate-z', 'layer-rotate']) await expect.poll(async () => Math.abs(await field(page, copy, name))).toBeLessThan(1e-3);
     // the RMS shown falls from the move's size to nothing
     const [before, after] = (await page.getByTestId('align-rms').textContent())!.split('→').map((v) => parseFloat(v));
     expect(before).toBeCloseTo(s.alignment.rmsBefore, 3);
@@ -64,8 +64,7 @@ describe('align to a layer', () => {
     await expect(page.getByTestId('align-iterations').textContent()).resolves.toMatch(/^\d+, settled$/);
     await expect(page.getByTestId('align-transform').textContent()).resolves.toMatch(/^move [-0-9.e, ]+, turn [-0-9.e]+°$/);
     // the copy is drawn somewhere else now: on the scan
-    await page.waitForTimeout(300);
-    expect(countChanged(apart, await canvasImage(page))).toBeGreaterThan(1_000);
+    await expect.poll(async () => countChanged(apart, await canvasImage(page)), { timeout: 10_000 }).toBeGreaterThan(1_000);
     await page.getByTestId('align-summary').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'align-done');
     await row.scrollIntoViewIfNeeded();
@@ -73,8 +72,8 @@ describe('align to a layer', () => {
 
     await page.getByTestId('align-undo').click();
     await waitForState(page, (s) => s.layers[1].transform.rotateDeg === 7);
-    await expect(field(page, copy, 'layer-translate-x')).resolves.toBe(0.3);
-    await expect(field(page, copy, 'layer-rotate')).resolves.toBe(7);
+    await expect.poll(() => field(page, copy, 'layer-translate-x')).toBe(0.3);
+    await expect.poll(() => field(page, copy, 'layer-rotate')).toBe(7);
     await expect(page.getByTestId('align-undone').textContent()).resolves.toMatch(/back where it was/);
   });
 

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import type { AlignmentView } from '../../state/slices/alignment';
 import { referenceChoices } from '../compare/compare';
 import { alignToLayer, cancelAlignment, undoableAlignment, undoAlignment } from './align';
+import { ReferenceSelect } from '../compare/ReferenceSelect';
 
 function Outcome({ view }: { view: Extract<AlignmentView, { status: 'done' }> }) {
   const undoable = useAppStore((s) => undoableAlignment(s) !== null);
@@ -65,18 +66,7 @@ export function AlignPanel() {
   const busy = view?.status === 'running';
   return (
     <div className="controls" data-testid="align">
-      {reference && (
-        <label>
-          Align to
-          <select data-testid="align-reference" value={reference.id} onChange={(e) => setChosen(e.target.value)} disabled={busy}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {reference && <ReferenceSelect label="Align to" testId="align-reference" choices={choices} value={reference.id} onChange={setChosen} disabled={busy} />}
       {busy && (
         <p className="muted" data-testid="align-running">
           Aligning to {view.reference}… {view.iteration ? `iteration ${view.iteration} of at most ${MAX_ITERATIONS}, RMS ${formatReading(view.rms)}` : 'preparing'} <button onClick={cancelAlignment}>Cancel</button>

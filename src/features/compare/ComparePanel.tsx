@@ -7,6 +7,7 @@ import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
 import { cancelDistances, limitText, measureDistances, referenceChoices } from './compare';
+import { ReferenceSelect } from './ReferenceSelect';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
   const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
@@ -85,18 +86,7 @@ export function ComparePanel() {
   const busy = view?.status === 'running';
   return (
     <div className="controls" data-testid="compare">
-      {reference && (
-        <label>
-          Measure to
-          <select data-testid="compare-reference" value={reference.id} onChange={(e) => setChosen(e.target.value)} disabled={busy}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {reference && <ReferenceSelect label="Measure to" testId="compare-reference" choices={choices} value={reference.id} onChange={setChosen} disabled={busy} />}
       {reference && (
         <>
           <label title="Each search stops this far away, as CloudCompare's maximum distance: points farther are counted and kept as it, not measured, and the run is quicker. Empty: no limit">

@@ -13,11 +13,12 @@ import { useAppStore, type AppState, type LayerData, type LayerMeta } from '../.
 import type { LayerEntry } from '../../state/slices/layers';
 import type { CompareHandlers } from '../../workers/compare.worker';
 import { createRpcClient } from '../../workers/rpc';
+import type { ReferenceChoice } from './ReferenceSelect';
 
 let running: AbortController | null = null;
 
 /** The layers the active one can be measured against: every other layer, by name. */
-export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): { id: string; name: string }[] {
+export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): ReferenceChoice[] {
   return s.layers.filter((e) => e.meta.id !== s.layer?.id).map((e) => ({ id: e.meta.id, name: e.meta.fileName }));
 }
 
