@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, comparison, alignment, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, alignment, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -9,6 +9,7 @@ import { shareBudget } from '../core/layers/pointBudget';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_CLIP } from './slices/clip';
 import { INITIAL_LABELLING } from './slices/labelling';
+import { INITIAL_PROFILE } from './slices/profile';
 import type { ExplainView } from './slices/explain';
 import type { LayerEntry, LayerFeatures, LayerSettings, ParkedLayer } from './slices/layers';
 import type { MeasurePoint, Measurement } from './slices/measure';
@@ -24,6 +25,7 @@ export const FRESH_FEATURES: LayerFeatures = {
   normals: null,
   comparison: null,
   alignment: null,
+  profile: INITIAL_PROFILE,
   measured: [],
   sample: null,
   labelling: INITIAL_LABELLING,
@@ -55,6 +57,7 @@ function activeFeatures(s: Stack): LayerFeatures {
     // a measurement stopped by the layer stepping down says so when it steps up again
     comparison: s.comparison?.status === 'running' ? { status: 'error', layerId: s.comparison.layerId, reference: s.comparison.reference, message: 'stopped when another layer was made active: measure again.' } : s.comparison,
     alignment: s.alignment?.status === 'running' ? { status: 'error', layerId: s.alignment.layerId, reference: s.alignment.reference, message: 'stopped when another layer was made active: align again.' } : s.alignment,
+    profile: { ...s.profile, drawing: false, current: [] },
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

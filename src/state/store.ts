@@ -17,6 +17,7 @@ import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './sli
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { clipMaskOf } from './clipMask';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
+import { INITIAL_PROFILE, type ProfileState } from './slices/profile';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
 import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions, type InPlace } from './layerStack';
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
@@ -180,6 +181,7 @@ export interface AppData {
   gallery: GalleryState;
   measure: MeasureState;
   clip: ClipState;
+  profile: ProfileState;
   normals: NormalsView | null;
   comparison: ComparisonView | null;
   alignment: AlignmentView | null;
@@ -229,6 +231,7 @@ export interface AppActions {
   updateGallery(patch: Partial<GalleryState>): void;
   updateMeasure(patch: Partial<MeasureState>): void;
   updateClip(patch: Partial<ClipState>): void;
+  updateProfile(patch: Partial<ProfileState>): void;
   setNormalsView(view: NormalsView): void;
   setComparison(view: ComparisonView): void;
   setAlignment(view: AlignmentView): void;
@@ -280,6 +283,7 @@ export const INITIAL_APP_DATA: AppData = {
   gallery: INITIAL_GALLERY,
   measure: INITIAL_MEASURE,
   clip: INITIAL_CLIP,
+  profile: INITIAL_PROFILE,
   normals: null,
   comparison: null,
   alignment: null,
@@ -414,6 +418,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       // measurements belong to the layer they were picked on; the tool in hand stays
       measure: { ...s.measure, current: [], done: [] },
       clip: INITIAL_CLIP,
+      // the line belongs to the layer it was drawn on; the tool in hand stays
+      profile: { ...INITIAL_PROFILE, drawing: s.profile.drawing },
       normals: null,
       comparison: null,
       alignment: null,
@@ -480,6 +486,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
   updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
+  updateProfile: (patch) => set((s) => ({ profile: { ...s.profile, ...patch } })),
   updateLabelling: (patch, data) =>
     set((s) => (data && !forShownLayer(s, data.layerId) ? {} : { labelling: { ...s.labelling, ...patch }, ...(data !== undefined && { labellingData: data }) })),
   setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),

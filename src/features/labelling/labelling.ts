@@ -20,7 +20,7 @@ import type { LabellingData, LabellingState, SelectTool } from '../../state/slic
 import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
-import { pickableMask } from '../viewer/viewer';
+import { pickableMask } from '../../state/shownMask';
 import type { Origin } from '../../core/io/shift';
 
 export const CORRECTED = 'corrected';
@@ -125,7 +125,7 @@ export function toggleSelectTool(tool: SelectTool): void {
 export function selectInShape(shape: ScreenShape, mode: SelectionMode, view: ScreenView): void {
   const { labellingData: data, layerData, updateLabelling } = useAppStore.getState();
   if (!data || !layerData || data.layerId !== layerData.id) return;
-  const pickable = pickableMask(layerData.id);
+  const pickable = pickableMask(useAppStore.getState(), layerData.id);
   // a hidden layer has no points to take
   if (pickable === null) return;
   const hits = pointsInShape(layerData.geometry.positions, view, shape, pickable);

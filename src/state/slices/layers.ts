@@ -10,6 +10,7 @@ import type { GalleryState } from './gallery';
 import type { LabellingData, LabellingState } from './labelling';
 import type { Measurement } from './measure';
 import type { NormalsView } from './normals';
+import type { ProfileState } from './profile';
 import type { ComparisonView } from './comparison';
 import type { AlignmentView } from './alignment';
 import type { SegmentationView } from './segmentation';
@@ -42,6 +43,8 @@ export interface LayerFeatures {
   normals: NormalsView | null;
   comparison: ComparisonView | null;
   alignment: AlignmentView | null;
+  /** its height profile's line and width (the line being drawn is dropped) */
+  profile: ProfileState;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

@@ -1,0 +1,84 @@
+// What the active layer's height profile comes to: its corridor's width, the zero its heights are
+// read from, its points and the colours they are drawn in. The profile is of the file as it is (its
+// kept positions, its own up axis and units), so a layer's transform moves the line with the layer
+// and changes no value, as exports keep the file's own coordinates.
+import { resolveColorMode } from '../core/color/colorModes';
+import { formatMeasure } from '../core/geometry/measure';
+import { defaultProfileWidth, heightProfile, type Profile } from '../core/geometry/profile';
+import { axisIndex } from '../core/geometry/signedAxis';
+import { heightOfOrigin } from '../core/io/shift';
+import { floorOf, floorText, lengthUnitOf } from './measurements';
+import { shownMask } from './shownMask';
+import type { ProfilePoint } from './slices/profile';
+import { colorSettingsOf, colorSourceOf, type AppState, type LayerMeta } from './store';
+
+type ProfileInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'profile'>;
+
+/** The corridor's width: the one typed, or a round number near a fiftieth of the layer's extent seen from above. */
+export function profileWidthOf(s: Pick<AppState, 'layer' | 'settings' | 'profile'>): number {
+  if (s.profile.width !== null) return s.profile.width;
+  if (!s.layer) return 1;
+  const { min, max } = s.layer.bounds;
+  const u = axisIndex(s.settings.upAxis);
+  return defaultProfileWidth(Math.max(...[0, 1, 2].filter((k) => k !== u).map((k) => max[k] - min[k])));
+}
+
+/**
+ * Whether the layer's heights are its file's elevations: a LAS, LAZ or COPC file's z is the
+ * elevation by its specification, and coordinates kept relative to an origin are a georeferenced
+ * scan's. Anything else is read from the floor the Measure tool's heights are taken from.
+ */
+export function heightsAreElevations(layer: Pick<LayerMeta, 'format' | 'origin'> | null): boolean {
+  return Boolean(layer && (layer.format === 'las' || layer.format === 'copc' || layer.origin));
+}
+
+/** The height along up that reads as 0: the file's own zero for elevations, else the floor. */
+export function profileZeroOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): number {
+  return heightsAreElevations(s.layer) ? -heightOfOrigin(s.layer?.origin, s.settings.upAxis) : floorOf(s);
+}
+
+/** What the heights are measured from, as the panel says it. */
+export function heightsSaid(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
+  return heightsAreElevations(s.layer) ? "Heights are the file's own elevations" : `Heights above the floor at ${floorText(s)}, as Measure reads them`;
+}
+
+/** A length of the layer's, as the profile's panel and plot give it. */
+export function profileLengthText(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>, value: number): string {
+  return formatMeasure('distance', value, lengthUnitOf(s));
+}
+
+const corners = (points: readonly ProfilePoint[]) => points.map((p) => p.position);
+
+/** The active layer's profile along its finished line; null without one, or the reason it cannot be cut. */
+export function profileOf(s: ProfileInputs): Profile | { error: string } | null {
+  const { layer, layerData, profile } = s;
+  if (!layer || !layerData || !profile.line) return null;
+  try {
+    return heightProfile({
+      positions: layerData.geometry.positions,
+      up: s.settings.upAxis,
+      line: corners(profile.line),
+      width: profileWidthOf(s),
+      kept: shownMask(s, layer.id),
+      zero: profileZeroOf(s),
+    });
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The colours the profile's points are drawn in, rgb 0..255 a point: the active layer's colour
+ * mode painted as the renderer paints it, over the profile's points alone where the mode can.
+ */
+export function profileColorsOf(s: Pick<AppState, 'layerData' | 'settings'>, indices: Uint32Array): Uint8Array {
+  const out = new Uint8Array(indices.length * 3);
+  if (!s.layerData) return out;
+  const src = colorSourceOf(s.layerData);
+  const mode = resolveColorMode(src, s.settings.colorMode);
+  // a mode paints into a buffer of every point's colour, at the points' own places
+  const all = new Float32Array(s.layerData.geometry.positions.length);
+  mode.paint(src, colorSettingsOf(s.settings, mode.id), all, indices);
+  for (let k = 0; k < indices.length; k++) for (let c = 0; c < 3; c++) out[3 * k + c] = Math.round(Math.min(1, Math.max(0, all[3 * indices[k] + c])) * 255);
+  return out;
+}

@@ -1,0 +1,33 @@
+// Which points of a layer a person can see, and so pick, select or cut a profile through: those
+// whose label the legend does not hide and, on the active layer, those the clip keeps.
+import { resolveColorMode, visibleMask } from '../core/color/colorModes';
+import { clipMaskOf } from './clipMask';
+import { layerDataOf, layerSettings } from './layerStack';
+import { colorSourceOf, type AppState, type LayerData } from './store';
+
+/** Points of `data` shown in colour mode `mode`: those whose label the legend hides are not; undefined when all are. */
+function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string, number[]>): Uint8Array | undefined {
+  const src = colorSourceOf(data);
+  const resolved = resolveColorMode(src, mode);
+  const hidden = hiddenLabels[resolved.id];
+  return visibleMask(resolved, src, new Set(Array.isArray(hidden) ? hidden : [])) ?? undefined;
+}
+
+type MaskInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip'>;
+
+/** The points of layer `id` the legend and (on the active layer) the clip leave shown (1) or not (0); undefined where all are, null where the layer is gone. */
+export function shownMask(state: MaskInputs, id: string): Uint8Array | undefined | null {
+  const data = layerDataOf(state, id);
+  if (!data) return null;
+  const shown = labelsShown(data, layerSettings(state, id).colorMode, state.settings.hiddenLabels);
+  const kept = id === state.layer?.id ? clipMaskOf(state) : null;
+  return shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
+}
+
+/**
+ * The points of visible layer `id` that can be picked or selected (1) or not (0), undefined where
+ * all can, or null where the layer is hidden or gone.
+ */
+export function pickableMask(state: MaskInputs, id: string): Uint8Array | undefined | null {
+  return state.layers.find((e) => e.meta.id === id)?.visible ? shownMask(state, id) : null;
+}
