@@ -9,6 +9,7 @@ import { GalleryPanel } from './gallery/GalleryPanel';
 import { LayersPanel } from './layers/LayersPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
 import { NormalsPanel } from './normals/NormalsPanel';
+import { ProfilePanel } from './profile/ProfilePanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -26,6 +27,7 @@ export const PANELS: readonly PanelSpec[] = [
   // the tools, under the view settings (their keys reach them from anywhere)
   { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
+  { id: 'profile', title: 'Height profile', side: 'left', order: 47, Component: ProfilePanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
   { id: 'align', title: 'Align to a layer', side: 'left', order: 56, Component: AlignPanel },

@@ -1,7 +1,7 @@
 // Everything inside the canvas: the layers, the active one's boxes and tools, helpers, lights,
 // camera framing and picking. Each layer is drawn through its own transform; the active layer's
-// tools (boxes, markers, the clip box) sit in its frame, measurements in the scene's. Reads the store; a click is
-// reported to the owner, never written here.
+// tools (boxes, markers, the clip box, a height profile's line) sit in its frame, measurements in
+// the scene's. Reads the store; a click is reported to the owner, never written here.
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
@@ -21,6 +21,7 @@ import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
+import { ProfileView } from './ProfileView';
 import { SelectionView } from './SelectionView';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
@@ -326,6 +327,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {frame && <SelectionView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
+        {frame && <ProfileView markerRadius={frame.radius * 0.008} />}
       </group>
     </>
   );

@@ -110,9 +110,10 @@ export function chooseSelectTool(tool: SelectTool | null): void {
     const offered = sourcesOf(useAppStore.getState());
     startLabelling(offered.prediction ? 'prediction' : offered.truth ? 'truth' : 'empty');
   }
-  const { labelling, labellingData, updateLabelling } = useAppStore.getState();
+  const { labelling, labellingData, updateLabelling, profile, updateProfile } = useAppStore.getState();
   if (tool && !labellingData) return;
   if (tool) chooseTool(null);
+  if (tool && profile.drawing) updateProfile({ drawing: false, current: [] });
   updateLabelling({ tool, lastTool: tool ?? labelling.lastTool });
 }
 

@@ -1,6 +1,6 @@
 // The layers list: every file shown, the active one marked (the panels and tools act on it), each
 // with its visibility, colour mode, transform and a remove button.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatCount } from '../../core/format';
 import { formatBytes } from '../../core/io/limits';
 import { IDENTITY_TRANSFORM, isIdentity, type LayerTransform } from '../../core/layers/transform';
@@ -9,29 +9,8 @@ import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore } from '../../state/store';
 import { activateLayer, removeLayer, setLayerColorMode, setLayerTransform, setLayerVisible } from './layers';
 import { stepSequence } from '../load/folderSequence';
+import { NumberField } from '../NumberField';
 import './layers.css';
-
-/** A number field that lets a person type through values that are not numbers yet ("-", "1."), committing each number. */
-function NumberField({ label, value, step, onValue, testId }: { label: string; value: number; step: number; onValue: (v: number) => void; testId: string }) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText((t) => (Number(t) === value ? t : String(value))), [value]);
-  return (
-    <label>
-      {label}
-      <input
-        type="number"
-        step={step}
-        data-testid={testId}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v)) onValue(v);
-        }}
-      />
-    </label>
-  );
-}
 
 function TransformFields({ entry }: { entry: LayerEntry }) {
   const [problem, setProblem] = useState<string | null>(null);

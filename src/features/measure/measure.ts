@@ -11,7 +11,9 @@ let nextId = 1;
 
 /** Takes up a tool (the measurement in hand is dropped), or puts it down with null. */
 export function chooseTool(tool: MeasureTool | null): void {
-  const { measure, updateMeasure } = useAppStore.getState();
+  const { measure, updateMeasure, profile, updateProfile } = useAppStore.getState();
+  // clicks go to one tool: a profile's line being drawn is put down
+  if (tool && profile.drawing) updateProfile({ drawing: false, current: [] });
   updateMeasure({ tool, current: [], lastTool: tool ?? measure.lastTool });
 }
 

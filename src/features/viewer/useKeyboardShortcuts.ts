@@ -4,6 +4,7 @@ import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
 import { cancelSelecting, redoLabelEdit, setSelectionClass, toggleSelectTool, undoLabelEdit } from '../labelling/labelling';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { normalsKey } from '../normals/normals';
+import { cancelProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../profile/profile';
 import { stepSequence } from '../load/folderSequence';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
@@ -26,12 +27,13 @@ function typingIn(target: EventTarget | null): boolean {
 /**
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
  * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
- * drops the points in hand, then the tool), C the clip box, S the section, T the view from above,
- * N estimates normals (or, where there are some, lights the points), L and X the lasso and the
- * box that select points to label (Enter gives the selection the chosen class, Delete takes its
- * class away, Escape drops the selection, then the tool; Ctrl+Z undoes a label edit, Ctrl+Shift+Z
- * or Ctrl+Y redoes it), [ and ] the previous and next scan of a folder of many; ignored while
- * typing in a text field.
+ * drops the points in hand, then the tool), P a height profile's line (Enter finishes it,
+ * Backspace takes back a corner, Escape drops the corners, then the line), C the clip box, S the
+ * section, T the view from above, N estimates normals (or, where there are some, lights the
+ * points), L and X the lasso and the box that select points to label (Enter gives the selection
+ * the chosen class, Delete takes its class away, Escape drops the selection, then the tool; Ctrl+Z
+ * undoes a label edit, Ctrl+Shift+Z or Ctrl+Y redoes it), [ and ] the previous and next scan of a
+ * folder of many; ignored while typing in a text field.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
@@ -53,6 +55,7 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'o') toggleSegmentationOverlay();
       else if (key === 'b') store.updateSettings({ showBoxes: !store.settings.showBoxes });
       else if (key === 'm') toggleMeasuring();
+      else if (key === 'p') toggleProfileDrawing();
       else if (key === 'c') toggleClipBox();
       else if (key === 's') toggleSection();
       else if (key === 't') viewFromAbove();
@@ -64,6 +67,9 @@ export function useKeyboardShortcuts(): void {
       // a focused button takes Enter itself
       else if (key === 'Enter' && labelling && !(e.target instanceof HTMLButtonElement)) setSelectionClass();
       else if (key === 'Delete' && labelling) setSelectionClass(-1);
+      else if (key === 'Enter' && store.profile.drawing) finishProfile();
+      else if (key === 'Backspace' && store.profile.drawing) undoProfilePoint();
+      else if (key === 'Escape' && cancelProfile()) return;
       else if (key === 'Enter' && store.measure.tool) finishMeasurement();
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
       else if (key === 'Escape' && cancelMeasuring()) return;

@@ -7,20 +7,27 @@ import { pickableMask } from '../../state/shownMask';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
 import { addMeasurePoint, measuring } from '../measure/measure';
+import { addProfilePoint, drawingProfile } from '../profile/profile';
 
-/** The layers a click may pick now, each with its pickable points (`pickableMask`): every visible layer, measuring or not. */
+/**
+ * The layers a click may pick now, each with its pickable points (`pickableMask`): every visible
+ * layer, measuring or not; the active one alone while a profile's line is drawn, since the line is
+ * of that layer.
+ */
 export function pickableLayers(): Record<string, Uint8Array | undefined> {
   const state = useAppStore.getState();
   const out: Record<string, Uint8Array | undefined> = {};
   for (const { meta } of state.layers) {
+    if (state.profile.drawing && meta.id !== state.layer?.id) continue;
     const mask = pickableMask(state, meta.id);
     if (mask !== null) out[meta.id] = mask;
   }
   return out;
 }
 
-/** The point the person clicked on layer `layerId`, or none: a measure point while a measure tool is in hand, else the inspected one. */
+/** The point the person clicked on layer `layerId`, or none: a corner of a profile's line or a measure point while one is drawn, else the inspected one. */
 export function pickPoint(layerId: string | null, index: number): void {
+  if (drawingProfile()) return addProfilePoint(layerId, index);
   if (measuring()) return addMeasurePoint(layerId, index);
   const state = useAppStore.getState();
   const data = layerId === null ? null : layerDataOf(state, layerId);
