@@ -1,12 +1,15 @@
 // The profile as a 2D cut: distance along the line across, height up, each point in the colour its
-// layer is drawn in, over gridlines at round numbers. Both axes start at the same scale, so a wall
-// stands upright and a slope keeps its angle; the wheel zooms about the cursor (Shift+wheel the
-// heights alone, to stretch a flat survey), a drag pans and a double-click fits the whole profile
-// again. Hovering a point gives its distance and height.
+// layer is drawn in, over gridlines at round numbers. Both axes start at the same scale (the canvas
+// as tall as that makes the profile, within limits), so a wall stands upright and a slope keeps its
+// angle; the wheel zooms about the cursor (Shift+wheel the heights alone, to stretch a flat
+// survey), a drag pans and a double-click fits the whole profile again. Hovering a point gives its
+// distance and height.
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { roundTicks } from '../../core/ticks';
 
-const HEIGHT = 200;
+/** the canvas is as tall as the profile at one scale, within these (CSS pixels) */
+const MIN_HEIGHT = 120;
+const MAX_HEIGHT = 260;
 const MARGIN = { left: 44, right: 8, top: 8, bottom: 20 };
 const BACKGROUND = '#15181d';
 const GRID = '#2c313a';
@@ -36,15 +39,18 @@ export interface ProfilePlotProps {
   unit: string;
 }
 
-/** The whole profile at one scale both ways, centred, with a little room around it. */
-function fitted(distances: Float64Array, heights: Float64Array, length: number, width: number, height: number): Window {
+/** What the whole profile spans, with a little room around it: distances from 0, heights from `lo` to `hi`. */
+function spans(distances: Float64Array, heights: Float64Array, length: number) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const h of heights) [lo, hi] = [Math.min(lo, h), Math.max(hi, h)];
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
-  const xSpan = Math.max(length, distances.at(-1) ?? 0, 1e-9) * 1.04;
-  const ySpan = Math.max(hi - lo, 1e-9) * 1.1;
-  const perUnit = Math.min(width / xSpan, height / ySpan);
+  return { lo, hi, x: Math.max(length, distances.at(-1) ?? 0, 1e-9) * 1.04, y: Math.max(hi - lo, 1e-9) * 1.1 };
+}
+
+/** The whole profile at one scale both ways, centred in a plot area `width` by `height`. */
+function fitted({ lo, hi, x, y }: ReturnType<typeof spans>, length: number, width: number, height: number): Window {
+  const perUnit = Math.min(width / x, height / y);
   const [xm, ym] = [length / 2, (lo + hi) / 2];
   const [hx, hy] = [width / perUnit / 2, height / perUnit / 2];
   return { x0: xm - hx, x1: xm + hx, y0: ym - hy, y1: ym + hy };
@@ -64,8 +70,10 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
   const [zoomed, setZoomed] = useState<Window | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const plotW = Math.max(1, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const fit = useMemo(() => fitted(distances, heights, length, plotW, plotH), [distances, heights, length, plotW, plotH]);
+  const span = useMemo(() => spans(distances, heights, length), [distances, heights, length]);
+  const canvasHeight = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round((plotW * span.y) / span.x) + MARGIN.top + MARGIN.bottom));
+  const plotH = canvasHeight - MARGIN.top - MARGIN.bottom;
+  const fit = useMemo(() => fitted(span, length, plotW, plotH), [span, length, plotW, plotH]);
   const view = zoomed ?? fit;
   // a new profile is seen whole
   useEffect(() => {
@@ -94,12 +102,12 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
     const { toX, toY } = mapping(view, plotW, plotH);
     const dpr = window.devicePixelRatio || 1;
     el.width = Math.round(width * dpr);
-    el.height = Math.round(HEIGHT * dpr);
+    el.height = Math.round(canvasHeight * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = BACKGROUND;
-    ctx.fillRect(0, 0, width, HEIGHT);
-    const xs = roundTicks(view.x0, view.x1, Math.max(2, Math.floor(plotW / 60)));
-    const ys = roundTicks(view.y0, view.y1, Math.max(2, Math.floor(plotH / 35)));
+    ctx.fillRect(0, 0, width, canvasHeight);
+    const xs = roundTicks(view.x0, view.x1, Math.max(2, Math.floor(plotW / 35)));
+    const ys = roundTicks(view.y0, view.y1, Math.max(2, Math.floor(plotH / 30)));
     ctx.strokeStyle = GRID;
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -134,7 +142,7 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const y of ys) ctx.fillText(String(y), MARGIN.left - 4, toY(y));
-  }, [distances, heights, colors, view, width, plotW, plotH]);
+  }, [distances, heights, colors, view, width, plotW, plotH, canvasHeight]);
 
   // the wheel must not scroll the panel: a listener that may prevent it
   useEffect(() => {
@@ -179,7 +187,7 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
       <canvas
         ref={canvas}
         data-testid="profile-plot"
-        style={{ width: '100%', height: HEIGHT }}
+        style={{ width: '100%', height: canvasHeight }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           const rect = e.currentTarget.getBoundingClientRect();

@@ -1,0 +1,145 @@
+// A height profile across a real ScanNet room, drawn as a person does: P, two clicks on points of
+// the scan, Enter. The panel's count is checked against the same cut made in Node from the file,
+// the plot against its pixels, and the exported CSV against the line's length and the room's heights.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, OUT, type App } from './browser';
+import { parseFiles } from '../../src/core/io';
+import { floorHeight } from '../../src/core/geometry/measure';
+import { heightProfile, type Profile } from '../../src/core/geometry/profile';
+import { join } from 'node:path';
+
+const SCENE = fixtureFile('e2e/scene0000_00.ply');
+
+describe('height profile', () => {
+  let app: App;
+  let page: Page;
+  let positions: Float32Array;
+  let ends: [{ index: number; at: [number, number] }, { index: number; at: [number, number] }];
+  let expected: Profile | undefined;
+  let floor: number;
+
+  beforeAll(async () => {
+    positions = (await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }])).data.positions;
+    floor = floorHeight(positions, '+z');
+    app = await launchApp('webgl');
+    page = await showQuietly(app, SCENE);
+    // the two lone points farthest apart on the ground: a line across the room
+    const lone = await lonePoints(page);
+    const ground = (i: number) => [positions[3 * i], positions[3 * i + 1]];
+    let best = -1;
+    for (const a of lone) {
+      for (const b of lone) {
+        const d = Math.hypot(ground(a.index)[0] - ground(b.index)[0], ground(a.index)[1] - ground(b.index)[1]);
+        if (d > best) [best, ends] = [d, [a, b]];
+      }
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** Draws the line between the two ends as a person does (P, two clicks, Enter) and gives the cut Node makes along it. */
+  async function drawProfile(): Promise<Profile> {
+    await page.keyboard.press('p');
+    await waitForState(page, (s) => s.profile.drawing);
+    for (const p of ends) await page.mouse.click(p.at[0], p.at[1]);
+    await waitForState(page, (s) => s.profile.current.length === 2);
+    await page.keyboard.press('Enter');
+    const s = await waitForState(page, (s) => s.profile.line !== null && !s.profile.drawing);
+    expect(s.profile.line!.map((p) => p.index)).toEqual(ends.map((p) => p.index));
+    const width = Number(await page.getByTestId('profile-width').inputValue());
+    const line = ends.map(({ index: i }) => [positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]] as const);
+    return heightProfile({ positions, up: '+z', line, width, zero: floor });
+  }
+
+  /** The cut along the line, drawn first where no test has drawn it yet. */
+  async function profileShown(): Promise<Profile> {
+    expected ??= await drawProfile();
+    return expected;
+  }
+
+  it('draws a line across the room with P, two clicks and Enter, and counts the points of its corridor', async () => {
+    expected = await drawProfile();
+    const width = Number(await page.getByTestId('profile-width').inputValue());
+    expect(width).toBeGreaterThan(0);
+    expect(expected.found).toBeGreaterThan(100);
+    const count = page.getByTestId('profile-count');
+    await expect.poll(() => count.getAttribute('data-found')).toBe(String(expected.found));
+    await expect(count.textContent()).resolves.toContain(`${expected.found.toLocaleString('en-US')} points within ${(width / 2).toFixed(3)} m of a line ${expected.length.toFixed(3)} m long`);
+    await expect(page.getByTestId('profile-heights').textContent()).resolves.toMatch(/^Heights above the floor at -?\d+\.\d{3} m, as Measure reads them\.$/);
+    await saveScreenshot(page, 'profile-scene');
+  });
+
+  it('plots the cut in the colours the room is drawn in, and gives a hovered point its distance and height', async () => {
+    const expected = await profileShown();
+    const plot = page.getByTestId('profile-plot');
+    await plot.scrollIntoViewIfNeeded();
+    // pixels of the plot that are neither its grey background, gridlines and numbers: the scan's colours
+    const coloured = await plot.evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 25) n++;
+      return n;
+    });
+    expect(coloured).toBeGreaterThan(200);
+    await plot.screenshot({ path: join(OUT, 'profile-plot.png') });
+    const box = (await plot.boundingBox())!;
+    const hover = page.getByTestId('profile-hover');
+    // across the plot until the cursor meets a point
+    let text = '';
+    for (let y = box.y + 10; y < box.y + box.height - 20 && !text.startsWith('Distance'); y += 6) {
+      for (let x = box.x + 50; x < box.x + box.width - 8 && !text.startsWith('Distance'); x += 6) {
+        await page.mouse.move(x, y);
+        text = (await hover.textContent()) ?? '';
+      }
+    }
+    const m = /^Distance (\d+\.\d{3}) m · height (-?\d+\.\d{3}) m$/.exec(text);
+    expect(m).not.toBeNull();
+    const [d, h] = [Number(m![1]), Number(m![2])];
+    expect(d).toBeGreaterThanOrEqual(0);
+    expect(d).toBeLessThanOrEqual(expected.length + 0.001);
+    // a point of the cut at that distance and height
+    expect([...expected.distances].some((v, k) => Math.abs(v - d) < 0.001 && Math.abs(expected.heights[k] - h) < 0.001)).toBe(true);
+    await page.locator('.panel-column.left').screenshot({ path: join(OUT, 'profile-panel.png') });
+  });
+
+  it('exports the cut as CSV: a row a point, within the line\'s length and the room\'s heights', async () => {
+    const expected = await profileShown();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('profile-csv').click()]);
+    expect(download.suggestedFilename()).toBe('scene0000_00.profile.csv');
+    const [header, ...rows] = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(header.split(',').slice(0, 8)).toEqual(['distance', 'height', 'x', 'y', 'z', 'red', 'green', 'blue']);
+    expect(rows).toHaveLength(expected.found);
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let i = 0; i < positions.length; i += 3) [lo, hi] = [Math.min(lo, positions[i + 2]), Math.max(hi, positions[i + 2])];
+    let last = -Infinity;
+    for (const row of rows) {
+      const [distance, height, , , z] = row.split(',').map(Number);
+      expect(distance).toBeGreaterThanOrEqual(0);
+      expect(distance).toBeLessThanOrEqual(expected.length + 1e-4);
+      expect(distance).toBeGreaterThanOrEqual(last);
+      last = distance;
+      expect(height).toBeGreaterThanOrEqual(lo - floor - 1e-4);
+      expect(height).toBeLessThanOrEqual(hi - floor + 1e-4);
+      expect(height).toBeCloseTo(z - floor, 4);
+    }
+  });
+
+  it('drops the corners with Escape, then puts the line down, after which a click inspects again', async () => {
+    await profileShown();
+    await page.keyboard.press('p');
+    await page.mouse.click(ends[0].at[0], ends[0].at[1]);
+    await waitForState(page, (s) => s.profile.current.length === 1);
+    await page.keyboard.press('Escape');
+    await waitForState(page, (s) => s.profile.drawing && s.profile.current.length === 0);
+    await page.keyboard.press('Escape');
+    await waitForState(page, (s) => !s.profile.drawing);
+    await page.mouse.click(ends[1].at[0], ends[1].at[1]);
+    const s = await waitForState(page, (s) => s.pick !== null);
+    expect(s.pick!.index).toBe(ends[1].index);
+    // the profile drawn before stays
+    expect(s.profile.line).toHaveLength(2);
+  });
+});
