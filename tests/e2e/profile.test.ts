@@ -127,6 +127,18 @@ describe('height profile', () => {
     }
   });
 
+  it('finishes a line with a double-click on its last corner', async () => {
+    await page.keyboard.press('p');
+    await waitForState(page, (s) => s.profile.drawing && s.profile.current.length === 0);
+    const [b, a] = ends;
+    await page.mouse.click(b.at[0], b.at[1]);
+    await page.mouse.dblclick(a.at[0], a.at[1]);
+    const s = await waitForState(page, (s) => !s.profile.drawing);
+    expect(s.profile.line!.map((p) => p.index)).toEqual([b.index, a.index]);
+    // the line the other tests read, drawn again
+    expected = await drawProfile();
+  });
+
   it('drops the corners with Escape, then puts the line down, after which a click inspects again', async () => {
     await profileShown();
     await page.keyboard.press('p');
