@@ -96,6 +96,8 @@ export function buildKdTree(points: ArrayLike<number>): KdTree {
  * itself (Arya and Mount's incremental distance), not to its last splitting plane alone; a split
  * range is then checked against the box its points fill, which is far tighter for a query far from
  * the cloud (a scan measured to a small object), for which every cell of the object is about as near.
+ * The k nearest are kept in a max-heap of their squared distances, its root the farthest kept, which
+ * bounds the search once k are found; the nearest point alone is the heap of one.
  */
 export class NearestSearch {
   private readonly lo = new Int32Array(STACK);
@@ -103,12 +105,24 @@ export class NearestSearch {
   private readonly bound = new Float64Array(STACK);
   /** per range waiting, its cell's offset from the query along x, y, z */
   private readonly offsets = new Float64Array(3 * STACK);
+  /** the squared distances of the points kept, as a max-heap */
+  private heap: Float64Array;
+  /** the tree positions of the points kept, in the heap's order */
+  private heapAt: Int32Array;
+  private kept = 0;
+  /** only points nearer than this (squared) are kept while fewer than k are */
+  private within = Infinity;
+  /** a tree position the search leaves out */
+  private skip = -1;
   /** tree position of the last answer's point, -1 where it found none (an empty tree, or none within its bound) */
   found = -1;
   /** the latest point found, where the next search starts */
   private last = -1;
 
-  constructor(readonly tree: KdTree) {}
+  constructor(readonly tree: KdTree, maxK = 1) {
+    this.heap = new Float64Array(Math.max(1, maxK));
+    this.heapAt = new Int32Array(Math.max(1, maxK));
+  }
 
   /**
    * The squared distance from (x, y, z) to the nearest point of the tree nearer than `within` (a
@@ -120,23 +134,104 @@ export class NearestSearch {
    * `skip`: a tree position left out, so that a point of the tree finds its nearest other point.
    */
   nearest(x: number, y: number, z: number, skip = -1, within = Infinity): number {
-    const { points, axis } = this.tree;
-    const { lo, hi, bound, offsets } = this;
-    let best = within;
-    let found = -1;
+    this.kept = 0;
+    this.within = within;
+    this.skip = skip;
     if (this.last >= 0 && this.last !== skip) {
+      const points = this.tree.points;
       const f = 3 * this.last;
       const d = (points[f] - x) ** 2 + (points[f + 1] - y) ** 2 + (points[f + 2] - z) ** 2;
-      if (d < best) {
-        best = d;
-        found = this.last;
-      }
+      if (d < within) this.offer(d, this.last, 1);
     }
+    this.search(x, y, z, 1);
+    this.found = this.kept ? this.heapAt[0] : -1;
+    if (this.found < 0) return Infinity;
+    this.last = this.found;
+    return this.heap[0];
+  }
+
+  /**
+   * The k nearest points to (x, y, z) (fewer where the tree has fewer): their squared distances go
+   * into `dist` and their indices in the given cloud into `index`, nearest first; returns how many.
+   * k is at most the `maxK` the search was made for. `within`, where given, is a squared distance
+   * known to hold k points (the k-th nearest of some of them): the search looks no further from the
+   * start, where it would otherwise take the first k it meets as its bound.
+   */
+  nearestK(x: number, y: number, z: number, k: number, dist: Float64Array, index: Uint32Array, within = Infinity): number {
+    if (k > this.heap.length) throw new Error(`${k} nearest asked of a search made for ${this.heap.length}`);
+    this.kept = 0;
+    this.skip = -1;
+    // a point as far as the bound may be one of the k: the bound is just past it
+    this.within = within === Infinity ? within : within * (1 + 1e-9) + Number.MIN_VALUE;
+    this.search(x, y, z, k);
+    const m = this.kept;
+    // popping the root k times lays the heap out nearest first
+    for (let j = m - 1; j >= 0; j--) {
+      dist[j] = this.heap[0];
+      index[j] = this.tree.index[this.heapAt[0]];
+      this.popRoot();
+    }
+    return m;
+  }
+
+  /** Keeps point `at` where fewer than k are kept or it is nearer than the farthest kept; the bound on the search after it. */
+  private offer(d: number, at: number, k: number): number {
+    const { heap, heapAt } = this;
+    let i: number;
+    if (this.kept < k) {
+      // sift the new leaf up
+      i = this.kept++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent] >= d) break;
+        heap[i] = heap[parent];
+        heapAt[i] = heapAt[parent];
+        i = parent;
+      }
+    } else {
+      i = this.siftDown(d);
+    }
+    heap[i] = d;
+    heapAt[i] = at;
+    return this.kept < k ? this.within : heap[0];
+  }
+
+  /** Drops the root: the last leaf takes its place and sinks. */
+  private popRoot(): void {
+    const last = --this.kept;
+    if (last <= 0) return;
+    const d = this.heap[last];
+    const at = this.heapAt[last];
+    const i = this.siftDown(d);
+    this.heap[i] = d;
+    this.heapAt[i] = at;
+  }
+
+  /** Moves larger children up from the root while they exceed `d`; where `d` belongs. */
+  private siftDown(d: number): number {
+    const { heap, heapAt } = this;
+    const m = this.kept;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= m) return i;
+      if (c + 1 < m && heap[c + 1] > heap[c]) c++;
+      if (heap[c] <= d) return i;
+      heap[i] = heap[c];
+      heapAt[i] = heapAt[c];
+      i = c;
+    }
+  }
+
+  private search(x: number, y: number, z: number, k: number): void {
+    const { points, axis, box } = this.tree;
+    const { lo, hi, bound, offsets } = this;
     let top = 0;
     lo[0] = 0;
     hi[0] = points.length / 3;
     bound[0] = 0;
     offsets[0] = offsets[1] = offsets[2] = 0;
+    let best = this.kept < k ? this.within : this.heap[0];
     while (top >= 0) {
       const l = lo[top];
       const h = hi[top];
@@ -149,25 +244,18 @@ export class NearestSearch {
         for (let i = l; i < h; i++) {
           const dx = points[3 * i] - x, dy = points[3 * i + 1] - y, dz = points[3 * i + 2] - z;
           const d = dx * dx + dy * dy + dz * dz;
-          if (d < best && i !== skip) {
-            best = d;
-            found = i;
-          }
+          if (d < best && i !== this.skip) best = this.offer(d, i, k);
         }
         continue;
       }
       const m = (l + h) >> 1;
-      const { box } = this.tree;
       const bx = Math.max(box[6 * m] - x, 0, x - box[6 * m + 3]);
       const by = Math.max(box[6 * m + 1] - y, 0, y - box[6 * m + 4]);
       const bz = Math.max(box[6 * m + 2] - z, 0, z - box[6 * m + 5]);
       if (bx * bx + by * by + bz * bz >= best) continue;
       const dx = points[3 * m] - x, dy = points[3 * m + 1] - y, dz = points[3 * m + 2] - z;
       const d = dx * dx + dy * dy + dz * dz;
-      if (d < best && m !== skip) {
-        best = d;
-        found = m;
-      }
+      if (d < best && m !== this.skip) best = this.offer(d, m, k);
       const a = axis[m];
       const across = (a === 0 ? x : a === 1 ? y : z) - points[3 * m + a];
       const before = a === 0 ? o0 : a === 1 ? o1 : o2;
@@ -201,9 +289,5 @@ export class NearestSearch {
         hi[top] = h;
       }
     }
-    this.found = found;
-    if (found < 0) return Infinity;
-    this.last = found;
-    return best;
   }
 }

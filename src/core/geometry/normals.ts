@@ -3,7 +3,7 @@
 // centre of an object (seen from outside). Neighbours come from a uniform grid whose cells hold
 // about k points of a surface, searched 3x3x3 cells around each point.
 import { computeBounds } from './bounds';
-import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, smallestEigenvector } from './surfels';
+import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, smallestEigenvector, type PointGrid } from './surfels';
 import { selectSmallest } from '../selectSmallest';
 
 export const NORMAL_NEIGHBOURS = 16;
@@ -21,6 +21,19 @@ export interface NormalOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The grid a point's k nearest neighbours are looked for in, 3x3x3 cells around it: the points spread
+ * over surfaces about the size of their box's faces, and a cell holds about k of them.
+ */
+export function neighbourGrid(positions: Float32Array, k: number): PointGrid {
+  const n = positions.length / 3;
+  const { min: lo, max: hi } = computeBounds(positions);
+  const e = [0, 1, 2].map((a) => hi[a] - lo[a]);
+  const area = 2 * (e[0] * e[1] + e[1] * e[2] + e[2] * e[0]) || 1;
+  const cell = Math.sqrt((area / Math.max(1, n)) * k) || 1;
+  return buildGrid(positions, lo, hi, cell);
+}
+
 /** Unit normals, 3 floats a point; (0, 0, 0) where fewer than 3 neighbours were found. */
 export function estimateNormals(positions: Float32Array, options: NormalOptions): Float32Array {
   const k = options.k ?? NORMAL_NEIGHBOURS;
@@ -28,11 +41,7 @@ export function estimateNormals(positions: Float32Array, options: NormalOptions)
   const out = new Float32Array(n * 3);
   if (!n) return out;
   const { min: lo, max: hi } = computeBounds(positions);
-  const e = [0, 1, 2].map((a) => hi[a] - lo[a]);
-  // the points spread over surfaces about the size of their box's faces: a cell holds about k of them
-  const area = 2 * (e[0] * e[1] + e[1] * e[2] + e[2] * e[0]) || 1;
-  const cell = Math.sqrt((area / n) * k) || 1;
-  const grid = buildGrid(positions, lo, hi, cell);
+  const grid = neighbourGrid(positions, k);
   const centre = [0, 1, 2].map((a) => (lo[a] + hi[a]) / 2);
   const inward = options.facing === 'inward' ? 1 : -1;
   const near = new Int32Array(NEAR_CAP);
