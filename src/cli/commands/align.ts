@@ -9,13 +9,14 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
+import { shownUp } from '../shownUp';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import { writePly } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
 import { InputError, type ParseResult } from '../../core/types';
-import { placed, readReference, upOf } from './compare';
+import { placed, readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -47,7 +48,7 @@ export const command: CliCommand = {
     }
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
-      const up = upOf(r);
+      const up = shownUp(r);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
       const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin));

@@ -6,10 +6,9 @@ import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { inputSets, parseInputs } from '../readInputs';
-import { definesUp, holdsObjects, type ParseOptions } from '../../core/io';
+import type { ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
-import { resolveUp } from '../../core/geometry/upAxis';
 import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { writePly } from '../../core/io/writePly';
@@ -17,16 +16,14 @@ import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
 import { positiveFlag } from '../flags';
+import { shownUp } from '../shownUp';
 
 const round = (v: number) => Number(v.toPrecision(6));
-
-/** The up the app would show a parsed file with. */
-export const upOf = (r: ParseResult) => resolveUp(r.data, 'auto', r.upAxis, holdsObjects(r.format), definesUp(r.format), r.statedUp).up;
 
 /** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
 export function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
   const g = r.data;
-  const up = upOf(r);
+  const up = shownUp(r);
   return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
 }
 
@@ -80,7 +77,7 @@ export const command: CliCommand = {
       const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin), { maxDistance, splitAxes });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up: upOf(r) }));
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up: shownUp(r) }));
       return {
         file: path,
         reference: to,

@@ -1,0 +1,81 @@
+// `pointlens clean <file>... [--k N] [--sigma S] [--out file.ply]`: finds the stray points of each
+// file as the app's "Stray points" panel does (statistical outlier removal), one JSON line a file;
+// --out writes the points kept, with every field they carry (a mesh keeps the triangles whose
+// corners all stay).
+import { writeFileSync } from 'node:fs';
+import type { CliCommand } from '../command';
+import { eachFile, readWarnings } from '../eachFile';
+import { keptGeometry } from '../../core/geometry/clip';
+import { checkStrayParameters, findStrayPoints, STRAY_NEIGHBOURS, STRAY_SIGMA } from '../../core/geometry/strayPoints';
+import { writePly } from '../../core/io/writePly';
+import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { outFlag } from '../outFlag';
+import { parseInputs } from '../readInputs';
+import { shownUp } from '../shownUp';
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+/** --k and --sigma as numbers, or null after saying on stderr what is wrong with them. */
+function parameters(flags: Record<string, string | boolean | undefined>): { k: number; sigma: number } | null {
+  const problem = (message: string) => {
+    process.stderr.write(`pointlens clean: ${message}\n`);
+    return null;
+  };
+  for (const name of ['k', 'sigma']) {
+    const v = flags[name];
+    if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(Number(v))) return problem(`--${name} takes a number, not "${String(v)}"`);
+  }
+  const k = Number(flags.k);
+  const sigma = Number(flags.sigma);
+  try {
+    checkStrayParameters(k, sigma);
+  } catch (e) {
+    return problem(e instanceof Error ? e.message : String(e));
+  }
+  return { k, sigma };
+}
+
+export const command: CliCommand = {
+  name: 'clean',
+  summary: 'find the stray points (statistical outlier removal) and write the points kept',
+  usage: '[--k N] [--sigma S] [--values N] [--out file.ply] <file>...',
+  flags: {
+    k: { type: 'string', description: 'neighbours each point\'s mean distance is taken over', default: String(STRAY_NEIGHBOURS) },
+    sigma: { type: 'string', description: 'a point is stray where its mean distance is past the cloud\'s mean plus this many standard deviations', default: String(STRAY_SIGMA) },
+    values: VALUES_FLAG,
+    out: { type: 'string', description: 'also write the points kept as binary PLY, with all their fields' },
+  },
+  async run({ files, flags }) {
+    const read = valuesFlag('clean', flags);
+    if (!read) return 2;
+    const params = parameters(flags);
+    if (!params) return 2;
+    const out = outFlag('clean', flags, files, 'the points kept');
+    if (out === null) return 2;
+    return eachFile(files, async (inputs, path) => {
+      const r = await parseInputs(inputs, path, read);
+      const start = performance.now();
+      const found = findStrayPoints(r.data.positions, params);
+      const ms = performance.now() - start;
+      const points = found.stray.length;
+      if (out) {
+        const kept = found.stray.map((s) => 1 - s);
+        writeFileSync(out, writePly(keptGeometry(r.data, kept).geometry, {}, { origin: r.origin, up: shownUp(r) }));
+      }
+      return {
+        file: path,
+        points,
+        stray: found.count,
+        kept: points - found.count,
+        k: found.k,
+        sigma: found.sigma,
+        mean_distance: round(found.meanDistance),
+        deviation: round(found.deviation),
+        threshold: round(found.threshold),
+        ...(r.unit && { unit: r.unit }),
+        ms: Number(ms.toFixed(1)),
+        ...readWarnings(r),
+      };
+    });
+  },
+};

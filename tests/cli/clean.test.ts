@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../src/core/io';
+import { writePly } from '../../src/core/io/writePly';
+import type { PointCloud } from '../../src/core/types';
+
+const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
+const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
+/** Points written far above the scan (its z is up, 0 to 3 m), each alone: stray by any measure. */
+const ADDED = 40;
+const ADDED_LABEL = 99;
+
+function pointlens(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+async function read(path: string) {
+  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
+}
+
+/** The real ScanNet scan with ADDED points scattered 5 to 10 m above it, labelled ADDED_LABEL, written as PLY. */
+async function scanWithStrayPoints(folder: string): Promise<{ path: string; points: number }> {
+  const scan = (await read(SCAN)).data as PointCloud;
+  const n = scan.positions.length / 3;
+  const positions = new Float32Array(3 * (n + ADDED));
+  positions.set(scan.positions);
+  const colors = new Uint8Array(3 * (n + ADDED));
+  colors.set(scan.colors!);
+  const label = new (scan.fields.label.constructor as Uint16ArrayConstructor)(n + ADDED);
+  label.set(scan.fields.label);
+  for (let i = 0; i < ADDED; i++) {
+    positions.set([(i % 7) - 3, Math.floor(i / 7) - 3, 5 + (i % 5)], 3 * (n + i));
+    label[n + i] = ADDED_LABEL;
+  }
+  const path = join(folder, 'noisy.ply');
+  writeFileSync(path, writePly({ kind: 'points', positions, colors, fields: { label } }));
+  return { path, points: n + ADDED };
+}
+
+describe('pointlens clean', () => {
+  it('finds every point added far from a real scan, few of its own, and writes the others with their fields', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
+    const { path, points } = await scanWithStrayPoints(folder);
+    const out = join(folder, 'cleaned.ply');
+    const r = pointlens('clean', path, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    expect(Object.keys(line)).toEqual(['file', 'points', 'stray', 'kept', 'k', 'sigma', 'mean_distance', 'deviation', 'threshold', 'ms']);
+    expect(line).toMatchObject({ file: path, points, k: 16, sigma: 2 });
+    expect(line.kept).toBe(points - line.stray);
+    expect(line.stray).toBeGreaterThanOrEqual(ADDED);
+    expect(line.stray - ADDED).toBeLessThan(0.05 * (points - ADDED));
+    const saved = (await read(out)).data;
+    expect(saved.positions.length / 3).toBe(line.kept);
+    expect(Array.from(saved.fields.label)).not.toContain(ADDED_LABEL);
+    expect(saved.colors).toBeDefined();
+    expect(Object.keys(saved.fields)).toEqual(['label']);
+  });
+
+  it('takes --k and --sigma, and fewer points are stray at a larger sigma', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
+    const { path } = await scanWithStrayPoints(folder);
+    const [loose] = pointlens('clean', path, '--k', '8', '--sigma', '0.5').lines;
+    const [strict] = pointlens('clean', path, '--k', '8', '--sigma', '4').lines;
+    expect([loose.k, loose.sigma, strict.sigma]).toEqual([8, 0.5, 4]);
+    expect(strict.stray).toBeLessThan(loose.stray);
+    expect(strict.threshold).toBeGreaterThan(loose.threshold);
+  });
+
+  it('says what is wrong with --k, --sigma or --out before reading anything', () => {
+    for (const [args, message] of [
+      [['--k', '0'], /whole number from 1 to 100, not 0/],
+      [['--k', 'many'], /--k takes a number, not "many"/],
+      [['--sigma', '-1'], /0 or more, not -1/],
+      [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply/],
+    ] as const) {
+      const r = pointlens('clean', SCAN, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.lines).toEqual([]);
+    }
+    const over = pointlens('clean', SCAN, '--out', SCAN);
+    expect(over.stderr).toMatch(/is the file being read/);
+  });
+});
