@@ -12,7 +12,7 @@ import { keptTriangles } from '../core/geometry/clip';
 import { gatherRows } from '../core/geometry/displaySubset';
 import { selectedPoints, selectNodes, type LodView } from '../core/geometry/lodSelection';
 import type { SignedAxis } from '../core/geometry/signedAxis';
-import { clipMaskOf } from '../state/clipMask';
+import { keptMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
 import { hexToRgb, MOVING_SHARE } from '../state/viewSettings';
 import { writeLinearColors, writeLinearColorsAt } from './linearColors';
@@ -51,8 +51,8 @@ export interface LayerViewProps {
 export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAxis, active, onLodView }: LayerViewProps) {
   const settings = useAppStore((s) => s.settings);
   const software = useAppStore((s) => s.renderer?.software ?? false);
-  // the clip's kept points: hidden like the legend's hidden classes, and a mesh's cut triangles dropped
-  const clipMask = useAppStore((s) => (active ? clipMaskOf(s) : null));
+  // the kept points (the clip's, less hidden stray points): hidden like the legend's hidden classes, and a mesh's cut triangles dropped
+  const clipMask = useAppStore((s) => (active ? keptMaskOf(s) : null));
   const { geometry } = data;
   const count = geometry.positions.length / 3;
   // meshes draw all their vertices; a cloud within the budget is drawn whole

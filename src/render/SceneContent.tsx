@@ -23,6 +23,7 @@ import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { ProfileView } from './ProfileView';
 import { SelectionView } from './SelectionView';
+import { StrayMarkers } from './StrayMarkers';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
 import { imageWithLabels } from './labelsOnImage';
@@ -325,6 +326,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         )}
         {frame && <ExplainMarkers referenceDepth={frame.distance} />}
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
+        {frame && <StrayMarkers referenceDepth={frame.distance} />}
         {frame && <SelectionView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
         {frame && <ProfileView markerRadius={frame.radius * 0.008} />}

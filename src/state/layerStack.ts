@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, comparison, alignment, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, alignment, stray points, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -26,6 +26,8 @@ export const FRESH_FEATURES: LayerFeatures = {
   comparison: null,
   alignment: null,
   profile: INITIAL_PROFILE,
+  stray: null,
+  strayMarks: null,
   measured: [],
   sample: null,
   labelling: INITIAL_LABELLING,
@@ -58,6 +60,9 @@ function activeFeatures(s: Stack): LayerFeatures {
     comparison: s.comparison?.status === 'running' ? { status: 'error', layerId: s.comparison.layerId, reference: s.comparison.reference, message: 'stopped when another layer was made active: measure again.' } : s.comparison,
     alignment: s.alignment?.status === 'running' ? { status: 'error', layerId: s.alignment.layerId, reference: s.alignment.reference, message: 'stopped when another layer was made active: align again.' } : s.alignment,
     profile: { ...s.profile, drawing: false, current: [] },
+    // a search stopped by the layer stepping down is started again from the panel
+    stray: s.stray?.status === 'running' ? null : s.stray,
+    strayMarks: s.strayMarks,
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

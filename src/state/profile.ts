@@ -12,7 +12,7 @@ import { shownMask } from './shownMask';
 import type { ProfilePoint } from './slices/profile';
 import { colorSettingsOf, colorSourceOf, type AppState, type LayerMeta } from './store';
 
-type ProfileInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'profile'>;
+type ProfileInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks' | 'profile'>;
 
 /** The corridor's width: the one typed, or a round number near a fiftieth of the layer's extent seen from above. */
 export function profileWidthOf(s: Pick<AppState, 'layer' | 'settings' | 'profile'>): number {

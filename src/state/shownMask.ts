@@ -1,7 +1,8 @@
 // Which points of a layer a person can see, and so pick, select or cut a profile through: those
-// whose label the legend does not hide and, on the active layer, those the clip keeps.
+// whose label the legend does not hide and, on the active layer, those the clip keeps that are not
+// hidden stray points.
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
-import { clipMaskOf } from './clipMask';
+import { keptMaskOf } from './clipMask';
 import { layerDataOf, layerSettings } from './layerStack';
 import { colorSourceOf, type AppState, type LayerData } from './store';
 
@@ -13,14 +14,14 @@ function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string,
   return visibleMask(resolved, src, new Set(Array.isArray(hidden) ? hidden : [])) ?? undefined;
 }
 
-type MaskInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip'>;
+type MaskInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks'>;
 
-/** The points of layer `id` the legend and (on the active layer) the clip leave shown (1) or not (0); undefined where all are, null where the layer is gone. */
+/** The points of layer `id` the legend and (on the active layer) the clip and hidden stray points leave shown (1) or not (0); undefined where all are, null where the layer is gone. */
 export function shownMask(state: MaskInputs, id: string): Uint8Array | undefined | null {
   const data = layerDataOf(state, id);
   if (!data) return null;
   const shown = labelsShown(data, layerSettings(state, id).colorMode, state.settings.hiddenLabels);
-  const kept = id === state.layer?.id ? clipMaskOf(state) : null;
+  const kept = id === state.layer?.id ? keptMaskOf(state) : null;
   return shown && kept ? shown.map((v, i) => v & kept[i]) : (shown ?? kept ?? undefined);
 }
 

@@ -15,7 +15,7 @@ import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
-import { clipMaskOf } from './clipMask';
+import { keptMaskOf } from './clipMask';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import { INITIAL_PROFILE, type ProfileState } from './slices/profile';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
@@ -23,6 +23,7 @@ import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOpti
 import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
+import type { StrayMarks, StrayView } from './slices/stray';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -185,6 +186,7 @@ export interface AppData {
   normals: NormalsView | null;
   comparison: ComparisonView | null;
   alignment: AlignmentView | null;
+  stray: StrayView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -235,6 +237,8 @@ export interface AppActions {
   setNormalsView(view: NormalsView): void;
   setComparison(view: ComparisonView): void;
   setAlignment(view: AlignmentView): void;
+  /** `marks`, where given, replaces which points are stray (dropped when for a layer no longer shown) */
+  setStray(view: StrayView, marks?: StrayMarks | null): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
@@ -261,6 +265,7 @@ export interface AppState extends AppData, AppActions {
   /** the layers not active: their arrays and their tools' state */
   parked: Record<string, ParkedLayer>;
   labellingData: LabellingData | null;
+  strayMarks: StrayMarks | null;
   /** the detail layer's points: the file read again in full inside a region of a decimated layer */
   detailData: LayerData | null;
 }
@@ -287,6 +292,7 @@ export const INITIAL_APP_DATA: AppData = {
   normals: null,
   comparison: null,
   alignment: null,
+  stray: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -391,6 +397,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   explainPoints: null,
   parked: {},
   labellingData: null,
+  strayMarks: null,
   detailData: null,
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   startLoading: (id, fileName, stage, openedByApp) => set({ loading: { id, fileName, stage, progress: 0, ...(openedByApp && { openedByApp }) } }),
@@ -423,6 +430,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       normals: null,
       comparison: null,
       alignment: null,
+      stray: null,
+      strayMarks: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -492,6 +501,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setNormalsView: (view) => set((s) => (forShownLayer(s, view.layerId) ? { normals: view } : {})),
   setComparison: (view) => set((s) => (forShownLayer(s, view.layerId) ? { comparison: view } : {})),
   setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
+  setStray: (view, marks) => set((s) => (forShownLayer(s, view.layerId) ? { stray: view, ...(marks !== undefined && { strayMarks: marks }) } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;
@@ -604,7 +614,7 @@ export interface AppSnapshot extends AppData {
 export function snapshot(state: AppState): AppSnapshot {
   const data: AppData = { ...INITIAL_APP_DATA };
   for (const key of Object.keys(INITIAL_APP_DATA) as (keyof AppData)[]) (data as unknown as Record<string, unknown>)[key] = state[key];
-  return { ...data, legend: legendOf(state, clipMaskOf(state)), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
+  return { ...data, legend: legendOf(state, keptMaskOf(state)), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
 }
 
 /** The colour mode shown: the chosen one where the layer offers it, else the layer's own first mode. */

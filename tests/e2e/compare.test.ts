@@ -137,7 +137,7 @@ describe('distance to another layer', () => {
     const distances = (cut.layers[1].transform.translate[0] === 1 ? await expected({ ...IDENTITY_TRANSFORM, translate: [1, 0, 0] }) : await expected(IDENTITY_TRANSFORM)).distances;
     const kept = summariseDistances(distances.filter((_, i) => mask[i] === 1));
     expect(kept.count).toBeLessThan(25_000);
-    await expect(page.getByTestId('compare-done').textContent()).resolves.toContain(`${formatCount(kept.count)} points the clip keeps measured`);
+    await expect(page.getByTestId('compare-done').textContent()).resolves.toContain(`${formatCount(kept.count)} points kept measured`);
     await expect(page.getByTestId('compare-mean').textContent()).resolves.toBe(`${formatReading(kept.mean)} m`);
     await page.keyboard.press('s');
     await waitForState(page, (s) => s.clip.section === null);

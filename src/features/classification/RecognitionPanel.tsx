@@ -2,6 +2,7 @@ import { StreamedNote } from '../recognition/StreamedNote';
 import { streamedNote } from '../recognition/streamed';
 import { formatNumber } from '../../core/format';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
+import { StrayResultNote } from '../stray/StrayNote';
 import { useAppStore } from '../../state/store';
 import { ExplainControls } from '../explain/ExplainControls';
 import { BackendBadge } from '../models/BackendBadge';
@@ -24,6 +25,7 @@ export function RecognitionPanel() {
     <div className="recognition" data-testid="recognition">
       {entry && <ModelSummary entry={entry} metrics={[['oa', 'Held-out accuracy'], ['macc', 'Mean class accuracy']]} />}
       <HeldPointsNote what="Recognition runs on" />
+      {view?.status === 'done' && <StrayResultNote leftOut={view.strayLeftOut} again="classify again" />}
       {modelError && (
         <p className="error-text" data-testid="recognition-error">
           The models could not be loaded: {modelError}

@@ -7,6 +7,7 @@ import type { ClassificationResult } from '../../core/ml/classifyObject';
 import type { SamplePrediction } from '../../state/slices/gallery';
 import { recordCriticalPoints } from '../explain/explain';
 import { onInference } from '../models/inference';
+import { recognitionPart } from '../stray/stray';
 import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 
 export const CLASSIFICATION_TOP_K = 5;
@@ -49,10 +50,13 @@ export async function classifyShownLayer(): Promise<void> {
   const upAxis = settings.upAxis;
   const put = useAppStore.getState().setClassification;
   put({ status: 'running', layerId, stage: 'starting the model', progress: 0 });
+  // hidden stray points are left out; the part is a copy already
+  const part = recognitionPart(useAppStore.getState());
   try {
-    const g = layerData.geometry;
+    const g = part?.geometry ?? layerData.geometry;
     // The layer keeps its arrays, so the worker gets copies.
-    const object = { kind: g.kind, positions: g.positions.slice(), indices: g.kind === 'mesh' ? g.indices.slice() : undefined };
+    const copy = <T extends Float32Array | Uint32Array>(a: T) => (part ? a : (a.slice() as T));
+    const object = { kind: g.kind, positions: copy(g.positions), indices: g.kind === 'mesh' ? copy(g.indices) : undefined };
     const { model, result, bankError } = await onInference(({ rpc }) =>
       rpc.call('classify', { object, upAxis, topK: CLASSIFICATION_TOP_K }, {
         onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress }),
@@ -65,6 +69,7 @@ export async function classifyShownLayer(): Promise<void> {
       layerId,
       model,
       upAxis,
+      ...(part && { strayLeftOut: layerData.geometry.positions.length / 3 - part.kept.length }),
       top: result.top,
       uncertain: result.uncertain,
       unknown,

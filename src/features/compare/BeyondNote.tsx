@@ -2,7 +2,7 @@
 // points the legend counts lie beyond it, and how they are drawn, lest they be read as measured.
 import { useMemo } from 'react';
 import { formatCount } from '../../core/format';
-import { clipMaskOf } from '../../state/clipMask';
+import { keptMaskOf } from '../../state/clipMask';
 import { useAppStore } from '../../state/store';
 import { limitText } from './compare';
 
@@ -10,7 +10,7 @@ export function BeyondNote({ modeId }: { modeId: string }) {
   const view = useAppStore((s) => s.comparison);
   const done = view?.status === 'done' && view.maxDistance !== undefined ? view : null;
   const distances = useAppStore((s) => (done ? s.layerData?.geometry.fields[done.field] : undefined));
-  const kept = useAppStore(clipMaskOf);
+  const kept = useAppStore(keptMaskOf);
   const beyond = useMemo(() => {
     if (!done || !distances) return 0;
     const limit = Math.fround(done.maxDistance!);

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatNumber, formatReading } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
-import { clipMaskOf } from '../../state/clipMask';
+import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
@@ -11,8 +11,8 @@ import { ReferenceSelect } from './ReferenceSelect';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
   const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
-  const kept = useAppStore(clipMaskOf);
-  // over what the clip keeps, as the legend and the exports count
+  const kept = useAppStore(keptMaskOf);
+  // over the points kept (by the clip, and where stray points are hidden), as the legend and the exports count
   const d = useMemo(
     () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1), view.maxDistance) : view.summary),
     [values, kept, view.summary, view.maxDistance],
@@ -23,7 +23,7 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
   return (
     <>
       <p className="muted" data-testid="compare-done">
-        {formatCount(d.count)} points{kept && held ? ' the clip keeps' : ''} measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
+        {formatCount(d.count)} points{kept && held ? ' kept' : ''} measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
         {view.surfaceSamples > 0 && ` (a mesh: its vertices and ${formatCount(view.surfaceSamples)} points sampled on its surface)`}, as the layers are drawn,
         in {formatNumber(view.ms / 1000, 1)} s. {unit ? '' : "In the file's own units."}
       </p>

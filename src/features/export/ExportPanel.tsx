@@ -1,5 +1,6 @@
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
+import { StrayNote } from '../stray/StrayNote';
 import { canExport, exportFieldsPly, exportLabelledPly, exportPredictionsJson } from './exportResults';
 
 export function ExportPanel() {
@@ -18,12 +19,13 @@ export function ExportPanel() {
           data-testid="export-fields-ply"
           disabled={!shown}
           onClick={exportFieldsPly}
-          title="The points as the clip leaves them, with every field they carry (a distance measured to another layer among them), as binary PLY"
+          title="The points kept (by the clip, less hidden stray points), with every field they carry (a distance measured to another layer among them), as binary PLY"
         >
           PLY with fields
         </button>
       </div>
       <HeldPointsNote what="Exports hold" />
+      <StrayNote what="Exports leave out" />
       {!ready && shown && <p className="muted">Labelled PLY and predictions: available once the file is recognised.</p>}
     </div>
   );

@@ -9,7 +9,7 @@ import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { writePly } from '../../core/io/writePly';
-import { clipMaskOf, clipRegionOf } from '../../state/clipMask';
+import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { unknownOrTooWide } from '../../core/ml/sceneOrObject';
@@ -47,7 +47,7 @@ export function canExport(s: Pick<AppData, 'classification' | 'segmentation'>): 
 
 /** The shown layer as the clip leaves it: the kept points (a mesh's kept triangles) with their predictions. */
 function clipped(geometry: Geometry, predictions: PointPredictions): { geometry: Geometry; predictions: PointPredictions } {
-  const mask = clipMaskOf(useAppStore.getState());
+  const mask = keptMaskOf(useAppStore.getState());
   if (!mask) return { geometry, predictions };
   const part = keptGeometry(geometry, mask);
   if (predictions.kind !== 'scene') return { geometry: part.geometry, predictions };
@@ -85,7 +85,7 @@ export function exportLabelledPly(): void {
 export function exportFieldsPly(): void {
   const s = useAppStore.getState();
   if (!s.layer || !s.layerData) return;
-  const mask = clipMaskOf(s);
+  const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   download(writePly(geometry, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
 }
@@ -114,7 +114,7 @@ export function exportPredictionsJson(): void {
   const state = useAppStore.getState();
   const { layer, layerData, classification: c, segmentation: s } = state;
   if (!layer || !layerData) return;
-  const mask = clipMaskOf(state);
+  const mask = keptMaskOf(state);
   let classification: ClassificationExport | undefined;
   let segmentation: SegmentationExport | undefined;
   if (c?.status === 'done') {

@@ -14,7 +14,7 @@ import { countClasses, emptyLabels, labelsFromPrediction, labelsFromTruth, type 
 import { findModel, type ModelEntry } from '../../core/ml/manifest';
 import { metricsAgainst } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
-import { clipMaskOf } from '../../state/clipMask';
+import { keptMaskOf } from '../../state/clipMask';
 import { useAppStore, type AppState } from '../../state/store';
 import type { LabellingData, LabellingState, SelectTool } from '../../state/slices/labelling';
 import { baseName, download } from '../export/exportResults';
@@ -208,7 +208,7 @@ function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string;
   const s = useAppStore.getState();
   const data = s.labellingData;
   if (!s.layer || !s.layerData || !data) return undefined;
-  const mask = clipMaskOf(s);
+  const mask = keptMaskOf(s);
   if (!mask) return { geometry: s.layerData.geometry, labels: data.labels, fileName: s.layer.fileName, origin: s.layer.origin };
   const part = keptGeometry(s.layerData.geometry, mask);
   const pick = (values: Int32Array) => Int32Array.from(part.kept, (i) => values[i]);

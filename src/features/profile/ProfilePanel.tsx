@@ -22,10 +22,15 @@ export function ProfilePanel() {
   const parked = useAppStore((s) => s.parked);
   const settings = useAppStore((s) => s.settings);
   const clip = useAppStore((s) => s.clip);
+  const stray = useAppStore((s) => s.stray);
+  const strayMarks = useAppStore((s) => s.strayMarks);
   const profile = useAppStore((s) => s.profile);
-  const inputs = { layer, layerData, layers, parked, settings, clip, profile };
-  // the points are cut again where the line, the width, the layer, its up, its hidden classes or the clip change
-  const result = useMemo(() => profileOf({ layer, layerData, layers, parked, settings, clip, profile }), [layer, layerData, layers, parked, settings, clip, profile]);
+  const inputs = { layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile };
+  // the points are cut again where the line, the width, the layer, its up, its hidden classes, the clip or the hidden stray points change
+  const result = useMemo(
+    () => profileOf({ layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile }),
+    [layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile],
+  );
   const cut = result && !('error' in result) ? result : null;
   const colors = useMemo(() => (cut ? profileColorsOf({ layerData, settings }, cut.indices) : null), [cut, layerData, settings]);
   if (!layer) return <p className="muted">Open a file to cut a profile through it.</p>;

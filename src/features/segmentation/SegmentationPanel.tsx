@@ -7,6 +7,7 @@ import { unitName } from '../../core/units';
 import type { SceneLevelling } from '../../core/ml/recognizeScene';
 import { looksLikeScene } from '../../core/ml/sceneOrObject';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
+import { StrayResultNote } from '../stray/StrayNote';
 import { effectiveColorMode, useAppStore } from '../../state/store';
 import { BackendBadge } from '../models/BackendBadge';
 import { RestartNote } from '../models/RestartNote';
@@ -119,6 +120,7 @@ export function SegmentationPanel() {
     <div className="segmentation" data-testid="segmentation">
       {entry && <ModelSummary entry={entry} metrics={[['miou', 'Held-out mean IoU'], ['oa', 'Held-out accuracy'], ['ap25', 'Box AP@0.25'], ['ap50', 'Box AP@0.5']]} />}
       <HeldPointsNote what="Segmentation runs on" />
+      {view?.status === 'done' && <StrayResultNote leftOut={view.strayLeftOut} again="segment again" />}
       {boxes && <ClipNote />}
       {view?.status === 'running' && (
         <div className="row seg-running" data-testid="segmentation-running">

@@ -15,6 +15,7 @@ import { streamedNote } from '../recognition/streamed';
 import { useAppStore } from '../../state/store';
 import { isAbortError } from '../../workers/rpc';
 import { inference, onInference } from '../models/inference';
+import { recognitionPart } from '../stray/stray';
 
 export const SEGMENTATION = 'segmentation';
 
@@ -95,9 +96,13 @@ export async function segmentShownLayer(): Promise<void> {
     const { models } = await inference();
     const entry = findModel(models, 'semantic-segmentation');
     if (!entry) throw new Error('no scene segmentation model is bundled');
-    const g = layerData.geometry;
+    // hidden stray points are left out of the run, and stay "not segmented"
+    const part = recognitionPart(useAppStore.getState());
+    const whole = layerData.geometry;
+    const g = part?.geometry ?? whole;
+    const at = (k: number) => (part ? part.kept[k] : k);
     const scored = scoredCloud(g, settings.scoreSegmentAsS3dis);
-    const overlay = emptyOverlay(entry, g.positions.length / 3, truthClasses(scored));
+    const overlay = emptyOverlay(entry, whole.positions.length / 3, truthClasses(scoredCloud(whole, settings.scoreSegmentAsS3dis)));
     // The layer keeps its arrays, so the worker gets copies.
     const scene = { positions: g.positions.slice(), colors: g.colors?.slice(), label: scored.fields.label?.slice(), instance: g.fields.instance?.slice() };
     // a run again on a fresh worker decides the points anew, over what the failed one pushed
@@ -105,6 +110,7 @@ export async function segmentShownLayer(): Promise<void> {
       signal: abort.signal,
       onProgress: (progress, stage) => put({ status: 'running', layerId, stage: stage ?? 'loading', progress, updates, boxes }),
       onEvent: (update) => {
+        if (part) update.points = update.points.map(at);
         applyUpdate(overlay, update);
         if (updates++ === 0) useAppStore.getState().setOverlay(layerId, overlay, true);
         else useAppStore.getState().touchOverlay(layerId, update.points);
@@ -112,12 +118,21 @@ export async function segmentShownLayer(): Promise<void> {
         put({ status: 'running', layerId, stage: 'segmenting', progress: update.done / update.total, updates, boxes });
       },
     }));
-    useAppStore.getState().setOverlay(layerId, { ...overlay, values: result.pred, confidence: result.confidence, counts: Float64Array.from(result.counts) }, updates === 0);
+    const values = part ? overlay.values.fill(-1) : result.pred;
+    const confidence = part ? overlay.confidence!.fill(0) : result.confidence;
+    if (part) {
+      for (let k = 0; k < part.kept.length; k++) {
+        values[part.kept[k]] = result.pred[k];
+        confidence[part.kept[k]] = result.confidence[k];
+      }
+    }
+    useAppStore.getState().setOverlay(layerId, { ...overlay, values, confidence, counts: Float64Array.from(result.counts) }, updates === 0);
     put({
       status: 'done',
       layerId,
       model,
       upAxis,
+      ...(part && { strayLeftOut: whole.positions.length / 3 - part.kept.length }),
       levelling: result.levelling,
       storeys: result.storeys,
       ceilings: result.ceilings,

@@ -15,6 +15,8 @@ export type ClassificationView =
       layerId: string;
       model: ModelStatus;
       upAxis: SignedAxis;
+      /** the stray points hidden, and so left out of the run */
+      strayLeftOut?: number;
       /** best first, with each class's index into the model's classes */
       top: ClassPrediction[];
       uncertain: boolean;

@@ -14,6 +14,7 @@ import type { ProfileState } from './profile';
 import type { ComparisonView } from './comparison';
 import type { AlignmentView } from './alignment';
 import type { SegmentationView } from './segmentation';
+import type { StrayMarks, StrayView } from './stray';
 import type { LayerData, LayerMeta } from '../store';
 
 export interface LayerEntry {
@@ -45,6 +46,8 @@ export interface LayerFeatures {
   alignment: AlignmentView | null;
   /** its height profile's line and width (the line being drawn is dropped) */
   profile: ProfileState;
+  stray: StrayView | null;
+  strayMarks: StrayMarks | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

@@ -33,6 +33,8 @@ export type SegmentationView =
       layerId: string;
       model: ModelStatus;
       upAxis: SignedAxis;
+      /** the stray points hidden, and so left out of the run */
+      strayLeftOut?: number;
       /** how far the scan leant from that axis, where the model levels scans */
       levelling?: SceneLevelling;
       /** where the file was read in another unit than metres */
