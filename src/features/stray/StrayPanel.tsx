@@ -4,6 +4,7 @@ import { formatCount, formatNumber, formatReading } from '../../core/format';
 import { MAX_STRAY_NEIGHBOURS } from '../../core/geometry/strayPoints';
 import { useAppStore } from '../../state/store';
 import { cancelStrayPoints, findStrayPointsOfLayer, hideStrayPoints, strayParameters } from './stray';
+import './stray.css';
 
 export function StrayPanel() {
   const layer = useAppStore((s) => s.layer);
@@ -19,7 +20,7 @@ export function StrayPanel() {
   const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
   return (
     <div className="controls" data-testid="stray">
-      <div className="row">
+      <div className="stray-fields">
         <label title="How many nearest neighbours each point's mean distance is taken over">
           Neighbours (k)
           <input data-testid="stray-k" type="number" min={1} max={MAX_STRAY_NEIGHBOURS} step={1} value={inputs.k} disabled={busy} onChange={(e) => setTyped({ ...inputs, k: e.target.value })} />
