@@ -3,10 +3,12 @@
 // centre of an object (seen from outside). Neighbours come from a uniform grid whose cells hold
 // about k points of a surface, searched 3x3x3 cells around each point.
 import { computeBounds } from './bounds';
-import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, smallestEigenvector, type PointGrid } from './surfels';
+import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, percentileBounds, smallestEigenvector, type PointGrid } from './surfels';
 import { selectSmallest } from '../selectSmallest';
 
 export const NORMAL_NEIGHBOURS = 16;
+/** Points the grid's box is read from, spread over the cloud. */
+const NEIGHBOUR_BOUNDS_SAMPLE = 8192;
 /** The progress and cancellation check comes this many points apart. */
 const CHUNK = 16_384;
 
@@ -23,11 +25,13 @@ export interface NormalOptions {
 
 /**
  * The grid a point's k nearest neighbours are looked for in, 3x3x3 cells around it: the points spread
- * over surfaces about the size of their box's faces, and a cell holds about k of them.
+ * over surfaces about the size of their box's faces, and a cell holds about k of them. The box is
+ * that of the middle 99% of the points, so that a few stray points far out do not coarsen the cells
+ * for all the others; the points beyond it fall in its outer cells.
  */
 export function neighbourGrid(positions: Float32Array, k: number): PointGrid {
   const n = positions.length / 3;
-  const { min: lo, max: hi } = computeBounds(positions);
+  const { lo, hi } = percentileBounds(positions, Math.max(1, Math.ceil(n / NEIGHBOUR_BOUNDS_SAMPLE)));
   const e = [0, 1, 2].map((a) => hi[a] - lo[a]);
   const area = 2 * (e[0] * e[1] + e[1] * e[2] + e[2] * e[0]) || 1;
   const cell = Math.sqrt((area / Math.max(1, n)) * k) || 1;

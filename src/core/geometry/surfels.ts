@@ -38,16 +38,21 @@ export interface PointGrid {
   order: Int32Array;
 }
 
-/** Pool points that the percentile bounds are read from (the pool is in random order already). */
+/** Points that the percentile bounds are read from. */
 const BOUNDS_SAMPLE = 8192;
 
-function percentileBounds(pool: Float32Array): { lo: [number, number, number]; hi: [number, number, number] } {
-  const n = Math.min(BOUNDS_SAMPLE, pool.length / 3);
+/**
+ * The box of the middle 99% of the points along each axis, from BOUNDS_SAMPLE of them `every` apart
+ * (1 for a pool in random order already; a cloud in a file's order is sampled across its length):
+ * a few points far out do not stretch it.
+ */
+export function percentileBounds(pool: Float32Array, every = 1): { lo: [number, number, number]; hi: [number, number, number] } {
+  const n = Math.min(BOUNDS_SAMPLE, Math.ceil(pool.length / 3 / every));
   const lo: [number, number, number] = [0, 0, 0];
   const hi: [number, number, number] = [0, 0, 0];
   const col = new Float32Array(n);
   for (let a = 0; a < 3; a++) {
-    for (let i = 0; i < n; i++) col[i] = pool[3 * i + a];
+    for (let i = 0; i < n; i++) col[i] = pool[3 * i * every + a];
     col.sort();
     lo[a] = col[Math.floor(0.005 * (n - 1))];
     hi[a] = col[Math.ceil(0.995 * (n - 1))];
