@@ -11,6 +11,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['headerless bin', () => import('./rawRecords')],
   ['up axis', () => import('./upAxis')],
   ['distance', () => import('./distance')],
+  ['stray points', () => import('./stray')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
