@@ -89,17 +89,20 @@ export function meanNeighbourDistances(positions: Float32Array, k: number, optio
       dist[j] = (positions[q] - x) ** 2 + (positions[q + 1] - y) ** 2 + (positions[q + 2] - z) ** 2;
     }
     let sum = 0;
-    // a full buffer may have left nearer points out
-    if (found >= want && found < NEAR_CAP) {
+    // the k-th of those found bounds the true k-th nearest from above
+    let bound = Infinity;
+    if (found >= want) {
       selectSmallest(dist, found, want);
-      if (dist[want - 1] <= reach) {
+      bound = dist[want - 1];
+      // none left out of the cells lies within a cell's width; a full buffer may have left nearer points out
+      if (bound <= reach && found < NEAR_CAP) {
         for (let j = 0; j < want; j++) sum += Math.sqrt(dist[j]);
         means[i] = sum / (want - 1);
         continue;
       }
     }
     search ??= new NearestSearch(buildKdTree(positions), want);
-    const m = search.nearestK(x, y, z, want, dist, index);
+    const m = search.nearestK(x, y, z, want, dist, index, bound);
     for (let j = 0; j < m; j++) sum += Math.sqrt(dist[j]);
     means[i] = sum / (want - 1);
   }

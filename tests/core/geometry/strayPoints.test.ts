@@ -104,7 +104,7 @@ describe('stray points', () => {
 });
 
 describe('k-d tree k nearest points', () => {
-  it('finds the k nearest of the ModelNet bathtub, nearest first, as a search of every vertex does', async () => {
+  it('finds the k nearest of the ModelNet bathtub, nearest first, as a search of every vertex does, with or without a bound to start from', async () => {
     const points = await read(new URL('../../fixtures/io/bathtub_0002.off', import.meta.url));
     const search = new NearestSearch(buildKdTree(points), 20);
     const dist = new Float64Array(20);
@@ -116,6 +116,11 @@ describe('k-d tree k nearest points', () => {
       expect(search.nearestK(q[0], q[1], q[2], 20, dist, index)).toBe(20);
       expect([...dist]).toEqual(all.slice(0, 20));
       for (let j = 0; j < 20; j++) expect((points[3 * index[j]] - q[0]) ** 2 + (points[3 * index[j] + 1] - q[1]) ** 2 + (points[3 * index[j] + 2] - q[2]) ** 2).toBe(dist[j]);
+      // bounded from the start by a distance that holds 20 points (the 20th nearest itself, or further): the same answer
+      for (const within of [all[19], all[25]]) {
+        expect(search.nearestK(q[0], q[1], q[2], 20, dist, index, within)).toBe(20);
+        expect([...dist]).toEqual(all.slice(0, 20));
+      }
     }
     expect(() => search.nearestK(0, 0, 0, 21, new Float64Array(21), new Uint32Array(21))).toThrow(/made for 20/);
     const two = new NearestSearch(buildKdTree(new Float32Array([0, 0, 0, 1, 0, 0])), 5);
