@@ -2,7 +2,7 @@
 // around it (written here), "Find stray points" in its panel, the count and share it shows (what
 // the same search gives in Node, every added point among them), the points marked in magenta, then
 // "Hide them": the legend's counts and the points kept drop by that many, a hidden point cannot be
-// picked, the fields PLY leaves them out, classification runs without them, and "Show them again" puts everything back.
+// picked, the fields PLY leaves them out, classification and segmentation run without them, and "Show them again" puts everything back.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -99,6 +99,19 @@ describe('stray points', () => {
     await expect(page.getByTestId('stray-result-note').textContent()).resolves.toBe(`Found without the ${formatCount(count)} stray points hidden.`);
   });
 
+  it('segments the scan without them: they stay "not segmented", every other point gets a class', async () => {
+    const n = positions.length / 3;
+    const count = stray.reduce((t, v) => t + v, 0);
+    await page.getByTestId('segment-button').click();
+    const done = await waitForState(page, (s) => s.segmentation?.status === 'done', 180_000);
+    expect(done.segmentation).toMatchObject({ strayLeftOut: count, points: n - count });
+    await expect(page.getByTestId('segmentation').getByTestId('stray-result-note').textContent()).resolves.toBe(`Found without the ${formatCount(count)} stray points hidden.`);
+    // the overlay's legend counts the points kept, each of them segmented
+    const s = await waitForState(page, (s) => s.settings.colorMode.endsWith(':segmentation') && s.legend?.kind === 'labels');
+    expect(legendTotal(s)).toBe(n - count);
+    expect(s.legend?.kind === 'labels' && s.legend.entries.find((e) => e.name === 'not segmented')?.count).toBeFalsy();
+  });
+
   it('lets no click pick a hidden point, and shows them all again', async () => {
     const n = positions.length / 3;
     const count = stray.reduce((t, v) => t + v, 0);
@@ -112,6 +125,8 @@ describe('stray points', () => {
     await page.getByTestId('stray-show').click();
     const back = await waitForState(page, (s) => s.stray?.status === 'done' && !s.stray.hidden);
     expect(legendTotal(back)).toBe(n);
+    // shown again, the points the segmentation left out are counted as such
+    expect(back.legend?.kind === 'labels' && back.legend.entries.find((e) => e.name === 'not segmented')?.count).toBe(count);
     await page.waitForFunction((kept) => Number(document.querySelector('[data-testid="clip-kept"]')?.getAttribute('data-kept')) === kept, n);
     expect(count).toBeGreaterThan(0);
   });
