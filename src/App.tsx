@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { setClipBox } from './features/clip/clip';
 import { showDetailAt } from './features/detail/detail';
 import { PANELS } from './features/featurePanels';
+import { EnlargedProfile } from './features/profile/EnlargedProfile';
 import { GalleryDrawer } from './features/gallery/GalleryDrawer';
 import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
@@ -45,6 +46,7 @@ export function App() {
       <Toolbar onFiles={onFiles} onFolder={onFolder} screenshot={() => handle.current?.screenshot()} />
       <PanelColumn side="left" panels={PANELS} />
       <PanelColumn side="right" panels={PANELS} />
+      <EnlargedProfile />
       <GalleryDrawer />
       <ProgressBar />
       <ErrorBanner />

@@ -1,15 +1,19 @@
 // A height profile's line and corridor in the scene, in the active layer's frame: the corners
 // clicked, the line through them, and a translucent box along each segment as wide as the corridor
-// and as tall as the layer, so that what the profile takes in is seen. Reads the store.
+// and as tall as the layer, so that what the profile takes in is seen; and the point hovered in the
+// profile's plot. Reads the store.
 import { useMemo } from 'react';
 import { BufferAttribute, BufferGeometry, DoubleSide } from 'three/webgpu';
 import { axisIndex, axisSign } from '../core/geometry/signedAxis';
 import { profileWidthOf } from '../state/profile';
 import { useAppStore } from '../state/store';
+import { PickMarker } from './PickMarker';
 import { bandEdges, bandTriangles } from './profileBand';
 import { useLineSegments } from './useLineSegments';
 
 const COLOR = '#4ac2ff';
+/** apart from the corridor's blue and the inspected point's yellow */
+const HOVER_COLOR = '#ff4fd8';
 
 export function ProfileView({ markerRadius }: { markerRadius: number }) {
   const profile = useAppStore((s) => s.profile);
@@ -37,6 +41,7 @@ export function ProfileView({ markerRadius }: { markerRadius: number }) {
   if (!corners.length) return null;
   return (
     <group>
+      {profile.hover && <PickMarker position={profile.hover.position} radius={markerRadius * 1.5} color={HOVER_COLOR} />}
       {band && (
         <mesh geometry={band} renderOrder={9}>
           <meshBasicMaterial color={COLOR} transparent opacity={0.12} depthWrite={false} side={DoubleSide} />

@@ -59,7 +59,7 @@ function activeFeatures(s: Stack): LayerFeatures {
     // a measurement stopped by the layer stepping down says so when it steps up again
     comparison: s.comparison?.status === 'running' ? { status: 'error', layerId: s.comparison.layerId, reference: s.comparison.reference, message: 'stopped when another layer was made active: measure again.' } : s.comparison,
     alignment: s.alignment?.status === 'running' ? { status: 'error', layerId: s.alignment.layerId, reference: s.alignment.reference, message: 'stopped when another layer was made active: align again.' } : s.alignment,
-    profile: { ...s.profile, drawing: false, current: [] },
+    profile: { ...s.profile, drawing: false, current: [], hover: null },
     // a search stopped by the layer stepping down is started again from the panel
     stray: s.stray?.status === 'running' ? null : s.stray,
     strayMarks: s.strayMarks,

@@ -92,15 +92,15 @@ describe('the active layer\'s height profile', () => {
 });
 
 describe('a profile goes with its layer', () => {
-  it('is parked with the layer it was drawn on and comes back with it, its drawing tool put down', async () => {
+  it('is parked with the layer it was drawn on and comes back with it, its drawing tool put down and its hover let go', async () => {
     showParseResult('room', 'scene0000_00.ply', await read('scene0000_00.ply'), 1, { up: { axis: '+z', source: 'detected' } });
     lineAcross();
-    store().updateProfile({ width: 0.3, drawing: true, current: [{ index: 1, position: [0, 0, 0] }] });
+    store().updateProfile({ width: 0.3, drawing: true, current: [{ index: 1, position: [0, 0, 0] }], enlarged: true, hover: { index: 2, position: [0, 0, 0] } });
     const line = store().profile.line;
     showParseResult('tub', 'bathtub_0001.off', await read('bathtub_0001.off'), 1, { add: {} });
-    expect(store().profile).toEqual({ drawing: false, current: [], line: null, width: null });
+    expect(store().profile).toEqual({ drawing: false, current: [], line: null, width: null, enlarged: false, hover: null });
     store().activateLayer('room');
-    expect(store().profile).toEqual({ drawing: false, current: [], line, width: 0.3 });
+    expect(store().profile).toEqual({ drawing: false, current: [], line, width: 0.3, enlarged: true, hover: null });
     expect((profileOf(store()) as Profile).found).toBeGreaterThan(0);
   });
 });

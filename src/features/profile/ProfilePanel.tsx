@@ -1,12 +1,12 @@
-import { useMemo } from 'react';
 import { formatCount } from '../../core/format';
 import { PROFILE_MAX_POINTS } from '../../core/geometry/profile';
 import { lengthUnitOf } from '../../state/measurements';
-import { heightsSaid, profileColorsOf, profileLengthText, profileOf, profileWidthOf } from '../../state/profile';
+import { heightsSaid, profileLengthText, profileWidthOf } from '../../state/profile';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../NumberField';
-import { clearProfile, exportProfileCsv, finishProfile, setProfileWidth, toggleProfileDrawing } from './profile';
-import { ProfilePlot } from './ProfilePlot';
+import { clearProfile, enlargeProfile, exportProfileCsv, finishProfile, setProfileWidth, toggleProfileDrawing } from './profile';
+import { LinkedProfilePlot } from './LinkedProfilePlot';
+import { useProfileCut } from './useProfileCut';
 import './profile.css';
 
 function hint(corners: number): string {
@@ -18,21 +18,12 @@ function hint(corners: number): string {
 export function ProfilePanel() {
   const layer = useAppStore((s) => s.layer);
   const layerData = useAppStore((s) => s.layerData);
-  const layers = useAppStore((s) => s.layers);
-  const parked = useAppStore((s) => s.parked);
   const settings = useAppStore((s) => s.settings);
-  const clip = useAppStore((s) => s.clip);
-  const stray = useAppStore((s) => s.stray);
-  const strayMarks = useAppStore((s) => s.strayMarks);
   const profile = useAppStore((s) => s.profile);
-  const inputs = { layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile };
+  const inputs = { layer, layerData, settings, profile };
   // the points are cut again where the line, the width, the layer, its up, its hidden classes, the clip or the hidden stray points change
-  const result = useMemo(
-    () => profileOf({ layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile }),
-    [layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile],
-  );
+  const { result, colors } = useProfileCut();
   const cut = result && !('error' in result) ? result : null;
-  const colors = useMemo(() => (cut ? profileColorsOf({ layerData, settings }, cut.indices) : null), [cut, layerData, settings]);
   if (!layer) return <p className="muted">Open a file to cut a profile through it.</p>;
   const width = profileWidthOf(inputs);
   const length = (v: number) => profileLengthText(inputs, v);
@@ -61,11 +52,14 @@ export function ProfilePanel() {
             {formatCount(cut.found)} points within {length(width / 2)} of a line {length(cut.length)} long
             {cut.every > 1 && `; 1 in ${formatCount(cut.every)} drawn and exported (${formatCount(cut.indices.length)}), as at most ${formatCount(PROFILE_MAX_POINTS)} are`}
           </p>
-          <ProfilePlot distances={cut.distances} heights={cut.heights} colors={colors} length={cut.length} format={length} unit={lengthUnitOf(inputs)} />
+          <LinkedProfilePlot cut={cut} colors={colors} />
           <p className="muted" data-testid="profile-heights">
             {heightsSaid(inputs)}.
           </p>
           <div className="row">
+            <button data-testid="profile-enlarge" className={profile.enlarged ? 'active' : undefined} aria-pressed={profile.enlarged} onClick={() => enlargeProfile(!profile.enlarged)} title="The plot also shown large, over the lower part of the 3D view">
+              Enlarge
+            </button>
             <button data-testid="profile-csv" onClick={exportProfileCsv} title="Each point's distance and height, where it is in the file, its colour and fields, as CSV">
               Export CSV
             </button>

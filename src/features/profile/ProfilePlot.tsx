@@ -3,7 +3,8 @@
 // as tall as that makes the profile, within limits), so a wall stands upright and a slope keeps its
 // angle; the wheel zooms about the cursor (Shift+wheel the heights alone, to stretch a flat
 // survey), a drag pans and a double-click fits the whole profile again. Hovering a point gives its
-// distance and height.
+// distance and height, and a click on it (a press that does not pan) hands it on. The one plot
+// serves the side panel, as tall as the profile at one scale, and the large panel, as tall as its box.
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { roundTicks } from '../../core/ticks';
 
@@ -17,6 +18,8 @@ const TEXT = '#9aa3b2';
 /** a hover snaps to the nearest point within this many CSS pixels */
 const HOVER_PX = 8;
 const ZOOM_STEP = 1.2;
+/** a press and release closer than this (CSS pixels) is a click, not a pan */
+const CLICK_PX = 3;
 
 /** The data shown across and up the plot area. */
 interface Window {
@@ -37,6 +40,14 @@ export interface ProfilePlotProps {
   format(value: number): string;
   /** the unit's symbol, for the axes' titles ('' for the file's own units) */
   unit: string;
+  /** as tall as the box it is in, rather than as the profile at one scale */
+  fill?: boolean;
+  /** the canvas's test id; its hover readout's is this with "-hover" */
+  testId?: string;
+  /** point `k` of the arrays is under the cursor; null: none is */
+  onHover?(k: number | null): void;
+  /** point `k` was clicked */
+  onPick?(k: number): void;
 }
 
 /** What the whole profile spans, with a little room around it: distances from 0, heights from `lo` to `hi`. */
@@ -64,21 +75,35 @@ function mapping(w: Window, plotW: number, plotH: number) {
   };
 }
 
-export function ProfilePlot({ distances, heights, colors, length, format, unit }: ProfilePlotProps) {
+export function ProfilePlot({ distances, heights, colors, length, format, unit, fill = false, testId = 'profile-plot', onHover, onPick }: ProfilePlotProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const area = useRef<HTMLDivElement>(null);
+  const [{ width, height }, setSize] = useState({ width: 0, height: 0 });
   const [zoomed, setZoomed] = useState<Window | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const plotW = Math.max(1, width - MARGIN.left - MARGIN.right);
   const span = useMemo(() => spans(distances, heights, length), [distances, heights, length]);
-  const canvasHeight = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round((plotW * span.y) / span.x) + MARGIN.top + MARGIN.bottom));
+  const canvasHeight = fill ? Math.max(MIN_HEIGHT, height) : Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round((plotW * span.y) / span.x) + MARGIN.top + MARGIN.bottom));
   const plotH = canvasHeight - MARGIN.top - MARGIN.bottom;
   const fit = useMemo(() => fitted(span, length, plotW, plotH), [span, length, plotW, plotH]);
   const view = zoomed ?? fit;
+
+  // the hover as this plot last gave it, so that it takes back only its own
+  const given = useRef<{ k: number | null; onHover?: ProfilePlotProps['onHover'] }>({ k: null });
+  given.current.onHover = onHover;
+  const hoverAt = (k: number | null) => {
+    setHover(k);
+    if (k === given.current.k) return;
+    given.current.k = k;
+    onHover?.(k);
+  };
+  useEffect(() => () => void (given.current.k !== null && given.current.onHover?.(null)), []);
   // a new profile is seen whole
   useEffect(() => {
     setZoomed(null);
     setHover(null);
+    if (given.current.k !== null) given.current.onHover?.(null);
+    given.current.k = null;
   }, [distances]);
 
   const { toX, toY } = mapping(view, plotW, plotH);
@@ -87,11 +112,12 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
   latest.current = view;
 
   useEffect(() => {
-    const el = canvas.current?.parentElement;
+    const el = area.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setWidth(el.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
 
@@ -162,10 +188,23 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
     return () => el.removeEventListener('wheel', onWheel);
   }, [plotW, plotH]);
   const drag = useRef<{ x: number; y: number; view: Window } | null>(null);
+  const at = (e: PointerEvent<HTMLCanvasElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    return [e.clientX - rect.left, e.clientY - rect.top];
+  };
+  /** the point drawn nearest canvas pixel (`mx`, `my`), within reach of a hover */
+  const nearest = (mx: number, my: number) => {
+    let best = HOVER_PX * HOVER_PX;
+    let found: number | null = null;
+    for (let k = 0; k < distances.length; k++) {
+      const d = (toX(distances[k]) - mx) ** 2 + (toY(heights[k]) - my) ** 2;
+      if (d <= best) [best, found] = [d, k];
+    }
+    return found;
+  };
 
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const [mx, my] = [e.clientX - rect.left, e.clientY - rect.top];
+    const [mx, my] = at(e);
     if (drag.current) {
       const { x, y, view: w } = drag.current;
       const dx = ((mx - x) / plotW) * (w.x1 - w.x0);
@@ -173,39 +212,43 @@ export function ProfilePlot({ distances, heights, colors, length, format, unit }
       setZoomed({ x0: w.x0 - dx, x1: w.x1 - dx, y0: w.y0 + dy, y1: w.y1 + dy });
       return;
     }
-    let best = HOVER_PX * HOVER_PX;
-    let found: number | null = null;
-    for (let k = 0; k < distances.length; k++) {
-      const d = (toX(distances[k]) - mx) ** 2 + (toY(heights[k]) - my) ** 2;
-      if (d <= best) [best, found] = [d, k];
-    }
-    setHover(found);
+    hoverAt(nearest(mx, my));
+  };
+  const onUp = (e: PointerEvent<HTMLCanvasElement>) => {
+    const [mx, my] = at(e);
+    const start = drag.current;
+    drag.current = null;
+    if (!start || Math.hypot(mx - start.x, my - start.y) > CLICK_PX) return;
+    const k = nearest(mx, my);
+    if (k !== null) onPick?.(k);
   };
 
   return (
-    <div className="profile-plot">
-      <canvas
-        ref={canvas}
-        data-testid="profile-plot"
-        style={{ width: '100%', height: canvasHeight }}
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture(e.pointerId);
-          const rect = e.currentTarget.getBoundingClientRect();
-          drag.current = { x: e.clientX - rect.left, y: e.clientY - rect.top, view };
-        }}
-        onPointerUp={() => void (drag.current = null)}
-        onPointerMove={onMove}
-        onPointerLeave={() => setHover(null)}
-        onDoubleClick={() => setZoomed(null)}
-      />
-      {hover !== null && hover < distances.length && (
-        <span className="profile-hover-mark" style={{ left: toX(distances[hover]) - 4, top: toY(heights[hover]) - 4 }} />
-      )}
+    <div className={fill ? 'profile-plot fill' : 'profile-plot'}>
+      <div className="profile-plot-area" ref={area}>
+        <canvas
+          ref={canvas}
+          data-testid={testId}
+          style={{ width: '100%', height: canvasHeight }}
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            const [x, y] = at(e);
+            drag.current = { x, y, view };
+          }}
+          onPointerUp={onUp}
+          onPointerMove={onMove}
+          onPointerLeave={() => hoverAt(null)}
+          onDoubleClick={() => setZoomed(null)}
+        />
+        {hover !== null && hover < distances.length && (
+          <span className="profile-hover-mark" style={{ left: toX(distances[hover]) - 4, top: toY(heights[hover]) - 4 }} />
+        )}
+      </div>
       <p className="muted profile-axes">
         Across: distance along the line{unit && ` (${unit})`}; up: height{unit && ` (${unit})`}
       </p>
-      <p className="muted profile-hover" data-testid="profile-hover">
-        {hover !== null && hover < distances.length ? `Distance ${format(distances[hover])} · height ${format(heights[hover])}` : 'Hover a point for its distance and height; wheel to zoom (Shift: heights only), drag to pan.'}
+      <p className="muted profile-hover" data-testid={`${testId}-hover`}>
+        {hover !== null && hover < distances.length ? `Distance ${format(distances[hover])} · height ${format(heights[hover])}` : 'Hover a point for its distance and height, click it to inspect it; wheel to zoom (Shift: heights only), drag to pan.'}
       </p>
     </div>
   );

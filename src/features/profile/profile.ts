@@ -3,12 +3,13 @@
 // on the last corner) or the panel's Finish ends the line, and the profile is cut along it. The
 // line belongs to the layer it was drawn on and moves with it.
 import { profileCsv } from '../../core/io/profileCsv';
-import { profileOf } from '../../state/profile';
+import { describePoint } from '../../state/describePoint';
 import type { ProfilePoint } from '../../state/slices/profile';
-import { useAppStore } from '../../state/store';
+import { useAppStore, type LayerData } from '../../state/store';
 import { baseName, download } from '../export/exportResults';
 import { chooseSelectTool } from '../labelling/labelling';
 import { chooseTool } from '../measure/measure';
+import { profileCutOf } from './useProfileCut';
 
 /** Whether clicks go to the profile's line rather than a measurement or the inspector. */
 export function drawingProfile(): boolean {
@@ -32,9 +33,12 @@ export function addProfilePoint(layerId: string | null, index: number): void {
   if (!profile.drawing || !layerData || layerId !== layerData.id || index < 0) return;
   // a double-click lands twice on the same point: the second finishes the line
   if (profile.current.at(-1)?.index === index) return finishProfile();
-  const p = layerData.geometry.positions;
-  const point: ProfilePoint = { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] };
-  updateProfile({ current: [...profile.current, point] });
+  updateProfile({ current: [...profile.current, profilePointOf(layerData, index)] });
+}
+
+function profilePointOf(data: LayerData, index: number): ProfilePoint {
+  const p = data.geometry.positions;
+  return { index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] };
 }
 
 /** Enter: the line drawn becomes the profile's, where it has two corners or more. */
@@ -58,7 +62,32 @@ export function cancelProfile(): boolean {
 }
 
 export function clearProfile(): void {
-  useAppStore.getState().updateProfile({ line: null });
+  useAppStore.getState().updateProfile({ line: null, hover: null });
+}
+
+/** The panel's Enlarge: the plot also shown large over the 3D view, or not. */
+export function enlargeProfile(on: boolean): void {
+  useAppStore.getState().updateProfile({ enlarged: on });
+}
+
+/** Escape: closes the large plot; false where it was not open. */
+export function closeEnlargedProfile(): boolean {
+  if (!useAppStore.getState().profile.enlarged) return false;
+  enlargeProfile(false);
+  return true;
+}
+
+/** A point of the active layer hovered in the plot, marked in the scene; null: none. */
+export function hoverProfilePoint(index: number | null): void {
+  const { layerData, profile, updateProfile } = useAppStore.getState();
+  const hover = index === null || !layerData ? null : profilePointOf(layerData, index);
+  if (hover?.index !== profile.hover?.index) updateProfile({ hover });
+}
+
+/** A point of the active layer clicked in the plot: the inspector shows it, as a click on it in the scene does. */
+export function inspectProfilePoint(index: number): void {
+  const { layerData, setPick } = useAppStore.getState();
+  if (layerData && index >= 0 && index < layerData.geometry.positions.length / 3) setPick(describePoint(layerData, index));
 }
 
 /** The corridor's width as typed; null gives back the one that suits the layer. */
@@ -69,7 +98,7 @@ export function setProfileWidth(width: number | null): void {
 /** The profile's points as CSV, in order along the line, named after the file. */
 export function exportProfileCsv(): void {
   const s = useAppStore.getState();
-  const profile = profileOf(s);
+  const profile = profileCutOf(s).result;
   if (!s.layer || !s.layerData || !profile || 'error' in profile) return;
   download(profileCsv(profile, s.layerData.geometry, s.layer.origin), 'text/csv', `${baseName(s.layer.fileName)}.profile.csv`);
 }

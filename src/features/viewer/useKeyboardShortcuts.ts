@@ -4,7 +4,7 @@ import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
 import { cancelSelecting, redoLabelEdit, setSelectionClass, toggleSelectTool, undoLabelEdit } from '../labelling/labelling';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { normalsKey } from '../normals/normals';
-import { cancelProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../profile/profile';
+import { cancelProfile, closeEnlargedProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../profile/profile';
 import { stepSequence } from '../load/folderSequence';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
@@ -28,7 +28,8 @@ function typingIn(target: EventTarget | null): boolean {
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
  * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
  * drops the points in hand, then the tool), P a height profile's line (Enter finishes it,
- * Backspace takes back a corner, Escape drops the corners, then the line), C the clip box, S the
+ * Backspace takes back a corner, Escape drops the corners, then the line, then closes the large
+ * plot), C the clip box, S the
  * section, T the view from above, N estimates normals (or, where there are some, lights the
  * points), L and X the lasso and the box that select points to label (Enter gives the selection
  * the chosen class, Delete takes its class away, Escape drops the selection, then the tool; Ctrl+Z
@@ -74,6 +75,8 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
       else if (key === 'Escape' && cancelMeasuring()) return;
       else if (key === 'Escape' && cancelSelecting()) return;
+      // the help and the gallery lie over the large profile: they close first
+      else if (key === 'Escape' && !store.helpOpen && !store.gallery.open && closeEnlargedProfile()) return;
       else if (key === 'Escape') {
         store.toggleHelp(false);
         store.updateGallery({ open: false });

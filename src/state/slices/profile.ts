@@ -18,6 +18,10 @@ export interface ProfileState {
   line: ProfilePoint[] | null;
   /** the corridor's width in the layer's units; null: a round number that suits the layer's size */
   width: number | null;
+  /** the plot is also shown large, over the lower part of the 3D view */
+  enlarged: boolean;
+  /** the point under the cursor in the plot, marked in the scene */
+  hover: ProfilePoint | null;
 }
 
-export const INITIAL_PROFILE: ProfileState = { drawing: false, current: [], line: null, width: null };
+export const INITIAL_PROFILE: ProfileState = { drawing: false, current: [], line: null, width: null, enlarged: false, hover: null };

@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { addProfilePoint, cancelProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../../../src/features/profile/profile';
+import {
+  addProfilePoint,
+  cancelProfile,
+  clearProfile,
+  closeEnlargedProfile,
+  enlargeProfile,
+  finishProfile,
+  hoverProfilePoint,
+  inspectProfilePoint,
+  toggleProfileDrawing,
+  undoProfilePoint,
+} from '../../../src/features/profile/profile';
+import { profileCutOf } from '../../../src/features/profile/useProfileCut';
+import type { Profile } from '../../../src/core/geometry/profile';
 import { chooseTool } from '../../../src/features/measure/measure';
 import { pickableLayers, pickPoint } from '../../../src/features/viewer/viewer';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
@@ -68,5 +81,65 @@ describe('drawing a profile\'s line', () => {
     expect(Object.keys(pickableLayers())).toEqual(['odd']);
     addProfilePoint('room', 3);
     expect(corners()).toEqual([]);
+  });
+});
+
+describe('the plot tied to the scene', () => {
+  /** a finished line between points 10 and 5000 of the room */
+  function drawLine() {
+    toggleProfileDrawing();
+    pickPoint('room', 10);
+    pickPoint('room', 5000);
+    finishProfile();
+  }
+
+  it('marks the hovered point where it lies in the layer, lets it go, and drops it with the line', () => {
+    drawLine();
+    hoverProfilePoint(42);
+    const p = store().layerData!.geometry.positions;
+    expect(store().profile.hover).toEqual({ index: 42, position: [p[126], p[127], p[128]] });
+    hoverProfilePoint(null);
+    expect(store().profile.hover).toBeNull();
+    hoverProfilePoint(7);
+    clearProfile();
+    expect(store().profile).toMatchObject({ line: null, hover: null });
+  });
+
+  it('inspects a clicked point as a click in the scene does, even while a tool is in hand', () => {
+    drawLine();
+    pickPoint('room', 123);
+    const fromScene = store().pick;
+    store().setPick(null);
+    toggleProfileDrawing();
+    inspectProfilePoint(123);
+    expect(store().pick).toEqual(fromScene);
+    expect(store().profile.current).toEqual([]);
+    inspectProfilePoint(-1);
+    inspectProfilePoint(store().layerData!.geometry.positions.length / 3);
+    expect(store().pick?.index).toBe(123);
+  });
+
+  it('opens and closes the large plot; Escape closes it only where it is open', () => {
+    expect(closeEnlargedProfile()).toBe(false);
+    enlargeProfile(true);
+    expect(store().profile.enlarged).toBe(true);
+    expect(closeEnlargedProfile()).toBe(true);
+    expect(store().profile.enlarged).toBe(false);
+  });
+
+  it('cuts once for both plots: a hover or the large plot changes nothing of the cut, a new width cuts again', () => {
+    drawLine();
+    const first = profileCutOf(store());
+    expect((first.result as Profile).indices.length).toBeGreaterThan(0);
+    expect(first.colors).toHaveLength((first.result as Profile).indices.length * 3);
+    hoverProfilePoint(3);
+    enlargeProfile(true);
+    expect(profileCutOf(store())).toBe(first);
+    store().updateProfile({ width: 0.05 });
+    const narrower = profileCutOf(store());
+    expect(narrower).not.toBe(first);
+    expect((narrower.result as Profile).found).toBeLessThan((first.result as Profile).found);
+    clearProfile();
+    expect(profileCutOf(store())).toEqual({ result: null, colors: null });
   });
 });
