@@ -2,15 +2,34 @@
 // the scan, Enter. The panel's count is checked against the same cut made in Node from the file,
 // the plot against its pixels, and the exported CSV against the line's length and the room's heights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, OUT, type App } from './browser';
+import { appState, canvasImage, countChanged, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, OUT, type App } from './browser';
+import type { DecodedImage } from '../../scripts/headless/png';
 import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
 import { heightProfile, type Profile } from '../../src/core/geometry/profile';
 import { join } from 'node:path';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
+
+/** Pixels of a plot that are neither its grey background, gridlines nor numbers: the scan's colours. */
+function colouredPixels(plot: Locator): Promise<number> {
+  return plot.evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 25) n++;
+    return n;
+  });
+}
+
+/** The square of `image` `r` pixels either side of (`x`, `y`). */
+function around(image: DecodedImage, [x, y]: [number, number], r: number): DecodedImage {
+  const [x0, y0, size] = [Math.round(x) - r, Math.round(y) - r, 2 * r + 1];
+  const data = new Uint8Array(size * size * 4);
+  for (let j = 0; j < size; j++) data.set(image.data.subarray(4 * ((y0 + j) * image.width + x0), 4 * ((y0 + j) * image.width + x0 + size)), 4 * j * size);
+  return { width: size, height: size, data };
+}
 
 describe('height profile', () => {
   let app: App;
@@ -76,17 +95,10 @@ describe('height profile', () => {
     const expected = await profileShown();
     const plot = page.getByTestId('profile-plot');
     await plot.scrollIntoViewIfNeeded();
-    // pixels of the plot that are neither its grey background, gridlines and numbers: the scan's colours
-    const coloured = await plot.evaluate((c: HTMLCanvasElement) => {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 25) n++;
-      return n;
-    });
-    expect(coloured).toBeGreaterThan(200);
+    expect(await colouredPixels(plot)).toBeGreaterThan(200);
     await plot.screenshot({ path: join(OUT, 'profile-plot.png') });
     const box = (await plot.boundingBox())!;
-    const hover = page.getByTestId('profile-hover');
+    const hover = page.getByTestId('profile-plot-hover');
     // across the plot until the cursor meets a point
     let text = '';
     for (let y = box.y + 10; y < box.y + box.height - 20 && !text.startsWith('Distance'); y += 6) {
@@ -103,6 +115,73 @@ describe('height profile', () => {
     // a point of the cut at that distance and height
     expect([...expected.distances].some((v, k) => Math.abs(v - d) < 0.001 && Math.abs(expected.heights[k] - h) < 0.001)).toBe(true);
     await page.locator('.panel-column.left').screenshot({ path: join(OUT, 'profile-panel.png') });
+  });
+
+  it('enlarges the plot over the 3D view, marks a point hovered in it in the scene, inspects a clicked one, and closes it', async () => {
+    const expected = await profileShown();
+    const small = page.getByTestId('profile-plot');
+    await small.scrollIntoViewIfNeeded();
+    const smallWidth = (await small.boundingBox())!.width;
+    await page.getByTestId('profile-enlarge').click();
+    await waitForState(page, (s) => s.profile.enlarged);
+    const large = page.getByTestId('profile-plot-large');
+    await expect.poll(async () => (await large.boundingBox())?.width ?? 0).toBeGreaterThan(2 * smallWidth);
+    const box = (await large.boundingBox())!;
+    expect(box.height).toBeGreaterThan(150);
+    // drawn at the screen's own pixels
+    const backing = await large.evaluate((c: HTMLCanvasElement) => [c.width, c.height, Math.round(c.clientWidth * devicePixelRatio), Math.round(c.clientHeight * devicePixelRatio)]);
+    expect(backing.slice(0, 2)).toEqual(backing.slice(2));
+    await expect.poll(() => colouredPixels(large)).toBeGreaterThan(1000);
+    await page.mouse.move(2, 400);
+    await waitForState(page, (s) => s.profile.hover === null);
+    const before = await canvasImage(page);
+
+    // a place in the plot whose point (not a corner of the line, which has its own marker) the 3D
+    // view shows above the large panel, found as a person sweeping the cursor over the plot would
+    const panel = (await page.getByTestId('profile-large').boundingBox())!;
+    const corners = ends.map((e) => e.index);
+    const spot = await large.evaluate((c: HTMLCanvasElement, [panel, corners]) => {
+      const r = c.getBoundingClientRect();
+      for (let y = r.top + 10; y < r.bottom - 24; y += 5) {
+        for (let x = r.left + 46; x < r.right - 8; x += 5) {
+          c.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true }));
+          const index = window.__pointlens!.state().profile.hover?.index;
+          const at = index === undefined ? null : window.__pointlens!.project(index);
+          if (at && !corners.includes(index!) && at[0] > panel.x + 20 && at[0] < panel.x + panel.width - 20 && at[1] > 70 && at[1] < panel.y - 20) return { x, y, index: index!, at };
+        }
+      }
+      return null;
+    }, [panel, corners] as const);
+    expect(spot).not.toBeNull();
+    await page.mouse.move(spot!.x, spot!.y);
+    const hovered = await waitForState(page, (s) => s.profile.hover !== null);
+    const { index, at } = spot!;
+    expect(hovered.profile.hover!.index).toBe(index);
+    expect([...expected.indices]).toContain(index);
+    await expect(page.getByTestId('profile-plot-large-hover').textContent()).resolves.toMatch(/^Distance \d+\.\d{3} m · height -?\d+\.\d{3} m$/);
+    // the marker shows where the point lies in the 3D view
+    await expect.poll(async () => countChanged(around(before, at, 12), around(await canvasImage(page), at, 12)), { timeout: 10_000 }).toBeGreaterThan(15);
+    await saveScreenshot(page, 'profile-enlarged');
+    await page.getByTestId('profile-large').screenshot({ path: join(OUT, 'profile-enlarged-plot.png') });
+
+    // a click on it inspects it
+    await page.mouse.click(spot!.x, spot!.y);
+    const picked = await waitForState(page, (s) => s.pick?.index === index);
+    expect(picked.pick!.layerId).toBe(hovered.layer!.id);
+    await expect(page.getByTestId('pick-index').textContent()).resolves.toBe(String(index));
+
+    // moving off the plot lets the marker go
+    await page.mouse.move(spot!.x, panel.y - 40);
+    await waitForState(page, (s) => s.profile.hover === null);
+
+    await page.getByTestId('profile-large-close').click();
+    await expect.poll(() => page.getByTestId('profile-large').count()).toBe(0);
+    expect((await appState(page)).profile.enlarged).toBe(false);
+    // Esc closes it too, where no tool takes it
+    await page.getByTestId('profile-enlarge').click();
+    await waitForState(page, (s) => s.profile.enlarged);
+    await page.keyboard.press('Escape');
+    await waitForState(page, (s) => !s.profile.enlarged);
   });
 
   it('exports the cut as CSV: a row a point, within the line\'s length and the room\'s heights', async () => {
