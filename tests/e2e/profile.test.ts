@@ -91,7 +91,7 @@ describe('height profile', () => {
     await saveScreenshot(page, 'profile-scene');
   });
 
-  it('plots the cut in the colours the room is drawn in, and gives a hovered point its distance and height', async () => {
+  it('plots the cut in the colours the room is drawn in, and gives a hovered point its distance and height and marks it in the scene', async () => {
     const expected = await profileShown();
     const plot = page.getByTestId('profile-plot');
     await plot.scrollIntoViewIfNeeded();
@@ -114,7 +114,15 @@ describe('height profile', () => {
     expect(d).toBeLessThanOrEqual(expected.length + 0.001);
     // a point of the cut at that distance and height
     expect([...expected.distances].some((v, k) => Math.abs(v - d) < 0.001 && Math.abs(expected.heights[k] - h) < 0.001)).toBe(true);
+    // the scene marks that point
+    const hovered = (await appState(page)).profile.hover;
+    const k = [...expected.indices].indexOf(hovered!.index);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(text).toBe(`Distance ${expected.distances[k].toFixed(3)} m · height ${expected.heights[k].toFixed(3)} m`);
     await page.locator('.panel-column.left').screenshot({ path: join(OUT, 'profile-panel.png') });
+    // off the plot, the scene's marker goes
+    await page.mouse.move(box.x + box.width / 2, box.y - 30);
+    await waitForState(page, (s) => s.profile.hover === null);
   });
 
   it('enlarges the plot over the 3D view, marks a point hovered in it in the scene, inspects a clicked one, and closes it', async () => {
@@ -163,6 +171,18 @@ describe('height profile', () => {
     await expect.poll(async () => countChanged(around(before, at, 12), around(await canvasImage(page), at, 12)), { timeout: 10_000 }).toBeGreaterThan(15);
     await saveScreenshot(page, 'profile-enlarged');
     await page.getByTestId('profile-large').screenshot({ path: join(OUT, 'profile-enlarged-plot.png') });
+
+    // a drag pans the plot and inspects nothing; dragged back, the point is under the cursor again
+    const inspected = (await appState(page)).pick;
+    expect(inspected?.index).not.toBe(index);
+    for (const [from, to] of [[spot!.x, spot!.x + 60], [spot!.x + 60, spot!.x]]) {
+      await page.mouse.move(from, spot!.y);
+      await page.mouse.down();
+      await page.mouse.move(to, spot!.y, { steps: 4 });
+      await page.mouse.up();
+    }
+    expect((await appState(page)).pick).toEqual(inspected);
+    await waitForState(page, (s) => s.profile.hover?.index === index);
 
     // a click on it inspects it
     await page.mouse.click(spot!.x, spot!.y);
