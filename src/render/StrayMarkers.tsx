@@ -1,30 +1,30 @@
 // The active layer's stray points, once found and while shown, marked over it a little larger than
 // its points in a colour no class or scale uses, so that a person sees what "Hide them" would take.
-// Those the clip cuts away stay unmarked. Reads the store; rebuilt when the marks change.
+// Only those drawn are marked: none on a hidden layer, nor where the clip or the legend hides the
+// point. Reads the store; rebuilt when the marks or what is shown change.
 import { useMemo } from 'react';
-import { clipMaskOf } from '../state/clipMask';
+import { markedStrayOf } from '../state/shownMask';
 import { useAppStore } from '../state/store';
 import { MarkedPoints, uniformColors } from './MarkedPoints';
 
 export const STRAY_COLOR: readonly number[] = [255, 0, 200];
 
 export function StrayMarkers({ referenceDepth }: { referenceDepth: number }) {
-  const view = useAppStore((s) => s.stray);
-  const marks = useAppStore((s) => s.strayMarks);
-  const positions = useAppStore((s) => s.layerData?.geometry.positions);
-  const clip = useAppStore(clipMaskOf);
-  const pointSize = useAppStore((s) => s.settings.pointSize);
-  const shown = view?.status === 'done' && !view.hidden && view.count > 0 && marks !== null && marks.positions === positions;
+  const layer = useAppStore((s) => s.layer);
+  const layers = useAppStore((s) => s.layers);
+  const layerData = useAppStore((s) => s.layerData);
+  const parked = useAppStore((s) => s.parked);
+  const settings = useAppStore((s) => s.settings);
+  const clip = useAppStore((s) => s.clip);
+  const stray = useAppStore((s) => s.stray);
+  const strayMarks = useAppStore((s) => s.strayMarks);
   const marked = useMemo(() => {
-    if (!shown || !marks) return null;
-    const { stray, positions: all } = marks;
-    let n = 0;
-    for (let i = 0; i < stray.length; i++) if (stray[i] && (!clip || clip[i])) n++;
-    if (!n) return null;
-    const at = new Float32Array(3 * n);
-    for (let i = 0, k = 0; i < stray.length; i++) if (stray[i] && (!clip || clip[i])) at.set(all.subarray(3 * i, 3 * i + 3), 3 * k++);
-    return { positions: at, srgb: uniformColors(n, STRAY_COLOR) };
-  }, [shown, marks, clip]);
+    const indices = markedStrayOf({ layer, layers, layerData, parked, settings, clip, stray, strayMarks });
+    if (!indices || !strayMarks) return null;
+    const at = new Float32Array(3 * indices.length);
+    indices.forEach((i, k) => at.set(strayMarks.positions.subarray(3 * i, 3 * i + 3), 3 * k));
+    return { positions: at, srgb: uniformColors(indices.length, STRAY_COLOR) };
+  }, [layer, layers, layerData, parked, settings, clip, stray, strayMarks]);
   if (!marked) return null;
-  return <MarkedPoints positions={marked.positions} srgb={marked.srgb} size={Math.max(4, pointSize * 2)} referenceDepth={referenceDepth} />;
+  return <MarkedPoints positions={marked.positions} srgb={marked.srgb} size={Math.max(4, settings.pointSize * 2)} referenceDepth={referenceDepth} />;
 }

@@ -1,6 +1,6 @@
-// Which points of a layer a person can see, and so pick, select or cut a profile through: those
-// whose label the legend does not hide and, on the active layer, those the clip keeps that are not
-// hidden stray points.
+// Which points of a layer a person can see, and so pick, select, cut a profile through or see
+// marked as stray: those whose label the legend does not hide and, on the active layer, those the
+// clip keeps that are not hidden stray points.
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptMaskOf } from './clipMask';
 import { layerDataOf, layerSettings } from './layerStack';
@@ -31,4 +31,25 @@ export function shownMask(state: MaskInputs, id: string): Uint8Array | undefined
  */
 export function pickableMask(state: MaskInputs, id: string): Uint8Array | undefined | null {
   return state.layers.find((e) => e.meta.id === id)?.visible ? shownMask(state, id) : null;
+}
+
+/**
+ * The active layer's stray points the scene marks: those found, while they are shown, on a visible
+ * layer, that the clip and the legend leave shown (a mark over a point that is not drawn would
+ * float in the view); null where none are marked.
+ */
+export function markedStrayOf(state: MaskInputs): Uint32Array | null {
+  const { stray: view, strayMarks: marks, layer } = state;
+  if (!layer || view?.status !== 'done' || view.hidden || !view.count || !marks) return null;
+  // searched on other points (a streamed layer's that changed since): they mark none of these
+  if (marks.positions !== state.layerData?.geometry.positions) return null;
+  const shown = pickableMask(state, layer.id);
+  if (shown === null) return null;
+  const { stray } = marks;
+  let n = 0;
+  for (let i = 0; i < stray.length; i++) if (stray[i] && (!shown || shown[i])) n++;
+  if (!n) return null;
+  const marked = new Uint32Array(n);
+  for (let i = 0, k = 0; i < stray.length; i++) if (stray[i] && (!shown || shown[i])) marked[k++] = i;
+  return marked;
 }

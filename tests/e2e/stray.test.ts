@@ -33,6 +33,20 @@ async function scanWithStrayPoints(): Promise<{ file: TestFile; positions: Float
   return { file: { name: 'scene0000_00_noisy.ply', bytes }, positions };
 }
 
+/** Pixels of the 3D view in the stray points' magenta, between the side columns (a panel's swatch may be magenta too). */
+const magentaPixels = async (page: Page) => {
+  const { data, width } = await canvasImage(page);
+  const canvas = (await page.locator('canvas').first().boundingBox())!;
+  const [left, right] = await Promise.all(['left', 'right'].map(async (side) => (await page.getByTestId(`panels-${side}`).boundingBox())!));
+  const [x0, x1] = [left.x + left.width - canvas.x, right.x - canvas.x];
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const x = (i / 4) % width;
+    if (x > x0 && x < x1 && data[i] > 200 && data[i + 1] < 80 && data[i + 2] > 150) n++;
+  }
+  return n;
+};
+
 const legendTotal = (s: AppSnapshot) => (s.legend?.kind === 'labels' ? s.legend.entries.reduce((t, e) => t + e.count, 0) : NaN);
 const keptShown = (page: Page) => page.getByTestId('clip-kept').getAttribute('data-kept').then(Number);
 
@@ -129,5 +143,21 @@ describe('stray points', () => {
     expect(back.legend?.kind === 'labels' && back.legend.entries.find((e) => e.name === 'not segmented')?.count).toBe(count);
     await page.waitForFunction((kept) => Number(document.querySelector('[data-testid="clip-kept"]')?.getAttribute('data-kept')) === kept, n);
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('marks none of them while their layer is hidden, and marks them again once it is shown', async () => {
+    if ((await waitForState(page, () => true)).stray?.status !== 'done') await page.getByTestId('stray-find').click();
+    await waitForState(page, (s) => s.stray?.status === 'done', 60_000);
+    if (await page.getByTestId('stray-show').count()) await page.getByTestId('stray-show').click();
+    await waitForState(page, (s) => s.stray?.status === 'done' && !s.stray.hidden);
+    await expect.poll(() => magentaPixels(page)).toBeGreaterThan(100);
+    const visible = page.getByTestId('layer-visible').first();
+    await visible.uncheck();
+    await waitForState(page, (s) => !s.layers[0].visible);
+    await saveScreenshot(page, 'stray-layer-hidden');
+    // nothing of the hidden scan is drawn, its magenta marks neither
+    await expect.poll(() => magentaPixels(page)).toBe(0);
+    await visible.check();
+    await expect.poll(() => magentaPixels(page)).toBeGreaterThan(100);
   });
 });

@@ -7,6 +7,7 @@ import { parseFiles } from '../../src/core/io';
 import { clipMaskOf, keptCountOf, keptMaskOf } from '../../src/state/clipMask';
 import { INITIAL_APP_DATA, showParseResult, snapshot, useAppStore, type AppState } from '../../src/state/store';
 import { recognitionPart } from '../../src/features/stray/stray';
+import { markedStrayOf } from '../../src/state/shownMask';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = async (name: string) => parseFiles([{ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) }]);
@@ -80,5 +81,26 @@ describe('hidden stray points', () => {
     const positions = s.layerData!.geometry.positions.slice();
     useAppStore.setState({ layerData: { ...s.layerData!, geometry: { ...s.layerData!.geometry, positions } } } as Partial<AppState>);
     expect(keptMaskOf(store())).toBeNull();
+  });
+
+  it('are marked only where their points are drawn: not on a hidden layer, nor where the legend hides their class or the clip cuts them away', async () => {
+    const stray = await scanWithStrayFound(false);
+    const strayIndices = [...stray.keys()].filter((i) => stray[i]);
+    expect([...markedStrayOf(store())!]).toEqual(strayIndices);
+    store().updateLayer('scan', { visible: false });
+    expect(markedStrayOf(store())).toBeNull();
+    store().updateLayer('scan', { visible: true });
+    // the class of the first stray point hidden in the legend: its stray points are not marked, the others are
+    const labels = store().layerData!.geometry.fields.label;
+    const hiddenClass = labels[strayIndices[0]];
+    store().updateSettings({ colorMode: 'field:label', hiddenLabels: { 'field:label': [hiddenClass] } });
+    const marked = [...markedStrayOf(store())!];
+    expect(marked).toEqual(strayIndices.filter((i) => labels[i] !== hiddenClass));
+    expect(marked.length).toBeGreaterThan(0);
+    store().updateSettings({ hiddenLabels: {} });
+    const bounds = store().layer!.bounds;
+    store().updateClip({ section: (bounds.min[2] + bounds.max[2]) / 2 });
+    const clip = clipMaskOf(store())!;
+    expect([...markedStrayOf(store())!]).toEqual(strayIndices.filter((i) => clip[i]));
   });
 });
