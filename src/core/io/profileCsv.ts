@@ -33,10 +33,21 @@ function inFile(v: number, shift: number): number {
  * has one): `distance,height,x,y,z`, then `red,green,blue` where it has colours, then each field
  * with one value a point.
  */
+/** `name`, or, where a column already has it, `name_field` (then `name_field2`, ...): a CSV read back takes one column a name. */
+function unusedName(name: string, taken: Set<string>): string {
+  let unique = name;
+  for (let k = 1; taken.has(unique.toLowerCase()); k++) unique = `${name}_field${k > 1 ? k : ''}`;
+  taken.add(unique.toLowerCase());
+  return unique;
+}
+
 export function profileCsv(profile: Pick<Profile, 'indices' | 'distances' | 'heights'>, geometry: Pick<Geometry, 'positions' | 'colors' | 'fields'>, origin?: Origin): string {
   const n = geometry.positions.length / 3;
   const fields = Object.entries(geometry.fields).filter(([, values]) => values.length === n);
-  const header = ['distance', 'height', 'x', 'y', 'z', ...(geometry.colors ? ['red', 'green', 'blue'] : []), ...fields.map(([name]) => cell(name))];
+  const columns = ['distance', 'height', 'x', 'y', 'z', ...(geometry.colors ? ['red', 'green', 'blue'] : [])];
+  // a profile CSV opened again carries its distance and height as fields, which a new profile of it writes again
+  const taken = new Set(columns);
+  const header = [...columns, ...fields.map(([name]) => cell(unusedName(name, taken)))];
   const lines = [header.join(',')];
   const { positions, colors } = geometry;
   for (let k = 0; k < profile.indices.length; k++) {
@@ -44,7 +55,8 @@ export function profileCsv(profile: Pick<Profile, 'indices' | 'distances' | 'hei
     const row: number[] = [fromFloats(profile.distances[k]), fromFloats(profile.heights[k])];
     for (let c = 0; c < 3; c++) row.push(inFile(positions[3 * i + c], origin?.[c] ?? 0));
     if (colors) row.push(colors[3 * i], colors[3 * i + 1], colors[3 * i + 2]);
-    for (const [, values] of fields) row.push(values[i]);
+    // a float32 value as its shortest decimal, not its double's digits (0.1, not 0.10000000149011612)
+    for (const [, values] of fields) row.push(values instanceof Float32Array ? shortestFloat32(values[i]) : values[i]);
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -29,4 +29,21 @@ describe('profile CSV', () => {
     expect([...read.data.fields.distance]).toEqual([...Float32Array.from(profile.distances)]);
     expect([...read.data.fields.height]).toEqual([...Float32Array.from(profile.heights)]);
   });
+
+  it("gives a profile of a profile CSV opened again its own distance and height, the file's under names of their own, and float32 values their shortest decimals", async () => {
+    const positions = new Float32Array([0.1, 0, 0.3, 1.7, 0.05, 2.9]);
+    const first = heightProfile({ positions, up: '+z', line: [[0, 0, 0], [5, 0, 0]], width: 0.5, zero: 0 });
+    const opened = (await parseFiles([{ name: 'a.profile.csv', bytes: new TextEncoder().encode(profileCsv(first, { positions, fields: {} })) }])).data;
+    // the second line starts where the first ends: its distances run the other way
+    const second = heightProfile({ positions: opened.positions, up: '+z', line: [[5, 0, 0], [0, 0, 0]], width: 0.5, zero: 1 });
+    const csv = profileCsv(second, opened);
+    const rows = csv.trim().split('\n');
+    expect(rows[0]).toBe('distance,height,x,y,z,distance_field,height_field');
+    // the file's fields read back: no digits a float32 does not hold
+    expect(rows[1]).toBe('3.3,1.9,1.7,0.05,2.9,1.7,2.9');
+    const again = (await parseFiles([{ name: 'a.profile.profile.csv', bytes: new TextEncoder().encode(csv) }])).data;
+    second.distances.forEach((d, k) => expect(again.fields.distance[k]).toBeCloseTo(d, 6));
+    second.heights.forEach((h, k) => expect(again.fields.height[k]).toBeCloseTo(h, 6));
+    expect([...again.fields.distance_field]).toEqual([...opened.fields.distance].reverse());
+  });
 });
