@@ -160,4 +160,16 @@ describe('stray points', () => {
     await visible.check();
     await expect.poll(() => magentaPixels(page)).toBeGreaterThan(100);
   });
+
+  it('says what an empty k needs rather than quoting a 0 nobody typed, and finds them again once it is typed', async () => {
+    const k = page.getByTestId('stray-k');
+    await k.fill('');
+    await page.getByTestId('stray-find').click();
+    await waitForState(page, (s) => s.stray?.status === 'error');
+    await expect(page.getByTestId('stray-error').textContent()).resolves.toBe('the neighbours to average over must be a whole number from 1 to 100');
+    await k.fill('16');
+    await page.getByTestId('stray-find').click();
+    await waitForState(page, (s) => s.stray?.status === 'done', 60_000);
+    await expect(page.getByTestId('stray-why').textContent()).resolves.toMatch(/^A point is stray where its mean distance to its 16 nearest neighbours is past \d/);
+  });
 });

@@ -59,8 +59,10 @@ export interface StrayPoints {
 
 /** Throws the person's words for a k or sigma pointlens cannot use. */
 export function checkStrayParameters(k: number, sigma: number): void {
-  if (!Number.isInteger(k) || k < 1 || k > MAX_STRAY_NEIGHBOURS) throw new InputError(`the neighbours to average over must be a whole number from 1 to ${MAX_STRAY_NEIGHBOURS}, not ${k}`);
-  if (!Number.isFinite(sigma) || sigma < 0) throw new InputError(`the standard deviations past the mean must be a number of 0 or more, not ${sigma}`);
+  // NaN: a field left empty, where there is nothing to quote back
+  const not = (v: number) => (Number.isNaN(v) ? '' : `, not ${v}`);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_STRAY_NEIGHBOURS) throw new InputError(`the neighbours to average over must be a whole number from 1 to ${MAX_STRAY_NEIGHBOURS}${not(k)}`);
+  if (!Number.isFinite(sigma) || sigma < 0) throw new InputError(`the standard deviations past the mean must be a number of 0 or more${not(sigma)}`);
 }
 
 /** Each point's mean distance to its k nearest other points. */

@@ -4,7 +4,11 @@ import { formatCount, formatNumber, formatReading } from '../../core/format';
 import { MAX_STRAY_NEIGHBOURS } from '../../core/geometry/strayPoints';
 import { useAppStore } from '../../state/store';
 import { cancelStrayPoints, findStrayPointsOfLayer, hideStrayPoints, strayParameters } from './stray';
+import { strayReason } from './strayReason';
 import './stray.css';
+
+/** A field's number; NaN where it is empty (a number field holds '' for what is no number), which Number would take as 0. */
+const typedNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
 
 export function StrayPanel() {
   const layer = useAppStore((s) => s.layer);
@@ -37,7 +41,7 @@ export function StrayPanel() {
       ) : (
         <button
           data-testid="stray-find"
-          onClick={() => void findStrayPointsOfLayer(Number(inputs.k), Number(inputs.sigma))}
+          onClick={() => void findStrayPointsOfLayer(typedNumber(inputs.k), typedNumber(inputs.sigma))}
           title="Each point's mean distance to its k nearest neighbours; stray where it is past the mean of them by n standard deviations"
         >
           Find stray points
@@ -51,8 +55,7 @@ export function StrayPanel() {
             {formatCount(view.points)}){view.count > 0 && !view.hidden && <span className="muted">, marked in magenta</span>}
           </p>
           <p className="muted" data-testid="stray-why">
-            A point is stray where its mean distance to its {view.k} nearest neighbours is past {length(view.threshold)}: their mean over the cloud,{' '}
-            {length(view.meanDistance)}, plus {formatNumber(view.sigma, 1)} standard deviations. Found in {formatNumber(view.ms / 1000, 1)} s.
+            {strayReason(view, length)} Found in {formatNumber(view.ms / 1000, 1)} s.
           </p>
           {view.count > 0 &&
             (view.hidden ? (

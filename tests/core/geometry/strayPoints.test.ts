@@ -99,7 +99,9 @@ describe('stray points', () => {
     expect(() => findStrayPoints(p, { k: 0 })).toThrow(/whole number from 1 to 100, not 0/);
     expect(() => findStrayPoints(p, { k: 2.5 })).toThrow(/not 2.5/);
     expect(() => findStrayPoints(p, { sigma: -1 })).toThrow(/0 or more, not -1/);
-    expect(() => findStrayPoints(p, { sigma: NaN })).toThrow(/not NaN/);
+    // an empty field: nothing to quote back
+    expect(() => findStrayPoints(p, { sigma: NaN })).toThrow(/^the standard deviations past the mean must be a number of 0 or more$/);
+    expect(() => findStrayPoints(p, { k: NaN })).toThrow(/^the neighbours to average over must be a whole number from 1 to 100$/);
   });
 });
 
