@@ -253,4 +253,18 @@ describe('height profile', () => {
     // the profile drawn before stays
     expect(s.profile.line).toHaveLength(2);
   });
+
+  it('puts the large plot away with Clear, and does not open it unasked for the next line', async () => {
+    await profileShown();
+    if ((await appState(page)).profile.line === null) expected = await drawProfile();
+    await page.getByTestId('profile-enlarge').click();
+    await page.getByTestId('profile-plot-large').waitFor();
+    await page.getByTestId('profile-clear').click();
+    await waitForState(page, (s) => s.profile.line === null && !s.profile.enlarged);
+    await expect(page.getByTestId('profile-large').count()).resolves.toBe(0);
+    expected = await drawProfile();
+    await page.getByTestId('profile-plot').waitFor();
+    await expect(page.getByTestId('profile-large').count()).resolves.toBe(0);
+    await saveScreenshot(page, 'profile-after-clear');
+  });
 });

@@ -61,8 +61,9 @@ export function cancelProfile(): boolean {
   return true;
 }
 
+/** The panel's Clear: the line goes, and the large plot of it with it (the next line would open it unasked). */
 export function clearProfile(): void {
-  useAppStore.getState().updateProfile({ line: null, hover: null });
+  useAppStore.getState().updateProfile({ line: null, hover: null, enlarged: false });
 }
 
 /** The panel's Enlarge: the plot also shown large over the 3D view, or not. */

@@ -119,6 +119,16 @@ describe('the plot tied to the scene', () => {
     expect(store().pick?.index).toBe(123);
   });
 
+  it('puts the large plot away with the line it showed: the next line does not open it by itself', () => {
+    drawLine();
+    enlargeProfile(true);
+    clearProfile();
+    expect(store().profile.enlarged).toBe(false);
+    drawLine();
+    expect(store().profile).toMatchObject({ enlarged: false });
+    expect(store().profile.line).not.toBeNull();
+  });
+
   it('opens and closes the large plot; Escape closes it only where it is open', () => {
     expect(closeEnlargedProfile()).toBe(false);
     enlargeProfile(true);
