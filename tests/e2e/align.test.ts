@@ -4,7 +4,7 @@
 // aligned to the room must be refused in the person's terms and stay where it was.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, countChanged, dropFiles, fixtureFile, holdWorker, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 
 const SCAN = fixtureFile('e2e/scene0000_00.ply');
 const TUB = fixtureFile('io/bathtub_0002.off');
@@ -88,5 +88,27 @@ describe('align to a layer', () => {
     expect(tub.transform).toEqual({ translate: [0, 0, 0], rotateDeg: 0, scale: 1 });
     await page.getByTestId('align-error').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'align-refused');
+  });
+
+  it('stops, in words, when the layer it aligns to is removed while it runs, and leaves the layer where it was', async () => {
+    const alone = await showQuietly(app, SCAN);
+    await dropFiles(alone, [SCAN]);
+    const two = await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.id === s.layers[1].meta.id && s.loading === null);
+    const [reference, copy] = two.layers.map((e) => e.meta.id);
+    const row = alone.locator(`[data-testid="layer-row"][data-layer="${copy}"]`);
+    await row.getByTestId('layer-transform').click();
+    await row.getByTestId('layer-translate-x').fill('0.3');
+    await waitForState(alone, (s) => s.layers[1].transform.translate[0] === 0.3);
+    // the run starts, and stays at its start until the reference is gone
+    const release = await holdWorker(alone, 'align');
+    await alone.getByTestId('align-run').click();
+    await waitForState(alone, (s) => s.alignment?.status === 'running');
+    await alone.locator(`[data-testid="layer-row"][data-layer="${reference}"]`).getByTestId('layer-remove').click();
+    release();
+    const s = await waitForState(alone, (s) => s.layers.length === 1 && s.alignment?.status !== 'running');
+    expect(s.alignment).toMatchObject({ status: 'error', message: 'removed while being aligned to: this layer was not moved.' });
+    expect(s.layers[0].transform).toEqual({ translate: [0.3, 0, 0], rotateDeg: 0, scale: 1 });
+    await expect(alone.getByTestId('align-error').textContent()).resolves.toBe('scene0000_00.ply: removed while being aligned to: this layer was not moved.');
+    await alone.close();
   });
 });

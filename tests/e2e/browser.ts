@@ -75,6 +75,21 @@ export async function breakModel(page: Page, file: string): Promise<void> {
 }
 
 /**
+ * Holds back the script of the app's worker `name` (`align`, `compare`, ...) on this page until the
+ * returned function is called: a run started meanwhile stays at its start, whatever the machine's
+ * speed, so that a test can change the layers while it runs.
+ */
+export async function holdWorker(page: Page, name: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(new RegExp(`/${name}\\.worker[^/]*\\.js`), async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
  * Drops files on the app as a person would: a `DataTransfer` carrying `File`s, dispatched as
  * dragenter, dragover and drop on the drop zone.
  */

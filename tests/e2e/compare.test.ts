@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasImage, countChanged, dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, countChanged, dropFiles, fixtureFile, holdWorker, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { formatCount, formatReading } from '../../src/core/format';
@@ -214,5 +214,22 @@ describe('distance to another layer', () => {
     const saved = (await parseFiles([{ name: 'saved.ply', bytes: new Uint8Array(readFileSync((await download.path())!)) }])).data.fields;
     expect(Array.from(saved[FIELD])).toEqual(Array.from(want.distances));
     ['x', 'y', 'z'].forEach((a, k) => expect(Array.from(saved[`${FIELD}_${a}`])).toEqual(Array.from(want.offsets![k])));
+  });
+
+  it('stops, in words, when the layer it measures to is removed while it runs, and keeps no distances', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [ODD]);
+    const two = await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    // the run starts, and stays at its start until the reference is gone
+    const release = await holdWorker(alone, 'compare');
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'running');
+    await alone.locator(`[data-testid="layer-row"][data-layer="${two.layers[0].meta.id}"]`).getByTestId('layer-remove').click();
+    release();
+    const s = await waitForState(alone, (s) => s.layers.length === 1 && s.comparison?.status !== 'running');
+    expect(s.comparison).toMatchObject({ status: 'error', message: 'removed while being measured to: no distances were kept.' });
+    expect(s.layer!.attributes).not.toContain(FIELD);
+    await expect(alone.getByTestId('compare-error').textContent()).resolves.toBe('scene0000_00.ply: removed while being measured to: no distances were kept.');
+    await alone.close();
   });
 });

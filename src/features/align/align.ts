@@ -10,7 +10,7 @@ import { useAppStore } from '../../state/store';
 import type { AlignmentView } from '../../state/slices/alignment';
 import type { AlignHandlers } from '../../workers/align.worker';
 import { createRpcClient } from '../../workers/rpc';
-import { drawnBeside } from '../compare/compare';
+import { drawnBeside, runFailure, stopWhenLayersChange } from '../compare/compare';
 import { setLayerTransform } from '../layers/layers';
 
 let running: AbortController | null = null;
@@ -46,10 +46,7 @@ export async function alignToLayer(referenceId: string): Promise<void> {
   const worker = new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<AlignHandlers>(worker);
   const start = performance.now();
-  // a layer that stops being active stops its run
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
+  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'removed while being aligned to: this layer was not moved.');
   try {
     const result = await client.call(
       'align',
@@ -66,8 +63,7 @@ export async function alignToLayer(referenceId: string): Promise<void> {
     const { transform, rmsBefore, rmsAfter, overlap, sampled, iterations, converged } = result;
     useAppStore.getState().setAlignment({ status: 'done', layerId, reference, transform, previous, rmsBefore, rmsAfter, overlap, sampled, iterations, converged, unit, ms: performance.now() - start });
   } catch (e) {
-    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
-    useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message });
+    useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
   } finally {
     unsubscribe();
     if (running === abort) running = null;

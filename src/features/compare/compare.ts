@@ -17,6 +17,25 @@ import type { ReferenceChoice } from './ReferenceSelect';
 
 let running: AbortController | null = null;
 
+/**
+ * Stops the run `abort` of layer `layerId` against layer `referenceId` once the layer stops being
+ * active, or the reference leaves the layers (removed, or stepped to another scan of its folder),
+ * which leaves the run nothing to answer for; `gone` says so. Returns the function that stops watching.
+ */
+export function stopWhenLayersChange(abort: AbortController, layerId: string, referenceId: string, gone: string): () => void {
+  return useAppStore.subscribe((st) => {
+    if (abort.signal.aborted) return;
+    if (st.layer?.id !== layerId) abort.abort();
+    else if (!st.layers.some((e) => e.meta.id === referenceId)) abort.abort(new Error(gone));
+  });
+}
+
+/** What a run that failed or was stopped by `signal` says. */
+export function runFailure(e: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason.message : 'Cancelled.';
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** The layers the active one can be measured against: every other layer, by name. */
 export function referenceChoices(s: { layer: { id: string } | null; layers: readonly LayerEntry[] }): ReferenceChoice[] {
   return s.layers.filter((e) => e.meta.id !== s.layer?.id).map((e) => ({ id: e.meta.id, name: e.meta.fileName }));
@@ -63,10 +82,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   const worker = new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<CompareHandlers>(worker);
   const start = performance.now();
-  // a layer that stops being active stops its run
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
+  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'removed while being measured to: no distances were kept.');
   try {
     const result = await client.call(
       'distances',
@@ -96,8 +112,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
     });
     if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
   } catch (e) {
-    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
-    useAppStore.getState().setComparison({ status: 'error', layerId, reference, message });
+    useAppStore.getState().setComparison({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
   } finally {
     unsubscribe();
     if (running === abort) running = null;
