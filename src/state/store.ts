@@ -16,6 +16,7 @@ import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { keptMaskOf } from './clipMask';
+import { describePoint } from './describePoint';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import { INITIAL_PROFILE, type ProfileState } from './slices/profile';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
@@ -391,6 +392,11 @@ function freshLayerData(data: NewLayerData, meta: LayerMeta): LayerData {
 
 const NO_DETAIL = { detail: null, detailData: null };
 
+/** The inspected point read again from `data` where it is one of that layer's, whose fields have changed: the inspector shows a field computed after the click. */
+function pickOn(pick: PickInfo | null, data: LayerData): PickInfo | null {
+  return pick?.layerId === data.id ? describePoint(data, pick.index) : pick;
+}
+
 export const useAppStore = create<AppState>()((set, get) => ({
   ...INITIAL_APP_DATA,
   layerData: null,
@@ -522,6 +528,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, bytes: layer.bytes - replaced + values.byteLength, attributes: [...new Set([...layer.attributes, name])], colorModes: modeList(data) }),
+      pick: pickOn(s.pick, data),
     }));
   },
   detachField: (layerId, name) => {
@@ -533,6 +540,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, bytes: layer.bytes - gone.byteLength, attributes: layer.attributes.filter((a) => a !== name), colorModes: modeList(data) }),
+      pick: pickOn(s.pick, data),
     }));
   },
   recordSamplePrediction: (layerId, prediction) => {

@@ -232,4 +232,18 @@ describe('distance to another layer', () => {
     await expect(alone.getByTestId('compare-error').textContent()).resolves.toBe('scene0000_00.ply: removed while being measured to: no distances were kept.');
     await alone.close();
   });
+
+  it('shows in the inspector the distance of a point picked before measuring', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [ODD]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    const [lone] = await lonePoints(alone);
+    await alone.mouse.click(lone.at[0], lone.at[1]);
+    await waitForState(alone, (s) => s.pick?.index === lone.index && s.pick.layerId === s.layer?.id);
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done');
+    const want = await expected(IDENTITY_TRANSFORM);
+    await expect(alone.getByTestId(`pick-field-${FIELD}`).textContent()).resolves.toBe(formatReading(want.distances[lone.index]));
+    await alone.close();
+  });
 });

@@ -198,6 +198,23 @@ describe('app store', () => {
     expect(useAppStore.getState().layerData).toBe(data);
   });
 
+  it('reads a field computed after a point was inspected into the inspected point, and takes it away again', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
+    const s = useAppStore.getState();
+    s.setPick(describePoint(s.layerData!, 5));
+    const values = Float32Array.from({ length: s.layer!.points }, (_, i) => i / 8);
+    useAppStore.getState().attachField('layer-a', 'distance_to_room', values);
+    expect(useAppStore.getState().pick).toMatchObject({ layerId: 'layer-a', index: 5, fields: { distance_to_room: 5 / 8 } });
+    useAppStore.getState().detachField('layer-a', 'distance_to_room');
+    expect(useAppStore.getState().pick!.fields).not.toHaveProperty('distance_to_room');
+    expect(useAppStore.getState().pick!.index).toBe(5);
+    // a point inspected on another layer is left as it is
+    const elsewhere = { ...describePoint(useAppStore.getState().layerData!, 2), layerId: 'layer-b' };
+    useAppStore.getState().setPick(elsewhere);
+    useAppStore.getState().attachField('layer-a', 'distance_to_room', values);
+    expect(useAppStore.getState().pick).toBe(elsewhere);
+  });
+
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#15171c')).toEqual([0x15, 0x17, 0x1c]);
   });
