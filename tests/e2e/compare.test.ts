@@ -246,4 +246,32 @@ describe('distance to another layer', () => {
     await expect(alone.getByTestId(`pick-field-${FIELD}`).textContent()).resolves.toBe(formatReading(want.distances[lone.index]));
     await alone.close();
   });
+
+  it('says when either layer has been moved since it measured, until it measures again', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [ODD]);
+    const two = await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    await alone.getByTestId('compare-run').click();
+    const first = await waitForState(alone, (s) => s.comparison?.status === 'done');
+    const mean = first.comparison?.status === 'done' ? first.comparison.summary.mean : NaN;
+    await expect(alone.getByTestId('compare-moved').count()).resolves.toBe(0);
+    // the reference moved in its Transform fields: the distances are of where it was
+    const reference = alone.locator(`[data-testid="layer-row"][data-layer="${two.layers[0].meta.id}"]`);
+    await reference.getByTestId('layer-transform').click();
+    await reference.getByTestId('layer-translate-z').fill('0.5');
+    await waitForState(alone, (s) => s.layers[0].transform.translate[2] === 0.5);
+    await expect(alone.getByTestId('compare-moved').textContent()).resolves.toBe('This layer or scene0000_00.ply has been moved since: the distances are of where they were then. Measure again.');
+    await alone.getByTestId('compare-moved').scrollIntoViewIfNeeded();
+    await saveScreenshot(alone, 'compare-moved-since');
+    // put back, the note goes; moved again and measured again, it goes too
+    await reference.getByTestId('layer-translate-z').fill('0');
+    await waitForState(alone, (s) => s.layers[0].transform.translate[2] === 0);
+    await expect(alone.getByTestId('compare-moved').count()).resolves.toBe(0);
+    await reference.getByTestId('layer-translate-z').fill('0.5');
+    await expect(alone.getByTestId('compare-moved').isVisible()).resolves.toBe(true);
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done' && s.comparison.summary.mean !== mean);
+    await expect(alone.getByTestId('compare-moved').count()).resolves.toBe(0);
+    await alone.close();
+  });
 });

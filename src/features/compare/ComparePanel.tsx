@@ -6,7 +6,7 @@ import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
-import { cancelDistances, limitText, measureDistances, referenceChoices } from './compare';
+import { cancelDistances, limitText, measureDistances, movedSinceMeasured, referenceChoices } from './compare';
 import { ReferenceSelect } from './ReferenceSelect';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
@@ -18,6 +18,7 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
     [values, kept, view.summary, view.maxDistance],
   );
   const held = values !== undefined;
+  const moved = useAppStore((s) => movedSinceMeasured(s, view));
   const { unit } = view;
   const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
   return (
@@ -58,6 +59,11 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
       ) : (
         <p className="muted" data-testid="compare-stale">
           The layer's points have changed since: measure again.
+        </p>
+      )}
+      {held && moved && (
+        <p className="muted" data-testid="compare-moved">
+          This layer or {view.reference} has been moved since: the distances are of where they were then. Measure again.
         </p>
       )}
     </>

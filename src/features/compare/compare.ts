@@ -11,6 +11,7 @@ import { layerSettings } from '../../state/layerStack';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore, type AppState, type LayerData, type LayerMeta } from '../../state/store';
 import type { LayerEntry } from '../../state/slices/layers';
+import type { ComparedPlacements, ComparisonView } from '../../state/slices/comparison';
 import type { CompareHandlers } from '../../workers/compare.worker';
 import { createRpcClient } from '../../workers/rpc';
 import type { ReferenceChoice } from './ReferenceSelect';
@@ -46,6 +47,25 @@ export function drawnBeside(s: AppState, other: LayerEntry, active: LayerMeta): 
   return sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, other.meta.id).upAxis, offsetFrom(other.meta.origin, active.origin));
 }
 
+/** Where the active layer and layer `other` are drawn now, as a comparison places them: the active layer about its own origin, the other relative to it. */
+export function placementsBeside(s: AppState, other: LayerEntry): ComparedPlacements | null {
+  const entry = s.layers.find((e) => e.meta.id === s.layer?.id);
+  if (!s.layer || !entry) return null;
+  return { compared: sceneMatrix(entry.transform, s.layer.bounds, s.settings.upAxis, [0, 0, 0]), reference: drawnBeside(s, other, s.layer) };
+}
+
+/**
+ * Whether the active layer or the reference of the comparison `view` has been moved since it was
+ * measured (a transform, an up axis): its distances are then of where they were. False where the
+ * reference is gone, as nothing tells then.
+ */
+export function movedSinceMeasured(s: AppState, view: Extract<ComparisonView, { status: 'done' }>): boolean {
+  const other = s.layers.find((e) => e.meta.id === view.referenceId);
+  const now = other && placementsBeside(s, other);
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  return !!now && !(same(now.compared, view.placements.compared) && same(now.reference, view.placements.reference));
+}
+
 /** A layer's arrays as the comparison places them; the layer keeps its own, so these are copies. */
 function placed(data: LayerData, matrix: number[]): PlacedLayer {
   const g = data.geometry;
@@ -62,12 +82,12 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   if (!layer || !layerData || !entry || !other || !otherData || s.comparison?.status === 'running') return;
   const layerId = layer.id;
   const reference = other.meta.fileName;
-  // the active layer's frame, moved by its transform: the other is placed relative to its origin
-  const compared: PlacedLayer = { positions: layerData.geometry.positions, matrix: sceneMatrix(entry.transform, layer.bounds, s.settings.upAxis, [0, 0, 0]) };
+  const placements = placementsBeside(s, other)!;
+  const compared: PlacedLayer = { positions: layerData.geometry.positions, matrix: placements.compared };
   const against: PlacedLayer = {
     positions: otherData.geometry.positions,
     ...(otherData.geometry.kind === 'mesh' && { indices: otherData.geometry.indices }),
-    matrix: drawnBeside(s, other, layer),
+    matrix: placements.reference,
   };
   try {
     checkComparison(compared, against, options);
@@ -101,6 +121,8 @@ export async function measureDistances(referenceId: string, options: ComparisonO
       status: 'done',
       layerId,
       reference,
+      referenceId,
+      placements,
       field,
       ...(maxDistance !== undefined && { maxDistance }),
       ...(result.offsets && { offsetFields }),

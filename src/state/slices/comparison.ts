@@ -2,6 +2,12 @@
 // goes. The distances themselves join the layer's fields, as a scalar field a colour mode draws.
 import type { DistanceSummary } from '../../core/layers/cloudDistance';
 
+/** Where a comparison placed its two layers: the compared one's matrix about its own origin, the reference's relative to it. */
+export interface ComparedPlacements {
+  compared: number[];
+  reference: number[];
+}
+
 export type ComparisonView =
   | { status: 'running'; layerId: string; reference: string; progress: number }
   | {
@@ -9,6 +15,9 @@ export type ComparisonView =
       layerId: string;
       /** the reference layer's name */
       reference: string;
+      referenceId: string;
+      /** where the two layers were when measured, to tell a later move */
+      placements: ComparedPlacements;
       /** the field the distances were kept in */
       field: string;
       /** where the searches stopped, in the layer's units: points farther were kept as it */
