@@ -31,6 +31,19 @@ export function formatCoordinates(v: readonly number[], digits = 3): string {
   return v.map((x) => (!Number.isFinite(x) ? String(x) : x.toFixed(whole ? 0 : digits).replace(/^-(0(\.0*)?)$/, '$1'))).join(', ');
 }
 
+/**
+ * A number as a person types it into a field: a point or a comma as its decimal mark ("0.05",
+ * "0,05", as much of Europe writes it), an exponent ("5e-2"); null for anything else, for a value
+ * not typed in full ("", "-") and for one a comma puts in doubt ("1,000": a thousand, or one). A
+ * browser's number field reads "0,05" as 5 under an English locale, which this is instead of.
+ */
+export function parseDecimal(text: string): number | null {
+  const t = text.trim();
+  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(t) || /^[+-]?[1-9]\d{0,2},\d{3}$/.test(t)) return null;
+  const v = Number(t.replace(',', '.'));
+  return Number.isFinite(v) ? v : null;
+}
+
 export function formatVector(v: readonly number[], digits = 3): string {
   return v.map((x) => formatNumber(x, digits)).join(', ');
 }

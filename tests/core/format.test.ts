@@ -1,6 +1,6 @@
 // How numbers read in the panels: positions and a point's values as themselves at any size.
 import { describe, expect, it } from 'vitest';
-import { formatCoordinates, formatReading } from '../../src/core/format';
+import { formatCoordinates, formatReading, parseDecimal } from '../../src/core/format';
 
 describe('numbers as the panels show them', () => {
   it('gives every coordinate of a position the same decimals, none where all are whole, and no minus on a zero', () => {
@@ -18,5 +18,17 @@ describe('numbers as the panels show them', () => {
     expect(formatReading(12)).toBe('12');
     expect(formatReading(0.5)).toBe('0.5000');
     expect(formatReading(2.5e-7)).toBe('2.5000e-7');
+  });
+
+  it('reads a typed number with a point or a comma as its decimal mark, and nothing else', () => {
+    expect(parseDecimal('0.05')).toBe(0.05);
+    expect(parseDecimal(' 0,05 ')).toBe(0.05);
+    expect(parseDecimal('-1,5')).toBe(-1.5);
+    expect(parseDecimal(',5')).toBe(0.5);
+    expect(parseDecimal('5e-2')).toBe(0.05);
+    expect(parseDecimal('12')).toBe(12);
+    expect(parseDecimal('0,050')).toBe(0.05);
+    // a thousands separator, or a decimal comma: in doubt
+    for (const t of ['1,000', '12,345', '1,234,567', '1.234,5', '', '-', '.', 'abc', '1e400', '0.5m']) expect(parseDecimal(t)).toBeNull();
   });
 });

@@ -274,4 +274,28 @@ describe('distance to another layer', () => {
     await expect(alone.getByTestId('compare-moved').count()).resolves.toBe(0);
     await alone.close();
   });
+
+  it('takes a maximum distance typed with a decimal comma, and refuses one in doubt in words', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [ODD]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    const limit = alone.getByTestId('compare-max-distance');
+    await limit.click();
+    await alone.keyboard.type('0,05');
+    await alone.getByTestId('compare-run').click();
+    const s = await waitForState(alone, (s) => s.comparison?.status === 'done');
+    expect(s.comparison?.status === 'done' && s.comparison.maxDistance).toBe(0.05);
+    await expect(alone.getByTestId('compare-beyond').textContent()).resolves.toContain('beyond 0.05 m');
+    // a thousands separator or a decimal comma: nothing is measured until it is typed plainly
+    await limit.fill('1,000');
+    await expect(alone.getByTestId('compare-max-distance-problem').textContent()).resolves.toBe(
+      '"1,000" is no number pointlens can be sure of: type one such as 0.05 (a point or a comma as its decimal mark), or leave it empty for none.',
+    );
+    await expect(alone.getByTestId('compare-run').isDisabled()).resolves.toBe(true);
+    await alone.getByTestId('compare-max-distance-problem').scrollIntoViewIfNeeded();
+    await saveScreenshot(alone, 'compare-max-distance-in-doubt');
+    await limit.fill('');
+    await expect(alone.getByTestId('compare-run').isDisabled()).resolves.toBe(false);
+    await alone.close();
+  });
 });

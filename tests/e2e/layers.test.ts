@@ -134,6 +134,24 @@ describe('layers', () => {
     await expect(row(odd).getByTestId('layer-rotate').isVisible()).resolves.toBe(true);
   });
 
+  it('takes a decimal comma in the transform fields, as typed, and steps them with the arrow keys', async () => {
+    const alone = await showQuietly(app, EVEN);
+    const id = (await waitForState(alone, (s) => s.layers.length === 1)).layers[0].meta.id;
+    const fields = alone.locator(`[data-testid="layer-row"][data-layer="${id}"]`);
+    await fields.getByTestId('layer-transform').click();
+    const x = fields.getByTestId('layer-translate-x');
+    await x.click();
+    await x.press('Control+a');
+    await alone.keyboard.type('0,5');
+    await waitForState(alone, (s) => s.layers[0].transform.translate[0] !== 0);
+    expect((await waitForState(alone, () => true)).layers[0].transform.translate[0]).toBe(0.5);
+    await expect(x.inputValue()).resolves.toBe('0,5');
+    await x.press('ArrowUp');
+    await waitForState(alone, (s) => s.layers[0].transform.translate[0] === 0.6);
+    await expect(x.inputValue()).resolves.toBe('0.6');
+    await alone.close();
+  });
+
   it('makes the other layer active: Info names it, and its colour mode is the View panel\'s', async () => {
     await row(even).getByTestId('layer-activate').click();
     const s = await waitForState(page, (s) => s.layer?.id === even);

@@ -1,6 +1,6 @@
 // Distance to another layer: the layer to measure to, the run, and what the distances come to.
 import { useMemo, useState } from 'react';
-import { formatCount, formatNumber, formatReading } from '../../core/format';
+import { formatCount, formatNumber, formatReading, parseDecimal } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
@@ -90,6 +90,7 @@ export function ComparePanel() {
   }
   const reference = choices.find((c) => c.id === chosen) ?? choices[0];
   const busy = view?.status === 'running';
+  const limit = maxDistance.trim() ? parseDecimal(maxDistance) : undefined;
   return (
     <div className="controls" data-testid="compare">
       {reference && <ReferenceSelect label="Measure to" testId="compare-reference" choices={choices} value={reference.id} onChange={setChosen} disabled={busy} />}
@@ -97,8 +98,13 @@ export function ComparePanel() {
         <>
           <label title="Each search stops this far away, as CloudCompare's maximum distance: points farther are counted and kept as it, not measured, and the run is quicker. Empty: no limit">
             Maximum distance{unit ? ` (${unit})` : ''}
-            <input data-testid="compare-max-distance" type="number" min={0} step="any" placeholder="none" value={maxDistance} onChange={(e) => setMaxDistance(e.target.value)} disabled={busy} />
+            <input data-testid="compare-max-distance" inputMode="decimal" placeholder="none" value={maxDistance} onChange={(e) => setMaxDistance(e.target.value)} disabled={busy} />
           </label>
+          {limit === null && (
+            <p className="error-text" data-testid="compare-max-distance-problem">
+              &quot;{maxDistance.trim()}&quot; is no number pointlens can be sure of: type one such as 0.05 (a point or a comma as its decimal mark), or leave it empty for none.
+            </p>
+          )}
           <label className="check" title="Also keep each point's offset from its nearest point along the layer's own x, y and z, as three more fields">
             <input data-testid="compare-split" type="checkbox" checked={splitAxes} onChange={(e) => setSplitAxes(e.target.checked)} disabled={busy} />
             Split into x, y, z
@@ -111,7 +117,12 @@ export function ComparePanel() {
         </p>
       )}
       {!busy && reference && (
-        <button data-testid="compare-run" onClick={() => void measureDistances(reference.id, { ...(maxDistance.trim() && { maxDistance: Number(maxDistance) }), splitAxes })} title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn">
+        <button
+          data-testid="compare-run"
+          disabled={limit === null}
+          onClick={() => void measureDistances(reference.id, { ...(typeof limit === 'number' && { maxDistance: limit }), splitAxes })}
+          title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn"
+        >
           Measure distances
         </button>
       )}
