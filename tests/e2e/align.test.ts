@@ -83,7 +83,7 @@ describe('align to a layer', () => {
     await page.getByTestId('align-reference').selectOption(s.layers[0].meta.id);
     await page.getByTestId('align-run').click();
     await waitForState(page, (s) => s.alignment?.status === 'error');
-    await expect(page.getByTestId('align-error').textContent()).resolves.toMatch(/^scene0000_00\.ply: the layers overlap too little to align: move them closer first \(after \d+ iterations, \d+% of the layer's points lie near the reference\)$/);
+    await expect(page.getByTestId('align-error').textContent()).resolves.toMatch(/^Aligning to scene0000_00\.ply: the layers overlap too little to align: move them closer first \(after \d+ iterations, \d+% of the layer's points lie near the reference\)$/);
     const tub = (await waitForState(page, () => true)).layers.find((e) => e.meta.id === s.layer!.id)!;
     expect(tub.transform).toEqual({ translate: [0, 0, 0], rotateDeg: 0, scale: 1 });
     await page.getByTestId('align-error').scrollIntoViewIfNeeded();
@@ -106,9 +106,21 @@ describe('align to a layer', () => {
     await alone.locator(`[data-testid="layer-row"][data-layer="${reference}"]`).getByTestId('layer-remove').click();
     release();
     const s = await waitForState(alone, (s) => s.layers.length === 1 && s.alignment?.status !== 'running');
-    expect(s.alignment).toMatchObject({ status: 'error', message: 'removed while being aligned to: this layer was not moved.' });
+    expect(s.alignment).toMatchObject({ status: 'error', message: 'it was removed meanwhile: this layer was not moved.' });
     expect(s.layers[0].transform).toEqual({ translate: [0.3, 0, 0], rotateDeg: 0, scale: 1 });
-    await expect(alone.getByTestId('align-error').textContent()).resolves.toBe('scene0000_00.ply: removed while being aligned to: this layer was not moved.');
+    await expect(alone.getByTestId('align-error').textContent()).resolves.toBe('Aligning to scene0000_00.ply: it was removed meanwhile: this layer was not moved.');
+    await alone.close();
+  });
+
+  it('says of a layer of one point that it has nothing to align, naming the layer it was to be aligned to as such', async () => {
+    const alone = await showQuietly(app, SCAN);
+    await dropFiles(alone, [{ name: 'one.xyz', bytes: new TextEncoder().encode('1 2 3\n') }]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === 'one.xyz' && s.loading === null);
+    await alone.getByTestId('align-run').click();
+    await waitForState(alone, (s) => s.alignment?.status === 'error');
+    await expect(alone.getByTestId('align-error').textContent()).resolves.toBe(
+      'Aligning to scene0000_00.ply: the layer has fewer than 3 points with a finite position: there is nothing to align',
+    );
     await alone.close();
   });
 });

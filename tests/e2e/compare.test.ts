@@ -227,9 +227,9 @@ describe('distance to another layer', () => {
     await alone.locator(`[data-testid="layer-row"][data-layer="${two.layers[0].meta.id}"]`).getByTestId('layer-remove').click();
     release();
     const s = await waitForState(alone, (s) => s.layers.length === 1 && s.comparison?.status !== 'running');
-    expect(s.comparison).toMatchObject({ status: 'error', message: 'removed while being measured to: no distances were kept.' });
+    expect(s.comparison).toMatchObject({ status: 'error', message: 'it was removed meanwhile: no distances were kept.' });
     expect(s.layer!.attributes).not.toContain(FIELD);
-    await expect(alone.getByTestId('compare-error').textContent()).resolves.toBe('scene0000_00.ply: removed while being measured to: no distances were kept.');
+    await expect(alone.getByTestId('compare-error').textContent()).resolves.toBe('Measuring to scene0000_00.ply: it was removed meanwhile: no distances were kept.');
     await alone.close();
   });
 
@@ -296,6 +296,24 @@ describe('distance to another layer', () => {
     await saveScreenshot(alone, 'compare-max-distance-in-doubt');
     await limit.fill('');
     await expect(alone.getByTestId('compare-run').isDisabled()).resolves.toBe(false);
+    await alone.close();
+  });
+
+  it('counts a layer of one point as one point', async () => {
+    const alone = await showQuietly(app, EVEN);
+    // far from the room: beyond any limit under 100 m; in the file's own units, as an uncoloured point list's
+    await dropFiles(alone, [{ name: 'one.xyz', bytes: new TextEncoder().encode('100 200 300\n') }]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === 'one.xyz' && s.loading === null);
+    await alone.getByTestId('compare-max-distance').fill('0.5');
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done');
+    await expect(alone.getByTestId('compare-done').textContent()).resolves.toMatch(/^0 points measured to the nearest of 25,000 points of scene0000_00\.ply/);
+    await expect(alone.getByTestId('compare-beyond').textContent()).resolves.toMatch(/^1 point beyond 0\.5: /);
+    await expect(alone.getByTestId('legend-beyond').textContent()).resolves.toBe('1 point beyond 0.5, not measured past it: kept as 0.5, the colour at that end of the scale.');
+    await alone.getByTestId('compare-max-distance').fill('');
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done' && s.comparison.maxDistance === undefined);
+    await expect(alone.getByTestId('compare-done').textContent()).resolves.toMatch(/^1 point measured to the nearest of 25,000 points of scene0000_00\.ply/);
     await alone.close();
   });
 });

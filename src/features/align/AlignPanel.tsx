@@ -87,7 +87,7 @@ export function AlignPanel() {
       {!busy && !reference && <p className="muted">Open another file beside this one to align again.</p>}
       {view?.status === 'error' && (
         <p className="error-text" data-testid="align-error">
-          {view.reference}: {view.message}
+          Aligning to {view.reference}: {view.message}
         </p>
       )}
       {view?.status === 'done' && <Outcome view={view} />}

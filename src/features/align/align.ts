@@ -46,7 +46,7 @@ export async function alignToLayer(referenceId: string): Promise<void> {
   const worker = new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<AlignHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'removed while being aligned to: this layer was not moved.');
+  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: this layer was not moved.');
   try {
     const result = await client.call(
       'align',

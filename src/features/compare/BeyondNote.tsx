@@ -1,7 +1,7 @@
 // Under the legend of a distance, or an offset, measured with a maximum distance: how many of the
 // points the legend counts lie beyond it, and how they are drawn, lest they be read as measured.
 import { useMemo } from 'react';
-import { formatCount } from '../../core/format';
+import { plural } from '../../core/format';
 import { keptMaskOf } from '../../state/clipMask';
 import { useAppStore } from '../../state/store';
 import { limitText } from './compare';
@@ -21,7 +21,7 @@ export function BeyondNote({ modeId }: { modeId: string }) {
   const field = modeId.replace(/^field:/, '');
   if (!done || !distances || !beyond) return null;
   const limit = limitText(done.maxDistance!, done.unit);
-  const points = `${formatCount(beyond)} points beyond ${limit}`;
+  const points = `${plural(beyond, 'point')} beyond ${limit}`;
   if (field === done.field) {
     return (
       <p className="muted" data-testid="legend-beyond">
@@ -32,7 +32,7 @@ export function BeyondNote({ modeId }: { modeId: string }) {
   if (!done.offsetFields?.includes(field)) return null;
   return (
     <p className="muted" data-testid="legend-beyond">
-      {points} have no nearest point to be offset from: drawn grey.
+      {points} {beyond === 1 ? 'has' : 'have'} no nearest point to be offset from: drawn grey.
     </p>
   );
 }

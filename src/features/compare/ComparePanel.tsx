@@ -1,6 +1,6 @@
 // Distance to another layer: the layer to measure to, the run, and what the distances come to.
 import { useMemo, useState } from 'react';
-import { formatCount, formatNumber, formatReading, parseDecimal } from '../../core/format';
+import { formatCount, formatNumber, formatReading, parseDecimal, plural } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
@@ -24,13 +24,13 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
   return (
     <>
       <p className="muted" data-testid="compare-done">
-        {formatCount(d.count)} points{kept && held ? ' kept' : ''} measured to the nearest of {formatCount(view.referencePoints)} points of {view.reference}
+        {plural(d.count, 'point')}{kept && held ? ' kept' : ''} measured to the nearest of {plural(view.referencePoints, 'point')} of {view.reference}
         {view.surfaceSamples > 0 && ` (a mesh: its vertices and ${formatCount(view.surfaceSamples)} points sampled on its surface)`}, as the layers are drawn,
         in {formatNumber(view.ms / 1000, 1)} s. {unit ? '' : "In the file's own units."}
       </p>
       {view.maxDistance !== undefined && (
         <p className="muted" data-testid="compare-beyond">
-          {formatCount(d.beyond)} points beyond {limitText(view.maxDistance, unit)}: each search stopped there, and they are kept as {limitText(view.maxDistance, unit)}. The
+          {plural(d.beyond, 'point')} beyond {limitText(view.maxDistance, unit)}: each search stopped there, and they are kept as {limitText(view.maxDistance, unit)}. The
           figures are of the {formatCount(d.count)} within it.
         </p>
       )}
@@ -129,7 +129,7 @@ export function ComparePanel() {
       {!busy && !reference && <p className="muted">Open another file beside this one to measure again.</p>}
       {view?.status === 'error' && (
         <p className="error-text" data-testid="compare-error">
-          {view.reference}: {view.message}
+          Measuring to {view.reference}: {view.message}
         </p>
       )}
       {view?.status === 'done' && <Summary view={view} />}

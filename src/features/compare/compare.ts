@@ -33,7 +33,7 @@ export function stopWhenLayersChange(abort: AbortController, layerId: string, re
 
 /** What a run that failed or was stopped by `signal` says. */
 export function runFailure(e: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason.message : 'Cancelled.';
+  if (signal.aborted) return signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason.message : 'cancelled.';
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -102,7 +102,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   const worker = new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' });
   const client = createRpcClient<CompareHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'removed while being measured to: no distances were kept.');
+  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: no distances were kept.');
   try {
     const result = await client.call(
       'distances',

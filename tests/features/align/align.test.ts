@@ -15,7 +15,7 @@ describe('undoing an alignment', () => {
   it('is not offered once the layer has been moved since, undone, or the alignment did not end', () => {
     expect(undoableAlignment({ alignment: done, layers: layers({ ...SET, rotateDeg: -6 }) })).toBeNull();
     expect(undoableAlignment({ alignment: { ...done, undone: true }, layers: layers(SET) })).toBeNull();
-    expect(undoableAlignment({ alignment: { status: 'error', layerId: 'odd', reference: 'even.ply', message: 'Cancelled.' }, layers: layers(SET) })).toBeNull();
+    expect(undoableAlignment({ alignment: { status: 'error', layerId: 'odd', reference: 'even.ply', message: 'cancelled.' }, layers: layers(SET) })).toBeNull();
     expect(undoableAlignment({ alignment: done, layers: [] })).toBeNull();
   });
 });
