@@ -60,8 +60,23 @@ describe('pointlens align', () => {
     const r = pointlens('align', '--to', EVEN, join(fixtures, 'io/bathtub_0002.off'), '--out', out);
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([]);
-    expect(r.stderr).toMatch(/bathtub_0002\.off: the layers overlap too little to align: move them closer first \(after \d+ iterations, 0% of the layer's points lie near the reference\)/);
+    expect(r.stderr).toMatch(
+      /bathtub_0002\.off: the file and the reference overlap too little to align: bring the file within a fraction of its size of the reference first \(it is aligned from where its coordinates put it\) \(after \d+ iterations, 0% of the file's points lie near the reference\)/,
+    );
     expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('asks, of a file a thousand times the size of the reference that it cannot align, whether it is in other units', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
+    const even = await read(EVEN);
+    // the scan in millimetres, where the reference is in metres
+    const file = join(folder, 'millimetres.ply');
+    writeFileSync(file, writePly({ ...even.data, positions: even.data.positions.map((v) => v * 1000) }, {}, { up: '+z' }));
+    const r = pointlens('align', '--to', EVEN, file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /millimetres\.ply: the file and the reference overlap too little to align: the file is 1,000 times the size of the reference, and aligning keeps the scale: if they are in different units, convert it to the reference's units first \(after \d+ iterations, 0% of the file's points lie near the reference\)/,
+    );
   });
 
   it('says what is missing or wrong with the reference, and is listed with its help', () => {

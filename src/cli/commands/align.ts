@@ -13,12 +13,20 @@ import { shownUp } from '../shownUp';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import { writePly } from '../../core/io/writePly';
-import { alignLayer, alignmentProblem, movedGeometry } from '../../core/layers/align';
+import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
 import { InputError, type ParseResult } from '../../core/types';
 import { placed, readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(6));
+
+/** A failed alignment in the command line's terms: it has files, and takes them where their coordinates put them. */
+const CLI_ALIGN_TERMS: AlignTerms = {
+  both: 'the file and the reference',
+  moving: 'the file',
+  closer: 'bring the file within a fraction of its size of the reference first (it is aligned from where its coordinates put it)',
+  rescale: "convert it to the reference's units first",
+};
 
 export const command: CliCommand = {
   name: 'align',
@@ -53,7 +61,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin));
       const ms = performance.now() - start;
-      const problem = alignmentProblem(a);
+      const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
       if (out) writeFileSync(out, writePly(movedGeometry(r.data, a.transform, bounds, up), {}, { origin: r.origin, up }));
       return {

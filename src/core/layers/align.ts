@@ -31,6 +31,11 @@ const SPACING_PROBES = 2_000;
 const SETTLED = 1e-6;
 /** Fewer of the moving layer's points than this within reach of the reference after aligning, and it did not find the other layer. */
 export const MIN_OVERLAP = 0.25;
+/**
+ * A layer this many times the size of the reference that finds no overlap is asked whether it is in
+ * other units. (One that small sits on some surface of the reference, and finds overlap there.)
+ */
+const OTHER_UNITS = 8;
 
 /** The layer to move: its points and what places it in the scene (core/layers/transform's sceneMatrix). */
 export interface MovingLayer {
@@ -61,6 +66,8 @@ export interface Alignment {
   overlap: number;
   /** the moving layer's points searched (an even subsample of at most MAX_SAMPLE) */
   sampled: number;
+  /** the moving layer's size (its box's diagonal, as drawn) over the reference's */
+  sizeRatio: number;
   iterations: number;
   /** stopped because a step no longer moved it, not at MAX_ITERATIONS */
   converged: boolean;
@@ -96,11 +103,38 @@ export function checkAlignment(moving: Pick<PlacedLayer, 'positions'>, reference
   }
 }
 
+/** How a front end names what is aligned and what to do about a failed alignment: the app moves and scales layers, the command line reads files where their coordinates put them. */
+export interface AlignTerms {
+  /** the two together, as the subject of "overlap" */
+  both: string;
+  /** the one moved */
+  moving: string;
+  /** what to do where they lie too far apart */
+  closer: string;
+  /** what to do where they may be in different units */
+  rescale: string;
+}
+
+export const APP_ALIGN_TERMS: AlignTerms = {
+  both: 'the layers',
+  moving: 'the layer',
+  closer: 'move them closer first',
+  rescale: "scale it first (the Layers panel's scale)",
+};
+
 /** What is wrong with an alignment, in the person's terms, or null where it found the other layer. */
-export function alignmentProblem(a: Alignment): string | null {
+export function alignmentProblem(a: Alignment, terms: AlignTerms = APP_ALIGN_TERMS): string | null {
   if (a.overlap >= MIN_OVERLAP) return null;
   const share = `${Math.round(a.overlap * 100)}%`;
-  return `the layers overlap too little to align: move them closer first (after ${a.iterations} iterations, ${share} of the layer's points lie near the reference)`;
+  // a scan in millimetres beside one in metres lies where the other does, a thousand times its size
+  const advice =
+    a.sizeRatio >= OTHER_UNITS ? `${terms.moving} is ${formatRatio(a.sizeRatio)} times the size of the reference, and aligning keeps the scale: if they are in different units, ${terms.rescale}` : terms.closer;
+  return `${terms.both} overlap too little to align: ${advice} (after ${a.iterations} iterations, ${share} of ${terms.moving}'s points lie near the reference)`;
+}
+
+/** A size ratio as a person says it: 1,000; 25.4. */
+function formatRatio(r: number): string {
+  return (r >= 100 ? Math.round(r) : Number(r.toPrecision(3))).toLocaleString('en-US');
 }
 
 /** The scene motion `m` applied to the point (x, y, z). */
@@ -182,15 +216,21 @@ function pointSpacing(tree: KdTree, search: NearestSearch): number {
   return n ? median(found, n) : 0;
 }
 
-/** How far apart the points searched lie, taken as spread evenly over a surface as wide as their box. */
-function sampleSpacing(points: Float64Array): number {
+/** The diagonal of the box of packed xyz `points`. */
+function diagonal(points: ArrayLike<number>): number {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < points.length; i++) {
+    if (!Number.isFinite(points[i])) continue;
     lo[i % 3] = Math.min(lo[i % 3], points[i]);
     hi[i % 3] = Math.max(hi[i % 3], points[i]);
   }
-  return Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) / Math.sqrt(points.length / 3);
+  return Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+}
+
+/** How far apart the points searched lie, taken as spread evenly over a surface as wide as their box. */
+function sampleSpacing(points: Float64Array): number {
+  return diagonal(points) / Math.sqrt(points.length / 3);
 }
 
 /** Moves the layer `moving` onto `reference`, both placed as they are drawn, by iterative closest points. */
@@ -209,6 +249,9 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
   const tree = buildKdTree(placedReference(reference, centre).placed);
   if (tree.index.length < 3) throw new InputError('the reference layer has fewer than 3 points with a finite position to align to');
   const search = new NearestSearch(tree);
+  // the reference's size from its own coordinates, scaled as drawn: placed far from the layer, its float32 tree keeps too few digits for it
+  const m = reference.matrix;
+  const sizeRatio = diagonal(start) / (diagonal(reference.positions) * Math.hypot(m[0], m[1], m[2]));
   let size = 0;
   for (let i = 0; i < start.length; i += 3) size = Math.max(size, Math.hypot(start[i], start[i + 1], start[i + 2]));
   const reach = Math.max(REACH_SPACINGS * pointSpacing(tree, search), SETTLED * size);
@@ -324,6 +367,7 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
     rmsAfter: Math.sqrt(squaresAfter / matched),
     overlap: near / n,
     sampled: n,
+    sizeRatio,
     iterations,
     converged,
   };

@@ -5,7 +5,7 @@ import type { LayerTransform } from '../../core/layers/transform';
 
 export type AlignmentView =
   | { status: 'running'; layerId: string; reference: string; iteration: number; rms: number; progress: number }
-  | (Alignment & {
+  | (Omit<Alignment, 'sizeRatio'> & {
       status: 'done';
       layerId: string;
       /** the reference layer's name */
