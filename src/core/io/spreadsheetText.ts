@@ -90,17 +90,30 @@ export function plainValues(bytes: Uint8Array): { bytes: Uint8Array; warning?: s
   const out = bytes.slice();
   let quoted = false;
   let quotedCommas = false;
+  let line = 1;
+  let lineStart = 0;
+  // a quote left open would take the commas after it for decimal marks ("1,2,3" as 1.2.3) and be read as a bad number
+  const closed = (end: number) => {
+    if (!quoted) return;
+    const text = new TextDecoder('latin1').decode(bytes.subarray(lineStart, end)).trim();
+    if (!/^(#|\/\/)/.test(text)) throw new InputError(`line ${line} opens a double quote it does not close: ${text.slice(0, 60)}`);
+  };
   for (let i = 0; i < out.length; i++) {
     const b = out[i];
     if (b === QUOTE) {
       quoted = !quoted;
       out[i] = SPACE;
-    } else if (b === LF) quoted = false;
-    else if (b === COMMA && (comma || quoted)) {
+    } else if (b === LF) {
+      closed(i);
+      quoted = false;
+      line++;
+      lineStart = i + 1;
+    } else if (b === COMMA && (comma || quoted)) {
       out[i] = PERIOD;
       // a quoted name's commas ("a,b") are no marks, and are read from the file's own bytes
       quotedCommas ||= quoted && isDigit(out[i - 1]) && isDigit(out[i + 1]);
     }
   }
+  closed(out.length);
   return { bytes: out, warning: comma === 'semicolons' ? SEMICOLONS : comma === 'spaced' ? SPACED : quotedCommas ? QUOTED : undefined };
 }

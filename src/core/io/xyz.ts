@@ -113,11 +113,12 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const bytes = plain.bytes;
   const warnings = plain.warning ? [plain.warning] : [];
   const { dataStart, columns: cols, names, ptsCount } = readPreamble(bytes, text);
+  // a header says how many values a line has: the first line of numbers is the one at odds with it
+  if (names && names.length !== cols) {
+    throw new InputError(`line ${new ByteScanner(bytes, dataStart).lineNumber()} has ${plural(cols, 'value')}, but the header names ${names.length} columns (${names.join(', ')})`);
+  }
   if (cols < 3) throw new InputError(`has ${plural(cols, 'value')} a line; a point needs at least x, y and z`);
   if (cols > MAX_ATTRIBUTES) throw new InputError(`has ${cols} values a line; pointlens reads point lists of up to ${MAX_ATTRIBUTES} columns`);
-  if (names && names.length !== cols) {
-    throw new InputError(`has a header of ${names.length} columns (${names.join(', ')}) but ${cols} values a line`);
-  }
   // a row of `cols` values takes at least 2 * cols bytes (a digit and a separator or line end each)
   const maxRows = Math.min(countLines(bytes, dataStart), Math.floor((bytes.length - dataStart + 1) / (2 * cols)));
   // the values as doubles while reading, then positions, colours and fields

@@ -199,6 +199,14 @@ describe('parseXyz', () => {
     expect(() => parseXyz(utf8('1 2 3\n4 five 6\n'))).toThrow(/line 2: "five" is not a number/);
     expect(() => parseXyz(utf8('1 2\n3 4\n'))).toThrow('has 2 values a line; a point needs at least x, y and z');
     expect(() => parseXyz(utf8('1 2 3\n4\n'))).toThrow('line 2 has 1 value, but the first line has 3');
+    // under a header, the line at odds with it is named, whether it has too few values for a point or more than it names
+    expect(() => parseXyz(utf8('"x","y","z"\n"1","2"\n"2","3","4"\n'))).toThrow('line 2 has 2 values, but the header names 3 columns (x, y, z)');
+    expect(() => parseXyz(utf8('# scan\nx,y,z\n1,2,3,4\n'))).toThrow('line 3 has 4 values, but the header names 3 columns (x, y, z)');
+    // a quote left open, where its line's commas were read as decimal marks inside it ("1.2.3" is not a number)
+    expect(() => parseXyz(utf8('x,y,z\n1,2,3\n"4,5,6\n7,8,9\n'))).toThrow('line 3 opens a double quote it does not close: "4,5,6');
+    expect(() => parseXyz(utf8('x,y,z\n1,2,3\n"4","5","6\n'))).toThrow('line 3 opens a double quote it does not close: "4","5","6');
+    // but not one in a comment, nor a quote written twice inside quotes
+    expect(Object.keys(parseXyz(utf8('# a 3/4" pipe\n"x","y","z","the ""id"""\n1,2,3,4\n')).data.fields)).toEqual(['the "id"']);
     expect(() => parseXyz(new Uint8Array([0x31, 0x20, 0x32, 0x20, 0xff, 0xfe, 0x0a]))).toThrow(/line 1: "1 2 ÿþ" is neither numbers nor a header/);
     expect(() => parseXyz(utf8('a b c\n'))).toThrow(/neither numbers nor a header/);
     expect(() => parseXyz(utf8('x y z\n'))).toThrow(/no points/);
