@@ -42,7 +42,7 @@ describe('pointlens align', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [line] = r.lines;
-    expect(Object.keys(line)).toEqual(['file', 'reference', 'up', 'translate', 'rotate_deg', 'rms_before', 'rms_after', 'overlap', 'iterations', 'converged', 'points_searched', 'ms']);
+    expect(Object.keys(line)).toEqual(['file', 'reference', 'up', 'reference_up', 'translate', 'rotate_deg', 'rms_before', 'rms_after', 'overlap', 'iterations', 'converged', 'points_searched', 'ms']);
     expect(line).toMatchObject({ file, reference: EVEN, up: '+z', overlap: 1, converged: true, points_searched: 25_000 });
     expect(line.rotate_deg).toBeCloseTo(-7, 3);
     expect(line.rms_before).toBeGreaterThan(0.1);

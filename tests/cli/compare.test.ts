@@ -31,15 +31,36 @@ describe('pointlens compare', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [line] = r.lines;
-    expect(Object.keys(line)).toEqual(['file', 'reference', 'points', 'reference_points', 'mean', 'rms', 'median', 'p95', 'max', 'ms']);
+    expect(Object.keys(line)).toEqual(['file', 'reference', 'up', 'reference_up', 'points', 'reference_points', 'mean', 'rms', 'median', 'p95', 'max', 'ms']);
     const [even, odd] = [await read(EVEN), await read(ODD)];
     const place = (p: Float32Array) => ({ positions: p, matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(p), '+z', [0, 0, 0]) });
     const want = cloudToCloud(place(odd.data.positions), place(even.data.positions));
-    expect(line).toMatchObject({ file: ODD, reference: EVEN, points: 25_000, reference_points: 25_000 });
+    expect(line).toMatchObject({ file: ODD, reference: EVEN, up: '+z', reference_up: '+z', points: 25_000, reference_points: 25_000 });
     for (const key of ['mean', 'rms', 'median', 'p95', 'max'] as const) expect(line[key]).toBeCloseTo(want.summary[key], 5);
     const saved = await read(out);
     expect(Array.from(saved.data.fields.distance_to_scene0000_00)).toEqual(Array.from(want.distances));
     expect(saved.data.fields.label).toEqual(odd.data.fields.label);
+  });
+
+  it('places the files and the reference on the up axes --up and --to-up choose, and says which it used', async () => {
+    // ModelNet's airplane, +y up, written again with +z up and nothing in the file to say so
+    const plane = join(fixtures, 'io/airplane_0001.txt');
+    const { data } = await read(plane);
+    const zUp = data.positions.slice();
+    for (let i = 0; i < zUp.length; i += 3) [zUp[i + 1], zUp[i + 2]] = [-data.positions[i + 2], data.positions[i + 1]];
+    const file = join(mkdtempSync(join(tmpdir(), 'pointlens-compare-')), 'plane_z_up.ply');
+    writeFileSync(file, writePly({ ...data, positions: zUp, normals: undefined }));
+    const [same] = pointlens('compare', '--to', plane, file, '--up', 'z', '--to-up', '+y').lines;
+    expect(same).toMatchObject({ up: '+z', reference_up: '+y', points: 1024, max: 0 });
+    // the file laid on its side, as an up taken for it the other way would lay it
+    const [side] = pointlens('compare', '--to', plane, file, '--up', 'y').lines;
+    expect(side).toMatchObject({ up: '+y', reference_up: '+y' });
+    expect(side.mean).toBeGreaterThan(0.05);
+    const [aligned] = pointlens('align', '--to', plane, file, '--up', 'z').lines;
+    expect(aligned).toMatchObject({ up: '+z', reference_up: '+y', translate: [0, 0, 0], rotate_deg: 0 });
+    const wrong = pointlens('compare', '--to', plane, file, '--to-up', 'sideways');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('pointlens compare: --to-up must be x, y, z, +x ... -z or auto, not "sideways"\n');
   });
 
   it("measures to a mesh's surface, and a mesh to itself is 0 everywhere", () => {

@@ -16,7 +16,7 @@ import { writePly } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
 import { InputError, type ParseResult } from '../../core/types';
-import { placed, readReference } from './compare';
+import { PLACING_UP_FLAGS, placed, placingUps, readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -31,10 +31,11 @@ const CLI_ALIGN_TERMS: AlignTerms = {
 export const command: CliCommand = {
   name: 'align',
   summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept)',
-  usage: '--to <reference> [--values N] [--out file.ply] <file>...',
+  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each file is aligned to' },
     values: VALUES_FLAG,
+    ...PLACING_UP_FLAGS,
     out: { type: 'string', description: 'also write the file aligned, as binary PLY with its fields' },
   },
   async run({ files, flags }) {
@@ -45,6 +46,8 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
+    const ups = placingUps('align', flags);
+    if (!ups) return 2;
     const out = outFlag('align', flags, files, 'the aligned points', [to]);
     if (out === null) return 2;
     let reference: ParseResult;
@@ -56,10 +59,10 @@ export const command: CliCommand = {
     }
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
-      const up = shownUp(r);
+      const up = shownUp(r, ups.files);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
-      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin));
+      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference));
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
@@ -68,6 +71,7 @@ export const command: CliCommand = {
         file: path,
         reference: to,
         up,
+        reference_up: shownUp(reference, ups.reference),
         translate: a.transform.translate,
         rotate_deg: a.transform.rotateDeg,
         ...(r.unit && { unit: r.unit }),

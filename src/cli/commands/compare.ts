@@ -1,7 +1,8 @@
-// `pointlens compare --to <reference> <file>... [--max-distance D] [--out file.ply [--split-xyz]]`:
+// `pointlens compare --to <reference> <file>... [--max-distance D] [--up U] [--to-up U] [--out file.ply [--split-xyz]]`:
 // how far each point of each file lies from the reference, as the app's "Distance to a layer"
 // measures it (the nearest point of the reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
-// layers it was given: where their coordinates put them, each on its own up axis.
+// layers it was given: where their coordinates put them, each on its own up axis (detected, or as
+// --up and --to-up set them, as the app's View panel sets a layer's).
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
@@ -9,6 +10,7 @@ import { inputSets, parseInputs } from '../readInputs';
 import type { ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
+import { parseUpChoice, type UpChoice } from '../../core/geometry/upAxis';
 import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { writePly } from '../../core/io/writePly';
@@ -17,14 +19,31 @@ import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
 import { positiveFlag } from '../flags';
 import { shownUp } from '../shownUp';
+import { UP_FLAG, upFlag } from '../upFlag';
+import type { CliArgs, CliFlag } from '../command';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
 /** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
-export function placed(r: ParseResult, origin: ParseResult['origin']): PlacedLayer {
+export function placed(r: ParseResult, origin: ParseResult['origin'], choice: UpChoice = 'auto'): PlacedLayer {
   const g = r.data;
-  const up = shownUp(r);
+  const up = shownUp(r, choice);
   return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
+}
+
+/** `--up` and `--to-up` of a command that places files beside a reference. */
+export const PLACING_UP_FLAGS: Record<'up' | 'to-up', CliFlag> = {
+  up: { ...UP_FLAG, description: `which way is up in the files, as the app's View panel sets a layer's: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
+  'to-up': { ...UP_FLAG, description: 'which way is up in the reference, the same way' },
+};
+
+/** The up chosen for the files and for the reference, or undefined after saying on stderr what is wrong. */
+export function placingUps(command: string, flags: CliArgs['flags']): { files: UpChoice; reference: UpChoice } | undefined {
+  const files = upFlag(command, flags);
+  if (files === undefined) return undefined;
+  const reference = parseUpChoice(String(flags['to-up'] ?? 'auto'));
+  if (!reference) process.stderr.write(`pointlens ${command}: --to-up must be x, y, z, +x ... -z or auto, not "${flags['to-up']}"\n`);
+  return reference && { files, reference };
 }
 
 /** The file `--to` names; `purpose` says in its message what one file is needed for. */
@@ -38,10 +57,11 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--max-distance D] [--values N] [--out file.ply [--split-xyz]] <file>...',
+  usage: '--to <reference> [--max-distance D] [--up U] [--to-up U] [--values N] [--out file.ply [--split-xyz]] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
+    ...PLACING_UP_FLAGS,
     'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
     out: { type: 'string', description: 'also write the file as binary PLY with its fields and the distances (`distance_to_<reference>`)' },
     'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
@@ -54,6 +74,8 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
+    const ups = placingUps('compare', flags);
+    if (!ups) return 2;
     const maxDistance = flags['max-distance'] === undefined ? undefined : positiveFlag('compare', flags, 'max-distance');
     if (flags['max-distance'] !== undefined && maxDistance === undefined) return 2;
     const out = outFlag('compare', flags, files, 'the distances', [to]);
@@ -73,14 +95,17 @@ export const command: CliCommand = {
     const field = distanceFieldName(to);
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
+      const up = shownUp(r, ups.files);
       const start = performance.now();
-      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin), placed(reference, r.origin), { maxDistance, splitAxes });
+      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin, ups.files), placed(reference, r.origin, ups.reference), { maxDistance, splitAxes });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up: shownUp(r) }));
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up }));
       return {
         file: path,
         reference: to,
+        up,
+        reference_up: shownUp(reference, ups.reference),
         points: summary.count,
         reference_points: referencePoints,
         ...(surfaceSamples && { surface_samples: surfaceSamples }),
