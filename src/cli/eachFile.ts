@@ -57,3 +57,8 @@ export async function eachFile(
 export function readWarnings(r: Pick<ParseResult, 'warnings'>): { warnings?: string[] } {
   return r.warnings.length ? { warnings: r.warnings } : {};
 }
+
+/** What reading the reference a file was measured or aligned to said, for each file's JSON line: it is read once, and read wrong it gives wrong figures too. */
+export function referenceWarnings(reference: Pick<ParseResult, 'warnings'>): { reference_warnings?: string[] } {
+  return reference.warnings.length ? { reference_warnings: reference.warnings } : {};
+}

@@ -63,6 +63,22 @@ describe('pointlens compare', () => {
     expect(wrong.stderr).toBe('pointlens compare: --to-up must be x, y, z, +x ... -z or auto, not "sideways"\n');
   });
 
+  it("gives what reading the reference said with each file's figures, as it gives the file's own", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-compare-'));
+    const reference = join(folder, 'reference.csv');
+    writeFileSync(reference, 'x;y;z\n0;0;0\n1,5;0;0\nnan;0;0\n0;2,5;0\n');
+    const file = join(folder, 'points.xyz');
+    writeFileSync(file, '0 0 0\n1.5 0 0\n0 2.5 0\n0 2.5 0.01\n');
+    for (const command of ['compare', 'align']) {
+      const [line] = pointlens(command, '--to', reference, file, '--up', 'z', '--to-up', 'z').lines;
+      expect(line.warnings).toBeUndefined();
+      expect(line.reference_warnings).toEqual([
+        'separates its values with semicolons, so its commas were read as decimal marks ("1,5" as 1.5)',
+        '1 point with NaN or infinite coordinates was dropped',
+      ]);
+    }
+  });
+
   it("measures to a mesh's surface, and a mesh to itself is 0 everywhere", () => {
     const tub = join(fixtures, 'io/bathtub_0002.off');
     const [line] = pointlens('compare', '--to', tub, join(fixtures, 'io/bathtub_0002.stl')).lines;

@@ -6,7 +6,7 @@
 // give them.
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
-import { eachFile, readWarnings } from '../eachFile';
+import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
@@ -83,6 +83,7 @@ export const command: CliCommand = {
         points_searched: a.sampled,
         ms: Number(ms.toFixed(1)),
         ...readWarnings(r),
+        ...referenceWarnings(reference),
       };
     });
   },

@@ -5,7 +5,7 @@
 // --up and --to-up set them, as the app's View panel sets a layer's).
 import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
-import { eachFile, readWarnings } from '../eachFile';
+import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { inputSets, parseInputs } from '../readInputs';
 import type { ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
@@ -118,6 +118,7 @@ export const command: CliCommand = {
         max: round(summary.max),
         ms: Number(ms.toFixed(1)),
         ...readWarnings(r),
+        ...referenceWarnings(reference),
       };
     });
   },
