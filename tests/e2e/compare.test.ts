@@ -316,4 +316,32 @@ describe('distance to another layer', () => {
     await expect(alone.getByTestId('compare-done').textContent()).resolves.toMatch(/^1 point measured to the nearest of 25,000 points of scene0000_00\.ply/);
     await alone.close();
   });
+
+  it('keeps long file names and the fields named after them within the panel and the legend', async () => {
+    const alone = await showQuietly(app, { ...EVEN, name: 'survey_block_A_north_wing_2024-03-18_final_registered_v3_cleaned.ply' });
+    await dropFiles(alone, [ODD]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    await alone.getByTestId('compare-max-distance').fill('0.05');
+    await alone.getByTestId('compare-split').check();
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done');
+    // the right edge of every line of text, against the right edge of the panel it is in
+    const past = await alone.evaluate(() =>
+      ['compare', 'legend'].flatMap((id) => {
+        const box = document.querySelector(`[data-testid="${id}"]`)!.closest('.panel')!.getBoundingClientRect();
+        const walker = document.createTreeWalker(document.querySelector(`[data-testid="${id}"]`)!, NodeFilter.SHOW_TEXT);
+        const out: string[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          if (Array.from(range.getClientRects()).some((r) => r.right > box.right + 1)) out.push(node.textContent!.slice(0, 40));
+        }
+        return out;
+      }),
+    );
+    expect(past).toEqual([]);
+    await alone.getByTestId('compare-done').scrollIntoViewIfNeeded();
+    await saveScreenshot(alone, 'compare-long-names');
+    await alone.close();
+  });
 });
