@@ -392,7 +392,7 @@ function freshLayerData(data: NewLayerData, meta: LayerMeta): LayerData {
 
 const NO_DETAIL = { detail: null, detailData: null };
 
-/** The inspected point read again from `data` where it is one of that layer's, whose fields have changed: the inspector shows a field computed after the click. */
+/** The inspected point read again from `data` where it is one of that layer's, whose fields or classes have changed: the inspector shows what was computed after the click. */
 function pickOn(pick: PickInfo | null, data: LayerData): PickInfo | null {
   return pick?.layerId === data.id ? describePoint(data, pick.index) : pick;
 }
@@ -482,6 +482,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, overlays: overlays.map(({ id, label }) => ({ id, label })), colorModes: modeList(data) }),
       settings: select ? { ...s.settings, colorMode: `overlay:${overlay.id}` } : s.settings,
+      pick: pickOn(s.pick, data),
     }));
   },
   touchOverlay: (layerId, points) =>

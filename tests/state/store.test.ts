@@ -215,6 +215,16 @@ describe('app store', () => {
     expect(useAppStore.getState().pick).toBe(elsewhere);
   });
 
+  it('reads classes a model gave after a point was inspected into the inspected point', async () => {
+    showParseResult('layer-a', 'scene0000_00.ply', await parseFiles([read('scene0000_00.ply')]), 20);
+    const s = useAppStore.getState();
+    s.setPick(describePoint(s.layerData!, 3));
+    expect(useAppStore.getState().pick!.overlays).toEqual({});
+    const values = new Int32Array(s.layer!.points).fill(1);
+    useAppStore.getState().setOverlay('layer-a', { id: 'segmentation', label: 'Predicted class', values, classes: CLASSES });
+    expect(useAppStore.getState().pick).toMatchObject({ index: 3, overlays: { segmentation: { className: 'floor' } } });
+  });
+
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#15171c')).toEqual([0x15, 0x17, 0x1c]);
   });
