@@ -13,8 +13,8 @@ export function NumberField({ label, value, step, onValue, testId }: { label: st
   return (
     <label>
       {label}
+      {/* plain text: a decimal keypad has no minus sign on some phones, and a move or a turn may be negative */}
       <input
-        inputMode="decimal"
         data-testid={testId}
         value={text}
         onChange={(e) => {
