@@ -66,6 +66,14 @@ describe('pointlens align', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('says, in its own terms, that a file or a reference of fewer than 3 points has nothing to align', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
+    const two = join(folder, 'two.xyz');
+    writeFileSync(two, '0 0 0\n1 1 1\n');
+    expect(pointlens('align', '--to', EVEN, two).stderr).toBe(`pointlens: ${two}: the file has fewer than 3 points with a finite position: there is nothing to align\n`);
+    expect(pointlens('align', '--to', two, EVEN).stderr).toBe(`pointlens: ${EVEN}: the reference has fewer than 3 points with a finite position to align to\n`);
+  });
+
   it('asks, of a file a thousand times the size of the reference that it cannot align, whether it is in other units', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
     const even = await read(EVEN);

@@ -62,7 +62,7 @@ export const command: CliCommand = {
       const up = shownUp(r, ups.files);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
-      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference));
+      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference), { terms: CLI_ALIGN_TERMS });
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);

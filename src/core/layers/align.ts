@@ -84,6 +84,8 @@ export interface AlignOptions {
   onIteration?: (step: AlignStep) => void;
   /** polled between iterations; an aborted alignment throws */
   signal?: AbortSignal;
+  /** how its refusals name what is aligned: the app's layers by default */
+  terms?: AlignTerms;
 }
 
 /** Bytes the alignment takes while it runs: the reference placed with its tree, and the searched points with their pairs. */
@@ -244,10 +246,11 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
   const centre = placedCentre(drawn);
   const start = evenSample(drawn, centre);
   const n = start.length / 3;
-  if (n < 3) throw new InputError('the layer has fewer than 3 points with a finite position: there is nothing to align');
+  const terms = options.terms ?? APP_ALIGN_TERMS;
+  if (n < 3) throw new InputError(`${terms.moving} has fewer than 3 points with a finite position: there is nothing to align`);
   abort();
   const tree = buildKdTree(placedReference(reference, centre).placed);
-  if (tree.index.length < 3) throw new InputError('the reference layer has fewer than 3 points with a finite position to align to');
+  if (tree.index.length < 3) throw new InputError('the reference has fewer than 3 points with a finite position to align to');
   const search = new NearestSearch(tree);
   // the reference's size from its own coordinates, scaled as drawn: placed far from the layer, its float32 tree keeps too few digits for it
   const m = reference.matrix;
