@@ -5,6 +5,7 @@
 // layer makes Info name it, and removing a layer takes it out of the list and the picture; a sample
 // joins the layers on a Shift-click of its card and replaces them on a plain one; files dropped
 // together open as a layer each.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedImage } from '../../scripts/headless/png';
@@ -104,7 +105,7 @@ describe('layers', () => {
     await row(odd).getByTestId('layer-translate-x').fill('12');
     await waitForState(page, (s) => s.layers[1].transform.translate[0] === 12);
     // the card says what the move changes, and what it does not
-    await expect(row(odd).getByTestId('layer-transform-note').textContent()).resolves.toMatch(/^Measurements are taken where it is drawn, .* as placed; exports keep the file's own coordinates\.$/);
+    await expect(row(odd).getByTestId('layer-transform-note').textContent()).resolves.toMatch(/^Measurements are taken where it is drawn, .* as placed; exports keep the file's own coordinates, but for Export's "PLY as placed"\.$/);
     const after = await page.evaluate((id) => window.__pointlens!.project(100, id), odd);
     // the other layer stays where it was
     expect(Math.hypot(after![0] - before![0], after![1] - before![1])).toBeGreaterThan(50);
@@ -149,6 +150,34 @@ describe('layers', () => {
     await x.press('ArrowUp');
     await waitForState(alone, (s) => s.layers[0].transform.translate[0] === 0.6);
     await expect(x.inputValue()).resolves.toBe('0.6');
+    await alone.close();
+  });
+
+  it("saves a layer where its transform places it, with its fields, as Export's PLY as placed", async () => {
+    const alone = await showQuietly(app, EVEN);
+    const s = await waitForState(alone, (s) => s.layers.length === 1);
+    await expect(alone.getByTestId('export-placed-ply').isDisabled()).resolves.toBe(true);
+    const fields = alone.locator(`[data-testid="layer-row"][data-layer="${s.layers[0].meta.id}"]`);
+    await fields.getByTestId('layer-transform').click();
+    await fields.getByTestId('layer-translate-x').fill('1.5');
+    await fields.getByTestId('layer-rotate').fill('30');
+    await fields.getByTestId('layer-scale').fill('2');
+    await waitForState(alone, (s) => s.layers[0].transform.scale === 2);
+    const [download] = await Promise.all([alone.waitForEvent('download'), alone.getByTestId('export-placed-ply').click()]);
+    expect(download.suggestedFilename()).toBe('scene0000_00.placed.ply');
+    const saved = (await parseFiles([{ name: 'saved.ply', bytes: new Uint8Array(readFileSync((await download.path())!)) }])).data;
+    const file = (await parseFiles([EVEN])).data;
+    // each point where the transform puts it: turned 30° about +z and doubled about the box's centre, then moved 1.5 along x
+    const centre = [0, 1, 2].map((a) => (s.layers[0].meta.bounds.min[a] + s.layers[0].meta.bounds.max[a]) / 2);
+    const [c, sn] = [Math.cos(Math.PI / 6), Math.sin(Math.PI / 6)];
+    let worst = 0;
+    for (let i = 0; i < file.positions.length; i += 3) {
+      const [x, y, z] = [0, 1, 2].map((a) => file.positions[i + a] - centre[a]);
+      const want = [2 * (c * x - sn * y) + centre[0] + 1.5, 2 * (sn * x + c * y) + centre[1], 2 * z + centre[2]];
+      worst = Math.max(worst, ...want.map((v, a) => Math.abs(saved.positions[i + a] - v)));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    expect(saved.fields.label).toEqual(file.fields.label);
     await alone.close();
   });
 

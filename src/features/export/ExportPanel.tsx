@@ -1,11 +1,12 @@
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { StrayNote } from '../stray/StrayNote';
-import { canExport, exportFieldsPly, exportLabelledPly, exportPredictionsJson } from './exportResults';
+import { canExport, exportFieldsPly, exportLabelledPly, exportPlacedPly, exportPredictionsJson, isPlaced } from './exportResults';
 
 export function ExportPanel() {
   const ready = useAppStore(canExport);
   const shown = useAppStore((s) => s.layer !== null);
+  const placed = useAppStore(isPlaced);
   return (
     <div className="export-panel">
       <div className="row">
@@ -22,6 +23,14 @@ export function ExportPanel() {
           title="The points kept (by the clip, less hidden stray points), with every field they carry (a distance measured to another layer among them), as binary PLY"
         >
           PLY with fields
+        </button>
+        <button
+          data-testid="export-placed-ply"
+          disabled={!placed}
+          onClick={exportPlacedPly}
+          title={placed ? "As PLY with fields, but where the layer's transform places it (moved by hand, or aligned to another layer)" : 'The layer is where its file puts it: PLY with fields saves it so'}
+        >
+          PLY as placed
         </button>
       </div>
       <HeldPointsNote what="Exports hold" />

@@ -1,6 +1,7 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file;
-// and the cloud with the fields it carries (a distance to another layer among them) as binary PLY.
+// and the cloud with the fields it carries (a distance to another layer among them) as binary PLY,
+// in the file's coordinates or where the layer's transform places it (moved by hand, or aligned).
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
 import { boxesInFile, labelledPly, namedClasses, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { findModel } from '../../core/ml/manifest';
@@ -9,6 +10,8 @@ import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { writePly } from '../../core/io/writePly';
+import { movedGeometry } from '../../core/layers/align';
+import { isIdentity } from '../../core/layers/transform';
 import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
 import { useAppStore, type AppData } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
@@ -88,6 +91,27 @@ export function exportFieldsPly(): void {
   const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   download(writePly(geometry, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+}
+
+/** Whether the shown layer is placed elsewhere than its file puts it: moved, turned or scaled in its transform. */
+export function isPlaced(s: Pick<AppData, 'layer' | 'layers'>): boolean {
+  const entry = s.layers.find((e) => e.meta.id === s.layer?.id);
+  return !!entry && !isIdentity(entry.transform);
+}
+
+/**
+ * The shown layer where its transform places it, as the clip (and hidden stray points) leave it, with every field: the file
+ * it would be, moved (a scan aligned to another, saved so, as CloudCompare saves a registered cloud).
+ */
+export function exportPlacedPly(): void {
+  const s = useAppStore.getState();
+  const entry = s.layers.find((e) => e.meta.id === s.layer?.id);
+  if (!s.layer || !s.layerData || !entry) return;
+  const mask = keptMaskOf(s);
+  const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
+  // about the whole layer's box, as it is drawn, whatever the clip keeps
+  const placed = movedGeometry(geometry, entry.transform, s.layer.bounds, s.settings.upAxis);
+  download(writePly(placed, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.placed.ply`);
 }
 
 /**

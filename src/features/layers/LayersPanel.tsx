@@ -36,7 +36,7 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
       {problem && <p className="error-text">{problem}</p>}
       {!isIdentity(t) && (
         <p className="muted" data-testid="layer-transform-note">
-          Measurements are taken where it is drawn, and the inspector gives a point both in the file and as placed; exports keep the file&apos;s own coordinates.
+          Measurements are taken where it is drawn, and the inspector gives a point both in the file and as placed; exports keep the file&apos;s own coordinates, but for Export&apos;s &quot;PLY as placed&quot;.
         </p>
       )}
     </details>
