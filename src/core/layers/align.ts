@@ -130,7 +130,7 @@ export function alignmentProblem(a: Alignment, terms: AlignTerms = APP_ALIGN_TER
   const share = `${Math.round(a.overlap * 100)}%`;
   // a scan in millimetres beside one in metres lies where the other does, a thousand times its size
   const advice =
-    a.sizeRatio >= OTHER_UNITS ? `${terms.moving} is ${formatRatio(a.sizeRatio)} times the size of the reference, and aligning keeps the scale: if they are in different units, ${terms.rescale}` : terms.closer;
+    a.sizeRatio >= OTHER_UNITS && Number.isFinite(a.sizeRatio) ? `${terms.moving} is ${formatRatio(a.sizeRatio)} times the size of the reference, and aligning keeps the scale: if they are in different units, ${terms.rescale}` : terms.closer;
   return `${terms.both} overlap too little to align: ${advice} (after ${a.iterations} iterations, ${share} of ${terms.moving}'s points lie near the reference)`;
 }
 
