@@ -9,10 +9,12 @@ export function integerFlag(command: string, flags: CliArgs['flags'], name: stri
   return undefined;
 }
 
-/** `--name` as a number above 0 (a length), or undefined after saying on stderr what is wrong. */
+/** `--name` as a number above 0 (a length, kept as a 32-bit float), or undefined after saying on stderr what is wrong. */
 export function positiveFlag(command: string, flags: CliArgs['flags'], name: string): number | undefined {
   const value = Number(flags[name]);
-  if (typeof flags[name] === 'string' && Number.isFinite(value) && value > 0) return value;
-  process.stderr.write(`pointlens ${command}: --${name} must be a number above 0, not "${flags[name]}"\n`);
+  if (typeof flags[name] === 'string' && Number.isFinite(value) && Math.fround(value) > 0) return value;
+  // a shell takes "0,05" as typed, where a European reads 0.05
+  const comma = typeof flags[name] === 'string' && /^\d*,\d+$/.test(flags[name]) ? ', with a point as its decimal mark' : '';
+  process.stderr.write(`pointlens ${command}: --${name} must be a number above 0${comma}, not "${flags[name]}"\n`);
   return undefined;
 }

@@ -146,11 +146,13 @@ describe('pointlens compare', () => {
   });
 
   it('refuses a --max-distance that is no length, and --split-xyz without --out', () => {
-    for (const bad of ['0', '-1', 'far']) {
+    // 1e-50 is 0 as the 32-bit float the distances are kept in
+    for (const bad of ['0', '-1', 'far', '1e-50']) {
       const r = pointlens('compare', '--to', EVEN, ODD, '--max-distance', bad);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`--max-distance must be a number above 0, not "${bad}"`);
+      expect(r.stderr).toBe(`pointlens compare: --max-distance must be a number above 0, not "${bad}"\n`);
     }
+    expect(pointlens('compare', '--to', EVEN, ODD, '--max-distance', '0,05').stderr).toBe('pointlens compare: --max-distance must be a number above 0, with a point as its decimal mark, not "0,05"\n');
     const split = pointlens('compare', '--to', EVEN, ODD, '--split-xyz');
     expect(split.code).toBe(2);
     expect(split.stderr).toMatch(/--split-xyz writes the offsets along x, y and z into --out: give --out file\.ply too/);
