@@ -344,4 +344,16 @@ describe('distance to another layer', () => {
     await saveScreenshot(alone, 'compare-long-names');
     await alone.close();
   });
+
+  it('says that no point lies beyond a maximum distance none reaches, rather than counting none of them as kept at it', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [{ ...EVEN, name: 'copy.ply' }]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === 'copy.ply' && s.loading === null);
+    await alone.getByTestId('compare-max-distance').fill('0.01');
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done');
+    await expect(alone.getByTestId('compare-beyond').textContent()).resolves.toBe('No point lies beyond 0.01 m: every one was measured.');
+    await expect(alone.getByTestId('compare-max').textContent()).resolves.toBe('0 m');
+    await alone.close();
+  });
 });

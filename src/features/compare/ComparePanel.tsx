@@ -30,8 +30,9 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
       </p>
       {view.maxDistance !== undefined && (
         <p className="muted" data-testid="compare-beyond">
-          {plural(d.beyond, 'point')} beyond {limitText(view.maxDistance, unit)}: each search stopped there, and they are kept as {limitText(view.maxDistance, unit)}. The
-          figures are of the {formatCount(d.count)} within it.
+          {d.beyond === 0
+            ? `No point lies beyond ${limitText(view.maxDistance, unit)}: every one was measured.`
+            : `${plural(d.beyond, 'point')} beyond ${limitText(view.maxDistance, unit)}: each search stopped there, and they are kept as ${limitText(view.maxDistance, unit)}. The figures are of the ${formatCount(d.count)} within it.`}
         </p>
       )}
       <dl className="facts" data-testid="compare-summary">
