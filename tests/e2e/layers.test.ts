@@ -135,7 +135,7 @@ describe('layers', () => {
     await expect(row(odd).getByTestId('layer-rotate').isVisible()).resolves.toBe(true);
   });
 
-  it('takes a decimal comma in the transform fields, as typed, and steps them with the arrow keys', async () => {
+  it('takes a decimal comma in the transform fields, as typed, steps them with the arrow keys, and puts back a value in doubt, saying why', async () => {
     const alone = await showQuietly(app, EVEN);
     const id = (await waitForState(alone, (s) => s.layers.length === 1)).layers[0].meta.id;
     const fields = alone.locator(`[data-testid="layer-row"][data-layer="${id}"]`);
@@ -150,6 +150,15 @@ describe('layers', () => {
     await x.press('ArrowUp');
     await waitForState(alone, (s) => s.layers[0].transform.translate[0] === 0.6);
     await expect(x.inputValue()).resolves.toBe('0.6');
+    // a thousand, or one: nothing is moved, and leaving the field says so and shows its value again
+    const y = fields.getByTestId('layer-translate-y');
+    await y.fill('1,000');
+    await y.blur();
+    await expect(fields.getByTestId('layer-transform-problem').textContent()).resolves.toBe(
+      '"1,000" is no number pointlens can be sure of: type it with a point or a comma as its decimal mark and no thousands separator.',
+    );
+    await expect(y.inputValue()).resolves.toBe('0');
+    expect((await waitForState(alone, () => true)).layers[0].transform.translate).toEqual([0.6, 0, 0]);
     await alone.close();
   });
 

@@ -20,20 +20,25 @@ function TransformFields({ entry }: { entry: LayerEntry }) {
   const [open, setOpen] = useState(!isIdentity(t));
   const put = (patch: Partial<LayerTransform>) => setProblem(setLayerTransform(id, { ...t, ...patch }));
   const axis = (k: number) => (v: number) => put({ translate: t.translate.map((x, i) => (i === k ? v : x)) as LayerTransform['translate'] });
+  const doubt = (typed: string) => setProblem(`"${typed}" is no number pointlens can be sure of: type it with a point or a comma as its decimal mark and no thousands separator.`);
   return (
     <details className="layer-transform" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary data-testid="layer-transform">Transform{isIdentity(t) ? '' : ' (moved)'}</summary>
       <div className="layer-fields">
         {(['x', 'y', 'z'] as const).map((name, k) => (
-          <NumberField key={name} label={name} value={t.translate[k]} step={0.1} onValue={axis(k)} testId={`layer-translate-${name}`} />
+          <NumberField key={name} label={name} value={t.translate[k]} step={0.1} onValue={axis(k)} onDoubt={doubt} testId={`layer-translate-${name}`} />
         ))}
-        <NumberField label="turn °" value={t.rotateDeg} step={5} onValue={(rotateDeg) => put({ rotateDeg })} testId="layer-rotate" />
-        <NumberField label="scale" value={t.scale} step={0.1} onValue={(scale) => put({ scale })} testId="layer-scale" />
+        <NumberField label="turn °" value={t.rotateDeg} step={5} onValue={(rotateDeg) => put({ rotateDeg })} onDoubt={doubt} testId="layer-rotate" />
+        <NumberField label="scale" value={t.scale} step={0.1} onValue={(scale) => put({ scale })} onDoubt={doubt} testId="layer-scale" />
         <button data-testid="layer-reset" disabled={isIdentity(t)} onClick={() => put(IDENTITY_TRANSFORM)} title="Back where the file put it">
           Reset
         </button>
       </div>
-      {problem && <p className="error-text">{problem}</p>}
+      {problem && (
+        <p className="error-text" data-testid="layer-transform-problem">
+          {problem}
+        </p>
+      )}
       {!isIdentity(t) && (
         <p className="muted" data-testid="layer-transform-note">
           Measurements are taken where it is drawn, and the inspector gives a point both in the file and as placed; exports keep the file&apos;s own coordinates, but for Export&apos;s &quot;PLY as placed&quot;.
