@@ -3,7 +3,7 @@
 // centre of an object (seen from outside). Neighbours come from a uniform grid whose cells hold
 // about k points of a surface, searched 3x3x3 cells around each point.
 import { computeBounds } from './bounds';
-import { addOffset, buildGrid, covariance, gatherNear, NEAR_CAP, percentileBounds, smallestEigenvector, type PointGrid } from './surfels';
+import { addOffset, buildGrid, covariance, gatherNearDistances, NEAR_CAP, percentileBounds, smallestEigenvector, type PointGrid } from './surfels';
 import { selectSmallest } from '../selectSmallest';
 
 export const NORMAL_NEIGHBOURS = 16;
@@ -58,11 +58,7 @@ export function estimateNormals(positions: Float32Array, options: NormalOptions)
       options.onProgress?.(i / n);
     }
     const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
-    const found = gatherNear(grid, x, y, z, near);
-    for (let j = 0; j < found; j++) {
-      const q = 3 * near[j];
-      dist[j] = (positions[q] - x) ** 2 + (positions[q + 1] - y) ** 2 + (positions[q + 2] - z) ** 2;
-    }
+    const found = gatherNearDistances(grid, positions, i, near, dist);
     const m = Math.min(k, found);
     if (m < 3) continue;
     if (found > m) selectSmallest(dist, found, m, near);

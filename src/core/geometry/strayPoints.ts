@@ -13,7 +13,7 @@ import { selectSmallest } from '../selectSmallest';
 import { InputError } from '../types';
 import { buildKdTree, NearestSearch } from './kdTree';
 import { neighbourGrid } from './normals';
-import { gatherNear, NEAR_CAP } from './surfels';
+import { gatherNearDistances, NEAR_CAP } from './surfels';
 
 /**
  * Neighbours averaged over by default: the normals' 16, between CloudCompare's 6 (a few noisy
@@ -85,11 +85,7 @@ export function meanNeighbourDistances(positions: Float32Array, k: number, optio
       options.onProgress?.(i / n);
     }
     const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
-    const found = gatherNear(grid, x, y, z, near);
-    for (let j = 0; j < found; j++) {
-      const q = 3 * near[j];
-      dist[j] = (positions[q] - x) ** 2 + (positions[q + 1] - y) ** 2 + (positions[q + 2] - z) ** 2;
-    }
+    const found = gatherNearDistances(grid, positions, i, near, dist);
     let sum = 0;
     // the k-th of those found bounds the true k-th nearest from above
     let bound = Infinity;

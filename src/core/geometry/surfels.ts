@@ -106,6 +106,17 @@ export function gatherNear(g: PointGrid, x: number, y: number, z: number, out: I
   return count;
 }
 
+/** `gatherNear` of point `i` of `positions`, with each candidate's squared distance to it in `dist`. */
+export function gatherNearDistances(g: PointGrid, positions: Float32Array, i: number, out: Int32Array, dist: Float64Array): number {
+  const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
+  const found = gatherNear(g, x, y, z, out);
+  for (let j = 0; j < found; j++) {
+    const q = 3 * out[j];
+    dist[j] = (positions[q] - x) ** 2 + (positions[q + 1] - y) ** 2 + (positions[q + 2] - z) ** 2;
+  }
+  return found;
+}
+
 /** Adds a neighbour's offset to the running sums of a plane fit: x, y, z, then xx, xy, xz, yy, yz, zz. */
 export function addOffset(sums: Float64Array, dx: number, dy: number, dz: number): void {
   sums[0] += dx; sums[1] += dy; sums[2] += dz;
