@@ -18,6 +18,8 @@ const HOVER_COLOR = '#ff4fd8';
 export function ProfileView({ markerRadius }: { markerRadius: number }) {
   const profile = useAppStore((s) => s.profile);
   const layer = useAppStore((s) => s.layer);
+  // the line is of the active layer's points: hidden with it
+  const shown = useAppStore((s) => s.layers.find((e) => e.meta.id === s.layer?.id)?.visible ?? false);
   const up = useAppStore((s) => s.settings.upAxis);
   const width = useAppStore(profileWidthOf);
   // the line being drawn, else the finished one
@@ -38,7 +40,7 @@ export function ProfileView({ markerRadius }: { markerRadius: number }) {
     return new BufferGeometry().setAttribute('position', new BufferAttribute(new Float32Array([...line, ...box]), 3));
   }, [corners, width, up, heights]);
   const lines = useLineSegments(edges, { color: COLOR, onTop: true });
-  if (!corners.length) return null;
+  if (!corners.length || !shown) return null;
   return (
     <group>
       {profile.hover && <PickMarker position={profile.hover.position} radius={markerRadius * 1.5} color={HOVER_COLOR} />}

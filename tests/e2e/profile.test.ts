@@ -23,6 +23,21 @@ function colouredPixels(plot: Locator): Promise<number> {
   });
 }
 
+/** Pixels of the 3D view in the corridor's blue, between the side columns (the panels' own blue buttons left out). */
+async function corridorPixels(page: Page): Promise<number> {
+  const { data, width } = await canvasImage(page);
+  const canvas = (await page.locator('canvas').first().boundingBox())!;
+  const [left, right] = await Promise.all(['left', 'right'].map(async (side) => (await page.getByTestId(`panels-${side}`).boundingBox())!));
+  const [x0, x1] = [left.x + left.width - canvas.x, right.x - canvas.x];
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const x = (i / 4) % width;
+    // #4ac2ff, the line's and the box's edges
+    if (x > x0 && x < x1 && Math.abs(data[i] - 74) < 20 && Math.abs(data[i + 1] - 194) < 20 && data[i + 2] > 230) n++;
+  }
+  return n;
+}
+
 /** The square of `image` `r` pixels either side of (`x`, `y`). */
 function around(image: DecodedImage, [x, y]: [number, number], r: number): DecodedImage {
   const [x0, y0, size] = [Math.round(x) - r, Math.round(y) - r, 2 * r + 1];
@@ -89,6 +104,16 @@ describe('height profile', () => {
     await expect(count.textContent()).resolves.toContain(`${expected.found.toLocaleString('en-US')} points within ${(width / 2).toFixed(3)} m of a line ${expected.length.toFixed(3)} m long`);
     await expect(page.getByTestId('profile-heights').textContent()).resolves.toMatch(/^Heights above the floor at -?\d+\.\d{3} m, as Measure reads them\.$/);
     await saveScreenshot(page, 'profile-scene');
+  });
+
+  it('hides the line and its corridor with its layer, and shows them again with it', async () => {
+    const layer = (await waitForState(page, (s) => s.profile.line !== null)).layer!.id;
+    const visible = page.locator(`[data-testid="layer-row"][data-layer="${layer}"]`).getByTestId('layer-visible');
+    await expect.poll(() => corridorPixels(page)).toBeGreaterThan(100);
+    await visible.uncheck();
+    await expect.poll(() => corridorPixels(page)).toBe(0);
+    await visible.check();
+    await expect.poll(() => corridorPixels(page)).toBeGreaterThan(100);
   });
 
   it('plots the cut in the colours the room is drawn in, and gives a hovered point its distance and height and marks it in the scene', async () => {
