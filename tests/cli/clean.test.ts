@@ -78,6 +78,8 @@ describe('pointlens clean', () => {
       [['--k', '0'], /whole number from 1 to 100, not 0/],
       [['--k', 'many'], /--k takes a number, not "many"/],
       [['--sigma', '-1'], /0 or more, not -1/],
+      // read as written: Number() alone takes 0x10 for 16
+      [['--sigma', '0x10'], /--sigma takes a number, not "0x10"/],
       [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply/],
     ] as const) {
       const r = pointlens('clean', SCAN, ...args);

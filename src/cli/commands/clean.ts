@@ -9,6 +9,7 @@ import { keptGeometry } from '../../core/geometry/clip';
 import { checkStrayParameters, findStrayPoints, STRAY_NEIGHBOURS, STRAY_SIGMA } from '../../core/geometry/strayPoints';
 import { writePly } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { decimalValue } from '../flags';
 import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
@@ -23,10 +24,10 @@ function parameters(flags: Record<string, string | boolean | undefined>): { k: n
   };
   for (const name of ['k', 'sigma']) {
     const v = flags[name];
-    if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(Number(v))) return problem(`--${name} takes a number, not "${String(v)}"`);
+    if (!Number.isFinite(decimalValue(v))) return problem(`--${name} takes a number, not "${String(v)}"`);
   }
-  const k = Number(flags.k);
-  const sigma = Number(flags.sigma);
+  const k = decimalValue(flags.k);
+  const sigma = decimalValue(flags.sigma);
   try {
     checkStrayParameters(k, sigma);
   } catch (e) {
