@@ -216,6 +216,26 @@ describe('distance to another layer', () => {
     ['x', 'y', 'z'].forEach((a, k) => expect(Array.from(saved[`${FIELD}_${a}`])).toEqual(Array.from(want.offsets![k])));
   });
 
+  it('gives back the distances measured before when a second run is cancelled, as the layer still shows them', async () => {
+    const alone = await showQuietly(app, EVEN);
+    await dropFiles(alone, [ODD]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === ODD.name && s.loading === null);
+    await alone.getByTestId('compare-run').click();
+    const first = await waitForState(alone, (s) => s.comparison?.status === 'done');
+    const shown = await alone.getByTestId('compare-done').textContent();
+    // the second run stays at its start until cancelled
+    const release = await holdWorker(alone, 'compare');
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'running');
+    await alone.getByTestId('compare').getByRole('button', { name: 'Cancel' }).click();
+    release();
+    const s = await waitForState(alone, (s) => s.comparison?.status !== 'running');
+    expect(s.comparison).toEqual(first.comparison);
+    expect(s.settings.colorMode).toBe(`field:${FIELD}`);
+    await expect(alone.getByTestId('compare-done').textContent()).resolves.toBe(shown);
+    await alone.close();
+  });
+
   it('stops, in words, when the layer it measures to is removed while it runs, and keeps no distances', async () => {
     const alone = await showQuietly(app, EVEN);
     await dropFiles(alone, [ODD]);

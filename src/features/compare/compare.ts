@@ -96,6 +96,8 @@ export async function measureDistances(referenceId: string, options: ComparisonO
     return;
   }
   const unit = lengthUnitOf(s);
+  // a run cancelled gives back the result before it, whose distances the layer still holds and shows
+  const before = s.comparison?.status === 'done' && s.comparison.layerId === layerId ? s.comparison : null;
   s.setComparison({ status: 'running', layerId, reference, progress: 0 });
   const abort = new AbortController();
   running = abort;
@@ -134,7 +136,9 @@ export async function measureDistances(referenceId: string, options: ComparisonO
     });
     if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
   } catch (e) {
-    useAppStore.getState().setComparison({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
+    const store = useAppStore.getState();
+    if (before && abort.signal.reason === CANCELLED) store.setComparison(before);
+    else store.setComparison({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
   } finally {
     unsubscribe();
     if (running === abort) running = null;
@@ -142,8 +146,11 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   }
 }
 
+/** The reason a person's Cancel gives the run, apart from the layers changing under it. */
+const CANCELLED = new DOMException('cancelled', 'AbortError');
+
 export function cancelDistances(): void {
-  running?.abort();
+  running?.abort(CANCELLED);
 }
 
 /** A maximum distance as the person typed it, with the layer's unit: "0.5 m". */
