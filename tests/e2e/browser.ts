@@ -12,7 +12,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
+import { canvasImage, launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { ViewSettings } from '../../src/state/viewSettings';
@@ -72,6 +72,23 @@ export function fixtureFile(path: string): TestFile {
 export async function breakModel(page: Page, file: string): Promise<void> {
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
   await page.route(`**/models/${file}`, (route) => route.fulfill({ status: 200, body: Buffer.from('this is not an ONNX model') }));
+}
+
+/**
+ * Pixels of the 3D view between the side columns for which `match` holds: the panels float over the
+ * canvas, and a swatch or a button in them may have the colour looked for.
+ */
+export async function viewPixels(page: Page, match: (r: number, g: number, b: number) => boolean): Promise<number> {
+  const { data, width } = await canvasImage(page);
+  const canvas = (await page.locator('canvas').first().boundingBox())!;
+  const [left, right] = await Promise.all(['left', 'right'].map(async (side) => (await page.getByTestId(`panels-${side}`).boundingBox())!));
+  const [x0, x1] = [left.x + left.width - canvas.x, right.x - canvas.x];
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const x = (i / 4) % width;
+    if (x > x0 && x < x1 && match(data[i], data[i + 1], data[i + 2])) n++;
+  }
+  return n;
 }
 
 /**

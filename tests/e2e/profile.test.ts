@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { appState, canvasImage, countChanged, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, OUT, type App } from './browser';
+import { appState, canvasImage, countChanged, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, viewPixels, waitForState, OUT, type App } from './browser';
 import type { DecodedImage } from '../../scripts/headless/png';
 import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
@@ -23,20 +23,8 @@ function colouredPixels(plot: Locator): Promise<number> {
   });
 }
 
-/** Pixels of the 3D view in the corridor's blue, between the side columns (the panels' own blue buttons left out). */
-async function corridorPixels(page: Page): Promise<number> {
-  const { data, width } = await canvasImage(page);
-  const canvas = (await page.locator('canvas').first().boundingBox())!;
-  const [left, right] = await Promise.all(['left', 'right'].map(async (side) => (await page.getByTestId(`panels-${side}`).boundingBox())!));
-  const [x0, x1] = [left.x + left.width - canvas.x, right.x - canvas.x];
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const x = (i / 4) % width;
-    // #4ac2ff, the line's and the box's edges
-    if (x > x0 && x < x1 && Math.abs(data[i] - 74) < 20 && Math.abs(data[i + 1] - 194) < 20 && data[i + 2] > 230) n++;
-  }
-  return n;
-}
+/** Pixels of the 3D view in the corridor's blue (#4ac2ff), its line's and its box's edges. */
+const corridorPixels = (page: Page) => viewPixels(page, (r, g, b) => Math.abs(r - 74) < 20 && Math.abs(g - 194) < 20 && b > 230);
 
 /** The square of `image` `r` pixels either side of (`x`, `y`). */
 function around(image: DecodedImage, [x, y]: [number, number], r: number): DecodedImage {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countChanged, fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App, type TestFile } from './browser';
+import { canvasImage, countChanged, fixtureFile, launchApp, saveScreenshot, showQuietly, viewPixels, waitForState, type App, type TestFile } from './browser';
 import { formatCount } from '../../src/core/format';
 import { findStrayPoints } from '../../src/core/geometry/strayPoints';
 import { parseFiles } from '../../src/core/io';
@@ -33,19 +33,8 @@ async function scanWithStrayPoints(): Promise<{ file: TestFile; positions: Float
   return { file: { name: 'scene0000_00_noisy.ply', bytes }, positions };
 }
 
-/** Pixels of the 3D view in the stray points' magenta, between the side columns (a panel's swatch may be magenta too). */
-const magentaPixels = async (page: Page) => {
-  const { data, width } = await canvasImage(page);
-  const canvas = (await page.locator('canvas').first().boundingBox())!;
-  const [left, right] = await Promise.all(['left', 'right'].map(async (side) => (await page.getByTestId(`panels-${side}`).boundingBox())!));
-  const [x0, x1] = [left.x + left.width - canvas.x, right.x - canvas.x];
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const x = (i / 4) % width;
-    if (x > x0 && x < x1 && data[i] > 200 && data[i + 1] < 80 && data[i + 2] > 150) n++;
-  }
-  return n;
-};
+/** Pixels of the 3D view in the stray points' magenta. */
+const magentaPixels = (page: Page) => viewPixels(page, (r, g, b) => r > 200 && g < 80 && b > 150);
 
 const legendTotal = (s: AppSnapshot) => (s.legend?.kind === 'labels' ? s.legend.entries.reduce((t, e) => t + e.count, 0) : NaN);
 const keptShown = (page: Page) => page.getByTestId('clip-kept').getAttribute('data-kept').then(Number);
