@@ -3,28 +3,23 @@
 // Only those drawn are marked: none on a hidden layer, nor where the clip or the legend hides the
 // point. Reads the store; rebuilt when the marks or what is shown change.
 import { useMemo } from 'react';
-import { markedStrayOf } from '../state/shownMask';
+import { markedStrayOf, useMaskInputs } from '../state/shownMask';
 import { useAppStore } from '../state/store';
 import { MarkedPoints, uniformColors } from './MarkedPoints';
 
 export const STRAY_COLOR: readonly number[] = [255, 0, 200];
 
 export function StrayMarkers({ referenceDepth }: { referenceDepth: number }) {
-  const layer = useAppStore((s) => s.layer);
-  const layers = useAppStore((s) => s.layers);
-  const layerData = useAppStore((s) => s.layerData);
-  const parked = useAppStore((s) => s.parked);
-  const settings = useAppStore((s) => s.settings);
-  const clip = useAppStore((s) => s.clip);
-  const stray = useAppStore((s) => s.stray);
-  const strayMarks = useAppStore((s) => s.strayMarks);
+  const inputs = useMaskInputs();
+  const pointSize = useAppStore((s) => s.settings.pointSize);
   const marked = useMemo(() => {
-    const indices = markedStrayOf({ layer, layers, layerData, parked, settings, clip, stray, strayMarks });
-    if (!indices || !strayMarks) return null;
+    const indices = markedStrayOf(inputs);
+    const marks = inputs.strayMarks;
+    if (!indices || !marks) return null;
     const at = new Float32Array(3 * indices.length);
-    indices.forEach((i, k) => at.set(strayMarks.positions.subarray(3 * i, 3 * i + 3), 3 * k));
+    indices.forEach((i, k) => at.set(marks.positions.subarray(3 * i, 3 * i + 3), 3 * k));
     return { positions: at, srgb: uniformColors(indices.length, STRAY_COLOR) };
-  }, [layer, layers, layerData, parked, settings, clip, stray, strayMarks]);
+  }, [inputs]);
   if (!marked) return null;
-  return <MarkedPoints positions={marked.positions} srgb={marked.srgb} size={Math.max(4, settings.pointSize * 2)} referenceDepth={referenceDepth} />;
+  return <MarkedPoints positions={marked.positions} srgb={marked.srgb} size={Math.max(4, pointSize * 2)} referenceDepth={referenceDepth} />;
 }

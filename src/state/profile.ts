@@ -8,11 +8,12 @@ import { defaultProfileWidth, heightProfile, type Profile } from '../core/geomet
 import { axisIndex } from '../core/geometry/signedAxis';
 import { heightOfOrigin } from '../core/io/shift';
 import { floorOf, floorText, lengthUnitOf } from './measurements';
-import { shownMask } from './shownMask';
+import { shownMask, type MaskInputs } from './shownMask';
 import type { ProfilePoint } from './slices/profile';
 import { colorSettingsOf, colorSourceOf, type AppState, type LayerMeta } from './store';
 
-type ProfileInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks' | 'profile'>;
+/** What a profile is cut from: what decides which points are shown, and the line. */
+export type ProfileInputs = MaskInputs & Pick<AppState, 'profile'>;
 
 /** The corridor's width: the one typed, or a round number near a fiftieth of the layer's extent seen from above. */
 export function profileWidthOf(s: Pick<AppState, 'layer' | 'settings' | 'profile'>): number {

@@ -4,7 +4,8 @@
 import { resolveColorMode, visibleMask } from '../core/color/colorModes';
 import { keptMaskOf } from './clipMask';
 import { layerDataOf, layerSettings } from './layerStack';
-import { colorSourceOf, type AppState, type LayerData } from './store';
+import { useShallow } from 'zustand/react/shallow';
+import { colorSourceOf, useAppStore, type AppState, type LayerData } from './store';
 
 /** Points of `data` shown in colour mode `mode`: those whose label the legend hides are not; undefined when all are. */
 function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string, number[]>): Uint8Array | undefined {
@@ -14,7 +15,14 @@ function labelsShown(data: LayerData, mode: string, hiddenLabels: Record<string,
   return visibleMask(resolved, src, new Set(Array.isArray(hidden) ? hidden : [])) ?? undefined;
 }
 
-type MaskInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks'>;
+export type MaskInputs = Pick<AppState, 'layer' | 'layers' | 'layerData' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks'>;
+
+/** What decides which points are shown, as one object that changes only when one of them does. */
+export function useMaskInputs(): MaskInputs {
+  return useAppStore(
+    useShallow(({ layer, layers, layerData, parked, settings, clip, stray, strayMarks }) => ({ layer, layers, layerData, parked, settings, clip, stray, strayMarks })),
+  );
+}
 
 /** The points of layer `id` the legend and (on the active layer) the clip and hidden stray points leave shown (1) or not (0); undefined where all are, null where the layer is gone. */
 export function shownMask(state: MaskInputs, id: string): Uint8Array | undefined | null {

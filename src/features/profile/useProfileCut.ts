@@ -1,11 +1,10 @@
 // The active layer's profile as the panel's plot and the large one show it: the cut and its points'
 // colours. Both plots (and any later reader) share one cut of the same inputs, as cutting a large
 // scan takes a while.
-import { useAppStore, type AppState } from '../../state/store';
-import { profileColorsOf, profileOf } from '../../state/profile';
+import { useAppStore } from '../../state/store';
+import { profileColorsOf, profileOf, type ProfileInputs } from '../../state/profile';
+import { useMaskInputs } from '../../state/shownMask';
 import type { Profile } from '../../core/geometry/profile';
-
-export type ProfileInputs = Pick<AppState, 'layer' | 'layerData' | 'layers' | 'parked' | 'settings' | 'clip' | 'stray' | 'strayMarks' | 'profile'>;
 
 export interface ProfileCut {
   /** the cut, the reason it cannot be made, or null without a finished line */
@@ -32,14 +31,7 @@ export function profileCutOf(inputs: ProfileInputs): ProfileCut {
 }
 
 export function useProfileCut(): ProfileCut {
-  const layer = useAppStore((s) => s.layer);
-  const layerData = useAppStore((s) => s.layerData);
-  const layers = useAppStore((s) => s.layers);
-  const parked = useAppStore((s) => s.parked);
-  const settings = useAppStore((s) => s.settings);
-  const clip = useAppStore((s) => s.clip);
-  const stray = useAppStore((s) => s.stray);
-  const strayMarks = useAppStore((s) => s.strayMarks);
+  const inputs = useMaskInputs();
   const profile = useAppStore((s) => s.profile);
-  return profileCutOf({ layer, layerData, layers, parked, settings, clip, stray, strayMarks, profile });
+  return profileCutOf({ ...inputs, profile });
 }
