@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { writePly } from '../../src/core/io/writePly';
 import type { PointCloud } from '../../src/core/types';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
@@ -61,6 +62,17 @@ describe('pointlens clean', () => {
     expect(Array.from(saved.fields.label)).not.toContain(ADDED_LABEL);
     expect(saved.colors).toBeDefined();
     expect(Object.keys(saved.fields)).toEqual(['label']);
+  });
+
+  it('keeps a LAS file\'s declared unit in the cloud it writes, so the written file measures in it too', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
+    const scan = (await read(SCAN)).data as PointCloud;
+    const feet = join(folder, 'feet.las');
+    writeFileSync(feet, las12({ kind: 'points', positions: scan.positions.map((v) => v / 0.3048), colors: scan.colors, fields: { instance: new Uint16Array(scan.positions.length / 3), label: new Uint8Array(scan.positions.length / 3) } }, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9002]])]));
+    const out = join(folder, 'cleaned.ply');
+    expect(pointlens('clean', feet, '--out', out).code).toBe(0);
+    expect((await read(out)).unit).toBe('ft');
+    expect(pointlens('info', out).lines[0].unit).toBe('ft');
   });
 
   it('takes --k and --sigma, and fewer points are stray at a larger sigma', async () => {

@@ -510,6 +510,9 @@ describe('a LAS scan in survey coordinates (WASM)', () => {
     // the exports are in the file's coordinates: the labelled PLY's points and the predictions' boxes
     const [ply] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ply').click()]);
     const back = await parseFiles([{ name: 'back.ply', bytes: new Uint8Array(readFileSync((await ply.path())!)) }]);
+    // and state the coordinate system and unit the LAS file declared, which PLY has no place for
+    expect(back.crs).toBe('NAD83(2011) / UTM zone 10N');
+    expect(back.unit).toBe('m');
     for (let i = 0; i < 20; i++) {
       for (let k = 0; k < 3; k++) expect(Math.abs(back.data.positions[3 * i + k] + back.origin![k] - (survey[k] + room.positions[3 * i + k]))).toBeLessThanOrEqual(0.0011);
     }

@@ -12,7 +12,7 @@ import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
 import { InputError, type ParseResult } from '../../core/types';
@@ -66,7 +66,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
-      if (out) writeFileSync(out, writePly(movedGeometry(r.data, a.transform, bounds, up), {}, { origin: r.origin, up }));
+      if (out) writeFileSync(out, writePly(movedGeometry(r.data, a.transform, bounds, up), {}, fromSource(r, up)));
       return {
         file: path,
         reference: to,

@@ -7,7 +7,7 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { keptGeometry } from '../../core/geometry/clip';
 import { checkStrayParameters, findStrayPoints, STRAY_NEIGHBOURS, STRAY_SIGMA } from '../../core/geometry/strayPoints';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
 import { outFlag } from '../outFlag';
@@ -61,7 +61,7 @@ export const command: CliCommand = {
       const points = found.stray.length;
       if (out) {
         const kept = found.stray.map((s) => 1 - s);
-        writeFileSync(out, writePly(keptGeometry(r.data, kept).geometry, {}, { origin: r.origin, up: shownUp(r) }));
+        writeFileSync(out, writePly(keptGeometry(r.data, kept).geometry, {}, fromSource(r, shownUp(r))));
       }
       return {
         file: path,

@@ -13,7 +13,7 @@ import { computeBounds } from '../../core/geometry/bounds';
 import { parseUpChoice, type UpChoice } from '../../core/geometry/upAxis';
 import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
@@ -100,7 +100,7 @@ export const command: CliCommand = {
       const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin, ups.files), placed(reference, r.origin, ups.reference), { maxDistance, splitAxes });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, { origin: r.origin, up }));
+      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, fromSource(r, up)));
       return {
         file: path,
         reference: to,

@@ -13,6 +13,7 @@ import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { definesUp, holdsObjects } from '../../core/io';
 import { pointInFile } from '../../core/io/shift';
 import { labelledPly, namedClasses } from '../../core/ml/exportResults';
+import { fromSource } from '../../core/io/writePly';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
 import { recognizeScene } from '../../core/ml/recognizeScene';
@@ -90,7 +91,7 @@ export const command: CliCommand = {
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, { origin: parsed.origin, up: up.up, classes: { pred: namedClasses(sceneClasses(entry)) } }));
+      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, { ...fromSource(parsed, up.up), classes: { pred: namedClasses(sceneClasses(entry)) } }));
       return {
         file: path,
         model: entry.id,

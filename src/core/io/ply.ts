@@ -633,11 +633,11 @@ function lastElementWithRows(header: PlyHeader): PlyElement {
   return withRows[withRows.length - 1] ?? header.elements[header.elements.length - 1];
 }
 
-/** A geometry read with what its header notes of it: the up it states, and its label fields' classes. */
+/** A geometry read with what its header notes of it: the up, unit and coordinate system it states, and its label fields' classes. */
 export function withNotes(header: PlyHeader, loaded: LoadedGeometry): LoadedGeometry {
-  const { up, classes } = header.notes;
+  const { up, unit, crs, classes } = header.notes;
   const named = Object.entries(classes ?? {}).filter(([field]) => field in loaded.data.fields);
-  return { ...loaded, ...(up && { statedUp: up }), ...(named.length && { data: { ...loaded.data, fieldClasses: Object.fromEntries(named) } }) };
+  return { ...loaded, ...(up && { statedUp: up }), ...(unit && { unit }), ...(crs && { crs }), ...(named.length && { data: { ...loaded.data, fieldClasses: Object.fromEntries(named) } }) };
 }
 
 export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onProgress'>): LoadedGeometry {

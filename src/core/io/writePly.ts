@@ -1,7 +1,8 @@
 // Binary little-endian PLY of a point cloud, keeping every field with its own type, so that a
 // labelled cloud exported by the app (or `pointlens segment --out`) reads back unchanged here,
 // in CloudCompare or in Open3D.
-import type { Mesh, PointCloud, ScalarArray } from '../types';
+import type { LengthUnit, Mesh, PointCloud, ScalarArray } from '../types';
+import type { SignedAxis } from '../geometry/signedAxis';
 import { plyTypeOf } from './plyTypes';
 import { inFileCoordinates, type Origin } from './shift';
 import { noteComments, type PlyNotes } from './plyNotes';
@@ -53,6 +54,11 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
 
 /** What the PLY says besides its points: where they are kept relative to, and its header notes. */
 export type PlyWriteOptions = PlyNotes & { origin?: Origin };
+
+/** What a file read (a layer, a parse result) passes on to a PLY made of it, shown with `up`: its origin, and the unit and coordinate system it declares. */
+export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: string }, up: SignedAxis): PlyWriteOptions {
+  return { up, ...(source.origin && { origin: source.origin }), ...(source.unit && { unit: source.unit }), ...(source.crs && { crs: source.crs }) };
+}
 
 /**
  * `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash.

@@ -9,7 +9,7 @@ import type { PlyNotes } from '../../core/io/plyNotes';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { movedGeometry } from '../../core/layers/align';
 import { isIdentity } from '../../core/layers/transform';
 import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
@@ -81,7 +81,7 @@ export function exportLabelledPly(): void {
   const predictions = pointPredictions();
   if (!layer || !layerData || !predictions) return;
   const part = clipped(layerData.geometry, predictions);
-  download(labelledPly(part.geometry, part.predictions, { origin: layer.origin, up: settings.upAxis, ...predictedClasses(predictions) }) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+  download(labelledPly(part.geometry, part.predictions, { ...fromSource(layer, settings.upAxis), ...predictedClasses(predictions) }) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
 }
 
 /** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised. */
@@ -90,7 +90,7 @@ export function exportFieldsPly(): void {
   if (!s.layer || !s.layerData) return;
   const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
-  download(writePly(geometry, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+  download(writePly(geometry, {}, fromSource(s.layer, s.settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
 }
 
 /** Whether the shown layer is placed elsewhere than its file puts it: moved, turned or scaled in its transform. */
@@ -111,7 +111,7 @@ export function exportPlacedPly(): void {
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   // about the whole layer's box, as it is drawn, whatever the clip keeps
   const placed = movedGeometry(geometry, entry.transform, s.layer.bounds, s.settings.upAxis);
-  download(writePly(placed, {}, { origin: s.layer.origin, up: s.settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.placed.ply`);
+  download(writePly(placed, {}, fromSource(s.layer, s.settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.placed.ply`);
 }
 
 /**

@@ -15,13 +15,13 @@ import { findModel, type ModelEntry } from '../../core/ml/manifest';
 import { metricsAgainst } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { keptMaskOf } from '../../state/clipMask';
-import { useAppStore, type AppState } from '../../state/store';
+import { useAppStore, type AppState, type LayerMeta } from '../../state/store';
 import type { LabellingData, LabellingState, SelectTool } from '../../state/slices/labelling';
 import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { pickableMask } from '../../state/shownMask';
-import type { Origin } from '../../core/io/shift';
+import { fromSource } from '../../core/io/writePly';
 
 export const CORRECTED = 'corrected';
 export const CORRECTED_INSTANCES = 'corrected-instances';
@@ -204,26 +204,26 @@ export function scoreAgainstCorrected(on: boolean): void {
 }
 
 /** The layer and its labels as the clip leaves them: the kept points (a mesh's kept triangles). */
-function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string; origin?: Origin } | undefined {
+function keptLabels(): { geometry: Geometry; labels: LabelSet; fileName: string; file: LayerMeta } | undefined {
   const s = useAppStore.getState();
   const data = s.labellingData;
   if (!s.layer || !s.layerData || !data) return undefined;
   const mask = keptMaskOf(s);
-  if (!mask) return { geometry: s.layerData.geometry, labels: data.labels, fileName: s.layer.fileName, origin: s.layer.origin };
+  if (!mask) return { geometry: s.layerData.geometry, labels: data.labels, fileName: s.layer.fileName, file: s.layer };
   const part = keptGeometry(s.layerData.geometry, mask);
   const pick = (values: Int32Array) => Int32Array.from(part.kept, (i) => values[i]);
-  return { geometry: part.geometry, labels: { classes: pick(data.labels.classes), instances: pick(data.labels.instances) }, fileName: s.layer.fileName, origin: s.layer.origin };
+  return { geometry: part.geometry, labels: { classes: pick(data.labels.classes), instances: pick(data.labels.instances) }, fileName: s.layer.fileName, file: s.layer };
 }
 
 export function exportCorrectedPly(): void {
   const kept = keptLabels();
-  if (kept) download(correctedPly(kept.geometry, kept.labels, { origin: kept.origin, up: useAppStore.getState().settings.upAxis }) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
+  if (kept) download(correctedPly(kept.geometry, kept.labels, fromSource(kept.file, useAppStore.getState().settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(kept.fileName)}.corrected.ply`);
 }
 
 export function exportLabelsJson(): void {
   const kept = keptLabels();
   const classes = labelClasses(useAppStore.getState());
   if (!kept || !classes) return;
-  const json = labelsJson(kept.fileName, kept.geometry.positions, kept.labels, classes.map((c) => c.name), kept.origin);
+  const json = labelsJson(kept.fileName, kept.geometry.positions, kept.labels, classes.map((c) => c.name), kept.file.origin);
   download(JSON.stringify(json), 'application/json', `${baseName(kept.fileName)}.labels.json`);
 }

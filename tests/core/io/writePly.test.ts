@@ -52,6 +52,28 @@ describe('writePly', () => {
     expect(parsePly(other).statedUp).toBeUndefined();
   });
 
+  it('states the unit and coordinate system its source declared, read back whole and streamed; a unit it does not know is not read', async () => {
+    const scan = await scanFixture();
+    const crs = 'PROJCS["NAD83 / Ohio North (ftUS)",\n  UNIT["US survey foot",0.3048006096012192]]';
+    const bytes = writePly(scan, {}, { up: '+z', unit: 'ftUS', crs });
+    const header = new TextDecoder().decode(bytes.subarray(0, 300));
+    expect(header).toContain('\ncomment pointlens unit ftUS\n');
+    expect(header).toContain('\ncomment pointlens crs PROJCS["NAD83 / Ohio North (ftUS)", UNIT["US survey foot",0.3048006096012192]]\n');
+    const whole = parsePly(bytes);
+    expect(whole.unit).toBe('ftUS');
+    expect(whole.crs).toBe('PROJCS["NAD83 / Ohio North (ftUS)", UNIT["US survey foot",0.3048006096012192]]');
+    const opening = openRecords(bytes, bytes.length);
+    if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('expected a stream of records');
+    const stream = new PointStream(opening.records);
+    stream.push(bytes);
+    expect(stream.finish()).toMatchObject({ unit: 'ftUS', crs: whole.crs });
+    const plain = parsePly(writePly(scan));
+    expect(plain.unit).toBeUndefined();
+    expect(plain.crs).toBeUndefined();
+    const odd = new TextEncoder().encode('ply\nformat ascii 1.0\ncomment pointlens unit furlong\ncomment pointlens unit toString\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n');
+    expect(parsePly(odd).unit).toBeUndefined();
+  });
+
   it('names the classes of its label fields in the header, read back for the fields it has, whole and streamed', async () => {
     const scan = await scanFixture();
     const classes = [{ id: 0, name: 'wall', color: [174, 199, 232] as [number, number, number] }, { id: 20, name: 'shower curtain', color: [1, 2, 3] as [number, number, number] }];
