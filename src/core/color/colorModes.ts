@@ -9,6 +9,7 @@ import { heightOfOrigin } from '../io/shift';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
 import { labelTableFromClasses, labelTableFromNames, withNoClass, type LabelTable, type Rgb } from './labelTable';
 import { forPoints, labelMode, scaleMode } from './paintModes';
+import type { ScaleReading, ValueHistogram } from './scaleReading';
 import { sceneColorModes } from './sceneModes';
 
 /** Per-point class ids attached to a layer by a feature (e.g. predicted segmentation). */
@@ -42,7 +43,7 @@ export interface ColorSource {
   fieldClasses?: Record<string, NamedClass[]>;
   overlays: readonly LabelOverlay[];
   mesh?: { indices: Uint32Array; groups: readonly MeshGroup[] };
-  /** 1 for each point a clip keeps, where one cuts some away: legends count only these */
+  /** 1 for each point a clip keeps (less hidden stray points), where some are cut away: legends count only these */
   kept?: Uint8Array;
   /** what the positions are relative to (shift.ts), where the file's coordinates lie far from zero: heights are shown in the file's */
   origin?: readonly number[];
@@ -75,6 +76,8 @@ export type ColorLegend =
       max: number;
       /** the values' own range */
       full: { min: number; max: number };
+      /** how the values of the points kept (`ColorSource.kept`) lie over min to max */
+      histogram: ValueHistogram;
     }
   | { kind: 'labels'; title: string; entries: LegendEntry[] };
 
@@ -91,6 +94,8 @@ export interface ColorMode {
   legend(src: ColorSource, settings: ColorSettings): ColorLegend | null;
   /** label modes: the legend entry of each point, by which the legend hides points */
   labels?(src: ColorSource): ArrayLike<number>;
+  /** scale modes: how a point's value is read, in the legend's units */
+  reading?(src: ColorSource, settings: ColorSettings): ScaleReading;
   /** scale modes: the values at these fractions of the points (0.5: the median), in the legend's units */
   quantiles?(src: ColorSource, settings: ColorSettings, fractions: readonly number[]): number[];
 }

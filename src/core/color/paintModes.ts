@@ -2,19 +2,9 @@
 // point through a label table. Both can repaint only the points that changed.
 import { sampleColorMap } from './colorMaps';
 import { selectSmallest } from '../selectSmallest';
+import { finiteValues, HISTOGRAM_BINS, valueHistogram, valueRange, type ScaleReading } from './scaleReading';
 import type { ColorMode, ColorSettings, ColorSource } from './colorModes';
 import { countLabels, labelColor, labelName, NO_CLASS_COLOR, type LabelTable, type Rgb } from './labelTable';
-
-function range(values: ArrayLike<number>, stride = 1, offset = 0): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = offset; i < values.length; i += stride) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? [min, max] : [0, 0];
-}
 
 /** Calls `each(i)` for every point, or for the given ones. */
 export function forPoints(count: number, points: ArrayLike<number> | undefined, each: (i: number) => void): void {
@@ -26,18 +16,6 @@ export function putRgb(out: Float32Array, i: number, c: Rgb): void {
   out[3 * i] = c[0] / 255;
   out[3 * i + 1] = c[1] / 255;
   out[3 * i + 2] = c[2] / 255;
-}
-
-/** The values a scale mode reads, as the legend shows them: every `stride`-th from `offset`, times `sign`, plus `shift`. */
-function shownValues(values: ArrayLike<number>, stride: number, offset: number, sign: 1 | -1, shift: number): Float64Array {
-  const n = Math.floor((values.length - offset + stride - 1) / stride);
-  const out = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sign * values[i * stride + offset] + shift;
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  return out.subarray(0, k);
 }
 
 /**
@@ -58,12 +36,13 @@ export function scaleMode(
   sign: (s: ColorSettings) => 1 | -1 = () => 1,
   shift: (src: ColorSource, s: ColorSettings) => number = () => 0,
 ): ColorMode {
-  /** the values' full range, in the legend's units */
-  const full = (src: ColorSource, settings: ColorSettings): [number, number] => {
-    const [min, max] = range(values(src), stride, offset(settings));
-    const d = shift(src, settings);
-    return sign(settings) > 0 ? [min + d, max + d] : [d - max, d - min];
-  };
+  const reading = (src: ColorSource, settings: ColorSettings): ScaleReading => ({
+    values: values(src),
+    stride,
+    offset: offset(settings),
+    sign: sign(settings),
+    shift: shift(src, settings),
+  });
   return {
     id,
     label,
@@ -71,7 +50,7 @@ export function scaleMode(
       const v = values(src);
       const o = offset(settings);
       const sg = sign(settings);
-      const [lo, hi] = settings.range ?? full(src, settings);
+      const [lo, hi] = settings.range ?? valueRange(reading(src, settings));
       // the shift taken off the range's ends instead of added to every value
       const from = lo - shift(src, settings);
       const scale = hi > lo ? 1 / (hi - lo) : 0;
@@ -81,14 +60,17 @@ export function scaleMode(
         else putRgb(out, i, NO_CLASS_COLOR);
       });
     },
+    reading,
     legend: (src, settings) => {
-      const [min, max] = full(src, settings);
+      const r = reading(src, settings);
+      const [min, max] = valueRange(r);
       const [lo, hi] = settings.range ?? [min, max];
-      return { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: lo, max: hi, full: { min, max } };
+      const histogram = valueHistogram(r, [lo, hi], HISTOGRAM_BINS, src.kept);
+      return { kind: 'scale', title: title(settings), colorMap: settings.colorMap, min: lo, max: hi, full: { min, max }, histogram };
     },
     quantiles: (src, settings, fractions) => {
       if (!fractions.length) return [];
-      const d = shownValues(values(src), stride, offset(settings), sign(settings), shift(src, settings));
+      const d = finiteValues(reading(src, settings));
       if (!d.length) return fractions.map(() => 0);
       return fractions.map((f) => {
         const k = Math.min(d.length, Math.max(1, Math.round(f * (d.length - 1)) + 1));

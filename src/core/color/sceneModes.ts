@@ -6,6 +6,7 @@ import type { ColorMode, ColorModeProvider, ColorSource, LabelOverlay } from './
 import { formatNumber } from '../format';
 import { labelColor, labelTableFromClasses, NO_CLASS_COLOR, withNoClass, type Rgb } from './labelTable';
 import { forPoints, labelMode, putRgb } from './paintModes';
+import { HISTOGRAM_BINS, valueHistogram, type ScaleReading } from './scaleReading';
 
 const RIGHT: Rgb = [64, 190, 100];
 const WRONG: Rgb = [225, 60, 60];
@@ -14,6 +15,11 @@ const UNSURE_ID = -2;
 
 function current(src: ColorSource, overlay: LabelOverlay): LabelOverlay {
   return src.overlays.find((o) => o.id === overlay.id) ?? overlay;
+}
+
+/** The model's confidence in each point's class, 0 to 1. */
+function confidenceReading(src: ColorSource, overlay: LabelOverlay): ScaleReading {
+  return { values: current(src, overlay).confidence!, stride: 1, offset: 0, sign: 1, shift: 0 };
 }
 
 /** 0 right, 1 wrong, 2 unlabelled (or not predicted yet), per point. */
@@ -64,9 +70,11 @@ export const sceneColorModes: ColorModeProvider = (src) =>
               const scale = hi > lo ? 1 / (hi - lo) : 0;
               forPoints(conf.length, points, (i) => sampleColorMap(settings.colorMap, (conf[i] - lo) * scale, out, 3 * i));
             },
-            legend: (_s, settings) => {
+            reading: (s) => confidenceReading(s, overlay),
+            legend: (s, settings) => {
               const [min, max] = settings.range ?? [0, 1];
-              return { kind: 'scale', title: 'Confidence', colorMap: settings.colorMap, min, max, full: { min: 0, max: 1 } };
+              const histogram = valueHistogram(confidenceReading(s, overlay), [min, max], HISTOGRAM_BINS, s.kept);
+              return { kind: 'scale', title: 'Confidence', colorMap: settings.colorMap, min, max, full: { min: 0, max: 1 }, histogram };
             },
           } satisfies ColorMode,
         ]
