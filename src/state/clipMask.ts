@@ -1,8 +1,9 @@
-// The points the clip keeps, and the points kept once hidden stray points are left out too, derived
-// once per change of the clip, the layer, the up axis or the stray points: rendering, picking, the
-// legend and exports all read the kept mask.
+// The points the clip keeps, and the points kept once hidden stray points and those a filter by
+// value hides are left out too, derived once per change of the clip, the layer, the up axis, the
+// stray points or the filter: rendering, picking, the legend and exports all read the kept mask.
 import { clipActive, clipMask, countKept, type ClipRegion } from '../core/geometry/clip';
 import type { AppState } from './store';
+import { valueFilterMaskOf } from './valueFilter';
 
 type ClipInputs = Pick<AppState, 'clip' | 'layerData' | 'settings'>;
 type KeptInputs = ClipInputs & Pick<AppState, 'stray' | 'strayMarks'>;
@@ -35,21 +36,43 @@ export function hiddenStrayOf(s: Pick<AppState, 'layerData' | 'stray' | 'strayMa
   return marks.positions === s.layerData?.geometry.positions ? marks.stray : null;
 }
 
-let keptCache: { clip: Uint8Array | null; stray: Uint8Array; mask: Uint8Array } | null = null;
-
-/** 1 for each point of the shown layer kept: the clip keeps it and it is not a hidden stray point; null where all are. */
-export function keptMaskOf(s: KeptInputs): Uint8Array | null {
-  const clip = clipMaskOf(s);
-  const stray = hiddenStrayOf(s);
-  if (!stray) return clip;
-  if (keptCache && keptCache.clip === clip && keptCache.stray === stray) return keptCache.mask;
-  const mask = new Uint8Array(stray.length);
-  for (let i = 0; i < mask.length; i++) mask[i] = (clip ? clip[i] : 1) & (1 - stray[i]);
-  keptCache = { clip, stray, mask };
-  return mask;
+/**
+ * `kept` (null: every point) less the points where `other` is not `keepWhere`, remembered for the
+ * last pair it was given: the masks are selected on every change of the store.
+ */
+function narrowing(keepWhere: 0 | 1): (kept: Uint8Array | null, other: Uint8Array) => Uint8Array {
+  let last: { kept: Uint8Array | null; other: Uint8Array; mask: Uint8Array } | null = null;
+  const flip = 1 - keepWhere;
+  return (kept, other) => {
+    if (last && last.kept === kept && last.other === other) return last.mask;
+    const mask = new Uint8Array(other.length);
+    for (let i = 0; i < mask.length; i++) mask[i] = (kept ? kept[i] : 1) & (other[i] ^ flip);
+    last = { kept, other, mask };
+    return mask;
+  };
 }
 
-/** How many points of the shown layer are kept (all of them where nothing is clipped or hidden). */
+const lessStray = narrowing(0);
+const inValueRange = narrowing(1);
+
+/**
+ * 1 for each point of the shown layer the clip keeps that is not a hidden stray point; null where
+ * all are. The legend's histogram counts these, so that it shows what a filter by value hides.
+ */
+export function keptBeforeValueFilterOf(s: KeptInputs): Uint8Array | null {
+  const clip = clipMaskOf(s);
+  const stray = hiddenStrayOf(s);
+  return stray ? lessStray(clip, stray) : clip;
+}
+
+/** 1 for each point of the shown layer kept: the clip keeps it, it is not a hidden stray point and the filter by value keeps it; null where all are. */
+export function keptMaskOf(s: KeptInputs): Uint8Array | null {
+  const kept = keptBeforeValueFilterOf(s);
+  const values = valueFilterMaskOf(s);
+  return values ? inValueRange(kept, values) : kept;
+}
+
+/** How many points of the shown layer are kept (all of them where nothing is clipped, hidden or filtered). */
 export function keptCountOf(s: KeptInputs): number {
   const mask = keptMaskOf(s);
   return mask ? countKept(mask) : (s.layerData?.geometry.positions.length ?? 0) / 3;

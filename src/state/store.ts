@@ -15,7 +15,7 @@ import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
 import { INITIAL_CLIP, type ClipState } from './slices/clip';
-import { keptMaskOf } from './clipMask';
+import { keptBeforeValueFilterOf } from './clipMask';
 import { describePoint } from './describePoint';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
 import { INITIAL_PROFILE, type ProfileState } from './slices/profile';
@@ -418,8 +418,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       layers: [{ meta, visible: true, colorMode: settings.colorMode ?? s.settings.colorMode, upAxis: settings.upAxis ?? s.settings.upAxis, transform: IDENTITY_TRANSFORM, openedByApp }],
       parked: {},
       layerData: freshLayerData(data, meta),
-      // a file shown in place of the layers starts with no classes hidden and its colour scales over their full range
-      settings: { ...s.settings, hiddenLabels: {}, scaleRanges: {}, ...settings },
+      // a file shown in place of the layers starts with no classes hidden, its colour scales over their full range and no point filtered by value
+      settings: { ...s.settings, hiddenLabels: {}, scaleRanges: {}, filterByValue: false, ...settings },
       loading: preview ? s.loading : null,
       error: null,
       pick: null,
@@ -582,7 +582,7 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
   return sets;
 }
 
-/** The legend of the shown colour mode; with the clip's mask, its counts are of the kept points. */
+/** The legend of the shown colour mode; with the clip's mask (`keptBeforeValueFilterOf`), its counts and histogram are of the kept points. */
 export function legendOf(s: Pick<AppState, 'layerData' | 'settings'>, kept?: Uint8Array | null): ColorLegend | null {
   if (!s.layerData) return null;
   const src = { ...colorSourceOf(s.layerData), kept: kept ?? undefined };
@@ -623,7 +623,7 @@ export interface AppSnapshot extends AppData {
 export function snapshot(state: AppState): AppSnapshot {
   const data: AppData = { ...INITIAL_APP_DATA };
   for (const key of Object.keys(INITIAL_APP_DATA) as (keyof AppData)[]) (data as unknown as Record<string, unknown>)[key] = state[key];
-  return { ...data, legend: legendOf(state, keptMaskOf(state)), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
+  return { ...data, legend: legendOf(state, keptBeforeValueFilterOf(state)), boxSets: boxSetsOf(state, sceneBoxesOf(state)), displayedPoints: displayedPointsOf(state) };
 }
 
 /** The colour mode shown: the chosen one where the layer offers it, else the layer's own first mode. */

@@ -31,6 +31,8 @@ export interface ViewSettings {
   hiddenLabels: Record<string, number[]>;
   /** the values a scale colour mode spreads its colour map over, by colour mode id, in the legend's units (min < max); unset: the layer's full range */
   scaleRanges: Record<string, [number, number]>;
+  /** show only the active layer's points whose value of the shown scale colour mode lies in its legend's range (no effect in a mode without a scale) */
+  filterByValue: boolean;
   /** classify an object / segment a scene as soon as it loads */
   autoRecognise: boolean;
   /** a scene starts by itself only where the app estimates it takes at most this long; longer ones are offered */
@@ -67,6 +69,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   litPoints: false,
   hiddenLabels: {},
   scaleRanges: {},
+  filterByValue: false,
   autoRecognise: true,
   autoSegmentSeconds: 10,
   scoreSegmentAsS3dis: false,

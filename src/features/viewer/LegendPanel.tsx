@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { colorMapGradient } from '../../core/color/colorMaps';
 import { formatCount } from '../../core/format';
-import { keptMaskOf } from '../../state/clipMask';
+import { keptBeforeValueFilterOf } from '../../state/clipMask';
 import { effectiveColorMode, legendOf, useAppStore } from '../../state/store';
 import { ScaleRange } from './ScaleRange';
 import { BeyondNote } from '../compare/BeyondNote';
@@ -12,7 +12,7 @@ export function LegendPanel() {
   const colorMode = useAppStore(effectiveColorMode);
   const hiddenLabels = settings.hiddenLabels;
   const updateSettings = useAppStore((s) => s.updateSettings);
-  const kept = useAppStore(keptMaskOf);
+  const kept = useAppStore(keptBeforeValueFilterOf);
   const legend = useMemo(() => legendOf({ layerData, settings }, kept), [layerData, settings, kept]);
   if (!legend) return <p className="muted">This colour mode has no legend.</p>;
   if (legend.kind === 'scale') {
