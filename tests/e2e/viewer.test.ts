@@ -18,6 +18,7 @@ import {
   launchApp,
   saveScreenshot,
   startWithSettings,
+  viewPixels,
   waitForState,
   type App,
   type RendererFlags,
@@ -343,6 +344,36 @@ describe('viewer controls (WebGL2)', () => {
     state = await waitForState(page, (s) => s.settings.scaleRanges.height === undefined);
     expect(state.legend).toMatchObject({ min: full.min, max: full.max });
     expect(await page.getByTestId('scale-full').isDisabled()).toBe(true);
+  });
+
+  it('shows only the points whose height lies in a range narrowed in the legend, as many as a plain count finds, fewer drawn', async () => {
+    const { page } = await showing(app, [SCENE], isScene);
+    await page.getByTestId('show-grid').uncheck();
+    await page.getByTestId('color-mode').selectOption('height');
+    const full = (await waitForState(page, (s) => s.legend?.kind === 'scale' && s.settings.colorMode === 'height' && !s.settings.showGrid)).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    await expect(page.getByTestId('legend-histogram').locator('rect').count()).resolves.toBe(64);
+    // pixels of the view that are not its background (#15171c)
+    const drawn = () => viewPixels(page, (r, g, b) => Math.abs(r - 0x15) + Math.abs(g - 0x17) + Math.abs(b - 0x1c) > 40);
+    const before = await drawn();
+
+    const span = full.max - full.min;
+    const [lo, hi] = [Number((full.min + 0.3 * span).toFixed(2)), Number((full.min + 0.6 * span).toFixed(2))];
+    for (const [end, value] of [['scale-max', hi], ['scale-min', lo]] as const) {
+      await page.getByTestId(end).fill(String(value));
+      await page.getByTestId(end).press('Enter');
+    }
+    await waitForState(page, (s) => s.settings.scaleRanges.height?.[0] === lo && s.settings.scaleRanges.height?.[1] === hi);
+    const heights = Array.from({ length: 25_000 }, (_, i) => sceneRow(i).position[2]);
+    const inRange = heights.filter((z) => z >= lo && z <= hi).length;
+    const [below, above] = [heights.filter((z) => z < lo).length, heights.filter((z) => z > hi).length];
+    await expect(page.getByTestId('histogram-outside').textContent()).resolves.toBe(`Past the ends: ${formatCount(below)} points below the range, ${formatCount(above)} above it.`);
+
+    await page.getByTestId('value-filter').check();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="value-filter-kept"]')?.getAttribute('data-kept')) === n, inRange);
+    await expect(page.getByTestId('value-filter-kept').textContent()).resolves.toBe(`${formatCount(inRange)} of 25,000 points kept`);
+    await expect(page.getByTestId('histogram-outside').textContent()).resolves.toBe(`Hidden: ${formatCount(below)} points below the range, ${formatCount(above)} above it.`);
+    await expect.poll(drawn).toBeLessThan(before * 0.8);
+    await saveScreenshot(page, 'value-filter');
   });
 
   it('opens two files given as ?url= a layer each, the first file with its material', async () => {

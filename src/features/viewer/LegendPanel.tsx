@@ -3,7 +3,9 @@ import { colorMapGradient } from '../../core/color/colorMaps';
 import { formatCount } from '../../core/format';
 import { keptBeforeValueFilterOf } from '../../state/clipMask';
 import { effectiveColorMode, legendOf, useAppStore } from '../../state/store';
+import { HistogramBars } from './HistogramBars';
 import { ScaleRange } from './ScaleRange';
+import { IdleValueFilterNote, ValueFilter } from './ValueFilter';
 import { BeyondNote } from '../compare/BeyondNote';
 
 export function LegendPanel() {
@@ -14,13 +16,22 @@ export function LegendPanel() {
   const updateSettings = useAppStore((s) => s.updateSettings);
   const kept = useAppStore(keptBeforeValueFilterOf);
   const legend = useMemo(() => legendOf({ layerData, settings }, kept), [layerData, settings, kept]);
-  if (!legend) return <p className="muted">This colour mode has no legend.</p>;
+  if (!legend) {
+    return (
+      <>
+        <p className="muted">This colour mode has no legend.</p>
+        <IdleValueFilterNote />
+      </>
+    );
+  }
   if (legend.kind === 'scale') {
     return (
       <div data-testid="legend">
         <div className="legend-title">{legend.title}</div>
+        <HistogramBars histogram={legend.histogram} colorMap={legend.colorMap} min={legend.min} max={legend.max} />
         <div className="legend-bar" style={{ background: colorMapGradient(legend.colorMap) }} />
         <ScaleRange legend={legend} modeId={colorMode} />
+        <ValueFilter histogram={legend.histogram} />
         <BeyondNote modeId={colorMode} />
       </div>
     );
@@ -33,6 +44,7 @@ export function LegendPanel() {
   return (
     <div data-testid="legend">
       <div className="legend-title">{legend.title}</div>
+      <IdleValueFilterNote />
       <ul className="legend-list">
         {legend.entries.map((e) => (
           <li key={e.id} data-testid="legend-entry" className={hidden.has(e.id) ? 'hidden' : undefined}>
