@@ -78,15 +78,15 @@ export function valueHistogram(r: ScaleReading, [lo, hi]: readonly [number, numb
   let below = 0;
   let above = 0;
   let missing = 0;
-  // a range of one value (a flat field) puts every point on it in the first slice
-  const perUnit = hi > lo ? bins / (hi - lo) : 0;
+  // a range of one value (a flat field), or one open at an end, puts every point in it in the first slice
+  const perUnit = hi > lo && Number.isFinite(hi - lo) ? bins / (hi - lo) : 0;
   for (let i = 0, n = pointsRead(r); i < n; i++) {
     if (kept && !kept[i]) continue;
     const v = valueAt(r, i);
     if (!Number.isFinite(v)) missing++;
     else if (v < lo) below++;
     else if (v > hi) above++;
-    else counts[Math.min(bins - 1, Math.floor((v - lo) * perUnit))]++;
+    else counts[perUnit ? Math.min(bins - 1, Math.floor((v - lo) * perUnit)) : 0]++;
   }
   const inRange = counts.reduce((a, b) => a + b, 0);
   return { counts, inRange, below, above, missing };

@@ -73,6 +73,12 @@ describe('values a scale colour mode reads', () => {
     expect(valueHistogram(reading, [3, 3], 8)).toMatchObject({ counts: [3, 0, 0, 0, 0, 0, 0, 0], inRange: 3, above: 1 });
   });
 
+  it('count every value in a range open at an end', () => {
+    const reading: ScaleReading = { values: new Float32Array([-7, 3, NaN, 4, 9]), stride: 1, offset: 0, sign: 1, shift: 0 };
+    expect(valueHistogram(reading, [-Infinity, 4], 1)).toEqual({ counts: [3], inRange: 3, below: 0, above: 1, missing: 1 });
+    expect(valueHistogram(reading, [0, Infinity], 4)).toEqual({ counts: [3, 0, 0, 0], inRange: 3, below: 1, above: 0, missing: 1 });
+  });
+
   it("give the scale legend the histogram of the points the clip keeps", async () => {
     const src = await scan();
     const kept = Uint8Array.from({ length: src.positions.length / 3 }, (_, i) => (src.positions[3 * i] > 4 ? 1 : 0));
