@@ -5,10 +5,11 @@ import { command as align } from './commands/align';
 import { command as classify } from './commands/classify';
 import { command as clean } from './commands/clean';
 import { command as compare } from './commands/compare';
+import { command as filter } from './commands/filter';
 import { command as info } from './commands/info';
 import { command as segment } from './commands/segment';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, info, segment].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, filter, info, segment].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];
