@@ -374,6 +374,12 @@ describe('viewer controls (WebGL2)', () => {
     await expect(page.getByTestId('histogram-outside').textContent()).resolves.toBe(`Hidden: ${formatCount(below)} points below the range, ${formatCount(above)} above it.`);
     await expect.poll(drawn).toBeLessThan(before * 0.8);
     await saveScreenshot(page, 'value-filter');
+
+    // classes have no scale to filter by: every point is kept again, and the legend says why
+    await page.getByTestId('color-mode').selectOption('field:label');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="clip-kept"]')?.getAttribute('data-kept')) === 25_000);
+    await expect(page.getByTestId('value-filter-idle').isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'value-filter-idle');
   });
 
   it('opens two files given as ?url= a layer each, the first file with its material', async () => {

@@ -51,7 +51,7 @@ export function IdleValueFilterNote() {
   if (!idle) return null;
   return (
     <p className="muted" data-testid="value-filter-idle">
-      The filter by value is on, but this colour mode has no scale: every point is shown. It filters again in a mode with one.{' '}
+      The filter by value is on, but this colour mode has no scale: it hides nothing here, and filters again in a mode with one.{' '}
       <button onClick={() => setFilter(false)}>Switch it off</button>
     </p>
   );
