@@ -9,7 +9,7 @@ import { eachFile, readWarnings } from '../eachFile';
 import { colorModesFor } from '../../core/color/colorModes';
 import { inRangeMask, valueHistogram, type ScaleReading } from '../../core/color/scaleReading';
 import { keptGeometry } from '../../core/geometry/clip';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
@@ -76,7 +76,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const counts = valueHistogram(reading, ends, 1);
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, { origin: r.origin, up: shownUp(r) }));
+      if (out) writeFileSync(out, writePly(keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, fromSource(r, shownUp(r))));
       return {
         file: path,
         field,
