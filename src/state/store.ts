@@ -220,7 +220,7 @@ export interface AppActions {
   updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
-  /** the overlay's arrays were changed in place at `points` */
+  /** the overlay's arrays were changed in place at `points` (a label edit, a segmentation growing): the inspected point is read again */
   touchOverlay(layerId: string, points: Int32Array): void;
   setRenderer(renderer: AppData['renderer']): void;
   setPick(pick: PickInfo | null): void;
@@ -486,7 +486,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
     }));
   },
   touchOverlay: (layerId, points) =>
-    set((s) => (s.layerData?.id === layerId ? { layerData: { ...s.layerData, revision: s.layerData.revision + 1, changed: points } } : {})),
+    set((s) => {
+      if (s.layerData?.id !== layerId) return {};
+      const data = { ...s.layerData, revision: s.layerData.revision + 1, changed: points };
+      return { layerData: data, pick: pickOn(s.pick, data) };
+    }),
   setRenderer: (renderer) => set({ renderer }),
   setPick: (pick) => set({ pick }),
   setModels: (models) => set({ models }),
