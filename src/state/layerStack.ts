@@ -77,6 +77,11 @@ function featurePatch(s: Stack, f: LayerFeatures): Partial<AppState> {
 
 const onLayer = (id: string) => (points: readonly MeasurePoint[]) => points.some((p) => p.layerId === id);
 
+/** The finished measurements of every layer, the active one's and those parked with the others. */
+export function measurementCount(s: Pick<AppState, 'measure' | 'parked'>): number {
+  return Object.values(s.parked).reduce((n, p) => n + p.features.measured.length, s.measure.done.length);
+}
+
 /**
  * The measurements of every layer, and the one in hand, less those with a point on layer `id`,
  * which is gone: a measurement joins points of any layers, and cannot stand without one of them.

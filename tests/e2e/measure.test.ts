@@ -221,4 +221,17 @@ describe('measure on a scaled layer', () => {
     await page.getByTestId('inspector').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'inspected-scaled-layer');
   });
+
+  it('says how many measurements went with the scaled scan when it is removed', async () => {
+    const lone = (await lonePoints(page, 10, odd.id)).sort((a, b) => a.at[0] - b.at[0]);
+    await distanceInHand();
+    await measureWith(page, [lone[0], lone[lone.length - 1]]);
+    // the scaled scan is the active layer: every measurement listed went with it
+    const before = (await waitForState(page, (s) => s.layer?.id === odd.id)).measure.done.length;
+    await page.locator(`[data-testid="layer-row"][data-layer="${odd.id}"]`).getByTestId('layer-remove').click();
+    const s = await waitForState(page, (s) => s.layers.length === 1);
+    expect(s.measure.done).toEqual([]);
+    await expect(page.getByTestId('error-message').textContent()).resolves.toBe(`${before} ${before === 1 ? 'measurement' : 'measurements'} on ${ODD.name} ${before === 1 ? 'was' : 'were'} removed with it.`);
+    await saveScreenshot(page, 'measurements-removed-with-layer');
+  });
 });

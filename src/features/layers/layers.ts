@@ -2,6 +2,7 @@
 // one is active, and taking one away. The active layer's colour mode is the View panel's, so that
 // the legend, the overlay key and the export all read the one setting.
 import { checkTransform, type LayerTransform } from '../../core/layers/transform';
+import { measurementCount } from '../../state/layerStack';
 import { useAppStore } from '../../state/store';
 
 export function setLayerColorMode(id: string, colorMode: string): void {
@@ -28,6 +29,21 @@ export function activateLayer(id: string): void {
   useAppStore.getState().activateLayer(id);
 }
 
+/** Takes layer `id` away; the measurements that go with it (those with a point on it, or listed with it) are counted in the notice. */
 export function removeLayer(id: string): void {
-  useAppStore.getState().removeLayer(id);
+  const s = useAppStore.getState();
+  const fileName = s.layers.find((e) => e.meta.id === id)?.meta.fileName;
+  const before = measurementCount(s);
+  const picking = s.measure.current.length > 0;
+  s.removeLayer(id);
+  const after = useAppStore.getState();
+  const gone = before - measurementCount(after);
+  const pickingGone = picking && after.measure.current.length === 0;
+  if (gone > 0 || pickingGone) after.showError(removedMeasurements(fileName ?? 'the layer', gone, pickingGone));
+}
+
+function removedMeasurements(fileName: string, count: number, picking: boolean): string {
+  if (!count) return `The measurement being picked was removed with ${fileName}.`;
+  const finished = `${count} ${count === 1 ? 'measurement' : 'measurements'} on ${fileName} ${count === 1 ? 'was' : 'were'} removed with it`;
+  return `${finished}${picking ? ', and the one being picked' : ''}.`;
 }
