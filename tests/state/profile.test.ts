@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../src/core/io';
 import { floorHeight } from '../../src/core/geometry/measure';
-import { heightsSaid, profileColorsOf, profileOf, profileWidthOf, profileZeroOf } from '../../src/state/profile';
+import { heightsSaid, placedProfileWidthOf, profileColorsOf, profileOf, profileWidthOf, profileZeroOf } from '../../src/state/profile';
+import { placementOf } from '../../src/state/placement';
+import { placedInFile } from '../../src/core/layers/placement';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
 import type { Profile } from '../../src/core/geometry/profile';
 import type { PointCloud } from '../../src/core/types';
@@ -75,6 +77,43 @@ describe('the active layer\'s height profile', () => {
     const i = p.indices[0];
     expect(p.heights[0]).toBeCloseTo(s.layerData!.geometry.positions[3 * i + 2] + s.layer!.origin![2], 4);
     expect(p.heights[0]).toBeGreaterThan(100);
+  });
+
+  it('reads as a scaled, moved and turned layer is drawn: its distances, length and heights times its scale, as Measure reads them', async () => {
+    showParseResult('room', 'scene0000_00.ply', await read('scene0000_00.ply'), 1, { up: { axis: '+z', source: 'detected' } });
+    lineAcross();
+    const own = profileOf(store()) as Profile;
+    store().updateLayer('room', { transform: { translate: [1, -2, 3], rotateDeg: 30, scale: 2 } });
+    const placed = profileOf(store()) as Profile;
+    expect([...placed.indices]).toEqual([...own.indices]);
+    expect(placed.length).toBeCloseTo(2 * own.length, 9);
+    for (let k = 0; k < own.indices.length; k += 97) {
+      expect(placed.distances[k]).toBeCloseTo(2 * own.distances[k], 6);
+      // the floor is placed with the layer: a move along up changes no height above it
+      expect(placed.heights[k]).toBeCloseTo(2 * own.heights[k], 6);
+    }
+    expect(heightsSaid(store())).toMatch(/as the layer is drawn, scaled by 2$/);
+    // the corridor is the layer's: it is as wide on screen as the panel says, twice the file's width
+    expect(profileWidthOf(store())).toBeCloseTo(0.2, 12);
+    expect(placedProfileWidthOf(store())).toBeCloseTo(0.4, 12);
+  });
+
+  it("reads a scaled LAS file's elevations where the layer puts its points", async () => {
+    const room = (await read('scene0000_00.ply')).data as PointCloud;
+    const n = room.positions.length / 3;
+    const cloud: PointCloud = { ...room, fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+    showParseResult('far', 'far.las', await parseFiles([{ name: 'far.las', bytes: las12(cloud, [512_345, 4_123_456, 118]) }]), 1, { up: { axis: '+z', source: 'detected' } });
+    lineAcross();
+    store().updateLayer('far', { transform: { translate: [0, 0, 10], rotateDeg: 0, scale: 2 } });
+    const s = store();
+    const p = profileOf(s) as Profile;
+    const placement = placementOf(s, 'far')!;
+    const positions = s.layerData!.geometry.positions;
+    for (const k of [0, p.indices.length - 1]) {
+      const i = p.indices[k];
+      const z = placedInFile([positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]], placement)[2];
+      expect(p.heights[k]).toBeCloseTo(z, 3);
+    }
   });
 
   it('colours its points as the layer is drawn', async () => {

@@ -153,6 +153,21 @@ export function heightProfile(input: ProfileInput): Profile {
   return { indices: sortedIndices, distances: sortedDistances, heights, found, every, length };
 }
 
+/**
+ * `profile` as its layer is placed: a uniform scale multiplies its distances, its length and its
+ * heights, and a move or a scale about the layer's centre shifts its heights by `shift` (a turn
+ * about up changes neither). The points are the same.
+ */
+export function placedProfile(profile: Profile, scale: number, shift: number): Profile {
+  if (scale === 1 && shift === 0) return profile;
+  return {
+    ...profile,
+    distances: profile.distances.map((d) => d * scale),
+    heights: profile.heights.map((h) => h * scale + shift),
+    length: profile.length * scale,
+  };
+}
+
 /** A corridor width that suits a layer `extent` wide seen from above: a round number near a fiftieth of it. */
 export function defaultProfileWidth(extent: number): number {
   return roundStep(extent, 50);

@@ -1,7 +1,7 @@
 import { formatCount } from '../../core/format';
 import { PROFILE_MAX_POINTS } from '../../core/geometry/profile';
 import { lengthUnitOf } from '../../state/measurements';
-import { heightsSaid, profileLengthText, profileWidthOf } from '../../state/profile';
+import { heightsSaid, placedProfileWidthOf, profileLengthText } from '../../state/profile';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../NumberField';
 import { clearProfile, enlargeProfile, exportProfileCsv, finishProfile, setProfileWidth, toggleProfileDrawing } from './profile';
@@ -18,14 +18,16 @@ function hint(corners: number): string {
 export function ProfilePanel() {
   const layer = useAppStore((s) => s.layer);
   const layerData = useAppStore((s) => s.layerData);
+  const layers = useAppStore((s) => s.layers);
   const settings = useAppStore((s) => s.settings);
   const profile = useAppStore((s) => s.profile);
-  const inputs = { layer, layerData, settings, profile };
+  const inputs = { layer, layers, layerData, settings, profile };
   // the points are cut again where the line, the width, the layer, its up, its hidden classes, the clip or the hidden stray points change
   const { result, colors } = useProfileCut();
   const cut = result && !('error' in result) ? result : null;
   if (!layer) return <p className="muted">Open a file to cut a profile through it.</p>;
-  const width = profileWidthOf(inputs);
+  // as the layer is drawn, as the distances are
+  const width = placedProfileWidthOf(inputs);
   const length = (v: number) => profileLengthText(inputs, v);
   return (
     <div className="controls profile" data-testid="profile">

@@ -4,6 +4,7 @@
 // line belongs to the layer it was drawn on and moves with it.
 import { profileCsv } from '../../core/io/profileCsv';
 import { describePoint } from '../../state/describePoint';
+import { layerScaleOf } from '../../state/profile';
 import type { ProfilePoint } from '../../state/slices/profile';
 import { useAppStore, type LayerData } from '../../state/store';
 import { baseName, download } from '../export/exportResults';
@@ -91,9 +92,10 @@ export function inspectProfilePoint(index: number): void {
   if (layerData && index >= 0 && index < layerData.geometry.positions.length / 3) setPick(describePoint(layerData, index));
 }
 
-/** The corridor's width as typed; null gives back the one that suits the layer. */
+/** The corridor's width as typed, as the layer is drawn (kept in the layer's own units, so that it scales with it); null gives back the one that suits the layer. */
 export function setProfileWidth(width: number | null): void {
-  useAppStore.getState().updateProfile({ width });
+  const s = useAppStore.getState();
+  s.updateProfile({ width: width === null ? null : width / layerScaleOf(s) });
 }
 
 /** The profile's points as CSV, in order along the line, named after the file. */

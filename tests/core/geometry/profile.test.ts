@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { floorHeight, type Vec3 } from '../../../src/core/geometry/measure';
-import { defaultProfileWidth, heightProfile } from '../../../src/core/geometry/profile';
+import { defaultProfileWidth, heightProfile, placedProfile } from '../../../src/core/geometry/profile';
 
 /** A staircase along x, z up: 8 steps 1 unit deep and 0.25 high, points every 0.125 in x and 0.25 in y (from -1 to 1). */
 function staircase(): Float32Array {
@@ -121,5 +121,22 @@ describe('default corridor width', () => {
     expect(defaultProfileWidth(6)).toBeCloseTo(0.2, 12);
     expect(defaultProfileWidth(400)).toBe(10);
     expect(defaultProfileWidth(0)).toBe(1);
+  });
+});
+
+describe('a profile as its layer is placed', () => {
+  const own = { indices: Uint32Array.of(4, 2), distances: Float64Array.of(0.5, 1.25), heights: Float64Array.of(-1, 3), found: 2, every: 1, length: 2 };
+
+  it('multiplies its distances, length and heights by the scale and shifts its heights, keeping its points', () => {
+    const placed = placedProfile(own, 2, 10);
+    expect([...placed.distances]).toEqual([1, 2.5]);
+    expect([...placed.heights]).toEqual([8, 16]);
+    expect(placed.length).toBe(4);
+    expect(placed.indices).toBe(own.indices);
+    expect([...own.distances]).toEqual([0.5, 1.25]);
+  });
+
+  it('is the profile itself where the layer is not scaled or shifted', () => {
+    expect(placedProfile(own, 1, 0)).toBe(own);
   });
 });
