@@ -217,6 +217,48 @@ describe('height profile', () => {
     await waitForState(page, (s) => !s.profile.enlarged);
   });
 
+  it('resizes the large plot by dragging its top edge, within bounds, and opens it again at the height it was left', async () => {
+    await profileShown();
+    if ((await appState(page)).profile.line === null) expected = await drawProfile();
+    await page.getByTestId('profile-enlarge').click();
+    const panel = page.getByTestId('profile-large');
+    const plot = page.getByTestId('profile-plot-large');
+    await plot.waitFor();
+    const heightOf = async (l: Locator) => (await l.boundingBox())!.height;
+    /** Drags the top edge by `dy` pixels (up is negative), as a person does. */
+    const dragTop = async (dy: number) => {
+      const box = (await page.getByTestId('profile-large-resize').boundingBox())!;
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x, y + dy, { steps: 4 });
+      await page.mouse.up();
+    };
+    const before = (await panel.boundingBox())!;
+    const plotBefore = await heightOf(plot);
+    await dragTop(-120);
+    await expect.poll(() => heightOf(panel)).toBeCloseTo(before.height + 120, 0);
+    // its bottom stays, and the plot inside grows with it
+    expect((await panel.boundingBox())!.y + (await heightOf(panel))).toBeCloseTo(before.y + before.height, 0);
+    await expect.poll(() => heightOf(plot)).toBeGreaterThan(plotBefore + 100);
+    await saveScreenshot(page, 'profile-enlarged-taller');
+    // dragged past the top, it leaves the toolbar and a strip of the view above it; past its bottom, it keeps its least height
+    await dragTop(-2000);
+    await expect.poll(async () => (await panel.boundingBox())!.y).toBeCloseTo(120, 0);
+    await dragTop(2000);
+    await expect.poll(() => heightOf(panel)).toBeCloseTo(220, 0);
+    // left at a height, closed and opened again: as tall as it was left
+    await dragTop(-80);
+    await expect.poll(() => heightOf(panel)).toBeCloseTo(300, 0);
+    await page.getByTestId('profile-large-close').click();
+    await expect.poll(() => panel.count()).toBe(0);
+    await page.getByTestId('profile-enlarge').click();
+    await plot.waitFor();
+    expect(await heightOf(panel)).toBeCloseTo(300, 0);
+    await page.getByTestId('profile-large-close').click();
+    await waitForState(page, (s) => !s.profile.enlarged);
+  });
+
   it('exports the cut as CSV: a row a point, within the line\'s length and the room\'s heights', async () => {
     const expected = await profileShown();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('profile-csv').click()]);
