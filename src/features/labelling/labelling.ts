@@ -148,10 +148,20 @@ function show(data: LabellingData, change: LabelEdit): void {
   s.updateLabelling(summary(useAppStore.getState(), data), data);
 }
 
+/**
+ * The selected points still shown: a point selected, then hidden (a stray point, a class the legend
+ * hides, what a clip made later cuts away), is not edited unseen; shown again, it is selected again.
+ */
+function shownSelection(data: LabellingData): Int32Array {
+  const shown = pickableMask(useAppStore.getState(), data.layerId);
+  if (shown === null) return new Int32Array(0);
+  return selectedIndices(shown ? data.selection.map((v, i) => v & shown[i]) : data.selection);
+}
+
 function edit(make: (labels: LabelSet, selected: Int32Array) => LabelEdit | null): void {
   const data = useAppStore.getState().labellingData;
   if (!data) return;
-  const change = make(data.labels, selectedIndices(data.selection));
+  const change = make(data.labels, shownSelection(data));
   if (change) show({ ...data, stack: perform(data.labels, data.stack, change) }, change);
 }
 

@@ -60,7 +60,7 @@ export function StrayPanel() {
           {view.count > 0 &&
             (view.hidden ? (
               <>
-                <button data-testid="stray-show" onClick={() => hideStrayPoints(false)}>
+                <button data-testid="stray-show" onClick={() => hideStrayPoints(false)} title="Takes the hiding back (Ctrl+Z takes back label edits only)">
                   Show them again
                 </button>
                 <p className="muted" data-testid="stray-hidden">
