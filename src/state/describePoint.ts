@@ -11,7 +11,8 @@ export function describePoint(data: Pick<LayerData, 'id' | 'geometry' | 'overlay
   for (const o of data.overlays) {
     const confidence = o.confidence?.[index];
     overlays[o.id] = {
-      className: labelName(labelTableFromClasses(o.classes), o.values[index], 'class'),
+      // -1 is a point no class was given (a correction left unlabelled, a truth without one)
+      className: o.values[index] < 0 ? 'unlabelled' : labelName(labelTableFromClasses(o.classes), o.values[index], 'class'),
       confidence,
       ...(confidence !== undefined && o.sureAbove !== undefined && { sure: confidence >= o.sureAbove }),
     };
