@@ -8,8 +8,9 @@ import { command as compare } from './commands/compare';
 import { command as filter } from './commands/filter';
 import { command as info } from './commands/info';
 import { command as segment } from './commands/segment';
+import { command as subsample } from './commands/subsample';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, filter, info, segment].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, filter, info, segment, subsample].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];

@@ -10,8 +10,9 @@
 // is allocated.
 import { formatCount } from '../format';
 import { createRng } from '../random';
-import { InputError } from '../types';
+import { InputError, type Geometry, type PointCloud } from '../types';
 import type { Bounds } from './bounds';
+import { keptGeometry } from './clip';
 import { VoxelHash } from './voxelHash';
 
 export type SubsampleMethod = { kind: 'spacing'; spacing: number } | { kind: 'voxel'; size: number } | { kind: 'count'; count: number; seed: number };
@@ -22,6 +23,8 @@ export interface SubsampleOptions {
   onProgress?: (fraction: number) => void;
   /** polled between chunks; an aborted run throws */
   signal?: AbortSignal;
+  /** the length unit's symbol a refusal names, none for the file's own */
+  unit?: string;
 }
 
 /** Cell keys are whole numbers below 2^53, exact in a double. */
@@ -224,7 +227,7 @@ function byCount(positions: Float32Array, count: number, seed: number, available
 /** 1 for each point the method keeps, of those `options.kept` keeps; refused as checkSubsample says. */
 export function subsample(positions: Float32Array, method: SubsampleMethod, options: SubsampleOptions = {}): Uint8Array {
   const bounds = keptBounds(positions, options.kept);
-  checkSubsample(method, bounds);
+  checkSubsample(method, bounds, options.unit);
   const chosen =
     method.kind === 'spacing'
       ? bySpacing(positions, method.spacing, bounds, options)
@@ -241,4 +244,11 @@ export function describeSubsample(method: SubsampleMethod, unit = ''): string {
   if (method.kind === 'spacing') return `${length(method.spacing)} spacing`;
   if (method.kind === 'voxel') return `${length(method.size)} voxels`;
   return `${formatCount(method.count)} at random`;
+}
+
+/** The points `chosen` keeps as a cloud, with every array they carry (a mesh's vertices, without its faces, which subsampling breaks). */
+export function subsampledCloud(geometry: Geometry, chosen: Uint8Array): PointCloud {
+  const { positions, colors, normals, fields, fieldClasses } = geometry;
+  const cloud: PointCloud = { kind: 'points', positions, fields, ...(colors && { colors }), ...(normals && { normals }), ...(fieldClasses && { fieldClasses }) };
+  return keptGeometry(cloud, chosen).geometry as PointCloud;
 }
