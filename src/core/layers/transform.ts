@@ -60,6 +60,15 @@ export function sceneMatrix(t: LayerTransform, bounds: Bounds, up: SignedAxis, o
   return out;
 }
 
+/**
+ * The transform that places a layer turned and scaled about `to` where `t` places it about `from`:
+ * a part of a layer, whose box has another centre, drawn exactly where it is drawn in the layer.
+ */
+export function aboutCentre(t: LayerTransform, from: readonly [number, number, number], to: readonly [number, number, number], up: SignedAxis): LayerTransform {
+  const moved = applyMatrix(transformMatrix(t, from, up), to);
+  return { ...t, translate: [0, 1, 2].map((i) => moved[i] - to[i]) as [number, number, number] };
+}
+
 export function applyMatrix(m: Matrix4Elements, p: readonly [number, number, number]): [number, number, number] {
   return [0, 1, 2].map((i) => m[i] * p[0] + m[4 + i] * p[1] + m[8 + i] * p[2] + m[12 + i]) as [number, number, number];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMatrix, checkTransform, IDENTITY_TRANSFORM, isIdentity, sceneMatrix, transformBounds, transformMatrix, unionBounds } from '../../../src/core/layers/transform';
+import { aboutCentre, applyMatrix, checkTransform, IDENTITY_TRANSFORM, isIdentity, sceneMatrix, transformBounds, transformMatrix, unionBounds } from '../../../src/core/layers/transform';
 import { turnMatrix } from '../../../src/core/geometry/signedAxis';
 
 const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 9));
@@ -55,5 +55,21 @@ describe('layer transform', () => {
     expect(checkTransform({ ...IDENTITY_TRANSFORM, scale: 0 })).toMatch(/scale must be more than 0/);
     expect(checkTransform({ ...IDENTITY_TRANSFORM, translate: [0, Number.NaN, 0] })).toMatch(/number/);
     expect(checkTransform({ translate: [1, 2, 3], rotateDeg: -45, scale: 0.5 })).toBeNull();
+  });
+});
+
+describe('aboutCentre', () => {
+  it('places every point where the transform about the other centre places it, turned, scaled and moved', () => {
+    const t = { translate: [0.4, -1.2, 2] as [number, number, number], rotateDeg: 37, scale: 1.7 };
+    const from: [number, number, number] = [1, 2, 0.5];
+    const to: [number, number, number] = [1.3, 1.8, 0.2];
+    const moved = aboutCentre(t, from, to, '-y');
+    expect(moved.rotateDeg).toBe(37);
+    expect(moved.scale).toBe(1.7);
+    for (const p of [[0, 0, 0], [3, -2, 5], to, from] as [number, number, number][]) {
+      const want = applyMatrix(transformMatrix(t, from, '-y'), p);
+      applyMatrix(transformMatrix(moved, to, '-y'), p).forEach((v, i) => expect(v).toBeCloseTo(want[i], 10));
+    }
+    expect(aboutCentre(IDENTITY_TRANSFORM, from, to, '+z')).toEqual(IDENTITY_TRANSFORM);
   });
 });
