@@ -25,6 +25,7 @@ import { IDENTITY_TRANSFORM } from '../core/layers/transform';
 import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './slices/labelling';
 import type { NormalsView } from './slices/normals';
 import type { StrayMarks, StrayView } from './slices/stray';
+import type { SubsampleView } from './slices/subsample';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -188,6 +189,7 @@ export interface AppData {
   comparison: ComparisonView | null;
   alignment: AlignmentView | null;
   stray: StrayView | null;
+  subsample: SubsampleView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -240,6 +242,7 @@ export interface AppActions {
   setAlignment(view: AlignmentView): void;
   /** `marks`, where given, replaces which points are stray (dropped when for a layer no longer shown) */
   setStray(view: StrayView, marks?: StrayMarks | null): void;
+  setSubsample(view: SubsampleView | null): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
@@ -294,6 +297,7 @@ export const INITIAL_APP_DATA: AppData = {
   comparison: null,
   alignment: null,
   stray: null,
+  subsample: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -438,6 +442,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       alignment: null,
       stray: null,
       strayMarks: null,
+      subsample: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -513,6 +518,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setComparison: (view) => set((s) => (forShownLayer(s, view.layerId) ? { comparison: view } : {})),
   setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
   setStray: (view, marks) => set((s) => (forShownLayer(s, view.layerId) ? { stray: view, ...(marks !== undefined && { strayMarks: marks }) } : {})),
+  setSubsample: (subsample) => set({ subsample }),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;
