@@ -43,11 +43,11 @@ export function SubsamplePanel() {
   const unit = useAppStore(lengthUnitOf);
   const firstLength = useAppStore(startingLength);
   const firstCount = useAppStore(startingCount);
-  // the values as typed, per layer: another layer starts from its own size
+  // the values as typed; the count is a share of the layer it was typed for, and another layer starts from its own
   const [typed, setTyped] = useState<{ layerId: string; kind: Kind; length: number; count: number; seed: number } | null>(null);
   const [doubt, setDoubt] = useState<string | null>(null);
   if (!layer) return <p className="muted">Open a file to subsample it.</p>;
-  const inputs = typed?.layerId === layer.id ? typed : { layerId: layer.id, kind: typed?.kind ?? 'spacing', length: firstLength, count: firstCount, seed: 0 };
+  const inputs = typed ? { ...typed, layerId: layer.id, count: typed.layerId === layer.id ? typed.count : firstCount } : { layerId: layer.id, kind: 'spacing' as Kind, length: firstLength, count: firstCount, seed: 0 };
   const put = (patch: Partial<typeof inputs>) => {
     setDoubt(null);
     setTyped({ ...inputs, ...patch });
