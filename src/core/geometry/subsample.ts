@@ -126,6 +126,17 @@ function checkpoint(i: number, n: number, options: SubsampleOptions): void {
   options.onProgress?.(i / n);
 }
 
+/**
+ * The 27 cells around a cell as steps (dx, dy, dz): its own first, then those sharing a face, an
+ * edge, a corner, so that the point kept near a point, which most points have, is found soonest.
+ */
+const AROUND = (() => {
+  const steps: number[][] = [];
+  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) steps.push([dx, dy, dz]);
+  const apart = (v: number[]) => Math.abs(v[0]) + Math.abs(v[1]) + Math.abs(v[2]);
+  return Int8Array.from(steps.sort((a, b) => apart(a) - apart(b)).flat());
+})();
+
 function bySpacing(positions: Float32Array, spacing: number, bounds: Bounds, options: SubsampleOptions): Uint8Array {
   const n = positions.length / 3;
   const kept = options.kept;
@@ -144,23 +155,15 @@ function bySpacing(positions: Float32Array, spacing: number, bounds: Bounds, opt
     g.coord(positions, i, c);
     const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
     let near = false;
-    for (let dz = -1; dz <= 1 && !near; dz++) {
-      const cz = c[2] + dz;
-      if (cz < 0 || cz >= nz) continue;
-      for (let dy = -1; dy <= 1 && !near; dy++) {
-        const cy = c[1] + dy;
-        if (cy < 0 || cy >= ny) continue;
-        for (let dx = -1; dx <= 1 && !near; dx++) {
-          const cx = c[0] + dx;
-          if (cx < 0 || cx >= nx) continue;
-          const slot = cells.get(g.key(cx, cy, cz));
-          for (let j = slot < 0 ? -1 : head[slot]; j >= 0; j = next[j]) {
-            const ex = positions[3 * j] - x, ey = positions[3 * j + 1] - y, ez = positions[3 * j + 2] - z;
-            if (ex * ex + ey * ey + ez * ez < d2) {
-              near = true;
-              break;
-            }
-          }
+    for (let t = 0; t < AROUND.length && !near; t += 3) {
+      const cx = c[0] + AROUND[t], cy = c[1] + AROUND[t + 1], cz = c[2] + AROUND[t + 2];
+      if (cx < 0 || cx >= nx || cy < 0 || cy >= ny || cz < 0 || cz >= nz) continue;
+      const slot = cells.get(g.key(cx, cy, cz));
+      for (let j = slot < 0 ? -1 : head[slot]; j >= 0; j = next[j]) {
+        const ex = positions[3 * j] - x, ey = positions[3 * j + 1] - y, ez = positions[3 * j + 2] - z;
+        if (ex * ex + ey * ey + ez * ez < d2) {
+          near = true;
+          break;
         }
       }
     }
