@@ -12,6 +12,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['up axis', () => import('./upAxis')],
   ['distance', () => import('./distance')],
   ['stray points', () => import('./stray')],
+  ['subsample', () => import('./subsample')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
