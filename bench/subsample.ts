@@ -1,7 +1,8 @@
-// Subsampling the 1.05M real points of the parse benchmark (its 21 ScanNet scans side by side), by
-// each method, against the peer measured in the same run: the octree the app builds of every cloud
-// it reads (and of each subsample it makes), the other pass that puts every point in a grid cell
-// and keeps one point a cell of each node. The ratios say what a subsample costs beside it.
+// Subsampling the 1.05M real points of the parse benchmark (its 21 ScanNet scans, each where its own
+// coordinates put it) by each method, against the peer measured in the same run: the octree the app
+// builds of every cloud it reads (and of each subsample it makes), the other pass that puts every
+// point in a grid cell and keeps one point a cell of each node. The ratios say what a subsample
+// costs beside it.
 import { existsSync } from 'node:fs';
 import { buildOctree } from '../src/core/geometry/octree';
 import { subsample, type SubsampleMethod } from '../src/core/geometry/subsample';
