@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import type { CliArgs, CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { subsample, subsampledCloud, type SubsampleMethod } from '../../core/geometry/subsample';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
@@ -59,7 +59,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const points = r.data.positions.length / 3;
       const kept = chosen.reduce((t, v) => t + v, 0);
-      if (out) writeFileSync(out, writePly(subsampledCloud(r.data, chosen), {}, { origin: r.origin, up: shownUp(r) }));
+      if (out) writeFileSync(out, writePly(subsampledCloud(r.data, chosen), {}, fromSource(r, shownUp(r))));
       return {
         file: path,
         points,
