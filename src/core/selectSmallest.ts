@@ -23,3 +23,10 @@ export function selectSmallest(d: Float64Array, n: number, k: number, ids?: Int3
     else return;
   }
 }
+
+/** The median of d[0..n), reordering them. */
+export function median(d: Float64Array, n: number): number {
+  const k = Math.ceil(n / 2);
+  selectSmallest(d, n, k);
+  return d[k - 1];
+}

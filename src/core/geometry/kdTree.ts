@@ -3,11 +3,14 @@
 // across the range's widest axis; ranges of a few points are leaves, scanned whole. It answers
 // exactly at any distance, where a grid of cells would have to search ever wider shells for a point
 // far from the cloud.
+import { median } from '../selectSmallest';
 
 /** Ranges of at most this many points are scanned rather than split. */
 const LEAF = 8;
 /** Deeper than a tree of 2^32 points can be, with room for the far sides waiting. */
 const STACK = 128;
+/** A cloud's spacing is the median distance from this many of its points to their nearest other one. */
+const SPACING_PROBES = 2_000;
 
 export interface KdTree {
   /** xyz in tree order */
@@ -290,4 +293,18 @@ export class NearestSearch {
       }
     }
   }
+}
+
+/** The usual distance between neighbouring points of the tree: the median over evenly chosen ones of the nearest other, leaving out duplicates. */
+export function pointSpacing(tree: KdTree, search: NearestSearch): number {
+  const count = tree.index.length;
+  const probes = Math.min(SPACING_PROBES, count);
+  const found = new Float64Array(probes);
+  let n = 0;
+  for (let j = 0; j < probes; j++) {
+    const at = Math.floor((j * count) / probes);
+    const d = Math.sqrt(search.nearest(tree.points[3 * at], tree.points[3 * at + 1], tree.points[3 * at + 2], at));
+    if (d > 0 && Number.isFinite(d)) found[n++] = d;
+  }
+  return n ? median(found, n) : 0;
 }

@@ -10,10 +10,10 @@
 // has and the other lacks do not pull. It finds the nearest fit, not the best: the layers must be
 // drawn roughly together first.
 import type { Bounds } from '../geometry/bounds';
-import { buildKdTree, NearestSearch, type KdTree } from '../geometry/kdTree';
+import { buildKdTree, NearestSearch, pointSpacing } from '../geometry/kdTree';
 import { turnMatrix, type SignedAxis } from '../geometry/signedAxis';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
-import { selectSmallest } from '../selectSmallest';
+import { median } from '../selectSmallest';
 import { InputError, type Geometry } from '../types';
 import { comparisonBytes, placedCentre, placedReference, type PlacedLayer } from './cloudDistance';
 import { applyMatrix, boundsCenter, sceneMatrix, transformMatrix, type LayerTransform } from './transform';
@@ -25,8 +25,6 @@ export const MAX_ITERATIONS = 200;
 const TRIM_MEDIANS = 3;
 /** ...unless they are within this many of the reference's point spacings (the reach) */
 const REACH_SPACINGS = 3;
-/** The reference's spacing is the median distance from this many of its points to their nearest other one. */
-const SPACING_PROBES = 2_000;
 /** It has settled once a step moves no point more than this share of the layer's size. */
 const SETTLED = 1e-6;
 /** Fewer of the moving layer's points than this within reach of the reference after aligning, and it did not find the other layer. */
@@ -195,27 +193,6 @@ function evenSample(layer: PlacedLayer, centre: readonly number[]): Float64Array
     k += 3;
   }
   return out.subarray(0, k);
-}
-
-/** The median of d[0..n), reordering them. */
-function median(d: Float64Array, n: number): number {
-  const k = Math.ceil(n / 2);
-  selectSmallest(d, n, k);
-  return d[k - 1];
-}
-
-/** The usual distance between neighbouring points of the tree: the median over evenly chosen ones of the nearest other, leaving out duplicates. */
-function pointSpacing(tree: KdTree, search: NearestSearch): number {
-  const count = tree.index.length;
-  const probes = Math.min(SPACING_PROBES, count);
-  const found = new Float64Array(probes);
-  let n = 0;
-  for (let j = 0; j < probes; j++) {
-    const at = Math.floor((j * count) / probes);
-    const d = Math.sqrt(search.nearest(tree.points[3 * at], tree.points[3 * at + 1], tree.points[3 * at + 2], at));
-    if (d > 0 && Number.isFinite(d)) found[n++] = d;
-  }
-  return n ? median(found, n) : 0;
 }
 
 /** The diagonal of the box of packed xyz `points`. */
