@@ -37,7 +37,7 @@ function find(parent: Int32Array, a: number): number {
  * The connected components of points `pts` (ascending indices) on a voxel grid of edge `voxel`
  * (26-neighbourhood): each point's component, numbered in order of the component's first point.
  */
-function voxelComponents(positions: Float32Array, pts: readonly number[], voxel: number): { componentOf: Int32Array; count: number } {
+export function voxelComponents(positions: Float32Array, pts: ArrayLike<number>, voxel: number): { componentOf: Int32Array; count: number } {
   const grid = sortedCells(pts.length, (k) => {
     const p = pts[k];
     const ix = Math.floor(positions[3 * p] / voxel);
