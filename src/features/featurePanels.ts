@@ -12,6 +12,7 @@ import { NormalsPanel } from './normals/NormalsPanel';
 import { ProfilePanel } from './profile/ProfilePanel';
 import { StrayPanel } from './stray/StrayPanel';
 import { SubsamplePanel } from './subsample/SubsamplePanel';
+import { PlanesPanel } from './planes/PlanesPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -31,7 +32,8 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
   { id: 'profile', title: 'Height profile', side: 'left', order: 47, Component: ProfilePanel },
   { id: 'stray', title: 'Stray points', side: 'left', order: 48, Component: StrayPanel },
-  { id: 'subsample', title: 'Subsample', side: 'left', order: 49, Component: SubsamplePanel },
+  { id: 'subsample', title: 'Subsample', side: 'left', order: 49.5, Component: SubsamplePanel },
+  { id: 'planes', title: 'Planes', side: 'left', order: 49, Component: PlanesPanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
   { id: 'align', title: 'Align to a layer', side: 'left', order: 56, Component: AlignPanel },

@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, comparison, alignment, stray points, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, alignment, stray points, planes, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -28,6 +28,7 @@ export const FRESH_FEATURES: LayerFeatures = {
   profile: INITIAL_PROFILE,
   stray: null,
   strayMarks: null,
+  planes: null,
   measured: [],
   sample: null,
   labelling: INITIAL_LABELLING,
@@ -63,6 +64,8 @@ function activeFeatures(s: Stack): LayerFeatures {
     // a search stopped by the layer stepping down is started again from the panel
     stray: s.stray?.status === 'running' ? null : s.stray,
     strayMarks: s.strayMarks,
+    // as a stray point search, a plane search stopped by the layer stepping down is started again from the panel
+    planes: s.planes?.status === 'running' ? null : s.planes,
     measured: s.measure.done,
     sample: s.gallery.shown,
     labelling: { ...s.labelling, tool: null },

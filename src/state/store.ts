@@ -10,7 +10,7 @@ import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { drawnBox } from '../core/geometry/wallTurn';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
-import type { DeclaredBox, FormatId, Geometry, LabelledBox, LengthUnit, ParseResult } from '../core/types';
+import type { DeclaredBox, FormatId, Geometry, LabelledBox, LengthUnit, NamedClass, ParseResult, ScalarArray } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
@@ -26,6 +26,7 @@ import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './sl
 import type { NormalsView } from './slices/normals';
 import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
+import type { PlanesView } from './slices/planes';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -190,6 +191,7 @@ export interface AppData {
   alignment: AlignmentView | null;
   stray: StrayView | null;
   subsample: SubsampleView | null;
+  planes: PlanesView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -243,12 +245,13 @@ export interface AppActions {
   /** `marks`, where given, replaces which points are stray (dropped when for a layer no longer shown) */
   setStray(view: StrayView, marks?: StrayMarks | null): void;
   setSubsample(view: SubsampleView | null): void;
+  setPlanes(view: PlanesView): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
   attachNormals(layerId: string, normals: Float32Array): void;
-  /** gives the layer's points a scalar field computed for them (replacing one of the same name) */
-  attachField(layerId: string, name: string, values: Float32Array): void;
+  /** gives the layer's points a field computed for them (replacing one of the same name); `classes` names a label field's ids */
+  attachField(layerId: string, name: string, values: ScalarArray, classes?: NamedClass[]): void;
   /** takes a scalar field computed for the layer's points away, where it has one */
   detachField(layerId: string, name: string): void;
   /** the classifier's answer on a layer becomes its sample's card prediction, where the layer is a sample */
@@ -298,6 +301,7 @@ export const INITIAL_APP_DATA: AppData = {
   alignment: null,
   stray: null,
   subsample: null,
+  planes: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -396,6 +400,13 @@ function freshLayerData(data: NewLayerData, meta: LayerMeta): LayerData {
 
 const NO_DETAIL = { detail: null, detailData: null };
 
+/** A geometry's named classes with field `name`'s set to `classes` (taken away where undefined); undefined where none are left. */
+function classesWith(all: Geometry['fieldClasses'], name: string, classes: NamedClass[] | undefined): Geometry['fieldClasses'] {
+  const { [name]: _, ...others } = all ?? {};
+  const out = classes ? { ...others, [name]: classes } : others;
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** The inspected point read again from `data` where it is one of that layer's, whose fields or classes have changed: the inspector shows what was computed after the click. */
 function pickOn(pick: PickInfo | null, data: LayerData): PickInfo | null {
   return pick?.layerId === data.id ? describePoint(data, pick.index) : pick;
@@ -443,6 +454,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       stray: null,
       strayMarks: null,
       subsample: null,
+      planes: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -519,6 +531,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
   setStray: (view, marks) => set((s) => (forShownLayer(s, view.layerId) ? { stray: view, ...(marks !== undefined && { strayMarks: marks }) } : {})),
   setSubsample: (subsample) => set({ subsample }),
+  setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;
@@ -529,13 +542,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
       ...withActiveMeta(s, { ...layer, attributes: [...new Set([...layer.attributes, 'normal'])], colorModes: modeList(data) }),
     }));
   },
-  attachField: (layerId, name, values) => {
+  attachField: (layerId, name, values, classes) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;
     const g = layerData.geometry;
     if (values.length !== g.positions.length / 3) throw new Error(`${values.length} values for ${layer.points} points`);
     const replaced = g.fields[name]?.byteLength ?? 0;
-    const data = { ...layerData, geometry: { ...g, fields: { ...g.fields, [name]: values } }, revision: layerData.revision + 1, changed: null };
+    // the classes an earlier field of the name stood for are no longer these values'
+    const fieldClasses = classesWith(g.fieldClasses, name, classes);
+    const data = { ...layerData, geometry: { ...g, fields: { ...g.fields, [name]: values }, fieldClasses }, revision: layerData.revision + 1, changed: null };
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, bytes: layer.bytes - replaced + values.byteLength, attributes: [...new Set([...layer.attributes, name])], colorModes: modeList(data) }),
@@ -547,7 +562,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (!layerData || !layer || layerData.id !== layerId || !(name in layerData.geometry.fields)) return;
     const g = layerData.geometry;
     const { [name]: gone, ...fields } = g.fields;
-    const data = { ...layerData, geometry: { ...g, fields }, revision: layerData.revision + 1, changed: null };
+    const data = { ...layerData, geometry: { ...g, fields, fieldClasses: classesWith(g.fieldClasses, name, undefined) }, revision: layerData.revision + 1, changed: null };
     set((s) => ({
       layerData: data,
       ...withActiveMeta(s, { ...layer, bytes: layer.bytes - gone.byteLength, attributes: layer.attributes.filter((a) => a !== name), colorModes: modeList(data) }),

@@ -198,6 +198,30 @@ describe('app store', () => {
     expect(useAppStore.getState().layerData).toBe(data);
   });
 
+  it('draws a computed label field with the names of its ids through the legend, and forgets the names with the field', async () => {
+    showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
+    const n = useAppStore.getState().layer!.points;
+    const planes = Int32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -1 : 1));
+    const classes = [
+      { id: -1, name: 'no plane', color: [9, 9, 9] as [number, number, number] },
+      { id: 1, name: 'plane 1', color: [200, 0, 0] as [number, number, number] },
+    ];
+    useAppStore.getState().attachField('layer-a', 'plane', planes, classes);
+    useAppStore.getState().updateSettings({ colorMode: 'field:plane' });
+    const legend = legendOf(useAppStore.getState());
+    expect(legend?.kind === 'labels' && legend.entries.map((e) => [e.name, e.count])).toEqual([
+      ['no plane', Math.ceil(n / 3)],
+      ['plane 1', n - Math.ceil(n / 3)],
+    ]);
+    expect(useAppStore.getState().layerData!.geometry.fieldClasses).toEqual({ plane: classes });
+    // the same name as a measure, then gone: no names stay behind for it
+    useAppStore.getState().attachField('layer-a', 'plane', new Float32Array(n));
+    expect(useAppStore.getState().layerData!.geometry.fieldClasses).toBeUndefined();
+    useAppStore.getState().attachField('layer-a', 'plane', planes, classes);
+    useAppStore.getState().detachField('layer-a', 'plane');
+    expect(useAppStore.getState().layerData!.geometry.fieldClasses).toBeUndefined();
+  });
+
   it('reads a field computed after a point was inspected into the inspected point, and takes it away again', async () => {
     showParseResult('layer-a', 'bathtub_0001.off', await parseFiles([read('bathtub_0001.off')]), 12);
     const s = useAppStore.getState();

@@ -17,9 +17,10 @@
 // sample bounds the work of a try whatever the cloud's size; the number of tries adapts to the best
 // share found so far (RANSAC's bound, for 99.9% confidence, taking a try's chance as that share
 // squared: a first point on the plane, and its near pair on it too more often than not).
+import { NO_CLASS_COLOR, paletteColor } from '../color/labelTable';
 import { createRng } from '../random';
 import { checkBudget } from '../io/limits';
-import { InputError } from '../types';
+import { InputError, type NamedClass } from '../types';
 import { voxelComponents } from './instances';
 import { buildKdTree, NearestSearch, pointSpacing } from './kdTree';
 import { turnMatrix, type SignedAxis } from './signedAxis';
@@ -94,6 +95,14 @@ export interface PlaneSearch {
   minPoints: number;
   maxPlanes: number;
   seed: number;
+}
+
+/** The per-point field the planes are kept in, a label field: each point's plane, -1 for none. */
+export const PLANE_FIELD = 'plane';
+
+/** What the plane field's ids stand for, so that its legend names them and an export states them: "plane 1" for 1, "no plane" for -1. */
+export function planeClasses(planes: number): NamedClass[] {
+  return [{ id: -1, name: 'no plane', color: NO_CLASS_COLOR }, ...Array.from({ length: planes }, (_, i) => ({ id: i + 1, name: `plane ${i + 1}`, color: paletteColor(i + 1) }))];
 }
 
 /** The smallest plane by default for a cloud of `points`. */

@@ -15,6 +15,7 @@ import type { ComparisonView } from './comparison';
 import type { AlignmentView } from './alignment';
 import type { SegmentationView } from './segmentation';
 import type { StrayMarks, StrayView } from './stray';
+import type { PlanesView } from './planes';
 import type { LayerData, LayerMeta } from '../store';
 
 export interface LayerEntry {
@@ -48,6 +49,7 @@ export interface LayerFeatures {
   profile: ProfileState;
   stray: StrayView | null;
   strayMarks: StrayMarks | null;
+  planes: PlanesView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

@@ -1,0 +1,99 @@
+// The planes feature: finds the planes of the active layer's kept points (what the clip keeps, less
+// hidden stray points), as Open3D's segment_plane and CloudCompare's RANSAC shape detection do, in a
+// worker started per call and always ended. Each point's plane joins the layer as a label field
+// (PLANE_FIELD, with the names of its ids), so the plane colour mode, its legend, the inspector and
+// the PLY exports carry it.
+import { keptGeometry } from '../../core/geometry/clip';
+import { checkPlaneParameters, PLANE_FIELD, planeClasses, type PlaneOptions } from '../../core/geometry/planes';
+import { keptMaskOf } from '../../state/clipMask';
+import { lengthUnitOf } from '../../state/measurements';
+import { useAppStore } from '../../state/store';
+import type { PlanesHandlers } from '../../workers/planes.worker';
+import { createRpcClient } from '../../workers/rpc';
+import { runFailure } from '../compare/compare';
+
+let running: AbortController | null = null;
+
+/** The reason a person's Cancel gives the search, apart from the layer stepping down. */
+const CANCELLED = new DOMException('cancelled', 'AbortError');
+
+export type PlaneParameters = Pick<PlaneOptions, 'distance' | 'minPoints' | 'maxPlanes' | 'seed'>;
+
+/** The active layer's kept points, and which point of the layer each is (null where every point is kept). */
+function keptPoints(positions: Float32Array, kept: Uint8Array | null): { positions: Float32Array; index: Int32Array | null } {
+  if (!kept) return { positions, index: null };
+  const part = keptGeometry({ kind: 'points', positions, fields: {} }, kept);
+  return { positions: part.geometry.positions, index: part.kept };
+}
+
+export async function findPlanesOfLayer(parameters: PlaneParameters): Promise<void> {
+  const s = useAppStore.getState();
+  const { layer, layerData } = s;
+  if (!layer || !layerData || s.planes?.status === 'running') return;
+  const layerId = layer.id;
+  try {
+    checkPlaneParameters(parameters);
+  } catch (e) {
+    s.setPlanes({ status: 'error', layerId, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const all = layerData.geometry.positions;
+  const searched = keptPoints(all, keptMaskOf(s));
+  const up = s.settings.upAxis;
+  const unit = lengthUnitOf(s);
+  // a search cancelled gives back the one before it, whose planes the layer still holds and shows
+  const before = s.planes?.status === 'done' && s.planes.layerId === layerId ? s.planes : null;
+  s.setPlanes({ status: 'running', layerId, progress: 0 });
+  const abort = new AbortController();
+  running = abort;
+  const worker = new Worker(new URL('../../workers/planes.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<PlanesHandlers>(worker);
+  const start = performance.now();
+  const unsubscribe = useAppStore.subscribe((st) => {
+    if (st.layer?.id !== layerId) abort.abort();
+  });
+  try {
+    const found = await client.call(
+      'find',
+      { positions: searched.index ? searched.positions : all, options: { ...parameters, up } },
+      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setPlanes({ status: 'running', layerId, progress }) },
+    );
+    // the points left out of the search are on no plane
+    let labels = found.labels;
+    if (searched.index) {
+      labels = new Int32Array(all.length / 3).fill(-1);
+      searched.index.forEach((i, k) => (labels[i] = found.labels[k]));
+    }
+    const store = useAppStore.getState();
+    store.attachField(layerId, PLANE_FIELD, labels, planeClasses(found.planes.length));
+    store.setPlanes({
+      status: 'done',
+      layerId,
+      planes: found.planes,
+      points: found.labels.length,
+      total: all.length / 3,
+      distance: found.distance,
+      spacing: found.spacing,
+      autoDistance: parameters.distance === undefined,
+      minPoints: found.minPoints,
+      maxPlanes: found.maxPlanes,
+      seed: found.seed,
+      up,
+      unit,
+      ms: performance.now() - start,
+    });
+    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${PLANE_FIELD}` });
+  } catch (e) {
+    const store = useAppStore.getState();
+    if (before && abort.signal.reason === CANCELLED) store.setPlanes(before);
+    else store.setPlanes({ status: 'error', layerId, message: runFailure(e, abort.signal) });
+  } finally {
+    unsubscribe();
+    if (running === abort) running = null;
+    client.terminate();
+  }
+}
+
+export function cancelPlanes(): void {
+  running?.abort(CANCELLED);
+}
