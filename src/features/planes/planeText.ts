@@ -1,5 +1,5 @@
 // How the Planes panel words a plane: how it lies, its normal, dip and size, in the layer's unit.
-import { formatCount, formatNumber, formatReading, formatVector } from '../../core/format';
+import { formatCoordinates, formatCount, formatNumber, formatReading } from '../../core/format';
 import type { FoundPlane } from '../../core/geometry/planes';
 
 /** A length in the layer's unit ('' for the file's own): "0.034 m". */
@@ -18,8 +18,9 @@ export function dipText(p: Pick<FoundPlane, 'tilt' | 'dipDirection'>): string {
   return `${formatNumber(p.tilt, 1)}° / ${String(Math.round(p.dipDirection) % 360).padStart(3, '0')}°`;
 }
 
+/** Its normal in fixed decimals, as the inspector gives a point's: "(0.000, -0.005, 1.000)". */
 export function normalText(p: Pick<FoundPlane, 'normal'>): string {
-  return `(${formatVector(p.normal, 3)})`;
+  return `(${formatCoordinates(p.normal, 3)})`;
 }
 
 /** Its points and their share of those searched: "4,505 points (18.0%)". */

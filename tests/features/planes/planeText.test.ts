@@ -21,6 +21,6 @@ describe('how the Planes panel words a plane', () => {
     expect(extentText({ extent: [7.321, 7.684] }, '')).toBe('7.32 × 7.68');
     expect(shareText(4505, 25000)).toBe('4,505 points (18.0%)');
     expect(shareText(1, 3)).toBe('1 point (33.3%)');
-    expect(normalText({ normal: [0, -0.0051, 0.99998] })).toBe('(0, -0.005, 1.000)');
+    expect(normalText({ normal: [-0.0004, -0.0051, 0.99998] })).toBe('(0.000, -0.005, 1.000)');
   });
 });

@@ -1,0 +1,42 @@
+// Planes as a person finds them: the ScanNet fixture, "Find planes" in the Planes panel, the list it
+// shows (the floor first, level, with as many points as the same search gives in Node), and the
+// scan coloured by plane with a legend that names them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { findPlanes } from '../../src/core/geometry/planes';
+import { parseFiles } from '../../src/core/io';
+
+const SCENE = fixtureFile('e2e/scene0000_00.ply');
+
+describe('planes', () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    page = await showQuietly(app, SCENE);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('finds a scan\'s planes, the floor first and level with the points Node finds, and colours the scan by plane', async () => {
+    const up = (await waitForState(page, (s) => s.layer !== null)).settings.upAxis;
+    const expected = findPlanes((await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }])).data.positions, { up });
+    await page.getByTestId('planes-find').click();
+    const s = await waitForState(page, (s) => s.planes?.status === 'done' && s.settings.colorMode === 'field:plane', 60_000);
+    expect(s.planes?.status === 'done' && s.planes.planes.map((p) => p.points)).toEqual(expected.planes.map((p) => p.points));
+    const rows = page.getByTestId('plane-row');
+    await expect(rows.count()).resolves.toBe(expected.planes.length);
+    const first = rows.first();
+    await expect(first.getAttribute('data-orientation')).resolves.toBe('horizontal');
+    await expect(first.getAttribute('data-points')).resolves.toBe(String(expected.planes[0].points));
+    await expect(first.textContent()).resolves.toMatch(/^plane 1 horizontal \(0\.\d°\), [\d,]+ points \(\d+\.\d%\)normal \(/);
+    // the legend names each plane with its count, and the points on none
+    const legend = s.legend?.kind === 'labels' ? s.legend.entries.map((e) => [e.name, e.count]) : [];
+    const onNone = expected.labels.filter((l) => l === -1).length;
+    expect(legend).toEqual([['no plane', onNone], ...expected.planes.map((p, i) => [`plane ${i + 1}`, p.points])]);
+    await saveScreenshot(page, 'planes-found');
+  });
+});
