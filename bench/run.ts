@@ -13,6 +13,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['distance', () => import('./distance')],
   ['stray points', () => import('./stray')],
   ['subsample', () => import('./subsample')],
+  ['planes', () => import('./planes')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],
