@@ -83,6 +83,34 @@ describe('layers', () => {
     expect(s.settings.colorMode).toBe('overlay:segmentation');
   });
 
+  it("keeps a layer's planes with it, and forgets a plane search the layer's stepping down stopped", async () => {
+    await scanThenBathtub();
+    const done = {
+      status: 'done' as const,
+      layerId: 'tub',
+      planes: [],
+      points: 10,
+      total: 10,
+      distance: 0.1,
+      spacing: 0.05,
+      autoDistance: true,
+      minPoints: 3,
+      maxPlanes: 8,
+      seed: 1,
+      up: '+y',
+      unit: '',
+      ms: 5,
+    };
+    store().setPlanes(done);
+    store().activateLayer('scan');
+    expect(store().planes).toBeNull();
+    store().setPlanes({ status: 'running', layerId: 'scan', progress: 0.5 });
+    store().activateLayer('tub');
+    expect(store().planes).toEqual(done);
+    store().activateLayer('scan');
+    expect(store().planes).toBeNull();
+  });
+
   it("keeps a layer's corrected labels, selection and edits with it, the selection tool put down", async () => {
     await scanThenBathtub();
     store().activateLayer('scan');
