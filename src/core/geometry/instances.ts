@@ -24,6 +24,8 @@ export const DEFAULT_INSTANCE_PARAMS: InstanceParams = { voxel: 0.1, minPoints: 
 // voxel coordinates packed into one integer below 2^53: 2^17 voxels an axis (13 km at 10 cm)
 const SPAN = 131072;
 const HALF = SPAN / 2;
+/** The farthest from 0 a voxel of voxelComponents may lie, in voxels: past it, voxels far apart would share a key. */
+export const VOXEL_REACH = HALF - 1;
 
 function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {

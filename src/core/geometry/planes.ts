@@ -21,7 +21,7 @@ import { NO_CLASS_COLOR, paletteColor } from '../color/labelTable';
 import { createRng } from '../random';
 import { checkBudget } from '../io/limits';
 import { InputError, type NamedClass } from '../types';
-import { voxelComponents } from './instances';
+import { VOXEL_REACH, voxelComponents } from './instances';
 import { buildKdTree, NearestSearch, pointSpacing } from './kdTree';
 import { turnMatrix, type SignedAxis } from './signedAxis';
 import { addOffset, covariance, smallestEigenvector } from './surfels';
@@ -231,7 +231,10 @@ export function findPlanes(positions: Float32Array, options: PlaneOptions = {}):
   const spacing = pointSpacing(tree, new NearestSearch(tree));
   // a cloud of points all at one place has no spacing: any threshold takes them all
   const distance = options.distance ?? (PLANE_SPACINGS * spacing || 1e-6);
-  const voxel = Math.max(PIECE_SPACINGS * spacing, distance);
+  // a survey's points thousands of units from 0 need voxels large enough to be told apart
+  let reach = 0;
+  for (let i = 0; i < positions.length; i++) reach = Math.max(reach, Math.abs(positions[i]));
+  const voxel = Math.max(PIECE_SPACINGS * spacing, distance, reach / VOXEL_REACH);
   abort();
   const rng = createRng(seed);
   const labels = new Int32Array(n).fill(-1);

@@ -86,6 +86,21 @@ describe('findPlanes', () => {
     expect(findPlanes(cloud, { minPoints: SLOPE_POINTS + 1 }).planes.length).toBe(1);
   });
 
+  it('keeps a plane to its largest connected piece: two level squares at one height, 5 apart, are two planes, near 0 or 20,000 from it', () => {
+    for (const at of [0, 20_000]) {
+      const rng = createRng(5);
+      const big = 2_000, small = 1_200;
+      const cloud = new Float32Array(3 * (big + small));
+      for (let i = 0; i < big; i++) cloud.set([at + 4 * rng(), 4 * rng(), 1], 3 * i);
+      for (let i = 0; i < small; i++) cloud.set([at + 9 + 3 * rng(), 3 * rng(), 1], 3 * (big + i));
+      const found = findPlanes(cloud, { distance: 0.01 });
+      expect(found.planes.map((p) => p.points)).toEqual([big, small]);
+      expect(found.planes[0].extent[0]).toBeLessThan(4);
+      expect(Array.from(found.labels.subarray(0, big)).every((l) => l === 1)).toBe(true);
+      expect(Array.from(found.labels.subarray(big)).every((l) => l === 2)).toBe(true);
+    }
+  });
+
   it('reads tilt and dip direction against the up axis given: +y up turns north onto -z', () => {
     const a = planeAttitude([0.5, Math.sqrt(3) / 2, 0], '+y');
     expect(a.tilt).toBeCloseTo(30, 6);
