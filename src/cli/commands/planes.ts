@@ -7,7 +7,7 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { checkPlaneParameters, findPlanes, MAX_PLANES, MIN_PLANE_POINTS, MIN_PLANE_SHARE, PLANE_FIELD, PLANE_SEED, PLANE_SPACINGS, planeClasses, PLANES_BY_DEFAULT, type PlaneOptions } from '../../core/geometry/planes';
 import { pointInFile } from '../../core/io/shift';
-import { writePly } from '../../core/io/writePly';
+import { fromSource, writePly } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
@@ -65,7 +65,7 @@ export const command: CliCommand = {
       const found = findPlanes(r.data.positions, { ...options, up });
       const ms = performance.now() - start;
       const points = found.labels.length;
-      if (out) writeFileSync(out, writePly(r.data, { [PLANE_FIELD]: found.labels }, { origin: r.origin, up, classes: { [PLANE_FIELD]: planeClasses(found.planes.length) } }));
+      if (out) writeFileSync(out, writePly(r.data, { [PLANE_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [PLANE_FIELD]: planeClasses(found.planes.length) } }));
       return {
         file: path,
         points,
