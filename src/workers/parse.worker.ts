@@ -8,17 +8,16 @@ import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/mes
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { holdsObjects, isCompanion, parseFiles } from '../core/io';
-import { concatBytes } from '../core/io/concatBytes';
-import { LazArrival } from '../core/io/las';
 import { parsedResult } from '../core/io/parseFiles';
-import { PointStream, type Decimation, type KeepRule, type RecordFile } from '../core/io/recordStream';
-import { decimationFor, openRecords } from '../core/io/streamFormats';
+import { readStream as readFileStream } from '../core/io/readStream';
+import type { Decimation, KeepRule, PointStream, RecordFile } from '../core/io/recordStream';
+import { decimationFor } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
 import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud, type UpAxis } from '../core/types';
 import type { Origin } from '../core/io/shift';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { newLazPerf } from './lazPerf';
-import { abortError, collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
+import { collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
 export interface ParseReply {
   result: ParseResult;
@@ -76,66 +75,9 @@ function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcC
   return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
 }
 
-type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStream };
-
-/**
- * Reads a file of `size` bytes (0 where unknown) as it arrives: once its header is in, every chunk
- * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file's
- * bytes go into its decoder's memory as they come, then are decompressed into such a stream a
- * batch at a time; a file that cannot stream is gathered whole.
- */
-async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void): Promise<StreamRead> {
-  const reader = stream.getReader();
-  let head: Uint8Array[] = [];
-  let points: PointStream | null = null;
-  let laz: LazArrival | null = null;
-  let format: FormatId = 'ply';
-  let whole = false;
-  let got = 0;
-  for (;;) {
-    if (ctx.signal.aborted) throw abortError();
-    const { done, value } = await reader.read();
-    if (done) break;
-    got += value.length;
-    // a LAZ file's bytes are read first and decompressed after, each with its own progress
-    if (size) ctx.progress(Math.min(1, got / size), laz ? 'reading' : 'parsing');
-    if (points) {
-      points.push(value);
-      onChunk?.(points, format);
-      continue;
-    }
-    if (laz) {
-      laz.push(value);
-      continue;
-    }
-    head.push(value);
-    if (whole) continue;
-    head = [concatBytes(head)];
-    const opening = openRecords(head[0], size || undefined);
-    if (!opening) continue;
-    if (opening === 'whole') {
-      whole = true;
-      continue;
-    }
-    if ('laz' in opening) {
-      laz = await LazArrival.open(opening.laz, size, keep, newLazPerf);
-      laz.push(head[0]);
-      head = [];
-      continue;
-    }
-    format = opening.format;
-    points = new PointStream(opening.records, keep(opening.records));
-    points.push(head[0]);
-    head = [];
-  }
-  if (points) return { format, points };
-  if (!laz) return { whole: concatBytes(head) };
-  const decompressed = await laz.finish((s) => {
-    ctx.progress(s.rows / s.file.count, 'parsing');
-    onChunk?.(s, 'las');
-  });
-  return { format: 'las', points: decompressed };
-}
+/** A file read as a stream (core/io/readStream), a LAZ file decompressed by this worker's decoder. */
+const readStream = (stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void) =>
+  readFileStream(stream, size, ctx, keep, onChunk, newLazPerf);
 
 /** An InputError named after its file, as parseFiles names them. */
 function named(e: unknown, name: string): unknown {
