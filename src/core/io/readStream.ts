@@ -1,5 +1,6 @@
 // A file read as its bytes arrive (see streamFormats): the records of a cloud go into a PointStream
-// chunk by chunk, so that a file larger than the read budget never has to be held whole.
+// chunk by chunk, so that a file larger than the read budget never has to be held whole. The app's
+// parse worker reads a web stream through it, the command line a file on disk.
 import { concatBytes } from './concatBytes';
 import { LazArrival } from './las';
 import type { LazPerfFactory } from './loader';
@@ -16,61 +17,88 @@ export interface StreamContext {
 export type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStream };
 
 /**
- * Reads a file of `size` bytes (0 where unknown) as it arrives: once its header is in, every chunk
- * goes to a PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file's
- * bytes go into its decoder's memory as they come, then are decompressed into such a stream a
- * batch at a time (by `lazPerf`, or Node's decoder where not given); a file that cannot stream is
- * gathered whole.
+ * A file's bytes given as they come, from its first: once its header is in, every chunk goes to a
+ * PointStream keeping what `keep` says, and `onChunk` sees it after each. A LAZ file's bytes go
+ * into its decoder's memory as they come, then are decompressed into such a stream a batch at a
+ * time (by `lazPerf`, or Node's decoder where not given); a file that cannot stream is gathered
+ * whole. Whatever gives the bytes (a web stream, a file on disk) reports progress and cancels.
  */
+export class StreamArrival {
+  /** the file's content cannot stream: it is being gathered to be read whole */
+  whole = false;
+  private head: Uint8Array[] = [];
+  private points: PointStream | null = null;
+  private laz: LazArrival | null = null;
+  private format: FormatId = 'ply';
+
+  /** `size`: the file's bytes, 0 where unknown */
+  constructor(
+    private readonly size: number,
+    private readonly keep: (records: RecordFile) => KeepRule,
+    private readonly onChunk?: (points: PointStream, format: FormatId) => void,
+    private readonly lazPerf?: LazPerfFactory,
+  ) {}
+
+  /** What the bytes given now are for: a LAZ file's are read first and decompressed after, each with its own progress. */
+  get stage(): 'reading' | 'parsing' {
+    return this.laz ? 'reading' : 'parsing';
+  }
+
+  async push(value: Uint8Array): Promise<void> {
+    if (this.points) {
+      this.points.push(value);
+      this.onChunk?.(this.points, this.format);
+      return;
+    }
+    if (this.laz) {
+      this.laz.push(value);
+      return;
+    }
+    this.head.push(value);
+    if (this.whole) return;
+    this.head = [concatBytes(this.head)];
+    const opening = openRecords(this.head[0], this.size || undefined);
+    if (!opening) return;
+    if (opening === 'whole') {
+      this.whole = true;
+      return;
+    }
+    if ('laz' in opening) {
+      this.laz = await LazArrival.open(opening.laz, this.size, this.keep, this.lazPerf);
+      this.laz.push(this.head[0]);
+      this.head = [];
+      return;
+    }
+    this.format = opening.format;
+    this.points = new PointStream(opening.records, this.keep(opening.records));
+    this.points.push(this.head[0]);
+    this.head = [];
+  }
+
+  /** Once every byte has come: the records kept (a LAZ file's decompressed first, `onProgress` after each batch), or the whole file. */
+  async finish(onProgress?: (fraction: number) => void): Promise<StreamRead> {
+    if (this.points) return { format: this.format, points: this.points };
+    if (!this.laz) return { whole: concatBytes(this.head) };
+    const decompressed = await this.laz.finish((s) => {
+      onProgress?.(s.rows / s.file.count);
+      this.onChunk?.(s, 'las');
+    });
+    return { format: 'las', points: decompressed };
+  }
+}
+
+/** Reads a web stream of a file of `size` bytes (0 where unknown) as it arrives (see StreamArrival). */
 export async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: StreamContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void, lazPerf?: LazPerfFactory): Promise<StreamRead> {
   const reader = stream.getReader();
-  let head: Uint8Array[] = [];
-  let points: PointStream | null = null;
-  let laz: LazArrival | null = null;
-  let format: FormatId = 'ply';
-  let whole = false;
+  const arrival = new StreamArrival(size, keep, onChunk, lazPerf);
   let got = 0;
   for (;;) {
     if (ctx.signal.aborted) throw new DOMException('reading cancelled', 'AbortError');
     const { done, value } = await reader.read();
     if (done) break;
     got += value.length;
-    // a LAZ file's bytes are read first and decompressed after, each with its own progress
-    if (size) ctx.progress(Math.min(1, got / size), laz ? 'reading' : 'parsing');
-    if (points) {
-      points.push(value);
-      onChunk?.(points, format);
-      continue;
-    }
-    if (laz) {
-      laz.push(value);
-      continue;
-    }
-    head.push(value);
-    if (whole) continue;
-    head = [concatBytes(head)];
-    const opening = openRecords(head[0], size || undefined);
-    if (!opening) continue;
-    if (opening === 'whole') {
-      whole = true;
-      continue;
-    }
-    if ('laz' in opening) {
-      laz = await LazArrival.open(opening.laz, size, keep, lazPerf);
-      laz.push(head[0]);
-      head = [];
-      continue;
-    }
-    format = opening.format;
-    points = new PointStream(opening.records, keep(opening.records));
-    points.push(head[0]);
-    head = [];
+    if (size) ctx.progress(Math.min(1, got / size), arrival.stage);
+    await arrival.push(value);
   }
-  if (points) return { format, points };
-  if (!laz) return { whole: concatBytes(head) };
-  const decompressed = await laz.finish((s) => {
-    ctx.progress(s.rows / s.file.count, 'parsing');
-    onChunk?.(s, 'las');
-  });
-  return { format: 'las', points: decompressed };
+  return arrival.finish((f) => ctx.progress(f, 'parsing'));
 }
