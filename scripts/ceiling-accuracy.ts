@@ -7,8 +7,7 @@
 // reach it). One JSON line per group.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputSets } from '../src/cli/readInputs';
-import { parseFiles } from '../src/core/io';
+import { inputSets, parseInputs } from '../src/cli/readInputs';
 import { findCeiling } from '../src/core/geometry/ceiling';
 
 const data = process.argv[2] ?? new URL('../../shared/data/', import.meta.url).pathname;
@@ -39,7 +38,8 @@ const scans: [keyof typeof groups, string][] = [
   ...under('sunrgbd-votenet', (f) => f.endsWith('_xyz.npy')).map((p): [keyof typeof groups, string] => ['sunrgbd', p]),
 ];
 for (const [group, path] of scans) {
-  const { data: scan } = await parseFiles(inputSets(path).sets[0]().files);
+  const inputs = inputSets(path).sets[0]();
+  const { data: scan } = await parseInputs(inputs, inputs.path, {});
   const found = findCeiling(scan.positions);
   const t = groups[group];
   t.scans++;

@@ -2,12 +2,13 @@
 // would open of a folder given); a bad file's message on stderr, then on to the next; exit code 1
 // when any file failed.
 import { basename } from 'node:path';
-import { InputError, type InputFile, type ParseResult } from '../core/types';
-import { inputSets, withoutCoveredCompanions, type InputSet } from './readInputs';
+import { InputError } from '../core/types';
+import { inputSets, withoutCoveredCompanions, type InputSet, type Inputs, type StreamedInput } from './readInputs';
+import type { ReadResult } from './readStreamed';
 
 export async function eachFile(
   paths: string[],
-  handle: (files: InputFile[], path: string) => Promise<Record<string, unknown>>,
+  handle: (inputs: Inputs | StreamedInput, path: string) => Promise<Record<string, unknown>>,
 ): Promise<number> {
   if (!paths.length) {
     process.stderr.write('pointlens: no file given\n');
@@ -44,7 +45,7 @@ export async function eachFile(
         const inputs = set();
         at = inputs.path;
         say(inputs.notes);
-        process.stdout.write(JSON.stringify(await handle(inputs.files, inputs.path)) + '\n');
+        process.stdout.write(JSON.stringify(await handle(inputs, inputs.path)) + '\n');
       } catch (e) {
         report(e, at);
       }
@@ -53,12 +54,12 @@ export async function eachFile(
   return failed ? 1 : 0;
 }
 
-/** What reading a file said (points dropped, a layout guessed, a part left out), for its JSON line. */
-export function readWarnings(r: Pick<ParseResult, 'warnings'>): { warnings?: string[] } {
-  return r.warnings.length ? { warnings: r.warnings } : {};
+/** What reading a file said (points dropped, a layout guessed, a part left out, a cloud kept decimated and how), for its JSON line. */
+export function readWarnings(r: Pick<ReadResult, 'warnings' | 'decimated'>): { decimated?: ReadResult['decimated']; warnings?: string[] } {
+  return { ...(r.decimated && { decimated: r.decimated }), ...(r.warnings.length ? { warnings: r.warnings } : {}) };
 }
 
 /** What reading the reference a file was measured or aligned to said, for each file's JSON line: it is read once, and read wrong it gives wrong figures too. */
-export function referenceWarnings(reference: Pick<ParseResult, 'warnings'>): { reference_warnings?: string[] } {
-  return reference.warnings.length ? { reference_warnings: reference.warnings } : {};
+export function referenceWarnings(reference: Pick<ReadResult, 'warnings' | 'decimated'>): { reference_decimated?: ReadResult['decimated']; reference_warnings?: string[] } {
+  return { ...(reference.decimated && { reference_decimated: reference.decimated }), ...(reference.warnings.length ? { reference_warnings: reference.warnings } : {}) };
 }

@@ -10,6 +10,7 @@ import { command as info } from './commands/info';
 import { command as planes } from './commands/planes';
 import { command as segment } from './commands/segment';
 import { command as subsample } from './commands/subsample';
+import { readBudgetProblem } from './readBudget';
 
 const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, filter, info, planes, segment, subsample].map((c) => [c.name, c]));
 
@@ -59,6 +60,11 @@ async function main(argv: string[]): Promise<number> {
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(commandHelp(command));
     return 0;
+  }
+  const budgetProblem = readBudgetProblem();
+  if (budgetProblem) {
+    process.stderr.write(`pointlens: ${budgetProblem}\n`);
+    return 2;
   }
   const options = Object.fromEntries(
     Object.entries(command.flags ?? {}).map(([k, f]) => [k, { type: f.type, default: f.default }]),

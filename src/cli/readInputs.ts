@@ -3,14 +3,18 @@
 // scene's coord.npy. A file names its companions itself (`mtllib ../../../../dev/zero`), so they
 // are opened only inside the file's own folder, only as regular files, and only up to the read
 // budget: what a user drops in the app, never what a file points at. A folder is read as the app
-// opens one (core/io/folderFiles).
+// opens one (core/io/folderFiles). A cloud of records with no companions (binary PLY, LAS, LAZ, NPY)
+// is read as the app reads one opened alone: as a stream, kept decimated past the read budget.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, parseFiles, tooManyFiles, type ParseOptions } from '../core/io';
+import { STREAMED_NAME } from '../core/io/streamFormats';
 import type { CompanionTerms } from '../core/io/companionTerms';
 import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
-import { InputError, printable, type InputFile, type ParseResult } from '../core/types';
+import { InputError, printable, type InputFile } from '../core/types';
+import { readBudgetBytes } from './readBudget';
+import { readStreamed, type ReadResult } from './readStreamed';
 
 export interface Inputs {
   /** the main file's path */
@@ -18,6 +22,13 @@ export interface Inputs {
   files: InputFile[];
   /** companions named by the file that were not read, and why */
   notes: string[];
+}
+
+/** A file to be read from disk as a stream when it is parsed (readStreamed), its content read whole where it cannot stream. */
+export interface StreamedInput {
+  path: string;
+  notes: string[];
+  stream: true;
 }
 
 function stat(path: string): Stats | null {
@@ -28,12 +39,19 @@ function stat(path: string): Stats | null {
   }
 }
 
-/** Why `path` cannot be read as an input file, or null when it can. Devices and FIFOs would never end. */
-function unreadable(s: Stats | null): string | null {
+/** Why `path` is no file to read, or null when it is one. Devices and FIFOs would never end. */
+function notAFile(s: Stats | null): string | null {
   if (!s) return 'no such file';
   if (s.isDirectory()) return 'is a folder, not a file';
   if (!s.isFile()) return 'is not a regular file';
-  if (s.size > 2 * READ_BUDGET_BYTES) return `is ${formatBytes(s.size)}; pointlens reads files of up to ${formatBytes(2 * READ_BUDGET_BYTES)}`;
+  return null;
+}
+
+/** Why `path` cannot be read whole as an input file, or null when it can. */
+function unreadable(s: Stats | null): string | null {
+  const notFile = notAFile(s);
+  if (notFile) return notFile;
+  if (s!.size > 2 * READ_BUDGET_BYTES) return `is ${formatBytes(s!.size)}; pointlens reads files of up to ${formatBytes(2 * READ_BUDGET_BYTES)}`;
   return null;
 }
 
@@ -115,7 +133,18 @@ function folderPaths(folder: string): string[] {
 }
 
 /** One file a command reads, with its companions, read when called (a folder's files one at a time). */
-export type InputSet = () => Inputs;
+export type InputSet = () => Inputs | StreamedInput;
+
+/** Whether the file at `path` is read as a stream: a cloud of records that no companion lies beside, as the app streams one opened alone. */
+function streamsAlone(path: string): boolean {
+  const name = basename(path);
+  return !notAFile(stat(path)) && STREAMED_NAME.test(name) && !isCompanion(name, [name]) && siblingPaths(path).every((p) => !realPath(p));
+}
+
+/** The file at `path`, as a stream or with its companions. */
+function fileSet(path: string): Inputs | StreamedInput {
+  return streamsAlone(path) ? { path, notes: [], stream: true } : readInputs(path);
+}
 
 /** What the app opens of a folder (core/io/folderFiles): each of its scans or models with the companions beside it. */
 function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
@@ -128,8 +157,9 @@ function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
   }
   // a chosen path is the folder's name, then its path inside the folder
   const onDisk = (p: string) => join(folder, p.slice(p.indexOf('/') + 1));
-  const sets = fileGroups(choice.read).map((group) => {
+  const sets = fileGroups(choice.read).map((group): InputSet => {
     const paths = group.map((i) => choice.read[i]);
+    if (paths.length === 1 && streamsAlone(onDisk(paths[0]))) return () => ({ path: onDisk(paths[0]), notes: [], stream: true });
     return () => ({ path: onDisk(paths[0]), files: paths.map((p) => ({ ...read(onDisk(p)), name: p })), notes: [] });
   });
   return { sets, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
@@ -138,7 +168,7 @@ function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
 /** The files a command reads for `path`: the file itself, or each that the app would open of a folder. */
 export function inputSets(path: string): { sets: InputSet[]; notes: string[] } {
   if (stat(path)?.isDirectory()) return folderSets(path);
-  return { sets: [() => readInputs(path)], notes: [] };
+  return { sets: [() => fileSet(path)], notes: [] };
 }
 
 /** The file at `path` first, then its companions that exist next to it. */
@@ -173,9 +203,18 @@ export function cliTerms(path: string): CompanionTerms {
   };
 }
 
-/** The geometry of a command's input files, read with `options`, a missing or lone companion asked for in the command line's terms. */
-export function parseInputs(files: InputFile[], path: string, options: ParseOptions): Promise<ParseResult> {
-  return parseFiles(files, { ...options, terms: cliTerms(path) });
+/**
+ * The geometry of a command's input files, read with `options`, a missing or lone companion asked
+ * for in the command line's terms; a file read as a stream keeps what the read budget takes.
+ */
+export async function parseInputs(inputs: Inputs | StreamedInput, path: string, options: ParseOptions): Promise<ReadResult> {
+  if ('stream' in inputs) {
+    const streamed = await readStreamed(path, readBudgetBytes());
+    if (streamed) return streamed;
+    // its content cannot stream (ASCII PLY, a mesh): read whole, as any other file
+    inputs = readInputs(path);
+  }
+  return parseFiles(inputs.files, { ...options, terms: cliTerms(path) });
 }
 
 /**

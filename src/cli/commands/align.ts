@@ -15,7 +15,8 @@ import { computeBounds } from '../../core/geometry/bounds';
 import { fromSource, writePly } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
-import { InputError, type ParseResult } from '../../core/types';
+import { InputError } from '../../core/types';
+import type { ReadResult } from '../readStreamed';
 import { PLACING_UP_FLAGS, placed, placingUps, readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(6));
@@ -50,7 +51,7 @@ export const command: CliCommand = {
     if (!ups) return 2;
     const out = outFlag('align', flags, files, 'the aligned points', [to]);
     if (out === null) return 2;
-    let reference: ParseResult;
+    let reference: ReadResult;
     try {
       reference = await readReference(to, read, 'align to');
     } catch (e) {

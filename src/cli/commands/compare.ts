@@ -15,6 +15,7 @@ import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } f
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { fromSource, writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
+import type { ReadResult } from '../readStreamed';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
 import { positiveFlag } from '../flags';
@@ -47,11 +48,11 @@ export function placingUps(command: string, flags: CliArgs['flags']): { files: U
 }
 
 /** The file `--to` names; `purpose` says in its message what one file is needed for. */
-export async function readReference(path: string, read: ParseOptions, purpose = 'measure to'): Promise<ParseResult> {
+export async function readReference(path: string, read: ParseOptions, purpose = 'measure to'): Promise<ReadResult> {
   const { sets } = inputSets(path);
   if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to ${purpose}, not a folder of ${sets.length}`);
   const inputs = sets[0]();
-  return parseInputs(inputs.files, inputs.path, read);
+  return parseInputs(inputs, inputs.path, read);
 }
 
 export const command: CliCommand = {
@@ -85,7 +86,7 @@ export const command: CliCommand = {
       process.stderr.write('pointlens compare: --split-xyz writes the offsets along x, y and z into --out: give --out file.ply too\n');
       return 2;
     }
-    let reference: ParseResult;
+    let reference: ReadResult;
     try {
       reference = await readReference(to, read);
     } catch (e) {

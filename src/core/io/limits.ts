@@ -11,6 +11,11 @@ import { InputError, type Geometry } from '../types';
  */
 export const READ_BUDGET_BYTES = 1 << 30;
 
+/** The read budget lowered to `mb` megabytes, as a person may ask for to try a file as one over budget; never raised. */
+export function lowerReadBudget(mb: number): number {
+  return mb > 0 ? Math.min(READ_BUDGET_BYTES, Math.round(mb * 2 ** 20)) : READ_BUDGET_BYTES;
+}
+
 /** The most named per-point attributes kept from one file; wider fields are skipped with a warning. */
 export const MAX_ATTRIBUTES = 256;
 
