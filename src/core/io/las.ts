@@ -9,11 +9,12 @@ import { concatBytes } from './concatBytes';
 import type { FormatLoader, LazPerfFactory, LoaderContext, LoadedGeometry } from './loader';
 import { isLas, lasHeaderOf, type LasHeader } from './lasHeader';
 import { checkLaz, LazInMemory } from './lazDecoder';
+import type { LazChunkIndex } from './lazChunkIndex';
 import { lasRecords } from './lasRecords';
 import { PointStream, readRecords, type KeepRule, type RecordFile } from './recordStream';
 
 /** The points of a LAZ file as LASzip gives them back: records one after another from the first byte, with nothing after them. */
-function lazRecords(h: LasHeader): RecordFile {
+export function lazRecords(h: LasHeader): RecordFile {
   return { ...lasRecords(h), bodyStart: 0, trailerStart: undefined };
 }
 
@@ -25,6 +26,8 @@ function lazRecords(h: LasHeader): RecordFile {
  */
 export class LazArrival {
   private gathered: Uint8Array[] = [];
+  /** once finished: where each chunk lies and the box of its points, to read a region again (lazRegion) */
+  chunks?: LazChunkIndex;
 
   private constructor(
     readonly stream: PointStream,
@@ -58,7 +61,7 @@ export class LazArrival {
     try {
       // the header again, against the bytes that came
       const h = lasHeaderOf(file.bytes());
-      file.decompress(h, this.stream, () => onBatch?.(this.stream));
+      this.chunks = file.decompress(h, this.stream, () => onBatch?.(this.stream));
       return this.stream;
     } finally {
       file.free();

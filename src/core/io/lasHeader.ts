@@ -88,11 +88,11 @@ export interface LasHeader {
 const LASZIP_USER_ID = 'laszip encoded';
 const LASZIP_RECORD_ID = 22204;
 /** compressors 2 and 3 (layered, for point formats 6-10): points in chunks, each begun afresh, listed in a chunk table after the point data */
-const LASZIP_CHUNKED = [2, 3];
-const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
+export const LASZIP_CHUNKED = [2, 3];
+export const LASZIP_VARIABLE_CHUNKS = 0xffffffff;
 
 /** LASzip's compressor and chunk size, from its variable-length record; undefined where there is none. */
-function laszipRecord(bytes: Uint8Array, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
+export function laszipRecord(bytes: Uint8Array, headerSize: number, dataOffset: number): { compressor: number; chunkSize: number } | undefined {
   const records = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(100, true);
   const laszip = lasVlrs(bytes, headerSize, records, dataOffset).find((r) => r.userId === LASZIP_USER_ID && r.recordId === LASZIP_RECORD_ID && r.body.length >= 16);
   if (!laszip) return undefined;

@@ -6,6 +6,7 @@ import { createLazPerf, type LazPerf } from 'laz-perf';
 import { InputError } from '../types';
 import type { LazPerfFactory } from './loader';
 import { checkLazChunks, type LasHeader } from './lasHeader';
+import { ChunkBoxes, type LazChunkIndex } from './lazChunkIndex';
 import { formatBytes } from './limits';
 import type { PointStream } from './recordStream';
 
@@ -15,7 +16,7 @@ const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 // one signature for both events, which @types/node types apart
 const listenersOf = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
 let nodeDecoder: { laz: Promise<LazPerf>; listeners: Promise<Array<{ event: string; listener: (...args: unknown[]) => void }>> } | undefined;
-const lazPerfInNode: LazPerfFactory = () => {
+export const lazPerfInNode: LazPerfFactory = () => {
   if (!nodeDecoder) {
     const before = PROCESS_EVENTS.map(listenersOf);
     const laz = createLazPerf();
@@ -26,7 +27,7 @@ const lazPerfInNode: LazPerfFactory = () => {
 };
 
 /** Drops Node's decoder, and the listeners it added to the process. */
-function dropNodeDecoder(): void {
+export function dropNodeDecoder(): void {
   const dropped = nodeDecoder;
   nodeDecoder = undefined;
   void dropped?.listeners.then((added) => added.forEach(({ event, listener }) => process.removeListener(event, listener)), () => {});
@@ -89,10 +90,11 @@ export class LazInMemory {
   /**
    * Decompresses the file (whose header is `h`) into `stream`, a stream of its records (lazRecords)
    * that keeps what its rule says (every point, an even subsample, a region), calling `onBatch`
-   * after each batch of records.
+   * after each batch of records. Returns the file's chunk index, where it has a chunk table.
    */
-  decompress(h: LasHeader, stream: PointStream, onBatch?: () => void): void {
+  decompress(h: LasHeader, stream: PointStream, onBatch?: () => void): LazChunkIndex | undefined {
     checkLazChunks(this.bytes(), h);
+    const boxes = ChunkBoxes.of(this.bytes(), h);
     const { laz } = this;
     const perBatch = Math.max(1, Math.floor(BATCH_BYTES / h.recordLength));
     const batch = laz._malloc(perBatch * h.recordLength);
@@ -105,9 +107,12 @@ export class LazInMemory {
         const n = Math.min(perBatch, h.count - read);
         for (let k = 0; k < n; k++, read++) reader.getPoint(batch + k * h.recordLength);
         // read after the batch: the WASM memory is replaced where it grows
-        stream.push(laz.HEAPU8.subarray(batch, batch + n * h.recordLength));
+        const records = laz.HEAPU8.subarray(batch, batch + n * h.recordLength);
+        boxes?.add(records);
+        stream.push(records);
         onBatch?.();
       }
+      return boxes?.index(this.filled, h.dataOffset);
     } catch (e) {
       if (e instanceof InputError) throw e;
       // laz-perf cannot catch its own exceptions: one thrown part-way leaves the decoder in a state
