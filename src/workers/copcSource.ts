@@ -17,12 +17,12 @@ export interface RangeSource {
 }
 
 /** "bytes 0-4095/295118" gives the file's size; a server that does not know it says "*". */
-function totalOf(contentRange: string | null): number {
+export function totalOf(contentRange: string | null): number {
   const total = /\/(\d+)\s*$/.exec(contentRange ?? '');
   return total ? Number(total[1]) : NaN;
 }
 
-async function rangeFetch(url: string, begin: number, end: number): Promise<Response> {
+export async function rangeFetch(url: string, begin: number, end: number): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { Range: `bytes=${begin}-${end - 1}` } });

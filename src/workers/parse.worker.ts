@@ -8,14 +8,16 @@ import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/mes
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
 import { holdsObjects, isCompanion, parseFiles } from '../core/io';
+import type { LazChunkIndex } from '../core/io/lazChunkIndex';
 import { parsedResult } from '../core/io/parseFiles';
-import { readStream as readFileStream } from '../core/io/readStream';
+import { readStream as readFileStream, type StreamRead } from '../core/io/readStream';
 import type { Decimation, KeepRule, PointStream, RecordFile } from '../core/io/recordStream';
 import { decimationFor } from '../core/io/streamFormats';
 import type { Bounds } from '../core/geometry/bounds';
 import { InputError, type FormatId, type InputFile, type ParseResult, type PointCloud, type UpAxis } from '../core/types';
 import type { Origin } from '../core/io/shift';
 import type { SignedAxis } from '../core/geometry/signedAxis';
+import { readRegionByChunks } from './lazRegionSource';
 import { newLazPerf } from './lazPerf';
 import { collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
@@ -33,6 +35,8 @@ export interface ParseReply {
   octree: Octree | null;
   /** for a file larger than the read budget: every how many of how many points were kept */
   decimated?: Decimation;
+  /** for such a file in LAZ: where its chunks lie and the box of each, to read a region from the chunks that meet it */
+  lazChunks?: LazChunkIndex;
 }
 
 /** The points of a file inside a box, read again in full (or every `every`-th of them, at most `max`). */
@@ -44,6 +48,8 @@ export interface RegionRequest {
   box: Bounds;
   every: number;
   max: number;
+  /** a LAZ file's chunk index from its first read: only the chunks that meet the box are read */
+  lazChunks?: LazChunkIndex;
 }
 
 export interface RegionReply {
@@ -68,16 +74,26 @@ export interface ParsePreview {
 /** A stream of at least this many points pushes a preview, once this share of them is read, of at most this many points. */
 export const PREVIEW = { minPoints: 1_000_000, share: 0.1, points: 50_000 } as const;
 
-function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcContext, decimated?: Decimation): ParseReply {
+function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcContext, decimated?: Decimation, lazChunks?: LazChunkIndex): ParseReply {
   const flatShading = result.data.kind === 'mesh' && oppositeTwinShare(result.data.indices) >= FLAT_SHADING_TWIN_SHARE;
   const up = estimateUpAxis(result.data, 0, holdsObjects(result.format));
   const octree = result.data.kind === 'points' ? buildOctree(result.data.positions) : null;
-  return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
+  return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated, ...(lazChunks && { lazChunks }) }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
 }
 
 /** A file read as a stream (core/io/readStream), a LAZ file decompressed by this worker's decoder. */
 const readStream = (stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void) =>
   readFileStream(stream, size, ctx, keep, onChunk, newLazPerf);
+
+/** A region's points: from the LAZ chunks that meet it where the file has a chunk index, else read from the file's start. */
+async function readRegionPoints(params: RegionRequest, ctx: RpcContext): Promise<StreamRead> {
+  const { source, box, every, max } = params;
+  const byChunks = params.lazChunks && (await readRegionByChunks(source, params.lazChunks, { every, box, max }, { lazPerf: newLazPerf, onProgress: (f) => ctx.progress(f, 'parsing'), signal: ctx.signal }));
+  if (byChunks && 'points' in byChunks) return { format: 'las', points: byChunks.points };
+  const stream = byChunks ? byChunks.whole : typeof source === 'string' ? (await fetch(source)).body : source.stream();
+  if (!stream) throw new Error(`${params.name} could not be read again`);
+  return readStream(stream, params.size, ctx, () => ({ every, box, max }));
+}
 
 /** An InputError named after its file, as parseFiles names them. */
 function named(e: unknown, name: string): unknown {
@@ -121,19 +137,16 @@ export const parseHandlers = {
         return reply(result, name, performance.now() - start, ctx);
       }
       const decimated = every > 1 ? { total: read.points.file.count, every } : undefined;
-      return reply(parsedResult(read.format, read.points.finish()), name, performance.now() - start, ctx, decimated);
+      return reply(parsedResult(read.format, read.points.finish()), name, performance.now() - start, ctx, decimated, decimated && read.lazChunks);
     } catch (e) {
       throw named(e, name);
     }
   },
 
-  /** The points of a file inside a box, read again from its start (see RegionRequest). */
+  /** The points of a file inside a box, read again from its start, or from the LAZ chunks that meet it (see RegionRequest). */
   async readRegion(params: RegionRequest, ctx: RpcContext): Promise<RegionReply> {
-    const { source, box, every, max } = params;
     try {
-      const stream = typeof source === 'string' ? (await fetch(source)).body : source.stream();
-      if (!stream) throw new Error(`${params.name} could not be read again`);
-      const read = await readStream(stream, params.size, ctx, () => ({ every, box, max }));
+      const read = await readRegionPoints(params, ctx);
       if ('whole' in read) throw new Error(`${params.name} cannot be read by region`);
       // the points kept are the file's own: a region never adds warnings of its own
       const cloud = parsedResult(read.format, read.points.finish()).data as PointCloud;

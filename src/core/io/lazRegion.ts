@@ -57,7 +57,7 @@ export async function readLazRegion(get: RangeGetter, fileBytes: number, index: 
   const stream = new PointStream({ ...lazRecords(h), count: total }, keep);
   const laz = await (options.lazPerf ?? lazPerfInNode)();
   for (const run of rangesOf(chunks)) {
-    if (options.signal?.aborted) throw options.signal.reason;
+    options.signal?.throwIfAborted();
     const begin = run[0].offset;
     const end = run.at(-1)!.offset + run.at(-1)!.bytes;
     if (end > fileBytes) throw new InputError(`has a LAZ chunk at byte ${formatCount(begin)} that ends past the end of the file (${formatCount(fileBytes)} bytes): the file is truncated or its chunk table is corrupt`);

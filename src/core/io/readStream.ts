@@ -3,6 +3,7 @@
 // parse worker reads a web stream through it, the command line a file on disk.
 import { concatBytes } from './concatBytes';
 import { LazArrival } from './las';
+import type { LazChunkIndex } from './lazChunkIndex';
 import type { LazPerfFactory } from './loader';
 import { PointStream, type KeepRule, type RecordFile } from './recordStream';
 import { openRecords } from './streamFormats';
@@ -14,7 +15,8 @@ export interface StreamContext {
   progress(fraction: number, stage?: string): void;
 }
 
-export type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStream };
+/** `lazChunks`: a LAZ file's chunks and their boxes, where its read noted them (lazChunkIndex.ts) */
+export type StreamRead = { whole: Uint8Array } | { format: FormatId; points: PointStream; lazChunks?: LazChunkIndex };
 
 /**
  * A file's bytes given as they come, from its first: once its header is in, every chunk goes to a
@@ -83,7 +85,7 @@ export class StreamArrival {
       onProgress?.(s.rows / s.file.count);
       this.onChunk?.(s, 'las');
     });
-    return { format: 'las', points: decompressed };
+    return { format: 'las', points: decompressed, ...(this.laz.chunks && { lazChunks: this.laz.chunks }) };
   }
 }
 

@@ -3,6 +3,7 @@
 // again in a worker keeping only the points inside that region, up to the point budget, and they
 // are drawn over the decimated whole. Only the latest region's read runs; a new layer ends it.
 import { containsBox, countInside, type Bounds } from '../../core/geometry/bounds';
+import type { LazChunkIndex } from '../../core/io/lazChunkIndex';
 import { useAppStore } from '../../state/store';
 import { pointBudgetFor } from '../../state/viewSettings';
 import { readRegionInWorker } from '../load/parseInWorker';
@@ -14,6 +15,8 @@ export interface DetailSource {
   /** a dropped file, or the address it came from */
   source: Blob | string;
   size: number;
+  /** a LAZ file's chunks, found as it was first read: a region is read from those that meet it */
+  lazChunks?: LazChunkIndex;
 }
 
 let shown: DetailSource | null = null;
@@ -42,7 +45,7 @@ export function showDetailAt(box: Bounds): void {
   const abort = (running = new AbortController());
   const layerId = layer.id;
   s.setDetail({ layerId, status: 'loading', box, every });
-  readRegionInWorker({ name: shown.name, source: shown.source, size: shown.size, box, every, max }, { signal: abort.signal, limitSeconds: s.settings.parseLimitSeconds })
+  readRegionInWorker({ name: shown.name, source: shown.source, size: shown.size, box, every, max, lazChunks: shown.lazChunks }, { signal: abort.signal, limitSeconds: s.settings.parseLimitSeconds })
     .then(({ cloud, inside }) => {
       if (abort.signal.aborted) return;
       const points = cloud.positions.length / 3;

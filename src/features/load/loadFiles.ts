@@ -85,7 +85,7 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
     },
   });
   const id = show(reply, load, options);
-  if (id && reply.decimated) rememberDetailSource({ layerId: id, name, source, size });
+  if (id && reply.decimated) rememberDetailSource({ layerId: id, name, source, size, lazChunks: reply.lazChunks });
   return id;
 }
 

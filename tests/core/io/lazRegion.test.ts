@@ -8,26 +8,9 @@ import { readLazChunkTable } from '../../../src/core/io/lazChunkTable';
 import { readLazRegion } from '../../../src/core/io/lazRegion';
 import type { KeepRule } from '../../../src/core/io/recordStream';
 import { InputError, type PointCloud } from '../../../src/core/types';
-import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
+import { cellTile } from '../../tools/cellTile';
 
 type BoxRule = Extract<KeepRule, { box: Bounds }>;
-
-/** A 12 m x 12 m survey of 6,000 points, 2 m high, written as LASzip chunks of one 3 m x 3 m cell each (16 chunks), as a tile in flight-line order keeps its chunks near each other. */
-function cellTile() {
-  const n = 6000;
-  let seed = 7;
-  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-  const positions = new Float64Array(n * 3);
-  const colors = new Uint8Array(n * 3);
-  const classes = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const [x, y, z] = [random() * 12, random() * 12, random() * 2];
-    positions.set([x, y, z], 3 * i);
-    colors.set([(i * 3) % 256, (i * 5) % 256, (i * 11) % 256], 3 * i);
-    classes[i] = Math.floor(x / 3) * 4 + Math.floor(y / 3);
-  }
-  return { positions, colors, classes, ...writeLaz14({ positions, colors, classes }) };
-}
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
 const getter = (bytes: Uint8Array) => async (begin: number, end: number) => bytes.slice(begin, end);
