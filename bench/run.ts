@@ -7,6 +7,7 @@ type BenchModule = { run: () => Promise<Record<string, unknown>> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['parse', () => import('./parse')],
   ['LAZ', () => import('./laz')],
+  ['LAZ region', () => import('./lazRegion')],
   ['stl', () => import('./stl')],
   ['headerless bin', () => import('./rawRecords')],
   ['up axis', () => import('./upAxis')],

@@ -26,7 +26,7 @@ export function lazRecords(h: LasHeader): RecordFile {
  */
 export class LazArrival {
   private gathered: Uint8Array[] = [];
-  /** once finished: where each chunk lies and the box of its points, to read a region again (lazRegion) */
+  /** once finished, for a file kept as an even subsample (whose regions may be read again, lazRegion): where each chunk lies and the box of its points */
   chunks?: LazChunkIndex;
 
   private constructor(
@@ -61,7 +61,8 @@ export class LazArrival {
     try {
       // the header again, against the bytes that came
       const h = lasHeaderOf(file.bytes());
-      this.chunks = file.decompress(h, this.stream, () => onBatch?.(this.stream));
+      const { keep } = this.stream;
+      this.chunks = file.decompress(h, this.stream, () => onBatch?.(this.stream), !('box' in keep) && keep.every > 1);
       return this.stream;
     } finally {
       file.free();

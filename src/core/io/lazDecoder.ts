@@ -90,11 +90,12 @@ export class LazInMemory {
   /**
    * Decompresses the file (whose header is `h`) into `stream`, a stream of its records (lazRecords)
    * that keeps what its rule says (every point, an even subsample, a region), calling `onBatch`
-   * after each batch of records. Returns the file's chunk index, where it has a chunk table.
+   * after each batch of records. Returns the file's chunk index where `indexChunks` asks for it
+   * and it has a chunk table.
    */
-  decompress(h: LasHeader, stream: PointStream, onBatch?: () => void): LazChunkIndex | undefined {
+  decompress(h: LasHeader, stream: PointStream, onBatch?: () => void, indexChunks = false): LazChunkIndex | undefined {
     checkLazChunks(this.bytes(), h);
-    const boxes = ChunkBoxes.of(this.bytes(), h);
+    const boxes = indexChunks ? ChunkBoxes.of(this.bytes(), h) : undefined;
     const { laz } = this;
     const perBatch = Math.max(1, Math.floor(BATCH_BYTES / h.recordLength));
     const batch = laz._malloc(perBatch * h.recordLength);

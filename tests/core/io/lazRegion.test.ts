@@ -53,11 +53,13 @@ describe('LAZ regions read from the chunks that meet them', () => {
     chunks.forEach((c, i) => expect(c.offset + c.bytes).toBe(chunks[i + 1]?.offset ?? table));
   });
 
-  it('notes the box of every record of each chunk while the file is decimated, and finds the chunks a box meets', async () => {
+  it('notes the box of every record of each chunk while the file is decimated (not while it is read in full), and finds the chunks a box meets', async () => {
     const tile = cellTile();
     const index = await indexOf(tile.bytes);
     const h = lasHeaderOf(tile.bytes);
     expect(index.chunks).toHaveLength(16);
+    // a file read in full has no region read again
+    expect((await wholeRead(tile.bytes, { every: 1 })).chunks).toBeUndefined();
     // the first chunk is the cell at x, y in [0, 3): its box, in scaled integers about the header's offset
     const first = tile.order.slice(0, index.chunks[0].count).map((p) => [0, 1, 2].map((k) => Math.round((tile.positions[3 * p + k] - tile.center[k]) / h.scale[k])));
     const ints = [0, 1, 2].map((k) => first.map((q) => q[k]));
