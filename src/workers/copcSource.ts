@@ -22,10 +22,11 @@ export function totalOf(contentRange: string | null): number {
   return total ? Number(total[1]) : NaN;
 }
 
-export async function rangeFetch(url: string, begin: number, end: number): Promise<Response> {
+/** `cache`: the browser's cache to use, as fetch takes it. */
+export async function rangeFetch(url: string, begin: number, end: number, cache: RequestCache = 'default'): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Range: `bytes=${begin}-${end - 1}` } });
+    response = await fetch(url, { headers: { Range: `bytes=${begin}-${end - 1}` }, cache });
   } catch (e) {
     throw new Error(`${url} could not be fetched (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -11,15 +11,20 @@ import { fileSource, rangeFetch, totalOf } from './copcSource';
 /** The points kept from the chunks; or the whole file where the server sent it whole; or undefined where the file changed since it was indexed, to be read again whole. */
 export type ChunkRead = { points: PointStream } | { whole: ReadableStream<Uint8Array> } | undefined;
 
-/** The file at `url` by ranges, its first range (the header and records, before its points) asked for at once; or the body, where the server sent the whole file. */
+/**
+ * The file at `url` by ranges, its first range (the header and records, before its points) asked
+ * for at once; or the body, where the server sent the whole file. The ranges are asked of the
+ * server, not the browser's cache: that holds the file from its first read, stored as it came,
+ * maybe compressed, and Chromium answers a range of such a copy from its compressed bytes.
+ */
 async function urlRanges(url: string, headEnd: number): Promise<{ get: RangeGetter; fileBytes: number } | { whole: ReadableStream<Uint8Array> | null }> {
-  const first = await rangeFetch(url, 0, headEnd);
+  const first = await rangeFetch(url, 0, headEnd, 'no-store');
   if (first.status !== 206) return { whole: first.body };
   const head = new Uint8Array(await first.arrayBuffer());
   const fileBytes = totalOf(first.headers.get('content-range'));
   const get: RangeGetter = async (begin, end) => {
     if (end <= head.length) return head.subarray(begin, end);
-    const response = await rangeFetch(url, begin, end);
+    const response = await rangeFetch(url, begin, end, 'no-store');
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (response.status !== 206 || bytes.length !== end - begin) throw new Error(`${url} changed or stopped answering range requests (asked for ${end - begin} bytes, got ${bytes.length}, status ${response.status})`);
     return bytes;
