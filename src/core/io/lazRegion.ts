@@ -30,9 +30,12 @@ export interface LazRegionOptions {
   signal?: AbortSignal;
 }
 
+/** A chunk to read, with its place `i` in the index. */
+type IndexedChunk = ChunkSpan & { i: number };
+
 /** Runs of chunks next to each other in the file, each fetched in one range. */
-function rangesOf(chunks: ChunkSpan[]): ChunkSpan[][] {
-  const runs: ChunkSpan[][] = [];
+function rangesOf(chunks: IndexedChunk[]): IndexedChunk[][] {
+  const runs: IndexedChunk[][] = [];
   for (const c of chunks) {
     const run = runs.at(-1);
     const last = run?.at(-1);
@@ -58,22 +61,26 @@ export async function readLazRegion(get: RangeGetter, fileBytes: number, index: 
   const laz = await (options.lazPerf ?? lazPerfInNode)();
   for (const run of rangesOf(chunks)) {
     options.signal?.throwIfAborted();
+    const last = run[run.length - 1];
     const begin = run[0].offset;
-    const end = run.at(-1)!.offset + run.at(-1)!.bytes;
-    if (end > fileBytes) throw new InputError(`has a LAZ chunk at byte ${formatCount(begin)} that ends past the end of the file (${formatCount(fileBytes)} bytes): the file is truncated or its chunk table is corrupt`);
-    decompressRun(laz, await get(begin, end), begin, run as (ChunkSpan & { i: number })[], h, index.boxes, stream);
+    const end = last.offset + last.bytes;
+    if (end > fileBytes) throw new InputError(`has a LAZ chunk at byte ${formatCount(last.offset)} that ends past the end of the file (${formatCount(fileBytes)} bytes): the file is truncated or its chunk table is corrupt`);
+    decompressRun(laz, await get(begin, end), begin, run, h, index.boxes, stream);
     options.onProgress?.(stream.rows / total);
   }
   return stream;
 }
 
 /** The records of chunks `run`, whose bytes from byte `begin` of the file are `bytes`, each checked against its box in the index, into `stream`. */
-function decompressRun(laz: LazPerf, bytes: Uint8Array, begin: number, run: (ChunkSpan & { i: number })[], h: LasHeader, boxes: Int32Array, stream: PointStream): void {
+function decompressRun(laz: LazPerf, bytes: Uint8Array, begin: number, run: IndexedChunk[], h: LasHeader, boxes: Int32Array, stream: PointStream): void {
   const { recordLength, pointFormat } = h;
   const perBatch = Math.max(1, Math.floor(BATCH_BYTES / recordLength));
   const at = laz._malloc(bytes.length);
   const batch = laz._malloc(perBatch * recordLength);
-  if (!at || !batch) throw new InputError(`has LAZ chunks of ${formatCount(bytes.length)} bytes, more memory than LASzip's decoder could be given to hold them`);
+  if (!at || !batch) {
+    [at, batch].forEach((p) => p && laz._free(p));
+    throw new InputError(`has LAZ chunks of ${formatCount(bytes.length)} bytes, more memory than LASzip's decoder could be given to hold them`);
+  }
   laz.HEAPU8.set(bytes, at);
   const found = new Int32Array(6);
   let current = run[0];
