@@ -3,7 +3,8 @@
 // fixed-size records (binary PLY, LAS, NPY; LAZ once decompressed) can come as a stream: it is read
 // as its bytes arrive, a sample of the first points is pushed to the caller to be shown while the
 // rest comes, and a file larger than the read budget is kept as an even subsample of its points. A
-// region of such a file can then be read again in full (`readRegion`).
+// region of such a file can then be read again in full (`readRegion`): a LAZ file's from the
+// chunks that meet it, whose boxes its first read noted.
 import { FLAT_SHADING_TWIN_SHARE, oppositeTwinShare } from '../core/geometry/meshWinding';
 import { buildOctree, octreeBuffers, type Octree } from '../core/geometry/octree';
 import { estimateUpAxis, type UpEstimate } from '../core/geometry/upAxis';
