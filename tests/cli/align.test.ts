@@ -4,23 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../src/core/io';
 import { writePly } from '../../src/core/io/writePly';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { movedGeometry } from '../../src/core/layers/align';
+import { pointlens, readBack } from './pointlens';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const EVEN = join(fixtures, 'e2e/scene0000_00.ply');
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
-
-async function read(path: string) {
-  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
-}
 
 /** The largest distance between point i of `a` and point i of `b`. */
 function largestGap(a: Float32Array, b: Float32Array): number {
@@ -32,7 +23,7 @@ function largestGap(a: Float32Array, b: Float32Array): number {
 describe('pointlens align', () => {
   it('finds the turn and the move that lay a moved copy of a scan back on it, and writes it there with --out', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
-    const even = await read(EVEN);
+    const even = await readBack(EVEN);
     // the scan turned 7° about its up (+z) and moved 0.3, 0.1, -0.2, written as a file of its own
     const moved = movedGeometry(even.data, { translate: [0.3, 0.1, -0.2], rotateDeg: 7, scale: 1 }, computeBounds(even.data.positions), '+z');
     const file = join(folder, 'moved.ply');
@@ -50,7 +41,7 @@ describe('pointlens align', () => {
     // the transform printed takes the moved file's points back onto the scan's, as --out wrote them
     const back = movedGeometry(moved, { translate: line.translate, rotateDeg: line.rotate_deg, scale: 1 }, computeBounds(moved.positions), '+z');
     expect(largestGap(back.positions, even.data.positions)).toBeLessThan(2e-4);
-    const saved = await read(out);
+    const saved = await readBack(out);
     expect(largestGap(saved.data.positions, even.data.positions)).toBeLessThan(2e-4);
     expect(saved.data.fields.label).toEqual(even.data.fields.label);
   });
@@ -76,7 +67,7 @@ describe('pointlens align', () => {
 
   it('asks, of a file a thousand times the size of the reference that it cannot align, whether it is in other units', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
-    const even = await read(EVEN);
+    const even = await readBack(EVEN);
     // the scan in millimetres, where the reference is in metres
     const file = join(folder, 'millimetres.ply');
     writeFileSync(file, writePly({ ...even.data, positions: even.data.positions.map((v) => v * 1000) }, {}, { up: '+z' }));

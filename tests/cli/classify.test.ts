@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { denseTub, offText } from '../fixtures/e2e/denseTub';
 import { wideSurvey } from '../fixtures/e2e/wideSurvey';
+import { pointlens } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 const models = fileURLToPath(new URL('../../models/', import.meta.url));
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
 
 describe('pointlens classify', () => {
   it('names real shapes, one JSON object per file, with model, backend and time', () => {

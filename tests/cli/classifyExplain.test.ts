@@ -1,19 +1,13 @@
 // `pointlens classify --explain`: the critical points in the file's own coordinates, which alone
 // give the same answer (PointNet's critical set).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pointlens } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
 
 const rowsOf = (text: string) => new Set(text.trim().split('\n').map((l) => l.split(',').slice(0, 3).map(Number).join(',')));
 

@@ -1,32 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../src/core/io';
 import { writePly } from '../../src/core/io/writePly';
 import type { PointCloud } from '../../src/core/types';
 import { geoKeyRecord, las12 } from '../core/io/helpers';
+import { pointlens, readBack } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
 /** Points written far above the scan (its z is up, 0 to 3 m), each alone: stray by any measure. */
 const ADDED = 40;
 const ADDED_LABEL = 99;
 
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
-
-async function read(path: string) {
-  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
-}
-
 /** The real ScanNet scan with ADDED points scattered 5 to 10 m above it, labelled ADDED_LABEL, written as PLY. */
 async function scanWithStrayPoints(folder: string): Promise<{ path: string; points: number }> {
-  const scan = (await read(SCAN)).data as PointCloud;
+  const scan = (await readBack(SCAN)).data as PointCloud;
   const n = scan.positions.length / 3;
   const positions = new Float32Array(3 * (n + ADDED));
   positions.set(scan.positions);
@@ -57,7 +46,7 @@ describe('pointlens clean', () => {
     expect(line.kept).toBe(points - line.stray);
     expect(line.stray).toBeGreaterThanOrEqual(ADDED);
     expect(line.stray - ADDED).toBeLessThan(0.05 * (points - ADDED));
-    const saved = (await read(out)).data;
+    const saved = (await readBack(out)).data;
     expect(saved.positions.length / 3).toBe(line.kept);
     expect(Array.from(saved.fields.label)).not.toContain(ADDED_LABEL);
     expect(saved.colors).toBeDefined();
@@ -66,12 +55,12 @@ describe('pointlens clean', () => {
 
   it('keeps a LAS file\'s declared unit in the cloud it writes, so the written file measures in it too', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
-    const scan = (await read(SCAN)).data as PointCloud;
+    const scan = (await readBack(SCAN)).data as PointCloud;
     const feet = join(folder, 'feet.las');
     writeFileSync(feet, las12({ kind: 'points', positions: scan.positions.map((v) => v / 0.3048), colors: scan.colors, fields: { instance: new Uint16Array(scan.positions.length / 3), label: new Uint8Array(scan.positions.length / 3) } }, [0, 0, 0], [geoKeyRecord([[1024, 1], [3076, 9002]])]));
     const out = join(folder, 'cleaned.ply');
     expect(pointlens('clean', feet, '--out', out).code).toBe(0);
-    expect((await read(out)).unit).toBe('ft');
+    expect((await readBack(out)).unit).toBe('ft');
     expect(pointlens('info', out).lines[0].unit).toBe('ft');
   });
 

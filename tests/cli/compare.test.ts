@@ -1,28 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { cloudToCloud } from '../../src/core/layers/cloudDistance';
 import { writePly } from '../../src/core/io/writePly';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../src/core/layers/transform';
+import { pointlens, readBack } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const EVEN = join(fixtures, 'e2e/scene0000_00.ply');
 const ODD = join(fixtures, 'e2e/scene0000_00_odd.ply');
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
-
-async function read(path: string) {
-  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
-}
 
 describe('pointlens compare', () => {
   it("gives each file's distances to the reference as the app measures them, and writes them with --out", async () => {
@@ -32,12 +21,12 @@ describe('pointlens compare', () => {
     expect(r.code).toBe(0);
     const [line] = r.lines;
     expect(Object.keys(line)).toEqual(['file', 'reference', 'up', 'reference_up', 'points', 'reference_points', 'mean', 'rms', 'median', 'p95', 'max', 'ms']);
-    const [even, odd] = [await read(EVEN), await read(ODD)];
+    const [even, odd] = [await readBack(EVEN), await readBack(ODD)];
     const place = (p: Float32Array) => ({ positions: p, matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(p), '+z', [0, 0, 0]) });
     const want = cloudToCloud(place(odd.data.positions), place(even.data.positions));
     expect(line).toMatchObject({ file: ODD, reference: EVEN, up: '+z', reference_up: '+z', points: 25_000, reference_points: 25_000 });
     for (const key of ['mean', 'rms', 'median', 'p95', 'max'] as const) expect(line[key]).toBeCloseTo(want.summary[key], 5);
-    const saved = await read(out);
+    const saved = await readBack(out);
     expect(Array.from(saved.data.fields.distance_to_scene0000_00)).toEqual(Array.from(want.distances));
     expect(saved.data.fields.label).toEqual(odd.data.fields.label);
   });
@@ -45,7 +34,7 @@ describe('pointlens compare', () => {
   it('places the files and the reference on the up axes --up and --to-up choose, and says which it used', async () => {
     // ModelNet's airplane, +y up, written again with +z up and nothing in the file to say so
     const plane = join(fixtures, 'io/airplane_0001.txt');
-    const { data } = await read(plane);
+    const { data } = await readBack(plane);
     const zUp = data.positions.slice();
     for (let i = 0; i < zUp.length; i += 3) [zUp[i + 1], zUp[i + 2]] = [-data.positions[i + 2], data.positions[i + 1]];
     const file = join(mkdtempSync(join(tmpdir(), 'pointlens-compare-')), 'plane_z_up.ply');
@@ -115,7 +104,7 @@ describe('pointlens compare', () => {
   it('stops at --max-distance, counting the points beyond, and --split-xyz writes the offsets along x, y and z with --out', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pointlens-compare-')), 'odd.ply');
     // the odd scan measured to the even one's points of lower height, so that many lie far from it
-    const [even, odd] = [await read(EVEN), await read(ODD)];
+    const [even, odd] = [await readBack(EVEN), await readBack(ODD)];
     const p = even.data.positions;
     const low = Array.from({ length: p.length / 3 }, (_, i) => i).filter((i) => p[3 * i + 2] < 0.5);
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-compare-'));
@@ -132,7 +121,7 @@ describe('pointlens compare', () => {
     expect(line).toMatchObject({ points: want.summary.count, max_distance: 0.3, beyond: want.summary.beyond });
     expect(line.points + line.beyond).toBe(25_000);
     expect(line.max).toBeLessThan(0.3);
-    const saved = (await read(out)).data.fields;
+    const saved = (await readBack(out)).data.fields;
     expect(Array.from(saved.distance_to_floor)).toEqual(Array.from(want.distances));
     const [x, y, z] = ['x', 'y', 'z'].map((a) => saved[`distance_to_floor_${a}`]);
     expect(Array.from(z)).toEqual(Array.from(want.offsets![2]));

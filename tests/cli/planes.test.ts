@@ -1,23 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findPlanes } from '../../src/core/geometry/planes';
-import { parseFiles } from '../../src/core/io';
+import { pointlens, readBack } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
-
-async function read(path: string) {
-  return parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }]);
-}
 
 describe('pointlens planes', () => {
   it('lists a real scan\'s planes as the app finds them, the floor first, and writes each point\'s plane as a named field', async () => {
@@ -28,7 +17,7 @@ describe('pointlens planes', () => {
     expect(r.code).toBe(0);
     const [line] = r.lines;
     expect(Object.keys(line)).toEqual(['file', 'points', 'on_planes', 'planes', 'distance', 'spacing', 'min_points', 'max_planes', 'seed', 'up', 'ms']);
-    const scan = await read(SCAN);
+    const scan = await readBack(SCAN);
     const expected = findPlanes(scan.data.positions, { up: '+z' });
     expect(line).toMatchObject({ file: SCAN, points: 25_000, min_points: 250, max_planes: 8, seed: 1, up: '+z' });
     expect(line.planes.map((p: { points: number }) => p.points)).toEqual(expected.planes.map((p) => p.points));
@@ -37,7 +26,7 @@ describe('pointlens planes', () => {
     expect(line.planes[0].normal[2]).toBeGreaterThan(0.999);
     expect(line.on_planes).toBe(expected.planes.reduce((t, p) => t + p.points, 0));
 
-    const saved = await read(out);
+    const saved = await readBack(out);
     const plane = saved.data.fields.plane;
     expect(Array.from(plane)).toEqual(Array.from(expected.labels));
     expect(Object.keys(saved.data.fields)).toEqual([...Object.keys(scan.data.fields), 'plane']);

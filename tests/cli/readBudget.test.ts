@@ -1,23 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeLaz14 } from '../../scripts/laz/writeLaz14';
 import { parseFiles, writePly } from '../../src/core/io';
 import { openRecords, decimationFor } from '../../src/core/io/streamFormats';
 import type { PointCloud } from '../../src/core/types';
 import { lasFile, scanFixture } from '../core/io/helpers';
+import { pointlensWith } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 /** The lowered read budget, in MB: a tenth of what the 2,000 points of the scan fixture take. */
 const BUDGET_MB = 0.005;
 
-function pointlens(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
 const lowered = { POINTLENS_READ_BUDGET_MB: String(BUDGET_MB) };
 
 async function read(path: string): Promise<PointCloud> {
@@ -49,17 +43,17 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
     const kept = Math.ceil(total / every);
     const warning = `holds more points than fit the read budget of 6 kB: ${kept.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} points were read, 1 in ${every}, evenly through the file`;
 
-    const [info] = pointlens(lowered, 'info', path).lines;
+    const [info] = pointlensWith(lowered, 'info', path).lines;
     expect(info).toMatchObject({ points: kept, decimated: { total, every }, warnings: [warning] });
 
     const out = join(folder, 'measured.ply');
-    const r = pointlens(lowered, 'compare', '--to', path, path, '--out', out);
+    const r = pointlensWith(lowered, 'compare', '--to', path, path, '--out', out);
     expect(r.code).toBe(0);
     expect(r.lines[0]).toMatchObject({ points: kept, reference_points: kept, decimated: { total, every }, reference_decimated: { total, every }, warnings: [warning], reference_warnings: [warning] });
     expect(Array.from((await read(out)).positions)).toEqual(everyNth(await read(path), every));
 
     // within the budget, every point
-    const [whole] = pointlens({}, 'info', path).lines;
+    const [whole] = pointlensWith({}, 'info', path).lines;
     expect(whole.points).toBe(total);
     expect(whole).not.toHaveProperty('decimated');
   });
@@ -74,7 +68,7 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
     const total = scan.positions.length / 3;
     for (const path of [las, laz]) {
       const out = join(folder, `${basename(path)}.cleaned.ply`);
-      const [line] = pointlens(lowered, 'clean', path, '--sigma', '1000', '--out', out).lines;
+      const [line] = pointlensWith(lowered, 'clean', path, '--sigma', '1000', '--out', out).lines;
       const every = line.decimated.every;
       expect(every).toBeGreaterThan(1);
       expect(line).toMatchObject({ points: Math.ceil(total / every), stray: 0, decimated: { total, every } });
@@ -84,7 +78,7 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
       expect(kept.length).toBe(expected.length);
       expected.forEach((v, i) => expect(kept[i]).toBeCloseTo(v, 5));
     }
-    expect(pointlens(lowered, 'info', las).lines[0].decimated.every).toBe(appEvery(las));
+    expect(pointlensWith(lowered, 'info', las).lines[0].decimated.every).toBe(appEvery(las));
   });
 
   it('reads a file that cannot stream whole, within the old size limit, whatever its name', async () => {
@@ -92,7 +86,7 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
     const ascii = join(folder, 'ascii.ply');
     const rows = Array.from({ length: 1000 }, (_, i) => `${i} ${i % 7} ${i % 3}`);
     writeFileSync(ascii, `ply\nformat ascii 1.0\nelement vertex ${rows.length}\nproperty float x\nproperty float y\nproperty float z\nend_header\n${rows.join('\n')}\n`);
-    const [line] = pointlens(lowered, 'info', ascii).lines;
+    const [line] = pointlensWith(lowered, 'info', ascii).lines;
     expect(line.points).toBe(1000);
     expect(line).not.toHaveProperty('decimated');
 
@@ -103,14 +97,14 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
       writeFileSync(path, '');
       truncateSync(path, 2 ** 31 + 1);
     }
-    const r = pointlens({}, 'info', text, zeros);
+    const r = pointlensWith({}, 'info', text, zeros);
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([]);
     expect(r.stderr).toBe(`pointlens: ${text}: is 2.0 GB; pointlens reads files of up to 2.0 GB\npointlens: ${zeros}: is 2.0 GB; pointlens reads files of up to 2.0 GB\n`);
   });
 
   it('refuses a budget that is no number of megabytes above 0', () => {
-    const r = pointlens({ POINTLENS_READ_BUDGET_MB: 'lots' }, 'info', 'scan.ply');
+    const r = pointlensWith({ POINTLENS_READ_BUDGET_MB: 'lots' }, 'info', 'scan.ply');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('pointlens: POINTLENS_READ_BUDGET_MB is a number of megabytes above 0 that lowers the read budget, not "lots"\n');
   });

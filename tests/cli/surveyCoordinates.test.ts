@@ -1,7 +1,6 @@
 // A scan in survey coordinates (a LAS file whose eastings and northings are in the millions) is
 // kept relative to an origin at its middle, so it is read, segmented and exported as the same scan
 // placed at that origin's offset near zero, in the file's own coordinates.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,15 +10,10 @@ import { parseFiles } from '../../src/core/io';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import type { PointCloud } from '../../src/core/types';
 import { las12, LAS_SCALE } from '../core/io/helpers';
+import { pointlens } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 const SURVEY: [number, number, number] = [512_345, 4_123_456, 118];
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
 
 describe('a LAS scan in survey coordinates', async () => {
   const path = join(samples, 'scannet/scene0007_00.ply');

@@ -1,6 +1,5 @@
 // `--up` on the recognising commands: a scan that lost its label columns, or was turned to Y-up,
 // segments as the original does; an object turned to Z-up gets the same class.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +9,9 @@ import { parseFiles, writePly } from '../../src/core/io';
 import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { Mesh, PointCloud } from '../../src/core/types';
 import { las12 } from '../core/io/helpers';
+import { pointlens } from './pointlens';
 
-const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
-
-function pointlens(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status, stderr: r.stderr, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
-}
 
 async function parse(path: string) {
   return (await parseFiles([{ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) }])).data;

@@ -39,6 +39,18 @@ export function browserPerSuite(flags: RendererFlags): () => App {
   };
 }
 
+/** One browser for the calling `describe` showing `file` quietly (showQuietly) before its tests, closed after them; `shown` gets the page. */
+export function quietPagePerSuite(file: TestFile, shown: (page: Page) => void): void {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await launchApp('webgl');
+    shown(await showQuietly(app, file));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}
+
 /**
  * Every page `app` opens from now on starts with `settings` over the defaults, as if a person had
  * saved them: set before the app reads them, so that what they switch off never starts (the app

@@ -1,25 +1,17 @@
 // Normals for a scan without them, as a person gets them: N estimates them in a worker, the view
 // turns to the normal colours and lit points, the inspector reads a point's normal, which is what
 // the same estimate gives in Node.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countChanged, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { canvasImage, countChanged, fixtureFile, lonePoints, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { estimateNormals } from '../../src/core/geometry/normals';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 
 describe('normals', () => {
-  let app: App;
   let page: Page;
-
-  beforeAll(async () => {
-    app = await launchApp('webgl');
-    page = await showQuietly(app, SCENE);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  quietPagePerSuite(SCENE, (shown) => (page = shown));
 
   it('estimates normals with N, shows them as colours and lights the points', async () => {
     const before = await canvasImage(page);

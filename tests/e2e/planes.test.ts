@@ -2,25 +2,17 @@
 // shows (the floor first, level, with as many points as the same search gives in Node), and the
 // scan coloured by plane with a legend that names them; then, with a section cut, the search again
 // over the points it keeps alone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { fixtureFile, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
 import { findPlanes } from '../../src/core/geometry/planes';
 import { parseFiles } from '../../src/core/io';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 
 describe('planes', () => {
-  let app: App;
   let page: Page;
-
-  beforeAll(async () => {
-    app = await launchApp('webgl');
-    page = await showQuietly(app, SCENE);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  quietPagePerSuite(SCENE, (shown) => (page = shown));
 
   it('finds a scan\'s planes, the floor first and level with the points Node finds, colours the scan by plane, and searches only what a section keeps', async () => {
     const up = (await waitForState(page, (s) => s.layer !== null)).settings.upAxis;

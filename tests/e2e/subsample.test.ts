@@ -3,8 +3,8 @@
 // the Layers panel, active, with as many points as the same subsample gives in Node, drawn whole
 // where the scan is, and the panel reports the points before and after.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureFile, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { describe, expect, it } from 'vitest';
+import { fixtureFile, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
 import { formatCount } from '../../src/core/format';
 import { subsample } from '../../src/core/geometry/subsample';
 import { parseFiles } from '../../src/core/io';
@@ -12,16 +12,8 @@ import { parseFiles } from '../../src/core/io';
 const SCAN = fixtureFile('e2e/scene0000_00.ply');
 
 describe('subsample', () => {
-  let app: App;
   let page: Page;
-
-  beforeAll(async () => {
-    app = await launchApp('webgl');
-    page = await showQuietly(app, SCAN);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  quietPagePerSuite(SCAN, (shown) => (page = shown));
 
   it('makes a layer of the points at least 0,1 m apart, whose count in the Layers panel is what Node keeps', async () => {
     const positions = (await parseFiles([{ name: SCAN.name, bytes: SCAN.bytes }])).data.positions;
