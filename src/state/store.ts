@@ -173,6 +173,8 @@ export interface AppData {
   viewFrom: 'front' | 'top';
   loading: LoadingState | null;
   error: string | null;
+  /** what the person should know of something they did that is no failure (measurements that went with a layer) */
+  notice: string | null;
   /** the active layer: the one the panels and tools act on */
   layer: LayerMeta | null;
   /** every layer shown, the active one included, in the order opened */
@@ -211,6 +213,8 @@ export interface AppActions {
   /** a problem outside any load (the sample index could not be read, ...) */
   showError(message: string): void;
   dismissError(): void;
+  showNotice(message: string): void;
+  dismissNotice(): void;
   /** replaces the shown layer and everything that belonged to it; `sampleId` names the bundled sample it is; a `preview` (the first points of a file still loading) keeps the load going */
   showLayer(data: NewLayerData, meta: LayerMeta, settings: Partial<ViewSettings>, sampleId?: string, preview?: boolean, openedByApp?: boolean): void;
   /** adds a layer beside those shown and makes it the active one, with its own colour mode and up axis */
@@ -285,6 +289,7 @@ export const INITIAL_APP_DATA: AppData = {
   viewFrom: 'front',
   loading: null,
   error: null,
+  notice: null,
   layer: null,
   layers: [],
   pick: null,
@@ -427,6 +432,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   failLoading: (id, message) => set((s) => (s.loading?.id === id ? { loading: null, error: message } : {})),
   showError: (message) => set({ error: message }),
   dismissError: () => set({ error: null }),
+  showNotice: (message) => set({ notice: message }),
+  dismissNotice: () => set({ notice: null }),
   showLayer: (data, meta, settings, sampleId, preview = false, openedByApp = false) =>
     set((s) => ({
       layer: meta,
@@ -437,6 +444,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       settings: { ...s.settings, hiddenLabels: {}, scaleRanges: {}, filterByValue: false, ...settings },
       loading: preview ? s.loading : null,
       error: null,
+      notice: null,
       pick: null,
       classification: null,
       explain: null,
@@ -467,6 +475,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       ...NO_DETAIL,
       loading: preview ? s.loading : null,
       error: null,
+      notice: null,
     })),
   // the detail layer is read for the active layer where the camera rests: it goes when that layer steps down
   activateLayer: (id) => set((s) => ({ ...activatePatch(s, id), ...(id !== s.layer?.id && NO_DETAIL) })),

@@ -231,7 +231,7 @@ describe('measure on a scaled layer', () => {
     await page.locator(`[data-testid="layer-row"][data-layer="${odd.id}"]`).getByTestId('layer-remove').click();
     const s = await waitForState(page, (s) => s.layers.length === 1);
     expect(s.measure.done).toEqual([]);
-    await expect(page.getByTestId('error-message').textContent()).resolves.toBe(`${before} ${before === 1 ? 'measurement' : 'measurements'} on ${ODD.name} ${before === 1 ? 'was' : 'were'} removed with it.`);
+    await expect(page.getByTestId('notice-message').textContent()).resolves.toBe(`${before} ${before === 1 ? 'measurement' : 'measurements'} on ${ODD.name} ${before === 1 ? 'was' : 'were'} removed with it.`);
     await saveScreenshot(page, 'measurements-removed-with-layer');
   });
 });

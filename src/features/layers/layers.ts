@@ -39,7 +39,7 @@ export function removeLayer(id: string): void {
   const after = useAppStore.getState();
   const gone = before - measurementCount(after);
   const pickingGone = picking && after.measure.current.length === 0;
-  if (gone > 0 || pickingGone) after.showError(removedMeasurements(fileName ?? 'the layer', gone, pickingGone));
+  if (gone > 0 || pickingGone) after.showNotice(removedMeasurements(fileName ?? 'the layer', gone, pickingGone));
 }
 
 function removedMeasurements(fileName: string, count: number, picking: boolean): string {

@@ -27,21 +27,21 @@ describe('removing a layer', () => {
     store().activateLayer('tub2');
     store().updateMeasure({ done: [{ id: 3, tool: 'height', points: [at('tub', 1)] }, { id: 4, tool: 'distance', points: [at('tub2', 0), at('scan', 1)] }] });
     removeLayer('tub');
-    expect(store().error).toBe('2 measurements on bathtub_0001.off were removed with it.');
+    expect(store().notice).toBe('2 measurements on bathtub_0001.off were removed with it.');
   });
 
   it('says so of the measurement being picked, and of one measurement in the singular', async () => {
     await threeLayers();
     store().updateMeasure({ tool: 'distance', current: [at('tub2', 3)], done: [{ id: 1, tool: 'height', points: [at('tub2', 1)] }] });
     removeLayer('tub2');
-    expect(store().error).toBe('1 measurement on bathtub_0002.off was removed with it, and the one being picked.');
+    expect(store().notice).toBe('1 measurement on bathtub_0002.off was removed with it, and the one being picked.');
   });
 
   it('says nothing where no measurement touched it', async () => {
     await threeLayers();
     store().updateMeasure({ done: [{ id: 1, tool: 'distance', points: [at('tub2', 0), at('scan', 1)] }] });
     removeLayer('tub');
-    expect(store().error).toBeNull();
+    expect(store().notice).toBeNull();
     expect(store().measure.done.map((m) => m.id)).toEqual([1]);
   });
 });
