@@ -98,3 +98,27 @@ export function checkTransform(t: LayerTransform): string | null {
   if (t.scale <= 0) return 'the scale must be more than 0';
   return null;
 }
+
+/** `a` after `b`: the matrix taking p to a(b(p)). */
+export function multiplyMatrices(a: Matrix4Elements, b: Matrix4Elements): Matrix4Elements {
+  const out = new Array<number>(16).fill(0);
+  for (let col = 0; col < 4; col++) for (let row = 0; row < 4; row++) for (let k = 0; k < 4; k++) out[4 * col + row] += a[4 * k + row] * b[4 * col + k];
+  return out;
+}
+
+/** The inverse of an affine matrix (a turn, a uniform scale above 0 and a move: what places a layer), by its 3×3's cofactors. */
+export function invertAffine(m: Matrix4Elements): Matrix4Elements {
+  const e = (row: number, col: number) => m[4 * col + row];
+  const cof = (r: number, c: number) => {
+    const [r0, r1] = [0, 1, 2].filter((i) => i !== r);
+    const [c0, c1] = [0, 1, 2].filter((i) => i !== c);
+    return ((r + c) % 2 ? -1 : 1) * (e(r0, c0) * e(r1, c1) - e(r0, c1) * e(r1, c0));
+  };
+  const det = e(0, 0) * cof(0, 0) + e(0, 1) * cof(0, 1) + e(0, 2) * cof(0, 2);
+  const out = new Array<number>(16).fill(0);
+  out[15] = 1;
+  // the inverse's (row, col) is the cofactor of (col, row) over the determinant
+  for (let row = 0; row < 3; row++) for (let col = 0; col < 3; col++) out[4 * col + row] = cof(col, row) / det;
+  for (let row = 0; row < 3; row++) out[12 + row] = -(out[row] * m[12] + out[4 + row] * m[13] + out[8 + row] * m[14]);
+  return out;
+}
