@@ -90,7 +90,7 @@ export function checkMerge(parts: readonly MergePart[]): void {
   const declared = parts.filter((p) => p.unit);
   const other = declared.find((p) => p.unit !== declared[0].unit);
   // a layer's coordinates are drawn as numbers: one in feet beside one in metres only looks merged
-  if (other) throw new InputError(`${declared[0].name} is in ${declared[0].unit} and ${other.name} in ${other.unit}: one cloud holds one unit, so convert one of them first (its Transform's scale: 0.3048 takes feet to metres)`);
+  if (other) throw new InputError(`${declared[0].name} is in ${declared[0].unit} and ${other.name} in ${other.unit}: one cloud holds one unit, so convert one of them first (scaled by 0.3048, feet become metres)`);
 }
 
 const FLOAT_EXACT = new Set<unknown>([Float32Array, Int8Array, Uint8Array, Int16Array, Uint16Array]);

@@ -92,7 +92,7 @@ describe('merging layers', () => {
 
   it('refuses layers in different units, and a merge past the budget before making it', () => {
     const [a, b] = parts();
-    expect(() => checkMerge([{ ...a, unit: 'ft' }, { ...b, unit: 'm' }])).toThrow(/room\.ply is in ft and room moved\.ply in m: one cloud holds one unit/);
+    expect(() => checkMerge([{ ...a, unit: 'ft' }, { ...b, unit: 'm' }])).toThrow(/room\.ply is in ft and room moved\.ply in m: one cloud holds one unit, so convert one of them first/);
     expect(() => checkMerge([a])).toThrow(/two layers or more/);
     const plan = planMerge([a, b]);
     expect(() => mergeParts([a, b], plan.bytes - 1)).toThrow(/would take .* more than the .* read budget/);
