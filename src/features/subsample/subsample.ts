@@ -5,11 +5,10 @@
 import type { Octree } from '../../core/geometry/octree';
 import { checkSubsample, describeSubsample, keptBounds, subsampledCloud, type SubsampleMethod } from '../../core/geometry/subsample';
 import { roundStep } from '../../core/ticks';
-import type { ParseResult } from '../../core/types';
-import { aboutCentre, boundsCenter } from '../../core/layers/transform';
 import { keptCountOf, keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
-import { describeLayer, useAppStore, type AppState, type LayerMeta } from '../../state/store';
+import { addDerivedLayer, derivedLayer } from '../../state/derivedLayer';
+import { useAppStore, type AppState } from '../../state/store';
 import type { SubsampleHandlers } from '../../workers/subsample.worker';
 import { createRpcClient } from '../../workers/rpc';
 import { readBudgetBytes } from '../load/readBudget';
@@ -34,19 +33,14 @@ export function subsampleName(fileName: string, method: SubsampleMethod, unit: s
 
 /**
  * The layer made of the points `chosen` keeps of the active layer `layerId`, drawn through `octree`
- * (null where it is no longer active): a cloud with every array they carry, described as the source is (its format,
- * unit, coordinate system, origin and up), drawn with its colour mode and up axis, and moved by
- * its transform given about the new layer's own centre, so every point lies where it lay.
+ * (null where it is no longer active): a cloud with every array they carry, in the source's frame (state/derivedLayer).
  */
 export function subsampledLayer(s: Pick<AppState, 'layer' | 'layerData' | 'layers' | 'settings'>, layerId: string, chosen: Uint8Array, octree: Octree, method: SubsampleMethod, unit: string) {
   const { layer, layerData } = s;
   const entry = s.layers.find((e) => e.meta.id === layerId);
   if (layer?.id !== layerId || layerData?.id !== layerId || !entry) return null;
-  const geometry = subsampledCloud(layerData.geometry, chosen);
-  const result: ParseResult = { format: layer.format === 'copc' ? 'las' : layer.format, data: geometry, droppedNonFinite: 0, warnings: [], ...(layer.unit && { unit: layer.unit }), ...(layer.crs && { crs: layer.crs }), ...(layer.origin && { origin: layer.origin }) };
-  const meta: LayerMeta = { ...describeLayer(`subsample-${++layersMade}`, subsampleName(layer.fileName, method, unit), result, 0, layer.up, octree), format: layer.format };
   const { colorMode, upAxis } = s.settings;
-  return { geometry, meta, own: { colorMode, upAxis }, transform: aboutCentre(entry.transform, boundsCenter(layer.bounds), boundsCenter(meta.bounds), upAxis) };
+  return derivedLayer(layer, entry.transform, { colorMode, upAxis }, `subsample-${++layersMade}`, subsampleName(layer.fileName, method, unit), subsampledCloud(layerData.geometry, chosen), octree);
 }
 
 export async function subsampleActiveLayer(method: SubsampleMethod): Promise<void> {
@@ -84,10 +78,8 @@ export async function subsampleActiveLayer(method: SubsampleMethod): Promise<voi
     const refusal = refuseOverBudget(made.meta.fileName, made.meta.memoryBytes, {}, readBudgetBytes());
     if (refusal) throw new Error(refusal);
     const ms = performance.now() - start;
-    const now = useAppStore.getState();
-    now.addLayer({ id: made.meta.id, geometry: made.geometry, flatShading: false, octree }, { ...made.meta, parseMs: ms }, made.own);
-    now.updateLayer(made.meta.id, { transform: made.transform });
-    now.setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, ms });
+    addDerivedLayer(made, octree, ms);
+    useAppStore.getState().setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, ms });
   } catch (e) {
     const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
     useAppStore.getState().setSubsample({ status: 'error', layerId, message });
