@@ -26,6 +26,7 @@ import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './sl
 import type { NormalsView } from './slices/normals';
 import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
+import type { MergeView } from './slices/merge';
 import type { PlanesView } from './slices/planes';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
@@ -193,6 +194,8 @@ export interface AppData {
   alignment: AlignmentView | null;
   stray: StrayView | null;
   subsample: SubsampleView | null;
+  /** the last merge of the visible layers */
+  merge: MergeView | null;
   planes: PlanesView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
@@ -249,6 +252,7 @@ export interface AppActions {
   /** `marks`, where given, replaces which points are stray (dropped when for a layer no longer shown) */
   setStray(view: StrayView, marks?: StrayMarks | null): void;
   setSubsample(view: SubsampleView | null): void;
+  setMerge(view: MergeView | null): void;
   setPlanes(view: PlanesView): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
@@ -306,6 +310,7 @@ export const INITIAL_APP_DATA: AppData = {
   alignment: null,
   stray: null,
   subsample: null,
+  merge: null,
   planes: null,
   labelling: INITIAL_LABELLING,
   detail: null,
@@ -462,6 +467,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       stray: null,
       strayMarks: null,
       subsample: null,
+      merge: null,
       planes: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
@@ -540,6 +546,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
   setStray: (view, marks) => set((s) => (forShownLayer(s, view.layerId) ? { stray: view, ...(marks !== undefined && { strayMarks: marks }) } : {})),
   setSubsample: (subsample) => set({ subsample }),
+  setMerge: (merge) => set({ merge }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();

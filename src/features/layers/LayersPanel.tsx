@@ -9,6 +9,7 @@ import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore } from '../../state/store';
 import { activateLayer, removeLayer, setLayerColorMode, setLayerTransform, setLayerVisible } from './layers';
 import { stepSequence } from '../load/folderSequence';
+import { MergeControls } from '../merge/MergeControls';
 import { NumberField } from '../NumberField';
 import './layers.css';
 
@@ -110,6 +111,7 @@ export function LayersPanel() {
           <LayerRow key={entry.meta.id} entry={entry} active={entry.meta.id === layer?.id} colorMode={layerSettings({ layer, layers, settings }, entry.meta.id).colorMode} />
         ))}
       </ul>
+      <MergeControls />
       <p className="muted">Dropped files join the layers (Shift: replace them); a sample replaces them (Shift: joins them).</p>
     </>
   );

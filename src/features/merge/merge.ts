@@ -1,0 +1,77 @@
+// The merge feature (CloudCompare's Edit > Merge): the visible layers joined into a new layer, each
+// point where its layer is drawn, in the frame of the active layer (the first visible one where the
+// active layer is hidden), so that the new layer's file coordinates are that layer's. The active
+// layer gives the points its clip, hidden stray points and filter by value keep; the others give all
+// theirs, as their tools' masks are the active layer's alone. The merge runs in a worker started per
+// call and always ended; the layers merged are hidden after, so the scene looks as it did.
+import { checkMerge, intoFrameOf, mergedName, mergeNotes, planMerge, type MergePart } from '../../core/layers/merge';
+import { keptMaskOf } from '../../state/clipMask';
+import { addDerivedLayer, derivedLayer } from '../../state/derivedLayer';
+import { layerDataOf, layerSettings } from '../../state/layerStack';
+import { placementOf } from '../../state/placement';
+import type { LayerEntry } from '../../state/slices/layers';
+import { useAppStore, type AppState } from '../../state/store';
+import type { MergeHandlers } from '../../workers/merge.worker';
+import { createRpcClient } from '../../workers/rpc';
+import { refuseOverBudget } from '../load/layerBudget';
+import { readBudgetBytes } from '../load/readBudget';
+
+let layersMade = 0;
+
+/** The visible layers a merge takes, the one whose frame it keeps first; null where fewer than two are visible. */
+export function mergedLayers(s: Pick<AppState, 'layer' | 'layers'>): LayerEntry[] | null {
+  const visible = s.layers.filter((e) => e.visible);
+  if (visible.length < 2) return null;
+  const frame = visible.find((e) => e.meta.id === s.layer?.id) ?? visible[0];
+  return [frame, ...visible.filter((e) => e !== frame)];
+}
+
+/** The layers' points as a merge takes them: the active layer's kept ones, every point of the others, each with the matrix into the first's frame. */
+export function partsOf(s: AppState, layers: readonly LayerEntry[]): MergePart[] {
+  const frame = placementOf(s, layers[0].meta.id)!;
+  return layers.map((e, i) => {
+    return {
+      name: e.meta.fileName,
+      geometry: layerDataOf(s, e.meta.id)!.geometry,
+      kept: e.meta.id === s.layer?.id ? keptMaskOf(s) : null,
+      matrix: i === 0 ? null : intoFrameOf(frame, placementOf(s, e.meta.id)!),
+      ...(e.meta.unit && { unit: e.meta.unit }),
+    };
+  });
+}
+
+export async function mergeVisibleLayers(): Promise<void> {
+  const s = useAppStore.getState();
+  const layers = mergedLayers(s);
+  if (!layers || s.merge?.status === 'running' || layers.some((e) => !layerDataOf(s, e.meta.id))) return;
+  const name = mergedName(layers.length);
+  const parts = partsOf(s, layers);
+  try {
+    checkMerge(parts);
+    const refusal = refuseOverBudget(name, planMerge(parts).bytes, {}, readBudgetBytes());
+    if (refusal) throw new Error(refusal);
+  } catch (e) {
+    s.setMerge({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  s.setMerge({ status: 'running' });
+  const frame = layers[0];
+  const own = layerSettings(s, frame.meta.id);
+  const worker = new Worker(new URL('../../workers/merge.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<MergeHandlers>(worker);
+  const start = performance.now();
+  try {
+    const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() });
+    const notes = mergeNotes(summary);
+    const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
+    const ms = performance.now() - start;
+    addDerivedLayer(made, octree, ms);
+    const now = useAppStore.getState();
+    for (const e of layers) now.updateLayer(e.meta.id, { visible: false });
+    now.setMerge({ status: 'done', resultId: made.meta.id, name, frame: frame.meta.fileName, parts: summary.parts, points: summary.points, notes, ms });
+  } catch (e) {
+    useAppStore.getState().setMerge({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    client.terminate();
+  }
+}
