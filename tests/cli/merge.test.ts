@@ -40,9 +40,9 @@ describe('pointlens merge', () => {
       { file: SCAN, points: 25_000, up: '+z' },
       { file: standing, points: 25_000, up: '+y' },
     ]);
-    expect(line).toMatchObject({ points: 50_000, up: '+z', kept: [], greyed: [standing] });
+    expect(line).toMatchObject({ points: 50_000, up: '+z', fields_kept: [], greyed: [standing] });
     const scan = (await readBack(SCAN)).data as PointCloud;
-    expect(line.filled.sort()).toEqual([...Object.keys(scan.fields), 'intensity'].sort());
+    expect(line.fields_filled.sort()).toEqual([...Object.keys(scan.fields), 'intensity'].sort());
     const merged = (await readBack(out)).data as PointCloud;
     expect(merged.positions.length / 3).toBe(50_000);
     // stood back on the scan's z: the copy's points are the scan's own
