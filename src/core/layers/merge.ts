@@ -99,16 +99,20 @@ const SIGNED = new Set<unknown>([Int8Array, Int16Array, Int32Array]);
 const SIGNED_WIDER = new Map<unknown, ArrayType>([
   [Uint8Array, Int16Array],
   [Uint16Array, Int32Array],
-  [Uint32Array, Float64Array],
 ]);
+
+/** Whether every id of these label fields fits an Int32Array (ScanNet's files keep theirs as uint32, far below its limit). */
+const fitInt32 = (arrays: readonly ScalarArray[]) => arrays.every((a) => !(a instanceof Uint32Array) || a.every((v) => v <= 0x7fffffff));
 
 /** The type a field is merged into: its own where every layer has it in one type; else one that holds every value and the one marking none. */
 function mergedType(arrays: readonly ScalarArray[], everyPart: boolean, label: boolean): ArrayType {
   const types = [...new Set(arrays.map((a) => a.constructor as ArrayType))];
   if (types.length === 1 && everyPart) return types[0];
   if (label) {
-    if (types.length === 1) return SIGNED.has(types[0]) ? types[0] : SIGNED_WIDER.get(types[0])!;
-    return types.includes(Uint32Array) ? Float64Array : Int32Array;
+    if (types.length === 1 && SIGNED.has(types[0])) return types[0];
+    if (types.length === 1 && SIGNED_WIDER.has(types[0])) return SIGNED_WIDER.get(types[0])!;
+    // an id past Int32's range is kept whole, as a number that is no longer drawn as a label
+    return fitInt32(arrays) ? Int32Array : Float64Array;
   }
   return types.every((t) => FLOAT_EXACT.has(t)) ? Float32Array : Float64Array;
 }

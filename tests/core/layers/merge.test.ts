@@ -75,6 +75,10 @@ describe('merging layers', () => {
     expect(cloud.fields.intensity[n + 10]).toBeCloseTo(1);
     expect(cloud.fields.part).toBeInstanceOf(Int16Array);
     expect([cloud.fields.part[0], cloud.fields.part[n + 2]]).toEqual([-1, 2]);
+    // ScanNet's uint32 instance ids, missing from the copy, stay labels: -1 in an Int32Array
+    expect(scan.fields.instance).toBeInstanceOf(Uint32Array);
+    expect(cloud.fields.instance).toBeInstanceOf(Int32Array);
+    expect([cloud.fields.instance[5], cloud.fields.instance[n + 5]]).toEqual([scan.fields.instance[5], -1]);
     const source = cloud.fields[SOURCE_FIELD];
     expect([0, 1].map((id) => source.filter((s) => s === id).length)).toEqual([n, n]);
     expect(cloud.fieldClasses![SOURCE_FIELD].map((c) => [c.id, c.name])).toEqual([[0, 'room.ply'], [1, 'room moved.ply']]);
