@@ -5,6 +5,7 @@
 // theirs, as their tools' masks are the active layer's alone. The merge runs in a worker started per
 // call and always ended; the layers merged are hidden after, so the scene looks as it did.
 import { checkMerge, intoFrameOf, mergedName, mergeNotes, planMerge, type MergePart } from '../../core/layers/merge';
+import { formatCount } from '../../core/format';
 import { keptMaskOf } from '../../state/clipMask';
 import { addDerivedLayer, derivedLayer } from '../../state/derivedLayer';
 import { layerDataOf, layerSettings } from '../../state/layerStack';
@@ -40,6 +41,12 @@ export function partsOf(s: AppState, layers: readonly LayerEntry[]): MergePart[]
   });
 }
 
+/** What a layer kept as an even subsample of its file (past the read budget) gave: the points held, not the file's. */
+export function heldNote(e: LayerEntry): string[] {
+  const d = e.meta.decimated;
+  return d ? [`${e.meta.fileName} is held as 1 point in ${formatCount(d.every)} of its ${formatCount(d.total)}: those held were merged.`] : [];
+}
+
 export async function mergeVisibleLayers(): Promise<void> {
   const s = useAppStore.getState();
   const layers = mergedLayers(s);
@@ -62,7 +69,7 @@ export async function mergeVisibleLayers(): Promise<void> {
   const start = performance.now();
   try {
     const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() });
-    const notes = mergeNotes(summary);
+    const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote)];
     const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
     const ms = performance.now() - start;
     addDerivedLayer(made, octree, ms);

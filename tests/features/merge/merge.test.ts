@@ -9,7 +9,7 @@ import { keptCountOf } from '../../../src/state/clipMask';
 import { derivedLayer } from '../../../src/state/derivedLayer';
 import { placementOf, viewOrigin } from '../../../src/state/placement';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
-import { mergedLayers, partsOf } from '../../../src/features/merge/merge';
+import { heldNote, mergedLayers, partsOf } from '../../../src/features/merge/merge';
 
 const fixture = (name: string) => resolve(import.meta.dirname, '../../fixtures/e2e', name);
 const store = () => useAppStore.getState();
@@ -72,5 +72,12 @@ describe('merging the visible layers', () => {
     }
     expect(worst).toBeLessThan(1e-4);
     expect(cloud.fieldClasses![SOURCE_FIELD].map((c) => c.name)).toEqual(['scene0000_00.ply', 'scene0000_00_odd.ply']);
+  });
+
+  it('says where a layer gave the points it holds of a file kept as an even subsample', async () => {
+    await twoLayers();
+    const [scan, odd] = store().layers;
+    expect(heldNote(scan)).toEqual([]);
+    expect(heldNote({ ...odd, meta: { ...odd.meta, decimated: { total: 4_000_000, every: 16 } } })).toEqual(['scene0000_00_odd.ply is held as 1 point in 16 of its 4,000,000: those held were merged.']);
   });
 });
