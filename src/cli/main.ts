@@ -9,11 +9,12 @@ import { command as filter } from './commands/filter';
 import { command as info } from './commands/info';
 import { command as merge } from './commands/merge';
 import { command as planes } from './commands/planes';
+import { command as clusters } from './commands/clusters';
 import { command as segment } from './commands/segment';
 import { command as subsample } from './commands/subsample';
 import { readBudgetProblem } from './readBudget';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, compare, filter, info, merge, planes, segment, subsample].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, filter, info, merge, planes, segment, subsample].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];

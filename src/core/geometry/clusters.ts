@@ -21,6 +21,8 @@ export const CLUSTER_SPACINGS = 3;
 /** The smallest cluster by default: this share of the points clustered (at least MIN_CLUSTER_POINTS). */
 export const MIN_CLUSTER_SHARE = 0.002;
 export const MIN_CLUSTER_POINTS = 1;
+/** The clusters the classifier names, the largest first: past them are the scraps of a scan. */
+export const CLUSTERS_NAMED = 20;
 /** The per-point field the clusters are kept in, a label field: 1 for the largest, 0 for none. */
 export const CLUSTER_FIELD = 'cluster';
 /** Cubes a key along each axis: the cloud's extent over the cube's edge must stay below it. */

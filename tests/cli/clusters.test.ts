@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { clusterPoints, findClusters, onPlanes } from '../../src/core/geometry/clusters';
+import { findPlanes } from '../../src/core/geometry/planes';
+import { writePly } from '../../src/core/io/writePly';
+import { pointlens, readBack } from './pointlens';
+
+const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
+
+describe('pointlens clusters', () => {
+  it('lists a real scan\'s clusters off its planes as the app finds them, and writes each point\'s cluster as a named field', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clusters-'));
+    const out = join(folder, 'with_clusters.ply');
+    const r = pointlens('clusters', '--without-planes', SCAN, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    expect(Object.keys(line)).toEqual(['file', 'points', 'clustered', 'planes_left_out', 'planes_from', 'clusters', 'too_small', 'distance', 'spacing', 'min_points', 'up', 'ms']);
+    const scan = await readBack(SCAN);
+    const positions = scan.data.positions;
+    const expected = findClusters(positions, { leaveOut: onPlanes(findPlanes(positions, { up: '+z' }).labels) });
+    expect(line).toMatchObject({ points: 25_000, clustered: expected.clustered, planes_left_out: 25_000 - expected.clustered, planes_from: 'found', too_small: expected.tooSmall, min_points: expected.minPoints, up: '+z' });
+    expect(line.clusters.map((c: { points: number }) => c.points)).toEqual(expected.clusters.map((c) => c.points));
+    expect(Object.keys(line.clusters[0])).toEqual(['cluster', 'points', 'min', 'max', 'size']);
+    const [first] = expected.clusters;
+    expect(line.clusters[0].size).toEqual(first.max.map((v, a) => Number((v - first.min[a]).toPrecision(6))));
+
+    const saved = await readBack(out);
+    expect(Array.from(saved.data.fields.cluster)).toEqual(Array.from(expected.labels));
+    expect(saved.data.fieldClasses?.cluster?.map((c) => c.name)).toEqual(['no cluster', ...expected.clusters.map((_, i) => `cluster ${i + 1}`)]);
+  });
+
+  it('names each cluster as `pointlens classify` names the same points saved alone', async () => {
+    const [line] = pointlens('clusters', '--without-planes', '--name', '--min-points', '200', SCAN).lines;
+    expect(line.clusters.length).toBeGreaterThanOrEqual(3);
+    expect(line.model).toEqual(expect.any(String));
+    const positions = (await readBack(SCAN)).data.positions;
+    const labels = findClusters(positions, { leaveOut: onPlanes(findPlanes(positions, { up: '+z' }).labels), minPoints: 200 }).labels;
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-cluster-alone-'));
+    for (const c of line.clusters.slice(0, 3)) {
+      expect(Object.keys(c)).toEqual(['cluster', 'points', 'min', 'max', 'size', 'class', 'probability', 'unknown', 'ood_score']);
+      const alone = join(folder, `cluster_${c.cluster}.ply`);
+      writeFileSync(alone, writePly({ kind: 'points', positions: clusterPoints(positions, labels, c.cluster, c.points), fields: {} }, {}, { up: '+z' }));
+      const [named] = pointlens('classify', '--top', '1', alone).lines;
+      expect({ class: c.class, probability: c.probability, unknown: c.unknown, ood_score: c.ood_score }).toEqual({
+        class: named.top[0].label,
+        probability: named.top[0].probability,
+        unknown: named.unknown,
+        ood_score: named.ood_score,
+      });
+    }
+  });
+
+  it('takes the planes from the file\'s own plane field, and says what is wrong with a flag before reading anything', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clusters-planes-'));
+    const withPlanes = join(folder, 'with_planes.ply');
+    expect(pointlens('planes', SCAN, '--max-planes', '1', '--out', withPlanes).code).toBe(0);
+    const [line] = pointlens('clusters', '--without-planes', '--distance', '0.1', '--min-points', '50', withPlanes).lines;
+    expect(line).toMatchObject({ planes_from: 'file', distance: 0.1, min_points: 50 });
+    for (const c of line.clusters) expect(c.points).toBeGreaterThanOrEqual(50);
+    for (const [args, message] of [
+      [['--distance', '0'], /--distance must be a number above 0, not "0"/],
+      [['--min-points', '0'], /--min-points must be an integer of at least 1, not "0"/],
+    ] as const) {
+      const r = pointlens('clusters', SCAN, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.lines).toEqual([]);
+    }
+  });
+});
