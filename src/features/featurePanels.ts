@@ -13,6 +13,7 @@ import { ProfilePanel } from './profile/ProfilePanel';
 import { StrayPanel } from './stray/StrayPanel';
 import { SubsamplePanel } from './subsample/SubsamplePanel';
 import { PlanesPanel } from './planes/PlanesPanel';
+import { ClustersPanel } from './clusters/ClustersPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -34,6 +35,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'stray', title: 'Stray points', side: 'left', order: 48, Component: StrayPanel },
   { id: 'subsample', title: 'Subsample', side: 'left', order: 49.5, Component: SubsamplePanel },
   { id: 'planes', title: 'Planes', side: 'left', order: 49, Component: PlanesPanel },
+  { id: 'clusters', title: 'Clusters', side: 'left', order: 49.2, Component: ClustersPanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
   { id: 'align', title: 'Align to a layer', side: 'left', order: 56, Component: AlignPanel },

@@ -28,6 +28,7 @@ import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
 import type { MergeView } from './slices/merge';
 import type { PlanesView } from './slices/planes';
+import type { ClustersView } from './slices/clusters';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -197,6 +198,7 @@ export interface AppData {
   /** the last merge of the visible layers */
   merge: MergeView | null;
   planes: PlanesView | null;
+  clusters: ClustersView | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -254,6 +256,7 @@ export interface AppActions {
   setSubsample(view: SubsampleView | null): void;
   setMerge(view: MergeView | null): void;
   setPlanes(view: PlanesView): void;
+  setClusters(view: ClustersView): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
@@ -312,6 +315,7 @@ export const INITIAL_APP_DATA: AppData = {
   subsample: null,
   merge: null,
   planes: null,
+  clusters: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -469,6 +473,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       subsample: null,
       merge: null,
       planes: null,
+      clusters: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -548,6 +553,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setSubsample: (subsample) => set({ subsample }),
   setMerge: (merge) => set({ merge }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
+  setClusters: (view) => set((s) => (forShownLayer(s, view.layerId) ? { clusters: view } : {})),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;

@@ -20,7 +20,7 @@ const CANCELLED = new DOMException('cancelled', 'AbortError');
 export type PlaneParameters = Pick<PlaneOptions, 'distance' | 'minPoints' | 'maxPlanes' | 'seed'>;
 
 /** The active layer's kept points, and which point of the layer each is (null where every point is kept). */
-function keptPoints(positions: Float32Array, kept: Uint8Array | null): { positions: Float32Array; index: Int32Array | null } {
+export function keptPoints(positions: Float32Array, kept: Uint8Array | null): { positions: Float32Array; index: Int32Array | null } {
   if (!kept) return { positions, index: null };
   const part = keptGeometry({ kind: 'points', positions, fields: {} }, kept);
   return { positions: part.geometry.positions, index: part.kept };

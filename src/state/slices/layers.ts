@@ -16,6 +16,7 @@ import type { AlignmentView } from './alignment';
 import type { SegmentationView } from './segmentation';
 import type { StrayMarks, StrayView } from './stray';
 import type { PlanesView } from './planes';
+import type { ClustersView } from './clusters';
 import type { LayerData, LayerMeta } from '../store';
 
 export interface LayerEntry {
@@ -50,6 +51,7 @@ export interface LayerFeatures {
   stray: StrayView | null;
   strayMarks: StrayMarks | null;
   planes: PlanesView | null;
+  clusters: ClustersView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

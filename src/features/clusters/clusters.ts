@@ -1,0 +1,140 @@
+// The clusters feature: splits the active layer's kept points (what the clip keeps, less hidden stray
+// points) into clusters, leaving out the Planes panel's planes where asked, in a worker started per
+// call and always ended; each point's cluster joins the layer as a label field (CLUSTER_FIELD, with
+// the names of its ids). "Name the clusters" then classifies each of the largest on the inference
+// worker as the Classification panel classifies a whole object, one call a cluster.
+import { computeBounds } from '../../core/geometry/bounds';
+import { checkClusterParameters, CLUSTER_FIELD, clusterClasses, clusterPoints, CLUSTERS_NAMED, onPlanes, type ClusterOptions } from '../../core/geometry/clusters';
+import { PLANE_FIELD } from '../../core/geometry/planes';
+import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { keptMaskOf } from '../../state/clipMask';
+import { lengthUnitOf } from '../../state/measurements';
+import type { ClusterName, ClusterNaming } from '../../state/slices/clusters';
+import { useAppStore } from '../../state/store';
+import type { ClustersHandlers } from '../../workers/clusters.worker';
+import { createRpcClient } from '../../workers/rpc';
+import { runFailure } from '../compare/compare';
+import { onInference } from '../models/inference';
+import { keptPoints } from '../planes/planes';
+import { streamedNote } from '../recognition/streamed';
+
+let running: AbortController | null = null;
+
+/** The reason a person's Cancel gives the clustering, apart from the layer stepping down. */
+const CANCELLED = new DOMException('cancelled', 'AbortError');
+
+export type ClusterParameters = Pick<ClusterOptions, 'distance' | 'minPoints'> & { withoutPlanes: boolean };
+
+/** Says why the planes cannot be left out of the active layer, or null where its plane field holds them. */
+export function planesMissing(fields: Record<string, unknown> | undefined): string | null {
+  return fields?.[PLANE_FIELD] ? null : 'No planes to leave out: find them first in the Planes panel.';
+}
+
+export async function findClustersOfLayer({ withoutPlanes, ...parameters }: ClusterParameters): Promise<void> {
+  const s = useAppStore.getState();
+  const { layer, layerData } = s;
+  if (!layer || !layerData || s.clusters?.status === 'running') return;
+  const layerId = layer.id;
+  const fields = layerData.geometry.fields;
+  try {
+    checkClusterParameters(parameters);
+    const missing = withoutPlanes && planesMissing(fields);
+    if (missing) throw new Error(missing);
+  } catch (e) {
+    s.setClusters({ status: 'error', layerId, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const all = layerData.geometry.positions;
+  const searched = keptPoints(all, keptMaskOf(s));
+  const plane = fields[PLANE_FIELD];
+  const leaveOut = withoutPlanes && plane ? onPlanes(searched.index ? Array.from(searched.index, (i) => plane[i]) : plane) : undefined;
+  const unit = lengthUnitOf(s);
+  const before = s.clusters?.status === 'done' && s.clusters.layerId === layerId ? s.clusters : null;
+  s.setClusters({ status: 'running', layerId, progress: 0 });
+  const abort = new AbortController();
+  running = abort;
+  const worker = new Worker(new URL('../../workers/clusters.worker.ts', import.meta.url), { type: 'module' });
+  const client = createRpcClient<ClustersHandlers>(worker);
+  const start = performance.now();
+  const unsubscribe = useAppStore.subscribe((st) => {
+    if (st.layer?.id !== layerId) abort.abort();
+  });
+  try {
+    const found = await client.call(
+      'find',
+      { positions: searched.index ? searched.positions : all, options: { ...parameters, ...(leaveOut && { leaveOut }) } },
+      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setClusters({ status: 'running', layerId, progress }) },
+    );
+    // the points left out of the search are in no cluster
+    let labels = found.labels;
+    if (searched.index) {
+      labels = new Int32Array(all.length / 3);
+      searched.index.forEach((i, k) => (labels[i] = found.labels[k]));
+    }
+    const store = useAppStore.getState();
+    store.attachField(layerId, CLUSTER_FIELD, labels, clusterClasses(found.clusters.length));
+    store.setClusters({
+      status: 'done',
+      layerId,
+      clusters: found.clusters,
+      points: found.labels.length,
+      clustered: found.clustered,
+      withoutPlanes,
+      tooSmall: found.tooSmall,
+      distance: found.distance,
+      spacing: found.spacing,
+      autoDistance: parameters.distance === undefined,
+      minPoints: found.minPoints,
+      unit,
+      ms: performance.now() - start,
+    });
+    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${CLUSTER_FIELD}` });
+  } catch (e) {
+    const store = useAppStore.getState();
+    if (before && abort.signal.reason === CANCELLED) store.setClusters(before);
+    else store.setClusters({ status: 'error', layerId, message: runFailure(e, abort.signal) });
+  } finally {
+    unsubscribe();
+    if (running === abort) running = null;
+    client.terminate();
+  }
+}
+
+export function cancelClusters(): void {
+  running?.abort(CANCELLED);
+}
+
+/** Classifies each of the CLUSTERS_NAMED largest clusters as the Classification panel classifies a file of the same points. */
+export async function nameClusters(): Promise<void> {
+  const { layer, layerData, clusters, settings } = useAppStore.getState();
+  if (!layer || !layerData || clusters?.status !== 'done' || clusters.layerId !== layer.id || clusters.naming?.status === 'running') return;
+  const labels = layerData.geometry.fields[CLUSTER_FIELD];
+  // false once the clusters named are no longer shown (the layer stepped down, or was clustered again)
+  const put = (naming: ClusterNaming): boolean => {
+    const now = useAppStore.getState().clusters;
+    if (now?.status !== 'done' || now.clusters !== clusters.clusters) return false;
+    useAppStore.getState().setClusters({ ...now, naming });
+    return true;
+  };
+  const streamed = streamedNote(layer);
+  if (!labels || streamed) {
+    put({ status: 'error', message: streamed ?? 'The layer\'s points have changed since: find the clusters again.' });
+    return;
+  }
+  const ids = Int32Array.from(labels);
+  const of = Math.min(CLUSTERS_NAMED, clusters.clusters.length);
+  const names: ClusterName[] = [];
+  put({ status: 'running', named: 0, of });
+  try {
+    for (let i = 0; i < of; i++) {
+      const positions = clusterPoints(layerData.geometry.positions, ids, i + 1, clusters.clusters[i].points);
+      const widest = widerThanModelsKnow(computeBounds(positions), layer.format, layer.unit, layer.attributes);
+      const { result } = await onInference(({ rpc }) => rpc.call('classify', { object: { kind: 'points', positions: positions.slice() }, upAxis: settings.upAxis, topK: 1 }));
+      names.push({ label: result.top[0].label, probability: result.top[0].probability, unknown: unknownOrTooWide(result.unknown, widest), ...(result.oodScore !== undefined && { oodScore: result.oodScore }) });
+      if (!put({ status: 'running', named: names.length, of })) return;
+    }
+    put({ status: 'done', names });
+  } catch (e) {
+    put({ status: 'error', message: `Naming failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
