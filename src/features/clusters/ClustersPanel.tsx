@@ -111,7 +111,7 @@ export function ClustersPanel() {
           <input data-testid="clusters-min-points" inputMode="numeric" placeholder={`${formatNumber(100 * MIN_CLUSTER_SHARE, 1)}%`} value={typed.minPoints} disabled={busy} onChange={(e) => setTyped({ ...typed, minPoints: e.target.value })} />
         </label>
       </div>
-      <label title={hasPlanes ? 'Leave out the points on the planes the Planes panel found, so that objects part from the floor and walls they touch' : (planesMissing(undefined) ?? '')}>
+      <label className="check" title={hasPlanes ? 'Leave out the points on the planes the Planes panel found, so that objects part from the floor and walls they touch' : (planesMissing(undefined) ?? '')}>
         <input type="checkbox" data-testid="clusters-without-planes" checked={typed.withoutPlanes} disabled={busy} onChange={(e) => setTyped({ ...typed, withoutPlanes: e.target.checked })} /> Leave out the planes found
         {!hasPlanes && <span className="muted"> (none yet: find them in the Planes panel)</span>}
       </label>

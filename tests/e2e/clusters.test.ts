@@ -1,0 +1,46 @@
+// Clusters as a person finds them: the ScanNet fixture's planes found in the Planes panel, then
+// "Leave out the planes found" and "Find clusters" in the Clusters panel, whose list has as many
+// clusters as `pointlens clusters --without-planes` finds; then "Name the clusters", whose name for
+// the first is the one the command line gives it.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { FIXTURES, fixtureFile, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
+
+const SCENE = fixtureFile('e2e/scene0000_00.ply');
+const BIN = resolve(import.meta.dirname, '../../bin/pointlens.mjs');
+
+describe('clusters', () => {
+  let page: Page;
+  quietPagePerSuite(SCENE, (shown) => (page = shown));
+
+  it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it', async () => {
+    const cli = promisify(execFile)(process.execPath, [BIN, 'clusters', '--without-planes', '--name', resolve(FIXTURES, 'e2e/scene0000_00.ply')], { encoding: 'utf8' });
+    await waitForState(page, (s) => s.layer !== null);
+    await page.getByTestId('planes-find').click();
+    await waitForState(page, (s) => s.planes?.status === 'done', 60_000);
+    await page.getByTestId('clusters-without-planes').check();
+    await page.getByTestId('clusters-find').click();
+    const s = await waitForState(page, (s) => s.clusters?.status === 'done' && s.settings.colorMode === 'field:cluster', 60_000);
+    const node = JSON.parse((await cli).stdout);
+    const shown = s.clusters?.status === 'done' ? s.clusters : null;
+    expect(shown?.clusters.map((c) => c.points)).toEqual(node.clusters.map((c: { points: number }) => c.points));
+    await expect(page.getByTestId('clusters-found').getAttribute('data-count')).resolves.toBe(String(node.clusters.length));
+    await expect(page.getByTestId('cluster-row').count()).resolves.toBe(node.clusters.length);
+    await expect(page.getByTestId('clusters-why').textContent()).resolves.toContain(`The ${node.planes_left_out.toLocaleString('en-US')} points on the planes found were left out.`);
+
+    await page.getByTestId('clusters-name').click();
+    const named = await waitForState(page, (s) => s.clusters?.status === 'done' && s.clusters.naming?.status === 'done', 120_000);
+    const names = named.clusters?.status === 'done' && named.clusters.naming?.status === 'done' ? named.clusters.naming.names : [];
+    const [expected] = node.clusters;
+    expect(names[0]).toMatchObject({ label: expected.class, unknown: expected.unknown });
+    // the page's WASM and Node's runtime agree to rounding
+    expect(names[0].probability).toBeCloseTo(expected.probability, 3);
+    const first = page.getByTestId('cluster-name').first();
+    const label = expected.class.replace(/_/g, ' ');
+    await expect(first.textContent()).resolves.toMatch(expected.unknown ? `— unknown — closest: ${label} (` : new RegExp(`^ — ${label} \\(\\d+%\\)$`));
+    await saveScreenshot(page, 'clusters-named');
+  });
+});
