@@ -77,9 +77,10 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const sceneBoxes = useAppStore(sceneBoxesOf);
   const models = useAppStore((s) => s.models);
   const boxesSquareToWalls = useAppStore((s) => s.settings.boxesSquareToWalls);
+  const clusters = useAppStore((s) => s.clusters);
   const boxSets = useMemo(
-    () => boxSetsOf({ classification, layer, models, settings: { boxesSquareToWalls } }, sceneBoxes),
-    [classification, sceneBoxes, layer, models, boxesSquareToWalls],
+    () => boxSetsOf({ classification, clusters, layer, models, settings: { boxesSquareToWalls } }, sceneBoxes),
+    [classification, clusters, sceneBoxes, layer, models, boxesSquareToWalls],
   );
   const viewResets = useAppStore((s) => s.viewResets);
   const viewFrom = useAppStore((s) => s.viewFrom);

@@ -28,7 +28,7 @@ import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
 import type { MergeView } from './slices/merge';
 import type { PlanesView } from './slices/planes';
-import type { ClustersView } from './slices/clusters';
+import { namedClusterBoxes, type ClustersView } from './slices/clusters';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -608,8 +608,8 @@ export function sceneBoxesOf(s: Pick<AppData, 'segmentation'>): LabelledBox[] | 
   return seg && (seg.status === 'done' || seg.status === 'running') && seg.boxes.length ? seg.boxes : undefined;
 }
 
-/** The boxes drawn over the shown layer: the classified object's, and the objects found in a scene. */
-export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'> & { settings: Pick<ViewSettings, 'boxesSquareToWalls'> }, sceneBoxes: LabelledBox[] | undefined): Record<string, BoxSet> {
+/** The boxes drawn over the shown layer: the classified object's, the objects found in a scene, and the named clusters. */
+export function boxSetsOf(s: Pick<AppData, 'classification' | 'clusters' | 'layer' | 'models'> & { settings: Pick<ViewSettings, 'boxesSquareToWalls'> }, sceneBoxes: LabelledBox[] | undefined): Record<string, BoxSet> {
   const sets: Record<string, BoxSet> = {};
   const c = s.classification;
   if (c?.status === 'done' && s.layer) {
@@ -626,6 +626,8 @@ export function boxSetsOf(s: Pick<AppData, 'classification' | 'layer' | 'models'
       classColors: entry && Object.fromEntries(sceneClasses(entry).map((k, i) => [i, k.color])),
     };
   }
+  const clusters = namedClusterBoxes(s.clusters);
+  if (clusters.length) sets.clusters = { id: 'clusters', title: 'Named clusters', boxes: clusters };
   return sets;
 }
 

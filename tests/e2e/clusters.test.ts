@@ -16,7 +16,7 @@ describe('clusters', () => {
   let page: Page;
   quietPagePerSuite(SCENE, (shown) => (page = shown));
 
-  it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it', async () => {
+  it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it, drawing each named cluster\'s box', async () => {
     const cli = promisify(execFile)(process.execPath, [BIN, 'clusters', '--without-planes', '--name', resolve(FIXTURES, 'e2e/scene0000_00.ply')], { encoding: 'utf8' });
     await waitForState(page, (s) => s.layer !== null);
     await page.getByTestId('planes-find').click();
@@ -41,6 +41,8 @@ describe('clusters', () => {
     const first = page.getByTestId('cluster-name').first();
     const label = expected.class.replace(/_/g, ' ');
     await expect(first.textContent()).resolves.toMatch(expected.unknown ? `— unknown — closest: ${label} (` : new RegExp(`^ — ${label} \\(\\d+%\\)$`));
+    // each named cluster's box is drawn with its name on top
+    expect(named.boxSets.clusters?.boxes.map((b) => b.label)).toEqual(names.map((n, i) => `${i + 1}: ${n.unknown ? `unknown (closest: ${n.label})` : n.label}`));
     await saveScreenshot(page, 'clusters-named');
   });
 });

@@ -3,6 +3,7 @@
 // layer's fields (core/geometry/clusters' CLUSTER_FIELD), as a label field the colour modes, the
 // legend, the inspector and the exports read.
 import type { FoundCluster } from '../../core/geometry/clusters';
+import type { LabelledBox } from '../../core/types';
 
 /** The classifier's answer for one cluster, as the Classification panel gives it for a whole object. */
 export interface ClusterName {
@@ -43,3 +44,19 @@ export type ClustersView =
       naming?: ClusterNaming;
     }
   | { status: 'error'; layerId: string; message: string };
+
+/** The boxes of the named clusters, each labelled with its name as the classified object's box is, coloured as the cluster legend colours it. */
+export function namedClusterBoxes(view: ClustersView | null): LabelledBox[] {
+  if (view?.status !== 'done' || view.naming?.status !== 'done') return [];
+  return view.naming.names.map((name, i) => {
+    const { min, max, points } = view.clusters[i];
+    return {
+      center: [0, 1, 2].map((a) => (min[a] + max[a]) / 2) as [number, number, number],
+      size: [0, 1, 2].map((a) => max[a] - min[a]) as [number, number, number],
+      label: `${i + 1}: ${name.unknown ? `unknown (closest: ${name.label})` : name.label}`,
+      classIndex: i + 1,
+      score: name.probability,
+      points,
+    };
+  });
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { boxSizeText, clusterNameText } from '../../../src/features/clusters/clusterText';
+
+describe('cluster wording', () => {
+  it('names a cluster by its class and probability, or as unknown with the closest class', () => {
+    expect(clusterNameText({ label: 'night_stand', probability: 0.874, unknown: false })).toBe('night stand (87%)');
+    expect(clusterNameText({ label: 'lamp', probability: 0.41, unknown: true, oodScore: 0.2 })).toBe('unknown — closest: lamp (41%)');
+  });
+
+  it('gives its box\'s size along x, y and z in the layer\'s unit', () => {
+    expect(boxSizeText({ min: [0, 0, 0], max: [1.2, 0.85, 0.756] }, 'm')).toBe('1.20 × 0.85 × 0.76 m');
+    expect(boxSizeText({ min: [1, 1, 1], max: [3, 2, 1.5] }, '')).toBe('2 × 1 × 0.50');
+  });
+});
