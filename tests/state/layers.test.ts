@@ -111,6 +111,37 @@ describe('layers', () => {
     expect(store().planes).toBeNull();
   });
 
+  it("keeps a layer's clusters and their names with it, and forgets a clustering or a naming the layer's stepping down stopped", async () => {
+    await scanThenBathtub();
+    const done = {
+      status: 'done' as const,
+      layerId: 'tub',
+      clusters: [{ points: 10, min: [0, 0, 0] as [number, number, number], max: [1, 1, 1] as [number, number, number] }],
+      points: 10,
+      clustered: 10,
+      withoutPlanes: false,
+      tooSmall: 0,
+      distance: 0.1,
+      spacing: 0.05,
+      autoDistance: true,
+      minPoints: 1,
+      unit: '',
+      ms: 5,
+    };
+    const named = { ...done, naming: { status: 'done' as const, names: [{ label: 'bathtub', probability: 0.9, unknown: false }] } };
+    store().setClusters(named);
+    store().activateLayer('scan');
+    expect(store().clusters).toBeNull();
+    store().setClusters({ status: 'running', layerId: 'scan', progress: 0.5 });
+    store().activateLayer('tub');
+    expect(store().clusters).toEqual(named);
+    store().setClusters({ ...done, naming: { status: 'running', named: 0, of: 1 } });
+    store().activateLayer('scan');
+    expect(store().clusters).toBeNull();
+    store().activateLayer('tub');
+    expect(store().clusters).toEqual({ ...done, naming: undefined });
+  });
+
   it("keeps a layer's corrected labels, selection and edits with it, the selection tool put down", async () => {
     await scanThenBathtub();
     store().activateLayer('scan');
