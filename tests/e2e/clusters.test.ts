@@ -1,5 +1,5 @@
-// Clusters as a person finds them: the ScanNet fixture's planes found in the Planes panel, then
-// "Leave out the planes found" and "Find clusters" in the Clusters panel, whose list has as many
+// Clusters as a person finds them: "Leave out the planes found" refused while there are none, the
+// ScanNet fixture's planes found in the Planes panel, then "Find clusters" in the Clusters panel, whose list has as many
 // clusters as `pointlens clusters --without-planes` finds; then "Name the clusters", whose name for
 // the first is the one the command line gives it.
 import { execFile } from 'node:child_process';
@@ -19,9 +19,12 @@ describe('clusters', () => {
   it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it, drawing each named cluster\'s box', async () => {
     const cli = promisify(execFile)(process.execPath, [BIN, 'clusters', '--without-planes', '--name', resolve(FIXTURES, 'e2e/scene0000_00.ply')], { encoding: 'utf8' });
     await waitForState(page, (s) => s.layer !== null);
+    // before the planes are found there are none to leave out, and the panel says where to find them
+    await page.getByTestId('clusters-without-planes').check();
+    await page.getByTestId('clusters-find').click();
+    await expect(page.getByTestId('clusters-error').textContent()).resolves.toBe('No planes to leave out: find them first in the Planes panel.');
     await page.getByTestId('planes-find').click();
     await waitForState(page, (s) => s.planes?.status === 'done', 60_000);
-    await page.getByTestId('clusters-without-planes').check();
     await page.getByTestId('clusters-find').click();
     const s = await waitForState(page, (s) => s.clusters?.status === 'done' && s.settings.colorMode === 'field:cluster', 60_000);
     const node = JSON.parse((await cli).stdout);

@@ -9,7 +9,7 @@ import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ClustersView } from '../../state/slices/clusters';
 import { lengthText, shareText } from '../planes/planeText';
-import { cancelClusters, findClustersOfLayer, nameClusters, planesMissing, type ClusterParameters } from './clusters';
+import { cancelClusters, findClustersOfLayer, nameClusters, NO_PLANES, type ClusterParameters } from './clusters';
 import { boxSizeText, clusterNameText } from './clusterText';
 import '../planes/planes.css';
 
@@ -111,7 +111,7 @@ export function ClustersPanel() {
           <input data-testid="clusters-min-points" inputMode="numeric" placeholder={`${formatNumber(100 * MIN_CLUSTER_SHARE, 1)}%`} value={typed.minPoints} disabled={busy} onChange={(e) => setTyped({ ...typed, minPoints: e.target.value })} />
         </label>
       </div>
-      <label className="check" title={hasPlanes ? 'Leave out the points on the planes the Planes panel found, so that objects part from the floor and walls they touch' : (planesMissing(undefined) ?? '')}>
+      <label className="check" title={hasPlanes ? 'Leave out the points on the planes the Planes panel found, so that objects part from the floor and walls they touch' : NO_PLANES}>
         <input type="checkbox" data-testid="clusters-without-planes" checked={typed.withoutPlanes} disabled={busy} onChange={(e) => setTyped({ ...typed, withoutPlanes: e.target.checked })} /> Leave out the planes found
         {!hasPlanes && <span className="muted"> (none yet: find them in the Planes panel)</span>}
       </label>

@@ -25,10 +25,8 @@ const CANCELLED = new DOMException('cancelled', 'AbortError');
 
 export type ClusterParameters = Pick<ClusterOptions, 'distance' | 'minPoints'> & { withoutPlanes: boolean };
 
-/** Says why the planes cannot be left out of the active layer, or null where its plane field holds them. */
-export function planesMissing(fields: Record<string, unknown> | undefined): string | null {
-  return fields?.[PLANE_FIELD] ? null : 'No planes to leave out: find them first in the Planes panel.';
-}
+/** Why the planes cannot be left out of a layer without a plane field. */
+export const NO_PLANES = 'No planes to leave out: find them first in the Planes panel.';
 
 export async function findClustersOfLayer({ withoutPlanes, ...parameters }: ClusterParameters): Promise<void> {
   const s = useAppStore.getState();
@@ -38,8 +36,7 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
   const fields = layerData.geometry.fields;
   try {
     checkClusterParameters(parameters);
-    const missing = withoutPlanes && planesMissing(fields);
-    if (missing) throw new Error(missing);
+    if (withoutPlanes && !fields[PLANE_FIELD]) throw new Error(NO_PLANES);
   } catch (e) {
     s.setClusters({ status: 'error', layerId, message: e instanceof Error ? e.message : String(e) });
     return;
@@ -129,7 +126,7 @@ export async function nameClusters(): Promise<void> {
     for (let i = 0; i < of; i++) {
       const positions = clusterPoints(layerData.geometry.positions, ids, i + 1, clusters.clusters[i].points);
       const widest = widerThanModelsKnow(computeBounds(positions), layer.format, layer.unit, layer.attributes);
-      const { result } = await onInference(({ rpc }) => rpc.call('classify', { object: { kind: 'points', positions: positions.slice() }, upAxis: settings.upAxis, topK: 1 }));
+      const { result } = await onInference(({ rpc }) => rpc.call('classify', { object: { kind: 'points', positions }, upAxis: settings.upAxis, topK: 1 }));
       names.push({ label: result.top[0].label, probability: result.top[0].probability, unknown: unknownOrTooWide(result.unknown, widest), ...(result.oodScore !== undefined && { oodScore: result.oodScore }) });
       if (!put({ status: 'running', named: names.length, of })) return;
     }
