@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['tests/e2e/globalSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
-    fileParallelism: false,
+    // two files at a time: a file leaves the two cores idle while it waits on the page (a frame, a
+    // worker's reply), and two at once took 13% less time than one after another on this machine
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });
