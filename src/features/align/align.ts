@@ -9,11 +9,11 @@ import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { AlignmentView } from '../../state/slices/alignment';
 import type { AlignHandlers } from '../../workers/align.worker';
-import { createRpcClient } from '../../workers/rpc';
-import { drawnBeside, runFailure, stopWhenLayersChange } from '../compare/compare';
+import { drawnBeside, stopWhenLayersChange } from '../compare/compare';
 import { setLayerTransform } from '../layers/layers';
+import { runFailure, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
+const runs = new WorkerRuns<AlignHandlers>(() => new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' }));
 
 /** Aligns the active layer to layer `referenceId`, both as drawn, and moves it there. */
 export async function alignToLayer(referenceId: string): Promise<void> {
@@ -41,38 +41,33 @@ export async function alignToLayer(referenceId: string): Promise<void> {
   }
   const unit = lengthUnitOf(s);
   s.setAlignment({ status: 'running', layerId, reference, iteration: 0, rms: NaN, progress: 0 });
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<AlignHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: this layer was not moved.');
-  try {
-    const result = await client.call(
-      'align',
-      { moving, reference: against },
-      {
-        signal: abort.signal,
-        onEvent: ({ iteration, rms, fraction }) => useAppStore.getState().setAlignment({ status: 'running', layerId, reference, iteration, rms, progress: fraction }),
-      },
-    );
-    const problem = alignmentProblem(result);
-    if (problem) throw new Error(problem);
-    const refused = setLayerTransform(layerId, result.transform);
-    if (refused) throw new Error(refused);
-    const { transform, rmsBefore, rmsAfter, overlap, sampled, iterations, converged } = result;
-    useAppStore.getState().setAlignment({ status: 'done', layerId, reference, transform, previous, rmsBefore, rmsAfter, overlap, sampled, iterations, converged, unit, ms: performance.now() - start });
-  } catch (e) {
-    useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    (abort) => stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: this layer was not moved.'),
+    async (client, signal) => {
+      const result = await client.call(
+        'align',
+        { moving, reference: against },
+        {
+          signal,
+          onEvent: ({ iteration, rms, fraction }) => useAppStore.getState().setAlignment({ status: 'running', layerId, reference, iteration, rms, progress: fraction }),
+        },
+      );
+      const problem = alignmentProblem(result);
+      if (problem) throw new Error(problem);
+      const refused = setLayerTransform(layerId, result.transform);
+      if (refused) throw new Error(refused);
+      const { transform, rmsBefore, rmsAfter, overlap, sampled, iterations, converged } = result;
+      useAppStore.getState().setAlignment({ status: 'done', layerId, reference, transform, previous, rmsBefore, rmsAfter, overlap, sampled, iterations, converged, unit, ms: performance.now() - start });
+    },
+    (e, signal) => {
+      useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message: runFailure(e, signal) });
+    },
+  );
 }
 
 export function cancelAlignment(): void {
-  running?.abort();
+  runs.cancel();
 }
 
 const sameTransform = (a: LayerTransform, b: LayerTransform) => a.rotateDeg === b.rotateDeg && a.scale === b.scale && a.translate.every((v, i) => v === b.translate[i]);

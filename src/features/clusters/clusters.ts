@@ -12,16 +12,12 @@ import { lengthUnitOf } from '../../state/measurements';
 import type { ClusterName, ClusterNaming } from '../../state/slices/clusters';
 import { useAppStore } from '../../state/store';
 import type { ClustersHandlers } from '../../workers/clusters.worker';
-import { createRpcClient } from '../../workers/rpc';
-import { runFailure } from '../compare/compare';
 import { onInference } from '../models/inference';
-import { keptPoints } from '../planes/planes';
+import { keptPoints, onEveryPoint } from '../planes/planes';
 import { streamedNote } from '../recognition/streamed';
+import { CANCELLED, runFailure, whileActive, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
-
-/** The reason a person's Cancel gives the clustering, apart from the layer stepping down. */
-const CANCELLED = new DOMException('cancelled', 'AbortError');
+const runs = new WorkerRuns<ClustersHandlers>(() => new Worker(new URL('../../workers/clusters.worker.ts', import.meta.url), { type: 'module' }));
 
 export type ClusterParameters = Pick<ClusterOptions, 'distance' | 'minPoints'> & { withoutPlanes: boolean };
 
@@ -48,57 +44,46 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
   const unit = lengthUnitOf(s);
   const before = s.clusters?.status === 'done' && s.clusters.layerId === layerId ? s.clusters : null;
   s.setClusters({ status: 'running', layerId, progress: 0 });
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/clusters.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<ClustersHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
-  try {
-    const found = await client.call(
-      'find',
-      { positions: searched.index ? searched.positions : all, options: { ...parameters, ...(leaveOut && { leaveOut }) } },
-      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setClusters({ status: 'running', layerId, progress }) },
-    );
-    // the points left out of the search are in no cluster
-    let labels = found.labels;
-    if (searched.index) {
-      labels = new Int32Array(all.length / 3);
-      searched.index.forEach((i, k) => (labels[i] = found.labels[k]));
-    }
-    const store = useAppStore.getState();
-    store.attachField(layerId, CLUSTER_FIELD, labels, clusterClasses(found.clusters.length));
-    store.setClusters({
-      status: 'done',
-      layerId,
-      clusters: found.clusters,
-      points: found.labels.length,
-      clustered: found.clustered,
-      withoutPlanes,
-      tooSmall: found.tooSmall,
-      distance: found.distance,
-      spacing: found.spacing,
-      autoDistance: parameters.distance === undefined,
-      minPoints: found.minPoints,
-      unit,
-      ms: performance.now() - start,
-    });
-    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${CLUSTER_FIELD}` });
-  } catch (e) {
-    const store = useAppStore.getState();
-    if (before && abort.signal.reason === CANCELLED) store.setClusters(before);
-    else store.setClusters({ status: 'error', layerId, message: runFailure(e, abort.signal) });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    whileActive(layerId),
+    async (client, signal) => {
+      const found = await client.call(
+        'find',
+        { positions: searched.index ? searched.positions : all, options: { ...parameters, ...(leaveOut && { leaveOut }) } },
+        { signal, onProgress: (progress) => useAppStore.getState().setClusters({ status: 'running', layerId, progress }) },
+      );
+      // the points left out of the search are in no cluster
+      const labels = onEveryPoint(found.labels, searched.index, all.length / 3, 0);
+      const store = useAppStore.getState();
+      store.attachField(layerId, CLUSTER_FIELD, labels, clusterClasses(found.clusters.length));
+      store.setClusters({
+        status: 'done',
+        layerId,
+        clusters: found.clusters,
+        points: found.labels.length,
+        clustered: found.clustered,
+        withoutPlanes,
+        tooSmall: found.tooSmall,
+        distance: found.distance,
+        spacing: found.spacing,
+        autoDistance: parameters.distance === undefined,
+        minPoints: found.minPoints,
+        unit,
+        ms: performance.now() - start,
+      });
+      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${CLUSTER_FIELD}` });
+    },
+    (e, signal) => {
+      const store = useAppStore.getState();
+      if (before && signal.reason === CANCELLED) store.setClusters(before);
+      else store.setClusters({ status: 'error', layerId, message: runFailure(e, signal) });
+    },
+  );
 }
 
 export function cancelClusters(): void {
-  running?.abort(CANCELLED);
+  runs.cancel();
 }
 
 /** Classifies each of the CLUSTERS_NAMED largest clusters as the Classification panel classifies a file of the same points. */

@@ -13,10 +13,10 @@ import { useAppStore, type AppState, type LayerData, type LayerMeta } from '../.
 import type { LayerEntry } from '../../state/slices/layers';
 import type { ComparedPlacements, ComparisonView } from '../../state/slices/comparison';
 import type { CompareHandlers } from '../../workers/compare.worker';
-import { createRpcClient } from '../../workers/rpc';
 import type { ReferenceChoice } from './ReferenceSelect';
+import { CANCELLED, runFailure, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
+const runs = new WorkerRuns<CompareHandlers>(() => new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' }));
 
 /**
  * Stops the run `abort` of layer `layerId` against layer `referenceId` once the layer stops being
@@ -29,12 +29,6 @@ export function stopWhenLayersChange(abort: AbortController, layerId: string, re
     if (st.layer?.id !== layerId) abort.abort();
     else if (!st.layers.some((e) => e.meta.id === referenceId)) abort.abort(new Error(gone));
   });
-}
-
-/** What a run that failed or was stopped by `signal` says. */
-export function runFailure(e: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason.message : 'cancelled.';
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** The layers the active one can be measured against: every other layer, by name. */
@@ -99,58 +93,50 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   // a run cancelled gives back the result before it, whose distances the layer still holds and shows
   const before = s.comparison?.status === 'done' && s.comparison.layerId === layerId ? s.comparison : null;
   s.setComparison({ status: 'running', layerId, reference, progress: 0 });
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<CompareHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: no distances were kept.');
-  try {
-    const result = await client.call(
-      'distances',
-      { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix), options },
-      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setComparison({ status: 'running', layerId, reference, progress }) },
-    );
-    const store = useAppStore.getState();
-    const field = distanceFieldName(reference);
-    store.attachField(layerId, field, result.distances);
-    // offsets of an earlier run would no longer be this run's
-    const offsetFields = offsetFieldNames(field);
-    offsetFields.forEach((name, a) => (result.offsets ? store.attachField(layerId, name, result.offsets[a]) : store.detachField(layerId, name)));
-    const { summary, referencePoints, surfaceSamples } = result;
-    const { maxDistance } = options;
-    store.setComparison({
-      status: 'done',
-      layerId,
-      reference,
-      referenceId,
-      placements,
-      field,
-      ...(maxDistance !== undefined && { maxDistance }),
-      ...(result.offsets && { offsetFields }),
-      summary,
-      referencePoints,
-      surfaceSamples,
-      unit,
-      ms: performance.now() - start,
-    });
-    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
-  } catch (e) {
-    const store = useAppStore.getState();
-    if (before && abort.signal.reason === CANCELLED) store.setComparison(before);
-    else store.setComparison({ status: 'error', layerId, reference, message: runFailure(e, abort.signal) });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    (abort) => stopWhenLayersChange(abort, layerId, referenceId, 'it was removed meanwhile: no distances were kept.'),
+    async (client, signal) => {
+      const result = await client.call(
+        'distances',
+        { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix), options },
+        { signal, onProgress: (progress) => useAppStore.getState().setComparison({ status: 'running', layerId, reference, progress }) },
+      );
+      const store = useAppStore.getState();
+      const field = distanceFieldName(reference);
+      store.attachField(layerId, field, result.distances);
+      // offsets of an earlier run would no longer be this run's
+      const offsetFields = offsetFieldNames(field);
+      offsetFields.forEach((name, a) => (result.offsets ? store.attachField(layerId, name, result.offsets[a]) : store.detachField(layerId, name)));
+      const { summary, referencePoints, surfaceSamples } = result;
+      const { maxDistance } = options;
+      store.setComparison({
+        status: 'done',
+        layerId,
+        reference,
+        referenceId,
+        placements,
+        field,
+        ...(maxDistance !== undefined && { maxDistance }),
+        ...(result.offsets && { offsetFields }),
+        summary,
+        referencePoints,
+        surfaceSamples,
+        unit,
+        ms: performance.now() - start,
+      });
+      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
+    },
+    (e, signal) => {
+      const store = useAppStore.getState();
+      if (before && signal.reason === CANCELLED) store.setComparison(before);
+      else store.setComparison({ status: 'error', layerId, reference, message: runFailure(e, signal) });
+    },
+  );
 }
 
-/** The reason a person's Cancel gives the run, apart from the layers changing under it. */
-const CANCELLED = new DOMException('cancelled', 'AbortError');
-
 export function cancelDistances(): void {
-  running?.abort(CANCELLED);
+  runs.cancel();
 }
 
 /** A maximum distance as the person typed it, with the layer's unit: "0.5 m". */

@@ -9,13 +9,9 @@ import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { PlanesHandlers } from '../../workers/planes.worker';
-import { createRpcClient } from '../../workers/rpc';
-import { runFailure } from '../compare/compare';
+import { CANCELLED, runFailure, whileActive, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
-
-/** The reason a person's Cancel gives the search, apart from the layer stepping down. */
-const CANCELLED = new DOMException('cancelled', 'AbortError');
+const runs = new WorkerRuns<PlanesHandlers>(() => new Worker(new URL('../../workers/planes.worker.ts', import.meta.url), { type: 'module' }));
 
 export type PlaneParameters = Pick<PlaneOptions, 'distance' | 'minPoints' | 'maxPlanes' | 'seed'>;
 
@@ -24,6 +20,14 @@ export function keptPoints(positions: Float32Array, kept: Uint8Array | null): { 
   if (!kept) return { positions, index: null };
   const part = keptGeometry({ kind: 'points', positions, fields: {} }, kept);
   return { positions: part.geometry.positions, index: part.kept };
+}
+
+/** `labels` of the kept points (`index`: which point of the layer each is; null for all) given to all `total` points, `none` where a point was not searched. */
+export function onEveryPoint(labels: Int32Array, index: Int32Array | null, total: number, none: number): Int32Array {
+  if (!index) return labels;
+  const all = new Int32Array(total).fill(none);
+  index.forEach((i, k) => (all[i] = labels[k]));
+  return all;
 }
 
 export async function findPlanesOfLayer(parameters: PlaneParameters): Promise<void> {
@@ -44,56 +48,45 @@ export async function findPlanesOfLayer(parameters: PlaneParameters): Promise<vo
   // a search cancelled gives back the one before it, whose planes the layer still holds and shows
   const before = s.planes?.status === 'done' && s.planes.layerId === layerId ? s.planes : null;
   s.setPlanes({ status: 'running', layerId, progress: 0 });
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/planes.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<PlanesHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
-  try {
-    const found = await client.call(
-      'find',
-      { positions: searched.index ? searched.positions : all, options: { ...parameters, up } },
-      { signal: abort.signal, onProgress: (progress) => useAppStore.getState().setPlanes({ status: 'running', layerId, progress }) },
-    );
-    // the points left out of the search are on no plane
-    let labels = found.labels;
-    if (searched.index) {
-      labels = new Int32Array(all.length / 3).fill(-1);
-      searched.index.forEach((i, k) => (labels[i] = found.labels[k]));
-    }
-    const store = useAppStore.getState();
-    store.attachField(layerId, PLANE_FIELD, labels, planeClasses(found.planes.length));
-    store.setPlanes({
-      status: 'done',
-      layerId,
-      planes: found.planes,
-      points: found.labels.length,
-      total: all.length / 3,
-      distance: found.distance,
-      spacing: found.spacing,
-      autoDistance: parameters.distance === undefined,
-      minPoints: found.minPoints,
-      maxPlanes: found.maxPlanes,
-      seed: found.seed,
-      up,
-      unit,
-      ms: performance.now() - start,
-    });
-    if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${PLANE_FIELD}` });
-  } catch (e) {
-    const store = useAppStore.getState();
-    if (before && abort.signal.reason === CANCELLED) store.setPlanes(before);
-    else store.setPlanes({ status: 'error', layerId, message: runFailure(e, abort.signal) });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    whileActive(layerId),
+    async (client, signal) => {
+      const found = await client.call(
+        'find',
+        { positions: searched.index ? searched.positions : all, options: { ...parameters, up } },
+        { signal, onProgress: (progress) => useAppStore.getState().setPlanes({ status: 'running', layerId, progress }) },
+      );
+      // the points left out of the search are on no plane
+      const labels = onEveryPoint(found.labels, searched.index, all.length / 3, -1);
+      const store = useAppStore.getState();
+      store.attachField(layerId, PLANE_FIELD, labels, planeClasses(found.planes.length));
+      store.setPlanes({
+        status: 'done',
+        layerId,
+        planes: found.planes,
+        points: found.labels.length,
+        total: all.length / 3,
+        distance: found.distance,
+        spacing: found.spacing,
+        autoDistance: parameters.distance === undefined,
+        minPoints: found.minPoints,
+        maxPlanes: found.maxPlanes,
+        seed: found.seed,
+        up,
+        unit,
+        ms: performance.now() - start,
+      });
+      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${PLANE_FIELD}` });
+    },
+    (e, signal) => {
+      const store = useAppStore.getState();
+      if (before && signal.reason === CANCELLED) store.setPlanes(before);
+      else store.setPlanes({ status: 'error', layerId, message: runFailure(e, signal) });
+    },
+  );
 }
 
 export function cancelPlanes(): void {
-  running?.abort(CANCELLED);
+  runs.cancel();
 }

@@ -10,9 +10,9 @@ import { hiddenStrayOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore, type AppState } from '../../state/store';
 import type { StrayHandlers } from '../../workers/stray.worker';
-import { createRpcClient } from '../../workers/rpc';
+import { whileActive, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
+const runs = new WorkerRuns<StrayHandlers>(() => new Worker(new URL('../../workers/stray.worker.ts', import.meta.url), { type: 'module' }));
 
 /** The k and sigma the panel starts with: the last ones used on the layer, else the defaults. */
 export function strayParameters(s: Pick<AppState, 'stray'>): { k: number; sigma: number } {
@@ -34,47 +34,40 @@ export async function findStrayPointsOfLayer(k: number, sigma: number): Promise<
   const unit = lengthUnitOf(s);
   // the points stay shown while the search runs: nothing is hidden by a search not finished
   s.setStray({ status: 'running', layerId, k, sigma, progress: 0 }, null);
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/stray.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<StrayHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
-  try {
-    const found = await client.call('find', { positions, k, sigma }, {
-      signal: abort.signal,
-      onProgress: (progress) => useAppStore.getState().setStray({ status: 'running', layerId, k, sigma, progress }),
-    });
-    useAppStore.getState().setStray(
-      {
-        status: 'done',
-        layerId,
-        k: found.k,
-        sigma,
-        count: found.count,
-        points: found.stray.length,
-        meanDistance: found.meanDistance,
-        threshold: found.threshold,
-        unit,
-        ms: performance.now() - start,
-        hidden: false,
-      },
-      { layerId, positions, stray: found.stray },
-    );
-  } catch (e) {
-    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
-    useAppStore.getState().setStray({ status: 'error', layerId, k, sigma, message });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    whileActive(layerId),
+    async (client, signal) => {
+      const found = await client.call('find', { positions, k, sigma }, {
+        signal,
+        onProgress: (progress) => useAppStore.getState().setStray({ status: 'running', layerId, k, sigma, progress }),
+      });
+      useAppStore.getState().setStray(
+        {
+          status: 'done',
+          layerId,
+          k: found.k,
+          sigma,
+          count: found.count,
+          points: found.stray.length,
+          meanDistance: found.meanDistance,
+          threshold: found.threshold,
+          unit,
+          ms: performance.now() - start,
+          hidden: false,
+        },
+        { layerId, positions, stray: found.stray },
+      );
+    },
+    (e, signal) => {
+      const message = signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
+      useAppStore.getState().setStray({ status: 'error', layerId, k, sigma, message });
+    },
+  );
 }
 
 export function cancelStrayPoints(): void {
-  running?.abort();
+  runs.cancel();
 }
 
 /** Hides the stray points found (or shows them again): the one switch, so it is undone by itself. */

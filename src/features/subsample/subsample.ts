@@ -10,11 +10,11 @@ import { lengthUnitOf } from '../../state/measurements';
 import { addDerivedLayer, derivedLayer } from '../../state/derivedLayer';
 import { useAppStore, type AppState } from '../../state/store';
 import type { SubsampleHandlers } from '../../workers/subsample.worker';
-import { createRpcClient } from '../../workers/rpc';
 import { readBudgetBytes } from '../load/readBudget';
 import { refuseOverBudget } from '../load/layerBudget';
+import { whileActive, WorkerRuns } from '../workerRun';
 
-let running: AbortController | null = null;
+const runs = new WorkerRuns<SubsampleHandlers>(() => new Worker(new URL('../../workers/subsample.worker.ts', import.meta.url), { type: 'module' }));
 let layersMade = 0;
 
 /** The spacing or voxel size the panel starts with: a round number near a 150th of the layer's widest side (5 cm in a ScanNet room). */
@@ -59,37 +59,30 @@ export async function subsampleActiveLayer(method: SubsampleMethod): Promise<voi
   }
   const before = keptCountOf(s);
   s.setSubsample({ status: 'running', layerId, progress: 0 });
-  const abort = new AbortController();
-  running = abort;
-  const worker = new Worker(new URL('../../workers/subsample.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<SubsampleHandlers>(worker);
   const start = performance.now();
-  const unsubscribe = useAppStore.subscribe((st) => {
-    if (st.layer?.id !== layerId) abort.abort();
-  });
-  try {
-    const { chosen, octree } = await client.call('subsample', { positions, kept, method, unit }, {
-      signal: abort.signal,
-      onProgress: (progress) => useAppStore.getState().setSubsample({ status: 'running', layerId, progress }),
-    });
-    if (abort.signal.aborted) throw new DOMException('cancelled', 'AbortError');
-    const made = subsampledLayer(useAppStore.getState(), layerId, chosen, octree, method, unit);
-    if (!made) throw new DOMException('the layer is gone', 'AbortError');
-    const refusal = refuseOverBudget(made.meta.fileName, made.meta.memoryBytes, {}, readBudgetBytes());
-    if (refusal) throw new Error(refusal);
-    const ms = performance.now() - start;
-    addDerivedLayer(made, octree, ms);
-    useAppStore.getState().setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, ms });
-  } catch (e) {
-    const message = abort.signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
-    useAppStore.getState().setSubsample({ status: 'error', layerId, message });
-  } finally {
-    unsubscribe();
-    if (running === abort) running = null;
-    client.terminate();
-  }
+  await runs.run(
+    whileActive(layerId),
+    async (client, signal) => {
+      const { chosen, octree } = await client.call('subsample', { positions, kept, method, unit }, {
+        signal,
+        onProgress: (progress) => useAppStore.getState().setSubsample({ status: 'running', layerId, progress }),
+      });
+      if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      const made = subsampledLayer(useAppStore.getState(), layerId, chosen, octree, method, unit);
+      if (!made) throw new DOMException('the layer is gone', 'AbortError');
+      const refusal = refuseOverBudget(made.meta.fileName, made.meta.memoryBytes, {}, readBudgetBytes());
+      if (refusal) throw new Error(refusal);
+      const ms = performance.now() - start;
+      addDerivedLayer(made, octree, ms);
+      useAppStore.getState().setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, ms });
+    },
+    (e, signal) => {
+      const message = signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);
+      useAppStore.getState().setSubsample({ status: 'error', layerId, message });
+    },
+  );
 }
 
 export function cancelSubsample(): void {
-  running?.abort();
+  runs.cancel();
 }
