@@ -6,21 +6,15 @@ export function ErrorBanner() {
   const notice = useAppStore((s) => s.notice);
   const dismissError = useAppStore((s) => s.dismissError);
   const dismissNotice = useAppStore((s) => s.dismissNotice);
-  if (error) {
-    return (
-      <div className="error-banner" role="alert" data-testid="error-banner">
-        <span data-testid="error-message">{error}</span>
-        <button data-testid="error-dismiss" onClick={dismissError} aria-label="Dismiss">
-          ×
-        </button>
-      </div>
-    );
-  }
-  if (!notice) return null;
+  if (error) return <Banner kind="error" message={error} dismiss={dismissError} />;
+  return notice ? <Banner kind="notice" message={notice} dismiss={dismissNotice} /> : null;
+}
+
+function Banner({ kind, message, dismiss }: { kind: 'error' | 'notice'; message: string; dismiss: () => void }) {
   return (
-    <div className="error-banner notice-banner" role="status" data-testid="notice-banner">
-      <span data-testid="notice-message">{notice}</span>
-      <button data-testid="notice-dismiss" onClick={dismissNotice} aria-label="Dismiss">
+    <div className={kind === 'error' ? 'error-banner' : 'error-banner notice-banner'} role={kind === 'error' ? 'alert' : 'status'} data-testid={`${kind}-banner`}>
+      <span data-testid={`${kind}-message`}>{message}</span>
+      <button data-testid={`${kind}-dismiss`} onClick={dismiss} aria-label="Dismiss">
         ×
       </button>
     </div>
