@@ -12,6 +12,7 @@ import { lengthText, shareText } from '../planes/planeText';
 import { cancelClusters, findClustersOfLayer, nameClusters, NO_PLANES, type ClusterParameters } from './clusters';
 import { boxSizeText, clusterNameText } from './clusterText';
 import '../planes/planes.css';
+import { LabelFieldNote } from '../LabelFieldNote';
 
 /** A whole number as typed; undefined where the field is empty (its default), NaN where it holds no number. */
 const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : NaN);
@@ -72,15 +73,7 @@ function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
           </li>
         ))}
       </ol>
-      {held ? (
-        <p className="muted">
-          Kept as the label field <code>{CLUSTER_FIELD}</code> (0 for none): its colour mode shows them, the inspector reads a point&apos;s, and the PLY exports keep it.
-        </p>
-      ) : (
-        <p className="muted" data-testid="clusters-stale">
-          The layer&apos;s points have changed since: find them again.
-        </p>
-      )}
+      <LabelFieldNote field={CLUSTER_FIELD} none="0 for none" held={held} staleTestId="clusters-stale" />
     </>
   );
 }

@@ -10,6 +10,7 @@ import type { PlanesView } from '../../state/slices/planes';
 import { cancelPlanes, findPlanesOfLayer, type PlaneParameters } from './planes';
 import { dipText, extentText, lengthText, lieText, normalText, shareText } from './planeText';
 import './planes.css';
+import { LabelFieldNote } from '../LabelFieldNote';
 
 /** A whole number as typed; undefined where the field is empty (its default), NaN where it holds no number. */
 const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : NaN);
@@ -42,15 +43,7 @@ function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
           </li>
         ))}
       </ol>
-      {held ? (
-        <p className="muted">
-          Kept as the label field <code>{PLANE_FIELD}</code> (-1 for no plane): its colour mode shows them, the inspector reads a point&apos;s, and the PLY exports keep it.
-        </p>
-      ) : (
-        <p className="muted" data-testid="planes-stale">
-          The layer&apos;s points have changed since: find them again.
-        </p>
-      )}
+      <LabelFieldNote field={PLANE_FIELD} none="-1 for no plane" held={held} staleTestId="planes-stale" />
     </>
   );
 }
