@@ -13,6 +13,20 @@ export function runFailure(e: unknown, signal: AbortSignal): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * What a tool does with a run that did not end: one the person cancelled gives back `before`, the
+ * result the layer still holds and shows; any other says why it stopped, in the view `failed` makes.
+ */
+export function cancelGivesBack<V>(before: NoInfer<V> | null, put: (view: V) => void, failed: (message: string) => NoInfer<V>): (e: unknown, signal: AbortSignal) => void {
+  return (e, signal) => put(before && signal.reason === CANCELLED ? before : failed(runFailure(e, signal)));
+}
+
+/** Shows layer `layerId` coloured by its field `field`, where it is still the active layer. */
+export function showField(layerId: string, field: string): void {
+  const store = useAppStore.getState();
+  if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
+}
+
 /** Stops a run when layer `layerId` stops being the active one; returns the function that stops watching. */
 export const whileActive = (layerId: string) => (abort: AbortController) =>
   useAppStore.subscribe((st) => {

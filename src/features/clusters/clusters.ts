@@ -15,7 +15,7 @@ import type { ClustersHandlers } from '../../workers/clusters.worker';
 import { onInference } from '../models/inference';
 import { keptPoints, onEveryPoint } from '../planes/planes';
 import { streamedNote } from '../recognition/streamed';
-import { CANCELLED, runFailure, whileActive, WorkerRuns } from '../workerRun';
+import { cancelGivesBack, showField, whileActive, WorkerRuns } from '../workerRun';
 
 const runs = new WorkerRuns<ClustersHandlers>(() => new Worker(new URL('../../workers/clusters.worker.ts', import.meta.url), { type: 'module' }));
 
@@ -72,13 +72,9 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
         unit,
         ms: performance.now() - start,
       });
-      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${CLUSTER_FIELD}` });
+      showField(layerId, CLUSTER_FIELD);
     },
-    (e, signal) => {
-      const store = useAppStore.getState();
-      if (before && signal.reason === CANCELLED) store.setClusters(before);
-      else store.setClusters({ status: 'error', layerId, message: runFailure(e, signal) });
-    },
+    cancelGivesBack(before, useAppStore.getState().setClusters, (message) => ({ status: 'error' as const, layerId, message })),
   );
 }
 

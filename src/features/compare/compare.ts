@@ -14,7 +14,7 @@ import type { LayerEntry } from '../../state/slices/layers';
 import type { ComparedPlacements, ComparisonView } from '../../state/slices/comparison';
 import type { CompareHandlers } from '../../workers/compare.worker';
 import type { ReferenceChoice } from './ReferenceSelect';
-import { CANCELLED, runFailure, WorkerRuns } from '../workerRun';
+import { cancelGivesBack, showField, WorkerRuns } from '../workerRun';
 
 const runs = new WorkerRuns<CompareHandlers>(() => new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' }));
 
@@ -125,13 +125,9 @@ export async function measureDistances(referenceId: string, options: ComparisonO
         unit,
         ms: performance.now() - start,
       });
-      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${field}` });
+      showField(layerId, field);
     },
-    (e, signal) => {
-      const store = useAppStore.getState();
-      if (before && signal.reason === CANCELLED) store.setComparison(before);
-      else store.setComparison({ status: 'error', layerId, reference, message: runFailure(e, signal) });
-    },
+    cancelGivesBack(before, useAppStore.getState().setComparison, (message) => ({ status: 'error' as const, layerId, reference, message })),
   );
 }
 

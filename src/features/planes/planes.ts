@@ -9,7 +9,7 @@ import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { PlanesHandlers } from '../../workers/planes.worker';
-import { CANCELLED, runFailure, whileActive, WorkerRuns } from '../workerRun';
+import { cancelGivesBack, showField, whileActive, WorkerRuns } from '../workerRun';
 
 const runs = new WorkerRuns<PlanesHandlers>(() => new Worker(new URL('../../workers/planes.worker.ts', import.meta.url), { type: 'module' }));
 
@@ -77,13 +77,9 @@ export async function findPlanesOfLayer(parameters: PlaneParameters): Promise<vo
         unit,
         ms: performance.now() - start,
       });
-      if (store.layer?.id === layerId) store.updateSettings({ colorMode: `field:${PLANE_FIELD}` });
+      showField(layerId, PLANE_FIELD);
     },
-    (e, signal) => {
-      const store = useAppStore.getState();
-      if (before && signal.reason === CANCELLED) store.setPlanes(before);
-      else store.setPlanes({ status: 'error', layerId, message: runFailure(e, signal) });
-    },
+    cancelGivesBack(before, useAppStore.getState().setPlanes, (message) => ({ status: 'error' as const, layerId, message })),
   );
 }
 
