@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import { formatCount } from '../../core/format';
 import type { LabelSource } from '../../core/labelling/startLabels';
 import { useAppStore } from '../../state/store';
+import { useMaskInputs } from '../../state/shownMask';
 import type { SelectTool } from '../../state/slices/labelling';
 import {
   chooseClass,
@@ -8,6 +10,7 @@ import {
   clearSelection,
   exportCorrectedPly,
   exportLabelsJson,
+  hiddenSelectedOf,
   labelClasses,
   mergeSelection,
   redoLabelEdit,
@@ -43,6 +46,10 @@ export function LabellingPanel() {
   const segmentation = useAppStore((s) => s.segmentation);
   const settings = useAppStore((s) => s.settings);
   const offered = sourcesOf({ layer, segmentation, settings });
+  const maskInputs = useMaskInputs();
+  const data = useAppStore((s) => s.labellingData);
+  // counted again whenever the selection or what is shown changes (`selected` changes with the selection)
+  const hiddenSelected = useMemo(() => hiddenSelectedOf(maskInputs, data), [maskInputs, data, labelling.selected]);
   if (!layer) return <p className="muted">Open a scan to label it.</p>;
   if (!classes) return <p className="muted">Labels take the scene model's classes, which are still loading.</p>;
   const on = labelling.source !== null;
@@ -66,7 +73,9 @@ export function LabellingPanel() {
             ))}
           </div>
           <p className="muted" data-testid="label-selected" data-selected={labelling.selected}>
-            {formatCount(labelling.selected)} points selected{labelling.tool ? ' · Shift adds, Alt or Ctrl takes away' : ''}
+            {formatCount(labelling.selected)} points selected
+            {hiddenSelected > 0 && <span data-testid="label-selected-hidden">, {formatCount(hiddenSelected)} of them hidden now: an edit leaves those as they are</span>}
+            {labelling.tool ? ' · Shift adds, Alt or Ctrl takes away' : ''}
           </p>
           <div className="labelling-row">
             <select data-testid="label-class" value={labelling.classIndex} onChange={(e) => chooseClass(Number(e.target.value))}>

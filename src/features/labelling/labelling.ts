@@ -20,7 +20,7 @@ import type { LabellingData, LabellingState, SelectTool } from '../../state/slic
 import { baseName, download } from '../export/exportResults';
 import { chooseTool } from '../measure/measure';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
-import { pickableMask } from '../../state/shownMask';
+import { pickableMask, type MaskInputs } from '../../state/shownMask';
 import { fromSource } from '../../core/io/writePly';
 
 export const CORRECTED = 'corrected';
@@ -156,6 +156,16 @@ function shownSelection(data: LabellingData): Int32Array {
   const shown = pickableMask(useAppStore.getState(), data.layerId);
   if (shown === null) return new Int32Array(0);
   return selectedIndices(shown ? data.selection.map((v, i) => v & shown[i]) : data.selection);
+}
+
+/** How many selected points are hidden now (an edit leaves them as they are); 0 where every one is shown. */
+export function hiddenSelectedOf(state: MaskInputs, data: LabellingData | null): number {
+  if (!data) return 0;
+  const shown = pickableMask(state, data.layerId);
+  if (shown === undefined) return 0;
+  let hidden = 0;
+  for (let i = 0; i < data.selection.length; i++) if (data.selection[i] && !shown?.[i]) hidden++;
+  return hidden;
 }
 
 function edit(make: (labels: LabelSet, selected: Int32Array) => LabelEdit | null): void {

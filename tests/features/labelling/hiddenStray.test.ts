@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { findStrayPoints } from '../../../src/core/geometry/strayPoints';
 import { validateManifest } from '../../../src/core/ml/manifest';
-import { setSelectionClass, startLabelling, undoLabelEdit } from '../../../src/features/labelling/labelling';
+import { hiddenSelectedOf, setSelectionClass, startLabelling, undoLabelEdit } from '../../../src/features/labelling/labelling';
 import { hideStrayPoints } from '../../../src/features/stray/stray';
 import { keptCountOf } from '../../../src/state/clipMask';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
@@ -41,6 +41,15 @@ describe('label edits and hidden stray points', () => {
     setSelectionClass(0);
     const classes = store().labellingData!.labels.classes;
     for (let i = 0; i < stray.length; i++) expect(classes[i] === 0).toBe(stray[i] === 0);
+  });
+
+  it('counts the selected points hidden since they were selected, which the panel says an edit leaves as they are', async () => {
+    const stray = await labelledScanWithStray();
+    expect(hiddenSelectedOf(store(), store().labellingData)).toBe(0);
+    hideStrayPoints(true);
+    expect(hiddenSelectedOf(store(), store().labellingData)).toBe(stray.reduce((n, v) => n + v, 0));
+    hideStrayPoints(false);
+    expect(hiddenSelectedOf(store(), store().labellingData)).toBe(0);
   });
 
   it('Ctrl+Z takes back the label edit, not the hiding, which "Show them again" takes back', async () => {
