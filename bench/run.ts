@@ -15,6 +15,7 @@ const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['stray points', () => import('./stray')],
   ['subsample', () => import('./subsample')],
   ['planes', () => import('./planes')],
+  ['clusters', () => import('./clusters')],
   ['classify', () => import('./classify')],
   ['explain', () => import('./explain')],
   ['segment', () => import('./segment')],

@@ -5,10 +5,10 @@
 // points whose neighbours lie beyond the grid, and the statistics cost beside it.
 import { existsSync } from 'node:fs';
 import { computeBounds } from '../src/core/geometry/bounds';
-import { estimateNormals } from '../src/core/geometry/normals';
 import { findStrayPoints } from '../src/core/geometry/strayPoints';
 import { createRng } from '../src/core/random';
-import { concatenatedScans, measure, SCANS } from './parse';
+import { againstNormals } from './againstNormals';
+import { concatenatedScans, SCANS } from './parse';
 
 const ADDED = 1_000;
 
@@ -36,24 +36,16 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   const positions = withPointsAround((await concatenatedScans()).positions);
   const n = positions.length / 3;
-  let found = { count: 0, added: 0 };
-  const stray = await measure(() => {
-    const r = findStrayPoints(positions);
-    let added = 0;
-    for (let i = n - ADDED; i < n; i++) added += r.stray[i];
-    found = { count: r.count, added };
-    return n;
-  });
-  const normals = await measure(() => estimateNormals(positions, { facing: 'inward' }).length / 3);
-  const ratio = stray.ms / normals.ms;
-  console.log(`stray points of ${n} ScanNet points with ${ADDED} scattered around: ${stray.ms.toFixed(1)} ms (${found.count} stray, ${found.added} of the ${ADDED} added); their normals: ${normals.ms.toFixed(1)} ms`);
-  console.log(`  stray / normals   ${ratio.toFixed(3)}x`);
-  return {
-    stray_points: n,
-    stray_ms: Number(stray.ms.toFixed(1)),
-    stray_found: found.count,
-    stray_added_found: found.added,
-    stray_normals_ms: Number(normals.ms.toFixed(1)),
-    stray_vs_normals: Number(ratio.toFixed(3)),
-  };
+  return againstNormals(
+    'stray',
+    `stray points (${ADDED} scattered around)`,
+    positions,
+    () => {
+      const r = findStrayPoints(positions);
+      let added = 0;
+      for (let i = n - ADDED; i < n; i++) added += r.stray[i];
+      return { found: r.count, added_found: added };
+    },
+    (f) => `${f.found} stray, ${f.added_found} of the ${ADDED} added`,
+  );
 }
