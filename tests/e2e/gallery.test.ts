@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { holdsKeptPoint } from '../../src/core/geometry/boxMembers';
 import { parseFiles } from '../../src/core/io';
 import type { PredictionsJson } from '../../src/core/ml/exportResults';
 import { validateSampleIndex, type SampleEntry } from '../../src/core/samples';
@@ -205,6 +206,26 @@ describe('gallery and exports', () => {
     expect(json).toMatchObject({ format: 'pointlens-predictions', file: SCENE.file.split('/').pop(), points: SCENE.points });
     expect(json.segmentation!.classes.map((c) => c.count)).toEqual(counts);
     expect(json.segmentation!.boxes.length).toBe(state.boxSets.detections?.boxes.length);
+
+    // filtered by height to the lowest 20 cm, the JSON keeps the boxes that still hold a point shown
+    await page.getByTestId('color-mode').selectOption('height');
+    const full = (await waitForState(page, (s) => s.legend?.kind === 'scale' && s.settings.colorMode === 'height')).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    const top = Number((full.min + 0.2).toFixed(2));
+    await page.getByTestId('scale-max').fill(String(top));
+    await page.getByTestId('scale-max').press('Enter');
+    await waitForState(page, (s) => s.settings.scaleRanges.height?.[1] === top);
+    await page.getByTestId('value-filter').check();
+    const shown = Uint8Array.from({ length: SCENE.points }, (_, i) => Number(original.positions[3 * i + 2] <= top));
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="value-filter-kept"]')?.getAttribute('data-kept')) === n, shown.reduce((n, k) => n + k, 0));
+    const [filteredDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const filtered = JSON.parse(new TextDecoder().decode(await bytesOf(filteredDownload))) as PredictionsJson;
+    const holding = json.segmentation!.boxes.filter((b) => holdsKeptPoint(b, original.positions, shown));
+    expect(holding.length).toBeGreaterThan(0);
+    expect(holding.length).toBeLessThan(json.segmentation!.boxes.length);
+    expect(filtered.segmentation!.boxes).toEqual(holding);
+    await page.getByTestId('value-filter').uncheck();
+    await page.getByTestId('color-mode').selectOption('overlay:segmentation');
+    await waitForState(page, (s) => s.settings.colorMode === 'overlay:segmentation' && !s.settings.filterByValue);
 
     // O takes the overlay away and brings it back (shortcuts are off while the select has the focus)
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

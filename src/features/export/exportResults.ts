@@ -7,6 +7,7 @@ import { boxesInFile, labelledPly, namedClasses, predictionsJson, type Classific
 import { findModel } from '../../core/ml/manifest';
 import type { PlyNotes } from '../../core/io/plyNotes';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
+import { holdsKeptPoint } from '../../core/geometry/boxMembers';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { fromSource, writePly } from '../../core/io/writePly';
@@ -115,8 +116,9 @@ export function exportPlacedPly(): void {
 }
 
 /**
- * The segmentation as the clip leaves it: points per class, the boxes whose centre it keeps and
- * the scores over the kept points alone, as the labelled PLY holds them.
+ * The segmentation as the clip, hidden stray points and the filter by value leave it: points per
+ * class, the boxes whose centre the clip keeps and that still hold a kept point, and the scores over
+ * the kept points alone, as the labelled PLY holds them.
  */
 function clippedSegmentation(segmentation: SegmentationExport, geometry: Geometry, mask: Uint8Array): SegmentationExport {
   const overlay = useAppStore.getState().layerData?.overlays.find((o) => o.id === SEGMENTATION);
@@ -126,7 +128,8 @@ function clippedSegmentation(segmentation: SegmentationExport, geometry: Geometr
   const classes = segmentation.classes.map((k) => ({ ...k, count: 0 }));
   for (const c of pred) if (c >= 0) classes[c].count++;
   const region = clipRegionOf(useAppStore.getState());
-  const boxes = segmentation.boxes.filter((b) => clipMask(Float32Array.from(b.center), region)[0] === 1);
+  const boxes = segmentation.boxes.filter((b) => clipMask(Float32Array.from(b.center), region)[0] === 1
+    && holdsKeptPoint(b, geometry.positions, mask));
   // the kept points are scored against the truth the whole scene was scored against
   const cloud = scoredCloud(part.geometry, segmentation.truth === 's3dis-segment');
   const names = classes.map((k) => k.name);
