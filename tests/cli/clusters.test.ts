@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterPoints, findClusters, onPlanes } from '../../src/core/geometry/clusters';
 import { findPlanes } from '../../src/core/geometry/planes';
 import { writePly } from '../../src/core/io/writePly';
+import { NOT_IN_ROOMS } from '../../src/core/ml/roomContext';
 import { pointlens, readBack } from './pointlens';
 
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
@@ -33,25 +34,40 @@ describe('pointlens clusters', () => {
     expect(saved.data.fieldClasses?.cluster?.map((c) => c.name)).toEqual(['no cluster', ...expected.clusters.map((_, i) => `cluster ${i + 1}`)]);
   });
 
-  it('names each cluster as `pointlens classify` names the same points saved alone', async () => {
+  it('names each cluster as `pointlens classify` names the same points saved alone, but for a class no room holds, which in a room is unknown', async () => {
     const [line] = pointlens('clusters', '--without-planes', '--name', '--min-points', '200', SCAN).lines;
     expect(line.clusters.length).toBeGreaterThanOrEqual(3);
     expect(line.model).toEqual(expect.any(String));
     const positions = (await readBack(SCAN)).data.positions;
     const labels = findClusters(positions, { leaveOut: onPlanes(findPlanes(positions, { up: '+z' }).labels), minPoints: 200 }).labels;
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-cluster-alone-'));
+    const named = line.clusters.filter((c: { class?: string }) => c.class !== undefined);
+    // the fixture's second cluster is closest to an airplane: in a room that is no name
+    expect(named.filter((c: { out_of_place?: boolean }) => c.out_of_place).map((c: { cluster: number }) => c.cluster)).toContain(2);
+    for (const c of named) {
+      expect(c.out_of_place === true).toBe(NOT_IN_ROOMS.includes(c.class));
+      if (c.out_of_place) expect(c.unknown).toBe(true);
+    }
     for (const c of line.clusters.slice(0, 3)) {
-      expect(Object.keys(c)).toEqual(['cluster', 'points', 'min', 'max', 'size', 'class', 'probability', 'unknown', 'ood_score']);
+      const outOfPlace = c.out_of_place === true;
+      expect(Object.keys(c)).toEqual(['cluster', 'points', 'min', 'max', 'size', 'class', 'probability', 'unknown', 'ood_score', ...(outOfPlace ? ['out_of_place'] : [])]);
       const alone = join(folder, `cluster_${c.cluster}.ply`);
       writeFileSync(alone, writePly({ kind: 'points', positions: clusterPoints(positions, labels, c.cluster, c.points), fields: {} }, {}, { up: '+z' }));
-      const [named] = pointlens('classify', '--top', '1', alone).lines;
+      const [single] = pointlens('classify', '--top', '1', alone).lines;
       expect({ class: c.class, probability: c.probability, unknown: c.unknown, ood_score: c.ood_score }).toEqual({
-        class: named.top[0].label,
-        probability: named.top[0].probability,
-        unknown: named.unknown,
-        ood_score: named.ood_score,
+        class: single.top[0].label,
+        probability: single.top[0].probability,
+        unknown: outOfPlace || single.unknown,
+        ood_score: single.ood_score,
       });
     }
+  });
+
+  it('keeps a name no room holds where the file is no room: an airplane clustered whole is an airplane', () => {
+    const [line] = pointlens('clusters', '--name', fileURLToPath(new URL('../../samples/modelnet40/airplane_0627.txt', import.meta.url))).lines;
+    expect(line.clusters).toHaveLength(1);
+    expect(line.clusters[0]).toMatchObject({ class: 'airplane', unknown: false });
+    expect(line.clusters[0].out_of_place).toBeUndefined();
   });
 
   it('takes the planes from the file\'s own plane field, and says what is wrong with a flag before reading anything', () => {

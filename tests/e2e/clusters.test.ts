@@ -44,6 +44,11 @@ describe('clusters', () => {
     const first = page.getByTestId('cluster-name').first();
     const label = expected.class.replace(/_/g, ' ');
     await expect(first.textContent()).resolves.toMatch(expected.unknown ? `— unknown — closest: ${label} (` : new RegExp(`^ — ${label} \\(\\d+%\\)$`));
+    // in a room, a cluster closest to a class no room holds is unknown, as Node says, and the panel says why
+    const outOfPlace = node.clusters.findIndex((c: { out_of_place?: boolean }) => c.out_of_place);
+    expect(outOfPlace).toBeGreaterThan(0);
+    expect(names[outOfPlace]).toMatchObject({ label: node.clusters[outOfPlace].class, unknown: true, outOfPlace: true });
+    await expect(page.getByTestId('cluster-name').nth(outOfPlace).textContent()).resolves.toMatch(/, which no room holds$/);
     // each named cluster's box is drawn with its name on top
     expect(named.boxSets.clusters?.boxes.map((b) => b.label)).toEqual(names.map((n, i) => `${i + 1}: ${n.unknown ? `unknown (closest: ${n.label})` : n.label}`));
     await saveScreenshot(page, 'clusters-named');

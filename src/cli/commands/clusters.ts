@@ -14,7 +14,8 @@ import { asSignedAxis, turnedGeometry } from '../../core/geometry/signedAxis';
 import { pointInFile } from '../../core/io/shift';
 import { fromSource, writePly } from '../../core/io/writePly';
 import { classifyObject } from '../../core/ml/classifyObject';
-import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { outOfPlaceInRoom } from '../../core/ml/roomContext';
+import { looksLikeScene, unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
@@ -78,6 +79,7 @@ export const command: CliCommand = {
       const found = findClusters(positions, { ...options, ...(planes && { leaveOut: onPlanes(planes.labels) }) });
       const ms = performance.now() - start;
       const model = flags.name ? await modelSession('classification', models) : undefined;
+      const inRoom = looksLikeScene(r.data, computeBounds(positions), up, r.format);
       const clusters = [];
       for (const [i, c] of found.clusters.entries()) {
         let named = {};
@@ -87,10 +89,12 @@ export const command: CliCommand = {
           const modelUp = model.entry.input.upAxis;
           const result = await classifyObject(turnedGeometry(cloud, up, asSignedAxis(modelUp)), model.entry, model.runOutputs, { upAxis: modelUp, topK: 1, bank: shapeBank(model.entry, models) });
           const widest = widerThanModelsKnow(computeBounds(cloud.positions), r.format, r.unit, Object.keys(r.data.fields));
+          const outOfPlace = inRoom && outOfPlaceInRoom(result.top[0].label);
           named = {
             class: result.top[0].label,
             probability: fixed(result.top[0].probability, 6),
-            ...(result.unknown !== undefined && { unknown: unknownOrTooWide(result.unknown, widest), ood_score: fixed(result.oodScore!, 4) }),
+            ...(result.unknown !== undefined && { unknown: outOfPlace || unknownOrTooWide(result.unknown, widest), ood_score: fixed(result.oodScore!, 4) }),
+            ...(outOfPlace && { out_of_place: true }),
           };
         }
         clusters.push({

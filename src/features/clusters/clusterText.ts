@@ -4,10 +4,11 @@ import { formatNumber, formatReading } from '../../core/format';
 import type { FoundCluster } from '../../core/geometry/clusters';
 import type { ClusterName } from '../../state/slices/clusters';
 
-/** "chair (87%)", or "unknown — closest: chair (41%)". */
+/** "chair (87%)", "unknown — closest: chair (41%)", or "unknown — closest: airplane (84%), which no room holds". */
 export function clusterNameText(name: ClusterName): string {
   const shown = `${name.label.replace(/_/g, ' ')} (${formatNumber(name.probability * 100, 0)}%)`;
-  return name.unknown ? `unknown — closest: ${shown}` : shown;
+  if (!name.unknown) return shown;
+  return `unknown — closest: ${shown}${name.outOfPlace ? ', which no room holds' : ''}`;
 }
 
 /** The size of its box along x, y and z, in the layer's unit ('' for the file's own): "1.20 × 0.85 × 0.76 m". */

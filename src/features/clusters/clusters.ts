@@ -6,7 +6,8 @@
 import { computeBounds } from '../../core/geometry/bounds';
 import { checkClusterParameters, CLUSTER_FIELD, clusterClasses, clusterPoints, CLUSTERS_NAMED, onPlanes, type ClusterOptions } from '../../core/geometry/clusters';
 import { PLANE_FIELD } from '../../core/geometry/planes';
-import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { outOfPlaceInRoom } from '../../core/ml/roomContext';
+import { looksLikeScene, unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import type { ClusterName, ClusterNaming } from '../../state/slices/clusters';
@@ -100,6 +101,7 @@ export async function nameClusters(): Promise<void> {
     return;
   }
   const ids = Int32Array.from(labels);
+  const inRoom = looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format);
   const of = Math.min(CLUSTERS_NAMED, clusters.clusters.length);
   const names: ClusterName[] = [];
   put({ status: 'running', named: 0, of });
@@ -108,7 +110,9 @@ export async function nameClusters(): Promise<void> {
       const positions = clusterPoints(layerData.geometry.positions, ids, i + 1, clusters.clusters[i].points);
       const widest = widerThanModelsKnow(computeBounds(positions), layer.format, layer.unit, layer.attributes);
       const { result } = await onInference(({ rpc }) => rpc.call('classify', { object: { kind: 'points', positions }, upAxis: settings.upAxis, topK: 1 }));
-      names.push({ label: result.top[0].label, probability: result.top[0].probability, unknown: unknownOrTooWide(result.unknown, widest), ...(result.oodScore !== undefined && { oodScore: result.oodScore }) });
+      const { label, probability } = result.top[0];
+      const outOfPlace = inRoom && outOfPlaceInRoom(label);
+      names.push({ label, probability, unknown: outOfPlace || unknownOrTooWide(result.unknown, widest), ...(result.oodScore !== undefined && { oodScore: result.oodScore }), ...(outOfPlace && { outOfPlace }) });
       if (!put({ status: 'running', named: names.length, of })) return;
     }
     put({ status: 'done', names });

@@ -13,6 +13,8 @@ export interface ClusterName {
   /** the open-set decision: none of the served classes, `label` the closest */
   unknown: boolean;
   oodScore?: number;
+  /** unknown because the layer is a room and `label` a class no room holds (roomContext.ts) */
+  outOfPlace?: true;
 }
 
 export type ClusterNaming =

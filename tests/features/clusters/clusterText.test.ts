@@ -7,6 +7,10 @@ describe('cluster wording', () => {
     expect(clusterNameText({ label: 'lamp', probability: 0.41, unknown: true, oodScore: 0.2 })).toBe('unknown — closest: lamp (41%)');
   });
 
+  it('says why a name of a class no room holds is no name in a room', () => {
+    expect(clusterNameText({ label: 'airplane', probability: 0.836, unknown: true, oodScore: 0.05, outOfPlace: true })).toBe('unknown — closest: airplane (84%), which no room holds');
+  });
+
   it('gives its box\'s size along x, y and z in the layer\'s unit', () => {
     expect(boxSizeText({ min: [0, 0, 0], max: [1.2, 0.85, 0.756] }, 'm')).toBe('1.20 × 0.85 × 0.76 m');
     expect(boxSizeText({ min: [1, 1, 1], max: [3, 2, 1.5] }, '')).toBe('2 × 1 × 0.50');
