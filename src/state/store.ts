@@ -34,6 +34,7 @@ import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
 import type { Decimation, DetailView } from './slices/detail';
 import type { SequenceView } from './slices/sequence';
+import { INITIAL_VIEWS, type ViewsState } from './slices/views';
 import { DEFAULT_VIEW_SETTINGS, hexToRgb, pointBudgetFor, type ViewSettings } from './viewSettings';
 import { sceneClasses } from '../core/ml/sceneClasses';
 
@@ -204,6 +205,8 @@ export interface AppData {
   detail: DetailView | null;
   /** a folder of many scans, stepped through one at a time */
   sequence: SequenceView | null;
+  /** the scene's saved views and where the camera was last sent */
+  views: ViewsState;
 }
 
 export interface AppActions {
@@ -272,6 +275,7 @@ export interface AppActions {
   /** the detail view of the shown layer and, once read, its points (dropped when for a layer no longer shown) */
   setDetail(view: DetailView, data?: LayerData | null): void;
   setSequence(view: SequenceView | null): void;
+  updateViews(patch: Partial<ViewsState>): void;
   toggleHelp(open?: boolean): void;
   /** reframes the camera, from the front or from above */
   resetView(from?: AppData['viewFrom']): void;
@@ -319,6 +323,7 @@ export const INITIAL_APP_DATA: AppData = {
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
+  views: INITIAL_VIEWS,
 };
 
 export function colorSourceOf(data: Pick<LayerData, 'geometry' | 'overlays' | 'origin'>): ColorSource {
@@ -597,6 +602,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
   predictSample: (sampleId, prediction) => set((s) => ({ gallery: { ...s.gallery, predictions: { ...s.gallery.predictions, [sampleId]: prediction } } })),
   setSequence: (sequence) => set({ sequence }),
+  updateViews: (patch) => set((s) => ({ views: { ...s.views, ...patch } })),
   setDetail: (view, data) => set((s) => (forShownLayer(s, view.layerId) ? { detail: view, ...(data !== undefined && { detailData: data }) } : {})),
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
   resetView: (from = 'front') => set((s) => ({ viewResets: s.viewResets + 1, viewFrom: from })),
