@@ -24,6 +24,7 @@ import { MeasureView } from './MeasureView';
 import { ProfileView } from './ProfileView';
 import { SelectionView } from './SelectionView';
 import { StrayMarkers } from './StrayMarkers';
+import { useCameraMoves } from './useCameraMoves';
 import { measurementsOf } from '../state/measurements';
 import { PickMarker } from './PickMarker';
 import { imageWithLabels } from './labelsOnImage';
@@ -146,6 +147,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
     controls?.update();
     invalidate();
   }, [frame, viewResets, viewFrom, upAxis, camera, controls, invalidate]);
+  useCameraMoves(frame);
 
   const activeId = data?.id;
   const positions = data?.geometry.positions;
@@ -219,6 +221,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
         return [p.x, p.y, p.z];
       },
+      cameraView: () => (controls ? { position: camera.position.toArray(), target: controls.target.toArray(), up: camera.up.toArray() } : null),
       drawn: (layerId) => {
         const t = target(layerId);
         if (!t) return null;

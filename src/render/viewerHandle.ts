@@ -1,5 +1,6 @@
 import type { Bounds } from '../core/geometry/bounds';
 import type { ClipBox } from '../core/geometry/clip';
+import type { CameraView } from '../core/geometry/cameraView';
 import type { LodView } from '../core/geometry/lodSelection';
 
 // What the UI and the e2e test hook may ask of the live 3D view without reaching into React:
@@ -14,6 +15,8 @@ export interface ViewerHandle {
   depth(index: number, layerId?: string): number | null;
   /** where the camera is, in the current layer's own coordinates, or null */
   camera(): [number, number, number] | null;
+  /** the camera in the scene's (world) coordinates: where it stands, the point it orbits and its up, or null before the controls are set up */
+  cameraView(): CameraView | null;
   /** the camera as the screen sees it: model-view-projection matrix and canvas size in CSS pixels, or null */
   view(): { mvp: number[]; width: number; height: number } | null;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */

@@ -2,6 +2,7 @@
 // derives from it), where a point lands on screen, where the camera is and what the view draws.
 // Nothing here can change the app's state.
 import type { Bounds } from '../core/geometry/bounds';
+import type { CameraView } from '../core/geometry/cameraView';
 import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
@@ -13,6 +14,8 @@ export interface PointlensTestHook {
   depth(index: number, layerId?: string): number | null;
   /** the camera's position in the shown layer's coordinates, or null */
   camera(): [number, number, number] | null;
+  /** the camera in the scene's coordinates (position, orbit target, up), as a saved view holds it, or null */
+  cameraView(): CameraView | null;
   /** what the 3D view draws now of the active layer (or of layer `layerId`), or null before it shows it */
   drawn(layerId?: string): DrawnStats | null;
   /** points drawn inside a box of the layer's coordinates, of the layer and of its detail layer */
@@ -31,6 +34,7 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
     project: (index, layerId) => viewer()?.project(index, layerId) ?? null,
     depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
+    cameraView: () => viewer()?.cameraView() ?? null,
     drawn: (layerId) => viewer()?.drawn(layerId) ?? null,
     drawnInBox: (box) => viewer()?.drawnInBox(box) ?? null,
   };
