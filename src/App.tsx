@@ -11,6 +11,7 @@ import { copcViewChanged } from './features/load/copcStream';
 import { loadFiles, type FolderFile } from './features/load/loadFiles';
 import { openFolder } from './features/load/folderSequence';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
+import { connectViews, openLinkedView } from './features/views/views';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
 import { Viewer } from './render/Viewer';
 import type { ViewerHandle } from './render/viewerHandle';
@@ -37,7 +38,8 @@ export function App() {
     installTestHook(() => handle.current);
     // the panels' model cards come from the manifest the worker reads; a failure shows there
     inference().catch(() => undefined);
-    openFromAddress();
+    connectViews(() => handle.current?.cameraView() ?? null);
+    void openLinkedView(openFromAddress());
   }, []);
   return (
     <DropZone onFiles={onFiles} onFolder={onFolder}>

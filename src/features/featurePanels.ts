@@ -22,12 +22,14 @@ import { InfoPanel } from './viewer/InfoPanel';
 import { InspectorPanel } from './viewer/InspectorPanel';
 import { LegendPanel } from './viewer/LegendPanel';
 import { ViewSettingsPanel } from './viewer/ViewSettingsPanel';
+import { ViewsPanel } from './views/ViewsPanel';
 
 export const PANELS: readonly PanelSpec[] = [
   { id: 'info', title: 'Info', side: 'left', order: 10, Component: InfoPanel },
   { id: 'layers', title: 'Layers', side: 'left', order: 15, Component: LayersPanel },
   { id: 'gallery', title: 'Samples', side: 'left', order: 20, Component: GalleryPanel },
   { id: 'view', title: 'View', side: 'left', order: 30, Component: ViewSettingsPanel },
+  { id: 'views', title: 'Views', side: 'left', order: 35, Component: ViewsPanel },
   // the tools, under the view settings (their keys reach them from anywhere)
   { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },

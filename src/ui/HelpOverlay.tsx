@@ -15,6 +15,7 @@ const CONTROLS: [string, string][] = [
   ['C', 'clip box on / off: drag its handles to resize it, its square to move it'],
   ['S', 'section on / off: cut away what lies above a height'],
   ['T', 'view from above'],
+  ['V', 'save the view (the Views panel lists the saved views and copies a link to the view)'],
   ['N', 'estimate normals for a cloud without them; with normals, lit points on / off'],
   ['L / X', 'label: take up the lasso / the box; a left drag then selects the points inside it (Shift adds, Alt or Ctrl takes away)'],
   ['Enter / Delete / Esc', 'while labelling: the selection takes the chosen class / loses its class / drop the selection, then the tool'],

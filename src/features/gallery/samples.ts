@@ -65,19 +65,15 @@ async function openSample(id: string | null): Promise<void> {
   }
 }
 
-/** What the app shows when it opens; call once. */
-export function openFromAddress(storage: Storage = localStorage): void {
+/** What the app shows when it opens; call once. Settles once that is shown (or has failed). */
+export function openFromAddress(storage: Storage = localStorage): Promise<void> {
   const params = new URLSearchParams(location.search);
   const urls = params.getAll('url');
   if (urls.length) {
     // `?url=a.obj&url=a.mtl` opens a file with its companions; `?url=a.ply&url=b.ply`, a layer each
-    void loadUrlGroups(urls);
-    return;
+    return loadUrlGroups(urls);
   }
-  if (params.has('sample')) {
-    void openSample(params.get('sample'));
-    return;
-  }
+  if (params.has('sample')) return openSample(params.get('sample'));
   const firstVisit = !storage.getItem(VISITED_KEY);
   storage.setItem(VISITED_KEY, '1');
   if (firstVisit) {
@@ -89,5 +85,5 @@ export function openFromAddress(storage: Storage = localStorage): void {
       stop();
     });
   }
-  void openSample(null);
+  return openSample(null);
 }

@@ -6,6 +6,7 @@ import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint }
 import { normalsKey } from '../normals/normals';
 import { cancelProfile, closeEnlargedProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../profile/profile';
 import { stepSequence } from '../load/folderSequence';
+import { saveView } from '../views/views';
 import { SEGMENTATION } from '../segmentation/segmentation';
 import { plainColorMode } from './colorModeChoice';
 
@@ -30,7 +31,7 @@ function typingIn(target: EventTarget | null): boolean {
  * drops the points in hand, then the tool), P a height profile's line (Enter finishes it,
  * Backspace takes back a corner, Escape drops the corners, then the line, then closes the large
  * plot), C the clip box, S the
- * section, T the view from above, N estimates normals (or, where there are some, lights the
+ * section, T the view from above, V saves the view (Views panel), N estimates normals (or, where there are some, lights the
  * points), L and X the lasso and the box that select points to label (Enter gives the selection
  * the chosen class, Delete takes its class away, Escape drops the selection, then the tool; Ctrl+Z
  * undoes a label edit, Ctrl+Shift+Z or Ctrl+Y redoes it), [ and ] the previous and next scan of a
@@ -60,6 +61,7 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'c') toggleClipBox();
       else if (key === 's') toggleSection();
       else if (key === 't') viewFromAbove();
+      else if (key === 'v') saveView();
       else if (key === 'n') normalsKey();
       else if (key === 'l') toggleSelectTool('lasso');
       else if (key === 'x') toggleSelectTool('box');
