@@ -15,9 +15,18 @@ let cameraNow: () => CameraView | null = () => null;
  */
 export function connectViews(camera: () => CameraView | null, storage: Storage = localStorage): () => void {
   cameraNow = camera;
+  /** the layer whose file names the scene: the first of the layers a scene starts with */
+  let namedBy: string | null = null;
   return useAppStore.subscribe((state, previous) => {
-    const first = state.layers[0]?.meta;
-    const key = first ? savedViewsKey(first) : null;
+    const named = state.layers.find((e) => e.meta.id === namedBy);
+    let key = state.views.key;
+    if (!state.layers.length) key = null;
+    else if (named) key = savedViewsKey(named.meta);
+    // layers that stay from the scene before keep its views, even where the one that named it went
+    else if (!state.layers.some((e) => previous.layers.some((p) => p.meta.id === e.meta.id))) {
+      namedBy = state.layers[0].meta.id;
+      key = savedViewsKey(state.layers[0].meta);
+    }
     if (key !== state.views.key) {
       const { views, problem } = key ? readSavedViews(readStorage(storage, key)) : { views: [], problem: null };
       state.updateViews({ key, saved: views });

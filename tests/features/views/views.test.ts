@@ -82,6 +82,29 @@ describe('saved views', () => {
     expect(store().views.saved.map((v) => v.name)).toEqual(['View 1']);
   });
 
+  it('stay where the layer that named the scene is removed, and are kept under its name still', () => {
+    const storage = memoryStorage();
+    stop = connectViews(() => camera, storage);
+    showParseResult('a', 'a.xyz', cloud(10), 1);
+    showParseResult('b', 'b.xyz', cloud(5), 1, { add: {} });
+    store().removeLayer('a');
+    saveView();
+    expect(store().views.saved.map((v) => v.name)).toEqual(['View 1']);
+    expect(JSON.parse(storage.items.get(KEY_A)!)).toHaveLength(1);
+  });
+
+  it("give way to a new file's own where it replaces every layer", () => {
+    const storage = memoryStorage();
+    storage.setItem(savedViewsKey({ fileName: 'b.xyz', points: 5 }), JSON.stringify([{ name: 'Door', ...camera }]));
+    stop = connectViews(() => camera, storage);
+    showParseResult('a', 'a.xyz', cloud(10), 1);
+    saveView();
+    showParseResult('b', 'b.xyz', cloud(5), 1);
+    expect(store().views.saved.map((v) => v.name)).toEqual(['Door']);
+    store().removeLayer('b');
+    expect(store().views).toMatchObject({ key: null, saved: [] });
+  });
+
   it('are renamed, a blank name leaving the old one, and deleted', () => {
     const storage = memoryStorage();
     stop = connectViews(() => camera, storage);
