@@ -61,10 +61,15 @@ function roomUnitOf({ layer, layerData, settings }: Pick<AppState, 'layer' | 'la
 
 /**
  * The unit the file declares (a LAS file's coordinate system); else a room scan's (roomUnitOf);
- * objects are normalised, so their units are the file's own ('').
+ * objects are normalised, so their units are the file's own (undefined).
  */
+export function layerUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): LengthUnit | undefined {
+  return s.layer?.unit ?? roomUnitOf(s);
+}
+
+/** layerUnitOf as a measurement is labelled with it ('' for the file's own). */
 export function lengthUnitOf(s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): string {
-  const unit = s.layer?.unit ?? roomUnitOf(s);
+  const unit = layerUnitOf(s);
   return unit ? unitSymbol(unit) : '';
 }
 

@@ -18,6 +18,7 @@ import { INITIAL_CLIP, type ClipState } from './slices/clip';
 import { keptBeforeValueFilterOf } from './clipMask';
 import { describePoint } from './describePoint';
 import { INITIAL_MEASURE, type MeasureState } from './slices/measure';
+import { INITIAL_NOTES, notesWithout, type NotesState } from './slices/notes';
 import { INITIAL_PROFILE, type ProfileState } from './slices/profile';
 import type { LayerEntry, LayerSettings, ParkedLayer } from './slices/layers';
 import { activatePatch, addLayerPatch, pointBudgetsOf, removePatch, type AddOptions, type InPlace } from './layerStack';
@@ -189,6 +190,8 @@ export interface AppData {
   segmentation: SegmentationView | null;
   gallery: GalleryState;
   measure: MeasureState;
+  /** notes pinned to points of any layer */
+  notes: NotesState;
   clip: ClipState;
   profile: ProfileState;
   normals: NormalsView | null;
@@ -249,6 +252,7 @@ export interface AppActions {
   setSegmentation(view: SegmentationView): void;
   updateGallery(patch: Partial<GalleryState>): void;
   updateMeasure(patch: Partial<MeasureState>): void;
+  updateNotes(patch: Partial<NotesState>): void;
   updateClip(patch: Partial<ClipState>): void;
   updateProfile(patch: Partial<ProfileState>): void;
   setNormalsView(view: NormalsView): void;
@@ -310,6 +314,7 @@ export const INITIAL_APP_DATA: AppData = {
   segmentation: null,
   gallery: INITIAL_GALLERY,
   measure: INITIAL_MEASURE,
+  notes: INITIAL_NOTES,
   clip: INITIAL_CLIP,
   profile: INITIAL_PROFILE,
   normals: null,
@@ -467,6 +472,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       gallery: { ...s.gallery, shown: sampleId ? { sampleId, layerId: meta.id } : null },
       // measurements belong to the layer they were picked on; the tool in hand stays
       measure: { ...s.measure, current: [], done: [] },
+      // notes belong to the layers they were pinned on; the tool in hand stays
+      notes: { ...INITIAL_NOTES, adding: s.notes.adding },
       clip: INITIAL_CLIP,
       // the line belongs to the layer it was drawn on; the tool in hand stays
       profile: { ...INITIAL_PROFILE, drawing: s.profile.drawing },
@@ -489,13 +496,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set((s) => ({
       ...addLayerPatch(s, freshLayerData(data, meta), meta, own, options),
       ...NO_DETAIL,
+      // a layer read in place of another does not take over its notes, as it does not its measurements
+      notes: options.replaces ? notesWithout(s.notes, options.replaces) : s.notes,
       loading: preview ? s.loading : null,
       error: null,
       notice: null,
     })),
   // the detail layer is read for the active layer where the camera rests: it goes when that layer steps down
   activateLayer: (id) => set((s) => ({ ...activatePatch(s, id), ...(id !== s.layer?.id && NO_DETAIL) })),
-  removeLayer: (id) => set((s) => ({ ...removePatch(s, id), ...(id === s.layer?.id && NO_DETAIL) })),
+  removeLayer: (id) => set((s) => ({ ...removePatch(s, id), ...(id === s.layer?.id && NO_DETAIL), notes: notesWithout(s.notes, id) })),
   updateLayer: (id, patch) => set((s) => ({ layers: s.layers.map((e) => (e.meta.id === id ? { ...e, ...patch } : e)) })),
   updateStreamedLayer: (layerId, geometry, octree, stream) =>
     set((s) => {
@@ -547,6 +556,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setSegmentation: (view) => set((s) => (forShownLayer(s, view.layerId) ? { segmentation: view } : {})),
   updateGallery: (patch) => set((s) => ({ gallery: { ...s.gallery, ...patch } })),
   updateMeasure: (patch) => set((s) => ({ measure: { ...s.measure, ...patch } })),
+  updateNotes: (patch) => set((s) => ({ notes: { ...s.notes, ...patch } })),
   updateClip: (patch) => set((s) => ({ clip: { ...s.clip, ...patch } })),
   updateProfile: (patch) => set((s) => ({ profile: { ...s.profile, ...patch } })),
   updateLabelling: (patch, data) =>
