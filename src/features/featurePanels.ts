@@ -9,6 +9,7 @@ import { GalleryPanel } from './gallery/GalleryPanel';
 import { LayersPanel } from './layers/LayersPanel';
 import { MeasurePanel } from './measure/MeasurePanel';
 import { NormalsPanel } from './normals/NormalsPanel';
+import { NotesPanel } from './notes/NotesPanel';
 import { ProfilePanel } from './profile/ProfilePanel';
 import { StrayPanel } from './stray/StrayPanel';
 import { SubsamplePanel } from './subsample/SubsamplePanel';
@@ -32,6 +33,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'views', title: 'Views', side: 'left', order: 35, Component: ViewsPanel },
   // the tools, under the view settings (their keys reach them from anywhere)
   { id: 'measure', title: 'Measure', side: 'left', order: 40, Component: MeasurePanel },
+  { id: 'notes', title: 'Notes', side: 'left', order: 41, Component: NotesPanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
   { id: 'profile', title: 'Height profile', side: 'left', order: 47, Component: ProfilePanel },
   { id: 'stray', title: 'Stray points', side: 'left', order: 48, Component: StrayPanel },

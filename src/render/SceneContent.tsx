@@ -21,6 +21,7 @@ import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
+import { NotesView } from './NotesView';
 import { ProfileView } from './ProfileView';
 import { SelectionView } from './SelectionView';
 import { StrayMarkers } from './StrayMarkers';
@@ -315,6 +316,8 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
       )}
       {/* measurements join points of any layers, each placed as drawn: they are in the scene's frame */}
       {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
+      {/* as measurements, notes are on any layer, each placed as drawn */}
+      {frame && <NotesView markerRadius={frame.radius * 0.008} sceneRadius={frame.radius} />}
       <group ref={content} matrix={activeWorld} matrixAutoUpdate={false}>
         {detail && frame && (
           <LayerView

@@ -1,4 +1,4 @@
-// The labels drawn over the 3D view (box labels, measurements) are HTML beside the canvas, so the
+// The labels drawn over the 3D view (box labels, measurements, notes) are HTML beside the canvas, so the
 // canvas's own image has none: a screenshot would show boxes without their names. They are drawn
 // onto a copy of the image as they are shown, each from its element's place, colours and text.
 
@@ -6,7 +6,7 @@
 function labelsOver(canvas: HTMLCanvasElement): HTMLElement[] {
   // the labels are portalled into the canvas's own container (drei's Html)
   const root = canvas.closest('[data-testid="viewer-canvas"]') ?? canvas.parentElement ?? document.body;
-  const all = [...root.querySelectorAll<HTMLElement>('.box-label, .measure-label')];
+  const all = [...root.querySelectorAll<HTMLElement>('.box-label, .measure-label, .note-label')];
   const dot = (el: HTMLElement) => el.classList.contains('dot');
   return [...all.filter(dot), ...all.filter((el) => !dot(el))];
 }

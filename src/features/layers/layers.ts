@@ -4,6 +4,7 @@
 import { checkTransform, type LayerTransform } from '../../core/layers/transform';
 import { measurementCount } from '../../state/layerStack';
 import { useAppStore } from '../../state/store';
+import { notesRemovedWith } from '../notes/notes';
 
 export function setLayerColorMode(id: string, colorMode: string): void {
   const s = useAppStore.getState();
@@ -29,17 +30,19 @@ export function activateLayer(id: string): void {
   useAppStore.getState().activateLayer(id);
 }
 
-/** Takes layer `id` away; the measurements that go with it (those with a point on it, or listed with it) are counted in the notice. */
+/** Takes layer `id` away; the measurements that go with it (those with a point on it, or listed with it) and its notes are counted in the notice. */
 export function removeLayer(id: string): void {
   const s = useAppStore.getState();
   const fileName = s.layers.find((e) => e.meta.id === id)?.meta.fileName;
   const before = measurementCount(s);
   const picking = s.measure.current.length > 0;
+  const notes = s.notes.notes.filter((n) => n.layerId === id).length;
   s.removeLayer(id);
   const after = useAppStore.getState();
   const gone = before - measurementCount(after);
   const pickingGone = picking && after.measure.current.length === 0;
-  if (gone > 0 || pickingGone) after.showNotice(removedMeasurements(fileName ?? 'the layer', gone, pickingGone));
+  const said = [...(gone > 0 || pickingGone ? [removedMeasurements(fileName ?? 'the layer', gone, pickingGone)] : []), ...(notes ? [notesRemovedWith(fileName ?? 'the layer', notes)] : [])];
+  if (said.length) after.showNotice(said.join(' '));
 }
 
 function removedMeasurements(fileName: string, count: number, picking: boolean): string {

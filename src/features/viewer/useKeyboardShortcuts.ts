@@ -4,6 +4,7 @@ import { toggleClipBox, toggleSection, viewFromAbove } from '../clip/clip';
 import { cancelSelecting, redoLabelEdit, setSelectionClass, toggleSelectTool, undoLabelEdit } from '../labelling/labelling';
 import { cancelMeasuring, finishMeasurement, toggleMeasuring, undoMeasurePoint } from '../measure/measure';
 import { normalsKey } from '../normals/normals';
+import { cancelNote, toggleAddingNote } from '../notes/notes';
 import { cancelProfile, closeEnlargedProfile, finishProfile, toggleProfileDrawing, undoProfilePoint } from '../profile/profile';
 import { stepSequence } from '../load/folderSequence';
 import { saveView } from '../views/views';
@@ -28,7 +29,8 @@ function typingIn(target: EventTarget | null): boolean {
 /**
  * R resets the view, ? or H toggles the help, G the sample gallery, O the segmentation overlay,
  * B the boxes, M the measure tool (Enter closes an area, Backspace takes back a point, Escape
- * drops the points in hand, then the tool), P a height profile's line (Enter finishes it,
+ * drops the points in hand, then the tool), A a note at the next point clicked (Escape drops the
+ * point, then the tool), P a height profile's line (Enter finishes it,
  * Backspace takes back a corner, Escape drops the corners, then the line, then closes the large
  * plot), C the clip box, S the
  * section, T the view from above, V saves the view (Views panel), N estimates normals (or, where there are some, lights the
@@ -57,6 +59,7 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'o') toggleSegmentationOverlay();
       else if (key === 'b') store.updateSettings({ showBoxes: !store.settings.showBoxes });
       else if (key === 'm') toggleMeasuring();
+      else if (key === 'a') toggleAddingNote();
       else if (key === 'p') toggleProfileDrawing();
       else if (key === 'c') toggleClipBox();
       else if (key === 's') toggleSection();
@@ -76,6 +79,7 @@ export function useKeyboardShortcuts(): void {
       else if (key === 'Enter' && store.measure.tool) finishMeasurement();
       else if (key === 'Backspace' && store.measure.tool) undoMeasurePoint();
       else if (key === 'Escape' && cancelMeasuring()) return;
+      else if (key === 'Escape' && cancelNote()) return;
       else if (key === 'Escape' && cancelSelecting()) return;
       // the help and the gallery lie over the large profile: they close first
       else if (key === 'Escape' && !store.helpOpen && !store.gallery.open && closeEnlargedProfile()) return;

@@ -7,6 +7,7 @@ import { pickableMask } from '../../state/shownMask';
 import { describePoint } from '../../state/describePoint';
 import { classifyShownLayer } from '../classification/classification';
 import { addMeasurePoint, measuring } from '../measure/measure';
+import { addingNote, placeNote } from '../notes/notes';
 import { addProfilePoint, drawingProfile } from '../profile/profile';
 
 /**
@@ -25,10 +26,11 @@ export function pickableLayers(): Record<string, Uint8Array | undefined> {
   return out;
 }
 
-/** The point the person clicked on layer `layerId`, or none: a corner of a profile's line or a measure point while one is drawn, else the inspected one. */
+/** The point the person clicked on layer `layerId`, or none: a corner of a profile's line or a measure point while one is drawn, a note's point while one is added, else the inspected one. */
 export function pickPoint(layerId: string | null, index: number): void {
   if (drawingProfile()) return addProfilePoint(layerId, index);
   if (measuring()) return addMeasurePoint(layerId, index);
+  if (addingNote()) return placeNote(layerId, index);
   const state = useAppStore.getState();
   const data = layerId === null ? null : layerDataOf(state, layerId);
   state.setPick(index >= 0 && data ? describePoint(data, index) : null);

@@ -1,0 +1,119 @@
+// The notes feature: "Add note" (or A) takes up a tool as Measure does, the next click snaps to the
+// nearest point of any visible layer (the viewer's picking) and the panel asks for the note's text.
+// A note belongs to the layer of its point and is drawn where that layer is placed; it goes when
+// its layer goes. Notes are saved as JSON, in their files' coordinates, and read back onto the
+// active layer by those coordinates.
+import { MAX_NOTES_FILE_BYTES, readNotesJson, writeNotesJson, type NoteRecord } from '../../core/notes/notesJson';
+import { plural } from '../../core/format';
+import { unitName } from '../../core/units';
+import { layerDataOf } from '../../state/layerStack';
+import { notesOf, unitOfLayer } from '../../state/notes';
+import type { Note } from '../../state/slices/notes';
+import { useAppStore } from '../../state/store';
+import { baseName, download } from '../export/exportResults';
+import { chooseSelectTool } from '../labelling/labelling';
+import { chooseTool } from '../measure/measure';
+import { toggleProfileDrawing } from '../profile/profile';
+
+const nextId = (notes: readonly Note[]) => notes.reduce((m, n) => Math.max(m, n.id), 0) + 1;
+
+/** Whether clicks pin a note rather than inspect a point. */
+export function addingNote(): boolean {
+  return useAppStore.getState().notes.adding;
+}
+
+/** A and the panel's button: takes up the tool (the other tools put down), or puts it down with the point clicked. */
+export function toggleAddingNote(on = !addingNote()): void {
+  const { layer, updateNotes } = useAppStore.getState();
+  if (on && !layer) return;
+  if (on) {
+    chooseTool(null);
+    chooseSelectTool(null);
+    toggleProfileDrawing(false);
+  }
+  updateNotes({ adding: on, pending: null });
+}
+
+/** Point `index` of layer `layerId` as the note's point, waiting for its text; a click on nothing (-1) pins nothing. */
+export function placeNote(layerId: string | null, index: number): void {
+  const state = useAppStore.getState();
+  const data = layerId === null ? null : layerDataOf(state, layerId);
+  if (!state.notes.adding || !data || index < 0) return;
+  const p = data.geometry.positions;
+  state.updateNotes({ pending: { layerId: data.id, index, position: [p[index * 3], p[index * 3 + 1], p[index * 3 + 2]] } });
+}
+
+/** The text typed for the point clicked: the note is pinned and the tool put down. Blank text pins nothing. */
+export function saveNote(text: string): void {
+  const { notes, updateNotes } = useAppStore.getState();
+  if (!notes.pending || !text.trim()) return;
+  updateNotes({ adding: false, pending: null, notes: [...notes.notes, { ...notes.pending, id: nextId(notes.notes), text: text.trim() }] });
+}
+
+/** Escape: drops the point clicked, or, with none, puts the tool down; false where it was not in hand. */
+export function cancelNote(): boolean {
+  const { notes, updateNotes } = useAppStore.getState();
+  if (!notes.adding) return false;
+  updateNotes(notes.pending ? { pending: null } : { adding: false });
+  return true;
+}
+
+export function editNote(id: number, text: string): void {
+  const { notes, updateNotes } = useAppStore.getState();
+  if (text.trim()) updateNotes({ notes: notes.notes.map((n) => (n.id === id ? { ...n, text: text.trim() } : n)) });
+}
+
+export function removeNote(id: number): void {
+  const { notes, updateNotes } = useAppStore.getState();
+  updateNotes({ notes: notes.notes.filter((n) => n.id !== id) });
+}
+
+/** Turns the camera to the note's point. */
+export function frameNote(id: number): void {
+  useAppStore.getState().updateNotes({ framing: { noteId: id } });
+}
+
+/** The notes as a notes file holds them: in their files' coordinates and units. */
+export function noteRecords(): NoteRecord[] {
+  return notesOf(useAppStore.getState()).flatMap((n) => (n.id === null ? [] : [{ text: n.text, layer: n.fileName, point: n.inFile as NoteRecord['point'], unit: n.unit ?? null }]));
+}
+
+export function exportNotes(): void {
+  const { layer } = useAppStore.getState();
+  download(writeNotesJson(noteRecords()), 'application/json', `${baseName(layer?.fileName ?? 'pointlens')}.notes.json`);
+}
+
+/**
+ * Notes read from `file` pinned to the active layer at their coordinates (the file's own, as the
+ * notes file keeps them). A file that is not a notes file, or notes in another unit than the
+ * layer's, are refused whole with the reason; notes that fall outside the layer's box are pinned
+ * and counted in a notice.
+ */
+export async function importNotes(file: File): Promise<void> {
+  const state = useAppStore.getState();
+  const { layer } = state;
+  if (!layer) return;
+  const refuse = (why: string) => state.showError(`Notes not imported from ${file.name}: ${why}`);
+  if (file.size > MAX_NOTES_FILE_BYTES) return refuse(`it is larger than a notes file can be (${MAX_NOTES_FILE_BYTES / 1024 / 1024} MB).`);
+  const read = readNotesJson(await file.text());
+  if ('problem' in read) return refuse(read.problem);
+  const unit = unitOfLayer(state, layer.id);
+  const other = read.notes.find((n) => n.unit !== null && unit !== undefined && n.unit !== unit);
+  if (other) return refuse(`they are in ${unitName(other.unit!)}, ${layer.fileName} in ${unitName(unit!)}.`);
+  const now = useAppStore.getState();
+  const origin = layer.origin ?? [0, 0, 0];
+  let id = nextId(now.notes.notes);
+  const added: Note[] = read.notes.map((n) => ({ id: id++, layerId: layer.id, text: n.text, position: n.point.map((v, k) => v - origin[k]) as Note['position'] }));
+  now.updateNotes({ notes: [...now.notes.notes, ...added] });
+  const { min, max } = layer.bounds;
+  // a little beyond the box: a point on its face is inside, whatever float32 made of it
+  const slack = Math.hypot(...max.map((v, k) => v - min[k])) * 1e-3;
+  const outside = added.filter((n) => n.position.some((v, k) => v < min[k] - slack || v > max[k] + slack)).length;
+  const said = `${plural(added.length, 'note')} imported onto ${layer.fileName}`;
+  now.showNotice(outside ? `${said}; ${outside} of them ${outside === 1 ? 'lies' : 'lie'} outside its box (pinned on another scan?).` : `${said}.`);
+}
+
+/** What the notice on a layer's removal says of its notes. */
+export function notesRemovedWith(fileName: string, count: number): string {
+  return `${plural(count, 'note')} on ${fileName} ${count === 1 ? 'was' : 'were'} removed with it.`;
+}

@@ -1,0 +1,85 @@
+// The notes in the scene: a dot at each note's point and its text beside it, set below a label it
+// would cover (labelLayout), in the scene's frame (each point where its layer is placed). The point
+// clicked for a note still waiting for its text has its dot alone. Asked to frame a note, the
+// camera turns to its point and comes near enough to see it.
+import { Html } from '@react-three/drei';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Vector3, type Group } from 'three/webgpu';
+import { notesOf, type PlacedNote } from '../state/notes';
+import { useAppStore } from '../state/store';
+import { labelOffsets } from './labelLayout';
+
+const COLOR = '#5fd4ff';
+/** how far a label sits above its point, clear of the dot (CSS pixels) */
+const LIFT_PX = 16;
+
+export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number; sceneRadius: number }) {
+  const layer = useAppStore((s) => s.layer);
+  const layerData = useAppStore((s) => s.layerData);
+  const layers = useAppStore((s) => s.layers);
+  const parked = useAppStore((s) => s.parked);
+  const settings = useAppStore((s) => s.settings);
+  const notes = useAppStore((s) => s.notes);
+  const placed = useMemo(() => notesOf({ layer, layerData, layers, parked, settings, notes }), [layer, layerData, layers, parked, settings, notes]);
+  const labelled = useMemo(() => placed.filter((n): n is PlacedNote & { id: number } => n.id !== null), [placed]);
+  const { camera, invalidate } = useThree();
+  const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
+  const group = useRef<Group>(null);
+  const seen = useRef('');
+  const [offsets, setOffsets] = useState<number[]>([]);
+
+  useEffect(() => invalidate(), [placed, invalidate]);
+
+  // the same view as before, from near enough to read the note's surroundings
+  const framing = notes.framing;
+  useEffect(() => {
+    const note = framing && labelled.find((n) => n.id === framing.noteId);
+    if (!note || !controls) return;
+    const target = new Vector3(...note.at);
+    const offset = camera.position.clone().sub(controls.target);
+    const distance = Math.min(offset.length(), sceneRadius * 0.6) || sceneRadius * 0.6;
+    camera.position.copy(target).add(offset.setLength(distance));
+    controls.target.copy(target);
+    camera.lookAt(target);
+    controls.update();
+    invalidate();
+    // only a new ask moves the camera: a note edited, or its layer moved, leaves it be
+  }, [framing]);
+
+  // where labels would cover each other is a matter of the view: worked out again whenever the camera moved
+  useFrame(({ camera, size }) => {
+    if (!group.current) return;
+    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${labelled.map((n) => `${n.text}@${n.at.join()}`).join()}`;
+    if (key === seen.current) return;
+    seen.current = key;
+    const v = new Vector3();
+    const next = labelOffsets(
+      labelled.map((n) => n.text),
+      (i) => {
+        v.set(...labelled[i].at).project(camera);
+        return v.z > 1 ? null : [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
+      },
+    );
+    if (next.join() !== offsets.join()) setOffsets(next);
+  });
+  if (!placed.length) return null;
+  return (
+    <group ref={group}>
+      {placed.map((n) => (
+        <mesh key={n.id ?? 'pending'} position={n.at} renderOrder={10}>
+          <sphereGeometry args={[markerRadius, 12, 8]} />
+          <meshBasicMaterial color={COLOR} depthTest={false} transparent opacity={0.95} />
+        </mesh>
+      ))}
+      {labelled.map((n, k) => (
+        <Html key={n.id} position={n.at} center zIndexRange={[3, 0]} style={{ pointerEvents: 'none' }}>
+          {/* above its dot, and below a label it would cover */}
+          <div className="note-label" data-testid="note-label" data-note={n.id} style={{ transform: `translateY(${(offsets[k] ?? 0) - LIFT_PX}px)` }}>
+            {n.text}
+          </div>
+        </Html>
+      ))}
+    </group>
+  );
+}
