@@ -31,14 +31,14 @@ export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number;
 
   useEffect(() => invalidate(), [placed, invalidate]);
 
-  // the same view as before, from near enough to read the note's surroundings
+  // the same direction of view as before, from no further than the scene's radius: near enough to see the point, far enough to see around it
   const framing = notes.framing;
   useEffect(() => {
     const note = framing && labelled.find((n) => n.id === framing.noteId);
     if (!note || !controls) return;
     const target = new Vector3(...note.at);
     const offset = camera.position.clone().sub(controls.target);
-    const distance = Math.min(offset.length(), sceneRadius * 0.6) || sceneRadius * 0.6;
+    const distance = Math.min(offset.length(), sceneRadius) || sceneRadius;
     camera.position.copy(target).add(offset.setLength(distance));
     controls.target.copy(target);
     camera.lookAt(target);
