@@ -11,6 +11,7 @@ const CONTROLS: [string, string][] = [
   ['B', 'boxes on / off'],
   ['M', 'measure: click points for a distance, height, area or angle (the Measure panel picks which)'],
   ['Enter / Backspace / Esc', 'while measuring: close an area / take back a point / drop the points, then the tool'],
+  ['A', 'note: click a point, then type its text in the Notes panel (Enter saves it, Esc drops the point, then the tool)'],
   ['P', 'height profile: click points on the ground for its line; Enter or a double-click finishes, Backspace takes back a corner, Esc drops them, then the tool, then closes the enlarged plot'],
   ['C', 'clip box on / off: drag its handles to resize it, its square to move it'],
   ['S', 'section on / off: cut away what lies above a height'],
