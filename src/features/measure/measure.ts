@@ -11,9 +11,10 @@ let nextId = 1;
 
 /** Takes up a tool (the measurement in hand is dropped), or puts it down with null. */
 export function chooseTool(tool: MeasureTool | null): void {
-  const { measure, updateMeasure, profile, updateProfile } = useAppStore.getState();
-  // clicks go to one tool: a profile's line being drawn is put down
+  const { measure, updateMeasure, profile, updateProfile, notes, updateNotes } = useAppStore.getState();
+  // clicks go to one tool: a profile's line being drawn, or a note being pinned, is put down
   if (tool && profile.drawing) updateProfile({ drawing: false, current: [] });
+  if (tool && notes.adding) updateNotes({ adding: false, pending: null });
   updateMeasure({ tool, current: [], lastTool: tool ?? measure.lastTool });
 }
 

@@ -5,6 +5,7 @@ import { parseFiles } from '../../../src/core/io';
 import { readNotesJson, writeNotesJson } from '../../../src/core/notes/notesJson';
 import type { PointCloud } from '../../../src/core/types';
 import { removeLayer, setLayerTransform } from '../../../src/features/layers/layers';
+import { chooseTool } from '../../../src/features/measure/measure';
 import { cancelNote, editNote, importNotes, noteRecords, placeNote, removeNote, saveNote, toggleAddingNote } from '../../../src/features/notes/notes';
 import { notesOf } from '../../../src/state/notes';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
@@ -131,5 +132,17 @@ describe('notes', () => {
     const far = { ...near, text: 'far', point: [0, 0, 0] as [number, number, number] };
     await importNotes(new File([writeNotesJson([near, far])], 'mixed.json'));
     expect(store().notice).toBe('2 notes imported onto survey.las; 1 of them lies outside its box (pinned on another scan?).');
+  });
+});
+
+describe('the tools clicks go to', () => {
+  it('puts the note down when a measure tool is taken up, and the measure tool when a note is', async () => {
+    showParseResult('tub', 'bathtub_0001.off', await read('bathtub_0001.off'), 1);
+    toggleAddingNote(true);
+    placeNote('tub', 3);
+    chooseTool('distance');
+    expect(store().notes).toMatchObject({ adding: false, pending: null });
+    toggleAddingNote(true);
+    expect(store().measure.tool).toBeNull();
   });
 });
