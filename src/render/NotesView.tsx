@@ -1,7 +1,7 @@
-// The notes in the scene: a dot at each note's point and its text beside it, set below a label it
-// would cover (labelLayout), in the scene's frame (each point where its layer is placed). The point
-// clicked for a note still waiting for its text has its dot alone. Asked to frame a note, the
-// camera turns to its point and comes near enough to see it.
+// The notes of the visible layers in the scene: a dot at each note's point and its text above it,
+// set below a label it would cover (labelLayout), in the scene's frame (each point where its layer
+// is placed). The point clicked for a note still waiting for its text has its dot alone. Asked to
+// frame a note, the camera turns to its point and comes near enough to see it.
 import { Html } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -21,7 +21,11 @@ export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number;
   const parked = useAppStore((s) => s.parked);
   const settings = useAppStore((s) => s.settings);
   const notes = useAppStore((s) => s.notes);
-  const placed = useMemo(() => notesOf({ layer, layerData, layers, parked, settings, notes }), [layer, layerData, layers, parked, settings, notes]);
+  // a hidden layer's notes are hidden with it
+  const placed = useMemo(
+    () => notesOf({ layer, layerData, layers, parked, settings, notes }).filter((n) => layers.find((e) => e.meta.id === n.layerId)?.visible),
+    [layer, layerData, layers, parked, settings, notes],
+  );
   const labelled = useMemo(() => placed.filter((n): n is PlacedNote & { id: number } => n.id !== null), [placed]);
   const { camera, invalidate } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
