@@ -6,7 +6,9 @@
 // so a point over a large flat triangle is not measured to the triangle's far corners.
 // As in CloudCompare, a maximum distance stops each search there (points farther keep the limit as
 // their distance, and are counted apart), and the offset to the nearest point can be kept split
-// along x, y and z.
+// along x, y and z. Where the reference has normals (a mesh's faces, a cloud's own), each distance
+// can take the side of the reference the point lies on, as CloudCompare's signed distances do: the
+// sign of (point - nearest) . n, n the normal at the reference's nearest point.
 import { buildKdTree, NearestSearch } from '../geometry/kdTree';
 import { sampleMeshSurface } from '../geometry/sampling';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
@@ -27,6 +29,8 @@ export interface PlacedLayer {
   positions: Float32Array;
   /** a mesh's triangles, where the layer is one */
   indices?: Uint32Array;
+  /** a cloud's unit normals, 3 floats a point, where it has them (a mesh's come from its faces) */
+  normals?: Float32Array;
   /** the layer's coordinates to the scene's (core/layers/transform's sceneMatrix) */
   matrix: Matrix4Elements;
 }
@@ -42,6 +46,9 @@ export interface DistanceSummary {
   /** the distance 95% of the points are within */
   p95: number;
   max: number;
+  /** signed distances: the points in front of the reference (above 0) and behind it (below 0) */
+  front?: number;
+  behind?: number;
 }
 
 export interface CloudDistances {
@@ -66,6 +73,8 @@ export interface ComparisonOptions {
   maxDistance?: number;
   /** also keep each point's offset to its nearest reference point along x, y and z */
   splitAxes?: boolean;
+  /** give each distance the side of the reference the point is on, by the normal at its nearest point */
+  signed?: boolean;
 }
 
 export interface DistanceOptions extends ComparisonOptions {
@@ -82,15 +91,25 @@ function surfaceSamplesFor(reference: PlacedLayer): number {
 /** Bytes the comparison takes while it runs: the reference placed, its tree, and the distances (with their x, y and z where split). */
 export function comparisonBytes(compared: PlacedLayer, reference: PlacedLayer, options: ComparisonOptions = {}): number {
   const referencePoints = reference.positions.length / 3 + surfaceSamplesFor(reference);
-  // the reference's points (a mesh's with its samples), placed, in the tree, its order, split axes and boxes
-  return referencePoints * (12 + 12 + 12 + 4 + 1 + 24) + (compared.positions.length / 3) * (options.splitAxes ? 16 : 4);
+  // the reference's points (a mesh's with its samples), placed, in the tree, its order, split axes and boxes; signed: their normals and the samples' triangles
+  return referencePoints * (12 + 12 + 12 + 4 + 1 + 24 + (options.signed ? 12 + 12 + 4 : 0)) + (compared.positions.length / 3) * (options.splitAxes ? 16 : 4);
 }
+
+/** Whether distances to `reference` can be signed: a mesh has its faces' normals, a cloud needs its own. */
+export const hasReferenceNormals = (reference: Pick<PlacedLayer, 'indices' | 'normals'>): boolean => !!reference.indices?.length || !!reference.normals;
 
 /** Refuses, in the person's terms, a maximum distance that is no length, and a comparison that would take more than the read budget. */
 export function checkComparison(compared: PlacedLayer, reference: PlacedLayer, options: ComparisonOptions = {}): void {
   const max = options.maxDistance;
   if (max !== undefined && !(Number.isFinite(max) && Math.fround(max) > 0)) {
     throw new InputError(`the maximum distance must be a number above 0, not ${max}`);
+  }
+  if (options.signed && !hasReferenceNormals(reference)) {
+    throw new InputError('the reference has no normals to sign the distances by: a mesh has its faces\', a cloud needs them in its file or estimated (the Normals panel)');
+  }
+  if (options.signed && max !== undefined) {
+    // a point past the limit has no nearest point, so no side of the reference to take
+    throw new InputError('signed distances need every point\'s nearest reference point: leave the maximum distance empty');
   }
   const needs = comparisonBytes(compared, reference, options);
   if (needs > READ_BUDGET_BYTES) {
@@ -100,33 +119,88 @@ export function checkComparison(compared: PlacedLayer, reference: PlacedLayer, o
   }
 }
 
-/** The reference's points in its own coordinates: a cloud's, or a mesh's vertices and its surface sampled. */
-function referenceCloud(reference: PlacedLayer): { points: Float32Array; samples: number } {
+/** Unit normals of a mesh's vertices: the area-weighted mean of their triangles' normals. */
+function vertexNormals(positions: Float32Array, indices: Uint32Array): Float32Array {
+  const sums = new Float64Array(positions.length);
+  const n = [0, 0, 0];
+  for (let t = 0; t + 2 < indices.length; t += 3) {
+    triangleNormal(positions, indices, t / 3, n);
+    for (const v of [indices[t], indices[t + 1], indices[t + 2]]) for (let a = 0; a < 3; a++) sums[3 * v + a] += n[a];
+  }
+  return unitVectors(sums);
+}
+
+/** The cross product of triangle `t`'s edges: its normal, as long as twice its area. */
+function triangleNormal(positions: Float32Array, indices: Uint32Array, t: number, out: number[]): void {
+  const a = 3 * indices[3 * t], b = 3 * indices[3 * t + 1], c = 3 * indices[3 * t + 2];
+  const ux = positions[b] - positions[a], uy = positions[b + 1] - positions[a + 1], uz = positions[b + 2] - positions[a + 2];
+  const vx = positions[c] - positions[a], vy = positions[c + 1] - positions[a + 1], vz = positions[c + 2] - positions[a + 2];
+  out[0] = uy * vz - uz * vy;
+  out[1] = uz * vx - ux * vz;
+  out[2] = ux * vy - uy * vx;
+}
+
+/** Each xyz of `v` scaled to length 1, (0, 0, 0) where it has none. */
+function unitVectors(v: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(v.length);
+  for (let i = 0; i + 2 < v.length; i += 3) {
+    const len = Math.hypot(v[i], v[i + 1], v[i + 2]);
+    if (len > 0) for (let a = 0; a < 3; a++) out[i + a] = v[i + a] / len;
+  }
+  return out;
+}
+
+/**
+ * The reference's points in its own coordinates: a cloud's, or a mesh's vertices and its surface
+ * sampled; with `signed`, a normal for each (a sample's is its triangle's, a vertex's its triangles' mean).
+ */
+function referenceCloud(reference: PlacedLayer, signed = false): { points: Float32Array; samples: number; normals?: Float32Array } {
   const samples = surfaceSamplesFor(reference);
-  if (!samples) return { points: reference.positions, samples: 0 };
+  if (!samples) {
+    if (signed && reference.indices?.length) throw new InputError('the reference mesh has no area, so no side to sign the distances by');
+    return { points: reference.positions, samples: 0, ...(signed && { normals: reference.normals }) };
+  }
+  const faces = signed ? new Uint32Array(samples) : undefined;
   let surface: Float32Array;
   try {
-    surface = sampleMeshSurface(reference.positions, reference.indices!, samples, createRng(0));
+    surface = sampleMeshSurface(reference.positions, reference.indices!, samples, createRng(0), faces);
   } catch {
+    if (signed) throw new InputError('the reference mesh has no area, so no side to sign the distances by');
     // a mesh without area (every triangle flat) is its vertices
     return { points: reference.positions, samples: 0 };
   }
   const points = new Float32Array(reference.positions.length + surface.length);
   points.set(reference.positions);
   points.set(surface, reference.positions.length);
-  return { points, samples };
+  if (!faces) return { points, samples };
+  const normals = new Float32Array(points.length);
+  normals.set(vertexNormals(reference.positions, reference.indices!));
+  const n = [0, 0, 0];
+  for (let i = 0, o = reference.positions.length; i < samples; i++, o += 3) {
+    triangleNormal(reference.positions, reference.indices!, faces[i], n);
+    const len = Math.hypot(n[0], n[1], n[2]);
+    for (let a = 0; a < 3; a++) normals[o + a] = n[a] / len;
+  }
+  return { points, samples, normals };
 }
 
-/** The reference's points (a mesh's with its surface samples) placed in the scene, less `centre`, as 32-bit floats. */
-export function placedReference(reference: PlacedLayer, centre: readonly number[]): { placed: Float32Array; samples: number } {
-  const { points, samples } = referenceCloud(reference);
+/** The reference's points (a mesh's with its surface samples) placed in the scene, less `centre`, as 32-bit floats; with `signed`, their normals turned with them. */
+export function placedReference(reference: PlacedLayer, centre: readonly number[], signed = false): { placed: Float32Array; samples: number; normals?: Float32Array } {
+  const { points, samples, normals } = referenceCloud(reference, signed);
   const placed = new Float32Array(points.length);
   const r = reference.matrix;
   for (let i = 0; i + 2 < points.length; i += 3) {
     const x = points[i], y = points[i + 1], z = points[i + 2];
     for (let a = 0; a < 3; a++) placed[i + a] = r[a] * x + r[4 + a] * y + r[8 + a] * z + r[12 + a] - centre[a];
   }
-  return { placed, samples };
+  if (!normals) return { placed, samples };
+  // a layer's transform turns and scales evenly, so its normals turn with its linear part
+  const turned = new Float32Array(normals.length);
+  for (let i = 0; i + 2 < normals.length; i += 3) {
+    const x = normals[i], y = normals[i + 1], z = normals[i + 2];
+    for (let a = 0; a < 3; a++) turned[i + a] = r[a] * x + r[4 + a] * y + r[8 + a] * z;
+  }
+  return { placed, samples, normals: turned };
 }
 
 /** The middle of a layer's points in the scene (the mean of its box's corners, placed). */
@@ -149,8 +223,10 @@ export function placedCentre(layer: PlacedLayer): [number, number, number] {
  * The distances' summary over the points within `maxDistance` (all with one), with how many lie
  * beyond it, in time linear in their number: the panel works it out again on the main thread
  * whenever the clip changes, so the median and the 95th percentile are selected, not sorted.
+ * Signed distances give their mean with its sign, how many lie in front and behind, and the
+ * median, 95th percentile and largest of their lengths, whichever side they are on.
  */
-export function summariseDistances(distances: Float32Array, maxDistance = Infinity): DistanceSummary {
+export function summariseDistances(distances: Float32Array, maxDistance = Infinity, signed = false): DistanceSummary {
   // the limit as the distances keep it: a point beyond was given it, one within rounds below it
   const limit = Math.fround(maxDistance);
   let count = 0;
@@ -159,25 +235,30 @@ export function summariseDistances(distances: Float32Array, maxDistance = Infini
     if (d >= limit) beyond++;
     else if (Number.isFinite(d)) count++;
   }
-  if (!count) return { count, beyond, mean: NaN, rms: NaN, median: NaN, p95: NaN, max: NaN };
-  const finite = new Float64Array(count);
+  if (!count) return { count, beyond, mean: NaN, rms: NaN, median: NaN, p95: NaN, max: NaN, ...(signed && { front: 0, behind: 0 }) };
+  const lengths = new Float64Array(count);
   let sum = 0;
   let squares = 0;
   let max = -Infinity;
+  let front = 0;
+  let behind = 0;
   for (let i = 0, k = 0; i < distances.length; i++) {
     const d = distances[i];
     if (!(d < limit) || !Number.isFinite(d)) continue;
-    finite[k++] = d;
+    const length = Math.abs(d);
+    lengths[k++] = length;
     sum += d;
     squares += d * d;
-    if (d > max) max = d;
+    if (length > max) max = length;
+    if (d > 0) front++;
+    else if (d < 0) behind++;
   }
   // the k-th smallest, k = ceil(q * count); the median's lies among the 95th percentile's smaller ones
   const rank = (q: number) => Math.max(1, Math.ceil(q * count));
-  selectSmallest(finite, count, rank(0.95));
-  const p95 = finite[rank(0.95) - 1];
-  selectSmallest(finite, rank(0.95), rank(0.5));
-  return { count, beyond, mean: sum / count, rms: Math.sqrt(squares / count), median: finite[rank(0.5) - 1], p95, max };
+  selectSmallest(lengths, count, rank(0.95));
+  const p95 = lengths[rank(0.95) - 1];
+  selectSmallest(lengths, rank(0.95), rank(0.5));
+  return { count, beyond, mean: sum / count, rms: Math.sqrt(squares / count), median: lengths[rank(0.5) - 1], p95, max, ...(signed && { front, behind }) };
 }
 
 /** Each point of `compared`'s distance to the nearest point of `reference`, both placed in the scene. */
@@ -188,7 +269,7 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
   };
   // both are placed about the compared layer's centre, where floats keep survey coordinates fine
   const centre = placedCentre(compared);
-  const { placed, samples } = placedReference(reference, centre);
+  const { placed, samples, normals } = placedReference(reference, centre, options.signed);
   abort();
   const tree = buildKdTree(placed);
   if (!tree.index.length) throw new InputError('the reference layer has no points with a finite position to measure to');
@@ -217,19 +298,24 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
     const d = Number.isFinite(q[0] + q[1] + q[2]) ? Math.fround(Math.sqrt(search.nearest(q[0], q[1], q[2], -1, reach))) : NaN;
     const within = d < limit;
     distances[i] = within || Number.isNaN(d) ? d : limit;
-    if (!offsets) continue;
-    if (!within) {
-      offsets[0][i] = offsets[1][i] = offsets[2][i] = NaN;
+    if (!within || !(offsets || normals)) {
+      if (offsets) offsets[0][i] = offsets[1][i] = offsets[2][i] = NaN;
       continue;
     }
     const f = 3 * search.found;
     const v0 = q[0] - tree.points[f], v1 = q[1] - tree.points[f + 1], v2 = q[2] - tree.points[f + 2];
+    if (normals) {
+      // a point on the surface, or at a reference point with no normal, counts as in front
+      const o = 3 * tree.index[search.found];
+      if (v0 * normals[o] + v1 * normals[o + 1] + v2 * normals[o + 2] < 0) distances[i] = -d;
+    }
+    if (!offsets) continue;
     for (let a = 0; a < 3; a++) offsets[a][i] = axes[a][0] * v0 + axes[a][1] * v1 + axes[a][2] * v2;
   }
   options.onProgress?.(1);
   return {
     distances,
-    summary: summariseDistances(distances, limit),
+    summary: summariseDistances(distances, limit, options.signed),
     referencePoints: tree.index.length,
     surfaceSamples: samples,
     ...(offsets && { offsets }),
