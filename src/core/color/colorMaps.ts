@@ -1,9 +1,9 @@
 // Perceptual colour maps for scalar fields, evaluated on the CPU into a colour attribute so that
 // both renderers (WebGPU and WebGL2) show exactly the same colours.
 
-export type ColorMapId = 'turbo' | 'viridis';
+export type ColorMapId = 'turbo' | 'viridis' | 'diverging';
 
-export const COLOR_MAP_IDS: readonly ColorMapId[] = ['turbo', 'viridis'];
+export const COLOR_MAP_IDS: readonly ColorMapId[] = ['turbo', 'viridis', 'diverging'];
 
 // Turbo as a polynomial fit (Google AI blog, "Turbo, An Improved Rainbow Colormap", 2019,
 // https://gist.github.com/mikhailov-work/0d177465a8151eb6ede1768d51d476c7): no table to ship.
@@ -23,6 +23,13 @@ const VIRIDIS = [
   [0x7a, 0xd1, 0x51], [0xbd, 0xdf, 0x26], [0xfd, 0xe7, 0x25],
 ].map((c) => c.map((v) => v / 255));
 
+// Blue-white-red for values either side of 0 (ColorBrewer's RdBu, reversed so that below is blue):
+// white in the middle, so that a signed distance near 0 reads as no change.
+const DIVERGING = [
+  [0x21, 0x66, 0xac], [0x67, 0xa9, 0xcf], [0xd1, 0xe5, 0xf0], [0xf7, 0xf7, 0xf7],
+  [0xfd, 0xdb, 0xc7], [0xef, 0x8a, 0x62], [0xb2, 0x18, 0x2b],
+].map((c) => c.map((v) => v / 255));
+
 /** Writes the colour (rgb 0..1) of `t` (clamped to 0..1) into `out` at `offset`. */
 export function sampleColorMap(id: ColorMapId, t: number, out: Float32Array | number[], offset = 0): void {
   const x = Number.isFinite(t) ? (t < 0 ? 0 : t > 1 ? 1 : t) : 0;
@@ -32,11 +39,12 @@ export function sampleColorMap(id: ColorMapId, t: number, out: Float32Array | nu
     out[offset + 2] = poly(TURBO_B, x);
     return;
   }
-  const f = x * (VIRIDIS.length - 1);
-  const i = Math.min(Math.floor(f), VIRIDIS.length - 2);
+  const stops = id === 'viridis' ? VIRIDIS : DIVERGING;
+  const f = x * (stops.length - 1);
+  const i = Math.min(Math.floor(f), stops.length - 2);
   const w = f - i;
-  const a = VIRIDIS[i];
-  const b = VIRIDIS[i + 1];
+  const a = stops[i];
+  const b = stops[i + 1];
   out[offset] = a[0] + (b[0] - a[0]) * w;
   out[offset + 1] = a[1] + (b[1] - a[1]) * w;
   out[offset + 2] = a[2] + (b[2] - a[2]) * w;

@@ -8,7 +8,7 @@ import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { heightOfOrigin } from '../io/shift';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
 import { labelTableFromClasses, labelTableFromNames, withNoClass, type LabelTable, type Rgb } from './labelTable';
-import { forPoints, labelMode, scaleMode } from './paintModes';
+import { centredWhereSigned, forPoints, labelMode, scaleMode } from './paintModes';
 import type { ScaleReading, ValueHistogram } from './scaleReading';
 import { sceneColorModes } from './sceneModes';
 
@@ -202,7 +202,11 @@ const fieldModes: ColorModeProvider = (src) =>
       const table = { entries: new Map(named.map((c) => [c.id, c])) };
       return labelMode(`field:${name}`, `${name} (classes the file names)`, name, (s) => s.fields[name], table, name);
     }
-    if (!isLabelField(name, values)) return scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
+    if (!isLabelField(name, values)) {
+      const mode = scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
+      // a distance (core/layers/cloudDistance's names) may be signed
+      return name.startsWith('distance_to_') ? centredWhereSigned(mode) : mode;
+    }
     const known = standardClasses(name, values);
     return known
       ? labelMode(`field:${name}`, `${name} (${known.standard} classes)`, `${name} (${known.standard})`, (s) => s.fields[name], known.table, name)

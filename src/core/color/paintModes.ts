@@ -81,6 +81,21 @@ export function scaleMode(
   };
 }
 
+/**
+ * `mode`, where its values go below 0 (signed distances), drawn through the blue-white-red map with
+ * 0 in its middle, white: its range, unless one is chosen, runs from -m to m, m the largest value's
+ * length. Where none is below 0 it is drawn as it is.
+ */
+export function centredWhereSigned(mode: ColorMode): ColorMode {
+  const centred = (src: ColorSource, settings: ColorSettings): ColorSettings => {
+    const [lo, hi] = valueRange(mode.reading!(src, settings));
+    if (!(lo < 0)) return settings;
+    const m = Math.max(-lo, hi);
+    return { ...settings, colorMap: 'diverging', range: settings.range ?? [-m, m] };
+  };
+  return { ...mode, paint: (src, settings, out, points) => mode.paint(src, centred(src, settings), out, points), legend: (src, settings) => mode.legend(src, centred(src, settings)) };
+}
+
 /** Kept counts per class as a legend's counts by id, the points none counts under -1 (no class yet). */
 function countedWithNoClass(known: ArrayLike<number>, points: number): Map<number, number> {
   const byId = new Map<number, number>();
