@@ -1,4 +1,4 @@
-// `pointlens compare --to <reference> <file>... [--max-distance D] [--up U] [--to-up U] [--out file.ply [--split-xyz]]`:
+// `pointlens compare --to <reference> <file>... [--max-distance D | --signed] [--up U] [--to-up U] [--out file.ply [--split-xyz]]`:
 // how far each point of each file lies from the reference, as the app's "Distance to a layer"
 // measures it (the nearest point of the reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
 // layers it was given: where their coordinates put them, each on its own up axis (detected, or as
@@ -11,7 +11,7 @@ import type { ParseOptions } from '../../core/io';
 import { offsetFrom } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
 import { parseUpChoice, type UpChoice } from '../../core/geometry/upAxis';
-import { cloudToCloud, distanceFieldName, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { cloudToCloud, distanceFieldName, hasReferenceNormals, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
 import { fromSource, writePly } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
@@ -58,13 +58,14 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--max-distance D] [--up U] [--to-up U] [--values N] [--out file.ply [--split-xyz]] <file>...',
+  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply [--split-xyz]] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
     out: { type: 'string', description: 'also write the file as binary PLY with its fields and the distances (`distance_to_<reference>`)' },
+    signed: { type: 'boolean', description: "sign each distance by the reference's normals (a mesh's faces', a cloud's own): above 0 in front of it, below 0 behind; gives `front` and `behind`, and `mean` with its sign" },
     'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
   },
   async run({ files, flags }) {
@@ -86,6 +87,11 @@ export const command: CliCommand = {
       process.stderr.write('pointlens compare: --split-xyz writes the offsets along x, y and z into --out: give --out file.ply too\n');
       return 2;
     }
+    const signed = flags.signed === true;
+    if (signed && maxDistance !== undefined) {
+      process.stderr.write("pointlens compare: --signed needs every point's nearest reference point: leave out --max-distance\n");
+      return 2;
+    }
     let reference: ReadResult;
     try {
       reference = await readReference(to, read);
@@ -93,12 +99,21 @@ export const command: CliCommand = {
       process.stderr.write(`pointlens compare: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
     }
+    const { normals } = reference.data;
+    if (signed && !hasReferenceNormals({ ...(reference.data.kind === 'mesh' && { indices: reference.data.indices }), normals })) {
+      process.stderr.write(`pointlens compare: --signed: ${to} has no normals to sign the distances by: give a mesh, or a cloud with normals (nx, ny, nz) in its file\n`);
+      return 1;
+    }
     const field = distanceFieldName(to);
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, ups.files);
       const start = performance.now();
-      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin, ups.files), placed(reference, r.origin, ups.reference), { maxDistance, splitAxes });
+      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin, ups.files), { ...placed(reference, r.origin, ups.reference), ...(normals && { normals }) }, {
+        maxDistance,
+        splitAxes,
+        signed,
+      });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
       if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, fromSource(r, up)));
@@ -112,6 +127,7 @@ export const command: CliCommand = {
         ...(surfaceSamples && { surface_samples: surfaceSamples }),
         ...(r.unit && { unit: r.unit }),
         ...(maxDistance !== undefined && { max_distance: maxDistance, beyond: summary.beyond }),
+        ...(signed && { signed, front: summary.front, behind: summary.behind }),
         mean: round(summary.mean),
         rms: round(summary.rms),
         median: round(summary.median),

@@ -6,7 +6,7 @@ import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
-import { cancelDistances, limitText, measureDistances, movedSinceMeasured, referenceChoices } from './compare';
+import { canSignTo, cancelDistances, limitText, measureDistances, movedSinceMeasured, referenceChoices } from './compare';
 import { ReferenceSelect } from './ReferenceSelect';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
@@ -14,13 +14,14 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
   const kept = useAppStore(keptMaskOf);
   // over the points kept (by the clip, and where stray points are hidden), as the legend and the exports count
   const d = useMemo(
-    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1), view.maxDistance) : view.summary),
-    [values, kept, view.summary, view.maxDistance],
+    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1), view.maxDistance, view.signed) : view.summary),
+    [values, kept, view.summary, view.maxDistance, view.signed],
   );
   const held = values !== undefined;
   const moved = useAppStore((s) => movedSinceMeasured(s, view));
   const { unit } = view;
   const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
+  const share = (n = 0) => `${formatNumber((100 * n) / Math.max(1, d.count), 1)}% (${formatCount(n)})`;
   return (
     <>
       <p className="muted" data-testid="compare-done">
@@ -36,17 +37,30 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
         </p>
       )}
       <dl className="facts" data-testid="compare-summary">
-        <dt>Mean</dt>
+        <dt>{view.signed ? 'Mean (signed)' : 'Mean'}</dt>
         <dd data-testid="compare-mean">{length(d.mean)}</dd>
         <dt>RMS</dt>
-        <dd>{length(d.rms)}</dd>
-        <dt>Median</dt>
+        <dd data-testid="compare-rms">{length(d.rms)}</dd>
+        {view.signed && (
+          <>
+            <dt>In front</dt>
+            <dd data-testid="compare-front">{share(d.front)}</dd>
+            <dt>Behind</dt>
+            <dd data-testid="compare-behind">{share(d.behind)}</dd>
+          </>
+        )}
+        <dt>{view.signed ? 'Median length' : 'Median'}</dt>
         <dd data-testid="compare-median">{length(d.median)}</dd>
         <dt>95% within</dt>
         <dd data-testid="compare-p95">{length(d.p95)}</dd>
         <dt>Largest</dt>
         <dd data-testid="compare-max">{length(d.max)}</dd>
       </dl>
+      {view.signed && (
+        <p className="muted" data-testid="compare-signed">
+          Signed by {view.reference}'s normals: above 0 in front of it (the side its normals face), below 0 behind. The median, 95% and largest are of the lengths, either side.
+        </p>
+      )}
       {held ? (
         <p className="muted">
           Kept as the field <code>{view.field}</code>
@@ -71,6 +85,12 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
   );
 }
 
+/** The reference the panel shows: the one chosen while it is still a layer, else the first. */
+function chosenOrFirst(s: Parameters<typeof referenceChoices>[0], chosen: string): string | undefined {
+  const choices = referenceChoices(s);
+  return (choices.find((c) => c.id === chosen) ?? choices[0])?.id;
+}
+
 export function ComparePanel() {
   const layer = useAppStore((s) => s.layer);
   const layers = useAppStore((s) => s.layers);
@@ -79,6 +99,8 @@ export function ComparePanel() {
   const [chosen, setChosen] = useState('');
   const [maxDistance, setMaxDistance] = useState('');
   const [splitAxes, setSplitAxes] = useState(false);
+  const [signed, setSigned] = useState(false);
+  const signable = useAppStore((s) => (chosenOrFirst(s, chosen) ? canSignTo(s, chosenOrFirst(s, chosen)!) : false));
   if (!layer) return <p className="muted">Open a file to compare it with another.</p>;
   const choices = referenceChoices({ layer, layers });
   // a run or a result stays in view after its reference is removed
@@ -89,7 +111,7 @@ export function ComparePanel() {
       </p>
     );
   }
-  const reference = choices.find((c) => c.id === chosen) ?? choices[0];
+  const reference = choices.find((c) => c.id === chosenOrFirst({ layer, layers }, chosen));
   const busy = view?.status === 'running';
   const limit = maxDistance.trim() ? parseDecimal(maxDistance) : undefined;
   return (
@@ -110,6 +132,18 @@ export function ComparePanel() {
             <input data-testid="compare-split" type="checkbox" checked={splitAxes} onChange={(e) => setSplitAxes(e.target.checked)} disabled={busy} />
             Split into x, y, z
           </label>
+          <label className="check" title="Each distance takes the sign of the side of the reference the point is on: (point - nearest) . n, n the normal at its nearest point (a mesh's triangle's), as CloudCompare's signed distances">
+            <input data-testid="compare-signed-option" type="checkbox" checked={signed && signable} onChange={(e) => setSigned(e.target.checked)} disabled={busy || !signable} />
+            Signed (by the reference's normals)
+          </label>
+          {!signable && (
+            <p className="muted" data-testid="compare-no-normals">
+              {reference.name} has no normals to sign by: make it the active layer and estimate them (the Normals panel, or N), then come back.
+            </p>
+          )}
+          {signed && signable && limit !== undefined && (
+            <p className="muted">Signed distances measure every point: the maximum distance is left out.</p>
+          )}
         </>
       )}
       {busy && (
@@ -121,7 +155,7 @@ export function ComparePanel() {
         <button
           data-testid="compare-run"
           disabled={limit === null}
-          onClick={() => void measureDistances(reference.id, { ...(typeof limit === 'number' && { maxDistance: limit }), splitAxes })}
+          onClick={() => void measureDistances(reference.id, signed && signable ? { splitAxes, signed: true } : { ...(typeof limit === 'number' && { maxDistance: limit }), splitAxes })}
           title="Each point's distance to the nearest point of the other layer, with both placed as they are drawn"
         >
           Measure distances

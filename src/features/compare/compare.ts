@@ -4,7 +4,7 @@
 // ended. The distances join the layer as a scalar field, so they are drawn at once through a colour
 // scale with its legend, read in the inspector and kept in the PLY export; so do the offsets along
 // x, y and z where they are split.
-import { checkComparison, distanceFieldName, offsetFieldNames, type ComparisonOptions, type PlacedLayer } from '../../core/layers/cloudDistance';
+import { checkComparison, distanceFieldName, hasReferenceNormals, offsetFieldNames, type ComparisonOptions, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { sceneMatrix } from '../../core/layers/transform';
 import { offsetFrom } from '../../core/io/shift';
 import { layerSettings } from '../../state/layerStack';
@@ -60,10 +60,21 @@ export function movedSinceMeasured(s: AppState, view: Extract<ComparisonView, { 
   return !!now && !(same(now.compared, view.placements.compared) && same(now.reference, view.placements.reference));
 }
 
-/** A layer's arrays as the comparison places them; the layer keeps its own, so these are copies. */
-function placed(data: LayerData, matrix: number[]): PlacedLayer {
+/** A layer's arrays as the comparison places them, with a cloud's normals where the distances are signed; the layer keeps its own, so these are copies. */
+function placed(data: LayerData, matrix: number[], signed = false): PlacedLayer {
   const g = data.geometry;
-  return { positions: g.positions.slice(), ...(g.kind === 'mesh' && { indices: g.indices.slice() }), matrix };
+  return {
+    positions: g.positions.slice(),
+    ...(g.kind === 'mesh' && { indices: g.indices.slice() }),
+    ...(signed && g.kind === 'points' && g.normals && { normals: g.normals.slice() }),
+    matrix,
+  };
+}
+
+/** Whether the distances to layer `referenceId` can be signed: a mesh has its faces' normals, a cloud needs its own. */
+export function canSignTo(s: Pick<AppState, 'parked'>, referenceId: string): boolean {
+  const g = s.parked[referenceId]?.data.geometry;
+  return !!g && hasReferenceNormals({ indices: g.kind === 'mesh' ? g.indices : undefined, normals: g.normals });
 }
 
 /** Measures each point of the active layer to the nearest point of layer `referenceId`, both as drawn. */
@@ -81,6 +92,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
   const against: PlacedLayer = {
     positions: otherData.geometry.positions,
     ...(otherData.geometry.kind === 'mesh' && { indices: otherData.geometry.indices }),
+    ...(otherData.geometry.normals && { normals: otherData.geometry.normals }),
     matrix: placements.reference,
   };
   try {
@@ -99,7 +111,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
     async (client, signal) => {
       const result = await client.call(
         'distances',
-        { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix), options },
+        { compared: placed(layerData, compared.matrix), reference: placed(otherData, against.matrix, options.signed), options },
         { signal, onProgress: (progress) => useAppStore.getState().setComparison({ status: 'running', layerId, reference, progress }) },
       );
       const store = useAppStore.getState();
@@ -119,6 +131,7 @@ export async function measureDistances(referenceId: string, options: ComparisonO
         field,
         ...(maxDistance !== undefined && { maxDistance }),
         ...(result.offsets && { offsetFields }),
+        ...(options.signed && { signed: true }),
         summary,
         referencePoints,
         surfaceSamples,

@@ -24,6 +24,8 @@ export type ComparisonView =
       maxDistance?: number;
       /** the fields the offsets along the layer's own x, y and z were kept in, where they were split */
       offsetFields?: [string, string, string];
+      /** the distances took the side of the reference each point is on, by its normals */
+      signed?: boolean;
       summary: DistanceSummary;
       referencePoints: number;
       surfaceSamples: number;

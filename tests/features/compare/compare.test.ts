@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceFieldName } from '../../../src/core/layers/cloudDistance';
-import { referenceChoices } from '../../../src/features/compare/compare';
+import { canSignTo, referenceChoices } from '../../../src/features/compare/compare';
 import type { LayerEntry } from '../../../src/state/slices/layers';
 
 describe('distance to a layer', () => {
@@ -20,5 +20,19 @@ describe('distance to a layer', () => {
       { id: 'c', name: 'three.obj' },
     ]);
     expect(referenceChoices({ layer: null, layers: [] })).toEqual([]);
+  });
+
+  it('signs distances only to a layer with normals: a mesh by its faces, a cloud by its own', () => {
+    const positions = new Float32Array(9);
+    const layer = (geometry: object) => ({ data: { geometry } }) as never;
+    const parked = {
+      mesh: layer({ kind: 'mesh', positions, indices: Uint32Array.of(0, 1, 2) }),
+      normals: layer({ kind: 'points', positions, normals: new Float32Array(9) }),
+      bare: layer({ kind: 'points', positions }),
+    };
+    expect(canSignTo({ parked }, 'mesh')).toBe(true);
+    expect(canSignTo({ parked }, 'normals')).toBe(true);
+    expect(canSignTo({ parked }, 'bare')).toBe(false);
+    expect(canSignTo({ parked }, 'gone')).toBe(false);
   });
 });
