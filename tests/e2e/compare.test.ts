@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canvasImage, countChanged, dropFiles, fixtureFile, holdWorker, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { parseFiles } from '../../src/core/io';
+import { writePly } from '../../src/core/io/writePly';
 import { computeBounds } from '../../src/core/geometry/bounds';
 import { formatCount, formatReading } from '../../src/core/format';
 import { cloudToCloud, summariseDistances, type CloudDistances, type ComparisonOptions } from '../../src/core/layers/cloudDistance';
@@ -374,6 +375,32 @@ describe('distance to another layer', () => {
     await waitForState(alone, (s) => s.comparison?.status === 'done');
     await expect(alone.getByTestId('compare-beyond').textContent()).resolves.toBe('No point lies beyond 0.01 m: every one was measured.');
     await expect(alone.getByTestId('compare-max').textContent()).resolves.toBe('0 m');
+    await alone.close();
+  });
+
+  it('signs the distances to a plane with normals: the points in front positive and those behind negative, as in Node', async () => {
+    // a 2 m square every 5 cm with normals +z, and five points off it; both saved standing on +z
+    const grid: number[] = [];
+    for (let x = -1; x <= 1.0001; x += 0.05) for (let y = -1; y <= 1.0001; y += 0.05) grid.push(x, y, 0);
+    const plane = { kind: 'points' as const, positions: Float32Array.from(grid), normals: Float32Array.from(grid, (_, i) => (i % 3 === 2 ? 1 : 0)), fields: {} };
+    const off = { kind: 'points' as const, positions: Float32Array.from([0.1, 0.2, 0.1, -0.3, 0.4, 0.2, 0.5, -0.5, 0.05, 0, 0, -0.1, -0.6, 0.3, -0.3]), fields: {} };
+    const alone = await showQuietly(app, { name: 'plane.ply', bytes: writePly(plane, {}, { up: '+z' }) });
+    await dropFiles(alone, [{ name: 'off.ply', bytes: writePly(off, {}, { up: '+z' }) }]);
+    await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.fileName === 'off.ply' && s.loading === null);
+    await alone.getByTestId('compare-signed-option').check();
+    await alone.getByTestId('compare-run').click();
+    await waitForState(alone, (s) => s.comparison?.status === 'done' && s.settings.colorMode === 'field:distance_to_plane');
+    const place = (p: Float32Array) => ({ positions: p, matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(p), '+z', [0, 0, 0]) });
+    const want = cloudToCloud(place(off.positions), { ...place(plane.positions), normals: plane.normals }, { signed: true });
+    expect(Array.from(want.distances, (d) => Number(d.toFixed(4)))).toEqual([0.1, 0.2, 0.05, -0.1, -0.3]);
+    await expect(alone.getByTestId('compare-mean').textContent()).resolves.toMatch(new RegExp(`^${formatReading(want.summary.mean)}`));
+    await expect(alone.getByTestId('compare-front').textContent()).resolves.toBe('60% (3)');
+    await expect(alone.getByTestId('compare-behind').textContent()).resolves.toBe('40% (2)');
+    // the legend's scale centred on 0, from the farthest behind to as far in front
+    const range = alone.getByTestId('scale-range');
+    await expect(range.getAttribute('data-min')).resolves.toBe(String(Math.min(...want.distances)));
+    await expect(range.getAttribute('data-max')).resolves.toBe(String(-Math.min(...want.distances)));
+    await saveScreenshot(alone, 'compare-signed');
     await alone.close();
   });
 });
