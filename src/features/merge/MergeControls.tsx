@@ -2,7 +2,7 @@
 // new layer keeps and which points each gives, then what it made.
 import { formatCount, formatNumber } from '../../core/format';
 import { useAppStore } from '../../state/store';
-import { mergedLayers, mergeVisibleLayers } from './merge';
+import { cancelMerge, mergedLayers, mergeVisibleLayers } from './merge';
 import './merge.css';
 
 export function MergeControls() {
@@ -24,7 +24,7 @@ export function MergeControls() {
       </p>
       {running && (
         <p className="muted" data-testid="merge-running">
-          Merging…
+          Merging… <button data-testid="merge-cancel" onClick={cancelMerge}>Cancel</button>
         </p>
       )}
       {view?.status === 'error' && (

@@ -3,7 +3,8 @@
 // active layer is hidden), so that the new layer's file coordinates are that layer's. The active
 // layer gives the points its clip, hidden stray points and filter by value keep; the others give all
 // theirs, as their tools' masks are the active layer's alone. The merge runs in a worker started per
-// call and always ended; the layers merged are hidden after, so the scene looks as it did.
+// call and always ended, which a person can cancel (the layers then stay as they were); the layers
+// merged are hidden after, so the scene looks as it did.
 import { checkMerge, intoFrameOf, mergedName, mergeNotes, planMerge, type MergePart } from '../../core/layers/merge';
 import { formatCount } from '../../core/format';
 import { keptMaskOf } from '../../state/clipMask';
@@ -13,10 +14,11 @@ import { placementOf } from '../../state/placement';
 import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore, type AppState } from '../../state/store';
 import type { MergeHandlers } from '../../workers/merge.worker';
-import { createRpcClient } from '../../workers/rpc';
+import { cancelGivesBack, WorkerRuns } from '../workerRun';
 import { refuseOverBudget } from '../load/layerBudget';
 import { readBudgetBytes } from '../load/readBudget';
 
+const runs = new WorkerRuns<MergeHandlers>(() => new Worker(new URL('../../workers/merge.worker.ts', import.meta.url), { type: 'module' }));
 let layersMade = 0;
 
 /** The visible layers a merge takes, the one whose frame it keeps first; null where fewer than two are visible. */
@@ -61,24 +63,31 @@ export async function mergeVisibleLayers(): Promise<void> {
     s.setMerge({ status: 'error', message: e instanceof Error ? e.message : String(e) });
     return;
   }
+  // a merge cancelled gives back the one before, whose layer is still there
+  const before = s.merge?.status === 'done' ? s.merge : null;
   s.setMerge({ status: 'running' });
   const frame = layers[0];
   const own = layerSettings(s, frame.meta.id);
-  const worker = new Worker(new URL('../../workers/merge.worker.ts', import.meta.url), { type: 'module' });
-  const client = createRpcClient<MergeHandlers>(worker);
   const start = performance.now();
-  try {
-    const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() });
-    const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote)];
-    const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
-    const ms = performance.now() - start;
-    addDerivedLayer(made, octree, ms);
-    const now = useAppStore.getState();
-    for (const e of layers) now.updateLayer(e.meta.id, { visible: false });
-    now.setMerge({ status: 'done', resultId: made.meta.id, name, frame: frame.meta.fileName, parts: summary.parts, points: summary.points, notes, ms });
-  } catch (e) {
-    useAppStore.getState().setMerge({ status: 'error', message: e instanceof Error ? e.message : String(e) });
-  } finally {
-    client.terminate();
-  }
+  await runs.run(
+    // it reads the arrays it was given, whatever happens to the layers meanwhile
+    () => () => undefined,
+    async (client, signal) => {
+      const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() }, { signal });
+      if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+      const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote)];
+      const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
+      const ms = performance.now() - start;
+      addDerivedLayer(made, octree, ms);
+      const now = useAppStore.getState();
+      for (const e of layers) now.updateLayer(e.meta.id, { visible: false });
+      now.setMerge({ status: 'done', resultId: made.meta.id, name, frame: frame.meta.fileName, parts: summary.parts, points: summary.points, notes, ms });
+    },
+    cancelGivesBack(before, useAppStore.getState().setMerge, (message) => ({ status: 'error' as const, message })),
+  );
 }
+
+export function cancelMerge(): void {
+  runs.cancel();
+}
+
