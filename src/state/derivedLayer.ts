@@ -36,3 +36,8 @@ export function addDerivedLayer(made: DerivedLayer, octree: Octree, ms: number):
   store.addLayer({ id: made.meta.id, geometry: made.geometry, flatShading: false, octree }, { ...made.meta, parseMs: ms }, made.own);
   useAppStore.getState().updateLayer(made.meta.id, { transform: made.transform });
 }
+
+/** What a layer made of others says it carried: their fields by name (none where they had none). */
+export function carriedNote(fields: readonly string[]): string[] {
+  return fields.length ? [`It carries ${fields.length === 1 ? 'the field' : 'the fields'} ${fields.join(', ')}.`] : [];
+}

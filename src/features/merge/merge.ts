@@ -5,16 +5,17 @@
 // theirs, as their tools' masks are the active layer's alone. The merge runs in a worker started per
 // call and always ended, which a person can cancel (the layers then stay as they were); the layers
 // merged are hidden after, so the scene looks as it did.
-import { checkMerge, intoFrameOf, mergedName, mergeNotes, planMerge, type MergePart } from '../../core/layers/merge';
+import { checkMerge, intoFrameOf, mergedName, mergeNotes, planMerge, SOURCE_FIELD, type MergePart } from '../../core/layers/merge';
 import { formatCount } from '../../core/format';
 import { keptMaskOf } from '../../state/clipMask';
-import { addDerivedLayer, derivedLayer } from '../../state/derivedLayer';
+import { addDerivedLayer, carriedNote, derivedLayer } from '../../state/derivedLayer';
 import { layerDataOf, layerSettings } from '../../state/layerStack';
 import { placementOf } from '../../state/placement';
 import type { LayerEntry } from '../../state/slices/layers';
 import { useAppStore, type AppState } from '../../state/store';
 import type { MergeHandlers } from '../../workers/merge.worker';
 import { cancelGivesBack, WorkerRuns } from '../workerRun';
+import { withPredictionFields } from '../segmentation/predictionFields';
 import { refuseOverBudget } from '../load/layerBudget';
 import { readBudgetBytes } from '../load/readBudget';
 
@@ -35,7 +36,7 @@ export function partsOf(s: AppState, layers: readonly LayerEntry[]): MergePart[]
   return layers.map((e, i) => {
     return {
       name: e.meta.fileName,
-      geometry: layerDataOf(s, e.meta.id)!.geometry,
+      geometry: withPredictionFields(layerDataOf(s, e.meta.id)!),
       kept: e.meta.id === s.layer?.id ? keptMaskOf(s) : null,
       matrix: i === 0 ? null : intoFrameOf(frame, placementOf(s, e.meta.id)!),
       ...(e.meta.unit && { unit: e.meta.unit }),
@@ -75,7 +76,7 @@ export async function mergeVisibleLayers(): Promise<void> {
     async (client, signal) => {
       const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() }, { signal });
       if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
-      const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote)];
+      const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote), ...carriedNote(Object.keys(cloud.fields).filter((f) => f !== SOURCE_FIELD))];
       const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
       const ms = performance.now() - start;
       addDerivedLayer(made, octree, ms);

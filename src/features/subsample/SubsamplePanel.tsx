@@ -4,6 +4,7 @@ import { formatCount, formatNumber } from '../../core/format';
 import type { SubsampleMethod } from '../../core/geometry/subsample';
 import { clipMaskOf, hiddenStrayOf, keptCountOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
+import { carriedNote } from '../../state/derivedLayer';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../NumberField';
 import { cancelSubsample, startingCount, startingLength, subsampleActiveLayer } from './subsample';
@@ -109,7 +110,7 @@ export function SubsamplePanel() {
       {view?.status === 'done' && (
         <p data-testid="subsample-result" data-before={view.before} data-after={view.after}>
           <strong>{view.name}</strong>: {formatCount(view.before)} → {formatCount(view.after)} points ({formatNumber((100 * view.after) / view.before, 1)}%) in{' '}
-          {formatNumber(view.ms / 1000, 2)} s, a new layer with every field of the points kept.
+          {formatNumber(view.ms / 1000, 2)} s, a new layer with every field of the points kept. <span data-testid="subsample-carried">{carriedNote(view.carried)}</span>
         </p>
       )}
     </div>

@@ -13,6 +13,7 @@ import type { SubsampleHandlers } from '../../workers/subsample.worker';
 import { readBudgetBytes } from '../load/readBudget';
 import { refuseOverBudget } from '../load/layerBudget';
 import { whileActive, WorkerRuns } from '../workerRun';
+import { carriedColorMode, withPredictionFields } from '../segmentation/predictionFields';
 
 const runs = new WorkerRuns<SubsampleHandlers>(() => new Worker(new URL('../../workers/subsample.worker.ts', import.meta.url), { type: 'module' }));
 let layersMade = 0;
@@ -33,14 +34,16 @@ export function subsampleName(fileName: string, method: SubsampleMethod, unit: s
 
 /**
  * The layer made of the points `chosen` keeps of the active layer `layerId`, drawn through `octree`
- * (null where it is no longer active): a cloud with every array they carry, in the source's frame (state/derivedLayer).
+ * (null where it is no longer active): a cloud with every array they carry, the scene segmentation
+ * among them as `pred` and `confidence`, in the source's frame (state/derivedLayer).
  */
 export function subsampledLayer(s: Pick<AppState, 'layer' | 'layerData' | 'layers' | 'settings'>, layerId: string, chosen: Uint8Array, octree: Octree, method: SubsampleMethod, unit: string) {
   const { layer, layerData } = s;
   const entry = s.layers.find((e) => e.meta.id === layerId);
   if (layer?.id !== layerId || layerData?.id !== layerId || !entry) return null;
   const { colorMode, upAxis } = s.settings;
-  return derivedLayer(layer, entry.transform, { colorMode, upAxis }, `subsample-${++layersMade}`, subsampleName(layer.fileName, method, unit), subsampledCloud(layerData.geometry, chosen), octree);
+  const cloud = subsampledCloud(withPredictionFields(layerData), chosen);
+  return derivedLayer(layer, entry.transform, { colorMode: carriedColorMode(colorMode), upAxis }, `subsample-${++layersMade}`, subsampleName(layer.fileName, method, unit), cloud, octree);
 }
 
 export async function subsampleActiveLayer(method: SubsampleMethod): Promise<void> {
@@ -74,7 +77,8 @@ export async function subsampleActiveLayer(method: SubsampleMethod): Promise<voi
       if (refusal) throw new Error(refusal);
       const ms = performance.now() - start;
       addDerivedLayer(made, octree, ms);
-      useAppStore.getState().setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, ms });
+      const carried = Object.keys(made.geometry.fields);
+      useAppStore.getState().setSubsample({ status: 'done', layerId, resultId: made.meta.id, name: made.meta.fileName, before, after: made.meta.points, carried, ms });
     },
     (e, signal) => {
       const message = signal.aborted ? 'Cancelled.' : e instanceof Error ? e.message : String(e);

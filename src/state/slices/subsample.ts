@@ -12,6 +12,8 @@ export type SubsampleView =
       /** points taken (those the clip and hidden stray points keep) and points kept */
       before: number;
       after: number;
+      /** the fields the new layer carries (the scene segmentation's `pred` and `confidence` among them) */
+      carried: string[];
       ms: number;
     }
   | { status: 'error'; layerId: string; message: string };
