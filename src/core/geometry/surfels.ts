@@ -201,7 +201,8 @@ function poolIndices(count: number, rng: Rng): Uint32Array {
   return shuffle(out, rng);
 }
 
-function faceNormals(positions: Float32Array, indices: Uint32Array, faces: Uint32Array, count: number): Float32Array {
+/** Unit normals of the triangles `faces` lists (the first `count`), by their winding. */
+export function faceNormals(positions: Float32Array, indices: Uint32Array, faces: Uint32Array, count: number): Float32Array {
   const out = new Float32Array(3 * count);
   for (let i = 0; i < count; i++) {
     const t = faces[i];

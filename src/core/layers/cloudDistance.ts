@@ -11,6 +11,7 @@
 // sign of (point - nearest) . n, n the normal at the reference's nearest point.
 import { buildKdTree, NearestSearch } from '../geometry/kdTree';
 import { sampleMeshSurface } from '../geometry/sampling';
+import { faceNormals } from '../geometry/surfels';
 import { formatBytes, READ_BUDGET_BYTES } from '../io/limits';
 import { createRng } from '../random';
 import { selectSmallest } from '../selectSmallest';
@@ -119,33 +120,18 @@ export function checkComparison(compared: PlacedLayer, reference: PlacedLayer, o
   }
 }
 
-/** Unit normals of a mesh's vertices: the area-weighted mean of their triangles' normals. */
+/** Unit normals of a mesh's vertices: the mean of their triangles' normals. */
 function vertexNormals(positions: Float32Array, indices: Uint32Array): Float32Array {
+  const triangles = indices.length / 3;
+  const byTriangle = faceNormals(positions, indices, Uint32Array.from({ length: triangles }, (_, t) => t), triangles);
   const sums = new Float64Array(positions.length);
-  const n = [0, 0, 0];
-  for (let t = 0; t + 2 < indices.length; t += 3) {
-    triangleNormal(positions, indices, t / 3, n);
-    for (const v of [indices[t], indices[t + 1], indices[t + 2]]) for (let a = 0; a < 3; a++) sums[3 * v + a] += n[a];
+  for (let t = 0; t < triangles; t++) {
+    for (let k = 0; k < 3; k++) for (let a = 0; a < 3; a++) sums[3 * indices[3 * t + k] + a] += byTriangle[3 * t + a];
   }
-  return unitVectors(sums);
-}
-
-/** The cross product of triangle `t`'s edges: its normal, as long as twice its area. */
-function triangleNormal(positions: Float32Array, indices: Uint32Array, t: number, out: number[]): void {
-  const a = 3 * indices[3 * t], b = 3 * indices[3 * t + 1], c = 3 * indices[3 * t + 2];
-  const ux = positions[b] - positions[a], uy = positions[b + 1] - positions[a + 1], uz = positions[b + 2] - positions[a + 2];
-  const vx = positions[c] - positions[a], vy = positions[c + 1] - positions[a + 1], vz = positions[c + 2] - positions[a + 2];
-  out[0] = uy * vz - uz * vy;
-  out[1] = uz * vx - ux * vz;
-  out[2] = ux * vy - uy * vx;
-}
-
-/** Each xyz of `v` scaled to length 1, (0, 0, 0) where it has none. */
-function unitVectors(v: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(v.length);
-  for (let i = 0; i + 2 < v.length; i += 3) {
-    const len = Math.hypot(v[i], v[i + 1], v[i + 2]);
-    if (len > 0) for (let a = 0; a < 3; a++) out[i + a] = v[i + a] / len;
+  const out = new Float32Array(positions.length);
+  for (let i = 0; i + 2 < sums.length; i += 3) {
+    const len = Math.hypot(sums[i], sums[i + 1], sums[i + 2]);
+    if (len > 0) for (let a = 0; a < 3; a++) out[i + a] = sums[i + a] / len;
   }
   return out;
 }
@@ -175,12 +161,7 @@ function referenceCloud(reference: PlacedLayer, signed = false): { points: Float
   if (!faces) return { points, samples };
   const normals = new Float32Array(points.length);
   normals.set(vertexNormals(reference.positions, reference.indices!));
-  const n = [0, 0, 0];
-  for (let i = 0, o = reference.positions.length; i < samples; i++, o += 3) {
-    triangleNormal(reference.positions, reference.indices!, faces[i], n);
-    const len = Math.hypot(n[0], n[1], n[2]);
-    for (let a = 0; a < 3; a++) normals[o + a] = n[a] / len;
-  }
+  normals.set(faceNormals(reference.positions, reference.indices!, faces, samples), reference.positions.length);
   return { points, samples, normals };
 }
 
