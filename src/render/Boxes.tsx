@@ -112,7 +112,8 @@ export function Boxes({ boxes, colorOf = defaultColorOf, upAxis }: BoxesProps) {
                 {box.turn && (
                   <>
                     <br />
-                    turned {((box.turn.radians * 180) / Math.PI).toFixed(1)}° about {'xyz'[box.turn.axis]}, square to the walls
+                    turned {((box.turn.radians * 180) / Math.PI).toFixed(1)}° about {'xyz'[box.turn.axis]}
+                    {box.square && ', square to the walls'}
                   </>
                 )}
               </div>

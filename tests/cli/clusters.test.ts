@@ -25,9 +25,16 @@ describe('pointlens clusters', () => {
     const expected = findClusters(positions, { leaveOut: onPlanes(findPlanes(positions, { up: '+z' }).labels) });
     expect(line).toMatchObject({ points: 25_000, clustered: expected.clustered, planes_left_out: 25_000 - expected.clustered, planes_from: 'found', too_small: expected.tooSmall, min_points: expected.minPoints, up: '+z' });
     expect(line.clusters.map((c: { points: number }) => c.points)).toEqual(expected.clusters.map((c) => c.points));
-    expect(Object.keys(line.clusters[0])).toEqual(['cluster', 'points', 'min', 'max', 'size']);
+    expect(Object.keys(line.clusters[0])).toEqual(['cluster', 'points', 'min', 'max', 'size', 'box']);
     const [first] = expected.clusters;
     expect(line.clusters[0].size).toEqual(first.max.map((v, a) => Number((v - first.min[a]).toPrecision(6))));
+    // each cluster's upright box, about the file's up: no larger across up than its box square to the axes
+    line.clusters.forEach((c: { size: number[]; box: { center: number[]; size: number[]; yaw: number } }, i: number) => {
+      const { box } = expected.clusters[i];
+      expect(c.box).toEqual({ center: box.center.map((v) => Number(v.toFixed(4))), size: box.size.map((v) => Number(v.toPrecision(6))), yaw: Number(box.yaw.toPrecision(4)) });
+      expect(c.box.size[0] * c.box.size[1]).toBeLessThanOrEqual(c.size[0] * c.size[1] + 1e-9);
+      expect(c.box.size[2]).toBe(c.size[2]);
+    });
 
     const saved = await readBack(out);
     expect(Array.from(saved.data.fields.cluster)).toEqual(Array.from(expected.labels));
@@ -50,7 +57,7 @@ describe('pointlens clusters', () => {
     }
     for (const c of line.clusters.slice(0, 3)) {
       const outOfPlace = c.out_of_place === true;
-      expect(Object.keys(c)).toEqual(['cluster', 'points', 'min', 'max', 'size', 'class', 'probability', 'unknown', 'ood_score', ...(outOfPlace ? ['out_of_place'] : [])]);
+      expect(Object.keys(c)).toEqual(['cluster', 'points', 'min', 'max', 'size', 'box', 'class', 'probability', 'unknown', 'ood_score', ...(outOfPlace ? ['out_of_place'] : [])]);
       const alone = join(folder, `cluster_${c.cluster}.ply`);
       writeFileSync(alone, writePly({ kind: 'points', positions: clusterPoints(positions, labels, c.cluster, c.points), fields: {} }, {}, { up: '+z' }));
       const [single] = pointlens('classify', '--top', '1', alone).lines;

@@ -116,7 +116,7 @@ describe('layers', () => {
     const done = {
       status: 'done' as const,
       layerId: 'tub',
-      clusters: [{ points: 10, min: [0, 0, 0] as [number, number, number], max: [1, 1, 1] as [number, number, number] }],
+      clusters: [{ points: 10, min: [0, 0, 0] as [number, number, number], max: [1, 1, 1] as [number, number, number], box: { center: [0.5, 0.5, 0.5] as [number, number, number], size: [1, 1, 1] as [number, number, number], yaw: 0 } }],
       points: 10,
       clustered: 10,
       withoutPlanes: false,
@@ -125,6 +125,7 @@ describe('layers', () => {
       spacing: 0.05,
       autoDistance: true,
       minPoints: 1,
+      up: '+y' as const,
       unit: '',
       ms: 5,
     };

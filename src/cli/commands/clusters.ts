@@ -76,7 +76,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const own = r.data.fields[PLANE_FIELD];
       const planes = flags['without-planes'] ? (own ? { from: 'file', labels: own } : { from: 'found', labels: findPlanes(positions, { up }).labels }) : undefined;
-      const found = findClusters(positions, { ...options, ...(planes && { leaveOut: onPlanes(planes.labels) }) });
+      const found = findClusters(positions, { ...options, up, ...(planes && { leaveOut: onPlanes(planes.labels) }) });
       const ms = performance.now() - start;
       const model = flags.name ? await modelSession('classification', models) : undefined;
       const inRoom = looksLikeScene(r.data, computeBounds(positions), up, r.format);
@@ -103,6 +103,7 @@ export const command: CliCommand = {
           min: roundAll(pointInFile(c.min, r.origin), 4),
           max: roundAll(pointInFile(c.max, r.origin), 4),
           size: c.max.map((v, a) => round(v - c.min[a])),
+          box: { center: roundAll(pointInFile(c.box.center, r.origin), 4), size: c.box.size.map((v) => round(v)), yaw: round(c.box.yaw, 4) },
           ...named,
         });
       }

@@ -14,7 +14,9 @@ import { NO_CLASS_COLOR, paletteColor } from '../color/labelTable';
 import { checkBudget } from '../io/limits';
 import { InputError, type NamedClass } from '../types';
 import { buildKdTree, NearestSearch, pointSpacing } from './kdTree';
+import type { SignedAxis } from './signedAxis';
 import { shiftedCells, sortedCells } from './sortedCells';
+import { uprightBox, type UprightBox } from './uprightBox';
 
 /** The distance by default, in the cloud's median nearest-neighbour spacings. */
 export const CLUSTER_SPACINGS = 3;
@@ -27,8 +29,8 @@ export const CLUSTERS_NAMED = 20;
 export const CLUSTER_FIELD = 'cluster';
 /** Cubes a key along each axis: the cloud's extent over the cube's edge must stay below it. */
 const SPAN = 2 ** 17;
-/** Bytes a point the search holds at once: its cube's key and place, its place in cube order, its cluster, the spacing's k-d tree. */
-const BYTES_PER_POINT = 8 + 4 + 4 + 4 + 4 + 12 + 4 + 1 + 24;
+/** Bytes a point the search holds at once: its cube's key and place, its place in cube order, its cluster, the spacing's k-d tree, its place in cluster order. */
+const BYTES_PER_POINT = 8 + 4 + 4 + 4 + 4 + 12 + 4 + 1 + 24 + 4;
 
 export interface ClusterOptions {
   /** how far apart two points of one cluster may lie, in the cloud's units; CLUSTER_SPACINGS spacings where not given */
@@ -37,6 +39,8 @@ export interface ClusterOptions {
   minPoints?: number;
   /** points left out of every cluster (a plane's, the floor's), as 1 */
   leaveOut?: Uint8Array;
+  /** which way is up: each cluster's upright box turns about it; +z where not given */
+  up?: SignedAxis;
   onProgress?: (fraction: number) => void;
   /** polled between the passes; an aborted search throws */
   signal?: AbortSignal;
@@ -44,9 +48,11 @@ export interface ClusterOptions {
 
 export interface FoundCluster {
   points: number;
-  /** the box around its points */
+  /** the box around its points, square to the axes */
   min: [number, number, number];
   max: [number, number, number];
+  /** the smallest box around its points turned about up */
+  box: UprightBox;
 }
 
 export interface ClusterSearch {
@@ -62,6 +68,8 @@ export interface ClusterSearch {
   /** the median nearest-neighbour spacing of the points clustered: the distance's default */
   spacing: number;
   minPoints: number;
+  /** the up axis the upright boxes turn about */
+  up: SignedAxis;
 }
 
 /** What the cluster field's ids stand for: "cluster 1" for 1, "no cluster" for 0. */
@@ -203,21 +211,30 @@ export function findClusters(positions: Float32Array, options: ClusterOptions = 
   const id = new Int32Array(cubes);
   roots.forEach((r, i) => (id[r] = i + 1));
   const labels = new Int32Array(n);
-  const clusters: FoundCluster[] = roots.map((r) => ({ points: size[r], min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] }));
+  const bounds = roots.map(() => ({ min: [Infinity, Infinity, Infinity] as FoundCluster['min'], max: [-Infinity, -Infinity, -Infinity] as FoundCluster['max'] }));
   for (let k = 0; k < m; k++) {
     const c = id[find(parent, grid.cellOf[k])];
     if (!c) continue;
     const p = pts[k];
     labels[p] = c;
-    const box = clusters[c - 1];
+    const box = bounds[c - 1];
     for (let a = 0; a < 3; a++) {
       const v = positions[3 * p + a];
       if (v < box.min[a]) box.min[a] = v;
       if (v > box.max[a]) box.max[a] = v;
     }
   }
+  // the points in cluster order, cluster c's from from[c - 1], for its upright box
+  const up = options.up ?? '+z';
+  const from = new Int32Array(roots.length + 1);
+  roots.forEach((r, i) => (from[i + 1] = from[i] + size[r]));
+  const byCluster = new Int32Array(from[roots.length]);
+  const next = from.slice(0, roots.length);
+  for (let i = 0; i < n; i++) if (labels[i]) byCluster[next[labels[i] - 1]++] = i;
+  abort();
+  const clusters: FoundCluster[] = roots.map((r, i) => ({ points: size[r], ...bounds[i], box: uprightBox(positions, byCluster.subarray(from[i], from[i + 1]), size[r], up) }));
   options.onProgress?.(1);
-  return { clusters, labels, clustered: m, tooSmall, distance, spacing, minPoints };
+  return { clusters, labels, clustered: m, tooSmall, distance, spacing, minPoints, up };
 }
 
 /** The packed xyz of cluster `id`'s points, in the cloud's order. */

@@ -10,7 +10,7 @@ import { useAppStore } from '../../state/store';
 import type { ClustersView } from '../../state/slices/clusters';
 import { lengthText, shareText } from '../planes/planeText';
 import { cancelClusters, findClustersOfLayer, nameClusters, NO_PLANES, type ClusterParameters } from './clusters';
-import { boxSizeText, clusterNameText } from './clusterText';
+import { clusterNameText, uprightBoxText } from './clusterText';
 import '../planes/planes.css';
 import { LabelFieldNote } from '../LabelFieldNote';
 
@@ -69,7 +69,14 @@ function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
                 — {clusterNameText(names[i])}
               </span>
             )}
-            <div className="muted" data-testid="cluster-box">box {boxSizeText(c, unit)}</div>
+            <div
+              className="muted"
+              data-testid="cluster-box"
+              data-size={c.box.size.join(' ')}
+              title="The smallest box around its points turned about up: length × width × height, turned counter-clockwise seen from above, from east (+x of a y-up or z-up scan) to its length"
+            >
+              box {uprightBoxText(c.box, unit)}
+            </div>
           </li>
         ))}
       </ol>

@@ -1,7 +1,7 @@
 // How the Clusters panel words a cluster's name: its class and calibrated probability, or unknown
 // with the closest class, as the Classification panel words a whole object's.
 import { formatNumber, formatReading } from '../../core/format';
-import type { FoundCluster } from '../../core/geometry/clusters';
+import type { UprightBox } from '../../core/geometry/uprightBox';
 import type { ClusterName } from '../../state/slices/clusters';
 
 /** "chair (87%)", "unknown — closest: chair (41%)", or "unknown — closest: airplane (84%), which no room holds". */
@@ -11,7 +11,8 @@ export function clusterNameText(name: ClusterName): string {
   return `unknown — closest: ${shown}${name.outOfPlace ? ', which no room holds' : ''}`;
 }
 
-/** The size of its box along x, y and z, in the layer's unit ('' for the file's own): "1.20 × 0.85 × 0.76 m". */
-export function boxSizeText(c: Pick<FoundCluster, 'min' | 'max'>, unit: string): string {
-  return `${c.max.map((v, a) => formatReading(v - c.min[a], 2)).join(' × ')}${unit ? ` ${unit}` : ''}`;
+/** Its upright box's length, width and height in the layer's unit ('' for the file's own), and its turn about up where it has one: "1.20 × 0.85 × 0.76 m, turned 30°". */
+export function uprightBoxText(box: UprightBox, unit: string): string {
+  const size = `${box.size.map((v) => formatReading(v, 2)).join(' × ')}${unit ? ` ${unit}` : ''}`;
+  return box.yaw ? `${size}, turned ${formatNumber(box.yaw, 1)}°` : size;
 }

@@ -43,6 +43,7 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
   const plane = fields[PLANE_FIELD];
   const leaveOut = withoutPlanes && plane ? onPlanes(searched.index ? Array.from(searched.index, (i) => plane[i]) : plane) : undefined;
   const unit = lengthUnitOf(s);
+  const up = s.settings.upAxis;
   const before = s.clusters?.status === 'done' && s.clusters.layerId === layerId ? s.clusters : null;
   s.setClusters({ status: 'running', layerId, progress: 0 });
   const start = performance.now();
@@ -51,7 +52,7 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
     async (client, signal) => {
       const found = await client.call(
         'find',
-        { positions: searched.index ? searched.positions : all, options: { ...parameters, ...(leaveOut && { leaveOut }) } },
+        { positions: searched.index ? searched.positions : all, options: { ...parameters, up, ...(leaveOut && { leaveOut }) } },
         { signal, onProgress: (progress) => useAppStore.getState().setClusters({ status: 'running', layerId, progress }) },
       );
       // the points left out of the search are in no cluster
@@ -70,6 +71,7 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
         spacing: found.spacing,
         autoDistance: parameters.distance === undefined,
         minPoints: found.minPoints,
+        up: found.up,
         unit,
         ms: performance.now() - start,
       });

@@ -3,6 +3,8 @@
 // layer's fields (core/geometry/clusters' CLUSTER_FIELD), as a label field the colour modes, the
 // legend, the inspector and the exports read.
 import type { FoundCluster } from '../../core/geometry/clusters';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import { uprightBox3 } from '../../core/geometry/uprightBox';
 import type { LabelledBox } from '../../core/types';
 
 /** The classifier's answer for one cluster, as the Classification panel gives it for a whole object. */
@@ -40,6 +42,8 @@ export type ClustersView =
       /** whether the distance was the default, taken from the spacing */
       autoDistance: boolean;
       minPoints: number;
+      /** the up axis the clusters' upright boxes turn about */
+      up: SignedAxis;
       /** the length unit's symbol, '' for the file's own */
       unit: string;
       ms: number;
@@ -47,14 +51,13 @@ export type ClustersView =
     }
   | { status: 'error'; layerId: string; message: string };
 
-/** The boxes of the named clusters, each labelled with its name as the classified object's box is, coloured as the cluster legend colours it. */
+/** The upright boxes of the named clusters, each labelled with its name as the classified object's box is, coloured as the cluster legend colours it. */
 export function namedClusterBoxes(view: ClustersView | null): LabelledBox[] {
   if (view?.status !== 'done' || view.naming?.status !== 'done') return [];
   return view.naming.names.map((name, i) => {
-    const { min, max, points } = view.clusters[i];
+    const { box, points } = view.clusters[i];
     return {
-      center: [0, 1, 2].map((a) => (min[a] + max[a]) / 2) as [number, number, number],
-      size: [0, 1, 2].map((a) => max[a] - min[a]) as [number, number, number],
+      ...uprightBox3(box, view.up),
       label: `${i + 1}: ${name.unknown ? `unknown (closest: ${name.label})` : name.label}`,
       classIndex: i + 1,
       score: name.probability,

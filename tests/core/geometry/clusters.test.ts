@@ -107,6 +107,23 @@ describe('findClusters', () => {
     expect(nearest).toBeGreaterThan(distance);
   });
 
+  it('boxes each cluster upright about the up axis given: a blob turned by 30° about +y gets its own size and yaw, and the box square to the axes', () => {
+    const { positions } = blobs([1_500]);
+    // the unit cube stretched to 2 x 1 x 1, then turned 30° about +y (x towards -z): seen from +y's end, counter-clockwise from east (+x)
+    const t = Math.PI / 6;
+    const turned = new Float32Array(positions.length);
+    for (let i = 0; i < positions.length; i += 3) {
+      const [x, y, z] = [2 * positions[i], positions[i + 1], positions[i + 2]];
+      turned.set([x * Math.cos(t) + z * Math.sin(t), y, -x * Math.sin(t) + z * Math.cos(t)], i);
+    }
+    const [cluster] = findClusters(turned, { distance: 0.5, up: '+y' }).clusters;
+    expect(cluster.box.size[0]).toBeCloseTo(2, 1);
+    expect(cluster.box.size[1]).toBeCloseTo(1, 1);
+    expect(cluster.box.size[2]).toBeCloseTo(cluster.max[1] - cluster.min[1], 6);
+    expect(cluster.box.yaw).toBeCloseTo(30, 0);
+    expect(findClusters(turned, { distance: 0.5 }).up).toBe('+z');
+  });
+
   it('says what is wrong with a distance, a smallest size or a point', () => {
     expect(() => checkClusterParameters({ distance: 0 })).toThrow(/the cluster distance must be a number above 0, not 0/);
     expect(() => checkClusterParameters({ minPoints: 0.5 })).toThrow(/the smallest cluster must be a whole number of 1 point or more, not 0.5/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxSizeText, clusterNameText } from '../../../src/features/clusters/clusterText';
+import { clusterNameText, uprightBoxText } from '../../../src/features/clusters/clusterText';
 
 describe('cluster wording', () => {
   it('names a cluster by its class and probability, or as unknown with the closest class', () => {
@@ -11,8 +11,8 @@ describe('cluster wording', () => {
     expect(clusterNameText({ label: 'airplane', probability: 0.836, unknown: true, oodScore: 0.05, outOfPlace: true })).toBe('unknown — closest: airplane (84%), which no room holds');
   });
 
-  it('gives its box\'s size along x, y and z in the layer\'s unit', () => {
-    expect(boxSizeText({ min: [0, 0, 0], max: [1.2, 0.85, 0.756] }, 'm')).toBe('1.20 × 0.85 × 0.76 m');
-    expect(boxSizeText({ min: [1, 1, 1], max: [3, 2, 1.5] }, '')).toBe('2 × 1 × 0.50');
+  it('gives its upright box\'s length, width and height in the layer\'s unit, and its turn where it is turned', () => {
+    expect(uprightBoxText({ center: [0, 0, 0], size: [1.2, 0.85, 0.756], yaw: 30 }, 'm')).toBe('1.20 × 0.85 × 0.76 m, turned 30°');
+    expect(uprightBoxText({ center: [0, 0, 0], size: [2, 1, 0.5], yaw: 0 }, '')).toBe('2 × 1 × 0.50');
   });
 });
