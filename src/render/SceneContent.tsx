@@ -23,6 +23,7 @@ import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { NotesView } from './NotesView';
 import { ProfileView } from './ProfileView';
+import { RowHighlightView } from './RowHighlightView';
 import { SelectionView } from './SelectionView';
 import { StrayMarkers } from './StrayMarkers';
 import { useCameraMoves } from './useCameraMoves';
@@ -335,6 +336,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         {showBoxes && Object.values(boxSets).map((set) => <BoxSetView key={set.id} set={set} upAxis={upAxis} />)}
         {frame && <StrayMarkers referenceDepth={frame.distance} />}
         {frame && <SelectionView referenceDepth={frame.distance} />}
+        {frame && <RowHighlightView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
         {frame && <ProfileView markerRadius={frame.radius * 0.008} />}
       </group>

@@ -30,6 +30,7 @@ import type { SubsampleView } from './slices/subsample';
 import type { MergeView } from './slices/merge';
 import type { PlanesView } from './slices/planes';
 import { namedClusterBoxes, type ClustersView } from './slices/clusters';
+import type { RowHighlight } from './slices/rowHighlight';
 import type { ComparisonView } from './slices/comparison';
 import type { AlignmentView } from './slices/alignment';
 import type { SegmentationView } from './slices/segmentation';
@@ -203,6 +204,8 @@ export interface AppData {
   merge: MergeView | null;
   planes: PlanesView | null;
   clusters: ClustersView | null;
+  /** the Planes or Clusters panel's row under the pointer or in focus, whose points the view highlights */
+  rowHighlight: RowHighlight | null;
   labelling: LabellingState;
   /** full detail of a decimated layer where the camera is */
   detail: DetailView | null;
@@ -264,6 +267,7 @@ export interface AppActions {
   setMerge(view: MergeView | null): void;
   setPlanes(view: PlanesView): void;
   setClusters(view: ClustersView): void;
+  setRowHighlight(highlight: RowHighlight | null): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
   /** gives the layer's points the normals estimated for them */
@@ -325,6 +329,7 @@ export const INITIAL_APP_DATA: AppData = {
   merge: null,
   planes: null,
   clusters: null,
+  rowHighlight: null,
   labelling: INITIAL_LABELLING,
   detail: null,
   sequence: null,
@@ -569,6 +574,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setMerge: (merge) => set({ merge }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   setClusters: (view) => set((s) => (forShownLayer(s, view.layerId) ? { clusters: view } : {})),
+  setRowHighlight: (rowHighlight) => set({ rowHighlight }),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();
     if (!layerData || !layer || layerData.id !== layerId) return;

@@ -1,13 +1,17 @@
 // Clusters as a person finds them: "Leave out the planes found" refused while there are none, the
 // ScanNet fixture's planes found in the Planes panel, then "Find clusters" in the Clusters panel, whose list has as many
 // clusters as `pointlens clusters --without-planes` finds; then "Name the clusters", whose name for
-// the first is the one the command line gives it.
+// the first is the one the command line gives it. Then a cluster's row pointed at highlights its
+// points in the view, and its upright box's size is the one Node finds.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FIXTURES, fixtureFile, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
+import { FIXTURES, fixtureFile, quietPagePerSuite, saveScreenshot, viewPixels, waitForState } from './browser';
+import { findClusters } from '../../src/core/geometry/clusters';
+import { parseFiles } from '../../src/core/io';
+import { uprightBoxText } from '../../src/features/clusters/clusterText';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 const BIN = resolve(import.meta.dirname, '../../bin/pointlens.mjs');
@@ -52,5 +56,29 @@ describe('clusters', () => {
     // each named cluster's box is drawn with its name on top
     expect(named.boxSets.clusters?.boxes.map((b) => b.label)).toEqual(names.map((n, i) => `${i + 1}: ${n.unknown ? `unknown (closest: ${n.label})` : n.label}`));
     await saveScreenshot(page, 'clusters-named');
+  });
+
+  it('highlights the points of the cluster whose row the pointer is on, and gives its upright box the size Node finds', async () => {
+    await waitForState(page, (s) => s.layer !== null);
+    await page.getByTestId('clusters-without-planes').setChecked(false);
+    await page.getByTestId('clusters-find').click();
+    const s = await waitForState(page, (s) => s.clusters?.status === 'done' && !s.clusters.withoutPlanes && s.settings.colorMode === 'field:cluster', 60_000);
+    const shown = s.clusters?.status === 'done' ? s.clusters : null;
+    const node = findClusters((await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }])).data.positions, { up: shown!.up });
+    const row = page.getByTestId('cluster-row').first();
+    const box = row.getByTestId('cluster-box');
+    await expect(box.getAttribute('data-size')).resolves.toBe(node.clusters[0].box.size.join(' '));
+    await expect(box.textContent()).resolves.toBe(`box ${uprightBoxText(node.clusters[0].box, shown!.unit)}`);
+
+    const cyan = (r: number, g: number, b: number) => r < 60 && g > 200 && b > 200;
+    expect(await viewPixels(page, cyan)).toBe(0);
+    await row.hover();
+    await waitForState(page, (s) => s.rowHighlight?.field === 'cluster' && s.rowHighlight.id === 1);
+    expect(await viewPixels(page, cyan)).toBeGreaterThan(2_000);
+    await saveScreenshot(page, 'clusters-row-highlighted');
+    // the pointer gone from the row, the highlight goes with it
+    await page.getByTestId('clusters-found').hover();
+    await waitForState(page, (s) => s.rowHighlight === null);
+    expect(await viewPixels(page, cyan)).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { cancelClusters, findClustersOfLayer, nameClusters, NO_PLANES, type Clus
 import { clusterNameText, uprightBoxText } from './clusterText';
 import '../planes/planes.css';
 import { LabelFieldNote } from '../LabelFieldNote';
+import { rowHighlightProps, useRowHighlightCleared } from '../rowHighlight';
 
 /** A whole number as typed; undefined where the field is empty (its default), NaN where it holds no number. */
 const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : NaN);
@@ -44,6 +45,7 @@ function Naming({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
 function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
   const { unit } = view;
   const held = useAppStore((s) => s.layerData?.geometry.fields[CLUSTER_FIELD] !== undefined);
+  useRowHighlightCleared(CLUSTER_FIELD);
   const names = view.naming?.status === 'done' ? view.naming.names : [];
   const inClusters = view.clusters.reduce((t, c) => t + c.points, 0);
   return (
@@ -60,7 +62,7 @@ function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
       <Naming view={view} />
       <ol className="plane-list" data-testid="cluster-list">
         {view.clusters.map((c, i) => (
-          <li key={i} data-testid="cluster-row" data-points={c.points}>
+          <li key={i} {...rowHighlightProps(view.layerId, CLUSTER_FIELD, i + 1)} data-testid="cluster-row" data-points={c.points}>
             <span className="plane-swatch" style={{ background: `rgb(${paletteColor(i + 1).join(',')})` }} />
             <strong>cluster {i + 1}</strong> {shareText(c.points, view.points)}
             {names[i] && (

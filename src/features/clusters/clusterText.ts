@@ -11,8 +11,9 @@ export function clusterNameText(name: ClusterName): string {
   return `unknown — closest: ${shown}${name.outOfPlace ? ', which no room holds' : ''}`;
 }
 
-/** Its upright box's length, width and height in the layer's unit ('' for the file's own), and its turn about up where it has one: "1.20 × 0.85 × 0.76 m, turned 30°". */
+/** Its upright box's length, width and height in the layer's unit ('' for the file's own), and its turn about up where it is not square to the axes: "1.20 × 0.85 × 0.76 m, turned 30°". */
 export function uprightBoxText(box: UprightBox, unit: string): string {
   const size = `${box.size.map((v) => formatReading(v, 2)).join(' × ')}${unit ? ` ${unit}` : ''}`;
-  return box.yaw ? `${size}, turned ${formatNumber(box.yaw, 1)}°` : size;
+  // a box whose length runs north is as square to the axes as one whose length runs east
+  return box.yaw % 90 ? `${size}, turned ${formatNumber(box.yaw, 1)}°` : size;
 }

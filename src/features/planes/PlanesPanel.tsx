@@ -11,6 +11,7 @@ import { cancelPlanes, findPlanesOfLayer, type PlaneParameters } from './planes'
 import { dipText, extentText, lengthText, lieText, normalText, shareText } from './planeText';
 import './planes.css';
 import { LabelFieldNote } from '../LabelFieldNote';
+import { rowHighlightProps, useRowHighlightCleared } from '../rowHighlight';
 
 /** A whole number as typed; undefined where the field is empty (its default), NaN where it holds no number. */
 const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : NaN);
@@ -18,6 +19,7 @@ const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.t
 function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
   const { unit } = view;
   const held = useAppStore((s) => s.layerData?.geometry.fields[PLANE_FIELD] !== undefined);
+  useRowHighlightCleared(PLANE_FIELD);
   const onPlanes = view.planes.reduce((t, p) => t + p.points, 0);
   const leftOut = view.total - view.points;
   return (
@@ -34,7 +36,7 @@ function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
       </p>
       <ol className="plane-list" data-testid="plane-list">
         {view.planes.map((p, i) => (
-          <li key={i} data-testid="plane-row" data-points={p.points} data-orientation={p.orientation} data-tilt={p.tilt}>
+          <li key={i} {...rowHighlightProps(view.layerId, PLANE_FIELD, i + 1)} data-testid="plane-row" data-points={p.points} data-orientation={p.orientation} data-tilt={p.tilt}>
             <span className="plane-swatch" style={{ background: `rgb(${paletteColor(i + 1).join(',')})` }} />
             <strong>plane {i + 1}</strong> {lieText(p)}, {shareText(p.points, view.points)}
             <div className="muted">

@@ -14,5 +14,6 @@ describe('cluster wording', () => {
   it('gives its upright box\'s length, width and height in the layer\'s unit, and its turn where it is turned', () => {
     expect(uprightBoxText({ center: [0, 0, 0], size: [1.2, 0.85, 0.756], yaw: 30 }, 'm')).toBe('1.20 × 0.85 × 0.76 m, turned 30°');
     expect(uprightBoxText({ center: [0, 0, 0], size: [2, 1, 0.5], yaw: 0 }, '')).toBe('2 × 1 × 0.50');
+    expect(uprightBoxText({ center: [0, 0, 0], size: [2, 1, 0.5], yaw: 90 }, '')).toBe('2 × 1 × 0.50');
   });
 });
