@@ -22,7 +22,8 @@ describe('pointlens planes', () => {
     expect(line).toMatchObject({ file: SCAN, points: 25_000, min_points: 250, max_planes: 8, seed: 1, up: '+z' });
     expect(line.planes.map((p: { points: number }) => p.points)).toEqual(expected.planes.map((p) => p.points));
     expect(line.planes[0]).toMatchObject({ plane: 1, orientation: 'horizontal' });
-    expect(Object.keys(line.planes[0])).toEqual(['plane', 'points', 'share', 'orientation', 'tilt', 'dip_direction', 'normal', 'centre', 'rms', 'extent']);
+    expect(Object.keys(line.planes[0])).toEqual(['plane', 'points', 'share', 'orientation', 'tilt', 'dip_direction', 'normal', 'centre', 'rms', 'extent', 'curved']);
+    expect(line.planes.map((p: { curved: boolean }) => p.curved)).toEqual(expected.planes.map((p) => p.curved));
     expect(line.planes[0].normal[2]).toBeGreaterThan(0.999);
     expect(line.on_planes).toBe(expected.planes.reduce((t, p) => t + p.points, 0));
 

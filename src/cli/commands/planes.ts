@@ -82,6 +82,7 @@ export const command: CliCommand = {
           centre: roundAll(pointInFile(p.centre, r.origin), 4),
           rms: round(p.rms),
           extent: p.extent.map((e) => round(e)),
+          curved: p.curved,
         })),
         distance: round(found.distance),
         spacing: round(found.spacing),

@@ -23,6 +23,7 @@ import { checkBudget } from '../io/limits';
 import { InputError, type NamedClass } from '../types';
 import { VOXEL_REACH, voxelComponents } from './instances';
 import { buildKdTree, NearestSearch, pointSpacing } from './kdTree';
+import { bendsAcross } from './planeBend';
 import { turnMatrix, type SignedAxis } from './signedAxis';
 import { addOffset, covariance, smallestEigenvector } from './surfels';
 
@@ -82,6 +83,8 @@ export interface FoundPlane {
   orientation: PlaneOrientation;
   /** CloudCompare's dip direction: the compass bearing its slope falls towards, degrees clockwise from north (0 for a level plane) */
   dipDirection: number;
+  /** its points bend across it (core/geometry/planeBend): a band of a curved surface the distance threshold let pass as flat */
+  curved: boolean;
 }
 
 export interface PlaneSearch {
@@ -329,6 +332,7 @@ export function findPlanes(positions: Float32Array, options: PlaneOptions = {}):
       tilt: attitude.tilt,
       orientation: attitude.orientation,
       dipDirection: attitude.dipDirection,
+      curved: bendsAcross(positions, inliers, count, { centre, normal, along: attitude.along, across: attitude.upSlope }, distance),
     });
     // the points left for the next round, in their order
     let kept = 0;

@@ -36,12 +36,17 @@ function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
       </p>
       <ol className="plane-list" data-testid="plane-list">
         {view.planes.map((p, i) => (
-          <li key={i} {...rowHighlightProps(view.layerId, PLANE_FIELD, i + 1)} data-testid="plane-row" data-points={p.points} data-orientation={p.orientation} data-tilt={p.tilt}>
+          <li key={i} {...rowHighlightProps(view.layerId, PLANE_FIELD, i + 1)} data-testid="plane-row" data-points={p.points} data-orientation={p.orientation} data-tilt={p.tilt} data-curved={p.curved}>
             <span className="plane-swatch" style={{ background: `rgb(${paletteColor(i + 1).join(',')})` }} />
             <strong>plane {i + 1}</strong> {lieText(p)}, {shareText(p.points, view.points)}
             <div className="muted">
               normal {normalText(p)} · dip / direction {dipText(p)} · RMS {lengthText(p.rms, unit)} · {extentText(p, unit)}
             </div>
+            {p.curved && (
+              <div className="plane-curved" data-testid="plane-curved" title="Its points bend across it by the distance threshold or more: a band of a curved surface (a column, a mug) the threshold let pass as flat">
+                curved surface: not one plane
+              </div>
+            )}
           </li>
         ))}
       </ol>

@@ -131,6 +131,23 @@ describe('findPlanes', () => {
     for (const w of walls) expect(w.tilt).toBeGreaterThan(85);
     // two walls square to each other, as a room's are
     expect(walls.some((w) => walls.some((v) => Math.abs(angleBetween(w.normal, v.normal) - 90) < 5))).toBe(true);
+    // a real floor's points scatter about its plane rather than bend across it
+    expect(floor.curved).toBe(false);
+  });
+
+  it('marks each flat band RANSAC cuts from a cylinder as curved, and the planes of a flat noisy cloud as not', () => {
+    const rng = createRng(3);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    // 8,000 points over a column of radius 0.5 and height 1, with 2 mm of noise across its surface
+    const column = new Float32Array(3 * 8_000);
+    for (let i = 0; i < 8_000; i++) {
+      const t = 2 * Math.PI * rng(), r = 0.5 + 0.002 * gauss();
+      column.set([r * Math.cos(t), r * Math.sin(t), rng()], 3 * i);
+    }
+    const bands = findPlanes(column, { up: '+z' }).planes;
+    expect(bands.length).toBe(PLANES_BY_DEFAULT);
+    for (const band of bands) expect(band).toMatchObject({ orientation: 'vertical', curved: true });
+    expect(findPlanes(twoPlanes(), { up: '+z' }).planes.map((p) => p.curved)).toEqual([false, false]);
   });
 
   it('refuses a cloud of fewer than 3 points, a point with no position, and a threshold, size, count or seed it cannot use', () => {
