@@ -29,8 +29,8 @@ export const CLUSTERS_NAMED = 20;
 export const CLUSTER_FIELD = 'cluster';
 /** Cubes a key along each axis: the cloud's extent over the cube's edge must stay below it. */
 const SPAN = 2 ** 17;
-/** Bytes a point the search holds at once: its cube's key and place, its place in cube order, its cluster, the spacing's k-d tree, its place in cluster order. */
-const BYTES_PER_POINT = 8 + 4 + 4 + 4 + 4 + 12 + 4 + 1 + 24 + 4;
+/** Bytes a point the search holds at once: its cube's key and place, its place in cube order, its cluster, the spacing's k-d tree, its place in cluster order and its place across up for its upright box. */
+const BYTES_PER_POINT = 8 + 4 + 4 + 4 + 4 + 12 + 4 + 1 + 24 + 4 + 16;
 
 export interface ClusterOptions {
   /** how far apart two points of one cluster may lie, in the cloud's units; CLUSTER_SPACINGS spacings where not given */

@@ -86,35 +86,56 @@ export function uprightBox(positions: Float32Array, at: Int32Array | null, count
   if (count < 1) throw new Error('an upright box needs 1 point or more');
   // rows of the turn taking up onto +z: east, north and up in the file's coordinates, each along one axis
   const m = turnMatrix(up, '+z');
-  const index = (k: number) => (at ? at[k] : k);
+  const axisOf = (row: number) => [0, 1, 2].find((a) => m[3 * row + a] !== 0)!;
+  const [ea, na, ua] = [axisOf(0), axisOf(1), axisOf(2)];
+  const [es, ns, us] = [m[ea], m[3 + na], m[6 + ua]];
   // offsets from the first point, so that a survey's far coordinates keep their digits
-  const o = 3 * index(0);
+  const o = 3 * (at ? at[0] : 0);
   const origin = [positions[o], positions[o + 1], positions[o + 2]];
-  const frame = (k: number, row: number) => {
-    const p = 3 * index(k);
-    return m[3 * row] * (positions[p] - origin[0]) + m[3 * row + 1] * (positions[p + 1] - origin[1]) + m[3 * row + 2] * (positions[p + 2] - origin[2]);
-  };
+  const east = new Float64Array(count), north = new Float64Array(count);
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  const extreme: number[] = [0, 0, 0, 0];
-  for (let k = 0; k < count; k++) {
-    for (let r = 0; r < 3; r++) {
-      const v = frame(k, r);
-      if (v < lo[r]) {
-        lo[r] = v;
-        if (r < 2) extreme[2 * r] = k;
-      }
-      if (v > hi[r]) {
-        hi[r] = v;
-        if (r < 2) extreme[2 * r + 1] = k;
-      }
+  // the points furthest west, south-west, south, south-east, east, north-east, north and north-west: the most of -e, -(e + n), -n, e - n, e, e + n, n and n - e
+  const extreme = new Int32Array(8);
+  const reach = new Float64Array(8).fill(-Infinity);
+  const keep = (j: number, v: number, k: number) => {
+    if (v > reach[j]) {
+      reach[j] = v;
+      extreme[j] = k;
     }
+  };
+  for (let k = 0; k < count; k++) {
+    const p = 3 * (at ? at[k] : k);
+    const e = es * (positions[p + ea] - origin[ea]), n = ns * (positions[p + na] - origin[na]), h = us * (positions[p + ua] - origin[ua]);
+    east[k] = e;
+    north[k] = n;
+    if (h < lo[2]) lo[2] = h;
+    if (h > hi[2]) hi[2] = h;
+    keep(0, -e, k);
+    keep(1, -e - n, k);
+    keep(2, -n, k);
+    keep(3, e - n, k);
+    keep(4, e, k);
+    keep(5, e + n, k);
+    keep(6, n, k);
+    keep(7, n - e, k);
   }
-  // points inside the quadrilateral through the westmost, southmost, eastmost and northmost points are on no hull (Akl and Toussaint): most of an object's are left out before the sort
-  const corners = [extreme[0], extreme[2], extreme[1], extreme[3]].map((k): Point => [frame(k, 0), frame(k, 1)]);
+  [lo[0], lo[1], hi[0], hi[1]] = [-reach[0], -reach[2], reach[4], reach[6]];
+  // points inside the octagon through those eight are on no hull (Akl and Toussaint): nearly all of an object's are left out before the sort
+  const corners: Point[] = [];
+  for (const k of extreme) {
+    const last = corners[corners.length - 1];
+    if (!last || last[0] !== east[k] || last[1] !== north[k]) corners.push([east[k], north[k]]);
+  }
+  if (corners.length > 1 && corners[0][0] === corners[corners.length - 1][0] && corners[0][1] === corners[corners.length - 1][1]) corners.pop();
   const candidates: Point[] = [];
   for (let k = 0; k < count; k++) {
-    const p: Point = [frame(k, 0), frame(k, 1)];
-    if (!corners.every((c, j) => cross(c, corners[(j + 1) % 4], p) > 0)) candidates.push(p);
+    const [e, n] = [east[k], north[k]];
+    let inside = corners.length >= 3;
+    for (let j = 0; inside && j < corners.length; j++) {
+      const [a, b] = [corners[j], corners[(j + 1) % corners.length]];
+      inside = (b[0] - a[0]) * (n - a[1]) - (b[1] - a[1]) * (e - a[0]) > 0;
+    }
+    if (!inside) candidates.push([e, n]);
   }
   let rectangle = smallestRectangle(convexHull(candidates));
   const square = (hi[0] - lo[0]) * (hi[1] - lo[1]);
