@@ -20,7 +20,7 @@ describe('clusters', () => {
   let page: Page;
   quietPagePerSuite(SCENE, (shown) => (page = shown));
 
-  it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it, drawing each named cluster\'s box', async () => {
+  it('splits a scan off its planes into as many clusters as Node finds, and names the first as Node names it, a class no room holds unknown, drawing each named cluster\'s box', async () => {
     const cli = promisify(execFile)(process.execPath, [BIN, 'clusters', '--without-planes', '--name', resolve(FIXTURES, 'e2e/scene0000_00.ply')], { encoding: 'utf8' });
     await waitForState(page, (s) => s.layer !== null);
     // before the planes are found there are none to leave out, and the panel says where to find them
