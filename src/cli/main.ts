@@ -12,9 +12,11 @@ import { command as planes } from './commands/planes';
 import { command as clusters } from './commands/clusters';
 import { command as segment } from './commands/segment';
 import { command as subsample } from './commands/subsample';
+import { command as volume } from './commands/volume';
+import { command as raster } from './commands/raster';
 import { readBudgetProblem } from './readBudget';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, filter, info, merge, planes, segment, subsample].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, filter, info, merge, planes, raster, segment, subsample, volume].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];

@@ -22,19 +22,27 @@ function outProblem(out: string, input: string): string | undefined {
   return undefined;
 }
 
+/** What a command writes: the ending its name must have, and what the file holds, as a refusal says it. */
+export interface OutFormat {
+  ending: string;
+  holds: string;
+}
+
+export const PLY_OUT: OutFormat = { ending: '.ply', holds: 'binary PLY' };
+
 /**
- * `--out` of `command`, which writes `what` of one file as PLY: its path, undefined where it is not
- * given, or null after saying on stderr why it cannot be taken. `alsoRead`: other files the command
- * reads (compare's reference), which it must not write over either.
+ * `--out` of `command`, which writes `what` of one file in `format` (PLY unless told): its path,
+ * undefined where it is not given, or null after saying on stderr why it cannot be taken.
+ * `alsoRead`: other files the command reads (compare's reference), which it must not write over either.
  */
-export function outFlag(command: string, flags: CliArgs['flags'], files: string[], what: string, alsoRead: string[] = []): string | undefined | null {
+export function outFlag(command: string, flags: CliArgs['flags'], files: string[], what: string, alsoRead: string[] = [], format: OutFormat = PLY_OUT): string | undefined | null {
   const out = typeof flags.out === 'string' ? flags.out : undefined;
   if (!out) return undefined;
   const problem =
     files.length !== 1
       ? `--out takes ${what} of one file; give one file`
       : ([files[0], ...alsoRead].map((input) => outProblem(out, input)).find(Boolean) ??
-        (/\.ply$/i.test(out) ? undefined : `--out ${out} would hold binary PLY: give a name ending in .ply`));
+        (out.toLowerCase().endsWith(format.ending) ? undefined : `--out ${out} would hold ${format.holds}: give a name ending in ${format.ending}`));
   if (!problem) return out;
   process.stderr.write(`pointlens ${command}: ${problem}\n`);
   return null;

@@ -1,0 +1,69 @@
+// The flags `pointlens volume` and `pointlens raster` share, and the height grid of a file they make
+// as the app's Volume panel does: the cell, each cell's height, what empty cells take, the base.
+import type { CliArgs, CliFlag } from './command';
+import { decimalValue, positiveFlag } from './flags';
+import { CELL_HEIGHT_BY_DEFAULT, CELL_HEIGHTS, CELL_SPACINGS, defaultCell, heightGrid, type CellHeight, type HeightGrid } from '../core/geometry/heightGrid';
+import { baseHeight, EMPTY_CELLS, type BaseChoice, type EmptyCells } from '../core/geometry/gridVolume';
+import type { SignedAxis } from '../core/geometry/signedAxis';
+import { heightOfOrigin } from '../core/io/shift';
+import { unitSymbol } from '../core/units';
+import type { ParseResult } from '../core/types';
+
+export const GRID_FLAGS: Record<string, CliFlag> = {
+  cell: { type: 'string', description: `the grid's cell, in the file's units (default: a round number near ${CELL_SPACINGS} times the points' median spacing)` },
+  height: { type: 'string', description: `each cell's height: ${CELL_HEIGHTS.join(', ')} of its points`, default: CELL_HEIGHT_BY_DEFAULT },
+  fill: { type: 'string', description: 'cells no point falls in: empty (left out), or base (taken as lying on the base)', default: 'empty' },
+  base: { type: 'string', description: "the level base: a height in the file's coordinates, floor (the scan's floor, stray points below it left out) or lowest (its lowest point)", default: 'floor' },
+};
+
+export interface GridChoices {
+  /** undefined: the default cell */
+  cell: number | undefined;
+  height: CellHeight;
+  fill: EmptyCells;
+  /** a height typed is one in the file's coordinates */
+  base: BaseChoice;
+}
+
+/** The grid flags as choices, or null after saying on stderr what is wrong with one. */
+export function gridChoices(command: string, flags: CliArgs['flags']): GridChoices | null {
+  const cell = flags.cell === undefined ? undefined : positiveFlag(command, flags, 'cell');
+  if (flags.cell !== undefined && cell === undefined) return null;
+  const height = String(flags.height ?? CELL_HEIGHT_BY_DEFAULT) as CellHeight;
+  if (!CELL_HEIGHTS.includes(height)) {
+    process.stderr.write(`pointlens ${command}: --height must be ${CELL_HEIGHTS.join(', ')}, not "${flags.height}"\n`);
+    return null;
+  }
+  const fill = String(flags.fill ?? 'empty') as EmptyCells;
+  if (!EMPTY_CELLS.includes(fill)) {
+    process.stderr.write(`pointlens ${command}: --fill must be empty or base, not "${flags.fill}"\n`);
+    return null;
+  }
+  const typed = String(flags.base ?? 'floor');
+  const level = decimalValue(typed);
+  const base: BaseChoice | null = typed === 'floor' || typed === 'lowest' ? { kind: typed } : Number.isFinite(level) ? { kind: 'height', height: level } : null;
+  if (!base) {
+    process.stderr.write(`pointlens ${command}: --base must be a height, floor or lowest, not "${flags.base}"\n`);
+    return null;
+  }
+  return { cell, height, fill, base };
+}
+
+export interface FileGrid {
+  grid: HeightGrid;
+  /** the base along up in the positions' frame, and in the file's coordinates */
+  base: number;
+  baseInFile: number;
+  unit: string;
+}
+
+/** The height grid of a parsed file about `up`, and its base. */
+export function fileGrid(r: ParseResult, up: SignedAxis, choices: GridChoices): FileGrid {
+  const positions = r.data.positions;
+  const unit = r.unit ? unitSymbol(r.unit) : '';
+  const cell = choices.cell ?? defaultCell(positions, up);
+  const grid = heightGrid(positions, { up, cell, height: choices.height, unit });
+  const lift = heightOfOrigin(r.origin, up);
+  const base = choices.base.kind === 'height' ? choices.base.height - lift : baseHeight(positions, up, choices.base);
+  return { grid, base, baseInFile: base + lift, unit };
+}

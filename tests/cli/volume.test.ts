@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
+import { heapCloud } from '../core/geometry/heapCloud';
+import { pointlens } from './pointlens';
+
+/** A 4 × 2 ft block 1.5 ft high on 10 × 10 ft of ground, written as a LAS file in feet far from (0, 0, 0): a georeferenced stockpile. */
+function stockpile(): string {
+  const positions = heapCloud(10, 10, (x, y) => (x >= 3 && x < 7 && y >= 4 && y < 6 ? 1.5 : 0));
+  const n = positions.length / 3;
+  const folder = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
+  const file = join(folder, 'pile.las');
+  const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+  writeFileSync(file, las12(cloud, [2000000, 500000, 300], [geoKeyRecord([[1024, 1], [3076, 9002]])]));
+  return file;
+}
+
+describe('pointlens volume and raster', () => {
+  it('gives the block its volume in cubic feet over the floor, with the cells and the covered area', () => {
+    const r = pointlens('volume', '--cell', '0.5', stockpile());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [line] = r.lines;
+    expect(line).toMatchObject({ points: 201 * 201, fill: 12, cut: 0, net: 12, area: 100, cells: 400, empty: 0, cell: 0.5, base: 'floor', base_height: 300, height: 'mean', up: '+z', unit: 'ft' });
+  });
+
+  it('splits fill from cut about a base typed in the file\'s coordinates', () => {
+    const [line] = pointlens('volume', '--cell', '0.5', '--base', '300.75', stockpile()).lines;
+    expect(line).toMatchObject({ fill: 6, cut: 69, net: -63, base: 'height', base_height: 300.75 });
+  });
+
+  it('writes the grid as an ESRI ASCII grid in the file\'s coordinates', () => {
+    const file = stockpile();
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-raster-')), 'pile.asc');
+    const r = pointlens('raster', '--cell', '1', '--height', 'max', file, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.lines[0]).toMatchObject({ columns: 10, rows: 10, cells: 100, empty: 0, unit: 'ft' });
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines.slice(0, 6)).toEqual(['ncols 10', 'nrows 10', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 1', 'NODATA_value -9999']);
+    // the northmost row first: y from 9 to 10 is ground, the block's top spans rows y 4 to 6, columns x 3 to 7
+    expect(lines[6]).toBe(Array(10).fill(300).join(' '));
+    expect(lines[6 + 4]).toBe('300 300 300 301.5 301.5 301.5 301.5 300 300 300');
+  });
+
+  it('refuses a cell too small for the ground covered, naming one that fits, and bad flags before reading', () => {
+    const small = pointlens('volume', '--cell', '0.001', stockpile());
+    expect(small.code).toBe(1);
+    expect(small.stderr).toMatch(/more than the 10,000,000 a grid may hold: take a cell of 0\.0032 ft or more/);
+    expect(pointlens('volume', '--height', 'median', 'none.las').stderr).toBe('pointlens volume: --height must be mean, max, min, not "median"\n');
+    expect(pointlens('volume', '--base', 'ground', 'none.las').stderr).toBe('pointlens volume: --base must be a height, floor or lowest, not "ground"\n');
+    expect(pointlens('raster', '--cell', '1', 'none.las', '--out', join(tmpdir(), 'grid.ply')).stderr).toMatch(/would hold an ESRI ASCII grid: give a name ending in \.asc/);
+    expect(pointlens('raster', 'none.las', '--out', join(tmpdir(), 'grid.asc')).stderr).toMatch(/give the cell with --cell C/);
+  });
+});
