@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { formatCount, formatNumber } from '../../core/format';
 import type { SubsampleMethod } from '../../core/geometry/subsample';
-import { clipMaskOf, hiddenStrayOf, keptCountOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { carriedNote } from '../../state/derivedLayer';
 import { useAppStore } from '../../state/store';
 import { NumberField } from '../NumberField';
+import { TakenNote } from '../TakenNote';
 import { cancelSubsample, startingCount, startingLength, subsampleActiveLayer } from './subsample';
 import './subsample.css';
 
@@ -17,26 +17,6 @@ const KINDS: { kind: Kind; label: string; title: string }[] = [
   { kind: 'voxel', label: 'Voxel grid', title: 'Of each voxel, the real point nearest its centre (not an average: every value stays a real one)' },
   { kind: 'count', label: 'Random count', title: 'This many points at random; the same seed keeps the same points' },
 ];
-
-/** Which of the layer's points a run takes, as the panel says it. */
-function TakenNote() {
-  const layer = useAppStore((s) => s.layer);
-  const kept = useAppStore(keptCountOf);
-  const clipped = useAppStore((s) => clipMaskOf(s) !== null);
-  const strayHidden = useAppStore((s) => hiddenStrayOf(s) !== null);
-  if (!layer) return null;
-  const what = layer.kind === 'mesh' ? 'vertices' : 'points';
-  const leaving = [clipped && 'the clip', strayHidden && 'hiding the stray points'].filter(Boolean).join(' and ');
-  const held = layer.decimated ? ` (the ${formatCount(layer.points)} held of the file's ${formatCount(layer.decimated.total)})` : '';
-  return (
-    <p className="muted" data-testid="subsample-taken" data-kept={kept}>
-      {leaving
-        ? `Takes the ${formatCount(kept)} ${what} left by ${leaving}, of ${formatCount(layer.points)}${held}.`
-        : `Takes all ${formatCount(kept)} ${what} of ${layer.fileName}${held}.`}
-      {layer.kind === 'mesh' && ' The new layer is a cloud: its faces are not kept.'}
-    </p>
-  );
-}
 
 export function SubsamplePanel() {
   const layer = useAppStore((s) => s.layer);
@@ -92,7 +72,7 @@ export function SubsamplePanel() {
           {doubt}
         </p>
       )}
-      <TakenNote />
+      <TakenNote testId="subsample-taken">{layer.kind === 'mesh' && ' The new layer is a cloud: its faces are not kept.'}</TakenNote>
       {busy ? (
         <p className="muted" data-testid="subsample-running">
           Subsampling… {formatNumber(view.progress * 100, 0)}% <button onClick={cancelSubsample}>Cancel</button>
