@@ -13,6 +13,7 @@ import { NotesPanel } from './notes/NotesPanel';
 import { ProfilePanel } from './profile/ProfilePanel';
 import { StrayPanel } from './stray/StrayPanel';
 import { SubsamplePanel } from './subsample/SubsamplePanel';
+import { VolumePanel } from './volume/VolumePanel';
 import { PlanesPanel } from './planes/PlanesPanel';
 import { ClustersPanel } from './clusters/ClustersPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
@@ -36,6 +37,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'notes', title: 'Notes', side: 'left', order: 41, Component: NotesPanel },
   { id: 'clip', title: 'Clip and section', side: 'left', order: 45, Component: ClipPanel },
   { id: 'profile', title: 'Height profile', side: 'left', order: 47, Component: ProfilePanel },
+  { id: 'volume', title: 'Volume', side: 'left', order: 47.5, Component: VolumePanel },
   { id: 'stray', title: 'Stray points', side: 'left', order: 48, Component: StrayPanel },
   { id: 'subsample', title: 'Subsample', side: 'left', order: 49.5, Component: SubsamplePanel },
   { id: 'planes', title: 'Planes', side: 'left', order: 49, Component: PlanesPanel },

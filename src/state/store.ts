@@ -27,6 +27,7 @@ import { INITIAL_LABELLING, type LabellingData, type LabellingState } from './sl
 import type { NormalsView } from './slices/normals';
 import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
+import type { VolumeView } from './slices/volume';
 import type { MergeView } from './slices/merge';
 import type { PlanesView } from './slices/planes';
 import { namedClusterBoxes, type ClustersView } from './slices/clusters';
@@ -200,6 +201,7 @@ export interface AppData {
   alignment: AlignmentView | null;
   stray: StrayView | null;
   subsample: SubsampleView | null;
+  volume: VolumeView | null;
   /** the last merge of the visible layers */
   merge: MergeView | null;
   planes: PlanesView | null;
@@ -264,6 +266,7 @@ export interface AppActions {
   /** `marks`, where given, replaces which points are stray (dropped when for a layer no longer shown) */
   setStray(view: StrayView, marks?: StrayMarks | null): void;
   setSubsample(view: SubsampleView | null): void;
+  setVolume(view: VolumeView): void;
   setMerge(view: MergeView | null): void;
   setPlanes(view: PlanesView): void;
   setClusters(view: ClustersView): void;
@@ -326,6 +329,7 @@ export const INITIAL_APP_DATA: AppData = {
   alignment: null,
   stray: null,
   subsample: null,
+  volume: null,
   merge: null,
   planes: null,
   clusters: null,
@@ -488,6 +492,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       stray: null,
       strayMarks: null,
       subsample: null,
+      volume: null,
       merge: null,
       planes: null,
       clusters: null,
@@ -571,6 +576,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setAlignment: (view) => set((s) => (forShownLayer(s, view.layerId) ? { alignment: view } : {})),
   setStray: (view, marks) => set((s) => (forShownLayer(s, view.layerId) ? { stray: view, ...(marks !== undefined && { strayMarks: marks }) } : {})),
   setSubsample: (subsample) => set({ subsample }),
+  setVolume: (view) => set((s) => (forShownLayer(s, view.layerId) ? { volume: view } : {})),
   setMerge: (merge) => set({ merge }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   setClusters: (view) => set((s) => (forShownLayer(s, view.layerId) ? { clusters: view } : {})),

@@ -1,0 +1,167 @@
+// Volume: the grid's cell and each cell's height, what empty cells take, the base, the run, and the
+// fill, cut and net volume with the area covered; the grid exported as an ESRI ASCII grid.
+import { useState } from 'react';
+import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
+import type { EmptyCells } from '../../core/geometry/gridVolume';
+import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
+import { heightOfOrigin } from '../../core/io/shift';
+import { lengthUnitOf } from '../../state/measurements';
+import type { VolumeView } from '../../state/slices/volume';
+import { useAppStore } from '../../state/store';
+import { TakenNote } from '../TakenNote';
+import { cancelVolume, computeVolume, exportHeightGrid, type VolumeParameters } from './volume';
+import { areaText, lengthText, volumeText } from './volumeText';
+import './volume.css';
+
+type BaseKind = VolumeParameters['base']['kind'];
+
+const HEIGHTS: { value: CellHeight; label: string }[] = [
+  { value: 'mean', label: 'Mean' },
+  { value: 'max', label: 'Highest' },
+  { value: 'min', label: 'Lowest' },
+];
+
+const BASES: { value: BaseKind; label: string; title: string }[] = [
+  { value: 'floor', label: 'The floor', title: 'The lowest height with a share of the points just above it: a few stray points below the ground do not lower it' },
+  { value: 'lowest', label: 'The lowest point', title: 'The lowest of the points taken' },
+  { value: 'height', label: 'A height typed', title: "A height in the file's coordinates, along the layer's up" },
+];
+
+const EMPTY: { value: EmptyCells; label: string }[] = [
+  { value: 'empty', label: 'Leave empty' },
+  { value: 'base', label: 'Fill with the base' },
+];
+
+function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
+  const layer = useAppStore((s) => s.layer);
+  const up = useAppStore((s) => s.settings.upAxis);
+  const { volume: v, grid, unit } = view;
+  const baseInFile = view.base + heightOfOrigin(layer?.origin, up);
+  const baseSaid = view.baseChoice === 'floor' ? 'the floor' : view.baseChoice === 'lowest' ? 'the lowest point' : 'the height typed';
+  const leftOut = view.total - grid.points;
+  return (
+    <div data-testid="volume-result" data-fill={v.fill} data-cut={v.cut} data-net={v.net} data-area={v.area} data-cells={v.cells} data-empty={v.empty} data-cell={grid.cell}>
+      <dl className="volume-figures">
+        <dt title="Above the base">Fill</dt>
+        <dd data-testid="volume-fill">{volumeText(v.fill, unit)}</dd>
+        <dt title="Below the base">Cut</dt>
+        <dd data-testid="volume-cut">{volumeText(v.cut, unit)}</dd>
+        <dt title="Fill less cut">Net</dt>
+        <dd data-testid="volume-net">{volumeText(v.net, unit)}</dd>
+        <dt title={view.emptyCells === 'base' ? 'Every cell: the empty ones lie on the base' : 'The cells a point falls in'}>Area</dt>
+        <dd data-testid="volume-area">{areaText(v.area, unit)}</dd>
+      </dl>
+      <p className="muted" data-testid="volume-why">
+        Over {baseSaid} at {lengthText(baseInFile, unit)}, on {grid.columns} × {grid.rows} cells of {lengthText(grid.cell, unit)}
+        {view.autoCell && ` (about ${CELL_SPACINGS} times the points' spacing)`}, each the {view.height === 'mean' ? 'mean' : view.height === 'max' ? 'highest' : 'lowest'} height of its points:{' '}
+        {plural(v.cells - v.empty, 'cell')} hold points, {formatCount(v.empty)} {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
+        points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in{' '}
+        {formatNumber(view.ms / 1000, 2)} s.
+        {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell, the base and the grid are the file's.`}
+      </p>
+      <button data-testid="volume-export" onClick={exportHeightGrid} title="The grid as an ESRI ASCII grid (a DEM for QGIS, ArcGIS or GDAL) in the file's own coordinates; NODATA for empty cells, or the base where they are filled with it">
+        Export height grid (.asc)
+      </button>
+    </div>
+  );
+}
+
+export function VolumePanel() {
+  const layer = useAppStore((s) => s.layer);
+  const view = useAppStore((s) => s.volume);
+  const unit = useAppStore(lengthUnitOf);
+  const [typed, setTyped] = useState({ cell: '', height: 'mean' as CellHeight, base: 'floor' as BaseKind, baseHeight: '', emptyCells: 'empty' as EmptyCells });
+  if (!layer) return <p className="muted">Open a survey scan, a stockpile or a terrain, to grid it and read its volume.</p>;
+  const busy = view?.status === 'running';
+  const inUnit = unit ? ` (${unit})` : '';
+  const cell = typed.cell.trim() ? parseDecimal(typed.cell) : undefined;
+  const baseHeight = parseDecimal(typed.baseHeight);
+  const cellDoubt = cell === null || (cell !== undefined && !(cell > 0));
+  const baseDoubt = typed.base === 'height' && baseHeight === null;
+  const parameters: VolumeParameters = {
+    ...(cell != null && { cell }),
+    height: typed.height,
+    base: typed.base === 'height' ? { kind: 'height', height: baseHeight ?? NaN } : { kind: typed.base },
+    emptyCells: typed.emptyCells,
+  };
+  const shown = view && view.layerId === layer.id ? view : null;
+  return (
+    <div className="controls" data-testid="volume">
+      <div className="volume-fields">
+        <label title={`The grid's square cell, in the file's units. Empty: a round number near ${CELL_SPACINGS} times the points' spacing`}>
+          Cell{inUnit}
+          <input data-testid="volume-cell" inputMode="decimal" placeholder="auto" value={typed.cell} disabled={busy} onChange={(e) => setTyped({ ...typed, cell: e.target.value })} />
+        </label>
+        <label title="Which height of a cell's points the cell takes: the mean by default, as in CloudCompare's 2.5D volume">
+          Cell height
+          <select data-testid="volume-height" value={typed.height} disabled={busy} onChange={(e) => setTyped({ ...typed, height: e.target.value as CellHeight })}>
+            {HEIGHTS.map((h) => (
+              <option key={h.value} value={h.value}>
+                {h.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title={BASES.find((b) => b.value === typed.base)?.title}>
+          Base
+          <select data-testid="volume-base" value={typed.base} disabled={busy} onChange={(e) => setTyped({ ...typed, base: e.target.value as BaseKind })}>
+            {BASES.map((b) => (
+              <option key={b.value} value={b.value} title={b.title}>
+                {b.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {typed.base === 'height' ? (
+          <label title="The base's height, in the file's coordinates">
+            Base height{inUnit}
+            <input data-testid="volume-base-height" inputMode="decimal" value={typed.baseHeight} disabled={busy} onChange={(e) => setTyped({ ...typed, baseHeight: e.target.value })} />
+          </label>
+        ) : (
+          <span />
+        )}
+        <label title="Cells no point falls in: left out of the area, or taken as lying on the base (covered, with no volume)">
+          Empty cells
+          <select data-testid="volume-empty" value={typed.emptyCells} disabled={busy} onChange={(e) => setTyped({ ...typed, emptyCells: e.target.value as EmptyCells })}>
+            {EMPTY.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {cellDoubt && (
+        <p className="error-text" data-testid="volume-cell-problem">
+          &quot;{typed.cell.trim()}&quot; is no cell size pointlens can take: type a length above 0 such as 0.5 (a point or a comma as its decimal mark), or leave it empty for the default.
+        </p>
+      )}
+      {baseDoubt && (
+        <p className="error-text" data-testid="volume-base-problem">
+          Type the base&apos;s height{typed.baseHeight.trim() && ` ("${typed.baseHeight.trim()}" is no number pointlens can be sure of)`}, a point or a comma as its decimal mark.
+        </p>
+      )}
+      <TakenNote testId="volume-taken" />
+      {busy ? (
+        <p className="muted" data-testid="volume-running">
+          Gridding… {formatNumber(view.progress * 100, 0)}% <button onClick={cancelVolume}>Cancel</button>
+        </p>
+      ) : (
+        <button
+          data-testid="volume-run"
+          disabled={cellDoubt || baseDoubt}
+          onClick={() => void computeVolume(parameters)}
+          title="Grids the points kept from above, about the layer's up axis, and reads the volume above (fill) and below (cut) the base, as CloudCompare's Compute 2.5D volume"
+        >
+          Compute volume
+        </button>
+      )}
+      {shown?.status === 'error' && (
+        <p className="error-text" data-testid="volume-error">
+          {shown.message}
+        </p>
+      )}
+      {shown?.status === 'done' && <Result view={shown} />}
+    </div>
+  );
+}
