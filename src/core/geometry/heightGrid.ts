@@ -66,15 +66,16 @@ export function gridShape(spans: readonly [number, number], cell: number): { col
   return { columns: cellsAlong(spans[0], cell), rows: cellsAlong(spans[1], cell) };
 }
 
-/** The smallest cell of two significant digits whose grid over `spans` holds at most MAX_GRID_CELLS. */
+/** The smallest cell of two significant digits (near enough) whose grid over `spans` holds at most MAX_GRID_CELLS. */
 export function smallestCell(spans: readonly [number, number]): number {
-  const raw = Math.sqrt((Math.max(spans[0], 1e-12) * Math.max(spans[1], 1e-12)) / MAX_GRID_CELLS);
-  const step = 10 ** (Math.floor(Math.log10(raw)) - 1);
-  let cell = Math.ceil(raw / step) * step;
-  for (;;) {
+  const [a, b] = spans.map((v) => Math.max(v, 1e-12));
+  // a long narrow footprint needs no fewer cells along its length than MAX_GRID_CELLS allows
+  const raw = Math.max(Math.sqrt((a * b) / MAX_GRID_CELLS), Math.max(a, b) / MAX_GRID_CELLS);
+  for (let f = 1; ; f *= 1.01) {
+    const step = 10 ** (Math.floor(Math.log10(raw * f)) - 1);
+    const cell = Number((Math.ceil((raw * f) / step) * step).toPrecision(2));
     const { columns, rows } = gridShape(spans, cell);
-    if (columns * rows <= MAX_GRID_CELLS) return Number(cell.toPrecision(2));
-    cell += step;
+    if (columns * rows <= MAX_GRID_CELLS) return cell;
   }
 }
 

@@ -53,6 +53,12 @@ describe('height grid', () => {
     const { columns, rows } = gridShape([1000, 1000], fits);
     expect(columns * rows).toBeLessThanOrEqual(MAX_GRID_CELLS);
     expect(() => checkCell(fits, [1000, 1000])).not.toThrow();
+    // a long, narrow strip: the cell is bounded by its length alone
+    for (const strip of [[1000, 0], [5000, 0.001]] as [number, number][]) {
+      const cell = smallestCell(strip);
+      expect(gridShape(strip, cell).columns * gridShape(strip, cell).rows).toBeLessThanOrEqual(MAX_GRID_CELLS);
+      expect(gridShape(strip, cell * 0.9).columns * gridShape(strip, cell * 0.9).rows).toBeGreaterThan(MAX_GRID_CELLS);
+    }
     expect(() => heightGrid(new Float32Array([0, 0, 0, 1000, 1000, 0]), { up: '+z', cell: 0.01, height: 'mean' })).toThrow(/take a cell of/);
     expect(() => checkCell(0, [1, 1])).toThrow(/above 0/);
   });
