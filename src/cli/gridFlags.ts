@@ -12,7 +12,11 @@ import type { ParseResult } from '../core/types';
 export const GRID_FLAGS: Record<string, CliFlag> = {
   cell: { type: 'string', description: `the grid's cell, in the file's units (default: a round number near ${CELL_SPACINGS} times the points' median spacing)` },
   height: { type: 'string', description: `each cell's height: ${CELL_HEIGHTS.join(', ')} of its points`, default: CELL_HEIGHT_BY_DEFAULT },
-  fill: { type: 'string', description: 'cells no point falls in: empty (left out), or base (taken as lying on the base)', default: 'empty' },
+  fill: {
+    type: 'string',
+    description: 'cells no point falls in: empty (left out), base (taken as lying on the base), or interpolate (those inside the ground covered filled from the cells around them)',
+    default: 'empty',
+  },
   base: { type: 'string', description: "the level base: a height in the file's coordinates, floor (the scan's floor, stray points below it left out) or lowest (its lowest point)", default: 'floor' },
 };
 
@@ -36,7 +40,7 @@ export function gridChoices(command: string, flags: CliArgs['flags']): GridChoic
   }
   const fill = String(flags.fill ?? 'empty') as EmptyCells;
   if (!EMPTY_CELLS.includes(fill)) {
-    process.stderr.write(`pointlens ${command}: --fill must be empty or base, not "${flags.fill}"\n`);
+    process.stderr.write(`pointlens ${command}: --fill must be ${EMPTY_CELLS.join(', ')}, not "${flags.fill}"\n`);
     return null;
   }
   const typed = String(flags.base ?? 'floor');
@@ -62,7 +66,7 @@ export function fileGrid(r: ParseResult, up: SignedAxis, choices: GridChoices): 
   const positions = r.data.positions;
   const unit = r.unit ? unitSymbol(r.unit) : '';
   const cell = choices.cell ?? defaultCell(positions, up);
-  const grid = heightGrid(positions, { up, cell, height: choices.height, unit });
+  const grid = heightGrid(positions, { up, cell, height: choices.height, unit, fillHoles: choices.fill === 'interpolate' });
   const lift = heightOfOrigin(r.origin, up);
   const base = choices.base.kind === 'height' ? choices.base.height - lift : baseHeight(positions, up, choices.base);
   return { grid, base, baseInFile: base + lift, unit };

@@ -31,7 +31,7 @@ export const volumeHandlers = {
     const { positions, kept, up, height, unit } = params;
     const cell = params.cell ?? defaultCell(positions, up, kept);
     ctx.progress(0.2, 'gridding');
-    const grid = heightGrid(positions, { up, cell, height, kept, unit, signal: ctx.signal, onProgress: (f) => ctx.progress(0.2 + 0.6 * f, 'gridding') });
+    const grid = heightGrid(positions, { up, cell, height, kept, unit, fillHoles: params.emptyCells === 'interpolate', signal: ctx.signal, onProgress: (f) => ctx.progress(0.2 + 0.6 * f, 'gridding') });
     const base = baseHeight(positions, up, params.base, kept);
     const volume = gridVolume(grid, base, params.emptyCells);
     ctx.progress(1, 'gridding');

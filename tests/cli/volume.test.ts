@@ -23,7 +23,7 @@ describe('pointlens volume and raster', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [line] = r.lines;
-    expect(line).toMatchObject({ points: 201 * 201, fill: 12, cut: 0, net: 12, area: 100, cells: 400, empty: 0, cell: 0.5, base: 'floor', base_height: 300, height: 'mean', up: '+z', unit: 'ft' });
+    expect(line).toMatchObject({ points: 201 * 201, fill: 12, cut: 0, net: 12, area: 100, cells: 400, empty: 0, interpolated: 0, cell: 0.5, base: 'floor', base_height: 300, height: 'mean', up: '+z', unit: 'ft' });
   });
 
   it('splits fill from cut about a base typed in the file\'s coordinates', () => {
@@ -49,6 +49,7 @@ describe('pointlens volume and raster', () => {
     expect(small.code).toBe(1);
     expect(small.stderr).toMatch(/more than the 10,000,000 a grid may hold: take a cell of 0\.0032 ft or more/);
     expect(pointlens('volume', '--height', 'median', 'none.las').stderr).toBe('pointlens volume: --height must be mean, max, min, not "median"\n');
+    expect(pointlens('volume', '--fill', 'mean', 'none.las').stderr).toBe('pointlens volume: --fill must be empty, base, interpolate, not "mean"\n');
     expect(pointlens('volume', '--base', 'ground', 'none.las').stderr).toBe('pointlens volume: --base must be a height, floor or lowest, not "ground"\n');
     expect(pointlens('raster', '--cell', '1', 'none.las', '--out', join(tmpdir(), 'grid.ply')).stderr).toMatch(/would hold an ESRI ASCII grid: give a name ending in \.asc/);
     expect(pointlens('raster', 'none.las', '--out', join(tmpdir(), 'grid.asc')).stderr).toMatch(/give the cell with --cell C/);

@@ -1,4 +1,4 @@
-// `pointlens raster --cell C [--height mean|max|min] [--fill empty|base] [--base Z|floor|lowest] [--up AXIS] <file> --out grid.asc`:
+// `pointlens raster --cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--up AXIS] <file> --out grid.asc`:
 // the file's points gridded from above as the app's Volume panel grids them (CloudCompare's
 // "Rasterize"), written as an ESRI ASCII grid in the file's own coordinates, NODATA for empty cells
 // (or the base, with --fill base); one JSON line saying what was written.
@@ -16,7 +16,7 @@ import { fileGrid, GRID_FLAGS, gridChoices } from '../gridFlags';
 export const command: CliCommand = {
   name: 'raster',
   summary: 'grid the points from above into a height grid (a DEM) written as an ESRI ASCII grid (.asc)',
-  usage: '--cell C [--height mean|max|min] [--fill empty|base] [--base Z|floor|lowest] [--up AXIS] [--values N] <file> --out grid.asc',
+  usage: '--cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--up AXIS] [--values N] <file> --out grid.asc',
   flags: {
     ...GRID_FLAGS,
     base: { ...GRID_FLAGS.base, description: `what --fill base fills empty cells with: ${GRID_FLAGS.base.description.replace(/^the level base: /, '')}` },
@@ -54,6 +54,7 @@ export const command: CliCommand = {
         rows: grid.rows,
         cells: grid.heights.length,
         empty: grid.empty,
+        interpolated: grid.interpolated,
         cell: grid.cell,
         height: choices.height,
         fill_empty: choices.fill,

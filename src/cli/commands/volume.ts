@@ -1,4 +1,4 @@
-// `pointlens volume [--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base] [--up AXIS] <file>...`:
+// `pointlens volume [--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] <file>...`:
 // the volume of each file's points over a level base, as the app's Volume panel gives it (CloudCompare's
 // "Compute 2.5D volume" against a constant height), one JSON line a file: fill above the base, cut
 // below it and net in the file's unit cubed, the area covered in it squared.
@@ -16,7 +16,7 @@ const round = (v: number) => Number(v.toPrecision(7));
 export const command: CliCommand = {
   name: 'volume',
   summary: 'the volume over a level base (fill, cut, net) of the points gridded from above, as a 2.5D volume',
-  usage: '[--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base] [--up AXIS] [--values N] <file>...',
+  usage: '[--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
   flags: { ...GRID_FLAGS, up: UP_FLAG, values: VALUES_FLAG },
   async run({ files, flags }) {
     const read = valuesFlag('volume', flags);
@@ -40,6 +40,7 @@ export const command: CliCommand = {
         area: round(v.area),
         cells: v.cells,
         empty: v.empty,
+        interpolated: v.interpolated,
         cell: grid.cell,
         base: choices.base.kind === 'height' ? 'height' : choices.base.kind,
         base_height: round(baseInFile),

@@ -8,9 +8,12 @@ import { floorOf } from './sceneFloor';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
 export type BaseChoice = { kind: 'height'; height: number } | { kind: 'floor' } | { kind: 'lowest' };
-/** Empty cells: left out of the covered area, or taken as lying on the base (covered, with no volume). */
-export type EmptyCells = 'empty' | 'base';
-export const EMPTY_CELLS: readonly EmptyCells[] = ['empty', 'base'];
+/**
+ * Empty cells: left out of the covered area, taken as lying on the base (covered, with no volume),
+ * or, inside the ground covered, filled from the cells around them (those reaching the grid's edge left out).
+ */
+export type EmptyCells = 'empty' | 'base' | 'interpolate';
+export const EMPTY_CELLS: readonly EmptyCells[] = ['empty', 'base', 'interpolate'];
 
 export interface GridVolume {
   /** above the base, below it, and fill less cut: in the unit cubed */
@@ -19,9 +22,10 @@ export interface GridVolume {
   net: number;
   /** the cells' area covered (those with a point, or all where empty cells are filled with the base): in the unit squared */
   area: number;
-  /** the grid's cells, and those no point falls in */
+  /** the grid's cells, those no point falls in left empty, and those filled from the cells around them */
   cells: number;
   empty: number;
+  interpolated: number;
 }
 
 /** The base's height along `up` (its sign applied) in the positions' frame: a height typed is one already there. */
@@ -38,7 +42,7 @@ export function baseHeight(positions: Float32Array, up: SignedAxis, base: BaseCh
   return floorOf(heights, lowest);
 }
 
-/** The fill, cut and net volume of `grid` against the level `base`, with its covered area. */
+/** The fill, cut and net volume of `grid` against the level `base`, with its covered area (its interpolated cells are in it, filled as `heightGrid` was told). */
 export function gridVolume(grid: HeightGrid, base: number, emptyCells: EmptyCells = 'empty'): GridVolume {
   const area = grid.cell * grid.cell;
   let fill = 0;
@@ -50,7 +54,7 @@ export function gridVolume(grid: HeightGrid, base: number, emptyCells: EmptyCell
   }
   const cells = grid.heights.length;
   const covered = emptyCells === 'base' ? cells : cells - grid.empty;
-  return { fill, cut, net: fill - cut, area: covered * area, cells, empty: grid.empty };
+  return { fill, cut, net: fill - cut, area: covered * area, cells, empty: grid.empty, interpolated: grid.interpolated };
 }
 
 /** A volume read as its layer is drawn scaled by `scale` (as Measure reads lengths): volumes times its cube, the area times its square. */

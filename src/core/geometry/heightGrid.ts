@@ -1,11 +1,13 @@
 // A 2.5D height grid of a cloud, as CloudCompare's "Rasterize" and the grid its "Compute 2.5D
 // volume" works on: the points seen from above, binned into square cells of a horizontal grid about
 // the layer's up axis, each cell holding the highest, lowest or mean height of its points. A cell no
-// point falls in stays empty (NaN). The grid's size is checked before anything is allocated, and a
+// point falls in stays empty (NaN), or where it lies inside the ground covered, is filled from the
+// cells around it (core/geometry/gridHoles). The grid's size is checked before anything is allocated, and a
 // cell too small for the extent is refused naming one that fits.
 import { formatCount } from '../format';
 import { roundStep } from '../ticks';
 import { InputError } from '../types';
+import { fillHoles } from './gridHoles';
 import { buildKdTree, NearestSearch, pointSpacing } from './kdTree';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 import { keptBounds } from './subsample';
@@ -35,8 +37,10 @@ export interface HeightGrid {
   heights: Float64Array;
   /** points gridded */
   points: number;
-  /** cells no point falls in */
+  /** cells no point falls in, less those interpolated */
   empty: number;
+  /** empty cells inside the ground covered, filled from the cells around them (HeightGridOptions.fillHoles) */
+  interpolated: number;
 }
 
 export interface HeightGridOptions {
@@ -45,6 +49,8 @@ export interface HeightGridOptions {
   height: CellHeight;
   /** 1 for each point to grid (a clip's kept mask); every point where absent */
   kept?: Uint8Array | null;
+  /** fill the empty cells inside the ground covered from the cells around them (core/geometry/gridHoles) */
+  fillHoles?: boolean;
   /** the length unit's symbol a refusal names, none for the file's own */
   unit?: string;
   onProgress?: (fraction: number) => void;
@@ -152,6 +158,7 @@ export function heightGrid(positions: Float32Array, options: HeightGridOptions):
       empty++;
     } else if (height === 'mean') heights[k] /= counts[k];
   }
+  const interpolated = options.fillHoles ? fillHoles(heights, columns, rows) : 0;
   options.onProgress?.(1);
-  return { up, across: [a0, a1], cell, corner, columns, rows, heights, points: count, empty };
+  return { up, across: [a0, a1], cell, corner, columns, rows, heights, points: count, empty: empty - interpolated, interpolated };
 }

@@ -30,6 +30,7 @@ const BASES: { value: BaseKind; label: string; title: string }[] = [
 const EMPTY: { value: EmptyCells; label: string }[] = [
   { value: 'empty', label: 'Leave empty' },
   { value: 'base', label: 'Fill with the base' },
+  { value: 'interpolate', label: 'Interpolate holes' },
 ];
 
 function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
@@ -40,7 +41,7 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
   const baseSaid = view.baseChoice === 'floor' ? 'the floor' : view.baseChoice === 'lowest' ? 'the lowest point' : 'the height typed';
   const leftOut = view.total - grid.points;
   return (
-    <div data-testid="volume-result" data-fill={v.fill} data-cut={v.cut} data-net={v.net} data-area={v.area} data-cells={v.cells} data-empty={v.empty} data-cell={grid.cell}>
+    <div data-testid="volume-result" data-fill={v.fill} data-cut={v.cut} data-net={v.net} data-area={v.area} data-cells={v.cells} data-empty={v.empty} data-interpolated={v.interpolated} data-cell={grid.cell}>
       <dl className="volume-figures">
         <dt title="Above the base">Fill</dt>
         <dd data-testid="volume-fill">{volumeText(v.fill, unit)}</dd>
@@ -54,7 +55,9 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       <p className="muted" data-testid="volume-why">
         Over {baseSaid} at {lengthText(baseInFile, unit)}, on {grid.columns} × {grid.rows} cells of {lengthText(grid.cell, unit)}
         {view.autoCell && ` (about ${CELL_SPACINGS} times the points' spacing)`}, each the {view.height === 'mean' ? 'mean' : view.height === 'max' ? 'highest' : 'lowest'} height of its points:{' '}
-        {plural(v.cells - v.empty, 'cell')} hold points, {formatCount(v.empty)} {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
+        {plural(v.cells - v.empty - v.interpolated, 'cell')} hold points
+        {v.interpolated > 0 && `, ${formatCount(v.interpolated)} empty ones inside the ground covered are interpolated from the cells around them`}, {formatCount(v.empty)}{' '}
+        {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
         points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in{' '}
         {formatNumber(view.ms / 1000, 2)} s.
         {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell, the base and the grid are the file's.`}
@@ -120,7 +123,7 @@ export function VolumePanel() {
         ) : (
           <span />
         )}
-        <label title="Cells no point falls in: left out of the area, or taken as lying on the base (covered, with no volume)">
+        <label title="Cells no point falls in: left out of the area, taken as lying on the base (covered, with no volume), or, inside the ground covered, read between the cells around them along their row and column (those reaching the grid's edge stay empty)">
           Empty cells
           <select data-testid="volume-empty" value={typed.emptyCells} disabled={busy} onChange={(e) => setTyped({ ...typed, emptyCells: e.target.value as EmptyCells })}>
             {EMPTY.map((m) => (

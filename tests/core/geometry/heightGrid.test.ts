@@ -125,7 +125,7 @@ describe('volume against a base', () => {
   });
 
   it('reads a layer drawn twice its size as eight times the volume and four times the area', () => {
-    const v = scaledVolume({ fill: 3, cut: 1, net: 2, area: 5, cells: 9, empty: 1 }, 2);
-    expect(v).toEqual({ fill: 24, cut: 8, net: 16, area: 20, cells: 9, empty: 1 });
+    const v = scaledVolume({ fill: 3, cut: 1, net: 2, area: 5, cells: 9, empty: 1, interpolated: 0 }, 2);
+    expect(v).toEqual({ fill: 24, cut: 8, net: 16, area: 20, cells: 9, empty: 1, interpolated: 0 });
   });
 });
