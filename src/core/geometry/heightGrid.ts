@@ -17,7 +17,7 @@ export const CELL_HEIGHTS: readonly CellHeight[] = ['mean', 'max', 'min'];
 /** CloudCompare's 2.5D volume takes a cell's average height unless told otherwise. */
 export const CELL_HEIGHT_BY_DEFAULT: CellHeight = 'mean';
 
-/** The most cells a grid holds: 12 bytes each while it is built (a height and a count), 120 MB. */
+/** The most cells a grid holds: 12 bytes each while it is built (a height and a count), 120 MB, and 17 more while its holes are filled. */
 export const MAX_GRID_CELLS = 10_000_000;
 /** The cell by default, in the points' median nearest-neighbour spacings: enough points a cell that few are empty on an even scan. */
 export const CELL_SPACINGS = 4;
