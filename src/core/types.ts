@@ -90,6 +90,8 @@ export interface ParseResult {
   unit?: LengthUnit;
   /** the coordinate system the file names (a LAS file's WKT record or GeoTIFF keys), where it names one */
   crs?: string;
+  /** the coordinate system as the file's own WKT record gives it, where it has one: a LAS export keeps it */
+  crsWkt?: string;
   /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
   declaredBox?: DeclaredBox;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */

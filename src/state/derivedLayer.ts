@@ -24,6 +24,7 @@ export function derivedLayer(frame: LayerMeta, transform: LayerTransform, own: L
     warnings,
     ...(frame.unit && { unit: frame.unit }),
     ...(frame.crs && { crs: frame.crs }),
+    ...(frame.crsWkt && { crsWkt: frame.crsWkt }),
     ...(frame.origin && { origin: frame.origin }),
   };
   const meta: LayerMeta = { ...describeLayer(id, name, result, 0, frame.up, octree), format: frame.format };

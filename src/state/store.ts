@@ -84,6 +84,8 @@ export interface LayerMeta {
   unit?: LengthUnit;
   /** the coordinate system the file names, where it names one */
   crs?: string;
+  /** its WKT, where the file's own record gave it */
+  crsWkt?: string;
   /** the box the file's header declares, in its own coordinates, where it declares one */
   declaredBox?: DeclaredBox;
   /** what the positions (and `bounds`) are relative to, where the file's coordinates lie far from zero */
@@ -379,6 +381,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     warnings: result.warnings,
     ...(result.unit && { unit: result.unit }),
     ...(result.crs && { crs: result.crs }),
+    ...(result.crsWkt && { crsWkt: result.crsWkt }),
     ...(result.declaredBox && { declaredBox: result.declaredBox }),
     ...(result.origin && { origin: result.origin }),
     up,

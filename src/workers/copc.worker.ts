@@ -30,6 +30,8 @@ export interface CopcOpened {
   unit?: LengthUnit;
   /** the coordinate system it names */
   crs?: string;
+  /** its WKT, where the file's record gave it */
+  crsWkt?: string;
   /** what the positions are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
 }
@@ -67,6 +69,7 @@ export const copcHandlers = {
       warnings,
       ...(head.units.unit && { unit: head.units.unit }),
       ...(head.units.crs && { crs: head.units.crs }),
+      ...(head.units.crsWkt && { crsWkt: head.units.crsWkt }),
       ...(origin.some((v) => v !== 0) && { origin }),
     };
   },

@@ -31,6 +31,8 @@ export interface DeclaredUnits {
   unit?: LengthUnit;
   /** the coordinate system's name (a WKT record's) or EPSG codes (GeoTIFF keys), where the records give one */
   crs?: string;
+  /** the WKT record's text, where it describes the system: what a LAS written of the file keeps */
+  crsWkt?: string;
   warnings: string[];
 }
 
@@ -102,13 +104,15 @@ const PROJECTED = ['PROJCS', 'PROJCRS', 'PROJECTEDCRS'];
 const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEOGRAPHICCRS'];
 /** geodetic: geographic where its coordinate system is ellipsoidal (WKT 2), geocentric x, y, z in a unit of length otherwise */
 const GEODETIC = ['GEODCRS', 'GEODETICCRS', 'GEOCCS'];
+/** engineering: a local system (a site's, a scanner's) whose x, y, z are lengths */
+const LOCAL = ['LOCAL_CS', 'ENGCRS', 'ENGINEERINGCRS'];
 const VERTICAL = ['VERT_CS', 'VERTCRS', 'VERTICALCRS'];
 const COMPOUND = ['COMPD_CS', 'COMPOUNDCRS'];
 
 const isGeographic = (n: WktNode) =>
   GEOGRAPHIC.includes(n.keyword) || (GEODETIC.includes(n.keyword) && children(n, 'CS').some((cs) => String(cs.args[0]).toLowerCase() === 'ellipsoidal'));
 /** a system whose x, y (and z) are lengths */
-const isLinear = (n: WktNode) => PROJECTED.includes(n.keyword) || (GEODETIC.includes(n.keyword) && !isGeographic(n));
+const isLinear = (n: WktNode) => PROJECTED.includes(n.keyword) || LOCAL.includes(n.keyword) || (GEODETIC.includes(n.keyword) && !isGeographic(n));
 
 interface SystemUnits {
   horizontal?: LengthUnit;
@@ -129,7 +133,7 @@ const NOTHING_SAID: SystemUnits = { geographic: false, said: false };
 function wktUnits(text: string): SystemUnits {
   const root = parseWkt(text);
   if (!root) return NOTHING_SAID;
-  const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...GEOGRAPHIC, ...GEODETIC, ...VERTICAL) : [root];
+  const parts = COMPOUND.includes(root.keyword) ? children(root, ...PROJECTED, ...LOCAL, ...GEOGRAPHIC, ...GEODETIC, ...VERTICAL) : [root];
   const projected = parts.find(isLinear);
   const vertical = parts.find((p) => VERTICAL.includes(p.keyword));
   const h = projected ? linearUnit(projected) : {};
@@ -175,7 +179,8 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   const records = lasVlrs(bytes, headerSize, recordCount, end).filter((r) => r.userId === PROJECTION_USER_ID);
   const wkt = records.find((r) => r.recordId === OGC_WKT);
   const keys = records.find((r) => r.recordId === GEO_KEY_DIRECTORY);
-  const fromWkt = wkt && wktUnits(new TextDecoder().decode(wkt.body).replace(/\0.*$/s, ''));
+  const wktText = wkt && new TextDecoder().decode(wkt.body).replace(/\0.*$/s, '');
+  const fromWkt = wktText ? wktUnits(wktText) : undefined;
   // WKT that says nothing (cut short, or not WKT) leaves the keys to speak
   const { horizontal, vertical, geographic, unnamed, codeOnly, name } = fromWkt?.said ? fromWkt : keys ? keyUnits(keys.body) : NOTHING_SAID;
   const warnings: string[] = [];
@@ -191,5 +196,5 @@ export function declaredUnits(bytes: Uint8Array, headerSize: number, recordCount
   if (horizontal && vertical && vertical !== horizontal) {
     warnings.push(`its coordinate system gives heights in ${unitName(vertical)} and x and y in ${unitName(horizontal)}: pointlens reads all three in ${unitName(horizontal)}`);
   }
-  return { ...(unit && { unit }), ...(name && { crs: name }), warnings };
+  return { ...(unit && { unit }), ...(name && { crs: name }), ...(fromWkt?.said && { crsWkt: wktText }), warnings };
 }

@@ -30,6 +30,8 @@ export interface LoadedGeometry {
   unit?: LengthUnit;
   /** the coordinate system the file names (DeclaredUnits.crs) */
   crs?: string;
+  /** its WKT, where a record gave it (DeclaredUnits.crsWkt) */
+  crsWkt?: string;
   /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
   declaredBox?: DeclaredBox;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */

@@ -53,11 +53,11 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
 }
 
 /** What the PLY says besides its points: where they are kept relative to, and its header notes. */
-export type PlyWriteOptions = PlyNotes & { origin?: Origin };
+export type PlyWriteOptions = PlyNotes & { origin?: Origin; crsWkt?: string };
 
-/** What a file read (a layer, a parse result) passes on to a PLY made of it, shown with `up`: its origin, and the unit and coordinate system it declares. */
-export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: string }, up: SignedAxis): PlyWriteOptions {
-  return { up, ...(source.origin && { origin: source.origin }), ...(source.unit && { unit: source.unit }), ...(source.crs && { crs: source.crs }) };
+/** What a file read (a layer, a parse result) passes on to a file made of it, shown with `up`: its origin, and the unit and coordinate system it declares (its WKT, for a LAS made of it). */
+export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: string; crsWkt?: string }, up: SignedAxis): PlyWriteOptions {
+  return { up, ...(source.origin && { origin: source.origin }), ...(source.unit && { unit: source.unit }), ...(source.crs && { crs: source.crs }), ...(source.crsWkt && { crsWkt: source.crsWkt }) };
 }
 
 /**

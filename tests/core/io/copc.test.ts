@@ -37,7 +37,7 @@ describe('COPC reader', () => {
   it('reads the unit of length and the name of the system its WKT record declares, and still reads its octree', async () => {
     const wkt = 'PROJCS["NAD83 / New York Long Island (ftUS)",GEOGCS["NAD83",UNIT["degree",0.0174532925199433]],UNIT["US survey foot",0.304800609601219]]';
     const { head, tree } = await open(writeCopcFrom0(scanSource(), { wkt }).bytes);
-    expect(head.units).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', warnings: [] });
+    expect(head.units).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', crsWkt: wkt, warnings: [] });
     expect(tree.points).toBe(25_000);
     expect((await open(written.bytes)).head.units).toEqual({ warnings: [] });
   });

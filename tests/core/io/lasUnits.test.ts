@@ -22,6 +22,8 @@ const PROJ_LINEAR_UNITS = 3076;
 const VERTICAL_UNITS = 4099;
 const [METRE, FOOT, US_FOOT] = [9001, 9002, 9003];
 
+const GEOGRAPHIC_WKT1 = 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]';
+const GEOGRAPHIC_WKT2 = 'GEODCRS["WGS 84",DATUM["WGS 84",ELLIPSOID["WGS 84",6378137,298.257223563]],CS[ellipsoidal,2],AXIS["lat",north],AXIS["lon",east],ANGLEUNIT["degree",0.0174532925199433]]';
 const NAD83_NY_LONG_ISLAND_FTUS =
   'PROJCS["NAD83 / New York Long Island (ftUS)",GEOGCS["NAD83",DATUM["North_American_Datum_1983",SPHEROID["GRS 1980",6378137,298.257222101]],' +
   'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic_2SP"],PARAMETER["standard_parallel_1",41.0333333333333],' +
@@ -39,8 +41,8 @@ describe('declaredUnits', () => {
   });
 
   it('reads the unit of a projected WKT 1 and WKT 2 system by its factor, not its degree of latitude', async () => {
-    expect(await unitsOf(wktRecord(NAD83_NY_LONG_ISLAND_FTUS))).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', warnings: [] });
-    expect(await unitsOf(wktRecord(WKT2_UTM))).toEqual({ unit: 'm', crs: 'WGS 84 / UTM zone 32N', warnings: [] });
+    expect(await unitsOf(wktRecord(NAD83_NY_LONG_ISLAND_FTUS))).toEqual({ unit: 'ftUS', crs: 'NAD83 / New York Long Island (ftUS)', crsWkt: NAD83_NY_LONG_ISLAND_FTUS, warnings: [] });
+    expect(await unitsOf(wktRecord(WKT2_UTM))).toEqual({ unit: 'm', crs: 'WGS 84 / UTM zone 32N', crsWkt: WKT2_UTM, warnings: [] });
   });
 
   it('takes the WKT where a file holds both records, and the keys where its WKT says nothing', async () => {
@@ -56,24 +58,24 @@ describe('declaredUnits', () => {
     expect((await unitsOf(wktRecord(compound))).warnings).toHaveLength(1);
   });
 
+  it('reads the unit of a local (engineering) system, a site\'s own grid', async () => {
+    const site = 'LOCAL_CS["site grid",LOCAL_DATUM["unknown",0],UNIT["foot",0.3048],AXIS["X",EAST],AXIS["Y",NORTH],AXIS["Z",UP]]';
+    expect(await unitsOf(wktRecord(site))).toEqual({ unit: 'ft', crs: 'site grid', crsWkt: site, warnings: [] });
+    const wkt2 = 'ENGCRS["plant",EDATUM["plant datum"],CS[Cartesian,3],AXIS["x",east,LENGTHUNIT["metre",1]],AXIS["y",north,LENGTHUNIT["metre",1]],AXIS["z",up,LENGTHUNIT["metre",1]]]';
+    expect((await unitsOf(wktRecord(wkt2))).unit).toBe('m');
+  });
+
   it('names no unit for a geographic system and says its x and y are degrees', async () => {
     const warning = 'its coordinate system is geographic: x and y are degrees of longitude and latitude, so lengths and areas measured across them are not in any unit of length';
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 2], [VERTICAL_UNITS, METRE]]))).toEqual({ warnings: [warning] });
-    expect(await unitsOf(wktRecord('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'))).toEqual({
-      crs: 'WGS 84',
-      warnings: [warning],
-    });
-    expect(await unitsOf(wktRecord('GEODCRS["WGS 84",DATUM["WGS 84",ELLIPSOID["WGS 84",6378137,298.257223563]],CS[ellipsoidal,2],AXIS["lat",north],AXIS["lon",east],ANGLEUNIT["degree",0.0174532925199433]]'))).toEqual({
-      crs: 'WGS 84',
-      warnings: [warning],
-    });
+    for (const wkt of [GEOGRAPHIC_WKT1, GEOGRAPHIC_WKT2]) expect(await unitsOf(wktRecord(wkt))).toEqual({ crs: 'WGS 84', crsWkt: wkt, warnings: [warning] });
     // geocentric x, y, z are lengths
     expect((await unitsOf(wktRecord('GEOCCS["WGS 84 (geocentric)",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["metre",1]]'))).unit).toBe('m');
   });
 
   it('says where a projected unit is one it does not name', async () => {
     const chains = NAD83_NY_LONG_ISLAND_FTUS.replace('UNIT["US survey foot",0.304800609601219', 'UNIT["Gunter chain",20.1168');
-    expect(await unitsOf(wktRecord(chains))).toEqual({ crs: 'NAD83 / New York Long Island (ftUS)', warnings: ["its coordinate system's unit is 20.1168 metres, which pointlens does not name: lengths are shown in the file's own units"] });
+    expect(await unitsOf(wktRecord(chains))).toEqual({ crs: 'NAD83 / New York Long Island (ftUS)', crsWkt: chains, warnings: ["its coordinate system's unit is 20.1168 metres, which pointlens does not name: lengths are shown in the file's own units"] });
     const CLARKE_FOOT = 9005;
     expect(await unitsOf(geoKeyRecord([[MODEL_TYPE, 1], [PROJ_LINEAR_UNITS, CLARKE_FOOT]]))).toEqual({
       warnings: ["its coordinate system's unit is EPSG unit 9005, which pointlens does not name: lengths are shown in the file's own units"],
