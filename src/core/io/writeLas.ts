@@ -1,0 +1,288 @@
+// LAS 1.4 of a point cloud (LAS 1.4 R15), for the GIS and CAD tools a survey goes back to. Point
+// format 7 where the points have colours, else 6: the formats LAS 1.4 recommends, whose 4-bit
+// returns and 8-bit classes hold what the readers here give (a source's format 8 near-infrared is
+// not read, so not written). Coordinates are integers of 0.001 of the file's unit from an offset at
+// the middle of the points, coarser where a scan spans too far for 32 bits at that step. The
+// fields a LAS point has a place for go there where their values fit it; every other field is a
+// dimension of its own type in an Extra Bytes record, as PDAL and LAStools write them.
+import type { Geometry, LengthUnit, ScalarArray } from '../types';
+import { formatCount } from '../format';
+import { METRES_PER } from '../units';
+import { LAS_CLASS_FIELD } from './lasClasses';
+import { parseWkt } from './lasUnits';
+import { plyTypeOf, type PlyTypeName } from './plyTypes';
+import { inFileCoordinates, type Origin } from './shift';
+
+/** What the LAS keeps besides its points. */
+export interface LasWriteOptions {
+  origin?: Origin;
+  unit?: LengthUnit;
+  /** the coordinate system's name, where only its name is known (a PLY's note, a LAS's GeoTIFF keys) */
+  crs?: string;
+  /** the coordinate system as the source's own OGC WKT record gave it: written back as it is */
+  crsWkt?: string;
+  /** the label field whose values become the points' LAS classes, in place of the file's classification */
+  classFrom?: string;
+}
+
+export interface WrittenLas {
+  bytes: Uint8Array;
+  /** what a person should know of how the points were written (a coarser step, classes out of range) */
+  notes: string[];
+}
+
+const HEADER_BYTES = 375;
+const VLR_HEADER_BYTES = 54;
+const DESCRIPTOR_BYTES = 192;
+const NAME_BYTES = 32;
+/** global encoding bit 4: the coordinate system is WKT, as LAS 1.4 requires of formats 6-10 */
+const WKT_ENCODING = 16;
+const STEP = 0.001;
+const INT32_MAX = 2 ** 31 - 1;
+/** the spec's Extra Bytes data types, by the array type a field is kept in */
+const EXTRA_TYPE: Record<PlyTypeName, number> = { uint8: 1, int8: 2, uint16: 3, int16: 4, uint32: 5, int32: 6, float32: 9, float64: 10 };
+const WKT_UNIT_NAMES: Record<LengthUnit, string> = { m: 'metre', cm: 'centimetre', mm: 'millimetre', ft: 'foot', ftUS: 'US survey foot' };
+/** The file's classification, kept as an extra dimension when another field gives the classes. */
+export const SOURCE_CLASS_FIELD = 'source_classification';
+
+/** Whether every value is a whole number from 0 to `max`: then it has its place in a LAS point. */
+function fitsSlot(data: ScalarArray | undefined, max: number): data is ScalarArray {
+  if (!data) return false;
+  for (let i = 0; i < data.length; i++) if (!(Number.isInteger(data[i]) && data[i] >= 0 && data[i] <= max)) return false;
+  return true;
+}
+
+/** The step and offset of the coordinates: 0.001 of the unit, coarser by tens where the points span past 32-bit integers at it. */
+function grid(file: ArrayLike<number>, n: number, notes: string[]): { scale: number; offset: number[] } {
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < 3 * n; i++) {
+    const v = file[i];
+    if (!Number.isFinite(v)) throw new Error(`point ${Math.floor(i / 3)} has a coordinate that is not a number (${v}): LAS cannot hold it`);
+    lo[i % 3] = Math.min(lo[i % 3], v);
+    hi[i % 3] = Math.max(hi[i % 3], v);
+  }
+  const offset = n ? lo.map((l, k) => Math.round((l + hi[k]) / 2)) : [0, 0, 0];
+  const reach = n ? Math.max(...offset.map((o, k) => Math.max(hi[k] - o, o - lo[k]))) : 0;
+  let tens = 0;
+  while (reach / (STEP * 10 ** tens) > INT32_MAX) tens++;
+  const scale = Number((STEP * 10 ** tens).toPrecision(1));
+  if (tens) notes.push(`the points span ${reach.toPrecision(3)} units from their middle, past what 32-bit integers hold in steps of ${STEP}: coordinates are kept in steps of ${scale}`);
+  return { scale, offset };
+}
+
+/** The classes of the points, and the field they came from where it is not the file's classification (kept whole as an extra dimension). */
+function classesOf(fields: Record<string, ScalarArray>, classFrom: string | undefined, n: number, notes: string[]): Uint8Array {
+  const name = classFrom ?? LAS_CLASS_FIELD;
+  const source = fields[name];
+  if (!source) {
+    if (classFrom) throw new Error(`there is no field "${classFrom}" to take the classes from`);
+    return new Uint8Array(n);
+  }
+  const classes = new Uint8Array(n);
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    if (Number.isInteger(v) && v >= 0 && v <= 255) classes[i] = v;
+    else outside++;
+  }
+  if (classFrom && classFrom !== LAS_CLASS_FIELD) notes.push(`the LAS classes (0 to 255) are the values of ${classFrom}, also kept whole as its own dimension`);
+  if (outside) notes.push(`${formatCount(outside)} points have a ${name} that is no LAS class (not a whole number from 0 to 255, such as -1): their class is 0, never classified${name === LAS_CLASS_FIELD ? '' : `, and ${name} keeps their value`}`);
+  return classes;
+}
+
+/**
+ * The WKT of the system the source declared: its own (a LAS record's, or a PLY note that is WKT), else
+ * an engineering (local) system of its name and unit, which says the unit without a projection.
+ */
+function wktOf({ crs, crsWkt, unit }: LasWriteOptions, notes: string[]): string | undefined {
+  if (crsWkt) return crsWkt;
+  if (crs && parseWkt(crs)) return crs;
+  if (!crs && !unit) return undefined;
+  const u = unit ?? 'm';
+  if (crs) notes.push(`the coordinate system is known here only by its name, ${crs}: the LAS names it, with its unit, as a local system, without its projection`);
+  const name = (crs ?? 'unknown').replace(/"/g, "'");
+  return `LOCAL_CS["${name}",LOCAL_DATUM["unknown",0],UNIT["${WKT_UNIT_NAMES[u]}",${METRES_PER[u]}],AXIS["X",EAST],AXIS["Y",NORTH],AXIS["Z",UP]]`;
+}
+
+function ascii(target: Uint8Array, at: number, text: string, max: number): void {
+  for (let k = 0; k < Math.min(text.length, max); k++) target[at + k] = text.charCodeAt(k) & 0x7f;
+}
+
+function vlr(userId: string, recordId: number, description: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(VLR_HEADER_BYTES + body.length);
+  const dv = new DataView(out.buffer);
+  ascii(out, 2, userId, 16);
+  dv.setUint16(18, recordId, true);
+  dv.setUint16(20, body.length, true);
+  ascii(out, 22, description, 32);
+  out.set(body, VLR_HEADER_BYTES);
+  return out;
+}
+
+interface ExtraColumn {
+  name: string;
+  data: ScalarArray;
+  stride: number;
+  component: number;
+  type: PlyTypeName;
+  size: number;
+}
+
+/** Names of at most 32 characters, told apart where cutting them made two the same. */
+function extraNames(names: string[], notes: string[]): string[] {
+  const taken = new Set<string>();
+  const cut: string[] = [];
+  const out = names.map((name) => {
+    let short = name.slice(0, NAME_BYTES);
+    for (let k = 2; taken.has(short); k++) short = `${name.slice(0, NAME_BYTES - String(k).length - 1)}_${k}`;
+    taken.add(short);
+    if (short !== name) cut.push(`${name} as ${short}`);
+    return short;
+  });
+  if (cut.length) notes.push(`LAS names a dimension in at most ${NAME_BYTES} characters: ${cut.join(', ')}`);
+  return out;
+}
+
+function extraBytesRecord(columns: ExtraColumn[]): Uint8Array {
+  const body = new Uint8Array(DESCRIPTOR_BYTES * columns.length);
+  columns.forEach((c, d) => {
+    body[d * DESCRIPTOR_BYTES + 2] = EXTRA_TYPE[c.type];
+    ascii(body, d * DESCRIPTOR_BYTES + 4, c.name, NAME_BYTES);
+  });
+  return vlr('LASF_Spec', 4, 'extra bytes', body);
+}
+
+function writeValue(dv: DataView, at: number, type: PlyTypeName, v: number): void {
+  switch (type) {
+    case 'uint8': return dv.setUint8(at, v);
+    case 'int8': return dv.setInt8(at, v);
+    case 'uint16': return dv.setUint16(at, v, true);
+    case 'int16': return dv.setInt16(at, v, true);
+    case 'uint32': return dv.setUint32(at, v, true);
+    case 'int32': return dv.setInt32(at, v, true);
+    case 'float32': return dv.setFloat32(at, v, true);
+    case 'float64': return dv.setFloat64(at, v, true);
+  }
+}
+
+/**
+ * `geometry` (a mesh as its vertices) as LAS 1.4, with `extraFields` (predictions, say) after its
+ * own fields, winning on a name clash. Positions kept relative to an `origin` are written in the
+ * file's coordinates. Intensity, returns, classification, point source id and GPS time take their
+ * places where every value fits; a field that does not is kept as an extra dimension instead.
+ */
+export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}): WrittenLas {
+  const notes: string[] = [];
+  const n = geometry.positions.length / 3;
+  if (geometry.kind === 'mesh') notes.push(`LAS holds points: the mesh is saved as its ${formatCount(n)} vertices, without its triangles`);
+  const fields = { ...geometry.fields, ...extraFields };
+  for (const [name, data] of Object.entries(fields)) if (data.length !== n) throw new Error(`field "${name}" has ${data.length} values for ${n} points`);
+  const file = options.origin ? inFileCoordinates(geometry.positions, options.origin) : geometry.positions;
+  const { scale, offset } = grid(file, n, notes);
+
+  const classes = classesOf(fields, options.classFrom, n, notes);
+  const placed = new Set<string>([LAS_CLASS_FIELD]);
+  const slot = (name: string, max: number) => {
+    const data = fields[name];
+    if (!data) return undefined;
+    if (fitsSlot(data, max)) {
+      placed.add(name);
+      return data;
+    }
+    notes.push(`${name} has values that are not whole numbers from 0 to ${max}: it is kept as a dimension of its own, not in the LAS ${name}`);
+    return undefined;
+  };
+  const intensity = slot('intensity', 0xffff);
+  const returnNumber = slot('return_number', 15);
+  const returns = slot('number_of_returns', 15);
+  const source = slot('point_source_id', 0xffff);
+  const gps = fields.gps_time;
+  if (gps) placed.add('gps_time');
+
+  const rest = Object.entries(fields).filter(([name]) => !placed.has(name) || (name === LAS_CLASS_FIELD && options.classFrom && options.classFrom !== LAS_CLASS_FIELD));
+  const normals = geometry.normals;
+  const named = [
+    ...(normals ? ['nx', 'ny', 'nz'].map((name, k) => ({ name, data: normals, stride: 3, component: k })) : []),
+    ...rest.map(([name, data]) => ({ name: name === LAS_CLASS_FIELD ? SOURCE_CLASS_FIELD : name, data, stride: 1, component: 0 })),
+  ];
+  const names = extraNames(named.map((c) => c.name), notes);
+  const pointFormat = geometry.colors ? 7 : 6;
+  const standard = geometry.colors ? 36 : 30;
+  let recordLength = standard;
+  const extras: ExtraColumn[] = named.map((c, k) => {
+    const { name: type, size } = plyTypeOf(c.data);
+    recordLength += size;
+    return { ...c, name: names[k], type, size };
+  });
+  if (recordLength > 0xffff) throw new Error(`the points carry ${extras.length} fields, ${recordLength} bytes a point: more than a LAS point record holds (65535 bytes)`);
+
+  const wkt = wktOf(options, notes);
+  const wktBytes = wkt && new TextEncoder().encode(`${wkt}\0`);
+  if (wktBytes && wktBytes.length > 0xffff) throw new Error(`its coordinate system's WKT takes ${wktBytes.length} bytes, more than a LAS record holds (65535)`);
+  const records = [...(wktBytes ? [vlr('LASF_Projection', 2112, 'OGC WKT', wktBytes)] : []), ...(extras.length ? [extraBytesRecord(extras)] : [])];
+  const dataOffset = HEADER_BYTES + records.reduce((s, r) => s + r.length, 0);
+  const total = dataOffset + recordLength * n;
+  if (!Number.isSafeInteger(total) || total > 2 ** 31) throw new Error(`${formatCount(n)} points take ${total} bytes as LAS, more than pointlens writes in one file (2 GiB)`);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  const byReturn = new Array<number>(15).fill(0);
+  const colors = geometry.colors;
+  for (let i = 0, p = dataOffset; i < n; i++, p += recordLength) {
+    for (let k = 0; k < 3; k++) {
+      const q = Math.round((file[3 * i + k] - offset[k]) / scale);
+      dv.setInt32(p + 4 * k, q, true);
+      const v = q * scale + offset[k];
+      lo[k] = Math.min(lo[k], v);
+      hi[k] = Math.max(hi[k], v);
+    }
+    if (intensity) dv.setUint16(p + 12, intensity[i], true);
+    // a point with no returns recorded is its pulse's single return
+    const r = returnNumber ? returnNumber[i] : 1;
+    dv.setUint8(p + 14, r | ((returns ? returns[i] : 1) << 4));
+    if (r >= 1) byReturn[r - 1]++;
+    dv.setUint8(p + 16, classes[i]);
+    if (source) dv.setUint16(p + 20, source[i], true);
+    if (gps) dv.setFloat64(p + 22, gps[i], true);
+    // 8-bit colours to the spec's 16 bits, 255 to 65535
+    if (colors) for (let c = 0; c < 3; c++) dv.setUint16(p + 30 + 2 * c, colors[3 * i + c] * 257, true);
+    let at = p + standard;
+    for (const e of extras) {
+      writeValue(dv, at, e.type, e.data[i * e.stride + e.component]);
+      at += e.size;
+    }
+  }
+
+  ascii(out, 0, 'LASF', 4);
+  dv.setUint16(6, WKT_ENCODING, true);
+  out[24] = 1;
+  out[25] = 4;
+  ascii(out, 26, 'OTHER', 32);
+  ascii(out, 58, 'pointlens', 32);
+  const today = new Date();
+  dv.setUint16(90, Math.floor((today.getTime() - Date.UTC(today.getUTCFullYear(), 0, 1)) / 86_400_000) + 1, true);
+  dv.setUint16(92, today.getUTCFullYear(), true);
+  dv.setUint16(94, HEADER_BYTES, true);
+  dv.setUint32(96, dataOffset, true);
+  dv.setUint32(100, records.length, true);
+  dv.setUint8(104, pointFormat);
+  dv.setUint16(105, recordLength, true);
+  // the legacy counts (bytes 107-130) stay 0: LAS 1.4 requires it of formats 6-10, whose counts are the 64-bit ones
+  for (let k = 0; k < 3; k++) {
+    dv.setFloat64(131 + 8 * k, scale, true);
+    dv.setFloat64(155 + 8 * k, offset[k], true);
+    dv.setFloat64(179 + 16 * k, n ? hi[k] : 0, true);
+    dv.setFloat64(187 + 16 * k, n ? lo[k] : 0, true);
+  }
+  dv.setBigUint64(247, BigInt(n), true);
+  byReturn.forEach((c, k) => dv.setBigUint64(255 + 8 * k, BigInt(c), true));
+  let at = HEADER_BYTES;
+  for (const r of records) {
+    out.set(r, at);
+    at += r.length;
+  }
+  return { bytes: out, notes };
+}
