@@ -1,14 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writePly } from '../../src/core/io/writePly';
+import { parseLas } from '../../src/core/io/las';
+import { writeLas } from '../../src/core/io/writeLas';
 import type { PointCloud } from '../../src/core/types';
 import { geoKeyRecord, las12 } from '../core/io/helpers';
 import { pointlens, readBack } from './pointlens';
 
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
+const SCAN14 = fileURLToPath(new URL('../fixtures/fuzz/scan14.las', import.meta.url));
+const OHIO_NORTH_FTUS =
+  'PROJCS["NAD83 / Ohio North (ftUS)",GEOGCS["NAD83",DATUM["North_American_Datum_1983",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic_2SP"],UNIT["US survey foot",0.304800609601219],AUTHORITY["EPSG","3734"]]';
 /** Points written far above the scan (its z is up, 0 to 3 m), each alone: stray by any measure. */
 const ADDED = 40;
 const ADDED_LABEL = 99;
@@ -64,6 +69,24 @@ describe('pointlens clean', () => {
     expect(pointlens('info', out).lines[0].unit).toBe('ft');
   });
 
+  it('writes the points kept as LAS for an --out ending in .las, with the unit, the coordinate system and the classes of the LAS it read', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
+    const scan = await parseLas(new Uint8Array(readFileSync(SCAN14)));
+    const tile = join(folder, 'tile.las');
+    writeFileSync(tile, writeLas(scan.data, {}, { unit: 'ftUS', crsWkt: OHIO_NORTH_FTUS, origin: [2_200_000, 650_000, 700] }).bytes);
+    const out = join(folder, 'cleaned.las');
+    const cleaned = pointlens('clean', tile, '--k', '4', '--out', out);
+    expect(cleaned.stderr).toBe('');
+    expect(cleaned.code).toBe(0);
+    const [info] = pointlens('info', out).lines;
+    expect(info).toMatchObject({ format: 'las', points: cleaned.lines[0].kept, unit: 'ftUS', crs: 'NAD83 / Ohio North (ftUS)' });
+    const kept = (await readBack(out)).data;
+    const classes = new Map<number, number>();
+    for (const c of kept.fields.classification) classes.set(c, (classes.get(c) ?? 0) + 1);
+    expect(info.classes.classification.classes).toEqual([...classes].sort((a, b) => a[0] - b[0]).map(([id, points]) => expect.objectContaining({ id, points })));
+    expect(new Set(kept.fields.classification).size).toBeGreaterThan(1);
+  });
+
   it('takes --k and --sigma, and fewer points are stray at a larger sigma', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
     const { path } = await scanWithStrayPoints(folder);
@@ -81,7 +104,7 @@ describe('pointlens clean', () => {
       [['--sigma', '-1'], /0 or more, not -1/],
       // read as written: Number() alone takes 0x10 for 16
       [['--sigma', '0x10'], /--sigma takes a number, not "0x10"/],
-      [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply/],
+      [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply \(binary PLY\) or \.las/],
     ] as const) {
       const r = pointlens('clean', SCAN, ...args);
       expect(r.code).toBe(2);

@@ -4,15 +4,15 @@
 // where their coordinates put them, each on its own up axis; the turn is about the file's own up
 // axis through its box's centre, and the move in its own coordinates, as the app's transform fields
 // give them.
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
 import { InputError } from '../../core/types';
@@ -32,12 +32,12 @@ const CLI_ALIGN_TERMS: AlignTerms = {
 export const command: CliCommand = {
   name: 'align',
   summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept)',
-  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply] <file>...',
+  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply|.las] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each file is aligned to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
-    out: { type: 'string', description: 'also write the file aligned, as binary PLY with its fields' },
+    out: { type: 'string', description: 'also write the file aligned, as binary PLY (LAS for a name ending in .las) with its fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('align', flags);
@@ -67,7 +67,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
-      if (out) writeFileSync(out, writePly(movedGeometry(r.data, a.transform, bounds, up), {}, fromSource(r, up)));
+      if (out) writeOut('align', out, movedGeometry(r.data, a.transform, bounds, up), {}, fromSource(r, up));
       return {
         file: path,
         reference: to,

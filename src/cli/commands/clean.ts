@@ -1,16 +1,16 @@
-// `pointlens clean <file>... [--k N] [--sigma S] [--out file.ply]`: finds the stray points of each
+// `pointlens clean <file>... [--k N] [--sigma S] [--out file.ply|.las]`: finds the stray points of each
 // file as the app's "Stray points" panel does (statistical outlier removal), one JSON line a file;
 // --out writes the points kept, with every field they carry (a mesh keeps the triangles whose
 // corners all stay).
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { keptGeometry } from '../../core/geometry/clip';
 import { checkStrayParameters, findStrayPoints, STRAY_NEIGHBOURS, STRAY_SIGMA } from '../../core/geometry/strayPoints';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 
@@ -39,12 +39,12 @@ function parameters(flags: Record<string, string | boolean | undefined>): { k: n
 export const command: CliCommand = {
   name: 'clean',
   summary: 'find the stray points (statistical outlier removal) and write the points kept',
-  usage: '[--k N] [--sigma S] [--values N] [--out file.ply] <file>...',
+  usage: '[--k N] [--sigma S] [--values N] [--out file.ply|.las] <file>...',
   flags: {
     k: { type: 'string', description: 'neighbours each point\'s mean distance is taken over', default: String(STRAY_NEIGHBOURS) },
     sigma: { type: 'string', description: 'a point is stray where its mean distance is past the cloud\'s mean plus this many standard deviations', default: String(STRAY_SIGMA) },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY, with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('clean', flags);
@@ -61,7 +61,7 @@ export const command: CliCommand = {
       const points = found.stray.length;
       if (out) {
         const kept = found.stray.map((s) => 1 - s);
-        writeFileSync(out, writePly(keptGeometry(r.data, kept).geometry, {}, fromSource(r, shownUp(r))));
+        writeOut('clean', out, keptGeometry(r.data, kept).geometry, {}, fromSource(r, shownUp(r)));
       }
       return {
         file: path,

@@ -1,10 +1,9 @@
-// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply]`:
+// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply|.las]`:
 // splits each file into clusters as the app's Clusters panel does (Euclidean connected components),
 // one JSON line a file listing them, the largest first. --without-planes leaves out the points on a
 // plane: those of the file's own `plane` field (a `pointlens planes --out` file), else of the planes
 // found at the Planes panel's defaults. --name classifies each of the largest clusters as `classify`
 // would the same points saved alone; --out writes the points with a `cluster` field (0 for none).
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { CLUSTER_FIELD, CLUSTER_SPACINGS, CLUSTERS_NAMED, clusterClasses, clusterPoints, checkClusterParameters, findClusters, MIN_CLUSTER_POINTS, MIN_CLUSTER_SHARE, onPlanes, type ClusterOptions } from '../../core/geometry/clusters';
@@ -12,7 +11,7 @@ import { findPlanes, PLANE_FIELD } from '../../core/geometry/planes';
 import { computeBounds } from '../../core/geometry/bounds';
 import { asSignedAxis, turnedGeometry } from '../../core/geometry/signedAxis';
 import { pointInFile } from '../../core/io/shift';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { classifyObject } from '../../core/ml/classifyObject';
 import { outOfPlaceInRoom } from '../../core/ml/roomContext';
 import { looksLikeScene, unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
@@ -20,6 +19,7 @@ import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -47,7 +47,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<C
 export const command: CliCommand = {
   name: 'clusters',
   summary: 'split the points into separate objects (Euclidean connected components), optionally off the planes, and name each with the classifier',
-  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply] <file>...',
+  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply|.las] <file>...',
   flags: {
     distance: { type: 'string', description: `how far apart two points of one cluster may lie, in the file's units (default ${CLUSTER_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a cluster holds (default ${100 * MIN_CLUSTER_SHARE}% of the points clustered, at least ${MIN_CLUSTER_POINTS})` },
@@ -56,7 +56,7 @@ export const command: CliCommand = {
     up: UP_FLAG,
     values: VALUES_FLAG,
     models: MODELS_FLAG,
-    out: { type: 'string', description: `also write the points as binary PLY with a \`${CLUSTER_FIELD}\` field: each point's cluster, 1 for the largest, 0 for none` },
+    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las) with a \`${CLUSTER_FIELD}\` field: each point's cluster, 1 for the largest, 0 for none` },
   },
   async run({ files, flags }) {
     const read = valuesFlag('clusters', flags);
@@ -107,7 +107,7 @@ export const command: CliCommand = {
           ...named,
         });
       }
-      if (out) writeFileSync(out, writePly(r.data, { [CLUSTER_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [CLUSTER_FIELD]: clusterClasses(found.clusters.length) } }));
+      if (out) writeOut('clusters', out, r.data, { [CLUSTER_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [CLUSTER_FIELD]: clusterClasses(found.clusters.length) } });
       return {
         file: path,
         points: found.labels.length,

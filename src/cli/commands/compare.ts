@@ -1,9 +1,8 @@
-// `pointlens compare --to <reference> <file>... [--max-distance D | --signed] [--up U] [--to-up U] [--out file.ply [--split-xyz]]`:
+// `pointlens compare --to <reference> <file>... [--max-distance D | --signed] [--up U] [--to-up U] [--out file.ply|.las [--split-xyz]]`:
 // how far each point of each file lies from the reference, as the app's "Distance to a layer"
 // measures it (the nearest point of the reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
 // layers it was given: where their coordinates put them, each on its own up axis (detected, or as
 // --up and --to-up set them, as the app's View panel sets a layer's).
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { inputSets, parseInputs } from '../readInputs';
@@ -13,11 +12,12 @@ import { computeBounds } from '../../core/geometry/bounds';
 import { parseUpChoice, type UpChoice } from '../../core/geometry/upAxis';
 import { cloudToCloud, distanceFieldName, hasReferenceNormals, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { IDENTITY_TRANSFORM, sceneMatrix } from '../../core/layers/transform';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import type { ReadResult } from '../readStreamed';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { positiveFlag } from '../flags';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -58,13 +58,13 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply [--split-xyz]] <file>...',
+  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply|.las [--split-xyz]] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
-    out: { type: 'string', description: 'also write the file as binary PLY with its fields and the distances (`distance_to_<reference>`)' },
+    out: { type: 'string', description: 'also write the file as binary PLY (LAS for a name ending in .las) with its fields and the distances (`distance_to_<reference>`)' },
     signed: { type: 'boolean', description: "sign each distance by the reference's normals (a mesh's faces', a cloud's own): above 0 in front of it, below 0 behind; gives `front` and `behind`, and `mean` with its sign" },
     'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
   },
@@ -116,7 +116,7 @@ export const command: CliCommand = {
       });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
-      if (out) writeFileSync(out, writePly(r.data, { [field]: distances, ...split }, fromSource(r, up)));
+      if (out) writeOut('compare', out, r.data, { [field]: distances, ...split }, fromSource(r, up));
       return {
         file: path,
         reference: to,

@@ -3,17 +3,17 @@
 // points in this range" (CloudCompare's "Filter by value"); one JSON line a file with how many are
 // kept and how many lie below, above or have no value. --out writes the points kept, with every
 // field they carry (a mesh keeps the triangles whose corners all stay).
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { colorModesFor } from '../../core/color/colorModes';
 import { inRangeMask, valueHistogram, type ScaleReading } from '../../core/color/scaleReading';
 import { keptGeometry } from '../../core/geometry/clip';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 
@@ -50,13 +50,13 @@ function readingOf(r: ParseResult, field: string, path: string): ScaleReading {
 export const command: CliCommand = {
   name: 'filter',
   summary: 'keep the points whose value of a field lies in a range (filter by value)',
-  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply] <file>...',
+  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply|.las] <file>...',
   flags: {
     field: { type: 'string', description: `the field to filter by: one the file has, or ${HEIGHT} (along the up the file is shown with)` },
     min: { type: 'string', description: 'the lowest value kept; without it, no lower end' },
     max: { type: 'string', description: 'the highest value kept; without it, no upper end' },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY, with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
   },
   async run({ files, flags }) {
     const field = typeof flags.field === 'string' ? flags.field : '';
@@ -76,7 +76,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const counts = valueHistogram(reading, ends, 1);
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, fromSource(r, shownUp(r))));
+      if (out) writeOut('filter', out, keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, fromSource(r, shownUp(r)));
       return {
         file: path,
         field,

@@ -2,10 +2,10 @@
 // the app's "Merge visible layers" joins layers: each file placed as the app places the layers it was
 // given (where its coordinates put it, standing on its own up axis), in the first file's frame, so
 // that the cloud written has the first file's coordinates, its up, origin and unit. One JSON line.
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { readWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { readBudgetBytes } from '../readBudget';
 import { inputSets, parseInputs } from '../readInputs';
 import type { ReadResult } from '../readStreamed';
@@ -15,7 +15,7 @@ import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { computeBounds } from '../../core/geometry/bounds';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import type { ParseOptions } from '../../core/io';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { intoFrameOf, mergeNotes, mergeParts, type MergePart } from '../../core/layers/merge';
 import type { Placement } from '../../core/layers/placement';
 import { IDENTITY_TRANSFORM } from '../../core/layers/transform';
@@ -51,7 +51,7 @@ export const command: CliCommand = {
   flags: {
     up: { ...UP_FLAG, description: `which way is up in each file, as the app's View panel sets a layer's: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the merged cloud as binary PLY, with its colours, its fields and `source`' },
+    out: { type: 'string', description: 'also write the merged cloud as binary PLY (LAS for a name ending in .las), with its colours, its fields and `source`' },
   },
   async run({ files: paths, flags }) {
     const read = valuesFlag('merge', flags);
@@ -73,7 +73,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const { cloud, summary } = mergeParts(parts, readBudgetBytes());
       const ms = performance.now() - start;
-      if (out) writeFileSync(out, writePly(cloud, {}, fromSource({ ...files[0].r, unit: summary.unit }, files[0].up)));
+      if (out) writeOut('merge', out, cloud, {}, fromSource({ ...files[0].r, unit: summary.unit }, files[0].up));
       mergeNotes(summary).forEach((note) => process.stderr.write(`pointlens merge: ${note}\n`));
       const line = {
         files: files.map((f, i) => ({ file: f.path, points: summary.parts[i].points, up: f.up, ...(f.r.unit && { unit: f.r.unit }), ...readWarnings(f.r) })),

@@ -1,16 +1,16 @@
-// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply]`:
+// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply|.las]`:
 // finds the planes of each file as the app's Planes panel does (sequential RANSAC), one JSON line a
 // file listing them, the largest first; --out writes the points with a `plane` field (each point's
 // plane, 1 for the first, -1 for none) whose ids the header names, so the file opens coloured by it.
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { checkPlaneParameters, findPlanes, MAX_PLANES, MIN_PLANE_POINTS, MIN_PLANE_SHARE, PLANE_FIELD, PLANE_SEED, PLANE_SPACINGS, planeClasses, PLANES_BY_DEFAULT, type PlaneOptions } from '../../core/geometry/planes';
 import { pointInFile } from '../../core/io/shift';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -39,7 +39,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<P
 export const command: CliCommand = {
   name: 'planes',
   summary: 'find the planes (floors, walls, table tops) by sequential RANSAC and list them',
-  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply] <file>...',
+  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply|.las] <file>...',
   flags: {
     distance: { type: 'string', description: `how far a point may lie from a plane and be on it, in the file's units (default ${PLANE_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a plane holds (default ${100 * MIN_PLANE_SHARE}% of the points, at least ${MIN_PLANE_POINTS})` },
@@ -47,7 +47,7 @@ export const command: CliCommand = {
     seed: { type: 'string', description: 'the random draws\' seed: the same seed finds the same planes', default: String(PLANE_SEED) },
     up: { ...UP_FLAG, description: `which way is up, which tilts and dip directions are read against: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
-    out: { type: 'string', description: `also write the points as binary PLY with a \`${PLANE_FIELD}\` field: each point's plane, 1 for the first, -1 for none` },
+    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las) with a \`${PLANE_FIELD}\` field: each point's plane, 1 for the first, -1 for none` },
   },
   async run({ files, flags }) {
     const read = valuesFlag('planes', flags);
@@ -65,7 +65,7 @@ export const command: CliCommand = {
       const found = findPlanes(r.data.positions, { ...options, up });
       const ms = performance.now() - start;
       const points = found.labels.length;
-      if (out) writeFileSync(out, writePly(r.data, { [PLANE_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [PLANE_FIELD]: planeClasses(found.planes.length) } }));
+      if (out) writeOut('planes', out, r.data, { [PLANE_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [PLANE_FIELD]: planeClasses(found.planes.length) } });
       return {
         file: path,
         points,

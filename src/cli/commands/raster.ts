@@ -35,7 +35,7 @@ export const command: CliCommand = {
     if (!choices) return 2;
     const upChoice = upFlag('raster', flags);
     if (!upChoice) return 2;
-    const out = outFlag('raster', flags, files, 'the height grid', [], { ending: '.asc', holds: 'an ESRI ASCII grid' });
+    const out = outFlag('raster', flags, files, 'the height grid', [], [{ ending: '.asc', holds: 'an ESRI ASCII grid' }]);
     if (out === null) return 2;
     if (out === undefined) {
       process.stderr.write('pointlens raster: give the grid to write with --out grid.asc\n');

@@ -4,7 +4,6 @@
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`), or, with `--truth s3dis`, S3DIS's 13 classes in a `segment` field (a Pointcept S3DIS room), scored
 // through the mapping the training pipeline reports S3DIS with.
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { parseInputs } from '../readInputs';
@@ -12,7 +11,7 @@ import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { definesUp, holdsObjects } from '../../core/io';
 import { pointInFile } from '../../core/io/shift';
-import { labelledPly, namedClasses } from '../../core/ml/exportResults';
+import { namedClasses } from '../../core/ml/exportResults';
 import { fromSource } from '../../core/io/writePly';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
@@ -26,6 +25,7 @@ import { AXES } from '../../core/geometry/signedAxis';
 import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTurn';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -50,7 +50,7 @@ export const command: CliCommand = {
     values: VALUES_FLAG,
     boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
     truth: { type: 'string', description: "what to score against: the file's ScanNet labels, or s3dis: a `segment` field of S3DIS's 13 classes (a Pointcept S3DIS room), mapped to ScanNet's", default: 'file' },
-    out: { type: 'string', description: 'also write the cloud as binary PLY with `pred` (class index) and `confidence` per point' },
+    out: { type: 'string', description: 'also write the cloud as binary PLY (LAS for a name ending in .las) with `pred` (class index) and `confidence` per point' },
     models: MODELS_FLAG,
   },
   async run({ files, flags }) {
@@ -91,7 +91,7 @@ export const command: CliCommand = {
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeFileSync(out, labelledPly(parsed.data, { kind: 'scene', pred: result.pred, confidence: result.confidence }, { ...fromSource(parsed, up.up), classes: { pred: namedClasses(sceneClasses(entry)) } }));
+      if (out) writeOut('segment', out, parsed.data, { pred: result.pred, confidence: result.confidence }, { ...fromSource(parsed, up.up), classes: { pred: namedClasses(sceneClasses(entry)) } });
       return {
         file: path,
         model: entry.id,

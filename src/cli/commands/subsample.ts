@@ -1,14 +1,14 @@
-// `pointlens subsample --spacing D | --voxel D | --count N [--seed S] <file>... [--out file.ply]`:
+// `pointlens subsample --spacing D | --voxel D | --count N [--seed S] <file>... [--out file.ply|.las]`:
 // subsamples each file as the app's Subsample panel does, one JSON line a file; --out writes the
 // points kept, real points of the file with every field they carry (a mesh's vertices, as a cloud).
-import { writeFileSync } from 'node:fs';
 import type { CliArgs, CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { subsample, subsampledCloud, type SubsampleMethod } from '../../core/geometry/subsample';
-import { fromSource, writePly } from '../../core/io/writePly';
+import { fromSource } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
+import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 
@@ -36,14 +36,14 @@ function methodOf(flags: CliArgs['flags']): SubsampleMethod | null {
 export const command: CliCommand = {
   name: 'subsample',
   summary: 'keep fewer of the points, real ones: a minimum spacing, one a voxel, or a count at random',
-  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply] <file>...',
+  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply|.las] <file>...',
   flags: {
     spacing: { type: 'string', description: 'keep no two points closer than D (the file\'s units), greedy in file order' },
     voxel: { type: 'string', description: 'keep of each voxel of size D the point nearest its centre' },
     count: { type: 'string', description: 'keep N points at random' },
     seed: { type: 'string', description: 'the seed of --count: the same seed keeps the same points' },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY, with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('subsample', flags);
@@ -59,7 +59,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const points = r.data.positions.length / 3;
       const kept = chosen.reduce((t, v) => t + v, 0);
-      if (out) writeFileSync(out, writePly(subsampledCloud(r.data, chosen), {}, fromSource(r, shownUp(r))));
+      if (out) writeOut('subsample', out, subsampledCloud(r.data, chosen), {}, fromSource(r, shownUp(r)));
       return {
         file: path,
         points,

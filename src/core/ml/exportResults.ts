@@ -18,20 +18,19 @@ export function namedClasses(classes: readonly { name: string; color: [number, n
   return classes.map((c, id) => ({ id, name: c.name, color: c.color }));
 }
 
-/**
- * The cloud, or the mesh with its faces, with `pred` (class index; -1 for an object called unknown)
- * and `confidence` per point (vertex); in the file's coordinates where they were kept relative to `origin`.
- */
-export function labelledPly(geometry: Geometry, predictions: PointPredictions, options: PlyWriteOptions = {}): Uint8Array {
+/** `pred` (class index; -1 for an object called unknown) and `confidence` per point (vertex) of `geometry`. */
+export function predictionFields(geometry: Geometry, predictions: PointPredictions): { pred: Int32Array; confidence: Float32Array } {
   const n = geometry.positions.length / 3;
   if (predictions.kind === 'scene') {
     if (predictions.pred.length !== n) throw new Error(`${predictions.pred.length} predictions for ${n} points`);
-    return writePly(geometry, { pred: predictions.pred, confidence: predictions.confidence }, options);
+    return { pred: predictions.pred, confidence: predictions.confidence };
   }
-  return writePly(geometry, {
-    pred: new Int32Array(n).fill(predictions.unknown ? -1 : predictions.classIndex),
-    confidence: new Float32Array(n).fill(predictions.probability),
-  }, options);
+  return { pred: new Int32Array(n).fill(predictions.unknown ? -1 : predictions.classIndex), confidence: new Float32Array(n).fill(predictions.probability) };
+}
+
+/** The cloud, or the mesh with its faces, with its predictions (predictionFields); in the file's coordinates where they were kept relative to `origin`. */
+export function labelledPly(geometry: Geometry, predictions: PointPredictions, options: PlyWriteOptions = {}): Uint8Array {
+  return writePly(geometry, predictionFields(geometry, predictions), options);
 }
 
 export interface ClassificationExport {
