@@ -1,12 +1,23 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { StrayNote } from '../stray/StrayNote';
-import { canExport, exportFieldsPly, exportLabelledPly, exportPlacedPly, exportPredictionsJson, isPlaced } from './exportResults';
+import { canExport, exportFieldsPly, exportLabelledPly, exportLas, exportPlacedPly, exportPredictionsJson, isPlaced, lasClassSources } from './exportResults';
 
 export function ExportPanel() {
   const ready = useAppStore(canExport);
   const shown = useAppStore((s) => s.layer !== null);
   const placed = useAppStore(isPlaced);
+  const classSources = useAppStore(useShallow(lasClassSources));
+  const hasClassification = useAppStore((s) => s.layerData?.geometry.fields.classification !== undefined);
+  const [classFrom, setClassFrom] = useState('');
+  const layerId = useAppStore((s) => s.layer?.id);
+  // what the last LAS saved said, shown while its layer is
+  const [saved, setSaved] = useState<{ layerId?: string; notes: string[] }>({ notes: [] });
+  const lasNotes = saved.layerId === layerId ? saved.notes : [];
+  // a field chosen for an earlier layer, or a segmentation since undone, is no choice now
+  const chosen = classSources.includes(classFrom) && classFrom !== 'classification' ? classFrom : '';
   return (
     <div className="export-panel">
       <div className="row">
@@ -25,6 +36,14 @@ export function ExportPanel() {
           PLY with fields
         </button>
         <button
+          data-testid="export-las"
+          disabled={!shown}
+          onClick={() => setSaved({ layerId, notes: exportLas(chosen || undefined) })}
+          title="As PLY with fields, as LAS 1.4 for GIS and CAD tools: coordinates in millimetre steps of the file's unit, its coordinate system, the classes below, every other field as an extra dimension"
+        >
+          LAS
+        </button>
+        <button
           data-testid="export-placed-ply"
           disabled={!placed}
           onClick={exportPlacedPly}
@@ -33,6 +52,26 @@ export function ExportPanel() {
           PLY as placed
         </button>
       </div>
+      {shown && (
+        <label className="row" title="LAS points hold a class from 0 to 255: a label field's other values (-1 for none) are class 0, and the field is kept whole beside it">
+          LAS classes from
+          <select data-testid="export-las-classes" value={chosen} onChange={(e) => setClassFrom(e.target.value)}>
+            <option value="">{hasClassification ? "the file's classification" : 'none (class 0)'}</option>
+            {classSources
+              .filter((name) => name !== 'classification')
+              .map((name) => (
+                <option key={name} value={name}>
+                  {name === 'pred' ? 'pred (segmentation)' : name}
+                </option>
+              ))}
+          </select>
+        </label>
+      )}
+      {lasNotes.map((note) => (
+        <p key={note} className="muted" data-testid="export-las-note">
+          LAS: {note}
+        </p>
+      ))}
       <HeldPointsNote what="Exports hold" />
       <StrayNote what="Exports leave out" />
       {!ready && shown && <p className="muted">Labelled PLY and predictions: available once the file is recognised.</p>}

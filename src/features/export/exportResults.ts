@@ -3,7 +3,7 @@
 // and the cloud with the fields it carries (a distance to another layer among them) as binary PLY,
 // in the file's coordinates or where the layer's transform places it (moved by hand, or aligned).
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
-import { boxesInFile, labelledPly, namedClasses, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { boxesInFile, labelledPly, namedClasses, predictionFields, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { findModel } from '../../core/ml/manifest';
 import type { PlyNotes } from '../../core/io/plyNotes';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
@@ -11,10 +11,11 @@ import { holdsKeptPoint } from '../../core/geometry/boxMembers';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { fromSource, writePly } from '../../core/io/writePly';
+import { writeLas } from '../../core/io/writeLas';
 import { movedGeometry } from '../../core/layers/align';
 import { isIdentity } from '../../core/layers/transform';
 import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
-import { useAppStore, type AppData } from '../../state/store';
+import { useAppStore, type AppData, type AppState } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { unknownOrTooWide } from '../../core/ml/sceneOrObject';
 
@@ -92,6 +93,34 @@ export function exportFieldsPly(): void {
   const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   download(writePly(geometry, {}, fromSource(s.layer, s.settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+}
+
+/** The label fields a LAS's classes may be taken from: the layer's fields of whole numbers (clusters, planes, a file's labels), and the segmentation's `pred`. */
+export function lasClassSources(s: Pick<AppState, 'layerData' | 'segmentation'>): string[] {
+  const fields = Object.entries(s.layerData?.geometry.fields ?? {}).filter(([, data]) => !(data instanceof Float32Array || data instanceof Float64Array)).map(([name]) => name);
+  return [...fields, ...(s.segmentation?.status === 'done' ? ['pred'] : [])];
+}
+
+/**
+ * The shown layer as LAS, as "PLY with fields" saves it (the points kept, in the file's
+ * coordinates), with the segmentation's pred and confidence where it was segmented; its classes
+ * from `classFrom` where given, else the file's classification. What the LAS could not keep as it
+ * was, or why it was not saved, is given back to be shown.
+ */
+export function exportLas(classFrom?: string): string[] {
+  const s = useAppStore.getState();
+  if (!s.layer || !s.layerData) return [];
+  const predictions = pointPredictions();
+  const scene = predictions?.kind === 'scene' ? clipped(s.layerData.geometry, predictions) : undefined;
+  const mask = keptMaskOf(s);
+  const geometry = scene?.geometry ?? (mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry);
+  try {
+    const { bytes, notes } = writeLas(geometry, scene ? predictionFields(scene.geometry, scene.predictions) : {}, { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) });
+    download(bytes as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.las`);
+    return notes;
+  } catch (e) {
+    return [`Not saved: ${e instanceof Error ? e.message : String(e)}`];
+  }
 }
 
 /** Whether the shown layer is placed elsewhere than its file puts it: moved, turned or scaled in its transform. */
