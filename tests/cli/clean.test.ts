@@ -11,6 +11,7 @@ import { geoKeyRecord, las12 } from '../core/io/helpers';
 import { pointlens, readBack } from './pointlens';
 
 const SCAN = fileURLToPath(new URL('../fixtures/e2e/scene0000_00.ply', import.meta.url));
+const MESH = fileURLToPath(new URL('../fixtures/fuzz/mesh_binary.ply', import.meta.url));
 const SCAN14 = fileURLToPath(new URL('../fixtures/fuzz/scan14.las', import.meta.url));
 const OHIO_NORTH_FTUS =
   'PROJCS["NAD83 / Ohio North (ftUS)",GEOGCS["NAD83",DATUM["North_American_Datum_1983",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic_2SP"],UNIT["US survey foot",0.304800609601219],AUTHORITY["EPSG","3734"]]';
@@ -85,6 +86,15 @@ describe('pointlens clean', () => {
     for (const c of kept.fields.classification) classes.set(c, (classes.get(c) ?? 0) + 1);
     expect(info.classes.classification.classes).toEqual([...classes].sort((a, b) => a[0] - b[0]).map(([id, points]) => expect.objectContaining({ id, points })));
     expect(new Set(kept.fields.classification).size).toBeGreaterThan(1);
+  });
+
+  it('says on stderr what a LAS could not keep as it was: a mesh is saved as its vertices', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-clean-')), 'mesh.las');
+    const r = pointlens('clean', MESH, '--out', out);
+    expect(r.code).toBe(0);
+    const vertices = (await readBack(out)).data.positions.length / 3;
+    expect(vertices).toBeGreaterThan(0);
+    expect(r.stderr).toBe(`pointlens clean: ${out}: LAS holds points: the mesh is saved as its ${vertices} vertices, without its triangles\n`);
   });
 
   it('takes --k and --sigma, and fewer points are stray at a larger sigma', async () => {
