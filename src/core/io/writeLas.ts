@@ -98,11 +98,14 @@ function classesOf(fields: Record<string, ScalarArray>, classFrom: string | unde
 function wktOf({ crs, crsWkt, unit }: LasWriteOptions, notes: string[]): string | undefined {
   if (crsWkt) return crsWkt;
   if (crs && parseWkt(crs)) return crs;
-  if (!crs && !unit) return undefined;
-  const u = unit ?? 'm';
+  if (!unit) {
+    // a local system must give a unit, and metres would be a guess
+    if (crs) notes.push(`the coordinate system is known here only by its name, ${crs}, without its unit: the LAS declares none`);
+    return undefined;
+  }
   if (crs) notes.push(`the coordinate system is known here only by its name, ${crs}: the LAS names it, with its unit, as a local system, without its projection`);
   const name = (crs ?? 'unknown').replace(/"/g, "'");
-  return `LOCAL_CS["${name}",LOCAL_DATUM["unknown",0],UNIT["${WKT_UNIT_NAMES[u]}",${METRES_PER[u]}],AXIS["X",EAST],AXIS["Y",NORTH],AXIS["Z",UP]]`;
+  return `LOCAL_CS["${name}",LOCAL_DATUM["unknown",0],UNIT["${WKT_UNIT_NAMES[unit]}",${METRES_PER[unit]}],AXIS["X",EAST],AXIS["Y",NORTH],AXIS["Z",UP]]`;
 }
 
 function ascii(target: Uint8Array, at: number, text: string, max: number): void {

@@ -152,6 +152,10 @@ describe('writeLas', () => {
     // a PLY's note that is WKT itself is written as it is
     const fromNote = await parseLas(writeLas(cloud, {}, { unit: 'ftUS', crs: WKT }).bytes);
     expect(fromNote.crsWkt).toBe(WKT);
+    // a name without a unit: no system written, rather than one in metres it may not be in
+    const nameOnly = writeLas(cloud, {}, { crs: 'EPSG:2227' });
+    expect(nameOnly.notes).toEqual(['the coordinate system is known here only by its name, EPSG:2227, without its unit: the LAS declares none']);
+    expect(Las.Header.parse(nameOnly.bytes).vlrCount).toBe(0);
     // nothing declared: no WKT record at all
     expect(Las.Header.parse(writeLas(cloud).bytes).vlrCount).toBe(0);
   });
