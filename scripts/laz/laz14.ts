@@ -1,6 +1,6 @@
 // What every LAZ 1.4 file of point format 7 that the test writers make shares: the records, the
-// 375-byte header, LASzip's record (layered chunked: POINT14 and RGB14, version 3, chunks of
-// variable size) and the chunk table. The writers (writeCopc, writeLaz14) choose the chunks.
+// 375-byte header, LASzip's record (layered chunked: POINT14 and RGB14, and BYTE14 where the
+// records carry extra bytes, version 3, chunks of variable size) and the chunk table. The writers (writeCopc, writeLaz14) choose the chunks.
 import { ArithmeticEncoder } from './arithmeticEncoder';
 import { IntegerCompressor } from './integerCompressor';
 import { RECORD_BYTES } from './point14Chunk';
@@ -8,6 +8,8 @@ import { RECORD_BYTES } from './point14Chunk';
 export const HEADER_BYTES = 375;
 export const VLR_HEADER_BYTES = 54;
 export const LASZIP_VLR_BYTES = 34 + 6 * 2;
+/** LASzip's record body where the records carry extra bytes: a third item, BYTE14. */
+export const laszipVlrBytes = (extraBytes: number) => LASZIP_VLR_BYTES + (extraBytes ? 6 : 0);
 
 export function text(out: Uint8Array, at: number, s: string, length: number): void {
   for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
@@ -58,6 +60,8 @@ export interface Header14 {
   count: number;
   /** where extended records start and how many there are; none where undefined */
   evlr?: { offset: number; count: number };
+  /** bytes a record, where it carries extra bytes after format 7's 36 */
+  recordLength?: number;
 }
 
 /** The LAS 1.4 header of a LASzip-compressed point format 7 file. */
@@ -73,7 +77,7 @@ export function writeHeader14(out: Uint8Array, h: Header14): void {
   dv.setUint32(100, h.records, true);
   // bit 7: LASzip-compressed, as LASzip marks it
   out[104] = 7 | 0x80;
-  dv.setUint16(105, RECORD_BYTES, true);
+  dv.setUint16(105, h.recordLength ?? RECORD_BYTES, true);
   for (let k = 0; k < 3; k++) {
     dv.setFloat64(131 + 8 * k, h.scale, true);
     dv.setFloat64(155 + 8 * k, h.center[k], true);
@@ -88,12 +92,13 @@ export function writeHeader14(out: Uint8Array, h: Header14): void {
   dv.setBigUint64(255, BigInt(h.count), true);
 }
 
-/** LASzip's record at byte `at`; returns the byte after it. */
-export function writeLaszipRecord(out: Uint8Array, at: number): number {
+/** LASzip's record at byte `at`, for records with `extraBytes` after format 7's; returns the byte after it. */
+export function writeLaszipRecord(out: Uint8Array, at: number, extraBytes = 0): number {
   const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const length = laszipVlrBytes(extraBytes);
   text(out, at + 2, 'laszip encoded', 16);
   dv.setUint16(at + 18, 22204, true);
-  dv.setUint16(at + 20, LASZIP_VLR_BYTES, true);
+  dv.setUint16(at + 20, length, true);
   text(out, at + 22, 'LASzip layered chunked', 32);
   const v = at + VLR_HEADER_BYTES;
   dv.setUint16(v, 3, true); // compressor: layered chunked
@@ -105,17 +110,60 @@ export function writeLaszipRecord(out: Uint8Array, at: number): number {
   dv.setUint32(v + 12, 0xffffffff, true); // variable chunk sizes
   dv.setBigInt64(v + 16, -1n, true);
   dv.setBigInt64(v + 24, -1n, true);
-  dv.setUint16(v + 32, 2, true);
-  // items: POINT14 (type 10, 30 bytes) and RGB14 (type 11, 6 bytes), both version 3
-  [
+  // items: POINT14 (type 10, 30 bytes), RGB14 (type 11, 6 bytes) and BYTE14 (type 14, the extra bytes), all version 3
+  const items = [
     [10, 30, 3],
     [11, 6, 3],
-  ].forEach(([type, size, version], j) => {
+    ...(extraBytes ? [[14, extraBytes, 3]] : []),
+  ];
+  dv.setUint16(v + 32, items.length, true);
+  items.forEach(([type, size, version], j) => {
     dv.setUint16(v + 34 + 6 * j, type, true);
     dv.setUint16(v + 36 + 6 * j, size, true);
     dv.setUint16(v + 38 + 6 * j, version, true);
   });
-  return v + LASZIP_VLR_BYTES;
+  return v + length;
+}
+
+/** A dimension of the extra bytes: its name, its LAS data type (1 to 10) and each source point's value. */
+export interface ExtraDimSource {
+  name: string;
+  type: number;
+  values: ArrayLike<number>;
+}
+
+/** Bytes of the LAS data types 1 to 10. */
+const TYPE_BYTES = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8];
+
+export const extraBytesLength = (dims: readonly ExtraDimSource[]) => dims.reduce((s, d) => s + TYPE_BYTES[d.type], 0);
+
+/** The Extra Bytes record's body (LAS 1.4 R15: 192 bytes a dimension, no scale, offset or no-data value). */
+export function extraBytesRecord(dims: readonly ExtraDimSource[]): Uint8Array {
+  const body = new Uint8Array(192 * dims.length);
+  dims.forEach((d, k) => {
+    body[192 * k + 2] = d.type;
+    text(body, 192 * k + 4, d.name, 32);
+  });
+  return body;
+}
+
+/** Writes point `i`'s values of `dims` into the record at `at` (the extra bytes start at its byte 36). */
+export function writeExtraValues(dv: DataView, at: number, dims: readonly ExtraDimSource[], i: number): void {
+  let o = at + RECORD_BYTES;
+  for (const { type, values } of dims) {
+    const v = values[i];
+    if (type === 1) dv.setUint8(o, v);
+    else if (type === 2) dv.setInt8(o, v);
+    else if (type === 3) dv.setUint16(o, v, true);
+    else if (type === 4) dv.setInt16(o, v, true);
+    else if (type === 5) dv.setUint32(o, v, true);
+    else if (type === 6) dv.setInt32(o, v, true);
+    else if (type === 7) dv.setBigUint64(o, BigInt(v), true);
+    else if (type === 8) dv.setBigInt64(o, BigInt(v), true);
+    else if (type === 9) dv.setFloat32(o, v, true);
+    else dv.setFloat64(o, v, true);
+    o += TYPE_BYTES[type];
+  }
 }
 
 /** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */

@@ -5,6 +5,7 @@
 // carry x, y, z and colour; every other field (intensity, returns, classification, flags, scan
 // angle, user data, point source, GPS time, scanner channel) must be the same in all records of a
 // chunk, so that their layers are empty (size 0), which is how LASzip writes an unchanged field.
+// Extra bytes after the record's 36 are the BYTE14 item, one layer a byte.
 import { ArithmeticEncoder, SymbolModel } from './arithmeticEncoder';
 import { IntegerCompressor } from './integerCompressor';
 
@@ -110,6 +111,22 @@ class Rgb14Layer {
   }
 }
 
+/**
+ * One extra byte of BYTE14 (version 3): each record's difference from the last, folded to a
+ * byte, coded with an adaptive model of 256 symbols; a byte that never changes in the chunk
+ * leaves its layer empty, as LASzip writes it.
+ */
+class Byte14Layer {
+  readonly enc = new ArithmeticEncoder();
+  private readonly model = new SymbolModel(256);
+  changed = false;
+
+  write(last: number, value: number): void {
+    this.enc.encodeSymbol(this.model, fold(value - last));
+    if (value !== last) this.changed = true;
+  }
+}
+
 /** x, y and z of POINT14, for points of one return count and unchanging other fields. */
 class Point14XyzLayers {
   readonly encXY = new ArithmeticEncoder();
@@ -150,42 +167,45 @@ class Point14XyzLayers {
   }
 }
 
-/** Compresses `count` format-7 records (36 bytes each) into one chunk. */
-export function compressChunk(records: Uint8Array, count: number): Uint8Array {
-  if (count < 1 || records.length < count * RECORD_BYTES) throw new Error(`a chunk needs ${count} records of ${RECORD_BYTES} bytes`);
+/** Compresses `count` format-7 records of `recordBytes` each (36, and the extra bytes after them) into one chunk. */
+export function compressChunk(records: Uint8Array, count: number, recordBytes = RECORD_BYTES): Uint8Array {
+  if (count < 1 || records.length < count * recordBytes) throw new Error(`a chunk needs ${count} records of ${recordBytes} bytes`);
   const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
   for (let i = 1; i < count; i++) {
     for (let b = CONSTANT_FROM; b < CONSTANT_TO; b++) {
-      if (records[i * RECORD_BYTES + b] !== records[b]) throw new Error(`record ${i} differs from the first in byte ${b}, which this writer keeps constant`);
+      if (records[i * recordBytes + b] !== records[b]) throw new Error(`record ${i} differs from the first in byte ${b}, which this writer keeps constant`);
     }
   }
-  const xyz = (i: number) => [0, 4, 8].map((o) => dv.getInt32(i * RECORD_BYTES + o, true));
-  const rgb = (i: number) => [30, 32, 34].map((o) => dv.getUint16(i * RECORD_BYTES + o, true));
+  const xyz = (i: number) => [0, 4, 8].map((o) => dv.getInt32(i * recordBytes + o, true));
+  const rgb = (i: number) => [30, 32, 34].map((o) => dv.getUint16(i * recordBytes + o, true));
   const returnByte = records[14];
   const point = new Point14XyzLayers(xyz(0), returnByte & 15, returnByte >>> 4);
   const colour = new Rgb14Layer();
+  const extra = Array.from({ length: recordBytes - RECORD_BYTES }, () => new Byte14Layer());
   let lastRgb = rgb(0);
   for (let i = 1; i < count; i++) {
     point.write(xyz(i));
     const c = rgb(i);
     colour.write(lastRgb, c);
     lastRgb = c;
+    extra.forEach((layer, b) => layer.write(records[(i - 1) * recordBytes + RECORD_BYTES + b], records[i * recordBytes + RECORD_BYTES + b]));
   }
   const layers = [point.encXY.done(), point.encZ.done()];
   const rgbLayer = colour.changed ? colour.enc.done() : new Uint8Array(0);
-  const sizes = [...layers.map((l) => l.length), ...new Array(POINT14_LAYERS - 2).fill(0), rgbLayer.length];
-  const total = RECORD_BYTES + 4 + 4 * sizes.length + sizes.reduce((a, b) => a + b, 0);
+  const byteLayers = extra.map((layer) => (layer.changed ? layer.enc.done() : new Uint8Array(0)));
+  const sizes = [...layers.map((l) => l.length), ...new Array(POINT14_LAYERS - 2).fill(0), rgbLayer.length, ...byteLayers.map((l) => l.length)];
+  const total = recordBytes + 4 + 4 * sizes.length + sizes.reduce((a, b) => a + b, 0);
   const out = new Uint8Array(total);
   const odv = new DataView(out.buffer);
-  out.set(records.subarray(0, RECORD_BYTES));
-  let at = RECORD_BYTES;
+  out.set(records.subarray(0, recordBytes));
+  let at = recordBytes;
   odv.setUint32(at, count, true);
   at += 4;
   for (const s of sizes) {
     odv.setUint32(at, s, true);
     at += 4;
   }
-  for (const l of [...layers, rgbLayer]) {
+  for (const l of [...layers, rgbLayer, ...byteLayers]) {
     out.set(l, at);
     at += l.length;
   }

@@ -1,10 +1,25 @@
 // A COPC 1.0 writer (https://copc.io/): LAS 1.4 point format 7 compressed by LASzip's layered
 // chunked compressor, one variable-sized chunk per octree node, the COPC info VLR first, the
-// LASzip VLR with its chunk table, and the hierarchy as an EVLR. A node keeps one point per cell of
+// LASzip VLR with its chunk table, and the hierarchy as an EVLR; extra bytes where asked, described
+// by an Extra Bytes record among the VLRs or the EVLRs. A node keeps one point per cell of
 // a grid over its cube (spacing = node width / grid) and hands the rest to its children, down to
 // nodes small enough to keep all they get, as COPC writers sample their levels: each level is a
 // coarser, evenly spread view of the cloud.
-import { boxOf, chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, text, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
+import {
+  boxOf,
+  chunkTable,
+  extraBytesLength,
+  extraBytesRecord,
+  formatSevenRecords,
+  HEADER_BYTES,
+  laszipVlrBytes,
+  text,
+  VLR_HEADER_BYTES,
+  writeExtraValues,
+  writeHeader14,
+  writeLaszipRecord,
+  type ExtraDimSource,
+} from './laz14';
 import { compressChunk, RECORD_BYTES } from './point14Chunk';
 
 export interface CopcSource {
@@ -26,6 +41,10 @@ export interface CopcOptions {
   wkt?: string;
   /** the class of every point of a node (the compressor keeps a field constant within a chunk); 0 where not given */
   classOfNode?: (key: CopcNode['key']) => number;
+  /** dimensions each point carries as extra bytes after format 7's 36 */
+  extraDims?: ExtraDimSource[];
+  /** where their Extra Bytes record goes: among the VLRs (the default) or the EVLRs, after the hierarchy */
+  extraBytesIn?: 'vlr' | 'evlr';
 }
 
 export interface CopcNode {
@@ -40,7 +59,7 @@ export interface CopcNode {
 export interface WrittenCopc {
   bytes: Uint8Array;
   nodes: CopcNode[];
-  /** the format-7 record of each source point, as written */
+  /** the format-7 record of each source point (with its extra bytes), as written */
   records: Uint8Array;
   /** where the hierarchy's node entries start, for tests that damage them */
   hierarchyOffset: number;
@@ -74,7 +93,18 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   const { min, max, center } = boxOf(src.positions, scale);
   const halfSize = Math.max(...[0, 1, 2].map((k) => Math.max(max[k] - center[k], center[k] - min[k]))) + scale;
 
-  const { records, ints } = formatSevenRecords(src.positions, src.colors, center, scale);
+  const extraDims = options.extraDims ?? [];
+  const extraBytes = extraBytesLength(extraDims);
+  const stride = RECORD_BYTES + extraBytes;
+  const { records: standard, ints } = formatSevenRecords(src.positions, src.colors, center, scale);
+  const records = extraBytes ? new Uint8Array(n * stride) : standard;
+  if (extraBytes) {
+    const rdv = new DataView(records.buffer);
+    for (let i = 0; i < n; i++) {
+      records.set(standard.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES), i * stride);
+      writeExtraValues(rdv, i * stride, extraDims, i);
+    }
+  }
 
   const nodes = new Map<string, CopcNode>();
   const side = (2 * halfSize) / scale;
@@ -110,16 +140,19 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
 
   const wkt = options.wkt === undefined ? undefined : new TextEncoder().encode(`${options.wkt}\0`);
   const wktBytes = wkt ? VLR_HEADER_BYTES + wkt.length : 0;
-  const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + COPC_INFO_BYTES + VLR_HEADER_BYTES + LASZIP_VLR_BYTES + wktBytes;
+  const extraRecord = extraBytes ? extraBytesRecord(extraDims) : undefined;
+  const extraInEvlr = options.extraBytesIn === 'evlr';
+  const extraVlrBytes = extraRecord && !extraInEvlr ? VLR_HEADER_BYTES + extraRecord.length : 0;
+  const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + COPC_INFO_BYTES + VLR_HEADER_BYTES + laszipVlrBytes(extraBytes) + wktBytes + extraVlrBytes;
   const chunks: Uint8Array[] = [];
   let at = pointDataOffset + 8;
   for (const node of ordered) {
     if (!node.pointCount) continue;
-    const nodeRecords = new Uint8Array(node.pointCount * RECORD_BYTES);
-    node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * RECORD_BYTES, (p + 1) * RECORD_BYTES), j * RECORD_BYTES));
+    const nodeRecords = new Uint8Array(node.pointCount * stride);
+    node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * stride, (p + 1) * stride), j * stride));
     const cls = options.classOfNode?.(node.key) ?? 0;
-    for (let j = 0; j < node.pointCount; j++) nodeRecords[j * RECORD_BYTES + 16] = cls;
-    const chunk = compressChunk(nodeRecords, node.pointCount);
+    for (let j = 0; j < node.pointCount; j++) nodeRecords[j * stride + 16] = cls;
+    const chunk = compressChunk(nodeRecords, node.pointCount, stride);
     node.offset = at;
     node.byteSize = chunk.length;
     chunks.push(chunk);
@@ -129,11 +162,14 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   const table = chunkTable(ordered.filter((nd) => nd.pointCount > 0));
   const evlrOffset = chunkTableOffset + table.length;
   const hierarchyBytes = ordered.length * ENTRY_BYTES;
-  const total = evlrOffset + EVLR_HEADER_BYTES + hierarchyBytes;
+  const extraEvlrAt = evlrOffset + EVLR_HEADER_BYTES + hierarchyBytes;
+  const total = extraEvlrAt + (extraRecord && extraInEvlr ? EVLR_HEADER_BYTES + extraRecord.length : 0);
 
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
-  writeHeader14(out, { pointDataOffset, records: wkt ? 3 : 2, scale, center, min, max, count: n, evlr: { offset: evlrOffset, count: 1 } });
+  const vlrs = 2 + (wkt ? 1 : 0) + (extraVlrBytes ? 1 : 0);
+  const evlr = { offset: evlrOffset, count: extraRecord && extraInEvlr ? 2 : 1 };
+  writeHeader14(out, { pointDataOffset, records: vlrs, scale, center, min, max, count: n, evlr, recordLength: stride });
   let v = HEADER_BYTES;
   text(out, v + 2, 'copc', 16);
   dv.setUint16(v + 18, 1, true);
@@ -147,12 +183,20 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   dv.setBigUint64(v + 48, BigInt(hierarchyBytes), true);
   v += COPC_INFO_BYTES;
 
-  v = writeLaszipRecord(out, v);
+  v = writeLaszipRecord(out, v, extraBytes);
   if (wkt) {
     text(out, v + 2, 'LASF_Projection', 16);
     dv.setUint16(v + 18, 2112, true);
     dv.setUint16(v + 20, wkt.length, true);
     out.set(wkt, v + VLR_HEADER_BYTES);
+    v += wktBytes;
+  }
+  if (extraRecord && !extraInEvlr) {
+    text(out, v + 2, 'LASF_Spec', 16);
+    dv.setUint16(v + 18, 4, true);
+    dv.setUint16(v + 20, extraRecord.length, true);
+    text(out, v + 22, 'Extra Bytes', 32);
+    out.set(extraRecord, v + VLR_HEADER_BYTES);
   }
 
   dv.setBigInt64(pointDataOffset, BigInt(chunkTableOffset), true);
@@ -175,5 +219,12 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     dv.setInt32(e + 24, node.byteSize, true);
     dv.setInt32(e + 28, node.pointCount, true);
   });
+  if (extraRecord && extraInEvlr) {
+    text(out, extraEvlrAt + 2, 'LASF_Spec', 16);
+    dv.setUint16(extraEvlrAt + 18, 4, true);
+    dv.setBigUint64(extraEvlrAt + 20, BigInt(extraRecord.length), true);
+    text(out, extraEvlrAt + 28, 'Extra Bytes', 32);
+    out.set(extraRecord, extraEvlrAt + EVLR_HEADER_BYTES);
+  }
   return { bytes: out, nodes: ordered, records, hierarchyOffset, center, halfSize };
 }
