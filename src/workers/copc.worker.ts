@@ -5,7 +5,7 @@
 import { Las } from 'copc';
 import type { LazPerf } from 'laz-perf';
 import { newLazPerf } from './lazPerf';
-import { checkChunkCount, colorShiftOf, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
+import { checkChunkCount, colorShiftOf, copcBytesPerPoint, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
 import type { Origin } from '../core/io/shift';
 import type { LengthUnit } from '../core/types';
@@ -23,6 +23,8 @@ export interface CopcOpened {
   /** the header's box, less the origin */
   bounds: { min: [number, number, number]; max: [number, number, number] };
   hasColors: boolean;
+  /** decoded bytes a point takes, its extra dimensions' too */
+  bytesPerPoint: number;
   /** false where the server ignored range requests and the file was fetched whole */
   ranges: boolean;
   warnings: string[];
@@ -52,7 +54,7 @@ export const copcHandlers = {
     const tree = await readCopcTree(source.get, head);
     opened = { source, head, nodes: tree.nodes, colorShift: null };
     const { header, origin } = head;
-    const warnings = [...tree.warnings, ...head.units.warnings];
+    const warnings = [...tree.warnings, ...head.units.warnings, ...head.extra.warnings];
     if (!source.ranges) warnings.push(`the server ignores range requests, so the whole file (${formatBytes(source.fileBytes)}) was fetched`);
     return {
       fileBytes: source.fileBytes,
@@ -65,6 +67,7 @@ export const copcHandlers = {
         max: [0, 1, 2].map((k) => header.max[k] - origin[k]) as [number, number, number],
       },
       hasColors: header.pointDataRecordFormat !== 6,
+      bytesPerPoint: copcBytesPerPoint(head),
       ranges: source.ranges,
       warnings,
       ...(head.units.unit && { unit: head.units.unit }),

@@ -9,6 +9,9 @@ import type { LodNode } from '../geometry/lodSelection';
 import { formatCount } from '../format';
 import { InputError, type ScalarArray } from '../types';
 import { LAS_CLASS_FIELD } from './lasClasses';
+import { DESCRIPTOR_BYTES, extraBytesPerPoint, extraDimsOf, extraValues, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
+import { recordLayout } from './lasHeader';
+import { lasVlrs } from './lasVlrs';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
@@ -29,6 +32,9 @@ const ENTRY_BYTES = 32;
 const MAX_HIERARCHY_ENTRIES = 2_000_000;
 /** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
 const MAX_LEVEL = 30;
+const EVLR_HEADER_BYTES = 60;
+/** Extended records looked through for the Extra Bytes record: a COPC file has its hierarchy and a few more. */
+const MAX_EVLRS = 64;
 /** The per-point fields of a COPC node, named as a LAS file's (lasRecords), with the copc library's dimension each is read from. */
 const NODE_FIELDS = [
   { name: 'intensity', dimension: 'Intensity', array: Uint16Array },
@@ -39,8 +45,11 @@ const NODE_FIELDS = [
   { name: 'gps_time', dimension: 'GpsTime', array: Float64Array },
 ] as const;
 
-/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its fields. */
+/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its fields (and its extra dimensions' arrays, see `copcBytesPerPoint`). */
 export const COPC_BYTES_PER_POINT = 12 + 3 + NODE_FIELDS.reduce((s, f) => s + f.array.BYTES_PER_ELEMENT, 0);
+
+/** Decoded bytes a point of the file takes, its extra dimensions' too. */
+export const copcBytesPerPoint = (head: Pick<CopcHead, 'extra'>) => COPC_BYTES_PER_POINT + extraBytesPerPoint(head.extra.dims);
 
 export interface CopcHead {
   header: Las.Header;
@@ -50,6 +59,8 @@ export interface CopcHead {
   origin: Origin;
   /** what its WKT record (which COPC requires) says of its unit of length, where the first request holds it */
   units: DeclaredUnits;
+  /** the dimensions its Extra Bytes record describes, read as a LAS file's are, and what could not be read */
+  extra: ExtraBytes;
 }
 
 export interface CopcNode extends LodNode {
@@ -101,7 +112,34 @@ export async function readCopcHead(get: RangeGetter, fileBytes: number): Promise
   checkPage(page, fileBytes);
   const center = [0, 1, 2].map((k) => (info.cube[k] + info.cube[k + 3]) / 2);
   const origin = originNear(center) ?? [0, 0, 0];
-  return { header, info, fileBytes, origin, units: declaredUnits(first, header.headerLength, header.vlrCount, pointDataOffset) };
+  const standard = recordLayout(format).bytes;
+  if (header.pointDataRecordLength < standard) throw new InputError(`has a bad LAS header: its point records have ${header.pointDataRecordLength} bytes, fewer than point format ${format}'s ${standard}`);
+  const extraRecord = header.pointDataRecordLength > standard ? await extraBytesRecordOf(get, first, header, fileBytes) : undefined;
+  const extra = extraDimsOf(extraRecord, standard, header.pointDataRecordLength, NODE_FIELDS.map((f) => f.name));
+  return { header, info, fileBytes, origin, units: declaredUnits(first, header.headerLength, header.vlrCount, pointDataOffset), extra };
+}
+
+/**
+ * The body of the Extra Bytes record: among the VLRs (before the points, which may lie past the
+ * first request) or, as LAS 1.4 allows, among the extended records after the points.
+ */
+async function extraBytesRecordOf(get: RangeGetter, first: Uint8Array, header: Las.Header, fileBytes: number): Promise<Uint8Array | undefined> {
+  const { headerLength, vlrCount, pointDataOffset, evlrOffset, evlrCount } = header;
+  const head = pointDataOffset > first.length ? await get(0, pointDataOffset) : first;
+  const inVlrs = lasVlrs(head, headerLength, vlrCount, pointDataOffset).find(isExtraBytesRecord);
+  if (inVlrs) return inVlrs.body;
+  let at = evlrOffset;
+  for (let k = 0; k < Math.min(evlrCount, MAX_EVLRS) && at >= pointDataOffset && at + EVLR_HEADER_BYTES <= fileBytes; k++) {
+    const bytes = await get(at, at + EVLR_HEADER_BYTES);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const body = at + EVLR_HEADER_BYTES;
+    const length = Number(dv.getBigUint64(20, true));
+    if (body + length > fileBytes) return undefined;
+    // a record of more descriptors than the records have bytes describes nothing more that can be read
+    if (isExtraBytesRecord({ userId: text(bytes, 2, 18), recordId: dv.getUint16(18, true) })) return get(body, body + Math.min(length, DESCRIPTOR_BYTES * header.pointDataRecordLength));
+    at = body + length;
+  }
+  return undefined;
 }
 
 function checkPage({ pageOffset, pageLength }: Hierarchy.Page, fileBytes: number): void {
@@ -151,7 +189,7 @@ function buildTree(found: Map<string, Hierarchy.Node>, head: CopcHead): CopcTree
     if (pointCount > 0 && !(length > 0 && offset >= header.pointDataOffset && offset + length <= fileBytes)) {
       throw new InputError(`has a broken COPC hierarchy: node ${key}'s ${formatCount(length)} bytes at byte ${formatCount(offset)} lie outside the point data`);
     }
-    checkBudget(pointCount, COPC_BYTES_PER_POINT, `points in octree node ${key}`);
+    checkBudget(pointCount, copcBytesPerPoint(head), `points in octree node ${key}`);
     points += Math.max(0, pointCount);
     const size = width / cells;
     const min = [x, y, z].map((v, k) => info.cube[k] + v * size - origin[k]) as [number, number, number];
@@ -186,7 +224,7 @@ export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLe
 export interface CopcNodePoints {
   positions: Float32Array;
   colors?: Uint8Array;
-  /** intensity, class (the ASPRS classes, the record's byte whole in COPC's formats 6-8), returns, flight line and GPS time, as a LAS file's points have them */
+  /** intensity, class (the ASPRS classes, the record's byte whole in COPC's formats 6-8), returns, flight line and GPS time, and the extra bytes' dimensions, as a LAS file's points have them */
   fields: Record<string, ScalarArray>;
 }
 
@@ -205,6 +243,7 @@ export function nodePoints(records: Uint8Array, head: CopcHead, count: number, c
     for (let i = 0; i < count; i++) values[i] = get(i);
     fields[name] = values;
   }
+  Object.assign(fields, extraValues(records, head.header.pointDataRecordLength, count, head.extra.dims));
   if (!('Red' in view.dimensions)) return { positions, fields };
   const colors = new Uint8Array(count * 3);
   ['Red', 'Green', 'Blue'].forEach((d, k) => {

@@ -8,7 +8,10 @@ import { plural } from '../format';
 
 const EXTRA_BYTES_USER_ID = 'LASF_Spec';
 const EXTRA_BYTES_RECORD_ID = 4;
-const DESCRIPTOR_BYTES = 192;
+export const DESCRIPTOR_BYTES = 192;
+
+/** Whether a record (a VLR, or in LAS 1.4 an EVLR) is the Extra Bytes record. */
+export const isExtraBytesRecord = (r: { userId: string; recordId: number }) => r.userId === EXTRA_BYTES_USER_ID && r.recordId === EXTRA_BYTES_RECORD_ID;
 
 /** Bytes of each data type the spec numbers 1 to 10 (unsigned and signed 8, 16, 32, 64 bits, float, double). */
 const TYPE_BYTES = [0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8];
@@ -82,20 +85,25 @@ function fieldName(raw: string, taken: Set<string>): string {
  * already. Bytes no descriptor covers, and dimensions pointlens does not read, are said.
  */
 export function extraBytesOf(bytes: Uint8Array, headerSize: number, recordCount: number, end: number, standardBytes: number, recordLength: number, taken: readonly string[]): ExtraBytes {
+  if (recordLength <= standardBytes) return NOTHING;
+  return extraDimsOf(lasVlrs(bytes, headerSize, recordCount, end).find(isExtraBytesRecord)?.body, standardBytes, recordLength, taken);
+}
+
+/** The extra dimensions the Extra Bytes record's `body` describes (undefined where the file has none), as `extraBytesOf` reads them. */
+export function extraDimsOf(body: Uint8Array | undefined, standardBytes: number, recordLength: number, taken: readonly string[]): ExtraBytes {
   const extra = recordLength - standardBytes;
   if (extra <= 0) return NOTHING;
-  const record = lasVlrs(bytes, headerSize, recordCount, end).find((r) => r.userId === EXTRA_BYTES_USER_ID && r.recordId === EXTRA_BYTES_RECORD_ID);
-  if (!record) return { dims: [], warnings: [`its point records have ${plural(extra, 'extra byte')} that no Extra Bytes record describes; ${extra === 1 ? 'it was' : 'they were'} not read`] };
-  const dv = new DataView(record.body.buffer, record.body.byteOffset, record.body.byteLength);
+  if (!body) return { dims: [], warnings: [`its point records have ${plural(extra, 'extra byte')} that no Extra Bytes record describes; ${extra === 1 ? 'it was' : 'they were'} not read`] };
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const names = new Set(taken);
   const dims: ExtraDim[] = [];
   const skipped: string[] = [];
   let at = standardBytes;
-  for (let d = 0; (d + 1) * DESCRIPTOR_BYTES <= record.body.length; d++) {
+  for (let d = 0; (d + 1) * DESCRIPTOR_BYTES <= body.length; d++) {
     const o = d * DESCRIPTOR_BYTES;
     const type = dv.getUint8(o + 2);
     const options = dv.getUint8(o + 3);
-    const raw = new TextDecoder('latin1').decode(record.body.subarray(o + 4, o + 36)).replace(/\0.*$/s, '');
+    const raw = new TextDecoder('latin1').decode(body.subarray(o + 4, o + 36)).replace(/\0.*$/s, '');
     const size = type === 0 ? options : type <= 10 ? TYPE_BYTES[type] : type <= ARRAY_TYPES.last ? TYPE_BYTES[((type - ARRAY_TYPES.first) % 10) + 1] * (type <= 20 ? 2 : 3) : -1;
     if (size < 0) {
       skipped.push(`"${raw}" (data type ${type}, which the spec does not define) and the bytes after it`);
@@ -125,4 +133,19 @@ export function extraBytesOf(bytes: Uint8Array, headerSize: number, recordCount:
   const warnings = skipped.length ? [`its Extra Bytes record describes ${skipped.join(', ')}, which pointlens does not read`] : [];
   if (at < recordLength && !skipped.length) warnings.push(`its point records have ${plural(recordLength - at, 'extra byte')} after those its Extra Bytes record describes; ${recordLength - at === 1 ? 'it was' : 'they were'} not read`);
   return { dims, warnings };
+}
+
+/** Each of `dims`' values in `count` records of `recordLength` bytes: scaled and offset where the record says, no value (NaN) where it is the no-data value. */
+export function extraValues(records: Uint8Array, recordLength: number, count: number, dims: readonly ExtraDim[]): Record<string, ScalarArray> {
+  const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
+  const out: Record<string, ScalarArray> = {};
+  for (const d of dims) {
+    const values = extraArray(d, count);
+    for (let i = 0, p = d.at; i < count; i++, p += recordLength) {
+      const v = readTyped(dv, p, d.type);
+      values[i] = v === d.noData ? NaN : v * d.scale + d.offset;
+    }
+    out[d.name] = values;
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
 import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
-import { COPC_BYTES_PER_POINT, type CopcNodePoints } from '../../core/io/copc';
+import type { CopcNodePoints } from '../../core/io/copc';
 import { checkBudget } from '../../core/io/limits';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
@@ -165,7 +165,7 @@ async function pump(s: Stream): Promise<void> {
 export async function loadWholeCopc(onProgress: (fraction: number) => void): Promise<void> {
   const s = current;
   if (!s || s.complete) return;
-  checkBudget(s.opened.points, COPC_BYTES_PER_POINT, 'points');
+  checkBudget(s.opened.points, s.opened.bytesPerPoint, 'points');
   s.complete = true;
   const missing = s.opened.nodes.flatMap((n, id) => (n.count > 0 && !s.loaded.has(id) ? [id] : []));
   const batch = 64;
