@@ -5,7 +5,7 @@
 import { Las } from 'copc';
 import type { LazPerf } from 'laz-perf';
 import { newLazPerf } from './lazPerf';
-import { checkChunkCount, colorShiftOf, copcBytesPerPoint, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
+import { checkChunkCount, colorShiftOf, copcBytesPerPoint, copcFieldNames, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
 import type { Origin } from '../core/io/shift';
 import type { LengthUnit } from '../core/types';
@@ -25,6 +25,8 @@ export interface CopcOpened {
   hasColors: boolean;
   /** decoded bytes a point takes, its extra dimensions' too */
   bytesPerPoint: number;
+  /** the fields the file gives each point (its extra dimensions among them) */
+  fields: string[];
   /** false where the server ignored range requests and the file was fetched whole */
   ranges: boolean;
   warnings: string[];
@@ -68,6 +70,7 @@ export const copcHandlers = {
       },
       hasColors: header.pointDataRecordFormat !== 6,
       bytesPerPoint: copcBytesPerPoint(head),
+      fields: copcFieldNames(head),
       ranges: source.ranges,
       warnings,
       ...(head.units.unit && { unit: head.units.unit }),

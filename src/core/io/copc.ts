@@ -48,6 +48,9 @@ const NODE_FIELDS = [
 /** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its fields (and its extra dimensions' arrays, see `copcBytesPerPoint`). */
 export const COPC_BYTES_PER_POINT = 12 + 3 + NODE_FIELDS.reduce((s, f) => s + f.array.BYTES_PER_ELEMENT, 0);
 
+/** The fields each node's points have: the format's, then its extra dimensions. */
+export const copcFieldNames = (head: Pick<CopcHead, 'extra'>) => [...NODE_FIELDS.map((f) => f.name), ...head.extra.dims.map((d) => d.name)];
+
 /** Decoded bytes a point of the file takes, its extra dimensions' too. */
 export const copcBytesPerPoint = (head: Pick<CopcHead, 'extra'>) => COPC_BYTES_PER_POINT + extraBytesPerPoint(head.extra.dims);
 

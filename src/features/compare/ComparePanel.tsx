@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatNumber, formatReading, parseDecimal, plural } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
+import { nodesWithoutValues } from '../../core/layers/streamedFields';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
@@ -12,11 +13,17 @@ import { ReferenceSelect } from './ReferenceSelect';
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
   const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
   const kept = useAppStore(keptMaskOf);
+  // a streamed layer's points change with the view: its figures are of the points held now that have a distance
+  const octree = useAppStore((s) => (s.layer?.stream ? s.layerData?.octree : undefined));
   // over the points kept (by the clip, and where stray points are hidden), as the legend and the exports count
   const d = useMemo(
-    () => (values instanceof Float32Array && kept ? summariseDistances(values.filter((_, i) => kept[i] === 1), view.maxDistance, view.signed) : view.summary),
-    [values, kept, view.summary, view.maxDistance, view.signed],
+    () =>
+      values instanceof Float32Array && (kept || octree)
+        ? summariseDistances(kept ? values.filter((_, i) => kept[i] === 1) : values, view.maxDistance, view.signed)
+        : view.summary,
+    [values, kept, octree, view.summary, view.maxDistance, view.signed],
   );
+  const without = useMemo(() => (values && octree ? nodesWithoutValues(values, octree) : null), [values, octree]);
   const held = values !== undefined;
   const moved = useAppStore((s) => movedSinceMeasured(s, view));
   const { unit } = view;
@@ -74,6 +81,12 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
       ) : (
         <p className="muted" data-testid="compare-stale">
           The layer's points have changed since: measure again.
+        </p>
+      )}
+      {held && without && without.nodes > 0 && (
+        <p className="muted" data-testid="compare-unmeasured">
+          {plural(without.points, 'point')} in {plural(without.nodes, 'node')} fetched since have no distance: drawn grey and left out of the figures. The nodes still held
+          keep theirs. Measure again to give them one.
         </p>
       )}
       {held && moved && (

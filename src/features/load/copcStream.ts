@@ -3,7 +3,9 @@
 // budget are fetched, largest on screen first, a batch at a time. The layer holds the nodes
 // fetched so far (their points, and an octree over them that the view draws from); nodes far from
 // the view are let go once more than a few budgets' worth are held, so memory stays bounded
-// however long one looks around a big file.
+// however long one looks around a big file. A field computed for the points held (a distance to
+// another layer) keeps the values of the nodes still held as the nodes change; those fetched since
+// have none until it is computed again.
 import { selectNodes, type LodView } from '../../core/geometry/lodSelection';
 import type { Octree, OctreeNode } from '../../core/geometry/octree';
 import { InputError, type PointCloud, type ScalarArray } from '../../core/types';
@@ -14,6 +16,7 @@ import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
 import type { CopcNodePoints } from '../../core/io/copc';
 import { checkBudget } from '../../core/io/limits';
+import { carriedFields } from '../../core/layers/streamedFields';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
 /** Points held at most, in point budgets: nodes just out of view stay, so that turning back does not fetch them again. */
@@ -98,6 +101,9 @@ function streamMeta(s: Stream): StreamMeta {
 
 function publish(s: Stream): void {
   const { geometry, octree } = layerOf(s);
+  const st = useAppStore.getState();
+  const held = st.layerData?.id === s.layerId ? st.layerData : st.parked[s.layerId]?.data;
+  if (held?.octree) Object.assign(geometry.fields, carriedFields({ fields: held.geometry.fields, octree: held.octree }, octree, geometry.positions.length / 3, new Set(s.opened.fields)));
   useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s));
 }
 
