@@ -2,11 +2,13 @@
 // by a server of the test's own, opened by `?url=`. The app reads the header and the hierarchy,
 // then only the nodes the view picks within the point budget; zooming into a corner fetches that
 // corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
+// A file whose points carry extra bytes shows them as fields, and a distance measured on it keeps
+// the values of the nodes still held when zooming fetches others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasImage, countForeground, dropFiles, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
+import { canvasImage, countForeground, dropFiles, fixtureFile, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
 import { startRangeServer, type RangeServer } from '../tools/rangeServer';
-import { writeScanCopc } from '../tools/copc/scanFixture';
+import { scanSource, writeScanCopc } from '../tools/copc/scanFixture';
 import type { AppSnapshot } from '../../src/state/store';
 
 const BUDGET = 5_000;
@@ -38,6 +40,17 @@ async function settledStream(page: Page): Promise<AppSnapshot> {
 function nodesSent(server: RangeServer, from = 0) {
   const asked = server.requests.slice(from);
   return written.nodes.filter((n) => n.pointCount > 0 && asked.some(([b, e]) => b <= n.offset && e >= n.offset + n.byteSize));
+}
+
+/** Wheels the camera in towards the canvas's top-left quarter, dispatched in the page (a busy page coalesces real ones). */
+async function zoomIntoCorner(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!;
+    const rect = canvas.getBoundingClientRect();
+    const at = { clientX: rect.left + rect.width * 0.3, clientY: rect.top + rect.height * 0.35, bubbles: true, cancelable: true };
+    canvas.dispatchEvent(new PointerEvent('pointermove', at));
+    for (let k = 0; k < 40; k++) canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -600 }));
+  });
 }
 
 async function openApp(app: App, url?: string): Promise<Page> {
@@ -102,14 +115,7 @@ describe('COPC over HTTP range requests', () => {
     const requestsBefore = server.requests.length;
     const sentBefore = server.sent;
     const deepestBefore = Math.max(...nodesSent(server).map((n) => n.key[0]));
-    // wheel towards the canvas's top-left quarter, dispatched in the page (a busy page coalesces real ones)
-    await page.evaluate(() => {
-      const canvas = document.querySelector('canvas')!;
-      const rect = canvas.getBoundingClientRect();
-      const at = { clientX: rect.left + rect.width * 0.3, clientY: rect.top + rect.height * 0.35, bubbles: true, cancelable: true };
-      canvas.dispatchEvent(new PointerEvent('pointermove', at));
-      for (let k = 0; k < 40; k++) canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -600 }));
-    });
+    await zoomIntoCorner(page);
     const after = await settledStream(page);
     await saveScreenshot(page, 'copc-corner');
     expect(server.sent).toBeGreaterThan(sentBefore);
@@ -179,5 +185,64 @@ describe('COPC from a server without range support', () => {
     expect(server.requests).toEqual([[0, written.bytes.length]]);
     await expect(page.getByTestId('info-warnings').textContent()).resolves.toMatch(/the server ignores range requests, so the whole file \(\d+ kB\) was fetched/);
     await expect(page.getByTestId('info-stream').textContent()).resolves.toMatch(/the whole file: the server ignores range requests/);
+  });
+});
+
+describe('COPC with extra bytes, measured to another layer', () => {
+  const n = 25_000;
+  const amplitude = Float32Array.from({ length: n }, (_, i) => Math.fround(((i * 0.37) % 50) - 10.25));
+  const extra = writeScanCopc({ extraDims: [{ name: 'amplitude', type: 9, values: amplitude }, { name: 'deviation', type: 3, values: Uint16Array.from({ length: n }, (_, i) => i % 1000) }] });
+  const SCAN = fixtureFile('e2e/scene0000_00.ply');
+  const FIELD = 'distance_to_scene0000_00';
+  let app: App;
+  let server: RangeServer;
+
+  beforeAll(async () => {
+    server = await startRangeServer({ [FILE]: extra.bytes }, { ranges: true });
+    app = await launchApp('webgl');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await server?.close();
+  });
+
+  it("colours by its extra bytes, and keeps the distances of the nodes still held when zooming fetches others", async () => {
+    expect(scanSource().positions.length / 3).toBe(n);
+    const page = await openApp(app, server.url(FILE));
+    const opened = await settledStream(page);
+    expect(opened.layer!.attributes).toEqual(expect.arrayContaining(['amplitude', 'deviation']));
+    await page.getByTestId('color-mode').selectOption('field:amplitude');
+    const legend = (await waitForState(page, (s) => s.legend?.kind === 'scale' && s.legend.title.includes('amplitude'))).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+    // the values written, those of the points held: within the written range, and spread over most of it
+    expect(legend.full.min).toBeGreaterThanOrEqual(-10.25);
+    expect(legend.full.max).toBeLessThan(39.75);
+    expect(legend.full.max - legend.full.min).toBeGreaterThan(40);
+    await saveScreenshot(page, 'copc-extra-bytes');
+
+    // the scan as a PLY beside it, then the streamed layer measured to it
+    const copcId = opened.layer!.id;
+    await dropFiles(page, [SCAN]);
+    await waitForState(page, (s) => s.layers.length === 2 && s.loading === null);
+    await page.locator(`[data-testid="layer-row"][data-layer="${copcId}"]`).getByTestId('layer-activate').click();
+    await waitForState(page, (s) => s.layer?.id === copcId && s.loading === null);
+    await page.getByTestId('compare-run').click();
+    const measured = await waitForState(page, (s) => s.comparison?.status === 'done' && s.settings.colorMode === `field:${FIELD}`);
+    await expect(page.getByTestId('compare-unmeasured').count()).resolves.toBe(0);
+
+    await zoomIntoCorner(page);
+    const zoomed = await waitForState(page, (s) => (s.layer?.stream?.fetchedBytes ?? 0) > measured.layer!.stream!.fetchedBytes);
+    const after = await settledStream(page);
+    expect(after.layer!.stream!.loadedNodes).toBeGreaterThanOrEqual(zoomed.layer!.stream!.loadedNodes);
+    expect(after.layer!.attributes).toContain(FIELD);
+    expect(after.settings.colorMode).toBe(`field:${FIELD}`);
+    const note = (await page.getByTestId('compare-unmeasured').textContent())!;
+    const [, points, nodes] = /^([\d,]+) points? in (\d+) nodes? fetched since have no distance/.exec(note) ?? [];
+    expect(Number(nodes)).toBeGreaterThan(0);
+    // the points held that keep a distance, and those fetched since, make up the layer
+    const kept = /^([\d,]+) points? measured/.exec((await page.getByTestId('compare-done').textContent())!)![1];
+    expect(Number(kept.replace(/,/g, '')) + Number(points.replace(/,/g, ''))).toBe(after.layer!.points);
+    expect(Number(kept.replace(/,/g, ''))).toBeGreaterThan(0);
+    await saveScreenshot(page, 'copc-distance-kept');
+    await page.close();
   });
 });
