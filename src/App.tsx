@@ -10,6 +10,7 @@ import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { copcViewChanged } from './features/load/copcStream';
 import { loadFiles, type FolderFile } from './features/load/loadFiles';
 import { openFolder } from './features/load/folderSequence';
+import { connectKeptNotes } from './features/notes/keptNotes';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { connectViews, openLinkedView } from './features/views/views';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -39,6 +40,7 @@ export function App() {
     // the panels' model cards come from the manifest the worker reads; a failure shows there
     inference().catch(() => undefined);
     connectViews(() => handle.current?.cameraView() ?? null);
+    connectKeptNotes();
     void openLinkedView(openFromAddress());
   }, []);
   return (

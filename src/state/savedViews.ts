@@ -10,10 +10,26 @@ export const SAVED_VIEWS_PREFIX = 'pointlens.views:';
 /** the longest name a view keeps */
 export const VIEW_NAME_CHARS = 80;
 
-/** The key of the scene whose first layer is `first`: its name and its file's point count (a decimated or streamed layer's whole file). */
-export function savedViewsKey(first: Pick<LayerMeta, 'fileName' | 'points' | 'decimated' | 'stream'>): string {
-  const points = first.stream?.filePoints ?? first.decimated?.total ?? first.points;
-  return `${SAVED_VIEWS_PREFIX}${first.fileName}|${points}`;
+type FileOfLayer = Pick<LayerMeta, 'fileName' | 'points' | 'decimated' | 'stream'>;
+
+/** What tells a layer's file from another: its name and its file's point count (a decimated or streamed layer's whole file). */
+export function fileKey(layer: FileOfLayer): string {
+  const points = layer.stream?.filePoints ?? layer.decimated?.total ?? layer.points;
+  return `${layer.fileName}|${points}`;
+}
+
+/** The key of the scene whose first layer is `first`. */
+export function savedViewsKey(first: FileOfLayer): string {
+  return `${SAVED_VIEWS_PREFIX}${fileKey(first)}`;
+}
+
+/** What `storage` holds under `key`; a browser that refuses its storage holds nothing. */
+export function readStorage(storage: Storage, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number');

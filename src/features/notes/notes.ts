@@ -7,15 +7,15 @@ import { MAX_NOTES_FILE_BYTES, readNotesJson, writeNotesJson, type NoteRecord } 
 import { plural } from '../../core/format';
 import { unitName } from '../../core/units';
 import { layerDataOf } from '../../state/layerStack';
-import { notesOf, unitOfLayer } from '../../state/notes';
+import { notesOf, unitOfLayer, type PlacedNote } from '../../state/notes';
 import type { Note } from '../../state/slices/notes';
-import { useAppStore } from '../../state/store';
+import { useAppStore, type LayerMeta } from '../../state/store';
 import { baseName, download } from '../export/exportResults';
 import { chooseSelectTool } from '../labelling/labelling';
 import { chooseTool } from '../measure/measure';
 import { toggleProfileDrawing } from '../profile/profile';
 
-const nextId = (notes: readonly Note[]) => notes.reduce((m, n) => Math.max(m, n.id), 0) + 1;
+export const nextId = (notes: readonly Note[]) => notes.reduce((m, n) => Math.max(m, n.id), 0) + 1;
 
 /** Whether clicks pin a note rather than inspect a point. */
 export function addingNote(): boolean {
@@ -73,9 +73,20 @@ export function frameNote(id: number): void {
   useAppStore.getState().updateNotes({ framing: { noteId: id } });
 }
 
-/** The notes as a notes file holds them: in their files' coordinates and units. */
+/** Notes as a notes file holds them: in their files' coordinates and units. */
+export function recordsOf(placed: readonly PlacedNote[]): NoteRecord[] {
+  return placed.flatMap((n) => (n.id === null ? [] : [{ text: n.text, layer: n.fileName, point: n.inFile as NoteRecord['point'], unit: n.unit ?? null }]));
+}
+
+/** Every note, as a notes file holds them. */
 export function noteRecords(): NoteRecord[] {
-  return notesOf(useAppStore.getState()).flatMap((n) => (n.id === null ? [] : [{ text: n.text, layer: n.fileName, point: n.inFile as NoteRecord['point'], unit: n.unit ?? null }]));
+  return recordsOf(notesOf(useAppStore.getState()));
+}
+
+/** `records` as notes on `layer`, at their coordinates in its file, numbered from `firstId`. */
+export function notesOnLayer(records: readonly NoteRecord[], layer: Pick<LayerMeta, 'id' | 'origin'>, firstId: number): Note[] {
+  const origin = layer.origin ?? [0, 0, 0];
+  return records.map((n, k) => ({ id: firstId + k, layerId: layer.id, text: n.text, position: n.point.map((v, j) => v - origin[j]) as Note['position'] }));
 }
 
 export function exportNotes(): void {
@@ -101,9 +112,7 @@ export async function importNotes(file: File): Promise<void> {
   const other = read.notes.find((n) => n.unit !== null && unit !== undefined && n.unit !== unit);
   if (other) return refuse(`they are in ${unitName(other.unit!)}, ${layer.fileName} in ${unitName(unit!)}.`);
   const now = useAppStore.getState();
-  const origin = layer.origin ?? [0, 0, 0];
-  let id = nextId(now.notes.notes);
-  const added: Note[] = read.notes.map((n) => ({ id: id++, layerId: layer.id, text: n.text, position: n.point.map((v, k) => v - origin[k]) as Note['position'] }));
+  const added = notesOnLayer(read.notes, layer, nextId(now.notes.notes));
   now.updateNotes({ notes: [...now.notes.notes, ...added] });
   const { min, max } = layer.bounds;
   // a little beyond the box: a point on its face is inside, whatever float32 made of it

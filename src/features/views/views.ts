@@ -2,7 +2,7 @@
 // views in the browser (state/savedViews says under which key), and makes and opens links that
 // put the camera at a view of the file they open.
 import { decodeViewParam, encodeViewParam, type CameraView } from '../../core/geometry/cameraView';
-import { encodeSavedViews, nextViewName, readSavedViews, savedViewsKey, VIEW_NAME_CHARS } from '../../state/savedViews';
+import { encodeSavedViews, nextViewName, readSavedViews, readStorage, savedViewsKey, VIEW_NAME_CHARS } from '../../state/savedViews';
 import { useAppStore } from '../../state/store';
 import { rewriteAddress } from '../load/address';
 
@@ -39,15 +39,6 @@ export function connectViews(camera: () => CameraView | null, storage: Storage =
       }
     }
   });
-}
-
-/** What `storage` holds under `key`; a browser that refuses its storage holds nothing. */
-function readStorage(storage: Storage, key: string): string | null {
-  try {
-    return storage.getItem(key);
-  } catch {
-    return null;
-  }
 }
 
 /** Saves the camera as it is now as the next "View n"; nothing where no file is shown. */

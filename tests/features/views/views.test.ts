@@ -7,6 +7,7 @@ import type { ParseResult } from '../../../src/core/types';
 import { connectViews, deleteView, goToView, renameView, saveView } from '../../../src/features/views/views';
 import { savedViewsKey } from '../../../src/state/savedViews';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
+import { memoryStorage } from '../memoryStorage';
 
 const store = () => useAppStore.getState();
 
@@ -19,25 +20,6 @@ async function readClouds(): Promise<void> {
   }
 }
 const cloud = (n: number) => clouds.get(n)!;
-
-/** A Storage held in a Map; `full` makes every write fail as a full one does. */
-function memoryStorage(full = false): Storage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => {
-      if (full) throw new Error('The quota has been exceeded');
-      items.set(k, v);
-    },
-  };
-}
 
 let camera: CameraView = { position: [3, 2, 1], target: [0, 0, 0], up: [0, 1, 0] };
 let stop: () => void = () => undefined;
