@@ -8,7 +8,8 @@ import { openFromAddress } from './features/gallery/samples';
 import { inference } from './features/models/inference';
 import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { copcViewChanged } from './features/load/copcStream';
-import { loadFiles, type FolderFile } from './features/load/loadFiles';
+import type { FolderFile } from './features/load/loadFiles';
+import { openDropped } from './features/load/openDropped';
 import { openFolder } from './features/load/folderSequence';
 import { connectKeptNotes } from './features/notes/keptNotes';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
@@ -25,7 +26,7 @@ import { StatusLine } from './ui/StatusLine';
 import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
-const onFiles = (files: File[], replace: boolean) => void loadFiles(files, { replace });
+const onFiles = (files: File[], replace: boolean) => void openDropped(files, replace);
 const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void openFolder(name, files, { replace });
 
 export function App() {

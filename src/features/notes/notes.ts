@@ -95,31 +95,54 @@ export function exportNotes(): void {
 }
 
 /**
- * Notes read from `file` pinned to the active layer at their coordinates (the file's own, as the
- * notes file keeps them). A file that is not a notes file, or notes in another unit than the
- * layer's, are refused whole with the reason; notes that fall outside the layer's box are pinned
- * and counted in a notice.
+ * Notes read from `file` pinned at their coordinates (the file's own, as the notes file keeps them):
+ * onto the active layer, or, `byName`, each onto the open layer of the file it names, and onto the
+ * active layer where no layer is that file (said in the notice). A file that is not a notes file,
+ * or notes in another unit than their layer's, are refused whole with the reason; notes that fall
+ * outside their layer's box are pinned and counted in a notice.
  */
-export async function importNotes(file: File): Promise<void> {
+export async function importNotes(file: File, { byName = false } = {}): Promise<void> {
   const state = useAppStore.getState();
   const { layer } = state;
-  if (!layer) return;
   const refuse = (why: string) => state.showError(`Notes not imported from ${file.name}: ${why}`);
+  if (!layer) return byName ? refuse('no scan is open to pin them on (open the scan, then drop its notes).') : undefined;
   if (file.size > MAX_NOTES_FILE_BYTES) return refuse(`it is larger than a notes file can be (${MAX_NOTES_FILE_BYTES / 1024 / 1024} MB).`);
   const read = readNotesJson(await file.text());
   if ('problem' in read) return refuse(read.problem);
-  const unit = unitOfLayer(state, layer.id);
-  const other = read.notes.find((n) => n.unit !== null && unit !== undefined && n.unit !== unit);
-  if (other) return refuse(`they are in ${unitName(other.unit!)}, ${layer.fileName} in ${unitName(unit!)}.`);
+  const targets = new Map<LayerMeta, NoteRecord[]>();
+  for (const n of read.notes) {
+    const target = byName && n.layer !== layer.fileName ? (state.layers.find((e) => e.meta.fileName === n.layer)?.meta ?? layer) : layer;
+    targets.set(target, [...(targets.get(target) ?? []), n]);
+  }
+  for (const [target, records] of targets) {
+    const unit = unitOfLayer(state, target.id);
+    const other = records.find((n) => n.unit !== null && unit !== undefined && n.unit !== unit);
+    if (other) return refuse(`they are in ${unitName(other.unit!)}, ${target.fileName} in ${unitName(unit!)}.`);
+  }
   const now = useAppStore.getState();
-  const added = notesOnLayer(read.notes, layer, nextId(now.notes.notes));
+  let id = nextId(now.notes.notes);
+  let outside = 0;
+  const added: Note[] = [];
+  const onto: string[] = [];
+  for (const [target, records] of targets) {
+    const notes = notesOnLayer(records, target, id);
+    id += notes.length;
+    added.push(...notes);
+    outside += notes.filter((n) => outsideBox(n.position, target.bounds)).length;
+    const unnamed = target === layer ? [...new Set(records.filter((n) => n.layer !== layer.fileName).map((n) => n.layer))] : [];
+    const why = !byName || !unnamed.length ? '' : ` (the active layer: ${unnamed.every((name) => !name) ? 'the notes name no file' : `no open layer is ${unnamed.filter(Boolean).join(', ')}`})`;
+    onto.push(`${targets.size > 1 ? `${records.length} ` : ''}onto ${target.fileName}${why}`);
+  }
   now.updateNotes({ notes: [...now.notes.notes, ...added] });
-  const { min, max } = layer.bounds;
-  // a little beyond the box: a point on its face is inside, whatever float32 made of it
+  const said = targets.size > 1 ? `${plural(added.length, 'note')} imported, ${onto.slice(0, -1).join(', ')} and ${onto.at(-1)}` : `${plural(added.length, 'note')} imported ${onto[0]}`;
+  const box = targets.size > 1 ? "their layer's box" : 'its box';
+  now.showNotice(outside ? `${said}; ${outside} of them ${outside === 1 ? 'lies' : 'lie'} outside ${box} (pinned on another scan?).` : `${said}.`);
+}
+
+/** Whether `position` lies outside `bounds`, by more than a little: a point on its face is inside, whatever float32 made of it. */
+function outsideBox(position: Note['position'], { min, max }: LayerMeta['bounds']): boolean {
   const slack = Math.hypot(...max.map((v, k) => v - min[k])) * 1e-3;
-  const outside = added.filter((n) => n.position.some((v, k) => v < min[k] - slack || v > max[k] + slack)).length;
-  const said = `${plural(added.length, 'note')} imported onto ${layer.fileName}`;
-  now.showNotice(outside ? `${said}; ${outside} of them ${outside === 1 ? 'lies' : 'lie'} outside its box (pinned on another scan?).` : `${said}.`);
+  return position.some((v, k) => v < min[k] - slack || v > max[k] + slack);
 }
 
 /** What the notice on a layer's removal says of its notes. */
