@@ -3,6 +3,8 @@
 // numbers joined by commas, rounded so that the link stays short yet puts the camera back within a
 // ten-thousandth of its distance to the target.
 
+import { AXES, type SignedAxis } from './signedAxis';
+
 export type Vec3 = [number, number, number];
 
 export interface CameraView {
@@ -60,4 +62,16 @@ export function decodeViewParam(text: string): { view: CameraView } | { error: s
   const view: CameraView = { position: [n[0], n[1], n[2]], target: [n[3], n[4], n[5]], up: [n[6], n[7], n[8]] };
   const problem = cameraViewProblem(view);
   return problem ? why(problem) : { view };
+}
+
+/** An up axis as a link's `up=` parameter: "+" written as %2B, which a link would otherwise read as a space. */
+export function encodeUpParam(up: SignedAxis): string {
+  return up.replace('+', '%2B');
+}
+
+/** Reads an `up=` parameter, as URLSearchParams gives it: a "+" typed by hand arrives as a space, and no sign means "+". */
+export function decodeUpParam(text: string): { up: SignedAxis } | { error: string } {
+  const m = /^([ +-]?)([xyz])$/i.exec(text);
+  if (!m) return { error: `The link's up axis "${text.slice(0, 24)}" could not be read (it is none of ${AXES.flatMap((a) => [`+${a}`, `-${a}`]).join(', ')})` };
+  return { up: `${m[1] === '-' ? '-' : '+'}${m[2].toLowerCase()}` as SignedAxis };
 }

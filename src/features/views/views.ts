@@ -1,10 +1,11 @@
 // The views feature: saves the camera under a name and sends it back there, keeps the scene's
 // views in the browser (state/savedViews says under which key), and makes and opens links that
 // put the camera at a view of the file they open.
-import { decodeViewParam, encodeViewParam, type CameraView } from '../../core/geometry/cameraView';
+import { decodeUpParam, decodeViewParam, encodeUpParam, encodeViewParam, type CameraView } from '../../core/geometry/cameraView';
 import { encodeSavedViews, nextViewName, readSavedViews, readStorage, savedViewsKey, VIEW_NAME_CHARS } from '../../state/savedViews';
 import { useAppStore } from '../../state/store';
 import { rewriteAddress } from '../load/address';
+import { setUpAxis } from '../viewer/viewer';
 
 /** where the camera is now, as the 3D view reports it (null before it shows anything) */
 let cameraNow: () => CameraView | null = () => null;
@@ -79,28 +80,44 @@ export function linkProblem(search: string = location.search): string | null {
   return params.has('url') || params.has('sample') ? null : 'A link needs a file opened from an address (?url=) or a sample: one dropped from disk cannot be opened by a link.';
 }
 
-/** The page's address with the camera's view as it is now, or null where there is none (see linkProblem). */
+/**
+ * The page's address with the camera's view as it is now, and the up axis where the person chose
+ * another than the file opens with (the view is in the frame that axis makes); null where there is
+ * no view (see linkProblem).
+ */
 export function viewLink(): string | null {
   const camera = cameraNow();
   if (!camera || linkProblem()) return null;
+  const { layer, settings } = useAppStore.getState();
   const params = new URLSearchParams(location.search);
   params.delete('view');
+  params.delete('up');
+  const up = layer && settings.upAxis !== layer.up.axis ? `&up=${encodeUpParam(settings.upAxis)}` : '';
   // the commas are kept as they are, for a link a person can read; a "+" of an exponent would read as a space
-  return `${location.origin}${location.pathname}?${params}&view=${encodeViewParam(camera).replaceAll('+', '%2B')}`;
+  return `${location.origin}${location.pathname}?${params}${up}&view=${encodeViewParam(camera).replaceAll('+', '%2B')}`;
 }
 
 /**
- * Puts the camera at the view a link names once `opened` (what the link opens) is shown; a view
- * that cannot be read is said, and the file framed as usual. The view leaves the address: a reload,
- * or another sample opened later, is framed as usual.
+ * Turns the file to the up axis a link names and puts the camera at its view once `opened` (what
+ * the link opens) is shown: the up first, since the view is in the frame it makes. What cannot be
+ * read is said and left out (the file keeps its own up, or is framed as usual). Both leave the
+ * address: a reload, or another sample opened later, is shown as usual.
  */
 export async function openLinkedView(opened: Promise<void>): Promise<void> {
-  const text = new URLSearchParams(location.search).get('view');
-  if (text === null) return;
-  rewriteAddress((p) => p.delete('view'));
-  const read = decodeViewParam(text);
+  const search = new URLSearchParams(location.search);
+  const [viewText, upText] = [search.get('view'), search.get('up')];
+  if (viewText === null && upText === null) return;
+  rewriteAddress((p) => {
+    p.delete('view');
+    p.delete('up');
+  });
+  const view = viewText === null ? null : decodeViewParam(viewText);
+  const up = upText === null ? null : decodeUpParam(upText);
   await opened;
   const state = useAppStore.getState();
-  if ('error' in read) state.showNotice(`${read.error}: the file is framed as usual.`);
-  else if (state.layer) moveCamera(read.view, false);
+  const problems = [up && 'error' in up && `${up.error}: the file keeps its own.`, view && 'error' in view && `${view.error}: the file is framed as usual.`].filter(Boolean);
+  if (problems.length) state.showNotice(problems.join(' '));
+  if (!state.layer) return;
+  if (up && 'up' in up) setUpAxis(up.up);
+  if (view && 'view' in view) moveCamera(view.view, false);
 }

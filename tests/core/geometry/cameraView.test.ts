@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraViewProblem, decodeViewParam, encodeViewParam, type CameraView } from '../../../src/core/geometry/cameraView';
+import { cameraViewProblem, decodeUpParam, decodeViewParam, encodeUpParam, encodeViewParam, type CameraView } from '../../../src/core/geometry/cameraView';
 
 const VIEW: CameraView = { position: [2.123456, 1.5, -2.5], target: [0.25, 0.1, 0], up: [0, 1, 0] };
 
@@ -74,5 +74,20 @@ describe('a camera view', () => {
   it('is one where the numbers are finite and the camera looks somewhere with an up beside its sight', () => {
     expect(cameraViewProblem(VIEW)).toBeNull();
     expect(cameraViewProblem({ ...VIEW, up: [0, Number.NaN, 0] })).toMatch(/finite/);
+  });
+});
+
+describe('the up parameter', () => {
+  it('keeps its sign through a link, a "+" typed by hand read from the space it arrives as', () => {
+    expect(encodeUpParam('+y')).toBe('%2By');
+    expect(encodeUpParam('-z')).toBe('-z');
+    expect(new URLSearchParams(`up=${encodeUpParam('+y')}`).get('up')).toBe('+y');
+    for (const [text, up] of [['+y', '+y'], [' z', '+z'], ['-X', '-x'], ['x', '+x']]) expect(decodeUpParam(text)).toEqual({ up });
+  });
+
+  it('says what it is when it is no axis', () => {
+    for (const text of ['', 'up', '+w', '++y', 'y,z']) {
+      expect(decodeUpParam(text)).toEqual({ error: `The link's up axis "${text}" could not be read (it is none of +x, -x, +y, -y, +z, -z)` });
+    }
   });
 });

@@ -1,10 +1,10 @@
 // The views feature over the store, with a storage of the test's own: which views a scene offers,
 // what is kept, and what is said of views that cannot be read or kept.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CameraView } from '../../../src/core/geometry/cameraView';
 import { parseFiles } from '../../../src/core/io';
 import type { ParseResult } from '../../../src/core/types';
-import { connectViews, deleteView, goToView, renameView, saveView } from '../../../src/features/views/views';
+import { connectViews, deleteView, goToView, openLinkedView, renameView, saveView, viewLink } from '../../../src/features/views/views';
 import { savedViewsKey } from '../../../src/state/savedViews';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
 import { memoryStorage } from '../memoryStorage';
@@ -132,5 +132,55 @@ describe('saved views', () => {
     saveView();
     expect(store().views.saved).toHaveLength(1);
     expect(store().notice).toMatch(/could not be kept in this browser \(The quota has been exceeded\)/);
+  });
+});
+
+describe('a link to a view', () => {
+  /** the page at `search`, its address rewritten as the app rewrites it */
+  function pageAt(search: string) {
+    const page = { origin: 'https://pointlens.test', pathname: '/', search };
+    vi.stubGlobal('location', page);
+    vi.stubGlobal('history', { replaceState: (_: unknown, __: string, url: string) => void (page.search = url) });
+    return page;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('carries the up axis the person chose, and none where the file keeps its own', () => {
+    pageAt('?sample=room&view=1,1,1,0,0,0,0,1,0&up=-x');
+    stop = connectViews(() => ({ position: [3, 2, 1], target: [0, 0, 0], up: [0, 1, 0] }), memoryStorage());
+    showParseResult('a', 'a.xyz', cloud(10), 1, { up: { axis: '+z', source: 'detected' } });
+    expect(viewLink()).toBe('https://pointlens.test/?sample=room&view=3,2,1,0,0,0,0,1,0');
+    store().updateSettings({ upAxis: '+y' });
+    const link = viewLink()!;
+    expect(link).toBe('https://pointlens.test/?sample=room&up=%2By&view=3,2,1,0,0,0,0,1,0');
+    expect(new URL(link).searchParams.get('up')).toBe('+y');
+  });
+
+  it('turns the file to its up axis before the camera goes to its view, and leaves the address', async () => {
+    const page = pageAt('?sample=room&up=%2By&view=3,2,1,0,0,0,0,1,0');
+    let show = () => undefined as void;
+    const opened = openLinkedView(new Promise<void>((resolve) => (show = resolve)));
+    expect(page.search).toBe('?sample=room');
+    showParseResult('a', 'a.xyz', cloud(10), 1, { up: { axis: '+z', source: 'detected' } });
+    const order: string[] = [];
+    const unsubscribe = useAppStore.subscribe((s, before) => {
+      if (s.settings.upAxis !== before.settings.upAxis) order.push(`up ${s.settings.upAxis}`);
+      if (s.views.goTo !== before.views.goTo) order.push('view');
+    });
+    show();
+    await opened;
+    unsubscribe();
+    expect(order).toEqual(['up +y', 'view']);
+    expect(store().views.goTo).toMatchObject({ view: { position: [3, 2, 1] }, ease: false });
+    expect(store().notice).toBeNull();
+  });
+
+  it('that names no axis is said, the file keeping its own up and still going to the view', async () => {
+    pageAt('?sample=room&up=sideways&view=3,2,1,0,0,0,0,1,0');
+    showParseResult('a', 'a.xyz', cloud(10), 1, { up: { axis: '+z', source: 'detected' } });
+    await openLinkedView(Promise.resolve());
+    expect(store().settings.upAxis).toBe('+z');
+    expect(store().views.goTo).toMatchObject({ view: { position: [3, 2, 1] } });
+    expect(store().notice).toBe('The link\'s up axis "sideways" could not be read (it is none of +x, -x, +y, -y, +z, -z): the file keeps its own.');
   });
 });
