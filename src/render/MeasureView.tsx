@@ -23,10 +23,13 @@ function segments(values: readonly MeasuredValue[]): Float32Array {
   return new Float32Array(out);
 }
 
+/** The measurements that have a value to label: one still being taken has none. */
+export const labelledMeasurements = (values: readonly MeasuredValue[]) => values.filter((m) => Number.isFinite(m.value));
+
 export function MeasureView({ values, markerRadius }: { values: readonly MeasuredValue[]; markerRadius: number }) {
   const geometry = useMemo(() => new BufferGeometry().setAttribute('position', new BufferAttribute(segments(values), 3)), [values]);
   const lines = useLineSegments(geometry, { color: COLOR, onTop: true });
-  const labelled = useMemo(() => values.filter((m) => Number.isFinite(m.value)), [values]);
+  const labelled = useMemo(() => labelledMeasurements(values), [values]);
   const group = useRef<Group>(null);
   const seen = useRef('');
   const [offsets, setOffsets] = useState<number[]>([]);

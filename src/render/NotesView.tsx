@@ -1,20 +1,23 @@
 // The notes of the visible layers in the scene: a dot at each note's point and its text above it,
-// set below a label it would cover (labelLayout), in the scene's frame (each point where its layer
-// is placed). The point clicked for a note still waiting for its text has its dot alone. Asked to
-// frame a note, the camera turns to its point and comes near enough to see it.
+// set below a label it would cover, a measurement's too (labelLayout), in the scene's frame (each
+// point where its layer is placed). The point clicked for a note still waiting for its text has its
+// dot alone. Asked to frame a note, the camera turns to its point and comes near enough to see it.
 import { Html } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Vector3, type Group } from 'three/webgpu';
 import { notesOf, type PlacedNote } from '../state/notes';
 import { useAppStore } from '../state/store';
-import { labelOffsets } from './labelLayout';
+import type { MeasuredValue } from '../state/measurements';
+import { labelOffsetsTogether } from './labelLayout';
+import { labelledMeasurements } from './MeasureView';
 
 const COLOR = '#5fd4ff';
 /** how far a label sits above its point, clear of the dot (CSS pixels) */
 const LIFT_PX = 16;
 
-export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number; sceneRadius: number }) {
+/** `measured`: the measurements drawn beside the notes, whose labels the notes' keep clear of. */
+export function NotesView({ markerRadius, sceneRadius, measured }: { markerRadius: number; sceneRadius: number; measured: readonly MeasuredValue[] }) {
   const layer = useAppStore((s) => s.layer);
   const layerData = useAppStore((s) => s.layerData);
   const layers = useAppStore((s) => s.layers);
@@ -27,6 +30,7 @@ export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number;
     [layer, layerData, layers, parked, settings, notes],
   );
   const labelled = useMemo(() => placed.filter((n): n is PlacedNote & { id: number } => n.id !== null), [placed]);
+  const measureLabels = useMemo(() => labelledMeasurements(measured), [measured]);
   const { camera, invalidate } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const group = useRef<Group>(null);
@@ -54,17 +58,19 @@ export function NotesView({ markerRadius, sceneRadius }: { markerRadius: number;
   // where labels would cover each other is a matter of the view: worked out again whenever the camera moved
   useFrame(({ camera, size }) => {
     if (!group.current) return;
-    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${labelled.map((n) => `${n.text}@${n.at.join()}`).join()}`;
+    const key = `${camera.matrixWorld.elements.join()}|${size.width}x${size.height}|${labelled.map((n) => `${n.text}@${n.at.join()}`).join()}|${measureLabels.map((m) => `${m.text}@${m.anchor.join()}`).join()}`;
     if (key === seen.current) return;
     seen.current = key;
     const v = new Vector3();
-    const next = labelOffsets(
-      labelled.map((n) => n.text),
-      (i) => {
-        v.set(...labelled[i].at).project(camera);
-        return v.z > 1 ? null : [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
-      },
-    );
+    const onScreen = (p: readonly number[], lift: number): [number, number] | null => {
+      v.set(p[0], p[1], p[2]).project(camera);
+      return v.z > 1 ? null : [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height - lift];
+    };
+    // the measurements' labels first, as their own view sets them, then the notes' clear of them
+    const next = labelOffsetsTogether([
+      { texts: measureLabels.map((m) => m.text), at: (i) => onScreen(measureLabels[i].anchor, 0) },
+      { texts: labelled.map((n) => n.text), at: (i) => onScreen(labelled[i].at, LIFT_PX) },
+    ])[1];
     if (next.join() !== offsets.join()) setOffsets(next);
   });
   if (!placed.length) return null;

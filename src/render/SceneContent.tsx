@@ -318,7 +318,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
       {/* measurements join points of any layers, each placed as drawn: they are in the scene's frame */}
       {frame && measured.length > 0 && <MeasureView values={measured} markerRadius={frame.radius * 0.008} />}
       {/* as measurements, notes are on any layer, each placed as drawn */}
-      {frame && <NotesView markerRadius={frame.radius * 0.008} sceneRadius={frame.radius} />}
+      {frame && <NotesView markerRadius={frame.radius * 0.008} sceneRadius={frame.radius} measured={measured} />}
       <group ref={content} matrix={activeWorld} matrixAutoUpdate={false}>
         {detail && frame && (
           <LayerView

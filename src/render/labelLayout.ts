@@ -1,6 +1,6 @@
 // Where a view's labels go: labels drawn on top of each other cannot be read. A room holds dozens of
-// boxes, so only the box labels that fit are named outright; measurements are few, and each is
-// shown, set below those it would cover.
+// boxes, so only the box labels that fit are named outright; measurements and notes are few, and
+// each is shown, set below those it would cover, a note below a measurement's too.
 import type { LabelledBox } from '../core/types';
 
 /** A room holds dozens of boxes: only the surest are named outright, the rest are dots that open on hover or click. */
@@ -30,20 +30,34 @@ export function labelsToName(boxes: readonly LabelledBox[], at: (i: number) => [
   return named;
 }
 
+/** Labels of one kind, as a view draws them: each one's text, and where its centre is on screen (null off screen). */
+export interface LabelGroup {
+  texts: readonly string[];
+  at: (i: number) => [number, number] | null;
+}
+
 /**
- * How far (CSS pixels, downwards) to set each label of `texts` from its place so that it covers none
- * set before it: a height taken at a corner and an angle at that corner label one point. `at` gives
- * a label's centre on screen, or null off screen.
+ * How far (CSS pixels, downwards) to set each label of each group from its place so that it covers
+ * none set before it, of its group or of an earlier one: a height taken at a corner and an angle at
+ * that corner label one point, and a note pinned there labels it too. A group's offsets do not
+ * depend on the groups after it, so the first group's view can lay out its own alone.
  */
-export function labelOffsets(texts: readonly string[], at: (i: number) => [number, number] | null): number[] {
+export function labelOffsetsTogether(groups: readonly LabelGroup[]): number[][] {
   const placed: { x: number; y: number; w: number }[] = [];
-  return texts.map((text, i) => {
-    const p = at(i);
-    if (!p) return 0;
-    const w = 7 * text.length + 14;
-    let dy = 0;
-    while (placed.some((k) => Math.abs(k.x - p[0]) * 2 < k.w + w && Math.abs(k.y - (p[1] + dy)) < LABEL_HEIGHT)) dy += LABEL_HEIGHT;
-    placed.push({ x: p[0], y: p[1] + dy, w });
-    return dy;
-  });
+  return groups.map(({ texts, at }) =>
+    texts.map((text, i) => {
+      const p = at(i);
+      if (!p) return 0;
+      const w = 7 * text.length + 14;
+      let dy = 0;
+      while (placed.some((k) => Math.abs(k.x - p[0]) * 2 < k.w + w && Math.abs(k.y - (p[1] + dy)) < LABEL_HEIGHT)) dy += LABEL_HEIGHT;
+      placed.push({ x: p[0], y: p[1] + dy, w });
+      return dy;
+    }),
+  );
+}
+
+/** labelOffsetsTogether for one group of labels alone. */
+export function labelOffsets(texts: readonly string[], at: LabelGroup['at']): number[] {
+  return labelOffsetsTogether([{ texts, at }])[0];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelledBox } from '../../src/core/types';
-import { labelOffsets, labelsToName, MAX_NAMED_BOXES } from '../../src/render/labelLayout';
+import { labelOffsets, labelOffsetsTogether, labelsToName, MAX_NAMED_BOXES } from '../../src/render/labelLayout';
 
 const box = (label: string, score: number): LabelledBox => ({ center: [0, 0, 0], size: [1, 1, 1], label, classIndex: 0, score, points: 100 });
 
@@ -34,5 +34,30 @@ describe('labelOffsets', () => {
     const three = labelOffsets(['a', 'b', 'c'], () => [50, 50]);
     expect(three[1]).toBeGreaterThan(0);
     expect(three[2]).toBeGreaterThan(three[1]);
+  });
+});
+
+describe('labelOffsetsTogether', () => {
+  /** each label's box on screen once set (its size as the layout takes it: 7 px a character and 14 more, 20 px high) */
+  const boxes = (groups: { texts: string[]; at: [number, number][] }[], offsets: number[][]) =>
+    groups.flatMap((g, j) => g.texts.map((text, i) => ({ x: g.at[i][0], y: g.at[i][1] + offsets[j][i], w: 7 * text.length + 14, h: 20 })));
+
+  it('sets notes clear of the measurement labels and of each other, and leaves the measurements as they lay alone', () => {
+    // a height and an angle at one corner, a distance across it; notes pinned on and beside those labels
+    const measures = { texts: ['2.400 m', '90.0°', '3.000 m'], at: [[300, 200], [302, 204], [340, 210]] as [number, number][] };
+    const notes = { texts: ['crack here', 'valve 3', 'corner', 'far away'], at: [[300, 200], [305, 198], [330, 215], [700, 500]] as [number, number][] };
+    const group = (g: typeof measures) => ({ texts: g.texts, at: (i: number) => g.at[i] });
+    const offsets = labelOffsetsTogether([group(measures), group(notes)]);
+    expect(offsets[0]).toEqual(labelOffsets(measures.texts, group(measures).at));
+    const all = boxes([measures, notes], offsets);
+    for (const [a, k] of all.entries()) {
+      for (const b of all.slice(a + 1)) expect(Math.abs(k.x - b.x) * 2 >= k.w + b.w || Math.abs(k.y - b.y) >= (k.h + b.h) / 2, `labels ${a} and ${all.indexOf(b)} overlap`).toBe(true);
+    }
+    // the note far from the rest stays where it is
+    expect(offsets[1][3]).toBe(0);
+  });
+
+  it('leaves a label off screen where it is', () => {
+    expect(labelOffsetsTogether([{ texts: ['1.000 m'], at: () => [10, 10] }, { texts: ['gone'], at: () => null }])).toEqual([[0], [0]]);
   });
 });
