@@ -1,11 +1,12 @@
 // A note pinned to a point of a real ScanNet room as a person pins one: "Add note", a click on a
 // point, its text typed; then seen over the view and in the screenshot, listed at the point's
-// coordinates as the inspector gives them, framed from the panel, and gone with its layer.
+// coordinates as the inspector gives them, framed from the panel, and gone with its layer; and kept in
+// the browser, back when the same file is opened after a reload.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { decodePng } from '../../scripts/headless/png';
-import { fixtureFile, lonePoints, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
+import { dropFiles, fixtureFile, lonePoints, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
 
@@ -77,5 +78,33 @@ describe('notes', () => {
     expect(gone.notes.notes).toEqual([]);
     await expect(page.getByTestId('notice-message').textContent()).resolves.toBe(`1 note on ${SCENE.name} was removed with it.`);
     await expect(label.count()).resolves.toBe(0);
+  });
+});
+
+describe('notes kept in the browser', () => {
+  let page: Page;
+  quietPagePerSuite(SCENE, (shown) => (page = shown));
+
+  it('brings a note back on the same file opened again after a reload', async () => {
+    const lone = await lonePoints(page);
+    const p = lone[Math.floor(lone.length / 2)];
+    await page.getByTestId('note-add').click();
+    await waitForState(page, (s) => s.notes.adding);
+    await page.mouse.click(p.at[0], p.at[1]);
+    await waitForState(page, (s) => s.notes.pending !== null);
+    await page.getByTestId('note-text').fill('valve 3');
+    await page.getByTestId('note-text').press('Enter');
+    const pinned = (await waitForState(page, (s) => s.notes.notes.length === 1)).notes.notes[0];
+
+    await page.reload();
+    await waitForState(page, (s) => s.loading === null);
+    await dropFiles(page, [SCENE]);
+    const s = await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null && s.notes.notes.length > 0);
+    expect(s.notes.notes).toHaveLength(1);
+    expect(s.notes.notes[0]).toMatchObject({ text: 'valve 3', layerId: s.layer!.id });
+    s.notes.notes[0].position.forEach((v, k) => expect(v).toBeCloseTo(pinned.position[k], 4));
+    await expect(page.getByTestId('note-label').textContent()).resolves.toBe('valve 3');
+    await expect(page.getByTestId('note').count()).resolves.toBe(1);
+    await saveScreenshot(page, 'note-kept');
   });
 });
