@@ -6,7 +6,7 @@ import { Html } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Vector3, type Group } from 'three/webgpu';
-import { notesOf, type PlacedNote } from '../state/notes';
+import { usePlacedNotes, type PlacedNote } from '../state/notes';
 import { useAppStore } from '../state/store';
 import type { MeasuredValue } from '../state/measurements';
 import { labelOffsetsTogether } from './labelLayout';
@@ -18,16 +18,13 @@ const LIFT_PX = 16;
 
 /** `measured`: the measurements drawn beside the notes, whose labels the notes' keep clear of. */
 export function NotesView({ markerRadius, sceneRadius, measured }: { markerRadius: number; sceneRadius: number; measured: readonly MeasuredValue[] }) {
-  const layer = useAppStore((s) => s.layer);
-  const layerData = useAppStore((s) => s.layerData);
   const layers = useAppStore((s) => s.layers);
-  const parked = useAppStore((s) => s.parked);
-  const settings = useAppStore((s) => s.settings);
-  const notes = useAppStore((s) => s.notes);
+  const framing = useAppStore((s) => s.notes.framing);
+  const all = usePlacedNotes();
   // a hidden layer's notes are hidden with it
   const placed = useMemo(
-    () => notesOf({ layer, layerData, layers, parked, settings, notes }).filter((n) => layers.find((e) => e.meta.id === n.layerId)?.visible),
-    [layer, layerData, layers, parked, settings, notes],
+    () => all.filter((n) => layers.find((e) => e.meta.id === n.layerId)?.visible),
+    [all, layers],
   );
   const labelled = useMemo(() => placed.filter((n): n is PlacedNote & { id: number } => n.id !== null), [placed]);
   const measureLabels = useMemo(() => labelledMeasurements(measured), [measured]);
@@ -40,7 +37,6 @@ export function NotesView({ markerRadius, sceneRadius, measured }: { markerRadiu
   useEffect(() => invalidate(), [placed, invalidate]);
 
   // the same direction of view as before, from no further than the scene's radius: near enough to see the point, far enough to see around it
-  const framing = notes.framing;
   useEffect(() => {
     const note = framing && labelled.find((n) => n.id === framing.noteId);
     if (!note || !controls) return;

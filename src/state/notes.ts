@@ -8,7 +8,9 @@ import { layerDataOf, layerSettings } from './layerStack';
 import { layerUnitOf } from './measurements';
 import { placementOf, viewOrigin } from './placement';
 import type { NotePoint } from './slices/notes';
-import type { AppState } from './store';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore, type AppState } from './store';
 
 export interface PlacedNote {
   /** null for the point clicked, waiting for its text */
@@ -43,4 +45,10 @@ export function notesOf(s: NotesInputs): PlacedNote[] {
   };
   const pending = s.notes.pending;
   return [...s.notes.notes.flatMap((n) => place(n, n.id, n.text)), ...(pending ? place(pending, null, '') : [])];
+}
+
+/** notesOf over the store, made again only when what it reads changes: what the Notes panel lists and the view draws. */
+export function usePlacedNotes(): PlacedNote[] {
+  const inputs = useAppStore(useShallow((s): NotesInputs => ({ layer: s.layer, layerData: s.layerData, layers: s.layers, parked: s.parked, settings: s.settings, notes: s.notes })));
+  return useMemo(() => notesOf(inputs), [inputs]);
 }

@@ -1,8 +1,8 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatCoordinates } from '../../core/format';
 import { MAX_NOTE_LENGTH } from '../../core/notes/notesJson';
 import { unitSymbol } from '../../core/units';
-import { notesOf, type PlacedNote } from '../../state/notes';
+import { usePlacedNotes, type PlacedNote } from '../../state/notes';
 import { useAppStore } from '../../state/store';
 import { cancelNote, editNote, exportNotes, frameNote, importNotes, removeNote, saveNote, toggleAddingNote } from './notes';
 import './notes.css';
@@ -74,12 +74,9 @@ function NoteRow({ note, several }: { note: PlacedNote & { id: number }; several
 
 export function NotesPanel() {
   const layer = useAppStore((s) => s.layer);
-  const layerData = useAppStore((s) => s.layerData);
   const layers = useAppStore((s) => s.layers);
-  const parked = useAppStore((s) => s.parked);
-  const settings = useAppStore((s) => s.settings);
   const notes = useAppStore((s) => s.notes);
-  const placed = useMemo(() => notesOf({ layer, layerData, layers, parked, settings, notes }), [layer, layerData, layers, parked, settings, notes]);
+  const placed = usePlacedNotes();
   const input = useRef<HTMLInputElement>(null);
   if (!layer) return <p className="muted">Open a file to pin notes to its points.</p>;
   const listed = placed.filter((n): n is PlacedNote & { id: number } => n.id !== null);
