@@ -1,8 +1,8 @@
 // A browser storage for tests of what features keep in it.
 
-/** A Storage held in a Map; `full` makes every write fail as a full one does. */
-export function memoryStorage(full = false): Storage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
+/** A Storage held in a Map, holding `initial` to begin with; `full` makes every write fail as a full one does. */
+export function memoryStorage({ initial = {}, full = false }: { initial?: Record<string, string>; full?: boolean } = {}): Storage & { items: Map<string, string> } {
+  const items = new Map(Object.entries(initial));
   return {
     items,
     get length() {
@@ -14,7 +14,7 @@ export function memoryStorage(full = false): Storage & { items: Map<string, stri
     removeItem: (k) => void items.delete(k),
     setItem: (k, v) => {
       if (full) throw new Error('The quota has been exceeded');
-      items.set(k, v);
+      items.set(k, String(v));
     },
   };
 }

@@ -5,24 +5,10 @@ import { parseFiles } from '../../src/core/io';
 import { decodeView, encodeView, persistSettings, SETTINGS_KEY } from '../../src/state/persistSettings';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../src/state/store';
 import { DEFAULT_VIEW_SETTINGS } from '../../src/state/viewSettings';
+import { memoryStorage } from '../features/memoryStorage';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/e2e');
 const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) });
-
-/** Local storage as a page has it: a string map. */
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
-}
 
 let stop: (() => void) | undefined;
 beforeEach(() => useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null }));
@@ -68,7 +54,7 @@ describe('persistSettings', () => {
 
   it('restores the colour mode on the same file once that file offers it, and not on another file', async () => {
     const scan = await parseFiles([read('scene0000_00.ply')]);
-    const storage = memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'overlay:segmentation' }, 'scene0000_00.ply') });
+    const storage = memoryStorage({ initial: { [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'overlay:segmentation' }, 'scene0000_00.ply') } });
     stop = persistSettings(storage);
     showParseResult('layer-a', 'scene0000_00.ply', scan, 1);
     expect(useAppStore.getState().settings.colorMode).toBe('rgb');
@@ -80,7 +66,7 @@ describe('persistSettings', () => {
 
     stop();
     useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null });
-    stop = persistSettings(memoryStorage({ [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'height' }, 'other.ply') }));
+    stop = persistSettings(memoryStorage({ initial: { [SETTINGS_KEY]: encodeView({ ...DEFAULT_VIEW_SETTINGS, colorMode: 'height' }, 'other.ply') } }));
     showParseResult('layer-b', 'scene0000_00.ply', scan, 1);
     expect(useAppStore.getState().settings.colorMode).toBe('rgb');
   });

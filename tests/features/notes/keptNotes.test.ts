@@ -98,7 +98,7 @@ describe('kept notes', () => {
   });
 
   it('that cannot be written are said once to last only while the page is open', () => {
-    stop = connectKeptNotes(memoryStorage(true));
+    stop = connectKeptNotes(memoryStorage({ full: true }));
     showParseResult('a', 'a.xyz', cloud(10), 1);
     pin('a', 1, 'one');
     expect(store().notice).toMatch(/^The notes could not be kept in this browser \(The quota has been exceeded\); they last until the page is closed\.$/);

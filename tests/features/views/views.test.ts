@@ -127,7 +127,7 @@ describe('saved views', () => {
   });
 
   it('that cannot be written are said to last only while the page is open', () => {
-    stop = connectViews(() => camera, memoryStorage(true));
+    stop = connectViews(() => camera, memoryStorage({ full: true }));
     showParseResult('a', 'a.xyz', cloud(10), 1);
     saveView();
     expect(store().views.saved).toHaveLength(1);
