@@ -51,11 +51,19 @@ export interface HeightGridOptions {
   kept?: Uint8Array | null;
   /** fill the empty cells inside the ground covered from the cells around them (core/geometry/gridHoles) */
   fillHoles?: boolean;
+  /** the ground the grid covers, where it is not the points' own footprint: one shared with another cloud's grid, holding every point kept */
+  frame?: GridFrame;
   /** the length unit's symbol a refusal names, none for the file's own */
   unit?: string;
   onProgress?: (fraction: number) => void;
   /** polled between chunks; an aborted run throws */
   signal?: AbortSignal;
+}
+
+/** A grid's ground seen from above: its first cell's outer corner and its spans along `acrossAxes(up)`. */
+export interface GridFrame {
+  corner: [number, number];
+  spans: [number, number];
 }
 
 /** The horizontal axes about `up`, in the file's order. */
@@ -126,8 +134,10 @@ export function defaultCell(positions: Float32Array, up: SignedAxis, kept?: Uint
 /** The grid of cell `options.cell` of the points kept, each cell's highest, lowest or mean height. */
 export function heightGrid(positions: Float32Array, options: HeightGridOptions): HeightGrid {
   const { up, cell, height, kept } = options;
-  const { corner, spans, count } = footprint(positions, up, kept);
-  if (!count) throw new InputError('There are no points to grid: the clip or the hidden stray points leave none.');
+  const own = footprint(positions, up, kept);
+  if (!own.count) throw new InputError('There are no points to grid: the clip or the hidden stray points leave none.');
+  const { corner, spans } = options.frame ?? own;
+  const count = own.count;
   checkCell(cell, spans, options.unit);
   const { columns, rows } = gridShape(spans, cell);
   const [a0, a1] = acrossAxes(up);

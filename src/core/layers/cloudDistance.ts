@@ -305,8 +305,13 @@ export function cloudToCloud(compared: PlacedLayer, reference: PlacedLayer, opti
 
 /** The field distances to `fileName` are kept in, named alike by the app and the CLI: a PLY property name, so letters, digits and _ only. */
 export function distanceFieldName(fileName: string): string {
+  return `distance_to_${fieldStem(fileName)}`;
+}
+
+/** A file's name as a field names it: its stem, letters, digits and underscores, 40 at most ('layer' where none is left). */
+export function fieldStem(fileName: string): string {
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  return `distance_to_${stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer'}`;
+  return stem.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'layer';
 }
 
 /** The fields the offsets along x, y and z are kept in, beside the distance's field `field`. */

@@ -122,3 +122,13 @@ export function invertAffine(m: Matrix4Elements): Matrix4Elements {
   for (let row = 0; row < 3; row++) out[12 + row] = -(out[row] * m[12] + out[4 + row] * m[13] + out[8 + row] * m[14]);
   return out;
 }
+
+/** `positions` (x, y, z after one another) where matrix `m` puts them, as 32-bit floats. */
+export function placedPositions(positions: Float32Array, m: Matrix4Elements): Float32Array {
+  const placed = new Float32Array(positions.length);
+  for (let i = 0; i + 2 < positions.length; i += 3) {
+    const x = positions[i], y = positions[i + 1], z = positions[i + 2];
+    for (let a = 0; a < 3; a++) placed[i + a] = m[a] * x + m[4 + a] * y + m[8 + a] * z + m[12 + a];
+  }
+  return placed;
+}
