@@ -7,13 +7,20 @@ import { heapCloud } from '../core/geometry/heapCloud';
 import { pointlens } from './pointlens';
 
 /** A 4 × 2 ft block 1.5 ft high on 10 × 10 ft of ground, written as a LAS file in feet far from (0, 0, 0): a georeferenced stockpile. */
-function stockpile(): string {
-  const positions = heapCloud(10, 10, (x, y) => (x >= 3 && x < 7 && y >= 4 && y < 6 ? 1.5 : 0));
+const stockpile = () => lasSurface('pile.las', (x, y) => (x >= 3 && x < 7 && y >= 4 && y < 6 ? 1.5 : 0));
+
+/**
+ * `width` × 10 of ground at the heights `height` gives, written as LAS file `name` at (2000000, 500000,
+ * 300) in the unit GeoTIFF key `unitKey` names (9002 feet, 9001 metres), its header's offset `shift`
+ * further and its stored coordinates `shift` less: the same place in other numbers.
+ */
+function lasSurface(name: string, height: (x: number, y: number) => number, unitKey = 9002, shift = [0, 0, 0], width = 10): string {
+  const positions = heapCloud(width, 10, height).map((v, i) => v - shift[i % 3]);
   const n = positions.length / 3;
   const folder = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
-  const file = join(folder, 'pile.las');
+  const file = join(folder, name);
   const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
-  writeFileSync(file, las12(cloud, [2000000, 500000, 300], [geoKeyRecord([[1024, 1], [3076, 9002]])]));
+  writeFileSync(file, las12(cloud, [2000000 + shift[0], 500000 + shift[1], 300 + shift[2]], [geoKeyRecord([[1024, 1], [3076, unitKey]])]));
   return file;
 }
 
@@ -53,5 +60,33 @@ describe('pointlens volume and raster', () => {
     expect(pointlens('volume', '--base', 'ground', 'none.las').stderr).toBe('pointlens volume: --base must be a height, floor or lowest, not "ground"\n');
     expect(pointlens('raster', '--cell', '1', 'none.las', '--out', join(tmpdir(), 'grid.ply')).stderr).toMatch(/would hold an ESRI ASCII grid: give a name ending in \.asc/);
     expect(pointlens('raster', 'none.las', '--out', join(tmpdir(), 'grid.asc')).stderr).toMatch(/give the cell with --cell C/);
+  });
+
+  it('gives the block added to the ground as fill against a base file placed by its own coordinates, with the cells each covers', () => {
+    // the ground's file is offset 7 ft along x and 2 ft up, with its coordinates 7 and 2 ft less: it lies where the pile does
+    const ground = lasSurface('ground.las', () => 0, 9002, [7, 0, 2]);
+    const r = pointlens('volume', '--cell', '0.5', '--base-file', ground, stockpile());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatchObject({ base_file: ground, points: 201 * 201, base_points: 201 * 201, fill: 12, cut: 0, net: 12, area: 100, cells: 400, matched: 400, only_active: 0, only_base: 0, cell: 0.5, up: '+z', unit: 'ft' });
+    expect(r.lines[0]).not.toHaveProperty('base_height');
+  });
+
+  it('gives a pit as cut against the ground, and counts the cells only one file covers', () => {
+    const pit = lasSurface('pit.las', (x, y) => (x >= 1 && x < 4 && y >= 1 && y < 3 ? -0.5 : 0));
+    // the ground reaches 5 ft further along x than the pit's file: the pit's last samples (x = 10) start the 21st column, 9 more only the ground covers
+    const ground = lasSurface('ground.las', () => 0, 9002, [0, 0, 0], 15);
+    const [line] = pointlens('volume', '--cell', '0.5', '--base-file', ground, pit).lines;
+    expect(line).toMatchObject({ fill: 0, cut: 3, net: -3, cells: 30 * 20, matched: 21 * 20, only_active: 0, only_base: 9 * 20 });
+  });
+
+  it('refuses a base file in another unit in words, and --fill base against a base file before reading', () => {
+    const metres = lasSurface('ground_m.las', () => 0, 9001);
+    const r = pointlens('volume', '--base-file', metres, stockpile());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/pile\.las is in ft and .*ground_m\.las in m: a volume between them would mix the two units, so convert one of them first/);
+    const fill = pointlens('volume', '--fill', 'base', '--base-file', 'none.las', 'none.las');
+    expect(fill.code).toBe(2);
+    expect(fill.stderr).toMatch(/--fill base takes empty cells as lying on a level base, and --base-file's base is a surface/);
   });
 });

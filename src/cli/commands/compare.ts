@@ -47,10 +47,10 @@ export function placingUps(command: string, flags: CliArgs['flags']): { files: U
   return reference && { files, reference };
 }
 
-/** The file `--to` names; `purpose` says in its message what one file is needed for. */
-export async function readReference(path: string, read: ParseOptions, purpose = 'measure to'): Promise<ReadResult> {
+/** The file `--to` (or `flag`) names; `purpose` says in its message what one file is needed for. */
+export async function readReference(path: string, read: ParseOptions, purpose = 'measure to', flag = '--to'): Promise<ReadResult> {
   const { sets } = inputSets(path);
-  if (sets.length !== 1) throw new InputError(`--to ${path}: give one file to ${purpose}, not a folder of ${sets.length}`);
+  if (sets.length !== 1) throw new InputError(`${flag} ${path}: give one file to ${purpose}, not a folder of ${sets.length}`);
   const inputs = sets[0]();
   return parseInputs(inputs, inputs.path, read);
 }

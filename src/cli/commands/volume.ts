@@ -1,23 +1,71 @@
-// `pointlens volume [--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] <file>...`:
-// the volume of each file's points over a level base, as the app's Volume panel gives it (CloudCompare's
-// "Compute 2.5D volume" against a constant height), one JSON line a file: fill above the base, cut
-// below it and net in the file's unit cubed, the area covered in it squared.
+// `pointlens volume [--cell C] [--base Z|floor|lowest | --base-file F] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] <file>...`:
+// the volume of each file's points over a level base, or between it and another file (a stockpile
+// before and after, a terrain and its design surface), as the app's Volume panel gives it
+// (CloudCompare's "Compute 2.5D volume"), one JSON line a file: fill above the base, cut below it
+// and net in the file's unit cubed, the area covered in it squared.
 import type { CliCommand } from '../command';
-import { eachFile, readWarnings } from '../eachFile';
+import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { gridVolume } from '../../core/geometry/gridVolume';
+import { checkSameUnit, differenceVolume, gridsBetween } from '../../core/geometry/gridDifference';
+import { computeBounds } from '../../core/geometry/bounds';
+import { defaultCell } from '../../core/geometry/heightGrid';
+import type { SignedAxis } from '../../core/geometry/signedAxis';
+import { intoFrameOf } from '../../core/layers/merge';
+import type { Placement } from '../../core/layers/placement';
+import { IDENTITY_TRANSFORM, placedPositions } from '../../core/layers/transform';
+import { unitSymbol } from '../../core/units';
+import type { ParseResult } from '../../core/types';
+import type { ReadResult } from '../readStreamed';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
-import { fileGrid, GRID_FLAGS, gridChoices } from '../gridFlags';
+import { fileGrid, GRID_FLAGS, gridChoices, type GridChoices } from '../gridFlags';
+import { readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(7));
 
+/** A file placed where its coordinates put it, standing on `up`, as the app places a layer not moved. */
+const placementOf = (r: ParseResult, up: SignedAxis): Placement => ({ transform: IDENTITY_TRANSFORM, bounds: computeBounds(r.data.positions), up, ...(r.origin && { origin: r.origin }) });
+
+/** The volume between file `r` and the base file, both gridded on one grid in `r`'s coordinates. */
+function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadResult, baseFile: string, baseUp: SignedAxis, choices: GridChoices) {
+  const unitOf = (p: ParseResult) => (p.unit ? unitSymbol(p.unit) : undefined);
+  checkSameUnit({ name: path, unit: unitOf(r) }, { name: baseFile, unit: unitOf(base) });
+  const positions = r.data.positions;
+  const placed = placedPositions(base.data.positions, intoFrameOf(placementOf(r, up), placementOf(base, baseUp)));
+  const cell = choices.cell ?? defaultCell(positions, up);
+  const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' });
+  const v = differenceVolume(grid, baseGrid);
+  return {
+    file: path,
+    base_file: baseFile,
+    points: grid.points,
+    base_points: baseGrid.points,
+    fill: round(v.fill),
+    cut: round(v.cut),
+    net: round(v.net),
+    area: round(v.area),
+    cells: v.cells,
+    matched: v.matched,
+    only_active: v.onlyActive,
+    only_base: v.onlyBase,
+    interpolated: v.interpolated,
+    base_interpolated: v.baseInterpolated,
+    cell: grid.cell,
+  };
+}
+
 export const command: CliCommand = {
   name: 'volume',
-  summary: 'the volume over a level base (fill, cut, net) of the points gridded from above, as a 2.5D volume',
-  usage: '[--cell C] [--base Z|floor|lowest] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
-  flags: { ...GRID_FLAGS, up: UP_FLAG, values: VALUES_FLAG },
+  summary: 'the volume over a level base or another file (fill, cut, net) of the points gridded from above, as a 2.5D volume',
+  usage: '[--cell C] [--base Z|floor|lowest | --base-file F] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
+  flags: {
+    ...GRID_FLAGS,
+    'base-file': { type: 'string', description: "a file to measure against instead of a level base (the ground before, a design surface): both gridded on one grid, each cell's height less the base file's" },
+    up: { ...UP_FLAG, description: `${UP_FLAG.description} (the base file's too)` },
+    values: VALUES_FLAG,
+  },
   async run({ files, flags }) {
     const read = valuesFlag('volume', flags);
     if (!read) return 2;
@@ -25,12 +73,34 @@ export const command: CliCommand = {
     if (!choices) return 2;
     const upChoice = upFlag('volume', flags);
     if (!upChoice) return 2;
+    const baseFile = flags['base-file'];
+    if (baseFile !== undefined && typeof baseFile !== 'string') {
+      process.stderr.write('pointlens volume: --base-file <file> names the file to measure against\n');
+      return 2;
+    }
+    if (baseFile && choices.fill === 'base') {
+      process.stderr.write("pointlens volume: --fill base takes empty cells as lying on a level base, and --base-file's base is a surface: give --fill empty or --fill interpolate\n");
+      return 2;
+    }
+    let base: ReadResult | undefined;
+    if (baseFile) {
+      try {
+        base = await readReference(baseFile, read, 'measure against', '--base-file');
+      } catch (e) {
+        process.stderr.write(`pointlens volume: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 1;
+      }
+    }
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
       const start = performance.now();
-      const { grid, base, baseInFile, unit } = fileGrid(r, up, choices);
-      const v = gridVolume(grid, base, choices.fill);
+      const unit = r.unit ? unitSymbol(r.unit) : '';
+      const common = { height: choices.height, fill_empty: choices.fill, up, ...(unit && { unit }) };
+      const ms = () => ({ ms: Number((performance.now() - start).toFixed(1)) });
+      if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
+      const { grid, base: level, baseInFile } = fileGrid(r, up, choices);
+      const v = gridVolume(grid, level, choices.fill);
       return {
         file: path,
         points: grid.points,
@@ -44,11 +114,8 @@ export const command: CliCommand = {
         cell: grid.cell,
         base: choices.base.kind === 'height' ? 'height' : choices.base.kind,
         base_height: round(baseInFile),
-        height: choices.height,
-        fill_empty: choices.fill,
-        up,
-        ...(unit && { unit }),
-        ms: Number((performance.now() - start).toFixed(1)),
+        ...common,
+        ...ms(),
         ...readWarnings(r),
       };
     });
