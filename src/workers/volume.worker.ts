@@ -1,9 +1,20 @@
 // Grids a layer from above and reads its volume over the base off the main thread: the default
-// cell's spacing search and the floor take a second or two on a million points.
+// cell's spacing search and the floor take a second or two on a million points. The base is a level
+// height or another layer, gridded on the same grid.
+import { differenceVolume, gridsBetween, heightAboveGrid, type GridDifference } from '../core/geometry/gridDifference';
 import { baseHeight, gridVolume, type BaseChoice, type EmptyCells, type GridVolume } from '../core/geometry/gridVolume';
 import { defaultCell, heightGrid, type CellHeight, type HeightGrid } from '../core/geometry/heightGrid';
 import type { SignedAxis } from '../core/geometry/signedAxis';
+import { placedPositions, type Matrix4Elements } from '../core/layers/transform';
 import { exposeRpc, type RpcContext } from './rpc';
+
+/** Another layer as the base: its points, the matrix placing them in the active layer's frame, and whether each point's height above it is wanted. */
+export interface LayerBase {
+  kind: 'layer';
+  positions: Float32Array;
+  matrix: Matrix4Elements;
+  heightAbove: boolean;
+}
 
 export interface VolumeParams {
   positions: Float32Array;
@@ -14,24 +25,39 @@ export interface VolumeParams {
   cell?: number;
   height: CellHeight;
   /** a height is one in the positions' frame */
-  base: BaseChoice;
+  base: BaseChoice | LayerBase;
   emptyCells: EmptyCells;
   unit: string;
 }
 
-export interface VolumeReply {
-  grid: HeightGrid;
-  /** the base along up in the positions' frame */
-  base: number;
-  volume: GridVolume;
-}
+export type VolumeReply =
+  | {
+      grid: HeightGrid;
+      /** the base along up in the positions' frame */
+      base: number;
+      volume: GridVolume;
+    }
+  | {
+      grid: HeightGrid;
+      basePoints: number;
+      volume: GridDifference;
+      /** each point of the layer's height above the base grid's cell under it, where asked for */
+      heightAbove?: Float32Array;
+    };
 
 export const volumeHandlers = {
   volume(params: VolumeParams, ctx: RpcContext): VolumeReply {
     const { positions, kept, up, height, unit } = params;
     const cell = params.cell ?? defaultCell(positions, up, kept);
     ctx.progress(0.2, 'gridding');
-    const grid = heightGrid(positions, { up, cell, height, kept, unit, fillHoles: params.emptyCells === 'interpolate', signal: ctx.signal, onProgress: (f) => ctx.progress(0.2 + 0.6 * f, 'gridding') });
+    const options = { up, cell, height, kept, unit, fillHoles: params.emptyCells === 'interpolate', signal: ctx.signal, onProgress: (f: number) => ctx.progress(0.2 + 0.6 * f, 'gridding') };
+    if (params.base.kind === 'layer') {
+      const { grid, baseGrid } = gridsBetween(positions, placedPositions(params.base.positions, params.base.matrix), options);
+      const heightAbove = params.base.heightAbove ? heightAboveGrid(positions, baseGrid) : undefined;
+      ctx.progress(1, 'gridding');
+      return ctx.transfer({ grid, basePoints: baseGrid.points, volume: differenceVolume(grid, baseGrid), ...(heightAbove && { heightAbove }) }, [grid.heights.buffer, ...(heightAbove ? [heightAbove.buffer] : [])]);
+    }
+    const grid = heightGrid(positions, options);
     const base = baseHeight(positions, up, params.base, kept);
     const volume = gridVolume(grid, base, params.emptyCells);
     ctx.progress(1, 'gridding');

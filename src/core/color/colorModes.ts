@@ -204,8 +204,8 @@ const fieldModes: ColorModeProvider = (src) =>
     }
     if (!isLabelField(name, values)) {
       const mode = scaleMode(`field:${name}`, name, () => name, (s) => s.fields[name]);
-      // a distance (core/layers/cloudDistance's names) may be signed
-      return name.startsWith('distance_to_') ? centredWhereSigned(mode) : mode;
+      // a distance (core/layers/cloudDistance's names) may be signed, and a height above another layer (core/geometry/gridDifference's) is
+      return name.startsWith('distance_to_') || name.startsWith('height_above_') ? centredWhereSigned(mode) : mode;
     }
     const known = standardClasses(name, values);
     return known

@@ -51,6 +51,22 @@ export function countKept(mask: Uint8Array): number {
   return n;
 }
 
+/**
+ * A short print of which of `points` points `mask` keeps (null: all), alike for alike masks and for
+ * a mask keeping all and none given: a result can tell from it that the points it ran on changed.
+ */
+export function keptPrint(mask: Uint8Array | null, points: number): string {
+  if (!mask) return `${points}/${points}`;
+  // FNV-1a over the mask's bytes
+  let hash = 0x811c9dc5;
+  let kept = 0;
+  for (let i = 0; i < mask.length; i++) {
+    hash = Math.imul(hash ^ mask[i], 0x01000193);
+    kept += mask[i];
+  }
+  return kept === points ? `${points}/${points}` : `${kept}/${points}/${(hash >>> 0).toString(16)}`;
+}
+
 /** The triangles whose three corners are all kept, as a new index list into the same vertices. */
 export function keptTriangles(indices: Uint32Array, mask: Uint8Array): Uint32Array {
   let n = 0;

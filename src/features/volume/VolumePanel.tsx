@@ -1,5 +1,6 @@
-// Volume: the grid's cell and each cell's height, what empty cells take, the base, the run, and the
-// fill, cut and net volume with the area covered; the grid exported as an ESRI ASCII grid.
+// Volume: the grid's cell and each cell's height, what empty cells take, the base (a level one or
+// another layer), the run, and the fill, cut and net volume with the area covered, said to be of
+// other points where they changed since; the grid exported as an ESRI ASCII grid.
 import { useState } from 'react';
 import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
 import type { EmptyCells } from '../../core/geometry/gridVolume';
@@ -9,7 +10,9 @@ import { lengthUnitOf } from '../../state/measurements';
 import type { VolumeView } from '../../state/slices/volume';
 import { useAppStore } from '../../state/store';
 import { TakenNote } from '../TakenNote';
-import { cancelVolume, computeVolume, exportHeightGrid, type VolumeParameters } from './volume';
+import { referenceChoices } from '../compare/compare';
+import { ReferenceSelect } from '../compare/ReferenceSelect';
+import { cancelVolume, changedSince, computeVolume, exportHeightGrid, type VolumeParameters } from './volume';
 import { areaText, lengthText, volumeText } from './volumeText';
 import './volume.css';
 
@@ -25,7 +28,11 @@ const BASES: { value: BaseKind; label: string; title: string }[] = [
   { value: 'floor', label: 'The floor', title: 'The lowest height with a share of the points just above it: a few stray points below the ground do not lower it' },
   { value: 'lowest', label: 'The lowest point', title: 'The lowest of the points taken' },
   { value: 'height', label: 'A height typed', title: "A height in the file's coordinates, along the layer's up" },
+  { value: 'layer', label: 'Another layer', title: 'Another layer as it is drawn (the ground before, a design surface): both gridded on one grid, each cell this layer less the base' },
 ];
+
+/** Said where empty cells are to be filled with the base and the base is a layer, which has no one height. */
+const NO_LEVEL_FILL = "Empty cells can't be filled with the base when the base is another layer: it has no one height. Leave them empty or interpolate them.";
 
 const EMPTY: { value: EmptyCells; label: string }[] = [
   { value: 'empty', label: 'Leave empty' },
@@ -36,32 +43,70 @@ const EMPTY: { value: EmptyCells; label: string }[] = [
 function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
   const layer = useAppStore((s) => s.layer);
   const up = useAppStore((s) => s.settings.upAxis);
-  const { volume: v, grid, unit } = view;
+  const stale = useAppStore((s) => changedSince(s, view));
+  const { volume: v, grid, unit, between } = view;
   const baseInFile = view.base + heightOfOrigin(layer?.origin, up);
   const baseSaid = view.baseChoice === 'floor' ? 'the floor' : view.baseChoice === 'lowest' ? 'the lowest point' : 'the height typed';
   const leftOut = view.total - grid.points;
+  const cellsSaid = (
+    <>
+      {grid.columns} × {grid.rows} cells of {lengthText(grid.cell, unit)}
+      {view.autoCell && ` (about ${CELL_SPACINGS} times the points' spacing)`}, each the {view.height === 'mean' ? 'mean' : view.height === 'max' ? 'highest' : 'lowest'} height of its points
+    </>
+  );
   return (
-    <div data-testid="volume-result" data-fill={v.fill} data-cut={v.cut} data-net={v.net} data-area={v.area} data-cells={v.cells} data-empty={v.empty} data-interpolated={v.interpolated} data-cell={grid.cell}>
+    <div
+      data-testid="volume-result"
+      data-fill={v.fill}
+      data-cut={v.cut}
+      data-net={v.net}
+      data-area={v.area}
+      data-cells={v.cells}
+      data-empty={v.empty}
+      data-interpolated={v.interpolated}
+      data-cell={grid.cell}
+      {...(between && { 'data-matched': between.matched, 'data-only-active': between.onlyActive, 'data-only-base': between.onlyBase })}
+      data-stale={stale}
+    >
       <dl className="volume-figures">
-        <dt title="Above the base">Fill</dt>
+        <dt title={between ? `Where this layer is above ${between.baseName}` : 'Above the base'}>Fill</dt>
         <dd data-testid="volume-fill">{volumeText(v.fill, unit)}</dd>
-        <dt title="Below the base">Cut</dt>
+        <dt title={between ? `Where this layer is below ${between.baseName}` : 'Below the base'}>Cut</dt>
         <dd data-testid="volume-cut">{volumeText(v.cut, unit)}</dd>
         <dt title="Fill less cut">Net</dt>
         <dd data-testid="volume-net">{volumeText(v.net, unit)}</dd>
-        <dt title={view.emptyCells === 'base' ? 'Every cell: the empty ones lie on the base' : 'The cells a point falls in'}>Area</dt>
+        <dt title={between ? 'The cells both layers cover' : view.emptyCells === 'base' ? 'Every cell: the empty ones lie on the base' : 'The cells a point falls in'}>Area</dt>
         <dd data-testid="volume-area">{areaText(v.area, unit)}</dd>
       </dl>
-      <p className="muted" data-testid="volume-why">
-        Over {baseSaid} at {lengthText(baseInFile, unit)}, on {grid.columns} × {grid.rows} cells of {lengthText(grid.cell, unit)}
-        {view.autoCell && ` (about ${CELL_SPACINGS} times the points' spacing)`}, each the {view.height === 'mean' ? 'mean' : view.height === 'max' ? 'highest' : 'lowest'} height of its points:{' '}
-        {plural(v.cells - v.empty - v.interpolated, 'cell')} hold points
-        {v.interpolated > 0 && `, ${formatCount(v.interpolated)} empty ones inside the ground covered are interpolated from the cells around them`}, {formatCount(v.empty)}{' '}
-        {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
-        points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in{' '}
-        {formatNumber(view.ms / 1000, 2)} s.
-        {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell, the base and the grid are the file's.`}
-      </p>
+      {stale && (
+        <p className="muted" data-testid="volume-stale">
+          The points changed since (the clip, the hidden stray points, the filter by value or where the layers are placed): compute again.
+        </p>
+      )}
+      {between ? (
+        <p className="muted" data-testid="volume-why">
+          Against {between.baseName} ({formatCount(between.basePoints)} points, placed as it is drawn), both on {cellsSaid}: {plural(between.matched, 'cell')} both cover
+          {v.interpolated + between.baseInterpolated > 0 && ` (${formatCount(v.interpolated)} of this layer's and ${formatCount(between.baseInterpolated)} of the base's empty ones interpolated from the cells around them)`}
+          , {formatCount(between.onlyActive)} only this layer covers and {formatCount(between.onlyBase)} only the base: those are left out. Gridded {formatCount(grid.points)} points
+          {leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in {formatNumber(view.ms / 1000, 2)} s.
+          {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell and the grid are the file's.`}
+          {between.field && (
+            <>
+              {' '}
+              Each point&apos;s height above the base is kept as the field <code>{between.field}</code> (blue below it, red above; none where the base has no cell under it).
+            </>
+          )}
+        </p>
+      ) : (
+        <p className="muted" data-testid="volume-why">
+          Over {baseSaid} at {lengthText(baseInFile, unit)}, on {cellsSaid}: {plural(v.cells - v.empty - v.interpolated, 'cell')} hold points
+          {v.interpolated > 0 && `, ${formatCount(v.interpolated)} empty ones inside the ground covered are interpolated from the cells around them`}, {formatCount(v.empty)}{' '}
+          {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
+          points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in{' '}
+          {formatNumber(view.ms / 1000, 2)} s.
+          {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell, the base and the grid are the file's.`}
+        </p>
+      )}
       <button data-testid="volume-export" onClick={exportHeightGrid} title="The grid as an ESRI ASCII grid (a DEM for QGIS, ArcGIS or GDAL) in the file's own coordinates; NODATA for empty cells, or the base where they are filled with it">
         Export height grid (.asc)
       </button>
@@ -73,18 +118,30 @@ export function VolumePanel() {
   const layer = useAppStore((s) => s.layer);
   const view = useAppStore((s) => s.volume);
   const unit = useAppStore(lengthUnitOf);
-  const [typed, setTyped] = useState({ cell: '', height: 'mean' as CellHeight, base: 'floor' as BaseKind, baseHeight: '', emptyCells: 'empty' as EmptyCells });
+  const layers = useAppStore((s) => s.layers);
+  const [typed, setTyped] = useState({ cell: '', height: 'mean' as CellHeight, base: 'floor' as BaseKind, baseHeight: '', emptyCells: 'empty' as EmptyCells, baseLayer: '', heightAbove: false });
   if (!layer) return <p className="muted">Open a survey scan, a stockpile or a terrain, to grid it and read its volume.</p>;
   const busy = view?.status === 'running';
   const inUnit = unit ? ` (${unit})` : '';
   const cell = typed.cell.trim() ? parseDecimal(typed.cell) : undefined;
   const baseHeight = parseDecimal(typed.baseHeight);
   const cellDoubt = cell === null || (cell !== undefined && !(cell > 0));
-  const baseDoubt = typed.base === 'height' && baseHeight === null;
+  const choices = referenceChoices({ layer, layers });
+  // the layer chosen while it is still one, else the first
+  const baseLayer = choices.some((c) => c.id === typed.baseLayer) ? typed.baseLayer : choices[0]?.id;
+  const againstLayer = typed.base === 'layer';
+  const heightDoubt = typed.base === 'height' && baseHeight === null;
+  const baseDoubt = heightDoubt || (againstLayer && !baseLayer);
+  const fillDoubt = againstLayer && typed.emptyCells === 'base';
   const parameters: VolumeParameters = {
     ...(cell != null && { cell }),
     height: typed.height,
-    base: typed.base === 'height' ? { kind: 'height', height: baseHeight ?? NaN } : { kind: typed.base },
+    base:
+      typed.base === 'height'
+        ? { kind: 'height', height: baseHeight ?? NaN }
+        : typed.base === 'layer'
+          ? { kind: 'layer', layerId: baseLayer ?? '', heightAbove: typed.heightAbove }
+          : { kind: typed.base },
     emptyCells: typed.emptyCells,
   };
   const shown = view && view.layerId === layer.id ? view : null;
@@ -109,13 +166,15 @@ export function VolumePanel() {
           Base
           <select data-testid="volume-base" value={typed.base} disabled={busy} onChange={(e) => setTyped({ ...typed, base: e.target.value as BaseKind })}>
             {BASES.map((b) => (
-              <option key={b.value} value={b.value} title={b.title}>
+              <option key={b.value} value={b.value} title={b.value === 'layer' && !choices.length ? 'Open a second layer to measure this one against it' : b.title} disabled={b.value === 'layer' && !choices.length}>
                 {b.label}
               </option>
             ))}
           </select>
         </label>
-        {typed.base === 'height' ? (
+        {againstLayer ? (
+          <ReferenceSelect label="Base layer" testId="volume-base-layer" choices={choices} value={baseLayer ?? ''} onChange={(id) => setTyped({ ...typed, baseLayer: id })} disabled={busy} />
+        ) : typed.base === 'height' ? (
           <label title="The base's height, in the file's coordinates">
             Base height{inUnit}
             <input data-testid="volume-base-height" inputMode="decimal" value={typed.baseHeight} disabled={busy} onChange={(e) => setTyped({ ...typed, baseHeight: e.target.value })} />
@@ -127,19 +186,30 @@ export function VolumePanel() {
           Empty cells
           <select data-testid="volume-empty" value={typed.emptyCells} disabled={busy} onChange={(e) => setTyped({ ...typed, emptyCells: e.target.value as EmptyCells })}>
             {EMPTY.map((m) => (
-              <option key={m.value} value={m.value}>
+              <option key={m.value} value={m.value} disabled={againstLayer && m.value === 'base'} title={againstLayer && m.value === 'base' ? NO_LEVEL_FILL : undefined}>
                 {m.label}
               </option>
             ))}
           </select>
         </label>
       </div>
+      {againstLayer && (
+        <label className="volume-height-above" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
+          <input type="checkbox" data-testid="volume-height-above" checked={typed.heightAbove} disabled={busy} onChange={(e) => setTyped({ ...typed, heightAbove: e.target.checked })} />
+          Keep each point&apos;s height above the base as a field
+        </label>
+      )}
+      {fillDoubt && (
+        <p className="error-text" data-testid="volume-fill-problem">
+          {NO_LEVEL_FILL}
+        </p>
+      )}
       {cellDoubt && (
         <p className="error-text" data-testid="volume-cell-problem">
           &quot;{typed.cell.trim()}&quot; is no cell size pointlens can take: type a length above 0 such as 0.5 (a point or a comma as its decimal mark), or leave it empty for the default.
         </p>
       )}
-      {baseDoubt && (
+      {heightDoubt && (
         <p className="error-text" data-testid="volume-base-problem">
           Type the base&apos;s height{typed.baseHeight.trim() && ` ("${typed.baseHeight.trim()}" is no number pointlens can be sure of)`}, a point or a comma as its decimal mark.
         </p>
@@ -152,9 +222,9 @@ export function VolumePanel() {
       ) : (
         <button
           data-testid="volume-run"
-          disabled={cellDoubt || baseDoubt}
+          disabled={cellDoubt || baseDoubt || fillDoubt}
           onClick={() => void computeVolume(parameters)}
-          title="Grids the points kept from above, about the layer's up axis, and reads the volume above (fill) and below (cut) the base, as CloudCompare's Compute 2.5D volume"
+          title="Grids the points kept from above, about the layer's up axis, and reads the volume above (fill) and below (cut) the base, a level one or another layer, as CloudCompare's Compute 2.5D volume"
         >
           Compute volume
         </button>

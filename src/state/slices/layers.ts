@@ -17,6 +17,7 @@ import type { SegmentationView } from './segmentation';
 import type { StrayMarks, StrayView } from './stray';
 import type { PlanesView } from './planes';
 import type { ClustersView } from './clusters';
+import type { VolumeView } from './volume';
 import type { LayerData, LayerMeta } from '../store';
 
 export interface LayerEntry {
@@ -52,6 +53,7 @@ export interface LayerFeatures {
   strayMarks: StrayMarks | null;
   planes: PlanesView | null;
   clusters: ClustersView | null;
+  volume: VolumeView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
   /** the bundled sample the layer is (the gallery's `shown`) */

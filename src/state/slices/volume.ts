@@ -1,5 +1,7 @@
-// The volume feature's slice: the last grid of the active layer and its volume over the base, kept
-// with the grid itself so that the panel exports the grid it reports on.
+// The volume feature's slice: the last grid of the active layer and its volume over the base (a
+// level one or another layer), kept with the grid itself so that the panel exports the grid it
+// reports on, and with what it was run on, to tell when the points kept or the layers' places change.
+import type { GridDifference } from '../../core/geometry/gridDifference';
 import type { BaseChoice, EmptyCells, GridVolume } from '../../core/geometry/gridVolume';
 import type { CellHeight, HeightGrid } from '../../core/geometry/heightGrid';
 
@@ -13,9 +15,13 @@ export type VolumeView =
       volume: GridVolume;
       /** the layer's scale the volume was read at */
       scale: number;
-      /** the base along up in the positions' frame, as asked for */
+      /** the level base along up in the positions' frame, as asked for (NaN against a layer) */
       base: number;
-      baseChoice: BaseChoice['kind'];
+      baseChoice: BaseChoice['kind'] | 'layer';
+      /** against another layer: which, the cells each covers, and the field the heights above it were kept in */
+      between?: VolumeBetween;
+      /** what the run took: the points kept and where the layers were drawn */
+      ran: VolumeRan;
       height: CellHeight;
       emptyCells: EmptyCells;
       /** the cell was the default one */
@@ -26,3 +32,19 @@ export type VolumeView =
       ms: number;
     }
   | { status: 'error'; layerId: string; message: string };
+
+export interface VolumeBetween extends Pick<GridDifference, 'matched' | 'onlyActive' | 'onlyBase' | 'baseInterpolated'> {
+  baseId: string;
+  baseName: string;
+  /** the points of the base layer gridded */
+  basePoints: number;
+  field?: string;
+}
+
+export interface VolumeRan {
+  /** the kept points' print (core/geometry/clip's keptPrint) */
+  kept: string;
+  /** the active layer's matrix as drawn about its own origin, and the base layer's beside it */
+  placement: number[];
+  basePlacement?: number[];
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { clipMask, countKept, keptGeometry, keptTriangles, type ClipBox } from '../../../src/core/geometry/clip';
+import { clipMask, countKept, keptPrint, keptGeometry, keptTriangles, type ClipBox } from '../../../src/core/geometry/clip';
 import type { Geometry } from '../../../src/core/types';
 
 async function fixture(name: string): Promise<Geometry> {
@@ -73,5 +73,14 @@ describe('clip', () => {
     expect(part.geometry.indices.length).toBe(tris.length);
     // the same triangles, through the new vertex numbers
     for (let t = 0; t < tris.length; t++) expect(part.kept[part.geometry.indices[t]]).toBe(tris[t]);
+  });
+});
+
+describe('kept print', () => {
+  it('is alike for alike masks, for no mask and one keeping all, and differs where other points are kept', () => {
+    expect(keptPrint(Uint8Array.of(1, 0, 1), 3)).toBe(keptPrint(Uint8Array.of(1, 0, 1), 3));
+    expect(keptPrint(null, 3)).toBe(keptPrint(Uint8Array.of(1, 1, 1), 3));
+    expect(keptPrint(Uint8Array.of(1, 0, 1), 3)).not.toBe(keptPrint(Uint8Array.of(0, 1, 1), 3));
+    expect(keptPrint(Uint8Array.of(1, 0, 1), 3)).not.toBe(keptPrint(null, 3));
   });
 });
