@@ -2,10 +2,14 @@
 // of ground, a LAS file in feet far from (0, 0, 0)) shown, a cell of 0,5 typed into the Volume
 // panel, "Compute volume": the panel's fill, cut, net, area and cells are those Node's core gives
 // the same file, in cubic feet, and "Export height grid (.asc)" saves that grid in the file's coordinates.
+// Against another layer: the ground before the pile was made (a 2 × 2 ft mound where the pile's
+// ground is flat) dropped beside it, chosen as the base: the block is fill, the mound cut, each
+// point's height above the ground a field drawn blue to red, and the result is still there when the
+// pile is made active again.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { quietPagePerSuite, saveScreenshot, waitForState, type TestFile } from './browser';
+import { dropFiles, quietPagePerSuite, saveScreenshot, waitForState, type TestFile } from './browser';
 import { baseHeight, gridVolume } from '../../src/core/geometry/gridVolume';
 import { heightGrid } from '../../src/core/geometry/heightGrid';
 import { parseFiles } from '../../src/core/io';
@@ -14,12 +18,16 @@ import { heapCloud } from '../core/geometry/heapCloud';
 
 const positions = heapCloud(10, 10, (x, y) => (x >= 3 && x < 7 && y >= 4 && y < 6 ? 1.5 : 0));
 const n = positions.length / 3;
-const PILE: TestFile = {
-  name: 'pile.las',
-  bytes: las12({ kind: 'points', positions, colors: new Uint8Array(3 * n).fill(160), fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } }, [2000000, 500000, 300], [
+/** A test-written LAS file in feet at (2000000, 500000, 300) with the points `at`. */
+const lasFeet = (name: string, at: Float32Array): TestFile => ({
+  name,
+  bytes: las12({ kind: 'points', positions: at, colors: new Uint8Array(at.length).fill(160), fields: { instance: new Uint16Array(at.length / 3), label: new Uint8Array(at.length / 3) } }, [2000000, 500000, 300], [
     geoKeyRecord([[1024, 1], [3076, 9002]]),
   ]),
-};
+});
+const PILE = lasFeet('pile.las', positions);
+/** The ground before: flat, but for a mound 0.5 ft high over x and y from 0 to 2 ft that the pile's ground has not (2 ft³ of cut). */
+const GROUND = lasFeet('ground.las', heapCloud(10, 10, (x, y) => (x < 2 && y < 2 ? 0.5 : 0)));
 
 describe('volume', () => {
   let page: Page;
@@ -53,5 +61,46 @@ describe('volume', () => {
     const lines = readFileSync((await download.path())!, 'utf8').split('\n');
     expect(lines.slice(0, 6)).toEqual(['ncols 20', 'nrows 20', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 0.5', 'NODATA_value -9999']);
     expect(lines[6 + 19 - 8].split(' ').slice(5, 15)).toEqual(['300', ...Array(8).fill('301.5'), '300']);
+  });
+});
+
+describe('volume between two layers', () => {
+  let page: Page;
+  quietPagePerSuite(PILE, (shown) => (page = shown));
+
+  it('gives the block as fill and the mound as cut against the ground dropped beside the pile, draws the heights above it, and keeps the result with the pile', async () => {
+    await dropFiles(page, [GROUND]);
+    const s = await waitForState(page, (s) => s.layers.length === 2 && s.loading === null);
+    const id = (name: string) => s.layers.find((l) => l.meta.fileName === name)!.meta.id;
+    const activate = async (name: string) => {
+      await page.locator(`[data-testid="layer-row"][data-layer="${id(name)}"]`).getByTestId('layer-activate').click();
+      await waitForState(page, (st) => st.layer?.fileName === name && st.loading === null);
+    };
+    await activate('pile.las');
+
+    await page.getByTestId('volume-cell').fill('0,5');
+    await page.getByTestId('volume-base').selectOption('layer');
+    await page.getByTestId('volume-base-layer').selectOption(id('ground.las'));
+    await page.getByTestId('volume-height-above').check();
+    await page.getByTestId('volume-run').click();
+    const done = await waitForState(page, (st) => st.volume?.status === 'done' && st.settings.colorMode === 'field:height_above_ground');
+    // the heights above the ground, signed, through the blue-white-red map centred on 0: the mound's -0.5 to the block's 1.5
+    expect(done.legend).toMatchObject({ kind: 'scale', title: 'height_above_ground', colorMap: 'diverging', min: -1.5, max: 1.5 });
+    const result = page.getByTestId('volume-result');
+    for (const [name, value] of Object.entries({ fill: 12, cut: 2, net: 10, area: 100, matched: 400, 'only-active': 0, 'only-base': 0 })) {
+      await expect(result.getAttribute(`data-${name}`).then(Number), name).resolves.toBeCloseTo(value, 6);
+    }
+    await expect(page.getByTestId('volume-fill').textContent()).resolves.toBe('12.000 ft³');
+    await expect(page.getByTestId('volume-cut').textContent()).resolves.toBe('2.000 ft³');
+    await expect(page.getByTestId('volume-why').textContent()).resolves.toMatch(/^Against ground\.las \(40,401 points, placed as it is drawn\), both on 20 × 20 cells of 0\.500 ft.*: 400 cells both cover, 0 only this layer covers and 0 only the base/);
+    await result.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'volume-between-layers');
+
+    // the ground made active has no volume of its own; the pile made active again has its own back
+    await activate('ground.las');
+    await expect(page.getByTestId('volume-result').count()).resolves.toBe(0);
+    await activate('pile.las');
+    await expect(page.getByTestId('volume-fill').textContent()).resolves.toBe('12.000 ft³');
+    await expect(page.getByTestId('volume-stale').count()).resolves.toBe(0);
   });
 });

@@ -194,7 +194,7 @@ export function VolumePanel() {
         </label>
       </div>
       {againstLayer && (
-        <label className="volume-height-above" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
+        <label className="check" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
           <input type="checkbox" data-testid="volume-height-above" checked={typed.heightAbove} disabled={busy} onChange={(e) => setTyped({ ...typed, heightAbove: e.target.checked })} />
           Keep each point&apos;s height above the base as a field
         </label>
