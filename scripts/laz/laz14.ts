@@ -1,15 +1,20 @@
 // What every LAZ 1.4 file of point format 7 that the test writers make shares: the records, the
-// 375-byte header, LASzip's record (layered chunked: POINT14 and RGB14, and BYTE14 where the
-// records carry extra bytes, version 3, chunks of variable size) and the chunk table. The writers (writeCopc, writeLaz14) choose the chunks.
-import { ArithmeticEncoder } from './arithmeticEncoder';
-import { IntegerCompressor } from './integerCompressor';
-import { RECORD_BYTES } from './point14Chunk';
+// 375-byte header and LASzip's record (the product's compressor, src/core/io/laz: POINT14 and RGB14,
+// and BYTE14 where the records carry extra bytes, chunks of variable size). The writers (writeCopc,
+// writeLaz14) choose the chunks.
+import { laszipRecordBody, LASZIP_RECORD_ID, LASZIP_USER_ID, VARIABLE_CHUNKS } from '../../src/core/io/laz/laszipRecord';
+import { recordBytes, type PointLayout } from '../../src/core/io/laz/layeredChunk';
+
+/** the test writers' records: format 7, with `extraBytes` after its 36 */
+export const formatSeven = (extraBytes = 0): PointLayout => ({ rgb: true, extraBytes });
+export const FORMAT_SEVEN = formatSeven();
+export const RECORD_BYTES = recordBytes(FORMAT_SEVEN);
 
 export const HEADER_BYTES = 375;
 export const VLR_HEADER_BYTES = 54;
-export const LASZIP_VLR_BYTES = 34 + 6 * 2;
-/** LASzip's record body where the records carry extra bytes: a third item, BYTE14. */
-export const laszipVlrBytes = (extraBytes: number) => LASZIP_VLR_BYTES + (extraBytes ? 6 : 0);
+/** LASzip's record body for records with `extraBytes` after format 7's (a third item, BYTE14, where there are any) */
+export const laszipVlrBytes = (extraBytes = 0) => laszipRecordBody(formatSeven(extraBytes), VARIABLE_CHUNKS).length;
+export const LASZIP_VLR_BYTES = laszipVlrBytes();
 
 export function text(out: Uint8Array, at: number, s: string, length: number): void {
   for (let i = 0; i < Math.min(s.length, length); i++) out[at + i] = s.charCodeAt(i);
@@ -95,34 +100,13 @@ export function writeHeader14(out: Uint8Array, h: Header14): void {
 /** LASzip's record at byte `at`, for records with `extraBytes` after format 7's; returns the byte after it. */
 export function writeLaszipRecord(out: Uint8Array, at: number, extraBytes = 0): number {
   const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const length = laszipVlrBytes(extraBytes);
-  text(out, at + 2, 'laszip encoded', 16);
-  dv.setUint16(at + 18, 22204, true);
-  dv.setUint16(at + 20, length, true);
+  const body = laszipRecordBody(formatSeven(extraBytes), VARIABLE_CHUNKS);
+  text(out, at + 2, LASZIP_USER_ID, 16);
+  dv.setUint16(at + 18, LASZIP_RECORD_ID, true);
+  dv.setUint16(at + 20, body.length, true);
   text(out, at + 22, 'LASzip layered chunked', 32);
-  const v = at + VLR_HEADER_BYTES;
-  dv.setUint16(v, 3, true); // compressor: layered chunked
-  dv.setUint16(v + 2, 0, true); // coder: arithmetic
-  out[v + 4] = 3;
-  out[v + 5] = 4;
-  dv.setUint16(v + 6, 3, true);
-  dv.setUint32(v + 8, 0, true);
-  dv.setUint32(v + 12, 0xffffffff, true); // variable chunk sizes
-  dv.setBigInt64(v + 16, -1n, true);
-  dv.setBigInt64(v + 24, -1n, true);
-  // items: POINT14 (type 10, 30 bytes), RGB14 (type 11, 6 bytes) and BYTE14 (type 14, the extra bytes), all version 3
-  const items = [
-    [10, 30, 3],
-    [11, 6, 3],
-    ...(extraBytes ? [[14, extraBytes, 3]] : []),
-  ];
-  dv.setUint16(v + 32, items.length, true);
-  items.forEach(([type, size, version], j) => {
-    dv.setUint16(v + 34 + 6 * j, type, true);
-    dv.setUint16(v + 36 + 6 * j, size, true);
-    dv.setUint16(v + 38 + 6 * j, version, true);
-  });
-  return v + length;
+  out.set(body, at + VLR_HEADER_BYTES);
+  return at + VLR_HEADER_BYTES + body.length;
 }
 
 /** A dimension of the extra bytes: its name, its LAS data type (1 to 10) and each source point's value. */
@@ -164,21 +148,4 @@ export function writeExtraValues(dv: DataView, at: number, dims: readonly ExtraD
     else dv.setFloat64(o, v, true);
     o += TYPE_BYTES[type];
   }
-}
-
-/** LASzip's chunk table: version, count, then each chunk's point count and byte size, coded against the previous chunk's. */
-export function chunkTable(chunks: { pointCount: number; byteSize: number }[]): Uint8Array {
-  const enc = new ArithmeticEncoder();
-  const ic = new IntegerCompressor(enc, 32, 2);
-  chunks.forEach((chunk, i) => {
-    ic.compress(i ? chunks[i - 1].pointCount : 0, chunk.pointCount, 0);
-    ic.compress(i ? chunks[i - 1].byteSize : 0, chunk.byteSize, 1);
-  });
-  const coded = enc.done();
-  const out = new Uint8Array(8 + coded.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0, true);
-  dv.setUint32(4, chunks.length, true);
-  out.set(coded, 8);
-  return out;
 }

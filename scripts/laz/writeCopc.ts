@@ -5,14 +5,17 @@
 // a grid over its cube (spacing = node width / grid) and hands the rest to its children, down to
 // nodes small enough to keep all they get, as COPC writers sample their levels: each level is a
 // coarser, evenly spread view of the cloud.
+import { chunkTable } from '../../src/core/io/laz/laszipRecord';
+import { compressChunk, recordBytes } from '../../src/core/io/laz/layeredChunk';
 import {
   boxOf,
-  chunkTable,
   extraBytesLength,
   extraBytesRecord,
+  formatSeven,
   formatSevenRecords,
   HEADER_BYTES,
   laszipVlrBytes,
+  RECORD_BYTES,
   text,
   VLR_HEADER_BYTES,
   writeExtraValues,
@@ -20,7 +23,6 @@ import {
   writeLaszipRecord,
   type ExtraDimSource,
 } from './laz14';
-import { compressChunk, RECORD_BYTES } from './point14Chunk';
 
 export interface CopcSource {
   /** xyz in metres */
@@ -39,7 +41,7 @@ export interface CopcOptions {
   scale?: number;
   /** an OGC WKT coordinate system, written as its record after LASzip's */
   wkt?: string;
-  /** the class of every point of a node (the compressor keeps a field constant within a chunk); 0 where not given */
+  /** the class of every point of a node; 0 where not given */
   classOfNode?: (key: CopcNode['key']) => number;
   /** dimensions each point carries as extra bytes after format 7's 36 */
   extraDims?: ExtraDimSource[];
@@ -95,7 +97,8 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
 
   const extraDims = options.extraDims ?? [];
   const extraBytes = extraBytesLength(extraDims);
-  const stride = RECORD_BYTES + extraBytes;
+  const layout = formatSeven(extraBytes);
+  const stride = recordBytes(layout);
   const { records: standard, ints } = formatSevenRecords(src.positions, src.colors, center, scale);
   const records = extraBytes ? new Uint8Array(n * stride) : standard;
   if (extraBytes) {
@@ -152,14 +155,14 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * stride, (p + 1) * stride), j * stride));
     const cls = options.classOfNode?.(node.key) ?? 0;
     for (let j = 0; j < node.pointCount; j++) nodeRecords[j * stride + 16] = cls;
-    const chunk = compressChunk(nodeRecords, node.pointCount, stride);
+    const chunk = compressChunk(nodeRecords, node.pointCount, layout);
     node.offset = at;
     node.byteSize = chunk.length;
     chunks.push(chunk);
     at += chunk.length;
   }
   const chunkTableOffset = at;
-  const table = chunkTable(ordered.filter((nd) => nd.pointCount > 0));
+  const table = chunkTable(ordered.filter((nd) => nd.pointCount > 0), true);
   const evlrOffset = chunkTableOffset + table.length;
   const hierarchyBytes = ordered.length * ENTRY_BYTES;
   const extraEvlrAt = evlrOffset + EVLR_HEADER_BYTES + hierarchyBytes;

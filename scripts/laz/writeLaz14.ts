@@ -1,8 +1,8 @@
 // A plain LAZ 1.4 file (no octree) of point format 7, as a lidar vendor's classified tile comes:
-// LASzip's layered chunked compression, the points ordered by class, one chunk a class (the test
-// compressor keeps every field but position and colour constant within a chunk).
-import { boxOf, chunkTable, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
-import { compressChunk, RECORD_BYTES } from './point14Chunk';
+// LASzip's layered chunked compression, the points ordered by class, one chunk a class.
+import { boxOf, FORMAT_SEVEN, formatSevenRecords, HEADER_BYTES, LASZIP_VLR_BYTES, RECORD_BYTES, VLR_HEADER_BYTES, writeHeader14, writeLaszipRecord } from './laz14';
+import { chunkTable } from '../../src/core/io/laz/laszipRecord';
+import { compressChunk } from '../../src/core/io/laz/layeredChunk';
 
 export interface ClassifiedSource {
   /** xyz in metres */
@@ -32,13 +32,13 @@ export function writeLaz14(src: ClassifiedSource, scale = 0.001): WrittenLaz {
     while (to < n && src.classes[order[to]] === src.classes[order[from]]) to++;
     const chunkRecords = new Uint8Array((to - from) * RECORD_BYTES);
     for (let j = from; j < to; j++) chunkRecords.set(records.subarray(order[j] * RECORD_BYTES, (order[j] + 1) * RECORD_BYTES), (j - from) * RECORD_BYTES);
-    const bytes = compressChunk(chunkRecords, to - from);
+    const bytes = compressChunk(chunkRecords, to - from, FORMAT_SEVEN);
     chunks.push({ bytes, pointCount: to - from, byteSize: bytes.length });
     from = to;
   }
   const pointDataOffset = HEADER_BYTES + VLR_HEADER_BYTES + LASZIP_VLR_BYTES;
   const chunkTableOffset = pointDataOffset + 8 + chunks.reduce((s, c) => s + c.byteSize, 0);
-  const table = chunkTable(chunks);
+  const table = chunkTable(chunks, true);
   const out = new Uint8Array(chunkTableOffset + table.length);
   writeHeader14(out, { pointDataOffset, records: 1, scale, center, min, max, count: n });
   writeLaszipRecord(out, HEADER_BYTES);

@@ -1,6 +1,6 @@
 // The adaptive models of LASzip's arithmetic coder (https://github.com/LASzip/LASzip,
 // arithmeticmodel): the probabilities a coder and its decoder both update as symbols pass, so that
-// they stay in step. The decoder of LAZ chunk tables (lazChunkTable) and the tests' LASzip writer share them.
+// they stay in step. The decoder of LAZ chunk tables (lazChunkTable) and the LAZ writer (laz/) share them.
 
 export const MIN_LENGTH = 0x01000000;
 export const MAX_LENGTH = 0xffffffff;

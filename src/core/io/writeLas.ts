@@ -112,7 +112,8 @@ function ascii(target: Uint8Array, at: number, text: string, max: number): void 
   for (let k = 0; k < Math.min(text.length, max); k++) target[at + k] = text.charCodeAt(k) & 0x7f;
 }
 
-function vlr(userId: string, recordId: number, description: string, body: Uint8Array): Uint8Array {
+/** A variable length record: its 54-byte header, then `body`. */
+export function vlr(userId: string, recordId: number, description: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(VLR_HEADER_BYTES + body.length);
   const dv = new DataView(out.buffer);
   ascii(out, 2, userId, 16);

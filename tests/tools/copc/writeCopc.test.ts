@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLazPerf } from 'laz-perf';
 import { Copc, Hierarchy } from 'copc';
-import { RECORD_BYTES } from '../../../scripts/laz/point14Chunk';
+import { RECORD_BYTES } from '../../../scripts/laz/laz14';
 import { scanSource, writeScanCopc } from './scanFixture';
 
 const written = writeScanCopc();

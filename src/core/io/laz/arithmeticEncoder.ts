@@ -3,7 +3,7 @@
 // it: https://github.com/LASzip/LASzip (arithmeticencoder; its models are the app's, which decodes
 // chunk tables with them). The decoders we test against (laz-perf) are the reference for the bytes.
 
-import { BIT_LENGTH_SHIFT, BitModel, MAX_LENGTH, MIN_LENGTH, SYMBOL_LENGTH_SHIFT, SymbolModel } from '../../src/core/io/arithmeticModels';
+import { BIT_LENGTH_SHIFT, BitModel, MAX_LENGTH, MIN_LENGTH, SYMBOL_LENGTH_SHIFT, SymbolModel } from '../arithmeticModels';
 
 export { BitModel, SymbolModel };
 
