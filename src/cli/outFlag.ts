@@ -1,4 +1,4 @@
-// `--out FILE` of the commands that write what they found (binary PLY, or LAS for a .las name): checked before anything runs, so that a result
+// `--out FILE` of the commands that write what they found (binary PLY, or LAS for a .las name, LAZ for .laz): checked before anything runs, so that a result
 // is never computed only to be lost to a path that cannot be written, or written over the file it
 // came from.
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
@@ -28,8 +28,12 @@ export interface OutFormat {
   holds: string;
 }
 
-/** What the commands that write points write: PLY, or LAS for a name ending in .las (writeOut.ts). */
-export const POINTS_OUT: readonly OutFormat[] = [{ ending: '.ply', holds: 'binary PLY' }, { ending: '.las', holds: 'LAS 1.4' }];
+/** What the commands that write points write: PLY, or LAS for a name ending in .las, LAZ (compressed LAS) for .laz (writeOut.ts). */
+export const POINTS_OUT: readonly OutFormat[] = [
+  { ending: '.ply', holds: 'binary PLY' },
+  { ending: '.las', holds: 'LAS 1.4' },
+  { ending: '.laz', holds: 'LAZ, compressed LAS 1.4' },
+];
 
 /** Why `out` is no name for any of `formats`, or undefined where it is one. */
 function endingProblem(out: string, formats: readonly OutFormat[]): string | undefined {
@@ -39,7 +43,7 @@ function endingProblem(out: string, formats: readonly OutFormat[]): string | und
 }
 
 /**
- * `--out` of `command`, which writes `what` of one file in one of `formats` (PLY or LAS unless told): its path,
+ * `--out` of `command`, which writes `what` of one file in one of `formats` (PLY, LAS or LAZ unless told): its path,
  * undefined where it is not given, or null after saying on stderr why it cannot be taken.
  * `alsoRead`: other files the command reads (compare's reference), which it must not write over either.
  */

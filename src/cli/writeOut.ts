@@ -1,20 +1,22 @@
-// The file `--out` names, written as its extension says: LAS for .las (what survey tools read back),
-// binary PLY otherwise (outFlag has checked it is one of the two).
+// The file `--out` names, written as its extension says: LAS for .las and LAZ for .laz (what survey
+// tools read back), binary PLY otherwise (outFlag has checked it is one of these).
 import { writeFileSync } from 'node:fs';
 import { writeLas } from '../core/io/writeLas';
+import { writeLaz } from '../core/io/writeLaz';
 import { writePly, type PlyWriteOptions } from '../core/io/writePly';
 import type { Geometry, ScalarArray } from '../core/types';
 
-/** Whether `out` names a LAS file. */
-export const isLasOut = (out: string) => /\.las$/i.test(out);
+/** The writer of a LAS or LAZ file that `out` names, or undefined for PLY. */
+const lasWriter = (out: string) => (/\.las$/i.test(out) ? writeLas : /\.laz$/i.test(out) ? writeLaz : undefined);
 
-/** Writes `geometry` with `extraFields` to `out`; what a LAS could not keep as it was is said on stderr, as `command`'s. */
+/** Writes `geometry` with `extraFields` to `out`; what a LAS or LAZ could not keep as it was is said on stderr, as `command`'s. */
 export function writeOut(command: string, out: string, geometry: Geometry, extraFields: Record<string, ScalarArray>, options: PlyWriteOptions): void {
-  if (!isLasOut(out)) {
+  const write = lasWriter(out);
+  if (!write) {
     writeFileSync(out, writePly(geometry, extraFields, options));
     return;
   }
-  const { bytes, notes } = writeLas(geometry, extraFields, options);
+  const { bytes, notes } = write(geometry, extraFields, options);
   writeFileSync(out, bytes);
   for (const note of notes) process.stderr.write(`pointlens ${command}: ${out}: ${note}\n`);
 }

@@ -88,6 +88,24 @@ describe('pointlens clean', () => {
     expect(new Set(kept.fields.classification).size).toBeGreaterThan(1);
   });
 
+  it('writes the points kept as LAZ for an --out ending in .laz, compressed LAS 1.4 that info reads back with its unit, coordinate system and classes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-clean-'));
+    const scan = await parseLas(new Uint8Array(readFileSync(SCAN14)));
+    const tile = join(folder, 'tile.las');
+    writeFileSync(tile, writeLas(scan.data, {}, { unit: 'ftUS', crsWkt: OHIO_NORTH_FTUS, origin: [2_200_000, 650_000, 700] }).bytes);
+    const laz = join(folder, 'x.laz');
+    const cleaned = pointlens('clean', tile, '--k', '4', '--out', laz);
+    expect(cleaned.stderr).toBe('');
+    expect(cleaned.code).toBe(0);
+    const [info] = pointlens('info', laz).lines;
+    expect(info).toMatchObject({ format: 'las', points: cleaned.lines[0].kept, unit: 'ftUS', crs: 'NAD83 / Ohio North (ftUS)' });
+    // point format 7 with LASzip's compression bit
+    expect(readFileSync(laz)[104]).toBe(7 | 128);
+    const kept = (await readBack(laz)).data;
+    expect(kept.positions.length / 3).toBe(cleaned.lines[0].kept);
+    expect(new Set(kept.fields.classification).size).toBeGreaterThan(1);
+  });
+
   it('says on stderr what a LAS could not keep as it was: a mesh is saved as its vertices', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pointlens-clean-')), 'mesh.las');
     const r = pointlens('clean', MESH, '--out', out);
@@ -114,7 +132,7 @@ describe('pointlens clean', () => {
       [['--sigma', '-1'], /0 or more, not -1/],
       // read as written: Number() alone takes 0x10 for 16
       [['--sigma', '0x10'], /--sigma takes a number, not "0x10"/],
-      [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply \(binary PLY\) or \.las/],
+      [['--out', join(tmpdir(), 'cleaned.xyz')], /give a name ending in \.ply \(binary PLY\) or \.las \(LAS 1\.4\) or \.laz \(LAZ, compressed LAS 1\.4\)/],
     ] as const) {
       const r = pointlens('clean', SCAN, ...args);
       expect(r.code).toBe(2);

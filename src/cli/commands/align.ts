@@ -32,12 +32,12 @@ const CLI_ALIGN_TERMS: AlignTerms = {
 export const command: CliCommand = {
   name: 'align',
   summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept)',
-  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply|.las] <file>...',
+  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each file is aligned to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
-    out: { type: 'string', description: 'also write the file aligned, as binary PLY (LAS for a name ending in .las) with its fields' },
+    out: { type: 'string', description: 'also write the file aligned, as binary PLY (LAS for a name ending in .las, LAZ for .laz) with its fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('align', flags);

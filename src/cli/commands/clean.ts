@@ -1,4 +1,4 @@
-// `pointlens clean <file>... [--k N] [--sigma S] [--out file.ply|.las]`: finds the stray points of each
+// `pointlens clean <file>... [--k N] [--sigma S] [--out file.ply|.las|.laz]`: finds the stray points of each
 // file as the app's "Stray points" panel does (statistical outlier removal), one JSON line a file;
 // --out writes the points kept, with every field they carry (a mesh keeps the triangles whose
 // corners all stay).
@@ -39,12 +39,12 @@ function parameters(flags: Record<string, string | boolean | undefined>): { k: n
 export const command: CliCommand = {
   name: 'clean',
   summary: 'find the stray points (statistical outlier removal) and write the points kept',
-  usage: '[--k N] [--sigma S] [--values N] [--out file.ply|.las] <file>...',
+  usage: '[--k N] [--sigma S] [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     k: { type: 'string', description: 'neighbours each point\'s mean distance is taken over', default: String(STRAY_NEIGHBOURS) },
     sigma: { type: 'string', description: 'a point is stray where its mean distance is past the cloud\'s mean plus this many standard deviations', default: String(STRAY_SIGMA) },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('clean', flags);

@@ -1,4 +1,4 @@
-// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply|.las]`:
+// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply|.las|.laz]`:
 // splits each file into clusters as the app's Clusters panel does (Euclidean connected components),
 // one JSON line a file listing them, the largest first. --without-planes leaves out the points on a
 // plane: those of the file's own `plane` field (a `pointlens planes --out` file), else of the planes
@@ -47,7 +47,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<C
 export const command: CliCommand = {
   name: 'clusters',
   summary: 'split the points into separate objects (Euclidean connected components), optionally off the planes, and name each with the classifier',
-  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply|.las] <file>...',
+  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply|.las|.laz] <file>...',
   flags: {
     distance: { type: 'string', description: `how far apart two points of one cluster may lie, in the file's units (default ${CLUSTER_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a cluster holds (default ${100 * MIN_CLUSTER_SHARE}% of the points clustered, at least ${MIN_CLUSTER_POINTS})` },
@@ -56,7 +56,7 @@ export const command: CliCommand = {
     up: UP_FLAG,
     values: VALUES_FLAG,
     models: MODELS_FLAG,
-    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las) with a \`${CLUSTER_FIELD}\` field: each point's cluster, 1 for the largest, 0 for none` },
+    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las, LAZ for .laz) with a \`${CLUSTER_FIELD}\` field: each point's cluster, 1 for the largest, 0 for none` },
   },
   async run({ files, flags }) {
     const read = valuesFlag('clusters', flags);

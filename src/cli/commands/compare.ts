@@ -1,4 +1,4 @@
-// `pointlens compare --to <reference> <file>... [--max-distance D | --signed] [--up U] [--to-up U] [--out file.ply|.las [--split-xyz]]`:
+// `pointlens compare --to <reference> <file>... [--max-distance D | --signed] [--up U] [--to-up U] [--out file.ply|.las|.laz [--split-xyz]]`:
 // how far each point of each file lies from the reference, as the app's "Distance to a layer"
 // measures it (the nearest point of the reference, a mesh's surface sampled), one JSON line a file. Files are placed as the app places
 // layers it was given: where their coordinates put them, each on its own up axis (detected, or as
@@ -58,13 +58,13 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply|.las [--split-xyz]] <file>...',
+  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz [--split-xyz]] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
-    out: { type: 'string', description: 'also write the file as binary PLY (LAS for a name ending in .las) with its fields and the distances (`distance_to_<reference>`)' },
+    out: { type: 'string', description: 'also write the file as binary PLY (LAS for a name ending in .las, LAZ for .laz) with its fields and the distances (`distance_to_<reference>`)' },
     signed: { type: 'boolean', description: "sign each distance by the reference's normals (a mesh's faces', a cloud's own): above 0 in front of it, below 0 behind; gives `front` and `behind`, and `mean` with its sign" },
     'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
   },

@@ -50,13 +50,13 @@ function readingOf(r: ParseResult, field: string, path: string): ScaleReading {
 export const command: CliCommand = {
   name: 'filter',
   summary: 'keep the points whose value of a field lies in a range (filter by value)',
-  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply|.las] <file>...',
+  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     field: { type: 'string', description: `the field to filter by: one the file has, or ${HEIGHT} (along the up the file is shown with)` },
     min: { type: 'string', description: 'the lowest value kept; without it, no lower end' },
     max: { type: 'string', description: 'the highest value kept; without it, no upper end' },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
   },
   async run({ files, flags }) {
     const field = typeof flags.field === 'string' ? flags.field : '';

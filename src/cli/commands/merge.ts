@@ -51,7 +51,7 @@ export const command: CliCommand = {
   flags: {
     up: { ...UP_FLAG, description: `which way is up in each file, as the app's View panel sets a layer's: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the merged cloud as binary PLY (LAS for a name ending in .las), with its colours, its fields and `source`' },
+    out: { type: 'string', description: 'also write the merged cloud as binary PLY (LAS for a name ending in .las, LAZ for .laz), with its colours, its fields and `source`' },
   },
   async run({ files: paths, flags }) {
     const read = valuesFlag('merge', flags);

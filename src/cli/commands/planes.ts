@@ -1,4 +1,4 @@
-// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply|.las]`:
+// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply|.las|.laz]`:
 // finds the planes of each file as the app's Planes panel does (sequential RANSAC), one JSON line a
 // file listing them, the largest first; --out writes the points with a `plane` field (each point's
 // plane, 1 for the first, -1 for none) whose ids the header names, so the file opens coloured by it.
@@ -39,7 +39,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<P
 export const command: CliCommand = {
   name: 'planes',
   summary: 'find the planes (floors, walls, table tops) by sequential RANSAC and list them',
-  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply|.las] <file>...',
+  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     distance: { type: 'string', description: `how far a point may lie from a plane and be on it, in the file's units (default ${PLANE_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a plane holds (default ${100 * MIN_PLANE_SHARE}% of the points, at least ${MIN_PLANE_POINTS})` },
@@ -47,7 +47,7 @@ export const command: CliCommand = {
     seed: { type: 'string', description: 'the random draws\' seed: the same seed finds the same planes', default: String(PLANE_SEED) },
     up: { ...UP_FLAG, description: `which way is up, which tilts and dip directions are read against: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
-    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las) with a \`${PLANE_FIELD}\` field: each point's plane, 1 for the first, -1 for none` },
+    out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las, LAZ for .laz) with a \`${PLANE_FIELD}\` field: each point's plane, 1 for the first, -1 for none` },
   },
   async run({ files, flags }) {
     const read = valuesFlag('planes', flags);

@@ -50,7 +50,7 @@ export const command: CliCommand = {
     values: VALUES_FLAG,
     boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
     truth: { type: 'string', description: "what to score against: the file's ScanNet labels, or s3dis: a `segment` field of S3DIS's 13 classes (a Pointcept S3DIS room), mapped to ScanNet's", default: 'file' },
-    out: { type: 'string', description: 'also write the cloud as binary PLY (LAS for a name ending in .las) with `pred` (class index) and `confidence` per point' },
+    out: { type: 'string', description: 'also write the cloud as binary PLY (LAS for a name ending in .las, LAZ for .laz) with `pred` (class index) and `confidence` per point' },
     models: MODELS_FLAG,
   },
   async run({ files, flags }) {

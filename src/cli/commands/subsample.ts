@@ -1,4 +1,4 @@
-// `pointlens subsample --spacing D | --voxel D | --count N [--seed S] <file>... [--out file.ply|.las]`:
+// `pointlens subsample --spacing D | --voxel D | --count N [--seed S] <file>... [--out file.ply|.las|.laz]`:
 // subsamples each file as the app's Subsample panel does, one JSON line a file; --out writes the
 // points kept, real points of the file with every field they carry (a mesh's vertices, as a cloud).
 import type { CliArgs, CliCommand } from '../command';
@@ -36,14 +36,14 @@ function methodOf(flags: CliArgs['flags']): SubsampleMethod | null {
 export const command: CliCommand = {
   name: 'subsample',
   summary: 'keep fewer of the points, real ones: a minimum spacing, one a voxel, or a count at random',
-  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply|.las] <file>...',
+  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     spacing: { type: 'string', description: 'keep no two points closer than D (the file\'s units), greedy in file order' },
     voxel: { type: 'string', description: 'keep of each voxel of size D the point nearest its centre' },
     count: { type: 'string', description: 'keep N points at random' },
     seed: { type: 'string', description: 'the seed of --count: the same seed keeps the same points' },
     values: VALUES_FLAG,
-    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las), with all their fields' },
+    out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
   },
   async run({ files, flags }) {
     const read = valuesFlag('subsample', flags);
