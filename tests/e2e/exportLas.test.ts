@@ -2,6 +2,7 @@
 // survey feet with its WKT, carrying a cluster label field) shown, "LAS classes from" set to that
 // field in the Export panel, "LAS" clicked; the file downloaded reads back as the layer's points, in
 // the file's coordinates, with its colours, unit and coordinate system, and the cluster as classes.
+// "LAZ" saves the same points compressed: it reads back as the LAS does.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -65,5 +66,27 @@ describe('LAS export', () => {
     ]);
     await page.getByTestId('export-las').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'export-las');
+  });
+
+  it('saves the layer as LAZ, LASzip-compressed, which reads back as the LAS saved beside it does', async () => {
+    await page.getByTestId('export-las-classes').selectOption('cluster');
+    const saveAs = async (testId: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync((await download.path())!)) };
+    };
+    const las = await saveAs('export-las');
+    const laz = await saveAs('export-laz');
+    expect(laz.name).toBe('tile.fields.laz');
+    // point format 7 with LASzip's compression bit
+    expect(laz.bytes[104]).toBe(7 | 128);
+    expect(laz.bytes.length).toBeLessThan(las.bytes.length);
+    const [fromLas, fromLaz] = [await parseFiles([las]), await parseFiles([laz])];
+    expect(fromLaz.data.positions).toEqual(fromLas.data.positions);
+    expect(fromLaz).toMatchObject({ origin: fromLas.origin, unit: 'ftUS', crsWkt: WKT });
+    const [a, b] = [fromLas.data as PointCloud, fromLaz.data as PointCloud];
+    expect(b.colors).toEqual(a.colors);
+    expect(b.fields).toEqual(a.fields);
+    await page.getByTestId('export-laz').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'export-laz');
   });
 });

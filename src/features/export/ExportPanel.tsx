@@ -44,6 +44,14 @@ export function ExportPanel() {
           LAS
         </button>
         <button
+          data-testid="export-laz"
+          disabled={!shown}
+          onClick={() => setSaved({ layerId, notes: exportLas(chosen || undefined, 'laz') })}
+          title="As LAS, compressed as LASzip compresses it (LAZ): the same points, fields and classes in a fraction of the bytes"
+        >
+          LAZ
+        </button>
+        <button
           data-testid="export-placed-ply"
           disabled={!placed}
           onClick={exportPlacedPly}

@@ -12,6 +12,7 @@ import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
 import { fromSource, writePly } from '../../core/io/writePly';
 import { writeLas } from '../../core/io/writeLas';
+import { writeLaz } from '../../core/io/writeLaz';
 import { movedGeometry } from '../../core/layers/align';
 import { isIdentity } from '../../core/layers/transform';
 import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
@@ -104,10 +105,10 @@ export function lasClassSources(s: Pick<AppState, 'layerData' | 'segmentation'>)
 /**
  * The shown layer as LAS, as "PLY with fields" saves it (the points kept, in the file's
  * coordinates), with the segmentation's pred and confidence where it was segmented; its classes
- * from `classFrom` where given, else the file's classification. What the LAS could not keep as it
- * was, or why it was not saved, is given back to be shown.
+ * from `classFrom` where given, else the file's classification; compressed as LAZ for `format` laz.
+ * What the LAS could not keep as it was, or why it was not saved, is given back to be shown.
  */
-export function exportLas(classFrom?: string): string[] {
+export function exportLas(classFrom?: string, format: 'las' | 'laz' = 'las'): string[] {
   const s = useAppStore.getState();
   if (!s.layer || !s.layerData) return [];
   const predictions = pointPredictions();
@@ -115,8 +116,8 @@ export function exportLas(classFrom?: string): string[] {
   const mask = keptMaskOf(s);
   const geometry = scene?.geometry ?? (mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry);
   try {
-    const { bytes, notes } = writeLas(geometry, scene ? predictionFields(scene.geometry, scene.predictions) : {}, { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) });
-    download(bytes as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.las`);
+    const { bytes, notes } = (format === 'laz' ? writeLaz : writeLas)(geometry, scene ? predictionFields(scene.geometry, scene.predictions) : {}, { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) });
+    download(bytes as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.${format}`);
     return notes;
   } catch (e) {
     return [`Not saved: ${e instanceof Error ? e.message : String(e)}`];
