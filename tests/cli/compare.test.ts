@@ -76,7 +76,7 @@ describe('pointlens compare', () => {
     expect(line.max).toBe(0);
   });
 
-  it('never writes over the reference or the file measured, and writes only a .ply or a .las', () => {
+  it('never writes over the reference or the file measured, and writes only a .ply, a .las or a .laz', () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-compare-'));
     const reference = join(folder, 'even.ply');
     copyFileSync(EVEN, reference);
@@ -86,7 +86,7 @@ describe('pointlens compare', () => {
     expect(readFileSync(reference)).toEqual(readFileSync(EVEN));
     const xyz = pointlens('compare', '--to', reference, ODD, '--out', join(folder, 'odd.xyz'));
     expect(xyz.code).toBe(2);
-    expect(xyz.stderr).toMatch(/odd\.xyz: give a name ending in \.ply \(binary PLY\) or \.las \(LAS 1\.4\)/);
+    expect(xyz.stderr).toMatch(/odd\.xyz: give a name ending in \.ply \(binary PLY\) or \.las \(LAS 1\.4\) or \.laz/);
   });
 
   it('says what is missing or wrong with the reference', () => {
