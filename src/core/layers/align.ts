@@ -1,11 +1,12 @@
 // Aligning one layer onto another, as CloudCompare's fine registration (ICP) does once two scans of
 // one site are shown apart: each point of the moving layer is paired with the nearest point of the
 // reference, the motion that brings the pairs closest is applied, and again until it settles. Only
-// what a layer's transform can hold is solved: a move and a turn about the up axis, the scale kept.
-// Scans are levelled by gravity, so a tilt would only fit noise; four unknowns in place of six also
-// keep it from rolling a floor into a wall. The turn and the vertical move are solved apart in closed
-// form (a 2D Procrustes fit across the horizontal plane, the mean vertical gap), so each iteration is
-// one pass of nearest-point searches. Pairs farther apart than three times the median of those kept
+// what a layer's transform can hold is solved: a move and a turn about the up axis, and, where asked
+// (CloudCompare's "adjust scale"), a uniform scale. Scans are levelled by gravity, so a tilt would
+// only fit noise; four unknowns in place of six also keep it from rolling a floor into a wall. The
+// turn, the scale and the move are solved in closed form (Umeyama's similarity, its rotation held to
+// the up axis: a 2D Procrustes fit across the horizontal plane), so each iteration is one pass of
+// nearest-point searches. Pairs farther apart than three times the median of those kept
 // the step before (or a few point spacings, once that is larger) are left out, so the parts one scan
 // has and the other lacks do not pull. It finds the nearest fit, not the best: the layers must be
 // drawn roughly together first.
@@ -27,6 +28,11 @@ const TRIM_MEDIANS = 3;
 const REACH_SPACINGS = 3;
 /** It has settled once a step moves no point more than this share of the layer's size. */
 const SETTLED = 1e-6;
+/**
+ * A scale found past this factor either way is refused: ICP with scale can shrink a layer onto a
+ * small part of the reference, where the pairs are close however wrong the fit.
+ */
+export const MAX_SCALE_FACTOR = 2;
 /** Fewer of the moving layer's points than this within reach of the reference after aligning, and it did not find the other layer. */
 export const MIN_OVERLAP = 0.25;
 /**
@@ -47,10 +53,12 @@ export interface MovingLayer {
   offset: readonly [number, number, number];
 }
 
-/** A motion of the whole scene: a turn about its up axis (+y) through its origin, then a move. */
+/** A motion of the whole scene: a turn about its up axis (+y) and a scale, both about its origin, then a move. */
 export interface SceneMotion {
   /** counter-clockwise seen from above */
   turnDeg: number;
+  /** uniform; 1 where absent */
+  scale?: number;
   move: [number, number, number];
 }
 
@@ -66,6 +74,8 @@ export interface Alignment {
   sampled: number;
   /** the moving layer's size (its box's diagonal, as drawn) over the reference's */
   sizeRatio: number;
+  /** the factor the layer's scale was multiplied by: 1 unless the scale was adjusted */
+  scaleFound: number;
   iterations: number;
   /** stopped because a step no longer moved it, not at MAX_ITERATIONS */
   converged: boolean;
@@ -84,6 +94,8 @@ export interface AlignOptions {
   signal?: AbortSignal;
   /** how its refusals name what is aligned: the app's layers by default */
   terms?: AlignTerms;
+  /** also solve a uniform scale (CloudCompare's "adjust scale"); kept otherwise */
+  adjustScale?: boolean;
 }
 
 /** Bytes the alignment takes while it runs: the reference placed with its tree, and the searched points with their pairs. */
@@ -113,6 +125,8 @@ export interface AlignTerms {
   closer: string;
   /** what to do where they may be in different units */
   rescale: string;
+  /** what to do where the scale found is past MAX_SCALE_FACTOR */
+  scaleFirst: string;
 }
 
 export const APP_ALIGN_TERMS: AlignTerms = {
@@ -120,36 +134,48 @@ export const APP_ALIGN_TERMS: AlignTerms = {
   moving: 'the layer',
   closer: 'move them closer first',
   rescale: "scale it first (the Layers panel's scale)",
+  scaleFirst: 'scale one by hand first',
 };
 
 /** What is wrong with an alignment, in the person's terms, or null where it found the other layer. */
 export function alignmentProblem(a: Alignment, terms: AlignTerms = APP_ALIGN_TERMS): string | null {
-  if (a.overlap >= MIN_OVERLAP) return null;
+  const scaledTooFar = !scaleWithin(a.scaleFound);
+  if (a.overlap >= MIN_OVERLAP && !scaledTooFar) return null;
   const share = `${Math.round(a.overlap * 100)}%`;
+  const after = `(after ${a.iterations} iterations, ${share} of ${terms.moving}'s points lie near the reference)`;
   // a scan in millimetres beside one in metres lies where the other does, a thousand times its size
-  const advice =
-    a.sizeRatio >= OTHER_UNITS && Number.isFinite(a.sizeRatio) ? `${terms.moving} is ${formatRatio(a.sizeRatio)} times the size of the reference, and aligning keeps the scale: if they are in different units, ${terms.rescale}` : terms.closer;
-  return `${terms.both} overlap too little to align: ${advice} (after ${a.iterations} iterations, ${share} of ${terms.moving}'s points lie near the reference)`;
+  if (a.sizeRatio >= OTHER_UNITS && Number.isFinite(a.sizeRatio)) {
+    const kept = a.scaleFound === 1 ? 'aligning keeps the scale' : `aligning adjusts the scale by a factor of ${MAX_SCALE_FACTOR} at most`;
+    return `${terms.both} overlap too little to align: ${terms.moving} is ${formatRatio(a.sizeRatio)} times the size of the reference, and ${kept}: if they are in different units, ${terms.rescale} ${after}`;
+  }
+  if (scaledTooFar) return `${terms.both} differ in scale by more than a factor of ${MAX_SCALE_FACTOR}: ${terms.scaleFirst} (the scale found was ${formatRatio(a.scaleFound)})`;
+  return `${terms.both} overlap too little to align: ${terms.closer} ${after}`;
 }
 
-/** A size ratio as a person says it: 1,000; 25.4. */
+/** A scale factor an alignment may apply: within MAX_SCALE_FACTOR either way. */
+const scaleWithin = (factor: number): boolean => factor >= 1 / MAX_SCALE_FACTOR && factor <= MAX_SCALE_FACTOR;
+
+/** A size ratio as a person says it: 1,000; 25.4; 0.333. */
 function formatRatio(r: number): string {
-  return (r >= 100 ? Math.round(r) : Number(r.toPrecision(3))).toLocaleString('en-US');
+  return (r >= 100 ? Math.round(r) : Number(r.toPrecision(3))).toLocaleString('en-US', { maximumSignificantDigits: 21 });
 }
 
 /** The scene motion `m` applied to the point (x, y, z). */
 function moved(m: SceneMotion, p: readonly number[]): [number, number, number] {
   const a = (m.turnDeg * Math.PI) / 180;
-  const c = Math.cos(a);
-  const s = Math.sin(a);
+  const k = m.scale ?? 1;
+  const c = k * Math.cos(a);
+  const s = k * Math.sin(a);
   // Rodrigues' formula about +y: a positive angle turns x towards -z, counter-clockwise seen from above
-  return [c * p[0] + s * p[2] + m.move[0], p[1] + m.move[1], -s * p[0] + c * p[2] + m.move[2]];
+  return [c * p[0] + s * p[2] + m.move[0], k * p[1] + m.move[1], -s * p[0] + c * p[2] + m.move[2]];
 }
 
 /**
  * The transform that draws the layer where `motion` takes it from where it is drawn now. A turn
  * about the scene's up is a turn about the layer's own up axis (which the scene turns onto +y),
- * so the angles add; the move is what puts the pivot (its box's centre) where the motion takes it.
+ * so the angles add, and a uniform scale commutes with it, so the scales multiply; the move is
+ * what puts the pivot (its box's centre, about which the transform turns and scales) where the
+ * motion takes it.
  */
 export function transformAfter(layer: Omit<MovingLayer, 'positions'>, motion: SceneMotion): LayerTransform {
   const pivot = boundsCenter(layer.bounds);
@@ -160,7 +186,7 @@ export function transformAfter(layer: Omit<MovingLayer, 'positions'>, motion: Sc
   return {
     translate: [0, 1, 2].map((i) => own[i] - layer.offset[i] - pivot[i]) as [number, number, number],
     rotateDeg: layer.transform.rotateDeg + motion.turnDeg,
-    scale: layer.transform.scale,
+    scale: layer.transform.scale * (motion.scale ?? 1),
   };
 }
 
@@ -244,16 +270,18 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
   const nearest = new Float64Array(3 * n);
   const distance = new Float64Array(n);
   const scratch = new Float64Array(n);
-  /** The motion so far in the centred frame: a turn of `turn` radians about +y, then `move`. */
+  const adjustScale = options.adjustScale ?? false;
+  /** The motion so far in the centred frame: a turn of `turn` radians about +y and a scale of `gain`, then `move`. */
   let turn = 0;
+  let gain = 1;
   const move = [0, 0, 0];
   /** Pairs each point, moved so far, with its nearest reference point. */
   const pair = (): void => {
-    const c = Math.cos(turn);
-    const s = Math.sin(turn);
+    const c = gain * Math.cos(turn);
+    const s = gain * Math.sin(turn);
     for (let i = 0; i < n; i++) {
       const x = start[3 * i], y = start[3 * i + 1], z = start[3 * i + 2];
-      const px = c * x + s * z + move[0], py = y + move[1], pz = -s * x + c * z + move[2];
+      const px = c * x + s * z + move[0], py = gain * y + move[1], pz = -s * x + c * z + move[2];
       at[3 * i] = px;
       at[3 * i + 1] = py;
       at[3 * i + 2] = pz;
@@ -298,27 +326,42 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
     for (let a = 0; a < 6; a++) mean[a] /= kept;
     let along = 0;
     let across = 0;
+    let upright = 0;
+    let spread = 0;
     for (let i = 0; i < n; i++) {
       if (!(distance[i] <= within)) continue;
-      const ax = at[3 * i] - mean[0], az = at[3 * i + 2] - mean[2];
-      const bx = nearest[3 * i] - mean[3], bz = nearest[3 * i + 2] - mean[5];
+      const ax = at[3 * i] - mean[0], ay = at[3 * i + 1] - mean[1], az = at[3 * i + 2] - mean[2];
+      const bx = nearest[3 * i] - mean[3], by = nearest[3 * i + 1] - mean[4], bz = nearest[3 * i + 2] - mean[5];
       along += ax * bx + az * bz;
       across += bx * az - bz * ax;
+      upright += ay * by;
+      spread += ax * ax + ay * ay + az * az;
     }
     const step = Math.atan2(across, along);
-    const c = Math.cos(step);
-    const s = Math.sin(step);
-    // the step turns the kept points' mean onto the reference's, and lifts it by the mean vertical gap
-    const stepMove = [mean[3] - (c * mean[0] + s * mean[2]), mean[4] - mean[1], mean[5] - (-s * mean[0] + c * mean[2])];
-    const [mx, mz] = [move[0], move[2]];
+    // Umeyama's scale: the turned points' correlation with their pairs over their spread (the best
+    // turn does not depend on the scale, so the two are solved one after the other)
+    const grow = adjustScale ? (Math.hypot(along, across) + upright) / spread : 1;
+    if (!(grow > 0 && Number.isFinite(grow))) {
+      // the pairs leave no scale to fit (all on one point, or facing opposite ways up)
+      gain = 0;
+      break;
+    }
+    const c = grow * Math.cos(step);
+    const s = grow * Math.sin(step);
+    // the step turns and scales the kept points' mean onto the reference's
+    const stepMove = [mean[3] - (c * mean[0] + s * mean[2]), mean[4] - grow * mean[1], mean[5] - (-s * mean[0] + c * mean[2])];
+    const [mx, my, mz] = move;
     move[0] = c * mx + s * mz + stepMove[0];
-    move[1] += stepMove[1];
+    move[1] = grow * my + stepMove[1];
     move[2] = -s * mx + c * mz + stepMove[2];
     turn += step;
+    gain *= grow;
     iterations++;
     options.onIteration?.({ iteration: iterations, rms: Math.sqrt(squares / kept), fraction: iterations / MAX_ITERATIONS });
+    // past the factor allowed it is refused anyway, and may be shrinking onto a part of the reference
+    if (!scaleWithin(gain)) break;
     pair();
-    const settled = Math.abs(step) * size + Math.hypot(...stepMove) <= SETTLED * size;
+    const settled = (Math.abs(step) + Math.abs(grow - 1)) * size + Math.hypot(...stepMove) <= SETTLED * size;
     if (settled) {
       converged = true;
       break;
@@ -337,17 +380,21 @@ export function alignLayer(moving: MovingLayer, reference: PlacedLayer, options:
     squaresBefore += before[i] ** 2;
     squaresAfter += distance[i] ** 2;
   }
-  // the centred frame's motion in the scene's: X -> R (X - centre) + move + centre
+  // the layer's scale as a person reads it, to 7 digits, where far finer than the fit anyway
+  const scale = adjustScale ? Number((moving.transform.scale * gain).toPrecision(7)) : moving.transform.scale;
+  const scaleFound = scale / moving.transform.scale;
+  // the centred frame's motion in the scene's: X -> s R (X - centre) + move + centre
   const turnDeg = (turn * 180) / Math.PI;
-  const origin = moved({ turnDeg, move: [0, 0, 0] }, centre);
-  const motion: SceneMotion = { turnDeg, move: [0, 1, 2].map((a) => move[a] + centre[a] - origin[a]) as [number, number, number] };
+  const origin = moved({ turnDeg, scale: scaleFound, move: [0, 0, 0] }, centre);
+  const motion: SceneMotion = { turnDeg, scale: scaleFound, move: [0, 1, 2].map((a) => move[a] + centre[a] - origin[a]) as [number, number, number] };
   return {
-    transform: tidyTransform(transformAfter(moving, motion), moving.bounds),
+    transform: { ...tidyTransform(transformAfter(moving, motion), moving.bounds), scale },
     rmsBefore: Math.sqrt(squaresBefore / matched),
     rmsAfter: Math.sqrt(squaresAfter / matched),
     overlap: near / n,
     sampled: n,
     sizeRatio,
+    scaleFound,
     iterations,
     converged,
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignLayer, alignmentProblem, checkAlignment, tidyTransform, transformAfter, MIN_OVERLAP, type MovingLayer } from '../../../src/core/layers/align';
 import type { PlacedLayer } from '../../../src/core/layers/cloudDistance';
-import { IDENTITY_TRANSFORM, applyMatrix, sceneMatrix, type LayerTransform } from '../../../src/core/layers/transform';
+import { IDENTITY_TRANSFORM, applyMatrix, boundsCenter, placedPositions, sceneMatrix, transformMatrix, type LayerTransform } from '../../../src/core/layers/transform';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { applyTurn, turnMatrix, type SignedAxis } from '../../../src/core/geometry/signedAxis';
 import { parseFiles } from '../../../src/core/io';
@@ -68,6 +68,26 @@ describe('aligning a layer to another (ICP about the up axis)', () => {
     }
   });
 
+  it("turns a move, a turn and a scale into the layer's own transform, about its centre as it is drawn, whatever its up axis and origin", () => {
+    const p = new Float32Array([0, 0, 0, 2, 1, 0.5, -1, 3, 2, 4, -2, 1]);
+    const motion = { turnDeg: -12, scale: 0.8, move: [0.4, -1.2, 2.5] as [number, number, number] };
+    for (const up of ['+z', '-y', '+x'] as const) {
+      const layer = moving(p, { translate: [1, -2, 0.5], rotateDeg: 30, scale: 1.5 }, up, [10, -20, 30]);
+      const t = transformAfter(layer, motion);
+      expect(t.scale).toBeCloseTo(1.2, 12);
+      const before = sceneMatrix(layer.transform, layer.bounds, up, layer.offset);
+      const after = sceneMatrix(t, layer.bounds, up, layer.offset);
+      const a = (motion.turnDeg * Math.PI) / 180;
+      for (let i = 0; i < p.length; i += 3) {
+        const [x, y, z] = applyMatrix(before, [p[i], p[i + 1], p[i + 2]]);
+        // the scene turned and scaled about its origin, then moved
+        const k = motion.scale;
+        const want = [k * (Math.cos(a) * x + Math.sin(a) * z) + motion.move[0], k * y + motion.move[1], k * (-Math.sin(a) * x + Math.cos(a) * z) + motion.move[2]];
+        applyMatrix(after, [p[i], p[i + 1], p[i + 2]]).forEach((v, k) => expect(v).toBeCloseTo(want[k], 9));
+      }
+    }
+  });
+
   it('brings a copy of a scan moved 0.3, 0.1, -0.2 and turned 7° back, from another up axis and origin, to its transform before', async () => {
     const scan = await points('scene0000_00.ply');
     const origin: [number, number, number] = [100, 0, -50];
@@ -101,6 +121,48 @@ describe('aligning a layer to another (ICP about the up axis)', () => {
     expect(a.transform.rotateDeg).toBeCloseTo(-20, 3);
     expect(a.transform.scale).toBe(2);
     expect(largestGap(copy, sceneMatrix(a.transform, computeBounds(copy), '+y', origin), scan, ref.matrix)).toBeLessThan(2e-4);
+  });
+
+  it('with the scale adjusted, lays a copy of the scan scaled by 1.1, moved 0.2 m and turned 5° back on it, point on point as drawn', async () => {
+    const scan = await points('scene0000_00.ply');
+    // a file of its own: the scan's points scaled and turned about its centre, and moved
+    const copy = placedPositions(scan, transformMatrix({ translate: [0.2, 0, 0], rotateDeg: 5, scale: 1.1 }, boundsCenter(computeBounds(scan)), '+z'));
+    const a = alignLayer(moving(copy, IDENTITY_TRANSFORM), reference(scan), { adjustScale: true });
+    expect(alignmentProblem(a)).toBeNull();
+    expect(a.converged).toBe(true);
+    expect(Math.abs(a.scaleFound * 1.1 - 1)).toBeLessThan(0.002);
+    expect(a.transform.scale).toBe(a.scaleFound);
+    expect(Math.abs(a.transform.rotateDeg + 5)).toBeLessThan(0.1);
+    expect(a.rmsAfter).toBeLessThan(a.rmsBefore / 100);
+    // the copy's points, drawn with the transform found, lie on the scan's
+    expect(largestGap(copy, sceneMatrix(a.transform, computeBounds(copy), '+z', [0, 0, 0]), scan, reference(scan).matrix)).toBeLessThan(0.003);
+  });
+
+  it('with the scale adjusted, brings a copy drawn scaled by 1.1, moved and turned, from another up axis and origin, back to where its file puts it', async () => {
+    const scan = await points('scene0000_00.ply');
+    const origin: [number, number, number] = [100, 0, -50];
+    const copy = inYUpFrame(scan, origin);
+    const a = alignLayer(moving(copy, { translate: [0.2, 0.05, -0.1], rotateDeg: 5, scale: 1.1 }, '+y', origin), reference(scan), { adjustScale: true });
+    expect(alignmentProblem(a)).toBeNull();
+    expect(Math.abs(a.transform.scale - 1)).toBeLessThan(0.002);
+    expect(Math.abs(a.transform.rotateDeg)).toBeLessThan(0.1);
+    expect(largestGap(copy, sceneMatrix(a.transform, computeBounds(copy), '+y', origin), scan, reference(scan).matrix)).toBeLessThan(0.003);
+  });
+
+  it('without the scale adjusted keeps the scale typed, to the last digit, as it always has', async () => {
+    const scan = await points('scene0000_00.ply');
+    const typed = { ...IDENTITY_TRANSFORM, scale: 1.23456789 };
+    const a = alignLayer(moving(scan, { ...T0, scale: typed.scale }), reference(scan, typed));
+    expect(a.transform.scale).toBe(1.23456789);
+    expect(a.scaleFound).toBe(1);
+    expect(Math.abs(a.transform.rotateDeg)).toBeLessThan(1e-3);
+  });
+
+  it('refuses, in words, a scale found past a factor of 2: a layer drawn 3 times the size of the reference', async () => {
+    const scan = await points('scene0000_00.ply');
+    const a = alignLayer(moving(scan, { ...IDENTITY_TRANSFORM, scale: 3 }), reference(scan), { adjustScale: true });
+    expect(a.scaleFound).toBeLessThan(0.5);
+    expect(alignmentProblem(a)).toMatch(/^the layers differ in scale by more than a factor of 2: scale one by hand first \(the scale found was 0\.\d+\)$/);
   });
 
   it("aligns the scan's odd points, moved, to its even ones: another sampling of the same room", async () => {
