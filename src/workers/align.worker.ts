@@ -5,8 +5,9 @@ import type { PlacedLayer } from '../core/layers/cloudDistance';
 import { exposeRpc, type EventContext } from './rpc';
 
 export const alignHandlers = {
-  align(params: { moving: MovingLayer; reference: PlacedLayer }, ctx: EventContext<AlignStep>): Alignment {
+  align(params: { moving: MovingLayer; reference: PlacedLayer; adjustScale: boolean }, ctx: EventContext<AlignStep>): Alignment {
     return alignLayer(params.moving, params.reference, {
+      adjustScale: params.adjustScale,
       signal: ctx.signal,
       onIteration: (step) => {
         ctx.progress(step.fraction, 'aligning');

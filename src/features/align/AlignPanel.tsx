@@ -11,7 +11,7 @@ import { ReferenceSelect } from '../compare/ReferenceSelect';
 function Outcome({ view }: { view: Extract<AlignmentView, { status: 'done' }> }) {
   const undoable = useAppStore((s) => undoableAlignment(s) !== null);
   const length = (v: number) => `${formatReading(v)}${view.unit ? ` ${view.unit}` : ''}`;
-  const { translate, rotateDeg } = view.transform;
+  const { translate, rotateDeg, scale } = view.transform;
   return (
     <>
       <p className="muted" data-testid="align-done">
@@ -26,11 +26,15 @@ function Outcome({ view }: { view: Extract<AlignmentView, { status: 'done' }> })
         <dd data-testid="align-overlap" title="The share of the points searched that lie within a few point spacings of the reference once aligned">
           {formatNumber(view.overlap * 100, 1)}%
         </dd>
+        <dt>Scale</dt>
+        <dd data-testid="align-scale" title="The factor the layer's scale was multiplied by, about its centre">
+          {view.adjustScale ? `×${formatReading(view.scaleFound)} found` : 'kept (not adjusted)'}
+        </dd>
         <dt>Iterations</dt>
         <dd data-testid="align-iterations">{view.converged ? `${view.iterations}, settled` : `${view.iterations}, stopped before it settled: align again to go on`}</dd>
         <dt>Transform set</dt>
         <dd data-testid="align-transform">
-          move {translate.map((v) => formatReading(v)).join(', ')}, turn {formatReading(rotateDeg)}°
+          move {translate.map((v) => formatReading(v)).join(', ')}, turn {formatReading(rotateDeg)}°, scale {formatReading(scale)}
         </dd>
       </dl>
       {view.undone ? (
@@ -53,6 +57,7 @@ export function AlignPanel() {
   const layers = useAppStore((s) => s.layers);
   const view = useAppStore((s) => s.alignment);
   const [chosen, setChosen] = useState('');
+  const [adjustScale, setAdjustScale] = useState(false);
   if (!layer) return <p className="muted">Open a file to align it with another.</p>;
   const choices = referenceChoices({ layer, layers });
   if (!choices.length && !view) {
@@ -74,10 +79,13 @@ export function AlignPanel() {
       )}
       {!busy && reference && (
         <>
+          <label className="check" title="Also solve a uniform scale about the layer's centre, as CloudCompare's adjust scale: for a scan without scale, or a model in units a little off. A scale past a factor of 2 either way is refused">
+            <input data-testid="align-adjust-scale" type="checkbox" checked={adjustScale} onChange={(e) => setAdjustScale(e.target.checked)} /> Adjust scale
+          </label>
           <button
             data-testid="align-run"
-            onClick={() => void alignToLayer(reference.id)}
-            title="Moves this layer onto the other by iterative closest points: a move and a turn about the up axis, the scale kept"
+            onClick={() => void alignToLayer(reference.id, adjustScale)}
+            title={`Moves this layer onto the other by iterative closest points: a move and a turn about the up axis, ${adjustScale ? 'and a scale' : 'the scale kept'}`}
           >
             Align
           </button>

@@ -15,8 +15,8 @@ import { runFailure, WorkerRuns } from '../workerRun';
 
 const runs = new WorkerRuns<AlignHandlers>(() => new Worker(new URL('../../workers/align.worker.ts', import.meta.url), { type: 'module' }));
 
-/** Aligns the active layer to layer `referenceId`, both as drawn, and moves it there. */
-export async function alignToLayer(referenceId: string): Promise<void> {
+/** Aligns the active layer to layer `referenceId`, both as drawn, and moves it there; `adjustScale` solves its scale too. */
+export async function alignToLayer(referenceId: string, adjustScale = false): Promise<void> {
   const s = useAppStore.getState();
   const { layer, layerData } = s;
   const entry = s.layers.find((e) => e.meta.id === layer?.id);
@@ -47,7 +47,7 @@ export async function alignToLayer(referenceId: string): Promise<void> {
     async (client, signal) => {
       const result = await client.call(
         'align',
-        { moving, reference: against },
+        { moving, reference: against, adjustScale },
         {
           signal,
           onEvent: ({ iteration, rms, fraction }) => useAppStore.getState().setAlignment({ status: 'running', layerId, reference, iteration, rms, progress: fraction }),
@@ -57,8 +57,10 @@ export async function alignToLayer(referenceId: string): Promise<void> {
       if (problem) throw new Error(problem);
       const refused = setLayerTransform(layerId, result.transform);
       if (refused) throw new Error(refused);
-      const { transform, rmsBefore, rmsAfter, overlap, sampled, iterations, converged } = result;
-      useAppStore.getState().setAlignment({ status: 'done', layerId, reference, transform, previous, rmsBefore, rmsAfter, overlap, sampled, iterations, converged, unit, ms: performance.now() - start });
+      const { transform, rmsBefore, rmsAfter, overlap, sampled, scaleFound, iterations, converged } = result;
+      useAppStore
+        .getState()
+        .setAlignment({ status: 'done', layerId, reference, transform, previous, adjustScale, rmsBefore, rmsAfter, overlap, sampled, scaleFound, iterations, converged, unit, ms: performance.now() - start });
     },
     (e, signal) => {
       useAppStore.getState().setAlignment({ status: 'error', layerId, reference, message: runFailure(e, signal) });

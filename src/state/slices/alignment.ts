@@ -12,6 +12,8 @@ export type AlignmentView =
       reference: string;
       /** the transform the alignment replaced */
       previous: LayerTransform;
+      /** the scale was solved too (scaleFound), not kept */
+      adjustScale: boolean;
       /** the length unit's symbol, '' for the file's own */
       unit: string;
       ms: number;
