@@ -46,6 +46,31 @@ describe('pointlens align', () => {
     expect(saved.data.fields.label).toEqual(even.data.fields.label);
   });
 
+  it('with --scale, gives the scale that lays a copy of the scan scaled by 1.1 back on it, and writes it there with --out', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-align-'));
+    const even = await readBack(EVEN);
+    const t = { translate: [0.2, 0, 0] as [number, number, number], rotateDeg: 5, scale: 1.1 };
+    const scaled = movedGeometry(even.data, t, computeBounds(even.data.positions), '+z');
+    const file = join(folder, 'scaled.ply');
+    writeFileSync(file, writePly(scaled, {}, { up: '+z' }));
+    const out = join(folder, 'aligned.ply');
+    const r = pointlens('align', '--to', EVEN, '--scale', file, '--out', out);
+    expect(r.stderr).toBe('');
+    const [line] = r.lines;
+    expect(Object.keys(line).slice(4, 7)).toEqual(['translate', 'rotate_deg', 'scale']);
+    expect(Math.abs(line.scale * 1.1 - 1)).toBeLessThan(0.002);
+    expect(Math.abs(line.rotate_deg + 5)).toBeLessThan(0.1);
+    const back = movedGeometry(scaled, { translate: line.translate, rotateDeg: line.rotate_deg, scale: line.scale }, computeBounds(scaled.positions), '+z');
+    expect(largestGap(back.positions, even.data.positions)).toBeLessThan(0.003);
+    expect(largestGap((await readBack(out)).data.positions, even.data.positions)).toBeLessThan(0.003);
+    // three times the size is past what it adjusts: refused in words, nothing written
+    writeFileSync(file, writePly({ ...even.data, positions: even.data.positions.map((v) => v * 3) }, {}, { up: '+z' }));
+    const refused = pointlens('align', '--to', EVEN, '--scale', file, '--out', join(folder, 'refused.ply'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/scaled\.ply: the file and the reference differ in scale by more than a factor of 2: scale one to the other's units first \(the scale found was 0\.\d+\)/);
+    expect(() => readFileSync(join(folder, 'refused.ply'))).toThrow();
+  });
+
   it('says so, and writes nothing, where a file has too little in common with the reference', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pointlens-align-')), 'tub.ply');
     const r = pointlens('align', '--to', EVEN, join(fixtures, 'io/bathtub_0002.off'), '--out', out);

@@ -1,6 +1,6 @@
-// `pointlens align --to <reference> <file>... [--out aligned.ply]`: the move and the turn about the
-// up axis that lay each file onto the reference, as the app's "Align to a layer" finds them (ICP,
-// the scale kept), one JSON line a file. Files are placed as the app places layers it was given:
+// `pointlens align --to <reference> <file>... [--scale] [--out aligned.ply]`: the move and the turn
+// about the up axis (and, with --scale, the uniform scale) that lay each file onto the reference, as
+// the app's "Align to a layer" finds them (ICP), one JSON line a file. Files are placed as the app places layers it was given:
 // where their coordinates put them, each on its own up axis; the turn is about the file's own up
 // axis through its box's centre, and the move in its own coordinates, as the app's transform fields
 // give them.
@@ -27,14 +27,16 @@ const CLI_ALIGN_TERMS: AlignTerms = {
   moving: 'the file',
   closer: 'bring the file within a fraction of its size of the reference first (it is aligned from where its coordinates put it)',
   rescale: "convert it to the reference's units first",
+  scaleFirst: "scale one to the other's units first",
 };
 
 export const command: CliCommand = {
   name: 'align',
-  summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept)',
-  usage: '--to <reference> [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz] <file>...',
+  summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept unless --scale)',
+  usage: '--to <reference> [--scale] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each file is aligned to' },
+    scale: { type: 'boolean', description: "also solve a uniform scale about the file's centre (CloudCompare's adjust scale), given as `scale`; one past a factor of 2 either way is refused" },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     out: { type: 'string', description: 'also write the file aligned, as binary PLY (LAS for a name ending in .las, LAZ for .laz) with its fields' },
@@ -47,6 +49,7 @@ export const command: CliCommand = {
       return 2;
     }
     const to = flags.to;
+    const adjustScale = flags.scale === true;
     const ups = placingUps('align', flags);
     if (!ups) return 2;
     const out = outFlag('align', flags, files, 'the aligned points', [to]);
@@ -63,7 +66,7 @@ export const command: CliCommand = {
       const up = shownUp(r, ups.files);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
-      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference), { terms: CLI_ALIGN_TERMS });
+      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference), { terms: CLI_ALIGN_TERMS, adjustScale });
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
@@ -75,6 +78,7 @@ export const command: CliCommand = {
         reference_up: shownUp(reference, ups.reference),
         translate: a.transform.translate,
         rotate_deg: a.transform.rotateDeg,
+        ...(adjustScale && { scale: a.transform.scale }),
         ...(r.unit && { unit: r.unit }),
         rms_before: round(a.rmsBefore),
         rms_after: round(a.rmsAfter),
