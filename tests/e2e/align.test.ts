@@ -1,7 +1,8 @@
 // Align to a layer, driven as a person would: ScanNet scene0000 opened twice, the second copy moved
 // and turned in its Transform fields, then aligned back onto the first. The fields must return to
-// where the file put it, the panel's RMS must fall, and Undo must put the move back; a bathtub
-// aligned to the room must be refused in the person's terms and stay where it was.
+// where the file put it, the panel's RMS must fall, and Undo must put the move back; a copy scaled
+// by hand must come back to its file's scale with Adjust scale; a bathtub aligned to the room must be
+// refused in the person's terms and stay where it was.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canvasImage, countChanged, dropFiles, fixtureFile, holdWorker, launchApp, saveScreenshot, showQuietly, waitForState, type App } from './browser';
@@ -75,6 +76,39 @@ describe('align to a layer', () => {
     await expect.poll(() => field(page, copy, 'layer-translate-x')).toBe(0.3);
     await expect.poll(() => field(page, copy, 'layer-rotate')).toBe(7);
     await expect(page.getByTestId('align-undone').textContent()).resolves.toMatch(/back where it was/);
+  });
+
+  it('with Adjust scale, brings a copy scaled by 1.1, moved and turned by hand, back to its scale and place; Undo puts the scale back', async () => {
+    const alone = await showQuietly(app, SCAN);
+    await dropFiles(alone, [SCAN]);
+    const two = await waitForState(alone, (s) => s.layers.length === 2 && s.layer?.id === s.layers[1].meta.id && s.loading === null);
+    const copy = two.layers[1].meta.id;
+    const row = alone.locator(`[data-testid="layer-row"][data-layer="${copy}"]`);
+    await row.getByTestId('layer-transform').click();
+    await row.getByTestId('layer-scale').fill('1.1');
+    await row.getByTestId('layer-translate-x').fill('0.2');
+    await row.getByTestId('layer-rotate').fill('5');
+    await waitForState(alone, (s) => s.layers[1].transform.scale === 1.1 && s.layers[1].transform.rotateDeg === 5 && s.layers[1].transform.translate[0] === 0.2);
+    await alone.getByTestId('align-adjust-scale').check();
+    await alone.getByTestId('align-run').click();
+    const s = await waitForState(alone, (s) => s.alignment?.status === 'done' || s.alignment?.status === 'error');
+    if (s.alignment?.status !== 'done') throw new Error(`no alignment: ${JSON.stringify(s.alignment)}`);
+    const t = s.layers[1].transform;
+    expect(Math.abs(t.scale - 1)).toBeLessThan(0.002);
+    expect(Math.abs(t.rotateDeg)).toBeLessThan(0.1);
+    t.translate.forEach((v) => expect(Math.abs(v)).toBeLessThan(0.005));
+    await expect.poll(async () => Math.abs((await field(alone, copy, 'layer-scale')) - 1)).toBeLessThan(0.002);
+    const found = (await alone.getByTestId('align-scale').textContent())!;
+    expect(found).toMatch(/^×0\.9\d* found$/);
+    expect(Math.abs(parseFloat(found.slice(1)) * 1.1 - 1)).toBeLessThan(0.002);
+    await expect(alone.getByTestId('align-transform').textContent()).resolves.toMatch(/, scale [0-9.]+$/);
+    await alone.getByTestId('align-summary').scrollIntoViewIfNeeded();
+    await saveScreenshot(alone, 'align-scale-done');
+    await alone.getByTestId('align-undo').click();
+    await waitForState(alone, (s) => s.layers[1].transform.scale === 1.1);
+    await expect.poll(() => field(alone, copy, 'layer-scale')).toBe(1.1);
+    await expect.poll(() => field(alone, copy, 'layer-rotate')).toBe(5);
+    await alone.close();
   });
 
   it('refuses, in the person\'s terms, to align a bathtub to the room, and leaves it where it was', async () => {

@@ -34,7 +34,7 @@ function Outcome({ view }: { view: Extract<AlignmentView, { status: 'done' }> })
         <dd data-testid="align-iterations">{view.converged ? `${view.iterations}, settled` : `${view.iterations}, stopped before it settled: align again to go on`}</dd>
         <dt>Transform set</dt>
         <dd data-testid="align-transform">
-          move {translate.map((v) => formatReading(v)).join(', ')}, turn {formatReading(rotateDeg)}°, scale {formatReading(scale)}
+          move {translate.map((v) => formatReading(v)).join(', ')}, turn {formatReading(rotateDeg)}°{view.adjustScale && `, scale ${formatReading(scale)}`}
         </dd>
       </dl>
       {view.undone ? (
