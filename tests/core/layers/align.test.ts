@@ -206,13 +206,16 @@ describe('aligning a layer to another (ICP about the up axis)', () => {
     expect(alignmentProblem(a)).toMatch(/^the layers overlap too little to align: move them closer first \(after \d+ iterations, \d+% of the layer's points lie near the reference\)$/);
   });
 
-  it('asks, of a layer a thousand times the size of the reference that finds nothing in common with it, whether it is in other units', async () => {
+  it('asks, of a layer a thousand times the size of the reference that finds nothing in common with it, whether it is in other units, scale adjusted or not', async () => {
     const scan = await points('scene0000_00.ply');
     const large = alignLayer(moving(scan, { ...IDENTITY_TRANSFORM, scale: 1000 }), reference(scan));
     expect(large.sizeRatio).toBeCloseTo(1000, 6);
     expect(alignmentProblem(large)).toMatch(
       /^the layers overlap too little to align: the layer is 1,000 times the size of the reference, and aligning keeps the scale: if they are in different units, scale it first \(the Layers panel's scale\) \(after \d+ iterations, 0% of the layer's points lie near the reference\)$/,
     );
+    // asked the same with the scale adjusted, which goes a factor of 2 at most
+    const adjusted = alignLayer(moving(scan, { ...IDENTITY_TRANSFORM, scale: 1000 }), reference(scan), { adjustScale: true });
+    expect(alignmentProblem(adjusted)).toMatch(/^the layers overlap too little to align: the layer is 1,000 times the size of the reference, and aligning adjusts the scale by a factor of 2 at most: if they are in different units, scale it first/);
   });
 
   it('stops between iterations when cancelled', async () => {
