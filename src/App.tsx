@@ -12,6 +12,8 @@ import type { FolderFile } from './features/load/loadFiles';
 import { openDropped } from './features/load/openDropped';
 import { openFolder } from './features/load/folderSequence';
 import { connectKeptNotes } from './features/notes/keptNotes';
+import { connectKeptMeasurements } from './features/measure/keptMeasurements';
+import { connectKeptProfile } from './features/profile/keptProfile';
 import { useKeyboardShortcuts } from './features/viewer/useKeyboardShortcuts';
 import { connectViews, openLinkedView } from './features/views/views';
 import { pickableLayers, pickPoint, setRenderer } from './features/viewer/viewer';
@@ -42,6 +44,8 @@ export function App() {
     inference().catch(() => undefined);
     connectViews(() => handle.current?.cameraView() ?? null);
     connectKeptNotes();
+    connectKeptMeasurements();
+    connectKeptProfile();
     void openLinkedView(openFromAddress());
   }, []);
   return (

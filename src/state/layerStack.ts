@@ -224,3 +224,18 @@ export function pointBudgetsOf(s: Pick<AppState, 'layers' | 'renderer' | 'settin
   const shares = shareBudget(pointBudgetFor(s.settings.pointBudget, s.renderer), clouds.map((e) => e.meta.stream?.filePoints ?? e.meta.points));
   return Object.fromEntries(clouds.map((e, k) => [e.meta.id, shares[k]]));
 }
+
+type KeptFeatures = Pick<LayerFeatures, 'measured' | 'profile'>;
+
+/** Layer `id`'s measurements and profile: the active layer's, or those parked with it; null for a layer not open. */
+export function keptFeaturesOf(s: Pick<AppState, 'layer' | 'measure' | 'profile' | 'parked'>, id: string): KeptFeatures | null {
+  if (s.layer?.id === id) return { measured: s.measure.done, profile: s.profile };
+  return s.parked[id]?.features ?? null;
+}
+
+/** The patch that gives layer `id`, active or parked, `patch` of its measurements and profile. */
+export function keptFeaturesPatch(s: Pick<AppState, 'layer' | 'measure' | 'profile' | 'parked'>, id: string, patch: Partial<KeptFeatures>): Partial<AppState> {
+  if (s.layer?.id === id) return { ...(patch.measured && { measure: { ...s.measure, done: patch.measured } }), ...(patch.profile && { profile: patch.profile }) };
+  const parked = s.parked[id];
+  return parked ? { parked: { ...s.parked, [id]: { ...parked, features: { ...parked.features, ...patch } } } } : {};
+}

@@ -23,7 +23,7 @@ function decimalsOf(v: number): number {
 }
 
 /** A kept coordinate in the file's own: the float's shortest decimal, the origin's whole units added without new digits. */
-function inFile(v: number, shift: number): number {
+export function inFile(v: number, shift: number): number {
   const d = shortestFloat32(v);
   return shift ? Number((d + shift).toFixed(Math.min(20, decimalsOf(d)))) : d;
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { MEASURE_TOOLS, MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from '../../core/geometry/measure';
 import { floorText, measurementsOf, unitsSaid } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
-import { chooseTool, clearMeasurements, finishMeasurement, removeMeasurement } from './measure';
+import { chooseTool, clearMeasurements, exportMeasurementsCsv, finishMeasurement, removeMeasurement } from './measure';
 import './measure.css';
 
 const TOOL_NAMES: Record<MeasureTool, string> = { distance: 'Distance', height: 'Height', area: 'Area', angle: 'Angle' };
@@ -70,9 +70,14 @@ export function MeasurePanel() {
         {unitsSaid({ layer, layerData, settings })} · floor at {floorText({ layer, layerData, settings })}
       </p>
       {measure.done.length > 0 && (
-        <button data-testid="measure-clear" onClick={clearMeasurements}>
-          Clear all
-        </button>
+        <div className="measure-actions">
+          <button data-testid="measure-csv" onClick={exportMeasurementsCsv} title="A row a measurement: its kind, value and unit, and its points in the file's own coordinates">
+            Export measurements (CSV)
+          </button>
+          <button data-testid="measure-clear" onClick={clearMeasurements}>
+            Clear all
+          </button>
+        </div>
       )}
     </div>
   );

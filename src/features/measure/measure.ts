@@ -3,11 +3,20 @@
 // for an area, by Enter or the panel's Finish). A point may be on any visible layer; the
 // measurement goes with the layer active when it was taken (its unit and floor).
 import { MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from '../../core/geometry/measure';
+import { inFile } from '../../core/io/profileCsv';
+import { measureUnit, measurementsCsv } from '../../core/io/measurementsCsv';
 import { layerDataOf } from '../../state/layerStack';
+import { lengthUnitOf, measurementsOf } from '../../state/measurements';
+import { baseName, download } from '../export/exportResults';
 import { useAppStore } from '../../state/store';
 import type { MeasurePoint } from '../../state/slices/measure';
 
 let nextId = 1;
+
+/** A number no measurement has yet. */
+export function newMeasurementId(): number {
+  return nextId++;
+}
 
 /** Takes up a tool (the measurement in hand is dropped), or puts it down with null. */
 export function chooseTool(tool: MeasureTool | null): void {
@@ -26,7 +35,7 @@ export function toggleMeasuring(): void {
 
 function finish(tool: MeasureTool, points: MeasurePoint[]): void {
   const { measure, updateMeasure } = useAppStore.getState();
-  updateMeasure({ current: [], done: [...measure.done, { id: nextId++, tool, points }] });
+  updateMeasure({ current: [], done: [...measure.done, { id: newMeasurementId(), tool, points }] });
 }
 
 /** Whether clicks go to the measure tool rather than the inspector. */
@@ -78,4 +87,16 @@ export function cancelMeasuring(): boolean {
   if (!measure.tool) return false;
   updateMeasure(measure.current.length ? { current: [] } : { tool: null });
   return true;
+}
+
+/** The active layer's measurements as CSV, a row each, their points in their files' own coordinates, named after the file. */
+export function exportMeasurementsCsv(): void {
+  const s = useAppStore.getState();
+  if (!s.layer) return;
+  const unit = lengthUnitOf(s);
+  const originOf = (id: string) => s.layers.find((e) => e.meta.id === id)?.meta.origin;
+  const rows = measurementsOf(s)
+    .filter((m) => m.id !== null)
+    .map((m) => ({ tool: m.tool, value: m.value, unit: measureUnit(m.tool, unit), points: m.points.map((p) => p.position.map((v, k) => inFile(v, originOf(p.layerId)?.[k] ?? 0))) }));
+  download(measurementsCsv(rows), 'text/csv', `${baseName(s.layer.fileName)}.measurements.csv`);
 }
