@@ -3,6 +3,7 @@
 // point number and where it is in the file's own coordinates (as the file stores them, so that
 // the file placed otherwise finds them where they were picked). Read back, text that is not what
 // was kept is refused whole, with what is wrong with it.
+import { plural } from '../format';
 import { MEASURE_TOOLS, MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from './measure';
 
 export interface PickedRecord {
@@ -79,7 +80,7 @@ export function readMeasurementsJson(text: string, pointCount: number): { measur
     const points = readPicks(m.points, which, pointCount);
     if (typeof points === 'string') return { problem: points };
     const complete = tool === 'area' ? points.length >= MIN_AREA_POINTS : points.length === POINTS_NEEDED[tool];
-    if (!complete) return { problem: `${which}, ${tool === 'area' ? 'an' : 'a'} ${tool}, has ${points.length} points` };
+    if (!complete) return { problem: `${which}, ${tool === 'area' ? 'an' : 'a'} ${tool}, has ${plural(points.length, 'point')}` };
     measurements.push({ tool, points });
   }
   return { measurements };
@@ -91,7 +92,7 @@ export function readProfileLineJson(text: string, pointCount: number): ProfileLi
   if (typeof data === 'string') return { problem: data.replace(/^they are/, 'it is') };
   const line = readPicks(data.line, 'the line', pointCount);
   if (typeof line === 'string') return { problem: line };
-  if (line.length < 2) return { problem: `the line has ${line.length} corners, not two or more` };
+  if (line.length < 2) return { problem: `the line has ${plural(line.length, 'corner')}, not two or more` };
   const { width } = data;
   if (width !== null && !(typeof width === 'number' && Number.isFinite(width) && width > 0)) return { problem: 'the corridor width is not a length above 0' };
   return { line, width };
