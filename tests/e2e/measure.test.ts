@@ -1,9 +1,10 @@
 // Measuring a real ScanNet room as a person does: M (or a tool button), clicks on points, Enter to
 // close an area. Each value shown is checked against the same points read from the file in Node.
 // Then two scans of the room as layers, one scaled in its Transform fields: measured where drawn.
+// And a distance kept in the browser, back on the same file opened after a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFiles, fixtureFile, launchApp, lonePoints, saveScreenshot, showQuietly, waitForState, type App } from './browser';
+import { dropFiles, fixtureFile, launchApp, lonePoints, quietPagePerSuite, saveScreenshot, showQuietly, waitForState, type App } from './browser';
 import { readFileSync } from 'node:fs';
 import { parseFiles } from '../../src/core/io';
 import { decodePng } from '../../scripts/headless/png';
@@ -233,5 +234,33 @@ describe('measure on a scaled layer', () => {
     expect(s.measure.done).toEqual([]);
     await expect(page.getByTestId('notice-message').textContent()).resolves.toBe(`${before} ${before === 1 ? 'measurement' : 'measurements'} on ${ODD.name} ${before === 1 ? 'was' : 'were'} removed with it.`);
     await saveScreenshot(page, 'measurements-removed-with-layer');
+  });
+});
+
+describe('measurements kept in the browser', () => {
+  let page: Page;
+  quietPagePerSuite(SCENE, (shown) => (page = shown));
+
+  it('brings a distance back with the same value on the same file opened again after a reload', async () => {
+    const lone = (await lonePoints(page)).sort((a, b) => a.at[0] - b.at[0]);
+    await page.getByTestId('measure-tool-distance').click();
+    const taken = await measureWith(page, [lone[0], lone[lone.length - 1]]);
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await waitForState(page, (s) => s.loading === null);
+    await dropFiles(page, [SCENE]);
+    const s = await waitForState(page, (s) => s.layer?.fileName === SCENE.name && s.loading === null && s.measure.done.length > 0);
+    expect(s.measure.done).toHaveLength(1);
+    expect(s.measure.done[0].points.every((p) => p.layerId === s.layer!.id)).toBe(true);
+    const row = page.getByTestId('measurement');
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.getAttribute('data-points')).resolves.toBe(taken.points.join(','));
+    expect(Number(await row.getAttribute('data-value'))).toBeCloseTo(taken.value, 5);
+    await expect(row.locator('.measure-value').textContent()).resolves.toBe(taken.text);
+    await expect(page.getByTestId('measure-label').first().textContent()).resolves.toBe(taken.text);
+    await page.getByTestId('measure-csv').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('measure-csv').isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'measurement-kept');
   });
 });
