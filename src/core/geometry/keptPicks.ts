@@ -28,7 +28,7 @@ const MEASUREMENTS_KIND = 'pointlens-measurements';
 const PROFILE_KIND = 'pointlens-profile-line';
 const VERSION = 1;
 /** More than a person picks: text holding more is not what was kept. */
-export const MAX_KEPT_PICKS = 100_000;
+const MAX_KEPT_PICKS = 100_000;
 
 export function writeMeasurementsJson(measurements: readonly MeasurementRecord[]): string {
   return JSON.stringify({ kind: MEASUREMENTS_KIND, version: VERSION, measurements });

@@ -10,7 +10,7 @@ import type { Measurement } from '../../state/slices/measure';
 import type { AppState, LayerMeta } from '../../state/store';
 import { newMeasurementId } from './measure';
 
-export const KEPT_MEASUREMENTS_PREFIX = 'pointlens.measurements:';
+const KEPT_MEASUREMENTS_PREFIX = 'pointlens.measurements:';
 
 /** The measurements taken on the layers `ids` (all of one file) with every point on them, as kept. */
 function recordsOn(state: AppState, ids: ReadonlySet<string>): MeasurementRecord[] {

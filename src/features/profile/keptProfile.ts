@@ -7,7 +7,7 @@ import { connectKeptPerFile } from '../../state/keptPerFile';
 import { keptFeaturesOf, keptFeaturesPatch } from '../../state/layerStack';
 import { INITIAL_PROFILE } from '../../state/slices/profile';
 
-export const KEPT_PROFILE_PREFIX = 'pointlens.profile:';
+const KEPT_PROFILE_PREFIX = 'pointlens.profile:';
 
 /** Starts keeping the profile's line in `storage`; returns a function that stops. */
 export function connectKeptProfile(storage: Storage = localStorage): () => void {
