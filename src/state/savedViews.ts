@@ -12,10 +12,14 @@ export const VIEW_NAME_CHARS = 80;
 
 type FileOfLayer = Pick<LayerMeta, 'fileName' | 'points' | 'decimated' | 'stream'>;
 
-/** What tells a layer's file from another: its name and its file's point count (a decimated or streamed layer's whole file). */
+/** The point count of a layer's file: a decimated or streamed layer's whole file. */
+export function filePointsOf(layer: Omit<FileOfLayer, 'fileName'>): number {
+  return layer.stream?.filePoints ?? layer.decimated?.total ?? layer.points;
+}
+
+/** What tells a layer's file from another: its name and its file's point count. */
 export function fileKey(layer: FileOfLayer): string {
-  const points = layer.stream?.filePoints ?? layer.decimated?.total ?? layer.points;
-  return `${layer.fileName}|${points}`;
+  return `${layer.fileName}|${filePointsOf(layer)}`;
 }
 
 /** The key of the scene whose first layer is `first`. */

@@ -1,13 +1,14 @@
 // Points picked on a file, as the browser keeps them between visits: a file's measurements, and
-// the line its height profile is cut along with the corridor's width. Each point is the file's
-// point number and where it is in the file's own coordinates (as the file stores them, so that
-// the file placed otherwise finds them where they were picked). Read back, text that is not what
-// was kept is refused whole, with what is wrong with it.
+// the line its height profile is cut along with the corridor's width. Each point is its number
+// among the layer's points when picked (which only names it: a decimated or streamed file's points
+// are held in another order) and where it is in the file's own coordinates (as the file stores
+// them, so that the file placed otherwise finds them where they were picked). Read back, text that
+// is not what was kept is refused whole, with what is wrong with it.
 import { plural } from '../format';
 import { MEASURE_TOOLS, MIN_AREA_POINTS, POINTS_NEEDED, type MeasureTool } from './measure';
 
 export interface PickedRecord {
-  /** the point's number in the file */
+  /** the point's number among its layer's points */
   index: number;
   /** in the file's own coordinates */
   point: [number, number, number];

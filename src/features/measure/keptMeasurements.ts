@@ -5,6 +5,7 @@
 import { readMeasurementsJson, writeMeasurementsJson, type MeasurementRecord } from '../../core/geometry/keptPicks';
 import { pointInFile } from '../../core/io/shift';
 import { connectKeptPerFile } from '../../state/keptPerFile';
+import { filePointsOf } from '../../state/savedViews';
 import { keptFeaturesOf, keptFeaturesPatch } from '../../state/layerStack';
 import type { Measurement } from '../../state/slices/measure';
 import type { AppState, LayerMeta } from '../../state/store';
@@ -43,7 +44,7 @@ export function connectKeptMeasurements(storage: Storage = localStorage): () => 
         return records.length ? writeMeasurementsJson(records) : null;
       },
       restore: (state, layer, text) => {
-        const read = readMeasurementsJson(text, layer.points);
+        const read = readMeasurementsJson(text, filePointsOf(layer));
         if ('problem' in read) return read.problem;
         const measured = keptFeaturesOf(state, layer.id)?.measured ?? [];
         return keptFeaturesPatch(state, layer.id, { measured: [...measured, ...measurementsOnLayer(read.measurements, layer)] });

@@ -4,6 +4,7 @@
 import { readProfileLineJson, writeProfileLineJson } from '../../core/geometry/keptPicks';
 import { pointInFile } from '../../core/io/shift';
 import { connectKeptPerFile } from '../../state/keptPerFile';
+import { filePointsOf } from '../../state/savedViews';
 import { keptFeaturesOf, keptFeaturesPatch } from '../../state/layerStack';
 import { INITIAL_PROFILE } from '../../state/slices/profile';
 
@@ -26,7 +27,7 @@ export function connectKeptProfile(storage: Storage = localStorage): () => void 
         return null;
       },
       restore: (state, layer, text) => {
-        const read = readProfileLineJson(text, layer.points);
+        const read = readProfileLineJson(text, filePointsOf(layer));
         if ('problem' in read) return read.problem;
         const origin = layer.origin ?? [0, 0, 0];
         const line = read.line.map((p) => ({ index: p.index, position: p.point.map((v, k) => v - origin[k]) as [number, number, number] }));
