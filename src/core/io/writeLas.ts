@@ -12,6 +12,7 @@ import { LAS_CLASS_FIELD } from './lasClasses';
 import { parseWkt } from './lasUnits';
 import { plyTypeOf, type PlyTypeName } from './plyTypes';
 import { inFileCoordinates, type Origin } from './shift';
+import { PROGRESS_BLOCK, type WriteProgress } from './writePly';
 
 /** What the LAS keeps besides its points. */
 export interface LasWriteOptions {
@@ -175,8 +176,9 @@ function writeValue(dv: DataView, at: number, type: PlyTypeName, v: number): voi
  * own fields, winning on a name clash. Positions kept relative to an `origin` are written in the
  * file's coordinates. Intensity, returns, classification, point source id and GPS time take their
  * places where every value fits; a field that does not is kept as an extra dimension instead.
+ * `onProgress` hears how far it is, a block of points at a time.
  */
-export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}): WrittenLas {
+export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}, onProgress?: WriteProgress): WrittenLas {
   const notes: string[] = [];
   const n = geometry.positions.length / 3;
   if (geometry.kind === 'mesh') notes.push(`LAS holds points: the mesh is saved as its ${formatCount(n)} vertices, without its triangles`);
@@ -236,6 +238,7 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const byReturn = new Array<number>(15).fill(0);
   const colors = geometry.colors;
   for (let i = 0, p = dataOffset; i < n; i++, p += recordLength) {
+    if (i % PROGRESS_BLOCK === 0) onProgress?.(i / n);
     for (let k = 0; k < 3; k++) {
       const q = Math.round((file[3 * i + k] - offset[k]) / scale);
       dv.setInt32(p + 4 * k, q, true);

@@ -7,14 +7,18 @@ import { formatCount } from '../format';
 import { compressChunk, POINT14_BYTES, RGB14_BYTES, type PointLayout } from './laz/layeredChunk';
 import { chunkTable, laszipRecordBody, LASZIP_RECORD_ID, LASZIP_USER_ID } from './laz/laszipRecord';
 import { vlr, writeLas, type LasWriteOptions, type WrittenLas } from './writeLas';
+import type { WriteProgress } from './writePly';
 
 /** LASzip's default: a chunk can be decompressed on its own, so a reader seeks to a part of the file. */
 export const CHUNK_POINTS = 50_000;
 /** bit 7 of the point format: LASzip-compressed */
 const COMPRESSED = 0x80;
 
-/** The LAZ of the LAS 1.4 `las` (point format 6 or 7, as writeLas writes it), in chunks of `chunkPoints`. */
-export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS): Uint8Array {
+/** The part of a LAZ's making that writing its LAS takes; compressing it takes the rest. */
+const LAS_SHARE = 0.1;
+
+/** The LAZ of the LAS 1.4 `las` (point format 6 or 7, as writeLas writes it), in chunks of `chunkPoints`; `onProgress` hears it chunk by chunk. */
+export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS, onProgress?: WriteProgress): Uint8Array {
   const dv = new DataView(las.buffer, las.byteOffset, las.byteLength);
   const dataOffset = dv.getUint32(96, true);
   const format = las[104];
@@ -26,6 +30,7 @@ export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS): Uint8Ar
 
   const chunks: { bytes: Uint8Array; pointCount: number; byteSize: number }[] = [];
   for (let from = 0; from < n; from += chunkPoints) {
+    onProgress?.(from / n);
     const count = Math.min(chunkPoints, n - from);
     const bytes = compressChunk(las.subarray(dataOffset + from * size, dataOffset + (from + count) * size), count, layout);
     chunks.push({ bytes, pointCount: count, byteSize: bytes.length });
@@ -52,8 +57,8 @@ export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS): Uint8Ar
   return out;
 }
 
-/** `geometry` as LAZ 1.4: writeLas's points, fields and notes (see writeLas), compressed. */
-export function writeLaz(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}): WrittenLas {
-  const { bytes, notes } = writeLas(geometry, extraFields, options);
-  return { bytes: lazFromLas(bytes), notes };
+/** `geometry` as LAZ 1.4: writeLas's points, fields and notes (see writeLas), compressed; `onProgress` hears both. */
+export function writeLaz(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}, onProgress?: WriteProgress): WrittenLas {
+  const { bytes, notes } = writeLas(geometry, extraFields, options, onProgress && ((f) => onProgress(LAS_SHARE * f)));
+  return { bytes: lazFromLas(bytes, CHUNK_POINTS, onProgress && ((f) => onProgress(LAS_SHARE + (1 - LAS_SHARE) * f))), notes };
 }

@@ -16,12 +16,13 @@ interface Column {
   component: number;
 }
 
-function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number, n: number): void {
+/** Writes points `from` to `to` of column `c`, whose value sits `offset` bytes into each record. */
+function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number, from: number, to: number): void {
   const { data, stride, component } = c;
   const type = plyTypeOf(data).name;
-  let p = offset;
-  let i = component;
-  for (let k = 0; k < n; k++, p += recordSize, i += stride) {
+  let p = offset + from * recordSize;
+  let i = component + from * stride;
+  for (let k = from; k < to; k++, p += recordSize, i += stride) {
     const v = data[i];
     switch (type) {
       case 'float32':
@@ -52,6 +53,12 @@ function writeColumn(dv: DataView, c: Column, offset: number, recordSize: number
   }
 }
 
+/** Points written between two reports of progress: a few milliseconds' work. */
+export const PROGRESS_BLOCK = 65_536;
+
+/** Told the part of the points written so far, 0..1, while a large file is made. */
+export type WriteProgress = (fraction: number) => void;
+
 /** What the PLY says besides its points: where they are kept relative to, and its header notes. */
 export type PlyWriteOptions = PlyNotes & { origin?: Origin; crsWkt?: string };
 
@@ -64,9 +71,10 @@ export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: s
  * `extraFields` (predictions, say) are written after the cloud's own fields and win on a name clash.
  * Positions kept relative to an `origin` are written back in the file's coordinates, as doubles.
  * The up the cloud was shown with and the classes of its label fields (its own, and `classes` for
- * the extra ones) are stated in the header (plyNotes.ts) for reading back.
+ * the extra ones) are stated in the header (plyNotes.ts) for reading back. `onProgress` hears how far
+ * it is, a block of points at a time.
  */
-export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}, { origin, ...notes }: PlyWriteOptions = {}): Uint8Array {
+export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, ScalarArray> = {}, { origin, ...notes }: PlyWriteOptions = {}, onProgress?: WriteProgress): Uint8Array {
   const n = cloud.positions.length / 3;
   const columns: Column[] = [];
   const triple = (names: string[], data: ScalarArray) => names.forEach((name, k) => columns.push({ name, data, stride: 3, component: k }));
@@ -92,10 +100,11 @@ export function writePly(cloud: PointCloud | Mesh, extraFields: Record<string, S
   const out = new Uint8Array(headerBytes.length + recordSize * n + 13 * triangles);
   out.set(headerBytes);
   const dv = new DataView(out.buffer);
-  let offset = headerBytes.length;
-  for (const c of columns) {
-    writeColumn(dv, c, offset, recordSize, n);
-    offset += plyTypeOf(c.data).size;
+  const offsets = columns.map((_, k) => headerBytes.length + columns.slice(0, k).reduce((s, c) => s + plyTypeOf(c.data).size, 0));
+  for (let from = 0; from < n; from += PROGRESS_BLOCK) {
+    onProgress?.(from / n);
+    const to = Math.min(n, from + PROGRESS_BLOCK);
+    columns.forEach((c, k) => writeColumn(dv, c, offsets[k], recordSize, from, to));
   }
   if (cloud.kind === 'mesh') {
     let at = headerBytes.length + recordSize * n;
