@@ -29,6 +29,7 @@ import type { StrayMarks, StrayView } from './slices/stray';
 import type { SubsampleView } from './slices/subsample';
 import type { VolumeView } from './slices/volume';
 import type { MergeView } from './slices/merge';
+import type { ExportRunView } from './slices/exportRun';
 import type { PlanesView } from './slices/planes';
 import { namedClusterBoxes, type ClustersView } from './slices/clusters';
 import type { RowHighlight } from './slices/rowHighlight';
@@ -206,6 +207,8 @@ export interface AppData {
   volume: VolumeView | null;
   /** the last merge of the visible layers */
   merge: MergeView | null;
+  /** the last file the Export panel wrote in its worker, running or ended, on any layer */
+  exportRun: ExportRunView | null;
   planes: PlanesView | null;
   clusters: ClustersView | null;
   /** the Planes or Clusters panel's row under the pointer or in focus, whose points the view highlights */
@@ -270,6 +273,7 @@ export interface AppActions {
   setSubsample(view: SubsampleView | null): void;
   setVolume(view: VolumeView): void;
   setMerge(view: MergeView | null): void;
+  setExportRun(view: ExportRunView | null): void;
   setPlanes(view: PlanesView): void;
   setClusters(view: ClustersView): void;
   setRowHighlight(highlight: RowHighlight | null): void;
@@ -333,6 +337,7 @@ export const INITIAL_APP_DATA: AppData = {
   subsample: null,
   volume: null,
   merge: null,
+  exportRun: null,
   planes: null,
   clusters: null,
   rowHighlight: null,
@@ -581,6 +586,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setSubsample: (subsample) => set({ subsample }),
   setVolume: (view) => set((s) => (forShownLayer(s, view.layerId) ? { volume: view } : {})),
   setMerge: (merge) => set({ merge }),
+  setExportRun: (exportRun) => set({ exportRun }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   setClusters: (view) => set((s) => (forShownLayer(s, view.layerId) ? { clusters: view } : {})),
   setRowHighlight: (rowHighlight) => set({ rowHighlight }),

@@ -1,8 +1,7 @@
-// What the app exports about a recognised file: the cloud as binary PLY with a predicted class and
+// What the app exports about a recognised file: the cloud with a predicted class and
 // its confidence per point (beside the file's own fields, e.g. ScanNet's `label` and `instance`),
 // and the predictions as JSON. Both name classes by index into the model manifest's class list.
 import { pointInFile, type Origin } from '../io/shift';
-import { writePly, type PlyWriteOptions } from '../io/writePly';
 import type { Geometry, LabelledBox, NamedClass } from '../types';
 import type { NearestShape } from './nearestShapes';
 import type { SceneMetrics } from './sceneMetrics';
@@ -26,11 +25,6 @@ export function predictionFields(geometry: Geometry, predictions: PointPredictio
     return { pred: predictions.pred, confidence: predictions.confidence };
   }
   return { pred: new Int32Array(n).fill(predictions.unknown ? -1 : predictions.classIndex), confidence: new Float32Array(n).fill(predictions.probability) };
-}
-
-/** The cloud, or the mesh with its faces, with its predictions (predictionFields); in the file's coordinates where they were kept relative to `origin`. */
-export function labelledPly(geometry: Geometry, predictions: PointPredictions, options: PlyWriteOptions = {}): Uint8Array {
-  return writePly(geometry, predictionFields(geometry, predictions), options);
 }
 
 export interface ClassificationExport {

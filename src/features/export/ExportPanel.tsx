@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatNumber } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { StrayNote } from '../stray/StrayNote';
-import { canExport, exportFieldsPly, exportLabelledPly, exportLas, exportPlacedPly, exportPredictionsJson, isPlaced, lasClassSources } from './exportResults';
+import { canExport, exportPredictionsJson, fieldsPlyJob, isPlaced, labelledPlyJob, lasClassSources, lasJob, placedPlyJob } from './exportResults';
+import { cancelExport, isExporting, runExport } from './exportRun';
 
 export function ExportPanel() {
+  const busy = useAppStore(isExporting);
   const ready = useAppStore(canExport);
   const shown = useAppStore((s) => s.layer !== null);
   const placed = useAppStore(isPlaced);
@@ -13,15 +16,16 @@ export function ExportPanel() {
   const hasClassification = useAppStore((s) => s.layerData?.geometry.fields.classification !== undefined);
   const [classFrom, setClassFrom] = useState('');
   const layerId = useAppStore((s) => s.layer?.id);
-  // what the last LAS saved said, shown while its layer is
-  const [saved, setSaved] = useState<{ layerId?: string; notes: string[] }>({ notes: [] });
-  const lasNotes = saved.layerId === layerId ? saved.notes : [];
+  // the last file written: while it is, and after, what it said, shown while its layer is
+  const run = useAppStore((s) => s.exportRun);
+  const lasNotes = run?.status === 'done' && run.layerId === layerId ? run.notes : [];
+  const failed = run?.status === 'error' && run.layerId === layerId ? run : null;
   // a field chosen for an earlier layer, or a segmentation since undone, is no choice now
   const chosen = classSources.includes(classFrom) && classFrom !== 'classification' ? classFrom : '';
   return (
     <div className="export-panel">
       <div className="row">
-        <button data-testid="export-ply" disabled={!ready} onClick={exportLabelledPly} title="The points with their predicted class (pred) and confidence, as binary PLY">
+        <button data-testid="export-ply" disabled={!ready || busy} onClick={() => runExport(labelledPlyJob)} title="The points with their predicted class (pred) and confidence, as binary PLY">
           Labelled PLY
         </button>
         <button data-testid="export-json" disabled={!ready} onClick={exportPredictionsJson} title="Top-5 classes or class counts, metrics and boxes, as JSON">
@@ -29,37 +33,51 @@ export function ExportPanel() {
         </button>
         <button
           data-testid="export-fields-ply"
-          disabled={!shown}
-          onClick={exportFieldsPly}
+          disabled={!shown || busy}
+          onClick={() => runExport(fieldsPlyJob)}
           title="The points kept (by the clip, less hidden stray points), with every field they carry (a distance measured to another layer among them), as binary PLY"
         >
           PLY with fields
         </button>
         <button
           data-testid="export-las"
-          disabled={!shown}
-          onClick={() => setSaved({ layerId, notes: exportLas(chosen || undefined) })}
+          disabled={!shown || busy}
+          onClick={() => runExport(() => lasJob(chosen || undefined, 'las'))}
           title="As PLY with fields, as LAS 1.4 for GIS and CAD tools: coordinates in millimetre steps of the file's unit, its coordinate system, the classes below, every other field as an extra dimension"
         >
           LAS
         </button>
         <button
           data-testid="export-laz"
-          disabled={!shown}
-          onClick={() => setSaved({ layerId, notes: exportLas(chosen || undefined, 'laz') })}
+          disabled={!shown || busy}
+          onClick={() => runExport(() => lasJob(chosen || undefined, 'laz'))}
           title="As LAS, compressed as LASzip compresses it (LAZ): the same points, fields and classes in a fraction of the bytes"
         >
           LAZ
         </button>
         <button
           data-testid="export-placed-ply"
-          disabled={!placed}
-          onClick={exportPlacedPly}
+          disabled={!placed || busy}
+          onClick={() => runExport(placedPlyJob)}
           title={placed ? "As PLY with fields, but where the layer's transform places it (moved by hand, or aligned to another layer)" : 'The layer is where its file puts it: PLY with fields saves it so'}
         >
           PLY as placed
         </button>
       </div>
+      {run?.status === 'running' && (
+        <p className="muted" data-testid="export-running" title="Written in the background: the view keeps working meanwhile; one file at a time">
+          Saving {run.name}… {run.stage && `${run.stage}, `}
+          {formatNumber(run.progress * 100, 0)}% <progress max={1} value={run.progress} />{' '}
+          <button data-testid="export-cancel" onClick={cancelExport}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {failed && (
+        <p className="muted" data-testid="export-failure">
+          {failed.name} not saved: {failed.message}
+        </p>
+      )}
       {shown && (
         <label className="row" title="LAS points hold a class from 0 to 255: a label field's other values (-1 for none) are class 0, and the field is kept whole beside it">
           LAS classes from

@@ -1,18 +1,18 @@
 // The export feature: saves what the app found about the shown file, from the features' typed
 // results: the labelled cloud as binary PLY and the predictions as JSON, both named after the file;
 // and the cloud with the fields it carries (a distance to another layer among them) as binary PLY,
-// in the file's coordinates or where the layer's transform places it (moved by hand, or aligned).
+// LAS or LAZ, in the file's coordinates or where the layer's transform places it (moved by hand, or
+// aligned). The points are gathered here; the files of points are written in a worker (exportRun).
 import { SCENE_INSTANCE_PARAMS } from '../../core/ml/sceneClasses';
-import { boxesInFile, labelledPly, namedClasses, predictionFields, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
+import { boxesInFile, namedClasses, predictionFields, predictionsJson, type ClassificationExport, type PointPredictions, type SegmentationExport } from '../../core/ml/exportResults';
 import { findModel } from '../../core/ml/manifest';
 import type { PlyNotes } from '../../core/io/plyNotes';
 import { clipMask, countKept, keptGeometry } from '../../core/geometry/clip';
 import { holdsKeptPoint } from '../../core/geometry/boxMembers';
 import { sceneMetrics } from '../../core/ml/sceneMetrics';
 import type { Geometry } from '../../core/types';
-import { fromSource, writePly } from '../../core/io/writePly';
-import { writeLas } from '../../core/io/writeLas';
-import { writeLaz } from '../../core/io/writeLaz';
+import { fromSource } from '../../core/io/writePly';
+import type { ExportFormat, ExportRequest } from '../../workers/exportWriter';
 import { movedGeometry } from '../../core/layers/align';
 import { isIdentity } from '../../core/layers/transform';
 import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
@@ -63,7 +63,7 @@ function clipped(geometry: Geometry, predictions: PointPredictions): { geometry:
   };
 }
 
-/** An object called unknown is class -1 (core/ml/exportResults' labelledPly). */
+/** An object called unknown is class -1 (core/ml/exportResults' predictionFields). */
 const UNKNOWN_CLASS = { id: -1, name: 'unknown', color: [150, 150, 158] as [number, number, number] };
 
 /** The classes `pred` stands for, named in the PLY's header: the segmentation's, or the classifier's. */
@@ -79,21 +79,29 @@ function predictedClasses(predictions: PointPredictions): Pick<PlyNotes, 'classe
   return { classes: { pred: [...namedClasses(classes), ...(predictions.kind === 'object' ? [UNKNOWN_CLASS] : [])] } };
 }
 
-export function exportLabelledPly(): void {
-  const { layer, layerData, settings } = useAppStore.getState();
-  const predictions = pointPredictions();
-  if (!layer || !layerData || !predictions) return;
-  const part = clipped(layerData.geometry, predictions);
-  download(labelledPly(part.geometry, part.predictions, { ...fromSource(layer, settings.upAxis), ...predictedClasses(predictions) }) as BlobPart, 'application/octet-stream', `${baseName(layer.fileName)}.labelled.ply`);
+/** A file of the shown layer's points to write, and the name it downloads as. */
+export interface ExportJob {
+  request: ExportRequest;
+  name: string;
 }
 
-/** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised. */
-export function exportFieldsPly(): void {
+/** The shown layer as the clip leaves it, with its predictions (pred, confidence) and the classes they stand for, as PLY. */
+export function labelledPlyJob(): ExportJob | null {
+  const { layer, layerData, settings } = useAppStore.getState();
+  const predictions = pointPredictions();
+  if (!layer || !layerData || !predictions) return null;
+  const part = clipped(layerData.geometry, predictions);
+  const options = { ...fromSource(layer, settings.upAxis), ...predictedClasses(predictions) };
+  return { request: { format: 'ply', geometry: part.geometry, extraFields: predictionFields(part.geometry, part.predictions), options }, name: `${baseName(layer.fileName)}.labelled.ply` };
+}
+
+/** The shown layer as the clip leaves it, with every field its points carry, whether or not it was recognised, as PLY. */
+export function fieldsPlyJob(): ExportJob | null {
   const s = useAppStore.getState();
-  if (!s.layer || !s.layerData) return;
+  if (!s.layer || !s.layerData) return null;
   const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
-  download(writePly(geometry, {}, fromSource(s.layer, s.settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.ply`);
+  return { request: { format: 'ply', geometry, extraFields: {}, options: fromSource(s.layer, s.settings.upAxis) }, name: `${baseName(s.layer.fileName)}.fields.ply` };
 }
 
 /** The label fields a LAS's classes may be taken from: the layer's fields of whole numbers (clusters, planes, a file's labels), and the segmentation's `pred`. */
@@ -106,22 +114,16 @@ export function lasClassSources(s: Pick<AppState, 'layerData' | 'segmentation'>)
  * The shown layer as LAS, as "PLY with fields" saves it (the points kept, in the file's
  * coordinates), with the segmentation's pred and confidence where it was segmented; its classes
  * from `classFrom` where given, else the file's classification; compressed as LAZ for `format` laz.
- * What the LAS could not keep as it was, or why it was not saved, is given back to be shown.
  */
-export function exportLas(classFrom?: string, format: 'las' | 'laz' = 'las'): string[] {
+export function lasJob(classFrom: string | undefined, format: Exclude<ExportFormat, 'ply'>): ExportJob | null {
   const s = useAppStore.getState();
-  if (!s.layer || !s.layerData) return [];
+  if (!s.layer || !s.layerData) return null;
   const predictions = pointPredictions();
   const scene = predictions?.kind === 'scene' ? clipped(s.layerData.geometry, predictions) : undefined;
   const mask = keptMaskOf(s);
   const geometry = scene?.geometry ?? (mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry);
-  try {
-    const { bytes, notes } = (format === 'laz' ? writeLaz : writeLas)(geometry, scene ? predictionFields(scene.geometry, scene.predictions) : {}, { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) });
-    download(bytes as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.fields.${format}`);
-    return notes;
-  } catch (e) {
-    return [`Not saved: ${e instanceof Error ? e.message : String(e)}`];
-  }
+  const extraFields = scene ? predictionFields(scene.geometry, scene.predictions) : {};
+  return { request: { format, geometry, extraFields, options: { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) } }, name: `${baseName(s.layer.fileName)}.fields.${format}` };
 }
 
 /** Whether the shown layer is placed elsewhere than its file puts it: moved, turned or scaled in its transform. */
@@ -134,15 +136,15 @@ export function isPlaced(s: Pick<AppData, 'layer' | 'layers'>): boolean {
  * The shown layer where its transform places it, as the clip (and hidden stray points) leave it, with every field: the file
  * it would be, moved (a scan aligned to another, saved so, as CloudCompare saves a registered cloud).
  */
-export function exportPlacedPly(): void {
+export function placedPlyJob(): ExportJob | null {
   const s = useAppStore.getState();
   const entry = s.layers.find((e) => e.meta.id === s.layer?.id);
-  if (!s.layer || !s.layerData || !entry) return;
+  if (!s.layer || !s.layerData || !entry) return null;
   const mask = keptMaskOf(s);
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   // about the whole layer's box, as it is drawn, whatever the clip keeps
   const placed = movedGeometry(geometry, entry.transform, s.layer.bounds, s.settings.upAxis);
-  download(writePly(placed, {}, fromSource(s.layer, s.settings.upAxis)) as BlobPart, 'application/octet-stream', `${baseName(s.layer.fileName)}.placed.ply`);
+  return { request: { format: 'ply', geometry: placed, extraFields: {}, options: fromSource(s.layer, s.settings.upAxis) }, name: `${baseName(s.layer.fileName)}.placed.ply` };
 }
 
 /**

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLabelField } from '../../../src/core/color/colorModes';
 import { parseFiles } from '../../../src/core/io';
-import { labelledPly, predictionsJson } from '../../../src/core/ml/exportResults';
+import { predictionFields, predictionsJson, type PointPredictions } from '../../../src/core/ml/exportResults';
+import { writePly } from '../../../src/core/io/writePly';
 import type { Geometry } from '../../../src/core/types';
+
+/** The cloud, or the mesh with its faces, with its predictions, as the Export panel's "Labelled PLY" writes it. */
+const labelledPly = (geometry: Geometry, predictions: PointPredictions) => writePly(geometry, predictionFields(geometry, predictions));
 
 async function parse(name: string, path: string): Promise<Geometry> {
   return (await parseFiles([{ name, bytes: new Uint8Array(readFileSync(new URL(path, import.meta.url))) }])).data;
