@@ -2,11 +2,12 @@
 // survey feet with its WKT, carrying a cluster label field) shown, "LAS classes from" set to that
 // field in the Export panel, "LAS" clicked; the file downloaded reads back as the layer's points, in
 // the file's coordinates, with its colours, unit and coordinate system, and the cluster as classes.
-// "LAZ" saves the same points compressed: it reads back as the LAS does.
+// "LAZ" saves the same points compressed: it reads back as the LAS does. A LAZ being written (in its
+// worker, held at its start) shows its progress and a Cancel; cancelled, nothing is downloaded.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, saveScreenshot, showQuietly, type App, type TestFile } from './browser';
+import { holdWorker, launchApp, saveScreenshot, showQuietly, type App, type TestFile } from './browser';
 import { parseFiles } from '../../src/core/io';
 import { writeLas } from '../../src/core/io/writeLas';
 import type { PointCloud } from '../../src/core/types';
@@ -88,5 +89,23 @@ describe('LAS export', () => {
     expect(b.fields).toEqual(a.fields);
     await page.getByTestId('export-laz').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'export-laz');
+  });
+
+  it('shows a LAZ being written with a Cancel, which stops it: the panel says so, nothing is downloaded, and the next file saves', async () => {
+    const release = await holdWorker(page, 'export');
+    const names: string[] = [];
+    const heard = (d: { suggestedFilename(): string }) => names.push(d.suggestedFilename());
+    page.on('download', heard);
+    await page.getByTestId('export-laz').click();
+    await expect.poll(() => page.getByTestId('export-running').textContent()).toMatch(/^Saving tile\.fields\.laz… 0%/);
+    expect(await page.getByTestId('export-las').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'export-running');
+    await page.getByTestId('export-cancel').click();
+    await expect.poll(() => page.getByTestId('export-failure').textContent()).toBe('tile.fields.laz not saved: cancelled.');
+    await saveScreenshot(page, 'export-cancelled');
+    release();
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('export-las').click()]);
+    page.off('download', heard);
+    expect(names).toEqual(['tile.fields.las']);
   });
 });
