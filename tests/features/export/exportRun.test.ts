@@ -13,6 +13,7 @@ import { exportHandlers } from '../../../src/workers/exportWriter';
 import { fieldsPlyJob, lasJob } from '../../../src/features/export/exportResults';
 import { cancelExport, madeForExport, runExport } from '../../../src/features/export/exportRun';
 import type { ExportRunView } from '../../../src/state/slices/exportRun';
+import { BusyWorker } from '../busyWorker';
 
 const store = () => useAppStore.getState();
 const SCAN = 'scene0000_00.ply';
@@ -33,22 +34,6 @@ class ChannelWorker {
     const { port1, port2 } = new MessageChannel();
     exposeRpc(exportHandlers, port2 as unknown as DedicatedWorkerGlobalScope);
     return Object.assign(port1, { terminate: () => (port1.close(), port2.close()) });
-  }
-}
-
-/** A worker that takes the file and never answers, as one busy compressing a large layer; it says whether it was ended. */
-class BusyWorker {
-  static made: BusyWorker[] = [];
-  ended = false;
-  onmessage = null;
-  onerror = null;
-  onmessageerror = null;
-  constructor() {
-    BusyWorker.made.push(this);
-  }
-  postMessage(): void {}
-  terminate(): void {
-    this.ended = true;
   }
 }
 

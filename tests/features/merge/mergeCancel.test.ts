@@ -4,26 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
 import { cancelMerge, mergeVisibleLayers } from '../../../src/features/merge/merge';
+import { BusyWorker } from '../busyWorker';
 
 const fixture = (name: string) => resolve(import.meta.dirname, '../../fixtures/e2e', name);
 const store = () => useAppStore.getState();
 const read = async (name: string) => parseFiles([{ name, bytes: new Uint8Array(readFileSync(fixture(name))) }]);
-
-/** A worker that takes the merge and never answers, as one busy on a large merge; it says whether it was ended. */
-class BusyWorker {
-  static made: BusyWorker[] = [];
-  ended = false;
-  onmessage = null;
-  onerror = null;
-  onmessageerror = null;
-  constructor() {
-    BusyWorker.made.push(this);
-  }
-  postMessage(): void {}
-  terminate(): void {
-    this.ended = true;
-  }
-}
 
 beforeEach(() => {
   useAppStore.setState({ ...INITIAL_APP_DATA, layerData: null, explainPoints: null, parked: {}, labellingData: null, strayMarks: null });
