@@ -11,7 +11,7 @@
 // (src/core/ml/roomContext.ts); and, for comparison, the segmenter's instance classifier over the
 // same clusters (18 ScanNet classes or "none"), which learned from real scans of these rooms but
 // the validation and test ones. The rule was chosen on rooms scene0000-scene0006; scene0007-scene0009
-// are scored once. One JSON line per rule and part.
+// are scored once. One JSON line per rule and part, with how often each name was given.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instanceRun, modelEntry, modelSession, shapeBank } from '../src/cli/models';
@@ -110,6 +110,12 @@ if (instances) {
   });
 }
 const share = (a: number, b: number) => (b === 0 ? null : Number((a / b).toFixed(3)));
+/** How often each name was given, the commonest first. */
+function commonest(names: string[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+}
 for (const { rule, name, right } of rules) {
   for (const part of ['chosen on', 'test'] as const) {
     const mine = rows.filter((r) => r.part === part);
@@ -126,6 +132,7 @@ for (const { rule, name, right } of rules) {
       precision: share(correct, named.length),
       of_a_served_class_named_right: share(correct, known.length),
       others_unknown: share(others.filter((r) => name(r) === undefined).length, others.length),
+      names_given: commonest(named.map((r) => name(r)!)),
     }));
   }
 }
