@@ -13,8 +13,8 @@ import { asSignedAxis, turnedGeometry } from '../../core/geometry/signedAxis';
 import { pointInFile } from '../../core/io/shift';
 import { fromSource } from '../../core/io/writePly';
 import { classifyObject } from '../../core/ml/classifyObject';
-import { outOfPlaceInRoom } from '../../core/ml/roomContext';
-import { looksLikeScene, unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { clusterDecision } from '../../core/ml/roomContext';
+import { looksLikeScene } from '../../core/ml/sceneOrObject';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
@@ -88,12 +88,11 @@ export const command: CliCommand = {
           const cloud = { kind: 'points' as const, positions: clusterPoints(positions, found.labels, i + 1, c.points), fields: {} };
           const modelUp = model.entry.input.upAxis;
           const result = await classifyObject(turnedGeometry(cloud, up, asSignedAxis(modelUp)), model.entry, model.runOutputs, { upAxis: modelUp, topK: 1, bank: shapeBank(model.entry, models) });
-          const widest = widerThanModelsKnow(computeBounds(cloud.positions), r.format, r.unit, Object.keys(r.data.fields));
-          const outOfPlace = inRoom && outOfPlaceInRoom(result.top[0].label);
+          const { unknown, outOfPlace } = clusterDecision(computeBounds(cloud.positions), result.top[0].label, result.unknown, { format: r.format, unit: r.unit, attributes: Object.keys(r.data.fields) }, inRoom);
           named = {
             class: result.top[0].label,
             probability: fixed(result.top[0].probability, 6),
-            ...(result.unknown !== undefined && { unknown: outOfPlace || unknownOrTooWide(result.unknown, widest), ood_score: fixed(result.oodScore!, 4) }),
+            ...(result.unknown !== undefined && { unknown, ood_score: fixed(result.oodScore!, 4) }),
             ...(outOfPlace && { out_of_place: true }),
           };
         }

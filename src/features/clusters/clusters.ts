@@ -6,8 +6,8 @@
 import { computeBounds } from '../../core/geometry/bounds';
 import { checkClusterParameters, CLUSTER_FIELD, clusterClasses, clusterPoints, CLUSTERS_NAMED, onPlanes, type ClusterOptions } from '../../core/geometry/clusters';
 import { PLANE_FIELD } from '../../core/geometry/planes';
-import { outOfPlaceInRoom } from '../../core/ml/roomContext';
-import { looksLikeScene, unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
+import { clusterDecision } from '../../core/ml/roomContext';
+import { looksLikeScene } from '../../core/ml/sceneOrObject';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import type { ClusterName, ClusterNaming } from '../../state/slices/clusters';
@@ -110,11 +110,12 @@ export async function nameClusters(): Promise<void> {
   try {
     for (let i = 0; i < of; i++) {
       const positions = clusterPoints(layerData.geometry.positions, ids, i + 1, clusters.clusters[i].points);
-      const widest = widerThanModelsKnow(computeBounds(positions), layer.format, layer.unit, layer.attributes);
+      // before the points go to the worker
+      const bounds = computeBounds(positions);
       const { result } = await onInference(({ rpc }) => rpc.call('classify', { object: { kind: 'points', positions }, upAxis: settings.upAxis, topK: 1 }));
       const { label, probability } = result.top[0];
-      const outOfPlace = inRoom && outOfPlaceInRoom(label);
-      names.push({ label, probability, unknown: outOfPlace || unknownOrTooWide(result.unknown, widest), ...(result.oodScore !== undefined && { oodScore: result.oodScore }), ...(outOfPlace && { outOfPlace }) });
+      const { unknown, outOfPlace } = clusterDecision(bounds, label, result.unknown, layer, inRoom);
+      names.push({ label, probability, unknown, ...(result.oodScore !== undefined && { oodScore: result.oodScore }), ...(outOfPlace && { outOfPlace }) });
       if (!put({ status: 'running', named: names.length, of })) return;
     }
     put({ status: 'done', names });
