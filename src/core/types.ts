@@ -71,6 +71,15 @@ export type Geometry = PointCloud | Mesh;
 
 export type FormatId = 'ply' | 'obj' | 'off' | 'stl' | 'gltf' | 'pcd' | 'las' | 'xyz' | 'npy' | 'bin';
 
+/**
+ * How a LAS file stores its coordinates: integers times `scale` plus `offset`, axis by axis, in the
+ * file's own coordinates. A LAS written of the same points on it gives back the same integers.
+ */
+export interface LasGrid {
+  scale: [number, number, number];
+  offset: [number, number, number];
+}
+
 /** A box a file's header declares, in the file's own coordinates (not less any origin). */
 export interface DeclaredBox {
   min: [number, number, number];
@@ -94,6 +103,8 @@ export interface ParseResult {
   crsWkt?: string;
   /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
   declaredBox?: DeclaredBox;
+  /** the scale and offset a LAS file's coordinates are stored with: a LAS export of its points keeps them */
+  lasGrid?: LasGrid;
   /** where the file's coordinates lie far from zero: they are `positions` plus this (core/io/shift.ts) */
   origin?: [number, number, number];
   /** the up the file states itself (core/io/plyNotes.ts: a PLY pointlens exported) */

@@ -15,7 +15,7 @@ export interface DerivedLayer {
   transform: LayerTransform;
 }
 
-/** The layer `id` named `name` of `geometry`, in the frame of the layer described by `frame`, placed by `transform` and drawn with `own`. */
+/** The layer `id` named `name` of `geometry` (points of `frame`'s file, where `frame` has a LAS grid for them), in the frame of the layer described by `frame`, placed by `transform` and drawn with `own`. */
 export function derivedLayer(frame: LayerMeta, transform: LayerTransform, own: LayerSettings, id: string, name: string, geometry: Geometry, octree: Octree, warnings: string[] = []): DerivedLayer {
   const result: ParseResult = {
     format: frame.format === 'copc' ? 'las' : frame.format,
@@ -25,6 +25,7 @@ export function derivedLayer(frame: LayerMeta, transform: LayerTransform, own: L
     ...(frame.unit && { unit: frame.unit }),
     ...(frame.crs && { crs: frame.crs }),
     ...(frame.crsWkt && { crsWkt: frame.crsWkt }),
+    ...(frame.lasGrid && { lasGrid: frame.lasGrid }),
     ...(frame.origin && { origin: frame.origin }),
   };
   const meta: LayerMeta = { ...describeLayer(id, name, result, 0, frame.up, octree), format: frame.format };

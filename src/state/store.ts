@@ -10,7 +10,7 @@ import type { Octree } from '../core/geometry/octree';
 import { findModel, type ModelEntry } from '../core/ml/manifest';
 import { drawnBox } from '../core/geometry/wallTurn';
 import { asSignedAxis, type SignedAxis } from '../core/geometry/signedAxis';
-import type { DeclaredBox, FormatId, Geometry, LabelledBox, LengthUnit, NamedClass, ParseResult, ScalarArray } from '../core/types';
+import type { DeclaredBox, FormatId, Geometry, LabelledBox, LasGrid, LengthUnit, NamedClass, ParseResult, ScalarArray } from '../core/types';
 import type { ClassificationView } from './slices/classification';
 import type { ExplainPoints, ExplainView } from './slices/explain';
 import { INITIAL_GALLERY, type GalleryState, type SamplePrediction } from './slices/gallery';
@@ -89,6 +89,8 @@ export interface LayerMeta {
   crsWkt?: string;
   /** the box the file's header declares, in its own coordinates, where it declares one */
   declaredBox?: DeclaredBox;
+  /** the scale and offset a LAS file's coordinates are stored with, for a LAS export of its own coordinates */
+  lasGrid?: LasGrid;
   /** what the positions (and `bounds`) are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
   /** which way is up, and how the app knew */
@@ -388,6 +390,7 @@ export function describeLayer(id: string, fileName: string, result: ParseResult,
     ...(result.crs && { crs: result.crs }),
     ...(result.crsWkt && { crsWkt: result.crsWkt }),
     ...(result.declaredBox && { declaredBox: result.declaredBox }),
+    ...(result.lasGrid && { lasGrid: result.lasGrid }),
     ...(result.origin && { origin: result.origin }),
     up,
     overlays: [],

@@ -8,7 +8,7 @@ import { newLazPerf } from './lazPerf';
 import { checkChunkCount, colorShiftOf, copcBytesPerPoint, copcFieldNames, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
 import { formatBytes } from '../core/io/limits';
 import type { Origin } from '../core/io/shift';
-import type { LengthUnit } from '../core/types';
+import type { LasGrid, LengthUnit } from '../core/types';
 import { fileSource, httpSource, type RangeSource } from './copcSource';
 import { collectBuffers, exposeRpc, type RpcContext } from './rpc';
 
@@ -36,6 +36,8 @@ export interface CopcOpened {
   crs?: string;
   /** its WKT, where the file's record gave it */
   crsWkt?: string;
+  /** the scale and offset its coordinates are stored with */
+  lasGrid: LasGrid;
   /** what the positions are relative to, where the file's coordinates lie far from zero */
   origin?: Origin;
 }
@@ -76,6 +78,7 @@ export const copcHandlers = {
       ...(head.units.unit && { unit: head.units.unit }),
       ...(head.units.crs && { crs: head.units.crs }),
       ...(head.units.crsWkt && { crsWkt: head.units.crsWkt }),
+      lasGrid: { scale: header.scale, offset: header.offset },
       ...(origin.some((v) => v !== 0) && { origin }),
     };
   },

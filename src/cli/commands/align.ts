@@ -70,7 +70,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
-      if (out) writeOut('align', out, movedGeometry(r.data, a.transform, bounds, up), {}, fromSource(r, up));
+      if (out) writeOut('align', out, movedGeometry(r.data, a.transform, bounds, up), {}, fromSource({ ...r, lasGrid: undefined }, up));
       return {
         file: path,
         reference: to,

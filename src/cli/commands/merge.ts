@@ -73,7 +73,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const { cloud, summary } = mergeParts(parts, readBudgetBytes());
       const ms = performance.now() - start;
-      if (out) writeOut('merge', out, cloud, {}, fromSource({ ...files[0].r, unit: summary.unit }, files[0].up));
+      if (out) writeOut('merge', out, cloud, {}, fromSource({ ...files[0].r, unit: summary.unit, lasGrid: undefined }, files[0].up));
       mergeNotes(summary).forEach((note) => process.stderr.write(`pointlens merge: ${note}\n`));
       const line = {
         files: files.map((f, i) => ({ file: f.path, points: summary.parts[i].points, up: f.up, ...(f.r.unit && { unit: f.r.unit }), ...readWarnings(f.r) })),

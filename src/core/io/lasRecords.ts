@@ -153,5 +153,5 @@ function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | 
     }
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(h.units.crsWkt && { crsWkt: h.units.crsWkt }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }) };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(h.units.crsWkt && { crsWkt: h.units.crsWkt }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }), lasGrid: { scale: [h.scale[0], h.scale[1], h.scale[2]], offset: [h.offset[0], h.offset[1], h.offset[2]] } };
 }

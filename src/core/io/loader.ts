@@ -1,7 +1,7 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
 import type { LazPerf } from 'laz-perf';
-import type { DeclaredBox, FormatId, Geometry, InputFile, LengthUnit, UpAxis } from '../types';
+import type { DeclaredBox, FormatId, Geometry, InputFile, LasGrid, LengthUnit, UpAxis } from '../types';
 import type { Origin } from './shift';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { CompanionTerms } from './companionTerms';
@@ -34,6 +34,8 @@ export interface LoadedGeometry {
   crsWkt?: string;
   /** the box the file's header declares, in its own coordinates (a LAS file's), where it declares one */
   declaredBox?: DeclaredBox;
+  /** the scale and offset its coordinates are stored with (a LAS file's) */
+  lasGrid?: LasGrid;
   /** what the positions are relative to, where the file's coordinates lie far from zero (shift.ts) */
   origin?: Origin;
   /** the up the file states itself (plyNotes.ts: a PLY pointlens exported) */

@@ -101,7 +101,7 @@ export function parsedResult(format: FormatId, loaded: LoadedGeometry): ParseRes
     warnings.push('has no faces, so it is shown as points');
     geometry = asPoints(geometry);
   }
-  return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis, ...(loaded.unit && { unit: loaded.unit }), ...(loaded.crs && { crs: loaded.crs }), ...(loaded.crsWkt && { crsWkt: loaded.crsWkt }), ...(loaded.declaredBox && { declaredBox: loaded.declaredBox }), ...(loaded.origin && { origin: loaded.origin }), ...(loaded.statedUp && { statedUp: loaded.statedUp }) };
+  return { format, data: geometry, droppedNonFinite: dropped, warnings, upAxis: loaded.upAxis, ...(loaded.unit && { unit: loaded.unit }), ...(loaded.crs && { crs: loaded.crs }), ...(loaded.crsWkt && { crsWkt: loaded.crsWkt }), ...(loaded.declaredBox && { declaredBox: loaded.declaredBox }), ...(loaded.lasGrid && { lasGrid: loaded.lasGrid }), ...(loaded.origin && { origin: loaded.origin }), ...(loaded.statedUp && { statedUp: loaded.statedUp }) };
 }
 
 export async function parseFiles(files: InputFile[], options: ParseOptions = {}): Promise<ParseResult> {

@@ -1,11 +1,13 @@
 // LAS 1.4 of a point cloud (LAS 1.4 R15), for the GIS and CAD tools a survey goes back to. Point
 // format 7 where the points have colours, else 6: the formats LAS 1.4 recommends, whose 4-bit
 // returns and 8-bit classes hold what the readers here give (a source's format 8 near-infrared is
-// not read, so not written). Coordinates are integers of 0.001 of the file's unit from an offset at
-// the middle of the points, coarser where a scan spans too far for 32 bits at that step. The
+// not read, so not written). Coordinates are integers on the scale and offset of the LAS the points
+// were read from, so that a tile written back unchanged keeps its integers, as survey tools expect;
+// of other points (or of points past 32 bits on that grid), integers of 0.001 of the file's unit
+// from an offset at their middle, coarser where a scan spans too far for 32 bits at that step. The
 // fields a LAS point has a place for go there where their values fit it; every other field is a
 // dimension of its own type in an Extra Bytes record, as PDAL and LAStools write them.
-import type { Geometry, LengthUnit, ScalarArray } from '../types';
+import { InputError, type Geometry, type LasGrid, type LengthUnit, type ScalarArray } from '../types';
 import { formatCount } from '../format';
 import { METRES_PER } from '../units';
 import { LAS_CLASS_FIELD } from './lasClasses';
@@ -22,6 +24,8 @@ export interface LasWriteOptions {
   crs?: string;
   /** the coordinate system as the source's own OGC WKT record gave it: written back as it is */
   crsWkt?: string;
+  /** the scale and offset of the LAS the points were read from, in the file's coordinates: theirs are kept where every point fits */
+  lasGrid?: LasGrid;
   /** the label field whose values become the points' LAS classes, in place of the file's classification */
   classFrom?: string;
 }
@@ -53,8 +57,12 @@ function fitsSlot(data: ScalarArray | undefined, max: number): data is ScalarArr
   return true;
 }
 
-/** The step and offset of the coordinates: 0.001 of the unit, coarser by tens where the points span past 32-bit integers at it. */
-function grid(file: ArrayLike<number>, n: number, notes: string[]): { scale: number; offset: number[] } {
+/**
+ * The steps and offset of the coordinates: the source's `given` grid where every point lies within
+ * 32-bit integers on it; else 0.001 of the unit from the points' middle, coarser by tens where they
+ * span past 32-bit integers at it.
+ */
+function grid(file: ArrayLike<number>, n: number, given: LasGrid | undefined, notes: string[]): { scale: number[]; offset: number[] } {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < 3 * n; i++) {
@@ -63,13 +71,18 @@ function grid(file: ArrayLike<number>, n: number, notes: string[]): { scale: num
     lo[i % 3] = Math.min(lo[i % 3], v);
     hi[i % 3] = Math.max(hi[i % 3], v);
   }
+  if (given) {
+    const fits = given.scale.every((s, k) => !n || Math.round(Math.max(Math.abs(hi[k] - given.offset[k]), Math.abs(lo[k] - given.offset[k])) / Math.abs(s)) <= INT32_MAX);
+    if (fits) return { scale: [...given.scale], offset: [...given.offset] };
+    notes.push(`the points lie past what 32-bit integers hold in steps of ${given.scale.join(', ')} from ${given.offset.join(', ')}, the scale and offset of the LAS they were read from: they are written on a grid of their own`);
+  }
   const offset = n ? lo.map((l, k) => Math.round((l + hi[k]) / 2)) : [0, 0, 0];
   const reach = n ? Math.max(...offset.map((o, k) => Math.max(hi[k] - o, o - lo[k]))) : 0;
   let tens = 0;
   while (reach / (STEP * 10 ** tens) > INT32_MAX) tens++;
   const scale = Number((STEP * 10 ** tens).toPrecision(1));
   if (tens) notes.push(`the points span ${reach.toPrecision(3)} units from their middle, past what 32-bit integers hold in steps of ${STEP}: coordinates are kept in steps of ${scale}`);
-  return { scale, offset };
+  return { scale: [scale, scale, scale], offset };
 }
 
 /** The classes of the points, and the field they came from where it is not the file's classification (kept whole as an extra dimension). */
@@ -77,7 +90,7 @@ function classesOf(fields: Record<string, ScalarArray>, classFrom: string | unde
   const name = classFrom ?? LAS_CLASS_FIELD;
   const source = fields[name];
   if (!source) {
-    if (classFrom) throw new Error(`there is no field "${classFrom}" to take the classes from`);
+    if (classFrom) throw new InputError(`there is no field "${classFrom}" to take the classes from: the points have ${Object.keys(fields).join(', ') || 'no fields'}`);
     return new Uint8Array(n);
   }
   const classes = new Uint8Array(n);
@@ -185,7 +198,7 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const fields = { ...geometry.fields, ...extraFields };
   for (const [name, data] of Object.entries(fields)) if (data.length !== n) throw new Error(`field "${name}" has ${data.length} values for ${n} points`);
   const file = options.origin ? inFileCoordinates(geometry.positions, options.origin) : geometry.positions;
-  const { scale, offset } = grid(file, n, notes);
+  const { scale, offset } = grid(file, n, options.lasGrid, notes);
 
   const classes = classesOf(fields, options.classFrom, n, notes);
   const placed = new Set<string>([LAS_CLASS_FIELD]);
@@ -240,9 +253,9 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   for (let i = 0, p = dataOffset; i < n; i++, p += recordLength) {
     if (i % PROGRESS_BLOCK === 0) onProgress?.(i / n);
     for (let k = 0; k < 3; k++) {
-      const q = Math.round((file[3 * i + k] - offset[k]) / scale);
+      const q = Math.round((file[3 * i + k] - offset[k]) / scale[k]);
       dv.setInt32(p + 4 * k, q, true);
-      const v = q * scale + offset[k];
+      const v = q * scale[k] + offset[k];
       lo[k] = Math.min(lo[k], v);
       hi[k] = Math.max(hi[k], v);
     }
@@ -279,7 +292,7 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   dv.setUint16(105, recordLength, true);
   // the legacy counts (bytes 107-130) stay 0: LAS 1.4 requires it of formats 6-10, whose counts are the 64-bit ones
   for (let k = 0; k < 3; k++) {
-    dv.setFloat64(131 + 8 * k, scale, true);
+    dv.setFloat64(131 + 8 * k, scale[k], true);
     dv.setFloat64(155 + 8 * k, offset[k], true);
     dv.setFloat64(179 + 16 * k, n ? hi[k] : 0, true);
     dv.setFloat64(187 + 16 * k, n ? lo[k] : 0, true);

@@ -1,7 +1,7 @@
 // Binary little-endian PLY of a point cloud, keeping every field with its own type, so that a
 // labelled cloud exported by the app (or `pointlens segment --out`) reads back unchanged here,
 // in CloudCompare or in Open3D.
-import type { LengthUnit, Mesh, PointCloud, ScalarArray } from '../types';
+import type { LasGrid, LengthUnit, Mesh, PointCloud, ScalarArray } from '../types';
 import type { SignedAxis } from '../geometry/signedAxis';
 import { plyTypeOf } from './plyTypes';
 import { inFileCoordinates, type Origin } from './shift';
@@ -60,11 +60,15 @@ export const PROGRESS_BLOCK = 65_536;
 export type WriteProgress = (fraction: number) => void;
 
 /** What the PLY says besides its points: where they are kept relative to, and its header notes. */
-export type PlyWriteOptions = PlyNotes & { origin?: Origin; crsWkt?: string };
+export type PlyWriteOptions = PlyNotes & { origin?: Origin; crsWkt?: string; lasGrid?: LasGrid };
 
-/** What a file read (a layer, a parse result) passes on to a file made of it, shown with `up`: its origin, and the unit and coordinate system it declares (its WKT, for a LAS made of it). */
-export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: string; crsWkt?: string }, up: SignedAxis): PlyWriteOptions {
-  return { up, ...(source.origin && { origin: source.origin }), ...(source.unit && { unit: source.unit }), ...(source.crs && { crs: source.crs }), ...(source.crsWkt && { crsWkt: source.crsWkt }) };
+/**
+ * What a file read (a layer, a parse result) passes on to a file made of it, shown with `up`: its origin, and the unit and
+ * coordinate system it declares (its WKT, and the scale and offset of its coordinates, for a LAS made of it). A file of the
+ * points moved elsewhere gives `{ ...source, lasGrid: undefined }`: the source's grid is no grid of theirs.
+ */
+export function fromSource(source: { origin?: Origin; unit?: LengthUnit; crs?: string; crsWkt?: string; lasGrid?: LasGrid }, up: SignedAxis): PlyWriteOptions {
+  return { up, ...(source.origin && { origin: source.origin }), ...(source.unit && { unit: source.unit }), ...(source.crs && { crs: source.crs }), ...(source.crsWkt && { crsWkt: source.crsWkt }), ...(source.lasGrid && { lasGrid: source.lasGrid }) };
 }
 
 /**

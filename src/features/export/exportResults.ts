@@ -144,7 +144,7 @@ export function placedPlyJob(): ExportJob | null {
   const geometry = mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry;
   // about the whole layer's box, as it is drawn, whatever the clip keeps
   const placed = movedGeometry(geometry, entry.transform, s.layer.bounds, s.settings.upAxis);
-  return { request: { format: 'ply', geometry: placed, extraFields: {}, options: fromSource(s.layer, s.settings.upAxis) }, name: `${baseName(s.layer.fileName)}.placed.ply` };
+  return { request: { format: 'ply', geometry: placed, extraFields: {}, options: fromSource({ ...s.layer, lasGrid: undefined }, s.settings.upAxis) }, name: `${baseName(s.layer.fileName)}.placed.ply` };
 }
 
 /**

@@ -224,7 +224,7 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
     await fetchNodes(s, first);
     if (!isLatest() || current !== s) return false;
     const { geometry, octree } = layerOf(s);
-    const result = { format: 'las' as const, data: geometry, droppedNonFinite: 0, warnings: opened.warnings, unit: opened.unit, crs: opened.crs, crsWkt: opened.crsWkt, origin: opened.origin };
+    const result = { format: 'las' as const, data: geometry, droppedNonFinite: 0, warnings: opened.warnings, unit: opened.unit, crs: opened.crs, crsWkt: opened.crsWkt, lasGrid: opened.lasGrid, origin: opened.origin };
     // COPC is LAS: z is up, as in every LAS file
     const up = asSignedAxis('z');
     const meta: LayerMeta = {

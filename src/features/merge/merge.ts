@@ -77,7 +77,8 @@ export async function mergeVisibleLayers(): Promise<void> {
       const { cloud, summary, octree } = await client.call('merge', { parts, budget: readBudgetBytes() }, { signal });
       if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const notes = [...mergeNotes(summary), ...layers.flatMap(heldNote), ...carriedNote(Object.keys(cloud.fields).filter((f) => f !== SOURCE_FIELD))];
-      const made = derivedLayer(frame.meta, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
+      // the other layers' points are moved into the frame's coordinates, off its file's LAS grid
+      const made = derivedLayer({ ...frame.meta, lasGrid: undefined }, frame.transform, { colorMode: 'field:source', upAxis: own.upAxis }, `merge-${++layersMade}`, name, cloud, octree, notes);
       const ms = performance.now() - start;
       addDerivedLayer(made, octree, ms);
       const now = useAppStore.getState();

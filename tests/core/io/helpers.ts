@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { concatBytes } from '../../../src/core/io/concatBytes';
 import { parseFiles } from '../../../src/core/io';
+import { lazPerfInNode } from '../../../src/core/io/lazDecoder';
 import type { Mesh, PointCloud } from '../../../src/core/types';
 import type { LasVlr } from '../../../src/core/io/lasVlrs';
 export type { LasVlr };
@@ -69,10 +70,12 @@ export function wktRecord(wkt: string): LasVlr {
   return { userId: 'LASF_Projection', recordId: 2112, body: new TextEncoder().encode(`${wkt}\0`) };
 }
 
-/** How `lasFile` writes a file: its LAS version (1.`minor`), point format, header offset and the records between the header and the points. */
+/** How `lasFile` writes a file: its LAS version (1.`minor`), point format, header scale and offset and the records between the header and the points. */
 export interface LasOptions {
   minor?: number;
   format?: number;
+  /** the step of its integers, on every axis */
+  scale?: number;
   offset?: number[];
   records?: LasVlr[];
   /** bytes each record has after its format's own */
@@ -123,7 +126,7 @@ const LAS_RECORDS: { bytes: number; colorAt?: number }[] = [
  * colours where the format has them, one return a pulse. LAS 1.4 counts its points in 64 bits and,
  * for formats 6-10, leaves the legacy 32-bit count at zero, as the spec asks.
  */
-export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 0], records = [], extraBytes = 0, fill }: LasOptions = {}): Uint8Array {
+export function lasFile(c: PointCloud, { minor = 2, format = 2, scale = LAS_SCALE, offset = [0, 0, 0], records = [], extraBytes = 0, fill }: LasOptions = {}): Uint8Array {
   const n = c.positions.length / 3;
   const HEADER = minor === 4 ? 375 : 227;
   const { colorAt } = LAS_RECORDS[format];
@@ -155,7 +158,7 @@ export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 
     dv.setBigUint64(247, BigInt(n), true);
     dv.setBigUint64(255, BigInt(n), true);
   }
-  for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, LAS_SCALE, true);
+  for (let k = 0; k < 3; k++) dv.setFloat64(131 + 8 * k, scale, true);
   for (let k = 0; k < 3; k++) dv.setFloat64(155 + 8 * k, offset[k], true);
   const { min, max } = computeBounds(c.positions);
   for (let k = 0; k < 3; k++) {
@@ -164,7 +167,7 @@ export function lasFile(c: PointCloud, { minor = 2, format = 2, offset = [0, 0, 
   }
   for (let i = 0; i < n; i++) {
     const o = START + i * RECORD;
-    for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / LAS_SCALE), true);
+    for (let k = 0; k < 3; k++) dv.setInt32(o + 4 * k, Math.round(c.positions[i * 3 + k] / scale), true);
     dv.setUint16(o + 12, c.fields.instance[i], true);
     if (extended) {
       dv.setUint8(o + 14, 0x11);
@@ -295,4 +298,26 @@ export function glb(json: Record<string, unknown>, bin: Uint8Array): Uint8Array 
   view.setUint32(4, 2, true);
   view.setUint32(8, 12 + chunks.length, true);
   return concat(header, chunks);
+}
+
+/** The point records of a LAZ file as LASzip's decoder (laz-perf) gives them back. */
+export async function decodedRecords(laz: Uint8Array): Promise<{ records: Uint8Array; format: number; length: number }> {
+  const lazPerf = await lazPerfInNode();
+  const at = lazPerf._malloc(laz.length);
+  lazPerf.HEAPU8.set(laz, at);
+  const reader = new lazPerf.LASZip();
+  reader.open(at, laz.length);
+  const n = reader.getCount();
+  const length = reader.getPointLength();
+  const records = new Uint8Array(n * length);
+  const point = lazPerf._malloc(length);
+  for (let i = 0; i < n; i++) {
+    reader.getPoint(point);
+    records.set(lazPerf.HEAPU8.subarray(point, point + length), i * length);
+  }
+  const format = reader.getPointFormat();
+  reader.delete();
+  lazPerf._free(point);
+  lazPerf._free(at);
+  return { records, format, length };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { lazPerfInNode } from '../../../src/core/io/lazDecoder';
 import { lazFromLas, writeLaz } from '../../../src/core/io/writeLaz';
 import { writeLas } from '../../../src/core/io/writeLas';
 import type { PointCloud, ScalarArray } from '../../../src/core/types';
-import { scanFixture } from './helpers';
+import { decodedRecords, scanFixture } from './helpers';
 
 /** A seeded walk, so that neighbouring points are near as a scan's are, with jumps now and then. */
 function walk(n: number, seed = 7): Float32Array {
@@ -43,28 +42,6 @@ function survey(n: number, { colors = true, extras = true } = {}): PointCloud {
     colors: colors ? Uint8Array.from({ length: 3 * n }, (_, k) => (Math.floor(k / 30) * 41 + (k % 3) * 90) % 256) : undefined,
     fields,
   };
-}
-
-/** The point records of a LAZ file as LASzip's decoder (laz-perf) gives them back. */
-async function decodedRecords(laz: Uint8Array): Promise<{ records: Uint8Array; format: number; length: number }> {
-  const lazPerf = await lazPerfInNode();
-  const at = lazPerf._malloc(laz.length);
-  lazPerf.HEAPU8.set(laz, at);
-  const reader = new lazPerf.LASZip();
-  reader.open(at, laz.length);
-  const n = reader.getCount();
-  const length = reader.getPointLength();
-  const records = new Uint8Array(n * length);
-  const point = lazPerf._malloc(length);
-  for (let i = 0; i < n; i++) {
-    reader.getPoint(point);
-    records.set(lazPerf.HEAPU8.subarray(point, point + length), i * length);
-  }
-  const format = reader.getPointFormat();
-  reader.delete();
-  lazPerf._free(point);
-  lazPerf._free(at);
-  return { records, format, length };
 }
 
 const lasRecords = (las: Uint8Array) => {
