@@ -15,7 +15,10 @@ export interface DerivedLayer {
   transform: LayerTransform;
 }
 
-/** The layer `id` named `name` of `geometry` (points of `frame`'s file, where `frame` has a LAS grid for them), in the frame of the layer described by `frame`, placed by `transform` and drawn with `own`. */
+/**
+ * The layer `id` named `name` of `geometry`, in the frame of the layer described by `frame`, placed by `transform` and drawn with `own`.
+ * It keeps `frame`'s LAS grid, for points of `frame`'s own file (a subsample); points moved into the frame come with a frame without one.
+ */
 export function derivedLayer(frame: LayerMeta, transform: LayerTransform, own: LayerSettings, id: string, name: string, geometry: Geometry, octree: Octree, warnings: string[] = []): DerivedLayer {
   const result: ParseResult = {
     format: frame.format === 'copc' ? 'las' : frame.format,
