@@ -1,4 +1,4 @@
-// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply|.las|.laz]`:
+// `pointlens clusters <file>... [--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--out file.ply|.las|.laz] [--las-classes FIELD]`:
 // splits each file into clusters as the app's Clusters panel does (Euclidean connected components),
 // one JSON line a file listing them, the largest first. --without-planes leaves out the points on a
 // plane: those of the file's own `plane` field (a `pointlens planes --out` file), else of the planes
@@ -20,6 +20,7 @@ import { integerFlag, positiveFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -47,7 +48,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<C
 export const command: CliCommand = {
   name: 'clusters',
   summary: 'split the points into separate objects (Euclidean connected components), optionally off the planes, and name each with the classifier',
-  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply|.las|.laz] <file>...',
+  usage: '[--distance D] [--min-points N] [--without-planes] [--name] [--up AXIS] [--values N] [--models folder] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     distance: { type: 'string', description: `how far apart two points of one cluster may lie, in the file's units (default ${CLUSTER_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a cluster holds (default ${100 * MIN_CLUSTER_SHARE}% of the points clustered, at least ${MIN_CLUSTER_POINTS})` },
@@ -57,6 +58,7 @@ export const command: CliCommand = {
     values: VALUES_FLAG,
     models: MODELS_FLAG,
     out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las, LAZ for .laz) with a \`${CLUSTER_FIELD}\` field: each point's cluster, 1 for the largest, 0 for none` },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const read = valuesFlag('clusters', flags);
@@ -69,6 +71,8 @@ export const command: CliCommand = {
     if (!models) return 2;
     const out = outFlag('clusters', flags, files, 'the points with their clusters');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('clusters', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
@@ -106,7 +110,7 @@ export const command: CliCommand = {
           ...named,
         });
       }
-      if (out) writeOut('clusters', out, r.data, { [CLUSTER_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [CLUSTER_FIELD]: clusterClasses(found.clusters.length) } });
+      if (out) writeOut('clusters', out, r.data, { [CLUSTER_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [CLUSTER_FIELD]: clusterClasses(found.clusters.length) }, ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         points: found.labels.length,

@@ -1,4 +1,4 @@
-// `pointlens merge <file> <file>... [--up U] [--out merged.ply]`: the files joined into one cloud, as
+// `pointlens merge <file> <file>... [--up U] [--out merged.ply] [--las-classes FIELD]`: the files joined into one cloud, as
 // the app's "Merge visible layers" joins layers: each file placed as the app places the layers it was
 // given (where its coordinates put it, standing on its own up axis), in the first file's frame, so
 // that the cloud written has the first file's coordinates, its up, origin and unit. One JSON line.
@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { readWarnings } from '../eachFile';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { readBudgetBytes } from '../readBudget';
 import { inputSets, parseInputs } from '../readInputs';
 import type { ReadResult } from '../readStreamed';
@@ -47,11 +48,12 @@ const placementOf = ({ r, up }: ReadFile): Placement => ({ transform: IDENTITY_T
 export const command: CliCommand = {
   name: 'merge',
   summary: "the files joined into one cloud in the first one's coordinates, each on its own up axis, with a `source` field naming each point's file",
-  usage: '[--up U] [--values N] [--out merged.ply] <file> <file>...',
+  usage: '[--up U] [--values N] [--out merged.ply] [--las-classes FIELD] <file> <file>...',
   flags: {
     up: { ...UP_FLAG, description: `which way is up in each file, as the app's View panel sets a layer's: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
     out: { type: 'string', description: 'also write the merged cloud as binary PLY (LAS for a name ending in .las, LAZ for .laz), with its colours, its fields and `source`' },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files: paths, flags }) {
     const read = valuesFlag('merge', flags);
@@ -65,6 +67,8 @@ export const command: CliCommand = {
     if (!paths.length) return tooFew();
     const out = outFlag('merge', flags, paths.slice(0, 1), 'the merged cloud', paths.slice(1));
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('merge', flags, out);
+    if (lasClasses === null) return 2;
     try {
       const files = await readAll(paths, read, choice);
       if (files.length < 2) return tooFew();
@@ -73,7 +77,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const { cloud, summary } = mergeParts(parts, readBudgetBytes());
       const ms = performance.now() - start;
-      if (out) writeOut('merge', out, cloud, {}, fromSource({ ...files[0].r, unit: summary.unit, lasGrid: undefined }, files[0].up));
+      if (out) writeOut('merge', out, cloud, {}, { ...fromSource({ ...files[0].r, unit: summary.unit, lasGrid: undefined }, files[0].up), ...(lasClasses && { classFrom: lasClasses }) });
       mergeNotes(summary).forEach((note) => process.stderr.write(`pointlens merge: ${note}\n`));
       const line = {
         files: files.map((f, i) => ({ file: f.path, points: summary.parts[i].points, up: f.up, ...(f.r.unit && { unit: f.r.unit }), ...readWarnings(f.r) })),

@@ -1,4 +1,4 @@
-// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply|.las|.laz]`:
+// `pointlens planes <file>... [--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--out file.ply|.las|.laz] [--las-classes FIELD]`:
 // finds the planes of each file as the app's Planes panel does (sequential RANSAC), one JSON line a
 // file listing them, the largest first; --out writes the points with a `plane` field (each point's
 // plane, 1 for the first, -1 for none) whose ids the header names, so the file opens coloured by it.
@@ -11,6 +11,7 @@ import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -39,7 +40,7 @@ function parameters(flags: Record<string, string | boolean | undefined>): Pick<P
 export const command: CliCommand = {
   name: 'planes',
   summary: 'find the planes (floors, walls, table tops) by sequential RANSAC and list them',
-  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply|.las|.laz] <file>...',
+  usage: '[--distance D] [--min-points N] [--max-planes K] [--seed S] [--up AXIS] [--values N] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     distance: { type: 'string', description: `how far a point may lie from a plane and be on it, in the file's units (default ${PLANE_SPACINGS} times the points' median spacing)` },
     'min-points': { type: 'string', description: `the fewest points a plane holds (default ${100 * MIN_PLANE_SHARE}% of the points, at least ${MIN_PLANE_POINTS})` },
@@ -48,6 +49,7 @@ export const command: CliCommand = {
     up: { ...UP_FLAG, description: `which way is up, which tilts and dip directions are read against: ${UP_FLAG.description.replace(/^which way is up: /, '')}` },
     values: VALUES_FLAG,
     out: { type: 'string', description: `also write the points as binary PLY (LAS for a name ending in .las, LAZ for .laz) with a \`${PLANE_FIELD}\` field: each point's plane, 1 for the first, -1 for none` },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const read = valuesFlag('planes', flags);
@@ -58,6 +60,8 @@ export const command: CliCommand = {
     if (!upChoice) return 2;
     const out = outFlag('planes', flags, files, 'the points with their planes');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('planes', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
@@ -65,7 +69,7 @@ export const command: CliCommand = {
       const found = findPlanes(r.data.positions, { ...options, up });
       const ms = performance.now() - start;
       const points = found.labels.length;
-      if (out) writeOut('planes', out, r.data, { [PLANE_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [PLANE_FIELD]: planeClasses(found.planes.length) } });
+      if (out) writeOut('planes', out, r.data, { [PLANE_FIELD]: found.labels }, { ...fromSource(r, up), classes: { [PLANE_FIELD]: planeClasses(found.planes.length) }, ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         points,

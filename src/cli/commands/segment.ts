@@ -1,4 +1,4 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder]`:
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder]`:
 // the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
 // metres, `object: true` where the shape looks like one object rather than a room (its labels are a guess), the storeys it was cut into, the ceiling found from its geometry, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
@@ -26,6 +26,7 @@ import { BOX_FRAMES, drawnBox, type BoxFrame } from '../../core/geometry/wallTur
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -43,7 +44,7 @@ function withS3disTruth(data: Geometry, path: string): Geometry {
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--models folder] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
@@ -51,6 +52,7 @@ export const command: CliCommand = {
     boxes: { type: 'string', description: "boxes square to the file's axes, or to the room's walls where they are turned from them (each box then has a `turn`)", default: 'axes' },
     truth: { type: 'string', description: "what to score against: the file's ScanNet labels, or s3dis: a `segment` field of S3DIS's 13 classes (a Pointcept S3DIS room), mapped to ScanNet's", default: 'file' },
     out: { type: 'string', description: 'also write the cloud as binary PLY (LAS for a name ending in .las, LAZ for .laz) with `pred` (class index) and `confidence` per point' },
+    'las-classes': LAS_CLASSES_FLAG,
     models: MODELS_FLAG,
   },
   async run({ files, flags }) {
@@ -74,6 +76,8 @@ export const command: CliCommand = {
     if (!models) return 2;
     const out = outFlag('segment', flags, files, 'the labelled cloud');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('segment', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
       const { upAxis: formatUp, unit: fileUnit } = parsed;
@@ -91,7 +95,7 @@ export const command: CliCommand = {
       const object = !looksLikeScene(data, computeBounds(data.positions), up.up, parsed.format);
       const names = sceneClasses(entry).map((c) => c.name);
       const sure = surePoints(entry, result.confidence);
-      if (out) writeOut('segment', out, parsed.data, { pred: result.pred, confidence: result.confidence }, { ...fromSource(parsed, up.up), classes: { pred: namedClasses(sceneClasses(entry)) } });
+      if (out) writeOut('segment', out, parsed.data, { pred: result.pred, confidence: result.confidence }, { ...fromSource(parsed, up.up), classes: { pred: namedClasses(sceneClasses(entry)) }, ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         model: entry.id,

@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Las } from 'copc';
+import type { PointCloud } from '../../src/core/types';
+import { lasFile } from '../core/io/helpers';
+import { pointlens, readBack } from './pointlens';
+
+const OFFSET = [123456.78, 4567890.12, 12.34];
+
+/** A survey tile in centimetre steps of three boxes of points 5 m apart, each a 12 x 12 x 3 lattice 10 cm apart, classed 2 (ground) throughout. */
+function tile(folder: string): string {
+  const positions: number[] = [];
+  for (let box = 0; box < 3; box++) for (let i = 0; i < 12; i++) for (let j = 0; j < 12; j++) for (let k = 0; k < 3; k++) positions.push(10 + 5 * box + 0.1 * i, 20 + 0.1 * j, 1 + 0.1 * k);
+  const n = positions.length / 3;
+  const cloud: PointCloud = { kind: 'points', positions: Float32Array.from(positions), colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n).fill(2) } };
+  const path = join(folder, 'tile.las');
+  writeFileSync(path, lasFile(cloud, { format: 3, scale: 0.01, offset: OFFSET }));
+  return path;
+}
+
+describe('pointlens --las-classes', () => {
+  it('writes a LAS whose classes are each point\'s cluster, the file\'s classification kept beside them, on the tile\'s own scale and offset', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const source = tile(folder);
+    const out = join(folder, 'clustered.las');
+    const r = pointlens('clusters', source, '--out', out, '--las-classes', 'cluster');
+    expect(r.code).toBe(0);
+    expect(r.lines[0].clusters).toHaveLength(3);
+    expect(r.stderr).toBe(`pointlens clusters: ${out}: the LAS classes (0 to 255) are the values of cluster, also kept whole as its own dimension\n`);
+    const back = (await readBack(out)).data as PointCloud;
+    expect(new Set(back.fields.cluster)).toEqual(new Set([1, 2, 3]));
+    expect(Array.from(back.fields.classification)).toEqual(Array.from(back.fields.cluster));
+    expect(Array.from(new Set(back.fields.source_classification))).toEqual([2]);
+    expect(Las.Header.parse(new Uint8Array(readFileSync(out)))).toMatchObject({ scale: [0.01, 0.01, 0.01], offset: OFFSET });
+  });
+
+  it('refuses a field the points do not have, naming those they have, and writes nothing', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const out = join(folder, 'planes.laz');
+    const r = pointlens('planes', tile(folder), '--out', out, '--las-classes', 'cluster');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('there is no field "cluster" to take the classes from: the points have intensity, classification, return_number, number_of_returns, point_source_id, gps_time, plane');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses --las-classes without a LAS or LAZ --out to write, before reading anything', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const ply = pointlens('clusters', join(folder, 'missing.las'), '--out', join(folder, 'x.ply'), '--las-classes', 'cluster');
+    expect(ply.code).toBe(2);
+    expect(ply.stderr).toBe('pointlens clusters: --las-classes cluster names the field a LAS\'s classes come from: give --out with a name ending in .las or .laz\n');
+    expect(pointlens('segment', join(folder, 'missing.las'), '--las-classes', 'pred').code).toBe(2);
+  });
+});
