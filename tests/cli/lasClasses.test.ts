@@ -10,12 +10,12 @@ import { pointlens, readBack } from './pointlens';
 const OFFSET = [123456.78, 4567890.12, 12.34];
 
 /** A survey tile in centimetre steps of three boxes of points 5 m apart, each a 12 x 12 x 3 lattice 10 cm apart, classed 2 (ground) throughout. */
-function tile(folder: string): string {
+function tile(folder: string, name = 'tile.las'): string {
   const positions: number[] = [];
   for (let box = 0; box < 3; box++) for (let i = 0; i < 12; i++) for (let j = 0; j < 12; j++) for (let k = 0; k < 3; k++) positions.push(10 + 5 * box + 0.1 * i, 20 + 0.1 * j, 1 + 0.1 * k);
   const n = positions.length / 3;
   const cloud: PointCloud = { kind: 'points', positions: Float32Array.from(positions), colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n).fill(2) } };
-  const path = join(folder, 'tile.las');
+  const path = join(folder, name);
   writeFileSync(path, lasFile(cloud, { format: 3, scale: 0.01, offset: OFFSET }));
   return path;
 }
@@ -34,6 +34,17 @@ describe('pointlens --las-classes', () => {
     expect(Array.from(back.fields.classification)).toEqual(Array.from(back.fields.cluster));
     expect(Array.from(new Set(back.fields.source_classification))).toEqual([2]);
     expect(Las.Header.parse(new Uint8Array(readFileSync(out)))).toMatchObject({ scale: [0.01, 0.01, 0.01], offset: OFFSET });
+  });
+
+  it('classes a merge by the file each point came from, on a grid of its own: the second file\'s points are moved into the first\'s frame', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const out = join(folder, 'merged.las');
+    const r = pointlens('merge', tile(folder, 'a.las'), tile(folder, 'b.las'), '--up', 'z', '--out', out, '--las-classes', 'source');
+    expect(r.code).toBe(0);
+    const back = (await readBack(out)).data as PointCloud;
+    expect(Array.from(back.fields.classification)).toEqual(Array.from(back.fields.source));
+    expect(new Set(back.fields.source).size).toBe(2);
+    expect(Las.Header.parse(new Uint8Array(readFileSync(out))).scale).toEqual([0.001, 0.001, 0.001]);
   });
 
   it('refuses a field the points do not have, naming those they have, and writes nothing', () => {
