@@ -23,6 +23,7 @@ export function upReport(used: UpUsed): Record<string, unknown> {
     source: used.source,
     // a format's up comes with the geometry's estimate, whose reason argues for the axis it detected
     ...(used.estimate && { ...(used.source === 'format' && { detected: used.estimate.up }), confidence: Number(used.estimate.confidence.toFixed(3)), reason: used.estimate.reason }),
+    ...(used.reason && { reason: used.reason }),
     ...(used.source !== 'chosen' && { sure: upUsedIsSure(used) }),
   };
 }

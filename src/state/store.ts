@@ -105,10 +105,10 @@ export interface LayerMeta {
   stream?: StreamMeta;
 }
 
-/** The up axis a file was shown with: its sample's, detected from its geometry, or its format's usual one. */
+/** The up axis a file was shown with: its sample's, detected from its geometry, its format's usual one, the one it states, or its map coordinates' elevation. */
 export interface UpDecision {
   axis: SignedAxis;
-  source: 'sample' | 'detected' | 'format' | 'file';
+  source: 'sample' | 'detected' | 'format' | 'file' | 'map';
   /** false where a person should check it: a detected axis the estimate is unsure of, or a format's usual one the geometry doubts */
   sure?: boolean;
   /** what the geometry said (for a format's up, only where it doubts it): how sure, and from what */

@@ -10,6 +10,7 @@ import { changeUpAxis } from '../../src/core/ml/preprocessObject';
 import type { Mesh, PointCloud } from '../../src/core/types';
 import { las12 } from '../core/io/helpers';
 import { pointlens } from './pointlens';
+import { terrainXyz } from '../fixtures/e2e/terrain';
 
 const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
 
@@ -136,6 +137,22 @@ describe('pointlens classify --up', () => {
     // a colourless .xyz is y-up by its format, which this file is not: kept, and marked for a person to check
     expect(r.lines[1].up).toMatchObject({ axis: '+y', source: 'format', sure: false, detected: '+z' });
     expect(r.lines[1].up.reason).toMatch(/^an object; z is vertical/);
+  });
+
+  it("stands a terrain in survey coordinates on its map's elevation, and calls it no object", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-up-'));
+    const onMap = join(dir, 'terrain.xyz');
+    writeFileSync(onMap, terrainXyz([500_100, 4_000_100, 302]));
+    const local = join(dir, 'terrain-local.xyz');
+    writeFileSync(local, terrainXyz([0, 0, 0]));
+    const r = pointlens('classify', onMap, local);
+    expect(r.code).toBe(0);
+    const [map, near] = r.lines;
+    expect(map.up).toMatchObject({ axis: '+z', source: 'map', sure: true });
+    expect(map).toMatchObject({ unknown: true, widest_m: 200 });
+    // near zero nothing says where it lies or in what unit: its shape decides, and it may be a model
+    expect(near.up.source).toBe('detected');
+    expect(near.widest_m).toBeUndefined();
   });
 
   it('classifies with a chosen axis and says so', () => {

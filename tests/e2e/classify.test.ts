@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { denseTub, offText, stlBytes, subdivided } from '../fixtures/e2e/denseTub';
 import { wideSurvey } from '../fixtures/e2e/wideSurvey';
+import { terrainXyz } from '../fixtures/e2e/terrain';
 import { breakModel, dropFiles, launchApp, saveScreenshot, waitForState, type App, type TestFile } from './browser';
 import type { AppSnapshot } from '../../src/state/store';
 import { parseFiles } from '../../src/core/io';
@@ -230,6 +231,22 @@ describe('classification on WASM (WebGL renderer)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as PredictionsJson;
     expect(json.classification).toMatchObject({ unknown: true, widestM: view.widestM });
+  });
+
+  it("stands a survey's terrain in a text file on its map elevation, and leaves it unrecognised on load as no room and no object", async () => {
+    // 200 m of rolling ground at a UTM easting and northing: its shape alone stood it -z up, sure,
+    // and the classifier named it an airplane
+    const file = { name: 'terrain.xyz', bytes: new TextEncoder().encode(terrainXyz([500_100, 4_000_100, 302])) };
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [file]);
+    const held = await waitForState(page, (s) => s.layer?.fileName === file.name && classification(s)?.status === 'held', 60_000);
+    expect(held.settings.upAxis).toBe('+z');
+    const source = page.getByTestId('up-source').first();
+    await expect(source.getAttribute('data-source')).resolves.toBe('map');
+    await expect(source.textContent()).resolves.toBe("the map coordinates' elevation");
+    await expect(source.getAttribute('title')).resolves.toMatch(/x and y lie far from zero as eastings and northings do/);
+    await expect(page.getByTestId('recognition-held').textContent()).resolves.toMatch(/^Not recognised on load: this scan is 200 m across, wider than any room \(60 m\)/);
+    await saveScreenshot(page, 'classify-terrain-on-map');
   });
 
   it("marks a format's up it doubts beside the answer, and names the shape once the right up is chosen", async () => {

@@ -7,7 +7,7 @@ import { parseInputs } from '../readInputs';
 import { integerFlag } from '../flags';
 import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { shortestFloat32 } from '../../core/format';
-import { definesUp, holdsObjects } from '../../core/io';
+import { fileUpFacts } from '../../core/io/fileUp';
 import { classifyObject } from '../../core/ml/classifyObject';
 import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
@@ -50,7 +50,7 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
       const model = await modelSession('classification', models);
-      const up = resolveUp(parsed.data, upChoice, parsed.upAxis, holdsObjects(parsed.format), definesUp(parsed.format), parsed.statedUp);
+      const up = resolveUp(parsed.data, upChoice, fileUpFacts(parsed));
       const modelUp = model.entry.input.upAxis;
       const upright = turnedGeometry(parsed.data, up.up, asSignedAxis(modelUp));
       const t0 = performance.now();

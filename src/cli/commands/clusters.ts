@@ -92,7 +92,7 @@ export const command: CliCommand = {
           const cloud = { kind: 'points' as const, positions: clusterPoints(positions, found.labels, i + 1, c.points), fields: {} };
           const modelUp = model.entry.input.upAxis;
           const result = await classifyObject(turnedGeometry(cloud, up, asSignedAxis(modelUp)), model.entry, model.runOutputs, { upAxis: modelUp, topK: 1, bank: shapeBank(model.entry, models) });
-          const { unknown, outOfPlace } = clusterDecision(computeBounds(cloud.positions), result.top[0].label, result.unknown, { format: r.format, unit: r.unit, attributes: Object.keys(r.data.fields) }, inRoom);
+          const { unknown, outOfPlace } = clusterDecision(computeBounds(cloud.positions), result.top[0].label, result.unknown, { format: r.format, unit: r.unit, attributes: Object.keys(r.data.fields), origin: r.origin }, inRoom);
           named = {
             class: result.top[0].label,
             probability: fixed(result.top[0].probability, 6),

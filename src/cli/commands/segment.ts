@@ -9,7 +9,7 @@ import { eachFile, readWarnings } from '../eachFile';
 import { parseInputs } from '../readInputs';
 import { integerFlag } from '../flags';
 import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
-import { definesUp, holdsObjects } from '../../core/io';
+import { fileUpFacts } from '../../core/io/fileUp';
 import { pointInFile } from '../../core/io/shift';
 import { namedClasses } from '../../core/ml/exportResults';
 import { fromSource } from '../../core/io/writePly';
@@ -80,12 +80,12 @@ export const command: CliCommand = {
     if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
-      const { upAxis: formatUp, unit: fileUnit } = parsed;
+      const { unit: fileUnit } = parsed;
       const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
       const model = await modelSession('semantic-segmentation', models);
       const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
-      const up = resolveUp(data, upChoice, formatUp, holdsObjects(parsed.format), definesUp(parsed.format), parsed.statedUp);
+      const up = resolveUp(data, upChoice, fileUpFacts(parsed));
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned, or one object: said beside its labels, which are a

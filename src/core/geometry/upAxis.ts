@@ -16,6 +16,7 @@ import { unitName } from '../units';
 import { storeyCuts, storeyParts } from './storeys';
 import { surfels } from './surfels';
 import { upEvidence, type AxisEvidence } from './upEvidence';
+import { mapUpReason } from './mapCoordinates';
 
 /** A room scan, a single frame of a room from a sensor at the origin, or an object. */
 export type UpSubject = 'scene' | 'view' | 'object';
@@ -289,10 +290,12 @@ export const UP_CHOICES: readonly UpChoice[] = ['auto', ...AXES, ...AXES.flatMap
 
 export interface UpUsed {
   up: SignedAxis;
-  /** `chosen` by the user, `detected` from the geometry, the file `format`'s usual up, or the up the `file` states (core/io/statedUp) */
-  source: 'chosen' | 'detected' | 'format' | 'file';
+  /** `chosen` by the user, `detected` from the geometry, the file `format`'s usual up, the up the `file` states (ParseResult.statedUp), or the elevation of `map` coordinates (mapCoordinates.ts) */
+  source: 'chosen' | 'detected' | 'format' | 'file' | 'map';
   /** the estimate, where it was detected */
   estimate?: UpEstimate;
+  /** why, where no estimate says it (map coordinates) */
+  reason?: string;
 }
 
 export function parseUpChoice(text: string): UpChoice | undefined {
@@ -355,12 +358,27 @@ export function axisProbability(probabilities: Record<SignedAxis, number>, axis:
   return probabilities[`+${axis}`] + probabilities[`-${axis}`];
 }
 
+/** What a file says of its up, besides its geometry. */
+export interface FileUpFacts {
+  /** the format's usual up */
+  formatUp?: UpAxis;
+  /** a format that holds only models: judged as an object (estimateUpAxis) */
+  objectsOnly?: boolean;
+  /** a format whose specification defines its up (upFromEstimate) */
+  defined?: boolean;
+  /** the up the file states itself */
+  stated?: SignedAxis;
+  /** the up its map coordinates give (mapCoordinates.ts) */
+  map?: SignedAxis;
+}
+
 /**
- * The up direction to use for a geometry: the user's choice, else the up the file states, else what
- * `auto` means for it (`objectsOnly`: as estimateUpAxis; `defined`: as upFromEstimate).
+ * The up direction to use for a geometry: the user's choice, else the up the file states, else (in a
+ * format that defines none) its map coordinates' elevation, else what `auto` means for it.
  */
-export function resolveUp(geometry: Geometry, choice: UpChoice, formatUp?: UpAxis, objectsOnly = false, defined = false, stated?: SignedAxis): UpUsed {
+export function resolveUp(geometry: Geometry, choice: UpChoice, file: FileUpFacts = {}): UpUsed {
   if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
-  if (stated) return { up: stated, source: 'file' };
-  return upFromEstimate(estimateUpAxis(geometry, 0, objectsOnly), formatUp, defined);
+  if (file.stated) return { up: file.stated, source: 'file' };
+  if (file.map && !file.defined) return { up: file.map, source: 'map', reason: mapUpReason(file.map) };
+  return upFromEstimate(estimateUpAxis(geometry, 0, file.objectsOnly), file.formatUp, file.defined);
 }

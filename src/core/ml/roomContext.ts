@@ -4,8 +4,7 @@
 // scene0006 off their planes (scripts/cluster-naming-accuracy.ts), 53 of 94 were "airplane". Such a
 // name says only that the cluster is like no object a room could hold.
 import type { Bounds } from '../geometry/bounds';
-import type { LengthUnit } from '../types';
-import { unknownOrTooWide, widerThanModelsKnow } from './sceneOrObject';
+import { unknownOrTooWide, widerThanModelsKnow, type ScanSource } from './sceneOrObject';
 
 /** Served classes that no room scan holds. */
 export const NOT_IN_ROOMS: readonly string[] = ['airplane', 'car'];
@@ -24,10 +23,10 @@ export function clusterDecision(
   bounds: Bounds,
   label: string,
   openSetUnknown: boolean | undefined,
-  source: { format: Parameters<typeof widerThanModelsKnow>[1]; unit?: LengthUnit; attributes: readonly string[] },
+  source: ScanSource,
   inRoom: boolean,
 ): { unknown: boolean; outOfPlace: boolean } {
-  const widest = widerThanModelsKnow(bounds, source.format, source.unit, source.attributes);
+  const widest = widerThanModelsKnow(bounds, source);
   const outOfPlace = inRoom && outOfPlaceInRoom(label);
   return { unknown: outOfPlace || unknownOrTooWide(openSetUnknown, widest), outOfPlace };
 }

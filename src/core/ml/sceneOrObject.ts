@@ -6,6 +6,7 @@ import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
+import { mapUp } from '../geometry/mapCoordinates';
 import { holdsObjects, holdsScans } from '../io/formats';
 import { KITTI_LABEL_FIELD } from '../io/semanticKitti';
 import { METRES_PER } from '../units';
@@ -40,24 +41,36 @@ export function looksLikeScene(geometry: Geometry, bounds: Bounds, upAxis: UpAxi
   return extent >= SCENE_MIN_FLOOR_EXTENT;
 }
 
+/** Where a scan came from, as far as its unit goes. */
+export interface ScanSource {
+  format?: FormatId | 'copc';
+  unit?: LengthUnit;
+  /** its fields' names */
+  attributes?: readonly string[];
+  /** where its coordinates lie far from zero (core/io/shift.ts) */
+  origin?: readonly number[];
+}
+
 /**
  * The widest extent in metres of a scan wider than any room or object the models learned
  * (SCENE_EXTENT_M: rooms up to 60 m; no served object is larger, save the odd airliner), or
  * undefined. Only a scan in a known unit says so: a file of a format whose files are scans (holdsScans:
- * LAS and COPC, in metres unless `unit` is declared), or a SemanticKITTI sweep (its `.label` companion
- * read as the `kitti_label` attribute; velodyne scans are in metres). An aerial or street survey is no
- * object and no room, while a file of no known unit 120 wide may as well be a model in millimetres.
+ * LAS and COPC, in metres unless `unit` is declared), a SemanticKITTI sweep (its `.label` companion
+ * read as the `kitti_label` attribute; velodyne scans are in metres), or a file whose coordinates
+ * read as a map's (mapCoordinates.ts; metres unless declared, as in LAS). An aerial or street survey
+ * is no object and no room, while a file of no known unit 120 wide may as well be a model in millimetres.
  */
-export function widerThanModelsKnow(bounds: Bounds, format: FormatId | 'copc' | undefined, unit?: LengthUnit, attributes: readonly string[] = []): number | undefined {
-  const inKnownUnit = (format !== undefined && holdsScans(format)) || attributes.includes(KITTI_LABEL_FIELD);
+export function widerThanModelsKnow(bounds: Bounds, source: ScanSource): number | undefined {
+  const { format, unit, attributes = [], origin } = source;
+  const inKnownUnit = (format !== undefined && holdsScans(format)) || attributes.includes(KITTI_LABEL_FIELD) || mapUp(origin) !== undefined;
   if (!inKnownUnit) return undefined;
   const widest = Math.max(...[0, 1, 2].map((a) => bounds.max[a] - bounds.min[a])) * METRES_PER[unit ?? 'm'];
   return widest > SCENE_EXTENT_M[1] ? widest : undefined;
 }
 
-/** widerThanModelsKnow of a file as read: its points' bounds, its format, declared unit and fields. */
-export function parsedWiderThanModelsKnow(parsed: Pick<ParseResult, 'data' | 'format' | 'unit'>): number | undefined {
-  return widerThanModelsKnow(computeBounds(parsed.data.positions), parsed.format, parsed.unit, Object.keys(parsed.data.fields));
+/** widerThanModelsKnow of a file as read: its points' bounds, its format, declared unit, fields and origin. */
+export function parsedWiderThanModelsKnow(parsed: Pick<ParseResult, 'data' | 'format' | 'unit' | 'origin'>): number | undefined {
+  return widerThanModelsKnow(computeBounds(parsed.data.positions), { format: parsed.format, unit: parsed.unit, attributes: Object.keys(parsed.data.fields), origin: parsed.origin });
 }
 
 /**

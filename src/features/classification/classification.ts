@@ -23,7 +23,7 @@ export const UNKNOWN_LABEL = 'unknown';
 
 /** The shown scan's width in metres where nothing the models learned is as wide, else undefined. */
 function widestBeyondModels(layer: LayerMeta): number | undefined {
-  return widerThanModelsKnow(layer.bounds, layer.format, layer.unit, layer.attributes);
+  return widerThanModelsKnow(layer.bounds, layer);
 }
 
 /**

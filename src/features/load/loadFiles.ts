@@ -5,10 +5,12 @@
 // file the user dropped meanwhile (its parse is stopped, worker and all), and the layer already
 // shown stays when a load fails or its parse is given up.
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
-import { chooseFolderFiles, definesUp, fileGroups, type FolderChoice } from '../../core/io';
+import { chooseFolderFiles, fileGroups, type FolderChoice } from '../../core/io';
+import { fileUpFacts } from '../../core/io/fileUp';
+import { mapUpReason } from '../../core/geometry/mapCoordinates';
 import { gltfBufferAddresses } from '../../core/io/gltf';
-import { asSignedAxis, type SignedAxis } from '../../core/geometry/signedAxis';
-import { upFromEstimate, upUsedIsSure, type UpEstimate } from '../../core/geometry/upAxis';
+import { asSignedAxis } from '../../core/geometry/signedAxis';
+import { upFromEstimate, upUsedIsSure, type FileUpFacts, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
 import { formatCount } from '../../core/format';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
@@ -80,7 +82,7 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
       // the first points where the whole file will put them, and the way up it will take
       const result = { format, data: cloud, droppedNonFinite: 0, warnings: [], ...(origin && { origin }) };
       const id = `layer-${nextLayer++}`;
-      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, upAxis, definesUp(format), statedUp), add: options.add ? { replaces: load.preview } : undefined });
+      showParseResult(id, name, result, 0, { preview: true, up: decideUp(options.upAxis, up, fileUpFacts({ format, upAxis, statedUp, origin })), add: options.add ? { replaces: load.preview } : undefined });
       load.preview = id;
     },
   });
@@ -99,7 +101,7 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
     octree,
     decimated,
     sampleId: options.sampleId,
-    up: decideUp(options.upAxis, up, result.upAxis, definesUp(result.format), result.statedUp),
+    up: decideUp(options.upAxis, up, fileUpFacts(result)),
     add: options.add ? { replaces: load.preview ?? load.replaces, inPlace: options.inPlace } : undefined,
     openedByApp: options.openedByApp,
   });
@@ -107,11 +109,12 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
   return id;
 }
 
-/** A sample's index knows its up axis; otherwise the geometry decides, as `pointlens --up auto` does. */
-function decideUp(sample: UpAxis | undefined, detected: UpEstimate, format: UpAxis | undefined, defined: boolean, stated: SignedAxis | undefined): UpDecision {
+/** A sample's index knows its up axis; otherwise the file or its geometry decides, as `pointlens --up auto` does. */
+function decideUp(sample: UpAxis | undefined, detected: UpEstimate, file: FileUpFacts): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
-  if (stated) return { axis: stated, source: 'file' };
-  const used = upFromEstimate(detected, format, defined);
+  if (file.stated) return { axis: file.stated, source: 'file' };
+  if (file.map && !file.defined) return { axis: file.map, source: 'map', reason: mapUpReason(file.map) };
+  const used = upFromEstimate(detected, file.formatUp, file.defined);
   const sure = upUsedIsSure(used);
   const said = { confidence: detected.confidence, reason: detected.reason };
   return used.source === 'format' ? { axis: used.up, source: 'format', sure, ...(!sure && said) } : { axis: used.up, source: 'detected', sure, ...said };

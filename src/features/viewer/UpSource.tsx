@@ -2,7 +2,7 @@ import { formatNumber } from '../../core/format';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
 import type { UpDecision } from '../../state/store';
 
-const SOURCES: Record<UpDecision['source'], string> = { sample: "the sample's own", detected: 'detected', format: "the format's usual", file: 'as the file states' };
+const SOURCES: Record<UpDecision['source'], string> = { sample: "the sample's own", detected: 'detected', format: "the format's usual", file: 'as the file states', map: "the map coordinates' elevation" };
 
 /** How the up axis in use was decided: chosen by the person, detected from the geometry, or known.
  * One to check says so: a detected axis the estimate is unsure of (single views and odd scans fool

@@ -86,7 +86,7 @@ describe('widerThanModelsKnow', () => {
     const survey = await wideSurvey(tiles, unit);
     const read = await parseFiles([{ name: 'survey.las', bytes: survey.bytes }]);
     const bounds = computeBounds(read.data.positions);
-    return { survey, found: widerThanModelsKnow(bounds, asFormat ?? read.format, read.unit) };
+    return { survey, found: widerThanModelsKnow(bounds, { format: asFormat ?? read.format, unit: read.unit }) };
   }
 
   it('gives the width in metres of a LAS survey wider than any room or object, read in the unit it declares', async () => {
@@ -120,9 +120,9 @@ describe('widerThanModelsKnow', () => {
     // a spinning sensor writes, by which the reader finds the count itself
     const labelled = await parseFiles([scan, labels], { recordValues: 4 });
     expect(Object.keys(labelled.data.fields)).toContain('kitti_label');
-    expect(widerThanModelsKnow(computeBounds(labelled.data.positions), labelled.format, labelled.unit, Object.keys(labelled.data.fields))).toBeCloseTo(widestM, 2);
+    expect(widerThanModelsKnow(computeBounds(labelled.data.positions), { format: labelled.format, unit: labelled.unit, attributes: Object.keys(labelled.data.fields) })).toBeCloseTo(widestM, 2);
     const bare = await parseFiles([scan], { recordValues: 4 });
-    expect(widerThanModelsKnow(computeBounds(bare.data.positions), bare.format, bare.unit, Object.keys(bare.data.fields))).toBeUndefined();
+    expect(widerThanModelsKnow(computeBounds(bare.data.positions), { format: bare.format, unit: bare.unit, attributes: Object.keys(bare.data.fields) })).toBeUndefined();
   });
 
   it('reads a file as parsed the same way, and makes a scan that wide unknown whatever the open-set score said', async () => {
@@ -139,7 +139,7 @@ describe('widerThanModelsKnow', () => {
 
   it('says nothing of a file whose format has no unit: 68 units may be a model in millimetres', async () => {
     expect((await widest(9, 'm', 'ply')).found).toBeUndefined();
-    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, 'copc')).toBe(500);
-    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, 'xyz')).toBeUndefined();
+    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, { format: 'copc' })).toBe(500);
+    expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, { format: 'xyz' })).toBeUndefined();
   });
 });
