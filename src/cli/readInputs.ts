@@ -3,18 +3,21 @@
 // scene's coord.npy. A file names its companions itself (`mtllib ../../../../dev/zero`), so they
 // are opened only inside the file's own folder, only as regular files, and only up to the read
 // budget: what a user drops in the app, never what a file points at. A folder is read as the app
-// opens one (core/io/folderFiles). A cloud of records with no companions (binary PLY, LAS, LAZ, NPY)
-// is read as the app reads one opened alone: as a stream, kept decimated past the read budget.
+// opens one (core/io/folderFiles). A cloud of records (binary PLY, LAS, LAZ, NPY) is read as the app
+// reads one opened alone: as a stream, kept decimated past the read budget, an .npy cloud's arrays
+// beside it counted with it and kept for the same points.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, parseFiles, tooManyFiles, type ParseOptions } from '../core/io';
+import { npyCompanionBytesPerPoint } from '../core/io/npy';
 import { STREAMED_NAME } from '../core/io/streamFormats';
 import type { CompanionTerms } from '../core/io/companionTerms';
 import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile } from '../core/types';
 import { readBudgetBytes } from './readBudget';
-import { readStreamed, type ReadResult } from './readStreamed';
+import { keptRows } from './keptRows';
+import { readStreamed, type ReadResult, type StreamCompanions } from './readStreamed';
 
 export interface Inputs {
   /** the main file's path */
@@ -29,6 +32,8 @@ export interface StreamedInput {
   path: string;
   notes: string[];
   stream: true;
+  /** the arrays beside an .npy cloud, on disk and by the name they are read under */
+  companions: { path: string; name: string }[];
 }
 
 function stat(path: string): Stats | null {
@@ -135,15 +140,19 @@ function folderPaths(folder: string): string[] {
 /** One file a command reads, with its companions, read when called (a folder's files one at a time). */
 export type InputSet = () => Inputs | StreamedInput;
 
-/** Whether the file at `path` is read as a stream: a cloud of records that no companion lies beside, as the app streams one opened alone. */
-function streamsAlone(path: string): boolean {
+/** Whether the file at `path` is read as a stream: a cloud of records, as the app streams one opened alone, with `companions` only where they are the arrays of an .npy cloud. */
+function streams(path: string, companions: string[]): boolean {
   const name = basename(path);
-  return !notAFile(stat(path)) && STREAMED_NAME.test(name) && !isCompanion(name, [name]) && siblingPaths(path).every((p) => !realPath(p));
+  const npyArrays = /\.npy$/i.test(name) && companions.every((c) => /\.npy$/i.test(c) && isCompanion(c, [c]));
+  return !notAFile(stat(path)) && STREAMED_NAME.test(name) && !isCompanion(name, [name]) && (!companions.length || npyArrays);
 }
 
 /** The file at `path`, as a stream or with its companions. */
 function fileSet(path: string): Inputs | StreamedInput {
-  return streamsAlone(path) ? { path, notes: [], stream: true } : readInputs(path);
+  if (!STREAMED_NAME.test(path)) return readInputs(path);
+  const { paths, notes } = companionPaths(path);
+  if (!streams(path, paths)) return readInputs(path);
+  return { path, notes, stream: true, companions: paths.map((p) => ({ path: p, name: basename(p) })) };
 }
 
 /** What the app opens of a folder (core/io/folderFiles): each of its scans or models with the companions beside it. */
@@ -159,7 +168,9 @@ function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
   const onDisk = (p: string) => join(folder, p.slice(p.indexOf('/') + 1));
   const sets = fileGroups(choice.read).map((group): InputSet => {
     const paths = group.map((i) => choice.read[i]);
-    if (paths.length === 1 && streamsAlone(onDisk(paths[0]))) return () => ({ path: onDisk(paths[0]), notes: [], stream: true });
+    if (streams(onDisk(paths[0]), paths.slice(1))) {
+      return () => ({ path: onDisk(paths[0]), notes: [], stream: true, companions: paths.slice(1).map((p) => ({ path: onDisk(p), name: p })) });
+    }
     return () => ({ path: onDisk(paths[0]), files: paths.map((p) => ({ ...read(onDisk(p)), name: p })), notes: [] });
   });
   return { sets, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
@@ -171,20 +182,36 @@ export function inputSets(path: string): { sets: InputSet[]; notes: string[] } {
   return { sets: [() => fileSet(path)], notes: [] };
 }
 
-/** The file at `path` first, then its companions that exist next to it. */
-export function readInputs(path: string): Inputs {
-  const files = [read(path)];
+/** The companions of the file at `path` that exist next to it and can be read, and why the others cannot; `bytes`: the file, where it was read already. */
+function companionPaths(path: string, bytes?: Uint8Array): { paths: string[]; notes: string[] } {
+  const paths: string[] = [];
   const notes: string[] = [];
-  const folder = realPath(dirname(resolve(path)))!;
-  for (const p of siblingPaths(path, files[0].bytes)) {
+  const folder = realPath(dirname(resolve(path)));
+  if (!folder || notAFile(stat(path))) return { paths, notes };
+  for (const p of siblingPaths(path, bytes)) {
     // links are followed before the check, so that one inside the folder cannot lead out of it
     const real = realPath(p);
     if (!real) continue;
     const why = inside(folder, real) ? unreadable(stat(real)) : "is outside the file's folder";
     if (why) notes.push(printable(`${path}: companion ${p} ${why}; it was not read`));
-    else files.push(read(p));
+    else paths.push(p);
   }
-  return { path, files, notes };
+  return { paths, notes };
+}
+
+/** The file at `path` first, then its companions that exist next to it. */
+export function readInputs(path: string): Inputs {
+  const main = read(path);
+  const { paths, notes } = companionPaths(path, main.bytes);
+  return { path, files: [main, ...paths.map(read)], notes };
+}
+
+/** The arrays beside a streamed .npy cloud: counted against the budget with it, and of the points kept where it is kept decimated. */
+function streamCompanions(companions: StreamedInput['companions']): StreamCompanions {
+  return {
+    bytesPerPoint: companions.reduce((sum, c) => sum + npyCompanionBytesPerPoint(c.name), 0),
+    read: (kept) => companions.map((c) => (kept && keptRows(c.path, c.name, kept)) || { ...read(c.path), name: c.name }),
+  };
 }
 
 /**
@@ -209,7 +236,7 @@ export function cliTerms(path: string): CompanionTerms {
  */
 export async function parseInputs(inputs: Inputs | StreamedInput, path: string, options: ParseOptions): Promise<ReadResult> {
   if ('stream' in inputs) {
-    const streamed = await readStreamed(path, readBudgetBytes());
+    const streamed = await readStreamed(path, readBudgetBytes(), inputs.companions.length ? streamCompanions(inputs.companions) : undefined);
     if (streamed) return streamed;
     // its content cannot stream (ASCII PLY, a mesh): read whole, as any other file
     inputs = readInputs(path);

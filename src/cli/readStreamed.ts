@@ -1,20 +1,30 @@
-// A lone cloud of records (binary PLY, LAS, LAZ, NPY) read from disk a chunk at a time through the
+// A cloud of records (binary PLY, LAS, LAZ, NPY) read from disk a chunk at a time through the
 // stream the app reads one opened alone with (core/io/readStream): the file is never held whole,
 // and past the read budget an even subsample of its points is kept, every n-th record, with a
-// warning that says so.
+// warning that says so. The arrays beside an .npy cloud (its labels, colours) count against the
+// budget with it, and keep the same points.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatCount } from '../core/format';
 import { formatBytes } from '../core/io/limits';
+import { attachNpyCompanions } from '../core/io/npy';
 import { parsedResult } from '../core/io/parseFiles';
 import { keptOf, type Decimation } from '../core/io/recordStream';
 import { StreamArrival } from '../core/io/readStream';
 import { decimationFor } from '../core/io/streamFormats';
-import { InputError, type ParseResult } from '../core/types';
+import { InputError, type InputFile, type ParseResult, type PointCloud } from '../core/types';
 
 /** What a command read of a file: its geometry and, for a cloud larger than the read budget, which of its points it kept. */
 export interface ReadResult extends ParseResult {
   decimated?: Decimation;
+}
+
+/** The arrays beside an .npy cloud, kept in step with its points. */
+export interface StreamCompanions {
+  /** what a point of them takes once read, counted with the cloud's own against the budget */
+  bytesPerPoint: number;
+  /** their files, of the points kept where the cloud is kept decimated */
+  read(kept: Decimation | undefined): InputFile[];
 }
 
 /** Bytes read from disk at a time. */
@@ -25,8 +35,8 @@ function decimationWarning({ total, every }: Decimation, budgetBytes: number): s
   return `holds more points than fit the read budget of ${formatBytes(budgetBytes)}: ${formatCount(keptOf(total, every))} of its ${formatCount(total)} points were read, 1 in ${every}, evenly through the file`;
 }
 
-/** The cloud of the file at `path` read as a stream within `budgetBytes`, or null where its content is read whole (text, a mesh, ASCII PLY). */
-export async function readStreamed(path: string, budgetBytes: number): Promise<ReadResult | null> {
+/** The cloud of the file at `path` (with its `companions`) read as a stream within `budgetBytes`, or null where its content is read whole (text, a mesh, ASCII PLY). */
+export async function readStreamed(path: string, budgetBytes: number, companions?: StreamCompanions): Promise<ReadResult | null> {
   const name = basename(path);
   let fd: number;
   try {
@@ -37,7 +47,8 @@ export async function readStreamed(path: string, budgetBytes: number): Promise<R
   try {
     const size = fstatSync(fd).size;
     let every = 1;
-    const arrival = new StreamArrival(size, (records) => ({ every: (every = decimationFor(records, budgetBytes)) }));
+    const extra = companions?.bytesPerPoint ?? 0;
+    const arrival = new StreamArrival(size, (records) => ({ every: (every = decimationFor({ count: records.count, bytesPerPoint: records.bytesPerPoint + extra }, budgetBytes)) }));
     for (let at = 0; at < size; ) {
       const chunk = new Uint8Array(Math.min(CHUNK_BYTES, size - at));
       const n = readSync(fd, chunk, 0, chunk.length, at);
@@ -48,9 +59,11 @@ export async function readStreamed(path: string, budgetBytes: number): Promise<R
     }
     const read = await arrival.finish();
     if ('whole' in read) return null;
-    const result = parsedResult(read.format, read.points.finish());
-    if (every === 1) return result;
-    const decimated = { total: read.points.file.count, every };
+    const decimated = every > 1 ? { total: read.points.file.count, every } : undefined;
+    const loaded = read.points.finish();
+    if (companions) attachNpyCompanions(loaded.data as PointCloud, name, companions.read(decimated), (loaded.warnings ??= []));
+    const result = parsedResult(read.format, loaded);
+    if (!decimated) return result;
     return { ...result, decimated, warnings: [decimationWarning(decimated, budgetBytes), ...result.warnings] };
   } catch (e) {
     // named as parseFiles names a file's faults

@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeLaz14 } from '../../scripts/laz/writeLaz14';
 import { parseFiles, writePly } from '../../src/core/io';
 import { openRecords, decimationFor } from '../../src/core/io/streamFormats';
+import type { RecordFile } from '../../src/core/io/recordStream';
 import type { PointCloud } from '../../src/core/types';
-import { lasFile, scanFixture } from '../core/io/helpers';
+import { fixture, lasFile, npy, scanFixture } from '../core/io/helpers';
 import { pointlensWith } from './pointlens';
 
 /** The lowered read budget, in MB: a tenth of what the 2,000 points of the scan fixture take. */
@@ -79,6 +80,60 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
       expected.forEach((v, i) => expect(kept[i]).toBeCloseTo(v, 5));
     }
     expect(pointlensWith(lowered, 'info', las).lines[0].decimated.every).toBe(appEvery(las));
+  });
+
+  it('keeps an .npy scan with its label arrays as it keeps one alone: every n-th point, each with its own labels, given as a file or as its folder', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
+    const scene = join(folder, 'scene');
+    mkdirSync(scene);
+    const names = ['scene0000_00_vert.npy', 'scene0000_00_sem_label.npy', 'scene0000_00_ins_label.npy'];
+    for (const name of names) writeFileSync(join(scene, name), fixture(name));
+    const vert = join(scene, names[0]);
+    const whole = await scanFixture();
+    const total = whole.positions.length / 3;
+    // the labels count with the points: two 32-bit fields a point
+    const bytes = new Uint8Array(readFileSync(vert));
+    const opening = openRecords(bytes, bytes.length) as { records: RecordFile };
+    const every = decimationFor({ count: total, bytesPerPoint: opening.records.bytesPerPoint + 8 }, BUDGET_MB * 2 ** 20);
+    expect(every).toBeGreaterThan(appEvery(vert));
+    const kept = Math.ceil(total / every);
+    const warning = `holds more points than fit the read budget of 6 kB: ${kept.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} points were read, 1 in ${every}, evenly through the file`;
+
+    const lines = pointlensWith(lowered, 'info', vert, scene).lines;
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatchObject({ points: kept, decimated: { total, every }, warnings: [warning] });
+
+    const out = join(folder, 'kept.ply');
+    expect(pointlensWith(lowered, 'clean', vert, '--sigma', '1000', '--out', out).code).toBe(0);
+    const read = await parseFiles([{ name: 'kept.ply', bytes: new Uint8Array(readFileSync(out)) }]);
+    const nth = (values: ArrayLike<number>) => Array.from(values).filter((_, i) => i % every === 0);
+    expect(Array.from(read.data.fields.label)).toEqual(nth(whole.fields.label));
+    expect(Array.from(read.data.fields.instance)).toEqual(nth(whole.fields.instance));
+  });
+
+  it('keeps a Pointcept scene within the budget with its colours and segments, and reads it whole within the default one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
+    const n = 1000;
+    const coord = new Float32Array(n * 3).map((_, i) => (i % 3 === 2 ? 0 : i / 3));
+    writeFileSync(join(folder, 'coord.npy'), npy('<f4', [n, 3], coord));
+    writeFileSync(join(folder, 'color.npy'), npy('|u1', [n, 3], new Uint8Array(n * 3).map((_, i) => Math.floor(i / 3) % 256)));
+    writeFileSync(join(folder, 'segment.npy'), npy('<i8', [n], new BigInt64Array(n).map((_, i) => BigInt(i % 13))));
+    const path = join(folder, 'coord.npy');
+
+    const [line] = pointlensWith(lowered, 'info', path).lines;
+    const { every } = line.decimated;
+    expect(every).toBeGreaterThan(1);
+    expect(line).toMatchObject({ points: Math.ceil(n / every), decimated: { total: n, every } });
+    const out = join(folder, 'kept.ply');
+    expect(pointlensWith(lowered, 'clean', path, '--sigma', '1000', '--out', out).code).toBe(0);
+    const read = await parseFiles([{ name: 'kept.ply', bytes: new Uint8Array(readFileSync(out)) }]);
+    const kept = Array.from({ length: Math.ceil(n / every) }, (_, k) => k * every);
+    expect(Array.from(read.data.fields.segment)).toEqual(kept.map((i) => i % 13));
+    expect(Array.from(read.data.colors!).filter((_, i) => i % 3 === 0)).toEqual(kept.map((i) => i % 256));
+
+    const [all] = pointlensWith({}, 'info', path).lines;
+    expect(all.points).toBe(n);
+    expect(all).not.toHaveProperty('decimated');
   });
 
   it('reads a file that cannot stream whole, within the old size limit, whatever its name', async () => {

@@ -256,6 +256,22 @@ function attachSceneArrays(cloud: PointCloud, companions: InputFile[], warnings:
   }
 }
 
+/** Gives `cloud`, read from the npy file `name`, the arrays of the `companions` that belong beside it; `warnings` gets those that do not. */
+export function attachNpyCompanions(cloud: PointCloud, name: string, companions: InputFile[], warnings: string[]): void {
+  if (SCENE_MAIN.test(baseName(name))) return attachSceneArrays(cloud, companions, warnings);
+  attachSceneFiles(cloud, name, companions, warnings);
+  const strays = companions.map((c) => baseName(c.name)).filter((c) => SCENE_ARRAY.test(c));
+  if (strays.length) warnings.push(`${strays.join(', ')} belong${strays.length > 1 ? '' : 's'} beside a coord.npy, not ${baseName(name)}; ${strays.length > 1 ? 'they were' : 'it was'} not used`);
+}
+
+/** The bytes a point of a companion array takes once read (colours as bytes, normals as floats, labels as 32-bit integers); 0 for one that is not read. */
+export function npyCompanionBytesPerPoint(name: string): number {
+  const base = baseName(name);
+  if (RGB_SUFFIX.test(base) || /^color\.npy$/i.test(base)) return 3;
+  if (/^normal\.npy$/i.test(base)) return 12;
+  return LABEL_SUFFIX.test(base) || SCENE_ARRAY.test(base) ? 4 : 0;
+}
+
 /**
  * Whether an array of `shape` is a cloud saved with a point a column (`points.T`): 3 to 9 rows (x, y,
  * z and a few more values a point) of ten times as many columns, where read as rows it would be
@@ -323,12 +339,7 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   if (isWiderThanFloat32(arr.dtype)) warnings.push(...precisionWarnings(positions));
   if (origin) warnings.push(shiftNote(origin, 'its first row'));
   if (arr.extraBytes > 0) warnings.push(bytesLeftOut(arr.extraBytes, n, 'rows', cols * ELEMENT_SIZE[arr.dtype]));
-  if (SCENE_MAIN.test(baseName(context.name))) attachSceneArrays(cloud, context.companions, warnings);
-  else {
-    attachSceneFiles(cloud, context.name, context.companions, warnings);
-    const strays = context.companions.map((c) => baseName(c.name)).filter((c) => SCENE_ARRAY.test(c));
-    if (strays.length) warnings.push(`${strays.join(', ')} belong${strays.length > 1 ? '' : 's'} beside a coord.npy, not ${baseName(context.name)}; ${strays.length > 1 ? 'they were' : 'it was'} not used`);
-  }
+  attachNpyCompanions(cloud, context.name, context.companions, warnings);
   // ScanNet and S3DIS, the sources of .npy scans, are z-up
   return { data: cloud, upAxis: 'z', warnings, ...(origin && { origin }) };
 }

@@ -55,6 +55,6 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
 }
 
 /** Every how many records a stream keeps one so that what it keeps fits `budgetBytes` (1: all). */
-export function decimationFor(records: RecordFile, budgetBytes = READ_BUDGET_BYTES): number {
+export function decimationFor(records: Pick<RecordFile, 'count' | 'bytesPerPoint'>, budgetBytes = READ_BUDGET_BYTES): number {
   return Math.max(1, Math.ceil((records.count * records.bytesPerPoint) / budgetBytes));
 }

@@ -1,0 +1,61 @@
+// The rows of an array beside a cloud (an .npy scan's labels or colours) that belong to the points
+// a stream kept of the cloud, every n-th, read from disk a chunk at a time: a cloud kept within the
+// read budget keeps its arrays in step without either being held whole.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { npyHeaderOf, type NpyHeader } from '../core/io/npy';
+import { keptOf, type Decimation } from '../core/io/recordStream';
+import type { InputFile } from '../core/types';
+
+/** Bytes read from disk at a time, and the most an .npy header may take to be read so. */
+const CHUNK_BYTES = 1 << 22;
+const HEADER_BYTES = 1 << 16;
+
+function headerOf(fd: number): NpyHeader | null {
+  const head = new Uint8Array(HEADER_BYTES);
+  try {
+    return npyHeaderOf(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } catch {
+    // not an array pointlens reads: read whole, where its reader says why
+    return null;
+  }
+}
+
+/** An .npy file of `header`'s type and order that holds `rows`. */
+function npyFile(header: NpyHeader, shape: number[], rows: Uint8Array): Uint8Array {
+  const dict = `{'descr': '${header.bigEndian ? '>' : '<'}${header.dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')},), }\n`;
+  const text = new TextEncoder().encode(dict);
+  const out = new Uint8Array(10 + text.length + rows.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length & 0xff, text.length >> 8]);
+  out.set(text, 10);
+  out.set(rows, 10 + text.length);
+  return out;
+}
+
+/**
+ * The array at `path` cut to the rows `kept` keeps of a cloud, as a file named `name`; null where
+ * it has not one C-ordered row a point of the cloud (it is then read whole, and its reader says what
+ * it holds).
+ */
+export function keptRows(path: string, name: string, kept: Decimation): InputFile | null {
+  const fd = openSync(path, 'r');
+  try {
+    const header = headerOf(fd);
+    if (!header || header.fortran || header.shape[0] !== kept.total) return null;
+    const rowBytes = header.size * header.shape.slice(1).reduce((a, b) => a * b, 1);
+    if (header.dataStart + kept.total * rowBytes > fstatSync(fd).size) return null;
+    const rows = keptOf(kept.total, kept.every);
+    const out = new Uint8Array(rows * rowBytes);
+    const rowsAtOnce = Math.max(1, Math.floor(CHUNK_BYTES / rowBytes));
+    const chunk = new Uint8Array(rowsAtOnce * rowBytes);
+    for (let first = 0; first < kept.total; first += rowsAtOnce) {
+      const count = Math.min(rowsAtOnce, kept.total - first);
+      readSync(fd, chunk, 0, count * rowBytes, header.dataStart + first * rowBytes);
+      for (let r = Math.ceil(first / kept.every) * kept.every; r < first + count; r += kept.every) {
+        out.set(chunk.subarray((r - first) * rowBytes, (r - first + 1) * rowBytes), (r / kept.every) * rowBytes);
+      }
+    }
+    return { name, bytes: npyFile(header, [rows, ...header.shape.slice(1)], out) };
+  } finally {
+    closeSync(fd);
+  }
+}
