@@ -2,7 +2,9 @@
 // (lazChunkIndex) meets the region are fetched, by their byte ranges, and decompressed. Their
 // records go through the same stream, in the same order, as a whole file's would, and a chunk
 // holds no point inside a box its own box does not meet: so the points kept, and which of those
-// inside the box are every n-th, are those a read of the whole file keeps.
+// inside the box are every n-th, are those a read of the whole file keeps. The rule keeps the first
+// `max` of them in the file's order, so once it has them the chunks after are neither fetched nor
+// decompressed: they could change nothing kept.
 import type { LazPerf } from 'laz-perf';
 import type { Bounds } from '../geometry/bounds';
 import { formatCount } from '../format';
@@ -60,6 +62,7 @@ export async function readLazRegion(get: RangeGetter, fileBytes: number, index: 
   const stream = new PointStream({ ...lazRecords(h), count: total }, keep);
   const laz = await (options.lazPerf ?? lazPerfInNode)();
   for (const run of rangesOf(chunks)) {
+    if (stream.full) break;
     options.signal?.throwIfAborted();
     const last = run[run.length - 1];
     const begin = run[0].offset;
@@ -86,6 +89,7 @@ function decompressRun(laz: LazPerf, bytes: Uint8Array, begin: number, run: Inde
   let current = run[0];
   try {
     for (const chunk of run) {
+      if (stream.full) break;
       current = chunk;
       const where = chunk.offset - begin;
       // a layered chunk (LAS 1.4's formats) gives its own point count after its first point, raw

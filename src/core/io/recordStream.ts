@@ -167,9 +167,14 @@ export class PointStream {
     return { kind: 'points', positions, colors: this.sink.colorsOf(rows), fields: {} };
   }
 
-  /** The cloud, once every record has come. */
+  /** Whether a box rule has kept its `max` points: no record after can change what it keeps. */
+  get full(): boolean {
+    return 'box' in this.keep && this.kept >= this.keep.max;
+  }
+
+  /** The cloud, once every record has come (or, for a full box rule, once it is full). */
   finish(): LoadedGeometry {
-    if (this.rows < this.file.count) throw new InputError(`is truncated: it ends after ${this.rows} of the ${this.file.count} ${this.file.noun} its header declares`);
+    if (this.rows < this.file.count && !this.full) throw new InputError(`is truncated: it ends after ${this.rows} of the ${this.file.count} ${this.file.noun} its header declares`);
     const result = this.sink.finish(this.kept);
     const { bodyStart, count, recordBytes, noun, trailerStart = Infinity } = this.file;
     const extra = Math.min(this.seen, trailerStart) - (bodyStart + count * recordBytes);

@@ -90,6 +90,26 @@ describe('LAZ regions read from the chunks that meet them', () => {
     expect(kept[4]).toBe(0);
   });
 
+  it('decompresses no chunk after the one that fills its max, and keeps the points a read of the whole file keeps', async () => {
+    const tile = cellTile();
+    const index = await indexOf(tile.bytes);
+    const everything = box([-1, -1, -1], [13, 13, 3]);
+    const counts = index.chunks.map((c) => c.count);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const rowsRead = async (keep: BoxRule) => {
+      await expectSameRegion(tile.bytes, index, keep);
+      return (await readLazRegion(getter(tile.bytes), tile.bytes.length, index, keep))!.rows;
+    };
+    // every point is inside: the first chunk's points fill a max of its count, the first two chunks' one more
+    expect(await rowsRead({ box: everything, every: 1, max: counts[0] })).toBe(counts[0]);
+    expect(await rowsRead({ box: everything, every: 1, max: counts[0] + 1 })).toBe(counts[0] + counts[1]);
+    // every 3rd point inside, as many as two chunks hold: the chunks are read until that many are kept
+    const third = Math.ceil((counts[0] + counts[1]) / 3);
+    expect(await rowsRead({ box: everything, every: 3, max: third })).toBe(counts[0] + counts[1]);
+    // a max the box's points do not reach: every chunk the box meets
+    expect(await rowsRead({ box: everything, every: 1, max: total + 1 })).toBe(total);
+  });
+
   it('reads the chunks of fixed size of LAS 1.2 (pointwise) and LAS 1.4 (layered) LAZ as the whole file', async () => {
     for (const name of ['fuzz/scan.laz', 'fuzz/scan14.laz']) {
       const bytes = fixture(name);
