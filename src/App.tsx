@@ -9,8 +9,7 @@ import { inference } from './features/models/inference';
 import { SelectionGesture } from './features/labelling/SelectionGesture';
 import { copcViewChanged } from './features/load/copcStream';
 import type { FolderFile } from './features/load/loadFiles';
-import { openDropped } from './features/load/openDropped';
-import { openFolder } from './features/load/folderSequence';
+import { openDropped, openDroppedFolder } from './features/load/openDropped';
 import { connectKeptNotes } from './features/notes/keptNotes';
 import { connectKeptMeasurements } from './features/measure/keptMeasurements';
 import { connectKeptProfile } from './features/profile/keptProfile';
@@ -29,7 +28,7 @@ import { installTestHook } from './ui/testHook';
 import { Toolbar } from './ui/Toolbar';
 
 const onFiles = (files: File[], replace: boolean) => void openDropped(files, replace);
-const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void openFolder(name, files, { replace });
+const onFolder = (name: string, files: Promise<FolderFile[]> | FolderFile[], replace: boolean) => void openDroppedFolder(name, files, replace);
 
 export function App() {
   const handle = useRef<ViewerHandle | null>(null);

@@ -1,11 +1,16 @@
 // A note pinned to a point of a real ScanNet room as a person pins one: "Add note", a click on a
 // point, its text typed; then seen over the view and in the screenshot, listed at the point's
 // coordinates as the inspector gives them, framed from the panel, and gone with its layer; and kept in
-// the browser, back when the same file is opened after a reload.
-import { readFileSync } from 'node:fs';
+// the browser, back when the same file is opened after a reload; and read from a notes file in a
+// folder opened with its scan.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { decodePng } from '../../scripts/headless/png';
+import { parseFiles } from '../../src/core/io';
+import { writeNotesJson } from '../../src/core/notes/notesJson';
 import { dropFiles, fixtureFile, lonePoints, quietPagePerSuite, saveScreenshot, waitForState } from './browser';
 
 const SCENE = fixtureFile('e2e/scene0000_00.ply');
@@ -81,7 +86,7 @@ describe('notes', () => {
   });
 });
 
-describe('notes kept in the browser', () => {
+describe('notes brought back: kept in the browser, or in a notes file in a folder', () => {
   let page: Page;
   quietPagePerSuite(SCENE, (shown) => (page = shown));
 
@@ -106,5 +111,21 @@ describe('notes kept in the browser', () => {
     await expect(page.getByTestId('note-label').textContent()).resolves.toBe('valve 3');
     await expect(page.getByTestId('note').count()).resolves.toBe(1);
     await saveScreenshot(page, 'note-kept');
+  });
+
+  it('opens a folder picked with "Open folder…", then puts the notes of the notes file in it on the scan they name', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'pointlens-notes-')), 'site');
+    mkdirSync(root);
+    writeFileSync(join(root, SCENE.name), SCENE.bytes);
+    const { positions } = (await parseFiles([{ name: SCENE.name, bytes: SCENE.bytes }])).data;
+    const point: [number, number, number] = [positions[0], positions[1], positions[2]];
+    writeFileSync(join(root, 'site.notes.json'), writeNotesJson([{ text: 'valve 7', layer: `site/${SCENE.name}`, point, unit: null }]));
+    await page.getByTestId('folder-input').setInputFiles(root);
+    const s = await waitForState(page, (s) => s.loading === null && s.notes.notes.some((n) => n.text === 'valve 7'));
+    const layer = s.layers.find((e) => e.meta.fileName === `site/${SCENE.name}`)!.meta;
+    expect(s.notes.notes.find((n) => n.text === 'valve 7')!.layerId).toBe(layer.id);
+    expect(s.notice).toBe(`1 note imported onto site/${SCENE.name}.`);
+    await expect(page.getByTestId('note-label').filter({ hasText: 'valve 7' }).count()).resolves.toBe(1);
+    await saveScreenshot(page, 'note-from-folder');
   });
 });

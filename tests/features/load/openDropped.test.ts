@@ -1,10 +1,11 @@
-// Dropped files routed as a person means them: a notes file among scans is imported onto the layers
-// its notes name once the scans are open, not read as a scan of an unknown format.
+// Dropped files routed as a person means them: a notes file among scans, or in a dropped folder, is
+// imported onto the layers its notes name once the scans are open, not read as a scan of an unknown format.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseFiles } from '../../../src/core/io';
+import { chooseFolderFiles, parseFiles } from '../../../src/core/io';
 import { writeNotesJson, type NoteRecord } from '../../../src/core/notes/notesJson';
 import type { ParseResult } from '../../../src/core/types';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
+import type { FolderFile } from '../../../src/features/load/loadFiles';
 
 /** what loadFiles was handed, the scans shown as layers named after them (the real one reads them in a worker) */
 const loaded: string[][] = [];
@@ -13,8 +14,16 @@ vi.mock('../../../src/features/load/loadFiles', () => ({
     loaded.push(files.map((f) => f.name));
     for (const [k, f] of files.entries()) showParseResult(f.name, f.name, cloud, 1, replace && k === 0 ? {} : { add: {} });
   },
+  // the folder's scans it chooses, each a layer named by its path in the folder, as the real one names them
+  loadFolder: async (_folder: string, listing: Promise<readonly FolderFile[]> | readonly FolderFile[]) => {
+    const files = await listing;
+    const choice = chooseFolderFiles(files.map((f) => f.path));
+    loaded.push(choice.read);
+    for (const path of choice.read) showParseResult(path, path, cloud, 1, { add: {} });
+    return { choice, files: new Map(files.map((f) => [f.path, f.file])) };
+  },
 }));
-const { openDropped, splitDropped } = await import('../../../src/features/load/openDropped');
+const { openDropped, openDroppedFolder, splitDropped } = await import('../../../src/features/load/openDropped');
 
 let cloud: ParseResult;
 const store = () => useAppStore.getState();
@@ -63,5 +72,18 @@ describe('dropped files', () => {
     expect(store().error).toBe('Notes not imported from lone.notes.json: no scan is open to pin them on (open the scan, then drop its notes).');
     await openDropped([scan('room.xyz'), notesFile('other.notes.json', [note('x', 'gone.xyz'), note('y', '')])], false);
     expect(store().notice).toBe('2 notes imported onto room.xyz (the active layer: no open layer is gone.xyz).');
+  });
+
+  it("open a folder's scans, then put the notes files in it on the layers they name", async () => {
+    const listing = Promise.resolve([
+      { path: 'site/survey.notes.json', file: notesFile('survey.notes.json', [note('valve', 'site/b.xyz'), note('pump', 'site/a.xyz')]) },
+      { path: 'site/a.xyz', file: scan('a.xyz') },
+      { path: 'site/b.xyz', file: scan('b.xyz') },
+    ]);
+    await openDroppedFolder('site', listing, false);
+    expect(loaded).toEqual([['site/a.xyz', 'site/b.xyz']]);
+    expect(store().error).toBeNull();
+    expect(notesNow()).toEqual([['valve', 'site/b.xyz'], ['pump', 'site/a.xyz']]);
+    expect(store().notice).toBe('2 notes imported, 1 onto site/b.xyz and 1 onto site/a.xyz.');
   });
 });
