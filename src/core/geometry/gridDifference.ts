@@ -2,7 +2,8 @@
 // ground and a ceiling cloud: a stockpile before and after, a terrain and its design surface. Both
 // are gridded on one grid (the same corner and cell, over the ground either covers), and each cell
 // both hold a height gives (active − base) × its area: fill where the active cloud is above the
-// base, cut where it is below. A cell only one of them covers has nothing to measure against.
+// base, cut where it is below. A cell only one of them covers has nothing to measure against. The
+// grid of those differences is itself a map of where material was added or taken away.
 import { fieldStem } from '../layers/cloudDistance';
 import type { GridVolume } from './gridVolume';
 import { acrossAxes, footprint, heightGrid, type GridFrame, type HeightGrid, type HeightGridOptions } from './heightGrid';
@@ -19,10 +20,10 @@ export interface GridDifference extends GridVolume {
   baseInterpolated: number;
 }
 
-/** The ground the points `kept` of `a` and every point of `b` cover together, seen from above about `up`. */
-export function sharedFrame(a: Float32Array, aKept: Uint8Array | null | undefined, b: Float32Array, up: SignedAxis): GridFrame {
+/** The ground the points `aKept` keeps of `a` and those `bKept` keeps of `b` (every point where null) cover together, seen from above about `up`. */
+export function sharedFrame(a: Float32Array, aKept: Uint8Array | null | undefined, b: Float32Array, up: SignedAxis, bKept?: Uint8Array | null): GridFrame {
   const fa = footprint(a, up, aKept);
-  const fb = footprint(b, up);
+  const fb = footprint(b, up, bKept);
   if (!fa.count) return fb;
   if (!fb.count) return fa;
   const corner: [number, number] = [Math.min(fa.corner[0], fb.corner[0]), Math.min(fa.corner[1], fb.corner[1])];
@@ -30,12 +31,15 @@ export function sharedFrame(a: Float32Array, aKept: Uint8Array | null | undefine
   return { corner, spans: [Math.max(far(fa, 0), far(fb, 0)) - corner[0], Math.max(far(fa, 1), far(fb, 1)) - corner[1]] };
 }
 
-/** The two clouds' grids on the frame they share: `active`'s points kept, and all of `base`'s (already placed in `active`'s frame), each filled as `options` says. */
-export function gridsBetween(active: Float32Array, base: Float32Array, options: Omit<HeightGridOptions, 'frame'>): { grid: HeightGrid; baseGrid: HeightGrid } {
-  const frame = sharedFrame(active, options.kept, base, options.up);
+/**
+ * The two clouds' grids on the frame they share: `active`'s points `options.kept` keeps, and those
+ * `baseKept` keeps of `base` (already placed in `active`'s frame; every one where null), each filled as `options` says.
+ */
+export function gridsBetween(active: Float32Array, base: Float32Array, options: Omit<HeightGridOptions, 'frame'>, baseKept: Uint8Array | null = null): { grid: HeightGrid; baseGrid: HeightGrid } {
+  const frame = sharedFrame(active, options.kept, base, options.up, baseKept);
   const progress = options.onProgress;
   const grid = heightGrid(active, { ...options, frame, onProgress: progress && ((f) => progress(f / 2)) });
-  const baseGrid = heightGrid(base, { ...options, kept: null, frame, onProgress: progress && ((f) => progress(0.5 + f / 2)) });
+  const baseGrid = heightGrid(base, { ...options, kept: baseKept, frame, onProgress: progress && ((f) => progress(0.5 + f / 2)) });
   return { grid, baseGrid };
 }
 
@@ -62,6 +66,18 @@ export function differenceVolume(grid: HeightGrid, base: HeightGrid): GridDiffer
   }
   const cells = grid.heights.length;
   return { fill, cut, net: fill - cut, area: matched * area, cells, empty: cells - matched, interpolated: grid.interpolated, matched, onlyActive, onlyBase, baseInterpolated: base.interpolated };
+}
+
+/**
+ * The grid of `grid` less `base` (two grids on one frame), cell by cell: what the active cloud adds
+ * (above 0) or takes away (below) along up; NaN where either is empty. Its `points` are the active grid's.
+ */
+export function differenceGrid(grid: HeightGrid, base: HeightGrid): HeightGrid {
+  if (grid.columns !== base.columns || grid.rows !== base.rows || grid.cell !== base.cell) throw new Error('the two grids are not on one frame');
+  const heights = grid.heights.map((a, k) => a - base.heights[k]);
+  let empty = 0;
+  for (const h of heights) if (Number.isNaN(h)) empty++;
+  return { ...grid, heights, empty, interpolated: 0 };
 }
 
 /** Each point's height above the cell of `base` under it (along the grid's up, its sign applied); NaN where that cell is empty or the point lies off the grid. */

@@ -2,7 +2,8 @@
 // a header (ncols, nrows, xllcorner, yllcorner, cellsize, NODATA_value) then one line per row, the
 // northmost (highest along the second horizontal axis) first. Corners and heights are in the file's
 // own coordinates (its origin added back); an empty cell holds NODATA_value, or the base where the
-// empty cells are filled with it.
+// empty cells are filled with it. A grid of differences (one cloud less another) is written the same
+// way, its cells as they are.
 import type { HeightGrid } from '../geometry/heightGrid';
 import { heightOfOrigin, type Origin } from './shift';
 
@@ -23,12 +24,14 @@ export interface AsciiGridOptions {
   origin?: Origin;
   /** the height empty cells take (the base, in the positions' frame); NODATA where absent */
   fillWith?: number;
+  /** the cells hold differences of heights (one cloud less another), not heights: the origin's height is not added to them */
+  differences?: boolean;
 }
 
 /** `grid` as the text of an ESRI ASCII grid. */
 export function asciiGrid(grid: HeightGrid, options: AsciiGridOptions = {}): string {
   const { origin, fillWith } = options;
-  const lift = heightOfOrigin(origin, grid.up);
+  const lift = options.differences ? 0 : heightOfOrigin(origin, grid.up);
   const written = grid.heights.map((h) => (Number.isNaN(h) ? (fillWith === undefined ? NaN : inFile(fillWith, lift)) : inFile(h, lift)));
   let lowest = Infinity;
   for (const h of written) if (h < lowest) lowest = h;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSameUnit, differenceVolume, gridsBetween, heightAboveFieldName, heightAboveGrid, sharedFrame } from '../../../src/core/geometry/gridDifference';
+import { checkSameUnit, differenceGrid, differenceVolume, gridsBetween, heightAboveFieldName, heightAboveGrid, sharedFrame } from '../../../src/core/geometry/gridDifference';
 import { heapCloud } from './heapCloud';
 
 /** A flat ground 10 × 10 at height 2, and the same ground with a 4 × 2 block 1.5 high (12 cubed) on it, or a pit 3 × 2 and 0.5 deep (3 cubed) in it. */
@@ -63,6 +63,33 @@ describe('volume between two layers', () => {
     const v = between(active, ground(), { kept });
     expect(v.fill).toBeCloseTo(6, 6);
     expect(v.onlyBase).toBe(200);
+  });
+
+  it("grids only the base layer's points kept, on the ground those and the active layer's cover", () => {
+    // the base's block is cut where its half kept (x below 5) stands: 2 × 2 × 1.5; beyond, only the flat active layer covers
+    const base = withBlock();
+    const baseKept = new Uint8Array(base.length / 3).map((_, i) => (base[3 * i] < 5 ? 1 : 0));
+    const { grid, baseGrid } = gridsBetween(ground(), base, options, baseKept);
+    expect(baseGrid.points).toBe(100 * 201);
+    const v = differenceVolume(grid, baseGrid);
+    expect(v.cut).toBeCloseTo(6, 6);
+    expect(v.fill).toBeCloseTo(0, 9);
+    expect([v.matched, v.onlyActive, v.onlyBase]).toEqual([200, 200, 0]);
+    // a base kept beyond the active layer's ground widens the frame by its kept points alone
+    const wide = heapCloud(15, 10, () => 2);
+    const near = new Uint8Array(wide.length / 3).map((_, i) => (wide[3 * i] <= 12 ? 1 : 0));
+    expect(sharedFrame(ground(), null, wide, '+z', near)).toEqual({ corner: [0, 0], spans: [12, 10] });
+  });
+
+  it('gives the difference grid cell by cell, empty where either layer is', () => {
+    const base = withBlock();
+    const baseKept = new Uint8Array(base.length / 3).map((_, i) => (base[3 * i] < 5 ? 1 : 0));
+    const { grid, baseGrid } = gridsBetween(withPit(), base, options, baseKept);
+    const d = differenceGrid(grid, baseGrid);
+    const at = (x: number, y: number) => d.heights[Math.floor(y / 0.5) * d.columns + Math.floor(x / 0.5)];
+    expect([at(2, 2), at(4, 5), at(1, 8), at(6, 5)]).toEqual([-0.5, -1.5, 0, NaN]);
+    expect([d.columns, d.rows, d.empty, d.interpolated, d.points]).toEqual([20, 20, 200, 0, grid.points]);
+    expect(() => differenceGrid(grid, gridsBetween(withPit(), base, { ...options, cell: 1 }).baseGrid)).toThrow(/not on one frame/);
   });
 
   it('gives each point its height above the base cell under it, NaN off the base', () => {

@@ -17,6 +17,12 @@ describe('ESRI ASCII grid', () => {
     expect(lines[6]).toBe('104 105 106');
   });
 
+  it('writes a grid of differences with its corners in the file\'s coordinates and its cells as they are', () => {
+    const lines = asciiGrid(grid, { origin: [500000, 4000000, 100], differences: true }).split('\n');
+    expect(lines.slice(2, 4)).toEqual(['xllcorner 500010.5', 'yllcorner 4000020.5']);
+    expect(lines.slice(6, 8)).toEqual(['4 5 6', `1 2 ${NODATA}`]);
+  });
+
   it('fills empty cells with the base where told to', () => {
     expect(asciiGrid(grid, { fillWith: 0.5 }).split('\n')[7]).toBe('1 2 0.5');
   });
