@@ -8,10 +8,11 @@ import type { SignedAxis } from '../core/geometry/signedAxis';
 import { placedPositions, type Matrix4Elements } from '../core/layers/transform';
 import { exposeRpc, type RpcContext } from './rpc';
 
-/** Another layer as the base: its points, the matrix placing them in the active layer's frame, and whether each point's height above it is wanted. */
+/** Another layer as the base: its points and those to grid (every one where null), the matrix placing them in the active layer's frame, and whether each point's height above it is wanted. */
 export interface LayerBase {
   kind: 'layer';
   positions: Float32Array;
+  kept: Uint8Array | null;
   matrix: Matrix4Elements;
   heightAbove: boolean;
 }
@@ -39,7 +40,8 @@ export type VolumeReply =
     }
   | {
       grid: HeightGrid;
-      basePoints: number;
+      /** the base layer's grid on the same frame */
+      baseGrid: HeightGrid;
       volume: GridDifference;
       /** each point of the layer's height above the base grid's cell under it, where asked for */
       heightAbove?: Float32Array;
@@ -52,10 +54,10 @@ export const volumeHandlers = {
     ctx.progress(0.2, 'gridding');
     const options = { up, cell, height, kept, unit, fillHoles: params.emptyCells === 'interpolate', signal: ctx.signal, onProgress: (f: number) => ctx.progress(0.2 + 0.6 * f, 'gridding') };
     if (params.base.kind === 'layer') {
-      const { grid, baseGrid } = gridsBetween(positions, placedPositions(params.base.positions, params.base.matrix), options);
+      const { grid, baseGrid } = gridsBetween(positions, placedPositions(params.base.positions, params.base.matrix), options, params.base.kept);
       const heightAbove = params.base.heightAbove ? heightAboveGrid(positions, baseGrid) : undefined;
       ctx.progress(1, 'gridding');
-      return ctx.transfer({ grid, basePoints: baseGrid.points, volume: differenceVolume(grid, baseGrid), ...(heightAbove && { heightAbove }) }, [grid.heights.buffer, ...(heightAbove ? [heightAbove.buffer] : [])]);
+      return ctx.transfer({ grid, baseGrid, volume: differenceVolume(grid, baseGrid), ...(heightAbove && { heightAbove }) }, [grid.heights.buffer, baseGrid.heights.buffer, ...(heightAbove ? [heightAbove.buffer] : [])]);
     }
     const grid = heightGrid(positions, options);
     const base = baseHeight(positions, up, params.base, kept);

@@ -2,12 +2,14 @@
 // filter by value leave) gridded from above about its up axis in a worker started per call and always
 // ended, and their volume over a level base or another layer, as CloudCompare's "Compute 2.5D
 // volume" against a constant height or a ground cloud; the grid itself is exported as an ESRI ASCII
-// grid (its "Rasterize"). The grid is in the file's coordinates and units (another layer placed in
-// them as it is drawn); the volume and area are read as the layer is drawn (times its transform's
-// scale cubed and squared), as Measure and the height profile read lengths. The result stays with
-// its layer, and says when the points kept or the layers' places changed since.
-import { keptPrint } from '../../core/geometry/clip';
-import { checkSameUnit, heightAboveFieldName } from '../../core/geometry/gridDifference';
+// grid (its "Rasterize"), and against another layer, the grid of their differences. A base layer
+// gives the points its own clip and hidden stray points leave. The grid is in the file's coordinates
+// and units (another layer placed in them as it is drawn); the volume and area are read as the
+// layer is drawn (times its transform's scale cubed and squared), as Measure and the height profile
+// read lengths. The result stays with its layer, and says when the points kept or the layers'
+// places changed since.
+import { countKept, keptPrint } from '../../core/geometry/clip';
+import { checkSameUnit, differenceGrid, heightAboveFieldName } from '../../core/geometry/gridDifference';
 import type { BaseChoice, EmptyCells } from '../../core/geometry/gridVolume';
 import { scaledVolume } from '../../core/geometry/gridVolume';
 import type { CellHeight } from '../../core/geometry/heightGrid';
@@ -16,11 +18,12 @@ import { placementMatrix } from '../../core/layers/placement';
 import { asciiGrid } from '../../core/io/asciiGrid';
 import { heightOfOrigin } from '../../core/io/shift';
 import { unitSymbol } from '../../core/units';
-import { keptMaskOf } from '../../state/clipMask';
+import { hiddenStrayOf, keptBeforeValueFilterOf, keptInputsOf, keptMaskOf, keptMaskReader } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { placementOf } from '../../state/placement';
 import { layerScaleOf } from '../../state/profile';
-import { useAppStore, type AppState } from '../../state/store';
+import { effectiveColorMode, useAppStore, type AppState } from '../../state/store';
+import { valueFilterMaskOf } from '../../state/valueFilter';
 import type { VolumeRan, VolumeView } from '../../state/slices/volume';
 import type { VolumeHandlers } from '../../workers/volume.worker';
 import { baseName, download } from '../export/exportResults';
@@ -37,27 +40,98 @@ export interface VolumeParameters {
   emptyCells: EmptyCells;
 }
 
-let printed: { mask: Uint8Array | null; points: number; print: string } | null = null;
-
-/** What a run on the active layer takes now: its kept points' print, and where it and layer `baseId` are drawn. */
-export function volumeRanOn(s: AppState, baseId?: string): VolumeRan | null {
-  const { layer, layerData } = s;
-  const own = layer && placementOf(s, layer.id);
-  if (!layer || !layerData || !own) return null;
-  const mask = keptMaskOf(s);
-  const points = layerData.geometry.positions.length / 3;
-  // the print reads every point: once per kept mask, not on every change of the store
-  if (!printed || printed.mask !== mask || printed.points !== points) printed = { mask, points, print: keptPrint(mask, points) };
-  const base = baseId ? placementOf(s, baseId) : null;
-  return { kept: printed.print, placement: placementMatrix(own, own.origin), ...(base && { basePlacement: placementMatrix(base, own.origin) }) };
+/** keptPrint remembered for the last mask it was given: the print reads every point, and staleness is asked on every change of the store. */
+function rememberedPrint(): (mask: Uint8Array | null, points: number) => string {
+  let last: { mask: Uint8Array | null; points: number; print: string } | null = null;
+  return (mask, points) => {
+    if (!last || last.mask !== mask || last.points !== points) last = { mask, points, print: keptPrint(mask, points) };
+    return last.print;
+  };
 }
 
-/** Whether the points kept, the layer's place, or its base layer's, changed since the volume `view` was read: it is then of other points. */
+const activePrint = rememberedPrint();
+const basePrint = rememberedPrint();
+// each reads a layer or a colour mode other than the shown one's, with caches that do not throw the shown one's away
+const baseMasks = keptMaskReader();
+const ownFieldMasks = keptMaskReader();
+
+/** The points of base layer `id` a volume takes, how many of how many, and what left the others out ('' where it takes all). */
+export interface BaseTaken {
+  mask: Uint8Array | null;
+  kept: number;
+  points: number;
+  leftBy: string;
+}
+
+let counted: { mask: Uint8Array; kept: number } | null = null;
+
+/**
+ * Base layer `id`'s points a volume takes: those its own clip keeps that are not its hidden stray
+ * points, as they would be were it active (the filter by value reads the active layer's colours
+ * alone); null where it is not open.
+ */
+export function baseTakenOf(s: AppState, id: string): BaseTaken | null {
+  const inputs = keptInputsOf(s, id);
+  if (!inputs?.layerData) return null;
+  const mask = baseMasks.keptBeforeValueFilterOf(inputs);
+  const points = inputs.layerData.geometry.positions.length / 3;
+  if (mask && counted?.mask !== mask) counted = { mask, kept: countKept(mask) };
+  const leftBy = [baseMasks.clipMaskOf(inputs) && 'its clip', hiddenStrayOf(inputs) && 'its hidden stray points'].filter(Boolean).join(' and ');
+  return { mask, kept: mask ? counted!.kept : points, points, leftBy };
+}
+
+/** The field of heights above the base a volume keeps, and the colour mode the filter by value read when it ran (none where it took no point away). */
+interface OwnField {
+  field: string;
+  filterMode?: string;
+}
+
+/**
+ * The active layer's points a volume takes, and the colour mode the filter by value read for them:
+ * those kept, save that while the volume's own field of heights above the base (`own`) is shown,
+ * the filter reads the mode it read when that volume ran. Showing the volume's heights, as it does
+ * itself, does not change which points it was of; the filter moved onto another field does.
+ */
+function volumeKept(s: AppState, own?: OwnField): { mask: Uint8Array | null; filterMode?: string } {
+  if (own && effectiveColorMode(s) === `field:${own.field}`) {
+    if (!own.filterMode) return { mask: keptBeforeValueFilterOf(s) };
+    const { layerData, clip, stray, strayMarks } = s;
+    const mask = ownFieldMasks.keptMaskOf({ layerData, clip, stray, strayMarks, settings: { ...s.settings, colorMode: own.filterMode } });
+    return { mask, ...(s.settings.filterByValue && { filterMode: own.filterMode }) };
+  }
+  return { mask: keptMaskOf(s), ...(valueFilterMaskOf(s) && { filterMode: s.settings.colorMode }) };
+}
+
+/** What a run on the active layer takes now, against base layer `baseId` where given: the points of each, their prints, and where the two are drawn. */
+function volumeTakes(s: AppState, baseId?: string, own?: OwnField): { ran: VolumeRan; kept: Uint8Array | null; base: BaseTaken | null } | null {
+  const { layer, layerData } = s;
+  const placed = layer && placementOf(s, layer.id);
+  if (!layer || !layerData || !placed) return null;
+  const { mask, filterMode } = volumeKept(s, own);
+  const basePlaced = baseId ? placementOf(s, baseId) : null;
+  const base = baseId ? baseTakenOf(s, baseId) : null;
+  const ran: VolumeRan = {
+    kept: activePrint(mask, layerData.geometry.positions.length / 3),
+    ...(filterMode && { filterMode }),
+    placement: placementMatrix(placed, placed.origin),
+    ...(basePlaced && { basePlacement: placementMatrix(basePlaced, placed.origin) }),
+    ...(base && { baseKept: basePrint(base.mask, base.points) }),
+  };
+  return { ran, kept: mask, base };
+}
+
+/** What a run on the active layer takes now: its kept points' print, and where it and layer `baseId` are drawn (`own`: see volumeKept). */
+export function volumeRanOn(s: AppState, baseId?: string, own?: OwnField): VolumeRan | null {
+  return volumeTakes(s, baseId, own)?.ran ?? null;
+}
+
+/** Whether the points kept (the layer's or its base layer's), the layer's place, or its base layer's, changed since the volume `view` was read: it is then of other points. */
 export function changedSince(s: AppState, view: Extract<VolumeView, { status: 'done' }>): boolean {
-  const now = volumeRanOn(s, view.between?.baseId);
+  const own = view.between?.field ? { field: view.between.field, filterMode: view.ran.filterMode } : undefined;
+  const now = volumeRanOn(s, view.between?.baseId, own);
   if (!now || s.layer?.id !== view.layerId) return false;
   const same = (a?: number[], b?: number[]) => !a || !b || (a.length === b.length && a.every((v, i) => v === b[i]));
-  return now.kept !== view.ran.kept || !same(now.placement, view.ran.placement) || !same(now.basePlacement, view.ran.basePlacement);
+  return now.kept !== view.ran.kept || now.baseKept !== view.ran.baseKept || !same(now.placement, view.ran.placement) || !same(now.basePlacement, view.ran.basePlacement);
 }
 
 /** The declared units of the active layer and layer `baseId`, refused in words where they differ. */
@@ -79,9 +153,14 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
   const chosen = parameters.base;
   const other = chosen.kind === 'layer' ? s.layers.find((e) => e.meta.id === chosen.layerId) : undefined;
   const otherData = chosen.kind === 'layer' ? s.parked[chosen.layerId]?.data : undefined;
+  // a field of heights above this base from an earlier run, shown, is not what picks the points
+  const ownField = other && heightAboveFieldName(other.meta.fileName);
+  const earlier = s.volume?.status === 'done' && s.volume.layerId === layerId && s.volume.between?.field === ownField ? s.volume : null;
+  const taken = volumeTakes(s, other?.meta.id, ownField ? { field: ownField, filterMode: earlier?.ran.filterMode } : undefined)!;
   if (chosen.kind === 'layer') {
     try {
       if (!other || !otherData) throw new Error('The layer chosen as the base is gone: choose another.');
+      if (taken.base && !taken.base.kept) throw new Error(`${other.meta.fileName} has no points left to grid as the base: ${taken.base.leftBy} leave${taken.base.leftBy.includes(' and ') ? '' : 's'} none. Make it active and widen its clip or show its stray points.`);
       if (parameters.emptyCells === 'base') throw new Error("Empty cells can't be filled with the base when the base is another layer: it has no one height. Leave them empty or interpolate them.");
       checkUnits(s, chosen.layerId);
     } catch (e) {
@@ -91,11 +170,16 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
   }
   const base =
     chosen.kind === 'layer'
-      ? { kind: 'layer' as const, positions: otherData!.geometry.positions, matrix: intoFrameOf(placementOf(s, layerId)!, placementOf(s, chosen.layerId)!), heightAbove: chosen.heightAbove }
+      ? {
+          kind: 'layer' as const,
+          positions: otherData!.geometry.positions,
+          kept: taken.base?.mask ?? null,
+          matrix: intoFrameOf(placementOf(s, layerId)!, placementOf(s, chosen.layerId)!),
+          heightAbove: chosen.heightAbove,
+        }
       : chosen.kind === 'height'
         ? { kind: 'height' as const, height: chosen.height - heightOfOrigin(layer.origin, up) }
         : chosen;
-  const ran = volumeRanOn(s, chosen.kind === 'layer' ? chosen.layerId : undefined)!;
   // a run cancelled gives back the one before it, whose grid the panel still reports on
   const before = s.volume?.status === 'done' && s.volume.layerId === layerId ? s.volume : null;
   s.setVolume({ status: 'running', layerId, progress: 0 });
@@ -105,7 +189,7 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
     async (client, signal) => {
       const found = await client.call(
         'volume',
-        { positions, kept: keptMaskOf(s), up, cell: parameters.cell, height: parameters.height, base, emptyCells: parameters.emptyCells, unit },
+        { positions, kept: taken.kept, up, cell: parameters.cell, height: parameters.height, base, emptyCells: parameters.emptyCells, unit },
         { signal, onProgress: (progress) => useAppStore.getState().setVolume({ status: 'running', layerId, progress }) },
       );
       const store = useAppStore.getState();
@@ -124,12 +208,15 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
         scale,
         base: 'base' in found ? found.base : NaN,
         baseChoice: chosen.kind,
-        ...('basePoints' in found &&
+        ...('baseGrid' in found &&
           other && {
             between: {
               baseId: other.meta.id,
               baseName: other.meta.fileName,
-              basePoints: found.basePoints,
+              basePoints: found.baseGrid.points,
+              baseTotal: taken.base?.points ?? found.baseGrid.points,
+              baseLeftBy: taken.base?.leftBy ?? '',
+              baseGrid: found.baseGrid,
               matched: found.volume.matched,
               onlyActive: found.volume.onlyActive,
               onlyBase: found.volume.onlyBase,
@@ -137,7 +224,7 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
               ...(field && { field }),
             },
           }),
-        ran,
+        ran: taken.ran,
         height: parameters.height,
         emptyCells: parameters.emptyCells,
         autoCell: parameters.cell === undefined,
@@ -161,4 +248,12 @@ export function exportHeightGrid(): void {
   if (!layer || volume?.status !== 'done' || volume.layerId !== layer.id) return;
   const text = asciiGrid(volume.grid, { origin: layer.origin, ...(volume.emptyCells === 'base' && { fillWith: volume.base }) });
   download(text, 'text/plain', `${baseName(layer.fileName)}.grid.asc`);
+}
+
+/** The grid of this layer less the base layer, cell by cell, as an ESRI ASCII grid in the file's coordinates (its cells in the file's units, NODATA where either layer is empty), named after both files. */
+export function exportDifferenceGrid(): void {
+  const { layer, volume } = useAppStore.getState();
+  if (!layer || volume?.status !== 'done' || volume.layerId !== layer.id || !volume.between) return;
+  const text = asciiGrid(differenceGrid(volume.grid, volume.between.baseGrid), { origin: layer.origin, differences: true });
+  download(text, 'text/plain', `${baseName(layer.fileName)}.minus_${baseName(volume.between.baseName)}.asc`);
 }

@@ -36,14 +36,22 @@ export type VolumeView =
 export interface VolumeBetween extends Pick<GridDifference, 'matched' | 'onlyActive' | 'onlyBase' | 'baseInterpolated'> {
   baseId: string;
   baseName: string;
-  /** the points of the base layer gridded */
+  /** the points of the base layer gridded: those its clip keeps that are not its hidden stray points (`baseLeftBy` says which left the others out, '' where none did), of `baseTotal` */
   basePoints: number;
+  baseTotal: number;
+  baseLeftBy: string;
+  /** the base layer's grid, on the layer's grid's frame: the two give the difference grid exported */
+  baseGrid: HeightGrid;
   field?: string;
 }
 
 export interface VolumeRan {
   /** the kept points' print (core/geometry/clip's keptPrint) */
   kept: string;
+  /** the colour mode the filter by value read for them, where it took points away: while the volume's own field is shown, the filter is read in it instead */
+  filterMode?: string;
+  /** the base layer's points' print, against a layer */
+  baseKept?: string;
   /** the active layer's matrix as drawn about its own origin, and the base layer's beside it */
   placement: number[];
   basePlacement?: number[];

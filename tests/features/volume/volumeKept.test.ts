@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { changedSince, volumeRanOn } from '../../../src/features/volume/volume';
-import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
+import { clipMask, countKept } from '../../../src/core/geometry/clip';
+import { heightAboveFieldName } from '../../../src/core/geometry/gridDifference';
+import { baseTakenOf, changedSince, volumeRanOn } from '../../../src/features/volume/volume';
+import { showField } from '../../../src/features/workerRun';
+import { keptMaskOf } from '../../../src/state/clipMask';
+import { effectiveColorMode, INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
 import type { VolumeView } from '../../../src/state/slices/volume';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/e2e');
@@ -18,19 +22,26 @@ async function scanThenBathtub() {
   showParseResult('tub', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, { add: {} });
 }
 
-/** A volume of the active layer against the scan, as a run that took the store as it is now. */
-function doneNow(): Extract<VolumeView, { status: 'done' }> {
+/** The bathtub mesh shown alone, then the scan added beside it (active). */
+async function bathtubThenScan() {
+  showParseResult('tub', 'bathtub_0001.off', await read('bathtub_0001.off'), 10, {});
+  showParseResult('scan', 'scene0000_00.ply', await read('scene0000_00.ply'), 20, { up: { axis: '+z', source: 'sample' }, add: {} });
+}
+
+/** A volume of the active layer against layer `baseId` (the scan), as a run that took the store as it is now, that kept the heights above it as `field`. */
+function doneNow(baseId = 'scan', field?: string): Extract<VolumeView, { status: 'done' }> {
   const s = store();
+  const grid = { up: '+y' as const, across: [0, 2] as [number, number], cell: 1, corner: [0, 0] as [number, number], columns: 1, rows: 1, heights: Float64Array.of(1), points: 10, empty: 0, interpolated: 0 };
   return {
     status: 'done',
     layerId: s.layer!.id,
-    grid: { up: '+y', across: [0, 2], cell: 1, corner: [0, 0], columns: 1, rows: 1, heights: Float64Array.of(1), points: 10, empty: 0, interpolated: 0 },
+    grid,
     volume: { fill: 1, cut: 0, net: 1, area: 1, cells: 1, empty: 0, interpolated: 0 },
     scale: 1,
     base: NaN,
     baseChoice: 'layer',
-    between: { baseId: 'scan', baseName: 'scene0000_00.ply', basePoints: 5, matched: 1, onlyActive: 0, onlyBase: 0, baseInterpolated: 0 },
-    ran: volumeRanOn(s, 'scan')!,
+    between: { baseId, baseName: 'base', basePoints: 5, baseTotal: 5, baseLeftBy: '', baseGrid: grid, matched: 1, onlyActive: 0, onlyBase: 0, baseInterpolated: 0, ...(field && { field }) },
+    ran: volumeRanOn(s, baseId)!,
     height: 'mean',
     emptyCells: 'empty',
     autoCell: true,
@@ -80,6 +91,83 @@ describe('volume kept with its layer', () => {
     store().updateLayer('tub', { transform: { translate: [0, 0, 0], rotateDeg: 0, scale: 1 } });
     expect(changedSince(store(), done)).toBe(false);
     store().updateLayer('scan', { transform: { translate: [1, 0, 0], rotateDeg: 0, scale: 1 } });
+    expect(changedSince(store(), done)).toBe(true);
+  });
+
+  it("takes the base layer's points its own clip and hidden stray points leave, names what left the others out, and is stale once they change", async () => {
+    await scanThenBathtub();
+    // the scan clipped halfway up, and every tenth point found stray and hidden, while it is active
+    store().activateLayer('scan');
+    const positions = store().layerData!.geometry.positions;
+    const n = positions.length / 3;
+    const { min, max } = store().layer!.bounds;
+    const height = (min[2] + max[2]) / 2;
+    store().updateClip({ section: height });
+    const clipped = clipMask(positions, { box: null, section: { up: '+z', height } });
+    store().activateLayer('tub');
+    const tubKept = keptMaskOf(store());
+    expect(baseTakenOf(store(), 'scan')).toMatchObject({ kept: countKept(clipped), points: n, leftBy: 'its clip' });
+    expect(countKept(clipped)).toBeGreaterThan(1000);
+    expect(countKept(clipped)).toBeLessThan(n - 1000);
+    // reading the base's masks leaves the active layer's as they were
+    expect(keptMaskOf(store())).toBe(tubKept);
+
+    store().activateLayer('scan');
+    const stray = new Uint8Array(n).map((_, i) => (i % 10 === 0 ? 1 : 0));
+    const view = { status: 'done', layerId: 'scan', k: 8, sigma: 1, count: countKept(stray), points: n, meanDistance: 0.01, threshold: 0.02, unit: '', ms: 1, hidden: true } as const;
+    store().setStray(view, { layerId: 'scan', positions, stray });
+    store().activateLayer('tub');
+    const taken = baseTakenOf(store(), 'scan')!;
+    expect(taken.leftBy).toBe('its clip and its hidden stray points');
+    expect(taken.kept).toBe(clipped.filter((v, i) => v && !stray[i]).length);
+    expect(Array.from(taken.mask!)).toEqual(Array.from(clipped, (v, i) => (v && !stray[i] ? 1 : 0)));
+
+    const done = doneNow();
+    store().setVolume(done);
+    expect(changedSince(store(), done)).toBe(false);
+    store().activateLayer('scan');
+    store().updateClip({ section: null });
+    store().activateLayer('tub');
+    expect(changedSince(store(), store().volume as typeof done)).toBe(true);
+    expect(baseTakenOf(store(), 'scan')).toMatchObject({ kept: n - countKept(stray), leftBy: 'its hidden stray points' });
+  });
+
+  it("is not stale once its own field is shown with the filter by value on, and is once the filter it read keeps other points", async () => {
+    await bathtubThenScan();
+    // the scan filtered by height, as it was when the volume ran
+    store().updateSettings({ colorMode: 'height', scaleRanges: { height: [0.5, 1.2] }, filterByValue: true });
+    const field = heightAboveFieldName('bathtub_0001.off');
+    const done = doneNow('tub', field);
+    store().setVolume(done);
+    // the run keeps each point's height above the base (none where the base has no cell under it) and shows it
+    const n = store().layerData!.geometry.positions.length / 3;
+    const before = keptMaskOf(store());
+    store().attachField('scan', field, new Float32Array(n).map((_, i) => (i % 3 ? i / n : NaN)));
+    showField('scan', field);
+    expect(effectiveColorMode(store())).toBe(`field:${field}`);
+    // the filter now reads the field shown: it keeps other points, yet the volume is of the same ones
+    expect(keptMaskOf(store())).not.toEqual(before);
+    expect(changedSince(store(), done)).toBe(false);
+    // the field's own range narrowed picks nothing for the volume either
+    store().updateSettings({ scaleRanges: { height: [0.5, 1.2], [`field:${field}`]: [0.2, 0.4] } });
+    expect(changedSince(store(), done)).toBe(false);
+    // the range the run's filter read, changed: other points
+    store().updateSettings({ scaleRanges: { height: [1, 2] } });
+    expect(changedSince(store(), done)).toBe(true);
+    store().updateSettings({ scaleRanges: { height: [0.5, 1.2] } });
+    expect(changedSince(store(), done)).toBe(false);
+    // the filter switched off leaves in the points it left out
+    store().updateSettings({ filterByValue: false });
+    expect(changedSince(store(), done)).toBe(true);
+  });
+
+  it('is stale once the filter by value, on another field than its own, keeps other points', async () => {
+    await bathtubThenScan();
+    store().updateSettings({ colorMode: 'height', filterByValue: true });
+    const done = doneNow('tub', heightAboveFieldName('bathtub_0001.off'));
+    store().setVolume(done);
+    expect(changedSince(store(), done)).toBe(false);
+    store().updateSettings({ scaleRanges: { height: [0.5, 1.2] } });
     expect(changedSince(store(), done)).toBe(true);
   });
 });
