@@ -2,6 +2,7 @@
 // another layer), the run, and the fill, cut and net volume with the area covered, said to be of
 // other points where they changed since; the grid exported as an ESRI ASCII grid.
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
 import type { EmptyCells } from '../../core/geometry/gridVolume';
 import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
@@ -12,7 +13,7 @@ import { useAppStore } from '../../state/store';
 import { TakenNote } from '../TakenNote';
 import { referenceChoices } from '../compare/compare';
 import { ReferenceSelect } from '../compare/ReferenceSelect';
-import { cancelVolume, changedSince, computeVolume, exportHeightGrid, type VolumeParameters } from './volume';
+import { baseTakenOf, cancelVolume, changedSince, computeVolume, exportDifferenceGrid, exportHeightGrid, type VolumeParameters } from './volume';
 import { areaText, lengthText, volumeText } from './volumeText';
 import './volume.css';
 
@@ -39,6 +40,22 @@ const EMPTY: { value: EmptyCells; label: string }[] = [
   { value: 'base', label: 'Fill with the base' },
   { value: 'interpolate', label: 'Interpolate holes' },
 ];
+
+/** What the base layer gives: how many of its points, and what left the others out. */
+function BaseTakenNote({ id }: { id: string }) {
+  const taken = useAppStore(useShallow((s) => {
+    const t = baseTakenOf(s, id);
+    return t && { kept: t.kept, points: t.points, leftBy: t.leftBy, name: s.layers.find((e) => e.meta.id === id)?.meta.fileName ?? '' };
+  }));
+  if (!taken) return null;
+  return (
+    <p className="muted" data-testid="volume-base-taken" data-kept={taken.kept}>
+      {taken.leftBy
+        ? `The base takes the ${formatCount(taken.kept)} points of ${taken.name} left by ${taken.leftBy}, of ${formatCount(taken.points)}.`
+        : `The base takes all ${formatCount(taken.points)} points of ${taken.name}.`}
+    </p>
+  );
+}
 
 function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
   const layer = useAppStore((s) => s.layer);
@@ -85,7 +102,9 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       )}
       {between ? (
         <p className="muted" data-testid="volume-why">
-          Against {between.baseName} ({formatCount(between.basePoints)} points, placed as it is drawn), both on {cellsSaid}: {plural(between.matched, 'cell')} both cover
+          Against {between.baseName} (
+          {between.baseLeftBy ? `${formatCount(between.basePoints)} of its ${formatCount(between.baseTotal)} points, those ${between.baseLeftBy} left` : `${formatCount(between.basePoints)} points`}, placed as it is
+          drawn), both on {cellsSaid}: {plural(between.matched, 'cell')} both cover
           {v.interpolated + between.baseInterpolated > 0 && ` (${formatCount(v.interpolated)} of this layer's and ${formatCount(between.baseInterpolated)} of the base's empty ones interpolated from the cells around them)`}
           , {formatCount(between.onlyActive)} only this layer covers and {formatCount(between.onlyBase)} only the base: those are left out. Gridded {formatCount(grid.points)} points
           {leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in {formatNumber(view.ms / 1000, 2)} s.
@@ -110,6 +129,15 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       <button data-testid="volume-export" onClick={exportHeightGrid} title="The grid as an ESRI ASCII grid (a DEM for QGIS, ArcGIS or GDAL) in the file's own coordinates; NODATA for empty cells, or the base where they are filled with it">
         Export height grid (.asc)
       </button>
+      {between && (
+        <button
+          data-testid="volume-export-difference"
+          onClick={exportDifferenceGrid}
+          title={`This layer less ${between.baseName}, cell by cell, as an ESRI ASCII grid in the file's own coordinates: above 0 where material was added, below where it was taken away; NODATA where either layer has no cell`}
+        >
+          Export difference grid (.asc)
+        </button>
+      )}
     </div>
   );
 }
@@ -193,6 +221,7 @@ export function VolumePanel() {
           </select>
         </label>
       </div>
+      {againstLayer && baseLayer && <BaseTakenNote id={baseLayer} />}
       {againstLayer && (
         <label className="check" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
           <input type="checkbox" data-testid="volume-height-above" checked={typed.heightAbove} disabled={busy} onChange={(e) => setTyped({ ...typed, heightAbove: e.target.checked })} />
