@@ -80,6 +80,24 @@ describe('pointlens volume and raster', () => {
     expect(line).toMatchObject({ fill: 0, cut: 3, net: -3, cells: 30 * 20, matched: 21 * 20, only_active: 0, only_base: 9 * 20 });
   });
 
+  it("writes the difference grid against a base file in the file's coordinates, NODATA where only one file covers a cell, and refuses --out without one", () => {
+    // the ground before: a mound 0.5 ft high over x and y from 0 to 2 ft, 5 ft wider than the pile, its file 2 ft higher with its heights 2 ft less
+    const ground = lasSurface('ground.las', (x, y) => (x < 2 && y < 2 ? 0.5 : 0), 9002, [0, 0, 2], 15);
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-difference-')), 'pile_less_ground.asc');
+    const r = pointlens('volume', '--cell', '0.5', '--base-file', ground, stockpile(), '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.lines[0]).toMatchObject({ out, fill: 12, cut: 2, net: 10, matched: 21 * 20, only_base: 9 * 20 });
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines.slice(0, 6)).toEqual(['ncols 30', 'nrows 20', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 0.5', 'NODATA_value -9999']);
+    // rows northmost first: the block's row (y from 4.5 to 5 ft) is 1.5 ft above the ground, the mound's (y from 0 to 0.5 ft) 0.5 ft below it
+    const row = (fromSouth: number) => lines[6 + 19 - fromSouth].split(' ');
+    expect(row(9)).toEqual([...Array(6).fill('0'), ...Array(8).fill('1.5'), ...Array(7).fill('0'), ...Array(9).fill('-9999')]);
+    expect(row(0)).toEqual([...Array(4).fill('-0.5'), ...Array(17).fill('0'), ...Array(9).fill('-9999')]);
+    const alone = pointlens('volume', '--out', join(tmpdir(), 'd.asc'), 'none.las');
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--out writes the difference grid between the file and --base-file F: give the base file, or write a height grid with pointlens raster/);
+  });
+
   it('refuses a base file in another unit in words, and --fill base against a base file before reading', () => {
     const metres = lasSurface('ground_m.las', () => 0, 9001);
     const r = pointlens('volume', '--base-file', metres, stockpile());

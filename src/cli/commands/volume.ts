@@ -2,11 +2,14 @@
 // the volume of each file's points over a level base, or between it and another file (a stockpile
 // before and after, a terrain and its design surface), as the app's Volume panel gives it
 // (CloudCompare's "Compute 2.5D volume"), one JSON line a file: fill above the base, cut below it
-// and net in the file's unit cubed, the area covered in it squared.
+// and net in the file's unit cubed, the area covered in it squared. With a base file, `--out d.asc`
+// writes the grid of their differences (the file less the base, cell by cell) as an ESRI ASCII grid.
+import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { gridVolume } from '../../core/geometry/gridVolume';
-import { checkSameUnit, differenceVolume, gridsBetween } from '../../core/geometry/gridDifference';
+import { checkSameUnit, differenceGrid, differenceVolume, gridsBetween } from '../../core/geometry/gridDifference';
+import { asciiGrid } from '../../core/io/asciiGrid';
 import { computeBounds } from '../../core/geometry/bounds';
 import { defaultCell } from '../../core/geometry/heightGrid';
 import type { SignedAxis } from '../../core/geometry/signedAxis';
@@ -17,6 +20,7 @@ import { unitSymbol } from '../../core/units';
 import type { ParseResult } from '../../core/types';
 import type { ReadResult } from '../readStreamed';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
@@ -28,8 +32,8 @@ const round = (v: number) => Number(v.toPrecision(7));
 /** A file placed where its coordinates put it, standing on `up`, as the app places a layer not moved. */
 const placementOf = (r: ParseResult, up: SignedAxis): Placement => ({ transform: IDENTITY_TRANSFORM, bounds: computeBounds(r.data.positions), up, ...(r.origin && { origin: r.origin }) });
 
-/** The volume between file `r` and the base file, both gridded on one grid in `r`'s coordinates. */
-function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadResult, baseFile: string, baseUp: SignedAxis, choices: GridChoices) {
+/** The volume between file `r` and the base file, both gridded on one grid in `r`'s coordinates; the grid of their differences written to `out` where given. */
+function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadResult, baseFile: string, baseUp: SignedAxis, choices: GridChoices, out?: string) {
   const unitOf = (p: ParseResult) => (p.unit ? unitSymbol(p.unit) : undefined);
   checkSameUnit({ name: path, unit: unitOf(r) }, { name: baseFile, unit: unitOf(base) });
   const positions = r.data.positions;
@@ -37,9 +41,11 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
   const cell = choices.cell ?? defaultCell(positions, up);
   const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' });
   const v = differenceVolume(grid, baseGrid);
+  if (out) writeFileSync(out, asciiGrid(differenceGrid(grid, baseGrid), { origin: r.origin, differences: true }));
   return {
     file: path,
     base_file: baseFile,
+    ...(out && { out }),
     points: grid.points,
     base_points: baseGrid.points,
     fill: round(v.fill),
@@ -59,10 +65,11 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
 export const command: CliCommand = {
   name: 'volume',
   summary: 'the volume over a level base or another file (fill, cut, net) of the points gridded from above, as a 2.5D volume',
-  usage: '[--cell C] [--base Z|floor|lowest | --base-file F] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
+  usage: '[--cell C] [--base Z|floor|lowest | --base-file F [--out difference.asc]] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
   flags: {
     ...GRID_FLAGS,
     'base-file': { type: 'string', description: "a file to measure against instead of a level base (the ground before, a design surface): both gridded on one grid, each cell's height less the base file's" },
+    out: { type: 'string', description: "with --base-file: the ESRI ASCII grid (.asc) of the file less the base file, cell by cell, to write (NODATA where either has no cell)" },
     up: { ...UP_FLAG, description: `${UP_FLAG.description} (the base file's too)` },
     values: VALUES_FLAG,
   },
@@ -82,6 +89,12 @@ export const command: CliCommand = {
       process.stderr.write("pointlens volume: --fill base takes empty cells as lying on a level base, and --base-file's base is a surface: give --fill empty or --fill interpolate\n");
       return 2;
     }
+    if (flags.out !== undefined && !baseFile) {
+      process.stderr.write('pointlens volume: --out writes the difference grid between the file and --base-file F: give the base file, or write a height grid with pointlens raster\n');
+      return 2;
+    }
+    const out = baseFile ? outFlag('volume', flags, files, 'the difference grid', [baseFile], [{ ending: '.asc', holds: 'an ESRI ASCII grid' }]) : undefined;
+    if (out === null) return 2;
     let base: ReadResult | undefined;
     if (baseFile) {
       try {
@@ -98,7 +111,7 @@ export const command: CliCommand = {
       const unit = r.unit ? unitSymbol(r.unit) : '';
       const common = { height: choices.height, fill_empty: choices.fill, up, ...(unit && { unit }) };
       const ms = () => ({ ms: Number((performance.now() - start).toFixed(1)) });
-      if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
+      if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices, out), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
       const { grid, base: level, baseInFile } = fileGrid(r, up, choices);
       const v = gridVolume(grid, level, choices.fill);
       return {
