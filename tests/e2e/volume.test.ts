@@ -5,7 +5,10 @@
 // Against another layer: the ground before the pile was made (a 2 × 2 ft mound where the pile's
 // ground is flat) dropped beside it, chosen as the base: the block is fill, the mound cut, each
 // point's height above the ground a field drawn blue to red, and the result is still there when the
-// pile is made active again.
+// pile is made active again, said to be stale as the ground was sectioned below the mound's top
+// meanwhile. The panel says the base takes only the ground's points the section leaves, computed
+// again the mound is no longer cut (its cells only the pile covers), and "Export difference grid"
+// saves the pile less the ground, NODATA over the mound.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -68,7 +71,7 @@ describe('volume between two layers', () => {
   let page: Page;
   quietPagePerSuite(PILE, (shown) => (page = shown));
 
-  it('gives the block as fill and the mound as cut against the ground dropped beside the pile, draws the heights above it, and keeps the result with the pile', async () => {
+  it('gives the block as fill and the mound as cut against the ground dropped beside the pile, draws the heights above it, keeps the result with the pile, and once the ground is sectioned takes only what its section keeps', async () => {
     await dropFiles(page, [GROUND]);
     const s = await waitForState(page, (s) => s.layers.length === 2 && s.loading === null);
     const id = (name: string) => s.layers.find((l) => l.meta.fileName === name)!.meta.id;
@@ -96,11 +99,33 @@ describe('volume between two layers', () => {
     await result.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'volume-between-layers');
 
-    // the ground made active has no volume of its own; the pile made active again has its own back
+    // the ground made active has no volume of its own; sectioned above 60% of its height, the mound's 40 × 40 samples go
     await activate('ground.las');
     await expect(page.getByTestId('volume-result').count()).resolves.toBe(0);
+    await page.getByTestId('clip-section').check();
+    const kept = 201 * 201 - 40 * 40;
+    await page.waitForFunction((k) => Number(document.querySelector('[data-testid="clip-kept"]')?.getAttribute('data-kept')) === k, kept);
+    // the pile made active again has its own back, said to be of other points: its base's section changed since
     await activate('pile.las');
     await expect(page.getByTestId('volume-fill').textContent()).resolves.toBe('12.000 ft³');
+    await expect(page.getByTestId('volume-stale').count()).resolves.toBe(1);
+    await expect(page.getByTestId('volume-base-taken').textContent()).resolves.toBe(`The base takes the ${kept.toLocaleString('en-US')} points of ground.las left by its clip, of 40,401.`);
+    await page.getByTestId('volume-run').click();
+    await waitForState(page, (st) => st.volume?.status === 'done' && st.volume.between?.baseLeftBy === 'its clip');
+    for (const [name, value] of Object.entries({ fill: 12, cut: 0, matched: 400 - 16, 'only-active': 16, 'only-base': 0 })) {
+      await expect(result.getAttribute(`data-${name}`).then(Number), name).resolves.toBeCloseTo(value, 6);
+    }
     await expect(page.getByTestId('volume-stale').count()).resolves.toBe(0);
+    await expect(page.getByTestId('volume-why').textContent()).resolves.toMatch(/^Against ground\.las \(38,801 of its 40,401 points, those its clip left, placed as it is drawn\)/);
+    await result.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'volume-base-clipped');
+
+    // the pile less the ground, rows northmost first: the block's 1.5 ft, and no cell over the mound
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('volume-export-difference').click()]);
+    expect(download.suggestedFilename()).toBe('pile.minus_ground.asc');
+    const lines = readFileSync((await download.path())!, 'utf8').split('\n');
+    expect(lines.slice(0, 6)).toEqual(['ncols 20', 'nrows 20', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 0.5', 'NODATA_value -9999']);
+    expect(lines[6 + 19 - 8].split(' ').slice(5, 15)).toEqual(['0', ...Array(8).fill('1.5'), '0']);
+    expect(lines[6 + 19].split(' ').slice(0, 5)).toEqual([...Array(4).fill('-9999'), '0']);
   });
 });
