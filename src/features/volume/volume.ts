@@ -18,7 +18,7 @@ import { placementMatrix } from '../../core/layers/placement';
 import { asciiGrid } from '../../core/io/asciiGrid';
 import { heightOfOrigin } from '../../core/io/shift';
 import { unitSymbol } from '../../core/units';
-import { hiddenStrayOf, keptBeforeValueFilterOf, keptInputsOf, keptMaskOf, keptMaskReader } from '../../state/clipMask';
+import { hiddenStrayOf, keptBeforeValueFilterOf, keptInputsOf, keptMaskOf, keptMaskReader, type KeptMasks } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { placementOf } from '../../state/placement';
 import { layerScaleOf } from '../../state/profile';
@@ -50,20 +50,33 @@ function rememberedPrint(): (mask: Uint8Array | null, points: number) => string 
 }
 
 const activePrint = rememberedPrint();
-const basePrint = rememberedPrint();
-// each reads a layer or a colour mode other than the shown one's, with caches that do not throw the shown one's away
-const baseMasks = keptMaskReader();
+// reads the shown layer in a colour mode other than the shown one, with caches that do not throw the shown one's away
 const ownFieldMasks = keptMaskReader();
 
-/** The points of base layer `id` a volume takes, how many of how many, and what left the others out ('' where it takes all). */
+/** What is remembered of each layer read as a base (the panel's choice and a result's may be two): its masks, its count kept and its print. */
+interface BaseMemo {
+  masks: KeptMasks;
+  counted: { mask: Uint8Array; kept: number } | null;
+  print: (mask: Uint8Array | null, points: number) => string;
+}
+const baseMemos = new Map<string, BaseMemo>();
+
+function baseMemoOf(s: AppState, id: string): BaseMemo {
+  // a layer closed is read no more
+  for (const known of baseMemos.keys()) if (!s.layers.some((e) => e.meta.id === known)) baseMemos.delete(known);
+  let memo = baseMemos.get(id);
+  if (!memo) baseMemos.set(id, (memo = { masks: keptMaskReader(), counted: null, print: rememberedPrint() }));
+  return memo;
+}
+
+/** The points of base layer `id` a volume takes, how many of how many, what left the others out ('' where it takes all), and their print. */
 export interface BaseTaken {
   mask: Uint8Array | null;
   kept: number;
   points: number;
   leftBy: string;
+  print: () => string;
 }
-
-let counted: { mask: Uint8Array; kept: number } | null = null;
 
 /**
  * Base layer `id`'s points a volume takes: those its own clip keeps that are not its hidden stray
@@ -73,11 +86,12 @@ let counted: { mask: Uint8Array; kept: number } | null = null;
 export function baseTakenOf(s: AppState, id: string): BaseTaken | null {
   const inputs = keptInputsOf(s, id);
   if (!inputs?.layerData) return null;
-  const mask = baseMasks.keptBeforeValueFilterOf(inputs);
+  const memo = baseMemoOf(s, id);
+  const mask = memo.masks.keptBeforeValueFilterOf(inputs);
   const points = inputs.layerData.geometry.positions.length / 3;
-  if (mask && counted?.mask !== mask) counted = { mask, kept: countKept(mask) };
-  const leftBy = [baseMasks.clipMaskOf(inputs) && 'its clip', hiddenStrayOf(inputs) && 'its hidden stray points'].filter(Boolean).join(' and ');
-  return { mask, kept: mask ? counted!.kept : points, points, leftBy };
+  if (mask && memo.counted?.mask !== mask) memo.counted = { mask, kept: countKept(mask) };
+  const leftBy = [memo.masks.clipMaskOf(inputs) && 'its clip', hiddenStrayOf(inputs) && 'its hidden stray points'].filter(Boolean).join(' and ');
+  return { mask, kept: mask ? memo.counted!.kept : points, points, leftBy, print: () => memo.print(mask, points) };
 }
 
 /** The field of heights above the base a volume keeps, and the colour mode the filter by value read when it ran (none where it took no point away). */
@@ -115,7 +129,7 @@ function volumeTakes(s: AppState, baseId?: string, own?: OwnField): { ran: Volum
     ...(filterMode && { filterMode }),
     placement: placementMatrix(placed, placed.origin),
     ...(basePlaced && { basePlacement: placementMatrix(basePlaced, placed.origin) }),
-    ...(base && { baseKept: basePrint(base.mask, base.points) }),
+    ...(base && { baseKept: base.print() }),
   };
   return { ran, kept: mask, base };
 }
