@@ -7,7 +7,7 @@ import type { ColorMapId } from './colorMaps';
 import { ASPRS_TABLE, LAS_CLASS_FIELD } from '../io/lasClasses';
 import { heightOfOrigin } from '../io/shift';
 import { KITTI_LABEL_FIELD, SEMANTIC_KITTI_CLASSES } from '../io/semanticKitti';
-import { labelTableFromClasses, labelTableFromNames, withNoClass, type LabelTable, type Rgb } from './labelTable';
+import { labelTableFromClasses, labelTableFromNames, NO_CLASS_COLOR, withNoClass, type LabelTable, type Rgb } from './labelTable';
 import { centredWhereSigned, forPoints, labelMode, scaleMode } from './paintModes';
 import type { ScaleReading, ValueHistogram } from './scaleReading';
 import { sceneColorModes } from './sceneModes';
@@ -163,6 +163,8 @@ const heightMode: ColorModeProvider = () => [
   scaleMode('height', 'Height', (s) => `Height (${s.upAxis})`, (src) => src.positions, 3, (s) => axisIndex(s.upAxis), (s) => axisSign(s.upAxis), (src, s) => heightOfOrigin(src.origin, s.upAxis)),
 ];
 
+const NO_CLASS_RGB = NO_CLASS_COLOR.map((c) => c / 255);
+
 const normalMode: ColorModeProvider = (src) =>
   src.normals
     ? [
@@ -172,7 +174,9 @@ const normalMode: ColorModeProvider = (src) =>
           paint: (s, _settings, out, points) => {
             const n = s.normals!;
             forPoints(out.length / 3, points, (i) => {
-              for (let k = 3 * i; k < 3 * i + 3; k++) out[k] = n[k] * 0.5 + 0.5;
+              // a streamed layer's node fetched since its normals were estimated has none (NaN)
+              if (Number.isNaN(n[3 * i])) out.set(NO_CLASS_RGB, 3 * i);
+              else for (let k = 3 * i; k < 3 * i + 3; k++) out[k] = n[k] * 0.5 + 0.5;
             });
           },
           legend: () => null,

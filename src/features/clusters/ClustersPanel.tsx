@@ -12,6 +12,7 @@ import { lengthText, shareText } from '../planes/planeText';
 import { cancelClusters, findClustersOfLayer, nameClusters, NO_PLANES, type ClusterParameters } from './clusters';
 import { clusterNameText, uprightBoxText } from './clusterText';
 import '../planes/planes.css';
+import { FetchedSinceNote } from '../FetchedSinceNote';
 import { LabelFieldNote } from '../LabelFieldNote';
 import { rowHighlightProps, useRowHighlightCleared } from '../rowHighlight';
 
@@ -44,7 +45,8 @@ function Naming({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
 
 function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
   const { unit } = view;
-  const held = useAppStore((s) => s.layerData?.geometry.fields[CLUSTER_FIELD] !== undefined);
+  const labels = useAppStore((s) => s.layerData?.geometry.fields[CLUSTER_FIELD]);
+  const held = labels !== undefined;
   useRowHighlightCleared(CLUSTER_FIELD);
   const names = view.naming?.status === 'done' ? view.naming.names : [];
   const inClusters = view.clusters.reduce((t, c) => t + c.points, 0);
@@ -82,6 +84,7 @@ function Found({ view }: { view: Extract<ClustersView, { status: 'done' }> }) {
           </li>
         ))}
       </ol>
+      <FetchedSinceNote values={labels} what="cluster" shown="drawn grey" again="Find the clusters again" testId="clusters-fetched-since" />
       <LabelFieldNote field={CLUSTER_FIELD} none="0 for none" held={held} staleTestId="clusters-stale" />
     </>
   );

@@ -10,6 +10,7 @@ import { clusterDecision } from '../../core/ml/roomContext';
 import { looksLikeScene } from '../../core/ml/sceneOrObject';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
+import { attachFieldOf } from '../../state/pointsHeld';
 import type { ClusterName, ClusterNaming } from '../../state/slices/clusters';
 import { useAppStore } from '../../state/store';
 import type { ClustersHandlers } from '../../workers/clusters.worker';
@@ -58,7 +59,7 @@ export async function findClustersOfLayer({ withoutPlanes, ...parameters }: Clus
       // the points left out of the search are in no cluster
       const labels = onEveryPoint(found.labels, searched.index, all.length / 3, 0);
       const store = useAppStore.getState();
-      store.attachField(layerId, CLUSTER_FIELD, labels, clusterClasses(found.clusters.length));
+      attachFieldOf(layerData, CLUSTER_FIELD, labels, clusterClasses(found.clusters.length));
       store.setClusters({
         status: 'done',
         layerId,

@@ -2,13 +2,13 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatNumber, formatReading, parseDecimal, plural } from '../../core/format';
 import { summariseDistances } from '../../core/layers/cloudDistance';
-import { nodesWithoutValues } from '../../core/layers/streamedFields';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { ComparisonView } from '../../state/slices/comparison';
 import { canSignTo, cancelDistances, limitText, measureDistances, movedSinceMeasured, referenceChoices } from './compare';
 import { ReferenceSelect } from './ReferenceSelect';
+import { FetchedSinceNote } from '../FetchedSinceNote';
 
 function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }) {
   const values = useAppStore((s) => s.layerData?.geometry.fields[view.field]);
@@ -23,7 +23,6 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
         : view.summary,
     [values, kept, octree, view.summary, view.maxDistance, view.signed],
   );
-  const without = useMemo(() => (values && octree ? nodesWithoutValues(values, octree) : null), [values, octree]);
   const held = values !== undefined;
   const moved = useAppStore((s) => movedSinceMeasured(s, view));
   const { unit } = view;
@@ -83,12 +82,7 @@ function Summary({ view }: { view: Extract<ComparisonView, { status: 'done' }> }
           The layer's points have changed since: measure again.
         </p>
       )}
-      {held && without && without.nodes > 0 && (
-        <p className="muted" data-testid="compare-unmeasured">
-          {plural(without.points, 'point')} in {plural(without.nodes, 'node')} fetched since have no distance: drawn grey and left out of the figures. The nodes still held
-          keep theirs. Measure again to give them one.
-        </p>
-      )}
+      <FetchedSinceNote values={values} what="distance" shown="drawn grey and left out of the figures" again="Measure again" testId="compare-unmeasured" />
       {held && moved && (
         <p className="muted" data-testid="compare-moved">
           This layer or {view.reference} has been moved since: the distances are of where they were then. Measure again.

@@ -7,9 +7,9 @@
 import { checkComparison, distanceFieldName, hasReferenceNormals, offsetFieldNames, type ComparisonOptions, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { sceneMatrix } from '../../core/layers/transform';
 import { offsetFrom } from '../../core/io/shift';
-import { carriedFields } from '../../core/layers/streamedFields';
 import { layerSettings } from '../../state/layerStack';
 import { lengthUnitOf } from '../../state/measurements';
+import { attachFieldOf } from '../../state/pointsHeld';
 import { useAppStore, type AppState, type LayerData, type LayerMeta } from '../../state/store';
 import type { LayerEntry } from '../../state/slices/layers';
 import type { ComparedPlacements, ComparisonView } from '../../state/slices/comparison';
@@ -78,17 +78,6 @@ export function canSignTo(s: Pick<AppState, 'parked'>, referenceId: string): boo
   return !!g && hasReferenceNormals({ indices: g.kind === 'mesh' ? g.indices : undefined, normals: g.normals });
 }
 
-/**
- * Values computed for the points a streamed layer held as `measured`, laid on the points it holds
- * now: its nodes may have changed while they were computed (those fetched since get none).
- */
-function onPointsHeld(values: Float32Array, measured: LayerData): Float32Array {
-  const s = useAppStore.getState();
-  const now = s.layerData;
-  if (!s.layer?.stream || !now || now.id !== measured.id || !now.octree || !measured.octree || now.octree === measured.octree) return values;
-  return carriedFields({ fields: { values }, octree: measured.octree }, now.octree, now.geometry.positions.length / 3, new Set()).values as Float32Array;
-}
-
 /** Measures each point of the active layer to the nearest point of layer `referenceId`, both as drawn. */
 export async function measureDistances(referenceId: string, options: ComparisonOptions = {}): Promise<void> {
   const s = useAppStore.getState();
@@ -128,10 +117,10 @@ export async function measureDistances(referenceId: string, options: ComparisonO
       );
       const store = useAppStore.getState();
       const field = distanceFieldName(reference);
-      store.attachField(layerId, field, onPointsHeld(result.distances, layerData));
+      attachFieldOf(layerData, field, result.distances);
       // offsets of an earlier run would no longer be this run's
       const offsetFields = offsetFieldNames(field);
-      offsetFields.forEach((name, a) => (result.offsets ? store.attachField(layerId, name, onPointsHeld(result.offsets[a], layerData)) : store.detachField(layerId, name)));
+      offsetFields.forEach((name, a) => (result.offsets ? attachFieldOf(layerData, name, result.offsets[a]) : store.detachField(layerId, name)));
       const { summary, referencePoints, surfaceSamples } = result;
       const { maxDistance } = options;
       store.setComparison({

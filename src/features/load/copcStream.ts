@@ -3,20 +3,20 @@
 // budget are fetched, largest on screen first, a batch at a time. The layer holds the nodes
 // fetched so far (their points, and an octree over them that the view draws from); nodes far from
 // the view are let go once more than a few budgets' worth are held, so memory stays bounded
-// however long one looks around a big file. A field computed for the points held (a distance to
-// another layer) keeps the values of the nodes still held as the nodes change; those fetched since
-// have none until it is computed again.
+// however long one looks around a big file. What was computed for the points held (a distance to
+// another layer, clusters, planes, normals) keeps the values of the nodes still held as the nodes
+// change; those fetched since have none until it is computed again.
 import { selectNodes, type LodView } from '../../core/geometry/lodSelection';
-import type { Octree, OctreeNode } from '../../core/geometry/octree';
-import { InputError, type PointCloud, type ScalarArray } from '../../core/types';
+import { InputError } from '../../core/types';
 import { initialColorMode } from '../../core/color/colorModes';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
 import { pointBudgetFor } from '../../state/viewSettings';
 import type { CopcHandlers, CopcOpened } from '../../workers/copc.worker';
 import type { CopcNodePoints } from '../../core/io/copc';
+import { copcLayer } from '../../core/io/copcLayer';
 import { checkBudget } from '../../core/io/limits';
-import { carriedFields } from '../../core/layers/streamedFields';
+import { carriedComputed } from '../../core/layers/streamedFields';
 import { createRpcClient, type RpcClient } from '../../workers/rpc';
 
 /** Points held at most, in point budgets: nodes just out of view stay, so that turning back does not fetch them again. */
@@ -60,31 +60,8 @@ function close(): void {
   current = null;
 }
 
-/** The loaded nodes as one cloud, and an octree over it with the file's nodes (those not loaded hold no points). */
-function layerOf(s: Stream): { geometry: PointCloud; octree: Octree } {
-  const ids = [...s.loaded.keys()].sort((a, b) => a - b);
-  const total = ids.reduce((n, id) => n + s.loaded.get(id)!.positions.length / 3, 0);
-  const positions = new Float32Array(total * 3);
-  const colors = s.opened.hasColors ? new Uint8Array(total * 3) : undefined;
-  // every node has the same fields, those of the file's point format
-  const first = ids.length ? s.loaded.get(ids[0])!.fields : {};
-  const fields: Record<string, ScalarArray> = Object.fromEntries(Object.entries(first).map(([name, a]) => [name, new (a.constructor as new (n: number) => ScalarArray)(total)]));
-  const nodes: OctreeNode[] = s.opened.nodes.map((n) => ({ level: n.level, min: n.min, size: n.size, start: 0, count: 0, children: n.children }));
-  let at = 0;
-  for (const id of ids) {
-    const points = s.loaded.get(id)!;
-    const count = points.positions.length / 3;
-    positions.set(points.positions, at * 3);
-    if (colors && points.colors) colors.set(points.colors, at * 3);
-    for (const [name, values] of Object.entries(points.fields)) (fields[name] as Float64Array).set(values, at);
-    nodes[id].start = at;
-    nodes[id].count = count;
-    at += count;
-  }
-  const order = new Uint32Array(total);
-  for (let i = 0; i < total; i++) order[i] = i;
-  return { geometry: { kind: 'points', positions, colors, fields }, octree: { order, nodes } };
-}
+/** The loaded nodes as one cloud, and an octree over it with the file's nodes. */
+const layerOf = (s: Stream) => copcLayer(s.opened.nodes, s.loaded, s.opened.hasColors);
 
 function streamMeta(s: Stream): StreamMeta {
   const { opened } = s;
@@ -103,7 +80,10 @@ function publish(s: Stream): void {
   const { geometry, octree } = layerOf(s);
   const st = useAppStore.getState();
   const held = st.layerData?.id === s.layerId ? st.layerData : st.parked[s.layerId]?.data;
-  if (held?.octree) Object.assign(geometry.fields, carriedFields({ fields: held.geometry.fields, octree: held.octree }, octree, geometry.positions.length / 3, new Set(s.opened.fields)));
+  if (held?.octree) {
+    const computed = carriedComputed({ geometry: held.geometry, octree: held.octree }, octree, geometry.positions.length / 3, new Set(s.opened.fields));
+    Object.assign(geometry, { ...computed, fields: { ...geometry.fields, ...computed.fields } });
+  }
   useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s));
 }
 

@@ -1,10 +1,13 @@
 import { formatNumber } from '../../core/format';
 import { useAppStore } from '../../state/store';
-import { estimateShownNormals } from './normals';
+import { FetchedSinceNote } from '../FetchedSinceNote';
+import { estimateShownNormals, lacksNormals } from './normals';
 
 export function NormalsPanel() {
   const layer = useAppStore((s) => s.layer);
-  const hasNormals = useAppStore((s) => Boolean(s.layerData?.geometry.normals));
+  const normals = useAppStore((s) => s.layerData?.geometry.normals);
+  const hasNormals = normals !== undefined;
+  const lacking = useAppStore(lacksNormals);
   const view = useAppStore((s) => s.normals);
   const lit = useAppStore((s) => s.settings.litPoints);
   const updateSettings = useAppStore((s) => s.updateSettings);
@@ -22,9 +25,10 @@ export function NormalsPanel() {
           Estimated from {view.k} neighbours a point in {formatNumber(view.ms / 1000, 1)} s
         </p>
       )}
-      {!hasNormals && view?.status !== 'running' && (
+      <FetchedSinceNote values={normals} stride={3} what="normal" shown="drawn grey in the Normal colour mode" again="Estimate normals again" testId="normals-fetched-since" />
+      {lacking && view?.status !== 'running' && (
         <button data-testid="normals-estimate" onClick={() => void estimateShownNormals()} title="A plane fitted to each point's nearest neighbours (N)">
-          Estimate normals
+          {hasNormals ? 'Estimate normals again' : 'Estimate normals'}
         </button>
       )}
       {hasNormals && view?.status !== 'done' && <p className="muted">From the file.</p>}

@@ -1,14 +1,26 @@
 // The normals feature: estimates normals for a cloud that has none, in a worker started per call
 // (and always ended), then gives them to the layer: the normal colour mode and lit points follow.
+// A streamed layer's nodes fetched since its normals were estimated have none, and it may estimate again.
 import { NORMAL_NEIGHBOURS } from '../../core/geometry/normals';
 import { looksLikeScene } from '../../core/ml/sceneOrObject';
-import { useAppStore } from '../../state/store';
+import { nodesWithoutValues } from '../../core/layers/streamedFields';
+import { attachNormalsOf } from '../../state/pointsHeld';
+import { useAppStore, type AppState } from '../../state/store';
 import type { NormalsHandlers } from '../../workers/normals.worker';
 import { createRpcClient } from '../../workers/rpc';
 
+/** Whether the shown layer lacks normals: it has none, or it is streamed and holds nodes fetched since they were estimated. */
+export function lacksNormals(s: Pick<AppState, 'layer' | 'layerData'>): boolean {
+  const normals = s.layerData?.geometry.normals;
+  if (!normals) return true;
+  const octree = s.layer?.stream && s.layerData?.octree;
+  return !!octree && nodesWithoutValues(normals, octree, 3).nodes > 0;
+}
+
 export async function estimateShownNormals(): Promise<void> {
-  const { layer, layerData, settings, normals, setNormalsView } = useAppStore.getState();
-  if (!layer || !layerData || layerData.geometry.normals || normals?.status === 'running') return;
+  const s = useAppStore.getState();
+  const { layer, layerData, settings, normals, setNormalsView } = s;
+  if (!layer || !layerData || !lacksNormals(s) || normals?.status === 'running') return;
   const layerId = layer.id;
   // a room is scanned from within, an object seen from outside
   const facing = looksLikeScene(layerData.geometry, layer.bounds, settings.upAxis, layer.format) ? 'inward' : 'outward';
@@ -23,7 +35,7 @@ export async function estimateShownNormals(): Promise<void> {
       { onProgress: (progress) => useAppStore.getState().setNormalsView({ status: 'running', layerId, progress }) },
     );
     const store = useAppStore.getState();
-    store.attachNormals(layerId, normals);
+    attachNormalsOf(layerData, normals);
     store.setNormalsView({ status: 'done', layerId, ms: performance.now() - start, k: NORMAL_NEIGHBOURS });
     if (store.layer?.id === layerId) store.updateSettings({ colorMode: 'normal', litPoints: true });
   } catch (e) {

@@ -10,6 +10,7 @@ import type { PlanesView } from '../../state/slices/planes';
 import { cancelPlanes, findPlanesOfLayer, type PlaneParameters } from './planes';
 import { dipText, extentText, lengthText, lieText, normalText, shareText } from './planeText';
 import './planes.css';
+import { FetchedSinceNote } from '../FetchedSinceNote';
 import { LabelFieldNote } from '../LabelFieldNote';
 import { rowHighlightProps, useRowHighlightCleared } from '../rowHighlight';
 
@@ -18,7 +19,8 @@ const typedWhole = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.t
 
 function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
   const { unit } = view;
-  const held = useAppStore((s) => s.layerData?.geometry.fields[PLANE_FIELD] !== undefined);
+  const labels = useAppStore((s) => s.layerData?.geometry.fields[PLANE_FIELD]);
+  const held = labels !== undefined;
   useRowHighlightCleared(PLANE_FIELD);
   const onPlanes = view.planes.reduce((t, p) => t + p.points, 0);
   const leftOut = view.total - view.points;
@@ -50,6 +52,7 @@ function Found({ view }: { view: Extract<PlanesView, { status: 'done' }> }) {
           </li>
         ))}
       </ol>
+      <FetchedSinceNote values={labels} what="plane" shown="drawn grey" again="Find the planes again" testId="planes-fetched-since" />
       <LabelFieldNote field={PLANE_FIELD} none="-1 for no plane" held={held} staleTestId="planes-stale" />
     </>
   );

@@ -7,6 +7,7 @@ import { keptGeometry } from '../../core/geometry/clip';
 import { checkPlaneParameters, PLANE_FIELD, planeClasses, type PlaneOptions } from '../../core/geometry/planes';
 import { keptMaskOf } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
+import { attachFieldOf } from '../../state/pointsHeld';
 import { useAppStore } from '../../state/store';
 import type { PlanesHandlers } from '../../workers/planes.worker';
 import { cancelGivesBack, showField, whileActive, WorkerRuns } from '../workerRun';
@@ -60,7 +61,7 @@ export async function findPlanesOfLayer(parameters: PlaneParameters): Promise<vo
       // the points left out of the search are on no plane
       const labels = onEveryPoint(found.labels, searched.index, all.length / 3, -1);
       const store = useAppStore.getState();
-      store.attachField(layerId, PLANE_FIELD, labels, planeClasses(found.planes.length));
+      attachFieldOf(layerData, PLANE_FIELD, labels, planeClasses(found.planes.length));
       store.setPlanes({
         status: 'done',
         layerId,

@@ -3,7 +3,7 @@
 // the panel can say how many nodes and points lack one.
 import { describe, expect, it } from 'vitest';
 import { cloudToCloud } from '../../../src/core/layers/cloudDistance';
-import { carriedFields, nodesWithoutValues } from '../../../src/core/layers/streamedFields';
+import { carriedComputed, nodesWithoutValues } from '../../../src/core/layers/streamedFields';
 import type { Octree } from '../../../src/core/geometry/octree';
 
 const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
@@ -38,7 +38,7 @@ describe('distances on a streamed layer', () => {
     const distance = distancesOf(before.positions);
     const after = held([0, 2, 3]);
     const points = after.positions.length / 3;
-    const { distance_to_plane: carried } = carriedFields({ fields: { distance_to_plane: distance }, octree: before.octree }, after.octree, points, new Set());
+    const { distance_to_plane: carried } = carriedComputed({ geometry: { fields: { distance_to_plane: distance } }, octree: before.octree }, after.octree, points, new Set()).fields;
     expect(carried).toBeInstanceOf(Float32Array);
     expect(carried).toHaveLength(points);
     const fresh = distancesOf(after.positions);
@@ -53,12 +53,12 @@ describe('distances on a streamed layer', () => {
     expect(nodesWithoutValues(distance, before.octree)).toEqual({ nodes: 0, points: 0 });
   });
 
-  it("carries computed float fields only: not the file's own (read again with each node), nor labels, which have no 'no value'", () => {
+  it("carries what was computed, not the file's own fields, which are read again with each node", () => {
     const before = held([1, 4]);
     const n = before.positions.length / 3;
-    const fields = { gps_time: new Float64Array(n).fill(7), cluster: new Uint16Array(n).fill(3), dx: new Float64Array(n).fill(0.5) };
+    const fields = { gps_time: new Float64Array(n).fill(7), dx: new Float64Array(n).fill(0.5) };
     const after = held([4]);
-    const carried = carriedFields({ fields, octree: before.octree }, after.octree, after.positions.length / 3, new Set(['gps_time']));
+    const { fields: carried } = carriedComputed({ geometry: { fields }, octree: before.octree }, after.octree, after.positions.length / 3, new Set(['gps_time']));
     expect(Object.keys(carried)).toEqual(['dx']);
     expect(carried.dx).toBeInstanceOf(Float64Array);
     expect(Array.from(carried.dx)).toEqual(new Array(after.positions.length / 3).fill(0.5));
@@ -67,7 +67,7 @@ describe('distances on a streamed layer', () => {
   it('gives no values where none of the nodes held before is held now', () => {
     const before = held([0]);
     const after = held([1, 2]);
-    const { d } = carriedFields({ fields: { d: distancesOf(before.positions) }, octree: before.octree }, after.octree, after.positions.length / 3, new Set());
+    const { d } = carriedComputed({ geometry: { fields: { d: distancesOf(before.positions) } }, octree: before.octree }, after.octree, after.positions.length / 3, new Set()).fields;
     expect(Array.from(d).every(Number.isNaN)).toBe(true);
     expect(nodesWithoutValues(d, after.octree)).toEqual({ nodes: 2, points: after.positions.length / 3 });
   });
