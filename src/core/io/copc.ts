@@ -11,7 +11,7 @@ import { InputError, type ScalarArray } from '../types';
 import { LAS_CLASS_FIELD } from './lasClasses';
 import { DESCRIPTOR_BYTES, extraBytesPerPoint, extraDimsOf, extraValues, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
 import { recordLayout } from './lasHeader';
-import { lasVlrs } from './lasVlrs';
+import { EVLR_HEADER_BYTES, evlrHeader, lasVlrs, MAX_EVLRS } from './lasVlrs';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
@@ -32,9 +32,6 @@ const ENTRY_BYTES = 32;
 const MAX_HIERARCHY_ENTRIES = 2_000_000;
 /** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
 const MAX_LEVEL = 30;
-const EVLR_HEADER_BYTES = 60;
-/** Extended records looked through for the Extra Bytes record: a COPC file has its hierarchy and a few more. */
-const MAX_EVLRS = 64;
 /** The per-point fields of a COPC node, named as a LAS file's (lasRecords), with the copc library's dimension each is read from. */
 const NODE_FIELDS = [
   { name: 'intensity', dimension: 'Intensity', array: Uint16Array },
@@ -133,13 +130,12 @@ async function extraBytesRecordOf(get: RangeGetter, first: Uint8Array, header: L
   if (inVlrs) return inVlrs.body;
   let at = evlrOffset;
   for (let k = 0; k < Math.min(evlrCount, MAX_EVLRS) && at >= pointDataOffset && at + EVLR_HEADER_BYTES <= fileBytes; k++) {
-    const bytes = await get(at, at + EVLR_HEADER_BYTES);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const record = evlrHeader(await get(at, at + EVLR_HEADER_BYTES));
     const body = at + EVLR_HEADER_BYTES;
-    const length = Number(dv.getBigUint64(20, true));
+    const { length } = record;
     if (body + length > fileBytes) return undefined;
     // a record of more descriptors than the records have bytes describes nothing more that can be read
-    if (isExtraBytesRecord({ userId: text(bytes, 2, 18), recordId: dv.getUint16(18, true) })) return get(body, body + Math.min(length, DESCRIPTOR_BYTES * header.pointDataRecordLength));
+    if (isExtraBytesRecord(record)) return get(body, body + Math.min(length, DESCRIPTOR_BYTES * header.pointDataRecordLength));
     at = body + length;
   }
   return undefined;

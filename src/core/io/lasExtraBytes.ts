@@ -3,7 +3,6 @@
 // bytes a dimension). Vendors and datasets keep per-point measures there (amplitude, reflectance,
 // deviation, height above ground) and, in some labelled sets, the labels themselves.
 import type { ScalarArray } from '../types';
-import { lasVlrs } from './lasVlrs';
 import { plural } from '../format';
 
 const EXTRA_BYTES_USER_ID = 'LASF_Spec';
@@ -79,21 +78,17 @@ function fieldName(raw: string, taken: Set<string>): string {
 }
 
 /**
- * The extra dimensions of records of `recordLength` bytes whose format takes `standardBytes`, from
- * the Extra Bytes record among the file's records (`bytes` from the file's start, `recordCount` of
- * them after a `headerSize`-byte header, before `end`). `taken`: the names of the fields read
- * already. Bytes no descriptor covers, and dimensions pointlens does not read, are said.
+ * The extra dimensions of records of `recordLength` bytes whose format takes `standardBytes`, as
+ * the Extra Bytes record's `body` describes them (undefined where the file has none, or where
+ * `evlrsUnread`: none was among the records read, and those after the points were not). `taken`:
+ * the names of the fields read already. Bytes no descriptor covers, and dimensions pointlens does
+ * not read, are said.
  */
-export function extraBytesOf(bytes: Uint8Array, headerSize: number, recordCount: number, end: number, standardBytes: number, recordLength: number, taken: readonly string[]): ExtraBytes {
-  if (recordLength <= standardBytes) return NOTHING;
-  return extraDimsOf(lasVlrs(bytes, headerSize, recordCount, end).find(isExtraBytesRecord)?.body, standardBytes, recordLength, taken);
-}
-
-/** The extra dimensions the Extra Bytes record's `body` describes (undefined where the file has none), as `extraBytesOf` reads them. */
-export function extraDimsOf(body: Uint8Array | undefined, standardBytes: number, recordLength: number, taken: readonly string[]): ExtraBytes {
+export function extraDimsOf(body: Uint8Array | undefined, standardBytes: number, recordLength: number, taken: readonly string[], evlrsUnread = false): ExtraBytes {
   const extra = recordLength - standardBytes;
   if (extra <= 0) return NOTHING;
-  if (!body) return { dims: [], warnings: [`its point records have ${plural(extra, 'extra byte')} that no Extra Bytes record describes; ${extra === 1 ? 'it was' : 'they were'} not read`] };
+  const unread = evlrsUnread ? ' before the points (those after them were not read, as the file was read as it came)' : '';
+  if (!body) return { dims: [], warnings: [`its point records have ${plural(extra, 'extra byte')} that no Extra Bytes record${unread} describes; ${extra === 1 ? 'it was' : 'they were'} not read`] };
   const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const names = new Set(taken);
   const dims: ExtraDim[] = [];

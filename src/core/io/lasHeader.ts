@@ -4,8 +4,8 @@
 import { plural } from '../format';
 import { InputError } from '../types';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
-import { lasVlrs } from './lasVlrs';
-import { extraBytesOf, type ExtraBytes } from './lasExtraBytes';
+import { EVLR_HEADER_BYTES, lasEvlrs, lasVlrs } from './lasVlrs';
+import { extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
 import { LAS_POINT_FIELDS } from './lasClasses';
 
 /** A LAS or LAZ file's signature. */
@@ -188,6 +188,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
   }
   const countsByReturn = extended ? Array.from({ length: 15 }, (_, k) => u64(255 + 8 * k)) : [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true));
   // what follows the points and is not points: waveforms (LAS 1.3 and 1.4), extended records (1.4)
+  const extraRecord = extraBytesRecordOf(bytes, headerSize, dataOffset, extended);
   const trailers = [minor >= 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? u64(227) : 0, extended ? u64(235) : 0].filter((at) => at > 0);
   return {
     compressed,
@@ -203,8 +204,23 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
     ...(trailers.length && { trailerStart: Math.min(...trailers) }),
-    extra: extraBytesOf(bytes, headerSize, dv.getUint32(100, true), dataOffset, layout.bytes, recordLength, LAS_POINT_FIELDS),
+    extra: extraDimsOf(extraRecord.body, layout.bytes, recordLength, LAS_POINT_FIELDS, extraRecord.evlrsUnread),
   };
+}
+
+/**
+ * The body of the Extra Bytes record: among the records before the points or, as LAS 1.4 allows,
+ * among the extended records after them, where `bytes` (the file's from its first) reach them: a
+ * file read whole, not the first bytes of one read as it comes (`evlrsUnread` then).
+ */
+function extraBytesRecordOf(bytes: Uint8Array, headerSize: number, dataOffset: number, extended: boolean): { body?: Uint8Array; evlrsUnread: boolean } {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inVlrs = lasVlrs(bytes, headerSize, dv.getUint32(100, true), dataOffset).find(isExtraBytesRecord);
+  if (inVlrs || !extended) return { body: inVlrs?.body, evlrsUnread: false };
+  const offset = Number(dv.getBigUint64(235, true));
+  const count = dv.getUint32(243, true);
+  if (offset < dataOffset || !count) return { evlrsUnread: false };
+  return { body: lasEvlrs(bytes, offset, count).find(isExtraBytesRecord)?.body, evlrsUnread: offset + EVLR_HEADER_BYTES > bytes.length };
 }
 
 /** Whether the header declares a box: finite, not inside out, and not left at zero (some writers leave it unset). */

@@ -67,20 +67,22 @@ describe('COPC extra bytes', () => {
     });
   }
 
-  it('names and types them as the same file read whole (as LAZ 1.4) does', async () => {
-    const { written, nodes } = await everyNode({});
-    const whole = (await parseLas(written.bytes)).data;
-    let at = 0;
-    // the chunks lie in the file in the hierarchy's order
-    for (const { node, points } of [...nodes].sort((a, b) => a.node.offset - b.node.offset)) {
-      expect(Object.keys(points.fields)).toEqual(Object.keys(whole.fields));
-      for (const name of ['amplitude', 'deviation']) {
-        expect(points.fields[name].constructor).toBe(whole.fields[name].constructor);
-        expect(Array.from(points.fields[name]), `${node.key} ${name}`).toEqual(Array.from(whole.fields[name].subarray(at, at + node.count)));
+  for (const extraBytesIn of ['vlr', 'evlr'] as const) {
+    it(`names and types them as the same file read whole (as LAZ 1.4) does, its record among the ${extraBytesIn.toUpperCase()}s`, async () => {
+      const { written, nodes } = await everyNode({ extraBytesIn });
+      const whole = (await parseLas(written.bytes)).data;
+      let at = 0;
+      // the chunks lie in the file in the hierarchy's order
+      for (const { node, points } of [...nodes].sort((a, b) => a.node.offset - b.node.offset)) {
+        expect(Object.keys(points.fields)).toEqual(Object.keys(whole.fields));
+        for (const name of ['amplitude', 'deviation']) {
+          expect(points.fields[name].constructor).toBe(whole.fields[name].constructor);
+          expect(Array.from(points.fields[name]), `${node.key} ${name}`).toEqual(Array.from(whole.fields[name].subarray(at, at + node.count)));
+        }
+        at += node.count;
       }
-      at += node.count;
-    }
-  });
+    });
+  }
 
   it('says where its records carry extra bytes that no Extra Bytes record describes', async () => {
     const written = writeCopc(src, { extraDims });

@@ -78,6 +78,8 @@ export interface LasOptions {
   scale?: number;
   offset?: number[];
   records?: LasVlr[];
+  /** LAS 1.4's extended records, after the points */
+  evlrs?: LasVlr[];
   /** bytes each record has after its format's own */
   extraBytes?: number;
   /** writes more of point `i`'s record, which starts at byte `at` */
@@ -126,7 +128,7 @@ const LAS_RECORDS: { bytes: number; colorAt?: number }[] = [
  * colours where the format has them, one return a pulse. LAS 1.4 counts its points in 64 bits and,
  * for formats 6-10, leaves the legacy 32-bit count at zero, as the spec asks.
  */
-export function lasFile(c: PointCloud, { minor = 2, format = 2, scale = LAS_SCALE, offset = [0, 0, 0], records = [], extraBytes = 0, fill }: LasOptions = {}): Uint8Array {
+export function lasFile(c: PointCloud, { minor = 2, format = 2, scale = LAS_SCALE, offset = [0, 0, 0], records = [], evlrs = [], extraBytes = 0, fill }: LasOptions = {}): Uint8Array {
   const n = c.positions.length / 3;
   const HEADER = minor === 4 ? 375 : 227;
   const { colorAt } = LAS_RECORDS[format];
@@ -134,7 +136,9 @@ export function lasFile(c: PointCloud, { minor = 2, format = 2, scale = LAS_SCAL
   const extended = format >= 6;
   const VLR_HEADER = 54;
   const START = HEADER + records.reduce((t, r) => t + VLR_HEADER + r.body.length, 0);
-  const bytes = new Uint8Array(START + n * RECORD);
+  const EVLR_HEADER = 60;
+  const END = START + n * RECORD;
+  const bytes = new Uint8Array(END + evlrs.reduce((t, r) => t + EVLR_HEADER + r.body.length, 0));
   const dv = new DataView(bytes.buffer);
   bytes.set([0x4c, 0x41, 0x53, 0x46]);
   dv.setUint8(24, 1);
@@ -155,6 +159,18 @@ export function lasFile(c: PointCloud, { minor = 2, format = 2, scale = LAS_SCAL
   dv.setUint32(107, extended ? 0 : n, true);
   dv.setUint32(111, extended ? 0 : n, true);
   if (minor === 4) {
+    if (evlrs.length) {
+      dv.setBigUint64(235, BigInt(END), true);
+      dv.setUint32(243, evlrs.length, true);
+    }
+    at = END;
+    for (const r of evlrs) {
+      bytes.set(new TextEncoder().encode(r.userId), at + 2);
+      dv.setUint16(at + 18, r.recordId, true);
+      dv.setBigUint64(at + 20, BigInt(r.body.length), true);
+      bytes.set(r.body, at + EVLR_HEADER);
+      at += EVLR_HEADER + r.body.length;
+    }
     dv.setBigUint64(247, BigInt(n), true);
     dv.setBigUint64(255, BigInt(n), true);
   }

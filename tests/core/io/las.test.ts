@@ -7,7 +7,7 @@ import { LAZ_MAX_BYTES } from '../../../src/core/io/lazDecoder';
 import { parseFiles } from '../../../src/core/io';
 import type { PointCloud } from '../../../src/core/types';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { extraBytesRecord, las12, lasFile, LAS_SCALE as SCALE, scanFixture, type ExtraDimSpec, type LasOptions } from './helpers';
+import { extraBytesRecord, las12, lasFile, LAS_SCALE as SCALE, scanFixture, wktRecord, type ExtraDimSpec, type LasOptions } from './helpers';
 import { LAS_POINT_FIELDS } from '../../../src/core/io/lasClasses';
 import { writeLaz14 } from '../../../scripts/laz/writeLaz14';
 
@@ -345,6 +345,35 @@ describe('parseLas', () => {
     expect(Array.from(f.intensity_2)).toEqual(each((i) => i & 255));
     expect(Array.from(f.intensity)).toEqual(Array.from(scan.fields.instance));
     expect(r.warnings).toEqual(['200 points have no Deviation (its no-data value, 65535): they are drawn in the low end of its colour scale']);
+  });
+
+  it('reads the dimensions of an Extra Bytes record among the extended records after the points (LAS 1.4), named and typed as among the records before them', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const dims = [{ name: 'Echo width', type: 9 }, { name: 'Range', type: 3, scale: 0.01 }];
+    // a WKT record before the points, and the Extra Bytes record after another extended one
+    const records = [wktRecord('LOCAL_CS["room",UNIT["metre",1]]')];
+    const evlrs = [{ userId: 'vendor', recordId: 7, body: new Uint8Array(40).fill(9) }, extraBytesRecord(dims)];
+    const fill = (dv: DataView, at: number, i: number) => {
+      dv.setFloat32(at + 30, i / 4, true);
+      dv.setUint16(at + 34, i % 5000, true);
+    };
+    const bytes = lasFile(scan, { format: 6, minor: 4, records, evlrs, extraBytes: 6, fill });
+    const r = await parseLas(bytes);
+    const f = r.data.fields;
+    expect(f.Echo_width).toBeInstanceOf(Float32Array);
+    expect(Array.from(f.Echo_width)).toEqual(Array.from({ length: n }, (_, i) => i / 4));
+    expect(f.Range).toBeInstanceOf(Float64Array);
+    expect(Array.from(f.Range)).toEqual(Array.from({ length: n }, (_, i) => (i % 5000) * 0.01));
+    expect(r.warnings).toEqual([]);
+    // the same file with the record before the points reads alike
+    const before = await parseLas(lasFile(scan, { format: 6, minor: 4, records: [...records, extraBytesRecord(dims)], extraBytes: 6, fill }));
+    expect(Object.keys(f)).toEqual(Object.keys(before.data.fields));
+    for (const name of ['Echo_width', 'Range']) expect(Array.from(f[name]), name).toEqual(Array.from(before.data.fields[name]));
+    // read as it comes, the file's first bytes do not reach the record, and the warning says where it was not looked for
+    const head = lasHeaderOf(bytes.subarray(0, 4096), bytes.length);
+    expect(head.extra.dims).toEqual([]);
+    expect(head.extra.warnings).toEqual(['its point records have 6 extra bytes that no Extra Bytes record before the points (those after them were not read, as the file was read as it came) describes; they were not read']);
   });
 
   it('says which extra bytes it did not read: undescribed, undocumented, of an array type, or past the records', async () => {
