@@ -2,8 +2,8 @@
 // by a server of the test's own, opened by `?url=`. The app reads the header and the hierarchy,
 // then only the nodes the view picks within the point budget; zooming into a corner fetches that
 // corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
-// A file whose points carry extra bytes shows them as fields, and a distance measured on it keeps
-// the values of the nodes still held when zooming fetches others.
+// A file whose points carry extra bytes shows them as fields, and a distance measured on it and its
+// clusters keep the values of the nodes still held when zooming fetches others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canvasImage, countForeground, dropFiles, fixtureFile, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
@@ -206,7 +206,7 @@ describe('COPC with extra bytes, measured to another layer', () => {
     await server?.close();
   });
 
-  it("colours by its extra bytes, and keeps the distances of the nodes still held when zooming fetches others", async () => {
+  it("colours by its extra bytes, and keeps the distances and clusters of the nodes still held when zooming fetches others", async () => {
     expect(scanSource().positions.length / 3).toBe(n);
     const page = await openApp(app, server.url(FILE));
     const opened = await settledStream(page);
@@ -226,15 +226,19 @@ describe('COPC with extra bytes, measured to another layer', () => {
     await page.locator(`[data-testid="layer-row"][data-layer="${copcId}"]`).getByTestId('layer-activate').click();
     await waitForState(page, (s) => s.layer?.id === copcId && s.loading === null);
     await page.getByTestId('compare-run').click();
-    const measured = await waitForState(page, (s) => s.comparison?.status === 'done' && s.settings.colorMode === `field:${FIELD}`);
+    await waitForState(page, (s) => s.comparison?.status === 'done' && s.settings.colorMode === `field:${FIELD}`);
     await expect(page.getByTestId('compare-unmeasured').count()).resolves.toBe(0);
+    // and split into clusters, whose label field the view then shows
+    await page.getByTestId('clusters-find').click();
+    const measured = await waitForState(page, (s) => s.clusters?.status === 'done' && s.settings.colorMode === 'field:cluster');
+    await expect(page.getByTestId('clusters-fetched-since').count()).resolves.toBe(0);
 
     await zoomIntoCorner(page);
     const zoomed = await waitForState(page, (s) => (s.layer?.stream?.fetchedBytes ?? 0) > measured.layer!.stream!.fetchedBytes);
     const after = await settledStream(page);
     expect(after.layer!.stream!.loadedNodes).toBeGreaterThanOrEqual(zoomed.layer!.stream!.loadedNodes);
-    expect(after.layer!.attributes).toContain(FIELD);
-    expect(after.settings.colorMode).toBe(`field:${FIELD}`);
+    expect(after.layer!.attributes).toEqual(expect.arrayContaining([FIELD, 'cluster']));
+    expect(after.settings.colorMode).toBe('field:cluster');
     const note = (await page.getByTestId('compare-unmeasured').textContent())!;
     const [, points, nodes] = /^([\d,]+) points? in (\d+) nodes? fetched since have no distance/.exec(note) ?? [];
     expect(Number(nodes)).toBeGreaterThan(0);
@@ -242,6 +246,14 @@ describe('COPC with extra bytes, measured to another layer', () => {
     const kept = /^([\d,]+) points? measured/.exec((await page.getByTestId('compare-done').textContent())!)![1];
     expect(Number(kept.replace(/,/g, '')) + Number(points.replace(/,/g, ''))).toBe(after.layer!.points);
     expect(Number(kept.replace(/,/g, ''))).toBeGreaterThan(0);
+    // the clusters' panel counts the same points fetched since, and the legend names them, drawn grey, beside the clusters the nodes still held keep
+    const unclustered = await page.getByTestId('clusters-fetched-since').getAttribute('data-points');
+    expect(unclustered).toBe(points.replace(/,/g, ''));
+    await expect(page.getByTestId('clusters-fetched-since').textContent()).resolves.toMatch(/fetched since have no cluster: drawn grey\. .*Find the clusters again/);
+    const entries = after.legend?.kind === 'labels' ? after.legend.entries : [];
+    expect(entries.find((e) => e.name === 'fetched since: run again')).toMatchObject({ id: -2, color: [90, 94, 102], count: Number(unclustered) });
+    const clustered = entries.filter((e) => e.id >= 1).reduce((t, e) => t + e.count, 0);
+    expect(clustered).toBeGreaterThan(0);
     await saveScreenshot(page, 'copc-distance-kept');
     await page.close();
   });
