@@ -187,8 +187,8 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     throw new InputError(`has a bad LAS header: its x, y, z scale factors are ${scale.join(', ')}; each must be a finite number other than 0`);
   }
   const countsByReturn = extended ? Array.from({ length: 15 }, (_, k) => u64(255 + 8 * k)) : [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true));
-  // what follows the points and is not points: waveforms (LAS 1.3 and 1.4), extended records (1.4)
   const extraRecord = extraBytesRecordOf(bytes, headerSize, dataOffset, extended);
+  // what follows the points and is not points: waveforms (LAS 1.3 and 1.4), extended records (1.4)
   const trailers = [minor >= 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? u64(227) : 0, extended ? u64(235) : 0].filter((at) => at > 0);
   return {
     compressed,

@@ -19,7 +19,6 @@ export const NOT_COMPUTED_CLASS: NamedClass = { id: NOT_COMPUTED, name: 'fetched
 
 type FloatArray = Float32Array | Float64Array;
 const isFloat = (values: ScalarArray): values is FloatArray => values instanceof Float32Array || values instanceof Float64Array;
-const isNone = (v: number) => Number.isNaN(v) || v === NOT_COMPUTED;
 
 /** `values` (`stride` a point) laid out for `points` points in the nodes of `after`: a node holding the same points in both keeps them, every other point has `none`. */
 function carry<T extends ScalarArray>(values: ScalarArray, stride: number, before: Octree, after: Octree, out: T, none: number): T {
@@ -37,7 +36,7 @@ function carry<T extends ScalarArray>(values: ScalarArray, stride: number, befor
 }
 
 /** A computed field's values on the points of `after`: floats keep their type (NaN for none), labels are Int32 ids (NOT_COMPUTED for none). */
-export function carriedValues(values: ScalarArray, before: Octree, after: Octree, points: number): ScalarArray {
+function carriedValues(values: ScalarArray, before: Octree, after: Octree, points: number): ScalarArray {
   return isFloat(values) ? carry(values, 1, before, after, new (values.constructor as new (n: number) => FloatArray)(points), NaN) : carry(values, 1, before, after, new Int32Array(points), NOT_COMPUTED);
 }
 
@@ -69,6 +68,8 @@ export function carriedComputed(before: { geometry: ComputedValues; octree: Octr
 
 /** Nodes held whose points have no value of a carried field or normal (fetched since it was computed), and their points; `stride` values a point. */
 export function nodesWithoutValues(values: ScalarArray, octree: Octree, stride = 1): { nodes: number; points: number } {
+  // a float of -2 is a value like any other
+  const isNone = isFloat(values) ? Number.isNaN : (v: number) => v === NOT_COMPUTED;
   let nodes = 0;
   let points = 0;
   octree.nodes.forEach(({ start, count }) => {
