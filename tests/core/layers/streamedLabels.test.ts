@@ -110,6 +110,8 @@ describe('labels and normals on a streamed COPC layer', async () => {
     expect(nodesWithoutValues(carried.fields[PLANE_FIELD], after.octree)).toEqual(expected);
     expect(nodesWithoutValues(carried.normals!, after.octree, 3)).toEqual(expected);
     expect(nodesWithoutValues(clusters.labels, before.octree)).toEqual({ nodes: 0, points: 0 });
+    // a measure of -2 is a value: only a label's -2 is none
+    expect(nodesWithoutValues(new Float32Array(points).fill(NOT_COMPUTED), after.octree)).toEqual({ nodes: 0, points: 0 });
   });
 
   it('names the points with no label in the legend, draws them grey, and draws a point with no normal grey', () => {
