@@ -219,8 +219,8 @@ const SIGNED: SignedAxis[] = AXES.flatMap((a) => [`+${a}`, `-${a}`] as SignedAxi
  * A room written in centimetres or millimetres is as large as no room in metres, and is judged as
  * an object, sometimes a sure one (scene0007_00 in mm: -x at 0.745). So an object of room size in
  * some smaller unit is judged again as a room in that unit (its largest extent within
- * SCENE_EXTENT_M, its smallest at least a metre), and that estimate is taken where it is sure and
- * surer.
+ * SCENE_EXTENT_M, its smallest at least a metre), and that estimate is taken where it is sure, and
+ * for a mesh surer.
  */
 function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[], seed: number): UpEstimate | undefined {
   if (whole.subject !== 'object' || geometry.positions.length / 3 < SCENE_MIN_POINTS) return undefined;
@@ -232,9 +232,10 @@ function inSmallerUnit(geometry: Geometry, whole: UpEstimate, extents: number[],
   const offStorey = (u: SceneUnit) => Math.abs(Math.log((smallest * u.scale) / STOREY_M));
   const unit = units.reduce((a, b) => (offStorey(b) < offStorey(a) ? b : a));
   const scaled = estimateUpAxis({ kind: 'points', positions: inMetres(geometry.positions, unit), fields: {} }, seed);
-  return scaled.subject !== 'object' && scaled.confidence >= UP_SURE && scaled.confidence > whole.confidence
-    ? { ...scaled, reason: `read in ${unitName(unit.unit)}: ${scaled.reason}` }
-    : undefined;
+  // a cloud of room size is a scan, taken for a room where that reading is sure; a mesh may be a CAD
+  // model in millimetres, which a sure room reading must also outdo
+  const taken = scaled.confidence >= UP_SURE && (geometry.kind === 'points' || scaled.confidence > whole.confidence);
+  return scaled.subject !== 'object' && taken ? { ...scaled, reason: `read in ${unitName(unit.unit)}: ${scaled.reason}` } : undefined;
 }
 
 /** `objectsOnly`: the file is of a format that holds only models (core/io holdsObjects), judged as an object whatever its size. */
