@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/e2e/globalSetup.ts'],
+    setupFiles: ['tests/e2e/setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // two files at a time: a file leaves the two cores idle while it waits on the page (a frame, a

@@ -4,11 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppSnapshot } from '../../src/state/store';
 import { decodePng, type DecodedImage } from './png';
 
 export type RendererFlags = 'webgl' | 'webgpu';
+
+const CHROMIUM = '/usr/bin/chromium';
 
 const COMMON_FLAGS = [
   '--headless',
@@ -37,16 +39,33 @@ export interface App {
   close(): Promise<void>;
 }
 
+const VIEW = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+
 /** Starts Chromium with a fresh profile; `open()` forces the app's renderer to match the flags. */
 export async function launchApp(flags: RendererFlags, baseUrl: string): Promise<App> {
   const profile = mkdtempSync(join(tmpdir(), 'pointlens-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS[flags],
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS[flags], ...VIEW });
+  return appIn(context, flags, baseUrl, async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   });
+}
+
+/** Starts Chromium for `appInBrowser`: one launch for many apps, each as fresh as `launchApp`'s. */
+export function launchBrowser(flags: RendererFlags): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS[flags] });
+}
+
+/**
+ * The app in a new context of `browser` (launched with `flags`): its own storage, cache and
+ * cookies, as a fresh profile has, without the second or so that starting Chromium takes.
+ */
+export async function appInBrowser(browser: Browser, flags: RendererFlags, baseUrl: string): Promise<App> {
+  const context = await browser.newContext(VIEW);
+  return appIn(context, flags, baseUrl, () => context.close());
+}
+
+function appIn(context: BrowserContext, flags: RendererFlags, baseUrl: string, close: () => Promise<void>): App {
   return {
     context,
     async open(query = {}, prepare) {
@@ -69,10 +88,7 @@ export async function launchApp(flags: RendererFlags, baseUrl: string): Promise<
       }
       return page;
     },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -2,7 +2,7 @@
 // flags that give WebGL2 or WebGPU on this software-rendered machine, open the app, drop files
 // as a person would, read the app's state through its test hook, and count canvas pixels.
 //
-//   const app = await launchApp('webgl');           // one browser for a test file
+//   const app = await launchApp('webgl');           // a fresh context of the file's browser
 //   const page = await app.open();                   // the app, renderer forced to WebGL2
 //   await dropFiles(page, [fixtureFile('scene0000_00.ply')]);
 //   const state = await waitForState(page, (s) => s.layer !== null);
@@ -10,21 +10,33 @@
 //   await app.close();
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { canvasImage, launchApp as launchAt, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
+import { appInBrowser, canvasImage, launchBrowser, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 import type { DecodedImage } from '../../scripts/headless/png';
 import { SETTINGS_KEY } from '../../src/state/persistSettings';
 import type { ViewSettings } from '../../src/state/viewSettings';
 
 export { appState, canvasImage, CHROMIUM_FLAGS, waitForState, type App, type RendererFlags } from '../../scripts/headless/chromium';
 
-/** Starts Chromium with a fresh profile on the app the test run serves. */
-export function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
-  return launchAt(flags, baseUrl);
+// One Chromium per renderer for the whole test file, closed after it (setup.ts): starting it took
+// a second or more each time, and a file's tests started it up to 13 times.
+const browsers = new Map<RendererFlags, Promise<Browser>>();
+
+/** The app the test run serves, as fresh as in a new profile: its own context of this file's Chromium for `flags`. */
+export async function launchApp(flags: RendererFlags, baseUrl = inject('baseUrl')): Promise<App> {
+  if (!browsers.has(flags)) browsers.set(flags, launchBrowser(flags));
+  return appInBrowser(await browsers.get(flags)!, flags, baseUrl);
 }
 
-/** One browser for the calling `describe`: launched before its tests, closed after them; call the result inside a test. */
+/** Closes the browsers `launchApp` started in this file. */
+export async function closeBrowsers(): Promise<void> {
+  const started = [...browsers.values()];
+  browsers.clear();
+  await Promise.all(started.map(async (b) => (await b).close()));
+}
+
+/** One app for the calling `describe`: started before its tests, closed after them; call the result inside a test. */
 export function browserPerSuite(flags: RendererFlags): () => App {
   let app: App | undefined;
   beforeAll(async () => {
@@ -39,7 +51,7 @@ export function browserPerSuite(flags: RendererFlags): () => App {
   };
 }
 
-/** One browser for the calling `describe` showing `file` quietly (showQuietly) before its tests, closed after them; `shown` gets the page. */
+/** One app for the calling `describe` showing `file` quietly (showQuietly) before its tests, closed after them; `shown` gets the page. */
 export function quietPagePerSuite(file: TestFile, shown: (page: Page) => void): void {
   let app: App | undefined;
   beforeAll(async () => {
