@@ -252,11 +252,25 @@ export async function setAutoRecognise(page: Page, on: boolean): Promise<void> {
 }
 
 /**
+ * Switches recognition on load off before this page first loads the app, over whatever settings
+ * its context saved, so that the default sample is not classified only to be replaced (some 3 s of
+ * work a page here); its reloads keep what the person set since.
+ */
+async function quietFromTheStart(page: Page): Promise<void> {
+  await page.addInitScript((key) => {
+    if (sessionStorage.getItem('pointlens.e2e.quiet')) return;
+    sessionStorage.setItem('pointlens.e2e.quiet', '1');
+    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+    localStorage.setItem(key, JSON.stringify({ ...saved, settings: { ...saved.settings, autoRecognise: false } }));
+  }, SETTINGS_KEY);
+}
+
+/**
  * A fresh page of `app` showing `file` with nothing else at work: the first visit's help closed,
  * recognition on load switched off, the grid hidden (its lines would take clicks' pixels).
  */
 export async function showQuietly(app: App, file: TestFile): Promise<Page> {
-  const page = await app.open();
+  const page = await app.open({}, quietFromTheStart);
   await page.keyboard.press('Escape');
   await setAutoRecognise(page, false);
   await dropFiles(page, [file]);
