@@ -247,6 +247,22 @@ export function estimateUpAxis(geometry: Geometry, seed = 0, objectsOnly = false
   return (whole.subject === 'scene' && byStoreys(geometry, s.pool, seed)) || inSmallerUnit(geometry, whole, extents, seed) || whole;
 }
 
+/**
+ * An object thinner than this share of its middle extent is a sheet: a keyboard, a board, a stretch
+ * of ground in no known unit. Which face of a sheet is its top its shape cannot tell (a terrain 200
+ * units wide came out -z at 0.79), so its sign is left even, and the + end taken. Over the data sets
+ * in ../shared/data, each file turned at random (scripts/up-axis-accuracy.ts), no answer changes
+ * but two wrong ones among the cc-object-models, now marked not sure.
+ */
+const SHEET = 0.1;
+const SHEET_WORDS = 'a sheet, whose faces its shape cannot tell apart: the + end, as files mostly put up';
+
+/** The axis of a sheet's thickness (SHEET), or undefined. */
+function sheetAxis(evidence: AxisEvidence[]): number | undefined {
+  const order = [0, 1, 2].sort((i, j) => evidence[i].extent - evidence[j].extent);
+  return evidence[order[0]].extent <= SHEET * evidence[order[1]].extent ? order[0] : undefined;
+}
+
 function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, seed), objectsOnly = false): UpEstimate {
   const evidence = upEvidence(s);
   const subject = objectsOnly ? 'object' : upSubject(geometry, evidence);
@@ -260,8 +276,9 @@ function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, see
   const e = axisScores.map((v) => Math.exp(v - axisScores[a]));
   const total = e[0] + e[1] + e[2];
   const probabilities = {} as Record<SignedAxis, number>;
+  const sheet = subject === 'object' ? sheetAxis(evidence) : undefined;
   for (let i = 0; i < 3; i++) {
-    const plus = 1 / (1 + Math.exp(-weighted(signs[i], sw)));
+    const plus = i === sheet ? 0.5 : 1 / (1 + Math.exp(-weighted(signs[i], sw)));
     probabilities[signedAxis(i, 1)] = (e[i] / total) * plus;
     probabilities[signedAxis(i, -1)] = (e[i] / total) * (1 - plus);
   }
@@ -274,7 +291,7 @@ function estimateOne(geometry: Geometry, seed: number, s = surfels(geometry, see
       return { push: aw[k] * lead, word: CUE_WORDS[k][lead > 0 ? 0 : 1] };
     }),
   );
-  const signWhy = strongest(SIGN_CUES.map((k) => ({ push: sw[k] * signs[a][k] * sign, word: CUE_WORDS[k][signs[a][k] * sign > 0 ? 0 : 1] })));
+  const signWhy = a === sheet ? SHEET_WORDS : strongest(SIGN_CUES.map((k) => ({ push: sw[k] * signs[a][k] * sign, word: CUE_WORDS[k][signs[a][k] * sign > 0 ? 0 : 1] })));
   return {
     up,
     confidence: probabilities[up],

@@ -8,6 +8,7 @@ import { estimateUpAxis, FORMAT_DOUBT, OBJECT_AXIS_SURE, parseUpChoice, resolveU
 import { createRng } from '../../../src/core/random';
 import type { Geometry } from '../../../src/core/types';
 import { stackedRooms } from '../../fixtures/seg/stackedRooms';
+import { terrainXyz } from '../../fixtures/e2e/terrain';
 
 const DIRECTIONS: SignedAxis[] = ['+x', '-x', '+y', '-y', '+z', '-z'];
 
@@ -70,6 +71,17 @@ describe('estimateUpAxis', () => {
   it('judges a scan in centimetres or millimetres again as a room even where the object estimate was sure of it', async () => {
     // scene0009_01 in mm was judged an object, -x at 0.605 in five of the six turns: sure, so never judged again
     expectRoomInSmallerUnits(await load('scannet/scene0009_01_vert.npy'));
+  });
+
+  it("stands a sheet on its thin axis with the + end up, and says it cannot tell the faces apart", async () => {
+    // 200 units of rolling ground near zero, in no known unit: it came out -z, 79% sure
+    const ground = (await parseFiles([{ name: 'terrain.xyz', bytes: new TextEncoder().encode(terrainXyz([0, 0, 0])) }])).data;
+    for (const to of ['+z', '-z', '+x'] as SignedAxis[]) {
+      const est = estimateUpAxis(turned(ground, '+z', to));
+      expect(est.up).toBe(`+${to[1]}`);
+      expect(est.confidence).toBeLessThan(UP_SURE);
+      expect(est.reason).toMatch(/is up: a sheet, whose faces its shape cannot tell apart/);
+    }
   });
 
   it('takes a sure room reading of a cloud in centimetres or millimetres even where the object estimate was surer', async () => {
