@@ -10,8 +10,8 @@ import { heightOfOrigin, type Origin } from './shift';
 /** The usual no-data value; one below the lowest height where a grid reaches it, so that no height reads as none. */
 export const NODATA = -9999;
 
-/** A value worked out from float32 coordinates (no more digits than they hold), `shift` added without new digits. */
-function inFile(v: number, shift: number): number {
+/** A value worked out from float32 coordinates (no more digits than they hold), `shift` added without new digits (a contour file's coordinates too). */
+export function inFile(v: number, shift: number): number {
   const d = Number(v.toPrecision(7));
   if (!shift) return d;
   const [digits, exponent = '0'] = String(d).split('e');
