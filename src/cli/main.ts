@@ -14,9 +14,10 @@ import { command as segment } from './commands/segment';
 import { command as subsample } from './commands/subsample';
 import { command as volume } from './commands/volume';
 import { command as raster } from './commands/raster';
+import { command as contours } from './commands/contours';
 import { readBudgetProblem } from './readBudget';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, filter, info, merge, planes, raster, segment, subsample, volume].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, contours, filter, info, merge, planes, raster, segment, subsample, volume].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { geoKeyRecord, las12 } from '../core/io/helpers';
+import { heapCloud } from '../core/geometry/heapCloud';
+import { pointlens } from './pointlens';
+
+/** A cone 2 ft high and 4 ft round on 10 × 10 ft of ground, written as a LAS file in feet at (2000000, 500000, 300). */
+function moundFile(): string {
+  const positions = heapCloud(10, 10, (x, y) => Math.max(0, 2 - Math.hypot(x - 5, y - 5) / 2));
+  const n = positions.length / 3;
+  const file = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'mound.las');
+  const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+  writeFileSync(file, las12(cloud, [2000000, 500000, 300], [geoKeyRecord([[1024, 1], [3076, 9002]])]));
+  return file;
+}
+
+describe('pointlens contours', () => {
+  it("writes the mound's rings as GeoJSON at each half foot of elevation over the ground, in the file's coordinates", () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'mound.geojson');
+    const r = pointlens('contours', '--cell', '0.5', '--interval', '0.5', moundFile(), '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatchObject({ out, cell: 0.5, interval: 0.5, levels: 4, lowest_level: 300, highest_level: 301.5, height: 'mean', fill_empty: 'empty', up: '+z', unit: 'ft' });
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    const rings = json.features.filter((f: { properties: { level: number } }) => f.properties.level > 300 && f.properties.level < 302);
+    expect(rings.map((f: { properties: { level: number } }) => f.properties.level).sort()).toEqual([300.5, 301, 301.5]);
+    for (const f of rings) {
+      const coordinates: number[][] = f.geometry.coordinates;
+      expect(coordinates[coordinates.length - 1]).toEqual(coordinates[0]);
+      // the cone falls a foot every 2 ft from its top at (5, 5): level 300 + 2 - d / 2
+      const radius = 2 * (302 - f.properties.level);
+      for (const [x, y, z] of coordinates) {
+        expect(Math.abs(Math.hypot(x - 2000005, y - 500005) - radius)).toBeLessThan(0.5);
+        expect(z).toBe(f.properties.level);
+      }
+    }
+  });
+
+  it('writes DXF for a .dxf name, with the default interval', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'mound.dxf');
+    const r = pointlens('contours', '--cell', '0.5', moundFile(), '--out', out);
+    expect(r.stderr).toBe('');
+    // the cells' mean heights, from 300 to 301.825 ft, cut into at most 20 parts: every 0.1 ft
+    expect(r.lines[0]).toMatchObject({ interval: 0.1, levels: 19, lowest_level: 300, highest_level: 301.8 });
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('0\nSECTION\n2\nENTITIES\n')).toBe(true);
+    expect(text.match(/\nPOLYLINE\n/g)).toHaveLength(r.lines[0].lines);
+  });
+
+  it('refuses bad flags before reading and too fine an interval with the way out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-contours-'));
+    expect(pointlens('contours', 'none.las', '--out', join(dir, 'c.shp')).stderr).toMatch(/give a name ending in \.geojson \(GeoJSON\) or \.dxf \(DXF\)/);
+    expect(pointlens('contours', 'none.las').stderr).toMatch(/give the file to write with --out contours\.geojson/);
+    expect(pointlens('contours', '--interval', '0', 'none.las', '--out', join(dir, 'c.geojson')).stderr).toBe('pointlens contours: --interval must be a number above 0, not "0"\n');
+    expect(pointlens('contours', '--fill', 'base', 'none.las', '--out', join(dir, 'c.geojson')).code).toBe(2);
+    const fine = pointlens('contours', '--cell', '0.5', '--interval', '0.0001', moundFile(), '--out', join(dir, 'c.geojson'));
+    expect(fine.code).toBe(1);
+    expect(fine.stderr).toMatch(/An interval of 0\.0001 ft cuts the heights from 300 to 301\.8 ft into 18,250 levels, more than the 1,000 contours may hold: take an interval of 0\.002 ft or more/);
+  });
+});
