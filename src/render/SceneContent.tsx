@@ -1,6 +1,6 @@
 // Everything inside the canvas: the layers, the active one's boxes and tools, helpers, lights,
 // camera framing and picking. Each layer is drawn through its own transform; the active layer's
-// tools (boxes, markers, the clip box, a height profile's line) sit in its frame, measurements in
+// tools (boxes, markers, the clip box, a height profile's line, the volume's contours) sit in its frame, measurements in
 // the scene's. Reads the store; a click is reported to the owner, never written here.
 import { OrbitControls } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -19,6 +19,7 @@ import { ExplainMarkers } from './ExplainMarkers';
 import { EyeDomeLighting } from './EyeDomeLighting';
 import { frameBounds, layerToWorld, viewDirection } from './framing';
 import { ClipBoxView } from './ClipBoxView';
+import { ContourView } from './ContourView';
 import { LayerView } from './LayerView';
 import { MeasureView } from './MeasureView';
 import { NotesView } from './NotesView';
@@ -339,6 +340,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         {frame && <RowHighlightView referenceDepth={frame.distance} />}
         {clipBox && <ClipBoxView box={clipBox} up={upAxis} onChange={onClipBox} />}
         {frame && <ProfileView markerRadius={frame.radius * 0.008} />}
+        <ContourView />
       </group>
     </>
   );

@@ -1,8 +1,9 @@
 // Grids a layer from above and reads its volume over the base off the main thread: the default
 // cell's spacing search and the floor take a second or two on a million points. The base is a level
-// height or another layer, gridded on the same grid.
+// height or another layer, gridded on the same grid. The grid's contour lines are drawn here too.
 import { differenceVolume, gridsBetween, heightAboveGrid, type GridDifference } from '../core/geometry/gridDifference';
 import { baseHeight, gridVolume, type BaseChoice, type EmptyCells, type GridVolume } from '../core/geometry/gridVolume';
+import { contourLines, type ContourOptions, type Contours } from '../core/geometry/contours';
 import { defaultCell, heightGrid, type CellHeight, type HeightGrid } from '../core/geometry/heightGrid';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { placedPositions, type Matrix4Elements } from '../core/layers/transform';
@@ -64,6 +65,11 @@ export const volumeHandlers = {
     const volume = gridVolume(grid, base, params.emptyCells);
     ctx.progress(1, 'gridding');
     return ctx.transfer({ grid, base, volume }, [grid.heights.buffer]);
+  },
+  /** The grid's contour lines: a fine interval on a large grid reads a few hundred million squares. */
+  contours({ grid, ...options }: { grid: HeightGrid } & Omit<ContourOptions, 'signal'>, ctx: RpcContext): Contours {
+    const found = contourLines(grid, { ...options, signal: ctx.signal });
+    return ctx.transfer(found, found.lines.map((l) => l.points.buffer));
   },
 };
 

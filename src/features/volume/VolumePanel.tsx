@@ -1,6 +1,6 @@
 // Volume: the grid's cell and each cell's height, what empty cells take, the base (a level one or
 // another layer), the run, and the fill, cut and net volume with the area covered, said to be of
-// other points where they changed since; the grid exported as an ESRI ASCII grid.
+// other points where they changed since; the grid exported as an ESRI ASCII grid, and its contour lines.
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
@@ -13,6 +13,7 @@ import { useAppStore } from '../../state/store';
 import { TakenNote } from '../TakenNote';
 import { referenceChoices } from '../compare/compare';
 import { ReferenceSelect } from '../compare/ReferenceSelect';
+import { ContoursSection } from './ContoursSection';
 import { baseTakenOf, cancelVolume, changedSince, computeVolume, exportDifferenceGrid, exportHeightGrid, type VolumeParameters } from './volume';
 import { areaText, lengthText, volumeText } from './volumeText';
 import './volume.css';
@@ -138,6 +139,7 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
           Export difference grid (.asc)
         </button>
       )}
+      <ContoursSection view={view} stale={stale} />
     </div>
   );
 }

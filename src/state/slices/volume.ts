@@ -1,6 +1,7 @@
 // The volume feature's slice: the last grid of the active layer and its volume over the base (a
 // level one or another layer), kept with the grid itself so that the panel exports the grid it
 // reports on, and with what it was run on, to tell when the points kept or the layers' places change.
+import type { ContourLine } from '../../core/geometry/contours';
 import type { GridDifference } from '../../core/geometry/gridDifference';
 import type { BaseChoice, EmptyCells, GridVolume } from '../../core/geometry/gridVolume';
 import type { CellHeight, HeightGrid } from '../../core/geometry/heightGrid';
@@ -30,8 +31,23 @@ export type VolumeView =
       total: number;
       unit: string;
       ms: number;
+      /** the grid's contour lines, drawn over the layer until the grid is of other points; or why they could not be drawn */
+      contours?: VolumeContours;
     }
   | { status: 'error'; layerId: string; message: string };
+
+export type VolumeContours =
+  | {
+      status: 'done';
+      /** the height between two levels, in the file's units */
+      interval: number;
+      /** the interval was the default one */
+      autoInterval: boolean;
+      /** how many levels were cut, whether or not a line was found at each */
+      levels: number;
+      lines: ContourLine[];
+    }
+  | { status: 'error'; message: string };
 
 export interface VolumeBetween extends Pick<GridDifference, 'matched' | 'onlyActive' | 'onlyBase' | 'baseInterpolated'> {
   baseId: string;
