@@ -9,10 +9,14 @@
 // meanwhile. The panel says the base takes only the ground's points the section leaves, computed
 // again the mound is no longer cut (its cells only the pile covers), and "Export difference grid"
 // saves the pile less the ground, NODATA over the mound.
+// Contours: a test-written cone of 1.5 ft gridded, "Draw contours" every 0,5 ft draws orange rings
+// over it, and "Export contours (GeoJSON)" saves the lines Node's core gives, at the same levels.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dropFiles, quietPagePerSuite, saveScreenshot, waitForState, type TestFile } from './browser';
+import { dropFiles, quietPagePerSuite, saveScreenshot, viewPixels, waitForState, type TestFile } from './browser';
+import { contourLines } from '../../src/core/geometry/contours';
+import { heightOfOrigin } from '../../src/core/io/shift';
 import { baseHeight, gridVolume } from '../../src/core/geometry/gridVolume';
 import { heightGrid } from '../../src/core/geometry/heightGrid';
 import { parseFiles } from '../../src/core/io';
@@ -127,5 +131,45 @@ describe('volume between two layers', () => {
     expect(lines.slice(0, 6)).toEqual(['ncols 20', 'nrows 20', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 0.5', 'NODATA_value -9999']);
     expect(lines[6 + 19 - 8].split(' ').slice(5, 15)).toEqual(['0', ...Array(8).fill('1.5'), '0']);
     expect(lines[6 + 19].split(' ').slice(0, 5)).toEqual([...Array(4).fill('-9999'), '0']);
+  });
+});
+
+describe('volume contours', () => {
+  let page: Page;
+  /** A cone 1.5 ft high and 3 ft round on 4 × 4 ft of ground, at 300 ft. */
+  const MOUND = lasFeet('mound.las', heapCloud(4, 4, (x, y) => Math.max(0, 1.5 - Math.hypot(x - 2, y - 2))));
+  quietPagePerSuite(MOUND, (shown) => (page = shown));
+
+  it("draws the mound's contour lines over it every half foot, and saves those Node's core gives as GeoJSON at their elevations", async () => {
+    const read = await parseFiles([{ name: MOUND.name, bytes: MOUND.bytes }]);
+    const expected = contourLines(heightGrid(read.data.positions, { up: '+z', cell: 0.25, height: 'mean' }), { interval: 0.5, lift: heightOfOrigin(read.origin, '+z') });
+    const orange = (r: number, g: number, b: number) => r > 200 && g > 80 && g < 170 && b < 80;
+    await page.getByTestId('volume-cell').fill('0,25');
+    await page.getByTestId('volume-run').click();
+    await waitForState(page, (s) => s.volume?.status === 'done');
+    expect(await viewPixels(page, orange)).toBe(0);
+    await page.getByTestId('volume-contour-interval').fill('0,5');
+    await page.getByTestId('volume-contours-run').click();
+    await waitForState(page, (s) => s.volume?.status === 'done' && s.volume.contours?.status === 'done');
+    const said = page.getByTestId('volume-contour-lines');
+    await expect(said.getAttribute('data-lines')).resolves.toBe(String(expected.lines.length));
+    await expect(said.getAttribute('data-levels')).resolves.toBe(String(expected.levels.length));
+    expect(await viewPixels(page, orange)).toBeGreaterThan(100);
+    await said.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'volume-contours');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('volume-contours-export').click()]);
+    expect(download.suggestedFilename()).toBe('mound.contours.geojson');
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(json.type).toBe('FeatureCollection');
+    const levels = [...new Set(json.features.map((f: { properties: { level: number } }) => f.properties.level))];
+    expect(levels).toEqual([...new Set(expected.lines.map((l) => l.level))]);
+    expect(levels).toEqual([300.5, 301]);
+    // the rings lie about the cone's axis at (2000002, 500002), 1.5 - (level - 300) from it
+    for (const f of json.features)
+      for (const [x, y, z] of f.geometry.coordinates) {
+        expect(Math.abs(Math.hypot(x - 2000002, y - 500002) - (301.5 - f.properties.level))).toBeLessThan(0.25);
+        expect(z).toBe(f.properties.level);
+      }
   });
 });
