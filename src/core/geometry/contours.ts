@@ -10,7 +10,7 @@ import { InputError } from '../types';
 import type { HeightGrid } from './heightGrid';
 import { axisIndex, axisSign } from './signedAxis';
 
-/** The interval by default cuts the height range into at most this many parts: a round step giving 8 to 20 levels. */
+/** The interval by default cuts the height range into at most this many parts: a round step giving about 8 to 20 levels. */
 export const DEFAULT_LEVELS = 20;
 /** The most levels drawn: more are lines too close to tell apart. */
 export const MAX_LEVELS = 1000;
