@@ -98,3 +98,22 @@ describe('contour lines', () => {
     expect(() => checkInterval(0.1, 0, 10, 1_000_000)).not.toThrow();
   });
 });
+
+describe('contour lines of a rough grid', () => {
+  it('stop, saying why, once they would hold more points than they may', () => {
+    // columns at 0 and 1 in turn: every square between two crosses every level
+    const rough = gridOf(1000, 1000, 1, [0, 0], (x) => Math.floor(x) % 2);
+    expect(() => contourLines(rough, { interval: 0.01 })).toThrow('The contours would hold more than 5,000,000 points (a rough surface cut finely): take a wider interval or a larger cell.');
+  });
+});
+
+describe('contour lines along a ridge', () => {
+  it('takes a level through a row of nodes once, though the squares on both sides meet it', () => {
+    // a ridge at 1 along the column x = 2.5, falling to 0 either side
+    const ridge = gridOf(5, 4, 1, [0, 0], (x) => 1 - Math.abs(x - 2.5) / 2);
+    const at1 = contourLines(ridge, { interval: 1 }).lines.filter((l) => l.level === 1);
+    expect(at1).toHaveLength(1);
+    expect(at1[0].closed).toBe(false);
+    expect(xyOf(at1[0].points).map(([x, y]) => [x, y]).sort((a, b) => a[1] - b[1])).toEqual([0.5, 1.5, 2.5, 3.5].map((y) => [2.5, y]));
+  });
+});
