@@ -14,7 +14,7 @@ import { axisIndex, axisSign } from './signedAxis';
 export const DEFAULT_LEVELS = 20;
 /** The most levels drawn: more are lines too close to tell apart. */
 export const MAX_LEVELS = 1000;
-/** The most squares read over all levels (levels × squares): a few seconds. */
+/** The most squares read over all levels (levels × squares): about 2 s. */
 export const MAX_CONTOUR_WORK = 200_000_000;
 /** The most points the lines hold (24 bytes each): a noisy grid cut finely crosses nearly every square at every level. */
 export const MAX_CONTOUR_POINTS = 5_000_000;
@@ -150,7 +150,7 @@ export function contourLines(grid: HeightGrid, options: ContourOptions = {}): Co
         const tl = heights[k + columns];
         const bits = (bl >= h ? 1 : 0) | (br >= h ? 2 : 0) | (tr >= h ? 4 : 0) | (tl >= h ? 8 : 0);
         // an empty corner (NaN, neither above nor below) is a gap: no line crosses its square
-        if (bits === 15 || (bits === 0 && bl < h && br < h && tr < h && tl < h) || !(bl === bl && br === br && tr === tr && tl === tl)) continue;
+        if (bits === 0 || bits === 15 || !(bl === bl && br === br && tr === tr && tl === tl)) continue;
         const edges = bits === 5 || bits === 10 ? ((bl + br + tr + tl) / 4 >= h ? SADDLE_HIGH : SADDLE_LOW)[bits] : SEGMENTS[bits];
         for (let s = 0; s < edges.length; s += 2) {
           const [e0, e1] = [onNode(edgeKey(r, c, edges[s])), onNode(edgeKey(r, c, edges[s + 1]))];
@@ -191,7 +191,7 @@ export function contourLines(grid: HeightGrid, options: ContourOptions = {}): Co
  * the level passes through by the four round it.
  */
 function joinSegments(ends: number[]): number[][] {
-  // the ends at each key, chained through `next` from a slot of an open-addressed table (a Map of lists is ten times slower)
+  // the ends at each key, chained through `next` from a slot of an open-addressed table (a Map of lists is several times slower)
   let bits = 1;
   while (1 << bits < 2 * ends.length) bits++;
   const size = 1 << bits;
