@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, NOT_GROUND, NOT_SEARCHED } from '../../../src/core/geometry/ground';
+import { openProgressively } from '../../../src/core/geometry/gridOpening';
+import { METRES_PER } from '../../../src/core/units';
+import { terrain, TRUTH } from './groundTerrain';
+
+/** The share of the ground found, and of the points standing on it (more than LOW up) left out of it. */
+function scores(truth: Uint8Array, labels: Uint8Array): { recall: number; objectsLeft: number } {
+  let found = 0, ground = 0, left = 0, objects = 0;
+  for (let i = 0; i < truth.length; i++) {
+    if (truth[i] === TRUTH.ground) {
+      ground++;
+      if (labels[i] === GROUND) found++;
+    } else if (truth[i] === TRUTH.object) {
+      objects++;
+      if (labels[i] === NOT_GROUND) left++;
+    }
+  }
+  return { recall: found / ground, objectsLeft: left / objects };
+}
+
+describe('ground', () => {
+  const survey = terrain();
+
+  it('finds the rolling ground and leaves out the buildings and trees on it', () => {
+    const split = findGround(survey.positions, { up: '+z' });
+    const { recall, objectsLeft } = scores(survey.truth, split.labels);
+    // measured: every ground point found and every roof, wall and stem point above 1 m left out
+    expect(recall).toBeGreaterThanOrEqual(0.99);
+    expect(objectsLeft).toBeGreaterThanOrEqual(0.99);
+    expect(split).toMatchObject({ cell: 1, maxWindow: 18, slope: 0.15, threshold: 0.5, scalar: 1.25, columns: 200, rows: 200 });
+    expect(split.ground + split.notGround).toBe(survey.truth.length);
+    expect(split.objectCells).toBeGreaterThan(0);
+  });
+
+  it('gives the same file in feet the same labels, its defaults turned into feet', () => {
+    const perMetre = 1 / METRES_PER.ft;
+    const metres = findGround(survey.positions, { up: '+z' });
+    const feet = findGround(terrain(perMetre).positions, { up: '+z', unitsPerMetre: perMetre });
+    expect(feet.cell).toBeCloseTo(perMetre, 9);
+    expect(feet.threshold).toBeCloseTo(0.5 * perMetre, 9);
+    expect(feet.columns).toBe(metres.columns);
+    expect(Array.from(feet.labels)).toEqual(Array.from(metres.labels));
+  });
+
+  it('keeps a plane sloped 20° all ground, its downhill and uphill edges too', () => {
+    const rise = Math.tan((20 * Math.PI) / 180);
+    const xyz: number[] = [];
+    for (let x = 0; x <= 60; x += 0.5) for (let y = 0; y <= 60; y += 0.5) xyz.push(x, y, rise * x);
+    const split = findGround(new Float32Array(xyz), { up: '+z' });
+    expect(split.notGround).toBe(0);
+    expect(split.objectCells).toBe(0);
+  });
+
+  it('reads heights along the layer\'s up axis, and leaves the points the kept mask drops unsearched', () => {
+    // the survey with y and z swapped, so that +y is its up and its grid the same
+    const turned = survey.positions.map((_, i, p) => (i % 3 === 0 ? p[i] : i % 3 === 1 ? p[i + 1] : p[i - 1]));
+    const kept = new Uint8Array(survey.truth.length).fill(1);
+    kept[0] = 0;
+    const split = findGround(turned, { up: '+y', kept });
+    expect(split.labels[0]).toBe(NOT_SEARCHED);
+    const whole = findGround(survey.positions, { up: '+z' });
+    const differ = split.labels.filter((l, i) => i > 0 && l !== whole.labels[i]).length;
+    expect(differ).toBe(0);
+  });
+
+  it('refuses a cell too fine for the ground covered, or for its openings, naming one that fits', () => {
+    expect(() => findGround(survey.positions, { up: '+z', cell: 0.01, unit: 'm' })).toThrow(/more than the 10,000,000 a grid may hold: take a cell of 0\.064 m or more/);
+    expect(() => checkGroundCell(0.1, 18, [200, 200], 'm')).toThrow(/^A cell of 0\.1 m with a window of 18 m makes 180 openings of a grid of [\d,]+ cells, more than the 200,000,000 cell-openings a search may take: take a cell of 0\.(\d+) m or more, or a smaller window\.$/);
+    const fits = Number(/take a cell of ([\d.]+)/.exec((() => { try { checkGroundCell(0.1, 18, [200, 200]); } catch (e) { return String(e); } return ''; })())![1]);
+    expect(() => checkGroundCell(fits, 18, [200, 200])).not.toThrow();
+    expect(() => findGround(survey.positions, { up: '+z', slope: 0 })).toThrow(/The slope must be a rise over a run above 0 \(0\.15 for 15%\), not 0\./);
+  });
+
+  it('takes 1 m cells over a wide footprint and finer ones over a small cloud, no finer than twice its spacing', () => {
+    expect(defaultGroundCell([200, 150], 60_000)).toBe(1);
+    expect(defaultGroundCell([200, 150], 60_000, 1 / METRES_PER.ft)).toBeCloseTo(1 / METRES_PER.ft, 9);
+    // 10 m across: a fiftieth is 0.2 m; 10,000 points are 0.1 m apart
+    expect(defaultGroundCell([10, 10], 10_000)).toBe(0.2);
+    // 100 points 1 m apart: 2 m, but no more than the 1 m cell
+    expect(defaultGroundCell([10, 10], 100)).toBe(1);
+  });
+
+  it('names its classes as the ASPRS classes a LAS holds', () => {
+    expect(GROUND_FIELD).toBe('ground');
+    expect(groundClasses().map((c) => [c.id, c.name])).toEqual([[0, 'not searched'], [1, 'not ground'], [2, 'ground']]);
+  });
+});
+
+describe('progressive openings', () => {
+  it('keep a tilted plane whole to its edges and take away a box narrower than the window', () => {
+    const [columns, rows] = [30, 20];
+    const heights = new Float64Array(columns * rows);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) heights[r * columns + c] = 0.4 * c - 0.3 * r + (c >= 10 && c < 14 && r >= 8 && r < 12 ? 5 : 0);
+    const opened: Float32Array[] = [];
+    openProgressively(heights, { columns, rows, radius: 3, step: (_, o) => opened.push(Float32Array.from(o)) });
+    expect(opened.length).toBe(3);
+    // radius 1 leaves the 4-cell box standing (its top as high as a 3-cell window's fits under it); radius 2 (a 5-cell window) takes it away
+    expect(opened[0][9 * columns + 11] - (0.4 * 11 - 0.3 * 9)).toBeGreaterThan(4.5);
+    // the box's 5 taken away but for the shadow it casts on the windows whose lowest corner it covers, and the plane itself out to every edge
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < columns; c++) {
+        const off = opened[2][r * columns + c] - (0.4 * c - 0.3 * r);
+        if (c < 6 || c > 17 || r < 4 || r > 15) expect(off, `${r}, ${c}`).toBeCloseTo(0, 4);
+        else expect(Math.abs(off), `${r}, ${c}`).toBeLessThan(2);
+      }
+  });
+});
