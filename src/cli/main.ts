@@ -6,6 +6,7 @@ import { command as classify } from './commands/classify';
 import { command as clean } from './commands/clean';
 import { command as compare } from './commands/compare';
 import { command as filter } from './commands/filter';
+import { command as ground } from './commands/ground';
 import { command as info } from './commands/info';
 import { command as merge } from './commands/merge';
 import { command as planes } from './commands/planes';
@@ -17,7 +18,7 @@ import { command as raster } from './commands/raster';
 import { command as contours } from './commands/contours';
 import { readBudgetProblem } from './readBudget';
 
-const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, contours, filter, info, merge, planes, raster, segment, subsample, volume].map((c) => [c.name, c]));
+const commands: Map<string, CliCommand> = new Map([align, classify, clean, clusters, compare, contours, filter, ground, info, merge, planes, raster, segment, subsample, volume].map((c) => [c.name, c]));
 
 function usage(commands: Map<string, CliCommand>): string {
   const lines = ['usage: pointlens <command> [flags] <file>...', '', 'commands:'];
