@@ -16,6 +16,7 @@ import { SubsamplePanel } from './subsample/SubsamplePanel';
 import { VolumePanel } from './volume/VolumePanel';
 import { PlanesPanel } from './planes/PlanesPanel';
 import { ClustersPanel } from './clusters/ClustersPanel';
+import { GroundPanel } from './ground/GroundPanel';
 import { RepresentationsPanel } from './representations/RepresentationsPanel';
 import type { PanelSpec } from './panels';
 import { SegmentationPanel } from './segmentation/SegmentationPanel';
@@ -42,6 +43,7 @@ export const PANELS: readonly PanelSpec[] = [
   { id: 'subsample', title: 'Subsample', side: 'left', order: 49.5, Component: SubsamplePanel },
   { id: 'planes', title: 'Planes', side: 'left', order: 49, Component: PlanesPanel },
   { id: 'clusters', title: 'Clusters', side: 'left', order: 49.2, Component: ClustersPanel },
+  { id: 'ground', title: 'Ground', side: 'left', order: 49.3, Component: GroundPanel },
   { id: 'normals', title: 'Normals', side: 'left', order: 50, Component: NormalsPanel },
   { id: 'compare', title: 'Distance to a layer', side: 'left', order: 55, Component: ComparePanel },
   { id: 'align', title: 'Align to a layer', side: 'left', order: 56, Component: AlignPanel },

@@ -1,6 +1,6 @@
 // How the active layer changes hands: the store's patches for adding, activating and removing a
 // layer. The layer that steps down takes its arrays and its tools' state (classification,
-// segmentation, explain, clip, normals, comparison, alignment, stray points, planes, clusters, volume, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
+// segmentation, explain, clip, normals, comparison, alignment, stray points, planes, clusters, ground, volume, its height profile, measurements, corrected labels, the sample it is) into `parked`, and the one that steps up gets
 // its own back, so every tool always acts on the active layer alone. A run still going on the layer
 // that steps down is stopped by its feature (or its answer dropped, as it names a layer no longer
 // active), so what is parked forgets it.
@@ -30,6 +30,7 @@ export const FRESH_FEATURES: LayerFeatures = {
   strayMarks: null,
   planes: null,
   clusters: null,
+  ground: null,
   volume: null,
   measured: [],
   sample: null,
@@ -70,6 +71,8 @@ function activeFeatures(s: Stack): LayerFeatures {
     planes: s.planes?.status === 'running' ? null : s.planes,
     // a naming stopped by the layer stepping down is started again from the panel
     clusters: s.clusters?.status === 'running' ? null : s.clusters?.status === 'done' && s.clusters.naming?.status === 'running' ? { ...s.clusters, naming: undefined } : s.clusters,
+    // as a plane search, a ground search stopped by the layer stepping down is started again from the panel
+    ground: s.ground?.status === 'running' ? null : s.ground,
     // a volume stopped by the layer stepping down is computed again from the panel
     volume: s.volume?.status === 'running' ? null : s.volume,
     measured: s.measure.done,

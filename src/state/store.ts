@@ -31,6 +31,7 @@ import type { VolumeView } from './slices/volume';
 import type { MergeView } from './slices/merge';
 import type { ExportRunView } from './slices/exportRun';
 import type { PlanesView } from './slices/planes';
+import type { GroundView } from './slices/ground';
 import { namedClusterBoxes, type ClustersView } from './slices/clusters';
 import type { RowHighlight } from './slices/rowHighlight';
 import type { ComparisonView } from './slices/comparison';
@@ -213,6 +214,7 @@ export interface AppData {
   exportRun: ExportRunView | null;
   planes: PlanesView | null;
   clusters: ClustersView | null;
+  ground: GroundView | null;
   /** the Planes or Clusters panel's row under the pointer or in focus, whose points the view highlights */
   rowHighlight: RowHighlight | null;
   labelling: LabellingState;
@@ -278,6 +280,7 @@ export interface AppActions {
   setExportRun(view: ExportRunView | null): void;
   setPlanes(view: PlanesView): void;
   setClusters(view: ClustersView): void;
+  setGround(view: GroundView): void;
   setRowHighlight(highlight: RowHighlight | null): void;
   /** `data`, where given, replaces the labelling's arrays (dropped when for a layer no longer shown) */
   updateLabelling(patch: Partial<LabellingState>, data?: LabellingData | null): void;
@@ -342,6 +345,7 @@ export const INITIAL_APP_DATA: AppData = {
   exportRun: null,
   planes: null,
   clusters: null,
+  ground: null,
   rowHighlight: null,
   labelling: INITIAL_LABELLING,
   detail: null,
@@ -507,6 +511,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       merge: null,
       planes: null,
       clusters: null,
+      ground: null,
       labelling: INITIAL_LABELLING,
       labellingData: null,
       detail: null,
@@ -592,6 +597,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setExportRun: (exportRun) => set({ exportRun }),
   setPlanes: (view) => set((s) => (forShownLayer(s, view.layerId) ? { planes: view } : {})),
   setClusters: (view) => set((s) => (forShownLayer(s, view.layerId) ? { clusters: view } : {})),
+  setGround: (view) => set((s) => (forShownLayer(s, view.layerId) ? { ground: view } : {})),
   setRowHighlight: (rowHighlight) => set({ rowHighlight }),
   attachNormals: (layerId, normals) => {
     const { layerData, layer } = get();

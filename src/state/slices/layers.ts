@@ -17,6 +17,7 @@ import type { SegmentationView } from './segmentation';
 import type { StrayMarks, StrayView } from './stray';
 import type { PlanesView } from './planes';
 import type { ClustersView } from './clusters';
+import type { GroundView } from './ground';
 import type { VolumeView } from './volume';
 import type { LayerData, LayerMeta } from '../store';
 
@@ -53,6 +54,7 @@ export interface LayerFeatures {
   strayMarks: StrayMarks | null;
   planes: PlanesView | null;
   clusters: ClustersView | null;
+  ground: GroundView | null;
   volume: VolumeView | null;
   /** finished measurements (the one in hand is dropped) */
   measured: Measurement[];
