@@ -147,7 +147,7 @@ export function checkGroundCell(cell: number, maxWindow: number, spans: readonly
   const length = (v: number) => String(Number(v.toPrecision(4)));
   throw new InputError(
     `A cell of ${length(cell)}${u} with a window of ${length(maxWindow)}${u} makes ${formatCount(radiusOf(maxWindow, cell))} openings of a grid of ${formatCount(Math.round(work / radiusOf(maxWindow, cell)))} cells, ` +
-      `more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take: take a cell of ${length(fits)}${u} or more, or a smaller window.`,
+      `more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take: take a cell of ${length(fits)}${u} or more, or make the window smaller.`,
   );
 }
 

@@ -66,7 +66,7 @@ describe('ground', () => {
 
   it('refuses a cell too fine for the ground covered, or for its openings, naming one that fits', () => {
     expect(() => findGround(survey.positions, { up: '+z', cell: 0.01, unit: 'm' })).toThrow(/more than the 10,000,000 a grid may hold: take a cell of 0\.064 m or more/);
-    expect(() => checkGroundCell(0.1, 18, [200, 200], 'm')).toThrow(/^A cell of 0\.1 m with a window of 18 m makes 180 openings of a grid of [\d,]+ cells, more than the 200,000,000 cell-openings a search may take: take a cell of 0\.(\d+) m or more, or a smaller window\.$/);
+    expect(() => checkGroundCell(0.1, 18, [200, 200], 'm')).toThrow(/^A cell of 0\.1 m with a window of 18 m makes 180 openings of a grid of [\d,]+ cells, more than the 200,000,000 cell-openings a search may take: take a cell of 0\.(\d+) m or more, or make the window smaller\.$/);
     const fits = Number(/take a cell of ([\d.]+)/.exec((() => { try { checkGroundCell(0.1, 18, [200, 200]); } catch (e) { return String(e); } return ''; })())![1]);
     expect(() => checkGroundCell(fits, 18, [200, 200])).not.toThrow();
     expect(() => findGround(survey.positions, { up: '+z', slope: 0 })).toThrow(/The slope must be a rise over a run above 0 \(0\.15 for 15%\), not 0\./);
