@@ -111,6 +111,36 @@ describe('layers', () => {
     expect(store().planes).toBeNull();
   });
 
+  it("keeps a layer's ground split with it, and forgets a ground search the layer's stepping down stopped", async () => {
+    await scanThenBathtub();
+    const done = {
+      status: 'done' as const,
+      layerId: 'tub',
+      ground: 6,
+      notGround: 4,
+      total: 10,
+      cell: 1,
+      maxWindow: 18,
+      slope: 0.15,
+      threshold: 0.5,
+      scalar: 1.25,
+      columns: 2,
+      rows: 2,
+      objectCells: 1,
+      up: '+y' as const,
+      unit: '',
+      ms: 5,
+    };
+    store().setGround(done);
+    store().activateLayer('scan');
+    expect(store().ground).toBeNull();
+    store().setGround({ status: 'running', layerId: 'scan', progress: 0.5 });
+    store().activateLayer('tub');
+    expect(store().ground).toEqual(done);
+    store().activateLayer('scan');
+    expect(store().ground).toBeNull();
+  });
+
   it("keeps a layer's clusters and their names with it, and forgets a clustering or a naming the layer's stepping down stopped", async () => {
     await scanThenBathtub();
     const done = {
