@@ -40,10 +40,10 @@ export function openProgressively(heights: Float64Array, { columns, rows, radius
   for (let r = 1; r <= radius; r++) {
     if (signal?.aborted) throw new DOMException('ground search cancelled', 'AbortError');
     // a window of radius r is the last one grown by one cell all round
-    runningExtreme(eroded, scratch, width, height, 1, Math.min, line, prefix, suffix);
-    runningExtreme(scratch, eroded, width, height, 1, Math.min, line, prefix, suffix, true);
-    runningExtreme(eroded, scratch, width, height, r, Math.max, line, prefix, suffix);
-    runningExtreme(scratch, opened, width, height, r, Math.max, line, prefix, suffix, true);
+    runningExtreme(eroded, scratch, width, height, 1, false, line, prefix, suffix);
+    runningExtreme(scratch, eroded, width, height, 1, false, line, prefix, suffix, true);
+    runningExtreme(eroded, scratch, width, height, r, true, line, prefix, suffix);
+    runningExtreme(scratch, opened, width, height, r, true, line, prefix, suffix, true);
     for (let y = 0; y < rows; y++) inside.set(opened.subarray((y + margin) * width + margin, (y + margin) * width + margin + columns), y * columns);
     step(r, inside);
   }
@@ -86,9 +86,10 @@ function extend(values: Float64Array, out: Float64Array, margin: number): void {
 }
 
 /**
- * The lowest (or highest, by `pick`) of each cell's `reach` neighbours either side along rows (or
+ * The lowest (or highest, `highest`) of each cell's `reach` neighbours either side along rows (or
  * columns, with `down`), ends cut short: van Herk and Gil-Werman's blocks of 2·reach+1, each
- * cell's window the suffix of one block and the prefix of the next.
+ * cell's window the suffix of one block and the prefix of the next. The lowest is the highest of
+ * the heights turned over, so one loop without calls serves both.
  */
 function runningExtreme(
   from: Float32Array,
@@ -96,7 +97,7 @@ function runningExtreme(
   width: number,
   height: number,
   reach: number,
-  pick: (a: number, b: number) => number,
+  highest: boolean,
   line: Float32Array,
   prefix: Float32Array,
   suffix: Float32Array,
@@ -104,21 +105,25 @@ function runningExtreme(
 ): void {
   const [count, length, stride, step] = down ? [width, height, 1, width] : [height, width, width, 1];
   const block = 2 * reach + 1;
+  const sign = highest ? 1 : -1;
   for (let l = 0; l < count; l++) {
     const base = l * stride;
-    for (let i = 0; i < length; i++) line[i] = from[base + i * step];
+    for (let i = 0; i < length; i++) line[i] = sign * from[base + i * step];
     for (let start = 0; start < length; start += block) {
       const end = Math.min(length, start + block);
       prefix[start] = line[start];
-      for (let i = start + 1; i < end; i++) prefix[i] = pick(prefix[i - 1], line[i]);
+      for (let i = start + 1; i < end; i++) prefix[i] = line[i] > prefix[i - 1] ? line[i] : prefix[i - 1];
       suffix[end - 1] = line[end - 1];
-      for (let i = end - 2; i >= start; i--) suffix[i] = pick(suffix[i + 1], line[i]);
+      for (let i = end - 2; i >= start; i--) suffix[i] = line[i] > suffix[i + 1] ? line[i] : suffix[i + 1];
     }
     for (let i = 0; i < length; i++) {
-      const lo = Math.max(0, i - reach);
-      const hi = Math.min(length - 1, i + reach);
+      const lo = i > reach ? i - reach : 0;
+      const hi = i + reach < length ? i + reach : length - 1;
       // lo's block runs to its end, where hi's begins; a window within one block starts it (cut by the line's start, or aligned) or ends it (cut by the line's end)
-      to[base + i * step] = Math.floor(lo / block) !== Math.floor(hi / block) ? pick(suffix[lo], prefix[hi]) : lo % block === 0 ? prefix[hi] : suffix[lo];
+      let v: number;
+      if (Math.floor(lo / block) !== Math.floor(hi / block)) v = suffix[lo] > prefix[hi] ? suffix[lo] : prefix[hi];
+      else v = lo % block === 0 ? prefix[hi] : suffix[lo];
+      to[base + i * step] = sign * v;
     }
   }
 }
