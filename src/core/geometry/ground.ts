@@ -45,7 +45,7 @@ export const GROUND_THRESHOLD_M = 0.5;
 export const GROUND_SCALAR_M = 1.25;
 /** A footprint narrower than this many cells of GROUND_CELL_M takes finer cells. */
 export const GROUND_SMALL_CELLS = 50;
-/** The most cell-openings a search runs (the grid with its margins, times the radii): about as many seconds' work as the biggest grid at the default cell. */
+/** The most cell-openings a search runs (the grid with its margins, times the radii): some seconds of work, as many as a 10,000,000-cell grid at the default cell and window takes. */
 export const MAX_OPENING_WORK = 200_000_000;
 
 export interface GroundParameters {
