@@ -5,9 +5,9 @@
 // `--las-classes ground` writes a LAS whose class 2 is the ground found.
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
-import { checkGroundParameters, findGround, GROUND_CELL_M, GROUND_FIELD, GROUND_SLOPE, GROUND_THRESHOLD_M, GROUND_WINDOW_M, groundClasses, type GroundParameters } from '../../core/geometry/ground';
+import { checkGroundParameters, findGround, GROUND_CELL_M, GROUND_FIELD, GROUND_SLOPE, GROUND_THRESHOLD_M, GROUND_WINDOW_M, groundClasses, unitsPerMetre, type GroundParameters } from '../../core/geometry/ground';
 import { fromSource } from '../../core/io/writePly';
-import { METRES_PER, unitSymbol } from '../../core/units';
+import { unitSymbol } from '../../core/units';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { positiveFlag } from '../flags';
 import { outFlag } from '../outFlag';
@@ -75,7 +75,7 @@ export const command: CliCommand = {
       const up = shownUp(r, upChoice);
       const unit = r.unit ? unitSymbol(r.unit) : '';
       const start = performance.now();
-      const split = findGround(r.data.positions, { ...options, up, unit, unitsPerMetre: r.unit ? 1 / METRES_PER[r.unit] : 1 });
+      const split = findGround(r.data.positions, { ...options, up, unit, unitsPerMetre: unitsPerMetre(r.unit) });
       const ms = performance.now() - start;
       if (out) writeOut('ground', out, r.data, { [GROUND_FIELD]: split.labels }, { ...fromSource(r, up), classes: { [GROUND_FIELD]: groundClasses() }, ...(lasClasses && { classFrom: lasClasses }) });
       const points = split.labels.length;

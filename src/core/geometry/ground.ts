@@ -22,7 +22,8 @@
 import { formatCount } from '../format';
 import { ASPRS_TABLE } from '../io/lasClasses';
 import { roundStep } from '../ticks';
-import { InputError, type NamedClass } from '../types';
+import { InputError, type LengthUnit, type NamedClass } from '../types';
+import { METRES_PER } from '../units';
 import { fillHoles } from './gridHoles';
 import { marginFor, openProgressively } from './gridOpening';
 import { checkCell, footprint, heightGrid, smallestCell } from './heightGrid';
@@ -95,6 +96,11 @@ export function groundClasses(): NamedClass[] {
     { id: NOT_GROUND, name: 'not ground', color: colour(NOT_GROUND) },
     { id: GROUND, name: 'ground', color: colour(GROUND) },
   ];
+}
+
+/** A unit's lengths in a metre, which the defaults are turned by: 1 for a file that declares none, read as in metres as map coordinates usually are. */
+export function unitsPerMetre(unit: LengthUnit | undefined): number {
+  return unit ? 1 / METRES_PER[unit] : 1;
 }
 
 /** Refuses a parameter that is no number of its kind, in words. */

@@ -7,20 +7,28 @@ import { lengthUnitOf } from '../../state/measurements';
 import { useAppStore } from '../../state/store';
 import type { GroundView } from '../../state/slices/ground';
 import { LabelFieldNote } from '../LabelFieldNote';
-import { cancelGround, findGroundOfLayer } from './ground';
+import { cancelGround, findGroundOfLayer, unitsPerMetreOf } from './ground';
 import './ground.css';
 
+/** Each field's default, in metres where it is a length; the cell's depends on the footprint. */
 const FIELDS = [
-  { key: 'cell', label: 'Cell', length: true, placeholder: `${GROUND_CELL_M} m`, title: 'The grid\'s cell, whose lowest point the ground surface starts from. Empty: 1 m, finer over a footprint under 50 m across' },
-  { key: 'maxWindow', label: 'Max window', length: true, placeholder: `${GROUND_WINDOW_M} m`, title: 'The radius of the largest opening: what stands up narrower than twice it (a building, a tree) is taken off the ground' },
-  { key: 'slope', label: 'Slope', length: false, placeholder: String(GROUND_SLOPE), title: 'The steepest the ground rises, a rise over a run (0.15 for 15%): a cell an opening lowers by more stands on the ground' },
-  { key: 'threshold', label: 'Threshold', length: true, placeholder: `${GROUND_THRESHOLD_M} m`, title: 'How far a point may lie from the ground surface and be ground, more on steep ground' },
+  { key: 'cell', label: 'Cell', length: true, placeholder: null, title: 'The grid\'s cell, whose lowest point the ground surface starts from. Empty: 1 m, finer over a footprint under 50 m across' },
+  { key: 'maxWindow', label: 'Max window', length: true, placeholder: GROUND_WINDOW_M, title: 'The radius of the largest opening: what stands up narrower than twice it (a building, a tree) is taken off the ground' },
+  { key: 'slope', label: 'Slope', length: false, placeholder: GROUND_SLOPE, title: 'The steepest the ground rises, a rise over a run (0.15 for 15%): a cell an opening lowers by more stands on the ground' },
+  { key: 'threshold', label: 'Threshold', length: true, placeholder: GROUND_THRESHOLD_M, title: 'How far a point may lie from the ground surface and be ground, more on steep ground' },
 ] as const;
 
 type Typed = Record<(typeof FIELDS)[number]['key'], string>;
 
 /** A parameter as a person would type it, to 4 digits: "0.5", "3.281". */
 const typedLike = (v: number) => String(Number(v.toPrecision(4)));
+
+/** A field's default as its placeholder shows it, in the layer's unit: "18" (59.06 in feet), "auto (1 m)". */
+function defaultShown(f: (typeof FIELDS)[number], unitsPerMetre: number): string {
+  if (f.placeholder === null) return `auto (${GROUND_CELL_M} m)`;
+  return typedLike(f.length ? f.placeholder * unitsPerMetre : f.placeholder);
+}
+
 /** A length in the layer's unit ('' for the file's own, read as metres): "0.5 m". */
 const lengthText = (v: number, unit: string) => `${typedLike(v)} ${unit || 'm'}`;
 const shareText = (n: number, of: number) => `${formatNumber((100 * n) / Math.max(1, of), 1)}%`;
@@ -53,6 +61,7 @@ export function GroundPanel() {
   const layer = useAppStore((s) => s.layer);
   const view = useAppStore((s) => s.ground);
   const unit = useAppStore(lengthUnitOf);
+  const unitsPerMetre = useAppStore(unitsPerMetreOf);
   const [typed, setTyped] = useState<Typed>({ cell: '', maxWindow: '', slope: '', threshold: '' });
   if (!layer) return <p className="muted">Open a file to find its ground.</p>;
   const busy = view?.status === 'running';
@@ -75,7 +84,7 @@ export function GroundPanel() {
             <input
               data-testid={`ground-${f.key}`}
               inputMode="decimal"
-              placeholder={f.placeholder}
+              placeholder={defaultShown(f, unitsPerMetre)}
               value={typed[f.key]}
               disabled={busy}
               onChange={(e) => setTyped({ ...typed, [f.key]: e.target.value })}

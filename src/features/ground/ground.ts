@@ -3,15 +3,17 @@
 // in a worker started per call and always ended. Each point's class joins the layer as a label field
 // (GROUND_FIELD, 2 ground and 1 not, the ASPRS classes' ids), so the colour modes, the legend, the
 // inspector and the exports carry it, and a LAS export takes its classes from it as they are.
-import { checkGroundParameters, GROUND_FIELD, groundClasses, type GroundParameters } from '../../core/geometry/ground';
-import { METRES_PER } from '../../core/units';
+import { checkGroundParameters, GROUND_FIELD, groundClasses, unitsPerMetre, type GroundParameters } from '../../core/geometry/ground';
 import { keptMaskOf } from '../../state/clipMask';
 import { layerUnitOf, lengthUnitOf } from '../../state/measurements';
-import { useAppStore } from '../../state/store';
+import { useAppStore, type AppState } from '../../state/store';
 import type { GroundHandlers } from '../../workers/ground.worker';
 import { cancelGivesBack, showField, whileActive, WorkerRuns } from '../workerRun';
 
 const runs = new WorkerRuns<GroundHandlers>(() => new Worker(new URL('../../workers/ground.worker.ts', import.meta.url), { type: 'module' }));
+
+/** The active layer's units in a metre, which the defaults are turned by. */
+export const unitsPerMetreOf = (s: Pick<AppState, 'layer' | 'layerData' | 'settings'>): number => unitsPerMetre(layerUnitOf(s));
 
 export async function findGroundOfLayer(parameters: GroundParameters): Promise<void> {
   const s = useAppStore.getState();
@@ -27,9 +29,7 @@ export async function findGroundOfLayer(parameters: GroundParameters): Promise<v
   const positions = layerData.geometry.positions;
   const up = s.settings.upAxis;
   const unit = lengthUnitOf(s);
-  const declared = layerUnitOf(s);
-  // a layer whose file declares no unit is read as in metres, as map coordinates usually are
-  const unitsPerMetre = declared ? 1 / METRES_PER[declared] : 1;
+  const unitsPerMetre = unitsPerMetreOf(s);
   // a search cancelled gives back the one before it, whose split the layer still holds and shows
   const before = s.ground?.status === 'done' && s.ground.layerId === layerId ? s.ground : null;
   s.setGround({ status: 'running', layerId, progress: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, NOT_GROUND, NOT_SEARCHED } from '../../../src/core/geometry/ground';
+import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, NOT_GROUND, NOT_SEARCHED, unitsPerMetre } from '../../../src/core/geometry/ground';
 import { openProgressively } from '../../../src/core/geometry/gridOpening';
 import { METRES_PER } from '../../../src/core/units';
 import { terrain, TRUTH } from './groundTerrain';
@@ -34,7 +34,10 @@ describe('ground', () => {
   });
 
   it('gives the same file in feet the same labels, its defaults turned into feet', () => {
-    const perMetre = 1 / METRES_PER.ft;
+    const perMetre = unitsPerMetre('ft');
+    expect(perMetre).toBeCloseTo(1 / METRES_PER.ft, 12);
+    // a file that declares no unit is read as in metres
+    expect(unitsPerMetre(undefined)).toBe(1);
     const metres = findGround(survey.positions, { up: '+z' });
     const feet = findGround(terrain(perMetre).positions, { up: '+z', unitsPerMetre: perMetre });
     expect(feet.cell).toBeCloseTo(perMetre, 9);
