@@ -9,7 +9,7 @@ import { formatCount } from '../core/format';
 import { formatBytes } from '../core/io/limits';
 import { attachNpyCompanions } from '../core/io/npy';
 import { parsedResult } from '../core/io/parseFiles';
-import { keptOf, type Decimation } from '../core/io/recordStream';
+import { keptOf, type Decimation, type RecordFile } from '../core/io/recordStream';
 import { StreamArrival } from '../core/io/readStream';
 import { decimationFor } from '../core/io/streamFormats';
 import { InputError, type InputFile, type ParseResult, type PointCloud } from '../core/types';
@@ -48,7 +48,13 @@ export async function readStreamed(path: string, budgetBytes: number, companions
     const size = fstatSync(fd).size;
     let every = 1;
     const extra = companions?.bytesPerPoint ?? 0;
-    const arrival = new StreamArrival(size, (records) => ({ every: (every = decimationFor({ count: records.count, bytesPerPoint: records.bytesPerPoint + extra }, budgetBytes)) }));
+    // a file on disk is read at an offset too: a LAS 1.4 file's records after its points come first
+    const readAt = async (begin: number, end: number) => {
+      const bytes = new Uint8Array(end - begin);
+      return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, begin));
+    };
+    const keep = (records: RecordFile) => ({ every: (every = decimationFor({ count: records.count, bytesPerPoint: records.bytesPerPoint + extra }, budgetBytes)) });
+    const arrival = new StreamArrival(size, keep, undefined, undefined, readAt);
     for (let at = 0; at < size; ) {
       const chunk = new Uint8Array(Math.min(CHUNK_BYTES, size - at));
       const n = readSync(fd, chunk, 0, chunk.length, at);

@@ -19,6 +19,7 @@ import { InputError, type FormatId, type InputFile, type ParseResult, type Point
 import type { Origin } from '../core/io/shift';
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { readRegionByChunks } from './lazRegionSource';
+import { offsetReader } from './offsetReader';
 import { newLazPerf } from './lazPerf';
 import { collectBuffers, exposeRpc, type EventContext, type RpcContext } from './rpc';
 
@@ -82,9 +83,9 @@ function reply(result: ParseResult, fileName: string, parseMs: number, ctx: RpcC
   return ctx.transfer({ result, fileName, parseMs, flatShading, up, octree, decimated, ...(lazChunks && { lazChunks }) }, [...collectBuffers(result.data), ...(octree ? octreeBuffers(octree) : [])]);
 }
 
-/** A file read as a stream (core/io/readStream), a LAZ file decompressed by this worker's decoder. */
-const readStream = (stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void) =>
-  readFileStream(stream, size, ctx, keep, onChunk, newLazPerf);
+/** A file read as a stream (core/io/readStream), a LAZ file decompressed by this worker's decoder; read at an offset too where its `source` is given. */
+const readStream = (stream: ReadableStream<Uint8Array>, size: number, ctx: RpcContext, keep: (records: RecordFile) => KeepRule, source?: Blob | string, onChunk?: (points: PointStream, format: FormatId) => void) =>
+  readFileStream(stream, size, ctx, keep, onChunk, newLazPerf, source === undefined ? undefined : offsetReader(source));
 
 /** A region's points: from the LAZ chunks that meet it where the file has a chunk index, else read from the file's start. */
 async function readRegionPoints(params: RegionRequest, ctx: RpcContext): Promise<StreamRead> {
@@ -93,7 +94,7 @@ async function readRegionPoints(params: RegionRequest, ctx: RpcContext): Promise
   if (byChunks && 'points' in byChunks) return { format: 'las', points: byChunks.points };
   const stream = byChunks ? byChunks.whole : typeof source === 'string' ? (await fetch(source)).body : source.stream();
   if (!stream) throw new Error(`${params.name} could not be read again`);
-  return readStream(stream, params.size, ctx, () => ({ every, box, max }));
+  return readStream(stream, params.size, ctx, () => ({ every, box, max }), source);
 }
 
 /** An InputError named after its file, as parseFiles names them. */
@@ -113,8 +114,9 @@ export const parseHandlers = {
   /**
    * One file as a stream of `size` bytes (0 where unknown); a file that cannot stream is gathered
    * and parsed whole. A cloud whose arrays would take more than `budgetBytes` keeps an even subsample.
+   * `source`: the file again (dropped, or its address), read at an offset where the stream needs it.
    */
-  async parseStream(params: { name: string; stream: ReadableStream<Uint8Array>; size: number; budgetBytes: number }, ctx: EventContext<ParsePreview>): Promise<ParseReply> {
+  async parseStream(params: { name: string; stream: ReadableStream<Uint8Array>; size: number; budgetBytes: number; source?: Blob | string }, ctx: EventContext<ParsePreview>): Promise<ParseReply> {
     const { name, size } = params;
     const start = performance.now();
     let previewed = false;
@@ -125,6 +127,7 @@ export const parseHandlers = {
         size,
         ctx,
         (records) => ({ every: (every = decimationFor(records, params.budgetBytes)) }),
+        params.source,
         (points, format) => {
           if (previewed || points.file.count < PREVIEW.minPoints || points.rows < points.file.count * PREVIEW.share) return;
           previewed = true;

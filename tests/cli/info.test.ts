@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { gltfDocument, lasFile, npy, scanFixture, wktRecord } from '../core/io/helpers';
+import { extraBytesRecord, gltfDocument, lasFile, npy, scanFixture, wktRecord } from '../core/io/helpers';
 import { writePly } from '../../src/core/io';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
@@ -113,6 +113,20 @@ describe('pointlens info', () => {
         ],
       },
     });
+  });
+
+  it('lists the extra dimensions of a LAS 1.4 file read as it comes, whose Extra Bytes record comes after the points', () => {
+    // more than the first bytes read from disk at once: the record is not among them
+    const n = 150_000;
+    const positions = Float32Array.from({ length: n * 3 }, (_, i) => (i * 7919) % 1000);
+    const cloud = { kind: 'points' as const, positions, fields: { label: new Int32Array(n), instance: new Int32Array(n) } };
+    const fill = (dv: DataView, at: number, i: number) => dv.setUint16(at + 30, i % 7, true);
+    const path = join(mkdtempSync(join(tmpdir(), 'pointlens-evlr-')), 'tile.las');
+    writeFileSync(path, lasFile(cloud, { minor: 4, format: 6, evlrs: [extraBytesRecord([{ name: 'Deviation', type: 3 }])], extraBytes: 2, fill }));
+    const r = pointlens('info', path);
+    expect(r.stderr).toBe('');
+    expect(r.lines[0].attributes).toContain('Deviation');
+    expect(r.lines[0].warnings ?? []).toEqual([]);
   });
 
   it('reads a headerless .bin with the count of values a point given by --values, and refuses a count its size or the reader does not allow', () => {

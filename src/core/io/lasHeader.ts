@@ -4,8 +4,8 @@
 import { plural } from '../format';
 import { InputError } from '../types';
 import { declaredUnits, type DeclaredUnits } from './lasUnits';
-import { EVLR_HEADER_BYTES, lasEvlrs, lasVlrs } from './lasVlrs';
-import { extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
+import { EVLR_HEADER_BYTES, evlrPlace, lasEvlrs, lasEvlrsAt, lasVlrs, type LasVlr, type OffsetReader } from './lasVlrs';
+import { DESCRIPTOR_BYTES, extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
 import { LAS_POINT_FIELDS } from './lasClasses';
 
 /** A LAS or LAZ file's signature. */
@@ -144,9 +144,10 @@ export function countWarnings(h: LasHeader): string[] {
 /**
  * The header of a LAS or LAZ file from its first `LAS_HEADER_MAX` bytes or more (fewer where that
  * is the whole file), checked against the file's size (`fileBytes`, the bytes' length where they
- * are the whole file).
+ * are the whole file). `evlrs`: its extended records read apart from `bytes` (extraBytesEvlrsAt),
+ * where the file is read as it comes.
  */
-export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHeader {
+export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length, evlrs?: LasVlr[]): LasHeader {
   if (fileBytes < HEADER_SIZE_12) throw new InputError(`is truncated: a LAS header takes ${HEADER_SIZE_12} bytes, the file has ${fileBytes}`);
   // a .las/.laz name brings a file here without its signature
   if (!isLas(bytes)) throw new InputError('does not start with the LAS signature "LASF": it is not a LAS or LAZ file');
@@ -187,7 +188,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
     throw new InputError(`has a bad LAS header: its x, y, z scale factors are ${scale.join(', ')}; each must be a finite number other than 0`);
   }
   const countsByReturn = extended ? Array.from({ length: 15 }, (_, k) => u64(255 + 8 * k)) : [0, 1, 2, 3, 4].map((k) => dv.getUint32(111 + 4 * k, true));
-  const extraRecord = extraBytesRecordOf(bytes, headerSize, dataOffset, extended);
+  const extraRecord = extraBytesRecordOf(bytes, headerSize, dataOffset, extended, evlrs);
   // what follows the points and is not points: waveforms (LAS 1.3 and 1.4), extended records (1.4)
   const trailers = [minor >= 3 && headerSize >= HEADER_SIZE_13 && bytes.length >= HEADER_SIZE_13 ? u64(227) : 0, extended ? u64(235) : 0].filter((at) => at > 0);
   return {
@@ -210,18 +211,29 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length): LasHea
 
 /**
  * The body of the Extra Bytes record: among the records before the points or, as LAS 1.4 allows,
- * among the extended records after them, where `bytes` (the file's from its first) reach them: a
- * file read whole, not the first bytes of one read as it comes (`evlrsUnread` then).
+ * among the extended records after them, where `bytes` (the file's from its first) reach them (a
+ * file read whole) or they were read apart (`evlrs`); not in the first bytes of a file read as it
+ * comes without them (`evlrsUnread` then).
  */
-function extraBytesRecordOf(bytes: Uint8Array, headerSize: number, dataOffset: number, extended: boolean): { body?: Uint8Array; evlrsUnread: boolean } {
+function extraBytesRecordOf(bytes: Uint8Array, headerSize: number, dataOffset: number, extended: boolean, evlrs?: LasVlr[]): { body?: Uint8Array; evlrsUnread: boolean } {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const inVlrs = lasVlrs(bytes, headerSize, dv.getUint32(100, true), dataOffset).find(isExtraBytesRecord);
   if (inVlrs || !extended) return { body: inVlrs?.body, evlrsUnread: false };
-  const offset = Number(dv.getBigUint64(235, true));
-  const count = dv.getUint32(243, true);
-  if (offset < dataOffset || !count) return { evlrsUnread: false };
-  return { body: lasEvlrs(bytes, offset, count).find(isExtraBytesRecord)?.body, evlrsUnread: offset + EVLR_HEADER_BYTES > bytes.length };
+  const place = evlrPlace(bytes);
+  if (!place || place.offset < dataOffset) return { evlrsUnread: false };
+  if (evlrs) return { body: evlrs.find(isExtraBytesRecord)?.body, evlrsUnread: false };
+  return { body: lasEvlrs(bytes, place.offset, place.count).find(isExtraBytesRecord)?.body, evlrsUnread: place.offset + EVLR_HEADER_BYTES > bytes.length };
 }
+
+/** A record's extra bytes number at most 65535, each described at most once: descriptors past as many are not read. */
+const EXTRA_BYTES_BODY_MAX = DESCRIPTOR_BYTES * 65536;
+
+/**
+ * The Extra Bytes record among the extended records of the LAS 1.4 file whose first bytes are
+ * `head`, read at their offset by `read` (see lasEvlrsAt), to be given to lasHeaderOf.
+ */
+export const extraBytesEvlrsAt = (head: Uint8Array, read: OffsetReader, fileBytes: number): Promise<LasVlr[] | undefined> =>
+  lasEvlrsAt(head, read, fileBytes, isExtraBytesRecord, EXTRA_BYTES_BODY_MAX);
 
 /** Whether the header declares a box: finite, not inside out, and not left at zero (some writers leave it unset). */
 export function declaresBox(h: LasHeader): boolean {

@@ -2,7 +2,7 @@
 // Records"): a 54-byte header each (user id, record id, body length), then the body. LAS 1.4 adds
 // extended ones after the points ("Extended Variable Length Records"): a 60-byte header each, whose
 // body length takes 64 bits.
-import { text, VLR_HEADER_BYTES } from './copcSniff';
+import { LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
 
 export interface LasVlr {
   userId: string;
@@ -46,6 +46,51 @@ export function lasEvlrs(bytes: Uint8Array, offset: number, count: number): LasV
     const body = at + EVLR_HEADER_BYTES;
     if (body + length > bytes.length) break;
     out.push({ userId, recordId, body: bytes.subarray(body, body + length) });
+    at = body + length;
+  }
+  return out;
+}
+
+/** Where a LAS 1.4 header (its first 375 bytes or more) says its extended records start, and how many it has; undefined where it has none. */
+export function evlrPlace(head: Uint8Array): { offset: number; count: number } | undefined {
+  if (head.length < LAS14_HEADER_BYTES || head[24] !== 1 || head[25] !== 4) return undefined;
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const offset = Number(dv.getBigUint64(235, true));
+  const count = dv.getUint32(243, true);
+  return offset > 0 && count > 0 ? { offset, count } : undefined;
+}
+
+/** Bytes from the first extended record read at once: their headers and small bodies, in any file we know of. */
+const EVLRS_FIRST_BYTES = 1 << 16;
+
+/** Reads bytes [begin, end) of a file; undefined where it cannot be read at an offset after all (a server that ignores Range). */
+export type OffsetReader = (begin: number, end: number) => Promise<Uint8Array | undefined>;
+
+/**
+ * The extended records that `wanted` picks of the LAS 1.4 file of `fileBytes` whose first bytes are
+ * `head`, read at their offset (after the points) by `read`: a file read as it comes then knows
+ * them before its points. Only the bodies wanted are read, each at most `maxBody` bytes. [] where
+ * the header places none; undefined where the file cannot be read at an offset.
+ */
+export async function lasEvlrsAt(head: Uint8Array, read: OffsetReader, fileBytes: number, wanted: (r: { userId: string; recordId: number }) => boolean, maxBody: number): Promise<LasVlr[] | undefined> {
+  const place = evlrPlace(head);
+  if (!place || place.offset >= fileBytes) return [];
+  const first = await read(place.offset, Math.min(fileBytes, place.offset + EVLRS_FIRST_BYTES));
+  if (!first) return undefined;
+  const bytesAt = async (begin: number, end: number) => (end <= place.offset + first.length ? first.subarray(begin - place.offset, end - place.offset) : read(begin, end));
+  const out: LasVlr[] = [];
+  let at = place.offset;
+  for (let k = 0; k < Math.min(place.count, MAX_EVLRS) && at + EVLR_HEADER_BYTES <= fileBytes; k++) {
+    const header = await bytesAt(at, at + EVLR_HEADER_BYTES);
+    if (!header) return undefined;
+    const { userId, recordId, length } = evlrHeader(header);
+    const body = at + EVLR_HEADER_BYTES;
+    if (body + length > fileBytes) break;
+    if (wanted({ userId, recordId })) {
+      const bytes = await bytesAt(body, body + Math.min(length, maxBody));
+      if (!bytes) return undefined;
+      out.push({ userId, recordId, body: bytes });
+    }
     at = body + length;
   }
   return out;

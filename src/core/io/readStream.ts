@@ -3,6 +3,8 @@
 // parse worker reads a web stream through it, the command line a file on disk.
 import { concatBytes } from './concatBytes';
 import { LazArrival } from './las';
+import { extraBytesEvlrsAt, isLas, LAS_HEADER_MAX } from './lasHeader';
+import type { LasVlr, OffsetReader } from './lasVlrs';
 import type { LazChunkIndex } from './lazChunkIndex';
 import type { LazPerfFactory } from './loader';
 import { PointStream, type KeepRule, type RecordFile } from './recordStream';
@@ -24,6 +26,9 @@ export type StreamRead = { whole: Uint8Array } | { format: FormatId; points: Poi
  * into its decoder's memory as they come, then are decompressed into such a stream a batch at a
  * time (by `lazPerf`, or Node's decoder where not given); a file that cannot stream is gathered
  * whole. Whatever gives the bytes (a web stream, a file on disk) reports progress and cancels.
+ * Where it can also read the file at an offset (`readAt`: a file on disk, a dropped file, an
+ * address that answers range requests), a LAS 1.4 file's extended records after its points are
+ * read before them: the Extra Bytes record may be there.
  */
 export class StreamArrival {
   /** the file's content cannot stream: it is being gathered to be read whole */
@@ -32,6 +37,9 @@ export class StreamArrival {
   private points: PointStream | null = null;
   private laz: LazArrival | null = null;
   private format: FormatId = 'ply';
+  /** a LAS 1.4 file's extended records read at their offset: once, undefined where they could not be */
+  private lasEvlrs?: LasVlr[];
+  private lasEvlrsAsked = false;
 
   /** `size`: the file's bytes, 0 where unknown */
   constructor(
@@ -39,6 +47,7 @@ export class StreamArrival {
     private readonly keep: (records: RecordFile) => KeepRule,
     private readonly onChunk?: (points: PointStream, format: FormatId) => void,
     private readonly lazPerf?: LazPerfFactory,
+    private readonly readAt?: OffsetReader,
   ) {}
 
   /** What the bytes given now are for: a LAZ file's are read first and decompressed after, each with its own progress. */
@@ -59,7 +68,12 @@ export class StreamArrival {
     this.head.push(value);
     if (this.whole) return;
     this.head = [concatBytes(this.head)];
-    const opening = openRecords(this.head[0], this.size || undefined);
+    const head = this.head[0];
+    if (this.readAt && this.size && !this.lasEvlrsAsked && isLas(head) && head.length >= LAS_HEADER_MAX) {
+      this.lasEvlrsAsked = true;
+      this.lasEvlrs = await extraBytesEvlrsAt(head, this.readAt, this.size);
+    }
+    const opening = openRecords(head, this.size || undefined, this.lasEvlrs);
     if (!opening) return;
     if (opening === 'whole') {
       this.whole = true;
@@ -89,10 +103,10 @@ export class StreamArrival {
   }
 }
 
-/** Reads a web stream of a file of `size` bytes (0 where unknown) as it arrives (see StreamArrival). */
-export async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: StreamContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void, lazPerf?: LazPerfFactory): Promise<StreamRead> {
+/** Reads a web stream of a file of `size` bytes (0 where unknown) as it arrives, the file read at an offset too where `readAt` is given (see StreamArrival). */
+export async function readStream(stream: ReadableStream<Uint8Array>, size: number, ctx: StreamContext, keep: (records: RecordFile) => KeepRule, onChunk?: (points: PointStream, format: FormatId) => void, lazPerf?: LazPerfFactory, readAt?: OffsetReader): Promise<StreamRead> {
   const reader = stream.getReader();
-  const arrival = new StreamArrival(size, keep, onChunk, lazPerf);
+  const arrival = new StreamArrival(size, keep, onChunk, lazPerf, readAt);
   let got = 0;
   for (;;) {
     if (ctx.signal.aborted) throw new DOMException('reading cancelled', 'AbortError');

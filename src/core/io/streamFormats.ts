@@ -5,6 +5,7 @@
 import type { FormatId } from '../types';
 import { isLas, LAS_HEADER_MAX, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';
+import type { LasVlr } from './lasVlrs';
 import { npyHeaderOf } from './npy';
 import { isStreamableNpy, npyRecords } from './npyRecords';
 import { isStreamablePly, plyHeaderOf, plyRecords } from './plyStream';
@@ -27,8 +28,8 @@ const LAS_RECORDS_WAITED_FOR = 1 << 16;
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const startsWith = (head: Uint8Array, magic: number[]) => magic.every((m, i) => head[i] === m);
 
-/** `head`: the file's first bytes (all of them so far); `fileBytes`: its size where known. */
-export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening {
+/** `head`: the file's first bytes (all of them so far); `fileBytes`: its size where known; `lasEvlrs`: a LAS 1.4 file's extended records, read apart (extraBytesEvlrsAt). */
+export function openRecords(head: Uint8Array, fileBytes?: number, lasEvlrs?: LasVlr[]): StreamOpening {
   const complete = fileBytes !== undefined && head.length >= fileBytes;
   if (head.length < 6 && !complete) return null;
   if (startsWith(head, PLY_MAGIC)) {
@@ -41,7 +42,7 @@ export function openRecords(head: Uint8Array, fileBytes?: number): StreamOpening
   }
   if (isLas(head)) {
     if (head.length < LAS_HEADER_MAX && !complete) return null;
-    const header = lasHeaderOf(head, fileBytes ?? Infinity);
+    const header = lasHeaderOf(head, fileBytes ?? Infinity, lasEvlrs);
     // the records before the points say the file's unit of length; a writer's records that take more than a few pages are not waited for
     if (head.length < Math.min(header.dataOffset, LAS_RECORDS_WAITED_FOR) && !complete) return null;
     return header.compressed ? { format: 'las', laz: header } : { format: 'las', records: lasRecords(header) };

@@ -77,6 +77,7 @@ async function streamAndShow(file: { name: string; stream: ReadableStream<Uint8A
     limitSeconds: store.settings.parseLimitSeconds,
     // a cloud added beside the layers shown is kept within what they leave of the budget
     budgetBytes: options.add ? budgetLeft(load, readBudgetBytes()) : readBudgetBytes(),
+    source,
     onPreview: ({ cloud, up, format, origin, upAxis, statedUp }) => {
       if (!isLatest(load.id)) return;
       // the first points where the whole file will put them, and the way up it will take

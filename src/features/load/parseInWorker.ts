@@ -57,16 +57,17 @@ export function parseInWorker(files: InputFile[], options: ParseInWorkerOptions 
 /**
  * One file read by the worker as its bytes arrive (`size` 0 where unknown); `onPreview` gets a
  * sample of the first points of a big cloud; a cloud larger than `budgetBytes` is kept decimated.
+ * `source` (the dropped file, or its address) is read at an offset where the stream needs it.
  */
 export function parseStreamInWorker(
   name: string,
   stream: ReadableStream<Uint8Array>,
   size: number,
-  options: ParseInWorkerOptions & { onPreview?: (preview: ParsePreview) => void; budgetBytes?: number } = {},
+  options: ParseInWorkerOptions & { onPreview?: (preview: ParsePreview) => void; budgetBytes?: number; source?: Blob | string } = {},
 ): Promise<ParseReply> {
   const budgetBytes = options.budgetBytes ?? READ_BUDGET_BYTES;
   return inWatchedWorker(name, size, options, (client, call) =>
-    client.call('parseStream', { name, stream, size, budgetBytes }, { transfer: [stream], onEvent: options.onPreview, ...call }),
+    client.call('parseStream', { name, stream, size, budgetBytes, source: options.source }, { transfer: [stream], onEvent: options.onPreview, ...call }),
   );
 }
 
