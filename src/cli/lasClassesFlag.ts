@@ -1,7 +1,9 @@
-// `--las-classes FIELD` of the commands whose points carry label fields (clusters, planes, the
-// segmenter's pred, merge's source): the field a LAS or LAZ `--out` takes its classes from, as the
-// Export panel's "LAS classes from" does, in place of the file's classification (kept whole as
-// source_classification). A field the points lack is refused when the file is written, naming theirs.
+// `--las-classes FIELD` of every command that writes points (`--out` of POINTS_OUT): the field a LAS
+// or LAZ `--out` takes its classes from, as the Export panel's "LAS classes from" does, in place of
+// the file's classification (kept whole as source_classification): one the file has (a PLY's label,
+// a LAS extra dimension) or one the command computes (clusters, planes, the segmenter's pred,
+// merge's source). A field the points lack, or one of decimals (compare's distance), is refused when
+// the file is written, naming those that can be taken.
 import type { CliArgs, CliFlag } from './command';
 import { lasWriter } from './writeOut';
 

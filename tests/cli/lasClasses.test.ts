@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Las } from 'copc';
 import type { PointCloud } from '../../src/core/types';
-import { lasFile } from '../core/io/helpers';
+import { writePly } from '../../src/core/io';
+import { extraBytesRecord, lasFile, scanFixture } from '../core/io/helpers';
 import { pointlens, readBack } from './pointlens';
 
 const OFFSET = [123456.78, 4567890.12, 12.34];
@@ -53,6 +54,42 @@ describe('pointlens --las-classes', () => {
     const r = pointlens('planes', tile(folder), '--out', out, '--las-classes', 'cluster');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('there is no field "cluster" to take the classes from: the points have intensity, classification, return_number, number_of_returns, point_source_id, gps_time, plane');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("takes a LAZ's classes from a field the file has: a PLY's label through subsample, a LAS extra dimension through clean", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const scan = await scanFixture();
+    const ply = join(folder, 'scan.ply');
+    writeFileSync(ply, writePly(scan));
+    const kept = join(folder, 'kept.laz');
+    const r = pointlens('subsample', ply, '--count', '500', '--out', kept, '--las-classes', 'label');
+    expect(r.code).toBe(0);
+    const back = (await readBack(kept)).data as PointCloud;
+    expect(back.positions.length).toBe(500 * 3);
+    expect(Array.from(back.fields.classification)).toEqual(Array.from(back.fields.label));
+    expect(new Set(back.fields.label).size).toBeGreaterThan(1);
+
+    const withDeviation = join(folder, 'deviation.las');
+    const fill = (dv: DataView, at: number, i: number) => dv.setUint16(at + 30, i % 7, true);
+    writeFileSync(withDeviation, lasFile(scan, { minor: 4, format: 6, records: [extraBytesRecord([{ name: 'Deviation', type: 3 }])], extraBytes: 2, fill }));
+    const cleaned = join(folder, 'cleaned.las');
+    expect(pointlens('clean', withDeviation, '--out', cleaned, '--las-classes', 'Deviation').code).toBe(0);
+    const again = (await readBack(cleaned)).data as PointCloud;
+    expect(Array.from(again.fields.classification)).toEqual(Array.from(again.fields.Deviation));
+    expect(new Set(again.fields.classification)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6]));
+  });
+
+  it("refuses compare's distance as the classes, in words, naming the fields that can be, and writes nothing", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-las-classes-'));
+    const source = tile(folder);
+    const out = join(folder, 'distances.las');
+    const other = join(folder, 'other.ply');
+    writeFileSync(other, writePly({ kind: 'points', positions: Float32Array.of(10.05, 20.05, 1.05, 20.05, 20.55, 1.05), fields: {} }));
+    const r = pointlens('compare', source, '--to', other, '--out', out, '--las-classes', 'distance_to_other');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("distance_to_other holds measures (such as ");
+    expect(r.stderr).toContain("not classes: a LAS's classes are taken from a field of whole numbers, such as intensity, classification");
     expect(existsSync(out)).toBe(false);
   });
 

@@ -6,6 +6,7 @@
 // give them.
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
@@ -33,13 +34,14 @@ const CLI_ALIGN_TERMS: AlignTerms = {
 export const command: CliCommand = {
   name: 'align',
   summary: 'the move and the turn about the up axis that lay each file onto a reference (ICP; the scale kept unless --scale)',
-  usage: '--to <reference> [--scale] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz] <file>...',
+  usage: '--to <reference> [--scale] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each file is aligned to' },
     scale: { type: 'boolean', description: "also solve a uniform scale about the file's centre (CloudCompare's adjust scale), given as `scale`; one past a factor of 2 either way is refused" },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     out: { type: 'string', description: 'also write the file aligned, as binary PLY (LAS for a name ending in .las, LAZ for .laz) with its fields' },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const read = valuesFlag('align', flags);
@@ -54,6 +56,8 @@ export const command: CliCommand = {
     if (!ups) return 2;
     const out = outFlag('align', flags, files, 'the aligned points', [to]);
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('align', flags, out);
+    if (lasClasses === null) return 2;
     let reference: ReadResult;
     try {
       reference = await readReference(to, read, 'align to');
@@ -70,7 +74,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);
-      if (out) writeOut('align', out, movedGeometry(r.data, a.transform, bounds, up), {}, fromSource({ ...r, lasGrid: undefined }, up));
+      if (out) writeOut('align', out, movedGeometry(r.data, a.transform, bounds, up), {}, { ...fromSource({ ...r, lasGrid: undefined }, up), ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         reference: to,

@@ -9,6 +9,7 @@ import { checkStrayParameters, findStrayPoints, STRAY_NEIGHBOURS, STRAY_SIGMA } 
 import { fromSource } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
@@ -39,12 +40,13 @@ function parameters(flags: Record<string, string | boolean | undefined>): { k: n
 export const command: CliCommand = {
   name: 'clean',
   summary: 'find the stray points (statistical outlier removal) and write the points kept',
-  usage: '[--k N] [--sigma S] [--values N] [--out file.ply|.las|.laz] <file>...',
+  usage: '[--k N] [--sigma S] [--values N] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     k: { type: 'string', description: 'neighbours each point\'s mean distance is taken over', default: String(STRAY_NEIGHBOURS) },
     sigma: { type: 'string', description: 'a point is stray where its mean distance is past the cloud\'s mean plus this many standard deviations', default: String(STRAY_SIGMA) },
     values: VALUES_FLAG,
     out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const read = valuesFlag('clean', flags);
@@ -53,6 +55,8 @@ export const command: CliCommand = {
     if (!params) return 2;
     const out = outFlag('clean', flags, files, 'the points kept');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('clean', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const start = performance.now();
@@ -61,7 +65,7 @@ export const command: CliCommand = {
       const points = found.stray.length;
       if (out) {
         const kept = found.stray.map((s) => 1 - s);
-        writeOut('clean', out, keptGeometry(r.data, kept).geometry, {}, fromSource(r, shownUp(r)));
+        writeOut('clean', out, keptGeometry(r.data, kept).geometry, {}, { ...fromSource(r, shownUp(r)), ...(lasClasses && { classFrom: lasClasses }) });
       }
       return {
         file: path,

@@ -16,6 +16,7 @@ import { fromSource } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import type { ReadResult } from '../readStreamed';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { positiveFlag } from '../flags';
@@ -58,13 +59,14 @@ export async function readReference(path: string, read: ParseOptions, purpose = 
 export const command: CliCommand = {
   name: 'compare',
   summary: "each point's distance to the nearest point of a reference file (cloud to cloud; a mesh's surface sampled)",
-  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz [--split-xyz]] <file>...',
+  usage: '--to <reference> [--max-distance D | --signed] [--up U] [--to-up U] [--values N] [--out file.ply|.las|.laz [--split-xyz]] [--las-classes FIELD] <file>...',
   flags: {
     to: { type: 'string', description: 'the file each point is measured to' },
     values: VALUES_FLAG,
     ...PLACING_UP_FLAGS,
     'max-distance': { type: 'string', description: "stop each search at this distance, in the files' units: points farther are counted (`beyond`), kept as it, and left out of the figures" },
     out: { type: 'string', description: 'also write the file as binary PLY (LAS for a name ending in .las, LAZ for .laz) with its fields and the distances (`distance_to_<reference>`)' },
+    'las-classes': LAS_CLASSES_FLAG,
     signed: { type: 'boolean', description: "sign each distance by the reference's normals (a mesh's faces', a cloud's own): above 0 in front of it, below 0 behind; gives `front` and `behind`, and `mean` with its sign" },
     'split-xyz': { type: 'boolean', description: "with --out, also write each point's offset to its nearest reference point along the file's x, y and z (`distance_to_<reference>_x`, `_y`, `_z`)" },
   },
@@ -82,6 +84,8 @@ export const command: CliCommand = {
     if (flags['max-distance'] !== undefined && maxDistance === undefined) return 2;
     const out = outFlag('compare', flags, files, 'the distances', [to]);
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('compare', flags, out);
+    if (lasClasses === null) return 2;
     const splitAxes = flags['split-xyz'] === true;
     if (splitAxes && !out) {
       process.stderr.write('pointlens compare: --split-xyz writes the offsets along x, y and z into --out: give --out file.ply too\n');
@@ -116,7 +120,7 @@ export const command: CliCommand = {
       });
       const ms = performance.now() - start;
       const split = offsets ? Object.fromEntries(offsetFieldNames(field).map((name, a) => [name, offsets[a]])) : {};
-      if (out) writeOut('compare', out, r.data, { [field]: distances, ...split }, fromSource(r, up));
+      if (out) writeOut('compare', out, r.data, { [field]: distances, ...split }, { ...fromSource(r, up), ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         reference: to,

@@ -12,6 +12,7 @@ import { fromSource } from '../../core/io/writePly';
 import { InputError, type ParseResult } from '../../core/types';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { decimalValue } from '../flags';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
@@ -50,13 +51,14 @@ function readingOf(r: ParseResult, field: string, path: string): ScaleReading {
 export const command: CliCommand = {
   name: 'filter',
   summary: 'keep the points whose value of a field lies in a range (filter by value)',
-  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply|.las|.laz] <file>...',
+  usage: '--field NAME [--min A] [--max B] [--values N] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     field: { type: 'string', description: `the field to filter by: one the file has, or ${HEIGHT} (along the up the file is shown with)` },
     min: { type: 'string', description: 'the lowest value kept; without it, no lower end' },
     max: { type: 'string', description: 'the highest value kept; without it, no upper end' },
     values: VALUES_FLAG,
     out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const field = typeof flags.field === 'string' ? flags.field : '';
@@ -70,13 +72,15 @@ export const command: CliCommand = {
     if (!ends) return 2;
     const out = outFlag('filter', flags, files, 'the points kept');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('filter', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const reading = readingOf(r, field, path);
       const start = performance.now();
       const counts = valueHistogram(reading, ends, 1);
       const ms = performance.now() - start;
-      if (out) writeOut('filter', out, keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, fromSource(r, shownUp(r)));
+      if (out) writeOut('filter', out, keptGeometry(r.data, inRangeMask(reading, ends)).geometry, {}, { ...fromSource(r, shownUp(r)), ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         field,

@@ -7,6 +7,7 @@ import { subsample, subsampledCloud, type SubsampleMethod } from '../../core/geo
 import { fromSource } from '../../core/io/writePly';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { integerFlag, positiveFlag } from '../flags';
+import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
@@ -36,7 +37,7 @@ function methodOf(flags: CliArgs['flags']): SubsampleMethod | null {
 export const command: CliCommand = {
   name: 'subsample',
   summary: 'keep fewer of the points, real ones: a minimum spacing, one a voxel, or a count at random',
-  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply|.las|.laz] <file>...',
+  usage: '(--spacing D | --voxel D | --count N [--seed S]) [--values N] [--out file.ply|.las|.laz] [--las-classes FIELD] <file>...',
   flags: {
     spacing: { type: 'string', description: 'keep no two points closer than D (the file\'s units), greedy in file order' },
     voxel: { type: 'string', description: 'keep of each voxel of size D the point nearest its centre' },
@@ -44,6 +45,7 @@ export const command: CliCommand = {
     seed: { type: 'string', description: 'the seed of --count: the same seed keeps the same points' },
     values: VALUES_FLAG,
     out: { type: 'string', description: 'also write the points kept as binary PLY (LAS for a name ending in .las, LAZ for .laz), with all their fields' },
+    'las-classes': LAS_CLASSES_FLAG,
   },
   async run({ files, flags }) {
     const read = valuesFlag('subsample', flags);
@@ -52,6 +54,8 @@ export const command: CliCommand = {
     if (!method) return 2;
     const out = outFlag('subsample', flags, files, 'the points kept');
     if (out === null) return 2;
+    const lasClasses = lasClassesFlag('subsample', flags, out);
+    if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const start = performance.now();
@@ -59,7 +63,7 @@ export const command: CliCommand = {
       const ms = performance.now() - start;
       const points = r.data.positions.length / 3;
       const kept = chosen.reduce((t, v) => t + v, 0);
-      if (out) writeOut('subsample', out, subsampledCloud(r.data, chosen), {}, fromSource(r, shownUp(r)));
+      if (out) writeOut('subsample', out, subsampledCloud(r.data, chosen), {}, { ...fromSource(r, shownUp(r)), ...(lasClasses && { classFrom: lasClasses }) });
       return {
         file: path,
         points,

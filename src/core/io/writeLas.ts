@@ -85,6 +85,24 @@ function grid(file: ArrayLike<number>, n: number, given: LasGrid | undefined, no
   return { scale: [scale, scale, scale], offset };
 }
 
+const isFloat = (values: ScalarArray) => values instanceof Float32Array || values instanceof Float64Array;
+
+/**
+ * A field of decimals chosen as the classes (a distance, a deviation) would make nearly every point
+ * class 0: it is refused, naming the fields of whole numbers. A label field the file keeps as floats
+ * (a PLY's `float label`) holds whole numbers only, and is taken.
+ */
+function refuseMeasure(fields: Record<string, ScalarArray>, classFrom: string, n: number): void {
+  const values = fields[classFrom];
+  if (!isFloat(values)) return;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v) || Number.isInteger(v)) continue;
+    const whole = Object.keys(fields).filter((name) => !isFloat(fields[name]));
+    throw new InputError(`${classFrom} holds measures (such as ${Number(v.toPrecision(4))}), not classes: a LAS's classes are taken from a field of whole numbers${whole.length ? `, such as ${whole.join(', ')}` : ', and the points have none'}`);
+  }
+}
+
 /** The classes of the points, and the field they came from where it is not the file's classification (kept whole as an extra dimension). */
 function classesOf(fields: Record<string, ScalarArray>, classFrom: string | undefined, n: number, notes: string[]): Uint8Array {
   const name = classFrom ?? LAS_CLASS_FIELD;
@@ -93,6 +111,7 @@ function classesOf(fields: Record<string, ScalarArray>, classFrom: string | unde
     if (classFrom) throw new InputError(`there is no field "${classFrom}" to take the classes from: the points have ${Object.keys(fields).join(', ') || 'no fields'}`);
     return new Uint8Array(n);
   }
+  if (classFrom) refuseMeasure(fields, classFrom, n);
   const classes = new Uint8Array(n);
   let outside = 0;
   for (let i = 0; i < n; i++) {

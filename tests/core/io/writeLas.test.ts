@@ -114,6 +114,18 @@ describe('writeLas', () => {
     expect(() => writeLas(cloud, {}, { classFrom: 'plane' })).toThrow('there is no field "plane" to take the classes from');
   });
 
+  it('refuses a field of decimals as the classes, naming the fields of whole numbers, and takes a label field kept as floats', async () => {
+    const cloud = survey(8);
+    const distance = Float32Array.of(0.5, 1, 2.25, 0, 3, 4, 5, 6);
+    expect(() => writeLas(cloud, { distance }, { classFrom: 'distance' })).toThrow(
+      "distance holds measures (such as 0.5), not classes: a LAS's classes are taken from a field of whole numbers, such as intensity, classification, return_number, number_of_returns, point_source_id, cluster, tiny",
+    );
+    // a PLY's "property float label": whole numbers, and none where there is no label
+    const label = Float32Array.of(1, 2, 3, NaN, 5, 6, 7, 8);
+    const back = (await parseLas(writeLas(cloud, { label }, { classFrom: 'label' }).bytes)).data as PointCloud;
+    expect(Array.from(back.fields.classification)).toEqual([1, 2, 3, 0, 5, 6, 7, 8]);
+  });
+
   it('keeps a field that does not fit its LAS place as a dimension of its own, and says so', async () => {
     const cloud: PointCloud = { kind: 'points', positions: Float32Array.of(0, 0, 0, 1, 1, 1), fields: { intensity: Float32Array.of(0.25, 0.75) } };
     const { bytes, notes } = writeLas(cloud);
