@@ -643,6 +643,37 @@ describe('viewer controls (WebGL2)', () => {
     await expect(page.getByTestId('pick-field-Deviation').textContent()).resolves.toBe(i % 2 ? String(i % 1000) : 'no value');
   });
 
+  it('reads the dimension an Extra Bytes record after the points describes of a LAS 1.4 opened from an address, by a range request before the points', async () => {
+    const scan = (await parseFiles([SCENE])).data as PointCloud;
+    const n = scan.positions.length / 3;
+    const amplitude = (i: number) => Math.round(scan.positions[3 * i + 2] * 100);
+    const bytes = lasFile(scan, {
+      minor: 4,
+      format: 6,
+      evlrs: [extraBytesRecord([{ name: 'Amplitude', type: 4, scale: 0.1 }])],
+      extraBytes: 2,
+      fill: (dv, at, i) => dv.setInt16(at + 30, amplitude(i), true),
+    });
+    const evlrsAt = Number(new DataView(bytes.buffer).getBigUint64(235, true));
+    const server = await startRangeServer({ '/survey/amplitude.las': bytes }, { ranges: true });
+    try {
+      const page = await viewerOnly(await app.open({ url: server.url('/survey/amplitude.las') }));
+      const loaded = await waitForState(page, (s) => (s.layer?.fileName === 'amplitude.las' && s.loading === null) || s.error !== null);
+      expect(loaded.error).toBeNull();
+      expect(loaded.layer).toMatchObject({ points: n, warnings: [] });
+      expect(loaded.layer!.attributes).toContain('Amplitude');
+      // the extended records, from their offset to the end, asked for apart from the file's stream
+      expect(server.requests).toContainEqual([evlrsAt, bytes.length]);
+      await page.getByTestId('color-mode').selectOption('field:Amplitude');
+      const scale = (await waitForState(page, (s) => s.legend?.kind === 'scale' && s.legend.title === 'Amplitude')).legend as Extract<AppSnapshot['legend'], { kind: 'scale' }>;
+      const values = Array.from({ length: n }, (_, i) => amplitude(i) * 0.1);
+      expect(scale.full).toEqual({ min: Math.min(...values), max: Math.max(...values) });
+      await saveScreenshot(page, 'viewer-las-extra-bytes-after-points');
+    } finally {
+      await server.close();
+    }
+  });
+
   it("opens a Pointcept scene's arrays (S3DIS) dropped together as one z-up cloud with its colours and classes", async () => {
     const files = ['color', 'coord', 'segment'].map((a) => fixtureFile(`io/Area_6_office_1/${a}.npy`));
     const page = await viewerOnly(await app.open());
