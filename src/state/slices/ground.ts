@@ -2,28 +2,18 @@
 // are ground joins the layer's fields (core/geometry/ground's GROUND_FIELD), as a label field the
 // colour modes, the legend, the inspector and the exports read.
 import type { SignedAxis } from '../../core/geometry/signedAxis';
+import type { GroundSplit } from '../../core/geometry/ground';
 
 export type GroundView =
   | { status: 'running'; layerId: string; progress: number }
-  | {
+  | ({
       status: 'done';
       layerId: string;
-      ground: number;
-      notGround: number;
       /** the layer's points, searched or not (the clip, hidden stray points) */
       total: number;
-      /** the parameters used, in the layer's unit */
-      cell: number;
-      maxWindow: number;
-      slope: number;
-      threshold: number;
-      scalar: number;
-      columns: number;
-      rows: number;
-      objectCells: number;
       up: SignedAxis;
       /** the length unit's symbol, '' where the file declares none (its lengths read as metres) */
       unit: string;
       ms: number;
-    }
+    } & Omit<GroundSplit, 'labels'>)
   | { status: 'error'; layerId: string; message: string };
