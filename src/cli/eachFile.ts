@@ -25,7 +25,10 @@ export async function eachFile(
   };
   const report = (e: unknown, path: string) => {
     failed = true;
-    const message = e instanceof InputError ? named(e.message, path) : e instanceof Error ? (e.stack ?? e.message) : String(e);
+    // the system's refusal (a disk full, a path that cannot be opened) is the user's to fix: its words
+    // are enough, where a stack is kept for what is our own fault
+    const message =
+      e instanceof InputError ? named(e.message, path) : isSystemError(e) ? `${path}: ${e.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e);
     process.stderr.write(`pointlens: ${message}\n`);
   };
   const say = (notes: string[]) => notes.forEach((note) => process.stderr.write(`pointlens: ${note}\n`));
@@ -52,6 +55,11 @@ export async function eachFile(
     }
   }
   return failed ? 1 : 0;
+}
+
+/** An error the operating system gave (Node's fs and the like: a `code` such as ENOENT and the call that failed). */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }
 
 /** What reading a file said (points dropped, a layout guessed, a part left out, a cloud kept decimated and how), for its JSON line. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +58,15 @@ describe('pointlens contours', () => {
     const fine = pointlens('contours', '--cell', '0.5', '--interval', '0.0001', moundFile(), '--out', join(dir, 'c.geojson'));
     expect(fine.code).toBe(1);
     expect(fine.stderr).toMatch(/An interval of 0\.0001 ft cuts the heights from 300 to 301\.8 ft into 18,250 levels, more than the 1,000 contours may hold: take an interval of 0\.002 ft or more/);
+  });
+
+  // a name that leads to /dev/full passes every check made before reading, and the disk then refuses the write
+  it.skipIf(!existsSync('/dev/full'))('says in words, with no stack, that the disk refused to write the lines', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'full.dxf');
+    symlinkSync('/dev/full', out);
+    const file = moundFile();
+    const r = pointlens('contours', '--cell', '0.5', file, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`pointlens: ${file}: ENOSPC: no space left on device, write\n`);
   });
 });
