@@ -2,6 +2,7 @@
 // a stream kept of the cloud, every n-th, read from disk a chunk at a time: a cloud kept within the
 // read budget keeps its arrays in step without either being held whole.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { formatCount } from '../core/format';
 import { npyHeaderOf, type NpyHeader } from '../core/io/npy';
 import { keptOf, type Decimation } from '../core/io/recordStream';
 import type { InputFile } from '../core/types';
@@ -32,15 +33,20 @@ function npyFile(header: NpyHeader, shape: number[], rows: Uint8Array): Uint8Arr
 }
 
 /**
- * The array at `path` cut to the rows `kept` keeps of a cloud, as a file named `name`; null where
- * it has not one C-ordered row a point of the cloud (it is then read whole, and its reader says what
- * it holds).
+ * The array at `path` cut to the rows `kept` keeps of a cloud, as a file named `name`; where it has
+ * another count of rows than the cloud has points, why it is not used (read whole, it could match
+ * the points kept by chance and lend them another point's labels); null where it has not one
+ * C-ordered row a point of the cloud otherwise (it is then read whole, and its reader says what it
+ * holds).
  */
-export function keptRows(path: string, name: string, kept: Decimation): InputFile | null {
+export function keptRows(path: string, name: string, kept: Decimation): InputFile | { unused: string } | null {
   const fd = openSync(path, 'r');
   try {
     const header = headerOf(fd);
-    if (!header || header.fortran || header.shape[0] !== kept.total) return null;
+    if (header && header.shape[0] !== kept.total) {
+      return { unused: `${name} holds an array of shape (${header.shape.join(', ')}) for the file's ${formatCount(kept.total)} points; it was not used` };
+    }
+    if (!header || header.fortran) return null;
     const rowBytes = header.size * header.shape.slice(1).reduce((a, b) => a * b, 1);
     if (header.dataStart + kept.total * rowBytes > fstatSync(fd).size) return null;
     const rows = keptOf(kept.total, kept.every);

@@ -210,7 +210,15 @@ export function readInputs(path: string): Inputs {
 function streamCompanions(companions: StreamedInput['companions']): StreamCompanions {
   return {
     bytesPerPoint: companions.reduce((sum, c) => sum + npyCompanionBytesPerPoint(c.name), 0),
-    read: (kept) => companions.map((c) => (kept && keptRows(c.path, c.name, kept)) || { ...read(c.path), name: c.name }),
+    read: (kept, warnings) =>
+      companions.flatMap((c) => {
+        const rows = kept && keptRows(c.path, c.name, kept);
+        if (rows && 'unused' in rows) {
+          warnings.push(rows.unused);
+          return [];
+        }
+        return [rows || { ...read(c.path), name: c.name }];
+      }),
   };
 }
 

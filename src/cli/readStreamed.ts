@@ -23,8 +23,8 @@ export interface ReadResult extends ParseResult {
 export interface StreamCompanions {
   /** what a point of them takes once read, counted with the cloud's own against the budget */
   bytesPerPoint: number;
-  /** their files, of the points kept where the cloud is kept decimated */
-  read(kept: Decimation | undefined): InputFile[];
+  /** their files, of the points kept where the cloud is kept decimated; `warnings` gets those that cannot be kept in step */
+  read(kept: Decimation | undefined, warnings: string[]): InputFile[];
 }
 
 /** Bytes read from disk at a time. */
@@ -67,7 +67,10 @@ export async function readStreamed(path: string, budgetBytes: number, companions
     if ('whole' in read) return null;
     const decimated = every > 1 ? { total: read.points.file.count, every } : undefined;
     const loaded = read.points.finish();
-    if (companions) attachNpyCompanions(loaded.data as PointCloud, name, companions.read(decimated), (loaded.warnings ??= []));
+    if (companions) {
+      const warnings = (loaded.warnings ??= []);
+      attachNpyCompanions(loaded.data as PointCloud, name, companions.read(decimated, warnings), warnings);
+    }
     const result = parsedResult(read.format, loaded);
     if (!decimated) return result;
     return { ...result, decimated, warnings: [decimationWarning(decimated, budgetBytes), ...result.warnings] };

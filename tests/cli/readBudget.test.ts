@@ -136,6 +136,25 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
     expect(all).not.toHaveProperty('decimated');
   });
 
+  it("leaves out an array beside an .npy scan kept decimated whose rows are not the scan's points, even where they count as many as the points kept", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
+    const n = 1000;
+    writeFileSync(join(folder, 'coord.npy'), npy('<f4', [n, 3], new Float32Array(n * 3).map((_, i) => (i % 3 === 2 ? 0 : i / 3))));
+    const segments = (rows: number) => npy('<i4', [rows], new Int32Array(rows).map((_, i) => i % 13));
+    writeFileSync(join(folder, 'segment.npy'), segments(n));
+    const path = join(folder, 'coord.npy');
+    const { every } = pointlensWith(lowered, 'info', path).lines[0].decimated;
+    const kept = Math.ceil(n / every);
+    expect(kept).toBeLessThan(n);
+    // as many rows as the points kept: read whole, each point would take another point's segment
+    writeFileSync(join(folder, 'segment.npy'), segments(kept));
+
+    const [line] = pointlensWith(lowered, 'info', path).lines;
+    expect(line).toMatchObject({ points: kept, decimated: { total: n, every } });
+    expect(line.attributes).not.toContain('segment');
+    expect(line.warnings).toContain(`segment.npy holds an array of shape (${kept}) for the file's 1,000 points; it was not used`);
+  });
+
   it('reads a file that cannot stream whole, within the old size limit, whatever its name', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
     const ascii = join(folder, 'ascii.ply');
