@@ -25,6 +25,18 @@ function lasSurface(name: string, height: (x: number, y: number) => number, unit
 }
 
 describe('pointlens volume and raster', () => {
+  it("names a file in US survey feet ftUS, as info and every other command do, in volume's, raster's, contours' and ground's JSON", () => {
+    // GeoTIFF's 9003: the US survey foot
+    const file = lasSurface('survey.las', () => 0, 9003);
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
+    expect(pointlens('info', file).lines[0].unit).toBe('ftUS');
+    for (const args of [['volume'], ['raster', '--cell', '1', '--out', join(dir, 'r.asc')], ['contours', '--out', join(dir, 'c.geojson')], ['ground']]) {
+      const r = pointlens(...args, file);
+      expect(r.code).toBe(0);
+      expect(r.lines[0].unit).toBe('ftUS');
+    }
+  });
+
   it('gives the block its volume in cubic feet over the floor, with the cells and the covered area', () => {
     const r = pointlens('volume', '--cell', '0.5', stockpile());
     expect(r.stderr).toBe('');

@@ -76,7 +76,7 @@ export const command: CliCommand = {
         height: choices.height,
         fill_empty: choices.fill,
         up,
-        ...(unit && { unit }),
+        ...(r.unit && { unit: r.unit }),
         ms: Math.round(performance.now() - start),
         ...readWarnings(r),
       };

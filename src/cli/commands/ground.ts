@@ -95,7 +95,7 @@ export const command: CliCommand = {
         object_cells: split.objectCells,
         up,
         // a file that declares no unit is read as in metres
-        unit: unit || 'm (none declared)',
+        unit: r.unit ?? 'm (none declared)',
         ms: Number(ms.toFixed(1)),
         ...readWarnings(r),
       };

@@ -44,7 +44,7 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
-      const { grid, base, unit } = fileGrid(r, up, choices);
+      const { grid, base } = fileGrid(r, up, choices);
       writeFileSync(out, asciiGrid(grid, { origin: r.origin, ...(choices.fill === 'base' && { fillWith: base }) }));
       return {
         file: path,
@@ -59,7 +59,7 @@ export const command: CliCommand = {
         height: choices.height,
         fill_empty: choices.fill,
         up,
-        ...(unit && { unit }),
+        ...(r.unit && { unit: r.unit }),
         ...readWarnings(r),
       };
     });

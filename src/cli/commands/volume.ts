@@ -108,8 +108,8 @@ export const command: CliCommand = {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
       const start = performance.now();
-      const unit = r.unit ? unitSymbol(r.unit) : '';
-      const common = { height: choices.height, fill_empty: choices.fill, up, ...(unit && { unit }) };
+      // the unit as every command's JSON names it (ftUS), not as a sentence writes it (US ft)
+      const common = { height: choices.height, fill_empty: choices.fill, up, ...(r.unit && { unit: r.unit }) };
       const ms = () => ({ ms: Number((performance.now() - start).toFixed(1)) });
       if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices, out), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
       const { grid, base: level, baseInFile } = fileGrid(r, up, choices);
