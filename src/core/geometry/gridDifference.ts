@@ -32,10 +32,27 @@ export function sharedFrame(a: Float32Array, aKept: Uint8Array | null | undefine
 }
 
 /**
+ * Refuses two footprints more than a cell apart seen from above: no cell could hold both, and their
+ * grid together, spanning the gap, would be refused as too fine a cell for ground neither covers.
+ */
+function checkOverlap(a: ReturnType<typeof footprint>, b: ReturnType<typeof footprint>, cell: number, unit = ''): void {
+  if (!a.count || !b.count) return;
+  const gaps = ([0, 1] as const).map((i) => Math.max(a.corner[i] - (b.corner[i] + b.spans[i]), b.corner[i] - (a.corner[i] + a.spans[i]), 0));
+  const gap = Math.hypot(gaps[0], gaps[1]);
+  if (gap <= cell) return;
+  const u = unit ? ` ${unit}` : '';
+  throw new InputError(
+    `Seen from above, the points and the base's points cover no ground in common: they lie ${Number(gap.toPrecision(3))}${u} apart, so no cell holds both. ` +
+      'Check that the two are in the same coordinates and units.',
+  );
+}
+
+/**
  * The two clouds' grids on the frame they share: `active`'s points `options.kept` keeps, and those
  * `baseKept` keeps of `base` (already placed in `active`'s frame; every one where null), each filled as `options` says.
  */
 export function gridsBetween(active: Float32Array, base: Float32Array, options: Omit<HeightGridOptions, 'frame'>, baseKept: Uint8Array | null = null): { grid: HeightGrid; baseGrid: HeightGrid } {
+  checkOverlap(footprint(active, options.up, options.kept), footprint(base, options.up, baseKept), options.cell, options.unit);
   const frame = sharedFrame(active, options.kept, base, options.up, baseKept);
   const progress = options.onProgress;
   const grid = heightGrid(active, { ...options, frame, onProgress: progress && ((f) => progress(f / 2)) });

@@ -102,6 +102,16 @@ describe('volume between two layers', () => {
     expect(heightAboveFieldName('before pile.las')).toBe('height_above_before_pile');
   });
 
+  it('refuses two layers that cover no ground in common, saying how far apart they lie, and takes two a cell apart', () => {
+    const far = heapCloud(10, 10, () => 2).map((v, i) => (i % 3 === 0 ? v + 4_000_010 : v));
+    expect(() => gridsBetween(ground(), far, { ...options, unit: 'ft' })).toThrow(
+      "Seen from above, the points and the base's points cover no ground in common: they lie 4000000 ft apart, so no cell holds both. Check that the two are in the same coordinates and units.",
+    );
+    // the gap as wide as a cell: a cell may still hold both edges
+    const beside = heapCloud(10, 10, () => 2).map((v, i) => (i % 3 === 0 ? v + 10.5 : v));
+    expect(() => gridsBetween(ground(), beside, options)).not.toThrow();
+  });
+
   it('refuses two layers in different declared units in words, and takes one that declares none', () => {
     expect(() => checkSameUnit({ name: 'after.las', unit: 'ft' }, { name: 'before.las', unit: 'm' })).toThrow(/after\.las is in ft and before\.las in m: .*convert one of them/);
     expect(() => checkSameUnit({ name: 'after.las', unit: 'm' }, { name: 'design.ply' })).not.toThrow();
