@@ -151,10 +151,14 @@ export function checkGroundCell(cell: number, maxWindow: number, spans: readonly
   for (let f = 1.01; openingWork(spans, fits, maxWindow) > MAX_OPENING_WORK; f *= 1.01) fits = Number((cell * f).toPrecision(2));
   const u = unit ? ` ${unit}` : '';
   const length = (v: number) => String(Number(v.toPrecision(4)));
-  throw new InputError(
-    `A cell of ${length(cell)}${u} with a window of ${length(maxWindow)}${u} makes ${formatCount(radiusOf(maxWindow, cell))} openings of a grid of ${formatCount(Math.round(work / radiusOf(maxWindow, cell)))} cells, ` +
-      `more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take: take a cell of ${length(fits)}${u} or more, or make the window smaller.`,
-  );
+  const head = `A cell of ${length(cell)}${u} with a window of ${length(maxWindow)}${u} makes ${formatCount(radiusOf(maxWindow, cell))} openings of a grid of ${formatCount(Math.round(work / radiusOf(maxWindow, cell)))} cells, more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take`;
+  // a cell wider than the ground covered would find nothing: the window is what is too wide
+  if (fits > Math.max(spans[0], spans[1])) {
+    let window = maxWindow;
+    for (let f = 1 / 1.01; openingWork(spans, cell, window) > MAX_OPENING_WORK; f /= 1.01) window = Number((maxWindow * f).toPrecision(2));
+    throw new InputError(`${head}: make the window ${length(window)}${u} or smaller.`);
+  }
+  throw new InputError(`${head}: take a cell of ${length(fits)}${u} or more, or make the window smaller.`);
 }
 
 /** The parameters a search takes: those given, the others by default, in the layer's unit. */

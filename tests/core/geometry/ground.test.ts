@@ -72,6 +72,10 @@ describe('ground', () => {
     expect(() => checkGroundCell(0.1, 18, [200, 200], 'm')).toThrow(/^A cell of 0\.1 m with a window of 18 m makes 180 openings of a grid of [\d,]+ cells, more than the 200,000,000 cell-openings a search may take: take a cell of 0\.(\d+) m or more, or make the window smaller\.$/);
     const fits = Number(/take a cell of ([\d.]+)/.exec((() => { try { checkGroundCell(0.1, 18, [200, 200]); } catch (e) { return String(e); } return ''; })())![1]);
     expect(() => checkGroundCell(fits, 18, [200, 200])).not.toThrow();
+    // a window past any cell that fits the ground: the window is named instead
+    expect(() => checkGroundCell(1, 1e9, [300, 300], 'ft')).toThrow(/, more than the 200,000,000 cell-openings a search may take: make the window (\d+) ft or smaller\.$/);
+    const window = Number(/make the window (\d+)/.exec((() => { try { checkGroundCell(1, 1e9, [300, 300]); } catch (e) { return String(e); } return ''; })())![1]);
+    expect(() => checkGroundCell(1, window, [300, 300])).not.toThrow();
     expect(() => findGround(survey.positions, { up: '+z', slope: 0 })).toThrow(/The slope must be a rise over a run above 0 \(0\.15 for 15%\), not 0\./);
   });
 
