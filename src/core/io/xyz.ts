@@ -156,8 +156,19 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   warnings.push(...precisionWarnings(cloud.positions));
   if (origin) warnings.push(shiftNote(origin, 'the middle of its points'));
   // Coloured text clouds are scans (S3DIS, Semantic3D, exports of LiDAR), which are z-up; the
-  // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up.
-  return { data: cloud, upAxis: cloud.colors ? 'z' : 'y', warnings, ...(origin && { origin }) };
+  // uncoloured ones in the wild are mostly ModelNet/ShapeNet samples, which are y-up and scaled into
+  // the unit sphere. An uncoloured one far larger is a survey's or a CAD tool's export, z-up too: a
+  // stretch of ground 100 wide was stood on its edge, y up, and named a door (92%).
+  const sample = !cloud.colors && !origin && withinSample(cloud.positions);
+  return { data: cloud, upAxis: sample ? 'y' : 'z', warnings, ...(origin && { origin }) };
+}
+
+/** ModelNet's and ShapeNet's samples lie within the unit sphere or cube; this leaves room for a slightly larger scaling. */
+const SAMPLE_REACH = 2;
+
+function withinSample(positions: Float32Array): boolean {
+  for (let i = 0; i < positions.length; i++) if (Math.abs(positions[i]) > SAMPLE_REACH) return false;
+  return true;
 }
 
 export const xyzLoader: FormatLoader = {

@@ -40,10 +40,10 @@ describe('map coordinates', () => {
     expect(resolveUp(zUp.data, '-y', fileUpFacts(zUp))).toEqual({ up: '-y', source: 'chosen' });
   });
 
-  it("leave a LAS file's own up to its format, and the same terrain near zero to its geometry", async () => {
+  it("leave a LAS file's own up to its format, and the same terrain near zero to its format and geometry", async () => {
     const local = await read(terrainXyz([0, 0, 0]));
     expect(local.origin).toBeUndefined();
-    expect(resolveUp(local.data, 'auto', fileUpFacts(local)).source).toBe('detected');
+    expect(resolveUp(local.data, 'auto', fileUpFacts(local))).toMatchObject({ up: '+z', source: 'format' });
     const onMap = await read(terrainXyz(UTM));
     expect(resolveUp(onMap.data, 'auto', { ...fileUpFacts(onMap), defined: true, formatUp: 'z' }).source).toBe('format');
   });

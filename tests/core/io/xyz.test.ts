@@ -19,6 +19,17 @@ describe('parseXyz', () => {
     expect(r.upAxis).toBe('y');
   });
 
+  it('takes an uncoloured cloud larger than a normalised sample for a survey or CAD export, z-up', () => {
+    // 100 units of rolling ground, its z the height: y-up, it stood on its edge and was named a door
+    const ground: string[] = [];
+    for (let i = 0; i < 400; i++) ground.push(`${(i % 20) * 5} ${Math.floor(i / 20) * 5} ${(3 * Math.sin(i)).toFixed(3)}`);
+    expect(parseXyz(utf8(ground.join('\n') + '\n')).upAxis).toBe('z');
+    // far from zero too, whatever its size
+    expect(parseXyz(utf8('500000.1 4000000.2 300.3\n500000.2 4000000.4 300.1\n')).upAxis).toBe('z');
+    // a sample scaled a little past the unit sphere stays y-up
+    expect(parseXyz(utf8('1.8 -0.2 0.3\n-1.1 0.4 0.2\n')).upAxis).toBe('y');
+  });
+
   it("reads ShapeNet-Part's x y z nx ny nz part with the part as an integer field", () => {
     const c = parseXyz(fixture('shapenetpart_04225987_1ad8d757.txt')).data as PointCloud;
     const lines = fixtureText('shapenetpart_04225987_1ad8d757.txt').trim().split('\n');
