@@ -396,7 +396,12 @@ export interface FileUpFacts {
  */
 export function resolveUp(geometry: Geometry, choice: UpChoice, file: FileUpFacts = {}): UpUsed {
   if (choice !== 'auto') return { up: asSignedAxis(choice), source: 'chosen' };
+  return upOfFile(file, () => estimateUpAxis(geometry, 0, file.objectsOnly));
+}
+
+/** What `auto` means for a file: the up it states, else its map coordinates' elevation, else what `estimate` (asked only then) and its format say. */
+export function upOfFile(file: FileUpFacts, estimate: () => UpEstimate): UpUsed {
   if (file.stated) return { up: file.stated, source: 'file' };
   if (file.map && !file.defined) return { up: file.map, source: 'map', reason: mapUpReason(file.map) };
-  return upFromEstimate(estimateUpAxis(geometry, 0, file.objectsOnly), file.formatUp, file.defined);
+  return upFromEstimate(estimate(), file.formatUp, file.defined);
 }

@@ -7,10 +7,9 @@
 import { InputError, type InputFile, type UpAxis } from '../../core/types';
 import { chooseFolderFiles, fileGroups, type FolderChoice } from '../../core/io';
 import { fileUpFacts } from '../../core/io/fileUp';
-import { mapUpReason } from '../../core/geometry/mapCoordinates';
 import { gltfBufferAddresses } from '../../core/io/gltf';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
-import { upFromEstimate, upUsedIsSure, type FileUpFacts, type UpEstimate } from '../../core/geometry/upAxis';
+import { upOfFile, upUsedIsSure, type FileUpFacts, type UpEstimate } from '../../core/geometry/upAxis';
 import { decodedBytes } from '../../core/io/limits';
 import { formatCount } from '../../core/format';
 import { showParseResult, useAppStore, type UpDecision } from '../../state/store';
@@ -113,9 +112,8 @@ function show({ result, parseMs, fileName, flatShading, up, octree, decimated }:
 /** A sample's index knows its up axis; otherwise the file or its geometry decides, as `pointlens --up auto` does. */
 function decideUp(sample: UpAxis | undefined, detected: UpEstimate, file: FileUpFacts): UpDecision {
   if (sample) return { axis: asSignedAxis(sample), source: 'sample' };
-  if (file.stated) return { axis: file.stated, source: 'file' };
-  if (file.map && !file.defined) return { axis: file.map, source: 'map', reason: mapUpReason(file.map) };
-  const used = upFromEstimate(detected, file.formatUp, file.defined);
+  const used = upOfFile(file, () => detected);
+  if (used.source === 'file' || used.source === 'map') return { axis: used.up, source: used.source, ...(used.reason && { reason: used.reason }) };
   const sure = upUsedIsSure(used);
   const said = { confidence: detected.confidence, reason: detected.reason };
   return used.source === 'format' ? { axis: used.up, source: 'format', sure, ...(!sure && said) } : { axis: used.up, source: 'detected', sure, ...said };
