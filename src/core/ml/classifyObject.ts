@@ -9,6 +9,7 @@ import type { ModelEntry } from './manifest';
 import { namedRows, nearestRows, NEAREST_SHAPES, type NearestShape, type ShapeBank } from './nearestShapes';
 import { isGraphScore, openSetDecision } from './openSet';
 import { meanSoftmax, topK } from './postprocess';
+import { checkProportions, type ProportionsCheck } from './proportions';
 import { objectTensor } from './preprocessObject';
 import type { RunModel, RunModelOutputs } from './runModel';
 
@@ -33,8 +34,15 @@ export interface ClassificationResult {
    * open-set score; absent where the manifest has no open-set contract or the run gave only logits
    */
   oodScore?: number;
-  /** the open-set score is past the manifest's threshold: the object is none of the served classes */
+  /**
+   * the object is none of the served classes: its open-set score is past the manifest's threshold,
+   * or its proportions lie outside those of its top class's training shapes
+   */
   unknown?: boolean;
+  /** where `unknown`, which of the two said so */
+  unknownBecause?: UnknownReason[];
+  /** the sampled points' proportions against the top class's, where the manifest has them (core/ml/proportions) */
+  proportions?: ProportionsCheck[];
   /**
    * the training shapes nearest the object, nearest first, by the open-set score's distance (named
    * where the bank's file was given); absent where the model has no bank output
@@ -52,6 +60,8 @@ export interface ClassificationResult {
   preprocessMs: number;
   inferenceMs: number;
 }
+
+export type UnknownReason = 'distance' | 'proportions';
 
 export interface ClassifyOptions {
   /** the up axis of the file as the user sees it */
@@ -109,13 +119,20 @@ export async function classifyObject(
     winners && feature
       ? { positions: gatherPoints(tensor.sampled, new Uint32Array(criticalIndices(winners, feature, sampled))), sampled }
       : undefined;
+  const proportions = decision && openSet?.proportions && checkProportions(openSet.proportions, top[0].label, tensor.sampled);
+  const unknownBecause: UnknownReason[] = [
+    ...(decision?.unknown ? (['distance'] as const) : []),
+    ...(proportions?.some((c) => c.outside) ? (['proportions'] as const) : []),
+  ];
   const { min, max } = computeBounds(geometry.positions);
   return {
     modelId: entry.id,
     top,
     probabilities: Array.from(probabilities),
     uncertain: top[0].probability < UNCERTAIN_BELOW,
-    ...(decision && { oodScore: decision.oodScore, unknown: decision.unknown }),
+    ...(decision && { oodScore: decision.oodScore, unknown: unknownBecause.length > 0 }),
+    ...(unknownBecause.length && { unknownBecause }),
+    ...(proportions && { proportions }),
     ...(nearest && { nearest }),
     views,
     ...(critical && { critical }),

@@ -3,6 +3,7 @@
 import type { UpAxis } from '../types';
 import type { PieceProposalParams } from '../geometry/pieceProposals';
 import { PROPOSAL_FEATURES } from './proposalTensor';
+import { PROPORTION_RATIOS, type ProportionRatio } from './proportions';
 
 export type ModelTask = 'classification' | 'semantic-segmentation';
 
@@ -64,6 +65,20 @@ export interface OpenSetContract {
   knownAcceptedOnValidation?: number;
   /** nearest neighbour: the output of every bank row's similarity, and the file naming each row's training shape */
   neighbours?: BankContract;
+  /** a shape whose proportions lie outside its top class's training range is unknown too (core/ml/proportions) */
+  proportions?: ProportionsContract;
+}
+
+/** The proportions each served class's training shapes span, as natural logs of ratios of principal spreads. */
+export interface ProportionsContract {
+  /** how the spreads are measured, in words */
+  spread: string;
+  /** which ratios are checked, e.g. ["e3/e1"] */
+  ratios: ProportionRatio[];
+  /** how far (in log ratio) outside a class's range a shape must lie to be unknown */
+  margin: number;
+  /** per class name, the [least, largest] log of each ratio of `ratios` over the class's training shapes */
+  ranges: Record<string, [number, number][]>;
 }
 
 /** The classifier's bank of training activations, as the app reads it: which training shapes a shape is nearest. */
@@ -291,12 +306,26 @@ function validateConfidence(c: unknown, p: string): void {
   if (isObj(c) && c.boxes !== undefined) validateSureThreshold(c.boxes, `${p}.boxes`, validateBoxFigures);
 }
 
-function validateOpenSet(o: unknown, p: string): void {
+function validateOpenSet(o: unknown, classes: string[], p: string): void {
   if (!isObj(o)) fail(p, 'is not an object');
   if (!OOD_SCORES.includes(o.score as OodScoreName)) fail(`${p}.score`, `must be one of ${OOD_SCORES.join(', ')}`);
   if (!isFiniteNumber(o.threshold)) fail(`${p}.threshold`, 'must be a number');
   if (typeof o.outputName !== 'string' || !o.outputName.length) fail(`${p}.outputName`, 'must name the model output');
   if (o.neighbours !== undefined) validateBank(o.neighbours, `${p}.neighbours`);
+  if (o.proportions !== undefined) validateProportions(o.proportions, classes, `${p}.proportions`);
+}
+
+function validateProportions(o: unknown, classes: string[], p: string): void {
+  if (!isObj(o)) fail(p, 'is not an object');
+  const ratios = o.ratios;
+  if (!Array.isArray(ratios) || !ratios.length || !ratios.every((r) => PROPORTION_RATIOS.includes(r))) fail(`${p}.ratios`, `must list some of ${PROPORTION_RATIOS.join(', ')}`);
+  if (!isFiniteNumber(o.margin) || o.margin < 0) fail(`${p}.margin`, 'must be a number of at least 0');
+  if (!isObj(o.ranges)) fail(`${p}.ranges`, 'is not an object');
+  for (const name of classes) {
+    const r = o.ranges[name];
+    const pairs = Array.isArray(r) && r.length === ratios.length && r.every((v) => Array.isArray(v) && v.length === 2 && isFiniteNumber(v[0]) && isFiniteNumber(v[1]) && v[0] <= v[1]);
+    if (!pairs) fail(`${p}.ranges.${name}`, `must give a [least, largest] pair for each of ${ratios.join(', ')}`);
+  }
 }
 
 function validateBank(b: unknown, p: string): void {
@@ -368,7 +397,7 @@ function validateEntry(m: unknown, i: number): ModelEntry {
     }
   });
   if (m.calibration !== undefined) validateCalibration(m.calibration, `${p}.calibration`);
-  if (m.openSet !== undefined) validateOpenSet(m.openSet, `${p}.openSet`);
+  if (m.openSet !== undefined) validateOpenSet(m.openSet, m.classes.map((c) => (c as { name: string }).name), `${p}.openSet`);
   if (m.explain !== undefined) {
     const e = m.explain;
     if (!isObj(e) || !(['feature', 'critical', 'pointFeatures'] as const).every((k) => typeof e[k] === 'string' && (e[k] as string).length)) {

@@ -140,11 +140,17 @@ def record(manifest: Path, names: list[str], ranges: np.ndarray, best: dict, val
         "ranges": {n: [[round(float(v), 4) for v in ranges[c, i]] for i in used] for c, n in enumerate(names)},
     }
     entry["metrics"]["open_set"]["proportions"] = {
-        "protocol": __doc__.split("\n\n")[1].replace("\n", " "),
+        "protocol": __doc__.split("\n\n")[1].replace("\n", " ").strip(),
         "validation": validation,
         "test": test,
     }
+    # the decision's own figures are now those of the distance and the proportions together
     entry["metrics"]["open_set"]["test"].update({k: test["with_proportions"][k] for k in ("unknown_flagged", "known_flagged", "accuracy_on_accepted_known")})
+    entry["metrics"]["open_set"]["validation"].update({
+        "unknown_flagged": round(best["unknown_flagged"] / best["unknowns"], 4),
+        "known_flagged": round(best["known_flagged"] / best["knowns"], 4),
+        "accuracy_on_accepted_known": best["accuracy_on_accepted_known"],
+    })
     update_entry(manifest, entry)
 
 
