@@ -19,7 +19,7 @@ describe('pointlens classify', () => {
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(2);
     const [a, c] = r.lines;
-    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top', 'unknown', 'ood_score', 'nearest']);
+    expect(Object.keys(a)).toEqual(['file', 'model', 'backend', 'up', 'ms', 'views', 'top', 'unknown', 'ood_score', 'proportions', 'nearest']);
     const views = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').input.views ?? 1;
     expect(a).toMatchObject({ file: airplane, model: 'classifier', backend: 'wasm', views });
     expect(a.top).toHaveLength(5);
@@ -54,6 +54,26 @@ describe('pointlens classify', () => {
     const threshold = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')).models.find((m: { id: string }) => m.id === 'classifier').openSet.threshold;
     expect(g.ood_score).toBeGreaterThan(threshold);
     expect(a.ood_score).toBeLessThanOrEqual(threshold);
+  });
+
+  it('calls 200 units of gently rolling ground unknown though the network finds it close to airplanes: flatter than any airplane it learned from', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (let j = 0; j < 60; j++) {
+        const [x, y] = [(i * 200) / 59, (j * 200) / 59];
+        rows.push(`${x.toFixed(3)} ${y.toFixed(3)} ${(1.5 * Math.sin(x / 25) + Math.cos(y / 30)).toFixed(3)}`);
+      }
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'pointlens-ground-')), 'ground.xyz');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const r = pointlens('classify', file);
+    expect(r.code, r.stderr).toBe(0);
+    const [g] = r.lines;
+    expect(g.top[0].label).toBe('airplane');
+    expect(g.unknown).toBe(true);
+    expect(g.unknown_because).toEqual(['proportions']);
+    expect(g.proportions[0]).toMatchObject({ ratio: 'e3/e1', outside: 'below', reason: 'flatter than any airplane it learned from' });
+    expect(g.proportions[0].value).toBeLessThan(g.proportions[0].range[0]);
   });
 
   it('names the training shapes nearest each shape, the nearest at its open-set score', () => {

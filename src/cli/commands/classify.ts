@@ -9,6 +9,7 @@ import { modelSession, modelsFlag, MODELS_FLAG, shapeBank } from '../models';
 import { shortestFloat32 } from '../../core/format';
 import { fileUpFacts } from '../../core/io/fileUp';
 import { classifyObject } from '../../core/ml/classifyObject';
+import { proportionsReason, type ProportionsCheck } from '../../core/ml/proportions';
 import { parsedWiderThanModelsKnow, unknownOrTooWide } from '../../core/ml/sceneOrObject';
 import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../core/geometry/signedAxis';
 import { resolveUp } from '../../core/geometry/upAxis';
@@ -22,6 +23,12 @@ function inFileFrame(positions: Float32Array, modelUp: SignedAxis, fileUp: Signe
   const back = positions.slice();
   turnUp(back, modelUp, fileUp);
   return Array.from({ length: back.length / 3 }, (_, i) => [0, 1, 2].map((k) => shortestFloat32(back[3 * i + k])));
+}
+
+/** One ratio against the top class's training range, with the words that say why where it lies outside. */
+function proportionsJson(check: ProportionsCheck, label: string) {
+  const reason = proportionsReason(check, label);
+  return { ratio: check.ratio, value: round(check.value, 4), range: check.range.map((v) => round(v, 4)), ...(reason && { outside: check.outside, reason }) };
 }
 
 export const command: CliCommand = {
@@ -66,6 +73,8 @@ export const command: CliCommand = {
         views: result.views,
         top: result.top.map((t) => ({ label: t.label, probability: round(t.probability, 6) })),
         ...(result.unknown !== undefined && { unknown: unknownOrTooWide(result.unknown, widest), ood_score: round(result.oodScore!, 4) }),
+        ...(result.unknownBecause && { unknown_because: result.unknownBecause }),
+        ...(result.proportions && { proportions: result.proportions.map((c) => proportionsJson(c, result.top[0].label)) }),
         ...(widest !== undefined && { widest_m: round(widest, 1) }),
         ...(result.nearest && { nearest: result.nearest.map(({ distance, ...shape }) => ({ ...shape, distance: round(distance, 4) })) }),
         ...(flags.explain && result.critical && { critical: inFileFrame(result.critical.positions, asSignedAxis(modelUp), up.up) }),

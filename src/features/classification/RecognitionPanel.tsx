@@ -54,8 +54,19 @@ export function RecognitionPanel() {
               Not an object: {formatNumber(view.widestM, 0)} m across — closest: {view.top[0].label.replace(/_/g, ' ')} ({formatNumber(view.top[0].probability * 100, 0)}%)
             </p>
           ) : view.unknown ? (
-            <p className="uncertain" data-testid="recognition-unknown" data-score={view.oodScore} title="This shape is far from every class the model was trained on (its open-set score is past the threshold chosen on held-out classes)">
+            <p
+              className="uncertain"
+              data-testid="recognition-unknown"
+              data-score={view.oodScore}
+              data-reason={view.proportionsReason}
+              title={
+                view.proportionsReason
+                  ? 'Its proportions lie outside those of every training shape of the closest class (the margin was chosen on held-out classes)'
+                  : 'This shape is far from every class the model was trained on (its open-set score is past the threshold chosen on held-out classes)'
+              }
+            >
               Unknown object — closest: {view.top[0].label.replace(/_/g, ' ')} ({formatNumber(view.top[0].probability * 100, 0)}%)
+              {view.proportionsReason && <>; {view.proportionsReason}</>}
             </p>
           ) : (
             view.uncertain && (

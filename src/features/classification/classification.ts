@@ -8,6 +8,7 @@ import type { SamplePrediction } from '../../state/slices/gallery';
 import { recordCriticalPoints } from '../explain/explain';
 import { onInference } from '../models/inference';
 import { recognitionPart } from '../stray/stray';
+import { proportionsReason } from '../../core/ml/proportions';
 import { unknownOrTooWide, widerThanModelsKnow } from '../../core/ml/sceneOrObject';
 
 export const CLASSIFICATION_TOP_K = 5;
@@ -64,6 +65,8 @@ export async function classifyShownLayer(): Promise<void> {
     );
     const widestM = widestBeyondModels(layer);
     const unknown = unknownOrTooWide(result.unknown, widestM);
+    const outside = result.proportions?.find((c) => c.outside);
+    const reason = outside && proportionsReason(outside, result.top[0].label);
     put({
       status: 'done',
       layerId,
@@ -73,6 +76,7 @@ export async function classifyShownLayer(): Promise<void> {
       top: result.top,
       uncertain: result.uncertain,
       unknown,
+      ...(reason && { proportionsReason: reason }),
       oodScore: result.oodScore,
       ...(result.nearest && { nearest: result.nearest }),
       ...(bankError && { bankError }),

@@ -22,6 +22,8 @@ export type ClassificationView =
       uncertain: boolean;
       /** the shape looks like none of the served classes (the manifest's open-set threshold) */
       unknown: boolean;
+      /** where the shape is unknown for its proportions, why in words: "flatter than any airplane it learned from" */
+      proportionsReason?: string;
       /** larger: less like the training classes; absent where the model has no open-set contract */
       oodScore?: number;
       /** the training shapes nearest the object, nearest first; absent where the model has no bank output */
