@@ -159,6 +159,26 @@ describe('classification on WASM (WebGL renderer)', () => {
     expect(saved.fields.confidence[0]).toBeCloseTo(unknown.top[0].probability, 6);
   });
 
+  it('says a gently rolling stretch of ground, in no unit, is flatter than any airplane, where the network alone called it one', async () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (let j = 0; j < 60; j++) {
+        const [x, y] = [(i * 200) / 59, (j * 200) / 59];
+        rows.push(`${x.toFixed(3)} ${y.toFixed(3)} ${(1.5 * Math.sin(x / 25) + Math.cos(y / 30)).toFixed(3)}`);
+      }
+    }
+    const file = { name: 'ground.xyz', bytes: new TextEncoder().encode(rows.join('\n') + '\n') };
+    const page = await app.open({ backend: 'wasm' });
+    await dropFiles(page, [file]);
+    const view = classification(await waitForState(page, (s) => s.layer?.fileName === file.name && done(s), 90_000)) as Extract<ClassificationView, { status: 'done' }>;
+    expect(view.top[0].label).toBe('airplane');
+    expect(view.oodScore).toBeLessThanOrEqual(OPEN_SET_THRESHOLD);
+    expect(view.unknown).toBe(true);
+    expect(view.proportionsReason).toBe('flatter than any airplane it learned from');
+    await expect(page.getByTestId('recognition-unknown').textContent()).resolves.toMatch(/^Unknown object — closest: airplane \(\d+%\); flatter than any airplane it learned from$/);
+    await saveScreenshot(page, 'classify-unknown-flat-ground');
+  });
+
   it('lists the training shapes nearest a known shape and an unknown one, the nearest at the distance the unknown decision judged', async () => {
     const page = await app.open({ backend: 'wasm' });
     await dropFiles(page, [AIRPLANE]);
