@@ -15,14 +15,6 @@ LOW, HIGH = 0.02, 0.98
 FLOOR = 1e-6
 
 
-def _percentile(sorted_values: np.ndarray, q: float) -> float:
-    """Linear interpolation between closest ranks, as numpy's default and the app's own."""
-    pos = q * (len(sorted_values) - 1)
-    lo = int(np.floor(pos))
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return float(sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo))
-
-
 def extents(points: np.ndarray) -> np.ndarray:
     """The robust spreads along the principal axes, longest first [3]."""
     p = np.asarray(points, dtype=np.float64)
@@ -30,8 +22,9 @@ def extents(points: np.ndarray) -> np.ndarray:
     _, axes = np.linalg.eigh(centred.T @ centred / len(p))
     spreads = []
     for k in range(3):
-        proj = np.sort(centred @ axes[:, k])
-        spreads.append(_percentile(proj, HIGH) - _percentile(proj, LOW))
+        # numpy's linear interpolation between closest ranks, as the app's quantile
+        lo, hi = np.quantile(centred @ axes[:, k], [LOW, HIGH])
+        spreads.append(hi - lo)
     return np.sort(np.array(spreads))[::-1]
 
 
