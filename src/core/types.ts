@@ -72,12 +72,16 @@ export type Geometry = PointCloud | Mesh;
 export type FormatId = 'ply' | 'obj' | 'off' | 'stl' | 'gltf' | 'pcd' | 'las' | 'xyz' | 'npy' | 'bin';
 
 /**
- * How a LAS file stores its coordinates: integers times `scale` plus `offset`, axis by axis, in the
- * file's own coordinates. A LAS written of the same points on it gives back the same integers.
+ * How a LAS file stores its points: coordinates as integers times `scale` plus `offset`, axis by
+ * axis, in the file's own coordinates, in records of `pointFormat`, colours as 8 bits times
+ * `colorScale`. A LAS written of the same points in them gives back the same records.
  */
 export interface LasGrid {
   scale: [number, number, number];
   offset: [number, number, number];
+  pointFormat?: number;
+  /** what the file's 16-bit colours are of the 8 bits read: 1 (8-bit values), 256 or 257; absent where their low bytes say more */
+  colorScale?: number;
 }
 
 /** A box a file's header declares, in the file's own coordinates (not less any origin). */

@@ -75,3 +75,20 @@ export function areColorFractions(values: ArrayLike<number>, count: number, at: 
 
 /** The position of colour value `i` of `points` in an array of three values a point. */
 export const ofPoints = (points: ArrayLike<number>) => (i: number) => 3 * points[Math.floor(i / 3)] + (i % 3);
+
+/**
+ * The factor that makes a file's 16-bit `colors` of the 8 bits they are read at (eightBitColors):
+ * 1 where none is over 255, 257 or 256 where every one is a byte times it (the two ways writers
+ * widen 8 bits); undefined where their low bytes hold more than 8 bits give back.
+ */
+export function colorScaleOf(colors: Uint16Array): 1 | 256 | 257 | undefined {
+  let max = 0;
+  let of257 = true;
+  let of256 = true;
+  for (const v of colors) {
+    if (v > max) max = v;
+    if (v % 257) of257 = false;
+    if (v & 255) of256 = false;
+  }
+  return max <= 255 ? 1 : of257 ? 257 : of256 ? 256 : undefined;
+}

@@ -9,10 +9,17 @@ import { paletteColor, type LabelEntry, type LabelTable } from '../color/labelTa
 export const LAS_CLASS_FIELD = 'classification';
 
 /**
- * The fields the LAS, LAZ and COPC readers give a point, in their order (GPS time only in the
- * formats that have it); an extra dimension of one of these names is renamed.
+ * The fields the LAS, LAZ and COPC readers give a point, in their order (GPS time, the scanner
+ * channel and near infrared only in the formats that have them; those from user data on only where
+ * a point's is not 0); an extra dimension of one of these names is renamed.
  */
-export const LAS_POINT_FIELDS = ['intensity', LAS_CLASS_FIELD, 'return_number', 'number_of_returns', 'point_source_id', 'gps_time'] as const;
+export const LAS_POINT_FIELDS = [
+  'intensity', LAS_CLASS_FIELD, 'return_number', 'number_of_returns', 'point_source_id', 'gps_time',
+  'user_data', 'scan_angle', 'synthetic', 'key_point', 'withheld', 'overlap', 'scan_direction', 'edge_of_flight_line', 'scanner_channel', 'nir',
+] as const;
+
+/** The classification flags, by their bit (formats 0-5 have the first three). */
+export const LAS_FLAG_FIELDS = ['synthetic', 'key_point', 'withheld', 'overlap'] as const;
 
 const ASPRS_CLASSES: readonly LabelEntry[] = [
   { id: 0, name: 'never classified', color: [150, 150, 150] },

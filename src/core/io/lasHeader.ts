@@ -38,13 +38,28 @@ export interface RecordLayout {
   sourceAt: number;
   /** GPS time (a double), in the formats that have it */
   gpsAt?: number;
+  /** the byte whose bits 6 and 7 are the scan direction and the edge of flight line */
+  scanBitsAt: number;
+  /** the scan angle: a signed integer of `scanAngleBytes` bytes, in steps of `scanAngleStep` degrees */
+  scanAngleAt: number;
+  scanAngleBytes: 1 | 2;
+  scanAngleStep: number;
+  /** bits 4-5 of the flags byte: the scanner channel, in formats 6-10 */
+  channel: boolean;
+  /** near infrared (16 bits), in formats 8 and 10 */
+  nirAt?: number;
 }
+
+/** The byte of every format's user data. */
+export const USER_DATA_AT = 17;
 
 // formats 0-5 keep the class in the low 5 bits of byte 15 and three flags above it, and a point's
 // return and its pulse's returns in 3 bits each of byte 14; formats 6-10 (LAS 1.4) give the class
 // byte 16 whole, four flags the low bits of byte 15, and 4 bits each to the returns
-const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3, returnBits: 3, sourceAt: 18 };
-const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4, returnBits: 4, sourceAt: 20, gpsAt: 22 };
+// the scan angle is a whole degree in a signed byte (16) in formats 0-5, a 16-bit count of 0.006°
+// (18) in 6-10, which also give the scan direction and edge bits byte 15 and add a scanner channel
+const LEGACY = { classAt: 15, classBits: 31, flagsAt: 15, flagShift: 5, flags: 3, returnBits: 3, sourceAt: 18, scanBitsAt: 14, scanAngleAt: 16, scanAngleBytes: 1, scanAngleStep: 1, channel: false } as const;
+const EXTENDED = { classAt: 16, classBits: 255, flagsAt: 15, flagShift: 0, flags: 4, returnBits: 4, sourceAt: 20, gpsAt: 22, scanBitsAt: 15, scanAngleAt: 18, scanAngleBytes: 2, scanAngleStep: 0.006, channel: true } as const;
 const LAYOUTS: RecordLayout[] = [
   { bytes: 20, ...LEGACY },
   { bytes: 28, gpsAt: 20, ...LEGACY },
@@ -54,9 +69,9 @@ const LAYOUTS: RecordLayout[] = [
   { bytes: 63, colorAt: 28, gpsAt: 20, ...LEGACY },
   { bytes: 30, ...EXTENDED },
   { bytes: 36, colorAt: 30, ...EXTENDED },
-  { bytes: 38, colorAt: 30, ...EXTENDED },
+  { bytes: 38, colorAt: 30, nirAt: 36, ...EXTENDED },
   { bytes: 59, ...EXTENDED },
-  { bytes: 67, colorAt: 30, ...EXTENDED },
+  { bytes: 67, colorAt: 30, nirAt: 36, ...EXTENDED },
 ];
 
 /** The layout of point format `format`, which `lasHeaderOf` has checked is one of 0 to 10. */

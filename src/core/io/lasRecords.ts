@@ -2,32 +2,43 @@
 // (recordStream), or as LASzip gives them back decompressed (las.ts). Positions are scaled integers
 // plus offset, less the origin where they lie far from zero, rounded once to 32-bit floats; then
 // intensity, classification, which return of its pulse a point is, of how many, the flight line or
-// scan it came from (point source id), its GPS time where the format has one, and the dimensions an
-// Extra Bytes record describes (lasExtraBytes). Colours are kept at 16 bits until the end: the spec
+// scan it came from (point source id), its GPS time where the format has one, its user data, scan
+// angle (in degrees), scan direction, edge of flight line, classification flags, scanner channel and
+// near infrared where a point's is not 0, and the dimensions an Extra Bytes record describes
+// (lasExtraBytes): all a LAS written back needs to keep them. Colours are kept at 16 bits until the end: the spec
 // says 16 bits, many writers use 8, and only the largest value of the whole file tells which
 // (colorDepth; deciding per 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit
 // file out 256 times too bright).
 import { formatCount } from '../format';
-import { InputError, type PointCloud } from '../types';
-import { eightBitColors, ofPoints } from './colorDepth';
+import { InputError, type PointCloud, type ScalarArray } from '../types';
+import { colorScaleOf, eightBitColors, ofPoints } from './colorDepth';
 import { extraArray, extraBytesPerPoint, readTyped, type ExtraDim } from './lasExtraBytes';
 import { keepPoints } from './dropNonFinite';
-import { LAS_CLASS_FIELD } from './lasClasses';
-import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, type LasHeader } from './lasHeader';
+import { LAS_CLASS_FIELD, LAS_FLAG_FIELDS } from './lasClasses';
+import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, USER_DATA_AT, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import type { LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
 
-/** Positions, 16-bit colours, intensity, classification, return number, number of returns and source id while the file is read. */
-const BYTES_PER_POINT = 12 + 6 + 2 + 1 + 2 + 2;
+/** Positions, 16-bit colours, intensity, classification, return number, number of returns, source id, user data, scan angle and the byte of PACKED_BITS while the file is read. */
+const BYTES_PER_POINT = 12 + 6 + 2 + 1 + 2 + 2 + 1 + 2 + 1;
+
+/** The fields of a bit or two that a point keeps in one byte while the file is read: the flags (bits 0-3), scan direction, edge of flight line, scanner channel. */
+const PACKED_BITS = [
+  ...LAS_FLAG_FIELDS.map((name, shift) => ({ name, shift, mask: 1 })),
+  { name: 'scan_direction', shift: 4, mask: 1 },
+  { name: 'edge_of_flight_line', shift: 5, mask: 1 },
+  { name: 'scanner_channel', shift: 6, mask: 3 },
+];
 
 /** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
 export function lasRecords(h: LasHeader): RecordFile {
-  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits, sourceAt, gpsAt } = recordLayout(h.pointFormat);
+  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits, sourceAt, gpsAt, scanBitsAt, scanAngleAt, scanAngleBytes, scanAngleStep, channel, nirAt } = recordLayout(h.pointFormat);
   const { dims } = h.extra;
-  const bytesPerPoint = BYTES_PER_POINT + (gpsAt === undefined ? 0 : 8) + extraBytesPerPoint(dims);
+  const bytesPerPoint = BYTES_PER_POINT + (nirAt === undefined ? 0 : 2) + (gpsAt === undefined ? 0 : 8) + extraBytesPerPoint(dims);
+  const flagMask = (1 << flags) - 1;
   const returnMask = (1 << returnBits) - 1;
   const [sx, sy, sz] = h.scale;
   const origin = lasOrigin(h);
@@ -42,6 +53,11 @@ export function lasRecords(h: LasHeader): RecordFile {
     const returns = new Uint8Array(capacity);
     const source = new Uint16Array(capacity);
     const gps = gpsAt === undefined ? undefined : new Float64Array(capacity);
+    // fields most writers leave at 0, made fields at the end only where a point's is not
+    const userData = new Uint8Array(capacity);
+    const scanSteps = new Int16Array(capacity);
+    const bits = new Uint8Array(capacity);
+    const nir = nirAt === undefined ? undefined : new Uint16Array(capacity);
     const extras = dims.map((d) => extraArray(d, capacity));
     // points that set each classification flag, of those read; points without a value of each extra dimension
     const flagged = new Array<number>(flags).fill(0);
@@ -55,6 +71,7 @@ export function lasRecords(h: LasHeader): RecordFile {
       { array: returns, width: 1 },
       { array: source, width: 1 },
       ...(gps ? [{ array: gps, width: 1 }] : []),
+      ...[userData, scanSteps, bits, ...(nir ? [nir] : [])].map((array) => ({ array, width: 1 })),
       ...extras.map((array) => ({ array, width: 1 })),
     ];
     return {
@@ -69,8 +86,13 @@ export function lasRecords(h: LasHeader): RecordFile {
           const pulse = dv.getUint8(p + 14);
           returnNumber[i] = pulse & returnMask;
           returns[i] = pulse >> returnBits;
-          const flagBits = dv.getUint8(p + flagsAt) >> flagShift;
+          const flagByte = dv.getUint8(p + flagsAt);
+          const flagBits = (flagByte >> flagShift) & flagMask;
           if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
+          bits[i] = flagBits | ((dv.getUint8(p + scanBitsAt) >> 6) << 4) | (channel ? ((flagByte >> 4) & 3) << 6 : 0);
+          scanSteps[i] = scanAngleBytes === 1 ? dv.getInt8(p + scanAngleAt) : dv.getInt16(p + scanAngleAt, true);
+          userData[i] = dv.getUint8(p + USER_DATA_AT);
+          if (nir) nir[i] = dv.getUint16(p + nirAt!, true);
           if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
           source[i] = dv.getUint16(p + sourceAt, true);
           if (gps) gps[i] = dv.getFloat64(p + gpsAt!, true);
@@ -101,15 +123,33 @@ export function lasRecords(h: LasHeader): RecordFile {
             number_of_returns: firstValues(returns, n),
             point_source_id: firstValues(source, n),
             ...(gps && { gps_time: firstValues(gps, n) }),
+            ...rareFields(firstValues(userData, n), firstValues(scanSteps, n), scanAngleStep, firstValues(bits, n), nir && firstValues(nir, n)),
             ...Object.fromEntries(dims.map((d, k) => [d.name, firstValues(extras[k], n)])),
           },
         };
-        const read = checkedAgainstHeader(cloud, h, origin);
+        const read = checkedAgainstHeader(cloud, h, origin, rgb && colorScaleOf(rgb));
         return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged), ...h.extra.warnings, ...missingWarnings(dims, missing)] };
       },
     };
   };
   return { bodyStart: h.dataOffset, count: h.count, recordBytes: h.recordLength, bytesPerPoint, noun: 'points', trailerStart: h.trailerStart, sink, origin: () => origin, upAxis: 'z' };
+}
+
+const anyNonZero = (values: ScalarArray) => values.some((v) => v !== 0);
+
+/** User data, scan angle (in degrees, of `scanSteps` of `step`), the fields packed in `bits` and near infrared, each where a point's is not 0. */
+function rareFields(userData: Uint8Array, scanSteps: Int16Array, step: number, bits: Uint8Array, nir: Uint16Array | undefined): Record<string, ScalarArray> {
+  const out: Record<string, ScalarArray> = {};
+  if (anyNonZero(userData)) out.user_data = userData;
+  if (anyNonZero(scanSteps)) out.scan_angle = Float32Array.from(scanSteps, (s) => s * step);
+  if (anyNonZero(bits)) {
+    for (const { name, shift, mask } of PACKED_BITS) {
+      const values = bits.map((b) => (b >> shift) & mask);
+      if (anyNonZero(values)) out[name] = values;
+    }
+  }
+  if (nir && anyNonZero(nir)) out.nir = nir;
+  return out;
 }
 
 /** What the extra dimensions' no-data values left without a value. */
@@ -133,8 +173,8 @@ function lasOrigin(h: LasHeader): Origin | undefined {
   return declaresBox(h) ? originNear([0, 1, 2].map((k) => (h.min[k] + h.max[k]) / 2)) : originNear(h.offset);
 }
 
-/** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to. */
-function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined): LoadedGeometry {
+/** The header's warnings, and the points outside its box dropped (see pointsOutsideHeaderBox); `origin`: what the positions are relative to; `colorScale`: see LasGrid. */
+function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | undefined, colorScale: number | undefined): LoadedGeometry {
   const n = cloud.positions.length / 3;
   const warnings = [...countWarnings(h), ...h.units.warnings, ...precisionWarnings(cloud.positions, h.units.unit)];
   if (origin) warnings.push(shiftNote(origin, declaresBox(h) ? 'the middle of the box its header declares' : "its header's offset"));
@@ -153,5 +193,5 @@ function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | 
     }
   }
   // LiDAR is z-up by definition (z is elevation)
-  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(h.units.crsWkt && { crsWkt: h.units.crsWkt }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }), lasGrid: { scale: [h.scale[0], h.scale[1], h.scale[2]], offset: [h.offset[0], h.offset[1], h.offset[2]] } };
+  return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(h.units.crsWkt && { crsWkt: h.units.crsWkt }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }), lasGrid: { scale: [h.scale[0], h.scale[1], h.scale[2]], offset: [h.offset[0], h.offset[1], h.offset[2]], pointFormat: h.pointFormat, ...(colorScale && { colorScale }) } };
 }

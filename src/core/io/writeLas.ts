@@ -1,8 +1,11 @@
-// LAS 1.4 of a point cloud (LAS 1.4 R15), for the GIS and CAD tools a survey goes back to. Point
-// format 7 where the points have colours, else 6: the formats LAS 1.4 recommends, whose 4-bit
-// returns and 8-bit classes hold what the readers here give (a source's format 8 near-infrared is
-// not read, so not written). Coordinates are integers on the scale and offset of the LAS the points
-// were read from, so that a tile written back unchanged keeps its integers, as survey tools expect;
+// LAS 1.4 of a point cloud (LAS 1.4 R15), for the GIS and CAD tools a survey goes back to, in the
+// point format of the LAS the points were read from where it holds what they carry, else the
+// smallest that does (lasWriteFormat). Each of a LAS point's own fields the points have (intensity,
+// returns, scan direction and edge, classification and its flags, scanner channel, scan angle in
+// its format's unit, user data, point source id, GPS time, colours, near infrared) goes back to its
+// place, so that a tile read and written back keeps its records, as survey tools expect.
+// Coordinates are integers on the scale and offset of the LAS the points
+// were read from, so that a tile written back unchanged keeps its integers;
 // of other points (or of points past 32 bits on that grid), integers of 0.001 of the file's unit
 // from an offset at their middle, coarser where a scan spans too far for 32 bits at that step. The
 // fields a LAS point has a place for go there where their values fit it; every other field is a
@@ -10,7 +13,9 @@
 import { InputError, type Geometry, type LasGrid, type LengthUnit, type ScalarArray } from '../types';
 import { formatCount } from '../format';
 import { METRES_PER } from '../units';
-import { LAS_CLASS_FIELD } from './lasClasses';
+import { LAS_CLASS_FIELD, LAS_FLAG_FIELDS } from './lasClasses';
+import { recordLayout, USER_DATA_AT } from './lasHeader';
+import { formatNeeds, lasWriteFormat } from './lasWriteFormat';
 import { parseWkt } from './lasUnits';
 import { plyTypeOf, type PlyTypeName } from './plyTypes';
 import { inFileCoordinates, type Origin } from './shift';
@@ -28,6 +33,8 @@ export interface LasWriteOptions {
   lasGrid?: LasGrid;
   /** the label field whose values become the points' LAS classes, in place of the file's classification */
   classFrom?: string;
+  /** the points are to be compressed by writeLaz, which codes point formats 6 and 7 of scanner channel 0 */
+  forLaz?: boolean;
 }
 
 export interface WrittenLas {
@@ -83,6 +90,43 @@ function grid(file: ArrayLike<number>, n: number, given: LasGrid | undefined, no
   const scale = Number((STEP * 10 ** tens).toPrecision(1));
   if (tens) notes.push(`the points span ${reach.toPrecision(3)} units from their middle, past what 32-bit integers hold in steps of ${STEP}: coordinates are kept in steps of ${scale}`);
   return { scale: [scale, scale, scale], offset };
+}
+
+/**
+ * The scan angles (degrees) as `format` stores them: whole degrees in a signed byte in formats 0-5,
+ * steps of 0.006° within ±180° in 6-10, said where a value is rounded to them. Angles a format has
+ * no room for are kept whole as a dimension of their own (undefined), with a word.
+ */
+function scanAngleSlot(degrees: ScalarArray | undefined, format: number, notes: string[]): Int16Array | undefined {
+  if (!degrees) return undefined;
+  const { scanAngleBytes, scanAngleStep } = recordLayout(format);
+  const [min, max] = scanAngleBytes === 1 ? [-128, 127] : [-30_000, 30_000];
+  const steps = new Int16Array(degrees.length);
+  let rounded = 0;
+  for (let i = 0; i < degrees.length; i++) {
+    const q = Math.round(degrees[i] / scanAngleStep);
+    if (!(q >= min && q <= max)) {
+      notes.push(`scan_angle has values such as ${degrees[i]}°, past the ${(max * scanAngleStep).toPrecision(3)}° point format ${format} holds: it is kept as a dimension of its own, not in the LAS scan angle`);
+      return undefined;
+    }
+    // a float32 of a step is within a hundredth of it
+    if (Math.abs(q * scanAngleStep - degrees[i]) > scanAngleStep / 100) rounded++;
+    steps[i] = q;
+  }
+  if (rounded) notes.push(`${formatCount(rounded)} points have a scan_angle between point format ${format}'s steps of ${scanAngleStep}°: it is rounded to them`);
+  return steps;
+}
+
+/**
+ * What each 8-bit colour is multiplied by to its 16 bits: the factor of the LAS the colours were
+ * read from (`grid`), so that they come back as they were; else 257, 255 to 65535.
+ */
+function colorScaleFor(grid: LasGrid | undefined, colors: boolean, notes: string[]): number {
+  if (grid?.colorScale) return grid.colorScale;
+  if (colors && grid?.pointFormat !== undefined && recordLayout(grid.pointFormat).colorAt !== undefined) {
+    notes.push(`the colours are written from the 8 bits they were read at, times 257: the low bytes of the source's 16-bit colours are not kept`);
+  }
+  return 257;
 }
 
 const isFloat = (values: ScalarArray) => values instanceof Float32Array || values instanceof Float64Array;
@@ -206,8 +250,9 @@ function writeValue(dv: DataView, at: number, type: PlyTypeName, v: number): voi
 /**
  * `geometry` (a mesh as its vertices) as LAS 1.4, with `extraFields` (predictions, say) after its
  * own fields, winning on a name clash. Positions kept relative to an `origin` are written in the
- * file's coordinates. Intensity, returns, classification, point source id and GPS time take their
- * places where every value fits; a field that does not is kept as an extra dimension instead.
+ * file's coordinates. Each LAS field of the points (see the top of this file) takes its place in
+ * the point format where every value fits; a field that does not, or that the format has no place
+ * for, is kept as an extra dimension instead, with a note.
  * `onProgress` hears how far it is, a block of points at a time.
  */
 export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}, onProgress?: WriteProgress): WrittenLas {
@@ -220,10 +265,17 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const { scale, offset } = grid(file, n, options.lasGrid, notes);
 
   const classes = classesOf(fields, options.classFrom, n, notes);
+  const colors = geometry.colors;
+  const pointFormat = lasWriteFormat(formatNeeds(fields, classes, !!colors), options.lasGrid?.pointFormat, !!options.forLaz, notes);
+  const layout = recordLayout(pointFormat);
   const placed = new Set<string>([LAS_CLASS_FIELD]);
-  const slot = (name: string, max: number) => {
+  const slot = (name: string, max: number, has = true) => {
     const data = fields[name];
     if (!data) return undefined;
+    if (!has) {
+      notes.push(`${name} has no place in point format ${pointFormat}: it is kept as a dimension of its own`);
+      return undefined;
+    }
     if (fitsSlot(data, max)) {
       placed.add(name);
       return data;
@@ -231,10 +283,20 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
     notes.push(`${name} has values that are not whole numbers from 0 to ${max}: it is kept as a dimension of its own, not in the LAS ${name}`);
     return undefined;
   };
+  const returnMax = 2 ** layout.returnBits - 1;
   const intensity = slot('intensity', 0xffff);
-  const returnNumber = slot('return_number', 15);
-  const returns = slot('number_of_returns', 15);
+  const returnNumber = slot('return_number', returnMax);
+  const returns = slot('number_of_returns', returnMax);
   const source = slot('point_source_id', 0xffff);
+  const userData = slot('user_data', 0xff);
+  const scanDirection = slot('scan_direction', 1);
+  const edge = slot('edge_of_flight_line', 1);
+  const flags = LAS_FLAG_FIELDS.map((name, b) => slot(name, 1, b < layout.flags));
+  // writeLaz's coder keeps one context, that of channel 0
+  const channel = slot('scanner_channel', 3, layout.channel && !options.forLaz);
+  const nir = slot('nir', 0xffff, layout.nirAt !== undefined);
+  const scanAngle = scanAngleSlot(fields.scan_angle, pointFormat, notes);
+  if (scanAngle) placed.add('scan_angle');
   const gps = fields.gps_time;
   if (gps) placed.add('gps_time');
 
@@ -245,8 +307,7 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
     ...rest.map(([name, data]) => ({ name: name === LAS_CLASS_FIELD ? SOURCE_CLASS_FIELD : name, data, stride: 1, component: 0 })),
   ];
   const names = extraNames(named.map((c) => c.name), notes);
-  const pointFormat = geometry.colors ? 7 : 6;
-  const standard = geometry.colors ? 36 : 30;
+  const standard = layout.bytes;
   let recordLength = standard;
   const extras: ExtraColumn[] = named.map((c, k) => {
     const { name: type, size } = plyTypeOf(c.data);
@@ -268,7 +329,8 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   const byReturn = new Array<number>(15).fill(0);
-  const colors = geometry.colors;
+  const colorScale = colorScaleFor(options.lasGrid, !!colors, notes);
+  const { returnBits, scanBitsAt, flagsAt, flagShift, classAt, sourceAt, gpsAt, colorAt, nirAt, scanAngleAt } = layout;
   for (let i = 0, p = dataOffset; i < n; i++, p += recordLength) {
     if (i % PROGRESS_BLOCK === 0) onProgress?.(i / n);
     for (let k = 0; k < 3; k++) {
@@ -281,13 +343,19 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
     if (intensity) dv.setUint16(p + 12, intensity[i], true);
     // a point with no returns recorded is its pulse's single return
     const r = returnNumber ? returnNumber[i] : 1;
-    dv.setUint8(p + 14, r | ((returns ? returns[i] : 1) << 4));
+    out[p + 14] = r | ((returns ? returns[i] : 1) << returnBits);
     if (r >= 1) byReturn[r - 1]++;
-    dv.setUint8(p + 16, classes[i]);
-    if (source) dv.setUint16(p + 20, source[i], true);
-    if (gps) dv.setFloat64(p + 22, gps[i], true);
-    // 8-bit colours to the spec's 16 bits, 255 to 65535
-    if (colors) for (let c = 0; c < 3; c++) dv.setUint16(p + 30 + 2 * c, colors[3 * i + c] * 257, true);
+    // the bytes below share bits (formats 0-5 keep the class and flags in one byte): each is or-ed in
+    out[p + scanBitsAt] |= (scanDirection ? scanDirection[i] << 6 : 0) | (edge ? edge[i] << 7 : 0);
+    for (let b = 0; b < flags.length; b++) if (flags[b]) out[p + flagsAt] |= flags[b]![i] << (flagShift + b);
+    if (channel) out[p + flagsAt] |= channel[i] << 4;
+    out[p + classAt] |= classes[i];
+    if (scanAngle) writeValue(dv, p + scanAngleAt, layout.scanAngleBytes === 1 ? 'int8' : 'int16', scanAngle[i]);
+    if (userData) out[p + USER_DATA_AT] = userData[i];
+    if (source) dv.setUint16(p + sourceAt, source[i], true);
+    if (gps && gpsAt !== undefined) dv.setFloat64(p + gpsAt, gps[i], true);
+    if (colors && colorAt !== undefined) for (let c = 0; c < 3; c++) dv.setUint16(p + colorAt + 2 * c, colors[3 * i + c] * colorScale, true);
+    if (nir && nirAt !== undefined) dv.setUint16(p + nirAt, nir[i], true);
     let at = p + standard;
     for (const e of extras) {
       writeValue(dv, at, e.type, e.data[i * e.stride + e.component]);
@@ -309,7 +377,12 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   dv.setUint32(100, records.length, true);
   dv.setUint8(104, pointFormat);
   dv.setUint16(105, recordLength, true);
-  // the legacy counts (bytes 107-130) stay 0: LAS 1.4 requires it of formats 6-10, whose counts are the 64-bit ones
+  // the legacy counts (bytes 107-130), of 32 bits and five returns, are LAS 1.4's for formats 0-5
+  // only: of formats 6-10 it requires 0, and their counts are the 64-bit ones
+  if (pointFormat < 6) {
+    dv.setUint32(107, n, true);
+    for (let k = 0; k < 5; k++) dv.setUint32(111 + 4 * k, byReturn[k], true);
+  }
   for (let k = 0; k < 3; k++) {
     dv.setFloat64(131 + 8 * k, scale[k], true);
     dv.setFloat64(155 + 8 * k, offset[k], true);

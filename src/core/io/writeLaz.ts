@@ -59,6 +59,6 @@ export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS, onProgre
 
 /** `geometry` as LAZ 1.4: writeLas's points, fields and notes (see writeLas), compressed; `onProgress` hears both. */
 export function writeLaz(geometry: Geometry, extraFields: Record<string, ScalarArray> = {}, options: LasWriteOptions = {}, onProgress?: WriteProgress): WrittenLas {
-  const { bytes, notes } = writeLas(geometry, extraFields, options, onProgress && ((f) => onProgress(LAS_SHARE * f)));
+  const { bytes, notes } = writeLas(geometry, extraFields, { ...options, forLaz: true }, onProgress && ((f) => onProgress(LAS_SHARE * f)));
   return { bytes: lazFromLas(bytes, CHUNK_POINTS, onProgress && ((f) => onProgress(LAS_SHARE + (1 - LAS_SHARE) * f))), notes };
 }

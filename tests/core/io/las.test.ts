@@ -301,11 +301,12 @@ describe('parseLas', () => {
     }
   });
 
-  it('gives every point the fields LAS_POINT_FIELDS names, in their order, GPS time where the format has it', async () => {
+  it('gives every point the fields LAS_POINT_FIELDS names up to user data, in their order, GPS time where the format has it (the rest only where a point\'s is not 0)', async () => {
     const scan = await scanFixture();
     const keys = async (options: LasOptions) => Object.keys((await parseLas(lasFile(scan, options))).data.fields);
-    expect(await keys({ format: 2 })).toEqual(LAS_POINT_FIELDS.filter((f) => f !== 'gps_time'));
-    expect(await keys({ minor: 4, format: 7 })).toEqual([...LAS_POINT_FIELDS]);
+    const always = LAS_POINT_FIELDS.slice(0, LAS_POINT_FIELDS.indexOf('user_data'));
+    expect(await keys({ format: 2 })).toEqual(always.filter((f) => f !== 'gps_time'));
+    expect(await keys({ minor: 4, format: 7 })).toEqual([...always]);
   });
 
   it("reads the dimensions its Extra Bytes record describes, scaled, typed and named as it says, with no-data values as none", async () => {

@@ -38,7 +38,7 @@ describe('a LAS export of a LAS the app read', () => {
     const source = lasFile(tile(n), { format: 3, scale: SCALE, offset: OFFSET, fill: (dv, at, i) => dv.setFloat64(at + 20, 5e8 + i * 1e-4, true) });
     const read = await parseFiles([{ name: 'tile.las', bytes: source }]);
     expect(read.origin).toBeDefined();
-    expect(read.lasGrid).toEqual({ scale: [SCALE, SCALE, SCALE], offset: OFFSET });
+    expect(read.lasGrid).toEqual({ scale: [SCALE, SCALE, SCALE], offset: OFFSET, pointFormat: 3, colorScale: 257 });
     const { bytes, notes } = writeLas(read.data, {}, fromSource(read, '+z'));
     expect(notes).toEqual([]);
     const header = Las.Header.parse(bytes);
@@ -53,7 +53,7 @@ describe('a LAS export of a LAS the app read', () => {
     const n = 1_500;
     const sourceLas = lasFile(tile(n), { minor: 4, format: 7, scale: SCALE, offset: OFFSET });
     const read = await parseFiles([{ name: 'tile.laz', bytes: lazFromLas(sourceLas, 1_000) }]);
-    expect(read.lasGrid).toEqual({ scale: [SCALE, SCALE, SCALE], offset: OFFSET });
+    expect(read.lasGrid).toEqual({ scale: [SCALE, SCALE, SCALE], offset: OFFSET, pointFormat: 7, colorScale: 257 });
     const { bytes, notes } = writeLaz(read.data, {}, fromSource(read, '+z'));
     expect(notes).toEqual([]);
     expect(Las.Header.parse(bytes)).toMatchObject({ scale: [SCALE, SCALE, SCALE], offset: OFFSET });
