@@ -85,7 +85,7 @@ export function lasRecords(h: LasHeader): RecordFile {
           classification[i] = dv.getUint8(p + classAt) & classBits;
           const pulse = dv.getUint8(p + 14);
           returnNumber[i] = pulse & returnMask;
-          returns[i] = pulse >> returnBits;
+          returns[i] = (pulse >> returnBits) & returnMask;
           const flagByte = dv.getUint8(p + flagsAt);
           const flagBits = (flagByte >> flagShift) & flagMask;
           if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;

@@ -269,11 +269,12 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const pointFormat = lasWriteFormat(formatNeeds(fields, classes, !!colors), options.lasGrid?.pointFormat, !!options.forLaz, notes);
   const layout = recordLayout(pointFormat);
   const placed = new Set<string>([LAS_CLASS_FIELD]);
-  const slot = (name: string, max: number, has = true) => {
+  /** `name`'s values where they fit a LAS slot of 0 to `max`; `noPlace`: why the file has none for them */
+  const slot = (name: string, max: number, noPlace?: string | false) => {
     const data = fields[name];
     if (!data) return undefined;
-    if (!has) {
-      notes.push(`${name} has no place in point format ${pointFormat}: it is kept as a dimension of its own`);
+    if (noPlace) {
+      notes.push(`${name} is kept as a dimension of its own: ${noPlace}`);
       return undefined;
     }
     if (fitsSlot(data, max)) {
@@ -291,10 +292,11 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const userData = slot('user_data', 0xff);
   const scanDirection = slot('scan_direction', 1);
   const edge = slot('edge_of_flight_line', 1);
-  const flags = LAS_FLAG_FIELDS.map((name, b) => slot(name, 1, b < layout.flags));
+  const noPlace = `point format ${pointFormat} has no place for it`;
+  const flags = LAS_FLAG_FIELDS.map((name, b) => slot(name, 1, b >= layout.flags && noPlace));
   // writeLaz's coder keeps one context, that of channel 0
-  const channel = slot('scanner_channel', 3, layout.channel && !options.forLaz);
-  const nir = slot('nir', 0xffff, layout.nirAt !== undefined);
+  const channel = slot('scanner_channel', 3, !layout.channel ? noPlace : options.forLaz && 'LAZ is written here of scanner channel 0 only');
+  const nir = slot('nir', 0xffff, layout.nirAt === undefined && noPlace);
   const scanAngle = scanAngleSlot(fields.scan_angle, pointFormat, notes);
   if (scanAngle) placed.add('scan_angle');
   const gps = fields.gps_time;

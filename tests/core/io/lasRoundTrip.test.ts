@@ -1,0 +1,204 @@
+// A LAS read and written back keeps its point format and every attribute of its points: the
+// records come back byte for byte, as survey tools (PDAL, LAStools) expect of a tile they
+// round-trip. Where the points carry what the source's format has no place for, the smallest
+// format that does is taken, and what cannot be kept as it was is said.
+import { describe, expect, it } from 'vitest';
+import { parseFiles } from '../../../src/core/io';
+import { lasHeaderOf, recordLayout } from '../../../src/core/io/lasHeader';
+import { fromSource } from '../../../src/core/io/writePly';
+import { writeLas } from '../../../src/core/io/writeLas';
+import { writeLaz } from '../../../src/core/io/writeLaz';
+import type { ParseResult, PointCloud } from '../../../src/core/types';
+import { extraBytesRecord, lasFile } from './helpers';
+
+const N = 300;
+const SCALE = 0.01;
+const OFFSET = [512000.5, 5403000.25, 100];
+/** after each record's own fields: a 16-bit amplitude and a float deviation, as Extra Bytes dimensions */
+const EXTRA = extraBytesRecord([{ name: 'amplitude', type: 3 }, { name: 'deviation', type: 9 }]);
+
+/** A survey's points: positions on the grid, their index as intensity, classes 0-31. */
+function survey(): PointCloud {
+  const positions = Float32Array.from({ length: 3 * N }, (_, j) => ((Math.floor(j / 3) * [37, 53, 11][j % 3]) % 900) * SCALE);
+  return {
+    kind: 'points',
+    positions,
+    colors: Uint8Array.from({ length: 3 * N }, (_, k) => (k * 41) % 256),
+    fields: { instance: Uint16Array.from({ length: N }, (_, i) => 1000 + i * 17), label: Uint8Array.from({ length: N }, (_, i) => i % 32) },
+  };
+}
+
+/** Point `i`'s return, of how many, in a pulse of up to `max` returns. */
+const pulse = (i: number, max: number) => ({ returns: 1 + (i % max), r: 1 + (Math.floor(i / max) % (1 + (i % max))) });
+
+/**
+ * A LAS 1.4 of point `format` in which every attribute of every point is set, each to values that
+ * differ from point to point: returns, scan direction and edge, flags, scanner channel, class (past
+ * 31 in formats 6-10), scan angle, user data, source id, GPS time, 16-bit colours `colorOf`, near
+ * infrared, and two extra dimensions.
+ */
+function tile(format: number, colorOf: (i: number, c: number) => number = (i, c) => ((i * 41 + c * 97) % 256) * 257): Uint8Array {
+  const layout = recordLayout(format);
+  const extended = format >= 6;
+  return lasFile(survey(), {
+    minor: 4,
+    format,
+    scale: SCALE,
+    offset: OFFSET,
+    records: [EXTRA],
+    extraBytes: 6,
+    fill(dv, at, i) {
+      const { returns, r } = pulse(i, extended ? 15 : 7);
+      const sd = i % 2;
+      const edge = Math.floor(i / 2) % 2;
+      dv.setUint8(at + 14, r | (returns << layout.returnBits) | (extended ? 0 : (sd << 6) | (edge << 7)));
+      const flags = (i * 5) % (1 << layout.flags);
+      if (extended) {
+        dv.setUint8(at + 15, flags | ((i % 4) << 4) | (sd << 6) | (edge << 7));
+        dv.setUint8(at + 16, (i * 7) % 256);
+        dv.setInt16(at + 18, ((i * 331) % 60_001) - 30_000, true);
+      } else {
+        dv.setUint8(at + 15, (i % 32) | (flags << 5));
+        dv.setInt8(at + 16, (i % 181) - 90);
+      }
+      dv.setUint8(at + 17, (i * 13) % 256);
+      dv.setUint16(at + layout.sourceAt, 40_000 + i, true);
+      dv.setFloat64(at + layout.gpsAt!, 3.1e8 + i * 0.0137, true);
+      if (layout.colorAt !== undefined) for (let c = 0; c < 3; c++) dv.setUint16(at + layout.colorAt + 2 * c, colorOf(i, c), true);
+      if (layout.nirAt !== undefined) dv.setUint16(at + layout.nirAt, 65_535 - i * 101, true);
+      dv.setUint16(at + layout.bytes, 7 * i, true);
+      dv.setFloat32(at + layout.bytes + 2, i / 8 - 10, true);
+    },
+  });
+}
+
+/** The point records of a LAS. */
+function records(las: Uint8Array): Uint8Array {
+  const h = lasHeaderOf(las);
+  return las.subarray(h.dataOffset, h.dataOffset + h.count * h.recordLength);
+}
+
+const read = (bytes: Uint8Array, name = 'tile.las') => parseFiles([{ name, bytes }]);
+
+/** Every field of `r`'s points, its colours and positions, as plain arrays. */
+function attributes(r: ParseResult) {
+  const { fields, colors, positions } = r.data as PointCloud;
+  return { positions: Array.from(positions), colors: colors && Array.from(colors), ...Object.fromEntries(Object.entries(fields).map(([name, values]) => [name, Array.from(values)])) };
+}
+
+/** Points of each return number, 1st to 15th, of the points `r` read. */
+function byReturn(r: ParseResult): number[] {
+  const counts = new Array<number>(15).fill(0);
+  for (const v of (r.data as PointCloud).fields.return_number) counts[v - 1]++;
+  return counts;
+}
+
+describe('a LAS read and written back', () => {
+  it.each([1, 3, 6, 7, 8])('keeps point format %i, every attribute of every point, its records byte for byte and its counts by return', async (format) => {
+    const source = tile(format);
+    const first = await read(source);
+    const names = Object.keys(first.data.fields);
+    const layout = recordLayout(format);
+    const expected = [
+      'intensity', 'classification', 'return_number', 'number_of_returns', 'point_source_id', 'gps_time', 'user_data', 'scan_angle',
+      'synthetic', 'key_point', 'withheld', ...(format >= 6 ? ['overlap'] : []), 'scan_direction', 'edge_of_flight_line',
+      ...(layout.channel ? ['scanner_channel'] : []), ...(layout.nirAt !== undefined ? ['nir'] : []), 'amplitude', 'deviation',
+    ];
+    expect(names).toEqual(expected);
+
+    const { bytes, notes } = writeLas(first.data, {}, fromSource(first, '+z'));
+    expect(notes).toEqual([]);
+    const header = lasHeaderOf(bytes);
+    expect(header.pointFormat).toBe(format);
+    expect(header.recordLength).toBe(layout.bytes + 6);
+    expect(records(bytes)).toEqual(records(source));
+
+    const again = await read(bytes);
+    expect(attributes(again)).toEqual(attributes(first));
+    expect(header.countsByReturn).toEqual(byReturn(first));
+    // of formats 0-5, LAS 1.4 also asks the legacy 32-bit counts
+    if (format < 6) expect([0, 1, 2, 3, 4].map((k) => new DataView(bytes.buffer).getUint32(111 + 4 * k, true))).toEqual(byReturn(first).slice(0, 5));
+  });
+
+  it('reads the scan angle in degrees: whole ones in formats 0-5, steps of 0.006° in 6-10', async () => {
+    expect(Array.from((await read(tile(1))).data.fields.scan_angle.slice(0, 3))).toEqual([-90, -89, -88]);
+    const steps = Array.from((await read(tile(6))).data.fields.scan_angle.slice(0, 2));
+    expect(steps[0]).toBeCloseTo(-180, 5);
+    expect(steps[1]).toBeCloseTo((331 - 30_000) * 0.006, 4);
+  });
+
+  it.each([
+    ['8-bit values', (i: number, c: number) => (i + c) % 256],
+    ['bytes shifted up by 8 bits', (i: number, c: number) => ((i + c) % 256) << 8],
+  ])('keeps 16-bit colours that are %s as they were', async (_, colorOf) => {
+    const source = tile(3, colorOf);
+    const first = await read(source);
+    const { bytes, notes } = writeLas(first.data, {}, fromSource(first, '+z'));
+    expect(notes).toEqual([]);
+    expect(records(bytes)).toEqual(records(source));
+  });
+
+  it('says where the low bytes of 16-bit colours are lost, the rest of the records kept', async () => {
+    const first = await read(tile(7, (i, c) => 1000 + i * 211 + c));
+    const { bytes, notes } = writeLas(first.data, {}, fromSource(first, '+z'));
+    expect(notes).toEqual(["the colours are written from the 8 bits they were read at, times 257: the low bytes of the source's 16-bit colours are not kept"]);
+    const again = await read(bytes);
+    expect(attributes(again)).toEqual(attributes(first));
+  });
+
+  it('takes the smallest format that holds what was added, and says so: colours given to a format 1 tile make it format 3', async () => {
+    const first = await read(tile(1));
+    const coloured = { ...first.data, colors: new Uint8Array(3 * N).fill(200) } as PointCloud;
+    const { bytes, notes } = writeLas(coloured, {}, fromSource(first, '+z'));
+    expect(notes).toEqual(["the points carry colours, which the source's point format 1 has no place for: they are written in format 3"]);
+    expect(lasHeaderOf(bytes).pointFormat).toBe(3);
+    const again = await read(bytes);
+    expect(attributes(again)).toEqual({ ...attributes(first), colors: Array.from(coloured.colors!) });
+  });
+
+  it('takes format 6 for classes past 31 given a format 1 tile, its scan angles rounded to 0.006° steps with a word', async () => {
+    const first = await read(tile(1));
+    const classes = Uint8Array.from({ length: N }, (_, i) => 40 + (i % 3));
+    const { bytes, notes } = writeLas(first.data, { prediction: classes }, { ...fromSource(first, '+z'), classFrom: 'prediction' });
+    expect(notes).toContain("the points carry a class past 31, which the source's point format 1 has no place for: they are written in format 6");
+    const offStep = Array.from(first.data.fields.scan_angle).filter((v) => v % 3 !== 0).length;
+    expect(notes).toContain(`${offStep} points have a scan_angle between point format 6's steps of 0.006°: it is rounded to them`);
+    expect(lasHeaderOf(bytes).pointFormat).toBe(6);
+    const again = (await read(bytes)).data.fields;
+    expect(Array.from(again.classification)).toEqual(Array.from(classes));
+    const angles = first.data.fields.scan_angle;
+    again.scan_angle.forEach((v, i) => expect(Math.abs(v - angles[i])).toBeLessThanOrEqual(0.003));
+    for (const name of ['user_data', 'synthetic', 'key_point', 'withheld', 'scan_direction', 'edge_of_flight_line', 'point_source_id', 'gps_time']) expect(Array.from(again[name]), name).toEqual(Array.from(first.data.fields[name]));
+  });
+
+  it('writes points of no LAS in format 6, 7 or 8 by what they carry', () => {
+    const cloud = survey();
+    const format = (c: PointCloud) => lasHeaderOf(writeLas(c).bytes).pointFormat;
+    expect(format({ ...cloud, colors: undefined })).toBe(6);
+    expect(format(cloud)).toBe(7);
+    expect(format({ ...cloud, fields: { nir: Uint16Array.from({ length: N }, (_, i) => i) } })).toBe(8);
+  });
+
+  it('keeps a scan angle past what the format holds, and a user data past a byte, as dimensions of their own, with a word', async () => {
+    const cloud = { ...survey(), fields: { scan_angle: Float32Array.from({ length: N }, (_, i) => (i === 5 ? 250 : i / 10)), user_data: Uint16Array.from({ length: N }, (_, i) => i) } };
+    const { bytes, notes } = writeLas(cloud);
+    expect(notes).toEqual([
+      'user_data has values that are not whole numbers from 0 to 255: it is kept as a dimension of its own, not in the LAS user_data',
+      'scan_angle has values such as 250°, past the 180° point format 7 holds: it is kept as a dimension of its own, not in the LAS scan angle',
+    ]);
+    const again = (await read(bytes)).data.fields;
+    expect(Array.from(again.scan_angle_2)).toEqual(Array.from(cloud.fields.scan_angle));
+    expect(Array.from(again.user_data_2)).toEqual(Array.from(cloud.fields.user_data));
+  });
+
+  it('keeps every attribute through LAZ, in format 6 or 7, the scanner channel kept as a dimension of its own where not 0', async () => {
+    const first = await read(tile(7));
+    const { bytes, notes } = writeLaz(first.data, {}, fromSource(first, '+z'));
+    expect(notes).toEqual(['scanner_channel is kept as a dimension of its own: LAZ is written here of scanner channel 0 only']);
+    const again = attributes(await read(bytes, 'tile.laz'));
+    const { scanner_channel: channel, ...rest } = again as Record<string, unknown>;
+    expect(channel).toBeUndefined();
+    const { scanner_channel: sourceChannel, ...sourceRest } = attributes(first) as Record<string, unknown>;
+    expect(rest).toEqual({ ...sourceRest, scanner_channel_2: sourceChannel });
+  });
+});
