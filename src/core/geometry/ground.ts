@@ -12,6 +12,10 @@
 //    the cells' centres, plus the scalar times the surface's slope there (a steep cell's points
 //    spread further about it).
 //
+// 0. Low noise first (core/geometry/lowNoise, as PDAL runs filters.elm before filters.smrf): a point
+//    more than GROUND_NOISE_DEPTH_M below the ground around it, in cells GROUND_NOISE_CELLS times the
+//    search's, is ASPRS class 7 and left out of the search, which it would pull down into a crater.
+//
 // Every length is in the layer's unit, its defaults in metres turned into it, so that a file in feet
 // is read as the same file in metres. Pingel's defaults, which PDAL keeps: a 1 m cell, an 18 m
 // window (the radius of the largest: a building up to about 36 m across is taken away), slope 0.15,
@@ -27,6 +31,7 @@ import { METRES_PER } from '../units';
 import { fillHoles } from './gridHoles';
 import { marginFor, openProgressively } from './gridOpening';
 import { checkCell, footprint, heightGrid, smallestCell } from './heightGrid';
+import { findLowNoise } from './lowNoise';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
 /** The per-point field the split is kept in, a label field with the ASPRS classes' ids, so that a LAS written with its classes from it holds them. */
@@ -37,6 +42,8 @@ export const GROUND = 2;
 export const NOT_GROUND = 1;
 /** ASPRS class 0, never classified: a point the clip or the hidden stray points left out. */
 export const NOT_SEARCHED = 0;
+/** ASPRS class 7, low point (noise): a point far below the ground around it, left out of the search. */
+export const LOW_NOISE = 7;
 
 /** Pingel's defaults, in metres (slope a rise over a run). */
 export const GROUND_CELL_M = 1;
@@ -44,6 +51,10 @@ export const GROUND_WINDOW_M = 18;
 export const GROUND_SLOPE = 0.15;
 export const GROUND_THRESHOLD_M = 0.5;
 export const GROUND_SCALAR_M = 1.25;
+/** How far below the ground around it a point lies to be low noise, in metres: deeper than most pools, far shallower than multipath's strays. */
+export const GROUND_NOISE_DEPTH_M = 5;
+/** The low noise pass's cells, in the search's cells: wide enough that a cluster of strays shares one, and the ground around it is seen past them. */
+export const GROUND_NOISE_CELLS = 10;
 /** A footprint narrower than this many cells of GROUND_CELL_M takes finer cells. */
 export const GROUND_SMALL_CELLS = 50;
 /** The most cell-openings a search runs (the grid with its margins, times the radii): some seconds of work, as many as a 10,000,000-cell grid at the default cell and window takes. */
@@ -56,6 +67,10 @@ export interface GroundParameters {
   slope?: number;
   threshold?: number;
   scalar?: number;
+  /** how far below the ground around it a point lies to be low noise; undefined for the default */
+  noiseDepth?: number;
+  /** false to search every point, low noise and all */
+  lowNoise?: boolean;
 }
 
 export interface GroundOptions extends GroundParameters {
@@ -72,10 +87,15 @@ export interface GroundOptions extends GroundParameters {
 }
 
 export interface GroundSplit {
-  /** each point's class: GROUND, NOT_GROUND, NOT_SEARCHED */
+  /** each point's class: GROUND, NOT_GROUND, LOW_NOISE, NOT_SEARCHED */
   labels: Uint8Array;
   ground: number;
   notGround: number;
+  /** points taken for low noise (0 where the pass was off) */
+  lowNoise: number;
+  /** the low noise pass's depth and cell, in the layer's unit; null where it was off */
+  noiseDepth: number | null;
+  noiseCell: number | null;
   /** the parameters used, in the layer's unit */
   cell: number;
   maxWindow: number;
@@ -95,6 +115,7 @@ export function groundClasses(): NamedClass[] {
     { id: NOT_SEARCHED, name: 'not searched', color: colour(NOT_SEARCHED) },
     { id: NOT_GROUND, name: 'not ground', color: colour(NOT_GROUND) },
     { id: GROUND, name: 'ground', color: colour(GROUND) },
+    { id: LOW_NOISE, name: 'low noise', color: colour(LOW_NOISE) },
   ];
 }
 
@@ -109,6 +130,7 @@ export function checkGroundParameters(p: GroundParameters): void {
     ['cell size', p.cell],
     ['maximum window', p.maxWindow],
     ['elevation threshold', p.threshold],
+    ['low noise depth', p.noiseDepth],
   ] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InputError(`The ${name} must be a length above 0, not ${v}.`);
   }
@@ -164,6 +186,8 @@ export function checkGroundCell(cell: number, maxWindow: number, spans: readonly
 /** The parameters a search takes: those given, the others by default, in the layer's unit. */
 export function groundParameters(p: GroundParameters, spans: readonly [number, number], count: number, unitsPerMetre = 1): Required<GroundParameters> {
   return {
+    lowNoise: p.lowNoise ?? true,
+    noiseDepth: p.noiseDepth ?? GROUND_NOISE_DEPTH_M * unitsPerMetre,
     cell: p.cell ?? defaultGroundCell(spans, count, unitsPerMetre),
     maxWindow: p.maxWindow ?? GROUND_WINDOW_M * unitsPerMetre,
     slope: p.slope ?? GROUND_SLOPE,
@@ -181,7 +205,10 @@ export function findGround(positions: Float32Array, options: GroundOptions): Gro
   if (!own.count) throw new InputError('There are no points to search: the clip or the hidden stray points leave none.');
   const p = groundParameters(options, own.spans, own.count, options.unitsPerMetre);
   checkGroundCell(p.cell, p.maxWindow, own.spans, options.unit);
-  const lowest = heightGrid(positions, { up, cell: p.cell, height: 'min', kept, fillHoles: true, unit: options.unit, signal, onProgress: (f) => progress(0.2 * f) });
+  const noiseCell = GROUND_NOISE_CELLS * p.cell;
+  const low = p.lowNoise ? findLowNoise(positions, { up, cell: noiseCell, depth: p.noiseDepth, kept, unit: options.unit, signal }) : null;
+  const searched = low?.count ? Uint8Array.from(low.noise, (n, i) => (n || (kept && !kept[i]) ? 0 : 1)) : kept;
+  const lowest = heightGrid(positions, { up, cell: p.cell, height: 'min', kept: searched, fillHoles: true, unit: options.unit, signal, onProgress: (f) => progress(0.2 * f) });
   const { columns, rows, heights } = lowest;
   fillFromNearest(heights, columns, rows);
 
@@ -220,7 +247,8 @@ export function findGround(positions: Float32Array, options: GroundOptions): Gro
   const [x0, y0] = lowest.corner;
   let ground = 0;
   for (let i = 0; i < labels.length; i++) {
-    if (kept && !kept[i]) continue;
+    if (low?.noise[i]) labels[i] = LOW_NOISE;
+    if (searched && !searched[i]) continue;
     // the cell's centres are the surface's samples: read between the four around the point
     const fx = Math.min(columns - 1, Math.max(0, (positions[3 * i + a0] - x0) / p.cell - 0.5));
     const fy = Math.min(rows - 1, Math.max(0, (positions[3 * i + a1] - y0) / p.cell - 0.5));
@@ -239,7 +267,9 @@ export function findGround(positions: Float32Array, options: GroundOptions): Gro
     if (isGround) ground++;
   }
   progress(1);
-  return { labels, ground, notGround: own.count - ground, ...p, columns, rows, objectCells };
+  const lowNoise = low?.count ?? 0;
+  const { lowNoise: _on, noiseDepth, ...used } = p;
+  return { labels, ground, notGround: own.count - ground - lowNoise, lowNoise, noiseDepth: low ? noiseDepth : null, noiseCell: low ? noiseCell : null, ...used, columns, rows, objectCells };
 }
 
 /** Each cell's slope (rise over run) from the cells either side along each axis, one side at the grid's edge. */

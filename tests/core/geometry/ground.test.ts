@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, NOT_GROUND, NOT_SEARCHED, unitsPerMetre } from '../../../src/core/geometry/ground';
+import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, LOW_NOISE, NOT_GROUND, NOT_SEARCHED, unitsPerMetre } from '../../../src/core/geometry/ground';
 import { openProgressively } from '../../../src/core/geometry/gridOpening';
 import { METRES_PER } from '../../../src/core/units';
-import { terrain, TRUTH } from './groundTerrain';
+import { terrain, terrainHeight, TRUTH } from './groundTerrain';
 
 /** The share of the ground found, and of the points standing on it (more than LOW up) left out of it. */
 function scores(truth: Uint8Array, labels: Uint8Array): { recall: number; objectsLeft: number } {
@@ -90,7 +90,48 @@ describe('ground', () => {
 
   it('names its classes as the ASPRS classes a LAS holds', () => {
     expect(GROUND_FIELD).toBe('ground');
-    expect(groundClasses().map((c) => [c.id, c.name])).toEqual([[0, 'not searched'], [1, 'not ground'], [2, 'ground']]);
+    expect(groundClasses().map((c) => [c.id, c.name])).toEqual([[0, 'not searched'], [1, 'not ground'], [2, 'ground'], [7, 'low noise']]);
+  });
+
+  it('takes a few points 30 m below the ground for low noise first, where left in they would cost the ground around them', () => {
+    // five strays on open ground (two of them 2 m apart) and two at the foot of a building's walls
+    const strays = [[60, 70], [61, 71.5], [110, 160], [175, 90], [100, 60], [19.3, 40], [49.5, 35]];
+    const n = survey.truth.length;
+    const positions = new Float32Array(survey.positions.length + 3 * strays.length);
+    positions.set(survey.positions);
+    strays.forEach(([x, y], k) => positions.set([x, y, terrainHeight(x, y) - 30], 3 * (n + k)));
+    const near = (truth: number, radius: number) =>
+      Array.from({ length: n }, (_, i) => i).filter((i) => survey.truth[i] === truth && strays.some(([x, y]) => Math.hypot(survey.positions[3 * i] - x, survey.positions[3 * i + 1] - y) < radius));
+    const groundNear = near(TRUTH.ground, 1.5);
+    const wallsNear = near(TRUTH.object, 2);
+    const taken = (labels: Uint8Array, points: number[]) => points.filter((i) => labels[i] === GROUND).length;
+
+    const left = findGround(positions, { up: '+z', lowNoise: false });
+    expect(left).toMatchObject({ lowNoise: 0, noiseDepth: null, noiseCell: null });
+    // measured: each stray pulls its cell's surface 30 m down, so 16 of the 90 ground points within
+    // 1.5 m are lost, and the steep sides of the pit widen the threshold so that 102 wall points
+    // within 2 m are taken for ground
+    expect(groundNear.length - taken(left.labels, groundNear)).toBeGreaterThanOrEqual(10);
+    expect(taken(left.labels, wallsNear)).toBeGreaterThanOrEqual(50);
+
+    const split = findGround(positions, { up: '+z' });
+    expect(split).toMatchObject({ lowNoise: strays.length, noiseDepth: 5, noiseCell: 10 });
+    expect(Array.from(split.labels.subarray(n))).toEqual(strays.map(() => LOW_NOISE));
+    expect(taken(split.labels, groundNear)).toBe(groundNear.length);
+    expect(taken(split.labels, wallsNear)).toBe(0);
+    const { recall, objectsLeft } = scores(survey.truth, split.labels.subarray(0, n));
+    expect(recall).toBeGreaterThanOrEqual(0.99);
+    expect(objectsLeft).toBeGreaterThanOrEqual(0.99);
+    expect(split.labels.subarray(0, n).includes(LOW_NOISE)).toBe(false);
+    expect(split.ground + split.notGround + split.lowNoise).toBe(n + strays.length);
+  });
+
+  it('takes nothing on rolling ground, buildings and trees for low noise, its depth turned into the file\'s unit', () => {
+    expect(findGround(survey.positions, { up: '+z' }).lowNoise).toBe(0);
+    const feet = findGround(terrain(unitsPerMetre('ft')).positions, { up: '+z', unitsPerMetre: unitsPerMetre('ft') });
+    expect(feet.noiseDepth).toBeCloseTo(5 * unitsPerMetre('ft'), 9);
+    expect(feet.lowNoise).toBe(0);
+    expect(() => findGround(survey.positions, { up: '+z', noiseDepth: -1 })).toThrow(/The low noise depth must be a length above 0, not -1\./);
   });
 });
 
