@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../core/format';
+import { GROUND_FIELD } from '../../core/geometry/ground';
 import { useAppStore } from '../../state/store';
 import { HeldPointsNote } from '../detail/HeldPointsNote';
 import { StrayNote } from '../stray/StrayNote';
-import { canExport, exportPredictionsJson, fieldsPlyJob, isPlaced, labelledPlyJob, lasClassSources, lasJob, placedPlyJob } from './exportResults';
+import { canExport, defaultLasClassFrom, exportPredictionsJson, fieldsPlyJob, isPlaced, labelledPlyJob, lasClassSources, lasJob, placedPlyJob } from './exportResults';
 import { cancelExport, isExporting, runExport } from './exportRun';
 
 export function ExportPanel() {
@@ -14,14 +15,16 @@ export function ExportPanel() {
   const placed = useAppStore(isPlaced);
   const classSources = useAppStore(useShallow(lasClassSources));
   const hasClassification = useAppStore((s) => s.layerData?.geometry.fields.classification !== undefined);
-  const [classFrom, setClassFrom] = useState('');
+  const byDefault = useAppStore(defaultLasClassFrom);
   const layerId = useAppStore((s) => s.layer?.id);
+  // the person's choice of the LAS classes' field, for the layer it was made on
+  const [choice, setChoice] = useState<{ layerId: string | undefined; field: string } | null>(null);
   // the last file written: while it is, and after, what it said, shown while its layer is
   const run = useAppStore((s) => s.exportRun);
   const lasNotes = run?.status === 'done' && run.layerId === layerId ? run.notes : [];
   const failed = run?.status === 'error' && run.layerId === layerId ? run : null;
   // a field chosen for an earlier layer, or a segmentation since undone, is no choice now
-  const chosen = classSources.includes(classFrom) && classFrom !== 'classification' ? classFrom : '';
+  const chosen = choice && choice.layerId === layerId && (choice.field === '' || (classSources.includes(choice.field) && choice.field !== 'classification')) ? choice.field : undefined;
   return (
     <div className="export-panel">
       <div className="row">
@@ -42,7 +45,7 @@ export function ExportPanel() {
         <button
           data-testid="export-las"
           disabled={!shown || busy}
-          onClick={() => runExport(() => lasJob(chosen || undefined, 'las'))}
+          onClick={() => runExport(() => lasJob(chosen, 'las'))}
           title="As PLY with fields, as LAS 1.4 for GIS and CAD tools: coordinates in millimetre steps of the file's unit, its coordinate system, the classes below, every other field as an extra dimension"
         >
           LAS
@@ -50,7 +53,7 @@ export function ExportPanel() {
         <button
           data-testid="export-laz"
           disabled={!shown || busy}
-          onClick={() => runExport(() => lasJob(chosen || undefined, 'laz'))}
+          onClick={() => runExport(() => lasJob(chosen, 'laz'))}
           title="As LAS, compressed as LASzip compresses it (LAZ): the same points, fields and classes in a fraction of the bytes"
         >
           LAZ
@@ -81,13 +84,13 @@ export function ExportPanel() {
       {shown && (
         <label className="row" title="LAS points hold a class from 0 to 255: a label field's other values (-1 for none) are class 0, and the field is kept whole beside it">
           LAS classes from
-          <select data-testid="export-las-classes" value={chosen} onChange={(e) => setClassFrom(e.target.value)}>
+          <select data-testid="export-las-classes" value={chosen ?? byDefault} onChange={(e) => setChoice({ layerId, field: e.target.value })}>
             <option value="">{hasClassification ? "the file's classification" : 'none (class 0)'}</option>
             {classSources
               .filter((name) => name !== 'classification')
               .map((name) => (
                 <option key={name} value={name}>
-                  {name === 'pred' ? 'pred (segmentation)' : name}
+                  {name === 'pred' ? 'pred (segmentation)' : name === GROUND_FIELD ? 'ground (the ground found)' : name}
                 </option>
               ))}
           </select>

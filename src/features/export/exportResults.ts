@@ -19,6 +19,7 @@ import { clipRegionOf, keptMaskOf } from '../../state/clipMask';
 import { useAppStore, type AppData, type AppState } from '../../state/store';
 import { scoredCloud, SEGMENTATION } from '../segmentation/segmentation';
 import { unknownOrTooWide } from '../../core/ml/sceneOrObject';
+import { GROUND_FIELD } from '../../core/geometry/ground';
 
 export function download(bytes: BlobPart, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
@@ -83,6 +84,8 @@ function predictedClasses(predictions: PointPredictions): Pick<PlyNotes, 'classe
 export interface ExportJob {
   request: ExportRequest;
   name: string;
+  /** what the page says of the file besides the writer's own notes */
+  notes?: string[];
 }
 
 /** The shown layer as the clip leaves it, with its predictions (pred, confidence) and the classes they stand for, as PLY. */
@@ -111,19 +114,34 @@ export function lasClassSources(s: Pick<AppState, 'layerData' | 'segmentation'>)
 }
 
 /**
+ * The field a LAS's classes come from where the person chose none: the ground found, where the layer
+ * holds it (as the command line's --las-classes ground writes it), else '' for the file's own
+ * classification; the ground is what a survey's classes are wanted for once it is found.
+ */
+export function defaultLasClassFrom(s: Pick<AppState, 'layerData' | 'segmentation'>): string {
+  return lasClassSources(s).includes(GROUND_FIELD) ? GROUND_FIELD : '';
+}
+
+/**
  * The shown layer as LAS, as "PLY with fields" saves it (the points kept, in the file's
  * coordinates), with the segmentation's pred and confidence where it was segmented; its classes
- * from `classFrom` where given, else the file's classification; compressed as LAZ for `format` laz.
+ * from `classFrom` where given ('' for the file's classification), else from defaultLasClassFrom,
+ * which a note says; compressed as LAZ for `format` laz.
  */
-export function lasJob(classFrom: string | undefined, format: Exclude<ExportFormat, 'ply'>): ExportJob | null {
+export function lasJob(chosen: string | undefined, format: Exclude<ExportFormat, 'ply'>): ExportJob | null {
   const s = useAppStore.getState();
   if (!s.layer || !s.layerData) return null;
+  const classFrom = chosen ?? defaultLasClassFrom(s);
+  const notes =
+    chosen === undefined && classFrom === GROUND_FIELD
+      ? [`the classes are the ground found (2 ground, 1 not ground, 7 low noise, 0 not searched), taken by default where the layer holds ${GROUND_FIELD}: choose another under "LAS classes from"`]
+      : [];
   const predictions = pointPredictions();
   const scene = predictions?.kind === 'scene' ? clipped(s.layerData.geometry, predictions) : undefined;
   const mask = keptMaskOf(s);
   const geometry = scene?.geometry ?? (mask ? keptGeometry(s.layerData.geometry, mask).geometry : s.layerData.geometry);
   const extraFields = scene ? predictionFields(scene.geometry, scene.predictions) : {};
-  return { request: { format, geometry, extraFields, options: { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) } }, name: `${baseName(s.layer.fileName)}.fields.${format}` };
+  return { request: { format, geometry, extraFields, options: { ...fromSource(s.layer, s.settings.upAxis), ...(classFrom && { classFrom }) } }, name: `${baseName(s.layer.fileName)}.fields.${format}`, notes };
 }
 
 /** Whether the shown layer is placed elsewhere than its file puts it: moved, turned or scaled in its transform. */

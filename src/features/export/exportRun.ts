@@ -42,6 +42,7 @@ export async function runExport(job: () => ExportJob | null): Promise<void> {
   }
   if (!gathered) return;
   const { request, name } = gathered;
+  const said = gathered.notes ?? [];
   const transfer = madeForExport(request, s.layerData);
   put({ status: 'running', layerId, name, progress: 0 });
   await runs.run(
@@ -50,7 +51,7 @@ export async function runExport(job: () => ExportJob | null): Promise<void> {
     async (client, signal) => {
       const { bytes, notes } = await client.call('write', request, { signal, transfer, onProgress: (progress, stage) => put({ status: 'running', layerId, name, progress, stage }) });
       download(bytes as BlobPart, 'application/octet-stream', name);
-      put({ status: 'done', layerId, name, notes });
+      put({ status: 'done', layerId, name, notes: [...said, ...notes] });
     },
     (e, signal) => put({ status: 'error', layerId, name, message: runFailure(e, signal) }),
   );

@@ -11,6 +11,7 @@ import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/sta
 import { exposeRpc } from '../../../src/workers/rpc';
 import { exportHandlers } from '../../../src/workers/exportWriter';
 import { fieldsPlyJob, lasJob } from '../../../src/features/export/exportResults';
+import { GROUND, GROUND_FIELD, groundClasses, LOW_NOISE, NOT_GROUND } from '../../../src/core/geometry/ground';
 import { cancelExport, madeForExport, runExport } from '../../../src/features/export/exportRun';
 import type { ExportRunView } from '../../../src/state/slices/exportRun';
 import { BusyWorker } from '../busyWorker';
@@ -75,6 +76,30 @@ describe('exports in a worker', () => {
     expect(seen.filter((v) => v.status === 'running').map((v) => v.status === 'running' && v.stage)).toContain('compressing LAZ');
     expect(store().exportRun).toEqual({ status: 'done', layerId: 'scan', name: 'scene0000_00.fields.laz', notes: expected.notes });
     expect(ChannelWorker.made).toBe(1);
+  });
+
+  it('writes the ground found as the LAS classes by default, saying so, and the classes chosen where the person chose', async () => {
+    vi.stubGlobal('Worker', ChannelWorker);
+    await showScan();
+    const n = store().layer!.points;
+    const ground = Uint8Array.from({ length: n }, (_, i) => [GROUND, NOT_GROUND, LOW_NOISE][i % 3]);
+    store().attachField('scan', GROUND_FIELD, ground, groundClasses());
+    const notesSaid = () => {
+      const run = store().exportRun;
+      return run?.status === 'done' ? run.notes : [];
+    };
+    const classesWritten = async () => (await parseFiles([{ name: 'back.las', bytes: new Uint8Array(await downloads.at(-1)!.blob.arrayBuffer()) }])).data.fields.classification;
+
+    await runExport(() => lasJob(undefined, 'las'));
+    expect(Array.from(await classesWritten())).toEqual(Array.from(ground));
+    expect(notesSaid()[0]).toMatch(/^the classes are the ground found \(2 ground, 1 not ground, 7 low noise, 0 not searched\), taken by default where the layer holds ground: choose another under "LAS classes from"$/);
+
+    // the file's own classification chosen (the scan has none: class 0), and another field chosen
+    await runExport(() => lasJob('', 'las'));
+    expect((await classesWritten()).every((c) => c === 0)).toBe(true);
+    await runExport(() => lasJob('label', 'las'));
+    expect(Array.from(await classesWritten())).toEqual(Array.from(store().layerData!.geometry.fields.label, (l) => (l >= 0 && l <= 255 ? l : 0)));
+    expect(notesSaid().some((note) => /taken by default/.test(note))).toBe(false);
   });
 
   it('downloads the PLY with fields the main-thread writer makes, leaving the layer its arrays', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lasClassSources } from '../../../src/features/export/exportResults';
+import { defaultLasClassFrom, lasClassSources } from '../../../src/features/export/exportResults';
 import type { AppState } from '../../../src/state/store';
 
 /** The state the Export panel reads its LAS class choices from: a layer with `fields`, segmented or not. */
@@ -12,5 +12,10 @@ describe("the Export panel's LAS class choices", () => {
     expect(lasClassSources(state(fields, false))).toEqual(['classification', 'cluster', 'label']);
     expect(lasClassSources(state(fields, true))).toEqual(['classification', 'cluster', 'label', 'pred']);
     expect(lasClassSources({ layerData: null, segmentation: null } as unknown as Pick<AppState, 'layerData' | 'segmentation'>)).toEqual([]);
+  });
+
+  it('takes the ground found by default where the layer holds it, else the file\'s own classification', () => {
+    expect(defaultLasClassFrom(state({ classification: new Uint8Array(2), cluster: new Int32Array(2), ground: new Uint8Array(2) }, true))).toBe('ground');
+    expect(defaultLasClassFrom(state({ classification: new Uint8Array(2), cluster: new Int32Array(2) }, true))).toBe('');
   });
 });
