@@ -2,7 +2,8 @@
 // ground with a 10 × 10 m box 5 m tall on it, an XYZ file) dropped on the app, "Find ground" in the
 // Ground panel: the counts it shows are those the same search gives in Node, the box counted as
 // standing on the ground, and the view coloured by the ground field: the box's roof in the
-// "not ground" grey, the yard around it in the ground's brown; "Ground only" then hides the roof.
+// "not ground" grey, the yard around it in the ground's brown; "Ground only" then hides the roof, and
+// a LAS export would take its classes from the ground found.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { canvasImage, quietPagePerSuite, saveScreenshot, screenPosition, waitForState, type TestFile } from './browser';
@@ -82,6 +83,8 @@ describe('ground', () => {
     const at = 4 * (yy * groundOnly.width + yx);
     expect(groundOnly.data[at] - groundOnly.data[at + 2], 'the yard still brown').toBeGreaterThan(40);
     await expect(p.getByTestId('ground-shown-ground').isChecked()).resolves.toBe(true);
+    // the Export panel's LAS classes now come from the ground found, without a choice made
+    await expect(p.getByTestId('export-las-classes').inputValue()).resolves.toBe('ground');
     await saveScreenshot(p, 'ground-only');
   });
 });
