@@ -161,14 +161,14 @@ describe('pointlens classify', () => {
     );
   });
 
-  it('flags a LAS survey wider than any object as unknown, with its width in metres, and leaves a room-sized one to the open-set score', async () => {
+  it('flags a LAS survey wider than any object as unknown with --wide, with its width in metres, and leaves a room-sized one to the open-set score', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-survey-'));
     const wide = join(dir, 'floor.las');
     const room = join(dir, 'room.las');
     const survey = await wideSurvey(9, 'ft');
     writeFileSync(wide, survey.bytes);
     writeFileSync(room, (await wideSurvey(1)).bytes);
-    const r = pointlens('classify', wide, room);
+    const r = pointlens('classify', '--wide', wide, room);
     expect(r.code).toBe(0);
     const [w, one] = r.lines;
     expect(w.unknown).toBe(true);
@@ -176,5 +176,22 @@ describe('pointlens classify', () => {
     expect(w.top).toHaveLength(5);
     expect(one.widest_m).toBeUndefined();
     expect(Object.keys(one)).toContain('unknown');
+  });
+
+  it('holds a LAS survey wider than any object back unclassified without --wide: unknown by its width alone, saying so, and classifies the room beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-survey-'));
+    const wide = join(dir, 'floor.las');
+    const room = join(dir, 'room.las');
+    const survey = await wideSurvey(2, 'm', 55);
+    writeFileSync(wide, survey.bytes);
+    writeFileSync(room, (await wideSurvey(1)).bytes);
+    const r = pointlens('classify', wide, room);
+    expect(r.code).toBe(0);
+    const held = `not classified: this scan is ${Math.round(survey.widestM)} m across, wider than any room (60 m) or object the models learned from; --wide runs it anyway`;
+    expect(r.stderr).toBe(`pointlens: ${wide}: ${held}\n`);
+    const [w, one] = r.lines;
+    expect(w).toEqual({ file: wide, unknown: true, held, widest_m: Number(survey.widestM.toFixed(1)) });
+    expect(one.top).toHaveLength(5);
+    expect(one.held).toBeUndefined();
   });
 });

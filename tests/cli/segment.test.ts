@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { officeCorner } from '../fixtures/seg/officeCorner';
 import { lowestZ, sampleRoom, stackedRooms } from '../fixtures/seg/stackedRooms';
 import { geoKeyRecord, las12, xyzRgbRecords } from '../core/io/helpers';
 import { wideSurvey } from '../fixtures/e2e/wideSurvey';
+import { terrainXyz } from '../fixtures/e2e/terrain';
 
 const bin = fileURLToPath(new URL('../../bin/pointlens.mjs', import.meta.url));
 // the segmenter's prediction of the scan, revised by the instance classifier, scored by Python
@@ -121,10 +122,10 @@ describe('pointlens segment', () => {
   });
 
   /** `pointlens segment --up z` of `bytes` written as `name`: what it printed, and each point's class from its --out. */
-  async function segmentedBytes(name: string, bytes: Uint8Array, up = 'z') {
+  async function segmentedBytes(name: string, bytes: Uint8Array, up = 'z', ...more: string[]) {
     const file = writtenTo(name, bytes);
     const out = `${file}.labelled.ply`;
-    const r = spawnSync(process.execPath, [bin, 'segment', '--up', up, '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [bin, 'segment', '--up', up, '--out', out, ...more, file], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     const pred = (await parseFiles([{ name: 'labelled.ply', bytes: new Uint8Array(readFileSync(out)) }])).data.fields.pred;
     return { printed: JSON.parse(r.stdout.trim()), pred };
@@ -233,14 +234,30 @@ describe('pointlens segment', () => {
     expect(JSON.parse(info.stdout.trim()).unit).toBe('ftUS');
   });
 
-  it('segments a LAS survey wider than any room when asked, and says how wide it is', async () => {
+  it('segments a LAS survey wider than any room when asked with --wide, and says how wide it is', async () => {
     // four rooms of a site, 55 m apart: 68 m across, few blocks (a LAS room of it has no `widest_m`,
     // as the other LAS tests here show)
     const site = await wideSurvey(2, 'm', 55);
     expect(site.widestM).toBeGreaterThan(60);
-    const wide = await segmentedBytes('site.las', site.bytes);
+    const wide = await segmentedBytes('site.las', site.bytes, 'z', '--wide');
     expect(wide.printed.widest_m).toBeCloseTo(site.widestM, 1);
     expect(wide.printed.points).toBe(site.cloud.positions.length / 3);
+  });
+
+  it('holds a terrain 200 m across in map coordinates back before the segmenter runs, saying why in the words the app gives, and writes no labels', () => {
+    const file = writtenTo('terrain.xyz', new TextEncoder().encode(terrainXyz([500_100, 4_000_100, 302], 500)));
+    const out = `${file}.labelled.ply`;
+    const r = spawnSync(process.execPath, [bin, 'segment', '--out', out, file], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const held = 'not segmented: this scan is 200 m across, wider than any room (60 m) or object the models learned from; --wide runs it anyway';
+    expect(r.stderr).toBe(`pointlens: ${file}: ${held}\n`);
+    const printed = JSON.parse(r.stdout.trim());
+    expect(printed).toMatchObject({ file, held });
+    expect(printed.widest_m).toBeGreaterThan(199);
+    // no model loaded, no point labelled
+    expect(printed).not.toHaveProperty('model');
+    expect(printed).not.toHaveProperty('classes');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('says where what it segmented looks like one object, not a room, and not of a room', async () => {

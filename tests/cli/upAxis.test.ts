@@ -139,13 +139,13 @@ describe('pointlens classify --up', () => {
     expect(r.lines[1].up.reason).toMatch(/^an object; z is vertical/);
   });
 
-  it("stands a terrain in survey coordinates on its map's elevation, and calls it no object", () => {
+  it("stands a terrain in survey coordinates on its map's elevation, and calls it no object when classified with --wide", () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-up-'));
     const onMap = join(dir, 'terrain.xyz');
     writeFileSync(onMap, terrainXyz([500_100, 4_000_100, 302]));
     const local = join(dir, 'terrain-local.xyz');
     writeFileSync(local, terrainXyz([0, 0, 0]));
-    const r = pointlens('classify', onMap, local);
+    const r = pointlens('classify', '--wide', onMap, local);
     expect(r.code).toBe(0);
     const [map, near] = r.lines;
     expect(map.up).toMatchObject({ axis: '+z', source: 'map', sure: true });

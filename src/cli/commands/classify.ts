@@ -1,6 +1,7 @@
-// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder]`: the app's classifier on
+// `pointlens classify <file>... [--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder] [--wide]`: the app's classifier on
 // each file, one JSON line each, with the up axis used and whether it was chosen or detected;
-// `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates.
+// `--explain` adds the critical points (PointNet's critical set) in the file's own coordinates. A scan
+// wider than any object is unknown by its width alone, and held back unclassified without `--wide` (wideFlag.ts).
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { parseInputs } from '../readInputs';
@@ -15,6 +16,7 @@ import { asSignedAxis, turnedGeometry, turnUp, type SignedAxis } from '../../cor
 import { resolveUp } from '../../core/geometry/upAxis';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
+import { heldTooWide, WIDE_FLAG } from '../wideFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
@@ -34,7 +36,7 @@ function proportionsJson(check: ProportionsCheck, label: string) {
 export const command: CliCommand = {
   name: 'classify',
   summary: 'top-K classes of each object with calibrated probabilities, and whether it is none of them (the bundled classifier, WASM)',
-  usage: '[--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder] <file>...',
+  usage: '[--top K] [--up x|y|z|auto] [--values N] [--explain] [--models folder] [--wide] <file>...',
   flags: {
     top: { type: 'string', description: 'how many classes to print', default: '5' },
     up: UP_FLAG,
@@ -44,6 +46,7 @@ export const command: CliCommand = {
       description: 'also print "critical": the sampled points that decide the global feature (for a mesh, surface samples), in the file\'s coordinates',
     },
     models: MODELS_FLAG,
+    wide: WIDE_FLAG,
   },
   async run({ files, flags }) {
     const k = integerFlag('classify', flags, 'top', 1);
@@ -56,6 +59,8 @@ export const command: CliCommand = {
     if (!models) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
+      const held = heldTooWide(flags, parsed, path, 'classified');
+      if (held) return { file: path, unknown: true, ...held, ...readWarnings(parsed) };
       const model = await modelSession('classification', models);
       const up = resolveUp(parsed.data, upChoice, fileUpFacts(parsed));
       const modelUp = model.entry.input.upAxis;

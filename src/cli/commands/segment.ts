@@ -1,9 +1,10 @@
-// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder]`:
+// `pointlens segment <file>... [--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder] [--wide]`:
 // the app's scene segmenter on each scan, one JSON line each: the up axis used (chosen or detected), the unit it was read in where not
 // metres, `object: true` where the shape looks like one object rather than a room (its labels are a guess), the storeys it was cut into, the ceiling found from its geometry, how far its walls are turned from its axes, points
 // per class, the points it is sure of, instance boxes, and accuracy / IoU / box AP where the file carries ScanNet-style ground truth (NYU40
 // `label`, `instance`), or, with `--truth s3dis`, S3DIS's 13 classes in a `segment` field (a Pointcept S3DIS room), scored
-// through the mapping the training pipeline reports S3DIS with.
+// through the mapping the training pipeline reports S3DIS with. A scan wider than any room is held back
+// unsegmented without `--wide` (wideFlag.ts).
 import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { parseInputs } from '../readInputs';
@@ -28,6 +29,7 @@ import { outFlag } from '../outFlag';
 import { writeOut } from '../writeOut';
 import { LAS_CLASSES_FLAG, lasClassesFlag } from '../lasClassesFlag';
 import { UP_FLAG, upFlag, upReport } from '../upFlag';
+import { heldTooWide, WIDE_FLAG } from '../wideFlag';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 const roundAll = (v: number[], digits: number) => v.map((x) => round(x, digits));
@@ -44,7 +46,7 @@ function withS3disTruth(data: Geometry, path: string): Geometry {
 export const command: CliCommand = {
   name: 'segment',
   summary: 'scene semantic segmentation (ScanNet 20 classes), instance boxes and, with ground truth, IoU (WASM)',
-  usage: '[--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder] <file>...',
+  usage: '[--seed N] [--up x|y|z|auto] [--values N] [--boxes axes|walls] [--truth file|s3dis] [--out labelled.ply] [--las-classes FIELD] [--models folder] [--wide] <file>...',
   flags: {
     seed: { type: 'string', description: 'seeds the order of points in each block', default: '0' },
     up: UP_FLAG,
@@ -54,6 +56,7 @@ export const command: CliCommand = {
     out: { type: 'string', description: 'also write the cloud as binary PLY (LAS for a name ending in .las, LAZ for .laz) with `pred` (class index) and `confidence` per point' },
     'las-classes': LAS_CLASSES_FLAG,
     models: MODELS_FLAG,
+    wide: WIDE_FLAG,
   },
   async run({ files, flags }) {
     const seed = integerFlag('segment', flags, 'seed', 0);
@@ -80,6 +83,8 @@ export const command: CliCommand = {
     if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
+      const held = heldTooWide(flags, parsed, path, 'segmented');
+      if (held) return { file: path, ...held, ...readWarnings(parsed) };
       const { unit: fileUnit } = parsed;
       const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
       const model = await modelSession('semantic-segmentation', models);

@@ -6,6 +6,7 @@ import type { Bounds } from '../geometry/bounds';
 import { asSignedAxis, axisIndex, type SignedAxis } from '../geometry/signedAxis';
 import { heightFits, METRES, SMALLER_UNITS } from '../geometry/sceneUnits';
 import { enoughForRoom, SCENE_EXTENT_M } from '../geometry/upAxis';
+import { formatNumber } from '../format';
 import { mapUp } from '../geometry/mapCoordinates';
 import { holdsObjects, holdsScans } from '../io/formats';
 import { KITTI_LABEL_FIELD } from '../io/semanticKitti';
@@ -66,6 +67,11 @@ export function widerThanModelsKnow(bounds: Bounds, source: ScanSource): number 
   if (!inKnownUnit) return undefined;
   const widest = Math.max(...[0, 1, 2].map((a) => bounds.max[a] - bounds.min[a])) * METRES_PER[unit ?? 'm'];
   return widest > SCENE_EXTENT_M[1] ? widest : undefined;
+}
+
+/** Why a scan `widestM` metres across (from widerThanModelsKnow) is held back, in the words the app and the CLI both give. */
+export function tooWideWords(widestM: number): string {
+  return `this scan is ${formatNumber(widestM, 0)} m across, wider than any room (${SCENE_EXTENT_M[1]} m) or object the models learned from`;
 }
 
 /** widerThanModelsKnow of a file as read: its points' bounds, its format, declared unit, fields and origin. */

@@ -12,7 +12,7 @@ import { RestartNote } from '../models/RestartNote';
 import { UpSource } from '../viewer/UpSource';
 import { classifyShownLayer } from './classification';
 import { NearestShapes } from './NearestShapes';
-import { SCENE_EXTENT_M } from '../../core/geometry/upAxis';
+import { tooWideWords } from '../../core/ml/sceneOrObject';
 
 export function RecognitionPanel() {
   const layer = useAppStore((s) => s.layer);
@@ -43,8 +43,7 @@ export function RecognitionPanel() {
       )}
       {view?.status === 'held' && (
         <p className="muted" data-testid="recognition-held" data-widest={view.widestM}>
-          Not recognised on load: this scan is {formatNumber(view.widestM, 0)} m across, wider than any room ({SCENE_EXTENT_M[1]} m) or object the
-          models learned from. Classify and Segment scene still run on it when asked.
+          Not recognised on load: {tooWideWords(view.widestM)}. Classify and Segment scene still run on it when asked.
         </p>
       )}
       {view?.status === 'done' && (

@@ -1,0 +1,36 @@
+// `--wide` for the commands that run a model on a whole scan: a scan wider than any room or object
+// the models learned is held back before any model loads, as the app holds it on load. The segmenter
+// took minutes over a 200 m survey only to say at the end that its labels were a guess.
+import type { CliArgs, CliFlag } from './command';
+import { parsedWiderThanModelsKnow, tooWideWords } from '../core/ml/sceneOrObject';
+import type { ParseResult } from '../core/types';
+import { SCENE_EXTENT_M } from '../core/geometry/upAxis';
+
+export const WIDE_FLAG: CliFlag = {
+  type: 'boolean',
+  description: `run the model on a scan in a known unit (LAS, LAZ, COPC, map coordinates) wider than ${SCENE_EXTENT_M[1]} m too; without it such a scan gets only \`held\` and \`widest_m\``,
+};
+
+/** A held scan's JSON: why, and its width in metres. */
+export interface HeldTooWide {
+  held: string;
+  widest_m: number;
+}
+
+/**
+ * Where `parsed` is wider than the models know and `--wide` was not given: what its JSON line says
+ * instead of the model's answer, after saying on stderr that `what` (e.g. "segmented") was not done.
+ */
+export function heldTooWide(
+  flags: CliArgs['flags'],
+  parsed: Pick<ParseResult, 'data' | 'format' | 'unit' | 'origin'>,
+  path: string,
+  what: string,
+): HeldTooWide | undefined {
+  if (flags.wide) return undefined;
+  const widest = parsedWiderThanModelsKnow(parsed);
+  if (widest === undefined) return undefined;
+  const held = `not ${what}: ${tooWideWords(widest)}; --wide runs it anyway`;
+  process.stderr.write(`pointlens: ${path}: ${held}\n`);
+  return { held, widest_m: Number(widest.toFixed(1)) };
+}
