@@ -60,6 +60,18 @@ describe('pointlens contours', () => {
     expect(fine.stderr).toMatch(/An interval of 0\.0001 ft cuts the heights from 300 to 301\.8 ft into 18,250 levels, more than the 1,000 contours may hold: take an interval of 0\.002 ft or more/);
   });
 
+  it('refuses an interval putting no level in the heights, naming them and one that gives lines, and writes no empty file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'none.geojson');
+    const file = moundFile();
+    const r = pointlens('contours', '--cell', '0.5', '--interval', '1e9', file, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `pointlens: ${file}: An interval of 1000000000 ft puts no contour level between the heights from 300 to 301.8 ft: take one no larger than the 1.825 ft they span, such as 0.1 ft.\n`,
+    );
+    expect(r.lines).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  });
+
   // a name that leads to /dev/full passes every check made before reading, and the disk then refuses the write
   it.skipIf(!existsSync('/dev/full'))('says in words, with no stack, that the disk refused to write the lines', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'full.dxf');

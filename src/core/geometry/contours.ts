@@ -74,16 +74,28 @@ function nextRound(step: number): number {
   return (mantissa < 2 ? 2 : mantissa < 5 ? 5 : 10) * power;
 }
 
-/** Refuses an interval that is no length, or one cutting `low`..`high` into more levels than a grid of `squares` squares can take, naming a round one that fits. */
+/**
+ * Refuses an interval that is no length; heights with no line to draw: a flat grid, or an interval
+ * putting no level between `low` and `high` (a written file or a drawing would hold nothing, unsaid);
+ * and an interval cutting them into more levels than a grid of `squares` squares can take. Names an
+ * interval that fits.
+ */
 export function checkInterval(interval: number, low: number, high: number, squares: number, unit = ''): void {
   if (!(Number.isFinite(interval) && interval > 0)) throw new InputError(`The contour interval must be a length above 0, not ${interval}.`);
-  const most = Math.max(1, Math.min(MAX_LEVELS, Math.floor(MAX_CONTOUR_WORK / Math.max(1, squares))));
+  const u = unit ? ` ${unit}` : '';
+  const length = (v: number) => String(Number(v.toPrecision(4)));
+  if (low === high) throw new InputError(`The grid's heights are all ${length(low)}${u}: a flat grid has no contour lines.`);
   const count = contourLevelCount(low, high, interval);
+  // any interval up to the span puts a level within it; the default one is such
+  if (low < high && count === 0)
+    throw new InputError(
+      `An interval of ${length(interval)}${u} puts no contour level between the heights from ${length(low)} to ${length(high)}${u}: ` +
+        `take one no larger than the ${length(high - low)}${u} they span, such as ${length(defaultInterval(low, high))}${u}.`,
+    );
+  const most = Math.max(1, Math.min(MAX_LEVELS, Math.floor(MAX_CONTOUR_WORK / Math.max(1, squares))));
   if (count <= most) return;
   let fits = roundStep(high - low, most);
   while (contourLevelCount(low, high, fits) > most) fits = nextRound(fits);
-  const u = unit ? ` ${unit}` : '';
-  const length = (v: number) => String(Number(v.toPrecision(4)));
   throw new InputError(
     `An interval of ${length(interval)}${u} cuts the heights from ${length(low)} to ${length(high)}${u} into ${formatCount(count)} levels, ` +
       `more than the ${formatCount(most)} contours${most < MAX_LEVELS ? ` of a grid of ${formatCount(squares)} squares` : ''} may hold: take an interval of ${length(fits)}${u} or more.`,

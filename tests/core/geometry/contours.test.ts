@@ -97,6 +97,21 @@ describe('contour lines', () => {
     expect(() => checkInterval(0.01, 0, 10, 1_000_000)).toThrow(/into 1,001 levels, more than the 200 contours of a grid of 1,000,000 squares may hold: take an interval of 0\.1 or more/);
     expect(() => checkInterval(0.1, 0, 10, 1_000_000)).not.toThrow();
   });
+
+  it('refuses an interval putting no level between the lowest and highest heights, naming the span and one that puts levels in it', () => {
+    expect(() => checkInterval(1e9, 300.2, 301.7, 100, 'ft')).toThrow(
+      'An interval of 1000000000 ft puts no contour level between the heights from 300.2 to 301.7 ft: take one no larger than the 1.5 ft they span, such as 0.1 ft.',
+    );
+    expect(() => checkInterval(0.8, 300.2, 300.6, 100)).toThrow(/between the heights from 300\.2 to 300\.6: take one no larger than the 0\.4 they span, such as 0\.05\./);
+    // a level at the lowest height alone is a level within them
+    expect(() => checkInterval(100, 300, 301.5, 100)).not.toThrow();
+    expect(contourLevels(300.2, 300.6, 0.02).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a flat grid, which no contour crosses, whatever the interval', () => {
+    expect(() => checkInterval(0.5, 301, 301, 100, 'm')).toThrow("The grid's heights are all 301 m: a flat grid has no contour lines.");
+    expect(() => checkInterval(0.7, 301, 301, 100, 'm')).toThrow(/a flat grid has no contour lines/);
+  });
 });
 
 describe('contour lines of a rough grid', () => {
