@@ -9,12 +9,14 @@
 // meanwhile. The panel says the base takes only the ground's points the section leaves, computed
 // again the mound is no longer cut (its cells only the pile covers), and "Export difference grid"
 // saves the pile less the ground, NODATA over the mound.
-// Contours: a test-written cone of 1.5 ft gridded, "Draw contours" every 0,5 ft draws orange rings
-// over it, and "Export contours (GeoJSON)" saves the lines Node's core gives, at the same levels.
+// Contours: a test-written cone of 1.5 ft gridded; every 1000 ft the panel says no level falls in its
+// heights, naming an interval that does; a run every 0,5 ft cancelled says none were drawn; "Draw
+// contours" every 0,5 ft then draws orange rings over it, and "Export contours (GeoJSON)" saves the
+// lines Node's core gives, at the same levels.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { dropFiles, quietPagePerSuite, saveScreenshot, viewPixels, waitForState, type TestFile } from './browser';
+import { dropFiles, holdWorker, quietPagePerSuite, saveScreenshot, viewPixels, waitForState, type TestFile } from './browser';
 import { contourLines } from '../../src/core/geometry/contours';
 import { heightOfOrigin } from '../../src/core/io/shift';
 import { baseHeight, gridVolume } from '../../src/core/geometry/gridVolume';
@@ -148,7 +150,24 @@ describe('volume contours', () => {
     await page.getByTestId('volume-run').click();
     await waitForState(page, (s) => s.volume?.status === 'done');
     expect(await viewPixels(page, orange)).toBe(0);
+    // an interval past the mound's heights draws nothing, and says so
+    await page.getByTestId('volume-contour-interval').fill('1000');
+    await page.getByTestId('volume-contours-run').click();
+    await waitForState(page, (s) => s.volume?.status === 'done' && s.volume.contours?.status === 'error');
+    await expect(page.getByTestId('volume-contour-error').textContent()).resolves.toMatch(
+      /^An interval of 1000 ft puts no contour level between the heights from 300 to 301\.\d+ ft: take one no larger than the 1\.\d+ ft they span, such as 0\.1 ft\.$/,
+    );
+    // a run held at its start is cancelled: none drawn, said
+    const release = await holdWorker(page, 'volume');
     await page.getByTestId('volume-contour-interval').fill('0,5');
+    await page.getByTestId('volume-contours-run').click();
+    await page.getByTestId('volume-contours-cancel').click();
+    release();
+    await waitForState(page, (s) => s.volume?.status === 'done' && s.volume.contours?.status === 'cancelled');
+    await expect(page.getByTestId('volume-contour-cancelled').textContent()).resolves.toMatch(/^Contours cancelled: none drawn\./);
+    await page.getByTestId('volume-contour-cancelled').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'volume-contours-cancelled');
+    expect(await viewPixels(page, orange)).toBe(0);
     await page.getByTestId('volume-contours-run').click();
     await waitForState(page, (s) => s.volume?.status === 'done' && s.volume.contours?.status === 'done');
     const said = page.getByTestId('volume-contour-lines');

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { formatCount, parseDecimal, plural } from '../../core/format';
 import { DEFAULT_LEVELS } from '../../core/geometry/contours';
 import type { VolumeView } from '../../state/slices/volume';
-import { computeContours, exportContours } from './contours';
+import { cancelContours, computeContours, exportContours } from './contours';
 import { lengthText } from './volumeText';
 
 export function ContoursSection({ view, stale }: { view: Extract<VolumeView, { status: 'done' }>; stale: boolean }) {
@@ -27,12 +27,26 @@ export function ContoursSection({ view, stale }: { view: Extract<VolumeView, { s
         Contours every{unit ? ` (${unit})` : ''}
         <input data-testid="volume-contour-interval" inputMode="decimal" placeholder="auto" value={typed} disabled={busy || stale} onChange={(e) => setTyped(e.target.value)} />
       </label>
-      <button data-testid="volume-contours-run" disabled={busy || stale || doubt} onClick={() => void draw()} title="Draws the grid's contour lines over the layer: no line crosses an empty cell">
-        {busy ? 'Drawing contours…' : 'Draw contours'}
-      </button>
+      {busy ? (
+        <p className="muted" data-testid="volume-contours-running">
+          Drawing contours…{' '}
+          <button data-testid="volume-contours-cancel" onClick={cancelContours}>
+            Cancel
+          </button>
+        </p>
+      ) : (
+        <button data-testid="volume-contours-run" disabled={stale || doubt} onClick={() => void draw()} title="Draws the grid's contour lines over the layer: no line crosses an empty cell">
+          Draw contours
+        </button>
+      )}
       {doubt && (
         <p className="error-text" data-testid="volume-contour-problem">
           &quot;{typed.trim()}&quot; is no interval pointlens can take: type a height above 0 such as 0.5 (a point or a comma as its decimal mark), or leave it empty for the default.
+        </p>
+      )}
+      {contours?.status === 'cancelled' && (
+        <p className="muted" data-testid="volume-contour-cancelled">
+          Contours cancelled: none drawn. Draw contours again, or with a larger interval, which takes less time.
         </p>
       )}
       {contours?.status === 'error' && (

@@ -10,7 +10,7 @@ import { useAppStore } from '../../state/store';
 import type { VolumeContours, VolumeView } from '../../state/slices/volume';
 import type { VolumeHandlers } from '../../workers/volume.worker';
 import { baseName, download } from '../export/exportResults';
-import { runFailure, whileActive, WorkerRuns } from '../workerRun';
+import { CANCELLED, runFailure, whileActive, WorkerRuns } from '../workerRun';
 import { changedSince } from './volume';
 
 const runs = new WorkerRuns<VolumeHandlers>(() => new Worker(new URL('../../workers/volume.worker.ts', import.meta.url), { type: 'module' }));
@@ -47,14 +47,20 @@ export async function computeContours(interval: number | undefined): Promise<voi
   if (!view || !layer) return;
   dropWhenStale();
   const { grid } = view;
+  // a run cancelled gives back the lines drawn before it, still shown over the layer
+  const before = view.contours?.status === 'done' ? view.contours : null;
   await runs.run(
     whileActive(view.layerId),
     async (client, signal) => {
       const found = await client.call('contours', { grid, interval, lift: heightOfOrigin(layer.origin, grid.up), unit: view.unit }, { signal });
       putContours(grid, { status: 'done', interval: found.interval, autoInterval: interval === undefined, levels: found.levels.length, lines: found.lines });
     },
-    (e, signal) => putContours(grid, { status: 'error', message: runFailure(e, signal) }),
+    (e, signal) => putContours(grid, signal.reason === CANCELLED ? (before ?? { status: 'cancelled' }) : { status: 'error', message: runFailure(e, signal) }),
   );
+}
+
+export function cancelContours(): void {
+  runs.cancel();
 }
 
 /** The shown contours as GeoJSON or DXF in the file's own coordinates, named after the file. */

@@ -47,6 +47,8 @@ export type VolumeContours =
       levels: number;
       lines: ContourLine[];
     }
+  /** stopped by the person before any were drawn for this result */
+  | { status: 'cancelled' }
   | { status: 'error'; message: string };
 
 export interface VolumeBetween extends Pick<GridDifference, 'matched' | 'onlyActive' | 'onlyBase' | 'baseInterpolated'> {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contourLines } from '../../../src/core/geometry/contours';
 import { parseFiles } from '../../../src/core/io';
-import { computeContours, exportContours } from '../../../src/features/volume/contours';
+import { cancelContours, computeContours, exportContours } from '../../../src/features/volume/contours';
 import { volumeRanOn } from '../../../src/features/volume/volume';
 import type { VolumeView } from '../../../src/state/slices/volume';
 import { INITIAL_APP_DATA, showParseResult, useAppStore } from '../../../src/state/store';
@@ -77,5 +77,25 @@ describe('volume contours', () => {
     // the slope rises 1 a cell from the first cell's centre at x 0.5: level L at x 0.5 + L
     for (const f of json.features) for (const [x] of f.geometry.coordinates) expect(x).toBeCloseTo(0.5 + f.properties.level, 6);
     expect(downloads[1].text.match(/\nPOLYLINE\n/g)).toHaveLength(3);
+  });
+
+  it('gives back the lines drawn before when a run is cancelled, still shown, and ends its worker', async () => {
+    const shown = doneWithContours();
+    store().setVolume(shown);
+    const run = computeContours(0.5);
+    cancelContours();
+    await run;
+    expect(BusyWorker.made.at(-1)!.ended).toBe(true);
+    const after = store().volume;
+    expect(after?.status === 'done' && after.contours).toBe(shown.contours);
+  });
+
+  it('says it was cancelled where no lines were drawn before', async () => {
+    store().setVolume({ ...doneWithContours(), contours: undefined });
+    const run = computeContours(undefined);
+    cancelContours();
+    await run;
+    const after = store().volume;
+    expect(after?.status === 'done' && after.contours).toEqual({ status: 'cancelled' });
   });
 });
