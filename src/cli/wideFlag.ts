@@ -8,7 +8,7 @@ import { SCENE_EXTENT_M } from '../core/geometry/upAxis';
 
 export const WIDE_FLAG: CliFlag = {
   type: 'boolean',
-  description: `run the model on a scan in a known unit (LAS, LAZ, COPC, map coordinates) wider than ${SCENE_EXTENT_M[1]} m too; without it such a scan gets only \`held\` and \`widest_m\``,
+  description: `run the model on a scan in a known unit (LAS, LAZ, COPC, a SemanticKITTI sweep, map coordinates) wider than ${SCENE_EXTENT_M[1]} m too; without it such a scan is held back before any model loads, its line only \`held\` (why) and \`widest_m\` (with classify's \`"unknown": true\`)`,
 };
 
 /** A held scan's JSON: why, and its width in metres. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
 import { computeBounds } from '../../../src/core/geometry/bounds';
-import { looksLikeScene, parsedWiderThanModelsKnow, unknownOrTooWide, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
+import { looksLikeScene, parsedWiderThanModelsKnow, tooWideWords, unknownOrTooWide, widerThanModelsKnow } from '../../../src/core/ml/sceneOrObject';
 import { estimateUpAxis } from '../../../src/core/geometry/upAxis';
 import type { Mesh } from '../../../src/core/types';
 import { denseTub, stlBytes, subdivided } from '../../fixtures/e2e/denseTub';
@@ -141,5 +141,9 @@ describe('widerThanModelsKnow', () => {
     expect((await widest(9, 'm', 'ply')).found).toBeUndefined();
     expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, { format: 'copc' })).toBe(500);
     expect(widerThanModelsKnow({ min: [0, 0, 0], max: [500, 20, 20] }, { format: 'xyz' })).toBeUndefined();
+  });
+
+  it('says why such a scan is held back in whole metres, with the widest room the models learned', () => {
+    expect(tooWideWords(199.8)).toBe('this scan is 200 m across, wider than any room (60 m) or object the models learned from');
   });
 });
