@@ -17,18 +17,17 @@ export interface HeldTooWide {
   widest_m: number;
 }
 
+type Scan = Pick<ParseResult, 'data' | 'format' | 'unit' | 'origin'>;
+
 /**
  * Where `parsed` is wider than the models know and `--wide` was not given: what its JSON line says
  * instead of the model's answer, after saying on stderr that `what` (e.g. "segmented") was not done.
+ * `readIn` gives the scan in the unit the model would read it in, where that is not the one it
+ * declares (a LAS room in millimetres declaring none is no survey kilometres wide); asked only of a wide one.
  */
-export function heldTooWide(
-  flags: CliArgs['flags'],
-  parsed: Pick<ParseResult, 'data' | 'format' | 'unit' | 'origin'>,
-  path: string,
-  what: string,
-): HeldTooWide | undefined {
-  if (flags.wide) return undefined;
-  const widest = parsedWiderThanModelsKnow(parsed);
+export function heldTooWide(flags: CliArgs['flags'], parsed: Scan, path: string, what: string, readIn: (scan: Scan) => Scan = (scan) => scan): HeldTooWide | undefined {
+  if (flags.wide || parsedWiderThanModelsKnow(parsed) === undefined) return undefined;
+  const widest = parsedWiderThanModelsKnow(readIn(parsed));
   if (widest === undefined) return undefined;
   const held = `not ${what}: ${tooWideWords(widest)}; --wide runs it anyway`;
   process.stderr.write(`pointlens: ${path}: ${held}\n`);

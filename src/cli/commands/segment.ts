@@ -9,14 +9,14 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings } from '../eachFile';
 import { parseInputs } from '../readInputs';
 import { integerFlag } from '../flags';
-import { instanceRun, modelSession, modelsFlag, MODELS_FLAG } from '../models';
+import { instanceRun, modelEntry, modelSession, modelsFlag, MODELS_FLAG } from '../models';
 import { fileUpFacts } from '../../core/io/fileUp';
 import { pointInFile } from '../../core/io/shift';
 import { namedClasses } from '../../core/ml/exportResults';
 import { fromSource } from '../../core/io/writePly';
 import { withS3disLabel } from '../../core/ml/s3disTruth';
 import { InputError, type Geometry } from '../../core/types';
-import { recognizeScene } from '../../core/ml/recognizeScene';
+import { recognizeScene, sceneReadUnit } from '../../core/ml/recognizeScene';
 import { sceneClasses } from '../../core/ml/sceneClasses';
 import { looksLikeScene, parsedWiderThanModelsKnow } from '../../core/ml/sceneOrObject';
 import { computeBounds } from '../../core/geometry/bounds';
@@ -83,14 +83,16 @@ export const command: CliCommand = {
     if (lasClasses === null) return 2;
     return eachFile(files, async (inputs, path) => {
       const parsed = await parseInputs(inputs, path, read);
-      const held = heldTooWide(flags, parsed, path, 'segmented');
-      if (held) return { file: path, ...held, ...readWarnings(parsed) };
       const { unit: fileUnit } = parsed;
       const data = truth === 's3dis' ? withS3disTruth(parsed.data, path) : parsed.data;
-      const model = await modelSession('semantic-segmentation', models);
-      const entry = model.entry;
       // a mesh (e.g. ScanNet's _vh_clean_2.ply) is segmented at its vertices
       const up = resolveUp(data, upChoice, fileUpFacts(parsed));
+      const held = heldTooWide(flags, parsed, path, 'segmented', (scan) =>
+        scan.unit ? scan : { ...scan, unit: sceneReadUnit(scan.data.positions, modelEntry('semantic-segmentation', models), up.up).unit },
+      );
+      if (held) return { file: path, ...held, ...readWarnings(parsed) };
+      const model = await modelSession('semantic-segmentation', models);
+      const entry = model.entry;
       const result = await recognizeScene(data, entry, model.run, { upAxis: up.up, unit: fileUnit, seed, runInstances: instanceRun(entry, models) });
       const { metrics } = result;
       // wider than any room the segmenter learned, or one object: said beside its labels, which are a

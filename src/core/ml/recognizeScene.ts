@@ -7,7 +7,7 @@ import { findInstances } from '../geometry/instances';
 import { estimateLevelling, levelledPositions } from '../geometry/levelling';
 import { storeyCuts, storeyParts } from '../geometry/storeys';
 import { estimateWallTurn, squared, squaringOf, unsquaredBox } from '../geometry/wallTurn';
-import { inMetres, sceneUnit } from '../geometry/sceneUnits';
+import { inMetres, sceneUnit, type SceneUnit } from '../geometry/sceneUnits';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { Box3, Geometry, LabelledBox, LengthUnit, PointCloud, UpAxis } from '../types';
 import type { ModelEntry } from './manifest';
@@ -104,6 +104,11 @@ export interface RecognizeSceneOptions {
  */
 export function recognitionCost(samples: number): number {
   return 1.3 * samples + 80;
+}
+
+/** The unit `recognizeScene` reads a file's positions in: the one it declares, or the one its height tells once stood on the model's up. */
+export function sceneReadUnit(positions: Float32Array, entry: ModelEntry, fileUp: UpAxis | SignedAxis, declared?: LengthUnit): SceneUnit {
+  return sceneUnit(positionsInModelFrame(positions, fileUp, entry.input.upAxis), declared);
 }
 
 /** How long `recognizeScene` would take on positions in the model's frame, where one network sample takes `sampleMs`. */
