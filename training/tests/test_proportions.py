@@ -1,8 +1,11 @@
+import json
+
 import numpy as np
 import pytest
 
 from pointlens_train import proportions as prop
-from pointlens_train.pipelines.proportions_open_set import combined_threshold
+from pointlens_train.manifest import load_manifest, update_entry
+from pointlens_train.proportions_rule import add_to_entry, choose_rule, combined_threshold
 
 
 def box(dims, n=500):
@@ -57,3 +60,73 @@ def test_the_threshold_keeps_the_known_share_accepted_after_proportions_flag_som
     assert combined_threshold(distance, flagged) == 94.0
     flagged[:10] = True
     assert combined_threshold(distance, flagged) is None
+
+
+def _decision_shapes():
+    """Two classes, e3/e1 spanning [-1, -0.5] and [-2, -1.5] in training; 100 knowns inside their class's
+    range, distances 0 to 0.99; six unknowns near the training shapes, three of them flat sheets."""
+    train_y = np.repeat([0, 1], 5)
+    train_ratios = np.zeros((10, 3))
+    train_ratios[:, 1] = np.concatenate([np.linspace(-1, -0.5, 5), np.linspace(-2, -1.5, 5)])
+    val_y = np.arange(100) % 2
+    val_ratios = np.zeros((100, 3))
+    val_ratios[:, 1] = np.where(val_y == 0, -0.75, -1.75)
+    unk_ratios = np.zeros((6, 3))
+    unk_ratios[:, 1] = [-5, -5, -5, -0.75, -0.75, -0.75]
+    shapes = {
+        "val_y": val_y, "val_top": val_y, "val_distance": np.arange(100) / 100, "val_ratios": val_ratios,
+        "unk_top": np.zeros(6, int), "unk_distance": np.full(6, 0.5), "unk_ratios": unk_ratios,
+        "unk_label": np.array(["sheet"] * 3 + ["box"] * 3),
+    }
+    return {"train_y": train_y, "train_ratios": train_ratios, **shapes}, shapes
+
+
+def _classifier_entry(threshold):
+    """The parts of cls-eval's classifier entry the rule writes into, as cls-eval builds it afresh."""
+    figures = {"unknown_flagged": 0.0, "known_flagged": 0.08, "accuracy_on_accepted_known": 1.0}
+    return {
+        "id": "classifier",
+        "openSet": {"score": "knn", "threshold": threshold},
+        "metrics": {"open_set": {"validation": dict(figures), "test": dict(figures)}},
+    }
+
+
+def test_cls_eval_writes_the_proportions_rule_into_the_entry_it_writes_afresh(tmp_path):
+    validation, test = _decision_shapes()
+    manifest = tmp_path / "manifest.json"
+    # a manifest that carries a rule, as the shipped one does, and another model's entry that must stay
+    manifest.write_text(json.dumps({"version": 1, "models": [
+        {"id": "segmenter"}, {**_classifier_entry(0.91), "openSet": {"threshold": 0.91, "proportions": {"margin": 9}}},
+    ]}))
+    rule = choose_rule(validation, 2, 0.91)
+    assert rule is not None
+    entry = _classifier_entry(0.91)
+    add_to_entry(entry, ["desk", "rifle"], validation, test, *rule)
+    update_entry(manifest, entry)
+
+    written = load_manifest(manifest)
+    assert [m["id"] for m in written["models"]] == ["segmenter", "classifier"]
+    classifier = written["models"][1]
+    assert classifier["openSet"]["threshold"] == 0.91
+    assert classifier["openSet"]["proportions"]["ratios"] == ["e3/e1"]
+    assert classifier["openSet"]["proportions"]["margin"] == 0.5
+    assert classifier["openSet"]["proportions"]["ranges"] == {"desk": [[-1.0, -0.5]], "rifle": [[-2.0, -1.5]]}
+    figures = classifier["metrics"]["open_set"]
+    assert figures["proportions"]["validation"]["with_proportions"]["unknown_flagged"] == 3
+    assert figures["proportions"]["validation"]["distance_alone"]["unknown_flagged"] == 0
+    assert figures["proportions"]["test"]["with_proportions"]["flagged_unknowns_by_class"] == {"box": 0, "sheet": 3}
+    # the decision's own flag rates are those of the distance and the proportions together
+    assert figures["test"]["unknown_flagged"] == 0.5
+    assert figures["validation"]["unknown_flagged"] == 0.5
+
+
+def test_cls_eval_refuses_a_rule_that_would_move_the_shipped_threshold():
+    validation, _ = _decision_shapes()
+    with pytest.raises(SystemExit, match="moves the threshold"):
+        choose_rule(validation, 2, 0.5)
+
+
+def test_no_rule_ships_where_proportions_flag_too_few_unknowns():
+    validation, _ = _decision_shapes()
+    validation["unk_ratios"][:2, 1] = -0.75  # one flat sheet left: within what chance moves
+    assert choose_rule(validation, 2, 0.91) is None

@@ -21,6 +21,8 @@ import numpy as np
 import torch
 
 from .. import open_set as osd
+from .. import proportions as prop
+from .. import proportions_rule
 from ..cls_metrics import class_accuracies
 from ..critical_fixture import add_critical_to_fixture
 from ..datasets.cls_data import ClsCache, eval_points, random_rotation_y, train_val_split
@@ -161,6 +163,13 @@ def main() -> None:
         print(json.dumps({"checkpoint": chosen, "views": views, "validation": report(choice, d.val, d.val_y, d.val_unknown), "calibration": ece}))
         return
 
+    # the proportions prior (proportions_rule), chosen on the same validation shapes before the test split is read
+    def decided(out):
+        return osd.voted_probabilities(out.logits, choice.temperature).argmax(1), score(choice.score, out, graph)
+
+    rule_validation = proportions_rule.validation_arrays(cache, cfg, d, decided(d.val), decided(d.val_unknown))
+    rule = proportions_rule.choose_rule(rule_validation, len(names), choice.threshold)
+
     rows, labels = cache.served("test")
     clouds = np.stack([eval_points(cache.shape(i), n) for i in rows])
     test_known = view_outputs(model, clouds, views)
@@ -287,6 +296,9 @@ def main() -> None:
         "artifacts": {"confusion": "classifier.confusion.json"},
         "explain": manifest_explain(onnx_path),
     }
+    if rule:
+        rule_test = proportions_rule.decision_arrays(cache, n, (rows, labels, *decided(test_known)), (d.test_unknown_rows, *decided(test_unknown)))
+        proportions_rule.add_to_entry(entry, names, rule_validation, rule_test, *rule)
     update_entry(models / "manifest.json", entry)
 
     # Parity fixture: real clouds as fed to the network (known test shapes, one per source, and two
@@ -294,6 +306,7 @@ def main() -> None:
     picked_rows = _first_per(cache, rows, "source") + _first_per(cache, unknown_rows(cache, d.val_unknown_classes), "label")[:2]
     exported_names = ("logits", "feature", DISTANCE_OUTPUT)
     FIXTURES.mkdir(parents=True, exist_ok=True)
+    ranges = rule and prop.class_ranges(rule_validation["train_ratios"], rule_validation["train_y"], len(names))
     cases = []
     for i in picked_rows:
         cloud = _rounded(eval_points(cache.shape(i), n))
@@ -301,6 +314,11 @@ def main() -> None:
         with torch.no_grad():
             first = dict(zip(exported_names, (t.numpy() for t in exported(torch.from_numpy(cloud).transpose(1, 2).contiguous()))))
         ood = float(score(choice.score, out, graph)[0])
+        top = osd.voted_probabilities(out.logits, choice.temperature).argmax(1)
+        ratios = prop.log_ratios(cloud[0])
+        because = (["distance"] if ood > choice.threshold else []) + (
+            ["proportions"] if rule and prop.outside(ratios[None], top, ranges, rule[1]["margin"], tuple(prop.RATIOS.index(r) for r in rule[1]["ratios"]))[0] else []
+        )
         cases.append({
             "source": cache.index[i]["source"],
             "key": cache.index[i]["key"],
@@ -311,12 +329,16 @@ def main() -> None:
             "distance": float(first[DISTANCE_OUTPUT][0]),
             "voted": osd.voted_probabilities(out.logits, choice.temperature)[0].tolist(),
             "ood_score": ood,
-            "unknown": ood > choice.threshold,
+            "log_ratios": ratios.tolist(),
+            "unknown": bool(because),
+            "unknown_because": because,
         })
     (FIXTURES / "classifier_parity.json").write_text(json.dumps({
         "note": "inputs are preprocessed clouds [N][3] (unit sphere, y up); logits, feature and distance (the graph's open-set distance) are the "
         "exported module's outputs for the cloud as it is (one view); voted = mean of softmax(logits / temperature) over "
-        "`views` turns about y; ood_score = mean over those views of the manifest's open-set score; unknown = ood_score > threshold",
+        "`views` turns about y; ood_score = mean over those views of the manifest's open-set score; log_ratios = the cloud's proportions "
+        "(proportions.py); unknown_because = distance where ood_score > threshold, proportions where a ratio of openSet.proportions lies past "
+        "its margin outside the top class's range; unknown = either",
         "classes": names,
         "views": views,
         "cases": cases,
