@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { validateManifest, type ModelEntry } from '../../src/core/ml/manifest';
 import { classifyObject } from '../../src/core/ml/classifyObject';
 import { parseShapeBank } from '../../src/core/ml/nearestShapes';
+import { logRatios, PROPORTION_RATIOS } from '../../src/core/ml/proportions';
 import type { RunModelOutputs } from '../../src/core/ml/runModel';
 import { asFloats } from '../../src/inference/engine';
 import { opTypes } from './onnxOps';
@@ -101,22 +102,27 @@ describe('classifier.onnx', () => {
     });
   });
 
-  it('gives PyTorch\'s calibrated votes, open-set score and unknown decision through the app\'s own pipeline', async () => {
+  it('gives PyTorch\'s calibrated votes, open-set score, proportions and unknown decision (and why) through the app\'s own pipeline', async () => {
     expect(entry.input.views ?? 1).toBe(parity.views);
     const run: RunModelOutputs = async (data, dims) => {
       const out = await session.run({ [entry.input.inputName]: new ort.Tensor('float32', data, dims) });
       return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, asFloats(t.data)]));
     };
-    const cases = parity.cases as Array<{ points: number[][]; voted: number[]; ood_score: number; unknown: boolean }>;
+    const cases = parity.cases as Array<{ points: number[][]; voted: number[]; ood_score: number; log_ratios: number[]; unknown: boolean; unknown_because: string[] }>;
     // the fixture holds shapes on both sides of the threshold
     expect(new Set(cases.map((c) => c.unknown))).toEqual(new Set([true, false]));
+    // and one the proportions alone call unknown
+    expect(cases.some((c) => c.unknown_because.join() === 'proportions')).toBe(true);
     for (const c of cases) {
       // exactly `points` points, so the pipeline's sampling keeps them all, in order
       const positions = Float32Array.from(c.points.flat());
       const result = await classifyObject({ kind: 'points', positions, fields: {} }, entry, run, { upAxis: entry.input.upAxis });
       result.probabilities.forEach((p, j) => expect(Math.abs(p - c.voted[j])).toBeLessThan(1e-4));
       expect(Math.abs(result.oodScore! - c.ood_score)).toBeLessThan(1e-3 * Math.max(1, Math.abs(c.ood_score)));
+      const ratios = logRatios(positions);
+      PROPORTION_RATIOS.forEach((r, k) => expect(ratios[r]).toBeCloseTo(c.log_ratios[k], 4));
       expect(result.unknown).toBe(c.unknown);
+      expect(result.unknownBecause ?? []).toEqual(c.unknown_because);
     }
   });
   it("gives every bank row's similarity: PyTorch's nearest rows, the nearest at the open-set distance, named from the bank's file", async () => {

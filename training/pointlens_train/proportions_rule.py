@@ -126,6 +126,11 @@ def choose_rule(a: dict, classes: int, threshold: float | None) -> tuple[dict, d
     return base, best
 
 
+def outside_rule(ratios: np.ndarray, top: np.ndarray, ranges: np.ndarray, best: dict) -> np.ndarray:
+    """Where the chosen candidate (`best` of choose_rule) calls shapes unknown for their proportions [S]."""
+    return prop.outside(ratios, top, ranges, best["margin"], tuple(prop.RATIOS.index(r) for r in best["ratios"]))
+
+
 def add_to_entry(entry: dict, names: list[str], a: dict, test_arrays: dict, base: dict, best: dict) -> None:
     """The contract the app applies (log-ratio ranges per class, margin) and the figures, with the test split
     scored once at the entry's threshold, written into the classifier's manifest entry."""

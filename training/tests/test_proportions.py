@@ -5,7 +5,7 @@ import pytest
 
 from pointlens_train import proportions as prop
 from pointlens_train.manifest import load_manifest, update_entry
-from pointlens_train.proportions_rule import add_to_entry, choose_rule, combined_threshold
+from pointlens_train.proportions_rule import add_to_entry, choose_rule, combined_threshold, outside_rule
 
 
 def box(dims, n=500):
@@ -115,6 +115,9 @@ def test_cls_eval_writes_the_proportions_rule_into_the_entry_it_writes_afresh(tm
     assert figures["proportions"]["validation"]["with_proportions"]["unknown_flagged"] == 3
     assert figures["proportions"]["validation"]["distance_alone"]["unknown_flagged"] == 0
     assert figures["proportions"]["test"]["with_proportions"]["flagged_unknowns_by_class"] == {"box": 0, "sheet": 3}
+    # the fixture's reason for unknown: the three sheets lie outside desk's range, the boxes inside
+    ranges = prop.class_ranges(validation["train_ratios"], validation["train_y"], 2)
+    assert outside_rule(validation["unk_ratios"], validation["unk_top"], ranges, rule[1]).tolist() == [True] * 3 + [False] * 3
     # the decision's own flag rates are those of the distance and the proportions together
     assert figures["test"]["unknown_flagged"] == 0.5
     assert figures["validation"]["unknown_flagged"] == 0.5

@@ -301,12 +301,17 @@ def main() -> None:
         proportions_rule.add_to_entry(entry, names, rule_validation, rule_test, *rule)
     update_entry(models / "manifest.json", entry)
 
-    # Parity fixture: real clouds as fed to the network (known test shapes, one per source, and two
-    # shapes of validation-unknown classes) with what PyTorch computes of them.
-    picked_rows = _first_per(cache, rows, "source") + _first_per(cache, unknown_rows(cache, d.val_unknown_classes), "label")[:2]
+    # Parity fixture: real clouds as fed to the network (known test shapes, one per source, two
+    # shapes of validation-unknown classes and one the proportions alone call unknown) with what
+    # PyTorch computes of them.
+    val_unknown_rows = unknown_rows(cache, d.val_unknown_classes)
+    picked_rows = _first_per(cache, rows, "source") + _first_per(cache, val_unknown_rows, "label")[:2]
+    if rule:
+        ranges = prop.class_ranges(rule_validation["train_ratios"], rule_validation["train_y"], len(names))
+        by_proportions = proportions_rule.outside_rule(rule_validation["unk_ratios"], rule_validation["unk_top"], ranges, rule[1])
+        picked_rows += [val_unknown_rows[i] for i in np.flatnonzero(by_proportions & (rule_validation["unk_distance"] <= choice.threshold))[:1]]
     exported_names = ("logits", "feature", DISTANCE_OUTPUT)
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    ranges = rule and prop.class_ranges(rule_validation["train_ratios"], rule_validation["train_y"], len(names))
     cases = []
     for i in picked_rows:
         cloud = _rounded(eval_points(cache.shape(i), n))
@@ -317,7 +322,7 @@ def main() -> None:
         top = osd.voted_probabilities(out.logits, choice.temperature).argmax(1)
         ratios = prop.log_ratios(cloud[0])
         because = (["distance"] if ood > choice.threshold else []) + (
-            ["proportions"] if rule and prop.outside(ratios[None], top, ranges, rule[1]["margin"], tuple(prop.RATIOS.index(r) for r in rule[1]["ratios"]))[0] else []
+            ["proportions"] if rule and proportions_rule.outside_rule(ratios[None], top, ranges, rule[1])[0] else []
         )
         cases.append({
             "source": cache.index[i]["source"],
