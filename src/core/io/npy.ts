@@ -14,7 +14,7 @@ import { bytesLeftOut } from './leftOut';
 import { halfToNumber } from './halfFloat';
 import { plural } from '../format';
 import { precisionWarnings } from './precision';
-import { originNear, shiftNote } from './shift';
+import { originOfFirstFinite, shiftNote } from './shift';
 import { APP_TERMS, type CompanionTerms } from './companionTerms';
 
 export interface NpyArray {
@@ -320,8 +320,8 @@ export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'c
   const [n, cols] = cloudShape(arr.shape, context.terms);
   checkBudget(n, 15 + 4 * Math.max(0, cols - 3), 'points');
   const d = arr.data;
-  // the first row's neighbourhood, as the stream reader (npyRecords) takes it, so that both read a file alike
-  const origin = isWiderThanFloat32(arr.dtype) && n > 0 ? originNear([d[0], d[1], d[2]]) : undefined;
+  // the first finite row's neighbourhood, as the stream reader (npyRecords) takes it, so that both read a file alike
+  const origin = isWiderThanFloat32(arr.dtype) ? originOfFirstFinite(n, (i, c) => d[i * cols + c]) : undefined;
   const positions = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) positions[i * 3 + c] = d[i * cols + c] - (origin?.[c] ?? 0);
   const cloud: PointCloud = { kind: 'points', positions, fields: {} };

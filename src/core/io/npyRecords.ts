@@ -58,7 +58,7 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
   const rgb = cols >= 6;
   const extra = cols - (rgb ? 6 : 3);
   const bytesPerPoint = 12 + (rgb ? 24 + 3 : 0) + 4 * extra;
-  // wide positions are kept relative to the first row's neighbourhood (shift.ts), decided when it is read
+  // wide positions are kept relative to the first finite row's neighbourhood (shift.ts), decided when it is read
   const wide = isWiderThanFloat32(h.dtype);
   let origin: Origin | undefined;
   let decided = !wide;
@@ -72,9 +72,14 @@ export function npyRecords(h: NpyHeader, fileBytes?: number): RecordFile {
     return {
       positions,
       read(dv, start, stride, rows, at) {
-        if (!decided && rows > 0) {
-          origin = originNear([0, 1, 2].map((c) => read(dv, start + c * h.size)));
-          decided = true;
+        if (!decided) {
+          // a row left NaN or infinite, dropped later, decides no origin: the first whole one does
+          for (let r = 0; r < rows && !decided; r++) {
+            const p = [0, 1, 2].map((c) => read(dv, start + r * stride + c * h.size));
+            if (!p.every(Number.isFinite)) continue;
+            origin = originNear(p);
+            decided = true;
+          }
         }
         const [ox, oy, oz] = origin ?? [0, 0, 0];
         for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {

@@ -15,7 +15,7 @@ import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyType
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
 import { precisionWarnings } from './precision';
-import { originNear, shiftNote, type Origin } from './shift';
+import { originNear, originOfFirstFinite, shiftNote, type Origin } from './shift';
 import { readNote, type PlyNotes } from './plyNotes';
 import { plural } from '../format';
 
@@ -345,18 +345,19 @@ function listLength(n: number, el: PlyElement, row: number): number {
 }
 
 /**
- * The origin a binary vertex element's positions are kept relative to, from its first row at byte
- * `at` (shift.ts): where they are wider than floats and lie far from zero, and its rows are of one size.
+ * The origin a binary vertex element's positions are kept relative to, from its first row with
+ * finite positions among those from byte `at` that `dv` holds (shift.ts): where they are wider than
+ * floats and lie far from zero, and its rows are of one size.
  */
 export function vertexOrigin(el: PlyElement, dv: DataView, at: number, le: boolean): Origin | undefined {
   if (!hasWidePositions(el) || el.count === 0 || el.properties.some((p) => p.countType)) return undefined;
-  const first: Record<string, number> = {};
-  for (const p of el.properties) {
-    if (at + p.type.size > dv.byteLength) return undefined;
-    first[p.name] = readScalar(dv, at, p.type, le);
-    at += p.type.size;
-  }
-  return originNear(POSITION.map((n) => first[n]));
+  const stride = el.properties.reduce((t, p) => t + p.type.size, 0);
+  const offsets = POSITION.map((n) => {
+    const k = el.properties.findIndex((p) => p.name === n);
+    return { at: el.properties.slice(0, k).reduce((t, p) => t + p.type.size, 0), type: el.properties[k].type };
+  });
+  const rows = Math.min(el.count, Math.floor((dv.byteLength - at) / stride));
+  return originOfFirstFinite(rows, (i, k) => readScalar(dv, at + i * stride + offsets[k].at, offsets[k].type, le));
 }
 
 /** Has the position targets take `origin` off each value they store. */
@@ -546,8 +547,8 @@ class AsciiBody {
   readVertices(el: PlyElement, targets: (ColumnTarget | null)[], slots: Slot[]): string | undefined {
     const props = el.properties;
     const total = this.s.bytes.length;
-    // wide positions far from zero are kept relative to the first row's (shift.ts): its values are held as read until its end
-    const wide = hasWidePositions(el);
+    // wide positions far from zero are kept relative to the first finite row's (shift.ts): its values are held as read until its end
+    let decided = !hasWidePositions(el);
     const first = [0, 0, 0];
     const ranges = props.map((p) => (p.countType ? undefined : INTEGER_RANGE[p.type.name]));
     let misfits = 0;
@@ -568,14 +569,16 @@ class AsciiBody {
         }
         const t = targets[k];
         if (t) t.out[t.offset + i * t.stride] = v - (t.shift ?? 0);
-        if (wide && i === 0 && slots[k].kind === 'position' && t) first[t.offset] = v;
+        if (!decided && slots[k].kind === 'position' && t) first[t.offset] = v;
       }
       this.endRow(el, i);
-      if (wide && i === 0) {
+      // a row left NaN or infinite, dropped later, decides no origin: the first whole one does
+      if (!decided && first.every(Number.isFinite)) {
+        decided = true;
         this.origin = originNear(first);
         if (this.origin) {
           shiftPositions(targets, slots, this.origin);
-          targets.forEach((t, k) => t && slots[k].kind === 'position' && (t.out[t.offset] = first[t.offset] - this.origin![t.offset]));
+          targets.forEach((t, k) => t && slots[k].kind === 'position' && (t.out[t.offset + i * t.stride] = first[t.offset] - this.origin![t.offset]));
         }
       }
       if ((i & 0xffff) === 0) this.report(this.s.pos / total);

@@ -1,7 +1,7 @@
 // A survey's eastings and northings (UTM: ~5e5 and ~5e6 m) keep only decimetres as 32-bit floats,
 // which snaps a room scan onto a coarse grid. Where a file's coordinates lie that far from zero,
 // they are kept relative to an origin among them (the middle of a LAS header's box or of a text
-// list's points, the first point of a PLY, an NPY array or a text mesh), as Potree and CloudCompare
+// list's points, the first finite point of a PLY, an NPY array or a text mesh), as Potree and CloudCompare
 // do. The origin is taken on every axis, not only the far ones: the up estimate reads a point at
 // (0, 0, 0) outside the points as a camera's (upEvidence.ts), which an elevation left unshifted
 // would put under them. The origin travels with the layer; the panels and exports add it back.
@@ -33,14 +33,27 @@ export function originOfPoints(count: number, coordinate: (i: number, k: number)
   return count ? originNear(lo.map((l, k) => (l + hi[k]) / 2)) : undefined;
 }
 
-/** An origin that the first point a reader meets decides (a text mesh's first vertex), then taken off every point. */
+/**
+ * The origin that the first of `count` points with every coordinate a number decides (see
+ * originNear): a point left NaN or infinite, which a reader drops, would decide none, and a survey
+ * read after it would keep only decimetres.
+ */
+export function originOfFirstFinite(count: number, coordinate: (i: number, k: number) => number): Origin | undefined {
+  for (let i = 0; i < count; i++) {
+    const p = [0, 1, 2].map((k) => coordinate(i, k));
+    if (p.every(Number.isFinite)) return originNear(p);
+  }
+  return undefined;
+}
+
+/** An origin that the first point a reader meets with every coordinate a number decides (a text mesh's first vertex), then taken off every point. */
 export class ShiftFromFirst {
   origin: Origin | undefined;
   private decided = false;
 
-  /** Takes the origin off `p` (x, y, z, changed in place), deciding it on the first call. */
+  /** Takes the origin off `p` (x, y, z, changed in place), deciding it on the first call with finite coordinates. */
   apply(p: number[]): void {
-    if (!this.decided) {
+    if (!this.decided && p.every(Number.isFinite)) {
       this.origin = originNear(p);
       this.decided = true;
     }

@@ -6,6 +6,9 @@ import { parsePly } from '../../../src/core/io/ply';
 import { PointStream } from '../../../src/core/io/recordStream';
 import { openRecords } from '../../../src/core/io/streamFormats';
 import { inFileCoordinates, offsetFrom, originNear, pointInFile } from '../../../src/core/io/shift';
+import { parseNpyCloud, npyHeaderOf } from '../../../src/core/io/npy';
+import { npyRecords } from '../../../src/core/io/npyRecords';
+import { npy } from './helpers';
 import { writePly } from '../../../src/core/io/writePly';
 import type { PointCloud } from '../../../src/core/types';
 
@@ -88,5 +91,55 @@ describe('survey coordinates kept relative to an origin', () => {
       corners.flat().forEach((v, i) => expect(r.data.positions[i] + r.origin![i % 3]).toBeCloseTo(v, 5));
     }
     expect(parseObj(new TextEncoder().encode('v 1 2 3\nv 2 3 4\nv 1 3 5\nf 1 2 3\n')).origin).toBeUndefined();
+  });
+
+  describe('a survey whose first point has a coordinate that is no number (a dropped return)', () => {
+    // (NaN, NaN, NaN) first, then 40 points of a survey at (500000, 4000000, 100) a millimetre apart
+    const survey = Array.from({ length: 120 }, (_, i) => [500000.123, 4000000.456, 100][i % 3] + Math.floor(i / 3) * 0.001);
+    const rows = [NaN, NaN, NaN, ...survey];
+    const expectSurvey = (r: { origin?: number[]; data: { positions: Float32Array } }) => {
+      // kept about the first whole point, so each comes back to the millimetre and the map's z reads as up
+      expect(r.origin).toEqual([500000, 4000000, 100]);
+      // the reader keeps the first point as it is: loading drops it
+      const kept = r.data.positions.subarray(3);
+      expect(kept.length).toBe(survey.length);
+      kept.forEach((v, i) => expect(Math.abs(v + r.origin![i % 3] - survey[i])).toBeLessThan(1e-4));
+    };
+    const binaryPly = () => {
+      const head = new TextEncoder().encode(`ply\nformat binary_little_endian 1.0\nelement vertex ${rows.length / 3}\nproperty double x\nproperty double y\nproperty double z\nend_header\n`);
+      const out = new Uint8Array(head.length + 8 * rows.length);
+      out.set(head);
+      rows.forEach((v, i) => new DataView(out.buffer).setFloat64(head.length + 8 * i, v, true));
+      return out;
+    };
+
+    it('keeps a binary PLY, read whole or streamed, about its first whole vertex', () => {
+      const bytes = binaryPly();
+      expectSurvey(parsePly(bytes));
+      const opening = openRecords(bytes, bytes.length);
+      if (!opening || opening === 'whole' || 'laz' in opening) throw new Error('a cloud of doubles streams');
+      const stream = new PointStream(opening.records);
+      stream.push(bytes);
+      expectSurvey(stream.finish());
+    });
+
+    it('keeps an ASCII PLY about its first whole vertex', () => {
+      const lines = Array.from({ length: rows.length / 3 }, (_, i) => rows.slice(3 * i, 3 * i + 3).join(' '));
+      const text = `ply\nformat ascii 1.0\nelement vertex ${lines.length}\nproperty double x\nproperty double y\nproperty double z\nend_header\n${lines.join('\n')}\n`;
+      expectSurvey(parsePly(new TextEncoder().encode(text)));
+    });
+
+    it('keeps an NPY of doubles, read whole or streamed, about its first whole row', () => {
+      const bytes = npy('<f8', [rows.length / 3, 3], Float64Array.from(rows));
+      expectSurvey(parseNpyCloud(bytes, { name: 'survey.npy', companions: [] }));
+      const stream = new PointStream(npyRecords(npyHeaderOf(bytes)!, bytes.length));
+      stream.push(bytes);
+      expectSurvey(stream.finish());
+    });
+
+    it('keeps an OBJ about its first whole vertex', () => {
+      const text = Array.from({ length: rows.length / 3 }, (_, i) => `v ${rows.slice(3 * i, 3 * i + 3).join(' ')}`).join('\n');
+      expectSurvey(parseObj(new TextEncoder().encode(text)));
+    });
   });
 });
