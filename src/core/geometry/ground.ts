@@ -30,7 +30,7 @@ import { InputError, type LengthUnit, type NamedClass } from '../types';
 import { METRES_PER } from '../units';
 import { fillHoles } from './gridHoles';
 import { marginFor, openProgressively } from './gridOpening';
-import { checkCell, footprint, heightGrid, smallestCell } from './heightGrid';
+import { checkCell, footprint, gridShape, heightGrid, smallestCell } from './heightGrid';
 import { findLowNoise } from './lowNoise';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
@@ -153,12 +153,20 @@ export function defaultGroundCell(spans: readonly [number, number], count: numbe
   return Math.max(cell * unitsPerMetre, smallestCell(spans));
 }
 
-/** The radius of the largest opening, in cells. */
-const radiusOf = (maxWindow: number, cell: number) => Math.max(1, Math.ceil(maxWindow / cell - 1e-9));
+/**
+ * The radius of the largest opening over `spans`, in cells: at most the grid's longer side, past
+ * which a window covers the whole grid wherever it stands, so that every opening is the lowest
+ * cell's height and no wider one takes another cell for an object (PDAL's usual 33 m window over a
+ * 20 m tile searches as one of 20 m).
+ */
+function radiusOf(maxWindow: number, cell: number, spans: readonly [number, number]): number {
+  const { columns, rows } = gridShape(spans, cell);
+  return Math.max(1, Math.min(Math.ceil(maxWindow / cell - 1e-9), Math.max(columns, rows)));
+}
 
 /** The cell-openings a search over `spans` runs. */
 function openingWork(spans: readonly [number, number], cell: number, maxWindow: number): number {
-  const radius = radiusOf(maxWindow, cell);
+  const radius = radiusOf(maxWindow, cell, spans);
   const margin = 2 * marginFor(radius);
   const cells = (Math.max(1, Math.ceil(spans[0] / cell)) + margin) * (Math.max(1, Math.ceil(spans[1] / cell)) + margin);
   return cells * radius;
@@ -173,14 +181,11 @@ export function checkGroundCell(cell: number, maxWindow: number, spans: readonly
   for (let f = 1.01; openingWork(spans, fits, maxWindow) > MAX_OPENING_WORK; f *= 1.01) fits = Number((cell * f).toPrecision(2));
   const u = unit ? ` ${unit}` : '';
   const length = (v: number) => String(Number(v.toPrecision(4)));
-  const head = `A cell of ${length(cell)}${u} with a window of ${length(maxWindow)}${u} makes ${formatCount(radiusOf(maxWindow, cell))} openings of a grid of ${formatCount(Math.round(work / radiusOf(maxWindow, cell)))} cells, more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take`;
-  // a cell wider than the ground covered would find nothing: the window is what is too wide
-  if (fits > Math.max(spans[0], spans[1])) {
-    let window = maxWindow;
-    for (let f = 1 / 1.01; openingWork(spans, cell, window) > MAX_OPENING_WORK; f /= 1.01) window = Number((maxWindow * f).toPrecision(2));
-    throw new InputError(`${head}: make the window ${length(window)}${u} or smaller.`);
-  }
-  throw new InputError(`${head}: take a cell of ${length(fits)}${u} or more, or make the window smaller.`);
+  const radius = radiusOf(maxWindow, cell, spans);
+  throw new InputError(
+    `A cell of ${length(cell)}${u} with a window of ${length(maxWindow)}${u} makes ${formatCount(radius)} openings of a grid of ${formatCount(Math.round(work / radius))} cells, ` +
+      `more than the ${formatCount(MAX_OPENING_WORK)} cell-openings a search may take: take a cell of ${length(fits)}${u} or more, or make the window smaller.`,
+  );
 }
 
 /** The parameters a search takes: those given, the others by default, in the layer's unit. */
@@ -212,7 +217,7 @@ export function findGround(positions: Float32Array, options: GroundOptions): Gro
   const { columns, rows, heights } = lowest;
   fillFromNearest(heights, columns, rows);
 
-  const radius = radiusOf(p.maxWindow, p.cell);
+  const radius = radiusOf(p.maxWindow, p.cell, own.spans);
   const objects = new Uint8Array(heights.length);
   let before = Float32Array.from(heights);
   openProgressively(heights, {

@@ -72,11 +72,23 @@ describe('ground', () => {
     expect(() => checkGroundCell(0.1, 18, [200, 200], 'm')).toThrow(/^A cell of 0\.1 m with a window of 18 m makes 180 openings of a grid of [\d,]+ cells, more than the 200,000,000 cell-openings a search may take: take a cell of 0\.(\d+) m or more, or make the window smaller\.$/);
     const fits = Number(/take a cell of ([\d.]+)/.exec((() => { try { checkGroundCell(0.1, 18, [200, 200]); } catch (e) { return String(e); } return ''; })())![1]);
     expect(() => checkGroundCell(fits, 18, [200, 200])).not.toThrow();
-    // a window past any cell that fits the ground: the window is named instead
-    expect(() => checkGroundCell(1, 1e9, [300, 300], 'ft')).toThrow(/, more than the 200,000,000 cell-openings a search may take: make the window (\d+) ft or smaller\.$/);
-    const window = Number(/make the window (\d+)/.exec((() => { try { checkGroundCell(1, 1e9, [300, 300]); } catch (e) { return String(e); } return ''; })())![1]);
-    expect(() => checkGroundCell(1, window, [300, 300])).not.toThrow();
+    // a window far past the ground opens as one as wide as the ground: a cell that fits the ground is named
+    expect(() => checkGroundCell(1, 1e9, [300, 300], 'ft')).toThrow(/^A cell of 1 ft with a window of 1000000000 ft makes 300 openings of a grid of 2,250,000 cells, .*: take a cell of ([\d.]+) ft or more, or make the window smaller\.$/);
     expect(() => findGround(survey.positions, { up: '+z', slope: 0 })).toThrow(/The slope must be a rise over a run above 0 \(0\.15 for 15%\), not 0\./);
+  });
+
+  it('searches with a window far wider than the ground as with one as wide as it, rather than refusing it', () => {
+    // 40 × 40 m of ground rising 1 in 20, a 10 m block 5 m high on it: a grid of 40 × 40 cells of 1 m
+    const xyz: number[] = [];
+    for (let x = 0; x <= 40; x += 0.5) for (let y = 0; y <= 40; y += 0.5) xyz.push(x, y, 0.05 * x + (x >= 10 && x < 20 && y >= 10 && y < 20 ? 5 : 0));
+    const positions = new Float32Array(xyz);
+    const asWide = findGround(positions, { up: '+z', cell: 1, maxWindow: 40 });
+    const wider = findGround(positions, { up: '+z', cell: 1, maxWindow: 1e6 });
+    expect(wider.maxWindow).toBe(1e6);
+    expect(Array.from(wider.labels)).toEqual(Array.from(asWide.labels));
+    expect(wider.objectCells).toBe(asWide.objectCells);
+    // the block is taken away, the slope kept
+    expect(wider.notGround).toBe(20 * 20);
   });
 
   it('takes 1 m cells over a wide footprint and finer ones over a small cloud, no finer than twice its spacing', () => {
