@@ -220,12 +220,17 @@ function attachSceneFiles(cloud: PointCloud, name: string, companions: InputFile
       else warnings.push(`${cname} holds colours in shape (${arr.shape.join(', ')}) for ${plural(n, 'point')}; its colours were not used`);
       continue;
     }
-    if (arr.data.length !== n || arr.shape.length !== 1) {
+    if (arr.data.length !== n || labelShape(arr.shape).length !== 1) {
       warnings.push(`${cname} holds ${plural(arr.data.length, 'label')} in shape (${arr.shape.join(', ')}) for ${plural(n, 'point')}; its labels were not used`);
       continue;
     }
     cloud.fields[m[1].toLowerCase() === 'sem' ? 'label' : 'instance'] = toInt32(arr.data);
   }
+}
+
+/** A label array's shape, a column (N, 1) as `labels[:, None]` saves one taken as the (N) it holds. */
+function labelShape(shape: number[]): number[] {
+  return shape.length === 2 && shape[1] === 1 ? [shape[0]] : shape;
 }
 
 /**
@@ -243,7 +248,7 @@ function attachSceneArrays(cloud: PointCloud, companions: InputFile[], warnings:
     if (!kind) continue;
     const arr = companionArray(c);
     const width = kind === 'color' || kind === 'normal' ? 3 : 1;
-    const fits = arr.shape[0] === n && (width === 3 ? arr.shape.length === 2 && arr.shape[1] === 3 : arr.shape.length === 1);
+    const fits = arr.shape[0] === n && (width === 3 ? arr.shape.length === 2 && arr.shape[1] === 3 : labelShape(arr.shape).length === 1);
     if (!fits) {
       warnings.push(`${name} holds an array of shape (${arr.shape.join(', ')}) for ${n} points, where (${width === 3 ? `${n}, 3` : n}) belongs; it was not used`);
       continue;

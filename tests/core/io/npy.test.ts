@@ -249,6 +249,22 @@ describe('npy scenes as Pointcept prepares them (coord.npy and its sibling array
     expect(beside.warnings).toEqual(['color.npy belongs beside a coord.npy, not scene0000_00_vert.npy; it was not used']);
   });
 
+  it('reads a label array saved as a column, (N, 1) as labels[:, None] saves it, as the (N) it holds', async () => {
+    const segment = parseNpyArray(office('segment').bytes).data;
+    const column = { name: 'segment.npy', bytes: npy('<i8', [segment.length, 1], BigInt64Array.from(segment, (v) => BigInt(v))) };
+    const r = await parseFiles([office('coord'), column]);
+    expect(r.warnings).toEqual([]);
+    expect(Array.from((r.data as PointCloud).fields.segment)).toEqual(Array.from(segment));
+    // and a ScanNet _vert.npy's labels so
+    const labels = parseNpyArray(sem.bytes).data;
+    const scannet = parseNpyCloud(vert(), { name: 'scene0000_00_vert.npy', companions: [{ name: 'scene0000_00_sem_label.npy', bytes: npy('<u4', [labels.length, 1], Uint32Array.from(labels)) }] });
+    expect(scannet.warnings).toEqual([]);
+    expect(Array.from(scannet.data.fields.label)).toEqual(Array.from(labels));
+    // two values a point are no labels
+    const wide = await parseFiles([office('coord'), { name: 'segment.npy', bytes: npy('<i4', [segment.length, 2], new Int32Array(2 * segment.length)) }]);
+    expect(wide.warnings).toEqual(['segment.npy holds an array of shape (1500, 2) for 1500 points, where (1500) belongs; it was not used']);
+  });
+
   it("colours a VoteNet frame's _xyz.npy with its _rgb.npy, and says where the colours do not fit", async () => {
     const a = parseNpyArray(vert()).data;
     const xyz = npy('<f4', [2000, 3], Float32Array.from({ length: 6000 }, (_, i) => a[Math.floor(i / 3) * 6 + (i % 3)]));
