@@ -17,7 +17,8 @@ export const GRID_FLAGS: Record<string, CliFlag> = {
     description: 'cells no point falls in: empty (left out), base (taken as lying on the base), or interpolate (those inside the ground covered filled from the cells around them)',
     default: 'empty',
   },
-  base: { type: 'string', description: "the level base: a height in the file's coordinates, floor (the scan's floor, stray points below it left out) or lowest (its lowest point)", default: 'floor' },
+  // no default the parser fills in, so that a --base typed beside --base-file is told from none
+  base: { type: 'string', description: "the level base: a height in the file's coordinates, floor (the scan's floor, stray points below it left out) or lowest (its lowest point) (default floor)" },
 };
 
 export interface GridChoices {

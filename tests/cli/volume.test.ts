@@ -110,11 +110,15 @@ describe('pointlens volume and raster', () => {
     expect(alone.stderr).toMatch(/--out writes the difference grid between the file and --base-file F: give the base file, or write a height grid with pointlens raster/);
   });
 
-  it('refuses a base file in another unit in words, and --fill base against a base file before reading', () => {
+  it('refuses a base file in another unit in words, and --fill base or a level --base beside a base file before reading', () => {
     const metres = lasSurface('ground_m.las', () => 0, 9001);
     const r = pointlens('volume', '--base-file', metres, stockpile());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/pile\.las is in ft and .*ground_m\.las in m: a volume between them would mix the two units, so convert one of them first/);
+    // a level base typed beside a base file was measured against the file alone, the level left unsaid
+    const level = pointlens('volume', '--base', '101.25', '--base-file', 'none.las', 'none.las');
+    expect(level.code).toBe(2);
+    expect(level.stderr).toBe('pointlens volume: --base 101.25 sets a level base, and --base-file a surface to measure against in its place: give one of them\n');
     const fill = pointlens('volume', '--fill', 'base', '--base-file', 'none.las', 'none.las');
     expect(fill.code).toBe(2);
     expect(fill.stderr).toMatch(/--fill base takes empty cells as lying on a level base, and --base-file's base is a surface/);

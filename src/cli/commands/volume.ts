@@ -89,6 +89,10 @@ export const command: CliCommand = {
       process.stderr.write("pointlens volume: --fill base takes empty cells as lying on a level base, and --base-file's base is a surface: give --fill empty or --fill interpolate\n");
       return 2;
     }
+    if (baseFile && flags.base !== undefined) {
+      process.stderr.write(`pointlens volume: --base ${flags.base} sets a level base, and --base-file a surface to measure against in its place: give one of them\n`);
+      return 2;
+    }
     if (flags.out !== undefined && !baseFile) {
       process.stderr.write('pointlens volume: --out writes the difference grid between the file and --base-file F: give the base file, or write a height grid with pointlens raster\n');
       return 2;
