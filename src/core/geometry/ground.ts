@@ -30,7 +30,7 @@ import { InputError, type LengthUnit, type NamedClass } from '../types';
 import { METRES_PER } from '../units';
 import { fillHoles } from './gridHoles';
 import { marginFor, openProgressively } from './gridOpening';
-import { checkCell, footprint, gridShape, heightGrid, smallestCell } from './heightGrid';
+import { checkCell, footprint, gridShape, heightGrid, smallestCell, withinFootprint } from './heightGrid';
 import { findLowNoise } from './lowNoise';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
@@ -150,7 +150,7 @@ export function defaultGroundCell(spans: readonly [number, number], count: numbe
     const wanted = Math.max(roundStep(narrower > 0 ? narrower : Math.max(a, b), GROUND_SMALL_CELLS), spacing > 0 ? roundStep(2 * spacing, 1) : 0);
     cell = Math.min(GROUND_CELL_M, wanted);
   }
-  return Math.max(cell * unitsPerMetre, smallestCell(spans));
+  return Math.max(withinFootprint(cell * unitsPerMetre, spans), smallestCell(spans));
 }
 
 /**

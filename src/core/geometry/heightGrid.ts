@@ -93,11 +93,26 @@ export function smallestCell(spans: readonly [number, number]): number {
   }
 }
 
-/** Refuses a cell that is no length, or whose grid over `spans` would hold more than MAX_GRID_CELLS, naming a cell that fits. */
+/** `cell`, or where it is wider than the longer side of `spans`, a round one that cuts that side into 2 to 5 cells. */
+export function withinFootprint(cell: number, spans: readonly [number, number]): number {
+  const widest = Math.max(spans[0], spans[1]);
+  return widest > 0 && cell > widest ? roundStep(widest, 5) : cell;
+}
+
+/**
+ * Refuses a cell that is no length, one wider than the ground covered every way (a single cell
+ * reaching past the points, whose area is that cell's, not theirs), or one whose grid over `spans`
+ * would hold more than MAX_GRID_CELLS, naming a cell that fits.
+ */
 export function checkCell(cell: number, spans: readonly [number, number], unit = ''): void {
   const u = unit ? ` ${unit}` : '';
   const length = (v: number) => String(Number(v.toPrecision(4)));
   if (!(Number.isFinite(cell) && cell > 0)) throw new InputError(`The cell size must be a length above 0, not ${cell}.`);
+  if (withinFootprint(cell, spans) !== cell)
+    throw new InputError(
+      `A cell of ${length(cell)}${u} is wider than the ${length(spans[0])} × ${length(spans[1])}${u} the points cover: their grid would be one cell reaching past them, ` +
+        `its area that cell's. Take a cell of ${length(Math.max(spans[0], spans[1]))}${u} or less.`,
+    );
   const { columns, rows } = gridShape(spans, cell);
   if (columns * rows > MAX_GRID_CELLS)
     throw new InputError(
@@ -115,7 +130,8 @@ export function footprint(positions: Float32Array, up: SignedAxis, kept?: Uint8A
 
 /**
  * The cell by default: a round number (1, 2 or 5 times a power of ten) at or above CELL_SPACINGS
- * times the points' median spacing, and at least the smallest cell the grid allows.
+ * times the points' median spacing, but cutting a cloud too small for it into 2 to 5 cells, and
+ * at least the smallest cell the grid allows.
  */
 export function defaultCell(positions: Float32Array, up: SignedAxis, kept?: Uint8Array | null): number {
   const { spans, count } = footprint(positions, up, kept);
@@ -128,7 +144,7 @@ export function defaultCell(positions: Float32Array, up: SignedAxis, kept?: Uint
   const spacing = count > 1 ? pointSpacing(tree, new NearestSearch(tree)) : 0;
   // points all at one place have no spacing: a hundredth of the footprint, or 1
   const wanted = spacing > 0 ? roundStep(CELL_SPACINGS * spacing, 1) : roundStep(Math.max(...spans), 100);
-  return Math.max(wanted, smallestCell(spans));
+  return Math.max(withinFootprint(wanted, spans), smallestCell(spans));
 }
 
 /** The grid of cell `options.cell` of the points kept, each cell's highest, lowest or mean height. */

@@ -91,6 +91,17 @@ describe('ground', () => {
     expect(wider.notGround).toBe(20 * 20);
   });
 
+  it('takes no cell wider than a tiny cloud by default, and refuses one typed so', () => {
+    // two points 0.3 apart each way: twice their spacing rounds up to 0.5
+    const two = new Float32Array([0, 0, 0, 0.3, 0.3, 0.1]);
+    expect(defaultGroundCell([0.3, 0.3], 2)).toBe(0.1);
+    const split = findGround(two, { up: '+z' });
+    expect(split.cell).toBe(0.1);
+    // 0.3 as a 32-bit float is a hair over three cells
+    expect([split.columns, split.rows]).toEqual([4, 4]);
+    expect(() => findGround(two, { up: '+z', cell: 1, unit: 'm' })).toThrow(/^A cell of 1 m is wider than the 0\.3 × 0\.3 m the points cover/);
+  });
+
   it('takes 1 m cells over a wide footprint and finer ones over a small cloud, no finer than twice its spacing', () => {
     expect(defaultGroundCell([200, 150], 60_000)).toBe(1);
     expect(defaultGroundCell([200, 150], 60_000, 1 / METRES_PER.ft)).toBeCloseTo(1 / METRES_PER.ft, 9);

@@ -67,6 +67,29 @@ describe('height grid', () => {
     // points every 0.05: CELL_SPACINGS (4) times that is 0.2
     expect(defaultCell(heapCloud(10, 10, block), '+z')).toBeCloseTo(0.2, 9);
   });
+
+  it('refuses a cell wider than the ground the points cover, whose one cell would give its own area as theirs', () => {
+    // 19 × 19 of ground: a cell of 1e200 gave an area past what a number holds, and fill, cut and net none
+    expect(() => checkCell(1e200, [19, 19], 'm')).toThrow(
+      'A cell of 1e+200 m is wider than the 19 × 19 m the points cover: their grid would be one cell reaching past them, its area that cell\'s. Take a cell of 19 m or less.',
+    );
+    expect(() => checkCell(25, [19, 3])).toThrow(/Take a cell of 19 or less\.$/);
+    expect(() => checkCell(19, [19, 3])).not.toThrow();
+    // points at one spot cover no ground to compare a cell with
+    expect(() => checkCell(1, [0, 0])).not.toThrow();
+  });
+
+  it('cuts a cloud too small for its spacing\'s cell into a few cells by default, not one wider than it', () => {
+    // 10 × 10 points a unit apart on a slope rising 1 a unit: spaced 1.41, whose four times rounds up to 10, over 9 × 9
+    const slope: number[] = [];
+    for (let x = 0; x < 10; x++) for (let y = 0; y < 10; y++) slope.push(x, y, x + y);
+    const cell = defaultCell(new Float32Array(slope), '+z');
+    expect(cell).toBe(2);
+    const g = heightGrid(new Float32Array(slope), { up: '+z', cell, height: 'mean' });
+    expect([g.columns, g.rows]).toEqual([5, 5]);
+    // two points a unit apart
+    expect(defaultCell(new Float32Array([0, 0, 0, 1, 1, 1]), '+z')).toBe(0.2);
+  });
 });
 
 describe('volume against a base', () => {
