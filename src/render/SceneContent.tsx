@@ -105,7 +105,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   };
   const budgets = useMemo(() => pointBudgetsOf({ layers, renderer, settings }), [layers, renderer, settings]);
   const colorMode = settings.colorMode;
-  const reference = viewOrigin(layers);
+  const reference = viewOrigin({ layer, layers, settings: { colorMode, upAxis } });
   const shown = useMemo<Shown[]>(() => {
     for (const id of drawnBy.current.keys()) if (!layers.some((e) => e.meta.id === id)) drawnBy.current.delete(id);
     return layers.flatMap((entry) => {
@@ -130,7 +130,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const frame = useMemo(() => {
     const s = useAppStore.getState();
     const inWorld = (list: LayerEntry[]) =>
-      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis, viewOrigin(s.layers)).elements as Matrix4Elements)));
+      unionBounds(list.map((e) => transformBounds(e.meta.bounds, layerWorld(e, layerSettings(s, e.meta.id).upAxis, viewOrigin(s)).elements as Matrix4Elements)));
     const bounds = inWorld(s.layers.filter((e) => e.visible)) ?? inWorld(s.layers);
     return bounds ? { ...frameBounds(bounds, '+y', FOV, aspect), direction: viewDirection(upAxis) } : null;
   }, [layerIds, upAxis, aspect, viewResets]);

@@ -128,7 +128,7 @@ function evaluate(id: number | null, tool: MeasureTool, points: MeasurePoint[], 
 export function measurementsOf(s: MeasureInputs): MeasuredValue[] {
   const { measure, settings, layer } = s;
   if (!layer || (!measure.done.length && !measure.current.length)) return [];
-  const reference = viewOrigin(s.layers);
+  const reference = viewOrigin(s);
   const placements = new Map<string, Placement | null>();
   const placementFor = (id: string) => {
     if (!placements.has(id)) placements.set(id, placementOf(s, id));

@@ -35,7 +35,7 @@ export function unitOfLayer(s: Omit<NotesInputs, 'notes'>, id: string): LengthUn
 
 /** Every note whose layer is there, then the point waiting for its text, each where its layer places it now. */
 export function notesOf(s: NotesInputs): PlacedNote[] {
-  const reference = viewOrigin(s.layers);
+  const reference = viewOrigin(s);
   const place = (n: NotePoint, id: number | null, text: string): PlacedNote[] => {
     const entry = s.layers.find((e) => e.meta.id === n.layerId);
     const placement = placementOf(s, n.layerId);

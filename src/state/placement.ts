@@ -2,14 +2,14 @@
 // box, the up axis it stands on (the active layer's is the View panel's) and its origin, and the
 // origin the whole view is drawn about.
 import type { Placement } from '../core/layers/placement';
-import type { Origin } from '../core/io/shift';
+import { sceneOrigin, type Origin } from '../core/io/shift';
 import { layerSettings } from './layerStack';
-import type { LayerEntry } from './slices/layers';
 import type { AppState } from './store';
 
-/** The origin the view is drawn about: the first layer's that has one. */
-export function viewOrigin(layers: readonly LayerEntry[]): Origin | undefined {
-  return layers.find((e) => e.meta.origin)?.meta.origin;
+/** The origin the view is drawn about: the first layer's that has one, in the scene's frame (io/shift's sceneOrigin). */
+export function viewOrigin(s: Parameters<typeof layerSettings>[0]): Origin | undefined {
+  const first = s.layers.find((e) => e.meta.origin);
+  return first && sceneOrigin(first.meta.origin, layerSettings(s, first.meta.id).upAxis);
 }
 
 /** Layer `id`'s placement as it is drawn, or null where it is gone. */

@@ -37,6 +37,33 @@ describe('pointlens volume and raster', () => {
     }
   });
 
+  it('measures a z-up survey against a y-up export of the ground before it (x east, y up, z south), each standing on its own up', () => {
+    // 20 × 20 m of ground at (500000, 4000000) rising 1 in 20 to the east; after, a 4 × 4 m block 2 m high on it
+    const ply = (name: string, rows: number[][]) => {
+      const head = new TextEncoder().encode(`ply\nformat binary_little_endian 1.0\nelement vertex ${rows.length}\nproperty double x\nproperty double y\nproperty double z\nend_header\n`);
+      const bytes = new Uint8Array(head.length + 24 * rows.length);
+      bytes.set(head);
+      rows.flat().forEach((v, i) => new DataView(bytes.buffer).setFloat64(head.length + 8 * i, v, true));
+      const file = join(mkdtempSync(join(tmpdir(), 'pointlens-volume-')), name);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const before: number[][] = [];
+    const after: number[][] = [];
+    for (let x = 0.25; x < 20; x += 0.5) {
+      for (let y = 0.25; y < 20; y += 0.5) {
+        const ground = 100 + 0.05 * x;
+        before.push([500000 + x, ground, -(4000000 + y)]);
+        after.push([500000 + x, 4000000 + y, ground + (x > 8 && x < 12 && y > 8 && y < 12 ? 2 : 0)]);
+      }
+    }
+    const r = pointlens('volume', '--cell', '1', '--base-file', ply('before.ply', before), ply('after.ply', after));
+    expect(r.stderr).toBe('');
+    // before, the y-up base was put 4,000 km away, the northing taken for an elevation: no ground in common
+    expect(r.lines[0]).toMatchObject({ up: '+z', matched: 400, only_active: 0, only_base: 0, cut: 0 });
+    expect(r.lines[0].fill).toBeCloseTo(4 * 4 * 2, 6);
+  });
+
   it('gives the block its volume in cubic feet over the floor, with the cells and the covered area', () => {
     const r = pointlens('volume', '--cell', '0.5', stockpile());
     expect(r.stderr).toBe('');

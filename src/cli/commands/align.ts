@@ -12,6 +12,7 @@ import { writeOut } from '../writeOut';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { VALUES_FLAG, valuesFlag } from '../valuesFlag';
+import { sceneOrigin } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
 import { fromSource } from '../../core/io/writePly';
 import { alignLayer, alignmentProblem, movedGeometry, type AlignTerms } from '../../core/layers/align';
@@ -70,7 +71,7 @@ export const command: CliCommand = {
       const up = shownUp(r, ups.files);
       const bounds = computeBounds(r.data.positions);
       const start = performance.now();
-      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, r.origin, ups.reference), { terms: CLI_ALIGN_TERMS, adjustScale });
+      const a = alignLayer({ positions: r.data.positions, transform: IDENTITY_TRANSFORM, bounds, up, offset: [0, 0, 0] }, placed(reference, sceneOrigin(r.origin, up), ups.reference), { terms: CLI_ALIGN_TERMS, adjustScale });
       const ms = performance.now() - start;
       const problem = alignmentProblem(a, CLI_ALIGN_TERMS);
       if (problem) throw new InputError(problem);

@@ -7,7 +7,7 @@ import type { CliCommand } from '../command';
 import { eachFile, readWarnings, referenceWarnings } from '../eachFile';
 import { inputSets, parseInputs } from '../readInputs';
 import type { ParseOptions } from '../../core/io';
-import { offsetFrom } from '../../core/io/shift';
+import { offsetFrom, sceneOrigin } from '../../core/io/shift';
 import { computeBounds } from '../../core/geometry/bounds';
 import { parseUpChoice, type UpChoice } from '../../core/geometry/upAxis';
 import { cloudToCloud, distanceFieldName, hasReferenceNormals, offsetFieldNames, type PlacedLayer } from '../../core/layers/cloudDistance';
@@ -26,11 +26,11 @@ import type { CliArgs, CliFlag } from '../command';
 
 const round = (v: number) => Number(v.toPrecision(6));
 
-/** A parsed file as the app would place it beside others: its up axis, and its origin's offset from `reference`'s. */
-export function placed(r: ParseResult, origin: ParseResult['origin'], choice: UpChoice = 'auto'): PlacedLayer {
+/** A parsed file as the app would place it beside others: its up axis, and its origin's offset from the view's `reference` (io/shift's sceneOrigin). */
+export function placed(r: ParseResult, reference: ParseResult['origin'], choice: UpChoice = 'auto'): PlacedLayer {
   const g = r.data;
   const up = shownUp(r, choice);
-  return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, origin)) };
+  return { positions: g.positions, ...(g.kind === 'mesh' && { indices: g.indices }), matrix: sceneMatrix(IDENTITY_TRANSFORM, computeBounds(g.positions), up, offsetFrom(r.origin, up, reference)) };
 }
 
 /** `--up` and `--to-up` of a command that places files beside a reference. */
@@ -113,7 +113,7 @@ export const command: CliCommand = {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, ups.files);
       const start = performance.now();
-      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, r.origin, ups.files), { ...placed(reference, r.origin, ups.reference), ...(normals && { normals }) }, {
+      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, sceneOrigin(r.origin, shownUp(r, ups.files)), ups.files), { ...placed(reference, sceneOrigin(r.origin, shownUp(r, ups.files)), ups.reference), ...(normals && { normals }) }, {
         maxDistance,
         splitAxes,
         signed,

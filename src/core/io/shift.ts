@@ -5,7 +5,7 @@
 // do. The origin is taken on every axis, not only the far ones: the up estimate reads a point at
 // (0, 0, 0) outside the points as a camera's (upEvidence.ts), which an elevation left unshifted
 // would put under them. The origin travels with the layer; the panels and exports add it back.
-import { axisIndex, axisSign, type SignedAxis } from '../geometry/signedAxis';
+import { axisIndex, axisSign, turnMatrix, type SignedAxis } from '../geometry/signedAxis';
 import type { ParseResult } from '../types';
 
 /** Beyond this (8.4 km in metres), a 32-bit float's spacing passes a millimetre (2^-23 of the value), as precision.ts warns. */
@@ -79,12 +79,25 @@ export function pointInFile(p: readonly number[], origin: Origin | undefined): n
 }
 
 /**
- * Where a layer's positions sit in a view that shows several files: shifted by how far its origin
- * lies from the view's (`reference`: the first shifted layer's), so that two tiles of one survey
- * line up as they were surveyed.
+ * Where `origin` lies in the scene's frame, its layer's `up` turned onto +y as the layer is drawn:
+ * the view's origin is taken there, so that layers standing on different axes (a y-up PLY beside a
+ * z-up LAS of one survey) meet where their coordinates put them.
  */
-export function offsetFrom(origin: Origin | undefined, reference: Origin | undefined): [number, number, number] {
-  return [0, 1, 2].map((k) => (origin?.[k] ?? 0) - (reference?.[k] ?? 0)) as [number, number, number];
+export function sceneOrigin(origin: Origin | undefined, up: SignedAxis): Origin | undefined {
+  if (!origin) return undefined;
+  const r = turnMatrix(up, '+y');
+  return [0, 1, 2].map((i) => r[3 * i] * origin[0] + r[3 * i + 1] * origin[1] + r[3 * i + 2] * origin[2]) as Origin;
+}
+
+/**
+ * Where a layer's positions sit in a view that shows several files: shifted, along the layer's own
+ * axes, by how far its origin lies from the view's (`reference`: the first shifted layer's, in the
+ * scene's frame as sceneOrigin gives it), so that two tiles of one survey line up as they were surveyed.
+ */
+export function offsetFrom(origin: Origin | undefined, up: SignedAxis, reference: Origin | undefined): [number, number, number] {
+  const r = turnMatrix(up, '+y');
+  // the reference turned back into the layer's axes: a turn's transpose undoes it
+  return [0, 1, 2].map((k) => (origin?.[k] ?? 0) - (reference ? r[k] * reference[0] + r[3 + k] * reference[1] + r[6 + k] * reference[2] : 0)) as [number, number, number];
 }
 
 /** What a height along `up` in the kept positions adds to be one in the file's coordinates. */

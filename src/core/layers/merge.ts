@@ -8,6 +8,7 @@ import { isLabelField } from '../color/colorModes';
 import { formatCount } from '../format';
 import { paletteColor } from '../color/labelTable';
 import { formatBytes } from '../io/limits';
+import { sceneOrigin } from '../io/shift';
 import type { Geometry, LengthUnit, NamedClass, PointCloud, ScalarArray } from '../types';
 import { InputError } from '../types';
 import { placementMatrix, type Placement } from './placement';
@@ -81,7 +82,8 @@ export const mergedName = (layers: number): string => `merged (${layers} layers)
  * was drawn before.
  */
 export function intoFrameOf(first: Placement, other: Placement): Matrix4Elements {
-  return multiplyMatrices(invertAffine(placementMatrix(first, first.origin)), placementMatrix(other, first.origin));
+  const reference = sceneOrigin(first.origin, first.up);
+  return multiplyMatrices(invertAffine(placementMatrix(first, reference)), placementMatrix(other, reference));
 }
 
 /** Throws the person's words where `parts` cannot be merged: fewer than two, or lengths in different units. */

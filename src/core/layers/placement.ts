@@ -34,8 +34,8 @@ export function placedInScene(p: Point3, placement: Placement, reference: Origin
   return applyMatrix(placementMatrix(placement, reference), p);
 }
 
-/** The matrix the layer is drawn with: its kept positions to the scene's frame, about the view's origin `reference`. */
+/** The matrix the layer is drawn with: its kept positions to the scene's frame, about the view's origin `reference` (in that frame: io/shift's sceneOrigin). */
 export function placementMatrix(placement: Placement, reference: Origin | undefined): Matrix4Elements {
   const { transform, bounds, up, origin } = placement;
-  return sceneMatrix(transform, bounds, up, offsetFrom(origin, reference));
+  return sceneMatrix(transform, bounds, up, offsetFrom(origin, up, reference));
 }

@@ -6,7 +6,7 @@
 // x, y and z where they are split.
 import { checkComparison, distanceFieldName, hasReferenceNormals, offsetFieldNames, type ComparisonOptions, type PlacedLayer } from '../../core/layers/cloudDistance';
 import { sceneMatrix } from '../../core/layers/transform';
-import { offsetFrom } from '../../core/io/shift';
+import { offsetFrom, sceneOrigin } from '../../core/io/shift';
 import { layerSettings } from '../../state/layerStack';
 import { lengthUnitOf } from '../../state/measurements';
 import { attachFieldOf } from '../../state/pointsHeld';
@@ -39,7 +39,7 @@ export function referenceChoices(s: { layer: { id: string } | null; layers: read
 
 /** Where layer `other` is drawn beside the active one: its transform, its up axis, and its origin relative to the active layer's. */
 export function drawnBeside(s: AppState, other: LayerEntry, active: LayerMeta): number[] {
-  return sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, other.meta.id).upAxis, offsetFrom(other.meta.origin, active.origin));
+  return sceneMatrix(other.transform, other.meta.bounds, layerSettings(s, other.meta.id).upAxis, offsetFrom(other.meta.origin, layerSettings(s, other.meta.id).upAxis, sceneOrigin(active.origin, s.settings.upAxis)));
 }
 
 /** Where the active layer and layer `other` are drawn now, as a comparison places them: the active layer about its own origin, the other relative to it. */

@@ -16,7 +16,7 @@ import type { CellHeight } from '../../core/geometry/heightGrid';
 import { intoFrameOf } from '../../core/layers/merge';
 import { placementMatrix } from '../../core/layers/placement';
 import { asciiGrid } from '../../core/io/asciiGrid';
-import { heightOfOrigin } from '../../core/io/shift';
+import { heightOfOrigin, sceneOrigin } from '../../core/io/shift';
 import { unitSymbol } from '../../core/units';
 import { hiddenStrayOf, keptBeforeValueFilterOf, keptInputsOf, keptMaskOf, keptMaskReader, type KeptMasks } from '../../state/clipMask';
 import { lengthUnitOf } from '../../state/measurements';
@@ -127,8 +127,8 @@ function volumeTakes(s: AppState, baseId?: string, own?: OwnField): { ran: Volum
   const ran: VolumeRan = {
     kept: activePrint(mask, layerData.geometry.positions.length / 3),
     ...(filterMode && { filterMode }),
-    placement: placementMatrix(placed, placed.origin),
-    ...(basePlaced && { basePlacement: placementMatrix(basePlaced, placed.origin) }),
+    placement: placementMatrix(placed, sceneOrigin(placed.origin, placed.up)),
+    ...(basePlaced && { basePlacement: placementMatrix(basePlaced, sceneOrigin(placed.origin, placed.up)) }),
     ...(base && { baseKept: base.print() }),
   };
   return { ran, kept: mask, base };

@@ -5,7 +5,7 @@ import { parsePcd } from '../../../src/core/io/pcd';
 import { parsePly } from '../../../src/core/io/ply';
 import { PointStream } from '../../../src/core/io/recordStream';
 import { openRecords } from '../../../src/core/io/streamFormats';
-import { inFileCoordinates, offsetFrom, originNear, pointInFile } from '../../../src/core/io/shift';
+import { inFileCoordinates, offsetFrom, originNear, pointInFile, sceneOrigin } from '../../../src/core/io/shift';
 import { parseNpyCloud, npyHeaderOf } from '../../../src/core/io/npy';
 import { npyRecords } from '../../../src/core/io/npyRecords';
 import { npy } from './helpers';
@@ -26,8 +26,10 @@ describe('survey coordinates kept relative to an origin', () => {
     expect(Array.from(inFileCoordinates(new Float32Array([0.25, -1.5, 2, 1, 1, 1]), [500000, 4000000, 100]))).toEqual([500000.25, 3999998.5, 102, 500001, 4000001, 101]);
     expect(pointInFile([1, 2, 3], undefined)).toEqual([1, 2, 3]);
     expect(pointInFile([1, 2, 3], [10, 20, 30])).toEqual([11, 22, 33]);
-    expect(offsetFrom([500010, 4000000, 100], [500000, 4000005, 100])).toEqual([10, -5, 0]);
-    expect(offsetFrom(undefined, [500000, 0, 0])).toEqual([-500000, 0, 0]);
+    expect(offsetFrom([500010, 4000000, 100], '+z', sceneOrigin([500000, 4000005, 100], '+z'))).toEqual([10, -5, 0]);
+    expect(offsetFrom(undefined, '+z', sceneOrigin([500000, 0, 0], '+z'))).toEqual([-500000, 0, 0]);
+    // a y-up export of the same survey (x east, y up, z south) beside the z-up tile: 10 east, 5 north and 2 up of it, along its own axes
+    expect(offsetFrom([500010, 102, -4000010], '+y', sceneOrigin([500000, 4000005, 100], '+z'))).toEqual([10, 2, -5]);
   });
 
   it('writes kept positions as doubles in the file coordinates, which a binary PLY reads back to the millimetre', () => {

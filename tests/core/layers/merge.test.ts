@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeBounds } from '../../../src/core/geometry/bounds';
 import { parseFiles } from '../../../src/core/io';
 import { checkMerge, intoFrameOf, mergedName, mergeNotes, mergeParts, NO_COLOUR_GREY, planMerge, SOURCE_FIELD, type MergePart } from '../../../src/core/layers/merge';
+import { sceneOrigin } from '../../../src/core/io/shift';
 import { placedInScene, type Placement } from '../../../src/core/layers/placement';
 import { invertAffine, multiplyMatrices } from '../../../src/core/layers/transform';
 import type { PointCloud } from '../../../src/core/types';
@@ -13,14 +14,14 @@ const BIG = 1 << 30;
 
 let scan: PointCloud;
 let first: Placement;
-// the same room moved, turned about its own up, halved again and standing on another axis, about an origin of its own
+// the same room moved, turned about its own up, halved again and standing on another axis (y up, z south), about an origin of its own near the first's
 let moved: Placement;
 
 beforeAll(async () => {
   scan = (await parseFiles([{ name: 'scene0000_00.ply', bytes: new Uint8Array(readFileSync(SCAN)) }])).data as PointCloud;
   const bounds = computeBounds(scan.positions);
   first = { transform: { translate: [0.5, -1, 0.25], rotateDeg: 20, scale: 1 }, bounds, up: '+z', origin: [1000, 2000, 0] };
-  moved = { transform: { translate: [4, 1, -2], rotateDeg: 33, scale: 1.5 }, bounds, up: '+y', origin: [1003, 1990, 5] };
+  moved = { transform: { translate: [4, 1, -2], rotateDeg: 33, scale: 1.5 }, bounds, up: '+y', origin: [1003, 5, -1990] };
 });
 
 /** A copy of the scan with no colours, and fields of its own: a measure and a label the scan lacks. */
@@ -45,8 +46,8 @@ describe('merging layers', () => {
     const worst = [0, 1, 2].map(() => 0);
     for (let i = 0; i < n; i += 7) {
       const p = [0, 1, 2].map((a) => scan.positions[3 * i + a]) as [number, number, number];
-      const drawn = placedInScene(p, moved, first.origin);
-      const merged = placedInScene([0, 1, 2].map((a) => cloud.positions[3 * (n + i) + a]) as [number, number, number], first, first.origin);
+      const drawn = placedInScene(p, moved, sceneOrigin(first.origin, first.up));
+      const merged = placedInScene([0, 1, 2].map((a) => cloud.positions[3 * (n + i) + a]) as [number, number, number], first, sceneOrigin(first.origin, first.up));
       drawn.forEach((v, a) => (worst[a] = Math.max(worst[a], Math.abs(v - merged[a]))));
     }
     // float32 positions some metres from zero

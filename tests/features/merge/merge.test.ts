@@ -22,7 +22,7 @@ async function twoLayers() {
   showParseResult('scan', 'scene0000_00.ply', { ...(await read('scene0000_00.ply')), origin: [10_000, 20_000, 5] }, 1, { up: { axis: '+z', source: 'sample' } });
   store().updateLayer('scan', { transform: { translate: [1.5, -2, 0.25], rotateDeg: 33, scale: 1.4 } });
   const odd = await read('scene0000_00_odd.ply');
-  showParseResult('odd', 'scene0000_00_odd.ply', { ...odd, origin: [10_004, 19_990, 0] }, 1, { add: {}, up: { axis: '+y', source: 'detected' } });
+  showParseResult('odd', 'scene0000_00_odd.ply', { ...odd, origin: [10_004, 0, -19_990] }, 1, { add: {}, up: { axis: '+y', source: 'detected' } });
   store().updateLayer('odd', { transform: { translate: [0, 3, 0], rotateDeg: -70, scale: 0.8 } });
   store().activateLayer('scan');
   const source = store().layer!;
@@ -52,7 +52,7 @@ describe('merging the visible layers', () => {
     const made = derivedLayer(s.layer!, layers[0].transform, { colorMode: 'field:source', upAxis: '+z' }, 'merged', 'merged (2 layers)', cloud, buildOctree(cloud.positions));
     expect(made.meta.origin).toEqual([10_000, 20_000, 5]);
     expect(made.meta.points).toBe(summary.points);
-    const origin = viewOrigin(s.layers);
+    const origin = viewOrigin(s);
     const drawnMerged = { transform: made.transform, bounds: made.meta.bounds, up: '+z' as const, origin: made.meta.origin };
     const at = (positions: Float32Array, i: number) => [positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]] as [number, number, number];
     let worst = 0;
