@@ -52,6 +52,8 @@ export interface RegionRequest {
   max: number;
   /** a LAZ file's chunk index from its first read: only the chunks that meet the box are read */
   lazChunks?: LazChunkIndex;
+  /** the fields of the layer the region refines: where a format decides some by the points read (LAS), the region has those the layer has */
+  fields?: string[];
 }
 
 export interface RegionReply {
@@ -153,7 +155,7 @@ export const parseHandlers = {
       const read = await readRegionPoints(params, ctx);
       if ('whole' in read) throw new Error(`${params.name} cannot be read by region`);
       // the points kept are the file's own: a region never adds warnings of its own
-      const cloud = parsedResult(read.format, read.points.finish()).data as PointCloud;
+      const cloud = parsedResult(read.format, read.points.finish(params.fields && new Set(params.fields))).data as PointCloud;
       return ctx.transfer({ cloud, inside: read.points.inside }, collectBuffers(cloud));
     } catch (e) {
       throw named(e, params.name);

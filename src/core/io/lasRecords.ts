@@ -33,102 +33,125 @@ const PACKED_BITS = [
   { name: 'scanner_channel', shift: 6, mask: 3 },
 ];
 
-/** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
-export function lasRecords(h: LasHeader): RecordFile {
-  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits, sourceAt, gpsAt, scanBitsAt, scanAngleAt, scanAngleBytes, scanAngleStep, channel, nirAt } = recordLayout(h.pointFormat);
-  const { dims } = h.extra;
-  const bytesPerPoint = BYTES_PER_POINT + (nirAt === undefined ? 0 : 2) + (gpsAt === undefined ? 0 : 8) + extraBytesPerPoint(dims);
+/** What decoding a header's records needs of it: its point format, grid and extra dimensions. */
+export type LasRecordShape = Pick<LasHeader, 'pointFormat' | 'scale' | 'offset'> & { extra: Pick<LasHeader['extra'], 'dims'> };
+
+/** The per-point arrays of `capacity` points of records of `shape`, positions less `origin`, and what decodes records into them: one decoding for LAS, LAZ and COPC's nodes. */
+export function lasColumns(shape: LasRecordShape, origin: Origin | undefined, capacity: number) {
+  const { colorAt, classAt, classBits, flagsAt, flagShift, flags, returnBits, sourceAt, gpsAt, scanBitsAt, scanAngleAt, scanAngleBytes, scanAngleStep, channel, nirAt } = recordLayout(shape.pointFormat);
+  const { dims } = shape.extra;
   const flagMask = (1 << flags) - 1;
   const returnMask = (1 << returnBits) - 1;
-  const [sx, sy, sz] = h.scale;
+  const [sx, sy, sz] = shape.scale;
+  const [ox, oy, oz] = shape.offset.map((o, k) => o - (origin?.[k] ?? 0));
+  const positions = new Float32Array(capacity * 3);
+  const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
+  const intensity = new Uint16Array(capacity);
+  const classification = new Uint8Array(capacity);
+  const returnNumber = new Uint8Array(capacity);
+  const returns = new Uint8Array(capacity);
+  const source = new Uint16Array(capacity);
+  const gps = gpsAt === undefined ? undefined : new Float64Array(capacity);
+  // fields most writers leave at 0, made fields at the end only where a point's is not
+  const userData = new Uint8Array(capacity);
+  const scanSteps = new Int16Array(capacity);
+  const bits = new Uint8Array(capacity);
+  const nir = nirAt === undefined ? undefined : new Uint16Array(capacity);
+  const extras = dims.map((d) => extraArray(d, capacity));
+  // points that set each classification flag, of those read; points without a value of each extra dimension
+  const flagged = new Array<number>(flags).fill(0);
+  const missing = new Array<number>(dims.length).fill(0);
+  const columns = [
+    { array: positions, width: 3 },
+    ...(colors ? [{ array: colors, width: 3 }] : []),
+    { array: intensity, width: 1 },
+    { array: classification, width: 1 },
+    { array: returnNumber, width: 1 },
+    { array: returns, width: 1 },
+    { array: source, width: 1 },
+    ...(gps ? [{ array: gps, width: 1 }] : []),
+    ...[userData, scanSteps, bits, ...(nir ? [nir] : [])].map((array) => ({ array, width: 1 })),
+    ...extras.map((array) => ({ array, width: 1 })),
+  ];
+  return {
+    positions,
+    colors,
+    columns,
+    flagged,
+    missing,
+    read(dv: DataView, start: number, stride: number, rows: number, at: number) {
+      for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {
+        positions[3 * i] = dv.getInt32(p, true) * sx + ox;
+        positions[3 * i + 1] = dv.getInt32(p + 4, true) * sy + oy;
+        positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
+        intensity[i] = dv.getUint16(p + 12, true);
+        classification[i] = dv.getUint8(p + classAt) & classBits;
+        const pulse = dv.getUint8(p + 14);
+        returnNumber[i] = pulse & returnMask;
+        returns[i] = (pulse >> returnBits) & returnMask;
+        const flagByte = dv.getUint8(p + flagsAt);
+        const flagBits = (flagByte >> flagShift) & flagMask;
+        if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
+        bits[i] = flagBits | ((dv.getUint8(p + scanBitsAt) >> 6) << 4) | (channel ? ((flagByte >> 4) & 3) << 6 : 0);
+        scanSteps[i] = scanAngleBytes === 1 ? dv.getInt8(p + scanAngleAt) : dv.getInt16(p + scanAngleAt, true);
+        userData[i] = dv.getUint8(p + USER_DATA_AT);
+        if (nir) nir[i] = dv.getUint16(p + nirAt!, true);
+        if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
+        source[i] = dv.getUint16(p + sourceAt, true);
+        if (gps) gps[i] = dv.getFloat64(p + gpsAt!, true);
+        for (let d = 0; d < dims.length; d++) {
+          const { at, type, scale, offset, noData } = dims[d];
+          const v = readTyped(dv, p + at, type);
+          if (v === noData) {
+            extras[d][i] = NaN;
+            missing[d]++;
+          } else extras[d][i] = v * scale + offset;
+        }
+      }
+    },
+    /** The fields of the first `n` points: those from user data on where some point's is not 0, or, given `only`, those of them it names. */
+    fields(n: number, only?: ReadonlySet<string>): Record<string, ScalarArray> {
+      return {
+        intensity: firstValues(intensity, n),
+        [LAS_CLASS_FIELD]: firstValues(classification, n),
+        return_number: firstValues(returnNumber, n),
+        number_of_returns: firstValues(returns, n),
+        point_source_id: firstValues(source, n),
+        ...(gps && { gps_time: firstValues(gps, n) }),
+        ...rareFields(firstValues(userData, n), firstValues(scanSteps, n), scanAngleStep, firstValues(bits, n), nir && firstValues(nir, n), only),
+        ...Object.fromEntries(dims.map((d, k) => [d.name, firstValues(extras[k], n)])),
+      };
+    },
+  };
+}
+
+/** The records of a LAS file whose header is `h`: the file's own where it is uncompressed, as LASzip gives them back where it is not. */
+export function lasRecords(h: LasHeader): RecordFile {
+  const { gpsAt, nirAt } = recordLayout(h.pointFormat);
+  const { dims } = h.extra;
+  const bytesPerPoint = BYTES_PER_POINT + (nirAt === undefined ? 0 : 2) + (gpsAt === undefined ? 0 : 8) + extraBytesPerPoint(dims);
   const origin = lasOrigin(h);
-  const [ox, oy, oz] = h.offset.map((o, k) => o - (origin?.[k] ?? 0));
   const sink = (capacity: number): RecordSink => {
     checkBudget(capacity, bytesPerPoint, 'points');
-    const positions = new Float32Array(capacity * 3);
-    const colors = colorAt === undefined ? undefined : new Uint16Array(capacity * 3);
-    const intensity = new Uint16Array(capacity);
-    const classification = new Uint8Array(capacity);
-    const returnNumber = new Uint8Array(capacity);
-    const returns = new Uint8Array(capacity);
-    const source = new Uint16Array(capacity);
-    const gps = gpsAt === undefined ? undefined : new Float64Array(capacity);
-    // fields most writers leave at 0, made fields at the end only where a point's is not
-    const userData = new Uint8Array(capacity);
-    const scanSteps = new Int16Array(capacity);
-    const bits = new Uint8Array(capacity);
-    const nir = nirAt === undefined ? undefined : new Uint16Array(capacity);
-    const extras = dims.map((d) => extraArray(d, capacity));
-    // points that set each classification flag, of those read; points without a value of each extra dimension
-    const flagged = new Array<number>(flags).fill(0);
-    const missing = new Array<number>(dims.length).fill(0);
-    const columns = [
-      { array: positions, width: 3 },
-      ...(colors ? [{ array: colors, width: 3 }] : []),
-      { array: intensity, width: 1 },
-      { array: classification, width: 1 },
-      { array: returnNumber, width: 1 },
-      { array: returns, width: 1 },
-      { array: source, width: 1 },
-      ...(gps ? [{ array: gps, width: 1 }] : []),
-      ...[userData, scanSteps, bits, ...(nir ? [nir] : [])].map((array) => ({ array, width: 1 })),
-      ...extras.map((array) => ({ array, width: 1 })),
-    ];
+    const points = lasColumns(h, origin, capacity);
+    const { positions, colors } = points;
     return {
       positions,
-      read(dv, start, stride, rows, at) {
-        for (let r = 0, p = start, i = at; r < rows; r++, p += stride, i++) {
-          positions[3 * i] = dv.getInt32(p, true) * sx + ox;
-          positions[3 * i + 1] = dv.getInt32(p + 4, true) * sy + oy;
-          positions[3 * i + 2] = dv.getInt32(p + 8, true) * sz + oz;
-          intensity[i] = dv.getUint16(p + 12, true);
-          classification[i] = dv.getUint8(p + classAt) & classBits;
-          const pulse = dv.getUint8(p + 14);
-          returnNumber[i] = pulse & returnMask;
-          returns[i] = (pulse >> returnBits) & returnMask;
-          const flagByte = dv.getUint8(p + flagsAt);
-          const flagBits = (flagByte >> flagShift) & flagMask;
-          if (flagBits) for (let b = 0; b < flags; b++) if (flagBits & (1 << b)) flagged[b]++;
-          bits[i] = flagBits | ((dv.getUint8(p + scanBitsAt) >> 6) << 4) | (channel ? ((flagByte >> 4) & 3) << 6 : 0);
-          scanSteps[i] = scanAngleBytes === 1 ? dv.getInt8(p + scanAngleAt) : dv.getInt16(p + scanAngleAt, true);
-          userData[i] = dv.getUint8(p + USER_DATA_AT);
-          if (nir) nir[i] = dv.getUint16(p + nirAt!, true);
-          if (colors) for (let c = 0; c < 3; c++) colors[3 * i + c] = dv.getUint16(p + colorAt! + 2 * c, true);
-          source[i] = dv.getUint16(p + sourceAt, true);
-          if (gps) gps[i] = dv.getFloat64(p + gpsAt!, true);
-          for (let d = 0; d < dims.length; d++) {
-            const { at, type, scale, offset, noData } = dims[d];
-            const v = readTyped(dv, p + at, type);
-            if (v === noData) {
-              extras[d][i] = NaN;
-              missing[d]++;
-            } else extras[d][i] = v * scale + offset;
-          }
-        }
+      read: points.read,
+      columns: () => points.columns,
+      colorsOf(kept) {
+        return colors && eightBitColors(colors, 3 * kept.length, ofPoints(kept), 'integers');
       },
-      columns: () => columns,
-      colorsOf(points) {
-        return colors && eightBitColors(colors, 3 * points.length, ofPoints(points), 'integers');
-      },
-      finish(n) {
+      finish(n, fields) {
         const rgb = colors && firstValues(colors, 3 * n);
         const cloud: PointCloud = {
           kind: 'points',
           positions: firstValues(positions, 3 * n),
           colors: rgb && eightBitColors(rgb, rgb.length, (i) => i, 'integers'),
-          fields: {
-            intensity: firstValues(intensity, n),
-            [LAS_CLASS_FIELD]: firstValues(classification, n),
-            return_number: firstValues(returnNumber, n),
-            number_of_returns: firstValues(returns, n),
-            point_source_id: firstValues(source, n),
-            ...(gps && { gps_time: firstValues(gps, n) }),
-            ...rareFields(firstValues(userData, n), firstValues(scanSteps, n), scanAngleStep, firstValues(bits, n), nir && firstValues(nir, n)),
-            ...Object.fromEntries(dims.map((d, k) => [d.name, firstValues(extras[k], n)])),
-          },
+          fields: points.fields(n, fields),
         };
         const read = checkedAgainstHeader(cloud, h, origin, rgb && colorScaleOf(rgb));
-        return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(flagged), ...h.extra.warnings, ...missingWarnings(dims, missing)] };
+        return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(points.flagged), ...h.extra.warnings, ...missingWarnings(dims, points.missing)] };
       },
     };
   };
@@ -137,18 +160,23 @@ export function lasRecords(h: LasHeader): RecordFile {
 
 const anyNonZero = (values: ScalarArray) => values.some((v) => v !== 0);
 
-/** User data, scan angle (in degrees, of `scanSteps` of `step`), the fields packed in `bits` and near infrared, each where a point's is not 0. */
-function rareFields(userData: Uint8Array, scanSteps: Int16Array, step: number, bits: Uint8Array, nir: Uint16Array | undefined): Record<string, ScalarArray> {
+/**
+ * User data, scan angle (in degrees, of `scanSteps` of `step`), the fields packed in `bits` and near
+ * infrared, each where a point's is not 0; given `only` (the fields of the layer a region's read
+ * refines), each it names, zeros too, and none it does not.
+ */
+function rareFields(userData: Uint8Array, scanSteps: Int16Array, step: number, bits: Uint8Array, nir: Uint16Array | undefined, only?: ReadonlySet<string>): Record<string, ScalarArray> {
   const out: Record<string, ScalarArray> = {};
-  if (anyNonZero(userData)) out.user_data = userData;
-  if (anyNonZero(scanSteps)) out.scan_angle = Float32Array.from(scanSteps, (s) => s * step);
-  if (anyNonZero(bits)) {
+  const kept = (name: string, values: ScalarArray) => (only ? only.has(name) : anyNonZero(values));
+  if (kept('user_data', userData)) out.user_data = userData;
+  if (kept('scan_angle', scanSteps)) out.scan_angle = Float32Array.from(scanSteps, (s) => s * step);
+  if (only || anyNonZero(bits)) {
     for (const { name, shift, mask } of PACKED_BITS) {
       const values = bits.map((b) => (b >> shift) & mask);
-      if (anyNonZero(values)) out[name] = values;
+      if (kept(name, values)) out[name] = values;
     }
   }
-  if (nir && anyNonZero(nir)) out.nir = nir;
+  if (nir && kept('nir', nir)) out.nir = nir;
   return out;
 }
 

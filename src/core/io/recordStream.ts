@@ -26,8 +26,8 @@ export interface RecordSink {
   columns(): SinkColumn[];
   /** 8-bit colours of the given points as the finished cloud would have them, where it has colours */
   colorsOf(points: ArrayLike<number>): Uint8Array | undefined;
-  /** the cloud of the first `n` points */
-  finish(n: number): LoadedGeometry;
+  /** the cloud of the first `n` points; `fields`: those of a layer a region's read refines, where a format decides some of its fields by the points read (LAS) */
+  finish(n: number, fields?: ReadonlySet<string>): LoadedGeometry;
 }
 
 /** What a format tells the stream about a file, from its header. */
@@ -172,10 +172,10 @@ export class PointStream {
     return 'box' in this.keep && this.kept >= this.keep.max;
   }
 
-  /** The cloud, once every record has come (or, for a full box rule, once it is full). */
-  finish(): LoadedGeometry {
+  /** The cloud, once every record has come (or, for a full box rule, once it is full); `fields`: see RecordSink.finish. */
+  finish(fields?: ReadonlySet<string>): LoadedGeometry {
     if (this.rows < this.file.count && !this.full) throw new InputError(`is truncated: it ends after ${this.rows} of the ${this.file.count} ${this.file.noun} its header declares`);
-    const result = this.sink.finish(this.kept);
+    const result = this.sink.finish(this.kept, fields);
     const { bodyStart, count, recordBytes, noun, trailerStart = Infinity } = this.file;
     const extra = Math.min(this.seen, trailerStart) - (bodyStart + count * recordBytes);
     return extra > 0 ? { ...result, warnings: [...(result.warnings ?? []), bytesLeftOut(extra, count, noun, recordBytes)] } : result;

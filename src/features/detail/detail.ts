@@ -45,7 +45,9 @@ export function showDetailAt(box: Bounds): void {
   const abort = (running = new AbortController());
   const layerId = layer.id;
   s.setDetail({ layerId, status: 'loading', box, every });
-  readRegionInWorker({ name: shown.name, source: shown.source, size: shown.size, box, every, max, lazChunks: shown.lazChunks }, { signal: abort.signal, limitSeconds: s.settings.parseLimitSeconds })
+  // the layer's fields, so that a field it is coloured by is the region's too
+  const fields = Object.keys(layerData.geometry.fields);
+  readRegionInWorker({ name: shown.name, source: shown.source, size: shown.size, box, every, max, lazChunks: shown.lazChunks, fields }, { signal: abort.signal, limitSeconds: s.settings.parseLimitSeconds })
     .then(({ cloud, inside }) => {
       if (abort.signal.aborted) return;
       const points = cloud.positions.length / 3;
