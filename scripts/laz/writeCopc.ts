@@ -41,8 +41,10 @@ export interface CopcOptions {
   scale?: number;
   /** an OGC WKT coordinate system, written as its record after LASzip's */
   wkt?: string;
-  /** the class of every point of a node; 0 where not given */
+  /** the class of every point of a node; the record's where not given */
   classOfNode?: (key: CopcNode['key']) => number;
+  /** writes more of source point `i`'s format 7 record (its attributes past the position), which starts at byte `at` */
+  fill?: (dv: DataView, at: number, i: number) => void;
   /** dimensions each point carries as extra bytes after format 7's 36 */
   extraDims?: ExtraDimSource[];
   /** where their Extra Bytes record goes: among the VLRs (the default) or the EVLRs, after the hierarchy */
@@ -101,13 +103,14 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
   const stride = recordBytes(layout);
   const { records: standard, ints } = formatSevenRecords(src.positions, src.colors, center, scale);
   const records = extraBytes ? new Uint8Array(n * stride) : standard;
+  const rdv = new DataView(records.buffer);
   if (extraBytes) {
-    const rdv = new DataView(records.buffer);
     for (let i = 0; i < n; i++) {
       records.set(standard.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES), i * stride);
       writeExtraValues(rdv, i * stride, extraDims, i);
     }
   }
+  if (options.fill) for (let i = 0; i < n; i++) options.fill(rdv, i * stride, i);
 
   const nodes = new Map<string, CopcNode>();
   const side = (2 * halfSize) / scale;
@@ -153,8 +156,8 @@ export function writeCopc(src: CopcSource, options: CopcOptions = {}): WrittenCo
     if (!node.pointCount) continue;
     const nodeRecords = new Uint8Array(node.pointCount * stride);
     node.points.forEach((p, j) => nodeRecords.set(records.subarray(p * stride, (p + 1) * stride), j * stride));
-    const cls = options.classOfNode?.(node.key) ?? 0;
-    for (let j = 0; j < node.pointCount; j++) nodeRecords[j * stride + 16] = cls;
+    const cls = options.classOfNode?.(node.key);
+    if (cls !== undefined) for (let j = 0; j < node.pointCount; j++) nodeRecords[j * stride + 16] = cls;
     const chunk = compressChunk(nodeRecords, node.pointCount, layout);
     node.offset = at;
     node.byteSize = chunk.length;

@@ -78,7 +78,7 @@ export const copcHandlers = {
       ...(head.units.unit && { unit: head.units.unit }),
       ...(head.units.crs && { crs: head.units.crs }),
       ...(head.units.crsWkt && { crsWkt: head.units.crsWkt }),
-      lasGrid: { scale: header.scale, offset: header.offset },
+      lasGrid: { scale: header.scale, offset: header.offset, pointFormat: header.pointDataRecordFormat },
       ...(origin.some((v) => v !== 0) && { origin }),
     };
   },

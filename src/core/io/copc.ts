@@ -1,15 +1,17 @@
 // COPC, Cloud-Optimised Point Cloud (https://copc.io/, COPC 1.0): a LAZ 1.4 file whose points are
 // stored octree node by octree node, each node one LASzip chunk, with the octree (the hierarchy)
 // in an extended record. A reader asks for byte ranges: the header and records first, then the
-// hierarchy, then only the nodes it draws. The copc library parses the records; what is checked
-// here is everything a hostile or broken file could make us fetch, allocate or loop over, before
-// we do. The fetching itself (HTTP ranges, a dropped file's slices) lives in the COPC worker.
+// hierarchy, then only the nodes it draws. The copc library parses the header, the COPC record and
+// the hierarchy; a node's points are decoded as a LAS file's are (lasRecords). What is checked here
+// is everything a hostile or broken file could make us fetch, allocate or loop over, before we do.
+// The fetching itself (HTTP ranges, a dropped file's slices) lives in the COPC worker.
 import { Hierarchy, Info, Las } from 'copc';
 import type { LodNode } from '../geometry/lodSelection';
 import { formatCount } from '../format';
 import { InputError, type ScalarArray } from '../types';
-import { LAS_CLASS_FIELD } from './lasClasses';
-import { DESCRIPTOR_BYTES, extraBytesPerPoint, extraDimsOf, extraValues, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
+import { LAS_POINT_FIELDS } from './lasClasses';
+import { DESCRIPTOR_BYTES, extraBytesPerPoint, extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
+import { lasColumns } from './lasRecords';
 import { recordLayout } from './lasHeader';
 import { EVLR_HEADER_BYTES, evlrHeader, lasVlrs, MAX_EVLRS } from './lasVlrs';
 import { checkBudget } from './limits';
@@ -32,21 +34,18 @@ const ENTRY_BYTES = 32;
 const MAX_HIERARCHY_ENTRIES = 2_000_000;
 /** Levels below the root: a 2^30-wide grid of nodes already splits the Earth into millimetres. */
 const MAX_LEVEL = 30;
-/** The per-point fields of a COPC node, named as a LAS file's (lasRecords), with the copc library's dimension each is read from. */
-const NODE_FIELDS = [
-  { name: 'intensity', dimension: 'Intensity', array: Uint16Array },
-  { name: LAS_CLASS_FIELD, dimension: 'Classification', array: Uint8Array },
-  { name: 'return_number', dimension: 'ReturnNumber', array: Uint8Array },
-  { name: 'number_of_returns', dimension: 'NumberOfReturns', array: Uint8Array },
-  { name: 'point_source_id', dimension: 'PointSourceId', array: Uint16Array },
-  { name: 'gps_time', dimension: 'GpsTime', array: Float64Array },
-] as const;
+/**
+ * Decoded bytes a point of a node takes: xyz floats, rgb bytes, intensity, class, return number,
+ * number of returns, flight line and GPS time; then, where its points have them, user data, scan
+ * angle, the seven fields of a bit or two and near infrared (see `copcBytesPerPoint` for its extra dimensions).
+ */
+export const COPC_BYTES_PER_POINT = 12 + 3 + 2 + 1 + 1 + 1 + 2 + 8 + (1 + 4 + 7 + 2);
 
-/** Decoded bytes a point takes in the view: xyz floats, rgb bytes and its fields (and its extra dimensions' arrays, see `copcBytesPerPoint`). */
-export const COPC_BYTES_PER_POINT = 12 + 3 + NODE_FIELDS.reduce((s, f) => s + f.array.BYTES_PER_ELEMENT, 0);
-
-/** The fields each node's points have: the format's, then its extra dimensions. */
-export const copcFieldNames = (head: Pick<CopcHead, 'extra'>) => [...NODE_FIELDS.map((f) => f.name), ...head.extra.dims.map((d) => d.name)];
+/** The fields a node's points may have, as a LAS file's of its format (near infrared in format 8 only), then its extra dimensions. */
+export const copcFieldNames = (head: Pick<CopcHead, 'extra' | 'header'>) => [
+  ...LAS_POINT_FIELDS.filter((name) => name !== 'nir' || recordLayout(head.header.pointDataRecordFormat).nirAt !== undefined),
+  ...head.extra.dims.map((d) => d.name),
+];
 
 /** Decoded bytes a point of the file takes, its extra dimensions' too. */
 export const copcBytesPerPoint = (head: Pick<CopcHead, 'extra'>) => COPC_BYTES_PER_POINT + extraBytesPerPoint(head.extra.dims);
@@ -115,7 +114,7 @@ export async function readCopcHead(get: RangeGetter, fileBytes: number): Promise
   const standard = recordLayout(format).bytes;
   if (header.pointDataRecordLength < standard) throw new InputError(`has a bad LAS header: its point records have ${header.pointDataRecordLength} bytes, fewer than point format ${format}'s ${standard}`);
   const extraRecord = header.pointDataRecordLength > standard ? await extraBytesRecordOf(get, first, header, fileBytes) : undefined;
-  const extra = extraDimsOf(extraRecord, standard, header.pointDataRecordLength, NODE_FIELDS.map((f) => f.name));
+  const extra = extraDimsOf(extraRecord, standard, header.pointDataRecordLength, LAS_POINT_FIELDS);
   return { header, info, fileBytes, origin, units: declaredUnits(first, header.headerLength, header.vlrCount, pointDataOffset), extra };
 }
 
@@ -223,33 +222,18 @@ export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLe
 export interface CopcNodePoints {
   positions: Float32Array;
   colors?: Uint8Array;
-  /** intensity, class (the ASPRS classes, the record's byte whole in COPC's formats 6-8), returns, flight line and GPS time, and the extra bytes' dimensions, as a LAS file's points have them */
+  /** the fields a LAS file's points have, decoded as the LAS reader decodes them (those from user data on where some point of the node has them), and the extra bytes' dimensions */
   fields: Record<string, ScalarArray>;
 }
 
 /** Positions (less the origin), colours and fields of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
 export function nodePoints(records: Uint8Array, head: CopcHead, count: number, colorShift: number): CopcNodePoints {
-  const view = Las.View.create(records, head.header);
-  const positions = new Float32Array(count * 3);
-  ['X', 'Y', 'Z'].forEach((d, k) => {
-    const get = view.getter(d);
-    for (let i = 0; i < count; i++) positions[i * 3 + k] = get(i) - head.origin[k];
-  });
-  const fields: Record<string, ScalarArray> = {};
-  for (const { name, dimension, array } of NODE_FIELDS) {
-    const get = view.getter(dimension);
-    const values = new array(count);
-    for (let i = 0; i < count; i++) values[i] = get(i);
-    fields[name] = values;
-  }
-  Object.assign(fields, extraValues(records, head.header.pointDataRecordLength, count, head.extra.dims));
-  if (!('Red' in view.dimensions)) return { positions, fields };
-  const colors = new Uint8Array(count * 3);
-  ['Red', 'Green', 'Blue'].forEach((d, k) => {
-    const get = view.getter(d);
-    for (let i = 0; i < count; i++) colors[i * 3 + k] = Math.min(255, get(i) >> colorShift);
-  });
-  return { positions, colors, fields };
+  const { header, extra, origin } = head;
+  const points = lasColumns({ pointFormat: header.pointDataRecordFormat, scale: header.scale, offset: header.offset, extra }, origin, count);
+  points.read(new DataView(records.buffer, records.byteOffset, records.byteLength), 0, header.pointDataRecordLength, count, 0);
+  const { positions, colors } = points;
+  const fields = points.fields(count);
+  return colors ? { positions, colors: Uint8Array.from(colors, (c) => Math.min(255, c >> colorShift)), fields } : { positions, fields };
 }
 
 /** LAS colours are 16-bit, but some writers store 0-255: 8 when any colour of the sample is above 255. */

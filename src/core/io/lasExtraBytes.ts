@@ -129,18 +129,3 @@ export function extraDimsOf(body: Uint8Array | undefined, standardBytes: number,
   if (at < recordLength && !skipped.length) warnings.push(`its point records have ${plural(recordLength - at, 'extra byte')} after those its Extra Bytes record describes; ${recordLength - at === 1 ? 'it was' : 'they were'} not read`);
   return { dims, warnings };
 }
-
-/** Each of `dims`' values in `count` records of `recordLength` bytes: scaled and offset where the record says, no value (NaN) where it is the no-data value. */
-export function extraValues(records: Uint8Array, recordLength: number, count: number, dims: readonly ExtraDim[]): Record<string, ScalarArray> {
-  const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
-  const out: Record<string, ScalarArray> = {};
-  for (const d of dims) {
-    const values = extraArray(d, count);
-    for (let i = 0, p = d.at; i < count; i++, p += recordLength) {
-      const v = readTyped(dv, p, d.type);
-      values[i] = v === d.noData ? NaN : v * d.scale + d.offset;
-    }
-    out[d.name] = values;
-  }
-  return out;
-}

@@ -7,7 +7,7 @@
 // another layer, clusters, planes, normals) keeps the values of the nodes still held as the nodes
 // change; those fetched since have none until it is computed again.
 import { selectNodes, type LodView } from '../../core/geometry/lodSelection';
-import { InputError } from '../../core/types';
+import { InputError, type ScalarArray } from '../../core/types';
 import { initialColorMode } from '../../core/color/colorModes';
 import { asSignedAxis } from '../../core/geometry/signedAxis';
 import { colorSourceOf, describeLayer, useAppStore, type LayerMeta, type StreamMeta } from '../../state/store';
@@ -35,6 +35,8 @@ interface Stream {
   client: RpcClient<CopcHandlers>;
   opened: CopcOpened;
   loaded: Map<number, CopcNodePoints>;
+  /** an empty array of each field the nodes fetched so far have (see copcLayer) */
+  seen: Record<string, ScalarArray>;
   fetchedBytes: number;
   view: LodView | null;
   busy: boolean;
@@ -61,7 +63,7 @@ function close(): void {
 }
 
 /** The loaded nodes as one cloud, and an octree over it with the file's nodes. */
-const layerOf = (s: Stream) => copcLayer(s.opened.nodes, s.loaded, s.opened.hasColors);
+const layerOf = (s: Stream) => copcLayer(s.opened.nodes, s.loaded, s.opened.hasColors, s.seen);
 
 function streamMeta(s: Stream): StreamMeta {
   const { opened } = s;
@@ -89,7 +91,10 @@ function publish(s: Stream): void {
 
 async function fetchNodes(s: Stream, ids: number[]): Promise<void> {
   const { nodes, fetchedBytes } = await s.client.call('nodes', { ids });
-  for (const { id, ...points } of nodes) s.loaded.set(id, points);
+  for (const { id, ...points } of nodes) {
+    s.loaded.set(id, points);
+    for (const [name, a] of Object.entries(points.fields)) s.seen[name] ??= a.slice(0, 0);
+  }
   s.fetchedBytes = fetchedBytes;
 }
 
@@ -191,7 +196,7 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
       client.terminate();
       return false;
     }
-    const s: Stream = { layerId, client, opened, loaded: new Map(), fetchedBytes: 0, view: null, busy: false, complete: false };
+    const s: Stream = { layerId, client, opened, loaded: new Map(), seen: {}, fetchedBytes: 0, view: null, busy: false, complete: false };
     current = s;
     const first: number[] = [];
     let points = 0;
