@@ -26,8 +26,8 @@ function lasSurface(name: string, height: (x: number, y: number) => number, unit
 
 describe('pointlens volume and raster', () => {
   it("names a file in US survey feet ftUS, as info and every other command do, in volume's, raster's, contours' and ground's JSON", () => {
-    // GeoTIFF's 9003: the US survey foot
-    const file = lasSurface('survey.las', () => 0, 9003);
+    // GeoTIFF's 9003: the US survey foot; a slope, as a flat grid has no contour lines
+    const file = lasSurface('survey.las', (x) => 0.2 * x, 9003);
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
     expect(pointlens('info', file).lines[0].unit).toBe('ftUS');
     for (const args of [['volume'], ['raster', '--cell', '1', '--out', join(dir, 'r.asc')], ['contours', '--out', join(dir, 'c.geojson')], ['ground']]) {

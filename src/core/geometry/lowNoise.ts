@@ -7,7 +7,7 @@
 // this one. A cell is judged only where the cells on its four sides hold points: at the edge of the
 // ground covered, the downhill edge of a steep slope has only higher ground beside it. A real pit deeper than the depth and narrower than about a cell (a shaft, a deep pool) is
 // taken for noise too, as ELM takes it.
-import { heightGrid } from './heightGrid';
+import { footprint, gridShape, heightGrid } from './heightGrid';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
 export interface LowNoiseOptions {
@@ -25,6 +25,10 @@ export interface LowNoiseOptions {
 /** 1 for each point `options.kept` keeps that lies more than the depth below the cells around it (see the head of this file), and how many. */
 export function findLowNoise(positions: Float32Array, options: LowNoiseOptions): { noise: Uint8Array; count: number } {
   const { up, cell, depth, kept } = options;
+  // a cell is judged only with a cell on each of its four sides, which a grid under three cells
+  // across either way never has (a small cloud, whose noise cells are wider than a third of it)
+  const { columns: across0, rows: across1 } = gridShape(footprint(positions, up, kept).spans, cell);
+  if (across0 < 3 || across1 < 3) return { noise: new Uint8Array(positions.length / 3), count: 0 };
   const grid = heightGrid(positions, { up, cell, height: 'min', kept, unit: options.unit, signal: options.signal });
   const { columns, rows, heights, corner, across } = grid;
   const floor = new Float64Array(heights.length).fill(NaN);
