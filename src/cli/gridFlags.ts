@@ -7,7 +7,8 @@ import { baseHeight, EMPTY_CELLS, type BaseChoice, type EmptyCells } from '../co
 import type { SignedAxis } from '../core/geometry/signedAxis';
 import { heightOfOrigin } from '../core/io/shift';
 import { unitSymbol } from '../core/units';
-import type { ParseResult } from '../core/types';
+import { InputError, type ParseResult } from '../core/types';
+import { groundKept, groundSourceOf } from '../core/geometry/groundPoints';
 
 export const GRID_FLAGS: Record<string, CliFlag> = {
   cell: { type: 'string', description: `the grid's cell, in the file's units (default: a round number near ${CELL_SPACINGS} times the points' median spacing)` },
@@ -19,6 +20,11 @@ export const GRID_FLAGS: Record<string, CliFlag> = {
   },
   // no default the parser fills in, so that a --base typed beside --base-file is told from none
   base: { type: 'string', description: "the level base: a height in the file's coordinates, floor (the scan's floor, stray points below it left out) or lowest (its lowest point) (default floor)" },
+  ground: {
+    type: 'boolean',
+    description:
+      "grid the ground points alone (the bare earth): class 2 of the file's `ground` field (pointlens ground --out writes it), else of its LAS classification; a file with neither is refused: run pointlens ground on it first",
+  },
 };
 
 export interface GridChoices {
@@ -28,6 +34,8 @@ export interface GridChoices {
   fill: EmptyCells;
   /** a height typed is one in the file's coordinates */
   base: BaseChoice;
+  /** grid the file's ground points alone */
+  ground: boolean;
 }
 
 /** The grid flags as choices, or null after saying on stderr what is wrong with one. */
@@ -51,24 +59,38 @@ export function gridChoices(command: string, flags: CliArgs['flags']): GridChoic
     process.stderr.write(`pointlens ${command}: --base must be a height, floor or lowest, not "${flags.base}"\n`);
     return null;
   }
-  return { cell, height, fill, base };
+  return { cell, height, fill, base, ground: flags.ground === true };
 }
 
 export interface FileGrid {
   grid: HeightGrid;
+  /** with --ground: the field the ground was read from */
+  groundFrom?: string;
   /** the base along up in the positions' frame, and in the file's coordinates */
   base: number;
   baseInFile: number;
   unit: string;
 }
 
-/** The height grid of a parsed file about `up`, and its base. */
+/** The points of a parsed file a grid takes: every one, or with --ground its ground points alone (refused in words where it has no ground classes). */
+export function gridPoints(r: ParseResult, choices: Pick<GridChoices, 'ground'>): { kept: Uint8Array | null; groundFrom?: string } {
+  if (!choices.ground) return { kept: null };
+  const source = groundSourceOf(r.data.fields);
+  if (!source)
+    throw new InputError(
+      'no ground classes to grid with --ground (no `ground` field, no LAS classification with class 2): run pointlens ground on it with --out first, and grid the file it writes',
+    );
+  return { kept: groundKept(source.labels, null, source).mask, groundFrom: source.field };
+}
+
+/** The height grid of a parsed file about `up` (of its ground points alone with --ground), and its base. */
 export function fileGrid(r: ParseResult, up: SignedAxis, choices: GridChoices): FileGrid {
   const positions = r.data.positions;
   const unit = r.unit ? unitSymbol(r.unit) : '';
-  const cell = choices.cell ?? defaultCell(positions, up);
-  const grid = heightGrid(positions, { up, cell, height: choices.height, unit, fillHoles: choices.fill === 'interpolate' });
+  const { kept, groundFrom } = gridPoints(r, choices);
+  const cell = choices.cell ?? defaultCell(positions, up, kept);
+  const grid = heightGrid(positions, { up, cell, height: choices.height, kept, unit, fillHoles: choices.fill === 'interpolate' });
   const lift = heightOfOrigin(r.origin, up);
-  const base = choices.base.kind === 'height' ? choices.base.height - lift : baseHeight(positions, up, choices.base);
-  return { grid, base, baseInFile: base + lift, unit };
+  const base = choices.base.kind === 'height' ? choices.base.height - lift : baseHeight(positions, up, choices.base, kept);
+  return { grid, ...(groundFrom && { groundFrom }), base, baseInFile: base + lift, unit };
 }

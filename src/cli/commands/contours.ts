@@ -1,4 +1,4 @@
-// `pointlens contours [--cell C] [--interval I] [--height mean|max|min] [--fill empty|interpolate] [--up AXIS] <file> --out c.geojson|c.dxf`:
+// `pointlens contours [--cell C] [--interval I] [--height mean|max|min] [--fill empty|interpolate] [--ground] [--up AXIS] <file> --out c.geojson|c.dxf`:
 // the file's points gridded from above as `raster` grids them, and the grid's contour lines at every
 // multiple of the interval in the file's own heights, written as GeoJSON (a GIS's line layer) or as
 // DXF polylines at their elevations (CAD), in the file's own coordinates; one JSON line saying what was written.
@@ -20,11 +20,12 @@ import { fileGrid, GRID_FLAGS, gridChoices } from '../gridFlags';
 export const command: CliCommand = {
   name: 'contours',
   summary: 'contour lines of the height grid (as raster makes it) at every multiple of an interval, written as GeoJSON or DXF',
-  usage: '[--cell C] [--interval I] [--height mean|max|min] [--fill empty|interpolate] [--up AXIS] [--values N] <file> --out contours.geojson|contours.dxf',
+  usage: '[--cell C] [--interval I] [--height mean|max|min] [--fill empty|interpolate] [--ground] [--up AXIS] [--values N] <file> --out contours.geojson|contours.dxf',
   flags: {
     cell: GRID_FLAGS.cell,
     interval: { type: 'string', description: `the height between two contours, in the file's units (default: the round number, 1, 2 or 5 times a power of ten, cutting the heights into at most ${DEFAULT_LEVELS} parts)` },
     height: GRID_FLAGS.height,
+    ground: GRID_FLAGS.ground,
     fill: { ...GRID_FLAGS.fill, description: 'cells no point falls in: empty (a gap no contour crosses) or interpolate (those inside the ground covered filled from the cells around them)' },
     up: UP_FLAG,
     values: VALUES_FLAG,
@@ -56,7 +57,7 @@ export const command: CliCommand = {
       const start = performance.now();
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
-      const { grid, unit } = fileGrid(r, up, choices);
+      const { grid, groundFrom, unit } = fileGrid(r, up, choices);
       const found = contourLines(grid, { interval, lift: heightOfOrigin(r.origin, up), unit });
       const frame = { grid, origin: r.origin };
       writeFileSync(out, out.toLowerCase().endsWith('.dxf') ? contoursDxf(found.lines, frame) : contoursGeoJson(found.lines, frame));
@@ -64,6 +65,7 @@ export const command: CliCommand = {
         file: path,
         out,
         points: grid.points,
+        ...(groundFrom && { ground_from: groundFrom }),
         columns: grid.columns,
         rows: grid.rows,
         cell: grid.cell,
@@ -73,6 +75,8 @@ export const command: CliCommand = {
         highest_level: found.levels[found.levels.length - 1] ?? null,
         lines: found.lines.length,
         rings: found.lines.filter((l) => l.closed).length,
+        empty: grid.empty,
+        interpolated: grid.interpolated,
         height: choices.height,
         fill_empty: choices.fill,
         up,

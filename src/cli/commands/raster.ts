@@ -1,4 +1,4 @@
-// `pointlens raster --cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--up AXIS] <file> --out grid.asc`:
+// `pointlens raster --cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--ground] [--up AXIS] <file> --out grid.asc`:
 // the file's points gridded from above as the app's Volume panel grids them (CloudCompare's
 // "Rasterize"), written as an ESRI ASCII grid in the file's own coordinates, NODATA for empty cells
 // (or the base, with --fill base); one JSON line saying what was written.
@@ -16,7 +16,7 @@ import { fileGrid, GRID_FLAGS, gridChoices } from '../gridFlags';
 export const command: CliCommand = {
   name: 'raster',
   summary: 'grid the points from above into a height grid (a DEM) written as an ESRI ASCII grid (.asc)',
-  usage: '--cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--up AXIS] [--values N] <file> --out grid.asc',
+  usage: '--cell C [--height mean|max|min] [--fill empty|base|interpolate] [--base Z|floor|lowest] [--ground] [--up AXIS] [--values N] <file> --out grid.asc',
   flags: {
     ...GRID_FLAGS,
     base: { ...GRID_FLAGS.base, description: `what --fill base fills empty cells with: ${GRID_FLAGS.base.description.replace(/^the level base: /, '')}` },
@@ -44,12 +44,13 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, upChoice);
-      const { grid, base } = fileGrid(r, up, choices);
+      const { grid, groundFrom, base } = fileGrid(r, up, choices);
       writeFileSync(out, asciiGrid(grid, { origin: r.origin, ...(choices.fill === 'base' && { fillWith: base }) }));
       return {
         file: path,
         out,
         points: grid.points,
+        ...(groundFrom && { ground_from: groundFrom }),
         columns: grid.columns,
         rows: grid.rows,
         cells: grid.heights.length,

@@ -1,4 +1,4 @@
-// `pointlens volume [--cell C] [--base Z|floor|lowest | --base-file F] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] <file>...`:
+// `pointlens volume [--cell C] [--base Z|floor|lowest | --base-file F] [--height mean|max|min] [--fill empty|base|interpolate] [--ground] [--up AXIS] <file>...`:
 // the volume of each file's points over a level base, or between it and another file (a stockpile
 // before and after, a terrain and its design surface), as the app's Volume panel gives it
 // (CloudCompare's "Compute 2.5D volume"), one JSON line a file: fill above the base, cut below it
@@ -24,7 +24,7 @@ import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
-import { fileGrid, GRID_FLAGS, gridChoices, type GridChoices } from '../gridFlags';
+import { fileGrid, GRID_FLAGS, gridChoices, gridPoints, type GridChoices } from '../gridFlags';
 import { readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(7));
@@ -37,9 +37,10 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
   const unitOf = (p: ParseResult) => (p.unit ? unitSymbol(p.unit) : undefined);
   checkSameUnit({ name: path, unit: unitOf(r) }, { name: baseFile, unit: unitOf(base) });
   const positions = r.data.positions;
+  const { kept, groundFrom } = gridPoints(r, choices);
   const placed = placedPositions(base.data.positions, intoFrameOf(placementOf(r, up), placementOf(base, baseUp)));
-  const cell = choices.cell ?? defaultCell(positions, up);
-  const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' });
+  const cell = choices.cell ?? defaultCell(positions, up, kept);
+  const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, kept, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' });
   const v = differenceVolume(grid, baseGrid);
   if (out) writeFileSync(out, asciiGrid(differenceGrid(grid, baseGrid), { origin: r.origin, differences: true }));
   return {
@@ -47,6 +48,7 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
     base_file: baseFile,
     ...(out && { out }),
     points: grid.points,
+    ...(groundFrom && { ground_from: groundFrom }),
     base_points: baseGrid.points,
     fill: round(v.fill),
     cut: round(v.cut),
@@ -65,7 +67,7 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
 export const command: CliCommand = {
   name: 'volume',
   summary: 'the volume over a level base or another file (fill, cut, net) of the points gridded from above, as a 2.5D volume',
-  usage: '[--cell C] [--base Z|floor|lowest | --base-file F [--out difference.asc]] [--height mean|max|min] [--fill empty|base|interpolate] [--up AXIS] [--values N] <file>...',
+  usage: '[--cell C] [--base Z|floor|lowest | --base-file F [--out difference.asc]] [--height mean|max|min] [--fill empty|base|interpolate] [--ground] [--up AXIS] [--values N] <file>...',
   flags: {
     ...GRID_FLAGS,
     'base-file': { type: 'string', description: "a file to measure against instead of a level base (the ground before, a design surface): both gridded on one grid, each cell's height less the base file's" },
@@ -116,11 +118,12 @@ export const command: CliCommand = {
       const common = { height: choices.height, fill_empty: choices.fill, up, ...(r.unit && { unit: r.unit }) };
       const ms = () => ({ ms: Number((performance.now() - start).toFixed(1)) });
       if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices, out), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
-      const { grid, base: level, baseInFile } = fileGrid(r, up, choices);
+      const { grid, groundFrom, base: level, baseInFile } = fileGrid(r, up, choices);
       const v = gridVolume(grid, level, choices.fill);
       return {
         file: path,
         points: grid.points,
+        ...(groundFrom && { ground_from: groundFrom }),
         fill: round(v.fill),
         cut: round(v.cut),
         net: round(v.net),

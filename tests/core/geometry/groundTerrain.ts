@@ -7,8 +7,8 @@ import { createRng } from '../../../src/core/random';
 
 export const terrainHeight = (x: number, y: number) => 2.5 * Math.sin((2 * Math.PI * x) / 150) + 2 * Math.cos((2 * Math.PI * y) / 120);
 
-const BUILDINGS: readonly [number, number, number, number][] = [
-  // x, y, width, depth
+/** The buildings: x, y, width and depth. */
+export const BUILDINGS: readonly [number, number, number, number][] = [
   [20, 30, 30, 20],
   [80, 20, 12, 25],
   [130, 110, 25, 30],
