@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { geoKeyRecord, las12 } from '../core/io/helpers';
 import { heapCloud } from '../core/geometry/heapCloud';
 import { pointlens } from './pointlens';
+import { ringsAroundBuildings, terrain, TRUTH } from '../core/geometry/groundTerrain';
 
 /** A cone 2 ft high and 4 ft round on 10 × 10 ft of ground, written as a LAS file in feet at (2000000, 500000, 300). */
 function moundFile(): string {
@@ -80,5 +81,54 @@ describe('pointlens contours', () => {
     const r = pointlens('contours', '--cell', '0.5', file, '--out', out);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`pointlens: ${file}: ENOSPC: no space left on device, write\n`);
+  });
+});
+
+describe('pointlens contours --ground', () => {
+  /** The test-written survey as a LAS file in metres at (500000, 4200000, 100): class 2 its ground, 6 its roofs, walls and stems, 1 the walls' and stems' feet. */
+  function surveyFile(): string {
+    const { positions, truth } = terrain();
+    const n = positions.length / 3;
+    const label = truth.map((t) => (t === TRUTH.ground ? 2 : t === TRUTH.object ? 6 : 1));
+    const file = join(mkdtempSync(join(tmpdir(), 'pointlens-contours-')), 'survey.las');
+    writeFileSync(file, las12({ kind: 'points', positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label } }, [500000, 4200000, 100]));
+    return file;
+  }
+  const ringsIn = (out: string) =>
+    JSON.parse(readFileSync(out, 'utf8'))
+      .features.map((f: { geometry: { coordinates: number[][] } }) => f.geometry.coordinates)
+      .filter((c: number[][]) => c.length > 3 && c[0][0] === c[c.length - 1][0] && c[0][1] === c[c.length - 1][1])
+      .map((c: number[][]) => c.map(([x, y]): [number, number] => [x - 500000, y - 4200000]));
+
+  it("draws the contours of a LAS file's class 2 points alone with --ground, no ring about a building, where every point rings each one", () => {
+    const file = surveyFile();
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-contours-'));
+    const every = pointlens('contours', '--cell', '1', '--interval', '1', file, '--out', join(dir, 'every.geojson'));
+    const bare = pointlens('contours', '--cell', '1', '--interval', '1', '--ground', file, '--out', join(dir, 'bare.geojson'));
+    expect(bare.stderr).toBe('');
+    expect(bare.code).toBe(0);
+    const { truth } = terrain();
+    expect(bare.lines[0]).toMatchObject({ points: truth.filter((t) => t === TRUTH.ground).length, ground_from: 'classification', interval: 1 });
+    expect(every.lines[0].ground_from).toBeUndefined();
+    // the cells under the roofs hold no ground point: empty, each a gap no line crosses
+    expect(bare.lines[0].empty - every.lines[0].empty).toBeGreaterThan(600);
+    // every point: rings about the buildings' walls (about four of the five at least); the ground alone: none about any
+    expect(ringsAroundBuildings(ringsIn(join(dir, 'every.geojson')), 2).filter((rings) => rings > 0).length).toBeGreaterThanOrEqual(4);
+    expect(ringsAroundBuildings(ringsIn(join(dir, 'bare.geojson')), 2)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('grids the ground points into a raster too, and refuses a file with no ground classes, pointing to pointlens ground', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-contours-'));
+    const raster = pointlens('raster', '--cell', '1', '--ground', surveyFile(), '--out', join(dir, 'dtm.asc'));
+    expect(raster.stderr).toBe('');
+    expect(raster.lines[0]).toMatchObject({ ground_from: 'classification', columns: 200, rows: 200 });
+    // the mound's LAS classes are all 0: no ground to grid
+    const file = moundFile();
+    const r = pointlens('contours', '--ground', file, '--out', join(dir, 'c.geojson'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `pointlens: ${file}: no ground classes to grid with --ground (no \`ground\` field, no LAS classification with class 2): run pointlens ground on it with --out first, and grid the file it writes\n`,
+    );
+    expect(existsSync(join(dir, 'c.geojson'))).toBe(false);
   });
 });

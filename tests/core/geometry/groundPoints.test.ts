@@ -3,15 +3,10 @@ import { contourLines, type ContourLine } from '../../../src/core/geometry/conto
 import { findGround, GROUND, GROUND_FIELD, LOW_NOISE, NOT_GROUND } from '../../../src/core/geometry/ground';
 import { groundKept, groundSourceOf } from '../../../src/core/geometry/groundPoints';
 import { heightGrid } from '../../../src/core/geometry/heightGrid';
-import { BUILDINGS, terrain } from './groundTerrain';
+import { BUILDINGS, ringsAroundBuildings, terrain } from './groundTerrain';
 
-/** How many rings lie wholly within `margin` of each building's footprint: contours drawn around it. */
-function ringsAroundBuildings(lines: ContourLine[], margin: number): number[] {
-  return BUILDINGS.map(([bx, by, w, d]) => {
-    const near = (x: number, y: number) => x >= bx - margin && x <= bx + w + margin && y >= by - margin && y <= by + d + margin;
-    return lines.filter((l) => l.closed && Array.from({ length: l.points.length / 3 }, (_, i) => near(l.points[3 * i], l.points[3 * i + 1])).every(Boolean)).length;
-  });
-}
+/** The closed lines, each its points' x and y. */
+const ringsOf = (lines: ContourLine[]) => lines.filter((l) => l.closed).map((l) => Array.from({ length: l.points.length / 3 }, (_, i): [number, number] => [l.points[3 * i], l.points[3 * i + 1]]));
 
 /** The points of lines inside a building's footprint less `inset` on each side. */
 function pointsInsideBuildings(lines: ContourLine[], inset: number): number {
@@ -56,10 +51,10 @@ describe('ground points', () => {
     const allLines = contourLines(every, { interval: 1 }).lines;
     const groundLines = contourLines(bare, { interval: 1 }).lines;
     // the roofs 10 m up: rings about each of the five buildings, and lines over their roofs' edges
-    for (const rings of ringsAroundBuildings(allLines, 2)) expect(rings).toBeGreaterThan(0);
+    for (const rings of ringsAroundBuildings(ringsOf(allLines), 2)) expect(rings).toBeGreaterThan(0);
     expect(pointsInsideBuildings(allLines, 0)).toBeGreaterThan(0);
     // the bare earth: the cells under a roof are empty, a gap no line crosses
-    expect(ringsAroundBuildings(groundLines, 2)).toEqual([0, 0, 0, 0, 0]);
+    expect(ringsAroundBuildings(ringsOf(groundLines), 2)).toEqual([0, 0, 0, 0, 0]);
     expect(pointsInsideBuildings(groundLines, 1)).toBe(0);
     // the 30 × 20 m building alone leaves 600 cells of 1 m empty; the others more
     expect(bare.empty - every.empty).toBeGreaterThan(600);

@@ -65,3 +65,8 @@ export function terrain(scale = 1, size = 200): Terrain {
   }
   return { positions: new Float32Array(xyz), truth: Uint8Array.from(truth) };
 }
+
+/** How many rings (each its points' x and y) lie wholly within `margin` of each building's footprint: contours drawn around it. */
+export function ringsAroundBuildings(rings: [number, number][][], margin: number): number[] {
+  return BUILDINGS.map(([bx, by, w, d]) => rings.filter((ring) => ring.every(([x, y]) => x >= bx - margin && x <= bx + w + margin && y >= by - margin && y <= by + d + margin)).length);
+}
