@@ -8,7 +8,7 @@ import type { SignedAxis } from '../core/geometry/signedAxis';
 import { heightOfOrigin } from '../core/io/shift';
 import { unitSymbol } from '../core/units';
 import { InputError, type ParseResult } from '../core/types';
-import { groundKept, groundSourceOf } from '../core/geometry/groundPoints';
+import { checkGroundLeft, groundKept, groundSourceOf } from '../core/geometry/groundPoints';
 
 export const GRID_FLAGS: Record<string, CliFlag> = {
   cell: { type: 'string', description: `the grid's cell, in the file's units (default: a round number near ${CELL_SPACINGS} times the points' median spacing)` },
@@ -80,7 +80,9 @@ export function gridPoints(r: ParseResult, choices: Pick<GridChoices, 'ground'>)
     throw new InputError(
       'no ground classes to grid with --ground (no `ground` field, no LAS classification with class 2): run pointlens ground on it with --out first, and grid the file it writes',
     );
-  return { kept: groundKept(source.labels, null, source).mask, groundFrom: source.field };
+  const { mask, count } = groundKept(source.labels, null);
+  checkGroundLeft(count, source, false);
+  return { kept: mask, groundFrom: source.field };
 }
 
 /** The height grid of a parsed file about `up` (of its ground points alone with --ground), and its base. */

@@ -23,17 +23,18 @@ export function groundSourceOf(fields: Record<string, ScalarArray>): GroundSourc
 /** What a source's ground is, as a sentence names it. */
 export const groundSourceSaid = (source: Pick<GroundSource, 'field'>): string => (source.field === GROUND_FIELD ? 'the ground found' : "the file's LAS classification");
 
-/**
- * `kept` (null: every point) less the points `labels` does not call ground, and how many are left.
- * None left is refused in words: a grid of no point says nothing of the ground.
- */
-export function groundKept(labels: ScalarArray, kept: Uint8Array | null, source: Pick<GroundSource, 'field'>): { mask: Uint8Array; count: number } {
+/** `kept` (null: every point) less the points `labels` does not call ground, and how many are left. */
+export function groundKept(labels: ScalarArray, kept: Uint8Array | null): { mask: Uint8Array; count: number } {
   const mask = new Uint8Array(labels.length);
   let count = 0;
   for (let i = 0; i < mask.length; i++) count += mask[i] = (kept ? kept[i] : 1) & (labels[i] === GROUND ? 1 : 0);
+  return { mask, count };
+}
+
+/** Refuses in words a grid of the ground where no ground point is left (`clipped`: some were kept out before): a grid of no point says nothing of the ground. */
+export function checkGroundLeft(count: number, source: Pick<GroundSource, 'field'>, clipped: boolean): void {
   if (!count)
     throw new InputError(
-      `None of the points ${kept ? 'kept ' : ''}is ground (class 2 of ${groundSourceSaid(source)}): ${kept ? 'widen the clip, ' : ''}find the ground again, or grid all points.`,
+      `None of the points ${clipped ? 'kept ' : ''}is ground (class 2 of ${groundSourceSaid(source)}): ${clipped ? 'widen the clip, ' : ''}find the ground again, or grid all points.`,
     );
-  return { mask, count };
 }

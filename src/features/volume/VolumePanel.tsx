@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
 import type { EmptyCells } from '../../core/geometry/gridVolume';
+import { groundSourceSaid } from '../../core/geometry/groundPoints';
 import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
 import { heightOfOrigin } from '../../core/io/shift';
 import { lengthUnitOf } from '../../state/measurements';
@@ -14,7 +15,7 @@ import { TakenNote } from '../TakenNote';
 import { referenceChoices } from '../compare/compare';
 import { ReferenceSelect } from '../compare/ReferenceSelect';
 import { ContoursSection } from './ContoursSection';
-import { baseTakenOf, cancelVolume, changedSince, computeVolume, exportDifferenceGrid, exportHeightGrid, type VolumeParameters } from './volume';
+import { baseTakenOf, cancelVolume, changedSince, computeVolume, exportDifferenceGrid, exportHeightGrid, groundOfLayer, type VolumeParameters } from './volume';
 import { areaText, lengthText, volumeText } from './volumeText';
 import './volume.css';
 
@@ -66,6 +67,18 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
   const baseInFile = view.base + heightOfOrigin(layer?.origin, up);
   const baseSaid = view.baseChoice === 'floor' ? 'the floor' : view.baseChoice === 'lowest' ? 'the lowest point' : 'the height typed';
   const leftOut = view.total - grid.points;
+  const gridded = view.groundFrom ? (
+    <>
+      Heights from the {formatCount(grid.points)} ground points ({groundSourceSaid({ field: view.groundFrom })}
+      {leftOut > 0 && `; the ${formatCount(leftOut)} others, standing on it, low noise, or left out by the clip, the hidden stray points or the filter by value, were not`})
+    </>
+  ) : (
+    <>
+      Gridded {formatCount(grid.points)} points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}
+    </>
+  );
+  // where buildings and trees stood no ground point falls: their cells are empty, unless interpolated
+  const underObjects = view.groundFrom && v.empty > 0 && view.emptyCells === 'empty' ? ' (where buildings and trees stood among them: interpolate holes to fill those inside the ground covered)' : '';
   const cellsSaid = (
     <>
       {grid.columns} × {grid.rows} cells of {lengthText(grid.cell, unit)}
@@ -83,6 +96,8 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       data-empty={v.empty}
       data-interpolated={v.interpolated}
       data-cell={grid.cell}
+      data-points={grid.points}
+      {...(view.groundFrom && { 'data-ground-from': view.groundFrom })}
       {...(between && { 'data-matched': between.matched, 'data-only-active': between.onlyActive, 'data-only-base': between.onlyBase })}
       data-stale={stale}
     >
@@ -98,7 +113,7 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       </dl>
       {stale && (
         <p className="muted" data-testid="volume-stale">
-          The points changed since (the clip, the hidden stray points, the filter by value or where the layers are placed): compute again.
+          The points changed since (the clip, the hidden stray points, the filter by value, {view.groundFrom ? 'the ground found, ' : ''}or where the layers are placed): compute again.
         </p>
       )}
       {between ? (
@@ -107,8 +122,8 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
           {between.baseLeftBy ? `${formatCount(between.basePoints)} of its ${formatCount(between.baseTotal)} points, those ${between.baseLeftBy} left` : `${formatCount(between.basePoints)} points`}, placed as it is
           drawn), both on {cellsSaid}: {plural(between.matched, 'cell')} both cover
           {v.interpolated + between.baseInterpolated > 0 && ` (${formatCount(v.interpolated)} of this layer's and ${formatCount(between.baseInterpolated)} of the base's empty ones interpolated from the cells around them)`}
-          , {formatCount(between.onlyActive)} only this layer covers and {formatCount(between.onlyBase)} only the base: those are left out. Gridded {formatCount(grid.points)} points
-          {leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in {formatNumber(view.ms / 1000, 2)} s.
+          , {formatCount(between.onlyActive)} only this layer covers and {formatCount(between.onlyBase)} only the base: those are left out. {gridded}, about the layer&apos;s up ({up}), in{' '}
+          {formatNumber(view.ms / 1000, 2)} s.
           {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell and the grid are the file's.`}
           {between.field && (
             <>
@@ -121,9 +136,8 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
         <p className="muted" data-testid="volume-why">
           Over {baseSaid} at {lengthText(baseInFile, unit)}, on {cellsSaid}: {plural(v.cells - v.empty - v.interpolated, 'cell')} hold points
           {v.interpolated > 0 && `, ${formatCount(v.interpolated)} empty ones inside the ground covered are interpolated from the cells around them`}, {formatCount(v.empty)}{' '}
-          {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}. Gridded {formatCount(grid.points)}{' '}
-          points{leftOut > 0 && ` (the ${formatCount(leftOut)} the clip, the hidden stray points or the filter by value leave out were not)`}, about the layer&apos;s up ({up}), in{' '}
-          {formatNumber(view.ms / 1000, 2)} s.
+          {view.emptyCells === 'base' ? 'empty ones lie on the base' : 'are empty and left out'}
+          {underObjects}. {gridded}, about the layer&apos;s up ({up}), in {formatNumber(view.ms / 1000, 2)} s.
           {view.scale !== 1 && ` The layer is drawn at ${formatNumber(view.scale)} times its file's size: the volumes and the area are as it is drawn, as Measure reads it; the cell, the base and the grid are the file's.`}
         </p>
       )}
@@ -149,7 +163,18 @@ export function VolumePanel() {
   const view = useAppStore((s) => s.volume);
   const unit = useAppStore(lengthUnitOf);
   const layers = useAppStore((s) => s.layers);
-  const [typed, setTyped] = useState({ cell: '', height: 'mean' as CellHeight, base: 'floor' as BaseKind, baseHeight: '', emptyCells: 'empty' as EmptyCells, baseLayer: '', heightAbove: false });
+  const groundFrom = useAppStore((s) => groundOfLayer(s)?.field ?? null);
+  const [typed, setTyped] = useState({
+    cell: '',
+    height: 'mean' as CellHeight,
+    base: 'floor' as BaseKind,
+    baseHeight: '',
+    emptyCells: 'empty' as EmptyCells,
+    baseLayer: '',
+    heightAbove: false,
+    // null: the ground points where the layer holds a ground, all points otherwise
+    groundOnly: null as boolean | null,
+  });
   if (!layer) return <p className="muted">Open a survey scan, a stockpile or a terrain, to grid it and read its volume.</p>;
   const busy = view?.status === 'running';
   const inUnit = unit ? ` (${unit})` : '';
@@ -173,6 +198,7 @@ export function VolumePanel() {
           ? { kind: 'layer', layerId: baseLayer ?? '', heightAbove: typed.heightAbove }
           : { kind: typed.base },
     emptyCells: typed.emptyCells,
+    groundOnly: groundFrom !== null && typed.groundOnly !== false,
   };
   const shown = view && view.layerId === layer.id ? view : null;
   return (
@@ -212,6 +238,26 @@ export function VolumePanel() {
         ) : (
           <span />
         )}
+        <label
+          title={
+            groundFrom
+              ? `The points the grid takes: all those kept, or the ground's alone (class 2 of ${groundSourceSaid({ field: groundFrom })}): the bare earth, whose contours do not ring every roof`
+              : 'Find ground first (the Ground panel) to grid the bare earth alone'
+          }
+        >
+          Heights from
+          <select
+            data-testid="volume-heights-from"
+            value={parameters.groundOnly ? 'ground' : 'all'}
+            disabled={busy || !groundFrom}
+            onChange={(e) => setTyped({ ...typed, groundOnly: e.target.value === 'ground' })}
+          >
+            <option value="all">All points</option>
+            <option value="ground" disabled={!groundFrom}>
+              {groundFrom ? 'Ground points' : 'Ground points (find ground first)'}
+            </option>
+          </select>
+        </label>
         <label title="Cells no point falls in: left out of the area, taken as lying on the base (covered, with no volume), or, inside the ground covered, read between the cells around them along their row and column (those reaching the grid's edge stay empty)">
           Empty cells
           <select data-testid="volume-empty" value={typed.emptyCells} disabled={busy} onChange={(e) => setTyped({ ...typed, emptyCells: e.target.value as EmptyCells })}>

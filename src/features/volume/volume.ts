@@ -6,9 +6,12 @@
 // gives the points its own clip and hidden stray points leave. The grid is in the file's coordinates
 // and units (another layer placed in them as it is drawn); the volume and area are read as the
 // layer is drawn (times its transform's scale cubed and squared), as Measure and the height profile
-// read lengths. The result stays with its layer, and says when the points kept or the layers'
-// places changed since.
+// read lengths. With the ground alone, the layer's kept points that are ground (class 2) are gridded:
+// the bare earth, for contours that do not ring every roof. The result stays with its layer, and
+// says when the points kept (its ground found again among them) or the layers' places changed since.
 import { countKept, keptPrint } from '../../core/geometry/clip';
+import { checkGroundLeft, groundKept, groundSourceOf, type GroundSource } from '../../core/geometry/groundPoints';
+import type { ScalarArray } from '../../core/types';
 import { checkSameUnit, differenceGrid, heightAboveFieldName } from '../../core/geometry/gridDifference';
 import type { BaseChoice, EmptyCells } from '../../core/geometry/gridVolume';
 import { scaledVolume } from '../../core/geometry/gridVolume';
@@ -38,7 +41,22 @@ export interface VolumeParameters {
   /** a height typed is one in the file's coordinates, along the layer's up; a layer is placed as it is drawn, `heightAbove` keeping each point's height above it as a field */
   base: BaseChoice | { kind: 'layer'; layerId: string; heightAbove: boolean };
   emptyCells: EmptyCells;
+  /** grid the layer's ground points alone (class 2 of its ground field, or of its LAS classification) */
+  groundOnly: boolean;
 }
+
+/** Where the active layer's ground is read, where it holds one. */
+export const groundOfLayer = (s: Pick<AppState, 'layerData'>): GroundSource | null => (s.layerData ? groundSourceOf(s.layerData.geometry.fields) : null);
+
+/** groundKept remembered for the last mask and labels it was given: staleness is asked on every change of the store. */
+function rememberedGround(): (labels: ScalarArray, kept: Uint8Array | null) => { mask: Uint8Array; count: number } {
+  let last: { labels: ScalarArray; kept: Uint8Array | null; found: { mask: Uint8Array; count: number } } | null = null;
+  return (labels, kept) => {
+    if (!last || last.labels !== labels || last.kept !== kept) last = { labels, kept, found: groundKept(labels, kept) };
+    return last.found;
+  };
+}
+const activeGround = rememberedGround();
 
 /** keptPrint remembered for the last mask it was given: the print reads every point, and staleness is asked on every change of the store. */
 function rememberedPrint(): (mask: Uint8Array | null, points: number) => string {
@@ -116,12 +134,25 @@ function volumeKept(s: AppState, own?: OwnField): { mask: Uint8Array | null; fil
   return { mask: keptMaskOf(s), ...(valueFilterMaskOf(s) && { filterMode: s.settings.colorMode }) };
 }
 
-/** What a run on the active layer takes now, against base layer `baseId` where given: the points of each, their prints, and where the two are drawn. */
-function volumeTakes(s: AppState, baseId?: string, own?: OwnField): { ran: VolumeRan; kept: Uint8Array | null; base: BaseTaken | null } | null {
+/**
+ * What a run on the active layer takes now, against base layer `baseId` where given: the points of
+ * each, their prints, and where the two are drawn; with `groundOnly`, the layer's kept points that
+ * are ground, and where its ground was read (none where it holds none: all its kept points).
+ */
+function volumeTakes(
+  s: AppState,
+  baseId?: string,
+  own?: OwnField,
+  groundOnly = false,
+): { ran: VolumeRan; kept: Uint8Array | null; ground: (GroundSource & { count: number }) | null; base: BaseTaken | null } | null {
   const { layer, layerData } = s;
   const placed = layer && placementOf(s, layer.id);
   if (!layer || !layerData || !placed) return null;
-  const { mask, filterMode } = volumeKept(s, own);
+  const taken = volumeKept(s, own);
+  const { filterMode } = taken;
+  const source = groundOnly ? groundOfLayer(s) : null;
+  const found = source && activeGround(source.labels, taken.mask);
+  const mask = found ? found.mask : taken.mask;
   const basePlaced = baseId ? placementOf(s, baseId) : null;
   const base = baseId ? baseTakenOf(s, baseId) : null;
   const ran: VolumeRan = {
@@ -131,18 +162,18 @@ function volumeTakes(s: AppState, baseId?: string, own?: OwnField): { ran: Volum
     ...(basePlaced && { basePlacement: placementMatrix(basePlaced, sceneOrigin(placed.origin, placed.up)) }),
     ...(base && { baseKept: base.print() }),
   };
-  return { ran, kept: mask, base };
+  return { ran, kept: mask, ground: source && found && { ...source, count: found.count }, base };
 }
 
-/** What a run on the active layer takes now: its kept points' print, and where it and layer `baseId` are drawn (`own`: see volumeKept). */
-export function volumeRanOn(s: AppState, baseId?: string, own?: OwnField): VolumeRan | null {
-  return volumeTakes(s, baseId, own)?.ran ?? null;
+/** What a run on the active layer takes now: its kept points' print (its ground's alone with `groundOnly`), and where it and layer `baseId` are drawn (`own`: see volumeKept). */
+export function volumeRanOn(s: AppState, baseId?: string, own?: OwnField, groundOnly = false): VolumeRan | null {
+  return volumeTakes(s, baseId, own, groundOnly)?.ran ?? null;
 }
 
 /** Whether the points kept (the layer's or its base layer's), the layer's place, or its base layer's, changed since the volume `view` was read: it is then of other points. */
 export function changedSince(s: AppState, view: Extract<VolumeView, { status: 'done' }>): boolean {
   const own = view.between?.field ? { field: view.between.field, filterMode: view.ran.filterMode } : undefined;
-  const now = volumeRanOn(s, view.between?.baseId, own);
+  const now = volumeRanOn(s, view.between?.baseId, own, view.groundFrom !== undefined);
   if (!now || s.layer?.id !== view.layerId) return false;
   const same = (a?: number[], b?: number[]) => !a || !b || (a.length === b.length && a.every((v, i) => v === b[i]));
   return now.kept !== view.ran.kept || now.baseKept !== view.ran.baseKept || !same(now.placement, view.ran.placement) || !same(now.basePlacement, view.ran.basePlacement);
@@ -170,7 +201,13 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
   // a field of heights above this base from an earlier run, shown, is not what picks the points
   const ownField = other && heightAboveFieldName(other.meta.fileName);
   const earlier = s.volume?.status === 'done' && s.volume.layerId === layerId && s.volume.between?.field === ownField ? s.volume : null;
-  const taken = volumeTakes(s, other?.meta.id, ownField ? { field: ownField, filterMode: earlier?.ran.filterMode } : undefined)!;
+  const taken = volumeTakes(s, other?.meta.id, ownField ? { field: ownField, filterMode: earlier?.ran.filterMode } : undefined, parameters.groundOnly)!;
+  try {
+    if (taken.ground) checkGroundLeft(taken.ground.count, taken.ground, keptMaskOf(s) !== null);
+  } catch (e) {
+    s.setVolume({ status: 'error', layerId, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
   if (chosen.kind === 'layer') {
     try {
       if (!other || !otherData) throw new Error('The layer chosen as the base is gone: choose another.');
@@ -239,6 +276,7 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
             },
           }),
         ran: taken.ran,
+        ...(taken.ground && { groundFrom: taken.ground.field }),
         height: parameters.height,
         emptyCells: parameters.emptyCells,
         autoCell: parameters.cell === undefined,

@@ -23,6 +23,8 @@ export type VolumeView =
       between?: VolumeBetween;
       /** what the run took: the points kept and where the layers were drawn */
       ran: VolumeRan;
+      /** the field the layer's ground was read from, where the ground points alone were gridded */
+      groundFrom?: string;
       height: CellHeight;
       emptyCells: EmptyCells;
       /** the cell was the default one */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contourLines, type ContourLine } from '../../../src/core/geometry/contours';
 import { findGround, GROUND, GROUND_FIELD, LOW_NOISE, NOT_GROUND } from '../../../src/core/geometry/ground';
-import { groundKept, groundSourceOf } from '../../../src/core/geometry/groundPoints';
+import { checkGroundLeft, groundKept, groundSourceOf } from '../../../src/core/geometry/groundPoints';
 import { heightGrid } from '../../../src/core/geometry/heightGrid';
 import { BUILDINGS, ringsAroundBuildings, terrain } from './groundTerrain';
 
@@ -32,19 +32,19 @@ describe('ground points', () => {
 
   it('narrows the kept points to those of class 2, and refuses in words where none is left', () => {
     const labels = Uint8Array.from([GROUND, NOT_GROUND, LOW_NOISE, GROUND, 0]);
-    expect(groundKept(labels, null, { field: GROUND_FIELD })).toEqual({ mask: Uint8Array.from([1, 0, 0, 1, 0]), count: 2 });
-    expect(groundKept(labels, Uint8Array.from([0, 1, 1, 1, 1]), { field: GROUND_FIELD })).toEqual({ mask: Uint8Array.from([0, 0, 0, 1, 0]), count: 1 });
-    expect(() => groundKept(labels, Uint8Array.from([0, 1, 1, 0, 1]), { field: GROUND_FIELD })).toThrow(
-      'None of the points kept is ground (class 2 of the ground found): widen the clip, find the ground again, or grid all points.',
-    );
-    expect(() => groundKept(Uint8Array.from([6, 1]), null, { field: 'classification' })).toThrow("None of the points is ground (class 2 of the file's LAS classification)");
+    expect(groundKept(labels, null)).toEqual({ mask: Uint8Array.from([1, 0, 0, 1, 0]), count: 2 });
+    expect(groundKept(labels, Uint8Array.from([0, 1, 1, 1, 1]))).toEqual({ mask: Uint8Array.from([0, 0, 0, 1, 0]), count: 1 });
+    expect(groundKept(labels, Uint8Array.from([0, 1, 1, 0, 1])).count).toBe(0);
+    expect(() => checkGroundLeft(0, { field: GROUND_FIELD }, true)).toThrow('None of the points kept is ground (class 2 of the ground found): widen the clip, find the ground again, or grid all points.');
+    expect(() => checkGroundLeft(0, { field: 'classification' }, false)).toThrow("None of the points is ground (class 2 of the file's LAS classification): find the ground again, or grid all points.");
+    expect(() => checkGroundLeft(1, { field: GROUND_FIELD }, true)).not.toThrow();
   });
 
   it("draws the survey's contours from its ground points without a ring about a building, where every point rings each one", () => {
     const { positions } = terrain();
     const split = findGround(positions, { up: '+z' });
     const every = heightGrid(positions, { up: '+z', cell: 1, height: 'mean' });
-    const { mask, count } = groundKept(split.labels, null, { field: GROUND_FIELD });
+    const { mask, count } = groundKept(split.labels, null);
     const bare = heightGrid(positions, { up: '+z', cell: 1, height: 'mean', kept: mask });
     expect(bare.points).toBe(count);
     expect(count).toBe(split.ground);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/core/io';
-import { clipMask, countKept } from '../../../src/core/geometry/clip';
+import { clipMask, countKept, keptPrint } from '../../../src/core/geometry/clip';
+import { GROUND, GROUND_FIELD, NOT_GROUND } from '../../../src/core/geometry/ground';
+import { groundKept } from '../../../src/core/geometry/groundPoints';
 import { heightAboveFieldName } from '../../../src/core/geometry/gridDifference';
 import { baseTakenOf, changedSince, volumeRanOn } from '../../../src/features/volume/volume';
 import { showField } from '../../../src/features/workerRun';
@@ -168,6 +170,25 @@ describe('volume kept with its layer', () => {
     store().setVolume(done);
     expect(changedSince(store(), done)).toBe(false);
     store().updateSettings({ scaleRanges: { height: [0.5, 1.2] } });
+    expect(changedSince(store(), done)).toBe(true);
+  });
+
+  it('of the ground points alone takes the kept points that are ground, and is stale once the ground is found again with another split, not while it splits the same', async () => {
+    await bathtubThenScan();
+    const n = store().layerData!.geometry.positions.length / 3;
+    const split = (every: number) => new Uint8Array(n).map((_, i) => (i % every ? GROUND : NOT_GROUND));
+    store().attachField('scan', GROUND_FIELD, split(4));
+    const s = store();
+    const ran = volumeRanOn(s, undefined, undefined, true)!;
+    // the ground's print: three points in four, of all the scan's
+    expect(ran.kept).toBe(keptPrint(groundKept(split(4), null).mask, n));
+    expect(ran.kept).not.toBe(volumeRanOn(s)!.kept);
+    const done = { ...doneNow('tub'), between: undefined, baseChoice: 'floor' as const, base: 0, ran, groundFrom: GROUND_FIELD };
+    store().setVolume(done);
+    expect(changedSince(store(), done)).toBe(false);
+    store().attachField('scan', GROUND_FIELD, split(4));
+    expect(changedSince(store(), done)).toBe(false);
+    store().attachField('scan', GROUND_FIELD, split(5));
     expect(changedSince(store(), done)).toBe(true);
   });
 });
