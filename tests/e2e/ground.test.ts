@@ -3,10 +3,11 @@
 // Ground panel: the counts it shows are those the same search gives in Node, the box counted as
 // standing on the ground, and the view coloured by the ground field: the box's roof in the
 // "not ground" grey, the yard around it in the ground's brown; "Ground only" then hides the roof, and
-// a LAS export would take its classes from the ground found.
+// a LAS export would take its classes from the ground found. Its contours drawn from the ground
+// points, looking straight down, leave the roof bare; drawn from every point, they ring the box.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { canvasImage, quietPagePerSuite, saveScreenshot, screenPosition, waitForState, type TestFile } from './browser';
+import { canvasImage, quietPagePerSuite, saveScreenshot, screenPosition, viewPixels, waitForState, type TestFile } from './browser';
 import { findGround, GROUND, NOT_GROUND } from '../../src/core/geometry/ground';
 import { parseFiles } from '../../src/core/io';
 
@@ -86,5 +87,46 @@ describe('ground', () => {
     // the Export panel's LAS classes now come from the ground found, without a choice made
     await expect(p.getByTestId('export-las-classes').inputValue()).resolves.toBe('ground');
     await saveScreenshot(p, 'ground-only');
+  
+    // contours from the ground points, looking straight down on the roof shown again: the yard's lines
+    // stop at the box's edge, none over the roof; from every point, lines ring the box
+    await p.getByTestId('ground-shown-all').check();
+    await p.getByTestId('view-top').click();
+    await waitForState(p, (s) => s.viewFrom === 'top');
+    await expect(p.getByTestId('volume-heights-from').inputValue()).resolves.toBe('ground');
+    await p.getByTestId('volume-cell').fill('1');
+    const drawContours = async (from: 'ground' | 'all') => {
+      await p.getByTestId('volume-heights-from').selectOption(from);
+      await p.getByTestId('volume-run').click();
+      await waitForState(p, (s) => s.volume?.status === 'done' && (from === 'ground') === (s.volume.groundFrom === 'ground'));
+      await p.getByTestId('volume-contours-run').click();
+      await waitForState(p, (s) => s.volume?.status === 'done' && s.volume.contours?.status === 'done');
+      return Number(await p.getByTestId('volume-contour-lines').getAttribute('data-rings'));
+    };
+    const orange = (r: number, g: number, b: number) => r > 200 && g > 80 && g < 170 && b < 80;
+    // the roof a metre in from its edges, where it is drawn: a ground line just past the box, 5.5 m lower, is drawn closer to the roof's middle than the roof's edge
+    const inner = await Promise.all([roofStart + 4 * 40 + 4, roofEnd - 4 * 40 - 5].map(async (i) => (await screenPosition(p, i)).map(Math.round)));
+    const orangeOnRoof = async () => {
+      const shown = await canvasImage(p);
+      let n = 0;
+      for (let y = Math.min(inner[0][1], inner[1][1]); y <= Math.max(inner[0][1], inner[1][1]); y++)
+        for (let x = Math.min(inner[0][0], inner[1][0]); x <= Math.max(inner[0][0], inner[1][0]); x++) {
+          const o = 4 * (y * shown.width + x);
+          if (orange(shown.data[o], shown.data[o + 1], shown.data[o + 2])) n++;
+        }
+      return n;
+    };
+    expect(await drawContours('ground')).toBe(0);
+    const result = p.getByTestId('volume-result');
+    await expect(result.getAttribute('data-points')).resolves.toBe(String(expected.ground));
+    await expect(p.getByTestId('volume-why').textContent()).resolves.toMatch(
+      new RegExp(`are empty and left out \\(where buildings and trees stood among them: interpolate holes to fill those inside the ground covered\\)\\. Heights from the ${expected.ground.toLocaleString('en-US')} ground points \\(the ground found; the ${expected.notGround.toLocaleString('en-US')} others`),
+    );
+    expect(await viewPixels(p, orange), "the yard's lines").toBeGreaterThan(100);
+    expect(await orangeOnRoof()).toBe(0);
+    await p.getByTestId('volume-contour-lines').scrollIntoViewIfNeeded();
+    await saveScreenshot(p, 'ground-contours');
+    expect(await drawContours('all')).toBeGreaterThan(0);
+    await saveScreenshot(p, 'ground-contours-every-point');
   });
 });

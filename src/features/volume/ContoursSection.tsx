@@ -56,7 +56,14 @@ export function ContoursSection({ view, stale }: { view: Extract<VolumeView, { s
       )}
       {contours?.status === 'done' && (
         <>
-          <p className="muted" data-testid="volume-contour-lines" data-lines={contours.lines.length} data-levels={contours.levels} data-interval={contours.interval}>
+          <p
+            className="muted"
+            data-testid="volume-contour-lines"
+            data-lines={contours.lines.length}
+            data-rings={contours.lines.filter((l) => l.closed).length}
+            data-levels={contours.levels}
+            data-interval={contours.interval}
+          >
             {plural(contours.lines.length, 'line')} ({formatCount(contours.lines.filter((l) => l.closed).length)} closed) at {plural(contours.levels, 'level')} every {lengthText(contours.interval, unit)}
             {contours.autoInterval && ` (the round step giving at most ${DEFAULT_LEVELS} levels)`}, in the file&apos;s own heights, drawn over the layer.
           </p>
