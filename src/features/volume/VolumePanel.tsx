@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatNumber, parseDecimal, plural } from '../../core/format';
 import type { EmptyCells } from '../../core/geometry/gridVolume';
+import { GROUND_FIELD } from '../../core/geometry/ground';
 import { groundSourceSaid } from '../../core/geometry/groundPoints';
 import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
 import { heightOfOrigin } from '../../core/io/shift';
@@ -172,7 +173,8 @@ export function VolumePanel() {
     emptyCells: 'empty' as EmptyCells,
     baseLayer: '',
     heightAbove: false,
-    // null: the ground points where the layer holds a ground, all points otherwise
+    // null: the ground points where the ground was found on the layer, all points otherwise (a LAS
+    // file's class 2 is offered, not taken by default: a stockpile may be classed as not ground)
     groundOnly: null as boolean | null,
   });
   if (!layer) return <p className="muted">Open a survey scan, a stockpile or a terrain, to grid it and read its volume.</p>;
@@ -198,7 +200,7 @@ export function VolumePanel() {
           ? { kind: 'layer', layerId: baseLayer ?? '', heightAbove: typed.heightAbove }
           : { kind: typed.base },
     emptyCells: typed.emptyCells,
-    groundOnly: groundFrom !== null && typed.groundOnly !== false,
+    groundOnly: groundFrom !== null && (typed.groundOnly ?? groundFrom === GROUND_FIELD),
   };
   const shown = view && view.layerId === layer.id ? view : null;
   return (
