@@ -117,11 +117,17 @@ describe('pointlens contours --ground', () => {
     expect(ringsAroundBuildings(ringsIn(join(dir, 'bare.geojson')), 2)).toEqual([0, 0, 0, 0, 0]);
   });
 
-  it('grids the ground points into a raster too, and refuses a file with no ground classes, pointing to pointlens ground', () => {
+  it('grids the ground points into a raster and a volume too, and refuses a file with no ground classes, pointing to pointlens ground', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pointlens-contours-'));
-    const raster = pointlens('raster', '--cell', '1', '--ground', surveyFile(), '--out', join(dir, 'dtm.asc'));
+    const survey = surveyFile();
+    const raster = pointlens('raster', '--cell', '1', '--ground', survey, '--out', join(dir, 'dtm.asc'));
     expect(raster.stderr).toBe('');
     expect(raster.lines[0]).toMatchObject({ ground_from: 'classification', columns: 200, rows: 200 });
+    // the bare earth's volume over its floor leaves out the buildings' and the empty cells they stood on
+    const [bare, every] = [['--ground'], []].map((flag) => pointlens('volume', '--cell', '1', ...flag, survey).lines[0]);
+    expect(bare).toMatchObject({ ground_from: 'classification', points: raster.lines[0].points });
+    expect(bare.fill).toBeLessThan(every.fill);
+    expect(bare.empty - every.empty).toBeGreaterThan(600);
     // the mound's LAS classes are all 0: no ground to grid
     const file = moundFile();
     const r = pointlens('contours', '--ground', file, '--out', join(dir, 'c.geojson'));
