@@ -106,7 +106,7 @@ export function ClustersPanel() {
   };
   return (
     <div className="controls" data-testid="clusters">
-      <div className="plane-fields">
+      <div className="fields">
         <label title={`Two points this close are in one cluster. Empty: ${CLUSTER_SPACINGS} times the points' median spacing`}>
           Distance{unit ? ` (${unit})` : ''}
           <input data-testid="clusters-distance" inputMode="decimal" placeholder="auto" value={typed.distance} disabled={busy} onChange={(e) => setTyped({ ...typed, distance: e.target.value })} />
@@ -117,8 +117,10 @@ export function ClustersPanel() {
         </label>
       </div>
       <label className="check" title={hasPlanes ? 'Leave out the points on the planes the Planes panel found, so that objects part from the floor and walls they touch' : NO_PLANES}>
-        <input type="checkbox" data-testid="clusters-without-planes" checked={typed.withoutPlanes} disabled={busy} onChange={(e) => setTyped({ ...typed, withoutPlanes: e.target.checked })} /> Leave out the planes found
-        {!hasPlanes && <span className="muted"> (none yet: find them in the Planes panel)</span>}
+        <input type="checkbox" data-testid="clusters-without-planes" checked={typed.withoutPlanes} disabled={busy} onChange={(e) => setTyped({ ...typed, withoutPlanes: e.target.checked })} />
+        <span>
+          Leave out the planes found{!hasPlanes && <span className="muted"> (none yet: find them in the Planes panel)</span>}
+        </span>
       </label>
       {distance === null && (
         <p className="error-text" data-testid="clusters-distance-problem">

@@ -11,7 +11,6 @@ import type { GroundView } from '../../state/slices/ground';
 import { LabelFieldNote } from '../LabelFieldNote';
 import { cancelGround, findGroundOfLayer, unitsPerMetreOf } from './ground';
 import { groundShownOf, showGround, type GroundShown } from './groundShown';
-import './ground.css';
 
 /** Each field's default, in metres where it is a length; the cell's depends on the footprint. */
 const FIELDS = [
@@ -81,8 +80,8 @@ function Found({ view }: { view: Extract<GroundView, { status: 'done' }> }) {
         Found in {formatNumber(view.ms / 1000, 1)} s.
       </p>
       {held && (
-        <div className="row" role="radiogroup" aria-label="Show" data-testid="ground-shown">
-          Show
+        <div className="choices" role="radiogroup" aria-label="Show" data-testid="ground-shown">
+          <span className="choices-name">Show</span>
           {SHOWN.map((o) => (
             <label key={o.value} className="check">
               <input type="radio" name="ground-shown" data-testid={`ground-shown-${o.value}`} checked={shown === o.value} onChange={() => showGround(o.value)} />
@@ -116,7 +115,7 @@ export function GroundPanel() {
   }
   return (
     <div className="controls" data-testid="ground">
-      <div className="ground-fields">
+      <div className="fields">
         {FIELDS.map((f) => (
           <label key={f.key} title={f.title}>
             {f.label}

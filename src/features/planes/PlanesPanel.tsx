@@ -73,7 +73,7 @@ export function PlanesPanel() {
   };
   return (
     <div className="controls" data-testid="planes">
-      <div className="plane-fields">
+      <div className="fields three">
         <label title={`How far a point may lie from a plane and be on it. Empty: ${PLANE_SPACINGS} times the points' median spacing`}>
           Distance{unit ? ` (${unit})` : ''}
           <input data-testid="planes-distance" inputMode="decimal" placeholder="auto" value={typed.distance} disabled={busy} onChange={(e) => setTyped({ ...typed, distance: e.target.value })} />

@@ -5,7 +5,6 @@ import { MAX_STRAY_NEIGHBOURS } from '../../core/geometry/strayPoints';
 import { useAppStore } from '../../state/store';
 import { cancelStrayPoints, findStrayPointsOfLayer, hideStrayPoints, strayParameters } from './stray';
 import { strayReason } from './strayReason';
-import './stray.css';
 
 /** A field's number; NaN where it is empty (a number field holds '' for what is no number), which Number would take as 0. */
 const typedNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
@@ -24,7 +23,7 @@ export function StrayPanel() {
   const length = (v: number) => `${formatReading(v)}${unit ? ` ${unit}` : ''}`;
   return (
     <div className="controls" data-testid="stray">
-      <div className="stray-fields">
+      <div className="fields">
         <label title="How many nearest neighbours each point's mean distance is taken over">
           Neighbours (k)
           <input data-testid="stray-k" type="number" min={1} max={MAX_STRAY_NEIGHBOURS} step={1} value={inputs.k} disabled={busy} onChange={(e) => setTyped({ ...inputs, k: e.target.value })} />

@@ -8,7 +8,6 @@ import { useAppStore } from '../../state/store';
 import { NumberField } from '../NumberField';
 import { TakenNote } from '../TakenNote';
 import { cancelSubsample, startingCount, startingLength, subsampleActiveLayer } from './subsample';
-import './subsample.css';
 
 type Kind = SubsampleMethod['kind'];
 
@@ -50,7 +49,7 @@ export function SubsamplePanel() {
           ))}
         </select>
       </label>
-      <div className="subsample-fields">
+      <div className="fields">
         {inputs.kind === 'count' ? (
           <>
             <NumberField label="Points" value={inputs.count} step={Math.max(1, roundDown(inputs.count / 10))} onValue={(count) => put({ count })} onDoubt={onDoubt} testId="subsample-count" />

@@ -205,7 +205,7 @@ export function VolumePanel() {
   const shown = view && view.layerId === layer.id ? view : null;
   return (
     <div className="controls" data-testid="volume">
-      <div className="volume-fields">
+      <div className="fields">
         <label title={`The grid's square cell, in the file's units. Empty: a round number near ${CELL_SPACINGS} times the points' spacing`}>
           Cell{inUnit}
           <input data-testid="volume-cell" inputMode="decimal" placeholder="auto" value={typed.cell} disabled={busy} onChange={(e) => setTyped({ ...typed, cell: e.target.value })} />
