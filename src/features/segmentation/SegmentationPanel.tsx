@@ -22,7 +22,8 @@ import { ClipNote } from './ClipNote';
 import { S3disTruthChoice } from './S3disTruthChoice';
 import { SureNote } from './SureNote';
 
-const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${formatNumber(v * 100, 1)}%`);
+// one decimal on every row, a whole 0 too: the IoU column reads down as one
+const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(1)}%`);
 
 /** The colour modes a segmented scene offers, as one row of buttons. */
 const VIEWS: [string, string][] = [
