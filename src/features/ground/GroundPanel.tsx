@@ -14,7 +14,7 @@ import { groundShownOf, showGround, type GroundShown } from './groundShown';
 
 /** Each field's default, in metres where it is a length; the cell's depends on the footprint. */
 const FIELDS = [
-  { key: 'cell', label: 'Cell', length: true, placeholder: null, title: 'The grid\'s cell, whose lowest point the ground surface starts from. Empty: 1 m, finer over a footprint under 50 m across' },
+  { key: 'cell', label: 'Cell', length: true, placeholder: null, title: `The grid's cell, whose lowest point the ground surface starts from. Empty: ${GROUND_CELL_M} m, finer over a footprint under 50 m across` },
   { key: 'maxWindow', label: 'Max window', length: true, placeholder: GROUND_WINDOW_M, title: 'The radius of the largest opening: what stands up narrower than twice it (a building, a tree) is taken off the ground' },
   { key: 'slope', label: 'Slope', length: false, placeholder: GROUND_SLOPE, title: 'The steepest the ground rises, a rise over a run (0.15 for 15%): a cell an opening lowers by more stands on the ground' },
   { key: 'threshold', label: 'Threshold', length: true, placeholder: GROUND_THRESHOLD_M, title: 'How far a point may lie from the ground surface and be ground, more on steep ground' },
@@ -38,9 +38,12 @@ type Typed = Record<(typeof FIELDS)[number]['key'], string>;
 /** A parameter as a person would type it, to 4 digits: "0.5", "3.281". */
 const typedLike = (v: number) => String(Number(v.toPrecision(4)));
 
-/** A field's default as its placeholder shows it, in the layer's unit: "18" (59.06 in feet), "auto (1 m)". */
+/**
+ * A field's default as its placeholder shows it, in the layer's unit: "18" (59.06 in feet), "auto"
+ * for the cell, which is 1 m only over a footprint 50 m across or more (a room takes a few cm).
+ */
 function defaultShown(f: (typeof FIELDS)[number], unitsPerMetre: number): string {
-  if (f.placeholder === null) return `auto (${GROUND_CELL_M} m)`;
+  if (f.placeholder === null) return 'auto';
   return typedLike(f.length ? f.placeholder * unitsPerMetre : f.placeholder);
 }
 
