@@ -92,20 +92,100 @@ function appIn(context: BrowserContext, flags: RendererFlags, baseUrl: string, c
   };
 }
 
-/**
- * The app's state from `window.__pointlens.state()`, carried across as JSON text: Playwright takes
- * some 350 ms to carry a structured value of its size (the model cards make it about 50 kB), and a
- * string in under 10 ms. Numbers JSON has no word for (NaN, ±Infinity) travel as tagged strings.
- */
-async function readState(page: Page): Promise<AppSnapshot | undefined> {
-  const text = await page.evaluate(() => {
-    const state = window.__pointlens?.state();
-    return state === undefined ? null : JSON.stringify(state, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v));
-  });
-  return text === null ? undefined : JSON.parse(text, (_key, v: unknown) => (isNonFinite(v) ? Number(v.nonFinite) : v));
+/** The state from the text nextStateLook gives, numbers JSON has no word for (NaN, ±Infinity) read back from their tags. */
+function parseState(text: string): AppSnapshot {
+  return JSON.parse(text, (_key, v: unknown) => (isNonFinite(v) ? Number(v.nonFinite) : v));
 }
 
 const isNonFinite = (v: unknown): v is { nonFinite: string } => typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof (v as { nonFinite?: unknown }).nonFinite === 'string';
+
+/** A look at the page's state: its JSON text (null while the page has no test hook) and a hash of that text. */
+export interface StateLook {
+  text: string | null;
+  hash: number;
+}
+
+/** What a look waits for: a state whose hash is not `seen`, until `until` (ms since the epoch), looking at most once per `gapMs`. */
+interface StateWait {
+  seen: number | null;
+  until: number;
+  gapMs: number;
+}
+
+/**
+ * Runs in the page (self-contained: lookInPage sends its source): the state as JSON text once its
+ * hash differs from `seen` (at once when it already does), or null at `until` when it never did.
+ * It looks again when the store says it changed, at most once per `gapMs`, and every `gapMs` while
+ * the app has not installed its test hook yet; Node then carries one state per change instead of one
+ * every 100 ms, and nothing while the app is idle. JSON text, since Playwright takes some 350 ms to
+ * carry a structured value of the state's size (the model cards make it about 50 kB) and a string
+ * under 10 ms.
+ */
+export function nextStateLook({ seen, until, gapMs }: StateWait): Promise<StateLook | null> {
+  return new Promise((resolve) => {
+    let lastLook = 0;
+    let scheduled: ReturnType<typeof setTimeout> | undefined;
+    let unsubscribe: (() => void) | undefined;
+    const look = (): StateLook | null => {
+      lastLook = Date.now();
+      const state = window.__pointlens?.state();
+      // numbers JSON has no word for (NaN, ±Infinity) travel as tagged strings
+      const text = state === undefined ? null : JSON.stringify(state, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v));
+      // cyrb53: 53 bits, so that two states that differ never pass for one another
+      let h1 = 0xdeadbeef;
+      let h2 = 0x41c6ce57;
+      for (let i = 0; text !== null && i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 2654435761);
+        h2 = Math.imul(h2 ^ c, 1597334677);
+      }
+      h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+      h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+      const hash = text === null ? -1 : 4294967296 * (2097151 & h2) + (h1 >>> 0);
+      return hash === seen ? null : { text, hash };
+    };
+    const finish = (found: StateLook | null) => {
+      clearTimeout(deadline);
+      clearTimeout(scheduled);
+      unsubscribe?.();
+      resolve(found);
+    };
+    const lookSoon = () => {
+      scheduled ??= setTimeout(
+        () => {
+          scheduled = undefined;
+          const found = look();
+          if (found) finish(found);
+          else watch();
+        },
+        Math.max(0, lastLook + gapMs - Date.now()),
+      );
+    };
+    const watch = () => {
+      const hook = window.__pointlens;
+      if (!hook) lookSoon();
+      else unsubscribe ??= hook.subscribe(lookSoon);
+    };
+    const deadline = setTimeout(() => finish(look()), Math.max(0, until - Date.now()));
+    const found = look();
+    if (found) finish(found);
+    else watch();
+  });
+}
+
+/**
+ * `nextStateLook` run in the page, as its source: tsx (the scripts and benchmarks) wraps a function's
+ * inner functions in calls to a `__name` helper of its own, which the page has not got.
+ */
+function lookInPage(page: Page, arg: StateWait): Promise<StateLook | null> {
+  return page.evaluate(`((__name) => (${nextStateLook.toString()})(${JSON.stringify(arg)}))((f) => f)`) as Promise<StateLook | null>;
+}
+
+/** The app's state from `window.__pointlens.state()`. */
+async function readState(page: Page): Promise<AppSnapshot | undefined> {
+  const found = await lookInPage(page, { seen: null, until: 0, gapMs: 0 });
+  return found?.text == null ? undefined : parseState(found.text);
+}
 
 /** The app's serialisable state, from `window.__pointlens.state()`. */
 export async function appState(page: Page): Promise<AppSnapshot> {
@@ -114,14 +194,26 @@ export async function appState(page: Page): Promise<AppSnapshot> {
   return state;
 }
 
-/** Polls the app's state until `predicate` holds; returns that state. */
+/**
+ * Waits until `predicate` holds of the app's state; returns that state. The predicate sees the state
+ * as it is first, then after each change (the last of a burst within 100 ms), and the page answers
+ * only when it changed (nextStateLook): waiting on an idle app costs neither side anything.
+ */
 export async function waitForState(page: Page, predicate: (s: AppSnapshot) => boolean, timeoutMs = 60_000): Promise<AppSnapshot> {
   const end = Date.now() + timeoutMs;
   let last: AppSnapshot | undefined;
+  let seen: number | null = null;
   while (Date.now() < end) {
-    last = await readState(page).catch(() => undefined);
+    try {
+      const found = await lookInPage(page, { seen, until: end, gapMs: 100 });
+      if (found) [seen, last] = [found.hash, found.text === null ? undefined : parseState(found.text)];
+    } catch {
+      // the page went on to another document mid-wait: look afresh at the next one
+      [seen, last] = [null, undefined];
+      await page.waitForTimeout(100);
+      continue;
+    }
     if (last && predicate(last)) return last;
-    await page.waitForTimeout(100);
   }
   throw new Error(`state condition not met in ${timeoutMs} ms; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
 }

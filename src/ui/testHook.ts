@@ -1,6 +1,6 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
-// derives from it), where a point lands on screen, where the camera is and what the view draws.
-// Nothing here can change the app's state.
+// derives from it) and word of its changes, where a point lands on screen, where the camera is and
+// what the view draws. Nothing here can change the app's state.
 import type { Bounds } from '../core/geometry/bounds';
 import type { CameraView } from '../core/geometry/cameraView';
 import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
@@ -8,6 +8,8 @@ import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
   state(): AppSnapshot;
+  /** calls `listener` after each change to the store, so that a test waits for one instead of reading the state over and over; returns what stops it */
+  subscribe(listener: () => void): () => void;
   /** CSS pixel position of point `index` of the active layer (or of layer `layerId`) relative to the canvas, or null */
   project(index: number, layerId?: string): [number, number] | null;
   /** depth of point `index` of the active layer (or of layer `layerId`) as picking compares it (smaller is nearer), or null */
@@ -31,6 +33,7 @@ declare global {
 export function installTestHook(viewer: () => ViewerHandle | null): void {
   window.__pointlens = {
     state: () => structuredClone(snapshot(useAppStore.getState())),
+    subscribe: (listener) => useAppStore.subscribe(() => listener()),
     project: (index, layerId) => viewer()?.project(index, layerId) ?? null,
     depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
