@@ -131,7 +131,7 @@ export function nextStateLook({ seen, until, gapMs }: StateWait): Promise<StateL
       const state = window.__pointlens?.state();
       // numbers JSON has no word for (NaN, ±Infinity) travel as tagged strings
       const text = state === undefined ? null : JSON.stringify(state, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v));
-      // cyrb53: 53 bits, so that two states that differ never pass for one another
+      // cyrb53: 53 bits, so that two different states sharing a hash (a change missed) is some 1 in 10^15
       let h1 = 0xdeadbeef;
       let h2 = 0x41c6ce57;
       for (let i = 0; text !== null && i < text.length; i++) {
