@@ -72,17 +72,34 @@ export interface FileGrid {
   unit: string;
 }
 
-/** The points of a parsed file a grid takes: every one, or with --ground its ground points alone (refused in words where it has no ground classes). */
-export function gridPoints(r: ParseResult, choices: Pick<GridChoices, 'ground'>): { kept: Uint8Array | null; groundFrom?: string } {
-  if (!choices.ground) return { kept: null };
+/** A parsed file's ground points (refused in words where none is), or null where it has no ground classes. */
+function groundPointsOf(r: ParseResult): { kept: Uint8Array; groundFrom: string } | null {
   const source = groundSourceOf(r.data.fields);
-  if (!source)
-    throw new InputError(
-      'no ground classes to grid with --ground (no `ground` field, no LAS classification with class 2): run pointlens ground on it with --out first, and grid the file it writes',
-    );
+  if (!source) return null;
   const { mask, count } = groundKept(source.labels, null);
   checkGroundLeft(count, source, false);
   return { kept: mask, groundFrom: source.field };
+}
+
+/** The points of a parsed file a grid takes: every one, or with --ground its ground points alone (refused in words where it has no ground classes). */
+export function gridPoints(r: ParseResult, choices: Pick<GridChoices, 'ground'>): { kept: Uint8Array | null; groundFrom?: string } {
+  if (!choices.ground) return { kept: null };
+  const found = groundPointsOf(r);
+  if (!found)
+    throw new InputError(
+      'no ground classes to grid with --ground (no `ground` field, no LAS classification with class 2): run pointlens ground on it with --out first, and grid the file it writes',
+    );
+  return found;
+}
+
+/**
+ * The points of a base file a grid takes: with --ground its ground points too, so that the roofs and
+ * trees of the survey before are not read as ground taken away; all of them where it has no ground
+ * classes (groundFrom null), as an unclassified survey of bare ground before the works often is.
+ */
+export function baseGridPoints(r: ParseResult, choices: Pick<GridChoices, 'ground'>): { kept: Uint8Array | null; groundFrom?: string | null } {
+  if (!choices.ground) return { kept: null };
+  return groundPointsOf(r) ?? { kept: null, groundFrom: null };
 }
 
 /** The height grid of a parsed file about `up` (of its ground points alone with --ground), and its base. */

@@ -12,14 +12,18 @@ const stockpile = () => lasSurface('pile.las', (x, y) => (x >= 3 && x < 7 && y >
 /**
  * `width` × 10 of ground at the heights `height` gives, written as LAS file `name` at (2000000, 500000,
  * 300) in the unit GeoTIFF key `unitKey` names (9002 feet, 9001 metres), its header's offset `shift`
- * further and its stored coordinates `shift` less: the same place in other numbers.
+ * further and its stored coordinates `shift` less: the same place in other numbers; each point of the
+ * LAS class `classOf` gives it (0, never classified, where not given).
  */
-function lasSurface(name: string, height: (x: number, y: number) => number, unitKey = 9002, shift = [0, 0, 0], width = 10): string {
-  const positions = heapCloud(width, 10, height).map((v, i) => v - shift[i % 3]);
+function lasSurface(name: string, height: (x: number, y: number) => number, unitKey = 9002, shift = [0, 0, 0], width = 10, classOf?: (x: number, y: number) => number): string {
+  const heights = heapCloud(width, 10, height);
+  const positions = heights.map((v, i) => v - shift[i % 3]);
   const n = positions.length / 3;
+  const label = new Uint8Array(n);
+  if (classOf) for (let i = 0; i < n; i++) label[i] = classOf(heights[3 * i], heights[3 * i + 1]);
   const folder = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
   const file = join(folder, name);
-  const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label: new Uint8Array(n) } };
+  const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label } };
   writeFileSync(file, las12(cloud, [2000000 + shift[0], 500000 + shift[1], 300 + shift[2]], [geoKeyRecord([[1024, 1], [3076, unitKey]])]));
   return file;
 }
@@ -117,6 +121,23 @@ describe('pointlens volume and raster', () => {
     const ground = lasSurface('ground.las', () => 0, 9002, [0, 0, 0], 15);
     const [line] = pointlens('volume', '--cell', '0.5', '--base-file', ground, pit).lines;
     expect(line).toMatchObject({ fill: 0, cut: 3, net: -3, cells: 30 * 20, matched: 21 * 20, only_active: 0, only_base: 9 * 20 });
+  });
+
+  it('with --ground grids the base file\'s ground points too: a box standing on the survey before, gone after, is not cut', () => {
+    // before: a 4 × 2 m box 10 m high (class 6, building) on ground (class 2); after: the ground alone, all class 2
+    const inBox = (x: number, y: number) => x >= 3 && x < 7 && y >= 4 && y < 6;
+    const before = lasSurface('before.las', (x, y) => (inBox(x, y) ? 10 : 0), 9001, [0, 0, 0], 10, (x, y) => (inBox(x, y) ? 6 : 2));
+    const after = lasSurface('after.las', () => 0, 9001, [0, 0, 0], 10, () => 2);
+    const all = pointlens('volume', '--cell', '0.5', '--base-file', before, after).lines[0];
+    // every point of the survey before: the box's top is read as 80 m³ of ground taken away
+    expect(all).toMatchObject({ cut: 80, base_points: 201 * 201 });
+    expect(all).not.toHaveProperty('base_ground_from');
+    const ground = pointlens('volume', '--cell', '0.5', '--ground', '--base-file', before, after).lines[0];
+    // the box's 81 × 41 samples left out of the base: its 8 × 4 cells only the survey after covers
+    expect(ground).toMatchObject({ cut: 0, fill: 0, ground_from: 'classification', base_ground_from: 'classification', base_points: 201 * 201 - 80 * 40, only_active: 32 });
+    // a base with no ground classes gives all its points, and says so
+    const unclassified = lasSurface('before_unclassified.las', (x, y) => (inBox(x, y) ? 10 : 0), 9001);
+    expect(pointlens('volume', '--cell', '0.5', '--ground', '--base-file', unclassified, after).lines[0]).toMatchObject({ cut: 80, base_ground_from: null, base_points: 201 * 201 });
   });
 
   it("writes the difference grid against a base file in the file's coordinates, NODATA where only one file covers a cell, and refuses --out without one", () => {

@@ -24,7 +24,7 @@ import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
-import { fileGrid, GRID_FLAGS, gridChoices, gridPoints, type GridChoices } from '../gridFlags';
+import { baseGridPoints, fileGrid, GRID_FLAGS, gridChoices, gridPoints, type GridChoices } from '../gridFlags';
 import { readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(7));
@@ -38,9 +38,10 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
   checkSameUnit({ name: path, unit: unitOf(r) }, { name: baseFile, unit: unitOf(base) });
   const positions = r.data.positions;
   const { kept, groundFrom } = gridPoints(r, choices);
+  const baseTaken = baseGridPoints(base, choices);
   const placed = placedPositions(base.data.positions, intoFrameOf(placementOf(r, up), placementOf(base, baseUp)));
   const cell = choices.cell ?? defaultCell(positions, up, kept);
-  const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, kept, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' });
+  const { grid, baseGrid } = gridsBetween(positions, placed, { up, cell, height: choices.height, kept, unit: unitOf(r), fillHoles: choices.fill === 'interpolate' }, baseTaken.kept);
   const v = differenceVolume(grid, baseGrid);
   if (out) writeFileSync(out, asciiGrid(differenceGrid(grid, baseGrid), { origin: r.origin, differences: true }));
   return {
@@ -50,6 +51,7 @@ function volumeBetween(r: ParseResult, path: string, up: SignedAxis, base: ReadR
     points: grid.points,
     ...(groundFrom && { ground_from: groundFrom }),
     base_points: baseGrid.points,
+    ...(baseTaken.groundFrom !== undefined && { base_ground_from: baseTaken.groundFrom }),
     fill: round(v.fill),
     cut: round(v.cut),
     net: round(v.net),
@@ -70,6 +72,7 @@ export const command: CliCommand = {
   usage: '[--cell C] [--base Z|floor|lowest | --base-file F [--out difference.asc]] [--height mean|max|min] [--fill empty|base|interpolate] [--ground] [--up AXIS] [--values N] <file>...',
   flags: {
     ...GRID_FLAGS,
+    ground: { ...GRID_FLAGS.ground, description: `${GRID_FLAGS.ground.description}; with --base-file, the base file's ground points too (all its points where it has no ground classes)` },
     'base-file': { type: 'string', description: "a file to measure against instead of a level base (the ground before, a design surface): both gridded on one grid, each cell's height less the base file's" },
     out: { type: 'string', description: "with --base-file: the ESRI ASCII grid (.asc) of the file less the base file, cell by cell, to write (NODATA where either has no cell)" },
     up: { ...UP_FLAG, description: `${UP_FLAG.description} (the base file's too)` },
