@@ -10,7 +10,7 @@ import { groundSourceSaid } from '../../core/geometry/groundPoints';
 import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
 import { heightOfOrigin } from '../../core/io/shift';
 import { lengthUnitOf } from '../../state/measurements';
-import type { VolumeView } from '../../state/slices/volume';
+import type { VolumeBetween, VolumeView } from '../../state/slices/volume';
 import { useAppStore } from '../../state/store';
 import { TakenNote } from '../TakenNote';
 import { referenceChoices } from '../compare/compare';
@@ -45,19 +45,30 @@ const EMPTY: { value: EmptyCells; label: string }[] = [
 ];
 
 /** What the base layer gives: how many of its points, and what left the others out. */
-function BaseTakenNote({ id }: { id: string }) {
+function BaseTakenNote({ id, groundOnly }: { id: string; groundOnly: boolean }) {
   const taken = useAppStore(useShallow((s) => {
-    const t = baseTakenOf(s, id);
-    return t && { kept: t.kept, points: t.points, leftBy: t.leftBy, name: s.layers.find((e) => e.meta.id === id)?.meta.fileName ?? '' };
+    const t = baseTakenOf(s, id, groundOnly);
+    return t && { kept: t.kept, points: t.points, leftBy: t.leftBy, groundFrom: t.groundFrom, name: s.layers.find((e) => e.meta.id === id)?.meta.fileName ?? '' };
   }));
   if (!taken) return null;
   return (
     <p className="muted" data-testid="volume-base-taken" data-kept={taken.kept}>
-      {taken.leftBy
-        ? `The base takes the ${formatCount(taken.kept)} points of ${taken.name} left by ${taken.leftBy}, of ${formatCount(taken.points)}.`
-        : `The base takes all ${formatCount(taken.points)} points of ${taken.name}.`}
+      {taken.groundFrom
+        ? `The base takes the ${formatCount(taken.kept)} ground points of ${taken.name} (class 2 of ${groundSourceSaid({ field: taken.groundFrom })}${taken.leftBy ? `, among those ${taken.leftBy} left` : ''}), of ${formatCount(taken.points)}.`
+        : taken.leftBy
+          ? `The base takes the ${formatCount(taken.kept)} points of ${taken.name} left by ${taken.leftBy}, of ${formatCount(taken.points)}${taken.groundFrom === null ? ': it has no ground classes' : ''}.`
+          : `The base takes all ${formatCount(taken.points)} points of ${taken.name}${taken.groundFrom === null ? ': it has no ground classes' : ''}.`}
     </p>
   );
+}
+
+/** Which points of the base layer a result took, as its account says it. */
+function baseGave(between: VolumeBetween): string {
+  const left = between.baseLeftBy ? `, those ${between.baseLeftBy} left` : '';
+  if (between.baseGroundFrom)
+    return `the base: ${formatCount(between.basePoints)} ground points of ${formatCount(between.baseTotal)}, class 2 of ${groundSourceSaid({ field: between.baseGroundFrom })}${between.baseLeftBy ? ` among those ${between.baseLeftBy} left` : ''}`;
+  if (between.baseGroundFrom === null) return `the base has no ground classes: all ${formatCount(between.basePoints)} of its ${formatCount(between.baseTotal)} points${left}`;
+  return between.baseLeftBy ? `${formatCount(between.basePoints)} of its ${formatCount(between.baseTotal)} points${left}` : `${formatCount(between.basePoints)} points`;
 }
 
 function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
@@ -120,7 +131,7 @@ function Result({ view }: { view: Extract<VolumeView, { status: 'done' }> }) {
       {between ? (
         <p className="muted" data-testid="volume-why">
           Against {between.baseName} (
-          {between.baseLeftBy ? `${formatCount(between.basePoints)} of its ${formatCount(between.baseTotal)} points, those ${between.baseLeftBy} left` : `${formatCount(between.basePoints)} points`}, placed as it is
+          {baseGave(between)}, placed as it is
           drawn), both on {cellsSaid}: {plural(between.matched, 'cell')} both cover
           {v.interpolated + between.baseInterpolated > 0 && ` (${formatCount(v.interpolated)} of this layer's and ${formatCount(between.baseInterpolated)} of the base's empty ones interpolated from the cells around them)`}
           , {formatCount(between.onlyActive)} only this layer covers and {formatCount(between.onlyBase)} only the base: those are left out. {gridded}, about the layer&apos;s up ({up}), in{' '}
@@ -271,7 +282,7 @@ export function VolumePanel() {
           </select>
         </label>
       </div>
-      {againstLayer && baseLayer && <BaseTakenNote id={baseLayer} />}
+      {againstLayer && baseLayer && <BaseTakenNote id={baseLayer} groundOnly={parameters.groundOnly} />}
       {againstLayer && (
         <label className="check" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
           <input type="checkbox" data-testid="volume-height-above" checked={typed.heightAbove} disabled={busy} onChange={(e) => setTyped({ ...typed, heightAbove: e.target.checked })} />

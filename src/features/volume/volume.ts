@@ -7,10 +7,11 @@
 // and units (another layer placed in them as it is drawn); the volume and area are read as the
 // layer is drawn (times its transform's scale cubed and squared), as Measure and the height profile
 // read lengths. With the ground alone, the layer's kept points that are ground (class 2) are gridded:
-// the bare earth, for contours that do not ring every roof. The result stays with its layer, and
+// the bare earth, for contours that do not ring every roof; a base layer's ground points too, where it
+// holds a ground (all its kept points where not). The result stays with its layer, and
 // says when the points kept (its ground found again among them) or the layers' places changed since.
 import { countKept, keptPrint } from '../../core/geometry/clip';
-import { checkGroundLeft, groundKept, groundSourceOf, type GroundSource } from '../../core/geometry/groundPoints';
+import { checkGroundLeft, groundKept, groundSourceOf, groundSourceSaid, type GroundSource } from '../../core/geometry/groundPoints';
 import type { ScalarArray } from '../../core/types';
 import { checkSameUnit, differenceGrid, heightAboveFieldName } from '../../core/geometry/gridDifference';
 import type { BaseChoice, EmptyCells } from '../../core/geometry/gridVolume';
@@ -71,10 +72,11 @@ const activePrint = rememberedPrint();
 // reads the shown layer in a colour mode other than the shown one, with caches that do not throw the shown one's away
 const ownFieldMasks = keptMaskReader();
 
-/** What is remembered of each layer read as a base (the panel's choice and a result's may be two): its masks, its count kept and its print. */
+/** What is remembered of each layer read as a base (the panel's choice and a result's may be two): its masks, its count kept, its ground among them and its print. */
 interface BaseMemo {
   masks: KeptMasks;
   counted: { mask: Uint8Array; kept: number } | null;
+  ground: ReturnType<typeof rememberedGround>;
   print: (mask: Uint8Array | null, points: number) => string;
 }
 const baseMemos = new Map<string, BaseMemo>();
@@ -83,7 +85,7 @@ function baseMemoOf(s: AppState, id: string): BaseMemo {
   // a layer closed is read no more
   for (const known of baseMemos.keys()) if (!s.layers.some((e) => e.meta.id === known)) baseMemos.delete(known);
   let memo = baseMemos.get(id);
-  if (!memo) baseMemos.set(id, (memo = { masks: keptMaskReader(), counted: null, print: rememberedPrint() }));
+  if (!memo) baseMemos.set(id, (memo = { masks: keptMaskReader(), counted: null, ground: rememberedGround(), print: rememberedPrint() }));
   return memo;
 }
 
@@ -93,23 +95,31 @@ export interface BaseTaken {
   kept: number;
   points: number;
   leftBy: string;
+  /** with the ground alone: the field its ground was read from, null where it has none (all its points kept are taken) */
+  groundFrom?: string | null;
   print: () => string;
 }
 
 /**
  * Base layer `id`'s points a volume takes: those its own clip keeps that are not its hidden stray
  * points, as they would be were it active (the filter by value reads the active layer's colours
- * alone); null where it is not open.
+ * alone); with `groundOnly`, those of them that are ground where it holds a ground, as the active
+ * layer's are, so that the roofs and trees of a survey before are not read as ground taken away.
+ * Null where it is not open.
  */
-export function baseTakenOf(s: AppState, id: string): BaseTaken | null {
+export function baseTakenOf(s: AppState, id: string, groundOnly = false): BaseTaken | null {
   const inputs = keptInputsOf(s, id);
   if (!inputs?.layerData) return null;
   const memo = baseMemoOf(s, id);
-  const mask = memo.masks.keptBeforeValueFilterOf(inputs);
+  const kept = memo.masks.keptBeforeValueFilterOf(inputs);
   const points = inputs.layerData.geometry.positions.length / 3;
-  if (mask && memo.counted?.mask !== mask) memo.counted = { mask, kept: countKept(mask) };
+  if (kept && memo.counted?.mask !== kept) memo.counted = { mask: kept, kept: countKept(kept) };
   const leftBy = [memo.masks.clipMaskOf(inputs) && 'its clip', hiddenStrayOf(inputs) && 'its hidden stray points'].filter(Boolean).join(' and ');
-  return { mask, kept: mask ? memo.counted!.kept : points, points, leftBy, print: () => memo.print(mask, points) };
+  const source = groundOnly ? groundSourceOf(inputs.layerData.geometry.fields) : null;
+  const ground = source && memo.ground(source.labels, kept);
+  const mask = ground ? ground.mask : kept;
+  const count = ground ? ground.count : kept ? memo.counted!.kept : points;
+  return { mask, kept: count, points, leftBy, ...(groundOnly && { groundFrom: source?.field ?? null }), print: () => memo.print(mask, points) };
 }
 
 /** The field of heights above the base a volume keeps, and the colour mode the filter by value read when it ran (none where it took no point away). */
@@ -154,7 +164,7 @@ function volumeTakes(
   const found = source && activeGround(source.labels, taken.mask);
   const mask = found ? found.mask : taken.mask;
   const basePlaced = baseId ? placementOf(s, baseId) : null;
-  const base = baseId ? baseTakenOf(s, baseId) : null;
+  const base = baseId ? baseTakenOf(s, baseId, groundOnly && source !== null) : null;
   const ran: VolumeRan = {
     kept: activePrint(mask, layerData.geometry.positions.length / 3),
     ...(filterMode && { filterMode }),
@@ -211,6 +221,8 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
   if (chosen.kind === 'layer') {
     try {
       if (!other || !otherData) throw new Error('The layer chosen as the base is gone: choose another.');
+      if (taken.base?.groundFrom && !taken.base.kept)
+        throw new Error(`${other.meta.fileName} has no ground points${taken.base.leftBy ? ` among those ${taken.base.leftBy} leave` : ''} to grid as the base (class 2 of ${groundSourceSaid({ field: taken.base.groundFrom })}): find its ground again, or grid all points.`);
       if (taken.base && !taken.base.kept) throw new Error(`${other.meta.fileName} has no points left to grid as the base: ${taken.base.leftBy} leave${taken.base.leftBy.includes(' and ') ? '' : 's'} none. Make it active and widen its clip or show its stray points.`);
       if (parameters.emptyCells === 'base') throw new Error("Empty cells can't be filled with the base when the base is another layer: it has no one height. Leave them empty or interpolate them.");
       checkUnits(s, chosen.layerId);
@@ -267,6 +279,7 @@ export async function computeVolume(parameters: VolumeParameters): Promise<void>
               basePoints: found.baseGrid.points,
               baseTotal: taken.base?.points ?? found.baseGrid.points,
               baseLeftBy: taken.base?.leftBy ?? '',
+              ...(taken.base?.groundFrom !== undefined && { baseGroundFrom: taken.base.groundFrom }),
               baseGrid: found.baseGrid,
               matched: found.volume.matched,
               onlyActive: found.volume.onlyActive,

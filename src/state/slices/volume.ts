@@ -60,6 +60,8 @@ export interface VolumeBetween extends Pick<GridDifference, 'matched' | 'onlyAct
   basePoints: number;
   baseTotal: number;
   baseLeftBy: string;
+  /** with the ground alone: the field the base layer's ground was read from, its ground points alone being `basePoints`; null where it has no ground (all its points) */
+  baseGroundFrom?: string | null;
   /** the base layer's grid, on the layer's grid's frame: the two give the difference grid exported */
   baseGrid: HeightGrid;
   field?: string;

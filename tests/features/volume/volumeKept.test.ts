@@ -5,7 +5,9 @@ import { parseFiles } from '../../../src/core/io';
 import { clipMask, countKept, keptPrint } from '../../../src/core/geometry/clip';
 import { GROUND, GROUND_FIELD, NOT_GROUND } from '../../../src/core/geometry/ground';
 import { groundKept } from '../../../src/core/geometry/groundPoints';
-import { heightAboveFieldName } from '../../../src/core/geometry/gridDifference';
+import { differenceVolume, gridsBetween, heightAboveFieldName } from '../../../src/core/geometry/gridDifference';
+import { las12 } from '../../core/io/helpers';
+import { heapCloud } from '../../core/geometry/heapCloud';
 import { baseTakenOf, changedSince, volumeRanOn } from '../../../src/features/volume/volume';
 import { showField } from '../../../src/features/workerRun';
 import { keptMaskOf } from '../../../src/state/clipMask';
@@ -190,5 +192,46 @@ describe('volume kept with its layer', () => {
     expect(changedSince(store(), done)).toBe(false);
     store().attachField('scan', GROUND_FIELD, split(5));
     expect(changedSince(store(), done)).toBe(true);
+  });
+});
+
+describe('volume against a base layer, of the ground points alone', () => {
+  // before: a 4 × 2 box 10 high (class 6, building) standing on 10 × 10 of ground (class 2); after: the ground alone
+  const inBox = (x: number, y: number) => x >= 3 && x < 7 && y >= 4 && y < 6;
+  const survey = async (id: string, height: (x: number, y: number) => number, classOf: (x: number, y: number) => number, add: boolean) => {
+    const positions = heapCloud(10, 10, height);
+    const n = positions.length / 3;
+    const label = new Uint8Array(n).map((_, i) => classOf(positions[3 * i], positions[3 * i + 1]));
+    const cloud = { kind: 'points' as const, positions, colors: new Uint8Array(3 * n), fields: { instance: new Uint16Array(n), label } };
+    const name = `${id}.las`;
+    showParseResult(id, name, await parseFiles([{ name, bytes: las12(cloud) }]), 1, { up: { axis: '+z', source: 'sample' }, ...(add && { add: {} }) });
+  };
+  const cutAgainst = (baseKept: Uint8Array | null) => {
+    const positionsOf = (id: string) => (store().layer?.id === id ? store().layerData! : store().parked[id]!.data).geometry.positions;
+    const { grid, baseGrid } = gridsBetween(positionsOf('after'), positionsOf('before'), { up: '+z', cell: 0.5, height: 'mean', kept: null, unit: '' }, baseKept);
+    return differenceVolume(grid, baseGrid).cut;
+  };
+
+  it("takes the base's ground points where it holds a ground: the box that stood on the survey before is not cut, as it is from all its points", async () => {
+    await survey('before', (x, y) => (inBox(x, y) ? 10 : 0), (x, y) => (inBox(x, y) ? 6 : GROUND), false);
+    await survey('after', () => 0, () => GROUND, true);
+    const all = baseTakenOf(store(), 'before')!;
+    expect(all).toMatchObject({ kept: 201 * 201 });
+    expect(all).not.toHaveProperty('groundFrom');
+    expect(cutAgainst(all.mask)).toBeCloseTo(80, 6);
+    const ground = baseTakenOf(store(), 'before', true)!;
+    // the box's 80 × 40 samples left out
+    expect(ground).toMatchObject({ kept: 201 * 201 - 80 * 40, points: 201 * 201, groundFrom: 'classification' });
+    expect(cutAgainst(ground.mask)).toBe(0);
+    // a run of the ground points is of other base points than one of all: each is stale to the other
+    expect(volumeRanOn(store(), 'before', undefined, true)!.baseKept).not.toBe(volumeRanOn(store(), 'before')!.baseKept);
+  });
+
+  it('takes all the points of a base with no ground classes, and says it has none', async () => {
+    await survey('before', (x, y) => (inBox(x, y) ? 10 : 0), () => 0, false);
+    await survey('after', () => 0, () => GROUND, true);
+    const taken = baseTakenOf(store(), 'before', true)!;
+    expect(taken).toMatchObject({ kept: 201 * 201, groundFrom: null, mask: null });
+    expect(cutAgainst(taken.mask)).toBeCloseTo(80, 6);
   });
 });
