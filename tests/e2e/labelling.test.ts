@@ -4,7 +4,7 @@
 // file's truth. Then, on a segmented room: the segmentation scored against labels started from its
 // own prediction, and a clip that selection, the legend and the predictions JSON all respect. Every
 // count is checked against one worked out in Node from the file and the points' screen positions.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -85,6 +85,9 @@ describe('correct and label', () => {
     const page = await showQuietly(app, SCENE);
     await page.getByTestId('label-start-truth').click();
     await waitForState(page, (s) => s.labelling.source === 'truth' && s.settings.colorMode === 'overlay:corrected');
+    // the panel as it starts: its "Start again from" buttons on one line under their name
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'labelling-panel.png'), await page.getByTestId('labelling').screenshot());
     await page.keyboard.press('x');
     await waitForState(page, (s) => s.labelling.tool === 'box');
 

@@ -55,8 +55,8 @@ export function LabellingPanel() {
   const on = labelling.source !== null;
   return (
     <div className="labelling" data-testid="labelling">
-      <div className="labelling-row">
-        <span className="muted">{on ? 'Start again from' : 'Start from'}</span>
+      <div className="button-group" role="group" aria-label="Start from">
+        <span className="button-group-name">{on ? 'Start again from' : 'Start from'}</span>
         {SOURCES.map(([id, name, title]) => (
           <button key={id} data-testid={`label-start-${id}`} disabled={!offered[id]} title={title} onClick={() => startAgain(id, labelling.undoName !== null)}>
             {name}
