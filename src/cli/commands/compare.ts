@@ -112,8 +112,9 @@ export const command: CliCommand = {
     return eachFile(files, async (inputs, path) => {
       const r = await parseInputs(inputs, path, read);
       const up = shownUp(r, ups.files);
+      const viewOrigin = sceneOrigin(r.origin, up);
       const start = performance.now();
-      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, sceneOrigin(r.origin, shownUp(r, ups.files)), ups.files), { ...placed(reference, sceneOrigin(r.origin, shownUp(r, ups.files)), ups.reference), ...(normals && { normals }) }, {
+      const { distances, offsets, summary, referencePoints, surfaceSamples } = cloudToCloud(placed(r, viewOrigin, ups.files), { ...placed(reference, viewOrigin, ups.reference), ...(normals && { normals }) }, {
         maxDistance,
         splitAxes,
         signed,
