@@ -14,7 +14,8 @@
 //
 // 0. Low noise first (core/geometry/lowNoise, as PDAL runs filters.elm before filters.smrf): a point
 //    more than GROUND_NOISE_DEPTH_M below the ground around it, in cells GROUND_NOISE_CELLS times the
-//    search's, is ASPRS class 7 and left out of the search, which it would pull down into a crater.
+//    search's, with a gap in height as deep between it and its own cell's ground, is ASPRS class 7
+//    and left out of the search, which it would pull down into a crater.
 //
 // Every length is in the layer's unit, its defaults in metres turned into it, so that a file in feet
 // is read as the same file in metres. Pingel's defaults, which PDAL keeps: a 1 m cell, an 18 m

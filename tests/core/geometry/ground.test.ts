@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGroundCell, defaultGroundCell, findGround, GROUND, GROUND_FIELD, groundClasses, LOW_NOISE, NOT_GROUND, NOT_SEARCHED, unitsPerMetre } from '../../../src/core/geometry/ground';
 import { openProgressively } from '../../../src/core/geometry/gridOpening';
 import { METRES_PER } from '../../../src/core/units';
-import { terrain, terrainHeight, TRUTH } from './groundTerrain';
+import { burst, terrain, terrainHeight, TRUTH, withPoints, withShaft } from './groundTerrain';
 
 /** The share of the ground found, and of the points standing on it (more than LOW up) left out of it. */
 function scores(truth: Uint8Array, labels: Uint8Array): { recall: number; objectsLeft: number } {
@@ -155,6 +155,25 @@ describe('ground', () => {
     expect(feet.noiseDepth).toBeCloseTo(5 * unitsPerMetre('ft'), 9);
     expect(feet.lowNoise).toBe(0);
     expect(() => findGround(survey.positions, { up: '+z', noiseDepth: -1 })).toThrow(/The low noise depth must be a length above 0, not -1\./);
+  });
+
+  /** The indices of the points the split takes for low noise. */
+  const lowNoiseOf = (labels: Uint8Array) => Array.from(labels.keys()).filter((i) => labels[i] === LOW_NOISE);
+  const last = (total: number, count: number) => Array.from({ length: count }, (_, k) => total - count + k);
+
+  it('takes a burst of 20 strays 30 m down within 2 m of a corner of four noise cells for low noise, and every ground point again', () => {
+    const burstIn = withPoints(survey, burst(100, 100, -30, 20, 2));
+    const split = findGround(burstIn.positions, { up: '+z' });
+    // measured: ELM's lowest points took the burst for the ground of the cells around it, and it cost 28 ground points
+    expect(lowNoiseOf(split.labels)).toEqual(last(burstIn.truth.length, 20));
+    expect(scores(burstIn.truth, split.labels).recall).toBe(1);
+  });
+
+  it('keeps a shaft 2 m wide and 8 m deep whose walls are seen down to its floor out of the low noise, and takes a stray 30 m down under it', () => {
+    const pitted = withPoints(withShaft(survey, 105, 65, 2, 8), [[105.2, 64.8, -30]]);
+    const split = findGround(pitted.positions, { up: '+z' });
+    // measured: ELM took the 105 points of its walls and floor more than 5 m down for low noise
+    expect(lowNoiseOf(split.labels)).toEqual(last(pitted.truth.length, 1));
   });
 });
 

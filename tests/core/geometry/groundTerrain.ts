@@ -70,3 +70,46 @@ export function terrain(scale = 1, size = 200): Terrain {
 export function ringsAroundBuildings(rings: [number, number][][], margin: number): number[] {
   return BUILDINGS.map(([bx, by, w, d]) => rings.filter((ring) => ring.every(([x, y]) => x >= bx - margin && x <= bx + w + margin && y >= by - margin && y <= by + d + margin)).length);
 }
+
+/** The survey with points added after its own, each given by x, y and how far above the ground there it lies (below for a negative one); their truth TRUTH.low, measured as neither. */
+export function withPoints(survey: Terrain, added: readonly (readonly [number, number, number])[]): Terrain {
+  const n = survey.truth.length;
+  const positions = new Float32Array(3 * (n + added.length));
+  positions.set(survey.positions);
+  added.forEach(([x, y, above], k) => positions.set([x, y, terrainHeight(x, y) + above], 3 * (n + k)));
+  const truth = new Uint8Array(n + added.length).fill(TRUTH.low);
+  truth.set(survey.truth);
+  return { positions, truth };
+}
+
+/** The survey with a square shaft `width` across and `depth` deep about (x, y): the ground points inside it taken away, and its walls and floor, sampled every half metre, added after the rest. */
+export function withShaft(survey: Terrain, x: number, y: number, width: number, depth: number): Terrain {
+  const inside = (px: number, py: number) => Math.abs(px - x) < width / 2 && Math.abs(py - y) < width / 2;
+  const outside = survey.truth.length - survey.truth.filter((_, i) => inside(survey.positions[3 * i], survey.positions[3 * i + 1])).length;
+  const kept: Terrain = { positions: new Float32Array(3 * outside), truth: new Uint8Array(outside) };
+  for (let i = 0, k = 0; i < survey.truth.length; i++) {
+    if (inside(survey.positions[3 * i], survey.positions[3 * i + 1])) continue;
+    kept.positions.set(survey.positions.subarray(3 * i, 3 * i + 3), 3 * k);
+    kept.truth[k++] = survey.truth[i];
+  }
+  return withPoints(kept, shaftPoints(x, y, width, depth));
+}
+
+/** A square shaft's walls and floor, `width` across and `depth` deep about (x, y), sampled every half metre: each point's x, y and height above the ground about it. */
+export function shaftPoints(x: number, y: number, width: number, depth: number): [number, number, number][] {
+  const [x0, y0] = [x - width / 2, y - width / 2];
+  const points: [number, number, number][] = [];
+  for (let z = -depth; z < 0; z += 0.5)
+    for (let t = 0; t < width; t += 0.5) points.push([x0 + t, y0, z], [x0 + width, y0 + t, z], [x0 + width - t, y0 + width, z], [x0, y0 + width - t, z]);
+  for (let a = 0.5; a < width; a += 0.5) for (let b = 0.5; b < width; b += 0.5) points.push([x0 + a, y0 + b, -depth]);
+  return points;
+}
+
+/** `count` points about (x, y, z), up to `radius` across from it and half a metre up or down: a multipath burst. */
+export function burst(x: number, y: number, z: number, count: number, radius: number): [number, number, number][] {
+  return Array.from({ length: count }, (_, k) => {
+    const angle = (2 * Math.PI * k) / count;
+    const r = (radius * ((k % 4) + 1)) / 4;
+    return [x + r * Math.cos(angle), y + r * Math.sin(angle), z + ((k % 3) - 1) * 0.5];
+  });
+}
