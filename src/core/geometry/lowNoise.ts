@@ -12,8 +12,10 @@
 // lowest, so that strays in one neighbouring cell left as its level do not hide those in this one.
 // A run, not a point: a pit whose walls are seen down to its floor (a shaft, a deep pool) is one run
 // with the ground at its top, and kept, where ELM took its floor for noise; a floor seen without
-// walls is still taken. A cell is judged only where the cells on its four sides hold points: at the
-// edge of the ground covered, the downhill edge of a steep slope has only higher ground beside it.
+// walls is still taken. The same keeps a steep slope, whose cells' points run unbroken from their
+// foot to their top, so that a cell at the edge of the ground covered is judged against the cells
+// it has there, MIN_NEIGHBOURS of them at least, though the downhill edge has only higher ground
+// beside it.
 import { acrossAxes, checkCell, footprint, gridShape } from './heightGrid';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
@@ -21,6 +23,8 @@ import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 const STRAY_RUN_SHARE = 0.25;
 /** A run below a cell's ground narrower across than this share of the cell is a stray's. */
 const STRAY_RUN_WIDTH = 0.25;
+/** The fewest of the eight cells around one that hold points for it to be judged: a corner of the ground covered has three. */
+const MIN_NEIGHBOURS = 3;
 
 const CHUNK = 1 << 16;
 
@@ -50,10 +54,9 @@ export function findLowNoise(positions: Float32Array, options: LowNoiseOptions):
   const { up, cell, depth, kept, signal } = options;
   const noise = new Uint8Array(positions.length / 3);
   const own = footprint(positions, up, kept);
-  // on a grid under three cells across either way every cell lies at its edge, with no ground
-  // beyond it on either side to judge it by (a small cloud, whose noise cells are wider than a third of it)
+  // on a grid one cell across no cell has MIN_NEIGHBOURS cells around it (a cloud narrower than a noise cell)
   const { columns, rows } = gridShape(own.spans, cell);
-  if (columns < 3 || rows < 3) return { noise, count: 0 };
+  if (columns < 2 || rows < 2) return { noise, count: 0 };
   checkCell(cell, own.spans, options.unit);
   const grid = cellColumns(positions, { ...options, corner: own.corner, columns, rows });
   const levels = groundLevels(positions, grid, options, own.count);
@@ -168,19 +171,20 @@ function runOf(heights: Float32Array, feet: readonly number[], h: number): numbe
   return lo;
 }
 
-/** The second lowest level of the cells around cell k, NaN where a cell on one of its four sides holds no point. */
+/** The second lowest level of the cells around cell k, NaN where fewer than MIN_NEIGHBOURS of them hold points. */
 function floorAround(levels: Float64Array, k: number, columns: number, rows: number): number {
   const [r, c] = [Math.floor(k / columns), k % columns];
-  const holds = (dr: number, dc: number) => r + dr >= 0 && c + dc >= 0 && r + dr < rows && c + dc < columns && !Number.isNaN(levels[(r + dr) * columns + c + dc]);
-  if (!(holds(-1, 0) && holds(1, 0) && holds(0, -1) && holds(0, 1))) return NaN;
   let lowest = Infinity;
   let second = Infinity;
+  let held = 0;
   for (let dr = -1; dr <= 1; dr++)
     for (let dc = -1; dc <= 1; dc++) {
-      if ((!dr && !dc) || !holds(dr, dc)) continue;
+      if ((!dr && !dc) || r + dr < 0 || c + dc < 0 || r + dr >= rows || c + dc >= columns) continue;
       const level = levels[(r + dr) * columns + c + dc];
+      if (Number.isNaN(level)) continue;
+      held++;
       if (level < lowest) [lowest, second] = [level, lowest];
       else if (level < second) second = level;
     }
-  return second;
+  return held < MIN_NEIGHBOURS ? NaN : second;
 }

@@ -169,6 +169,14 @@ describe('ground', () => {
     expect(scores(burstIn.truth, split.labels).recall).toBe(1);
   });
 
+  it('takes strays at the survey\'s edges and corners for low noise, judged against the cells beside them', () => {
+    const strays: [number, number, number][] = [[0.3, 100, -30], [199.7, 60, -30], [120, 0.3, -30], [199.7, 199.7, -30], [0.3, 0.3, -25]];
+    const edged = withPoints(survey, strays);
+    const split = findGround(edged.positions, { up: '+z' });
+    expect(lowNoiseOf(split.labels)).toEqual(last(edged.truth.length, strays.length));
+    expect(scores(edged.truth, split.labels).recall).toBe(1);
+  });
+
   it('keeps a shaft 2 m wide and 8 m deep whose walls are seen down to its floor out of the low noise, and takes a stray 30 m down under it', () => {
     const pitted = withPoints(withShaft(survey, 105, 65, 2, 8), [[105.2, 64.8, -30]]);
     const split = findGround(pitted.positions, { up: '+z' });

@@ -54,6 +54,21 @@ describe('low noise', () => {
     expect(findLowNoise(plane(0, floor, hollow), { up: '+z', cell: 10, depth: 5 }).count).toBe(0);
   });
 
+  it('takes strays at the scan\'s edge and corner, against the cells beside them, and a stray at the downhill edge of a 40° slope but none of the slope', () => {
+    const positions = plane(0, [[0.5, 25, -30], [49.5, 12, -30], [25, 49.6, -30], [0.4, 0.4, -30], [49.5, 49.5, -20]]);
+    const n = positions.length / 3;
+    const { noise } = findLowNoise(positions, { up: '+z', cell: 10, depth: 5 });
+    expect(flagged(noise)).toEqual(range(n - 5, 5));
+    const rise = Math.tan((40 * Math.PI) / 180);
+    const slope = plane(rise, [[0.5, 25, -30], [0.5, 0.5, -30]]);
+    const m = slope.length / 3;
+    expect(flagged(findLowNoise(slope, { up: '+z', cell: 10, depth: 5 }).noise)).toEqual(range(m - 2, 2));
+    // on a grid two cells across each cell has three around it; one cell across, none has
+    const middle = plane(0, [[25, 25, -30]]);
+    expect(flagged(findLowNoise(middle, { up: '+z', cell: 30, depth: 5 }).noise)).toEqual([middle.length / 3 - 1]);
+    expect(findLowNoise(middle, { up: '+z', cell: 60, depth: 5 }).count).toBe(0);
+  });
+
   it('keeps a shaft 2 m wide and 8 m deep whose walls reach down to its floor, and takes a stray below it and a floor seen without walls', () => {
     const inShaft = (x: number, y: number) => Math.abs(x - 25) < 1 && Math.abs(y - 25) < 1;
     const walls = shaftPoints(25, 25, 2, 8);
