@@ -39,7 +39,7 @@ describe('low noise', () => {
     expect(findLowNoise(positions, { up: '+z', cell: 10, depth: 5 }).count).toBe(0);
   });
 
-  it('takes a burst of strays at the corner of four cells, whose reference the burst itself was, and not a hollow as wide as a cell there', () => {
+  it('takes a burst of strays at the corner of four cells, whose reference the burst itself was, and not a hollow 12 m across there', () => {
     // 20 points 30 m down within 2 m of (20, 20), where four cells meet: each cell's three neighbours
     // across the corner hold the burst too
     const positions = plane(0, burst(20, 20, -30, 20, 2));
