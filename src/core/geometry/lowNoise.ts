@@ -6,16 +6,16 @@
 //
 // Each cell's ground level is the foot of its lowest run that could be ground: runs below it holding
 // fewer than a share of a cell's points, or narrower than a share of the cell, are strays, so that a
-// burst of them does not become the level its neighbours are judged by (ELM takes the cells' lowest
-// points, and missed a burst reaching over a cell's corner). A run is low noise where its top lies
-// more than the depth below the second lowest of the levels of the cells around its own: the second
-// lowest, so that strays in one neighbouring cell left as its level do not hide those in this one.
-// A run, not a point: a pit whose walls are seen down to its floor (a shaft, a deep pool) is one run
-// with the ground at its top, and kept, where ELM took its floor for noise; a floor seen without
-// walls is still taken. The same keeps a steep slope, whose cells' points run unbroken from their
-// foot to their top, so that a cell at the edge of the ground covered is judged against the cells
-// it has there, MIN_NEIGHBOURS of them at least, though the downhill edge has only higher ground
-// beside it.
+// burst of them does not become the level its neighbours are judged by (ELM's levels, the cells'
+// lowest points, let a burst reaching over a cell's corner hide itself). A run is low noise where
+// its top lies more than the depth below the second lowest of the levels of the cells around its
+// own: the second lowest, so that strays in one neighbouring cell left as its level do not hide
+// those in this one. A run, not a point: a pit whose walls are seen down to its floor (a shaft, a
+// deep pool) is one run with the ground at its top, and kept, where ELM took its floor for noise; a
+// floor seen without walls is still taken. The same keeps a steep slope, whose cells' points run
+// unbroken from their foot to their top, so that a cell at the edge of the ground covered is judged
+// against the cells it has there, MIN_NEIGHBOURS of them at least, though the downhill edge has
+// only higher ground beside it.
 import { acrossAxes, checkCell, footprint, gridShape } from './heightGrid';
 import { axisIndex, axisSign, type SignedAxis } from './signedAxis';
 
@@ -135,6 +135,7 @@ function groundLevels(positions: Float32Array, grid: CellColumns, options: LowNo
     for (let j = s + 1; j < e; j++) if (heights[j] - heights[j - 1] > depth) feet.push(j);
     levels[k] = heights[s];
     if (feet.length === 1) continue;
+    // each run's least x and y, and its greatest as the least -x and -y
     const box = new Float64Array(4 * feet.length).fill(Infinity);
     for (let j = s; j < e; j++) {
       const i = members[j];
