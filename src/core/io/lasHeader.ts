@@ -7,6 +7,7 @@ import { declaredUnits, type DeclaredUnits } from './lasUnits';
 import { EVLR_HEADER_BYTES, evlrPlace, lasEvlrs, lasEvlrsAt, lasVlrs, type LasVlr, type OffsetReader } from './lasVlrs';
 import { DESCRIPTOR_BYTES, extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
 import { LAS_POINT_FIELDS } from './lasClasses';
+import { LAS_COLOR_FIELDS } from './lasColors';
 
 /** A LAS or LAZ file's signature. */
 export const isLas = (b: Uint8Array) => b[0] === 0x4c && b[1] === 0x41 && b[2] === 0x53 && b[3] === 0x46;
@@ -220,7 +221,7 @@ export function lasHeaderOf(bytes: Uint8Array, fileBytes = bytes.length, evlrs?:
     min: [0, 1, 2].map((k) => f64(187 + 16 * k)),
     units: declaredUnits(bytes, headerSize, dv.getUint32(100, true), dataOffset),
     ...(trailers.length && { trailerStart: Math.min(...trailers) }),
-    extra: extraDimsOf(extraRecord.body, layout.bytes, recordLength, LAS_POINT_FIELDS, extraRecord.evlrsUnread),
+    extra: extraDimsOf(extraRecord.body, layout.bytes, recordLength, [...LAS_POINT_FIELDS, ...LAS_COLOR_FIELDS], extraRecord.evlrsUnread),
   };
 }
 

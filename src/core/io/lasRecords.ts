@@ -5,7 +5,8 @@
 // scan it came from (point source id), its GPS time where the format has one, its user data, scan
 // angle (in degrees), scan direction, edge of flight line, classification flags, scanner channel and
 // near infrared where a point's is not 0, and the dimensions an Extra Bytes record describes
-// (lasExtraBytes): all a LAS written back needs to keep them. Colours are kept at 16 bits until the end: the spec
+// (lasExtraBytes): all a LAS written back needs to keep them. Colours are kept at 16 bits until the
+// end, and after it too where 8 bits do not give them back (lasColors): the spec
 // says 16 bits, many writers use 8, and only the largest value of the whole file tells which
 // (colorDepth; deciding per 100,000 points, as loaders.gl did, brought a dark stretch of a 16-bit
 // file out 256 times too bright).
@@ -14,6 +15,7 @@ import { InputError, type PointCloud, type ScalarArray } from '../types';
 import { colorScaleOf, eightBitColors, ofPoints } from './colorDepth';
 import { extraArray, extraBytesPerPoint, readTyped, type ExtraDim } from './lasExtraBytes';
 import { keepPoints } from './dropNonFinite';
+import { LAS_COLOR_FIELDS, sixteenBitFields } from './lasColors';
 import { LAS_CLASS_FIELD, LAS_FLAG_FIELDS } from './lasClasses';
 import { countWarnings, declaresBox, pointsOutsideHeaderBox, recordLayout, USER_DATA_AT, type LasHeader } from './lasHeader';
 import { precisionWarnings } from './precision';
@@ -144,13 +146,16 @@ export function lasRecords(h: LasHeader): RecordFile {
       },
       finish(n, fields) {
         const rgb = colors && firstValues(colors, 3 * n);
+        const colorScale = rgb && colorScaleOf(rgb);
+        // given `fields`, a region's colours keep 16 bits where the layer it refines does
+        const sixteen = rgb && (fields ? fields.has(LAS_COLOR_FIELDS[0]) : !colorScale);
         const cloud: PointCloud = {
           kind: 'points',
           positions: firstValues(positions, 3 * n),
           colors: rgb && eightBitColors(rgb, rgb.length, (i) => i, 'integers'),
-          fields: points.fields(n, fields),
+          fields: { ...points.fields(n, fields), ...(rgb && sixteen && sixteenBitFields(rgb)) },
         };
-        const read = checkedAgainstHeader(cloud, h, origin, rgb && colorScaleOf(rgb));
+        const read = checkedAgainstHeader(cloud, h, origin, colorScale);
         return { ...read, warnings: [...(read.warnings ?? []), ...flagWarnings(points.flagged), ...h.extra.warnings, ...missingWarnings(dims, points.missing)] };
       },
     };

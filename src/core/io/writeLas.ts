@@ -3,7 +3,8 @@
 // smallest that does (lasWriteFormat). Each of a LAS point's own fields the points have (intensity,
 // returns, scan direction and edge, classification and its flags, scanner channel, scan angle in
 // its format's unit, user data, point source id, GPS time, colours, near infrared) goes back to its
-// place, so that a tile read and written back keeps its records, as survey tools expect.
+// place, so that a tile read and written back keeps its records, as survey tools expect: colours
+// of more than 8 bits too, from the 16-bit values kept of them (lasColors).
 // Coordinates are integers on the scale and offset of the LAS the points
 // were read from, so that a tile written back unchanged keeps its integers;
 // of other points (or of points past 32 bits on that grid), integers of 0.001 of the file's unit
@@ -14,6 +15,7 @@ import { InputError, type Geometry, type LasGrid, type LengthUnit, type ScalarAr
 import { formatCount } from '../format';
 import { METRES_PER } from '../units';
 import { LAS_CLASS_FIELD, LAS_FLAG_FIELDS } from './lasClasses';
+import { keepsSourceColor, LAS_COLOR_FIELDS } from './lasColors';
 import { recordLayout, USER_DATA_AT } from './lasHeader';
 import { formatNeeds, lasWriteFormat } from './lasWriteFormat';
 import { parseWkt } from './lasUnits';
@@ -119,11 +121,12 @@ function scanAngleSlot(degrees: ScalarArray | undefined, format: number, notes: 
 
 /**
  * What each 8-bit colour is multiplied by to its 16 bits: the factor of the LAS the colours were
- * read from (`grid`), so that they come back as they were; else 257, 255 to 65535.
+ * read from (`grid`), so that they come back as they were; else 257, 255 to 65535. `kept16`: the
+ * source's own 16-bit colours are kept (lasColors), and written where a point's was not changed.
  */
-function colorScaleFor(grid: LasGrid | undefined, colors: boolean, notes: string[]): number {
+function colorScaleFor(grid: LasGrid | undefined, colors: boolean, kept16: boolean, notes: string[]): number {
   if (grid?.colorScale) return grid.colorScale;
-  if (colors && grid?.pointFormat !== undefined && recordLayout(grid.pointFormat).colorAt !== undefined) {
+  if (colors && !kept16 && grid?.pointFormat !== undefined && recordLayout(grid.pointFormat).colorAt !== undefined) {
     notes.push(`the colours are written from the 8 bits they were read at, times 257: the low bytes of the source's 16-bit colours are not kept`);
   }
   return 257;
@@ -297,6 +300,8 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   // writeLaz's coder keeps one context, that of channel 0
   const channel = slot('scanner_channel', 3, !layout.channel ? noPlace : options.forLaz && 'LAZ is written here of scanner channel 0 only');
   const nir = slot('nir', 0xffff, layout.nirAt === undefined && noPlace);
+  const source16 = colors && layout.colorAt !== undefined && LAS_COLOR_FIELDS.every((name) => name in fields) ? LAS_COLOR_FIELDS.map((name) => slot(name, 0xffff)) : undefined;
+  const sourceColors = source16?.every((values) => values) ? (source16 as ScalarArray[]) : undefined;
   const scanAngle = scanAngleSlot(fields.scan_angle, pointFormat, notes);
   if (scanAngle) placed.add('scan_angle');
   const gps = fields.gps_time;
@@ -331,7 +336,8 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   const byReturn = new Array<number>(15).fill(0);
-  const colorScale = colorScaleFor(options.lasGrid, !!colors, notes);
+  const colorScale = colorScaleFor(options.lasGrid, !!colors, !!sourceColors, notes);
+  let recoloured = 0;
   const { returnBits, scanBitsAt, flagsAt, flagShift, classAt, sourceAt, gpsAt, colorAt, nirAt, scanAngleAt } = layout;
   for (let i = 0, p = dataOffset; i < n; i++, p += recordLength) {
     if (i % PROGRESS_BLOCK === 0) onProgress?.(i / n);
@@ -356,7 +362,11 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
     if (userData) out[p + USER_DATA_AT] = userData[i];
     if (source) dv.setUint16(p + sourceAt, source[i], true);
     if (gps && gpsAt !== undefined) dv.setFloat64(p + gpsAt, gps[i], true);
-    if (colors && colorAt !== undefined) for (let c = 0; c < 3; c++) dv.setUint16(p + colorAt + 2 * c, colors[3 * i + c] * colorScale, true);
+    if (colors && colorAt !== undefined) {
+      const own = sourceColors && keepsSourceColor(colors, sourceColors, i);
+      if (sourceColors && !own) recoloured++;
+      for (let c = 0; c < 3; c++) dv.setUint16(p + colorAt + 2 * c, own ? sourceColors[c][i] : colors[3 * i + c] * colorScale, true);
+    }
     if (nir && nirAt !== undefined) dv.setUint16(p + nirAt, nir[i], true);
     let at = p + standard;
     for (const e of extras) {
@@ -364,6 +374,8 @@ export function writeLas(geometry: Geometry, extraFields: Record<string, ScalarA
       at += e.size;
     }
   }
+
+  if (recoloured) notes.push(`${formatCount(recoloured)} points whose colour changed since the LAS was read are written from their 8 bits, times ${colorScale}; the others keep the source's 16-bit colours`);
 
   ascii(out, 0, 'LASF', 4);
   dv.setUint16(6, WKT_ENCODING, true);

@@ -9,7 +9,7 @@ import { fromSource } from '../../../src/core/io/writePly';
 import { writeLas } from '../../../src/core/io/writeLas';
 import { writeLaz } from '../../../src/core/io/writeLaz';
 import type { ParseResult, PointCloud } from '../../../src/core/types';
-import { N, records, survey, tile } from './lasTile';
+import { fullColors, N, records, survey, tile } from './lasTile';
 
 const read = (bytes: Uint8Array, name = 'tile.las') => parseFiles([{ name, bytes }]);
 
@@ -71,12 +71,38 @@ describe('a LAS read and written back', () => {
     expect(records(bytes)).toEqual(records(source));
   });
 
-  it('says where the low bytes of 16-bit colours are lost, the rest of the records kept', async () => {
-    const first = await read(tile(7, (i, c) => 1000 + i * 211 + c));
+  it.each([2, 3, 7, 8])('keeps the 16-bit colours of format %i whose low bytes hold more than 8 bits, its records byte for byte', async (format) => {
+    const source = tile(format, fullColors);
+    const first = await read(source);
+    expect(Array.from(first.data.fields.red16.slice(0, 2))).toEqual([51_234, 51_445]);
     const { bytes, notes } = writeLas(first.data, {}, fromSource(first, '+z'));
-    expect(notes).toEqual(["the colours are written from the 8 bits they were read at, times 257: the low bytes of the source's 16-bit colours are not kept"]);
-    const again = await read(bytes);
-    expect(attributes(again)).toEqual(attributes(first));
+    expect(notes).toEqual([]);
+    expect(lasHeaderOf(bytes).pointFormat).toBe(format);
+    expect(records(bytes)).toEqual(records(source));
+    expect(attributes(await read(bytes))).toEqual(attributes(first));
+  });
+
+  it('keeps no 16-bit copy of colours that 8 bits give back, nor of a format without colours', async () => {
+    for (const source of [tile(3), tile(3, (i, c) => (i + c) % 256), tile(1)]) {
+      expect(Object.keys((await read(source)).data.fields).filter((name) => name.endsWith('16'))).toEqual([]);
+    }
+  });
+
+  it("writes a point whose colour changed since it was read from its 8 bits, with a word, the others' 16 bits as they were", async () => {
+    const source = tile(7, fullColors);
+    const first = await read(source);
+    const colors = first.data.colors!.slice();
+    colors.set([1, 2, 3], 3 * 5);
+    const { bytes, notes } = writeLas({ ...first.data, colors } as PointCloud, {}, fromSource(first, '+z'));
+    expect(notes).toEqual(["1 points whose colour changed since the LAS was read are written from their 8 bits, times 257; the others keep the source's 16-bit colours"]);
+    const colorAt = recordLayout(7).colorAt!;
+    const rgbOf = (las: Uint8Array, i: number) => {
+      const h = lasHeaderOf(las);
+      const dv = new DataView(las.buffer, las.byteOffset + h.dataOffset + i * h.recordLength);
+      return [0, 1, 2].map((c) => dv.getUint16(colorAt + 2 * c, true));
+    };
+    expect(rgbOf(bytes, 5)).toEqual([257, 514, 771]);
+    for (const i of [0, 4, 6, N - 1]) expect(rgbOf(bytes, i)).toEqual(rgbOf(source, i));
   });
 
   it('takes the smallest format that holds what was added, and says so: colours given to a format 1 tile make it format 3', async () => {

@@ -27,7 +27,7 @@ const pulse = (i: number, max: number) => ({ returns: 1 + (i % max), r: 1 + (Mat
 /**
  * A LAS 1.4 of point `format` in which every attribute of every point is set, each to values that
  * differ from point to point: returns, scan direction and edge, flags, scanner channel, class (past
- * 31 in formats 6-10), scan angle, user data, source id, GPS time, 16-bit colours `colorOf`, near
+ * 31 in formats 6-10), scan angle, user data, source id, GPS time (but in format 2), 16-bit colours `colorOf`, near
  * infrared, and two extra dimensions.
  */
 export function tile(format: number, colorOf: (i: number, c: number) => number = (i, c) => ((i * 41 + c * 97) % 256) * 257): Uint8Array {
@@ -56,7 +56,7 @@ export function tile(format: number, colorOf: (i: number, c: number) => number =
       }
       dv.setUint8(at + 17, (i * 13) % 256);
       dv.setUint16(at + layout.sourceAt, 40_000 + i, true);
-      dv.setFloat64(at + layout.gpsAt!, 3.1e8 + i * 0.0137, true);
+      if (layout.gpsAt !== undefined) dv.setFloat64(at + layout.gpsAt, 3.1e8 + i * 0.0137, true);
       if (layout.colorAt !== undefined) for (let c = 0; c < 3; c++) dv.setUint16(at + layout.colorAt + 2 * c, colorOf(i, c), true);
       if (layout.nirAt !== undefined) dv.setUint16(at + layout.nirAt, 65_535 - i * 101, true);
       dv.setUint16(at + layout.bytes, 7 * i, true);
@@ -71,3 +71,6 @@ export function records(las: Uint8Array): Uint8Array {
   return las.subarray(h.dataOffset, h.dataOffset + h.count * h.recordLength);
 }
 
+
+/** 16-bit colours whose low bytes are not 0: more than 8 bits give back (51234 is 200 * 256 + 34). */
+export const fullColors = (i: number, c: number) => (51_234 + i * 211 + c * 4_099) % 65_536;
