@@ -6,7 +6,7 @@ import { laszipRecordBody, LASZIP_RECORD_ID, LASZIP_USER_ID, VARIABLE_CHUNKS } f
 import { recordBytes, type PointLayout } from '../../src/core/io/laz/layeredChunk';
 
 /** the test writers' records: format 7, with `extraBytes` after its 36 */
-export const formatSeven = (extraBytes = 0): PointLayout => ({ rgb: true, extraBytes });
+export const formatSeven = (extraBytes = 0): PointLayout => ({ rgb: true, nir: false, extraBytes });
 export const FORMAT_SEVEN = formatSeven();
 export const RECORD_BYTES = recordBytes(FORMAT_SEVEN);
 

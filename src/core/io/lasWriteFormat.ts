@@ -4,7 +4,8 @@
 // source, the smallest format that holds what they carry. Formats 0-5 are LAS 1.4's legacy ones,
 // kept for a source that had one; points of other sources take 6, 7 or 8, as LAS 1.4 recommends.
 // Waveform packets are not read, so formats 4, 5, 9 and 10 are written as the same format without
-// them. LAZ is written here in formats 6 and 7 only (writeLaz).
+// them. LAZ is written here in formats 6 to 8 only (writeLaz): a format 0-5 source's LAZ takes the
+// one of them that holds what its points carry, every field of theirs in its place.
 import type { ScalarArray } from '../types';
 import { recordLayout } from './lasHeader';
 
@@ -53,24 +54,24 @@ function lacking(format: number, needs: FormatNeeds): string[] {
 
 /**
  * The format to write points of `needs` in, `source` being the format of the LAS they were read
- * from (undefined where they were not); `forLaz`: 6 or 7, what writeLaz compresses. `notes` hear
- * where the source's is not kept.
+ * from (undefined where they were not); `forLaz`: one of 6 to 8, what writeLaz compresses. `notes`
+ * hear where the source's is not kept.
  */
 export function lasWriteFormat(needs: FormatNeeds, source: number | undefined, forLaz: boolean, notes: string[]): number {
-  if (forLaz) {
-    const format = needs.rgb ? 7 : 6;
-    if (source !== undefined && source !== format) notes.push(`LAZ is written here in point formats 6 and 7: the points are format ${format}, not the source's ${source}`);
-    return format;
-  }
   let base = source;
   if (source !== undefined && WITHOUT_WAVES[source] !== undefined) {
     base = WITHOUT_WAVES[source];
     notes.push(`the source's waveform packets (point format ${source}) are not read, so not written: its points are written in format ${base}, the same without them`);
   }
+  const recommended = needs.nir ? 8 : needs.rgb ? 7 : 6;
+  if (forLaz && base !== undefined && base < 6) {
+    notes.push(`written as point format ${recommended}, not the source's ${base}: LAZ is written here in formats 6 to 8 (LASzip's layered compressor; formats 0 to 5 take its older point-wise one, which pointlens does not write), and every field of format ${base} is kept in format ${recommended}`);
+    return recommended;
+  }
   const lacks = base === undefined ? [] : lacking(base, needs);
   if (base !== undefined && !lacks.length) return base;
   const legacy = base !== undefined && base < 6 && !needs.extended && !needs.nir;
-  const format = legacy ? (needs.gps ? (needs.rgb ? 3 : 1) : needs.rgb ? 2 : 0) : needs.nir ? 8 : needs.rgb ? 7 : 6;
+  const format = legacy ? (needs.gps ? (needs.rgb ? 3 : 1) : needs.rgb ? 2 : 0) : recommended;
   if (base !== undefined) notes.push(`the points carry ${lacks.join(', ')}, which the source's point format ${base} has no place for: they are written in format ${format}`);
   return format;
 }

@@ -35,7 +35,7 @@ export interface LasWriteOptions {
   lasGrid?: LasGrid;
   /** the label field whose values become the points' LAS classes, in place of the file's classification */
   classFrom?: string;
-  /** the points are to be compressed by writeLaz, which codes point formats 6 and 7 of scanner channel 0 */
+  /** the points are to be compressed by writeLaz, which codes point formats 6 to 8 of scanner channel 0 */
   forLaz?: boolean;
 }
 

@@ -1,10 +1,10 @@
 // LAZ 1.4: the LAS that writeLas makes, its points compressed as LASzip compresses them (layered
-// chunked, the items POINT14, RGB14 for colours and BYTE14 for the extra dimensions), which is how
+// chunked, the items POINT14, RGB14 for colours, RGBNIR14 for colours and near infrared, and BYTE14 for the extra dimensions), which is how
 // survey tools exchange point clouds. The header and records are the LAS's, with LASzip's record
 // after them and the compression bit on the point format.
 import type { Geometry, ScalarArray } from '../types';
 import { formatCount } from '../format';
-import { compressChunk, POINT14_BYTES, RGB14_BYTES, type PointLayout } from './laz/layeredChunk';
+import { colorItemBytes, compressChunk, POINT14_BYTES, type PointLayout } from './laz/layeredChunk';
 import { chunkTable, laszipRecordBody, LASZIP_RECORD_ID, LASZIP_USER_ID } from './laz/laszipRecord';
 import { vlr, writeLas, type LasWriteOptions, type WrittenLas } from './writeLas';
 import type { WriteProgress } from './writePly';
@@ -17,15 +17,16 @@ const COMPRESSED = 0x80;
 /** The part of a LAZ's making that writing its LAS takes; compressing it takes the rest. */
 const LAS_SHARE = 0.1;
 
-/** The LAZ of the LAS 1.4 `las` (point format 6 or 7, as writeLas writes it), in chunks of `chunkPoints`; `onProgress` hears it chunk by chunk. */
+/** The LAZ of the LAS 1.4 `las` (point format 6, 7 or 8, as writeLas writes it), in chunks of `chunkPoints`; `onProgress` hears it chunk by chunk. */
 export function lazFromLas(las: Uint8Array, chunkPoints = CHUNK_POINTS, onProgress?: WriteProgress): Uint8Array {
   const dv = new DataView(las.buffer, las.byteOffset, las.byteLength);
   const dataOffset = dv.getUint32(96, true);
   const format = las[104];
   const size = dv.getUint16(105, true);
   const n = Number(dv.getBigUint64(247, true));
-  if (format !== 6 && format !== 7) throw new Error(`LAZ is written here from points of format 6 or 7, not ${format}`);
-  const layout: PointLayout = { rgb: format === 7, extraBytes: size - POINT14_BYTES - (format === 7 ? RGB14_BYTES : 0) };
+  if (format < 6 || format > 8) throw new Error(`LAZ is written here from points of format 6, 7 or 8, not ${format}`);
+  const colour = { rgb: format >= 7, nir: format === 8 };
+  const layout: PointLayout = { ...colour, extraBytes: size - POINT14_BYTES - colorItemBytes(colour) };
   if (las.length < dataOffset + n * size) throw new Error(`the LAS holds ${las.length} bytes, fewer than its ${formatCount(n)} points of ${size} bytes`);
 
   const chunks: { bytes: Uint8Array; pointCount: number; byteSize: number }[] = [];

@@ -150,6 +150,37 @@ describe('a LAS read and written back', () => {
     expect(Array.from(again.user_data_2)).toEqual(Array.from(cloud.fields.user_data));
   });
 
+  it.each([
+    [1, 6],
+    [2, 7],
+    [3, 7],
+  ])("writes a format %i source's LAZ in format %i, as it says, every field of its points kept", async (format, written) => {
+    const first = await read(tile(format, fullColors));
+    const { bytes, notes } = writeLaz(first.data, {}, fromSource(first, '+z'));
+    const offStep = Array.from(first.data.fields.scan_angle).filter((v) => v % 3 !== 0).length;
+    expect(notes).toEqual([
+      `written as point format ${written}, not the source's ${format}: LAZ is written here in formats 6 to 8 (LASzip's layered compressor; formats 0 to 5 take its older point-wise one, which pointlens does not write), and every field of format ${format} is kept in format ${written}`,
+      `${offStep} points have a scan_angle between point format ${written}'s steps of 0.006°: it is rounded to them`,
+    ]);
+    expect(bytes[104] & 0x3f).toBe(written);
+    const { scan_angle: angles, ...again } = attributes(await read(bytes, 'tile.laz')) as Record<string, number[]>;
+    const { scan_angle: sourceAngles, ...source } = attributes(first) as Record<string, number[]>;
+    // format 2 has no GPS time, formats 6-8 one for every point: 0, as LAS writers leave it
+    expect(again).toEqual({ ...source, ...(format === 2 && { gps_time: new Array<number>(N).fill(0) }) });
+    angles.forEach((v, i) => expect(Math.abs(v - sourceAngles[i])).toBeLessThanOrEqual(0.003));
+  });
+
+  it('keeps format 8 through LAZ, its near infrared and 16-bit colours with it, every attribute read back as the LAS gave it', async () => {
+    const first = await read(tile(8, fullColors));
+    const { bytes, notes } = writeLaz(first.data, {}, fromSource(first, '+z'));
+    expect(notes).toEqual(['scanner_channel is kept as a dimension of its own: LAZ is written here of scanner channel 0 only']);
+    expect(bytes[104] & 0x3f).toBe(8);
+    const { scanner_channel: channel, ...again } = attributes(await read(bytes, 'tile.laz')) as Record<string, unknown>;
+    expect(channel).toBeUndefined();
+    const { scanner_channel: sourceChannel, ...source } = attributes(first) as Record<string, unknown>;
+    expect(again).toEqual({ ...source, scanner_channel_2: sourceChannel });
+  });
+
   it('keeps every attribute through LAZ, in format 6 or 7, the scanner channel kept as a dimension of its own where not 0', async () => {
     const first = await read(tile(7));
     const { bytes, notes } = writeLaz(first.data, {}, fromSource(first, '+z'));

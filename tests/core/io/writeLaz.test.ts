@@ -19,7 +19,7 @@ function walk(n: number, seed = 7): Float32Array {
 }
 
 /** A lidar-like cloud of `n` points with every field a LAS point holds varying, and extra dimensions of each type where `extras`. */
-function survey(n: number, { colors = true, extras = true } = {}): PointCloud {
+function survey(n: number, { colors = true, extras = true, nir = false } = {}): PointCloud {
   const fields: Record<string, ScalarArray> = {
     intensity: Uint16Array.from({ length: n }, (_, i) => (i * 37) % 4000),
     classification: Uint8Array.from({ length: n }, (_, i) => [2, 2, 2, 6, 5, 200][Math.floor(i / 50) % 6]),
@@ -29,6 +29,8 @@ function survey(n: number, { colors = true, extras = true } = {}): PointCloud {
     // pulses a few microseconds apart, a jump between flight lines, and returns of a pulse at one time
     gps_time: Float64Array.from({ length: n }, (_, i) => 301_234_567.123456 + Math.floor(i / 3) * 1e-5 + (i > n / 2 ? 5000 : 0)),
   };
+  // near infrared that holds still over stretches, as a scan's does, and changes its low byte, its high byte or both
+  if (nir) fields.nir = Uint16Array.from({ length: n }, (_, i) => (i % 400 < 100 ? 30_000 : 20_000 + ((i * 37) % 700) + (i % 3) * 4096));
   if (extras) {
     fields.distance = Float32Array.from({ length: n }, (_, i) => i / 7);
     fields.height = Float64Array.from({ length: n }, (_, i) => 1e6 + i / 3);
@@ -55,6 +57,8 @@ describe('writeLaz', () => {
     ['with colours, no extra dimensions', { colors: true, extras: false }, 7],
     ['without colours, with extra dimensions', { colors: false, extras: true }, 6],
     ['without colours or extra dimensions', { colors: false, extras: false }, 6],
+    ['with colours, near infrared and extra dimensions', { colors: true, extras: true, nir: true }, 8],
+    ['with near infrared, no colours or extra dimensions', { colors: false, extras: false, nir: true }, 8],
   ])('decodes, through LASzip, to the LAS writer\'s very records across three chunks: %s', async (_, options, format) => {
     const cloud = survey(2_500, options);
     const las = writeLas(cloud).bytes;

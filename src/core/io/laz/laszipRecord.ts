@@ -3,7 +3,7 @@
 // as, and the chunk table after the points, which says where each chunk starts.
 import { ArithmeticEncoder } from './arithmeticEncoder';
 import { IntegerCompressor } from './integerCompressor';
-import { POINT14_BYTES, RGB14_BYTES, type PointLayout } from './layeredChunk';
+import { colorItemBytes, POINT14_BYTES, type PointLayout } from './layeredChunk';
 
 export const LASZIP_USER_ID = 'laszip encoded';
 export const LASZIP_RECORD_ID = 22204;
@@ -12,12 +12,14 @@ export const VARIABLE_CHUNKS = 0xffffffff;
 /** LASzip's item types */
 const POINT14 = 10;
 const RGB14 = 11;
+const RGBNIR14 = 12;
 const BYTE14 = 14;
 const ITEM_VERSION = 3;
 
 /** The body of LASzip's record for points of `layout`, layered chunked (compressor 3), in chunks of `chunkSize` points. */
 export function laszipRecordBody(layout: PointLayout, chunkSize: number): Uint8Array {
-  const items = [[POINT14, POINT14_BYTES], ...(layout.rgb ? [[RGB14, RGB14_BYTES]] : []), ...(layout.extraBytes ? [[BYTE14, layout.extraBytes]] : [])];
+  const colour = colorItemBytes(layout);
+  const items = [[POINT14, POINT14_BYTES], ...(colour ? [[layout.nir ? RGBNIR14 : RGB14, colour]] : []), ...(layout.extraBytes ? [[BYTE14, layout.extraBytes]] : [])];
   const out = new Uint8Array(34 + 6 * items.length);
   const dv = new DataView(out.buffer);
   dv.setUint16(0, 3, true); // compressor: layered chunked

@@ -1,5 +1,5 @@
-// One LASzip "layered chunked" chunk (compressor 3) of LAS 1.4 points of format 6 or 7 with extra
-// bytes: the POINT14, RGB14 and BYTE14 item compressors, version 3, as the LASzip specification
+// One LASzip "layered chunked" chunk (compressor 3) of LAS 1.4 points of format 6, 7 or 8 with extra
+// bytes: the POINT14, RGB14 (RGBNIR14 with near infrared) and BYTE14 item compressors, version 3, as the LASzip specification
 // defines them (https://github.com/LASzip/LASzip, laswriteitemcompressed_v3). A chunk is the first
 // record raw, the point count, every layer's byte size, then the layers; a layer whose field never
 // changed within the chunk is left out (size 0), as LASzip leaves it. The records must all be of
@@ -7,15 +7,19 @@
 import { ArithmeticEncoder, SymbolModel } from './arithmeticEncoder';
 import { IntegerCompressor } from './integerCompressor';
 
-/** What a record holds past the 30 bytes of format 6: colour (format 7), and how many extra bytes. */
+/** What a record holds past the 30 bytes of format 6: colour (format 7), colour and near infrared (format 8), and how many extra bytes. */
 export interface PointLayout {
   rgb: boolean;
+  nir: boolean;
   extraBytes: number;
 }
 
 export const POINT14_BYTES = 30;
 export const RGB14_BYTES = 6;
-export const recordBytes = (layout: PointLayout) => POINT14_BYTES + (layout.rgb ? RGB14_BYTES : 0) + layout.extraBytes;
+export const NIR14_BYTES = 2;
+/** the bytes of the colour item: RGB14's, or RGBNIR14's with near infrared */
+export const colorItemBytes = (layout: Pick<PointLayout, 'rgb' | 'nir'>) => (layout.nir ? RGB14_BYTES + NIR14_BYTES : layout.rgb ? RGB14_BYTES : 0);
+export const recordBytes = (layout: PointLayout) => POINT14_BYTES + colorItemBytes(layout) + layout.extraBytes;
 
 /** LASzip's running median of the last five values, updated by insertion as LASzip does it. */
 class Median5 {
@@ -357,6 +361,29 @@ class Rgb14Layer {
   }
 }
 
+/** RGBNIR14's near infrared layer: its low and high bytes, each coded where it changed as its difference from the point before's. */
+class Nir14Layer {
+  private readonly enc = new ArithmeticEncoder();
+  private readonly byteUsed = new SymbolModel(4);
+  private readonly diff = [new SymbolModel(256), new SymbolModel(256)];
+  private changed = false;
+
+  constructor(private last: number) {}
+
+  write(nir: number): void {
+    const sym = Number((nir & 0xff) !== (this.last & 0xff)) | (Number(nir >> 8 !== this.last >> 8) << 1);
+    this.enc.encodeSymbol(this.byteUsed, sym);
+    if (sym & 1) this.enc.encodeSymbol(this.diff[0], fold((nir & 0xff) - (this.last & 0xff)));
+    if (sym & 2) this.enc.encodeSymbol(this.diff[1], fold((nir >> 8) - (this.last >> 8)));
+    if (sym) this.changed = true;
+    this.last = nir;
+  }
+
+  layers(): Uint8Array[] {
+    return [this.changed ? this.enc.done() : new Uint8Array(0)];
+  }
+}
+
 /** BYTE14: each extra byte its own layer, coded as its difference from the point before. */
 class Byte14Layers {
   private readonly encs: ArithmeticEncoder[];
@@ -391,17 +418,20 @@ export function compressChunk(records: Uint8Array, count: number, layout: PointL
   if (count < 1 || records.length < count * size) throw new Error(`a chunk needs ${count} records of ${size} bytes`);
   const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const rgbAt = POINT14_BYTES;
-  const extraAt = POINT14_BYTES + (layout.rgb ? RGB14_BYTES : 0);
+  const nirAt = POINT14_BYTES + RGB14_BYTES;
+  const extraAt = POINT14_BYTES + colorItemBytes(layout);
   const rgb = (o: number) => [0, 2, 4].map((k) => dv.getUint16(o + rgbAt + k, true));
   const point = new Point14Layers(readPoint14(dv, 0), gpsBits(dv, 0));
-  const colour = layout.rgb ? new Rgb14Layer(rgb(0)) : undefined;
+  const colour = layout.rgb || layout.nir ? new Rgb14Layer(rgb(0)) : undefined;
+  const nir = layout.nir ? new Nir14Layer(dv.getUint16(nirAt, true)) : undefined;
   const extra = layout.extraBytes ? new Byte14Layers(records.slice(extraAt, extraAt + layout.extraBytes)) : undefined;
   for (let i = 1, o = size; i < count; i++, o += size) {
     point.write(readPoint14(dv, o), dv, o);
     colour?.write(rgb(o));
+    nir?.write(dv.getUint16(o + nirAt, true));
     extra?.write(records.subarray(o + extraAt, o + extraAt + layout.extraBytes));
   }
-  const layers = [...point.layers(), ...(colour?.layers() ?? []), ...(extra?.layers() ?? [])];
+  const layers = [...point.layers(), ...(colour?.layers() ?? []), ...(nir?.layers() ?? []), ...(extra?.layers() ?? [])];
   const total = size + 4 + 4 * layers.length + layers.reduce((s, l) => s + l.length, 0);
   const out = new Uint8Array(total);
   const odv = new DataView(out.buffer);
