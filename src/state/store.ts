@@ -249,8 +249,11 @@ export interface AppActions {
   removeLayer(id: string): void;
   /** how layer `id` is drawn (for the active layer's colour mode, `settings.colorMode` is what counts) */
   updateLayer(id: string, patch: Partial<Pick<LayerEntry, 'visible' | 'colorMode' | 'transform'>>): void;
-  /** the streamed layer `layerId` now holds other nodes: its points, their octree and what was fetched change, its frame and settings stay */
-  updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta): void;
+  /**
+   * the streamed layer `layerId` now holds other nodes: its points, their octree and what was fetched change, its frame and settings stay;
+   * `warnings`, where given, replace the layer's (what the points of the nodes read say grows as they come)
+   */
+  updateStreamedLayer(layerId: string, geometry: Geometry, octree: Octree, stream: StreamMeta, warnings?: string[]): void;
   /** attaches (or replaces, by id) a per-point overlay; `select` switches the colour mode to it */
   setOverlay(layerId: string, overlay: LabelOverlay, select?: boolean): void;
   /** the overlay's arrays were changed in place at `points` (a label edit, a segmentation growing): the inspected point is read again */
@@ -532,13 +535,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
   activateLayer: (id) => set((s) => ({ ...activatePatch(s, id), ...(id !== s.layer?.id && NO_DETAIL) })),
   removeLayer: (id) => set((s) => ({ ...removePatch(s, id), ...(id === s.layer?.id && NO_DETAIL), notes: notesWithout(s.notes, id) })),
   updateLayer: (id, patch) => set((s) => ({ layers: s.layers.map((e) => (e.meta.id === id ? { ...e, ...patch } : e)) })),
-  updateStreamedLayer: (layerId, geometry, octree, stream) =>
+  updateStreamedLayer: (layerId, geometry, octree, stream, warnings) =>
     set((s) => {
       const entry = s.layers.find((e) => e.meta.id === layerId);
       if (!entry) return {};
       const points = geometry.positions.length / 3;
       const bytes = [geometry.positions, geometry.colors, octree.order].reduce((n, a) => n + (a?.byteLength ?? 0), 0);
-      const meta = { ...entry.meta, points, bytes, memoryBytes: decodedBytes(geometry), stream };
+      const meta = { ...entry.meta, points, bytes, memoryBytes: decodedBytes(geometry), stream, ...(warnings && { warnings }) };
       const layers = s.layers.map((e) => (e === entry ? { ...e, meta } : e));
       const parked = s.parked[layerId];
       if (parked) {

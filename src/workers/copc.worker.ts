@@ -5,7 +5,8 @@
 import { Las } from 'copc';
 import type { LazPerf } from 'laz-perf';
 import { newLazPerf } from './lazPerf';
-import { checkChunkCount, colorShiftOf, copcBytesPerPoint, copcFieldNames, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints } from '../core/io/copc';
+import { checkChunkCount, colorShiftOf, copcBytesPerPoint, copcFieldNames, nodePoints, readCopcHead, readCopcTree, type CopcHead, type CopcNode, type CopcNodePoints, type CopcNodeTally } from '../core/io/copc';
+import { copcPointWarnings } from '../core/io/copcWarnings';
 import { formatBytes } from '../core/io/limits';
 import type { Origin } from '../core/io/shift';
 import type { LasGrid, LengthUnit } from '../core/types';
@@ -46,9 +47,11 @@ export interface CopcFetched {
   nodes: ({ id: number } & CopcNodePoints)[];
   /** bytes fetched from the file so far, all requests together */
   fetchedBytes: number;
+  /** what the points of every node fetched so far say that the LAS reader warns of (copcWarnings), in place of what the fetches before said */
+  pointWarnings: string[];
 }
 
-let opened: { source: RangeSource; head: CopcHead; nodes: CopcNode[]; colorShift: number | null } | null = null;
+let opened: { source: RangeSource; head: CopcHead; nodes: CopcNode[]; colorShift: number | null; tallies: Map<number, CopcNodeTally> } | null = null;
 // one decoder for every node of every file: a node's chunk is small
 let lazPerf: Promise<LazPerf> | null = null;
 export const copcHandlers = {
@@ -56,7 +59,7 @@ export const copcHandlers = {
     const source = params.file ? fileSource(params.file) : await httpSource(params.url!);
     const head = await readCopcHead(source.get, source.fileBytes);
     const tree = await readCopcTree(source.get, head);
-    opened = { source, head, nodes: tree.nodes, colorShift: null };
+    opened = { source, head, nodes: tree.nodes, colorShift: null, tallies: new Map() };
     const { header, origin } = head;
     const warnings = [...tree.warnings, ...head.units.warnings, ...head.extra.warnings];
     if (!source.ranges) warnings.push(`the server ignores range requests, so the whole file (${formatBytes(source.fileBytes)}) was fetched`);
@@ -97,9 +100,13 @@ export const copcHandlers = {
       checkChunkCount(compressed, node, pointDataRecordLength);
       const records = await Las.PointData.decompressChunk(compressed, { pointCount: node.count, pointDataRecordFormat, pointDataRecordLength }, decoder);
       opened.colorShift ??= colorShiftOf(records, head, node.count);
-      out.push({ id, ...nodePoints(records, head, node.count, opened.colorShift) });
+      const points = nodePoints(records, head, node.count, opened.colorShift);
+      opened.tallies.set(id, points.tally);
+      out.push({ id, ...points });
     }
-    return ctx.transfer({ nodes: out, fetchedBytes: source.fetched() }, collectBuffers(out));
+    const { tallies } = opened;
+    const pointWarnings = copcPointWarnings(tallies, head.extra.dims, tallies.size === nodes.filter((n) => n.count > 0).length);
+    return ctx.transfer({ nodes: out, fetchedBytes: source.fetched(), pointWarnings }, collectBuffers(out));
   },
 };
 

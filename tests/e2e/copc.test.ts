@@ -3,7 +3,8 @@
 // then only the nodes the view picks within the point budget; zooming into a corner fetches that
 // corner's deeper nodes. A server that ignores Range gets the small file fetched whole, and says so.
 // A file whose points carry extra bytes shows them as fields, and a distance measured on it and its
-// clusters keep the values of the nodes still held when zooming fetches others.
+// clusters keep the values of the nodes still held when zooming fetches others. Its points'
+// classification flags are said once for the layer, as a LAS file's are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canvasImage, countForeground, dropFiles, fixtureFile, launchApp, saveScreenshot, startWithSettings, waitForState, type App } from './browser';
@@ -161,6 +162,22 @@ describe('COPC over HTTP range requests', () => {
     expect(state.layer?.fileName).toBe('dropped.copc.laz');
     expect(state.layer!.stream!.filePoints).toBe(25_000);
     expect(state.layer!.stream!.fetchedBytes).toBeLessThan(written.bytes.length * 0.5);
+    await dropped.close();
+  });
+
+  it("says what its points' classification flags mark, once for the layer: of the nodes read so far, then of the whole file", async () => {
+    // every fourth point synthetic: 6,250 of the 25,000
+    const flagged = writeScanCopc({ fill: (dv, at, i) => dv.setUint8(at + 15, i % 4 === 0 ? 1 : 0) });
+    const dropped = await openApp(app);
+    await dropFiles(dropped, [{ name: 'flagged.copc.laz', bytes: flagged.bytes }]);
+    await settledStream(dropped);
+    const said = () => dropped.getByTestId('info-warnings').locator('div', { hasText: 'classification flags' }).allTextContents();
+    const partial = await said();
+    expect(partial).toHaveLength(1);
+    expect(partial[0]).toMatch(/^its classification flags mark [\d,]+ synthetic; every point is shown, in its class \(of the [\d,]+ points of the octree nodes read so far\)$/);
+    await dropped.getByTestId('load-whole').first().click();
+    await waitForState(dropped, (s) => s.layer?.stream?.complete === true && s.loading === null);
+    await expect(said()).resolves.toEqual(['its classification flags mark 6,250 synthetic; every point is shown, in its class']);
     await dropped.close();
   });
 });

@@ -11,7 +11,7 @@ import { describeLayer, INITIAL_APP_DATA, useAppStore, type LayerData } from '..
 const ID = 'copc';
 /** Four nodes side by side; node `id` holds `id + 2` points at x = id. */
 const NODES = [0, 1, 2, 3].map((id) => ({ level: 1, min: [id, 0, 0] as [number, number, number], size: 1, children: [] }));
-const pointsOf = (id: number): CopcNodePoints => ({ positions: Float32Array.from({ length: 3 * (id + 2) }, (_, k) => (k % 3 === 0 ? id : k / 30)), fields: { intensity: new Uint16Array(id + 2).fill(id) } });
+const pointsOf = (id: number): Omit<CopcNodePoints, 'tally'> => ({ positions: Float32Array.from({ length: 3 * (id + 2) }, (_, k) => (k % 3 === 0 ? id : k / 30)), fields: { intensity: new Uint16Array(id + 2).fill(id) } });
 const held = (ids: number[]) => copcLayer(NODES, new Map(ids.map((id) => [id, pointsOf(id)])), false);
 
 /** The layer shown holding nodes `ids`, as a stream shows it. */

@@ -8,11 +8,12 @@
 import { Hierarchy, Info, Las } from 'copc';
 import type { LodNode } from '../geometry/lodSelection';
 import { formatCount } from '../format';
-import { InputError, type ScalarArray } from '../types';
+import { InputError, type PointCloud, type ScalarArray } from '../types';
+import { keepPoints } from './dropNonFinite';
 import { LAS_POINT_FIELDS } from './lasClasses';
 import { DESCRIPTOR_BYTES, extraBytesPerPoint, extraDimsOf, isExtraBytesRecord, type ExtraBytes } from './lasExtraBytes';
-import { lasColumns } from './lasRecords';
-import { recordLayout } from './lasHeader';
+import { boxIsStale, lasColumns } from './lasRecords';
+import { pointsOutsideHeaderBox, recordLayout } from './lasHeader';
 import { EVLR_HEADER_BYTES, evlrHeader, lasVlrs, MAX_EVLRS } from './lasVlrs';
 import { checkBudget } from './limits';
 import { isCopc, LAS14_HEADER_BYTES, text, VLR_HEADER_BYTES } from './copcSniff';
@@ -219,21 +220,41 @@ export function checkChunkCount(compressed: Uint8Array, node: CopcNode, recordLe
   if (own !== node.count) throw new InputError(`has a broken COPC hierarchy: it lists ${formatCount(node.count)} points for octree node ${node.key}, whose data holds ${formatCount(own)}`);
 }
 
+/** What a node's points say that the LAS reader warns of (lasRecords), counted so that a layer says it once for all its nodes (copcWarnings). */
+export interface CopcNodeTally {
+  /** points decoded */
+  points: number;
+  /** points that set each classification flag */
+  flagged: number[];
+  /** points without a value of each extra dimension (its no-data value) */
+  missing: number[];
+  /** points outside the box the header declares: dropped, as the LAS reader drops them, unless they are most of the node's */
+  outside: number;
+}
+
 export interface CopcNodePoints {
   positions: Float32Array;
   colors?: Uint8Array;
   /** the fields a LAS file's points have, decoded as the LAS reader decodes them (those from user data on where some point of the node has them), and the extra bytes' dimensions */
   fields: Record<string, ScalarArray>;
+  tally: CopcNodeTally;
 }
 
-/** Positions (less the origin), colours and fields of `count` decoded records; colours of 16 bits are shifted to 8 when `colorShift` is 8. */
+/**
+ * Positions (less the origin), colours and fields of `count` decoded records, but those outside the
+ * header's box where the LAS reader would drop them; colours of 16 bits are shifted to 8 when `colorShift` is 8.
+ */
 export function nodePoints(records: Uint8Array, head: CopcHead, count: number, colorShift: number): CopcNodePoints {
   const { header, extra, origin } = head;
   const points = lasColumns({ pointFormat: header.pointDataRecordFormat, scale: header.scale, offset: header.offset, extra }, origin, count);
   points.read(new DataView(records.buffer, records.byteOffset, records.byteLength), 0, header.pointDataRecordLength, count, 0);
-  const { positions, colors } = points;
+  const { positions, colors, flagged, missing } = points;
   const fields = points.fields(count);
-  return colors ? { positions, colors: Uint8Array.from(colors, (c) => Math.min(255, c >> colorShift)), fields } : { positions, fields };
+  const cloud: PointCloud = { kind: 'points', positions, fields, ...(colors && { colors: Uint8Array.from(colors, (c) => Math.min(255, c >> colorShift)) }) };
+  const outsideBox = pointsOutsideHeaderBox(positions, header, origin);
+  const outside = outsideBox ? outsideBox.reduce((n, o) => n + o, 0) : 0;
+  const kept = outsideBox && !boxIsStale(outside, count) ? (keepPoints(cloud, outsideBox.map((o) => 1 - o), count - outside) as PointCloud) : cloud;
+  return { positions: kept.positions, ...(kept.colors && { colors: kept.colors }), fields: kept.fields, tally: { points: count, flagged, missing, outside } };
 }
 
 /** LAS colours are 16-bit, but some writers store 0-255: 8 when any colour of the sample is above 255. */

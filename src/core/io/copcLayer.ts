@@ -19,7 +19,7 @@ const fieldRank = (name: string) => {
  * it; `seen`: an empty array of each field of the nodes fetched before, let go since or not, which
  * the layer keeps having (a layer coloured by a field keeps it as the nodes change).
  */
-export function copcLayer(nodes: readonly Pick<CopcNode, 'level' | 'min' | 'size' | 'children'>[], loaded: ReadonlyMap<number, CopcNodePoints>, hasColors: boolean, seen: Record<string, ScalarArray> = {}): { geometry: PointCloud; octree: Octree } {
+export function copcLayer(nodes: readonly Pick<CopcNode, 'level' | 'min' | 'size' | 'children'>[], loaded: ReadonlyMap<number, Omit<CopcNodePoints, 'tally'>>, hasColors: boolean, seen: Record<string, ScalarArray> = {}): { geometry: PointCloud; octree: Octree } {
   const ids = [...loaded.keys()].sort((a, b) => a - b);
   const total = ids.reduce((n, id) => n + loaded.get(id)!.positions.length / 3, 0);
   const positions = new Float32Array(total * 3);

@@ -252,7 +252,7 @@ export const extraBytesEvlrsAt = (head: Uint8Array, read: OffsetReader, fileByte
   lasEvlrsAt(head, read, fileBytes, isExtraBytesRecord, EXTRA_BYTES_BODY_MAX);
 
 /** Whether the header declares a box: finite, not inside out, and not left at zero (some writers leave it unset). */
-export function declaresBox(h: LasHeader): boolean {
+export function declaresBox(h: Pick<LasHeader, 'min' | 'max'>): boolean {
   const valid = [0, 1, 2].every((k) => Number.isFinite(h.min[k]) && Number.isFinite(h.max[k]) && h.min[k] <= h.max[k]);
   return valid && [...h.min, ...h.max].some((v) => v !== 0);
 }
@@ -264,7 +264,7 @@ export function declaresBox(h: LasHeader): boolean {
  * they are most of the file: then the box is stale, not the points (lasRecords). A header whose box
  * is empty or all zero (some writers leave it unset) is not checked.
  */
-export function pointsOutsideHeaderBox(positions: Float32Array, h: LasHeader, origin: readonly number[] = [0, 0, 0]): Uint8Array | null {
+export function pointsOutsideHeaderBox(positions: Float32Array, h: Pick<LasHeader, 'min' | 'max' | 'scale'>, origin: readonly number[] = [0, 0, 0]): Uint8Array | null {
   if (!declaresBox(h)) return null;
   // the box in the positions' frame (less the origin they are kept relative to)
   const min = h.min.map((v, k) => v - origin[k]);

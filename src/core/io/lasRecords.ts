@@ -186,14 +186,24 @@ function rareFields(userData: Uint8Array, scanSteps: Int16Array, step: number, b
 }
 
 /** What the extra dimensions' no-data values left without a value. */
-function missingWarnings(dims: readonly ExtraDim[], missing: readonly number[]): string[] {
+export function missingWarnings(dims: readonly ExtraDim[], missing: readonly number[]): string[] {
   return dims.flatMap((d, k) => (missing[k] ? [`${formatCount(missing[k])} points have no ${d.name} (its no-data value, ${d.noData}): they are drawn in the low end of its colour scale`] : []));
+}
+
+/** More points outside the header's box than a decoder makes up past a file's end: a box the writer did not update (a tile edited, cut or merged), and the points are kept. */
+export const boxIsStale = (outside: number, n: number) => 2 * outside > n;
+
+/** What `outside` of `n` points outside the header's box means: dropped as made up, or kept where the box is stale (boxIsStale). */
+export function outsideBoxWarning(outside: number, n: number): string {
+  return boxIsStale(outside, n)
+    ? `${formatCount(outside)} of ${formatCount(n)} points lie outside the bounding box the header declares, too many to be points made up past the file's end: the box is taken for stale and every point is kept`
+    : `${outside} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`;
 }
 
 const FLAG_NAMES = ['synthetic', 'key points', 'withheld (to be treated as deleted)', 'overlap'];
 
 /** What the classification flags say: `counts` of points marked synthetic, key point, withheld and overlap, which are shown all the same. */
-function flagWarnings(counts: readonly number[]): string[] {
+export function flagWarnings(counts: readonly number[]): string[] {
   const named = counts.flatMap((c, b) => (c ? [`${formatCount(c)} ${FLAG_NAMES[b]}`] : []));
   return named.length ? [`its classification flags mark ${named.join(', ')}; every point is shown, in its class`] : [];
 }
@@ -214,16 +224,10 @@ function checkedAgainstHeader(cloud: PointCloud, h: LasHeader, origin: Origin | 
   const outside = pointsOutsideHeaderBox(cloud.positions, h, origin);
   let data: PointCloud = cloud;
   if (outside) {
-    const keep = outside.map((o) => 1 - o);
     const dropped = outside.reduce((s, o) => s + o, 0);
     if (dropped === n) throw new InputError(`has all its ${n} points outside the bounding box its header declares: the file is corrupt or its header's scale, offset or bounds are wrong`);
-    if (2 * dropped > n) {
-      // more than a decoder makes up past a file's end: a box the writer did not update (a tile edited, cut or merged)
-      warnings.push(`${formatCount(dropped)} of ${formatCount(n)} points lie outside the bounding box the header declares, too many to be points made up past the file's end: the box is taken for stale and every point is kept`);
-    } else {
-      data = keepPoints(cloud, keep, n - dropped) as PointCloud;
-      warnings.push(`${dropped} of ${n} points lie outside the bounding box the header declares and were dropped: the file is corrupt or its header is wrong`);
-    }
+    if (!boxIsStale(dropped, n)) data = keepPoints(cloud, outside.map((o) => 1 - o), n - dropped) as PointCloud;
+    warnings.push(outsideBoxWarning(dropped, n));
   }
   // LiDAR is z-up by definition (z is elevation)
   return { data, upAxis: 'z', warnings, ...(h.units.unit && { unit: h.units.unit }), ...(h.units.crs && { crs: h.units.crs }), ...(h.units.crsWkt && { crsWkt: h.units.crsWkt }), ...(origin && { origin }), ...(declaresBox(h) && { declaredBox: { min: [h.min[0], h.min[1], h.min[2]], max: [h.max[0], h.max[1], h.max[2]] } }), lasGrid: { scale: [h.scale[0], h.scale[1], h.scale[2]], offset: [h.offset[0], h.offset[1], h.offset[2]], pointFormat: h.pointFormat, ...(colorScale && { colorScale }) } };

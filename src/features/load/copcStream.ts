@@ -38,6 +38,8 @@ interface Stream {
   /** an empty array of each field the nodes fetched so far have (see copcLayer) */
   seen: Record<string, ScalarArray>;
   fetchedBytes: number;
+  /** what the points of the nodes fetched so far say, as the worker last said it */
+  pointWarnings: string[];
   view: LodView | null;
   busy: boolean;
   /** every node is held (the person asked for all of them, to recognise): nothing more is fetched or let go */
@@ -86,11 +88,15 @@ function publish(s: Stream): void {
     const computed = carriedComputed({ geometry: held.geometry, octree: held.octree }, octree, geometry.positions.length / 3, new Set(s.opened.fields));
     Object.assign(geometry, { ...computed, fields: { ...geometry.fields, ...computed.fields } });
   }
-  useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s));
+  useAppStore.getState().updateStreamedLayer(s.layerId, geometry, octree, streamMeta(s), warningsOf(s));
 }
 
+/** The layer's warnings: the file's, then what the points of its nodes fetched so far say, once for them all. */
+const warningsOf = (s: Stream) => [...s.opened.warnings, ...s.pointWarnings];
+
 async function fetchNodes(s: Stream, ids: number[]): Promise<void> {
-  const { nodes, fetchedBytes } = await s.client.call('nodes', { ids });
+  const { nodes, fetchedBytes, pointWarnings } = await s.client.call('nodes', { ids });
+  s.pointWarnings = pointWarnings;
   for (const { id, ...points } of nodes) {
     s.loaded.set(id, points);
     for (const [name, a] of Object.entries(points.fields)) s.seen[name] ??= a.slice(0, 0);
@@ -196,7 +202,7 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
       client.terminate();
       return false;
     }
-    const s: Stream = { layerId, client, opened, loaded: new Map(), seen: {}, fetchedBytes: 0, view: null, busy: false, complete: false };
+    const s: Stream = { layerId, client, opened, loaded: new Map(), seen: {}, fetchedBytes: 0, pointWarnings: [], view: null, busy: false, complete: false };
     current = s;
     const first: number[] = [];
     let points = 0;
@@ -209,7 +215,7 @@ export async function openCopc(input: CopcInput, name: string, layerId: string, 
     await fetchNodes(s, first);
     if (!isLatest() || current !== s) return false;
     const { geometry, octree } = layerOf(s);
-    const result = { format: 'las' as const, data: geometry, droppedNonFinite: 0, warnings: opened.warnings, unit: opened.unit, crs: opened.crs, crsWkt: opened.crsWkt, lasGrid: opened.lasGrid, origin: opened.origin };
+    const result = { format: 'las' as const, data: geometry, droppedNonFinite: 0, warnings: warningsOf(s), unit: opened.unit, crs: opened.crs, crsWkt: opened.crsWkt, lasGrid: opened.lasGrid, origin: opened.origin };
     // COPC is LAS: z is up, as in every LAS file
     const up = asSignedAxis('z');
     const meta: LayerMeta = {
