@@ -1,6 +1,7 @@
-// One LASzip "layered chunked" chunk (compressor 3) of LAS 1.4 points of format 6, 7 or 8 with extra
-// bytes: the POINT14, RGB14 (RGBNIR14 with near infrared) and BYTE14 item compressors, version 3, as the LASzip specification
-// defines them (https://github.com/LASzip/LASzip, laswriteitemcompressed_v3). A chunk is the first
+// One LASzip "layered chunked" chunk (compressor 3) of LAS 1.4 points of format 6, 7 or 8 with
+// extra bytes: the POINT14, RGB14 (RGBNIR14 with near infrared) and BYTE14 item compressors,
+// version 3, as the LASzip specification defines them (https://github.com/LASzip/LASzip,
+// laswriteitemcompressed_v3 and _v4, whose RGBNIR14 codes the same). A chunk is the first
 // record raw, the point count, every layer's byte size, then the layers; a layer whose field never
 // changed within the chunk is left out (size 0), as LASzip leaves it. The records must all be of
 // scanner channel 0 (what writeLas writes): one context, where LASzip keeps one a channel.
@@ -16,7 +17,7 @@ export interface PointLayout {
 
 export const POINT14_BYTES = 30;
 export const RGB14_BYTES = 6;
-export const NIR14_BYTES = 2;
+const NIR14_BYTES = 2;
 /** the bytes of the colour item: RGB14's, or RGBNIR14's with near infrared */
 export const colorItemBytes = (layout: Pick<PointLayout, 'rgb' | 'nir'>) => (layout.nir ? RGB14_BYTES + NIR14_BYTES : layout.rgb ? RGB14_BYTES : 0);
 export const recordBytes = (layout: PointLayout) => POINT14_BYTES + colorItemBytes(layout) + layout.extraBytes;
