@@ -5,6 +5,7 @@ import { decimalValue, positiveFlag } from './flags';
 import { CELL_HEIGHT_BY_DEFAULT, CELL_HEIGHTS, CELL_SPACINGS, defaultCell, heightGrid, type CellHeight, type HeightGrid } from '../core/geometry/heightGrid';
 import { baseHeight, EMPTY_CELLS, type BaseChoice, type EmptyCells } from '../core/geometry/gridVolume';
 import type { SignedAxis } from '../core/geometry/signedAxis';
+import { heightsAlongNote } from '../core/geometry/heightsAlong';
 import { heightOfOrigin } from '../core/io/shift';
 import { unitSymbol } from '../core/units';
 import { InputError, type ParseResult } from '../core/types';
@@ -112,4 +113,11 @@ export function fileGrid(r: ParseResult, up: SignedAxis, choices: GridChoices): 
   const lift = heightOfOrigin(r.origin, up);
   const base = choices.base.kind === 'height' ? choices.base.height - lift : baseHeight(positions, up, choices.base, kept);
   return { grid, ...(groundFrom && { groundFrom }), base, baseInFile: base + lift, unit };
+}
+
+/** The JSON field naming the axis a grid's heights are measured along, said on stderr too where it points down. */
+export function heightsAlong(command: string, up: SignedAxis): { heights_along: SignedAxis } {
+  const note = heightsAlongNote(up);
+  if (note) process.stderr.write(`pointlens ${command}: ${note}\n`);
+  return { heights_along: up };
 }

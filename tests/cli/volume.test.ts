@@ -171,4 +171,38 @@ describe('pointlens volume and raster', () => {
     expect(fill.code).toBe(2);
     expect(fill.stderr).toMatch(/--fill base takes empty cells as lying on a level base, and --base-file's base is a surface/);
   });
+
+  it('names the axis heights are measured along, and says in words that along -z a point at z = 300 is at -300', () => {
+    // 10 × 10 m whose z points down (north-east-down: elevation -z), 300 m under its zero, the east side 2 m higher
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-volume-'));
+    const file = join(dir, 'ned.xyz');
+    const rows: string[] = [];
+    for (let x = 0.25; x < 10; x += 0.5) for (let y = 0.25; y < 10; y += 0.5) rows.push(`${x} ${y} ${300 - 0.2 * x}`);
+    writeFileSync(file, rows.join('\n') + '\n');
+    const said = 'heights are measured along up (−z): a point at z = 300 is at −300';
+
+    const raster = pointlens('raster', '--up', '-z', '--cell', '1', file, '--out', join(dir, 'ned.asc'));
+    expect(raster.code).toBe(0);
+    expect(raster.stderr).toBe(`pointlens raster: ${said}\n`);
+    expect(raster.lines[0]).toMatchObject({ up: '-z', heights_along: '-z' });
+    // the grid's first column, its westmost metre, lies 300 - 0.2 × 0.5 m down: -299.9 along up
+    const firstRow = readFileSync(join(dir, 'ned.asc'), 'utf8').split('\n')[6].split(' ');
+    expect(Number(firstRow[0])).toBeCloseTo(-299.9, 4);
+
+    const contours = pointlens('contours', '--up', '-z', '--cell', '1', '--interval', '1', file, '--out', join(dir, 'ned.geojson'));
+    expect(contours.code).toBe(0);
+    expect(contours.stderr).toBe(`pointlens contours: ${said}\n`);
+    expect(contours.lines[0]).toMatchObject({ heights_along: '-z', lowest_level: -299, highest_level: -299 });
+
+    const volume = pointlens('volume', '--up', '-z', '--cell', '1', '--base', '-300', file);
+    expect(volume.code).toBe(0);
+    expect(volume.stderr).toBe(`pointlens volume: ${said}\n`);
+    expect(volume.lines[0]).toMatchObject({ heights_along: '-z', base_height: -300 });
+    expect(volume.lines[0].fill).toBeCloseTo(100, 3);
+
+    // along +z the heights are the file's own: nothing to say
+    const up = pointlens('volume', '--up', 'z', '--cell', '1', file);
+    expect(up.stderr).toBe('');
+    expect(up.lines[0].heights_along).toBe('+z');
+  });
 });

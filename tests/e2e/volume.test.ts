@@ -71,6 +71,26 @@ describe('volume', () => {
     expect(lines.slice(0, 6)).toEqual(['ncols 20', 'nrows 20', 'xllcorner 2000000', 'yllcorner 500000', 'cellsize 0.5', 'NODATA_value -9999']);
     expect(lines[6 + 19 - 8].split(' ').slice(5, 15)).toEqual(['300', ...Array(8).fill('301.5'), '300']);
   });
+
+  it('says along -z that heights are measured along up, a point at z = 300 at -300, and reads the block as cut below a base typed at -300', async () => {
+    await page.getByTestId('up-axis').selectOption('-z');
+    await waitForState(page, (s) => s.settings.upAxis === '-z');
+    await expect(page.getByTestId('volume-heights-along').textContent()).resolves.toBe('Heights are measured along up (−z): a point at z = 300 is at −300.');
+    await page.getByTestId('volume-base').selectOption('height');
+    await page.getByTestId('volume-base-height').fill('-300');
+    await page.getByTestId('volume-run').click();
+    await waitForState(page, (s) => s.volume?.status === 'done' && s.volume.baseChoice === 'height');
+    const result = page.getByTestId('volume-result');
+    // the ground at z = 300 lies on the base, the block's top at z = 301.5 is 1.5 ft below it
+    await expect(result.getAttribute('data-fill').then(Number)).resolves.toBeCloseTo(0, 6);
+    await expect(result.getAttribute('data-cut').then(Number)).resolves.toBeCloseTo(12, 6);
+    await page.getByTestId('volume-heights-along').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'volume-heights-along-down');
+
+    await page.getByTestId('up-axis').selectOption('+z');
+    await waitForState(page, (s) => s.settings.upAxis === '+z');
+    await expect(page.getByTestId('volume-heights-along').count()).resolves.toBe(0);
+  });
 });
 
 describe('volume between two layers', () => {

@@ -11,7 +11,7 @@ import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
-import { fileGrid, GRID_FLAGS, gridChoices } from '../gridFlags';
+import { fileGrid, GRID_FLAGS, gridChoices, heightsAlong } from '../gridFlags';
 
 export const command: CliCommand = {
   name: 'raster',
@@ -60,6 +60,7 @@ export const command: CliCommand = {
         height: choices.height,
         fill_empty: choices.fill,
         up,
+        ...heightsAlong('raster', up),
         ...(r.unit && { unit: r.unit }),
         ...readWarnings(r),
       };

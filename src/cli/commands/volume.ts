@@ -24,7 +24,7 @@ import { outFlag } from '../outFlag';
 import { parseInputs } from '../readInputs';
 import { shownUp } from '../shownUp';
 import { UP_FLAG, upFlag } from '../upFlag';
-import { baseGridPoints, fileGrid, GRID_FLAGS, gridChoices, gridPoints, type GridChoices } from '../gridFlags';
+import { baseGridPoints, fileGrid, GRID_FLAGS, gridChoices, gridPoints, heightsAlong, type GridChoices } from '../gridFlags';
 import { readReference } from './compare';
 
 const round = (v: number) => Number(v.toPrecision(7));
@@ -118,7 +118,7 @@ export const command: CliCommand = {
       const up = shownUp(r, upChoice);
       const start = performance.now();
       // the unit as every command's JSON names it (ftUS), not as a sentence writes it (US ft)
-      const common = { height: choices.height, fill_empty: choices.fill, up, ...(r.unit && { unit: r.unit }) };
+      const common = { height: choices.height, fill_empty: choices.fill, up, ...heightsAlong('volume', up), ...(r.unit && { unit: r.unit }) };
       const ms = () => ({ ms: Number((performance.now() - start).toFixed(1)) });
       if (base && baseFile) return { ...volumeBetween(r, path, up, base, baseFile, shownUp(base, upChoice), choices, out), ...common, ...ms(), ...readWarnings(r), ...referenceWarnings(base) };
       const { grid, groundFrom, base: level, baseInFile } = fileGrid(r, up, choices);

@@ -8,6 +8,7 @@ import type { EmptyCells } from '../../core/geometry/gridVolume';
 import { GROUND_FIELD } from '../../core/geometry/ground';
 import { groundSourceSaid } from '../../core/geometry/groundPoints';
 import { CELL_SPACINGS, type CellHeight } from '../../core/geometry/heightGrid';
+import { heightsAlongNote } from '../../core/geometry/heightsAlong';
 import { heightOfOrigin } from '../../core/io/shift';
 import { lengthUnitOf } from '../../state/measurements';
 import type { VolumeBetween, VolumeView } from '../../state/slices/volume';
@@ -176,6 +177,7 @@ export function VolumePanel() {
   const unit = useAppStore(lengthUnitOf);
   const layers = useAppStore((s) => s.layers);
   const groundFrom = useAppStore((s) => groundOfLayer(s)?.field ?? null);
+  const alongUp = heightsAlongNote(useAppStore((s) => s.settings.upAxis));
   const [typed, setTyped] = useState({
     cell: '',
     height: 'mean' as CellHeight,
@@ -282,6 +284,11 @@ export function VolumePanel() {
           </select>
         </label>
       </div>
+      {alongUp && (
+        <p className="muted" data-testid="volume-heights-along">
+          {alongUp.charAt(0).toUpperCase() + alongUp.slice(1)}.
+        </p>
+      )}
       {againstLayer && baseLayer && <BaseTakenNote id={baseLayer} groundOnly={parameters.groundOnly} />}
       {againstLayer && (
         <label className="check" title="Each point's height above the base layer's cell under it, drawn blue below it and red above: where material was added or taken away">
