@@ -10,6 +10,7 @@ import { IndexBuilder, checkIndex } from './indexBuilder';
 import { textBody } from './text';
 import { checkBudget } from './limits';
 import { linesLeftOut } from './leftOut';
+import { FACE_COLORS_LEFT_NOTE, FACE_COLORS_NOTE, FaceColors } from './faceColors';
 import { formatCount, plural } from '../format';
 
 const KEYWORD = /^(ST)?(C)?(N)?(4)?(n)?OFF/;
@@ -105,6 +106,11 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   // vertex count, "0 1 1" is a face of no vertex; either makes the count the likely error
   const countTooLow = `; the header's vertex count (${formatCount(nv)}) is likely too low, so that a vertex was read as face 1`;
   let firstFaceOdd = false;
+  // a face's colour follows its indices (3 or 4 values; 1 is an index into a colour map, not kept):
+  // the first face's says whether the faces are coloured
+  let faceColors: FaceColors | null = null;
+  let facesColoredToo = false;
+  const corners: number[] = [];
   for (let f = 0; f < nf; f++) {
     need(f, 'faces', nf);
     while (s.bytes[s.pos] === 35) {
@@ -115,20 +121,34 @@ export function parseOff(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     if (!Number.isInteger(n) || n < 0) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} has a bad vertex count "${n}"${f === 0 ? countTooLow : ''}`);
     if (f === 0 && n < 3) firstFaceOdd = true;
     indices.beginFace();
+    corners.length = 0;
     for (let j = 0; j < n; j++) {
       if (!s.skipInlineSpace()) throw new InputError(`line ${s.lineNumber()}: face ${f + 1} lists fewer than its ${n} vertices${f === 0 ? countTooLow : ''}`);
       const v = s.number();
       checkIndex(v, nv, f, firstFaceOdd ? countTooLow : '');
       indices.corner(v);
+      corners.push(v);
     }
-    // per-face colours may follow the indices; faces carry no other data we keep
+    let k = 0;
+    while (k < 4 && s.skipInlineSpace() && Number.isFinite(Number(s.token(true)))) rgba[k++] = s.number();
+    if (f === 0 && k >= 3) {
+      if (colors) facesColoredToo = true;
+      else faceColors = new FaceColors(nf, nv);
+    }
+    if (faceColors) {
+      faceColors.begin(f);
+      for (const v of corners) faceColors.corner(v);
+      if (k >= 3) for (let c = 0; c < 3; c++) faceColors.color(c, rgba[c]);
+    }
     s.nextLine();
     report(nv + f);
   }
   let extraLines = 0;
   for (; s.skipSpace(); s.nextLine()) if (s.bytes[s.pos] !== 35) extraLines++;
   const warnings = extraLines ? [linesLeftOut(extraLines, nf, 'faces')] : [];
-  const mesh: Mesh = { kind: 'mesh', positions, normals, colors, indices: indices.finish(), faceCount: nf, groups: [], fields: {} };
+  if (faceColors) warnings.push(FACE_COLORS_NOTE);
+  if (facesColoredToo) warnings.push(FACE_COLORS_LEFT_NOTE);
+  const mesh: Mesh = { kind: 'mesh', positions, normals, colors: faceColors?.vertexColors('unsaid') ?? colors, indices: indices.finish(), faceCount: nf, groups: [], fields: {} };
   // ModelNet, the main source of OFF files, ships its raw meshes z-up (a bathtub's shortest
   // extent is z); the resampled point sets of modelnet40_normal_resampled were turned y-up.
   const { origin } = shift;

@@ -14,6 +14,7 @@ import { eightBitColors, type ColorConvention } from './colorDepth';
 import { INTEGER_RANGE, plyTypes, type PlyType, scalarArrayFor } from './plyTypes';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut, linesLeftOut } from './leftOut';
+import { FACE_COLORS_LEFT_NOTE, FACE_COLORS_NOTE, FaceColors } from './faceColors';
 import { precisionWarnings } from './precision';
 import { originNear, originOfFirstFinite, shiftNote, type Origin } from './shift';
 import { readNote, type PlyNotes } from './plyNotes';
@@ -309,13 +310,26 @@ function isFaceList(p: PlyProperty): boolean {
 
 /** What a `face` or `tristrips` element's index lists become: the triangles of each list, checked against the vertices. */
 interface FaceLists {
+  /** property k's colour component (0 red, 1 green, 2 blue), -1 where it is none: a face element that colours its faces */
+  colorAt: number[];
+  beginRow(row: number): void;
   begin(): void;
   corner(index: number, row: number): void;
+  color(c: number, value: number): void;
 }
 
-function faceLists(el: PlyElement, vertexCount: number, indices: IndexBuilder): FaceLists {
+/** The colour properties of a face element, as `FaceLists.colorAt` gives them; null where it has none. */
+function faceColorAt(el: PlyElement): number[] | null {
+  if (el.name !== 'face') return null;
+  const triple = findTriple(el.properties.filter((p) => !p.countType), COLOR_NAMES);
+  return triple ? el.properties.map((p) => (p.countType ? -1 : triple.indexOf(p.name))) : null;
+}
+
+function faceLists(el: PlyElement, vertexCount: number, indices: IndexBuilder, faceColors: FaceColors | null): FaceLists {
+  const none = { colorAt: [], beginRow: () => {}, color: () => {} };
   if (el.name === 'tristrips') {
     return {
+      ...none,
       begin: () => indices.beginStrips(),
       corner(v, row) {
         if (v !== -1) checkIndex(v, vertexCount, row);
@@ -324,10 +338,13 @@ function faceLists(el: PlyElement, vertexCount: number, indices: IndexBuilder): 
     };
   }
   return {
+    ...none,
+    ...(faceColors && { colorAt: faceColorAt(el)!, beginRow: (row: number) => faceColors.begin(row), color: (c: number, v: number) => faceColors.color(c, v) }),
     begin: () => indices.beginFace(),
     corner(v, row) {
       checkIndex(v, vertexCount, row);
       indices.corner(v);
+      faceColors?.corner(v);
     },
   };
 }
@@ -424,9 +441,14 @@ class BinaryBody {
     const listIndex = el.properties.findIndex(isFaceList);
     let p = this.pos;
     for (let i = 0; i < el.count; i++) {
+      polygons.beginRow(i);
       for (let k = 0; k < el.properties.length; k++) {
         const prop = el.properties[k];
         if (!prop.countType) {
+          if (polygons.colorAt[k] >= 0) {
+            if (p + prop.type.size > end) throw truncated(el, i);
+            polygons.color(polygons.colorAt[k], readScalar(dv, p, prop.type, le));
+          }
           p += prop.type.size;
           continue;
         }
@@ -592,9 +614,11 @@ class AsciiBody {
     const total = this.s.bytes.length;
     for (let i = 0; i < el.count; i++) {
       this.beginRow(el, i);
+      polygons.beginRow(i);
       for (let k = 0; k < props.length; k++) {
         if (!props[k].countType) {
-          this.value(el, i);
+          const v = this.value(el, i);
+          if (polygons.colorAt[k] >= 0) polygons.color(polygons.colorAt[k], v);
           continue;
         }
         const n = this.list(el, i);
@@ -659,6 +683,8 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const { out, targets } = allocateVertices(vertexEl, slots);
   let indices: IndexBuilder | null = null;
   let faceCount = 0;
+  let faceColors: FaceColors | null = null;
+  let faceColorConvention: ColorConvention = 'integers';
   let origin: Origin | undefined;
   for (const el of header.elements) {
     if (el === vertexEl) {
@@ -670,7 +696,13 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
     else if (FACE_ELEMENTS.includes(el.name) && el.properties.some(isFaceList) && el.count > 0 && !indices) {
       // the header gives the vertex count, so faces are checked and kept wherever the file puts them
       indices = new IndexBuilder(el.count * 3);
-      body.readFaces(el, faceLists(el, vertexEl.count, indices));
+      const colorAt = faceColorAt(el);
+      if (colorAt && out.colors) warnings.push(FACE_COLORS_LEFT_NOTE);
+      else if (colorAt) {
+        faceColors = new FaceColors(el.count, vertexEl.count);
+        faceColorConvention = el.properties[colorAt.indexOf(0)].type.float ? 'fractions' : 'integers';
+      }
+      body.readFaces(el, faceLists(el, vertexEl.count, indices, faceColors));
       // a strip list is one row however many triangles it holds: those are the faces a person counts
       faceCount = el.name === 'tristrips' ? indices.length / 3 : el.count;
     } else body.skip(el);
@@ -678,6 +710,10 @@ export function parsePly(bytes: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const leftOut = body.leftOut(lastElementWithRows(header));
   if (leftOut) warnings.push(leftOut);
   finishColors(out);
+  if (faceColors) {
+    out.colors = faceColors.vertexColors(faceColorConvention);
+    warnings.push(FACE_COLORS_NOTE);
+  }
   const { positions, normals, colors, fields } = out;
   if (hasWidePositions(vertexEl)) warnings.push(...precisionWarnings(positions));
   if (origin) warnings.push(shiftNote(origin, 'its first vertex'));

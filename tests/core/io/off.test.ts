@@ -74,4 +74,19 @@ describe('parseOff', () => {
     expect(() => parseOff(utf8('OFF\n1 1 0\n0 0 0\n3 0 0 1\n'))).toThrow('face 1 refers to vertex 1, but there is only 1 vertex (0-based)');
     expect(() => parseOff(utf8('OFF BINARY\n'))).toThrow(/binary OFF/);
   });
+
+  it("gives each vertex the mean colour of the faces about it where the faces are coloured (0..255 or 0..1), and says so", () => {
+    // a tetrahedron whose four faces are red, green, blue and grey; vertex 0 is on the first three
+    const tetra = (colors: string[]) => ['OFF', '4 4 0', '0 0 0', '1 0 0', '0 1 0', '0 0 1', ...['3 0 1 2', '3 0 1 3', '3 0 2 3', '3 1 2 3'].map((f, i) => `${f} ${colors[i]}`)].join('\n');
+    const r = parseOff(utf8(tetra(['255 0 0', '0 255 0', '0 0 255 255', '30 60 90 # grey'])));
+    expect(Array.from((r.data as Mesh).colors!)).toEqual([85, 85, 85, 95, 105, 30, 95, 20, 115, 10, 105, 115]);
+    expect(r.warnings).toEqual(['colours its faces, not its vertices: each vertex was given the mean colour of the faces about it']);
+    const fractions = parseOff(utf8(tetra(['1 0 0', '0 1 0', '0 0 1', '0.2 0.4 0.6'])));
+    expect(Array.from((fractions.data as Mesh).colors!.slice(9))).toEqual([17, 119, 136]);
+    // a colour map's index is no colour; vertices' own colours are kept, the faces' said to be left
+    expect((parseOff(utf8(tetra(['1', '2', '3', '4']))).data as Mesh).colors).toBeUndefined();
+    const both = parseOff(utf8(['COFF', '3 1 0', '0 0 0 1 2 3', '1 0 0 1 2 3', '0 1 0 1 2 3', '3 0 1 2 200 0 0'].join('\n')));
+    expect(Array.from((both.data as Mesh).colors!)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    expect(both.warnings).toEqual(["colours its faces as well as its vertices: the vertices' colours were read, the faces' were not"]);
+  });
 });

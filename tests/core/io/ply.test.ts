@@ -255,4 +255,31 @@ describe('parsePly', () => {
       'has a PLY header whose lines end in CR alone (classic Mac line ends); pointlens reads PLY headers whose lines end in LF or CRLF',
     );
   });
+
+  it('gives each vertex the mean colour of the faces about it where the face element is coloured, ascii or binary, its colours before or after its list', () => {
+    // a tetrahedron whose four faces are red, green, blue and grey; vertex 0 is on the first three
+    const faces = [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3]];
+    const colors = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [30, 60, 90]];
+    const vertices = 'element vertex 4\nproperty float x\nproperty float y\nproperty float z\n';
+    const ascii = utf8(
+      `ply\r\nformat ascii 1.0\r\n${vertices.replaceAll('\n', '\r\n')}element face 4\r\nproperty list uchar int vertex_indices\r\nproperty uchar red\r\nproperty uchar green\r\nproperty uchar blue\r\nend_header\r\n` +
+        '0 0 0\r\n1 0 0\r\n0 1 0\r\n0 0 1\r\n' + faces.map((f, i) => `3 ${f.join(' ')} ${colors[i].join(' ')}\r\n`).join(''),
+    );
+    const expected = [85, 85, 85, 95, 105, 30, 95, 20, 115, 10, 105, 115];
+    const r = parsePly(ascii);
+    expect(Array.from(r.data.colors!)).toEqual(expected);
+    expect(r.warnings).toEqual(['colours its faces, not its vertices: each vertex was given the mean colour of the faces about it']);
+    // binary: float colours (0..1) before the list, and a property after it
+    const head = utf8(`ply\nformat binary_little_endian 1.0\n${vertices}element face 4\nproperty float red\nproperty float green\nproperty float blue\nproperty list uchar int vertex_indices\nproperty uchar flags\nend_header\n`);
+    const body = new DataView(new ArrayBuffer(4 * 12 + 4 * (12 + 1 + 12 + 1)));
+    [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]].flat().forEach((v, i) => body.setFloat32(4 * i, v, true));
+    faces.forEach((f, i) => {
+      const at = 48 + 26 * i;
+      colors[i].forEach((c, k) => body.setFloat32(at + 4 * k, c / 255, true));
+      body.setUint8(at + 12, 3);
+      f.forEach((v, k) => body.setInt32(at + 13 + 4 * k, v, true));
+      body.setUint8(at + 25, 7);
+    });
+    expect(Array.from(parsePly(concat(head, new Uint8Array(body.buffer))).data.colors!)).toEqual(expected);
+  });
 });
