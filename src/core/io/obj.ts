@@ -72,6 +72,37 @@ function statement(bytes: Uint8Array, s: ByteScanner): string {
   return s.token();
 }
 
+const BACKSLASH = 92;
+const CR = 13;
+const LF = 10;
+
+/**
+ * The text with every line that ends in a backslash joined to the next, as the spec continues a
+ * long statement ("f 1 2 \" then "3 4"); the line ends taken out follow the joined line, so
+ * that the lines a message names are the file's.
+ */
+export function joinContinuedLines(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(BACKSLASH) < 0) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let o = 0;
+  let joined = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const end = b === BACKSLASH ? (bytes[i + 1] === LF ? i + 1 : bytes[i + 1] === CR && bytes[i + 2] === LF ? i + 2 : -1) : -1;
+    if (end >= 0) {
+      out[o++] = SPACE;
+      i = end + 1;
+      joined++;
+      continue;
+    }
+    out[o++] = b;
+    i++;
+    if (b === LF) for (; joined > 0; joined--) out[o++] = LF;
+  }
+  for (; joined > 0; joined--) out[o++] = LF;
+  return out.subarray(0, o);
+}
+
 /** Resolves an OBJ index (1-based, or negative from the end) to 0-based. */
 function resolve(raw: number, count: number, what: string, s: ByteScanner): number {
   const i = raw < 0 ? count + raw : raw - 1;
@@ -82,7 +113,7 @@ function resolve(raw: number, count: number, what: string, s: ByteScanner): numb
 }
 
 export function parseObj(input: Uint8Array, context?: Partial<LoaderContext>): LoadedGeometry {
-  const bytes = textBody(input, 'OBJ');
+  const bytes = joinContinuedLines(textBody(input, 'OBJ'));
   const s = new ByteScanner(bytes);
   const report = progressReporter(context?.onProgress, bytes.length);
   const positions = floats();

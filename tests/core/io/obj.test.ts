@@ -79,4 +79,13 @@ describe('parseObj', () => {
     expect(() => parseObj(utf8('# nothing\n'))).toThrow(/no vertices/);
     expect(() => parseObj(utf8('v 0 0 0\n12 13\n'))).toThrow(/"12" is not an OBJ statement/);
   });
+
+  it('joins a line ending in a backslash to the next, as the spec continues a long statement, and names the lines as the file numbers them', () => {
+    const r = parseObj(utf8('v 0 0 0\r\nv 1 0 0\r\nv 0 1 0\r\nv 1 1 \\\r\n  0\r\nf 1 2 \\\n 4 \\\n 3\nmtllib C:\\models\\quad.mtl\n'));
+    const m = r.data as Mesh;
+    expect(Array.from(m.positions)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0]);
+    expect(m.faceCount).toBe(1);
+    expect(Array.from(m.indices)).toEqual([0, 1, 3, 0, 3, 2]);
+    expect(() => parseObj(utf8('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 \\\n2 3\nf 1 2 9\n'))).toThrow(/^line 6: a face refers to vertex 9/);
+  });
 });
