@@ -8,10 +8,11 @@
 import { nyu40FromScannet20 } from '../ml/scannetLabels';
 import { InputError, clipped, type InputFile, type PointCloud, type ScalarArray } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
-import { eightBitColors } from './colorDepth';
 import { MAX_ATTRIBUTES, checkBudget } from './limits';
 import { bytesLeftOut } from './leftOut';
 import { halfToNumber } from './halfFloat';
+import { ELEMENT_SIZE, isWiderThanFloat32, npyColors } from './npyTypes';
+import { parseStructuredNpy, structuredNpy } from './npyStructured';
 import { plural } from '../format';
 import { precisionWarnings } from './precision';
 import { originOfFirstFinite, shiftNote } from './shift';
@@ -29,10 +30,6 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
-const ELEMENT_SIZE: Record<string, number> = { f2: 2, f4: 4, f8: 8, i1: 1, u1: 1, b1: 1, i2: 2, u2: 2, i4: 4, u4: 4, i8: 8, u8: 8 };
-
-/** Whether values of a NumPy type hold more than a 32-bit float keeps (doubles, 32- and 64-bit integers). */
-export const isWiderThanFloat32 = (dtype: string) => ELEMENT_SIZE[dtype] >= 4 && dtype !== 'f4';
 
 function isNpy(b: Uint8Array): boolean {
   return MAGIC.every((m, i) => b[i] === m);
@@ -80,8 +77,8 @@ export interface NpyHeader {
   dataStart: number;
 }
 
-/** The header of an .npy file from its first bytes, or null while its end has not come yet. */
-export function npyHeaderOf(bytes: Uint8Array): NpyHeader | null {
+/** The text of an .npy file's header (a Python dict) and where its values start, from its first bytes; null while its end has not come yet. */
+export function npyHeaderText(bytes: Uint8Array): { header: string; dataStart: number } | null {
   if (bytes.length < MAGIC.length) return null;
   if (!isNpy(bytes)) throw new InputError('is not a NumPy .npy file (no \\x93NUMPY magic)');
   const major = bytes[6];
@@ -93,7 +90,14 @@ export function npyHeaderOf(bytes: Uint8Array): NpyHeader | null {
   const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   const dataStart = headerStart + headerLen;
   if (dataStart > bytes.length) return null;
-  const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
+  return { header: new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart)), dataStart };
+}
+
+/** The header of an .npy file from its first bytes, or null while its end has not come yet. */
+export function npyHeaderOf(bytes: Uint8Array): NpyHeader | null {
+  const text = npyHeaderText(bytes);
+  if (!text) return null;
+  const { header, dataStart } = text;
   const descr = /'descr'\s*:\s*'([<>|=])([A-Za-z]\d+)'/.exec(header);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header);
   const shapeMatch = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
@@ -309,16 +313,14 @@ export function cloudShape(shape: number[], terms = APP_TERMS): [number, number]
   return [n, cols];
 }
 
-/**
- * Colours of `n` points from the values of an array of NumPy type `dtype`: 0..1, 0..255 (ScanNet's
- * floats) or 16-bit (PDAL's from LAS), as colorDepth tells them; a float type says nothing of which,
- * as every column of the array has it. `notes` gets what the values left unsaid.
- */
-export function npyColors(values: ArrayLike<number>, at: (i: number) => number, n: number, dtype: string, notes?: string[]): Uint8Array {
-  return eightBitColors(values, 3 * n, at, dtype.startsWith('f') ? 'unsaid' : 'integers', notes);
-}
-
 export function parseNpyCloud(bytes: Uint8Array, context: Pick<LoaderContext, 'companions' | 'name' | 'terms'>): LoadedGeometry {
+  const text = npyHeaderText(bytes);
+  const structured = text && structuredNpy(text.header);
+  if (structured) {
+    const loaded = parseStructuredNpy(bytes, text.header, text.dataStart, structured);
+    attachNpyCompanions(loaded.data, context.name, context.companions, loaded.warnings);
+    return loaded;
+  }
   const read = parseNpyArray(bytes);
   const turned = isTransposedCloud(read.shape) ? transposed(read) : undefined;
   const arr = turned?.arr ?? read;

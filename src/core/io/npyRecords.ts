@@ -4,44 +4,12 @@
 // until the end, as only the largest of them all says whether they are 0..1, 0..255 or 16-bit.
 import { InputError, type PointCloud } from '../types';
 import { checkBudget } from './limits';
-import { halfToNumber } from './halfFloat';
 import { ofPoints } from './colorDepth';
-import { cloudShape, isTransposedCloud, isWiderThanFloat32, npyColors, type NpyHeader } from './npy';
+import { cloudShape, isTransposedCloud, type NpyHeader } from './npy';
+import { isWiderThanFloat32, npyColors, valueReader } from './npyTypes';
 import { precisionWarnings } from './precision';
 import { originNear, shiftNote, type Origin } from './shift';
 import { firstValues, type RecordFile, type RecordSink } from './recordStream';
-
-type ValueReader = (dv: DataView, at: number) => number;
-
-function valueReader(dtype: string, le: boolean): ValueReader {
-  switch (dtype) {
-    case 'f2':
-      return (dv, at) => halfToNumber(dv.getUint16(at, le));
-    case 'f4':
-      return (dv, at) => dv.getFloat32(at, le);
-    case 'f8':
-      return (dv, at) => dv.getFloat64(at, le);
-    case 'i1':
-      return (dv, at) => dv.getInt8(at);
-    case 'u1':
-    case 'b1':
-      return (dv, at) => dv.getUint8(at);
-    case 'i2':
-      return (dv, at) => dv.getInt16(at, le);
-    case 'u2':
-      return (dv, at) => dv.getUint16(at, le);
-    case 'i4':
-      return (dv, at) => dv.getInt32(at, le);
-    case 'u4':
-      return (dv, at) => dv.getUint32(at, le);
-    case 'i8':
-      return (dv, at) => Number(dv.getBigInt64(at, le));
-    case 'u8':
-      return (dv, at) => Number(dv.getBigUint64(at, le));
-    default:
-      throw new InputError(`holds NumPy type "${dtype}", which is not a number type pointlens reads`);
-  }
-}
 
 /** Whether an array's rows can be read as they come: a 2-D array in C order, a point a row (a Fortran-ordered or transposed one is read whole). */
 export const isStreamableNpy = (h: NpyHeader) => h.shape.length === 2 && !h.fortran && !isTransposedCloud(h.shape);

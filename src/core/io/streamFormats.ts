@@ -6,7 +6,8 @@ import type { FormatId } from '../types';
 import { isLas, LAS_HEADER_MAX, lasHeaderOf, type LasHeader } from './lasHeader';
 import { lasRecords } from './lasRecords';
 import type { LasVlr } from './lasVlrs';
-import { npyHeaderOf } from './npy';
+import { npyHeaderOf, npyHeaderText } from './npy';
+import { structuredNpy } from './npyStructured';
 import { isStreamableNpy, npyRecords } from './npyRecords';
 import { isStreamablePly, plyHeaderOf, plyRecords } from './plyStream';
 import { BYTE_ORDER_SAMPLE_BYTES } from './plyByteOrder';
@@ -48,6 +49,9 @@ export function openRecords(head: Uint8Array, fileBytes?: number, lasEvlrs?: Las
     return header.compressed ? { format: 'las', laz: header } : { format: 'las', records: lasRecords(header) };
   }
   if (startsWith(head, NPY_MAGIC)) {
+    // a structured array's records are read whole
+    const text = npyHeaderText(head);
+    if (text && structuredNpy(text.header)) return 'whole';
     const header = npyHeaderOf(head);
     if (!header) return null;
     return isStreamableNpy(header) ? { format: 'npy', records: npyRecords(header, fileBytes) } : 'whole';

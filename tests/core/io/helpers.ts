@@ -47,9 +47,9 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return concatBytes(parts);
 }
 
-/** An .npy file per the NumPy format spec (version 1.0), header padded to 64 bytes. */
+/** An .npy file per the NumPy format spec (version 1.0), header padded to 64 bytes; a structured array's `descr` is its list of fields ("[('x', '<f8'), ...]"). */
 export function npy(descr: string, shape: number[], data: ArrayBufferView): Uint8Array {
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  let header = `{'descr': ${descr.startsWith('[') ? descr : `'${descr}'`}, 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
   header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
   const pre = new Uint8Array(10);
   pre.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);

@@ -185,6 +185,42 @@ describe('npy', () => {
     expect(message).toMatch(/^has a bad NumPy shape \(2000.*…\)$/);
     expect(message.length).toBeLessThan(200);
   });
+
+  it("reads a structured array, a named record a point as PDAL's writers.numpy saves a survey: positions, 16-bit colours, its LAS dimensions by their LAS names, whole where it would stream", async () => {
+    // X, Y, Z doubles far from zero, Intensity, Classification, a padding of 1 byte, Red, Green, Blue; two records
+    const descr = "[('X', '<f8'), ('Y', '<f8'), ('Z', '<f8'), ('Intensity', '<u2'), ('Classification', '|u1'), ('', '|V1'), ('Red', '<u2'), ('Green', '<u2'), ('Blue', '>u2')]";
+    const record = 24 + 2 + 1 + 1 + 6;
+    const body = new DataView(new ArrayBuffer(2 * record));
+    [[500000.5, 4000000.25, 101.5, 300, 2, 65535, 0, 0], [500001.5, 4000001.25, 102.5, 400, 6, 0, 65535, 256]].forEach(([x, y, z, intensity, cls, r, g, b], i) => {
+      const at = i * record;
+      [x, y, z].forEach((v, k) => body.setFloat64(at + 8 * k, v, true));
+      body.setUint16(at + 24, intensity, true);
+      body.setUint8(at + 26, cls);
+      body.setUint16(at + 28, r, true);
+      body.setUint16(at + 30, g, true);
+      body.setUint16(at + 32, b, false);
+    });
+    const bytes = npy(descr, [2], body);
+    const r = parseNpyCloud(bytes, { name: 'survey.npy', companions: [] });
+    const c = r.data as PointCloud;
+    expect(r.origin).toEqual([500001, 4000000, 102]);
+    expect(Array.from(c.positions)).toEqual([-0.5, 0.25, -0.5, 0.5, 1.25, 0.5]);
+    expect(Array.from(c.colors!)).toEqual([255, 0, 0, 0, 255, 1]);
+    expect(c.fields).toEqual({ intensity: new Uint16Array([300, 400]), classification: new Uint8Array([2, 6]) });
+    // the command line's reader hands it to the whole-file reader rather than refusing it
+    const read = await parseFiles([{ name: 'survey.npy', bytes }]);
+    expect(read.data.positions).toEqual(c.positions);
+    expect(openRecords(bytes, bytes.length)).toBe('whole');
+  });
+
+  it('refuses a structured array without x, y and z, or with a field that is itself an array, naming the field', () => {
+    expect(() => parseNpyCloud(npy("[('a', '<f4'), ('b', '<f4')]", [1], new Float32Array(2)), { name: 'a.npy', companions: [] })).toThrow(
+      'holds a structured NumPy array with no x, y and z fields (its fields: a, b)',
+    );
+    expect(() => parseNpyCloud(npy("[('xyz', '<f4', (3,)), ('label', '<i4')]", [1], new Float32Array(4)), { name: 'a.npy', companions: [] })).toThrow(
+      'whose field "xyz" is itself an array',
+    );
+  });
 });
 
 const office = (array: string): InputFile => ({ name: `Area_6_office_1/${array}.npy`, bytes: fixture(`Area_6_office_1/${array}.npy`) });
