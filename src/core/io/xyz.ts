@@ -127,6 +127,8 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
   const s = new ByteScanner(bytes, dataStart);
   const report = progressReporter(context?.onProgress, bytes.length);
   let rows = 0;
+  // the counts of the scans after the first, in a PTS file that holds several one after another
+  const scanCounts: number[] = [];
   try {
     while (s.pos < bytes.length) {
       if (!s.skipInlineSpace() || bytes[s.pos] === 35 || (bytes[s.pos] === 47 && bytes[s.pos + 1] === 47)) {
@@ -139,7 +141,15 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
         if (k === cols) throw new InputError(`line ${s.lineNumber()} has more than the ${cols} values of the first line`);
         values[o + k++] = s.number();
       } while (s.skipInlineSpace());
-      if (k < cols) throw new InputError(`line ${s.lineNumber()} has ${plural(k, 'value')}, but the first line has ${cols}`);
+      if (k < cols) {
+        // a PTS file of several scans (as Cyclone exports them) opens each with its count, alone on a line
+        if (ptsCount !== undefined && k === 1 && Number.isSafeInteger(values[o]) && values[o] >= 0) {
+          scanCounts.push(values[o]);
+          s.nextLine();
+          continue;
+        }
+        throw new InputError(`line ${s.lineNumber()} has ${plural(k, 'value')}, but the first line has ${cols}`);
+      }
       rows++;
       s.nextLine();
       report(s.pos);
@@ -149,7 +159,11 @@ export function parseXyz(input: Uint8Array, context?: Pick<LoaderContext, 'onPro
     if (plain.warning && e instanceof InputError) throw new InputError(`${e.message}; the file ${plain.warning}`);
     throw e;
   }
-  if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
+  if (scanCounts.length) {
+    const declared = scanCounts.reduce((a, b) => a + b, ptsCount!);
+    warnings.push(`holds ${scanCounts.length + 1} scans one after another, each after its count line: read together as one cloud`);
+    if (declared !== rows) warnings.push(`says on its count lines that it holds ${plural(declared, 'point')}, but has ${formatCount(rows)}; all were read`);
+  } else if (ptsCount !== undefined && ptsCount !== rows) warnings.push(`says on its first line that it holds ${plural(ptsCount, 'point')}, but has ${formatCount(rows)}; all were read`);
   const layout = names ? columnsFromHeader(names) : guessColumns(values, rows, cols, ptsCount !== undefined);
   const origin = originOfPoints(rows, (i, k) => values[i * cols + layout.position[k]]);
   const cloud = cloudFromColumns(values, rows, cols, layout, origin, warnings);

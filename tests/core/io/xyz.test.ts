@@ -223,4 +223,19 @@ describe('parseXyz', () => {
     expect(() => parseXyz(utf8('x y z\n'))).toThrow(/no points/);
     expect(() => parseXyz(utf8('1 2 3\n4\0 5 6\n'))).toThrow('is not a text point list file: it contains binary data (NUL bytes)');
   });
+
+  it('reads a PTS file of several scans, each after its count line as Cyclone exports them, as one cloud, and checks the counts', () => {
+    const two = parseXyz(utf8('2\r\n1 2 3 -1200 10 20 30\r\n4 5 6 -500 40 50 60\r\n1\r\n7 8 9 100 70 80 90\r\n'));
+    const c = two.data as PointCloud;
+    expect(Array.from(c.positions)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(c.colors!)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect(Array.from(c.fields.intensity)).toEqual([-1200, -500, 100]);
+    expect(two.warnings).toEqual(['holds 2 scans one after another, each after its count line: read together as one cloud']);
+    expect(parseXyz(utf8('1\n1 2 3\n5\n4 5 6\n')).warnings).toEqual([
+      'holds 2 scans one after another, each after its count line: read together as one cloud',
+      'says on its count lines that it holds 6 points, but has 2; all were read',
+    ]);
+    // a line of one value where the first holds no count is no scan's count
+    expect(() => parseXyz(utf8('1 2 3\n4\n'))).toThrow('line 2 has 1 value, but the first line has 3');
+  });
 });
