@@ -165,6 +165,8 @@ export function vertexSlots(props: PlyProperty[], warnings: string[]): Slot[] {
     return ++fields > MAX_ATTRIBUTES ? { kind: 'skip' } : { kind: 'field' };
   });
   if (fields > MAX_ATTRIBUTES) warnings.push(`has ${fields} vertex properties besides position, normal and colour; only the first ${MAX_ATTRIBUTES} were kept`);
+  const lists = props.filter((p) => p.countType).map((p) => p.name);
+  if (lists.length) warnings.push(`has vertex properties that are lists (${clipped(lists.join(', '))}), which were not read: pointlens keeps one value a property`);
   const repeated = repeatedNames(props);
   if (repeated.length) warnings.push(`declares vertex properties more than once (${clipped(repeated.join(', '))}); the values of the last of each were read`);
   return slots;

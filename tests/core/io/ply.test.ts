@@ -282,4 +282,11 @@ describe('parsePly', () => {
     });
     expect(Array.from(parsePly(concat(head, new Uint8Array(body.buffer))).data.colors!)).toEqual(expected);
   });
+
+  it('says that vertex properties that are lists were not read, rather than dropping them without a word', () => {
+    const r = parsePly(utf8('ply\nformat ascii 1.0\nelement vertex 2\nproperty list uchar float tags\nproperty float x\nproperty float y\nproperty float z\nproperty ushort label\nend_header\n2 0.5 1.5 1 2 3 7\n0 4 5 6 8\n'));
+    expect(Array.from(r.data.positions)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(r.data.fields.label)).toEqual([7, 8]);
+    expect(r.warnings).toEqual(['has vertex properties that are lists (tags), which were not read: pointlens keeps one value a property']);
+  });
 });
