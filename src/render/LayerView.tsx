@@ -15,6 +15,7 @@ import type { SignedAxis } from '../core/geometry/signedAxis';
 import { keptMaskOf } from '../state/clipMask';
 import { colorSourceOf, useAppStore, type LayerData } from '../state/store';
 import { hexToRgb, MOVING_SHARE } from '../state/viewSettings';
+import { clearFrameTimeout, setFrameTimeout } from './frameTimers';
 import { writeLinearColors, writeLinearColorsAt } from './linearColors';
 import { MeshSurface } from './MeshSurface';
 import { PointSprites, type PointSpritesHandle } from './PointSprites';
@@ -85,7 +86,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
   useEffect(() => {
     drawn.current = { indices: display.indices, count: display.indices ? 0 : count };
     invalidate();
-    return () => void (display.selection.timer && clearTimeout(display.selection.timer));
+    return () => clearFrameTimeout(display.selection.timer);
   }, [display, drawn, count, invalidate]);
 
   /** Rewrites the drawn points' colours and visibility from the whole layer's. */
@@ -108,7 +109,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
     const wait = sel.at + SELECT_INTERVAL_MS - performance.now();
     if (wait > 0) {
       // the last move of a drag must still be answered once the interval has passed
-      sel.timer ??= setTimeout(() => {
+      sel.timer ??= setFrameTimeout(() => {
         sel.timer = null;
         invalidate();
       }, wait);
@@ -142,7 +143,7 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
   // what the last full repaint was of, so that a later overlay change can repaint just its points
   const painted = useRef<{ mode: string; revision: number; settingsKey: string; clipMask: Uint8Array | null } | null>(null);
   const frameTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (frameTimer.current && clearTimeout(frameTimer.current)), []);
+  useEffect(() => () => clearFrameTimeout(frameTimer.current), []);
 
   useEffect(() => {
     const colorSettings = { colorMap, uniformColor: hexToRgb(uniformColor), upAxis, range };
@@ -159,13 +160,13 @@ export function LayerView({ data, referenceDepth, drawn, budget, colorMode, upAx
       if (display.indices) writeLinearColors(display.srgb, display.linear, display.indices, drawn.current.count);
       else writeLinearColorsAt(display.srgb, display.linear, data.changed);
       // the buffers hold every change at once; the frame that shows them can wait a little
-      frameTimer.current ??= setTimeout(() => {
+      frameTimer.current ??= setFrameTimeout(() => {
         frameTimer.current = null;
         setColorVersion((v) => v + 1);
       }, OVERLAY_FRAME_MS[software ? 'software' : 'hardware']);
       return;
     }
-    if (frameTimer.current) clearTimeout(frameTimer.current);
+    clearFrameTimeout(frameTimer.current);
     frameTimer.current = null;
     mode.paint(source, colorSettings, display.srgb);
     display.visible = bothShown(visibleMask(mode, source, new Set(Array.isArray(hidden) ? hidden : [])) ?? null, clipMask);

@@ -18,6 +18,7 @@ import { BoxSetView } from './BoxSetView';
 import { ExplainMarkers } from './ExplainMarkers';
 import { EyeDomeLighting } from './EyeDomeLighting';
 import { frameBounds, layerToWorld, viewDirection } from './framing';
+import { frameTimeoutsWaiting } from './frameTimers';
 import { ClipBoxView } from './ClipBoxView';
 import { ContourView } from './ContourView';
 import { LayerView } from './LayerView';
@@ -94,7 +95,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const measure = useAppStore((s) => s.measure);
   const clipBox = useAppStore((s) => s.clip.box);
   const measured = useMemo(() => measurementsOf({ layer, layerData: data, layers, settings, measure }), [layer, data, layers, settings, measure]);
-  const { camera, gl, scene, invalidate, size } = useThree();
+  const { camera, gl, scene, invalidate, size, get } = useThree();
   const controls = useThree((s) => s.controls) as unknown as { target: Vector3; update(): void } | null;
   const content = useRef<Group>(null);
   // what each layer's view draws, by layer id
@@ -119,6 +120,9 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
   const detailDrawn = useRef<DrawnPoints>({ indices: null, count: 0 });
   /** the view last seen, and the timer that reports it once the camera has rested on it */
   const settle = useRef<{ view: string; timer: ReturnType<typeof setTimeout> | null }>({ view: '', timer: null });
+  /** frames drawn since the view started */
+  const framesDrawn = useRef(0);
+  useFrame(() => void framesDrawn.current++);
   // how a frame is drawn: by the renderer, or through eye-dome lighting's pipeline
   const draw = useRef(() => gl.render(scene, camera));
   // the canvas narrows beside the gallery drawer: the frame fits what is left
@@ -224,6 +228,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
         const p = camera.position.clone().applyMatrix4(new Matrix4().copy(content.current.matrixWorld).invert());
         return [p.x, p.y, p.z];
       },
+      frames: () => ({ drawn: framesDrawn.current, owed: get().internal.frames > 0 || frameTimeoutsWaiting() > 0 }),
       cameraView: () => (controls ? { position: camera.position.toArray(), target: controls.target.toArray(), up: camera.up.toArray() } : null),
       drawn: (layerId) => {
         const t = target(layerId);
@@ -272,7 +277,7 @@ export function SceneContent({ onPick, pickable, onHandle, onClipBox, onViewSett
       canvas.removeEventListener('wheel', onWheel);
       onHandle(null);
     };
-  }, [gl, scene, camera, controls, activeId, positions, size, pointSize, onPick, pickable, onHandle]);
+  }, [gl, scene, camera, controls, activeId, positions, size, pointSize, onPick, pickable, onHandle, get]);
 
   // the picked point sits in its own layer's frame
   const pickWorld = useMemo(() => {

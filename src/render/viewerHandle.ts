@@ -19,10 +19,17 @@ export interface ViewerHandle {
   cameraView(): CameraView | null;
   /** the camera as the screen sees it: model-view-projection matrix and canvas size in CSS pixels, or null */
   view(): { mvp: number[]; width: number; height: number } | null;
+  /** frames drawn so far, and whether another is owed: asked for, or put off on a timer (frameTimers) */
+  frames(): ViewFrames;
   /** what the view draws now: points and octree nodes, the layer's points inside the viewport and how many of them are drawn */
   drawn(layerId?: string): DrawnStats | null;
   /** points drawn inside a box of the layer's coordinates: of the layer, and of its detail layer where one is shown */
   drawnInBox(box: Bounds): { layer: number; detail: number } | null;
+}
+
+export interface ViewFrames {
+  drawn: number;
+  owed: boolean;
 }
 
 export interface DrawnStats {

@@ -1,9 +1,9 @@
 // A read-only window onto the app for end-to-end tests: the serialisable store (with what the view
-// derives from it) and word of its changes, where a point lands on screen, where the camera is and
-// what the view draws. Nothing here can change the app's state.
+// derives from it) and word of its changes, where a point lands on screen, where the camera is,
+// what the view draws and whether it has drawn all it owes. Nothing here can change the app's state.
 import type { Bounds } from '../core/geometry/bounds';
 import type { CameraView } from '../core/geometry/cameraView';
-import type { DrawnStats, ViewerHandle } from '../render/viewerHandle';
+import type { DrawnStats, ViewerHandle, ViewFrames } from '../render/viewerHandle';
 import { snapshot, useAppStore, type AppSnapshot } from '../state/store';
 
 export interface PointlensTestHook {
@@ -18,6 +18,8 @@ export interface PointlensTestHook {
   camera(): [number, number, number] | null;
   /** the camera in the scene's coordinates (position, orbit target, up), as a saved view holds it, or null */
   cameraView(): CameraView | null;
+  /** frames the 3D view has drawn, and whether another is owed (the view will change without a word from the store), or null before the view is up */
+  frames(): ViewFrames | null;
   /** what the 3D view draws now of the active layer (or of layer `layerId`), or null before it shows it */
   drawn(layerId?: string): DrawnStats | null;
   /** points drawn inside a box of the layer's coordinates, of the layer and of its detail layer */
@@ -38,6 +40,7 @@ export function installTestHook(viewer: () => ViewerHandle | null): void {
     depth: (index, layerId) => viewer()?.depth(index, layerId) ?? null,
     camera: () => viewer()?.camera() ?? null,
     cameraView: () => viewer()?.cameraView() ?? null,
+    frames: () => viewer()?.frames() ?? null,
     drawn: (layerId) => viewer()?.drawn(layerId) ?? null,
     drawnInBox: (box) => viewer()?.drawnInBox(box) ?? null,
   };
