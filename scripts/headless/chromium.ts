@@ -218,15 +218,54 @@ export async function waitForState(page: Page, predicate: (s: AppSnapshot) => bo
   throw new Error(`state condition not met in ${timeoutMs} ms; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
 }
 
-/** The canvas as the page shows it, once two screenshots in a row agree (frames are drawn on demand). */
+/** What a wait for the view to rest needs: how long nothing may change, until when (ms since the epoch) to wait at most, and how often to look at the view's frames. */
+interface RestWait {
+  quietMs: number;
+  until: number;
+  lookMs: number;
+}
+
+/**
+ * Runs in the page (self-contained: canvasImage sends its source): true once nothing has changed
+ * for `quietMs` (no frame drawn or owed by the 3D view, no word from the store, no element of the
+ * page changed), or false at `until`. Frames are drawn on demand, so a view at rest shows the last
+ * change; a repaint put off on a timer counts as owed until it is drawn.
+ */
+export function viewAtRest({ quietMs, until, lookMs }: RestWait): Promise<boolean> {
+  return new Promise((resolve) => {
+    const hook = window.__pointlens;
+    let since = Date.now();
+    let drawn = hook?.frames()?.drawn;
+    const changed = () => {
+      since = Date.now();
+    };
+    const unsubscribe = hook?.subscribe(changed);
+    const elements = new MutationObserver(changed);
+    elements.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const look = () => {
+      const frames = hook?.frames();
+      if (frames && (frames.owed || frames.drawn !== drawn)) [since, drawn] = [Date.now(), frames.drawn];
+      const now = Date.now();
+      if (now - since < quietMs && now < until) return void setTimeout(look, lookMs);
+      unsubscribe?.();
+      elements.disconnect();
+      resolve(now - since >= quietMs);
+    };
+    look();
+  });
+}
+
+/**
+ * How long a view must stay still before canvasImage reads it (the frame a change asks for is drawn
+ * at the next animation frame, and the labels over the canvas move within it), and how often it looks.
+ */
+const REST = { quietMs: 100, lookMs: 20 };
+
+/**
+ * The canvas as the page shows it, once the view is at rest (viewAtRest), or as it is after
+ * `timeoutMs` where it never rested. Panels over the canvas are in the image too.
+ */
 export async function canvasImage(page: Page, timeoutMs = 30_000): Promise<DecodedImage> {
-  const canvas = page.locator('canvas').first();
-  const end = Date.now() + timeoutMs;
-  let previous = await canvas.screenshot();
-  for (;;) {
-    await page.waitForTimeout(250);
-    const next = await canvas.screenshot();
-    if (Buffer.compare(previous, next) === 0 || Date.now() > end) return decodePng(next);
-    previous = next;
-  }
+  await page.evaluate(`((__name) => (${viewAtRest.toString()})(${JSON.stringify({ ...REST, until: Date.now() + timeoutMs })}))((f) => f)`);
+  return decodePng(await page.locator('canvas').first().screenshot());
 }
