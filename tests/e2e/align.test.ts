@@ -43,7 +43,6 @@ describe('align to a layer', () => {
     await row.getByTestId('layer-translate-y').fill('0.2');
     await row.getByTestId('layer-rotate').fill('7');
     await waitForState(page, (s) => s.layers[1].transform.rotateDeg === 7 && s.layers[1].transform.translate[1] === 0.2);
-    await page.waitForTimeout(300);
     const apart = await canvasImage(page);
     await saveScreenshot(page, 'align-apart');
 

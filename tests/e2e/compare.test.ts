@@ -88,7 +88,6 @@ describe('distance to another layer', () => {
     expect(s.legend).toMatchObject({ kind: 'scale', title: FIELD });
     if (s.legend?.kind === 'scale') expect(s.legend.full.max).toBeCloseTo(want.summary.max, 6);
     // every point takes the distance's colours in place of its file colours
-    await page.waitForTimeout(300);
     expect(countChanged(before, await canvasImage(page))).toBeGreaterThan(5_000);
     const [lone] = await lonePoints(page);
     await page.mouse.click(lone.at[0], lone.at[1]);
