@@ -14,7 +14,7 @@ import { STREAMED_NAME } from '../core/io/streamFormats';
 import type { CompanionTerms } from '../core/io/companionTerms';
 import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
-import { InputError, printable, type InputFile } from '../core/types';
+import { InputError, printable, type InputFile, type RangedFile } from '../core/types';
 import { readBudgetBytes } from './readBudget';
 import { keptRows } from './keptRows';
 import { readStreamed, type ReadResult, type StreamCompanions } from './readStreamed';
@@ -23,6 +23,8 @@ export interface Inputs {
   /** the main file's path */
   path: string;
   files: InputFile[];
+  /** a glTF's buffers, left on disk: only the bytes its accessors span are read */
+  ranged: RangedFile[];
   /** companions named by the file that were not read, and why */
   notes: string[];
 }
@@ -68,6 +70,36 @@ function read(path: string): InputFile {
   } catch (e) {
     throw new InputError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+}
+
+/** The file at `path` as one read by range: each read opens it, so that nothing is left open once a command is done with it. */
+function ranged(path: string, name: string): RangedFile {
+  const why = unreadable(stat(path));
+  if (why) throw new InputError(`${path}: ${why}`);
+  return {
+    name,
+    size: statSync(path).size,
+    read: (begin, end) => {
+      const out = new Uint8Array(Math.max(0, end - begin));
+      const fd = openSync(path, 'r');
+      try {
+        let got = 0;
+        for (let n; got < out.length && (n = readSync(fd, out, got, out.length - got, begin + got)); ) got += n;
+        return out.subarray(0, got);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** The companions of the main file `main` (a name), named as given: a .gltf's .bin buffers left on disk to be read by range, every other file read whole. */
+function companionFiles(main: string, companions: { path: string; name: string }[]): Pick<Inputs, 'files' | 'ranged'> {
+  const byRange = (f: { name: string }) => /\.gltf$/i.test(main) && /\.bin$/i.test(f.name);
+  return {
+    files: companions.filter((f) => !byRange(f)).map((f) => ({ ...read(f.path), name: f.name })),
+    ranged: companions.filter(byRange).map((f) => ranged(f.path, f.name)),
+  };
 }
 
 /** The first 64 kB of a regular file (where an OBJ names its material library); empty otherwise. */
@@ -171,7 +203,10 @@ function folderSets(folder: string): { sets: InputSet[]; notes: string[] } {
     if (streams(onDisk(paths[0]), paths.slice(1))) {
       return () => ({ path: onDisk(paths[0]), notes: [], stream: true, companions: paths.slice(1).map((p) => ({ path: onDisk(p), name: p })) });
     }
-    return () => ({ path: onDisk(paths[0]), files: paths.map((p) => ({ ...read(onDisk(p)), name: p })), notes: [] });
+    return () => {
+      const { files, ranged } = companionFiles(paths[0], paths.slice(1).map((p) => ({ path: onDisk(p), name: p })));
+      return { path: onDisk(paths[0]), files: [{ ...read(onDisk(paths[0])), name: paths[0] }, ...files], ranged, notes: [] };
+    };
   });
   return { sets, notes: choice.note ? [printable(`${folder}: ${choice.note}`)] : [] };
 }
@@ -203,7 +238,8 @@ function companionPaths(path: string, bytes?: Uint8Array): { paths: string[]; no
 export function readInputs(path: string): Inputs {
   const main = read(path);
   const { paths, notes } = companionPaths(path, main.bytes);
-  return { path, files: [main, ...paths.map(read)], notes };
+  const { files, ranged } = companionFiles(main.name, paths.map((p) => ({ path: p, name: basename(p) })));
+  return { path, files: [main, ...files], ranged, notes };
 }
 
 /** The arrays beside a streamed .npy cloud: counted against the budget with it, and of the points kept where it is kept decimated. */
@@ -249,7 +285,7 @@ export async function parseInputs(inputs: Inputs | StreamedInput, path: string, 
     // its content cannot stream (ASCII PLY, a mesh): read whole, as any other file
     inputs = readInputs(path);
   }
-  return parseFiles(inputs.files, { ...options, terms: cliTerms(path) });
+  return parseFiles(inputs.files, { ...options, ranged: inputs.ranged, terms: cliTerms(path) });
 }
 
 /**

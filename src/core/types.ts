@@ -121,6 +121,14 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
+/** A file read by byte range instead of whole (on disk, for the command line), where a reader needs only parts of it. */
+export interface RangedFile {
+  name: string;
+  size: number;
+  /** bytes `begin` up to `end`, fewer where the file ends sooner */
+  read(begin: number, end: number): Uint8Array;
+}
+
 /** 3D box, ScanNet's convention: centre and full size, square to the axes unless turned about one through its centre. */
 export interface Box3 {
   center: [number, number, number];

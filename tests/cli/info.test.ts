@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,6 +156,26 @@ describe('pointlens info', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/escape\.gltf: companion \S*outside\.bin is outside the file's folder; it was not read/);
     expect(out.stderr).toContain(`${join(dir, 'escape.gltf')} keeps its data in ../outside.bin, which is missing: pointlens reads a file's companions only from inside its folder (${dir}), and ../outside.bin lies outside it`);
+  });
+
+  it('reads of a .gltf\'s buffers only the bytes its accessors span: a buffer none reads may be missing, and one declared past the read budget is refused unread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pointlens-gltf-'));
+    const { json, bin: buffer } = gltfDocument([{ name: 'tri', positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: Uint32Array.from([0, 1, 2]) }]);
+    writeFileSync(join(dir, 'tri.bin'), buffer);
+    writeFileSync(join(dir, 'tri.gltf'), JSON.stringify({ ...json, buffers: [{ byteLength: buffer.length, uri: 'tri.bin' }, { byteLength: 1 << 20, uri: 'animation.bin' }] }));
+    const r = pointlens('info', join(dir, 'tri.gltf'));
+    expect(r.stderr).toBe('');
+    expect(r.lines).toEqual([expect.objectContaining({ format: 'gltf', points: 3, faces: 1 })]);
+
+    // 150 million positions in a sparse buffer of 1.8 GB: nothing of it is read
+    const count = 150_000_000;
+    writeFileSync(join(dir, 'huge.bin'), '');
+    truncateSync(join(dir, 'huge.bin'), 12 * count);
+    const accessors = [{ ...(json.accessors as object[])[0], count }];
+    writeFileSync(join(dir, 'huge.gltf'), JSON.stringify({ ...json, meshes: [{ primitives: [{ attributes: { POSITION: 0 }, mode: 0 }] }], accessors, bufferViews: [{ buffer: 0, byteLength: 12 * count }], buffers: [{ byteLength: 12 * count, uri: 'huge.bin' }] }));
+    const huge = pointlens('info', join(dir, 'huge.gltf'));
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toBe(`pointlens: ${join(dir, 'huge.gltf')} is too large: 150000000 positions would take 4.3 GB once read, more than the 1.0 GB pointlens reads from one file (its read budget)\n`);
   });
 
   it('asks for a missing or lone companion where the command line looks for it, not as the app would', async () => {

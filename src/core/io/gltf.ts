@@ -4,14 +4,14 @@
 // in its material's base colour. Textures, animations and skins are not read; compressed meshes
 // (Draco, meshopt) are refused by name. glTF is y-up by its spec. Its spec says metres too, but
 // exporters often keep their own units, so no unit is declared and the app judges a scene's as for any file.
-import { InputError, type InputFile, type Mesh, type MeshGroup, type PointCloud } from '../types';
+import { InputError, type Mesh, type MeshGroup, type PointCloud } from '../types';
 import type { FormatLoader, LoaderContext, LoadedGeometry } from './loader';
 import { checkBudget } from './limits';
 import { decodeText } from './text';
-import { readAccessor, type GltfAccessor, type GltfBufferView, type GltfData } from './gltfAccessors';
+import { bytesBuffer, readAccessor, type GltfAccessor, type GltfBuffer, type GltfBufferView, type GltfData } from './gltfAccessors';
 import { formatCount } from '../format';
 import { ShiftFromFirst, shiftNote } from './shift';
-import { APP_TERMS, type CompanionTerms } from './companionTerms';
+import { APP_TERMS } from './companionTerms';
 
 const GLB_MAGIC = 0x46546c67; // "glTF"
 const JSON_CHUNK = 0x4e4f534a;
@@ -24,6 +24,8 @@ const TRIANGLES = 4;
 const TRIANGLE_STRIP = 5;
 const TRIANGLE_FAN = 6;
 const POINTS = 0;
+/** What a vertex takes while the parts are read: position, normal, colour, and its place in the joined mesh. */
+const VERTEX_BYTES = 12 + 12 + 3 + 4;
 /** Extensions a model cannot be read without, that pointlens does not decode. */
 const UNREAD_EXTENSIONS: Record<string, string> = {
   KHR_draco_mesh_compression: 'Draco',
@@ -145,32 +147,34 @@ export function bufferPath(uri: string): string {
   }
 }
 
-/** Buffer `k`: the GLB's own chunk, a data URI, or a file dropped beside the .gltf by its name. */
-function bufferBytes(buffer: { uri?: string; byteLength?: number }, k: number, bin: Uint8Array | undefined, companions: InputFile[], terms: CompanionTerms): Uint8Array {
-  let bytes: Uint8Array;
+const baseName = (name: string) => name.split(/[\\/]/).pop()!.toLowerCase();
+
+/** Buffer `k`: the GLB's own chunk, a data URI, or a file beside the .gltf by its name (dropped with it, or on disk to be read by range). */
+function bufferOf(buffer: { uri?: string; byteLength?: number }, k: number, bin: Uint8Array | undefined, context: Pick<LoaderContext, 'companions' | 'ranged' | 'terms'>): GltfBuffer {
+  let found: GltfBuffer;
   if (buffer.uri === undefined) {
     if (!bin) throw new InputError(`has buffer ${k} with no address and no binary chunk to hold it`);
-    bytes = bin;
+    found = bytesBuffer(bin);
   } else if (typeof buffer.uri !== 'string') {
     throw new InputError(`has buffer ${k} whose address is not text`);
   } else if (DATA_URI.test(buffer.uri)) {
     const header = DATA_URI.exec(buffer.uri)!;
     if (!/;base64$/i.test(header[1] ?? '')) throw new InputError(`has buffer ${k} as a data address that is not base64`);
     try {
-      bytes = base64Bytes(buffer.uri.slice(header[0].length));
+      found = bytesBuffer(base64Bytes(buffer.uri.slice(header[0].length)));
     } catch {
       throw new InputError(`has buffer ${k} whose base64 data is broken`);
     }
   } else {
-    const wanted = bufferPath(buffer.uri).split('/').pop()!.toLowerCase();
-    const file = companions.find((c) => c.name.split(/[\\/]/).pop()!.toLowerCase() === wanted);
-    if (!file) throw new InputError(`keeps its data in ${buffer.uri}, which is missing: ${terms.missing(bufferPath(buffer.uri))}`);
-    bytes = file.bytes;
+    const wanted = baseName(bufferPath(buffer.uri));
+    const file = context.ranged?.find((c) => baseName(c.name) === wanted) ?? context.companions.find((c) => baseName(c.name) === wanted);
+    if (!file) throw new InputError(`keeps its data in ${buffer.uri}, which is missing: ${(context.terms ?? APP_TERMS).missing(bufferPath(buffer.uri))}`);
+    found = 'bytes' in file ? bytesBuffer(file.bytes) : file;
   }
-  if (typeof buffer.byteLength === 'number' && bytes.length < buffer.byteLength) {
-    throw new InputError(`has buffer ${k} of ${formatCount(bytes.length)} bytes, where the file declares ${formatCount(buffer.byteLength)}: it is truncated`);
+  if (typeof buffer.byteLength === 'number' && found.size < buffer.byteLength) {
+    throw new InputError(`has buffer ${k} of ${formatCount(found.size)} bytes, where the file declares ${formatCount(buffer.byteLength)}: it is truncated`);
   }
-  return bytes;
+  return found;
 }
 
 /** A primitive's triangles as index triples into its own vertices, whatever its mode. */
@@ -227,9 +231,9 @@ function primitiveParts(gltf: GltfJson, data: GltfData, meshIndex: number, world
       return [];
     }
     if (typeof p !== 'object' || p === null || p.attributes?.POSITION === undefined) return [];
-    const pos = readAccessor(data, p.attributes.POSITION, 'positions');
+    // a vertex takes more once placed than its positions: counted before they are read
+    const pos = readAccessor(data, p.attributes.POSITION, 'positions', VERTEX_BYTES);
     if (pos.components !== 3) throw new InputError(`has positions of ${pos.components} components; glTF positions have 3`);
-    checkBudget(pos.count, 12 + 12 + 3 + 4, 'vertices');
     const positions = new Float32Array(pos.count * 3);
     const placed = [0, 0, 0];
     for (let v = 0; v < pos.count; v++) {
@@ -295,7 +299,7 @@ function placedParts(gltf: GltfJson, data: GltfData, warnings: Set<string>, shif
       for (const part of primitiveParts(gltf, data, node.mesh, world, node.name, warnings, shift)) {
         // each placement of a mesh is a copy of its vertices: the copies together must fit
         vertices += part.positions.length / 3;
-        checkBudget(vertices, 12 + 12 + 3 + 4, 'vertices');
+        checkBudget(vertices, VERTEX_BYTES, 'vertices');
         parts.push(part);
       }
     }
@@ -345,13 +349,20 @@ export function gltfBufferAddresses(bytes: Uint8Array): string[] {
   }
 }
 
-export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions' | 'terms'>): LoadedGeometry {
+export function parseGltf(bytes: Uint8Array, context?: Pick<LoaderContext, 'companions' | 'ranged' | 'terms'>): LoadedGeometry {
   const isGlb = bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true) === GLB_MAGIC;
   const { json, bin } = isGlb ? splitGlb(bytes) : { json: decodeText(bytes), bin: undefined };
   if (!isGlb && !/^\s*\{/.test(json)) throw new InputError('is not a glTF file: it starts neither with the binary glTF magic "glTF" nor with the "{" of glTF JSON');
   const gltf = parseJson(json);
-  const buffers = list(gltf.buffers).map((b, k) => bufferBytes(b ?? {}, k, bin, context?.companions ?? [], context?.terms ?? APP_TERMS));
-  const data: GltfData = { accessors: list(gltf.accessors), bufferViews: list(gltf.bufferViews), buffers };
+  // a buffer is found when an accessor first reads it: one that none reads (a texture's, an animation's) is never opened
+  const buffers = list(gltf.buffers);
+  const found = new Map<number, GltfBuffer>();
+  const buffer = (k: number) => {
+    if (!(k < buffers.length)) return undefined;
+    if (!found.has(k)) found.set(k, bufferOf(buffers[k] ?? {}, k, bin, { companions: context?.companions ?? [], ranged: context?.ranged, terms: context?.terms }));
+    return found.get(k);
+  };
+  const data: GltfData = { accessors: list(gltf.accessors), bufferViews: list(gltf.bufferViews), buffer };
   const warnings = new Set<string>();
   const shift = new ShiftFromFirst();
   const parts = placedParts(gltf, data, warnings, shift);

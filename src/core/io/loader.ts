@@ -1,7 +1,7 @@
 // The loader interface every format implements, shaped after loaders.gl's (id, extensions, a
 // content test, parse), so that formats register by id instead of living in a switch.
 import type { LazPerf } from 'laz-perf';
-import type { DeclaredBox, FormatId, Geometry, InputFile, LasGrid, LengthUnit, UpAxis } from '../types';
+import type { DeclaredBox, FormatId, Geometry, InputFile, LasGrid, LengthUnit, RangedFile, UpAxis } from '../types';
 import type { Origin } from './shift';
 import type { SignedAxis } from '../geometry/signedAxis';
 import type { CompanionTerms } from './companionTerms';
@@ -12,6 +12,8 @@ export type LazPerfFactory = () => Promise<LazPerf>;
 export interface LoaderContext {
   /** files dropped together with the main one that this format may use (MTL, NPY labels) */
   companions: InputFile[];
+  /** companions left on disk and read by byte range: a glTF's buffers, of which only what its accessors span is read */
+  ranged?: RangedFile[];
   /** name of the main file, for companion matching */
   name: string;
   onProgress?: (fraction: number) => void;

@@ -1,7 +1,7 @@
 // The one entry point for turning dropped or opened files into geometry: picks the main file,
 // hands its companions to its loader, and applies the rules every format shares (non-finite
 // points dropped, a mesh without faces shown as points, an empty result refused).
-import { InputError, printable, type FormatId, type Geometry, type InputFile, type ParseResult, type PointCloud, type ScalarArray } from '../types';
+import { InputError, printable, type FormatId, type Geometry, type InputFile, type ParseResult, type PointCloud, type RangedFile, type ScalarArray } from '../types';
 import { detectFormat } from './detectFormat';
 import { formats, loaders, supportedExtensions } from './formats';
 import type { LazPerfFactory, LoadedGeometry } from './loader';
@@ -16,6 +16,8 @@ export interface ParseOptions {
   recordValues?: number;
   /** LASzip's decoder, where the runtime must be told where its WASM file is (las.ts) */
   lazPerf?: LazPerfFactory;
+  /** companions read by byte range (LoaderContext.ranged) */
+  ranged?: RangedFile[];
   /** how the front end asks for a missing or lone companion (the command line reads them from beside a file); the app's where none is given */
   terms?: CompanionTerms;
 }
@@ -75,7 +77,7 @@ async function parseMain(file: InputFile, companions: InputFile[], options: Pars
   }
   let loaded;
   try {
-    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues, lazPerf: options.lazPerf, terms: options.terms });
+    loaded = await loader.parse(main.bytes, { companions, name: main.name, onProgress: options.onProgress, recordValues: options.recordValues, lazPerf: options.lazPerf, terms: options.terms, ranged: options.ranged });
   } catch (e) {
     // a file named for one format that holds another (OBJ text saved as .xyz) is refused by the reader its name chose;
     // one whose content looks like its own format is just broken

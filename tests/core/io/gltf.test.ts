@@ -119,6 +119,37 @@ describe('glTF', () => {
     expect(read({ ...withFar.json, meshes }, withFar.bin)).toThrow('has a triangle that refers to vertex 100000 of a primitive of 3 vertices');
   });
 
+  it('reads of a buffer beside the .gltf only the bytes its accessors span, and never a buffer no accessor reads', async () => {
+    const { json, bin } = gltfDocument([{ name: 'scan', positions: Float32Array.from([0, 0, 0, 1, 2, 3, 4, 5, 6]), mode: 0 }]);
+    // the positions sit after 1,000 bytes of another part (an animation's, say), and a second buffer holds a texture
+    const lead = 1000;
+    const views = (json.bufferViews as { byteOffset?: number }[]).map((v) => ({ ...v, byteOffset: (v.byteOffset ?? 0) + lead }));
+    const size = lead + bin.length + 5000;
+    const reads: [string, number, number][] = [];
+    const onDisk = (name: string, bytes: Uint8Array) => ({ name, size: bytes.length, read: (begin: number, end: number) => (reads.push([name, begin, end]), bytes.subarray(begin, end)) });
+    const model = new Uint8Array(size);
+    model.set(bin, lead);
+    const withTexture = { ...json, bufferViews: views, buffers: [{ byteLength: size, uri: 'model.bin' }, { byteLength: 1 << 20, uri: 'texture.bin' }] };
+    const r = await parseFiles([{ name: 'scan.gltf', bytes: utf8(JSON.stringify(withTexture)) }], { ranged: [onDisk('model.bin', model)] });
+    expect(Array.from(r.data.positions)).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 6]);
+    expect(reads).toEqual([['model.bin', lead, lead + 36]]);
+
+    // an accessor that declares 2 GB of positions is refused before a byte of its buffer is read
+    reads.length = 0;
+    const huge = 180_000_000;
+    const declared = { ...json, accessors: [{ ...(json.accessors as object[])[0], count: huge }], bufferViews: [{ buffer: 0, byteLength: 12 * huge }], buffers: [{ byteLength: 12 * huge, uri: 'model.bin' }] };
+    const big = { name: 'model.bin', size: 12 * huge, read: () => (reads.push(['model.bin', 0, 0]), new Uint8Array(0)) };
+    await expect(parseFiles([{ name: 'scan.gltf', bytes: utf8(JSON.stringify(declared)) }], { ranged: [big] })).rejects.toThrow(
+      'scan.gltf is too large: 180000000 positions would take 5.2 GB once read, more than the 1.0 GB pointlens reads from one file (its read budget)',
+    );
+    expect(reads).toEqual([]);
+    // a buffer that ends before the bytes its accessor spans, though it says it is long enough
+    const cut = { ...onDisk('model.bin', model.subarray(0, lead + 20)), size };
+    await expect(parseFiles([{ name: 'scan.gltf', bytes: utf8(JSON.stringify(withTexture)) }], { ranged: [cut] })).rejects.toThrow(
+      'scan.gltf has accessor 0 (positions) of 36 bytes, but its buffer ends after 20 of them: it is truncated',
+    );
+  });
+
   it('is found by its magic number whatever its name, and a .bin goes with its .gltf when several files are dropped', async () => {
     const { parts } = await chairParts();
     const { json, bin } = gltfDocument(parts.slice(0, 1));
