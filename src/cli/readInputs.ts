@@ -3,21 +3,23 @@
 // scene's coord.npy. A file names its companions itself (`mtllib ../../../../dev/zero`), so they
 // are opened only inside the file's own folder, only as regular files, and only up to the read
 // budget: what a user drops in the app, never what a file points at. A folder is read as the app
-// opens one (core/io/folderFiles). A cloud of records (binary PLY, LAS, LAZ, NPY) is read as the app
-// reads one opened alone: as a stream, kept decimated past the read budget, an .npy cloud's arrays
-// beside it counted with it and kept for the same points.
+// opens one (core/io/folderFiles). A cloud of records (binary PLY, LAS, LAZ, NPY, a headerless .bin
+// scan) is read as the app reads one opened alone: as a stream, kept decimated past the read budget,
+// an .npy cloud's arrays or a SemanticKITTI scan's labels beside it counted with it and kept for
+// the same points. A .gltf's .bin buffers stay on disk, read by range.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, READ_BUDGET_BYTES, SCENE_ARRAY_NAMES, chooseFolderFiles, fileGroups, isCompanion, parseFiles, tooManyFiles, type ParseOptions } from '../core/io';
-import { npyCompanionBytesPerPoint } from '../core/io/npy';
+import { attachNpyCompanions, npyCompanionBytesPerPoint } from '../core/io/npy';
+import { kittiLabelsOf, withKittiLabels } from '../core/io/semanticKitti';
 import { STREAMED_NAME } from '../core/io/streamFormats';
 import type { CompanionTerms } from '../core/io/companionTerms';
 import { bufferPath, gltfBufferAddresses } from '../core/io/gltf';
 import { formatBytes } from '../core/io/limits';
 import { InputError, printable, type InputFile, type RangedFile } from '../core/types';
 import { readBudgetBytes } from './readBudget';
-import { keptRows } from './keptRows';
-import { readStreamed, type ReadResult, type StreamCompanions } from './readStreamed';
+import { keptKittiLabels, keptRows } from './keptRows';
+import { RAW_RECORDS_NAME, readStreamed, type ReadResult, type StreamCompanions } from './readStreamed';
 
 export interface Inputs {
   /** the main file's path */
@@ -172,16 +174,24 @@ function folderPaths(folder: string): string[] {
 /** One file a command reads, with its companions, read when called (a folder's files one at a time). */
 export type InputSet = () => Inputs | StreamedInput;
 
-/** Whether the file at `path` is read as a stream: a cloud of records, as the app streams one opened alone, with `companions` only where they are the arrays of an .npy cloud. */
+/** Names of the files the command line reads as a stream: those the app streams, and headerless records. */
+const streamedName = (name: string) => STREAMED_NAME.test(name) || RAW_RECORDS_NAME.test(name);
+
+/**
+ * Whether the file at `path` is read as a stream: a cloud of records, as the app streams one opened
+ * alone, with `companions` only where they are the arrays of an .npy cloud or a headerless scan's
+ * SemanticKITTI labels.
+ */
 function streams(path: string, companions: string[]): boolean {
   const name = basename(path);
   const npyArrays = /\.npy$/i.test(name) && companions.every((c) => /\.npy$/i.test(c) && isCompanion(c, [c]));
-  return !notAFile(stat(path)) && STREAMED_NAME.test(name) && !isCompanion(name, [name]) && (!companions.length || npyArrays);
+  const kittiLabels = RAW_RECORDS_NAME.test(name) && companions.length === 1 && /\.label$/i.test(companions[0]);
+  return !notAFile(stat(path)) && streamedName(name) && !isCompanion(name, [name]) && (!companions.length || npyArrays || kittiLabels);
 }
 
 /** The file at `path`, as a stream or with its companions. */
 function fileSet(path: string): Inputs | StreamedInput {
-  if (!STREAMED_NAME.test(path)) return readInputs(path);
+  if (!streamedName(path)) return readInputs(path);
   const { paths, notes } = companionPaths(path);
   if (!streams(path, paths)) return readInputs(path);
   return { path, notes, stream: true, companions: paths.map((p) => ({ path: p, name: basename(p) })) };
@@ -242,19 +252,44 @@ export function readInputs(path: string): Inputs {
   return { path, files: [main, ...files], ranged, notes };
 }
 
-/** The arrays beside a streamed .npy cloud: counted against the budget with it, and of the points kept where it is kept decimated. */
-function streamCompanions(companions: StreamedInput['companions']): StreamCompanions {
+/**
+ * The files beside the streamed cloud at `path`: an .npy cloud's arrays or a SemanticKITTI scan's
+ * labels, counted against the budget with it, and of the points kept where it is kept decimated.
+ */
+function streamCompanions(path: string, companions: StreamedInput['companions']): StreamCompanions {
+  const name = basename(path);
+  if (RAW_RECORDS_NAME.test(name)) {
+    const labels = kittiLabelsOf(name, companions)!;
+    const scanBytes = statSync(path).size;
+    return {
+      // its class and its instance, 32 bits each
+      bytesPerPoint: 8,
+      attach: (cloud, kept, warnings) => {
+        const file = kept ? keptKittiLabels(labels.path, labels.name, kept, scanBytes) : { ...read(labels.path), name: labels.name };
+        if ('unused' in file) {
+          warnings.push(file.unused);
+          return cloud;
+        }
+        const labelled = withKittiLabels(cloud, name, [file], scanBytes);
+        warnings.push(...labelled.warnings);
+        return labelled.cloud;
+      },
+    };
+  }
   return {
     bytesPerPoint: companions.reduce((sum, c) => sum + npyCompanionBytesPerPoint(c.name), 0),
-    read: (kept, warnings) =>
-      companions.flatMap((c) => {
+    attach: (cloud, kept, warnings) => {
+      const files = companions.flatMap((c) => {
         const rows = kept && keptRows(c.path, c.name, kept);
         if (rows && 'unused' in rows) {
           warnings.push(rows.unused);
           return [];
         }
         return [rows || { ...read(c.path), name: c.name }];
-      }),
+      });
+      attachNpyCompanions(cloud, name, files, warnings);
+      return cloud;
+    },
   };
 }
 
@@ -280,7 +315,8 @@ export function cliTerms(path: string): CompanionTerms {
  */
 export async function parseInputs(inputs: Inputs | StreamedInput, path: string, options: ParseOptions): Promise<ReadResult> {
   if ('stream' in inputs) {
-    const streamed = await readStreamed(path, readBudgetBytes(), inputs.companions.length ? streamCompanions(inputs.companions) : undefined);
+    const companions = inputs.companions.length ? streamCompanions(path, inputs.companions) : undefined;
+    const streamed = await readStreamed(path, readBudgetBytes(), { companions, recordValues: options.recordValues, terms: cliTerms(path) });
     if (streamed) return streamed;
     // its content cannot stream (ASCII PLY, a mesh): read whole, as any other file
     inputs = readInputs(path);

@@ -7,7 +7,7 @@ import { parseFiles, writePly } from '../../src/core/io';
 import { openRecords, decimationFor } from '../../src/core/io/streamFormats';
 import type { RecordFile } from '../../src/core/io/recordStream';
 import type { PointCloud } from '../../src/core/types';
-import { fixture, lasFile, npy, scanFixture } from '../core/io/helpers';
+import { fixture, float32Records, lasFile, npy, scanFixture } from '../core/io/helpers';
 import { pointlensWith } from './pointlens';
 
 /** The lowered read budget, in MB: a tenth of what the 2,000 points of the scan fixture take. */
@@ -153,6 +153,63 @@ describe('pointlens with the read budget lowered (POINTLENS_READ_BUDGET_MB)', ()
     expect(line).toMatchObject({ points: kept, decimated: { total: n, every } });
     expect(line.attributes).not.toContain('segment');
     expect(line.warnings).toContain(`segment.npy holds an array of shape (${kept}) for the file's 1,000 points; it was not used`);
+  });
+
+  it('keeps a SemanticKITTI scan past the budget as every n-th point, each with its own labels, given as a file or as its sequence folder', async () => {
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
+    mkdirSync(join(folder, 'velodyne'));
+    mkdirSync(join(folder, 'labels'));
+    const remission = (i: number) => (i % 100) / 100;
+    writeFileSync(join(folder, 'velodyne', '000000.bin'), float32Records(n, [0, 1, 2].map((k) => (i: number) => scan.positions[3 * i + k]).concat(remission)));
+    // each point's instance is its own index: a label kept with another point would show it
+    const road = 40;
+    writeFileSync(join(folder, 'labels', '000000.label'), new Uint8Array(Uint32Array.from({ length: n }, (_, i) => (i << 16) | road).buffer));
+    // beside the scan, as a copy next to it
+    const path = join(folder, 'scan.bin');
+    writeFileSync(path, readFileSync(join(folder, 'velodyne', '000000.bin')));
+    writeFileSync(join(folder, 'scan.label'), readFileSync(join(folder, 'labels', '000000.label')));
+
+    const [line] = pointlensWith(lowered, 'info', path).lines;
+    const { every } = line.decimated;
+    expect(every).toBeGreaterThan(1);
+    const kept = Math.ceil(n / every);
+    expect(line).toMatchObject({ format: 'bin', points: kept, decimated: { total: n, every }, attributes: ['position', 'intensity', 'kitti_label', 'kitti_instance'] });
+    expect(line.warnings[0]).toBe(`holds more points than fit the read budget of 6 kB: ${kept.toLocaleString('en-US')} of its ${n.toLocaleString('en-US')} points were read, 1 in ${every}, evenly through the file`);
+    expect(pointlensWith(lowered, 'info', folder).lines.find((l) => /velodyne/.test(l.file))).toMatchObject({ points: kept, decimated: { total: n, every }, attributes: ['position', 'intensity', 'kitti_label', 'kitti_instance'] });
+
+    const out = join(folder, 'kept.ply');
+    expect(pointlensWith(lowered, 'clean', path, '--sigma', '1000', '--out', out).code).toBe(0);
+    const read = (await parseFiles([{ name: 'kept.ply', bytes: new Uint8Array(readFileSync(out)) }])).data;
+    const rows = Array.from({ length: kept }, (_, k) => k * every);
+    expect(Array.from(read.fields.kitti_instance)).toEqual(rows);
+    expect(Array.from(read.fields.kitti_label)).toEqual(rows.map(() => road));
+    expect(Array.from(read.positions)).toEqual(everyNth(scan, every));
+    expect(Array.from(read.fields.intensity)).toEqual(rows.map((i) => Math.fround(remission(i))));
+
+    // within the default budget, every point
+    const [all] = pointlensWith({}, 'info', path).lines;
+    expect(all).toMatchObject({ points: n, attributes: ['position', 'intensity', 'kitti_label', 'kitti_instance'] });
+    expect(all).not.toHaveProperty('decimated');
+  });
+
+  it('says a SemanticKITTI scan shorter than its labels need may be truncated, and refuses one cut inside a value, before reading its points', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pointlens-budget-'));
+    const scan = await scanFixture();
+    const n = scan.positions.length / 3;
+    const records = float32Records(n, [0, 1, 2].map((k) => (i: number) => scan.positions[3 * i + k]).concat((i) => (i % 100) / 100));
+    writeFileSync(join(folder, 'cut.label'), new Uint8Array(Uint32Array.from({ length: n }, () => 40).buffer));
+    writeFileSync(join(folder, 'cut.bin'), records.subarray(0, records.length - 16));
+    const [line] = pointlensWith(lowered, 'info', join(folder, 'cut.bin')).lines;
+    expect(line.warnings).toContain(
+      'cut.label was not used: it holds 2,000 labels of 4 bytes for 1,999 points; a SemanticKITTI scan of 2,000 points (x y z remission, 16 bytes each) takes 32,000 bytes, and this one has 31,984: it may be truncated',
+    );
+    expect(line.attributes).toEqual(['position', 'intensity']);
+    writeFileSync(join(folder, 'cut.bin'), records.subarray(0, records.length - 6));
+    const r = pointlensWith(lowered, 'info', join(folder, 'cut.bin'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pointlens: \S+cut\.bin is 31994 bytes, not a whole number of float32 values; /);
   });
 
   it('reads a file that cannot stream whole, within the old size limit, whatever its name', async () => {

@@ -73,13 +73,23 @@ export function guessColumns(values: ArrayLike<number>, rows: number, cols: numb
   return out;
 }
 
-function fieldArray(values: ArrayLike<number>, rows: number, cols: number, c: number): ScalarArray {
+/** Whether column `c` holds only integers that fit 32 bits: such a field is kept as integers. */
+function isIntegerColumn(values: ArrayLike<number>, rows: number, cols: number, c: number): boolean {
   let integer = true;
   for (let i = 0; i < rows && integer; i++) {
     const v = values[i * cols + c];
     integer = Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
   }
-  const out = integer ? new Int32Array(rows) : new Float32Array(rows);
+  return integer;
+}
+
+/** A field read as floats, as integers where it holds only integers (as cloudFromColumns keeps its fields). */
+export function fieldOf(values: Float32Array): ScalarArray {
+  return isIntegerColumn(values, values.length, 1, 0) ? Int32Array.from(values) : values;
+}
+
+function fieldArray(values: ArrayLike<number>, rows: number, cols: number, c: number): ScalarArray {
+  const out = isIntegerColumn(values, rows, cols, c) ? new Int32Array(rows) : new Float32Array(rows);
   for (let i = 0; i < rows; i++) out[i] = values[i * cols + c];
   return out;
 }

@@ -26,20 +26,42 @@ export function kittiLabelPath(scan: string): string | undefined {
 
 const stem = (name: string) => name.replace(/^.*[/\\]/, '').replace(/\.[^.]*$/, '').toLowerCase();
 
+/** SemanticKITTI's scans: x y z remission, float32 each. */
+export const KITTI_POINT_BYTES = 16;
+
 /**
- * The cloud with the class and instance fields of the `.label` companion of `name` (the one of its
- * stem, else the only one given), and what was said about it. A file whose count of labels is not
- * the scan's is left out, with a word.
+ * Why the labels file `name` of `bytes` bytes cannot go with a scan of `points` points, or undefined
+ * where it can; `scanBytes`: the scan's size, to say so where the scan is shorter than its labels
+ * need (cut short in a copy or a download).
  */
-export function withKittiLabels(cloud: PointCloud, name: string, companions: readonly InputFile[]): { cloud: PointCloud; warnings: string[] } {
+export function kittiLabelsUnused(name: string, bytes: number, points: number, scanBytes?: number): string | undefined {
+  if (bytes % 4 !== 0) return `${name} was not used: its ${formatCount(bytes)} bytes are not a whole number of 4-byte labels`;
+  if (bytes === 4 * points) return undefined;
+  const labels = bytes / 4;
+  const short =
+    scanBytes !== undefined && scanBytes < KITTI_POINT_BYTES * labels
+      ? `; a SemanticKITTI scan of ${formatCount(labels)} points (x y z remission, ${KITTI_POINT_BYTES} bytes each) takes ${formatCount(KITTI_POINT_BYTES * labels)} bytes, and this one has ${formatCount(scanBytes)}: it may be truncated`
+      : '';
+  return `${name} was not used: it holds ${formatCount(labels)} labels of 4 bytes for ${formatCount(points)} points${short}`;
+}
+
+/** The `.label` companion of the scan `name`: the one of its stem, else the only one given. */
+export function kittiLabelsOf<T extends { name: string }>(name: string, companions: readonly T[]): T | undefined {
   const labels = companions.filter((f) => /\.label$/i.test(f.name));
-  const file = labels.find((f) => stem(f.name) === stem(name)) ?? (labels.length === 1 ? labels[0] : undefined);
+  return labels.find((f) => stem(f.name) === stem(name)) ?? (labels.length === 1 ? labels[0] : undefined);
+}
+
+/**
+ * The cloud with the class and instance fields of the `.label` companion of `name` (kittiLabelsOf),
+ * and what was said about it. A file whose count of labels is not the scan's is left out, with a
+ * word (kittiLabelsUnused; `scanBytes`: the scan's size).
+ */
+export function withKittiLabels(cloud: PointCloud, name: string, companions: readonly InputFile[], scanBytes?: number): { cloud: PointCloud; warnings: string[] } {
+  const file = kittiLabelsOf(name, companions);
   if (!file) return { cloud, warnings: [] };
   const points = cloud.positions.length / 3;
-  if (file.bytes.length % 4 !== 0) return { cloud, warnings: [`${file.name} was not used: its ${formatCount(file.bytes.length)} bytes are not a whole number of 4-byte labels`] };
-  if (file.bytes.length !== 4 * points) {
-    return { cloud, warnings: [`${file.name} was not used: it holds ${formatCount(file.bytes.length / 4)} labels of 4 bytes for ${formatCount(points)} points`] };
-  }
+  const unused = kittiLabelsUnused(file.name, file.bytes.length, points, scanBytes);
+  if (unused) return { cloud, warnings: [unused] };
   const view = new DataView(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
   const semantic = new Int32Array(points), instance = new Int32Array(points);
   for (let i = 0; i < points; i++) {

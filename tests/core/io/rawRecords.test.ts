@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/core/io/detectFormat';
 import { fileGroups } from '../../../src/core/io/fileGroups';
 import { isCompanion, parseFiles } from '../../../src/core/io';
-import { columnMixing, countsBySize, MIXED, parseRawRecords, recordCount } from '../../../src/core/io/rawRecords';
+import { columnMixing, countsBySize, MIXED, parseRawRecords, rawRecordFile, recordCount } from '../../../src/core/io/rawRecords';
+import { readRecords } from '../../../src/core/io/recordStream';
 import type { PointCloud } from '../../../src/core/types';
 import { colorModesFor } from '../../../src/core/color/colorModes';
 import { KITTI_INSTANCE_FIELD, KITTI_LABEL_FIELD } from '../../../src/core/io/semanticKitti';
@@ -98,6 +99,25 @@ describe('headerless float32 records (.bin)', () => {
     new DataView(counted.buffer).setFloat32(0, 2000, true);
     counted.set(dump(), 4);
     expect(() => parseRawRecords(counted)).toThrow('does not read as point records: under every count of values a point its size allows (11), some column mixes values of different kinds');
+  });
+
+  it('reads the same records as a stream, looking at the file only by range until its records come: the count, the layout and the cloud are those of the whole read', async () => {
+    const room = await office();
+    const n = room.positions.length / 3;
+    const kitti = records(n, [0, 1, 2].map((k) => (i: number) => room.positions[3 * i + k]).concat((i) => room.colors![3 * i] / 255));
+    for (const bytes of [dump(), kitti]) {
+      const values = floats(bytes);
+      const asked: number[] = [];
+      const valuesAt = (first: number, count: number) => (asked.push(count), values.subarray(first, first + count));
+      const file = rawRecordFile(valuesAt, bytes.length);
+      // the rows it looks at: a block a count it tries, and the values it tells floats from other data by
+      expect(Math.max(...asked)).toBeLessThanOrEqual(256 * 16);
+      const streamed = readRecords(file, bytes);
+      const whole = parseRawRecords(bytes);
+      expect(streamed.data).toEqual(whole.data);
+      expect(streamed.warnings).toEqual(whole.warnings);
+    }
+    expect(() => rawRecordFile(() => new Float32Array(0), 6)).toThrow('is 6 bytes, not a whole number of float32 values');
   });
 
   it('is a .bin given alone, and a glTF\'s buffer where a .gltf comes with it', async () => {
