@@ -125,7 +125,9 @@ describe('notes brought back: kept in the browser, or in a notes file in a folde
     const layer = s.layers.find((e) => e.meta.fileName === `site/${SCENE.name}`)!.meta;
     expect(s.notes.notes.find((n) => n.text === 'valve 7')!.layerId).toBe(layer.id);
     expect(s.notice).toBe(`1 note imported onto site/${SCENE.name}.`);
-    await expect(page.getByTestId('note-label').filter({ hasText: 'valve 7' }).count()).resolves.toBe(1);
+    const label = page.getByTestId('note-label').filter({ hasText: 'valve 7' });
+    await label.waitFor();
+    await expect(label.count()).resolves.toBe(1);
     await saveScreenshot(page, 'note-from-folder');
   });
 });
